@@ -1,0 +1,56 @@
+# StablePay: the two commands are `make run` (the whole platform on this machine) and
+# `make test` (every test). Everything they need is installed into folders this project owns
+# and git ignores: .venv/ (MiniStack), contracts/node_modules (solc, OpenZeppelin, anvil),
+# infra-cdk/node_modules (the CDK CLI).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.PHONY: help deps test run build clean
+
+# a JDK >= 21 builds the Java 21 bytecode; the default `java` here may be older
+JAVA_HOME := $(shell .ci/find-jdk)
+export JAVA_HOME
+export PATH := $(JAVA_HOME)/bin:$(PATH)
+
+PYTHON ?= python3
+MVN := mvn -B -ntp
+MINISTACK_VERSION := 1.5.33
+CRYPTOGRAPHY_VERSION := 50.0.2
+
+RUNTIME_JAR := functions/local-runtime/target/local-runtime.jar
+SOURCES := $(shell find pom.xml events functions contracts/src contracts/scripts contracts/pom.xml \
+	infra-cdk/src infra-cdk/pom.xml -type f -not -path '*/target/*' -not -path '*/node_modules/*' \
+	2>/dev/null)
+
+help:
+	@echo "make run    start the local stack (emulator, chains, API on http://127.0.0.1:$${PORT:-4000})"
+	@echo "make test   run every test (unit, integration against emulators and anvil, CDK)"
+	@echo "make deps   install the tools the two commands need (done by both automatically)"
+
+deps: .venv/.installed contracts/node_modules/.installed infra-cdk/node_modules/.installed
+
+.venv/.installed:
+	$(PYTHON) -m venv .venv
+	.venv/bin/pip install --quiet ministack==$(MINISTACK_VERSION) cryptography==$(CRYPTOGRAPHY_VERSION)
+	touch $@
+
+contracts/node_modules/.installed: contracts/package-lock.json
+	cd contracts && npm ci --no-audit --no-fund
+	touch $@
+
+infra-cdk/node_modules/.installed: infra-cdk/package-lock.json
+	cd infra-cdk && npm ci --no-audit --no-fund
+	touch $@
+
+test: deps
+	$(MVN) verify
+
+$(RUNTIME_JAR): $(SOURCES) | deps
+	$(MVN) -q package -DskipTests
+
+build: $(RUNTIME_JAR)
+
+run: build
+	exec java -jar $(RUNTIME_JAR)
+
+clean:
+	$(MVN) -q clean

@@ -1,0 +1,38 @@
+package io.stablepay.adapter.out.tron;
+
+import io.stablepay.core.domain.AddressCheck;
+import java.util.regex.Pattern;
+import org.tron.trident.utils.Base58Check;
+
+/**
+ * Tron address rules: base58check of 21 bytes, the first being the mainnet prefix 0x41 (so every
+ * address starts with T). The 4-byte checksum (double SHA-256) is verified by trident.
+ */
+final class TronAddresses {
+
+  private static final Pattern BASE58 =
+      Pattern.compile("[123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz]{25,40}");
+  private static final byte MAINNET_PREFIX = 0x41;
+
+  private TronAddresses() {}
+
+  static AddressCheck check(String address) {
+    String candidate = address == null ? "" : address.trim();
+    if (candidate.matches("(0x)?41[0-9a-fA-F]{40}")) {
+      return AddressCheck.invalid("hex Tron addresses are not accepted: use the base58 form (T...)");
+    }
+    if (!BASE58.matcher(candidate).matches()) {
+      return AddressCheck.invalid("a Tron address is base58check text starting with T");
+    }
+    byte[] payload;
+    try {
+      payload = Base58Check.base58ToBytes(candidate);
+    } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+      return AddressCheck.invalid("checksum mismatch: not a valid base58check Tron address");
+    }
+    if (payload.length != 21 || payload[0] != MAINNET_PREFIX) {
+      return AddressCheck.invalid("not a Tron account address (21 bytes with prefix 0x41)");
+    }
+    return AddressCheck.valid(candidate);
+  }
+}

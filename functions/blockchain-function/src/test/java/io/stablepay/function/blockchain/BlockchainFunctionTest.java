@@ -1,0 +1,101 @@
+package io.stablepay.function.blockchain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import io.micronaut.json.JsonMapper;
+import io.stablepay.devstack.LambdaInvocationContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deployed handler class, invoked as Lambda invokes it, with the sample API Gateway v2 events
+ * of {@code events/}. Runs the mainnet profile the stack deploys by default; no chain is called.
+ */
+class BlockchainFunctionTest {
+
+  private static APIGatewayV2HTTPEventFunction handler;
+  private static JsonMapper json;
+
+  @BeforeAll
+  static void coldStart() {
+    handler = new APIGatewayV2HTTPEventFunction();
+    json = handler.getApplicationContext().getBean(JsonMapper.class);
+  }
+
+  @AfterAll
+  static void shutdown() {
+    handler.close();
+  }
+
+  @Test
+  void listsTheMainnetNetworksWithTheirRealContracts() throws IOException {
+    APIGatewayV2HTTPResponse response = invoke("apigw-v2-blockchain-networks.json");
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    Map<String, Object> body = body(response);
+    List<Map<String, Object>> networks = (List<Map<String, Object>>) body.get("networks");
+    assertThat(networks).extracting(n -> n.get("id")).containsExactly(
+        "ETHEREUM", "POLYGON", "BSC", "ARBITRUM", "OPTIMISM", "BASE", "TRON");
+    assertThat(networks.get(0).get("tokens").toString())
+        .contains("0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48");
+    // node URLs may carry provider keys: only the local profile shows them
+    assertThat(networks).allSatisfy(n -> assertThat(n).doesNotContainKey("rpcUrl"));
+  }
+
+  @Test
+  void validatesAndChecksumsAnAddress() throws IOException {
+    APIGatewayV2HTTPResponse response = invoke("apigw-v2-blockchain-validate.json");
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(body(response)).containsEntry("valid", true)
+        .containsEntry("normalized", "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48")
+        .containsEntry("reason", null);
+  }
+
+  @Test
+  void malformedJsonIsAProblemDocument() throws IOException {
+    APIGatewayV2HTTPResponse response = invoke("apigw-v2-blockchain-validate-malformed.json");
+
+    assertThat(response.getStatusCode()).isEqualTo(400);
+    assertThat(contentType(response)).startsWith("application/problem+json");
+    assertThat(body(response)).containsEntry("type", "urn:stablepay:problem:invalid-request")
+        .containsEntry("status", 400).containsKey("detail");
+  }
+
+  @Test
+  void anUnknownNetworkIsAProblemDocument() throws IOException {
+    APIGatewayV2HTTPResponse response = invoke("apigw-v2-blockchain-fees-unknown-network.json");
+
+    assertThat(response.getStatusCode()).isEqualTo(400);
+    assertThat(contentType(response)).startsWith("application/problem+json");
+    assertThat(body(response)).containsEntry("type", "urn:stablepay:problem:unknown-network");
+    assertThat((String) body(response).get("detail")).contains("SOLANA");
+  }
+
+  private static APIGatewayV2HTTPResponse invoke(String eventFile) throws IOException {
+    Path root = Path.of(System.getProperty("stablepay.root", "../.."));
+    byte[] event = Files.readAllBytes(root.resolve("events").resolve(eventFile));
+    return handler.handleRequest(json.readValue(event, APIGatewayV2HTTPEvent.class),
+        new LambdaInvocationContext("blockchain"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> body(APIGatewayV2HTTPResponse response) throws IOException {
+    return json.readValue(response.getBody(), Map.class);
+  }
+
+  private static String contentType(APIGatewayV2HTTPResponse response) {
+    return response.getHeaders().entrySet().stream()
+        .filter(e -> e.getKey().equalsIgnoreCase("content-type"))
+        .map(Map.Entry::getValue).findFirst().orElse("");
+  }
+}

@@ -1,0 +1,45 @@
+package io.stablepay.core.port.out;
+
+import io.stablepay.core.domain.AddressCheck;
+import io.stablepay.core.domain.ChainFamily;
+import io.stablepay.core.domain.ChainTransaction;
+import io.stablepay.core.domain.ComponentHealth;
+import io.stablepay.core.domain.FeeQuote;
+import io.stablepay.core.domain.Network;
+import io.stablepay.core.domain.Token;
+import io.stablepay.core.domain.TransferEstimate;
+import io.stablepay.core.domain.TxHash;
+import java.math.BigInteger;
+
+/**
+ * One payment rail (a chain family): everything the core asks of a chain, answered by an adapter
+ * per family (web3j for EVM, trident for Tron). A new network of a known family is configuration;
+ * a new family is a new implementation of this port.
+ *
+ * <p>Every network-reading method except {@link #health} throws {@link io.stablepay.core.domain.ChainUnavailableException}
+ * when the node cannot be reached or none is configured.
+ */
+public interface ChainRail {
+
+  ChainFamily family();
+
+  /** Checks an address's syntax and checksum for this family; never calls a node. */
+  AddressCheck validateAddress(String address);
+
+  FeeQuote fees(Network network);
+
+  ChainTransaction transaction(Network network, TxHash hash);
+
+  /**
+   * Estimates a token transfer of {@code amount} base units of {@code token} from {@code from} to
+   * {@code to}, both already validated and normalised.
+   */
+  TransferEstimate estimateTransfer(
+      Network network, Token token, String from, String to, BigInteger amount);
+
+  /**
+   * Whether the network's node answers and is the chain the registry says it is (chain id). Never
+   * throws.
+   */
+  ComponentHealth health(Network network);
+}

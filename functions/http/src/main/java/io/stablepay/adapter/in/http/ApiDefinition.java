@@ -1,0 +1,20 @@
+package io.stablepay.adapter.in.http;
+
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.info.License;
+
+/**
+ * Anchors the OpenAPI document, generated at compile time from the controllers into
+ * {@code META-INF/swagger/stablepay-api-<version>.yml} and served at {@code /api/openapi/}.
+ */
+@OpenAPIDefinition(info = @Info(
+    title = "StablePay API",
+    version = "0.1",
+    description = "Self-hosted stablecoin payments: wallets, transfers, merchants, chains. "
+        + "Errors are RFC 9457 application/problem+json with a stable urn:stablepay:problem type.",
+    license = @License(name = "Apache-2.0")))
+final class ApiDefinition {
+
+  private ApiDefinition() {}
+}

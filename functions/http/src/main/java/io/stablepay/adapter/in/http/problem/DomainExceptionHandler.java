@@ -1,0 +1,34 @@
+package io.stablepay.adapter.in.http.problem;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.stablepay.core.domain.DomainException;
+import jakarta.inject.Singleton;
+import java.util.Map;
+
+/**
+ * Maps the domain's refusals to HTTP: the exception's {@code code} becomes the problem type, its
+ * message the detail. The domain knows nothing of status codes; this table does.
+ */
+@Produces
+@Singleton
+@Requires(classes = {DomainException.class, ExceptionHandler.class})
+final class DomainExceptionHandler implements ExceptionHandler<DomainException, HttpResponse<?>> {
+
+  private static final Map<String, Integer> STATUS = Map.of(
+      "invalid-request", 400,
+      "unknown-network", 400,
+      "unsupported-asset", 400,
+      "transfer-would-fail", 422,
+      "chain-unavailable", 503);
+
+  @Override
+  public HttpResponse<?> handle(HttpRequest request, DomainException e) {
+    int status = STATUS.getOrDefault(e.code(), 400);
+    return ProblemResponses.write(HttpResponse.status(io.micronaut.http.HttpStatus.valueOf(status)),
+        Problem.of(e.code(), e.title(), status, e.getMessage(), request.getPath()));
+  }
+}

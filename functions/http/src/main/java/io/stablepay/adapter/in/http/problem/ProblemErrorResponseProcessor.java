@@ -1,0 +1,44 @@
+package io.stablepay.adapter.in.http.problem;
+
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Turns every error Micronaut itself answers (malformed JSON, missing body, failed bean
+ * validation, unknown route, wrong method or media type) into problem+json, so a client meets one
+ * error shape whatever went wrong. Server errors never echo internal messages. Micronaut's own
+ * default processor steps aside when a bean of this type exists.
+ */
+@Singleton
+final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
+
+  private static final Map<Integer, String> CODES = Map.of(
+      400, "invalid-request",
+      401, "unauthorized",
+      403, "forbidden",
+      404, "not-found",
+      405, "method-not-allowed",
+      406, "not-acceptable",
+      413, "payload-too-large",
+      415, "unsupported-media-type");
+
+  @Override
+  public MutableHttpResponse<Problem> processResponse(
+      ErrorContext context, MutableHttpResponse<?> response) {
+    int status = response.code();
+    HttpStatus httpStatus = HttpStatus.valueOf(status);
+    String code = CODES.getOrDefault(status, status >= 500 ? "internal-error" : "client-error");
+    String detail = status >= 500
+        ? "the server could not complete the request"
+        : context.getErrors().stream().map(Error::getMessage)
+            .collect(Collectors.joining("; "));
+    return ProblemResponses.write(response, Problem.of(code, httpStatus.getReason(), status,
+        detail.isBlank() ? httpStatus.getReason() : detail, context.getRequest().getPath()));
+  }
+}

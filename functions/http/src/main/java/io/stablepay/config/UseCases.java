@@ -1,0 +1,45 @@
+package io.stablepay.config;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import io.stablepay.core.domain.NetworkRegistry;
+import io.stablepay.core.port.in.BlockchainQueries;
+import io.stablepay.core.port.in.CheckHealth;
+import io.stablepay.core.port.out.ChainRail;
+import io.stablepay.core.port.out.HealthProbe;
+import io.stablepay.core.service.BlockchainService;
+import io.stablepay.core.service.ChainHealthProbe;
+import io.stablepay.core.service.HealthService;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Wires the core's use cases from whatever adapters a function packages: the core is plain Java,
+ * so its services are built here rather than annotated.
+ */
+@Factory
+class UseCases {
+
+  @Singleton
+  BlockchainQueries blockchainQueries(NetworkRegistry registry, List<ChainRail> rails) {
+    return new BlockchainService(registry, rails);
+  }
+
+  /**
+   * Health covers the AWS probes this function packages plus every served network with a rail.
+   */
+  @Singleton
+  CheckHealth checkHealth(
+      NetworkRegistry registry,
+      List<ChainRail> rails,
+      List<HealthProbe> probes,
+      @Value("${stablepay.health.timeout:3s}") Duration timeout) {
+    List<HealthProbe> all = new ArrayList<>(probes);
+    registry.all().forEach(network -> rails.stream()
+        .filter(rail -> rail.family() == network.family())
+        .forEach(rail -> all.add(new ChainHealthProbe(network, rail))));
+    return new HealthService(all, timeout);
+  }
+}

@@ -1,0 +1,40 @@
+package io.stablepay.local;
+
+import java.util.Map;
+
+/**
+ * Ports of the local stack, from the environment: {@code PORT} (API, default 4000),
+ * {@code GATEWAY_PORT} (MiniStack, default a free port), {@code ETHEREUM_RPC_PORT} and
+ * {@code POLYGON_RPC_PORT} (anvil, default free ports). Zero means "any free port".
+ */
+record LocalSettings(int apiPort, int gatewayPort, int ethereumPort, int polygonPort) {
+
+  static LocalSettings fromEnvironment(Map<String, String> env) {
+    return new LocalSettings(
+        port(env, "PORT", 4000),
+        port(env, "GATEWAY_PORT", 0),
+        port(env, "ETHEREUM_RPC_PORT", 0),
+        port(env, "POLYGON_RPC_PORT", 0));
+  }
+
+  /** Everything on free ports: for tests that run beside a developer's `make run`. */
+  static LocalSettings anyFreePorts() {
+    return new LocalSettings(0, 0, 0, 0);
+  }
+
+  private static int port(Map<String, String> env, String name, int fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      int port = Integer.parseInt(value.trim());
+      if (port < 0 || port > 65_535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a TCP port number, got '" + value + "'");
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package io.stablepay.local;
+
+import io.stablepay.core.domain.NetworkId;
+import io.stablepay.devstack.AnvilNode;
+import io.stablepay.devstack.MiniStackServer;
+import io.stablepay.devstack.TokenDeployer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the API needs around it on this machine, started in parallel and stopped together:
+ * MiniStack (the AWS emulator) with the CDK stack deployed into it, and two anvil chains standing
+ * in for ETHEREUM and POLYGON with the test stablecoins deployed. Closing it stops every process
+ * it started, so Ctrl-C leaves nothing behind.
+ */
+final class LocalStack implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+
+  static final String REGION = "us-east-1";
+
+  private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
+  private MiniStackServer emulator;
+  private final List<LocalChain> chains = new ArrayList<>();
+  private StackDeployment.Outputs stack;
+
+  private LocalStack() {}
+
+  /**
+   * Starts the stack; {@code lambdaProxyBaseUrl} is where the emulator forwards invocations of
+   * the deployed functions (the local runtime's own invoke endpoint).
+   */
+  static LocalStack start(LocalSettings settings, String lambdaProxyBaseUrl) {
+    LocalStack stack = new LocalStack();
+    try {
+      stack.startAll(settings, lambdaProxyBaseUrl);
+      return stack;
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private void startAll(LocalSettings settings, String lambdaProxyBaseUrl) {
+    long t0 = System.nanoTime();
+    CompletableFuture<MiniStackServer> emulatorUp = CompletableFuture.supplyAsync(
+        () -> track(MiniStackServer.start(settings.gatewayPort())));
+    CompletableFuture<StackDeployment.Outputs> deployed = emulatorUp.thenApplyAsync(
+        server -> StackDeployment.deploy(server.endpoint(), lambdaProxyBaseUrl));
+    CompletableFuture<LocalChain> ethereum = CompletableFuture.supplyAsync(
+        () -> chain(NetworkId.ETHEREUM, 31337, settings.ethereumPort()));
+    CompletableFuture<LocalChain> polygon = CompletableFuture.supplyAsync(
+        () -> chain(NetworkId.POLYGON, 31338, settings.polygonPort()));
+    try {
+      emulator = emulatorUp.join();
+      chains.add(ethereum.join());
+      chains.add(polygon.join());
+      stack = deployed.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+    LOG.info("local stack ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  private LocalChain chain(NetworkId network, long chainId, int port) {
+    AnvilNode node = track(AnvilNode.start(chainId, port));
+    return new LocalChain(network, node, TokenDeployer.deployStablecoins(node.web3j()));
+  }
+
+  private <T extends AutoCloseable> T track(T process) {
+    started.add(process);
+    return process;
+  }
+
+  MiniStackServer emulator() {
+    return emulator;
+  }
+
+  List<LocalChain> chains() {
+    return List.copyOf(chains);
+  }
+
+  StackDeployment.Outputs stack() {
+    return stack;
+  }
+
+  /**
+   * Points the AWS SDK at the emulator through its standard settings (the {@code aws.*} system
+   * properties mirror {@code AWS_ENDPOINT_URL}, {@code AWS_REGION} and the credentials), exactly
+   * as an operator would with environment variables.
+   */
+  void configureAwsSdk() {
+    System.setProperty("aws.endpointUrl", emulator.endpoint());
+    System.setProperty("aws.region", REGION);
+    System.setProperty("aws.accessKeyId", "test");
+    System.setProperty("aws.secretAccessKey", "test");
+  }
+
+  /** Micronaut properties that point the runtime at this stack. */
+  Map<String, Object> properties() {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    chains.forEach(chain -> chain.describeInto(properties));
+    properties.put("stablepay.dynamodb.table", stack.tableName());
+    return properties;
+  }
+
+  @Override
+  public void close() {
+    List<AutoCloseable> toStop = new ArrayList<>(started);
+    Collections.reverse(toStop);
+    for (AutoCloseable process : toStop) {
+      try {
+        process.close();
+      } catch (Exception e) {
+        LOG.warn("could not stop {}: {}", process, e.toString());
+      }
+    }
+    started.clear();
+  }
+}

@@ -1,0 +1,203 @@
+package io.stablepay.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.ApplicationContext;
+import io.stablepay.devstack.FreePorts;
+import io.stablepay.devstack.TokenDeployer;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.methods.request.Transaction;
+
+/**
+ * Black-box: the whole local stack as `make run` starts it (emulator with the CDK stack, two
+ * anvil chains with tokens, the runtime), called over HTTP only. Runs on free ports.
+ */
+class LocalRuntimeIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(5)).build();
+  private static final String RECIPIENT = "0x000000000000000000000000000000000000bEEF";
+
+  private static LocalStack stack;
+  private static ApplicationContext app;
+  private static String api;
+
+  @BeforeAll
+  static void start() {
+    int port = FreePorts.find();
+    api = "http://127.0.0.1:" + port;
+    stack = LocalStack.start(LocalSettings.anyFreePorts(), api + LambdaInvokeController.PATH);
+    app = LocalRuntime.run(stack, port);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (app != null) {
+      app.close();
+    }
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void everyComponentIsUp() throws Exception {
+    HttpResponse<String> response = get("/api/health");
+
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(body.path("status").asText()).isEqualTo("UP");
+    for (String component : new String[] {"dynamodb", "kms", "sqs", "stepfunctions",
+        "chain:ETHEREUM", "chain:POLYGON"}) {
+      assertThat(body.path("components").path(component).path("status").asText())
+          .as(component).isEqualTo("UP");
+    }
+  }
+
+  @Test
+  void listsTheLocalChainsWithTheirDeployedTokens() throws Exception {
+    JsonNode networks = JSON.readTree(get("/api/blockchain/networks").body()).path("networks");
+
+    assertThat(networks).hasSize(2);
+    assertThat(networks.get(0).path("id").asText()).isEqualTo("ETHEREUM");
+    assertThat(networks.get(0).path("chainId").asLong()).isEqualTo(31337);
+    assertThat(networks.get(1).path("chainId").asLong()).isEqualTo(31338);
+    for (JsonNode network : networks) {
+      assertThat(network.path("rpcUrl").asText()).startsWith("http://127.0.0.1:");
+      assertThat(network.path("tokens")).hasSize(3);
+      network.path("tokens").forEach(token ->
+          assertThat(token.path("address").asText()).matches("0x[0-9a-fA-F]{40}"));
+    }
+  }
+
+  @Test
+  void validatesEvmAndTronAddresses() throws Exception {
+    assertThat(validate("ETHEREUM", "0xde709f2102306220921060314715629080e2fb77").path("normalized")
+        .asText()).isEqualTo("0xde709f2102306220921060314715629080e2fb77");
+    assertThat(validate("POLYGON", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD").path("valid")
+        .asBoolean()).isFalse();
+    assertThat(validate("TRON", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t").path("valid").asBoolean())
+        .isTrue();
+    JsonNode badTron = validate("TRON", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6u");
+    assertThat(badTron.path("valid").asBoolean()).isFalse();
+    assertThat(badTron.path("reason").asText()).contains("checksum");
+  }
+
+  @Test
+  void badRequestsGetProblemDocuments() throws Exception {
+    assertProblem(post("/api/blockchain/validate", "{\"network\":"), 400, "invalid-request");
+    assertProblem(post("/api/blockchain/validate", "{\"network\":\"ETHEREUM\"}"), 400,
+        "invalid-request");
+    assertProblem(get("/api/blockchain/fees?network=SOLANA"), 400, "unknown-network");
+    assertProblem(get("/api/blockchain/fees"), 400, "invalid-request");
+    assertProblem(get("/api/blockchain/tx/0xnothex?network=ETHEREUM"), 400, "invalid-request");
+    assertProblem(get("/api/nowhere"), 404, "not-found");
+  }
+
+  @Test
+  void quotesFeesAndEstimatesARealTransferFromTheChain() throws Exception {
+    LocalChain ethereum = stack.chains().get(0);
+    Web3j web3j = ethereum.node().web3j();
+    String holder = web3j.ethAccounts().send().getAccounts().get(0);
+    TokenDeployer.mint(web3j, ethereum.tokens().get("USDC"), holder, BigInteger.valueOf(10_000_000));
+
+    JsonNode fees = JSON.readTree(get("/api/blockchain/fees?network=ethereum").body());
+    assertThat(new BigInteger(fees.path("baseFeePerGas").asText())).isPositive();
+
+    HttpResponse<String> estimate = post("/api/blockchain/estimate", JSON.writeValueAsString(
+        java.util.Map.of("network", "ETHEREUM", "asset", "USDC", "from", holder, "to", RECIPIENT,
+            "amount", "2.5")));
+    JsonNode body = JSON.readTree(estimate.body());
+    assertThat(estimate.statusCode()).as(estimate.body()).isEqualTo(200);
+    assertThat(body.path("unit").asText()).isEqualTo("gas");
+    assertThat(Long.parseLong(body.path("units").asText())).isBetween(30_000L, 100_000L);
+    assertThat(body.path("amount").asText()).isEqualTo("2.5");
+    assertThat(body.path("feeAsset").asText()).isEqualTo("ETH");
+  }
+
+  @Test
+  void reportsATransactionWithItsDecodedTransfer() throws Exception {
+    LocalChain polygon = stack.chains().get(1);
+    Web3j web3j = polygon.node().web3j();
+    String holder = web3j.ethAccounts().send().getAccounts().get(0);
+    String dai = polygon.tokens().get("DAI");
+    TokenDeployer.mint(web3j, dai, holder, new BigInteger("5000000000000000000"));
+    String data = "0xa9059cbb" + "0".repeat(24) + RECIPIENT.substring(2).toLowerCase()
+        + String.format("%064x", new BigInteger("1500000000000000000"));
+    String hash = web3j.ethSendTransaction(Transaction.createFunctionCallTransaction(
+        holder, null, null, BigInteger.valueOf(100_000), dai, data)).send().getTransactionHash();
+
+    JsonNode tx = Awaitility.await().atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> JSON.readTree(get("/api/blockchain/tx/" + hash + "?network=POLYGON").body()),
+            body -> body.path("finalized").asBoolean());
+
+    assertThat(tx.path("status").asText()).isEqualTo("SUCCESS");
+    assertThat(tx.path("transfers").get(0).path("asset").asText()).isEqualTo("DAI");
+    assertThat(tx.path("transfers").get(0).path("amount").asText()).isEqualTo("1.5");
+  }
+
+  @Test
+  void theDeployedHttpApiInTheEmulatorReachesTheRealHandler() throws Exception {
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+        URI.create(stack.stack().httpApiUrl().replaceAll("/$", "") + "/api/blockchain/networks"))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(JSON.readTree(response.body()).path("networks")).hasSize(2);
+  }
+
+  @Test
+  void servesTheOpenApiDocument() throws Exception {
+    HttpResponse<String> response = get("/api/openapi/stablepay-api-0.1.yml");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("/api/blockchain/validate").contains("/api/health");
+  }
+
+  private static JsonNode validate(String network, String address) throws Exception {
+    HttpResponse<String> response = post("/api/blockchain/validate",
+        JSON.writeValueAsString(java.util.Map.of("network", network, "address", address)));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  private static void assertProblem(HttpResponse<String> response, int status, String code)
+      throws IOException {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("content-type").orElse(""))
+        .startsWith("application/problem+json");
+    JsonNode problem = JSON.readTree(response.body());
+    assertThat(problem.path("type").asText()).isEqualTo("urn:stablepay:problem:" + code);
+    assertThat(problem.path("status").asInt()).isEqualTo(status);
+    assertThat(problem.path("title").asText()).isNotBlank();
+    assertThat(problem.path("detail").asText()).isNotBlank();
+  }
+
+  private static HttpResponse<String> get(String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(api + path))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> post(String path, String body) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(api + path))
+        .timeout(Duration.ofSeconds(10))
+        .header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}

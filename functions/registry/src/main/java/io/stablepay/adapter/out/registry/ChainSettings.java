@@ -1,0 +1,58 @@
+package io.stablepay.adapter.out.registry;
+
+import io.micronaut.context.annotation.EachProperty;
+import io.micronaut.context.annotation.Parameter;
+import jakarta.validation.constraints.Pattern;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Per-network settings ({@code stablepay.chains.<network>.*}, e.g. environment variable
+ * {@code STABLEPAY_CHAINS_ETHEREUM_RPC_URL}): the node endpoint, and token or platform contract
+ * addresses that override or complete the registry file (a local chain's freshly deployed tokens).
+ */
+@EachProperty("stablepay.chains")
+public class ChainSettings {
+
+  private final String name;
+
+  @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL")
+  private String rpcUrl;
+
+  private Map<String, String> tokens = new LinkedHashMap<>();
+  private Map<String, String> contracts = new LinkedHashMap<>();
+
+  public ChainSettings(@Parameter String name) {
+    this.name = name;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public String getRpcUrl() {
+    return rpcUrl;
+  }
+
+  public void setRpcUrl(String rpcUrl) {
+    this.rpcUrl = rpcUrl;
+  }
+
+  /** Token contract addresses by asset symbol. */
+  public Map<String, String> getTokens() {
+    return tokens;
+  }
+
+  public void setTokens(Map<String, String> tokens) {
+    this.tokens = tokens;
+  }
+
+  /** Platform contracts (gateway, escrow, ...) by name. */
+  public Map<String, String> getContracts() {
+    return contracts;
+  }
+
+  public void setContracts(Map<String, String> contracts) {
+    this.contracts = contracts;
+  }
+}
