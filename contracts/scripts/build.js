@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// Compiles every .sol under contracts/src offline with solcjs (no compiler download) and writes
+// <Name>.abi and <Name>.bin for each contract defined there into the output directory.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const solc = require('solc');
+
+const root = path.resolve(__dirname, '..');
+const outDir = path.resolve(process.argv[2] || path.join(root, 'build'));
+const srcDir = path.join(root, 'src');
+
+function solidityFiles(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return solidityFiles(full);
+    return entry.name.endsWith('.sol') ? [full] : [];
+  });
+}
+
+const sources = {};
+for (const file of solidityFiles(srcDir)) {
+  sources[path.relative(root, file)] = { content: fs.readFileSync(file, 'utf8') };
+}
+
+const input = {
+  language: 'Solidity',
+  sources,
+  settings: {
+    optimizer: { enabled: true, runs: 200 },
+    evmVersion: 'cancun',
+    outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
+  },
+};
+
+function findImports(importPath) {
+  for (const base of [path.join(root, 'node_modules'), root]) {
+    const candidate = path.join(base, importPath);
+    if (fs.existsSync(candidate)) return { contents: fs.readFileSync(candidate, 'utf8') };
+  }
+  return { error: 'not found: ' + importPath };
+}
+
+const output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImports }));
+let failed = false;
+for (const message of output.errors || []) {
+  console.error(message.formattedMessage);
+  if (message.severity === 'error') failed = true;
+}
+if (failed) process.exit(1);
+
+fs.mkdirSync(outDir, { recursive: true });
+for (const [file, contracts] of Object.entries(output.contracts)) {
+  if (!file.startsWith('src/')) continue;
+  for (const [name, contract] of Object.entries(contracts)) {
+    fs.writeFileSync(path.join(outDir, name + '.abi'), JSON.stringify(contract.abi));
+    fs.writeFileSync(path.join(outDir, name + '.bin'), contract.evm.bytecode.object);
+    console.log(`${name}: ${contract.evm.bytecode.object.length / 2} bytes (solc ${solc.version()})`);
+  }
+}
