@@ -51,7 +51,7 @@ public final class LocalRuntime {
     out.println("  OpenAPI        " + api + "/api/openapi/stablepay-api-0.1.yml");
     out.println("  AWS emulator   " + stack.emulator().endpoint()
         + "  (MiniStack: KMS, SQS, Step Functions, Scheduler, S3, DynamoDB)");
-    out.println("  API Gateway    " + stack.stack().httpApiUrl() + "  (the deployed HTTP API)");
+    out.println("  API Gateway    " + stack.httpApiUrl() + "  (the deployed HTTP API)");
     for (LocalChain chain : stack.chains()) {
       out.println("  " + String.format("%-14s ", chain.network()) + chain.node().rpcUrl()
           + "  (anvil, chain id " + chain.node().chainId() + ", tokens " + chain.tokens() + ")");

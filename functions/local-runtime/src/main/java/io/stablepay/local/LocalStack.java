@@ -87,8 +87,9 @@ final class LocalStack implements AutoCloseable {
     return List.copyOf(chains);
   }
 
-  StackDeployment.Outputs stack() {
-    return stack;
+  /** The deployed HTTP API as the emulator serves it (path-style, no DNS needed). */
+  String httpApiUrl() {
+    return emulator.endpoint() + "/_aws/execute-api/" + stack.httpApiId() + "/";
   }
 
   /**

@@ -19,8 +19,8 @@ final class StackDeployment {
   private static final Logger LOG = LoggerFactory.getLogger(StackDeployment.class);
   private static final long TIMEOUT_SECONDS = 300;
 
-  /** What the stack exports: the values the local runtime needs. */
-  record Outputs(String tableName, String httpApiUrl, String httpApiId) {}
+  /** What the stack exports that the local runtime needs. */
+  record Outputs(String tableName, String httpApiId) {}
 
   private StackDeployment() {}
 
@@ -62,7 +62,7 @@ final class StackDeployment {
     JsonNode stacks = new ObjectMapper().readTree(outputsFile.toFile());
     JsonNode outputs = stacks.elements().next();
     return new Outputs(outputs.path("TableName").asText(null),
-        outputs.path("HttpApiUrl").asText(null), outputs.path("HttpApiId").asText(null));
+        outputs.path("HttpApiId").asText(null));
   }
 
   private static String tail(Path log) throws IOException {

@@ -154,7 +154,7 @@ class LocalRuntimeIT {
   @Test
   void theDeployedHttpApiInTheEmulatorReachesTheRealHandler() throws Exception {
     HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-        URI.create(stack.stack().httpApiUrl().replaceAll("/$", "") + "/api/blockchain/networks"))
+        URI.create(stack.httpApiUrl() + "api/blockchain/networks"))
         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
