@@ -53,7 +53,9 @@ public class NetworkRegistryFactory {
     for (ChainSettings chain : chains) {
       byNetwork.put(NetworkId.parse(chain.getName()), chain);
     }
+    // an unset environment variable arrives as one blank entry: it means "serve them all"
     Set<NetworkId> served = settings.getServed().stream()
+        .filter(name -> !name.isBlank())
         .map(NetworkId::parse).collect(Collectors.toSet());
     List<Network> networks = new ArrayList<>();
     for (RegistryFile.NetworkEntry entry : file.networks()) {
