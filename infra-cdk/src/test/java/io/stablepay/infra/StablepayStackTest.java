@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stablepay.schema.DynamoDbSchema;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awscdk.App;
-import software.amazon.awscdk.AppProps;
-import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
-import software.amazon.awscdk.services.lambda.Code;
 
 /** The synthesized template: routes, runtime, least privilege, data safety, alarms, cdk-nag. */
 class StablepayStackTest {
@@ -32,21 +27,8 @@ class StablepayStackTest {
 
   @BeforeAll
   static void synthesize() throws Exception {
-    stack = stack("prod", null);
+    stack = TestStacks.stack(assets, "prod", null);
     template = Template.fromStack(stack);
-  }
-
-  static StablepayStack stack(String stage, String proxy) throws Exception {
-    Path code = Files.createDirectories(assets.resolve("code-" + stage));
-    Files.writeString(code.resolve("placeholder.txt"), "function code");
-    App app = new App(AppProps.builder().outdir(assets.resolve("out-" + stage).toString())
-        .analyticsReporting(false).build());
-    StablepayStack stack = new StablepayStack(app, StablepayApp.stackName(stage),
-        StackProps.builder().build(), new StablepayStack.Settings(stage, "mainnet",
-            Map.of("POLYGON", "https://polygon.example", "ETHEREUM", "https://eth.example"),
-            Code.fromAsset(code.toString()), proxy));
-    StablepayApp.checkWithCdkNag(app);
-    return stack;
   }
 
   @Test
@@ -138,7 +120,8 @@ class StablepayStackTest {
 
   @Test
   void locallyTheFunctionForwardsToTheLocalRuntimeAndTheTableIsDisposable() throws Exception {
-    Template local = Template.fromStack(stack("local", "http://127.0.0.1:4000/_lambda"));
+    Template local = Template.fromStack(
+        TestStacks.stack(assets, "local", "http://127.0.0.1:4000/_lambda"));
 
     local.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of(
         "Variables", Match.objectLike(Map.of(
