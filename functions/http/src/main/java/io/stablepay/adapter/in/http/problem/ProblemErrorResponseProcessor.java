@@ -36,9 +36,16 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
     String code = CODES.getOrDefault(status, status >= 500 ? "internal-error" : "client-error");
     String detail = status >= 500
         ? "the server could not complete the request"
-        : context.getErrors().stream().map(Error::getMessage)
+        : context.getErrors().stream().map(ProblemErrorResponseProcessor::firstLine)
             .collect(Collectors.joining("; "));
     return ProblemResponses.write(response, Problem.of(code, httpStatus.getReason(), status,
         detail.isBlank() ? httpStatus.getReason() : detail, context.getRequest().getPath()));
+  }
+
+  /** Parser messages continue with source locations and internals after the first line. */
+  private static String firstLine(Error error) {
+    String message = String.valueOf(error.getMessage());
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
   }
 }
