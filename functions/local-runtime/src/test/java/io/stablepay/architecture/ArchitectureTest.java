@@ -24,10 +24,7 @@ class ArchitectureTest {
   static final ArchRule controllersDoNotTalkToAwsOrChains = noClasses()
       .that().resideInAPackage("io.stablepay.adapter.in..")
       .should().dependOnClassesThat().resideInAnyPackage(
-          "software.amazon.awssdk..", "org.web3j..", "org.tron..", "io.stablepay.adapter.out.aws..",
-          "io.stablepay.adapter.out.dynamodb..", "io.stablepay.adapter.out.kms..",
-          "io.stablepay.adapter.out.sqs..", "io.stablepay.adapter.out.sfn..",
-          "io.stablepay.adapter.out.evm..", "io.stablepay.adapter.out.tron..")
+          "software.amazon.awssdk..", "org.web3j..", "org.tron..", "io.stablepay.adapter.out..")
       .because("controllers parse, call a use case and map the result");
 
   @ArchTest

@@ -62,10 +62,4 @@ public record Network(
   public boolean hasNode() {
     return rpcUrl != null && !rpcUrl.isBlank();
   }
-
-  /** This network with its node endpoint and deployed contracts filled in from configuration. */
-  public Network withEndpoint(String rpcUrl, Map<String, String> contracts, List<Token> tokens) {
-    return new Network(id, name, family, chainId, nativeSymbol, confirmations, blockTimeSeconds,
-        explorerUrl, tokens, rpcUrl, contracts);
-  }
 }

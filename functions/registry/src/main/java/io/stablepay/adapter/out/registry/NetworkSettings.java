@@ -21,9 +21,6 @@ public class NetworkSettings {
   @NotNull
   private List<String> served = new ArrayList<>();
 
-  /** Show node URLs and deployed contracts in the API (the local profile does, for tests). */
-  private boolean exposeEndpoints;
-
   public String getProfile() {
     return profile;
   }
@@ -38,13 +35,5 @@ public class NetworkSettings {
 
   public void setServed(List<String> served) {
     this.served = served;
-  }
-
-  public boolean isExposeEndpoints() {
-    return exposeEndpoints;
-  }
-
-  public void setExposeEndpoints(boolean exposeEndpoints) {
-    this.exposeEndpoints = exposeEndpoints;
   }
 }

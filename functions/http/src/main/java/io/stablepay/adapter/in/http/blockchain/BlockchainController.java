@@ -1,5 +1,6 @@
 package io.stablepay.adapter.in.http.blockchain;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -16,7 +17,6 @@ import io.stablepay.adapter.in.http.blockchain.BlockchainDtos.NetworksResponse;
 import io.stablepay.adapter.in.http.blockchain.BlockchainDtos.TransactionResponse;
 import io.stablepay.adapter.in.http.blockchain.BlockchainDtos.ValidateRequest;
 import io.stablepay.adapter.in.http.blockchain.BlockchainDtos.ValidateResponse;
-import io.stablepay.adapter.out.registry.NetworkSettings;
 import io.stablepay.core.port.in.BlockchainQueries;
 import io.stablepay.core.port.in.EstimateTransferCommand;
 import io.stablepay.core.port.in.ValidateAddressCommand;
@@ -33,9 +33,15 @@ class BlockchainController {
   private final BlockchainQueries blockchain;
   private final boolean exposeEndpoints;
 
-  BlockchainController(BlockchainQueries blockchain, NetworkSettings settings) {
+  /**
+   * @param exposeEndpoints show node URLs and deployed contracts (the local profile does, so
+   *     clients and tests can reach the chains; a provider URL elsewhere may carry an API key)
+   */
+  BlockchainController(
+      BlockchainQueries blockchain,
+      @Value("${stablepay.networks.expose-endpoints:false}") boolean exposeEndpoints) {
     this.blockchain = blockchain;
-    this.exposeEndpoints = settings.isExposeEndpoints();
+    this.exposeEndpoints = exposeEndpoints;
   }
 
   @Get("/networks")

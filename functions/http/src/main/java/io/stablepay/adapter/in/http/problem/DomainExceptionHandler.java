@@ -1,6 +1,5 @@
 package io.stablepay.adapter.in.http.problem;
 
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Produces;
@@ -15,7 +14,6 @@ import java.util.Map;
  */
 @Produces
 @Singleton
-@Requires(classes = {DomainException.class, ExceptionHandler.class})
 final class DomainExceptionHandler implements ExceptionHandler<DomainException, HttpResponse<?>> {
 
   private static final Map<String, Integer> STATUS = Map.of(
