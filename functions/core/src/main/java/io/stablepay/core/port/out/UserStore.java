@@ -1,0 +1,21 @@
+package io.stablepay.core.port.out;
+
+import io.stablepay.core.domain.identity.Email;
+import io.stablepay.core.domain.identity.StoredCredentials;
+import io.stablepay.core.domain.identity.User;
+import java.util.Optional;
+
+/** Where accounts live. Emails are unique across all users. */
+public interface UserStore {
+
+  /**
+   * Stores a new user with the hash of their password, atomically with the claim on the email.
+   *
+   * @throws io.stablepay.core.domain.ConflictException when the email is taken
+   */
+  void create(User user, String passwordHash);
+
+  Optional<User> findById(String id);
+
+  Optional<StoredCredentials> findCredentials(Email email);
+}

@@ -1,0 +1,24 @@
+package io.stablepay.core.domain.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stablepay.core.domain.InvalidRequestException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class EmailTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Ada@Example.COM", "  ada@example.com ", "ADA@EXAMPLE.COM"})
+  void isTrimmedAndLowerCasedSoItIsUniqueInOneForm(String given) {
+    assertThat(new Email(given).value()).isEqualTo("ada@example.com");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "ada", "ada@", "@example.com", "ada@example", "a da@example.com",
+      "ada@@example.com"})
+  void rejectsWhatIsNotAnAddress(String given) {
+    assertThatThrownBy(() -> new Email(given)).isInstanceOf(InvalidRequestException.class);
+  }
+}

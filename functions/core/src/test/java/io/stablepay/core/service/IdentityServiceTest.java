@@ -1,0 +1,145 @@
+package io.stablepay.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stablepay.core.domain.ConflictException;
+import io.stablepay.core.domain.UnauthorizedException;
+import io.stablepay.core.domain.identity.AccessToken;
+import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.identity.Email;
+import io.stablepay.core.domain.identity.Role;
+import io.stablepay.core.domain.identity.StoredCredentials;
+import io.stablepay.core.domain.identity.User;
+import io.stablepay.core.port.in.IdentityMessages;
+import io.stablepay.core.port.in.LogInCommand;
+import io.stablepay.core.port.in.RegisterCommand;
+import io.stablepay.core.port.out.PasswordHasher;
+import io.stablepay.core.port.out.TokenService;
+import io.stablepay.core.port.out.UserStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The rules of sign-in, over in-memory versions of the core's own ports. */
+class IdentityServiceTest {
+
+  private static final String PASSWORD = "correct horse battery";
+
+  private final MemoryUsers users = new MemoryUsers();
+  private final IdentityService identity = new IdentityService(users, new ReversingHasher(),
+      new OpaqueTokens(), Clock.fixed(Instant.parse("2026-11-23T22:00:00Z"), ZoneOffset.UTC));
+
+  @Test
+  void registersAUserWithANormalisedEmailAndNoCredentialInTheResult() {
+    User user = identity.register(RegisterCommand.of(" Ada@Example.com", PASSWORD, "Ada", "L"));
+
+    assertThat(user.email().value()).isEqualTo("ada@example.com");
+    assertThat(user.role()).isEqualTo(Role.USER);
+    assertThat(user.toString()).doesNotContain(PASSWORD);
+    assertThat(users.hashes.get(user.id())).isNotEqualTo(PASSWORD);
+  }
+
+  @Test
+  void aTakenEmailIsAConflictWhateverItsCase() {
+    identity.register(RegisterCommand.of("ada@example.com", PASSWORD, "Ada", "L"));
+
+    assertThatThrownBy(() -> identity.register(
+            RegisterCommand.of("ADA@example.com", PASSWORD, "Ada", "L")))
+        .isInstanceOf(ConflictException.class);
+  }
+
+  @Test
+  void wrongPasswordAndUnknownEmailFailTheSameWay() {
+    identity.register(RegisterCommand.of("ada@example.com", PASSWORD, "Ada", "L"));
+
+    assertThatThrownBy(() -> identity.logIn(LogInCommand.of("ada@example.com", "wrong password!")))
+        .isInstanceOf(UnauthorizedException.class).hasMessage(IdentityMessages.BAD_CREDENTIALS);
+    assertThatThrownBy(() -> identity.logIn(LogInCommand.of("bob@example.com", PASSWORD)))
+        .isInstanceOf(UnauthorizedException.class).hasMessage(IdentityMessages.BAD_CREDENTIALS);
+    assertThatThrownBy(() -> identity.logIn(LogInCommand.of("not an email", PASSWORD)))
+        .isInstanceOf(UnauthorizedException.class).hasMessage(IdentityMessages.BAD_CREDENTIALS);
+  }
+
+  @Test
+  void aDeactivatedUserCanNeitherLogInNorUseATokenIssuedBefore() {
+    User user = identity.register(RegisterCommand.of("ada@example.com", PASSWORD, "Ada", "L"));
+    AccessToken token = identity.logIn(LogInCommand.of("ada@example.com", PASSWORD));
+    assertThat(identity.authenticate(token.value())).isEqualTo(new Caller(user.id(), Role.USER));
+
+    users.deactivate(user.id());
+
+    assertThatThrownBy(() -> identity.authenticate(token.value()))
+        .isInstanceOf(UnauthorizedException.class);
+    assertThatThrownBy(() -> identity.logIn(LogInCommand.of("ada@example.com", PASSWORD)))
+        .isInstanceOf(UnauthorizedException.class);
+  }
+
+  private static final class MemoryUsers implements UserStore {
+    final Map<String, User> byId = new HashMap<>();
+    final Map<String, String> hashes = new HashMap<>();
+
+    @Override
+    public void create(User user, String passwordHash) {
+      if (byId.values().stream().anyMatch(u -> u.email().equals(user.email()))) {
+        throw new ConflictException("taken");
+      }
+      byId.put(user.id(), user);
+      hashes.put(user.id(), passwordHash);
+    }
+
+    @Override
+    public Optional<User> findById(String id) {
+      return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public Optional<StoredCredentials> findCredentials(Email email) {
+      return byId.values().stream().filter(u -> u.email().equals(email)).findFirst()
+          .map(u -> new StoredCredentials(u, hashes.get(u.id())));
+    }
+
+    void deactivate(String id) {
+      User u = byId.get(id);
+      byId.put(id, new User(u.id(), u.email(), u.firstName(), u.lastName(), u.role(),
+          u.kycStatus(), false, u.createdAt()));
+    }
+  }
+
+  /** Not a hash: reversible on purpose, to prove the service never stores the plain text. */
+  private static final class ReversingHasher implements PasswordHasher {
+    @Override
+    public String hash(String password) {
+      return new StringBuilder(password).reverse().toString();
+    }
+
+    @Override
+    public boolean matches(String password, String hash) {
+      return hash(password).equals(hash);
+    }
+  }
+
+  private static final class OpaqueTokens implements TokenService {
+    @Override
+    public AccessToken issue(User user) {
+      return new AccessToken("token-for-" + user.id(), 900);
+    }
+
+    @Override
+    public Caller verify(String token) {
+      if (!token.startsWith("token-for-")) {
+        throw new UnauthorizedException("bad token");
+      }
+      return new Caller(token.substring("token-for-".length()), Role.USER);
+    }
+
+    @Override
+    public String publicKeySetJson() {
+      return "{\"keys\":[]}";
+    }
+  }
+}
