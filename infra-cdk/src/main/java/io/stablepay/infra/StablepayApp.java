@@ -14,8 +14,8 @@ import software.amazon.awscdk.services.lambda.Code;
 
 /**
  * The CDK app. Context: {@code stage} (dev), {@code networkProfile} (mainnet),
- * {@code rpcUrls} ("ETHEREUM=https://...,POLYGON=..."), {@code blockchainFunctionJar} (the
- * shaded jar the build leaves in functions/blockchain-function/target) and, for `make run` only,
+ * {@code rpcUrls} ("ETHEREUM=https://...,POLYGON=..."), {@code <name>FunctionJar} (default: the
+ * shaded jar the build leaves in functions/<name>-function/target) and, for `make run` only,
  * {@code lambdaProxyBaseUrl}.
  */
 public final class StablepayApp {
@@ -25,18 +25,24 @@ public final class StablepayApp {
   public static void main(String[] args) {
     App app = new App(AppProps.builder().build());
     String stage = context(app, "stage", "dev");
-    Path jar = Path.of(context(app, "blockchainFunctionJar",
-        "../functions/blockchain-function/target/blockchain-function.jar"));
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run `make build`");
-    }
     StablepayStack.Settings settings = new StablepayStack.Settings(stage,
         context(app, "networkProfile", "mainnet"), rpcUrls(context(app, "rpcUrls", "")),
-        Code.fromAsset(jar.toString()), context(app, "lambdaProxyBaseUrl", null));
+        functionJar(app, "blockchain"), functionJar(app, "auth"),
+        context(app, "lambdaProxyBaseUrl", null));
     new StablepayStack(app, stackName(stage), StackProps.builder()
         .description("StablePay stablecoin payments (" + stage + ")").build(), settings);
     checkWithCdkNag(app);
     app.synth();
+  }
+
+  /** The shaded jar of functions/<name>-function (context {@code <name>FunctionJar} overrides). */
+  private static Code functionJar(App app, String name) {
+    Path jar = Path.of(context(app, name + "FunctionJar",
+        "../functions/" + name + "-function/target/" + name + "-function.jar"));
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run `make build`");
+    }
+    return Code.fromAsset(jar.toString());
   }
 
   public static String stackName(String stage) {

@@ -24,6 +24,7 @@ public final class StablepayStack extends Stack {
       String networkProfile,
       Map<String, String> rpcUrls,
       Code blockchainCode,
+      Code authCode,
       String lambdaProxyBaseUrl) {
 
     public Settings {
@@ -46,9 +47,13 @@ public final class StablepayStack extends Stack {
     BlockchainApi blockchain = new BlockchainApi(this, "BlockchainApi", gateway,
         settings.blockchainCode(), settings.networkProfile(), settings.rpcUrls(),
         settings.proxyUrl("blockchain"));
+    JwtSigningKey jwtKey = new JwtSigningKey(this, "JwtKey", settings.disposable());
+    AuthApi auth = new AuthApi(this, "AuthApi", gateway, settings.authCode(), data.table(), jwtKey,
+        settings.networkProfile(), settings.proxyUrl("auth"));
 
     Observability alarms = new Observability(this, "Alarms");
     alarms.watch("Blockchain", blockchain.function().function());
+    alarms.watch("Auth", auth.function().function());
     alarms.watch(gateway.api());
 
     CfnOutput.Builder.create(this, "TableName").value(data.table().getTableName()).build();
@@ -56,12 +61,14 @@ public final class StablepayStack extends Stack {
     CfnOutput.Builder.create(this, "HttpApiUrl").value(gateway.api().getApiEndpoint() + "/").build();
     CfnOutput.Builder.create(this, "BlockchainFunctionName")
         .value(blockchain.function().function().getFunctionName()).build();
+    CfnOutput.Builder.create(this, "JwtKeyId").value(jwtKey.key().getKeyId()).build();
 
-    suppressReviewedFindings(gateway, blockchain);
+    suppressReviewedFindings(gateway, blockchain, auth, jwtKey);
   }
 
   /** cdk-nag findings that are decisions, each with its reason. */
-  private static void suppressReviewedFindings(HttpApiGateway gateway, BlockchainApi blockchain) {
+  private static void suppressReviewedFindings(
+      HttpApiGateway gateway, BlockchainApi blockchain, AuthApi auth, JwtSigningKey jwtKey) {
     NagSuppressions.addResourceSuppressions(gateway, List.of(
         NagPackSuppression.builder().id("AwsSolutions-APIG4").reason(
             "The blockchain routes are public, read-only chain information (networks, address "
@@ -70,13 +77,21 @@ public final class StablepayStack extends Stack {
         NagPackSuppression.builder().id("AwsSolutions-COG4").reason(
             "Users authenticate with the platform's own KMS-signed JWTs, not Cognito.").build()),
         true);
-    NagSuppressions.addResourceSuppressions(blockchain, List.of(
-        NagPackSuppression.builder().id("AwsSolutions-IAM5").reason(
-            "Log streams get generated names at runtime; the wildcard is limited to the "
-                + "streams of the function's own log group.").build(),
-        NagPackSuppression.builder().id("AwsSolutions-L1").reason(
-            "java21 is the runtime this project targets and tests on (Micronaut 4 and "
-                + "SnapStart); moving to a newer Java runtime is a deliberate upgrade.").build()),
+    for (Construct api : List.<Construct>of(blockchain, auth)) {
+      NagSuppressions.addResourceSuppressions(api, List.of(
+          NagPackSuppression.builder().id("AwsSolutions-IAM5").reason(
+              "Log streams get generated names at runtime and the table's indexes are "
+                  + "addressed as index/*; both wildcards stay inside this function's own log "
+                  + "group and the platform table.").build(),
+          NagPackSuppression.builder().id("AwsSolutions-L1").reason(
+              "java21 is the runtime this project targets and tests on (Micronaut 4 and "
+                  + "SnapStart); moving to a newer Java runtime is a deliberate upgrade.").build()),
+          true);
+    }
+    NagSuppressions.addResourceSuppressions(jwtKey, List.of(
+        NagPackSuppression.builder().id("AwsSolutions-KMS5").reason(
+            "Asymmetric (ECC_NIST_P256) keys cannot rotate automatically in KMS; the key id is "
+                + "in every token's kid, so rotation is a new key and a JWKS overlap.").build()),
         true);
   }
 }

@@ -38,8 +38,10 @@ class StablepayStackTest {
         .sorted().toList();
 
     assertThat(routeKeys).containsExactly(
+        "GET /.well-known/jwks.json", "GET /api/auth/me",
         "GET /api/blockchain/fees", "GET /api/blockchain/networks",
         "GET /api/blockchain/tx/{hash}", "GET /api/health", "GET /api/openapi/{proxy+}",
+        "POST /api/auth/login", "POST /api/auth/register",
         "POST /api/blockchain/estimate", "POST /api/blockchain/validate");
     template.hasResourceProperties("AWS::ApiGatewayV2::Api",
         Map.of("ProtocolType", "HTTP"));
@@ -67,13 +69,43 @@ class StablepayStackTest {
 
   @Test
   void theBlockchainFunctionMayOnlyWriteItsOwnLogs() throws Exception {
-    String policies = JSON.writeValueAsString(template.findResources("AWS::IAM::Policy"));
+    String policies = policiesOf("BlockchainApi");
 
     assertThat(policies).contains("logs:PutLogEvents")
         .doesNotContain("dynamodb:").doesNotContain("kms:").doesNotContain("sqs:")
         .doesNotContain("\"Resource\":\"*\"");
     assertThat(JSON.writeValueAsString(template.findResources("AWS::IAM::Role")))
         .doesNotContain("ManagedPolicyArns");
+  }
+
+  @Test
+  void theAuthFunctionUsesTheTableAndIsTheOnlySignerOfTokens() throws Exception {
+    String authPolicies = policiesOf("AuthApi");
+    assertThat(authPolicies).contains("dynamodb:PutItem").contains("dynamodb:GetItem")
+        .doesNotContain("dynamodb:DeleteTable").doesNotContain("\"Resource\":\"*\"");
+
+    template.hasResourceProperties("AWS::KMS::Key", Map.of(
+        "KeySpec", "ECC_NIST_P256", "KeyUsage", "SIGN_VERIFY"));
+    Map<String, Map<String, Object>> keys = template.findResources("AWS::KMS::Key");
+    String keyPolicy = JSON.writeValueAsString(keys.values().iterator().next());
+    List<Map<String, Object>> statements = JSON.readValue(JSON.writeValueAsString(
+        ((Map<?, ?>) ((Map<?, ?>) keys.values().iterator().next().get("Properties"))
+            .get("KeyPolicy")).get("Statement")), List.class);
+    assertThat(statements).hasSize(2);
+    Map<String, Object> signing = statements.stream()
+        .filter(st -> String.valueOf(st.get("Action")).contains("kms:Sign")).findFirst()
+        .orElseThrow();
+    assertThat(JSON.writeValueAsString(signing.get("Principal"))).contains("AuthApiAuthRole");
+    assertThat(statements.stream().filter(st -> st != signing)
+        .map(st -> String.valueOf(st.get("Action"))))
+        .noneMatch(actions -> actions.contains("kms:Sign") || actions.contains("kms:*"));
+    assertThat(keyPolicy).doesNotContain("BlockchainApi");
+  }
+
+  private static String policiesOf(String construct) throws Exception {
+    return JSON.writeValueAsString(template.findResources("AWS::IAM::Policy").entrySet().stream()
+        .filter(e -> e.getKey().startsWith(construct))
+        .map(Map.Entry::getValue).toList());
   }
 
   @Test
@@ -99,7 +131,7 @@ class StablepayStackTest {
   void alarmsWatchErrorsThrottlesAndServerErrors() throws Exception {
     String alarms = JSON.writeValueAsString(template.findResources("AWS::CloudWatch::Alarm"));
 
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 3);
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 5);
     assertThat(alarms).contains("\"MetricName\":\"Errors\"")
         .contains("\"MetricName\":\"Throttles\"").contains("\"MetricName\":\"5xx\"");
   }
@@ -107,7 +139,7 @@ class StablepayStackTest {
   @Test
   void exportsWhatOperatorsAndTheLocalRuntimeNeed() {
     assertThat(template.findOutputs("*")).containsKeys(
-        "TableName", "HttpApiId", "HttpApiUrl", "BlockchainFunctionName");
+        "TableName", "HttpApiId", "HttpApiUrl", "BlockchainFunctionName", "JwtKeyId");
   }
 
   @Test

@@ -1,16 +1,23 @@
 package io.stablepay.config;
 
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.port.in.BlockchainQueries;
 import io.stablepay.core.port.in.CheckHealth;
+import io.stablepay.core.port.in.Identity;
 import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.HealthProbe;
+import io.stablepay.core.port.out.PasswordHasher;
+import io.stablepay.core.port.out.TokenService;
+import io.stablepay.core.port.out.UserStore;
 import io.stablepay.core.service.BlockchainService;
 import io.stablepay.core.service.ChainHealthProbe;
 import io.stablepay.core.service.HealthService;
+import io.stablepay.core.service.IdentityService;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +28,13 @@ import java.util.List;
  */
 @Factory
 class UseCases {
+
+  /** Only in functions that package a user store, a password hasher and a token service. */
+  @Singleton
+  @Requires(beans = {UserStore.class, PasswordHasher.class, TokenService.class})
+  Identity identity(UserStore users, PasswordHasher passwords, TokenService tokens, Clock clock) {
+    return new IdentityService(users, passwords, tokens, clock);
+  }
 
   @Singleton
   BlockchainQueries blockchainQueries(NetworkRegistry registry, List<ChainRail> rails) {

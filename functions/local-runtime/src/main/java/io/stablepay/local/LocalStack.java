@@ -109,6 +109,7 @@ final class LocalStack implements AutoCloseable {
     Map<String, Object> properties = new LinkedHashMap<>();
     chains.forEach(chain -> chain.describeInto(properties));
     properties.put("stablepay.dynamodb.table", stack.tableName());
+    properties.put("stablepay.jwt.key-id", stack.jwtKeyId());
     return properties;
   }
 

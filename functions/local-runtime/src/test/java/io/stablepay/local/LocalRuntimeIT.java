@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micronaut.context.ApplicationContext;
-import io.stablepay.devstack.FreePorts;
 import io.stablepay.devstack.TokenDeployer;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.methods.request.Transaction;
 
@@ -25,33 +20,19 @@ import org.web3j.protocol.core.methods.request.Transaction;
  * Black-box: the whole local stack as `make run` starts it (emulator with the CDK stack, two
  * anvil chains with tokens, the runtime), called over HTTP only. Runs on free ports.
  */
+@ExtendWith(RunningPlatform.class)
 class LocalRuntimeIT {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private static final ObjectMapper JSON = ApiClient.JSON;
   private static final String RECIPIENT = "0x000000000000000000000000000000000000bEEF";
 
   private static LocalStack stack;
-  private static ApplicationContext app;
   private static String api;
 
   @BeforeAll
-  static void start() {
-    int port = FreePorts.find();
-    api = "http://127.0.0.1:" + port;
-    stack = LocalStack.start(LocalSettings.anyFreePorts(), api + LambdaInvokeController.PATH);
-    app = LocalRuntime.run(stack, port);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (app != null) {
-      app.close();
-    }
-    if (stack != null) {
-      stack.close();
-    }
+  static void platform() {
+    stack = RunningPlatform.get().stack;
+    api = RunningPlatform.get().api;
   }
 
   @Test
@@ -118,9 +99,8 @@ class LocalRuntimeIT {
     JsonNode fees = JSON.readTree(get("/api/blockchain/fees?network=ethereum").body());
     assertThat(new BigInteger(fees.path("baseFeePerGas").asText())).isPositive();
 
-    HttpResponse<String> estimate = post("/api/blockchain/estimate", JSON.writeValueAsString(
-        java.util.Map.of("network", "ETHEREUM", "asset", "USDC", "from", holder, "to", RECIPIENT,
-            "amount", "2.5")));
+    HttpResponse<String> estimate = post("/api/blockchain/estimate", java.util.Map.of(
+        "network", "ETHEREUM", "asset", "USDC", "from", holder, "to", RECIPIENT, "amount", "2.5"));
     JsonNode body = JSON.readTree(estimate.body());
     assertThat(estimate.statusCode()).as(estimate.body()).isEqualTo(200);
     assertThat(body.path("unit").asText()).isEqualTo("gas");
@@ -153,9 +133,7 @@ class LocalRuntimeIT {
 
   @Test
   void theDeployedHttpApiInTheEmulatorReachesTheRealHandler() throws Exception {
-    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-        URI.create(stack.httpApiUrl() + "api/blockchain/networks"))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = new ApiClient(stack.httpApiUrl()).get("/api/blockchain/networks");
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(JSON.readTree(response.body()).path("networks")).hasSize(2);
@@ -171,12 +149,12 @@ class LocalRuntimeIT {
 
   private static JsonNode validate(String network, String address) throws Exception {
     HttpResponse<String> response = post("/api/blockchain/validate",
-        JSON.writeValueAsString(java.util.Map.of("network", network, "address", address)));
+        java.util.Map.of("network", network, "address", address));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return JSON.readTree(response.body());
   }
 
-  private static void assertProblem(HttpResponse<String> response, int status, String code)
+  static void assertProblem(HttpResponse<String> response, int status, String code)
       throws IOException {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     assertThat(response.headers().firstValue("content-type").orElse(""))
@@ -188,16 +166,11 @@ class LocalRuntimeIT {
     assertThat(problem.path("detail").asText()).isNotBlank();
   }
 
-  private static HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(api + path))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> get(String path) {
+    return new ApiClient(api).get(path);
   }
 
-  private static HttpResponse<String> post(String path, String body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(api + path))
-        .timeout(Duration.ofSeconds(10))
-        .header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+  private static HttpResponse<String> post(String path, Object body) {
+    return new ApiClient(api).post(path, body);
   }
 }

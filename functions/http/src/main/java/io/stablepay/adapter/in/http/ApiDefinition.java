@@ -3,6 +3,8 @@ package io.stablepay.adapter.in.http;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.info.License;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 /**
  * Anchors the OpenAPI document, generated at compile time from the controllers into
@@ -14,6 +16,8 @@ import io.swagger.v3.oas.annotations.info.License;
     description = "Self-hosted stablecoin payments: wallets, transfers, merchants, chains. "
         + "Errors are RFC 9457 application/problem+json with a stable urn:stablepay:problem type.",
     license = @License(name = "Apache-2.0")))
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
+    bearerFormat = "JWT (ES256, see /.well-known/jwks.json)")
 final class ApiDefinition {
 
   private ApiDefinition() {}

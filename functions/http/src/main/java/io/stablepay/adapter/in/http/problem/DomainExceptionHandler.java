@@ -18,6 +18,8 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
 
   private static final Map<String, Integer> STATUS = Map.of(
       "invalid-request", 400,
+      "unauthorized", 401,
+      "conflict", 409,
       "unknown-network", 400,
       "unsupported-asset", 400,
       "transfer-would-fail", 422,
@@ -26,7 +28,11 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
   @Override
   public HttpResponse<?> handle(HttpRequest request, DomainException e) {
     int status = STATUS.getOrDefault(e.code(), 400);
-    return ProblemResponses.write(HttpResponse.status(io.micronaut.http.HttpStatus.valueOf(status)),
+    var response = HttpResponse.status(io.micronaut.http.HttpStatus.valueOf(status));
+    if (status == 401) {
+      response.header("WWW-Authenticate", "Bearer realm=\"stablepay\"");
+    }
+    return ProblemResponses.write(response,
         Problem.of(e.code(), e.title(), status, e.getMessage(), request.getPath()));
   }
 }

@@ -1,0 +1,58 @@
+package io.stablepay.adapter.in.http.auth;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.stablepay.adapter.in.http.auth.AuthDtos.LoginRequest;
+import io.stablepay.adapter.in.http.auth.AuthDtos.RegisterRequest;
+import io.stablepay.adapter.in.http.auth.AuthDtos.TokenResponse;
+import io.stablepay.adapter.in.http.auth.AuthDtos.UserResponse;
+import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.port.in.Identity;
+import io.stablepay.core.port.in.LogInCommand;
+import io.stablepay.core.port.in.RegisterCommand;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+
+/** Accounts and sign-in. Passwords and tokens are never logged or echoed back. */
+@Controller("/api/auth")
+@Requires(beans = Identity.class)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Auth")
+class AuthController {
+
+  private final Identity identity;
+
+  AuthController(Identity identity) {
+    this.identity = identity;
+  }
+
+  @Post("/register")
+  @Status(HttpStatus.CREATED)
+  @Operation(summary = "Create an account (password: 12 to 128 characters, not the email)")
+  UserResponse register(@Valid @Body RegisterRequest request) {
+    return UserResponse.of(identity.register(RegisterCommand.of(
+        request.email(), request.password(), request.firstName(), request.lastName())));
+  }
+
+  @Post("/login")
+  @Operation(summary = "Exchange email and password for an access token (wrong either way: 401)")
+  TokenResponse login(@Body LoginRequest request) {
+    return TokenResponse.of(identity.logIn(LogInCommand.of(request.email(), request.password())));
+  }
+
+  @Get("/me")
+  @Operation(summary = "The account of the access token's holder",
+      security = @SecurityRequirement(name = "bearer"))
+  UserResponse me(Caller caller) {
+    return UserResponse.of(identity.currentUser(caller));
+  }
+}

@@ -1,0 +1,65 @@
+package io.stablepay.adapter.in.http.auth;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.stablepay.core.domain.identity.AccessToken;
+import io.stablepay.core.domain.identity.User;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** The JSON of the auth API. Requests never appear in logs: their toString hides secrets. */
+final class AuthDtos {
+
+  private AuthDtos() {}
+
+  @Serdeable
+  record RegisterRequest(
+      @NotBlank @Size(max = 254) String email,
+      @NotBlank @Size(max = 128) String password,
+      @NotBlank @Size(max = 100) String firstName,
+      @NotBlank @Size(max = 100) String lastName) {
+
+    @Override
+    public String toString() {
+      return "RegisterRequest[email=" + email + "]";
+    }
+  }
+
+  /** Not validated at the edge: any malformed login must fail exactly like a wrong one. */
+  @Serdeable
+  record LoginRequest(String email, String password) {
+
+    @Override
+    public String toString() {
+      return "LoginRequest[email=" + email + "]";
+    }
+  }
+
+  @Serdeable
+  record UserResponse(
+      String id,
+      String email,
+      String firstName,
+      String lastName,
+      String role,
+      String kycStatus,
+      String createdAt) {
+
+    static UserResponse of(User user) {
+      return new UserResponse(user.id(), user.email().value(), user.firstName(), user.lastName(),
+          user.role().name(), user.kycStatus().name(), user.createdAt().toString());
+    }
+  }
+
+  @Serdeable
+  record TokenResponse(String accessToken, String tokenType, long expiresIn) {
+
+    static TokenResponse of(AccessToken token) {
+      return new TokenResponse(token.value(), "Bearer", token.expiresInSeconds());
+    }
+
+    @Override
+    public String toString() {
+      return "TokenResponse[expiresIn=" + expiresIn + "]";
+    }
+  }
+}

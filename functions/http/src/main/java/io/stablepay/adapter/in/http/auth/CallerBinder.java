@@ -1,0 +1,47 @@
+package io.stablepay.adapter.in.http.auth;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.convert.ArgumentConversionContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.bind.binders.TypedRequestArgumentBinder;
+import io.stablepay.core.domain.UnauthorizedException;
+import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.port.in.Identity;
+import io.stablepay.core.port.in.IdentityMessages;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+
+/**
+ * A route that takes a {@link Caller} parameter requires a valid bearer token: this binder
+ * verifies it (signature, expiry, audience, and that the account is still active) before the
+ * controller runs, or answers 401.
+ */
+@Singleton
+@Requires(beans = Identity.class)
+final class CallerBinder implements TypedRequestArgumentBinder<Caller> {
+
+  private static final String BEARER = "Bearer ";
+
+  private final Identity identity;
+
+  CallerBinder(Identity identity) {
+    this.identity = identity;
+  }
+
+  @Override
+  public Argument<Caller> argumentType() {
+    return Argument.of(Caller.class);
+  }
+
+  @Override
+  public BindingResult<Caller> bind(
+      ArgumentConversionContext<Caller> context, HttpRequest<?> request) {
+    String header = request.getHeaders().getAuthorization().orElse("");
+    if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      throw new UnauthorizedException(IdentityMessages.NOT_AUTHENTICATED);
+    }
+    Caller caller = identity.authenticate(header.substring(BEARER.length()).trim());
+    return () -> Optional.of(caller);
+  }
+}

@@ -1,0 +1,162 @@
+package io.stablepay.local;
+
+import static io.stablepay.local.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Black-box sign-up and sign-in against the running platform, over HTTP only. */
+@ExtendWith(RunningPlatform.class)
+class AuthScenarioIT {
+
+  private static final String PASSWORD = "correct horse battery staple";
+
+  private static ApiClient api;
+  private static ApiClient gateway;
+  /** Every response body seen, checked at the end for leaked secrets. */
+  private static final List<String> bodies = new ArrayList<>();
+
+  @BeforeAll
+  static void platform() {
+    api = new ApiClient(RunningPlatform.get().api);
+    gateway = new ApiClient(RunningPlatform.get().stack.httpApiUrl());
+  }
+
+  private static String email() {
+    return "user-" + UUID.randomUUID() + "@Example.com";
+  }
+
+  private static HttpResponse<String> seen(HttpResponse<String> response) {
+    bodies.add(response.body());
+    return response;
+  }
+
+  private static HttpResponse<String> register(String email, String password) {
+    return seen(api.post("/api/auth/register", Map.of("email", email, "password", password,
+        "firstName", "Ada", "lastName", "Lovelace")));
+  }
+
+  private static HttpResponse<String> login(ApiClient client, String email, String password) {
+    return seen(client.post("/api/auth/login", Map.of("email", email, "password", password)));
+  }
+
+  @Test
+  void registersLogsInAndReadsTheAccountBack() throws Exception {
+    String email = email();
+
+    HttpResponse<String> registered = register(email, PASSWORD);
+    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+    JsonNode user = json(registered);
+    assertThat(user.path("email").asText()).isEqualTo(email.toLowerCase());
+    assertThat(user.path("role").asText()).isEqualTo("USER");
+    assertThat(user.path("kycStatus").asText()).isEqualTo("NOT_STARTED");
+    assertThat(user.has("password") || user.has("passwordHash")).isFalse();
+
+    HttpResponse<String> loggedIn = login(api, email.toUpperCase(), PASSWORD);
+    assertThat(loggedIn.statusCode()).as(loggedIn.body()).isEqualTo(200);
+    JsonNode tokens = json(loggedIn);
+    assertThat(tokens.path("tokenType").asText()).isEqualTo("Bearer");
+    assertThat(tokens.path("expiresIn").asInt()).isEqualTo(900);
+    String accessToken = tokens.path("accessToken").asText();
+
+    HttpResponse<String> me = seen(api.get("/api/auth/me", "Authorization", "Bearer " + accessToken));
+    assertThat(me.statusCode()).isEqualTo(200);
+    assertThat(json(me)).isEqualTo(user);
+  }
+
+  @Test
+  void theAccessTokenVerifiesAgainstThePublishedKeySet() throws Exception {
+    String email = email();
+    register(email, PASSWORD);
+    String token = json(login(api, email, PASSWORD)).path("accessToken").asText();
+
+    HttpResponse<String> jwks = seen(api.get("/.well-known/jwks.json"));
+    JWKSet keys = JWKSet.parse(jwks.body());
+    SignedJWT jwt = SignedJWT.parse(token);
+
+    assertThat(jwt.verify(new ECDSAVerifier(
+        keys.getKeyByKeyId(jwt.getHeader().getKeyID()).toECKey()))).isTrue();
+    assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly("stablepay-api");
+  }
+
+  @Test
+  void aTakenEmailInAnyCaseIsAConflict() throws Exception {
+    String email = email();
+    register(email, PASSWORD);
+
+    LocalRuntimeIT.assertProblem(register(email.toUpperCase(), PASSWORD), 409, "conflict");
+  }
+
+  @Test
+  void aWeakPasswordIsRefusedWithItsReasonAndCreatesNothing() throws Exception {
+    String email = email();
+
+    HttpResponse<String> refused = register(email, "short");
+    LocalRuntimeIT.assertProblem(refused, 400, "invalid-request");
+    assertThat(json(refused).path("detail").asText()).contains("12").doesNotContain("short");
+    LocalRuntimeIT.assertProblem(
+        register(email, email.toLowerCase()), 400, "invalid-request");
+    assertThat(login(api, email, "short").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void wrongPasswordAndUnknownEmailAreTheSame401() throws Exception {
+    String email = email();
+    register(email, PASSWORD);
+
+    HttpResponse<String> wrongPassword = login(api, email, PASSWORD + "!");
+    HttpResponse<String> unknownEmail = login(api, email(), PASSWORD);
+
+    LocalRuntimeIT.assertProblem(wrongPassword, 401, "unauthorized");
+    assertThat(unknownEmail.body()).isEqualTo(wrongPassword.body());
+    assertThat(wrongPassword.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+        value -> assertThat(value).startsWith("Bearer"));
+  }
+
+  @Test
+  void meRefusesMissingTamperedAndForeignTokens() throws Exception {
+    String email = email();
+    register(email, PASSWORD);
+    String token = json(login(api, email, PASSWORD)).path("accessToken").asText();
+    String[] parts = token.split("\\.");
+    String tampered = parts[0] + "." + parts[1] + "." + parts[2].substring(0, 10)
+        + (parts[2].charAt(10) == 'A' ? 'B' : 'A') + parts[2].substring(11);
+
+    LocalRuntimeIT.assertProblem(seen(api.get("/api/auth/me")), 401, "unauthorized");
+    LocalRuntimeIT.assertProblem(
+        seen(api.get("/api/auth/me", "Authorization", "Bearer " + tampered)), 401, "unauthorized");
+    LocalRuntimeIT.assertProblem(
+        seen(api.get("/api/auth/me", "Authorization", "Basic " + token)), 401, "unauthorized");
+  }
+
+  @Test
+  void theDeployedApiGatewayRoutesAuthToTheRealHandler() throws Exception {
+    String email = email();
+    register(email, PASSWORD);
+
+    HttpResponse<String> loggedIn = login(gateway, email, PASSWORD);
+
+    assertThat(loggedIn.statusCode()).as(loggedIn.body()).isEqualTo(200);
+    assertThat(json(loggedIn).path("accessToken").asText()).contains(".");
+  }
+
+  @Test
+  void noResponseEverCarriesAPasswordOrAHash() {
+    register(email(), PASSWORD);
+    login(api, email(), PASSWORD);
+
+    assertThat(bodies).isNotEmpty().allSatisfy(body -> assertThat(body)
+        .doesNotContain(PASSWORD).doesNotContain("$argon2").doesNotContainIgnoringCase("hash\""));
+  }
+}

@@ -1,0 +1,41 @@
+package io.stablepay.infra;
+
+import io.stablepay.schema.DynamoDbSchema;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.lambda.Code;
+import software.constructs.Construct;
+
+/**
+ * The auth API: its function, its routes, read/write on the table and the right to sign tokens
+ * with the JWT key (the only role that has it).
+ */
+public final class AuthApi extends Construct {
+
+  private final ApiFunction function;
+
+  public AuthApi(Construct scope, String id, HttpApiGateway gateway, Code code, ITable table,
+      JwtSigningKey jwtKey, String networkProfile, String lambdaProxyUrl) {
+    super(scope, id);
+    Map<String, String> env = new TreeMap<>();
+    env.put(DynamoDbSchema.TABLE_ENV, table.getTableName());
+    env.put("STABLEPAY_JWT_KEY_ID", jwtKey.key().getKeyId());
+    env.put("STABLEPAY_NETWORK_PROFILE", networkProfile);
+    function = new ApiFunction(this, "Auth", code, env, lambdaProxyUrl);
+    table.grantReadWriteData(function.role());
+    jwtKey.allowSigning(function.role());
+
+    HttpLambdaIntegration integration = new HttpLambdaIntegration("AuthIntegration", function.live());
+    gateway.route(HttpMethod.POST, "/api/auth/register", integration);
+    gateway.route(HttpMethod.POST, "/api/auth/login", integration);
+    gateway.route(HttpMethod.GET, "/api/auth/me", integration);
+    gateway.route(HttpMethod.GET, "/.well-known/jwks.json", integration);
+  }
+
+  public ApiFunction function() {
+    return function;
+  }
+}
