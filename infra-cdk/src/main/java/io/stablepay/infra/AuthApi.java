@@ -31,6 +31,8 @@ public final class AuthApi extends Construct {
     HttpLambdaIntegration integration = new HttpLambdaIntegration("AuthIntegration", function.live());
     gateway.route(HttpMethod.POST, "/api/auth/register", integration);
     gateway.route(HttpMethod.POST, "/api/auth/login", integration);
+    gateway.route(HttpMethod.POST, "/api/auth/refresh", integration);
+    gateway.route(HttpMethod.POST, "/api/auth/logout", integration);
     gateway.route(HttpMethod.GET, "/api/auth/me", integration);
     gateway.route(HttpMethod.GET, "/.well-known/jwks.json", integration);
   }

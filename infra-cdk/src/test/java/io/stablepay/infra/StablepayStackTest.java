@@ -41,7 +41,8 @@ class StablepayStackTest {
         "GET /.well-known/jwks.json", "GET /api/auth/me",
         "GET /api/blockchain/fees", "GET /api/blockchain/networks",
         "GET /api/blockchain/tx/{hash}", "GET /api/health", "GET /api/openapi/{proxy+}",
-        "POST /api/auth/login", "POST /api/auth/register",
+        "POST /api/auth/login", "POST /api/auth/logout", "POST /api/auth/refresh",
+        "POST /api/auth/register",
         "POST /api/blockchain/estimate", "POST /api/blockchain/validate");
     template.hasResourceProperties("AWS::ApiGatewayV2::Api",
         Map.of("ProtocolType", "HTTP"));

@@ -10,6 +10,7 @@ import io.stablepay.core.port.in.Identity;
 import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.HealthProbe;
 import io.stablepay.core.port.out.PasswordHasher;
+import io.stablepay.core.port.out.RefreshTokenStore;
 import io.stablepay.core.port.out.TokenService;
 import io.stablepay.core.port.out.UserStore;
 import io.stablepay.core.service.BlockchainService;
@@ -31,9 +32,11 @@ class UseCases {
 
   /** Only in functions that package a user store, a password hasher and a token service. */
   @Singleton
-  @Requires(beans = {UserStore.class, PasswordHasher.class, TokenService.class})
-  Identity identity(UserStore users, PasswordHasher passwords, TokenService tokens, Clock clock) {
-    return new IdentityService(users, passwords, tokens, clock);
+  @Requires(beans = {UserStore.class, PasswordHasher.class, TokenService.class,
+      RefreshTokenStore.class})
+  Identity identity(UserStore users, PasswordHasher passwords, TokenService tokens,
+      RefreshTokenStore refreshTokens, Clock clock) {
+    return new IdentityService(users, passwords, tokens, refreshTokens, clock);
   }
 
   @Singleton

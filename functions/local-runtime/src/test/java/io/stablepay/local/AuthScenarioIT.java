@@ -141,6 +141,44 @@ class AuthScenarioIT {
   }
 
   @Test
+  void refreshRotatesAndReuseRevokesTheFamily() throws Exception {
+    String email = email();
+    register(email, PASSWORD);
+    JsonNode first = json(login(api, email, PASSWORD));
+
+    HttpResponse<String> rotated = refresh(first.path("refreshToken").asText());
+    assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+    String second = json(rotated).path("refreshToken").asText();
+    assertThat(second).isNotEqualTo(first.path("refreshToken").asText());
+    assertThat(json(rotated).path("accessToken").asText()).isNotBlank();
+
+    LocalRuntimeIT.assertProblem(refresh(first.path("refreshToken").asText()), 401,
+        "unauthorized");
+    LocalRuntimeIT.assertProblem(refresh(second), 401, "unauthorized");
+  }
+
+  @Test
+  void logoutEndsTheSessionsRefreshTokens() throws Exception {
+    String email = email();
+    register(email, PASSWORD);
+    JsonNode tokens = json(login(api, email, PASSWORD));
+    String bearer = "Bearer " + tokens.path("accessToken").asText();
+
+    HttpResponse<String> out = seen(api.post("/api/auth/logout",
+        Map.of("refreshToken", tokens.path("refreshToken").asText()), "Authorization", bearer));
+
+    assertThat(out.statusCode()).isEqualTo(204);
+    LocalRuntimeIT.assertProblem(refresh(tokens.path("refreshToken").asText()), 401,
+        "unauthorized");
+    LocalRuntimeIT.assertProblem(seen(api.post("/api/auth/logout",
+        Map.of("refreshToken", "x"))), 401, "unauthorized");
+  }
+
+  private static HttpResponse<String> refresh(String token) {
+    return seen(api.post("/api/auth/refresh", Map.of("refreshToken", token)));
+  }
+
+  @Test
   void theDeployedApiGatewayRoutesAuthToTheRealHandler() throws Exception {
     String email = email();
     register(email, PASSWORD);

@@ -1,27 +1,35 @@
 package io.stablepay.core.service;
 
 import io.stablepay.core.domain.UnauthorizedException;
-import io.stablepay.core.domain.identity.AccessToken;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.KycStatus;
+import io.stablepay.core.domain.identity.RefreshToken;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.identity.StoredCredentials;
+import io.stablepay.core.domain.identity.TokenPair;
 import io.stablepay.core.domain.identity.User;
 import io.stablepay.core.port.in.Identity;
 import io.stablepay.core.port.in.IdentityMessages;
 import io.stablepay.core.port.in.LogInCommand;
 import io.stablepay.core.port.in.RegisterCommand;
 import io.stablepay.core.port.out.PasswordHasher;
+import io.stablepay.core.port.out.RefreshTokenStore;
 import io.stablepay.core.port.out.TokenService;
 import io.stablepay.core.port.out.UserStore;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
 /** Registration, sign-in and token authentication. */
 public final class IdentityService implements Identity {
 
+  /** How long a refresh token (and so a session without activity) lasts. */
+  public static final Duration REFRESH_LIFETIME = Duration.ofDays(30);
+
   private final UserStore users;
+  private final RefreshTokenStore refreshTokens;
   private final PasswordHasher passwords;
   private final TokenService tokens;
   private final Clock clock;
@@ -29,8 +37,9 @@ public final class IdentityService implements Identity {
   private final String decoyHash;
 
   public IdentityService(UserStore users, PasswordHasher passwords, TokenService tokens,
-      Clock clock) {
+      RefreshTokenStore refreshTokens, Clock clock) {
     this.users = users;
+    this.refreshTokens = refreshTokens;
     this.passwords = passwords;
     this.tokens = tokens;
     this.clock = clock;
@@ -46,14 +55,66 @@ public final class IdentityService implements Identity {
   }
 
   @Override
-  public AccessToken logIn(LogInCommand command) {
+  public TokenPair logIn(LogInCommand command) {
     Optional<StoredCredentials> stored = users.findCredentials(command.email());
     boolean matches = passwords.matches(command.password(),
         stored.map(StoredCredentials::passwordHash).orElse(decoyHash));
     if (stored.isEmpty() || !matches || !stored.get().user().active()) {
       throw new UnauthorizedException(IdentityMessages.BAD_CREDENTIALS);
     }
-    return tokens.issue(stored.get().user());
+    User user = stored.get().user();
+    RefreshToken.Issued refresh = RefreshToken.issue(
+        user.id(), UUID.randomUUID().toString(), clock.instant(), REFRESH_LIFETIME);
+    refreshTokens.startFamily(refresh.stored());
+    return new TokenPair(tokens.issue(user), refresh.plain());
+  }
+
+  @Override
+  public TokenPair refresh(String refreshToken) {
+    Instant now = clock.instant();
+    RefreshToken presented = findUsable(refreshToken, now);
+    if (presented.usedAt() != null) {
+      // a used token came back: it was stolen, or the client was; either way end the family
+      refreshTokens.revokeFamily(presented.userId(), presented.familyId());
+      throw invalidRefresh();
+    }
+    User user = users.findById(presented.userId()).filter(User::active)
+        .orElseThrow(IdentityService::invalidRefresh);
+    RefreshToken.Issued next = RefreshToken.issue(
+        user.id(), presented.familyId(), now, REFRESH_LIFETIME);
+    if (!refreshTokens.rotate(presented, next.stored(), now)) {
+      // another request used it a moment ago: that is reuse too
+      refreshTokens.revokeFamily(presented.userId(), presented.familyId());
+      throw invalidRefresh();
+    }
+    return new TokenPair(tokens.issue(user), next.plain());
+  }
+
+  @Override
+  public void logOut(Caller caller, String refreshToken) {
+    if (!RefreshToken.wellFormed(refreshToken)) {
+      return;
+    }
+    refreshTokens.find(RefreshToken.hashOf(refreshToken))
+        .filter(token -> token.userId().equals(caller.userId()))
+        .ifPresent(token -> refreshTokens.revokeFamily(token.userId(), token.familyId()));
+  }
+
+  private RefreshToken findUsable(String refreshToken, Instant now) {
+    if (!RefreshToken.wellFormed(refreshToken)) {
+      throw invalidRefresh();
+    }
+    RefreshToken presented = refreshTokens.find(RefreshToken.hashOf(refreshToken))
+        .orElseThrow(IdentityService::invalidRefresh);
+    if (presented.expiredAt(now)
+        || refreshTokens.familyRevoked(presented.userId(), presented.familyId())) {
+      throw invalidRefresh();
+    }
+    return presented;
+  }
+
+  private static UnauthorizedException invalidRefresh() {
+    return new UnauthorizedException("the refresh token is invalid, expired or revoked");
   }
 
   @Override

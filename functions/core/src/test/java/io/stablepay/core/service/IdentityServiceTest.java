@@ -8,13 +8,16 @@ import io.stablepay.core.domain.UnauthorizedException;
 import io.stablepay.core.domain.identity.AccessToken;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Email;
+import io.stablepay.core.domain.identity.RefreshToken;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.identity.StoredCredentials;
+import io.stablepay.core.domain.identity.TokenPair;
 import io.stablepay.core.domain.identity.User;
 import io.stablepay.core.port.in.IdentityMessages;
 import io.stablepay.core.port.in.LogInCommand;
 import io.stablepay.core.port.in.RegisterCommand;
 import io.stablepay.core.port.out.PasswordHasher;
+import io.stablepay.core.port.out.RefreshTokenStore;
 import io.stablepay.core.port.out.TokenService;
 import io.stablepay.core.port.out.UserStore;
 import java.time.Clock;
@@ -31,8 +34,10 @@ class IdentityServiceTest {
   private static final String PASSWORD = "correct horse battery";
 
   private final MemoryUsers users = new MemoryUsers();
+  private final MemoryRefreshTokens refreshTokens = new MemoryRefreshTokens();
   private final IdentityService identity = new IdentityService(users, new ReversingHasher(),
-      new OpaqueTokens(), Clock.fixed(Instant.parse("2026-11-23T22:00:00Z"), ZoneOffset.UTC));
+      new OpaqueTokens(), refreshTokens,
+      Clock.fixed(Instant.parse("2026-11-23T22:00:00Z"), ZoneOffset.UTC));
 
   @Test
   void registersAUserWithANormalisedEmailAndNoCredentialInTheResult() {
@@ -68,7 +73,7 @@ class IdentityServiceTest {
   @Test
   void aDeactivatedUserCanNeitherLogInNorUseATokenIssuedBefore() {
     User user = identity.register(RegisterCommand.of("ada@example.com", PASSWORD, "Ada", "L"));
-    AccessToken token = identity.logIn(LogInCommand.of("ada@example.com", PASSWORD));
+    AccessToken token = identity.logIn(LogInCommand.of("ada@example.com", PASSWORD)).access();
     assertThat(identity.authenticate(token.value())).isEqualTo(new Caller(user.id(), Role.USER));
 
     users.deactivate(user.id());
@@ -77,6 +82,96 @@ class IdentityServiceTest {
         .isInstanceOf(UnauthorizedException.class);
     assertThatThrownBy(() -> identity.logIn(LogInCommand.of("ada@example.com", PASSWORD)))
         .isInstanceOf(UnauthorizedException.class);
+  }
+
+  @Test
+  void aRefreshTokenWorksOnceAndIsReplaced() {
+    identity.register(RegisterCommand.of("ada@example.com", PASSWORD, "Ada", "L"));
+    TokenPair first = identity.logIn(LogInCommand.of("ada@example.com", PASSWORD));
+
+    TokenPair second = identity.refresh(first.refreshToken());
+
+    assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken()).startsWith("rt_");
+    assertThat(identity.refresh(second.refreshToken()).refreshToken())
+        .isNotEqualTo(second.refreshToken());
+    assertThat(refreshTokens.byHash.keySet()).noneMatch(hash -> hash.contains("rt_"));
+  }
+
+  @Test
+  void reusingARefreshTokenRevokesTheWholeFamily() {
+    identity.register(RegisterCommand.of("ada@example.com", PASSWORD, "Ada", "L"));
+    TokenPair first = identity.logIn(LogInCommand.of("ada@example.com", PASSWORD));
+    TokenPair second = identity.refresh(first.refreshToken());
+    TokenPair otherSession = identity.logIn(LogInCommand.of("ada@example.com", PASSWORD));
+
+    assertThatThrownBy(() -> identity.refresh(first.refreshToken()))
+        .isInstanceOf(UnauthorizedException.class);
+    assertThatThrownBy(() -> identity.refresh(second.refreshToken()))
+        .isInstanceOf(UnauthorizedException.class);
+    assertThat(identity.refresh(otherSession.refreshToken())).isNotNull();
+  }
+
+  @Test
+  void logOutEndsTheFamilyOfItsOwnTokenOnly() {
+    User ada = identity.register(RegisterCommand.of("ada@example.com", PASSWORD, "Ada", "L"));
+    User bob = identity.register(RegisterCommand.of("bob@example.com", PASSWORD, "Bob", "B"));
+    TokenPair adas = identity.logIn(LogInCommand.of("ada@example.com", PASSWORD));
+
+    identity.logOut(new Caller(bob.id(), Role.USER), adas.refreshToken());
+    TokenPair still = identity.refresh(adas.refreshToken());
+    identity.logOut(new Caller(ada.id(), Role.USER), still.refreshToken());
+
+    assertThatThrownBy(() -> identity.refresh(still.refreshToken()))
+        .isInstanceOf(UnauthorizedException.class);
+  }
+
+  @Test
+  void garbageIsNotARefreshToken() {
+    assertThatThrownBy(() -> identity.refresh("rt_nope")).isInstanceOf(UnauthorizedException.class);
+    assertThatThrownBy(() -> identity.refresh(null)).isInstanceOf(UnauthorizedException.class);
+  }
+
+  private static final class MemoryRefreshTokens implements RefreshTokenStore {
+    final Map<String, RefreshToken> byHash = new HashMap<>();
+    final java.util.Set<String> revokedFamilies = new java.util.HashSet<>();
+
+    @Override
+    public void startFamily(RefreshToken first) {
+      byHash.put(first.hash(), first);
+    }
+
+    @Override
+    public Optional<RefreshToken> find(String hash) {
+      return Optional.ofNullable(byHash.get(hash));
+    }
+
+    @Override
+    public boolean familyRevoked(String userId, String familyId) {
+      return revokedFamilies.contains(familyId);
+    }
+
+    @Override
+    public boolean rotate(RefreshToken used, RefreshToken next, Instant now) {
+      RefreshToken current = byHash.get(used.hash());
+      if (current.usedAt() != null || revokedFamilies.contains(used.familyId())) {
+        return false;
+      }
+      byHash.put(used.hash(), new RefreshToken(used.hash(), used.userId(), used.familyId(),
+          used.issuedAt(), used.expiresAt(), now));
+      byHash.put(next.hash(), next);
+      return true;
+    }
+
+    @Override
+    public void revokeFamily(String userId, String familyId) {
+      revokedFamilies.add(familyId);
+    }
+
+    @Override
+    public void revokeAll(String userId) {
+      byHash.values().stream().filter(t -> t.userId().equals(userId))
+          .forEach(t -> revokedFamilies.add(t.familyId()));
+    }
   }
 
   private static final class MemoryUsers implements UserStore {

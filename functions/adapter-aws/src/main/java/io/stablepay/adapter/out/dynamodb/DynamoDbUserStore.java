@@ -43,7 +43,7 @@ final class DynamoDbUserStore implements UserStore {
 
   @Override
   public void create(User user, String passwordHash) {
-    Map<String, AttributeValue> profile = new HashMap<>(key("USER#" + user.id(), PROFILE));
+    Map<String, AttributeValue> profile = new HashMap<>(Keys.of("USER#" + user.id(), PROFILE));
     profile.put("id", s(user.id()));
     profile.put("email", s(user.email().value()));
     profile.put("passwordHash", s(passwordHash));
@@ -87,7 +87,7 @@ final class DynamoDbUserStore implements UserStore {
 
   private Optional<Map<String, AttributeValue>> profile(String id) {
     Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
-        .key(key("USER#" + id, PROFILE)).consistentRead(true)).item();
+        .key(Keys.of("USER#" + id, PROFILE)).consistentRead(true)).item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
   }
 
@@ -105,11 +105,7 @@ final class DynamoDbUserStore implements UserStore {
   }
 
   private static Map<String, AttributeValue> emailKey(Email email) {
-    return key("EMAIL#" + email.value(), EMAIL_CLAIM);
-  }
-
-  private static Map<String, AttributeValue> key(String pk, String sk) {
-    return Map.of(DynamoDbSchema.PARTITION_KEY, s(pk), DynamoDbSchema.SORT_KEY, s(sk));
+    return Keys.of("EMAIL#" + email.value(), EMAIL_CLAIM);
   }
 
   private static AttributeValue s(String value) {

@@ -9,61 +9,26 @@ import io.stablepay.core.domain.identity.KycStatus;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.identity.StoredCredentials;
 import io.stablepay.core.domain.identity.User;
-import io.stablepay.devstack.DynamoDbLocal;
-import io.stablepay.schema.DynamoDbSchema;
-import java.net.URI;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** The user store against DynamoDB Local, with the table shaped as the stack defines it. */
 class DynamoDbUserStoreIT {
 
-  private static DynamoDbLocal local;
-  private static DynamoDbClient dynamoDb;
+  private static LocalTable table;
   private static DynamoDbUserStore store;
 
   @BeforeAll
   static void start() {
-    local = DynamoDbLocal.start();
-    dynamoDb = DynamoDbClient.builder().endpointOverride(URI.create(local.endpoint()))
-        .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("test", "test"))).build();
-    dynamoDb.createTable(r -> r.tableName(DynamoDbSchema.TABLE_NAME)
-        .billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(
-            a -> a.attributeName(DynamoDbSchema.PARTITION_KEY).attributeType(ScalarAttributeType.S),
-            a -> a.attributeName(DynamoDbSchema.SORT_KEY).attributeType(ScalarAttributeType.S),
-            a -> a.attributeName(DynamoDbSchema.GSI1_PARTITION_KEY)
-                .attributeType(ScalarAttributeType.S),
-            a -> a.attributeName(DynamoDbSchema.GSI1_SORT_KEY)
-                .attributeType(ScalarAttributeType.S))
-        .keySchema(
-            k -> k.attributeName(DynamoDbSchema.PARTITION_KEY).keyType(KeyType.HASH),
-            k -> k.attributeName(DynamoDbSchema.SORT_KEY).keyType(KeyType.RANGE))
-        .globalSecondaryIndexes(g -> g.indexName(DynamoDbSchema.GSI1)
-            .keySchema(
-                k -> k.attributeName(DynamoDbSchema.GSI1_PARTITION_KEY).keyType(KeyType.HASH),
-                k -> k.attributeName(DynamoDbSchema.GSI1_SORT_KEY).keyType(KeyType.RANGE))
-            .projection(p -> p.projectionType(ProjectionType.ALL))));
-    store = new DynamoDbUserStore(dynamoDb, new TableSettings());
+    table = new LocalTable();
+    store = new DynamoDbUserStore(table.client, new TableSettings());
   }
 
   @AfterAll
   static void stop() {
-    dynamoDb.close();
-    local.close();
+    table.close();
   }
 
   private static User user(String id, String email) {

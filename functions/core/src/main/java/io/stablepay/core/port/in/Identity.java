@@ -1,7 +1,7 @@
 package io.stablepay.core.port.in;
 
-import io.stablepay.core.domain.identity.AccessToken;
 import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.identity.TokenPair;
 import io.stablepay.core.domain.identity.User;
 
 /**
@@ -13,7 +13,17 @@ public interface Identity {
 
   User register(RegisterCommand command);
 
-  AccessToken logIn(LogInCommand command);
+  /** Signs in: an access token and the first refresh token of a new family. */
+  TokenPair logIn(LogInCommand command);
+
+  /**
+   * Exchanges a refresh token for a new pair. Each refresh token works once: presenting a used
+   * one revokes its whole family, and this and every later use of the family fails.
+   */
+  TokenPair refresh(String refreshToken);
+
+  /** Revokes the family of {@code refreshToken} if it belongs to the caller. */
+  void logOut(Caller caller, String refreshToken);
 
   /** The caller of a verified token, if the account still exists and is active. */
   Caller authenticate(String bearerToken);

@@ -10,6 +10,7 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.stablepay.adapter.in.http.auth.AuthDtos.LoginRequest;
+import io.stablepay.adapter.in.http.auth.AuthDtos.RefreshRequest;
 import io.stablepay.adapter.in.http.auth.AuthDtos.RegisterRequest;
 import io.stablepay.adapter.in.http.auth.AuthDtos.TokenResponse;
 import io.stablepay.adapter.in.http.auth.AuthDtos.UserResponse;
@@ -47,6 +48,20 @@ class AuthController {
   @Operation(summary = "Exchange email and password for an access token (wrong either way: 401)")
   TokenResponse login(@Body LoginRequest request) {
     return TokenResponse.of(identity.logIn(LogInCommand.of(request.email(), request.password())));
+  }
+
+  @Post("/refresh")
+  @Operation(summary = "Exchange a refresh token for a new pair; a reused token ends its family")
+  TokenResponse refresh(@Body RefreshRequest request) {
+    return TokenResponse.of(identity.refresh(request.refreshToken()));
+  }
+
+  @Post("/logout")
+  @Status(HttpStatus.NO_CONTENT)
+  @Operation(summary = "Revoke the refresh token's family (this sign-in on every device)",
+      security = @SecurityRequirement(name = "bearer"))
+  void logout(Caller caller, @Body RefreshRequest request) {
+    identity.logOut(caller, request.refreshToken());
   }
 
   @Get("/me")

@@ -1,7 +1,7 @@
 package io.stablepay.adapter.in.http.auth;
 
 import io.micronaut.serde.annotation.Serdeable;
-import io.stablepay.core.domain.identity.AccessToken;
+import io.stablepay.core.domain.identity.TokenPair;
 import io.stablepay.core.domain.identity.User;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -50,11 +50,22 @@ final class AuthDtos {
     }
   }
 
+  /** Carries a refresh token: not validated at the edge, a bad one is simply a 401. */
   @Serdeable
-  record TokenResponse(String accessToken, String tokenType, long expiresIn) {
+  record RefreshRequest(String refreshToken) {
 
-    static TokenResponse of(AccessToken token) {
-      return new TokenResponse(token.value(), "Bearer", token.expiresInSeconds());
+    @Override
+    public String toString() {
+      return "RefreshRequest[]";
+    }
+  }
+
+  @Serdeable
+  record TokenResponse(String accessToken, String refreshToken, String tokenType, long expiresIn) {
+
+    static TokenResponse of(TokenPair pair) {
+      return new TokenResponse(pair.access().value(), pair.refreshToken(), "Bearer",
+          pair.access().expiresInSeconds());
     }
 
     @Override
