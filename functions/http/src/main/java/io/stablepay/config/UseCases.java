@@ -4,9 +4,11 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.stablepay.core.domain.NetworkRegistry;
+import io.stablepay.core.domain.identity.LoginThrottle;
 import io.stablepay.core.port.in.BlockchainQueries;
 import io.stablepay.core.port.in.CheckHealth;
 import io.stablepay.core.port.in.Identity;
+import io.stablepay.core.port.out.AttemptStore;
 import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.HealthProbe;
 import io.stablepay.core.port.out.PasswordHasher;
@@ -33,10 +35,12 @@ class UseCases {
   /** Only in functions that package a user store, a password hasher and a token service. */
   @Singleton
   @Requires(beans = {UserStore.class, PasswordHasher.class, TokenService.class,
-      RefreshTokenStore.class})
+      RefreshTokenStore.class, AttemptStore.class})
   Identity identity(UserStore users, PasswordHasher passwords, TokenService tokens,
-      RefreshTokenStore refreshTokens, Clock clock) {
-    return new IdentityService(users, passwords, tokens, refreshTokens, clock);
+      RefreshTokenStore refreshTokens, AttemptStore attempts, Clock clock,
+      @Value("${stablepay.auth.address-failure-limit:100}") int addressFailureLimit) {
+    return new IdentityService(users, passwords, tokens, refreshTokens,
+        new LoginThrottle(attempts, addressFailureLimit), clock);
   }
 
   @Singleton

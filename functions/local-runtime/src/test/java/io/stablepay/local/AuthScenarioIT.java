@@ -141,6 +141,21 @@ class AuthScenarioIT {
   }
 
   @Test
+  void fiveFailuresLockTheAccountWith429AndRetryAfter() throws Exception {
+    String email = email();
+    register(email, PASSWORD);
+    for (int i = 0; i < 5; i++) {
+      assertThat(login(api, email, "wrong password " + i).statusCode()).isEqualTo(401);
+    }
+
+    HttpResponse<String> locked = login(api, email, PASSWORD);
+
+    LocalRuntimeIT.assertProblem(locked, 429, "rate-limited");
+    assertThat(Long.parseLong(locked.headers().firstValue("Retry-After").orElseThrow()))
+        .isBetween(1L, 900L);
+  }
+
+  @Test
   void refreshRotatesAndReuseRevokesTheFamily() throws Exception {
     String email = email();
     register(email, PASSWORD);

@@ -3,6 +3,7 @@ package io.stablepay.core.service;
 import io.stablepay.core.domain.UnauthorizedException;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.KycStatus;
+import io.stablepay.core.domain.identity.LoginThrottle;
 import io.stablepay.core.domain.identity.RefreshToken;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.identity.StoredCredentials;
@@ -30,6 +31,7 @@ public final class IdentityService implements Identity {
 
   private final UserStore users;
   private final RefreshTokenStore refreshTokens;
+  private final LoginThrottle throttle;
   private final PasswordHasher passwords;
   private final TokenService tokens;
   private final Clock clock;
@@ -37,9 +39,10 @@ public final class IdentityService implements Identity {
   private final String decoyHash;
 
   public IdentityService(UserStore users, PasswordHasher passwords, TokenService tokens,
-      RefreshTokenStore refreshTokens, Clock clock) {
+      RefreshTokenStore refreshTokens, LoginThrottle throttle, Clock clock) {
     this.users = users;
     this.refreshTokens = refreshTokens;
+    this.throttle = throttle;
     this.passwords = passwords;
     this.tokens = tokens;
     this.clock = clock;
@@ -56,10 +59,13 @@ public final class IdentityService implements Identity {
 
   @Override
   public TokenPair logIn(LogInCommand command) {
+    Instant now = clock.instant();
+    throttle.check(command.email(), command.sourceAddress(), now);
     Optional<StoredCredentials> stored = users.findCredentials(command.email());
     boolean matches = passwords.matches(command.password(),
         stored.map(StoredCredentials::passwordHash).orElse(decoyHash));
     if (stored.isEmpty() || !matches || !stored.get().user().active()) {
+      throttle.recordFailure(command.email(), command.sourceAddress(), now);
       throw new UnauthorizedException(IdentityMessages.BAD_CREDENTIALS);
     }
     User user = stored.get().user();

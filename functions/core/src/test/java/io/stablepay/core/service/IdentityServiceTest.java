@@ -8,6 +8,7 @@ import io.stablepay.core.domain.UnauthorizedException;
 import io.stablepay.core.domain.identity.AccessToken;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Email;
+import io.stablepay.core.domain.identity.LoginThrottle;
 import io.stablepay.core.domain.identity.RefreshToken;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.identity.StoredCredentials;
@@ -20,6 +21,7 @@ import io.stablepay.core.port.out.PasswordHasher;
 import io.stablepay.core.port.out.RefreshTokenStore;
 import io.stablepay.core.port.out.TokenService;
 import io.stablepay.core.port.out.UserStore;
+import io.stablepay.core.testing.MemoryAttemptStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,6 +39,7 @@ class IdentityServiceTest {
   private final MemoryRefreshTokens refreshTokens = new MemoryRefreshTokens();
   private final IdentityService identity = new IdentityService(users, new ReversingHasher(),
       new OpaqueTokens(), refreshTokens,
+      new LoginThrottle(new MemoryAttemptStore(), 100),
       Clock.fixed(Instant.parse("2026-11-23T22:00:00Z"), ZoneOffset.UTC));
 
   @Test
@@ -82,6 +85,20 @@ class IdentityServiceTest {
         .isInstanceOf(UnauthorizedException.class);
     assertThatThrownBy(() -> identity.logIn(LogInCommand.of("ada@example.com", PASSWORD)))
         .isInstanceOf(UnauthorizedException.class);
+  }
+
+  @Test
+  void afterFiveFailuresEvenTheRightPasswordIsThrottled() {
+    identity.register(RegisterCommand.of("ada@example.com", PASSWORD, "Ada", "L"));
+    for (int i = 0; i < 5; i++) {
+      assertThatThrownBy(() -> identity.logIn(
+          LogInCommand.of("ada@example.com", "wrong password!", "10.0.0.1")))
+          .isInstanceOf(UnauthorizedException.class);
+    }
+
+    assertThatThrownBy(() -> identity.logIn(
+        LogInCommand.of("ada@example.com", PASSWORD, "10.0.0.2")))
+        .isInstanceOf(io.stablepay.core.domain.RateLimitedException.class);
   }
 
   @Test

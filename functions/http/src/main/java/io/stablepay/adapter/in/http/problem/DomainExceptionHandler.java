@@ -5,6 +5,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.stablepay.core.domain.DomainException;
+import io.stablepay.core.domain.RateLimitedException;
 import jakarta.inject.Singleton;
 import java.util.Map;
 
@@ -20,6 +21,7 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
       "invalid-request", 400,
       "unauthorized", 401,
       "conflict", 409,
+      "rate-limited", 429,
       "unknown-network", 400,
       "unsupported-asset", 400,
       "transfer-would-fail", 422,
@@ -31,6 +33,9 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
     var response = HttpResponse.status(io.micronaut.http.HttpStatus.valueOf(status));
     if (status == 401) {
       response.header("WWW-Authenticate", "Bearer realm=\"stablepay\"");
+    }
+    if (e instanceof RateLimitedException limited) {
+      response.header("Retry-After", Long.toString(Math.max(1, limited.retryAfter().toSeconds())));
     }
     return ProblemResponses.write(response,
         Problem.of(e.code(), e.title(), status, e.getMessage(), request.getPath()));

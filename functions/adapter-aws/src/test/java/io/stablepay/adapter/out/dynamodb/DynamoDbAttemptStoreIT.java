@@ -1,0 +1,56 @@
+package io.stablepay.adapter.out.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stablepay.core.port.out.AttemptStore.Window;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class DynamoDbAttemptStoreIT {
+
+  private static final Instant T0 = Instant.parse("2026-11-23T22:00:00Z");
+  private static final Duration WINDOW = Duration.ofMinutes(15);
+
+  private static LocalTable table;
+  private static DynamoDbAttemptStore store;
+
+  @BeforeAll
+  static void start() {
+    table = new LocalTable();
+    store = new DynamoDbAttemptStore(table.client, new TableSettings());
+  }
+
+  @AfterAll
+  static void stop() {
+    table.close();
+  }
+
+  @Test
+  void countsFailuresInAWindowThatOpensAtTheFirstAndClosesAfterItsLength() {
+    store.recordFailure("k1", T0, WINDOW);
+    store.recordFailure("k1", T0.plusSeconds(60), WINDOW);
+
+    assertThat(store.current("k1", T0.plusSeconds(120), WINDOW)).contains(new Window(T0, 2));
+    assertThat(store.current("k1", T0.plus(WINDOW), WINDOW)).isEmpty();
+
+    store.recordFailure("k1", T0.plus(WINDOW).plusSeconds(1), WINDOW);
+    assertThat(store.current("k1", T0.plus(WINDOW).plusSeconds(2), WINDOW))
+        .contains(new Window(T0.plus(WINDOW).plusSeconds(1), 1));
+    assertThat(store.current("unknown", T0, WINDOW)).isEmpty();
+  }
+
+  @Test
+  void concurrentFailuresAreAllCounted() {
+    CompletableFuture.allOf(IntStream.range(0, 8)
+        .mapToObj(i -> CompletableFuture.runAsync(() -> store.recordFailure("k2", T0, WINDOW)))
+        .toArray(CompletableFuture[]::new)).join();
+
+    assertThat(store.current("k2", T0.plusSeconds(1), WINDOW).orElseThrow().failures())
+        .isEqualTo(8);
+  }
+}
