@@ -35,6 +35,8 @@ public final class AuthApi extends Construct {
     gateway.route(HttpMethod.POST, "/api/auth/logout", integration);
     gateway.route(HttpMethod.GET, "/api/auth/me", integration);
     gateway.route(HttpMethod.GET, "/.well-known/jwks.json", integration);
+    // administration shares the auth function (and its table access) until it has its own
+    gateway.route(HttpMethod.GET, "/api/admin/users", integration);
   }
 
   public ApiFunction function() {

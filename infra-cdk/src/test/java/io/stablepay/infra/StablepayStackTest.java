@@ -38,7 +38,7 @@ class StablepayStackTest {
         .sorted().toList();
 
     assertThat(routeKeys).containsExactly(
-        "GET /.well-known/jwks.json", "GET /api/auth/me",
+        "GET /.well-known/jwks.json", "GET /api/admin/users", "GET /api/auth/me",
         "GET /api/blockchain/fees", "GET /api/blockchain/networks",
         "GET /api/blockchain/tx/{hash}", "GET /api/health", "GET /api/openapi/{proxy+}",
         "POST /api/auth/login", "POST /api/auth/logout", "POST /api/auth/refresh",

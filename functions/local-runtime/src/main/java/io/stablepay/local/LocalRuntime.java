@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -23,16 +25,29 @@ public final class LocalRuntime {
     String api = "http://127.0.0.1:" + apiPort;
     LocalStack stack = LocalStack.start(settings, api + LambdaInvokeController.PATH);
     Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
-    run(stack, apiPort, args);
-    printBanner(System.out, api, stack);
+    ApplicationContext app = run(stack, apiPort, args);
+    printBanner(System.out, api, stack, app);
   }
 
-  /** Starts the API on {@code port} against an already started stack. */
+  /**
+   * Starts the API on {@code port} against an already started stack, with a freshly generated
+   * administrator (the emulator starts empty every time, so the password is new each run).
+   */
   static ApplicationContext run(LocalStack stack, int port, String... args) {
     stack.configureAwsSdk();
     Map<String, Object> properties = stack.properties();
     properties.put("micronaut.server.port", port);
+    properties.put("stablepay.admin.email", ADMIN_EMAIL);
+    properties.put("stablepay.admin.password", generatedPassword());
     return Micronaut.build(args).environments("local").properties(properties).start();
+  }
+
+  static final String ADMIN_EMAIL = "admin@stablepay.local";
+
+  private static String generatedPassword() {
+    byte[] random = new byte[18];
+    new SecureRandom().nextBytes(random);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
   }
 
   private static int requireFree(int port) {
@@ -44,7 +59,7 @@ public final class LocalRuntime {
     }
   }
 
-  static void printBanner(PrintStream out, String api, LocalStack stack) {
+  static void printBanner(PrintStream out, String api, LocalStack stack, ApplicationContext app) {
     out.println();
     out.println("StablePay local stack is up");
     out.println("  API            " + api + "  (health: " + api + "/api/health)");
@@ -56,6 +71,9 @@ public final class LocalRuntime {
       out.println("  " + String.format("%-14s ", chain.network()) + chain.node().rpcUrl()
           + "  (anvil, chain id " + chain.node().chainId() + ", tokens " + chain.tokens() + ")");
     }
+    out.println("  admin: " + ADMIN_EMAIL + " / "
+        + app.getProperty("stablepay.admin.password", String.class).orElseThrow()
+        + "  (local only; generated for this run)");
     out.println("Press Ctrl-C to stop everything.");
   }
 }

@@ -194,6 +194,36 @@ class AuthScenarioIT {
   }
 
   @Test
+  void theSeededAdminPagesThroughUsersAndAUserIsForbidden() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      register(email(), PASSWORD);
+    }
+    String adminPassword = RunningPlatform.get().app
+        .getProperty("stablepay.admin.password", String.class).orElseThrow();
+    String admin = "Bearer " + json(login(api, LocalRuntime.ADMIN_EMAIL, adminPassword))
+        .path("accessToken").asText();
+
+    JsonNode first = json(seen(api.get("/api/admin/users?limit=2", "Authorization", admin)));
+    assertThat(first.path("data")).hasSize(2);
+    assertThat(first.path("data").get(0).has("isActive")).isTrue();
+    String cursor = first.path("nextCursor").asText();
+    JsonNode second = json(seen(api.get("/api/admin/users?limit=2&cursor=" + cursor,
+        "Authorization", admin)));
+    assertThat(second.path("data").get(0).path("id").asText())
+        .isNotEqualTo(first.path("data").get(1).path("id").asText());
+    LocalRuntimeIT.assertProblem(seen(api.get("/api/admin/users?limit=101",
+        "Authorization", admin)), 400, "invalid-request");
+    LocalRuntimeIT.assertProblem(seen(api.get("/api/admin/users?cursor=bogus",
+        "Authorization", admin)), 400, "invalid-request");
+
+    String user = email();
+    register(user, PASSWORD);
+    String bearer = "Bearer " + json(login(api, user, PASSWORD)).path("accessToken").asText();
+    LocalRuntimeIT.assertProblem(seen(api.get("/api/admin/users", "Authorization", bearer)),
+        403, "forbidden");
+  }
+
+  @Test
   void theDeployedApiGatewayRoutesAuthToTheRealHandler() throws Exception {
     String email = email();
     register(email, PASSWORD);

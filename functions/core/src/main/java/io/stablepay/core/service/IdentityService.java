@@ -1,7 +1,12 @@
 package io.stablepay.core.service;
 
+import io.stablepay.core.domain.ConflictException;
+import io.stablepay.core.domain.Page;
+import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.UnauthorizedException;
 import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.identity.Email;
+import io.stablepay.core.domain.identity.PasswordPolicy;
 import io.stablepay.core.domain.identity.KycStatus;
 import io.stablepay.core.domain.identity.LoginThrottle;
 import io.stablepay.core.domain.identity.RefreshToken;
@@ -131,6 +136,27 @@ public final class IdentityService implements Identity {
         .orElseThrow(() -> new UnauthorizedException(IdentityMessages.NOT_AUTHENTICATED));
     // the role is the account's current one, not what the token said when it was issued
     return new Caller(user.id(), user.role());
+  }
+
+  @Override
+  public Page<User> listUsers(Caller caller, PageRequest page) {
+    caller.requireRole(Role.ADMIN);
+    return users.list(page);
+  }
+
+  @Override
+  public void ensureAdmin(Email email, String password) {
+    PasswordPolicy.check(password, email);
+    if (users.findCredentials(email).isPresent()) {
+      return;
+    }
+    User admin = new User(UUID.randomUUID().toString(), email, "Platform", "Administrator",
+        Role.ADMIN, KycStatus.NOT_STARTED, true, clock.instant());
+    try {
+      users.create(admin, passwords.hash(password));
+    } catch (ConflictException createdConcurrently) {
+      // another instance seeded it first: the same outcome
+    }
   }
 
   @Override

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stablepay.core.domain.ConflictException;
+import io.stablepay.core.domain.ForbiddenException;
+import io.stablepay.core.domain.Page;
+import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.UnauthorizedException;
 import io.stablepay.core.domain.identity.AccessToken;
 import io.stablepay.core.domain.identity.Caller;
@@ -99,6 +102,21 @@ class IdentityServiceTest {
     assertThatThrownBy(() -> identity.logIn(
         LogInCommand.of("ada@example.com", PASSWORD, "10.0.0.2")))
         .isInstanceOf(io.stablepay.core.domain.RateLimitedException.class);
+  }
+
+  @Test
+  void onlyAnAdminListsUsersAndTheConfiguredAdminIsSeededOnce() {
+    User ada = identity.register(RegisterCommand.of("ada@example.com", PASSWORD, "Ada", "L"));
+    identity.ensureAdmin(new Email("root@example.com"), PASSWORD);
+    identity.ensureAdmin(new Email("root@example.com"), "another long password");
+    User root = users.findCredentials(new Email("root@example.com")).orElseThrow().user();
+
+    assertThat(root.role()).isEqualTo(Role.ADMIN);
+    assertThat(identity.logIn(LogInCommand.of("root@example.com", PASSWORD))).isNotNull();
+    assertThat(identity.listUsers(new Caller(root.id(), Role.ADMIN), PageRequest.of(null, null))
+        .data()).hasSize(2);
+    assertThatThrownBy(() -> identity.listUsers(new Caller(ada.id(), Role.USER),
+        PageRequest.of(null, null))).isInstanceOf(ForbiddenException.class);
   }
 
   @Test
@@ -213,6 +231,11 @@ class IdentityServiceTest {
     public Optional<StoredCredentials> findCredentials(Email email) {
       return byId.values().stream().filter(u -> u.email().equals(email)).findFirst()
           .map(u -> new StoredCredentials(u, hashes.get(u.id())));
+    }
+
+    @Override
+    public Page<User> list(PageRequest page) {
+      return new Page<>(byId.values().stream().limit(page.limit()).toList(), null);
     }
 
     void deactivate(String id) {

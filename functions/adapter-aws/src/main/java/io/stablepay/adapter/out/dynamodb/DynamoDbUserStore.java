@@ -1,6 +1,8 @@
 package io.stablepay.adapter.out.dynamodb;
 
 import io.stablepay.core.domain.ConflictException;
+import io.stablepay.core.domain.Page;
+import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.identity.Email;
 import io.stablepay.core.domain.identity.KycStatus;
 import io.stablepay.core.domain.identity.Role;
@@ -30,6 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 final class DynamoDbUserStore implements UserStore {
 
   private static final String PROFILE = "PROFILE";
+  static final String ALL_USERS = "USERS";
   private static final String EMAIL_CLAIM = "EMAIL";
   private static final String NOT_EXISTS = "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")";
 
@@ -53,7 +56,7 @@ final class DynamoDbUserStore implements UserStore {
     profile.put("kycStatus", s(user.kycStatus().name()));
     profile.put("active", AttributeValue.fromBool(user.active()));
     profile.put("createdAt", s(user.createdAt().toString()));
-    profile.put(DynamoDbSchema.GSI1_PARTITION_KEY, s("USERS"));
+    profile.put(DynamoDbSchema.GSI1_PARTITION_KEY, s(ALL_USERS));
     profile.put(DynamoDbSchema.GSI1_SORT_KEY, s(user.createdAt() + "#" + user.id()));
     Map<String, AttributeValue> claim = new HashMap<>(emailKey(user.email()));
     claim.put("userId", s(user.id()));
@@ -83,6 +86,18 @@ final class DynamoDbUserStore implements UserStore {
     }
     return profile(claim.get("userId").s())
         .map(item -> new StoredCredentials(user(item), item.get("passwordHash").s()));
+  }
+
+  @Override
+  public Page<User> list(PageRequest page) {
+    var result = dynamoDb.query(q -> q.tableName(table).indexName(DynamoDbSchema.GSI1)
+        .keyConditionExpression(DynamoDbSchema.GSI1_PARTITION_KEY + " = :users")
+        .expressionAttributeValues(Map.of(":users", s(ALL_USERS)))
+        .exclusiveStartKey(page.cursor() == null ? null : UserCursor.decode(page.cursor()))
+        .limit(page.limit()));
+    String next = result.hasLastEvaluatedKey() && !result.lastEvaluatedKey().isEmpty()
+        ? UserCursor.encode(result.lastEvaluatedKey()) : null;
+    return new Page<>(result.items().stream().map(DynamoDbUserStore::user).toList(), next);
   }
 
   private Optional<Map<String, AttributeValue>> profile(String id) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stablepay.core.domain.ConflictException;
+import io.stablepay.core.domain.Page;
+import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.identity.Email;
 import io.stablepay.core.domain.identity.KycStatus;
 import io.stablepay.core.domain.identity.Role;
@@ -58,5 +60,29 @@ class DynamoDbUserStoreIT {
     assertThat(store.findById("u-bob-2")).isEmpty();
     assertThat(store.findCredentials(new Email("bob@example.com")).orElseThrow().passwordHash())
         .isEqualTo("$argon2id$first");
+  }
+
+  @Test
+  void listsUsersOldestFirstPageByPageWithAnOpaqueCursor() {
+    LocalTable own = new LocalTable();
+    try (own) {
+      DynamoDbUserStore fresh = new DynamoDbUserStore(own.client, new TableSettings());
+      for (int i = 0; i < 5; i++) {
+        fresh.create(new User("u-" + i, new Email("user" + i + "@example.com"), "U", "" + i,
+            Role.USER, KycStatus.NOT_STARTED, true,
+            Instant.parse("2026-11-23T22:00:00Z").plusSeconds(i)), "$argon2id$h");
+      }
+
+      Page<User> first = fresh.list(new PageRequest(2, null));
+      Page<User> second = fresh.list(new PageRequest(2, first.nextCursor()));
+      Page<User> last = fresh.list(new PageRequest(2, second.nextCursor()));
+
+      assertThat(first.data()).extracting(User::id).containsExactly("u-0", "u-1");
+      assertThat(second.data()).extracting(User::id).containsExactly("u-2", "u-3");
+      assertThat(last.data()).extracting(User::id).containsExactly("u-4");
+      assertThat(first.nextCursor()).doesNotContain("USER#").doesNotContain("u-1");
+      assertThatThrownBy(() -> fresh.list(new PageRequest(2, "not-a-cursor")))
+          .isInstanceOf(io.stablepay.core.domain.InvalidRequestException.class);
+    }
   }
 }

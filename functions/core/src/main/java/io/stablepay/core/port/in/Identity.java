@@ -1,6 +1,9 @@
 package io.stablepay.core.port.in;
 
+import io.stablepay.core.domain.Page;
+import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.identity.Email;
 import io.stablepay.core.domain.identity.TokenPair;
 import io.stablepay.core.domain.identity.User;
 
@@ -29,6 +32,15 @@ public interface Identity {
   Caller authenticate(String bearerToken);
 
   User currentUser(Caller caller);
+
+  /** Users for administrators: ADMIN only. */
+  Page<User> listUsers(Caller caller, PageRequest page);
+
+  /**
+   * Creates the administrator from configuration if no account has that email yet; never
+   * changes an existing account.
+   */
+  void ensureAdmin(Email email, String password);
 
   /** The JSON Web Key Set anyone can verify access tokens with. */
   String publicKeySetJson();

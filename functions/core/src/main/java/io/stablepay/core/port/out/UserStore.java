@@ -1,5 +1,7 @@
 package io.stablepay.core.port.out;
 
+import io.stablepay.core.domain.Page;
+import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.identity.Email;
 import io.stablepay.core.domain.identity.StoredCredentials;
 import io.stablepay.core.domain.identity.User;
@@ -18,4 +20,11 @@ public interface UserStore {
   Optional<User> findById(String id);
 
   Optional<StoredCredentials> findCredentials(Email email);
+
+  /**
+   * Users, oldest first.
+   *
+   * @throws io.stablepay.core.domain.InvalidRequestException for a cursor this store did not issue
+   */
+  Page<User> list(PageRequest page);
 }

@@ -7,15 +7,17 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.bind.binders.TypedRequestArgumentBinder;
 import io.stablepay.core.domain.UnauthorizedException;
 import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.port.in.Identity;
 import io.stablepay.core.port.in.IdentityMessages;
+import io.micronaut.web.router.RouteAttributes;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
 /**
  * A route that takes a {@link Caller} parameter requires a valid bearer token: this binder
  * verifies it (signature, expiry, audience, and that the account is still active) before the
- * controller runs, or answers 401.
+ * controller runs, or answers 401; a route marked {@link Roles} also gets 403 for other roles.
  */
 @Singleton
 @Requires(beans = Identity.class)
@@ -42,6 +44,10 @@ final class CallerBinder implements TypedRequestArgumentBinder<Caller> {
       throw new UnauthorizedException(IdentityMessages.NOT_AUTHENTICATED);
     }
     Caller caller = identity.authenticate(header.substring(BEARER.length()).trim());
+    RouteAttributes.getRouteMatch(request)
+        .map(route -> route.getAnnotationMetadata().enumValues(Roles.class, Role.class))
+        .filter(allowed -> allowed.length > 0)
+        .ifPresent(caller::requireRole);
     return () -> Optional.of(caller);
   }
 }

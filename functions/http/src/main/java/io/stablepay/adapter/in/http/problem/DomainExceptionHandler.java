@@ -20,6 +20,7 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
   private static final Map<String, Integer> STATUS = Map.of(
       "invalid-request", 400,
       "unauthorized", 401,
+      "forbidden", 403,
       "conflict", 409,
       "rate-limited", 429,
       "unknown-network", 400,

@@ -1,0 +1,58 @@
+package io.stablepay.adapter.in.http.admin;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.stablepay.adapter.in.http.auth.Roles;
+import io.stablepay.core.domain.Page;
+import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.identity.Role;
+import io.stablepay.core.domain.identity.User;
+import io.stablepay.core.port.in.Identity;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+
+/** Platform administration. Every route here is ADMIN only. */
+@Controller("/api/admin")
+@Requires(beans = Identity.class)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Admin")
+class AdminController {
+
+  private final Identity identity;
+
+  AdminController(Identity identity) {
+    this.identity = identity;
+  }
+
+  @Get("/users")
+  @Roles(Role.ADMIN)
+  @Operation(summary = "Users, oldest first, cursor-paginated (limit 1-100, default 20)",
+      security = @SecurityRequirement(name = "bearer"))
+  UsersPage users(Caller caller, @Nullable @QueryValue Integer limit,
+      @Nullable @QueryValue String cursor) {
+    Page<User> page = identity.listUsers(caller, PageRequest.of(limit, cursor));
+    return new UsersPage(page.data().stream().map(AdminUser::of).toList(), page.nextCursor());
+  }
+
+  @Serdeable
+  record UsersPage(List<AdminUser> data, String nextCursor) {}
+
+  @Serdeable
+  record AdminUser(String id, String email, String firstName, String lastName, String role,
+      String kycStatus, boolean isActive, String createdAt) {
+
+    static AdminUser of(User u) {
+      return new AdminUser(u.id(), u.email().value(), u.firstName(), u.lastName(),
+          u.role().name(), u.kycStatus().name(), u.active(), u.createdAt().toString());
+    }
+  }
+}
