@@ -7,6 +7,8 @@ import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegratio
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.ses.EmailIdentity;
+import software.amazon.awscdk.services.ses.Identity;
 import software.constructs.Construct;
 
 /**
@@ -18,21 +20,28 @@ public final class AuthApi extends Construct {
   private final ApiFunction function;
 
   public AuthApi(Construct scope, String id, HttpApiGateway gateway, Code code, ITable table,
-      JwtSigningKey jwtKey, String networkProfile, String lambdaProxyUrl) {
+      JwtSigningKey jwtKey, String mailFrom, String networkProfile, String lambdaProxyUrl) {
     super(scope, id);
+    // the sender of password-reset mail; SES sends only from a verified identity
+    EmailIdentity sender = EmailIdentity.Builder.create(this, "MailSender")
+        .identity(Identity.email(mailFrom)).build();
     Map<String, String> env = new TreeMap<>();
     env.put(DynamoDbSchema.TABLE_ENV, table.getTableName());
     env.put("STABLEPAY_JWT_KEY_ID", jwtKey.key().getKeyId());
     env.put("STABLEPAY_NETWORK_PROFILE", networkProfile);
+    env.put("STABLEPAY_MAIL_FROM", mailFrom);
     function = new ApiFunction(this, "Auth", code, env, lambdaProxyUrl);
     table.grantReadWriteData(function.role());
     jwtKey.allowSigning(function.role());
+    sender.grantSendEmail(function.role());
 
     HttpLambdaIntegration integration = new HttpLambdaIntegration("AuthIntegration", function.live());
     gateway.route(HttpMethod.POST, "/api/auth/register", integration);
     gateway.route(HttpMethod.POST, "/api/auth/login", integration);
     gateway.route(HttpMethod.POST, "/api/auth/refresh", integration);
     gateway.route(HttpMethod.POST, "/api/auth/logout", integration);
+    gateway.route(HttpMethod.POST, "/api/auth/forgot-password", integration);
+    gateway.route(HttpMethod.POST, "/api/auth/reset-password", integration);
     gateway.route(HttpMethod.GET, "/api/auth/me", integration);
     gateway.route(HttpMethod.GET, "/.well-known/jwks.json", integration);
     // administration shares the auth function (and its table access) until it has its own

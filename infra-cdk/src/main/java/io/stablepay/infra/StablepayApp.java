@@ -14,7 +14,8 @@ import software.amazon.awscdk.services.lambda.Code;
 
 /**
  * The CDK app. Context: {@code stage} (dev), {@code networkProfile} (mainnet),
- * {@code rpcUrls} ("ETHEREUM=https://...,POLYGON=..."), {@code <name>FunctionJar} (default: the
+ * {@code rpcUrls} ("ETHEREUM=https://...,POLYGON=..."), {@code mailFrom} (the verified sender of
+ * account mail), {@code <name>FunctionJar} (default: the
  * shaded jar the build leaves in functions/<name>-function/target) and, for `make run` only,
  * {@code lambdaProxyBaseUrl}.
  */
@@ -28,6 +29,7 @@ public final class StablepayApp {
     StablepayStack.Settings settings = new StablepayStack.Settings(stage,
         context(app, "networkProfile", "mainnet"), rpcUrls(context(app, "rpcUrls", "")),
         functionJar(app, "blockchain"), functionJar(app, "auth"),
+        context(app, "mailFrom", "no-reply@" + stage + ".stablepay.local"),
         context(app, "lambdaProxyBaseUrl", null));
     new StablepayStack(app, stackName(stage), StackProps.builder()
         .description("StablePay stablecoin payments (" + stage + ")").build(), settings);

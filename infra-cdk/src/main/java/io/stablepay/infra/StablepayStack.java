@@ -25,6 +25,7 @@ public final class StablepayStack extends Stack {
       Map<String, String> rpcUrls,
       Code blockchainCode,
       Code authCode,
+      String mailFrom,
       String lambdaProxyBaseUrl) {
 
     public Settings {
@@ -49,7 +50,7 @@ public final class StablepayStack extends Stack {
         settings.proxyUrl("blockchain"));
     JwtSigningKey jwtKey = new JwtSigningKey(this, "JwtKey", settings.disposable());
     AuthApi auth = new AuthApi(this, "AuthApi", gateway, settings.authCode(), data.table(), jwtKey,
-        settings.networkProfile(), settings.proxyUrl("auth"));
+        settings.mailFrom(), settings.networkProfile(), settings.proxyUrl("auth"));
 
     Observability alarms = new Observability(this, "Alarms");
     alarms.watch("Blockchain", blockchain.function().function());
@@ -62,6 +63,7 @@ public final class StablepayStack extends Stack {
     CfnOutput.Builder.create(this, "BlockchainFunctionName")
         .value(blockchain.function().function().getFunctionName()).build();
     CfnOutput.Builder.create(this, "JwtKeyId").value(jwtKey.key().getKeyId()).build();
+    CfnOutput.Builder.create(this, "MailFrom").value(settings.mailFrom()).build();
 
     suppressReviewedFindings(gateway, blockchain, auth, jwtKey);
   }

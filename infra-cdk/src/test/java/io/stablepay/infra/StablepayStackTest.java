@@ -41,8 +41,8 @@ class StablepayStackTest {
         "GET /.well-known/jwks.json", "GET /api/admin/users", "GET /api/auth/me",
         "GET /api/blockchain/fees", "GET /api/blockchain/networks",
         "GET /api/blockchain/tx/{hash}", "GET /api/health", "GET /api/openapi/{proxy+}",
-        "POST /api/auth/login", "POST /api/auth/logout", "POST /api/auth/refresh",
-        "POST /api/auth/register",
+        "POST /api/auth/forgot-password", "POST /api/auth/login", "POST /api/auth/logout",
+        "POST /api/auth/refresh", "POST /api/auth/register", "POST /api/auth/reset-password",
         "POST /api/blockchain/estimate", "POST /api/blockchain/validate");
     template.hasResourceProperties("AWS::ApiGatewayV2::Api",
         Map.of("ProtocolType", "HTTP"));
@@ -83,6 +83,7 @@ class StablepayStackTest {
   void theAuthFunctionUsesTheTableAndIsTheOnlySignerOfTokens() throws Exception {
     String authPolicies = policiesOf("AuthApi");
     assertThat(authPolicies).contains("dynamodb:PutItem").contains("dynamodb:GetItem")
+        .contains("ses:SendEmail")
         .doesNotContain("dynamodb:DeleteTable").doesNotContain("\"Resource\":\"*\"");
 
     template.hasResourceProperties("AWS::KMS::Key", Map.of(
@@ -140,7 +141,9 @@ class StablepayStackTest {
   @Test
   void exportsWhatOperatorsAndTheLocalRuntimeNeed() {
     assertThat(template.findOutputs("*")).containsKeys(
-        "TableName", "HttpApiId", "HttpApiUrl", "BlockchainFunctionName", "JwtKeyId");
+        "TableName", "HttpApiId", "HttpApiUrl", "BlockchainFunctionName", "JwtKeyId", "MailFrom");
+    template.hasResourceProperties("AWS::SES::EmailIdentity",
+        Map.of("EmailIdentity", "no-reply@example.com"));
   }
 
   @Test

@@ -23,7 +23,8 @@ final class TestStacks {
     StablepayStack stack = new StablepayStack(app, StablepayApp.stackName(stage),
         StackProps.builder().build(), new StablepayStack.Settings(stage, "mainnet",
             Map.of("POLYGON", "https://polygon.example", "ETHEREUM", "https://eth.example"),
-            Code.fromAsset(code.toString()), Code.fromAsset(code.toString()), lambdaProxyBaseUrl));
+            Code.fromAsset(code.toString()), Code.fromAsset(code.toString()),
+            "no-reply@example.com", lambdaProxyBaseUrl));
     StablepayApp.checkWithCdkNag(app);
     return stack;
   }

@@ -11,7 +11,9 @@ import io.stablepay.core.port.in.Identity;
 import io.stablepay.core.port.out.AttemptStore;
 import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.HealthProbe;
+import io.stablepay.core.port.out.Mailer;
 import io.stablepay.core.port.out.PasswordHasher;
+import io.stablepay.core.port.out.PasswordResetStore;
 import io.stablepay.core.port.out.RefreshTokenStore;
 import io.stablepay.core.port.out.TokenService;
 import io.stablepay.core.port.out.UserStore;
@@ -35,12 +37,13 @@ class UseCases {
   /** Only in functions that package a user store, a password hasher and a token service. */
   @Singleton
   @Requires(beans = {UserStore.class, PasswordHasher.class, TokenService.class,
-      RefreshTokenStore.class, AttemptStore.class})
+      RefreshTokenStore.class, AttemptStore.class, PasswordResetStore.class, Mailer.class})
   Identity identity(UserStore users, PasswordHasher passwords, TokenService tokens,
-      RefreshTokenStore refreshTokens, AttemptStore attempts, Clock clock,
+      RefreshTokenStore refreshTokens, AttemptStore attempts, PasswordResetStore resets,
+      Mailer mailer, Clock clock,
       @Value("${stablepay.auth.address-failure-limit:100}") int addressFailureLimit) {
     return new IdentityService(users, passwords, tokens, refreshTokens,
-        new LoginThrottle(attempts, addressFailureLimit), clock);
+        new LoginThrottle(attempts, addressFailureLimit), resets, mailer, clock);
   }
 
   @Singleton

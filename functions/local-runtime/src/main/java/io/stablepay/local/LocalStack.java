@@ -110,6 +110,8 @@ final class LocalStack implements AutoCloseable {
     chains.forEach(chain -> chain.describeInto(properties));
     properties.put("stablepay.dynamodb.table", stack.tableName());
     properties.put("stablepay.jwt.key-id", stack.jwtKeyId());
+    properties.put("stablepay.mail.from", stack.mailFrom());
+    properties.put("stablepay.local.emulator-endpoint", emulator.endpoint());
     return properties;
   }
 

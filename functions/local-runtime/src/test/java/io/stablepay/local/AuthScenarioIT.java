@@ -8,10 +8,12 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -221,6 +223,36 @@ class AuthScenarioIT {
     String bearer = "Bearer " + json(login(api, user, PASSWORD)).path("accessToken").asText();
     LocalRuntimeIT.assertProblem(seen(api.get("/api/admin/users", "Authorization", bearer)),
         403, "forbidden");
+  }
+
+  @Test
+  void forgotAndResetThroughTheLocalMailbox() throws Exception {
+    String email = email();
+    register(email, PASSWORD);
+    String oldRefresh = json(login(api, email, PASSWORD)).path("refreshToken").asText();
+
+    assertThat(seen(api.post("/api/auth/forgot-password", Map.of("email", email())))
+        .statusCode()).isEqualTo(202);
+    assertThat(seen(api.post("/api/auth/forgot-password", Map.of("email", email)))
+        .statusCode()).isEqualTo(202);
+    JsonNode mail = Awaitility.await().atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> json(api.get("/api/dev/mailbox?to=" + email)).path("messages"),
+            messages -> messages.size() == 1).get(0);
+    String token = mail.path("text").asText().lines().filter(l -> l.startsWith("pr_"))
+        .findFirst().orElseThrow();
+
+    LocalRuntimeIT.assertProblem(seen(api.post("/api/auth/reset-password",
+        Map.of("token", token, "password", "short"))), 400, "invalid-request");
+    assertThat(seen(api.post("/api/auth/reset-password",
+        Map.of("token", token, "password", "a brand new passphrase"))).statusCode())
+        .isEqualTo(204);
+
+    LocalRuntimeIT.assertProblem(seen(api.post("/api/auth/reset-password",
+        Map.of("token", token, "password", "yet another passphrase"))), 400, "invalid-request");
+    assertThat(login(api, email, PASSWORD).statusCode()).isEqualTo(401);
+    assertThat(login(api, email, "a brand new passphrase").statusCode()).isEqualTo(200);
+    LocalRuntimeIT.assertProblem(refresh(oldRefresh), 401, "unauthorized");
   }
 
   @Test

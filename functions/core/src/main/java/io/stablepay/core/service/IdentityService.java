@@ -1,6 +1,7 @@
 package io.stablepay.core.service;
 
 import io.stablepay.core.domain.ConflictException;
+import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.UnauthorizedException;
@@ -10,6 +11,7 @@ import io.stablepay.core.domain.identity.PasswordPolicy;
 import io.stablepay.core.domain.identity.KycStatus;
 import io.stablepay.core.domain.identity.LoginThrottle;
 import io.stablepay.core.domain.identity.RefreshToken;
+import io.stablepay.core.domain.identity.SecretToken;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.identity.StoredCredentials;
 import io.stablepay.core.domain.identity.TokenPair;
@@ -18,7 +20,9 @@ import io.stablepay.core.port.in.Identity;
 import io.stablepay.core.port.in.IdentityMessages;
 import io.stablepay.core.port.in.LogInCommand;
 import io.stablepay.core.port.in.RegisterCommand;
+import io.stablepay.core.port.out.Mailer;
 import io.stablepay.core.port.out.PasswordHasher;
+import io.stablepay.core.port.out.PasswordResetStore;
 import io.stablepay.core.port.out.RefreshTokenStore;
 import io.stablepay.core.port.out.TokenService;
 import io.stablepay.core.port.out.UserStore;
@@ -33,10 +37,14 @@ public final class IdentityService implements Identity {
 
   /** How long a refresh token (and so a session without activity) lasts. */
   public static final Duration REFRESH_LIFETIME = Duration.ofDays(30);
+  public static final Duration RESET_LIFETIME = Duration.ofMinutes(30);
+  private static final String RESET_PREFIX = "pr_";
 
   private final UserStore users;
   private final RefreshTokenStore refreshTokens;
   private final LoginThrottle throttle;
+  private final PasswordResetStore resets;
+  private final Mailer mailer;
   private final PasswordHasher passwords;
   private final TokenService tokens;
   private final Clock clock;
@@ -44,8 +52,11 @@ public final class IdentityService implements Identity {
   private final String decoyHash;
 
   public IdentityService(UserStore users, PasswordHasher passwords, TokenService tokens,
-      RefreshTokenStore refreshTokens, LoginThrottle throttle, Clock clock) {
+      RefreshTokenStore refreshTokens, LoginThrottle throttle, PasswordResetStore resets,
+      Mailer mailer, Clock clock) {
     this.users = users;
+    this.resets = resets;
+    this.mailer = mailer;
     this.refreshTokens = refreshTokens;
     this.throttle = throttle;
     this.passwords = passwords;
@@ -136,6 +147,43 @@ public final class IdentityService implements Identity {
         .orElseThrow(() -> new UnauthorizedException(IdentityMessages.NOT_AUTHENTICATED));
     // the role is the account's current one, not what the token said when it was issued
     return new Caller(user.id(), user.role());
+  }
+
+  @Override
+  public void forgotPassword(String email) {
+    Email address;
+    try {
+      address = new Email(email);
+    } catch (InvalidRequestException notAnAddress) {
+      return;
+    }
+    users.findCredentials(address).map(StoredCredentials::user).filter(User::active)
+        .ifPresent(user -> {
+          String token = SecretToken.generate(RESET_PREFIX);
+          resets.save(SecretToken.hash(token), user.id(), clock.instant().plus(RESET_LIFETIME));
+          mailer.send(user.email(), "Reset your StablePay password",
+              "Someone asked to reset the password of this account. If it was you, use this "
+                  + "code within 30 minutes:\n\n" + token + "\n\nIf it was not you, ignore "
+                  + "this message: nothing changes.");
+        });
+  }
+
+  @Override
+  public void resetPassword(String token, String newPassword) {
+    Instant now = clock.instant();
+    InvalidRequestException invalid =
+        new InvalidRequestException("the reset token is invalid, used or expired");
+    if (!SecretToken.wellFormed(token, RESET_PREFIX)) {
+      throw invalid;
+    }
+    String hash = SecretToken.hash(token);
+    User user = resets.peek(hash, now).flatMap(users::findById).orElseThrow(() -> invalid);
+    PasswordPolicy.check(newPassword, user.email());
+    if (!resets.consume(hash, now)) {
+      throw invalid;
+    }
+    users.updatePasswordHash(user.id(), passwords.hash(newPassword));
+    refreshTokens.revokeAll(user.id());
   }
 
   @Override

@@ -20,7 +20,9 @@ import io.stablepay.core.domain.identity.User;
 import io.stablepay.core.port.in.IdentityMessages;
 import io.stablepay.core.port.in.LogInCommand;
 import io.stablepay.core.port.in.RegisterCommand;
+import io.stablepay.core.port.out.Mailer;
 import io.stablepay.core.port.out.PasswordHasher;
+import io.stablepay.core.port.out.PasswordResetStore;
 import io.stablepay.core.port.out.RefreshTokenStore;
 import io.stablepay.core.port.out.TokenService;
 import io.stablepay.core.port.out.UserStore;
@@ -28,7 +30,9 @@ import io.stablepay.core.testing.MemoryAttemptStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -40,9 +44,11 @@ class IdentityServiceTest {
 
   private final MemoryUsers users = new MemoryUsers();
   private final MemoryRefreshTokens refreshTokens = new MemoryRefreshTokens();
+  private final List<String[]> sentMail = new ArrayList<>();
+  private final Mailer mailer = (to, subject, text) -> sentMail.add(new String[] {to.value(), text});
   private final IdentityService identity = new IdentityService(users, new ReversingHasher(),
       new OpaqueTokens(), refreshTokens,
-      new LoginThrottle(new MemoryAttemptStore(), 100),
+      new LoginThrottle(new MemoryAttemptStore(), 100), new MemoryResets(), mailer,
       Clock.fixed(Instant.parse("2026-11-23T22:00:00Z"), ZoneOffset.UTC));
 
   @Test
@@ -166,6 +172,53 @@ class IdentityServiceTest {
     assertThatThrownBy(() -> identity.refresh(null)).isInstanceOf(UnauthorizedException.class);
   }
 
+  @Test
+  void aResetTokenMailedToTheOwnerSetsANewPasswordOnceAndEndsEverySession() {
+    identity.register(RegisterCommand.of("ada@example.com", PASSWORD, "Ada", "L"));
+    TokenPair session = identity.logIn(LogInCommand.of("ada@example.com", PASSWORD));
+
+    identity.forgotPassword("nobody@example.com");
+    identity.forgotPassword("not an address");
+    assertThat(sentMail).isEmpty();
+    identity.forgotPassword("ADA@example.com");
+    assertThat(sentMail).hasSize(1);
+    assertThat(sentMail.get(0)[0]).isEqualTo("ada@example.com");
+    String token = sentMail.get(0)[1].lines().filter(l -> l.startsWith("pr_")).findFirst()
+        .orElseThrow();
+
+    assertThatThrownBy(() -> identity.resetPassword(token, "short"))
+        .isInstanceOf(io.stablepay.core.domain.InvalidRequestException.class);
+    identity.resetPassword(token, "a brand new passphrase");
+
+    assertThatThrownBy(() -> identity.resetPassword(token, "another new passphrase"))
+        .isInstanceOf(io.stablepay.core.domain.InvalidRequestException.class);
+    assertThatThrownBy(() -> identity.logIn(LogInCommand.of("ada@example.com", PASSWORD)))
+        .isInstanceOf(UnauthorizedException.class);
+    assertThat(identity.logIn(LogInCommand.of("ada@example.com", "a brand new passphrase")))
+        .isNotNull();
+    assertThatThrownBy(() -> identity.refresh(session.refreshToken()))
+        .isInstanceOf(UnauthorizedException.class);
+  }
+
+  private static final class MemoryResets implements PasswordResetStore {
+    final Map<String, String> users = new HashMap<>();
+
+    @Override
+    public void save(String tokenHash, String userId, Instant expiresAt) {
+      users.put(tokenHash, userId);
+    }
+
+    @Override
+    public Optional<String> peek(String tokenHash, Instant now) {
+      return Optional.ofNullable(users.get(tokenHash));
+    }
+
+    @Override
+    public boolean consume(String tokenHash, Instant now) {
+      return users.remove(tokenHash) != null;
+    }
+  }
+
   private static final class MemoryRefreshTokens implements RefreshTokenStore {
     final Map<String, RefreshToken> byHash = new HashMap<>();
     final java.util.Set<String> revokedFamilies = new java.util.HashSet<>();
@@ -236,6 +289,11 @@ class IdentityServiceTest {
     @Override
     public Page<User> list(PageRequest page) {
       return new Page<>(byId.values().stream().limit(page.limit()).toList(), null);
+    }
+
+    @Override
+    public void updatePasswordHash(String userId, String passwordHash) {
+      hashes.put(userId, passwordHash);
     }
 
     void deactivate(String id) {

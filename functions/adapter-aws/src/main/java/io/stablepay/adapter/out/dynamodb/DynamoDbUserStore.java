@@ -78,6 +78,14 @@ final class DynamoDbUserStore implements UserStore {
   }
 
   @Override
+  public void updatePasswordHash(String userId, String passwordHash) {
+    dynamoDb.updateItem(u -> u.tableName(table).key(Keys.of("USER#" + userId, PROFILE))
+        .updateExpression("SET passwordHash = :hash")
+        .conditionExpression("attribute_exists(" + DynamoDbSchema.PARTITION_KEY + ")")
+        .expressionAttributeValues(Map.of(":hash", s(passwordHash))));
+  }
+
+  @Override
   public Optional<StoredCredentials> findCredentials(Email email) {
     Map<String, AttributeValue> claim = dynamoDb.getItem(g -> g.tableName(table)
         .key(emailKey(email)).consistentRead(true)).item();

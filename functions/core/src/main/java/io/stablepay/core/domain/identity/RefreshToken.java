@@ -1,11 +1,6 @@
 package io.stablepay.core.domain.identity;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * A refresh token as stored: never the token itself, only its SHA-256 (the token is 256 random
@@ -19,30 +14,22 @@ public record RefreshToken(
     String hash, String userId, String familyId, Instant issuedAt, Instant expiresAt,
     Instant usedAt) {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final String PREFIX = "rt_";
 
   /** A fresh token of {@code familyId}: the plain value for the client, the record to store. */
   public static Issued issue(String userId, String familyId, Instant now, java.time.Duration ttl) {
-    byte[] secret = new byte[32];
-    RANDOM.nextBytes(secret);
-    String plain = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    String plain = SecretToken.generate(PREFIX);
     return new Issued(plain, new RefreshToken(hashOf(plain), userId, familyId, now, now.plus(ttl),
         null));
   }
 
   public static String hashOf(String plain) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(plain.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
+    return SecretToken.hash(plain);
   }
 
   /** Whether the string could be one of ours at all (cheap check before any lookup). */
   public static boolean wellFormed(String plain) {
-    return plain != null && plain.startsWith(PREFIX) && plain.length() == PREFIX.length() + 43;
+    return SecretToken.wellFormed(plain, PREFIX);
   }
 
   public boolean expiredAt(Instant now) {

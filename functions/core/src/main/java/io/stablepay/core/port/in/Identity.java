@@ -33,6 +33,19 @@ public interface Identity {
 
   User currentUser(Caller caller);
 
+  /**
+   * Mails a single-use reset token (30 minutes) if {@code email} belongs to an active account;
+   * says nothing either way, so it cannot be used to find accounts.
+   */
+  void forgotPassword(String email);
+
+  /**
+   * Sets a new password with a reset token and revokes every refresh token of the account.
+   *
+   * @throws io.stablepay.core.domain.InvalidRequestException for a bad password or token
+   */
+  void resetPassword(String token, String newPassword);
+
   /** Users for administrators: ADMIN only. */
   Page<User> listUsers(Caller caller, PageRequest page);
 

@@ -19,6 +19,8 @@ public interface UserStore {
 
   Optional<User> findById(String id);
 
+  void updatePasswordHash(String userId, String passwordHash);
+
   Optional<StoredCredentials> findCredentials(Email email);
 
   /**

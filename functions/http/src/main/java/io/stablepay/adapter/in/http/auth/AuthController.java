@@ -10,9 +10,11 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.stablepay.adapter.in.http.auth.AuthDtos.ForgotPasswordRequest;
 import io.stablepay.adapter.in.http.auth.AuthDtos.LoginRequest;
 import io.stablepay.adapter.in.http.auth.AuthDtos.RefreshRequest;
 import io.stablepay.adapter.in.http.auth.AuthDtos.RegisterRequest;
+import io.stablepay.adapter.in.http.auth.AuthDtos.ResetPasswordRequest;
 import io.stablepay.adapter.in.http.auth.AuthDtos.TokenResponse;
 import io.stablepay.adapter.in.http.auth.AuthDtos.UserResponse;
 import io.stablepay.core.domain.identity.Caller;
@@ -65,6 +67,20 @@ class AuthController {
       security = @SecurityRequirement(name = "bearer"))
   void logout(Caller caller, @Body RefreshRequest request) {
     identity.logOut(caller, request.refreshToken());
+  }
+
+  @Post("/forgot-password")
+  @Status(HttpStatus.ACCEPTED)
+  @Operation(summary = "Mail a reset code if the account exists (always 202: reveals nothing)")
+  void forgotPassword(@Body ForgotPasswordRequest request) {
+    identity.forgotPassword(request.email());
+  }
+
+  @Post("/reset-password")
+  @Status(HttpStatus.NO_CONTENT)
+  @Operation(summary = "Set a new password with a mailed reset code; ends every session")
+  void resetPassword(@Valid @Body ResetPasswordRequest request) {
+    identity.resetPassword(request.token(), request.password());
   }
 
   @Get("/me")

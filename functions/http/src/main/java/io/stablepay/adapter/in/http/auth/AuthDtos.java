@@ -35,6 +35,18 @@ final class AuthDtos {
   }
 
   @Serdeable
+  record ForgotPasswordRequest(String email) {}
+
+  @Serdeable
+  record ResetPasswordRequest(@NotBlank String token, @NotBlank @Size(max = 128) String password) {
+
+    @Override
+    public String toString() {
+      return "ResetPasswordRequest[]";
+    }
+  }
+
+  @Serdeable
   record UserResponse(
       String id,
       String email,
