@@ -31,7 +31,7 @@ public final class BlockchainApi extends Construct {
     gateway.route(HttpMethod.GET, "/api/blockchain/tx/{hash}", integration);
     gateway.route(HttpMethod.POST, "/api/blockchain/estimate", integration);
     gateway.route(HttpMethod.GET, "/api/health", integration);
-    gateway.route(HttpMethod.GET, "/api/openapi/{proxy+}", integration);
+    gateway.route(HttpMethod.GET, "/api/openapi.yml", integration);
   }
 
   public ApiFunction function() {

@@ -40,7 +40,7 @@ class StablepayStackTest {
     assertThat(routeKeys).containsExactly(
         "GET /.well-known/jwks.json", "GET /api/admin/users", "GET /api/auth/me",
         "GET /api/blockchain/fees", "GET /api/blockchain/networks",
-        "GET /api/blockchain/tx/{hash}", "GET /api/health", "GET /api/openapi/{proxy+}",
+        "GET /api/blockchain/tx/{hash}", "GET /api/health", "GET /api/openapi.yml",
         "POST /api/auth/forgot-password", "POST /api/auth/login", "POST /api/auth/logout",
         "POST /api/auth/refresh", "POST /api/auth/register", "POST /api/auth/reset-password",
         "POST /api/blockchain/estimate", "POST /api/blockchain/validate");

@@ -63,7 +63,7 @@ public final class LocalRuntime {
     out.println();
     out.println("StablePay local stack is up");
     out.println("  API            " + api + "  (health: " + api + "/api/health)");
-    out.println("  OpenAPI        " + api + "/api/openapi/stablepay-api-0.1.yml");
+    out.println("  OpenAPI        " + api + "/api/openapi.yml");
     out.println("  AWS emulator   " + stack.emulator().endpoint()
         + "  (MiniStack: KMS, SQS, Step Functions, Scheduler, S3, DynamoDB)");
     out.println("  API Gateway    " + stack.httpApiUrl() + "  (the deployed HTTP API)");

@@ -140,8 +140,36 @@ class LocalRuntimeIT {
   }
 
   @Test
+  void everyResponseCarriesARequestIdAndSecurityHeaders() {
+    HttpResponse<String> given = new ApiClient(api).get("/api/blockchain/networks",
+        "X-Request-Id", "trace-123");
+    HttpResponse<String> generated = get("/api/nowhere");
+    HttpResponse<String> hostile = new ApiClient(api).get("/api/blockchain/networks",
+        "X-Request-Id", "<script>");
+
+    assertThat(given.headers().firstValue("X-Request-Id")).contains("trace-123");
+    assertThat(generated.headers().firstValue("X-Request-Id")).hasValueSatisfying(
+        id -> assertThat(id).matches("[0-9a-f-]{36}"));
+    assertThat(hostile.headers().firstValue("X-Request-Id")).hasValueSatisfying(
+        id -> assertThat(id).doesNotContain("<"));
+    for (HttpResponse<String> response : java.util.List.of(given, generated)) {
+      assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+      assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
+      assertThat(response.headers().firstValue("Strict-Transport-Security")).isPresent();
+      assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+  }
+
+  @Test
+  void aBodyOverSixtyFourKibIsRefusedWith413() throws Exception {
+    String big = "{\"network\":\"ETHEREUM\",\"address\":\"" + "a".repeat(70_000) + "\"}";
+
+    assertProblem(post("/api/blockchain/validate", big), 413, "payload-too-large");
+  }
+
+  @Test
   void servesTheOpenApiDocument() throws Exception {
-    HttpResponse<String> response = get("/api/openapi/stablepay-api-0.1.yml");
+    HttpResponse<String> response = get("/api/openapi.yml");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("/api/blockchain/validate").contains("/api/health");

@@ -8,7 +8,7 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 
 /**
  * Anchors the OpenAPI document, generated at compile time from the controllers into
- * {@code META-INF/swagger/stablepay-api-<version>.yml} and served at {@code /api/openapi/}.
+ * {@code META-INF/swagger/stablepay-api-<version>.yml} and served at {@code /api/openapi.yml}.
  */
 @OpenAPIDefinition(info = @Info(
     title = "StablePay API",
