@@ -256,6 +256,46 @@ class AuthScenarioIT {
   }
 
   @Test
+  void anIdempotencyKeyReplaysTheFirstResponseByteForByte() throws Exception {
+    String key = "register-" + UUID.randomUUID();
+    Map<String, String> body = Map.of("email", email(), "password", PASSWORD,
+        "firstName", "Ada", "lastName", "Lovelace");
+
+    HttpResponse<String> first = seen(api.post("/api/auth/register", body,
+        "Idempotency-Key", key));
+    HttpResponse<String> again = seen(api.post("/api/auth/register", body,
+        "Idempotency-Key", key));
+
+    assertThat(first.statusCode()).isEqualTo(201);
+    assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
+    assertThat(again.statusCode()).isEqualTo(201);
+    assertThat(again.body()).isEqualTo(first.body());
+    assertThat(again.headers().firstValue("Idempotent-Replayed")).contains("true");
+    LocalRuntimeIT.assertProblem(seen(api.post("/api/auth/register",
+        Map.of("email", email(), "password", PASSWORD, "firstName", "A", "lastName", "B"),
+        "Idempotency-Key", key)), 422, "idempotency-mismatch");
+  }
+
+  @Test
+  void concurrentDuplicatesRunOnce() {
+    String key = "register-" + UUID.randomUUID();
+    Map<String, String> body = Map.of("email", email(), "password", PASSWORD,
+        "firstName", "Ada", "lastName", "Lovelace");
+
+    List<HttpResponse<String>> responses = java.util.stream.IntStream.range(0, 4)
+        .mapToObj(i -> java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> api.post("/api/auth/register", body, "Idempotency-Key", key)))
+        .toList().stream().map(java.util.concurrent.CompletableFuture::join).toList();
+
+    assertThat(responses.stream().filter(r -> r.statusCode() == 201
+        && r.headers().firstValue("Idempotent-Replayed").isEmpty()).count()).isEqualTo(1);
+    assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isIn(201, 409));
+    assertThat(responses.stream().filter(r -> r.statusCode() == 409))
+        .allSatisfy(r -> assertThat(json(r).path("type").asText())
+            .isEqualTo("urn:stablepay:problem:idempotency-conflict"));
+  }
+
+  @Test
   void theDeployedApiGatewayRoutesAuthToTheRealHandler() throws Exception {
     String email = email();
     register(email, PASSWORD);

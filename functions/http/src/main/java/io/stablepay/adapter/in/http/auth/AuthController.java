@@ -2,6 +2,7 @@ package io.stablepay.adapter.in.http.auth;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -17,11 +18,15 @@ import io.stablepay.adapter.in.http.auth.AuthDtos.RegisterRequest;
 import io.stablepay.adapter.in.http.auth.AuthDtos.ResetPasswordRequest;
 import io.stablepay.adapter.in.http.auth.AuthDtos.TokenResponse;
 import io.stablepay.adapter.in.http.auth.AuthDtos.UserResponse;
+import io.stablepay.adapter.in.http.conventions.IdempotentResponses;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.port.in.Identity;
 import io.stablepay.core.port.in.LogInCommand;
 import io.stablepay.core.port.in.RegisterCommand;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -34,17 +39,22 @@ import jakarta.validation.Valid;
 class AuthController {
 
   private final Identity identity;
+  private final IdempotentResponses idempotent;
 
-  AuthController(Identity identity) {
+  AuthController(Identity identity, IdempotentResponses idempotent) {
     this.identity = identity;
+    this.idempotent = idempotent;
   }
 
   @Post("/register")
-  @Status(HttpStatus.CREATED)
-  @Operation(summary = "Create an account (password: 12 to 128 characters, not the email)")
-  UserResponse register(@Valid @Body RegisterRequest request) {
-    return UserResponse.of(identity.register(RegisterCommand.of(
-        request.email(), request.password(), request.firstName(), request.lastName())));
+  @Operation(summary = "Create an account (password: 12 to 128 characters, not the email);"
+      + " accepts Idempotency-Key")
+  @ApiResponse(responseCode = "201", description = "the new account",
+      content = @Content(schema = @Schema(implementation = UserResponse.class)))
+  HttpResponse<String> register(@Valid @Body RegisterRequest request, HttpRequest<?> http) {
+    return idempotent.respond(http, "anonymous:register", HttpStatus.CREATED,
+        request.fingerprint(), () -> UserResponse.of(identity.register(RegisterCommand.of(
+            request.email(), request.password(), request.firstName(), request.lastName()))));
   }
 
   @Post("/login")

@@ -22,6 +22,14 @@ final class AuthDtos {
     public String toString() {
       return "RegisterRequest[email=" + email + "]";
     }
+
+    /** What identifies a registration for idempotency: everything but the password. */
+    Fingerprint fingerprint() {
+      return new Fingerprint(email, firstName, lastName);
+    }
+
+    @Serdeable
+    record Fingerprint(String email, String firstName, String lastName) {}
   }
 
   /** Not validated at the edge: any malformed login must fail exactly like a wrong one. */

@@ -17,16 +17,18 @@ import java.util.Map;
 @Singleton
 final class DomainExceptionHandler implements ExceptionHandler<DomainException, HttpResponse<?>> {
 
-  private static final Map<String, Integer> STATUS = Map.of(
-      "invalid-request", 400,
-      "unauthorized", 401,
-      "forbidden", 403,
-      "conflict", 409,
-      "rate-limited", 429,
-      "unknown-network", 400,
-      "unsupported-asset", 400,
-      "transfer-would-fail", 422,
-      "chain-unavailable", 503);
+  private static final Map<String, Integer> STATUS = Map.ofEntries(
+      Map.entry("invalid-request", 400),
+      Map.entry("unauthorized", 401),
+      Map.entry("forbidden", 403),
+      Map.entry("conflict", 409),
+      Map.entry("rate-limited", 429),
+      Map.entry("idempotency-conflict", 409),
+      Map.entry("idempotency-mismatch", 422),
+      Map.entry("unknown-network", 400),
+      Map.entry("unsupported-asset", 400),
+      Map.entry("transfer-would-fail", 422),
+      Map.entry("chain-unavailable", 503));
 
   @Override
   public HttpResponse<?> handle(HttpRequest request, DomainException e) {
