@@ -7,7 +7,7 @@ import io.stablepay.core.domain.ComponentHealth;
 import io.stablepay.core.port.out.HealthProbe;
 import io.stablepay.devstack.DynamoDbLocal;
 import io.stablepay.devstack.MiniStackServer;
-import io.stablepay.schema.DynamoDbSchema;
+import io.stablepay.devstack.PlatformTable;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The code's own SDK clients and probes against real emulators: DynamoDB Local for DynamoDB,
@@ -99,13 +96,6 @@ class AwsProbesIT {
     if (client.listTables().tableNames().contains(TABLE)) {
       return;
     }
-    client.createTable(r -> r.tableName(TABLE)
-        .billingMode(BillingMode.PAY_PER_REQUEST)
-        .attributeDefinitions(
-            a -> a.attributeName(DynamoDbSchema.PARTITION_KEY).attributeType(ScalarAttributeType.S),
-            a -> a.attributeName(DynamoDbSchema.SORT_KEY).attributeType(ScalarAttributeType.S))
-        .keySchema(
-            k -> k.attributeName(DynamoDbSchema.PARTITION_KEY).keyType(KeyType.HASH),
-            k -> k.attributeName(DynamoDbSchema.SORT_KEY).keyType(KeyType.RANGE)));
+    PlatformTable.create(client, TABLE);
   }
 }

@@ -1,0 +1,104 @@
+package io.stablepay.function.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import io.micronaut.json.JsonMapper;
+import io.stablepay.devstack.DynamoDbLocal;
+import io.stablepay.devstack.LambdaInvocationContext;
+import io.stablepay.devstack.MiniStackServer;
+import io.stablepay.devstack.PlatformTable;
+import io.stablepay.schema.DynamoDbSchema;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.KeySpec;
+import software.amazon.awssdk.services.kms.model.KeyUsageType;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * The deployed handler class with the function's own configuration, configured only through
+ * the variables the stack sets, against DynamoDB Local and the emulator's KMS and SES.
+ */
+class AuthFunctionIT {
+
+  private static final List<String> SETTINGS = List.of("STABLEPAY_TABLE", "STABLEPAY_JWT_KEY_ID",
+      "STABLEPAY_MAIL_FROM", "aws.region", "aws.accessKeyId", "aws.secretAccessKey",
+      "aws.endpointUrl", "aws.endpointUrlDynamoDb");
+
+  private static DynamoDbLocal dynamoDb;
+  private static MiniStackServer emulator;
+  private static APIGatewayV2HTTPEventFunction handler;
+  private static JsonMapper json;
+
+  @BeforeAll
+  static void deploy() {
+    dynamoDb = DynamoDbLocal.start();
+    emulator = MiniStackServer.start(0);
+    var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    try (DynamoDbClient ddb = DynamoDbClient.builder().region(Region.US_EAST_1)
+            .credentialsProvider(credentials).endpointOverride(URI.create(dynamoDb.endpoint()))
+            .build();
+        KmsClient kms = KmsClient.builder().region(Region.US_EAST_1).credentialsProvider(credentials)
+            .endpointOverride(URI.create(emulator.endpoint())).build();
+        SesV2Client ses = SesV2Client.builder().region(Region.US_EAST_1)
+            .credentialsProvider(credentials).endpointOverride(URI.create(emulator.endpoint()))
+            .build()) {
+      PlatformTable.create(ddb, DynamoDbSchema.TABLE_NAME);
+      String keyId = kms.createKey(k -> k.keySpec(KeySpec.ECC_NIST_P256)
+          .keyUsage(KeyUsageType.SIGN_VERIFY)).keyMetadata().keyId();
+      ses.createEmailIdentity(i -> i.emailIdentity("no-reply@example.com"));
+      Map.of("STABLEPAY_TABLE", DynamoDbSchema.TABLE_NAME, "STABLEPAY_JWT_KEY_ID", keyId,
+          "STABLEPAY_MAIL_FROM", "no-reply@example.com", "aws.region", "us-east-1",
+          "aws.accessKeyId", "test", "aws.secretAccessKey", "test",
+          "aws.endpointUrl", emulator.endpoint(), "aws.endpointUrlDynamoDb", dynamoDb.endpoint())
+          .forEach(System::setProperty);
+    }
+    handler = new APIGatewayV2HTTPEventFunction();
+    json = handler.getApplicationContext().getBean(JsonMapper.class);
+  }
+
+  @AfterAll
+  static void tearDown() {
+    if (handler != null) {
+      handler.close();
+    }
+    SETTINGS.forEach(System::clearProperty);
+    emulator.close();
+    dynamoDb.close();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void registersAndSignsInThroughTheDeployedHandler() throws IOException {
+    APIGatewayV2HTTPResponse registered = invoke("apigw-v2-auth-register.json");
+    APIGatewayV2HTTPResponse loggedIn = invoke("apigw-v2-auth-login.json");
+
+    assertThat(registered.getStatusCode()).as(registered.getBody()).isEqualTo(201);
+    assertThat(json.readValue(registered.getBody(), Map.class))
+        .containsEntry("email", "grace@example.com").containsEntry("role", "USER");
+    assertThat(loggedIn.getStatusCode()).as(loggedIn.getBody()).isEqualTo(200);
+    assertThat((String) json.readValue(loggedIn.getBody(), Map.class).get("accessToken"))
+        .matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+");
+  }
+
+  private static APIGatewayV2HTTPResponse invoke(String eventFile) throws IOException {
+    Path root = Path.of(System.getProperty("stablepay.root", "../.."));
+    byte[] event = Files.readAllBytes(root.resolve("events").resolve(eventFile));
+    return handler.handleRequest(json.readValue(event, APIGatewayV2HTTPEvent.class),
+        new LambdaInvocationContext("auth"));
+  }
+}
