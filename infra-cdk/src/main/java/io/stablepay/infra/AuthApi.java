@@ -1,6 +1,7 @@
 package io.stablepay.infra;
 
 import io.stablepay.schema.DynamoDbSchema;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
@@ -12,15 +13,16 @@ import software.amazon.awscdk.services.ses.Identity;
 import software.constructs.Construct;
 
 /**
- * The auth API: its function, its routes, read/write on the table and the right to sign tokens
- * with the JWT key (the only role that has it).
+ * The auth API: its function, its routes, read/write on the table, and the right to sign tokens
+ * with the JWT key and hash API keys with the MAC key (the only role that has either).
  */
 public final class AuthApi extends Construct {
 
   private final ApiFunction function;
 
   public AuthApi(Construct scope, String id, HttpApiGateway gateway, Code code, ITable table,
-      JwtSigningKey jwtKey, String mailFrom, String networkProfile, String lambdaProxyUrl) {
+      ServiceKey jwtKey, ServiceKey apiKeyMac, String mailFrom, String networkProfile,
+      String lambdaProxyUrl) {
     super(scope, id);
     // the sender of password-reset mail; SES sends only from a verified identity
     EmailIdentity sender = EmailIdentity.Builder.create(this, "MailSender")
@@ -28,11 +30,14 @@ public final class AuthApi extends Construct {
     Map<String, String> env = new TreeMap<>();
     env.put(DynamoDbSchema.TABLE_ENV, table.getTableName());
     env.put("STABLEPAY_JWT_KEY_ID", jwtKey.key().getKeyId());
+    env.put("STABLEPAY_API_KEY_MAC_KEY_ID", apiKeyMac.key().getKeyId());
     env.put("STABLEPAY_NETWORK_PROFILE", networkProfile);
     env.put("STABLEPAY_MAIL_FROM", mailFrom);
     function = new ApiFunction(this, "Auth", code, env, lambdaProxyUrl);
     table.grantReadWriteData(function.role());
-    jwtKey.allowSigning(function.role());
+    jwtKey.allow(function.role(), "TokenIssuerSigns", List.of("kms:Sign", "kms:GetPublicKey"));
+    apiKeyMac.allow(function.role(), "ApiKeysAreHashed",
+        List.of("kms:GenerateMac", "kms:VerifyMac"));
     sender.grantSendEmail(function.role());
 
     HttpLambdaIntegration integration = new HttpLambdaIntegration("AuthIntegration", function.live());
@@ -43,6 +48,9 @@ public final class AuthApi extends Construct {
     gateway.route(HttpMethod.POST, "/api/auth/forgot-password", integration);
     gateway.route(HttpMethod.POST, "/api/auth/reset-password", integration);
     gateway.route(HttpMethod.GET, "/api/auth/me", integration);
+    gateway.route(HttpMethod.POST, "/api/auth/api-keys", integration);
+    gateway.route(HttpMethod.GET, "/api/auth/api-keys", integration);
+    gateway.route(HttpMethod.DELETE, "/api/auth/api-keys/{id}", integration);
     gateway.route(HttpMethod.GET, "/.well-known/jwks.json", integration);
     // administration shares the auth function (and its table access) until it has its own
     gateway.route(HttpMethod.GET, "/api/admin/users", integration);

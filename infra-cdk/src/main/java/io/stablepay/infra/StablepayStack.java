@@ -48,9 +48,10 @@ public final class StablepayStack extends Stack {
     BlockchainApi blockchain = new BlockchainApi(this, "BlockchainApi", gateway,
         settings.blockchainCode(), settings.networkProfile(), settings.rpcUrls(),
         settings.proxyUrl("blockchain"));
-    JwtSigningKey jwtKey = new JwtSigningKey(this, "JwtKey", settings.disposable());
+    ServiceKey jwtKey = ServiceKey.jwtSigning(this, settings.disposable());
+    ServiceKey apiKeyMac = ServiceKey.apiKeyMac(this, settings.disposable());
     AuthApi auth = new AuthApi(this, "AuthApi", gateway, settings.authCode(), data.table(), jwtKey,
-        settings.mailFrom(), settings.networkProfile(), settings.proxyUrl("auth"));
+        apiKeyMac, settings.mailFrom(), settings.networkProfile(), settings.proxyUrl("auth"));
 
     Observability alarms = new Observability(this, "Alarms");
     alarms.watch("Blockchain", blockchain.function().function());
@@ -63,14 +64,15 @@ public final class StablepayStack extends Stack {
     CfnOutput.Builder.create(this, "BlockchainFunctionName")
         .value(blockchain.function().function().getFunctionName()).build();
     CfnOutput.Builder.create(this, "JwtKeyId").value(jwtKey.key().getKeyId()).build();
+    CfnOutput.Builder.create(this, "ApiKeyMacKeyId").value(apiKeyMac.key().getKeyId()).build();
     CfnOutput.Builder.create(this, "MailFrom").value(settings.mailFrom()).build();
 
-    suppressReviewedFindings(gateway, blockchain, auth, jwtKey);
+    suppressReviewedFindings(gateway, blockchain, auth, jwtKey, apiKeyMac);
   }
 
   /** cdk-nag findings that are decisions, each with its reason. */
   private static void suppressReviewedFindings(
-      HttpApiGateway gateway, BlockchainApi blockchain, AuthApi auth, JwtSigningKey jwtKey) {
+      HttpApiGateway gateway, BlockchainApi blockchain, AuthApi auth, ServiceKey... keys) {
     NagSuppressions.addResourceSuppressions(gateway, List.of(
         NagPackSuppression.builder().id("AwsSolutions-APIG4").reason(
             "The blockchain routes are public, read-only chain information (networks, address "
@@ -90,10 +92,13 @@ public final class StablepayStack extends Stack {
                   + "SnapStart); moving to a newer Java runtime is a deliberate upgrade.").build()),
           true);
     }
-    NagSuppressions.addResourceSuppressions(jwtKey, List.of(
-        NagPackSuppression.builder().id("AwsSolutions-KMS5").reason(
-            "Asymmetric (ECC_NIST_P256) keys cannot rotate automatically in KMS; the key id is "
-                + "in every token's kid, so rotation is a new key and a JWKS overlap.").build()),
-        true);
+    for (ServiceKey key : keys) {
+      NagSuppressions.addResourceSuppressions(key, List.of(
+          NagPackSuppression.builder().id("AwsSolutions-KMS5").reason(
+              "KMS rotates only symmetric encryption keys automatically; these are an ECC "
+                  + "signing key (its id is every token's kid: rotation is a new key and a JWKS "
+                  + "overlap) and an HMAC key (rotation re-hashes keys on next use).").build()),
+          true);
+    }
   }
 }

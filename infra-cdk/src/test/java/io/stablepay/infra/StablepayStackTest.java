@@ -38,10 +38,12 @@ class StablepayStackTest {
         .sorted().toList();
 
     assertThat(routeKeys).containsExactly(
-        "GET /.well-known/jwks.json", "GET /api/admin/users", "GET /api/auth/me",
+        "DELETE /api/auth/api-keys/{id}",
+        "GET /.well-known/jwks.json", "GET /api/admin/users", "GET /api/auth/api-keys",
+        "GET /api/auth/me",
         "GET /api/blockchain/fees", "GET /api/blockchain/networks",
         "GET /api/blockchain/tx/{hash}", "GET /api/health", "GET /api/openapi.yml",
-        "POST /api/auth/forgot-password", "POST /api/auth/login", "POST /api/auth/logout",
+        "POST /api/auth/api-keys", "POST /api/auth/forgot-password", "POST /api/auth/login", "POST /api/auth/logout",
         "POST /api/auth/refresh", "POST /api/auth/register", "POST /api/auth/reset-password",
         "POST /api/blockchain/estimate", "POST /api/blockchain/validate");
     template.hasResourceProperties("AWS::ApiGatewayV2::Api",
@@ -88,7 +90,10 @@ class StablepayStackTest {
 
     template.hasResourceProperties("AWS::KMS::Key", Map.of(
         "KeySpec", "ECC_NIST_P256", "KeyUsage", "SIGN_VERIFY"));
-    Map<String, Map<String, Object>> keys = template.findResources("AWS::KMS::Key");
+    template.hasResourceProperties("AWS::KMS::Key", Map.of(
+        "KeySpec", "HMAC_256", "KeyUsage", "GENERATE_VERIFY_MAC"));
+    Map<String, Map<String, Object>> keys = template.findResources("AWS::KMS::Key",
+        Map.of("Properties", Map.of("KeySpec", "ECC_NIST_P256")));
     String keyPolicy = JSON.writeValueAsString(keys.values().iterator().next());
     List<Map<String, Object>> statements = JSON.readValue(JSON.writeValueAsString(
         ((Map<?, ?>) ((Map<?, ?>) keys.values().iterator().next().get("Properties"))
@@ -141,7 +146,8 @@ class StablepayStackTest {
   @Test
   void exportsWhatOperatorsAndTheLocalRuntimeNeed() {
     assertThat(template.findOutputs("*")).containsKeys(
-        "TableName", "HttpApiId", "HttpApiUrl", "BlockchainFunctionName", "JwtKeyId", "MailFrom");
+        "TableName", "HttpApiId", "HttpApiUrl", "BlockchainFunctionName", "JwtKeyId",
+        "ApiKeyMacKeyId", "MailFrom");
     template.hasResourceProperties("AWS::SES::EmailIdentity",
         Map.of("EmailIdentity", "no-reply@example.com"));
   }

@@ -8,6 +8,7 @@ import io.stablepay.core.domain.identity.LoginThrottle;
 import io.stablepay.core.port.in.BlockchainQueries;
 import io.stablepay.core.port.in.CheckHealth;
 import io.stablepay.core.port.in.Identity;
+import io.stablepay.core.port.out.ApiKeyStore;
 import io.stablepay.core.port.out.AttemptStore;
 import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.HealthProbe;
@@ -15,6 +16,7 @@ import io.stablepay.core.port.out.Mailer;
 import io.stablepay.core.port.out.PasswordHasher;
 import io.stablepay.core.port.out.PasswordResetStore;
 import io.stablepay.core.port.out.RefreshTokenStore;
+import io.stablepay.core.port.out.SecretMac;
 import io.stablepay.core.port.out.TokenService;
 import io.stablepay.core.port.out.UserStore;
 import io.stablepay.core.service.BlockchainService;
@@ -37,13 +39,14 @@ class UseCases {
   /** Only in functions that package a user store, a password hasher and a token service. */
   @Singleton
   @Requires(beans = {UserStore.class, PasswordHasher.class, TokenService.class,
-      RefreshTokenStore.class, AttemptStore.class, PasswordResetStore.class, Mailer.class})
+      RefreshTokenStore.class, AttemptStore.class, PasswordResetStore.class, Mailer.class,
+      ApiKeyStore.class, SecretMac.class})
   Identity identity(UserStore users, PasswordHasher passwords, TokenService tokens,
       RefreshTokenStore refreshTokens, AttemptStore attempts, PasswordResetStore resets,
-      Mailer mailer, Clock clock,
+      Mailer mailer, ApiKeyStore apiKeys, SecretMac mac, Clock clock,
       @Value("${stablepay.auth.address-failure-limit:100}") int addressFailureLimit) {
     return new IdentityService(users, passwords, tokens, refreshTokens,
-        new LoginThrottle(attempts, addressFailureLimit), resets, mailer, clock);
+        new LoginThrottle(attempts, addressFailureLimit), resets, mailer, apiKeys, mac, clock);
   }
 
   @Singleton

@@ -110,6 +110,7 @@ final class LocalStack implements AutoCloseable {
     chains.forEach(chain -> chain.describeInto(properties));
     properties.put("stablepay.dynamodb.table", stack.tableName());
     properties.put("stablepay.jwt.key-id", stack.jwtKeyId());
+    properties.put("stablepay.api-keys.mac-key-id", stack.apiKeyMacKeyId());
     properties.put("stablepay.mail.from", stack.mailFrom());
     properties.put("stablepay.local.emulator-endpoint", emulator.endpoint());
     return properties;

@@ -26,6 +26,10 @@ final class ApiClient {
     return send(request(path, headers).GET());
   }
 
+  HttpResponse<String> delete(String path, String... headers) {
+    return send(request(path, headers).DELETE());
+  }
+
   HttpResponse<String> post(String path, Object body, String... headers) {
     try {
       String json = body instanceof String text ? text : JSON.writeValueAsString(body);

@@ -296,6 +296,41 @@ class AuthScenarioIT {
   }
 
   @Test
+  void anApiKeyActsAsItsOwnerUntilRevoked() throws Exception {
+    String admin = "Bearer " + json(login(api, LocalRuntime.ADMIN_EMAIL, RunningPlatform.get().app
+        .getProperty("stablepay.admin.password", String.class).orElseThrow()))
+        .path("accessToken").asText();
+
+    HttpResponse<String> created = seen(api.post("/api/auth/api-keys", Map.of("name", "ci"),
+        "Authorization", admin));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String secret = json(created).path("secret").asText();
+    String id = json(created).path("key").path("id").asText();
+    assertThat(secret).startsWith("sk_" + id + "_");
+
+    String key = "Bearer " + secret;
+    assertThat(json(seen(api.get("/api/auth/me", "Authorization", key))).path("email").asText())
+        .isEqualTo(LocalRuntime.ADMIN_EMAIL);
+    assertThat(seen(api.get("/api/admin/users?limit=1", "Authorization", key)).statusCode())
+        .isEqualTo(200);
+    JsonNode listed = json(seen(api.get("/api/auth/api-keys", "Authorization", admin)));
+    assertThat(listed.toString()).contains(id).doesNotContain(secret);
+
+    String user = email();
+    register(user, PASSWORD);
+    String bearer = "Bearer " + json(login(api, user, PASSWORD)).path("accessToken").asText();
+    LocalRuntimeIT.assertProblem(seen(api.post("/api/auth/api-keys", Map.of("name", "x"),
+        "Authorization", bearer)), 403, "forbidden");
+    LocalRuntimeIT.assertProblem(seen(api.delete("/api/auth/api-keys/" + id,
+        "Authorization", bearer)), 404, "not-found");
+
+    assertThat(seen(api.delete("/api/auth/api-keys/" + id, "Authorization", admin)).statusCode())
+        .isEqualTo(204);
+    LocalRuntimeIT.assertProblem(seen(api.get("/api/auth/me", "Authorization", key)), 401,
+        "unauthorized");
+  }
+
+  @Test
   void theDeployedApiGatewayRoutesAuthToTheRealHandler() throws Exception {
     String email = email();
     register(email, PASSWORD);
@@ -312,6 +347,7 @@ class AuthScenarioIT {
     login(api, email(), PASSWORD);
 
     assertThat(bodies).isNotEmpty().allSatisfy(body -> assertThat(body)
-        .doesNotContain(PASSWORD).doesNotContain("$argon2").doesNotContainIgnoringCase("hash\""));
+        .doesNotContain(PASSWORD).doesNotContain("$argon2").doesNotContainIgnoringCase("hash\"")
+        .doesNotContain("\"mac\""));
   }
 }

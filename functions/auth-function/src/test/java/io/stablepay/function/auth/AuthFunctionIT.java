@@ -36,6 +36,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 class AuthFunctionIT {
 
   private static final List<String> SETTINGS = List.of("STABLEPAY_TABLE", "STABLEPAY_JWT_KEY_ID",
+      "STABLEPAY_API_KEY_MAC_KEY_ID",
       "STABLEPAY_MAIL_FROM", "aws.region", "aws.accessKeyId", "aws.secretAccessKey",
       "aws.endpointUrl", "aws.endpointUrlDynamoDb");
 
@@ -60,7 +61,10 @@ class AuthFunctionIT {
       PlatformTable.create(ddb, DynamoDbSchema.TABLE_NAME);
       String keyId = kms.createKey(k -> k.keySpec(KeySpec.ECC_NIST_P256)
           .keyUsage(KeyUsageType.SIGN_VERIFY)).keyMetadata().keyId();
+      String macKeyId = kms.createKey(k -> k.keySpec(KeySpec.HMAC_256)
+          .keyUsage(KeyUsageType.GENERATE_VERIFY_MAC)).keyMetadata().keyId();
       ses.createEmailIdentity(i -> i.emailIdentity("no-reply@example.com"));
+      System.setProperty("STABLEPAY_API_KEY_MAC_KEY_ID", macKeyId);
       Map.of("STABLEPAY_TABLE", DynamoDbSchema.TABLE_NAME, "STABLEPAY_JWT_KEY_ID", keyId,
           "STABLEPAY_MAIL_FROM", "no-reply@example.com", "aws.region", "us-east-1",
           "aws.accessKeyId", "test", "aws.secretAccessKey", "test",

@@ -10,6 +10,7 @@ import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.UnauthorizedException;
 import io.stablepay.core.domain.identity.AccessToken;
 import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.identity.ApiKey;
 import io.stablepay.core.domain.identity.Email;
 import io.stablepay.core.domain.identity.LoginThrottle;
 import io.stablepay.core.domain.identity.RefreshToken;
@@ -20,10 +21,12 @@ import io.stablepay.core.domain.identity.User;
 import io.stablepay.core.port.in.IdentityMessages;
 import io.stablepay.core.port.in.LogInCommand;
 import io.stablepay.core.port.in.RegisterCommand;
+import io.stablepay.core.port.out.ApiKeyStore;
 import io.stablepay.core.port.out.Mailer;
 import io.stablepay.core.port.out.PasswordHasher;
 import io.stablepay.core.port.out.PasswordResetStore;
 import io.stablepay.core.port.out.RefreshTokenStore;
+import io.stablepay.core.port.out.SecretMac;
 import io.stablepay.core.port.out.TokenService;
 import io.stablepay.core.port.out.UserStore;
 import io.stablepay.core.testing.MemoryAttemptStore;
@@ -49,6 +52,7 @@ class IdentityServiceTest {
   private final IdentityService identity = new IdentityService(users, new ReversingHasher(),
       new OpaqueTokens(), refreshTokens,
       new LoginThrottle(new MemoryAttemptStore(), 100), new MemoryResets(), mailer,
+      new MemoryApiKeys(), new PepperedMac(),
       Clock.fixed(Instant.parse("2026-11-23T22:00:00Z"), ZoneOffset.UTC));
 
   @Test
@@ -198,6 +202,85 @@ class IdentityServiceTest {
         .isNotNull();
     assertThatThrownBy(() -> identity.refresh(session.refreshToken()))
         .isInstanceOf(UnauthorizedException.class);
+  }
+
+  @Test
+  void anApiKeyActsAsItsOwnerUntilRevokedAndOnlyMerchantsOrAdminsGetOne() {
+    User ada = identity.register(RegisterCommand.of("ada@example.com", PASSWORD, "Ada", "L"));
+    identity.ensureAdmin(new Email("root@example.com"), PASSWORD);
+    User root = users.findCredentials(new Email("root@example.com")).orElseThrow().user();
+    Caller admin = new Caller(root.id(), Role.ADMIN);
+
+    ApiKey.Issued issued = identity.createApiKey(admin, "ci");
+
+    assertThat(issued.secret()).startsWith("sk_" + issued.key().id() + "_");
+    assertThat(identity.authenticate(issued.secret())).isEqualTo(admin);
+    assertThat(identity.apiKeys(admin)).extracting(ApiKey::id).containsExactly(issued.key().id());
+    assertThatThrownBy(() -> identity.authenticate(issued.secret() + "x"))
+        .isInstanceOf(UnauthorizedException.class);
+    String forged = issued.secret().substring(0, issued.secret().length() - 1)
+        + (issued.secret().endsWith("A") ? "B" : "A");
+    assertThatThrownBy(() -> identity.authenticate(forged))
+        .isInstanceOf(UnauthorizedException.class);
+    assertThatThrownBy(() -> identity.createApiKey(new Caller(ada.id(), Role.USER), "x"))
+        .isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> identity.revokeApiKey(new Caller(ada.id(), Role.USER),
+        issued.key().id())).isInstanceOf(io.stablepay.core.domain.NotFoundException.class);
+
+    identity.revokeApiKey(admin, issued.key().id());
+    assertThatThrownBy(() -> identity.authenticate(issued.secret()))
+        .isInstanceOf(UnauthorizedException.class);
+  }
+
+  private static final class MemoryApiKeys implements ApiKeyStore {
+    final Map<String, Stored> keys = new HashMap<>();
+
+    @Override
+    public void save(ApiKey key, String mac) {
+      keys.put(key.id(), new Stored(key, mac));
+    }
+
+    @Override
+    public Optional<Stored> find(String id) {
+      return Optional.ofNullable(keys.get(id));
+    }
+
+    @Override
+    public List<ApiKey> listByOwner(String ownerId) {
+      return keys.values().stream().map(Stored::key).filter(k -> k.ownerId().equals(ownerId))
+          .toList();
+    }
+
+    @Override
+    public void touch(String id, Instant now) {
+      Stored s = keys.get(id);
+      keys.put(id, new Stored(new ApiKey(id, s.key().ownerId(), s.key().name(),
+          s.key().createdAt(), now, s.key().revokedAt()), s.mac()));
+    }
+
+    @Override
+    public boolean revoke(String id, String ownerId, Instant now) {
+      Stored s = keys.get(id);
+      if (s == null || !s.key().ownerId().equals(ownerId)) {
+        return false;
+      }
+      keys.put(id, new Stored(new ApiKey(id, ownerId, s.key().name(), s.key().createdAt(),
+          s.key().lastUsedAt(), now), s.mac()));
+      return true;
+    }
+  }
+
+  /** A keyed hash stand-in: the pepper is fixed; the KMS one is tested against the emulator. */
+  private static final class PepperedMac implements SecretMac {
+    @Override
+    public String mac(String secret) {
+      return io.stablepay.core.domain.identity.SecretToken.hash("pepper:" + secret);
+    }
+
+    @Override
+    public boolean matches(String secret, String mac) {
+      return mac(secret).equals(mac);
+    }
   }
 
   private static final class MemoryResets implements PasswordResetStore {

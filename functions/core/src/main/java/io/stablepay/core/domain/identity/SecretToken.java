@@ -25,6 +25,13 @@ public final class SecretToken {
     return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
   }
 
+  /** A random identifier of {@code bytes} bytes, hex (public ids, not secrets). */
+  public static String randomHex(int bytes) {
+    byte[] random = new byte[bytes];
+    RANDOM.nextBytes(random);
+    return HexFormat.of().formatHex(random);
+  }
+
   public static String hash(String plain) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

@@ -2,6 +2,7 @@ package io.stablepay.core.port.in;
 
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.identity.ApiKey;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Email;
 import io.stablepay.core.domain.identity.TokenPair;
@@ -28,7 +29,10 @@ public interface Identity {
   /** Revokes the family of {@code refreshToken} if it belongs to the caller. */
   void logOut(Caller caller, String refreshToken);
 
-  /** The caller of a verified token, if the account still exists and is active. */
+  /**
+   * The caller of a verified access token or API key ({@code sk_...}), if the account still
+   * exists and is active.
+   */
   Caller authenticate(String bearerToken);
 
   User currentUser(Caller caller);
@@ -45,6 +49,17 @@ public interface Identity {
    * @throws io.stablepay.core.domain.InvalidRequestException for a bad password or token
    */
   void resetPassword(String token, String newPassword);
+
+  /** A new API key for the caller (MERCHANT or ADMIN); the secret is in the result only. */
+  ApiKey.Issued createApiKey(Caller caller, String name);
+
+  /** The caller's keys, newest last, without secrets. */
+  java.util.List<ApiKey> apiKeys(Caller caller);
+
+  /**
+   * @throws io.stablepay.core.domain.NotFoundException when the caller has no key with that id
+   */
+  void revokeApiKey(Caller caller, String id);
 
   /** Users for administrators: ADMIN only. */
   Page<User> listUsers(Caller caller, PageRequest page);

@@ -13,10 +13,10 @@ import software.amazon.awscdk.services.kms.KeyUsage;
 import software.constructs.Construct;
 
 /**
- * The KMS key that signs access tokens (ES256 over ECC_NIST_P256). Its key policy lets the account
- * administer the key but not sign with it: only the roles given {@link #allowSigning} can.
+ * A KMS key the platform uses for one purpose (signing tokens, hashing API keys). Its key policy
+ * lets the account administer the key but not use it: only the roles given {@link #allow} can.
  */
-public final class JwtSigningKey extends Construct {
+public final class ServiceKey extends Construct {
 
   private static final List<String> ADMIN_ACTIONS = List.of("kms:Create*", "kms:Describe*",
       "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*", "kms:Revoke*", "kms:Disable*",
@@ -25,16 +25,17 @@ public final class JwtSigningKey extends Construct {
 
   private final Key key;
 
-  public JwtSigningKey(Construct scope, String id, boolean disposable) {
+  public ServiceKey(Construct scope, String id, String description, KeySpec spec,
+      KeyUsage usage, boolean disposable) {
     super(scope, id);
     key = Key.Builder.create(this, "Key")
-        .description("Signs StablePay access tokens (ES256)")
-        .keySpec(KeySpec.ECC_NIST_P256)
-        .keyUsage(KeyUsage.SIGN_VERIFY)
+        .description(description)
+        .keySpec(spec)
+        .keyUsage(usage)
         .pendingWindow(Duration.days(disposable ? 7 : 30))
         .removalPolicy(disposable ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN)
         .policy(PolicyDocument.Builder.create().statements(List.of(PolicyStatement.Builder.create()
-            .sid("AccountAdministersButDoesNotSign")
+            .sid("AccountAdministersButDoesNotUse")
             .principals(List.of(new AccountRootPrincipal()))
             .actions(ADMIN_ACTIONS)
             .resources(List.of("*"))
@@ -42,12 +43,24 @@ public final class JwtSigningKey extends Construct {
         .build();
   }
 
-  /** Lets {@code role} sign tokens and read the public key; nobody else may sign. */
-  public void allowSigning(IRole role) {
+  /** The signing key of access tokens (ES256). */
+  public static ServiceKey jwtSigning(Construct scope, boolean disposable) {
+    return new ServiceKey(scope, "JwtKey", "Signs StablePay access tokens (ES256)",
+        KeySpec.ECC_NIST_P256, KeyUsage.SIGN_VERIFY, disposable);
+  }
+
+  /** The HMAC key that hashes API-key secrets. */
+  public static ServiceKey apiKeyMac(Construct scope, boolean disposable) {
+    return new ServiceKey(scope, "ApiKeyMacKey", "Hashes StablePay API-key secrets (HMAC-SHA-256)",
+        KeySpec.HMAC_256, KeyUsage.GENERATE_VERIFY_MAC, disposable);
+  }
+
+  /** Lets {@code role} use the key for {@code actions}; nobody else may use it. */
+  public void allow(IRole role, String sid, List<String> actions) {
     key.addToResourcePolicy(PolicyStatement.Builder.create()
-        .sid("TokenIssuerSigns")
+        .sid(sid)
         .principals(List.of(role))
-        .actions(List.of("kms:Sign", "kms:GetPublicKey"))
+        .actions(actions)
         .resources(List.of("*"))
         .build());
   }

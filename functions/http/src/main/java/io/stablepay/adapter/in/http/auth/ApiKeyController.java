@@ -1,0 +1,89 @@
+package io.stablepay.adapter.in.http.auth;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.stablepay.core.domain.identity.ApiKey;
+import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.identity.Role;
+import io.stablepay.core.port.in.Identity;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+
+/**
+ * API keys ({@code Authorization: Bearer sk_...}) for merchants' servers. The secret is shown
+ * once, at creation; the platform keeps only its keyed hash.
+ */
+@Controller("/api/auth/api-keys")
+@Requires(beans = Identity.class)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Auth")
+class ApiKeyController {
+
+  private final Identity identity;
+
+  ApiKeyController(Identity identity) {
+    this.identity = identity;
+  }
+
+  @Post
+  @Status(HttpStatus.CREATED)
+  @Roles({Role.MERCHANT, Role.ADMIN})
+  @Operation(summary = "Create an API key; the secret is in this response only",
+      security = @SecurityRequirement(name = "bearer"))
+  CreatedKey create(Caller caller, @Nullable @Body NewKey request) {
+    ApiKey.Issued issued = identity.createApiKey(caller, request == null ? null : request.name());
+    return new CreatedKey(KeyView.of(issued.key()), issued.secret());
+  }
+
+  @Get
+  @Operation(summary = "The caller's API keys, without secrets",
+      security = @SecurityRequirement(name = "bearer"))
+  KeyList list(Caller caller) {
+    return new KeyList(identity.apiKeys(caller).stream().map(KeyView::of).toList());
+  }
+
+  @Delete("/{id}")
+  @Status(HttpStatus.NO_CONTENT)
+  @Operation(summary = "Revoke one of the caller's API keys",
+      security = @SecurityRequirement(name = "bearer"))
+  void revoke(Caller caller, @PathVariable String id) {
+    identity.revokeApiKey(caller, id);
+  }
+
+  @Serdeable
+  record NewKey(String name) {}
+
+  @Serdeable
+  record KeyView(String id, String name, String createdAt, String lastUsedAt, String revokedAt) {
+    static KeyView of(ApiKey key) {
+      return new KeyView(key.id(), key.name(), key.createdAt().toString(),
+          key.lastUsedAt() == null ? null : key.lastUsedAt().toString(),
+          key.revokedAt() == null ? null : key.revokedAt().toString());
+    }
+  }
+
+  @Serdeable
+  record CreatedKey(KeyView key, String secret) {
+
+    @Override
+    public String toString() {
+      return "CreatedKey[" + key.id() + "]";
+    }
+  }
+
+  @Serdeable
+  record KeyList(List<KeyView> data) {}
+}
