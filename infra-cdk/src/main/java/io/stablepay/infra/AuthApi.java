@@ -54,6 +54,8 @@ public final class AuthApi extends Construct {
     gateway.route(HttpMethod.GET, "/.well-known/jwks.json", integration);
     // administration shares the auth function (and its table access) until it has its own
     gateway.route(HttpMethod.GET, "/api/admin/users", integration);
+    gateway.route(HttpMethod.POST, "/api/admin/users/{id}/deactivate", integration);
+    gateway.route(HttpMethod.POST, "/api/admin/users/{id}/activate", integration);
   }
 
   public ApiFunction function() {

@@ -43,6 +43,7 @@ class StablepayStackTest {
         "GET /api/auth/me",
         "GET /api/blockchain/fees", "GET /api/blockchain/networks",
         "GET /api/blockchain/tx/{hash}", "GET /api/health", "GET /api/openapi.yml",
+        "POST /api/admin/users/{id}/activate", "POST /api/admin/users/{id}/deactivate",
         "POST /api/auth/api-keys", "POST /api/auth/forgot-password", "POST /api/auth/login", "POST /api/auth/logout",
         "POST /api/auth/refresh", "POST /api/auth/register", "POST /api/auth/reset-password",
         "POST /api/blockchain/estimate", "POST /api/blockchain/validate");

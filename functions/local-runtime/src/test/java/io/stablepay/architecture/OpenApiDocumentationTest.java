@@ -58,8 +58,12 @@ class OpenApiDocumentationTest {
           Map<String, Object> operations = (Map<String, Object>) paths.get(path);
           assertThat(operations).as("%s %s is not in the OpenAPI document", verb.getValue(), path)
               .isNotNull().containsKey(verb.getValue());
-          assertThat(((Map<String, Object>) operations.get(verb.getValue())).get("summary"))
+          Map<String, Object> operation = (Map<String, Object>) operations.get(verb.getValue());
+          assertThat(operation.get("summary"))
               .as("%s %s has no summary", verb.getValue(), path).isNotNull();
+          assertThat(String.valueOf(operation.get("responses")))
+              .as("%s %s does not document its problem+json errors", verb.getValue(), path)
+              .contains("application/problem+json");
         }
       }
     }

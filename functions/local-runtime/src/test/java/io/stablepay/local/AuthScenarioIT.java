@@ -331,6 +331,37 @@ class AuthScenarioIT {
   }
 
   @Test
+  void aDeactivatedAccountIsRefusedOnItsNextRequest() throws Exception {
+    String admin = "Bearer " + json(login(api, LocalRuntime.ADMIN_EMAIL, RunningPlatform.get().app
+        .getProperty("stablepay.admin.password", String.class).orElseThrow()))
+        .path("accessToken").asText();
+    String email = email();
+    String id = json(register(email, PASSWORD)).path("id").asText();
+    JsonNode tokens = json(login(api, email, PASSWORD));
+    String bearer = "Bearer " + tokens.path("accessToken").asText();
+    assertThat(seen(api.get("/api/auth/me", "Authorization", bearer)).statusCode()).isEqualTo(200);
+
+    assertThat(seen(api.post("/api/admin/users/" + id + "/deactivate", "",
+        "Authorization", admin)).statusCode()).isEqualTo(204);
+
+    LocalRuntimeIT.assertProblem(seen(api.get("/api/auth/me", "Authorization", bearer)), 401,
+        "unauthorized");
+    LocalRuntimeIT.assertProblem(refresh(tokens.path("refreshToken").asText()), 401,
+        "unauthorized");
+    LocalRuntimeIT.assertProblem(seen(api.post("/api/admin/users/nobody/deactivate", "",
+        "Authorization", admin)), 404, "not-found");
+  }
+
+  @Test
+  void validationFailuresNameTheirFields() throws Exception {
+    HttpResponse<String> refused = seen(api.post("/api/auth/register",
+        Map.of("email", email(), "password", PASSWORD, "lastName", "L")));
+
+    LocalRuntimeIT.assertProblem(refused, 400, "invalid-request");
+    assertThat(json(refused).path("errors").get(0).path("field").asText()).isEqualTo("firstName");
+  }
+
+  @Test
   void theDeployedApiGatewayRoutesAuthToTheRealHandler() throws Exception {
     String email = email();
     register(email, PASSWORD);

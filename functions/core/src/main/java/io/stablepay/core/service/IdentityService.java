@@ -195,6 +195,20 @@ public final class IdentityService implements Identity {
   }
 
   @Override
+  public void setActive(Caller caller, String userId, boolean active) {
+    caller.requireRole(Role.ADMIN);
+    if (caller.userId().equals(userId) && !active) {
+      throw new InvalidRequestException("an administrator cannot deactivate their own account");
+    }
+    if (userId == null || !users.setActive(userId, active)) {
+      throw new io.stablepay.core.domain.NotFoundException("no user " + userId);
+    }
+    if (!active) {
+      refreshTokens.revokeAll(userId);
+    }
+  }
+
+  @Override
   public Page<User> listUsers(Caller caller, PageRequest page) {
     caller.requireRole(Role.ADMIN);
     return users.list(page);

@@ -92,7 +92,9 @@ class IdentityServiceTest {
     AccessToken token = identity.logIn(LogInCommand.of("ada@example.com", PASSWORD)).access();
     assertThat(identity.authenticate(token.value())).isEqualTo(new Caller(user.id(), Role.USER));
 
-    users.deactivate(user.id());
+    identity.ensureAdmin(new Email("root@example.com"), PASSWORD);
+    User root = users.findCredentials(new Email("root@example.com")).orElseThrow().user();
+    identity.setActive(new Caller(root.id(), Role.ADMIN), user.id(), false);
 
     assertThatThrownBy(() -> identity.authenticate(token.value()))
         .isInstanceOf(UnauthorizedException.class);
@@ -375,14 +377,19 @@ class IdentityServiceTest {
     }
 
     @Override
-    public void updatePasswordHash(String userId, String passwordHash) {
-      hashes.put(userId, passwordHash);
+    public boolean setActive(String userId, boolean active) {
+      User u = byId.get(userId);
+      if (u == null) {
+        return false;
+      }
+      byId.put(userId, new User(u.id(), u.email(), u.firstName(), u.lastName(), u.role(),
+          u.kycStatus(), active, u.createdAt()));
+      return true;
     }
 
-    void deactivate(String id) {
-      User u = byId.get(id);
-      byId.put(id, new User(u.id(), u.email(), u.firstName(), u.lastName(), u.role(),
-          u.kycStatus(), false, u.createdAt()));
+    @Override
+    public void updatePasswordHash(String userId, String passwordHash) {
+      hashes.put(userId, passwordHash);
     }
   }
 

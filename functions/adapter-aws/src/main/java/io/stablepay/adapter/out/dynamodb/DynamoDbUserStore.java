@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -83,6 +84,19 @@ final class DynamoDbUserStore implements UserStore {
         .updateExpression("SET passwordHash = :hash")
         .conditionExpression("attribute_exists(" + DynamoDbSchema.PARTITION_KEY + ")")
         .expressionAttributeValues(Map.of(":hash", s(passwordHash))));
+  }
+
+  @Override
+  public boolean setActive(String userId, boolean active) {
+    try {
+      dynamoDb.updateItem(u -> u.tableName(table).key(Keys.of("USER#" + userId, PROFILE))
+          .updateExpression("SET active = :active")
+          .conditionExpression("attribute_exists(" + DynamoDbSchema.PARTITION_KEY + ")")
+          .expressionAttributeValues(Map.of(":active", AttributeValue.fromBool(active))));
+      return true;
+    } catch (ConditionalCheckFailedException noSuchUser) {
+      return false;
+    }
   }
 
   @Override

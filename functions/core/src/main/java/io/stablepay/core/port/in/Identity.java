@@ -61,6 +61,12 @@ public interface Identity {
    */
   void revokeApiKey(Caller caller, String id);
 
+  /**
+   * Deactivates or reactivates an account (ADMIN only). A deactivated account's tokens and keys
+   * stop working on their next use, and its refresh tokens are revoked.
+   */
+  void setActive(Caller caller, String userId, boolean active);
+
   /** Users for administrators: ADMIN only. */
   Page<User> listUsers(Caller caller, PageRequest page);
 

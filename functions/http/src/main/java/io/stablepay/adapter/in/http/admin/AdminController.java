@@ -3,7 +3,11 @@ package io.stablepay.adapter.in.http.admin;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -16,11 +20,21 @@ import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.identity.User;
 import io.stablepay.core.port.in.Identity;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.stablepay.adapter.in.http.problem.Problem;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
 /** Platform administration. Every route here is ADMIN only. */
+@ApiResponse(responseCode = "4XX", description = "the request was refused (see type)",
+    content = @Content(mediaType = "application/problem+json",
+        schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "5XX", description = "the platform or a dependency failed",
+    content = @Content(mediaType = "application/problem+json",
+        schema = @Schema(implementation = Problem.class)))
 @Controller("/api/admin")
 @Requires(beans = Identity.class)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -41,6 +55,23 @@ class AdminController {
       @Nullable @QueryValue String cursor) {
     Page<User> page = identity.listUsers(caller, PageRequest.of(limit, cursor));
     return new UsersPage(page.data().stream().map(AdminUser::of).toList(), page.nextCursor());
+  }
+
+  @Post("/users/{id}/deactivate")
+  @Status(HttpStatus.NO_CONTENT)
+  @Roles(Role.ADMIN)
+  @Operation(summary = "Deactivate an account: its tokens and keys stop working at once",
+      security = @SecurityRequirement(name = "bearer"))
+  void deactivate(Caller caller, @PathVariable String id) {
+    identity.setActive(caller, id, false);
+  }
+
+  @Post("/users/{id}/activate")
+  @Status(HttpStatus.NO_CONTENT)
+  @Roles(Role.ADMIN)
+  @Operation(summary = "Reactivate an account", security = @SecurityRequirement(name = "bearer"))
+  void activate(Caller caller, @PathVariable String id) {
+    identity.setActive(caller, id, true);
   }
 
   @Serdeable

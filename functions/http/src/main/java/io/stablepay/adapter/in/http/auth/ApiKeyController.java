@@ -18,6 +18,10 @@ import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.port.in.Identity;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.stablepay.adapter.in.http.problem.Problem;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -26,6 +30,12 @@ import java.util.List;
  * API keys ({@code Authorization: Bearer sk_...}) for merchants' servers. The secret is shown
  * once, at creation; the platform keeps only its keyed hash.
  */
+@ApiResponse(responseCode = "4XX", description = "the request was refused (see type)",
+    content = @Content(mediaType = "application/problem+json",
+        schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "5XX", description = "the platform or a dependency failed",
+    content = @Content(mediaType = "application/problem+json",
+        schema = @Schema(implementation = Problem.class)))
 @Controller("/api/auth/api-keys")
 @Requires(beans = Identity.class)
 @ExecuteOn(TaskExecutors.BLOCKING)

@@ -6,6 +6,10 @@ import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -17,6 +21,9 @@ import java.util.stream.Collectors;
  */
 @Singleton
 final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
+
+  private static final Pattern VIOLATION =
+      Pattern.compile("([\\w\\[\\]]+(?:\\.[\\w\\[\\]]+)+): (.+)");
 
   private static final Map<Integer, String> CODES = Map.of(
       400, "invalid-request",
@@ -38,8 +45,40 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
         ? "the server could not complete the request"
         : context.getErrors().stream().map(ProblemErrorResponseProcessor::firstLine)
             .collect(Collectors.joining("; "));
-    return ProblemResponses.write(response, Problem.of(code, httpStatus.getReason(), status,
-        detail.isBlank() ? httpStatus.getReason() : detail, context.getRequest().getPath()));
+    List<Problem.FieldError> fields = status >= 500 ? List.of() : context.getErrors().stream()
+        .map(ProblemErrorResponseProcessor::fieldError)
+        .flatMap(Optional::stream)
+        .toList();
+    return ProblemResponses.write(response, new Problem(Problem.TYPE_PREFIX + code,
+        httpStatus.getReason(), status, detail.isBlank() ? httpStatus.getReason() : detail,
+        context.getRequest().getPath(), fields.isEmpty() ? null : fields));
+  }
+
+  /**
+   * Bean validation reports "register.request.firstName: must not be blank", with or without a
+   * separate path: either way the field is named.
+   */
+  private static Optional<Problem.FieldError> fieldError(Error error) {
+    if (error.getPath().isPresent()) {
+      return Optional.of(
+          new Problem.FieldError(field(error.getPath().get()), firstLine(error)));
+    }
+    Matcher violation = VIOLATION.matcher(firstLine(error));
+    return violation.matches()
+        ? Optional.of(new Problem.FieldError(field(violation.group(1)),
+            violation.group(2)))
+        : Optional.empty();
+  }
+
+
+  /** "register.request.password" names the field "password"; nested paths keep their tail. */
+  private static String field(String path) {
+    int request = path.indexOf(".request.");
+    if (request >= 0) {
+      return path.substring(request + ".request.".length());
+    }
+    int dot = path.lastIndexOf('.');
+    return dot < 0 ? path : path.substring(dot + 1);
   }
 
   /** Parser messages continue with source locations and internals after the first line. */
