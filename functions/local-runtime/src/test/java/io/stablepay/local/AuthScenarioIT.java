@@ -373,6 +373,28 @@ class AuthScenarioIT {
   }
 
   @Test
+  void everyRequestIsLoggedWithItsIdAndNoLogLineCarriesASecret() {
+    String email = email();
+    String requestId = "scenario-" + UUID.randomUUID();
+    seen(api.post("/api/auth/register", Map.of("email", email, "password", PASSWORD,
+        "firstName", "Ada", "lastName", "L"), "X-Request-Id", requestId));
+    String refreshToken = json(login(api, email, PASSWORD)).path("refreshToken").asText();
+    refresh(refreshToken);
+
+    var events = List.copyOf(RunningPlatform.LOGS.list);
+    assertThat(events).anySatisfy(event -> {
+      assertThat(event.getLoggerName()).isEqualTo("stablepay.access");
+      assertThat(event.getMDCPropertyMap()).containsEntry("requestId", requestId);
+      assertThat(event.getFormattedMessage()).startsWith("POST /api/auth/register 201");
+    });
+    assertThat(events).allSatisfy(event -> assertThat(
+        event.getFormattedMessage() + event.getMDCPropertyMap()
+            + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage()))
+        .doesNotContain(PASSWORD).doesNotContain("$argon2").doesNotContain(refreshToken)
+        .doesNotContain("rt_").doesNotContain("pr_").doesNotContain("sk_"));
+  }
+
+  @Test
   void noResponseEverCarriesAPasswordOrAHash() {
     register(email(), PASSWORD);
     login(api, email(), PASSWORD);

@@ -1,9 +1,14 @@
 package io.stablepay.local;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micronaut.context.ApplicationContext;
 import io.stablepay.devstack.FreePorts;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole local platform (emulator with the stack, chains, runtime) started once for every
@@ -28,8 +33,15 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
     this(null, null, null);
   }
 
+  /** Every log event of the platform while the tests run, to check what logs carry. */
+  static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
+
   static synchronized RunningPlatform get() {
     if (running == null) {
+      Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+      LOGS.start();
+      root.addAppender(LOGS);
+      ((Logger) LoggerFactory.getLogger("stablepay.access")).setLevel(Level.INFO);
       int port = FreePorts.find();
       String api = "http://127.0.0.1:" + port;
       LocalStack stack = LocalStack.start(LocalSettings.anyFreePorts(),
