@@ -8,6 +8,8 @@ import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegratio
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.amazon.awscdk.services.ses.EmailIdentity;
 import software.amazon.awscdk.services.ses.Identity;
 import software.constructs.Construct;
@@ -19,11 +21,18 @@ import software.constructs.Construct;
 public final class AuthApi extends Construct {
 
   private final ApiFunction function;
+  private final Secret adminPassword;
 
   public AuthApi(Construct scope, String id, HttpApiGateway gateway, Code code, ITable table,
-      ServiceKey jwtKey, ServiceKey apiKeyMac, String mailFrom, String networkProfile,
-      String lambdaProxyUrl) {
+      ServiceKey jwtKey, ServiceKey apiKeyMac, String mailFrom, String adminEmail,
+      String networkProfile, String lambdaProxyUrl) {
     super(scope, id);
+    // the first administrator's password: generated here, read once by the function at start-up
+    adminPassword = Secret.Builder.create(this, "AdminPassword")
+        .description("Initial password of the first StablePay administrator (" + adminEmail + ")")
+        .generateSecretString(SecretStringGenerator.builder()
+            .passwordLength(32).excludePunctuation(true).build())
+        .build();
     // the sender of password-reset mail; SES sends only from a verified identity
     EmailIdentity sender = EmailIdentity.Builder.create(this, "MailSender")
         .identity(Identity.email(mailFrom)).build();
@@ -33,12 +42,15 @@ public final class AuthApi extends Construct {
     env.put("STABLEPAY_API_KEY_MAC_KEY_ID", apiKeyMac.key().getKeyId());
     env.put("STABLEPAY_NETWORK_PROFILE", networkProfile);
     env.put("STABLEPAY_MAIL_FROM", mailFrom);
+    env.put("STABLEPAY_ADMIN_EMAIL", adminEmail);
+    env.put("STABLEPAY_ADMIN_PASSWORD_SECRET", adminPassword.getSecretArn());
     function = new ApiFunction(this, "Auth", code, env, lambdaProxyUrl);
     table.grantReadWriteData(function.role());
     jwtKey.allow(function.role(), "TokenIssuerSigns", List.of("kms:Sign", "kms:GetPublicKey"));
     apiKeyMac.allow(function.role(), "ApiKeysAreHashed",
         List.of("kms:GenerateMac", "kms:VerifyMac"));
     sender.grantSendEmail(function.role());
+    adminPassword.grantRead(function.role());
 
     HttpLambdaIntegration integration = new HttpLambdaIntegration("AuthIntegration", function.live());
     gateway.route(HttpMethod.POST, "/api/auth/register", integration);
@@ -60,5 +72,9 @@ public final class AuthApi extends Construct {
 
   public ApiFunction function() {
     return function;
+  }
+
+  public Secret adminPassword() {
+    return adminPassword;
   }
 }

@@ -15,7 +15,8 @@ import software.amazon.awscdk.services.lambda.Code;
 /**
  * The CDK app. Context: {@code stage} (dev), {@code networkProfile} (mainnet),
  * {@code rpcUrls} ("ETHEREUM=https://...,POLYGON=..."), {@code mailFrom} (the verified sender of
- * account mail), {@code <name>FunctionJar} (default: the
+ * account mail), {@code adminEmail} (the first administrator; its password is generated into
+ * Secrets Manager), {@code <name>FunctionJar} (default: the
  * shaded jar the build leaves in functions/<name>-function/target) and, for `make run` only,
  * {@code lambdaProxyBaseUrl}.
  */
@@ -30,6 +31,7 @@ public final class StablepayApp {
         context(app, "networkProfile", "mainnet"), rpcUrls(context(app, "rpcUrls", "")),
         functionJar(app, "blockchain"), functionJar(app, "auth"),
         context(app, "mailFrom", "no-reply@" + stage + ".stablepay.local"),
+        context(app, "adminEmail", "admin@" + stage + ".stablepay.local"),
         context(app, "lambdaProxyBaseUrl", null));
     new StablepayStack(app, stackName(stage), StackProps.builder()
         .description("StablePay stablecoin payments (" + stage + ")").build(), settings);

@@ -26,6 +26,7 @@ public final class StablepayStack extends Stack {
       Code blockchainCode,
       Code authCode,
       String mailFrom,
+      String adminEmail,
       String lambdaProxyBaseUrl) {
 
     public Settings {
@@ -51,7 +52,8 @@ public final class StablepayStack extends Stack {
     ServiceKey jwtKey = ServiceKey.jwtSigning(this, settings.disposable());
     ServiceKey apiKeyMac = ServiceKey.apiKeyMac(this, settings.disposable());
     AuthApi auth = new AuthApi(this, "AuthApi", gateway, settings.authCode(), data.table(), jwtKey,
-        apiKeyMac, settings.mailFrom(), settings.networkProfile(), settings.proxyUrl("auth"));
+        apiKeyMac, settings.mailFrom(), settings.adminEmail(), settings.networkProfile(),
+        settings.proxyUrl("auth"));
 
     Observability alarms = new Observability(this, "Alarms");
     alarms.watch("Blockchain", blockchain.function().function());
@@ -66,6 +68,8 @@ public final class StablepayStack extends Stack {
     CfnOutput.Builder.create(this, "JwtKeyId").value(jwtKey.key().getKeyId()).build();
     CfnOutput.Builder.create(this, "ApiKeyMacKeyId").value(apiKeyMac.key().getKeyId()).build();
     CfnOutput.Builder.create(this, "MailFrom").value(settings.mailFrom()).build();
+    CfnOutput.Builder.create(this, "AdminPasswordSecretArn")
+        .value(auth.adminPassword().getSecretArn()).build();
 
     suppressReviewedFindings(gateway, blockchain, auth, jwtKey, apiKeyMac);
   }
@@ -92,6 +96,10 @@ public final class StablepayStack extends Stack {
                   + "SnapStart); moving to a newer Java runtime is a deliberate upgrade.").build()),
           true);
     }
+    NagSuppressions.addResourceSuppressions(auth.adminPassword(), List.of(
+        NagPackSuppression.builder().id("AwsSolutions-SMG4").reason(
+            "A one-time initial credential: the administrator replaces it with reset-password; "
+                + "rotating the secret would not change the account's password.").build()));
     for (ServiceKey key : keys) {
       NagSuppressions.addResourceSuppressions(key, List.of(
           NagPackSuppression.builder().id("AwsSolutions-KMS5").reason(

@@ -86,7 +86,7 @@ class StablepayStackTest {
   void theAuthFunctionUsesTheTableAndIsTheOnlySignerOfTokens() throws Exception {
     String authPolicies = policiesOf("AuthApi");
     assertThat(authPolicies).contains("dynamodb:PutItem").contains("dynamodb:GetItem")
-        .contains("ses:SendEmail")
+        .contains("ses:SendEmail").contains("secretsmanager:GetSecretValue")
         .doesNotContain("dynamodb:DeleteTable").doesNotContain("\"Resource\":\"*\"");
 
     template.hasResourceProperties("AWS::KMS::Key", Map.of(
@@ -148,7 +148,9 @@ class StablepayStackTest {
   void exportsWhatOperatorsAndTheLocalRuntimeNeed() {
     assertThat(template.findOutputs("*")).containsKeys(
         "TableName", "HttpApiId", "HttpApiUrl", "BlockchainFunctionName", "JwtKeyId",
-        "ApiKeyMacKeyId", "MailFrom");
+        "ApiKeyMacKeyId", "MailFrom", "AdminPasswordSecretArn");
+    template.hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
+        "GenerateSecretString", Match.objectLike(Map.of("PasswordLength", 32))));
     template.hasResourceProperties("AWS::SES::EmailIdentity",
         Map.of("EmailIdentity", "no-reply@example.com"));
   }

@@ -24,7 +24,7 @@ final class TestStacks {
         StackProps.builder().build(), new StablepayStack.Settings(stage, "mainnet",
             Map.of("POLYGON", "https://polygon.example", "ETHEREUM", "https://eth.example"),
             Code.fromAsset(code.toString()), Code.fromAsset(code.toString()),
-            "no-reply@example.com", lambdaProxyBaseUrl));
+            "no-reply@example.com", "admin@example.com", lambdaProxyBaseUrl));
     StablepayApp.checkWithCdkNag(app);
     return stack;
   }

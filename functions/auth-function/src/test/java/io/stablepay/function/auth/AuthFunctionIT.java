@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
@@ -36,9 +37,11 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 class AuthFunctionIT {
 
   private static final List<String> SETTINGS = List.of("STABLEPAY_TABLE", "STABLEPAY_JWT_KEY_ID",
-      "STABLEPAY_API_KEY_MAC_KEY_ID",
+      "STABLEPAY_API_KEY_MAC_KEY_ID", "STABLEPAY_ADMIN_EMAIL", "STABLEPAY_ADMIN_PASSWORD_SECRET",
       "STABLEPAY_MAIL_FROM", "aws.region", "aws.accessKeyId", "aws.secretAccessKey",
       "aws.endpointUrl", "aws.endpointUrlDynamoDb");
+
+  private static final String ADMIN_PASSWORD = "generated into secrets manager";
 
   private static DynamoDbLocal dynamoDb;
   private static MiniStackServer emulator;
@@ -64,6 +67,13 @@ class AuthFunctionIT {
       String macKeyId = kms.createKey(k -> k.keySpec(KeySpec.HMAC_256)
           .keyUsage(KeyUsageType.GENERATE_VERIFY_MAC)).keyMetadata().keyId();
       ses.createEmailIdentity(i -> i.emailIdentity("no-reply@example.com"));
+      try (SecretsManagerClient secrets = SecretsManagerClient.builder().region(Region.US_EAST_1)
+          .credentialsProvider(credentials).endpointOverride(URI.create(emulator.endpoint()))
+          .build()) {
+        System.setProperty("STABLEPAY_ADMIN_PASSWORD_SECRET", secrets.createSecret(
+            r -> r.name("admin").secretString(ADMIN_PASSWORD)).arn());
+        System.setProperty("STABLEPAY_ADMIN_EMAIL", "root@example.com");
+      }
       System.setProperty("STABLEPAY_API_KEY_MAC_KEY_ID", macKeyId);
       Map.of("STABLEPAY_TABLE", DynamoDbSchema.TABLE_NAME, "STABLEPAY_JWT_KEY_ID", keyId,
           "STABLEPAY_MAIL_FROM", "no-reply@example.com", "aws.region", "us-east-1",
@@ -97,6 +107,20 @@ class AuthFunctionIT {
     assertThat(loggedIn.getStatusCode()).as(loggedIn.getBody()).isEqualTo(200);
     assertThat((String) json.readValue(loggedIn.getBody(), Map.class).get("accessToken"))
         .matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theFirstAdministratorIsCreatedFromTheGeneratedSecret() throws IOException {
+    Path root = Path.of(System.getProperty("stablepay.root", "../.."));
+    APIGatewayV2HTTPEvent login = json.readValue(Files.readAllBytes(
+        root.resolve("events/apigw-v2-auth-login.json")), APIGatewayV2HTTPEvent.class);
+    login.setBody("{\"email\":\"root@example.com\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
+
+    APIGatewayV2HTTPResponse response =
+        handler.handleRequest(login, new LambdaInvocationContext("auth"));
+
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
   }
 
   private static APIGatewayV2HTTPResponse invoke(String eventFile) throws IOException {

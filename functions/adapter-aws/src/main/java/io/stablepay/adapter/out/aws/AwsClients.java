@@ -7,6 +7,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -44,6 +45,12 @@ class AwsClients {
   @Bean(preDestroy = "close")
   SqsClient sqs(SdkHttpClient http) {
     return SqsClient.builder().httpClient(http).build();
+  }
+
+  @Singleton
+  @Bean(preDestroy = "close")
+  SecretsManagerClient secrets(SdkHttpClient http) {
+    return SecretsManagerClient.builder().httpClient(http).build();
   }
 
   @Singleton
