@@ -353,6 +353,14 @@ class AuthScenarioIT {
   }
 
   @Test
+  void unknownJsonFieldsAreIgnored() {
+    HttpResponse<String> registered = seen(api.post("/api/auth/register", Map.of("email", email(),
+        "password", PASSWORD, "firstName", "Ada", "lastName", "L", "favouriteColour", "teal")));
+
+    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+  }
+
+  @Test
   void validationFailuresNameTheirFields() throws Exception {
     HttpResponse<String> refused = seen(api.post("/api/auth/register",
         Map.of("email", email(), "password", PASSWORD, "lastName", "L")));

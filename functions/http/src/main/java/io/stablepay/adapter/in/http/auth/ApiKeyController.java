@@ -28,7 +28,8 @@ import java.util.List;
 
 /**
  * API keys ({@code Authorization: Bearer sk_...}) for merchants' servers. The secret is shown
- * once, at creation; the platform keeps only its keyed hash.
+ * once, at creation; the platform keeps only its keyed hash. Creation takes no Idempotency-Key
+ * on purpose: replaying it would mean storing the secret; a lost response is a key to revoke.
  */
 @ApiResponse(responseCode = "4XX", description = "the request was refused (see type)",
     content = @Content(mediaType = "application/problem+json",
