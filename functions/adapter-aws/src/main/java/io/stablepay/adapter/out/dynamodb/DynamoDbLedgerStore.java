@@ -1,0 +1,177 @@
+package io.stablepay.adapter.out.dynamodb;
+
+import io.stablepay.core.domain.IdempotencyMismatchException;
+import io.stablepay.core.domain.ledger.AccountId;
+import io.stablepay.core.domain.ledger.InsufficientFundsException;
+import io.stablepay.core.domain.ledger.Leg;
+import io.stablepay.core.domain.ledger.Posting;
+import io.stablepay.core.domain.ledger.Transfer;
+import io.stablepay.core.port.out.LedgerStore;
+import io.stablepay.schema.DynamoDbSchema;
+import jakarta.inject.Singleton;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * The ledger in the platform table, one {@code TransactWriteItems} per transfer:
+ * <ul>
+ *   <li>{@code TRANSFER#<id> / TRANSFER}: the transfer and its fingerprint, put only if absent
+ *       (this is what makes a second posting of the id a no-op);
+ *   <li>{@code ACCOUNT#<name>#<asset> / ENTRY#<transferId>}: one entry per leg;
+ *   <li>{@code ACCOUNT#<name>#<asset> / BALANCE}: the balance, added to atomically, under the
+ *       condition {@code balance >= debit} for user accounts.
+ * </ul>
+ * Either all of it commits or none of it. Transactions that collide with a concurrent one on
+ * the same account are retried a few times with jittered backoff.
+ */
+@Singleton
+final class DynamoDbLedgerStore implements LedgerStore {
+
+  private static final int ATTEMPTS = 8;
+
+  private final DynamoDbClient dynamoDb;
+  private final String table;
+
+  DynamoDbLedgerStore(DynamoDbClient dynamoDb, TableSettings settings) {
+    this.dynamoDb = dynamoDb;
+    this.table = settings.getTable();
+  }
+
+  @Override
+  public Posting post(Transfer transfer) {
+    List<TransactWriteItem> items = new ArrayList<>();
+    items.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+        .item(transferItem(transfer))
+        .conditionExpression("attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
+        .build());
+    for (Leg leg : transfer.legs()) {
+      items.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+          .item(entryItem(transfer, leg))
+          .conditionExpression("attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
+          .build());
+      items.add(TransactWriteItem.builder().update(u -> {
+        u.tableName(table).key(Keys.of(account(leg.account()), "BALANCE"))
+            .updateExpression("SET balance = if_not_exists(balance, :zero) + :delta")
+            .expressionAttributeValues(values(leg));
+        if (leg.amount().signum() < 0 && !leg.account().mayGoNegative()) {
+          u.conditionExpression("balance >= :need");
+        }
+      }).build());
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        dynamoDb.transactWriteItems(t -> t.transactItems(items));
+        return new Posting(transfer, false);
+      } catch (TransactionCanceledException e) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        if (failed(reasons, 0)) {
+          return replay(transfer);
+        }
+        for (int i = 1; i < reasons.size(); i++) {
+          if (failed(reasons, i)) {
+            Leg leg = transfer.legs().get((i - 1) / 2);
+            throw new InsufficientFundsException("insufficient funds in " + leg.account()
+                + " for " + leg.amount().negate() + " base units");
+          }
+        }
+        boolean collided = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+        if (!collided || attempt == ATTEMPTS) {
+          throw e;
+        }
+        backOff(attempt);
+      }
+    }
+  }
+
+  @Override
+  public BigInteger balance(AccountId account) {
+    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
+        .key(Keys.of(account(account), "BALANCE")).consistentRead(true)).item();
+    return item == null || !item.containsKey("balance") ? BigInteger.ZERO
+        : new BigInteger(item.get("balance").n());
+  }
+
+  @Override
+  public List<Entry> entries(AccountId account) {
+    return dynamoDb.queryPaginator(q -> q.tableName(table).consistentRead(true)
+            .keyConditionExpression(DynamoDbSchema.PARTITION_KEY + " = :account AND begins_with("
+                + DynamoDbSchema.SORT_KEY + ", :entry)")
+            .expressionAttributeValues(Map.of(":account", AttributeValue.fromS(account(account)),
+                ":entry", AttributeValue.fromS("ENTRY#"))))
+        .items().stream()
+        .sorted(Comparator.comparing(item -> item.get("postedAt").s()))
+        .map(item -> new Entry(item.get("transferId").s(), new BigInteger(item.get("amount").n())))
+        .toList();
+  }
+
+  private Posting replay(Transfer transfer) {
+    Map<String, AttributeValue> first = dynamoDb.getItem(g -> g.tableName(table)
+        .key(Keys.of("TRANSFER#" + transfer.id(), "TRANSFER")).consistentRead(true)).item();
+    if (!fingerprint(transfer).equals(first.get("fingerprint").s())) {
+      throw new IdempotencyMismatchException();
+    }
+    return new Posting(transfer, true);
+  }
+
+  private static Map<String, AttributeValue> transferItem(Transfer transfer) {
+    Map<String, AttributeValue> item = new HashMap<>(
+        Keys.of("TRANSFER#" + transfer.id(), "TRANSFER"));
+    item.put("type", AttributeValue.fromS(transfer.type()));
+    item.put("fingerprint", AttributeValue.fromS(fingerprint(transfer)));
+    item.put("postedAt", AttributeValue.fromS(transfer.at().toString()));
+    return item;
+  }
+
+  private static Map<String, AttributeValue> entryItem(Transfer transfer, Leg leg) {
+    Map<String, AttributeValue> item = new HashMap<>(
+        Keys.of(account(leg.account()), "ENTRY#" + transfer.id()));
+    item.put("transferId", AttributeValue.fromS(transfer.id()));
+    item.put("amount", AttributeValue.fromN(leg.amount().toString()));
+    item.put("postedAt", AttributeValue.fromS(transfer.at().toString()));
+    return item;
+  }
+
+  private static Map<String, AttributeValue> values(Leg leg) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":zero", AttributeValue.fromN("0"));
+    values.put(":delta", AttributeValue.fromN(leg.amount().toString()));
+    if (leg.amount().signum() < 0 && !leg.account().mayGoNegative()) {
+      values.put(":need", AttributeValue.fromN(leg.amount().negate().toString()));
+    }
+    return values;
+  }
+
+  /** What identifies a transfer's content: type and legs, in a fixed order. */
+  private static String fingerprint(Transfer transfer) {
+    return transfer.type() + "|" + transfer.legs().stream()
+        .map(leg -> leg.account() + "=" + leg.amount())
+        .sorted().collect(Collectors.joining(","));
+  }
+
+  private static String account(AccountId account) {
+    return "ACCOUNT#" + account.name() + "#" + account.asset();
+  }
+
+  private static boolean failed(List<CancellationReason> reasons, int index) {
+    return reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
+  }
+
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep((long) (Math.random() * 20 * attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while posting", e);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package io.stablepay.core.domain.ledger;
+
+import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.NetworkId;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A ledger account: one owner's balance of one asset. Users have an available and a held
+ * account per asset (holds reserve funds for pending withdrawals: a hold is a transfer from
+ * available to held). Platform accounts (fees, treasury and clearing per network) are the only
+ * ones that may go below zero. Built only through the factories, so names cannot collide.
+ */
+public record AccountId(String name, Asset asset) {
+
+  private static final String PLATFORM = "platform/";
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9/_:.-]{1,160}");
+
+  public AccountId {
+    Objects.requireNonNull(asset, "asset");
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("not an account name: " + name);
+    }
+  }
+
+  public static AccountId user(String userId, Asset asset) {
+    return new AccountId("user/" + userId, asset);
+  }
+
+  public static AccountId userHeld(String userId, Asset asset) {
+    return new AccountId("user/" + userId + "/held", asset);
+  }
+
+  public static AccountId fees(Asset asset) {
+    return new AccountId(PLATFORM + "fees", asset);
+  }
+
+  public static AccountId treasury(NetworkId network, Asset asset) {
+    return new AccountId(PLATFORM + "treasury/" + network, asset);
+  }
+
+  /** Where on-chain value enters and leaves the ledger on {@code network}. */
+  public static AccountId clearing(NetworkId network, Asset asset) {
+    return new AccountId(PLATFORM + "clearing/" + network, asset);
+  }
+
+  /** Platform accounts may be negative; a user's never. */
+  public boolean mayGoNegative() {
+    return name.startsWith(PLATFORM);
+  }
+
+  @Override
+  public String toString() {
+    return name + ":" + asset;
+  }
+}

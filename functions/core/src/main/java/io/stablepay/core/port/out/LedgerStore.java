@@ -1,0 +1,34 @@
+package io.stablepay.core.port.out;
+
+import io.stablepay.core.domain.ledger.AccountId;
+import io.stablepay.core.domain.ledger.Posting;
+import io.stablepay.core.domain.ledger.Transfer;
+import java.math.BigInteger;
+import java.util.List;
+
+/**
+ * The books. Posting is atomic: the transfer record, one entry per leg and every balance change
+ * commit together or not at all, and user balances never go below zero.
+ */
+public interface LedgerStore {
+
+  /** One entry of an account: the transfer and the leg's amount. */
+  record Entry(String transferId, BigInteger amount) {}
+
+  /**
+   * Posts {@code transfer} once.
+   *
+   * @return the first posting of this id; {@code replayed} when it had been posted before
+   * @throws io.stablepay.core.domain.ledger.InsufficientFundsException when a user account would
+   *     go negative (nothing posted)
+   * @throws io.stablepay.core.domain.IdempotencyMismatchException when the id was posted with
+   *     other legs
+   */
+  Posting post(Transfer transfer);
+
+  /** The account's balance, zero for an account that never moved. */
+  BigInteger balance(AccountId account);
+
+  /** Every entry of the account, oldest first. */
+  List<Entry> entries(AccountId account);
+}
