@@ -101,6 +101,11 @@ class BlockchainServiceTest {
     }
 
     @Override
+    public String addressOf(byte[] subjectPublicKeyInfo) {
+      throw new AssertionError("not expected");
+    }
+
+    @Override
     public FeeQuote fees(Network network) {
       throw new AssertionError("not expected");
     }

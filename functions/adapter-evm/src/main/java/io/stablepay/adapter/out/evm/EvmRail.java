@@ -55,6 +55,11 @@ final class EvmRail implements ChainRail {
   }
 
   @Override
+  public String addressOf(byte[] subjectPublicKeyInfo) {
+    return EvmKeys.address(subjectPublicKeyInfo);
+  }
+
+  @Override
   public FeeQuote.Eip1559 fees(Network network) {
     Web3j web3j = nodes.client(network);
     EthBlock.Block latest = call(network, () -> web3j

@@ -2,6 +2,9 @@ package io.stablepay.adapter.out.tron;
 
 import io.stablepay.core.domain.AddressCheck;
 import java.util.regex.Pattern;
+import java.util.Arrays;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.jcajce.provider.digest.Keccak;
 import org.tron.trident.utils.Base58Check;
 
 /**
@@ -15,6 +18,24 @@ final class TronAddresses {
   private static final byte MAINNET_PREFIX = 0x41;
 
   private TronAddresses() {}
+
+  /**
+   * The Tron address of a secp256k1 public key: 0x41 followed by the last 20 bytes of
+   * keccak256(X||Y), in base58check (the same 20 bytes as the key's EVM address).
+   */
+  static String of(byte[] subjectPublicKeyInfo) {
+    byte[] encoded = SubjectPublicKeyInfo.getInstance(subjectPublicKeyInfo)
+        .getPublicKeyData().getOctets();
+    if (encoded.length != 65 || encoded[0] != 0x04) {
+      throw new IllegalArgumentException("not an uncompressed secp256k1 public key");
+    }
+    Keccak.Digest256 keccak = new Keccak.Digest256();
+    byte[] hash = keccak.digest(Arrays.copyOfRange(encoded, 1, 65));
+    byte[] payload = new byte[21];
+    payload[0] = MAINNET_PREFIX;
+    System.arraycopy(hash, 12, payload, 1, 20);
+    return Base58Check.bytesToBase58(payload);
+  }
 
   static AddressCheck check(String address) {
     String candidate = address == null ? "" : address.trim();

@@ -45,6 +45,11 @@ final class TronRail implements ChainRail {
   }
 
   @Override
+  public String addressOf(byte[] subjectPublicKeyInfo) {
+    return TronAddresses.of(subjectPublicKeyInfo);
+  }
+
+  @Override
   public FeeQuote.TronResources fees(Network network) {
     return new FeeQuote.TronResources(network.id(), settings.getEnergyPriceSun(),
         settings.getBandwidthPriceSun(), FROM_CONFIGURATION, Instant.now(clock));

@@ -26,6 +26,13 @@ public interface ChainRail {
   /** Checks an address's syntax and checksum for this family; never calls a node. */
   AddressCheck validateAddress(String address);
 
+  /**
+   * The address of a secp256k1 public key on this family (EIP-55 for EVM, base58 for Tron).
+   *
+   * @param subjectPublicKeyInfo the DER SubjectPublicKeyInfo, as KMS GetPublicKey returns it
+   */
+  String addressOf(byte[] subjectPublicKeyInfo);
+
   FeeQuote fees(Network network);
 
   ChainTransaction transaction(Network network, TxHash hash);
