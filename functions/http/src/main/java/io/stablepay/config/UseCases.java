@@ -8,10 +8,13 @@ import io.stablepay.core.domain.identity.LoginThrottle;
 import io.stablepay.core.port.in.BlockchainQueries;
 import io.stablepay.core.port.in.CheckHealth;
 import io.stablepay.core.port.in.Identity;
+import io.stablepay.core.port.in.Wallets;
 import io.stablepay.core.port.out.ApiKeyStore;
 import io.stablepay.core.port.out.AttemptStore;
 import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.HealthProbe;
+import io.stablepay.core.port.out.KeyCustody;
+import io.stablepay.core.port.out.WalletStore;
 import io.stablepay.core.port.out.Mailer;
 import io.stablepay.core.port.out.PasswordHasher;
 import io.stablepay.core.port.out.PasswordResetStore;
@@ -23,6 +26,7 @@ import io.stablepay.core.service.BlockchainService;
 import io.stablepay.core.service.ChainHealthProbe;
 import io.stablepay.core.service.HealthService;
 import io.stablepay.core.service.IdentityService;
+import io.stablepay.core.service.WalletService;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,6 +51,14 @@ class UseCases {
       @Value("${stablepay.auth.address-failure-limit:100}") int addressFailureLimit) {
     return new IdentityService(users, passwords, tokens, refreshTokens,
         new LoginThrottle(attempts, addressFailureLimit), resets, mailer, apiKeys, mac, clock);
+  }
+
+  /** Only in functions that package a wallet store and key custody. */
+  @Singleton
+  @Requires(beans = {WalletStore.class, KeyCustody.class})
+  Wallets wallets(WalletStore wallets, KeyCustody custody, NetworkRegistry registry,
+      List<ChainRail> rails, Clock clock) {
+    return new WalletService(wallets, custody, registry, rails, clock);
   }
 
   @Singleton

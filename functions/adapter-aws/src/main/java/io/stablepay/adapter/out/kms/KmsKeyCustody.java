@@ -3,6 +3,7 @@ package io.stablepay.adapter.out.kms;
 import io.stablepay.core.port.out.KeyCustody;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.AlreadyExistsException;
 import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
 
@@ -29,7 +30,12 @@ final class KmsKeyCustody implements KeyCustody {
         .tags(t -> t.tagKey("stablepay:owner").tagValue(ownerId),
             t -> t.tagKey("stablepay:purpose").tagValue("wallet")))
         .keyMetadata().keyId();
-    kms.createAlias(a -> a.aliasName(ALIAS_PREFIX + ownerId).targetKeyId(keyId));
+    try {
+      kms.createAlias(a -> a.aliasName(ALIAS_PREFIX + ownerId).targetKeyId(keyId));
+    } catch (AlreadyExistsException concurrentFirstWallet) {
+      // another request created the owner's key a moment ago; the wallet store keeps only one
+      // wallet and the caller retires the key that lost
+    }
     return new CustodyKey(keyId, publicKey(keyId));
   }
 

@@ -1,0 +1,22 @@
+package io.stablepay.core.port.in;
+
+import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.wallet.NetworkAddress;
+import io.stablepay.core.domain.wallet.Wallet;
+import java.util.List;
+
+/** The caller's custodial wallet. */
+public interface Wallets {
+
+  /** The wallet and whether this call created it (a second call returns the first wallet). */
+  record Creation(Wallet wallet, boolean created) {}
+
+  Creation create(Caller caller);
+
+  /**
+   * The caller's receiving address on every network this deployment serves.
+   *
+   * @throws io.stablepay.core.domain.NotFoundException when the caller has no wallet yet
+   */
+  List<NetworkAddress> addresses(Caller caller);
+}

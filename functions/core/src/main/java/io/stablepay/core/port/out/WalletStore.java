@@ -1,0 +1,17 @@
+package io.stablepay.core.port.out;
+
+import io.stablepay.core.domain.wallet.Wallet;
+import java.util.Optional;
+
+/** Wallets, at most one per user, findable by user. */
+public interface WalletStore {
+
+  Optional<Wallet> findByUser(String userId);
+
+  /**
+   * Stores the user's wallet and claims its addresses, only if the user has none yet.
+   *
+   * @return false when the user already has a wallet (nothing stored)
+   */
+  boolean create(Wallet wallet);
+}

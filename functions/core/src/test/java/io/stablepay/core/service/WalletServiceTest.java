@@ -1,0 +1,141 @@
+package io.stablepay.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stablepay.core.domain.AddressCheck;
+import io.stablepay.core.domain.ChainFamily;
+import io.stablepay.core.domain.ChainTransaction;
+import io.stablepay.core.domain.ComponentHealth;
+import io.stablepay.core.domain.FeeQuote;
+import io.stablepay.core.domain.Network;
+import io.stablepay.core.domain.NetworkRegistry;
+import io.stablepay.core.domain.Token;
+import io.stablepay.core.domain.TransferEstimate;
+import io.stablepay.core.domain.TxHash;
+import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.identity.Role;
+import io.stablepay.core.domain.wallet.Wallet;
+import io.stablepay.core.port.in.Wallets;
+import io.stablepay.core.port.out.ChainRail;
+import io.stablepay.core.port.out.KeyCustody;
+import io.stablepay.core.port.out.WalletStore;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** One wallet per user, even when a concurrent first call slips in between. */
+class WalletServiceTest {
+
+  private final List<String> created = new ArrayList<>();
+  private final List<String> retired = new ArrayList<>();
+  private final KeyCustody custody = new KeyCustody() {
+    @Override
+    public CustodyKey createKey(String ownerId) {
+      String id = "key-" + created.size();
+      created.add(id);
+      return new CustodyKey(id, new byte[] {1});
+    }
+
+    @Override
+    public byte[] publicKey(String keyId) {
+      return new byte[] {1};
+    }
+
+    @Override
+    public void retire(String keyId) {
+      retired.add(keyId);
+    }
+  };
+
+  @Test
+  void aSecondCallReturnsTheFirstWalletWithoutANewKey() {
+    OneWalletStore store = new OneWalletStore();
+    WalletService service = service(store);
+
+    Wallets.Creation first = service.create(new Caller("u", Role.USER));
+    Wallets.Creation second = service.create(new Caller("u", Role.USER));
+
+    assertThat(first.created()).isTrue();
+    assertThat(second.created()).isFalse();
+    assertThat(second.wallet()).isEqualTo(first.wallet());
+    assertThat(created).containsExactly("key-0");
+  }
+
+  @Test
+  void theKeyOfALosingConcurrentCallIsRetired() {
+    OneWalletStore store = new OneWalletStore();
+    store.wallet = new Wallet("w-0", "u", "key-other", "0xEvm", "TTron", Clock.systemUTC().instant());
+    store.hideOnFirstRead = true;
+
+    Wallets.Creation creation = service(store).create(new Caller("u", Role.USER));
+
+    assertThat(creation.created()).isFalse();
+    assertThat(creation.wallet().keyId()).isEqualTo("key-other");
+    assertThat(retired).containsExactly("key-0");
+  }
+
+  private WalletService service(WalletStore store) {
+    return new WalletService(store, custody, new NetworkRegistry("test", List.of()),
+        List.of(new FixedRail(ChainFamily.EVM, "0xEvm"), new FixedRail(ChainFamily.TRON, "TTron")),
+        Clock.systemUTC());
+  }
+
+  /** Holds one wallet; can pretend, on the first read, that none exists yet (the race). */
+  private static final class OneWalletStore implements WalletStore {
+    Wallet wallet;
+    boolean hideOnFirstRead;
+
+    @Override
+    public Optional<Wallet> findByUser(String userId) {
+      if (hideOnFirstRead) {
+        hideOnFirstRead = false;
+        return Optional.empty();
+      }
+      return Optional.ofNullable(wallet);
+    }
+
+    @Override
+    public boolean create(Wallet candidate) {
+      if (wallet != null) {
+        return false;
+      }
+      wallet = candidate;
+      return true;
+    }
+  }
+
+  private record FixedRail(ChainFamily family, String address) implements ChainRail {
+    @Override
+    public AddressCheck validateAddress(String a) {
+      return AddressCheck.valid(a);
+    }
+
+    @Override
+    public String addressOf(byte[] subjectPublicKeyInfo) {
+      return address;
+    }
+
+    @Override
+    public FeeQuote fees(Network network) {
+      throw new AssertionError();
+    }
+
+    @Override
+    public ChainTransaction transaction(Network network, TxHash hash) {
+      throw new AssertionError();
+    }
+
+    @Override
+    public TransferEstimate estimateTransfer(Network n, Token t, String f, String to, BigInteger a) {
+      throw new AssertionError();
+    }
+
+    @Override
+    public ComponentHealth health(Network network) {
+      return ComponentHealth.up("x");
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.stablepay.adapter.in.http.wallet;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.stablepay.adapter.in.http.problem.Problem;
+import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.wallet.Wallet;
+import io.stablepay.core.port.in.Wallets;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+
+/** The caller's custodial wallet: its key lives in KMS, its addresses come from that key. */
+@ApiResponse(responseCode = "4XX", description = "the request was refused (see type)",
+    content = @Content(mediaType = "application/problem+json",
+        schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "5XX", description = "the platform or a dependency failed",
+    content = @Content(mediaType = "application/problem+json",
+        schema = @Schema(implementation = Problem.class)))
+@Controller("/api/wallet")
+@Requires(beans = Wallets.class)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Wallet")
+class WalletController {
+
+  private final Wallets wallets;
+
+  WalletController(Wallets wallets) {
+    this.wallets = wallets;
+  }
+
+  @Post("/create")
+  @Operation(summary = "Create the caller's wallet (201), or return the existing one (200)",
+      security = @SecurityRequirement(name = "bearer"))
+  HttpResponse<WalletView> create(Caller caller) {
+    Wallets.Creation creation = wallets.create(caller);
+    return HttpResponse.status(creation.created() ? HttpStatus.CREATED : HttpStatus.OK)
+        .body(WalletView.of(creation.wallet()));
+  }
+
+  @Get("/addresses")
+  @Operation(summary = "The caller's receiving address on each network this deployment serves",
+      security = @SecurityRequirement(name = "bearer"))
+  AddressList addresses(Caller caller) {
+    return new AddressList(wallets.addresses(caller).stream()
+        .map(a -> new AddressView(a.network().name(), a.address())).toList());
+  }
+
+  @Serdeable
+  record WalletView(String id, String evmAddress, String tronAddress, String createdAt) {
+    static WalletView of(Wallet w) {
+      return new WalletView(w.id(), w.evmAddress(), w.tronAddress(), w.createdAt().toString());
+    }
+  }
+
+  @Serdeable
+  record AddressView(String network, String address) {}
+
+  @Serdeable
+  record AddressList(List<AddressView> addresses) {}
+}
