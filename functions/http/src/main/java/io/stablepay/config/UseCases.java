@@ -14,7 +14,6 @@ import io.stablepay.core.port.out.AttemptStore;
 import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.HealthProbe;
 import io.stablepay.core.port.out.KeyCustody;
-import io.stablepay.core.port.out.WalletStore;
 import io.stablepay.core.port.out.Mailer;
 import io.stablepay.core.port.out.PasswordHasher;
 import io.stablepay.core.port.out.PasswordResetStore;
@@ -22,6 +21,7 @@ import io.stablepay.core.port.out.RefreshTokenStore;
 import io.stablepay.core.port.out.SecretMac;
 import io.stablepay.core.port.out.TokenService;
 import io.stablepay.core.port.out.UserStore;
+import io.stablepay.core.port.out.WalletStore;
 import io.stablepay.core.service.BlockchainService;
 import io.stablepay.core.service.ChainHealthProbe;
 import io.stablepay.core.service.HealthService;
@@ -40,7 +40,7 @@ import java.util.List;
 @Factory
 class UseCases {
 
-  /** Only in functions that package a user store, a password hasher and a token service. */
+  /** Only in functions that package every port identity needs (stores, hashing, tokens, mail). */
   @Singleton
   @Requires(beans = {UserStore.class, PasswordHasher.class, TokenService.class,
       RefreshTokenStore.class, AttemptStore.class, PasswordResetStore.class, Mailer.class,
@@ -53,9 +53,9 @@ class UseCases {
         new LoginThrottle(attempts, addressFailureLimit), resets, mailer, apiKeys, mac, clock);
   }
 
-  /** Only in functions that package a wallet store and key custody. */
+  /** Only in functions that package a wallet store, key custody and the chain rails. */
   @Singleton
-  @Requires(beans = {WalletStore.class, KeyCustody.class})
+  @Requires(beans = {WalletStore.class, KeyCustody.class, ChainRail.class})
   Wallets wallets(WalletStore wallets, KeyCustody custody, NetworkRegistry registry,
       List<ChainRail> rails, Clock clock) {
     return new WalletService(wallets, custody, registry, rails, clock);
