@@ -18,10 +18,7 @@ import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.port.in.Identity;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.stablepay.adapter.in.http.problem.Problem;
+import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -31,12 +28,7 @@ import java.util.List;
  * once, at creation; the platform keeps only its keyed hash. Creation takes no Idempotency-Key
  * on purpose: replaying it would mean storing the secret; a lost response is a key to revoke.
  */
-@ApiResponse(responseCode = "4XX", description = "the request was refused (see type)",
-    content = @Content(mediaType = "application/problem+json",
-        schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "5XX", description = "the platform or a dependency failed",
-    content = @Content(mediaType = "application/problem+json",
-        schema = @Schema(implementation = Problem.class)))
+@DocumentedProblems
 @Controller("/api/auth/api-keys")
 @Requires(beans = Identity.class)
 @ExecuteOn(TaskExecutors.BLOCKING)

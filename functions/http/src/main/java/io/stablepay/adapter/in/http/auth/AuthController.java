@@ -24,7 +24,7 @@ import io.stablepay.core.port.in.Identity;
 import io.stablepay.core.port.in.LogInCommand;
 import io.stablepay.core.port.in.RegisterCommand;
 import io.swagger.v3.oas.annotations.Operation;
-import io.stablepay.adapter.in.http.problem.Problem;
+import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -33,12 +33,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 /** Accounts and sign-in. Passwords and tokens are never logged or echoed back. */
-@ApiResponse(responseCode = "4XX", description = "the request was refused (see type)",
-    content = @Content(mediaType = "application/problem+json",
-        schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "5XX", description = "the platform or a dependency failed",
-    content = @Content(mediaType = "application/problem+json",
-        schema = @Schema(implementation = Problem.class)))
+@DocumentedProblems
 @Controller("/api/auth")
 @Requires(beans = Identity.class)
 @ExecuteOn(TaskExecutors.BLOCKING)

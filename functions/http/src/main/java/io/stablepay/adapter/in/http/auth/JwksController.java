@@ -9,19 +9,11 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.stablepay.core.port.in.Identity;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.stablepay.adapter.in.http.problem.Problem;
+import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** The public keys that verify access tokens (RFC 7517), for anyone who needs to check one. */
-@ApiResponse(responseCode = "4XX", description = "the request was refused (see type)",
-    content = @Content(mediaType = "application/problem+json",
-        schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "5XX", description = "the platform or a dependency failed",
-    content = @Content(mediaType = "application/problem+json",
-        schema = @Schema(implementation = Problem.class)))
+@DocumentedProblems
 @Controller("/.well-known")
 @Requires(beans = Identity.class)
 @ExecuteOn(TaskExecutors.BLOCKING)

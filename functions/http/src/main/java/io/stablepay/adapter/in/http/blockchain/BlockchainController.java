@@ -21,20 +21,12 @@ import io.stablepay.core.port.in.BlockchainQueries;
 import io.stablepay.core.port.in.EstimateTransferCommand;
 import io.stablepay.core.port.in.ValidateAddressCommand;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.stablepay.adapter.in.http.problem.Problem;
+import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 /** Read-only chain information: networks, address checks, fees, transactions, estimates. */
-@ApiResponse(responseCode = "4XX", description = "the request was refused (see type)",
-    content = @Content(mediaType = "application/problem+json",
-        schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "5XX", description = "the platform or a dependency failed",
-    content = @Content(mediaType = "application/problem+json",
-        schema = @Schema(implementation = Problem.class)))
+@DocumentedProblems
 @Controller("/api/blockchain")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Blockchain")

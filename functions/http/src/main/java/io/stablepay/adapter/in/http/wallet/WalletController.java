@@ -9,25 +9,17 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
-import io.stablepay.adapter.in.http.problem.Problem;
+import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.wallet.Wallet;
 import io.stablepay.core.port.in.Wallets;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
 /** The caller's custodial wallet: its key lives in KMS, its addresses come from that key. */
-@ApiResponse(responseCode = "4XX", description = "the request was refused (see type)",
-    content = @Content(mediaType = "application/problem+json",
-        schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "5XX", description = "the platform or a dependency failed",
-    content = @Content(mediaType = "application/problem+json",
-        schema = @Schema(implementation = Problem.class)))
+@DocumentedProblems
 @Controller("/api/wallet")
 @Requires(beans = Wallets.class)
 @ExecuteOn(TaskExecutors.BLOCKING)
