@@ -8,12 +8,14 @@ import io.stablepay.core.domain.identity.LoginThrottle;
 import io.stablepay.core.port.in.BlockchainQueries;
 import io.stablepay.core.port.in.CheckHealth;
 import io.stablepay.core.port.in.Identity;
+import io.stablepay.core.port.in.PeerTransfers;
 import io.stablepay.core.port.in.Wallets;
 import io.stablepay.core.port.out.ApiKeyStore;
 import io.stablepay.core.port.out.AttemptStore;
 import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.HealthProbe;
 import io.stablepay.core.port.out.KeyCustody;
+import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.Mailer;
 import io.stablepay.core.port.out.PasswordHasher;
 import io.stablepay.core.port.out.PasswordResetStore;
@@ -26,6 +28,7 @@ import io.stablepay.core.service.BlockchainService;
 import io.stablepay.core.service.ChainHealthProbe;
 import io.stablepay.core.service.HealthService;
 import io.stablepay.core.service.IdentityService;
+import io.stablepay.core.service.PeerTransferService;
 import io.stablepay.core.service.WalletService;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -59,6 +62,14 @@ class UseCases {
   Wallets wallets(WalletStore wallets, KeyCustody custody, NetworkRegistry registry,
       List<ChainRail> rails, Clock clock) {
     return new WalletService(wallets, custody, registry, rails, clock);
+  }
+
+  /** Only in functions that package the ledger, users, wallets and the chain rails. */
+  @Singleton
+  @Requires(beans = {LedgerStore.class, UserStore.class, WalletStore.class, ChainRail.class})
+  PeerTransfers peerTransfers(LedgerStore ledger, UserStore users, WalletStore wallets,
+      List<ChainRail> rails, Clock clock) {
+    return new PeerTransferService(ledger, users, wallets, rails, clock);
   }
 
   @Singleton

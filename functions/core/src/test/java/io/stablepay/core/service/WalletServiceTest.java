@@ -98,6 +98,11 @@ class WalletServiceTest {
     }
 
     @Override
+    public Optional<String> ownerOf(String address) {
+      return Optional.empty();
+    }
+
+    @Override
     public boolean create(Wallet candidate) {
       if (wallet != null) {
         return false;

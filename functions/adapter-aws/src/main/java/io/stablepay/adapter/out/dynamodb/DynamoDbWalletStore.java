@@ -45,6 +45,16 @@ final class DynamoDbWalletStore implements WalletStore {
   }
 
   @Override
+  public Optional<String> ownerOf(String address) {
+    String key = address.startsWith("0x")
+        ? "ADDRESS#EVM#" + address.toLowerCase(Locale.ROOT) : "ADDRESS#TRON#" + address;
+    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
+        .key(Keys.of(key, "ADDRESS")).consistentRead(true)).item();
+    return item == null || item.isEmpty() ? Optional.empty()
+        : Optional.of(item.get("userId").s());
+  }
+
+  @Override
   public boolean create(Wallet wallet) {
     Map<String, AttributeValue> item = new HashMap<>(Keys.of("USER#" + wallet.userId(), "WALLET"));
     item.put("id", s(wallet.id()));

@@ -8,6 +8,9 @@ public interface WalletStore {
 
   Optional<Wallet> findByUser(String userId);
 
+  /** The user whose wallet has {@code address} (EVM: any case; Tron: exact). */
+  Optional<String> ownerOf(String address);
+
   /**
    * Stores the user's wallet and claims its addresses, only if the user has none yet.
    *

@@ -29,6 +29,8 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
       Map.entry("unknown-network", 400),
       Map.entry("unsupported-asset", 400),
       Map.entry("transfer-would-fail", 422),
+      Map.entry("insufficient-funds", 422),
+      Map.entry("withdrawal-unavailable", 422),
       Map.entry("chain-unavailable", 503));
 
   @Override

@@ -1,0 +1,33 @@
+package io.stablepay.core.port.in;
+
+import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.identity.Caller;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Money between platform users, settled in the ledger at once.
+ *
+ * <p>Throws {@link io.stablepay.core.domain.ledger.InsufficientFundsException},
+ * {@link io.stablepay.core.domain.NotFoundException} for an unknown recipient,
+ * {@link io.stablepay.core.domain.ledger.WithdrawalUnavailableException} for an external address
+ * and {@link io.stablepay.core.domain.InvalidRequestException} for bad input.
+ */
+public interface PeerTransfers {
+
+  /** A settled transfer. {@code id} is the ledger transfer's id. */
+  record Completed(String id, Asset asset, BigInteger amount, String counterpartyId,
+      Instant createdAt) {}
+
+  /** One asset's balances: what can be spent, and what is reserved for pending withdrawals. */
+  record Balance(Asset asset, BigInteger available, BigInteger held) {}
+
+  /**
+   * Sends {@code command} once per {@code idempotencyKey}: the ledger transfer id is derived from
+   * the caller and the key, so a retry can never move money twice.
+   */
+  Completed send(Caller caller, String idempotencyKey, SendCommand command);
+
+  List<Balance> balances(Caller caller);
+}

@@ -1,0 +1,31 @@
+package io.stablepay.core.port.in;
+
+import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.Decimals;
+import io.stablepay.core.domain.InvalidRequestException;
+import java.math.BigInteger;
+
+/**
+ * A P2P transfer: to an email or a platform address, an amount of an asset (decimal string, at
+ * most the asset's decimals), an optional memo.
+ */
+public record SendCommand(String to, Asset asset, BigInteger amount, String memo) {
+
+  public SendCommand {
+    if (to == null || to.isBlank()) {
+      throw new InvalidRequestException("to is required: an email or a platform address");
+    }
+    if (amount.signum() <= 0) {
+      throw new InvalidRequestException("amount must be greater than zero");
+    }
+    if (memo != null && memo.length() > 140) {
+      throw new InvalidRequestException("memo must be at most 140 characters");
+    }
+    to = to.trim();
+  }
+
+  public static SendCommand of(String to, String asset, String amount, String memo) {
+    Asset parsed = Asset.parse(asset);
+    return new SendCommand(to, parsed, Decimals.parse(amount, parsed.decimals()), memo);
+  }
+}
