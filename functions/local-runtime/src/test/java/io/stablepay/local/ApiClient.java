@@ -40,6 +40,17 @@ final class ApiClient {
     }
   }
 
+  /** Registers an account and signs it in: its user id and a ready Authorization value. */
+  record Account(String email, String id, String bearer) {}
+
+  Account signUp(String email, String password) {
+    String id = json(post("/api/auth/register", java.util.Map.of("email", email,
+        "password", password, "firstName", "Test", "lastName", "User"))).path("id").asText();
+    String bearer = "Bearer " + json(post("/api/auth/login",
+        java.util.Map.of("email", email, "password", password))).path("accessToken").asText();
+    return new Account(email, id, bearer);
+  }
+
   static JsonNode json(HttpResponse<String> response) {
     try {
       return JSON.readTree(response.body());

@@ -37,14 +37,10 @@ class TransferScenarioIT {
 
   /** A registered user with a wallet: [email, bearer, id, evmAddress]. */
   private static String[] user() {
-    String email = "p2p-" + UUID.randomUUID() + "@example.com";
-    String id = json(api.post("/api/auth/register", Map.of("email", email, "password", PASSWORD,
-        "firstName", "P", "lastName", "Two"))).path("id").asText();
-    String bearer = "Bearer " + json(api.post("/api/auth/login",
-        Map.of("email", email, "password", PASSWORD))).path("accessToken").asText();
-    String evm = json(api.post("/api/wallet/create", "", "Authorization", bearer))
+    ApiClient.Account account = api.signUp("p2p-" + UUID.randomUUID() + "@example.com", PASSWORD);
+    String evm = json(api.post("/api/wallet/create", "", "Authorization", account.bearer()))
         .path("evmAddress").asText();
-    return new String[] {email, bearer, id, evm};
+    return new String[] {account.email(), account.bearer(), account.id(), evm};
   }
 
   private static void deposit(String userId, long usdtUnits) {

@@ -17,11 +17,8 @@ class WalletScenarioIT {
   @Test
   void aUserGetsOneWalletWhoseAddressesAreValidOnEveryServedNetwork() {
     ApiClient api = new ApiClient(RunningPlatform.get().api);
-    String email = "wallet-" + UUID.randomUUID() + "@example.com";
-    api.post("/api/auth/register", Map.of("email", email, "password", "correct horse battery",
-        "firstName", "W", "lastName", "L"));
-    String bearer = "Bearer " + json(api.post("/api/auth/login",
-        Map.of("email", email, "password", "correct horse battery"))).path("accessToken").asText();
+    String bearer = api.signUp("wallet-" + UUID.randomUUID() + "@example.com",
+        "correct horse battery").bearer();
 
     HttpResponse<String> created = api.post("/api/wallet/create", "", "Authorization", bearer);
     HttpResponse<String> again = api.post("/api/wallet/create", "", "Authorization", bearer);
