@@ -12,15 +12,37 @@ import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.constructs.Construct;
 
 /**
- * The platform's single DynamoDB table, with the keys and index of {@link DynamoDbSchema}.
- * Pay-per-request, point-in-time recovery always on; outside throw-away stages it is retained
- * and protected from deletion, because it holds the ledger.
+ * The platform's single DynamoDB table, with the keys, index and TTL attribute of
+ * {@link DynamoDbSchema}. Pay-per-request, AWS-managed encryption and point-in-time recovery
+ * always; outside throw-away stages it is retained and protected from deletion, because it holds
+ * the ledger. Its name is generated: functions get it through {@link DynamoDbSchema#TABLE_ENV}.
  */
 public final class DataTable extends Construct {
 
+  /** @param disposable a throw-away stage (dev, local, test): the table goes with the stack */
+  public record Props(boolean disposable) {
+
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    public static final class Builder {
+      private boolean disposable;
+
+      public Builder disposable(boolean disposable) {
+        this.disposable = disposable;
+        return this;
+      }
+
+      public Props build() {
+        return new Props(disposable);
+      }
+    }
+  }
+
   private final Table table;
 
-  public DataTable(Construct scope, String id, boolean disposable) {
+  public DataTable(Construct scope, String id, Props props) {
     super(scope, id);
     table = Table.Builder.create(this, "Table")
         .partitionKey(string(DynamoDbSchema.PARTITION_KEY))
@@ -30,8 +52,8 @@ public final class DataTable extends Construct {
         .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
             .pointInTimeRecoveryEnabled(true).build())
         .timeToLiveAttribute(DynamoDbSchema.TTL_ATTRIBUTE)
-        .deletionProtection(!disposable)
-        .removalPolicy(disposable ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN)
+        .deletionProtection(!props.disposable())
+        .removalPolicy(props.disposable() ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN)
         .build();
     table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
         .indexName(DynamoDbSchema.GSI1)

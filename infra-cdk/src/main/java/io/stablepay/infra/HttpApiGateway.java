@@ -1,18 +1,22 @@
 package io.stablepay.infra;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
 import software.amazon.awscdk.services.apigatewayv2.HttpRouteIntegration;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
- * The one HTTP API (payload v2) in front of every API function, with access logs and default
- * throttling on its stage. Each API area adds its own routes.
+ * The one HTTP API (payload v2) in front of every API function. It owns the API, its default
+ * stage's access-log group (one month) and the stage's default throttling, so no API area can
+ * forget them; each area adds its own routes and answers for their authorization.
  */
 public final class HttpApiGateway extends Construct {
 
@@ -22,11 +26,51 @@ public final class HttpApiGateway extends Construct {
       + "\"latencyMs\":\"$context.responseLatency\","
       + "\"integrationError\":\"$context.integrationErrorMessage\"}";
 
+  /**
+   * @param apiName the API's name in the console
+   * @param burstLimit requests the stage accepts at once before throttling
+   * @param rateLimit steady requests per second the stage accepts
+   */
+  public record Props(String apiName, int burstLimit, double rateLimit) {
+
+    public Props {
+      Objects.requireNonNull(apiName, "apiName");
+      if (burstLimit < 1 || rateLimit <= 0) {
+        throw new IllegalArgumentException("throttling limits must be positive");
+      }
+    }
+
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    public static final class Builder {
+      private String apiName;
+      private int burstLimit = 200;
+      private double rateLimit = 100;
+
+      public Builder apiName(String apiName) {
+        this.apiName = apiName;
+        return this;
+      }
+
+      public Builder throttling(int burstLimit, double rateLimit) {
+        this.burstLimit = burstLimit;
+        this.rateLimit = rateLimit;
+        return this;
+      }
+
+      public Props build() {
+        return new Props(apiName, burstLimit, rateLimit);
+      }
+    }
+  }
+
   private final HttpApi api;
 
-  public HttpApiGateway(Construct scope, String id, String name) {
+  public HttpApiGateway(Construct scope, String id, Props props) {
     super(scope, id);
-    api = HttpApi.Builder.create(this, "Api").apiName(name).build();
+    api = HttpApi.Builder.create(this, "Api").apiName(props.apiName()).build();
     LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
         .retention(RetentionDays.ONE_MONTH)
         .build();
@@ -36,17 +80,26 @@ public final class HttpApiGateway extends Construct {
         .format(ACCESS_LOG_FORMAT)
         .build());
     stage.setDefaultRouteSettings(CfnStage.RouteSettingsProperty.builder()
-        .throttlingBurstLimit(200)
-        .throttlingRateLimit(100)
+        .throttlingBurstLimit(props.burstLimit())
+        .throttlingRateLimit(props.rateLimit())
         .build());
   }
 
-  public void route(HttpMethod method, String path, HttpRouteIntegration integration) {
-    api.addRoutes(AddRoutesOptions.builder()
-        .path(path)
-        .methods(List.of(method))
-        .integration(integration)
-        .build());
+  /** Adds routes given as route keys ({@code "GET /api/health"}) that all go to {@code target}. */
+  public List<HttpRoute> routes(HttpRouteIntegration target, String... routeKeys) {
+    return Arrays.stream(routeKeys).map(key -> route(key, target)).toList();
+  }
+
+  private HttpRoute route(String routeKey, HttpRouteIntegration target) {
+    String[] methodAndPath = routeKey.split(" ", 2);
+    if (methodAndPath.length != 2 || !methodAndPath[1].startsWith("/")) {
+      throw new IllegalArgumentException("not a route key (METHOD /path): " + routeKey);
+    }
+    return api.addRoutes(AddRoutesOptions.builder()
+        .path(methodAndPath[1])
+        .methods(List.of(HttpMethod.valueOf(methodAndPath[0])))
+        .integration(target)
+        .build()).getFirst();
   }
 
   public HttpApi api() {

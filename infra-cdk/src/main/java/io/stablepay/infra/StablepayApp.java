@@ -11,28 +11,35 @@ import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.lambda.Code;
+import software.constructs.IConstruct;
 
 /**
  * The CDK app. Context: {@code stage} (dev), {@code networkProfile} (mainnet),
  * {@code rpcUrls} ("ETHEREUM=https://...,POLYGON=..."), {@code mailFrom} (the verified sender of
  * account mail), {@code adminEmail} (the first administrator; its password is generated into
- * Secrets Manager), {@code <name>FunctionJar} (default: the
- * shaded jar the build leaves in functions/<name>-function/target) and, for `make run` only,
- * {@code lambdaProxyBaseUrl}.
+ * Secrets Manager), {@code <name>FunctionJar} (default: the shaded jar the build leaves in
+ * functions/<name>-function/target, relative to infra-cdk) and, for the local emulator only,
+ * {@code lambdaProxyBaseUrl} (function {@code f} gets {@code MINISTACK_LAMBDA_PROXY_URL=<base>/f}).
+ * The stack is named {@code Stablepay-<stage>}.
  */
 public final class StablepayApp {
 
   private StablepayApp() {}
 
   public static void main(String[] args) {
+    // the output directory is CDK_OUTDIR when set (the CLI sets it), else cdk.out
     App app = new App(AppProps.builder().build());
     String stage = context(app, "stage", "dev");
-    StablepayStack.Settings settings = new StablepayStack.Settings(stage,
-        context(app, "networkProfile", "mainnet"), rpcUrls(context(app, "rpcUrls", "")),
-        functionJar(app, "blockchain"), functionJar(app, "auth"),
-        context(app, "mailFrom", "no-reply@" + stage + ".stablepay.local"),
-        context(app, "adminEmail", "admin@" + stage + ".stablepay.local"),
-        context(app, "lambdaProxyBaseUrl", null));
+    StablepayStack.Settings settings = StablepayStack.Settings.builder()
+        .stage(stage)
+        .networkProfile(context(app, "networkProfile", "mainnet"))
+        .rpcUrls(rpcUrls(context(app, "rpcUrls", "")))
+        .blockchainCode(functionJar(app, "blockchain"))
+        .authCode(functionJar(app, "auth"))
+        .mailFrom(context(app, "mailFrom", null))
+        .adminEmail(context(app, "adminEmail", null))
+        .lambdaProxyBaseUrl(context(app, "lambdaProxyBaseUrl", null))
+        .build();
     new StablepayStack(app, stackName(stage), StackProps.builder()
         .description("StablePay stablecoin payments (" + stage + ")").build(), settings);
     checkWithCdkNag(app);
@@ -54,18 +61,20 @@ public final class StablepayApp {
   }
 
   /** AwsSolutions rules on every synth: an unsuppressed error stops synth and deploy. */
-  public static void checkWithCdkNag(software.constructs.IConstruct scope) {
+  public static void checkWithCdkNag(IConstruct scope) {
     Aspects.of(scope).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
   }
 
+  /** Parses "ETHEREUM=https://...,POLYGON=https://..." into a map sorted by network id. */
   static Map<String, String> rpcUrls(String spec) {
     Map<String, String> urls = new TreeMap<>();
     for (String entry : spec.split(",")) {
       if (entry.isBlank()) {
         continue;
       }
-      String[] parts = entry.split("=", 2);
-      if (parts.length != 2 || !parts[0].matches("[A-Z]+") || !parts[1].startsWith("http")) {
+      String[] parts = entry.trim().split("=", 2);
+      if (parts.length != 2 || !parts[0].matches("[A-Z][A-Z0-9_]*")
+          || !parts[1].startsWith("http")) {
         throw new IllegalArgumentException(
             "rpcUrls entry '" + entry + "' is not NETWORK=https://url");
       }
@@ -74,8 +83,9 @@ public final class StablepayApp {
     return urls;
   }
 
+  /** A context value; absent or blank ({@code -c key=}) means the fallback. */
   private static String context(App app, String key, String fallback) {
     Object value = app.getNode().tryGetContext(key);
-    return value == null ? fallback : value.toString();
+    return value == null || value.toString().isBlank() ? fallback : value.toString();
   }
 }

@@ -1,28 +1,43 @@
 package io.stablepay.infra;
 
-import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
-import io.github.cdklabs.cdknag.NagPackSuppression;
-import io.github.cdklabs.cdknag.NagSuppressions;
 
 /**
- * The platform in one stack: the table, the HTTP API, each API function and the alarms. Each
- * concern is a construct of its own; this class only composes them and exports what `make run`
- * and operators need.
+ * The platform in one stack: the table, the HTTP API, each API function, their keys and the
+ * alarms. Each concern is a construct of its own that also carries its cdk-nag decisions; this
+ * class only composes them and exports what `make run` and operators need.
  */
 public final class StablepayStack extends Stack {
 
-  /** What differs between deployments. */
+  /** Stages whose data may go with the stack. */
+  private static final Set<String> DISPOSABLE_STAGES = Set.of("dev", "local", "test");
+
+  /**
+   * What differs between deployments.
+   *
+   * @param stage dev, local, test (disposable) or any other name (retained data)
+   * @param networkProfile which network registry the functions load
+   * @param rpcUrls RPC endpoint per network id, sorted by id
+   * @param blockchainCode the shaded blockchain-function jar
+   * @param authCode the shaded auth-function jar
+   * @param mailFrom the sender of account mail
+   * @param adminEmail the first administrator's account
+   * @param lambdaProxyBaseUrl local only: invocations of function {@code f} go to
+   *     {@code <base>/f}; null elsewhere
+   */
   public record Settings(
       String stage,
       String networkProfile,
-      Map<String, String> rpcUrls,
+      SortedMap<String, String> rpcUrls,
       Code blockchainCode,
       Code authCode,
       String mailFrom,
@@ -30,83 +45,127 @@ public final class StablepayStack extends Stack {
       String lambdaProxyBaseUrl) {
 
     public Settings {
+      Objects.requireNonNull(stage, "stage");
+      Objects.requireNonNull(networkProfile, "networkProfile");
+      Objects.requireNonNull(blockchainCode, "blockchainCode");
+      Objects.requireNonNull(authCode, "authCode");
       rpcUrls = new TreeMap<>(rpcUrls);
+      mailFrom = mailFrom != null ? mailFrom : "no-reply@" + stage + ".stablepay.local";
+      adminEmail = adminEmail != null ? adminEmail : "admin@" + stage + ".stablepay.local";
+    }
+
+    public static Builder builder() {
+      return new Builder();
     }
 
     boolean disposable() {
-      return stage.equals("dev") || stage.equals("local") || stage.equals("test");
+      return DISPOSABLE_STAGES.contains(stage);
     }
 
     String proxyUrl(String function) {
       return lambdaProxyBaseUrl == null ? null : lambdaProxyBaseUrl + "/" + function;
     }
+
+    public static final class Builder {
+      private String stage = "dev";
+      private String networkProfile = "mainnet";
+      private final SortedMap<String, String> rpcUrls = new TreeMap<>();
+      private Code blockchainCode;
+      private Code authCode;
+      private String mailFrom;
+      private String adminEmail;
+      private String lambdaProxyBaseUrl;
+
+      public Builder stage(String stage) {
+        this.stage = stage;
+        return this;
+      }
+
+      public Builder networkProfile(String networkProfile) {
+        this.networkProfile = networkProfile;
+        return this;
+      }
+
+      public Builder rpcUrls(Map<String, String> rpcUrls) {
+        this.rpcUrls.putAll(rpcUrls);
+        return this;
+      }
+
+      public Builder blockchainCode(Code code) {
+        this.blockchainCode = code;
+        return this;
+      }
+
+      public Builder authCode(Code code) {
+        this.authCode = code;
+        return this;
+      }
+
+      public Builder mailFrom(String mailFrom) {
+        this.mailFrom = mailFrom;
+        return this;
+      }
+
+      public Builder adminEmail(String adminEmail) {
+        this.adminEmail = adminEmail;
+        return this;
+      }
+
+      public Builder lambdaProxyBaseUrl(String url) {
+        this.lambdaProxyBaseUrl = url;
+        return this;
+      }
+
+      public Settings build() {
+        return new Settings(stage, networkProfile, rpcUrls, blockchainCode, authCode, mailFrom,
+            adminEmail, lambdaProxyBaseUrl);
+      }
+    }
   }
 
   public StablepayStack(Construct scope, String id, StackProps props, Settings settings) {
     super(scope, id, props);
-    DataTable data = new DataTable(this, "Data", settings.disposable());
-    HttpApiGateway gateway = new HttpApiGateway(this, "Http", "stablepay-" + settings.stage());
-    BlockchainApi blockchain = new BlockchainApi(this, "BlockchainApi", gateway,
-        settings.blockchainCode(), settings.networkProfile(), settings.rpcUrls(),
-        settings.proxyUrl("blockchain"));
+    DataTable data = new DataTable(this, "Data",
+        DataTable.Props.builder().disposable(settings.disposable()).build());
+    HttpApiGateway gateway = new HttpApiGateway(this, "Http",
+        HttpApiGateway.Props.builder().apiName("stablepay-" + settings.stage()).build());
+    BlockchainApi blockchain = new BlockchainApi(this, "BlockchainApi",
+        BlockchainApi.Props.builder()
+            .gateway(gateway)
+            .code(settings.blockchainCode())
+            .networkProfile(settings.networkProfile())
+            .rpcUrls(settings.rpcUrls())
+            .lambdaProxyUrl(settings.proxyUrl("blockchain"))
+            .build());
     ServiceKey jwtKey = ServiceKey.jwtSigning(this, settings.disposable());
     ServiceKey apiKeyMac = ServiceKey.apiKeyMac(this, settings.disposable());
-    AuthApi auth = new AuthApi(this, "AuthApi", gateway, settings.authCode(), data.table(), jwtKey,
-        apiKeyMac, settings.mailFrom(), settings.adminEmail(), settings.networkProfile(),
-        settings.proxyUrl("auth"));
+    AuthApi auth = new AuthApi(this, "AuthApi", AuthApi.Props.builder()
+        .gateway(gateway)
+        .code(settings.authCode())
+        .table(data.table())
+        .keys(jwtKey, apiKeyMac)
+        .mailFrom(settings.mailFrom())
+        .adminEmail(settings.adminEmail())
+        .networkProfile(settings.networkProfile())
+        .lambdaProxyUrl(settings.proxyUrl("auth"))
+        .build());
+    new Observability(this, "Alarms", Observability.Props.builder()
+        .api(gateway.api())
+        .function("Blockchain", blockchain.function().function())
+        .function("Auth", auth.function().function())
+        .build());
 
-    Observability alarms = new Observability(this, "Alarms");
-    alarms.watch("Blockchain", blockchain.function().function());
-    alarms.watch("Auth", auth.function().function());
-    alarms.watch(gateway.api());
-
-    CfnOutput.Builder.create(this, "TableName").value(data.table().getTableName()).build();
-    CfnOutput.Builder.create(this, "HttpApiId").value(gateway.api().getApiId()).build();
-    CfnOutput.Builder.create(this, "HttpApiUrl").value(gateway.api().getApiEndpoint() + "/").build();
-    CfnOutput.Builder.create(this, "BlockchainFunctionName")
-        .value(blockchain.function().function().getFunctionName()).build();
-    CfnOutput.Builder.create(this, "JwtKeyId").value(jwtKey.key().getKeyId()).build();
-    CfnOutput.Builder.create(this, "ApiKeyMacKeyId").value(apiKeyMac.key().getKeyId()).build();
-    CfnOutput.Builder.create(this, "MailFrom").value(settings.mailFrom()).build();
-    CfnOutput.Builder.create(this, "AdminPasswordSecretArn")
-        .value(auth.adminPassword().getSecretArn()).build();
-
-    suppressReviewedFindings(gateway, blockchain, auth, jwtKey, apiKeyMac);
+    output("TableName", data.table().getTableName());
+    output("HttpApiId", gateway.api().getApiId());
+    output("HttpApiUrl", gateway.api().getApiEndpoint() + "/");
+    output("BlockchainFunctionName", blockchain.function().function().getFunctionName());
+    output("JwtKeyId", jwtKey.key().getKeyId());
+    output("ApiKeyMacKeyId", apiKeyMac.key().getKeyId());
+    output("MailFrom", settings.mailFrom());
+    output("AdminPasswordSecretArn", auth.adminPassword().getSecretArn());
   }
 
-  /** cdk-nag findings that are decisions, each with its reason. */
-  private static void suppressReviewedFindings(
-      HttpApiGateway gateway, BlockchainApi blockchain, AuthApi auth, ServiceKey... keys) {
-    NagSuppressions.addResourceSuppressions(gateway, List.of(
-        NagPackSuppression.builder().id("AwsSolutions-APIG4").reason(
-            "The blockchain routes are public, read-only chain information (networks, address "
-                + "checks, fees). Routes that touch accounts get the JWT authorizer of the "
-                + "identity issue.").build(),
-        NagPackSuppression.builder().id("AwsSolutions-COG4").reason(
-            "Users authenticate with the platform's own KMS-signed JWTs, not Cognito.").build()),
-        true);
-    for (Construct api : List.<Construct>of(blockchain, auth)) {
-      NagSuppressions.addResourceSuppressions(api, List.of(
-          NagPackSuppression.builder().id("AwsSolutions-IAM5").reason(
-              "Log streams get generated names at runtime and the table's indexes are "
-                  + "addressed as index/*; both wildcards stay inside this function's own log "
-                  + "group and the platform table.").build(),
-          NagPackSuppression.builder().id("AwsSolutions-L1").reason(
-              "java21 is the runtime this project targets and tests on (Micronaut 4 and "
-                  + "SnapStart); moving to a newer Java runtime is a deliberate upgrade.").build()),
-          true);
-    }
-    NagSuppressions.addResourceSuppressions(auth.adminPassword(), List.of(
-        NagPackSuppression.builder().id("AwsSolutions-SMG4").reason(
-            "A one-time initial credential: the administrator replaces it with reset-password; "
-                + "rotating the secret would not change the account's password.").build()));
-    for (ServiceKey key : keys) {
-      NagSuppressions.addResourceSuppressions(key, List.of(
-          NagPackSuppression.builder().id("AwsSolutions-KMS5").reason(
-              "KMS rotates only symmetric encryption keys automatically; these are an ECC "
-                  + "signing key (its id is every token's kid: rotation is a new key and a JWKS "
-                  + "overlap) and an HMAC key (rotation re-hashes keys on next use).").build()),
-          true);
-    }
+  private void output(String name, String value) {
+    CfnOutput.Builder.create(this, name).value(value).build();
   }
 }

@@ -6,26 +6,62 @@ import java.nio.file.Path;
 import java.util.Map;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.lambda.Code;
 
-/** Builds the stack as the app does, with a placeholder code asset instead of the real jar. */
+/**
+ * Builds stacks as the app does, but writing into a temporary directory and with a placeholder
+ * code asset instead of the real function jars, so no test needs a function build.
+ */
 final class TestStacks {
+
+  static final Map<String, String> RPC_URLS =
+      Map.of("POLYGON", "https://polygon.example", "ETHEREUM", "https://eth.example");
 
   private TestStacks() {}
 
+  /** The whole platform stack for {@code stage}, checked by cdk-nag like the app's. */
   static StablepayStack stack(Path workDir, String stage, String lambdaProxyBaseUrl)
       throws IOException {
-    Path code = Files.createDirectories(workDir.resolve("code-" + stage));
-    Files.writeString(code.resolve("placeholder.txt"), "function code");
-    App app = new App(AppProps.builder().outdir(workDir.resolve("out-" + stage).toString())
-        .analyticsReporting(false).build());
-    StablepayStack stack = new StablepayStack(app, StablepayApp.stackName(stage),
-        StackProps.builder().build(), new StablepayStack.Settings(stage, "mainnet",
-            Map.of("POLYGON", "https://polygon.example", "ETHEREUM", "https://eth.example"),
-            Code.fromAsset(code.toString()), Code.fromAsset(code.toString()),
-            "no-reply@example.com", "admin@example.com", lambdaProxyBaseUrl));
-    StablepayApp.checkWithCdkNag(app);
+    return stack(workDir, stage, lambdaProxyBaseUrl, RPC_URLS);
+  }
+
+  static StablepayStack stack(Path workDir, String stage, String lambdaProxyBaseUrl,
+      Map<String, String> rpcUrls) throws IOException {
+    Code code = placeholderCode(workDir);
+    StablepayStack stack = new StablepayStack(app(workDir, "out-" + stage),
+        StablepayApp.stackName(stage), StackProps.builder().build(),
+        StablepayStack.Settings.builder()
+            .stage(stage)
+            .networkProfile("mainnet")
+            .rpcUrls(rpcUrls)
+            .blockchainCode(code)
+            .authCode(code)
+            .mailFrom("no-reply@example.com")
+            .adminEmail("admin@example.com")
+            .lambdaProxyBaseUrl(lambdaProxyBaseUrl)
+            .build());
+    StablepayApp.checkWithCdkNag(stack);
     return stack;
+  }
+
+  /** An empty stack to test one construct in, checked by cdk-nag. */
+  static Stack bare(Path workDir, String name) {
+    Stack stack = new Stack(app(workDir, "out-" + name), name);
+    StablepayApp.checkWithCdkNag(stack);
+    return stack;
+  }
+
+  /** A directory asset standing in for a function jar. */
+  static Code placeholderCode(Path workDir) throws IOException {
+    Path code = Files.createDirectories(workDir.resolve("code"));
+    Files.writeString(code.resolve("placeholder.txt"), "function code");
+    return Code.fromAsset(code.toString());
+  }
+
+  private static App app(Path workDir, String outDir) {
+    return new App(AppProps.builder().outdir(workDir.resolve(outDir).toString())
+        .analyticsReporting(false).build());
   }
 }
