@@ -9,16 +9,13 @@ import io.micronaut.json.JsonMapper;
 import io.stablepay.core.domain.IdempotencyConflictException;
 import io.stablepay.core.domain.IdempotencyMismatchException;
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.identity.SecretToken;
 import io.stablepay.core.port.out.IdempotencyStore;
 import io.stablepay.core.port.out.IdempotencyStore.StoredResponse;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -99,14 +96,7 @@ public final class IdempotentResponses {
   }
 
   private String fingerprint(HttpRequest<?> request, Object fingerprinted) {
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      sha256.update((request.getMethodName() + " " + request.getPath() + "\n")
-          .getBytes(StandardCharsets.UTF_8));
-      sha256.update(serialize(fingerprinted).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(sha256.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
+    return SecretToken.hash(request.getMethodName() + " " + request.getPath() + "\n"
+        + serialize(fingerprinted));
   }
 }
