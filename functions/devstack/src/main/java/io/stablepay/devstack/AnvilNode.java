@@ -1,11 +1,15 @@
 package io.stablepay.devstack;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import okhttp3.OkHttpClient;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
 import org.web3j.protocol.http.HttpService;
 
 /**
@@ -20,26 +24,43 @@ public final class AnvilNode implements AutoCloseable {
   private final ManagedProcess process;
   private final long chainId;
   private final int port;
+  private final HttpService service;
   private final Web3j web3j;
 
   private AnvilNode(ManagedProcess process, long chainId, int port) {
     this.process = process;
     this.chainId = chainId;
     this.port = port;
-    this.web3j = Web3j.build(new HttpService(rpcUrl(), new OkHttpClient.Builder()
-        .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(10)).build()));
+    this.service = new HttpService(rpcUrl(), new OkHttpClient.Builder()
+        .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(10)).build());
+    this.web3j = Web3j.build(service);
   }
 
   /** Starts a chain with {@code chainId} on {@code port} (0: a free port) and waits for it. */
   public static AnvilNode start(long chainId, int port) {
+    return start(chainId, port, true);
+  }
+
+  /**
+   * Starts a chain that mines only when a transaction arrives or {@link #mine} is called, so a
+   * test decides exactly how many confirmations there are.
+   */
+  public static AnvilNode startWithoutIntervalMining(long chainId) {
+    return start(chainId, 0, false);
+  }
+
+  private static AnvilNode start(long chainId, int port, boolean blockEverySecond) {
     int chosen = port == 0 ? FreePorts.find() : port;
-    ManagedProcess process = ManagedProcess.start("anvil-" + chainId, List.of(
+    List<String> command = new ArrayList<>(List.of(
         Tools.anvil().toString(),
         "--host", "127.0.0.1",
         "--port", Integer.toString(chosen),
         "--chain-id", Long.toString(chainId),
-        "--block-time", "1",
-        "--quiet"), Map.of());
+        "--quiet"));
+    if (blockEverySecond) {
+      command.addAll(List.of("--block-time", "1"));
+    }
+    ManagedProcess process = ManagedProcess.start("anvil-" + chainId, command, Map.of());
     AnvilNode node = new AnvilNode(process, chainId, chosen);
     process.awaitReady(node::answers, START_TIMEOUT);
     return node;
@@ -68,6 +89,38 @@ public final class AnvilNode implements AutoCloseable {
   public Web3j web3j() {
     return web3j;
   }
+
+  /** Mines {@code blocks} blocks at once ({@code anvil_mine}). */
+  public void mine(int blocks) {
+    rpc("anvil_mine", List.of(blocks), Object.class);
+  }
+
+  /** Saves the chain's state; {@link #revert} returns to it, abandoning the blocks since. */
+  public String snapshot() {
+    return rpc("evm_snapshot", List.of(), String.class);
+  }
+
+  public void revert(String snapshot) {
+    if (!Boolean.TRUE.equals(rpc("evm_revert", List.of(snapshot), Boolean.class))) {
+      throw new IllegalStateException("anvil refused to revert to snapshot " + snapshot);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T rpc(String method, List<?> params, Class<T> result) {
+    try {
+      RpcResult response = new Request<>(method, params, service, RpcResult.class).send();
+      if (response.hasError()) {
+        throw new IllegalStateException(method + " failed: " + response.getError().getMessage());
+      }
+      return result.cast(response.getResult());
+    } catch (IOException e) {
+      throw new UncheckedIOException(method + " failed", e);
+    }
+  }
+
+  /** A JSON-RPC response whose result is whatever JSON value the method returns. */
+  public static final class RpcResult extends Response<Object> {}
 
   @Override
   public void close() {

@@ -4,19 +4,26 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.stablepay.core.domain.NetworkRegistry;
+import io.stablepay.core.domain.identity.KycStatus;
 import io.stablepay.core.domain.identity.LoginThrottle;
+import io.stablepay.core.domain.ledger.TransferLimits;
 import io.stablepay.core.port.in.BlockchainQueries;
 import io.stablepay.core.port.in.CheckHealth;
 import io.stablepay.core.port.in.Identity;
 import io.stablepay.core.port.in.PeerTransfers;
 import io.stablepay.core.port.in.Wallets;
+import io.stablepay.core.port.in.WatchDeposits;
+import io.stablepay.core.port.out.Alerts;
 import io.stablepay.core.port.out.ApiKeyStore;
 import io.stablepay.core.port.out.AttemptStore;
 import io.stablepay.core.port.out.ChainRail;
+import io.stablepay.core.port.out.ChainScanner;
+import io.stablepay.core.port.out.DepositStore;
 import io.stablepay.core.port.out.HealthProbe;
 import io.stablepay.core.port.out.KeyCustody;
 import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.Mailer;
+import io.stablepay.core.port.out.MovementStore;
 import io.stablepay.core.port.out.PasswordHasher;
 import io.stablepay.core.port.out.PasswordResetStore;
 import io.stablepay.core.port.out.RefreshTokenStore;
@@ -26,15 +33,20 @@ import io.stablepay.core.port.out.UserStore;
 import io.stablepay.core.port.out.WalletStore;
 import io.stablepay.core.service.BlockchainService;
 import io.stablepay.core.service.ChainHealthProbe;
+import io.stablepay.core.service.DepositWatcher;
 import io.stablepay.core.service.HealthService;
 import io.stablepay.core.service.IdentityService;
 import io.stablepay.core.service.PeerTransferService;
 import io.stablepay.core.service.WalletService;
+import io.stablepay.core.service.WatcherHealthProbe;
 import jakarta.inject.Singleton;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Wires the core's use cases from whatever adapters a function packages: the core is plain Java,
@@ -64,12 +76,41 @@ class UseCases {
     return new WalletService(wallets, custody, registry, rails, clock);
   }
 
-  /** Only in functions that package the ledger, users, wallets and the chain rails. */
+  /** Only in functions that package the ledger, users, wallets, statements and the chain rails. */
   @Singleton
-  @Requires(beans = {LedgerStore.class, UserStore.class, WalletStore.class, ChainRail.class})
+  @Requires(beans = {LedgerStore.class, UserStore.class, WalletStore.class, MovementStore.class,
+      ChainRail.class})
   PeerTransfers peerTransfers(LedgerStore ledger, UserStore users, WalletStore wallets,
-      List<ChainRail> rails, Clock clock) {
-    return new PeerTransferService(ledger, users, wallets, rails, clock);
+      MovementStore movements, List<ChainRail> rails, TransferLimits limits, Clock clock) {
+    return new PeerTransferService(ledger, users, wallets, movements, rails, limits, clock);
+  }
+
+  /**
+   * Daily P2P limits per KYC status in whole units, from
+   * {@code stablepay.limits.p2p-daily.<status>} (defaults: 1,000; VERIFIED 100,000).
+   */
+  @Singleton
+  TransferLimits transferLimits(
+      @Value("${stablepay.limits.p2p-daily.not-started:1000}") BigInteger notStarted,
+      @Value("${stablepay.limits.p2p-daily.pending:1000}") BigInteger pending,
+      @Value("${stablepay.limits.p2p-daily.rejected:1000}") BigInteger rejected,
+      @Value("${stablepay.limits.p2p-daily.verified:100000}") BigInteger verified) {
+    return new TransferLimits(Map.of(KycStatus.NOT_STARTED, notStarted,
+        KycStatus.PENDING, pending, KycStatus.REJECTED, rejected, KycStatus.VERIFIED, verified));
+  }
+
+  /** Only in functions that package a chain scanner and the deposit store (the watcher). */
+  @Singleton
+  @Requires(beans = {ChainScanner.class, DepositStore.class, LedgerStore.class,
+      WalletStore.class, MovementStore.class, Alerts.class})
+  WatchDeposits watchDeposits(NetworkRegistry registry, ChainScanner scanner,
+      DepositStore deposits, WalletStore wallets, LedgerStore ledger, MovementStore movements,
+      Alerts alerts, Clock clock,
+      @Value("${stablepay.watcher.batch-blocks:500}") int batchBlocks,
+      @Value("${stablepay.watcher.initial-lookback:1000}") int initialLookback,
+      @Value("${stablepay.watcher.reorg-window:64}") int reorgWindow) {
+    return new DepositWatcher(registry, scanner, deposits, wallets, ledger, movements, alerts,
+        new DepositWatcher.Settings(batchBlocks, initialLookback, reorgWindow), clock);
   }
 
   @Singleton
@@ -78,18 +119,28 @@ class UseCases {
   }
 
   /**
-   * Health covers the AWS probes this function packages plus every served network with a rail.
+   * Health covers the AWS probes this function packages, every served network with a rail and,
+   * where the function packages a chain scanner, each network's deposit watcher.
    */
   @Singleton
   CheckHealth checkHealth(
       NetworkRegistry registry,
       List<ChainRail> rails,
       List<HealthProbe> probes,
-      @Value("${stablepay.health.timeout:3s}") Duration timeout) {
+      List<ChainScanner> scanners,
+      Optional<DepositStore> deposits,
+      Clock clock,
+      @Value("${stablepay.health.timeout:3s}") Duration timeout,
+      @Value("${stablepay.watcher.stale-after:5m}") Duration watcherStaleAfter) {
     List<HealthProbe> all = new ArrayList<>(probes);
     registry.all().forEach(network -> rails.stream()
         .filter(rail -> rail.family() == network.family())
         .forEach(rail -> all.add(new ChainHealthProbe(network, rail))));
+    // where this function can see the watchers' progress, their health is part of the report
+    deposits.ifPresent(store -> registry.all().stream()
+        .filter(network -> scanners.stream().anyMatch(scanner -> scanner.scans(network)))
+        .forEach(network -> all.add(
+            new WatcherHealthProbe(network, store, watcherStaleAfter, clock))));
     return new HealthService(all, timeout);
   }
 }

@@ -3,36 +3,54 @@ package io.stablepay.core.service;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.NotFoundException;
+import io.stablepay.core.domain.Page;
+import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Email;
 import io.stablepay.core.domain.identity.SecretToken;
 import io.stablepay.core.domain.identity.StoredCredentials;
+import io.stablepay.core.domain.identity.User;
 import io.stablepay.core.domain.ledger.AccountId;
+import io.stablepay.core.domain.ledger.Allowance;
+import io.stablepay.core.domain.ledger.LimitExceededException;
+import io.stablepay.core.domain.ledger.Movement;
+import io.stablepay.core.domain.ledger.TransferLimits;
 import io.stablepay.core.domain.ledger.Transfer;
 import io.stablepay.core.domain.ledger.WithdrawalUnavailableException;
 import io.stablepay.core.port.in.PeerTransfers;
 import io.stablepay.core.port.in.SendCommand;
 import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.LedgerStore;
+import io.stablepay.core.port.out.MovementStore;
 import io.stablepay.core.port.out.UserStore;
 import io.stablepay.core.port.out.WalletStore;
+import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** Instant transfers between platform users, posted as one ledger transfer. */
+/**
+ * Instant transfers between platform users, posted as one ledger transfer together with both
+ * users' statement lines and the daily limits of both users' KYC status.
+ */
 public final class PeerTransferService implements PeerTransfers {
 
   private final LedgerStore ledger;
   private final UserStore users;
   private final WalletStore wallets;
   private final List<ChainRail> rails;
+  private final MovementStore movements;
+  private final TransferLimits limits;
   private final Clock clock;
 
   public PeerTransferService(LedgerStore ledger, UserStore users, WalletStore wallets,
-      Collection<? extends ChainRail> rails, Clock clock) {
+      MovementStore movements, Collection<? extends ChainRail> rails, TransferLimits limits,
+      Clock clock) {
+    this.movements = movements;
+    this.limits = limits;
     this.ledger = ledger;
     this.users = users;
     this.wallets = wallets;
@@ -45,17 +63,40 @@ public final class PeerTransferService implements PeerTransfers {
     if (idempotencyKey == null || idempotencyKey.isBlank()) {
       throw new InvalidRequestException("an Idempotency-Key header is required for transfers");
     }
-    String recipient = recipient(command.to());
-    if (recipient.equals(caller.userId())) {
+    User recipient = users.findById(recipientId(command.to()))
+        .filter(User::active)
+        .orElseThrow(() -> new NotFoundException("no platform user with that email or address"));
+    if (recipient.id().equals(caller.userId())) {
       throw new InvalidRequestException("a transfer to yourself moves nothing");
+    }
+    User sender = users.findById(caller.userId())
+        .orElseThrow(() -> new NotFoundException("the caller's account no longer exists"));
+    Asset asset = command.asset();
+    Instant now = clock.instant();
+    List<Allowance> allowances = limits.forPeerTransfer(sender.id(), sender.kycStatus(),
+        recipient.id(), recipient.kycStatus(), asset, command.amount(), now);
+    for (Allowance allowance : allowances) {
+      if (allowance.exceededOnItsOwn()) {
+        throw new LimitExceededException("the amount is above " + allowance.description());
+      }
     }
     // the same caller and key always give the same ledger id: a retry cannot move money twice
     String id = "p2p-" + SecretToken.hash(caller.userId() + "\n" + idempotencyKey).substring(0, 40);
-    Transfer transfer = Transfer.between(id, "P2P", AccountId.user(caller.userId(),
-        command.asset()), AccountId.user(recipient, command.asset()), command.amount(),
-        clock.instant());
-    Transfer posted = ledger.post(transfer).transfer();
-    return new Completed(posted.id(), command.asset(), command.amount(), recipient, posted.at());
+    Transfer transfer = Transfer.between(id, "P2P", AccountId.user(sender.id(), asset),
+        AccountId.user(recipient.id(), asset), command.amount(), now);
+    List<Movement> lines = List.of(
+        line(id, sender.id(), Movement.Direction.OUT, recipient, command, now),
+        line(id, recipient.id(), Movement.Direction.IN, sender, command, now));
+    Transfer posted = ledger.post(transfer, lines, allowances).transfer();
+    return new Completed(posted.id(), asset, command.amount(), recipient.id(),
+        recipient.email().value(), posted.at());
+  }
+
+  private static Movement line(String id, String owner, Movement.Direction direction,
+      User counterparty, SendCommand command, Instant at) {
+    return new Movement(id, owner, Movement.Type.P2P, direction, Movement.Status.COMPLETED,
+        command.asset(), command.amount(), BigInteger.ZERO, null, null,
+        counterparty.email().value(), command.memo(), 0, at, at);
   }
 
   @Override
@@ -66,10 +107,14 @@ public final class PeerTransferService implements PeerTransfers {
         .toList();
   }
 
-  private String recipient(String to) {
+  @Override
+  public Page<Movement> movements(Caller caller, Movement.Filter filter, PageRequest page) {
+    return movements.list(caller.userId(), filter, page);
+  }
+
+  private String recipientId(String to) {
     if (to.contains("@")) {
       return users.findCredentials(new Email(to)).map(StoredCredentials::user)
-          .filter(user -> user.active())
           .orElseThrow(() -> new NotFoundException("no platform user with that email")).id();
     }
     Optional<String> normalized = rails.stream()

@@ -124,6 +124,16 @@ class BlockchainServiceTest {
     }
 
     @Override
+    public String recoverMessageSigner(String message, String signature) {
+      throw new AssertionError("not expected");
+    }
+
+    @Override
+    public BigInteger tokenBalance(Network network, Token token, String address) {
+      throw new AssertionError("not expected");
+    }
+
+    @Override
     public ComponentHealth health(Network network) {
       return ComponentHealth.up("chain");
     }

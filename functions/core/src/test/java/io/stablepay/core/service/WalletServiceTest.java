@@ -103,6 +103,11 @@ class WalletServiceTest {
     }
 
     @Override
+    public java.util.Map<String, String> ownersOf(java.util.Collection<String> addresses) {
+      return java.util.Map.of();
+    }
+
+    @Override
     public boolean create(Wallet candidate) {
       if (wallet != null) {
         return false;
@@ -135,6 +140,16 @@ class WalletServiceTest {
 
     @Override
     public TransferEstimate estimateTransfer(Network n, Token t, String f, String to, BigInteger a) {
+      throw new AssertionError();
+    }
+
+    @Override
+    public String recoverMessageSigner(String message, String signature) {
+      throw new AssertionError();
+    }
+
+    @Override
+    public BigInteger tokenBalance(Network network, Token token, String address) {
       throw new AssertionError();
     }
 

@@ -2,6 +2,9 @@ package io.stablepay.adapter.out.dynamodb;
 
 import io.stablepay.core.domain.IdempotencyMismatchException;
 import io.stablepay.core.domain.ledger.AccountId;
+import io.stablepay.core.domain.ledger.Allowance;
+import io.stablepay.core.domain.ledger.LimitExceededException;
+import io.stablepay.core.domain.ledger.Movement;
 import io.stablepay.core.domain.ledger.InsufficientFundsException;
 import io.stablepay.core.domain.ledger.Leg;
 import io.stablepay.core.domain.ledger.Posting;
@@ -29,7 +32,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *       (this is what makes a second posting of the id a no-op);
  *   <li>{@code ACCOUNT#<name>#<asset> / ENTRY#<transferId>}: one entry per leg;
  *   <li>{@code ACCOUNT#<name>#<asset> / BALANCE}: the balance, added to atomically, under the
- *       condition {@code balance >= debit} for user accounts.
+ *       condition {@code balance >= debit} for user accounts;
+ *   <li>the statement lines the transfer creates ({@link MovementItems});
+ *   <li>{@code LIMIT#<counter> / LIMIT}: each limit the transfer consumes, added to under the
+ *       condition {@code used + amount <= limit} (expires after its period).
  * </ul>
  * Either all of it commits or none of it. Transactions that collide with a concurrent one on
  * the same account are retried a few times with jittered backoff.
@@ -48,7 +54,7 @@ final class DynamoDbLedgerStore implements LedgerStore {
   }
 
   @Override
-  public Posting post(Transfer transfer) {
+  public Posting post(Transfer transfer, List<Movement> movements, List<Allowance> allowances) {
     List<TransactWriteItem> items = new ArrayList<>();
     items.add(TransactWriteItem.builder().put(p -> p.tableName(table)
         .item(transferItem(transfer))
@@ -68,6 +74,27 @@ final class DynamoDbLedgerStore implements LedgerStore {
         }
       }).build());
     }
+    int firstLimit = items.size() + movements.size();
+    for (Movement movement : movements) {
+      items.add(TransactWriteItem.builder()
+          .put(p -> p.tableName(table).item(MovementItems.item(movement))).build());
+    }
+    for (Allowance allowance : allowances) {
+      items.add(TransactWriteItem.builder().update(u -> u.tableName(table)
+          .key(Keys.of("LIMIT#" + allowance.counter(), "LIMIT"))
+          .updateExpression("SET used = if_not_exists(used, :zero) + :amount, #ttl = :expires")
+          .conditionExpression("attribute_not_exists(used) OR used <= :room")
+          .expressionAttributeNames(Map.of("#ttl", DynamoDbSchema.TTL_ATTRIBUTE))
+          .expressionAttributeValues(Map.of(":zero", AttributeValue.fromN("0"),
+              ":amount", AttributeValue.fromN(allowance.amount().toString()),
+              ":room", AttributeValue.fromN(allowance.limit().subtract(allowance.amount())
+                  .toString()),
+              ":expires", AttributeValue.fromN(Long.toString(
+                  allowance.expiresAt().getEpochSecond()))))).build());
+    }
+    if (items.size() > 100) {
+      throw new IllegalArgumentException("a posting writes at most 100 items");
+    }
     for (int attempt = 1; ; attempt++) {
       try {
         dynamoDb.transactWriteItems(t -> t.transactItems(items));
@@ -78,6 +105,10 @@ final class DynamoDbLedgerStore implements LedgerStore {
           return replay(transfer);
         }
         for (int i = 1; i < reasons.size(); i++) {
+          if (failed(reasons, i) && i >= firstLimit) {
+            throw new LimitExceededException("the transfer would exceed "
+                + allowances.get(i - firstLimit).description());
+          }
           if (failed(reasons, i)) {
             Leg leg = transfer.legs().get((i - 1) / 2);
             throw new InsufficientFundsException("insufficient funds in " + leg.account()
@@ -91,6 +122,13 @@ final class DynamoDbLedgerStore implements LedgerStore {
         backOff(attempt);
       }
     }
+  }
+
+  @Override
+  public boolean posted(String transferId) {
+    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
+        .key(Keys.of("TRANSFER#" + transferId, "TRANSFER")).consistentRead(true)).item();
+    return item != null && !item.isEmpty();
   }
 
   @Override

@@ -6,11 +6,16 @@ import io.stablepay.schema.DynamoDbSchema;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
@@ -23,6 +28,9 @@ final class DynamoDbWalletStore implements WalletStore {
 
   private static final String NOT_EXISTS =
       "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")";
+
+  /** BatchGetItem takes at most 100 keys. */
+  private static final int BATCH = 100;
 
   private final DynamoDbClient dynamoDb;
   private final String table;
@@ -46,12 +54,39 @@ final class DynamoDbWalletStore implements WalletStore {
 
   @Override
   public Optional<String> ownerOf(String address) {
-    String key = address.startsWith("0x")
-        ? "ADDRESS#EVM#" + address.toLowerCase(Locale.ROOT) : "ADDRESS#TRON#" + address;
     Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
-        .key(Keys.of(key, "ADDRESS")).consistentRead(true)).item();
+        .key(Keys.of(claimKey(address), "ADDRESS")).consistentRead(true)).item();
     return item == null || item.isEmpty() ? Optional.empty()
         : Optional.of(item.get("userId").s());
+  }
+
+  @Override
+  public Map<String, String> ownersOf(Collection<String> addresses) {
+    Map<String, String> byClaim = new HashMap<>();
+    addresses.forEach(address -> byClaim.put(claimKey(address), address));
+    Map<String, String> owners = new HashMap<>();
+    List<String> claims = new ArrayList<>(byClaim.keySet());
+    for (int start = 0; start < claims.size(); start += BATCH) {
+      List<Map<String, AttributeValue>> keys = claims.subList(start,
+              Math.min(claims.size(), start + BATCH)).stream()
+          .map(claim -> Keys.of(claim, "ADDRESS")).toList();
+      Map<String, KeysAndAttributes> request = Map.of(table,
+          KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+      for (int attempt = 0; !request.isEmpty(); attempt++) {
+        if (attempt == 10) {
+          throw new IllegalStateException("DynamoDB left keys unprocessed ten times");
+        }
+        Map<String, KeysAndAttributes> ask = request;
+        BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(ask));
+        response.responses().getOrDefault(table, List.of()).forEach(item -> owners.put(
+            byClaim.get(item.get(DynamoDbSchema.PARTITION_KEY).s()), item.get("userId").s()));
+        request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        if (!request.isEmpty()) {
+          pause(attempt);
+        }
+      }
+    }
+    return owners;
   }
 
   @Override
@@ -77,6 +112,20 @@ final class DynamoDbWalletStore implements WalletStore {
         return false;
       }
       throw e;
+    }
+  }
+
+  private static String claimKey(String address) {
+    return address.startsWith("0x")
+        ? "ADDRESS#EVM#" + address.toLowerCase(Locale.ROOT) : "ADDRESS#TRON#" + address;
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(20L << attempt);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading wallets", e);
     }
   }
 

@@ -6,6 +6,7 @@ import io.stablepay.core.domain.ChainTransaction;
 import io.stablepay.core.domain.ChainUnavailableException;
 import io.stablepay.core.domain.ComponentHealth;
 import io.stablepay.core.domain.FeeQuote;
+import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.Token;
 import io.stablepay.core.domain.TokenTransfer;
@@ -15,19 +16,31 @@ import io.stablepay.core.domain.TxHash;
 import io.stablepay.core.domain.TxStatus;
 import io.stablepay.core.port.out.ChainRail;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.SignatureException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.crypto.Keys;
+import org.web3j.crypto.Sign;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
@@ -35,6 +48,10 @@ import org.web3j.utils.Numeric;
 /** The EVM rail over JSON-RPC (web3j): one implementation for every EVM network. */
 @Singleton
 final class EvmRail implements ChainRail {
+
+  private static final Pattern SIGNATURE_HEX = Pattern.compile("(0[xX])?[0-9a-fA-F]{130}");
+  private static final BigInteger CURVE_ORDER = Sign.CURVE_PARAMS.getN();
+  private static final BigInteger HALF_CURVE_ORDER = CURVE_ORDER.shiftRight(1);
 
   private final EvmNodes nodes;
   private final Clock clock;
@@ -104,7 +121,7 @@ final class EvmRail implements ChainRail {
     Web3j web3j = nodes.client(network);
     Transaction call = Transaction.createEthCallTransaction(
         from, token.address(), Erc20.transferCall(to, amount));
-    var estimate = call(network, () -> web3j.ethEstimateGas(call).send(), true);
+    var estimate = EvmRpc.once(network, () -> web3j.ethEstimateGas(call).send(), true);
     if (estimate.hasError()) {
       throw new TransferWouldFailException("the " + token.asset() + " transfer would revert on "
           + network.id() + ": " + estimate.getError().getMessage());
@@ -114,6 +131,44 @@ final class EvmRail implements ChainRail {
     BigInteger pricePerGas = fees.baseFeePerGas().add(fees.maxPriorityFeePerGas());
     return new TransferEstimate(
         network, token, amount, gas, pricePerGas, gas.multiply(pricePerGas), "node");
+  }
+
+  /** EIP-191 {@code personal_sign}, recovered by web3j; never calls a node. */
+  @Override
+  public String recoverMessageSigner(String message, String signature) {
+    if (message == null) {
+      throw new InvalidRequestException("the signed message is missing");
+    }
+    Sign.SignatureData parsed = signatureData(signature);
+    BigInteger publicKey;
+    try {
+      publicKey = Sign.signedPrefixedMessageToKey(message.getBytes(StandardCharsets.UTF_8), parsed);
+    } catch (SignatureException | RuntimeException e) {
+      throw new InvalidRequestException("no public key can be recovered from the signature");
+    }
+    return Keys.toChecksumAddress(Keys.getAddress(publicKey));
+  }
+
+  @Override
+  public BigInteger tokenBalance(Network network, Token token, String address) {
+    Web3j web3j = nodes.client(network);
+    Function balanceOf = new Function("balanceOf", List.of(new Address(address)),
+        List.of(new TypeReference<Uint256>() {}));
+    Transaction call = Transaction.createEthCallTransaction(
+        null, token.address(), FunctionEncoder.encode(balanceOf));
+    EthCall answer =
+        call(network, () -> web3j.ethCall(call, DefaultBlockParameterName.LATEST).send());
+    List<Type> decoded;
+    try {
+      decoded = FunctionReturnDecoder.decode(answer.getValue(), balanceOf.getOutputParameters());
+    } catch (RuntimeException e) {
+      decoded = List.of();
+    }
+    if (decoded.isEmpty()) {
+      throw new ChainUnavailableException("the " + network.id() + " node returned no "
+          + token.asset() + " balance: is " + token.address() + " a token contract there?");
+    }
+    return (BigInteger) decoded.get(0).getValue();
   }
 
   @Override
@@ -130,6 +185,38 @@ final class EvmRail implements ChainRail {
     } catch (ChainUnavailableException e) {
       return ComponentHealth.down(name, e.getMessage());
     }
+  }
+
+  /**
+   * Parses r||s||v hex into web3j's form, refusing what no wallet produces: v outside 27/28 (0/1
+   * taken as 27/28), r or s outside [1, n) and a high s (EIP-2), so each signature has one form.
+   */
+  private static Sign.SignatureData signatureData(String signature) {
+    String hex = signature == null ? "" : signature.trim();
+    if (!SIGNATURE_HEX.matcher(hex).matches()) {
+      throw new InvalidRequestException(
+          "a signature is 65 bytes (r, s, v) of hex, 0x followed by 130 hex digits");
+    }
+    byte[] bytes = Numeric.hexStringToByteArray(hex);
+    int v = bytes[64] & 0xff;
+    if (v == 0 || v == 1) {
+      v += 27;
+    }
+    if (v != 27 && v != 28) {
+      throw new InvalidRequestException("the signature's v byte must be 27 or 28 (or 0 or 1)");
+    }
+    byte[] r = Arrays.copyOfRange(bytes, 0, 32);
+    byte[] s = Arrays.copyOfRange(bytes, 32, 64);
+    BigInteger rValue = new BigInteger(1, r);
+    BigInteger sValue = new BigInteger(1, s);
+    if (rValue.signum() == 0 || rValue.compareTo(CURVE_ORDER) >= 0 || sValue.signum() == 0) {
+      throw new InvalidRequestException("the signature's r or s is out of range");
+    }
+    if (sValue.compareTo(HALF_CURVE_ORDER) > 0) {
+      throw new InvalidRequestException(
+          "the signature's s is in the upper half of the curve order (not canonical, EIP-2)");
+    }
+    return new Sign.SignatureData((byte) v, r, s);
   }
 
   private static List<TokenTransfer> transfers(Network network, TransactionReceipt receipt) {
@@ -153,35 +240,10 @@ final class EvmRail implements ChainRail {
   }
 
   private static String checksummed(String address) {
-    return address == null ? null : org.web3j.crypto.Keys.toChecksumAddress(address);
+    return address == null ? null : Keys.toChecksumAddress(address);
   }
 
-  private interface RpcCall<T extends Response<?>> {
-    T send() throws IOException;
-  }
-
-  private static <T extends Response<?>> T call(Network network, RpcCall<T> rpc) {
-    return call(network, rpc, false);
-  }
-
-  /**
-   * Sends one JSON-RPC request; a transport failure or (unless {@code errorsAreAnswers}) an RPC
-   * error becomes {@link ChainUnavailableException}. The node URL is never put in a message: a
-   * provider URL often carries an API key.
-   */
-  private static <T extends Response<?>> T call(
-      Network network, RpcCall<T> rpc, boolean errorsAreAnswers) {
-    T response;
-    try {
-      response = rpc.send();
-    } catch (IOException | RuntimeException e) {
-      throw new ChainUnavailableException(
-          "the " + network.id() + " node did not answer: " + e.getClass().getSimpleName(), e);
-    }
-    if (response.hasError() && !errorsAreAnswers) {
-      throw new ChainUnavailableException(
-          "the " + network.id() + " node refused the request: " + response.getError().getMessage());
-    }
-    return response;
+  private static <T extends Response<?>> T call(Network network, EvmRpc.Call<T> rpc) {
+    return EvmRpc.once(network, rpc, false);
   }
 }

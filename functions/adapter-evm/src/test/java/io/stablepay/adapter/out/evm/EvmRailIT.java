@@ -28,6 +28,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Keys;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.methods.request.Transaction;
 
@@ -148,6 +149,43 @@ class EvmRailIT {
     ChainTransaction tx = rail.transaction(network, TxHash.of("ab".repeat(32), ChainFamily.EVM));
 
     assertThat(tx.status()).isEqualTo(TxStatus.NOT_FOUND);
+  }
+
+  @Test
+  void tokenBalanceIsWhatWasMintedToAFreshAddress() throws Exception {
+    Token usdc = network.token(Asset.USDC).orElseThrow();
+    Token dai = network.token(Asset.DAI).orElseThrow();
+    String fresh = Keys.toChecksumAddress(Keys.getAddress(Keys.createEcKeyPair()));
+    String unused = Keys.toChecksumAddress(Keys.getAddress(Keys.createEcKeyPair()));
+    BigInteger daiAmount = new BigInteger("123456789000000000000000"); // 123,456.789 DAI, > 2^64
+    TokenDeployer.mint(anvil.web3j(), usdc.address(), fresh, BigInteger.valueOf(7_654_321));
+    TokenDeployer.mint(anvil.web3j(), dai.address(), fresh, daiAmount);
+
+    assertThat(rail.tokenBalance(network, usdc, fresh)).isEqualTo(BigInteger.valueOf(7_654_321));
+    assertThat(rail.tokenBalance(network, dai, fresh)).isEqualTo(daiAmount);
+    assertThat(rail.tokenBalance(network, network.token(Asset.USDT).orElseThrow(), fresh))
+        .isZero();
+    assertThat(rail.tokenBalance(network, usdc, unused)).isZero();
+  }
+
+  @Test
+  void tokenBalanceNeedsAReachableNodeAndARealToken() {
+    Token usdc = network.token(Asset.USDC).orElseThrow();
+    Network unreachable = new Network(NetworkId.BASE, "Base", ChainFamily.EVM, 8453, "ETH",
+        2, 1, null, List.of(), "http://127.0.0.1:1", Map.of());
+    Network nodeless = new Network(NetworkId.BASE, "Base", ChainFamily.EVM, 8453, "ETH",
+        2, 1, null, List.of(), null, Map.of());
+    Token notAContract = new Token(Asset.USDC, RECIPIENT, 6);
+
+    assertThatThrownBy(() -> rail.tokenBalance(unreachable, usdc, RECIPIENT))
+        .isInstanceOf(ChainUnavailableException.class)
+        .hasMessageContaining("did not answer");
+    assertThatThrownBy(() -> rail.tokenBalance(nodeless, usdc, RECIPIENT))
+        .isInstanceOf(ChainUnavailableException.class)
+        .hasMessageContaining("no node is configured");
+    assertThatThrownBy(() -> rail.tokenBalance(network, notAContract, holder))
+        .isInstanceOf(ChainUnavailableException.class)
+        .hasMessageContaining("token contract");
   }
 
   @Test

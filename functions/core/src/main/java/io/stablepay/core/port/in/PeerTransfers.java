@@ -2,6 +2,9 @@ package io.stablepay.core.port.in;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.Page;
+import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.ledger.Movement;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +21,7 @@ public interface PeerTransfers {
 
   /** A settled transfer. {@code id} is the ledger transfer's id. */
   record Completed(String id, Asset asset, BigInteger amount, String counterpartyId,
-      Instant createdAt) {}
+      String counterpartyEmail, Instant createdAt) {}
 
   /** One asset's balances: what can be spent, and what is reserved for pending withdrawals. */
   record Balance(Asset asset, BigInteger available, BigInteger held) {}
@@ -30,4 +33,7 @@ public interface PeerTransfers {
   Completed send(Caller caller, String idempotencyKey, SendCommand command);
 
   List<Balance> balances(Caller caller);
+
+  /** The caller's own movements (P2P, deposits, withdrawals), newest first. */
+  Page<Movement> movements(Caller caller, Movement.Filter filter, PageRequest page);
 }

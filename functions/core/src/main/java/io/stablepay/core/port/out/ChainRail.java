@@ -45,6 +45,28 @@ public interface ChainRail {
       Network network, Token token, String from, String to, BigInteger amount);
 
   /**
+   * The address that signed {@code message} with the chain's wallet message-signing scheme,
+   * normalised as {@link #validateAddress} returns it (EIP-55 for EVM, base58 for Tron). EVM:
+   * EIP-191 {@code personal_sign}: keccak256 of the byte 0x19, {@code "Ethereum Signed Message:"},
+   * a newline, the message's UTF-8 byte length in decimal, then the message. Tron: TronWeb's
+   * {@code signMessageV2}, the same with {@code "TRON Signed Message:"}. Never calls a node.
+   *
+   * @param message the signed text, hashed as its UTF-8 bytes
+   * @param signature hex of the 65 bytes r||s||v, with or without 0x; v is 27 or 28 (0 or 1 is
+   *     accepted too)
+   * @throws io.stablepay.core.domain.InvalidRequestException if the signature is malformed (not
+   *     hex, not 65 bytes, v out of range, r or s out of range, s above half the curve order) or no
+   *     key can be recovered from it; never anything else for bad input
+   */
+  String recoverMessageSigner(String message, String signature);
+
+  /**
+   * The balance of {@code token} held by {@code address} (already validated and normalised) at the
+   * latest block, in the token's base units.
+   */
+  BigInteger tokenBalance(Network network, Token token, String address);
+
+  /**
    * Whether the network's node answers and is the chain the registry says it is (chain id). Never
    * throws.
    */

@@ -1,6 +1,8 @@
 package io.stablepay.core.port.out;
 
 import io.stablepay.core.domain.ledger.AccountId;
+import io.stablepay.core.domain.ledger.Allowance;
+import io.stablepay.core.domain.ledger.Movement;
 import io.stablepay.core.domain.ledger.Posting;
 import io.stablepay.core.domain.ledger.Transfer;
 import java.math.BigInteger;
@@ -24,7 +26,21 @@ public interface LedgerStore {
    * @throws io.stablepay.core.domain.IdempotencyMismatchException when the id was posted with
    *     other legs
    */
-  Posting post(Transfer transfer);
+  default Posting post(Transfer transfer) {
+    return post(transfer, List.of(), List.of());
+  }
+
+  /**
+   * Posts {@code transfer} once, and in the same atomic write saves {@code movements} (the
+   * statement lines it creates) and consumes {@code allowances}.
+   *
+   * @throws io.stablepay.core.domain.ledger.LimitExceededException when an allowance's counter
+   *     would pass its limit (nothing posted)
+   */
+  Posting post(Transfer transfer, List<Movement> movements, List<Allowance> allowances);
+
+  /** Whether a transfer with this id has been posted. */
+  boolean posted(String transferId);
 
   /** The account's balance, zero for an account that never moved. */
   BigInteger balance(AccountId account);

@@ -30,6 +30,7 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
       Map.entry("unsupported-asset", 400),
       Map.entry("transfer-would-fail", 422),
       Map.entry("insufficient-funds", 422),
+      Map.entry("limit-exceeded", 422),
       Map.entry("withdrawal-unavailable", 422),
       Map.entry("chain-unavailable", 503));
 

@@ -1,6 +1,7 @@
 package io.stablepay.adapter.in.http.wallet;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -8,12 +9,18 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.stablepay.adapter.in.http.conventions.IdempotentResponses;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
+import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.Decimals;
+import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.Page;
+import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.ledger.Movement;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.port.in.PeerTransfers;
 import io.stablepay.core.port.in.SendCommand;
@@ -25,9 +32,11 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
-/** Ledger balances and instant transfers between platform users. */
+/** Ledger balances, the caller's statement and instant transfers between platform users. */
 @DocumentedProblems
 @Controller("/api/wallet")
 @Requires(beans = PeerTransfers.class)
@@ -67,10 +76,55 @@ class TransferController {
     return idempotent.respond(http, caller.userId(), HttpStatus.CREATED, request, () -> {
       PeerTransfers.Completed done = transfers.send(caller, key, command);
       return new TransferView(done.id(), "P2P", "COMPLETED", done.asset().name(),
-          Decimals.format(done.amount(), done.asset().decimals()), "0", done.counterpartyId(),
-          request.memo(), done.createdAt().toString());
+          Decimals.format(done.amount(), done.asset().decimals()), "0",
+          done.counterpartyEmail(), request.memo(), done.createdAt().toString());
     });
   }
+
+  @Get("/transactions")
+  @Operation(summary = "The caller's movements (P2P, deposits), newest first, cursor-paginated;"
+      + " filter by type (P2P|DEPOSIT|WITHDRAWAL), status and asset",
+      security = @SecurityRequirement(name = "bearer"))
+  MovementPage transactions(Caller caller, @Nullable @QueryValue String type,
+      @Nullable @QueryValue String status, @Nullable @QueryValue String asset,
+      @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
+    Movement.Filter filter = new Movement.Filter(
+        option(Movement.Type.class, "type", type), option(Movement.Status.class, "status", status),
+        asset == null ? null : Asset.parse(asset));
+    Page<Movement> page = transfers.movements(caller, filter, PageRequest.of(limit, cursor));
+    return new MovementPage(page.data().stream().map(MovementView::of).toList(),
+        page.nextCursor());
+  }
+
+  private static <E extends Enum<E>> E option(Class<E> type, String name, String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(name + " must be one of "
+          + Arrays.toString(type.getEnumConstants()));
+    }
+  }
+
+  @Serdeable
+  record MovementView(String id, String type, String direction, String status, String asset,
+      String amount, String fee, String network, String txHash, String counterparty,
+      String memo, long confirmations, String createdAt, String confirmedAt) {
+
+    static MovementView of(Movement m) {
+      int decimals = m.asset().decimals();
+      return new MovementView(m.id(), m.type().name(), m.direction().name(), m.status().name(),
+          m.asset().name(), Decimals.format(m.amount(), decimals),
+          Decimals.format(m.fee(), decimals), m.network() == null ? null : m.network().name(),
+          m.txHash(), m.counterparty(), m.memo(), m.confirmations(), m.createdAt().toString(),
+          m.confirmedAt() == null ? null : m.confirmedAt().toString());
+    }
+  }
+
+  @Serdeable
+  record MovementPage(List<MovementView> data, String nextCursor) {}
 
   @Serdeable
   record TransferRequest(@NotBlank String to, @NotBlank String asset, @NotBlank String amount,

@@ -1,0 +1,72 @@
+package io.stablepay.adapter.out.dynamodb;
+
+import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.ledger.Movement;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * A movement as an item: {@code MOVES#<userId> / <createdAt millis, 13 digits>#<id>}, so a query
+ * of the owner's partition in reverse is the statement, newest first. The key depends only on
+ * what never changes (owner, creation time, id), so a status change rewrites the same item.
+ */
+final class MovementItems {
+
+  static final String PREFIX = "MOVES#";
+
+  private MovementItems() {}
+
+  static Map<String, AttributeValue> item(Movement m) {
+    Map<String, AttributeValue> item = new HashMap<>(Keys.of(PREFIX + m.userId(), sortKey(m)));
+    item.put("id", s(m.id()));
+    item.put("userId", s(m.userId()));
+    item.put("type", s(m.type().name()));
+    item.put("direction", s(m.direction().name()));
+    item.put("status", s(m.status().name()));
+    item.put("asset", s(m.asset().name()));
+    item.put("amount", AttributeValue.fromN(m.amount().toString()));
+    item.put("fee", AttributeValue.fromN(m.fee().toString()));
+    item.put("confirmations", AttributeValue.fromN(Long.toString(m.confirmations())));
+    item.put("createdAt", s(m.createdAt().toString()));
+    putIfPresent(item, "network", m.network() == null ? null : m.network().name());
+    putIfPresent(item, "txHash", m.txHash());
+    putIfPresent(item, "counterparty", m.counterparty());
+    putIfPresent(item, "memo", m.memo());
+    putIfPresent(item, "confirmedAt", m.confirmedAt() == null ? null : m.confirmedAt().toString());
+    return item;
+  }
+
+  static Movement movement(Map<String, AttributeValue> item) {
+    return new Movement(item.get("id").s(), item.get("userId").s(),
+        Movement.Type.valueOf(item.get("type").s()),
+        Movement.Direction.valueOf(item.get("direction").s()),
+        Movement.Status.valueOf(item.get("status").s()), Asset.valueOf(item.get("asset").s()),
+        new BigInteger(item.get("amount").n()), new BigInteger(item.get("fee").n()),
+        item.containsKey("network") ? NetworkId.valueOf(item.get("network").s()) : null,
+        text(item, "txHash"), text(item, "counterparty"), text(item, "memo"),
+        Long.parseLong(item.get("confirmations").n()), Instant.parse(item.get("createdAt").s()),
+        item.containsKey("confirmedAt") ? Instant.parse(item.get("confirmedAt").s()) : null);
+  }
+
+  static String sortKey(Movement m) {
+    return String.format("%013d#%s", m.createdAt().toEpochMilli(), m.id());
+  }
+
+  private static String text(Map<String, AttributeValue> item, String name) {
+    return item.containsKey(name) ? item.get(name).s() : null;
+  }
+
+  private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+    if (value != null) {
+      item.put(name, s(value));
+    }
+  }
+
+  private static AttributeValue s(String value) {
+    return AttributeValue.fromS(value);
+  }
+}

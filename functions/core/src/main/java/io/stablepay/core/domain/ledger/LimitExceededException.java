@@ -1,0 +1,21 @@
+package io.stablepay.core.domain.ledger;
+
+import io.stablepay.core.domain.DomainException;
+
+/** A posting would exceed a limit (a daily P2P limit for the user's KYC status); nothing moved. */
+public class LimitExceededException extends DomainException {
+
+  public LimitExceededException(String message) {
+    super(message);
+  }
+
+  @Override
+  public String code() {
+    return "limit-exceeded";
+  }
+
+  @Override
+  public String title() {
+    return "Limit exceeded";
+  }
+}

@@ -1,0 +1,31 @@
+package io.stablepay.core.port.out;
+
+import io.stablepay.core.domain.Network;
+import io.stablepay.core.domain.deposit.TokenTransferLog;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads a chain's recent history for the deposit watcher. Every method throws
+ * {@link io.stablepay.core.domain.ChainUnavailableException} once the node has failed the
+ * adapter's retries; the watcher then keeps its cursor and reports the failure.
+ */
+public interface ChainScanner {
+
+  /** Whether this scanner reads {@code network} (its family, and a node is configured). */
+  boolean scans(Network network);
+
+  /** The latest block number. */
+  long head(Network network);
+
+  /** The hash of block {@code number} on the node's current chain, empty above the head. */
+  Optional<String> blockHash(Network network, long number);
+
+  /**
+   * Token {@code Transfer} events of {@code tokenContracts} in blocks {@code from..to}
+   * (inclusive), in chain order.
+   */
+  List<TokenTransferLog> tokenTransfers(Network network, long from, long to,
+      Collection<String> tokenContracts);
+}
