@@ -52,11 +52,16 @@ public final class TokenDeployer {
     return deployed;
   }
 
-  /** Mints {@code amount} base units of {@code token} to {@code to}, as the token's owner. */
-  public static void mint(Web3j web3j, String token, String to, BigInteger amount) {
+  /**
+   * Mints {@code amount} base units of {@code token} to {@code to}, as the token's owner, and
+   * waits for the block.
+   *
+   * @return the mined transaction's receipt
+   */
+  public static TransactionReceipt mint(Web3j web3j, String token, String to, BigInteger amount) {
     String data = FunctionEncoder.encode(new Function("mint",
         List.of(new Address(to), new Uint256(amount)), List.of()));
-    send(web3j, Transaction.createFunctionCallTransaction(
+    return send(web3j, Transaction.createFunctionCallTransaction(
         owner(web3j), null, null, GAS_LIMIT, token, data));
   }
 

@@ -39,6 +39,7 @@ public final class LocalRuntime {
     properties.put("micronaut.server.port", port);
     properties.put("stablepay.admin.email", ADMIN_EMAIL);
     properties.put("stablepay.admin.password", generatedPassword());
+    properties.put("stablepay.watcher.loop", "true");
     return Micronaut.build(args).environments("local").properties(properties).start();
   }
 

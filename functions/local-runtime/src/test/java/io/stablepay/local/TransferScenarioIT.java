@@ -4,12 +4,7 @@ import static io.stablepay.local.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stablepay.core.domain.Asset;
-import io.stablepay.core.domain.NetworkId;
-import io.stablepay.core.domain.ledger.AccountId;
-import io.stablepay.core.domain.ledger.Transfer;
-import io.stablepay.core.port.out.LedgerStore;
-import java.math.BigInteger;
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Map;
@@ -21,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Black-box P2P over HTTP. The only non-HTTP step is funding: until the deposit watcher lands, a
- * deposit is posted to the ledger the way the watcher will (clearing -> user).
+ * Black-box money movement over HTTP: funds arrive on-chain (the local faucet mints to the
+ * user's address on the ETHEREUM anvil chain, the running deposit watcher credits them at the
+ * confirmation depth), then move between users by P2P.
  */
 @ExtendWith(RunningPlatform.class)
 class TransferScenarioIT {
@@ -43,11 +39,32 @@ class TransferScenarioIT {
     return new String[] {account.email(), account.bearer(), account.id(), evm};
   }
 
-  private static void deposit(String userId, long usdtUnits) {
-    RunningPlatform.get().app.getBean(LedgerStore.class).post(Transfer.between(
-        "deposit-" + UUID.randomUUID(), "DEPOSIT",
-        AccountId.clearing(NetworkId.ETHEREUM, Asset.USDT), AccountId.user(userId, Asset.USDT),
-        BigInteger.valueOf(usdtUnits), Instant.now()));
+  /** Sends {@code amount} USDT on-chain to the user's address and waits for the credit. */
+  private static void deposit(String[] user, String amount) {
+    HttpResponse<String> minted = api.post("/api/dev/faucet", Map.of("network", "ETHEREUM",
+        "asset", "USDT", "address", user[3], "amount", amount));
+    assertThat(minted.statusCode()).as(minted.body()).isEqualTo(200);
+    awaitAvailable(user, new BigDecimal(available(user)).add(new BigDecimal(amount)));
+  }
+
+  private static void awaitAvailable(String[] user, BigDecimal expected) {
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (new BigDecimal(available(user)).compareTo(expected) != 0) {
+      assertThat(Instant.now()).as("balance %s within 30 s", expected).isBefore(deadline);
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  private static JsonNode transactions(String[] user, String query) {
+    HttpResponse<String> response = api.get("/api/wallet/transactions" + query,
+        "Authorization", user[1]);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return json(response);
   }
 
   private static HttpResponse<String> send(String[] from, String to, String amount, String key) {
@@ -66,10 +83,47 @@ class TransferScenarioIT {
   }
 
   @Test
+  void anOnChainDepositIsCreditedAfterItsConfirmationsAndShowsAsConfirmingUntilThen() {
+    String[] ada = user();
+    HttpResponse<String> minted = api.post("/api/dev/faucet", Map.of("network", "ETHEREUM",
+        "asset", "USDT", "address", ada[3], "amount", "100"));
+    assertThat(minted.statusCode()).as(minted.body()).isEqualTo(200);
+    String txHash = json(minted).path("txHash").asText();
+
+    awaitAvailable(ada, new BigDecimal("100"));
+    JsonNode deposit = transactions(ada, "?type=DEPOSIT").path("data").get(0);
+    assertThat(deposit.path("status").asText()).isEqualTo("COMPLETED");
+    assertThat(deposit.path("amount").asText()).isEqualTo("100");
+    assertThat(deposit.path("network").asText()).isEqualTo("ETHEREUM");
+    assertThat(deposit.path("txHash").asText()).isEqualToIgnoringCase(txHash);
+    assertThat(deposit.path("confirmations").asLong()).isGreaterThanOrEqualTo(2);
+    assertThat(deposit.path("confirmedAt").isTextual()).isTrue();
+  }
+
+  @Test
+  void theFaucetAndMinerRefuseBadInput() throws Exception {
+    String address = "0x000000000000000000000000000000000000bEEF";
+    LocalRuntimeIT.assertProblem(api.post("/api/dev/faucet", Map.of("network", "MOON",
+        "asset", "USDT", "address", address, "amount", "1")), 400, "unknown-network");
+    LocalRuntimeIT.assertProblem(api.post("/api/dev/faucet", Map.of("network", "ETHEREUM",
+        "asset", "USDT", "address", "0x123", "amount", "1")), 400, "invalid-request");
+    LocalRuntimeIT.assertProblem(api.post("/api/dev/faucet", Map.of("network", "ETHEREUM",
+        "asset", "USDT", "address", address, "amount", "1000001")), 400, "invalid-request");
+    LocalRuntimeIT.assertProblem(api.post("/api/dev/mine", Map.of("network", "POLYGON",
+        "blocks", 0)), 400, "invalid-request");
+    long head = json(api.post("/api/dev/mine", Map.of("network", "POLYGON", "blocks", 1)))
+        .path("head").asLong();
+    HttpResponse<String> mined = api.post("/api/dev/mine", Map.of("network", "POLYGON",
+        "blocks", 5));
+    assertThat(mined.statusCode()).as(mined.body()).isEqualTo(200);
+    assertThat(json(mined).path("head").asLong()).isGreaterThanOrEqualTo(head + 5);
+  }
+
+  @Test
   void aTransferByEmailSettlesAtOnceAndAReplayMovesNothing() throws Exception {
     String[] ada = user();
     String[] bob = user();
-    deposit(ada[2], 100_000_000);
+    deposit(ada, "100");
     String key = UUID.randomUUID().toString();
 
     HttpResponse<String> sent = send(ada, bob[0], "12.5", key);
@@ -84,13 +138,53 @@ class TransferScenarioIT {
     assertThat(send(bob, ada[3], "2.5", UUID.randomUUID().toString()).statusCode())
         .isEqualTo(201);
     assertThat(available(ada)).isEqualTo("90");
+
+    // each sees only their own movements, newest first
+    JsonNode adaLines = transactions(ada, "").path("data");
+    assertThat(adaLines).extracting(line -> line.path("type").asText() + " "
+        + line.path("direction").asText() + " " + line.path("amount").asText())
+        .containsExactly("P2P IN 2.5", "P2P OUT 12.5", "DEPOSIT IN 100");
+    assertThat(adaLines.get(1).path("counterparty").asText()).isEqualTo(bob[0]);
+    JsonNode bobLines = transactions(bob, "").path("data");
+    assertThat(bobLines).extracting(line -> line.path("direction").asText())
+        .containsExactly("OUT", "IN");
+    assertThat(transactions(bob, "?type=DEPOSIT").path("data")).isEmpty();
+    JsonNode firstPage = transactions(ada, "?limit=2");
+    assertThat(firstPage.path("data")).hasSize(2);
+    JsonNode secondPage = transactions(ada, "?limit=2&cursor="
+        + firstPage.path("nextCursor").asText());
+    assertThat(secondPage.path("data")).extracting(line -> line.path("type").asText())
+        .containsExactly("DEPOSIT");
+    LocalRuntimeIT.assertProblem(api.get("/api/wallet/transactions?status=LOST",
+        "Authorization", ada[1]), 400, "invalid-request");
+    LocalRuntimeIT.assertProblem(api.get("/api/wallet/transactions?cursor=bm90LWEtY3Vyc29y",
+        "Authorization", ada[1]), 400, "invalid-request");
+  }
+
+  @Test
+  void theDailyP2pLimitOfAnUnverifiedUserHoldsAcrossTransfers() throws Exception {
+    String[] ada = user();
+    String[] bob = user();
+    deposit(ada, "1500");
+
+    assertThat(send(ada, bob[0], "600", UUID.randomUUID().toString()).statusCode())
+        .isEqualTo(201);
+    LocalRuntimeIT.assertProblem(send(ada, bob[0], "600", UUID.randomUUID().toString()), 422,
+        "limit-exceeded");
+    LocalRuntimeIT.assertProblem(send(ada, bob[0], "1001", UUID.randomUUID().toString()), 422,
+        "limit-exceeded");
+    assertThat(send(ada, bob[0], "400", UUID.randomUUID().toString()).statusCode())
+        .isEqualTo(201);
+
+    assertThat(available(ada)).isEqualTo("500");
+    assertThat(available(bob)).isEqualTo("1000");
   }
 
   @Test
   void concurrentTransfersBeyondTheBalanceNeverOverdraw() {
     String[] ada = user();
     String[] bob = user();
-    deposit(ada[2], 10_000_000);
+    deposit(ada, "10");
 
     long accepted = IntStream.range(0, 20)
         .mapToObj(i -> CompletableFuture.supplyAsync(
@@ -106,7 +200,7 @@ class TransferScenarioIT {
   void badTransfersGetProblemsAndMoveNothing() throws Exception {
     String[] ada = user();
     String[] bob = user();
-    deposit(ada[2], 5_000_000);
+    deposit(ada, "5");
 
     LocalRuntimeIT.assertProblem(send(ada, bob[0], "6", "k1-" + UUID.randomUUID()), 422,
         "insufficient-funds");
