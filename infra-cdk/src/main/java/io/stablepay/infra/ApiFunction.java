@@ -43,11 +43,16 @@ public final class ApiFunction extends Construct {
    * @param environment the function's own settings, kept sorted so templates are deterministic
    * @param lambdaProxyUrl local only: where the emulator forwards invocations, else null
    */
-  public record Props(Code code, SortedMap<String, String> environment, String lambdaProxyUrl) {
+  public record Props(Code code, SortedMap<String, String> environment, String lambdaProxyUrl,
+      String handler, int timeoutSeconds, Integer reservedConcurrency) {
 
     public Props {
       Objects.requireNonNull(code, "code");
+      Objects.requireNonNull(handler, "handler");
       environment = Collections.unmodifiableSortedMap(new TreeMap<>(environment));
+      if (timeoutSeconds < 1 || timeoutSeconds > 900) {
+        throw new IllegalArgumentException("a Lambda timeout is 1-900 s");
+      }
     }
 
     public static Builder builder() {
@@ -58,6 +63,9 @@ public final class ApiFunction extends Construct {
       private Code code;
       private final SortedMap<String, String> environment = new TreeMap<>();
       private String lambdaProxyUrl;
+      private String handler = HANDLER;
+      private int timeoutSeconds = 15;
+      private Integer reservedConcurrency;
 
       public Builder code(Code code) {
         this.code = code;
@@ -79,8 +87,25 @@ public final class ApiFunction extends Construct {
         return this;
       }
 
+      /** Another handler class in the same jar (default: the API Gateway v2 handler). */
+      public Builder handler(String handler) {
+        this.handler = handler;
+        return this;
+      }
+
+      public Builder timeoutSeconds(int seconds) {
+        this.timeoutSeconds = seconds;
+        return this;
+      }
+
+      public Builder reservedConcurrency(int concurrency) {
+        this.reservedConcurrency = concurrency;
+        return this;
+      }
+
       public Props build() {
-        return new Props(code, environment, lambdaProxyUrl);
+        return new Props(code, environment, lambdaProxyUrl, handler, timeoutSeconds,
+            reservedConcurrency);
       }
     }
   }
@@ -88,10 +113,11 @@ public final class ApiFunction extends Construct {
   private final Function function;
   private final Alias live;
   private final Role role;
+  private final LogGroup logs;
 
   public ApiFunction(Construct scope, String id, Props props) {
     super(scope, id);
-    LogGroup logs = LogGroup.Builder.create(this, "Logs")
+    logs = LogGroup.Builder.create(this, "Logs")
         .retention(RetentionDays.ONE_MONTH)
         .build();
     // the log group's Arn attribute ends in ":*", which covers its streams and nothing else
@@ -116,8 +142,9 @@ public final class ApiFunction extends Construct {
         .runtime(Runtime.JAVA_21)
         .architecture(Architecture.ARM_64)
         .memorySize(1024)
-        .timeout(Duration.seconds(15))
-        .handler(HANDLER)
+        .timeout(Duration.seconds(props.timeoutSeconds()))
+        .handler(props.handler())
+        .reservedConcurrentExecutions(props.reservedConcurrency())
         .code(props.code())
         .role(role)
         .logGroup(logs)
@@ -149,5 +176,9 @@ public final class ApiFunction extends Construct {
 
   public Role role() {
     return role;
+  }
+
+  public LogGroup logs() {
+    return logs;
   }
 }

@@ -9,9 +9,13 @@ import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.logs.FilterPattern;
+import software.amazon.awscdk.services.logs.ILogGroup;
+import software.amazon.awscdk.services.logs.MetricFilter;
 import software.constructs.Construct;
 
 /**
@@ -21,6 +25,7 @@ import software.constructs.Construct;
  */
 public final class Observability extends Construct {
 
+  private static final String NAMESPACE = "StablePay";
   private static final MetricOptions FIVE_MINUTES =
       MetricOptions.builder().period(Duration.minutes(5)).build();
 
@@ -28,11 +33,15 @@ public final class Observability extends Construct {
    * @param api the HTTP API whose server errors are watched
    * @param functions the functions watched, by the name their alarms carry, in insertion order
    */
-  public record Props(HttpApi api, Map<String, IFunction> functions) {
+  public record Props(HttpApi api, Map<String, IFunction> functions, IFunction watcher,
+      ILogGroup watcherLogs, int watcherLagBlocks) {
 
     public Props {
       Objects.requireNonNull(api, "api");
       functions = Collections.unmodifiableMap(new LinkedHashMap<>(functions));
+      if ((watcher == null) != (watcherLogs == null)) {
+        throw new IllegalArgumentException("the watcher and its log group come together");
+      }
     }
 
     public static Builder builder() {
@@ -42,6 +51,9 @@ public final class Observability extends Construct {
     public static final class Builder {
       private HttpApi api;
       private final Map<String, IFunction> functions = new LinkedHashMap<>();
+      private IFunction watcher;
+      private ILogGroup watcherLogs;
+      private int watcherLagBlocks = 200;
 
       public Builder api(HttpApi api) {
         this.api = api;
@@ -55,8 +67,21 @@ public final class Observability extends Construct {
         return this;
       }
 
+      /** The deposit watcher: alarmed when it stops, falls behind or raises an alert. */
+      public Builder watcher(IFunction watcher, ILogGroup logs) {
+        this.watcher = watcher;
+        this.watcherLogs = logs;
+        return this;
+      }
+
+      /** Blocks behind the head, for 15 minutes, that count as falling behind (default 200). */
+      public Builder watcherLagBlocks(int blocks) {
+        this.watcherLagBlocks = blocks;
+        return this;
+      }
+
       public Props build() {
-        return new Props(api, functions);
+        return new Props(api, functions, watcher, watcherLogs, watcherLagBlocks);
       }
     }
   }
@@ -70,6 +95,42 @@ public final class Observability extends Construct {
           name + " function was throttled");
     });
     alarm("Api5xx", props.api().metricServerError(FIVE_MINUTES), "the HTTP API answered 5xx");
+    if (props.watcher() != null) {
+      watcherAlarms(props);
+    }
+  }
+
+  private void watcherAlarms(Props props) {
+    Alarm.Builder.create(this, "WatcherLag")
+        .metric(Metric.Builder.create().namespace(NAMESPACE).metricName("WatcherLagBlocks")
+            .statistic("Maximum").period(Duration.minutes(5)).build())
+        .threshold(props.watcherLagBlocks())
+        .evaluationPeriods(3)
+        .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+        .treatMissingData(TreatMissingData.NOT_BREACHING)
+        .alarmDescription("the deposit watcher is " + props.watcherLagBlocks()
+            + "+ blocks behind a chain head for 15 minutes: deposits are not being credited")
+        .build();
+    Alarm.Builder.create(this, "WatcherStopped")
+        .metric(props.watcher().metricInvocations(MetricOptions.builder()
+            .period(Duration.minutes(5)).statistic("Sum").build()))
+        .threshold(1)
+        .evaluationPeriods(2)
+        .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
+        .treatMissingData(TreatMissingData.BREACHING)
+        .alarmDescription("the deposit watcher has not run for 10 minutes")
+        .build();
+    MetricFilter alerts = MetricFilter.Builder.create(this, "AlertLines")
+        .logGroup(props.watcherLogs())
+        .filterPattern(FilterPattern.stringValue("$.formattedMessage", "=", "ALERT *"))
+        .metricNamespace(NAMESPACE)
+        .metricName("Alerts")
+        .metricValue("1")
+        .build();
+    alarm("MoneyAlert", alerts.metric(MetricOptions.builder()
+        .period(Duration.minutes(5)).statistic("Sum").build()),
+        "the watcher raised an alert (a reorg deeper than the confirmation depth, a credit "
+            + "that had to be reversed): read the ALERT lines in its log");
   }
 
   private void alarm(String id, IMetric metric, String description) {

@@ -36,6 +36,7 @@ public final class StablepayApp {
         .rpcUrls(rpcUrls(context(app, "rpcUrls", "")))
         .blockchainCode(functionJar(app, "blockchain"))
         .authCode(functionJar(app, "auth"))
+        .walletCode(functionJar(app, "wallet"))
         .mailFrom(context(app, "mailFrom", null))
         .adminEmail(context(app, "adminEmail", null))
         .lambdaProxyBaseUrl(context(app, "lambdaProxyBaseUrl", null))

@@ -29,6 +29,7 @@ public final class StablepayStack extends Stack {
    * @param rpcUrls RPC endpoint per network id, sorted by id
    * @param blockchainCode the shaded blockchain-function jar
    * @param authCode the shaded auth-function jar
+   * @param walletCode the shaded wallet-function jar (wallet API and deposit watcher)
    * @param mailFrom the sender of account mail
    * @param adminEmail the first administrator's account
    * @param lambdaProxyBaseUrl local only: invocations of function {@code f} go to
@@ -40,6 +41,7 @@ public final class StablepayStack extends Stack {
       SortedMap<String, String> rpcUrls,
       Code blockchainCode,
       Code authCode,
+      Code walletCode,
       String mailFrom,
       String adminEmail,
       String lambdaProxyBaseUrl) {
@@ -49,6 +51,7 @@ public final class StablepayStack extends Stack {
       Objects.requireNonNull(networkProfile, "networkProfile");
       Objects.requireNonNull(blockchainCode, "blockchainCode");
       Objects.requireNonNull(authCode, "authCode");
+      Objects.requireNonNull(walletCode, "walletCode");
       rpcUrls = new TreeMap<>(rpcUrls);
       mailFrom = mailFrom != null ? mailFrom : "no-reply@" + stage + ".stablepay.local";
       adminEmail = adminEmail != null ? adminEmail : "admin@" + stage + ".stablepay.local";
@@ -72,6 +75,7 @@ public final class StablepayStack extends Stack {
       private final SortedMap<String, String> rpcUrls = new TreeMap<>();
       private Code blockchainCode;
       private Code authCode;
+      private Code walletCode;
       private String mailFrom;
       private String adminEmail;
       private String lambdaProxyBaseUrl;
@@ -101,6 +105,11 @@ public final class StablepayStack extends Stack {
         return this;
       }
 
+      public Builder walletCode(Code code) {
+        this.walletCode = code;
+        return this;
+      }
+
       public Builder mailFrom(String mailFrom) {
         this.mailFrom = mailFrom;
         return this;
@@ -117,8 +126,8 @@ public final class StablepayStack extends Stack {
       }
 
       public Settings build() {
-        return new Settings(stage, networkProfile, rpcUrls, blockchainCode, authCode, mailFrom,
-            adminEmail, lambdaProxyBaseUrl);
+        return new Settings(stage, networkProfile, rpcUrls, blockchainCode, authCode, walletCode,
+            mailFrom, adminEmail, lambdaProxyBaseUrl);
       }
     }
   }
@@ -149,10 +158,22 @@ public final class StablepayStack extends Stack {
         .networkProfile(settings.networkProfile())
         .lambdaProxyUrl(settings.proxyUrl("auth"))
         .build());
+    WalletApi wallet = new WalletApi(this, "WalletApi", WalletApi.Props.builder()
+        .gateway(gateway)
+        .code(settings.walletCode())
+        .table(data.table())
+        .keys(jwtKey, apiKeyMac)
+        .networkProfile(settings.networkProfile())
+        .rpcUrls(settings.rpcUrls())
+        .lambdaProxyBaseUrl(settings.lambdaProxyBaseUrl())
+        .build());
     new Observability(this, "Alarms", Observability.Props.builder()
         .api(gateway.api())
         .function("Blockchain", blockchain.function().function())
         .function("Auth", auth.function().function())
+        .function("Wallet", wallet.function().function())
+        .function("Watcher", wallet.watcher().function())
+        .watcher(wallet.watcher().function(), wallet.watcher().logs())
         .build());
 
     output("TableName", data.table().getTableName());
@@ -162,6 +183,7 @@ public final class StablepayStack extends Stack {
     output("JwtKeyId", jwtKey.key().getKeyId());
     output("ApiKeyMacKeyId", apiKeyMac.key().getKeyId());
     output("MailFrom", settings.mailFrom());
+    output("WatcherFunctionName", wallet.watcher().function().getFunctionName());
     output("AdminPasswordSecretArn", auth.adminPassword().getSecretArn());
   }
 

@@ -41,11 +41,11 @@ class StablepayStackTest {
 
   @Test
   void everyApiAreaRoutesThroughTheOneHttpApi() {
-    List<String> expected = Stream.concat(BlockchainApi.ROUTES.stream(), AuthApi.ROUTES.stream())
-        .sorted().toList();
+    List<String> expected = Stream.of(BlockchainApi.ROUTES, AuthApi.ROUTES, WalletApi.ROUTES)
+        .flatMap(List::stream).sorted().toList();
 
     template.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
-    template.resourceCountIs("AWS::ApiGatewayV2::Route", 21);
+    template.resourceCountIs("AWS::ApiGatewayV2::Route", 28);
     assertThat(BlockchainApiTest.routeKeys(template)).isEqualTo(expected);
   }
 
@@ -81,7 +81,8 @@ class StablepayStackTest {
     List<Map<String, Object>> statements = JSON.convertValue(
         ((Map<?, ?>) ((Map<?, ?>) jwtKey.get("Properties")).get("KeyPolicy")).get("Statement"),
         List.class);
-    assertThat(statements).hasSize(2);
+    // the account's administration, the auth function's signing, the wallet function's reading
+    assertThat(statements).hasSize(3);
     Map<String, Object> signing = statements.stream()
         .filter(st -> String.valueOf(st.get("Action")).contains("kms:Sign")).findFirst()
         .orElseThrow();
@@ -89,6 +90,8 @@ class StablepayStackTest {
     assertThat(statements.stream().filter(st -> st != signing)
         .map(st -> String.valueOf(st.get("Action"))))
         .noneMatch(actions -> actions.contains("kms:Sign") || actions.contains("kms:*"));
+    assertThat(statements).anyMatch(st -> "kms:GetPublicKey".equals(st.get("Action"))
+        && String.valueOf(st.get("Principal")).contains("WalletApiWalletRole"));
   }
 
   @Test
@@ -99,19 +102,24 @@ class StablepayStackTest {
   }
 
   @Test
-  void alarmsWatchBothFunctionsAndTheApi() throws Exception {
+  void alarmsWatchEveryFunctionTheApiAndTheWatcher() throws Exception {
     String alarms = JSON.writeValueAsString(template.findResources("AWS::CloudWatch::Alarm"));
 
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 5);
+    // errors and throttles of four functions, API 5xx, watcher lag, stopped and alert lines
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 12);
     assertThat(alarms).contains("\"MetricName\":\"Errors\"")
-        .contains("\"MetricName\":\"Throttles\"").contains("\"MetricName\":\"5xx\"");
+        .contains("\"MetricName\":\"Throttles\"").contains("\"MetricName\":\"5xx\"")
+        .contains("\"MetricName\":\"WatcherLagBlocks\"")
+        .contains("\"MetricName\":\"Invocations\"").contains("\"MetricName\":\"Alerts\"");
+    template.hasResourceProperties("AWS::Logs::MetricFilter", Map.of(
+        "FilterPattern", "{ $.formattedMessage = \"ALERT *\" }"));
   }
 
   @Test
   void exportsWhatOperatorsAndTheLocalRuntimeNeed() {
     assertThat(template.findOutputs("*")).containsOnlyKeys(
         "TableName", "HttpApiId", "HttpApiUrl", "BlockchainFunctionName", "JwtKeyId",
-        "ApiKeyMacKeyId", "MailFrom", "AdminPasswordSecretArn");
+        "ApiKeyMacKeyId", "MailFrom", "AdminPasswordSecretArn", "WatcherFunctionName");
     template.hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
         "GenerateSecretString", Match.objectLike(Map.of("PasswordLength", 32))));
     template.hasResourceProperties("AWS::SES::EmailIdentity",
@@ -148,7 +156,7 @@ class StablepayStackTest {
     Template local = Template.fromStack(
         TestStacks.stack(workDir, "local", "http://127.0.0.1:4000/_lambda"));
 
-    for (String function : List.of("blockchain", "auth")) {
+    for (String function : List.of("blockchain", "auth", "wallet", "watcher")) {
       local.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of(
           "Variables", Match.objectLike(Map.of(ApiFunction.LAMBDA_PROXY_ENV,
               "http://127.0.0.1:4000/_lambda/" + function)))));

@@ -38,6 +38,7 @@ final class TestStacks {
             .rpcUrls(rpcUrls)
             .blockchainCode(code)
             .authCode(code)
+            .walletCode(code)
             .mailFrom("no-reply@example.com")
             .adminEmail("admin@example.com")
             .lambdaProxyBaseUrl(lambdaProxyBaseUrl)

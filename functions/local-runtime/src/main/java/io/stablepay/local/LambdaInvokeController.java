@@ -10,6 +10,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.stablepay.core.port.in.WatchDeposits;
 import io.swagger.v3.oas.annotations.Hidden;
 
 /**
@@ -28,9 +29,20 @@ class LambdaInvokeController {
   static final String PATH = "/_lambda";
 
   private final APIGatewayV2HTTPEventHandler apiHandler;
+  private final WatchDeposits watcher;
 
-  LambdaInvokeController(ApplicationContext context) {
+  LambdaInvokeController(ApplicationContext context, WatchDeposits watcher) {
     this.apiHandler = new APIGatewayV2HTTPEventHandler(context);
+    this.watcher = watcher;
+  }
+
+  /**
+   * The scheduled deposit watcher (EventBridge Scheduler's event): one run, as
+   * {@code DepositWatcherHandler} does in AWS. Runs alongside the local loop; both are safe.
+   */
+  @Post("/watcher")
+  String watch(@Body String scheduledEvent) {
+    return "watched " + watcher.scanAll().size() + " networks";
   }
 
   /** {@code function} names the deployed function (one per API area; all share these routes). */

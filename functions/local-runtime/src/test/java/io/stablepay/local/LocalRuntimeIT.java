@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,25 @@ class LocalRuntimeIT {
   static void platform() {
     stack = RunningPlatform.get().stack;
     api = RunningPlatform.get().api;
+  }
+
+  @Test
+  void theDeployedGatewayRoutesWalletCallsAndTheScheduleTargetRunsTheWatcher() throws Exception {
+    ApiClient local = new ApiClient(api);
+    ApiClient gateway = new ApiClient(stack.httpApiUrl());
+    ApiClient.Account account = local.signUp(
+        "gateway-" + UUID.randomUUID() + "@example.com", "correct horse battery");
+
+    HttpResponse<String> balance = gateway.get("/api/wallet/balance",
+        "Authorization", account.bearer());
+    assertThat(balance.statusCode()).as(balance.body()).isEqualTo(200);
+    assertThat(JSON.readTree(balance.body()).path("balances")).hasSize(3);
+    assertProblem(gateway.get("/api/wallet/transactions"), 401, "unauthorized");
+
+    HttpResponse<String> watched = local.post(LambdaInvokeController.PATH + "/watcher",
+        Map.of("source", "aws.scheduler"));
+    assertThat(watched.statusCode()).as(watched.body()).isEqualTo(200);
+    assertThat(watched.body()).contains("watched 2 networks");
   }
 
   @Test

@@ -1,0 +1,273 @@
+package io.stablepay.infra;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
+import io.stablepay.schema.DynamoDbSchema;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.scheduler.Schedule;
+import software.amazon.awscdk.services.scheduler.ScheduleExpression;
+import software.amazon.awscdk.services.scheduler.targets.LambdaInvoke;
+import software.amazon.awscdk.services.scheduler.targets.ScheduleTargetBaseProps;
+import software.constructs.Construct;
+
+/**
+ * Wallets, balances, statements and P2P as one function behind the HTTP API, and the deposit
+ * watcher as a second function from the same jar, invoked every minute by EventBridge Scheduler.
+ *
+ * <p>Custody: the wallet function creates one KMS key per user (ECC_SECG_P256K1, SIGN_VERIFY,
+ * tagged {@code stablepay:purpose=wallet}), aliases it and reads its public key. It cannot sign
+ * with any key; it may only schedule the deletion of a wallet key that has no alias (the key of a
+ * lost creation race, which backs no wallet).
+ */
+public final class WalletApi extends Construct {
+
+  /** The routes this API serves, as API Gateway route keys. */
+  public static final List<String> ROUTES = List.of(
+      "POST /api/wallet/create",
+      "GET /api/wallet/addresses",
+      "GET /api/wallet/import/challenge",
+      "POST /api/wallet/import",
+      "GET /api/wallet/balance",
+      "GET /api/wallet/transactions",
+      "POST /api/wallet/transfer");
+
+  static final String WATCHER_HANDLER = "io.stablepay.function.wallet.DepositWatcherHandler";
+  private static final String PURPOSE_TAG = "aws:ResourceTag/stablepay:purpose";
+
+  /**
+   * @param gateway the HTTP API the routes go on
+   * @param code the shaded wallet-function jar (both handlers)
+   * @param table the platform table
+   * @param jwtKey verifies access tokens (public key only)
+   * @param apiKeyMac verifies API keys
+   * @param networkProfile which network registry the functions load
+   * @param rpcUrls RPC endpoint per network id
+   * @param lambdaProxyBaseUrl local only: where the emulator forwards invocations of function
+   *     {@code f} ({@code <base>/f}), else null
+   */
+  public record Props(HttpApiGateway gateway, Code code, ITable table, ServiceKey jwtKey,
+      ServiceKey apiKeyMac, String networkProfile, SortedMap<String, String> rpcUrls,
+      String lambdaProxyBaseUrl) {
+
+    public Props {
+      Objects.requireNonNull(gateway, "gateway");
+      Objects.requireNonNull(code, "code");
+      Objects.requireNonNull(table, "table");
+      Objects.requireNonNull(jwtKey, "jwtKey");
+      Objects.requireNonNull(apiKeyMac, "apiKeyMac");
+      Objects.requireNonNull(networkProfile, "networkProfile");
+      rpcUrls = new TreeMap<>(rpcUrls);
+    }
+
+    String proxyUrl(String function) {
+      return lambdaProxyBaseUrl == null ? null : lambdaProxyBaseUrl + "/" + function;
+    }
+
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    public static final class Builder {
+      private HttpApiGateway gateway;
+      private Code code;
+      private ITable table;
+      private ServiceKey jwtKey;
+      private ServiceKey apiKeyMac;
+      private String networkProfile = "mainnet";
+      private final SortedMap<String, String> rpcUrls = new TreeMap<>();
+      private String lambdaProxyBaseUrl;
+
+      public Builder gateway(HttpApiGateway gateway) {
+        this.gateway = gateway;
+        return this;
+      }
+
+      public Builder code(Code code) {
+        this.code = code;
+        return this;
+      }
+
+      public Builder table(ITable table) {
+        this.table = table;
+        return this;
+      }
+
+      public Builder keys(ServiceKey jwtKey, ServiceKey apiKeyMac) {
+        this.jwtKey = jwtKey;
+        this.apiKeyMac = apiKeyMac;
+        return this;
+      }
+
+      public Builder networkProfile(String networkProfile) {
+        this.networkProfile = networkProfile;
+        return this;
+      }
+
+      public Builder rpcUrls(Map<String, String> rpcUrls) {
+        this.rpcUrls.putAll(rpcUrls);
+        return this;
+      }
+
+      public Builder lambdaProxyBaseUrl(String url) {
+        this.lambdaProxyBaseUrl = url;
+        return this;
+      }
+
+      public Props build() {
+        return new Props(gateway, code, table, jwtKey, apiKeyMac, networkProfile, rpcUrls,
+            lambdaProxyBaseUrl);
+      }
+    }
+  }
+
+  private final ApiFunction function;
+  private final ApiFunction watcher;
+  private final Schedule schedule;
+
+  public WalletApi(Construct scope, String id, Props props) {
+    super(scope, id);
+    function = new ApiFunction(this, "Wallet", settings(props)
+        .lambdaProxyUrl(props.proxyUrl("wallet"))
+        .build());
+    // one run at a time is enough (overlaps are safe, just wasted); it must end within the minute
+    watcher = new ApiFunction(this, "Watcher", settings(props)
+        .handler(WATCHER_HANDLER)
+        .timeoutSeconds(55)
+        .reservedConcurrency(1)
+        .lambdaProxyUrl(props.proxyUrl("watcher"))
+        .build());
+
+    props.table().grantReadWriteData(function.role());
+    props.table().grantReadWriteData(watcher.role());
+    props.jwtKey().allow(function.role(), "WalletVerifiesTokens", List.of("kms:GetPublicKey"));
+    props.apiKeyMac().allow(function.role(), "WalletVerifiesApiKeys", List.of("kms:VerifyMac"));
+    grantWalletCustody(function);
+
+    schedule = Schedule.Builder.create(this, "WatcherSchedule")
+        .description("StablePay deposit watcher: one scan of every served network a minute")
+        .schedule(ScheduleExpression.rate(Duration.minutes(1)))
+        .target(new LambdaInvoke(watcher.live(), ScheduleTargetBaseProps.builder()
+            .retryAttempts(0) // the next run a minute later is the retry
+            .maxEventAge(Duration.minutes(1))
+            .build()))
+        .build();
+
+    HttpLambdaIntegration integration =
+        new HttpLambdaIntegration("WalletIntegration", function.live());
+    List<HttpRoute> routes = props.gateway().routes(integration, ROUTES.toArray(String[]::new));
+    suppressReviewedFindings(routes);
+  }
+
+  private static ApiFunction.Props.Builder settings(Props props) {
+    ApiFunction.Props.Builder settings = ApiFunction.Props.builder()
+        .code(props.code())
+        .environment(DynamoDbSchema.TABLE_ENV, props.table().getTableName())
+        .environment("STABLEPAY_JWT_KEY_ID", props.jwtKey().key().getKeyId())
+        .environment("STABLEPAY_API_KEY_MAC_KEY_ID", props.apiKeyMac().key().getKeyId())
+        .environment("STABLEPAY_NETWORK_PROFILE", props.networkProfile());
+    props.rpcUrls().forEach((network, url) ->
+        settings.environment("STABLEPAY_CHAINS_" + network + "_RPC_URL", url));
+    return settings;
+  }
+
+  /** Create, tag, alias and read wallet keys; never sign, never touch another key. */
+  private void grantWalletCustody(ApiFunction wallet) {
+    String keys = Stack.of(this).formatArn(ArnComponents.builder()
+        .service("kms").resource("key").resourceName("*").build());
+    String aliases = Stack.of(this).formatArn(ArnComponents.builder()
+        .service("kms").resource("alias").resourceName("stablepay/wallet/*").build());
+    wallet.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .sid("CreateWalletKeys")
+        .actions(List.of("kms:CreateKey"))
+        .resources(List.of("*"))
+        .conditions(Map.of("StringEquals", Map.of(
+            "kms:KeySpec", "ECC_SECG_P256K1",
+            "kms:KeyUsage", "SIGN_VERIFY",
+            "aws:RequestTag/stablepay:purpose", "wallet")))
+        .build());
+    wallet.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .sid("TagWalletKeys")
+        .actions(List.of("kms:TagResource"))
+        .resources(List.of(keys))
+        .conditions(Map.of("StringEquals", Map.of(
+            "aws:RequestTag/stablepay:purpose", "wallet")))
+        .build());
+    wallet.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .sid("AliasWalletKeys")
+        .actions(List.of("kms:CreateAlias"))
+        .resources(List.of(aliases))
+        .build());
+    wallet.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .sid("AliasOnlyWalletKeys")
+        .actions(List.of("kms:CreateAlias", "kms:GetPublicKey"))
+        .resources(List.of(keys))
+        .conditions(Map.of("StringEquals", Map.of(PURPOSE_TAG, "wallet")))
+        .build());
+    wallet.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .sid("RetireUnaliasedWalletKeys")
+        .actions(List.of("kms:ScheduleKeyDeletion"))
+        .resources(List.of(keys))
+        .conditions(Map.of(
+            "StringEquals", Map.of(PURPOSE_TAG, "wallet"),
+            "Null", Map.of("kms:ResourceAliases", "true")))
+        .build());
+  }
+
+  /** cdk-nag findings on this API that are decisions, each with its reason. */
+  private void suppressReviewedFindings(List<HttpRoute> routes) {
+    NagSuppressions.addResourceSuppressions(routes, List.of(
+        NagPackSuppression.builder().id("AwsSolutions-APIG4").reason(
+            "Every wallet route takes a Caller, which the function binds only from a valid "
+                + "KMS-signed bearer token or API key (401 otherwise).").build(),
+        NagPackSuppression.builder().id("AwsSolutions-COG4").reason(
+            "Users authenticate with the platform's own KMS-signed JWTs (ES256) and API keys, "
+                + "not a Cognito user pool.").build()),
+        true);
+    NagPackSuppression tableIndexes = NagPackSuppression.builder().id("AwsSolutions-IAM5")
+        .reason("Queries address the table's secondary indexes as <table>/index/*; the "
+            + "wildcard stays inside the platform table.")
+        .appliesTo(List.of(RegexAppliesTo.builder()
+            .regex("/^Resource::<.*Table.*\\.Arn>\\/index\\/\\*$/g").build()))
+        .build();
+    NagSuppressions.addResourceSuppressions(watcher.role(), List.of(tableIndexes), true);
+    NagSuppressions.addResourceSuppressions(function.role(), List.of(tableIndexes,
+        NagPackSuppression.builder().id("AwsSolutions-IAM5")
+            .reason("Wallet keys are created at run time, one per user, so their ARNs are not "
+                + "known here: CreateKey is limited by key spec, usage and purpose tag, the "
+                + "other KMS actions to keys tagged stablepay:purpose=wallet and aliases under "
+                + "alias/stablepay/wallet/.")
+            .appliesTo(List.of(
+                "Resource::*",
+                RegexAppliesTo.builder().regex("/^Resource::arn:.*:kms:.*:key\\/\\*$/g").build(),
+                RegexAppliesTo.builder()
+                    .regex("/^Resource::arn:.*:kms:.*:alias\\/stablepay\\/wallet\\/\\*$/g")
+                    .build()))
+            .build()),
+        true);
+  }
+
+  public ApiFunction function() {
+    return function;
+  }
+
+  public ApiFunction watcher() {
+    return watcher;
+  }
+
+  public Schedule schedule() {
+    return schedule;
+  }
+}

@@ -1,0 +1,87 @@
+package io.stablepay.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * The wallet API and the deposit watcher: what each function may do with KMS and the table, and
+ * that the watcher runs every minute through EventBridge Scheduler.
+ */
+class WalletApiTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  static Path workDir;
+
+  private static Template template;
+
+  @BeforeAll
+  static void synthesize() throws Exception {
+    template = Template.fromStack(TestStacks.stack(workDir, "prod", null));
+  }
+
+  private static String policiesOf(String prefix) throws Exception {
+    return JSON.writeValueAsString(template.findResources("AWS::IAM::Policy").entrySet()
+        .stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue).toList());
+  }
+
+  @Test
+  void theWalletFunctionCreatesAndReadsWalletKeysButCannotSign() throws Exception {
+    String wallet = policiesOf("WalletApiWalletRole");
+
+    assertThat(wallet).contains("kms:CreateKey").contains("kms:TagResource")
+        .contains("kms:CreateAlias").contains("kms:GetPublicKey")
+        .contains("ECC_SECG_P256K1").contains("SIGN_VERIFY")
+        .contains("aws:ResourceTag/stablepay:purpose").contains("alias/stablepay/wallet/*")
+        .contains("dynamodb:PutItem")
+        .doesNotContain("kms:Sign\"").doesNotContain("kms:*").doesNotContain("kms:Decrypt");
+    // the only deletion it may schedule is of an unaliased wallet key (a lost creation race)
+    assertThat(wallet).contains("kms:ScheduleKeyDeletion").contains("kms:ResourceAliases");
+  }
+
+  @Test
+  void theWatcherReadsChainsAndTheTableButNoKey() throws Exception {
+    String watcher = policiesOf("WalletApiWatcherRole");
+
+    assertThat(watcher).contains("dynamodb:Query").contains("dynamodb:PutItem")
+        .doesNotContain("kms:");
+    template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+        "Handler", WalletApi.WATCHER_HANDLER,
+        "Timeout", 55,
+        "ReservedConcurrentExecutions", 1,
+        "Environment", Map.of("Variables", Match.objectLike(Map.of(
+            "STABLEPAY_CHAINS_ETHEREUM_RPC_URL", "https://eth.example")))));
+  }
+
+  @Test
+  void theWatcherRunsEveryMinuteWithoutRetries() throws Exception {
+    template.hasResourceProperties("AWS::Scheduler::Schedule", Map.of(
+        "ScheduleExpression", "rate(1 minute)",
+        "State", "ENABLED",
+        "Target", Match.objectLike(Map.of(
+            "RetryPolicy", Match.objectLike(Map.of("MaximumRetryAttempts", 0))))));
+    String schedule = JSON.writeValueAsString(template.findResources("AWS::Scheduler::Schedule"));
+    assertThat(schedule).contains("WalletApiWatcherLive");
+    String schedulerRole = JSON.writeValueAsString(template.findResources("AWS::IAM::Policy")
+        .entrySet().stream().filter(e -> JSON.valueToTree(e.getValue()).toString()
+            .contains("lambda:InvokeFunction")).map(Map.Entry::getValue).toList());
+    assertThat(schedulerRole).contains("WalletApiWatcher");
+  }
+
+  @Test
+  void everyWalletRouteGoesToTheWalletFunction() {
+    assertThat(BlockchainApiTest.routeKeys(template)).containsAll(WalletApi.ROUTES);
+    assertThat(WalletApi.ROUTES).allMatch(route -> route.contains(" /api/wallet/"));
+    assertThat(List.copyOf(WalletApi.ROUTES)).doesNotHaveDuplicates();
+  }
+}
