@@ -2,7 +2,6 @@ package io.stablepay.infra;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
-import io.github.cdklabs.cdknag.RegexAppliesTo;
 import io.stablepay.schema.DynamoDbSchema;
 import java.util.List;
 import java.util.Objects;
@@ -181,14 +180,8 @@ public final class AuthApi extends Construct {
             "Users authenticate with the platform's own KMS-signed JWTs (ES256) and API keys, "
                 + "not a Cognito user pool.").build()),
         true);
-    NagSuppressions.addResourceSuppressions(function.role(), List.of(
-        NagPackSuppression.builder().id("AwsSolutions-IAM5")
-            .reason("Queries address the table's secondary indexes as <table>/index/*; the "
-                + "wildcard stays inside the platform table.")
-            .appliesTo(List.of(RegexAppliesTo.builder()
-                .regex("/^Resource::<.*Table.*\\.Arn>\\/index\\/\\*$/g").build()))
-            .build()),
-        true);
+    NagSuppressions.addResourceSuppressions(function.role(),
+        List.of(DataTable.indexWildcardSuppression()), true);
     NagSuppressions.addResourceSuppressions(adminPassword, List.of(
         NagPackSuppression.builder().id("AwsSolutions-SMG4").reason(
             "A one-time initial credential: the administrator replaces it with reset-password; "

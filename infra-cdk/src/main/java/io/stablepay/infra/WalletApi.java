@@ -236,12 +236,7 @@ public final class WalletApi extends Construct {
             "Users authenticate with the platform's own KMS-signed JWTs (ES256) and API keys, "
                 + "not a Cognito user pool.").build()),
         true);
-    NagPackSuppression tableIndexes = NagPackSuppression.builder().id("AwsSolutions-IAM5")
-        .reason("Queries address the table's secondary indexes as <table>/index/*; the "
-            + "wildcard stays inside the platform table.")
-        .appliesTo(List.of(RegexAppliesTo.builder()
-            .regex("/^Resource::<.*Table.*\\.Arn>\\/index\\/\\*$/g").build()))
-        .build();
+    NagPackSuppression tableIndexes = DataTable.indexWildcardSuppression();
     NagSuppressions.addResourceSuppressions(watcher.role(), List.of(tableIndexes), true);
     NagSuppressions.addResourceSuppressions(function.role(), List.of(tableIndexes,
         NagPackSuppression.builder().id("AwsSolutions-IAM5")
