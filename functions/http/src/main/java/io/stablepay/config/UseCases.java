@@ -10,9 +10,11 @@ import io.stablepay.core.domain.ledger.TransferLimits;
 import io.stablepay.core.port.in.BlockchainQueries;
 import io.stablepay.core.port.in.CheckHealth;
 import io.stablepay.core.port.in.Identity;
+import io.stablepay.core.port.in.OnchainBalances;
 import io.stablepay.core.port.in.PeerTransfers;
 import io.stablepay.core.port.in.Wallets;
 import io.stablepay.core.port.in.WatchDeposits;
+import io.stablepay.core.port.in.WatchOnlyAddresses;
 import io.stablepay.core.port.out.Alerts;
 import io.stablepay.core.port.out.ApiKeyStore;
 import io.stablepay.core.port.out.AttemptStore;
@@ -22,6 +24,7 @@ import io.stablepay.core.port.out.DepositStore;
 import io.stablepay.core.port.out.HealthProbe;
 import io.stablepay.core.port.out.KeyCustody;
 import io.stablepay.core.port.out.LedgerStore;
+import io.stablepay.core.port.out.LinkChallengeStore;
 import io.stablepay.core.port.out.Mailer;
 import io.stablepay.core.port.out.MovementStore;
 import io.stablepay.core.port.out.PasswordHasher;
@@ -31,13 +34,16 @@ import io.stablepay.core.port.out.SecretMac;
 import io.stablepay.core.port.out.TokenService;
 import io.stablepay.core.port.out.UserStore;
 import io.stablepay.core.port.out.WalletStore;
+import io.stablepay.core.port.out.WatchAddressStore;
 import io.stablepay.core.service.BlockchainService;
 import io.stablepay.core.service.ChainHealthProbe;
 import io.stablepay.core.service.DepositWatcher;
 import io.stablepay.core.service.HealthService;
 import io.stablepay.core.service.IdentityService;
+import io.stablepay.core.service.OnchainBalanceService;
 import io.stablepay.core.service.PeerTransferService;
 import io.stablepay.core.service.WalletService;
+import io.stablepay.core.service.WatchOnlyService;
 import io.stablepay.core.service.WatcherHealthProbe;
 import jakarta.inject.Singleton;
 import java.math.BigInteger;
@@ -68,12 +74,31 @@ class UseCases {
         new LoginThrottle(attempts, addressFailureLimit), resets, mailer, apiKeys, mac, clock);
   }
 
-  /** Only in functions that package a wallet store, key custody and the chain rails. */
+  /** Only in functions that package the wallet stores, key custody and the chain rails. */
   @Singleton
-  @Requires(beans = {WalletStore.class, KeyCustody.class, ChainRail.class})
-  Wallets wallets(WalletStore wallets, KeyCustody custody, NetworkRegistry registry,
-      List<ChainRail> rails, Clock clock) {
-    return new WalletService(wallets, custody, registry, rails, clock);
+  @Requires(beans = {WalletStore.class, WatchAddressStore.class, KeyCustody.class,
+      ChainRail.class})
+  Wallets wallets(WalletStore wallets, WatchAddressStore watched, KeyCustody custody,
+      NetworkRegistry registry, List<ChainRail> rails, Clock clock) {
+    return new WalletService(wallets, watched, custody, registry, rails, clock);
+  }
+
+  /** Only in functions that package the wallet stores, the challenge store and the rails. */
+  @Singleton
+  @Requires(beans = {WalletStore.class, WatchAddressStore.class, LinkChallengeStore.class,
+      ChainRail.class})
+  WatchOnlyAddresses watchOnlyAddresses(NetworkRegistry registry, List<ChainRail> rails,
+      WalletStore wallets, WatchAddressStore watched, LinkChallengeStore challenges,
+      Clock clock) {
+    return new WatchOnlyService(registry, rails, wallets, watched, challenges, clock);
+  }
+
+  /** Only in functions that package the wallet stores and the chain rails. */
+  @Singleton
+  @Requires(beans = {WalletStore.class, WatchAddressStore.class, ChainRail.class})
+  OnchainBalances onchainBalances(NetworkRegistry registry, List<ChainRail> rails,
+      WalletStore wallets, WatchAddressStore watched) {
+    return new OnchainBalanceService(registry, rails, wallets, watched);
   }
 
   /** Only in functions that package the ledger, users, wallets, statements and the chain rails. */

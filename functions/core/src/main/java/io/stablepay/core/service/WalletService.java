@@ -4,17 +4,22 @@ import io.stablepay.core.domain.ChainFamily;
 import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.wallet.AddressType;
 import io.stablepay.core.domain.wallet.NetworkAddress;
 import io.stablepay.core.domain.wallet.Wallet;
+import io.stablepay.core.domain.wallet.WatchAddress;
 import io.stablepay.core.port.in.Wallets;
 import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.KeyCustody;
 import io.stablepay.core.port.out.WalletStore;
+import io.stablepay.core.port.out.WatchAddressStore;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -25,14 +30,16 @@ import java.util.UUID;
 public final class WalletService implements Wallets {
 
   private final WalletStore wallets;
+  private final WatchAddressStore watched;
   private final KeyCustody custody;
   private final NetworkRegistry registry;
   private final Map<ChainFamily, ChainRail> rails = new EnumMap<>(ChainFamily.class);
   private final Clock clock;
 
-  public WalletService(WalletStore wallets, KeyCustody custody, NetworkRegistry registry,
-      Collection<? extends ChainRail> rails, Clock clock) {
+  public WalletService(WalletStore wallets, WatchAddressStore watched, KeyCustody custody,
+      NetworkRegistry registry, Collection<? extends ChainRail> rails, Clock clock) {
     this.wallets = wallets;
+    this.watched = watched;
     this.custody = custody;
     this.registry = registry;
     rails.forEach(rail -> this.rails.put(rail.family(), rail));
@@ -58,12 +65,18 @@ public final class WalletService implements Wallets {
 
   @Override
   public List<NetworkAddress> addresses(Caller caller) {
-    Wallet wallet = wallets.findByUser(caller.userId())
-        .orElseThrow(() -> new NotFoundException("no wallet yet: create one first"));
-    return registry.all().stream()
-        .map(network -> new NetworkAddress(network.id(),
-            network.family() == ChainFamily.EVM ? wallet.evmAddress() : wallet.tronAddress()))
-        .toList();
+    Optional<Wallet> wallet = wallets.findByUser(caller.userId());
+    List<WatchAddress> linked = watched.findByUser(caller.userId());
+    if (wallet.isEmpty() && linked.isEmpty()) {
+      throw new NotFoundException("no wallet yet: create one first");
+    }
+    List<NetworkAddress> addresses = new ArrayList<>();
+    wallet.ifPresent(w -> registry.all().forEach(network -> addresses.add(new NetworkAddress(
+        network.id(), network.family() == ChainFamily.EVM ? w.evmAddress() : w.tronAddress(),
+        AddressType.CUSTODIAL))));
+    linked.forEach(w -> addresses.add(
+        new NetworkAddress(w.network(), w.address(), AddressType.WATCH_ONLY)));
+    return addresses;
   }
 
   private ChainRail rail(ChainFamily family) {

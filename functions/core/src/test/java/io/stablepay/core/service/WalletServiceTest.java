@@ -1,6 +1,7 @@
 package io.stablepay.core.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stablepay.core.domain.AddressCheck;
 import io.stablepay.core.domain.ChainFamily;
@@ -8,21 +9,29 @@ import io.stablepay.core.domain.ChainTransaction;
 import io.stablepay.core.domain.ComponentHealth;
 import io.stablepay.core.domain.FeeQuote;
 import io.stablepay.core.domain.Network;
+import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.NetworkRegistry;
+import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.Token;
 import io.stablepay.core.domain.TransferEstimate;
 import io.stablepay.core.domain.TxHash;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
+import io.stablepay.core.domain.wallet.AddressType;
+import io.stablepay.core.domain.wallet.NetworkAddress;
 import io.stablepay.core.domain.wallet.Wallet;
+import io.stablepay.core.domain.wallet.WatchAddress;
 import io.stablepay.core.port.in.Wallets;
 import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.KeyCustody;
 import io.stablepay.core.port.out.WalletStore;
+import io.stablepay.core.testing.MemoryWatchAddressStore;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +58,35 @@ class WalletServiceTest {
       retired.add(keyId);
     }
   };
+
+  private final MemoryWatchAddressStore watched = new MemoryWatchAddressStore();
+  private NetworkRegistry registry = new NetworkRegistry("test", List.of());
+
+  @Test
+  void addressesListTheCustodialAddressPerServedNetworkThenTheWatchOnlyOnes() {
+    registry = new NetworkRegistry("test", List.of(network(NetworkId.ETHEREUM, ChainFamily.EVM),
+        network(NetworkId.TRON, ChainFamily.TRON)));
+    OneWalletStore store = new OneWalletStore();
+    WalletService service = service(store);
+    Caller caller = new Caller("u", Role.USER);
+
+    assertThatThrownBy(() -> service.addresses(caller)).isInstanceOf(NotFoundException.class);
+
+    watched.link(new WatchAddress("u", NetworkId.ETHEREUM, "0xOwn", Instant.EPOCH), 20);
+    watched.link(new WatchAddress("other", NetworkId.ETHEREUM, "0xTheirs", Instant.EPOCH), 20);
+    assertThat(service.addresses(caller)).containsExactly(
+        new NetworkAddress(NetworkId.ETHEREUM, "0xOwn", AddressType.WATCH_ONLY));
+
+    service.create(caller);
+    assertThat(service.addresses(caller)).containsExactly(
+        new NetworkAddress(NetworkId.ETHEREUM, "0xEvm", AddressType.CUSTODIAL),
+        new NetworkAddress(NetworkId.TRON, "TTron", AddressType.CUSTODIAL),
+        new NetworkAddress(NetworkId.ETHEREUM, "0xOwn", AddressType.WATCH_ONLY));
+  }
+
+  private static Network network(NetworkId id, ChainFamily family) {
+    return new Network(id, id.name(), family, 1, "X", 1, 1, null, List.of(), null, Map.of());
+  }
 
   @Test
   void aSecondCallReturnsTheFirstWalletWithoutANewKey() {
@@ -78,7 +116,7 @@ class WalletServiceTest {
   }
 
   private WalletService service(WalletStore store) {
-    return new WalletService(store, custody, new NetworkRegistry("test", List.of()),
+    return new WalletService(store, watched, custody, registry,
         List.of(new FixedRail(ChainFamily.EVM, "0xEvm"), new FixedRail(ChainFamily.TRON, "TTron")),
         Clock.systemUTC());
   }

@@ -2,7 +2,10 @@ package io.stablepay.core.domain.ledger;
 
 import io.stablepay.core.domain.DomainException;
 
-/** A posting would exceed a limit (a daily P2P limit for the user's KYC status); nothing moved. */
+/**
+ * A request would exceed a limit (a daily P2P limit for the user's KYC status, the number of
+ * watch-only addresses); nothing changed.
+ */
 public class LimitExceededException extends DomainException {
 
   public LimitExceededException(String message) {

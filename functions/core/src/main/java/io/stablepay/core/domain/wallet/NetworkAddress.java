@@ -2,5 +2,5 @@ package io.stablepay.core.domain.wallet;
 
 import io.stablepay.core.domain.NetworkId;
 
-/** Where a wallet receives on one network. */
-public record NetworkAddress(NetworkId network, String address) {}
+/** One of a user's addresses on one network, and whose key it has. */
+public record NetworkAddress(NetworkId network, String address, AddressType type) {}

@@ -14,9 +14,11 @@ public interface Wallets {
   Creation create(Caller caller);
 
   /**
-   * The caller's receiving address on every network this deployment serves.
+   * The caller's custodial receiving address on every network this deployment serves, then the
+   * watch-only addresses the caller linked.
    *
-   * @throws io.stablepay.core.domain.NotFoundException when the caller has no wallet yet
+   * @throws io.stablepay.core.domain.NotFoundException when the caller has neither a wallet nor
+   *     a watch-only address yet
    */
   List<NetworkAddress> addresses(Caller caller);
 }

@@ -19,6 +19,7 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
 
   private static final Map<String, Integer> STATUS = Map.ofEntries(
       Map.entry("invalid-request", 400),
+      Map.entry("invalid-signature", 400),
       Map.entry("unauthorized", 401),
       Map.entry("forbidden", 403),
       Map.entry("not-found", 404),

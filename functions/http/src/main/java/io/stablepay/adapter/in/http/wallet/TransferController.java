@@ -1,5 +1,6 @@
 package io.stablepay.adapter.in.http.wallet;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -16,12 +17,14 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.stablepay.adapter.in.http.conventions.IdempotentResponses;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.ChainUnavailableException;
 import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.ledger.Movement;
 import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.port.in.OnchainBalances;
 import io.stablepay.core.port.in.PeerTransfers;
 import io.stablepay.core.port.in.SendCommand;
 import io.swagger.v3.oas.annotations.Operation;
@@ -35,6 +38,7 @@ import jakarta.validation.constraints.NotBlank;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Ledger balances, the caller's statement and instant transfers between platform users. */
 @DocumentedProblems
@@ -45,22 +49,33 @@ import java.util.Locale;
 class TransferController {
 
   private final PeerTransfers transfers;
+  private final Optional<OnchainBalances> onchainBalances;
   private final IdempotentResponses idempotent;
 
-  TransferController(PeerTransfers transfers, IdempotentResponses idempotent) {
+  TransferController(PeerTransfers transfers, Optional<OnchainBalances> onchainBalances,
+      IdempotentResponses idempotent) {
     this.transfers = transfers;
+    this.onchainBalances = onchainBalances;
     this.idempotent = idempotent;
   }
 
   @Get("/balance")
-  @Operation(summary = "Ledger balances per asset: available and held (decimal strings)",
-      security = @SecurityRequirement(name = "bearer"))
-  Balances balance(Caller caller) {
-    return new Balances(transfers.balances(caller).stream()
+  @Operation(summary = "Ledger balances per asset: available and held (decimal strings); with"
+      + " onchain=true also what each of the caller's addresses (custodial and watch-only) holds"
+      + " on each served network, read from its node (a failing node gives that network's"
+      + " entries an error instead)", security = @SecurityRequirement(name = "bearer"))
+  Balances balance(Caller caller, @Nullable @QueryValue Boolean onchain) {
+    List<BalanceView> ledger = transfers.balances(caller).stream()
         .map(b -> new BalanceView(b.asset().name(),
             Decimals.format(b.available(), b.asset().decimals()),
             Decimals.format(b.held(), b.asset().decimals())))
-        .toList());
+        .toList();
+    if (!Boolean.TRUE.equals(onchain)) {
+      return new Balances(ledger, null);
+    }
+    OnchainBalances reader = onchainBalances.orElseThrow(() -> new ChainUnavailableException(
+        "on-chain balances are not available from this function"));
+    return new Balances(ledger, reader.holdings(caller).stream().map(HoldingView::of).toList());
   }
 
   @Post("/transfer")
@@ -138,5 +153,23 @@ class TransferController {
   record BalanceView(String asset, String available, String held) {}
 
   @Serdeable
-  record Balances(List<BalanceView> balances) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Balances(List<BalanceView> balances,
+      @Schema(description = "only with onchain=true") List<HoldingView> onchain) {}
+
+  @Serdeable
+  record TokenAmountView(String asset, String amount) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record HoldingView(String network, String address, String type, List<TokenAmountView> balances,
+      @Schema(description = "why the network's node could not be read") String error) {
+
+    static HoldingView of(OnchainBalances.Holding h) {
+      return new HoldingView(h.network().name(), h.address(), h.type().name(),
+          h.balances().stream().map(b -> new TokenAmountView(b.token().asset().name(),
+              Decimals.format(b.amount(), b.token().decimals()))).toList(),
+          h.error());
+    }
+  }
 }

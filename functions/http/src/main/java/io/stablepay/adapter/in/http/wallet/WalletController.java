@@ -42,11 +42,12 @@ class WalletController {
   }
 
   @Get("/addresses")
-  @Operation(summary = "The caller's receiving address on each network this deployment serves",
+  @Operation(summary = "The caller's custodial receiving address on each network this deployment"
+      + " serves (type CUSTODIAL), then the linked watch-only addresses (type WATCH_ONLY)",
       security = @SecurityRequirement(name = "bearer"))
   AddressList addresses(Caller caller) {
     return new AddressList(wallets.addresses(caller).stream()
-        .map(a -> new AddressView(a.network().name(), a.address())).toList());
+        .map(a -> new AddressView(a.network().name(), a.address(), a.type().name())).toList());
   }
 
   @Serdeable
@@ -57,7 +58,7 @@ class WalletController {
   }
 
   @Serdeable
-  record AddressView(String network, String address) {}
+  record AddressView(String network, String address, String type) {}
 
   @Serdeable
   record AddressList(List<AddressView> addresses) {}

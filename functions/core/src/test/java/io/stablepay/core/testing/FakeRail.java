@@ -1,0 +1,106 @@
+package io.stablepay.core.testing;
+
+import io.stablepay.core.domain.AddressCheck;
+import io.stablepay.core.domain.ChainFamily;
+import io.stablepay.core.domain.ChainTransaction;
+import io.stablepay.core.domain.ChainUnavailableException;
+import io.stablepay.core.domain.ComponentHealth;
+import io.stablepay.core.domain.FeeQuote;
+import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.Network;
+import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.Token;
+import io.stablepay.core.domain.TransferEstimate;
+import io.stablepay.core.domain.TxHash;
+import io.stablepay.core.port.out.ChainRail;
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A rail without a chain. EVM-like addresses ("0x" and 40 hex digits) are normalised to lower
+ * case. A "signature" is {@link #sign}: the signer's address and the message's hash, so a
+ * signature over another text recovers another signer. Balances come from {@link #balances};
+ * networks in {@link #down} fail as a dead node would.
+ */
+public final class FakeRail implements ChainRail {
+
+  private final ChainFamily family;
+  public final Map<String, BigInteger> balances = new HashMap<>();
+  public final Set<NetworkId> down = new HashSet<>();
+  public int balanceReads;
+
+  public FakeRail(ChainFamily family) {
+    this.family = family;
+  }
+
+  public static String sign(String address, String message) {
+    return address.toLowerCase(Locale.ROOT) + ":" + Integer.toHexString(message.hashCode());
+  }
+
+  public static String balanceKey(NetworkId network, String asset, String address) {
+    return network + "/" + asset + "/" + address.toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public ChainFamily family() {
+    return family;
+  }
+
+  @Override
+  public AddressCheck validateAddress(String address) {
+    return address != null && address.matches("0x[0-9a-fA-F]{40}")
+        ? AddressCheck.valid(address.toLowerCase(Locale.ROOT))
+        : AddressCheck.invalid("not 0x and 40 hex digits");
+  }
+
+  @Override
+  public String addressOf(byte[] subjectPublicKeyInfo) {
+    throw new AssertionError("not used");
+  }
+
+  @Override
+  public FeeQuote fees(Network network) {
+    throw new AssertionError("not used");
+  }
+
+  @Override
+  public ChainTransaction transaction(Network network, TxHash hash) {
+    throw new AssertionError("not used");
+  }
+
+  @Override
+  public TransferEstimate estimateTransfer(Network n, Token t, String f, String to, BigInteger a) {
+    throw new AssertionError("not used");
+  }
+
+  @Override
+  public String recoverMessageSigner(String message, String signature) {
+    if (signature == null || !signature.matches("0x[0-9a-f]{40}:[0-9a-f]+")) {
+      throw new InvalidRequestException("malformed signature");
+    }
+    String[] parts = signature.split(":");
+    String hash = Integer.toHexString(String.valueOf(message).hashCode());
+    // another text recovers an unrelated key, as with a real signature
+    return hash.equals(parts[1]) ? parts[0]
+        : "0x" + "f".repeat(32) + String.format("%08x", parts[1].hashCode());
+  }
+
+  @Override
+  public BigInteger tokenBalance(Network network, Token token, String address) {
+    balanceReads++;
+    if (down.contains(network.id())) {
+      throw new ChainUnavailableException("the " + network.id() + " node did not answer");
+    }
+    return balances.getOrDefault(balanceKey(network.id(), token.asset().name(), address),
+        BigInteger.ZERO);
+  }
+
+  @Override
+  public ComponentHealth health(Network network) {
+    return ComponentHealth.up("chain:" + network.id());
+  }
+}

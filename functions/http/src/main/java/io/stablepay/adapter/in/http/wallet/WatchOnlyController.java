@@ -1,0 +1,82 @@
+package io.stablepay.adapter.in.http.wallet;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.stablepay.adapter.in.http.problem.DocumentedProblems;
+import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.wallet.AddressType;
+import io.stablepay.core.domain.wallet.WatchAddress;
+import io.stablepay.core.port.in.WatchOnlyAddresses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/**
+ * Watch-only addresses: addresses the caller controls elsewhere, linked by signing a challenge
+ * with their key. The platform reads their balances; it never receives on or sends from them.
+ */
+@DocumentedProblems
+@Controller("/api/wallet/import")
+@Requires(beans = WatchOnlyAddresses.class)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Wallet")
+class WatchOnlyController {
+
+  private final WatchOnlyAddresses watchOnly;
+
+  WatchOnlyController(WatchOnlyAddresses watchOnly) {
+    this.watchOnly = watchOnly;
+  }
+
+  @Get("/challenge")
+  @Operation(summary = "A single-use challenge (10 minutes) to sign with the key of an address"
+      + " to link it as watch-only: personal_sign (EIP-191) on EVM, signMessageV2 on Tron;"
+      + " a new one replaces the last", security = @SecurityRequirement(name = "bearer"))
+  ChallengeView challenge(Caller caller, @Nullable @QueryValue String network,
+      @Nullable @QueryValue String address) {
+    WatchOnlyAddresses.Challenge challenge = watchOnly.challenge(caller, network, address);
+    return new ChallengeView(challenge.message(), challenge.expiresAt().toString());
+  }
+
+  @Post
+  @Operation(summary = "Link a watch-only address with its signed challenge (201), or return it"
+      + " when already linked by the caller (200); the challenge is used up by any attempt",
+      security = @SecurityRequirement(name = "bearer"))
+  @ApiResponse(responseCode = "201", description = "the linked address",
+      content = @Content(schema = @Schema(implementation = WatchAddressView.class)))
+  HttpResponse<WatchAddressView> link(Caller caller, @Body ImportRequest request) {
+    WatchOnlyAddresses.Linked linked = watchOnly.link(caller, request.network(),
+        request.address(), request.signature(), request.message());
+    return HttpResponse.status(linked.created() ? HttpStatus.CREATED : HttpStatus.OK)
+        .body(WatchAddressView.of(linked.address()));
+  }
+
+  @Serdeable
+  record ChallengeView(String message, String expiresAt) {}
+
+  /** Every field is checked by the use case, after the challenge is used up. */
+  @Serdeable
+  record ImportRequest(@Nullable String network, @Nullable String address,
+      @Nullable String signature, @Nullable String message) {}
+
+  @Serdeable
+  record WatchAddressView(String network, String address, String type, String createdAt) {
+    static WatchAddressView of(WatchAddress a) {
+      return new WatchAddressView(a.network().name(), a.address(), AddressType.WATCH_ONLY.name(),
+          a.createdAt().toString());
+    }
+  }
+}
