@@ -1,5 +1,6 @@
 package io.stablepay.core.domain;
 
+import java.math.BigInteger;
 import java.util.Objects;
 
 /**
@@ -19,5 +20,17 @@ public record Token(Asset asset, String address, int decimals) {
 
   public boolean deployed() {
     return address != null && !address.isBlank();
+  }
+
+  /**
+   * An on-chain amount of this token in the ledger's units of its asset (the asset's canonical
+   * decimals: USDT and USDC 6, DAI 18). Where the token has more decimals than the asset (USDT
+   * and USDC on BSC have 18) the part below the asset's precision is dropped: the ledger cannot
+   * hold it, so it is never credited.
+   */
+  public BigInteger toLedgerUnits(BigInteger onchain) {
+    int shift = asset.decimals() - decimals;
+    return shift >= 0 ? onchain.multiply(BigInteger.TEN.pow(shift))
+        : onchain.divide(BigInteger.TEN.pow(-shift));
   }
 }

@@ -184,13 +184,15 @@ public final class DepositWatcher implements WatchDeposits {
       for (TokenTransferLog log : logs) {
         String owner = owners.get(log.to());
         Token token = tokens.get(key(log.tokenContract()));
-        if (owner == null || token == null || log.amount().signum() <= 0) {
+        // zero-value transfers (address-poisoning spam) and dust below the asset's precision
+        // credit nothing
+        if (owner == null || token == null || token.toLedgerUnits(log.amount()).signum() <= 0) {
           continue;
         }
         Optional<Deposit> known = deposits.find(id, log.txHash(), log.logIndex());
         Deposit next;
         if (known.isEmpty()) {
-          next = Deposit.seen(id, log, token.asset(), owner, clock.instant());
+          next = Deposit.seen(id, log, token, owner, clock.instant());
         } else if (known.get().status() == Deposit.Status.REVERTED
             && !known.get().blockHash().equals(log.blockHash())) {
           next = known.get().reincluded(log);

@@ -222,6 +222,7 @@ final class DynamoDbDepositStore implements DepositStore {
     put(item, "to", d.to());
     item.put("userId", AttributeValue.fromS(d.userId()));
     item.put("amount", AttributeValue.fromN(d.amount().toString()));
+    item.put("onchainAmount", AttributeValue.fromN(d.onchainAmount().toString()));
     item.put("status", AttributeValue.fromS(d.status().name()));
     item.put("generation", n(d.generation()));
     item.put("seenAt", AttributeValue.fromS(d.seenAt().toString()));
@@ -234,7 +235,7 @@ final class DynamoDbDepositStore implements DepositStore {
         Long.parseLong(item.get("logIndex").n()), Long.parseLong(item.get("blockNumber").n()),
         item.get("blockHash").s(), Asset.valueOf(item.get("asset").s()), text(item, "from"),
         text(item, "to"), item.get("userId").s(), new BigInteger(item.get("amount").n()),
-        Deposit.Status.valueOf(item.get("status").s()),
+        new BigInteger(item.get("onchainAmount").n()), Deposit.Status.valueOf(item.get("status").s()),
         Integer.parseInt(item.get("generation").n()), Instant.parse(item.get("seenAt").s()),
         instant(item, "creditedAt"));
   }

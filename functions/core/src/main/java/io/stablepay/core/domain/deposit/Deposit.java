@@ -2,6 +2,7 @@ package io.stablepay.core.domain.deposit;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.Token;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Objects;
@@ -11,6 +12,9 @@ import java.util.Objects;
  * deposit is CONFIRMING until its block is at the network's confirmation depth, then CREDITED
  * (exactly one ledger credit, clearing -> user) or REVERTED when its block left the chain.
  *
+ * @param amount what the ledger credits, in the asset's ledger units
+ * @param onchainAmount what the log moved, in the token's own base units (differs from
+ *     {@code amount} where the token's decimals differ from the asset's)
  * @param generation how often the same log was re-included after a reorg; part of the ledger id
  *     so a re-included deposit is credited again only after its earlier credit was reversed
  */
@@ -25,6 +29,7 @@ public record Deposit(
     String to,
     String userId,
     BigInteger amount,
+    BigInteger onchainAmount,
     Status status,
     int generation,
     Instant seenAt,
@@ -43,13 +48,15 @@ public record Deposit(
     if (amount == null || amount.signum() <= 0) {
       throw new IllegalArgumentException("a deposit moves a positive amount");
     }
+    Objects.requireNonNull(onchainAmount, "onchainAmount");
   }
 
-  /** A deposit first seen in {@code log}, owned by {@code userId}. */
-  public static Deposit seen(NetworkId network, TokenTransferLog log, Asset asset, String userId,
+  /** A deposit of {@code token} first seen in {@code log}, owned by {@code userId}. */
+  public static Deposit seen(NetworkId network, TokenTransferLog log, Token token, String userId,
       Instant now) {
     return new Deposit(network, log.txHash(), log.logIndex(), log.blockNumber(), log.blockHash(),
-        asset, log.from(), log.to(), userId, log.amount(), Status.CONFIRMING, 0, now, null);
+        token.asset(), log.from(), log.to(), userId, token.toLedgerUnits(log.amount()),
+        log.amount(), Status.CONFIRMING, 0, now, null);
   }
 
   /** Stable across reorgs: the movement id the user sees. */
@@ -74,7 +81,7 @@ public record Deposit(
 
   public Deposit credited(Instant at) {
     return new Deposit(network, txHash, logIndex, blockNumber, blockHash, asset, from, to, userId,
-        amount, Status.CREDITED, generation, seenAt, at);
+        amount, onchainAmount, Status.CREDITED, generation, seenAt, at);
   }
 
   /**
@@ -86,7 +93,8 @@ public record Deposit(
    */
   public Deposit reverted(boolean creditStands) {
     return new Deposit(network, txHash, logIndex, blockNumber, blockHash, asset, from, to, userId,
-        amount, Status.REVERTED, generation, seenAt, creditStands ? creditedAt : null);
+        amount, onchainAmount, Status.REVERTED, generation, seenAt,
+        creditStands ? creditedAt : null);
   }
 
   /**
@@ -95,7 +103,7 @@ public record Deposit(
    */
   public Deposit reincluded(TokenTransferLog log) {
     return new Deposit(network, txHash, logIndex, log.blockNumber(), log.blockHash(), asset, from,
-        to, userId, amount, Status.CONFIRMING, creditedAt == null ? generation + 1 : generation,
-        seenAt, creditedAt);
+        to, userId, amount, onchainAmount, Status.CONFIRMING,
+        creditedAt == null ? generation + 1 : generation, seenAt, creditedAt);
   }
 }

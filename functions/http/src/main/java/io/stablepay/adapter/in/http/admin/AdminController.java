@@ -1,5 +1,6 @@
 package io.stablepay.adapter.in.http.admin;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
@@ -67,6 +68,7 @@ class AdminController {
   }
 
   @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   record UsersPage(List<AdminUser> data, String nextCursor) {}
 
   @Serdeable

@@ -123,7 +123,9 @@ class TransferController {
     }
   }
 
+  /** Every field always present (null when it does not apply), so clients see one shape. */
   @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   record MovementView(String id, String type, String direction, String status, String asset,
       String amount, String fee, String network, String txHash, String counterparty,
       String memo, long confirmations, String createdAt, String confirmedAt) {
@@ -139,6 +141,7 @@ class TransferController {
   }
 
   @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   record MovementPage(List<MovementView> data, String nextCursor) {}
 
   @Serdeable
