@@ -226,7 +226,30 @@ public final class DepositWatcher implements WatchDeposits {
         if (deposits.save(done, deposit)) {
           movements.save(movement(done, Movement.Status.COMPLETED, now));
           credited++;
+        } else {
+          converge(deposit, 0);
         }
+      }
+    }
+
+    /**
+     * After losing a race with another watcher on {@code deposit}: re-read it and make the books
+     * agree with the chain. A credit posted just after another watcher reverted the deposit is
+     * taken back; a deposit another watcher marked credited whose block has gone is reverted.
+     */
+    private void converge(Deposit deposit, int depth) {
+      Optional<Deposit> stored = deposits.find(id, deposit.txHash(), deposit.logIndex());
+      if (stored.isEmpty() || depth > 3) {
+        return;
+      }
+      Deposit current = stored.get();
+      if (current.status() != Deposit.Status.REVERTED && !onChain(current)) {
+        revert(current, depth + 1);
+      } else if (current.status() == Deposit.Status.REVERTED && current.creditedAt() == null
+          && current.generation() == deposit.generation()
+          && ledger.posted(current.creditId()) && !ledger.posted(current.reversalId())
+          && !takeBack(current)) {
+        deposits.save(current.credited(clock.instant()).reverted(true), current);
       }
     }
 
@@ -235,25 +258,42 @@ public final class DepositWatcher implements WatchDeposits {
      * taken back with a compensating entry (never by deleting entries) and raises an alert.
      */
     private void revert(Deposit deposit) {
+      revert(deposit, 0);
+    }
+
+    private void revert(Deposit deposit, int depth) {
       boolean creditStands = false;
       // a watcher may have posted the credit and stopped before marking the deposit CREDITED
       if (deposit.status() == Deposit.Status.CREDITED || ledger.posted(deposit.creditId())) {
-        alerts.raise("credited-deposit-reverted", deposit.id() + " was credited at block "
-            + deposit.blockNumber() + " and its block left the chain; posting a reversal");
-        try {
-          ledger.post(Transfer.between(deposit.reversalId(), "DEPOSIT_REVERSAL",
-              AccountId.user(deposit.userId(), deposit.asset()),
-              AccountId.clearing(id, deposit.asset()), deposit.amount(), clock.instant()));
-        } catch (InsufficientFundsException e) {
-          creditStands = true;
-          alerts.raise("reversal-failed", deposit.id() + ": the user has already spent the"
-              + " credit; clearing is short by " + deposit.amount() + " base units");
-        }
+        creditStands = !takeBack(deposit);
       }
       Deposit gone = deposit.reverted(creditStands);
       if (deposits.save(gone, deposit)) {
         movements.save(movement(gone, Movement.Status.REVERTED, null));
         reverted++;
+      } else {
+        converge(deposit, depth);
+      }
+    }
+
+    /**
+     * Posts the compensating entry of a credit whose block left the chain (user -> clearing,
+     * under an id derived from the credit, so it happens once) and raises an alert.
+     *
+     * @return false when the user has already spent the credit (nothing posted; alerted)
+     */
+    private boolean takeBack(Deposit deposit) {
+      alerts.raise("credited-deposit-reverted", deposit.id() + " was credited at block "
+          + deposit.blockNumber() + " and its block left the chain; posting a reversal");
+      try {
+        ledger.post(Transfer.between(deposit.reversalId(), "DEPOSIT_REVERSAL",
+            AccountId.user(deposit.userId(), deposit.asset()),
+            AccountId.clearing(id, deposit.asset()), deposit.amount(), clock.instant()));
+        return true;
+      } catch (InsufficientFundsException e) {
+        alerts.raise("reversal-failed", deposit.id() + ": the user has already spent the"
+            + " credit; clearing is short by " + deposit.amount() + " base units");
+        return false;
       }
     }
 

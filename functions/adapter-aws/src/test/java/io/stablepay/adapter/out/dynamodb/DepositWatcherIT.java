@@ -16,6 +16,7 @@ import io.stablepay.core.port.in.WatchDeposits;
 import io.stablepay.core.port.in.WatchDeposits.ScanReport;
 import io.stablepay.core.port.out.Alerts;
 import io.stablepay.core.port.out.ChainScanner;
+import io.stablepay.core.port.out.DepositStore;
 import io.stablepay.core.service.DepositWatcher;
 import io.stablepay.core.service.WatcherHealthProbe;
 import io.stablepay.devstack.AnvilNode;
@@ -31,6 +32,8 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -208,6 +211,36 @@ class DepositWatcherIT {
   }
 
   @Test
+  void aCreditThatLandsAfterAnotherWatcherRevertedTheDepositIsTakenBack() {
+    Account eve = newAccount();
+    TokenDeployer.mint(anvil.web3j(), usdt, eve.address, HUNDRED_USDT);
+    anvil.mine(1);
+    // another watcher, believing the block gone, marks the deposit REVERTED between this
+    // watcher's ledger credit and its own status write
+    DepositStore interleaved = new DelegatingDepositStore(deposits) {
+      @Override
+      public boolean save(Deposit deposit, Deposit previous) {
+        if (deposit.status() == Deposit.Status.CREDITED && deposit.userId().equals(eve.userId)) {
+          assertThat(deposits.save(previous.reverted(false), previous)).isTrue();
+        }
+        return super.save(deposit, previous);
+      }
+    };
+    WatchDeposits racing = new DepositWatcher(registry, context.getBean(ChainScanner.class),
+        interleaved, wallets, ledger, movements, (kind, detail) -> ALERTS.add(kind),
+        new DepositWatcher.Settings(500, 1000, 64), Clock.systemUTC());
+
+    ethereum(racing.scanAll());
+
+    assertThat(balance(eve)).isZero();
+    assertThat(ledger.entries(AccountId.user(eve.userId, Asset.USDT)))
+        .extracting(e -> e.amount()).containsExactly(HUNDRED_USDT, HUNDRED_USDT.negate());
+    // the deposit stays REVERTED; the normal watcher does not credit it again
+    ethereum(watcher.scanAll());
+    assertThat(balance(eve)).isZero();
+  }
+
+  @Test
   void aFailingNodeIsReportedAndDoesNotStopTheOtherNetworks() {
     List<ScanReport> reports = watcher.scanAll();
     ScanReport polygon = reports.stream().filter(r -> r.network() == NetworkId.POLYGON)
@@ -243,6 +276,65 @@ class DepositWatcherIT {
   }
 
   private record Account(String userId, String address) {}
+
+  /** Passes every call to a real store; tests override a method to interleave another writer. */
+  private static class DelegatingDepositStore implements DepositStore {
+    private final DepositStore store;
+
+    DelegatingDepositStore(DepositStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public Optional<ScanProgress> progress(NetworkId network) {
+      return store.progress(network);
+    }
+
+    @Override
+    public boolean advance(NetworkId network, Long expected, ScanProgress next, boolean rewind) {
+      return store.advance(network, expected, next, rewind);
+    }
+
+    @Override
+    public void failed(NetworkId network, String error, Instant at) {
+      store.failed(network, error, at);
+    }
+
+    @Override
+    public void rememberBlock(NetworkId network, long number, String hash) {
+      store.rememberBlock(network, number, hash);
+    }
+
+    @Override
+    public NavigableMap<Long, String> recentBlocks(NetworkId network, int limit) {
+      return store.recentBlocks(network, limit);
+    }
+
+    @Override
+    public void forgetBlocksAbove(NetworkId network, long number) {
+      store.forgetBlocksAbove(network, number);
+    }
+
+    @Override
+    public Optional<Deposit> find(NetworkId network, String txHash, long logIndex) {
+      return store.find(network, txHash, logIndex);
+    }
+
+    @Override
+    public boolean save(Deposit deposit, Deposit previous) {
+      return store.save(deposit, previous);
+    }
+
+    @Override
+    public List<Deposit> confirming(NetworkId network) {
+      return store.confirming(network);
+    }
+
+    @Override
+    public List<Deposit> above(NetworkId network, long block) {
+      return store.above(network, block);
+    }
+  }
 
   /** A user with a wallet at a fresh random address (no key: the watcher only reads). */
   private static Account newAccount() {
