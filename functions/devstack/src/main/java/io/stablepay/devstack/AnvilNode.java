@@ -46,7 +46,12 @@ public final class AnvilNode implements AutoCloseable {
    * test decides exactly how many confirmations there are.
    */
   public static AnvilNode startWithoutIntervalMining(long chainId) {
-    return start(chainId, 0, false);
+    return startWithoutIntervalMining(chainId, 0);
+  }
+
+  /** As {@link #startWithoutIntervalMining(long)}, on {@code port} (0: a free port). */
+  public static AnvilNode startWithoutIntervalMining(long chainId, int port) {
+    return start(chainId, port, false);
   }
 
   private static AnvilNode start(long chainId, int port, boolean blockEverySecond) {
@@ -93,6 +98,14 @@ public final class AnvilNode implements AutoCloseable {
   /** Mines {@code blocks} blocks at once ({@code anvil_mine}). */
   public void mine(int blocks) {
     rpc("anvil_mine", List.of(blocks), Object.class);
+  }
+
+  /**
+   * From now on mines a block every {@code seconds} ({@code evm_setIntervalMining}), as a chain
+   * started with {@link #start} does; transactions then wait for the next block.
+   */
+  public void mineEvery(int seconds) {
+    rpc("evm_setIntervalMining", List.of(seconds), Object.class);
   }
 
   /** Saves the chain's state; {@link #revert} returns to it, abandoning the blocks since. */

@@ -34,6 +34,12 @@ public final class Tools {
         "contracts/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"));
   }
 
+  /** forge, for the Solidity tests and the deployment script ({@code contracts/script}). */
+  public static Path forge() {
+    return require(projectRoot().resolve(
+        "contracts/node_modules/@foundry-rs/forge-linux-amd64/bin/forge"));
+  }
+
   public static Path python() {
     return require(projectRoot().resolve(".venv/bin/python"));
   }

@@ -71,6 +71,7 @@ public final class LocalRuntime {
     for (LocalChain chain : stack.chains()) {
       out.println("  " + String.format("%-14s ", chain.network()) + chain.node().rpcUrl()
           + "  (anvil, chain id " + chain.node().chainId() + ", tokens " + chain.tokens() + ")");
+      out.println("  " + " ".repeat(15) + "contracts " + chain.contracts());
     }
     out.println("  admin: " + ADMIN_EMAIL + " / "
         + app.getProperty("stablepay.admin.password", String.class).orElseThrow()

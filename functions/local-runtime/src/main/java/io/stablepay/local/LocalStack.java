@@ -2,6 +2,7 @@ package io.stablepay.local;
 
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.devstack.AnvilNode;
+import io.stablepay.devstack.LocalContracts;
 import io.stablepay.devstack.MiniStackServer;
 import io.stablepay.devstack.TokenDeployer;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything the API needs around it on this machine, started in parallel and stopped together:
  * MiniStack (the AWS emulator) with the CDK stack deployed into it, and two anvil chains standing
- * in for ETHEREUM and POLYGON with the test stablecoins deployed. Closing it stops every process
+ * in for ETHEREUM and POLYGON with the test stablecoins and the platform's contracts deployed. Closing it stops every process
  * it started, so Ctrl-C leaves nothing behind.
  */
 final class LocalStack implements AutoCloseable {
@@ -25,6 +26,8 @@ final class LocalStack implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
   static final String REGION = "us-east-1";
+  static final long ETHEREUM_CHAIN_ID = 31337;
+  static final long POLYGON_CHAIN_ID = 31338;
 
   private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
   private MiniStackServer emulator;
@@ -55,9 +58,11 @@ final class LocalStack implements AutoCloseable {
     CompletableFuture<StackDeployment.Outputs> deployed = emulatorUp.thenApplyAsync(
         server -> StackDeployment.deploy(server.endpoint(), lambdaProxyBaseUrl));
     CompletableFuture<LocalChain> ethereum = CompletableFuture.supplyAsync(
-        () -> chain(NetworkId.ETHEREUM, 31337, settings.ethereumPort()));
+        () -> chain(NetworkId.ETHEREUM, ETHEREUM_CHAIN_ID, POLYGON_CHAIN_ID,
+            settings.ethereumPort()));
     CompletableFuture<LocalChain> polygon = CompletableFuture.supplyAsync(
-        () -> chain(NetworkId.POLYGON, 31338, settings.polygonPort()));
+        () -> chain(NetworkId.POLYGON, POLYGON_CHAIN_ID, ETHEREUM_CHAIN_ID,
+            settings.polygonPort()));
     try {
       emulator = emulatorUp.join();
       chains.add(ethereum.join());
@@ -69,9 +74,18 @@ final class LocalStack implements AutoCloseable {
     LOG.info("local stack ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
   }
 
-  private LocalChain chain(NetworkId network, long chainId, int port) {
-    AnvilNode node = track(AnvilNode.start(chainId, port));
-    return new LocalChain(network, node, TokenDeployer.deployStablecoins(node.web3j()));
+  /**
+   * Starts a chain that mines each transaction at once while the tokens and the platform's
+   * contracts are deployed (a few hundred milliseconds instead of a second per transaction),
+   * then a block every second like a real network; its bridge vault sends to {@code peerChainId}.
+   */
+  private LocalChain chain(NetworkId network, long chainId, long peerChainId, int port) {
+    AnvilNode node = track(AnvilNode.startWithoutIntervalMining(chainId, port));
+    Map<String, String> tokens = TokenDeployer.deployStablecoins(node.web3j());
+    Map<String, String> contracts =
+        LocalContracts.deploy(node.web3j(), tokens.values(), List.of(peerChainId));
+    node.mineEvery(1);
+    return new LocalChain(network, node, tokens, contracts);
   }
 
   private <T extends AutoCloseable> T track(T process) {

@@ -64,7 +64,7 @@ final class BlockchainDtos {
       return new NetworkView(n.id().name(), n.name(), n.family().name(), n.chainId(),
           n.nativeSymbol(), n.confirmations(), n.blockTimeSeconds(), n.explorerUrl(),
           n.tokens().stream().map(TokenView::of).toList(),
-          withEndpoints ? n.rpcUrl() : null, withEndpoints ? n.contracts() : null);
+          withEndpoints ? n.rpcUrl() : null, withEndpoints ? new java.util.TreeMap<>(n.contracts()) : null);
     }
   }
 

@@ -1,0 +1,209 @@
+package io.stablepay.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stablepay.contracts.ContractSuite;
+import io.stablepay.contracts.wrappers.BridgeVault;
+import io.stablepay.contracts.wrappers.MultiSigWallet;
+import io.stablepay.contracts.wrappers.PaymentGateway;
+import io.stablepay.contracts.wrappers.Subscription;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Hash;
+import org.web3j.crypto.Keys;
+import org.web3j.protocol.Web3j;
+import org.web3j.tx.Transfer;
+import org.web3j.utils.Convert;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.KeySpec;
+import software.amazon.awssdk.services.kms.model.KeyUsageType;
+
+/**
+ * The forge script that deploys to testnets and mainnets ({@code contracts/script/Deploy.s.sol})
+ * and the Java {@link ContractSuite} that deploys to the local chains wire the contracts the same
+ * way: both run here on one anvil chain with one plan, and each deployment is checked on-chain.
+ * The script also runs signed by a KMS key in the AWS emulator (forge's {@code --aws}), as it
+ * would be for a real network.
+ */
+class DeployScriptIT {
+
+  private static final Pattern DEPLOYED =
+      Pattern.compile("^\\s*([a-z-]+): (0x[0-9a-fA-F]{40})\\s*$", Pattern.MULTILINE);
+  private static final byte[] ADMIN = new byte[32];
+  private static final byte[] OPERATOR = Hash.sha3("OPERATOR_ROLE".getBytes(StandardCharsets.UTF_8));
+  private static final byte[] PAUSER = Hash.sha3("PAUSER_ROLE".getBytes(StandardCharsets.UTF_8));
+  private static final BigInteger DAILY_LIMIT = BigInteger.valueOf(5_000_000_000L);
+
+  @Test
+  void theScriptAndTheJavaDeployerWireTheSameSuite() throws Exception {
+    try (AnvilNode anvil = AnvilNode.startWithoutIntervalMining(31337)) {
+      Web3j web3j = anvil.web3j();
+      List<String> accounts = LocalContracts.accounts(web3j);
+      List<String> tokens = List.copyOf(TokenDeployer.deployStablecoins(web3j).values());
+      // the admin differs from the deployer (account 0), so the hand-over is exercised too
+      ContractSuite.Plan plan = new ContractSuite.Plan(accounts.get(9), accounts.get(8),
+          accounts.get(7), tokens, accounts.subList(1, 4), 2, null, accounts.subList(4, 7), 2,
+          List.of(31338L, 137L), DAILY_LIMIT);
+
+      Map<String, String> byScript = runScript(anvil, plan,
+          List.of("--unlocked", "--sender", accounts.get(0)), Map.of());
+      Map<String, String> byJava = new ContractSuite(web3j, LocalContracts.account(web3j, 0),
+          LocalContracts.GAS).deploy(plan).byName();
+
+      assertThat(byScript.keySet()).containsExactlyElementsOf(byJava.keySet());
+      assertWired(web3j, byScript, plan, accounts.get(0));
+      assertWired(web3j, byJava, plan, accounts.get(0));
+    }
+  }
+
+  @Test
+  void theScriptSignsWithAnAwsKmsKey() throws Exception {
+    try (AnvilNode anvil = AnvilNode.startWithoutIntervalMining(31337);
+        MiniStackServer emulator = MiniStackServer.start(0);
+        KmsClient kms = KmsClient.builder()
+            .endpointOverride(URI.create(emulator.endpoint()))
+            .region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("test", "test")))
+            .build()) {
+      Web3j web3j = anvil.web3j();
+      List<String> accounts = LocalContracts.accounts(web3j);
+      String keyId = kms.createKey(request -> request
+          .keySpec(KeySpec.ECC_SECG_P256_K1).keyUsage(KeyUsageType.SIGN_VERIFY))
+          .keyMetadata().keyId();
+      String deployer = evmAddress(kms.getPublicKey(request -> request.keyId(keyId))
+          .publicKey().asByteArray());
+      new Transfer(web3j, LocalContracts.account(web3j, 0))
+          .sendFunds(deployer, BigDecimal.ONE, Convert.Unit.ETHER).send();
+      List<String> tokens = List.copyOf(TokenDeployer.deployStablecoins(web3j).values());
+      ContractSuite.Plan plan = new ContractSuite.Plan(accounts.get(9), accounts.get(8),
+          accounts.get(7), tokens, accounts.subList(1, 4), 2, null, accounts.subList(4, 7), 2,
+          List.of(31338L, 137L), DAILY_LIMIT);
+
+      Map<String, String> deployed = runScript(anvil, plan, List.of("--aws"), Map.of(
+          "AWS_KMS_KEY_ID", keyId,
+          "AWS_ENDPOINT_URL", emulator.endpoint(),
+          "AWS_REGION", "us-east-1",
+          "AWS_ACCESS_KEY_ID", "test",
+          "AWS_SECRET_ACCESS_KEY", "test"));
+
+      assertWired(web3j, deployed, plan, deployer);
+      assertThat(web3j.ethGetTransactionCount(deployer,
+          org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getTransactionCount())
+          .as("every deployment transaction came from the KMS key's address")
+          .isGreaterThan(BigInteger.TEN);
+    }
+  }
+
+  /** The EVM address of a DER SubjectPublicKeyInfo: it ends with the 65-byte point 04||X||Y. */
+  private static String evmAddress(byte[] subjectPublicKeyInfo) {
+    byte[] xy = Arrays.copyOfRange(subjectPublicKeyInfo, subjectPublicKeyInfo.length - 64,
+        subjectPublicKeyInfo.length);
+    return Keys.toChecksumAddress(Keys.getAddress(new BigInteger(1, xy)));
+  }
+
+  private static void assertWired(
+      Web3j web3j, Map<String, String> deployed, ContractSuite.Plan plan, String deployer)
+      throws Exception {
+    var reader = LocalContracts.account(web3j, 0);
+    var gas = LocalContracts.GAS;
+    MultiSigWallet treasury =
+        MultiSigWallet.load(deployed.get(ContractSuite.TREASURY), web3j, reader, gas);
+    PaymentGateway gateway =
+        PaymentGateway.load(deployed.get(ContractSuite.GATEWAY), web3j, reader, gas);
+    Subscription subscription =
+        Subscription.load(deployed.get(ContractSuite.SUBSCRIPTION), web3j, reader, gas);
+    BridgeVault bridge = BridgeVault.load(deployed.get(ContractSuite.BRIDGE), web3j, reader, gas);
+
+    assertThat(lower(treasury.getOwners().send())).containsExactlyElementsOf(
+        lower(plan.treasuryOwners()));
+    assertThat(treasury.threshold().send()).isEqualTo(BigInteger.TWO);
+
+    assertThat(gateway.settlementVault().send()).isEqualToIgnoringCase(treasury.getContractAddress());
+    for (String token : plan.tokens()) {
+      assertThat(gateway.allowedTokens(token).send()).as("gateway allows " + token).isTrue();
+      assertThat(bridge.dailyLimit(token).send()).isEqualTo(DAILY_LIMIT);
+    }
+    assertThat(gateway.hasRole(OPERATOR, plan.operator()).send()).isTrue();
+    assertThat(subscription.hasRole(OPERATOR, plan.operator()).send()).isTrue();
+    assertThat(gateway.hasRole(PAUSER, plan.pauser()).send()).isTrue();
+    assertThat(subscription.hasRole(PAUSER, plan.pauser()).send()).isTrue();
+    assertThat(bridge.hasRole(PAUSER, plan.pauser()).send()).isTrue();
+    for (var contract : List.of(gateway.hasRole(ADMIN, plan.admin()),
+        subscription.hasRole(ADMIN, plan.admin()), bridge.hasRole(ADMIN, plan.admin()))) {
+      assertThat(contract.send()).as("the plan's admin holds the admin role").isTrue();
+    }
+    for (var contract : List.of(gateway.hasRole(ADMIN, deployer),
+        subscription.hasRole(ADMIN, deployer), bridge.hasRole(ADMIN, deployer))) {
+      assertThat(contract.send()).as("the deployer renounced the admin role").isFalse();
+    }
+
+    assertThat(bridge.isDestinationChain(BigInteger.valueOf(31338)).send()).isTrue();
+    assertThat(bridge.isDestinationChain(BigInteger.valueOf(137)).send()).isTrue();
+    assertThat(bridge.isDestinationChain(BigInteger.ONE).send()).isFalse();
+    assertThat(lower(bridge.getRelayers().send())).containsExactlyInAnyOrderElementsOf(
+        lower(plan.relayers()));
+    assertThat(bridge.threshold().send()).isEqualTo(BigInteger.TWO);
+  }
+
+  /** Runs the deployment script with {@code signer} (forge's wallet options). */
+  private static Map<String, String> runScript(AnvilNode anvil, ContractSuite.Plan plan,
+      List<String> signer, Map<String, String> signerEnv)
+      throws IOException, InterruptedException {
+    Path contracts = Tools.projectRoot().resolve("contracts");
+    List<String> command = new ArrayList<>(List.of(Tools.forge().toString(), "script",
+        "script/Deploy.s.sol", "--offline", "--use", "scripts/solc.js",
+        "--rpc-url", anvil.rpcUrl(), "--broadcast"));
+    command.addAll(signer);
+    ProcessBuilder forge = new ProcessBuilder(command)
+        .directory(contracts.toFile())
+        .redirectErrorStream(true);
+    Map<String, String> env = forge.environment();
+    env.putAll(signerEnv);
+    env.put("STABLEPAY_ADMIN", plan.admin());
+    env.put("STABLEPAY_OPERATOR", plan.operator());
+    env.put("STABLEPAY_PAUSER", plan.pauser());
+    env.put("STABLEPAY_TOKENS", String.join(",", plan.tokens()));
+    env.put("STABLEPAY_TREASURY_OWNERS", String.join(",", plan.treasuryOwners()));
+    env.put("STABLEPAY_TREASURY_THRESHOLD", Integer.toString(plan.treasuryThreshold()));
+    env.put("STABLEPAY_RELAYERS", String.join(",", plan.relayers()));
+    env.put("STABLEPAY_RELAYER_THRESHOLD", Integer.toString(plan.relayerThreshold()));
+    env.put("STABLEPAY_BRIDGE_DESTINATIONS",
+        String.join(",", plan.bridgeDestinations().stream().map(String::valueOf).toList()));
+    env.put("STABLEPAY_BRIDGE_DAILY_LIMIT", plan.bridgeDailyLimit().toString());
+    Process process = forge.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(output).contains("ONCHAIN EXECUTION COMPLETE & SUCCESSFUL");
+
+    Map<String, String> deployed = new LinkedHashMap<>();
+    Matcher matcher = DEPLOYED.matcher(output);
+    while (matcher.find()) {
+      deployed.put(matcher.group(1), matcher.group(2));
+    }
+    return deployed;
+  }
+
+  private static List<String> lower(List<?> addresses) {
+    List<String> lower = new ArrayList<>();
+    addresses.forEach(a -> lower.add(a.toString().toLowerCase(java.util.Locale.ROOT)));
+    return lower;
+  }
+}
