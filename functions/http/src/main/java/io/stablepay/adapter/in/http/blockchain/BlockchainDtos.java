@@ -9,10 +9,12 @@ import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.Token;
 import io.stablepay.core.domain.TokenTransfer;
 import io.stablepay.core.domain.TransferEstimate;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The JSON of the blockchain API. Integers that can exceed 2^53 (wei, base units) travel as
@@ -56,7 +58,10 @@ final class BlockchainDtos {
       int blockTimeSeconds,
       String explorerUrl,
       List<TokenView> tokens,
+      @Schema(description = "Node endpoint; the local profile only")
       String rpcUrl,
+      @Schema(description = "Platform contracts on this network by name (treasury-multisig, "
+          + "payment-gateway, escrow, subscription, bridge-vault); the local profile only")
       Map<String, String> contracts) {
 
     /** {@code withEndpoints}: the local profile shows node URLs and contracts; others never do. */
@@ -64,7 +69,7 @@ final class BlockchainDtos {
       return new NetworkView(n.id().name(), n.name(), n.family().name(), n.chainId(),
           n.nativeSymbol(), n.confirmations(), n.blockTimeSeconds(), n.explorerUrl(),
           n.tokens().stream().map(TokenView::of).toList(),
-          withEndpoints ? n.rpcUrl() : null, withEndpoints ? new java.util.TreeMap<>(n.contracts()) : null);
+          withEndpoints ? n.rpcUrl() : null, withEndpoints ? new TreeMap<>(n.contracts()) : null);
     }
   }
 
