@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
 
 /**
@@ -71,7 +72,7 @@ class LocalRuntimeIT {
   }
 
   @Test
-  void listsTheLocalChainsWithTheirDeployedTokens() throws Exception {
+  void listsTheLocalChainsWithTheirDeployedTokensAndContracts() throws Exception {
     JsonNode networks = JSON.readTree(get("/api/blockchain/networks").body()).path("networks");
 
     assertThat(networks).hasSize(2);
@@ -83,6 +84,19 @@ class LocalRuntimeIT {
       assertThat(network.path("tokens")).hasSize(3);
       network.path("tokens").forEach(token ->
           assertThat(token.path("address").asText()).matches("0x[0-9a-fA-F]{40}"));
+      JsonNode contracts = network.path("contracts");
+      assertThat(contracts.properties()).extracting(Map.Entry::getKey).containsExactly(
+          "bridge-vault", "escrow", "payment-gateway", "subscription", "treasury-multisig");
+      Web3j chain = Web3j.build(new org.web3j.protocol.http.HttpService(
+          network.path("rpcUrl").asText()));
+      try {
+        for (JsonNode address : contracts) {
+          assertThat(chain.ethGetCode(address.asText(), DefaultBlockParameterName.LATEST).send()
+              .getCode()).as(address.asText()).hasSizeGreaterThan(2);
+        }
+      } finally {
+        chain.shutdown();
+      }
     }
   }
 
