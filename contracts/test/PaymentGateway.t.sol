@@ -14,6 +14,10 @@ contract PaymentGatewayTest is Test {
         bytes32 indexed paymentRef, address indexed payer, address indexed token, uint256 amount, address operator
     );
 
+    event TokenAllowed(address indexed token, bool allowed);
+    event SettlementVaultChanged(address indexed previousVault, address indexed newVault);
+    event StrayTokensSwept(address indexed token, address indexed vault, uint256 amount);
+
     bytes32 internal constant REF = keccak256("merchant-1/order-42");
     uint256 internal constant PAYER_KEY = 0xA11CE;
 
@@ -264,8 +268,19 @@ contract PaymentGatewayTest is Test {
         vm.stopPrank();
     }
 
+    function test_tokenAllowlistChangesAreAnnounced() public {
+        TestStablecoin other = new TestStablecoin("Other", "OTH", 6);
+        vm.expectEmit(address(gateway));
+        emit TokenAllowed(address(other), true);
+        vm.prank(admin);
+        gateway.setTokenAllowed(address(other), true);
+        vm.assertTrue(gateway.allowedTokens(address(other)));
+    }
+
     function test_newVaultReceivesLaterPayments() public {
         address newVault = makeAddr("newVault");
+        vm.expectEmit(address(gateway));
+        emit SettlementVaultChanged(vault, newVault);
         vm.prank(admin);
         gateway.setSettlementVault(newVault);
         vm.prank(payer);
@@ -277,6 +292,8 @@ contract PaymentGatewayTest is Test {
     function test_strayTokensAreSweptToTheVault() public {
         vm.prank(payer);
         vm.assertTrue(usdc.transfer(address(gateway), 7e6));
+        vm.expectEmit(address(gateway));
+        emit StrayTokensSwept(address(usdc), vault, 7e6);
         vm.prank(admin);
         gateway.sweepStrayTokens(address(usdc));
         vm.assertEq(usdc.balanceOf(address(gateway)), 0);
