@@ -48,9 +48,11 @@ step() {
   fi
 }
 
-# synthesize once (the Java app), then bootstrap and deploy that assembly
+# synthesize once (the Java app), then bootstrap and deploy that assembly; the local stack serves
+# the two anvil chains, so they get the treasury and gas-tank keys (alias/stablepay/<purpose>/<NET>)
 step synth "$cdk" synth --quiet --output "$out" --no-notices \
-  -c stage=local -c networkProfile=local -c lambdaProxyBaseUrl="$proxy" "$@"
+  -c stage=local -c networkProfile=local -c lambdaProxyBaseUrl="$proxy" \
+  -c treasuryNetworks=ETHEREUM,POLYGON "$@"
 step bootstrap "$cdk" bootstrap aws://000000000000/us-east-1 --app "$out" --no-notices
 step deploy "$cdk" deploy Stablepay-local --app "$out" --require-approval never --method=direct \
   --outputs-file "$outputs" --no-notices --progress events

@@ -55,12 +55,7 @@ public final class ServiceKey extends Construct {
         .keyUsage(props.usage())
         .pendingWindow(Duration.days(props.disposable() ? 7 : 30))
         .removalPolicy(props.disposable() ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN)
-        .policy(PolicyDocument.Builder.create().statements(List.of(PolicyStatement.Builder.create()
-            .sid("AccountAdministersButDoesNotUse")
-            .principals(List.of(new AccountRootPrincipal()))
-            .actions(ADMIN_ACTIONS)
-            .resources(List.of("*"))
-            .build())).build())
+        .policy(administrationOnly())
         .build();
     NagSuppressions.addResourceSuppressions(key, List.of(NagPackSuppression.builder()
         .id("AwsSolutions-KMS5")
@@ -68,6 +63,20 @@ public final class ServiceKey extends Construct {
             + props.spec() + " key, rotated by replacing it (a JWKS overlap for token signing, "
             + "re-hashing on next use for API keys).")
         .build()));
+  }
+
+  /**
+   * A key policy that lets the account administer the key (and so lets IAM grant its
+   * administration, reading the public key included) but not use it: each use is granted on its
+   * own, in the key policy or, where this policy delegates it, in IAM.
+   */
+  static PolicyDocument administrationOnly() {
+    return PolicyDocument.Builder.create().statements(List.of(PolicyStatement.Builder.create()
+        .sid("AccountAdministersButDoesNotUse")
+        .principals(List.of(new AccountRootPrincipal()))
+        .actions(ADMIN_ACTIONS)
+        .resources(List.of("*"))
+        .build())).build();
   }
 
   /** The signing key of access tokens (ES256). */

@@ -5,7 +5,9 @@ import io.github.cdklabs.cdknag.NagPackProps;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Aspects;
@@ -15,7 +17,9 @@ import software.constructs.IConstruct;
 
 /**
  * The CDK app. Context: {@code stage} (dev), {@code networkProfile} (mainnet),
- * {@code rpcUrls} ("ETHEREUM=https://...,POLYGON=..."), {@code mailFrom} (the verified sender of
+ * {@code rpcUrls} ("ETHEREUM=https://...,POLYGON=..."), {@code treasuryNetworks}
+ * ("ETHEREUM,POLYGON": the EVM networks that get a treasury and a gas-tank key; default: the
+ * networks of {@code rpcUrls} but TRON), {@code mailFrom} (the verified sender of
  * account mail), {@code adminEmail} (the first administrator; its password is generated into
  * Secrets Manager), {@code <name>FunctionJar} (default: the shaded jar the build leaves in
  * functions/<name>-function/target, relative to infra-cdk) and, for the local emulator only,
@@ -24,16 +28,21 @@ import software.constructs.IConstruct;
  */
 public final class StablepayApp {
 
+  /** The one network the platform knows that is not EVM. */
+  private static final String NOT_EVM = "TRON";
+
   private StablepayApp() {}
 
   public static void main(String[] args) {
     // the output directory is CDK_OUTDIR when set (the CLI sets it), else cdk.out
     App app = new App(AppProps.builder().build());
     String stage = context(app, "stage", "dev");
+    Map<String, String> rpcUrls = rpcUrls(context(app, "rpcUrls", ""));
     StablepayStack.Settings settings = StablepayStack.Settings.builder()
         .stage(stage)
         .networkProfile(context(app, "networkProfile", "mainnet"))
-        .rpcUrls(rpcUrls(context(app, "rpcUrls", "")))
+        .rpcUrls(rpcUrls)
+        .treasuryNetworks(treasuryNetworks(context(app, "treasuryNetworks", ""), rpcUrls))
         .blockchainCode(functionJar(app, "blockchain"))
         .authCode(functionJar(app, "auth"))
         .walletCode(functionJar(app, "wallet"))
@@ -82,6 +91,31 @@ public final class StablepayApp {
       urls.put(parts[0], parts[1]);
     }
     return urls;
+  }
+
+  /**
+   * Parses "ETHEREUM,POLYGON" into a sorted set of network ids; blank means the networks of
+   * {@code rpcUrls} but TRON (the treasury and gas-tank keys are per EVM network).
+   */
+  static SortedSet<String> treasuryNetworks(String spec, Map<String, String> rpcUrls) {
+    SortedSet<String> networks = new TreeSet<>();
+    if (spec.isBlank()) {
+      networks.addAll(rpcUrls.keySet());
+      networks.remove(NOT_EVM);
+      return networks;
+    }
+    for (String entry : spec.split(",")) {
+      String network = entry.trim();
+      if (network.isEmpty()) {
+        continue;
+      }
+      if (!network.matches("[A-Z][A-Z0-9_]*")) {
+        throw new IllegalArgumentException(
+            "treasuryNetworks entry '" + entry + "' is not a network id (ETHEREUM)");
+      }
+      networks.add(network);
+    }
+    return networks;
   }
 
   /** A context value; absent or blank ({@code -c key=}) means the fallback. */

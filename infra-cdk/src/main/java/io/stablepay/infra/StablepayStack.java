@@ -1,10 +1,13 @@
 package io.stablepay.infra;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -12,9 +15,10 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
 /**
- * The platform in one stack: the table, the HTTP API, each API function, their keys and the
- * alarms. Each concern is a construct of its own that also carries its cdk-nag decisions; this
- * class only composes them and exports what `make run` and operators need.
+ * The platform in one stack: the table, the HTTP API, each API function, their keys, the
+ * treasury and gas-tank keys of each EVM network and the alarms. Each concern is a construct of
+ * its own that also carries its cdk-nag decisions; this class only composes them and exports
+ * what `make run` and operators need.
  */
 public final class StablepayStack extends Stack {
 
@@ -27,6 +31,8 @@ public final class StablepayStack extends Stack {
    * @param stage dev, local, test (disposable) or any other name (retained data)
    * @param networkProfile which network registry the functions load
    * @param rpcUrls RPC endpoint per network id, sorted by id
+   * @param treasuryNetworks the EVM networks that get a treasury and a gas-tank key (none: no
+   *     {@link TreasuryKeys})
    * @param blockchainCode the shaded blockchain-function jar
    * @param authCode the shaded auth-function jar
    * @param walletCode the shaded wallet-function jar (wallet API and deposit watcher)
@@ -39,6 +45,7 @@ public final class StablepayStack extends Stack {
       String stage,
       String networkProfile,
       SortedMap<String, String> rpcUrls,
+      SortedSet<String> treasuryNetworks,
       Code blockchainCode,
       Code authCode,
       Code walletCode,
@@ -53,6 +60,7 @@ public final class StablepayStack extends Stack {
       Objects.requireNonNull(authCode, "authCode");
       Objects.requireNonNull(walletCode, "walletCode");
       rpcUrls = new TreeMap<>(rpcUrls);
+      treasuryNetworks = new TreeSet<>(treasuryNetworks);
       mailFrom = mailFrom != null ? mailFrom : "no-reply@" + stage + ".stablepay.local";
       adminEmail = adminEmail != null ? adminEmail : "admin@" + stage + ".stablepay.local";
     }
@@ -73,6 +81,7 @@ public final class StablepayStack extends Stack {
       private String stage = "dev";
       private String networkProfile = "mainnet";
       private final SortedMap<String, String> rpcUrls = new TreeMap<>();
+      private final SortedSet<String> treasuryNetworks = new TreeSet<>();
       private Code blockchainCode;
       private Code authCode;
       private Code walletCode;
@@ -92,6 +101,11 @@ public final class StablepayStack extends Stack {
 
       public Builder rpcUrls(Map<String, String> rpcUrls) {
         this.rpcUrls.putAll(rpcUrls);
+        return this;
+      }
+
+      public Builder treasuryNetworks(Collection<String> networks) {
+        this.treasuryNetworks.addAll(networks);
         return this;
       }
 
@@ -126,8 +140,8 @@ public final class StablepayStack extends Stack {
       }
 
       public Settings build() {
-        return new Settings(stage, networkProfile, rpcUrls, blockchainCode, authCode, walletCode,
-            mailFrom, adminEmail, lambdaProxyBaseUrl);
+        return new Settings(stage, networkProfile, rpcUrls, treasuryNetworks, blockchainCode,
+            authCode, walletCode, mailFrom, adminEmail, lambdaProxyBaseUrl);
       }
     }
   }
@@ -167,6 +181,14 @@ public final class StablepayStack extends Stack {
         .rpcUrls(settings.rpcUrls())
         .lambdaProxyBaseUrl(settings.lambdaProxyBaseUrl())
         .build());
+    if (!settings.treasuryNetworks().isEmpty()) {
+      // the wallet function shows the treasury (addresses and balances); nothing signs here yet
+      TreasuryKeys treasury = new TreasuryKeys(this, "Treasury", TreasuryKeys.Props.builder()
+          .networks(settings.treasuryNetworks())
+          .disposable(settings.disposable())
+          .build());
+      treasury.grantReadPublicKeys(wallet.function().role());
+    }
     new Observability(this, "Alarms", Observability.Props.builder()
         .api(gateway.api())
         .function("Blockchain", blockchain.function().function())

@@ -24,13 +24,15 @@ import software.amazon.awscdk.services.scheduler.targets.ScheduleTargetBaseProps
 import software.constructs.Construct;
 
 /**
- * Wallets, balances, statements and P2P as one function behind the HTTP API, and the deposit
- * watcher as a second function from the same jar, invoked every minute by EventBridge Scheduler.
+ * Wallets, balances, statements, P2P and the administrators' treasury view as one function
+ * behind the HTTP API, and the deposit watcher as a second function from the same jar, invoked
+ * every minute by EventBridge Scheduler.
  *
  * <p>Custody: the wallet function creates one KMS key per user (ECC_SECG_P256K1, SIGN_VERIFY,
  * tagged {@code stablepay:purpose=wallet}), aliases it and reads its public key. It cannot sign
  * with any key; it may only schedule the deletion of a wallet key that has no alias (the key of a
- * lost creation race, which backs no wallet).
+ * lost creation race, which backs no wallet). The stack also lets it read the public keys of the
+ * platform's treasury and gas-tank keys ({@link TreasuryKeys#grantReadPublicKeys}).
  */
 public final class WalletApi extends Construct {
 
@@ -42,7 +44,9 @@ public final class WalletApi extends Construct {
       "POST /api/wallet/import",
       "GET /api/wallet/balance",
       "GET /api/wallet/transactions",
-      "POST /api/wallet/transfer");
+      "POST /api/wallet/transfer",
+      // the treasury view needs the wallet function's chains and keys (other admin: AuthApi)
+      "GET /api/admin/treasury");
 
   static final String WATCHER_HANDLER = "io.stablepay.function.wallet.DepositWatcherHandler";
   private static final String PURPOSE_TAG = "aws:ResourceTag/stablepay:purpose";
@@ -183,6 +187,17 @@ public final class WalletApi extends Construct {
     return settings;
   }
 
+  /**
+   * What makes a key a wallet key in these grants: its tag, and its spec and usage. The tag alone
+   * is not enough, because this role may tag keys: without the spec, it could tag the token
+   * signing key (NIST P-256) or the API-key HMAC key, neither of which has an alias, as a wallet
+   * key and then schedule its deletion.
+   */
+  private static final Map<String, String> WALLET_KEY = Map.of(
+      PURPOSE_TAG, "wallet",
+      "kms:KeySpec", "ECC_SECG_P256K1",
+      "kms:KeyUsage", "SIGN_VERIFY");
+
   /** Create, tag, alias and read wallet keys; never sign, never touch another key. */
   private void grantWalletCustody(ApiFunction wallet) {
     String keys = Stack.of(this).formatArn(ArnComponents.builder()
@@ -203,7 +218,9 @@ public final class WalletApi extends Construct {
         .actions(List.of("kms:TagResource"))
         .resources(List.of(keys))
         .conditions(Map.of("StringEquals", Map.of(
-            "aws:RequestTag/stablepay:purpose", "wallet")))
+            "aws:RequestTag/stablepay:purpose", "wallet",
+            "kms:KeySpec", "ECC_SECG_P256K1",
+            "kms:KeyUsage", "SIGN_VERIFY")))
         .build());
     wallet.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
         .sid("AliasWalletKeys")
@@ -214,14 +231,14 @@ public final class WalletApi extends Construct {
         .sid("AliasOnlyWalletKeys")
         .actions(List.of("kms:CreateAlias", "kms:GetPublicKey"))
         .resources(List.of(keys))
-        .conditions(Map.of("StringEquals", Map.of(PURPOSE_TAG, "wallet")))
+        .conditions(Map.of("StringEquals", WALLET_KEY))
         .build());
     wallet.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
         .sid("RetireUnaliasedWalletKeys")
         .actions(List.of("kms:ScheduleKeyDeletion"))
         .resources(List.of(keys))
         .conditions(Map.of(
-            "StringEquals", Map.of(PURPOSE_TAG, "wallet"),
+            "StringEquals", WALLET_KEY,
             "Null", Map.of("kms:ResourceAliases", "true")))
         .build());
   }
@@ -231,7 +248,8 @@ public final class WalletApi extends Construct {
     NagSuppressions.addResourceSuppressions(routes, List.of(
         NagPackSuppression.builder().id("AwsSolutions-APIG4").reason(
             "Every wallet route takes a Caller, which the function binds only from a valid "
-                + "KMS-signed bearer token or API key (401 otherwise).").build(),
+                + "KMS-signed bearer token or API key (401 otherwise); the treasury view also "
+                + "requires the administrator role (403 otherwise).").build(),
         NagPackSuppression.builder().id("AwsSolutions-COG4").reason(
             "Users authenticate with the platform's own KMS-signed JWTs (ES256) and API keys, "
                 + "not a Cognito user pool.").build()),

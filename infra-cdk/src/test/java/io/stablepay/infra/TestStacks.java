@@ -36,6 +36,7 @@ final class TestStacks {
             .stage(stage)
             .networkProfile("mainnet")
             .rpcUrls(rpcUrls)
+            .treasuryNetworks(StablepayApp.treasuryNetworks("", rpcUrls))
             .blockchainCode(code)
             .authCode(code)
             .walletCode(code)

@@ -35,6 +35,18 @@ class WalletApiTest {
         .stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue).toList());
   }
 
+  /** The statement that lets the role retire keys, as JSON. */
+  private static String retireStatement(String policies) throws Exception {
+    for (var policy : JSON.readTree(policies)) {
+      for (var statement : policy.path("Properties").path("PolicyDocument").path("Statement")) {
+        if (statement.path("Sid").asText().equals("RetireUnaliasedWalletKeys")) {
+          return JSON.writeValueAsString(statement);
+        }
+      }
+    }
+    throw new AssertionError("no RetireUnaliasedWalletKeys statement in " + policies);
+  }
+
   @Test
   void theWalletFunctionCreatesAndReadsWalletKeysButCannotSign() throws Exception {
     String wallet = policiesOf("WalletApiWalletRole");
@@ -47,6 +59,10 @@ class WalletApiTest {
         .doesNotContain("kms:Sign\"").doesNotContain("kms:*").doesNotContain("kms:Decrypt");
     // the only deletion it may schedule is of an unaliased wallet key (a lost creation race)
     assertThat(wallet).contains("kms:ScheduleKeyDeletion").contains("kms:ResourceAliases");
+    // only secp256k1 signing keys count as wallet keys, so a re-tagged service key (the token
+    // signing key, the API-key HMAC key) can never be retired through this role
+    assertThat(retireStatement(wallet)).contains("\"kms:KeySpec\":\"ECC_SECG_P256K1\"")
+        .contains("\"kms:KeyUsage\":\"SIGN_VERIFY\"");
   }
 
   @Test
@@ -81,7 +97,9 @@ class WalletApiTest {
   @Test
   void everyWalletRouteGoesToTheWalletFunction() {
     assertThat(BlockchainApiTest.routeKeys(template)).containsAll(WalletApi.ROUTES);
-    assertThat(WalletApi.ROUTES).allMatch(route -> route.contains(" /api/wallet/"));
+    assertThat(WalletApi.ROUTES).filteredOn(route -> !route.contains(" /api/wallet/"))
+        .containsExactly("GET /api/admin/treasury");
+    assertThat(AuthApi.ROUTES).doesNotContainAnyElementsOf(WalletApi.ROUTES);
     assertThat(List.copyOf(WalletApi.ROUTES)).doesNotHaveDuplicates();
   }
 }

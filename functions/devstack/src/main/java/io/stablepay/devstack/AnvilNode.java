@@ -108,6 +108,11 @@ public final class AnvilNode implements AutoCloseable {
     rpc("evm_setIntervalMining", List.of(seconds), Object.class);
   }
 
+  /** From now on mines each transaction as it arrives ({@code evm_setAutomine}). */
+  public void mineInstantly() {
+    rpc("evm_setAutomine", List.of(true), Object.class);
+  }
+
   /** Saves the chain's state; {@link #revert} returns to it, abandoning the blocks since. */
   public String snapshot() {
     return rpc("evm_snapshot", List.of(), String.class);

@@ -12,6 +12,7 @@ import io.stablepay.core.port.in.CheckHealth;
 import io.stablepay.core.port.in.Identity;
 import io.stablepay.core.port.in.OnchainBalances;
 import io.stablepay.core.port.in.PeerTransfers;
+import io.stablepay.core.port.in.TreasuryOverview;
 import io.stablepay.core.port.in.Wallets;
 import io.stablepay.core.port.in.WatchDeposits;
 import io.stablepay.core.port.in.WatchOnlyAddresses;
@@ -24,6 +25,7 @@ import io.stablepay.core.port.out.DepositStore;
 import io.stablepay.core.port.out.HealthProbe;
 import io.stablepay.core.port.out.KeyCustody;
 import io.stablepay.core.port.out.LedgerStore;
+import io.stablepay.core.port.out.TreasuryKeys;
 import io.stablepay.core.port.out.LinkChallengeStore;
 import io.stablepay.core.port.out.Mailer;
 import io.stablepay.core.port.out.MovementStore;
@@ -42,6 +44,7 @@ import io.stablepay.core.service.HealthService;
 import io.stablepay.core.service.IdentityService;
 import io.stablepay.core.service.OnchainBalanceService;
 import io.stablepay.core.service.PeerTransferService;
+import io.stablepay.core.service.TreasuryService;
 import io.stablepay.core.service.WalletService;
 import io.stablepay.core.service.WatchOnlyService;
 import io.stablepay.core.service.WatcherHealthProbe;
@@ -108,6 +111,14 @@ class UseCases {
   PeerTransfers peerTransfers(LedgerStore ledger, UserStore users, WalletStore wallets,
       MovementStore movements, List<ChainRail> rails, TransferLimits limits, Clock clock) {
     return new PeerTransferService(ledger, users, wallets, movements, rails, limits, clock);
+  }
+
+  /** Only in functions that package the ledger, the treasury keys and the chain rails. */
+  @Singleton
+  @Requires(beans = {LedgerStore.class, TreasuryKeys.class, ChainRail.class})
+  TreasuryOverview treasuryOverview(NetworkRegistry registry, List<ChainRail> rails,
+      TreasuryKeys keys, LedgerStore ledger, Clock clock) {
+    return new TreasuryService(registry, rails, keys, ledger, clock);
   }
 
   /**

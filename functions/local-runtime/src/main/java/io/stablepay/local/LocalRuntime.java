@@ -31,7 +31,8 @@ public final class LocalRuntime {
 
   /**
    * Starts the API on {@code port} against an already started stack, with a freshly generated
-   * administrator (the emulator starts empty every time, so the password is new each run).
+   * administrator (the emulator starts empty every time, so the password is new each run), and
+   * funds the treasuries ({@link LocalTreasury}).
    */
   static ApplicationContext run(LocalStack stack, int port, String... args) {
     stack.configureAwsSdk();
@@ -40,7 +41,10 @@ public final class LocalRuntime {
     properties.put("stablepay.admin.email", ADMIN_EMAIL);
     properties.put("stablepay.admin.password", generatedPassword());
     properties.put("stablepay.watcher.loop", "true");
-    return Micronaut.build(args).environments("local").properties(properties).start();
+    ApplicationContext app = Micronaut.build(args).environments("local").properties(properties)
+        .start();
+    LocalTreasury.fund(stack.chains(), app);
+    return app;
   }
 
   static final String ADMIN_EMAIL = "admin@stablepay.local";

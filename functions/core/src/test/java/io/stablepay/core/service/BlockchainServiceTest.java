@@ -134,6 +134,11 @@ class BlockchainServiceTest {
     }
 
     @Override
+    public BigInteger nativeBalance(Network network, String address) {
+      throw new AssertionError("not expected");
+    }
+
+    @Override
     public ComponentHealth health(Network network) {
       return ComponentHealth.up("chain");
     }

@@ -192,6 +192,11 @@ class WalletServiceTest {
     }
 
     @Override
+    public BigInteger nativeBalance(Network network, String address) {
+      throw new AssertionError("not expected");
+    }
+
+    @Override
     public ComponentHealth health(Network network) {
       return ComponentHealth.up("x");
     }

@@ -57,9 +57,14 @@ public final class FakeRail implements ChainRail {
         : AddressCheck.invalid("not 0x and 40 hex digits");
   }
 
+  /** The "address" of a key: 0x and the hex of its first 20 bytes. */
   @Override
   public String addressOf(byte[] subjectPublicKeyInfo) {
-    throw new AssertionError("not used");
+    StringBuilder address = new StringBuilder("0x");
+    for (int i = 0; i < 20; i++) {
+      address.append(String.format("%02x", subjectPublicKeyInfo[i]));
+    }
+    return address.toString();
   }
 
   @Override
@@ -97,6 +102,16 @@ public final class FakeRail implements ChainRail {
     }
     return balances.getOrDefault(balanceKey(network.id(), token.asset().name(), address),
         BigInteger.ZERO);
+  }
+
+  /** Native balances come from {@link #balances} under the asset name NATIVE. */
+  @Override
+  public BigInteger nativeBalance(Network network, String address) {
+    balanceReads++;
+    if (down.contains(network.id())) {
+      throw new ChainUnavailableException("the " + network.id() + " node did not answer");
+    }
+    return balances.getOrDefault(balanceKey(network.id(), "NATIVE", address), BigInteger.ZERO);
   }
 
   @Override

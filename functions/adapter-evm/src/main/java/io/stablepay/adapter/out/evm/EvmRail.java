@@ -172,6 +172,12 @@ final class EvmRail implements ChainRail {
   }
 
   @Override
+  public BigInteger nativeBalance(Network network, String address) {
+    return call(network, () -> nodes.client(network)
+        .ethGetBalance(address, DefaultBlockParameterName.LATEST).send()).getBalance();
+  }
+
+  @Override
   public ComponentHealth health(Network network) {
     String name = "chain:" + network.id();
     try {

@@ -116,6 +116,12 @@ final class TronRail implements ChainRail {
   }
 
   @Override
+  public BigInteger nativeBalance(Network network, String address) {
+    throw new ChainUnavailableException(
+        "balances on " + network.id() + " need a Tron node, and none is configured");
+  }
+
+  @Override
   public ComponentHealth health(Network network) {
     // nothing remote is used yet: prices come from configuration
     return ComponentHealth.up("chain:" + network.id());

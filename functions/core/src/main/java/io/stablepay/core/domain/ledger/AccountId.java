@@ -35,8 +35,17 @@ public record AccountId(String name, Asset asset) {
     return new AccountId(PLATFORM + "fees", asset);
   }
 
+  /**
+   * The tokens in the platform's treasury wallet on {@code network}, as a negative balance (the
+   * sign of every on-chain holding in these books: the users' claims are positive).
+   */
   public static AccountId treasury(NetworkId network, Asset asset) {
     return new AccountId(PLATFORM + "treasury/" + network, asset);
+  }
+
+  /** What the operator put into the platform (the treasury's float): the counterpart of funding. */
+  public static AccountId capital(Asset asset) {
+    return new AccountId(PLATFORM + "capital", asset);
   }
 
   /** Where on-chain value enters and leaves the ledger on {@code network}. */

@@ -67,6 +67,12 @@ public interface ChainRail {
   BigInteger tokenBalance(Network network, Token token, String address);
 
   /**
+   * The native coin balance (wei, sun) of {@code address} (already validated and normalised) at
+   * the latest block.
+   */
+  BigInteger nativeBalance(Network network, String address);
+
+  /**
    * Whether the network's node answers and is the chain the registry says it is (chain id). Never
    * throws.
    */

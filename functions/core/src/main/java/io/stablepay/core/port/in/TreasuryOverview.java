@@ -1,0 +1,40 @@
+package io.stablepay.core.port.in;
+
+import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.treasury.TreasuryRole;
+import java.math.BigInteger;
+import java.util.List;
+
+/**
+ * What the platform holds in its own wallets, on-chain and by the ledger, per network (ADMIN).
+ * Amounts in the asset's ledger units (on-chain balances converted from the token's decimals).
+ */
+public interface TreasuryOverview {
+
+  /**
+   * One asset in one wallet.
+   *
+   * @param onchain the token balance at the latest block, or null when the node did not answer
+   * @param ledger what the ledger says the wallet holds
+   * @param mismatch on-chain and ledger differ (or the chain could not be read)
+   */
+  record Position(Asset asset, BigInteger onchain, BigInteger ledger, boolean mismatch) {}
+
+  /** One wallet: its address, its native coin (base units, e.g. wei) and its token positions. */
+  record Wallet(TreasuryRole role, String address, BigInteger nativeBalance,
+      List<Position> positions) {}
+
+  /** One network; {@code error} says why it could not be read completely (null when it could). */
+  record NetworkTreasury(NetworkId network, String nativeSymbol, int nativeDecimals,
+      List<Wallet> wallets, String error) {}
+
+  List<NetworkTreasury> overview();
+
+  /**
+   * Records that {@code amount} (ledger units) of {@code asset} was put into the treasury of
+   * {@code network} by the operator: the float withdrawals are paid from. Idempotent by
+   * {@code reference} (the funding transaction's hash, say).
+   */
+  void recordFunding(NetworkId network, Asset asset, BigInteger amount, String reference);
+}

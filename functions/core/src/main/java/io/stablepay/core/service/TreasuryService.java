@@ -1,0 +1,117 @@
+package io.stablepay.core.service;
+
+import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.ChainUnavailableException;
+import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.Network;
+import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.NetworkRegistry;
+import io.stablepay.core.domain.Token;
+import io.stablepay.core.domain.identity.SecretToken;
+import io.stablepay.core.domain.ledger.AccountId;
+import io.stablepay.core.domain.ledger.Transfer;
+import io.stablepay.core.domain.treasury.TreasuryRole;
+import io.stablepay.core.port.in.TreasuryOverview;
+import io.stablepay.core.port.out.ChainRail;
+import io.stablepay.core.port.out.LedgerStore;
+import io.stablepay.core.port.out.TreasuryKeys;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The platform's own wallets: their addresses (from the KMS keys), what they hold on-chain and
+ * what the ledger says they hold, so an operator sees at once when the two disagree. The ledger
+ * keeps on-chain holdings as negative platform balances ({@link AccountId#treasury}); funding
+ * the treasury is recorded against {@link AccountId#capital}.
+ */
+public final class TreasuryService implements TreasuryOverview {
+
+  private final NetworkRegistry registry;
+  private final List<ChainRail> rails;
+  private final TreasuryKeys keys;
+  private final LedgerStore ledger;
+  private final Clock clock;
+
+  public TreasuryService(NetworkRegistry registry, Collection<? extends ChainRail> rails,
+      TreasuryKeys keys, LedgerStore ledger, Clock clock) {
+    this.registry = registry;
+    this.rails = List.copyOf(rails);
+    this.keys = keys;
+    this.ledger = ledger;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<NetworkTreasury> overview() {
+    List<NetworkTreasury> networks = new ArrayList<>();
+    for (Network network : registry.all()) {
+      List<Wallet> wallets = new ArrayList<>();
+      List<String> errors = new ArrayList<>();
+      for (TreasuryRole role : TreasuryRole.values()) {
+        keys.find(network.id(), role).ifPresent(key ->
+            wallets.add(wallet(network, role, rail(network).addressOf(key.publicKey()), errors)));
+      }
+      if (!wallets.isEmpty()) {
+        networks.add(new NetworkTreasury(network.id(), network.nativeSymbol(),
+            network.family().nativeDecimals(), wallets,
+            errors.isEmpty() ? null : errors.getFirst()));
+      }
+    }
+    return networks;
+  }
+
+  private Wallet wallet(Network network, TreasuryRole role, String address, List<String> errors) {
+    ChainRail rail = rail(network);
+    BigInteger nativeBalance = null;
+    try {
+      nativeBalance = rail.nativeBalance(network, address);
+    } catch (ChainUnavailableException e) {
+      errors.add(e.getMessage());
+    }
+    List<Position> positions = new ArrayList<>();
+    for (Token token : network.tokens()) {
+      if (!token.deployed()) {
+        continue;
+      }
+      // only the treasury holds tokens by the books; any in the gas tank is a mismatch
+      BigInteger books = role == TreasuryRole.TREASURY
+          ? ledger.balance(AccountId.treasury(network.id(), token.asset())).negate()
+          : BigInteger.ZERO;
+      BigInteger onchain = null;
+      try {
+        onchain = token.toLedgerUnits(rail.tokenBalance(network, token, address));
+      } catch (ChainUnavailableException e) {
+        errors.add(e.getMessage());
+      }
+      positions.add(new Position(token.asset(), onchain, books,
+          onchain == null || !onchain.equals(books)));
+    }
+    return new Wallet(role, address, nativeBalance, positions);
+  }
+
+  @Override
+  public void recordFunding(NetworkId network, Asset asset, BigInteger amount, String reference) {
+    Network served = registry.require(network);
+    if (served.token(asset).isEmpty()) {
+      throw new InvalidRequestException(asset + " is not carried on " + network);
+    }
+    if (amount.signum() <= 0) {
+      throw new InvalidRequestException("a funding amount is positive");
+    }
+    if (reference == null || reference.isBlank()) {
+      throw new InvalidRequestException("a funding needs a reference (its transaction hash)");
+    }
+    String id = "funding-" + SecretToken.hash(network + "\n" + asset + "\n" + reference)
+        .substring(0, 40);
+    ledger.post(Transfer.between(id, "FUNDING", AccountId.treasury(network, asset),
+        AccountId.capital(asset), amount, clock.instant()));
+  }
+
+  private ChainRail rail(Network network) {
+    return rails.stream().filter(rail -> rail.family() == network.family()).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no rail for " + network.family()));
+  }
+}

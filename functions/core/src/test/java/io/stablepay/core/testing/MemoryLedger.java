@@ -1,0 +1,64 @@
+package io.stablepay.core.testing;
+
+import io.stablepay.core.domain.ledger.AccountId;
+import io.stablepay.core.domain.ledger.Allowance;
+import io.stablepay.core.domain.ledger.Leg;
+import io.stablepay.core.domain.ledger.Movement;
+import io.stablepay.core.domain.ledger.Posting;
+import io.stablepay.core.domain.ledger.Transfer;
+import io.stablepay.core.port.out.LedgerStore;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ledger port in memory, for services' rules: idempotent by transfer id, no user balance
+ * below zero. The DynamoDB implementation and its invariants are tested on DynamoDB Local.
+ */
+public final class MemoryLedger implements LedgerStore {
+
+  private final Map<String, Transfer> transfers = new LinkedHashMap<>();
+  private final Map<AccountId, List<Entry>> entries = new HashMap<>();
+
+  @Override
+  public Posting post(Transfer transfer, List<Movement> movements, List<Allowance> allowances) {
+    Transfer first = transfers.get(transfer.id());
+    if (first != null) {
+      return new Posting(first, true);
+    }
+    for (Leg leg : transfer.legs()) {
+      if (!leg.account().mayGoNegative() && balance(leg.account()).add(leg.amount()).signum() < 0) {
+        throw new io.stablepay.core.domain.ledger.InsufficientFundsException(
+            "insufficient funds in " + leg.account());
+      }
+    }
+    transfers.put(transfer.id(), transfer);
+    for (Leg leg : transfer.legs()) {
+      entries.computeIfAbsent(leg.account(), a -> new ArrayList<>())
+          .add(new Entry(transfer.id(), leg.amount()));
+    }
+    return new Posting(transfer, false);
+  }
+
+  @Override
+  public boolean posted(String transferId) {
+    return transfers.containsKey(transferId);
+  }
+
+  @Override
+  public BigInteger balance(AccountId account) {
+    return entries(account).stream().map(Entry::amount).reduce(BigInteger.ZERO, BigInteger::add);
+  }
+
+  @Override
+  public List<Entry> entries(AccountId account) {
+    return List.copyOf(entries.getOrDefault(account, List.of()));
+  }
+
+  public int transfers() {
+    return transfers.size();
+  }
+}

@@ -1,0 +1,100 @@
+package io.stablepay.adapter.in.http.admin;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.stablepay.adapter.in.http.auth.Roles;
+import io.stablepay.adapter.in.http.problem.DocumentedProblems;
+import io.stablepay.core.domain.Decimals;
+import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.identity.Role;
+import io.stablepay.core.port.in.TreasuryOverview;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.math.BigInteger;
+import java.util.List;
+
+/** The platform's own wallets, on-chain and by the ledger (ADMIN; served by the wallet function). */
+@DocumentedProblems
+@Controller("/api/admin/treasury")
+@Requires(beans = TreasuryOverview.class)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Admin")
+class TreasuryController {
+
+  private final TreasuryOverview treasury;
+
+  TreasuryController(TreasuryOverview treasury) {
+    this.treasury = treasury;
+  }
+
+  @Get
+  @Roles(Role.ADMIN)
+  @Operation(summary = "Treasury and gas-tank wallets per network: addresses, on-chain balances "
+      + "and the ledger's view, with mismatches flagged",
+      security = @SecurityRequirement(name = "bearer"))
+  TreasuryView overview(Caller caller) {
+    return new TreasuryView(treasury.overview().stream().map(NetworkView::of).toList());
+  }
+
+  @Serdeable
+  record TreasuryView(List<NetworkView> networks) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record NetworkView(
+      String network,
+      String nativeSymbol,
+      List<WalletView> wallets,
+      @Schema(description = "Why some balance could not be read; null when all were")
+      String error) {
+
+    static NetworkView of(TreasuryOverview.NetworkTreasury n) {
+      return new NetworkView(n.network().name(), n.nativeSymbol(),
+          n.wallets().stream().map(w -> WalletView.of(w, n.nativeDecimals())).toList(),
+          n.error());
+    }
+  }
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record WalletView(
+      @Schema(allowableValues = {"TREASURY", "GAS_TANK"}) String role,
+      String address,
+      @Schema(description = "Native coin, decimal; null when the node did not answer")
+      String nativeBalance,
+      List<PositionView> positions) {
+
+    static WalletView of(TreasuryOverview.Wallet w, int nativeDecimals) {
+      return new WalletView(w.role().name(), w.address(),
+          decimal(w.nativeBalance(), nativeDecimals),
+          w.positions().stream().map(PositionView::of).toList());
+    }
+  }
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record PositionView(
+      String asset,
+      @Schema(description = "Held on-chain, decimal; null when the node did not answer")
+      String onchain,
+      @Schema(description = "Held by the ledger's books, decimal") String ledger,
+      @Schema(description = "On-chain and ledger differ, or the chain could not be read")
+      boolean mismatch) {
+
+    static PositionView of(TreasuryOverview.Position p) {
+      return new PositionView(p.asset().name(), decimal(p.onchain(), p.asset().decimals()),
+          decimal(p.ledger(), p.asset().decimals()), p.mismatch());
+    }
+  }
+
+  private static String decimal(BigInteger value, int decimals) {
+    return value == null ? null : Decimals.format(value, decimals);
+  }
+}
