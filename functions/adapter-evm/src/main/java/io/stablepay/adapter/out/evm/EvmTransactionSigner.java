@@ -1,5 +1,6 @@
 package io.stablepay.adapter.out.evm;
 
+import io.micronaut.context.annotation.Requires;
 import io.stablepay.core.domain.custody.Secp256k1Signature;
 import io.stablepay.core.port.out.DigestSigner;
 import jakarta.inject.Singleton;
@@ -15,6 +16,7 @@ import org.web3j.crypto.TransactionEncoder;
  * recovery id, which web3j turns into the y-parity a type-2 transaction carries.
  */
 @Singleton
+@Requires(beans = DigestSigner.class)
 public final class EvmTransactionSigner {
 
   private final DigestSigner signer;
