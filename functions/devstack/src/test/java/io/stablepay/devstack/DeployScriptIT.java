@@ -46,7 +46,8 @@ class DeployScriptIT {
   private static final Pattern DEPLOYED =
       Pattern.compile("^\\s*([a-z-]+): (0x[0-9a-fA-F]{40})\\s*$", Pattern.MULTILINE);
   private static final byte[] ADMIN = new byte[32];
-  private static final byte[] OPERATOR = Hash.sha3("OPERATOR_ROLE".getBytes(StandardCharsets.UTF_8));
+  private static final byte[] OPERATOR =
+      Hash.sha3("OPERATOR_ROLE".getBytes(StandardCharsets.UTF_8));
   private static final byte[] PAUSER = Hash.sha3("PAUSER_ROLE".getBytes(StandardCharsets.UTF_8));
   private static final BigInteger DAILY_LIMIT = BigInteger.valueOf(5_000_000_000L);
 
@@ -135,7 +136,8 @@ class DeployScriptIT {
         lower(plan.treasuryOwners()));
     assertThat(treasury.threshold().send()).isEqualTo(BigInteger.TWO);
 
-    assertThat(gateway.settlementVault().send()).isEqualToIgnoringCase(treasury.getContractAddress());
+    assertThat(gateway.settlementVault().send())
+        .isEqualToIgnoringCase(treasury.getContractAddress());
     for (String token : plan.tokens()) {
       assertThat(gateway.allowedTokens(token).send()).as("gateway allows " + token).isTrue();
       assertThat(bridge.dailyLimit(token).send()).isEqualTo(DAILY_LIMIT);

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything the API needs around it on this machine, started in parallel and stopped together:
  * MiniStack (the AWS emulator) with the CDK stack deployed into it, and two anvil chains standing
- * in for ETHEREUM and POLYGON with the test stablecoins and the platform's contracts deployed. Closing it stops every process
- * it started, so Ctrl-C leaves nothing behind.
+ * in for ETHEREUM and POLYGON with the test stablecoins and the platform's contracts deployed.
+ * Closing it stops every process it started, so Ctrl-C leaves nothing behind.
  */
 final class LocalStack implements AutoCloseable {
 

@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
-/** The allocation rules; the store's compare-and-set under real concurrency is DynamoDbNonceStoreIT. */
+/**
+ * The allocation rules; the store's compare-and-set under real concurrency is
+ * DynamoDbNonceStoreIT.
+ */
 class NonceAllocatorTest {
 
   private static final String TREASURY = "0x00000000000000000000000000000000000000A1";

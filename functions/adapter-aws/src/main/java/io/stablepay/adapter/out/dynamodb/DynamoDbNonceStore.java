@@ -13,8 +13,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * Nonce sequences as {@code NONCE#<network>#<lower-case address> / SEQUENCE} items with the next nonce in
- * {@code next}, written only under a condition on the value read (or on the item's absence).
+ * Nonce sequences as {@code NONCE#<network>#<lower-case address> / SEQUENCE} items with the
+ * next nonce in {@code next}, written only under a condition on the value read (or on the item's
+ * absence).
  */
 @Singleton
 final class DynamoDbNonceStore implements NonceStore {

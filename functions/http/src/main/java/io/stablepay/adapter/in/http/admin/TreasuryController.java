@@ -20,7 +20,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigInteger;
 import java.util.List;
 
-/** The platform's own wallets, on-chain and by the ledger (ADMIN; served by the wallet function). */
+/**
+ * The platform's own wallets, on-chain and by the ledger (ADMIN; in AWS the wallet function serves
+ * it).
+ */
 @DocumentedProblems
 @Controller("/api/admin/treasury")
 @Requires(beans = TreasuryOverview.class)
