@@ -6,11 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -48,17 +49,11 @@ class TransferScenarioIT {
   }
 
   private static void awaitAvailable(String[] user, BigDecimal expected) {
-    Instant deadline = Instant.now().plusSeconds(30);
-    while (new BigDecimal(available(user)).compareTo(expected) != 0) {
-      assertThat(Instant.now()).as("balance %s within 30 s", expected).isBefore(deadline);
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Awaitility.await("balance " + expected).atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> new BigDecimal(available(user)).compareTo(expected) == 0);
   }
+
 
   private static JsonNode transactions(String[] user, String query) {
     HttpResponse<String> response = api.get("/api/wallet/transactions" + query,

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.web3j.crypto.ECKeyPair;
@@ -202,17 +203,17 @@ class WalletScenarioIT {
 
     // the watcher scans in block order: once the custodial deposit is credited, the earlier
     // watch-only one has been seen, and it was not credited
-    Instant deadline = Instant.now().plusSeconds(30);
-    while (!usdc(api, eve.bearer()).equals(new BigDecimal("7.5"))) {
-      assertThat(usdc(api, eve.bearer())).as("ledger USDC").isLessThanOrEqualTo(
-          new BigDecimal("7.5"));
-      assertThat(Instant.now()).as("the custodial deposit is credited within 30 s")
-          .isBefore(deadline);
-      Thread.sleep(200);
-    }
+    Awaitility.await("the custodial deposit is credited").atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> usdc(api, eve.bearer()), usdc -> {
+          assertThat(usdc).as("ledger USDC").isLessThanOrEqualTo(new BigDecimal("7.5"));
+          return usdc.equals(new BigDecimal("7.5"));
+        });
     api.post("/api/dev/mine", Map.of("network", "ETHEREUM", "blocks", 3));
-    Thread.sleep(1500);
-    assertThat(usdc(api, eve.bearer())).isEqualTo(new BigDecimal("7.5"));
+    // the watch-only deposit stays uncredited while the watcher runs over the new blocks
+    Awaitility.await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> usdc(api, eve.bearer()), new BigDecimal("7.5")::equals);
     JsonNode deposits = json(api.get("/api/wallet/transactions?type=DEPOSIT", "Authorization",
         eve.bearer())).path("data");
     assertThat(deposits).hasSize(1);

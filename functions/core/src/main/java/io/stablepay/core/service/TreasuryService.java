@@ -1,6 +1,7 @@
 package io.stablepay.core.service;
 
 import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.ChainFamily;
 import io.stablepay.core.domain.ChainUnavailableException;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.Network;
@@ -19,7 +20,9 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The platform's own wallets: their addresses (from the KMS keys), what they hold on-chain and
@@ -30,7 +33,7 @@ import java.util.List;
 public final class TreasuryService implements TreasuryOverview {
 
   private final NetworkRegistry registry;
-  private final List<ChainRail> rails;
+  private final Map<ChainFamily, ChainRail> rails = new EnumMap<>(ChainFamily.class);
   private final TreasuryKeys keys;
   private final LedgerStore ledger;
   private final Clock clock;
@@ -38,7 +41,7 @@ public final class TreasuryService implements TreasuryOverview {
   public TreasuryService(NetworkRegistry registry, Collection<? extends ChainRail> rails,
       TreasuryKeys keys, LedgerStore ledger, Clock clock) {
     this.registry = registry;
-    this.rails = List.copyOf(rails);
+    rails.forEach(rail -> this.rails.put(rail.family(), rail));
     this.keys = keys;
     this.ledger = ledger;
     this.clock = clock;
@@ -111,7 +114,10 @@ public final class TreasuryService implements TreasuryOverview {
   }
 
   private ChainRail rail(Network network) {
-    return rails.stream().filter(rail -> rail.family() == network.family()).findFirst()
-        .orElseThrow(() -> new IllegalStateException("no rail for " + network.family()));
+    ChainRail rail = rails.get(network.family());
+    if (rail == null) {
+      throw new IllegalStateException("the " + network.family() + " rail is not installed");
+    }
+    return rail;
   }
 }
