@@ -33,4 +33,24 @@ public record Token(Asset asset, String address, int decimals) {
     return shift >= 0 ? onchain.multiply(BigInteger.TEN.pow(shift))
         : onchain.divide(BigInteger.TEN.pow(-shift));
   }
+
+  /**
+   * A ledger amount of this token's asset in the token's own base units (the inverse of
+   * {@link #toLedgerUnits}).
+   *
+   * @throws io.stablepay.core.domain.InvalidRequestException when the token cannot carry the
+   *     amount exactly (it has fewer decimals than the asset and the amount has more)
+   */
+  public BigInteger toOnchainUnits(BigInteger ledger) {
+    int shift = decimals - asset.decimals();
+    if (shift >= 0) {
+      return ledger.multiply(BigInteger.TEN.pow(shift));
+    }
+    BigInteger[] qr = ledger.divideAndRemainder(BigInteger.TEN.pow(-shift));
+    if (qr[1].signum() != 0) {
+      throw new InvalidRequestException(asset + " has " + decimals
+          + " decimals on this network: the amount has more");
+    }
+    return qr[0];
+  }
 }

@@ -12,10 +12,12 @@ import io.stablepay.core.domain.identity.SecretToken;
 import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.ledger.Transfer;
 import io.stablepay.core.domain.treasury.TreasuryRole;
+import io.stablepay.core.domain.withdrawal.Withdrawal;
 import io.stablepay.core.port.in.TreasuryOverview;
 import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.TreasuryKeys;
+import io.stablepay.core.port.out.WithdrawalStore;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,14 +38,16 @@ public final class TreasuryService implements TreasuryOverview {
   private final Map<ChainFamily, ChainRail> rails = new EnumMap<>(ChainFamily.class);
   private final TreasuryKeys keys;
   private final LedgerStore ledger;
+  private final WithdrawalStore withdrawals;
   private final Clock clock;
 
   public TreasuryService(NetworkRegistry registry, Collection<? extends ChainRail> rails,
-      TreasuryKeys keys, LedgerStore ledger, Clock clock) {
+      TreasuryKeys keys, LedgerStore ledger, WithdrawalStore withdrawals, Clock clock) {
     this.registry = registry;
     rails.forEach(rail -> this.rails.put(rail.family(), rail));
     this.keys = keys;
     this.ledger = ledger;
+    this.withdrawals = withdrawals;
     this.clock = clock;
   }
 
@@ -75,6 +79,8 @@ public final class TreasuryService implements TreasuryOverview {
       errors.add(e.getMessage());
     }
     List<Position> positions = new ArrayList<>();
+    List<Withdrawal> open = role == TreasuryRole.TREASURY ? withdrawals.open(network.id())
+        : List.of();
     for (Token token : network.tokens()) {
       if (!token.deployed()) {
         continue;
@@ -89,8 +95,11 @@ public final class TreasuryService implements TreasuryOverview {
       } catch (ChainUnavailableException e) {
         errors.add(e.getMessage());
       }
-      positions.add(new Position(token.asset(), onchain, books,
-          onchain == null || !onchain.equals(books)));
+      BigInteger pending = open.stream().filter(w -> w.asset() == token.asset())
+          .map(Withdrawal::amount).reduce(BigInteger.ZERO, BigInteger::add);
+      boolean mismatch = onchain == null || onchain.compareTo(books) > 0
+          || onchain.compareTo(books.subtract(pending)) < 0;
+      positions.add(new Position(token.asset(), onchain, books, pending, mismatch));
     }
     return new Wallet(role, address, nativeBalance, positions);
   }

@@ -12,12 +12,14 @@ import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.Token;
 import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.treasury.TreasuryRole;
+import io.stablepay.core.domain.withdrawal.Withdrawal;
 import io.stablepay.core.port.in.TreasuryOverview.NetworkTreasury;
 import io.stablepay.core.port.in.TreasuryOverview.Position;
 import io.stablepay.core.port.in.TreasuryOverview.Wallet;
 import io.stablepay.core.port.out.TreasuryKeys;
 import io.stablepay.core.testing.FakeRail;
 import io.stablepay.core.testing.MemoryLedger;
+import io.stablepay.core.testing.MemoryWithdrawalStore;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,6 +41,7 @@ class TreasuryServiceTest {
 
   private final FakeRail rail = new FakeRail(ChainFamily.EVM);
   private final MemoryLedger ledger = new MemoryLedger();
+  private final MemoryWithdrawalStore withdrawals = new MemoryWithdrawalStore();
   private final TreasuryKeys keys = (network, role) -> network == NetworkId.POLYGON
       ? Optional.empty()
       : Optional.of(new TreasuryKeys.TreasuryKey(network, role, role + "-key",
@@ -46,7 +49,7 @@ class TreasuryServiceTest {
   private final TreasuryService service = new TreasuryService(new NetworkRegistry("test",
       List.of(network(NetworkId.ETHEREUM, USDT), network(NetworkId.BSC, BSC_USDT),
           network(NetworkId.POLYGON, USDT))),
-      List.of(rail), keys, ledger, Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"),
+      List.of(rail), keys, ledger, withdrawals, Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"),
           ZoneOffset.UTC));
 
   @Test
@@ -69,12 +72,33 @@ class TreasuryServiceTest {
     assertThat(treasury.role()).isEqualTo(TreasuryRole.TREASURY);
     assertThat(treasury.address()).isEqualTo(TREASURY);
     assertThat(treasury.positions()).containsExactly(new Position(Asset.USDT,
-        BigInteger.valueOf(5_000_000), BigInteger.valueOf(5_000_000), false));
+        BigInteger.valueOf(5_000_000), BigInteger.valueOf(5_000_000), BigInteger.ZERO, false));
     Wallet gasTank = overview.getFirst().wallets().get(1);
     assertThat(gasTank.nativeBalance()).isEqualTo(BigInteger.TEN.pow(18));
     assertThat(gasTank.positions().getFirst().mismatch()).isFalse();
     assertThat(overview.get(1).wallets().getFirst().positions().getFirst().mismatch()).isFalse();
     assertThat(overview.getFirst().error()).isNull();
+  }
+
+  @Test
+  void tokensOfOpenWithdrawalsMayHaveLeftBeforeTheLedgerSettlesThem() {
+    service.recordFunding(NetworkId.ETHEREUM, Asset.USDT, BigInteger.valueOf(5_000_000), "0xf1");
+    withdrawals.create(Withdrawal.create("wd-1", "u1", NetworkId.ETHEREUM, Asset.USDT,
+        BigInteger.valueOf(2_000_000), BigInteger.ONE, "0xTo", TREASURY, "k",
+        Instant.parse("2026-12-01T00:00:00Z")));
+
+    // sent and mined, not yet at the confirmation depth: within the pending amount
+    rail.balances.put(FakeRail.balanceKey(NetworkId.ETHEREUM, "USDT", TREASURY),
+        BigInteger.valueOf(3_000_000));
+    Position sent = service.overview().getFirst().wallets().getFirst().positions().getFirst();
+    assertThat(sent.pendingOut()).isEqualTo(BigInteger.valueOf(2_000_000));
+    assertThat(sent.mismatch()).isFalse();
+
+    // more missing than is pending: flagged
+    rail.balances.put(FakeRail.balanceKey(NetworkId.ETHEREUM, "USDT", TREASURY),
+        BigInteger.valueOf(2_999_999));
+    assertThat(service.overview().getFirst().wallets().getFirst().positions().getFirst()
+        .mismatch()).isTrue();
   }
 
   @Test

@@ -2,11 +2,15 @@ package io.stablepay.core.domain.ledger;
 
 import io.stablepay.core.domain.DomainException;
 
-/** The recipient is an external address: on-chain withdrawals are not available yet. */
+/** An on-chain withdrawal cannot be made as asked (no network given, or none possible there). */
 public class WithdrawalUnavailableException extends DomainException {
 
   public WithdrawalUnavailableException() {
-    super("the recipient is not a platform user; on-chain withdrawals are not available yet");
+    this("the recipient is not a platform user: give \"network\" to withdraw on-chain");
+  }
+
+  public WithdrawalUnavailableException(String message) {
+    super(message);
   }
 
   @Override

@@ -17,9 +17,13 @@ public interface TreasuryOverview {
    *
    * @param onchain the token balance at the latest block, or null when the node did not answer
    * @param ledger what the ledger says the wallet holds
-   * @param mismatch on-chain and ledger differ (or the chain could not be read)
+   * @param pendingOut open withdrawals of the asset from the wallet: sent or about to be, not yet
+   *     settled in the ledger, so on-chain may be lower than the ledger by up to this much
+   * @param mismatch on-chain and ledger differ beyond the pending withdrawals (or the chain
+   *     could not be read)
    */
-  record Position(Asset asset, BigInteger onchain, BigInteger ledger, boolean mismatch) {}
+  record Position(Asset asset, BigInteger onchain, BigInteger ledger, BigInteger pendingOut,
+      boolean mismatch) {}
 
   /** One wallet: its address, its native coin (base units, e.g. wei) and its token positions. */
   record Wallet(TreasuryRole role, String address, BigInteger nativeBalance,

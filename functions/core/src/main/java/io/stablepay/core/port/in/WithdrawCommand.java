@@ -1,0 +1,43 @@
+package io.stablepay.core.port.in;
+
+import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.Decimals;
+import io.stablepay.core.domain.InvalidRequestException;
+import java.math.BigInteger;
+
+/**
+ * An on-chain withdrawal: {@code amount} of {@code asset} to the external address {@code to} on
+ * {@code network}.
+ *
+ * @param maxFee the most the caller accepts to pay as the network fee (ledger units), typically
+ *     the quoted fee; null accepts the current fee
+ */
+public record WithdrawCommand(String to, String network, Asset asset, BigInteger amount,
+    BigInteger maxFee, String memo) {
+
+  public WithdrawCommand {
+    if (to == null || to.isBlank()) {
+      throw new InvalidRequestException("to is required: the external address");
+    }
+    if (network == null || network.isBlank()) {
+      throw new InvalidRequestException("network is required for an on-chain withdrawal");
+    }
+    if (amount.signum() <= 0) {
+      throw new InvalidRequestException("amount must be greater than zero");
+    }
+    if (maxFee != null && maxFee.signum() < 0) {
+      throw new InvalidRequestException("maxFee must not be negative");
+    }
+    if (memo != null && memo.length() > 140) {
+      throw new InvalidRequestException("memo must be at most 140 characters");
+    }
+    to = to.trim();
+  }
+
+  public static WithdrawCommand of(String to, String network, String asset, String amount,
+      String maxFee, String memo) {
+    Asset parsed = Asset.parse(asset);
+    return new WithdrawCommand(to, network, parsed, Decimals.parse(amount, parsed.decimals()),
+        maxFee == null ? null : Decimals.parse(maxFee, parsed.decimals()), memo);
+  }
+}

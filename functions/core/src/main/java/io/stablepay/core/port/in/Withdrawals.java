@@ -1,0 +1,65 @@
+package io.stablepay.core.port.in;
+
+import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.withdrawal.Withdrawal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * On-chain withdrawals from the platform's treasury, paid for from the user's balance.
+ *
+ * <p>Throws {@link io.stablepay.core.domain.withdrawal.InsufficientLiquidityException} when the
+ * treasury cannot cover one, {@link io.stablepay.core.domain.ledger.InsufficientFundsException}
+ * when the user cannot, and {@link io.stablepay.core.domain.InvalidRequestException} for bad
+ * input; in every case nothing is held or sent.
+ */
+public interface Withdrawals {
+
+  /**
+   * What withdrawing {@code amount} costs now.
+   *
+   * @param fee what the user pays, in the asset's ledger units (rounded up)
+   * @param networkCost the expected network fee in the native coin's base units (wei, sun)
+   * @param gasLimit the gas (EVM) or energy (Tron) the transfer is expected to use
+   */
+  record Quote(NetworkId network, Asset asset, BigInteger amount, BigInteger fee,
+      BigInteger networkCost, int nativeDecimals, String nativeSymbol, BigInteger gasLimit,
+      String nativeUsdPrice, Instant quotedAt) {
+
+    public BigInteger total() {
+      return amount.add(fee);
+    }
+  }
+
+  Quote quote(String network, Asset asset, BigInteger amount);
+
+  /**
+   * Holds amount plus fee, signs and broadcasts the transfer; once per {@code idempotencyKey}
+   * (a replay returns the same withdrawal).
+   *
+   * @return the withdrawal, PENDING with a transaction hash unless it already moved on
+   */
+  Withdrawal withdraw(Caller caller, String idempotencyKey, WithdrawCommand command);
+
+  /** The caller's withdrawal {@code id}; NotFoundException for anyone else's. */
+  Withdrawal get(Caller caller, String id);
+
+  /**
+   * What one tracker run did on one network.
+   *
+   * @param oldestOpenSeconds the age of the oldest withdrawal still open after the run (0: none)
+   * @param error null when the run succeeded
+   */
+  record TrackReport(NetworkId network, int open, int completed, int failed, int rebroadcast,
+      int replaced, long oldestOpenSeconds, String error) {}
+
+  /**
+   * One tracker run over every network with open withdrawals: settles final ones, releases the
+   * holds of failed ones, re-broadcasts stored transactions and replaces stuck ones. Safe to run
+   * twice at once: every change is written over the version read.
+   */
+  List<TrackReport> trackAll();
+}

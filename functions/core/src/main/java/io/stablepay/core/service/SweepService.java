@@ -1,0 +1,365 @@
+package io.stablepay.core.service;
+
+import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.ChainFamily;
+import io.stablepay.core.domain.ChainTransaction;
+import io.stablepay.core.domain.FeeQuote;
+import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.Network;
+import io.stablepay.core.domain.NetworkRegistry;
+import io.stablepay.core.domain.Token;
+import io.stablepay.core.domain.TxStatus;
+import io.stablepay.core.domain.deposit.Deposit;
+import io.stablepay.core.domain.ledger.AccountId;
+import io.stablepay.core.domain.ledger.Transfer;
+import io.stablepay.core.domain.sweep.Sweep;
+import io.stablepay.core.domain.treasury.TreasuryRole;
+import io.stablepay.core.domain.wallet.Wallet;
+import io.stablepay.core.domain.withdrawal.NativeTransferOrder;
+import io.stablepay.core.domain.withdrawal.SignedTransfer;
+import io.stablepay.core.domain.withdrawal.TransferOrder;
+import io.stablepay.core.domain.withdrawal.TxFees;
+import io.stablepay.core.domain.withdrawal.Withdrawal.Attempt;
+import io.stablepay.core.port.in.Sweeps;
+import io.stablepay.core.port.out.Alerts;
+import io.stablepay.core.port.out.ChainRail;
+import io.stablepay.core.port.out.DepositStore;
+import io.stablepay.core.port.out.LedgerStore;
+import io.stablepay.core.port.out.SweepStore;
+import io.stablepay.core.port.out.TransactionSender;
+import io.stablepay.core.port.out.TreasuryKeys;
+import io.stablepay.core.port.out.WalletStore;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Sweeps deposit addresses into the treasury on EVM networks. Each run first moves the open
+ * sweeps on (top-up mined -> sign the token transfer; transfer final -> book it), then looks at
+ * the deposits credited since its cursor and starts a sweep for each address whose balance of
+ * the deposited token reached the threshold.
+ *
+ * <p>The books: a completed sweep posts clearing -> treasury (the tokens are now in the
+ * treasury instead of on a user address); the users' balances never move. A failed sweep posts
+ * nothing (the tokens are still where they were) and raises an alert.
+ */
+public final class SweepService implements Sweeps {
+
+  /** Gas of a plain native-coin transfer on EVM networks. */
+  private static final BigInteger NATIVE_TRANSFER_GAS = BigInteger.valueOf(21_000);
+
+  private final NetworkRegistry registry;
+  private final List<ChainRail> rails;
+  private final List<TransactionSender> senders;
+  private final TreasuryKeys treasuryKeys;
+  private final DepositStore deposits;
+  private final WalletStore wallets;
+  private final SweepStore store;
+  private final LedgerStore ledger;
+  private final NonceAllocator nonces;
+  private final Alerts alerts;
+  private final Map<Asset, BigInteger> thresholds;
+  private final int gasMarginPercent;
+  private final Clock clock;
+
+  /**
+   * @param thresholdWholeUnits per asset, the balance (whole units) from which an address is
+   *     swept; an asset without one is never swept
+   */
+  public SweepService(NetworkRegistry registry, Collection<? extends ChainRail> rails,
+      Collection<? extends TransactionSender> senders, TreasuryKeys treasuryKeys,
+      DepositStore deposits, WalletStore wallets, SweepStore store, LedgerStore ledger,
+      NonceAllocator nonces, Alerts alerts, Map<Asset, BigInteger> thresholdWholeUnits,
+      int gasMarginPercent, Clock clock) {
+    this.registry = registry;
+    this.rails = List.copyOf(rails);
+    this.senders = List.copyOf(senders);
+    this.treasuryKeys = treasuryKeys;
+    this.deposits = deposits;
+    this.wallets = wallets;
+    this.store = store;
+    this.ledger = ledger;
+    this.nonces = nonces;
+    this.alerts = alerts;
+    this.thresholds = new EnumMap<>(Asset.class);
+    thresholdWholeUnits.forEach((asset, whole) -> {
+      if (whole.signum() <= 0) {
+        throw new IllegalArgumentException("a sweep threshold is positive: " + asset);
+      }
+      thresholds.put(asset, whole.multiply(BigInteger.TEN.pow(asset.decimals())));
+    });
+    this.gasMarginPercent = gasMarginPercent;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<SweepReport> sweepAll() {
+    List<SweepReport> reports = new ArrayList<>();
+    for (Network network : registry.all()) {
+      if (network.family() != ChainFamily.EVM || !network.hasNode()) {
+        continue;
+      }
+      try {
+        if (treasuryKeys.find(network.id(), TreasuryRole.TREASURY).isEmpty()) {
+          continue;
+        }
+        reports.add(sweep(network));
+      } catch (RuntimeException e) {
+        reports.add(new SweepReport(network.id(), 0, 0, 0, 0,
+            e.getClass().getSimpleName() + ": " + e.getMessage()));
+      }
+    }
+    return reports;
+  }
+
+  @Override
+  public List<Sweep> recent(String network, int limit) {
+    if (limit < 1 || limit > 100) {
+      throw new InvalidRequestException("limit must be between 1 and 100");
+    }
+    return store.recent(registry.require(network).id(), limit);
+  }
+
+  private SweepReport sweep(Network network) {
+    int completed = 0;
+    int failed = 0;
+    String error = null;
+    List<Sweep> open = store.open(network.id());
+    for (Sweep sweep : open) {
+      try {
+        Sweep after = advance(network, sweep);
+        if (after.status() == Sweep.Status.COMPLETED) {
+          completed++;
+        } else if (after.status() == Sweep.Status.FAILED) {
+          failed++;
+        }
+      } catch (RuntimeException e) {
+        error = error != null ? error : describe(sweep.id(), e);
+      }
+    }
+    Set<String> busy = open.stream().map(s -> s.address().toLowerCase()).collect(
+        Collectors.toSet());
+    Candidates candidates = candidates(network);
+    int started = 0;
+    boolean allLookedAt = true;
+    for (Deposit deposit : candidates.deposits()) {
+      try {
+        if (!busy.contains(deposit.to().toLowerCase()) && start(network, deposit)) {
+          busy.add(deposit.to().toLowerCase());
+          started++;
+        }
+      } catch (RuntimeException e) {
+        allLookedAt = false;
+        error = error != null ? error : describe(deposit.to(), e);
+      }
+    }
+    // the cursor moves past these deposits only once each address was looked at
+    if (allLookedAt && candidates.safeBlock() > candidates.cursor()) {
+      store.saveCursor(network.id(), candidates.safeBlock());
+    }
+    return new SweepReport(network.id(), store.open(network.id()).size(), started, completed,
+        failed, error);
+  }
+
+  private static String describe(String subject, RuntimeException e) {
+    return subject + ": " + e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  /** Deposits to look at, the cursor they were read from and the block it may move to. */
+  private record Candidates(List<Deposit> deposits, long cursor, long safeBlock) {}
+
+  /**
+   * Deposits credited since the cursor, one per (address, asset), and the block below the
+   * oldest deposit still confirming (the cursor may move there, so none is skipped).
+   */
+  private Candidates candidates(Network network) {
+    long cursor = store.cursor(network.id()).orElse(-1);
+    List<Deposit> seen = deposits.above(network.id(), cursor).stream()
+        .sorted(Comparator.comparingLong(Deposit::blockNumber)).toList();
+    Map<String, Deposit> byAddress = new LinkedHashMap<>();
+    long safe = cursor;
+    for (Deposit deposit : seen) {
+      if (deposit.status() == Deposit.Status.CONFIRMING) {
+        safe = Math.max(cursor, deposit.blockNumber() - 1);
+        break;
+      }
+      safe = deposit.blockNumber();
+      if (deposit.status() == Deposit.Status.CREDITED && deposit.to() != null
+          && thresholds.containsKey(deposit.asset())) {
+        byAddress.putIfAbsent(deposit.to().toLowerCase() + "#" + deposit.asset(), deposit);
+      }
+    }
+    return new Candidates(List.copyOf(byAddress.values()), cursor, safe);
+  }
+
+  /** Starts a sweep of {@code deposit}'s address if its balance reached the threshold. */
+  private boolean start(Network network, Deposit deposit) {
+    Token token = network.token(deposit.asset()).filter(Token::deployed).orElse(null);
+    Wallet wallet = wallets.findByUser(deposit.userId()).orElse(null);
+    if (token == null || wallet == null) {
+      return false;
+    }
+    ChainRail rail = rail(network);
+    String address = deposit.to();
+    BigInteger balance = rail.tokenBalance(network, token, address);
+    if (token.toLedgerUnits(balance).compareTo(thresholds.get(deposit.asset())) < 0) {
+      return false;
+    }
+    TreasuryKeys.TreasuryKey treasuryKey =
+        treasuryKeys.find(network.id(), TreasuryRole.TREASURY).orElseThrow();
+    String treasury = rail.addressOf(treasuryKey.publicKey());
+    TxFees.Eip1559 fees = transferFees(network, token, address, treasury, balance);
+    BigInteger gasOnAddress = rail.nativeBalance(network, address);
+    Instant now = clock.instant();
+    String id = "sweep-" + UUID.randomUUID();
+    if (gasOnAddress.compareTo(fees.maxCost()) >= 0) {
+      long nonce = allocate(network, address);
+      SignedTransfer signed = signOrRelease(network, address, nonce, () -> sender(network).sign(
+          network, new TransferOrder(wallet.keyId(), address, token, treasury, balance, nonce,
+              fees)));
+      Sweep sweep = new Sweep(id, network.id(), token.asset(), deposit.userId(), address,
+          wallet.keyId(), treasury, balance, token.toLedgerUnits(balance), Sweep.Status.SWEEPING,
+          BigInteger.ZERO, null, null, new Attempt(signed, fees, now), nonce, null, null, 0,
+          now, now);
+      return createAndSend(network, sweep, address, nonce, signed);
+    }
+    TreasuryKeys.TreasuryKey tank = treasuryKeys.find(network.id(), TreasuryRole.GAS_TANK)
+        .orElse(null);
+    if (tank == null) {
+      alerts.raise("sweep-no-gas", address + " on " + network.id()
+          + " needs gas to be swept and there is no gas tank");
+      return false;
+    }
+    String tankAddress = rail.addressOf(tank.publicKey());
+    BigInteger topUp = fees.maxCost().subtract(gasOnAddress);
+    TxFees.Eip1559 topUpFees = new TxFees.Eip1559(NATIVE_TRANSFER_GAS, fees.maxFeePerGas(),
+        fees.maxPriorityFeePerGas());
+    long nonce = allocate(network, tankAddress);
+    SignedTransfer signed = signOrRelease(network, tankAddress, nonce, () -> sender(network)
+        .signNative(network, new NativeTransferOrder(tank.keyId(), tankAddress, address, topUp,
+            nonce, topUpFees)));
+    Sweep sweep = new Sweep(id, network.id(), token.asset(), deposit.userId(), address,
+        wallet.keyId(), treasury, balance, token.toLedgerUnits(balance), Sweep.Status.FUNDING_GAS,
+        topUp, new Attempt(signed, topUpFees, now), null, null, -1, null, null, 0, now, now);
+    return createAndSend(network, sweep, tankAddress, nonce, signed);
+  }
+
+  private boolean createAndSend(Network network, Sweep sweep, String sender, long nonce,
+      SignedTransfer signed) {
+    if (!store.create(sweep)) {
+      nonces.release(network.id(), sender, nonce);
+      return false;
+    }
+    sendQuietly(network, signed);
+    return true;
+  }
+
+  /** Moves an open sweep on by what its chain says now. */
+  private Sweep advance(Network network, Sweep sweep) {
+    Attempt current = sweep.status() == Sweep.Status.FUNDING_GAS ? sweep.gas() : sweep.sweep();
+    ChainTransaction tx = rail(network).transaction(network, current.hash());
+    if (tx.status() == TxStatus.NOT_FOUND) {
+      sendQuietly(network, current.transfer());
+      return sweep;
+    }
+    if (tx.status() == TxStatus.PENDING || tx.confirmations() < tx.requiredConfirmations()) {
+      return sweep;
+    }
+    Instant now = clock.instant();
+    if (tx.status() == TxStatus.FAILED) {
+      alerts.raise("sweep-failed", "sweep " + sweep.id() + " on " + network.id() + ": "
+          + tx.hash() + " reverted; the tokens are still on " + sweep.address());
+      Sweep failed = sweep.failed("reverted on-chain in " + tx.hash(), now);
+      return store.update(failed) ? failed : sweep;
+    }
+    BigInteger fee = sender(network).feePaid(network, tx.hash()).orElse(null);
+    if (sweep.status() == Sweep.Status.FUNDING_GAS) {
+      return sendTokens(network, sweep, fee);
+    }
+    ledger.post(Transfer.between(sweep.id() + ":settle", "SWEEP",
+        AccountId.treasury(network.id(), sweep.asset()),
+        AccountId.clearing(network.id(), sweep.asset()), sweep.ledgerAmount(), now));
+    Sweep done = sweep.completed(fee, now);
+    return store.update(done) ? done : sweep;
+  }
+
+  /** The top-up is final: the address signs its token transfer to the treasury. */
+  private Sweep sendTokens(Network network, Sweep sweep, BigInteger topUpFee) {
+    Token token = network.token(sweep.asset()).orElseThrow();
+    TxFees.Eip1559 fees = transferFees(network, token, sweep.address(), sweep.treasury(),
+        sweep.onchainAmount());
+    BigInteger gas = rail(network).nativeBalance(network, sweep.address());
+    if (fees.maxCost().compareTo(gas) > 0) {
+      // fees rose since the top-up: offer what the address has (it is mined once fees ease)
+      BigInteger cap = gas.divide(fees.gasLimit());
+      fees = new TxFees.Eip1559(fees.gasLimit(), cap, fees.maxPriorityFeePerGas().min(cap));
+    }
+    TxFees.Eip1559 chosen = fees;
+    long nonce = allocate(network, sweep.address());
+    SignedTransfer signed = signOrRelease(network, sweep.address(), nonce, () ->
+        sender(network).sign(network, new TransferOrder(sweep.keyId(), sweep.address(), token,
+            sweep.treasury(), sweep.onchainAmount(), nonce, chosen)));
+    Instant now = clock.instant();
+    Sweep next = sweep.sweeping(new Attempt(signed, chosen, now), nonce, topUpFee, now);
+    if (!store.update(next)) {
+      nonces.release(network.id(), sweep.address(), nonce);
+      return sweep;
+    }
+    sendQuietly(network, signed);
+    return next;
+  }
+
+  private TxFees.Eip1559 transferFees(Network network, Token token, String from, String to,
+      BigInteger amount) {
+    ChainRail rail = rail(network);
+    BigInteger units = rail.estimateTransfer(network, token, from, to, amount).units();
+    FeeQuote.Eip1559 quote = (FeeQuote.Eip1559) rail.fees(network);
+    BigInteger gasLimit = units.multiply(BigInteger.valueOf(100L + gasMarginPercent))
+        .divide(BigInteger.valueOf(100));
+    return new TxFees.Eip1559(gasLimit, quote.maxFeePerGas(), quote.maxPriorityFeePerGas());
+  }
+
+  private long allocate(Network network, String address) {
+    return nonces.allocate(network.id(), address,
+        sender(network).transactionCount(network, address, true));
+  }
+
+  private SignedTransfer signOrRelease(Network network, String address, long nonce,
+      java.util.function.Supplier<SignedTransfer> sign) {
+    try {
+      return sign.get();
+    } catch (RuntimeException e) {
+      nonces.release(network.id(), address, nonce);
+      throw e;
+    }
+  }
+
+  /** Broadcasts; a refusal or an unreachable node is left to the next run (stored bytes). */
+  private void sendQuietly(Network network, SignedTransfer signed) {
+    try {
+      sender(network).broadcast(network, signed);
+    } catch (RuntimeException e) {
+      // the next run finds it missing and sends the same bytes again
+    }
+  }
+
+  private ChainRail rail(Network network) {
+    return rails.stream().filter(r -> r.family() == network.family()).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no rail for " + network.id()));
+  }
+
+  private TransactionSender sender(Network network) {
+    return senders.stream().filter(s -> s.family() == network.family()).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no sender for " + network.id()));
+  }
+}
