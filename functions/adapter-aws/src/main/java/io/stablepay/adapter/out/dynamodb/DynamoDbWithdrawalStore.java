@@ -1,0 +1,206 @@
+package io.stablepay.adapter.out.dynamodb;
+
+import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.TxHash;
+import io.stablepay.core.domain.withdrawal.SignedTransfer;
+import io.stablepay.core.domain.withdrawal.TxFees;
+import io.stablepay.core.domain.withdrawal.Withdrawal;
+import io.stablepay.core.port.out.WithdrawalStore;
+import io.stablepay.schema.DynamoDbSchema;
+import jakarta.inject.Singleton;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Withdrawals in the platform table:
+ * <ul>
+ *   <li>{@code WITHDRAWAL#<id> / WITHDRAWAL}: the withdrawal with every signed attempt (hash, raw
+ *       bytes, fees), written only over the {@code version} read;
+ *   <li>{@code OPEN_WITHDRAWALS#<network> / <createdAt>#<id>}: a copy of each open (CREATED or
+ *       PENDING) withdrawal, written and removed in the same transaction as the withdrawal.
+ * </ul>
+ */
+@Singleton
+final class DynamoDbWithdrawalStore implements WithdrawalStore {
+
+  private final DynamoDbClient dynamoDb;
+  private final String table;
+
+  DynamoDbWithdrawalStore(DynamoDbClient dynamoDb, TableSettings settings) {
+    this.dynamoDb = dynamoDb;
+    this.table = settings.getTable();
+  }
+
+  @Override
+  public boolean create(Withdrawal withdrawal) {
+    return write(withdrawal, null);
+  }
+
+  @Override
+  public Optional<Withdrawal> find(String id) {
+    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
+        .key(Keys.of(key(id), "WITHDRAWAL")).consistentRead(true)).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(withdrawal(item));
+  }
+
+  @Override
+  public boolean update(Withdrawal next) {
+    if (next.version() < 1) {
+      throw new IllegalArgumentException("an update carries the next version");
+    }
+    return write(next, next.version() - 1);
+  }
+
+  @Override
+  public boolean discard(Withdrawal created) {
+    List<TransactWriteItem> writes = List.of(
+        TransactWriteItem.builder().delete(d -> d.tableName(table)
+            .key(Keys.of(key(created.id()), "WITHDRAWAL"))
+            .conditionExpression("#version = :version AND #status = :created")
+            .expressionAttributeNames(Map.of("#version", "version", "#status", "status"))
+            .expressionAttributeValues(Map.of(":version", n(created.version()),
+                ":created", AttributeValue.fromS(Withdrawal.Status.CREATED.name())))).build(),
+        TransactWriteItem.builder().delete(d -> d.tableName(table)
+            .key(openKey(created))).build());
+    return transact(writes);
+  }
+
+  @Override
+  public List<Withdrawal> open(NetworkId network) {
+    return dynamoDb.queryPaginator(q -> q.tableName(table).consistentRead(true)
+            .keyConditionExpression(DynamoDbSchema.PARTITION_KEY + " = :pk")
+            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(openPartition(network)))))
+        .items().stream().map(DynamoDbWithdrawalStore::withdrawal).toList();
+  }
+
+  private boolean write(Withdrawal withdrawal, Integer expectedVersion) {
+    Map<String, AttributeValue> item = new HashMap<>(attributes(withdrawal));
+    item.putAll(Keys.of(key(withdrawal.id()), "WITHDRAWAL"));
+    List<TransactWriteItem> writes = new ArrayList<>();
+    writes.add(TransactWriteItem.builder().put(p -> {
+      p.tableName(table).item(item);
+      if (expectedVersion == null) {
+        p.conditionExpression("attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")");
+      } else {
+        p.conditionExpression("#version = :expected")
+            .expressionAttributeNames(Map.of("#version", "version"))
+            .expressionAttributeValues(Map.of(":expected", n(expectedVersion)));
+      }
+    }).build());
+    if (withdrawal.status().open()) {
+      Map<String, AttributeValue> copy = new HashMap<>(attributes(withdrawal));
+      copy.putAll(openKey(withdrawal));
+      writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(copy)).build());
+    } else {
+      writes.add(TransactWriteItem.builder()
+          .delete(d -> d.tableName(table).key(openKey(withdrawal))).build());
+    }
+    return transact(writes);
+  }
+
+  private boolean transact(List<TransactWriteItem> writes) {
+    try {
+      dynamoDb.transactWriteItems(t -> t.transactItems(writes));
+      return true;
+    } catch (TransactionCanceledException e) {
+      if ("ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private static Map<String, AttributeValue> attributes(Withdrawal w) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put("id", AttributeValue.fromS(w.id()));
+    item.put("userId", AttributeValue.fromS(w.userId()));
+    item.put("network", AttributeValue.fromS(w.network().name()));
+    item.put("asset", AttributeValue.fromS(w.asset().name()));
+    item.put("amount", AttributeValue.fromN(w.amount().toString()));
+    item.put("fee", AttributeValue.fromN(w.fee().toString()));
+    item.put("to", AttributeValue.fromS(w.to()));
+    item.put("from", AttributeValue.fromS(w.from()));
+    item.put("keyId", AttributeValue.fromS(w.keyId()));
+    item.put("status", AttributeValue.fromS(w.status().name()));
+    item.put("nonce", n(w.nonce()));
+    item.put("attempts", AttributeValue.fromL(w.attempts().stream()
+        .map(a -> AttributeValue.fromM(attempt(a))).toList()));
+    if (w.failureReason() != null) {
+      item.put("failureReason", AttributeValue.fromS(w.failureReason()));
+    }
+    item.put("version", n(w.version()));
+    item.put("createdAt", AttributeValue.fromS(w.createdAt().toString()));
+    item.put("updatedAt", AttributeValue.fromS(w.updatedAt().toString()));
+    return item;
+  }
+
+  private static Map<String, AttributeValue> attempt(Withdrawal.Attempt a) {
+    Map<String, AttributeValue> m = new HashMap<>();
+    m.put("hash", AttributeValue.fromS(a.hash().value()));
+    m.put("raw", AttributeValue.fromS(a.transfer().rawHex()));
+    if (a.transfer().expiresAt() != null) {
+      m.put("expiresAt", AttributeValue.fromS(a.transfer().expiresAt().toString()));
+    }
+    m.put("signedAt", AttributeValue.fromS(a.signedAt().toString()));
+    switch (a.fees()) {
+      case TxFees.Eip1559 f -> {
+        m.put("gasLimit", AttributeValue.fromN(f.gasLimit().toString()));
+        m.put("maxFeePerGas", AttributeValue.fromN(f.maxFeePerGas().toString()));
+        m.put("maxPriorityFeePerGas", AttributeValue.fromN(f.maxPriorityFeePerGas().toString()));
+      }
+      case TxFees.Tron f -> m.put("feeLimitSun", AttributeValue.fromN(f.feeLimitSun().toString()));
+    }
+    return m;
+  }
+
+  private static Withdrawal.Attempt attempt(Map<String, AttributeValue> m) {
+    TxFees fees = m.containsKey("feeLimitSun")
+        ? new TxFees.Tron(new BigInteger(m.get("feeLimitSun").n()))
+        : new TxFees.Eip1559(new BigInteger(m.get("gasLimit").n()),
+            new BigInteger(m.get("maxFeePerGas").n()),
+            new BigInteger(m.get("maxPriorityFeePerGas").n()));
+    Instant expiresAt = m.containsKey("expiresAt") ? Instant.parse(m.get("expiresAt").s()) : null;
+    return new Withdrawal.Attempt(new SignedTransfer(new TxHash(m.get("hash").s()),
+        HexFormat.of().parseHex(m.get("raw").s()), expiresAt), fees,
+        Instant.parse(m.get("signedAt").s()));
+  }
+
+  private static Withdrawal withdrawal(Map<String, AttributeValue> item) {
+    return new Withdrawal(item.get("id").s(), item.get("userId").s(),
+        NetworkId.valueOf(item.get("network").s()), Asset.valueOf(item.get("asset").s()),
+        new BigInteger(item.get("amount").n()), new BigInteger(item.get("fee").n()),
+        item.get("to").s(), item.get("from").s(), item.get("keyId").s(),
+        Withdrawal.Status.valueOf(item.get("status").s()), Long.parseLong(item.get("nonce").n()),
+        item.get("attempts").l().stream().map(a -> attempt(a.m())).toList(),
+        item.containsKey("failureReason") ? item.get("failureReason").s() : null,
+        Integer.parseInt(item.get("version").n()), Instant.parse(item.get("createdAt").s()),
+        Instant.parse(item.get("updatedAt").s()));
+  }
+
+  private static String key(String id) {
+    return "WITHDRAWAL#" + id;
+  }
+
+  private static String openPartition(NetworkId network) {
+    return "OPEN_WITHDRAWALS#" + network.name();
+  }
+
+  private static Map<String, AttributeValue> openKey(Withdrawal w) {
+    return Keys.of(openPartition(w.network()), w.createdAt() + "#" + w.id());
+  }
+
+  private static AttributeValue n(long value) {
+    return AttributeValue.fromN(Long.toString(value));
+  }
+}
