@@ -1,5 +1,8 @@
 package io.stablepay.adapter.out.tron;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.stablepay.core.domain.AddressCheck;
 import io.stablepay.core.domain.ChainFamily;
 import io.stablepay.core.domain.ChainTransaction;
@@ -9,27 +12,39 @@ import io.stablepay.core.domain.FeeQuote;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.Token;
+import io.stablepay.core.domain.TokenTransfer;
 import io.stablepay.core.domain.TransferEstimate;
 import io.stablepay.core.domain.TxHash;
+import io.stablepay.core.domain.TxStatus;
 import io.stablepay.core.port.out.ChainRail;
 import jakarta.inject.Singleton;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.bouncycastle.jcajce.provider.digest.Keccak;
-import org.tron.trident.core.key.KeyPair;
+import org.tron.trident.api.GrpcAPI;
 import org.tron.trident.crypto.SECP256K1;
 import org.tron.trident.crypto.tuwenitypes.Bytes32;
+import org.tron.trident.proto.Chain;
+import org.tron.trident.proto.Contract.TransferContract;
+import org.tron.trident.proto.Contract.TriggerSmartContract;
+import org.tron.trident.proto.Response;
 
 /**
- * The Tron rail. Address checks are local; fees and transfer estimates come from
- * {@link TronSettings} until a Tron node is wired in (the withdrawal issue adds trident's gRPC
- * client), and say so in their {@code source}.
+ * The Tron rail over trident's generated gRPC stubs ({@link TronNodes}). Address checks and message
+ * signatures are local. Fees and transfer estimates come from {@link TronSettings} and say so in
+ * their {@code source}. Transactions are read from the solidity node: what it reports is in a
+ * solidified block, which Tron never reverts, so a transaction is only {@code SUCCESS} or
+ * {@code FAILED} once final and reads {@code PENDING} until then (about a minute, 19 blocks),
+ * even when the full node already has it in a block. Balances are read at the full node's latest
+ * block.
  */
 @Singleton
 final class TronRail implements ChainRail {
@@ -39,12 +54,18 @@ final class TronRail implements ChainRail {
       "\u0019TRON Signed Message:\n".getBytes(StandardCharsets.UTF_8);
   private static final Pattern SIGNATURE_HEX = Pattern.compile("(0[xX])?[0-9a-fA-F]{130}");
   private static final BigInteger CURVE_ORDER = SECP256K1.CURVE.getN();
+  private static final byte[] TRANSFER_TOPIC = new Keccak.Digest256()
+      .digest("Transfer(address,address,uint256)".getBytes(StandardCharsets.US_ASCII));
+  private static final byte[] BALANCE_OF = Arrays.copyOf(new Keccak.Digest256()
+      .digest("balanceOf(address)".getBytes(StandardCharsets.US_ASCII)), 4);
 
   private final TronSettings settings;
+  private final TronNodes nodes;
   private final Clock clock;
 
-  TronRail(TronSettings settings, Clock clock) {
+  TronRail(TronSettings settings, TronNodes nodes, Clock clock) {
     this.settings = settings;
+    this.nodes = nodes;
     this.clock = clock;
   }
 
@@ -69,10 +90,34 @@ final class TronRail implements ChainRail {
         settings.getBandwidthPriceSun(), FROM_CONFIGURATION, Instant.now(clock));
   }
 
+  /**
+   * Solidified on the solidity node: {@code SUCCESS}, or {@code FAILED} when it failed or its
+   * contract did not succeed (REVERT, OUT_OF_ENERGY, ...), with the network's full confirmation
+   * depth (solidified is final), the sender and contract from the solidified transaction and the
+   * TRC-20 {@code Transfer} events it emitted. Known only to the full node: {@code PENDING}.
+   */
   @Override
   public ChainTransaction transaction(Network network, TxHash hash) {
-    throw new ChainUnavailableException(
-        "transaction lookup on " + network.id() + " needs a Tron node, and none is configured");
+    TronNodes.Client node = nodes.client(network);
+    GrpcAPI.BytesMessage id = GrpcAPI.BytesMessage.newBuilder()
+        .setValue(ByteString.copyFrom(HexFormat.of().parseHex(bare(hash))))
+        .build();
+    Response.TransactionInfo info = TronNodes.call(network,
+        () -> node.solidity().getTransactionInfoById(id));
+    if (!info.getId().isEmpty()) {
+      Chain.Transaction solid = TronNodes.call(network,
+          () -> node.solidity().getTransactionById(id));
+      return new ChainTransaction(network.id(), hash, status(info), info.getBlockNumber(),
+          network.confirmations(), network.confirmations(), sender(solid), recipient(solid),
+          transfers(network, info));
+    }
+    Chain.Transaction pending = TronNodes.call(network,
+        () -> node.full().getTransactionById(id));
+    if (!pending.hasRawData()) {
+      return ChainTransaction.notFound(network, hash);
+    }
+    return new ChainTransaction(network.id(), hash, TxStatus.PENDING, null, 0,
+        network.confirmations(), sender(pending), recipient(pending), List.of());
   }
 
   @Override
@@ -105,26 +150,63 @@ final class TronRail implements ChainRail {
     } catch (RuntimeException e) {
       key = Optional.empty();
     }
-    return KeyPair.publicKeyToBase58CheckAddress(key.orElseThrow(() ->
-        new InvalidRequestException("no public key can be recovered from the signature")));
+    return TronAddresses.ofPoint(key.orElseThrow(() ->
+        new InvalidRequestException("no public key can be recovered from the signature"))
+        .getEncoded());
   }
 
+  /** {@code balanceOf(address)} run as a constant call on the full node (nothing is sent). */
   @Override
   public BigInteger tokenBalance(Network network, Token token, String address) {
-    throw new ChainUnavailableException(
-        "token balances on " + network.id() + " need a Tron node, and none is configured");
+    TronNodes.Client node = nodes.client(network);
+    byte[] owner = TronAddresses.bytes(address);
+    byte[] data = Arrays.copyOf(BALANCE_OF, 36);
+    System.arraycopy(owner, 1, data, 16, 20);
+    TriggerSmartContract call = TriggerSmartContract.newBuilder()
+        .setOwnerAddress(ByteString.copyFrom(owner))
+        .setContractAddress(ByteString.copyFrom(TronAddresses.bytes(token.address())))
+        .setData(ByteString.copyFrom(data))
+        .build();
+    Response.TransactionExtention answer = TronNodes.call(network,
+        () -> node.full().triggerConstantContract(call));
+    if (!answer.getResult().getResult() || answer.getConstantResultCount() == 0
+        || answer.getConstantResult(0).size() != 32) {
+      throw new ChainUnavailableException("the " + network.id() + " node returned no "
+          + token.asset() + " balance: is " + token.address() + " a token contract there?");
+    }
+    return new BigInteger(1, answer.getConstantResult(0).toByteArray());
   }
 
+  /** The account's TRX balance in sun; an account never activated holds 0. */
   @Override
   public BigInteger nativeBalance(Network network, String address) {
-    throw new ChainUnavailableException(
-        "balances on " + network.id() + " need a Tron node, and none is configured");
+    TronNodes.Client node = nodes.client(network);
+    GrpcAPI.AccountAddressMessage account = GrpcAPI.AccountAddressMessage.newBuilder()
+        .setAddress(ByteString.copyFrom(TronAddresses.bytes(address)))
+        .build();
+    return BigInteger.valueOf(
+        TronNodes.call(network, () -> node.full().getAccount(account)).getBalance());
   }
 
+  /**
+   * Up when the full node returns its latest block; with no node configured, up as well: fees
+   * and estimates come from configuration, and what needs a node says so when asked.
+   */
   @Override
   public ComponentHealth health(Network network) {
-    // nothing remote is used yet: prices come from configuration
-    return ComponentHealth.up("chain:" + network.id());
+    String name = "chain:" + network.id();
+    if (!network.hasNode()) {
+      return ComponentHealth.up(name);
+    }
+    try {
+      TronNodes.Client node = nodes.client(network);
+      Response.BlockExtention latest = TronNodes.call(network,
+          () -> node.full().getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance()));
+      return latest.hasBlockHeader() ? ComponentHealth.up(name)
+          : ComponentHealth.down(name, "the node returned no latest block");
+    } catch (ChainUnavailableException e) {
+      return ComponentHealth.down(name, e.getMessage());
+    }
   }
 
   /**
@@ -155,5 +237,77 @@ final class TronRail implements ChainRail {
           "the signature's s is in the upper half of the curve order (not canonical)");
     }
     return SECP256K1.Signature.create(r, s, (byte) v);
+  }
+
+  private static String bare(TxHash hash) {
+    return hash.value().startsWith("0x") ? hash.value().substring(2) : hash.value();
+  }
+
+  /**
+   * Failed when the transaction failed or its contract did not succeed. Only a contract call has
+   * a contract result; other transactions (a TRX transfer) keep the default.
+   */
+  private static TxStatus status(Response.TransactionInfo info) {
+    Chain.Transaction.Result.contractResult result = info.getReceipt().getResult();
+    boolean succeeded = info.getResult() == Response.TransactionInfo.code.SUCESS
+        && (result == Chain.Transaction.Result.contractResult.SUCCESS
+            || result == Chain.Transaction.Result.contractResult.DEFAULT);
+    return succeeded ? TxStatus.SUCCESS : TxStatus.FAILED;
+  }
+
+  /** The owner of the transaction's contract; null for what this rail does not read. */
+  private static String sender(Chain.Transaction transaction) {
+    return contractAddress(transaction, true);
+  }
+
+  /** The called contract (a token transfer's token) or a TRX transfer's recipient. */
+  private static String recipient(Chain.Transaction transaction) {
+    return contractAddress(transaction, false);
+  }
+
+  private static String contractAddress(Chain.Transaction transaction, boolean owner) {
+    if (transaction.getRawData().getContractCount() != 1) {
+      return null;
+    }
+    Any parameter = transaction.getRawData().getContract(0).getParameter();
+    try {
+      if (parameter.is(TriggerSmartContract.class)) {
+        TriggerSmartContract call = parameter.unpack(TriggerSmartContract.class);
+        return TronAddresses.base58(
+            (owner ? call.getOwnerAddress() : call.getContractAddress()).toByteArray());
+      }
+      if (parameter.is(TransferContract.class)) {
+        TransferContract transfer = parameter.unpack(TransferContract.class);
+        return TronAddresses.base58(
+            (owner ? transfer.getOwnerAddress() : transfer.getToAddress()).toByteArray());
+      }
+    } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+      return null;
+    }
+    return null;
+  }
+
+  /**
+   * The TRC-20 {@code Transfer} events in the receipt. Log addresses and topics carry the 20
+   * bytes without Tron's 0x41 prefix; a TRC-721 {@code Transfer} has a fourth topic and is skipped.
+   */
+  private static List<TokenTransfer> transfers(Network network, Response.TransactionInfo info) {
+    List<TokenTransfer> transfers = new ArrayList<>();
+    for (Response.TransactionInfo.Log log : info.getLogList()) {
+      if (log.getTopicsCount() != 3 || log.getAddress().size() != 20
+          || log.getTopicsList().stream().anyMatch(topic -> topic.size() != 32)
+          || !Arrays.equals(TRANSFER_TOPIC, log.getTopics(0).toByteArray())) {
+        continue;
+      }
+      String contract = TronAddresses.base58(log.getAddress().toByteArray());
+      transfers.add(new TokenTransfer(contract, network.tokenAt(contract).orElse(null),
+          topicAddress(log.getTopics(1)), topicAddress(log.getTopics(2)),
+          new BigInteger(1, log.getData().toByteArray())));
+    }
+    return transfers;
+  }
+
+  private static String topicAddress(ByteString topic) {
+    return TronAddresses.base58(topic.substring(12).toByteArray());
   }
 }

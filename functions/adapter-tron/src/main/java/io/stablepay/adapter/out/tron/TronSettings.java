@@ -5,9 +5,10 @@ import jakarta.validation.constraints.Positive;
 import java.math.BigInteger;
 
 /**
- * Tron resource prices ({@code stablepay.tron.*}) used until a Tron node is configured. Defaults
- * are the network parameters at the time of writing; operators update them from the chain
- * parameters (proposals change them).
+ * Tron settings ({@code stablepay.tron.*}). The full node is the network's {@code rpcUrl} (gRPC
+ * {@code host:port}); the solidity node, the API key and the fee ceiling are set here. Resource
+ * prices come from configuration: defaults are the network parameters at the time of writing, and
+ * operators update them from the chain parameters (proposals change them).
  */
 @ConfigurationProperties("stablepay.tron")
 public class TronSettings {
@@ -26,6 +27,22 @@ public class TronSettings {
    */
   @Positive
   private BigInteger transferEnergy = BigInteger.valueOf(65_000);
+
+  /**
+   * The solidity node's gRPC endpoint ({@code host:port}), which answers only for solidified
+   * (final) blocks. Unset: the full node's host on port 50061, java-tron's default.
+   */
+  private String solidityEndpoint;
+
+  /** TronGrid's {@code TRON-PRO-API-KEY}, sent as a header on each call. Optional; never logged. */
+  private String apiKey;
+
+  /**
+   * The most sun a single transfer may burn: a transfer order asking for a higher fee limit is
+   * refused before it is signed. 30 TRX covers a TRC-20 transfer to a new holder with room.
+   */
+  @Positive
+  private BigInteger feeLimitSun = BigInteger.valueOf(30_000_000);
 
   public BigInteger getEnergyPriceSun() {
     return energyPriceSun;
@@ -49,5 +66,29 @@ public class TronSettings {
 
   public void setTransferEnergy(BigInteger transferEnergy) {
     this.transferEnergy = transferEnergy;
+  }
+
+  public String getSolidityEndpoint() {
+    return solidityEndpoint;
+  }
+
+  public void setSolidityEndpoint(String solidityEndpoint) {
+    this.solidityEndpoint = solidityEndpoint;
+  }
+
+  public String getApiKey() {
+    return apiKey;
+  }
+
+  public void setApiKey(String apiKey) {
+    this.apiKey = apiKey;
+  }
+
+  public BigInteger getFeeLimitSun() {
+    return feeLimitSun;
+  }
+
+  public void setFeeLimitSun(BigInteger feeLimitSun) {
+    this.feeLimitSun = feeLimitSun;
   }
 }

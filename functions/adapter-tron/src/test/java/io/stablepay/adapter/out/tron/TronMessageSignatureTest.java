@@ -46,7 +46,8 @@ class TronMessageSignatureTest {
 
   private static final BigInteger N = SECP256K1.CURVE.getN();
 
-  private final TronRail rail = new TronRail(new TronSettings(), Clock.systemUTC());
+  private final TronRail rail =
+      new TronRail(new TronSettings(), new TronNodes(new TronSettings()), Clock.systemUTC());
 
   /** Signs the way TronWeb's signMessageV2 does: v is 27 or 28. */
   private static String sign(String message, KeyPair pair) {
