@@ -113,6 +113,28 @@ public final class AnvilNode implements AutoCloseable {
     rpc("evm_setAutomine", List.of(true), Object.class);
   }
 
+  /**
+   * From now on mines nothing until told ({@link #mine}, {@link #mineEvery}): transactions wait
+   * in the pool, as they do on a congested network.
+   */
+  public void stopMining() {
+    rpc("evm_setIntervalMining", List.of(0), Object.class);
+    rpc("evm_setAutomine", List.of(false), Object.class);
+  }
+
+  /**
+   * Removes a pending transaction from the pool ({@code anvil_dropTransaction}), as if its
+   * broadcast had never arrived.
+   */
+  public void dropTransaction(String hash) {
+    rpc("anvil_dropTransaction", List.of(hash), Object.class);
+  }
+
+  /** Writes one storage slot of a contract ({@code anvil_setStorageAt}), 32 bytes of hex. */
+  public void setStorageAt(String address, String slot, String value) {
+    rpc("anvil_setStorageAt", List.of(address, slot, value), Object.class);
+  }
+
   /** Saves the chain's state; {@link #revert} returns to it, abandoning the blocks since. */
   public String snapshot() {
     return rpc("evm_snapshot", List.of(), String.class);

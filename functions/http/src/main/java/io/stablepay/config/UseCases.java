@@ -12,10 +12,12 @@ import io.stablepay.core.port.in.CheckHealth;
 import io.stablepay.core.port.in.Identity;
 import io.stablepay.core.port.in.OnchainBalances;
 import io.stablepay.core.port.in.PeerTransfers;
+import io.stablepay.core.port.in.Sweeps;
 import io.stablepay.core.port.in.TreasuryOverview;
 import io.stablepay.core.port.in.Wallets;
 import io.stablepay.core.port.in.WatchDeposits;
 import io.stablepay.core.port.in.WatchOnlyAddresses;
+import io.stablepay.core.port.in.Withdrawals;
 import io.stablepay.core.port.out.Alerts;
 import io.stablepay.core.port.out.ApiKeyStore;
 import io.stablepay.core.port.out.AttemptStore;
@@ -25,29 +27,36 @@ import io.stablepay.core.port.out.DepositStore;
 import io.stablepay.core.port.out.HealthProbe;
 import io.stablepay.core.port.out.KeyCustody;
 import io.stablepay.core.port.out.LedgerStore;
-import io.stablepay.core.port.out.TreasuryKeys;
 import io.stablepay.core.port.out.LinkChallengeStore;
 import io.stablepay.core.port.out.Mailer;
 import io.stablepay.core.port.out.MovementStore;
+import io.stablepay.core.port.out.NonceStore;
 import io.stablepay.core.port.out.PasswordHasher;
 import io.stablepay.core.port.out.PasswordResetStore;
 import io.stablepay.core.port.out.RefreshTokenStore;
 import io.stablepay.core.port.out.SecretMac;
+import io.stablepay.core.port.out.SweepStore;
 import io.stablepay.core.port.out.TokenService;
+import io.stablepay.core.port.out.TransactionSender;
+import io.stablepay.core.port.out.TreasuryKeys;
 import io.stablepay.core.port.out.UserStore;
 import io.stablepay.core.port.out.WalletStore;
 import io.stablepay.core.port.out.WatchAddressStore;
+import io.stablepay.core.port.out.WithdrawalStore;
 import io.stablepay.core.service.BlockchainService;
 import io.stablepay.core.service.ChainHealthProbe;
 import io.stablepay.core.service.DepositWatcher;
 import io.stablepay.core.service.HealthService;
 import io.stablepay.core.service.IdentityService;
+import io.stablepay.core.service.NonceAllocator;
 import io.stablepay.core.service.OnchainBalanceService;
 import io.stablepay.core.service.PeerTransferService;
+import io.stablepay.core.service.SweepService;
 import io.stablepay.core.service.TreasuryService;
 import io.stablepay.core.service.WalletService;
 import io.stablepay.core.service.WatchOnlyService;
 import io.stablepay.core.service.WatcherHealthProbe;
+import io.stablepay.core.service.WithdrawalService;
 import jakarta.inject.Singleton;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -115,10 +124,44 @@ class UseCases {
 
   /** Only in functions that package the ledger, the treasury keys and the chain rails. */
   @Singleton
-  @Requires(beans = {LedgerStore.class, TreasuryKeys.class, ChainRail.class})
+  @Requires(beans = {LedgerStore.class, TreasuryKeys.class, WithdrawalStore.class,
+      ChainRail.class})
   TreasuryOverview treasuryOverview(NetworkRegistry registry, List<ChainRail> rails,
-      TreasuryKeys keys, LedgerStore ledger, Clock clock) {
-    return new TreasuryService(registry, rails, keys, ledger, clock);
+      TreasuryKeys keys, LedgerStore ledger, WithdrawalStore withdrawals, Clock clock) {
+    return new TreasuryService(registry, rails, keys, ledger, withdrawals, clock);
+  }
+
+  /**
+   * Only in the signer function (the one role allowed to sign with the treasury keys, where
+   * {@code stablepay.withdrawals.enabled} is true) and only with the ledger, the withdrawal and
+   * nonce stores, the treasury keys and a transaction sender.
+   */
+  @Singleton
+  @Requires(property = "stablepay.withdrawals.enabled", value = "true")
+  @Requires(beans = {LedgerStore.class, WithdrawalStore.class, NonceStore.class,
+      TreasuryKeys.class, TransactionSender.class, MovementStore.class, WalletStore.class,
+      Alerts.class, ChainRail.class})
+  Withdrawals withdrawals(NetworkRegistry registry, List<ChainRail> rails,
+      List<TransactionSender> senders, TreasuryKeys keys, WithdrawalStore store,
+      LedgerStore ledger, MovementStore movements, WalletStore wallets, NonceStore nonces,
+      Alerts alerts, WithdrawalProperties properties, Clock clock) {
+    return new WithdrawalService(registry, rails, senders, keys, store, ledger, movements,
+        wallets, new NonceAllocator(nonces), alerts, properties.settings(), clock);
+  }
+
+  /** Only in the signer function, beside withdrawals: sweeps sign with wallet keys. */
+  @Singleton
+  @Requires(property = "stablepay.withdrawals.enabled", value = "true")
+  @Requires(beans = {LedgerStore.class, SweepStore.class, NonceStore.class, DepositStore.class,
+      TreasuryKeys.class, TransactionSender.class, WalletStore.class, Alerts.class,
+      ChainRail.class})
+  Sweeps sweeps(NetworkRegistry registry, List<ChainRail> rails,
+      List<TransactionSender> senders, TreasuryKeys keys, DepositStore deposits,
+      WalletStore wallets, SweepStore store, LedgerStore ledger, NonceStore nonces,
+      Alerts alerts, SweepProperties sweeps, WithdrawalProperties withdrawals, Clock clock) {
+    return new SweepService(registry, rails, senders, keys, deposits, wallets, store, ledger,
+        new NonceAllocator(nonces), alerts, sweeps.thresholds(),
+        withdrawals.getGasMarginPercent(), clock);
   }
 
   /**

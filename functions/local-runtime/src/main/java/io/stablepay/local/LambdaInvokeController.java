@@ -10,7 +10,9 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.stablepay.core.port.in.Sweeps;
 import io.stablepay.core.port.in.WatchDeposits;
+import io.stablepay.core.port.in.Withdrawals;
 import io.swagger.v3.oas.annotations.Hidden;
 
 /**
@@ -30,10 +32,15 @@ class LambdaInvokeController {
 
   private final APIGatewayV2HTTPEventHandler apiHandler;
   private final WatchDeposits watcher;
+  private final Withdrawals withdrawals;
+  private final Sweeps sweeps;
 
-  LambdaInvokeController(ApplicationContext context, WatchDeposits watcher) {
+  LambdaInvokeController(ApplicationContext context, WatchDeposits watcher,
+      Withdrawals withdrawals, Sweeps sweeps) {
     this.apiHandler = new APIGatewayV2HTTPEventHandler(context);
     this.watcher = watcher;
+    this.withdrawals = withdrawals;
+    this.sweeps = sweeps;
   }
 
   /**
@@ -43,6 +50,16 @@ class LambdaInvokeController {
   @Post("/watcher")
   String watch(@Body String scheduledEvent) {
     return "watched " + watcher.scanAll().size() + " networks";
+  }
+
+  /**
+   * The scheduled withdrawal tracker and sweeper, as {@code WithdrawalTrackerHandler} does in
+   * AWS in the signer's role. Runs alongside the local loop; both are safe.
+   */
+  @Post("/withdrawal-tracker")
+  String trackWithdrawals(@Body String scheduledEvent) {
+    return "tracked " + withdrawals.trackAll().size() + " networks, swept "
+        + sweeps.sweepAll().size();
   }
 
   /** {@code function} names the deployed function (one per API area; all share these routes). */

@@ -2,14 +2,19 @@ package io.stablepay.local;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
+import io.stablepay.core.port.in.Sweeps;
 import io.stablepay.core.port.in.WatchDeposits;
+import io.stablepay.core.port.in.Withdrawals;
+
 import jakarta.inject.Singleton;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deposit watcher as a loop, where AWS runs it on a schedule: each run starts when the
- * previous one has finished, so runs never overlap here (they may in AWS, and that is safe).
+ * The deposit watcher, the withdrawal tracker and the sweeper as a loop, where AWS runs them on
+ * schedules: each run starts when the previous one has finished, so runs never overlap here
+ * (they may in AWS, and that is safe).
  */
 @Singleton
 @Requires(property = "stablepay.watcher.loop", value = "true")
@@ -18,9 +23,14 @@ class LocalWatcherLoop {
   private static final Logger LOG = LoggerFactory.getLogger(LocalWatcherLoop.class);
 
   private final WatchDeposits watcher;
+  private final Optional<Withdrawals> withdrawals;
+  private final Optional<Sweeps> sweeps;
 
-  LocalWatcherLoop(WatchDeposits watcher) {
+  LocalWatcherLoop(WatchDeposits watcher, Optional<Withdrawals> withdrawals,
+      Optional<Sweeps> sweeps) {
     this.watcher = watcher;
+    this.withdrawals = withdrawals;
+    this.sweeps = sweeps;
   }
 
   @Scheduled(fixedDelay = "${stablepay.watcher.loop-interval:1s}", initialDelay = "1s")
@@ -34,5 +44,24 @@ class LocalWatcherLoop {
             report.head(), report.recorded(), report.credited(), report.reverted());
       }
     }
+    withdrawals.ifPresent(tracker -> tracker.trackAll().forEach(report -> {
+      if (report.error() != null) {
+        LOG.warn("withdrawal tracker on {}: {}", report.network(), report.error());
+      } else if (report.completed() + report.failed() + report.rebroadcast()
+          + report.replaced() > 0) {
+        LOG.info("withdrawal tracker on {}: {} open, {} completed, {} failed, {} re-sent,"
+            + " {} replaced", report.network(), report.open(), report.completed(),
+            report.failed(), report.rebroadcast(), report.replaced());
+      }
+    }));
+    sweeps.ifPresent(sweeper -> sweeper.sweepAll().forEach(report -> {
+      if (report.error() != null) {
+        LOG.warn("sweeper on {}: {}", report.network(), report.error());
+      } else if (report.started() + report.completed() + report.failed() > 0) {
+        LOG.info("sweeper on {}: {} open, {} started, {} completed, {} failed",
+            report.network(), report.open(), report.started(), report.completed(),
+            report.failed());
+      }
+    }));
   }
 }

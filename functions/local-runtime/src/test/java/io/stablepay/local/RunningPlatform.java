@@ -42,6 +42,8 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
       LOGS.start();
       root.addAppender(LOGS);
       ((Logger) LoggerFactory.getLogger("stablepay.access")).setLevel(Level.INFO);
+      // stuck withdrawals are replaced after seconds here, not minutes
+      System.setProperty("stablepay.withdrawals.replace-after", "4s");
       int port = FreePorts.find();
       String api = "http://127.0.0.1:" + port;
       LocalStack stack = LocalStack.start(LocalSettings.anyFreePorts(),

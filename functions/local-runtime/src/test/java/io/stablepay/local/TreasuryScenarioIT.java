@@ -4,6 +4,7 @@ import static io.stablepay.local.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,12 +53,15 @@ class TreasuryScenarioIT {
       assertThat(wallets.get(0).path("address").asText())
           .isNotEqualTo(wallets.get(1).path("address").asText())
           .matches("0x[0-9a-fA-F]{40}");
-      assertThat(wallets.get(0).path("nativeBalance").asText()).isEqualTo("100");
-      assertThat(wallets.get(1).path("nativeBalance").asText()).isEqualTo("100");
+      // funded with 100 of the native coin each; withdrawals and sweeps since spent some gas
+      assertThat(new BigDecimal(wallets.get(0).path("nativeBalance").asText()))
+          .isPositive().isLessThanOrEqualTo(new BigDecimal("100"));
+      assertThat(new BigDecimal(wallets.get(1).path("nativeBalance").asText()))
+          .isPositive().isLessThanOrEqualTo(new BigDecimal("100"));
       for (JsonNode position : wallets.get(0).path("positions")) {
-        assertThat(position.path("onchain").asText()).as(position.toString()).isEqualTo("1000000");
-        assertThat(position.path("ledger").asText()).isEqualTo("1000000");
-        assertThat(position.path("mismatch").asBoolean()).isFalse();
+        // funded with 1,000,000 of each; withdrawals and sweeps since moved it by the books
+        assertThat(position.path("mismatch").asBoolean()).as(position.toString()).isFalse();
+        assertThat(position.path("onchain").asText()).isEqualTo(position.path("ledger").asText());
       }
       for (JsonNode position : wallets.get(1).path("positions")) {
         assertThat(position.path("onchain").asText()).isEqualTo("0");
@@ -88,8 +92,8 @@ class TreasuryScenarioIT {
         });
     assertThat(flagged).singleElement().satisfies(position -> {
       assertThat(position.path("asset").asText()).isEqualTo("DAI");
-      assertThat(position.path("onchain").asText()).isEqualTo("1000005");
-      assertThat(position.path("ledger").asText()).isEqualTo("1000000");
+      assertThat(new BigDecimal(position.path("onchain").asText()).subtract(
+          new BigDecimal(position.path("ledger").asText()))).isEqualByComparingTo("5");
     });
   }
 

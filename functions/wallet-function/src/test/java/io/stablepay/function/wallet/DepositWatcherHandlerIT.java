@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.wallet.Wallet;
+import io.stablepay.core.port.in.Withdrawals;
 import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.WalletStore;
 import io.stablepay.devstack.AnvilNode;
@@ -45,6 +47,7 @@ class DepositWatcherHandlerIT {
   private static DynamoDbLocal dynamoDb;
   private static AnvilNode anvil;
   private static DepositWatcherHandler handler;
+  private static WithdrawalTrackerHandler tracker;
   private static String usdc;
 
   @BeforeAll
@@ -70,18 +73,25 @@ class DepositWatcherHandlerIT {
     SETTINGS.put("stablepay.chains.polygon.rpc-url", "http://127.0.0.1:" + FreePorts.find());
     SETTINGS.put("stablepay.watcher.rpc-attempts", "2");
     SETTINGS.put("stablepay.watcher.rpc-backoff-millis", "10");
+    SETTINGS.put("STABLEPAY_WITHDRAWALS_ENABLED", "true");
     SETTINGS.put("aws.region", "us-east-1");
     SETTINGS.put("aws.accessKeyId", "test");
     SETTINGS.put("aws.secretAccessKey", "test");
     SETTINGS.put("aws.endpointUrlDynamoDb", dynamoDb.endpoint());
+    // no KMS here: the sweeper's key lookups fail fast on a closed loopback port
+    SETTINGS.put("aws.endpointUrlKms", "http://127.0.0.1:" + FreePorts.find());
     SETTINGS.forEach(System::setProperty);
     handler = new DepositWatcherHandler();
+    tracker = new WithdrawalTrackerHandler();
   }
 
   @AfterAll
   static void stop() {
     if (handler != null) {
       handler.close();
+    }
+    if (tracker != null) {
+      tracker.close();
     }
     SETTINGS.keySet().forEach(System::clearProperty);
     anvil.close();
@@ -126,5 +136,24 @@ class DepositWatcherHandlerIT {
     byte[] raw = new byte[20];
     new SecureRandom().nextBytes(raw);
     return Keys.toChecksumAddress(HexFormat.of().formatHex(raw));
+  }
+
+  @Test
+  void theWithdrawalTrackerRunsOverEveryNetworkAndFailsLoudlyWhenKeysCannotBeRead()
+      throws Exception {
+    // tracking reads only the table (nothing is open); sweeping needs the treasury's key
+    assertThatThrownBy(() -> tracker.execute(Map.of()))
+        .hasMessageStartingWith("withdrawal tracker or sweeper failed on sweeps on ETHEREUM");
+
+    JsonNode metric = tracker.getApplicationContext().getBean(JsonMapper.class).readValue(
+        tracker.metrics(List.of(
+            new Withdrawals.TrackReport(NetworkId.ETHEREUM, 3, 1, 2, 0, 1, 40, null),
+            new Withdrawals.TrackReport(NetworkId.POLYGON, 1, 0, 1, 0, 0, 700, null))),
+        JsonNode.class);
+    assertThat(metric.get("WithdrawalsFailed").getLongValue()).isEqualTo(3);
+    assertThat(metric.get("WithdrawalsCompleted").getLongValue()).isEqualTo(1);
+    assertThat(metric.get("OldestOpenWithdrawalSeconds").getLongValue()).isEqualTo(700);
+    assertThat(metric.get("_aws").get("CloudWatchMetrics").get(0).get("Metrics").size())
+        .isEqualTo(3);
   }
 }

@@ -88,12 +88,16 @@ class TreasuryController {
       @Schema(description = "Held on-chain, decimal; null when the node did not answer")
       String onchain,
       @Schema(description = "Held by the ledger's books, decimal") String ledger,
-      @Schema(description = "On-chain and ledger differ, or the chain could not be read")
+      @Schema(description = "Open withdrawals not settled yet: on-chain may be this much lower")
+      String pendingOut,
+      @Schema(description = "On-chain and ledger differ beyond the pending withdrawals, or the"
+          + " chain could not be read")
       boolean mismatch) {
 
     static PositionView of(TreasuryOverview.Position p) {
       return new PositionView(p.asset().name(), decimal(p.onchain(), p.asset().decimals()),
-          decimal(p.ledger(), p.asset().decimals()), p.mismatch());
+          decimal(p.ledger(), p.asset().decimals()), decimal(p.pendingOut(), p.asset().decimals()),
+          p.mismatch());
     }
   }
 

@@ -33,6 +33,9 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
       Map.entry("insufficient-funds", 422),
       Map.entry("limit-exceeded", 422),
       Map.entry("withdrawal-unavailable", 422),
+      Map.entry("insufficient-liquidity", 422),
+      Map.entry("fee-above-limit", 422),
+      Map.entry("withdrawal-rejected", 422),
       Map.entry("chain-unavailable", 503));
 
   @Override

@@ -27,6 +27,8 @@ import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.port.in.OnchainBalances;
 import io.stablepay.core.port.in.PeerTransfers;
 import io.stablepay.core.port.in.SendCommand;
+import io.stablepay.core.port.in.WithdrawCommand;
+import io.stablepay.core.port.in.Withdrawals;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -50,12 +52,14 @@ class TransferController {
 
   private final PeerTransfers transfers;
   private final Optional<OnchainBalances> onchainBalances;
+  private final Optional<Withdrawals> withdrawals;
   private final IdempotentResponses idempotent;
 
   TransferController(PeerTransfers transfers, Optional<OnchainBalances> onchainBalances,
-      IdempotentResponses idempotent) {
+      Optional<Withdrawals> withdrawals, IdempotentResponses idempotent) {
     this.transfers = transfers;
     this.onchainBalances = onchainBalances;
+    this.withdrawals = withdrawals;
     this.idempotent = idempotent;
   }
 
@@ -79,15 +83,28 @@ class TransferController {
   }
 
   @Post("/transfer")
-  @Operation(summary = "Send to a platform user by email or address; settles at once;"
+  @Operation(summary = "Send to a platform user by email or address (settles at once, 201), or"
+      + " with \"network\" withdraw on-chain to an external address (202: amount plus the quoted"
+      + " network fee are held, the transfer is signed by the treasury's KMS key and broadcast;"
+      + " it becomes COMPLETED at the confirmation depth or FAILED with the hold released);"
       + " requires Idempotency-Key", security = @SecurityRequirement(name = "bearer"))
-  @ApiResponse(responseCode = "201", description = "the completed transfer",
+  @ApiResponse(responseCode = "201", description = "the completed P2P transfer",
       content = @Content(schema = @Schema(implementation = TransferView.class)))
+  @ApiResponse(responseCode = "202", description = "the withdrawal, PENDING with its tx hash",
+      content = @Content(schema = @Schema(implementation = WithdrawalView.class)))
   HttpResponse<String> transfer(Caller caller, @Valid @Body TransferRequest request,
       HttpRequest<?> http) {
+    String key = http.getHeaders().get(IdempotentResponses.HEADER);
+    if (request.network() != null) {
+      WithdrawCommand command = WithdrawCommand.of(request.to(), request.network(),
+          request.asset(), request.amount(), request.maxFee(), request.memo());
+      Withdrawals onchain = withdrawals.orElseThrow(() -> new ChainUnavailableException(
+          "on-chain withdrawals are not available from this function"));
+      return idempotent.respond(http, caller.userId(), HttpStatus.ACCEPTED, request,
+          () -> WithdrawalView.of(onchain.withdraw(caller, key, command)));
+    }
     SendCommand command = SendCommand.of(request.to(), request.asset(), request.amount(),
         request.memo());
-    String key = http.getHeaders().get(IdempotentResponses.HEADER);
     return idempotent.respond(http, caller.userId(), HttpStatus.CREATED, request, () -> {
       PeerTransfers.Completed done = transfers.send(caller, key, command);
       return new TransferView(done.id(), "P2P", "COMPLETED", done.asset().name(),
@@ -146,7 +163,12 @@ class TransferController {
 
   @Serdeable
   record TransferRequest(@NotBlank String to, @NotBlank String asset, @NotBlank String amount,
-      String memo) {}
+      String memo,
+      @Schema(description = "withdraw on-chain on this network (ETHEREUM, POLYGON, ...)")
+      @Nullable String network,
+      @Schema(description = "withdrawals: the most you accept as the network fee (e.g. the"
+          + " quoted fee); above it the request is refused with fee-above-limit")
+      @Nullable String maxFee) {}
 
   @Serdeable
   record TransferView(String id, String type, String status, String asset, String amount,
