@@ -29,6 +29,10 @@ import software.constructs.Construct;
  * month) and a role whose only inline policy writes to that log group; no managed policy, and
  * callers grant anything more. API Gateway invokes the {@code live} alias, the published version
  * SnapStart snapshots.
+ *
+ * <p>Functions that must hold exactly the same permissions (the withdrawal signer and its
+ * tracker) can share a role given in {@link Props}: each then adds the write to its own log group
+ * to that role, and every other grant is made once, on the shared role.
  */
 public final class ApiFunction extends Construct {
 
@@ -42,9 +46,10 @@ public final class ApiFunction extends Construct {
    * @param code the shaded function jar
    * @param environment the function's own settings, kept sorted so templates are deterministic
    * @param lambdaProxyUrl local only: where the emulator forwards invocations, else null
+   * @param role a role shared with other functions, else null: the function gets its own
    */
   public record Props(Code code, SortedMap<String, String> environment, String lambdaProxyUrl,
-      String handler, int timeoutSeconds, Integer reservedConcurrency) {
+      String handler, int timeoutSeconds, Integer reservedConcurrency, Role role) {
 
     public Props {
       Objects.requireNonNull(code, "code");
@@ -66,6 +71,7 @@ public final class ApiFunction extends Construct {
       private String handler = HANDLER;
       private int timeoutSeconds = 15;
       private Integer reservedConcurrency;
+      private Role role;
 
       public Builder code(Code code) {
         this.code = code;
@@ -103,9 +109,18 @@ public final class ApiFunction extends Construct {
         return this;
       }
 
+      /**
+       * Runs the function in {@code role}, shared with other functions, instead of a role of its
+       * own; the function adds only the write to its own log group to it.
+       */
+      public Builder role(Role role) {
+        this.role = role;
+        return this;
+      }
+
       public Props build() {
         return new Props(code, environment, lambdaProxyUrl, handler, timeoutSeconds,
-            reservedConcurrency);
+            reservedConcurrency, role);
       }
     }
   }
@@ -120,16 +135,17 @@ public final class ApiFunction extends Construct {
     logs = LogGroup.Builder.create(this, "Logs")
         .retention(RetentionDays.ONE_MONTH)
         .build();
-    // the log group's Arn attribute ends in ":*", which covers its streams and nothing else
-    role = Role.Builder.create(this, "Role")
-        .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-        .inlinePolicies(Map.of("OwnLogs", PolicyDocument.Builder.create()
-            .statements(List.of(PolicyStatement.Builder.create()
-                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                .resources(List.of(logs.getLogGroupArn()))
-                .build()))
-            .build()))
-        .build();
+    if (props.role() == null) {
+      role = Role.Builder.create(this, "Role")
+          .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+          .inlinePolicies(Map.of("OwnLogs", PolicyDocument.Builder.create()
+              .statements(List.of(ownLogs(null)))
+              .build()))
+          .build();
+    } else {
+      role = props.role();
+      role.addToPrincipalPolicy(ownLogs("OwnLogs" + id.replaceAll("[^A-Za-z0-9]", "")));
+    }
 
     SortedMap<String, String> env = new TreeMap<>(props.environment());
     env.put("MICRONAUT_ENVIRONMENTS", "lambda");
@@ -166,6 +182,15 @@ public final class ApiFunction extends Construct {
         .build()));
   }
 
+  /** Writes to this function's log group: its Arn attribute ends in ":*", so streams only. */
+  private PolicyStatement ownLogs(String sid) {
+    return PolicyStatement.Builder.create()
+        .sid(sid)
+        .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+        .resources(List.of(logs.getLogGroupArn()))
+        .build();
+  }
+
   public Function function() {
     return function;
   }
@@ -174,6 +199,7 @@ public final class ApiFunction extends Construct {
     return live;
   }
 
+  /** The function's role: its own, or the shared one of {@link Props#role}. */
   public Role role() {
     return role;
   }

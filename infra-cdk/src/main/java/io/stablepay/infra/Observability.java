@@ -21,7 +21,9 @@ import software.constructs.Construct;
 /**
  * The alarms an operator is paged for: for each function, any error or throttle in five
  * minutes; for the HTTP API, any 5xx answer in five minutes. Missing data (no traffic) is not an
- * alarm.
+ * alarm. The deposit watcher and the withdrawal tracker run every minute, so their silence is:
+ * each is alarmed when it has not run for 10 minutes, and on what it reports (the watcher's lag
+ * and alerts; failed withdrawals, and a withdrawal open for over half an hour).
  */
 public final class Observability extends Construct {
 
@@ -32,9 +34,13 @@ public final class Observability extends Construct {
   /**
    * @param api the HTTP API whose server errors are watched
    * @param functions the functions watched, by the name their alarms carry, in insertion order
+   * @param watcher the deposit watcher, else null
+   * @param watcherLogs the deposit watcher's log group (its ALERT lines), with the watcher
+   * @param watcherLagBlocks blocks behind the head, for 15 minutes, that count as falling behind
+   * @param withdrawalTracker the withdrawal tracker, else null (no withdrawals, no alarms)
    */
   public record Props(HttpApi api, Map<String, IFunction> functions, IFunction watcher,
-      ILogGroup watcherLogs, int watcherLagBlocks) {
+      ILogGroup watcherLogs, int watcherLagBlocks, IFunction withdrawalTracker) {
 
     public Props {
       Objects.requireNonNull(api, "api");
@@ -54,6 +60,7 @@ public final class Observability extends Construct {
       private IFunction watcher;
       private ILogGroup watcherLogs;
       private int watcherLagBlocks = 200;
+      private IFunction withdrawalTracker;
 
       public Builder api(HttpApi api) {
         this.api = api;
@@ -80,8 +87,15 @@ public final class Observability extends Construct {
         return this;
       }
 
+      /** The withdrawal tracker: alarmed when it stops, or withdrawals fail or get stuck. */
+      public Builder withdrawalTracker(IFunction tracker) {
+        this.withdrawalTracker = tracker;
+        return this;
+      }
+
       public Props build() {
-        return new Props(api, functions, watcher, watcherLogs, watcherLagBlocks);
+        return new Props(api, functions, watcher, watcherLogs, watcherLagBlocks,
+            withdrawalTracker);
       }
     }
   }
@@ -98,6 +112,9 @@ public final class Observability extends Construct {
     if (props.watcher() != null) {
       watcherAlarms(props);
     }
+    if (props.withdrawalTracker() != null) {
+      withdrawalAlarms(props.withdrawalTracker());
+    }
   }
 
   private void watcherAlarms(Props props) {
@@ -111,15 +128,8 @@ public final class Observability extends Construct {
         .alarmDescription("the deposit watcher is " + props.watcherLagBlocks()
             + "+ blocks behind a chain head for 15 minutes: deposits are not being credited")
         .build();
-    Alarm.Builder.create(this, "WatcherStopped")
-        .metric(props.watcher().metricInvocations(MetricOptions.builder()
-            .period(Duration.minutes(5)).statistic("Sum").build()))
-        .threshold(1)
-        .evaluationPeriods(2)
-        .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
-        .treatMissingData(TreatMissingData.BREACHING)
-        .alarmDescription("the deposit watcher has not run for 10 minutes")
-        .build();
+    stoppedAlarm("WatcherStopped", props.watcher(),
+        "the deposit watcher has not run for 10 minutes");
     MetricFilter alerts = MetricFilter.Builder.create(this, "AlertLines")
         .logGroup(props.watcherLogs())
         .filterPattern(FilterPattern.stringValue("$.formattedMessage", "=", "ALERT *"))
@@ -131,6 +141,45 @@ public final class Observability extends Construct {
         .period(Duration.minutes(5)).statistic("Sum").build()),
         "the watcher raised an alert (a reorg deeper than the confirmation depth, a credit "
             + "that had to be reversed): read the ALERT lines in its log");
+  }
+
+  /**
+   * The tracker's own metrics (EMF, namespace StablePay, no dimensions): it reports each run, so
+   * missing data means it did not run, which {@code TrackerStopped} pages for.
+   */
+  private void withdrawalAlarms(IFunction tracker) {
+    alarm("WithdrawalsFailed", trackerMetric("WithdrawalsFailed", "Sum"),
+        "an on-chain withdrawal failed in the last 5 minutes: read the withdrawal tracker's "
+            + "log");
+    Alarm.Builder.create(this, "WithdrawalsStuck")
+        .metric(trackerMetric("OldestOpenWithdrawalSeconds", "Maximum"))
+        .threshold(1800)
+        .evaluationPeriods(3)
+        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+        .treatMissingData(TreatMissingData.NOT_BREACHING)
+        .alarmDescription("a withdrawal has been open for over 30 minutes, for 15 minutes: "
+            + "it is stuck (gas, nonce or the RPC endpoint)")
+        .build();
+    stoppedAlarm("TrackerStopped", tracker,
+        "the withdrawal tracker has not run for 10 minutes: withdrawals are not followed");
+  }
+
+  private static IMetric trackerMetric(String name, String statistic) {
+    return Metric.Builder.create().namespace(NAMESPACE).metricName(name)
+        .statistic(statistic).period(Duration.minutes(5)).build();
+  }
+
+  /** A scheduled function that has not been invoked for two five-minute periods. */
+  private void stoppedAlarm(String id, IFunction function, String description) {
+    Alarm.Builder.create(this, id)
+        .metric(function.metricInvocations(MetricOptions.builder()
+            .period(Duration.minutes(5)).statistic("Sum").build()))
+        .threshold(1)
+        .evaluationPeriods(2)
+        .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
+        .treatMissingData(TreatMissingData.BREACHING)
+        .alarmDescription(description)
+        .build();
   }
 
   private void alarm(String id, IMetric metric, String description) {

@@ -5,6 +5,8 @@ import io.github.cdklabs.cdknag.NagPackProps;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -19,7 +21,9 @@ import software.constructs.IConstruct;
  * The CDK app. Context: {@code stage} (dev), {@code networkProfile} (mainnet),
  * {@code rpcUrls} ("ETHEREUM=https://...,POLYGON=..."), {@code treasuryNetworks}
  * ("ETHEREUM,POLYGON": the EVM networks that get a treasury and a gas-tank key; default: the
- * networks of {@code rpcUrls} but TRON), {@code mailFrom} (the verified sender of
+ * networks of {@code rpcUrls} but TRON; they also get the withdrawal signer),
+ * {@code nativeUsdPrices} ("ETHEREUM=3000,POLYGON=0.5": the dollar price of a treasury
+ * network's native coin, for withdrawal fee quotes), {@code mailFrom} (the verified sender of
  * account mail), {@code adminEmail} (the first administrator; its password is generated into
  * Secrets Manager), {@code <name>FunctionJar} (default: the shaded jar the build leaves in
  * functions/<name>-function/target, relative to infra-cdk) and, for the local emulator only,
@@ -38,11 +42,14 @@ public final class StablepayApp {
     App app = new App(AppProps.builder().build());
     String stage = context(app, "stage", "dev");
     Map<String, String> rpcUrls = rpcUrls(context(app, "rpcUrls", ""));
+    SortedSet<String> treasuryNetworks =
+        treasuryNetworks(context(app, "treasuryNetworks", ""), rpcUrls);
     StablepayStack.Settings settings = StablepayStack.Settings.builder()
         .stage(stage)
         .networkProfile(context(app, "networkProfile", "mainnet"))
         .rpcUrls(rpcUrls)
-        .treasuryNetworks(treasuryNetworks(context(app, "treasuryNetworks", ""), rpcUrls))
+        .treasuryNetworks(treasuryNetworks)
+        .nativeUsdPrices(nativeUsdPrices(context(app, "nativeUsdPrices", ""), treasuryNetworks))
         .blockchainCode(functionJar(app, "blockchain"))
         .authCode(functionJar(app, "auth"))
         .walletCode(functionJar(app, "wallet"))
@@ -116,6 +123,38 @@ public final class StablepayApp {
       networks.add(network);
     }
     return networks;
+  }
+
+  /**
+   * Parses "ETHEREUM=3000,POLYGON=0.5" into a map sorted by network id: each a treasury network,
+   * each price a positive decimal with at most 8 decimals (no sign, exponent or grouping).
+   */
+  static SortedMap<String, String> nativeUsdPrices(String spec, Set<String> treasuryNetworks) {
+    SortedMap<String, String> prices = new TreeMap<>();
+    for (String entry : spec.split(",")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      String[] parts = entry.trim().split("=", 2);
+      if (parts.length != 2 || !parts[0].trim().matches("[A-Z][A-Z0-9_]*")) {
+        throw new IllegalArgumentException(
+            "nativeUsdPrices entry '" + entry + "' is not NETWORK=price (ETHEREUM=3000)");
+      }
+      String network = parts[0].trim();
+      String price = parts[1].trim();
+      if (!WithdrawalSigner.Props.isUsdPrice(price)) {
+        throw new IllegalArgumentException("nativeUsdPrices entry '" + entry + "': '" + price
+            + "' is not a positive decimal with at most 8 decimals (3000, 0.5)");
+      }
+      if (!treasuryNetworks.contains(network)) {
+        throw new IllegalArgumentException("nativeUsdPrices entry '" + entry + "': " + network
+            + " is not a treasury network " + treasuryNetworks);
+      }
+      if (prices.put(network, price) != null) {
+        throw new IllegalArgumentException("nativeUsdPrices names " + network + " twice");
+      }
+    }
+    return prices;
   }
 
   /** A context value; absent or blank ({@code -c key=}) means the fallback. */

@@ -16,7 +16,8 @@ import software.constructs.Construct;
 
 /**
  * The platform in one stack: the table, the HTTP API, each API function, their keys, the
- * treasury and gas-tank keys of each EVM network and the alarms. Each concern is a construct of
+ * treasury and gas-tank keys of each EVM network with the withdrawal signer, the one role that
+ * may sign with them, and the alarms. Each concern is a construct of
  * its own that also carries its cdk-nag decisions; this class only composes them and exports
  * what `make run` and operators need.
  */
@@ -32,7 +33,9 @@ public final class StablepayStack extends Stack {
    * @param networkProfile which network registry the functions load
    * @param rpcUrls RPC endpoint per network id, sorted by id
    * @param treasuryNetworks the EVM networks that get a treasury and a gas-tank key (none: no
-   *     {@link TreasuryKeys})
+   *     {@link TreasuryKeys} and no {@link WithdrawalSigner})
+   * @param nativeUsdPrices the dollar price of each treasury network's native coin, for
+   *     withdrawal fee quotes, sorted by network id
    * @param blockchainCode the shaded blockchain-function jar
    * @param authCode the shaded auth-function jar
    * @param walletCode the shaded wallet-function jar (wallet API and deposit watcher)
@@ -46,6 +49,7 @@ public final class StablepayStack extends Stack {
       String networkProfile,
       SortedMap<String, String> rpcUrls,
       SortedSet<String> treasuryNetworks,
+      SortedMap<String, String> nativeUsdPrices,
       Code blockchainCode,
       Code authCode,
       Code walletCode,
@@ -61,6 +65,11 @@ public final class StablepayStack extends Stack {
       Objects.requireNonNull(walletCode, "walletCode");
       rpcUrls = new TreeMap<>(rpcUrls);
       treasuryNetworks = new TreeSet<>(treasuryNetworks);
+      nativeUsdPrices = new TreeMap<>(nativeUsdPrices);
+      if (!treasuryNetworks.containsAll(nativeUsdPrices.keySet())) {
+        throw new IllegalArgumentException("native coin prices " + nativeUsdPrices.keySet()
+            + " are only for treasury networks " + treasuryNetworks);
+      }
       mailFrom = mailFrom != null ? mailFrom : "no-reply@" + stage + ".stablepay.local";
       adminEmail = adminEmail != null ? adminEmail : "admin@" + stage + ".stablepay.local";
     }
@@ -82,6 +91,7 @@ public final class StablepayStack extends Stack {
       private String networkProfile = "mainnet";
       private final SortedMap<String, String> rpcUrls = new TreeMap<>();
       private final SortedSet<String> treasuryNetworks = new TreeSet<>();
+      private final SortedMap<String, String> nativeUsdPrices = new TreeMap<>();
       private Code blockchainCode;
       private Code authCode;
       private Code walletCode;
@@ -106,6 +116,11 @@ public final class StablepayStack extends Stack {
 
       public Builder treasuryNetworks(Collection<String> networks) {
         this.treasuryNetworks.addAll(networks);
+        return this;
+      }
+
+      public Builder nativeUsdPrices(Map<String, String> prices) {
+        this.nativeUsdPrices.putAll(prices);
         return this;
       }
 
@@ -140,8 +155,8 @@ public final class StablepayStack extends Stack {
       }
 
       public Settings build() {
-        return new Settings(stage, networkProfile, rpcUrls, treasuryNetworks, blockchainCode,
-            authCode, walletCode, mailFrom, adminEmail, lambdaProxyBaseUrl);
+        return new Settings(stage, networkProfile, rpcUrls, treasuryNetworks, nativeUsdPrices,
+            blockchainCode, authCode, walletCode, mailFrom, adminEmail, lambdaProxyBaseUrl);
       }
     }
   }
@@ -172,7 +187,8 @@ public final class StablepayStack extends Stack {
         .networkProfile(settings.networkProfile())
         .lambdaProxyUrl(settings.proxyUrl("auth"))
         .build());
-    WalletApi wallet = new WalletApi(this, "WalletApi", WalletApi.Props.builder()
+    boolean withdrawals = !settings.treasuryNetworks().isEmpty();
+    WalletApi.Props walletProps = WalletApi.Props.builder()
         .gateway(gateway)
         .code(settings.walletCode())
         .table(data.table())
@@ -180,23 +196,35 @@ public final class StablepayStack extends Stack {
         .networkProfile(settings.networkProfile())
         .rpcUrls(settings.rpcUrls())
         .lambdaProxyBaseUrl(settings.lambdaProxyBaseUrl())
-        .build());
-    if (!settings.treasuryNetworks().isEmpty()) {
-      // the wallet function shows the treasury (addresses and balances); nothing signs here yet
+        // with treasury keys, transfers (P2P and withdrawals) go to the signer
+        .transfers(!withdrawals)
+        .build();
+    WalletApi wallet = new WalletApi(this, "WalletApi", walletProps);
+    WithdrawalSigner signer = null;
+    if (withdrawals) {
       TreasuryKeys treasury = new TreasuryKeys(this, "Treasury", TreasuryKeys.Props.builder()
           .networks(settings.treasuryNetworks())
           .disposable(settings.disposable())
           .build());
+      signer = new WithdrawalSigner(this, "Withdrawals",
+          new WithdrawalSigner.Props(walletProps, settings.nativeUsdPrices()));
+      // the wallet function shows the treasury (addresses and balances); only the signer signs
       treasury.grantReadPublicKeys(wallet.function().role());
+      treasury.grantSign(signer.role());
     }
-    new Observability(this, "Alarms", Observability.Props.builder()
+    Observability.Props.Builder alarms = Observability.Props.builder()
         .api(gateway.api())
         .function("Blockchain", blockchain.function().function())
         .function("Auth", auth.function().function())
         .function("Wallet", wallet.function().function())
         .function("Watcher", wallet.watcher().function())
-        .watcher(wallet.watcher().function(), wallet.watcher().logs())
-        .build());
+        .watcher(wallet.watcher().function(), wallet.watcher().logs());
+    if (signer != null) {
+      alarms.function("Signer", signer.signer().function())
+          .function("WithdrawalTracker", signer.tracker().function())
+          .withdrawalTracker(signer.tracker().function());
+    }
+    new Observability(this, "Alarms", alarms.build());
 
     output("TableName", data.table().getTableName());
     output("HttpApiId", gateway.api().getApiId());
@@ -207,6 +235,10 @@ public final class StablepayStack extends Stack {
     output("MailFrom", settings.mailFrom());
     output("WatcherFunctionName", wallet.watcher().function().getFunctionName());
     output("AdminPasswordSecretArn", auth.adminPassword().getSecretArn());
+    if (signer != null) {
+      output("SignerFunctionName", signer.signer().function().getFunctionName());
+      output("WithdrawalTrackerFunctionName", signer.tracker().function().getFunctionName());
+    }
   }
 
   private void output(String name, String value) {

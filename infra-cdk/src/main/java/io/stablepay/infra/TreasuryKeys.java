@@ -11,7 +11,9 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.iam.AddToPrincipalPolicyResult;
+import software.amazon.awscdk.services.iam.ArnPrincipal;
 import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.kms.Alias;
 import software.amazon.awscdk.services.kms.IKey;
@@ -21,16 +23,17 @@ import software.amazon.awscdk.services.kms.KeyUsage;
 import software.constructs.Construct;
 
 /**
- * The platform's own hot wallets on each EVM network it serves: a treasury key, which will send
- * withdrawals, and a gas-tank key, which will top up gas. Both are secp256k1 keys
+ * The platform's own hot wallets on each EVM network it serves: a treasury key, which sends
+ * withdrawals, and a gas-tank key, which tops up gas. Both are secp256k1 keys
  * (ECC_SECG_P256K1, SIGN_VERIFY) that never leave KMS, tagged {@code stablepay:purpose} and
  * {@code stablepay:network}; the application finds them by alias
  * ({@code alias/stablepay/treasury/<NETWORK>}, {@code alias/stablepay/gas-tank/<NETWORK>}).
  *
- * <p>Their key policy lets the account administer them but not use them, so nobody can sign
- * with them yet; {@link #grantReadPublicKeys} lets a role read their public keys (the wallets'
- * addresses). Outside throw-away stages the keys and their aliases are retained, since the funds
- * on those addresses depend on them.
+ * <p>Their key policy lets the account administer them but not use them: IAM alone can never
+ * grant {@code kms:Sign} on them. {@link #grantSign} names the one role that may sign, in each
+ * key policy and in that role's IAM policy; {@link #grantReadPublicKeys} lets a role read their
+ * public keys (the wallets' addresses) and nothing more. Outside throw-away stages the keys and
+ * their aliases are retained, since the funds on those addresses depend on them.
  */
 public final class TreasuryKeys extends Construct {
 
@@ -41,6 +44,9 @@ public final class TreasuryKeys extends Construct {
   /** Everything {@link #grantReadPublicKeys} allows. */
   static final List<String> READ_PUBLIC_KEY_ACTIONS =
       List.of("kms:GetPublicKey", "kms:DescribeKey");
+  /** Everything {@link #grantSign} allows: signing, and finding the key and its address. */
+  static final List<String> SIGN_ACTIONS =
+      List.of("kms:Sign", "kms:GetPublicKey", "kms:DescribeKey");
 
   /** The two wallets of a network: purpose tag (also the alias path), construct id, role. */
   private enum Purpose {
@@ -103,6 +109,7 @@ public final class TreasuryKeys extends Construct {
   }
 
   private final List<IKey> keys;
+  private IRole signer;
 
   public TreasuryKeys(Construct scope, String id, Props props) {
     super(scope, id);
@@ -155,6 +162,41 @@ public final class TreasuryKeys extends Construct {
       throw new IllegalArgumentException(
           "cannot grant to " + grantee.getGrantPrincipal() + ": it has no IAM policy");
     }
+  }
+
+  /**
+   * Makes {@code signer} the one role that may sign with these keys (and read and describe them,
+   * which resolving them by alias needs). Both sides name it: each key policy allows only its ARN
+   * to sign, since the account's administration statement does not delegate signing to IAM, and
+   * its own IAM policy allows signing on exactly these key ARNs, so it signs with no other key.
+   * KMS checks the key ARN also when a request names the key by alias.
+   *
+   * @throws IllegalStateException if a role was already made the signer: there is only one
+   * @throws IllegalArgumentException if {@code signer} has no IAM policy to add to
+   */
+  public void grantSign(IRole signer) {
+    if (this.signer != null) {
+      throw new IllegalStateException(
+          "treasury keys have one signer, already " + this.signer.getNode().getPath());
+    }
+    for (IKey key : keys) {
+      key.addToResourcePolicy(PolicyStatement.Builder.create()
+          .sid("OnlyTheWithdrawalSignerSigns")
+          .principals(List.of(new ArnPrincipal(signer.getRoleArn())))
+          .actions(SIGN_ACTIONS)
+          .resources(List.of("*"))
+          .build());
+    }
+    AddToPrincipalPolicyResult result = signer.addToPrincipalPolicy(
+        PolicyStatement.Builder.create()
+            .sid("SignWithTreasuryKeys")
+            .actions(SIGN_ACTIONS)
+            .resources(keys.stream().map(IKey::getKeyArn).toList())
+            .build());
+    if (!result.getStatementAdded()) {
+      throw new IllegalArgumentException("cannot grant to " + signer + ": it has no IAM policy");
+    }
+    this.signer = signer;
   }
 
   /** The keys, per network (sorted) the treasury key and then the gas-tank key. */

@@ -26,17 +26,27 @@ import software.constructs.Construct;
 /**
  * Wallets, balances, statements, P2P and the administrators' treasury view as one function
  * behind the HTTP API, and the deposit watcher as a second function from the same jar, invoked
- * every minute by EventBridge Scheduler.
+ * every minute by EventBridge Scheduler. Where a {@link WithdrawalSigner} exists it serves
+ * {@link #TRANSFER_ROUTE} instead (P2P transfers and withdrawals are one endpoint), so the
+ * wallet function never holds a request that may need a treasury signature.
  *
  * <p>Custody: the wallet function creates one KMS key per user (ECC_SECG_P256K1, SIGN_VERIFY,
  * tagged {@code stablepay:purpose=wallet}), aliases it and reads its public key. It cannot sign
  * with any key; it may only schedule the deletion of a wallet key that has no alias (the key of a
- * lost creation race, which backs no wallet). The stack also lets it read the public keys of the
- * platform's treasury and gas-tank keys ({@link TreasuryKeys#grantReadPublicKeys}).
+ * lost creation race, which backs no wallet), and tag only untagged keys, so it cannot turn a
+ * treasury or gas-tank key (also secp256k1 signing keys) into a "wallet key". The stack also
+ * lets it read the public keys of the platform's treasury and gas-tank keys
+ * ({@link TreasuryKeys#grantReadPublicKeys}).
  */
 public final class WalletApi extends Construct {
 
-  /** The routes this API serves, as API Gateway route keys. */
+  /** P2P transfers and, with a "network", withdrawals: the signer's where there is one. */
+  public static final String TRANSFER_ROUTE = "POST /api/wallet/transfer";
+
+  /**
+   * The routes this API serves, as API Gateway route keys; {@link #TRANSFER_ROUTE} only while
+   * {@link Props#transfers} (no {@link WithdrawalSigner}).
+   */
   public static final List<String> ROUTES = List.of(
       "POST /api/wallet/create",
       "GET /api/wallet/addresses",
@@ -44,7 +54,7 @@ public final class WalletApi extends Construct {
       "POST /api/wallet/import",
       "GET /api/wallet/balance",
       "GET /api/wallet/transactions",
-      "POST /api/wallet/transfer",
+      TRANSFER_ROUTE,
       // the treasury view needs the wallet function's chains and keys (other admin: AuthApi)
       "GET /api/admin/treasury");
 
@@ -61,10 +71,13 @@ public final class WalletApi extends Construct {
    * @param rpcUrls RPC endpoint per network id
    * @param lambdaProxyBaseUrl local only: where the emulator forwards invocations of function
    *     {@code f} ({@code <base>/f}), else null
+   * @param transfers whether the wallet function serves {@link #TRANSFER_ROUTE} (P2P only, as
+   *     its environment does not enable withdrawals); false where a {@link WithdrawalSigner}
+   *     serves it
    */
   public record Props(HttpApiGateway gateway, Code code, ITable table, ServiceKey jwtKey,
       ServiceKey apiKeyMac, String networkProfile, SortedMap<String, String> rpcUrls,
-      String lambdaProxyBaseUrl) {
+      String lambdaProxyBaseUrl, boolean transfers) {
 
     public Props {
       Objects.requireNonNull(gateway, "gateway");
@@ -93,6 +106,7 @@ public final class WalletApi extends Construct {
       private String networkProfile = "mainnet";
       private final SortedMap<String, String> rpcUrls = new TreeMap<>();
       private String lambdaProxyBaseUrl;
+      private boolean transfers = true;
 
       public Builder gateway(HttpApiGateway gateway) {
         this.gateway = gateway;
@@ -130,9 +144,15 @@ public final class WalletApi extends Construct {
         return this;
       }
 
+      /** Whether the wallet function serves {@link #TRANSFER_ROUTE} (default true). */
+      public Builder transfers(boolean transfers) {
+        this.transfers = transfers;
+        return this;
+      }
+
       public Props build() {
         return new Props(gateway, code, table, jwtKey, apiKeyMac, networkProfile, rpcUrls,
-            lambdaProxyBaseUrl);
+            lambdaProxyBaseUrl, transfers);
       }
     }
   }
@@ -171,11 +191,17 @@ public final class WalletApi extends Construct {
 
     HttpLambdaIntegration integration =
         new HttpLambdaIntegration("WalletIntegration", function.live());
-    List<HttpRoute> routes = props.gateway().routes(integration, ROUTES.toArray(String[]::new));
+    List<HttpRoute> routes = props.gateway().routes(integration, ROUTES.stream()
+        .filter(route -> props.transfers() || !route.equals(TRANSFER_ROUTE))
+        .toArray(String[]::new));
     suppressReviewedFindings(routes);
   }
 
-  private static ApiFunction.Props.Builder settings(Props props) {
+  /**
+   * The settings every function from the wallet jar runs with (the table, the keys that verify
+   * callers, the network profile and RPC URLs): also the {@link WithdrawalSigner}'s.
+   */
+  static ApiFunction.Props.Builder settings(Props props) {
     ApiFunction.Props.Builder settings = ApiFunction.Props.builder()
         .code(props.code())
         .environment(DynamoDbSchema.TABLE_ENV, props.table().getTableName())
@@ -193,12 +219,16 @@ public final class WalletApi extends Construct {
    * signing key (NIST P-256) or the API-key HMAC key, neither of which has an alias, as a wallet
    * key and then schedule its deletion.
    */
-  private static final Map<String, String> WALLET_KEY = Map.of(
+  static final Map<String, String> WALLET_KEY = Map.of(
       PURPOSE_TAG, "wallet",
       "kms:KeySpec", "ECC_SECG_P256K1",
       "kms:KeyUsage", "SIGN_VERIFY");
 
-  /** Create, tag, alias and read wallet keys; never sign, never touch another key. */
+  /**
+   * Create, tag, alias and read wallet keys; never sign, never touch another key. Tagging needs
+   * the key to be untagged so far (in practice: the tags of CreateKey), since a treasury or
+   * gas-tank key has the wallet key's spec and usage and, re-tagged, would pass as one.
+   */
   private void grantWalletCustody(ApiFunction wallet) {
     String keys = Stack.of(this).formatArn(ArnComponents.builder()
         .service("kms").resource("key").resourceName("*").build());
@@ -217,10 +247,12 @@ public final class WalletApi extends Construct {
         .sid("TagWalletKeys")
         .actions(List.of("kms:TagResource"))
         .resources(List.of(keys))
-        .conditions(Map.of("StringEquals", Map.of(
-            "aws:RequestTag/stablepay:purpose", "wallet",
-            "kms:KeySpec", "ECC_SECG_P256K1",
-            "kms:KeyUsage", "SIGN_VERIFY")))
+        .conditions(Map.of(
+            "StringEquals", Map.of(
+                "aws:RequestTag/stablepay:purpose", "wallet",
+                "kms:KeySpec", "ECC_SECG_P256K1",
+                "kms:KeyUsage", "SIGN_VERIFY"),
+            "Null", Map.of(PURPOSE_TAG, "true")))
         .build());
     wallet.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
         .sid("AliasWalletKeys")

@@ -2,10 +2,13 @@ package io.stablepay.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,5 +113,19 @@ class BlockchainApiTest {
     return template.findResources("AWS::ApiGatewayV2::Route").values().stream()
         .map(r -> ((Map<?, ?>) r.get("Properties")).get("RouteKey").toString())
         .sorted().toList();
+  }
+
+  /** Each route key with the logical id of what its integration invokes (a live alias). */
+  static SortedMap<String, String> routeTargets(Template template) {
+    JsonNode integrations = JSON.valueToTree(
+        template.findResources("AWS::ApiGatewayV2::Integration"));
+    SortedMap<String, String> targets = new TreeMap<>();
+    template.findResources("AWS::ApiGatewayV2::Route").values().forEach(route -> {
+      JsonNode properties = JSON.valueToTree(route.get("Properties"));
+      String integration = properties.at("/Target/Fn::Join/1/1/Ref").asText();
+      targets.put(properties.get("RouteKey").asText(),
+          integrations.at("/" + integration + "/Properties/IntegrationUri/Ref").asText());
+    });
+    return targets;
   }
 }

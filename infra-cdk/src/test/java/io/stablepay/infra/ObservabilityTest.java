@@ -14,7 +14,10 @@ import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
 
-/** One alarm per function for errors and for throttles, one for the API's 5xx answers. */
+/**
+ * One alarm per function for errors and for throttles, one for the API's 5xx answers, and the
+ * withdrawal tracker's: failed withdrawals, a stuck one, and the tracker not running.
+ */
 class ObservabilityTest {
 
   private static final String ARN = "arn:aws:lambda:us-east-1:123456789012:function:";
@@ -43,6 +46,42 @@ class ObservabilityTest {
     template.hasResourceProperties("AWS::CloudWatch::Alarm",
         Map.of("Namespace", "AWS/ApiGateway", "MetricName", "5xx", "Period", 300,
             "Threshold", 1, "ComparisonOperator", "GreaterThanOrEqualToThreshold"));
+  }
+
+  @Test
+  void alarmsOnFailedOrStuckWithdrawalsAndATrackerThatStopped() {
+    Stack stack = TestStacks.bare(workDir, "Observability");
+    HttpApi api = HttpApi.Builder.create(stack, "Api").build();
+    IFunction tracker = Function.fromFunctionArn(stack, "Tracker", ARN + "tracker");
+
+    new Observability(stack, "Alarms", Observability.Props.builder()
+        .api(api).withdrawalTracker(tracker).build());
+    Template template = Template.fromStack(stack);
+
+    // the API's 5xx, and the tracker's three
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 4);
+    // any failure in five minutes; no run, no failure
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+        "Namespace", "StablePay", "MetricName", "WithdrawalsFailed", "Statistic", "Sum",
+        "Period", 300, "Threshold", 1, "EvaluationPeriods", 1,
+        "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+        "TreatMissingData", "notBreaching"));
+    // the oldest open withdrawal over half an hour, for three periods in a row
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+        "Namespace", "StablePay", "MetricName", "OldestOpenWithdrawalSeconds",
+        "Statistic", "Maximum", "Period", 300, "Threshold", 1800, "EvaluationPeriods", 3,
+        "ComparisonOperator", "GreaterThanThreshold", "TreatMissingData", "notBreaching"));
+    // no invocation in ten minutes, and no data is no invocation
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+        "Namespace", "AWS/Lambda", "MetricName", "Invocations", "Statistic", "Sum",
+        "Period", 300, "Threshold", 1, "EvaluationPeriods", 2,
+        "ComparisonOperator", "LessThanThreshold", "TreatMissingData", "breaching",
+        "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", "tracker"))));
+    // the tracker's metrics have no dimensions (the EMF line declares none)
+    assertThat(template.findResources("AWS::CloudWatch::Alarm", Map.of("Properties",
+        Map.of("Namespace", "StablePay")))).hasSize(2)
+        .allSatisfy((id, alarm) -> assertThat(((Map<?, ?>) alarm.get("Properties"))
+            .containsKey("Dimensions")).isFalse());
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -23,12 +24,14 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.lambda.Code;
 
 /**
  * The whole stack as deployed to a retained stage: every route on one API, least privilege
- * between the functions (no IAM policy may sign; the wallet function only reads the treasury
- * keys' public keys), alarms, outputs, a deterministic template and a clean cdk-nag report.
- * Each construct's own details are in its own test.
+ * between the functions (only the withdrawal signer's role may sign with the treasury keys, in
+ * IAM and in their key policies, and only the auth function with the token key; the wallet
+ * function only reads the treasury keys' public keys), alarms, outputs, a deterministic template
+ * and a clean cdk-nag report. Each construct's own details are in its own test.
  */
 class StablepayStackTest {
 
@@ -48,11 +51,12 @@ class StablepayStackTest {
 
   @Test
   void everyApiAreaRoutesThroughTheOneHttpApi() {
-    List<String> expected = Stream.of(BlockchainApi.ROUTES, AuthApi.ROUTES, WalletApi.ROUTES)
-        .flatMap(List::stream).sorted().toList();
+    // the transfer route is the wallet's and the signer's: the signer serves it here
+    List<String> expected = Stream.of(BlockchainApi.ROUTES, AuthApi.ROUTES, WalletApi.ROUTES,
+        WithdrawalSigner.ROUTES).flatMap(List::stream).distinct().sorted().toList();
 
     template.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
-    template.resourceCountIs("AWS::ApiGatewayV2::Route", 29);
+    template.resourceCountIs("AWS::ApiGatewayV2::Route", 32);
     assertThat(BlockchainApiTest.routeKeys(template)).isEqualTo(expected);
   }
 
@@ -88,8 +92,9 @@ class StablepayStackTest {
     List<Map<String, Object>> statements = JSON.convertValue(
         ((Map<?, ?>) ((Map<?, ?>) jwtKey.get("Properties")).get("KeyPolicy")).get("Statement"),
         List.class);
-    // the account's administration, the auth function's signing, the wallet function's reading
-    assertThat(statements).hasSize(3);
+    // the account's administration, the auth function's signing, the wallet function's and the
+    // withdrawal signer's reading (both verify tokens)
+    assertThat(statements).hasSize(4);
     Map<String, Object> signing = statements.stream()
         .filter(st -> String.valueOf(st.get("Action")).contains("kms:Sign")).findFirst()
         .orElseThrow();
@@ -99,45 +104,95 @@ class StablepayStackTest {
         .noneMatch(actions -> actions.contains("kms:Sign") || actions.contains("kms:*"));
     assertThat(statements).anyMatch(st -> "kms:GetPublicKey".equals(st.get("Action"))
         && String.valueOf(st.get("Principal")).contains("WalletApiWalletRole"));
+    assertThat(statements).anyMatch(st -> "kms:GetPublicKey".equals(st.get("Action"))
+        && String.valueOf(st.get("Principal")).contains("WithdrawalsSignerRole"));
   }
 
   @Test
-  void noIamPolicyAnywhereAllowsSigningOrAnyKmsWildcard() {
-    List<JsonNode> statements = iamStatements(template);
+  void noIamPolicyButTheSignersAllowsSigningAndNoneAnyKmsWildcard() {
+    List<Grant> grants = iamStatements(template);
+    List<String> signers = new ArrayList<>();
 
-    assertThat(statements).isNotEmpty();
-    for (JsonNode statement : statements) {
+    assertThat(grants).isNotEmpty();
+    for (Grant grant : grants) {
+      JsonNode statement = grant.statement();
       if (!"Allow".equals(statement.path("Effect").asText())) {
         continue;
       }
       // an Allow with NotAction grants every action it does not name, kms:Sign included
       assertThat(statement.has("NotAction")).as("NotAction in %s", statement).isFalse();
       for (String action : actions(statement)) {
-        assertThat(covers(action, "kms:Sign")).as("%s covers kms:Sign: %s", action, statement)
-            .isFalse();
         assertThat(action.regionMatches(true, 0, "kms:", 0, 4)
             && (action.contains("*") || action.contains("?")))
             .as("%s is a KMS wildcard: %s", action, statement).isFalse();
       }
+      if (actions(statement).stream().anyMatch(action -> covers(action, "kms:Sign"))) {
+        assertThat(grant.roles()).as("roles that may sign: %s", statement)
+            .containsExactly(signerRole());
+        signers.addAll(grant.roles());
+        if (statement.has("Condition")) {
+          // sweeps: wallet keys only, recognised by tag, spec and usage together
+          assertThat(statement.path("Sid").asText()).isEqualTo("SignWithWalletKeysToSweep");
+          JsonNode equals = statement.at("/Condition/StringEquals");
+          assertThat(equals.path("aws:ResourceTag/stablepay:purpose").asText())
+              .isEqualTo("wallet");
+          assertThat(equals.path("kms:KeySpec").asText()).isEqualTo("ECC_SECG_P256K1");
+          assertThat(equals.path("kms:KeyUsage").asText()).isEqualTo("SIGN_VERIFY");
+          continue;
+        }
+        // the treasury and gas-tank keys, unconditionally
+        assertThat(actions(statement)).containsExactlyInAnyOrderElementsOf(
+            TreasuryKeys.SIGN_ACTIONS);
+        assertThat(elements(statement.get("Resource")).map(arn -> arn.at("/Fn::GetAtt/0")
+            .asText())).containsExactlyInAnyOrderElementsOf(treasuryKeys().keySet());
+      }
     }
+    assertThat(signers).containsExactly(signerRole(), signerRole());
     // the walk reached both the policies and the roles' inline policies
-    assertThat(statements.stream().flatMap(st -> actions(st).stream()))
+    assertThat(grants.stream().flatMap(grant -> actions(grant.statement()).stream()))
         .contains("kms:GetPublicKey", "kms:CreateKey", "logs:PutLogEvents");
   }
 
   @Test
-  void theOnlySignerInTheWholeTemplateIsTheAuthFunctionOnTheTokenKey() throws Exception {
+  void eachKeyPolicyLetsOnlyItsOneSignerSign() {
+    Map<String, List<String>> signersByKeySpec = new TreeMap<>();
+    template.findResources("AWS::KMS::Key").forEach((id, key) -> {
+      JsonNode properties = JSON.valueToTree(key.get("Properties"));
+      List<String> signers = new ArrayList<>();
+      elements(properties.at("/KeyPolicy/Statement")).forEach(statement -> {
+        assertThat(statement.has("NotAction")).as("NotAction in %s", statement).isFalse();
+        assertThat(statement.has("NotPrincipal")).as("NotPrincipal in %s", statement).isFalse();
+        if (actions(statement).stream().anyMatch(action -> covers(action, "kms:Sign"))) {
+          assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
+          signers.add(statement.at("/Principal/AWS/Fn::GetAtt/0").asText());
+        }
+      });
+      signersByKeySpec.computeIfAbsent(properties.path("KeySpec").asText(),
+          spec -> new ArrayList<>()).addAll(signers);
+    });
+
+    assertThat(signersByKeySpec).containsOnlyKeys("ECC_NIST_P256", "HMAC_256", "ECC_SECG_P256K1");
+    assertThat(signersByKeySpec.get("ECC_NIST_P256"))
+        .containsExactly(roleStartingWith("AuthApiAuthRole"));
+    assertThat(signersByKeySpec.get("HMAC_256")).isEmpty();
+    // each of the four treasury and gas-tank keys names the signer's role, and only it
+    assertThat(signersByKeySpec.get("ECC_SECG_P256K1")).hasSize(4).containsOnly(signerRole());
+  }
+
+  @Test
+  void kmsSignAppearsOnlyWhereTheSignersAreNamed() throws Exception {
     String text = JSON.writeValueAsString(template.toJSON());
 
-    // once: the JWT key's policy statement for the auth role (see the auth test above)
-    assertThat(text.split("\"kms:Sign\"", -1)).hasSize(2);
+    // the JWT key's statement for the auth role, the four treasury key policies' statements
+    // for the signer's role, the signer's IAM statement on them and its tag-limited one on
+    // wallet keys (sweeps): seven, and nowhere else
+    assertThat(text.split("\"kms:Sign\"", -1)).hasSize(8);
     assertThat(text).doesNotContain("\"kms:*\"");
   }
 
   @Test
-  void theWalletFunctionReadsThePublicKeysOfTheTreasuryAndGasTankKeysOnly() throws Exception {
-    Map<String, Map<String, Object>> treasuryKeys = template.findResources("AWS::KMS::Key",
-        Map.of("Properties", Map.of("KeySpec", "ECC_SECG_P256K1", "KeyUsage", "SIGN_VERIFY")));
+  void theWalletFunctionReadsThePublicKeysOfTheTreasuryAndGasTankKeysOnly() {
+    Map<String, Map<String, Object>> treasuryKeys = treasuryKeys();
     assertThat(treasuryKeys).hasSize(4).allSatisfy((id, key) -> {
       assertThat(id).startsWith("Treasury");
       assertThat(key.get("DeletionPolicy")).isEqualTo("Retain");
@@ -147,28 +202,26 @@ class StablepayStackTest {
     template.hasResourceProperties("AWS::KMS::Alias",
         Map.of("AliasName", "alias/stablepay/gas-tank/POLYGON"));
 
-    // no other role's policy names a treasury key
-    SortedMap<String, JsonNode> readers = new TreeMap<>();
+    // no role's policy but the wallet function's and the signer's names a treasury key
+    SortedMap<String, JsonNode> users = new TreeMap<>();
     template.findResources("AWS::IAM::Policy").forEach((id, policy) -> {
-      String text = JSON.valueToTree(policy).toString();
-      if (treasuryKeys.keySet().stream().anyMatch(key -> text.contains("\"" + key + "\""))) {
-        readers.put(id, JSON.valueToTree(policy));
+      JsonNode json = JSON.valueToTree(policy);
+      if (treasuryKeys.keySet().stream()
+          .anyMatch(key -> json.toString().contains("\"" + key + "\""))) {
+        assertThat(json.at("/Properties/Roles")).hasSize(1);
+        users.put(json.at("/Properties/Roles/0/Ref").asText(), json);
       }
     });
-    assertThat(readers).hasSize(1);
-    assertThat(readers.firstKey()).startsWith("WalletApiWalletRole");
-    assertThat(readers.get(readers.firstKey()).at("/Properties/Roles/0/Ref").asText())
-        .startsWith("WalletApiWalletRole");
-    List<JsonNode> reads = elements(readers.get(readers.firstKey())
-        .at("/Properties/PolicyDocument/Statement"))
-        .filter(st -> st.path("Resource").toString().contains("Treasury")).toList();
-    assertThat(reads).hasSize(1);
-    JsonNode read = reads.getFirst();
+    String walletRole = roleStartingWith("WalletApiWalletRole");
+    assertThat(users).containsOnlyKeys(walletRole, signerRole());
+    JsonNode read = treasuryStatement(users.get(walletRole));
     assertThat(read.path("Effect").asText()).isEqualTo("Allow");
     assertThat(read.has("Condition")).isFalse();
     assertThat(actions(read)).containsExactlyInAnyOrder("kms:GetPublicKey", "kms:DescribeKey");
     assertThat(elements(read.get("Resource")).map(arn -> arn.at("/Fn::GetAtt/0").asText()))
         .containsExactlyInAnyOrderElementsOf(treasuryKeys.keySet());
+    assertThat(actions(treasuryStatement(users.get(signerRole()))))
+        .containsExactlyInAnyOrder("kms:Sign", "kms:GetPublicKey", "kms:DescribeKey");
   }
 
   @Test
@@ -179,7 +232,13 @@ class StablepayStackTest {
     assertThat(tronOnly.findResources("AWS::KMS::Key",
         Map.of("Properties", Map.of("KeySpec", "ECC_SECG_P256K1")))).isEmpty();
     tronOnly.resourceCountIs("AWS::KMS::Alias", 0);
-    assertThat(JSON.writeValueAsString(tronOnly.toJSON())).doesNotContain("ReadTreasuryPublicKeys");
+    String text = JSON.writeValueAsString(tronOnly.toJSON());
+    assertThat(text).doesNotContain("ReadTreasuryPublicKeys")
+        .doesNotContain("SignWithTreasuryKeys").doesNotContain("Withdrawals");
+    // nothing to sign with, so no signer: only the auth function signs (tokens)
+    assertThat(text.split("\"kms:Sign\"", -1)).hasSize(2);
+    assertThat(tronOnly.findOutputs("*")).doesNotContainKeys("SignerFunctionName",
+        "WithdrawalTrackerFunctionName");
   }
 
   @Test
@@ -193,12 +252,15 @@ class StablepayStackTest {
   void alarmsWatchEveryFunctionTheApiAndTheWatcher() throws Exception {
     String alarms = JSON.writeValueAsString(template.findResources("AWS::CloudWatch::Alarm"));
 
-    // errors and throttles of four functions, API 5xx, watcher lag, stopped and alert lines
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 12);
+    // errors and throttles of six functions, API 5xx, watcher lag, stopped and alert lines,
+    // failed and stuck withdrawals and the tracker stopped
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 19);
     assertThat(alarms).contains("\"MetricName\":\"Errors\"")
         .contains("\"MetricName\":\"Throttles\"").contains("\"MetricName\":\"5xx\"")
         .contains("\"MetricName\":\"WatcherLagBlocks\"")
-        .contains("\"MetricName\":\"Invocations\"").contains("\"MetricName\":\"Alerts\"");
+        .contains("\"MetricName\":\"Invocations\"").contains("\"MetricName\":\"Alerts\"")
+        .contains("\"MetricName\":\"WithdrawalsFailed\"")
+        .contains("\"MetricName\":\"OldestOpenWithdrawalSeconds\"");
     template.hasResourceProperties("AWS::Logs::MetricFilter", Map.of(
         "FilterPattern", "{ $.formattedMessage = \"ALERT *\" }"));
   }
@@ -207,7 +269,8 @@ class StablepayStackTest {
   void exportsWhatOperatorsAndTheLocalRuntimeNeed() {
     assertThat(template.findOutputs("*")).containsOnlyKeys(
         "TableName", "HttpApiId", "HttpApiUrl", "BlockchainFunctionName", "JwtKeyId",
-        "ApiKeyMacKeyId", "MailFrom", "AdminPasswordSecretArn", "WatcherFunctionName");
+        "ApiKeyMacKeyId", "MailFrom", "AdminPasswordSecretArn", "WatcherFunctionName",
+        "SignerFunctionName", "WithdrawalTrackerFunctionName");
     template.hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
         "GenerateSecretString", Match.objectLike(Map.of("PasswordLength", 32))));
     template.hasResourceProperties("AWS::SES::EmailIdentity",
@@ -244,7 +307,8 @@ class StablepayStackTest {
     Template local = Template.fromStack(
         TestStacks.stack(workDir, "local", "http://127.0.0.1:4000/_lambda"));
 
-    for (String function : List.of("blockchain", "auth", "wallet", "watcher")) {
+    for (String function : List.of("blockchain", "auth", "wallet", "watcher", "signer",
+        "withdrawal-tracker")) {
       local.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of(
           "Variables", Match.objectLike(Map.of(ApiFunction.LAMBDA_PROXY_ENV,
               "http://127.0.0.1:4000/_lambda/" + function)))));
@@ -271,6 +335,37 @@ class StablepayStackTest {
   }
 
   @Test
+  void nativeUsdPricesComeAsNetworkEqualsPricePairsForTreasuryNetworks() {
+    Set<String> treasury = Set.of("ETHEREUM", "POLYGON");
+
+    assertThat(StablepayApp.nativeUsdPrices("POLYGON=0.50, ETHEREUM=3000", treasury))
+        .containsExactly(Map.entry("ETHEREUM", "3000"), Map.entry("POLYGON", "0.50"));
+    assertThat(StablepayApp.nativeUsdPrices("", treasury)).isEmpty();
+    assertThat(StablepayApp.nativeUsdPrices("ETHEREUM=0.00000001", treasury))
+        .containsEntry("ETHEREUM", "0.00000001");
+    for (String invalid : List.of("ETHEREUM", "ethereum=3000", "ETHEREUM=", "ETHEREUM=0",
+        "ETHEREUM=0.000", "ETHEREUM=-1", "ETHEREUM=1e3", "ETHEREUM=.5", "ETHEREUM=3,000",
+        "ETHEREUM=0.000000001", "ETHEREUM=abc", "ETHEREUM=3000,ETHEREUM=3100")) {
+      assertThatThrownBy(() -> StablepayApp.nativeUsdPrices(invalid, treasury))
+          .as(invalid).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("nativeUsdPrices");
+    }
+    assertThatThrownBy(() -> StablepayApp.nativeUsdPrices("TRON=0.1", treasury))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("TRON is not a treasury network");
+    assertThatThrownBy(() -> StablepayApp.nativeUsdPrices("ETHEREUM=3000", Set.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void settingsRejectPricesOfNetworksWithoutTreasuryKeys() {
+    assertThatThrownBy(() -> StablepayStack.Settings.builder()
+        .treasuryNetworks(List.of("ETHEREUM")).nativeUsdPrices(Map.of("POLYGON", "0.5"))
+        .blockchainCode(code()).authCode(code()).walletCode(code()).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("POLYGON");
+  }
+
+  @Test
   void rpcUrlsComeAsNetworkEqualsUrlPairs() {
     assertThat(StablepayApp.rpcUrls("POLYGON=https://p, ETHEREUM=https://e"))
         .containsExactly(Map.entry("ETHEREUM", "https://e"), Map.entry("POLYGON", "https://p"));
@@ -279,25 +374,68 @@ class StablepayStackTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  /** An IAM policy statement and the logical ids of the roles, users or groups it is on. */
+  private record Grant(List<String> roles, JsonNode statement) {}
+
   /**
    * Every statement of every IAM policy document in {@code template}: standalone and managed
    * policies, and the inline policies of roles, users and groups.
    */
-  private static List<JsonNode> iamStatements(Template template) {
-    List<JsonNode> documents = new ArrayList<>();
-    JSON.valueToTree(template.toJSON()).path("Resources").forEach(resource -> {
-      JsonNode properties = resource.path("Properties");
-      switch (resource.path("Type").asText()) {
-        case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy" ->
-            documents.add(properties.path("PolicyDocument"));
+  private static List<Grant> iamStatements(Template template) {
+    List<Grant> grants = new ArrayList<>();
+    JSON.valueToTree(template.toJSON()).path("Resources").properties().forEach(resource -> {
+      JsonNode properties = resource.getValue().path("Properties");
+      switch (resource.getValue().path("Type").asText()) {
+        case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy" -> {
+          List<String> attached = Stream.of("Roles", "Users", "Groups")
+              .flatMap(kind -> elements(properties.path(kind)))
+              .map(ref -> ref.path("Ref").asText(ref.toString())).toList();
+          statements(properties.path("PolicyDocument"))
+              .forEach(st -> grants.add(new Grant(attached, st)));
+        }
         case "AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group" ->
-            properties.path("Policies").forEach(p -> documents.add(p.path("PolicyDocument")));
+            properties.path("Policies").forEach(p -> statements(p.path("PolicyDocument"))
+                .forEach(st -> grants.add(new Grant(List.of(resource.getKey()), st))));
         default -> { }
       }
     });
-    // a document's Statement is a list, or a single statement
-    return documents.stream().map(document -> document.path("Statement"))
-        .flatMap(st -> st.isArray() ? elements(st) : Stream.of(st)).toList();
+    return grants;
+  }
+
+  /** A document's Statement is a list, or a single statement. */
+  private static Stream<JsonNode> statements(JsonNode document) {
+    JsonNode statement = document.path("Statement");
+    return statement.isArray() ? elements(statement) : Stream.of(statement);
+  }
+
+  /** The treasury and gas-tank keys, by logical id. */
+  private static Map<String, Map<String, Object>> treasuryKeys() {
+    return template.findResources("AWS::KMS::Key", Map.of("Properties",
+        Map.of("KeySpec", "ECC_SECG_P256K1", "KeyUsage", "SIGN_VERIFY")));
+  }
+
+  /** The one statement of a role's policy that names treasury keys. */
+  private static JsonNode treasuryStatement(JsonNode policy) {
+    List<JsonNode> statements = elements(policy.at("/Properties/PolicyDocument/Statement"))
+        .filter(st -> st.path("Resource").toString().contains("Treasury")).toList();
+    assertThat(statements).hasSize(1);
+    return statements.getFirst();
+  }
+
+  private static String signerRole() {
+    return roleStartingWith("WithdrawalsSignerRole");
+  }
+
+  /** The logical id of the one role whose id starts with {@code prefix}. */
+  private static String roleStartingWith(String prefix) {
+    List<String> roles = template.findResources("AWS::IAM::Role").keySet().stream()
+        .filter(id -> id.startsWith(prefix)).toList();
+    assertThat(roles).hasSize(1);
+    return roles.getFirst();
+  }
+
+  private static Code code() {
+    return Code.fromInline("placeholder");
   }
 
   /** A statement's Action, one string or a list. */

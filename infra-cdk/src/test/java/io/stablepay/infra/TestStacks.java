@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Stack;
@@ -18,6 +21,9 @@ final class TestStacks {
 
   static final Map<String, String> RPC_URLS =
       Map.of("POLYGON", "https://polygon.example", "ETHEREUM", "https://eth.example");
+  /** Native coin prices; a stack gets those of its treasury networks. */
+  static final Map<String, String> NATIVE_USD_PRICES =
+      Map.of("ETHEREUM", "3000", "POLYGON", "0.50");
 
   private TestStacks() {}
 
@@ -30,13 +36,17 @@ final class TestStacks {
   static StablepayStack stack(Path workDir, String stage, String lambdaProxyBaseUrl,
       Map<String, String> rpcUrls) throws IOException {
     Code code = placeholderCode(workDir);
+    SortedSet<String> treasuryNetworks = StablepayApp.treasuryNetworks("", rpcUrls);
+    SortedMap<String, String> prices = new TreeMap<>(NATIVE_USD_PRICES);
+    prices.keySet().retainAll(treasuryNetworks);
     StablepayStack stack = new StablepayStack(app(workDir, "out-" + stage),
         StablepayApp.stackName(stage), StackProps.builder().build(),
         StablepayStack.Settings.builder()
             .stage(stage)
             .networkProfile("mainnet")
             .rpcUrls(rpcUrls)
-            .treasuryNetworks(StablepayApp.treasuryNetworks("", rpcUrls))
+            .treasuryNetworks(treasuryNetworks)
+            .nativeUsdPrices(prices)
             .blockchainCode(code)
             .authCode(code)
             .walletCode(code)

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.Stack;
@@ -22,8 +23,8 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 
 /**
  * A treasury and a gas-tank key per network: secp256k1 signing keys under the aliases the
- * application resolves, retained where funds depend on them, and a grant that reads public keys
- * and does nothing else.
+ * application resolves, retained where funds depend on them, a grant that reads public keys and
+ * does nothing else, and one signer, named in each key policy and in its own IAM policy.
  */
 class TreasuryKeysTest {
 
@@ -70,7 +71,7 @@ class TreasuryKeysTest {
   }
 
   @Test
-  void keysAndAliasesAreRetainedAndNobodyMayUseTheKeysThroughTheKeyPolicy() throws Exception {
+  void keysAndAliasesAreRetainedAndWithoutASignerNobodyMayUseTheKeys() throws Exception {
     Template template = Template.fromStack(withTreasury(false));
 
     assertThat(template.findResources("AWS::KMS::Key", Map.of(
@@ -114,18 +115,71 @@ class TreasuryKeysTest {
     assertThat(statement.get("Effect").asText()).isEqualTo("Allow");
     assertThat(statement.get("Action")).extracting(JsonNode::asText)
         .containsExactlyInAnyOrder("kms:GetPublicKey", "kms:DescribeKey");
-    List<JsonNode> keyArns = template.findResources("AWS::KMS::Key").keySet().stream()
-        .map(id -> (JsonNode) JSON.valueToTree(Map.of("Fn::GetAtt", List.of(id, "Arn"))))
-        .toList();
-    assertThat(statement.get("Resource")).containsExactlyInAnyOrderElementsOf(keyArns);
+    assertThat(statement.get("Resource")).containsExactlyInAnyOrderElementsOf(keyArns(template));
+  }
+
+  @Test
+  void theSignerIsTheOnlyPrincipalThatMaySignInEachKeyPolicyAndInIam() {
+    Stack stack = stack(false);
+    TreasuryKeys treasury = treasury(stack, false);
+    treasury.grantSign(lambdaRole(stack, "Signer"));
+    treasury.grantReadPublicKeys(lambdaRole(stack, "Reader"));
+    Template template = Template.fromStack(stack);
+    String signer = template.findResources("AWS::IAM::Role").keySet().stream()
+        .filter(id -> id.startsWith("Signer")).findFirst().orElseThrow();
+    List<JsonNode> keyArns = keyArns(template);
+
+    // each key policy: the account administers (without Sign), the signer's role alone signs
+    template.findResources("AWS::KMS::Key").values().forEach(key -> {
+      JsonNode statements = JSON.valueToTree(key).at("/Properties/KeyPolicy/Statement");
+      assertThat(statements).hasSize(2);
+      List<JsonNode> signing = StreamSupport.stream(statements.spliterator(), false)
+          .filter(st -> st.get("Action").toString().contains("kms:Sign")).toList();
+      assertThat(signing).hasSize(1);
+      JsonNode statement = signing.getFirst();
+      assertThat(fieldNames(statement)).containsExactlyInAnyOrder("Sid", "Effect", "Principal",
+          "Action", "Resource");
+      assertThat(statement.get("Effect").asText()).isEqualTo("Allow");
+      assertThat(statement.get("Principal")).isEqualTo(JSON.valueToTree(
+          Map.of("AWS", Map.of("Fn::GetAtt", List.of(signer, "Arn")))));
+      assertThat(statement.get("Action")).extracting(JsonNode::asText)
+          .containsExactlyInAnyOrder("kms:Sign", "kms:GetPublicKey", "kms:DescribeKey");
+    });
+    // IAM: the signer signs with exactly these keys; the reader still only reads
+    Map<String, JsonNode> policies = template.findResources("AWS::IAM::Policy").values().stream()
+        .map(policy -> (JsonNode) JSON.valueToTree(policy))
+        .collect(Collectors.toMap(policy -> policy.at("/Properties/Roles/0/Ref").asText(),
+            policy -> policy.at("/Properties/PolicyDocument/Statement")));
+    assertThat(policies).hasSize(2).containsKey(signer);
+    JsonNode signs = policies.get(signer);
+    assertThat(signs).hasSize(1);
+    assertThat(signs.get(0).get("Sid").asText()).isEqualTo("SignWithTreasuryKeys");
+    assertThat(signs.get(0).get("Action")).extracting(JsonNode::asText)
+        .containsExactlyInAnyOrder("kms:Sign", "kms:GetPublicKey", "kms:DescribeKey");
+    assertThat(signs.get(0).get("Resource")).containsExactlyInAnyOrderElementsOf(keyArns);
+    policies.forEach((role, statements) -> {
+      if (!role.equals(signer)) {
+        assertThat(statements.toString()).doesNotContain("kms:Sign");
+      }
+    });
+  }
+
+  @Test
+  void thereIsOnlyOneSigner() {
+    Stack stack = stack(false);
+    TreasuryKeys treasury = treasury(stack, false);
+    treasury.grantSign(lambdaRole(stack, "Signer"));
+
+    assertThatThrownBy(() -> treasury.grantSign(lambdaRole(stack, "Another")))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("Signer");
   }
 
   @Test
   void cdkNagFindsNothingUnsuppressed() {
     Stack stack = stack(false);
     TreasuryKeys treasury = treasury(stack, false);
-    treasury.grantReadPublicKeys(Role.Builder.create(stack, "Reader")
-        .assumedBy(new ServicePrincipal("lambda.amazonaws.com")).build());
+    treasury.grantReadPublicKeys(lambdaRole(stack, "Reader"));
+    treasury.grantSign(lambdaRole(stack, "Signer"));
     Annotations annotations = Annotations.fromStack(stack);
 
     assertThat(annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
@@ -142,6 +196,18 @@ class TreasuryKeysTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(TreasuryKeys.Props.builder().networks(NETWORKS).build().networks())
         .containsExactly("ETHEREUM", "POLYGON");
+  }
+
+  /** {@code Fn::GetAtt <key> Arn} of each key, as IAM statements name them. */
+  private static List<JsonNode> keyArns(Template template) {
+    return template.findResources("AWS::KMS::Key").keySet().stream()
+        .map(id -> (JsonNode) JSON.valueToTree(Map.of("Fn::GetAtt", List.of(id, "Arn"))))
+        .toList();
+  }
+
+  private static Role lambdaRole(Stack stack, String id) {
+    return Role.Builder.create(stack, id)
+        .assumedBy(new ServicePrincipal("lambda.amazonaws.com")).build();
   }
 
   private static List<String> fieldNames(JsonNode node) {

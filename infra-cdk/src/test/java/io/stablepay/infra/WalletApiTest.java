@@ -95,8 +95,12 @@ class WalletApiTest {
   }
 
   @Test
-  void everyWalletRouteGoesToTheWalletFunction() {
-    assertThat(BlockchainApiTest.routeKeys(template)).containsAll(WalletApi.ROUTES);
+  void everyWalletRouteButTransfersGoesToTheWalletFunctionWhereASignerExists() {
+    Map<String, String> targets = BlockchainApiTest.routeTargets(template);
+
+    assertThat(WalletApi.ROUTES).contains(WalletApi.TRANSFER_ROUTE).allSatisfy(route ->
+        assertThat(targets.get(route)).startsWith(route.equals(WalletApi.TRANSFER_ROUTE)
+            ? "WithdrawalsSignerLive" : "WalletApiWalletLive"));
     assertThat(WalletApi.ROUTES).filteredOn(route -> !route.contains(" /api/wallet/"))
         .containsExactly("GET /api/admin/treasury");
     assertThat(AuthApi.ROUTES).doesNotContainAnyElementsOf(WalletApi.ROUTES);
