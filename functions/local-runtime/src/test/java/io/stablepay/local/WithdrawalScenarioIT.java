@@ -288,8 +288,11 @@ class WithdrawalScenarioIT {
     String[] user = funded("5");
     String to = externalAddress();
 
-    LocalRuntimeIT.assertProblem(withdraw(user, to, "6", "b1-" + UUID.randomUUID()), 422,
-        "insufficient-funds");
+    HttpResponse<String> short6 = withdraw(user, to, "6", "b1-" + UUID.randomUUID());
+    LocalRuntimeIT.assertProblem(short6, 422, "insufficient-funds");
+    assertThat(json(short6).path("detail").asText())
+        .startsWith("the available USDT balance does not cover 6 USDT plus the network fee of")
+        .doesNotContain("user/");
     LocalRuntimeIT.assertProblem(withdraw(user, to, "2000000", "b2-" + UUID.randomUUID()), 422,
         "insufficient-liquidity");
     LocalRuntimeIT.assertProblem(withdraw(user, "0x12345", "1", "b3-" + UUID.randomUUID()), 400,

@@ -1,6 +1,7 @@
 package io.stablepay.core.service;
 
 import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.Page;
@@ -11,6 +12,7 @@ import io.stablepay.core.domain.identity.SecretToken;
 import io.stablepay.core.domain.identity.StoredCredentials;
 import io.stablepay.core.domain.identity.User;
 import io.stablepay.core.domain.ledger.AccountId;
+import io.stablepay.core.domain.ledger.InsufficientFundsException;
 import io.stablepay.core.domain.ledger.Allowance;
 import io.stablepay.core.domain.ledger.LimitExceededException;
 import io.stablepay.core.domain.ledger.Movement;
@@ -87,7 +89,13 @@ public final class PeerTransferService implements PeerTransfers {
     List<Movement> lines = List.of(
         line(id, sender.id(), Movement.Direction.OUT, recipient, command, now),
         line(id, recipient.id(), Movement.Direction.IN, sender, command, now));
-    Transfer posted = ledger.post(transfer, lines, allowances).transfer();
+    Transfer posted;
+    try {
+      posted = ledger.post(transfer, lines, allowances).transfer();
+    } catch (InsufficientFundsException e) {
+      throw new InsufficientFundsException("the available " + asset + " balance does not cover "
+          + Decimals.format(command.amount(), asset.decimals()) + " " + asset);
+    }
     return new Completed(posted.id(), asset, command.amount(), recipient.id(),
         recipient.email().value(), posted.at());
   }

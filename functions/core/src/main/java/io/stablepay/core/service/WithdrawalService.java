@@ -18,6 +18,7 @@ import io.stablepay.core.domain.UnsupportedAssetException;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.SecretToken;
 import io.stablepay.core.domain.ledger.AccountId;
+import io.stablepay.core.domain.ledger.InsufficientFundsException;
 import io.stablepay.core.domain.ledger.Leg;
 import io.stablepay.core.domain.ledger.Movement;
 import io.stablepay.core.domain.ledger.Transfer;
@@ -147,6 +148,11 @@ public final class WithdrawalService implements Withdrawals {
           AccountId.user(caller.userId(), command.asset()),
           AccountId.userHeld(caller.userId(), command.asset()), created.total(), now);
       ledger.post(hold, List.of(movement(created, command.memo(), null)), List.of());
+    } catch (InsufficientFundsException e) {
+      store.discard(created);
+      throw new InsufficientFundsException("the available " + command.asset()
+          + " balance does not cover " + amount(command.amount(), command.asset())
+          + " plus the network fee of " + amount(fee, command.asset()));
     } catch (RuntimeException e) {
       store.discard(created);
       throw e;
