@@ -140,13 +140,15 @@ class UseCases {
   @Requires(property = "stablepay.withdrawals.enabled", value = "true")
   @Requires(beans = {LedgerStore.class, WithdrawalStore.class, NonceStore.class,
       TreasuryKeys.class, TransactionSender.class, MovementStore.class, WalletStore.class,
-      Alerts.class, ChainRail.class})
+      UserStore.class, Alerts.class, ChainRail.class})
   Withdrawals withdrawals(NetworkRegistry registry, List<ChainRail> rails,
       List<TransactionSender> senders, TreasuryKeys keys, WithdrawalStore store,
-      LedgerStore ledger, MovementStore movements, WalletStore wallets, NonceStore nonces,
-      Alerts alerts, WithdrawalProperties properties, Clock clock) {
+      LedgerStore ledger, MovementStore movements, WalletStore wallets, UserStore users,
+      TransferLimits limits, NonceStore nonces, Alerts alerts, WithdrawalProperties properties,
+      Clock clock) {
     return new WithdrawalService(registry, rails, senders, keys, store, ledger, movements,
-        wallets, new NonceAllocator(nonces), alerts, properties.settings(), clock);
+        wallets, users, limits, new NonceAllocator(nonces), alerts, properties.settings(),
+        clock);
   }
 
   /** Only in the signer function, beside withdrawals: sweeps sign with wallet keys. */
@@ -165,7 +167,8 @@ class UseCases {
   }
 
   /**
-   * Daily P2P limits per KYC status in whole units, from
+   * Daily limits per KYC status in whole units (P2P sending and receiving, and withdrawals,
+   * each counted on its own), from
    * {@code stablepay.limits.p2p-daily.<status>} (defaults: 1,000; VERIFIED 100,000).
    */
   @Singleton

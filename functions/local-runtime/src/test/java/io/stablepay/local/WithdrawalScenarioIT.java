@@ -293,8 +293,8 @@ class WithdrawalScenarioIT {
     assertThat(json(short6).path("detail").asText())
         .startsWith("the available USDT balance does not cover 6 USDT plus the network fee of")
         .doesNotContain("user/");
-    LocalRuntimeIT.assertProblem(withdraw(user, to, "2000000", "b2-" + UUID.randomUUID()), 422,
-        "insufficient-liquidity");
+    LocalRuntimeIT.assertProblem(withdraw(user, to, "1000.01", "b2-" + UUID.randomUUID()), 422,
+        "limit-exceeded");
     LocalRuntimeIT.assertProblem(withdraw(user, "0x12345", "1", "b3-" + UUID.randomUUID()), 400,
         "invalid-request");
     LocalRuntimeIT.assertProblem(withdraw(user, user[1], "1", "b4-" + UUID.randomUUID()), 400,

@@ -17,11 +17,15 @@ import io.stablepay.core.domain.TxStatus;
 import io.stablepay.core.domain.UnsupportedAssetException;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.SecretToken;
+import io.stablepay.core.domain.identity.User;
 import io.stablepay.core.domain.ledger.AccountId;
+import io.stablepay.core.domain.ledger.Allowance;
 import io.stablepay.core.domain.ledger.InsufficientFundsException;
 import io.stablepay.core.domain.ledger.Leg;
+import io.stablepay.core.domain.ledger.LimitExceededException;
 import io.stablepay.core.domain.ledger.Movement;
 import io.stablepay.core.domain.ledger.Transfer;
+import io.stablepay.core.domain.ledger.TransferLimits;
 import io.stablepay.core.domain.ledger.WithdrawalUnavailableException;
 import io.stablepay.core.domain.treasury.TreasuryRole;
 import io.stablepay.core.domain.withdrawal.BroadcastResult;
@@ -41,6 +45,7 @@ import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.MovementStore;
 import io.stablepay.core.port.out.TransactionSender;
 import io.stablepay.core.port.out.TreasuryKeys;
+import io.stablepay.core.port.out.UserStore;
 import io.stablepay.core.port.out.WalletStore;
 import io.stablepay.core.port.out.WithdrawalStore;
 import java.math.BigInteger;
@@ -73,6 +78,8 @@ public final class WithdrawalService implements Withdrawals {
   private final LedgerStore ledger;
   private final MovementStore movements;
   private final WalletStore wallets;
+  private final UserStore users;
+  private final TransferLimits limits;
   private final NonceAllocator nonces;
   private final Alerts alerts;
   private final WithdrawalSettings settings;
@@ -81,7 +88,8 @@ public final class WithdrawalService implements Withdrawals {
   public WithdrawalService(NetworkRegistry registry, Collection<? extends ChainRail> rails,
       Collection<? extends TransactionSender> senders, TreasuryKeys treasuryKeys,
       WithdrawalStore store, LedgerStore ledger, MovementStore movements, WalletStore wallets,
-      NonceAllocator nonces, Alerts alerts, WithdrawalSettings settings, Clock clock) {
+      UserStore users, TransferLimits limits, NonceAllocator nonces, Alerts alerts,
+      WithdrawalSettings settings, Clock clock) {
     this.registry = registry;
     this.rails = List.copyOf(rails);
     this.senders = List.copyOf(senders);
@@ -90,6 +98,8 @@ public final class WithdrawalService implements Withdrawals {
     this.ledger = ledger;
     this.movements = movements;
     this.wallets = wallets;
+    this.users = users;
+    this.limits = limits;
     this.nonces = nonces;
     this.alerts = alerts;
     this.settings = settings;
@@ -129,6 +139,13 @@ public final class WithdrawalService implements Withdrawals {
     if (existing.isPresent()) {
       return replay(existing.get(), network, command, to);
     }
+    User user = users.findById(caller.userId())
+        .orElseThrow(() -> new NotFoundException("the caller's account no longer exists"));
+    Allowance allowance = limits.forWithdrawal(user.id(), user.kycStatus(), command.asset(),
+        command.amount(), clock.instant());
+    if (allowance.exceededOnItsOwn()) {
+      throw new LimitExceededException("the amount is above " + allowance.description());
+    }
     Priced priced = price(network, command.asset(), command.amount(), to);
     BigInteger fee = priced.quote().fee();
     if (command.maxFee() != null && fee.compareTo(command.maxFee()) > 0) {
@@ -147,14 +164,14 @@ public final class WithdrawalService implements Withdrawals {
       Transfer hold = Transfer.between(holdId(id), "WITHDRAWAL_HOLD",
           AccountId.user(caller.userId(), command.asset()),
           AccountId.userHeld(caller.userId(), command.asset()), created.total(), now);
-      ledger.post(hold, List.of(movement(created, command.memo(), null)), List.of());
+      ledger.post(hold, List.of(movement(created, command.memo(), null)), List.of(allowance));
     } catch (InsufficientFundsException e) {
       store.discard(created);
       throw new InsufficientFundsException("the available " + command.asset()
           + " balance does not cover " + amount(command.amount(), command.asset())
           + " plus the network fee of " + amount(fee, command.asset()));
     } catch (RuntimeException e) {
-      store.discard(created);
+      store.discard(created); // a refused limit too: nothing was held
       throw e;
     }
     return send(created, priced, command.memo());

@@ -54,4 +54,17 @@ public final class TransferLimits {
         new Allowance("p2p-in/" + recipientId + "/" + asset + "/" + day, amount,
             daily(recipientKyc, asset), expires, "the recipient's daily P2P receiving limit"));
   }
+
+  /**
+   * What a withdrawal of {@code amount} consumes: the user's own daily withdrawal counter, with
+   * the same limit per KYC status as P2P sending. A withdrawal that later fails still counts.
+   */
+  public Allowance forWithdrawal(String userId, KycStatus kyc, Asset asset, BigInteger amount,
+      Instant at) {
+    LocalDate day = at.atZone(ZoneOffset.UTC).toLocalDate();
+    Instant expires = day.plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
+    return new Allowance("withdraw/" + userId + "/" + asset + "/" + day, amount, daily(kyc, asset),
+        expires, "the daily withdrawal limit of " + dailyWholeUnits.get(kyc) + " " + asset
+        + " for KYC status " + kyc);
+  }
 }

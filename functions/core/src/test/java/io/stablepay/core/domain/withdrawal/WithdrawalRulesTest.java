@@ -8,6 +8,8 @@ import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.Token;
 import io.stablepay.core.domain.TxHash;
+import io.stablepay.core.domain.identity.KycStatus;
+import io.stablepay.core.domain.ledger.TransferLimits;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,6 +113,18 @@ class WithdrawalRulesTest {
     assertThat(settings(Map.of(NetworkId.ETHEREUM, "3000.5"), 10)
         .nativePrice(NetworkId.ETHEREUM)).contains(wei(300_050_000_000L));
     assertThat(settings(Map.of(), 10).nativePrice(NetworkId.ETHEREUM)).isEmpty();
+  }
+
+  @Test
+  void withdrawalsHaveADailyCounterOfTheirOwnWithTheKycStatusLimit() {
+    var limits = TransferLimits.defaults();
+    var unverified = limits.forWithdrawal("u1", KycStatus.PENDING, Asset.USDT,
+        wei(1_000_000_001), T0);
+    assertThat(unverified.counter()).isEqualTo("withdraw/u1/USDT/2026-12-01");
+    assertThat(unverified.limit()).isEqualTo(wei(1_000_000_000));
+    assertThat(unverified.exceededOnItsOwn()).isTrue();
+    assertThat(limits.forWithdrawal("u1", KycStatus.VERIFIED,
+        Asset.USDT, wei(1_000_000_001), T0).exceededOnItsOwn()).isFalse();
   }
 
   private static WithdrawalSettings settings(Map<NetworkId, String> prices, int bump) {
