@@ -48,6 +48,22 @@ public record AccountId(String name, Asset asset) {
     return new AccountId(PLATFORM + "capital", asset);
   }
 
+  /**
+   * The settlement vault on {@code network} (the multisig the payment gateway pays into), as a
+   * negative balance like the treasury: what merchants were paid on-chain is held there.
+   */
+  public static AccountId vault(NetworkId network, Asset asset) {
+    return new AccountId(PLATFORM + "vault/" + network, asset);
+  }
+
+  /**
+   * Money the platform holds for no one yet: an on-chain payment whose reference names no
+   * request. It waits here, never lost, until an operator attributes or returns it.
+   */
+  public static AccountId suspense(Asset asset) {
+    return new AccountId(PLATFORM + "suspense", asset);
+  }
+
   /** Where on-chain value enters and leaves the ledger on {@code network}. */
   public static AccountId clearing(NetworkId network, Asset asset) {
     return new AccountId(PLATFORM + "clearing/" + network, asset);

@@ -2,6 +2,7 @@ package io.stablepay.core.port.out;
 
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.deposit.TokenTransferLog;
+import io.stablepay.core.domain.payment.GatewayPaymentLog;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -28,4 +29,10 @@ public interface ChainScanner {
    */
   List<TokenTransferLog> tokenTransfers(Network network, long from, long to,
       Collection<String> tokenContracts);
+
+  /**
+   * {@code PaymentCompleted} events of the payment gateway at {@code gateway} in blocks
+   * {@code from..to} (inclusive), in chain order.
+   */
+  List<GatewayPaymentLog> gatewayPayments(Network network, long from, long to, String gateway);
 }

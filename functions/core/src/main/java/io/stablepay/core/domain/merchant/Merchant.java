@@ -1,0 +1,106 @@
+package io.stablepay.core.domain.merchant;
+
+import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.identity.KycStatus;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A business that takes payments: one per user (whose role becomes MERCHANT), with its webhook
+ * endpoint and signing secrets, where its balance settles, and what it pays per payment.
+ *
+ * @param feeBasisPoints the platform's fee on each payment, in 1/100 of a percent (250 = 2.5%)
+ * @param sealedSecret the webhook signing secret, sealed by the key service (never plain here)
+ * @param previousSealedSecret the secret before the last rotation, still signing until
+ *     {@code previousSecretExpiresAt} (both sign meanwhile), or null
+ */
+public record Merchant(
+    String userId,
+    String businessName,
+    String businessType,
+    String webhookUrl,
+    String settlementAddress,
+    NetworkId settlementNetwork,
+    int feeBasisPoints,
+    KycStatus kybStatus,
+    String sealedSecret,
+    String previousSealedSecret,
+    Instant previousSecretExpiresAt,
+    int version,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  /** The default platform fee: 2.5%. */
+  public static final int DEFAULT_FEE_BASIS_POINTS = 250;
+
+  public Merchant {
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(kybStatus, "kybStatus");
+    Objects.requireNonNull(sealedSecret, "sealedSecret");
+    Objects.requireNonNull(createdAt, "createdAt");
+    businessName = text("businessName", businessName, 120);
+    businessType = text("businessType", businessType, 60);
+    if (feeBasisPoints < 0 || feeBasisPoints > 10_000) {
+      throw new IllegalArgumentException("a fee is 0-10000 basis points");
+    }
+    if ((settlementAddress == null) != (settlementNetwork == null)) {
+      throw new InvalidRequestException(
+          "settlementAddress and settlementNetwork are given together");
+    }
+  }
+
+  private static String text(String field, String value, int max) {
+    if (value == null || value.isBlank()) {
+      throw new InvalidRequestException(field + " is required");
+    }
+    String trimmed = value.trim();
+    if (trimmed.length() > max) {
+      throw new InvalidRequestException(field + " must be at most " + max + " characters");
+    }
+    return trimmed;
+  }
+
+  /**
+   * Checks a webhook URL's form: absolute, https (or http only where {@code allowHttp}, the
+   * local profile), a host, no user info or fragment, at most 2,048 characters. Whether its
+   * host resolves to a public address is checked where the network is (at delivery too).
+   *
+   * @return the URL, trimmed; null stays null (no webhooks)
+   */
+  public static String checkWebhookUrl(String url, boolean allowHttp) {
+    if (url == null || url.isBlank()) {
+      return null;
+    }
+    String trimmed = url.trim();
+    if (trimmed.length() > 2048) {
+      throw new InvalidRequestException("webhookUrl must be at most 2048 characters");
+    }
+    URI uri;
+    try {
+      uri = new URI(trimmed);
+    } catch (URISyntaxException e) {
+      throw new InvalidRequestException("webhookUrl is not a URL");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
+      throw new InvalidRequestException("webhookUrl must be an https URL");
+    }
+    if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+      throw new InvalidRequestException(
+          "webhookUrl needs a host and no user info or fragment");
+    }
+    return trimmed;
+  }
+
+  /** The platform's fee on a payment of {@code amount}, in the same units. */
+  public BigInteger fee(BigInteger amount) {
+    // the fee rounds down: the merchant is never charged more than the stated percentage
+    return amount.multiply(BigInteger.valueOf(feeBasisPoints))
+        .divide(BigInteger.valueOf(10_000));
+  }
+}

@@ -1,0 +1,92 @@
+package io.stablepay.core.domain.payment;
+
+import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.NetworkId;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A merchant's request to be paid {@code amount} of {@code asset}, from a platform balance or
+ * on-chain through the payment gateway under {@code paymentRef}.
+ *
+ * <p>{@code PENDING} -> {@code PAID} (from a balance, at once) or, on-chain, -> {@code CONFIRMING}
+ * -> {@code PAID}, {@code UNDERPAID} or {@code OVERPAID}; {@code PENDING} -> {@code CANCELLED}
+ * (by the merchant) or {@code EXPIRED}. {@code PAYING} is a balance payment in flight: the
+ * payer's claim, held until the ledger transfer {@code pay-<id>} is posted, which alone makes a
+ * request paid.
+ *
+ * @param paymentId the merchant's own reference, unique per merchant
+ * @param paymentRef the 32-byte reference the gateway contract carries, {@code 0x} + 64 hex
+ * @param requestHash what the creating request said, to tell a replay from a conflict
+ * @param payerId who paid (or is paying) from a balance, else null
+ * @param fee the platform's fee on the payment, once paid
+ */
+public record PaymentRequest(
+    String id,
+    String merchantId,
+    String paymentId,
+    BigInteger amount,
+    Asset asset,
+    NetworkId network,
+    Status status,
+    Instant expiresAt,
+    String callbackUrl,
+    String customerEmail,
+    Map<String, String> metadata,
+    String paymentRef,
+    String requestHash,
+    String payerId,
+    BigInteger fee,
+    Instant paidAt,
+    int version,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  private static final Pattern REF = Pattern.compile("0x[0-9a-f]{64}");
+  private static final Pattern PAYMENT_ID = Pattern.compile("[A-Za-z0-9._:/-]{1,128}");
+
+  public enum Status {
+    PENDING, PAYING, CONFIRMING, UNDERPAID, PAID, OVERPAID, EXPIRED, CANCELLED, REFUNDED;
+
+    /** Where a payer may still pay. */
+    public boolean payable() {
+      return this == PENDING || this == UNDERPAID;
+    }
+  }
+
+  public PaymentRequest {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(merchantId, "merchantId");
+    Objects.requireNonNull(asset, "asset");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+    Objects.requireNonNull(requestHash, "requestHash");
+    Objects.requireNonNull(createdAt, "createdAt");
+    if (paymentId == null || !PAYMENT_ID.matcher(paymentId).matches()) {
+      throw new IllegalArgumentException("paymentId must be 1-128 of [A-Za-z0-9._:/-]");
+    }
+    if (amount == null || amount.signum() <= 0) {
+      throw new IllegalArgumentException("a payment request is for a positive amount");
+    }
+    if (paymentRef == null || !REF.matcher(paymentRef).matches()) {
+      throw new IllegalArgumentException("paymentRef is 0x and 64 lower-case hex digits");
+    }
+    metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+  }
+
+  /** Whether it can no longer be paid because its time ran out (as of {@code now}). */
+  public boolean expiredAt(Instant now) {
+    return status == Status.PENDING && !now.isBefore(expiresAt);
+  }
+
+  /** The same request in {@code next}, one version on. */
+  public PaymentRequest moved(Status next, String payer, BigInteger paidFee, Instant paid,
+      Instant at) {
+    return new PaymentRequest(id, merchantId, paymentId, amount, asset, network, next, expiresAt,
+        callbackUrl, customerEmail, metadata, paymentRef, requestHash, payer, paidFee, paid,
+        version + 1, createdAt, at);
+  }
+}

@@ -1,0 +1,43 @@
+package io.stablepay.core.domain.webhook;
+
+/**
+ * What happened to a payment, as merchants subscribe to it and read it in {@code type}: dotted,
+ * lower-case names in the Standard Webhooks style, kept apart from the Java names so that
+ * renaming a constant can never change what merchants receive.
+ */
+public enum WebhookEventType {
+  PAYMENT_PENDING("payment.pending"),
+  PAYMENT_CONFIRMING("payment.confirming"),
+  PAYMENT_PAID("payment.paid"),
+  PAYMENT_UNDERPAID("payment.underpaid"),
+  PAYMENT_OVERPAID("payment.overpaid"),
+  PAYMENT_EXPIRED("payment.expired"),
+  PAYMENT_CANCELLED("payment.cancelled"),
+  PAYMENT_REFUNDED("payment.refunded"),
+  PAYMENT_REVERTED("payment.reverted");
+
+  private final String wireName;
+
+  WebhookEventType(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /** The name on the wire, e.g. {@code payment.paid}. */
+  public String wireName() {
+    return wireName;
+  }
+
+  /**
+   * The type called {@code wireName} on the wire.
+   *
+   * @throws IllegalArgumentException for a name that is none of them
+   */
+  public static WebhookEventType fromWireName(String wireName) {
+    for (WebhookEventType type : values()) {
+      if (type.wireName.equals(wireName)) {
+        return type;
+      }
+    }
+    throw new IllegalArgumentException("unknown webhook event type: " + wireName);
+  }
+}

@@ -1,0 +1,38 @@
+package io.stablepay.core.port.in;
+
+import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.identity.ApiKey;
+import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.merchant.Merchant;
+import java.math.BigInteger;
+import java.util.Map;
+
+/** Merchant accounts: registration, settings and what the merchant holds. */
+public interface Merchants {
+
+  /**
+   * A new merchant with its first API key and webhook signing secret, both shown this once.
+   *
+   * @param webhookSecret {@code whsec_...}
+   */
+  record Registered(Merchant merchant, ApiKey.Issued apiKey, String webhookSecret) {}
+
+  /** @param newWebhookSecret the rotated secret when one was asked for (shown once), else null */
+  record Updated(Merchant merchant, String newWebhookSecret) {}
+
+  /** The merchant and its balance of each asset (available, in ledger units). */
+  record Dashboard(Merchant merchant, Map<Asset, BigInteger> balances) {}
+
+  /**
+   * Makes the caller (a plain USER) a merchant.
+   *
+   * @throws io.stablepay.core.domain.ConflictException when the caller already is one (or is an
+   *     administrator)
+   */
+  Registered register(Caller caller, RegisterMerchantCommand command);
+
+  /** Changes the webhook URL or settlement, or rotates the webhook secret (24 h overlap). */
+  Updated updateSettings(Caller caller, MerchantSettingsCommand command);
+
+  Dashboard dashboard(Caller caller);
+}

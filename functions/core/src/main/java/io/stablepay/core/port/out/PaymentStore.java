@@ -1,0 +1,39 @@
+package io.stablepay.core.port.out;
+
+import io.stablepay.core.domain.Page;
+import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.payment.PaymentRequest;
+import io.stablepay.core.domain.webhook.WebhookEvent;
+import java.util.Optional;
+
+/**
+ * Payment requests, unique per (merchant, paymentId) and findable by gateway reference. Every
+ * state change is written with the webhook event it causes (the outbox) in one atomic write, so
+ * no change goes unannounced and no event announces a change that did not happen.
+ */
+public interface PaymentStore {
+
+  /**
+   * Stores {@code request} with its first event.
+   *
+   * @return empty when stored; the request already holding its (merchant, paymentId), writing
+   *     nothing, otherwise
+   */
+  Optional<PaymentRequest> create(PaymentRequest request, WebhookEvent event);
+
+  Optional<PaymentRequest> find(String id);
+
+  /**
+   * Replaces the request if its stored version is {@code next.version() - 1}, with {@code event}
+   * (null: none) in the outbox.
+   *
+   * @return false, writing nothing, when another writer changed it first
+   */
+  boolean update(PaymentRequest next, WebhookEvent event);
+
+  /** The merchant's requests, newest first, of {@code status} (null: any). */
+  Page<PaymentRequest> list(String merchantId, PaymentRequest.Status status, PageRequest page);
+
+  /** The request whose gateway reference is {@code paymentRef} ({@code 0x} + 64 lower hex). */
+  Optional<PaymentRequest> findByRef(String paymentRef);
+}

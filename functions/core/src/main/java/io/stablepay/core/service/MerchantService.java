@@ -1,0 +1,168 @@
+package io.stablepay.core.service;
+
+import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.ConflictException;
+import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.Network;
+import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.NetworkRegistry;
+import io.stablepay.core.domain.NotFoundException;
+import io.stablepay.core.domain.identity.ApiKey;
+import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.identity.KycStatus;
+import io.stablepay.core.domain.identity.Role;
+import io.stablepay.core.domain.ledger.AccountId;
+import io.stablepay.core.domain.merchant.Merchant;
+import io.stablepay.core.domain.webhook.WebhookSecret;
+import io.stablepay.core.port.in.Identity;
+import io.stablepay.core.port.in.MerchantSettingsCommand;
+import io.stablepay.core.port.in.Merchants;
+import io.stablepay.core.port.in.RegisterMerchantCommand;
+import io.stablepay.core.port.out.ChainRail;
+import io.stablepay.core.port.out.LedgerStore;
+import io.stablepay.core.port.out.MerchantStore;
+import io.stablepay.core.port.out.SecretVault;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Merchant accounts. Registering makes a plain user a MERCHANT in the same write that stores the
+ * merchant, then issues its first API key and webhook signing secret; the secret is kept only
+ * sealed by the key service ({@link SecretVault}) and shown once.
+ */
+public final class MerchantService implements Merchants {
+
+  /** What webhook secrets are sealed for: they open for nothing else. */
+  public static final String SECRET_PURPOSE = "webhook-signing-secret";
+
+  private final MerchantStore merchants;
+  private final Identity identity;
+  private final SecretVault vault;
+  private final LedgerStore ledger;
+  private final NetworkRegistry registry;
+  private final List<ChainRail> rails;
+  private final boolean allowHttpWebhooks;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  /**
+   * @param allowHttpWebhooks accept {@code http://} webhook URLs (the local profile only, where
+   *     receivers run on loopback without TLS)
+   */
+  public MerchantService(MerchantStore merchants, Identity identity, SecretVault vault,
+      LedgerStore ledger, NetworkRegistry registry, Collection<? extends ChainRail> rails,
+      boolean allowHttpWebhooks, Clock clock) {
+    this.merchants = merchants;
+    this.identity = identity;
+    this.vault = vault;
+    this.ledger = ledger;
+    this.registry = registry;
+    this.rails = List.copyOf(rails);
+    this.allowHttpWebhooks = allowHttpWebhooks;
+    this.clock = clock;
+  }
+
+  @Override
+  public Registered register(Caller caller, RegisterMerchantCommand command) {
+    if (caller.role() != Role.USER) {
+      throw new ConflictException("only a plain user account can register as a merchant; this"
+          + " one is " + caller.role());
+    }
+    String url = Merchant.checkWebhookUrl(command.webhookUrl(), allowHttpWebhooks);
+    NetworkId network = settlementNetwork(command.settlementNetwork());
+    String address = settlementAddress(network, command.settlementAddress());
+    WebhookSecret secret = WebhookSecret.generate(random);
+    Instant now = clock.instant();
+    Merchant merchant = new Merchant(caller.userId(), command.businessName(),
+        command.businessType(), url, address, network, Merchant.DEFAULT_FEE_BASIS_POINTS,
+        KycStatus.PENDING, seal(secret), null, null, 0, now, now);
+    if (!merchants.create(merchant)) {
+      throw new ConflictException("this account is already a merchant");
+    }
+    ApiKey.Issued key = identity.createApiKey(new Caller(caller.userId(), Role.MERCHANT),
+        "default");
+    return new Registered(merchant, key, secret.reveal());
+  }
+
+  @Override
+  public Updated updateSettings(Caller caller, MerchantSettingsCommand command) {
+    Merchant current = require(caller);
+    String url = command.webhookUrl() == null ? current.webhookUrl()
+        : Merchant.checkWebhookUrl(command.webhookUrl(), allowHttpWebhooks);
+    NetworkId network = current.settlementNetwork();
+    String address = current.settlementAddress();
+    if (command.settlementAddress() != null || command.settlementNetwork() != null) {
+      network = settlementNetwork(command.settlementNetwork());
+      address = settlementAddress(network, command.settlementAddress());
+    }
+    Instant now = clock.instant();
+    String sealed = current.sealedSecret();
+    String previous = current.previousSealedSecret();
+    Instant previousUntil = current.previousSecretExpiresAt();
+    String shown = null;
+    if (command.rotateWebhookSecret()) {
+      WebhookSecret secret = WebhookSecret.generate(random);
+      previous = current.sealedSecret();
+      previousUntil = now.plus(WebhookSecret.ROTATION_OVERLAP);
+      sealed = seal(secret);
+      shown = secret.reveal();
+    }
+    Merchant next = new Merchant(current.userId(), current.businessName(),
+        current.businessType(), url, address, network, current.feeBasisPoints(),
+        current.kybStatus(), sealed, previous, previousUntil, current.version() + 1,
+        current.createdAt(), now);
+    if (!merchants.update(next)) {
+      throw new ConflictException("the settings changed meanwhile; read them and try again");
+    }
+    return new Updated(next, shown);
+  }
+
+  @Override
+  public Dashboard dashboard(Caller caller) {
+    Merchant merchant = require(caller);
+    Map<Asset, BigInteger> balances = new EnumMap<>(Asset.class);
+    for (Asset asset : Asset.values()) {
+      balances.put(asset, ledger.balance(AccountId.user(merchant.userId(), asset)));
+    }
+    return new Dashboard(merchant, balances);
+  }
+
+  private Merchant require(Caller caller) {
+    return merchants.find(caller.userId())
+        .orElseThrow(() -> new NotFoundException("this account is not a merchant"));
+  }
+
+  private String seal(WebhookSecret secret) {
+    return vault.seal(SECRET_PURPOSE, secret.reveal().getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private NetworkId settlementNetwork(String name) {
+    return name == null || name.isBlank() ? null : registry.require(name).id();
+  }
+
+  private String settlementAddress(NetworkId network, String address) {
+    if (network == null && (address == null || address.isBlank())) {
+      return null;
+    }
+    if (network == null || address == null || address.isBlank()) {
+      throw new InvalidRequestException(
+          "settlementAddress and settlementNetwork are given together");
+    }
+    Network served = registry.require(network);
+    var check = rails.stream().filter(r -> r.family() == served.family()).findFirst()
+        .orElseThrow(() -> new InvalidRequestException(network + " cannot be settled to here"))
+        .validateAddress(address);
+    if (!check.valid()) {
+      throw new InvalidRequestException("settlementAddress is not a valid " + network
+          + " address: " + check.reason());
+    }
+    return check.normalized();
+  }
+}
