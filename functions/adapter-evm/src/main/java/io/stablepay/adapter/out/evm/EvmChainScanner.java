@@ -5,6 +5,7 @@ import io.stablepay.core.domain.ChainFamily;
 import io.stablepay.core.domain.ChainUnavailableException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.deposit.TokenTransferLog;
+import io.stablepay.core.domain.payment.GatewayPaymentLog;
 import io.stablepay.core.port.out.ChainScanner;
 import jakarta.inject.Singleton;
 import java.math.BigInteger;
@@ -12,7 +13,12 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.web3j.abi.EventEncoder;
+import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Event;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Keys;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.methods.request.EthFilter;
@@ -79,6 +85,40 @@ final class EvmChainScanner implements ChainScanner {
         .map(log -> transfer(network, log))
         .sorted(Comparator.comparingLong(TokenTransferLog::blockNumber)
             .thenComparingLong(TokenTransferLog::logIndex))
+        .toList();
+  }
+
+  /** keccak256("PaymentCompleted(bytes32,address,address,uint256)"). */
+  static final String PAYMENT_COMPLETED_TOPIC = EventEncoder.encode(new Event("PaymentCompleted",
+      List.of(new TypeReference<Bytes32>(true) {}, new TypeReference<Address>(true) {},
+          new TypeReference<Address>(true) {}, new TypeReference<Uint256>(false) {})));
+
+  @Override
+  public List<GatewayPaymentLog> gatewayPayments(Network network, long from, long to,
+      String gateway) {
+    EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(from)),
+        DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), gateway);
+    filter.addSingleTopic(PAYMENT_COMPLETED_TOPIC);
+    List<EthLog.LogResult> results = EvmRpc.retried(network,
+        () -> nodes.client(network).ethGetLogs(filter).send(), attempts, firstDelayMillis)
+        .getLogs();
+    return results.stream()
+        .map(result -> (Log) result.get())
+        .filter(log -> log.getTopics().size() == 4 && !log.isRemoved())
+        .filter(log -> Numeric.cleanHexPrefix(log.getData()).length() == 64)
+        .map(log -> {
+          if (log.getBlockHash() == null || log.getBlockNumber() == null) {
+            throw new ChainUnavailableException(
+                "the " + network.id() + " node returned a pending log");
+          }
+          return new GatewayPaymentLog(log.getBlockNumber().longValueExact(), log.getBlockHash(),
+              log.getTransactionHash(), log.getLogIndex().longValueExact(),
+              log.getTopics().get(1).toLowerCase(java.util.Locale.ROOT),
+              address(log.getTopics().get(2)), address(log.getTopics().get(3)),
+              Numeric.toBigInt(log.getData()));
+        })
+        .sorted(Comparator.comparingLong(GatewayPaymentLog::blockNumber)
+            .thenComparingLong(GatewayPaymentLog::logIndex))
         .toList();
   }
 

@@ -1,0 +1,129 @@
+package io.stablepay.adapter.out.dynamodb;
+
+import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.identity.KycStatus;
+import io.stablepay.core.domain.identity.Role;
+import io.stablepay.core.domain.merchant.Merchant;
+import io.stablepay.core.port.out.MerchantStore;
+import io.stablepay.schema.DynamoDbSchema;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Merchants as {@code MERCHANT#<userId> / MERCHANT} items. Creating one also turns its user's
+ * role ({@code USER#<id> / PROFILE}) from USER to MERCHANT in the same transaction.
+ */
+@Singleton
+final class DynamoDbMerchantStore implements MerchantStore {
+
+  private final DynamoDbClient dynamoDb;
+  private final String table;
+
+  DynamoDbMerchantStore(DynamoDbClient dynamoDb, TableSettings settings) {
+    this.dynamoDb = dynamoDb;
+    this.table = settings.getTable();
+  }
+
+  @Override
+  public boolean create(Merchant merchant) {
+    Map<String, AttributeValue> item = item(merchant);
+    try {
+      dynamoDb.transactWriteItems(t -> t.transactItems(List.of(
+          TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+              .conditionExpression("attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
+              .build(),
+          TransactWriteItem.builder().update(u -> u.tableName(table)
+              .key(Keys.of("USER#" + merchant.userId(), "PROFILE"))
+              .updateExpression("SET #role = :merchant")
+              .conditionExpression("#role = :user")
+              .expressionAttributeNames(Map.of("#role", "role"))
+              .expressionAttributeValues(Map.of(":merchant", AttributeValue.fromS(
+                  Role.MERCHANT.name()), ":user", AttributeValue.fromS(Role.USER.name()))))
+              .build())));
+      return true;
+    } catch (TransactionCanceledException e) {
+      if (e.cancellationReasons().stream()
+          .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<Merchant> find(String userId) {
+    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
+        .key(Keys.of("MERCHANT#" + userId, "MERCHANT")).consistentRead(true)).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(merchant(item));
+  }
+
+  @Override
+  public boolean update(Merchant next) {
+    try {
+      dynamoDb.putItem(p -> p.tableName(table).item(item(next))
+          .conditionExpression("#version = :expected")
+          .expressionAttributeNames(Map.of("#version", "version"))
+          .expressionAttributeValues(Map.of(":expected",
+              AttributeValue.fromN(Integer.toString(next.version() - 1)))));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  private static Map<String, AttributeValue> item(Merchant m) {
+    Map<String, AttributeValue> item = new HashMap<>(Keys.of("MERCHANT#" + m.userId(),
+        "MERCHANT"));
+    item.put("userId", AttributeValue.fromS(m.userId()));
+    item.put("businessName", AttributeValue.fromS(m.businessName()));
+    item.put("businessType", AttributeValue.fromS(m.businessType()));
+    put(item, "webhookUrl", m.webhookUrl());
+    put(item, "settlementAddress", m.settlementAddress());
+    put(item, "settlementNetwork", m.settlementNetwork() == null ? null
+        : m.settlementNetwork().name());
+    item.put("feeBasisPoints", AttributeValue.fromN(Integer.toString(m.feeBasisPoints())));
+    item.put("kybStatus", AttributeValue.fromS(m.kybStatus().name()));
+    item.put("sealedSecret", AttributeValue.fromS(m.sealedSecret()));
+    put(item, "previousSealedSecret", m.previousSealedSecret());
+    put(item, "previousSecretExpiresAt", m.previousSecretExpiresAt() == null ? null
+        : m.previousSecretExpiresAt().toString());
+    item.put("version", AttributeValue.fromN(Integer.toString(m.version())));
+    item.put("createdAt", AttributeValue.fromS(m.createdAt().toString()));
+    item.put("updatedAt", AttributeValue.fromS(m.updatedAt().toString()));
+    return item;
+  }
+
+  private static Merchant merchant(Map<String, AttributeValue> item) {
+    String network = text(item, "settlementNetwork");
+    String previousUntil = text(item, "previousSecretExpiresAt");
+    return new Merchant(item.get("userId").s(), item.get("businessName").s(),
+        item.get("businessType").s(), text(item, "webhookUrl"), text(item, "settlementAddress"),
+        network == null ? null : NetworkId.valueOf(network),
+        Integer.parseInt(item.get("feeBasisPoints").n()),
+        KycStatus.valueOf(item.get("kybStatus").s()), item.get("sealedSecret").s(),
+        text(item, "previousSealedSecret"),
+        previousUntil == null ? null : Instant.parse(previousUntil),
+        Integer.parseInt(item.get("version").n()), Instant.parse(item.get("createdAt").s()),
+        Instant.parse(item.get("updatedAt").s()));
+  }
+
+  private static void put(Map<String, AttributeValue> item, String name, String value) {
+    if (value != null) {
+      item.put(name, AttributeValue.fromS(value));
+    }
+  }
+
+  private static String text(Map<String, AttributeValue> item, String name) {
+    AttributeValue value = item.get(name);
+    return value == null ? null : value.s();
+  }
+}

@@ -1,0 +1,287 @@
+package io.stablepay.adapter.out.dynamodb;
+
+import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.Page;
+import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.payment.PaymentRequest;
+import io.stablepay.core.domain.webhook.WebhookEvent;
+import io.stablepay.core.port.out.PaymentStore;
+import io.stablepay.schema.DynamoDbSchema;
+import jakarta.inject.Singleton;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Payment requests and the webhook outbox in the platform table:
+ * <ul>
+ *   <li>{@code PAYMENT#<id> / PAYMENT}: the request, written only over the version read; in
+ *       {@code gsi1} under {@code PAYMENTS#<merchantId>} by creation time (the merchant's list);
+ *   <li>{@code PAYMENTID#<merchantId>#<paymentId> / PAYMENTID}: the claim on the merchant's
+ *       reference, created with the request;
+ *   <li>{@code PAYREF#<paymentRef> / PAYREF}: the gateway reference to the request (on-chain
+ *       payments are attributed by it);
+ *   <li>{@code OUTBOX#<merchantId> / <occurredAt>#<eventId>}: each webhook event, written in the
+ *       same transaction as the change it announces, in {@code gsi1} under
+ *       {@code OUTBOX_PENDING} until it is handed to delivery.
+ * </ul>
+ */
+@Singleton
+final class DynamoDbPaymentStore implements PaymentStore {
+
+  static final String OUTBOX_PENDING = "OUTBOX_PENDING";
+
+  private final DynamoDbClient dynamoDb;
+  private final String table;
+
+  DynamoDbPaymentStore(DynamoDbClient dynamoDb, TableSettings settings) {
+    this.dynamoDb = dynamoDb;
+    this.table = settings.getTable();
+  }
+
+  @Override
+  public Optional<PaymentRequest> create(PaymentRequest request, WebhookEvent event) {
+    String absent = "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")";
+    Map<String, AttributeValue> claim = new HashMap<>(Keys.of(
+        paymentIdKey(request.merchantId(), request.paymentId()), "PAYMENTID"));
+    claim.put("id", AttributeValue.fromS(request.id()));
+    Map<String, AttributeValue> ref = new HashMap<>(Keys.of("PAYREF#" + request.paymentRef(),
+        "PAYREF"));
+    ref.put("id", AttributeValue.fromS(request.id()));
+    Map<String, AttributeValue> item = item(request);
+    List<TransactWriteItem> writes = List.of(
+        TransactWriteItem.builder().put(p -> p.tableName(table).item(claim)
+            .conditionExpression(absent)).build(),
+        TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+            .conditionExpression(absent)).build(),
+        TransactWriteItem.builder().put(p -> p.tableName(table).item(ref)
+            .conditionExpression(absent)).build(),
+        outbox(event));
+    try {
+      dynamoDb.transactWriteItems(t -> t.transactItems(writes));
+      return Optional.empty();
+    } catch (TransactionCanceledException e) {
+      if (!"ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+        throw e;
+      }
+      Map<String, AttributeValue> held = dynamoDb.getItem(g -> g.tableName(table)
+          .key(Keys.of(paymentIdKey(request.merchantId(), request.paymentId()), "PAYMENTID"))
+          .consistentRead(true)).item();
+      return find(held.get("id").s());
+    }
+  }
+
+  @Override
+  public Optional<PaymentRequest> find(String id) {
+    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
+        .key(Keys.of("PAYMENT#" + id, "PAYMENT")).consistentRead(true)).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(request(item));
+  }
+
+  @Override
+  public Optional<PaymentRequest> findByRef(String paymentRef) {
+    Map<String, AttributeValue> ref = dynamoDb.getItem(g -> g.tableName(table)
+        .key(Keys.of("PAYREF#" + paymentRef, "PAYREF")).consistentRead(true)).item();
+    return ref == null || ref.isEmpty() ? Optional.empty() : find(ref.get("id").s());
+  }
+
+  @Override
+  public boolean update(PaymentRequest next, WebhookEvent event) {
+    Map<String, AttributeValue> item = item(next);
+    List<TransactWriteItem> writes = new ArrayList<>();
+    writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+        .conditionExpression("#version = :expected")
+        .expressionAttributeNames(Map.of("#version", "version"))
+        .expressionAttributeValues(Map.of(":expected",
+            AttributeValue.fromN(Integer.toString(next.version() - 1))))).build());
+    if (event != null) {
+      writes.add(outbox(event));
+    }
+    try {
+      dynamoDb.transactWriteItems(t -> t.transactItems(writes));
+      return true;
+    } catch (TransactionCanceledException e) {
+      if ("ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Page<PaymentRequest> list(String merchantId, PaymentRequest.Status status,
+      PageRequest page) {
+    Map<String, String> names = new HashMap<>(Map.of("#gpk", DynamoDbSchema.GSI1_PARTITION_KEY));
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":gpk",
+        AttributeValue.fromS(byMerchant(merchantId))));
+    String filter = null;
+    if (status != null) {
+      names.put("#status", "status");
+      values.put(":status", AttributeValue.fromS(status.name()));
+      filter = "#status = :status";
+    }
+    String finalFilter = filter;
+    List<PaymentRequest> found = new ArrayList<>();
+    Map<String, AttributeValue> start = page.cursor() == null ? null
+        : decode(merchantId, page.cursor());
+    String last = null;
+    boolean more = true;
+    while (found.size() < page.limit() && more) {
+      Map<String, AttributeValue> from = start;
+      QueryResponse response = dynamoDb.query(q -> q.tableName(table)
+          .indexName(DynamoDbSchema.GSI1).keyConditionExpression("#gpk = :gpk")
+          .scanIndexForward(false).filterExpression(finalFilter)
+          .expressionAttributeNames(names).expressionAttributeValues(values)
+          .exclusiveStartKey(from).limit(page.limit() + 1));
+      for (Map<String, AttributeValue> item : response.items()) {
+        if (found.size() == page.limit()) {
+          break;
+        }
+        found.add(request(item));
+        last = item.get(DynamoDbSchema.GSI1_SORT_KEY).s();
+      }
+      more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+      start = response.lastEvaluatedKey();
+      if (found.size() == page.limit() && response.items().size() > found.size()) {
+        more = true;
+      }
+    }
+    String next = found.size() == page.limit() && more ? encode(last) : null;
+    return new Page<>(found, next);
+  }
+
+  private TransactWriteItem outbox(WebhookEvent event) {
+    String position = event.occurredAt() + "#" + event.id();
+    Map<String, AttributeValue> item = new HashMap<>(Keys.of("OUTBOX#" + event.merchantId(),
+        position));
+    item.put("eventId", AttributeValue.fromS(event.id()));
+    item.put("type", AttributeValue.fromS(event.type().wireName()));
+    item.put("merchantId", AttributeValue.fromS(event.merchantId()));
+    item.put("occurredAt", AttributeValue.fromS(event.occurredAt().toString()));
+    item.put("data", AttributeValue.fromM(map(event.data())));
+    item.put(DynamoDbSchema.GSI1_PARTITION_KEY, AttributeValue.fromS(OUTBOX_PENDING));
+    item.put(DynamoDbSchema.GSI1_SORT_KEY, AttributeValue.fromS(position));
+    return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build();
+  }
+
+  /** Event data as DynamoDB values: strings, booleans, maps and lists, as the event allows. */
+  private static Map<String, AttributeValue> map(Map<String, Object> data) {
+    Map<String, AttributeValue> out = new LinkedHashMap<>();
+    data.forEach((key, value) -> out.put(key, value(value)));
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static AttributeValue value(Object value) {
+    return switch (value) {
+      case String text -> AttributeValue.fromS(text);
+      case Boolean flag -> AttributeValue.fromBool(flag);
+      case Map<?, ?> nested -> AttributeValue.fromM(map((Map<String, Object>) nested));
+      case List<?> list -> AttributeValue.fromL(list.stream().map(v -> value(v)).toList());
+      default -> throw new IllegalArgumentException("not an event value: " + value.getClass());
+    };
+  }
+
+  private static Map<String, AttributeValue> item(PaymentRequest r) {
+    Map<String, AttributeValue> item = new HashMap<>(Keys.of("PAYMENT#" + r.id(), "PAYMENT"));
+    item.put(DynamoDbSchema.GSI1_PARTITION_KEY, AttributeValue.fromS(byMerchant(r.merchantId())));
+    item.put(DynamoDbSchema.GSI1_SORT_KEY, AttributeValue.fromS(r.createdAt() + "#" + r.id()));
+    item.put("id", AttributeValue.fromS(r.id()));
+    item.put("merchantId", AttributeValue.fromS(r.merchantId()));
+    item.put("paymentId", AttributeValue.fromS(r.paymentId()));
+    item.put("amount", AttributeValue.fromN(r.amount().toString()));
+    item.put("asset", AttributeValue.fromS(r.asset().name()));
+    put(item, "network", r.network() == null ? null : r.network().name());
+    item.put("status", AttributeValue.fromS(r.status().name()));
+    item.put("expiresAt", AttributeValue.fromS(r.expiresAt().toString()));
+    put(item, "callbackUrl", r.callbackUrl());
+    put(item, "customerEmail", r.customerEmail());
+    Map<String, AttributeValue> metadata = new HashMap<>();
+    r.metadata().forEach((k, v) -> metadata.put(k, AttributeValue.fromS(v)));
+    item.put("metadata", AttributeValue.fromM(metadata));
+    item.put("paymentRef", AttributeValue.fromS(r.paymentRef()));
+    item.put("requestHash", AttributeValue.fromS(r.requestHash()));
+    put(item, "payerId", r.payerId());
+    if (r.fee() != null) {
+      item.put("fee", AttributeValue.fromN(r.fee().toString()));
+    }
+    put(item, "paidAt", r.paidAt() == null ? null : r.paidAt().toString());
+    item.put("version", AttributeValue.fromN(Integer.toString(r.version())));
+    item.put("createdAt", AttributeValue.fromS(r.createdAt().toString()));
+    item.put("updatedAt", AttributeValue.fromS(r.updatedAt().toString()));
+    return item;
+  }
+
+  private static PaymentRequest request(Map<String, AttributeValue> item) {
+    Map<String, String> metadata = new HashMap<>();
+    item.get("metadata").m().forEach((k, v) -> metadata.put(k, v.s()));
+    String network = text(item, "network");
+    String paidAt = text(item, "paidAt");
+    return new PaymentRequest(item.get("id").s(), item.get("merchantId").s(),
+        item.get("paymentId").s(), new BigInteger(item.get("amount").n()),
+        Asset.valueOf(item.get("asset").s()), network == null ? null : NetworkId.valueOf(network),
+        PaymentRequest.Status.valueOf(item.get("status").s()),
+        Instant.parse(item.get("expiresAt").s()), text(item, "callbackUrl"),
+        text(item, "customerEmail"), metadata, item.get("paymentRef").s(),
+        item.get("requestHash").s(), text(item, "payerId"),
+        item.containsKey("fee") ? new BigInteger(item.get("fee").n()) : null,
+        paidAt == null ? null : Instant.parse(paidAt), Integer.parseInt(item.get("version").n()),
+        Instant.parse(item.get("createdAt").s()), Instant.parse(item.get("updatedAt").s()));
+  }
+
+  private static String paymentIdKey(String merchantId, String paymentId) {
+    return "PAYMENTID#" + merchantId + "#" + paymentId;
+  }
+
+  private static String byMerchant(String merchantId) {
+    return "PAYMENTS#" + merchantId;
+  }
+
+  private static String encode(String position) {
+    return Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(position.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The start key of the next page: only a position within the caller's own list. */
+  private static Map<String, AttributeValue> decode(String merchantId, String cursor) {
+    String position;
+    try {
+      position = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("cursor is not one this API returned");
+    }
+    if (!position.matches("[0-9T:.Z-]{20,40}#req_[0-9a-f]{24}")) {
+      throw new InvalidRequestException("cursor is not one this API returned");
+    }
+    String id = position.substring(position.indexOf('#') + 1);
+    return Map.of(DynamoDbSchema.GSI1_PARTITION_KEY, AttributeValue.fromS(byMerchant(merchantId)),
+        DynamoDbSchema.GSI1_SORT_KEY, AttributeValue.fromS(position),
+        DynamoDbSchema.PARTITION_KEY, AttributeValue.fromS("PAYMENT#" + id),
+        DynamoDbSchema.SORT_KEY, AttributeValue.fromS("PAYMENT"));
+  }
+
+  private static void put(Map<String, AttributeValue> item, String name, String value) {
+    if (value != null) {
+      item.put(name, AttributeValue.fromS(value));
+    }
+  }
+
+  private static String text(Map<String, AttributeValue> item, String name) {
+    AttributeValue value = item.get(name);
+    return value == null ? null : value.s();
+  }
+}
