@@ -10,12 +10,15 @@ import io.stablepay.core.domain.ledger.TransferLimits;
 import io.stablepay.core.port.in.BlockchainQueries;
 import io.stablepay.core.port.in.CheckHealth;
 import io.stablepay.core.port.in.Identity;
+import io.stablepay.core.port.in.Merchants;
 import io.stablepay.core.port.in.OnchainBalances;
+import io.stablepay.core.port.in.Payments;
 import io.stablepay.core.port.in.PeerTransfers;
 import io.stablepay.core.port.in.Sweeps;
 import io.stablepay.core.port.in.TreasuryOverview;
 import io.stablepay.core.port.in.Wallets;
 import io.stablepay.core.port.in.WatchDeposits;
+import io.stablepay.core.port.in.WatchGatewayPayments;
 import io.stablepay.core.port.in.WatchOnlyAddresses;
 import io.stablepay.core.port.in.Withdrawals;
 import io.stablepay.core.port.out.Alerts;
@@ -24,17 +27,22 @@ import io.stablepay.core.port.out.AttemptStore;
 import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.ChainScanner;
 import io.stablepay.core.port.out.DepositStore;
+import io.stablepay.core.port.out.GatewayPaymentStore;
 import io.stablepay.core.port.out.HealthProbe;
 import io.stablepay.core.port.out.KeyCustody;
 import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.LinkChallengeStore;
 import io.stablepay.core.port.out.Mailer;
+import io.stablepay.core.port.out.MerchantStore;
 import io.stablepay.core.port.out.MovementStore;
 import io.stablepay.core.port.out.NonceStore;
 import io.stablepay.core.port.out.PasswordHasher;
 import io.stablepay.core.port.out.PasswordResetStore;
+import io.stablepay.core.port.out.PaymentInstructions;
+import io.stablepay.core.port.out.PaymentStore;
 import io.stablepay.core.port.out.RefreshTokenStore;
 import io.stablepay.core.port.out.SecretMac;
+import io.stablepay.core.port.out.SecretVault;
 import io.stablepay.core.port.out.SweepStore;
 import io.stablepay.core.port.out.TokenService;
 import io.stablepay.core.port.out.TransactionSender;
@@ -46,10 +54,13 @@ import io.stablepay.core.port.out.WithdrawalStore;
 import io.stablepay.core.service.BlockchainService;
 import io.stablepay.core.service.ChainHealthProbe;
 import io.stablepay.core.service.DepositWatcher;
+import io.stablepay.core.service.GatewayWatcher;
 import io.stablepay.core.service.HealthService;
 import io.stablepay.core.service.IdentityService;
+import io.stablepay.core.service.MerchantService;
 import io.stablepay.core.service.NonceAllocator;
 import io.stablepay.core.service.OnchainBalanceService;
+import io.stablepay.core.service.PaymentService;
 import io.stablepay.core.service.PeerTransferService;
 import io.stablepay.core.service.SweepService;
 import io.stablepay.core.service.TreasuryService;
@@ -166,6 +177,27 @@ class UseCases {
         withdrawals.getGasMarginPercent(), clock);
   }
 
+  /** Only in functions that package the merchant store, the vault and identity's stores. */
+  @Singleton
+  @Requires(beans = {MerchantStore.class, SecretVault.class, LedgerStore.class, Identity.class,
+      ChainRail.class})
+  Merchants merchants(MerchantStore merchants, Identity identity, SecretVault vault,
+      LedgerStore ledger, NetworkRegistry registry, List<ChainRail> rails, Clock clock,
+      @Value("${stablepay.webhooks.allow-http:false}") boolean allowHttp) {
+    return new MerchantService(merchants, identity, vault, ledger, registry, rails, allowHttp,
+        clock);
+  }
+
+  /** Only in functions that package the payment and merchant stores and the ledger. */
+  @Singleton
+  @Requires(beans = {PaymentStore.class, MerchantStore.class, LedgerStore.class})
+  Payments payments(PaymentStore payments, MerchantStore merchants, LedgerStore ledger,
+      NetworkRegistry registry, List<PaymentInstructions> instructions, Clock clock,
+      @Value("${stablepay.webhooks.allow-http:false}") boolean allowHttp) {
+    return new PaymentService(payments, merchants, ledger, registry, instructions, allowHttp,
+        clock);
+  }
+
   /**
    * Daily limits per KYC status in whole units (P2P sending and receiving, and withdrawals,
    * each counted on its own), from
@@ -193,6 +225,19 @@ class UseCases {
       @Value("${stablepay.watcher.reorg-window:64}") int reorgWindow) {
     return new DepositWatcher(registry, scanner, deposits, wallets, ledger, movements, alerts,
         new DepositWatcher.Settings(batchBlocks, initialLookback, reorgWindow), clock);
+  }
+
+  /** Beside the deposit watcher: gateway payments read from the same chains. */
+  @Singleton
+  @Requires(beans = {ChainScanner.class, GatewayPaymentStore.class, PaymentStore.class,
+      MerchantStore.class, LedgerStore.class, MovementStore.class, Alerts.class})
+  WatchGatewayPayments watchGatewayPayments(NetworkRegistry registry, ChainScanner scanner,
+      GatewayPaymentStore store, PaymentStore payments, MerchantStore merchants,
+      LedgerStore ledger, MovementStore movements, Alerts alerts, Clock clock,
+      @Value("${stablepay.watcher.batch-blocks:500}") int batchBlocks,
+      @Value("${stablepay.watcher.initial-lookback:1000}") int initialLookback) {
+    return new GatewayWatcher(registry, scanner, store, payments, merchants, ledger, movements,
+        alerts, new GatewayWatcher.Settings(batchBlocks, initialLookback), clock);
   }
 
   @Singleton

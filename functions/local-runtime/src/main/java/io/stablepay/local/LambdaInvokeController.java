@@ -12,6 +12,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.stablepay.core.port.in.Sweeps;
 import io.stablepay.core.port.in.WatchDeposits;
+import io.stablepay.core.port.in.WatchGatewayPayments;
 import io.stablepay.core.port.in.Withdrawals;
 import io.swagger.v3.oas.annotations.Hidden;
 
@@ -34,13 +35,15 @@ class LambdaInvokeController {
   private final WatchDeposits watcher;
   private final Withdrawals withdrawals;
   private final Sweeps sweeps;
+  private final WatchGatewayPayments gateways;
 
   LambdaInvokeController(ApplicationContext context, WatchDeposits watcher,
-      Withdrawals withdrawals, Sweeps sweeps) {
+      Withdrawals withdrawals, Sweeps sweeps, WatchGatewayPayments gateways) {
     this.apiHandler = new APIGatewayV2HTTPEventHandler(context);
     this.watcher = watcher;
     this.withdrawals = withdrawals;
     this.sweeps = sweeps;
+    this.gateways = gateways;
   }
 
   /**
@@ -49,7 +52,8 @@ class LambdaInvokeController {
    */
   @Post("/watcher")
   String watch(@Body String scheduledEvent) {
-    return "watched " + watcher.scanAll().size() + " networks";
+    return "watched " + watcher.scanAll().size() + " networks, gateways on "
+        + gateways.scanAll().size();
   }
 
   /**
@@ -64,7 +68,8 @@ class LambdaInvokeController {
 
   /** {@code function} names the deployed function (one per API area; all share these routes). */
   @Post("/{function}")
-  APIGatewayV2HTTPResponse invoke(@PathVariable String function, @Body APIGatewayV2HTTPEvent event) {
+  APIGatewayV2HTTPResponse invoke(@PathVariable String function,
+      @Body APIGatewayV2HTTPEvent event) {
     return apiHandler.exchange(event, new APIGatewayV2HTTPResponse()).getResponse()
         .getNativeResponse();
   }

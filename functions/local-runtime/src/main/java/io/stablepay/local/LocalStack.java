@@ -125,6 +125,9 @@ final class LocalStack implements AutoCloseable {
     properties.put("stablepay.dynamodb.table", stack.tableName());
     properties.put("stablepay.jwt.key-id", stack.jwtKeyId());
     properties.put("stablepay.api-keys.mac-key-id", stack.apiKeyMacKeyId());
+    if (stack.secretsKeyId() != null) {
+      properties.put("stablepay.secrets.key-id", stack.secretsKeyId());
+    }
     properties.put("stablepay.mail.from", stack.mailFrom());
     properties.put("stablepay.local.emulator-endpoint", emulator.endpoint());
     return properties;

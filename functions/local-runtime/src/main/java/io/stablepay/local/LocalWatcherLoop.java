@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.stablepay.core.port.in.Sweeps;
 import io.stablepay.core.port.in.WatchDeposits;
+import io.stablepay.core.port.in.WatchGatewayPayments;
 import io.stablepay.core.port.in.Withdrawals;
 
 import jakarta.inject.Singleton;
@@ -12,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deposit watcher, the withdrawal tracker and the sweeper as a loop, where AWS runs them on
- * schedules: each run starts when the previous one has finished, so runs never overlap here
- * (they may in AWS, and that is safe).
+ * The deposit and gateway watchers, the withdrawal tracker and the sweeper as a loop, where AWS
+ * runs them on schedules: each run starts when the previous one has finished, so runs never
+ * overlap here (they may in AWS, and that is safe).
  */
 @Singleton
 @Requires(property = "stablepay.watcher.loop", value = "true")
@@ -25,12 +26,14 @@ class LocalWatcherLoop {
   private final WatchDeposits watcher;
   private final Optional<Withdrawals> withdrawals;
   private final Optional<Sweeps> sweeps;
+  private final Optional<WatchGatewayPayments> gateways;
 
   LocalWatcherLoop(WatchDeposits watcher, Optional<Withdrawals> withdrawals,
-      Optional<Sweeps> sweeps) {
+      Optional<Sweeps> sweeps, Optional<WatchGatewayPayments> gateways) {
     this.watcher = watcher;
     this.withdrawals = withdrawals;
     this.sweeps = sweeps;
+    this.gateways = gateways;
   }
 
   @Scheduled(fixedDelay = "${stablepay.watcher.loop-interval:1s}", initialDelay = "1s")
@@ -44,6 +47,15 @@ class LocalWatcherLoop {
             report.head(), report.recorded(), report.credited(), report.reverted());
       }
     }
+    gateways.ifPresent(gateway -> gateway.scanAll().forEach(report -> {
+      if (report.error() != null) {
+        LOG.warn("gateway watcher on {}: {}", report.network(), report.error());
+      } else if (report.seen() + report.credited() + report.reverted() > 0) {
+        LOG.info("gateway watcher on {}: up to block {}: {} seen, {} credited, {} reverted",
+            report.network(), report.toBlock(), report.seen(), report.credited(),
+            report.reverted());
+      }
+    }));
     withdrawals.ifPresent(tracker -> tracker.trackAll().forEach(report -> {
       if (report.error() != null) {
         LOG.warn("withdrawal tracker on {}: {}", report.network(), report.error());

@@ -20,8 +20,8 @@ final class StackDeployment {
   private static final long TIMEOUT_SECONDS = 300;
 
   /** What the stack exports that the local runtime needs. */
-  record Outputs(
-      String tableName, String httpApiId, String jwtKeyId, String apiKeyMacKeyId, String mailFrom) {}
+  record Outputs(String tableName, String httpApiId, String jwtKeyId, String apiKeyMacKeyId,
+      String mailFrom, String secretsKeyId) {}
 
   private StackDeployment() {}
 
@@ -64,7 +64,8 @@ final class StackDeployment {
     JsonNode outputs = stacks.elements().next();
     return new Outputs(outputs.path("TableName").asText(null),
         outputs.path("HttpApiId").asText(null), outputs.path("JwtKeyId").asText(null),
-        outputs.path("ApiKeyMacKeyId").asText(null), outputs.path("MailFrom").asText(null));
+        outputs.path("ApiKeyMacKeyId").asText(null), outputs.path("MailFrom").asText(null),
+        outputs.path("SecretsKeyId").asText(null));
   }
 
   private static String tail(Path log) throws IOException {

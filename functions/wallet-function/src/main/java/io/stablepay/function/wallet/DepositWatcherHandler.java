@@ -3,6 +3,7 @@ package io.stablepay.function.wallet;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
 import io.stablepay.core.port.in.WatchDeposits;
+import io.stablepay.core.port.in.WatchGatewayPayments;
 import io.stablepay.core.port.in.WatchDeposits.ScanReport;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -15,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deposit watcher as a scheduled Lambda (EventBridge Scheduler, every minute): one run over
- * every served network. Each run prints the largest watcher lag as a CloudWatch embedded-metric
- * line ({@code StablePay/WatcherLagBlocks}), which the stack alarms on; a run in which any network
+ * The deposit watcher, and the gateway watcher (payments through the gateway contract), as a
+ * scheduled Lambda (EventBridge Scheduler, every minute): one run over every served network.
+ * Each run prints the largest watcher lag as a CloudWatch embedded-metric line
+ * ({@code StablePay/WatcherLagBlocks}), which the stack alarms on; a run in which any network
  * failed ends in an error (after every network had its turn), which the errors alarm sees and the
  * scheduler retries. Overlapping runs are safe: every write of the watcher is idempotent or
  * conditional.
@@ -28,6 +30,9 @@ public class DepositWatcherHandler extends MicronautRequestHandler<Map<String, O
 
   @Inject
   WatchDeposits watcher;
+
+  @Inject
+  WatchGatewayPayments gateways;
 
   @Inject
   JsonMapper json;
@@ -45,6 +50,16 @@ public class DepositWatcherHandler extends MicronautRequestHandler<Map<String, O
         LOG.info("watched {}: blocks {}-{} of {}, {} recorded, {} credited, {} reverted",
             report.network(), report.fromBlock(), report.toBlock(), report.head(),
             report.recorded(), report.credited(), report.reverted());
+      }
+    }
+    for (WatchGatewayPayments.GatewayReport report : gateways.scanAll()) {
+      if (report.error() != null) {
+        failures.append("gateway on ").append(report.network()).append(": ")
+            .append(report.error()).append("; ");
+      } else if (report.seen() + report.credited() + report.reverted() > 0) {
+        LOG.info("gateway payments on {}: up to block {}: {} seen, {} credited, {} reverted",
+            report.network(), report.toBlock(), report.seen(), report.credited(),
+            report.reverted());
       }
     }
     System.out.println(lagMetric(maxLag));

@@ -1,0 +1,127 @@
+package io.stablepay.adapter.in.http.merchant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.stablepay.adapter.in.http.auth.Roles;
+import io.stablepay.adapter.in.http.problem.DocumentedProblems;
+import io.stablepay.core.domain.Decimals;
+import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.identity.Role;
+import io.stablepay.core.domain.merchant.Merchant;
+import io.stablepay.core.port.in.MerchantSettingsCommand;
+import io.stablepay.core.port.in.Merchants;
+import io.stablepay.core.port.in.RegisterMerchantCommand;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import java.math.BigInteger;
+import java.util.List;
+
+/** Becoming a merchant, its settings and its balances. */
+@DocumentedProblems
+@Controller("/api/merchant")
+@Requires(beans = Merchants.class)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Merchant")
+class MerchantController {
+
+  private final Merchants merchants;
+
+  MerchantController(Merchants merchants) {
+    this.merchants = merchants;
+  }
+
+  @Post("/register")
+  @Operation(summary = "Make the caller's account a merchant (role MERCHANT, KYB PENDING): the"
+      + " answer carries its first API key and its webhook signing secret, each shown only"
+      + " this once", security = @SecurityRequirement(name = "bearer"))
+  HttpResponse<Registered> register(Caller caller, @Valid @Body RegisterRequest request) {
+    Merchants.Registered done = merchants.register(caller, new RegisterMerchantCommand(
+        request.businessName(), request.businessType(), request.webhookUrl(),
+        request.settlementAddress(), request.settlementNetwork()));
+    return HttpResponse.created(new Registered(MerchantView.of(done.merchant()),
+        done.apiKey().secret(), done.apiKey().key().id(), done.webhookSecret()));
+  }
+
+  @Post("/settings")
+  @Roles(Role.MERCHANT)
+  @Operation(summary = "Change the webhook URL (empty removes it) or the settlement address and"
+      + " network, or rotate the webhook secret: the new one is shown once and the old one"
+      + " keeps signing beside it for 24 hours", security = @SecurityRequirement(name = "bearer"))
+  Updated settings(Caller caller, @Body SettingsRequest request) {
+    Merchants.Updated done = merchants.updateSettings(caller, new MerchantSettingsCommand(
+        request.webhookUrl(), request.settlementAddress(), request.settlementNetwork(),
+        Boolean.TRUE.equals(request.rotateWebhookSecret())));
+    return new Updated(MerchantView.of(done.merchant()), done.newWebhookSecret());
+  }
+
+  @Get("/dashboard")
+  @Roles(Role.MERCHANT)
+  @Operation(summary = "The merchant's profile and its balance of each asset",
+      security = @SecurityRequirement(name = "bearer"))
+  Dashboard dashboard(Caller caller) {
+    Merchants.Dashboard board = merchants.dashboard(caller);
+    return new Dashboard(MerchantView.of(board.merchant()), board.balances().entrySet().stream()
+        .map(e -> new BalanceView(e.getKey().name(),
+            Decimals.format(e.getValue(), e.getKey().decimals()))).toList());
+  }
+
+  @Serdeable
+  record RegisterRequest(@NotBlank String businessName, @NotBlank String businessType,
+      @Nullable String webhookUrl, @Nullable String settlementAddress,
+      @Nullable String settlementNetwork) {}
+
+  @Serdeable
+  record SettingsRequest(@Nullable String webhookUrl, @Nullable String settlementAddress,
+      @Nullable String settlementNetwork, @Nullable Boolean rotateWebhookSecret) {}
+
+  @Serdeable
+  record Registered(MerchantView merchant,
+      @Schema(description = "sk_...: authenticates the merchant's servers; shown once")
+      String apiKey, String apiKeyId,
+      @Schema(description = "whsec_...: verifies webhook signatures; shown once")
+      String webhookSecret) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Updated(MerchantView merchant,
+      @Schema(description = "the new secret, when rotated; shown once") String webhookSecret) {}
+
+  @Serdeable
+  record BalanceView(String asset, String available) {}
+
+  @Serdeable
+  record Dashboard(MerchantView merchant, List<BalanceView> balances) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record MerchantView(String id, String businessName, String businessType, String webhookUrl,
+      String settlementAddress, String settlementNetwork,
+      @Schema(description = "the platform's fee per payment, percent") String feePercent,
+      String kybStatus,
+      @Schema(description = "until when the previous webhook secret still signs, if rotated")
+      String previousSecretValidUntil,
+      String createdAt) {
+
+    static MerchantView of(Merchant m) {
+      return new MerchantView(m.userId(), m.businessName(), m.businessType(), m.webhookUrl(),
+          m.settlementAddress(), m.settlementNetwork() == null ? null
+              : m.settlementNetwork().name(),
+          Decimals.format(BigInteger.valueOf(m.feeBasisPoints()), 2), m.kybStatus().name(),
+          m.previousSecretExpiresAt() == null ? null : m.previousSecretExpiresAt().toString(),
+          m.createdAt().toString());
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package io.stablepay.adapter.in.http.payment;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.stablepay.adapter.in.http.auth.Roles;
+import io.stablepay.adapter.in.http.conventions.IdempotentResponses;
+import io.stablepay.adapter.in.http.problem.DocumentedProblems;
+import io.stablepay.core.domain.Decimals;
+import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.Page;
+import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.identity.Role;
+import io.stablepay.core.domain.payment.PayOption;
+import io.stablepay.core.domain.payment.PaymentRequest;
+import io.stablepay.core.port.in.CreatePaymentCommand;
+import io.stablepay.core.port.in.Payments;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Merchants' payment requests, and paying one from a platform balance. */
+@DocumentedProblems
+@Controller("/api/payments")
+@Requires(beans = Payments.class)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Payments")
+class PaymentController {
+
+  private final Payments payments;
+  private final IdempotentResponses idempotent;
+
+  PaymentController(Payments payments, IdempotentResponses idempotent) {
+    this.payments = payments;
+    this.idempotent = idempotent;
+  }
+
+  @Post("/request")
+  @Roles(Role.MERCHANT)
+  @Operation(summary = "Create a payment request (merchant API key or token). The same"
+      + " paymentId with the same body returns the existing request (200); with another body,"
+      + " 409. payOptions say how to pay: on-chain through each network's gateway (calldata and"
+      + " an EIP-681 URI included) or from a platform balance",
+      security = @SecurityRequirement(name = "bearer"))
+  @ApiResponse(responseCode = "201", description = "created",
+      content = @Content(schema = @Schema(implementation = PaymentView.class)))
+  HttpResponse<PaymentView> create(Caller caller, @Valid @Body CreateRequest body) {
+    Payments.View view = payments.create(caller, CreatePaymentCommand.of(body.paymentId(),
+        body.currency(), body.amount(), body.network(), body.expiresInSeconds(),
+        body.callbackUrl(), body.customerEmail(), body.metadata()));
+    return HttpResponse.status(view.created() ? HttpStatus.CREATED : HttpStatus.OK)
+        .body(PaymentView.of(view));
+  }
+
+  @Get("/requests")
+  @Roles(Role.MERCHANT)
+  @Operation(summary = "The merchant's requests, newest first, cursor-paginated; filter by"
+      + " status", security = @SecurityRequirement(name = "bearer"))
+  PaymentPage list(Caller caller, @Nullable @QueryValue String status,
+      @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
+    Page<PaymentRequest> page = payments.list(caller, status(status),
+        PageRequest.of(limit, cursor));
+    return new PaymentPage(page.data().stream()
+        .map(r -> PaymentView.of(new Payments.View(r, List.of(), false))).toList(),
+        page.nextCursor());
+  }
+
+  @Get("/{id}")
+  @Operation(summary = "One request: to its merchant, to the user who paid it, or to any user"
+      + " while it can be paid", security = @SecurityRequirement(name = "bearer"))
+  PaymentView get(Caller caller, @PathVariable String id) {
+    return PaymentView.of(payments.get(caller, id));
+  }
+
+  @Post("/{id}/cancel")
+  @Roles(Role.MERCHANT)
+  @Operation(summary = "Cancel a PENDING request (again: the same answer)",
+      security = @SecurityRequirement(name = "bearer"))
+  PaymentView cancel(Caller caller, @PathVariable String id) {
+    return PaymentView.of(new Payments.View(payments.cancel(caller, id), List.of(), false));
+  }
+
+  @Post("/{id}/pay")
+  @Operation(summary = "Pay a request from the caller's balance at once: the merchant gets the"
+      + " amount less its fee (2.5% unless agreed otherwise); requires Idempotency-Key",
+      security = @SecurityRequirement(name = "bearer"))
+  HttpResponse<String> pay(Caller caller, @PathVariable String id, HttpRequest<?> http) {
+    if (http.getHeaders().get(IdempotentResponses.HEADER) == null) {
+      throw new InvalidRequestException("an Idempotency-Key header is required for payments");
+    }
+    return idempotent.respond(http, caller.userId(), HttpStatus.OK, Map.of("pay", id),
+        () -> PaymentView.of(new Payments.View(payments.payFromBalance(caller, id), List.of(),
+            false)));
+  }
+
+  private static PaymentRequest.Status status(String status) {
+    if (status == null) {
+      return null;
+    }
+    try {
+      return PaymentRequest.Status.valueOf(status.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("status must be one of PENDING, CONFIRMING, UNDERPAID,"
+          + " PAID, OVERPAID, EXPIRED, CANCELLED, REFUNDED");
+    }
+  }
+
+  @Serdeable
+  record CreateRequest(@NotBlank String amount, @NotBlank String currency,
+      @Nullable String network, @NotBlank String paymentId, @Nullable Long expiresInSeconds,
+      @Nullable String callbackUrl, @Nullable String customerEmail,
+      @Nullable Map<String, String> metadata) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record PaymentPage(List<PaymentView> data, String nextCursor) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record PayOptionView(String type, String network, String gatewayAddress, String tokenAddress,
+      String amountBaseUnits, String paymentRef, String approveCalldata, String payCalldata,
+      String uri) {
+
+    static PayOptionView of(PayOption option) {
+      return switch (option) {
+        case PayOption.Onchain o -> new PayOptionView("onchain", o.network().name(),
+            o.gatewayAddress(), o.tokenAddress(), o.amountBaseUnits().toString(), o.paymentRef(),
+            o.approveCalldata(), o.payCalldata(), o.uri());
+        case PayOption.Balance b -> new PayOptionView("balance", null, null, null, null, null,
+            null, null, null);
+      };
+    }
+  }
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record PaymentView(String id, String paymentId,
+      @Schema(description = "PENDING, CONFIRMING, UNDERPAID, PAID, OVERPAID, EXPIRED, CANCELLED"
+          + " or REFUNDED") String status,
+      String amount, String currency, String network,
+      @Schema(description = "the platform's fee, once paid") String fee,
+      String paymentRef, String expiresAt, String paidAt, String customerEmail,
+      Map<String, String> metadata, List<PayOptionView> payOptions, String createdAt) {
+
+    static PaymentView of(Payments.View view) {
+      PaymentRequest r = view.request();
+      int decimals = r.asset().decimals();
+      // a balance payment in flight is PENDING to everyone outside
+      String status = r.status() == PaymentRequest.Status.PAYING ? "PENDING" : r.status().name();
+      return new PaymentView(r.id(), r.paymentId(), status,
+          Decimals.format(r.amount(), decimals), r.asset().name(),
+          r.network() == null ? null : r.network().name(),
+          r.fee() == null ? null : Decimals.format(r.fee(), decimals), r.paymentRef(),
+          r.expiresAt().toString(), r.paidAt() == null ? null : r.paidAt().toString(),
+          r.customerEmail(), r.metadata(),
+          view.payOptions().stream().map(PayOptionView::of).toList(), r.createdAt().toString());
+    }
+  }
+}

@@ -1,0 +1,322 @@
+package io.stablepay.local;
+
+import static io.stablepay.local.ApiClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stablepay.core.domain.NetworkId;
+import io.stablepay.devstack.AnvilNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.web3j.abi.EventEncoder;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Event;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
+
+/**
+ * Black-box: a merchant registers, creates payment requests, gets paid from a platform balance
+ * (less its 2.5% fee) and cancels; the on-chain pay options it gets are calls the local gateway
+ * accepts as they are.
+ */
+@ExtendWith(RunningPlatform.class)
+class MerchantScenarioIT {
+
+  private static final String PASSWORD = "correct horse battery";
+  private static ApiClient api;
+  private static AnvilNode ethereum;
+
+  @BeforeAll
+  static void platform() {
+    api = new ApiClient(RunningPlatform.get().api);
+    ethereum = RunningPlatform.get().stack.chains().stream()
+        .filter(c -> c.network() == NetworkId.ETHEREUM).findFirst().orElseThrow().node();
+  }
+
+  /** A merchant: [bearer token, API key, webhook secret, id]. */
+  private static String[] merchant() {
+    ApiClient.Account account = api.signUp("m-" + UUID.randomUUID() + "@example.com", PASSWORD);
+    HttpResponse<String> registered = api.post("/api/merchant/register", Map.of(
+        "businessName", "Coffee Ltd", "businessType", "retail",
+        "webhookUrl", "http://127.0.0.1:9/hooks"), "Authorization", account.bearer());
+    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+    JsonNode body = json(registered);
+    return new String[] {account.bearer(), body.path("apiKey").asText(),
+        body.path("webhookSecret").asText(), body.path("merchant").path("id").asText()};
+  }
+
+  /** A user with {@code amount} USDT credited: [bearer, evmAddress]. */
+  private static String[] payer(String amount) {
+    ApiClient.Account account = api.signUp("payer-" + UUID.randomUUID() + "@example.com",
+        PASSWORD);
+    String address = json(api.post("/api/wallet/create", "", "Authorization", account.bearer()))
+        .path("evmAddress").asText();
+    api.post("/api/dev/faucet", Map.of("network", "ETHEREUM", "asset", "USDT",
+        "address", address, "amount", amount));
+    String[] user = {account.bearer(), address};
+    Awaitility.await("deposit").atMost(Duration.ofSeconds(30))
+        .until(() -> usdt(user[0]).compareTo(new BigDecimal(amount)) == 0);
+    return user;
+  }
+
+  private static BigDecimal usdt(String bearer) {
+    for (JsonNode b : json(api.get("/api/wallet/balance", "Authorization", bearer))
+        .path("balances")) {
+      if (b.path("asset").asText().equals("USDT")) {
+        return new BigDecimal(b.path("available").asText());
+      }
+    }
+    throw new AssertionError("no USDT balance");
+  }
+
+  private static HttpResponse<String> request(String apiKey, String paymentId, String amount) {
+    return api.post("/api/payments/request", Map.of("amount", amount, "currency", "USDT",
+        "paymentId", paymentId, "metadata", Map.of("order", "42")),
+        "Authorization", "Bearer " + apiKey);
+  }
+
+  private static HttpResponse<String> pay(String bearer, String id, String key) {
+    return api.post("/api/payments/" + id + "/pay", "", "Authorization", bearer,
+        "Idempotency-Key", key);
+  }
+
+  @Test
+  void aMerchantRegistersOnceWithAKeyAndASecretShownOnceAndCanRotateTheSecret()
+      throws Exception {
+    String[] m = merchant();
+    assertThat(m[1]).startsWith("sk_");
+    assertThat(m[2]).matches("whsec_[A-Za-z0-9+/=]{40,}");
+
+    HttpResponse<String> again = api.post("/api/merchant/register", Map.of("businessName", "X",
+        "businessType", "retail"), "Authorization", m[0]);
+    LocalRuntimeIT.assertProblem(again, 409, "conflict");
+    // the API key acts as the merchant at once
+    HttpResponse<String> board = api.get("/api/merchant/dashboard", "Authorization",
+        "Bearer " + m[1]);
+    assertThat(board.statusCode()).as(board.body()).isEqualTo(200);
+    assertThat(json(board).path("merchant").path("feePercent").asText()).isEqualTo("2.5");
+    assertThat(json(board).path("merchant").path("kybStatus").asText()).isEqualTo("PENDING");
+    assertThat(board.body()).doesNotContain("whsec_").doesNotContain("sealed");
+
+    HttpResponse<String> rotated = api.post("/api/merchant/settings", Map.of(
+        "rotateWebhookSecret", true), "Authorization", "Bearer " + m[1]);
+    assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+    assertThat(json(rotated).path("webhookSecret").asText()).startsWith("whsec_")
+        .isNotEqualTo(m[2]);
+    assertThat(json(rotated).path("merchant").path("previousSecretValidUntil").asText())
+        .isNotBlank();
+    LocalRuntimeIT.assertProblem(api.post("/api/merchant/settings", Map.of(
+        "webhookUrl", "ftp://example.com/x"), "Authorization", m[0]), 400, "invalid-request");
+    ApiClient.Account plain = api.signUp("p-" + UUID.randomUUID() + "@example.com", PASSWORD);
+    LocalRuntimeIT.assertProblem(api.get("/api/merchant/dashboard", "Authorization",
+        plain.bearer()), 403, "forbidden");
+    LocalRuntimeIT.assertProblem(request(plainKeyless(plain), "p-1", "1"), 403, "forbidden");
+  }
+
+  private static String plainKeyless(ApiClient.Account account) {
+    return account.bearer().substring("Bearer ".length());
+  }
+
+  @Test
+  void aRequestPaidFromABalanceCreditsTheMerchantLessTheFeeOnce() throws Exception {
+    String[] m = merchant();
+    String[] payer = payer("20");
+    String paymentId = "order-" + UUID.randomUUID();
+
+    HttpResponse<String> created = request(m[1], paymentId, "10");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    JsonNode request = json(created);
+    String id = request.path("id").asText();
+    assertThat(request.path("status").asText()).isEqualTo("PENDING");
+    assertThat(request.path("metadata").path("order").asText()).isEqualTo("42");
+    HttpResponse<String> replay = request(m[1], paymentId, "10");
+    assertThat(replay.statusCode()).isEqualTo(200);
+    assertThat(json(replay).path("id").asText()).isEqualTo(id);
+    LocalRuntimeIT.assertProblem(request(m[1], paymentId, "11"), 409, "conflict");
+
+    HttpResponse<String> paid = pay(payer[0], id, "k-" + UUID.randomUUID());
+    assertThat(paid.statusCode()).as(paid.body()).isEqualTo(200);
+    assertThat(json(paid).path("status").asText()).isEqualTo("PAID");
+    assertThat(json(paid).path("fee").asText()).isEqualTo("0.25");
+    assertThat(usdt(payer[0])).isEqualByComparingTo("10");
+    assertThat(usdt(m[0])).isEqualByComparingTo("9.75");
+
+    // paying again, with another key, moves nothing
+    HttpResponse<String> twice = pay(payer[0], id, "k-" + UUID.randomUUID());
+    assertThat(twice.statusCode()).isEqualTo(200);
+    assertThat(usdt(payer[0])).isEqualByComparingTo("10");
+    assertThat(usdt(m[0])).isEqualByComparingTo("9.75");
+    String[] other = payer("20");
+    LocalRuntimeIT.assertProblem(pay(other[0], id, "k-" + UUID.randomUUID()), 409, "conflict");
+
+    JsonNode listed = json(api.get("/api/payments/requests?status=PAID", "Authorization",
+        "Bearer " + m[1]));
+    assertThat(listed.path("data")).extracting(r -> r.path("id").asText()).containsExactly(id);
+    JsonNode statement = json(api.get("/api/wallet/transactions?type=PAYMENT", "Authorization",
+        m[0])).path("data").get(0);
+    assertThat(statement.path("direction").asText()).isEqualTo("IN");
+    assertThat(statement.path("fee").asText()).isEqualTo("0.25");
+  }
+
+  @Test
+  void onlyAPendingRequestCanBeCancelledAndACancelledOneCannotBePaid() throws Exception {
+    String[] m = merchant();
+    String[] payer = payer("5");
+    String id = json(request(m[1], "c-" + UUID.randomUUID(), "1")).path("id").asText();
+
+    HttpResponse<String> cancelled = api.post("/api/payments/" + id + "/cancel", "",
+        "Authorization", "Bearer " + m[1]);
+    assertThat(json(cancelled).path("status").asText()).isEqualTo("CANCELLED");
+    assertThat(json(cancelled).path("payOptions")).isEmpty();
+    assertThat(api.post("/api/payments/" + id + "/cancel", "", "Authorization",
+        "Bearer " + m[1]).statusCode()).isEqualTo(200);
+    LocalRuntimeIT.assertProblem(pay(payer[0], id, "k-" + UUID.randomUUID()), 409, "conflict");
+    assertThat(usdt(payer[0])).isEqualByComparingTo("5");
+
+    String paidId = json(request(m[1], "c-" + UUID.randomUUID(), "1")).path("id").asText();
+    pay(payer[0], paidId, "k-" + UUID.randomUUID());
+    LocalRuntimeIT.assertProblem(api.post("/api/payments/" + paidId + "/cancel", "",
+        "Authorization", "Bearer " + m[1]), 409, "conflict");
+    // another merchant sees neither
+    String[] stranger = merchant();
+    LocalRuntimeIT.assertProblem(api.post("/api/payments/" + paidId + "/cancel", "",
+        "Authorization", "Bearer " + stranger[1]), 404, "not-found");
+    LocalRuntimeIT.assertProblem(api.get("/api/payments/" + paidId, "Authorization",
+        "Bearer " + stranger[1]), 404, "not-found");
+  }
+
+  @Test
+  void aPayerWithoutTheFundsChangesNothing() throws Exception {
+    String[] m = merchant();
+    String[] payer = payer("1");
+    String id = json(request(m[1], "f-" + UUID.randomUUID(), "2")).path("id").asText();
+
+    HttpResponse<String> refused = pay(payer[0], id, "k-" + UUID.randomUUID());
+    LocalRuntimeIT.assertProblem(refused, 422, "insufficient-funds");
+    JsonNode still = json(api.get("/api/payments/" + id, "Authorization", payer[0]));
+    assertThat(still.path("status").asText()).isEqualTo("PENDING");
+    assertThat(usdt(payer[0])).isEqualByComparingTo("1");
+    assertThat(usdt(m[0])).isZero();
+    LocalRuntimeIT.assertProblem(request(m[1], "bad id with spaces", "1"), 400,
+        "invalid-request");
+    LocalRuntimeIT.assertProblem(api.post("/api/payments/request", Map.of("amount", "1",
+        "currency", "USDT", "paymentId", "x-" + UUID.randomUUID(), "expiresInSeconds", 10),
+        "Authorization", "Bearer " + m[1]), 400, "invalid-request");
+  }
+
+  @Test
+  void theOnchainPayOptionIsACallTheGatewayAcceptsAsItIs() throws Exception {
+    String[] m = merchant();
+    JsonNode request = json(request(m[1], "o-" + UUID.randomUUID(), "3"));
+    JsonNode option = null;
+    for (JsonNode o : request.path("payOptions")) {
+      if (o.path("type").asText().equals("onchain")
+          && o.path("network").asText().equals("ETHEREUM")) {
+        option = o;
+      }
+    }
+    assertThat(option).isNotNull();
+    assertThat(option.path("amountBaseUnits").asText()).isEqualTo("3000000");
+    assertThat(option.path("uri").asText()).startsWith("ethereum:" + option.path(
+        "gatewayAddress").asText() + "@31337/pay?");
+    List<String> options = new ArrayList<>();
+    request.path("payOptions").forEach(o -> options.add(o.path("type").asText()));
+    assertThat(options).contains("balance");
+
+    // an anvil account with tokens sends exactly the two calls it was given
+    String wallet = ethereum.web3j().ethAccounts().send().getAccounts().get(9);
+    api.post("/api/dev/faucet", Map.of("network", "ETHEREUM", "asset", "USDT",
+        "address", wallet, "amount", "3"));
+    send(wallet, option.path("tokenAddress").asText(), option.path("approveCalldata").asText());
+    TransactionReceipt paid = send(wallet, option.path("gatewayAddress").asText(),
+        option.path("payCalldata").asText());
+
+    Event completed = new Event("PaymentCompleted", List.of(new TypeReference<Bytes32>(true) {},
+        new TypeReference<Address>(true) {}, new TypeReference<Address>(true) {},
+        new TypeReference<Uint256>(false) {}));
+    Log log = paid.getLogs().stream()
+        .filter(l -> l.getTopics().get(0).equals(EventEncoder.encode(completed)))
+        .findFirst().orElseThrow();
+    assertThat(log.getTopics().get(1)).isEqualTo(option.path("paymentRef").asText());
+    assertThat(new BigInteger(log.getData().substring(2), 16))
+        .isEqualTo(BigInteger.valueOf(3_000_000));
+
+    // the gateway watcher attributes it by reference and credits the merchant at the depth
+    String id = request.path("id").asText();
+    Awaitility.await("paid on-chain").atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> json(api.get("/api/payments/" + id, "Authorization", "Bearer " + m[1]))
+            .path("status").asText().equals("PAID"));
+    assertThat(usdt(m[0])).isEqualByComparingTo("2.925");
+    JsonNode line = json(api.get("/api/wallet/transactions?type=PAYMENT", "Authorization",
+        m[0])).path("data").get(0);
+    assertThat(line.path("txHash").asText()).isEqualTo(paid.getTransactionHash());
+    assertThat(line.path("network").asText()).isEqualTo("ETHEREUM");
+  }
+
+  @Test
+  void anOnchainPaymentShortOfTheAmountLeavesTheRequestOpenUntilATopUp() throws Exception {
+    String[] m = merchant();
+    JsonNode request = json(request(m[1], "u-" + UUID.randomUUID(), "2"));
+    String id = request.path("id").asText();
+    JsonNode option = request.path("payOptions").get(0);
+    assertThat(option.path("network").asText()).isEqualTo("ETHEREUM");
+    String wallet = ethereum.web3j().ethAccounts().send().getAccounts().get(8);
+    api.post("/api/dev/faucet", Map.of("network", "ETHEREUM", "asset", "USDT",
+        "address", wallet, "amount", "2"));
+    String gateway = option.path("gatewayAddress").asText();
+    String token = option.path("tokenAddress").asText();
+    send(wallet, token, FunctionEncoder.encode(new Function("approve", List.of(
+        new Address(gateway), new Uint256(2_000_000)), List.of())));
+
+    send(wallet, gateway, payCall(option, 1_500_000));
+    awaitStatus(m, id, "UNDERPAID");
+    assertThat(usdt(m[0])).isEqualByComparingTo("1.4625");
+    send(wallet, gateway, payCall(option, 500_000));
+    awaitStatus(m, id, "PAID");
+    assertThat(usdt(m[0])).isEqualByComparingTo("1.95");
+  }
+
+  private static String payCall(JsonNode option, long amount) {
+    return FunctionEncoder.encode(new Function("pay", List.of(
+        new Bytes32(Numeric.hexStringToByteArray(option.path("paymentRef").asText())),
+        new Address(option.path("tokenAddress").asText()), new Uint256(amount)), List.of()));
+  }
+
+  private static void awaitStatus(String[] m, String id, String status) {
+    Awaitility.await(id + " " + status).atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> json(api.get("/api/payments/" + id, "Authorization", "Bearer " + m[1]))
+            .path("status").asText().equals(status));
+  }
+
+  private static TransactionReceipt send(String from, String to, String data) throws Exception {
+    String hash = ethereum.web3j().ethSendTransaction(Transaction.createFunctionCallTransaction(
+        from, null, null, BigInteger.valueOf(200_000), to, data)).send().getTransactionHash();
+    TransactionReceipt[] receipt = new TransactionReceipt[1];
+    Awaitility.await("mined").atMost(Duration.ofSeconds(20)).until(() -> {
+      receipt[0] = ethereum.web3j().ethGetTransactionReceipt(hash).send()
+          .getTransactionReceipt().orElse(null);
+      return receipt[0] != null;
+    });
+    assertThat(receipt[0].isStatusOK()).as("status of " + hash).isTrue();
+    return receipt[0];
+  }
+}
