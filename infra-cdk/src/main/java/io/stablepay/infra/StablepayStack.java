@@ -15,11 +15,11 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
 /**
- * The platform in one stack: the table, the HTTP API, each API function, their keys, the
- * treasury and gas-tank keys of each EVM network with the withdrawal signer, the one role that
- * may sign with them, and the alarms. Each concern is a construct of
- * its own that also carries its cdk-nag decisions; this class only composes them and exports
- * what `make run` and operators need.
+ * The platform in one stack: the table, the HTTP API, each API function, their keys (the key
+ * that seals merchants' webhook secrets included), the treasury and gas-tank keys of each EVM
+ * network with the withdrawal signer, the one role that may sign with them, and the alarms.
+ * Each concern is a construct of its own that also carries its cdk-nag decisions; this class
+ * only composes them and exports what `make run` and operators need.
  */
 public final class StablepayStack extends Stack {
 
@@ -177,6 +177,7 @@ public final class StablepayStack extends Stack {
             .build());
     ServiceKey jwtKey = ServiceKey.jwtSigning(this, settings.disposable());
     ServiceKey apiKeyMac = ServiceKey.apiKeyMac(this, settings.disposable());
+    ServiceKey secretsKey = ServiceKey.webhookSecrets(this, settings.disposable());
     AuthApi auth = new AuthApi(this, "AuthApi", AuthApi.Props.builder()
         .gateway(gateway)
         .code(settings.authCode())
@@ -200,6 +201,9 @@ public final class StablepayStack extends Stack {
         .transfers(!withdrawals)
         .build();
     WalletApi wallet = new WalletApi(this, "WalletApi", walletProps);
+    // merchants and payment requests need no treasury network: always there
+    MerchantApi merchant = new MerchantApi(this, "MerchantApi",
+        new MerchantApi.Props(walletProps, secretsKey));
     WithdrawalSigner signer = null;
     if (withdrawals) {
       TreasuryKeys treasury = new TreasuryKeys(this, "Treasury", TreasuryKeys.Props.builder()
@@ -218,6 +222,7 @@ public final class StablepayStack extends Stack {
         .function("Auth", auth.function().function())
         .function("Wallet", wallet.function().function())
         .function("Watcher", wallet.watcher().function())
+        .function("Merchant", merchant.function().function())
         .watcher(wallet.watcher().function(), wallet.watcher().logs());
     if (signer != null) {
       alarms.function("Signer", signer.signer().function())
@@ -232,8 +237,10 @@ public final class StablepayStack extends Stack {
     output("BlockchainFunctionName", blockchain.function().function().getFunctionName());
     output("JwtKeyId", jwtKey.key().getKeyId());
     output("ApiKeyMacKeyId", apiKeyMac.key().getKeyId());
+    output("SecretsKeyId", secretsKey.key().getKeyId());
     output("MailFrom", settings.mailFrom());
     output("WatcherFunctionName", wallet.watcher().function().getFunctionName());
+    output("MerchantFunctionName", merchant.function().function().getFunctionName());
     output("AdminPasswordSecretArn", auth.adminPassword().getSecretArn());
     if (signer != null) {
       output("SignerFunctionName", signer.signer().function().getFunctionName());

@@ -199,7 +199,8 @@ public final class WalletApi extends Construct {
 
   /**
    * The settings every function from the wallet jar runs with (the table, the keys that verify
-   * callers, the network profile and RPC URLs): also the {@link WithdrawalSigner}'s.
+   * callers, the network profile and RPC URLs): also the {@link WithdrawalSigner}'s and the
+   * {@link MerchantApi}'s.
    */
   static ApiFunction.Props.Builder settings(Props props) {
     ApiFunction.Props.Builder settings = ApiFunction.Props.builder()

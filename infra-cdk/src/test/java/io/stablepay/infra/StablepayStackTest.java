@@ -30,8 +30,9 @@ import software.amazon.awscdk.services.lambda.Code;
  * The whole stack as deployed to a retained stage: every route on one API, least privilege
  * between the functions (only the withdrawal signer's role may sign with the treasury keys, in
  * IAM and in their key policies, and only the auth function with the token key; the wallet
- * function only reads the treasury keys' public keys), alarms, outputs, a deterministic template
- * and a clean cdk-nag report. Each construct's own details are in its own test.
+ * function only reads the treasury keys' public keys; nothing may decrypt with the secrets key),
+ * alarms, outputs, a deterministic template and a clean cdk-nag report. Each construct's own
+ * details are in its own test.
  */
 class StablepayStackTest {
 
@@ -53,10 +54,11 @@ class StablepayStackTest {
   void everyApiAreaRoutesThroughTheOneHttpApi() {
     // the transfer route is the wallet's and the signer's: the signer serves it here
     List<String> expected = Stream.of(BlockchainApi.ROUTES, AuthApi.ROUTES, WalletApi.ROUTES,
-        WithdrawalSigner.ROUTES).flatMap(List::stream).distinct().sorted().toList();
+        WithdrawalSigner.ROUTES, MerchantApi.ROUTES).flatMap(List::stream).distinct().sorted()
+        .toList();
 
     template.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
-    template.resourceCountIs("AWS::ApiGatewayV2::Route", 32);
+    template.resourceCountIs("AWS::ApiGatewayV2::Route", 40);
     assertThat(BlockchainApiTest.routeKeys(template)).isEqualTo(expected);
   }
 
@@ -92,9 +94,9 @@ class StablepayStackTest {
     List<Map<String, Object>> statements = JSON.convertValue(
         ((Map<?, ?>) ((Map<?, ?>) jwtKey.get("Properties")).get("KeyPolicy")).get("Statement"),
         List.class);
-    // the account's administration, the auth function's signing, the wallet function's and the
-    // withdrawal signer's reading (both verify tokens)
-    assertThat(statements).hasSize(4);
+    // the account's administration, the auth function's signing, the wallet function's, the
+    // withdrawal signer's and the merchant function's reading (all three verify tokens)
+    assertThat(statements).hasSize(5);
     Map<String, Object> signing = statements.stream()
         .filter(st -> String.valueOf(st.get("Action")).contains("kms:Sign")).findFirst()
         .orElseThrow();
@@ -106,6 +108,8 @@ class StablepayStackTest {
         && String.valueOf(st.get("Principal")).contains("WalletApiWalletRole"));
     assertThat(statements).anyMatch(st -> "kms:GetPublicKey".equals(st.get("Action"))
         && String.valueOf(st.get("Principal")).contains("WithdrawalsSignerRole"));
+    assertThat(statements).anyMatch(st -> "kms:GetPublicKey".equals(st.get("Action"))
+        && String.valueOf(st.get("Principal")).contains("MerchantApiMerchantRole"));
   }
 
   @Test
@@ -171,10 +175,12 @@ class StablepayStackTest {
           spec -> new ArrayList<>()).addAll(signers);
     });
 
-    assertThat(signersByKeySpec).containsOnlyKeys("ECC_NIST_P256", "HMAC_256", "ECC_SECG_P256K1");
+    assertThat(signersByKeySpec).containsOnlyKeys("ECC_NIST_P256", "HMAC_256", "ECC_SECG_P256K1",
+        "SYMMETRIC_DEFAULT");
     assertThat(signersByKeySpec.get("ECC_NIST_P256"))
         .containsExactly(roleStartingWith("AuthApiAuthRole"));
     assertThat(signersByKeySpec.get("HMAC_256")).isEmpty();
+    assertThat(signersByKeySpec.get("SYMMETRIC_DEFAULT")).isEmpty();
     // each of the four treasury and gas-tank keys names the signer's role, and only it
     assertThat(signersByKeySpec.get("ECC_SECG_P256K1")).hasSize(4).containsOnly(signerRole());
   }
@@ -188,6 +194,55 @@ class StablepayStackTest {
     // wallet keys (sweeps): seven, and nowhere else
     assertThat(text.split("\"kms:Sign\"", -1)).hasSize(8);
     assertThat(text).doesNotContain("\"kms:*\"");
+  }
+
+  @Test
+  void noRoleMayDecryptWithTheSecretsKeyOnlyTheMerchantEncryptsAndOnlyForWebhookSecrets()
+      throws Exception {
+    // what would open a sealed secret: decrypting it, re-encrypting it from the key, or
+    // granting oneself either
+    List<String> opening = List.of("kms:Decrypt", "kms:ReEncryptFrom", "kms:CreateGrant");
+
+    // IAM: no statement of any role allows it, on any key
+    for (Grant grant : iamStatements(template)) {
+      JsonNode statement = grant.statement();
+      if (!"Allow".equals(statement.path("Effect").asText())) {
+        continue;
+      }
+      assertThat(statement.has("NotAction")).as("NotAction in %s", statement).isFalse();
+      for (String action : actions(statement)) {
+        assertThat(opening).as("%s in %s", action, statement)
+            .noneMatch(use -> covers(action, use));
+      }
+    }
+    // the key policy: the account's administration (delegated to IAM, which grants none of it
+    // above) and the merchant function's Encrypt, for webhook signing secrets only
+    Map<String, Map<String, Object>> keys = template.findResources("AWS::KMS::Key",
+        Map.of("Properties", Map.of("KeySpec", "SYMMETRIC_DEFAULT")));
+    assertThat(keys).hasSize(1);
+    List<JsonNode> statements = elements(JSON.valueToTree(keys.values().iterator().next())
+        .at("/Properties/KeyPolicy/Statement")).toList();
+    assertThat(statements).hasSize(2);
+    for (JsonNode statement : statements) {
+      assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
+      assertThat(statement.has("NotAction")).as("NotAction in %s", statement).isFalse();
+      assertThat(statement.has("NotPrincipal")).as("NotPrincipal in %s", statement).isFalse();
+      for (String action : actions(statement)) {
+        assertThat(List.of("kms:Decrypt", "kms:ReEncryptFrom")).as("%s in %s", action, statement)
+            .noneMatch(use -> covers(action, use));
+      }
+    }
+    assertThat(statements.getFirst().path("Sid").asText())
+        .isEqualTo("AccountAdministersButDoesNotUse");
+    JsonNode encrypt = statements.get(1);
+    assertThat(actions(encrypt)).containsExactly("kms:Encrypt");
+    assertThat(encrypt.at("/Principal/AWS/Fn::GetAtt/0").asText())
+        .isEqualTo(roleStartingWith("MerchantApiMerchantRole"));
+    assertThat(encrypt.at("/Condition/StringEquals")).isEqualTo(JSON.valueToTree(
+        Map.of("kms:EncryptionContext:stablepay:purpose", "webhook-signing-secret")));
+    // nothing decrypts with any key yet
+    assertThat(JSON.writeValueAsString(template.toJSON())).doesNotContain("kms:Decrypt")
+        .doesNotContain("kms:ReEncrypt");
   }
 
   @Test
@@ -252,9 +307,9 @@ class StablepayStackTest {
   void alarmsWatchEveryFunctionTheApiAndTheWatcher() throws Exception {
     String alarms = JSON.writeValueAsString(template.findResources("AWS::CloudWatch::Alarm"));
 
-    // errors and throttles of six functions, API 5xx, watcher lag, stopped and alert lines,
+    // errors and throttles of seven functions, API 5xx, watcher lag, stopped and alert lines,
     // failed and stuck withdrawals and the tracker stopped
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 19);
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 21);
     assertThat(alarms).contains("\"MetricName\":\"Errors\"")
         .contains("\"MetricName\":\"Throttles\"").contains("\"MetricName\":\"5xx\"")
         .contains("\"MetricName\":\"WatcherLagBlocks\"")
@@ -269,8 +324,9 @@ class StablepayStackTest {
   void exportsWhatOperatorsAndTheLocalRuntimeNeed() {
     assertThat(template.findOutputs("*")).containsOnlyKeys(
         "TableName", "HttpApiId", "HttpApiUrl", "BlockchainFunctionName", "JwtKeyId",
-        "ApiKeyMacKeyId", "MailFrom", "AdminPasswordSecretArn", "WatcherFunctionName",
-        "SignerFunctionName", "WithdrawalTrackerFunctionName");
+        "ApiKeyMacKeyId", "SecretsKeyId", "MailFrom", "AdminPasswordSecretArn",
+        "WatcherFunctionName", "MerchantFunctionName", "SignerFunctionName",
+        "WithdrawalTrackerFunctionName");
     template.hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
         "GenerateSecretString", Match.objectLike(Map.of("PasswordLength", 32))));
     template.hasResourceProperties("AWS::SES::EmailIdentity",
@@ -307,8 +363,8 @@ class StablepayStackTest {
     Template local = Template.fromStack(
         TestStacks.stack(workDir, "local", "http://127.0.0.1:4000/_lambda"));
 
-    for (String function : List.of("blockchain", "auth", "wallet", "watcher", "signer",
-        "withdrawal-tracker")) {
+    for (String function : List.of("blockchain", "auth", "wallet", "watcher", "merchant",
+        "signer", "withdrawal-tracker")) {
       local.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of(
           "Variables", Match.objectLike(Map.of(ApiFunction.LAMBDA_PROXY_ENV,
               "http://127.0.0.1:4000/_lambda/" + function)))));

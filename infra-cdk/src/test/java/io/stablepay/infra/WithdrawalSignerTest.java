@@ -66,7 +66,8 @@ class WithdrawalSignerTest {
     assertThat(targets.get(WalletApi.TRANSFER_ROUTE)).startsWith("WalletApiWalletLive");
     assertThat(targets).doesNotContainKeys("GET /api/wallet/fees",
         "GET /api/wallet/withdrawals/{id}");
-    assertThat(withoutTreasury.findResources("AWS::Lambda::Function")).hasSize(4);
+    // blockchain, auth, wallet, watcher and merchant
+    assertThat(withoutTreasury.findResources("AWS::Lambda::Function")).hasSize(5);
     assertThat(withoutTreasury.findResources("AWS::Scheduler::Schedule")).hasSize(1);
     String text = JSON.writeValueAsString(withoutTreasury.toJSON());
     assertThat(text).doesNotContain(WithdrawalSigner.ENABLED_ENV)

@@ -1,0 +1,110 @@
+package io.stablepay.infra;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
+import software.constructs.Construct;
+
+/**
+ * Merchants and their payment requests as a function of its own from the wallet jar, which
+ * serves these routes wherever their beans can be built: registering a merchant (and its
+ * settings and dashboard), and creating, listing, cancelling and paying payment requests. It runs
+ * with the wallet function's settings ({@link WalletApi#settings}) plus the id of the secrets
+ * key, and shares nothing else with it.
+ *
+ * <p>A function and role of its own, because merchants need two key uses no other function from
+ * the wallet jar has, and the wallet function (which creates keys) should not get them: issuing
+ * a merchant's API key (an HMAC of the secret: {@code GenerateMac} with the API-key MAC key, as
+ * the auth function does) and sealing its webhook signing secret, at registration and on each
+ * rotation ({@code Encrypt} with the secrets key, and only with the encryption context
+ * {@code stablepay:purpose=webhook-signing-secret}). Nothing in the stack may decrypt with that
+ * key yet (the webhook dispatcher will). Like the wallet function, the role reads and writes the
+ * table, reads the token key's public key and verifies API keys; it cannot sign with any key,
+ * nor create, tag or delete one. Paying from a balance is a ledger transfer in the table, so it
+ * needs no key either.
+ */
+public final class MerchantApi extends Construct {
+
+  /** The routes this API serves, as API Gateway route keys. */
+  public static final List<String> ROUTES = List.of(
+      "POST /api/merchant/register",
+      "POST /api/merchant/settings",
+      "GET /api/merchant/dashboard",
+      "POST /api/payments/request",
+      "GET /api/payments/requests",
+      "GET /api/payments/{id}",
+      "POST /api/payments/{id}/cancel",
+      "POST /api/payments/{id}/pay");
+
+  /** Where the function finds the secrets key (the application's stablepay.secrets.key-id). */
+  static final String SECRETS_KEY_ENV = "STABLEPAY_SECRETS_KEY_ID";
+  /** The encryption context key, and its one value, of every Encrypt this role may make. */
+  static final String PURPOSE_CONTEXT = "kms:EncryptionContext:stablepay:purpose";
+  static final String WEBHOOK_SECRET_PURPOSE = "webhook-signing-secret";
+
+  /**
+   * @param wallet what the wallet function is built from (gateway, jar, table, keys, network
+   *     profile, nodes, local proxy): the merchant function runs the same jar with the same
+   *     settings
+   * @param secretsKey the symmetric key that seals webhook signing secrets
+   *     ({@link ServiceKey#webhookSecrets})
+   */
+  public record Props(WalletApi.Props wallet, ServiceKey secretsKey) {
+
+    public Props {
+      Objects.requireNonNull(wallet, "wallet");
+      Objects.requireNonNull(secretsKey, "secretsKey");
+    }
+  }
+
+  private final ApiFunction function;
+
+  public MerchantApi(Construct scope, String id, Props props) {
+    super(scope, id);
+    function = new ApiFunction(this, "Merchant", WalletApi.settings(props.wallet())
+        .environment(SECRETS_KEY_ENV, props.secretsKey().key().getKeyId())
+        .lambdaProxyUrl(props.wallet().proxyUrl("merchant"))
+        .build());
+
+    props.wallet().table().grantReadWriteData(function.role());
+    props.wallet().jwtKey().allow(function.role(), "MerchantVerifiesTokens",
+        List.of("kms:GetPublicKey"));
+    // verifies API keys, and issues one (its HMAC) when a merchant registers
+    props.wallet().apiKeyMac().allow(function.role(), "MerchantIssuesAndVerifiesApiKeys",
+        List.of("kms:GenerateMac", "kms:VerifyMac"));
+    props.secretsKey().allow(function.role(), "MerchantSealsWebhookSecrets",
+        List.of("kms:Encrypt"),
+        Map.of("StringEquals", Map.of(PURPOSE_CONTEXT, WEBHOOK_SECRET_PURPOSE)));
+
+    HttpLambdaIntegration integration =
+        new HttpLambdaIntegration("MerchantIntegration", function.live());
+    List<HttpRoute> routes =
+        props.wallet().gateway().routes(integration, ROUTES.toArray(String[]::new));
+    suppressReviewedFindings(routes);
+  }
+
+  /** cdk-nag findings on this API that are decisions, each with its reason. */
+  private void suppressReviewedFindings(List<HttpRoute> routes) {
+    NagSuppressions.addResourceSuppressions(routes, List.of(
+        NagPackSuppression.builder().id("AwsSolutions-APIG4").reason(
+            "Every merchant and payment route takes a Caller, which the function binds only "
+                + "from a valid KMS-signed bearer token or API key (401 otherwise); settings, "
+                + "the dashboard and creating, listing or cancelling payment requests also "
+                + "require the merchant role (403 otherwise), and each merchant sees only its "
+                + "own.").build(),
+        NagPackSuppression.builder().id("AwsSolutions-COG4").reason(
+            "Users authenticate with the platform's own KMS-signed JWTs (ES256) and API keys, "
+                + "not a Cognito user pool.").build()),
+        true);
+    NagSuppressions.addResourceSuppressions(function.role(),
+        List.of(DataTable.indexWildcardSuppression()), true);
+  }
+
+  public ApiFunction function() {
+    return function;
+  }
+}

@@ -1,0 +1,277 @@
+package io.stablepay.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.amazon.awscdk.services.kms.KeySpec;
+import software.amazon.awscdk.services.kms.KeyUsage;
+
+/**
+ * The merchant API in the whole stack and alone: its routes go to its own function and nowhere
+ * else, the function runs with the wallet function's settings plus the secrets key, and its role
+ * uses exactly three keys (reads the token key's public key, MACs with the API-key key, and only
+ * encrypts, for one purpose, with the symmetric secrets key, which KMS rotates); merchants need
+ * no treasury network.
+ */
+class MerchantApiTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PROXY_BASE = "http://127.0.0.1:4000/_lambda";
+
+  @TempDir
+  static Path workDir;
+
+  private static StablepayStack stack;
+  private static Template template;
+
+  @BeforeAll
+  static void synthesize() throws Exception {
+    stack = TestStacks.stack(workDir.resolve("prod"), "prod", null);
+    template = Template.fromStack(stack);
+  }
+
+  @Test
+  void itsRoutesGoToTheMerchantFunctionAndNowhereElse() {
+    Map<String, String> targets = BlockchainApiTest.routeTargets(template);
+
+    assertThat(MerchantApi.ROUTES).containsExactlyInAnyOrder(
+        "POST /api/merchant/register", "POST /api/merchant/settings",
+        "GET /api/merchant/dashboard", "POST /api/payments/request",
+        "GET /api/payments/requests", "GET /api/payments/{id}",
+        "POST /api/payments/{id}/cancel", "POST /api/payments/{id}/pay");
+    assertThat(List.copyOf(MerchantApi.ROUTES)).doesNotHaveDuplicates();
+    assertThat(MerchantApi.ROUTES)
+        .allSatisfy(route -> assertThat(targets.get(route)).startsWith("MerchantApiMerchantLive"));
+    assertThat(targets.entrySet()).filteredOn(e -> e.getValue().startsWith("MerchantApi"))
+        .extracting(Map.Entry::getKey)
+        .containsExactlyInAnyOrderElementsOf(MerchantApi.ROUTES);
+    for (List<String> other : List.of(BlockchainApi.ROUTES, AuthApi.ROUTES, WalletApi.ROUTES,
+        WithdrawalSigner.ROUTES)) {
+      assertThat(other).doesNotContainAnyElementsOf(MerchantApi.ROUTES);
+    }
+  }
+
+  @Test
+  void itRunsTheWalletJarWithTheWalletSettingsAndTheSecretsKey() {
+    JsonNode merchant = functionProperties("MerchantApiMerchantFunction");
+    JsonNode wallet = functionProperties("WalletApiWalletFunction");
+
+    assertThat(merchant.get("Handler").asText()).isEqualTo(ApiFunction.HANDLER);
+    SortedMap<String, JsonNode> variables = variables(merchant);
+    assertThat(variables.remove(MerchantApi.SECRETS_KEY_ENV))
+        .isEqualTo(JSON.valueToTree(Map.of("Ref", secretsKey())));
+    // the table, the keys' ids, the network profile and the RPC URLs, as the wallet has them
+    assertThat(variables).isEqualTo(variables(wallet)).containsKeys("STABLEPAY_TABLE",
+        "STABLEPAY_JWT_KEY_ID", "STABLEPAY_API_KEY_MAC_KEY_ID", "STABLEPAY_NETWORK_PROFILE",
+        "STABLEPAY_CHAINS_ETHEREUM_RPC_URL");
+    // its own role, shared with no other function
+    String role = merchant.at("/Role/Fn::GetAtt/0").asText();
+    assertThat(role).startsWith("MerchantApiMerchantRole");
+    assertThat(template.findResources("AWS::Lambda::Function").values().stream()
+        .map(f -> JSON.valueToTree(f).at("/Properties/Role/Fn::GetAtt/0").asText())
+        .filter(role::equals)).hasSize(1);
+  }
+
+  @Test
+  void itsRoleUsesExactlyTheTokenKeyTheMacKeyAndTheSecretsKeyForEncryptOnly() {
+    String role = merchantRole();
+    // every key policy statement that names the merchant's role, by the key's spec
+    SortedMap<String, List<JsonNode>> grants = new TreeMap<>();
+    template.findResources("AWS::KMS::Key").forEach((id, key) -> {
+      JsonNode properties = JSON.valueToTree(key.get("Properties"));
+      StreamSupport.stream(properties.at("/KeyPolicy/Statement").spliterator(), false)
+          .filter(st -> st.toString().contains("\"" + role + "\""))
+          .forEach(st -> grants.computeIfAbsent(properties.path("KeySpec").asText(),
+              spec -> new ArrayList<>()).add(st));
+    });
+
+    assertThat(grants).containsOnlyKeys("ECC_NIST_P256", "HMAC_256", "SYMMETRIC_DEFAULT");
+    assertThat(grants.values()).allSatisfy(statements -> {
+      assertThat(statements).hasSize(1);
+      JsonNode statement = statements.getFirst();
+      assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
+      assertThat(statement.at("/Principal/AWS/Fn::GetAtt/0").asText()).isEqualTo(role);
+      assertThat(statement.has("NotAction")).isFalse();
+    });
+    assertThat(actions(grants.get("ECC_NIST_P256").getFirst()))
+        .containsExactly("kms:GetPublicKey");
+    assertThat(grants.get("ECC_NIST_P256").getFirst().has("Condition")).isFalse();
+    assertThat(actions(grants.get("HMAC_256").getFirst()))
+        .containsExactlyInAnyOrder("kms:GenerateMac", "kms:VerifyMac");
+    assertThat(grants.get("HMAC_256").getFirst().has("Condition")).isFalse();
+    JsonNode encrypt = grants.get("SYMMETRIC_DEFAULT").getFirst();
+    assertThat(actions(encrypt)).containsExactly("kms:Encrypt");
+    assertThat(encrypt.get("Condition")).isEqualTo(JSON.valueToTree(Map.of("StringEquals",
+        Map.of("kms:EncryptionContext:stablepay:purpose", "webhook-signing-secret"))));
+
+    // and IAM grants it no key at all: the table and its own logs only
+    String policies = iamPoliciesOf(role).toString();
+    assertThat(policies).contains("dynamodb:PutItem").contains("dynamodb:Query")
+        .contains("logs:PutLogEvents").doesNotContain("kms:").doesNotContain("\"*\"");
+  }
+
+  @Test
+  void merchantsNeedNoTreasuryNetwork() throws Exception {
+    Template tronOnly = Template.fromStack(TestStacks.stack(workDir.resolve("tron"), "tron", null,
+        Map.of("TRON", "https://tron.example")));
+    Map<String, String> targets = BlockchainApiTest.routeTargets(tronOnly);
+
+    assertThat(MerchantApi.ROUTES)
+        .allSatisfy(route -> assertThat(targets.get(route)).startsWith("MerchantApiMerchantLive"));
+    assertThat(tronOnly.findOutputs("*")).containsKeys("SecretsKeyId", "MerchantFunctionName");
+    tronOnly.hasResourceProperties("AWS::KMS::Key", Map.of(
+        "KeySpec", "SYMMETRIC_DEFAULT", "KeyUsage", "ENCRYPT_DECRYPT"));
+  }
+
+  @Test
+  void theSecretsKeyIsASymmetricKeyKmsRotatesAndTheStackRetains() {
+    Map<String, Map<String, Object>> keys = template.findResources("AWS::KMS::Key", Map.of(
+        "DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain",
+        "Properties", Match.objectLike(Map.of(
+            "KeySpec", "SYMMETRIC_DEFAULT", "KeyUsage", "ENCRYPT_DECRYPT",
+            "EnableKeyRotation", true, "PendingWindowInDays", 30,
+            "Description", "Seals StablePay merchants' webhook signing secrets"))));
+    assertThat(keys).containsOnlyKeys(secretsKey());
+    assertThat(template.findOutputs("SecretsKeyId")).hasSize(1);
+    assertThat(JSON.valueToTree(template.findOutputs("SecretsKeyId")).at("/SecretsKeyId/Value")
+        .toString()).isEqualTo(JSON.valueToTree(Map.of("Ref", secretsKey())).toString());
+    // the others stay signing and MAC keys, which KMS cannot rotate
+    assertThat(template.findResources("AWS::KMS::Key", Map.of("Properties",
+        Map.of("EnableKeyRotation", true)))).containsOnlyKeys(secretsKey());
+
+    assertThatThrownBy(() -> new ServiceKey.Props("x", KeySpec.SYMMETRIC_DEFAULT,
+        KeyUsage.SIGN_VERIFY, false)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ServiceKey.Props("x", KeySpec.ECC_NIST_P256,
+        KeyUsage.ENCRYPT_DECRYPT, false)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void alarmsWatchTheMerchantFunction() {
+    for (String metric : List.of("Errors", "Throttles")) {
+      template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+          "Namespace", "AWS/Lambda", "MetricName", metric,
+          "Dimensions", List.of(Map.of("Name", "FunctionName",
+              "Value", Map.of("Ref", Match.stringLikeRegexp("MerchantApiMerchantFunction.*"))))));
+    }
+    assertThat(template.findOutputs("MerchantFunctionName")).hasSize(1);
+  }
+
+  @Test
+  void cdkNagFindsNothingUnsuppressedInTheStack() {
+    Annotations annotations = Annotations.fromStack(stack);
+
+    assertThat(annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+    assertThat(annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+  }
+
+  @Test
+  void theConstructCarriesItsOwnCdkNagDecisionsAndForwardsLocally() throws Exception {
+    Stack bare = TestStacks.bare(workDir, "MerchantApiAlone");
+    new MerchantApi(bare, "MerchantApi", new MerchantApi.Props(WalletApi.Props.builder()
+        .gateway(new HttpApiGateway(bare, "Http",
+            HttpApiGateway.Props.builder().apiName("test").build()))
+        .code(TestStacks.placeholderCode(workDir))
+        .table(new DataTable(bare, "Data", DataTable.Props.builder().build()).table())
+        .keys(ServiceKey.jwtSigning(bare, false), ServiceKey.apiKeyMac(bare, false))
+        .rpcUrls(TestStacks.RPC_URLS)
+        .lambdaProxyBaseUrl(PROXY_BASE)
+        .build(), ServiceKey.webhookSecrets(bare, false)));
+    Annotations annotations = Annotations.fromStack(bare);
+    Template alone = Template.fromStack(bare);
+
+    assertThat(annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+    assertThat(annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+    assertThat(annotations.findWarning("*", Match.anyValue())).isEmpty();
+    alone.resourceCountIs("AWS::Lambda::Function", 1);
+    alone.resourceCountIs("AWS::IAM::Role", 1);
+    alone.resourceCountIs("AWS::ApiGatewayV2::Route", MerchantApi.ROUTES.size());
+    alone.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of(
+        "Variables", Match.objectLike(Map.of(ApiFunction.LAMBDA_PROXY_ENV,
+            PROXY_BASE + "/merchant")))));
+  }
+
+  @Test
+  void locallyTheMerchantFunctionForwardsToTheLocalRuntime() throws Exception {
+    Template local = Template.fromStack(
+        TestStacks.stack(workDir.resolve("local"), "local", PROXY_BASE));
+
+    local.hasResourceProperties("AWS::Lambda::Function", Map.of(
+        "Handler", ApiFunction.HANDLER,
+        "Role", Map.of("Fn::GetAtt", List.of(
+            Match.stringLikeRegexp("MerchantApiMerchantRole.*"), "Arn")),
+        "Environment", Map.of("Variables", Match.objectLike(Map.of(
+            ApiFunction.LAMBDA_PROXY_ENV, PROXY_BASE + "/merchant")))));
+    assertThat(local.findResources("AWS::KMS::Key", Map.of("DeletionPolicy", "Delete",
+        "Properties", Match.objectLike(Map.of("KeySpec", "SYMMETRIC_DEFAULT",
+            "PendingWindowInDays", 7))))).hasSize(1);
+    // elsewhere, no forwarding
+    assertThat(functionProperties("MerchantApiMerchantFunction").at("/Environment/Variables")
+        .has(ApiFunction.LAMBDA_PROXY_ENV)).isFalse();
+  }
+
+  /** The logical id of the secrets key. */
+  private static String secretsKey() {
+    List<String> keys = List.copyOf(template.findResources("AWS::KMS::Key", Map.of("Properties",
+        Map.of("KeySpec", "SYMMETRIC_DEFAULT"))).keySet());
+    assertThat(keys).hasSize(1);
+    return keys.getFirst();
+  }
+
+  private static String merchantRole() {
+    List<String> roles = template.findResources("AWS::IAM::Role").keySet().stream()
+        .filter(id -> id.startsWith("MerchantApiMerchantRole")).toList();
+    assertThat(roles).hasSize(1);
+    return roles.getFirst();
+  }
+
+  /** The role's inline policies and the policies attached to it. */
+  private static List<JsonNode> iamPoliciesOf(String role) {
+    JsonNode roleJson = JSON.valueToTree(template.findResources("AWS::IAM::Role").get(role));
+    return Stream.concat(Stream.of(roleJson.at("/Properties/Policies")),
+        template.findResources("AWS::IAM::Policy").values().stream()
+            .map(policy -> (JsonNode) JSON.valueToTree(policy))
+            .filter(policy -> policy.at("/Properties/Roles").toString()
+                .contains("\"" + role + "\""))).toList();
+  }
+
+  /** The properties of the one function whose logical id starts with {@code prefix}. */
+  private static JsonNode functionProperties(String prefix) {
+    List<JsonNode> functions = template.findResources("AWS::Lambda::Function").entrySet()
+        .stream().filter(e -> e.getKey().startsWith(prefix))
+        .map(e -> JSON.valueToTree(e.getValue()).path("Properties")).toList();
+    assertThat(functions).hasSize(1);
+    return functions.getFirst();
+  }
+
+  private static SortedMap<String, JsonNode> variables(JsonNode function) {
+    SortedMap<String, JsonNode> variables = new TreeMap<>();
+    function.at("/Environment/Variables").properties()
+        .forEach(v -> variables.put(v.getKey(), v.getValue()));
+    return variables;
+  }
+
+  /** A statement's Action, one string or a list. */
+  private static List<String> actions(JsonNode statement) {
+    JsonNode action = statement.path("Action");
+    return action.isArray()
+        ? StreamSupport.stream(action.spliterator(), false).map(JsonNode::asText).toList()
+        : List.of(action.asText());
+  }
+}
