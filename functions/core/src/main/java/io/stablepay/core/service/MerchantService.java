@@ -22,6 +22,7 @@ import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.MerchantStore;
 import io.stablepay.core.port.out.SecretVault;
+import io.stablepay.core.port.out.WebhookEndpoint;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -48,6 +49,7 @@ public final class MerchantService implements Merchants {
   private final LedgerStore ledger;
   private final NetworkRegistry registry;
   private final List<ChainRail> rails;
+  private final WebhookEndpoint endpoints;
   private final boolean allowHttpWebhooks;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
@@ -58,13 +60,14 @@ public final class MerchantService implements Merchants {
    */
   public MerchantService(MerchantStore merchants, Identity identity, SecretVault vault,
       LedgerStore ledger, NetworkRegistry registry, Collection<? extends ChainRail> rails,
-      boolean allowHttpWebhooks, Clock clock) {
+      WebhookEndpoint endpoints, boolean allowHttpWebhooks, Clock clock) {
     this.merchants = merchants;
     this.identity = identity;
     this.vault = vault;
     this.ledger = ledger;
     this.registry = registry;
     this.rails = List.copyOf(rails);
+    this.endpoints = endpoints;
     this.allowHttpWebhooks = allowHttpWebhooks;
     this.clock = clock;
   }
@@ -75,7 +78,7 @@ public final class MerchantService implements Merchants {
       throw new ConflictException("only a plain user account can register as a merchant; this"
           + " one is " + caller.role());
     }
-    String url = Merchant.checkWebhookUrl(command.webhookUrl(), allowHttpWebhooks);
+    String url = webhookUrl(command.webhookUrl());
     NetworkId network = settlementNetwork(command.settlementNetwork());
     String address = settlementAddress(network, command.settlementAddress());
     WebhookSecret secret = WebhookSecret.generate(random);
@@ -95,7 +98,7 @@ public final class MerchantService implements Merchants {
   public Updated updateSettings(Caller caller, MerchantSettingsCommand command) {
     Merchant current = require(caller);
     String url = command.webhookUrl() == null ? current.webhookUrl()
-        : Merchant.checkWebhookUrl(command.webhookUrl(), allowHttpWebhooks);
+        : webhookUrl(command.webhookUrl());
     NetworkId network = current.settlementNetwork();
     String address = current.settlementAddress();
     if (command.settlementAddress() != null || command.settlementNetwork() != null) {
@@ -137,6 +140,15 @@ public final class MerchantService implements Merchants {
   private Merchant require(Caller caller) {
     return merchants.find(caller.userId())
         .orElseThrow(() -> new NotFoundException("this account is not a merchant"));
+  }
+
+  /** A webhook URL of the right form whose host is a public address (SSRF). */
+  private String webhookUrl(String given) {
+    String url = Merchant.checkWebhookUrl(given, allowHttpWebhooks);
+    if (url != null) {
+      endpoints.checkTarget(url);
+    }
+    return url;
   }
 
   private String seal(WebhookSecret secret) {
