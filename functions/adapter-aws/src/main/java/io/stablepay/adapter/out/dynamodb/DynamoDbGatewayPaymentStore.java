@@ -18,7 +18,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Gateway payments in the platform table:
@@ -106,15 +105,7 @@ final class DynamoDbGatewayPaymentStore implements GatewayPaymentStore {
           payment.network().name() + "#" + position(payment)));
       writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(copy)).build());
     }
-    try {
-      dynamoDb.transactWriteItems(t -> t.transactItems(writes));
-      return true;
-    } catch (TransactionCanceledException e) {
-      if ("ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
-        return false;
-      }
-      throw e;
-    }
+    return Transactions.unlessFirstRefused(dynamoDb, writes);
   }
 
   @Override

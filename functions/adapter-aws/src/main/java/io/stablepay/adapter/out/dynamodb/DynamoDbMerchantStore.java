@@ -16,7 +16,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Merchants as {@code MERCHANT#<userId> / MERCHANT} items. Creating one also turns its user's
@@ -36,27 +35,18 @@ final class DynamoDbMerchantStore implements MerchantStore {
   @Override
   public boolean create(Merchant merchant) {
     Map<String, AttributeValue> item = item(merchant);
-    try {
-      dynamoDb.transactWriteItems(t -> t.transactItems(List.of(
-          TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
-              .conditionExpression("attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
-              .build(),
-          TransactWriteItem.builder().update(u -> u.tableName(table)
-              .key(Keys.of("USER#" + merchant.userId(), "PROFILE"))
-              .updateExpression("SET #role = :merchant")
-              .conditionExpression("#role = :user")
-              .expressionAttributeNames(Map.of("#role", "role"))
-              .expressionAttributeValues(Map.of(":merchant", AttributeValue.fromS(
-                  Role.MERCHANT.name()), ":user", AttributeValue.fromS(Role.USER.name()))))
-              .build())));
-      return true;
-    } catch (TransactionCanceledException e) {
-      if (e.cancellationReasons().stream()
-          .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
-        return false;
-      }
-      throw e;
-    }
+    return Transactions.unlessAnyRefused(dynamoDb, List.of(
+        TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+            .conditionExpression("attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
+            .build(),
+        TransactWriteItem.builder().update(u -> u.tableName(table)
+            .key(Keys.of("USER#" + merchant.userId(), "PROFILE"))
+            .updateExpression("SET #role = :merchant")
+            .conditionExpression("#role = :user")
+            .expressionAttributeNames(Map.of("#role", "role"))
+            .expressionAttributeValues(Map.of(":merchant", AttributeValue.fromS(
+                Role.MERCHANT.name()), ":user", AttributeValue.fromS(Role.USER.name()))))
+            .build()));
   }
 
   @Override

@@ -111,15 +111,7 @@ final class DynamoDbPaymentStore implements PaymentStore {
     if (event != null) {
       writes.add(outbox(event));
     }
-    try {
-      dynamoDb.transactWriteItems(t -> t.transactItems(writes));
-      return true;
-    } catch (TransactionCanceledException e) {
-      if ("ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
-        return false;
-      }
-      throw e;
-    }
+    return Transactions.unlessFirstRefused(dynamoDb, writes);
   }
 
   @Override

@@ -23,7 +23,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Sweeps in the platform table:
@@ -51,7 +50,7 @@ final class DynamoDbSweepStore implements SweepStore {
     String absent = "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")";
     Map<String, AttributeValue> item = item(sweep);
     Map<String, AttributeValue> marker = marker(sweep);
-    return transact(List.of(
+    return Transactions.unlessAnyRefused(dynamoDb, List.of(
         TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
             .conditionExpression(absent)).build(),
         TransactWriteItem.builder().put(p -> p.tableName(table).item(marker)
@@ -73,7 +72,7 @@ final class DynamoDbSweepStore implements SweepStore {
       writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
           .key(Keys.of(openPartition(next.network()), lower(next.address())))).build());
     }
-    return transact(writes);
+    return Transactions.unlessAnyRefused(dynamoDb, writes);
   }
 
   @Override
@@ -113,19 +112,6 @@ final class DynamoDbSweepStore implements SweepStore {
           .expressionAttributeValues(Map.of(":block", n(block))));
     } catch (ConditionalCheckFailedException e) {
       // already at or past this block
-    }
-  }
-
-  private boolean transact(List<TransactWriteItem> writes) {
-    try {
-      dynamoDb.transactWriteItems(t -> t.transactItems(writes));
-      return true;
-    } catch (TransactionCanceledException e) {
-      if (e.cancellationReasons().stream()
-          .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
-        return false;
-      }
-      throw e;
     }
   }
 

@@ -20,7 +20,6 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Withdrawals in the platform table:
@@ -73,7 +72,7 @@ final class DynamoDbWithdrawalStore implements WithdrawalStore {
                 ":created", AttributeValue.fromS(Withdrawal.Status.CREATED.name())))).build(),
         TransactWriteItem.builder().delete(d -> d.tableName(table)
             .key(openKey(created))).build());
-    return transact(writes);
+    return Transactions.unlessFirstRefused(dynamoDb, writes);
   }
 
   @Override
@@ -106,19 +105,7 @@ final class DynamoDbWithdrawalStore implements WithdrawalStore {
       writes.add(TransactWriteItem.builder()
           .delete(d -> d.tableName(table).key(openKey(withdrawal))).build());
     }
-    return transact(writes);
-  }
-
-  private boolean transact(List<TransactWriteItem> writes) {
-    try {
-      dynamoDb.transactWriteItems(t -> t.transactItems(writes));
-      return true;
-    } catch (TransactionCanceledException e) {
-      if ("ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
-        return false;
-      }
-      throw e;
-    }
+    return Transactions.unlessFirstRefused(dynamoDb, writes);
   }
 
   private static Map<String, AttributeValue> attributes(Withdrawal w) {
