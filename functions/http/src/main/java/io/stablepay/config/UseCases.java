@@ -20,12 +20,15 @@ import io.stablepay.core.port.in.Wallets;
 import io.stablepay.core.port.in.WatchDeposits;
 import io.stablepay.core.port.in.WatchGatewayPayments;
 import io.stablepay.core.port.in.WatchOnlyAddresses;
+import io.stablepay.core.port.in.WebhookDeliveries;
 import io.stablepay.core.port.in.Withdrawals;
 import io.stablepay.core.port.out.Alerts;
 import io.stablepay.core.port.out.ApiKeyStore;
 import io.stablepay.core.port.out.AttemptStore;
 import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.ChainScanner;
+import io.stablepay.core.port.out.DeliveryQueue;
+import io.stablepay.core.port.out.DeliveryStore;
 import io.stablepay.core.port.out.DepositStore;
 import io.stablepay.core.port.out.GatewayPaymentStore;
 import io.stablepay.core.port.out.HealthProbe;
@@ -50,6 +53,7 @@ import io.stablepay.core.port.out.TreasuryKeys;
 import io.stablepay.core.port.out.UserStore;
 import io.stablepay.core.port.out.WalletStore;
 import io.stablepay.core.port.out.WatchAddressStore;
+import io.stablepay.core.port.out.WebhookEndpoint;
 import io.stablepay.core.port.out.WithdrawalStore;
 import io.stablepay.core.service.BlockchainService;
 import io.stablepay.core.service.ChainHealthProbe;
@@ -67,6 +71,7 @@ import io.stablepay.core.service.TreasuryService;
 import io.stablepay.core.service.WalletService;
 import io.stablepay.core.service.WatchOnlyService;
 import io.stablepay.core.service.WatcherHealthProbe;
+import io.stablepay.core.service.WebhookDispatcher;
 import io.stablepay.core.service.WithdrawalService;
 import jakarta.inject.Singleton;
 import java.math.BigInteger;
@@ -180,11 +185,27 @@ class UseCases {
   /** Only in functions that package the merchant store, the vault and identity's stores. */
   @Singleton
   @Requires(beans = {MerchantStore.class, SecretVault.class, LedgerStore.class, Identity.class,
-      ChainRail.class})
+      ChainRail.class, WebhookEndpoint.class})
   Merchants merchants(MerchantStore merchants, Identity identity, SecretVault vault,
-      LedgerStore ledger, NetworkRegistry registry, List<ChainRail> rails, Clock clock,
+      LedgerStore ledger, NetworkRegistry registry, List<ChainRail> rails,
+      WebhookEndpoint endpoints, Clock clock,
       @Value("${stablepay.webhooks.allow-http:false}") boolean allowHttp) {
-    return new MerchantService(merchants, identity, vault, ledger, registry, rails, allowHttp,
+    return new MerchantService(merchants, identity, vault, ledger, registry, rails, endpoints,
+        allowHttp, clock);
+  }
+
+  /**
+   * Only in functions that package the delivery store and the vault. The queue is there only
+   * where deliveries are relayed and dispatched; the merchant function lists and redelivers
+   * (a redelivery is a time in the store, which the relay picks up).
+   */
+  @Singleton
+  @Requires(beans = {DeliveryStore.class, WebhookEndpoint.class, MerchantStore.class,
+      SecretVault.class, Alerts.class})
+  WebhookDeliveries webhookDeliveries(DeliveryStore store, Optional<DeliveryQueue> queue,
+      WebhookEndpoint endpoint, MerchantStore merchants, SecretVault vault, Alerts alerts,
+      Clock clock) {
+    return new WebhookDispatcher(store, queue.orElse(null), endpoint, merchants, vault, alerts,
         clock);
   }
 

@@ -8,13 +8,18 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.stablepay.core.port.in.Sweeps;
 import io.stablepay.core.port.in.WatchDeposits;
 import io.stablepay.core.port.in.WatchGatewayPayments;
+import io.stablepay.core.port.in.WebhookDeliveries;
 import io.stablepay.core.port.in.Withdrawals;
 import io.swagger.v3.oas.annotations.Hidden;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Where the emulator delivers Lambda invocations of the deployed API functions (their
@@ -36,14 +41,49 @@ class LambdaInvokeController {
   private final Withdrawals withdrawals;
   private final Sweeps sweeps;
   private final WatchGatewayPayments gateways;
+  private final WebhookDeliveries webhooks;
+  private final JsonMapper json;
 
   LambdaInvokeController(ApplicationContext context, WatchDeposits watcher,
-      Withdrawals withdrawals, Sweeps sweeps, WatchGatewayPayments gateways) {
+      Withdrawals withdrawals, Sweeps sweeps, WatchGatewayPayments gateways,
+      WebhookDeliveries webhooks, JsonMapper json) {
     this.apiHandler = new APIGatewayV2HTTPEventHandler(context);
     this.watcher = watcher;
     this.withdrawals = withdrawals;
     this.sweeps = sweeps;
     this.gateways = gateways;
+    this.webhooks = webhooks;
+    this.json = json;
+  }
+
+  /** The scheduled webhook relay, as {@code WebhookRelayHandler} does in AWS. */
+  @Post("/webhook-relay")
+  String relayWebhooks(@Body String scheduledEvent) {
+    WebhookDeliveries.RelayReport report = webhooks.relay();
+    return "started " + report.started() + ", queued " + report.queued();
+  }
+
+  /**
+   * The dispatcher's SQS event, as {@code WebhookDispatcherHandler} takes it in AWS (when the
+   * emulator maps the queue to the function): each record's body is an event id; the answer
+   * lists the records that could not be tried.
+   */
+  @Post("/webhook-dispatcher")
+  Map<String, Object> dispatchWebhooks(@Body String sqsEvent) throws java.io.IOException {
+    List<Map<String, String>> failures = new ArrayList<>();
+    Map<?, ?> event = json.readValue(sqsEvent, Map.class);
+    Object records = event.get("Records");
+    if (records instanceof List<?> list) {
+      for (Object record : list) {
+        Map<?, ?> message = (Map<?, ?>) record;
+        try {
+          webhooks.deliver(String.valueOf(message.get("body")).trim());
+        } catch (RuntimeException e) {
+          failures.add(Map.of("itemIdentifier", String.valueOf(message.get("messageId"))));
+        }
+      }
+    }
+    return Map.of("batchItemFailures", failures);
   }
 
   /**

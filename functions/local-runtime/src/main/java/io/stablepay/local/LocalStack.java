@@ -128,6 +128,11 @@ final class LocalStack implements AutoCloseable {
     if (stack.secretsKeyId() != null) {
       properties.put("stablepay.secrets.key-id", stack.secretsKeyId());
     }
+    if (stack.webhookQueueUrl() != null) {
+      properties.put("stablepay.webhooks.queue-url", stack.webhookQueueUrl());
+      properties.put("stablepay.webhooks.dead-letter-queue-url",
+          stack.webhookDeadLetterQueueUrl());
+    }
     properties.put("stablepay.mail.from", stack.mailFrom());
     properties.put("stablepay.local.emulator-endpoint", emulator.endpoint());
     return properties;

@@ -5,6 +5,7 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import io.stablepay.core.port.in.Sweeps;
 import io.stablepay.core.port.in.WatchDeposits;
 import io.stablepay.core.port.in.WatchGatewayPayments;
+import io.stablepay.core.port.in.WebhookDeliveries;
 import io.stablepay.core.port.in.Withdrawals;
 
 import jakarta.inject.Singleton;
@@ -13,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deposit and gateway watchers, the withdrawal tracker and the sweeper as a loop, where AWS
- * runs them on schedules: each run starts when the previous one has finished, so runs never
- * overlap here (they may in AWS, and that is safe).
+ * The deposit and gateway watchers, the webhook relay, the withdrawal tracker and the sweeper
+ * as a loop, where AWS runs them on schedules: each run starts when the previous one has
+ * finished, so runs never overlap here (they may in AWS, and that is safe).
  */
 @Singleton
 @Requires(property = "stablepay.watcher.loop", value = "true")
@@ -27,13 +28,16 @@ class LocalWatcherLoop {
   private final Optional<Withdrawals> withdrawals;
   private final Optional<Sweeps> sweeps;
   private final Optional<WatchGatewayPayments> gateways;
+  private final Optional<WebhookDeliveries> webhooks;
 
   LocalWatcherLoop(WatchDeposits watcher, Optional<Withdrawals> withdrawals,
-      Optional<Sweeps> sweeps, Optional<WatchGatewayPayments> gateways) {
+      Optional<Sweeps> sweeps, Optional<WatchGatewayPayments> gateways,
+      Optional<WebhookDeliveries> webhooks) {
     this.watcher = watcher;
     this.withdrawals = withdrawals;
     this.sweeps = sweeps;
     this.gateways = gateways;
+    this.webhooks = webhooks;
   }
 
   @Scheduled(fixedDelay = "${stablepay.watcher.loop-interval:1s}", initialDelay = "1s")
@@ -56,6 +60,13 @@ class LocalWatcherLoop {
             report.reverted());
       }
     }));
+    webhooks.ifPresent(relay -> {
+      WebhookDeliveries.RelayReport report = relay.relay();
+      if (report.started() + report.queued() > 0) {
+        LOG.info("webhook relay: {} deliveries started, {} queued", report.started(),
+            report.queued());
+      }
+    });
     withdrawals.ifPresent(tracker -> tracker.trackAll().forEach(report -> {
       if (report.error() != null) {
         LOG.warn("withdrawal tracker on {}: {}", report.network(), report.error());

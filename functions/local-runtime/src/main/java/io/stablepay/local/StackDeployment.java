@@ -21,7 +21,8 @@ final class StackDeployment {
 
   /** What the stack exports that the local runtime needs. */
   record Outputs(String tableName, String httpApiId, String jwtKeyId, String apiKeyMacKeyId,
-      String mailFrom, String secretsKeyId) {}
+      String mailFrom, String secretsKeyId, String webhookQueueUrl,
+      String webhookDeadLetterQueueUrl) {}
 
   private StackDeployment() {}
 
@@ -65,7 +66,8 @@ final class StackDeployment {
     return new Outputs(outputs.path("TableName").asText(null),
         outputs.path("HttpApiId").asText(null), outputs.path("JwtKeyId").asText(null),
         outputs.path("ApiKeyMacKeyId").asText(null), outputs.path("MailFrom").asText(null),
-        outputs.path("SecretsKeyId").asText(null));
+        outputs.path("SecretsKeyId").asText(null), outputs.path("WebhookQueueUrl").asText(null),
+        outputs.path("WebhookDeadLetterQueueUrl").asText(null));
   }
 
   private static String tail(Path log) throws IOException {

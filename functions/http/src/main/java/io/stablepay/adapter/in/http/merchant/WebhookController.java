@@ -1,0 +1,96 @@
+package io.stablepay.adapter.in.http.merchant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.stablepay.adapter.in.http.auth.Roles;
+import io.stablepay.adapter.in.http.problem.DocumentedProblems;
+import io.stablepay.core.domain.Page;
+import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.identity.Role;
+import io.stablepay.core.domain.webhook.Delivery;
+import io.stablepay.core.domain.webhook.DeliveryAttempt;
+import io.stablepay.core.port.in.WebhookDeliveries;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+
+/** What became of the merchant's webhook events, and sending one again. */
+@DocumentedProblems
+@Controller("/api/merchant/webhooks/deliveries")
+@Requires(beans = WebhookDeliveries.class)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Merchant")
+class WebhookController {
+
+  private final WebhookDeliveries deliveries;
+
+  WebhookController(WebhookDeliveries deliveries) {
+    this.deliveries = deliveries;
+  }
+
+  @Get
+  @Roles(Role.MERCHANT)
+  @Operation(summary = "The merchant's webhook deliveries, newest first, cursor-paginated",
+      security = @SecurityRequirement(name = "bearer"))
+  DeliveryPage list(Caller caller, @Nullable @QueryValue Integer limit,
+      @Nullable @QueryValue String cursor) {
+    Page<Delivery> page = deliveries.list(caller, PageRequest.of(limit, cursor));
+    return new DeliveryPage(page.data().stream().map(d -> DeliveryView.of(d, null)).toList(),
+        page.nextCursor());
+  }
+
+  @Get("/{id}")
+  @Roles(Role.MERCHANT)
+  @Operation(summary = "One delivery with every attempt (status code, time, the start of the"
+      + " answer)", security = @SecurityRequirement(name = "bearer"))
+  DeliveryView get(Caller caller, @PathVariable String id) {
+    return DeliveryView.of(deliveries.get(caller, id), deliveries.attempts(caller, id));
+  }
+
+  @Post("/{id}/redeliver")
+  @Roles(Role.MERCHANT)
+  @Operation(summary = "Send the event again now, with the same webhook-id",
+      security = @SecurityRequirement(name = "bearer"))
+  DeliveryView redeliver(Caller caller, @PathVariable String id) {
+    return DeliveryView.of(deliveries.redeliver(caller, id), null);
+  }
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record DeliveryPage(List<DeliveryView> data, String nextCursor) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record AttemptView(int number, String at, Integer statusCode, long durationMillis,
+      String responseBody, String error) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record DeliveryView(
+      @Schema(description = "the event id: the webhook-id header of every attempt") String id,
+      String type,
+      @Schema(description = "SCHEDULED, DELIVERED, FAILED or DISABLED") String status,
+      int attempts, String nextAttemptAt, Integer lastStatusCode, String lastError,
+      String createdAt, List<AttemptView> attemptLog) {
+
+    static DeliveryView of(Delivery d, List<DeliveryAttempt> attempts) {
+      return new DeliveryView(d.eventId(), d.type().wireName(), d.status().name(), d.attempts(),
+          d.nextAttemptAt() == null ? null : d.nextAttemptAt().toString(), d.lastStatusCode(),
+          d.lastError(), d.createdAt().toString(), attempts == null ? null
+              : attempts.stream().map(a -> new AttemptView(a.number(), a.at().toString(),
+                  a.statusCode(), a.durationMillis(), a.responseBody(), a.error())).toList());
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package io.stablepay.function.wallet;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import io.stablepay.core.port.in.WebhookDeliveries;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The webhook dispatcher: an SQS event source hands it due deliveries (the body is the event
+ * id). Each is tried once; a failure to try (the store or the key service did not answer) is
+ * reported as a batch item failure, so SQS gives only that message back. A delivery the
+ * endpoint refused is not a failure here: its next try is scheduled in the store.
+ */
+public class WebhookDispatcherHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcherHandler.class);
+
+  @Inject
+  WebhookDeliveries deliveries;
+
+  @Override
+  public SQSBatchResponse execute(SQSEvent event) {
+    return new SQSBatchResponse(dispatch(event.getRecords()));
+  }
+
+  /** Delivers each message; the ids of those that could not be tried. */
+  List<SQSBatchResponse.BatchItemFailure> dispatch(List<SQSEvent.SQSMessage> messages) {
+    List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+    for (SQSEvent.SQSMessage message : messages) {
+      try {
+        var delivery = deliveries.deliver(message.getBody().trim());
+        LOG.info("webhook {} to merchant {}: {} after {} attempts", delivery.eventId(),
+            delivery.merchantId(), delivery.status(), delivery.attempts());
+      } catch (RuntimeException e) {
+        LOG.warn("webhook {} could not be tried: {}", message.getBody(), e.toString());
+        failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+      }
+    }
+    return failures;
+  }
+}
