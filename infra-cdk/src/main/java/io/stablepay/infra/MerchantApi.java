@@ -12,20 +12,21 @@ import software.constructs.Construct;
 /**
  * Merchants and their payment requests as a function of its own from the wallet jar, which
  * serves these routes wherever their beans can be built: registering a merchant (and its
- * settings and dashboard), and creating, listing, cancelling and paying payment requests. It runs
- * with the wallet function's settings ({@link WalletApi#settings}) plus the id of the secrets
- * key, and shares nothing else with it.
+ * settings and dashboard), creating, listing, cancelling and paying payment requests, and
+ * listing, reading and redelivering the merchant's webhook deliveries. It runs with the wallet
+ * function's settings ({@link WalletApi#settings}) plus the id of the secrets key, and shares
+ * nothing else with it.
  *
  * <p>A function and role of its own, because merchants need two key uses no other function from
  * the wallet jar has, and the wallet function (which creates keys) should not get them: issuing
  * a merchant's API key (an HMAC of the secret: {@code GenerateMac} with the API-key MAC key, as
  * the auth function does) and sealing its webhook signing secret, at registration and on each
  * rotation ({@code Encrypt} with the secrets key, and only with the encryption context
- * {@code stablepay:purpose=webhook-signing-secret}). Nothing in the stack may decrypt with that
- * key yet (the webhook dispatcher will). Like the wallet function, the role reads and writes the
- * table, reads the token key's public key and verifies API keys; it cannot sign with any key,
- * nor create, tag or delete one. Paying from a balance is a ledger transfer in the table, so it
- * needs no key either.
+ * {@code stablepay:purpose=webhook-signing-secret}). Only the webhook dispatcher
+ * ({@link WebhookDelivery}) may decrypt with that key. Like the wallet function, the role reads
+ * and writes the table, reads the token key's public key and verifies API keys; it cannot sign
+ * with any key, nor create, tag or delete one. Paying from a balance is a ledger transfer in the
+ * table, so it needs no key either.
  */
 public final class MerchantApi extends Construct {
 
@@ -38,7 +39,11 @@ public final class MerchantApi extends Construct {
       "GET /api/payments/requests",
       "GET /api/payments/{id}",
       "POST /api/payments/{id}/cancel",
-      "POST /api/payments/{id}/pay");
+      "POST /api/payments/{id}/pay",
+      // the merchant's webhook deliveries (WebhookDelivery makes them): list, read, resend
+      "GET /api/merchant/webhooks/deliveries",
+      "GET /api/merchant/webhooks/deliveries/{id}",
+      "POST /api/merchant/webhooks/deliveries/{id}/redeliver");
 
   /** Where the function finds the secrets key (the application's stablepay.secrets.key-id). */
   static final String SECRETS_KEY_ENV = "STABLEPAY_SECRETS_KEY_ID";
@@ -93,9 +98,9 @@ public final class MerchantApi extends Construct {
         NagPackSuppression.builder().id("AwsSolutions-APIG4").reason(
             "Every merchant and payment route takes a Caller, which the function binds only "
                 + "from a valid KMS-signed bearer token or API key (401 otherwise); settings, "
-                + "the dashboard and creating, listing or cancelling payment requests also "
-                + "require the merchant role (403 otherwise), and each merchant sees only its "
-                + "own.").build(),
+                + "the dashboard, creating, listing or cancelling payment requests and webhook "
+                + "deliveries also require the merchant role (403 otherwise), and each "
+                + "merchant sees only its own.").build(),
         NagPackSuppression.builder().id("AwsSolutions-COG4").reason(
             "Users authenticate with the platform's own KMS-signed JWTs (ES256) and API keys, "
                 + "not a Cognito user pool.").build()),

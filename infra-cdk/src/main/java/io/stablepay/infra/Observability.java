@@ -16,14 +16,16 @@ import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.logs.FilterPattern;
 import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.MetricFilter;
+import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /**
  * The alarms an operator is paged for: for each function, any error or throttle in five
  * minutes; for the HTTP API, any 5xx answer in five minutes. Missing data (no traffic) is not an
- * alarm. The deposit watcher and the withdrawal tracker run every minute, so their silence is:
- * each is alarmed when it has not run for 10 minutes, and on what it reports (the watcher's lag
- * and alerts; failed withdrawals, and a withdrawal open for over half an hour).
+ * alarm. The deposit watcher, the withdrawal tracker and the webhook relay run every minute, so
+ * their silence is: each is alarmed when it has not run for 10 minutes, and on what it reports
+ * (the watcher's lag and alerts; failed withdrawals, and a withdrawal open for over half an
+ * hour). A webhook on the dead-letter queue (a delivery given up on) pages too.
  */
 public final class Observability extends Construct {
 
@@ -38,15 +40,22 @@ public final class Observability extends Construct {
    * @param watcherLogs the deposit watcher's log group (its ALERT lines), with the watcher
    * @param watcherLagBlocks blocks behind the head, for 15 minutes, that count as falling behind
    * @param withdrawalTracker the withdrawal tracker, else null (no withdrawals, no alarms)
+   * @param webhookRelay the webhook relay, else null
+   * @param webhookDeadLetters the webhook dead-letter queue, with the relay
    */
   public record Props(HttpApi api, Map<String, IFunction> functions, IFunction watcher,
-      ILogGroup watcherLogs, int watcherLagBlocks, IFunction withdrawalTracker) {
+      ILogGroup watcherLogs, int watcherLagBlocks, IFunction withdrawalTracker,
+      IFunction webhookRelay, IQueue webhookDeadLetters) {
 
     public Props {
       Objects.requireNonNull(api, "api");
       functions = Collections.unmodifiableMap(new LinkedHashMap<>(functions));
       if ((watcher == null) != (watcherLogs == null)) {
         throw new IllegalArgumentException("the watcher and its log group come together");
+      }
+      if ((webhookRelay == null) != (webhookDeadLetters == null)) {
+        throw new IllegalArgumentException(
+            "the webhook relay and the dead-letter queue come together");
       }
     }
 
@@ -61,6 +70,8 @@ public final class Observability extends Construct {
       private ILogGroup watcherLogs;
       private int watcherLagBlocks = 200;
       private IFunction withdrawalTracker;
+      private IFunction webhookRelay;
+      private IQueue webhookDeadLetters;
 
       public Builder api(HttpApi api) {
         this.api = api;
@@ -93,9 +104,19 @@ public final class Observability extends Construct {
         return this;
       }
 
+      /**
+       * Webhook delivery: alarmed when the relay stops or a webhook is dead-lettered (the
+       * functions' errors and throttles come with {@link #function}).
+       */
+      public Builder webhooks(IFunction relay, IQueue deadLetters) {
+        this.webhookRelay = relay;
+        this.webhookDeadLetters = deadLetters;
+        return this;
+      }
+
       public Props build() {
         return new Props(api, functions, watcher, watcherLogs, watcherLagBlocks,
-            withdrawalTracker);
+            withdrawalTracker, webhookRelay, webhookDeadLetters);
       }
     }
   }
@@ -114,6 +135,9 @@ public final class Observability extends Construct {
     }
     if (props.withdrawalTracker() != null) {
       withdrawalAlarms(props.withdrawalTracker());
+    }
+    if (props.webhookRelay() != null) {
+      webhookAlarms(props.webhookRelay(), props.webhookDeadLetters());
     }
   }
 
@@ -162,6 +186,20 @@ public final class Observability extends Construct {
         .build();
     stoppedAlarm("TrackerStopped", tracker,
         "the withdrawal tracker has not run for 10 minutes: withdrawals are not followed");
+  }
+
+  /**
+   * A message on the dead-letter queue is a delivery the platform gave up on (or one the
+   * dispatcher could not even try five times): the merchant missed an event. Messages stay 14
+   * days, so the alarm stays on until an operator has read and removed them.
+   */
+  private void webhookAlarms(IFunction relay, IQueue deadLetters) {
+    alarm("WebhooksDeadLettered",
+        deadLetters.metricApproximateNumberOfMessagesVisible(FIVE_MINUTES),
+        "a webhook delivery was given up on and is on the dead-letter queue: read the "
+            + "message (the event id, and a reason attribute) and the dispatcher's log");
+    stoppedAlarm("WebhookRelayStopped", relay,
+        "the webhook relay has not run for 10 minutes: no webhook is being sent");
   }
 
   private static IMetric trackerMetric(String name, String statistic) {

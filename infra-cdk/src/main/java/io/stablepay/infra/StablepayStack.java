@@ -16,8 +16,9 @@ import software.constructs.Construct;
 
 /**
  * The platform in one stack: the table, the HTTP API, each API function, their keys (the key
- * that seals merchants' webhook secrets included), the treasury and gas-tank keys of each EVM
- * network with the withdrawal signer, the one role that may sign with them, and the alarms.
+ * that seals merchants' webhook secrets included), merchants' webhook delivery, the treasury and
+ * gas-tank keys of each EVM network with the withdrawal signer, the one role that may sign with
+ * them, and the alarms.
  * Each concern is a construct of its own that also carries its cdk-nag decisions; this class
  * only composes them and exports what `make run` and operators need.
  */
@@ -204,6 +205,8 @@ public final class StablepayStack extends Stack {
     // merchants and payment requests need no treasury network: always there
     MerchantApi merchant = new MerchantApi(this, "MerchantApi",
         new MerchantApi.Props(walletProps, secretsKey));
+    WebhookDelivery webhooks = new WebhookDelivery(this, "Webhooks",
+        new WebhookDelivery.Props(walletProps, secretsKey));
     WithdrawalSigner signer = null;
     if (withdrawals) {
       TreasuryKeys treasury = new TreasuryKeys(this, "Treasury", TreasuryKeys.Props.builder()
@@ -223,7 +226,10 @@ public final class StablepayStack extends Stack {
         .function("Wallet", wallet.function().function())
         .function("Watcher", wallet.watcher().function())
         .function("Merchant", merchant.function().function())
-        .watcher(wallet.watcher().function(), wallet.watcher().logs());
+        .function("WebhookRelay", webhooks.relay().function())
+        .function("WebhookDispatcher", webhooks.dispatcher().function())
+        .watcher(wallet.watcher().function(), wallet.watcher().logs())
+        .webhooks(webhooks.relay().function(), webhooks.deadLetterQueue());
     if (signer != null) {
       alarms.function("Signer", signer.signer().function())
           .function("WithdrawalTracker", signer.tracker().function())
@@ -242,6 +248,8 @@ public final class StablepayStack extends Stack {
     output("WatcherFunctionName", wallet.watcher().function().getFunctionName());
     output("MerchantFunctionName", merchant.function().function().getFunctionName());
     output("AdminPasswordSecretArn", auth.adminPassword().getSecretArn());
+    output("WebhookQueueUrl", webhooks.queue().getQueueUrl());
+    output("WebhookDeadLetterQueueUrl", webhooks.deadLetterQueue().getQueueUrl());
     if (signer != null) {
       output("SignerFunctionName", signer.signer().function().getFunctionName());
       output("WithdrawalTrackerFunctionName", signer.tracker().function().getFunctionName());

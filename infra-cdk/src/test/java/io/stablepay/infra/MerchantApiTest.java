@@ -55,7 +55,9 @@ class MerchantApiTest {
         "POST /api/merchant/register", "POST /api/merchant/settings",
         "GET /api/merchant/dashboard", "POST /api/payments/request",
         "GET /api/payments/requests", "GET /api/payments/{id}",
-        "POST /api/payments/{id}/cancel", "POST /api/payments/{id}/pay");
+        "POST /api/payments/{id}/cancel", "POST /api/payments/{id}/pay",
+        "GET /api/merchant/webhooks/deliveries", "GET /api/merchant/webhooks/deliveries/{id}",
+        "POST /api/merchant/webhooks/deliveries/{id}/redeliver");
     assertThat(List.copyOf(MerchantApi.ROUTES)).doesNotHaveDuplicates();
     assertThat(MerchantApi.ROUTES)
         .allSatisfy(route -> assertThat(targets.get(route)).startsWith("MerchantApiMerchantLive"));

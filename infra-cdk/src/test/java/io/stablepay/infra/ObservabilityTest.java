@@ -13,10 +13,13 @@ import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.sqs.Queue;
 
 /**
  * One alarm per function for errors and for throttles, one for the API's 5xx answers, and the
- * withdrawal tracker's: failed withdrawals, a stuck one, and the tracker not running.
+ * withdrawal tracker's: failed withdrawals, a stuck one, and the tracker not running; and
+ * webhook delivery's: a dead-lettered webhook, and the relay not running.
  */
 class ObservabilityTest {
 
@@ -82,6 +85,37 @@ class ObservabilityTest {
         Map.of("Namespace", "StablePay")))).hasSize(2)
         .allSatisfy((id, alarm) -> assertThat(((Map<?, ?>) alarm.get("Properties"))
             .containsKey("Dimensions")).isFalse());
+  }
+
+  @Test
+  void alarmsOnADeadLetteredWebhookAndARelayThatStopped() {
+    Stack stack = TestStacks.bare(workDir, "Observability");
+    HttpApi api = HttpApi.Builder.create(stack, "Api").build();
+    IFunction relay = Function.fromFunctionArn(stack, "Relay", ARN + "relay");
+    IQueue deadLetters = Queue.fromQueueArn(stack, "DeadLetters",
+        "arn:aws:sqs:us-east-1:123456789012:webhooks-dlq");
+
+    new Observability(stack, "Alarms", Observability.Props.builder()
+        .api(api).webhooks(relay, deadLetters).build());
+    Template template = Template.fromStack(stack);
+
+    // the API's 5xx, and webhook delivery's two
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 3);
+    // any message on the dead-letter queue, in one five-minute period
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+        "Namespace", "AWS/SQS", "MetricName", "ApproximateNumberOfMessagesVisible",
+        "Statistic", "Maximum", "Period", 300, "Threshold", 1, "EvaluationPeriods", 1,
+        "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+        "TreatMissingData", "notBreaching",
+        "Dimensions", List.of(Map.of("Name", "QueueName", "Value", "webhooks-dlq"))));
+    // no invocation in ten minutes, and no data is no invocation
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+        "Namespace", "AWS/Lambda", "MetricName", "Invocations", "Statistic", "Sum",
+        "Period", 300, "Threshold", 1, "EvaluationPeriods", 2,
+        "ComparisonOperator", "LessThanThreshold", "TreatMissingData", "breaching",
+        "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", "relay"))));
+    assertThatThrownBy(() -> Observability.Props.builder().api(api).webhooks(relay, null)
+        .build()).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -30,9 +30,9 @@ import software.amazon.awscdk.services.lambda.Code;
  * The whole stack as deployed to a retained stage: every route on one API, least privilege
  * between the functions (only the withdrawal signer's role may sign with the treasury keys, in
  * IAM and in their key policies, and only the auth function with the token key; the wallet
- * function only reads the treasury keys' public keys; nothing may decrypt with the secrets key),
- * alarms, outputs, a deterministic template and a clean cdk-nag report. Each construct's own
- * details are in its own test.
+ * function only reads the treasury keys' public keys; only the webhook dispatcher may decrypt
+ * with the secrets key, and only webhook signing secrets), alarms, outputs, a deterministic
+ * template and a clean cdk-nag report. Each construct's own details are in its own test.
  */
 class StablepayStackTest {
 
@@ -58,7 +58,7 @@ class StablepayStackTest {
         .toList();
 
     template.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
-    template.resourceCountIs("AWS::ApiGatewayV2::Route", 40);
+    template.resourceCountIs("AWS::ApiGatewayV2::Route", 43);
     assertThat(BlockchainApiTest.routeKeys(template)).isEqualTo(expected);
   }
 
@@ -197,13 +197,14 @@ class StablepayStackTest {
   }
 
   @Test
-  void noRoleMayDecryptWithTheSecretsKeyOnlyTheMerchantEncryptsAndOnlyForWebhookSecrets()
+  void onlyTheDispatcherDecryptsWithTheSecretsKeyOnlyTheMerchantEncryptsBothForWebhookSecrets()
       throws Exception {
     // what would open a sealed secret: decrypting it, re-encrypting it from the key, or
     // granting oneself either
     List<String> opening = List.of("kms:Decrypt", "kms:ReEncryptFrom", "kms:CreateGrant");
 
-    // IAM: no statement of any role allows it, on any key
+    // IAM: no statement of any role allows it, on any key (the dispatcher's Decrypt is in the
+    // key policy, which delegates no use of the key to IAM)
     for (Grant grant : iamStatements(template)) {
       JsonNode statement = grant.statement();
       if (!"Allow".equals(statement.path("Effect").asText())) {
@@ -216,33 +217,48 @@ class StablepayStackTest {
       }
     }
     // the key policy: the account's administration (delegated to IAM, which grants none of it
-    // above) and the merchant function's Encrypt, for webhook signing secrets only
+    // above), the merchant function's Encrypt and the webhook dispatcher's Decrypt, both for
+    // webhook signing secrets only
     Map<String, Map<String, Object>> keys = template.findResources("AWS::KMS::Key",
         Map.of("Properties", Map.of("KeySpec", "SYMMETRIC_DEFAULT")));
     assertThat(keys).hasSize(1);
     List<JsonNode> statements = elements(JSON.valueToTree(keys.values().iterator().next())
         .at("/Properties/KeyPolicy/Statement")).toList();
-    assertThat(statements).hasSize(2);
+    assertThat(statements).hasSize(3);
+    List<String> decrypters = new ArrayList<>();
     for (JsonNode statement : statements) {
       assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
       assertThat(statement.has("NotAction")).as("NotAction in %s", statement).isFalse();
       assertThat(statement.has("NotPrincipal")).as("NotPrincipal in %s", statement).isFalse();
       for (String action : actions(statement)) {
-        assertThat(List.of("kms:Decrypt", "kms:ReEncryptFrom")).as("%s in %s", action, statement)
-            .noneMatch(use -> covers(action, use));
+        assertThat(covers(action, "kms:ReEncryptFrom")).as("%s in %s", action, statement)
+            .isFalse();
+        if (covers(action, "kms:Decrypt")) {
+          decrypters.add(statement.at("/Principal/AWS/Fn::GetAtt/0").asText());
+        }
       }
     }
     assertThat(statements.getFirst().path("Sid").asText())
         .isEqualTo("AccountAdministersButDoesNotUse");
+    Map<String, String> purpose =
+        Map.of("kms:EncryptionContext:stablepay:purpose", "webhook-signing-secret");
     JsonNode encrypt = statements.get(1);
     assertThat(actions(encrypt)).containsExactly("kms:Encrypt");
     assertThat(encrypt.at("/Principal/AWS/Fn::GetAtt/0").asText())
         .isEqualTo(roleStartingWith("MerchantApiMerchantRole"));
-    assertThat(encrypt.at("/Condition/StringEquals")).isEqualTo(JSON.valueToTree(
-        Map.of("kms:EncryptionContext:stablepay:purpose", "webhook-signing-secret")));
-    // nothing decrypts with any key yet
-    assertThat(JSON.writeValueAsString(template.toJSON())).doesNotContain("kms:Decrypt")
-        .doesNotContain("kms:ReEncrypt");
+    assertThat(encrypt.get("Condition"))
+        .isEqualTo(JSON.valueToTree(Map.of("StringEquals", purpose)));
+    JsonNode decrypt = statements.get(2);
+    assertThat(actions(decrypt)).containsExactly("kms:Decrypt");
+    assertThat(decrypt.at("/Principal/AWS/Fn::GetAtt/0").asText())
+        .isEqualTo(roleStartingWith("WebhooksDispatcherRole"));
+    assertThat(decrypt.get("Condition"))
+        .isEqualTo(JSON.valueToTree(Map.of("StringEquals", purpose)));
+    assertThat(decrypters).containsExactly(roleStartingWith("WebhooksDispatcherRole"));
+    // no other key policy or IAM statement decrypts with any key
+    String text = JSON.writeValueAsString(template.toJSON());
+    assertThat(text.split("\"kms:Decrypt\"", -1)).hasSize(2);
+    assertThat(text).doesNotContain("kms:ReEncrypt");
   }
 
   @Test
@@ -307,15 +323,17 @@ class StablepayStackTest {
   void alarmsWatchEveryFunctionTheApiAndTheWatcher() throws Exception {
     String alarms = JSON.writeValueAsString(template.findResources("AWS::CloudWatch::Alarm"));
 
-    // errors and throttles of seven functions, API 5xx, watcher lag, stopped and alert lines,
-    // failed and stuck withdrawals and the tracker stopped
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 21);
+    // errors and throttles of nine functions, API 5xx, watcher lag, stopped and alert lines,
+    // failed and stuck withdrawals, the tracker stopped, the webhook relay stopped and
+    // dead-lettered webhooks
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 27);
     assertThat(alarms).contains("\"MetricName\":\"Errors\"")
         .contains("\"MetricName\":\"Throttles\"").contains("\"MetricName\":\"5xx\"")
         .contains("\"MetricName\":\"WatcherLagBlocks\"")
         .contains("\"MetricName\":\"Invocations\"").contains("\"MetricName\":\"Alerts\"")
         .contains("\"MetricName\":\"WithdrawalsFailed\"")
-        .contains("\"MetricName\":\"OldestOpenWithdrawalSeconds\"");
+        .contains("\"MetricName\":\"OldestOpenWithdrawalSeconds\"")
+        .contains("\"MetricName\":\"ApproximateNumberOfMessagesVisible\"");
     template.hasResourceProperties("AWS::Logs::MetricFilter", Map.of(
         "FilterPattern", "{ $.formattedMessage = \"ALERT *\" }"));
   }
@@ -326,7 +344,7 @@ class StablepayStackTest {
         "TableName", "HttpApiId", "HttpApiUrl", "BlockchainFunctionName", "JwtKeyId",
         "ApiKeyMacKeyId", "SecretsKeyId", "MailFrom", "AdminPasswordSecretArn",
         "WatcherFunctionName", "MerchantFunctionName", "SignerFunctionName",
-        "WithdrawalTrackerFunctionName");
+        "WithdrawalTrackerFunctionName", "WebhookQueueUrl", "WebhookDeadLetterQueueUrl");
     template.hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
         "GenerateSecretString", Match.objectLike(Map.of("PasswordLength", 32))));
     template.hasResourceProperties("AWS::SES::EmailIdentity",
@@ -364,7 +382,7 @@ class StablepayStackTest {
         TestStacks.stack(workDir, "local", "http://127.0.0.1:4000/_lambda"));
 
     for (String function : List.of("blockchain", "auth", "wallet", "watcher", "merchant",
-        "signer", "withdrawal-tracker")) {
+        "webhook-relay", "webhook-dispatcher", "signer", "withdrawal-tracker")) {
       local.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of(
           "Variables", Match.objectLike(Map.of(ApiFunction.LAMBDA_PROXY_ENV,
               "http://127.0.0.1:4000/_lambda/" + function)))));

@@ -66,9 +66,10 @@ class WithdrawalSignerTest {
     assertThat(targets.get(WalletApi.TRANSFER_ROUTE)).startsWith("WalletApiWalletLive");
     assertThat(targets).doesNotContainKeys("GET /api/wallet/fees",
         "GET /api/wallet/withdrawals/{id}");
-    // blockchain, auth, wallet, watcher and merchant
-    assertThat(withoutTreasury.findResources("AWS::Lambda::Function")).hasSize(5);
-    assertThat(withoutTreasury.findResources("AWS::Scheduler::Schedule")).hasSize(1);
+    // blockchain, auth, wallet, watcher, merchant, webhook relay and dispatcher
+    assertThat(withoutTreasury.findResources("AWS::Lambda::Function")).hasSize(7);
+    // the watcher's and the webhook relay's
+    assertThat(withoutTreasury.findResources("AWS::Scheduler::Schedule")).hasSize(2);
     String text = JSON.writeValueAsString(withoutTreasury.toJSON());
     assertThat(text).doesNotContain(WithdrawalSigner.ENABLED_ENV)
         .doesNotContain("WithdrawalsFailed").doesNotContain("OldestOpenWithdrawalSeconds")
@@ -157,7 +158,8 @@ class WithdrawalSignerTest {
 
   @Test
   void theTrackerRunsEveryMinuteWithoutRetries() {
-    template.resourceCountIs("AWS::Scheduler::Schedule", 2);
+    // the watcher's, the webhook relay's and the tracker's
+    template.resourceCountIs("AWS::Scheduler::Schedule", 3);
     Map<String, Map<String, Object>> schedules = template.findResources(
         "AWS::Scheduler::Schedule", Map.of("Properties", Map.of(
             "ScheduleExpression", "rate(1 minute)",
