@@ -40,6 +40,9 @@ public final class MerchantApi extends Construct {
       "GET /api/payments/{id}",
       "POST /api/payments/{id}/cancel",
       "POST /api/payments/{id}/pay",
+      "POST /api/payments/{id}/refund",
+      "GET /api/merchant/transactions",
+      "GET /api/merchant/analytics",
       // the merchant's webhook deliveries (WebhookDelivery makes them): list, read, resend
       "GET /api/merchant/webhooks/deliveries",
       "GET /api/merchant/webhooks/deliveries/{id}",

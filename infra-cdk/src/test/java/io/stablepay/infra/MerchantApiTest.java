@@ -56,7 +56,9 @@ class MerchantApiTest {
         "GET /api/merchant/dashboard", "POST /api/payments/request",
         "GET /api/payments/requests", "GET /api/payments/{id}",
         "POST /api/payments/{id}/cancel", "POST /api/payments/{id}/pay",
-        "GET /api/merchant/webhooks/deliveries", "GET /api/merchant/webhooks/deliveries/{id}",
+        "POST /api/payments/{id}/refund", "GET /api/merchant/transactions",
+        "GET /api/merchant/analytics", "GET /api/merchant/webhooks/deliveries",
+        "GET /api/merchant/webhooks/deliveries/{id}",
         "POST /api/merchant/webhooks/deliveries/{id}/redeliver");
     assertThat(List.copyOf(MerchantApi.ROUTES)).doesNotHaveDuplicates();
     assertThat(MerchantApi.ROUTES)

@@ -211,12 +211,14 @@ class UseCases {
 
   /** Only in functions that package the payment and merchant stores and the ledger. */
   @Singleton
-  @Requires(beans = {PaymentStore.class, MerchantStore.class, LedgerStore.class})
+  @Requires(beans = {PaymentStore.class, MerchantStore.class, LedgerStore.class,
+      MovementStore.class, GatewayPaymentStore.class})
   Payments payments(PaymentStore payments, MerchantStore merchants, LedgerStore ledger,
-      NetworkRegistry registry, List<PaymentInstructions> instructions, Clock clock,
+      NetworkRegistry registry, List<PaymentInstructions> instructions, MovementStore movements,
+      GatewayPaymentStore onchain, Clock clock,
       @Value("${stablepay.webhooks.allow-http:false}") boolean allowHttp) {
-    return new PaymentService(payments, merchants, ledger, registry, instructions, allowHttp,
-        clock);
+    return new PaymentService(payments, merchants, ledger, registry, instructions, movements,
+        onchain, allowHttp, clock);
   }
 
   /**

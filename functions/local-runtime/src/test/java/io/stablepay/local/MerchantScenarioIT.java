@@ -10,6 +10,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -173,6 +175,54 @@ class MerchantScenarioIT {
         m[0])).path("data").get(0);
     assertThat(statement.path("direction").asText()).isEqualTo("IN");
     assertThat(statement.path("fee").asText()).isEqualTo("0.25");
+  }
+
+  @Test
+  void aBalancePaymentIsRefundedOnceAndTheFiguresShowWhatWasTaken() throws Exception {
+    String[] m = merchant();
+    String[] payer = payer("10");
+    String id = json(request(m[1], "r-" + UUID.randomUUID(), "4")).path("id").asText();
+    pay(payer[0], id, "k-" + UUID.randomUUID());
+    String other = json(request(m[1], "r-" + UUID.randomUUID(), "2")).path("id").asText();
+    pay(payer[0], other, "k-" + UUID.randomUUID());
+    assertThat(usdt(m[0])).isEqualByComparingTo("5.85");
+
+    LocalRuntimeIT.assertProblem(api.post("/api/payments/" + id + "/refund", Map.of(
+        "amount", "4.01"), "Authorization", "Bearer " + m[1]), 400, "invalid-request");
+    LocalRuntimeIT.assertProblem(api.post("/api/payments/" + id + "/refund", Map.of(
+        "toAddress", "0x000000000000000000000000000000000000dEaD"), "Authorization",
+        "Bearer " + m[1]), 422, "refund-unavailable");
+    HttpResponse<String> refunded = api.post("/api/payments/" + id + "/refund", Map.of(
+        "amount", "3"), "Authorization", "Bearer " + m[1]);
+    assertThat(refunded.statusCode()).as(refunded.body()).isEqualTo(200);
+    assertThat(json(refunded).path("status").asText()).isEqualTo("REFUNDED");
+    assertThat(usdt(payer[0])).isEqualByComparingTo("7");
+    assertThat(usdt(m[0])).isEqualByComparingTo("2.85");
+    LocalRuntimeIT.assertProblem(api.post("/api/payments/" + id + "/refund", "",
+        "Authorization", "Bearer " + m[1]), 422, "refund-unavailable");
+
+    JsonNode moves = json(api.get("/api/merchant/transactions", "Authorization",
+        "Bearer " + m[1])).path("data");
+    assertThat(moves).extracting(t -> t.path("direction").asText() + " "
+        + t.path("amount").asText() + " " + t.path("fee").asText())
+        .containsExactly("OUT 3 0", "IN 2 0.05", "IN 4 0.1");
+
+    String today = LocalDate.now(ZoneOffset.UTC).toString();
+    JsonNode figures = json(api.get("/api/merchant/analytics?from=" + today
+        + "T00:00:00Z&to=" + LocalDate.parse(today).plusDays(1)
+        + "T00:00:00Z&granularity=day", "Authorization", "Bearer " + m[1]));
+    assertThat(figures.path("buckets")).singleElement().satisfies(bucket -> {
+      assertThat(bucket.path("network").asText()).isEqualTo("BALANCE");
+      assertThat(bucket.path("asset").asText()).isEqualTo("USDT");
+      assertThat(bucket.path("volume").asText()).isEqualTo("6");
+      assertThat(bucket.path("fees").asText()).isEqualTo("0.15");
+      assertThat(bucket.path("payments").asInt()).isEqualTo(2);
+    });
+    assertThat(figures.path("counts").path("REFUNDED").asInt()).isEqualTo(1);
+    assertThat(figures.path("counts").path("PAID").asInt()).isEqualTo(1);
+    LocalRuntimeIT.assertProblem(api.get("/api/merchant/analytics?from=2026-01-01T00:00:00Z"
+        + "&to=2025-01-01T00:00:00Z", "Authorization", "Bearer " + m[1]), 400,
+        "invalid-request");
   }
 
   @Test

@@ -21,15 +21,19 @@ import io.stablepay.core.domain.ledger.Leg;
 import io.stablepay.core.domain.ledger.Movement;
 import io.stablepay.core.domain.ledger.Transfer;
 import io.stablepay.core.domain.merchant.Merchant;
+import io.stablepay.core.domain.payment.OnchainPayment;
 import io.stablepay.core.domain.payment.PayOption;
 import io.stablepay.core.domain.payment.PaymentRequest;
 import io.stablepay.core.domain.payment.PaymentRequest.Status;
+import io.stablepay.core.domain.payment.RefundUnavailableException;
 import io.stablepay.core.domain.webhook.WebhookEvent;
 import io.stablepay.core.domain.webhook.WebhookEventType;
 import io.stablepay.core.port.in.CreatePaymentCommand;
 import io.stablepay.core.port.in.Payments;
+import io.stablepay.core.port.out.GatewayPaymentStore;
 import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.MerchantStore;
+import io.stablepay.core.port.out.MovementStore;
 import io.stablepay.core.port.out.PaymentInstructions;
 import io.stablepay.core.port.out.PaymentStore;
 import java.math.BigInteger;
@@ -37,7 +41,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,18 +71,23 @@ public final class PaymentService implements Payments {
   private final LedgerStore ledger;
   private final NetworkRegistry registry;
   private final List<PaymentInstructions> instructions;
+  private final MovementStore movements;
+  private final GatewayPaymentStore onchain;
   private final boolean allowHttpCallbacks;
   private final Clock clock;
 
   /** @param allowHttpCallbacks accept {@code http://} callback URLs (the local profile only) */
   public PaymentService(PaymentStore payments, MerchantStore merchants, LedgerStore ledger,
       NetworkRegistry registry, Collection<? extends PaymentInstructions> instructions,
-      boolean allowHttpCallbacks, Clock clock) {
+      MovementStore movements, GatewayPaymentStore onchain, boolean allowHttpCallbacks,
+      Clock clock) {
     this.payments = payments;
     this.merchants = merchants;
     this.ledger = ledger;
     this.registry = registry;
     this.instructions = List.copyOf(instructions);
+    this.movements = movements;
+    this.onchain = onchain;
     this.allowHttpCallbacks = allowHttpCallbacks;
     this.clock = clock;
   }
@@ -187,6 +200,105 @@ public final class PaymentService implements Payments {
     return complete(claimed, fee);
   }
 
+  @Override
+  public PaymentRequest refund(Caller caller, String id, BigInteger amount) {
+    Merchant merchant = merchant(caller);
+    PaymentRequest request = fresh(find(id));
+    if (!request.merchantId().equals(merchant.userId())) {
+      throw new NotFoundException("no payment request " + id);
+    }
+    if (request.status() == Status.REFUNDED) {
+      throw new RefundUnavailableException("this request was refunded already");
+    }
+    if (request.status() != Status.PAID || request.payerId() == null) {
+      throw new RefundUnavailableException("only a request paid from a platform balance can be"
+          + " refunded here (this one is " + request.status() + ")");
+    }
+    BigInteger refund = amount == null ? request.amount() : amount;
+    if (refund.signum() <= 0 || refund.compareTo(request.amount()) > 0) {
+      throw new InvalidRequestException("a refund is more than zero and at most what was paid, "
+          + Decimals.format(request.amount(), request.asset().decimals()));
+    }
+    Instant now = clock.instant();
+    String refundId = "refund-" + request.id();
+    Transfer transfer = Transfer.between(refundId, "REFUND",
+        AccountId.user(merchant.userId(), request.asset()),
+        AccountId.user(request.payerId(), request.asset()), refund, now);
+    List<Movement> lines = List.of(
+        new Movement(refundId, merchant.userId(), Movement.Type.PAYMENT, Movement.Direction.OUT,
+            Movement.Status.COMPLETED, request.asset(), refund, BigInteger.ZERO, null, null,
+            "refund " + request.paymentId(), null, 0, now, now),
+        new Movement(refundId, request.payerId(), Movement.Type.PAYMENT, Movement.Direction.IN,
+            Movement.Status.COMPLETED, request.asset(), refund, BigInteger.ZERO, null, null,
+            "refund " + request.paymentId(), null, 0, now, now));
+    try {
+      ledger.post(transfer, lines, List.of());
+    } catch (InsufficientFundsException e) {
+      throw new InsufficientFundsException("the merchant's available " + request.asset()
+          + " balance does not cover the refund of "
+          + Decimals.format(refund, request.asset().decimals()) + " " + request.asset());
+    }
+    PaymentRequest refunded = request.moved(Status.REFUNDED, request.payerId(), request.fee(),
+        request.paidAt(), now);
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("refundedAmount", Decimals.format(refund, request.asset().decimals()));
+    if (!payments.update(refunded, event(WebhookEventType.PAYMENT_REFUNDED, refunded, data,
+        now))) {
+      return find(id); // a retry got there first: the ledger posted the refund once
+    }
+    return refunded;
+  }
+
+  /** At most this many requests are read for one analytics answer. */
+  static final int ANALYTICS_LIMIT = 5_000;
+
+  @Override
+  public Analytics analytics(Caller caller, Instant from, Instant to) {
+    Merchant merchant = merchant(caller);
+    if (!from.isBefore(to) || Duration.between(from, to).compareTo(Duration.ofDays(366)) > 0) {
+      throw new InvalidRequestException("from must be before to, at most 366 days apart");
+    }
+    List<PaymentRequest> requests = payments.createdBetween(merchant.userId(), from, to,
+        ANALYTICS_LIMIT);
+    if (requests.size() >= ANALYTICS_LIMIT) {
+      throw new InvalidRequestException("more than " + ANALYTICS_LIMIT
+          + " requests in that range: ask for a shorter one");
+    }
+    Map<Status, Integer> counts = new EnumMap<>(Status.class);
+    Map<List<Object>, Bucket> buckets = new TreeMap<>(Comparator.comparing(Object::toString));
+    for (PaymentRequest request : requests) {
+      Status status = request.status() == Status.PAYING ? Status.PENDING : request.status();
+      counts.merge(status, 1, Integer::sum);
+      if (request.paidAt() == null || request.fee() == null) {
+        continue;
+      }
+      LocalDate day = request.paidAt().atZone(ZoneOffset.UTC).toLocalDate();
+      String network = request.payerId() != null ? "BALANCE" : paidOn(request);
+      List<Object> key = List.of(day, network, request.asset());
+      Bucket before = buckets.get(key);
+      BigInteger volume = request.amount();
+      buckets.put(key, before == null
+          ? new Bucket(day, network, request.asset(), volume, request.fee(), 1)
+          : new Bucket(day, network, request.asset(), before.volume().add(volume),
+              before.fees().add(request.fee()), before.payments() + 1));
+    }
+    return new Analytics(from, to, List.copyOf(buckets.values()), counts);
+  }
+
+  /** The network an on-chain payment of {@code request} was credited on. */
+  private String paidOn(PaymentRequest request) {
+    return onchain.ofRequest(request.id()).stream()
+        .filter(p -> p.status() == OnchainPayment.Status.CREDITED)
+        .map(p -> p.network().name()).findFirst().orElse("UNKNOWN");
+  }
+
+  @Override
+  public Page<Movement> transactions(Caller caller, PageRequest page) {
+    Merchant merchant = merchant(caller);
+    return movements.list(merchant.userId(),
+        new Movement.Filter(Movement.Type.PAYMENT, null, null), page);
+  }
+
   /** Marks a claimed request PAID (its ledger transfer is posted) with its event. */
   private PaymentRequest complete(PaymentRequest claimed, BigInteger fee) {
     Instant now = clock.instant();
@@ -287,6 +399,11 @@ public final class PaymentService implements Payments {
   }
 
   private static WebhookEvent event(WebhookEventType type, PaymentRequest request, Instant at) {
+    return event(type, request, Map.of(), at);
+  }
+
+  private static WebhookEvent event(WebhookEventType type, PaymentRequest request,
+      Map<String, Object> extra, Instant at) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("id", request.id());
     data.put("paymentId", request.paymentId());
@@ -299,6 +416,7 @@ public final class PaymentService implements Payments {
           request.asset().decimals()));
     }
     data.put("metadata", new TreeMap<>(request.metadata()));
+    data.putAll(extra);
     return new WebhookEvent("evt_" + SecretToken.randomHex(13), type, request.merchantId(), at,
         data);
   }

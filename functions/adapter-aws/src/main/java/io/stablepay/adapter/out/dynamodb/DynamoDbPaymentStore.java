@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -90,6 +91,35 @@ final class DynamoDbPaymentStore implements PaymentStore {
     Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
         .key(Keys.of("PAYMENT#" + id, "PAYMENT")).consistentRead(true)).item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(request(item));
+  }
+
+  @Override
+  public List<PaymentRequest> createdBetween(String merchantId, Instant from, Instant to,
+      int limit) {
+    // ISO instants of one moment differ in length (fractions are trimmed); bounds without the
+    // zone letter sort before every instant of their second, so each day is taken whole
+    String lower = from.truncatedTo(ChronoUnit.SECONDS).toString()
+        .replace("Z", "");
+    String upper = to.truncatedTo(ChronoUnit.SECONDS).toString()
+        .replace("Z", "");
+    List<PaymentRequest> found = new ArrayList<>();
+    for (Map<String, AttributeValue> item : dynamoDb.queryPaginator(q -> q.tableName(table)
+            .indexName(DynamoDbSchema.GSI1)
+            .keyConditionExpression("#gpk = :gpk AND #gsk BETWEEN :from AND :to")
+            .expressionAttributeNames(Map.of("#gpk", DynamoDbSchema.GSI1_PARTITION_KEY,
+                "#gsk", DynamoDbSchema.GSI1_SORT_KEY))
+            .expressionAttributeValues(Map.of(":gpk", AttributeValue.fromS(byMerchant(merchantId)),
+                ":from", AttributeValue.fromS(lower), ":to", AttributeValue.fromS(upper))))
+        .items()) {
+      PaymentRequest request = request(item);
+      if (!request.createdAt().isBefore(from) && request.createdAt().isBefore(to)) {
+        found.add(request);
+      }
+      if (found.size() >= limit) {
+        break;
+      }
+    }
+    return found;
   }
 
   @Override

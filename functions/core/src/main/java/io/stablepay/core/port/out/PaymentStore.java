@@ -4,6 +4,8 @@ import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.payment.PaymentRequest;
 import io.stablepay.core.domain.webhook.WebhookEvent;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,6 +35,12 @@ public interface PaymentStore {
 
   /** The merchant's requests, newest first, of {@code status} (null: any). */
   Page<PaymentRequest> list(String merchantId, PaymentRequest.Status status, PageRequest page);
+
+  /**
+   * The merchant's requests created at or after {@code from} and before {@code to}, oldest
+   * first, at most {@code limit} (a caller seeing {@code limit} results asked for too much).
+   */
+  List<PaymentRequest> createdBetween(String merchantId, Instant from, Instant to, int limit);
 
   /** The request whose gateway reference is {@code paymentRef} ({@code 0x} + 64 lower hex). */
   Optional<PaymentRequest> findByRef(String paymentRef);

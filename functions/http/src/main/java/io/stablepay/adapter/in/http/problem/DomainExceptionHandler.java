@@ -36,6 +36,7 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
       Map.entry("insufficient-liquidity", 422),
       Map.entry("fee-above-limit", 422),
       Map.entry("withdrawal-rejected", 422),
+      Map.entry("refund-unavailable", 422),
       Map.entry("chain-unavailable", 503));
 
   @Override
