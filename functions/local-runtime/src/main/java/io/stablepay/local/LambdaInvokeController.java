@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.stablepay.core.port.in.Payments;
 import io.stablepay.core.port.in.Sweeps;
 import io.stablepay.core.port.in.WatchDeposits;
 import io.stablepay.core.port.in.WatchGatewayPayments;
@@ -42,23 +43,26 @@ class LambdaInvokeController {
   private final Sweeps sweeps;
   private final WatchGatewayPayments gateways;
   private final WebhookDeliveries webhooks;
+  private final Payments payments;
   private final JsonMapper json;
 
   LambdaInvokeController(ApplicationContext context, WatchDeposits watcher,
       Withdrawals withdrawals, Sweeps sweeps, WatchGatewayPayments gateways,
-      WebhookDeliveries webhooks, JsonMapper json) {
+      WebhookDeliveries webhooks, Payments payments, JsonMapper json) {
     this.apiHandler = new APIGatewayV2HTTPEventHandler(context);
     this.watcher = watcher;
     this.withdrawals = withdrawals;
     this.sweeps = sweeps;
     this.gateways = gateways;
     this.webhooks = webhooks;
+    this.payments = payments;
     this.json = json;
   }
 
-  /** The scheduled webhook relay, as {@code WebhookRelayHandler} does in AWS. */
+  /** The scheduled expiry sweep and webhook relay, as {@code WebhookRelayHandler} does in AWS. */
   @Post("/webhook-relay")
   String relayWebhooks(@Body String scheduledEvent) {
+    payments.expireDue();
     WebhookDeliveries.RelayReport report = webhooks.relay();
     return "started " + report.started() + ", queued " + report.queued();
   }

@@ -2,6 +2,7 @@ package io.stablepay.local;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
+import io.stablepay.core.port.in.Payments;
 import io.stablepay.core.port.in.Sweeps;
 import io.stablepay.core.port.in.WatchDeposits;
 import io.stablepay.core.port.in.WatchGatewayPayments;
@@ -14,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deposit and gateway watchers, the webhook relay, the withdrawal tracker and the sweeper
- * as a loop, where AWS runs them on schedules: each run starts when the previous one has
- * finished, so runs never overlap here (they may in AWS, and that is safe).
+ * The deposit and gateway watchers, payment expiry, the webhook relay, the withdrawal tracker
+ * and the sweeper as a loop, where AWS runs them on schedules: each run starts when the
+ * previous one has finished, so runs never overlap here (they may in AWS, and that is safe).
  */
 @Singleton
 @Requires(property = "stablepay.watcher.loop", value = "true")
@@ -29,15 +30,17 @@ class LocalWatcherLoop {
   private final Optional<Sweeps> sweeps;
   private final Optional<WatchGatewayPayments> gateways;
   private final Optional<WebhookDeliveries> webhooks;
+  private final Optional<Payments> payments;
 
   LocalWatcherLoop(WatchDeposits watcher, Optional<Withdrawals> withdrawals,
       Optional<Sweeps> sweeps, Optional<WatchGatewayPayments> gateways,
-      Optional<WebhookDeliveries> webhooks) {
+      Optional<WebhookDeliveries> webhooks, Optional<Payments> payments) {
     this.watcher = watcher;
     this.withdrawals = withdrawals;
     this.sweeps = sweeps;
     this.gateways = gateways;
     this.webhooks = webhooks;
+    this.payments = payments;
   }
 
   @Scheduled(fixedDelay = "${stablepay.watcher.loop-interval:1s}", initialDelay = "1s")
@@ -60,6 +63,12 @@ class LocalWatcherLoop {
             report.reverted());
       }
     }));
+    payments.ifPresent(requests -> {
+      int expired = requests.expireDue();
+      if (expired > 0) {
+        LOG.info("{} payment requests expired", expired);
+      }
+    });
     webhooks.ifPresent(relay -> {
       WebhookDeliveries.RelayReport report = relay.relay();
       if (report.started() + report.queued() > 0) {

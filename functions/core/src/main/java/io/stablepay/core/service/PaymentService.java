@@ -249,6 +249,18 @@ public final class PaymentService implements Payments {
     return refunded;
   }
 
+  @Override
+  public int expireDue() {
+    int expired = 0;
+    for (String id : payments.expiring(clock.instant(), 100)) {
+      Optional<PaymentRequest> request = payments.find(id);
+      if (request.isPresent() && fresh(request.get()).status() == Status.EXPIRED) {
+        expired++;
+      }
+    }
+    return expired;
+  }
+
   /** At most this many requests are read for one analytics answer. */
   static final int ANALYTICS_LIMIT = 5_000;
 

@@ -36,6 +36,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *       reference, created with the request;
  *   <li>{@code PAYREF#<paymentRef> / PAYREF}: the gateway reference to the request (on-chain
  *       payments are attributed by it);
+ *   <li>{@code EXPIRING / <expiresAt millis>#<id>}: each request while PENDING or UNDERPAID,
+ *       kept or removed in the same write as the request changes, for the expiry sweep;
  *   <li>{@code OUTBOX#<merchantId> / <occurredAt>#<eventId>}: each webhook event, written in the
  *       same transaction as the change it announces, in {@code gsi1} under
  *       {@code OUTBOX_PENDING} until it is handed to delivery.
@@ -45,6 +47,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 final class DynamoDbPaymentStore implements PaymentStore {
 
   static final String OUTBOX_PENDING = "OUTBOX_PENDING";
+  /** Open requests by expiry time (epoch milliseconds, zero-padded, so they sort). */
+  static final String EXPIRING = "EXPIRING";
 
   private final DynamoDbClient dynamoDb;
   private final String table;
@@ -71,6 +75,8 @@ final class DynamoDbPaymentStore implements PaymentStore {
             .conditionExpression(absent)).build(),
         TransactWriteItem.builder().put(p -> p.tableName(table).item(ref)
             .conditionExpression(absent)).build(),
+        TransactWriteItem.builder().put(p -> p.tableName(table).item(expiring(request)))
+            .build(),
         outbox(event));
     try {
       dynamoDb.transactWriteItems(t -> t.transactItems(writes));
@@ -123,6 +129,16 @@ final class DynamoDbPaymentStore implements PaymentStore {
   }
 
   @Override
+  public List<String> expiring(Instant now, int limit) {
+    return dynamoDb.query(q -> q.tableName(table).consistentRead(true).limit(limit)
+            .keyConditionExpression(DynamoDbSchema.PARTITION_KEY + " = :pk AND "
+                + DynamoDbSchema.SORT_KEY + " < :now")
+            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(EXPIRING),
+                ":now", AttributeValue.fromS(String.format("%013d#", now.toEpochMilli())))))
+        .items().stream().map(item -> item.get("id").s()).toList();
+  }
+
+  @Override
   public Optional<PaymentRequest> findByRef(String paymentRef) {
     Map<String, AttributeValue> ref = dynamoDb.getItem(g -> g.tableName(table)
         .key(Keys.of("PAYREF#" + paymentRef, "PAYREF")).consistentRead(true)).item();
@@ -138,6 +154,15 @@ final class DynamoDbPaymentStore implements PaymentStore {
         .expressionAttributeNames(Map.of("#version", "version"))
         .expressionAttributeValues(Map.of(":expected",
             AttributeValue.fromN(Integer.toString(next.version() - 1))))).build());
+    // only an open request can expire: the index holds those and nothing else
+    if (next.status() == PaymentRequest.Status.PENDING
+        || next.status() == PaymentRequest.Status.UNDERPAID) {
+      writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(expiring(next)))
+          .build());
+    } else {
+      writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
+          .key(expiringKey(next))).build());
+    }
     if (event != null) {
       writes.add(outbox(event));
     }
@@ -263,6 +288,16 @@ final class DynamoDbPaymentStore implements PaymentStore {
         item.containsKey("fee") ? new BigInteger(item.get("fee").n()) : null,
         paidAt == null ? null : Instant.parse(paidAt), Integer.parseInt(item.get("version").n()),
         Instant.parse(item.get("createdAt").s()), Instant.parse(item.get("updatedAt").s()));
+  }
+
+  private static Map<String, AttributeValue> expiringKey(PaymentRequest r) {
+    return Keys.of(EXPIRING, String.format("%013d#", r.expiresAt().toEpochMilli()) + r.id());
+  }
+
+  private static Map<String, AttributeValue> expiring(PaymentRequest r) {
+    Map<String, AttributeValue> item = new HashMap<>(expiringKey(r));
+    item.put("id", AttributeValue.fromS(r.id()));
+    return item;
   }
 
   private static String paymentIdKey(String merchantId, String paymentId) {

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  *
  * <p>{@code PENDING} -> {@code PAID} (from a balance, at once) or, on-chain, -> {@code CONFIRMING}
  * -> {@code PAID}, {@code UNDERPAID} or {@code OVERPAID}; {@code PENDING} -> {@code CANCELLED}
- * (by the merchant) or {@code EXPIRED}. {@code PAYING} is a balance payment in flight: the
- * payer's claim, held until the ledger transfer {@code pay-<id>} is posted, which alone makes a
+ * (by the merchant) or {@code EXPIRED} (as an UNDERPAID one does at its time). {@code PAYING}
+ * is a balance payment in flight: the payer's claim, held until the ledger transfer
+ * {@code pay-<id>} is posted, which alone makes a
  * request paid.
  *
  * @param paymentId the merchant's own reference, unique per merchant
@@ -77,9 +78,12 @@ public record PaymentRequest(
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
   }
 
-  /** Whether it can no longer be paid because its time ran out (as of {@code now}). */
+  /**
+   * Whether its time ran out as of {@code now} while it was still open to payment (PENDING, or
+   * UNDERPAID and waiting for a top-up).
+   */
   public boolean expiredAt(Instant now) {
-    return status == Status.PENDING && !now.isBefore(expiresAt);
+    return (status == Status.PENDING || status == Status.UNDERPAID) && !now.isBefore(expiresAt);
   }
 
   /** The same request in {@code next}, one version on. */

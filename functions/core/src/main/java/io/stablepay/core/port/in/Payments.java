@@ -70,4 +70,13 @@ public interface Payments {
    *     not paid from a balance, or was refunded already
    */
   PaymentRequest refund(Caller merchant, String id, BigInteger amount);
+
+  /**
+   * Expires every PENDING or UNDERPAID request whose time ran out (each with its
+   * {@code payment.expired} event); run on a schedule, so expiry does not wait for the next
+   * read.
+   *
+   * @return how many expired
+   */
+  int expireDue();
 }

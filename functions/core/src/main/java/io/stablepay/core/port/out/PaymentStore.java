@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Payment requests, unique per (merchant, paymentId) and findable by gateway reference. Every
+ * Payment requests, unique per (merchant, paymentId), findable by gateway reference and, while
+ * open to payment, by expiry time. Every
  * state change is written with the webhook event it causes (the outbox) in one atomic write, so
  * no change goes unannounced and no event announces a change that did not happen.
  */
@@ -41,6 +42,9 @@ public interface PaymentStore {
    * first, at most {@code limit} (a caller seeing {@code limit} results asked for too much).
    */
   List<PaymentRequest> createdBetween(String merchantId, Instant from, Instant to, int limit);
+
+  /** Ids of PENDING or UNDERPAID requests whose time ran out before {@code now}, soonest first. */
+  List<String> expiring(Instant now, int limit);
 
   /** The request whose gateway reference is {@code paymentRef} ({@code 0x} + 64 lower hex). */
   Optional<PaymentRequest> findByRef(String paymentRef);

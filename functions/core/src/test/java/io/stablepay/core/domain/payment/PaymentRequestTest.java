@@ -31,6 +31,11 @@ class PaymentRequestTest {
     PaymentRequest paid = request.moved(PaymentRequest.Status.PAID, "payer",
         BigInteger.valueOf(250_000), T0, T0.plusSeconds(5));
     assertThat(paid.expiredAt(T0.plusSeconds(9_000))).isFalse();
+    PaymentRequest underpaid = request.moved(PaymentRequest.Status.UNDERPAID, null, null, null,
+        T0.plusSeconds(5));
+    assertThat(underpaid.expiredAt(T0.plusSeconds(899))).isFalse();
+    assertThat(underpaid.expiredAt(T0.plusSeconds(900))).as("a top-up has the same deadline")
+        .isTrue();
     assertThat(paid.version()).isEqualTo(1);
     assertThat(paid.payerId()).isEqualTo("payer");
     assertThat(paid.createdAt()).isEqualTo(T0);
