@@ -45,7 +45,9 @@ public final class WithdrawalSigner extends Construct {
       "GET /api/wallet/fees",
       "GET /api/wallet/withdrawals/{id}",
       // the sweeps the tracker makes (ADMIN), read where they are made
-      "GET /api/admin/sweeps");
+      "GET /api/admin/sweeps",
+      // a merchant's settlement is a withdrawal of its balance
+      "POST /api/merchant/settle");
 
   static final String TRACKER_HANDLER = "io.stablepay.function.wallet.WithdrawalTrackerHandler";
   /** Turns withdrawals on in a function from the wallet jar (off everywhere else). */

@@ -58,7 +58,7 @@ class StablepayStackTest {
         .toList();
 
     template.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
-    template.resourceCountIs("AWS::ApiGatewayV2::Route", 46);
+    template.resourceCountIs("AWS::ApiGatewayV2::Route", 47);
     assertThat(BlockchainApiTest.routeKeys(template)).isEqualTo(expected);
   }
 

@@ -50,7 +50,8 @@ class WithdrawalSignerTest {
     Map<String, String> targets = BlockchainApiTest.routeTargets(template);
 
     assertThat(WithdrawalSigner.ROUTES).containsExactlyInAnyOrder("POST /api/wallet/transfer",
-        "GET /api/wallet/fees", "GET /api/wallet/withdrawals/{id}", "GET /api/admin/sweeps");
+        "GET /api/wallet/fees", "GET /api/wallet/withdrawals/{id}", "GET /api/admin/sweeps",
+        "POST /api/merchant/settle");
     assertThat(WithdrawalSigner.ROUTES)
         .allSatisfy(route -> assertThat(targets.get(route)).startsWith("WithdrawalsSignerLive"));
     assertThat(targets.entrySet()).filteredOn(e -> e.getValue().startsWith("WithdrawalsSigner"))

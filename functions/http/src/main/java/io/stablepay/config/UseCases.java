@@ -14,6 +14,7 @@ import io.stablepay.core.port.in.Merchants;
 import io.stablepay.core.port.in.OnchainBalances;
 import io.stablepay.core.port.in.Payments;
 import io.stablepay.core.port.in.PeerTransfers;
+import io.stablepay.core.port.in.Settlements;
 import io.stablepay.core.port.in.Sweeps;
 import io.stablepay.core.port.in.TreasuryOverview;
 import io.stablepay.core.port.in.Wallets;
@@ -66,6 +67,7 @@ import io.stablepay.core.service.NonceAllocator;
 import io.stablepay.core.service.OnchainBalanceService;
 import io.stablepay.core.service.PaymentService;
 import io.stablepay.core.service.PeerTransferService;
+import io.stablepay.core.service.SettlementService;
 import io.stablepay.core.service.SweepService;
 import io.stablepay.core.service.TreasuryService;
 import io.stablepay.core.service.WalletService;
@@ -180,6 +182,13 @@ class UseCases {
     return new SweepService(registry, rails, senders, keys, deposits, wallets, store, ledger,
         new NonceAllocator(nonces), alerts, sweeps.thresholds(),
         withdrawals.getGasMarginPercent(), clock);
+  }
+
+  /** Where withdrawals are (the signer function): settlement is a withdrawal. */
+  @Singleton
+  @Requires(beans = {Withdrawals.class, MerchantStore.class, LedgerStore.class})
+  Settlements settlements(MerchantStore merchants, LedgerStore ledger, Withdrawals withdrawals) {
+    return new SettlementService(merchants, ledger, withdrawals);
   }
 
   /** Only in functions that package the merchant store, the vault and identity's stores. */

@@ -28,6 +28,7 @@ import org.web3j.abi.datatypes.Event;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -44,12 +45,15 @@ class MerchantScenarioIT {
   private static final String PASSWORD = "correct horse battery";
   private static ApiClient api;
   private static AnvilNode ethereum;
+  private static String usdtToken;
 
   @BeforeAll
   static void platform() {
     api = new ApiClient(RunningPlatform.get().api);
-    ethereum = RunningPlatform.get().stack.chains().stream()
-        .filter(c -> c.network() == NetworkId.ETHEREUM).findFirst().orElseThrow().node();
+    LocalChain chain = RunningPlatform.get().stack.chains().stream()
+        .filter(c -> c.network() == NetworkId.ETHEREUM).findFirst().orElseThrow();
+    ethereum = chain.node();
+    usdtToken = chain.tokens().get("USDT");
   }
 
   /** A merchant: [bearer token, API key, webhook secret, id]. */
@@ -223,6 +227,43 @@ class MerchantScenarioIT {
     LocalRuntimeIT.assertProblem(api.get("/api/merchant/analytics?from=2026-01-01T00:00:00Z"
         + "&to=2025-01-01T00:00:00Z", "Authorization", "Bearer " + m[1]), 400,
         "invalid-request");
+  }
+
+  @Test
+  void aMerchantsBalanceSettlesOnChainToItsSettlementAddressLessTheNetworkFee() throws Exception {
+    String[] m = merchant();
+    LocalRuntimeIT.assertProblem(api.post("/api/merchant/settle", Map.of("asset", "USDT"),
+        "Authorization", "Bearer " + m[1], "Idempotency-Key", "s-" + UUID.randomUUID()), 400,
+        "invalid-request");
+    String settlement = "0x" + UUID.randomUUID().toString().replace("-", "").substring(0, 8)
+        + "00000000000000000000000000000001";
+    HttpResponse<String> set = api.post("/api/merchant/settings", Map.of("settlementAddress",
+        settlement, "settlementNetwork", "ETHEREUM"), "Authorization", "Bearer " + m[1]);
+    assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+    String[] payer = payer("10");
+    pay(payer[0], json(request(m[1], "s-" + UUID.randomUUID(), "10")).path("id").asText(),
+        "k-" + UUID.randomUUID());
+    assertThat(usdt(m[0])).isEqualByComparingTo("9.75");
+
+    HttpResponse<String> settled = api.post("/api/merchant/settle", Map.of("asset", "USDT"),
+        "Authorization", "Bearer " + m[1], "Idempotency-Key", "s-" + UUID.randomUUID());
+    assertThat(settled.statusCode()).as(settled.body()).isEqualTo(202);
+    JsonNode withdrawal = json(settled);
+    BigDecimal total = new BigDecimal(withdrawal.path("total").asText());
+    assertThat(total).isLessThanOrEqualTo(new BigDecimal("9.75"))
+        .isGreaterThan(new BigDecimal("9.5"));
+    Awaitility.await("settled").atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> json(api.get("/api/wallet/withdrawals/" + withdrawal.path("id").asText(),
+            "Authorization", "Bearer " + m[1])).path("status").asText().equals("COMPLETED"));
+    // what the fee margin did not spend stayed with the merchant
+    assertThat(usdt(m[0])).isEqualByComparingTo(new BigDecimal("9.75").subtract(total));
+    String data = "0x70a08231" + "0".repeat(24) + settlement.substring(2).toLowerCase();
+    BigInteger onchain = Numeric.toBigInt(ethereum.web3j().ethCall(Transaction
+        .createEthCallTransaction(null, usdtToken, data), DefaultBlockParameterName.LATEST)
+        .send().getValue());
+    assertThat(new BigDecimal(onchain).movePointLeft(6))
+        .isEqualByComparingTo(withdrawal.path("amount").asText());
   }
 
   @Test

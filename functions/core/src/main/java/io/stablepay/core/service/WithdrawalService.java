@@ -123,6 +123,15 @@ public final class WithdrawalService implements Withdrawals {
   }
 
   @Override
+  public Quote quote(String networkName, Asset asset, BigInteger amount, String to) {
+    if (amount == null || amount.signum() <= 0) {
+      throw new InvalidRequestException("amount must be greater than zero");
+    }
+    Network network = registry.require(networkName);
+    return price(network, asset, amount, normalized(network, to)).quote();
+  }
+
+  @Override
   public Withdrawal withdraw(Caller caller, String idempotencyKey, WithdrawCommand command) {
     if (idempotencyKey == null || idempotencyKey.isBlank()) {
       throw new InvalidRequestException("an Idempotency-Key header is required for withdrawals");

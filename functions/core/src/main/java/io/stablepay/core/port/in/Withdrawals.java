@@ -36,6 +36,9 @@ public interface Withdrawals {
 
   Quote quote(String network, Asset asset, BigInteger amount);
 
+  /** What withdrawing {@code amount} to {@code to} costs now (the gas depends on the recipient). */
+  Quote quote(String network, Asset asset, BigInteger amount, String to);
+
   /**
    * Holds amount plus fee, signs and broadcasts the transfer; once per {@code idempotencyKey}
    * (a replay returns the same withdrawal).

@@ -9,7 +9,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /** An on-chain withdrawal as its owner sees it: every field always present. */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
-record WithdrawalView(
+public record WithdrawalView(
     String id,
     String type,
     @Schema(description = "CREATED, PENDING, COMPLETED or FAILED") String status,
@@ -28,7 +28,7 @@ record WithdrawalView(
     String createdAt,
     String updatedAt) {
 
-  static WithdrawalView of(Withdrawal w) {
+  public static WithdrawalView of(Withdrawal w) {
     int decimals = w.asset().decimals();
     return new WithdrawalView(w.id(), "WITHDRAWAL", w.status().name(), w.network().name(),
         w.asset().name(), Decimals.format(w.amount(), decimals), Decimals.format(w.fee(), decimals),

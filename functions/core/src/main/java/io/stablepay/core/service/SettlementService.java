@@ -1,0 +1,72 @@
+package io.stablepay.core.service;
+
+import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.Decimals;
+import io.stablepay.core.domain.ForbiddenException;
+import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.NotFoundException;
+import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.identity.Role;
+import io.stablepay.core.domain.ledger.AccountId;
+import io.stablepay.core.domain.merchant.Merchant;
+import io.stablepay.core.domain.withdrawal.Withdrawal;
+import io.stablepay.core.port.in.Settlements;
+import io.stablepay.core.port.in.WithdrawCommand;
+import io.stablepay.core.port.in.Withdrawals;
+import io.stablepay.core.port.out.LedgerStore;
+import io.stablepay.core.port.out.MerchantStore;
+import java.math.BigInteger;
+
+/**
+ * Settles a merchant's balance on-chain: a withdrawal like any user's (held, signed by the
+ * treasury, tracked) to the settlement address, of the available balance less the network fee
+ * quoted now plus {@value #FEE_MARGIN_PERCENT}%; that is the withdrawal's {@code maxFee}, so a
+ * fee that rises further refuses the settlement instead of overdrawing, and whatever the margin
+ * does not spend stays in the merchant's balance.
+ */
+public final class SettlementService implements Settlements {
+
+  /** How much the fee may rise between the quote and the withdrawal. */
+  static final int FEE_MARGIN_PERCENT = 25;
+
+  private final MerchantStore merchants;
+  private final LedgerStore ledger;
+  private final Withdrawals withdrawals;
+
+  public SettlementService(MerchantStore merchants, LedgerStore ledger, Withdrawals withdrawals) {
+    this.merchants = merchants;
+    this.ledger = ledger;
+    this.withdrawals = withdrawals;
+  }
+
+  @Override
+  public Withdrawal settle(Caller caller, Asset asset, String idempotencyKey) {
+    if (caller.role() != Role.MERCHANT) {
+      throw new ForbiddenException("settlement is for merchants (role MERCHANT)");
+    }
+    Merchant merchant = merchants.find(caller.userId())
+        .orElseThrow(() -> new NotFoundException("this account is not a merchant"));
+    if (merchant.settlementAddress() == null) {
+      throw new InvalidRequestException("set a settlement address and network first"
+          + " (POST /api/merchant/settings)");
+    }
+    BigInteger balance = ledger.balance(AccountId.user(merchant.userId(), asset));
+    if (balance.signum() <= 0) {
+      throw new InvalidRequestException("there is no " + asset + " to settle");
+    }
+    String network = merchant.settlementNetwork().name();
+    BigInteger quoted = withdrawals.quote(network, asset, balance, merchant.settlementAddress())
+        .fee();
+    // the base fee moves block by block: what the margin does not spend stays in the balance
+    BigInteger maxFee = quoted.multiply(BigInteger.valueOf(100 + FEE_MARGIN_PERCENT))
+        .add(BigInteger.valueOf(99)).divide(BigInteger.valueOf(100));
+    BigInteger amount = balance.subtract(maxFee);
+    if (amount.signum() <= 0) {
+      throw new InvalidRequestException("the " + asset + " balance, "
+          + Decimals.format(balance, asset.decimals()) + ", does not cover the network fee of "
+          + Decimals.format(maxFee, asset.decimals()));
+    }
+    return withdrawals.withdraw(caller, idempotencyKey, new WithdrawCommand(
+        merchant.settlementAddress(), network, asset, amount, maxFee, "settlement"));
+  }
+}
