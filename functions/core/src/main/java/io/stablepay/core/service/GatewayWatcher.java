@@ -4,7 +4,6 @@ import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.Token;
-import io.stablepay.core.domain.identity.SecretToken;
 import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.ledger.Leg;
 import io.stablepay.core.domain.ledger.Movement;
@@ -12,9 +11,9 @@ import io.stablepay.core.domain.ledger.Transfer;
 import io.stablepay.core.domain.merchant.Merchant;
 import io.stablepay.core.domain.payment.GatewayPaymentLog;
 import io.stablepay.core.domain.payment.OnchainPayment;
+import io.stablepay.core.domain.payment.PaymentEvents;
 import io.stablepay.core.domain.payment.PaymentRequest;
 import io.stablepay.core.domain.payment.PaymentRequest.Status;
-import io.stablepay.core.domain.webhook.WebhookEvent;
 import io.stablepay.core.domain.webhook.WebhookEventType;
 import io.stablepay.core.port.in.WatchGatewayPayments;
 import io.stablepay.core.port.out.Alerts;
@@ -165,7 +164,7 @@ public final class GatewayWatcher implements WatchGatewayPayments {
     if (!late && (current.status() == Status.PENDING || current.status() == Status.UNDERPAID)) {
       PaymentRequest confirming = current.moved(Status.CONFIRMING, current.payerId(),
           current.fee(), current.paidAt(), now);
-      payments.update(confirming, event(WebhookEventType.PAYMENT_CONFIRMING, confirming,
+      payments.update(confirming, PaymentEvents.of(WebhookEventType.PAYMENT_CONFIRMING, confirming,
           Map.of("txHash", log.txHash(), "network", network.id().name()), now));
     }
     return true;
@@ -239,7 +238,7 @@ public final class GatewayWatcher implements WatchGatewayPayments {
       extra.put("excess", Decimals.format(paid.subtract(request.amount()),
           request.asset().decimals()));
     }
-    payments.update(moved, event(type, moved, extra, now));
+    payments.update(moved, PaymentEvents.of(type, moved, extra, now));
   }
 
   /** A payment whose block left the chain before the depth: its request is open again. */
@@ -258,21 +257,8 @@ public final class GatewayWatcher implements WatchGatewayPayments {
       Instant now = clock.instant();
       PaymentRequest pending = request.get().moved(Status.PENDING, request.get().payerId(),
           request.get().fee(), null, now);
-      payments.update(pending, event(WebhookEventType.PAYMENT_REVERTED, pending,
+      payments.update(pending, PaymentEvents.of(WebhookEventType.PAYMENT_REVERTED, pending,
           Map.of("txHash", payment.txHash(), "network", payment.network().name()), now));
     }
-  }
-
-  private static WebhookEvent event(WebhookEventType type, PaymentRequest request,
-      Map<String, String> extra, Instant at) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("id", request.id());
-    data.put("paymentId", request.paymentId());
-    data.put("status", request.status().name());
-    data.put("amount", Decimals.format(request.amount(), request.asset().decimals()));
-    data.put("currency", request.asset().name());
-    data.putAll(extra);
-    return new WebhookEvent("evt_" + SecretToken.randomHex(13), type, request.merchantId(), at,
-        data);
   }
 }

@@ -23,10 +23,10 @@ import io.stablepay.core.domain.ledger.Transfer;
 import io.stablepay.core.domain.merchant.Merchant;
 import io.stablepay.core.domain.payment.OnchainPayment;
 import io.stablepay.core.domain.payment.PayOption;
+import io.stablepay.core.domain.payment.PaymentEvents;
 import io.stablepay.core.domain.payment.PaymentRequest;
 import io.stablepay.core.domain.payment.PaymentRequest.Status;
 import io.stablepay.core.domain.payment.RefundUnavailableException;
-import io.stablepay.core.domain.webhook.WebhookEvent;
 import io.stablepay.core.domain.webhook.WebhookEventType;
 import io.stablepay.core.port.in.CreatePaymentCommand;
 import io.stablepay.core.port.in.Payments;
@@ -113,7 +113,7 @@ public final class PaymentService implements Payments {
         now.plus(command.expiresIn()), callback, email, command.metadata(),
         "0x" + SecretToken.hash("payment-ref\n" + id), hash, null, null, null, 0, now, now);
     Optional<PaymentRequest> existing = payments.create(request,
-        event(WebhookEventType.PAYMENT_PENDING, request, now));
+        PaymentEvents.of(WebhookEventType.PAYMENT_PENDING, request, Map.of(), now));
     if (existing.isPresent()) {
       if (!existing.get().requestHash().equals(hash)) {
         throw new ConflictException("paymentId " + command.paymentId()
@@ -157,7 +157,8 @@ public final class PaymentService implements Payments {
     }
     Instant now = clock.instant();
     PaymentRequest cancelled = request.moved(Status.CANCELLED, null, null, null, now);
-    if (!payments.update(cancelled, event(WebhookEventType.PAYMENT_CANCELLED, cancelled, now))) {
+    if (!payments.update(cancelled,
+        PaymentEvents.of(WebhookEventType.PAYMENT_CANCELLED, cancelled, Map.of(), now))) {
       throw new ConflictException("the request changed meanwhile; read it and try again");
     }
     return cancelled;
@@ -201,8 +202,12 @@ public final class PaymentService implements Payments {
   }
 
   @Override
-  public PaymentRequest refund(Caller caller, String id, BigInteger amount) {
+  public PaymentRequest refund(Caller caller, String id, String amount, String toAddress) {
     Merchant merchant = merchant(caller);
+    if (toAddress != null) {
+      throw new RefundUnavailableException(
+          "on-chain refunds are not available yet; the payer's balance can be refunded");
+    }
     PaymentRequest request = fresh(find(id));
     if (!request.merchantId().equals(merchant.userId())) {
       throw new NotFoundException("no payment request " + id);
@@ -214,7 +219,8 @@ public final class PaymentService implements Payments {
       throw new RefundUnavailableException("only a request paid from a platform balance can be"
           + " refunded here (this one is " + request.status() + ")");
     }
-    BigInteger refund = amount == null ? request.amount() : amount;
+    BigInteger refund = amount == null ? request.amount()
+        : Decimals.parse(amount, request.asset().decimals());
     if (refund.signum() <= 0 || refund.compareTo(request.amount()) > 0) {
       throw new InvalidRequestException("a refund is more than zero and at most what was paid, "
           + Decimals.format(request.amount(), request.asset().decimals()));
@@ -242,8 +248,8 @@ public final class PaymentService implements Payments {
         request.paidAt(), now);
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("refundedAmount", Decimals.format(refund, request.asset().decimals()));
-    if (!payments.update(refunded, event(WebhookEventType.PAYMENT_REFUNDED, refunded, data,
-        now))) {
+    if (!payments.update(refunded,
+        PaymentEvents.of(WebhookEventType.PAYMENT_REFUNDED, refunded, data, now))) {
       return find(id); // a retry got there first: the ledger posted the refund once
     }
     return refunded;
@@ -315,7 +321,8 @@ public final class PaymentService implements Payments {
   private PaymentRequest complete(PaymentRequest claimed, BigInteger fee) {
     Instant now = clock.instant();
     PaymentRequest paid = claimed.moved(Status.PAID, claimed.payerId(), fee, now, now);
-    if (!payments.update(paid, event(WebhookEventType.PAYMENT_PAID, paid, now))) {
+    if (!payments.update(paid,
+        PaymentEvents.of(WebhookEventType.PAYMENT_PAID, paid, Map.of(), now))) {
       return find(claimed.id()); // whoever got there first completed it
     }
     return paid;
@@ -335,7 +342,8 @@ public final class PaymentService implements Payments {
     Instant now = clock.instant();
     if (request.expiredAt(now)) {
       PaymentRequest expired = request.moved(Status.EXPIRED, null, null, null, now);
-      return payments.update(expired, event(WebhookEventType.PAYMENT_EXPIRED, expired, now))
+      return payments.update(expired,
+          PaymentEvents.of(WebhookEventType.PAYMENT_EXPIRED, expired, Map.of(), now))
           ? expired : find(request.id());
     }
     if (request.status() == Status.PAYING) {
@@ -408,29 +416,6 @@ public final class PaymentService implements Payments {
 
   private PaymentRequest find(String id) {
     return payments.find(id).orElseThrow(() -> new NotFoundException("no payment request " + id));
-  }
-
-  private static WebhookEvent event(WebhookEventType type, PaymentRequest request, Instant at) {
-    return event(type, request, Map.of(), at);
-  }
-
-  private static WebhookEvent event(WebhookEventType type, PaymentRequest request,
-      Map<String, Object> extra, Instant at) {
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("id", request.id());
-    data.put("paymentId", request.paymentId());
-    data.put("status", request.status() == Status.PAYING ? "PENDING" : request.status().name());
-    data.put("amount", Decimals.format(request.amount(),
-        request.asset().decimals()));
-    data.put("currency", request.asset().name());
-    if (request.fee() != null) {
-      data.put("fee", Decimals.format(request.fee(),
-          request.asset().decimals()));
-    }
-    data.put("metadata", new TreeMap<>(request.metadata()));
-    data.putAll(extra);
-    return new WebhookEvent("evt_" + SecretToken.randomHex(13), type, request.merchantId(), at,
-        data);
   }
 
   /** What a create request says, so a replay can be told from a conflict. */

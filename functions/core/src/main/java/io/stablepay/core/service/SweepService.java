@@ -167,8 +167,8 @@ public final class SweepService implements Sweeps {
     if (allLookedAt && candidates.safeBlock() > candidates.cursor()) {
       store.saveCursor(network.id(), candidates.safeBlock());
     }
-    return new SweepReport(network.id(), store.open(network.id()).size(), started, completed,
-        failed, error);
+    return new SweepReport(network.id(), open.size() - completed - failed + started, started,
+        completed, failed, error);
   }
 
   private static String describe(String subject, RuntimeException e) {

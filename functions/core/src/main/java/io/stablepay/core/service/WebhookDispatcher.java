@@ -165,11 +165,7 @@ public final class WebhookDispatcher implements WebhookDeliveries {
 
   /** 410 Gone: the merchant's webhooks are off until it sets a URL again. */
   private Delivery disable(Delivery delivery, Merchant merchant, int status, Instant at) {
-    merchants.update(new Merchant(merchant.userId(), merchant.businessName(),
-        merchant.businessType(), null, merchant.settlementAddress(),
-        merchant.settlementNetwork(), merchant.feeBasisPoints(), merchant.kybStatus(),
-        merchant.sealedSecret(), merchant.previousSealedSecret(),
-        merchant.previousSecretExpiresAt(), merchant.version() + 1, merchant.createdAt(), at));
+    merchants.update(merchant.withoutWebhook(at));
     alerts.raise("webhook-disabled", "merchant " + merchant.userId() + "'s endpoint answered"
         + " 410 Gone: its webhooks are off until it sets a URL again");
     return save(delivery.tried(Delivery.Status.DISABLED, null, status, "410 Gone", at))

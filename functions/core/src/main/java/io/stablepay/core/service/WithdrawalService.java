@@ -350,6 +350,7 @@ public final class WithdrawalService implements Withdrawals {
     List<Withdrawal> open = store.open(network.id());
     int[] counts = new int[4]; // completed, failed, rebroadcast, replaced
     String error = null;
+    Instant oldestOpen = null;
     for (Withdrawal w : open) {
       Step step;
       try {
@@ -358,7 +359,7 @@ public final class WithdrawalService implements Withdrawals {
         // one withdrawal the node or a store could not serve does not hold up the others
         error = error != null ? error : w.id() + ": " + e.getClass().getSimpleName() + ": "
             + e.getMessage();
-        continue;
+        step = Step.WAITING;
       }
       switch (step) {
         case COMPLETED -> counts[0]++;
@@ -367,11 +368,13 @@ public final class WithdrawalService implements Withdrawals {
         case REPLACED -> counts[3]++;
         case WAITING -> { }
       }
+      if (step != Step.COMPLETED && step != Step.FAILED
+          && (oldestOpen == null || w.createdAt().isBefore(oldestOpen))) {
+        oldestOpen = w.createdAt();
+      }
     }
-    Instant now = clock.instant();
-    long oldest = store.open(network.id()).stream()
-        .mapToLong(w -> Math.max(0, now.getEpochSecond() - w.createdAt().getEpochSecond()))
-        .max().orElse(0);
+    long oldest = oldestOpen == null ? 0
+        : Math.max(0, clock.instant().getEpochSecond() - oldestOpen.getEpochSecond());
     return new TrackReport(network.id(), open.size(), counts[0], counts[1], counts[2], counts[3],
         oldest, error);
   }

@@ -12,10 +12,8 @@ import io.stablepay.schema.DynamoDbSchema;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * Webhook deliveries in the platform table, beside the outbox ({@link DynamoDbPaymentStore}):
+ * Webhook deliveries in the platform table, beside the outbox ({@link OutboxItems}):
  * <ul>
  *   <li>{@code DELIVERY#<eventId> / DELIVERY}: the delivery, written only over the version
  *       read; while SCHEDULED in {@code gsi1} under {@code DELIVERY_DUE} by due time (epoch
@@ -56,8 +54,8 @@ final class DynamoDbDeliveryStore implements DeliveryStore {
         .indexName(DynamoDbSchema.GSI1).limit(limit)
         .keyConditionExpression(DynamoDbSchema.GSI1_PARTITION_KEY + " = :pk")
         .expressionAttributeValues(Map.of(":pk",
-            AttributeValue.fromS(DynamoDbPaymentStore.OUTBOX_PENDING))));
-    return response.items().stream().map(item -> new Outboxed(event(item),
+            AttributeValue.fromS(OutboxItems.PENDING))));
+    return response.items().stream().map(item -> new Outboxed(OutboxItems.event(item),
         item.get(DynamoDbSchema.SORT_KEY).s())).toList();
   }
 
@@ -71,7 +69,7 @@ final class DynamoDbDeliveryStore implements DeliveryStore {
         TransactWriteItem.builder().put(p -> p.tableName(table).item(listCopy(delivery)))
             .build(),
         TransactWriteItem.builder().update(u -> u.tableName(table)
-            .key(Keys.of("OUTBOX#" + delivery.merchantId(), delivery.eventPosition()))
+            .key(Keys.of(OutboxItems.partition(delivery.merchantId()), delivery.eventPosition()))
             .updateExpression("REMOVE #gpk, #gsk")
             .expressionAttributeNames(Map.of("#gpk", DynamoDbSchema.GSI1_PARTITION_KEY,
                 "#gsk", DynamoDbSchema.GSI1_SORT_KEY))).build());
@@ -98,8 +96,8 @@ final class DynamoDbDeliveryStore implements DeliveryStore {
   @Override
   public Optional<WebhookEvent> event(String merchantId, String position) {
     Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
-        .key(Keys.of("OUTBOX#" + merchantId, position)).consistentRead(true)).item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(event(item));
+        .key(Keys.of(OutboxItems.partition(merchantId), position)).consistentRead(true)).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(OutboxItems.event(item));
   }
 
   @Override
@@ -217,37 +215,6 @@ final class DynamoDbDeliveryStore implements DeliveryStore {
         item.containsKey("lastError") ? item.get("lastError").s() : null,
         Integer.parseInt(item.get("version").n()), Instant.parse(item.get("createdAt").s()),
         Instant.parse(item.get("updatedAt").s()));
-  }
-
-  /** An outbox item back into its event (the inverse of the payment store's writing). */
-  static WebhookEvent event(Map<String, AttributeValue> item) {
-    return new WebhookEvent(item.get("eventId").s(),
-        WebhookEventType.fromWireName(item.get("type").s()), item.get("merchantId").s(),
-        Instant.parse(item.get("occurredAt").s()), map(item.get("data").m()));
-  }
-
-  private static Map<String, Object> map(Map<String, AttributeValue> values) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    values.forEach((key, value) -> out.put(key, value(value)));
-    return out;
-  }
-
-  private static Object value(AttributeValue value) {
-    if (value.s() != null) {
-      return value.s();
-    }
-    if (value.bool() != null) {
-      return value.bool();
-    }
-    if (value.hasM()) {
-      return map(value.m());
-    }
-    if (value.hasL()) {
-      List<Object> list = new ArrayList<>();
-      value.l().forEach(v -> list.add(value(v)));
-      return list;
-    }
-    throw new IllegalStateException("an outbox value of an unexpected type");
   }
 
   private static String millis(Instant at) {

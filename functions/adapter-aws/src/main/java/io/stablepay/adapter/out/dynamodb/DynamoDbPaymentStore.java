@@ -17,7 +17,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,15 +37,13 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *       payments are attributed by it);
  *   <li>{@code EXPIRING / <expiresAt millis>#<id>}: each request while PENDING or UNDERPAID,
  *       kept or removed in the same write as the request changes, for the expiry sweep;
- *   <li>{@code OUTBOX#<merchantId> / <occurredAt>#<eventId>}: each webhook event, written in the
- *       same transaction as the change it announces, in {@code gsi1} under
- *       {@code OUTBOX_PENDING} until it is handed to delivery.
+ *   <li>the webhook outbox ({@link OutboxItems}): each event, written in the same transaction
+ *       as the change it announces.
  * </ul>
  */
 @Singleton
 final class DynamoDbPaymentStore implements PaymentStore {
 
-  static final String OUTBOX_PENDING = "OUTBOX_PENDING";
   /** Open requests by expiry time (epoch milliseconds, zero-padded, so they sort). */
   static final String EXPIRING = "EXPIRING";
 
@@ -212,35 +209,8 @@ final class DynamoDbPaymentStore implements PaymentStore {
   }
 
   private TransactWriteItem outbox(WebhookEvent event) {
-    String position = event.occurredAt() + "#" + event.id();
-    Map<String, AttributeValue> item = new HashMap<>(Keys.of("OUTBOX#" + event.merchantId(),
-        position));
-    item.put("eventId", AttributeValue.fromS(event.id()));
-    item.put("type", AttributeValue.fromS(event.type().wireName()));
-    item.put("merchantId", AttributeValue.fromS(event.merchantId()));
-    item.put("occurredAt", AttributeValue.fromS(event.occurredAt().toString()));
-    item.put("data", AttributeValue.fromM(map(event.data())));
-    item.put(DynamoDbSchema.GSI1_PARTITION_KEY, AttributeValue.fromS(OUTBOX_PENDING));
-    item.put(DynamoDbSchema.GSI1_SORT_KEY, AttributeValue.fromS(position));
+    Map<String, AttributeValue> item = OutboxItems.item(event);
     return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build();
-  }
-
-  /** Event data as DynamoDB values: strings, booleans, maps and lists, as the event allows. */
-  private static Map<String, AttributeValue> map(Map<String, Object> data) {
-    Map<String, AttributeValue> out = new LinkedHashMap<>();
-    data.forEach((key, value) -> out.put(key, value(value)));
-    return out;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static AttributeValue value(Object value) {
-    return switch (value) {
-      case String text -> AttributeValue.fromS(text);
-      case Boolean flag -> AttributeValue.fromBool(flag);
-      case Map<?, ?> nested -> AttributeValue.fromM(map((Map<String, Object>) nested));
-      case List<?> list -> AttributeValue.fromL(list.stream().map(v -> value(v)).toList());
-      default -> throw new IllegalArgumentException("not an event value: " + value.getClass());
-    };
   }
 
   private static Map<String, AttributeValue> item(PaymentRequest r) {

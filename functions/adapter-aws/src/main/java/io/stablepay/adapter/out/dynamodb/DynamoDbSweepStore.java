@@ -2,10 +2,7 @@ package io.stablepay.adapter.out.dynamodb;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
-import io.stablepay.core.domain.TxHash;
 import io.stablepay.core.domain.sweep.Sweep;
-import io.stablepay.core.domain.withdrawal.SignedTransfer;
-import io.stablepay.core.domain.withdrawal.TxFees;
 import io.stablepay.core.domain.withdrawal.Withdrawal.Attempt;
 import io.stablepay.core.port.out.SweepStore;
 import io.stablepay.schema.DynamoDbSchema;
@@ -14,7 +11,6 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -160,7 +156,8 @@ final class DynamoDbSweepStore implements SweepStore {
         item.get("keyId").s(), item.get("treasury").s(),
         new BigInteger(item.get("onchainAmount").n()), new BigInteger(item.get("ledgerAmount").n()),
         Sweep.Status.valueOf(item.get("status").s()), new BigInteger(item.get("gasTopUp").n()),
-        attempt(item.get("gas")), number(item.get("gasFee")), attempt(item.get("sweep")),
+        AttemptItems.attempt(item.get("gas")), number(item.get("gasFee")),
+        AttemptItems.attempt(item.get("sweep")),
         Long.parseLong(item.get("sweepNonce").n()), number(item.get("sweepFee")),
         item.containsKey("failureReason") ? item.get("failureReason").s() : null,
         Integer.parseInt(item.get("version").n()), Instant.parse(item.get("createdAt").s()),
@@ -168,30 +165,9 @@ final class DynamoDbSweepStore implements SweepStore {
   }
 
   private static void putAttempt(Map<String, AttributeValue> item, String name, Attempt a) {
-    if (a == null) {
-      return;
+    if (a != null) {
+      item.put(name, AttemptItems.of(a));
     }
-    TxFees.Eip1559 fees = (TxFees.Eip1559) a.fees();
-    item.put(name, AttributeValue.fromM(Map.of(
-        "hash", AttributeValue.fromS(a.hash().value()),
-        "raw", AttributeValue.fromS(a.transfer().rawHex()),
-        "signedAt", AttributeValue.fromS(a.signedAt().toString()),
-        "gasLimit", AttributeValue.fromN(fees.gasLimit().toString()),
-        "maxFeePerGas", AttributeValue.fromN(fees.maxFeePerGas().toString()),
-        "maxPriorityFeePerGas", AttributeValue.fromN(fees.maxPriorityFeePerGas().toString()))));
-  }
-
-  private static Attempt attempt(AttributeValue value) {
-    if (value == null) {
-      return null;
-    }
-    Map<String, AttributeValue> m = value.m();
-    return new Attempt(new SignedTransfer(new TxHash(m.get("hash").s()),
-        HexFormat.of().parseHex(m.get("raw").s()), null),
-        new TxFees.Eip1559(new BigInteger(m.get("gasLimit").n()),
-            new BigInteger(m.get("maxFeePerGas").n()),
-            new BigInteger(m.get("maxPriorityFeePerGas").n())),
-        Instant.parse(m.get("signedAt").s()));
   }
 
   private static void putNumber(Map<String, AttributeValue> item, String name, BigInteger value) {

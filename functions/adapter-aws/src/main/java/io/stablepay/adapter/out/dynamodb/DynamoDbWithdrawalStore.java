@@ -2,9 +2,6 @@ package io.stablepay.adapter.out.dynamodb;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
-import io.stablepay.core.domain.TxHash;
-import io.stablepay.core.domain.withdrawal.SignedTransfer;
-import io.stablepay.core.domain.withdrawal.TxFees;
 import io.stablepay.core.domain.withdrawal.Withdrawal;
 import io.stablepay.core.port.out.WithdrawalStore;
 import io.stablepay.schema.DynamoDbSchema;
@@ -13,7 +10,6 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -122,7 +118,7 @@ final class DynamoDbWithdrawalStore implements WithdrawalStore {
     item.put("status", AttributeValue.fromS(w.status().name()));
     item.put("nonce", n(w.nonce()));
     item.put("attempts", AttributeValue.fromL(w.attempts().stream()
-        .map(a -> AttributeValue.fromM(attempt(a))).toList()));
+        .map(AttemptItems::of).toList()));
     if (w.failureReason() != null) {
       item.put("failureReason", AttributeValue.fromS(w.failureReason()));
     }
@@ -132,44 +128,13 @@ final class DynamoDbWithdrawalStore implements WithdrawalStore {
     return item;
   }
 
-  private static Map<String, AttributeValue> attempt(Withdrawal.Attempt a) {
-    Map<String, AttributeValue> m = new HashMap<>();
-    m.put("hash", AttributeValue.fromS(a.hash().value()));
-    m.put("raw", AttributeValue.fromS(a.transfer().rawHex()));
-    if (a.transfer().expiresAt() != null) {
-      m.put("expiresAt", AttributeValue.fromS(a.transfer().expiresAt().toString()));
-    }
-    m.put("signedAt", AttributeValue.fromS(a.signedAt().toString()));
-    switch (a.fees()) {
-      case TxFees.Eip1559 f -> {
-        m.put("gasLimit", AttributeValue.fromN(f.gasLimit().toString()));
-        m.put("maxFeePerGas", AttributeValue.fromN(f.maxFeePerGas().toString()));
-        m.put("maxPriorityFeePerGas", AttributeValue.fromN(f.maxPriorityFeePerGas().toString()));
-      }
-      case TxFees.Tron f -> m.put("feeLimitSun", AttributeValue.fromN(f.feeLimitSun().toString()));
-    }
-    return m;
-  }
-
-  private static Withdrawal.Attempt attempt(Map<String, AttributeValue> m) {
-    TxFees fees = m.containsKey("feeLimitSun")
-        ? new TxFees.Tron(new BigInteger(m.get("feeLimitSun").n()))
-        : new TxFees.Eip1559(new BigInteger(m.get("gasLimit").n()),
-            new BigInteger(m.get("maxFeePerGas").n()),
-            new BigInteger(m.get("maxPriorityFeePerGas").n()));
-    Instant expiresAt = m.containsKey("expiresAt") ? Instant.parse(m.get("expiresAt").s()) : null;
-    return new Withdrawal.Attempt(new SignedTransfer(new TxHash(m.get("hash").s()),
-        HexFormat.of().parseHex(m.get("raw").s()), expiresAt), fees,
-        Instant.parse(m.get("signedAt").s()));
-  }
-
   private static Withdrawal withdrawal(Map<String, AttributeValue> item) {
     return new Withdrawal(item.get("id").s(), item.get("userId").s(),
         NetworkId.valueOf(item.get("network").s()), Asset.valueOf(item.get("asset").s()),
         new BigInteger(item.get("amount").n()), new BigInteger(item.get("fee").n()),
         item.get("to").s(), item.get("from").s(), item.get("keyId").s(),
         Withdrawal.Status.valueOf(item.get("status").s()), Long.parseLong(item.get("nonce").n()),
-        item.get("attempts").l().stream().map(a -> attempt(a.m())).toList(),
+        item.get("attempts").l().stream().map(AttemptItems::attempt).toList(),
         item.containsKey("failureReason") ? item.get("failureReason").s() : null,
         Integer.parseInt(item.get("version").n()), Instant.parse(item.get("createdAt").s()),
         Instant.parse(item.get("updatedAt").s()));

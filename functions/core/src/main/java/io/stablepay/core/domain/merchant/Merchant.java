@@ -103,4 +103,11 @@ public record Merchant(
     return amount.multiply(BigInteger.valueOf(feeBasisPoints))
         .divide(BigInteger.valueOf(10_000));
   }
+
+  /** Webhooks off (the endpoint said 410 Gone) until the merchant sets a URL again. */
+  public Merchant withoutWebhook(Instant at) {
+    return new Merchant(userId, businessName, businessType, null, settlementAddress,
+        settlementNetwork, feeBasisPoints, kybStatus, sealedSecret, previousSealedSecret,
+        previousSecretExpiresAt, version + 1, createdAt, at);
+  }
 }

@@ -26,7 +26,6 @@ import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.payment.PayOption;
 import io.stablepay.core.domain.payment.PaymentRequest;
-import io.stablepay.core.domain.payment.RefundUnavailableException;
 import io.stablepay.core.port.in.CreatePaymentCommand;
 import io.stablepay.core.port.in.Payments;
 import io.swagger.v3.oas.annotations.Operation;
@@ -37,7 +36,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -123,15 +121,9 @@ class PaymentController {
       + " not available yet", security = @SecurityRequirement(name = "bearer"))
   PaymentView refund(Caller caller, @PathVariable String id,
       @Nullable @Body RefundRequest body) {
-    if (body != null && body.toAddress() != null) {
-      throw new RefundUnavailableException(
-          "on-chain refunds are not available yet; the payer's balance can be refunded");
-    }
-    PaymentRequest request = payments.get(caller, id).request();
-    BigInteger amount = body == null || body.amount() == null ? null
-        : Decimals.parse(body.amount(), request.asset().decimals());
-    return PaymentView.of(new Payments.View(payments.refund(caller, id, amount), List.of(),
-        false));
+    PaymentRequest refunded = payments.refund(caller, id, body == null ? null : body.amount(),
+        body == null ? null : body.toAddress());
+    return PaymentView.of(new Payments.View(refunded, List.of(), false));
   }
 
   private static PaymentRequest.Status status(String status) {
