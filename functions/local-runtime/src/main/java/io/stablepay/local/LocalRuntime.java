@@ -2,6 +2,7 @@ package io.stablepay.local;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
+import io.stablepay.core.domain.webhook.WebhookSecret;
 import io.stablepay.devstack.FreePorts;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,7 +33,8 @@ public final class LocalRuntime {
   /**
    * Starts the API on {@code port} against an already started stack, with a freshly generated
    * administrator (the emulator starts empty every time, so the password is new each run), and
-   * funds the treasuries ({@link LocalTreasury}).
+   * funds the treasuries ({@link LocalTreasury}); the shared secret of chain-event pushes is
+   * generated for the run too.
    */
   static ApplicationContext run(LocalStack stack, int port, String... args) {
     stack.configureAwsSdk();
@@ -40,6 +42,8 @@ public final class LocalRuntime {
     properties.put("micronaut.server.port", port);
     properties.put("stablepay.admin.email", ADMIN_EMAIL);
     properties.put("stablepay.admin.password", generatedPassword());
+    properties.put("stablepay.chain-events.secret",
+        WebhookSecret.generate(new SecureRandom()).reveal());
     properties.put("stablepay.watcher.loop", "true");
     ApplicationContext app = Micronaut.build(args).environments("local").properties(properties)
         .start();
@@ -80,6 +84,8 @@ public final class LocalRuntime {
     out.println("  admin: " + ADMIN_EMAIL + " / "
         + app.getProperty("stablepay.admin.password", String.class).orElseThrow()
         + "  (local only; generated for this run)");
+    out.println("  chain events: POST " + api + "/api/payments/webhook signed with "
+        + app.getProperty("stablepay.chain-events.secret", String.class).orElseThrow());
     out.println("Press Ctrl-C to stop everything.");
   }
 }

@@ -9,13 +9,19 @@ import io.stablepay.devstack.AnvilNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -360,6 +366,64 @@ class MerchantScenarioIT {
         m[0])).path("data").get(0);
     assertThat(line.path("txHash").asText()).isEqualTo(paid.getTransactionHash());
     assertThat(line.path("network").asText()).isEqualTo("ETHEREUM");
+
+    // a node provider pushes the same transaction afterwards: it is read back and known
+    HttpResponse<String> pushed = push(Map.of("network", "ETHEREUM",
+        "transactions", List.of(paid.getTransactionHash())), chainEventSecret(), 0);
+    assertThat(pushed.statusCode()).as(pushed.body()).isEqualTo(200);
+    JsonNode report = json(pushed);
+    assertThat(report.path("transactions").asInt()).isEqualTo(1);
+    assertThat(report.path("payments").asInt()).isEqualTo(1);
+    assertThat(report.path("recorded").asInt()).isZero();
+    assertThat(usdt(m[0])).isEqualByComparingTo("2.925");
+  }
+
+  @Test
+  void aChainEventPushIsAcceptedOnlySignedWithTheSharedSecretAndWellFormed() throws Exception {
+    Map<String, Object> body = Map.of("network", "ETHEREUM",
+        "transactions", List.of("0x" + "cd".repeat(32)));
+    String secret = chainEventSecret();
+
+    HttpResponse<String> fine = push(body, secret, 0);
+    assertThat(fine.statusCode()).as(fine.body()).isEqualTo(200);
+    assertThat(json(fine).path("unmined").asInt()).isEqualTo(1);
+    LocalRuntimeIT.assertProblem(api.post("/api/payments/webhook", body), 401, "unauthorized");
+    byte[] other = new byte[32];
+    new SecureRandom().nextBytes(other);
+    LocalRuntimeIT.assertProblem(push(body, "whsec_" + Base64.getEncoder()
+        .encodeToString(other), 0), 401, "unauthorized");
+    LocalRuntimeIT.assertProblem(push(body, secret, -600), 401, "unauthorized");
+    LocalRuntimeIT.assertProblem(push("{\"network\": ", secret, 0), 400, "invalid-request");
+    LocalRuntimeIT.assertProblem(push(Map.of("network", "ETHEREUM",
+        "transactions", List.of("0x12")), secret, 0), 400, "invalid-request");
+    LocalRuntimeIT.assertProblem(push(Map.of("network", "NOWHERE",
+        "transactions", List.of("0x" + "cd".repeat(32))), secret, 0), 400, "unknown-network");
+  }
+
+  private static String chainEventSecret() {
+    return RunningPlatform.get().app.getProperty("stablepay.chain-events.secret", String.class)
+        .orElseThrow();
+  }
+
+  /**
+   * POSTs a chain-event push signed the Standard Webhooks way with {@code secret}, by this
+   * test's own HMAC code, stamped {@code skewSeconds} away from now.
+   */
+  private static HttpResponse<String> push(Object body, String secret, long skewSeconds) {
+    try {
+      String text = body instanceof String raw ? raw : ApiClient.JSON.writeValueAsString(body);
+      String id = "evt_" + UUID.randomUUID();
+      String timestamp = Long.toString(Instant.now().getEpochSecond() + skewSeconds);
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring(6)),
+          "HmacSHA256"));
+      String signature = Base64.getEncoder().encodeToString(mac.doFinal(
+          (id + "." + timestamp + "." + text).getBytes(StandardCharsets.UTF_8)));
+      return api.post("/api/payments/webhook", text, "webhook-id", id, "webhook-timestamp",
+          timestamp, "webhook-signature", "v1," + signature);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

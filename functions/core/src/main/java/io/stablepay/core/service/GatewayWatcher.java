@@ -1,9 +1,11 @@
 package io.stablepay.core.service;
 
 import io.stablepay.core.domain.Decimals;
+import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.Token;
+import io.stablepay.core.domain.TxHash;
 import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.ledger.Leg;
 import io.stablepay.core.domain.ledger.Movement;
@@ -29,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +46,10 @@ import java.util.Set;
  * request then becomes PAID, UNDERPAID (it stays open for a top-up) or OVERPAID by what all its
  * credited payments of its asset add up to. A payment whose block left the chain before the
  * depth is REVERTED and the request goes back to PENDING ({@code payment.reverted}).
+ *
+ * <p>A push (a node provider's webhook, {@link #attribute}) names transactions to look at
+ * before the scan reaches them; their payments are read from the node like the scan's and take
+ * the same path, so which of the two sees a payment first makes no difference.
  *
  * <p>Nothing is lost: a payment for a request that is no longer payable is credited and flagged
  * late; one whose reference names no request, or in a token the registry does not know, is
@@ -135,6 +142,45 @@ public final class GatewayWatcher implements WatchGatewayPayments {
       }
     }
     return new GatewayReport(network.id(), to, seen, credited, reverted, null);
+  }
+
+  @Override
+  public PushReport attribute(String networkName, List<String> txHashes) {
+    Network network = registry.require(networkName);
+    String gateway = network.contracts().get(GATEWAY);
+    if (gateway == null || !scanner.scans(network)) {
+      throw new InvalidRequestException("payments through a gateway are not watched on "
+          + network.id() + " here");
+    }
+    if (txHashes == null || txHashes.isEmpty()) {
+      throw new InvalidRequestException("name at least one transaction");
+    }
+    if (txHashes.size() > MAX_PUSHED_TRANSACTIONS) {
+      throw new InvalidRequestException("at most " + MAX_PUSHED_TRANSACTIONS
+          + " transactions in one push");
+    }
+    // every hash is checked before the node is asked about any
+    Set<String> distinct = new LinkedHashSet<>();
+    for (String hash : txHashes) {
+      distinct.add(TxHash.of(hash, network.family()).value());
+    }
+    int unmined = 0;
+    int found = 0;
+    int recorded = 0;
+    for (String hash : distinct) {
+      Optional<List<GatewayPaymentLog>> logs = scanner.gatewayPaymentsIn(network, hash, gateway);
+      if (logs.isEmpty()) {
+        unmined++;
+        continue;
+      }
+      for (GatewayPaymentLog log : logs.get()) {
+        found++;
+        if (seen(network, log)) {
+          recorded++;
+        }
+      }
+    }
+    return new PushReport(network.id(), distinct.size(), unmined, found, recorded);
   }
 
   /** Records a newly seen payment; the request it names goes CONFIRMING. */

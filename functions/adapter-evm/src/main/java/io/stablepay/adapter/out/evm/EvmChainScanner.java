@@ -12,6 +12,7 @@ import java.math.BigInteger;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.web3j.abi.EventEncoder;
 import org.web3j.abi.TypeReference;
@@ -25,10 +26,12 @@ import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 /**
- * Reads ERC-20 {@code Transfer} logs and block hashes through web3j for the deposit watcher.
+ * Reads ERC-20 {@code Transfer} logs, the payment gateway's {@code PaymentCompleted} logs and
+ * block hashes through web3j for the deposit and gateway watchers.
  * Every request is retried with backoff before the run gives up on the network.
  */
 @Singleton
@@ -104,22 +107,46 @@ final class EvmChainScanner implements ChainScanner {
         .getLogs();
     return results.stream()
         .map(result -> (Log) result.get())
-        .filter(log -> log.getTopics().size() == 4 && !log.isRemoved())
-        .filter(log -> Numeric.cleanHexPrefix(log.getData()).length() == 64)
-        .map(log -> {
-          if (log.getBlockHash() == null || log.getBlockNumber() == null) {
-            throw new ChainUnavailableException(
-                "the " + network.id() + " node returned a pending log");
-          }
-          return new GatewayPaymentLog(log.getBlockNumber().longValueExact(), log.getBlockHash(),
-              log.getTransactionHash(), log.getLogIndex().longValueExact(),
-              log.getTopics().get(1).toLowerCase(java.util.Locale.ROOT),
-              address(log.getTopics().get(2)), address(log.getTopics().get(3)),
-              Numeric.toBigInt(log.getData()));
-        })
+        .filter(EvmChainScanner::isPayment)
+        .map(log -> payment(network, log))
         .sorted(Comparator.comparingLong(GatewayPaymentLog::blockNumber)
             .thenComparingLong(GatewayPaymentLog::logIndex))
         .toList();
+  }
+
+  @Override
+  public Optional<List<GatewayPaymentLog>> gatewayPaymentsIn(Network network, String txHash,
+      String gateway) {
+    Optional<TransactionReceipt> receipt = EvmRpc.retried(network,
+        () -> nodes.client(network).ethGetTransactionReceipt(txHash).send(), attempts,
+        firstDelayMillis).getTransactionReceipt();
+    if (receipt.isEmpty() || receipt.get().getBlockHash() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(receipt.get().getLogs().stream()
+        .filter(log -> gateway.equalsIgnoreCase(log.getAddress()))
+        .filter(log -> !log.getTopics().isEmpty()
+            && PAYMENT_COMPLETED_TOPIC.equalsIgnoreCase(log.getTopics().get(0)))
+        .filter(EvmChainScanner::isPayment)
+        .map(log -> payment(network, log))
+        .sorted(Comparator.comparingLong(GatewayPaymentLog::logIndex))
+        .toList());
+  }
+
+  /** The gateway's event shape: three indexed topics after the signature, a uint256 of data. */
+  private static boolean isPayment(Log log) {
+    return log.getTopics().size() == 4 && !log.isRemoved()
+        && Numeric.cleanHexPrefix(log.getData()).length() == 64;
+  }
+
+  private static GatewayPaymentLog payment(Network network, Log log) {
+    if (log.getBlockHash() == null || log.getBlockNumber() == null) {
+      throw new ChainUnavailableException("the " + network.id() + " node returned a pending log");
+    }
+    return new GatewayPaymentLog(log.getBlockNumber().longValueExact(), log.getBlockHash(),
+        log.getTransactionHash(), log.getLogIndex().longValueExact(),
+        log.getTopics().get(1).toLowerCase(Locale.ROOT), address(log.getTopics().get(2)),
+        address(log.getTopics().get(3)), Numeric.toBigInt(log.getData()));
   }
 
   private static TokenTransferLog transfer(Network network, Log log) {

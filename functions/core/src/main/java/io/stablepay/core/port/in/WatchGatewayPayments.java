@@ -17,4 +17,31 @@ public interface WatchGatewayPayments {
       String error) {}
 
   List<GatewayReport> scanAll();
+
+  /** At most this many transactions in one {@link #attribute} call. */
+  int MAX_PUSHED_TRANSACTIONS = 100;
+
+  /**
+   * What one push did.
+   *
+   * @param transactions distinct transactions named
+   * @param unmined those the node has no receipt for (unknown, or not mined yet): the watcher's
+   *     own scan finds them once mined, if they paid through the gateway
+   * @param payments gateway payments the mined ones made
+   * @param recorded those of them seen here for the first time (the rest were known already)
+   */
+  record PushReport(NetworkId network, int transactions, int unmined, int payments,
+      int recorded) {}
+
+  /**
+   * Attributes the gateway payments in {@code txHashes} on {@code network} now, as the scan
+   * would when it reaches their blocks: a push from a node provider's address-activity webhook
+   * is only a hint of where to look, so every payment is read back from the node's receipts,
+   * and naming a transaction again (or one the scan saw already) records nothing new. Crediting
+   * still waits for the confirmation depth, in the scan.
+   *
+   * @throws io.stablepay.core.domain.InvalidRequestException for a network without a watched
+   *     gateway, no transactions, more than {@value #MAX_PUSHED_TRANSACTIONS} or a malformed hash
+   */
+  PushReport attribute(String network, List<String> txHashes);
 }

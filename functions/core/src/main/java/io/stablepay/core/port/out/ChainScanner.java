@@ -35,4 +35,14 @@ public interface ChainScanner {
    * {@code from..to} (inclusive), in chain order.
    */
   List<GatewayPaymentLog> gatewayPayments(Network network, long from, long to, String gateway);
+
+  /**
+   * {@code PaymentCompleted} events of the payment gateway at {@code gateway} in transaction
+   * {@code txHash}, read from its receipt, in log order.
+   *
+   * @return empty when the node has no receipt for it (unknown, or not mined yet); an empty list
+   *     when it was mined and paid nothing through the gateway
+   */
+  Optional<List<GatewayPaymentLog>> gatewayPaymentsIn(Network network, String txHash,
+      String gateway);
 }
