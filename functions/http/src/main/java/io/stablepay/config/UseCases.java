@@ -13,6 +13,7 @@ import io.stablepay.core.port.in.Identity;
 import io.stablepay.core.port.in.Merchants;
 import io.stablepay.core.port.in.OnchainBalances;
 import io.stablepay.core.port.in.Payments;
+import io.stablepay.core.port.in.Refunds;
 import io.stablepay.core.port.in.PeerTransfers;
 import io.stablepay.core.port.in.Settlements;
 import io.stablepay.core.port.in.Sweeps;
@@ -66,6 +67,7 @@ import io.stablepay.core.service.MerchantService;
 import io.stablepay.core.service.NonceAllocator;
 import io.stablepay.core.service.OnchainBalanceService;
 import io.stablepay.core.service.PaymentService;
+import io.stablepay.core.service.RefundService;
 import io.stablepay.core.service.PeerTransferService;
 import io.stablepay.core.service.SettlementService;
 import io.stablepay.core.service.SweepService;
@@ -219,6 +221,14 @@ class UseCases {
   }
 
   /** Only in functions that package the payment and merchant stores and the ledger. */
+  @Singleton
+  @Requires(beans = {Withdrawals.class, PaymentStore.class, MerchantStore.class,
+      GatewayPaymentStore.class})
+  Refunds refunds(PaymentStore payments, MerchantStore merchants, GatewayPaymentStore onchain,
+      Withdrawals withdrawals, Clock clock) {
+    return new RefundService(payments, merchants, onchain, withdrawals, clock);
+  }
+
   @Singleton
   @Requires(beans = {PaymentStore.class, MerchantStore.class, LedgerStore.class,
       MovementStore.class, GatewayPaymentStore.class})

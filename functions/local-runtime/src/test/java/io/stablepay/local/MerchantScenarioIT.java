@@ -199,9 +199,6 @@ class MerchantScenarioIT {
 
     LocalRuntimeIT.assertProblem(api.post("/api/payments/" + id + "/refund", Map.of(
         "amount", "4.01"), "Authorization", "Bearer " + m[1]), 400, "invalid-request");
-    LocalRuntimeIT.assertProblem(api.post("/api/payments/" + id + "/refund", Map.of(
-        "toAddress", "0x000000000000000000000000000000000000dEaD"), "Authorization",
-        "Bearer " + m[1]), 422, "refund-unavailable");
     HttpResponse<String> refunded = api.post("/api/payments/" + id + "/refund", Map.of(
         "amount", "3"), "Authorization", "Bearer " + m[1]);
     assertThat(refunded.statusCode()).as(refunded.body()).isEqualTo(200);
@@ -447,6 +444,74 @@ class MerchantScenarioIT {
     send(wallet, gateway, payCall(option, 500_000));
     awaitStatus(m, id, "PAID");
     assertThat(usdt(m[0])).isEqualByComparingTo("1.95");
+  }
+
+  @Test
+  void aPaidRequestIsRefundedOnChainOnceThroughTheWithdrawalPath() throws Exception {
+    String[] m = merchant();
+    JsonNode request = json(request(m[1], "r-" + UUID.randomUUID(), "2"));
+    String id = request.path("id").asText();
+    JsonNode option = request.path("payOptions").get(0);
+    String wallet = ethereum.web3j().ethAccounts().send().getAccounts().get(7);
+    api.post("/api/dev/faucet", Map.of("network", "ETHEREUM", "asset", "USDT",
+        "address", wallet, "amount", "2"));
+    send(wallet, option.path("tokenAddress").asText(), option.path("approveCalldata").asText());
+    send(wallet, option.path("gatewayAddress").asText(), option.path("payCalldata").asText());
+    awaitStatus(m, id, "PAID");
+    assertThat(usdt(m[0])).isEqualByComparingTo("1.95");
+    String customer = "0x" + UUID.randomUUID().toString().replace("-", "").substring(0, 8)
+        + "00000000000000000000000000000002";
+
+    // more than was paid, or more than the balance can carry with the fee: nothing changes
+    LocalRuntimeIT.assertProblem(refund(m, id, Map.of("amount", "2.5", "toAddress", customer)),
+        400, "invalid-request");
+    LocalRuntimeIT.assertProblem(refund(m, id, Map.of("amount", "1.95", "toAddress", customer)),
+        422, "insufficient-funds");
+    assertThat(json(api.get("/api/payments/" + id, "Authorization", "Bearer " + m[1]))
+        .path("status").asText()).isEqualTo("PAID");
+    assertThat(usdt(m[0])).isEqualByComparingTo("1.95");
+
+    // the network defaults to where it was paid
+    HttpResponse<String> refunded = refund(m, id, Map.of("amount", "1", "toAddress", customer));
+    assertThat(refunded.statusCode()).as(refunded.body()).isEqualTo(202);
+    JsonNode answer = json(refunded);
+    assertThat(answer.path("payment").path("status").asText()).isEqualTo("REFUNDED");
+    JsonNode withdrawal = answer.path("withdrawal");
+    assertThat(withdrawal.path("network").asText()).isEqualTo("ETHEREUM");
+    assertThat(withdrawal.path("amount").asText()).isEqualTo("1");
+    assertThat(withdrawal.path("txHash").asText()).startsWith("0x");
+    LocalRuntimeIT.assertProblem(refund(m, id, Map.of("toAddress", customer)), 422,
+        "refund-unavailable");
+    LocalRuntimeIT.assertProblem(refund(m, id, Map.of()), 422, "refund-unavailable");
+
+    Awaitility.await("refund mined").atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> json(api.get("/api/wallet/withdrawals/" + withdrawal.path("id").asText(),
+            "Authorization", "Bearer " + m[1])).path("status").asText().equals("COMPLETED"));
+    String data = "0x70a08231" + "0".repeat(24) + customer.substring(2).toLowerCase();
+    BigInteger received = Numeric.toBigInt(ethereum.web3j().ethCall(Transaction
+        .createEthCallTransaction(null, usdtToken, data), DefaultBlockParameterName.LATEST)
+        .send().getValue());
+    assertThat(received).isEqualTo(BigInteger.valueOf(1_000_000));
+    assertThat(usdt(m[0])).isEqualByComparingTo(new BigDecimal("0.95")
+        .subtract(new BigDecimal(withdrawal.path("fee").asText())));
+  }
+
+  @Test
+  void aRequestPaidFromABalanceNeedsANetworkToBeRefundedOnChain() throws Exception {
+    String[] m = merchant();
+    String[] payer = payer("3");
+    String id = json(request(m[1], "rb-" + UUID.randomUUID(), "3")).path("id").asText();
+    assertThat(pay(payer[0], id, "k-" + UUID.randomUUID()).statusCode()).isEqualTo(200);
+
+    LocalRuntimeIT.assertProblem(refund(m, id, Map.of("toAddress", "0x" + "12".repeat(20))),
+        400, "invalid-request");
+    assertThat(json(api.get("/api/payments/" + id, "Authorization", "Bearer " + m[1]))
+        .path("status").asText()).isEqualTo("PAID");
+  }
+
+  private static HttpResponse<String> refund(String[] m, String id, Map<String, String> body) {
+    return api.post("/api/payments/" + id + "/refund", body, "Authorization", "Bearer " + m[1]);
   }
 
   private static String payCall(JsonNode option, long amount) {

@@ -202,12 +202,8 @@ public final class PaymentService implements Payments {
   }
 
   @Override
-  public PaymentRequest refund(Caller caller, String id, String amount, String toAddress) {
+  public PaymentRequest refund(Caller caller, String id, String amount) {
     Merchant merchant = merchant(caller);
-    if (toAddress != null) {
-      throw new RefundUnavailableException(
-          "on-chain refunds are not available yet; the payer's balance can be refunded");
-    }
     PaymentRequest request = fresh(find(id));
     if (!request.merchantId().equals(merchant.userId())) {
       throw new NotFoundException("no payment request " + id);
@@ -217,7 +213,8 @@ public final class PaymentService implements Payments {
     }
     if (request.status() != Status.PAID || request.payerId() == null) {
       throw new RefundUnavailableException("only a request paid from a platform balance can be"
-          + " refunded here (this one is " + request.status() + ")");
+          + " refunded to a balance (this one is " + request.status() + "); name a toAddress to"
+          + " refund on-chain");
     }
     BigInteger refund = amount == null ? request.amount()
         : Decimals.parse(amount, request.asset().decimals());

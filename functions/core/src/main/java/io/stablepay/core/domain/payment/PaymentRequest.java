@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * (by the merchant) or {@code EXPIRED} (as an UNDERPAID one does at its time). {@code PAYING}
  * is a balance payment in flight: the payer's claim, held until the ledger transfer
  * {@code pay-<id>} is posted, which alone makes a
- * request paid.
+ * request paid. A paid request is refunded once: from the merchant's balance to the payer's
+ * at once ({@code PAID} -> {@code REFUNDED}), or on-chain, claimed first ({@code PAID} or
+ * {@code OVERPAID} -> {@code REFUNDING} -> {@code REFUNDED}, or back if the transfer is refused).
  *
  * @param paymentId the merchant's own reference, unique per merchant
  * @param paymentRef the 32-byte reference the gateway contract carries, {@code 0x} + 64 hex
@@ -50,7 +52,8 @@ public record PaymentRequest(
   private static final Pattern PAYMENT_ID = Pattern.compile("[A-Za-z0-9._:/-]{1,128}");
 
   public enum Status {
-    PENDING, PAYING, CONFIRMING, UNDERPAID, PAID, OVERPAID, EXPIRED, CANCELLED, REFUNDED;
+    PENDING, PAYING, CONFIRMING, UNDERPAID, PAID, OVERPAID, REFUNDING, EXPIRED, CANCELLED,
+    REFUNDED;
 
     /** Where a payer may still pay. */
     public boolean payable() {

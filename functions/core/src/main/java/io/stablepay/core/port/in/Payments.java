@@ -66,11 +66,10 @@ public interface Payments {
    * Gives a payer who paid from a balance {@code amount} (a decimal string; null: all of it)
    * back from the merchant's balance, once per request; the platform's fee is not returned.
    *
-   * @param toAddress an on-chain refund's recipient: not available yet (refused)
    * @throws io.stablepay.core.domain.payment.RefundUnavailableException when the request was
-   *     not paid from a balance, was refunded already, or an address is given
+   *     not paid from a balance, or was refunded already (on-chain refunds: {@link Refunds})
    */
-  PaymentRequest refund(Caller merchant, String id, String amount, String toAddress);
+  PaymentRequest refund(Caller merchant, String id, String amount);
 
   /**
    * Expires every PENDING or UNDERPAID request whose time ran out (each with its
