@@ -189,8 +189,9 @@ class UseCases {
   /** Where withdrawals are (the signer function): settlement is a withdrawal. */
   @Singleton
   @Requires(beans = {Withdrawals.class, MerchantStore.class, LedgerStore.class})
-  Settlements settlements(MerchantStore merchants, LedgerStore ledger, Withdrawals withdrawals) {
-    return new SettlementService(merchants, ledger, withdrawals);
+  Settlements settlements(MerchantStore merchants, LedgerStore ledger, Withdrawals withdrawals,
+      Clock clock) {
+    return new SettlementService(merchants, ledger, withdrawals, clock);
   }
 
   /** Only in functions that package the merchant store, the vault and identity's stores. */

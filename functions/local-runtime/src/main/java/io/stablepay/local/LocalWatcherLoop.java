@@ -3,6 +3,7 @@ package io.stablepay.local;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.stablepay.core.port.in.Payments;
+import io.stablepay.core.port.in.Settlements;
 import io.stablepay.core.port.in.Sweeps;
 import io.stablepay.core.port.in.WatchDeposits;
 import io.stablepay.core.port.in.WatchGatewayPayments;
@@ -15,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deposit and gateway watchers, payment expiry, the webhook relay, the withdrawal tracker
- * and the sweeper as a loop, where AWS runs them on schedules: each run starts when the
+ * The deposit and gateway watchers, payment expiry, the webhook relay, the withdrawal tracker,
+ * the sweeper and automatic settlement as a loop, where AWS runs them on schedules: each run starts when the
  * previous one has finished, so runs never overlap here (they may in AWS, and that is safe).
  */
 @Singleton
@@ -31,16 +32,31 @@ class LocalWatcherLoop {
   private final Optional<WatchGatewayPayments> gateways;
   private final Optional<WebhookDeliveries> webhooks;
   private final Optional<Payments> payments;
+  private final Optional<Settlements> settlements;
 
   LocalWatcherLoop(WatchDeposits watcher, Optional<Withdrawals> withdrawals,
       Optional<Sweeps> sweeps, Optional<WatchGatewayPayments> gateways,
-      Optional<WebhookDeliveries> webhooks, Optional<Payments> payments) {
+      Optional<WebhookDeliveries> webhooks, Optional<Payments> payments,
+      Optional<Settlements> settlements) {
     this.watcher = watcher;
     this.withdrawals = withdrawals;
     this.sweeps = sweeps;
     this.gateways = gateways;
     this.webhooks = webhooks;
     this.payments = payments;
+    this.settlements = settlements;
+  }
+
+  /** Automatic settlement, hourly in AWS; here every few seconds, beside the loop. */
+  @Scheduled(fixedDelay = "${stablepay.settlements.loop-interval:3s}", initialDelay = "2s")
+  void settle() {
+    settlements.ifPresent(due -> {
+      Settlements.DueReport report = due.settleDue();
+      if (report.settled() > 0) {
+        LOG.info("automatic settlement: {} settlements started", report.settled());
+      }
+      report.failures().forEach(f -> LOG.warn("automatic settlement refused: {}", f));
+    });
   }
 
   @Scheduled(fixedDelay = "${stablepay.watcher.loop-interval:1s}", initialDelay = "1s")

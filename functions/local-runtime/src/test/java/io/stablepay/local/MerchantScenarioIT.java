@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.port.in.Settlements;
 import io.stablepay.devstack.AnvilNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -267,6 +268,74 @@ class MerchantScenarioIT {
         .send().getValue());
     assertThat(new BigDecimal(onchain).movePointLeft(6))
         .isEqualByComparingTo(withdrawal.path("amount").asText());
+  }
+
+  @Test
+  void aBalanceAtOrAboveTheThresholdSettlesOnTheScheduleOnceADay() throws Exception {
+    String[] m = merchant();
+    // a threshold needs a settlement address, and a sensible size
+    LocalRuntimeIT.assertProblem(api.post("/api/merchant/settings", Map.of(
+        "autoSettleThreshold", "10"), "Authorization", "Bearer " + m[1]), 400,
+        "invalid-request");
+    String settlement = "0x" + UUID.randomUUID().toString().replace("-", "").substring(0, 8)
+        + "00000000000000000000000000000003";
+    LocalRuntimeIT.assertProblem(api.post("/api/merchant/settings", Map.of(
+        "settlementAddress", settlement, "settlementNetwork", "ETHEREUM",
+        "autoSettleThreshold", "9.99"), "Authorization", "Bearer " + m[1]), 400,
+        "invalid-request");
+    HttpResponse<String> set = api.post("/api/merchant/settings", Map.of(
+        "settlementAddress", settlement, "settlementNetwork", "ETHEREUM",
+        "autoSettleThreshold", "10"), "Authorization", "Bearer " + m[1]);
+    assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+    assertThat(json(set).path("merchant").path("autoSettleThreshold").asText()).isEqualTo("10");
+
+    // 9.75 stays: below the threshold
+    String[] payer = payer("14");
+    pay(payer[0], json(request(m[1], "a-" + UUID.randomUUID(), "10")).path("id").asText(),
+        "k-" + UUID.randomUUID());
+    // a run of its own (the loop runs them too): nothing of this merchant's is due
+    RunningPlatform.get().app.getBean(Settlements.class).settleDue();
+    assertThat(usdt(m[0])).isEqualByComparingTo("9.75");
+    // 13.65 is above it: the next run settles it to the settlement address
+    pay(payer[0], json(request(m[1], "a-" + UUID.randomUUID(), "4")).path("id").asText(),
+        "k-" + UUID.randomUUID());
+    Awaitility.await("settled on the schedule").atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> onchainUsdt(settlement).signum() > 0);
+    BigDecimal arrived = new BigDecimal(onchainUsdt(settlement)).movePointLeft(6);
+    assertThat(arrived).isLessThan(new BigDecimal("13.65")).isGreaterThan(new BigDecimal("13"));
+    assertThat(usdt(m[0])).isLessThan(new BigDecimal("1"));
+
+    // turned off
+    HttpResponse<String> off = api.post("/api/merchant/settings", Map.of(
+        "autoSettleThreshold", "0"), "Authorization", "Bearer " + m[1]);
+    assertThat(json(off).path("merchant").path("autoSettleThreshold").isNull()).isTrue();
+  }
+
+  @Test
+  void rotatingTheApiKeyShowsANewOneOnceAndRevokesTheOthers() throws Exception {
+    String[] m = merchant();
+    HttpResponse<String> rotated = api.post("/api/merchant/settings", Map.of(
+        "rotateApiKey", true), "Authorization", "Bearer " + m[1]);
+    assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+    String key = json(rotated).path("apiKey").asText();
+    assertThat(key).startsWith("sk_").isNotEqualTo(m[1]);
+    assertThat(json(rotated).path("webhookSecret").isMissingNode()).isTrue();
+
+    LocalRuntimeIT.assertProblem(api.get("/api/merchant/dashboard", "Authorization",
+        "Bearer " + m[1]), 401, "unauthorized");
+    assertThat(api.get("/api/merchant/dashboard", "Authorization", "Bearer " + key)
+        .statusCode()).isEqualTo(200);
+    // a settings read-back does not show it again
+    HttpResponse<String> plain = api.post("/api/merchant/settings", Map.of(), "Authorization",
+        "Bearer " + key);
+    assertThat(json(plain).path("apiKey").isMissingNode()).isTrue();
+  }
+
+  private static BigInteger onchainUsdt(String owner) throws Exception {
+    String data = "0x70a08231" + "0".repeat(24) + owner.substring(2).toLowerCase();
+    return Numeric.toBigInt(ethereum.web3j().ethCall(Transaction.createEthCallTransaction(
+        null, usdtToken, data), DefaultBlockParameterName.LATEST).send().getValue());
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.stablepay.core.service;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.ConflictException;
+import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkId;
@@ -84,7 +85,7 @@ public final class MerchantService implements Merchants {
     WebhookSecret secret = WebhookSecret.generate(random);
     Instant now = clock.instant();
     Merchant merchant = new Merchant(caller.userId(), command.businessName(),
-        command.businessType(), url, address, network, Merchant.DEFAULT_FEE_BASIS_POINTS,
+        command.businessType(), url, address, network, null, Merchant.DEFAULT_FEE_BASIS_POINTS,
         KycStatus.PENDING, seal(secret), null, null, 0, now, now);
     if (!merchants.create(merchant)) {
       throw new ConflictException("this account is already a merchant");
@@ -105,6 +106,11 @@ public final class MerchantService implements Merchants {
       network = settlementNetwork(command.settlementNetwork());
       address = settlementAddress(network, command.settlementAddress());
     }
+    BigInteger threshold = current.autoSettleThreshold();
+    if (command.autoSettleThreshold() != null) {
+      threshold = Decimals.parse(command.autoSettleThreshold(), Merchant.THRESHOLD_DECIMALS);
+      threshold = threshold.signum() == 0 ? null : threshold;
+    }
     Instant now = clock.instant();
     String sealed = current.sealedSecret();
     String previous = current.previousSealedSecret();
@@ -118,13 +124,23 @@ public final class MerchantService implements Merchants {
       shown = secret.reveal();
     }
     Merchant next = new Merchant(current.userId(), current.businessName(),
-        current.businessType(), url, address, network, current.feeBasisPoints(),
+        current.businessType(), url, address, network, threshold, current.feeBasisPoints(),
         current.kybStatus(), sealed, previous, previousUntil, current.version() + 1,
         current.createdAt(), now);
     if (!merchants.update(next)) {
       throw new ConflictException("the settings changed meanwhile; read them and try again");
     }
-    return new Updated(next, shown);
+    ApiKey.Issued key = null;
+    if (command.rotateApiKey()) {
+      Caller merchant = new Caller(current.userId(), Role.MERCHANT);
+      key = identity.createApiKey(merchant, "rotated " + now);
+      for (ApiKey old : identity.apiKeys(merchant)) {
+        if (!old.revoked() && !old.id().equals(key.key().id())) {
+          identity.revokeApiKey(merchant, old.id());
+        }
+      }
+    }
+    return new Updated(next, shown, key);
   }
 
   @Override

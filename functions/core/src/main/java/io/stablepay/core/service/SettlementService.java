@@ -2,7 +2,9 @@ package io.stablepay.core.service;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.Decimals;
+import io.stablepay.core.domain.DomainException;
 import io.stablepay.core.domain.ForbiddenException;
+import io.stablepay.core.domain.IdempotencyMismatchException;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.identity.Caller;
@@ -16,6 +18,13 @@ import io.stablepay.core.port.in.Withdrawals;
 import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.MerchantStore;
 import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Settles a merchant's balance on-chain: a withdrawal like any user's (held, signed by the
@@ -23,6 +32,9 @@ import java.math.BigInteger;
  * quoted now plus {@value #FEE_MARGIN_PERCENT}%; that is the withdrawal's {@code maxFee}, so a
  * fee that rises further refuses the settlement instead of overdrawing, and whatever the margin
  * does not spend stays in the merchant's balance.
+ *
+ * <p>Merchants with a threshold are also settled on a schedule ({@link #settleDue}), once a day
+ * per asset at most, under an idempotency key of the merchant, asset and UTC day.
  */
 public final class SettlementService implements Settlements {
 
@@ -32,11 +44,47 @@ public final class SettlementService implements Settlements {
   private final MerchantStore merchants;
   private final LedgerStore ledger;
   private final Withdrawals withdrawals;
+  private final Clock clock;
 
-  public SettlementService(MerchantStore merchants, LedgerStore ledger, Withdrawals withdrawals) {
+  public SettlementService(MerchantStore merchants, LedgerStore ledger, Withdrawals withdrawals,
+      Clock clock) {
     this.merchants = merchants;
     this.ledger = ledger;
     this.withdrawals = withdrawals;
+    this.clock = clock;
+  }
+
+  @Override
+  public DueReport settleDue() {
+    Instant started = clock.instant();
+    LocalDate day = started.atZone(ZoneOffset.UTC).toLocalDate();
+    List<String> ids = merchants.autoSettling();
+    int settled = 0;
+    List<String> failures = new ArrayList<>();
+    for (String id : ids) {
+      Optional<Merchant> merchant = merchants.find(id);
+      if (merchant.isEmpty() || merchant.get().autoSettleThreshold() == null) {
+        continue; // the index is read eventually: the threshold was just turned off
+      }
+      for (Asset asset : Asset.values()) {
+        BigInteger threshold = merchant.get().autoSettleThreshold(asset);
+        if (ledger.balance(AccountId.user(id, asset)).compareTo(threshold) < 0) {
+          continue;
+        }
+        try {
+          Withdrawal withdrawal = settle(new Caller(id, Role.MERCHANT), asset,
+              "auto-settle-" + asset + "-" + day);
+          if (!withdrawal.createdAt().isBefore(started)) {
+            settled++;
+          }
+        } catch (IdempotencyMismatchException e) {
+          // settled once today already; the rest waits for tomorrow
+        } catch (DomainException e) {
+          failures.add(id + " " + asset + ": " + e.getMessage());
+        }
+      }
+    }
+    return new DueReport(ids.size(), settled, failures);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.stablepay.function.wallet;
 
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
+import io.stablepay.core.port.in.Settlements;
 import io.stablepay.core.port.in.Sweeps;
 import io.stablepay.core.port.in.Withdrawals;
 import io.stablepay.core.port.in.Withdrawals.TrackReport;
@@ -16,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The withdrawal tracker and the deposit-address sweeper as a scheduled Lambda (every minute) in
+ * The withdrawal tracker and the deposit-address sweeper as a scheduled Lambda (every minute), and
+ * the automatic settlement of merchants' balances (hourly, an event {@code {"task": "settle"}}), in
  * the signer function's role, the only one that may sign with the treasury keys (it replaces
  * stuck transactions) and, for sweeps, with wallet keys. Each run prints
  * one CloudWatch embedded-metric line ({@code StablePay/WithdrawalsFailed},
@@ -35,10 +37,19 @@ public class WithdrawalTrackerHandler
   Sweeps sweeps;
 
   @Inject
+  Settlements settlements;
+
+  @Inject
   JsonMapper json;
+
+  /** The scheduled event's input that asks for the automatic settlement run instead. */
+  public static final String SETTLE_TASK = "settle";
 
   @Override
   public String execute(Map<String, Object> event) {
+    if (event != null && SETTLE_TASK.equals(event.get("task"))) {
+      return settle();
+    }
     List<TrackReport> reports = withdrawals.trackAll();
     StringBuilder failures = new StringBuilder();
     for (TrackReport report : reports) {
@@ -65,6 +76,16 @@ public class WithdrawalTrackerHandler
       throw new IllegalStateException("withdrawal tracker or sweeper failed on " + failures);
     }
     return "tracked " + reports.size() + " networks";
+  }
+
+  /** The hourly run: merchants' balances above their thresholds go to their settlement address. */
+  private String settle() {
+    Settlements.DueReport report = settlements.settleDue();
+    LOG.info("automatic settlement: {} merchants with a threshold, {} settlements started",
+        report.merchants(), report.settled());
+    // a refused settlement (fee above the margin, limits, liquidity) is tried on the next run
+    report.failures().forEach(failure -> LOG.warn("automatic settlement refused: {}", failure));
+    return "settled " + report.settled();
   }
 
   /** One CloudWatch embedded-metric-format line over every network of the run. */

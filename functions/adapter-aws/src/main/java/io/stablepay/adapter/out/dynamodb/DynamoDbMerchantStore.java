@@ -7,7 +7,9 @@ import io.stablepay.core.domain.merchant.Merchant;
 import io.stablepay.core.port.out.MerchantStore;
 import io.stablepay.schema.DynamoDbSchema;
 import jakarta.inject.Singleton;
+import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +21,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Merchants as {@code MERCHANT#<userId> / MERCHANT} items. Creating one also turns its user's
- * role ({@code USER#<id> / PROFILE}) from USER to MERCHANT in the same transaction.
+ * role ({@code USER#<id> / PROFILE}) from USER to MERCHANT in the same transaction. Merchants
+ * with an automatic settlement threshold are also in {@code gsi1} under {@code AUTO_SETTLING}
+ * (by user id), so the settlement run reads only those.
  */
 @Singleton
 final class DynamoDbMerchantStore implements MerchantStore {
+
+  static final String AUTO_SETTLING = "AUTO_SETTLING";
 
   private final DynamoDbClient dynamoDb;
   private final String table;
@@ -57,6 +63,17 @@ final class DynamoDbMerchantStore implements MerchantStore {
   }
 
   @Override
+  public List<String> autoSettling() {
+    List<String> ids = new ArrayList<>();
+    dynamoDb.queryPaginator(q -> q.tableName(table).indexName(DynamoDbSchema.GSI1)
+            .keyConditionExpression("#gpk = :pk")
+            .expressionAttributeNames(Map.of("#gpk", DynamoDbSchema.GSI1_PARTITION_KEY))
+            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(AUTO_SETTLING))))
+        .items().forEach(item -> ids.add(item.get(DynamoDbSchema.GSI1_SORT_KEY).s()));
+    return ids;
+  }
+
+  @Override
   public boolean update(Merchant next) {
     try {
       dynamoDb.putItem(p -> p.tableName(table).item(item(next))
@@ -80,6 +97,12 @@ final class DynamoDbMerchantStore implements MerchantStore {
     put(item, "settlementAddress", m.settlementAddress());
     put(item, "settlementNetwork", m.settlementNetwork() == null ? null
         : m.settlementNetwork().name());
+    if (m.autoSettleThreshold() != null) {
+      item.put("autoSettleThreshold", AttributeValue.fromN(m.autoSettleThreshold().toString()));
+      // only merchants that settle on the schedule are in the index
+      item.put(DynamoDbSchema.GSI1_PARTITION_KEY, AttributeValue.fromS(AUTO_SETTLING));
+      item.put(DynamoDbSchema.GSI1_SORT_KEY, AttributeValue.fromS(m.userId()));
+    }
     item.put("feeBasisPoints", AttributeValue.fromN(Integer.toString(m.feeBasisPoints())));
     item.put("kybStatus", AttributeValue.fromS(m.kybStatus().name()));
     item.put("sealedSecret", AttributeValue.fromS(m.sealedSecret()));
@@ -98,6 +121,8 @@ final class DynamoDbMerchantStore implements MerchantStore {
     return new Merchant(item.get("userId").s(), item.get("businessName").s(),
         item.get("businessType").s(), text(item, "webhookUrl"), text(item, "settlementAddress"),
         network == null ? null : NetworkId.valueOf(network),
+        item.containsKey("autoSettleThreshold")
+            ? new BigInteger(item.get("autoSettleThreshold").n()) : null,
         Integer.parseInt(item.get("feeBasisPoints").n()),
         KycStatus.valueOf(item.get("kybStatus").s()), item.get("sealedSecret").s(),
         text(item, "previousSealedSecret"),

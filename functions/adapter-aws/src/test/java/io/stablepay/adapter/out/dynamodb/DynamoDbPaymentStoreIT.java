@@ -65,7 +65,7 @@ class DynamoDbPaymentStoreIT {
 
   private static Merchant merchant(String userId) {
     return new Merchant(userId, "Coffee", "retail", "https://example.com/hooks", null, null,
-        Merchant.DEFAULT_FEE_BASIS_POINTS, KycStatus.PENDING, "sealed-1", null, null, 0, T0, T0);
+        null, Merchant.DEFAULT_FEE_BASIS_POINTS, KycStatus.PENDING, "sealed-1", null, null, 0, T0, T0);
   }
 
   private static PaymentRequest request(String merchantId, String paymentId, String amount) {
@@ -103,11 +103,20 @@ class DynamoDbPaymentStoreIT {
     assertThat(users.findById(admin).orElseThrow().role()).isEqualTo(Role.ADMIN);
 
     Merchant current = merchants.find(userId).orElseThrow();
-    Merchant next = new Merchant(userId, "Coffee", "retail", null, "0xabc", NetworkId.BASE, 250,
-        KycStatus.PENDING, "sealed-2", "sealed-1", T0.plusSeconds(86_400), 1, T0, T0);
+    Merchant next = new Merchant(userId, "Coffee", "retail", null, "0xabc", NetworkId.BASE,
+        BigInteger.valueOf(250_000_000), 250, KycStatus.PENDING, "sealed-2", "sealed-1",
+        T0.plusSeconds(86_400), 1, T0, T0);
+    assertThat(merchants.autoSettling()).doesNotContain(userId);
     assertThat(merchants.update(next)).isTrue();
     assertThat(merchants.update(next)).as("version 1 is taken").isFalse();
     assertThat(merchants.find(userId)).contains(next).isNotEqualTo(current);
+    // with a threshold it is in the settlement run's index, and out of it once turned off
+    assertThat(merchants.autoSettling()).contains(userId);
+    Merchant off = new Merchant(userId, "Coffee", "retail", null, "0xabc", NetworkId.BASE, null,
+        250, KycStatus.PENDING, "sealed-2", "sealed-1", T0.plusSeconds(86_400), 2, T0, T0);
+    assertThat(merchants.update(off)).isTrue();
+    assertThat(merchants.autoSettling()).doesNotContain(userId);
+    assertThat(merchants.find(userId).orElseThrow().autoSettleThreshold()).isNull();
   }
 
   @Test

@@ -227,7 +227,7 @@ class GatewayWatcherIT {
     Instant now = Instant.now();
     users.create(new User(id, new Email(id + "@example.com"), "A", "B", Role.USER,
         KycStatus.NOT_STARTED, true, now), "hash");
-    merchants.create(new Merchant(id, "Shop", "retail", null, null, null, 250,
+    merchants.create(new Merchant(id, "Shop", "retail", null, null, null, null, 250,
         KycStatus.PENDING, "sealed", null, null, 0, now, now));
     return new Caller(id, Role.MERCHANT);
   }

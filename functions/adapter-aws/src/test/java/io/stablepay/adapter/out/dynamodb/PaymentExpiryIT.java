@@ -83,7 +83,7 @@ class PaymentExpiryIT {
     String id = UUID.randomUUID().toString();
     users.create(new User(id, new Email(id + "@example.com"), "A", "B", Role.USER,
         KycStatus.NOT_STARTED, true, T0), "hash");
-    merchants.create(new Merchant(id, "Shop", "retail", null, null, null, 250,
+    merchants.create(new Merchant(id, "Shop", "retail", null, null, null, null, 250,
         KycStatus.PENDING, "sealed", null, null, 0, T0, T0));
     return new Caller(id, Role.MERCHANT);
   }

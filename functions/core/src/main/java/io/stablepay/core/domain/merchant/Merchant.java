@@ -1,5 +1,6 @@
 package io.stablepay.core.domain.merchant;
 
+import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.identity.KycStatus;
@@ -14,6 +15,8 @@ import java.util.Objects;
  * A business that takes payments: one per user (whose role becomes MERCHANT), with its webhook
  * endpoint and signing secrets, where its balance settles, and what it pays per payment.
  *
+ * @param autoSettleThreshold a balance of any asset at or above this, in millionths of a
+ *     dollar (each asset is one dollar a unit), is settled on the schedule; null: only on demand
  * @param feeBasisPoints the platform's fee on each payment, in 1/100 of a percent (250 = 2.5%)
  * @param sealedSecret the webhook signing secret, sealed by the key service (never plain here)
  * @param previousSealedSecret the secret before the last rotation, still signing until
@@ -26,6 +29,7 @@ public record Merchant(
     String webhookUrl,
     String settlementAddress,
     NetworkId settlementNetwork,
+    BigInteger autoSettleThreshold,
     int feeBasisPoints,
     KycStatus kybStatus,
     String sealedSecret,
@@ -34,6 +38,13 @@ public record Merchant(
     int version,
     Instant createdAt,
     Instant updatedAt) {
+
+  /** The decimals of {@link #autoSettleThreshold}: millionths, whatever the asset. */
+  public static final int THRESHOLD_DECIMALS = 6;
+  /** The lowest threshold: below it, network fees would eat a good part of each settlement. */
+  public static final BigInteger MIN_AUTO_SETTLE = BigInteger.valueOf(10_000_000);
+  /** The highest threshold, ten million. */
+  public static final BigInteger MAX_AUTO_SETTLE = BigInteger.TEN.pow(13);
 
   /** The default platform fee: 2.5%. */
   public static final int DEFAULT_FEE_BASIS_POINTS = 250;
@@ -52,6 +63,22 @@ public record Merchant(
       throw new InvalidRequestException(
           "settlementAddress and settlementNetwork are given together");
     }
+    if (autoSettleThreshold != null) {
+      if (settlementAddress == null) {
+        throw new InvalidRequestException(
+            "automatic settlement needs a settlement address and network");
+      }
+      if (autoSettleThreshold.compareTo(MIN_AUTO_SETTLE) < 0
+          || autoSettleThreshold.compareTo(MAX_AUTO_SETTLE) > 0) {
+        throw new InvalidRequestException("autoSettleThreshold is 10 to 10000000 (or 0: off)");
+      }
+    }
+  }
+
+  /** The threshold in {@code asset}'s ledger units, or null when settlement is on demand only. */
+  public BigInteger autoSettleThreshold(Asset asset) {
+    return autoSettleThreshold == null ? null
+        : autoSettleThreshold.multiply(BigInteger.TEN.pow(asset.decimals() - THRESHOLD_DECIMALS));
   }
 
   private static String text(String field, String value, int max) {
@@ -107,7 +134,7 @@ public record Merchant(
   /** Webhooks off (the endpoint said 410 Gone) until the merchant sets a URL again. */
   public Merchant withoutWebhook(Instant at) {
     return new Merchant(userId, businessName, businessType, null, settlementAddress,
-        settlementNetwork, feeBasisPoints, kybStatus, sealedSecret, previousSealedSecret,
+        settlementNetwork, autoSettleThreshold, feeBasisPoints, kybStatus, sealedSecret, previousSealedSecret,
         previousSecretExpiresAt, version + 1, createdAt, at);
   }
 }

@@ -17,8 +17,11 @@ public interface Merchants {
    */
   record Registered(Merchant merchant, ApiKey.Issued apiKey, String webhookSecret) {}
 
-  /** @param newWebhookSecret the rotated secret when one was asked for (shown once), else null */
-  record Updated(Merchant merchant, String newWebhookSecret) {}
+  /**
+   * @param newWebhookSecret the rotated secret when one was asked for (shown once), else null
+   * @param newApiKey the rotated API key when one was asked for (shown once), else null
+   */
+  record Updated(Merchant merchant, String newWebhookSecret, ApiKey.Issued newApiKey) {}
 
   /** The merchant and its balance of each asset (available, in ledger units). */
   record Dashboard(Merchant merchant, Map<Asset, BigInteger> balances) {}
@@ -31,7 +34,10 @@ public interface Merchants {
    */
   Registered register(Caller caller, RegisterMerchantCommand command);
 
-  /** Changes the webhook URL or settlement, or rotates the webhook secret (24 h overlap). */
+  /**
+   * Changes the webhook URL, the settlement address or its automatic threshold, or rotates the
+   * webhook secret (24 h overlap) or the API key (the others revoked at once).
+   */
   Updated updateSettings(Caller caller, MerchantSettingsCommand command);
 
   Dashboard dashboard(Caller caller);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.identity.KycStatus;
 import io.stablepay.core.domain.merchant.Merchant;
 import java.math.BigInteger;
@@ -69,7 +70,7 @@ class PaymentRequestTest {
 
   @Test
   void theMerchantFeeRoundsDownAndWebhookUrlsMustBeHttps() {
-    Merchant merchant = new Merchant("m1", " Coffee ", "retail", null, null, null, 250,
+    Merchant merchant = new Merchant("m1", " Coffee ", "retail", null, null, null, null, 250,
         KycStatus.PENDING, "sealed", null, null, 0, T0, T0);
     assertThat(merchant.businessName()).isEqualTo("Coffee");
     assertThat(merchant.fee(BigInteger.valueOf(10_000_000))).isEqualTo(BigInteger.valueOf(250_000));
@@ -87,8 +88,26 @@ class PaymentRequestTest {
       assertThatThrownBy(() -> Merchant.checkWebhookUrl(bad, false)).as(bad)
           .isInstanceOf(InvalidRequestException.class);
     }
-    assertThatThrownBy(() -> new Merchant("m1", "Coffee", "retail", null, "0xabc", null, 250,
-        KycStatus.PENDING, "sealed", null, null, 0, T0, T0))
+    assertThatThrownBy(() -> new Merchant("m1", "Coffee", "retail", null, "0xabc", null, null,
+        250, KycStatus.PENDING, "sealed", null, null, 0, T0, T0))
         .isInstanceOf(InvalidRequestException.class);
+  }
+
+  @Test
+  void anAutomaticSettlementThresholdNeedsASettlementAddressAndASensibleSize() {
+    Merchant settling = new Merchant("m1", "Coffee", "retail", null, "0xabc", NetworkId.BASE,
+        BigInteger.valueOf(250_000_000), 250, KycStatus.PENDING, "sealed", null, null, 0, T0, T0);
+    assertThat(settling.autoSettleThreshold(Asset.USDT)).isEqualTo(BigInteger.valueOf(250_000_000));
+    assertThat(settling.autoSettleThreshold(Asset.DAI))
+        .isEqualTo(new BigInteger("250000000000000000000"));
+    assertThatThrownBy(() -> new Merchant("m1", "Coffee", "retail", null, null, null,
+        BigInteger.valueOf(250_000_000), 250, KycStatus.PENDING, "sealed", null, null, 0, T0, T0))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("settlement address");
+    for (BigInteger bad : new BigInteger[] {BigInteger.valueOf(9_999_999),
+        BigInteger.TEN.pow(13).add(BigInteger.ONE)}) {
+      assertThatThrownBy(() -> new Merchant("m1", "Coffee", "retail", null, "0xabc",
+          NetworkId.BASE, bad, 250, KycStatus.PENDING, "sealed", null, null, 0, T0, T0))
+          .isInstanceOf(InvalidRequestException.class);
+    }
   }
 }

@@ -57,14 +57,20 @@ class MerchantController {
 
   @Post("/settings")
   @Roles(Role.MERCHANT)
-  @Operation(summary = "Change the webhook URL (empty removes it) or the settlement address and"
-      + " network, or rotate the webhook secret: the new one is shown once and the old one"
-      + " keeps signing beside it for 24 hours", security = @SecurityRequirement(name = "bearer"))
+  @Operation(summary = "Change the webhook URL (empty removes it), the settlement address and"
+      + " network, or the automatic settlement threshold (any asset's balance at or above it is"
+      + " settled on the hourly schedule; 0 turns it off); rotate the webhook secret (the new"
+      + " one is shown once and the old one keeps signing beside it for 24 hours) or the API"
+      + " key (the new one is shown once; every other key is revoked at once)",
+      security = @SecurityRequirement(name = "bearer"))
   Updated settings(Caller caller, @Body SettingsRequest request) {
     Merchants.Updated done = merchants.updateSettings(caller, new MerchantSettingsCommand(
         request.webhookUrl(), request.settlementAddress(), request.settlementNetwork(),
-        Boolean.TRUE.equals(request.rotateWebhookSecret())));
-    return new Updated(MerchantView.of(done.merchant()), done.newWebhookSecret());
+        request.autoSettleThreshold(), Boolean.TRUE.equals(request.rotateWebhookSecret()),
+        Boolean.TRUE.equals(request.rotateApiKey())));
+    return new Updated(MerchantView.of(done.merchant()), done.newWebhookSecret(),
+        done.newApiKey() == null ? null : done.newApiKey().secret(),
+        done.newApiKey() == null ? null : done.newApiKey().key().id());
   }
 
   @Get("/dashboard")
@@ -85,7 +91,10 @@ class MerchantController {
 
   @Serdeable
   record SettingsRequest(@Nullable String webhookUrl, @Nullable String settlementAddress,
-      @Nullable String settlementNetwork, @Nullable Boolean rotateWebhookSecret) {}
+      @Nullable String settlementNetwork,
+      @Nullable @Schema(description = "a decimal amount, 10 to 10000000; 0 turns it off",
+          example = "500") String autoSettleThreshold,
+      @Nullable Boolean rotateWebhookSecret, @Nullable Boolean rotateApiKey) {}
 
   @Serdeable
   record Registered(MerchantView merchant,
@@ -97,7 +106,9 @@ class MerchantController {
   @Serdeable
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Updated(MerchantView merchant,
-      @Schema(description = "the new secret, when rotated; shown once") String webhookSecret) {}
+      @Schema(description = "the new secret, when rotated; shown once") String webhookSecret,
+      @Schema(description = "the new API key, when rotated; shown once") String apiKey,
+      String apiKeyId) {}
 
   @Serdeable
   record BalanceView(String asset, String available) {}
@@ -109,6 +120,8 @@ class MerchantController {
   @JsonInclude(JsonInclude.Include.ALWAYS)
   record MerchantView(String id, String businessName, String businessType, String webhookUrl,
       String settlementAddress, String settlementNetwork,
+      @Schema(description = "balances at or above this settle on the schedule; null: only on"
+          + " demand") String autoSettleThreshold,
       @Schema(description = "the platform's fee per payment, percent") String feePercent,
       String kybStatus,
       @Schema(description = "until when the previous webhook secret still signs, if rotated")
@@ -119,6 +132,8 @@ class MerchantController {
       return new MerchantView(m.userId(), m.businessName(), m.businessType(), m.webhookUrl(),
           m.settlementAddress(), m.settlementNetwork() == null ? null
               : m.settlementNetwork().name(),
+          m.autoSettleThreshold() == null ? null
+              : Decimals.format(m.autoSettleThreshold(), Merchant.THRESHOLD_DECIMALS),
           Decimals.format(BigInteger.valueOf(m.feeBasisPoints()), 2), m.kybStatus().name(),
           m.previousSecretExpiresAt() == null ? null : m.previousSecretExpiresAt().toString(),
           m.createdAt().toString());
