@@ -16,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deposit and gateway watchers, payment expiry, the webhook relay, the withdrawal tracker,
- * the sweeper and automatic settlement as a loop, where AWS runs them on schedules: each run starts when the
+ * The deposit and gateway watchers, payment expiry, the webhook relay, the withdrawal tracker
+ * and the sweeper as a loop, where AWS runs them on schedules: each run starts when the
  * previous one has finished, so runs never overlap here (they may in AWS, and that is safe).
+ * Automatic settlement (hourly in AWS) runs on a schedule of its own beside the loop.
  */
 @Singleton
 @Requires(property = "stablepay.watcher.loop", value = "true")

@@ -65,7 +65,8 @@ class DynamoDbPaymentStoreIT {
 
   private static Merchant merchant(String userId) {
     return new Merchant(userId, "Coffee", "retail", "https://example.com/hooks", null, null,
-        null, Merchant.DEFAULT_FEE_BASIS_POINTS, KycStatus.PENDING, "sealed-1", null, null, 0, T0, T0);
+        null, Merchant.DEFAULT_FEE_BASIS_POINTS, KycStatus.PENDING, "sealed-1", null, null, 0,
+        T0, T0);
   }
 
   private static PaymentRequest request(String merchantId, String paymentId, String amount) {

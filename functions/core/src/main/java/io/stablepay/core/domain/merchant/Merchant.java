@@ -134,7 +134,7 @@ public record Merchant(
   /** Webhooks off (the endpoint said 410 Gone) until the merchant sets a URL again. */
   public Merchant withoutWebhook(Instant at) {
     return new Merchant(userId, businessName, businessType, null, settlementAddress,
-        settlementNetwork, autoSettleThreshold, feeBasisPoints, kybStatus, sealedSecret, previousSealedSecret,
-        previousSecretExpiresAt, version + 1, createdAt, at);
+        settlementNetwork, autoSettleThreshold, feeBasisPoints, kybStatus, sealedSecret,
+        previousSealedSecret, previousSecretExpiresAt, version + 1, createdAt, at);
   }
 }
