@@ -12,6 +12,7 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.stablepay.core.port.in.Payments;
+import io.stablepay.core.port.in.Settlements;
 import io.stablepay.core.port.in.Sweeps;
 import io.stablepay.core.port.in.WatchDeposits;
 import io.stablepay.core.port.in.WatchGatewayPayments;
@@ -44,11 +45,13 @@ class LambdaInvokeController {
   private final WatchGatewayPayments gateways;
   private final WebhookDeliveries webhooks;
   private final Payments payments;
+  private final Settlements settlements;
   private final JsonMapper json;
 
   LambdaInvokeController(ApplicationContext context, WatchDeposits watcher,
       Withdrawals withdrawals, Sweeps sweeps, WatchGatewayPayments gateways,
-      WebhookDeliveries webhooks, Payments payments, JsonMapper json) {
+      WebhookDeliveries webhooks, Payments payments, Settlements settlements,
+      JsonMapper json) {
     this.apiHandler = new APIGatewayV2HTTPEventHandler(context);
     this.watcher = watcher;
     this.withdrawals = withdrawals;
@@ -56,6 +59,7 @@ class LambdaInvokeController {
     this.gateways = gateways;
     this.webhooks = webhooks;
     this.payments = payments;
+    this.settlements = settlements;
     this.json = json;
   }
 
@@ -101,11 +105,17 @@ class LambdaInvokeController {
   }
 
   /**
-   * The scheduled withdrawal tracker and sweeper, as {@code WithdrawalTrackerHandler} does in
-   * AWS in the signer's role. Runs alongside the local loop; both are safe.
+   * The scheduled withdrawal tracker and sweeper, or (for the event {@code {"task":"settle"}})
+   * the hourly automatic settlement, as {@code WithdrawalTrackerHandler} does in AWS in the
+   * signer's role. Runs alongside the local loop; both are safe.
    */
   @Post("/withdrawal-tracker")
-  String trackWithdrawals(@Body String scheduledEvent) {
+  String trackWithdrawals(@Body String scheduledEvent) throws java.io.IOException {
+    Map<?, ?> event = scheduledEvent == null || scheduledEvent.isBlank() ? Map.of()
+        : json.readValue(scheduledEvent, Map.class);
+    if ("settle".equals(event.get("task"))) {
+      return "settled " + settlements.settleDue().settled();
+    }
     return "tracked " + withdrawals.trackAll().size() + " networks, swept "
         + sweeps.sweepAll().size();
   }
