@@ -2,20 +2,25 @@ package io.stablepay.infra;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
 
 /**
  * Merchants and their payment requests as a function of its own from the wallet jar, which
  * serves these routes wherever their beans can be built: registering a merchant (and its
- * settings and dashboard), creating, listing, cancelling and paying payment requests, and
- * listing, reading and redelivering the merchant's webhook deliveries. It runs with the wallet
- * function's settings ({@link WalletApi#settings}) plus the id of the secrets key, and shares
- * nothing else with it.
+ * settings and dashboard), creating, listing, cancelling and paying payment requests,
+ * listing, reading and redelivering the merchant's webhook deliveries, and the chain-event push
+ * ({@code POST /api/payments/webhook}). Refunds are the signer's ({@link WithdrawalSigner}): an
+ * on-chain refund is a withdrawal signed with the treasury key. It runs with the wallet
+ * function's settings ({@link WalletApi#settings}) plus the id of the secrets key and the ARN of
+ * the chain-event secret, and shares nothing else with it.
  *
  * <p>A function and role of its own, because merchants need two key uses no other function from
  * the wallet jar has, and the wallet function (which creates keys) should not get them: issuing
@@ -27,10 +32,24 @@ import software.constructs.Construct;
  * and writes the table, reads the token key's public key and verifies API keys; it cannot sign
  * with any key, nor create, tag or delete one. Paying from a balance is a ledger transfer in the
  * table, so it needs no key either.
+ *
+ * <p>The chain-event push carries no bearer token: a node provider posts the hashes of
+ * transactions it saw, signed with a shared HMAC secret (Standard Webhooks headers
+ * {@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature}), and the function
+ * re-reads each transaction from the platform's own node, so a push only says where to look. The
+ * secret is generated here, 48 letters and digits (valid base64 of 36 bytes), and the role may
+ * read it (and no other secret); it is handed to the provider by hand, which is why it does not
+ * rotate automatically.
  */
 public final class MerchantApi extends Construct {
 
-  /** The routes this API serves, as API Gateway route keys. */
+  /**
+   * Refunds: the {@link WithdrawalSigner}'s where there is one (an on-chain refund is a
+   * withdrawal); this function serves it, for balance refunds only, in a stack without one.
+   */
+  public static final String REFUND_ROUTE = "POST /api/payments/{id}/refund";
+
+  /** The routes this API serves, as API Gateway route keys ({@link #REFUND_ROUTE} aside). */
   public static final List<String> ROUTES = List.of(
       "POST /api/merchant/register",
       "POST /api/merchant/settings",
@@ -40,7 +59,8 @@ public final class MerchantApi extends Construct {
       "GET /api/payments/{id}",
       "POST /api/payments/{id}/cancel",
       "POST /api/payments/{id}/pay",
-      "POST /api/payments/{id}/refund",
+      // a node provider's chain events, authenticated by the function with the shared HMAC
+      "POST /api/payments/webhook",
       "GET /api/merchant/transactions",
       "GET /api/merchant/analytics",
       // the merchant's webhook deliveries (WebhookDelivery makes them): list, read, resend
@@ -53,6 +73,11 @@ public final class MerchantApi extends Construct {
   /** The encryption context key, and its one value, of every Encrypt this role may make. */
   static final String PURPOSE_CONTEXT = "kms:EncryptionContext:stablepay:purpose";
   static final String WEBHOOK_SECRET_PURPOSE = "webhook-signing-secret";
+  /**
+   * Where the function finds the ARN of the chain-event HMAC secret (the application's
+   * stablepay.chain-events.secret-id).
+   */
+  static final String CHAIN_EVENTS_SECRET_ENV = "STABLEPAY_CHAIN_EVENTS_SECRET_ID";
 
   /**
    * @param wallet what the wallet function is built from (gateway, jar, table, keys, network
@@ -70,11 +95,21 @@ public final class MerchantApi extends Construct {
   }
 
   private final ApiFunction function;
+  private final Secret chainEventsSecret;
 
   public MerchantApi(Construct scope, String id, Props props) {
     super(scope, id);
+    // letters and digits only, so the 48 characters are valid base64 (36 bytes of key)
+    chainEventsSecret = Secret.Builder.create(this, "ChainEventsSecret")
+        .description("Shared HMAC secret for chain-event pushes (POST /api/payments/webhook): "
+            + "give it to the node provider. To rotate, put the new and the old value "
+            + "separated by a space; both verify.")
+        .generateSecretString(SecretStringGenerator.builder()
+            .passwordLength(48).excludePunctuation(true).includeSpace(false).build())
+        .build();
     function = new ApiFunction(this, "Merchant", WalletApi.settings(props.wallet())
         .environment(SECRETS_KEY_ENV, props.secretsKey().key().getKeyId())
+        .environment(CHAIN_EVENTS_SECRET_ENV, chainEventsSecret.getSecretArn())
         .lambdaProxyUrl(props.wallet().proxyUrl("merchant"))
         .build());
 
@@ -87,11 +122,17 @@ public final class MerchantApi extends Construct {
     props.secretsKey().allow(function.role(), "MerchantSealsWebhookSecrets",
         List.of("kms:Encrypt"),
         Map.of("StringEquals", Map.of(PURPOSE_CONTEXT, WEBHOOK_SECRET_PURPOSE)));
+    // verifies the node provider's pushes
+    chainEventsSecret.grantRead(function.role());
 
     HttpLambdaIntegration integration =
         new HttpLambdaIntegration("MerchantIntegration", function.live());
+    List<String> served = new ArrayList<>(ROUTES);
+    if (props.wallet().transfers()) {
+      served.add(REFUND_ROUTE); // no signer in this stack: balance refunds are served here
+    }
     List<HttpRoute> routes =
-        props.wallet().gateway().routes(integration, ROUTES.toArray(String[]::new));
+        props.wallet().gateway().routes(integration, served.toArray(String[]::new));
     suppressReviewedFindings(routes);
   }
 
@@ -103,16 +144,28 @@ public final class MerchantApi extends Construct {
                 + "from a valid KMS-signed bearer token or API key (401 otherwise); settings, "
                 + "the dashboard, creating, listing or cancelling payment requests and webhook "
                 + "deliveries also require the merchant role (403 otherwise), and each "
-                + "merchant sees only its own.").build(),
+                + "merchant sees only its own. POST /api/payments/webhook carries no bearer "
+                + "token: the function authenticates it with the shared HMAC secret of the "
+                + "node provider (401 otherwise).").build(),
         NagPackSuppression.builder().id("AwsSolutions-COG4").reason(
             "Users authenticate with the platform's own KMS-signed JWTs (ES256) and API keys, "
                 + "not a Cognito user pool.").build()),
         true);
     NagSuppressions.addResourceSuppressions(function.role(),
         List.of(DataTable.indexWildcardSuppression()), true);
+    NagSuppressions.addResourceSuppressions(chainEventsSecret, List.of(
+        NagPackSuppression.builder().id("AwsSolutions-SMG4").reason(
+            "The value is shared with an outside node provider, so it is rotated by hand "
+                + "(the new and the old value are both accepted while it changes); a Lambda "
+                + "rotation could not update the provider.").build()));
   }
 
   public ApiFunction function() {
     return function;
+  }
+
+  /** The HMAC secret shared with the node provider that pushes chain events. */
+  public Secret chainEventsSecret() {
+    return chainEventsSecret;
   }
 }

@@ -248,6 +248,8 @@ public final class StablepayStack extends Stack {
     output("WatcherFunctionName", wallet.watcher().function().getFunctionName());
     output("MerchantFunctionName", merchant.function().function().getFunctionName());
     output("AdminPasswordSecretArn", auth.adminPassword().getSecretArn());
+    // operators give its value to the node provider that pushes chain events
+    output("ChainEventsSecretArn", merchant.chainEventsSecret().getSecretArn());
     output("WebhookQueueUrl", webhooks.queue().getQueueUrl());
     output("WebhookDeadLetterQueueUrl", webhooks.deadLetterQueue().getQueueUrl());
     if (signer != null) {

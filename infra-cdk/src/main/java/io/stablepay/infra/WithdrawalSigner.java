@@ -20,6 +20,7 @@ import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.scheduler.Schedule;
 import software.amazon.awscdk.services.scheduler.ScheduleExpression;
+import software.amazon.awscdk.services.scheduler.ScheduleTargetInput;
 import software.amazon.awscdk.services.scheduler.targets.LambdaInvoke;
 import software.amazon.awscdk.services.scheduler.targets.ScheduleTargetBaseProps;
 import software.constructs.Construct;
@@ -28,9 +29,13 @@ import software.constructs.Construct;
  * On-chain withdrawals: the only code that signs with the treasury and gas-tank keys. Two
  * functions from the wallet jar share one role, {@code SignerRole}, which the stack makes the
  * keys' only signer ({@link TreasuryKeys#grantSign}): the API handler with withdrawals enabled,
- * which serves transfers (P2P and withdrawals are one endpoint), fee quotes and withdrawal status,
- * and the withdrawal tracker, which EventBridge Scheduler invokes every minute to follow
- * broadcast transactions and replace stuck ones (which signs again, hence the same role).
+ * which serves transfers (P2P and withdrawals are one endpoint), fee quotes, withdrawal status,
+ * merchants' settlements and payment refunds (an on-chain refund is a withdrawal signed with the
+ * treasury key; refunds to a balance are served here too), and the withdrawal tracker, which
+ * EventBridge Scheduler invokes every minute to follow broadcast transactions and replace stuck
+ * ones (which signs again, hence the same role). The tracker function also runs merchants'
+ * automatic settlement, hourly (event {@code {"task":"settle"}}): a second schedule invokes it
+ * with that event, and retries while the minute's run holds its one concurrent execution.
  *
  * <p>Keeping signing out of the wallet function keeps the treasury keys away from the code that
  * creates keys and serves everything else; sharing the role between the two signers keeps a
@@ -47,13 +52,17 @@ public final class WithdrawalSigner extends Construct {
       // the sweeps the tracker makes (ADMIN), read where they are made
       "GET /api/admin/sweeps",
       // a merchant's settlement is a withdrawal of its balance
-      "POST /api/merchant/settle");
+      "POST /api/merchant/settle",
+      // an on-chain refund is a withdrawal signed with the treasury key (balance refunds too)
+      MerchantApi.REFUND_ROUTE);
 
   static final String TRACKER_HANDLER = "io.stablepay.function.wallet.WithdrawalTrackerHandler";
   /** Turns withdrawals on in a function from the wallet jar (off everywhere else). */
   static final String ENABLED_ENV = "STABLEPAY_WITHDRAWALS_ENABLED";
   /** Followed by a network id: the dollar price of that network's native coin. */
   static final String NATIVE_USD_PRICE_ENV = "STABLEPAY_WITHDRAWALS_NATIVE_USD_PRICE_";
+  /** The event that makes the tracker function run merchants' automatic settlement. */
+  static final Map<String, String> SETTLE_EVENT = Map.of("task", "settle");
 
   /**
    * @param wallet what the wallet function is built from (gateway, jar, table, keys, network
@@ -92,6 +101,7 @@ public final class WithdrawalSigner extends Construct {
   private final ApiFunction signer;
   private final ApiFunction tracker;
   private final Schedule schedule;
+  private final Schedule settlementSchedule;
 
   public WithdrawalSigner(Construct scope, String id, Props props) {
     super(scope, id);
@@ -121,6 +131,18 @@ public final class WithdrawalSigner extends Construct {
         .target(new LambdaInvoke(tracker.live(), ScheduleTargetBaseProps.builder()
             .retryAttempts(0) // the next run a minute later is the retry
             .maxEventAge(Duration.minutes(1))
+            .build()))
+        .build();
+    // the tracker runs one invocation at a time, so this one may be throttled while the minute's
+    // run is busy: retry it for half an hour (a missed hour is caught by the next one, and
+    // settlement is idempotent per merchant, asset and UTC day)
+    settlementSchedule = Schedule.Builder.create(this, "SettlementSchedule")
+        .description("StablePay automatic settlement: merchants' due settlements, hourly")
+        .schedule(ScheduleExpression.rate(Duration.hours(1)))
+        .target(new LambdaInvoke(tracker.live(), ScheduleTargetBaseProps.builder()
+            .input(ScheduleTargetInput.fromObject(SETTLE_EVENT))
+            .retryAttempts(5)
+            .maxEventAge(Duration.minutes(30))
             .build()))
         .build();
 
@@ -164,8 +186,10 @@ public final class WithdrawalSigner extends Construct {
     NagSuppressions.addResourceSuppressions(routes, List.of(
         NagPackSuppression.builder().id("AwsSolutions-APIG4").reason(
             "Every signer route takes a Caller, which the function binds only from a valid "
-                + "KMS-signed bearer token or API key (401 otherwise); a withdrawal moves only "
-                + "the caller's own balance.").build(),
+                + "KMS-signed bearer token or API key (401 otherwise); a withdrawal or a "
+                + "settlement moves only the caller's own balance, and a refund requires the "
+                + "merchant role (403 otherwise) and pays back only the merchant's own payment "
+                + "requests, from its own balance.").build(),
         NagPackSuppression.builder().id("AwsSolutions-COG4").reason(
             "Users authenticate with the platform's own KMS-signed JWTs (ES256) and API keys, "
                 + "not a Cognito user pool.").build()),
@@ -195,7 +219,13 @@ public final class WithdrawalSigner extends Construct {
     return tracker;
   }
 
+  /** Invokes the tracker every minute (open withdrawals). */
   public Schedule schedule() {
     return schedule;
+  }
+
+  /** Invokes the tracker hourly with {@link #SETTLE_EVENT} (merchants' automatic settlement). */
+  public Schedule settlementSchedule() {
+    return settlementSchedule;
   }
 }

@@ -25,9 +25,10 @@ import software.amazon.awscdk.services.kms.KeyUsage;
 
 /**
  * The merchant API in the whole stack and alone: its routes go to its own function and nowhere
- * else, the function runs with the wallet function's settings plus the secrets key, and its role
- * uses exactly three keys (reads the token key's public key, MACs with the API-key key, and only
- * encrypts, for one purpose, with the symmetric secrets key, which KMS rotates); merchants need
+ * else (refunds go to the signer), the function runs with the wallet function's settings plus the
+ * secrets key and the chain-event secret, its role uses exactly three keys (reads the token key's
+ * public key, MACs with the API-key key, and only encrypts, for one purpose, with the symmetric
+ * secrets key, which KMS rotates) and reads the one generated chain-event secret; merchants need
  * no treasury network.
  */
 class MerchantApiTest {
@@ -56,7 +57,7 @@ class MerchantApiTest {
         "GET /api/merchant/dashboard", "POST /api/payments/request",
         "GET /api/payments/requests", "GET /api/payments/{id}",
         "POST /api/payments/{id}/cancel", "POST /api/payments/{id}/pay",
-        "POST /api/payments/{id}/refund", "GET /api/merchant/transactions",
+        "POST /api/payments/webhook", "GET /api/merchant/transactions",
         "GET /api/merchant/analytics", "GET /api/merchant/webhooks/deliveries",
         "GET /api/merchant/webhooks/deliveries/{id}",
         "POST /api/merchant/webhooks/deliveries/{id}/redeliver");
@@ -73,6 +74,53 @@ class MerchantApiTest {
   }
 
   @Test
+  void chainEventsArePushedToTheMerchantFunctionAndRefundsGoToTheSigner() {
+    Map<String, String> targets = BlockchainApiTest.routeTargets(template);
+
+    assertThat(targets.get("POST /api/payments/webhook")).startsWith("MerchantApiMerchantLive");
+    // an on-chain refund is a withdrawal: the signer serves refunds, not the merchant function
+    assertThat(MerchantApi.ROUTES).doesNotContain("POST /api/payments/{id}/refund");
+    assertThat(targets.get("POST /api/payments/{id}/refund"))
+        .isNotNull().doesNotStartWith("MerchantApi").startsWith("WithdrawalsSignerLive");
+  }
+
+  @Test
+  void theChainEventSecretIsGeneratedBase64AndOnlyTheMerchantFunctionReadsIt() {
+    String secret = chainEventsSecret();
+    JsonNode properties = JSON.valueToTree(template.findResources("AWS::SecretsManager::Secret")
+        .get(secret)).path("Properties");
+
+    // 48 letters and digits: valid base64 of 36 bytes
+    assertThat(properties.at("/GenerateSecretString/PasswordLength").asInt()).isEqualTo(48);
+    assertThat(properties.at("/GenerateSecretString/ExcludePunctuation").asBoolean()).isTrue();
+    assertThat(properties.at("/GenerateSecretString/IncludeSpace").asBoolean()).isFalse();
+    assertThat(properties.path("Description").asText())
+        .contains("POST /api/payments/webhook").contains("node provider");
+    assertThat(variables(functionProperties("MerchantApiMerchantFunction"))
+        .get(MerchantApi.CHAIN_EVENTS_SECRET_ENV))
+        .isEqualTo(JSON.valueToTree(Map.of("Ref", secret)));
+    template.hasResourceProperties("AWS::IAM::Policy", Map.of(
+        "Roles", List.of(Map.of("Ref", merchantRole())),
+        "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+            "Effect", "Allow",
+            "Action", Match.arrayWith(List.of("secretsmanager:GetSecretValue")),
+            "Resource", Map.of("Ref", secret))))))));
+    // no other function is given it, and no other role may read it
+    assertThat(template.findResources("AWS::Lambda::Function").entrySet().stream()
+        .filter(e -> JSON.valueToTree(e.getValue()).toString().contains("\"" + secret + "\""))
+        .map(Map.Entry::getKey)).singleElement().asString()
+        .startsWith("MerchantApiMerchantFunction");
+    assertThat(template.findResources("AWS::IAM::Policy").values().stream()
+        .map(policy -> (JsonNode) JSON.valueToTree(policy))
+        .filter(policy -> policy.toString().contains("\"" + secret + "\""))
+        .map(policy -> policy.at("/Properties/Roles/0/Ref").asText()))
+        .containsExactly(merchantRole());
+    // operators hand its value to the node provider
+    assertThat(JSON.valueToTree(template.findOutputs("ChainEventsSecretArn"))
+        .at("/ChainEventsSecretArn/Value")).isEqualTo(JSON.valueToTree(Map.of("Ref", secret)));
+  }
+
+  @Test
   void itRunsTheWalletJarWithTheWalletSettingsAndTheSecretsKey() {
     JsonNode merchant = functionProperties("MerchantApiMerchantFunction");
     JsonNode wallet = functionProperties("WalletApiWalletFunction");
@@ -81,6 +129,8 @@ class MerchantApiTest {
     SortedMap<String, JsonNode> variables = variables(merchant);
     assertThat(variables.remove(MerchantApi.SECRETS_KEY_ENV))
         .isEqualTo(JSON.valueToTree(Map.of("Ref", secretsKey())));
+    assertThat(variables.remove(MerchantApi.CHAIN_EVENTS_SECRET_ENV))
+        .isEqualTo(JSON.valueToTree(Map.of("Ref", chainEventsSecret())));
     // the table, the keys' ids, the network profile and the RPC URLs, as the wallet has them
     assertThat(variables).isEqualTo(variables(wallet)).containsKeys("STABLEPAY_TABLE",
         "STABLEPAY_JWT_KEY_ID", "STABLEPAY_API_KEY_MAC_KEY_ID", "STABLEPAY_NETWORK_PROFILE",
@@ -125,10 +175,11 @@ class MerchantApiTest {
     assertThat(encrypt.get("Condition")).isEqualTo(JSON.valueToTree(Map.of("StringEquals",
         Map.of("kms:EncryptionContext:stablepay:purpose", "webhook-signing-secret"))));
 
-    // and IAM grants it no key at all: the table and its own logs only
+    // and IAM grants it no key at all: the table, the chain-event secret and its own logs only
     String policies = iamPoliciesOf(role).toString();
     assertThat(policies).contains("dynamodb:PutItem").contains("dynamodb:Query")
-        .contains("logs:PutLogEvents").doesNotContain("kms:").doesNotContain("\"*\"");
+        .contains("secretsmanager:GetSecretValue").contains("logs:PutLogEvents")
+        .doesNotContain("kms:").doesNotContain("\"*\"");
   }
 
   @Test
@@ -139,6 +190,8 @@ class MerchantApiTest {
 
     assertThat(MerchantApi.ROUTES)
         .allSatisfy(route -> assertThat(targets.get(route)).startsWith("MerchantApiMerchantLive"));
+    // without a signer, balance refunds are served by the merchant function
+    assertThat(targets.get(MerchantApi.REFUND_ROUTE)).startsWith("MerchantApiMerchantLive");
     assertThat(tronOnly.findOutputs("*")).containsKeys("SecretsKeyId", "MerchantFunctionName");
     tronOnly.hasResourceProperties("AWS::KMS::Key", Map.of(
         "KeySpec", "SYMMETRIC_DEFAULT", "KeyUsage", "ENCRYPT_DECRYPT"));
@@ -205,7 +258,9 @@ class MerchantApiTest {
     assertThat(annotations.findWarning("*", Match.anyValue())).isEmpty();
     alone.resourceCountIs("AWS::Lambda::Function", 1);
     alone.resourceCountIs("AWS::IAM::Role", 1);
-    alone.resourceCountIs("AWS::ApiGatewayV2::Route", MerchantApi.ROUTES.size());
+    // no signer beside it: it serves refunds too (balance refunds)
+    alone.resourceCountIs("AWS::ApiGatewayV2::Route", MerchantApi.ROUTES.size() + 1);
+    alone.resourceCountIs("AWS::SecretsManager::Secret", 1);
     alone.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of(
         "Variables", Match.objectLike(Map.of(ApiFunction.LAMBDA_PROXY_ENV,
             PROXY_BASE + "/merchant")))));
@@ -236,6 +291,14 @@ class MerchantApiTest {
         Map.of("KeySpec", "SYMMETRIC_DEFAULT"))).keySet());
     assertThat(keys).hasSize(1);
     return keys.getFirst();
+  }
+
+  /** The logical id of the chain-event HMAC secret. */
+  private static String chainEventsSecret() {
+    List<String> secrets = template.findResources("AWS::SecretsManager::Secret").keySet()
+        .stream().filter(id -> id.startsWith("MerchantApiChainEventsSecret")).toList();
+    assertThat(secrets).hasSize(1);
+    return secrets.getFirst();
   }
 
   private static String merchantRole() {

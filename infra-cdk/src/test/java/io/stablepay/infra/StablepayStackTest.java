@@ -58,7 +58,7 @@ class StablepayStackTest {
         .toList();
 
     template.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
-    template.resourceCountIs("AWS::ApiGatewayV2::Route", 47);
+    template.resourceCountIs("AWS::ApiGatewayV2::Route", 48);
     assertThat(BlockchainApiTest.routeKeys(template)).isEqualTo(expected);
   }
 
@@ -343,10 +343,16 @@ class StablepayStackTest {
     assertThat(template.findOutputs("*")).containsOnlyKeys(
         "TableName", "HttpApiId", "HttpApiUrl", "BlockchainFunctionName", "JwtKeyId",
         "ApiKeyMacKeyId", "SecretsKeyId", "MailFrom", "AdminPasswordSecretArn",
-        "WatcherFunctionName", "MerchantFunctionName", "SignerFunctionName",
-        "WithdrawalTrackerFunctionName", "WebhookQueueUrl", "WebhookDeadLetterQueueUrl");
+        "ChainEventsSecretArn", "WatcherFunctionName", "MerchantFunctionName",
+        "SignerFunctionName", "WithdrawalTrackerFunctionName", "WebhookQueueUrl",
+        "WebhookDeadLetterQueueUrl");
+    // the first administrator's password and the chain-event HMAC secret
+    template.resourceCountIs("AWS::SecretsManager::Secret", 2);
     template.hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
         "GenerateSecretString", Match.objectLike(Map.of("PasswordLength", 32))));
+    template.hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
+        "GenerateSecretString", Match.objectLike(Map.of("PasswordLength", 48,
+            "ExcludePunctuation", true))));
     template.hasResourceProperties("AWS::SES::EmailIdentity",
         Map.of("EmailIdentity", "no-reply@example.com"));
   }

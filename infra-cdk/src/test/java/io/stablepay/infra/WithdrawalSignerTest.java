@@ -22,9 +22,10 @@ import software.amazon.awscdk.assertions.Template;
 
 /**
  * The withdrawal signer in the whole stack: its routes (transfers move to it from the wallet
- * function, and stay with the wallet function where there are no treasury keys), the one role its
- * two functions share, withdrawals enabled nowhere else, the tracker's schedule and alarms, and
- * that the wallet function's role cannot tag a treasury key as a wallet key.
+ * function, and stay with the wallet function where there are no treasury keys; payment refunds
+ * move to it from the merchant function), the one role its two functions share, withdrawals
+ * enabled nowhere else, the tracker's schedules (every minute, and hourly settlement) and alarms,
+ * and that the wallet function's role cannot tag a treasury key as a wallet key.
  */
 class WithdrawalSignerTest {
 
@@ -51,13 +52,15 @@ class WithdrawalSignerTest {
 
     assertThat(WithdrawalSigner.ROUTES).containsExactlyInAnyOrder("POST /api/wallet/transfer",
         "GET /api/wallet/fees", "GET /api/wallet/withdrawals/{id}", "GET /api/admin/sweeps",
-        "POST /api/merchant/settle");
+        "POST /api/merchant/settle", "POST /api/payments/{id}/refund");
     assertThat(WithdrawalSigner.ROUTES)
         .allSatisfy(route -> assertThat(targets.get(route)).startsWith("WithdrawalsSignerLive"));
     assertThat(targets.entrySet()).filteredOn(e -> e.getValue().startsWith("WithdrawalsSigner"))
         .extracting(Map.Entry::getKey)
         .containsExactlyInAnyOrderElementsOf(WithdrawalSigner.ROUTES);
     assertThat(targets.get(WalletApi.TRANSFER_ROUTE)).doesNotStartWith("WalletApi");
+    // an on-chain refund is a withdrawal signed with the treasury key
+    assertThat(targets.get("POST /api/payments/{id}/refund")).startsWith("WithdrawalsSignerLive");
   }
 
   @Test
@@ -159,8 +162,8 @@ class WithdrawalSignerTest {
 
   @Test
   void theTrackerRunsEveryMinuteWithoutRetries() {
-    // the watcher's, the webhook relay's and the tracker's
-    template.resourceCountIs("AWS::Scheduler::Schedule", 3);
+    // the watcher's, the webhook relay's and the tracker's two (withdrawals and settlement)
+    template.resourceCountIs("AWS::Scheduler::Schedule", 4);
     Map<String, Map<String, Object>> schedules = template.findResources(
         "AWS::Scheduler::Schedule", Map.of("Properties", Map.of(
             "ScheduleExpression", "rate(1 minute)",
@@ -182,6 +185,34 @@ class WithdrawalSignerTest {
     assertThat(invoke).hasSize(1);
     assertThat(invoke.get(0).get("Action").asText()).isEqualTo("lambda:InvokeFunction");
     assertThat(invoke.get(0).at("/Resource/Ref").asText()).startsWith("WithdrawalsTrackerLive");
+  }
+
+  @Test
+  void theTrackerSettlesMerchantsHourlyWithRetries() throws Exception {
+    Map<String, Map<String, Object>> schedules = template.findResources(
+        "AWS::Scheduler::Schedule", Map.of("Properties", Match.objectLike(Map.of(
+            "ScheduleExpression", "rate(1 hour)",
+            "State", "ENABLED",
+            "Target", Match.objectLike(Map.of(
+                "Arn", Map.of("Ref", Match.stringLikeRegexp("WithdrawalsTrackerLive.*")),
+                // throttled while the minute's run is busy: retried for half an hour
+                "RetryPolicy", Map.of("MaximumRetryAttempts", 5,
+                    "MaximumEventAgeInSeconds", 1800)))))));
+
+    assertThat(schedules).hasSize(1);
+    assertThat(schedules.keySet().iterator().next()).startsWith("WithdrawalsSettlementSchedule");
+    JsonNode target = JSON.valueToTree(schedules.values().iterator().next())
+        .at("/Properties/Target");
+    assertThat(JSON.readTree(target.path("Input").asText()))
+        .isEqualTo(JSON.valueToTree(Map.of("task", "settle")));
+    // the same alias the minute's schedule invokes: one tracker, one execution at a time
+    JsonNode minute = JSON.valueToTree(template.findResources("AWS::Scheduler::Schedule",
+        Map.of("Properties", Match.objectLike(Map.of("ScheduleExpression", "rate(1 minute)",
+            "Target", Match.objectLike(Map.of("Arn", Map.of("Ref",
+                Match.stringLikeRegexp("WithdrawalsTrackerLive.*"))))))))
+        .values().iterator().next()).at("/Properties/Target");
+    assertThat(target.get("Arn")).isEqualTo(minute.get("Arn"));
+    assertThat(minute.has("Input")).isFalse();
   }
 
   @Test
