@@ -41,8 +41,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -280,8 +282,11 @@ class GatewayWatcherIT {
       String hash = anvil.web3j().ethSendTransaction(Transaction.createFunctionCallTransaction(
           payer, null, null, BigInteger.valueOf(200_000), to, data)).send()
           .getTransactionHash();
-      TransactionReceipt receipt = anvil.web3j().ethGetTransactionReceipt(hash).send()
-          .getTransactionReceipt().orElseThrow();
+      // mined at once, but the receipt may take a moment to be served on a busy machine
+      TransactionReceipt receipt = Awaitility.await("receipt of " + hash)
+          .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+          .until(() -> anvil.web3j().ethGetTransactionReceipt(hash).send()
+              .getTransactionReceipt(), Optional::isPresent).orElseThrow();
       assertThat(receipt.isStatusOK()).as("status of " + hash).isTrue();
       return receipt;
     } catch (IOException e) {
