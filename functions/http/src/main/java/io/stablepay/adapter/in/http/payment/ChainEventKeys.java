@@ -1,8 +1,10 @@
 package io.stablepay.adapter.in.http.payment;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.stablepay.core.domain.webhook.WebhookSecret;
+import io.stablepay.core.port.in.WatchGatewayPayments;
 import io.stablepay.core.port.out.SecretStore;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
@@ -18,6 +20,7 @@ import java.util.List;
  * a rotation. None configured: pushes are refused.
  */
 @Singleton
+@Requires(beans = WatchGatewayPayments.class)
 final class ChainEventKeys {
 
   private final String secret;
