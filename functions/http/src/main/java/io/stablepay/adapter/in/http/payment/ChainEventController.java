@@ -56,7 +56,7 @@ class ChainEventController {
     this.clock = clock;
   }
 
-  @Post(uri = "/webhook", consumes = MediaType.APPLICATION_JSON)
+  @Post(value = "/webhook", consumes = MediaType.APPLICATION_JSON)
   @Operation(summary = "Push chain events: name transactions on a network (at most 100) whose"
       + " payment-gateway payments should be attributed now rather than when the watcher"
       + " reaches their block. Signed with the shared chain-events secret, Standard Webhooks"
