@@ -132,6 +132,7 @@ public final class AuthApi extends Construct {
 
   private final ApiFunction function;
   private final Secret adminPassword;
+  private final EmailIdentity mailSender;
 
   public AuthApi(Construct scope, String id, Props props) {
     super(scope, id);
@@ -142,7 +143,7 @@ public final class AuthApi extends Construct {
         .generateSecretString(SecretStringGenerator.builder()
             .passwordLength(32).excludePunctuation(true).build())
         .build();
-    EmailIdentity sender = EmailIdentity.Builder.create(this, "MailSender")
+    mailSender = EmailIdentity.Builder.create(this, "MailSender")
         .identity(Identity.email(props.mailFrom())).build();
     function = new ApiFunction(this, "Auth", ApiFunction.Props.builder()
         .code(props.code())
@@ -160,7 +161,7 @@ public final class AuthApi extends Construct {
         List.of("kms:Sign", "kms:GetPublicKey"));
     props.apiKeyMac().allow(function.role(), "ApiKeysAreHashed",
         List.of("kms:GenerateMac", "kms:VerifyMac"));
-    sender.grantSendEmail(function.role());
+    mailSender.grantSendEmail(function.role());
     adminPassword.grantRead(function.role());
 
     HttpLambdaIntegration integration =
@@ -194,5 +195,10 @@ public final class AuthApi extends Construct {
 
   public Secret adminPassword() {
     return adminPassword;
+  }
+
+  /** The verified sender of account mail: whoever else mails users sends as it. */
+  public EmailIdentity mailSender() {
+    return mailSender;
   }
 }

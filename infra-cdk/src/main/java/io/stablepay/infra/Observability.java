@@ -17,15 +17,18 @@ import software.amazon.awscdk.services.logs.FilterPattern;
 import software.amazon.awscdk.services.logs.ILogGroup;
 import software.amazon.awscdk.services.logs.MetricFilter;
 import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.constructs.Construct;
 
 /**
  * The alarms an operator is paged for: for each function, any error or throttle in five
  * minutes; for the HTTP API, any 5xx answer in five minutes. Missing data (no traffic) is not an
- * alarm. The deposit watcher, the withdrawal tracker and the webhook relay run every minute, so
- * their silence is: each is alarmed when it has not run for 10 minutes, and on what it reports
- * (the watcher's lag and alerts; failed withdrawals, and a withdrawal open for over half an
- * hour). A webhook on the dead-letter queue (a delivery given up on) pages too.
+ * alarm. For each workflow (a Step Functions state machine), any execution that failed or timed
+ * out in five minutes: an execution that ends so was given up on. The deposit watcher, the
+ * withdrawal tracker and the webhook relay run every minute, so their silence is: each is
+ * alarmed when it has not run for 10 minutes, and on what it reports (the watcher's lag and
+ * alerts; failed withdrawals, and a withdrawal open for over half an hour). A webhook on the
+ * dead-letter queue (a delivery given up on) pages too.
  */
 public final class Observability extends Construct {
 
@@ -36,6 +39,8 @@ public final class Observability extends Construct {
   /**
    * @param api the HTTP API whose server errors are watched
    * @param functions the functions watched, by the name their alarms carry, in insertion order
+   * @param stateMachines the workflows watched, by the name their alarms carry, in insertion
+   *     order
    * @param watcher the deposit watcher, else null
    * @param watcherLogs the deposit watcher's log group (its ALERT lines), with the watcher
    * @param watcherLagBlocks blocks behind the head, for 15 minutes, that count as falling behind
@@ -43,13 +48,15 @@ public final class Observability extends Construct {
    * @param webhookRelay the webhook relay, else null
    * @param webhookDeadLetters the webhook dead-letter queue, with the relay
    */
-  public record Props(HttpApi api, Map<String, IFunction> functions, IFunction watcher,
+  public record Props(HttpApi api, Map<String, IFunction> functions,
+      Map<String, IStateMachine> stateMachines, IFunction watcher,
       ILogGroup watcherLogs, int watcherLagBlocks, IFunction withdrawalTracker,
       IFunction webhookRelay, IQueue webhookDeadLetters) {
 
     public Props {
       Objects.requireNonNull(api, "api");
       functions = Collections.unmodifiableMap(new LinkedHashMap<>(functions));
+      stateMachines = Collections.unmodifiableMap(new LinkedHashMap<>(stateMachines));
       if ((watcher == null) != (watcherLogs == null)) {
         throw new IllegalArgumentException("the watcher and its log group come together");
       }
@@ -66,6 +73,7 @@ public final class Observability extends Construct {
     public static final class Builder {
       private HttpApi api;
       private final Map<String, IFunction> functions = new LinkedHashMap<>();
+      private final Map<String, IStateMachine> stateMachines = new LinkedHashMap<>();
       private IFunction watcher;
       private ILogGroup watcherLogs;
       private int watcherLagBlocks = 200;
@@ -81,6 +89,14 @@ public final class Observability extends Construct {
       public Builder function(String name, IFunction function) {
         if (functions.putIfAbsent(name, function) != null) {
           throw new IllegalArgumentException("two functions named " + name);
+        }
+        return this;
+      }
+
+      /** A workflow: alarmed when one of its executions fails or times out. */
+      public Builder stateMachine(String name, IStateMachine stateMachine) {
+        if (stateMachines.putIfAbsent(name, stateMachine) != null) {
+          throw new IllegalArgumentException("two state machines named " + name);
         }
         return this;
       }
@@ -115,7 +131,7 @@ public final class Observability extends Construct {
       }
 
       public Props build() {
-        return new Props(api, functions, watcher, watcherLogs, watcherLagBlocks,
+        return new Props(api, functions, stateMachines, watcher, watcherLogs, watcherLagBlocks,
             withdrawalTracker, webhookRelay, webhookDeadLetters);
       }
     }
@@ -128,6 +144,12 @@ public final class Observability extends Construct {
           name + " function raised errors");
       alarm(name + "Throttles", function.metricThrottles(FIVE_MINUTES),
           name + " function was throttled");
+    });
+    props.stateMachines().forEach((name, stateMachine) -> {
+      alarm(name + "ExecutionsFailed", stateMachine.metricFailed(FIVE_MINUTES),
+          "an execution of the " + name + " workflow failed: read its execution history");
+      alarm(name + "ExecutionsTimedOut", stateMachine.metricTimedOut(FIVE_MINUTES),
+          "an execution of the " + name + " workflow timed out: read its execution history");
     });
     alarm("Api5xx", props.api().metricServerError(FIVE_MINUTES), "the HTTP API answered 5xx");
     if (props.watcher() != null) {

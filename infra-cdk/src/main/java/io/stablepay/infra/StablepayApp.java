@@ -26,7 +26,10 @@ import software.constructs.IConstruct;
  * network's native coin, for withdrawal fee quotes), {@code mailFrom} (the verified sender of
  * account mail), {@code adminEmail} (the first administrator; its password is generated into
  * Secrets Manager), {@code <name>FunctionJar} (default: the shaded jar the build leaves in
- * functions/<name>-function/target, relative to infra-cdk) and, for the local emulator only,
+ * functions/<name>-function/target, relative to infra-cdk), {@code stateMachinesDir} (the
+ * workflows' definitions; default ../statemachines, relative to infra-cdk),
+ * {@code kycReviewTimeoutSeconds} (how long a KYC review waits for an administrator, first and
+ * once escalated: a whole number of seconds; default a week) and, for the local emulator only,
  * {@code lambdaProxyBaseUrl} (function {@code f} gets {@code MINISTACK_LAMBDA_PROXY_URL=<base>/f}).
  * The stack is named {@code Stablepay-<stage>}.
  */
@@ -56,6 +59,8 @@ public final class StablepayApp {
         .mailFrom(context(app, "mailFrom", null))
         .adminEmail(context(app, "adminEmail", null))
         .lambdaProxyBaseUrl(context(app, "lambdaProxyBaseUrl", null))
+        .stateMachines(stateMachines(app))
+        .kycReviewTimeoutSeconds(kycReviewTimeoutSeconds(app))
         .build();
     new StablepayStack(app, stackName(stage), StackProps.builder()
         .description("StablePay stablecoin payments (" + stage + ")").build(), settings);
@@ -71,6 +76,39 @@ public final class StablepayApp {
       throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run `make build`");
     }
     return Code.fromAsset(jar.toString());
+  }
+
+  /** The workflows' definitions: context {@code stateMachinesDir}, else ../statemachines. */
+  static Path stateMachines(App app) {
+    Path directory = Path.of(context(app, "stateMachinesDir",
+        StablepayStack.DEFAULT_STATE_MACHINES.toString()));
+    if (!Files.isDirectory(directory)) {
+      throw new IllegalStateException(directory.toAbsolutePath().normalize()
+          + " is missing: run cdk from infra-cdk or set -c stateMachinesDir=<repo>/statemachines");
+    }
+    return directory;
+  }
+
+  /** Context {@code kycReviewTimeoutSeconds}, else a week. */
+  static int kycReviewTimeoutSeconds(App app) {
+    return kycReviewTimeoutSeconds(context(app, "kycReviewTimeoutSeconds", null));
+  }
+
+  /**
+   * Parses a KYC review timeout: a whole number of seconds, 1 to
+   * {@link KycReview#MAX_REVIEW_TIMEOUT_SECONDS}; null means the default (a week).
+   */
+  static int kycReviewTimeoutSeconds(String spec) {
+    if (spec == null) {
+      return KycReview.DEFAULT_REVIEW_TIMEOUT_SECONDS;
+    }
+    String seconds = spec.trim();
+    if (!seconds.matches("[0-9]{1,9}") || Integer.parseInt(seconds) < 1
+        || Integer.parseInt(seconds) > KycReview.MAX_REVIEW_TIMEOUT_SECONDS) {
+      throw new IllegalArgumentException("kycReviewTimeoutSeconds '" + spec + "' is not a "
+          + "whole number of seconds from 1 to " + KycReview.MAX_REVIEW_TIMEOUT_SECONDS);
+    }
+    return Integer.parseInt(seconds);
   }
 
   public static String stackName(String stage) {

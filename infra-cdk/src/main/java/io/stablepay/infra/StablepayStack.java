@@ -1,5 +1,6 @@
 package io.stablepay.infra;
 
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
@@ -18,14 +19,18 @@ import software.constructs.Construct;
  * The platform in one stack: the table, the HTTP API, each API function, their keys (the key
  * that seals merchants' webhook secrets included), merchants' webhook delivery, the treasury and
  * gas-tank keys of each EVM network with the withdrawal signer, the one role that may sign with
- * them, and the alarms.
+ * them, KYC review (the documents bucket, the workflow and its functions), and the alarms.
  * Each concern is a construct of its own that also carries its cdk-nag decisions; this class
  * only composes them and exports what `make run` and operators need.
  */
 public final class StablepayStack extends Stack {
 
+  /** The repository's statemachines/ as seen from infra-cdk, where cdk and Maven run. */
+  static final Path DEFAULT_STATE_MACHINES = Path.of("..", "statemachines");
   /** Stages whose data may go with the stack. */
   private static final Set<String> DISPOSABLE_STAGES = Set.of("dev", "local", "test");
+  /** The stage `make run` deploys into the local emulator. */
+  static final String LOCAL_STAGE = "local";
 
   /**
    * What differs between deployments.
@@ -44,6 +49,10 @@ public final class StablepayStack extends Stack {
    * @param adminEmail the first administrator's account
    * @param lambdaProxyBaseUrl local only: invocations of function {@code f} go to
    *     {@code <base>/f}; null elsewhere
+   * @param stateMachines the directory of the workflows' definitions (the repository's
+   *     statemachines/)
+   * @param kycReviewTimeoutSeconds how long a KYC review waits for an administrator, first and
+   *     once escalated
    */
   public record Settings(
       String stage,
@@ -56,10 +65,13 @@ public final class StablepayStack extends Stack {
       Code walletCode,
       String mailFrom,
       String adminEmail,
-      String lambdaProxyBaseUrl) {
+      String lambdaProxyBaseUrl,
+      Path stateMachines,
+      int kycReviewTimeoutSeconds) {
 
     public Settings {
       Objects.requireNonNull(stage, "stage");
+      Objects.requireNonNull(stateMachines, "stateMachines");
       Objects.requireNonNull(networkProfile, "networkProfile");
       Objects.requireNonNull(blockchainCode, "blockchainCode");
       Objects.requireNonNull(authCode, "authCode");
@@ -83,6 +95,11 @@ public final class StablepayStack extends Stack {
       return DISPOSABLE_STAGES.contains(stage);
     }
 
+    /** The local emulator's stage, whose S3 has no bucket host names. */
+    boolean emulated() {
+      return LOCAL_STAGE.equals(stage);
+    }
+
     String proxyUrl(String function) {
       return lambdaProxyBaseUrl == null ? null : lambdaProxyBaseUrl + "/" + function;
     }
@@ -99,6 +116,8 @@ public final class StablepayStack extends Stack {
       private String mailFrom;
       private String adminEmail;
       private String lambdaProxyBaseUrl;
+      private Path stateMachines = DEFAULT_STATE_MACHINES;
+      private int kycReviewTimeoutSeconds = KycReview.DEFAULT_REVIEW_TIMEOUT_SECONDS;
 
       public Builder stage(String stage) {
         this.stage = stage;
@@ -155,9 +174,22 @@ public final class StablepayStack extends Stack {
         return this;
       }
 
+      /** The workflows' definitions (default ../statemachines, from infra-cdk). */
+      public Builder stateMachines(Path directory) {
+        this.stateMachines = directory;
+        return this;
+      }
+
+      /** How long a KYC review waits for an administrator (default a week). */
+      public Builder kycReviewTimeoutSeconds(int seconds) {
+        this.kycReviewTimeoutSeconds = seconds;
+        return this;
+      }
+
       public Settings build() {
         return new Settings(stage, networkProfile, rpcUrls, treasuryNetworks, nativeUsdPrices,
-            blockchainCode, authCode, walletCode, mailFrom, adminEmail, lambdaProxyBaseUrl);
+            blockchainCode, authCode, walletCode, mailFrom, adminEmail, lambdaProxyBaseUrl,
+            stateMachines, kycReviewTimeoutSeconds);
       }
     }
   }
@@ -207,6 +239,14 @@ public final class StablepayStack extends Stack {
         new MerchantApi.Props(walletProps, secretsKey));
     WebhookDelivery webhooks = new WebhookDelivery(this, "Webhooks",
         new WebhookDelivery.Props(walletProps, secretsKey));
+    // KYC reviews need no treasury network either: always there
+    KycReview kyc = new KycReview(this, "KycReview", KycReview.Props.builder()
+        .wallet(walletProps)
+        .definition(settings.stateMachines().resolve(KycReview.DEFINITION_FILE))
+        .reviewTimeoutSeconds(settings.kycReviewTimeoutSeconds())
+        .mail(settings.mailFrom(), auth.mailSender())
+        .pathStyle(settings.emulated())
+        .build());
     WithdrawalSigner signer = null;
     if (withdrawals) {
       TreasuryKeys treasury = new TreasuryKeys(this, "Treasury", TreasuryKeys.Props.builder()
@@ -228,6 +268,9 @@ public final class StablepayStack extends Stack {
         .function("Merchant", merchant.function().function())
         .function("WebhookRelay", webhooks.relay().function())
         .function("WebhookDispatcher", webhooks.dispatcher().function())
+        .function("Kyc", kyc.function().function())
+        .function("KycTasks", kyc.tasks().function())
+        .stateMachine("KycReview", kyc.stateMachine())
         .watcher(wallet.watcher().function(), wallet.watcher().logs())
         .webhooks(webhooks.relay().function(), webhooks.deadLetterQueue());
     if (signer != null) {
@@ -252,6 +295,8 @@ public final class StablepayStack extends Stack {
     output("ChainEventsSecretArn", merchant.chainEventsSecret().getSecretArn());
     output("WebhookQueueUrl", webhooks.queue().getQueueUrl());
     output("WebhookDeadLetterQueueUrl", webhooks.deadLetterQueue().getQueueUrl());
+    output("KycReviewStateMachineArn", kyc.stateMachine().getStateMachineArn());
+    output("DocumentsBucketName", kyc.documents().getBucketName());
     if (signer != null) {
       output("SignerFunctionName", signer.signer().function().getFunctionName());
       output("WithdrawalTrackerFunctionName", signer.tracker().function().getFunctionName());

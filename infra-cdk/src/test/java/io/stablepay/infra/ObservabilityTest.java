@@ -15,11 +15,14 @@ import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.stepfunctions.IStateMachine;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
 
 /**
  * One alarm per function for errors and for throttles, one for the API's 5xx answers, and the
  * withdrawal tracker's: failed withdrawals, a stuck one, and the tracker not running; and
- * webhook delivery's: a dead-lettered webhook, and the relay not running.
+ * webhook delivery's: a dead-lettered webhook, and the relay not running; and each workflow's:
+ * an execution that failed or timed out.
  */
 class ObservabilityTest {
 
@@ -116,6 +119,31 @@ class ObservabilityTest {
         "Dimensions", List.of(Map.of("Name", "FunctionName", "Value", "relay"))));
     assertThatThrownBy(() -> Observability.Props.builder().api(api).webhooks(relay, null)
         .build()).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void alarmsOnAnyFailedOrTimedOutExecutionOfAWorkflow() {
+    Stack stack = TestStacks.bare(workDir, "Observability");
+    HttpApi api = HttpApi.Builder.create(stack, "Api").build();
+    String arn = "arn:aws:states:us-east-1:123456789012:stateMachine:review";
+    IStateMachine review = StateMachine.fromStateMachineArn(stack, "Review", arn);
+
+    new Observability(stack, "Alarms", Observability.Props.builder()
+        .api(api).stateMachine("Review", review).build());
+    Template template = Template.fromStack(stack);
+
+    // the API's 5xx, and the workflow's two
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 3);
+    for (String metric : List.of("ExecutionsFailed", "ExecutionsTimedOut")) {
+      template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+          "Namespace", "AWS/States", "MetricName", metric, "Statistic", "Sum",
+          "Period", 300, "Threshold", 1, "EvaluationPeriods", 1,
+          "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+          "TreatMissingData", "notBreaching",
+          "Dimensions", List.of(Map.of("Name", "StateMachineArn", "Value", arn))));
+    }
+    assertThatThrownBy(() -> Observability.Props.builder().stateMachine("Review", review)
+        .stateMachine("Review", review)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

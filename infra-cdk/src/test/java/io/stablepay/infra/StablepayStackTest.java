@@ -54,11 +54,11 @@ class StablepayStackTest {
   void everyApiAreaRoutesThroughTheOneHttpApi() {
     // the transfer route is the wallet's and the signer's: the signer serves it here
     List<String> expected = Stream.of(BlockchainApi.ROUTES, AuthApi.ROUTES, WalletApi.ROUTES,
-        WithdrawalSigner.ROUTES, MerchantApi.ROUTES).flatMap(List::stream).distinct().sorted()
-        .toList();
+        WithdrawalSigner.ROUTES, MerchantApi.ROUTES, KycReview.ROUTES).flatMap(List::stream)
+        .distinct().sorted().toList();
 
     template.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
-    template.resourceCountIs("AWS::ApiGatewayV2::Route", 48);
+    template.resourceCountIs("AWS::ApiGatewayV2::Route", 54);
     assertThat(BlockchainApiTest.routeKeys(template)).isEqualTo(expected);
   }
 
@@ -95,8 +95,9 @@ class StablepayStackTest {
         ((Map<?, ?>) ((Map<?, ?>) jwtKey.get("Properties")).get("KeyPolicy")).get("Statement"),
         List.class);
     // the account's administration, the auth function's signing, the wallet function's, the
-    // withdrawal signer's and the merchant function's reading (all three verify tokens)
-    assertThat(statements).hasSize(5);
+    // withdrawal signer's, the merchant function's and the KYC function's reading (all four
+    // verify tokens)
+    assertThat(statements).hasSize(6);
     Map<String, Object> signing = statements.stream()
         .filter(st -> String.valueOf(st.get("Action")).contains("kms:Sign")).findFirst()
         .orElseThrow();
@@ -110,6 +111,8 @@ class StablepayStackTest {
         && String.valueOf(st.get("Principal")).contains("WithdrawalsSignerRole"));
     assertThat(statements).anyMatch(st -> "kms:GetPublicKey".equals(st.get("Action"))
         && String.valueOf(st.get("Principal")).contains("MerchantApiMerchantRole"));
+    assertThat(statements).anyMatch(st -> "kms:GetPublicKey".equals(st.get("Action"))
+        && String.valueOf(st.get("Principal")).contains("KycReviewKycRole"));
   }
 
   @Test
@@ -323,17 +326,19 @@ class StablepayStackTest {
   void alarmsWatchEveryFunctionTheApiAndTheWatcher() throws Exception {
     String alarms = JSON.writeValueAsString(template.findResources("AWS::CloudWatch::Alarm"));
 
-    // errors and throttles of nine functions, API 5xx, watcher lag, stopped and alert lines,
-    // failed and stuck withdrawals, the tracker stopped, the webhook relay stopped and
-    // dead-lettered webhooks
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 27);
+    // errors and throttles of eleven functions, API 5xx, watcher lag, stopped and alert lines,
+    // failed and stuck withdrawals, the tracker stopped, the webhook relay stopped,
+    // dead-lettered webhooks, and failed and timed-out KYC reviews
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 33);
     assertThat(alarms).contains("\"MetricName\":\"Errors\"")
         .contains("\"MetricName\":\"Throttles\"").contains("\"MetricName\":\"5xx\"")
         .contains("\"MetricName\":\"WatcherLagBlocks\"")
         .contains("\"MetricName\":\"Invocations\"").contains("\"MetricName\":\"Alerts\"")
         .contains("\"MetricName\":\"WithdrawalsFailed\"")
         .contains("\"MetricName\":\"OldestOpenWithdrawalSeconds\"")
-        .contains("\"MetricName\":\"ApproximateNumberOfMessagesVisible\"");
+        .contains("\"MetricName\":\"ApproximateNumberOfMessagesVisible\"")
+        .contains("\"MetricName\":\"ExecutionsFailed\"")
+        .contains("\"MetricName\":\"ExecutionsTimedOut\"");
     template.hasResourceProperties("AWS::Logs::MetricFilter", Map.of(
         "FilterPattern", "{ $.formattedMessage = \"ALERT *\" }"));
   }
@@ -345,7 +350,7 @@ class StablepayStackTest {
         "ApiKeyMacKeyId", "SecretsKeyId", "MailFrom", "AdminPasswordSecretArn",
         "ChainEventsSecretArn", "WatcherFunctionName", "MerchantFunctionName",
         "SignerFunctionName", "WithdrawalTrackerFunctionName", "WebhookQueueUrl",
-        "WebhookDeadLetterQueueUrl");
+        "WebhookDeadLetterQueueUrl", "KycReviewStateMachineArn", "DocumentsBucketName");
     // the first administrator's password and the chain-event HMAC secret
     template.resourceCountIs("AWS::SecretsManager::Secret", 2);
     template.hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
@@ -388,7 +393,8 @@ class StablepayStackTest {
         TestStacks.stack(workDir, "local", "http://127.0.0.1:4000/_lambda"));
 
     for (String function : List.of("blockchain", "auth", "wallet", "watcher", "merchant",
-        "webhook-relay", "webhook-dispatcher", "signer", "withdrawal-tracker")) {
+        "webhook-relay", "webhook-dispatcher", "signer", "withdrawal-tracker", "kyc",
+        "kyc-tasks")) {
       local.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of(
           "Variables", Match.objectLike(Map.of(ApiFunction.LAMBDA_PROXY_ENV,
               "http://127.0.0.1:4000/_lambda/" + function)))));

@@ -25,6 +25,13 @@ final class TestStacks {
   static final Map<String, String> NATIVE_USD_PRICES =
       Map.of("ETHEREUM", "3000", "POLYGON", "0.50");
 
+  /**
+   * The repository's statemachines/: from the root Maven passes ({@code stablepay.root}), else
+   * from infra-cdk, where Maven runs the tests.
+   */
+  static final Path STATE_MACHINES =
+      Path.of(System.getProperty("stablepay.root", "..")).resolve("statemachines");
+
   private TestStacks() {}
 
   /** The whole platform stack for {@code stage}, checked by cdk-nag like the app's. */
@@ -35,11 +42,28 @@ final class TestStacks {
 
   static StablepayStack stack(Path workDir, String stage, String lambdaProxyBaseUrl,
       Map<String, String> rpcUrls) throws IOException {
+    return stack(workDir, stage, lambdaProxyBaseUrl, rpcUrls, Map.of());
+  }
+
+  /**
+   * The whole platform stack, with {@code context} as {@code -c key=value} would give it (the
+   * settings the app reads from the context through StablepayApp's own parsing: the workflows'
+   * directory and the KYC review timeout).
+   */
+  static StablepayStack stack(Path workDir, String stage, String lambdaProxyBaseUrl,
+      Map<String, String> rpcUrls, Map<String, String> context) throws IOException {
     Code code = placeholderCode(workDir);
     SortedSet<String> treasuryNetworks = StablepayApp.treasuryNetworks("", rpcUrls);
     SortedMap<String, String> prices = new TreeMap<>(NATIVE_USD_PRICES);
     prices.keySet().retainAll(treasuryNetworks);
-    StablepayStack stack = new StablepayStack(app(workDir, "out-" + stage),
+    Map<String, String> withDefaults = new TreeMap<>(context);
+    withDefaults.putIfAbsent("stateMachinesDir", STATE_MACHINES.toString());
+    App app = new App(AppProps.builder()
+        .outdir(workDir.resolve("out-" + stage).toString())
+        .analyticsReporting(false)
+        .context(Map.copyOf(withDefaults))
+        .build());
+    StablepayStack stack = new StablepayStack(app,
         StablepayApp.stackName(stage), StackProps.builder().build(),
         StablepayStack.Settings.builder()
             .stage(stage)
@@ -53,6 +77,8 @@ final class TestStacks {
             .mailFrom("no-reply@example.com")
             .adminEmail("admin@example.com")
             .lambdaProxyBaseUrl(lambdaProxyBaseUrl)
+            .stateMachines(StablepayApp.stateMachines(app))
+            .kycReviewTimeoutSeconds(StablepayApp.kycReviewTimeoutSeconds(app))
             .build());
     StablepayApp.checkWithCdkNag(stack);
     return stack;

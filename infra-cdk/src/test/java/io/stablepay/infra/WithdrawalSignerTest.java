@@ -70,8 +70,9 @@ class WithdrawalSignerTest {
     assertThat(targets.get(WalletApi.TRANSFER_ROUTE)).startsWith("WalletApiWalletLive");
     assertThat(targets).doesNotContainKeys("GET /api/wallet/fees",
         "GET /api/wallet/withdrawals/{id}");
-    // blockchain, auth, wallet, watcher, merchant, webhook relay and dispatcher
-    assertThat(withoutTreasury.findResources("AWS::Lambda::Function")).hasSize(7);
+    // blockchain, auth, wallet, watcher, merchant, webhook relay and dispatcher, KYC and its
+    // workflow's tasks
+    assertThat(withoutTreasury.findResources("AWS::Lambda::Function")).hasSize(9);
     // the watcher's and the webhook relay's
     assertThat(withoutTreasury.findResources("AWS::Scheduler::Schedule")).hasSize(2);
     String text = JSON.writeValueAsString(withoutTreasury.toJSON());

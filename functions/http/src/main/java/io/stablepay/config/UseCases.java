@@ -3,18 +3,22 @@ package io.stablepay.config;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.io.ResourceResolver;
 import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.identity.KycStatus;
 import io.stablepay.core.domain.identity.LoginThrottle;
+import io.stablepay.core.domain.kyc.NameScreen;
 import io.stablepay.core.domain.ledger.TransferLimits;
 import io.stablepay.core.port.in.BlockchainQueries;
 import io.stablepay.core.port.in.CheckHealth;
 import io.stablepay.core.port.in.Identity;
+import io.stablepay.core.port.in.KycReviews;
 import io.stablepay.core.port.in.Merchants;
 import io.stablepay.core.port.in.OnchainBalances;
 import io.stablepay.core.port.in.Payments;
-import io.stablepay.core.port.in.Refunds;
 import io.stablepay.core.port.in.PeerTransfers;
+import io.stablepay.core.port.in.Refunds;
 import io.stablepay.core.port.in.Settlements;
 import io.stablepay.core.port.in.Sweeps;
 import io.stablepay.core.port.in.TreasuryOverview;
@@ -27,14 +31,17 @@ import io.stablepay.core.port.in.Withdrawals;
 import io.stablepay.core.port.out.Alerts;
 import io.stablepay.core.port.out.ApiKeyStore;
 import io.stablepay.core.port.out.AttemptStore;
+import io.stablepay.core.port.out.AuditLog;
 import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.ChainScanner;
 import io.stablepay.core.port.out.DeliveryQueue;
 import io.stablepay.core.port.out.DeliveryStore;
 import io.stablepay.core.port.out.DepositStore;
+import io.stablepay.core.port.out.DocumentStorage;
 import io.stablepay.core.port.out.GatewayPaymentStore;
 import io.stablepay.core.port.out.HealthProbe;
 import io.stablepay.core.port.out.KeyCustody;
+import io.stablepay.core.port.out.KycStore;
 import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.LinkChallengeStore;
 import io.stablepay.core.port.out.Mailer;
@@ -57,18 +64,20 @@ import io.stablepay.core.port.out.WalletStore;
 import io.stablepay.core.port.out.WatchAddressStore;
 import io.stablepay.core.port.out.WebhookEndpoint;
 import io.stablepay.core.port.out.WithdrawalStore;
+import io.stablepay.core.port.out.Workflows;
 import io.stablepay.core.service.BlockchainService;
 import io.stablepay.core.service.ChainHealthProbe;
 import io.stablepay.core.service.DepositWatcher;
 import io.stablepay.core.service.GatewayWatcher;
 import io.stablepay.core.service.HealthService;
 import io.stablepay.core.service.IdentityService;
+import io.stablepay.core.service.KycService;
 import io.stablepay.core.service.MerchantService;
 import io.stablepay.core.service.NonceAllocator;
 import io.stablepay.core.service.OnchainBalanceService;
 import io.stablepay.core.service.PaymentService;
-import io.stablepay.core.service.RefundService;
 import io.stablepay.core.service.PeerTransferService;
+import io.stablepay.core.service.RefundService;
 import io.stablepay.core.service.SettlementService;
 import io.stablepay.core.service.SweepService;
 import io.stablepay.core.service.TreasuryService;
@@ -78,7 +87,11 @@ import io.stablepay.core.service.WatcherHealthProbe;
 import io.stablepay.core.service.WebhookDispatcher;
 import io.stablepay.core.service.WithdrawalService;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -222,6 +235,33 @@ class UseCases {
   }
 
   /** Only in functions that package the payment and merchant stores and the ledger. */
+  /**
+   * KYC and KYB reviews, where documents, the workflow engine and the audit log are configured.
+   * The sanctions list is a file of one name a line ({@code stablepay.kyc.sanctions-list},
+   * {@code file:} or {@code classpath:}; a fictional sample by default).
+   */
+  @Singleton
+  @Requires(beans = {KycStore.class, DocumentStorage.class, Workflows.class, UserStore.class,
+      MerchantStore.class, Mailer.class, AuditLog.class, Alerts.class})
+  KycReviews kycReviews(KycStore store, DocumentStorage documents, Workflows workflows,
+      UserStore users, MerchantStore merchants, Mailer mailer, AuditLog audit, Alerts alerts,
+      ResourceResolver resources, Clock clock,
+      @Nullable @Value("${stablepay.kyc.sanctions-list:}") String configuredList) {
+    // a colon in a placeholder's default starts another fallback: the default is set here
+    String sanctionsList = configuredList == null || configuredList.isBlank()
+        ? "classpath:kyc/sanctions-sample.txt" : configuredList.strip();
+    List<String> names;
+    try (InputStream in = resources.getResourceAsStream(sanctionsList).orElseThrow(
+        () -> new IllegalStateException("the sanctions list " + sanctionsList
+            + " (stablepay.kyc.sanctions-list) cannot be read"))) {
+      names = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the sanctions list " + sanctionsList, e);
+    }
+    return new KycService(store, documents, workflows, users, merchants, mailer, audit, alerts,
+        new NameScreen(names), clock);
+  }
+
   @Singleton
   @Requires(beans = {Withdrawals.class, PaymentStore.class, MerchantStore.class,
       GatewayPaymentStore.class})

@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.stablepay.adapter.in.task.KycTasks;
 import io.stablepay.core.port.in.Payments;
 import io.stablepay.core.port.in.Settlements;
 import io.stablepay.core.port.in.Sweeps;
@@ -22,6 +23,7 @@ import io.swagger.v3.oas.annotations.Hidden;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the emulator delivers Lambda invocations of the deployed API functions (their
@@ -46,12 +48,13 @@ class LambdaInvokeController {
   private final WebhookDeliveries webhooks;
   private final Payments payments;
   private final Settlements settlements;
+  private final Optional<KycTasks> kycTasks;
   private final JsonMapper json;
 
   LambdaInvokeController(ApplicationContext context, WatchDeposits watcher,
       Withdrawals withdrawals, Sweeps sweeps, WatchGatewayPayments gateways,
       WebhookDeliveries webhooks, Payments payments, Settlements settlements,
-      JsonMapper json) {
+      Optional<KycTasks> kycTasks, JsonMapper json) {
     this.apiHandler = new APIGatewayV2HTTPEventHandler(context);
     this.watcher = watcher;
     this.withdrawals = withdrawals;
@@ -60,6 +63,7 @@ class LambdaInvokeController {
     this.webhooks = webhooks;
     this.payments = payments;
     this.settlements = settlements;
+    this.kycTasks = kycTasks;
     this.json = json;
   }
 
@@ -118,6 +122,16 @@ class LambdaInvokeController {
     }
     return "tracked " + withdrawals.trackAll().size() + " networks, swept "
         + sweeps.sweepAll().size();
+  }
+
+  /**
+   * A task of the KYC review workflow, as {@code KycTaskHandler} runs it in AWS: the emulator's
+   * Step Functions invokes the task function, which it forwards here.
+   */
+  @Post("/kyc-tasks")
+  Map<String, Object> kycTask(@Body Map<String, Object> event) {
+    return kycTasks.orElseThrow(() -> new IllegalStateException(
+        "KYC reviews are not configured (stablepay.workflows.kyc-review-arn)")).run(event);
   }
 
   /** {@code function} names the deployed function (one per API area; all share these routes). */

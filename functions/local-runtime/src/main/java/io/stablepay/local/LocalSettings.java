@@ -1,25 +1,57 @@
 package io.stablepay.local;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * Ports of the local stack, from the environment: {@code PORT} (API, default 4000),
  * {@code GATEWAY_PORT} (MiniStack, default a free port), {@code ETHEREUM_RPC_PORT} and
- * {@code POLYGON_RPC_PORT} (anvil, default free ports). Zero means "any free port".
+ * {@code POLYGON_RPC_PORT} (anvil, default free ports). Zero means "any free port". And
+ * {@code KYC_REVIEW_TIMEOUT_SECONDS}: how long a KYC review waits for an administrator before it
+ * escalates (0, the default: the stack's seven days).
  */
-record LocalSettings(int apiPort, int gatewayPort, int ethereumPort, int polygonPort) {
+record LocalSettings(int apiPort, int gatewayPort, int ethereumPort, int polygonPort,
+    int kycReviewTimeoutSeconds) {
 
   static LocalSettings fromEnvironment(Map<String, String> env) {
     return new LocalSettings(
         port(env, "PORT", 4000),
         port(env, "GATEWAY_PORT", 0),
         port(env, "ETHEREUM_RPC_PORT", 0),
-        port(env, "POLYGON_RPC_PORT", 0));
+        port(env, "POLYGON_RPC_PORT", 0),
+        seconds(env, "KYC_REVIEW_TIMEOUT_SECONDS"));
   }
 
   /** Everything on free ports: for tests that run beside a developer's `make run`. */
   static LocalSettings anyFreePorts() {
-    return new LocalSettings(0, 0, 0, 0);
+    return new LocalSettings(0, 0, 0, 0, 0);
+  }
+
+  LocalSettings withKycReviewTimeoutSeconds(int seconds) {
+    return new LocalSettings(apiPort, gatewayPort, ethereumPort, polygonPort, seconds);
+  }
+
+  /** The CDK context the stack is deployed with for these settings. */
+  List<String> stackContext() {
+    return kycReviewTimeoutSeconds > 0
+        ? List.of("-c", "kycReviewTimeoutSeconds=" + kycReviewTimeoutSeconds) : List.of();
+  }
+
+  private static int seconds(Map<String, String> env, String name) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return 0;
+    }
+    try {
+      int seconds = Integer.parseInt(value.trim());
+      if (seconds < 0) {
+        throw new NumberFormatException();
+      }
+      return seconds;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a number of seconds, got '" + value
+          + "'");
+    }
   }
 
   private static int port(Map<String, String> env, String name, int fallback) {

@@ -56,7 +56,8 @@ final class LocalStack implements AutoCloseable {
     CompletableFuture<MiniStackServer> emulatorUp = CompletableFuture.supplyAsync(
         () -> track(MiniStackServer.start(settings.gatewayPort())));
     CompletableFuture<StackDeployment.Outputs> deployed = emulatorUp.thenApplyAsync(
-        server -> StackDeployment.deploy(server.endpoint(), lambdaProxyBaseUrl));
+        server -> StackDeployment.deploy(server.endpoint(), lambdaProxyBaseUrl,
+            settings.stackContext()));
     CompletableFuture<LocalChain> ethereum = CompletableFuture.supplyAsync(
         () -> chain(NetworkId.ETHEREUM, ETHEREUM_CHAIN_ID, POLYGON_CHAIN_ID,
             settings.ethereumPort()));
@@ -132,6 +133,12 @@ final class LocalStack implements AutoCloseable {
       properties.put("stablepay.webhooks.queue-url", stack.webhookQueueUrl());
       properties.put("stablepay.webhooks.dead-letter-queue-url",
           stack.webhookDeadLetterQueueUrl());
+    }
+    if (stack.kycReviewArn() != null) {
+      properties.put("stablepay.workflows.kyc-review-arn", stack.kycReviewArn());
+      properties.put("stablepay.kyc.documents-bucket", stack.documentsBucket());
+      // the emulator's S3 serves buckets by path, not by subdomain
+      properties.put("stablepay.kyc.path-style", true);
     }
     properties.put("stablepay.mail.from", stack.mailFrom());
     properties.put("stablepay.local.emulator-endpoint", emulator.endpoint());

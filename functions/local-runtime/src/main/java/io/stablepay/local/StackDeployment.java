@@ -6,6 +6,8 @@ import io.stablepay.devstack.Tools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,19 +24,23 @@ final class StackDeployment {
   /** What the stack exports that the local runtime needs. */
   record Outputs(String tableName, String httpApiId, String jwtKeyId, String apiKeyMacKeyId,
       String mailFrom, String secretsKeyId, String webhookQueueUrl,
-      String webhookDeadLetterQueueUrl) {}
+      String webhookDeadLetterQueueUrl, String kycReviewArn, String documentsBucket) {}
 
   private StackDeployment() {}
 
-  static Outputs deploy(String emulatorEndpoint, String lambdaProxyBaseUrl) {
+  /** @param context extra CDK context arguments ({@code -c key=value} pairs) */
+  static Outputs deploy(String emulatorEndpoint, String lambdaProxyBaseUrl,
+      List<String> context) {
     Path root = Tools.projectRoot();
     Path script = root.resolve("infra-cdk/deploy-local.sh");
     try {
       Path outputs = Files.createTempFile("stablepay-stack-", ".json");
       Path log = Files.createTempFile("stablepay-cdk-deploy-", ".log");
       long t0 = System.nanoTime();
-      Process deploy = new ProcessBuilder("bash", script.toString(), emulatorEndpoint,
-          lambdaProxyBaseUrl, outputs.toString())
+      List<String> command = new ArrayList<>(List.of("bash", script.toString(),
+          emulatorEndpoint, lambdaProxyBaseUrl, outputs.toString()));
+      command.addAll(context);
+      Process deploy = new ProcessBuilder(command)
           .directory(root.resolve("infra-cdk").toFile())
           .redirectErrorStream(true)
           .redirectOutput(log.toFile())
@@ -67,7 +73,9 @@ final class StackDeployment {
         outputs.path("HttpApiId").asText(null), outputs.path("JwtKeyId").asText(null),
         outputs.path("ApiKeyMacKeyId").asText(null), outputs.path("MailFrom").asText(null),
         outputs.path("SecretsKeyId").asText(null), outputs.path("WebhookQueueUrl").asText(null),
-        outputs.path("WebhookDeadLetterQueueUrl").asText(null));
+        outputs.path("WebhookDeadLetterQueueUrl").asText(null),
+        outputs.path("KycReviewStateMachineArn").asText(null),
+        outputs.path("DocumentsBucketName").asText(null));
   }
 
   private static String tail(Path log) throws IOException {

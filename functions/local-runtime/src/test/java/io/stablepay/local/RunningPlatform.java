@@ -33,6 +33,9 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
     this(null, null, null);
   }
 
+  /** How long a KYC review waits for a decision before it escalates, in these tests. */
+  static final int KYC_REVIEW_TIMEOUT_SECONDS = 20;
+
   /** Every log event of the platform while the tests run, to check what logs carry. */
   static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
 
@@ -46,7 +49,9 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
       System.setProperty("stablepay.withdrawals.replace-after", "4s");
       int port = FreePorts.find();
       String api = "http://127.0.0.1:" + port;
-      LocalStack stack = LocalStack.start(LocalSettings.anyFreePorts(),
+      // a KYC review nobody decides escalates after seconds here, not days
+      LocalStack stack = LocalStack.start(LocalSettings.anyFreePorts()
+              .withKycReviewTimeoutSeconds(KYC_REVIEW_TIMEOUT_SECONDS),
           api + LambdaInvokeController.PATH);
       try {
         running = new RunningPlatform(stack, LocalRuntime.run(stack, port), api);

@@ -31,7 +31,9 @@ import java.util.Optional;
  * treasury, tracked) to the settlement address, of the available balance less the network fee
  * quoted now plus {@value #FEE_MARGIN_PERCENT}%; that is the withdrawal's {@code maxFee}, so a
  * fee that rises further refuses the settlement instead of overdrawing, and whatever the margin
- * does not spend stays in the merchant's balance.
+ * does not spend stays in the merchant's balance. Settlements count against the daily
+ * withdrawal limit of the merchant's KYB status (not its owner's KYC status), so a business
+ * settles more than an unverified one's limit a day only once its KYB review is approved.
  *
  * <p>Merchants with a threshold are also settled on a schedule ({@link #settleDue}), once a day
  * per asset at most, under an idempotency key of the merchant, asset and UTC day.
@@ -114,7 +116,9 @@ public final class SettlementService implements Settlements {
           + Decimals.format(balance, asset.decimals()) + ", does not cover the network fee of "
           + Decimals.format(maxFee, asset.decimals()));
     }
+    // the business settles under its KYB status's daily limit: large sums need KYB VERIFIED
     return withdrawals.withdraw(caller, idempotencyKey, new WithdrawCommand(
-        merchant.settlementAddress(), network, asset, amount, maxFee, "settlement"));
+        merchant.settlementAddress(), network, asset, amount, maxFee, "settlement",
+        merchant.kybStatus()));
   }
 }

@@ -17,6 +17,7 @@ import io.stablepay.core.domain.TxStatus;
 import io.stablepay.core.domain.UnsupportedAssetException;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.SecretToken;
+import io.stablepay.core.domain.identity.KycStatus;
 import io.stablepay.core.domain.identity.User;
 import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.ledger.Allowance;
@@ -150,7 +151,9 @@ public final class WithdrawalService implements Withdrawals {
     }
     User user = users.findById(caller.userId())
         .orElseThrow(() -> new NotFoundException("the caller's account no longer exists"));
-    Allowance allowance = limits.forWithdrawal(user.id(), user.kycStatus(), command.asset(),
+    KycStatus verification = command.limitStatus() != null ? command.limitStatus()
+        : user.kycStatus();
+    Allowance allowance = limits.forWithdrawal(user.id(), verification, command.asset(),
         command.amount(), clock.instant());
     if (allowance.exceededOnItsOwn()) {
       throw new LimitExceededException("the amount is above " + allowance.description());

@@ -65,6 +65,6 @@ public final class TransferLimits {
     Instant expires = day.plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
     return new Allowance("withdraw/" + userId + "/" + asset + "/" + day, amount, daily(kyc, asset),
         expires, "the daily withdrawal limit of " + dailyWholeUnits.get(kyc) + " " + asset
-        + " for KYC status " + kyc);
+        + " for verification status " + kyc);
   }
 }

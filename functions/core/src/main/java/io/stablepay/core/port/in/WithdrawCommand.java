@@ -3,6 +3,7 @@ package io.stablepay.core.port.in;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.identity.KycStatus;
 import java.math.BigInteger;
 
 /**
@@ -11,9 +12,17 @@ import java.math.BigInteger;
  *
  * @param maxFee the most the caller accepts to pay as the network fee (ledger units), typically
  *     the quoted fee; null accepts the current fee
+ * @param limitStatus the verification whose daily withdrawal limit applies: a merchant's KYB
+ *     status for its settlements; null, the user's own KYC status
  */
 public record WithdrawCommand(String to, String network, Asset asset, BigInteger amount,
-    BigInteger maxFee, String memo) {
+    BigInteger maxFee, String memo, KycStatus limitStatus) {
+
+  /** A withdrawal under the user's own KYC limit. */
+  public WithdrawCommand(String to, String network, Asset asset, BigInteger amount,
+      BigInteger maxFee, String memo) {
+    this(to, network, asset, amount, maxFee, memo, null);
+  }
 
   public WithdrawCommand {
     if (to == null || to.isBlank()) {

@@ -1,0 +1,308 @@
+package io.stablepay.adapter.out.dynamodb;
+
+import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.Page;
+import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.identity.KycStatus;
+import io.stablepay.core.domain.kyc.DocumentType;
+import io.stablepay.core.domain.kyc.KycDocument;
+import io.stablepay.core.domain.kyc.KycReview;
+import io.stablepay.core.port.out.KycStore;
+import io.stablepay.schema.DynamoDbSchema;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * Verification documents and reviews:
+ * <ul>
+ *   <li>{@code KYC#<userId> / DOC#<documentId>}: a document, with the review that uses it and,
+ *       once decided, its reviewer;
+ *   <li>{@code KYC#<userId> / OPEN#<kind>}: the user's open review of a kind (one at most: the
+ *       create is conditional on its absence; a final review deletes it);
+ *   <li>{@code KYC#<userId> / REVIEW#<createdAt>#<reviewId>}: the user's reviews, newest last;
+ *   <li>{@code KYCREVIEW#<reviewId> / REVIEW}: the review, versioned; while it waits for a
+ *       decision also in {@code gsi1} under {@code KYC_AWAITING} by creation time.
+ * </ul>
+ * The outcome's status is written in the same transaction as the review: the user's
+ * {@code kycStatus} on {@code USER#<id> / PROFILE} (KYC) or the merchant's {@code kybStatus} on
+ * {@code MERCHANT#<id> / MERCHANT} (KYB, its version moved on).
+ */
+@Singleton
+final class DynamoDbKycStore implements KycStore {
+
+  static final String AWAITING = "KYC_AWAITING";
+  private static final String OVER_VERSION = "#version = :expected";
+  private static final int LATEST = 10;
+
+  private final DynamoDbClient dynamoDb;
+  private final String table;
+
+  DynamoDbKycStore(DynamoDbClient dynamoDb, TableSettings settings) {
+    this.dynamoDb = dynamoDb;
+    this.table = settings.getTable();
+  }
+
+  @Override
+  public void saveDocument(KycDocument document) {
+    dynamoDb.putItem(p -> p.tableName(table).item(documentItem(document))
+        .conditionExpression("attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"));
+  }
+
+  @Override
+  public Optional<KycDocument> findDocument(String userId, String documentId) {
+    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
+        .key(Keys.of(owner(userId), "DOC#" + documentId)).consistentRead(true)).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(document(item));
+  }
+
+  @Override
+  public List<KycDocument> unusedDocuments(String userId) {
+    List<KycDocument> documents = new ArrayList<>();
+    dynamoDb.queryPaginator(q -> q.tableName(table).consistentRead(true)
+            .keyConditionExpression("#pk = :pk AND begins_with(#sk, :doc)")
+            .filterExpression("attribute_not_exists(reviewId)")
+            .expressionAttributeNames(Map.of("#pk", DynamoDbSchema.PARTITION_KEY,
+                "#sk", DynamoDbSchema.SORT_KEY))
+            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(owner(userId)),
+                ":doc", AttributeValue.fromS("DOC#"))))
+        .items().forEach(item -> documents.add(document(item)));
+    documents.sort((a, b) -> a.createdAt().compareTo(b.createdAt()));
+    return documents;
+  }
+
+  @Override
+  public boolean createReview(KycReview review) {
+    List<TransactWriteItem> writes = new ArrayList<>();
+    writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(reviewItem(review))
+        .conditionExpression("attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
+        .build());
+    writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+        .item(Map.of(DynamoDbSchema.PARTITION_KEY, AttributeValue.fromS(owner(review.userId())),
+            DynamoDbSchema.SORT_KEY, AttributeValue.fromS("OPEN#" + review.kind()),
+            "reviewId", AttributeValue.fromS(review.id())))
+        .conditionExpression("attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
+        .build());
+    writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+        .item(Map.of(DynamoDbSchema.PARTITION_KEY, AttributeValue.fromS(owner(review.userId())),
+            DynamoDbSchema.SORT_KEY, AttributeValue.fromS(pointer(review)),
+            "reviewId", AttributeValue.fromS(review.id())))).build());
+    for (String documentId : review.documentIds()) {
+      writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
+          .key(Keys.of(owner(review.userId()), "DOC#" + documentId))
+          .updateExpression("SET reviewId = :review")
+          .conditionExpression("attribute_exists(" + DynamoDbSchema.PARTITION_KEY
+              + ") AND attribute_not_exists(reviewId)")
+          .expressionAttributeValues(Map.of(":review", AttributeValue.fromS(review.id()))))
+          .build());
+    }
+    writes.add(status(review, KycStatus.PENDING));
+    return Transactions.unlessAnyRefused(dynamoDb, writes);
+  }
+
+  @Override
+  public Optional<KycReview> findReview(String reviewId) {
+    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
+        .key(Keys.of("KYCREVIEW#" + reviewId, "REVIEW")).consistentRead(true)).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(review(item));
+  }
+
+  @Override
+  public boolean updateReview(KycReview next) {
+    Map<String, AttributeValue> item = reviewItem(next);
+    Map<String, String> names = Map.of("#version", "version");
+    Map<String, AttributeValue> expected = Map.of(":expected",
+        AttributeValue.fromN(Integer.toString(next.version() - 1)));
+    if (next.status().open()) {
+      try {
+        dynamoDb.putItem(p -> p.tableName(table).item(item).conditionExpression(OVER_VERSION)
+            .expressionAttributeNames(names).expressionAttributeValues(expected));
+        return true;
+      } catch (ConditionalCheckFailedException e) {
+        return false;
+      }
+    }
+    List<TransactWriteItem> writes = new ArrayList<>();
+    writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+        .conditionExpression(OVER_VERSION).expressionAttributeNames(names)
+        .expressionAttributeValues(expected)).build());
+    writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
+        .key(Keys.of(owner(next.userId()), "OPEN#" + next.kind()))).build());
+    for (String documentId : next.documentIds()) {
+      writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
+          .key(Keys.of(owner(next.userId()), "DOC#" + documentId))
+          .updateExpression("SET reviewerId = :reviewer, reviewedAt = :at")
+          .expressionAttributeValues(Map.of(
+              ":reviewer", AttributeValue.fromS(String.valueOf(next.reviewerId())),
+              ":at", AttributeValue.fromS(String.valueOf(next.decidedAt()))))).build());
+    }
+    writes.add(status(next, next.status() == KycReview.Status.APPROVED
+        ? KycStatus.VERIFIED : KycStatus.REJECTED));
+    return Transactions.unlessFirstRefused(dynamoDb, writes);
+  }
+
+  @Override
+  public Page<KycReview> awaitingDecision(PageRequest page) {
+    Map<String, AttributeValue> start = page.cursor() == null ? null : decode(page.cursor());
+    // no filter on the index: one query reads the page
+    QueryResponse response = dynamoDb.query(q -> q.tableName(table)
+        .indexName(DynamoDbSchema.GSI1).keyConditionExpression("#gpk = :gpk")
+        .expressionAttributeNames(Map.of("#gpk", DynamoDbSchema.GSI1_PARTITION_KEY))
+        .expressionAttributeValues(Map.of(":gpk", AttributeValue.fromS(AWAITING)))
+        .exclusiveStartKey(start).limit(page.limit()));
+    List<KycReview> found = response.items().stream().map(DynamoDbKycStore::review).toList();
+    String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+        && !found.isEmpty()
+        ? encode(response.lastEvaluatedKey().get(DynamoDbSchema.GSI1_SORT_KEY).s()) : null;
+    return new Page<>(found, next);
+  }
+
+  @Override
+  public List<KycReview> latestReviews(String userId) {
+    QueryResponse pointers = dynamoDb.query(q -> q.tableName(table)
+        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :review)")
+        .scanIndexForward(false).limit(LATEST)
+        .expressionAttributeNames(Map.of("#pk", DynamoDbSchema.PARTITION_KEY,
+            "#sk", DynamoDbSchema.SORT_KEY))
+        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(owner(userId)),
+            ":review", AttributeValue.fromS("REVIEW#"))));
+    List<KycReview> reviews = new ArrayList<>();
+    for (Map<String, AttributeValue> pointer : pointers.items()) {
+      findReview(pointer.get("reviewId").s()).ifPresent(reviews::add);
+    }
+    return reviews;
+  }
+
+  /** The user's KYC status or the merchant's KYB status, in the review's transaction. */
+  private TransactWriteItem status(KycReview review, KycStatus status) {
+    if (review.kind() == KycReview.Kind.KYB) {
+      return TransactWriteItem.builder().update(u -> u.tableName(table)
+          .key(Keys.of("MERCHANT#" + review.userId(), "MERCHANT"))
+          .updateExpression("SET kybStatus = :status, #version = #version + :one")
+          .conditionExpression("attribute_exists(" + DynamoDbSchema.PARTITION_KEY + ")")
+          .expressionAttributeNames(Map.of("#version", "version"))
+          .expressionAttributeValues(Map.of(":status", AttributeValue.fromS(status.name()),
+              ":one", AttributeValue.fromN("1")))).build();
+    }
+    return TransactWriteItem.builder().update(u -> u.tableName(table)
+        .key(Keys.of("USER#" + review.userId(), "PROFILE"))
+        .updateExpression("SET kycStatus = :status")
+        .conditionExpression("attribute_exists(" + DynamoDbSchema.PARTITION_KEY + ")")
+        .expressionAttributeValues(Map.of(":status", AttributeValue.fromS(status.name()))))
+        .build();
+  }
+
+  private static String owner(String userId) {
+    return "KYC#" + userId;
+  }
+
+  private static String pointer(KycReview review) {
+    return "REVIEW#" + review.createdAt() + "#" + review.id();
+  }
+
+  private static Map<String, AttributeValue> documentItem(KycDocument d) {
+    Map<String, AttributeValue> item = new HashMap<>(Keys.of(owner(d.userId()), "DOC#" + d.id()));
+    item.put("id", AttributeValue.fromS(d.id()));
+    item.put("userId", AttributeValue.fromS(d.userId()));
+    item.put("type", AttributeValue.fromS(d.type().name()));
+    item.put("contentType", AttributeValue.fromS(d.contentType()));
+    put(item, "reviewId", d.reviewId());
+    put(item, "reviewerId", d.reviewerId());
+    put(item, "reviewedAt", d.reviewedAt() == null ? null : d.reviewedAt().toString());
+    item.put("createdAt", AttributeValue.fromS(d.createdAt().toString()));
+    return item;
+  }
+
+  private static KycDocument document(Map<String, AttributeValue> item) {
+    String reviewedAt = text(item, "reviewedAt");
+    return new KycDocument(item.get("id").s(), item.get("userId").s(),
+        DocumentType.valueOf(item.get("type").s()), item.get("contentType").s(),
+        text(item, "reviewId"), text(item, "reviewerId"),
+        reviewedAt == null ? null : Instant.parse(reviewedAt),
+        Instant.parse(item.get("createdAt").s()));
+  }
+
+  private static Map<String, AttributeValue> reviewItem(KycReview r) {
+    Map<String, AttributeValue> item = new HashMap<>(Keys.of("KYCREVIEW#" + r.id(), "REVIEW"));
+    item.put("id", AttributeValue.fromS(r.id()));
+    item.put("userId", AttributeValue.fromS(r.userId()));
+    item.put("kind", AttributeValue.fromS(r.kind().name()));
+    item.put("status", AttributeValue.fromS(r.status().name()));
+    item.put("documentIds", AttributeValue.fromL(r.documentIds().stream()
+        .map(AttributeValue::fromS).toList()));
+    put(item, "nameOnDocument", r.nameOnDocument());
+    item.put("findings", AttributeValue.fromL(r.findings().stream()
+        .map(AttributeValue::fromS).toList()));
+    put(item, "taskToken", r.taskToken());
+    put(item, "reason", r.reason());
+    put(item, "reviewerId", r.reviewerId());
+    put(item, "decidedAt", r.decidedAt() == null ? null : r.decidedAt().toString());
+    item.put("version", AttributeValue.fromN(Integer.toString(r.version())));
+    item.put("createdAt", AttributeValue.fromS(r.createdAt().toString()));
+    item.put("updatedAt", AttributeValue.fromS(r.updatedAt().toString()));
+    if (r.status().awaitingDecision()) {
+      item.put(DynamoDbSchema.GSI1_PARTITION_KEY, AttributeValue.fromS(AWAITING));
+      item.put(DynamoDbSchema.GSI1_SORT_KEY, AttributeValue.fromS(r.createdAt() + "#" + r.id()));
+    }
+    return item;
+  }
+
+  private static KycReview review(Map<String, AttributeValue> item) {
+    String decidedAt = text(item, "decidedAt");
+    return new KycReview(item.get("id").s(), item.get("userId").s(),
+        KycReview.Kind.valueOf(item.get("kind").s()),
+        KycReview.Status.valueOf(item.get("status").s()),
+        item.get("documentIds").l().stream().map(AttributeValue::s).toList(),
+        text(item, "nameOnDocument"),
+        item.get("findings").l().stream().map(AttributeValue::s).toList(),
+        text(item, "taskToken"), text(item, "reason"), text(item, "reviewerId"),
+        decidedAt == null ? null : Instant.parse(decidedAt),
+        Integer.parseInt(item.get("version").n()), Instant.parse(item.get("createdAt").s()),
+        Instant.parse(item.get("updatedAt").s()));
+  }
+
+  private static String encode(String position) {
+    return Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(position.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The start key of the next page: only a position in the awaiting list. */
+  private static Map<String, AttributeValue> decode(String cursor) {
+    String position;
+    try {
+      position = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("cursor is not one this API returned");
+    }
+    if (!position.matches("[0-9T:.Z-]{20,40}#kyr_[0-9a-f]{24}")) {
+      throw new InvalidRequestException("cursor is not one this API returned");
+    }
+    String id = position.substring(position.indexOf('#') + 1);
+    return Map.of(DynamoDbSchema.GSI1_PARTITION_KEY, AttributeValue.fromS(AWAITING),
+        DynamoDbSchema.GSI1_SORT_KEY, AttributeValue.fromS(position),
+        DynamoDbSchema.PARTITION_KEY, AttributeValue.fromS("KYCREVIEW#" + id),
+        DynamoDbSchema.SORT_KEY, AttributeValue.fromS("REVIEW"));
+  }
+
+  private static void put(Map<String, AttributeValue> item, String name, String value) {
+    if (value != null) {
+      item.put(name, AttributeValue.fromS(value));
+    }
+  }
+
+  private static String text(Map<String, AttributeValue> item, String name) {
+    AttributeValue value = item.get(name);
+    return value == null ? null : value.s();
+  }
+}

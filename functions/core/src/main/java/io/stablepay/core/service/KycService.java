@@ -1,0 +1,338 @@
+package io.stablepay.core.service;
+
+import io.stablepay.core.domain.ConflictException;
+import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.NotFoundException;
+import io.stablepay.core.domain.Page;
+import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.audit.AuditEntry;
+import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.identity.KycStatus;
+import io.stablepay.core.domain.identity.Role;
+import io.stablepay.core.domain.identity.SecretToken;
+import io.stablepay.core.domain.identity.User;
+import io.stablepay.core.domain.kyc.DocumentType;
+import io.stablepay.core.domain.kyc.KycChecks;
+import io.stablepay.core.domain.kyc.KycDocument;
+import io.stablepay.core.domain.kyc.KycReview;
+import io.stablepay.core.domain.kyc.KycReview.Decision;
+import io.stablepay.core.domain.kyc.KycReview.Kind;
+import io.stablepay.core.domain.kyc.NameScreen;
+import io.stablepay.core.domain.merchant.Merchant;
+import io.stablepay.core.port.in.KycReviews;
+import io.stablepay.core.port.out.Alerts;
+import io.stablepay.core.port.out.AuditLog;
+import io.stablepay.core.port.out.DocumentStorage;
+import io.stablepay.core.port.out.KycStore;
+import io.stablepay.core.port.out.Mailer;
+import io.stablepay.core.port.out.MerchantStore;
+import io.stablepay.core.port.out.UserStore;
+import io.stablepay.core.port.out.Workflows;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * KYC and KYB reviews. The use case owns the rules; the review workflow
+ * ({@code statemachines/kyc-review.asl.json}) owns the order and the waiting: it calls
+ * {@link #check}, then {@link #awaitDecision} with its task token and waits (escalating once
+ * when nobody decides in time), then {@link #finish} with the decision an administrator sent
+ * through {@link #decide}, or with the checks' own rejection. The outcome and the user's status
+ * are written together ({@link KycStore#updateReview}), and every submission, escalation and
+ * decision is in the audit log.
+ */
+public final class KycService implements KycReviews {
+
+  /** How long an upload URL stays valid. */
+  static final Duration UPLOAD_TTL = Duration.ofMinutes(15);
+  /** Documents a user may have waiting for a review. */
+  static final int MAX_UNUSED_DOCUMENTS = 20;
+  /** Documents one review may cover. */
+  static final int MAX_REVIEW_DOCUMENTS = 10;
+  /** How many bytes the checks read to tell a file's format. */
+  static final int HEAD_BYTES = 16;
+  private static final int MAX_REASON = 500;
+  private static final int WRITE_ATTEMPTS = 5;
+
+  private final KycStore store;
+  private final DocumentStorage documents;
+  private final Workflows workflows;
+  private final UserStore users;
+  private final MerchantStore merchants;
+  private final Mailer mailer;
+  private final AuditLog audit;
+  private final Alerts alerts;
+  private final NameScreen sanctions;
+  private final Clock clock;
+
+  public KycService(KycStore store, DocumentStorage documents, Workflows workflows,
+      UserStore users, MerchantStore merchants, Mailer mailer, AuditLog audit, Alerts alerts,
+      NameScreen sanctions, Clock clock) {
+    this.store = store;
+    this.documents = documents;
+    this.workflows = workflows;
+    this.users = users;
+    this.merchants = merchants;
+    this.mailer = mailer;
+    this.audit = audit;
+    this.alerts = alerts;
+    this.sanctions = sanctions;
+    this.clock = clock;
+  }
+
+  @Override
+  public UploadTicket requestUpload(Caller caller, String type, String contentType) {
+    DocumentType documentType = DocumentType.parse(type);
+    String accepted = KycDocument.acceptedContentType(contentType);
+    if (accepted == null) {
+      throw new InvalidRequestException("contentType must be application/pdf, image/jpeg or"
+          + " image/png");
+    }
+    if (store.unusedDocuments(caller.userId()).size() >= MAX_UNUSED_DOCUMENTS) {
+      throw new InvalidRequestException("at most " + MAX_UNUSED_DOCUMENTS
+          + " documents may wait for a review: submit them first");
+    }
+    KycDocument document = new KycDocument("doc_" + SecretToken.randomHex(12), caller.userId(),
+        documentType, accepted, null, null, null, clock.instant());
+    store.saveDocument(document);
+    DocumentStorage.Upload upload = documents.presignUpload(document.objectKey(), accepted,
+        UPLOAD_TTL);
+    return new UploadTicket(document.id(), documentType.name(), upload.url(), upload.headers(),
+        upload.expiresAt());
+  }
+
+  @Override
+  public KycReview submit(Caller caller, String kindName, List<String> documentIds,
+      String nameOnDocument) {
+    Kind kind = kind(kindName);
+    User user = users.findById(caller.userId())
+        .orElseThrow(() -> new NotFoundException("the caller's account no longer exists"));
+    if (kind == Kind.KYC && user.kycStatus() == KycStatus.VERIFIED) {
+      throw new ConflictException("this account's identity is verified already");
+    }
+    if (kind == Kind.KYB) {
+      Merchant merchant = merchants.find(caller.userId()).orElseThrow(() ->
+          new ConflictException("KYB is for merchants: register as one first"));
+      if (merchant.kybStatus() == KycStatus.VERIFIED) {
+        throw new ConflictException("this merchant's business is verified already");
+      }
+    }
+    if (documentIds == null || documentIds.isEmpty()
+        || documentIds.size() > MAX_REVIEW_DOCUMENTS) {
+      throw new InvalidRequestException("documentIds names 1 to " + MAX_REVIEW_DOCUMENTS
+          + " uploaded documents");
+    }
+    String name = nameOnDocument == null ? "" : nameOnDocument.strip();
+    if (name.isEmpty() || name.length() > 200) {
+      throw new InvalidRequestException("nameOnDocument is the name the documents carry"
+          + " (1-200 characters)");
+    }
+    Set<String> ids = new LinkedHashSet<>(documentIds);
+    Optional<KycReview> open = store.latestReviews(caller.userId()).stream()
+        .filter(r -> r.kind() == kind && r.status().open()).findFirst();
+    if (open.isPresent()) {
+      KycReview review = open.get();
+      if (review.status() == KycReview.Status.CHECKING
+          && review.documentIds().equals(List.copyOf(ids))) {
+        start(review); // a retry after the first start failed: the same execution, once
+        return review;
+      }
+      throw new ConflictException("a " + kind + " review is open already (" + review.id() + ")");
+    }
+    for (String id : ids) {
+      KycDocument document = store.findDocument(caller.userId(), id)
+          .orElseThrow(() -> new InvalidRequestException("no document " + id + " of yours"));
+      if (document.reviewId() != null) {
+        throw new ConflictException("document " + id + " is in review " + document.reviewId());
+      }
+    }
+    Instant now = clock.instant();
+    KycReview review = new KycReview("kyr_" + SecretToken.randomHex(12), caller.userId(), kind,
+        KycReview.Status.CHECKING, List.copyOf(ids), name, List.of(), null, null, null, null, 0,
+        now, now);
+    if (!store.createReview(review)) {
+      throw new ConflictException("a " + kind + " review is open already, or a document is in"
+          + " another review");
+    }
+    audit.record(new AuditEntry(caller.userId(), "kyc.review.submitted", review.id(),
+        Map.of("kind", kind.name(), "documents", String.join(",", ids)), now));
+    start(review);
+    return review;
+  }
+
+  private void start(KycReview review) {
+    workflows.start(Workflows.Workflow.KYC_REVIEW, review.id(),
+        Map.of("reviewId", review.id(), "kind", review.kind().name()));
+  }
+
+  @Override
+  public Status status(Caller caller) {
+    User user = users.findById(caller.userId())
+        .orElseThrow(() -> new NotFoundException("the caller's account no longer exists"));
+    KycStatus kyb = merchants.find(caller.userId()).map(Merchant::kybStatus).orElse(null);
+    return new Status(user.kycStatus(), kyb, store.latestReviews(caller.userId()));
+  }
+
+  @Override
+  public Page<KycReview> pending(Caller admin, PageRequest page) {
+    admin.requireRole(Role.ADMIN);
+    return store.awaitingDecision(page);
+  }
+
+  @Override
+  public KycReview decide(Caller admin, String reviewId, String decisionName, String reason) {
+    admin.requireRole(Role.ADMIN);
+    Decision decision = decision(decisionName);
+    String why = reason == null ? null : reason.strip();
+    if (decision == Decision.REJECT && (why == null || why.isEmpty())) {
+      throw new InvalidRequestException("a rejection needs a reason the user will read");
+    }
+    if (why != null && why.length() > MAX_REASON) {
+      throw new InvalidRequestException("reason must be at most " + MAX_REASON + " characters");
+    }
+    KycReview review = store.findReview(reviewId)
+        .orElseThrow(() -> new NotFoundException("no KYC review " + reviewId));
+    if (!review.status().awaitingDecision() || review.taskToken() == null) {
+      throw new ConflictException("review " + reviewId + " is " + review.status()
+          + (review.status().open() ? ", not waiting for a decision" : ": decided already"));
+    }
+    // the token is taken off the review first, so a second decision cannot use it too
+    KycReview claimed = new KycReview(review.id(), review.userId(), review.kind(),
+        review.status(), review.documentIds(), review.nameOnDocument(), review.findings(), null,
+        review.reason(), admin.userId(), review.decidedAt(), review.version() + 1,
+        review.createdAt(), clock.instant());
+    if (!store.updateReview(claimed)) {
+      throw new ConflictException("review " + reviewId + " changed meanwhile: read it again");
+    }
+    boolean delivered = workflows.succeed(review.taskToken(), Map.of(
+        "decision", decision.name(), "reason", why == null ? "" : why,
+        "reviewerId", admin.userId()));
+    if (!delivered) {
+      throw new ConflictException("review " + reviewId + " timed out waiting and was escalated:"
+          + " decide again");
+    }
+    audit.record(new AuditEntry(admin.userId(), "kyc.review.decision-sent", reviewId,
+        Map.of("decision", decision.name(), "reason", why == null ? "" : why), clock.instant()));
+    return claimed;
+  }
+
+  @Override
+  public List<AuditEntry> audit(Caller admin, String reviewId) {
+    admin.requireRole(Role.ADMIN);
+    store.findReview(reviewId)
+        .orElseThrow(() -> new NotFoundException("no KYC review " + reviewId));
+    return audit.about(reviewId);
+  }
+
+  @Override
+  public CheckResult check(String reviewId) {
+    KycReview review = require(reviewId);
+    if (review.status() != KycReview.Status.CHECKING) {
+      // a retried task after the checks were recorded: the same answer
+      return new CheckResult(review.status() == KycReview.Status.REJECTED ? "REJECT" : "REVIEW",
+          String.join("; ", review.findings()));
+    }
+    User user = users.findById(review.userId()).orElseThrow();
+    String profileName = review.kind() == Kind.KYB
+        ? merchants.find(review.userId()).map(Merchant::businessName).orElse("")
+        : (nullToEmpty(user.firstName()) + " " + nullToEmpty(user.lastName())).strip();
+    List<KycChecks.Stored> stored = new ArrayList<>();
+    for (String id : review.documentIds()) {
+      KycDocument document = store.findDocument(review.userId(), id).orElseThrow();
+      Optional<Long> size = documents.size(document.objectKey());
+      stored.add(new KycChecks.Stored(document, size.orElse(null),
+          size.isPresent() && size.get() > 0 ? documents.head(document.objectKey(), HEAD_BYTES)
+              : null));
+    }
+    KycChecks.Verdict verdict = KycChecks.run(review, stored, profileName, sanctions);
+    update(reviewId, r -> r.checked(verdict.findings(), clock.instant()));
+    return new CheckResult(verdict.reject() ? "REJECT" : "REVIEW", verdict.reason());
+  }
+
+  @Override
+  public void awaitDecision(String reviewId, String taskToken, boolean escalated) {
+    if (taskToken == null || taskToken.isBlank()) {
+      throw new IllegalArgumentException("the workflow passes its task token");
+    }
+    KycReview waiting = update(reviewId, r -> r.status().open()
+        ? r.awaiting(taskToken, escalated, clock.instant()) : r);
+    if (escalated && waiting.status() == KycReview.Status.ESCALATED) {
+      alerts.raise("kyc-review-escalated", "review " + reviewId + " of user "
+          + waiting.userId() + " waited past its deadline without a decision");
+      audit.record(new AuditEntry("workflow", "kyc.review.escalated", reviewId, Map.of(),
+          clock.instant()));
+    }
+  }
+
+  @Override
+  public KycReview finish(String reviewId, String decisionName, String reason,
+      String reviewerId) {
+    Decision decision = decision(decisionName);
+    String reviewer = reviewerId == null || reviewerId.isBlank() ? "workflow" : reviewerId;
+    String why = reason == null || reason.isBlank() ? null : reason.strip();
+    KycReview current = require(reviewId);
+    if (!current.status().open()) {
+      return current; // a retried task: decided once
+    }
+    KycReview decided = update(reviewId, r -> r.status().open()
+        ? r.decided(decision, why, reviewer, clock.instant()) : r);
+    audit.record(new AuditEntry(reviewer, "kyc.review.decided", reviewId,
+        Map.of("decision", decision.name(), "reason", why == null ? "" : why,
+            "kind", decided.kind().name()), clock.instant()));
+    users.findById(decided.userId()).ifPresent(user -> mailer.send(user.email(),
+        decided.kind() == Kind.KYB ? "Your business verification" : "Your identity verification",
+        decision == Decision.APPROVE
+            ? "Your " + decided.kind() + " review " + reviewId + " was approved."
+            : "Your " + decided.kind() + " review " + reviewId + " was not approved: " + why
+                + "\nYou may upload new documents and submit again."));
+    return decided;
+  }
+
+  /** Applies {@code change} over the version read, re-reading when another writer came first. */
+  private KycReview update(String reviewId, UnaryOperator<KycReview> change) {
+    for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+      KycReview current = require(reviewId);
+      KycReview next = change.apply(current);
+      if (next == current || store.updateReview(next)) {
+        return next;
+      }
+    }
+    throw new IllegalStateException("review " + reviewId + " kept changing under the update");
+  }
+
+  private KycReview require(String reviewId) {
+    return store.findReview(reviewId)
+        .orElseThrow(() -> new NotFoundException("no KYC review " + reviewId));
+  }
+
+  private static Kind kind(String name) {
+    if (name == null || name.isBlank()) {
+      return Kind.KYC;
+    }
+    try {
+      return Kind.valueOf(name.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("kind is KYC or KYB");
+    }
+  }
+
+  private static Decision decision(String name) {
+    try {
+      return Decision.valueOf(name == null ? "" : name.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("decision is APPROVE or REJECT");
+    }
+  }
+
+  private static String nullToEmpty(String text) {
+    return text == null ? "" : text;
+  }
+}

@@ -1,0 +1,110 @@
+package io.stablepay.adapter.in.http.kyc;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.stablepay.adapter.in.http.auth.Roles;
+import io.stablepay.adapter.in.http.problem.DocumentedProblems;
+import io.stablepay.core.domain.Page;
+import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.audit.AuditEntry;
+import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.identity.Role;
+import io.stablepay.core.domain.kyc.KycReview;
+import io.stablepay.core.port.in.KycReviews;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import java.util.List;
+import java.util.Map;
+
+/** Administrators decide KYC and KYB reviews: the human step of the review workflow. */
+@DocumentedProblems
+@Controller("/api/admin/kyc")
+@Requires(beans = KycReviews.class)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Admin")
+class AdminKycController {
+
+  private final KycReviews reviews;
+
+  AdminKycController(KycReviews reviews) {
+    this.reviews = reviews;
+  }
+
+  @Get("/pending")
+  @Roles(Role.ADMIN)
+  @Operation(summary = "Reviews waiting for a decision (AWAITING_REVIEW or ESCALATED), oldest"
+      + " first, with the automated checks' findings; cursor-paginated",
+      security = @SecurityRequirement(name = "bearer"))
+  PendingPage pending(Caller caller, @Nullable @QueryValue Integer limit,
+      @Nullable @QueryValue String cursor) {
+    Page<KycReview> page = reviews.pending(caller, PageRequest.of(limit, cursor));
+    return new PendingPage(page.data().stream().map(PendingReview::of).toList(),
+        page.nextCursor());
+  }
+
+  @Post("/review")
+  @Roles(Role.ADMIN)
+  @Operation(summary = "Decide a waiting review: APPROVE, or REJECT with a reason the user"
+      + " reads. Completes the workflow's task, which records the decision with the reviewer and"
+      + " sets the user's status; deciding twice, or after the wait timed out, is 409",
+      security = @SecurityRequirement(name = "bearer"))
+  HttpResponse<PendingReview> review(Caller caller, @Valid @Body DecisionRequest body) {
+    KycReview review = reviews.decide(caller, body.reviewId(), body.decision(), body.reason());
+    return HttpResponse.accepted().body(PendingReview.of(review));
+  }
+
+  @Get("/reviews/{id}/audit")
+  @Roles(Role.ADMIN)
+  @Operation(summary = "What the audit log holds about a review: submission, escalation,"
+      + " decision, with who and when", security = @SecurityRequirement(name = "bearer"))
+  List<AuditView> audit(Caller caller, @PathVariable String id) {
+    return reviews.audit(caller, id).stream().map(AuditView::of).toList();
+  }
+
+  @Serdeable
+  record DecisionRequest(@NotBlank String reviewId,
+      @NotBlank @Schema(description = "APPROVE or REJECT") String decision,
+      @Nullable String reason) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record PendingPage(List<PendingReview> data, String nextCursor) {}
+
+  /** A review as an administrator sees it: findings included, never the task token. */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record PendingReview(String id, String userId, String kind, String status,
+      List<String> documentIds, String nameOnDocument, List<String> findings, String reason,
+      String reviewerId, String decidedAt, String createdAt) {
+
+    static PendingReview of(KycReview r) {
+      return new PendingReview(r.id(), r.userId(), r.kind().name(), r.status().name(),
+          r.documentIds(), r.nameOnDocument(), r.findings(), r.reason(), r.reviewerId(),
+          r.decidedAt() == null ? null : r.decidedAt().toString(), r.createdAt().toString());
+    }
+  }
+
+  @Serdeable
+  record AuditView(String actor, String action, String subject, Map<String, String> detail,
+      String at) {
+
+    static AuditView of(AuditEntry e) {
+      return new AuditView(e.actor(), e.action(), e.subject(), e.detail(), e.at().toString());
+    }
+  }
+}

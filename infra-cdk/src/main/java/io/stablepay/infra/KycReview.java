@@ -1,0 +1,402 @@
+package io.stablepay.infra;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.CorsRule;
+import software.amazon.awscdk.services.s3.HttpMethods;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.ses.IEmailIdentity;
+import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
+import software.amazon.awscdk.services.stepfunctions.LogLevel;
+import software.amazon.awscdk.services.stepfunctions.LogOptions;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
+import software.amazon.awscdk.services.stepfunctions.StateMachineType;
+import software.constructs.Construct;
+
+/**
+ * KYC and KYB reviews: the documents bucket, the review workflow (a Standard state machine whose
+ * definition is {@code statemachines/kyc-review.asl.json}), its task function and the API
+ * function that serves users' uploads, submissions and status and administrators' decisions.
+ * Both functions run the wallet jar with the wallet function's settings
+ * ({@link WalletApi#settings}) plus the bucket and the workflow's ARN, each in a role of its own.
+ *
+ * <p>Documents go straight from the user's browser or app to the bucket, through a presigned PUT
+ * that the API function signs with its own credentials: so its role may put objects under
+ * {@code kyc/} and nothing else in the bucket, and the bucket allows cross-origin PUTs with a
+ * Content-Type (the presigned URL, not CORS, is what authorizes one). Only the task function
+ * reads them back, for the automated checks, and only under {@code kyc/}; no role may delete
+ * one. The bucket blocks all public access, refuses requests that are not over TLS, keeps every
+ * version, drops incomplete multipart uploads after a day and is retained with the stack, in
+ * every stage, since identity documents outlive a deployment (an operator empties and deletes
+ * the bucket of a deleted throw-away stack). Encryption is S3-managed: an SSE-KMS key would
+ * give both roles {@code kms:Decrypt} or {@code kms:GenerateDataKey}, which no function role in
+ * this stack but the webhook dispatcher's has.
+ *
+ * <p>The workflow runs the automated checks, then parks a task token while an administrator
+ * decides ({@code HumanReview}), escalates once when nobody does in time
+ * ({@code EscalatedReview}) and records the outcome, which mails the user. Each wait lasts the
+ * review timeout of {@link Props}. The API function starts executions and answers the parked
+ * task ({@code SendTaskSuccess}); the state machine's own role may invoke the task function's
+ * live alias and nothing else. The definition is read here and its one placeholder,
+ * {@code ${KycTaskFunction}}, replaced with the alias's ARN in the template itself rather than
+ * with CloudFormation's DefinitionSubstitutions, which the local emulator may not implement.
+ */
+public final class KycReview extends Construct {
+
+  /** The routes this API serves, as API Gateway route keys. */
+  public static final List<String> ROUTES = List.of(
+      "POST /api/kyc/documents",
+      "POST /api/kyc/submit",
+      "GET /api/kyc/status",
+      "GET /api/admin/kyc/pending",
+      "POST /api/admin/kyc/review",
+      "GET /api/admin/kyc/reviews/{id}/audit");
+
+  /** The workflow's definition, in the repository's statemachines directory. */
+  public static final String DEFINITION_FILE = "kyc-review.asl.json";
+  /** How long each review wait lasts unless configured: a week. */
+  public static final int DEFAULT_REVIEW_TIMEOUT_SECONDS = 7 * 24 * 3600;
+  /**
+   * The longest review wait: a review may wait twice (escalated once), and both waits must fit
+   * in the year a Standard execution may last.
+   */
+  public static final int MAX_REVIEW_TIMEOUT_SECONDS = 365 * 24 * 3600 / 2;
+
+  static final String TASK_HANDLER = "io.stablepay.function.wallet.KycTaskHandler";
+  /** Where both functions find the bucket (the application's stablepay.kyc.documents-bucket). */
+  static final String DOCUMENTS_BUCKET_ENV = "STABLEPAY_KYC_DOCUMENTS_BUCKET";
+  /** The workflow's ARN (the application's stablepay.workflows.kyc-review-arn). */
+  static final String REVIEW_ARN_ENV = "STABLEPAY_WORKFLOWS_KYC_REVIEW_ARN";
+  /** Path-style S3 addressing (stablepay.kyc.path-style): the emulator has no bucket hosts. */
+  static final String PATH_STYLE_ENV = "STABLEPAY_KYC_PATH_STYLE";
+  /** The sender of the outcome mail (stablepay.mail.from), as the auth function has it. */
+  static final String MAIL_FROM_ENV = "STABLEPAY_MAIL_FROM";
+  /** The key prefix of every document: the only objects either role may touch. */
+  static final String DOCUMENTS = "kyc/*";
+  /** What the definition writes where the task function's ARN goes. */
+  static final String TASK_FUNCTION_PLACEHOLDER = "${KycTaskFunction}";
+  /** The states that wait for an administrator, each for the review timeout. */
+  static final List<String> REVIEW_STATES = List.of("HumanReview", "EscalatedReview");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[A-Za-z0-9_]+}");
+
+  /**
+   * @param wallet what the wallet function is built from (gateway, jar, table, keys, network
+   *     profile, nodes, local proxy): both functions run the same jar with the same settings
+   * @param definition the workflow's Amazon States Language file
+   * @param reviewTimeoutSeconds how long each review wait (first and escalated) lasts, at most
+   *     {@link #MAX_REVIEW_TIMEOUT_SECONDS}
+   * @param mailFrom the sender of account mail: the task function mails the outcome
+   * @param mailSender the verified SES identity of {@code mailFrom} ({@link AuthApi#mailSender})
+   * @param pathStyle local emulator only: address the bucket by path, not by host name
+   */
+  public record Props(WalletApi.Props wallet, Path definition, int reviewTimeoutSeconds,
+      String mailFrom, IEmailIdentity mailSender, boolean pathStyle) {
+
+    public Props {
+      if (reviewTimeoutSeconds < 1 || reviewTimeoutSeconds > MAX_REVIEW_TIMEOUT_SECONDS) {
+        throw new IllegalArgumentException("the KYC review timeout is 1-"
+            + MAX_REVIEW_TIMEOUT_SECONDS + " s, not " + reviewTimeoutSeconds);
+      }
+      Objects.requireNonNull(wallet, "wallet");
+      Objects.requireNonNull(definition, "definition");
+      Objects.requireNonNull(mailFrom, "mailFrom");
+      Objects.requireNonNull(mailSender, "mailSender");
+    }
+
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    public static final class Builder {
+      private WalletApi.Props wallet;
+      private Path definition;
+      private int reviewTimeoutSeconds = DEFAULT_REVIEW_TIMEOUT_SECONDS;
+      private String mailFrom;
+      private IEmailIdentity mailSender;
+      private boolean pathStyle;
+
+      public Builder wallet(WalletApi.Props wallet) {
+        this.wallet = wallet;
+        return this;
+      }
+
+      public Builder definition(Path definition) {
+        this.definition = definition;
+        return this;
+      }
+
+      /** How long each review wait lasts (default a week). */
+      public Builder reviewTimeoutSeconds(int seconds) {
+        this.reviewTimeoutSeconds = seconds;
+        return this;
+      }
+
+      public Builder mail(String mailFrom, IEmailIdentity mailSender) {
+        this.mailFrom = mailFrom;
+        this.mailSender = mailSender;
+        return this;
+      }
+
+      /** Local emulator only: path-style S3 addressing (default false). */
+      public Builder pathStyle(boolean pathStyle) {
+        this.pathStyle = pathStyle;
+        return this;
+      }
+
+      public Props build() {
+        return new Props(wallet, definition, reviewTimeoutSeconds, mailFrom, mailSender,
+            pathStyle);
+      }
+    }
+  }
+
+  private final Bucket documents;
+  private final ApiFunction function;
+  private final ApiFunction tasks;
+  private final StateMachine stateMachine;
+
+  public KycReview(Construct scope, String id, Props props) {
+    super(scope, id);
+    documents = Bucket.Builder.create(this, "Documents")
+        .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+        .encryption(BucketEncryption.S3_MANAGED)
+        .enforceSsl(true)
+        .versioned(true)
+        .removalPolicy(RemovalPolicy.RETAIN)
+        .lifecycleRules(List.of(LifecycleRule.builder()
+            .id("AbortIncompleteUploads")
+            .abortIncompleteMultipartUploadAfter(Duration.days(1))
+            .build()))
+        // uploads come from the user's browser through a presigned URL, with its Content-Type
+        .cors(List.of(CorsRule.builder()
+            .allowedMethods(List.of(HttpMethods.PUT))
+            .allowedOrigins(List.of("*"))
+            .allowedHeaders(List.of("Content-Type"))
+            .build()))
+        .build();
+
+    // named, so the task function can know the workflow's ARN without the template's cycle
+    // (workflow -> task alias -> task function -> workflow ARN)
+    String name = Stack.of(this).getStackName() + "-KycReview";
+    String reviewArn = Stack.of(this).formatArn(ArnComponents.builder()
+        .service("states").resource("stateMachine").resourceName(name)
+        .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+    // the checks read the first bytes of each document
+    tasks = new ApiFunction(this, "KycTasks", settings(props)
+        .handler(TASK_HANDLER)
+        .environment(REVIEW_ARN_ENV, reviewArn)
+        .environment(MAIL_FROM_ENV, props.mailFrom())
+        .timeoutSeconds(30)
+        .lambdaProxyUrl(props.wallet().proxyUrl("kyc-tasks"))
+        .build());
+
+    LogGroup logs = LogGroup.Builder.create(this, "StateMachineLogs")
+        .retention(RetentionDays.ONE_MONTH)
+        .build();
+    stateMachine = StateMachine.Builder.create(this, "StateMachine")
+        .stateMachineName(name)
+        .stateMachineType(StateMachineType.STANDARD)
+        .definitionBody(DefinitionBody.fromString(definition(read(props.definition()),
+            props.reviewTimeoutSeconds()).replace(TASK_FUNCTION_PLACEHOLDER,
+                tasks.live().getFunctionArn())))
+        // every state's events, but not the documents' metadata and decisions they carry
+        .logs(LogOptions.builder()
+            .destination(logs)
+            .level(LogLevel.ALL)
+            .includeExecutionData(false)
+            .build())
+        .tracingEnabled(true)
+        .build();
+    stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
+        .sid("InvokeKycTasks")
+        .actions(List.of("lambda:InvokeFunction"))
+        .resources(List.of(tasks.live().getFunctionArn()))
+        .build());
+
+    function = new ApiFunction(this, "Kyc", settings(props)
+        .environment(REVIEW_ARN_ENV, stateMachine.getStateMachineArn())
+        .lambdaProxyUrl(props.wallet().proxyUrl("kyc"))
+        .build());
+
+    props.wallet().table().grantReadWriteData(function.role());
+    props.wallet().table().grantReadWriteData(tasks.role());
+    props.wallet().jwtKey().allow(function.role(), "KycVerifiesTokens",
+        List.of("kms:GetPublicKey"));
+    props.wallet().apiKeyMac().allow(function.role(), "KycVerifiesApiKeys",
+        List.of("kms:VerifyMac"));
+    // signs the presigned upload URLs: an upload is a PutObject made with these credentials
+    function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .sid("PresignKycUploads")
+        .actions(List.of("s3:PutObject"))
+        .resources(List.of(documents.arnForObjects(DOCUMENTS)))
+        .build());
+    stateMachine.grantStartExecution(function.role());
+    // an administrator's decision answers the parked task token
+    stateMachine.grantTaskResponse(function.role());
+    tasks.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .sid("ReadKycDocuments")
+        .actions(List.of("s3:GetObject"))
+        .resources(List.of(documents.arnForObjects(DOCUMENTS)))
+        .build());
+    // without ListBucket S3 answers a HEAD of a missing object 403, not 404: the checks must
+    // tell "never uploaded" (a finding) from a refusal (an error); only under kyc/
+    tasks.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .sid("ListKycDocuments")
+        .actions(List.of("s3:ListBucket"))
+        .resources(List.of(documents.getBucketArn()))
+        .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(DOCUMENTS))))
+        .build());
+    props.mailSender().grantSendEmail(tasks.role());
+
+    HttpLambdaIntegration integration =
+        new HttpLambdaIntegration("KycIntegration", function.live());
+    List<HttpRoute> routes =
+        props.wallet().gateway().routes(integration, ROUTES.toArray(String[]::new));
+    suppressReviewedFindings(routes);
+  }
+
+  /** The wallet jar's settings plus the bucket, and path-style addressing where emulated. */
+  private ApiFunction.Props.Builder settings(Props props) {
+    ApiFunction.Props.Builder settings = WalletApi.settings(props.wallet())
+        .environment(DOCUMENTS_BUCKET_ENV, documents.getBucketName());
+    if (props.pathStyle()) {
+      settings.environment(PATH_STYLE_ENV, "true");
+    }
+    return settings;
+  }
+
+  /**
+   * The workflow definition {@code asl} with every review wait ({@link #REVIEW_STATES}) lasting
+   * {@code reviewTimeoutSeconds}, and {@link #TASK_FUNCTION_PLACEHOLDER} still in place.
+   *
+   * @throws IllegalArgumentException if it is not JSON, lacks a review state or the placeholder,
+   *     or has a placeholder nothing replaces
+   */
+  static String definition(String asl, int reviewTimeoutSeconds) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(asl);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("the KYC review definition is not JSON: "
+          + e.getOriginalMessage(), e);
+    }
+    JsonNode states = root == null ? null : root.path("States");
+    for (String name : REVIEW_STATES) {
+      JsonNode state = states == null ? null : states.get(name);
+      if (state == null || !"Task".equals(state.path("Type").asText())) {
+        throw new IllegalArgumentException("the KYC review definition has no Task state "
+            + name + ": it waits for the reviewer there, for the review timeout");
+      }
+      ((ObjectNode) state).put("TimeoutSeconds", reviewTimeoutSeconds);
+    }
+    String text = root.toString();
+    if (!text.contains(TASK_FUNCTION_PLACEHOLDER)) {
+      throw new IllegalArgumentException("the KYC review definition never names "
+          + TASK_FUNCTION_PLACEHOLDER + ", the task function");
+    }
+    Matcher placeholders = PLACEHOLDER.matcher(text.replace(TASK_FUNCTION_PLACEHOLDER, ""));
+    if (placeholders.find()) {
+      throw new IllegalArgumentException("the KYC review definition has placeholder "
+          + placeholders.group() + "; only " + TASK_FUNCTION_PLACEHOLDER + " is replaced");
+    }
+    return text;
+  }
+
+  private static String read(Path definition) {
+    try {
+      return Files.readString(definition);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the KYC review workflow definition "
+          + definition.toAbsolutePath().normalize() + ": " + e, e);
+    }
+  }
+
+  /** cdk-nag findings on this construct that are decisions, each with its reason. */
+  private void suppressReviewedFindings(List<HttpRoute> routes) {
+    NagSuppressions.addResourceSuppressions(routes, List.of(
+        NagPackSuppression.builder().id("AwsSolutions-APIG4").reason(
+            "Every KYC route takes a Caller, which the function binds only from a valid "
+                + "KMS-signed bearer token or API key (401 otherwise); a user uploads, submits "
+                + "and reads only their own documents and review, and the /api/admin/kyc "
+                + "routes also require the administrator role (403 otherwise).").build(),
+        NagPackSuppression.builder().id("AwsSolutions-COG4").reason(
+            "Users authenticate with the platform's own KMS-signed JWTs (ES256) and API keys, "
+                + "not a Cognito user pool.").build()),
+        true);
+    NagPackSuppression documentsPrefix = NagPackSuppression.builder().id("AwsSolutions-IAM5")
+        .reason("Document keys are made at run time, one per upload, under kyc/: the grant is "
+            + "one action (PutObject for the API function, GetObject for the task function) "
+            + "on that prefix of the documents bucket.")
+        .appliesTo(List.of(RegexAppliesTo.builder()
+            .regex("/^Resource::<.*Documents.*\\.Arn>\\/kyc\\/\\*$/g").build()))
+        .build();
+    NagSuppressions.addResourceSuppressions(function.role(),
+        List.of(DataTable.indexWildcardSuppression(), documentsPrefix), true);
+    NagSuppressions.addResourceSuppressions(tasks.role(),
+        List.of(DataTable.indexWildcardSuppression(), documentsPrefix), true);
+    NagSuppressions.addResourceSuppressions(stateMachine.getRole(), List.of(
+        NagPackSuppression.builder().id("AwsSolutions-IAM5")
+            .reason("Step Functions' log delivery (logs:CreateLogDelivery and the other "
+                + "delivery and resource-policy actions) and X-Ray tracing "
+                + "(xray:PutTraceSegments and the sampling actions) support no resource-level "
+                + "permissions, so their resource is *; invoking is limited to the task "
+                + "function's live alias.")
+            .appliesTo(List.of("Resource::*"))
+            .build()),
+        true);
+    NagSuppressions.addResourceSuppressions(documents, List.of(
+        NagPackSuppression.builder().id("AwsSolutions-S1").reason(
+            "The stack has no log bucket to send server access logs to; each document is "
+                + "written through a URL the API function signs and read only by the task "
+                + "function's role, and the application's audit log records every upload, "
+                + "submission and decision of a review (CloudTrail S3 data events are the "
+                + "account-level trail where an operator enables them).").build()));
+  }
+
+  /** The bucket users upload their documents to. */
+  public Bucket documents() {
+    return documents;
+  }
+
+  /** The API function (uploads, submissions, status, administrators' decisions). */
+  public ApiFunction function() {
+    return function;
+  }
+
+  /** The workflow's task function (checks, parking the task token, the outcome). */
+  public ApiFunction tasks() {
+    return tasks;
+  }
+
+  public StateMachine stateMachine() {
+    return stateMachine;
+  }
+}
