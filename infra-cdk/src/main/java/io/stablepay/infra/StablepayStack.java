@@ -19,7 +19,8 @@ import software.constructs.Construct;
  * The platform in one stack: the table, the HTTP API, each API function, their keys (the key
  * that seals merchants' webhook secrets included), merchants' webhook delivery, the treasury and
  * gas-tank keys of each EVM network with the withdrawal signer, the one role that may sign with
- * them, KYC review (the documents bucket, the workflow and its functions), and the alarms.
+ * them, KYC review (the documents bucket, the workflow and its functions), subscriptions (the
+ * charging workflow and its functions), and the alarms.
  * Each concern is a construct of its own that also carries its cdk-nag decisions; this class
  * only composes them and exports what `make run` and operators need.
  */
@@ -247,6 +248,10 @@ public final class StablepayStack extends Stack {
         .mail(settings.mailFrom(), auth.mailSender())
         .pathStyle(settings.emulated())
         .build());
+    // subscriptions are ledger transfers: no treasury network needed, always there
+    Subscriptions subscriptions = new Subscriptions(this, "Subscriptions",
+        new Subscriptions.Props(walletProps,
+            settings.stateMachines().resolve(Subscriptions.DEFINITION_FILE)));
     WithdrawalSigner signer = null;
     if (withdrawals) {
       TreasuryKeys treasury = new TreasuryKeys(this, "Treasury", TreasuryKeys.Props.builder()
@@ -271,6 +276,9 @@ public final class StablepayStack extends Stack {
         .function("Kyc", kyc.function().function())
         .function("KycTasks", kyc.tasks().function())
         .stateMachine("KycReview", kyc.stateMachine())
+        .function("Subscriptions", subscriptions.function().function())
+        .function("SubscriptionTasks", subscriptions.tasks().function())
+        .stateMachine("Subscription", subscriptions.stateMachine())
         .watcher(wallet.watcher().function(), wallet.watcher().logs())
         .webhooks(webhooks.relay().function(), webhooks.deadLetterQueue());
     if (signer != null) {
@@ -297,6 +305,7 @@ public final class StablepayStack extends Stack {
     output("WebhookDeadLetterQueueUrl", webhooks.deadLetterQueue().getQueueUrl());
     output("KycReviewStateMachineArn", kyc.stateMachine().getStateMachineArn());
     output("DocumentsBucketName", kyc.documents().getBucketName());
+    output("SubscriptionStateMachineArn", subscriptions.stateMachine().getStateMachineArn());
     if (signer != null) {
       output("SignerFunctionName", signer.signer().function().getFunctionName());
       output("WithdrawalTrackerFunctionName", signer.tracker().function().getFunctionName());

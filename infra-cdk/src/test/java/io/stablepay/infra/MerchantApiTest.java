@@ -68,7 +68,7 @@ class MerchantApiTest {
         .extracting(Map.Entry::getKey)
         .containsExactlyInAnyOrderElementsOf(MerchantApi.ROUTES);
     for (List<String> other : List.of(BlockchainApi.ROUTES, AuthApi.ROUTES, WalletApi.ROUTES,
-        WithdrawalSigner.ROUTES, KycReview.ROUTES)) {
+        WithdrawalSigner.ROUTES, KycReview.ROUTES, Subscriptions.ROUTES)) {
       assertThat(other).doesNotContainAnyElementsOf(MerchantApi.ROUTES);
     }
   }

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every workflow definition in the repository's statemachines/ is valid Amazon States Language,
  * as asl-validator (the npm devDependency of infra-cdk, installed by `make deps`) checks it:
- * states, transitions, paths and ARNs. So is the KYC review definition as the stack rewrites it
- * (its review timeouts set, the task function's ARN in place); a broken one is not, which is
- * what shows the check can fail.
+ * states, transitions, paths and ARNs. So are the KYC review and subscription definitions as the
+ * stack writes them (the review timeouts set, each task function's ARN in place); a broken one
+ * is not, which is what shows the check can fail.
  */
 class StateMachineDefinitionsTest {
 
@@ -40,7 +40,8 @@ class StateMachineDefinitionsTest {
     }
 
     assertThat(definitions).isNotEmpty()
-        .contains(TestStacks.STATE_MACHINES.resolve(KycReview.DEFINITION_FILE));
+        .contains(TestStacks.STATE_MACHINES.resolve(KycReview.DEFINITION_FILE))
+        .contains(TestStacks.STATE_MACHINES.resolve(Subscriptions.DEFINITION_FILE));
     for (Path definition : definitions) {
       Validation validation = validate(definition);
       assertThat(validation.exitCode()).as("%s: %s", definition, validation.output())
@@ -54,6 +55,20 @@ class StateMachineDefinitionsTest {
     Path rendered = workDir.resolve("kyc-review-rendered.asl.json");
     Files.writeString(rendered, KycReview.definition(asl, 20)
         .replace(KycReview.TASK_FUNCTION_PLACEHOLDER, ALIAS_ARN));
+
+    Validation validation = validate(rendered);
+
+    assertThat(validation.exitCode()).as(validation.output()).isZero();
+  }
+
+  @Test
+  void theSubscriptionDefinitionAsTheStackWritesItIsValidAsl() throws Exception {
+    String asl =
+        Files.readString(TestStacks.STATE_MACHINES.resolve(Subscriptions.DEFINITION_FILE));
+    Path rendered = workDir.resolve("subscription-rendered.asl.json");
+    Files.writeString(rendered, Subscriptions.definition(asl).replace(
+        Subscriptions.TASK_FUNCTION_PLACEHOLDER,
+        "arn:aws:lambda:us-east-1:123456789012:function:subscription-tasks:live"));
 
     Validation validation = validate(rendered);
 

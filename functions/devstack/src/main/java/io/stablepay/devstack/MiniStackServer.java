@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,17 +31,26 @@ public final class MiniStackServer implements AutoCloseable {
 
   /** Starts the emulator on {@code port} (0: a free port) and waits until it is healthy. */
   public static MiniStackServer start(int port) {
+    return start(port, Map.of());
+  }
+
+  /**
+   * As {@link #start(int)}, with {@code settings} added to the emulator's environment (e.g.
+   * {@code SFN_WAIT_SCALE}, which scales its Step Functions waits).
+   */
+  public static MiniStackServer start(int port, Map<String, String> settings) {
     int chosen = port == 0 ? FreePorts.find() : port;
     if (FreePorts.listening(chosen)) {
       throw new IllegalStateException("port " + chosen + " is in use: set GATEWAY_PORT to another");
     }
+    Map<String, String> env = new HashMap<>(settings);
+    env.putAll(Map.of("GATEWAY_PORT", Integer.toString(chosen),
+        "BIND_HOST", "127.0.0.1",
+        "PERSIST_STATE", "0",
+        "S3_PERSIST", "0",
+        "LOCALSTACK_PERSISTENCE", "0"));
     ManagedProcess process = ManagedProcess.start("ministack",
-        List.of(Tools.python().toString(), "-m", "ministack"),
-        Map.of("GATEWAY_PORT", Integer.toString(chosen),
-            "BIND_HOST", "127.0.0.1",
-            "PERSIST_STATE", "0",
-            "S3_PERSIST", "0",
-            "LOCALSTACK_PERSISTENCE", "0"));
+        List.of(Tools.python().toString(), "-m", "ministack"), env);
     MiniStackServer server = new MiniStackServer(process, chosen);
     process.awaitReady(server::healthy, START_TIMEOUT);
     return server;

@@ -20,6 +20,7 @@ import io.stablepay.core.port.in.Payments;
 import io.stablepay.core.port.in.PeerTransfers;
 import io.stablepay.core.port.in.Refunds;
 import io.stablepay.core.port.in.Settlements;
+import io.stablepay.core.port.in.Subscriptions;
 import io.stablepay.core.port.in.Sweeps;
 import io.stablepay.core.port.in.TreasuryOverview;
 import io.stablepay.core.port.in.Wallets;
@@ -55,6 +56,7 @@ import io.stablepay.core.port.out.PaymentStore;
 import io.stablepay.core.port.out.RefreshTokenStore;
 import io.stablepay.core.port.out.SecretMac;
 import io.stablepay.core.port.out.SecretVault;
+import io.stablepay.core.port.out.SubscriptionStore;
 import io.stablepay.core.port.out.SweepStore;
 import io.stablepay.core.port.out.TokenService;
 import io.stablepay.core.port.out.TransactionSender;
@@ -79,6 +81,7 @@ import io.stablepay.core.service.PaymentService;
 import io.stablepay.core.service.PeerTransferService;
 import io.stablepay.core.service.RefundService;
 import io.stablepay.core.service.SettlementService;
+import io.stablepay.core.service.SubscriptionService;
 import io.stablepay.core.service.SweepService;
 import io.stablepay.core.service.TreasuryService;
 import io.stablepay.core.service.WalletService;
@@ -235,6 +238,15 @@ class UseCases {
   }
 
   /** Only in functions that package the payment and merchant stores and the ledger. */
+  /** Subscriptions, where the workflow engine is configured. */
+  @Singleton
+  @Requires(beans = {SubscriptionStore.class, MerchantStore.class, LedgerStore.class,
+      Workflows.class})
+  Subscriptions subscriptions(SubscriptionStore store, MerchantStore merchants,
+      LedgerStore ledger, Workflows workflows, Clock clock) {
+    return new SubscriptionService(store, merchants, ledger, workflows, clock);
+  }
+
   /**
    * KYC and KYB reviews, where documents, the workflow engine and the audit log are configured.
    * The sanctions list is a file of one name a line ({@code stablepay.kyc.sanctions-list},

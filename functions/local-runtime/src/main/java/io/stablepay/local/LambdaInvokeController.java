@@ -12,6 +12,7 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.stablepay.adapter.in.task.KycTasks;
+import io.stablepay.adapter.in.task.SubscriptionTasks;
 import io.stablepay.core.port.in.Payments;
 import io.stablepay.core.port.in.Settlements;
 import io.stablepay.core.port.in.Sweeps;
@@ -49,12 +50,14 @@ class LambdaInvokeController {
   private final Payments payments;
   private final Settlements settlements;
   private final Optional<KycTasks> kycTasks;
+  private final Optional<SubscriptionTasks> subscriptionTasks;
   private final JsonMapper json;
 
   LambdaInvokeController(ApplicationContext context, WatchDeposits watcher,
       Withdrawals withdrawals, Sweeps sweeps, WatchGatewayPayments gateways,
       WebhookDeliveries webhooks, Payments payments, Settlements settlements,
-      Optional<KycTasks> kycTasks, JsonMapper json) {
+      Optional<KycTasks> kycTasks, Optional<SubscriptionTasks> subscriptionTasks,
+      JsonMapper json) {
     this.apiHandler = new APIGatewayV2HTTPEventHandler(context);
     this.watcher = watcher;
     this.withdrawals = withdrawals;
@@ -64,6 +67,7 @@ class LambdaInvokeController {
     this.payments = payments;
     this.settlements = settlements;
     this.kycTasks = kycTasks;
+    this.subscriptionTasks = subscriptionTasks;
     this.json = json;
   }
 
@@ -132,6 +136,13 @@ class LambdaInvokeController {
   Map<String, Object> kycTask(@Body Map<String, Object> event) {
     return kycTasks.orElseThrow(() -> new IllegalStateException(
         "KYC reviews are not configured (stablepay.workflows.kyc-review-arn)")).run(event);
+  }
+
+  /** A task of a subscription's workflow, as {@code SubscriptionTaskHandler} runs it in AWS. */
+  @Post("/subscription-tasks")
+  Map<String, Object> subscriptionTask(@Body Map<String, Object> event) {
+    return subscriptionTasks.orElseThrow(() -> new IllegalStateException(
+        "subscriptions are not configured here")).run(event);
   }
 
   /** {@code function} names the deployed function (one per API area; all share these routes). */

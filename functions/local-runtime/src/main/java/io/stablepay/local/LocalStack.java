@@ -54,7 +54,7 @@ final class LocalStack implements AutoCloseable {
   private void startAll(LocalSettings settings, String lambdaProxyBaseUrl) {
     long t0 = System.nanoTime();
     CompletableFuture<MiniStackServer> emulatorUp = CompletableFuture.supplyAsync(
-        () -> track(MiniStackServer.start(settings.gatewayPort())));
+        () -> track(MiniStackServer.start(settings.gatewayPort(), settings.emulatorSettings())));
     CompletableFuture<StackDeployment.Outputs> deployed = emulatorUp.thenApplyAsync(
         server -> StackDeployment.deploy(server.endpoint(), lambdaProxyBaseUrl,
             settings.stackContext()));
@@ -133,6 +133,9 @@ final class LocalStack implements AutoCloseable {
       properties.put("stablepay.webhooks.queue-url", stack.webhookQueueUrl());
       properties.put("stablepay.webhooks.dead-letter-queue-url",
           stack.webhookDeadLetterQueueUrl());
+    }
+    if (stack.subscriptionArn() != null) {
+      properties.put("stablepay.workflows.subscription-arn", stack.subscriptionArn());
     }
     if (stack.kycReviewArn() != null) {
       properties.put("stablepay.workflows.kyc-review-arn", stack.kycReviewArn());

@@ -24,7 +24,8 @@ final class StackDeployment {
   /** What the stack exports that the local runtime needs. */
   record Outputs(String tableName, String httpApiId, String jwtKeyId, String apiKeyMacKeyId,
       String mailFrom, String secretsKeyId, String webhookQueueUrl,
-      String webhookDeadLetterQueueUrl, String kycReviewArn, String documentsBucket) {}
+      String webhookDeadLetterQueueUrl, String kycReviewArn, String documentsBucket,
+      String subscriptionArn) {}
 
   private StackDeployment() {}
 
@@ -75,7 +76,8 @@ final class StackDeployment {
         outputs.path("SecretsKeyId").asText(null), outputs.path("WebhookQueueUrl").asText(null),
         outputs.path("WebhookDeadLetterQueueUrl").asText(null),
         outputs.path("KycReviewStateMachineArn").asText(null),
-        outputs.path("DocumentsBucketName").asText(null));
+        outputs.path("DocumentsBucketName").asText(null),
+        outputs.path("SubscriptionStateMachineArn").asText(null));
   }
 
   private static String tail(Path log) throws IOException {

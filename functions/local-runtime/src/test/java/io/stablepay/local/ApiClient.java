@@ -40,6 +40,17 @@ final class ApiClient {
     }
   }
 
+  /** Any method with a JSON body (PATCH, PUT). */
+  HttpResponse<String> call(String method, String path, Object body, String... headers) {
+    try {
+      String json = body instanceof String text ? text : JSON.writeValueAsString(body);
+      return send(request(path, headers).header("content-type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(json)));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
   /** Registers an account and signs it in: its user id and a ready Authorization value. */
   record Account(String email, String id, String bearer) {}
 

@@ -36,6 +36,12 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
   /** How long a KYC review waits for a decision before it escalates, in these tests. */
   static final int KYC_REVIEW_TIMEOUT_SECONDS = 20;
 
+  /**
+   * The emulator's Step Functions waits last this fraction of their time here: a day of a
+   * subscription (a Wait state) passes in about 2.6 seconds.
+   */
+  static final String WORKFLOW_WAIT_SCALE = "0.00003";
+
   /** Every log event of the platform while the tests run, to check what logs carry. */
   static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
 
@@ -51,7 +57,8 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
       String api = "http://127.0.0.1:" + port;
       // a KYC review nobody decides escalates after seconds here, not days
       LocalStack stack = LocalStack.start(LocalSettings.anyFreePorts()
-              .withKycReviewTimeoutSeconds(KYC_REVIEW_TIMEOUT_SECONDS),
+              .withKycReviewTimeoutSeconds(KYC_REVIEW_TIMEOUT_SECONDS)
+              .withWorkflowWaitScale(WORKFLOW_WAIT_SCALE),
           api + LambdaInvokeController.PATH);
       try {
         running = new RunningPlatform(stack, LocalRuntime.run(stack, port), api);

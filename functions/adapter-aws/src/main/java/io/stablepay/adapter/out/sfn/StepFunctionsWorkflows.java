@@ -2,14 +2,16 @@ package io.stablepay.adapter.out.sfn;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import io.stablepay.core.port.out.Workflows;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
 import software.amazon.awssdk.services.sfn.model.SfnException;
 import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
@@ -17,30 +19,66 @@ import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 
 /**
  * The workflows as Step Functions Standard state machines, by ARN from configuration
- * ({@code stablepay.workflows.kyc-review-arn}). Executions are named by the caller, which makes
- * a start idempotent: Step Functions refuses a second execution of a name with another input and
+ * ({@code stablepay.workflows.kyc-review-arn}, {@code stablepay.workflows.subscription-arn});
+ * a function uses only the ones it is given. Executions are named by the caller, which makes a
+ * start idempotent: Step Functions refuses a second execution of a name with another input and
  * answers the first with the same one.
  */
 @Singleton
-@Requires(property = "stablepay.workflows.kyc-review-arn")
 final class StepFunctionsWorkflows implements Workflows {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SfnClient sfn;
   private final String kycReviewArn;
+  private final String subscriptionArn;
 
   StepFunctionsWorkflows(SfnClient sfn,
-      @Value("${stablepay.workflows.kyc-review-arn}") String kycReviewArn) {
+      @Nullable @Value("${stablepay.workflows.kyc-review-arn:}") String kycReviewArn,
+      @Nullable @Value("${stablepay.workflows.subscription-arn:}") String subscriptionArn) {
     this.sfn = sfn;
     this.kycReviewArn = kycReviewArn;
+    this.subscriptionArn = subscriptionArn;
+  }
+
+  private String arn(Workflow workflow) {
+    String arn = switch (workflow) {
+      case KYC_REVIEW -> kycReviewArn;
+      case SUBSCRIPTION -> subscriptionArn;
+    };
+    if (arn == null || arn.isBlank()) {
+      throw new IllegalStateException("the " + workflow + " state machine is not configured"
+          + " here (stablepay.workflows.*-arn)");
+    }
+    return arn;
+  }
+
+  private String executionArn(Workflow workflow, String name) {
+    return arn(workflow).replace(":stateMachine:", ":execution:") + ":" + name;
+  }
+
+  @Override
+  public void stop(Workflow workflow, String name) {
+    try {
+      sfn.stopExecution(s -> s.executionArn(executionArn(workflow, name)));
+    } catch (ExecutionDoesNotExistException e) {
+      // nothing runs under that name: nothing to stop
+    }
+  }
+
+  @Override
+  public boolean running(Workflow workflow, String name) {
+    try {
+      return sfn.describeExecution(d -> d.executionArn(executionArn(workflow, name)))
+          .status() == ExecutionStatus.RUNNING;
+    } catch (ExecutionDoesNotExistException e) {
+      return false;
+    }
   }
 
   @Override
   public String start(Workflow workflow, String name, Map<String, String> input) {
-    String arn = switch (workflow) {
-      case KYC_REVIEW -> kycReviewArn;
-    };
+    String arn = arn(workflow);
     String body = json(input);
     try {
       return sfn.startExecution(s -> s.stateMachineArn(arn).name(name).input(body))
@@ -48,7 +86,7 @@ final class StepFunctionsWorkflows implements Workflows {
     } catch (ExecutionAlreadyExistsException e) {
       // the same name with the same input is answered by AWS without this exception; an
       // emulator may refuse it: the execution exists either way
-      return arn.replace(":stateMachine:", ":execution:") + ":" + name;
+      return executionArn(workflow, name);
     }
   }
 

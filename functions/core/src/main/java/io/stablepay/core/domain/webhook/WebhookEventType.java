@@ -1,9 +1,9 @@
 package io.stablepay.core.domain.webhook;
 
 /**
- * What happened to a payment, as merchants subscribe to it and read it in {@code type}: dotted,
- * lower-case names in the Standard Webhooks style, kept apart from the Java names so that
- * renaming a constant can never change what merchants receive.
+ * What happened to a payment or a subscription, as merchants subscribe to it and read it in
+ * {@code type}: dotted, lower-case names in the Standard Webhooks style, kept apart from the
+ * Java names so that renaming a constant can never change what merchants receive.
  */
 public enum WebhookEventType {
   PAYMENT_PENDING("payment.pending"),
@@ -14,7 +14,11 @@ public enum WebhookEventType {
   PAYMENT_EXPIRED("payment.expired"),
   PAYMENT_CANCELLED("payment.cancelled"),
   PAYMENT_REFUNDED("payment.refunded"),
-  PAYMENT_REVERTED("payment.reverted");
+  PAYMENT_REVERTED("payment.reverted"),
+  SUBSCRIPTION_CREATED("subscription.created"),
+  SUBSCRIPTION_CHARGED("subscription.charged"),
+  SUBSCRIPTION_PAST_DUE("subscription.past_due"),
+  SUBSCRIPTION_CANCELLED("subscription.cancelled");
 
   private final String wireName;
 

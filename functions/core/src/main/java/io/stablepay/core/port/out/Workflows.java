@@ -10,7 +10,7 @@ import java.util.Map;
 public interface Workflows {
 
   /** The state machines the platform runs. */
-  enum Workflow { KYC_REVIEW }
+  enum Workflow { KYC_REVIEW, SUBSCRIPTION }
 
   /**
    * Starts an execution named {@code name}; starting the same name again with the same input
@@ -26,4 +26,10 @@ public interface Workflows {
    * @return false when no task waits on that token any more (it timed out, or was completed)
    */
   boolean succeed(String taskToken, Map<String, String> output);
+
+  /** Stops the execution named {@code name}, if it is running; nothing otherwise. */
+  void stop(Workflow workflow, String name);
+
+  /** Whether the execution named {@code name} exists and is still running. */
+  boolean running(Workflow workflow, String name);
 }

@@ -32,16 +32,18 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The packaged KYC task handler, configured as the stack configures its Lambda, against DynamoDB
- * Local: it starts with the bundled sanctions list, parks a task token on a review, and answers
- * an unknown task or review with an error the workflow's retry policy sees.
+ * The packaged workflow task handlers (KYC review, subscription), configured as the stack
+ * configures their Lambdas, against DynamoDB Local: the KYC one starts with the bundled sanctions
+ * list and parks a task token on a review; both answer an unknown task, review or subscription
+ * with an error the workflow's retry policy sees.
  */
-class KycTaskHandlerIT {
+class WorkflowTaskHandlersIT {
 
   private static final Map<String, String> SETTINGS = new LinkedHashMap<>();
 
   private static DynamoDbLocal dynamoDb;
   private static KycTaskHandler handler;
+  private static SubscriptionTaskHandler subscriptionTasks;
 
   @BeforeAll
   static void start() {
@@ -69,12 +71,16 @@ class KycTaskHandlerIT {
     SETTINGS.put("aws.endpointUrl", "http://127.0.0.1:" + FreePorts.find());
     SETTINGS.forEach(System::setProperty);
     handler = new KycTaskHandler();
+    subscriptionTasks = new SubscriptionTaskHandler();
   }
 
   @AfterAll
   static void stop() {
     if (handler != null) {
       handler.close();
+    }
+    if (subscriptionTasks != null) {
+      subscriptionTasks.close();
     }
     SETTINGS.keySet().forEach(System::clearProperty);
     dynamoDb.close();
@@ -109,5 +115,18 @@ class KycTaskHandlerIT {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dance");
     assertThatThrownBy(() -> handler.execute(Map.of("task", "finish")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reviewId");
+  }
+
+  @Test
+  void theSubscriptionTasksStartAndRefuseWhatTheyDoNotKnow() {
+    assertThatThrownBy(() -> subscriptionTasks.execute(Map.of("task", "schedule",
+        "subscriptionId", "sub_none", "generation", "0")))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> subscriptionTasks.execute(Map.of("task", "refund",
+        "subscriptionId", "sub_none", "generation", "0")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refund");
+    assertThatThrownBy(() -> subscriptionTasks.execute(Map.of("task", "charge",
+        "subscriptionId", "sub_none", "generation", "first")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("generation");
   }
 }

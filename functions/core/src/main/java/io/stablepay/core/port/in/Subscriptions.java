@@ -1,0 +1,63 @@
+package io.stablepay.core.port.in;
+
+import io.stablepay.core.domain.Page;
+import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.subscription.Subscription;
+import java.time.Instant;
+
+/**
+ * Recurring payments from a user's balance to a merchant, each driven by a Step Functions
+ * execution ({@code statemachines/subscription.asl.json}) that waits for the due date, charges,
+ * retries a failed charge after 1, 3 and 5 days, and continues as a new execution well before a
+ * Standard workflow's limits.
+ */
+public interface Subscriptions {
+
+  /**
+   * Subscribes the caller to a merchant: the first charge at {@code startAt} (null: now).
+   *
+   * @param amount a decimal string
+   */
+  Subscription create(Caller payer, String merchantId, String currency, String amount,
+      String interval, Instant startAt);
+
+  /** The caller's subscriptions: as payer, or (merchant) as the one paid. */
+  Page<Subscription> list(Caller caller, boolean asMerchant, PageRequest page);
+
+  /** To its payer or its merchant. */
+  Subscription get(Caller caller, String id);
+
+  /**
+   * The payer changes the amount (from the next charge) or the interval (after the next charge,
+   * counted from it).
+   */
+  Subscription update(Caller payer, String id, String amount, String interval);
+
+  /** Cancels (the payer or the merchant): the execution stops, nothing more is charged. */
+  Subscription cancel(Caller caller, String id);
+
+  /**
+   * Catch-up (ADMIN): starts a new execution for every open subscription whose execution is no
+   * longer running (lost, or stopped outside the platform).
+   *
+   * @return how many were restarted
+   */
+  int process(Caller admin);
+
+  // -- the workflow's tasks ---------------------------------------------------------------------
+
+  /**
+   * What the execution does next.
+   *
+   * @param outcome {@code WAIT} (until {@code waitUntil}, then charge), {@code CONTINUE} (start
+   *     {@code executionName} with {@code generation} and end) or {@code END}
+   */
+  record Next(String outcome, Instant waitUntil, String executionName, int generation) {}
+
+  /** The next step of generation {@code generation}'s execution, started at {@code startedAt}. */
+  Next schedule(String id, int generation, Instant startedAt);
+
+  /** Charges the due period once (a retry of the task charges nothing twice). */
+  Subscription charge(String id, int generation);
+}

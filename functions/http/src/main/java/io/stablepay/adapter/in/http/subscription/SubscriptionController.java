@@ -1,0 +1,171 @@
+package io.stablepay.adapter.in.http.subscription;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.stablepay.adapter.in.http.auth.Roles;
+import io.stablepay.adapter.in.http.conventions.IdempotentResponses;
+import io.stablepay.adapter.in.http.problem.DocumentedProblems;
+import io.stablepay.core.domain.Decimals;
+import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.Page;
+import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.identity.Role;
+import io.stablepay.core.domain.subscription.Subscription;
+import io.stablepay.core.port.in.Subscriptions;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+/** Recurring payments from the caller's balance to a merchant, each run by a workflow. */
+@DocumentedProblems
+@Controller("/api/subscriptions")
+@Requires(beans = Subscriptions.class)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Subscriptions")
+class SubscriptionController {
+
+  private final Subscriptions subscriptions;
+  private final IdempotentResponses idempotent;
+
+  SubscriptionController(Subscriptions subscriptions, IdempotentResponses idempotent) {
+    this.subscriptions = subscriptions;
+    this.idempotent = idempotent;
+  }
+
+  @Post
+  @Operation(summary = "Subscribe to a merchant: amount of currency every DAILY, WEEKLY, MONTHLY"
+      + " or YEARLY interval from the caller's balance, the first charge at startAt (default"
+      + " now), the merchant paid less its fee; months count from the start date (Jan 31, Feb"
+      + " 28/29, Mar 31); requires Idempotency-Key", security = @SecurityRequirement(name =
+      "bearer"))
+  @ApiResponse(responseCode = "201", description = "subscribed",
+      content = @Content(schema = @Schema(implementation = SubscriptionView.class)))
+  HttpResponse<String> create(Caller caller, @Valid @Body CreateRequest body,
+      HttpRequest<?> http) {
+    if (http.getHeaders().get(IdempotentResponses.HEADER) == null) {
+      throw new InvalidRequestException("an Idempotency-Key header is required to subscribe");
+    }
+    Instant startAt = instant(body.startAt());
+    return idempotent.respond(http, caller.userId(), HttpStatus.CREATED, body,
+        () -> SubscriptionView.of(subscriptions.create(caller, body.merchantId(),
+            body.currency(), body.amount(), body.interval(), startAt)));
+  }
+
+  @Get
+  @Operation(summary = "The caller's subscriptions, newest first, cursor-paginated; as=merchant"
+      + " lists a merchant's subscribers instead", security = @SecurityRequirement(name =
+      "bearer"))
+  SubscriptionPage list(Caller caller, @Nullable @QueryValue("as") String as,
+      @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
+    boolean asMerchant = "merchant".equals(as);
+    if (as != null && !asMerchant && !"payer".equals(as)) {
+      throw new InvalidRequestException("as is payer (the default) or merchant");
+    }
+    Page<Subscription> page = subscriptions.list(caller, asMerchant,
+        PageRequest.of(limit, cursor));
+    return new SubscriptionPage(page.data().stream().map(SubscriptionView::of).toList(),
+        page.nextCursor());
+  }
+
+  @Get("/{id}")
+  @Operation(summary = "One subscription, to its subscriber or its merchant",
+      security = @SecurityRequirement(name = "bearer"))
+  SubscriptionView get(Caller caller, @PathVariable String id) {
+    return SubscriptionView.of(subscriptions.get(caller, id));
+  }
+
+  @Patch("/{id}")
+  @Operation(summary = "Change the amount (from the next charge on) or the interval (after the"
+      + " next charge, counted from it); the subscriber only",
+      security = @SecurityRequirement(name = "bearer"))
+  SubscriptionView update(Caller caller, @PathVariable String id,
+      @Body UpdateRequest body) {
+    return SubscriptionView.of(subscriptions.update(caller, id, body.amount(),
+        body.interval()));
+  }
+
+  @Post("/{id}/cancel")
+  @Operation(summary = "Cancel (the subscriber or the merchant): nothing more is charged, the"
+      + " workflow stops, subscription.cancelled is sent; again: the same answer",
+      security = @SecurityRequirement(name = "bearer"))
+  SubscriptionView cancel(Caller caller, @PathVariable String id) {
+    return SubscriptionView.of(subscriptions.cancel(caller, id));
+  }
+
+  @Post("/process")
+  @Roles(Role.ADMIN)
+  @Operation(summary = "Catch-up (admin): starts a new workflow execution for every open"
+      + " subscription whose execution is no longer running", security = @SecurityRequirement(
+      name = "bearer"))
+  Map<String, Integer> process(Caller caller) {
+    return Map.of("restarted", subscriptions.process(caller));
+  }
+
+  private static Instant instant(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(text.strip());
+    } catch (DateTimeParseException e) {
+      throw new InvalidRequestException("startAt is an ISO-8601 instant, e.g."
+          + " 2026-12-01T10:00:00Z");
+    }
+  }
+
+  @Serdeable
+  record CreateRequest(@NotBlank String merchantId, @NotBlank String currency,
+      @NotBlank String amount,
+      @NotBlank @Schema(description = "DAILY, WEEKLY, MONTHLY or YEARLY") String interval,
+      @Nullable String startAt) {}
+
+  @Serdeable
+  record UpdateRequest(@Nullable String amount, @Nullable String interval) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record SubscriptionPage(List<SubscriptionView> data, String nextCursor) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record SubscriptionView(String id, String merchantId, String customerId,
+      @Schema(description = "ACTIVE, PAST_DUE or CANCELLED") String status, String amount,
+      String currency, String interval,
+      @Schema(description = "the next charge (a retry when PAST_DUE); null once cancelled")
+      String nextPaymentAt, int failedAttempts, String lastChargedAt, String cancelReason,
+      String createdAt) {
+
+    static SubscriptionView of(Subscription s) {
+      return new SubscriptionView(s.id(), s.merchantId(), s.payerId(), s.status().name(),
+          Decimals.format(s.amount(), s.asset().decimals()), s.asset().name(),
+          s.interval().name(), s.status() == Subscription.Status.CANCELLED ? null
+              : s.chargeAt().toString(), s.failedAttempts(),
+          s.lastChargedAt() == null ? null : s.lastChargedAt().toString(), s.cancelReason(),
+          s.createdAt().toString());
+    }
+  }
+}
