@@ -19,6 +19,8 @@ import io.stablepay.core.domain.kyc.KycReview.Decision;
 import io.stablepay.core.domain.kyc.KycReview.Kind;
 import io.stablepay.core.domain.kyc.NameScreen;
 import io.stablepay.core.domain.merchant.Merchant;
+import io.stablepay.core.domain.webhook.WebhookEvent;
+import io.stablepay.core.domain.webhook.WebhookEventType;
 import io.stablepay.core.port.in.KycReviews;
 import io.stablepay.core.port.out.Alerts;
 import io.stablepay.core.port.out.AuditLog;
@@ -32,12 +34,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -46,7 +50,8 @@ import java.util.function.UnaryOperator;
  * {@link #check}, then {@link #awaitDecision} with its task token and waits (escalating once
  * when nobody decides in time), then {@link #finish} with the decision an administrator sent
  * through {@link #decide}, or with the checks' own rejection. The outcome and the user's status
- * are written together ({@link KycStore#updateReview}), and every submission, escalation and
+ * are written together ({@link KycStore#updateReview}), a merchant's KYB outcome with its
+ * {@code kyb.approved} or {@code kyb.rejected} webhook, and every submission, escalation and
  * decision is in the audit log.
  */
 public final class KycService implements KycReviews {
@@ -283,7 +288,7 @@ public final class KycService implements KycReviews {
       return current; // a retried task: decided once
     }
     KycReview decided = update(reviewId, r -> r.status().open()
-        ? r.decided(decision, why, reviewer, clock.instant()) : r);
+        ? r.decided(decision, why, reviewer, clock.instant()) : r, KycService::kybEvent);
     audit.record(new AuditEntry(reviewer, "kyc.review.decided", reviewId,
         Map.of("decision", decision.name(), "reason", why == null ? "" : why,
             "kind", decided.kind().name()), clock.instant()));
@@ -296,16 +301,40 @@ public final class KycService implements KycReviews {
     return decided;
   }
 
-  /** Applies {@code change} over the version read, re-reading when another writer came first. */
   private KycReview update(String reviewId, UnaryOperator<KycReview> change) {
+    return update(reviewId, change, next -> null);
+  }
+
+  /**
+   * Applies {@code change} over the version read, with the event {@code eventOf} makes of the
+   * result (null: none), re-reading when another writer came first.
+   */
+  private KycReview update(String reviewId, UnaryOperator<KycReview> change,
+      Function<KycReview, WebhookEvent> eventOf) {
     for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
       KycReview current = require(reviewId);
       KycReview next = change.apply(current);
-      if (next == current || store.updateReview(next)) {
+      if (next == current || store.updateReview(next, eventOf.apply(next))) {
         return next;
       }
     }
     throw new IllegalStateException("review " + reviewId + " kept changing under the update");
+  }
+
+  /** A merchant's KYB outcome, for its webhook; null for anything else. */
+  private static WebhookEvent kybEvent(KycReview review) {
+    if (review.kind() != Kind.KYB || review.status().open()) {
+      return null;
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("reviewId", review.id());
+    data.put("kybStatus", review.status() == KycReview.Status.APPROVED ? "VERIFIED" : "REJECTED");
+    if (review.reason() != null) {
+      data.put("reason", review.reason());
+    }
+    return new WebhookEvent("evt_" + SecretToken.randomHex(13),
+        review.status() == KycReview.Status.APPROVED ? WebhookEventType.KYB_APPROVED
+            : WebhookEventType.KYB_REJECTED, review.userId(), review.decidedAt(), data);
   }
 
   private KycReview require(String reviewId) {

@@ -7,6 +7,7 @@ import io.stablepay.core.domain.identity.KycStatus;
 import io.stablepay.core.domain.kyc.DocumentType;
 import io.stablepay.core.domain.kyc.KycDocument;
 import io.stablepay.core.domain.kyc.KycReview;
+import io.stablepay.core.domain.webhook.WebhookEvent;
 import io.stablepay.core.port.out.KycStore;
 import io.stablepay.schema.DynamoDbSchema;
 import jakarta.inject.Singleton;
@@ -37,7 +38,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * </ul>
  * The outcome's status is written in the same transaction as the review: the user's
  * {@code kycStatus} on {@code USER#<id> / PROFILE} (KYC) or the merchant's {@code kybStatus} on
- * {@code MERCHANT#<id> / MERCHANT} (KYB, its version moved on).
+ * {@code MERCHANT#<id> / MERCHANT} (KYB, its version moved on), and a KYB outcome's webhook
+ * event goes into the merchant's outbox in the same transaction.
  */
 @Singleton
 final class DynamoDbKycStore implements KycStore {
@@ -119,12 +121,12 @@ final class DynamoDbKycStore implements KycStore {
   }
 
   @Override
-  public boolean updateReview(KycReview next) {
+  public boolean updateReview(KycReview next, WebhookEvent event) {
     Map<String, AttributeValue> item = reviewItem(next);
     Map<String, String> names = Map.of("#version", "version");
     Map<String, AttributeValue> expected = Map.of(":expected",
         AttributeValue.fromN(Integer.toString(next.version() - 1)));
-    if (next.status().open()) {
+    if (next.status().open() && event == null) {
       try {
         dynamoDb.putItem(p -> p.tableName(table).item(item).conditionExpression(OVER_VERSION)
             .expressionAttributeNames(names).expressionAttributeValues(expected));
@@ -137,6 +139,13 @@ final class DynamoDbKycStore implements KycStore {
     writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
         .conditionExpression(OVER_VERSION).expressionAttributeNames(names)
         .expressionAttributeValues(expected)).build());
+    if (event != null) {
+      writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+          .item(OutboxItems.item(event))).build());
+    }
+    if (next.status().open()) {
+      return Transactions.unlessFirstRefused(dynamoDb, writes);
+    }
     writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
         .key(Keys.of(owner(next.userId()), "OPEN#" + next.kind()))).build());
     for (String documentId : next.documentIds()) {

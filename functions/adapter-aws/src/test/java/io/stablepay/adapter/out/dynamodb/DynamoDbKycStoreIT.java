@@ -13,6 +13,9 @@ import io.stablepay.core.domain.kyc.DocumentType;
 import io.stablepay.core.domain.kyc.KycDocument;
 import io.stablepay.core.domain.kyc.KycReview;
 import io.stablepay.core.domain.merchant.Merchant;
+import io.stablepay.core.domain.webhook.WebhookEvent;
+import io.stablepay.core.domain.webhook.WebhookEventType;
+import io.stablepay.schema.DynamoDbSchema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +24,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The KYC store and audit log on DynamoDB Local: one open review per user and kind, a document
@@ -109,7 +113,13 @@ class DynamoDbKycStoreIT {
 
     int merchantVersion = merchants.find(user).orElseThrow().version();
     assertThat(store.updateReview(waiting.decided(KycReview.Decision.APPROVE, null, "admin-2",
-        T0.plusSeconds(4)))).isTrue();
+        T0.plusSeconds(4)), new WebhookEvent("evt_" + "0".repeat(26),
+        WebhookEventType.KYB_APPROVED, user, T0.plusSeconds(4), Map.of("reviewId", kyb.id()))))
+        .isTrue();
+    assertThat(table.client.query(q -> q.tableName(DynamoDbSchema.TABLE_NAME)
+            .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk",
+                AttributeValue.fromS("OUTBOX#" + user)))).items())
+        .extracting(item -> item.get("type").s()).containsExactly("kyb.approved");
     Merchant verified = merchants.find(user).orElseThrow();
     assertThat(verified.kybStatus()).isEqualTo(KycStatus.VERIFIED);
     assertThat(verified.version()).as("a settings write over the old version fails")

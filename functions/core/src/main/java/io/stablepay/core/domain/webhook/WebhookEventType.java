@@ -1,7 +1,7 @@
 package io.stablepay.core.domain.webhook;
 
 /**
- * What happened to a payment or a subscription, as merchants subscribe to it and read it in
+ * What happened to a payment, a subscription or the merchant's KYB review, as merchants read it in
  * {@code type}: dotted, lower-case names in the Standard Webhooks style, kept apart from the
  * Java names so that renaming a constant can never change what merchants receive.
  */
@@ -18,7 +18,9 @@ public enum WebhookEventType {
   SUBSCRIPTION_CREATED("subscription.created"),
   SUBSCRIPTION_CHARGED("subscription.charged"),
   SUBSCRIPTION_PAST_DUE("subscription.past_due"),
-  SUBSCRIPTION_CANCELLED("subscription.cancelled");
+  SUBSCRIPTION_CANCELLED("subscription.cancelled"),
+  KYB_APPROVED("kyb.approved"),
+  KYB_REJECTED("kyb.rejected");
 
   private final String wireName;
 

@@ -4,6 +4,7 @@ import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.kyc.KycDocument;
 import io.stablepay.core.domain.kyc.KycReview;
+import io.stablepay.core.domain.webhook.WebhookEvent;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,7 +42,12 @@ public interface KycStore {
    *
    * @return false, writing nothing, when another writer changed it first
    */
-  boolean updateReview(KycReview next);
+  default boolean updateReview(KycReview next) {
+    return updateReview(next, null);
+  }
+
+  /** {@link #updateReview(KycReview)} with {@code event} (null: none) in the merchant's outbox. */
+  boolean updateReview(KycReview next, WebhookEvent event);
 
   /** Reviews waiting for a decision (AWAITING_REVIEW or ESCALATED), oldest first. */
   Page<KycReview> awaitingDecision(PageRequest page);

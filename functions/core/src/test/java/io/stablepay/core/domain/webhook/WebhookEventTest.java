@@ -128,7 +128,9 @@ class WebhookEventTest {
     assertThat(Arrays.stream(WebhookEventType.values()).map(WebhookEventType::wireName))
         .containsExactly("payment.pending", "payment.confirming", "payment.paid",
             "payment.underpaid", "payment.overpaid", "payment.expired", "payment.cancelled",
-            "payment.refunded", "payment.reverted");
+            "payment.refunded", "payment.reverted", "subscription.created",
+            "subscription.charged", "subscription.past_due", "subscription.cancelled",
+            "kyb.approved", "kyb.rejected");
     for (WebhookEventType type : WebhookEventType.values()) {
       assertThat(WebhookEventType.fromWireName(type.wireName())).isSameAs(type);
     }
