@@ -1,30 +1,17 @@
 package io.stablepay.infra;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
-import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
@@ -32,11 +19,7 @@ import software.amazon.awscdk.services.s3.CorsRule;
 import software.amazon.awscdk.services.s3.HttpMethods;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.ses.IEmailIdentity;
-import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
-import software.amazon.awscdk.services.stepfunctions.LogLevel;
-import software.amazon.awscdk.services.stepfunctions.LogOptions;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
-import software.amazon.awscdk.services.stepfunctions.StateMachineType;
 import software.constructs.Construct;
 
 /**
@@ -65,7 +48,8 @@ import software.constructs.Construct;
  * task ({@code SendTaskSuccess}); the state machine's own role may invoke the task function's
  * live alias and nothing else. The definition is read here and its one placeholder,
  * {@code ${KycTaskFunction}}, replaced with the alias's ARN in the template itself rather than
- * with CloudFormation's DefinitionSubstitutions, which the local emulator may not implement.
+ * with CloudFormation's DefinitionSubstitutions, which the local emulator may not implement
+ * (as {@link StandardWorkflow} does for both workflows).
  */
 public final class KycReview extends Construct {
 
@@ -104,8 +88,8 @@ public final class KycReview extends Construct {
   /** The states that wait for an administrator, each for the review timeout. */
   static final List<String> REVIEW_STATES = List.of("HumanReview", "EscalatedReview");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[A-Za-z0-9_]+}");
+  private static final StandardWorkflow WORKFLOW =
+      new StandardWorkflow("KYC review", TASK_FUNCTION_PLACEHOLDER);
 
   /**
    * @param wallet what the wallet function is built from (gateway, jar, table, keys, network
@@ -206,9 +190,7 @@ public final class KycReview extends Construct {
     // named, so the task function can know the workflow's ARN without the template's cycle
     // (workflow -> task alias -> task function -> workflow ARN)
     String name = Stack.of(this).getStackName() + "-KycReview";
-    String reviewArn = Stack.of(this).formatArn(ArnComponents.builder()
-        .service("states").resource("stateMachine").resourceName(name)
-        .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+    String reviewArn = StandardWorkflow.arn(this, "stateMachine", name);
     // the checks read the first bytes of each document
     tasks = new ApiFunction(this, "KycTasks", settings(props)
         .handler(TASK_HANDLER)
@@ -218,40 +200,17 @@ public final class KycReview extends Construct {
         .lambdaProxyUrl(props.wallet().proxyUrl("kyc-tasks"))
         .build());
 
-    LogGroup logs = LogGroup.Builder.create(this, "StateMachineLogs")
-        .retention(RetentionDays.ONE_MONTH)
-        .build();
-    stateMachine = StateMachine.Builder.create(this, "StateMachine")
-        .stateMachineName(name)
-        .stateMachineType(StateMachineType.STANDARD)
-        .definitionBody(DefinitionBody.fromString(definition(read(props.definition()),
-            props.reviewTimeoutSeconds()).replace(TASK_FUNCTION_PLACEHOLDER,
-                tasks.live().getFunctionArn())))
-        // every state's events, but not the documents' metadata and decisions they carry
-        .logs(LogOptions.builder()
-            .destination(logs)
-            .level(LogLevel.ALL)
-            .includeExecutionData(false)
-            .build())
-        .tracingEnabled(true)
-        .build();
-    stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
-        .sid("InvokeKycTasks")
-        .actions(List.of("lambda:InvokeFunction"))
-        .resources(List.of(tasks.live().getFunctionArn()))
-        .build());
+    stateMachine = WORKFLOW.stateMachine(this, "StateMachine", name,
+        definition(WORKFLOW.read(props.definition()), props.reviewTimeoutSeconds()), tasks,
+        "InvokeKycTasks", "");
 
     function = new ApiFunction(this, "Kyc", settings(props)
         .environment(REVIEW_ARN_ENV, stateMachine.getStateMachineArn())
         .lambdaProxyUrl(props.wallet().proxyUrl("kyc"))
         .build());
 
-    props.wallet().table().grantReadWriteData(function.role());
-    props.wallet().table().grantReadWriteData(tasks.role());
-    props.wallet().jwtKey().allow(function.role(), "KycVerifiesTokens",
-        List.of("kms:GetPublicKey"));
-    props.wallet().apiKeyMac().allow(function.role(), "KycVerifiesApiKeys",
-        List.of("kms:VerifyMac"));
+    StandardWorkflow.grantWalletData(props.wallet(), function, tasks, "KycVerifiesTokens",
+        "KycVerifiesApiKeys");
     // signs the presigned upload URLs: an upload is a PutObject made with these credentials
     function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
         .sid("PresignKycUploads")
@@ -276,11 +235,12 @@ public final class KycReview extends Construct {
         .build());
     props.mailSender().grantSendEmail(tasks.role());
 
-    HttpLambdaIntegration integration =
-        new HttpLambdaIntegration("KycIntegration", function.live());
-    List<HttpRoute> routes =
-        props.wallet().gateway().routes(integration, ROUTES.toArray(String[]::new));
-    suppressReviewedFindings(routes);
+    StandardWorkflow.routes(props.wallet(), "KycIntegration", function, ROUTES,
+        "Every KYC route takes a Caller, which the function binds only from a valid "
+            + "KMS-signed bearer token or API key (401 otherwise); a user uploads, submits "
+            + "and reads only their own documents and review, and the /api/admin/kyc "
+            + "routes also require the administrator role (403 otherwise).");
+    suppressReviewedFindings();
   }
 
   /** The wallet jar's settings plus the bucket, and path-style addressing where emulated. */
@@ -301,56 +261,16 @@ public final class KycReview extends Construct {
    *     or has a placeholder nothing replaces
    */
   static String definition(String asl, int reviewTimeoutSeconds) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(asl);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("the KYC review definition is not JSON: "
-          + e.getOriginalMessage(), e);
-    }
-    JsonNode states = root == null ? null : root.path("States");
+    JsonNode root = WORKFLOW.parse(asl);
     for (String name : REVIEW_STATES) {
-      JsonNode state = states == null ? null : states.get(name);
-      if (state == null || !"Task".equals(state.path("Type").asText())) {
-        throw new IllegalArgumentException("the KYC review definition has no Task state "
-            + name + ": it waits for the reviewer there, for the review timeout");
-      }
-      ((ObjectNode) state).put("TimeoutSeconds", reviewTimeoutSeconds);
+      WORKFLOW.taskState(root, name, "it waits for the reviewer there, for the review timeout")
+          .put("TimeoutSeconds", reviewTimeoutSeconds);
     }
-    String text = root.toString();
-    if (!text.contains(TASK_FUNCTION_PLACEHOLDER)) {
-      throw new IllegalArgumentException("the KYC review definition never names "
-          + TASK_FUNCTION_PLACEHOLDER + ", the task function");
-    }
-    Matcher placeholders = PLACEHOLDER.matcher(text.replace(TASK_FUNCTION_PLACEHOLDER, ""));
-    if (placeholders.find()) {
-      throw new IllegalArgumentException("the KYC review definition has placeholder "
-          + placeholders.group() + "; only " + TASK_FUNCTION_PLACEHOLDER + " is replaced");
-    }
-    return text;
-  }
-
-  private static String read(Path definition) {
-    try {
-      return Files.readString(definition);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read the KYC review workflow definition "
-          + definition.toAbsolutePath().normalize() + ": " + e, e);
-    }
+    return WORKFLOW.text(root);
   }
 
   /** cdk-nag findings on this construct that are decisions, each with its reason. */
-  private void suppressReviewedFindings(List<HttpRoute> routes) {
-    NagSuppressions.addResourceSuppressions(routes, List.of(
-        NagPackSuppression.builder().id("AwsSolutions-APIG4").reason(
-            "Every KYC route takes a Caller, which the function binds only from a valid "
-                + "KMS-signed bearer token or API key (401 otherwise); a user uploads, submits "
-                + "and reads only their own documents and review, and the /api/admin/kyc "
-                + "routes also require the administrator role (403 otherwise).").build(),
-        NagPackSuppression.builder().id("AwsSolutions-COG4").reason(
-            "Users authenticate with the platform's own KMS-signed JWTs (ES256) and API keys, "
-                + "not a Cognito user pool.").build()),
-        true);
+  private void suppressReviewedFindings() {
     NagPackSuppression documentsPrefix = NagPackSuppression.builder().id("AwsSolutions-IAM5")
         .reason("Document keys are made at run time, one per upload, under kyc/: the grant is "
             + "one action (PutObject for the API function, GetObject for the task function) "
@@ -362,16 +282,6 @@ public final class KycReview extends Construct {
         List.of(DataTable.indexWildcardSuppression(), documentsPrefix), true);
     NagSuppressions.addResourceSuppressions(tasks.role(),
         List.of(DataTable.indexWildcardSuppression(), documentsPrefix), true);
-    NagSuppressions.addResourceSuppressions(stateMachine.getRole(), List.of(
-        NagPackSuppression.builder().id("AwsSolutions-IAM5")
-            .reason("Step Functions' log delivery (logs:CreateLogDelivery and the other "
-                + "delivery and resource-policy actions) and X-Ray tracing "
-                + "(xray:PutTraceSegments and the sampling actions) support no resource-level "
-                + "permissions, so their resource is *; invoking is limited to the task "
-                + "function's live alias.")
-            .appliesTo(List.of("Resource::*"))
-            .build()),
-        true);
     NagSuppressions.addResourceSuppressions(documents, List.of(
         NagPackSuppression.builder().id("AwsSolutions-S1").reason(
             "The stack has no log bucket to send server access logs to; each document is "

@@ -1,31 +1,15 @@
 package io.stablepay.infra;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
-import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
-import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
-import software.amazon.awscdk.services.stepfunctions.LogLevel;
-import software.amazon.awscdk.services.stepfunctions.LogOptions;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
-import software.amazon.awscdk.services.stepfunctions.StateMachineType;
 import software.constructs.Construct;
 
 /**
@@ -51,7 +35,7 @@ import software.constructs.Construct;
  * depends on both). The definition is read here and its one placeholder,
  * {@code ${SubscriptionTaskFunction}}, replaced with the alias's ARN in the template itself
  * rather than with CloudFormation's DefinitionSubstitutions, which the local emulator may not
- * implement.
+ * implement (as {@link StandardWorkflow} does for both workflows).
  */
 public final class Subscriptions extends Construct {
 
@@ -76,8 +60,8 @@ public final class Subscriptions extends Construct {
   /** The state that starts the next execution of this state machine. */
   static final String CONTINUE_STATE = "ContinueAsNew";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[A-Za-z0-9_]+}");
+  private static final StandardWorkflow WORKFLOW =
+      new StandardWorkflow("subscription", TASK_FUNCTION_PLACEHOLDER);
 
   /**
    * @param wallet what the wallet function is built from (gateway, jar, table, keys, network
@@ -102,39 +86,17 @@ public final class Subscriptions extends Construct {
     // template's cycles (workflow -> task alias -> task function -> workflow ARN, and
     // workflow -> its role's policy -> workflow ARN)
     String name = Stack.of(this).getStackName() + "-Subscription";
-    String subscriptionArn = Stack.of(this).formatArn(ArnComponents.builder()
-        .service("states").resource("stateMachine").resourceName(name)
-        .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
-    String executions = Stack.of(this).formatArn(ArnComponents.builder()
-        .service("states").resource("execution").resourceName(name + ":*")
-        .arnFormat(ArnFormat.COLON_RESOURCE_NAME).build());
+    String subscriptionArn = StandardWorkflow.arn(this, "stateMachine", name);
+    String executions = StandardWorkflow.arn(this, "execution", name + ":*");
     tasks = new ApiFunction(this, "SubscriptionTasks", WalletApi.settings(props.wallet())
         .handler(TASK_HANDLER)
         .environment(SUBSCRIPTION_ARN_ENV, subscriptionArn)
         .lambdaProxyUrl(props.wallet().proxyUrl("subscription-tasks"))
         .build());
 
-    LogGroup logs = LogGroup.Builder.create(this, "StateMachineLogs")
-        .retention(RetentionDays.ONE_MONTH)
-        .build();
-    stateMachine = StateMachine.Builder.create(this, "SubscriptionStateMachine")
-        .stateMachineName(name)
-        .stateMachineType(StateMachineType.STANDARD)
-        .definitionBody(DefinitionBody.fromString(definition(read(props.definition()))
-            .replace(TASK_FUNCTION_PLACEHOLDER, tasks.live().getFunctionArn())))
-        // every state's events, but not the subscriptions and charges they carry
-        .logs(LogOptions.builder()
-            .destination(logs)
-            .level(LogLevel.ALL)
-            .includeExecutionData(false)
-            .build())
-        .tracingEnabled(true)
-        .build();
-    stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
-        .sid("InvokeSubscriptionTasks")
-        .actions(List.of("lambda:InvokeFunction"))
-        .resources(List.of(tasks.live().getFunctionArn()))
-        .build());
+    stateMachine = WORKFLOW.stateMachine(this, "SubscriptionStateMachine", name,
+        definition(WORKFLOW.read(props.definition())), tasks, "InvokeSubscriptionTasks",
+        " and starting executions to this state machine");
     // ContinueAsNew starts the next execution of this very state machine ($$.StateMachine.Id)
     stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
         .sid("ContinueAsNewExecution")
@@ -147,12 +109,8 @@ public final class Subscriptions extends Construct {
         .lambdaProxyUrl(props.wallet().proxyUrl("subscriptions"))
         .build());
 
-    props.wallet().table().grantReadWriteData(function.role());
-    props.wallet().table().grantReadWriteData(tasks.role());
-    props.wallet().jwtKey().allow(function.role(), "SubscriptionsVerifyTokens",
-        List.of("kms:GetPublicKey"));
-    props.wallet().apiKeyMac().allow(function.role(), "SubscriptionsVerifyApiKeys",
-        List.of("kms:VerifyMac"));
+    StandardWorkflow.grantWalletData(props.wallet(), function, tasks,
+        "SubscriptionsVerifyTokens", "SubscriptionsVerifyApiKeys");
     stateMachine.grantStartExecution(function.role());
     // a cancellation stops the subscription's execution; the catch-up asks whether it runs
     function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
@@ -161,11 +119,13 @@ public final class Subscriptions extends Construct {
         .resources(List.of(executions))
         .build());
 
-    HttpLambdaIntegration integration =
-        new HttpLambdaIntegration("SubscriptionsIntegration", function.live());
-    List<HttpRoute> routes =
-        props.wallet().gateway().routes(integration, ROUTES.toArray(String[]::new));
-    suppressReviewedFindings(routes);
+    StandardWorkflow.routes(props.wallet(), "SubscriptionsIntegration", function, ROUTES,
+        "Every subscription route takes a Caller, which the function binds only from a "
+            + "valid KMS-signed bearer token or API key (401 otherwise); a subscription "
+            + "is visible to its subscriber and its merchant only (404 to anyone else), "
+            + "only its subscriber changes it, and POST /api/subscriptions/process also "
+            + "requires the administrator role (403 otherwise).");
+    suppressReviewedFindings();
   }
 
   /**
@@ -176,53 +136,14 @@ public final class Subscriptions extends Construct {
    *     or the placeholder, or has a placeholder nothing replaces
    */
   static String definition(String asl) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(asl);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("the subscription definition is not JSON: "
-          + e.getOriginalMessage(), e);
-    }
-    JsonNode continueState = root == null ? null : root.path("States").get(CONTINUE_STATE);
-    if (continueState == null || !"Task".equals(continueState.path("Type").asText())) {
-      throw new IllegalArgumentException("the subscription definition has no Task state "
-          + CONTINUE_STATE + ": it starts the next execution, which its role is granted for");
-    }
-    String text = root.toString();
-    if (!text.contains(TASK_FUNCTION_PLACEHOLDER)) {
-      throw new IllegalArgumentException("the subscription definition never names "
-          + TASK_FUNCTION_PLACEHOLDER + ", the task function");
-    }
-    Matcher placeholders = PLACEHOLDER.matcher(text.replace(TASK_FUNCTION_PLACEHOLDER, ""));
-    if (placeholders.find()) {
-      throw new IllegalArgumentException("the subscription definition has placeholder "
-          + placeholders.group() + "; only " + TASK_FUNCTION_PLACEHOLDER + " is replaced");
-    }
-    return text;
-  }
-
-  private static String read(Path definition) {
-    try {
-      return Files.readString(definition);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read the subscription workflow definition "
-          + definition.toAbsolutePath().normalize() + ": " + e, e);
-    }
+    JsonNode root = WORKFLOW.parse(asl);
+    WORKFLOW.taskState(root, CONTINUE_STATE,
+        "it starts the next execution, which its role is granted for");
+    return WORKFLOW.text(root);
   }
 
   /** cdk-nag findings on this construct that are decisions, each with its reason. */
-  private void suppressReviewedFindings(List<HttpRoute> routes) {
-    NagSuppressions.addResourceSuppressions(routes, List.of(
-        NagPackSuppression.builder().id("AwsSolutions-APIG4").reason(
-            "Every subscription route takes a Caller, which the function binds only from a "
-                + "valid KMS-signed bearer token or API key (401 otherwise); a subscription "
-                + "is visible to its subscriber and its merchant only (404 to anyone else), "
-                + "only its subscriber changes it, and POST /api/subscriptions/process also "
-                + "requires the administrator role (403 otherwise).").build(),
-        NagPackSuppression.builder().id("AwsSolutions-COG4").reason(
-            "Users authenticate with the platform's own KMS-signed JWTs (ES256) and API keys, "
-                + "not a Cognito user pool.").build()),
-        true);
+  private void suppressReviewedFindings() {
     NagSuppressions.addResourceSuppressions(function.role(), List.of(
         DataTable.indexWildcardSuppression(),
         NagPackSuppression.builder().id("AwsSolutions-IAM5")
@@ -236,16 +157,6 @@ public final class Subscriptions extends Construct {
         true);
     NagSuppressions.addResourceSuppressions(tasks.role(),
         List.of(DataTable.indexWildcardSuppression()), true);
-    NagSuppressions.addResourceSuppressions(stateMachine.getRole(), List.of(
-        NagPackSuppression.builder().id("AwsSolutions-IAM5")
-            .reason("Step Functions' log delivery (logs:CreateLogDelivery and the other "
-                + "delivery and resource-policy actions) and X-Ray tracing "
-                + "(xray:PutTraceSegments and the sampling actions) support no resource-level "
-                + "permissions, so their resource is *; invoking is limited to the task "
-                + "function's live alias and starting executions to this state machine.")
-            .appliesTo(List.of("Resource::*"))
-            .build()),
-        true);
   }
 
   /** The API function (subscribe, list, read, change, cancel, administrators' catch-up). */

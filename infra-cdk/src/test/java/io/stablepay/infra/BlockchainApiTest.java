@@ -1,19 +1,17 @@
 package io.stablepay.infra;
 
+import static io.stablepay.infra.Templates.assertNoWarnings;
+import static io.stablepay.infra.Templates.routeKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -102,30 +100,6 @@ class BlockchainApiTest {
 
   @Test
   void cdkNagAndCdkFindNothingUnsuppressed() {
-    Annotations annotations = Annotations.fromStack(stack);
-
-    assertThat(annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
-    assertThat(annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
-    assertThat(annotations.findWarning("*", Match.anyValue())).isEmpty();
-  }
-
-  static List<String> routeKeys(Template template) {
-    return template.findResources("AWS::ApiGatewayV2::Route").values().stream()
-        .map(r -> ((Map<?, ?>) r.get("Properties")).get("RouteKey").toString())
-        .sorted().toList();
-  }
-
-  /** Each route key with the logical id of what its integration invokes (a live alias). */
-  static SortedMap<String, String> routeTargets(Template template) {
-    JsonNode integrations = JSON.valueToTree(
-        template.findResources("AWS::ApiGatewayV2::Integration"));
-    SortedMap<String, String> targets = new TreeMap<>();
-    template.findResources("AWS::ApiGatewayV2::Route").values().forEach(route -> {
-      JsonNode properties = JSON.valueToTree(route.get("Properties"));
-      String integration = properties.at("/Target/Fn::Join/1/1/Ref").asText();
-      targets.put(properties.get("RouteKey").asText(),
-          integrations.at("/" + integration + "/Properties/IntegrationUri/Ref").asText());
-    });
-    return targets;
+    assertNoWarnings(stack);
   }
 }

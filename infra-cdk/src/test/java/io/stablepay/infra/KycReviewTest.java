@@ -1,23 +1,35 @@
 package io.stablepay.infra;
 
+import static io.stablepay.infra.Templates.actions;
+import static io.stablepay.infra.Templates.assertCdkNagClean;
+import static io.stablepay.infra.Templates.assertFunctionAlarms;
+import static io.stablepay.infra.Templates.assertNoWarnings;
+import static io.stablepay.infra.Templates.assertRoutesGoOnlyTo;
+import static io.stablepay.infra.Templates.assertStandardWorkflow;
+import static io.stablepay.infra.Templates.assertVerifiesTokensAndApiKeys;
+import static io.stablepay.infra.Templates.assertWorkflowAlarms;
+import static io.stablepay.infra.Templates.functionProperties;
+import static io.stablepay.infra.Templates.keyGrants;
+import static io.stablepay.infra.Templates.liveAlias;
+import static io.stablepay.infra.Templates.properties;
+import static io.stablepay.infra.Templates.roleOf;
+import static io.stablepay.infra.Templates.statementsOf;
+import static io.stablepay.infra.Templates.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.ses.EmailIdentity;
@@ -51,21 +63,13 @@ class KycReviewTest {
 
   @Test
   void itsRoutesGoToTheKycFunctionAndNowhereElse() {
-    Map<String, String> targets = BlockchainApiTest.routeTargets(template);
-
     assertThat(KycReview.ROUTES).containsExactly(
         "POST /api/kyc/documents", "POST /api/kyc/submit", "GET /api/kyc/status",
         "GET /api/admin/kyc/pending", "POST /api/admin/kyc/review",
         "GET /api/admin/kyc/reviews/{id}/audit");
-    assertThat(KycReview.ROUTES)
-        .allSatisfy(route -> assertThat(targets.get(route)).startsWith("KycReviewKycLive"));
-    assertThat(targets.entrySet()).filteredOn(e -> e.getValue().startsWith("KycReview"))
-        .extracting(Map.Entry::getKey)
-        .containsExactlyInAnyOrderElementsOf(KycReview.ROUTES);
-    for (List<String> other : List.of(BlockchainApi.ROUTES, AuthApi.ROUTES, WalletApi.ROUTES,
-        WithdrawalSigner.ROUTES, MerchantApi.ROUTES, Subscriptions.ROUTES)) {
-      assertThat(other).doesNotContainAnyElementsOf(KycReview.ROUTES);
-    }
+    assertRoutesGoOnlyTo(template, KycReview.ROUTES, "KycReviewKycLive", "KycReview",
+        List.of(BlockchainApi.ROUTES, AuthApi.ROUTES, WalletApi.ROUTES, WithdrawalSigner.ROUTES,
+            MerchantApi.ROUTES, Subscriptions.ROUTES));
   }
 
   @Test
@@ -152,7 +156,7 @@ class KycReviewTest {
     });
     List<JsonNode> workflow = statements.stream()
         .filter(st -> st.get("Action").toString().contains("states:")).toList();
-    assertThat(workflow).flatExtracting(KycReviewTest::actions).containsExactlyInAnyOrder(
+    assertThat(workflow).flatExtracting(Templates::actions).containsExactlyInAnyOrder(
         "states:StartExecution", "states:SendTaskSuccess", "states:SendTaskFailure",
         "states:SendTaskHeartbeat");
     assertThat(workflow).allSatisfy(st -> assertThat(st.get("Resource"))
@@ -160,10 +164,7 @@ class KycReviewTest {
     assertThat(statements.toString()).doesNotContain("s3:GetObject").doesNotContain("ses:")
         .doesNotContain("lambda:").doesNotContain("\"*\"");
     // the token key's public key and API-key verification, as the merchant function has them
-    Map<String, List<String>> keys = keyGrants(template, role);
-    assertThat(keys).containsOnlyKeys("ECC_NIST_P256", "HMAC_256");
-    assertThat(keys.get("ECC_NIST_P256")).containsExactly("kms:GetPublicKey");
-    assertThat(keys.get("HMAC_256")).containsExactly("kms:VerifyMac");
+    assertVerifiesTokensAndApiKeys(template, role);
     assertThat(variables(kyc).get(KycReview.REVIEW_ARN_ENV))
         .isEqualTo(JSON.valueToTree(Map.of("Ref", stateMachine)));
   }
@@ -189,40 +190,23 @@ class KycReviewTest {
 
   @Test
   void theWorkflowInvokesOnlyTheTaskFunctionsLiveAliasAndWaitsAWeekByDefault() {
-    JsonNode properties = JSON.valueToTree(template.findResources(
-        "AWS::StepFunctions::StateMachine").get(stateMachine())).path("Properties");
+    String aliasId = liveAlias(template, "KycReviewKycTasksLive");
+    // Standard; every state's events, without the documents and decisions they carry; traced;
+    // its role: the live alias, and the log delivery and tracing that have no resource
+    assertStandardWorkflow(template, stateMachine(), aliasId, "KycReviewStateMachineLogs");
+    JsonNode properties = properties(template, "AWS::StepFunctions::StateMachine", stateMachine());
     JsonNode definition = definition(template);
-    String alias = "<Ref:" + liveAlias(template, "KycReviewKycTasksLive") + ">";
 
-    assertThat(properties.path("StateMachineType").asText()).isEqualTo("STANDARD");
     assertThat(properties.path("StateMachineName").asText()).isEqualTo("Stablepay-prod-KycReview");
-    assertThat(properties.toString()).doesNotContain("DefinitionSubstitutions")
-        .doesNotContain(KycReview.TASK_FUNCTION_PLACEHOLDER);
+    assertThat(properties.toString()).doesNotContain(KycReview.TASK_FUNCTION_PLACEHOLDER);
     // every Task state invokes the live alias
     List<JsonNode> tasks = StreamSupport.stream(definition.path("States").spliterator(), false)
         .filter(state -> state.path("Type").asText().equals("Task")).toList();
-    assertThat(tasks).hasSize(4).allSatisfy(task ->
-        assertThat(task.at("/Parameters/FunctionName").asText()).isEqualTo(alias));
+    assertThat(tasks).hasSize(4).allSatisfy(task -> assertThat(
+        task.at("/Parameters/FunctionName").asText()).isEqualTo("<Ref:" + aliasId + ">"));
     assertThat(timeouts(definition)).containsExactly(
         Map.entry("EscalatedReview", 604800), Map.entry("HumanReview", 604800));
     assertThat(KycReview.DEFAULT_REVIEW_TIMEOUT_SECONDS).isEqualTo(604800);
-    // its role: the live alias, and the log delivery and tracing that have no resource
-    List<JsonNode> statements = statementsOf(template, roleOf(properties));
-    assertThat(statements).filteredOn(st -> actions(st).contains("lambda:InvokeFunction"))
-        .singleElement().satisfies(invoke -> {
-          assertThat(actions(invoke)).containsExactly("lambda:InvokeFunction");
-          assertThat(invoke.get("Resource")).isEqualTo(JSON.valueToTree(
-              Map.of("Ref", liveAlias(template, "KycReviewKycTasksLive"))));
-        });
-    assertThat(statements).filteredOn(st -> st.path("Resource").asText().equals("*"))
-        .flatExtracting(KycReviewTest::actions)
-        .allMatch(action -> action.startsWith("logs:") || action.startsWith("xray:"));
-    // every state's events, without the documents and decisions they carry; traced
-    assertThat(properties.at("/LoggingConfiguration/Level").asText()).isEqualTo("ALL");
-    assertThat(properties.at("/LoggingConfiguration/IncludeExecutionData").asBoolean()).isFalse();
-    assertThat(properties.at("/LoggingConfiguration/Destinations/0/CloudWatchLogsLogGroup"
-        + "/LogGroupArn/Fn::GetAtt/0").asText()).startsWith("KycReviewStateMachineLogs");
-    assertThat(properties.at("/TracingConfiguration/Enabled").asBoolean()).isTrue();
   }
 
   @Test
@@ -288,21 +272,8 @@ class KycReviewTest {
 
   @Test
   void alarmsWatchTheWorkflowAndBothFunctions() {
-    for (String metric : List.of("ExecutionsFailed", "ExecutionsTimedOut")) {
-      template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-          "Namespace", "AWS/States", "MetricName", metric, "Statistic", "Sum", "Period", 300,
-          "Threshold", 1, "ComparisonOperator", "GreaterThanOrEqualToThreshold",
-          "Dimensions", List.of(Map.of("Name", "StateMachineArn",
-              "Value", Map.of("Ref", stateMachine())))));
-    }
-    for (String function : List.of("KycReviewKycFunction", "KycReviewKycTasksFunction")) {
-      for (String metric : List.of("Errors", "Throttles")) {
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-            "Namespace", "AWS/Lambda", "MetricName", metric,
-            "Dimensions", List.of(Map.of("Name", "FunctionName",
-                "Value", Map.of("Ref", Match.stringLikeRegexp(function + "[0-9A-F]+"))))));
-      }
-    }
+    assertWorkflowAlarms(template, stateMachine());
+    assertFunctionAlarms(template, "KycReviewKycFunction", "KycReviewKycTasksFunction");
   }
 
   @Test
@@ -317,10 +288,7 @@ class KycReviewTest {
 
   @Test
   void cdkNagFindsNothingUnsuppressedInTheStack() {
-    Annotations annotations = Annotations.fromStack(stack);
-
-    assertThat(annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
-    assertThat(annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+    assertCdkNagClean(stack);
   }
 
   @Test
@@ -328,12 +296,9 @@ class KycReviewTest {
     Stack bare = TestStacks.bare(workDir, "KycReviewAlone");
     construct(bare, TestStacks.STATE_MACHINES.resolve(KycReview.DEFINITION_FILE), PROXY_BASE,
         true);
-    Annotations annotations = Annotations.fromStack(bare);
+    assertNoWarnings(bare);
     Template alone = Template.fromStack(bare);
 
-    assertThat(annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
-    assertThat(annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
-    assertThat(annotations.findWarning("*", Match.anyValue())).isEmpty();
     alone.resourceCountIs("AWS::Lambda::Function", 2);
     alone.resourceCountIs("AWS::IAM::Role", 3); // the two functions' and the workflow's
     alone.resourceCountIs("AWS::ApiGatewayV2::Route", KycReview.ROUTES.size());
@@ -366,15 +331,7 @@ class KycReviewTest {
   private static KycReview construct(Stack bare, Path definition, String proxyBase,
       boolean pathStyle) throws Exception {
     return new KycReview(bare, "KycReview", KycReview.Props.builder()
-        .wallet(WalletApi.Props.builder()
-            .gateway(new HttpApiGateway(bare, "Http",
-                HttpApiGateway.Props.builder().apiName("test").build()))
-            .code(TestStacks.placeholderCode(workDir))
-            .table(new DataTable(bare, "Data", DataTable.Props.builder().build()).table())
-            .keys(ServiceKey.jwtSigning(bare, false), ServiceKey.apiKeyMac(bare, false))
-            .rpcUrls(TestStacks.RPC_URLS)
-            .lambdaProxyBaseUrl(proxyBase)
-            .build())
+        .wallet(TestStacks.wallet(bare, workDir).lambdaProxyBaseUrl(proxyBase).build())
         .definition(definition)
         .mail("no-reply@example.com", EmailIdentity.Builder.create(bare, "Sender")
             .identity(Identity.email("no-reply@example.com")).build())
@@ -384,31 +341,9 @@ class KycReviewTest {
 
   /** The KYC review state machine's definition, each Ref in it as {@code <Ref:logicalId>}. */
   private static JsonNode definition(Template template) {
-    JsonNode definition = definition(template, "KycReviewStateMachine");
+    JsonNode definition = Templates.definition(template, "KycReviewStateMachine");
     assertThat(definition.toString()).doesNotContain(KycReview.TASK_FUNCTION_PLACEHOLDER);
     return definition;
-  }
-
-  /**
-   * The definition of the one state machine whose logical id starts with {@code prefix}, each
-   * Ref in it written as {@code <Ref:logicalId>}.
-   */
-  static JsonNode definition(Template template, String prefix) {
-    List<Map<String, Object>> machines = template.findResources(
-        "AWS::StepFunctions::StateMachine").entrySet().stream()
-        .filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue).toList();
-    assertThat(machines).hasSize(1);
-    JsonNode definition = JSON.valueToTree(machines.getFirst())
-        .at("/Properties/DefinitionString");
-    StringBuilder text = new StringBuilder();
-    for (JsonNode part : definition.at("/Fn::Join/1")) {
-      text.append(part.isTextual() ? part.asText() : "<Ref:" + part.path("Ref").asText() + ">");
-    }
-    try {
-      return JSON.readTree(text.toString());
-    } catch (Exception e) {
-      throw new AssertionError("the definition is not JSON: " + text, e);
-    }
   }
 
   /** The TimeoutSeconds of each state that has one, by state name. */
@@ -441,77 +376,8 @@ class KycReviewTest {
     return machines.getFirst();
   }
 
-  static String liveAlias(Template template, String prefix) {
-    List<String> aliases = template.findResources("AWS::Lambda::Alias").keySet().stream()
-        .filter(id -> id.startsWith(prefix)).toList();
-    assertThat(aliases).hasSize(1);
-    return aliases.getFirst();
-  }
-
-  /** The logical id of the role a function or state machine runs in. */
-  static String roleOf(JsonNode properties) {
-    JsonNode role = properties.has("Role") ? properties.get("Role") : properties.get("RoleArn");
-    return role.at("/Fn::GetAtt/0").asText();
-  }
-
-  /** Every statement of the role's inline policies and of the policies attached to it. */
-  static List<JsonNode> statementsOf(Template template, String role) {
-    JsonNode roleJson = JSON.valueToTree(template.findResources("AWS::IAM::Role").get(role));
-    Stream<JsonNode> inline = StreamSupport.stream(
-        roleJson.at("/Properties/Policies").spliterator(), false)
-        .map(policy -> policy.path("PolicyDocument"));
-    Stream<JsonNode> attached = template.findResources("AWS::IAM::Policy").values().stream()
-        .map(policy -> (JsonNode) JSON.valueToTree(policy))
-        .filter(policy -> policy.at("/Properties/Roles").toString().contains("\"" + role + "\""))
-        .map(policy -> policy.at("/Properties/PolicyDocument"));
-    return Stream.concat(inline, attached)
-        .flatMap(document -> StreamSupport.stream(document.path("Statement").spliterator(),
-            false))
-        .toList();
-  }
-
   private static List<JsonNode> s3Statements(List<JsonNode> statements) {
     return statements.stream().filter(st -> st.get("Action").toString().contains("s3:"))
         .toList();
-  }
-
-  /** The actions each key's policy allows {@code role}, by the key's spec. */
-  static Map<String, List<String>> keyGrants(Template template, String role) {
-    SortedMap<String, List<String>> grants = new TreeMap<>();
-    template.findResources("AWS::KMS::Key").values().forEach(key -> {
-      JsonNode properties = JSON.valueToTree(key.get("Properties"));
-      properties.at("/KeyPolicy/Statement").forEach(statement -> {
-        if (statement.toString().contains("\"" + role + "\"")) {
-          assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
-          grants.computeIfAbsent(properties.path("KeySpec").asText(), spec -> new ArrayList<>())
-              .addAll(actions(statement));
-        }
-      });
-    });
-    return grants;
-  }
-
-  /** The properties of the one function whose logical id starts with {@code prefix}. */
-  static JsonNode functionProperties(Template template, String prefix) {
-    List<JsonNode> functions = template.findResources("AWS::Lambda::Function").entrySet()
-        .stream().filter(e -> e.getKey().startsWith(prefix))
-        .map(e -> JSON.valueToTree(e.getValue()).path("Properties")).toList();
-    assertThat(functions).hasSize(1);
-    return functions.getFirst();
-  }
-
-  static SortedMap<String, JsonNode> variables(JsonNode function) {
-    SortedMap<String, JsonNode> variables = new TreeMap<>();
-    function.at("/Environment/Variables").properties()
-        .forEach(v -> variables.put(v.getKey(), v.getValue()));
-    return variables;
-  }
-
-  /** A statement's Action, one string or a list. */
-  static List<String> actions(JsonNode statement) {
-    JsonNode action = statement.path("Action");
-    return action.isArray()
-        ? StreamSupport.stream(action.spliterator(), false).map(JsonNode::asText).toList()
-        : List.of(action.asText());
   }
 }

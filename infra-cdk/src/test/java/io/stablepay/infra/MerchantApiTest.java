@@ -1,5 +1,15 @@
 package io.stablepay.infra;
 
+import static io.stablepay.infra.Templates.actions;
+import static io.stablepay.infra.Templates.assertCdkNagClean;
+import static io.stablepay.infra.Templates.assertFunctionAlarms;
+import static io.stablepay.infra.Templates.assertNoWarnings;
+import static io.stablepay.infra.Templates.assertRoutesGoOnlyTo;
+import static io.stablepay.infra.Templates.functionProperties;
+import static io.stablepay.infra.Templates.logicalId;
+import static io.stablepay.infra.Templates.policiesOf;
+import static io.stablepay.infra.Templates.routeTargets;
+import static io.stablepay.infra.Templates.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,13 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.kms.KeySpec;
@@ -50,8 +58,6 @@ class MerchantApiTest {
 
   @Test
   void itsRoutesGoToTheMerchantFunctionAndNowhereElse() {
-    Map<String, String> targets = BlockchainApiTest.routeTargets(template);
-
     assertThat(MerchantApi.ROUTES).containsExactlyInAnyOrder(
         "POST /api/merchant/register", "POST /api/merchant/settings",
         "GET /api/merchant/dashboard", "POST /api/payments/request",
@@ -62,20 +68,14 @@ class MerchantApiTest {
         "GET /api/merchant/webhooks/deliveries/{id}",
         "POST /api/merchant/webhooks/deliveries/{id}/redeliver");
     assertThat(List.copyOf(MerchantApi.ROUTES)).doesNotHaveDuplicates();
-    assertThat(MerchantApi.ROUTES)
-        .allSatisfy(route -> assertThat(targets.get(route)).startsWith("MerchantApiMerchantLive"));
-    assertThat(targets.entrySet()).filteredOn(e -> e.getValue().startsWith("MerchantApi"))
-        .extracting(Map.Entry::getKey)
-        .containsExactlyInAnyOrderElementsOf(MerchantApi.ROUTES);
-    for (List<String> other : List.of(BlockchainApi.ROUTES, AuthApi.ROUTES, WalletApi.ROUTES,
-        WithdrawalSigner.ROUTES, KycReview.ROUTES, Subscriptions.ROUTES)) {
-      assertThat(other).doesNotContainAnyElementsOf(MerchantApi.ROUTES);
-    }
+    assertRoutesGoOnlyTo(template, MerchantApi.ROUTES, "MerchantApiMerchantLive", "MerchantApi",
+        List.of(BlockchainApi.ROUTES, AuthApi.ROUTES, WalletApi.ROUTES, WithdrawalSigner.ROUTES,
+            KycReview.ROUTES, Subscriptions.ROUTES));
   }
 
   @Test
   void chainEventsArePushedToTheMerchantFunctionAndRefundsGoToTheSigner() {
-    Map<String, String> targets = BlockchainApiTest.routeTargets(template);
+    Map<String, String> targets = routeTargets(template);
 
     assertThat(targets.get("POST /api/payments/webhook")).startsWith("MerchantApiMerchantLive");
     // an on-chain refund is a withdrawal: the signer serves refunds, not the merchant function
@@ -96,7 +96,7 @@ class MerchantApiTest {
     assertThat(properties.at("/GenerateSecretString/IncludeSpace").asBoolean()).isFalse();
     assertThat(properties.path("Description").asText())
         .contains("POST /api/payments/webhook").contains("node provider");
-    assertThat(variables(functionProperties("MerchantApiMerchantFunction"))
+    assertThat(variables(functionProperties(template, "MerchantApiMerchantFunction"))
         .get(MerchantApi.CHAIN_EVENTS_SECRET_ENV))
         .isEqualTo(JSON.valueToTree(Map.of("Ref", secret)));
     template.hasResourceProperties("AWS::IAM::Policy", Map.of(
@@ -122,8 +122,8 @@ class MerchantApiTest {
 
   @Test
   void itRunsTheWalletJarWithTheWalletSettingsAndTheSecretsKey() {
-    JsonNode merchant = functionProperties("MerchantApiMerchantFunction");
-    JsonNode wallet = functionProperties("WalletApiWalletFunction");
+    JsonNode merchant = functionProperties(template, "MerchantApiMerchantFunction");
+    JsonNode wallet = functionProperties(template, "WalletApiWalletFunction");
 
     assertThat(merchant.get("Handler").asText()).isEqualTo(ApiFunction.HANDLER);
     SortedMap<String, JsonNode> variables = variables(merchant);
@@ -176,7 +176,7 @@ class MerchantApiTest {
         Map.of("kms:EncryptionContext:stablepay:purpose", "webhook-signing-secret"))));
 
     // and IAM grants it no key at all: the table, the chain-event secret and its own logs only
-    String policies = iamPoliciesOf(role).toString();
+    String policies = policiesOf(template, role).toString();
     assertThat(policies).contains("dynamodb:PutItem").contains("dynamodb:Query")
         .contains("secretsmanager:GetSecretValue").contains("logs:PutLogEvents")
         .doesNotContain("kms:").doesNotContain("\"*\"");
@@ -186,7 +186,7 @@ class MerchantApiTest {
   void merchantsNeedNoTreasuryNetwork() throws Exception {
     Template tronOnly = Template.fromStack(TestStacks.stack(workDir.resolve("tron"), "tron", null,
         Map.of("TRON", "https://tron.example")));
-    Map<String, String> targets = BlockchainApiTest.routeTargets(tronOnly);
+    Map<String, String> targets = routeTargets(tronOnly);
 
     assertThat(MerchantApi.ROUTES)
         .allSatisfy(route -> assertThat(targets.get(route)).startsWith("MerchantApiMerchantLive"));
@@ -221,41 +221,24 @@ class MerchantApiTest {
 
   @Test
   void alarmsWatchTheMerchantFunction() {
-    for (String metric : List.of("Errors", "Throttles")) {
-      template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-          "Namespace", "AWS/Lambda", "MetricName", metric,
-          "Dimensions", List.of(Map.of("Name", "FunctionName",
-              "Value", Map.of("Ref", Match.stringLikeRegexp("MerchantApiMerchantFunction.*"))))));
-    }
+    assertFunctionAlarms(template, "MerchantApiMerchantFunction");
     assertThat(template.findOutputs("MerchantFunctionName")).hasSize(1);
   }
 
   @Test
   void cdkNagFindsNothingUnsuppressedInTheStack() {
-    Annotations annotations = Annotations.fromStack(stack);
-
-    assertThat(annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
-    assertThat(annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+    assertCdkNagClean(stack);
   }
 
   @Test
   void theConstructCarriesItsOwnCdkNagDecisionsAndForwardsLocally() throws Exception {
     Stack bare = TestStacks.bare(workDir, "MerchantApiAlone");
-    new MerchantApi(bare, "MerchantApi", new MerchantApi.Props(WalletApi.Props.builder()
-        .gateway(new HttpApiGateway(bare, "Http",
-            HttpApiGateway.Props.builder().apiName("test").build()))
-        .code(TestStacks.placeholderCode(workDir))
-        .table(new DataTable(bare, "Data", DataTable.Props.builder().build()).table())
-        .keys(ServiceKey.jwtSigning(bare, false), ServiceKey.apiKeyMac(bare, false))
-        .rpcUrls(TestStacks.RPC_URLS)
-        .lambdaProxyBaseUrl(PROXY_BASE)
-        .build(), ServiceKey.webhookSecrets(bare, false)));
-    Annotations annotations = Annotations.fromStack(bare);
+    new MerchantApi(bare, "MerchantApi", new MerchantApi.Props(
+        TestStacks.wallet(bare, workDir).lambdaProxyBaseUrl(PROXY_BASE).build(),
+        ServiceKey.webhookSecrets(bare, false)));
+    assertNoWarnings(bare);
     Template alone = Template.fromStack(bare);
 
-    assertThat(annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
-    assertThat(annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
-    assertThat(annotations.findWarning("*", Match.anyValue())).isEmpty();
     alone.resourceCountIs("AWS::Lambda::Function", 1);
     alone.resourceCountIs("AWS::IAM::Role", 1);
     // no signer beside it: it serves refunds too (balance refunds)
@@ -281,64 +264,21 @@ class MerchantApiTest {
         "Properties", Match.objectLike(Map.of("KeySpec", "SYMMETRIC_DEFAULT",
             "PendingWindowInDays", 7))))).hasSize(1);
     // elsewhere, no forwarding
-    assertThat(functionProperties("MerchantApiMerchantFunction").at("/Environment/Variables")
-        .has(ApiFunction.LAMBDA_PROXY_ENV)).isFalse();
+    assertThat(functionProperties(template, "MerchantApiMerchantFunction")
+        .at("/Environment/Variables").has(ApiFunction.LAMBDA_PROXY_ENV)).isFalse();
   }
 
   /** The logical id of the secrets key. */
   private static String secretsKey() {
-    List<String> keys = List.copyOf(template.findResources("AWS::KMS::Key", Map.of("Properties",
-        Map.of("KeySpec", "SYMMETRIC_DEFAULT"))).keySet());
-    assertThat(keys).hasSize(1);
-    return keys.getFirst();
+    return Templates.secretsKey(template);
   }
 
   /** The logical id of the chain-event HMAC secret. */
   private static String chainEventsSecret() {
-    List<String> secrets = template.findResources("AWS::SecretsManager::Secret").keySet()
-        .stream().filter(id -> id.startsWith("MerchantApiChainEventsSecret")).toList();
-    assertThat(secrets).hasSize(1);
-    return secrets.getFirst();
+    return logicalId(template, "AWS::SecretsManager::Secret", "MerchantApiChainEventsSecret");
   }
 
   private static String merchantRole() {
-    List<String> roles = template.findResources("AWS::IAM::Role").keySet().stream()
-        .filter(id -> id.startsWith("MerchantApiMerchantRole")).toList();
-    assertThat(roles).hasSize(1);
-    return roles.getFirst();
-  }
-
-  /** The role's inline policies and the policies attached to it. */
-  private static List<JsonNode> iamPoliciesOf(String role) {
-    JsonNode roleJson = JSON.valueToTree(template.findResources("AWS::IAM::Role").get(role));
-    return Stream.concat(Stream.of(roleJson.at("/Properties/Policies")),
-        template.findResources("AWS::IAM::Policy").values().stream()
-            .map(policy -> (JsonNode) JSON.valueToTree(policy))
-            .filter(policy -> policy.at("/Properties/Roles").toString()
-                .contains("\"" + role + "\""))).toList();
-  }
-
-  /** The properties of the one function whose logical id starts with {@code prefix}. */
-  private static JsonNode functionProperties(String prefix) {
-    List<JsonNode> functions = template.findResources("AWS::Lambda::Function").entrySet()
-        .stream().filter(e -> e.getKey().startsWith(prefix))
-        .map(e -> JSON.valueToTree(e.getValue()).path("Properties")).toList();
-    assertThat(functions).hasSize(1);
-    return functions.getFirst();
-  }
-
-  private static SortedMap<String, JsonNode> variables(JsonNode function) {
-    SortedMap<String, JsonNode> variables = new TreeMap<>();
-    function.at("/Environment/Variables").properties()
-        .forEach(v -> variables.put(v.getKey(), v.getValue()));
-    return variables;
-  }
-
-  /** A statement's Action, one string or a list. */
-  private static List<String> actions(JsonNode statement) {
-    JsonNode action = statement.path("Action");
-    return action.isArray()
-        ? StreamSupport.stream(action.spliterator(), false).map(JsonNode::asText).toList()
-        : List.of(action.asText());
+    return logicalId(template, "AWS::IAM::Role", "MerchantApiMerchantRole");
   }
 }

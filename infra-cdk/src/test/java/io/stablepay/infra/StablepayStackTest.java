@@ -1,10 +1,18 @@
 package io.stablepay.infra;
 
+import static io.stablepay.infra.Templates.actions;
+import static io.stablepay.infra.Templates.assertCdkNagClean;
+import static io.stablepay.infra.Templates.covers;
+import static io.stablepay.infra.Templates.elements;
+import static io.stablepay.infra.Templates.iamStatements;
+import static io.stablepay.infra.Templates.logicalId;
+import static io.stablepay.infra.Templates.routeKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stablepay.infra.Templates.Grant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,14 +22,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
-import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.lambda.Code;
@@ -59,7 +64,7 @@ class StablepayStackTest {
 
     template.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
     template.resourceCountIs("AWS::ApiGatewayV2::Route", 60);
-    assertThat(BlockchainApiTest.routeKeys(template)).isEqualTo(expected);
+    assertThat(routeKeys(template)).isEqualTo(expected);
   }
 
   @Test
@@ -183,7 +188,7 @@ class StablepayStackTest {
     assertThat(signersByKeySpec).containsOnlyKeys("ECC_NIST_P256", "HMAC_256", "ECC_SECG_P256K1",
         "SYMMETRIC_DEFAULT");
     assertThat(signersByKeySpec.get("ECC_NIST_P256"))
-        .containsExactly(roleStartingWith("AuthApiAuthRole"));
+        .containsExactly(logicalId(template, "AWS::IAM::Role", "AuthApiAuthRole"));
     assertThat(signersByKeySpec.get("HMAC_256")).isEmpty();
     assertThat(signersByKeySpec.get("SYMMETRIC_DEFAULT")).isEmpty();
     // each of the four treasury and gas-tank keys names the signer's role, and only it
@@ -250,16 +255,17 @@ class StablepayStackTest {
     JsonNode encrypt = statements.get(1);
     assertThat(actions(encrypt)).containsExactly("kms:Encrypt");
     assertThat(encrypt.at("/Principal/AWS/Fn::GetAtt/0").asText())
-        .isEqualTo(roleStartingWith("MerchantApiMerchantRole"));
+        .isEqualTo(logicalId(template, "AWS::IAM::Role", "MerchantApiMerchantRole"));
     assertThat(encrypt.get("Condition"))
         .isEqualTo(JSON.valueToTree(Map.of("StringEquals", purpose)));
     JsonNode decrypt = statements.get(2);
     assertThat(actions(decrypt)).containsExactly("kms:Decrypt");
     assertThat(decrypt.at("/Principal/AWS/Fn::GetAtt/0").asText())
-        .isEqualTo(roleStartingWith("WebhooksDispatcherRole"));
+        .isEqualTo(logicalId(template, "AWS::IAM::Role", "WebhooksDispatcherRole"));
     assertThat(decrypt.get("Condition"))
         .isEqualTo(JSON.valueToTree(Map.of("StringEquals", purpose)));
-    assertThat(decrypters).containsExactly(roleStartingWith("WebhooksDispatcherRole"));
+    assertThat(decrypters)
+        .containsExactly(logicalId(template, "AWS::IAM::Role", "WebhooksDispatcherRole"));
     // no other key policy or IAM statement decrypts with any key
     String text = JSON.writeValueAsString(template.toJSON());
     assertThat(text.split("\"kms:Decrypt\"", -1)).hasSize(2);
@@ -288,7 +294,7 @@ class StablepayStackTest {
         users.put(json.at("/Properties/Roles/0/Ref").asText(), json);
       }
     });
-    String walletRole = roleStartingWith("WalletApiWalletRole");
+    String walletRole = logicalId(template, "AWS::IAM::Role", "WalletApiWalletRole");
     assertThat(users).containsOnlyKeys(walletRole, signerRole());
     JsonNode read = treasuryStatement(users.get(walletRole));
     assertThat(read.path("Effect").asText()).isEqualTo("Allow");
@@ -367,10 +373,7 @@ class StablepayStackTest {
 
   @Test
   void cdkNagAwsSolutionsFindsNothingUnsuppressed() {
-    Annotations annotations = Annotations.fromStack(stack);
-
-    assertThat(annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
-    assertThat(annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+    assertCdkNagClean(stack);
   }
 
   @Test
@@ -463,40 +466,6 @@ class StablepayStackTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  /** An IAM policy statement and the logical ids of the roles, users or groups it is on. */
-  private record Grant(List<String> roles, JsonNode statement) {}
-
-  /**
-   * Every statement of every IAM policy document in {@code template}: standalone and managed
-   * policies, and the inline policies of roles, users and groups.
-   */
-  private static List<Grant> iamStatements(Template template) {
-    List<Grant> grants = new ArrayList<>();
-    JSON.valueToTree(template.toJSON()).path("Resources").properties().forEach(resource -> {
-      JsonNode properties = resource.getValue().path("Properties");
-      switch (resource.getValue().path("Type").asText()) {
-        case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy" -> {
-          List<String> attached = Stream.of("Roles", "Users", "Groups")
-              .flatMap(kind -> elements(properties.path(kind)))
-              .map(ref -> ref.path("Ref").asText(ref.toString())).toList();
-          statements(properties.path("PolicyDocument"))
-              .forEach(st -> grants.add(new Grant(attached, st)));
-        }
-        case "AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group" ->
-            properties.path("Policies").forEach(p -> statements(p.path("PolicyDocument"))
-                .forEach(st -> grants.add(new Grant(List.of(resource.getKey()), st))));
-        default -> { }
-      }
-    });
-    return grants;
-  }
-
-  /** A document's Statement is a list, or a single statement. */
-  private static Stream<JsonNode> statements(JsonNode document) {
-    JsonNode statement = document.path("Statement");
-    return statement.isArray() ? elements(statement) : Stream.of(statement);
-  }
-
   /** The treasury and gas-tank keys, by logical id. */
   private static Map<String, Map<String, Object>> treasuryKeys() {
     return template.findResources("AWS::KMS::Key", Map.of("Properties",
@@ -512,39 +481,11 @@ class StablepayStackTest {
   }
 
   private static String signerRole() {
-    return roleStartingWith("WithdrawalsSignerRole");
-  }
-
-  /** The logical id of the one role whose id starts with {@code prefix}. */
-  private static String roleStartingWith(String prefix) {
-    List<String> roles = template.findResources("AWS::IAM::Role").keySet().stream()
-        .filter(id -> id.startsWith(prefix)).toList();
-    assertThat(roles).hasSize(1);
-    return roles.getFirst();
+    return logicalId(template, "AWS::IAM::Role", "WithdrawalsSignerRole");
   }
 
   private static Code code() {
     return Code.fromInline("placeholder");
-  }
-
-  /** A statement's Action, one string or a list. */
-  private static List<String> actions(JsonNode statement) {
-    JsonNode action = statement.path("Action");
-    return action.isArray() ? elements(action).map(JsonNode::asText).toList()
-        : action.isTextual() ? List.of(action.asText()) : List.of();
-  }
-
-  /** Whether an IAM action pattern (case-insensitive, with * and ?) matches {@code action}. */
-  private static boolean covers(String pattern, String action) {
-    StringBuilder regex = new StringBuilder();
-    for (char c : pattern.toCharArray()) {
-      regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
-    }
-    return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE).matcher(action).matches();
-  }
-
-  private static Stream<JsonNode> elements(JsonNode array) {
-    return StreamSupport.stream(array.spliterator(), false);
   }
 
   private static String templateText(StablepayStack stack) throws Exception {

@@ -1,12 +1,22 @@
 package io.stablepay.infra;
 
-import static io.stablepay.infra.KycReviewTest.actions;
-import static io.stablepay.infra.KycReviewTest.functionProperties;
-import static io.stablepay.infra.KycReviewTest.keyGrants;
-import static io.stablepay.infra.KycReviewTest.liveAlias;
-import static io.stablepay.infra.KycReviewTest.roleOf;
-import static io.stablepay.infra.KycReviewTest.statementsOf;
-import static io.stablepay.infra.KycReviewTest.variables;
+import static io.stablepay.infra.Templates.actions;
+import static io.stablepay.infra.Templates.assertCdkNagClean;
+import static io.stablepay.infra.Templates.assertFunctionAlarms;
+import static io.stablepay.infra.Templates.assertNoWarnings;
+import static io.stablepay.infra.Templates.assertRoutesGoOnlyTo;
+import static io.stablepay.infra.Templates.assertStandardWorkflow;
+import static io.stablepay.infra.Templates.assertVerifiesTokensAndApiKeys;
+import static io.stablepay.infra.Templates.assertWorkflowAlarms;
+import static io.stablepay.infra.Templates.definition;
+import static io.stablepay.infra.Templates.functionProperties;
+import static io.stablepay.infra.Templates.joined;
+import static io.stablepay.infra.Templates.keyGrants;
+import static io.stablepay.infra.Templates.liveAlias;
+import static io.stablepay.infra.Templates.properties;
+import static io.stablepay.infra.Templates.roleOf;
+import static io.stablepay.infra.Templates.statementsOf;
+import static io.stablepay.infra.Templates.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +32,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -54,21 +63,13 @@ class SubscriptionsTest {
 
   @Test
   void itsRoutesGoToTheSubscriptionsFunctionAndNowhereElse() {
-    Map<String, String> targets = BlockchainApiTest.routeTargets(template);
-
     assertThat(Subscriptions.ROUTES).containsExactly(
         "POST /api/subscriptions", "GET /api/subscriptions", "GET /api/subscriptions/{id}",
         "PATCH /api/subscriptions/{id}", "POST /api/subscriptions/{id}/cancel",
         "POST /api/subscriptions/process");
-    assertThat(Subscriptions.ROUTES).allSatisfy(route ->
-        assertThat(targets.get(route)).startsWith("SubscriptionsLive"));
-    assertThat(targets.entrySet()).filteredOn(e -> e.getValue().startsWith("Subscriptions"))
-        .extracting(Map.Entry::getKey)
-        .containsExactlyInAnyOrderElementsOf(Subscriptions.ROUTES);
-    for (List<String> other : List.of(BlockchainApi.ROUTES, AuthApi.ROUTES, WalletApi.ROUTES,
-        WithdrawalSigner.ROUTES, MerchantApi.ROUTES, KycReview.ROUTES)) {
-      assertThat(other).doesNotContainAnyElementsOf(Subscriptions.ROUTES);
-    }
+    assertRoutesGoOnlyTo(template, Subscriptions.ROUTES, "SubscriptionsLive", "Subscriptions",
+        List.of(BlockchainApi.ROUTES, AuthApi.ROUTES, WalletApi.ROUTES, WithdrawalSigner.ROUTES,
+            MerchantApi.ROUTES, KycReview.ROUTES));
   }
 
   @Test
@@ -81,7 +82,7 @@ class SubscriptionsTest {
         .isEqualTo("io.stablepay.function.wallet.SubscriptionTaskHandler");
     assertThat(role).startsWith("SubscriptionsSubscriptionTasksRole");
     // its own log group, and the table (and its indexes)
-    assertThat(statements).flatExtracting(KycReviewTest::actions)
+    assertThat(statements).flatExtracting(Templates::actions)
         .allMatch(action -> action.startsWith("dynamodb:") || action.startsWith("logs:"))
         .contains("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query");
     assertThat(statements).filteredOn(st -> actions(st).contains("dynamodb:PutItem"))
@@ -109,7 +110,7 @@ class SubscriptionsTest {
     assertThat(role).startsWith("SubscriptionsRole");
     List<JsonNode> workflow = statements.stream()
         .filter(st -> st.get("Action").toString().contains("states:")).toList();
-    assertThat(workflow).flatExtracting(KycReviewTest::actions).containsExactlyInAnyOrder(
+    assertThat(workflow).flatExtracting(Templates::actions).containsExactlyInAnyOrder(
         "states:StartExecution", "states:StopExecution", "states:DescribeExecution");
     assertThat(workflow).filteredOn(st -> actions(st).contains("states:StartExecution"))
         .singleElement().satisfies(start -> {
@@ -121,21 +122,18 @@ class SubscriptionsTest {
         .singleElement().satisfies(stop -> {
           assertThat(actions(stop)).containsExactlyInAnyOrder("states:StopExecution",
               "states:DescribeExecution");
-          assertThat(arn(stop.get("Resource")))
+          assertThat(joined(stop.get("Resource"), "<"))
               .isEqualTo("arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>"
                   + ":execution:" + NAME + ":*");
         });
     // the table (its own statement) and its log group: nothing else
-    assertThat(statements).flatExtracting(KycReviewTest::actions)
+    assertThat(statements).flatExtracting(Templates::actions)
         .allMatch(action -> action.startsWith("dynamodb:") || action.startsWith("logs:")
             || action.startsWith("states:"));
     assertThat(statements.toString()).doesNotContain("s3:").doesNotContain("ses:")
         .doesNotContain("lambda:").doesNotContain("states:SendTask").doesNotContain("\"*\"");
     // the token key's public key and API-key verification, as the KYC function has them
-    Map<String, List<String>> keys = keyGrants(template, role);
-    assertThat(keys).containsOnlyKeys("ECC_NIST_P256", "HMAC_256");
-    assertThat(keys.get("ECC_NIST_P256")).containsExactly("kms:GetPublicKey");
-    assertThat(keys.get("HMAC_256")).containsExactly("kms:VerifyMac");
+    assertVerifiesTokensAndApiKeys(template, role);
     assertThat(variables(subscriptions).get(Subscriptions.SUBSCRIPTION_ARN_ENV))
         .isEqualTo(JSON.valueToTree(Map.of("Ref", stateMachine)));
   }
@@ -157,16 +155,16 @@ class SubscriptionsTest {
 
   @Test
   void theWorkflowInvokesOnlyTheTaskAliasAndStartsOnlyItself() {
-    JsonNode properties = JSON.valueToTree(template.findResources(
-        "AWS::StepFunctions::StateMachine").get(stateMachine())).path("Properties");
-    JsonNode definition = KycReviewTest.definition(template,
-        "SubscriptionsSubscriptionStateMachine");
     String aliasId = liveAlias(template, "SubscriptionsSubscriptionTasksLive");
+    // Standard; every state's events, without the subscriptions they carry; traced; its role:
+    // the live alias, and the log delivery and tracing that have no resource
+    List<JsonNode> statements = assertStandardWorkflow(template, stateMachine(), aliasId,
+        "SubscriptionsStateMachineLogs");
+    JsonNode properties = properties(template, "AWS::StepFunctions::StateMachine", stateMachine());
+    JsonNode definition = definition(template, "SubscriptionsSubscriptionStateMachine");
 
-    assertThat(properties.path("StateMachineType").asText()).isEqualTo("STANDARD");
     assertThat(properties.path("StateMachineName").asText()).isEqualTo(NAME);
-    assertThat(properties.toString()).doesNotContain("DefinitionSubstitutions")
-        .doesNotContain(Subscriptions.TASK_FUNCTION_PLACEHOLDER);
+    assertThat(properties.toString()).doesNotContain(Subscriptions.TASK_FUNCTION_PLACEHOLDER);
     assertThat(definition.toString()).doesNotContain("${");
     // the Lambda tasks invoke the live alias
     List<JsonNode> invokes = StreamSupport.stream(definition.path("States").spliterator(), false)
@@ -183,34 +181,18 @@ class SubscriptionsTest {
         .isEqualTo("$$.StateMachine.Id");
     assertThat(definition.path("StartAt").asText()).isEqualTo("Schedule");
 
-    // its role: the live alias, itself, and the log delivery and tracing that have no resource
-    List<JsonNode> statements = statementsOf(template, roleOf(properties));
-    assertThat(statements).filteredOn(st -> actions(st).contains("lambda:InvokeFunction"))
-        .singleElement().satisfies(invoke -> {
-          assertThat(actions(invoke)).containsExactly("lambda:InvokeFunction");
-          assertThat(invoke.get("Resource"))
-              .isEqualTo(JSON.valueToTree(Map.of("Ref", aliasId)));
-        });
+    // and its role may start executions of itself, and do nothing else
     assertThat(statements).filteredOn(st -> st.get("Action").toString().contains("states:"))
         .singleElement().satisfies(start -> {
           assertThat(actions(start)).containsExactly("states:StartExecution");
-          assertThat(arn(start.get("Resource")))
+          assertThat(joined(start.get("Resource"), "<"))
               .isEqualTo("arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>"
                   + ":stateMachine:" + NAME);
         });
-    assertThat(statements).flatExtracting(KycReviewTest::actions)
+    assertThat(statements).flatExtracting(Templates::actions)
         .allMatch(action -> action.equals("lambda:InvokeFunction")
             || action.equals("states:StartExecution") || action.startsWith("logs:")
             || action.startsWith("xray:"));
-    assertThat(statements).filteredOn(st -> st.path("Resource").asText().equals("*"))
-        .flatExtracting(KycReviewTest::actions)
-        .allMatch(action -> action.startsWith("logs:") || action.startsWith("xray:"));
-    // every state's events, without the subscriptions they carry; traced
-    assertThat(properties.at("/LoggingConfiguration/Level").asText()).isEqualTo("ALL");
-    assertThat(properties.at("/LoggingConfiguration/IncludeExecutionData").asBoolean()).isFalse();
-    assertThat(properties.at("/LoggingConfiguration/Destinations/0/CloudWatchLogsLogGroup"
-        + "/LogGroupArn/Fn::GetAtt/0").asText()).startsWith("SubscriptionsStateMachineLogs");
-    assertThat(properties.at("/TracingConfiguration/Enabled").asBoolean()).isTrue();
   }
 
   @Test
@@ -249,22 +231,9 @@ class SubscriptionsTest {
 
   @Test
   void alarmsWatchTheWorkflowAndBothFunctions() {
-    for (String metric : List.of("ExecutionsFailed", "ExecutionsTimedOut")) {
-      template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-          "Namespace", "AWS/States", "MetricName", metric, "Statistic", "Sum", "Period", 300,
-          "Threshold", 1, "ComparisonOperator", "GreaterThanOrEqualToThreshold",
-          "Dimensions", List.of(Map.of("Name", "StateMachineArn",
-              "Value", Map.of("Ref", stateMachine())))));
-    }
-    for (String function : List.of("SubscriptionsFunction",
-        "SubscriptionsSubscriptionTasksFunction")) {
-      for (String metric : List.of("Errors", "Throttles")) {
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-            "Namespace", "AWS/Lambda", "MetricName", metric,
-            "Dimensions", List.of(Map.of("Name", "FunctionName",
-                "Value", Map.of("Ref", Match.stringLikeRegexp(function + "[0-9A-F]+"))))));
-      }
-    }
+    assertWorkflowAlarms(template, stateMachine());
+    assertFunctionAlarms(template, "SubscriptionsFunction",
+        "SubscriptionsSubscriptionTasksFunction");
   }
 
   @Test
@@ -277,10 +246,7 @@ class SubscriptionsTest {
 
   @Test
   void cdkNagFindsNothingUnsuppressedInTheStack() {
-    Annotations annotations = Annotations.fromStack(stack);
-
-    assertThat(annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
-    assertThat(annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+    assertCdkNagClean(stack);
   }
 
   @Test
@@ -288,12 +254,9 @@ class SubscriptionsTest {
     Stack bare = TestStacks.bare(workDir, "SubscriptionsAlone");
     construct(bare, TestStacks.STATE_MACHINES.resolve(Subscriptions.DEFINITION_FILE),
         PROXY_BASE);
-    Annotations annotations = Annotations.fromStack(bare);
+    assertNoWarnings(bare);
     Template alone = Template.fromStack(bare);
 
-    assertThat(annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
-    assertThat(annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
-    assertThat(annotations.findWarning("*", Match.anyValue())).isEmpty();
     alone.resourceCountIs("AWS::Lambda::Function", 2);
     alone.resourceCountIs("AWS::IAM::Role", 3); // the two functions' and the workflow's
     alone.resourceCountIs("AWS::ApiGatewayV2::Route", Subscriptions.ROUTES.size());
@@ -311,16 +274,7 @@ class SubscriptionsTest {
   private static Subscriptions construct(Stack bare, Path definition, String proxyBase)
       throws Exception {
     return new Subscriptions(bare, "Subscriptions", new Subscriptions.Props(
-        WalletApi.Props.builder()
-            .gateway(new HttpApiGateway(bare, "Http",
-                HttpApiGateway.Props.builder().apiName("test").build()))
-            .code(TestStacks.placeholderCode(workDir))
-            .table(new DataTable(bare, "Data", DataTable.Props.builder().build()).table())
-            .keys(ServiceKey.jwtSigning(bare, false), ServiceKey.apiKeyMac(bare, false))
-            .rpcUrls(TestStacks.RPC_URLS)
-            .lambdaProxyBaseUrl(proxyBase)
-            .build(),
-        definition));
+        TestStacks.wallet(bare, workDir).lambdaProxyBaseUrl(proxyBase).build(), definition));
   }
 
   private static String stateMachine() {
@@ -329,14 +283,5 @@ class SubscriptionsTest {
     assertThat(machines).singleElement().asString()
         .startsWith("SubscriptionsSubscriptionStateMachine");
     return machines.getFirst();
-  }
-
-  /** An ARN the template joins from parts, each Ref in it written as {@code <logicalId>}. */
-  private static String arn(JsonNode resource) {
-    StringBuilder text = new StringBuilder();
-    for (JsonNode part : resource.at("/Fn::Join/1")) {
-      text.append(part.isTextual() ? part.asText() : "<" + part.path("Ref").asText() + ">");
-    }
-    return text.toString();
   }
 }

@@ -91,6 +91,20 @@ final class TestStacks {
     return stack;
   }
 
+  /**
+   * The wallet settings a construct that runs the wallet jar is built from, with a gateway, a
+   * table and keys of their own in {@code bare}.
+   */
+  static WalletApi.Props.Builder wallet(Stack bare, Path workDir) throws IOException {
+    return WalletApi.Props.builder()
+        .gateway(new HttpApiGateway(bare, "Http",
+            HttpApiGateway.Props.builder().apiName("test").build()))
+        .code(placeholderCode(workDir))
+        .table(new DataTable(bare, "Data", DataTable.Props.builder().build()).table())
+        .keys(ServiceKey.jwtSigning(bare, false), ServiceKey.apiKeyMac(bare, false))
+        .rpcUrls(RPC_URLS);
+  }
+
   /** A directory asset standing in for a function jar. */
   static Code placeholderCode(Path workDir) throws IOException {
     Path code = Files.createDirectories(workDir.resolve("code"));

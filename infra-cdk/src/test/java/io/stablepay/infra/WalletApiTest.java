@@ -1,5 +1,6 @@
 package io.stablepay.infra;
 
+import static io.stablepay.infra.Templates.routeTargets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -96,7 +97,7 @@ class WalletApiTest {
 
   @Test
   void everyWalletRouteButTransfersGoesToTheWalletFunctionWhereASignerExists() {
-    Map<String, String> targets = BlockchainApiTest.routeTargets(template);
+    Map<String, String> targets = routeTargets(template);
 
     assertThat(WalletApi.ROUTES).contains(WalletApi.TRANSFER_ROUTE).allSatisfy(route ->
         assertThat(targets.get(route)).startsWith(route.equals(WalletApi.TRANSFER_ROUTE)

@@ -1,24 +1,36 @@
 package io.stablepay.infra;
 
+import static io.stablepay.infra.Templates.actions;
+import static io.stablepay.infra.Templates.assertCdkNagClean;
+import static io.stablepay.infra.Templates.assertFunctionAlarms;
+import static io.stablepay.infra.Templates.assertInvokedEveryMinuteWithoutRetries;
+import static io.stablepay.infra.Templates.assertNoWarnings;
+import static io.stablepay.infra.Templates.covers;
+import static io.stablepay.infra.Templates.elements;
+import static io.stablepay.infra.Templates.functionProperties;
+import static io.stablepay.infra.Templates.iamStatements;
+import static io.stablepay.infra.Templates.logicalId;
+import static io.stablepay.infra.Templates.policiesOf;
+import static io.stablepay.infra.Templates.properties;
+import static io.stablepay.infra.Templates.ref;
+import static io.stablepay.infra.Templates.statementsOf;
+import static io.stablepay.infra.Templates.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stablepay.infra.Templates.Grant;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -54,8 +66,8 @@ class WebhookDeliveryTest {
   @Test
   void theQueueIsEncryptedTlsOnlyAndRedrivesToTheDeadLetterQueueAfterFiveReceives() {
     template.resourceCountIs("AWS::SQS::Queue", 2);
-    JsonNode queue = properties("AWS::SQS::Queue", "WebhooksQueue");
-    JsonNode dispatcher = properties("AWS::Lambda::Function", "WebhooksDispatcherFunction");
+    JsonNode queue = properties(template, "AWS::SQS::Queue", "WebhooksQueue");
+    JsonNode dispatcher = functionProperties(template, "WebhooksDispatcherFunction");
 
     assertThat(queue.path("SqsManagedSseEnabled").asBoolean()).isTrue();
     assertThat(queue.has("KmsMasterKeyId")).isFalse();
@@ -71,7 +83,7 @@ class WebhookDeliveryTest {
 
   @Test
   void theDeadLetterQueueKeepsMessagesFourteenDaysEncryptedAndTlsOnly() {
-    JsonNode dlq = properties("AWS::SQS::Queue", "WebhooksDeadLetterQueue");
+    JsonNode dlq = properties(template, "AWS::SQS::Queue", "WebhooksDeadLetterQueue");
 
     assertThat(dlq.path("MessageRetentionPeriod").asInt()).isEqualTo(14 * 24 * 3600);
     assertThat(dlq.path("SqsManagedSseEnabled").asBoolean()).isTrue();
@@ -105,30 +117,16 @@ class WebhookDeliveryTest {
         "Handler", WebhookDelivery.RELAY_HANDLER,
         "Timeout", 55,
         "ReservedConcurrentExecutions", 1));
-    Map<String, Map<String, Object>> schedules = template.findResources(
-        "AWS::Scheduler::Schedule", Map.of("Properties", Map.of(
-            "ScheduleExpression", "rate(1 minute)",
-            "State", "ENABLED",
-            "Target", Match.objectLike(Map.of(
-                "Arn", Map.of("Ref", Match.stringLikeRegexp("WebhooksRelayLive.*")),
-                "RetryPolicy", Map.of("MaximumRetryAttempts", 0,
-                    "MaximumEventAgeInSeconds", 60))))));
-    assertThat(schedules).hasSize(1);
     // the scheduler's role for it may invoke the relay's live alias and nothing else
-    String targetRole = JSON.valueToTree(schedules.values().iterator().next())
-        .at("/Properties/Target/RoleArn/Fn::GetAtt/0").asText();
-    List<JsonNode> invokes = statementsOf(targetRole);
-    assertThat(invokes).hasSize(1);
-    assertThat(invokes.getFirst().get("Action").asText()).isEqualTo("lambda:InvokeFunction");
-    assertThat(invokes.getFirst().at("/Resource/Ref").asText()).startsWith("WebhooksRelayLive");
+    assertInvokedEveryMinuteWithoutRetries(template, "WebhooksRelayLive");
   }
 
   @Test
   void bothRunTheWalletJarWithTheWalletSettingsPlusTheirQueuesInRolesOfTheirOwn() {
-    JsonNode relay = properties("AWS::Lambda::Function", "WebhooksRelayFunction");
-    JsonNode dispatcher = properties("AWS::Lambda::Function", "WebhooksDispatcherFunction");
+    JsonNode relay = functionProperties(template, "WebhooksRelayFunction");
+    JsonNode dispatcher = functionProperties(template, "WebhooksDispatcherFunction");
     SortedMap<String, JsonNode> wallet =
-        variables(properties("AWS::Lambda::Function", "WalletApiWalletFunction"));
+        variables(functionProperties(template, "WalletApiWalletFunction"));
 
     assertThat(relay.path("Handler").asText()).isEqualTo(WebhookDelivery.RELAY_HANDLER);
     assertThat(dispatcher.path("Handler").asText()).isEqualTo(WebhookDelivery.DISPATCHER_HANDLER);
@@ -162,7 +160,7 @@ class WebhookDeliveryTest {
   void onlyTheRelaySendsToTheQueueOnlyTheDispatcherReceivesAndSendsToTheDeadLetterQueue() {
     SortedMap<String, List<String>> sendersByQueue = new TreeMap<>();
     SortedMap<String, List<String>> receiversByQueue = new TreeMap<>();
-    for (Grant grant : iamStatements()) {
+    for (Grant grant : iamStatements(template)) {
       JsonNode statement = grant.statement();
       if (!"Allow".equals(statement.path("Effect").asText())) {
         continue;
@@ -186,13 +184,13 @@ class WebhookDeliveryTest {
         deadLetterQueue(), List.of(dispatcherRole())));
     assertThat(receiversByQueue).isEqualTo(Map.of(queue(), List.of(dispatcherRole())));
     // exactly the actions each needs
-    assertThat(statementsOf(relayRole())).filteredOn(st -> st.toString().contains("sqs:"))
+    assertThat(statementsOf(template, relayRole())).filteredOn(st -> st.toString().contains("sqs:"))
         .singleElement().satisfies(st -> {
           assertThat(actions(st)).containsExactly("sqs:SendMessage");
           assertThat(st.at("/Resource/Fn::GetAtt")).isEqualTo(
               JSON.valueToTree(List.of(queue(), "Arn")));
         });
-    List<JsonNode> dispatcherSqs = statementsOf(dispatcherRole()).stream()
+    List<JsonNode> dispatcherSqs = statementsOf(template, dispatcherRole()).stream()
         .filter(st -> st.toString().contains("sqs:")).toList();
     assertThat(dispatcherSqs).hasSize(2);
     assertThat(dispatcherSqs).anySatisfy(st -> {
@@ -230,7 +228,7 @@ class WebhookDeliveryTest {
     // statement allows kms:Create*), and no IAM statement of any role allows that either
     assertThat(statements.getFirst().path("Sid").asText())
         .isEqualTo("AccountAdministersButDoesNotUse");
-    for (Grant grant : iamStatements()) {
+    for (Grant grant : iamStatements(template)) {
       JsonNode statement = grant.statement();
       if ("Allow".equals(statement.path("Effect").asText())) {
         assertThat(statement.has("NotAction")).as("NotAction in %s", statement).isFalse();
@@ -255,12 +253,7 @@ class WebhookDeliveryTest {
     });
     // and their IAM policies name no KMS action at all: the table, their queues, their logs
     for (String role : List.of(relayRole(), dispatcherRole())) {
-      String policies = JSON.writeValueAsString(Stream.concat(
-          Stream.of(JSON.valueToTree(template.findResources("AWS::IAM::Role").get(role))),
-          template.findResources("AWS::IAM::Policy").values().stream()
-              .map(policy -> (JsonNode) JSON.valueToTree(policy))
-              .filter(policy -> policy.at("/Properties/Roles").toString()
-                  .contains("\"" + role + "\""))).toList());
+      String policies = JSON.writeValueAsString(policiesOf(template, role));
       assertThat(policies).as(role).contains("dynamodb:PutItem").contains("dynamodb:Query")
           .contains("logs:PutLogEvents").contains("sqs:SendMessage")
           .doesNotContain("kms:").doesNotContain("\"*\"");
@@ -269,14 +262,7 @@ class WebhookDeliveryTest {
 
   @Test
   void alarmsWatchBothFunctionsTheRelaysSilenceAndTheDeadLetterQueue() {
-    for (String function : List.of("WebhooksRelayFunction", "WebhooksDispatcherFunction")) {
-      for (String metric : List.of("Errors", "Throttles")) {
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-            "Namespace", "AWS/Lambda", "MetricName", metric,
-            "Dimensions", List.of(Map.of("Name", "FunctionName",
-                "Value", Map.of("Ref", Match.stringLikeRegexp(function + ".*"))))));
-      }
-    }
+    assertFunctionAlarms(template, "WebhooksRelayFunction", "WebhooksDispatcherFunction");
     template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
         "Namespace", "AWS/Lambda", "MetricName", "Invocations", "Statistic", "Sum",
         "Period", 300, "Threshold", 1, "EvaluationPeriods", 2,
@@ -320,30 +306,18 @@ class WebhookDeliveryTest {
 
   @Test
   void cdkNagFindsNothingUnsuppressedInTheStack() {
-    Annotations annotations = Annotations.fromStack(stack);
-
-    assertThat(annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
-    assertThat(annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+    assertCdkNagClean(stack);
   }
 
   @Test
   void theConstructCarriesItsOwnCdkNagDecisionsAndForwardsLocally() throws Exception {
     Stack bare = TestStacks.bare(workDir, "WebhookDeliveryAlone");
-    new WebhookDelivery(bare, "Webhooks", new WebhookDelivery.Props(WalletApi.Props.builder()
-        .gateway(new HttpApiGateway(bare, "Http",
-            HttpApiGateway.Props.builder().apiName("test").build()))
-        .code(TestStacks.placeholderCode(workDir))
-        .table(new DataTable(bare, "Data", DataTable.Props.builder().build()).table())
-        .keys(ServiceKey.jwtSigning(bare, false), ServiceKey.apiKeyMac(bare, false))
-        .rpcUrls(TestStacks.RPC_URLS)
-        .lambdaProxyBaseUrl(PROXY_BASE)
-        .build(), ServiceKey.webhookSecrets(bare, false)));
-    Annotations annotations = Annotations.fromStack(bare);
+    new WebhookDelivery(bare, "Webhooks", new WebhookDelivery.Props(
+        TestStacks.wallet(bare, workDir).lambdaProxyBaseUrl(PROXY_BASE).build(),
+        ServiceKey.webhookSecrets(bare, false)));
+    assertNoWarnings(bare);
     Template alone = Template.fromStack(bare);
 
-    assertThat(annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
-    assertThat(annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
-    assertThat(annotations.findWarning("*", Match.anyValue())).isEmpty();
     alone.resourceCountIs("AWS::Lambda::Function", 2);
     alone.resourceCountIs("AWS::SQS::Queue", 2);
     alone.resourceCountIs("AWS::SQS::QueuePolicy", 2);
@@ -357,7 +331,7 @@ class WebhookDeliveryTest {
               PROXY_BASE + "/" + function)))));
     }
     // elsewhere, no forwarding
-    assertThat(properties("AWS::Lambda::Function", "WebhooksDispatcherFunction")
+    assertThat(functionProperties(template, "WebhooksDispatcherFunction")
         .at("/Environment/Variables").has(ApiFunction.LAMBDA_PROXY_ENV)).isFalse();
   }
 
@@ -382,115 +356,27 @@ class WebhookDeliveryTest {
   }
 
   private static String queue() {
-    return logicalId("AWS::SQS::Queue", "WebhooksQueue");
+    return logicalId(template, "AWS::SQS::Queue", "WebhooksQueue");
   }
 
   private static String deadLetterQueue() {
-    return logicalId("AWS::SQS::Queue", "WebhooksDeadLetterQueue");
+    return logicalId(template, "AWS::SQS::Queue", "WebhooksDeadLetterQueue");
   }
 
   private static String relayRole() {
-    return logicalId("AWS::IAM::Role", "WebhooksRelayRole");
+    return logicalId(template, "AWS::IAM::Role", "WebhooksRelayRole");
   }
 
   private static String dispatcherRole() {
-    return logicalId("AWS::IAM::Role", "WebhooksDispatcherRole");
+    return logicalId(template, "AWS::IAM::Role", "WebhooksDispatcherRole");
   }
 
   private static String secretsKey() {
-    List<String> keys = List.copyOf(template.findResources("AWS::KMS::Key", Map.of("Properties",
-        Map.of("KeySpec", "SYMMETRIC_DEFAULT"))).keySet());
-    assertThat(keys).hasSize(1);
-    return keys.getFirst();
-  }
-
-  /** The logical id of the one {@code type} whose id starts with {@code prefix}. */
-  private static String logicalId(String type, String prefix) {
-    List<String> ids = template.findResources(type).keySet().stream()
-        .filter(id -> id.startsWith(prefix)).toList();
-    assertThat(ids).as(prefix).hasSize(1);
-    return ids.getFirst();
-  }
-
-  private static JsonNode properties(String type, String prefix) {
-    return JSON.valueToTree(template.findResources(type).get(logicalId(type, prefix)))
-        .path("Properties");
+    return Templates.secretsKey(template);
   }
 
   private static List<JsonNode> keyPolicy(String key) {
     return elements(JSON.valueToTree(template.findResources("AWS::KMS::Key").get(key))
         .at("/Properties/KeyPolicy/Statement")).toList();
-  }
-
-  /** The statements of the AWS::IAM::Policy resources attached to {@code role}. */
-  private static List<JsonNode> statementsOf(String role) {
-    return template.findResources("AWS::IAM::Policy").values().stream()
-        .map(policy -> (JsonNode) JSON.valueToTree(policy))
-        .filter(policy -> policy.at("/Properties/Roles").toString()
-            .contains("\"" + role + "\""))
-        .flatMap(policy -> elements(policy.at("/Properties/PolicyDocument/Statement")))
-        .toList();
-  }
-
-  /** An IAM policy statement and the logical ids of the roles, users or groups it is on. */
-  private record Grant(List<String> roles, JsonNode statement) {}
-
-  /** Every statement of every IAM policy, managed policy and inline policy in the stack. */
-  private static List<Grant> iamStatements() {
-    List<Grant> grants = new ArrayList<>();
-    JSON.valueToTree(template.toJSON()).path("Resources").properties().forEach(resource -> {
-      JsonNode properties = resource.getValue().path("Properties");
-      switch (resource.getValue().path("Type").asText()) {
-        case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy" -> {
-          List<String> attached = Stream.of("Roles", "Users", "Groups")
-              .flatMap(kind -> elements(properties.path(kind)))
-              .map(ref -> ref.path("Ref").asText(ref.toString())).toList();
-          statements(properties.path("PolicyDocument"))
-              .forEach(st -> grants.add(new Grant(attached, st)));
-        }
-        case "AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group" ->
-            properties.path("Policies").forEach(p -> statements(p.path("PolicyDocument"))
-                .forEach(st -> grants.add(new Grant(List.of(resource.getKey()), st))));
-        default -> { }
-      }
-    });
-    return grants;
-  }
-
-  /** A document's Statement is a list, or a single statement. */
-  private static Stream<JsonNode> statements(JsonNode document) {
-    JsonNode statement = document.path("Statement");
-    return statement.isArray() ? elements(statement) : Stream.of(statement);
-  }
-
-  private static SortedMap<String, JsonNode> variables(JsonNode function) {
-    SortedMap<String, JsonNode> variables = new TreeMap<>();
-    function.at("/Environment/Variables").properties()
-        .forEach(v -> variables.put(v.getKey(), v.getValue()));
-    return variables;
-  }
-
-  private static JsonNode ref(String logicalId) {
-    return JSON.valueToTree(Map.of("Ref", logicalId));
-  }
-
-  /** A statement's Action, one string or a list. */
-  private static List<String> actions(JsonNode statement) {
-    JsonNode action = statement.path("Action");
-    return action.isArray() ? elements(action).map(JsonNode::asText).toList()
-        : action.isTextual() ? List.of(action.asText()) : List.of();
-  }
-
-  /** Whether an IAM action pattern (case-insensitive, with * and ?) matches {@code action}. */
-  private static boolean covers(String pattern, String action) {
-    StringBuilder regex = new StringBuilder();
-    for (char c : pattern.toCharArray()) {
-      regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
-    }
-    return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE).matcher(action).matches();
-  }
-
-  private static Stream<JsonNode> elements(JsonNode array) {
-    return StreamSupport.stream(array.spliterator(), false);
   }
 }

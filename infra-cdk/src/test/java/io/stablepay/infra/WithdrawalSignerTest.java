@@ -1,5 +1,13 @@
 package io.stablepay.infra;
 
+import static io.stablepay.infra.Templates.assertCdkNagClean;
+import static io.stablepay.infra.Templates.assertFunctionAlarms;
+import static io.stablepay.infra.Templates.assertInvokedEveryMinuteWithoutRetries;
+import static io.stablepay.infra.Templates.assertNoWarnings;
+import static io.stablepay.infra.Templates.assertRoutesGoOnlyTo;
+import static io.stablepay.infra.Templates.logicalId;
+import static io.stablepay.infra.Templates.routeTargets;
+import static io.stablepay.infra.Templates.statementsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -48,16 +55,13 @@ class WithdrawalSignerTest {
 
   @Test
   void transfersFeesAndWithdrawalsGoToTheSigner() {
-    Map<String, String> targets = BlockchainApiTest.routeTargets(template);
+    Map<String, String> targets = routeTargets(template);
 
     assertThat(WithdrawalSigner.ROUTES).containsExactlyInAnyOrder("POST /api/wallet/transfer",
         "GET /api/wallet/fees", "GET /api/wallet/withdrawals/{id}", "GET /api/admin/sweeps",
         "POST /api/merchant/settle", "POST /api/payments/{id}/refund");
-    assertThat(WithdrawalSigner.ROUTES)
-        .allSatisfy(route -> assertThat(targets.get(route)).startsWith("WithdrawalsSignerLive"));
-    assertThat(targets.entrySet()).filteredOn(e -> e.getValue().startsWith("WithdrawalsSigner"))
-        .extracting(Map.Entry::getKey)
-        .containsExactlyInAnyOrderElementsOf(WithdrawalSigner.ROUTES);
+    assertRoutesGoOnlyTo(template, WithdrawalSigner.ROUTES, "WithdrawalsSignerLive",
+        "WithdrawalsSigner", List.of());
     assertThat(targets.get(WalletApi.TRANSFER_ROUTE)).doesNotStartWith("WalletApi");
     // an on-chain refund is a withdrawal signed with the treasury key
     assertThat(targets.get("POST /api/payments/{id}/refund")).startsWith("WithdrawalsSignerLive");
@@ -65,7 +69,7 @@ class WithdrawalSignerTest {
 
   @Test
   void withoutTreasuryKeysTheWalletFunctionStillServesTransfersAndNothingSigns() throws Exception {
-    Map<String, String> targets = BlockchainApiTest.routeTargets(withoutTreasury);
+    Map<String, String> targets = routeTargets(withoutTreasury);
 
     assertThat(targets.get(WalletApi.TRANSFER_ROUTE)).startsWith("WalletApiWalletLive");
     assertThat(targets).doesNotContainKeys("GET /api/wallet/fees",
@@ -165,27 +169,8 @@ class WithdrawalSignerTest {
   void theTrackerRunsEveryMinuteWithoutRetries() {
     // the watcher's, the webhook relay's and the tracker's two (withdrawals and settlement)
     template.resourceCountIs("AWS::Scheduler::Schedule", 4);
-    Map<String, Map<String, Object>> schedules = template.findResources(
-        "AWS::Scheduler::Schedule", Map.of("Properties", Map.of(
-            "ScheduleExpression", "rate(1 minute)",
-            "State", "ENABLED",
-            "Target", Match.objectLike(Map.of(
-                "Arn", Map.of("Ref", Match.stringLikeRegexp("WithdrawalsTrackerLive.*")),
-                "RetryPolicy", Map.of("MaximumRetryAttempts", 0,
-                    "MaximumEventAgeInSeconds", 60))))));
-    assertThat(schedules).hasSize(1);
     // the scheduler's role for it may invoke the tracker's live alias and nothing else
-    String targetRole = JSON.valueToTree(schedules.values().iterator().next())
-        .at("/Properties/Target/RoleArn/Fn::GetAtt/0").asText();
-    List<JsonNode> invokes = template.findResources("AWS::IAM::Policy").values().stream()
-        .map(policy -> (JsonNode) JSON.valueToTree(policy))
-        .filter(policy -> policy.at("/Properties/Roles/0/Ref").asText().equals(targetRole))
-        .toList();
-    assertThat(invokes).hasSize(1);
-    JsonNode invoke = invokes.getFirst().at("/Properties/PolicyDocument/Statement");
-    assertThat(invoke).hasSize(1);
-    assertThat(invoke.get(0).get("Action").asText()).isEqualTo("lambda:InvokeFunction");
-    assertThat(invoke.get(0).at("/Resource/Ref").asText()).startsWith("WithdrawalsTrackerLive");
+    assertInvokedEveryMinuteWithoutRetries(template, "WithdrawalsTrackerLive");
   }
 
   @Test
@@ -218,14 +203,7 @@ class WithdrawalSignerTest {
 
   @Test
   void alarmsWatchBothFunctionsAndTheWithdrawals() {
-    for (String function : List.of("WithdrawalsSignerFunction", "WithdrawalsTrackerFunction")) {
-      for (String metric : List.of("Errors", "Throttles")) {
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-            "Namespace", "AWS/Lambda", "MetricName", metric,
-            "Dimensions", List.of(Map.of("Name", "FunctionName",
-                "Value", Map.of("Ref", Match.stringLikeRegexp(function + ".*"))))));
-      }
-    }
+    assertFunctionAlarms(template, "WithdrawalsSignerFunction", "WithdrawalsTrackerFunction");
     template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
         "Namespace", "StablePay", "MetricName", "WithdrawalsFailed", "Statistic", "Sum",
         "Threshold", 1, "ComparisonOperator", "GreaterThanOrEqualToThreshold",
@@ -261,27 +239,22 @@ class WithdrawalSignerTest {
 
   @Test
   void cdkNagFindsNothingUnsuppressedInTheStack() {
-    Annotations annotations = Annotations.fromStack(stack);
-
-    assertThat(annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
-    assertThat(annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
+    assertCdkNagClean(stack);
   }
 
   @Test
   void theConstructCarriesItsOwnCdkNagDecisions() throws Exception {
     Stack bare = TestStacks.bare(workDir, "WithdrawalSignerAlone");
     WithdrawalSigner signer = new WithdrawalSigner(bare, "Withdrawals", new WithdrawalSigner.Props(
-        wallet(bare).lambdaProxyBaseUrl("http://127.0.0.1:4000/_lambda").build(),
+        TestStacks.wallet(bare, workDir).lambdaProxyBaseUrl("http://127.0.0.1:4000/_lambda")
+            .build(),
         TestStacks.NATIVE_USD_PRICES));
     new TreasuryKeys(bare, "Treasury", TreasuryKeys.Props.builder()
         .networks(new TreeSet<>(TestStacks.RPC_URLS.keySet())).build())
         .grantSign(signer.role());
-    Annotations annotations = Annotations.fromStack(bare);
+    assertNoWarnings(bare);
     Template alone = Template.fromStack(bare);
 
-    assertThat(annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
-    assertThat(annotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*"))).isEmpty();
-    assertThat(annotations.findWarning("*", Match.anyValue())).isEmpty();
     alone.resourceCountIs("AWS::IAM::Role", 2); // the signer's and the scheduler's
     for (String function : List.of("signer", "withdrawal-tracker")) {
       alone.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of(
@@ -300,7 +273,8 @@ class WithdrawalSignerTest {
         "0.000000001", " 1", "", null}) {
       assertThat(WithdrawalSigner.Props.isUsdPrice(invalid)).as(invalid).isFalse();
     }
-    WalletApi.Props wallet = wallet(TestStacks.bare(workDir, "Prices")).build();
+    WalletApi.Props wallet = TestStacks.wallet(TestStacks.bare(workDir, "Prices"), workDir)
+        .build();
     assertThatThrownBy(() -> new WithdrawalSigner.Props(wallet, Map.of("ethereum", "3000")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ethereum");
     assertThatThrownBy(() -> new WithdrawalSigner.Props(wallet, Map.of("ETHEREUM", "1e3")))
@@ -310,32 +284,12 @@ class WithdrawalSignerTest {
             Map.entry("POLYGON", "0.5"));
   }
 
-  /** The wallet settings a WithdrawalSigner is built from, in {@code bare}. */
-  private static WalletApi.Props.Builder wallet(Stack bare) throws Exception {
-    return WalletApi.Props.builder()
-        .gateway(new HttpApiGateway(bare, "Http",
-            HttpApiGateway.Props.builder().apiName("test").build()))
-        .code(TestStacks.placeholderCode(workDir))
-        .table(new DataTable(bare, "Data", DataTable.Props.builder().build()).table())
-        .keys(ServiceKey.jwtSigning(bare, false), ServiceKey.apiKeyMac(bare, false))
-        .rpcUrls(TestStacks.RPC_URLS);
-  }
-
   private static String signerRole() {
-    List<String> roles = template.findResources("AWS::IAM::Role").keySet().stream()
-        .filter(id -> id.startsWith("WithdrawalsSignerRole")).toList();
-    assertThat(roles).hasSize(1);
-    return roles.getFirst();
+    return logicalId(template, "AWS::IAM::Role", "WithdrawalsSignerRole");
   }
 
-  /** The statements of the signer role's policy. */
+  /** The statements of the signer role's policies. */
   private static List<JsonNode> signerStatements() {
-    String role = signerRole();
-    return template.findResources("AWS::IAM::Policy").values().stream()
-        .map(policy -> (JsonNode) JSON.valueToTree(policy))
-        .filter(policy -> policy.at("/Properties/Roles/0/Ref").asText().equals(role))
-        .flatMap(policy -> StreamSupport.stream(
-            policy.at("/Properties/PolicyDocument/Statement").spliterator(), false))
-        .toList();
+    return statementsOf(template, signerRole());
   }
 }
