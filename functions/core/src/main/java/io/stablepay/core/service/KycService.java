@@ -292,12 +292,19 @@ public final class KycService implements KycReviews {
     audit.record(new AuditEntry(reviewer, "kyc.review.decided", reviewId,
         Map.of("decision", decision.name(), "reason", why == null ? "" : why,
             "kind", decided.kind().name()), clock.instant()));
-    users.findById(decided.userId()).ifPresent(user -> mailer.send(user.email(),
-        decided.kind() == Kind.KYB ? "Your business verification" : "Your identity verification",
-        decision == Decision.APPROVE
-            ? "Your " + decided.kind() + " review " + reviewId + " was approved."
-            : "Your " + decided.kind() + " review " + reviewId + " was not approved: " + why
-                + "\nYou may upload new documents and submit again."));
+    try {
+      users.findById(decided.userId()).ifPresent(user -> mailer.send(user.email(),
+          decided.kind() == Kind.KYB ? "Your business verification"
+              : "Your identity verification",
+          decision == Decision.APPROVE
+              ? "Your " + decided.kind() + " review " + reviewId + " was approved."
+              : "Your " + decided.kind() + " review " + reviewId + " was not approved: " + why
+                  + "\nYou may upload new documents and submit again."));
+    } catch (RuntimeException e) {
+      // the outcome stands; a retried task would find it final and not mail again
+      alerts.raise("kyc-notification-failed", "review " + reviewId + " was decided but its"
+          + " user was not told: " + e.getClass().getSimpleName());
+    }
     return decided;
   }
 

@@ -9,6 +9,7 @@ import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
+import io.stablepay.core.domain.merchant.Merchant;
 import io.stablepay.core.domain.payment.OnchainPayment;
 import io.stablepay.core.domain.payment.PaymentEvents;
 import io.stablepay.core.domain.payment.PaymentRequest;
@@ -37,7 +38,8 @@ import java.util.Map;
  * {@code payment.refunded}. Repeating the call on a REFUNDING request resumes with the same key,
  * so a refund interrupted anywhere is finished, never sent twice. When the withdrawal is refused
  * (nothing held) or has failed (its hold released), the claim is given back and the request is
- * paid again; the next attempt claims anew, under a new key.
+ * paid again; the next attempt claims anew, under a new key. Like a settlement, a refund counts
+ * against the daily withdrawal limit of the merchant's KYB status.
  */
 public final class RefundService implements Refunds {
 
@@ -59,7 +61,9 @@ public final class RefundService implements Refunds {
   @Override
   public OnchainRefund refundOnchain(Caller caller, String id, String amount, String toAddress,
       String network) {
-    if (caller.role() != Role.MERCHANT || merchants.find(caller.userId()).isEmpty()) {
+    Merchant merchant = caller.role() != Role.MERCHANT ? null
+        : merchants.find(caller.userId()).orElse(null);
+    if (merchant == null) {
       throw new ForbiddenException("refunds are for merchants (role MERCHANT)");
     }
     if (toAddress == null || toAddress.isBlank()) {
@@ -105,7 +109,7 @@ public final class RefundService implements Refunds {
     try {
       withdrawal = withdrawals.withdraw(caller, "refund-" + request.id() + "-" + claimed.version(),
           new WithdrawCommand(toAddress, on, request.asset(), refund, null,
-              "refund " + request.paymentId()));
+              "refund " + request.paymentId(), merchant.kybStatus()));
     } catch (IdempotencyMismatchException e) {
       // the refund under way names another address or amount: it stands, and so does the claim
       throw e;

@@ -88,7 +88,7 @@ class DynamoDbKycStoreIT {
     assertThat(stamped.reviewedAt()).isEqualTo(T0.plusSeconds(9));
     assertThat(store.findReview(first.id()).orElseThrow().taskToken()).isNull();
 
-    KycReview second = review(user, KycReview.Kind.KYC, List.of(bill.id()));
+    KycReview second = review(user, KycReview.Kind.KYC, List.of(bill.id()), T0.plusSeconds(60));
     assertThat(store.createReview(second)).isTrue();
     assertThat(store.latestReviews(user)).extracting(KycReview::id)
         .containsExactly(second.id(), first.id());
@@ -171,8 +171,13 @@ class DynamoDbKycStoreIT {
   }
 
   private static KycReview review(String user, KycReview.Kind kind, List<String> documents) {
+    return review(user, kind, documents, T0);
+  }
+
+  private static KycReview review(String user, KycReview.Kind kind, List<String> documents,
+      Instant at) {
     return new KycReview("kyr_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24),
         user, kind, KycReview.Status.CHECKING, documents, "Ada Lovelace", List.of(), null, null,
-        null, null, 0, T0, T0);
+        null, null, 0, at, at);
   }
 }

@@ -60,6 +60,7 @@ class RefundClaimIT {
   /** What each withdraw call does, in turn; every call's idempotency key is kept. */
   private static final Deque<Function<String, Withdrawal>> SCRIPT = new ArrayDeque<>();
   private static final List<String> KEYS = new ArrayList<>();
+  private static final List<WithdrawCommand> COMMANDS = new ArrayList<>();
 
   @BeforeAll
   static void start() {
@@ -86,6 +87,7 @@ class RefundClaimIT {
   void clean() {
     SCRIPT.clear();
     KEYS.clear();
+    COMMANDS.clear();
   }
 
   @Test
@@ -131,6 +133,10 @@ class RefundClaimIT {
     SCRIPT.add(key -> withdrawal(key, Withdrawal.Status.PENDING));
     assertThat(refund(merchant, paid).request().status()).isEqualTo(Status.REFUNDED);
     assertThat(KEYS).hasSize(3).doesNotHaveDuplicates();
+    // the refund counts against the business's (KYB) daily limit, not its owner's KYC one
+    assertThat(COMMANDS).extracting(WithdrawCommand::limitStatus)
+        .containsOnly(KycStatus.PENDING);
+    assertThat(COMMANDS.get(0).amount()).isEqualTo(FOUR);
   }
 
   @Test
@@ -202,6 +208,7 @@ class RefundClaimIT {
     @Override
     public Withdrawal withdraw(Caller caller, String idempotencyKey, WithdrawCommand command) {
       KEYS.add(idempotencyKey);
+      COMMANDS.add(command);
       return SCRIPT.remove().apply(idempotencyKey);
     }
 
