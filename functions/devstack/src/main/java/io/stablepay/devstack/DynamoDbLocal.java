@@ -1,5 +1,10 @@
 package io.stablepay.devstack;
 
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
@@ -32,6 +37,16 @@ public final class DynamoDbLocal implements AutoCloseable {
 
   public String endpoint() {
     return "http://127.0.0.1:" + port;
+  }
+
+  /** Creates the platform's table ({@link PlatformTable}) called {@code tableName} here. */
+  public void createPlatformTable(String tableName) {
+    try (DynamoDbClient client = DynamoDbClient.builder().region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create("test", "test")))
+        .endpointOverride(URI.create(endpoint())).build()) {
+      PlatformTable.create(client, tableName);
+    }
   }
 
   @Override

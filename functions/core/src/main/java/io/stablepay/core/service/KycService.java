@@ -210,10 +210,7 @@ public final class KycService implements KycReviews {
           + (review.status().open() ? ", not waiting for a decision" : ": decided already"));
     }
     // the token is taken off the review first, so a second decision cannot use it too
-    KycReview claimed = new KycReview(review.id(), review.userId(), review.kind(),
-        review.status(), review.documentIds(), review.nameOnDocument(), review.findings(), null,
-        review.reason(), admin.userId(), review.decidedAt(), review.version() + 1,
-        review.createdAt(), clock.instant());
+    KycReview claimed = review.claimedBy(admin.userId(), clock.instant());
     if (!store.updateReview(claimed)) {
       throw new ConflictException("review " + reviewId + " changed meanwhile: read it again");
     }

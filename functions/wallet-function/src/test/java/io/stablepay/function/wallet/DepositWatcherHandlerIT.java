@@ -15,11 +15,9 @@ import io.stablepay.core.port.out.WalletStore;
 import io.stablepay.devstack.AnvilNode;
 import io.stablepay.devstack.DynamoDbLocal;
 import io.stablepay.devstack.FreePorts;
-import io.stablepay.devstack.PlatformTable;
 import io.stablepay.devstack.TokenDeployer;
 import io.stablepay.schema.DynamoDbSchema;
 import java.math.BigInteger;
-import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -31,10 +29,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Keys;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The packaged watcher handler, configured as the stack configures the Lambda, against DynamoDB Local and an anvil chain that mines only when told. POLYGON points at
@@ -53,12 +47,7 @@ class DepositWatcherHandlerIT {
   @BeforeAll
   static void start() {
     dynamoDb = DynamoDbLocal.start();
-    try (DynamoDbClient ddb = DynamoDbClient.builder().region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("test", "test")))
-        .endpointOverride(URI.create(dynamoDb.endpoint())).build()) {
-      PlatformTable.create(ddb, DynamoDbSchema.TABLE_NAME);
-    }
+    dynamoDb.createPlatformTable(DynamoDbSchema.TABLE_NAME);
     anvil = AnvilNode.startWithoutIntervalMining(31337);
     Map<String, String> tokens = TokenDeployer.deployStablecoins(anvil.web3j());
     usdc = tokens.get("USDC");

@@ -15,9 +15,7 @@ import io.stablepay.core.port.out.KycStore;
 import io.stablepay.core.port.out.UserStore;
 import io.stablepay.devstack.DynamoDbLocal;
 import io.stablepay.devstack.FreePorts;
-import io.stablepay.devstack.PlatformTable;
 import io.stablepay.schema.DynamoDbSchema;
-import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,10 +24,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The packaged workflow task handlers (KYC review, subscription), configured as the stack
@@ -48,12 +42,7 @@ class WorkflowTaskHandlersIT {
   @BeforeAll
   static void start() {
     dynamoDb = DynamoDbLocal.start();
-    try (DynamoDbClient ddb = DynamoDbClient.builder().region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("test", "test")))
-        .endpointOverride(URI.create(dynamoDb.endpoint())).build()) {
-      PlatformTable.create(ddb, DynamoDbSchema.TABLE_NAME);
-    }
+    dynamoDb.createPlatformTable(DynamoDbSchema.TABLE_NAME);
     SETTINGS.put("STABLEPAY_TABLE", DynamoDbSchema.TABLE_NAME);
     SETTINGS.put("STABLEPAY_JWT_KEY_ID", "not-used-by-the-tasks");
     SETTINGS.put("STABLEPAY_API_KEY_MAC_KEY_ID", "not-used-by-the-tasks");

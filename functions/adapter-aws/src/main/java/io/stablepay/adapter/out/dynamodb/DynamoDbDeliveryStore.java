@@ -1,6 +1,5 @@
 package io.stablepay.adapter.out.dynamodb;
 
-import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.webhook.Delivery;
@@ -10,13 +9,12 @@ import io.stablepay.core.domain.webhook.WebhookEventType;
 import io.stablepay.core.port.out.DeliveryStore;
 import io.stablepay.schema.DynamoDbSchema;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -37,6 +35,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  */
 @Singleton
 final class DynamoDbDeliveryStore implements DeliveryStore {
+
+  /** What a position in this store's lists looks like. */
+  private static final Pattern CURSOR = Pattern.compile("\\d{13}#evt_[0-9A-Za-z]{26}");
 
   static final String DUE = "DELIVERY_DUE";
 
@@ -150,7 +151,7 @@ final class DynamoDbDeliveryStore implements DeliveryStore {
   @Override
   public Page<Delivery> list(String merchantId, PageRequest page) {
     Map<String, AttributeValue> start = page.cursor() == null ? null
-        : Keys.of("DELIVERIES#" + merchantId, decode(page.cursor()));
+        : Keys.of("DELIVERIES#" + merchantId, Cursors.decode(page.cursor(), CURSOR));
     QueryResponse response = dynamoDb.query(q -> q.tableName(table).consistentRead(true)
         .scanIndexForward(false).limit(page.limit()).exclusiveStartKey(start)
         .keyConditionExpression(DynamoDbSchema.PARTITION_KEY + " = :pk")
@@ -159,7 +160,7 @@ final class DynamoDbDeliveryStore implements DeliveryStore {
     List<Delivery> found = response.items().stream().map(DynamoDbDeliveryStore::delivery)
         .toList();
     String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-        ? encode(response.lastEvaluatedKey().get(DynamoDbSchema.SORT_KEY).s()) : null;
+        ? Cursors.encode(response.lastEvaluatedKey().get(DynamoDbSchema.SORT_KEY).s()) : null;
     return new Page<>(found, next);
   }
 
@@ -219,23 +220,5 @@ final class DynamoDbDeliveryStore implements DeliveryStore {
 
   private static String millis(Instant at) {
     return String.format("%013d", at.toEpochMilli());
-  }
-
-  private static String encode(String sortKey) {
-    return Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(sortKey.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String decode(String cursor) {
-    String sortKey;
-    try {
-      sortKey = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("cursor is not one this API returned");
-    }
-    if (!sortKey.matches("\\d{13}#evt_[0-9A-Za-z]{26}")) {
-      throw new InvalidRequestException("cursor is not one this API returned");
-    }
-    return sortKey;
   }
 }

@@ -1,6 +1,5 @@
 package io.stablepay.adapter.out.dynamodb;
 
-import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.identity.KycStatus;
@@ -11,14 +10,13 @@ import io.stablepay.core.domain.webhook.WebhookEvent;
 import io.stablepay.core.port.out.KycStore;
 import io.stablepay.schema.DynamoDbSchema;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -43,6 +41,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  */
 @Singleton
 final class DynamoDbKycStore implements KycStore {
+
+  /** What a position in this store's lists looks like. */
+  private static final Pattern CURSOR = Pattern.compile("[0-9T:.Z-]{20,40}#kyr_[0-9a-f]{24}");
 
   static final String AWAITING = "KYC_AWAITING";
   private static final String OVER_VERSION = "#version = :expected";
@@ -173,7 +174,7 @@ final class DynamoDbKycStore implements KycStore {
     List<KycReview> found = response.items().stream().map(DynamoDbKycStore::review).toList();
     String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
         && !found.isEmpty()
-        ? encode(response.lastEvaluatedKey().get(DynamoDbSchema.GSI1_SORT_KEY).s()) : null;
+        ? Cursors.encode(response.lastEvaluatedKey().get(DynamoDbSchema.GSI1_SORT_KEY).s()) : null;
     return new Page<>(found, next);
   }
 
@@ -281,22 +282,9 @@ final class DynamoDbKycStore implements KycStore {
         Instant.parse(item.get("updatedAt").s()));
   }
 
-  private static String encode(String position) {
-    return Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(position.getBytes(StandardCharsets.UTF_8));
-  }
-
   /** The start key of the next page: only a position in the awaiting list. */
   private static Map<String, AttributeValue> decode(String cursor) {
-    String position;
-    try {
-      position = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("cursor is not one this API returned");
-    }
-    if (!position.matches("[0-9T:.Z-]{20,40}#kyr_[0-9a-f]{24}")) {
-      throw new InvalidRequestException("cursor is not one this API returned");
-    }
+    String position = Cursors.decode(cursor, CURSOR);
     String id = position.substring(position.indexOf('#') + 1);
     return Map.of(DynamoDbSchema.GSI1_PARTITION_KEY, AttributeValue.fromS(AWAITING),
         DynamoDbSchema.GSI1_SORT_KEY, AttributeValue.fromS(position),

@@ -1,18 +1,16 @@
 package io.stablepay.adapter.out.dynamodb;
 
-import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.ledger.Movement;
 import io.stablepay.core.port.out.MovementStore;
 import io.stablepay.schema.DynamoDbSchema;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -25,6 +23,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  */
 @Singleton
 final class DynamoDbMovementStore implements MovementStore {
+
+  /** What a position in this store's lists looks like. */
+  private static final Pattern CURSOR = Pattern.compile("\\d{13}#[A-Za-z0-9:_.-]{1,160}");
 
   private final DynamoDbClient dynamoDb;
   private final String table;
@@ -50,7 +51,8 @@ final class DynamoDbMovementStore implements MovementStore {
     condition(conditions, names, values, "status", filter.status());
     condition(conditions, names, values, "asset", filter.asset());
     List<Movement> found = new ArrayList<>();
-    Map<String, AttributeValue> start = page.cursor() == null ? null : decode(userId, page.cursor());
+    Map<String, AttributeValue> start = page.cursor() == null ? null
+        : decode(userId, page.cursor());
     String lastSortKey = null;
     boolean more = true;
     while (found.size() < page.limit() && more) {
@@ -73,7 +75,7 @@ final class DynamoDbMovementStore implements MovementStore {
         more = true;
       }
     }
-    String next = found.size() == page.limit() && more ? encode(lastSortKey) : null;
+    String next = found.size() == page.limit() && more ? Cursors.encode(lastSortKey) : null;
     return new Page<>(found, next);
   }
 
@@ -86,21 +88,7 @@ final class DynamoDbMovementStore implements MovementStore {
     }
   }
 
-  private static String encode(String sortKey) {
-    return Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(sortKey.getBytes(StandardCharsets.UTF_8));
-  }
-
   private static Map<String, AttributeValue> decode(String userId, String cursor) {
-    String sortKey;
-    try {
-      sortKey = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("cursor is not one this API returned");
-    }
-    if (!sortKey.matches("\\d{13}#[A-Za-z0-9:_.-]{1,160}")) {
-      throw new InvalidRequestException("cursor is not one this API returned");
-    }
-    return Keys.of(MovementItems.PREFIX + userId, sortKey);
+    return Keys.of(MovementItems.PREFIX + userId, Cursors.decode(cursor, CURSOR));
   }
 }

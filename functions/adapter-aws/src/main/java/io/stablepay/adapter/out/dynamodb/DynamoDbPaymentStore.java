@@ -1,7 +1,6 @@
 package io.stablepay.adapter.out.dynamodb;
 
 import io.stablepay.core.domain.Asset;
-import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
@@ -11,15 +10,14 @@ import io.stablepay.core.port.out.PaymentStore;
 import io.stablepay.schema.DynamoDbSchema;
 import jakarta.inject.Singleton;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -43,6 +41,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 @Singleton
 final class DynamoDbPaymentStore implements PaymentStore {
+
+  /** What a position in this store's lists looks like. */
+  private static final Pattern CURSOR = Pattern.compile("[0-9T:.Z-]{20,40}#req_[0-9a-f]{24}");
 
   /** Open requests by expiry time (epoch milliseconds, zero-padded, so they sort). */
   static final String EXPIRING = "EXPIRING";
@@ -204,7 +205,7 @@ final class DynamoDbPaymentStore implements PaymentStore {
         more = true;
       }
     }
-    String next = found.size() == page.limit() && more ? encode(last) : null;
+    String next = found.size() == page.limit() && more ? Cursors.encode(last) : null;
     return new Page<>(found, next);
   }
 
@@ -278,22 +279,9 @@ final class DynamoDbPaymentStore implements PaymentStore {
     return "PAYMENTS#" + merchantId;
   }
 
-  private static String encode(String position) {
-    return Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(position.getBytes(StandardCharsets.UTF_8));
-  }
-
   /** The start key of the next page: only a position within the caller's own list. */
   private static Map<String, AttributeValue> decode(String merchantId, String cursor) {
-    String position;
-    try {
-      position = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("cursor is not one this API returned");
-    }
-    if (!position.matches("[0-9T:.Z-]{20,40}#req_[0-9a-f]{24}")) {
-      throw new InvalidRequestException("cursor is not one this API returned");
-    }
+    String position = Cursors.decode(cursor, CURSOR);
     String id = position.substring(position.indexOf('#') + 1);
     return Map.of(DynamoDbSchema.GSI1_PARTITION_KEY, AttributeValue.fromS(byMerchant(merchantId)),
         DynamoDbSchema.GSI1_SORT_KEY, AttributeValue.fromS(position),

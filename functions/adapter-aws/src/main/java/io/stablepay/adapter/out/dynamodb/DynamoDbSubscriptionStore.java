@@ -1,7 +1,6 @@
 package io.stablepay.adapter.out.dynamodb;
 
 import io.stablepay.core.domain.Asset;
-import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.subscription.Interval;
@@ -11,14 +10,13 @@ import io.stablepay.core.port.out.SubscriptionStore;
 import io.stablepay.schema.DynamoDbSchema;
 import jakarta.inject.Singleton;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -36,6 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  */
 @Singleton
 final class DynamoDbSubscriptionStore implements SubscriptionStore {
+
+  /** What a position in this store's lists looks like. */
+  private static final Pattern CURSOR = Pattern.compile("[0-9T:.Z-]{20,40}#sub_[0-9a-f]{24}");
 
   static final String OPEN = "SUB_OPEN";
   private static final String PAYER = "SUBS#PAYER#";
@@ -125,24 +126,14 @@ final class DynamoDbSubscriptionStore implements SubscriptionStore {
       find(pointer.get("subscriptionId").s()).ifPresent(found::add);
     }
     String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-        ? Base64.getUrlEncoder().withoutPadding().encodeToString(response.lastEvaluatedKey()
-            .get(DynamoDbSchema.SORT_KEY).s().getBytes(StandardCharsets.UTF_8))
+        ? Cursors.encode(response.lastEvaluatedKey().get(DynamoDbSchema.SORT_KEY).s())
         : null;
     return new Page<>(found, next);
   }
 
   /** A cursor's position in a list: only one this API returned. */
   private static String position(String cursor) {
-    String position;
-    try {
-      position = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("cursor is not one this API returned");
-    }
-    if (!position.matches("[0-9T:.Z-]{20,40}#sub_[0-9a-f]{24}")) {
-      throw new InvalidRequestException("cursor is not one this API returned");
-    }
-    return position;
+    return Cursors.decode(cursor, CURSOR);
   }
 
   private static Map<String, AttributeValue> item(Subscription s) {

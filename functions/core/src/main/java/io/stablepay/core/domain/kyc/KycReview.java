@@ -74,6 +74,15 @@ public record KycReview(
         findings, token, reason, reviewerId, decidedAt, version + 1, createdAt, at);
   }
 
+  /**
+   * Still waiting, with the token taken off by {@code reviewer}'s decision: a second decision
+   * finds none to use.
+   */
+  public KycReview claimedBy(String reviewer, Instant at) {
+    return new KycReview(id, userId, kind, status, documentIds, nameOnDocument, findings, null,
+        reason, reviewer, decidedAt, version + 1, createdAt, at);
+  }
+
   public KycReview decided(Decision decision, String why, String reviewer, Instant at) {
     return new KycReview(id, userId, kind,
         decision == Decision.APPROVE ? Status.APPROVED : Status.REJECTED, documentIds,
