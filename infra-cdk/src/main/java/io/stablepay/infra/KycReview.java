@@ -49,7 +49,7 @@ import software.constructs.Construct;
  * live alias and nothing else. The definition is read here and its one placeholder,
  * {@code ${KycTaskFunction}}, replaced with the alias's ARN in the template itself rather than
  * with CloudFormation's DefinitionSubstitutions, which the local emulator may not implement
- * (as {@link StandardWorkflow} does for both workflows).
+ * (as {@link StandardWorkflow} does for every workflow).
  */
 public final class KycReview extends Construct {
 

@@ -20,7 +20,8 @@ import software.constructs.Construct;
  * that seals merchants' webhook secrets included), merchants' webhook delivery, the treasury and
  * gas-tank keys of each EVM network with the withdrawal signer, the one role that may sign with
  * them, KYC review (the documents bucket, the workflow and its functions), subscriptions (the
- * charging workflow and its functions), and the alarms.
+ * charging workflow and its functions), escrow (the holding workflow and its functions), and
+ * the alarms.
  * Each concern is a construct of its own that also carries its cdk-nag decisions; this class
  * only composes them and exports what `make run` and operators need.
  */
@@ -252,6 +253,9 @@ public final class StablepayStack extends Stack {
     Subscriptions subscriptions = new Subscriptions(this, "Subscriptions",
         new Subscriptions.Props(walletProps,
             settings.stateMachines().resolve(Subscriptions.DEFINITION_FILE)));
+    // escrows are held and settled in the ledger: no treasury network needed, always there
+    Escrow escrow = new Escrow(this, "Escrow", new Escrow.Props(walletProps,
+        settings.stateMachines().resolve(Escrow.DEFINITION_FILE)));
     WithdrawalSigner signer = null;
     if (withdrawals) {
       TreasuryKeys treasury = new TreasuryKeys(this, "Treasury", TreasuryKeys.Props.builder()
@@ -279,6 +283,9 @@ public final class StablepayStack extends Stack {
         .function("Subscriptions", subscriptions.function().function())
         .function("SubscriptionTasks", subscriptions.tasks().function())
         .stateMachine("Subscription", subscriptions.stateMachine())
+        .function("Escrow", escrow.function().function())
+        .function("EscrowTasks", escrow.tasks().function())
+        .stateMachine("Escrow", escrow.stateMachine())
         .watcher(wallet.watcher().function(), wallet.watcher().logs())
         .webhooks(webhooks.relay().function(), webhooks.deadLetterQueue());
     if (signer != null) {
@@ -306,6 +313,7 @@ public final class StablepayStack extends Stack {
     output("KycReviewStateMachineArn", kyc.stateMachine().getStateMachineArn());
     output("DocumentsBucketName", kyc.documents().getBucketName());
     output("SubscriptionStateMachineArn", subscriptions.stateMachine().getStateMachineArn());
+    output("EscrowStateMachineArn", escrow.stateMachine().getStateMachineArn());
     if (signer != null) {
       output("SignerFunctionName", signer.signer().function().getFunctionName());
       output("WithdrawalTrackerFunctionName", signer.tracker().function().getFunctionName());

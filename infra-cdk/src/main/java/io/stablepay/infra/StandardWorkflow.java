@@ -29,28 +29,30 @@ import software.amazon.awscdk.services.stepfunctions.StateMachineType;
 import software.constructs.Construct;
 
 /**
- * What the stack's two workflows, the KYC review ({@link KycReview}) and the subscription
- * ({@link Subscriptions}), build the same way, so that they stay alike: a check or a hardening
- * made for one holds for the other.
+ * What the stack's workflows, the KYC review ({@link KycReview}), the subscription
+ * ({@link Subscriptions}) and the escrow ({@link Escrow}), build the same way, so that they stay
+ * alike: a check or a hardening made for one holds for the others.
  *
  * <p>Each is a Standard state machine whose Amazon States Language definition is a file in the
  * repository's statemachines directory, read at synth time. The file names its task function by
- * one placeholder ({@code ${KycTaskFunction}}, {@code ${SubscriptionTaskFunction}}), replaced with
- * the ARN of the function's live alias in the template itself rather than with CloudFormation's
- * DefinitionSubstitutions, which the local emulator may not implement. So a definition must name
- * that placeholder, and no other {@code ${...}}: nothing would replace it, and Step Functions would
- * get it as it is. Each state machine logs every state's events to a log group of its own but
- * not the data they carry (documents, decisions, subscriptions, charges), is traced with X-Ray,
- * and its role may invoke the task function's live alias; log delivery and X-Ray support no
- * resource-level permissions, which is the cdk-nag decision both roles carry. The API function
- * and the task function of each read and write the table, and the API function verifies tokens
- * and API keys as the wallet function does. Each API's routes carry the same cdk-nag decisions:
- * the function binds the caller itself, from the platform's own tokens.
+ * one placeholder ({@code ${KycTaskFunction}}, {@code ${SubscriptionTaskFunction}},
+ * {@code ${EscrowTaskFunction}}), replaced with the ARN of the function's live alias in the
+ * template itself rather than with CloudFormation's DefinitionSubstitutions, which the local
+ * emulator may not implement. So a definition must name that placeholder, and no other
+ * {@code ${...}}: nothing would replace it, and Step Functions would get it as it is. Each state
+ * machine logs every state's events to a log group of its own but not the data they carry
+ * (documents, decisions, subscriptions, charges, escrows), is traced with X-Ray, and its role may
+ * invoke the task function's live alias; log delivery and X-Ray support no resource-level
+ * permissions, which is the cdk-nag decision every role carries. The API function and the task
+ * function of each read and write the table, and the API function verifies tokens and API keys
+ * as the wallet function does. Each API's routes carry the same cdk-nag decisions: the function
+ * binds the caller itself, from the platform's own tokens.
  *
  * <p>What differs stays with each construct: the states its definition must have (and the KYC
  * review's rewriting of its review timeouts), the state machine's id and name, and what else
- * its role and its functions may do (the subscription's {@code ContinueAsNew} starts executions
- * of its own state machine).
+ * its role and its functions may do (the subscription's and the escrow's {@code ContinueAsNew}
+ * starts executions of its own state machine, which {@link ContinuingWorkflow} wires for both;
+ * the escrow's functions answer its task tokens).
  */
 final class StandardWorkflow {
 
@@ -156,7 +158,8 @@ final class StandardWorkflow {
         .stateMachineType(StateMachineType.STANDARD)
         .definitionBody(DefinitionBody.fromString(
             definition.replace(placeholder, tasks.live().getFunctionArn())))
-        // every state's events, but not the documents, decisions or subscriptions they carry
+        // every state's events, but not the documents, decisions, subscriptions or escrows
+        // they carry
         .logs(LogOptions.builder()
             .destination(logs)
             .level(LogLevel.ALL)
@@ -203,7 +206,7 @@ final class StandardWorkflow {
   }
 
   /**
-   * The grants both workflows' functions share: both read and write the table, and the API
+   * The grants every workflow's functions share: both read and write the table, and the API
    * function reads the token key's public key and verifies API keys' MACs (key policy
    * statements {@code tokensSid} and {@code apiKeysSid}).
    */

@@ -1,15 +1,6 @@
 package io.stablepay.infra;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.cdklabs.cdknag.NagPackSuppression;
-import io.github.cdklabs.cdknag.NagSuppressions;
-import io.github.cdklabs.cdknag.RegexAppliesTo;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
-import software.amazon.awscdk.Stack;
-import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.constructs.Construct;
 
 /**
@@ -32,12 +23,13 @@ import software.constructs.Construct;
  *
  * <p>The state machine is named {@code <stack>-Subscription}, so its ARN can be written from the
  * name where a reference would make a cycle (its own role, the task function: the workflow
- * depends on both). The definition is read here and its one placeholder,
+ * depends on both). The definition is read at synth time and its one placeholder,
  * {@code ${SubscriptionTaskFunction}}, replaced with the alias's ARN in the template itself
  * rather than with CloudFormation's DefinitionSubstitutions, which the local emulator may not
- * implement (as {@link StandardWorkflow} does for both workflows).
+ * implement (as {@link StandardWorkflow} does for every workflow). All of this the escrow's
+ * workflow, which continues as new too, has the same: {@link ContinuingWorkflow} wires both.
  */
-public final class Subscriptions extends Construct {
+public final class Subscriptions extends ContinuingWorkflow {
 
   /** The routes this API serves, as API Gateway route keys. */
   public static final List<String> ROUTES = List.of(
@@ -57,119 +49,29 @@ public final class Subscriptions extends Construct {
   static final String SUBSCRIPTION_ARN_ENV = "STABLEPAY_WORKFLOWS_SUBSCRIPTION_ARN";
   /** What the definition writes where the task function's ARN goes. */
   static final String TASK_FUNCTION_PLACEHOLDER = "${SubscriptionTaskFunction}";
-  /** The state that starts the next execution of this state machine. */
-  static final String CONTINUE_STATE = "ContinueAsNew";
 
-  private static final StandardWorkflow WORKFLOW =
-      new StandardWorkflow("subscription", TASK_FUNCTION_PLACEHOLDER);
-
-  /**
-   * @param wallet what the wallet function is built from (gateway, jar, table, keys, network
-   *     profile, nodes, local proxy): both functions run the same jar with the same settings
-   * @param definition the workflow's Amazon States Language file
-   */
-  public record Props(WalletApi.Props wallet, Path definition) {
-
-    public Props {
-      Objects.requireNonNull(wallet, "wallet");
-      Objects.requireNonNull(definition, "definition");
-    }
-  }
-
-  private final ApiFunction function;
-  private final ApiFunction tasks;
-  private final StateMachine stateMachine;
+  private static final ContinuingWorkflow.Spec SPEC = new ContinuingWorkflow.Spec(
+      "subscription", TASK_FUNCTION_PLACEHOLDER, "Subscription", "SubscriptionStateMachine",
+      "Subscriptions", TASK_HANDLER, SUBSCRIPTION_ARN_ENV, "SubscriptionsVerifyTokens",
+      "SubscriptionsVerifyApiKeys");
 
   public Subscriptions(Construct scope, String id, Props props) {
-    super(scope, id);
-    // named, so the task function and the workflow's own role can know its ARN without the
-    // template's cycles (workflow -> task alias -> task function -> workflow ARN, and
-    // workflow -> its role's policy -> workflow ARN)
-    String name = Stack.of(this).getStackName() + "-Subscription";
-    String subscriptionArn = StandardWorkflow.arn(this, "stateMachine", name);
-    String executions = StandardWorkflow.arn(this, "execution", name + ":*");
-    tasks = new ApiFunction(this, "SubscriptionTasks", WalletApi.settings(props.wallet())
-        .handler(TASK_HANDLER)
-        .environment(SUBSCRIPTION_ARN_ENV, subscriptionArn)
-        .lambdaProxyUrl(props.wallet().proxyUrl("subscription-tasks"))
-        .build());
-
-    stateMachine = WORKFLOW.stateMachine(this, "SubscriptionStateMachine", name,
-        definition(WORKFLOW.read(props.definition())), tasks, "InvokeSubscriptionTasks",
-        " and starting executions to this state machine");
-    // ContinueAsNew starts the next execution of this very state machine ($$.StateMachine.Id)
-    stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
-        .sid("ContinueAsNewExecution")
-        .actions(List.of("states:StartExecution"))
-        .resources(List.of(subscriptionArn))
-        .build());
-
-    function = new ApiFunction(this, "Subscriptions", WalletApi.settings(props.wallet())
-        .environment(SUBSCRIPTION_ARN_ENV, stateMachine.getStateMachineArn())
-        .lambdaProxyUrl(props.wallet().proxyUrl("subscriptions"))
-        .build());
-
-    StandardWorkflow.grantWalletData(props.wallet(), function, tasks,
-        "SubscriptionsVerifyTokens", "SubscriptionsVerifyApiKeys");
-    stateMachine.grantStartExecution(function.role());
-    // a cancellation stops the subscription's execution; the catch-up asks whether it runs
-    function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
-        .sid("StopAndDescribeSubscriptionExecutions")
-        .actions(List.of("states:StopExecution", "states:DescribeExecution"))
-        .resources(List.of(executions))
-        .build());
-
-    StandardWorkflow.routes(props.wallet(), "SubscriptionsIntegration", function, ROUTES,
-        "Every subscription route takes a Caller, which the function binds only from a "
-            + "valid KMS-signed bearer token or API key (401 otherwise); a subscription "
-            + "is visible to its subscriber and its merchant only (404 to anyone else), "
-            + "only its subscriber changes it, and POST /api/subscriptions/process also "
+    super(scope, id, SPEC, props);
+    serve(ROUTES,
+        "a subscription is visible to its subscriber and its merchant only (404 to anyone "
+            + "else), only its subscriber changes it, and POST /api/subscriptions/process also "
             + "requires the administrator role (403 otherwise).");
-    suppressReviewedFindings();
   }
 
   /**
    * The workflow definition {@code asl}, compacted, with {@link #TASK_FUNCTION_PLACEHOLDER}
    * still in place.
    *
-   * @throws IllegalArgumentException if it is not JSON, lacks the {@link #CONTINUE_STATE} state
-   *     or the placeholder, or has a placeholder nothing replaces
+   * @throws IllegalArgumentException if it is not JSON, lacks the
+   *     {@link ContinuingWorkflow#CONTINUE_STATE} state or the placeholder, or has a placeholder
+   *     nothing replaces
    */
   static String definition(String asl) {
-    JsonNode root = WORKFLOW.parse(asl);
-    WORKFLOW.taskState(root, CONTINUE_STATE,
-        "it starts the next execution, which its role is granted for");
-    return WORKFLOW.text(root);
-  }
-
-  /** cdk-nag findings on this construct that are decisions, each with its reason. */
-  private void suppressReviewedFindings() {
-    NagSuppressions.addResourceSuppressions(function.role(), List.of(
-        DataTable.indexWildcardSuppression(),
-        NagPackSuppression.builder().id("AwsSolutions-IAM5")
-            .reason("Executions are named at run time, one per subscription and generation: "
-                + "stopping and describing them is granted on the executions of this one "
-                + "state machine (execution:<stack>-Subscription:*).")
-            .appliesTo(List.of(RegexAppliesTo.builder()
-                .regex("/^Resource::arn:.*:states:.*:execution:.*-Subscription:\\*$/g")
-                .build()))
-            .build()),
-        true);
-    NagSuppressions.addResourceSuppressions(tasks.role(),
-        List.of(DataTable.indexWildcardSuppression()), true);
-  }
-
-  /** The API function (subscribe, list, read, change, cancel, administrators' catch-up). */
-  public ApiFunction function() {
-    return function;
-  }
-
-  /** The workflow's task function (when to charge next, the charge). */
-  public ApiFunction tasks() {
-    return tasks;
-  }
-
-  public StateMachine stateMachine() {
-    return stateMachine;
+    return SPEC.definition(asl);
   }
 }

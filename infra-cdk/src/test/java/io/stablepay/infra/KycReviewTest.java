@@ -69,7 +69,7 @@ class KycReviewTest {
         "GET /api/admin/kyc/reviews/{id}/audit");
     assertRoutesGoOnlyTo(template, KycReview.ROUTES, "KycReviewKycLive", "KycReview",
         List.of(BlockchainApi.ROUTES, AuthApi.ROUTES, WalletApi.ROUTES, WithdrawalSigner.ROUTES,
-            MerchantApi.ROUTES, Subscriptions.ROUTES));
+            MerchantApi.ROUTES, Subscriptions.ROUTES, Escrow.ROUTES));
   }
 
   @Test

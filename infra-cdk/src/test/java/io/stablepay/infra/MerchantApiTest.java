@@ -70,7 +70,7 @@ class MerchantApiTest {
     assertThat(List.copyOf(MerchantApi.ROUTES)).doesNotHaveDuplicates();
     assertRoutesGoOnlyTo(template, MerchantApi.ROUTES, "MerchantApiMerchantLive", "MerchantApi",
         List.of(BlockchainApi.ROUTES, AuthApi.ROUTES, WalletApi.ROUTES, WithdrawalSigner.ROUTES,
-            KycReview.ROUTES, Subscriptions.ROUTES));
+            KycReview.ROUTES, Subscriptions.ROUTES, Escrow.ROUTES));
   }
 
   @Test

@@ -59,11 +59,12 @@ class StablepayStackTest {
   void everyApiAreaRoutesThroughTheOneHttpApi() {
     // the transfer route is the wallet's and the signer's: the signer serves it here
     List<String> expected = Stream.of(BlockchainApi.ROUTES, AuthApi.ROUTES, WalletApi.ROUTES,
-        WithdrawalSigner.ROUTES, MerchantApi.ROUTES, KycReview.ROUTES, Subscriptions.ROUTES)
+        WithdrawalSigner.ROUTES, MerchantApi.ROUTES, KycReview.ROUTES, Subscriptions.ROUTES,
+        Escrow.ROUTES)
         .flatMap(List::stream).distinct().sorted().toList();
 
     template.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
-    template.resourceCountIs("AWS::ApiGatewayV2::Route", 60);
+    template.resourceCountIs("AWS::ApiGatewayV2::Route", 70);
     assertThat(routeKeys(template)).isEqualTo(expected);
   }
 
@@ -100,9 +101,9 @@ class StablepayStackTest {
         ((Map<?, ?>) ((Map<?, ?>) jwtKey.get("Properties")).get("KeyPolicy")).get("Statement"),
         List.class);
     // the account's administration, the auth function's signing, the wallet function's, the
-    // withdrawal signer's, the merchant function's, the KYC function's and the subscriptions
-    // function's reading (all five verify tokens)
-    assertThat(statements).hasSize(7);
+    // withdrawal signer's, the merchant function's, the KYC function's, the subscriptions
+    // function's and the escrow function's reading (all six verify tokens)
+    assertThat(statements).hasSize(8);
     Map<String, Object> signing = statements.stream()
         .filter(st -> String.valueOf(st.get("Action")).contains("kms:Sign")).findFirst()
         .orElseThrow();
@@ -120,6 +121,8 @@ class StablepayStackTest {
         && String.valueOf(st.get("Principal")).contains("KycReviewKycRole"));
     assertThat(statements).anyMatch(st -> "kms:GetPublicKey".equals(st.get("Action"))
         && String.valueOf(st.get("Principal")).contains("SubscriptionsRole"));
+    assertThat(statements).anyMatch(st -> "kms:GetPublicKey".equals(st.get("Action"))
+        && String.valueOf(st.get("Principal")).contains("EscrowRole"));
   }
 
   @Test
@@ -334,10 +337,10 @@ class StablepayStackTest {
   void alarmsWatchEveryFunctionTheApiAndTheWatcher() throws Exception {
     String alarms = JSON.writeValueAsString(template.findResources("AWS::CloudWatch::Alarm"));
 
-    // errors and throttles of thirteen functions, API 5xx, watcher lag, stopped and alert
+    // errors and throttles of fifteen functions, API 5xx, watcher lag, stopped and alert
     // lines, failed and stuck withdrawals, the tracker stopped, the webhook relay stopped,
-    // dead-lettered webhooks, and failed and timed-out KYC reviews and subscriptions
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 39);
+    // dead-lettered webhooks, and failed and timed-out KYC reviews, subscriptions and escrows
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 45);
     assertThat(alarms).contains("\"MetricName\":\"Errors\"")
         .contains("\"MetricName\":\"Throttles\"").contains("\"MetricName\":\"5xx\"")
         .contains("\"MetricName\":\"WatcherLagBlocks\"")
@@ -359,7 +362,7 @@ class StablepayStackTest {
         "ChainEventsSecretArn", "WatcherFunctionName", "MerchantFunctionName",
         "SignerFunctionName", "WithdrawalTrackerFunctionName", "WebhookQueueUrl",
         "WebhookDeadLetterQueueUrl", "KycReviewStateMachineArn", "DocumentsBucketName",
-        "SubscriptionStateMachineArn");
+        "SubscriptionStateMachineArn", "EscrowStateMachineArn");
     // the first administrator's password and the chain-event HMAC secret
     template.resourceCountIs("AWS::SecretsManager::Secret", 2);
     template.hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
@@ -400,7 +403,7 @@ class StablepayStackTest {
 
     for (String function : List.of("blockchain", "auth", "wallet", "watcher", "merchant",
         "webhook-relay", "webhook-dispatcher", "signer", "withdrawal-tracker", "kyc",
-        "kyc-tasks", "subscriptions", "subscription-tasks")) {
+        "kyc-tasks", "subscriptions", "subscription-tasks", "escrow", "escrow-tasks")) {
       local.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of(
           "Variables", Match.objectLike(Map.of(ApiFunction.LAMBDA_PROXY_ENV,
               "http://127.0.0.1:4000/_lambda/" + function)))));

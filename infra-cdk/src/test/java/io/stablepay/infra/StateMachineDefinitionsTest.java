@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every workflow definition in the repository's statemachines/ is valid Amazon States Language,
  * as asl-validator (the npm devDependency of infra-cdk, installed by `make deps`) checks it:
- * states, transitions, paths and ARNs. So are the KYC review and subscription definitions as the
- * stack writes them (the review timeouts set, each task function's ARN in place); a broken one
- * is not, which is what shows the check can fail.
+ * states, transitions, paths and ARNs. So are the KYC review, subscription and escrow definitions
+ * as the stack writes them (the review timeouts set, each task function's ARN in place); a
+ * broken one is not, which is what shows the check can fail.
  */
 class StateMachineDefinitionsTest {
 
@@ -41,7 +42,8 @@ class StateMachineDefinitionsTest {
 
     assertThat(definitions).isNotEmpty()
         .contains(TestStacks.STATE_MACHINES.resolve(KycReview.DEFINITION_FILE))
-        .contains(TestStacks.STATE_MACHINES.resolve(Subscriptions.DEFINITION_FILE));
+        .contains(TestStacks.STATE_MACHINES.resolve(Subscriptions.DEFINITION_FILE))
+        .contains(TestStacks.STATE_MACHINES.resolve(Escrow.DEFINITION_FILE));
     for (Path definition : definitions) {
       Validation validation = validate(definition);
       assertThat(validation.exitCode()).as("%s: %s", definition, validation.output())
@@ -51,28 +53,22 @@ class StateMachineDefinitionsTest {
 
   @Test
   void theKycReviewDefinitionAsTheStackWritesItIsValidAsl() throws Exception {
-    String asl = Files.readString(TestStacks.STATE_MACHINES.resolve(KycReview.DEFINITION_FILE));
-    Path rendered = workDir.resolve("kyc-review-rendered.asl.json");
-    Files.writeString(rendered, KycReview.definition(asl, 20)
-        .replace(KycReview.TASK_FUNCTION_PLACEHOLDER, ALIAS_ARN));
-
-    Validation validation = validate(rendered);
-
-    assertThat(validation.exitCode()).as(validation.output()).isZero();
+    assertValidAsTheStackWritesIt(KycReview.DEFINITION_FILE,
+        asl -> KycReview.definition(asl, 20), KycReview.TASK_FUNCTION_PLACEHOLDER, ALIAS_ARN);
   }
 
   @Test
   void theSubscriptionDefinitionAsTheStackWritesItIsValidAsl() throws Exception {
-    String asl =
-        Files.readString(TestStacks.STATE_MACHINES.resolve(Subscriptions.DEFINITION_FILE));
-    Path rendered = workDir.resolve("subscription-rendered.asl.json");
-    Files.writeString(rendered, Subscriptions.definition(asl).replace(
+    assertValidAsTheStackWritesIt(Subscriptions.DEFINITION_FILE, Subscriptions::definition,
         Subscriptions.TASK_FUNCTION_PLACEHOLDER,
-        "arn:aws:lambda:us-east-1:123456789012:function:subscription-tasks:live"));
+        "arn:aws:lambda:us-east-1:123456789012:function:subscription-tasks:live");
+  }
 
-    Validation validation = validate(rendered);
-
-    assertThat(validation.exitCode()).as(validation.output()).isZero();
+  @Test
+  void theEscrowDefinitionAsTheStackWritesItIsValidAsl() throws Exception {
+    assertValidAsTheStackWritesIt(Escrow.DEFINITION_FILE, Escrow::definition,
+        Escrow.TASK_FUNCTION_PLACEHOLDER,
+        "arn:aws:lambda:us-east-1:123456789012:function:escrow-tasks:live");
   }
 
   @Test
@@ -88,6 +84,21 @@ class StateMachineDefinitionsTest {
   }
 
   private record Validation(int exitCode, String output) {}
+
+  /**
+   * The definition {@code file} as the stack writes it, read by {@code definition} and with
+   * {@code placeholder} replaced by the task alias's {@code aliasArn}, is valid.
+   */
+  private void assertValidAsTheStackWritesIt(String file, UnaryOperator<String> definition,
+      String placeholder, String aliasArn) throws IOException, InterruptedException {
+    String asl = Files.readString(TestStacks.STATE_MACHINES.resolve(file));
+    Path rendered = workDir.resolve(file.replace(".asl.json", "-rendered.asl.json"));
+    Files.writeString(rendered, definition.apply(asl).replace(placeholder, aliasArn));
+
+    Validation validation = validate(rendered);
+
+    assertThat(validation.exitCode()).as(validation.output()).isZero();
+  }
 
   private static Validation validate(Path definition) throws IOException, InterruptedException {
     assertThat(VALIDATOR).as("asl-validator is missing: run npm ci in infra-cdk (make deps)")

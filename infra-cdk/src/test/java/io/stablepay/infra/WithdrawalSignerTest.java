@@ -75,8 +75,9 @@ class WithdrawalSignerTest {
     assertThat(targets).doesNotContainKeys("GET /api/wallet/fees",
         "GET /api/wallet/withdrawals/{id}");
     // blockchain, auth, wallet, watcher, merchant, webhook relay and dispatcher, KYC and its
-    // workflow's tasks, subscriptions and their workflow's tasks
-    assertThat(withoutTreasury.findResources("AWS::Lambda::Function")).hasSize(11);
+    // workflow's tasks, subscriptions and their workflow's tasks, escrow and its workflow's
+    // tasks
+    assertThat(withoutTreasury.findResources("AWS::Lambda::Function")).hasSize(13);
     // the watcher's and the webhook relay's
     assertThat(withoutTreasury.findResources("AWS::Scheduler::Schedule")).hasSize(2);
     String text = JSON.writeValueAsString(withoutTreasury.toJSON());

@@ -12,6 +12,7 @@ import io.stablepay.core.domain.kyc.NameScreen;
 import io.stablepay.core.domain.ledger.TransferLimits;
 import io.stablepay.core.port.in.BlockchainQueries;
 import io.stablepay.core.port.in.CheckHealth;
+import io.stablepay.core.port.in.Escrows;
 import io.stablepay.core.port.in.Identity;
 import io.stablepay.core.port.in.KycReviews;
 import io.stablepay.core.port.in.Merchants;
@@ -39,6 +40,7 @@ import io.stablepay.core.port.out.DeliveryQueue;
 import io.stablepay.core.port.out.DeliveryStore;
 import io.stablepay.core.port.out.DepositStore;
 import io.stablepay.core.port.out.DocumentStorage;
+import io.stablepay.core.port.out.EscrowStore;
 import io.stablepay.core.port.out.GatewayPaymentStore;
 import io.stablepay.core.port.out.HealthProbe;
 import io.stablepay.core.port.out.KeyCustody;
@@ -70,6 +72,7 @@ import io.stablepay.core.port.out.Workflows;
 import io.stablepay.core.service.BlockchainService;
 import io.stablepay.core.service.ChainHealthProbe;
 import io.stablepay.core.service.DepositWatcher;
+import io.stablepay.core.service.EscrowService;
 import io.stablepay.core.service.GatewayWatcher;
 import io.stablepay.core.service.HealthService;
 import io.stablepay.core.service.IdentityService;
@@ -237,7 +240,6 @@ class UseCases {
         clock);
   }
 
-  /** Only in functions that package the payment and merchant stores and the ledger. */
   /** Subscriptions, where the workflow engine is configured. */
   @Singleton
   @Requires(beans = {SubscriptionStore.class, MerchantStore.class, LedgerStore.class,
@@ -245,6 +247,17 @@ class UseCases {
   Subscriptions subscriptions(SubscriptionStore store, MerchantStore merchants,
       LedgerStore ledger, Workflows workflows, Clock clock) {
     return new SubscriptionService(store, merchants, ledger, workflows, clock);
+  }
+
+  /** Escrow between users, where the workflow engine and the audit log are configured. */
+  @Singleton
+  @Requires(beans = {EscrowStore.class, LedgerStore.class, UserStore.class, WalletStore.class,
+      ChainRail.class, Workflows.class, AuditLog.class, Alerts.class})
+  Escrows escrows(EscrowStore store, LedgerStore ledger, UserStore users, WalletStore wallets,
+      List<ChainRail> rails, TransferLimits limits, Workflows workflows, AuditLog audit,
+      Alerts alerts, Clock clock) {
+    return new EscrowService(store, ledger, users, wallets, rails, limits, workflows, audit,
+        alerts, clock);
   }
 
   /**

@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.stablepay.adapter.in.task.EscrowTasks;
 import io.stablepay.adapter.in.task.KycTasks;
 import io.stablepay.adapter.in.task.SubscriptionTasks;
 import io.stablepay.core.port.in.Payments;
@@ -51,13 +52,14 @@ class LambdaInvokeController {
   private final Settlements settlements;
   private final Optional<KycTasks> kycTasks;
   private final Optional<SubscriptionTasks> subscriptionTasks;
+  private final Optional<EscrowTasks> escrowTasks;
   private final JsonMapper json;
 
   LambdaInvokeController(ApplicationContext context, WatchDeposits watcher,
       Withdrawals withdrawals, Sweeps sweeps, WatchGatewayPayments gateways,
       WebhookDeliveries webhooks, Payments payments, Settlements settlements,
       Optional<KycTasks> kycTasks, Optional<SubscriptionTasks> subscriptionTasks,
-      JsonMapper json) {
+      Optional<EscrowTasks> escrowTasks, JsonMapper json) {
     this.apiHandler = new APIGatewayV2HTTPEventHandler(context);
     this.watcher = watcher;
     this.withdrawals = withdrawals;
@@ -68,6 +70,7 @@ class LambdaInvokeController {
     this.settlements = settlements;
     this.kycTasks = kycTasks;
     this.subscriptionTasks = subscriptionTasks;
+    this.escrowTasks = escrowTasks;
     this.json = json;
   }
 
@@ -143,6 +146,13 @@ class LambdaInvokeController {
   Map<String, Object> subscriptionTask(@Body Map<String, Object> event) {
     return subscriptionTasks.orElseThrow(() -> new IllegalStateException(
         "subscriptions are not configured here")).run(event);
+  }
+
+  /** A task of an escrow's workflow, as {@code EscrowTaskHandler} runs it in AWS. */
+  @Post("/escrow-tasks")
+  Map<String, Object> escrowTask(@Body Map<String, Object> event) {
+    return escrowTasks.orElseThrow(() -> new IllegalStateException(
+        "escrow is not configured here")).run(event);
   }
 
   /** {@code function} names the deployed function (one per API area; all share these routes). */

@@ -137,6 +137,9 @@ final class LocalStack implements AutoCloseable {
     if (stack.subscriptionArn() != null) {
       properties.put("stablepay.workflows.subscription-arn", stack.subscriptionArn());
     }
+    if (stack.escrowArn() != null) {
+      properties.put("stablepay.workflows.escrow-arn", stack.escrowArn());
+    }
     if (stack.kycReviewArn() != null) {
       properties.put("stablepay.workflows.kyc-review-arn", stack.kycReviewArn());
       properties.put("stablepay.kyc.documents-bucket", stack.documentsBucket());

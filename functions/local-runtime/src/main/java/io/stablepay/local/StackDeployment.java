@@ -25,7 +25,7 @@ final class StackDeployment {
   record Outputs(String tableName, String httpApiId, String jwtKeyId, String apiKeyMacKeyId,
       String mailFrom, String secretsKeyId, String webhookQueueUrl,
       String webhookDeadLetterQueueUrl, String kycReviewArn, String documentsBucket,
-      String subscriptionArn) {}
+      String subscriptionArn, String escrowArn) {}
 
   private StackDeployment() {}
 
@@ -77,7 +77,8 @@ final class StackDeployment {
         outputs.path("WebhookDeadLetterQueueUrl").asText(null),
         outputs.path("KycReviewStateMachineArn").asText(null),
         outputs.path("DocumentsBucketName").asText(null),
-        outputs.path("SubscriptionStateMachineArn").asText(null));
+        outputs.path("SubscriptionStateMachineArn").asText(null),
+        outputs.path("EscrowStateMachineArn").asText(null));
   }
 
   private static String tail(Path log) throws IOException {

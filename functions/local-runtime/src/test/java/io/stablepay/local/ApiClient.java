@@ -3,11 +3,13 @@ package io.stablepay.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 
 /** A black-box HTTP client for the scenarios: only what a caller of the API could do. */
 final class ApiClient {
@@ -60,6 +62,38 @@ final class ApiClient {
     String bearer = "Bearer " + json(post("/api/auth/login",
         java.util.Map.of("email", email, "password", password))).path("accessToken").asText();
     return new Account(email, id, bearer);
+  }
+
+  /**
+   * Registers an account, gives it a wallet and deposits {@code usdt} USDT into it from the dev
+   * faucet, waiting until the balance shows it: [bearer, EVM address, user id].
+   */
+  String[] funded(String email, String password, String usdt) {
+    Account account = signUp(email, password);
+    String address = json(post("/api/wallet/create", "", "Authorization", account.bearer()))
+        .path("evmAddress").asText();
+    post("/api/dev/faucet", java.util.Map.of("network", "ETHEREUM", "asset", "USDT",
+        "address", address, "amount", usdt));
+    awaitUsdt(account.bearer(), usdt);
+    return new String[] {account.bearer(), address, account.id()};
+  }
+
+  /** Waits until the available USDT of the caller {@code bearer} is {@code amount}. */
+  void awaitUsdt(String bearer, String amount) {
+    Awaitility.await("balance " + amount).atMost(Duration.ofSeconds(45))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> usdt(bearer).compareTo(new BigDecimal(amount)) == 0);
+  }
+
+  /** The available USDT of the caller {@code bearer}, as the API shows it. */
+  BigDecimal usdt(String bearer) {
+    for (JsonNode b : json(get("/api/wallet/balance", "Authorization", bearer))
+        .path("balances")) {
+      if (b.path("asset").asText().equals("USDT")) {
+        return new BigDecimal(b.path("available").asText());
+      }
+    }
+    throw new AssertionError("no USDT balance");
   }
 
   static JsonNode json(HttpResponse<String> response) {

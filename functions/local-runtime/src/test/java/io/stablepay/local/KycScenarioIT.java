@@ -38,10 +38,7 @@ class KycScenarioIT {
   @BeforeAll
   static void platform() throws Exception {
     api = new ApiClient(RunningPlatform.get().api);
-    admin = "Bearer " + json(api.post("/api/auth/login", Map.of("email",
-        LocalRuntime.ADMIN_EMAIL, "password", RunningPlatform.get().app.getProperty(
-            "stablepay.admin.password", String.class).orElseThrow()))).path("accessToken")
-        .asText();
+    admin = RunningPlatform.get().adminBearer();
   }
 
   @Test

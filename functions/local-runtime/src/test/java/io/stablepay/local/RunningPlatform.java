@@ -6,9 +6,14 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.micronaut.context.ApplicationContext;
 import io.stablepay.devstack.FreePorts;
+import java.net.URI;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * The whole local platform (emulator with the stack, chains, runtime) started once for every
@@ -68,6 +73,22 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
       }
     }
     return running;
+  }
+
+  /** The administrator's Authorization value, signed in through the API. */
+  String adminBearer() {
+    ApiClient client = new ApiClient(api);
+    return "Bearer " + ApiClient.json(client.post("/api/auth/login", java.util.Map.of(
+        "email", LocalRuntime.ADMIN_EMAIL, "password", app.getProperty(
+            "stablepay.admin.password", String.class).orElseThrow()))).path("accessToken")
+        .asText();
+  }
+
+  /** A client of the emulator's Step Functions, for looking at executions; the caller closes it. */
+  SfnClient sfn() {
+    return SfnClient.builder().endpointOverride(URI.create(stack.emulator().endpoint()))
+        .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create("test", "test"))).build();
   }
 
   @Override

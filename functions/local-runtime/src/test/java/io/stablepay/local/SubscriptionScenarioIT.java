@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -15,9 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
@@ -39,14 +35,8 @@ class SubscriptionScenarioIT {
   @BeforeAll
   static void platform() {
     api = new ApiClient(RunningPlatform.get().api);
-    sfn = SfnClient.builder()
-        .endpointOverride(URI.create(RunningPlatform.get().stack.emulator().endpoint()))
-        .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("test", "test"))).build();
-    admin = "Bearer " + json(api.post("/api/auth/login", Map.of("email",
-        LocalRuntime.ADMIN_EMAIL, "password", RunningPlatform.get().app.getProperty(
-            "stablepay.admin.password", String.class).orElseThrow()))).path("accessToken")
-        .asText();
+    sfn = RunningPlatform.get().sfn();
+    admin = RunningPlatform.get().adminBearer();
   }
 
   @AfterAll
@@ -199,30 +189,14 @@ class SubscriptionScenarioIT {
 
   /** A user with {@code amount} USDT credited: [bearer, address, id]. */
   private static String[] payer(String amount) {
-    ApiClient.Account account = api.signUp("sp-" + UUID.randomUUID() + "@example.com",
-        PASSWORD);
-    String address = json(api.post("/api/wallet/create", "", "Authorization", account.bearer()))
-        .path("evmAddress").asText();
-    api.post("/api/dev/faucet", Map.of("network", "ETHEREUM", "asset", "USDT",
-        "address", address, "amount", amount));
-    String[] user = {account.bearer(), address, account.id()};
-    awaitBalance(user, amount);
-    return user;
+    return api.funded("sp-" + UUID.randomUUID() + "@example.com", PASSWORD, amount);
   }
 
   private static void awaitBalance(String[] user, String amount) {
-    Awaitility.await("balance " + amount).atMost(Duration.ofSeconds(45))
-        .pollInterval(Duration.ofMillis(200))
-        .until(() -> usdt(user).compareTo(new BigDecimal(amount)) == 0);
+    api.awaitUsdt(user[0], amount);
   }
 
   private static BigDecimal usdt(String[] user) {
-    for (JsonNode b : json(api.get("/api/wallet/balance", "Authorization", user[0]))
-        .path("balances")) {
-      if (b.path("asset").asText().equals("USDT")) {
-        return new BigDecimal(b.path("available").asText());
-      }
-    }
-    throw new AssertionError("no USDT balance");
+    return api.usdt(user[0]);
   }
 }

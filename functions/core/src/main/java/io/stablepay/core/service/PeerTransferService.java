@@ -7,18 +7,15 @@ import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.identity.Caller;
-import io.stablepay.core.domain.identity.Email;
 import io.stablepay.core.domain.identity.SecretToken;
-import io.stablepay.core.domain.identity.StoredCredentials;
 import io.stablepay.core.domain.identity.User;
 import io.stablepay.core.domain.ledger.AccountId;
-import io.stablepay.core.domain.ledger.InsufficientFundsException;
 import io.stablepay.core.domain.ledger.Allowance;
+import io.stablepay.core.domain.ledger.InsufficientFundsException;
 import io.stablepay.core.domain.ledger.LimitExceededException;
 import io.stablepay.core.domain.ledger.Movement;
-import io.stablepay.core.domain.ledger.TransferLimits;
 import io.stablepay.core.domain.ledger.Transfer;
-import io.stablepay.core.domain.ledger.WithdrawalUnavailableException;
+import io.stablepay.core.domain.ledger.TransferLimits;
 import io.stablepay.core.port.in.PeerTransfers;
 import io.stablepay.core.port.in.SendCommand;
 import io.stablepay.core.port.out.ChainRail;
@@ -32,7 +29,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Instant transfers between platform users, posted as one ledger transfer together with both
@@ -42,8 +38,7 @@ public final class PeerTransferService implements PeerTransfers {
 
   private final LedgerStore ledger;
   private final UserStore users;
-  private final WalletStore wallets;
-  private final List<ChainRail> rails;
+  private final Recipients recipients;
   private final MovementStore movements;
   private final TransferLimits limits;
   private final Clock clock;
@@ -55,8 +50,7 @@ public final class PeerTransferService implements PeerTransfers {
     this.limits = limits;
     this.ledger = ledger;
     this.users = users;
-    this.wallets = wallets;
-    this.rails = List.copyOf(rails);
+    this.recipients = new Recipients(users, wallets, rails);
     this.clock = clock;
   }
 
@@ -65,9 +59,7 @@ public final class PeerTransferService implements PeerTransfers {
     if (idempotencyKey == null || idempotencyKey.isBlank()) {
       throw new InvalidRequestException("an Idempotency-Key header is required for transfers");
     }
-    User recipient = users.findById(recipientId(command.to()))
-        .filter(User::active)
-        .orElseThrow(() -> new NotFoundException("no platform user with that email or address"));
+    User recipient = recipients.find(command.to(), "to");
     if (recipient.id().equals(caller.userId())) {
       throw new InvalidRequestException("a transfer to yourself moves nothing");
     }
@@ -120,17 +112,4 @@ public final class PeerTransferService implements PeerTransfers {
     return movements.list(caller.userId(), filter, page);
   }
 
-  private String recipientId(String to) {
-    if (to.contains("@")) {
-      return users.findCredentials(new Email(to)).map(StoredCredentials::user)
-          .orElseThrow(() -> new NotFoundException("no platform user with that email")).id();
-    }
-    Optional<String> normalized = rails.stream()
-        .map(rail -> rail.validateAddress(to)).filter(check -> check.valid())
-        .map(check -> check.normalized()).findFirst();
-    if (normalized.isEmpty()) {
-      throw new InvalidRequestException("to is neither an email nor a valid address");
-    }
-    return wallets.ownerOf(normalized.get()).orElseThrow(WithdrawalUnavailableException::new);
-  }
 }

@@ -23,6 +23,7 @@ import io.stablepay.core.domain.subscription.Subscription;
 import io.stablepay.core.domain.subscription.SubscriptionEvents;
 import io.stablepay.core.domain.webhook.WebhookEventType;
 import io.stablepay.core.port.in.Subscriptions;
+import io.stablepay.core.port.in.WorkflowStep;
 import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.MerchantStore;
 import io.stablepay.core.port.out.SubscriptionStore;
@@ -176,10 +177,10 @@ public final class SubscriptionService implements Subscriptions {
   }
 
   @Override
-  public Next schedule(String id, int generation, Instant startedAt) {
+  public WorkflowStep schedule(String id, int generation, Instant startedAt) {
     Subscription current = require(id);
     if (current.status() == Subscription.Status.CANCELLED || current.generation() != generation) {
-      return new Next("END", null, null, current.generation());
+      return WorkflowStep.end(current.generation());
     }
     Instant at = current.chargeAt();
     if (startedAt != null && at.isAfter(startedAt.plus(EXECUTION_SPAN))) {
@@ -187,11 +188,11 @@ public final class SubscriptionService implements Subscriptions {
           && s.status() != Subscription.Status.CANCELLED ? s.nextGeneration(clock.instant()) : s,
           null);
       if (next.generation() != generation + 1) {
-        return new Next("END", null, null, next.generation());
+        return WorkflowStep.end(next.generation());
       }
-      return new Next("CONTINUE", at, next.executionName(), next.generation());
+      return new WorkflowStep("CONTINUE", at, next.executionName(), next.generation());
     }
-    return new Next("WAIT", at, null, generation);
+    return new WorkflowStep("WAIT", at, null, generation);
   }
 
   @Override

@@ -3,7 +3,9 @@ package io.stablepay.function.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NotFoundException;
+import io.stablepay.core.domain.escrow.Escrow;
 import io.stablepay.core.domain.identity.Email;
 import io.stablepay.core.domain.identity.KycStatus;
 import io.stablepay.core.domain.identity.Role;
@@ -11,11 +13,13 @@ import io.stablepay.core.domain.identity.User;
 import io.stablepay.core.domain.kyc.DocumentType;
 import io.stablepay.core.domain.kyc.KycDocument;
 import io.stablepay.core.domain.kyc.KycReview;
+import io.stablepay.core.port.out.EscrowStore;
 import io.stablepay.core.port.out.KycStore;
 import io.stablepay.core.port.out.UserStore;
 import io.stablepay.devstack.DynamoDbLocal;
 import io.stablepay.devstack.FreePorts;
 import io.stablepay.schema.DynamoDbSchema;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,10 +30,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged workflow task handlers (KYC review, subscription), configured as the stack
- * configures their Lambdas, against DynamoDB Local: the KYC one starts with the bundled sanctions
- * list and parks a task token on a review; both answer an unknown task, review or subscription
- * with an error the workflow's retry policy sees.
+ * The packaged workflow task handlers (KYC review, subscription, escrow), configured as the
+ * stack configures their Lambdas, against DynamoDB Local: the KYC one starts with the bundled
+ * sanctions list and parks a task token on a review, the escrow one on an escrow; all answer an
+ * unknown task, review, subscription or escrow with an error the workflow's retry policy sees.
  */
 class WorkflowTaskHandlersIT {
 
@@ -38,6 +42,7 @@ class WorkflowTaskHandlersIT {
   private static DynamoDbLocal dynamoDb;
   private static KycTaskHandler handler;
   private static SubscriptionTaskHandler subscriptionTasks;
+  private static EscrowTaskHandler escrowTasks;
 
   @BeforeAll
   static void start() {
@@ -52,6 +57,8 @@ class WorkflowTaskHandlersIT {
     SETTINGS.put("stablepay.kyc.documents-bucket", "documents");
     SETTINGS.put("stablepay.workflows.kyc-review-arn",
         "arn:aws:states:us-east-1:000000000000:stateMachine:Stablepay-test-KycReview");
+    SETTINGS.put("stablepay.workflows.escrow-arn",
+        "arn:aws:states:us-east-1:000000000000:stateMachine:Stablepay-test-Escrow");
     SETTINGS.put("aws.region", "us-east-1");
     SETTINGS.put("aws.accessKeyId", "test");
     SETTINGS.put("aws.secretAccessKey", "test");
@@ -61,6 +68,7 @@ class WorkflowTaskHandlersIT {
     SETTINGS.forEach(System::setProperty);
     handler = new KycTaskHandler();
     subscriptionTasks = new SubscriptionTaskHandler();
+    escrowTasks = new EscrowTaskHandler();
   }
 
   @AfterAll
@@ -70,6 +78,9 @@ class WorkflowTaskHandlersIT {
     }
     if (subscriptionTasks != null) {
       subscriptionTasks.close();
+    }
+    if (escrowTasks != null) {
+      escrowTasks.close();
     }
     SETTINGS.keySet().forEach(System::clearProperty);
     dynamoDb.close();
@@ -117,5 +128,38 @@ class WorkflowTaskHandlersIT {
     assertThatThrownBy(() -> subscriptionTasks.execute(Map.of("task", "charge",
         "subscriptionId", "sub_none", "generation", "first")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("generation");
+  }
+
+  @Test
+  void theEscrowTasksParkATokenWhileAPersonMustActAndFollowOnlyTheirGeneration() {
+    EscrowStore store = escrowTasks.getApplicationContext().getBean(EscrowStore.class);
+    Instant now = Instant.now();
+    Escrow escrow = Escrow.funding("esc_" + UUID.randomUUID().toString().replace("-", "")
+        .substring(0, 24), "alice-" + UUID.randomUUID(), "bob-" + UUID.randomUUID(),
+        Asset.USDT, BigInteger.TEN, null, null, now);
+    assertThat(store.create(escrow)).isTrue();
+    assertThat(store.update(escrow.held(now))).isTrue();
+
+    Map<String, Object> next = escrowTasks.execute(Map.of("task", "schedule",
+        "escrowId", escrow.id(), "generation", "0", "startedAt", now.toString()));
+    assertThat(next).containsEntry("outcome", "AWAIT").containsEntry("waitUntil", "")
+        .containsEntry("generation", "0");
+    escrowTasks.execute(Map.of("task", "await", "escrowId", escrow.id(), "generation", "0",
+        "taskToken", "token-of-the-wait"));
+    assertThat(store.find(escrow.id()).orElseThrow().taskToken())
+        .isEqualTo("token-of-the-wait");
+    // an execution of another generation is told to end, and its deadline releases nothing
+    assertThat(escrowTasks.execute(Map.of("task", "schedule", "escrowId", escrow.id(),
+        "generation", "3"))).containsEntry("outcome", "END");
+    assertThat(escrowTasks.execute(Map.of("task", "deadline", "escrowId", escrow.id(),
+        "generation", "3"))).containsEntry("status", "HELD");
+    assertThatThrownBy(() -> escrowTasks.execute(Map.of("task", "await", "escrowId",
+        escrow.id(), "generation", "0")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("taskToken");
+    assertThatThrownBy(() -> escrowTasks.execute(Map.of("task", "schedule", "escrowId",
+        "esc_none", "generation", "0"))).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> escrowTasks.execute(Map.of("task", "release", "escrowId",
+        escrow.id(), "generation", "0")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("release");
   }
 }

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -75,16 +74,7 @@ final class DynamoDbMerchantStore implements MerchantStore {
 
   @Override
   public boolean update(Merchant next) {
-    try {
-      dynamoDb.putItem(p -> p.tableName(table).item(item(next))
-          .conditionExpression("#version = :expected")
-          .expressionAttributeNames(Map.of("#version", "version"))
-          .expressionAttributeValues(Map.of(":expected",
-              AttributeValue.fromN(Integer.toString(next.version() - 1)))));
-      return true;
-    } catch (ConditionalCheckFailedException e) {
-      return false;
-    }
+    return Transactions.putOverVersion(dynamoDb, table, item(next), next.version());
   }
 
   private static Map<String, AttributeValue> item(Merchant m) {

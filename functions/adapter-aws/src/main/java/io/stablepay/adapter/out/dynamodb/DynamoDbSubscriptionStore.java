@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -113,28 +112,10 @@ final class DynamoDbSubscriptionStore implements SubscriptionStore {
 
   /** A list, newest first: one query of its pointers, then each subscription as it is now. */
   private Page<Subscription> list(String partition, PageRequest page) {
-    Map<String, AttributeValue> start = page.cursor() == null ? null
-        : Map.of(DynamoDbSchema.PARTITION_KEY, AttributeValue.fromS(partition),
-            DynamoDbSchema.SORT_KEY, AttributeValue.fromS(position(page.cursor())));
-    QueryResponse response = dynamoDb.query(q -> q.tableName(table)
-        .keyConditionExpression("#pk = :pk").scanIndexForward(false)
-        .expressionAttributeNames(Map.of("#pk", DynamoDbSchema.PARTITION_KEY))
-        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition)))
-        .exclusiveStartKey(start).limit(page.limit()));
-    List<Subscription> found = new ArrayList<>();
-    for (Map<String, AttributeValue> pointer : response.items()) {
-      find(pointer.get("subscriptionId").s()).ifPresent(found::add);
-    }
-    String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-        ? Cursors.encode(response.lastEvaluatedKey().get(DynamoDbSchema.SORT_KEY).s())
-        : null;
-    return new Page<>(found, next);
+    return PointerLists.newestFirst(dynamoDb, table, partition, page, CURSOR, "subscriptionId",
+        this::find);
   }
 
-  /** A cursor's position in a list: only one this API returned. */
-  private static String position(String cursor) {
-    return Cursors.decode(cursor, CURSOR);
-  }
 
   private static Map<String, AttributeValue> item(Subscription s) {
     Map<String, AttributeValue> item = new HashMap<>(Keys.of("SUB#" + s.id(), "SUB"));

@@ -1,11 +1,14 @@
 package io.stablepay.adapter.out.dynamodb;
 
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-/** All-or-nothing writes whose refused conditions are answers, not errors. */
+/** Conditional writes whose refused conditions are answers, not errors. */
 final class Transactions {
 
   private static final String CONDITION_FAILED = "ConditionalCheckFailed";
@@ -27,6 +30,26 @@ final class Transactions {
         return false;
       }
       throw e;
+    }
+  }
+
+  /**
+   * Puts {@code item} in place of the stored one if that is at version {@code version - 1}
+   * (its {@code version} attribute): an optimistic write over the version read.
+   *
+   * @return false, writing nothing, when another writer changed it first (or it is not stored)
+   */
+  static boolean putOverVersion(DynamoDbClient dynamoDb, String table,
+      Map<String, AttributeValue> item, int version) {
+    try {
+      dynamoDb.putItem(p -> p.tableName(table).item(item)
+          .conditionExpression("#version = :expected")
+          .expressionAttributeNames(Map.of("#version", "version"))
+          .expressionAttributeValues(Map.of(":expected",
+              AttributeValue.fromN(Integer.toString(version - 1)))));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
     }
   }
 

@@ -16,10 +16,12 @@ import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
 import software.amazon.awssdk.services.sfn.model.SfnException;
 import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
+import software.amazon.awssdk.services.sfn.model.ValidationException;
 
 /**
  * The workflows as Step Functions Standard state machines, by ARN from configuration
- * ({@code stablepay.workflows.kyc-review-arn}, {@code stablepay.workflows.subscription-arn});
+ * ({@code stablepay.workflows.kyc-review-arn}, {@code stablepay.workflows.subscription-arn},
+ * {@code stablepay.workflows.escrow-arn});
  * a function uses only the ones it is given. Executions are named by the caller, which makes a
  * start idempotent: Step Functions refuses a second execution of a name with another input and
  * answers the first with the same one.
@@ -32,19 +34,23 @@ final class StepFunctionsWorkflows implements Workflows {
   private final SfnClient sfn;
   private final String kycReviewArn;
   private final String subscriptionArn;
+  private final String escrowArn;
 
   StepFunctionsWorkflows(SfnClient sfn,
       @Nullable @Value("${stablepay.workflows.kyc-review-arn:}") String kycReviewArn,
-      @Nullable @Value("${stablepay.workflows.subscription-arn:}") String subscriptionArn) {
+      @Nullable @Value("${stablepay.workflows.subscription-arn:}") String subscriptionArn,
+      @Nullable @Value("${stablepay.workflows.escrow-arn:}") String escrowArn) {
     this.sfn = sfn;
     this.kycReviewArn = kycReviewArn;
     this.subscriptionArn = subscriptionArn;
+    this.escrowArn = escrowArn;
   }
 
   private String arn(Workflow workflow) {
     String arn = switch (workflow) {
       case KYC_REVIEW -> kycReviewArn;
       case SUBSCRIPTION -> subscriptionArn;
+      case ESCROW -> escrowArn;
     };
     if (arn == null || arn.isBlank()) {
       throw new IllegalStateException("the " + workflow + " state machine is not configured"
@@ -63,6 +69,12 @@ final class StepFunctionsWorkflows implements Workflows {
       sfn.stopExecution(s -> s.executionArn(executionArn(workflow, name)));
     } catch (ExecutionDoesNotExistException e) {
       // nothing runs under that name: nothing to stop
+    } catch (ValidationException e) {
+      // an execution that has ended is refused as "not running" (by the emulator at least):
+      // nothing to stop either; anything else is a real error
+      if (running(workflow, name)) {
+        throw e;
+      }
     }
   }
 

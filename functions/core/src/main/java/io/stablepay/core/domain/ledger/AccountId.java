@@ -31,6 +31,14 @@ public record AccountId(String name, Asset asset) {
     return new AccountId("user/" + userId + "/held", asset);
   }
 
+  /**
+   * The money of one escrow while it is held: a user-side account, so it can never pay out more
+   * than was put in.
+   */
+  public static AccountId escrow(String escrowId, Asset asset) {
+    return new AccountId("escrow/" + escrowId, asset);
+  }
+
   public static AccountId fees(Asset asset) {
     return new AccountId(PLATFORM + "fees", asset);
   }

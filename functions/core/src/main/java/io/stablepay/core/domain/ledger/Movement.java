@@ -32,7 +32,7 @@ public record Movement(
     Instant createdAt,
     Instant confirmedAt) {
 
-  public enum Type { P2P, DEPOSIT, WITHDRAWAL, PAYMENT }
+  public enum Type { P2P, DEPOSIT, WITHDRAWAL, PAYMENT, ESCROW }
 
   public enum Direction { IN, OUT }
 

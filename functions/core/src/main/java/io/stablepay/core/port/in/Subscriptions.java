@@ -48,15 +48,10 @@ public interface Subscriptions {
   // -- the workflow's tasks ---------------------------------------------------------------------
 
   /**
-   * What the execution does next.
-   *
-   * @param outcome {@code WAIT} (until {@code waitUntil}, then charge), {@code CONTINUE} (start
-   *     {@code executionName} with {@code generation} and end) or {@code END}
+   * The next step of generation {@code generation}'s execution, started at {@code startedAt}:
+   * WAIT until the charge (then {@link #charge}), CONTINUE or END.
    */
-  record Next(String outcome, Instant waitUntil, String executionName, int generation) {}
-
-  /** The next step of generation {@code generation}'s execution, started at {@code startedAt}. */
-  Next schedule(String id, int generation, Instant startedAt);
+  WorkflowStep schedule(String id, int generation, Instant startedAt);
 
   /** Charges the due period once (a retry of the task charges nothing twice). */
   Subscription charge(String id, int generation);

@@ -10,7 +10,7 @@ import java.util.Map;
 public interface Workflows {
 
   /** The state machines the platform runs. */
-  enum Workflow { KYC_REVIEW, SUBSCRIPTION }
+  enum Workflow { KYC_REVIEW, SUBSCRIPTION, ESCROW }
 
   /**
    * Starts an execution named {@code name}; starting the same name again with the same input

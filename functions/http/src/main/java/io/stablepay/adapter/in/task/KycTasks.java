@@ -28,35 +28,27 @@ public final class KycTasks {
    *     fails the state, and its retry policy decides)
    */
   public Map<String, Object> run(Map<String, ?> event) {
-    String task = text(event, "task");
-    String reviewId = text(event, "reviewId");
+    String task = TaskEvents.text(event, "task", "KYC");
+    String reviewId = TaskEvents.text(event, "reviewId", "KYC");
     return switch (task) {
       case "check" -> {
         KycReviews.CheckResult result = reviews.check(reviewId);
         yield Map.of("verdict", result.verdict(), "reason", result.reason());
       }
       case "await-decision" -> {
-        reviews.awaitDecision(reviewId, text(event, "taskToken"),
+        reviews.awaitDecision(reviewId, TaskEvents.text(event, "taskToken", "KYC"),
             "true".equals(String.valueOf(event.get("escalated"))));
         yield Map.of("reviewId", reviewId);
       }
       case "finish" -> {
         Object reason = event.get("reason");
         Object reviewer = event.get("reviewerId");
-        KycReview review = reviews.finish(reviewId, text(event, "decision"),
+        KycReview review = reviews.finish(reviewId, TaskEvents.text(event, "decision", "KYC"),
             reason == null ? null : reason.toString(),
             reviewer == null ? null : reviewer.toString());
         yield Map.of("reviewId", reviewId, "status", review.status().name());
       }
       default -> throw new IllegalArgumentException("unknown KYC task " + task);
     };
-  }
-
-  private static String text(Map<String, ?> event, String name) {
-    Object value = event == null ? null : event.get(name);
-    if (value == null || value.toString().isBlank()) {
-      throw new IllegalArgumentException("the KYC task event has no " + name);
-    }
-    return value.toString();
   }
 }

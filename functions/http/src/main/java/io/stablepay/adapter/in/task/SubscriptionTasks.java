@@ -4,8 +4,6 @@ import io.micronaut.context.annotation.Requires;
 import io.stablepay.core.domain.subscription.Subscription;
 import io.stablepay.core.port.in.Subscriptions;
 import jakarta.inject.Singleton;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,6 +15,8 @@ import java.util.Map;
 @Singleton
 @Requires(beans = Subscriptions.class)
 public final class SubscriptionTasks {
+
+  private static final String WORKFLOW = "subscription";
 
   private final Subscriptions subscriptions;
 
@@ -30,23 +30,14 @@ public final class SubscriptionTasks {
    * @throws IllegalArgumentException for an unknown task or a missing or malformed argument
    */
   public Map<String, Object> run(Map<String, ?> event) {
-    String task = text(event, "task");
-    String id = text(event, "subscriptionId");
-    int generation;
-    try {
-      generation = Integer.parseInt(text(event, "generation"));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("generation is a whole number");
-    }
+    String task = TaskEvents.text(event, "task", WORKFLOW);
+    String id = TaskEvents.text(event, "subscriptionId", WORKFLOW);
+    int generation = TaskEvents.generation(event, WORKFLOW);
     Map<String, Object> answer = new LinkedHashMap<>();
     switch (task) {
       case "schedule" -> {
-        Subscriptions.Next next = subscriptions.schedule(id, generation,
-            startedAt(event.get("startedAt")));
-        answer.put("outcome", next.outcome());
-        answer.put("waitUntil", next.waitUntil() == null ? "" : next.waitUntil().toString());
-        answer.put("executionName", next.executionName() == null ? "" : next.executionName());
-        answer.put("generation", Integer.toString(next.generation()));
+        answer.putAll(TaskEvents.answer(subscriptions.schedule(id, generation,
+            TaskEvents.startedAt(event))));
       }
       case "charge" -> {
         Subscription charged = subscriptions.charge(id, generation);
@@ -56,24 +47,5 @@ public final class SubscriptionTasks {
       default -> throw new IllegalArgumentException("unknown subscription task " + task);
     }
     return answer;
-  }
-
-  private static Instant startedAt(Object value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(value.toString());
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("startedAt is an ISO-8601 instant");
-    }
-  }
-
-  private static String text(Map<String, ?> event, String name) {
-    Object value = event == null ? null : event.get(name);
-    if (value == null || value.toString().isBlank()) {
-      throw new IllegalArgumentException("the subscription task event has no " + name);
-    }
-    return value.toString();
   }
 }

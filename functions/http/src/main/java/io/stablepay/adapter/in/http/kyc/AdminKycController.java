@@ -13,11 +13,11 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.stablepay.adapter.in.http.AuditView;
 import io.stablepay.adapter.in.http.auth.Roles;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
-import io.stablepay.core.domain.audit.AuditEntry;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.kyc.KycReview;
@@ -29,7 +29,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.util.List;
-import java.util.Map;
 
 /** Administrators decide KYC and KYB reviews: the human step of the review workflow. */
 @DocumentedProblems
@@ -96,15 +95,6 @@ class AdminKycController {
       return new PendingReview(r.id(), r.userId(), r.kind().name(), r.status().name(),
           r.documentIds(), r.nameOnDocument(), r.findings(), r.reason(), r.reviewerId(),
           r.decidedAt() == null ? null : r.decidedAt().toString(), r.createdAt().toString());
-    }
-  }
-
-  @Serdeable
-  record AuditView(String actor, String action, String subject, Map<String, String> detail,
-      String at) {
-
-    static AuditView of(AuditEntry e) {
-      return new AuditView(e.actor(), e.action(), e.subject(), e.detail(), e.at().toString());
     }
   }
 }

@@ -10,6 +10,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.stablepay.adapter.in.http.auth.Roles;
+import io.stablepay.adapter.in.http.conventions.Instants;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.InvalidRequestException;
@@ -22,8 +23,6 @@ import io.stablepay.core.port.in.Payments;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -68,8 +67,8 @@ class MerchantReportsController {
     if (granularity != null && !granularity.equals("day")) {
       throw new InvalidRequestException("granularity must be day");
     }
-    Payments.Analytics analytics = payments.analytics(caller, instant("from", from),
-        instant("to", to));
+    Payments.Analytics analytics = payments.analytics(caller,
+        Instants.required("from", from), Instants.required("to", to));
     Map<String, Integer> counts = new TreeMap<>();
     analytics.counts().forEach((status, count) -> counts.put(status.name(), count));
     return new AnalyticsView(analytics.from().toString(), analytics.to().toString(), "day",
@@ -78,14 +77,6 @@ class MerchantReportsController {
             Decimals.format(b.fees(), b.asset().decimals()), b.payments())).toList(), counts);
   }
 
-  private static Instant instant(String name, String value) {
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new InvalidRequestException(name + " must be an ISO-8601 instant, e.g."
-          + " 2026-12-01T00:00:00Z");
-    }
-  }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -18,6 +18,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.stablepay.adapter.in.http.auth.Roles;
 import io.stablepay.adapter.in.http.conventions.IdempotentResponses;
+import io.stablepay.adapter.in.http.conventions.Instants;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.InvalidRequestException;
@@ -36,7 +37,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -69,7 +69,7 @@ class SubscriptionController {
     if (http.getHeaders().get(IdempotentResponses.HEADER) == null) {
       throw new InvalidRequestException("an Idempotency-Key header is required to subscribe");
     }
-    Instant startAt = instant(body.startAt());
+    Instant startAt = Instants.optional("startAt", body.startAt());
     return idempotent.respond(http, caller.userId(), HttpStatus.CREATED, body,
         () -> SubscriptionView.of(subscriptions.create(caller, body.merchantId(),
             body.currency(), body.amount(), body.interval(), startAt)));
@@ -125,17 +125,6 @@ class SubscriptionController {
     return Map.of("restarted", subscriptions.process(caller));
   }
 
-  private static Instant instant(String text) {
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(text.strip());
-    } catch (DateTimeParseException e) {
-      throw new InvalidRequestException("startAt is an ISO-8601 instant, e.g."
-          + " 2026-12-01T10:00:00Z");
-    }
-  }
 
   @Serdeable
   record CreateRequest(@NotBlank String merchantId, @NotBlank String currency,

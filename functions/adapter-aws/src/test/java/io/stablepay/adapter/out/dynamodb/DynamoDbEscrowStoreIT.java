@@ -1,0 +1,345 @@
+package io.stablepay.adapter.out.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.Page;
+import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.escrow.Escrow;
+import io.stablepay.core.domain.escrow.Escrow.Decision;
+import io.stablepay.schema.DynamoDbSchema;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Escrows on DynamoDB Local: every field round-trips, each change is written over the version
+ * read, a FUNDING one can be discarded, both parties list it page by page, and the disputed and
+ * open indexes hold an escrow only while it is in those states.
+ */
+class DynamoDbEscrowStoreIT {
+
+  private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+  private static final BigInteger FIVE_USDC = BigInteger.valueOf(5_000_000);
+
+  private static LocalTable table;
+  private static DynamoDbEscrowStore store;
+
+  @BeforeAll
+  static void start() {
+    table = new LocalTable();
+    store = new DynamoDbEscrowStore(table.client, new TableSettings());
+  }
+
+  @AfterAll
+  static void stop() {
+    table.close();
+  }
+
+  @Test
+  void everyFieldRoundTripsThroughEachState() {
+    Escrow funding = escrow(user(), user(), "for the bike", null, T0);
+    assertThat(store.create(funding)).isTrue();
+    assertThat(store.find(funding.id())).contains(funding);
+    assertThat(store.find(funding.id()).orElseThrow().releaseAfter()).isNull();
+
+    List<Escrow> states = new ArrayList<>();
+    Escrow held = funding.held(T0.plusSeconds(1));
+    states.add(held);
+    Escrow parked = held.parked("task-token-1", T0.plusSeconds(2));
+    states.add(parked);
+    Escrow disputed = parked.disputed(funding.beneficiaryId(), "never delivered",
+        T0.plusSeconds(3));
+    states.add(disputed);
+    Escrow nextGeneration = disputed.nextGeneration(T0.plusSeconds(4));
+    states.add(nextGeneration);
+    Escrow restarted = nextGeneration.parked("task-token-2", T0.plusSeconds(5));
+    states.add(restarted);
+    Escrow settling = restarted.settling(Decision.SPLIT, BigInteger.valueOf(2_000_000),
+        "admin-1", "half delivered", T0.plusSeconds(6));
+    states.add(settling);
+    Escrow split = settling.settled(T0.plusSeconds(7));
+    states.add(split);
+    for (Escrow next : states) {
+      assertThat(store.update(next)).as("version %s", next.version()).isTrue();
+      assertThat(store.find(funding.id())).as("version %s", next.version()).contains(next);
+    }
+
+    Escrow stored = store.find(funding.id()).orElseThrow();
+    assertThat(stored.status()).isEqualTo(Escrow.Status.SPLIT);
+    assertThat(stored.generation()).isEqualTo(1);
+    assertThat(stored.version()).isEqualTo(7);
+    assertThat(stored.dispute()).isEqualTo(new Escrow.Dispute(funding.beneficiaryId(),
+        "never delivered", T0.plusSeconds(3)));
+    assertThat(stored.outcome()).isEqualTo(new Escrow.Outcome(Decision.SPLIT,
+        BigInteger.valueOf(2_000_000), BigInteger.valueOf(3_000_000), "admin-1",
+        "half delivered", T0.plusSeconds(6), T0.plusSeconds(7)));
+    assertThat(raw(funding.id())).doesNotContainKeys(DynamoDbSchema.GSI1_PARTITION_KEY,
+        DynamoDbSchema.GSI1_SORT_KEY, "taskToken");
+
+    // a deadline, no description, 18 decimals, an outcome without a reason
+    BigInteger large = new BigInteger("123456789012345678901234567");
+    Escrow dai = new Escrow(id(), user(), user(), Asset.DAI, large, null,
+        T0.plus(Duration.ofDays(7)), Escrow.Status.FUNDING, null, null, 0, null, 0, T0, T0);
+    assertThat(store.create(dai)).isTrue();
+    Escrow daiHeld = dai.held(T0.plusSeconds(1));
+    assertThat(store.update(daiHeld)).isTrue();
+    Escrow released = daiHeld.settling(Decision.RELEASE, large, Escrow.DEADLINE, null,
+        T0.plusSeconds(2));
+    assertThat(store.update(released)).isTrue();
+    assertThat(store.find(dai.id())).contains(released);
+    Escrow.Outcome outcome = store.find(dai.id()).orElseThrow().outcome();
+    assertThat(outcome.toBeneficiary()).isEqualTo(large);
+    assertThat(outcome.toDepositor()).isZero();
+    assertThat(outcome.reason()).isNull();
+    assertThat(outcome.endedAt()).isNull();
+    assertThat(store.find(dai.id()).orElseThrow().releaseAfter())
+        .isEqualTo(T0.plus(Duration.ofDays(7)));
+    assertThat(raw(dai.id())).doesNotContainKey("description");
+
+    assertThat(store.find(id())).isEmpty();
+  }
+
+  @Test
+  void aSecondCreateWithTheSameIdIsRefusedAndWritesNothing() {
+    Escrow first = escrow(user(), user(), "first", null, T0);
+    assertThat(store.create(first)).isTrue();
+    Escrow clash = new Escrow(first.id(), user(), user(), Asset.USDT, BigInteger.TEN,
+        "clash", null, Escrow.Status.FUNDING, null, null, 0, null, 0, T0.plusSeconds(1),
+        T0.plusSeconds(1));
+
+    assertThat(store.create(clash)).isFalse();
+    assertThat(store.create(first)).isFalse();
+    assertThat(store.find(first.id())).contains(first);
+    assertThat(store.ofUser(clash.depositorId(), PageRequest.of(10, null)).data()).isEmpty();
+    assertThat(store.ofUser(clash.beneficiaryId(), PageRequest.of(10, null)).data()).isEmpty();
+    assertThat(store.ofUser(first.depositorId(), PageRequest.of(10, null)).data())
+        .containsExactly(first);
+  }
+
+  @Test
+  void anUpdateOverAStaleVersionIsRefusedAndChangesNothing() {
+    Escrow funding = escrow(user(), user(), null, null, T0);
+    store.create(funding);
+    Escrow held = funding.held(T0.plusSeconds(1));
+    assertThat(store.update(held)).isTrue();
+
+    assertThat(store.update(funding.voided(T0.plusSeconds(2))))
+        .as("written over version 0, which is gone").isFalse();
+    assertThat(store.update(held)).as("version 1 again").isFalse();
+    assertThat(store.update(held.parked("token", T0.plusSeconds(3)).parked("again",
+        T0.plusSeconds(4)))).as("skips version 2").isFalse();
+    assertThat(store.find(funding.id())).contains(held);
+
+    Escrow never = escrow(user(), user(), null, null, T0).held(T0.plusSeconds(1));
+    assertThat(store.update(never)).as("nothing stored to update").isFalse();
+    assertThat(store.find(never.id())).isEmpty();
+  }
+
+  @Test
+  void onlyAFundingEscrowStillAtTheVersionReadIsDiscarded() {
+    Escrow heldOne = escrow(user(), user(), null, null, T0);
+    store.create(heldOne);
+    Escrow held = heldOne.held(T0.plusSeconds(1));
+    store.update(held);
+    store.discard(heldOne);
+    store.discard(held);
+    assertThat(store.find(heldOne.id())).as("held, not FUNDING").contains(held);
+    assertThat(listed(heldOne.depositorId())).contains(heldOne.id());
+
+    Escrow funding = escrow(user(), user(), "again", null, T0);
+    store.create(funding);
+    Escrow parked = funding.parked("token", T0.plusSeconds(1));
+    store.update(parked);
+    store.discard(funding);
+    assertThat(store.find(funding.id())).as("FUNDING, but moved past version 0")
+        .contains(parked);
+
+    store.discard(parked);
+    assertThat(store.find(funding.id())).isEmpty();
+    assertThat(listed(funding.depositorId())).isEmpty();
+    assertThat(listed(funding.beneficiaryId())).isEmpty();
+    assertThat(store.open(10_000)).extracting(Escrow::id).doesNotContain(funding.id());
+
+    store.discard(parked);
+    assertThat(store.create(funding)).as("the same request may be made again").isTrue();
+    assertThat(store.find(funding.id())).contains(funding);
+    assertThat(listed(funding.beneficiaryId())).containsExactly(funding.id());
+  }
+
+  @Test
+  void bothPartiesListTheirEscrowsNewestFirstPageByPage() {
+    String alice = user();
+    String bob = user();
+    Escrow first = escrow(alice, bob, "one", null, T0);
+    Escrow second = escrow(bob, alice, "two", null, T0.plusSeconds(1));
+    Escrow third = escrow(alice, user(), "three", null, T0.plusSeconds(2));
+    for (Escrow e : List.of(second, third, first)) {
+      assertThat(store.create(e)).isTrue();
+    }
+    Escrow thirdHeld = third.held(T0.plusSeconds(3));
+    store.update(thirdHeld);
+
+    Page<Escrow> page1 = store.ofUser(alice, PageRequest.of(2, null));
+    assertThat(page1.data()).containsExactly(thirdHeld, second);
+    assertThat(page1.nextCursor()).isNotNull();
+    Page<Escrow> page2 = store.ofUser(alice, PageRequest.of(2, page1.nextCursor()));
+    assertThat(page2.data()).containsExactly(first);
+    assertThat(page2.nextCursor()).isNull();
+
+    assertThat(store.ofUser(bob, PageRequest.of(10, null)).data())
+        .containsExactly(second, first);
+    assertThat(store.ofUser(third.beneficiaryId(), PageRequest.of(10, null)).data())
+        .as("the item as it is now, not as listed").containsExactly(thirdHeld);
+    assertThat(store.ofUser(user(), PageRequest.of(10, null)).data()).isEmpty();
+
+    assertThatThrownBy(() -> store.ofUser(alice, PageRequest.of(2, "bm9wZQ")))
+        .isInstanceOf(InvalidRequestException.class);
+    String foreign = Cursors.encode(T0 + "#sub_" + "0".repeat(24));
+    assertThatThrownBy(() -> store.ofUser(alice, PageRequest.of(2, foreign)))
+        .isInstanceOf(InvalidRequestException.class);
+  }
+
+  @Test
+  void onlyDisputedEscrowsAreListedAsDisputedOldestDisputeFirst() {
+    // disputed a year before any other test's, so they lead the whole list
+    Instant early = T0.minus(Duration.ofDays(365));
+    List<Escrow> disputed = new ArrayList<>();
+    for (int minutes : new int[] {30, 10, 20}) {
+      Escrow e = escrow(user(), user(), null, null, early);
+      store.create(e);
+      Escrow held = e.held(early.plusSeconds(1));
+      store.update(held);
+      Escrow d = held.disputed(e.depositorId(), "wrong item", early.plusSeconds(60L * minutes));
+      assertThat(store.update(d)).isTrue();
+      disputed.add(d);
+    }
+    Escrow notDisputed = escrow(user(), user(), null, null, early);
+    store.create(notDisputed);
+    Escrow merelyHeld = notDisputed.held(early.plusSeconds(5));
+    store.update(merelyHeld);
+    List<Escrow> oldestFirst = List.of(disputed.get(1), disputed.get(2), disputed.get(0));
+
+    Page<Escrow> page1 = store.disputed(PageRequest.of(2, null));
+    assertThat(page1.data()).containsExactly(oldestFirst.get(0), oldestFirst.get(1));
+    assertThat(page1.nextCursor()).isNotNull();
+    Page<Escrow> page2 = store.disputed(PageRequest.of(2, page1.nextCursor()));
+    assertThat(page2.data()).first().isEqualTo(oldestFirst.get(2));
+    Set<String> mine = Set.of(disputed.get(0).id(), disputed.get(1).id(),
+        disputed.get(2).id());
+    assertThat(allDisputed()).filteredOn(e -> mine.contains(e.id()))
+        .containsExactlyElementsOf(oldestFirst);
+    assertThat(allDisputed()).extracting(Escrow::status).containsOnly(Escrow.Status.DISPUTED);
+    assertThat(allDisputed()).extracting(Escrow::id).doesNotContain(merelyHeld.id());
+    assertThatThrownBy(() -> store.disputed(PageRequest.of(2, "bm9wZQ")))
+        .isInstanceOf(InvalidRequestException.class);
+
+    Escrow settling = oldestFirst.get(0).settling(Decision.REFUND, BigInteger.ZERO, "admin-1",
+        "not as described", T0);
+    assertThat(store.update(settling)).isTrue();
+    assertThat(allDisputed()).extracting(Escrow::id).doesNotContain(settling.id())
+        .contains(oldestFirst.get(1).id(), oldestFirst.get(2).id());
+    assertThat(store.open(10_000)).extracting(Escrow::id).contains(settling.id());
+    Escrow refunded = settling.settled(T0.plusSeconds(1));
+    assertThat(store.update(refunded)).isTrue();
+    assertThat(allDisputed()).extracting(Escrow::id).doesNotContain(refunded.id());
+    assertThat(store.open(10_000)).extracting(Escrow::id).doesNotContain(refunded.id());
+    assertThat(store.find(refunded.id()).orElseThrow().outcome().toDepositor())
+        .isEqualTo(FIVE_USDC);
+  }
+
+  @Test
+  void openHoldsEveryEscrowNotEndedAndNoEndedOne() {
+    Escrow funding = created(T0);
+    Escrow held = held(created(T0));
+    Escrow disputed = update(held(created(T0)).disputed("x", "why", T0.plusSeconds(2)));
+    Escrow settling = update(held(created(T0)).settling(Decision.RELEASE, FIVE_USDC, "x", null,
+        T0.plusSeconds(2)));
+    Escrow released = update(settling(created(T0), Decision.RELEASE, FIVE_USDC)
+        .settled(T0.plusSeconds(3)));
+    Escrow refunded = update(settling(created(T0), Decision.REFUND, BigInteger.ZERO)
+        .settled(T0.plusSeconds(3)));
+    Escrow split = update(settling(created(T0), Decision.SPLIT, BigInteger.ONE)
+        .settled(T0.plusSeconds(3)));
+    Escrow voided = update(created(T0).voided(T0.plusSeconds(1)));
+
+    List<Escrow> open = store.open(10_000);
+    assertThat(open).contains(funding, held, disputed, settling);
+    assertThat(open).extracting(Escrow::id).doesNotContain(released.id(), refunded.id(),
+        split.id(), voided.id());
+    assertThat(open).extracting(Escrow::status).noneMatch(Escrow.Status::ended);
+    assertThat(open).extracting(Escrow::id).doesNotHaveDuplicates();
+    assertThat(store.open(1)).hasSize(1);
+    assertThat(store.open(open.size() - 1)).hasSize(open.size() - 1);
+    assertThat(store.open(0)).isEmpty();
+  }
+
+  private static Escrow created(Instant at) {
+    Escrow e = escrow(user(), user(), null, null, at);
+    assertThat(store.create(e)).isTrue();
+    return e;
+  }
+
+  private static Escrow held(Escrow funding) {
+    return update(funding.held(T0.plusSeconds(1)));
+  }
+
+  private static Escrow settling(Escrow funding, Decision decision, BigInteger toBeneficiary) {
+    return update(held(funding).settling(decision, toBeneficiary, "admin-1", "decided",
+        T0.plusSeconds(2)));
+  }
+
+  private static Escrow update(Escrow next) {
+    assertThat(store.update(next)).isTrue();
+    return next;
+  }
+
+  /** Every disputed escrow, page by page. */
+  private static List<Escrow> allDisputed() {
+    List<Escrow> all = new ArrayList<>();
+    String cursor = null;
+    do {
+      Page<Escrow> page = store.disputed(PageRequest.of(2, cursor));
+      assertThat(page.data()).hasSizeLessThanOrEqualTo(2);
+      all.addAll(page.data());
+      cursor = page.nextCursor();
+    } while (cursor != null);
+    return all;
+  }
+
+  /** The ids in a user's list, every page. */
+  private static List<String> listed(String userId) {
+    return store.ofUser(userId, PageRequest.of(100, null)).data().stream().map(Escrow::id)
+        .toList();
+  }
+
+  private static Map<String, AttributeValue> raw(String id) {
+    return table.client.getItem(g -> g.tableName(DynamoDbSchema.TABLE_NAME)
+        .key(Keys.of("ESCROW#" + id, "ESCROW")).consistentRead(true)).item();
+  }
+
+  private static Escrow escrow(String depositor, String beneficiary, String description,
+      Instant releaseAfter, Instant at) {
+    return Escrow.funding(id(), depositor, beneficiary, Asset.USDC, FIVE_USDC, description,
+        releaseAfter, at);
+  }
+
+  private static String id() {
+    return "esc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+  }
+
+  private static String user() {
+    return "u-" + UUID.randomUUID();
+  }
+}

@@ -1,0 +1,225 @@
+package io.stablepay.adapter.in.http.escrow;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.stablepay.adapter.in.http.AuditView;
+import io.stablepay.adapter.in.http.auth.Roles;
+import io.stablepay.adapter.in.http.conventions.IdempotentResponses;
+import io.stablepay.adapter.in.http.conventions.Instants;
+import io.stablepay.adapter.in.http.problem.DocumentedProblems;
+import io.stablepay.core.domain.Decimals;
+import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.Page;
+import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.escrow.Escrow;
+import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.identity.Role;
+import io.stablepay.core.port.in.Escrows;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Escrow between platform users, each run by a workflow until it ends exactly once. */
+@DocumentedProblems
+@Controller("/api/escrow")
+@Requires(beans = Escrows.class)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Escrow")
+class EscrowController {
+
+  private final Escrows escrows;
+  private final IdempotentResponses idempotent;
+
+  EscrowController(Escrows escrows, IdempotentResponses idempotent) {
+    this.escrows = escrows;
+    this.idempotent = idempotent;
+  }
+
+  @Post
+  @Operation(summary = "Put amount of currency aside for a beneficiary (an email or a platform"
+      + " address): it leaves the caller's balance for an escrow account at once. It is released"
+      + " by the depositor, refunded by the beneficiary, released by itself at releaseAfter"
+      + " (if given) unless a party disputes it, or, disputed, decided by an administrator."
+      + " Counts against both parties' daily P2P limits; requires Idempotency-Key",
+      security = @SecurityRequirement(name = "bearer"))
+  @ApiResponse(responseCode = "201", description = "held",
+      content = @Content(schema = @Schema(implementation = EscrowView.class)))
+  HttpResponse<String> create(Caller caller, @Valid @Body CreateRequest body,
+      HttpRequest<?> http) {
+    String key = http.getHeaders().get(IdempotentResponses.HEADER);
+    if (key == null) {
+      throw new InvalidRequestException("an Idempotency-Key header is required for escrow");
+    }
+    Instant releaseAfter = Instants.optional("releaseAfter", body.releaseAfter());
+    return idempotent.respond(http, caller.userId(), HttpStatus.CREATED, body,
+        () -> EscrowView.of(escrows.create(caller, key, body.beneficiary(), body.currency(),
+            body.amount(), body.description(), releaseAfter)));
+  }
+
+  @Get
+  @Operation(summary = "The caller's escrows, as depositor or beneficiary, newest first,"
+      + " cursor-paginated", security = @SecurityRequirement(name = "bearer"))
+  EscrowPage list(Caller caller, @Nullable @QueryValue Integer limit,
+      @Nullable @QueryValue String cursor) {
+    return EscrowPage.of(escrows.list(caller, PageRequest.of(limit, cursor)));
+  }
+
+  @Get("/disputed")
+  @Roles(Role.ADMIN)
+  @Operation(summary = "Disputed escrows waiting for an administrator, oldest dispute first,"
+      + " cursor-paginated (admin)", security = @SecurityRequirement(name = "bearer"))
+  EscrowPage disputed(Caller caller, @Nullable @QueryValue Integer limit,
+      @Nullable @QueryValue String cursor) {
+    return EscrowPage.of(escrows.disputed(caller, PageRequest.of(limit, cursor)));
+  }
+
+  @Get("/{id}")
+  @Operation(summary = "One escrow, to its parties and administrators",
+      security = @SecurityRequirement(name = "bearer"))
+  EscrowView get(Caller caller, @PathVariable String id) {
+    return EscrowView.of(escrows.get(caller, id));
+  }
+
+  @Get("/{id}/history")
+  @Operation(summary = "What the audit log holds about an escrow: creation, dispute, decision,"
+      + " with who and when; to its parties and administrators",
+      security = @SecurityRequirement(name = "bearer"))
+  List<AuditView> history(Caller caller, @PathVariable String id) {
+    return escrows.history(caller, id).stream().map(AuditView::of).toList();
+  }
+
+  @Post("/{id}/release")
+  @Operation(summary = "The depositor pays the beneficiary everything held (also while"
+      + " disputed); again: the same answer; after another outcome: 409",
+      security = @SecurityRequirement(name = "bearer"))
+  EscrowView release(Caller caller, @PathVariable String id) {
+    return EscrowView.of(escrows.release(caller, id));
+  }
+
+  @Post("/{id}/refund")
+  @Operation(summary = "The beneficiary gives everything held back to the depositor (also"
+      + " while disputed); again: the same answer; after another outcome: 409",
+      security = @SecurityRequirement(name = "bearer"))
+  EscrowView refund(Caller caller, @PathVariable String id) {
+    return EscrowView.of(escrows.refund(caller, id));
+  }
+
+  @Post("/{id}/dispute")
+  @Operation(summary = "A party disputes a HELD escrow: it is no longer released by itself and"
+      + " waits for an administrator's decision; a second dispute is 409",
+      security = @SecurityRequirement(name = "bearer"))
+  EscrowView dispute(Caller caller, @PathVariable String id,
+      @Valid @Body DisputeRequest body) {
+    return EscrowView.of(escrows.dispute(caller, id, body.reason()));
+  }
+
+  @Post("/{id}/resolve")
+  @Roles(Role.ADMIN)
+  @Operation(summary = "An administrator (not a party) ends a disputed escrow: RELEASE,"
+      + " REFUND, or SPLIT with toBeneficiary to the beneficiary and the rest to the depositor;"
+      + " the reason is kept in the audit log; an escrow not disputed, or already ended"
+      + " otherwise, is 409", security = @SecurityRequirement(name = "bearer"))
+  EscrowView resolve(Caller caller, @PathVariable String id,
+      @Valid @Body ResolveRequest body) {
+    return EscrowView.of(escrows.resolve(caller, id, body.decision(), body.toBeneficiary(),
+        body.reason()));
+  }
+
+  @Post("/process")
+  @Roles(Role.ADMIN)
+  @Operation(summary = "Catch-up (admin): finishes escrows a crash left half-way and starts a"
+      + " new workflow execution for every open escrow whose execution is gone",
+      security = @SecurityRequirement(name = "bearer"))
+  Map<String, Integer> process(Caller caller) {
+    return Map.of("moved", escrows.process(caller));
+  }
+
+
+  @Serdeable
+  record CreateRequest(
+      @NotBlank @Schema(description = "the beneficiary's email or platform address")
+      String beneficiary,
+      @NotBlank String currency,
+      @NotBlank String amount,
+      @Nullable @Schema(description = "at most 140 characters") String description,
+      @Nullable @Schema(description = "ISO-8601 instant, at most 300 days away: released by"
+          + " itself then unless disputed; absent: only by a decision") String releaseAfter) {}
+
+  @Serdeable
+  record DisputeRequest(@NotBlank @Schema(description = "at most 500 characters")
+      String reason) {}
+
+  @Serdeable
+  record ResolveRequest(
+      @NotBlank @Schema(description = "RELEASE, REFUND or SPLIT") String decision,
+      @Nullable @Schema(description = "for a SPLIT: the beneficiary's part, more than zero and"
+          + " less than the amount") String toBeneficiary,
+      @NotBlank @Schema(description = "at most 500 characters") String reason) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record EscrowPage(List<EscrowView> data, String nextCursor) {
+    static EscrowPage of(Page<Escrow> page) {
+      return new EscrowPage(page.data().stream().map(EscrowView::of).toList(),
+          page.nextCursor());
+    }
+  }
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record DisputeView(String by, String reason, String at) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record OutcomeView(@Schema(description = "RELEASE, REFUND or SPLIT") String decision,
+      String toBeneficiary, String toDepositor,
+      @Schema(description = "a user id, or deadline") String decidedBy, String reason,
+      String decidedAt,
+      @Schema(description = "when the ledger moved the money; null while SETTLING")
+      String endedAt) {}
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record EscrowView(String id, String depositorId, String beneficiaryId, String currency,
+      String amount, String description, String releaseAfter,
+      @Schema(description = "FUNDING, HELD, DISPUTED, SETTLING, RELEASED, REFUNDED, SPLIT or"
+          + " VOID") String status,
+      DisputeView dispute, OutcomeView outcome, String createdAt, String updatedAt) {
+
+    static EscrowView of(Escrow e) {
+      int decimals = e.asset().decimals();
+      Escrow.Outcome o = e.outcome();
+      return new EscrowView(e.id(), e.depositorId(), e.beneficiaryId(), e.asset().name(),
+          Decimals.format(e.amount(), decimals), e.description(),
+          e.releaseAfter() == null ? null : e.releaseAfter().toString(), e.status().name(),
+          e.dispute() == null ? null : new DisputeView(e.dispute().by(), e.dispute().reason(),
+              e.dispute().at().toString()),
+          o == null ? null : new OutcomeView(o.decision().name(),
+              Decimals.format(o.toBeneficiary(), decimals),
+              Decimals.format(o.toDepositor(), decimals), o.by(), o.reason(),
+              o.decidedAt().toString(), o.endedAt() == null ? null : o.endedAt().toString()),
+          e.createdAt().toString(), e.updatedAt().toString());
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package io.stablepay.function.wallet;
+
+import io.micronaut.function.aws.MicronautRequestHandler;
+import io.stablepay.adapter.in.task.EscrowTasks;
+import jakarta.inject.Inject;
+import java.util.Map;
+
+/**
+ * The escrow workflow's task function: Step Functions invokes it to learn what to wait for, to
+ * park the task token of a wait for a person, and to release at the deadline. A failure is
+ * thrown back to the workflow, whose retry policy tries again.
+ */
+public class EscrowTaskHandler
+    extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>> {
+
+  @Inject
+  EscrowTasks tasks;
+
+  @Override
+  public Map<String, Object> execute(Map<String, Object> event) {
+    return tasks.run(event);
+  }
+}

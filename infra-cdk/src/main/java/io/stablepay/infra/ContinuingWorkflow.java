@@ -1,0 +1,206 @@
+package io.stablepay.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import io.github.cdklabs.cdknag.RegexAppliesTo;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
+import software.constructs.Construct;
+
+/**
+ * A workflow that continues as new, as the subscription ({@link Subscriptions}) and the escrow
+ * ({@link Escrow}) do, built the same way on top of what {@link StandardWorkflow} builds for
+ * every workflow: the state machine, its task function and the API function, both running the
+ * wallet jar with the wallet function's settings ({@link WalletApi#settings}) plus the
+ * workflow's ARN, each in a role of its own.
+ *
+ * <p>Before a wait would take an execution past the year a Standard execution may last, it
+ * starts its successor itself ({@link #CONTINUE_STATE}, a {@code states:startExecution} of its
+ * own state machine) and ends. So the state machine is named {@code <stack>-<name>}, and its ARN
+ * and its executions' are written from that name where a reference would make a cycle (its own
+ * role, the task function: the workflow depends on both); its role may invoke the task
+ * function's live alias and start executions of itself. Both functions read and write the
+ * table. The API function verifies tokens and API keys, starts executions, and stops and
+ * describes them: an execution ends early when what it runs for does, and the catch-up finds
+ * the ones whose execution is gone. Executions are named at run time, so that grant is on the
+ * executions of this one state machine, which is a cdk-nag decision.
+ *
+ * <p>What differs is each one's {@link Spec}, its routes and what else its functions may do:
+ * its constructor grants that, then serves the routes ({@link #serve}), last, since the cdk-nag
+ * decisions apply to what the roles have by then.
+ */
+abstract class ContinuingWorkflow extends Construct {
+
+  /** The state that starts the next execution of the state machine. */
+  static final String CONTINUE_STATE = "ContinueAsNew";
+
+  /**
+   * What tells one such workflow from another: what it is called and the ids of its pieces.
+   *
+   * @param what what messages and cdk-nag reasons call what an execution runs for
+   *     ({@code escrow}); with {@code -tasks}, the task function's local proxy path
+   * @param placeholder what the definition writes where the task function's ARN goes
+   * @param name the state machine's name after the stack's ({@code <stack>-<name>}), which also
+   *     names the task function ({@code <name>Tasks}) and two statements: the state machine's
+   *     role's {@code Invoke<name>Tasks} and the API function's
+   *     {@code StopAndDescribe<name>Executions}
+   * @param stateMachineId the state machine's id
+   * @param functionId the API function's id, which also names its integration
+   *     ({@code <functionId>Integration}) and, in lower case, is its local proxy path
+   * @param taskHandler the task function's handler
+   * @param arnEnv the variable both functions find the workflow's ARN in
+   * @param tokensSid the key policy statement that lets the API function verify tokens
+   * @param apiKeysSid the key policy statement that lets the API function verify API keys
+   */
+  record Spec(String what, String placeholder, String name, String stateMachineId,
+      String functionId, String taskHandler, String arnEnv, String tokensSid,
+      String apiKeysSid) {
+
+    Spec {
+      Objects.requireNonNull(what, "what");
+      Objects.requireNonNull(placeholder, "placeholder");
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(stateMachineId, "stateMachineId");
+      Objects.requireNonNull(functionId, "functionId");
+      Objects.requireNonNull(taskHandler, "taskHandler");
+      Objects.requireNonNull(arnEnv, "arnEnv");
+      Objects.requireNonNull(tokensSid, "tokensSid");
+      Objects.requireNonNull(apiKeysSid, "apiKeysSid");
+    }
+
+    /** How every workflow's definition is read and checked, for this one. */
+    StandardWorkflow workflow() {
+      return new StandardWorkflow(what, placeholder);
+    }
+
+    /**
+     * The workflow definition {@code asl}, compacted, with the placeholder still in place.
+     *
+     * @throws IllegalArgumentException if it is not JSON, lacks the {@link #CONTINUE_STATE}
+     *     state or the placeholder, or has a placeholder nothing replaces
+     */
+    String definition(String asl) {
+      StandardWorkflow workflow = workflow();
+      JsonNode root = workflow.parse(asl);
+      workflow.taskState(root, CONTINUE_STATE,
+          "it starts the next execution, which its role is granted for");
+      return workflow.text(root);
+    }
+  }
+
+  /**
+   * @param wallet what the wallet function is built from (gateway, jar, table, keys, network
+   *     profile, nodes, local proxy): both functions run the same jar with the same settings
+   * @param definition the workflow's Amazon States Language file
+   */
+  public record Props(WalletApi.Props wallet, Path definition) {
+
+    public Props {
+      Objects.requireNonNull(wallet, "wallet");
+      Objects.requireNonNull(definition, "definition");
+    }
+  }
+
+  private final Spec spec;
+  private final WalletApi.Props wallet;
+  private final String arn;
+  private final ApiFunction tasks;
+  private final StateMachine stateMachine;
+  private final ApiFunction function;
+
+  /** The workflow {@code spec}, built from {@code props}. */
+  ContinuingWorkflow(Construct scope, String id, Spec spec, Props props) {
+    super(scope, id);
+    this.spec = Objects.requireNonNull(spec, "spec");
+    this.wallet = props.wallet();
+    // named, so the task function and the workflow's own role can know its ARN without the
+    // template's cycles (workflow -> task alias -> task function -> workflow ARN, and
+    // workflow -> its role's policy -> workflow ARN)
+    String name = Stack.of(this).getStackName() + "-" + spec.name();
+    arn = StandardWorkflow.arn(this, "stateMachine", name);
+    String executions = StandardWorkflow.arn(this, "execution", name + ":*");
+    tasks = new ApiFunction(this, spec.name() + "Tasks", WalletApi.settings(wallet)
+        .handler(spec.taskHandler())
+        .environment(spec.arnEnv(), arn)
+        .lambdaProxyUrl(wallet.proxyUrl(spec.what() + "-tasks"))
+        .build());
+
+    StandardWorkflow workflow = spec.workflow();
+    stateMachine = workflow.stateMachine(this, spec.stateMachineId(), name,
+        spec.definition(workflow.read(props.definition())), tasks, "Invoke" + spec.name() + "Tasks",
+        " and starting executions to this state machine");
+    // ContinueAsNew starts the next execution of this very state machine ($$.StateMachine.Id)
+    stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
+        .sid("ContinueAsNewExecution")
+        .actions(List.of("states:StartExecution"))
+        .resources(List.of(arn))
+        .build());
+
+    function = new ApiFunction(this, spec.functionId(), WalletApi.settings(wallet)
+        .environment(spec.arnEnv(), stateMachine.getStateMachineArn())
+        .lambdaProxyUrl(wallet.proxyUrl(spec.functionId().toLowerCase(Locale.ROOT)))
+        .build());
+
+    StandardWorkflow.grantWalletData(wallet, function, tasks, spec.tokensSid(),
+        spec.apiKeysSid());
+    stateMachine.grantStartExecution(function.role());
+    // an execution is stopped when what it runs for ends (a cancellation, a release) or a next
+    // generation replaces it; the catch-up asks whether it runs
+    function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .sid("StopAndDescribe" + spec.name() + "Executions")
+        .actions(List.of("states:StopExecution", "states:DescribeExecution"))
+        .resources(List.of(executions))
+        .build());
+  }
+
+  /**
+   * The API function's {@code routes} on the wallet's gateway, with the cdk-nag decisions on
+   * them and on both functions' roles. Every route takes a Caller, which the function binds
+   * from a token or an API key; {@code rules} says whom it serves beyond that, for the decision
+   * ({@link StandardWorkflow#routes}). Called last, once the construct has granted its functions
+   * all they may do, since a decision applies to what a role has by then.
+   */
+  final void serve(List<String> routes, String rules) {
+    StandardWorkflow.routes(wallet, spec.functionId() + "Integration", function, routes,
+        "Every " + spec.what() + " route takes a Caller, which the function binds only from a "
+            + "valid KMS-signed bearer token or API key (401 otherwise); " + rules);
+    NagSuppressions.addResourceSuppressions(function.role(), List.of(
+        DataTable.indexWildcardSuppression(),
+        NagPackSuppression.builder().id("AwsSolutions-IAM5")
+            .reason("Executions are named at run time, one per " + spec.what()
+                + " and generation: stopping and describing them is granted on the executions "
+                + "of this one state machine (execution:<stack>-" + spec.name() + ":*).")
+            .appliesTo(List.of(RegexAppliesTo.builder()
+                .regex("/^Resource::arn:.*:states:.*:execution:.*-" + spec.name() + ":\\*$/g")
+                .build()))
+            .build()),
+        true);
+    NagSuppressions.addResourceSuppressions(tasks.role(),
+        List.of(DataTable.indexWildcardSuppression()), true);
+  }
+
+  /** The state machine's ARN, written from its name: for what the workflow refers to. */
+  final String arn() {
+    return arn;
+  }
+
+  /** The API function. */
+  public final ApiFunction function() {
+    return function;
+  }
+
+  /** The workflow's task function. */
+  public final ApiFunction tasks() {
+    return tasks;
+  }
+
+  public final StateMachine stateMachine() {
+    return stateMachine;
+  }
+}

@@ -1,0 +1,374 @@
+package io.stablepay.infra;
+
+import static io.stablepay.infra.Templates.actions;
+import static io.stablepay.infra.Templates.assertCdkNagClean;
+import static io.stablepay.infra.Templates.assertFunctionAlarms;
+import static io.stablepay.infra.Templates.assertNoWarnings;
+import static io.stablepay.infra.Templates.assertRoutesGoOnlyTo;
+import static io.stablepay.infra.Templates.assertStandardWorkflow;
+import static io.stablepay.infra.Templates.assertVerifiesTokensAndApiKeys;
+import static io.stablepay.infra.Templates.assertWorkflowAlarms;
+import static io.stablepay.infra.Templates.elements;
+import static io.stablepay.infra.Templates.functionProperties;
+import static io.stablepay.infra.Templates.joined;
+import static io.stablepay.infra.Templates.keyGrants;
+import static io.stablepay.infra.Templates.liveAlias;
+import static io.stablepay.infra.Templates.properties;
+import static io.stablepay.infra.Templates.ref;
+import static io.stablepay.infra.Templates.roleOf;
+import static io.stablepay.infra.Templates.statementsOf;
+import static io.stablepay.infra.Templates.variables;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+import software.constructs.Construct;
+
+/**
+ * What every workflow that continues as new ({@link ContinuingWorkflow}: the subscription's and
+ * the escrow's) is, in the whole stack and alone, tested the same way for each: its routes go
+ * to its own function; the task function may only read and write the table and do what its
+ * workflow grants it on the workflow's task tokens, by the workflow's name; the API function may
+ * start the workflow, stop and describe only its executions and do what its workflow grants it
+ * on the task tokens, and nothing else; both run the wallet jar with the wallet settings and the
+ * workflow's ARN; the workflow is named after the stack, its definition names the task
+ * function's live alias and still continues as a new execution, and its role may invoke only
+ * that alias and start only executions of itself; its alarms and output; a clean cdk-nag report;
+ * alone, the construct needs its definition file, carries its own cdk-nag decisions and forwards
+ * locally.
+ *
+ * <p>A subclass, one for each workflow, names its pieces ({@link Workflow}), registers the
+ * whole stack it reads ({@link ProdStack}) and tests what is its own.
+ */
+abstract class ContinuingWorkflowTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PROXY_BASE = "http://127.0.0.1:4000/_lambda";
+  private static final String ARN_PREFIX =
+      "arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:";
+
+  @TempDir
+  static Path workDir;
+
+  /** Builds the construct, as its constructor does. */
+  @FunctionalInterface
+  interface Construction {
+    ContinuingWorkflow build(Construct scope, String id, ContinuingWorkflow.Props props);
+  }
+
+  /**
+   * One workflow: the construct and the names of its pieces, as the tests find them.
+   *
+   * @param construct the construct's id, with which the logical ids of its resources start;
+   *     with {@code Function}, {@code Role}, {@code Live} those of its API function's, and in
+   *     lower case that function's local proxy path
+   * @param name the state machine's name after the stack's ({@code <stack>-<name>}); with
+   *     {@code StateMachineArn}, its output; after the construct's and with {@code Tasks}, the
+   *     start of its task function's logical ids, and in lower case with {@code -tasks} that
+   *     function's local proxy path
+   * @param stateMachine the start of the state machine's logical id
+   * @param construction the construct's constructor
+   * @param routes the routes it serves
+   * @param definitionFile its definition, in the repository's statemachines directory
+   * @param definition how it reads a definition
+   * @param placeholder what the definition writes where the task function's ARN goes
+   * @param taskHandler the task function's handler
+   * @param arnEnv the variable both functions find the workflow's ARN in
+   * @param lambdaTasks how many of the definition's states invoke the task function
+   * @param tokenActions what both functions may do on the workflow's task tokens
+   */
+  record Workflow(String construct, String name, String stateMachine, Construction construction,
+      List<String> routes, String definitionFile, UnaryOperator<String> definition,
+      String placeholder, String taskHandler, String arnEnv, int lambdaTasks,
+      List<String> tokenActions) {
+
+    /** The start of the task function's logical ids. */
+    String tasks() {
+      return construct + name + "Tasks";
+    }
+  }
+
+  private final ProdStack prod;
+  private final Workflow workflow;
+
+  ContinuingWorkflowTest(ProdStack prod, Workflow workflow) {
+    this.prod = Objects.requireNonNull(prod, "prod");
+    this.workflow = Objects.requireNonNull(workflow, "workflow");
+  }
+
+  @Test
+  void itsRoutesGoToItsOwnFunctionAndNowhereElse() {
+    List<List<String>> others = Stream.of(BlockchainApi.ROUTES, AuthApi.ROUTES,
+        WalletApi.ROUTES, WithdrawalSigner.ROUTES, MerchantApi.ROUTES, KycReview.ROUTES,
+        Subscriptions.ROUTES, Escrow.ROUTES).filter(routes -> routes != workflow.routes())
+        .toList();
+
+    assertThat(others).hasSize(7);
+    assertThat(List.copyOf(workflow.routes())).doesNotHaveDuplicates();
+    assertRoutesGoOnlyTo(template(), workflow.routes(), workflow.construct() + "Live",
+        workflow.construct(), others);
+  }
+
+  @Test
+  void theTaskFunctionOnlyReadsAndWritesTheTableAndAnswersWhatItsWorkflowLetsIt() {
+    JsonNode tasks = functionProperties(template(), workflow.tasks() + "Function");
+    String role = roleOf(tasks);
+    List<JsonNode> statements = statementsOf(template(), role);
+
+    assertThat(tasks.get("Handler").asText()).isEqualTo(workflow.taskHandler());
+    assertThat(role).startsWith(workflow.tasks() + "Role");
+    // the task tokens by the workflow's name: the workflow refers to the task function, which
+    // may not refer back
+    assertTableLogsAnd(statements, tokens -> {
+      assertThat(actions(tokens)).containsExactlyInAnyOrderElementsOf(workflow.tokenActions());
+      assertThat(joined(tokens.get("Resource"), "<")).isEqualTo(arn("stateMachine:"));
+    });
+    assertThat(workflowActions(statements))
+        .containsExactlyInAnyOrderElementsOf(workflow.tokenActions());
+    assertThat(keyGrants(template(), role)).isEmpty();
+    // the workflow's ARN without referring to it either
+    assertThat(variables(tasks).get(workflow.arnEnv()).toString())
+        .contains(":stateMachine:" + stateMachineName() + "\"")
+        .doesNotContain(workflow.stateMachine());
+  }
+
+  @Test
+  void theApiFunctionStartsTheWorkflowAndStopsAndDescribesOnlyItsExecutions() {
+    JsonNode function = functionProperties(template(), workflow.construct() + "Function");
+    String role = roleOf(function);
+    List<JsonNode> statements = statementsOf(template(), role);
+    List<String> onTheStateMachine = Stream.concat(Stream.of("states:StartExecution"),
+        workflow.tokenActions().stream()).toList();
+
+    assertThat(function.get("Handler").asText()).isEqualTo(ApiFunction.HANDLER);
+    assertThat(role).startsWith(workflow.construct() + "Role");
+    // starting and the task tokens on the state machine; its executions by its name
+    assertTableLogsAnd(statements, states -> {
+      if (actions(states).contains("states:StopExecution")) {
+        assertThat(actions(states)).containsExactlyInAnyOrder("states:StopExecution",
+            "states:DescribeExecution");
+        assertThat(joined(states.get("Resource"), "<")).isEqualTo(arn("execution:") + ":*");
+      } else {
+        assertThat(actions(states)).singleElement().isIn(onTheStateMachine);
+        assertThat(states.get("Resource")).isEqualTo(ref(stateMachine()));
+      }
+    });
+    assertThat(workflowActions(statements)).containsExactlyInAnyOrderElementsOf(Stream.concat(
+        onTheStateMachine.stream(), Stream.of("states:StopExecution", "states:DescribeExecution"))
+        .toList());
+    // the token key's public key and API-key verification, as the wallet function has them
+    assertVerifiesTokensAndApiKeys(template(), role);
+    assertThat(variables(function).get(workflow.arnEnv())).isEqualTo(ref(stateMachine()));
+  }
+
+  @Test
+  void bothFunctionsRunTheWalletJarWithTheWalletSettingsAndTheWorkflowsArn() {
+    SortedMap<String, JsonNode> wallet =
+        variables(functionProperties(template(), "WalletApiWalletFunction"));
+
+    for (String prefix : List.of(workflow.construct() + "Function",
+        workflow.tasks() + "Function")) {
+      SortedMap<String, JsonNode> variables = variables(functionProperties(template(), prefix));
+      assertThat(variables.remove(workflow.arnEnv())).as(prefix).isNotNull();
+      assertThat(variables).as(prefix).isEqualTo(wallet).containsKeys("STABLEPAY_TABLE",
+          "STABLEPAY_JWT_KEY_ID", "STABLEPAY_API_KEY_MAC_KEY_ID", "STABLEPAY_NETWORK_PROFILE",
+          "STABLEPAY_CHAINS_ETHEREUM_RPC_URL");
+    }
+  }
+
+  @Test
+  void theWorkflowInvokesOnlyTheTaskAliasAndStartsOnlyItself() {
+    String aliasId = liveAlias(template(), workflow.tasks() + "Live");
+    // Standard; every state's events, without the data they carry; traced; its role: the
+    // live alias, and the log delivery and tracing that have no resource
+    List<JsonNode> statements = assertStandardWorkflow(template(), stateMachine(), aliasId,
+        workflow.construct() + "StateMachineLogs");
+    JsonNode properties =
+        properties(template(), "AWS::StepFunctions::StateMachine", workflow.stateMachine());
+    JsonNode definition = definition();
+
+    assertThat(properties.path("StateMachineName").asText()).isEqualTo(stateMachineName());
+    assertThat(properties.toString()).doesNotContain(workflow.placeholder());
+    assertThat(definition.toString()).doesNotContain("${");
+    // the Lambda tasks invoke the live alias
+    assertThat(elements(definition.path("States"))
+        .filter(state -> state.path("Resource").asText().startsWith("arn:aws:states:::lambda:")))
+        .hasSize(workflow.lambdaTasks()).allSatisfy(task -> assertThat(
+            task.at("/Parameters/FunctionName").asText()).isEqualTo("<Ref:" + aliasId + ">"));
+    // and a long one continues as a new execution of this state machine
+    JsonNode continueAsNew = definition.at("/States/" + ContinuingWorkflow.CONTINUE_STATE);
+    assertThat(continueAsNew.path("Type").asText()).isEqualTo("Task");
+    assertThat(continueAsNew.path("Resource").asText())
+        .isEqualTo("arn:aws:states:::states:startExecution");
+    assertThat(continueAsNew.at("/Parameters/StateMachineArn.$").asText())
+        .isEqualTo("$$.StateMachine.Id");
+
+    // and its role may start executions of itself, and do nothing else
+    assertThat(statements).filteredOn(st -> st.get("Action").toString().contains("states:"))
+        .singleElement().satisfies(start -> {
+          assertThat(actions(start)).containsExactly("states:StartExecution");
+          assertThat(joined(start.get("Resource"), "<")).isEqualTo(arn("stateMachine:"));
+        });
+    assertThat(statements).flatExtracting(Templates::actions)
+        .allMatch(action -> action.equals("lambda:InvokeFunction")
+            || action.equals("states:StartExecution") || action.startsWith("logs:")
+            || action.startsWith("xray:"));
+  }
+
+  @Test
+  void theDefinitionMustContinueAsNewAndHaveOnlyTheTaskFunctionPlaceholder() throws Exception {
+    String file = Files.readString(TestStacks.STATE_MACHINES.resolve(workflow.definitionFile()));
+    UnaryOperator<String> definition = workflow.definition();
+    String placeholder = workflow.placeholder();
+    String task = "{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\","
+        + "\"Parameters\":{\"FunctionName\":\"" + placeholder + "\"},\"End\":true}";
+    String valid = "{\"StartAt\":\"ContinueAsNew\",\"States\":{\"ContinueAsNew\":" + task + "}}";
+
+    // the file as it is: compacted, the placeholder still in place, nothing else changed
+    assertThat(JSON.readTree(definition.apply(file))).isEqualTo(JSON.readTree(file));
+    assertThat(definition.apply(file)).contains(placeholder);
+    assertThat(definition.apply(valid)).isEqualTo(valid);
+    assertThatThrownBy(() -> definition.apply(valid.replace("ContinueAsNew", "Other")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ContinueAsNew");
+    assertThatThrownBy(() -> definition.apply(valid.replace(placeholder, "arn:aws:lambda:x")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(placeholder);
+    assertThatThrownBy(() -> definition.apply(valid.replace("\"End\":true",
+        "\"Comment\":\"${OtherFunction}\",\"End\":true")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("${OtherFunction}");
+    assertThatThrownBy(() -> definition.apply("{\"States\":"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not JSON");
+  }
+
+  @Test
+  void aMissingDefinitionFileStopsSynthWithItsPath() {
+    Stack bare = TestStacks.bare(workDir, "No" + workflow.construct() + "Definition");
+    Path missing = workDir.resolve("nowhere").resolve(workflow.definitionFile());
+
+    assertThatThrownBy(() -> construct(bare, missing, null))
+        .hasMessageContaining(missing.toString());
+  }
+
+  @Test
+  void alarmsWatchTheWorkflowAndBothFunctions() {
+    assertWorkflowAlarms(template(), stateMachine());
+    assertFunctionAlarms(template(), workflow.construct() + "Function",
+        workflow.tasks() + "Function");
+  }
+
+  @Test
+  void theLocalRuntimeFindsTheWorkflowInTheOutputs() {
+    JsonNode outputs = JSON.valueToTree(template().findOutputs("*"));
+
+    assertThat(outputs.at("/" + workflow.name() + "StateMachineArn/Value"))
+        .isEqualTo(ref(stateMachine()));
+  }
+
+  @Test
+  void cdkNagFindsNothingUnsuppressedInTheStack() {
+    assertCdkNagClean(prod.stack());
+  }
+
+  @Test
+  void theConstructCarriesItsOwnCdkNagDecisionsAndForwardsLocally() throws Exception {
+    String stack = workflow.construct() + "Alone";
+    Stack bare = TestStacks.bare(workDir, stack);
+    construct(bare, TestStacks.STATE_MACHINES.resolve(workflow.definitionFile()), PROXY_BASE);
+    assertNoWarnings(bare);
+    Template alone = Template.fromStack(bare);
+
+    alone.resourceCountIs("AWS::Lambda::Function", 2);
+    alone.resourceCountIs("AWS::IAM::Role", 3); // the two functions' and the workflow's
+    alone.resourceCountIs("AWS::ApiGatewayV2::Route", workflow.routes().size());
+    alone.resourceCountIs("AWS::StepFunctions::StateMachine", 1);
+    alone.resourceCountIs("AWS::S3::Bucket", 0);
+    alone.hasResourceProperties("AWS::StepFunctions::StateMachine",
+        Map.of("StateMachineName", stack + "-" + workflow.name()));
+    for (String function : List.of(workflow.construct(), workflow.name() + "-tasks")) {
+      alone.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of(
+          "Variables", Match.objectLike(Map.of(ApiFunction.LAMBDA_PROXY_ENV,
+              PROXY_BASE + "/" + function.toLowerCase(Locale.ROOT))))));
+    }
+  }
+
+  /** The whole stack's template. */
+  final Template template() {
+    return prod.template();
+  }
+
+  /** The workflow's definition in the whole stack, each Ref in it as {@code <Ref:logicalId>}. */
+  final JsonNode definition() {
+    return Templates.definition(template(), workflow.stateMachine());
+  }
+
+  /** The logical id of the workflow's state machine in the whole stack. */
+  private String stateMachine() {
+    return Templates.logicalId(template(), "AWS::StepFunctions::StateMachine",
+        workflow.stateMachine());
+  }
+
+  /** The state machine's name in the whole stack. */
+  private String stateMachineName() {
+    return StablepayApp.stackName(ProdStack.STAGE) + "-" + workflow.name();
+  }
+
+  /** The ARN of the {@code resource} ({@code stateMachine:}, {@code execution:}) by name. */
+  private String arn(String resource) {
+    return ARN_PREFIX + resource + stateMachineName();
+  }
+
+  /** The construct with its own gateway, table and keys in {@code bare}. */
+  private void construct(Stack bare, Path definition, String proxyBase) throws Exception {
+    workflow.construction().build(bare, workflow.construct(), new ContinuingWorkflow.Props(
+        TestStacks.wallet(bare, workDir).lambdaProxyBaseUrl(proxyBase).build(), definition));
+  }
+
+  /**
+   * Each statement allows, by Action and Resource, what it names: the table (its indexes and
+   * stream too), the log group, or the workflow, which {@code workflow} checks; the table is
+   * read and written; and none names a key, a bucket, mail, a function or every resource.
+   */
+  private static void assertTableLogsAnd(List<JsonNode> statements,
+      Consumer<JsonNode> workflow) {
+    for (JsonNode statement : statements) {
+      assertThat(statement.path("Effect").asText()).as("%s", statement).isEqualTo("Allow");
+      assertThat(statement.has("NotAction")).as("%s", statement).isFalse();
+      assertThat(statement.has("NotResource")).as("%s", statement).isFalse();
+      List<String> actions = actions(statement);
+      if (actions.stream().anyMatch(action -> action.startsWith("states:"))) {
+        workflow.accept(statement);
+      } else if (actions.stream().anyMatch(action -> action.startsWith("dynamodb:"))) {
+        assertThat(actions).allMatch(action -> action.startsWith("dynamodb:"));
+        assertThat(statement.path("Resource").toString()).contains("DataTable")
+            .doesNotContain("\"*\"");
+      } else {
+        assertThat(actions).as("%s", statement).allMatch(action -> action.startsWith("logs:"));
+      }
+    }
+    assertThat(statements).flatExtracting(Templates::actions)
+        .contains("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query");
+    assertThat(statements.toString()).doesNotContain("kms:").doesNotContain("s3:")
+        .doesNotContain("ses:").doesNotContain("lambda:").doesNotContain("\"*\"");
+  }
+
+  /** The Step Functions actions of {@code statements}. */
+  private static List<String> workflowActions(List<JsonNode> statements) {
+    return statements.stream().flatMap(statement -> actions(statement).stream())
+        .filter(action -> action.startsWith("states:")).toList();
+  }
+}
