@@ -4,7 +4,14 @@ import static io.stablepay.local.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.escrow.Escrow;
+import io.stablepay.core.domain.ledger.AccountId;
+import io.stablepay.core.domain.ledger.Transfer;
+import io.stablepay.core.port.out.EscrowStore;
+import io.stablepay.core.port.out.LedgerStore;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -238,6 +245,66 @@ class EscrowScenarioIT {
     BigDecimal total = api.usdt(depositor[0]).add(api.usdt(beneficiary[0]));
     assertThat(total).isEqualByComparingTo("6");
     assertThat(escrowLines(depositor).size() + escrowLines(beneficiary).size()).isEqualTo(6);
+  }
+
+  @Test
+  void theCatchUpFinishesWhatACrashLeftHalfWayAndRestartsLostExecutions() throws Exception {
+    String[] depositor = user("9");
+    String[] beneficiary = user("0");
+    EscrowStore store = RunningPlatform.get().app.getBean(EscrowStore.class);
+    LedgerStore ledger = RunningPlatform.get().app.getBean(LedgerStore.class);
+    Instant now = Instant.now();
+    // an execution stopped outside the platform
+    String lost = json(create(depositor, "e-" + UUID.randomUUID(), beneficiary, "1", null))
+        .path("id").asText();
+    awaitExecution(lost, 0, ExecutionStatus.RUNNING);
+    sfn.stopExecution(s -> s.executionArn(executionArn(lost, 0)));
+    // a crash after the hold was posted, before the escrow was marked HELD
+    Escrow funded = Escrow.funding(escrowId(), depositor[2], beneficiary[2], Asset.USDT,
+        BigInteger.valueOf(2_000_000), null, null, now);
+    assertThat(store.create(funded)).isTrue();
+    ledger.post(Transfer.between(funded.holdTransferId(), "ESCROW_HOLD",
+        AccountId.user(depositor[2], Asset.USDT), funded.account(), funded.amount(), now));
+    // a crash before the hold: nothing moved, and it is older than the grace period
+    Escrow abandoned = Escrow.funding(escrowId(), depositor[2], beneficiary[2], Asset.USDT,
+        BigInteger.valueOf(3_000_000), null, null, now.minus(Duration.ofMinutes(20)));
+    assertThat(store.create(abandoned)).isTrue();
+    // a crash after a release was claimed, before the ledger moved
+    Escrow claimed = Escrow.funding(escrowId(), depositor[2], beneficiary[2], Asset.USDT,
+        BigInteger.valueOf(1_500_000), null, null, now);
+    assertThat(store.create(claimed)).isTrue();
+    ledger.post(Transfer.between(claimed.holdTransferId(), "ESCROW_HOLD",
+        AccountId.user(depositor[2], Asset.USDT), claimed.account(), claimed.amount(), now));
+    Escrow held = claimed.held(now);
+    assertThat(store.update(held)).isTrue();
+    assertThat(store.update(held.settling(Escrow.Decision.RELEASE, claimed.amount(),
+        depositor[2], null, now))).isTrue();
+    assertThat(api.usdt(depositor[0])).isEqualByComparingTo("4.5");
+
+    LocalRuntimeIT.assertProblem(api.post("/api/escrow/process", "", "Authorization",
+        depositor[0]), 403, "forbidden");
+    HttpResponse<String> processed = api.post("/api/escrow/process", "", "Authorization",
+        admin);
+    assertThat(processed.statusCode()).as(processed.body()).isEqualTo(200);
+    assertThat(json(processed).path("moved").asInt()).isGreaterThanOrEqualTo(4);
+
+    awaitExecution(lost, 1, ExecutionStatus.RUNNING);
+    assertThat(escrow(depositor, funded.id()).path("status").asText()).isEqualTo("HELD");
+    awaitExecution(funded.id(), 0, ExecutionStatus.RUNNING);
+    assertThat(escrow(depositor, abandoned.id()).path("status").asText()).isEqualTo("VOID");
+    assertThat(escrow(depositor, claimed.id()).path("status").asText()).isEqualTo("RELEASED");
+    assertBalances(depositor, "4.5", beneficiary, "1.5");
+    // the restarted and the recovered escrows still end as usual
+    assertThat(json(api.post("/api/escrow/" + lost + "/release", "", "Authorization",
+        depositor[0])).path("status").asText()).isEqualTo("RELEASED");
+    assertThat(json(api.post("/api/escrow/" + funded.id() + "/refund", "", "Authorization",
+        beneficiary[0])).path("status").asText()).isEqualTo("REFUNDED");
+    awaitExecution(lost, 1, ExecutionStatus.SUCCEEDED);
+    assertBalances(depositor, "6.5", beneficiary, "2.5");
+  }
+
+  private static String escrowId() {
+    return "esc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
   }
 
   @Test
