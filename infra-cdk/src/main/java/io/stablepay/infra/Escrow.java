@@ -88,10 +88,10 @@ public final class Escrow extends ContinuingWorkflow {
         .resources(List.of(arn()))
         .build());
     serve(ROUTES,
-        "an escrow is visible to its parties only (404 to anyone else), only they release, "
-            + "refund or dispute it as their role in it allows, and GET /api/escrow/disputed, "
-            + "POST /api/escrow/process and POST /api/escrow/{id}/resolve also require the "
-            + "administrator role (403 otherwise).");
+        "an escrow is visible to its parties and administrators only (404 to anyone else), "
+            + "only the parties release, refund or dispute it as their role in it allows, and "
+            + "GET /api/escrow/disputed, POST /api/escrow/process and "
+            + "POST /api/escrow/{id}/resolve also require the administrator role (403 otherwise).");
   }
 
   /**
