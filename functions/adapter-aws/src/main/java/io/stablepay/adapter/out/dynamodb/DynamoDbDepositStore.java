@@ -57,8 +57,9 @@ final class DynamoDbDepositStore implements DepositStore {
       return Optional.empty();
     }
     return Optional.of(new ScanProgress(Long.parseLong(item.get("block").n()),
-        text(item, "blockHash"), Long.parseLong(item.get("head").n()),
-        instant(item, "lastSuccessAt"), text(item, "lastError"), instant(item, "lastErrorAt")));
+        Attributes.text(item, "blockHash"), Long.parseLong(item.get("head").n()),
+        Attributes.instant(item, "lastSuccessAt"), Attributes.text(item, "lastError"),
+        Attributes.instant(item, "lastErrorAt")));
   }
 
   @Override
@@ -67,8 +68,8 @@ final class DynamoDbDepositStore implements DepositStore {
     Map<String, AttributeValue> item = new HashMap<>(Keys.of(watcher(network), "PROGRESS"));
     item.put("block", n(next.block()));
     item.put("head", n(next.head()));
-    put(item, "blockHash", next.blockHash());
-    put(item, "lastSuccessAt", next.lastSuccessAt() == null ? null
+    Attributes.put(item, "blockHash", next.blockHash());
+    Attributes.put(item, "lastSuccessAt", next.lastSuccessAt() == null ? null
         : next.lastSuccessAt().toString());
     Map<String, AttributeValue> values = new HashMap<>();
     Map<String, String> names = new HashMap<>(Map.of("#pk", DynamoDbSchema.PARTITION_KEY));
@@ -218,26 +219,27 @@ final class DynamoDbDepositStore implements DepositStore {
     item.put("blockNumber", n(d.blockNumber()));
     item.put("blockHash", AttributeValue.fromS(d.blockHash()));
     item.put("asset", AttributeValue.fromS(d.asset().name()));
-    put(item, "from", d.from());
-    put(item, "to", d.to());
+    Attributes.put(item, "from", d.from());
+    Attributes.put(item, "to", d.to());
     item.put("userId", AttributeValue.fromS(d.userId()));
     item.put("amount", AttributeValue.fromN(d.amount().toString()));
     item.put("onchainAmount", AttributeValue.fromN(d.onchainAmount().toString()));
     item.put("status", AttributeValue.fromS(d.status().name()));
     item.put("generation", n(d.generation()));
     item.put("seenAt", AttributeValue.fromS(d.seenAt().toString()));
-    put(item, "creditedAt", d.creditedAt() == null ? null : d.creditedAt().toString());
+    Attributes.put(item, "creditedAt", d.creditedAt() == null ? null : d.creditedAt().toString());
     return item;
   }
 
   private static Deposit deposit(Map<String, AttributeValue> item) {
     return new Deposit(NetworkId.valueOf(item.get("network").s()), item.get("txHash").s(),
         Long.parseLong(item.get("logIndex").n()), Long.parseLong(item.get("blockNumber").n()),
-        item.get("blockHash").s(), Asset.valueOf(item.get("asset").s()), text(item, "from"),
-        text(item, "to"), item.get("userId").s(), new BigInteger(item.get("amount").n()),
-        new BigInteger(item.get("onchainAmount").n()), Deposit.Status.valueOf(item.get("status").s()),
+        item.get("blockHash").s(), Asset.valueOf(item.get("asset").s()),
+        Attributes.text(item, "from"), Attributes.text(item, "to"), item.get("userId").s(),
+        new BigInteger(item.get("amount").n()), new BigInteger(item.get("onchainAmount").n()),
+        Deposit.Status.valueOf(item.get("status").s()),
         Integer.parseInt(item.get("generation").n()), Instant.parse(item.get("seenAt").s()),
-        instant(item, "creditedAt"));
+        Attributes.instant(item, "creditedAt"));
   }
 
   private static String depositKey(NetworkId network, String txHash, long logIndex) {
@@ -270,19 +272,5 @@ final class DynamoDbDepositStore implements DepositStore {
 
   private static AttributeValue n(long value) {
     return AttributeValue.fromN(Long.toString(value));
-  }
-
-  private static void put(Map<String, AttributeValue> item, String name, String value) {
-    if (value != null) {
-      item.put(name, AttributeValue.fromS(value));
-    }
-  }
-
-  private static String text(Map<String, AttributeValue> item, String name) {
-    return item.containsKey(name) ? item.get(name).s() : null;
-  }
-
-  private static Instant instant(Map<String, AttributeValue> item, String name) {
-    return item.containsKey(name) ? Instant.parse(item.get(name).s()) : null;
   }
 }

@@ -108,7 +108,7 @@ final class DynamoDbEscrowStore implements EscrowStore {
   @Override
   public Page<Escrow> disputed(PageRequest page) {
     Map<String, AttributeValue> start = page.cursor() == null ? null
-        : disputedStart(position(page.cursor()));
+        : Keys.gsi1Start(DISPUTED, position(page.cursor()), "ESCROW#", SORT);
     // no filter on the index: one query reads the page
     QueryResponse response = dynamoDb.query(q -> q.tableName(table)
         .indexName(DynamoDbSchema.GSI1).keyConditionExpression("#gpk = :gpk")
@@ -154,14 +154,6 @@ final class DynamoDbEscrowStore implements EscrowStore {
     return Cursors.decode(cursor, CURSOR);
   }
 
-  /** The start key of the next page of disputes, at a position of that list. */
-  private static Map<String, AttributeValue> disputedStart(String position) {
-    String id = position.substring(position.indexOf('#') + 1);
-    return Map.of(DynamoDbSchema.GSI1_PARTITION_KEY, AttributeValue.fromS(DISPUTED),
-        DynamoDbSchema.GSI1_SORT_KEY, AttributeValue.fromS(position),
-        DynamoDbSchema.PARTITION_KEY, AttributeValue.fromS(key(id)),
-        DynamoDbSchema.SORT_KEY, AttributeValue.fromS(SORT));
-  }
 
   private static Map<String, AttributeValue> item(Escrow e) {
     Map<String, AttributeValue> item = new HashMap<>(Keys.of(key(e.id()), SORT));
@@ -170,8 +162,8 @@ final class DynamoDbEscrowStore implements EscrowStore {
     item.put("beneficiaryId", AttributeValue.fromS(e.beneficiaryId()));
     item.put("asset", AttributeValue.fromS(e.asset().name()));
     item.put("amount", AttributeValue.fromN(e.amount().toString()));
-    put(item, "description", e.description());
-    put(item, "releaseAfter", e.releaseAfter());
+    Attributes.put(item, "description", e.description());
+    Attributes.put(item, "releaseAfter", e.releaseAfter());
     item.put("status", AttributeValue.fromS(e.status().name()));
     Escrow.Dispute dispute = e.dispute();
     if (dispute != null) {
@@ -185,12 +177,12 @@ final class DynamoDbEscrowStore implements EscrowStore {
       item.put("toBeneficiary", AttributeValue.fromN(outcome.toBeneficiary().toString()));
       item.put("toDepositor", AttributeValue.fromN(outcome.toDepositor().toString()));
       item.put("decidedBy", AttributeValue.fromS(outcome.by()));
-      put(item, "decisionReason", outcome.reason());
+      Attributes.put(item, "decisionReason", outcome.reason());
       item.put("decidedAt", AttributeValue.fromS(outcome.decidedAt().toString()));
-      put(item, "endedAt", outcome.endedAt());
+      Attributes.put(item, "endedAt", outcome.endedAt());
     }
     item.put("generation", AttributeValue.fromN(Integer.toString(e.generation())));
-    put(item, "taskToken", e.taskToken());
+    Attributes.put(item, "taskToken", e.taskToken());
     item.put("version", AttributeValue.fromN(Integer.toString(e.version())));
     item.put("createdAt", AttributeValue.fromS(e.createdAt().toString()));
     item.put("updatedAt", AttributeValue.fromS(e.updatedAt().toString()));
@@ -215,37 +207,16 @@ final class DynamoDbEscrowStore implements EscrowStore {
         ? new Escrow.Outcome(Escrow.Decision.valueOf(item.get("decision").s()),
             new BigInteger(item.get("toBeneficiary").n()),
             new BigInteger(item.get("toDepositor").n()), item.get("decidedBy").s(),
-            string(item, "decisionReason"), Instant.parse(item.get("decidedAt").s()),
-            instant(item, "endedAt"))
+            Attributes.text(item, "decisionReason"), Instant.parse(item.get("decidedAt").s()),
+            Attributes.instant(item, "endedAt"))
         : null;
     return new Escrow(item.get("id").s(), item.get("depositorId").s(),
         item.get("beneficiaryId").s(), Asset.valueOf(item.get("asset").s()),
-        new BigInteger(item.get("amount").n()), string(item, "description"),
-        instant(item, "releaseAfter"), Escrow.Status.valueOf(item.get("status").s()), dispute,
-        outcome, Integer.parseInt(item.get("generation").n()), string(item, "taskToken"),
+        new BigInteger(item.get("amount").n()), Attributes.text(item, "description"),
+        Attributes.instant(item, "releaseAfter"), Escrow.Status.valueOf(item.get("status").s()),
+        dispute, outcome, Integer.parseInt(item.get("generation").n()),
+        Attributes.text(item, "taskToken"),
         Integer.parseInt(item.get("version").n()), Instant.parse(item.get("createdAt").s()),
         Instant.parse(item.get("updatedAt").s()));
-  }
-
-  private static void put(Map<String, AttributeValue> item, String name, String value) {
-    if (value != null) {
-      item.put(name, AttributeValue.fromS(value));
-    }
-  }
-
-  private static void put(Map<String, AttributeValue> item, String name, Instant value) {
-    if (value != null) {
-      item.put(name, AttributeValue.fromS(value.toString()));
-    }
-  }
-
-  private static String string(Map<String, AttributeValue> item, String name) {
-    AttributeValue value = item.get(name);
-    return value == null ? null : value.s();
-  }
-
-  private static Instant instant(Map<String, AttributeValue> item, String name) {
-    AttributeValue value = item.get(name);
-    return value == null ? null : Instant.parse(value.s());
   }
 }

@@ -133,31 +133,31 @@ final class DynamoDbGatewayPaymentStore implements GatewayPaymentStore {
     item.put("blockNumber", n(p.blockNumber()));
     item.put("blockHash", AttributeValue.fromS(p.blockHash()));
     item.put("paymentRef", AttributeValue.fromS(p.paymentRef()));
-    put(item, "payer", p.payer());
-    put(item, "token", p.token());
-    put(item, "asset", p.asset() == null ? null : p.asset().name());
+    Attributes.put(item, "payer", p.payer());
+    Attributes.put(item, "token", p.token());
+    Attributes.put(item, "asset", p.asset() == null ? null : p.asset().name());
     item.put("onchainAmount", AttributeValue.fromN(p.onchainAmount().toString()));
     if (p.ledgerAmount() != null) {
       item.put("ledgerAmount", AttributeValue.fromN(p.ledgerAmount().toString()));
     }
-    put(item, "requestId", p.requestId());
+    Attributes.put(item, "requestId", p.requestId());
     item.put("status", AttributeValue.fromS(p.status().name()));
     item.put("late", AttributeValue.fromBool(p.late()));
     item.put("seenAt", AttributeValue.fromS(p.seenAt().toString()));
-    put(item, "creditedAt", p.creditedAt() == null ? null : p.creditedAt().toString());
+    Attributes.put(item, "creditedAt", p.creditedAt() == null ? null : p.creditedAt().toString());
     return item;
   }
 
   private static OnchainPayment payment(Map<String, AttributeValue> item) {
-    String asset = text(item, "asset");
-    String creditedAt = text(item, "creditedAt");
+    String asset = Attributes.text(item, "asset");
+    String creditedAt = Attributes.text(item, "creditedAt");
     return new OnchainPayment(NetworkId.valueOf(item.get("network").s()),
         item.get("txHash").s(), Long.parseLong(item.get("logIndex").n()),
         Long.parseLong(item.get("blockNumber").n()), item.get("blockHash").s(),
-        item.get("paymentRef").s(), text(item, "payer"), text(item, "token"),
+        item.get("paymentRef").s(), Attributes.text(item, "payer"), Attributes.text(item, "token"),
         asset == null ? null : Asset.valueOf(asset), new BigInteger(item.get("onchainAmount").n()),
         item.containsKey("ledgerAmount") ? new BigInteger(item.get("ledgerAmount").n()) : null,
-        text(item, "requestId"), OnchainPayment.Status.valueOf(item.get("status").s()),
+        Attributes.text(item, "requestId"), OnchainPayment.Status.valueOf(item.get("status").s()),
         item.get("late").bool(), Instant.parse(item.get("seenAt").s()),
         creditedAt == null ? null : Instant.parse(creditedAt));
   }
@@ -172,16 +172,5 @@ final class DynamoDbGatewayPaymentStore implements GatewayPaymentStore {
 
   private static AttributeValue n(long value) {
     return AttributeValue.fromN(Long.toString(value));
-  }
-
-  private static void put(Map<String, AttributeValue> item, String name, String value) {
-    if (value != null) {
-      item.put(name, AttributeValue.fromS(value));
-    }
-  }
-
-  private static String text(Map<String, AttributeValue> item, String name) {
-    AttributeValue value = item.get(name);
-    return value == null ? null : value.s();
   }
 }

@@ -227,18 +227,18 @@ final class DynamoDbKycStore implements KycStore {
     item.put("userId", AttributeValue.fromS(d.userId()));
     item.put("type", AttributeValue.fromS(d.type().name()));
     item.put("contentType", AttributeValue.fromS(d.contentType()));
-    put(item, "reviewId", d.reviewId());
-    put(item, "reviewerId", d.reviewerId());
-    put(item, "reviewedAt", d.reviewedAt() == null ? null : d.reviewedAt().toString());
+    Attributes.put(item, "reviewId", d.reviewId());
+    Attributes.put(item, "reviewerId", d.reviewerId());
+    Attributes.put(item, "reviewedAt", d.reviewedAt() == null ? null : d.reviewedAt().toString());
     item.put("createdAt", AttributeValue.fromS(d.createdAt().toString()));
     return item;
   }
 
   private static KycDocument document(Map<String, AttributeValue> item) {
-    String reviewedAt = text(item, "reviewedAt");
+    String reviewedAt = Attributes.text(item, "reviewedAt");
     return new KycDocument(item.get("id").s(), item.get("userId").s(),
         DocumentType.valueOf(item.get("type").s()), item.get("contentType").s(),
-        text(item, "reviewId"), text(item, "reviewerId"),
+        Attributes.text(item, "reviewId"), Attributes.text(item, "reviewerId"),
         reviewedAt == null ? null : Instant.parse(reviewedAt),
         Instant.parse(item.get("createdAt").s()));
   }
@@ -251,13 +251,13 @@ final class DynamoDbKycStore implements KycStore {
     item.put("status", AttributeValue.fromS(r.status().name()));
     item.put("documentIds", AttributeValue.fromL(r.documentIds().stream()
         .map(AttributeValue::fromS).toList()));
-    put(item, "nameOnDocument", r.nameOnDocument());
+    Attributes.put(item, "nameOnDocument", r.nameOnDocument());
     item.put("findings", AttributeValue.fromL(r.findings().stream()
         .map(AttributeValue::fromS).toList()));
-    put(item, "taskToken", r.taskToken());
-    put(item, "reason", r.reason());
-    put(item, "reviewerId", r.reviewerId());
-    put(item, "decidedAt", r.decidedAt() == null ? null : r.decidedAt().toString());
+    Attributes.put(item, "taskToken", r.taskToken());
+    Attributes.put(item, "reason", r.reason());
+    Attributes.put(item, "reviewerId", r.reviewerId());
+    Attributes.put(item, "decidedAt", r.decidedAt() == null ? null : r.decidedAt().toString());
     item.put("version", AttributeValue.fromN(Integer.toString(r.version())));
     item.put("createdAt", AttributeValue.fromS(r.createdAt().toString()));
     item.put("updatedAt", AttributeValue.fromS(r.updatedAt().toString()));
@@ -269,14 +269,15 @@ final class DynamoDbKycStore implements KycStore {
   }
 
   private static KycReview review(Map<String, AttributeValue> item) {
-    String decidedAt = text(item, "decidedAt");
+    String decidedAt = Attributes.text(item, "decidedAt");
     return new KycReview(item.get("id").s(), item.get("userId").s(),
         KycReview.Kind.valueOf(item.get("kind").s()),
         KycReview.Status.valueOf(item.get("status").s()),
         item.get("documentIds").l().stream().map(AttributeValue::s).toList(),
-        text(item, "nameOnDocument"),
+        Attributes.text(item, "nameOnDocument"),
         item.get("findings").l().stream().map(AttributeValue::s).toList(),
-        text(item, "taskToken"), text(item, "reason"), text(item, "reviewerId"),
+        Attributes.text(item, "taskToken"), Attributes.text(item, "reason"),
+        Attributes.text(item, "reviewerId"),
         decidedAt == null ? null : Instant.parse(decidedAt),
         Integer.parseInt(item.get("version").n()), Instant.parse(item.get("createdAt").s()),
         Instant.parse(item.get("updatedAt").s()));
@@ -285,21 +286,6 @@ final class DynamoDbKycStore implements KycStore {
   /** The start key of the next page: only a position in the awaiting list. */
   private static Map<String, AttributeValue> decode(String cursor) {
     String position = Cursors.decode(cursor, CURSOR);
-    String id = position.substring(position.indexOf('#') + 1);
-    return Map.of(DynamoDbSchema.GSI1_PARTITION_KEY, AttributeValue.fromS(AWAITING),
-        DynamoDbSchema.GSI1_SORT_KEY, AttributeValue.fromS(position),
-        DynamoDbSchema.PARTITION_KEY, AttributeValue.fromS("KYCREVIEW#" + id),
-        DynamoDbSchema.SORT_KEY, AttributeValue.fromS("REVIEW"));
-  }
-
-  private static void put(Map<String, AttributeValue> item, String name, String value) {
-    if (value != null) {
-      item.put(name, AttributeValue.fromS(value));
-    }
-  }
-
-  private static String text(Map<String, AttributeValue> item, String name) {
-    AttributeValue value = item.get(name);
-    return value == null ? null : value.s();
+    return Keys.gsi1Start(AWAITING, position, "KYCREVIEW#", "REVIEW");
   }
 }

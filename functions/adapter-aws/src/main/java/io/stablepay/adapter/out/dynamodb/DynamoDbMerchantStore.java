@@ -83,9 +83,9 @@ final class DynamoDbMerchantStore implements MerchantStore {
     item.put("userId", AttributeValue.fromS(m.userId()));
     item.put("businessName", AttributeValue.fromS(m.businessName()));
     item.put("businessType", AttributeValue.fromS(m.businessType()));
-    put(item, "webhookUrl", m.webhookUrl());
-    put(item, "settlementAddress", m.settlementAddress());
-    put(item, "settlementNetwork", m.settlementNetwork() == null ? null
+    Attributes.put(item, "webhookUrl", m.webhookUrl());
+    Attributes.put(item, "settlementAddress", m.settlementAddress());
+    Attributes.put(item, "settlementNetwork", m.settlementNetwork() == null ? null
         : m.settlementNetwork().name());
     if (m.autoSettleThreshold() != null) {
       item.put("autoSettleThreshold", AttributeValue.fromN(m.autoSettleThreshold().toString()));
@@ -96,8 +96,8 @@ final class DynamoDbMerchantStore implements MerchantStore {
     item.put("feeBasisPoints", AttributeValue.fromN(Integer.toString(m.feeBasisPoints())));
     item.put("kybStatus", AttributeValue.fromS(m.kybStatus().name()));
     item.put("sealedSecret", AttributeValue.fromS(m.sealedSecret()));
-    put(item, "previousSealedSecret", m.previousSealedSecret());
-    put(item, "previousSecretExpiresAt", m.previousSecretExpiresAt() == null ? null
+    Attributes.put(item, "previousSealedSecret", m.previousSealedSecret());
+    Attributes.put(item, "previousSecretExpiresAt", m.previousSecretExpiresAt() == null ? null
         : m.previousSecretExpiresAt().toString());
     item.put("version", AttributeValue.fromN(Integer.toString(m.version())));
     item.put("createdAt", AttributeValue.fromS(m.createdAt().toString()));
@@ -106,29 +106,19 @@ final class DynamoDbMerchantStore implements MerchantStore {
   }
 
   private static Merchant merchant(Map<String, AttributeValue> item) {
-    String network = text(item, "settlementNetwork");
-    String previousUntil = text(item, "previousSecretExpiresAt");
+    String network = Attributes.text(item, "settlementNetwork");
+    String previousUntil = Attributes.text(item, "previousSecretExpiresAt");
     return new Merchant(item.get("userId").s(), item.get("businessName").s(),
-        item.get("businessType").s(), text(item, "webhookUrl"), text(item, "settlementAddress"),
+        item.get("businessType").s(), Attributes.text(item, "webhookUrl"),
+        Attributes.text(item, "settlementAddress"),
         network == null ? null : NetworkId.valueOf(network),
         item.containsKey("autoSettleThreshold")
             ? new BigInteger(item.get("autoSettleThreshold").n()) : null,
         Integer.parseInt(item.get("feeBasisPoints").n()),
         KycStatus.valueOf(item.get("kybStatus").s()), item.get("sealedSecret").s(),
-        text(item, "previousSealedSecret"),
+        Attributes.text(item, "previousSealedSecret"),
         previousUntil == null ? null : Instant.parse(previousUntil),
         Integer.parseInt(item.get("version").n()), Instant.parse(item.get("createdAt").s()),
         Instant.parse(item.get("updatedAt").s()));
-  }
-
-  private static void put(Map<String, AttributeValue> item, String name, String value) {
-    if (value != null) {
-      item.put(name, AttributeValue.fromS(value));
-    }
-  }
-
-  private static String text(Map<String, AttributeValue> item, String name) {
-    AttributeValue value = item.get(name);
-    return value == null ? null : value.s();
   }
 }

@@ -223,21 +223,21 @@ final class DynamoDbPaymentStore implements PaymentStore {
     item.put("paymentId", AttributeValue.fromS(r.paymentId()));
     item.put("amount", AttributeValue.fromN(r.amount().toString()));
     item.put("asset", AttributeValue.fromS(r.asset().name()));
-    put(item, "network", r.network() == null ? null : r.network().name());
+    Attributes.put(item, "network", r.network() == null ? null : r.network().name());
     item.put("status", AttributeValue.fromS(r.status().name()));
     item.put("expiresAt", AttributeValue.fromS(r.expiresAt().toString()));
-    put(item, "callbackUrl", r.callbackUrl());
-    put(item, "customerEmail", r.customerEmail());
+    Attributes.put(item, "callbackUrl", r.callbackUrl());
+    Attributes.put(item, "customerEmail", r.customerEmail());
     Map<String, AttributeValue> metadata = new HashMap<>();
     r.metadata().forEach((k, v) -> metadata.put(k, AttributeValue.fromS(v)));
     item.put("metadata", AttributeValue.fromM(metadata));
     item.put("paymentRef", AttributeValue.fromS(r.paymentRef()));
     item.put("requestHash", AttributeValue.fromS(r.requestHash()));
-    put(item, "payerId", r.payerId());
+    Attributes.put(item, "payerId", r.payerId());
     if (r.fee() != null) {
       item.put("fee", AttributeValue.fromN(r.fee().toString()));
     }
-    put(item, "paidAt", r.paidAt() == null ? null : r.paidAt().toString());
+    Attributes.put(item, "paidAt", r.paidAt() == null ? null : r.paidAt().toString());
     item.put("version", AttributeValue.fromN(Integer.toString(r.version())));
     item.put("createdAt", AttributeValue.fromS(r.createdAt().toString()));
     item.put("updatedAt", AttributeValue.fromS(r.updatedAt().toString()));
@@ -247,15 +247,15 @@ final class DynamoDbPaymentStore implements PaymentStore {
   private static PaymentRequest request(Map<String, AttributeValue> item) {
     Map<String, String> metadata = new HashMap<>();
     item.get("metadata").m().forEach((k, v) -> metadata.put(k, v.s()));
-    String network = text(item, "network");
-    String paidAt = text(item, "paidAt");
+    String network = Attributes.text(item, "network");
+    String paidAt = Attributes.text(item, "paidAt");
     return new PaymentRequest(item.get("id").s(), item.get("merchantId").s(),
         item.get("paymentId").s(), new BigInteger(item.get("amount").n()),
         Asset.valueOf(item.get("asset").s()), network == null ? null : NetworkId.valueOf(network),
         PaymentRequest.Status.valueOf(item.get("status").s()),
-        Instant.parse(item.get("expiresAt").s()), text(item, "callbackUrl"),
-        text(item, "customerEmail"), metadata, item.get("paymentRef").s(),
-        item.get("requestHash").s(), text(item, "payerId"),
+        Instant.parse(item.get("expiresAt").s()), Attributes.text(item, "callbackUrl"),
+        Attributes.text(item, "customerEmail"), metadata, item.get("paymentRef").s(),
+        item.get("requestHash").s(), Attributes.text(item, "payerId"),
         item.containsKey("fee") ? new BigInteger(item.get("fee").n()) : null,
         paidAt == null ? null : Instant.parse(paidAt), Integer.parseInt(item.get("version").n()),
         Instant.parse(item.get("createdAt").s()), Instant.parse(item.get("updatedAt").s()));
@@ -282,21 +282,6 @@ final class DynamoDbPaymentStore implements PaymentStore {
   /** The start key of the next page: only a position within the caller's own list. */
   private static Map<String, AttributeValue> decode(String merchantId, String cursor) {
     String position = Cursors.decode(cursor, CURSOR);
-    String id = position.substring(position.indexOf('#') + 1);
-    return Map.of(DynamoDbSchema.GSI1_PARTITION_KEY, AttributeValue.fromS(byMerchant(merchantId)),
-        DynamoDbSchema.GSI1_SORT_KEY, AttributeValue.fromS(position),
-        DynamoDbSchema.PARTITION_KEY, AttributeValue.fromS("PAYMENT#" + id),
-        DynamoDbSchema.SORT_KEY, AttributeValue.fromS("PAYMENT"));
-  }
-
-  private static void put(Map<String, AttributeValue> item, String name, String value) {
-    if (value != null) {
-      item.put(name, AttributeValue.fromS(value));
-    }
-  }
-
-  private static String text(Map<String, AttributeValue> item, String name) {
-    AttributeValue value = item.get(name);
-    return value == null ? null : value.s();
+    return Keys.gsi1Start(byMerchant(merchantId), position, "PAYMENT#", "PAYMENT");
   }
 }

@@ -116,7 +116,6 @@ final class DynamoDbSubscriptionStore implements SubscriptionStore {
         this::find);
   }
 
-
   private static Map<String, AttributeValue> item(Subscription s) {
     Map<String, AttributeValue> item = new HashMap<>(Keys.of("SUB#" + s.id(), "SUB"));
     item.put("id", AttributeValue.fromS(s.id()));
@@ -129,9 +128,9 @@ final class DynamoDbSubscriptionStore implements SubscriptionStore {
     item.put("period", AttributeValue.fromN(Long.toString(s.period())));
     item.put("status", AttributeValue.fromS(s.status().name()));
     item.put("failedAttempts", AttributeValue.fromN(Integer.toString(s.failedAttempts())));
-    put(item, "retryAt", s.retryAt());
+    Attributes.put(item, "retryAt", s.retryAt());
     item.put("generation", AttributeValue.fromN(Integer.toString(s.generation())));
-    put(item, "lastChargedAt", s.lastChargedAt());
+    Attributes.put(item, "lastChargedAt", s.lastChargedAt());
     if (s.cancelReason() != null) {
       item.put("cancelReason", AttributeValue.fromS(s.cancelReason()));
     }
@@ -151,21 +150,10 @@ final class DynamoDbSubscriptionStore implements SubscriptionStore {
         new BigInteger(item.get("amount").n()), Interval.valueOf(item.get("interval").s()),
         Instant.parse(item.get("anchor").s()), Long.parseLong(item.get("period").n()),
         Subscription.Status.valueOf(item.get("status").s()),
-        Integer.parseInt(item.get("failedAttempts").n()), instant(item, "retryAt"),
-        Integer.parseInt(item.get("generation").n()), instant(item, "lastChargedAt"),
+        Integer.parseInt(item.get("failedAttempts").n()), Attributes.instant(item, "retryAt"),
+        Integer.parseInt(item.get("generation").n()), Attributes.instant(item, "lastChargedAt"),
         item.containsKey("cancelReason") ? item.get("cancelReason").s() : null,
         Integer.parseInt(item.get("version").n()), Instant.parse(item.get("createdAt").s()),
         Instant.parse(item.get("updatedAt").s()));
-  }
-
-  private static void put(Map<String, AttributeValue> item, String name, Instant value) {
-    if (value != null) {
-      item.put(name, AttributeValue.fromS(value.toString()));
-    }
-  }
-
-  private static Instant instant(Map<String, AttributeValue> item, String name) {
-    AttributeValue value = item.get(name);
-    return value == null ? null : Instant.parse(value.s());
   }
 }

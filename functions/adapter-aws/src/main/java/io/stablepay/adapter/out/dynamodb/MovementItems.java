@@ -32,11 +32,11 @@ final class MovementItems {
     item.put("fee", AttributeValue.fromN(m.fee().toString()));
     item.put("confirmations", AttributeValue.fromN(Long.toString(m.confirmations())));
     item.put("createdAt", s(m.createdAt().toString()));
-    putIfPresent(item, "network", m.network() == null ? null : m.network().name());
-    putIfPresent(item, "txHash", m.txHash());
-    putIfPresent(item, "counterparty", m.counterparty());
-    putIfPresent(item, "memo", m.memo());
-    putIfPresent(item, "confirmedAt", m.confirmedAt() == null ? null : m.confirmedAt().toString());
+    Attributes.put(item, "network", m.network() == null ? null : m.network().name());
+    Attributes.put(item, "txHash", m.txHash());
+    Attributes.put(item, "counterparty", m.counterparty());
+    Attributes.put(item, "memo", m.memo());
+    Attributes.put(item, "confirmedAt", m.confirmedAt());
     return item;
   }
 
@@ -47,7 +47,8 @@ final class MovementItems {
         Movement.Status.valueOf(item.get("status").s()), Asset.valueOf(item.get("asset").s()),
         new BigInteger(item.get("amount").n()), new BigInteger(item.get("fee").n()),
         item.containsKey("network") ? NetworkId.valueOf(item.get("network").s()) : null,
-        text(item, "txHash"), text(item, "counterparty"), text(item, "memo"),
+        Attributes.text(item, "txHash"), Attributes.text(item, "counterparty"),
+        Attributes.text(item, "memo"),
         Long.parseLong(item.get("confirmations").n()), Instant.parse(item.get("createdAt").s()),
         item.containsKey("confirmedAt") ? Instant.parse(item.get("confirmedAt").s()) : null);
   }
@@ -56,15 +57,6 @@ final class MovementItems {
     return String.format("%013d#%s", m.createdAt().toEpochMilli(), m.id());
   }
 
-  private static String text(Map<String, AttributeValue> item, String name) {
-    return item.containsKey(name) ? item.get(name).s() : null;
-  }
-
-  private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
-    if (value != null) {
-      item.put(name, s(value));
-    }
-  }
 
   private static AttributeValue s(String value) {
     return AttributeValue.fromS(value);
