@@ -31,8 +31,9 @@ import software.constructs.Construct;
  * SnapStart snapshots.
  *
  * <p>Functions that must hold exactly the same permissions (the withdrawal signer and its
- * tracker) can share a role given in {@link Props}: each then adds the write to its own log group
- * to that role, and every other grant is made once, on the shared role.
+ * tracker, and with treasury networks the escrow's two functions, which sign with the same keys)
+ * can share a role given in {@link Props}: each then adds the write to its own log group to that
+ * role, and every other grant is made once, on the shared role.
  */
 public final class ApiFunction extends Construct {
 

@@ -18,7 +18,10 @@ import software.constructs.Construct;
  * ({@link Escrow}) do, built the same way on top of what {@link StandardWorkflow} builds for
  * every workflow: the state machine, its task function and the API function, both running the
  * wallet jar with the wallet function's settings ({@link WalletApi#settings}) plus the
- * workflow's ARN, each in a role of its own.
+ * workflow's ARN, each in a role of its own, unless the construct is given the
+ * {@link WithdrawalSigner} (the escrow, where the stack has treasury networks): then both run in
+ * the signer's role with the signer's settings (withdrawals on), and every grant below is made
+ * to that role.
  *
  * <p>Before a wait would take an execution past the year a Standard execution may last, it
  * starts its successor itself ({@link #CONTINUE_STATE}, a {@code states:startExecution} of its
@@ -29,7 +32,10 @@ import software.constructs.Construct;
  * table. The API function verifies tokens and API keys, starts executions, and stops and
  * describes them: an execution ends early when what it runs for does, and the catch-up finds
  * the ones whose execution is gone. Executions are named at run time, so that grant is on the
- * executions of this one state machine, which is a cdk-nag decision.
+ * executions of this one state machine, which is a cdk-nag decision. In the signer's role, which
+ * reads and writes the table and verifies tokens and API keys already, the grants name the
+ * state machine by its name too: the task function runs in that role, so a reference from it
+ * would make a cycle.
  *
  * <p>What differs is each one's {@link Spec}, its routes and what else its functions may do:
  * its constructor grants that, then serves the routes ({@link #serve}), last, since the cdk-nag
@@ -47,9 +53,10 @@ abstract class ContinuingWorkflow extends Construct {
    *     ({@code escrow}); with {@code -tasks}, the task function's local proxy path
    * @param placeholder what the definition writes where the task function's ARN goes
    * @param name the state machine's name after the stack's ({@code <stack>-<name>}), which also
-   *     names the task function ({@code <name>Tasks}) and two statements: the state machine's
+   *     names the task function ({@code <name>Tasks}) and statements: the state machine's
    *     role's {@code Invoke<name>Tasks} and the API function's
-   *     {@code StopAndDescribe<name>Executions}
+   *     {@code StopAndDescribe<name>Executions} (and {@code Start<name>Executions} in the
+   *     withdrawal signer's role)
    * @param stateMachineId the state machine's id
    * @param functionId the API function's id, which also names its integration
    *     ({@code <functionId>Integration}) and, in lower case, is its local proxy path
@@ -109,23 +116,41 @@ abstract class ContinuingWorkflow extends Construct {
 
   private final Spec spec;
   private final WalletApi.Props wallet;
+  private final WithdrawalSigner signer;
   private final String arn;
   private final ApiFunction tasks;
   private final StateMachine stateMachine;
   private final ApiFunction function;
 
-  /** The workflow {@code spec}, built from {@code props}. */
+  /** The workflow {@code spec}, built from {@code props}, its functions in roles of their own. */
   ContinuingWorkflow(Construct scope, String id, Spec spec, Props props) {
+    this(scope, id, spec, props, null);
+  }
+
+  /**
+   * The workflow {@code spec}, built from {@code props}.
+   *
+   * @param signer the withdrawal signer, built from the same wallet settings, whose role and
+   *     settings both functions run with; null: each function in a role of its own
+   * @throws IllegalArgumentException if {@code signer} was built from other wallet settings
+   */
+  ContinuingWorkflow(Construct scope, String id, Spec spec, Props props,
+      WithdrawalSigner signer) {
     super(scope, id);
     this.spec = Objects.requireNonNull(spec, "spec");
     this.wallet = props.wallet();
+    this.signer = signer;
+    if (signer != null && !signer.wallet().equals(wallet)) {
+      throw new IllegalArgumentException("the " + spec.what() + " functions can run in the "
+          + "withdrawal signer's role only with the signer's wallet settings");
+    }
     // named, so the task function and the workflow's own role can know its ARN without the
     // template's cycles (workflow -> task alias -> task function -> workflow ARN, and
     // workflow -> its role's policy -> workflow ARN)
     String name = Stack.of(this).getStackName() + "-" + spec.name();
     arn = StandardWorkflow.arn(this, "stateMachine", name);
     String executions = StandardWorkflow.arn(this, "execution", name + ":*");
-    tasks = new ApiFunction(this, spec.name() + "Tasks", WalletApi.settings(wallet)
+    tasks = new ApiFunction(this, spec.name() + "Tasks", settings()
         .handler(spec.taskHandler())
         .environment(spec.arnEnv(), arn)
         .lambdaProxyUrl(wallet.proxyUrl(spec.what() + "-tasks"))
@@ -142,14 +167,24 @@ abstract class ContinuingWorkflow extends Construct {
         .resources(List.of(arn))
         .build());
 
-    function = new ApiFunction(this, spec.functionId(), WalletApi.settings(wallet)
+    function = new ApiFunction(this, spec.functionId(), settings()
         .environment(spec.arnEnv(), stateMachine.getStateMachineArn())
         .lambdaProxyUrl(wallet.proxyUrl(spec.functionId().toLowerCase(Locale.ROOT)))
         .build());
 
-    StandardWorkflow.grantWalletData(wallet, function, tasks, spec.tokensSid(),
-        spec.apiKeysSid());
-    stateMachine.grantStartExecution(function.role());
+    if (signer == null) {
+      StandardWorkflow.grantWalletData(wallet, function, tasks, spec.tokensSid(),
+          spec.apiKeysSid());
+      stateMachine.grantStartExecution(function.role());
+    } else {
+      // the signer's role reads and writes the table and verifies callers already; it starts
+      // executions by the state machine's name, as the task function runs in it
+      function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+          .sid("Start" + spec.name() + "Executions")
+          .actions(List.of("states:StartExecution"))
+          .resources(List.of(arn))
+          .build());
+    }
     // an execution is stopped when what it runs for ends (a cancellation, a release) or a next
     // generation replaces it; the catch-up asks whether it runs
     function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
@@ -188,6 +223,19 @@ abstract class ContinuingWorkflow extends Construct {
   /** The state machine's ARN, written from its name: for what the workflow refers to. */
   final String arn() {
     return arn;
+  }
+
+  /**
+   * Whether both functions run in the withdrawal signer's role, which the task function's role
+   * then is too: grants to it name the state machine by its name ({@link #arn}).
+   */
+  final boolean signs() {
+    return signer != null;
+  }
+
+  /** The wallet jar's settings, or the signer's (withdrawals on, in its role), for a function. */
+  private ApiFunction.Props.Builder settings() {
+    return signer == null ? WalletApi.settings(wallet) : signer.settings();
   }
 
   /** The API function. */

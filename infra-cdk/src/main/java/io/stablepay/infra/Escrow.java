@@ -9,7 +9,8 @@ import software.constructs.Construct;
  * state machine whose definition is {@code statemachines/escrow.asl.json}), its task function
  * and the API function that serves the parties' escrows and administrators' disputes and
  * catch-up. Both functions run the wallet jar with the wallet function's settings
- * ({@link WalletApi#settings}) plus the workflow's ARN, each in a role of its own.
+ * ({@link WalletApi#settings}) plus the workflow's ARN, each in a role of its own where the
+ * stack has no treasury networks (see below for where it has).
  *
  * <p>One execution per escrow asks the task function what comes next ({@code Schedule}). With a
  * deadline it sleeps until then and has the task function release the escrow unless it is
@@ -22,8 +23,8 @@ import software.constructs.Construct;
  * replaces it by a next generation, which the API function starts. Before a wait would take the
  * execution past the year a Standard execution may last, it starts its successor itself
  * ({@code ContinueAsNew}, a {@code states:startExecution} of its own state machine) and ends.
- * Money only moves as ledger transfers in the table: neither function needs a key, a bucket or
- * mail.
+ * Without treasury networks, money only moves as ledger transfers in the table: neither function
+ * needs a key, a bucket or mail.
  *
  * <p>So the state machine's role may invoke the task function's live alias and start executions
  * of itself, and nothing else. The task function reads and writes the table and answers its own
@@ -41,6 +42,19 @@ import software.constructs.Construct;
  * (as {@link StandardWorkflow} does for every workflow). All of this but the task tokens the
  * subscription's workflow, which continues as new too, has the same: {@link ContinuingWorkflow}
  * wires both.
+ *
+ * <p>With treasury networks, an escrow may also be held on-chain, in the platform's Escrow
+ * contract: the treasury key approves the token and creates the escrow, and the gas-tank key,
+ * the contract's arbiter, releases or refunds it. Then both functions run in the
+ * {@link WithdrawalSigner}'s role, the only role that signs with the treasury keys, with its
+ * settings (withdrawals on, the native coin prices): the API function starts on-chain escrows,
+ * and the task function signs the funding and the release or refund transactions, while the
+ * workflow waits for their confirmations in a loop ({@code WaitForChain}, {@code Chain}). That
+ * role reads the treasury's public keys and reads and writes the table (the escrows and the
+ * nonces of the platform's wallets) already; what the functions may do on the workflow is
+ * granted to it as above, naming the state machine by its name, since the task function runs in
+ * it and a reference would make a cycle. So the escrow's functions hold everything the signer
+ * holds, and the signer's functions what the escrow's do on the workflow.
  */
 public final class Escrow extends ContinuingWorkflow {
 
@@ -72,21 +86,35 @@ public final class Escrow extends ContinuingWorkflow {
       TASK_FUNCTION_PLACEHOLDER, "Escrow", "StateMachine", "Escrow", TASK_HANDLER,
       ESCROW_ARN_ENV, "EscrowVerifiesTokens", "EscrowVerifiesApiKeys");
 
+  /** Escrows held in the ledger only: both functions in roles of their own. */
   public Escrow(Construct scope, String id, Props props) {
-    super(scope, id, SPEC, props);
-    // a party's or an administrator's decision wakes the parked task token
+    this(scope, id, props, null);
+  }
+
+  /**
+   * @param signer where the stack has treasury networks, the withdrawal signer, built from the
+   *     same wallet settings: both functions run in its role, with its settings, so that escrows
+   *     may be held on-chain; null: held in the ledger only, each function in a role of its own
+   * @throws IllegalArgumentException if {@code signer} was built from other wallet settings
+   */
+  public Escrow(Construct scope, String id, Props props, WithdrawalSigner signer) {
+    super(scope, id, SPEC, props, signer);
+    // a party's or an administrator's decision wakes the parked task token; in the signer's
+    // role, shared with the task function, by name, which covers the task function's own too
     function().role().addToPrincipalPolicy(PolicyStatement.Builder.create()
         .sid("AnswerEscrowTaskTokens")
         .actions(List.of("states:SendTaskSuccess"))
-        .resources(List.of(stateMachine().getStateMachineArn()))
+        .resources(List.of(signs() ? arn() : stateMachine().getStateMachineArn()))
         .build());
-    // the await task answers its own token at once when the escrow changed meanwhile; by name,
-    // as the workflow refers to the task function
-    tasks().role().addToPrincipalPolicy(PolicyStatement.Builder.create()
-        .sid("AnswerOwnEscrowTaskTokens")
-        .actions(List.of("states:SendTaskSuccess"))
-        .resources(List.of(arn()))
-        .build());
+    if (!signs()) {
+      // the await task answers its own token at once when the escrow changed meanwhile; by
+      // name, as the workflow refers to the task function
+      tasks().role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+          .sid("AnswerOwnEscrowTaskTokens")
+          .actions(List.of("states:SendTaskSuccess"))
+          .resources(List.of(arn()))
+          .build());
+    }
     serve(ROUTES,
         "an escrow is visible to its parties and administrators only (404 to anyone else), "
             + "only the parties release, refund or dispute it as their role in it allows, and "

@@ -20,8 +20,9 @@ import software.constructs.Construct;
  * that seals merchants' webhook secrets included), merchants' webhook delivery, the treasury and
  * gas-tank keys of each EVM network with the withdrawal signer, the one role that may sign with
  * them, KYC review (the documents bucket, the workflow and its functions), subscriptions (the
- * charging workflow and its functions), escrow (the holding workflow and its functions), and
- * the alarms.
+ * charging workflow and its functions), escrow (the holding workflow and its functions, which
+ * run in the signer's role where there are treasury keys, for escrows held on-chain), and the
+ * alarms.
  * Each concern is a construct of its own that also carries its cdk-nag decisions; this class
  * only composes them and exports what `make run` and operators need.
  */
@@ -253,9 +254,6 @@ public final class StablepayStack extends Stack {
     Subscriptions subscriptions = new Subscriptions(this, "Subscriptions",
         new Subscriptions.Props(walletProps,
             settings.stateMachines().resolve(Subscriptions.DEFINITION_FILE)));
-    // escrows are held and settled in the ledger: no treasury network needed, always there
-    Escrow escrow = new Escrow(this, "Escrow", new Escrow.Props(walletProps,
-        settings.stateMachines().resolve(Escrow.DEFINITION_FILE)));
     WithdrawalSigner signer = null;
     if (withdrawals) {
       TreasuryKeys treasury = new TreasuryKeys(this, "Treasury", TreasuryKeys.Props.builder()
@@ -268,6 +266,10 @@ public final class StablepayStack extends Stack {
       treasury.grantReadPublicKeys(wallet.function().role());
       treasury.grantSign(signer.role());
     }
+    // escrows are held in the ledger, always there; with treasury networks they may be held
+    // on-chain too, so both escrow functions then run in the signer's role (it signs for them)
+    Escrow escrow = new Escrow(this, "Escrow", new Escrow.Props(walletProps,
+        settings.stateMachines().resolve(Escrow.DEFINITION_FILE)), signer);
     Observability.Props.Builder alarms = Observability.Props.builder()
         .api(gateway.api())
         .function("Blockchain", blockchain.function().function())

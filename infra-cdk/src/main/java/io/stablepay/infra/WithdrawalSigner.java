@@ -35,12 +35,15 @@ import software.constructs.Construct;
  * EventBridge Scheduler invokes every minute to follow broadcast transactions and replace stuck
  * ones (which signs again, hence the same role). The tracker function also runs merchants'
  * automatic settlement, hourly (event {@code {"task":"settle"}}): a second schedule invokes it
- * with that event, and retries while the minute's run holds its one concurrent execution.
+ * with that event, and retries while the minute's run holds its one concurrent execution. The
+ * escrow's two functions run in this role too, with the same settings ({@link #settings}), since
+ * an escrow held on-chain is funded, released and refunded by transactions signed with these
+ * keys ({@link Escrow}); what they may do on the escrow's workflow is granted to this role.
  *
  * <p>Keeping signing out of the wallet function keeps the treasury keys away from the code that
- * creates keys and serves everything else; sharing the role between the two signers keeps a
- * single principal to audit. Like the wallet function, the role reads and writes the table,
- * reads the token key's public key and verifies API keys; it may not create, tag or delete keys.
+ * creates keys and serves everything else; sharing the role between the signers keeps a single
+ * principal to audit. Like the wallet function, the role reads and writes the table, reads the
+ * token key's public key and verifies API keys; it may not create, tag or delete keys.
  */
 public final class WithdrawalSigner extends Construct {
 
@@ -97,6 +100,7 @@ public final class WithdrawalSigner extends Construct {
     }
   }
 
+  private final Props props;
   private final Role role;
   private final ApiFunction signer;
   private final ApiFunction tracker;
@@ -105,15 +109,16 @@ public final class WithdrawalSigner extends Construct {
 
   public WithdrawalSigner(Construct scope, String id, Props props) {
     super(scope, id);
+    this.props = props;
     role = Role.Builder.create(this, "SignerRole")
         .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
         .description("StablePay withdrawal signer: the only role that signs with treasury keys")
         .build();
-    signer = new ApiFunction(this, "Signer", settings(props)
+    signer = new ApiFunction(this, "Signer", settings()
         .lambdaProxyUrl(props.wallet().proxyUrl("signer"))
         .build());
     // one run at a time (two could replace the same stuck transaction); ends within the minute
-    tracker = new ApiFunction(this, "Tracker", settings(props)
+    tracker = new ApiFunction(this, "Tracker", settings()
         .handler(TRACKER_HANDLER)
         .timeoutSeconds(55)
         .reservedConcurrency(1)
@@ -153,8 +158,13 @@ public final class WithdrawalSigner extends Construct {
     suppressReviewedFindings(routes);
   }
 
-  /** The wallet jar's settings with withdrawals on: both functions run with these. */
-  private ApiFunction.Props.Builder settings(Props props) {
+  /**
+   * What every function that signs with the treasury keys runs with: the wallet jar's settings
+   * ({@link WalletApi#settings}) with withdrawals on and each treasury network's native coin
+   * price, in this role. Both of the signer's functions run with these, and so do the escrow's
+   * where the stack has treasury networks. A new builder each time, for one function.
+   */
+  ApiFunction.Props.Builder settings() {
     ApiFunction.Props.Builder settings = WalletApi.settings(props.wallet())
         .environment(ENABLED_ENV, "true")
         .role(role);
@@ -205,9 +215,17 @@ public final class WithdrawalSigner extends Construct {
         true);
   }
 
-  /** The role both functions run in: the one the stack lets sign with the treasury keys. */
+  /**
+   * The role both functions run in (and the escrow's, with treasury networks): the one the stack
+   * lets sign with the treasury keys.
+   */
   public Role role() {
     return role;
+  }
+
+  /** What the signer's functions are built from, as {@link #settings} uses it. */
+  WalletApi.Props wallet() {
+    return props.wallet();
   }
 
   /** The API function (transfers, fees, withdrawal status). */

@@ -54,7 +54,10 @@ import software.constructs.Construct;
  * locally.
  *
  * <p>A subclass, one for each workflow, names its pieces ({@link Workflow}), registers the
- * whole stack it reads ({@link ProdStack}) and tests what is its own.
+ * whole stack it reads ({@link ProdStack}) and tests what is its own. What the functions' roles
+ * may do and what the functions run with is read where they run in roles of their own: the
+ * stack itself, or, for the escrow, whose functions run in the withdrawal signer's role where
+ * there are treasury networks, the stack without them ({@link ProdStack#withoutTreasury()}).
  */
 abstract class ContinuingWorkflowTest {
 
@@ -105,10 +108,21 @@ abstract class ContinuingWorkflowTest {
   }
 
   private final ProdStack prod;
+  private final ProdStack ownRoles;
   private final Workflow workflow;
 
+  /** The workflow in {@code prod}, where its functions run in roles of their own. */
   ContinuingWorkflowTest(ProdStack prod, Workflow workflow) {
+    this(prod, prod, workflow);
+  }
+
+  /**
+   * The workflow in {@code prod}, and in {@code ownRoles}, the whole stack in which its
+   * functions run in roles of their own.
+   */
+  ContinuingWorkflowTest(ProdStack prod, ProdStack ownRoles, Workflow workflow) {
     this.prod = Objects.requireNonNull(prod, "prod");
+    this.ownRoles = Objects.requireNonNull(ownRoles, "ownRoles");
     this.workflow = Objects.requireNonNull(workflow, "workflow");
   }
 
@@ -127,9 +141,10 @@ abstract class ContinuingWorkflowTest {
 
   @Test
   void theTaskFunctionOnlyReadsAndWritesTheTableAndAnswersWhatItsWorkflowLetsIt() {
-    JsonNode tasks = functionProperties(template(), workflow.tasks() + "Function");
+    Template template = ownRoles.template();
+    JsonNode tasks = functionProperties(template, workflow.tasks() + "Function");
     String role = roleOf(tasks);
-    List<JsonNode> statements = statementsOf(template(), role);
+    List<JsonNode> statements = statementsOf(template, role);
 
     assertThat(tasks.get("Handler").asText()).isEqualTo(workflow.taskHandler());
     assertThat(role).startsWith(workflow.tasks() + "Role");
@@ -141,7 +156,7 @@ abstract class ContinuingWorkflowTest {
     });
     assertThat(workflowActions(statements))
         .containsExactlyInAnyOrderElementsOf(workflow.tokenActions());
-    assertThat(keyGrants(template(), role)).isEmpty();
+    assertThat(keyGrants(template, role)).isEmpty();
     // the workflow's ARN without referring to it either
     assertThat(variables(tasks).get(workflow.arnEnv()).toString())
         .contains(":stateMachine:" + stateMachineName() + "\"")
@@ -150,9 +165,11 @@ abstract class ContinuingWorkflowTest {
 
   @Test
   void theApiFunctionStartsTheWorkflowAndStopsAndDescribesOnlyItsExecutions() {
-    JsonNode function = functionProperties(template(), workflow.construct() + "Function");
+    Template template = ownRoles.template();
+    String stateMachine = stateMachine(template);
+    JsonNode function = functionProperties(template, workflow.construct() + "Function");
     String role = roleOf(function);
-    List<JsonNode> statements = statementsOf(template(), role);
+    List<JsonNode> statements = statementsOf(template, role);
     List<String> onTheStateMachine = Stream.concat(Stream.of("states:StartExecution"),
         workflow.tokenActions().stream()).toList();
 
@@ -166,25 +183,26 @@ abstract class ContinuingWorkflowTest {
         assertThat(joined(states.get("Resource"), "<")).isEqualTo(arn("execution:") + ":*");
       } else {
         assertThat(actions(states)).singleElement().isIn(onTheStateMachine);
-        assertThat(states.get("Resource")).isEqualTo(ref(stateMachine()));
+        assertThat(states.get("Resource")).isEqualTo(ref(stateMachine));
       }
     });
     assertThat(workflowActions(statements)).containsExactlyInAnyOrderElementsOf(Stream.concat(
         onTheStateMachine.stream(), Stream.of("states:StopExecution", "states:DescribeExecution"))
         .toList());
     // the token key's public key and API-key verification, as the wallet function has them
-    assertVerifiesTokensAndApiKeys(template(), role);
-    assertThat(variables(function).get(workflow.arnEnv())).isEqualTo(ref(stateMachine()));
+    assertVerifiesTokensAndApiKeys(template, role);
+    assertThat(variables(function).get(workflow.arnEnv())).isEqualTo(ref(stateMachine));
   }
 
   @Test
   void bothFunctionsRunTheWalletJarWithTheWalletSettingsAndTheWorkflowsArn() {
+    Template template = ownRoles.template();
     SortedMap<String, JsonNode> wallet =
-        variables(functionProperties(template(), "WalletApiWalletFunction"));
+        variables(functionProperties(template, "WalletApiWalletFunction"));
 
     for (String prefix : List.of(workflow.construct() + "Function",
         workflow.tasks() + "Function")) {
-      SortedMap<String, JsonNode> variables = variables(functionProperties(template(), prefix));
+      SortedMap<String, JsonNode> variables = variables(functionProperties(template, prefix));
       assertThat(variables.remove(workflow.arnEnv())).as(prefix).isNotNull();
       assertThat(variables).as(prefix).isEqualTo(wallet).containsKeys("STABLEPAY_TABLE",
           "STABLEPAY_JWT_KEY_ID", "STABLEPAY_API_KEY_MAC_KEY_ID", "STABLEPAY_NETWORK_PROFILE",
@@ -282,6 +300,7 @@ abstract class ContinuingWorkflowTest {
   @Test
   void cdkNagFindsNothingUnsuppressedInTheStack() {
     assertCdkNagClean(prod.stack());
+    assertCdkNagClean(ownRoles.stack());
   }
 
   @Test
@@ -318,7 +337,12 @@ abstract class ContinuingWorkflowTest {
 
   /** The logical id of the workflow's state machine in the whole stack. */
   private String stateMachine() {
-    return Templates.logicalId(template(), "AWS::StepFunctions::StateMachine",
+    return stateMachine(template());
+  }
+
+  /** The logical id of the workflow's state machine in {@code template}. */
+  private String stateMachine(Template template) {
+    return Templates.logicalId(template, "AWS::StepFunctions::StateMachine",
         workflow.stateMachine());
   }
 

@@ -13,22 +13,39 @@ import software.amazon.awscdk.assertions.Template;
 /**
  * The whole platform stack of the {@code prod} stage and its template, for a test class that
  * registers it ({@code @RegisterExtension static final ProdStack PROD = new ProdStack();}):
- * synthesized once before the class's tests, as {@link TestStacks#stack} builds it, into a
- * directory of its own that is deleted after them.
+ * synthesized once before the class's tests, as {@link TestStacks#stack} builds it (treasury
+ * networks and the withdrawal signer included), or as {@link TestStacks#withoutTreasury} does
+ * ({@link #withoutTreasury()}), into a directory of its own that is deleted after them.
  */
 final class ProdStack implements BeforeAllCallback, AfterAllCallback {
 
   /** The stage the stack is built for. */
   static final String STAGE = "prod";
 
+  private final boolean treasury;
   private Path workDir;
   private StablepayStack stack;
   private Template template;
 
+  /** The stack with its treasury networks (those of the RPC URLs) and withdrawal signer. */
+  ProdStack() {
+    this(true);
+  }
+
+  private ProdStack(boolean treasury) {
+    this.treasury = treasury;
+  }
+
+  /** The stack with the same RPC URLs but no treasury networks, keys or withdrawal signer. */
+  static ProdStack withoutTreasury() {
+    return new ProdStack(false);
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
     workDir = Files.createTempDirectory("stablepay-prod");
-    stack = TestStacks.stack(workDir.resolve(STAGE), STAGE, null);
+    stack = treasury ? TestStacks.stack(workDir.resolve(STAGE), STAGE, null)
+        : TestStacks.withoutTreasury(workDir.resolve(STAGE), STAGE);
     template = Template.fromStack(stack);
   }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Stack;
@@ -52,8 +53,22 @@ final class TestStacks {
    */
   static StablepayStack stack(Path workDir, String stage, String lambdaProxyBaseUrl,
       Map<String, String> rpcUrls, Map<String, String> context) throws IOException {
+    return stack(workDir, stage, lambdaProxyBaseUrl, rpcUrls, context,
+        StablepayApp.treasuryNetworks("", rpcUrls));
+  }
+
+  /**
+   * The whole platform stack for {@code stage} with the EVM networks of {@link #RPC_URLS} but no
+   * treasury networks: no treasury keys and no withdrawal signer.
+   */
+  static StablepayStack withoutTreasury(Path workDir, String stage) throws IOException {
+    return stack(workDir, stage, null, RPC_URLS, Map.of(), new TreeSet<>());
+  }
+
+  private static StablepayStack stack(Path workDir, String stage, String lambdaProxyBaseUrl,
+      Map<String, String> rpcUrls, Map<String, String> context,
+      SortedSet<String> treasuryNetworks) throws IOException {
     Code code = placeholderCode(workDir);
-    SortedSet<String> treasuryNetworks = StablepayApp.treasuryNetworks("", rpcUrls);
     SortedMap<String, String> prices = new TreeMap<>(NATIVE_USD_PRICES);
     prices.keySet().retainAll(treasuryNetworks);
     Map<String, String> withDefaults = new TreeMap<>(context);

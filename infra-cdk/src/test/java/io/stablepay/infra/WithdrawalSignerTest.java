@@ -30,9 +30,10 @@ import software.amazon.awscdk.assertions.Template;
 /**
  * The withdrawal signer in the whole stack: its routes (transfers move to it from the wallet
  * function, and stay with the wallet function where there are no treasury keys; payment refunds
- * move to it from the merchant function), the one role its two functions share, withdrawals
- * enabled nowhere else, the tracker's schedules (every minute, and hourly settlement) and alarms,
- * and that the wallet function's role cannot tag a treasury key as a wallet key.
+ * move to it from the merchant function), the one role its two functions share (with the
+ * escrow's two, where there are treasury keys), withdrawals enabled nowhere else, the tracker's
+ * schedules (every minute, and hourly settlement) and alarms, and that the wallet function's
+ * role cannot tag a treasury key as a wallet key.
  */
 class WithdrawalSignerTest {
 
@@ -87,7 +88,7 @@ class WithdrawalSignerTest {
   }
 
   @Test
-  void theSignerAndTheTrackerShareOneRoleThatOnlyTheyUse() {
+  void theSignerAndTheTrackerShareOneRoleThatOnlyTheyAndTheEscrowsFunctionsUse() {
     String role = signerRole();
     Map<String, JsonNode> inRole = new TreeMap<>();
     template.findResources("AWS::Lambda::Function").forEach((id, function) -> {
@@ -97,9 +98,12 @@ class WithdrawalSignerTest {
       }
     });
 
-    assertThat(inRole).hasSize(2);
+    // the signer and the tracker, and the escrow's API and task functions, which sign too
+    assertThat(inRole).hasSize(4);
+    assertThat(inRole.keySet()).filteredOn(id -> id.startsWith("Escrow")).hasSize(2);
     assertThat(inRole.values()).extracting(function -> function.get("Handler").asText())
-        .containsExactlyInAnyOrder(ApiFunction.HANDLER, WithdrawalSigner.TRACKER_HANDLER);
+        .containsExactlyInAnyOrder(ApiFunction.HANDLER, WithdrawalSigner.TRACKER_HANDLER,
+            ApiFunction.HANDLER, Escrow.TASK_HANDLER);
     template.hasResourceProperties("AWS::Lambda::Function", Map.of(
         "Handler", WithdrawalSigner.TRACKER_HANDLER,
         "Timeout", 55,
@@ -114,8 +118,10 @@ class WithdrawalSignerTest {
     List<JsonNode> statements = signerStatements();
     assertThat(statements).filteredOn(st -> st.get("Action").toString().contains("logs:"))
         .extracting(st -> st.at("/Resource/Fn::GetAtt/0").asText())
-        .hasSize(2).anySatisfy(logs -> assertThat(logs).startsWith("WithdrawalsSignerLogs"))
-        .anySatisfy(logs -> assertThat(logs).startsWith("WithdrawalsTrackerLogs"));
+        .hasSize(4).anySatisfy(logs -> assertThat(logs).startsWith("WithdrawalsSignerLogs"))
+        .anySatisfy(logs -> assertThat(logs).startsWith("WithdrawalsTrackerLogs"))
+        .anySatisfy(logs -> assertThat(logs).startsWith("EscrowLogs"))
+        .anySatisfy(logs -> assertThat(logs).startsWith("EscrowEscrowTasksLogs"));
     // the table, the treasury keys and logs: no key creation, tagging or deletion
     String all = statements.toString();
     assertThat(all).contains("dynamodb:PutItem").contains("kms:Sign")
@@ -144,7 +150,8 @@ class WithdrawalSignerTest {
     }
 
     assertThat(wallet).isNotNull();
-    assertThat(signers).hasSize(2);
+    // the signer and the tracker, and the escrow's functions, which also name their workflow
+    assertThat(signers).hasSize(4);
     for (JsonNode variables : signers.values()) {
       assertThat(variables.get(WithdrawalSigner.ENABLED_ENV).asText()).isEqualTo("true");
       assertThat(variables.get(WithdrawalSigner.NATIVE_USD_PRICE_ENV + "ETHEREUM").asText())
@@ -154,7 +161,8 @@ class WithdrawalSignerTest {
       // the table, the keys' ids, the network profile and the RPC URLs, as the wallet has them
       SortedMap<String, JsonNode> same = new TreeMap<>();
       variables.properties().forEach(v -> {
-        if (!v.getKey().startsWith("STABLEPAY_WITHDRAWALS_")) {
+        if (!v.getKey().startsWith("STABLEPAY_WITHDRAWALS_")
+            && !v.getKey().equals(Escrow.ESCROW_ARN_ENV)) {
           same.put(v.getKey(), v.getValue());
         }
       });

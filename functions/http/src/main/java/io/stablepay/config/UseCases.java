@@ -40,6 +40,7 @@ import io.stablepay.core.port.out.DeliveryQueue;
 import io.stablepay.core.port.out.DeliveryStore;
 import io.stablepay.core.port.out.DepositStore;
 import io.stablepay.core.port.out.DocumentStorage;
+import io.stablepay.core.port.out.EscrowContract;
 import io.stablepay.core.port.out.EscrowStore;
 import io.stablepay.core.port.out.GatewayPaymentStore;
 import io.stablepay.core.port.out.HealthProbe;
@@ -80,6 +81,8 @@ import io.stablepay.core.service.KycService;
 import io.stablepay.core.service.MerchantService;
 import io.stablepay.core.service.NonceAllocator;
 import io.stablepay.core.service.OnchainBalanceService;
+import io.stablepay.core.service.OnchainEscrows;
+import io.stablepay.core.service.OutgoingCalls;
 import io.stablepay.core.service.PaymentService;
 import io.stablepay.core.service.PeerTransferService;
 import io.stablepay.core.service.RefundService;
@@ -249,15 +252,37 @@ class UseCases {
     return new SubscriptionService(store, merchants, ledger, workflows, clock);
   }
 
-  /** Escrow between users, where the workflow engine and the audit log are configured. */
+  /**
+   * Escrow between users, where the workflow engine and the audit log are configured; held
+   * on-chain too where {@link #onchainEscrows} is.
+   */
   @Singleton
   @Requires(beans = {EscrowStore.class, LedgerStore.class, UserStore.class, WalletStore.class,
       ChainRail.class, Workflows.class, AuditLog.class, Alerts.class})
   Escrows escrows(EscrowStore store, LedgerStore ledger, UserStore users, WalletStore wallets,
       List<ChainRail> rails, TransferLimits limits, Workflows workflows, AuditLog audit,
-      Alerts alerts, Clock clock) {
+      Alerts alerts, Optional<OnchainEscrows> onchain, Clock clock) {
     return new EscrowService(store, ledger, users, wallets, rails, limits, workflows, audit,
-        alerts, clock);
+        alerts, onchain.orElse(null), clock);
+  }
+
+  /**
+   * Escrows held in the networks' Escrow contracts: only where the treasury keys sign (the
+   * signer's role: {@code stablepay.withdrawals.enabled}), with the Escrow contract's adapter
+   * and a transaction sender. The escrow functions run there when the stack has treasuries.
+   */
+  @Singleton
+  @Requires(property = "stablepay.withdrawals.enabled", value = "true")
+  @Requires(beans = {EscrowStore.class, LedgerStore.class, NonceStore.class, TreasuryKeys.class,
+      TransactionSender.class, EscrowContract.class, WalletStore.class, AuditLog.class,
+      Alerts.class, ChainRail.class})
+  OnchainEscrows onchainEscrows(NetworkRegistry registry, List<ChainRail> rails,
+      List<TransactionSender> senders, List<EscrowContract> contracts, TreasuryKeys keys,
+      WalletStore wallets, NonceStore nonces, EscrowStore store, LedgerStore ledger,
+      Alerts alerts, AuditLog audit, WithdrawalProperties properties, Clock clock) {
+    return new OnchainEscrows(registry, rails, contracts, keys, wallets, new OutgoingCalls(rails,
+        senders, new NonceAllocator(nonces), alerts, properties.settings(), clock), store,
+        ledger, alerts, audit, clock);
   }
 
   /**

@@ -255,10 +255,7 @@ class WithdrawalScenarioIT {
   void aTransferThatRevertsOnChainReleasesTheHold() throws Exception {
     String[] user = funded("5");
     String treasury = treasuryAddress();
-    // OpenZeppelin's ERC20 keeps balances in the mapping at slot 0
-    String slot = Numeric.toHexString(Hash.sha3(Numeric.hexStringToByteArray(
-        Numeric.toHexStringNoPrefixZeroPadded(Numeric.toBigInt(treasury), 64)
-            + Numeric.toHexStringNoPrefixZeroPadded(BigInteger.ZERO, 64))));
+    String slot = TokenStorage.balanceSlot(treasury);
     String saved = ethereum.web3j().ethGetStorageAt(usdt, Numeric.toBigInt(slot),
         DefaultBlockParameterName.LATEST).send().getData();
     assertThat(Numeric.toBigInt(saved)).isEqualTo(tokenBalance(treasury));
@@ -266,8 +263,7 @@ class WithdrawalScenarioIT {
     JsonNode pending;
     try {
       pending = accepted(withdraw(user, externalAddress(), "2", "r-" + UUID.randomUUID()));
-      ethereum.setStorageAt(usdt, slot, Numeric.toHexStringWithPrefixZeroPadded(
-          BigInteger.ZERO, 64));
+      ethereum.setStorageAt(usdt, slot, TokenStorage.word(BigInteger.ZERO));
       ethereum.mine(1);
       assertThat(receipt(pending.path("txHash").asText()).isStatusOK()).isFalse();
     } finally {

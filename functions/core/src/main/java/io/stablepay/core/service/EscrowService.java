@@ -6,12 +6,14 @@ import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.ForbiddenException;
 import io.stablepay.core.domain.IdempotencyMismatchException;
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.audit.AuditEntry;
 import io.stablepay.core.domain.escrow.Escrow;
 import io.stablepay.core.domain.escrow.Escrow.Decision;
+import io.stablepay.core.domain.escrow.OnchainEscrow;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.identity.SecretToken;
@@ -70,7 +72,13 @@ public final class EscrowService implements Escrows {
   static final int MAX_DESCRIPTION = 140;
   static final int MAX_REASON = 500;
   private static final int WRITE_ATTEMPTS = 5;
+  /** The workflow's step while it waits for the chain ({@link #chain}). */
+  static final String CHAIN = "CHAIN";
+  /** The workflow's step when the chain is done for now: back to {@link #schedule}. */
+  static final String SCHEDULE = "SCHEDULE";
   private static final int PROCESS_LIMIT = 1_000;
+  /** How long one execution may loop waiting for the chain before it continues as a new one. */
+  static final Duration CHAIN_SPAN = Duration.ofHours(6);
 
   private final EscrowStore store;
   private final LedgerStore ledger;
@@ -80,11 +88,16 @@ public final class EscrowService implements Escrows {
   private final Workflows workflows;
   private final AuditLog audit;
   private final Alerts alerts;
+  private final OnchainEscrows onchain;
   private final Clock clock;
 
+  /**
+   * @param onchain holds escrows in the Escrow contracts, where this function may sign with the
+   *     treasury keys; null: escrows are held in the ledger only
+   */
   public EscrowService(EscrowStore store, LedgerStore ledger, UserStore users,
       WalletStore wallets, Collection<? extends ChainRail> rails, TransferLimits limits,
-      Workflows workflows, AuditLog audit, Alerts alerts, Clock clock) {
+      Workflows workflows, AuditLog audit, Alerts alerts, OnchainEscrows onchain, Clock clock) {
     this.store = store;
     this.ledger = ledger;
     this.users = users;
@@ -93,12 +106,14 @@ public final class EscrowService implements Escrows {
     this.workflows = workflows;
     this.audit = audit;
     this.alerts = alerts;
+    this.onchain = onchain;
     this.clock = clock;
   }
 
   @Override
   public Escrow create(Caller caller, String idempotencyKey, String beneficiaryName,
-      String currency, String amountText, String description, Instant releaseAfter) {
+      String currency, String amountText, String description, Instant releaseAfter,
+      String network) {
     if (idempotencyKey == null || idempotencyKey.isBlank()) {
       throw new InvalidRequestException("an Idempotency-Key header is required for escrow");
     }
@@ -130,6 +145,13 @@ public final class EscrowService implements Escrows {
         .substring(0, 24);
     Escrow fresh = Escrow.funding(id, depositor.id(), beneficiary.id(), asset, amount, memo,
         releaseAfter, now);
+    if (network != null && !network.isBlank()) {
+      if (onchain == null) {
+        throw new InvalidRequestException("escrows are not held on-chain in this deployment:"
+            + " leave out \"network\" to hold it in the platform");
+      }
+      fresh = fresh.onchain(onchain.check(network.strip(), asset, beneficiary.id()));
+    }
     Escrow escrow = store.create(fresh) ? fresh : require(id);
     if (!sameRequest(escrow, fresh)) {
       throw new IdempotencyMismatchException();
@@ -144,7 +166,8 @@ public final class EscrowService implements Escrows {
       audit.record(new AuditEntry(depositor.id(), "escrow.created", id, Map.of(
           "beneficiaryId", beneficiary.id(), "asset", asset.name(),
           "amount", Decimals.format(amount, asset.decimals()),
-          "releaseAfter", releaseAfter == null ? "" : releaseAfter.toString()), now));
+          "releaseAfter", releaseAfter == null ? "" : releaseAfter.toString(),
+          "network", escrow.onchain() == null ? "" : escrow.onchain().network().name()), now));
     }
     start(held.after());
     return held.after();
@@ -154,7 +177,12 @@ public final class EscrowService implements Escrows {
     return a.depositorId().equals(b.depositorId()) && a.beneficiaryId().equals(b.beneficiaryId())
         && a.asset() == b.asset() && a.amount().equals(b.amount())
         && Objects.equals(a.description(), b.description())
-        && Objects.equals(a.releaseAfter(), b.releaseAfter());
+        && Objects.equals(a.releaseAfter(), b.releaseAfter())
+        && Objects.equals(network(a), network(b));
+  }
+
+  private static NetworkId network(Escrow escrow) {
+    return escrow.onchain() == null ? null : escrow.onchain().network();
   }
 
   /** Posts the hold once; a refusal discards the FUNDING record so the request can be redone. */
@@ -300,8 +328,10 @@ public final class EscrowService implements Escrows {
       throw new ConflictException("escrow " + id + " is " + escrow.status()
           + (onlyDisputed && escrow.status() == Escrow.Status.HELD
           ? ": only a disputed escrow is resolved by an administrator" : ""));
-    } else if (escrow.status().ended()) {
-      return escrow; // decided so before, by the same person: the same answer
+    } else if (escrow.status().ended() || escrow.awaitsChain()) {
+      // decided so before, by the same person: the same answer (an on-chain escrow stays
+      // SETTLING until its release or refund is confirmed; the workflow is on it)
+      return escrow;
     }
     Escrow ended = settle(escrow);
     wake(claim.before());
@@ -320,9 +350,18 @@ public final class EscrowService implements Escrows {
     return detail;
   }
 
-  /** Posts a SETTLING escrow's outcome once and records it ended; anything else as it is. */
+  /**
+   * Posts a SETTLING escrow's outcome once and records it ended; anything else, or an on-chain
+   * escrow whose release or refund is not confirmed yet, as it is.
+   *
+   * <p>An on-chain escrow's tokens left the contract: a release paid the beneficiary's deposit
+   * address (the deposit watcher credits the beneficiary from there, as any deposit), so the
+   * escrow account pays the contract's holding; a refund brought them back to the treasury, so
+   * the escrow account pays the parties and the treasury's holding takes them from the
+   * contract's.
+   */
   private Escrow settle(Escrow escrow) {
-    if (escrow.status() != Escrow.Status.SETTLING) {
+    if (escrow.status() != Escrow.Status.SETTLING || escrow.awaitsChain()) {
       return escrow;
     }
     Escrow.Outcome outcome = escrow.outcome();
@@ -332,6 +371,16 @@ public final class EscrowService implements Escrows {
     List<Movement> lines = new ArrayList<>();
     String depositorEmail = email(escrow.depositorId());
     String beneficiaryEmail = email(escrow.beneficiaryId());
+    boolean onchainEnd = escrow.onchain() != null
+        && escrow.onchain().phase() == OnchainEscrow.Phase.SETTLED;
+    if (onchainEnd) {
+      NetworkId network = escrow.onchain().network();
+      legs.add(Leg.credit(AccountId.escrowContract(network, escrow.asset()), escrow.amount()));
+      if (outcome.decision() == Decision.RELEASE) {
+        return post(escrow, legs, lines, now);
+      }
+      legs.add(Leg.debit(AccountId.treasury(network, escrow.asset()), escrow.amount()));
+    }
     if (outcome.toBeneficiary().signum() > 0) {
       legs.add(Leg.credit(AccountId.user(escrow.beneficiaryId(), escrow.asset()),
           outcome.toBeneficiary()));
@@ -344,6 +393,12 @@ public final class EscrowService implements Escrows {
       lines.add(line(escrow.endTransferId(), escrow.depositorId(), Movement.Direction.IN,
           escrow, outcome.toDepositor(), beneficiaryEmail, now));
     }
+    return post(escrow, legs, lines, now);
+  }
+
+  /** Posts the outcome's legs under the escrow's single outcome id and records it ended. */
+  private Escrow post(Escrow escrow, List<Leg> legs, List<Movement> lines, Instant now) {
+    Escrow.Outcome outcome = escrow.outcome();
     try {
       ledger.post(new Transfer(escrow.endTransferId(), "ESCROW_" + outcome.decision(), legs,
           now), lines, List.of());
@@ -381,7 +436,8 @@ public final class EscrowService implements Escrows {
     }
     if (now.status().ended()) {
       workflows.stop(Workflows.Workflow.ESCROW, before.executionName());
-    } else if (now.status() == Escrow.Status.DISPUTED && now.taskToken() == null) {
+    } else if ((now.status() == Escrow.Status.DISPUTED || now.awaitsChain())
+        && now.taskToken() == null) {
       restart(now);
     }
   }
@@ -440,9 +496,16 @@ public final class EscrowService implements Escrows {
           }
         }
         case SETTLING -> {
-          settle(open);
-          wake(open);
-          moved++;
+          if (open.awaitsChain()) {
+            if (!workflows.running(Workflows.Workflow.ESCROW, open.executionName())
+                && restart(open)) {
+              moved++;
+            }
+          } else {
+            settle(open);
+            wake(open);
+            moved++;
+          }
         }
         default -> {
           if (!workflows.running(Workflows.Workflow.ESCROW, open.executionName())
@@ -467,6 +530,9 @@ public final class EscrowService implements Escrows {
     if (escrow.status().ended() || escrow.status() == Escrow.Status.FUNDING) {
       return WorkflowStep.end(generation);
     }
+    if (escrow.awaitsChain()) {
+      return new WorkflowStep(CHAIN, null, null, generation);
+    }
     Instant now = clock.instant();
     Instant limit = startedAt == null ? null : startedAt.plus(EXECUTION_SPAN);
     boolean waitsForDeadline = !escrow.awaitsPerson();
@@ -481,6 +547,31 @@ public final class EscrowService implements Escrows {
     }
     return new WorkflowStep(waitsForDeadline ? "WAIT" : "AWAIT",
         waitsForDeadline ? escrow.releaseAfter() : null, null, generation);
+  }
+
+  @Override
+  public WorkflowStep chain(String id, int generation, Instant startedAt) {
+    Escrow escrow = require(id);
+    if (escrow.generation() != generation) {
+      return WorkflowStep.end(escrow.generation());
+    }
+    if (!escrow.awaitsChain()) {
+      return new WorkflowStep(SCHEDULE, null, null, generation);
+    }
+    if (onchain == null) {
+      throw new IllegalStateException("escrow " + id + " is held on-chain, and this function"
+          + " cannot sign: run the escrow's tasks where the treasury keys sign");
+    }
+    if (startedAt != null && startedAt.plus(CHAIN_SPAN).isBefore(clock.instant())) {
+      // a long wait for the chain: the next execution goes on with a fresh history
+      Escrow next = update(id, e -> e.generation() == generation && !e.status().ended()
+          ? e.nextGeneration(clock.instant()) : e).after();
+      return next.generation() == generation + 1
+          ? WorkflowStep.continueAs(next.executionName(), next.generation())
+          : WorkflowStep.end(next.generation());
+    }
+    Escrow after = onchain.advance(escrow);
+    return new WorkflowStep(after.awaitsChain() ? CHAIN : SCHEDULE, null, null, generation);
   }
 
   @Override

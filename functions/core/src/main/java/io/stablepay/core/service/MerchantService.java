@@ -22,6 +22,7 @@ import io.stablepay.core.port.in.RegisterMerchantCommand;
 import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.MerchantStore;
+import io.stablepay.core.port.out.PerFamily;
 import io.stablepay.core.port.out.SecretVault;
 import io.stablepay.core.port.out.WebhookEndpoint;
 import java.math.BigInteger;
@@ -184,7 +185,7 @@ public final class MerchantService implements Merchants {
           "settlementAddress and settlementNetwork are given together");
     }
     Network served = registry.require(network);
-    var check = rails.stream().filter(r -> r.family() == served.family()).findFirst()
+    var check = PerFamily.find(rails, served.family())
         .orElseThrow(() -> new InvalidRequestException(network + " cannot be settled to here"))
         .validateAddress(address);
     if (!check.valid()) {

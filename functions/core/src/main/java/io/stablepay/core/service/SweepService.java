@@ -25,6 +25,7 @@ import io.stablepay.core.port.out.Alerts;
 import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.DepositStore;
 import io.stablepay.core.port.out.LedgerStore;
+import io.stablepay.core.port.out.PerFamily;
 import io.stablepay.core.port.out.SweepStore;
 import io.stablepay.core.port.out.TransactionSender;
 import io.stablepay.core.port.out.TreasuryKeys;
@@ -354,12 +355,12 @@ public final class SweepService implements Sweeps {
   }
 
   private ChainRail rail(Network network) {
-    return rails.stream().filter(r -> r.family() == network.family()).findFirst()
+    return PerFamily.find(rails, network.family())
         .orElseThrow(() -> new IllegalStateException("no rail for " + network.id()));
   }
 
   private TransactionSender sender(Network network) {
-    return senders.stream().filter(s -> s.family() == network.family()).findFirst()
+    return PerFamily.find(senders, network.family())
         .orElseThrow(() -> new IllegalStateException("no sender for " + network.id()));
   }
 }

@@ -16,8 +16,8 @@ import io.stablepay.core.domain.TransferWouldFailException;
 import io.stablepay.core.domain.TxStatus;
 import io.stablepay.core.domain.UnsupportedAssetException;
 import io.stablepay.core.domain.identity.Caller;
-import io.stablepay.core.domain.identity.SecretToken;
 import io.stablepay.core.domain.identity.KycStatus;
+import io.stablepay.core.domain.identity.SecretToken;
 import io.stablepay.core.domain.identity.User;
 import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.ledger.Allowance;
@@ -44,6 +44,7 @@ import io.stablepay.core.port.out.Alerts;
 import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.MovementStore;
+import io.stablepay.core.port.out.PerFamily;
 import io.stablepay.core.port.out.TransactionSender;
 import io.stablepay.core.port.out.TreasuryKeys;
 import io.stablepay.core.port.out.UserStore;
@@ -336,7 +337,7 @@ public final class WithdrawalService implements Withdrawals {
   public List<TrackReport> trackAll() {
     List<TrackReport> reports = new ArrayList<>();
     for (Network network : registry.all()) {
-      if (!network.hasNode() || senders.stream().noneMatch(s -> s.family() == network.family())) {
+      if (!network.hasNode() || PerFamily.find(senders, network.family()).isEmpty()) {
         continue;
       }
       try {
@@ -444,18 +445,13 @@ public final class WithdrawalService implements Withdrawals {
 
   /** What the chain says of each version of {@code w}, newest first. */
   private static List<ChainTransaction> lookUp(Network network, ChainRail rail, Withdrawal w) {
-    List<ChainTransaction> seen = new ArrayList<>();
-    for (int i = w.attempts().size() - 1; i >= 0; i--) {
-      seen.add(rail.transaction(network, w.attempts().get(i).hash()));
-    }
-    return seen;
+    return OutgoingCalls.lookUp(network, rail,
+        w.attempts().reversed().stream().map(Withdrawal.Attempt::hash).toList());
   }
 
   /** The newest version that is in a block (mined, reverted or not), if any. */
   private static Optional<ChainTransaction> included(List<ChainTransaction> seen) {
-    return seen.stream()
-        .filter(tx -> tx.status() == TxStatus.SUCCESS || tx.status() == TxStatus.FAILED)
-        .findFirst();
+    return OutgoingCalls.included(seen);
   }
 
   private Step settleIfFinal(Withdrawal w, ChainTransaction tx) {
@@ -555,13 +551,13 @@ public final class WithdrawalService implements Withdrawals {
   }
 
   private ChainRail rail(Network network) {
-    return rails.stream().filter(r -> r.family() == network.family()).findFirst()
+    return PerFamily.find(rails, network.family())
         .orElseThrow(() -> new WithdrawalUnavailableException(
             "this function cannot reach " + network.id()));
   }
 
   private TransactionSender sender(Network network) {
-    return senders.stream().filter(s -> s.family() == network.family()).findFirst()
+    return PerFamily.find(senders, network.family())
         .orElseThrow(() -> new WithdrawalUnavailableException(
             "withdrawals on " + network.id() + " are not available from this function"));
   }

@@ -1,6 +1,7 @@
 package io.stablepay.adapter.out.dynamodb;
 
 import io.stablepay.core.domain.TxHash;
+import io.stablepay.core.domain.withdrawal.OutgoingCall;
 import io.stablepay.core.domain.withdrawal.SignedTransfer;
 import io.stablepay.core.domain.withdrawal.TxFees;
 import io.stablepay.core.domain.withdrawal.Withdrawal.Attempt;
@@ -13,7 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A signed transaction as a DynamoDB map (hash, raw bytes as hex, expiry, signing time, fees),
- * the same in withdrawals and sweeps.
+ * the same in withdrawals and sweeps; and a contract call with all its signed versions
+ * ({@link OutgoingCall}, in escrows).
  */
 final class AttemptItems {
 
@@ -53,5 +55,24 @@ final class AttemptItems {
     return new Attempt(new SignedTransfer(new TxHash(m.get("hash").s()),
         HexFormat.of().parseHex(m.get("raw").s()), expiresAt), fees,
         Instant.parse(m.get("signedAt").s()));
+  }
+
+  static AttributeValue of(OutgoingCall call) {
+    return AttributeValue.fromM(Map.of(
+        "purpose", AttributeValue.fromS(call.purpose()),
+        "keyId", AttributeValue.fromS(call.keyId()),
+        "from", AttributeValue.fromS(call.from()),
+        "to", AttributeValue.fromS(call.to()),
+        "data", AttributeValue.fromS(call.data()),
+        "nonce", AttributeValue.fromN(Long.toString(call.nonce())),
+        "attempts", AttributeValue.fromL(call.attempts().stream().map(AttemptItems::of)
+            .toList())));
+  }
+
+  static OutgoingCall call(AttributeValue value) {
+    Map<String, AttributeValue> m = value.m();
+    return new OutgoingCall(m.get("purpose").s(), m.get("keyId").s(), m.get("from").s(),
+        m.get("to").s(), m.get("data").s(), Long.parseLong(m.get("nonce").n()),
+        m.get("attempts").l().stream().map(AttemptItems::attempt).toList());
   }
 }

@@ -1,9 +1,11 @@
 package io.stablepay.adapter.out.dynamodb;
 
 import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.escrow.Escrow;
+import io.stablepay.core.domain.escrow.OnchainEscrow;
 import io.stablepay.core.port.out.EscrowStore;
 import io.stablepay.schema.DynamoDbSchema;
 import jakarta.inject.Singleton;
@@ -24,7 +26,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * Escrows:
  * <ul>
  *   <li>{@code ESCROW#<id> / ESCROW}: the escrow, versioned (amounts in base units; the
- *       dispute and the outcome flattened into it, absent until there is one); in {@code gsi1}
+ *       dispute and the outcome flattened into it, absent until there is one; an on-chain
+ *       escrow's side in a map {@code onchain}, with every call and each signed version's raw
+ *       bytes, stored before they are sent); in {@code gsi1}
  *       under {@code ESCROW_OPEN} by {@code <createdAt>#<id>} while FUNDING, HELD or SETTLING,
  *       under {@code ESCROW_DISPUTED} by {@code <dispute.at>#<id>} while DISPUTED, and in
  *       neither once ended;
@@ -181,6 +185,9 @@ final class DynamoDbEscrowStore implements EscrowStore {
       item.put("decidedAt", AttributeValue.fromS(outcome.decidedAt().toString()));
       Attributes.put(item, "endedAt", outcome.endedAt());
     }
+    if (e.onchain() != null) {
+      item.put("onchain", onchain(e.onchain()));
+    }
     item.put("generation", AttributeValue.fromN(Integer.toString(e.generation())));
     Attributes.put(item, "taskToken", e.taskToken());
     item.put("version", AttributeValue.fromN(Integer.toString(e.version())));
@@ -214,9 +221,34 @@ final class DynamoDbEscrowStore implements EscrowStore {
         item.get("beneficiaryId").s(), Asset.valueOf(item.get("asset").s()),
         new BigInteger(item.get("amount").n()), Attributes.text(item, "description"),
         Attributes.instant(item, "releaseAfter"), Escrow.Status.valueOf(item.get("status").s()),
-        dispute, outcome, Integer.parseInt(item.get("generation").n()),
+        dispute, outcome, item.containsKey("onchain") ? onchain(item.get("onchain")) : null,
+        Integer.parseInt(item.get("generation").n()),
         Attributes.text(item, "taskToken"),
         Integer.parseInt(item.get("version").n()), Instant.parse(item.get("createdAt").s()),
         Instant.parse(item.get("updatedAt").s()));
+  }
+
+  private static AttributeValue onchain(OnchainEscrow chain) {
+    Map<String, AttributeValue> m = new HashMap<>();
+    m.put("network", AttributeValue.fromS(chain.network().name()));
+    m.put("phase", AttributeValue.fromS(chain.phase().name()));
+    Attributes.put(m, "contract", chain.contract());
+    Attributes.put(m, "token", chain.token());
+    Attributes.put(m, "beneficiary", chain.beneficiary());
+    Attributes.put(m, "depositor", chain.depositor());
+    Attributes.put(m, "arbiter", chain.arbiter());
+    Attributes.put(m, "failure", chain.failure());
+    m.put("calls", AttributeValue.fromL(chain.calls().stream().map(AttemptItems::of).toList()));
+    return AttributeValue.fromM(m);
+  }
+
+  private static OnchainEscrow onchain(AttributeValue value) {
+    Map<String, AttributeValue> m = value.m();
+    return new OnchainEscrow(NetworkId.valueOf(m.get("network").s()),
+        OnchainEscrow.Phase.valueOf(m.get("phase").s()), Attributes.text(m, "contract"),
+        Attributes.text(m, "token"), Attributes.text(m, "beneficiary"),
+        Attributes.text(m, "depositor"), Attributes.text(m, "arbiter"),
+        m.get("calls").l().stream().map(AttemptItems::call).toList(),
+        Attributes.text(m, "failure"));
   }
 }

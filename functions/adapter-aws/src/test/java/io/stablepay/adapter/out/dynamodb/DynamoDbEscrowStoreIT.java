@@ -5,10 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.TxHash;
 import io.stablepay.core.domain.escrow.Escrow;
 import io.stablepay.core.domain.escrow.Escrow.Decision;
+import io.stablepay.core.domain.escrow.OnchainEscrow;
+import io.stablepay.core.domain.withdrawal.CallOrder;
+import io.stablepay.core.domain.withdrawal.OutgoingCall;
+import io.stablepay.core.domain.withdrawal.SignedTransfer;
+import io.stablepay.core.domain.withdrawal.TxFees;
+import io.stablepay.core.domain.withdrawal.Withdrawal.Attempt;
 import io.stablepay.schema.DynamoDbSchema;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -91,7 +99,7 @@ class DynamoDbEscrowStoreIT {
     // a deadline, no description, 18 decimals, an outcome without a reason
     BigInteger large = new BigInteger("123456789012345678901234567");
     Escrow dai = new Escrow(id(), user(), user(), Asset.DAI, large, null,
-        T0.plus(Duration.ofDays(7)), Escrow.Status.FUNDING, null, null, 0, null, 0, T0, T0);
+        T0.plus(Duration.ofDays(7)), Escrow.Status.FUNDING, null, null, null, 0, null, 0, T0, T0);
     assertThat(store.create(dai)).isTrue();
     Escrow daiHeld = dai.held(T0.plusSeconds(1));
     assertThat(store.update(daiHeld)).isTrue();
@@ -112,11 +120,47 @@ class DynamoDbEscrowStoreIT {
   }
 
   @Test
+  void anOnchainEscrowKeepsItsCallsAndEverySignedVersion() {
+    Escrow funding = escrow(user(), user(), "on-chain", null, T0).onchain(NetworkId.ETHEREUM);
+    assertThat(store.create(funding)).isTrue();
+    assertThat(store.find(funding.id())).contains(funding);
+    assertThat(store.find(funding.id()).orElseThrow().onchain().calls()).isEmpty();
+
+    TxFees.Eip1559 fees = new TxFees.Eip1559(BigInteger.valueOf(60_000),
+        BigInteger.valueOf(3_000_000_000L), BigInteger.ONE);
+    Attempt first = new Attempt(new SignedTransfer(new TxHash("0x" + "ab".repeat(32)),
+        new byte[] {2, 1, 0, 7}, null), fees, T0.plusSeconds(1));
+    Attempt bumped = new Attempt(new SignedTransfer(new TxHash("0x" + "cd".repeat(32)),
+        new byte[] {2, 1, 0, 8}, null), fees.bumped(12, fees), T0.plusSeconds(2));
+    OutgoingCall approve = OutgoingCall.first("approve", new CallOrder("alias/treasury",
+        "0x" + "11".repeat(20), "0x" + "22".repeat(20), "0x095ea7b3" + "00".repeat(64), 7, fees),
+        first);
+    OnchainEscrow chain = funding.onchain().prepared("0x" + "33".repeat(20),
+        "0x" + "22".repeat(20), "0x" + "44".repeat(20), "0x" + "11".repeat(20),
+        "0x" + "55".repeat(20)).sent(OnchainEscrow.Phase.APPROVING, approve);
+    Escrow approving = update(held(funding).withOnchain(chain, T0.plusSeconds(1)));
+    Escrow replaced = update(approving.withOnchain(
+        chain.replaced(approve.replacedBy(bumped)), T0.plusSeconds(2)));
+    Escrow failed = update(replaced.withOnchain(
+        replaced.onchain().failed("approve reverted"), T0.plusSeconds(3)));
+
+    Escrow read = store.find(funding.id()).orElseThrow();
+    assertThat(read).isEqualTo(failed);
+    assertThat(read.onchain().current().attempts()).extracting(Attempt::hash)
+        .containsExactly(first.hash(), bumped.hash());
+    assertThat(read.onchain().current().latest().transfer().raw())
+        .containsExactly(2, 1, 0, 8);
+    assertThat(read.onchain().failure()).isEqualTo("approve reverted");
+    assertThat(raw(funding.id()).get("onchain").m())
+        .containsKeys("network", "phase", "calls", "contract", "failure");
+  }
+
+  @Test
   void aSecondCreateWithTheSameIdIsRefusedAndWritesNothing() {
     Escrow first = escrow(user(), user(), "first", null, T0);
     assertThat(store.create(first)).isTrue();
     Escrow clash = new Escrow(first.id(), user(), user(), Asset.USDT, BigInteger.TEN,
-        "clash", null, Escrow.Status.FUNDING, null, null, 0, null, 0, T0.plusSeconds(1),
+        "clash", null, Escrow.Status.FUNDING, null, null, null, 0, null, 0, T0.plusSeconds(1),
         T0.plusSeconds(1));
 
     assertThat(store.create(clash)).isFalse();

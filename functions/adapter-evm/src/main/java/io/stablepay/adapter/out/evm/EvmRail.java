@@ -11,7 +11,6 @@ import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.Token;
 import io.stablepay.core.domain.TokenTransfer;
 import io.stablepay.core.domain.TransferEstimate;
-import io.stablepay.core.domain.TransferWouldFailException;
 import io.stablepay.core.domain.TxHash;
 import io.stablepay.core.domain.TxStatus;
 import io.stablepay.core.port.out.ChainRail;
@@ -26,8 +25,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
@@ -40,7 +37,6 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthBlock;
-import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
@@ -121,12 +117,8 @@ final class EvmRail implements ChainRail {
     Web3j web3j = nodes.client(network);
     Transaction call = Transaction.createEthCallTransaction(
         from, token.address(), Erc20.transferCall(to, amount));
-    var estimate = EvmRpc.once(network, () -> web3j.ethEstimateGas(call).send(), true);
-    if (estimate.hasError()) {
-      throw new TransferWouldFailException("the " + token.asset() + " transfer would revert on "
-          + network.id() + ": " + estimate.getError().getMessage());
-    }
-    BigInteger gas = estimate.getAmountUsed();
+    BigInteger gas =
+        EvmRpc.estimateGas(network, web3j, call, "the " + token.asset() + " transfer");
     FeeQuote.Eip1559 fees = fees(network);
     BigInteger pricePerGas = fees.baseFeePerGas().add(fees.maxPriorityFeePerGas());
     return new TransferEstimate(
@@ -151,19 +143,9 @@ final class EvmRail implements ChainRail {
 
   @Override
   public BigInteger tokenBalance(Network network, Token token, String address) {
-    Web3j web3j = nodes.client(network);
     Function balanceOf = new Function("balanceOf", List.of(new Address(address)),
         List.of(new TypeReference<Uint256>() {}));
-    Transaction call = Transaction.createEthCallTransaction(
-        null, token.address(), FunctionEncoder.encode(balanceOf));
-    EthCall answer =
-        call(network, () -> web3j.ethCall(call, DefaultBlockParameterName.LATEST).send());
-    List<Type> decoded;
-    try {
-      decoded = FunctionReturnDecoder.decode(answer.getValue(), balanceOf.getOutputParameters());
-    } catch (RuntimeException e) {
-      decoded = List.of();
-    }
+    List<Type> decoded = EvmRpc.view(network, nodes.client(network), token.address(), balanceOf);
     if (decoded.isEmpty()) {
       throw new ChainUnavailableException("the " + network.id() + " node returned no "
           + token.asset() + " balance: is " + token.address() + " a token contract there?");

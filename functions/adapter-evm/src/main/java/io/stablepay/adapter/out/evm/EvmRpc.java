@@ -2,13 +2,26 @@ package io.stablepay.adapter.out.evm;
 
 import io.stablepay.core.domain.ChainUnavailableException;
 import io.stablepay.core.domain.Network;
+import io.stablepay.core.domain.TransferWouldFailException;
 import java.io.IOException;
+import java.math.BigInteger;
+import java.util.List;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthEstimateGas;
 
 /**
  * One JSON-RPC request to a network's node. A transport failure or (unless the caller treats
  * errors as answers) an RPC error becomes {@link ChainUnavailableException}. The node URL is never
- * put in a message: a provider URL often carries an API key.
+ * put in a message: a provider URL often carries an API key. Also the two contract requests the
+ * adapters share: a view call and a gas estimate.
  */
 final class EvmRpc {
 
@@ -31,6 +44,39 @@ final class EvmRpc {
           "the " + network.id() + " node refused the request: " + response.getError().getMessage());
     }
     return response;
+  }
+
+  /**
+   * {@code eth_call} of {@code function} on {@code contract} at the latest block, decoded by the
+   * function's output types; empty when the answer does not decode (no contract at that address,
+   * or one with another ABI).
+   */
+  static List<Type> view(Network network, Web3j web3j, String contract, Function function) {
+    Transaction call =
+        Transaction.createEthCallTransaction(null, contract, FunctionEncoder.encode(function));
+    EthCall answer = once(network,
+        () -> web3j.ethCall(call, DefaultBlockParameterName.LATEST).send(), false);
+    try {
+      return FunctionReturnDecoder.decode(answer.getValue(), function.getOutputParameters());
+    } catch (RuntimeException e) {
+      return List.of();
+    }
+  }
+
+  /**
+   * The gas {@code call} would use now ({@code eth_estimateGas}). A node answers an estimate of a
+   * call that reverts with an error, which is taken as that answer.
+   *
+   * @param what what the call does, for the message (e.g. "the USDT transfer")
+   * @throws TransferWouldFailException when the node says the call would revert
+   */
+  static BigInteger estimateGas(Network network, Web3j web3j, Transaction call, String what) {
+    EthEstimateGas estimate = once(network, () -> web3j.ethEstimateGas(call).send(), true);
+    if (estimate.hasError()) {
+      throw new TransferWouldFailException(what + " would revert on " + network.id() + ": "
+          + estimate.getError().getMessage());
+    }
+    return estimate.getAmountUsed();
   }
 
   /**

@@ -5,6 +5,7 @@ import io.stablepay.core.domain.ChainFamily;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.TxHash;
 import io.stablepay.core.domain.withdrawal.BroadcastResult;
+import io.stablepay.core.domain.withdrawal.CallOrder;
 import io.stablepay.core.domain.withdrawal.NativeTransferOrder;
 import io.stablepay.core.domain.withdrawal.SignedTransfer;
 import io.stablepay.core.domain.withdrawal.TransferOrder;
@@ -23,8 +24,9 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 /**
- * ERC-20 transfers as EIP-1559 transactions, built offline and signed through the custody port
- * ({@link EvmTransactionSigner}); the node is only asked for nonces and to take the bytes.
+ * ERC-20 transfers, native top-ups and contract calls as EIP-1559 transactions, built offline and
+ * signed through the custody port ({@link EvmTransactionSigner}); the node is only asked for
+ * nonces and to take the bytes.
  */
 @Singleton
 @Requires(beans = EvmTransactionSigner.class)
@@ -45,27 +47,20 @@ final class EvmTransactionSender implements TransactionSender {
 
   @Override
   public SignedTransfer sign(Network network, TransferOrder order) {
-    if (!(order.fees() instanceof TxFees.Eip1559 fees)) {
-      throw new IllegalArgumentException("an EVM transfer needs EIP-1559 fees");
-    }
-    RawTransaction transaction = RawTransaction.createTransaction(network.chainId(),
-        BigInteger.valueOf(order.nonce()), fees.gasLimit(), order.token().address(),
-        BigInteger.ZERO, Erc20.transferCall(order.to(), order.onchainAmount()),
-        fees.maxPriorityFeePerGas(), fees.maxFeePerGas());
-    byte[] raw = signer.sign(transaction, order.keyId());
-    return new SignedTransfer(new TxHash(Numeric.toHexString(Hash.sha3(raw))), raw, null);
+    return signed(network, order.keyId(), order.nonce(), order.fees(), order.token().address(),
+        BigInteger.ZERO, Erc20.transferCall(order.to(), order.onchainAmount()));
   }
 
   @Override
   public SignedTransfer signNative(Network network, NativeTransferOrder order) {
-    if (!(order.fees() instanceof TxFees.Eip1559 fees)) {
-      throw new IllegalArgumentException("an EVM transfer needs EIP-1559 fees");
-    }
-    RawTransaction transaction = RawTransaction.createTransaction(network.chainId(),
-        BigInteger.valueOf(order.nonce()), fees.gasLimit(), order.to(), order.value(), "",
-        fees.maxPriorityFeePerGas(), fees.maxFeePerGas());
-    byte[] raw = signer.sign(transaction, order.keyId());
-    return new SignedTransfer(new TxHash(Numeric.toHexString(Hash.sha3(raw))), raw, null);
+    return signed(network, order.keyId(), order.nonce(), order.fees(), order.to(), order.value(),
+        "");
+  }
+
+  @Override
+  public SignedTransfer signCall(Network network, CallOrder order) {
+    return signed(network, order.keyId(), order.nonce(), order.fees(), order.to(),
+        BigInteger.ZERO, order.data());
   }
 
   /** Gas used times the effective gas price, from the receipt. */
@@ -102,5 +97,18 @@ final class EvmTransactionSender implements TransactionSender {
     return EvmRpc.once(network, () -> web3j.ethGetTransactionCount(address,
             includePending ? DefaultBlockParameterName.PENDING : DefaultBlockParameterName.LATEST)
         .send(), false).getTransactionCount().longValueExact();
+  }
+
+  /** An EIP-1559 transaction on {@code network}'s chain id, signed with {@code keyId}. */
+  private SignedTransfer signed(Network network, String keyId, long nonce, TxFees fees,
+      String to, BigInteger value, String data) {
+    if (!(fees instanceof TxFees.Eip1559 eip1559)) {
+      throw new IllegalArgumentException("an EVM transaction needs EIP-1559 fees");
+    }
+    RawTransaction transaction = RawTransaction.createTransaction(network.chainId(),
+        BigInteger.valueOf(nonce), eip1559.gasLimit(), to, value, data,
+        eip1559.maxPriorityFeePerGas(), eip1559.maxFeePerGas());
+    byte[] raw = signer.sign(transaction, keyId);
+    return new SignedTransfer(new TxHash(Numeric.toHexString(Hash.sha3(raw))), raw, null);
   }
 }

@@ -1,6 +1,7 @@
 package io.stablepay.core.domain.escrow;
 
 import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.ledger.AccountId;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -23,7 +24,14 @@ import java.util.Objects;
  * posting has an id of the escrow alone ({@link #endTransferId}), so even two outcomes racing
  * past the record could not both move money.
  *
+ * <p>An escrow held on-chain ({@link #onchain}) is also deposited in the network's Escrow
+ * contract once HELD; while that funding is under way, and once decided until the contract's
+ * release or refund is confirmed, the workflow waits for the chain ({@link #awaitsChain}), and
+ * the outcome is posted only after the confirmation.
+ *
  * @param releaseAfter when a HELD escrow nobody disputed is released, or null (never by itself)
+ * @param onchain where the depositor chose a network: the escrow's tokens in the Escrow contract
+ *     there ({@link OnchainEscrow}); null for an escrow held in the ledger only
  * @param generation which workflow execution drives it ({@link #executionName()})
  * @param taskToken the token of the workflow's task waiting on this escrow, never shown to users
  */
@@ -38,6 +46,7 @@ public record Escrow(
     Status status,
     Dispute dispute,
     Outcome outcome,
+    OnchainEscrow onchain,
     int generation,
     String taskToken,
     int version,
@@ -128,7 +137,38 @@ public record Escrow(
   public static Escrow funding(String id, String depositorId, String beneficiaryId, Asset asset,
       BigInteger amount, String description, Instant releaseAfter, Instant now) {
     return new Escrow(id, depositorId, beneficiaryId, asset, amount, description, releaseAfter,
-        Status.FUNDING, null, null, 0, null, 0, now, now);
+        Status.FUNDING, null, null, null, 0, null, 0, now, now);
+  }
+
+  /** A new escrow to be held on-chain on {@code network}, FUNDING until its hold is posted. */
+  public Escrow onchain(NetworkId network) {
+    return new Escrow(id, depositorId, beneficiaryId, asset, amount, description, releaseAfter,
+        status, dispute, outcome, OnchainEscrow.requested(network), generation, taskToken,
+        version, createdAt, updatedAt);
+  }
+
+  /** The ledger id of the tokens' move from the treasury into the Escrow contract. */
+  public String fundTransferId() {
+    return "escrow-" + id + "-fund";
+  }
+
+  /**
+   * Whether the workflow waits for the chain now: the funding is under way, or the outcome is
+   * decided and the tokens, locked in the contract, must be released or refunded there first.
+   */
+  public boolean awaitsChain() {
+    if (onchain == null || status.ended() || status == Status.FUNDING) {
+      return false;
+    }
+    return onchain.phase().funding() || status == Status.SETTLING
+        && (onchain.phase() == OnchainEscrow.Phase.LOCKED
+        || onchain.phase() == OnchainEscrow.Phase.SETTLING);
+  }
+
+  /** With the on-chain side moved on. */
+  public Escrow withOnchain(OnchainEscrow next, Instant at) {
+    return new Escrow(id, depositorId, beneficiaryId, asset, amount, description, releaseAfter,
+        status, dispute, outcome, next, generation, taskToken, version + 1, createdAt, at);
   }
 
   /** The ledger id of the hold: the depositor's money into escrow, once. */
@@ -205,7 +245,7 @@ public record Escrow(
   private Escrow with(Status nextStatus, Dispute nextDispute, Outcome nextOutcome,
       int nextGeneration, String nextToken, Instant at) {
     return new Escrow(id, depositorId, beneficiaryId, asset, amount, description, releaseAfter,
-        nextStatus, nextDispute, nextOutcome, nextGeneration, nextToken, version + 1, createdAt,
-        at);
+        nextStatus, nextDispute, nextOutcome, onchain, nextGeneration, nextToken, version + 1,
+        createdAt, at);
   }
 }

@@ -51,6 +51,14 @@ public record AccountId(String name, Asset asset) {
     return new AccountId(PLATFORM + "treasury/" + network, asset);
   }
 
+  /**
+   * The tokens the platform's Escrow contract on {@code network} holds for on-chain escrows, as a
+   * negative balance like the treasury's.
+   */
+  public static AccountId escrowContract(NetworkId network, Asset asset) {
+    return new AccountId(PLATFORM + "escrow-contract/" + network, asset);
+  }
+
   /** What the operator put into the platform (the treasury's float): the counterpart of funding. */
   public static AccountId capital(Asset asset) {
     return new AccountId(PLATFORM + "capital", asset);

@@ -21,9 +21,12 @@ public interface Escrows {
    * address). The same caller and idempotency key always name the same escrow.
    *
    * @param releaseAfter when it is released by itself unless disputed; null: never
+   * @param network where the money is held in the platform's Escrow contract (the treasury
+   *     deposits it there; a release pays the beneficiary's address on that network); null: held
+   *     in the ledger only
    */
   Escrow create(Caller depositor, String idempotencyKey, String beneficiary, String currency,
-      String amount, String description, Instant releaseAfter);
+      String amount, String description, Instant releaseAfter, String network);
 
   /** To its parties and to administrators. */
   Escrow get(Caller caller, String id);
@@ -65,9 +68,18 @@ public interface Escrows {
   /**
    * The next step of generation {@code generation}'s execution, started at {@code startedAt}:
    * WAIT until the deadline (then {@link #deadline}), AWAIT a person ({@link #await} parks the
-   * token), CONTINUE or END.
+   * token), CHAIN (an on-chain escrow's funding or outcome is under way: {@link #chain}),
+   * CONTINUE or END.
    */
   WorkflowStep schedule(String id, int generation, Instant startedAt);
+
+  /**
+   * Moves an on-chain escrow's funding or outcome one step (signs and sends the next
+   * transaction, or looks at the one in flight): CHAIN while it waits for the chain (the
+   * workflow waits a little and asks again), CONTINUE when the execution has looped long
+   * enough, SCHEDULE when the chain is done for now.
+   */
+  WorkflowStep chain(String id, int generation, Instant startedAt);
 
   /**
    * Parks the waiting task's token on the escrow, or completes the task at once when the escrow

@@ -1,7 +1,6 @@
 package io.stablepay.core.port.out;
 
 import io.stablepay.core.domain.AddressCheck;
-import io.stablepay.core.domain.ChainFamily;
 import io.stablepay.core.domain.ChainTransaction;
 import io.stablepay.core.domain.ComponentHealth;
 import io.stablepay.core.domain.FeeQuote;
@@ -19,9 +18,8 @@ import java.math.BigInteger;
  * <p>Every network-reading method except {@link #health} throws {@link io.stablepay.core.domain.ChainUnavailableException}
  * when the node cannot be reached or none is configured.
  */
-public interface ChainRail {
+public interface ChainRail extends PerFamily {
 
-  ChainFamily family();
 
   /** Checks an address's syntax and checksum for this family; never calls a node. */
   AddressCheck validateAddress(String address);

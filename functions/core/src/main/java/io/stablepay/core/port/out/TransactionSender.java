@@ -1,9 +1,9 @@
 package io.stablepay.core.port.out;
 
-import io.stablepay.core.domain.ChainFamily;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.TxHash;
 import io.stablepay.core.domain.withdrawal.BroadcastResult;
+import io.stablepay.core.domain.withdrawal.CallOrder;
 import io.stablepay.core.domain.withdrawal.NativeTransferOrder;
 import io.stablepay.core.domain.withdrawal.SignedTransfer;
 import io.stablepay.core.domain.withdrawal.TransferOrder;
@@ -16,9 +16,8 @@ import java.util.Optional;
  * Signing and broadcasting are separate so the signed bytes can be stored before anything leaves
  * the process: a retry then re-sends the same transaction instead of signing a second one.
  */
-public interface TransactionSender {
+public interface TransactionSender extends PerFamily {
 
-  ChainFamily family();
 
   /**
    * Builds and signs {@code order}. EVM builds offline (EIP-1559, the network's chain id); Tron
@@ -51,6 +50,16 @@ public interface TransactionSender {
    */
   default SignedTransfer signNative(Network network, NativeTransferOrder order) {
     throw new UnsupportedOperationException(family() + " does not send native top-ups");
+  }
+
+  /**
+   * Builds and signs a contract call with no value attached (EIP-1559, the network's chain id).
+   * Only EVM sends these.
+   *
+   * @throws UnsupportedOperationException on a family that does not send contract calls
+   */
+  default SignedTransfer signCall(Network network, CallOrder order) {
+    throw new UnsupportedOperationException(family() + " does not send contract calls");
   }
 
   /**

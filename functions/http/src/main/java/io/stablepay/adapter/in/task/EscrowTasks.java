@@ -39,6 +39,10 @@ public final class EscrowTasks {
         answer.putAll(TaskEvents.answer(escrows.schedule(id, generation,
             TaskEvents.startedAt(event))));
       }
+      case "chain" -> {
+        answer.putAll(TaskEvents.answer(escrows.chain(id, generation,
+            TaskEvents.startedAt(event))));
+      }
       case "await" -> {
         escrows.await(id, generation, TaskEvents.text(event, "taskToken", WORKFLOW));
         answer.put("escrowId", id);

@@ -25,6 +25,7 @@ import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.escrow.Escrow;
+import io.stablepay.core.domain.escrow.OnchainEscrow;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.port.in.Escrows;
@@ -61,6 +62,10 @@ class EscrowController {
       + " address): it leaves the caller's balance for an escrow account at once. It is released"
       + " by the depositor, refunded by the beneficiary, released by itself at releaseAfter"
       + " (if given) unless a party disputes it, or, disputed, decided by an administrator."
+      + " With network, the money is held on that network in the platform's Escrow contract:"
+      + " the treasury deposits it there, the workflow sends the release (to the beneficiary's"
+      + " address, credited as a deposit) or the refund and waits for its confirmation; until"
+      + " then a decided escrow stays SETTLING."
       + " Counts against both parties' daily P2P limits; requires Idempotency-Key",
       security = @SecurityRequirement(name = "bearer"))
   @ApiResponse(responseCode = "201", description = "held",
@@ -74,7 +79,7 @@ class EscrowController {
     Instant releaseAfter = Instants.optional("releaseAfter", body.releaseAfter());
     return idempotent.respond(http, caller.userId(), HttpStatus.CREATED, body,
         () -> EscrowView.of(escrows.create(caller, key, body.beneficiary(), body.currency(),
-            body.amount(), body.description(), releaseAfter)));
+            body.amount(), body.description(), releaseAfter, body.network())));
   }
 
   @Get
@@ -164,7 +169,10 @@ class EscrowController {
       @NotBlank String amount,
       @Nullable @Schema(description = "at most 140 characters") String description,
       @Nullable @Schema(description = "ISO-8601 instant, at most 300 days away: released by"
-          + " itself then unless disputed; absent: only by a decision") String releaseAfter) {}
+          + " itself then unless disputed; absent: only by a decision") String releaseAfter,
+      @Nullable @Schema(description = "an EVM network with the Escrow contract (ethereum,"
+          + " polygon, ...): hold the money on-chain there; absent: in the platform's ledger")
+      String network) {}
 
   @Serdeable
   record DisputeRequest(@NotBlank @Schema(description = "at most 500 characters")
@@ -205,7 +213,9 @@ class EscrowController {
       String amount, String description, String releaseAfter,
       @Schema(description = "FUNDING, HELD, DISPUTED, SETTLING, RELEASED, REFUNDED, SPLIT or"
           + " VOID") String status,
-      DisputeView dispute, OutcomeView outcome, String createdAt, String updatedAt) {
+      DisputeView dispute, OutcomeView outcome,
+      @Schema(description = "null unless held on-chain") OnchainView onchain, String createdAt,
+      String updatedAt) {
 
     static EscrowView of(Escrow e) {
       int decimals = e.asset().decimals();
@@ -219,7 +229,34 @@ class EscrowController {
               Decimals.format(o.toBeneficiary(), decimals),
               Decimals.format(o.toDepositor(), decimals), o.by(), o.reason(),
               o.decidedAt().toString(), o.endedAt() == null ? null : o.endedAt().toString()),
-          e.createdAt().toString(), e.updatedAt().toString());
+          OnchainView.of(e.onchain()), e.createdAt().toString(), e.updatedAt().toString());
     }
   }
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record OnchainView(String network,
+      @Schema(description = "REQUESTED, APPROVING, FUNDING, LOCKED, SETTLING, SETTLED or FAILED"
+          + " (the funding did not happen: held in the ledger instead)") String phase,
+      @Schema(description = "the Escrow contract") String contract,
+      @Schema(description = "the beneficiary's address, paid by a release") String beneficiary,
+      @Schema(description = "the treasury, the depositor on-chain") String depositor,
+      @Schema(description = "the platform's arbiter key, which sends the release or refund")
+      String arbiter, List<CallView> transactions, String failure) {
+
+    static OnchainView of(OnchainEscrow chain) {
+      return chain == null ? null : new OnchainView(chain.network().name(),
+          chain.phase().name(), chain.contract(), chain.beneficiary(), chain.depositor(),
+          chain.arbiter(), chain.calls().stream().map(c -> new CallView(c.purpose(), c.from(),
+              c.nonce(), c.latest().hash().value(), c.attempts().size())).toList(),
+          chain.failure());
+    }
+  }
+
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record CallView(@Schema(description = "approve, create, release or refund") String purpose,
+      String from, long nonce,
+      @Schema(description = "the newest signed version's hash") String hash,
+      @Schema(description = "signed versions (a replacement raises the fees)") int versions) {}
 }
