@@ -1,6 +1,7 @@
 package io.stablepay.core.service;
 
 import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.ChainUnavailableException;
 import io.stablepay.core.domain.ConflictException;
 import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.ForbiddenException;
@@ -570,7 +571,13 @@ public final class EscrowService implements Escrows {
           ? WorkflowStep.continueAs(next.executionName(), next.generation())
           : WorkflowStep.end(next.generation());
     }
-    Escrow after = onchain.advance(escrow);
+    Escrow after;
+    try {
+      after = onchain.advance(escrow);
+    } catch (ChainUnavailableException e) {
+      // the node is down for now: look again after the wait rather than fail the execution
+      return new WorkflowStep(CHAIN, null, null, generation);
+    }
     return new WorkflowStep(after.awaitsChain() ? CHAIN : SCHEDULE, null, null, generation);
   }
 

@@ -195,7 +195,15 @@ public final class OnchainEscrows {
     BigInteger gas = contract(network).orElseThrow().estimateGas(network, from, to, data);
     OutgoingCall call = calls.sign(network, purpose, keyId, from, to, data, gas);
     Escrow sent = escrow.withOnchain(chain.sent(next, call), clock.instant());
-    if (!store.update(sent)) {
+    boolean stored;
+    try {
+      stored = store.update(sent);
+    } catch (RuntimeException e) {
+      // not stored, so never sent: the nonce goes back rather than leave a gap
+      calls.abandon(network, call);
+      throw e;
+    }
+    if (!stored) {
       calls.abandon(network, call);
       return escrow;
     }

@@ -157,6 +157,9 @@ public final class OutgoingCalls {
       if (call.attempts().size() >= settings.maxAttempts()) {
         alerts.raise("outgoing-call-stuck", call.purpose() + " from " + call.from() + " on "
             + network.id() + " is not mined after " + call.attempts().size() + " versions");
+        if (seen.getFirst().status() == TxStatus.NOT_FOUND) {
+          send(network, call); // no more versions, but the newest one stays in the pool
+        }
         return new Progress(call, State.PENDING, mined, false);
       }
       TxFees.Eip1559 old = (TxFees.Eip1559) call.latest().fees();

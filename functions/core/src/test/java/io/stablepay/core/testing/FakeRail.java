@@ -24,13 +24,17 @@ import java.util.Set;
  * A rail without a chain. EVM-like addresses ("0x" and 40 hex digits) are normalised to lower
  * case. A "signature" is {@link #sign}: the signer's address and the message's hash, so a
  * signature over another text recovers another signer. Balances come from {@link #balances};
- * networks in {@link #down} fail as a dead node would.
+ * networks in {@link #down} fail as a dead node would. {@link #transaction} answers from
+ * {@link #transactions} (a hash not there is not found) and {@link #fees} with {@link #feeQuote}
+ * once a test sets one.
  */
 public final class FakeRail implements ChainRail {
 
   private final ChainFamily family;
   public final Map<String, BigInteger> balances = new HashMap<>();
   public final Set<NetworkId> down = new HashSet<>();
+  public final Map<TxHash, ChainTransaction> transactions = new HashMap<>();
+  public FeeQuote feeQuote;
   public int balanceReads;
 
   public FakeRail(ChainFamily family) {
@@ -69,12 +73,16 @@ public final class FakeRail implements ChainRail {
 
   @Override
   public FeeQuote fees(Network network) {
-    throw new AssertionError("not used");
+    if (feeQuote == null) {
+      throw new AssertionError("not used");
+    }
+    return feeQuote;
   }
 
   @Override
   public ChainTransaction transaction(Network network, TxHash hash) {
-    throw new AssertionError("not used");
+    ChainTransaction known = transactions.get(hash);
+    return known != null ? known : ChainTransaction.notFound(network, hash);
   }
 
   @Override
