@@ -20,6 +20,7 @@ import io.stablepay.devstack.AnvilNode;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +134,30 @@ class OnchainEscrowScenarioIT {
   }
 
   @Test
+  void theDeadlineReleasesALockedEscrowOnChain() throws Exception {
+    String[] depositor = user("3");
+    String[] beneficiary = user("0");
+    // a day, scaled to seconds by the emulator's wait scale
+    String releaseAfter = Instant.now().plus(Duration.ofDays(1)).toString();
+    HttpResponse<String> created = api.post("/api/escrow", Map.of("beneficiary",
+        beneficiary[3], "currency", "USDT", "amount", "3", "network", "ethereum",
+        "releaseAfter", releaseAfter), "Authorization", depositor[0], "Idempotency-Key",
+        "oe-" + UUID.randomUUID());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id = json(created).path("id").asText();
+
+    JsonNode ended = awaitEscrow(depositor, id, e -> e.path("status").asText()
+        .equals("RELEASED"));
+    assertThat(ended.path("outcome").path("decidedBy").asText()).isEqualTo("deadline");
+    assertThat(purposes(ended)).last().isEqualTo("release");
+    assertThat(contract.deal(ethereum, escrowContract, id).status())
+        .isEqualTo(OnchainDeal.Status.RELEASED);
+    assertThat(tokens(beneficiary[1])).isEqualTo(BigInteger.valueOf(3_000_000));
+    api.awaitUsdt(beneficiary[0], "3");
+    assertThat(api.usdt(depositor[0])).isEqualByComparingTo("0");
+  }
+
+  @Test
   void aDisputedEscrowSplitByAnAdministratorIsRefundedOnChainAndSplitInTheLedger()
       throws Exception {
     String[] depositor = user("10");
@@ -192,10 +217,7 @@ class OnchainEscrowScenarioIT {
     assertThat(calls(locked)).anyMatch(c -> c.path("hash").asText().equals(lost));
     assertThat(contract.deal(ethereum, escrowContract, id).amount())
         .isEqualTo(BigInteger.valueOf(3_000_000));
-    assertThat(json(api.post("/api/escrow/" + id + "/release", "", "Authorization",
-        depositor[0])).path("outcome").path("decision").asText()).isEqualTo("RELEASE");
-    awaitEscrow(depositor, id, e -> e.path("status").asText().equals("RELEASED"));
-    api.awaitUsdt(beneficiary[0], "3");
+    releaseAndAwaitDeposit(depositor, id, beneficiary, "3");
   }
 
   @Test
@@ -227,10 +249,7 @@ class OnchainEscrowScenarioIT {
     assertThat(same.path("versions").asInt()).isGreaterThanOrEqualTo(2);
     assertThat(contract.deal(ethereum, escrowContract, id).amount())
         .isEqualTo(BigInteger.valueOf(2_000_000));
-    assertThat(json(api.post("/api/escrow/" + id + "/release", "", "Authorization",
-        depositor[0])).path("outcome").path("decision").asText()).isEqualTo("RELEASE");
-    awaitEscrow(depositor, id, e -> e.path("status").asText().equals("RELEASED"));
-    api.awaitUsdt(beneficiary[0], "2");
+    releaseAndAwaitDeposit(depositor, id, beneficiary, "2");
   }
 
   @Test
@@ -332,6 +351,17 @@ class OnchainEscrowScenarioIT {
           return condition.test(seen[0]);
         });
     return seen[0];
+  }
+
+  /** The depositor releases; the release is confirmed and credited to the beneficiary. */
+  private static void releaseAndAwaitDeposit(String[] depositor, String id,
+      String[] beneficiary, String amount) {
+    HttpResponse<String> released = api.post("/api/escrow/" + id + "/release", "",
+        "Authorization", depositor[0]);
+    assertThat(json(released).path("outcome").path("decision").asText()).as(released.body())
+        .isEqualTo("RELEASE");
+    awaitEscrow(depositor, id, e -> e.path("status").asText().equals("RELEASED"));
+    api.awaitUsdt(beneficiary[0], amount);
   }
 
   private static JsonNode escrow(String[] user, String id) {

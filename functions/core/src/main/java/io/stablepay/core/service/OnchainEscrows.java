@@ -309,7 +309,6 @@ public final class OnchainEscrows {
   }
 
   private ChainRail rail(Network network) {
-    return PerFamily.find(rails, network.family())
-        .orElseThrow(() -> new IllegalStateException("no rail for " + network.id()));
+    return PerFamily.require(rails, network);
   }
 }

@@ -89,10 +89,10 @@ public final class OutgoingCalls {
    */
   public OutgoingCall sign(Network network, String purpose, String keyId, String from,
       String to, String data, BigInteger gasUnits) {
-    TransactionSender sender = sender(network);
+    TransactionSender sender = PerFamily.require(senders, network);
     BigInteger gasLimit = gasUnits.multiply(BigInteger.valueOf(
         100L + settings.gasMarginPercent())).divide(BigInteger.valueOf(100));
-    FeeQuote.Eip1559 quote = (FeeQuote.Eip1559) rail(network).fees(network);
+    FeeQuote.Eip1559 quote = (FeeQuote.Eip1559) PerFamily.require(rails, network).fees(network);
     TxFees.Eip1559 fees = new TxFees.Eip1559(gasLimit, quote.maxFeePerGas(),
         quote.maxPriorityFeePerGas());
     long nonce = nonces.allocate(network.id(), from, sender.transactionCount(network, from,
@@ -118,7 +118,7 @@ public final class OutgoingCalls {
    */
   public void send(Network network, OutgoingCall call) {
     try {
-      sender(network).broadcast(network, call.latest().transfer());
+      PerFamily.require(senders, network).broadcast(network, call.latest().transfer());
     } catch (RuntimeException e) {
       // stored: the next advance sends it again
     }
@@ -130,7 +130,7 @@ public final class OutgoingCalls {
    * {@code replaced}: store it, then {@link #send} it).
    */
   public Progress advance(Network network, OutgoingCall call) {
-    ChainRail rail = rail(network);
+    ChainRail rail = PerFamily.require(rails, network);
     List<ChainTransaction> seen = lookUp(network, rail, call);
     Optional<ChainTransaction> mined = included(seen);
     if (mined.isPresent()) {
@@ -139,7 +139,7 @@ public final class OutgoingCalls {
           : tx.status() == TxStatus.SUCCESS ? State.CONFIRMED : State.REVERTED;
       return new Progress(call, state, mined, false);
     }
-    TransactionSender sender = sender(network);
+    TransactionSender sender = PerFamily.require(senders, network);
     Instant now = clock.instant();
     boolean overdue = call.latest().signedAt().plus(settings.replaceAfter()).isBefore(now);
     if (overdue && sender.transactionCount(network, call.from(), false) > call.nonce()) {
@@ -192,15 +192,5 @@ public final class OutgoingCalls {
     return seen.stream()
         .filter(tx -> tx.status() == TxStatus.SUCCESS || tx.status() == TxStatus.FAILED)
         .findFirst();
-  }
-
-  private ChainRail rail(Network network) {
-    return PerFamily.find(rails, network.family())
-        .orElseThrow(() -> new IllegalStateException("no rail for " + network.id()));
-  }
-
-  private TransactionSender sender(Network network) {
-    return PerFamily.find(senders, network.family())
-        .orElseThrow(() -> new IllegalStateException("no sender for " + network.id()));
   }
 }

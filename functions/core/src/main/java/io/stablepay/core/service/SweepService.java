@@ -355,12 +355,10 @@ public final class SweepService implements Sweeps {
   }
 
   private ChainRail rail(Network network) {
-    return PerFamily.find(rails, network.family())
-        .orElseThrow(() -> new IllegalStateException("no rail for " + network.id()));
+    return PerFamily.require(rails, network);
   }
 
   private TransactionSender sender(Network network) {
-    return PerFamily.find(senders, network.family())
-        .orElseThrow(() -> new IllegalStateException("no sender for " + network.id()));
+    return PerFamily.require(senders, network);
   }
 }

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stablepay.core.domain.ConflictException;
 import io.stablepay.core.domain.NetworkId;
-import io.stablepay.core.port.out.NonceStore;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.OptionalLong;
+import io.stablepay.core.testing.MemoryNonceStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +16,7 @@ class NonceAllocatorTest {
 
   private static final String TREASURY = "0x00000000000000000000000000000000000000A1";
 
-  private final MapStore store = new MapStore();
+  private final MemoryNonceStore store = new MemoryNonceStore();
   private final NonceAllocator allocator = new NonceAllocator(store);
 
   @Test
@@ -64,27 +61,4 @@ class NonceAllocatorTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
-  /** The port's contract in memory: compare-and-set on the value last read. */
-  private static final class MapStore implements NonceStore {
-    private final Map<String, Long> sequences = new HashMap<>();
-    boolean alwaysLose;
-    int attempts;
-
-    @Override
-    public OptionalLong next(NetworkId network, String address) {
-      Long next = sequences.get(network + address);
-      return next == null ? OptionalLong.empty() : OptionalLong.of(next);
-    }
-
-    @Override
-    public boolean compareAndSet(
-        NetworkId network, String address, OptionalLong expected, long next) {
-      attempts++;
-      if (alwaysLose || !expected.equals(next(network, address))) {
-        return false;
-      }
-      sequences.put(network + address, next);
-      return true;
-    }
-  }
 }

@@ -20,11 +20,11 @@ import io.stablepay.core.domain.withdrawal.TransferOrder;
 import io.stablepay.core.domain.withdrawal.TxFees;
 import io.stablepay.core.domain.withdrawal.WithdrawalSettings;
 import io.stablepay.core.port.out.Alerts;
-import io.stablepay.core.port.out.NonceStore;
 import io.stablepay.core.port.out.TransactionSender;
 import io.stablepay.core.service.OutgoingCalls.Progress;
 import io.stablepay.core.service.OutgoingCalls.State;
 import io.stablepay.core.testing.FakeRail;
+import io.stablepay.core.testing.MemoryNonceStore;
 import io.stablepay.core.testing.MutableClock;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -33,11 +33,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,7 +61,7 @@ class OutgoingCallsTest {
   private final Network ethereum = network(NetworkId.ETHEREUM, "http://127.0.0.1:1");
   private final FakeRail rail = new FakeRail(ChainFamily.EVM);
   private final RecordingSender sender = new RecordingSender();
-  private final MapStore store = new MapStore();
+  private final MemoryNonceStore store = new MemoryNonceStore();
   private final List<String> alerts = new ArrayList<>();
   private final MutableClock clock = new MutableClock(START);
   private final OutgoingCalls calls = calls(List.of(rail), List.of(sender));
@@ -502,24 +500,4 @@ class OutgoingCallsTest {
     }
   }
 
-  /** The nonce store's contract in memory: compare-and-set on the value last read. */
-  private static final class MapStore implements NonceStore {
-    private final Map<String, Long> sequences = new HashMap<>();
-
-    @Override
-    public OptionalLong next(NetworkId network, String address) {
-      Long next = sequences.get(network + address);
-      return next == null ? OptionalLong.empty() : OptionalLong.of(next);
-    }
-
-    @Override
-    public boolean compareAndSet(
-        NetworkId network, String address, OptionalLong expected, long next) {
-      if (!expected.equals(next(network, address))) {
-        return false;
-      }
-      sequences.put(network + address, next);
-      return true;
-    }
-  }
 }
