@@ -151,7 +151,7 @@ public final class EscrowService implements Escrows {
         throw new InvalidRequestException("escrows are not held on-chain in this deployment:"
             + " leave out \"network\" to hold it in the platform");
       }
-      fresh = fresh.onchain(onchain.check(network.strip(), asset, beneficiary.id()));
+      fresh = fresh.heldOn(onchain.check(network.strip(), asset, beneficiary.id()));
     }
     Escrow escrow = store.create(fresh) ? fresh : require(id);
     if (!sameRequest(escrow, fresh)) {
@@ -539,12 +539,7 @@ public final class EscrowService implements Escrows {
     boolean waitsForDeadline = !escrow.awaitsPerson();
     if (limit != null && (waitsForDeadline ? escrow.releaseAfter().isAfter(limit)
         : now.isAfter(limit))) {
-      Escrow next = update(id, e -> e.generation() == generation && !e.status().ended()
-          ? e.nextGeneration(clock.instant()) : e).after();
-      if (next.generation() != generation + 1) {
-        return WorkflowStep.end(next.generation());
-      }
-      return WorkflowStep.continueAs(next.executionName(), next.generation());
+      return continueAsNew(id, generation);
     }
     return new WorkflowStep(waitsForDeadline ? "WAIT" : "AWAIT",
         waitsForDeadline ? escrow.releaseAfter() : null, null, generation);
@@ -565,11 +560,7 @@ public final class EscrowService implements Escrows {
     }
     if (startedAt != null && startedAt.plus(CHAIN_SPAN).isBefore(clock.instant())) {
       // a long wait for the chain: the next execution goes on with a fresh history
-      Escrow next = update(id, e -> e.generation() == generation && !e.status().ended()
-          ? e.nextGeneration(clock.instant()) : e).after();
-      return next.generation() == generation + 1
-          ? WorkflowStep.continueAs(next.executionName(), next.generation())
-          : WorkflowStep.end(next.generation());
+      return continueAsNew(id, generation);
     }
     Escrow after;
     try {
@@ -579,6 +570,15 @@ public final class EscrowService implements Escrows {
       return new WorkflowStep(CHAIN, null, null, generation);
     }
     return new WorkflowStep(after.awaitsChain() ? CHAIN : SCHEDULE, null, null, generation);
+  }
+
+  /** Hands the escrow to the next generation, which this execution starts as it ends. */
+  private WorkflowStep continueAsNew(String id, int generation) {
+    Escrow next = update(id, e -> e.generation() == generation && !e.status().ended()
+        ? e.nextGeneration(clock.instant()) : e).after();
+    return next.generation() == generation + 1
+        ? WorkflowStep.continueAs(next.executionName(), next.generation())
+        : WorkflowStep.end(next.generation());
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.stablepay.core.service;
 
 import io.stablepay.core.domain.Asset;
-import io.stablepay.core.domain.ChainFamily;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkId;
@@ -92,8 +91,8 @@ public final class OnchainEscrows {
    */
   public NetworkId check(String networkName, Asset asset, String beneficiaryId) {
     Network network = registry.require(networkName);
-    if (network.family() != ChainFamily.EVM || !calls.serves(network)
-        || !network.contracts().containsKey(CONTRACT) || contract(network).isEmpty()) {
+    if (!calls.serves(network) || !network.contracts().containsKey(CONTRACT)
+        || contract(network).isEmpty()) {
       throw new InvalidRequestException("escrows are not held on-chain on " + network.id()
           + " in this deployment: leave out \"network\" to hold it in the platform");
     }
@@ -154,18 +153,17 @@ public final class OnchainEscrows {
     EscrowContract contract = contract(network).orElseThrow();
     Token token = network.token(escrow.asset()).orElseThrow();
     BigInteger units = token.toOnchainUnits(escrow.amount());
-    String keyId = treasuryKeys.find(network.id(), TreasuryRole.TREASURY).orElseThrow().keyId();
     try {
       if (contract.allowance(network, token, chain.depositor(), chain.contract())
           .compareTo(units) < 0) {
         String data = contract.approveCall(chain.contract(), UNLIMITED);
-        return send(network, escrow, chain, Phase.APPROVING, "approve", keyId, chain.token(),
-            data);
+        return send(network, escrow, chain, Phase.APPROVING, "approve", TreasuryRole.TREASURY,
+            chain.token(), data);
       }
       String data = contract.createCall(escrow.id(), chain.token(), chain.beneficiary(), units,
           chain.arbiter());
-      return send(network, escrow, chain, Phase.FUNDING, "create", keyId, chain.contract(),
-          data);
+      return send(network, escrow, chain, Phase.FUNDING, "create", TreasuryRole.TREASURY,
+          chain.contract(), data);
     } catch (TransferWouldFailException e) {
       return failFunding(escrow, chain, "the treasury cannot fund it: " + e.getMessage());
     }
@@ -175,11 +173,10 @@ public final class OnchainEscrows {
   private Escrow settle(Network network, Escrow escrow, OnchainEscrow chain) {
     EscrowContract contract = contract(network).orElseThrow();
     boolean release = escrow.outcome().decision() == Escrow.Decision.RELEASE;
-    String keyId = treasuryKeys.find(network.id(), TreasuryRole.GAS_TANK).orElseThrow().keyId();
     String data = release ? contract.releaseCall(escrow.id()) : contract.refundCall(escrow.id());
     try {
-      return send(network, escrow, chain, Phase.SETTLING, release ? "release" : "refund", keyId,
-          chain.contract(), data);
+      return send(network, escrow, chain, Phase.SETTLING, release ? "release" : "refund",
+          TreasuryRole.GAS_TANK, chain.contract(), data);
     } catch (TransferWouldFailException e) {
       alerts.raise("escrow-onchain-stuck", "escrow " + escrow.id() + " on " + network.id()
           + ": the " + (release ? "release" : "refund") + " would revert: " + e.getMessage());
@@ -187,11 +184,14 @@ public final class OnchainEscrows {
     }
   }
 
-  /** Prices, signs and stores the call, then sends it (a lost write gives its nonce back). */
+  /**
+   * Prices, signs and stores the call from {@code sender} (the treasury, the depositor on-chain,
+   * or the gas tank, the arbiter), then sends it; a lost write gives its nonce back.
+   */
   private Escrow send(Network network, Escrow escrow, OnchainEscrow chain, Phase next,
-      String purpose, String keyId, String to, String data) {
-    String from = purpose.equals("release") || purpose.equals("refund") ? chain.arbiter()
-        : chain.depositor();
+      String purpose, TreasuryRole sender, String to, String data) {
+    String keyId = treasuryKeys.find(network.id(), sender).orElseThrow().keyId();
+    String from = sender == TreasuryRole.GAS_TANK ? chain.arbiter() : chain.depositor();
     BigInteger gas = contract(network).orElseThrow().estimateGas(network, from, to, data);
     OutgoingCall call = calls.sign(network, purpose, keyId, from, to, data, gas);
     Escrow sent = escrow.withOnchain(chain.sent(next, call), clock.instant());

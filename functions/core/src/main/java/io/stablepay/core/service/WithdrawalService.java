@@ -401,7 +401,7 @@ public final class WithdrawalService implements Withdrawals {
     }
     ChainRail rail = rail(network);
     List<ChainTransaction> seen = lookUp(network, rail, w);
-    Optional<ChainTransaction> mined = included(seen);
+    Optional<ChainTransaction> mined = OutgoingCalls.included(seen);
     if (mined.isPresent()) {
       return settleIfFinal(w, mined.get());
     }
@@ -413,7 +413,7 @@ public final class WithdrawalService implements Withdrawals {
     if (evm && overdue && sender.transactionCount(network, w.from(), false) > w.nonce()) {
       // the nonce is used, yet none of our versions is in a block: look once more, to be sure
       // one was not mined between the two reads
-      if (included(lookUp(network, rail, w)).isEmpty()) {
+      if (OutgoingCalls.included(lookUp(network, rail, w)).isEmpty()) {
         alerts.raise("withdrawal-dropped", "withdrawal " + w.id() + " on " + network.id()
             + ": nonce " + w.nonce() + " was used by a transaction that is not one of ours");
         fail(w, "dropped: its nonce was used by another transaction");
@@ -447,11 +447,6 @@ public final class WithdrawalService implements Withdrawals {
   private static List<ChainTransaction> lookUp(Network network, ChainRail rail, Withdrawal w) {
     return OutgoingCalls.lookUp(network, rail,
         w.attempts().reversed().stream().map(Withdrawal.Attempt::hash).toList());
-  }
-
-  /** The newest version that is in a block (mined, reverted or not), if any. */
-  private static Optional<ChainTransaction> included(List<ChainTransaction> seen) {
-    return OutgoingCalls.included(seen);
   }
 
   private Step settleIfFinal(Withdrawal w, ChainTransaction tx) {

@@ -121,7 +121,7 @@ class DynamoDbEscrowStoreIT {
 
   @Test
   void anOnchainEscrowKeepsItsCallsAndEverySignedVersion() {
-    Escrow funding = escrow(user(), user(), "on-chain", null, T0).onchain(NetworkId.ETHEREUM);
+    Escrow funding = escrow(user(), user(), "on-chain", null, T0).heldOn(NetworkId.ETHEREUM);
     assertThat(store.create(funding)).isTrue();
     assertThat(store.find(funding.id())).contains(funding);
     assertThat(store.find(funding.id()).orElseThrow().onchain().calls()).isEmpty();

@@ -141,7 +141,7 @@ public record Escrow(
   }
 
   /** A new escrow to be held on-chain on {@code network}, FUNDING until its hold is posted. */
-  public Escrow onchain(NetworkId network) {
+  public Escrow heldOn(NetworkId network) {
     return new Escrow(id, depositorId, beneficiaryId, asset, amount, description, releaseAfter,
         status, dispute, outcome, OnchainEscrow.requested(network), generation, taskToken,
         version, createdAt, updatedAt);
