@@ -25,7 +25,8 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
- * One API area as a Micronaut Lambda: java21 on arm64 with SnapStart, its own log group (one
+ * One deployed function ({@link Handler}: its name, module jar and handler class) as a Micronaut
+ * Lambda: java21 on arm64 with SnapStart, its own log group (one
  * month) and a role whose only inline policy writes to that log group; no managed policy, and
  * callers grant anything more. API Gateway invokes the {@code live} alias, the published version
  * SnapStart snapshots.
@@ -37,24 +38,22 @@ import software.constructs.Construct;
  */
 public final class ApiFunction extends Construct {
 
-  /** The Micronaut handler for API Gateway HTTP API (payload v2) events. */
-  public static final String HANDLER =
-      "io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction";
   /** MiniStack forwards invocations of a function with this variable to the URL it holds. */
   public static final String LAMBDA_PROXY_ENV = "MINISTACK_LAMBDA_PROXY_URL";
 
   /**
-   * @param code the shaded function jar
+   * @param handler which function this is: its name, module and handler class
+   * @param code the shaded jar of the handler's module
    * @param environment the function's own settings, kept sorted so templates are deterministic
    * @param lambdaProxyUrl local only: where the emulator forwards invocations, else null
    * @param role a role shared with other functions, else null: the function gets its own
    */
-  public record Props(Code code, SortedMap<String, String> environment, String lambdaProxyUrl,
-      String handler, int timeoutSeconds, Integer reservedConcurrency, Role role) {
+  public record Props(Handler handler, Code code, SortedMap<String, String> environment,
+      String lambdaProxyUrl, int timeoutSeconds, Integer reservedConcurrency, Role role) {
 
     public Props {
-      Objects.requireNonNull(code, "code");
       Objects.requireNonNull(handler, "handler");
+      Objects.requireNonNull(code, "code");
       environment = Collections.unmodifiableSortedMap(new TreeMap<>(environment));
       if (timeoutSeconds < 1 || timeoutSeconds > 900) {
         throw new IllegalArgumentException("a Lambda timeout is 1-900 s");
@@ -66,16 +65,17 @@ public final class ApiFunction extends Construct {
     }
 
     public static final class Builder {
-      private Code code;
+      private FunctionJars jars;
+      private Handler handler;
       private final SortedMap<String, String> environment = new TreeMap<>();
-      private String lambdaProxyUrl;
-      private String handler = HANDLER;
+      private String lambdaProxyBaseUrl;
       private int timeoutSeconds = 15;
       private Integer reservedConcurrency;
       private Role role;
 
-      public Builder code(Code code) {
-        this.code = code;
+      /** Where the handler's jar comes from. */
+      public Builder jars(FunctionJars jars) {
+        this.jars = jars;
         return this;
       }
 
@@ -89,13 +89,17 @@ public final class ApiFunction extends Construct {
         return this;
       }
 
-      public Builder lambdaProxyUrl(String url) {
-        this.lambdaProxyUrl = url;
+      /**
+       * Local only: the emulator forwards invocations of this function to
+       * {@code <url>/<function name>}; null (the default) everywhere else.
+       */
+      public Builder lambdaProxyBaseUrl(String url) {
+        this.lambdaProxyBaseUrl = url;
         return this;
       }
 
-      /** Another handler class in the same jar (default: the API Gateway v2 handler). */
-      public Builder handler(String handler) {
+      /** Which function this is: its module's jar and its handler class. */
+      public Builder handler(Handler handler) {
         this.handler = handler;
         return this;
       }
@@ -120,8 +124,11 @@ public final class ApiFunction extends Construct {
       }
 
       public Props build() {
-        return new Props(code, environment, lambdaProxyUrl, handler, timeoutSeconds,
-            reservedConcurrency, role);
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(jars, "jars");
+        return new Props(handler, jars.jar(handler.module()), environment,
+            lambdaProxyBaseUrl == null ? null : lambdaProxyBaseUrl + "/" + handler.function(),
+            timeoutSeconds, reservedConcurrency, role);
       }
     }
   }
@@ -160,7 +167,7 @@ public final class ApiFunction extends Construct {
         .architecture(Architecture.ARM_64)
         .memorySize(1024)
         .timeout(Duration.seconds(props.timeoutSeconds()))
-        .handler(props.handler())
+        .handler(props.handler().className())
         .reservedConcurrentExecutions(props.reservedConcurrency())
         .code(props.code())
         .role(role)

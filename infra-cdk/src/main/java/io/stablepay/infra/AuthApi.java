@@ -4,11 +4,13 @@ import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.stablepay.schema.DynamoDbSchema;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
 import software.amazon.awscdk.services.dynamodb.ITable;
-import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.amazon.awscdk.services.ses.EmailIdentity;
@@ -43,28 +45,31 @@ public final class AuthApi extends Construct {
 
   /**
    * @param gateway the HTTP API the routes go on
-   * @param code the shaded auth-function jar
+   * @param jars each function module's shaded jar
    * @param table the platform table
    * @param jwtKey signs access tokens
    * @param apiKeyMac hashes API-key secrets
    * @param mailFrom the sender of account mail (SES sends only from a verified identity)
    * @param adminEmail the first administrator's account, created by the function at start-up
    * @param networkProfile which network registry the function loads
-   * @param lambdaProxyUrl local only: where the emulator forwards invocations, else null
+   * @param lambdaProxyBaseUrl local only: where the emulator forwards invocations, else null
+   * @param environment settings every function gets on top of its own (see
+   *     {@link WalletApi.Props})
    */
-  public record Props(HttpApiGateway gateway, Code code, ITable table, ServiceKey jwtKey,
-      ServiceKey apiKeyMac, String mailFrom, String adminEmail, String networkProfile,
-      String lambdaProxyUrl) {
+  public record Props(HttpApiGateway gateway, FunctionJars jars, ITable table,
+      ServiceKey jwtKey, ServiceKey apiKeyMac, String mailFrom, String adminEmail,
+      String networkProfile, String lambdaProxyBaseUrl, SortedMap<String, String> environment) {
 
     public Props {
       Objects.requireNonNull(gateway, "gateway");
-      Objects.requireNonNull(code, "code");
+      Objects.requireNonNull(jars, "jars");
       Objects.requireNonNull(table, "table");
       Objects.requireNonNull(jwtKey, "jwtKey");
       Objects.requireNonNull(apiKeyMac, "apiKeyMac");
       Objects.requireNonNull(mailFrom, "mailFrom");
       Objects.requireNonNull(adminEmail, "adminEmail");
       Objects.requireNonNull(networkProfile, "networkProfile");
+      environment = new TreeMap<>(environment);
     }
 
     public static Builder builder() {
@@ -73,22 +78,23 @@ public final class AuthApi extends Construct {
 
     public static final class Builder {
       private HttpApiGateway gateway;
-      private Code code;
+      private FunctionJars jars;
       private ITable table;
       private ServiceKey jwtKey;
       private ServiceKey apiKeyMac;
       private String mailFrom;
       private String adminEmail;
       private String networkProfile = "mainnet";
-      private String lambdaProxyUrl;
+      private String lambdaProxyBaseUrl;
+      private final SortedMap<String, String> environment = new TreeMap<>();
 
       public Builder gateway(HttpApiGateway gateway) {
         this.gateway = gateway;
         return this;
       }
 
-      public Builder code(Code code) {
-        this.code = code;
+      public Builder jars(FunctionJars jars) {
+        this.jars = jars;
         return this;
       }
 
@@ -118,14 +124,19 @@ public final class AuthApi extends Construct {
         return this;
       }
 
-      public Builder lambdaProxyUrl(String url) {
-        this.lambdaProxyUrl = url;
+      public Builder lambdaProxyBaseUrl(String url) {
+        this.lambdaProxyBaseUrl = url;
+        return this;
+      }
+
+      public Builder environment(Map<String, String> variables) {
+        this.environment.putAll(variables);
         return this;
       }
 
       public Props build() {
-        return new Props(gateway, code, table, jwtKey, apiKeyMac, mailFrom, adminEmail,
-            networkProfile, lambdaProxyUrl);
+        return new Props(gateway, jars, table, jwtKey, apiKeyMac, mailFrom, adminEmail,
+            networkProfile, lambdaProxyBaseUrl, environment);
       }
     }
   }
@@ -146,7 +157,9 @@ public final class AuthApi extends Construct {
     mailSender = EmailIdentity.Builder.create(this, "MailSender")
         .identity(Identity.email(props.mailFrom())).build();
     function = new ApiFunction(this, "Auth", ApiFunction.Props.builder()
-        .code(props.code())
+        .handler(Handler.AUTH_API)
+        .jars(props.jars())
+        .environment(props.environment())
         .environment(DynamoDbSchema.TABLE_ENV, props.table().getTableName())
         .environment("STABLEPAY_JWT_KEY_ID", props.jwtKey().key().getKeyId())
         .environment("STABLEPAY_API_KEY_MAC_KEY_ID", props.apiKeyMac().key().getKeyId())
@@ -154,7 +167,7 @@ public final class AuthApi extends Construct {
         .environment("STABLEPAY_MAIL_FROM", props.mailFrom())
         .environment("STABLEPAY_ADMIN_EMAIL", props.adminEmail())
         .environment("STABLEPAY_ADMIN_PASSWORD_SECRET", adminPassword.getSecretArn())
-        .lambdaProxyUrl(props.lambdaProxyUrl())
+        .lambdaProxyBaseUrl(props.lambdaProxyBaseUrl())
         .build());
     props.table().grantReadWriteData(function.role());
     props.jwtKey().allow(function.role(), "TokenIssuerSigns",

@@ -10,7 +10,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
-import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
 /**
@@ -31,19 +30,25 @@ public final class BlockchainApi extends Construct {
 
   /**
    * @param gateway the HTTP API the routes go on
-   * @param code the shaded blockchain-function jar
+   * @param jars each function module's shaded jar
    * @param networkProfile which network registry the function loads (mainnet, testnet, local)
    * @param rpcUrls RPC endpoint per network id (ETHEREUM, POLYGON, ...), sorted by id
-   * @param lambdaProxyUrl local only: where the emulator forwards invocations, else null
+   * @param chainSettings token and contract addresses that complete the registry (JSON, see
+   *     {@link WalletApi.Props}), or null
+   * @param lambdaProxyBaseUrl local only: where the emulator forwards invocations, else null
+   * @param environment settings every function gets on top of its own (see
+   *     {@link WalletApi.Props})
    */
-  public record Props(HttpApiGateway gateway, Code code, String networkProfile,
-      SortedMap<String, String> rpcUrls, String lambdaProxyUrl) {
+  public record Props(HttpApiGateway gateway, FunctionJars jars, String networkProfile,
+      SortedMap<String, String> rpcUrls, String chainSettings, String lambdaProxyBaseUrl,
+      SortedMap<String, String> environment) {
 
     public Props {
       Objects.requireNonNull(gateway, "gateway");
-      Objects.requireNonNull(code, "code");
+      Objects.requireNonNull(jars, "jars");
       Objects.requireNonNull(networkProfile, "networkProfile");
       rpcUrls = Collections.unmodifiableSortedMap(new TreeMap<>(rpcUrls));
+      environment = Collections.unmodifiableSortedMap(new TreeMap<>(environment));
     }
 
     public static Builder builder() {
@@ -52,18 +57,20 @@ public final class BlockchainApi extends Construct {
 
     public static final class Builder {
       private HttpApiGateway gateway;
-      private Code code;
+      private FunctionJars jars;
       private String networkProfile = "mainnet";
       private final SortedMap<String, String> rpcUrls = new TreeMap<>();
-      private String lambdaProxyUrl;
+      private String chainSettings;
+      private String lambdaProxyBaseUrl;
+      private final SortedMap<String, String> environment = new TreeMap<>();
 
       public Builder gateway(HttpApiGateway gateway) {
         this.gateway = gateway;
         return this;
       }
 
-      public Builder code(Code code) {
-        this.code = code;
+      public Builder jars(FunctionJars jars) {
+        this.jars = jars;
         return this;
       }
 
@@ -77,13 +84,24 @@ public final class BlockchainApi extends Construct {
         return this;
       }
 
-      public Builder lambdaProxyUrl(String url) {
-        this.lambdaProxyUrl = url;
+      public Builder chainSettings(String json) {
+        this.chainSettings = json;
+        return this;
+      }
+
+      public Builder lambdaProxyBaseUrl(String url) {
+        this.lambdaProxyBaseUrl = url;
+        return this;
+      }
+
+      public Builder environment(Map<String, String> variables) {
+        this.environment.putAll(variables);
         return this;
       }
 
       public Props build() {
-        return new Props(gateway, code, networkProfile, rpcUrls, lambdaProxyUrl);
+        return new Props(gateway, jars, networkProfile, rpcUrls, chainSettings,
+            lambdaProxyBaseUrl, environment);
       }
     }
   }
@@ -93,11 +111,12 @@ public final class BlockchainApi extends Construct {
   public BlockchainApi(Construct scope, String id, Props props) {
     super(scope, id);
     ApiFunction.Props.Builder settings = ApiFunction.Props.builder()
-        .code(props.code())
+        .handler(Handler.BLOCKCHAIN_API)
+        .jars(props.jars())
+        .environment(props.environment())
         .environment("STABLEPAY_NETWORK_PROFILE", props.networkProfile())
-        .lambdaProxyUrl(props.lambdaProxyUrl());
-    props.rpcUrls().forEach((network, url) ->
-        settings.environment("STABLEPAY_CHAINS_" + network + "_RPC_URL", url));
+        .lambdaProxyBaseUrl(props.lambdaProxyBaseUrl());
+    WalletApi.chains(settings, props.rpcUrls(), props.chainSettings());
     function = new ApiFunction(this, "Blockchain", settings.build());
 
     HttpLambdaIntegration integration =

@@ -6,7 +6,6 @@ import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -50,7 +49,7 @@ abstract class ContinuingWorkflow extends Construct {
    * What tells one such workflow from another: what it is called and the ids of its pieces.
    *
    * @param what what messages and cdk-nag reasons call what an execution runs for
-   *     ({@code escrow}); with {@code -tasks}, the task function's local proxy path
+   *     ({@code escrow})
    * @param placeholder what the definition writes where the task function's ARN goes
    * @param name the state machine's name after the stack's ({@code <stack>-<name>}), which also
    *     names the task function ({@code <name>Tasks}) and statements: the state machine's
@@ -59,15 +58,16 @@ abstract class ContinuingWorkflow extends Construct {
    *     withdrawal signer's role)
    * @param stateMachineId the state machine's id
    * @param functionId the API function's id, which also names its integration
-   *     ({@code <functionId>Integration}) and, in lower case, is its local proxy path
+   *     ({@code <functionId>Integration})
+   * @param apiHandler the API function's handler
    * @param taskHandler the task function's handler
    * @param arnEnv the variable both functions find the workflow's ARN in
    * @param tokensSid the key policy statement that lets the API function verify tokens
    * @param apiKeysSid the key policy statement that lets the API function verify API keys
    */
   record Spec(String what, String placeholder, String name, String stateMachineId,
-      String functionId, String taskHandler, String arnEnv, String tokensSid,
-      String apiKeysSid) {
+      String functionId, Handler apiHandler, Handler taskHandler, String arnEnv,
+      String tokensSid, String apiKeysSid) {
 
     Spec {
       Objects.requireNonNull(what, "what");
@@ -75,6 +75,7 @@ abstract class ContinuingWorkflow extends Construct {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(stateMachineId, "stateMachineId");
       Objects.requireNonNull(functionId, "functionId");
+      Objects.requireNonNull(apiHandler, "apiHandler");
       Objects.requireNonNull(taskHandler, "taskHandler");
       Objects.requireNonNull(arnEnv, "arnEnv");
       Objects.requireNonNull(tokensSid, "tokensSid");
@@ -150,10 +151,8 @@ abstract class ContinuingWorkflow extends Construct {
     String name = Stack.of(this).getStackName() + "-" + spec.name();
     arn = StandardWorkflow.arn(this, "stateMachine", name);
     String executions = StandardWorkflow.arn(this, "execution", name + ":*");
-    tasks = new ApiFunction(this, spec.name() + "Tasks", settings()
-        .handler(spec.taskHandler())
+    tasks = new ApiFunction(this, spec.name() + "Tasks", settings(spec.taskHandler())
         .environment(spec.arnEnv(), arn)
-        .lambdaProxyUrl(wallet.proxyUrl(spec.what() + "-tasks"))
         .build());
 
     StandardWorkflow workflow = spec.workflow();
@@ -167,9 +166,8 @@ abstract class ContinuingWorkflow extends Construct {
         .resources(List.of(arn))
         .build());
 
-    function = new ApiFunction(this, spec.functionId(), settings()
+    function = new ApiFunction(this, spec.functionId(), settings(spec.apiHandler())
         .environment(spec.arnEnv(), stateMachine.getStateMachineArn())
-        .lambdaProxyUrl(wallet.proxyUrl(spec.functionId().toLowerCase(Locale.ROOT)))
         .build());
 
     if (signer == null) {
@@ -233,9 +231,9 @@ abstract class ContinuingWorkflow extends Construct {
     return signer != null;
   }
 
-  /** The wallet jar's settings, or the signer's (withdrawals on, in its role), for a function. */
-  private ApiFunction.Props.Builder settings() {
-    return signer == null ? WalletApi.settings(wallet) : signer.settings();
+  /** The platform's settings, or the signer's (withdrawals on, in its role), for a function. */
+  private ApiFunction.Props.Builder settings(Handler handler) {
+    return signer == null ? WalletApi.settings(wallet, handler) : signer.settings(handler);
   }
 
   /** The API function. */

@@ -76,15 +76,14 @@ public final class Escrow extends ContinuingWorkflow {
   /** The workflow's definition, in the repository's statemachines directory. */
   public static final String DEFINITION_FILE = "escrow.asl.json";
 
-  static final String TASK_HANDLER = "io.stablepay.function.wallet.EscrowTaskHandler";
   /** The workflow's ARN (the application's stablepay.workflows.escrow-arn). */
   static final String ESCROW_ARN_ENV = "STABLEPAY_WORKFLOWS_ESCROW_ARN";
   /** What the definition writes where the task function's ARN goes. */
   static final String TASK_FUNCTION_PLACEHOLDER = "${EscrowTaskFunction}";
 
   private static final ContinuingWorkflow.Spec SPEC = new ContinuingWorkflow.Spec("escrow",
-      TASK_FUNCTION_PLACEHOLDER, "Escrow", "StateMachine", "Escrow", TASK_HANDLER,
-      ESCROW_ARN_ENV, "EscrowVerifiesTokens", "EscrowVerifiesApiKeys");
+      TASK_FUNCTION_PLACEHOLDER, "Escrow", "StateMachine", "Escrow", Handler.ESCROW_API,
+      Handler.ESCROW_TASKS, ESCROW_ARN_ENV, "EscrowVerifiesTokens", "EscrowVerifiesApiKeys");
 
   /** Escrows held in the ledger only: both functions in roles of their own. */
   public Escrow(Construct scope, String id, Props props) {

@@ -26,7 +26,7 @@ import software.constructs.Construct;
  * KYC and KYB reviews: the documents bucket, the review workflow (a Standard state machine whose
  * definition is {@code statemachines/kyc-review.asl.json}), its task function and the API
  * function that serves users' uploads, submissions and status and administrators' decisions.
- * Both functions run the wallet jar with the wallet function's settings
+ * Both functions run the kyc-function jar with the platform's settings
  * ({@link WalletApi#settings}) plus the bucket and the workflow's ARN, each in a role of its own.
  *
  * <p>Documents go straight from the user's browser or app to the bucket, through a presigned PUT
@@ -72,7 +72,6 @@ public final class KycReview extends Construct {
    */
   public static final int MAX_REVIEW_TIMEOUT_SECONDS = 365 * 24 * 3600 / 2;
 
-  static final String TASK_HANDLER = "io.stablepay.function.wallet.KycTaskHandler";
   /** Where both functions find the bucket (the application's stablepay.kyc.documents-bucket). */
   static final String DOCUMENTS_BUCKET_ENV = "STABLEPAY_KYC_DOCUMENTS_BUCKET";
   /** The workflow's ARN (the application's stablepay.workflows.kyc-review-arn). */
@@ -192,21 +191,18 @@ public final class KycReview extends Construct {
     String name = Stack.of(this).getStackName() + "-KycReview";
     String reviewArn = StandardWorkflow.arn(this, "stateMachine", name);
     // the checks read the first bytes of each document
-    tasks = new ApiFunction(this, "KycTasks", settings(props)
-        .handler(TASK_HANDLER)
+    tasks = new ApiFunction(this, "KycTasks", settings(props, Handler.KYC_TASKS)
         .environment(REVIEW_ARN_ENV, reviewArn)
         .environment(MAIL_FROM_ENV, props.mailFrom())
         .timeoutSeconds(30)
-        .lambdaProxyUrl(props.wallet().proxyUrl("kyc-tasks"))
         .build());
 
     stateMachine = WORKFLOW.stateMachine(this, "StateMachine", name,
         definition(WORKFLOW.read(props.definition()), props.reviewTimeoutSeconds()), tasks,
         "InvokeKycTasks", "");
 
-    function = new ApiFunction(this, "Kyc", settings(props)
+    function = new ApiFunction(this, "Kyc", settings(props, Handler.KYC_API)
         .environment(REVIEW_ARN_ENV, stateMachine.getStateMachineArn())
-        .lambdaProxyUrl(props.wallet().proxyUrl("kyc"))
         .build());
 
     StandardWorkflow.grantWalletData(props.wallet(), function, tasks, "KycVerifiesTokens",
@@ -243,9 +239,9 @@ public final class KycReview extends Construct {
     suppressReviewedFindings();
   }
 
-  /** The wallet jar's settings plus the bucket, and path-style addressing where emulated. */
-  private ApiFunction.Props.Builder settings(Props props) {
-    ApiFunction.Props.Builder settings = WalletApi.settings(props.wallet())
+  /** The platform's settings plus the bucket, and path-style addressing where emulated. */
+  private ApiFunction.Props.Builder settings(Props props, Handler handler) {
+    ApiFunction.Props.Builder settings = WalletApi.settings(props.wallet(), handler)
         .environment(DOCUMENTS_BUCKET_ENV, documents.getBucketName());
     if (props.pathStyle()) {
       settings.environment(PATH_STYLE_ENV, "true");

@@ -2,7 +2,6 @@ package io.stablepay.infra;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,9 +12,9 @@ import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
 
 /**
- * Merchants and their payment requests as a function of its own from the wallet jar, which
- * serves these routes wherever their beans can be built: registering a merchant (and its
- * settings and dashboard), creating, listing, cancelling and paying payment requests,
+ * Merchants and their payment requests as a function of its own ({@link Handler#MERCHANT_API}):
+ * registering a merchant (and its settings and dashboard), creating, listing, cancelling and
+ * paying payment requests,
  * listing, reading and redelivering the merchant's webhook deliveries, and the chain-event push
  * ({@code POST /api/payments/webhook}). Refunds are the signer's ({@link WithdrawalSigner}): an
  * on-chain refund is a withdrawal signed with the treasury key. It runs with the wallet
@@ -43,13 +42,7 @@ import software.constructs.Construct;
  */
 public final class MerchantApi extends Construct {
 
-  /**
-   * Refunds: the {@link WithdrawalSigner}'s where there is one (an on-chain refund is a
-   * withdrawal); this function serves it, for balance refunds only, in a stack without one.
-   */
-  public static final String REFUND_ROUTE = "POST /api/payments/{id}/refund";
-
-  /** The routes this API serves, as API Gateway route keys ({@link #REFUND_ROUTE} aside). */
+  /** The routes this API serves, as API Gateway route keys (refunds: the signer's). */
   public static final List<String> ROUTES = List.of(
       "POST /api/merchant/register",
       "POST /api/merchant/settings",
@@ -107,11 +100,11 @@ public final class MerchantApi extends Construct {
         .generateSecretString(SecretStringGenerator.builder()
             .passwordLength(48).excludePunctuation(true).includeSpace(false).build())
         .build();
-    function = new ApiFunction(this, "Merchant", WalletApi.settings(props.wallet())
-        .environment(SECRETS_KEY_ENV, props.secretsKey().key().getKeyId())
-        .environment(CHAIN_EVENTS_SECRET_ENV, chainEventsSecret.getSecretArn())
-        .lambdaProxyUrl(props.wallet().proxyUrl("merchant"))
-        .build());
+    function = new ApiFunction(this, "Merchant",
+        WalletApi.settings(props.wallet(), Handler.MERCHANT_API)
+            .environment(SECRETS_KEY_ENV, props.secretsKey().key().getKeyId())
+            .environment(CHAIN_EVENTS_SECRET_ENV, chainEventsSecret.getSecretArn())
+            .build());
 
     props.wallet().table().grantReadWriteData(function.role());
     props.wallet().jwtKey().allow(function.role(), "MerchantVerifiesTokens",
@@ -127,12 +120,8 @@ public final class MerchantApi extends Construct {
 
     HttpLambdaIntegration integration =
         new HttpLambdaIntegration("MerchantIntegration", function.live());
-    List<String> served = new ArrayList<>(ROUTES);
-    if (props.wallet().transfers()) {
-      served.add(REFUND_ROUTE); // no signer in this stack: balance refunds are served here
-    }
     List<HttpRoute> routes =
-        props.wallet().gateway().routes(integration, served.toArray(String[]::new));
+        props.wallet().gateway().routes(integration, ROUTES.toArray(String[]::new));
     suppressReviewedFindings(routes);
   }
 

@@ -25,8 +25,13 @@ import software.constructs.IConstruct;
  * {@code nativeUsdPrices} ("ETHEREUM=3000,POLYGON=0.5": the dollar price of a treasury
  * network's native coin, for withdrawal fee quotes), {@code mailFrom} (the verified sender of
  * account mail), {@code adminEmail} (the first administrator; its password is generated into
- * Secrets Manager), {@code <name>FunctionJar} (default: the shaded jar the build leaves in
- * functions/<name>-function/target, relative to infra-cdk), {@code stateMachinesDir} (the
+ * Secrets Manager), {@code functionJars} (the directory holding every function module's shaded
+ * jar, {@code <module>.jar}; default: each module's functions/<module>/target, relative to
+ * infra-cdk), {@code chainSettings} (token and contract addresses that complete the network
+ * registry, as JSON: {@code {"stablepay":{"chains":{"ethereum":{"tokens":{"usdt":"0x..."}}}}}};
+ * a local chain's freshly deployed contracts), {@code functionEnvironment} (settings every
+ * function gets on top of its own: "NAME=value,NAME=value" of STABLEPAY_* variables, e.g. the
+ * local stage's STABLEPAY_WEBHOOKS_ALLOW_HTTP=true), {@code stateMachinesDir} (the
  * workflows' definitions; default ../statemachines, relative to infra-cdk),
  * {@code kycReviewTimeoutSeconds} (how long a KYC review waits for an administrator, first and
  * once escalated: a whole number of seconds; default a week) and, for the local emulator only,
@@ -53,9 +58,9 @@ public final class StablepayApp {
         .rpcUrls(rpcUrls)
         .treasuryNetworks(treasuryNetworks)
         .nativeUsdPrices(nativeUsdPrices(context(app, "nativeUsdPrices", ""), treasuryNetworks))
-        .blockchainCode(functionJar(app, "blockchain"))
-        .authCode(functionJar(app, "auth"))
-        .walletCode(functionJar(app, "wallet"))
+        .jars(functionJars(app))
+        .chainSettings(context(app, "chainSettings", null))
+        .functionEnvironment(functionEnvironment(context(app, "functionEnvironment", "")))
         .mailFrom(context(app, "mailFrom", null))
         .adminEmail(context(app, "adminEmail", null))
         .lambdaProxyBaseUrl(context(app, "lambdaProxyBaseUrl", null))
@@ -68,14 +73,24 @@ public final class StablepayApp {
     app.synth();
   }
 
-  /** The shaded jar of functions/<name>-function (context {@code <name>FunctionJar} overrides). */
-  private static Code functionJar(App app, String name) {
-    Path jar = Path.of(context(app, name + "FunctionJar",
-        "../functions/" + name + "-function/target/" + name + "-function.jar"));
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run `make build`");
+  /**
+   * Each function module's shaded jar: {@code <functionJars>/<module>.jar} when the context
+   * names a directory, else {@code ../functions/<module>/target/<module>.jar}. Every jar must
+   * exist before anything is synthesized.
+   */
+  private static FunctionJars functionJars(App app) {
+    String directory = context(app, "functionJars", null);
+    Map<String, Code> jars = new TreeMap<>();
+    for (String module : Handler.MODULES) {
+      Path jar = directory != null ? Path.of(directory, module + ".jar")
+          : Path.of("..", "functions", module, "target", module + ".jar");
+      if (!Files.isRegularFile(jar)) {
+        throw new IllegalStateException(jar.toAbsolutePath().normalize()
+            + " is missing: run `make build`");
+      }
+      jars.put(module, Code.fromAsset(jar.toString()));
     }
-    return Code.fromAsset(jar.toString());
+    return jars::get;
   }
 
   /** The workflows' definitions: context {@code stateMachinesDir}, else ../statemachines. */
@@ -193,6 +208,28 @@ public final class StablepayApp {
       }
     }
     return prices;
+  }
+
+  /**
+   * Parses "STABLEPAY_X=a,STABLEPAY_Y=b" into variables sorted by name: only {@code STABLEPAY_*}
+   * names (the platform's own settings), each once, values without commas.
+   */
+  static SortedMap<String, String> functionEnvironment(String spec) {
+    SortedMap<String, String> variables = new TreeMap<>();
+    for (String entry : spec.split(",")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      String[] parts = entry.trim().split("=", 2);
+      if (parts.length != 2 || !parts[0].matches("STABLEPAY_[A-Z0-9_]+")) {
+        throw new IllegalArgumentException("functionEnvironment entry '" + entry
+            + "' is not STABLEPAY_NAME=value");
+      }
+      if (variables.put(parts[0], parts[1]) != null) {
+        throw new IllegalArgumentException("functionEnvironment names " + parts[0] + " twice");
+      }
+    }
+    return variables;
   }
 
   /** A context value; absent or blank ({@code -c key=}) means the fallback. */

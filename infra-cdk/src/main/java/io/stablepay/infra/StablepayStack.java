@@ -12,14 +12,13 @@ import java.util.TreeSet;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
 /**
  * The platform in one stack: the table, the HTTP API, each API function, their keys (the key
  * that seals merchants' webhook secrets included), merchants' webhook delivery, the treasury and
- * gas-tank keys of each EVM network with the withdrawal signer, the one role that may sign with
- * them, KYC review (the documents bucket, the workflow and its functions), subscriptions (the
+ * gas-tank keys of each EVM network, the withdrawal signer (the one role that may sign with
+ * them, and the one function that moves money off the ledger or between users), KYC review (the documents bucket, the workflow and its functions), subscriptions (the
  * charging workflow and its functions), escrow (the holding workflow and its functions, which
  * run in the signer's role where there are treasury keys, for escrows held on-chain), and the
  * alarms.
@@ -45,9 +44,10 @@ public final class StablepayStack extends Stack {
    *     {@link TreasuryKeys} and no {@link WithdrawalSigner})
    * @param nativeUsdPrices the dollar price of each treasury network's native coin, for
    *     withdrawal fee quotes, sorted by network id
-   * @param blockchainCode the shaded blockchain-function jar
-   * @param authCode the shaded auth-function jar
-   * @param walletCode the shaded wallet-function jar (wallet API and deposit watcher)
+   * @param jars each function module's shaded jar ({@link Handler#MODULES})
+   * @param chainSettings token and contract addresses that complete the registry, as a JSON
+   *     property source ({@code {"stablepay":{"chains":{...}}}}), or null
+   * @param functionEnvironment settings every function gets on top of its own, sorted by name
    * @param mailFrom the sender of account mail
    * @param adminEmail the first administrator's account
    * @param lambdaProxyBaseUrl local only: invocations of function {@code f} go to
@@ -63,9 +63,9 @@ public final class StablepayStack extends Stack {
       SortedMap<String, String> rpcUrls,
       SortedSet<String> treasuryNetworks,
       SortedMap<String, String> nativeUsdPrices,
-      Code blockchainCode,
-      Code authCode,
-      Code walletCode,
+      FunctionJars jars,
+      String chainSettings,
+      SortedMap<String, String> functionEnvironment,
       String mailFrom,
       String adminEmail,
       String lambdaProxyBaseUrl,
@@ -76,12 +76,11 @@ public final class StablepayStack extends Stack {
       Objects.requireNonNull(stage, "stage");
       Objects.requireNonNull(stateMachines, "stateMachines");
       Objects.requireNonNull(networkProfile, "networkProfile");
-      Objects.requireNonNull(blockchainCode, "blockchainCode");
-      Objects.requireNonNull(authCode, "authCode");
-      Objects.requireNonNull(walletCode, "walletCode");
+      Objects.requireNonNull(jars, "jars");
       rpcUrls = new TreeMap<>(rpcUrls);
       treasuryNetworks = new TreeSet<>(treasuryNetworks);
       nativeUsdPrices = new TreeMap<>(nativeUsdPrices);
+      functionEnvironment = new TreeMap<>(functionEnvironment);
       if (!treasuryNetworks.containsAll(nativeUsdPrices.keySet())) {
         throw new IllegalArgumentException("native coin prices " + nativeUsdPrices.keySet()
             + " are only for treasury networks " + treasuryNetworks);
@@ -103,19 +102,15 @@ public final class StablepayStack extends Stack {
       return LOCAL_STAGE.equals(stage);
     }
 
-    String proxyUrl(String function) {
-      return lambdaProxyBaseUrl == null ? null : lambdaProxyBaseUrl + "/" + function;
-    }
-
     public static final class Builder {
       private String stage = "dev";
       private String networkProfile = "mainnet";
       private final SortedMap<String, String> rpcUrls = new TreeMap<>();
       private final SortedSet<String> treasuryNetworks = new TreeSet<>();
       private final SortedMap<String, String> nativeUsdPrices = new TreeMap<>();
-      private Code blockchainCode;
-      private Code authCode;
-      private Code walletCode;
+      private FunctionJars jars;
+      private String chainSettings;
+      private final SortedMap<String, String> functionEnvironment = new TreeMap<>();
       private String mailFrom;
       private String adminEmail;
       private String lambdaProxyBaseUrl;
@@ -147,18 +142,20 @@ public final class StablepayStack extends Stack {
         return this;
       }
 
-      public Builder blockchainCode(Code code) {
-        this.blockchainCode = code;
+      public Builder jars(FunctionJars jars) {
+        this.jars = jars;
         return this;
       }
 
-      public Builder authCode(Code code) {
-        this.authCode = code;
+      /** Settings every function gets on top of its own ({@code STABLEPAY_*} variables). */
+      public Builder functionEnvironment(Map<String, String> variables) {
+        this.functionEnvironment.putAll(variables);
         return this;
       }
 
-      public Builder walletCode(Code code) {
-        this.walletCode = code;
+      /** Token and contract addresses as a JSON property source (local chains). */
+      public Builder chainSettings(String json) {
+        this.chainSettings = json;
         return this;
       }
 
@@ -191,7 +188,7 @@ public final class StablepayStack extends Stack {
 
       public Settings build() {
         return new Settings(stage, networkProfile, rpcUrls, treasuryNetworks, nativeUsdPrices,
-            blockchainCode, authCode, walletCode, mailFrom, adminEmail, lambdaProxyBaseUrl,
+            jars, chainSettings, functionEnvironment, mailFrom, adminEmail, lambdaProxyBaseUrl,
             stateMachines, kycReviewTimeoutSeconds);
       }
     }
@@ -206,45 +203,49 @@ public final class StablepayStack extends Stack {
     BlockchainApi blockchain = new BlockchainApi(this, "BlockchainApi",
         BlockchainApi.Props.builder()
             .gateway(gateway)
-            .code(settings.blockchainCode())
+            .jars(settings.jars())
             .networkProfile(settings.networkProfile())
             .rpcUrls(settings.rpcUrls())
-            .lambdaProxyUrl(settings.proxyUrl("blockchain"))
+            .chainSettings(settings.chainSettings())
+            .lambdaProxyBaseUrl(settings.lambdaProxyBaseUrl())
+            .environment(settings.functionEnvironment())
             .build());
     ServiceKey jwtKey = ServiceKey.jwtSigning(this, settings.disposable());
     ServiceKey apiKeyMac = ServiceKey.apiKeyMac(this, settings.disposable());
     ServiceKey secretsKey = ServiceKey.webhookSecrets(this, settings.disposable());
     AuthApi auth = new AuthApi(this, "AuthApi", AuthApi.Props.builder()
         .gateway(gateway)
-        .code(settings.authCode())
+        .jars(settings.jars())
         .table(data.table())
         .keys(jwtKey, apiKeyMac)
         .mailFrom(settings.mailFrom())
         .adminEmail(settings.adminEmail())
         .networkProfile(settings.networkProfile())
-        .lambdaProxyUrl(settings.proxyUrl("auth"))
+        .lambdaProxyBaseUrl(settings.lambdaProxyBaseUrl())
+        .environment(settings.functionEnvironment())
         .build());
-    boolean withdrawals = !settings.treasuryNetworks().isEmpty();
-    WalletApi.Props walletProps = WalletApi.Props.builder()
+    WalletApi.Props platform = WalletApi.Props.builder()
         .gateway(gateway)
-        .code(settings.walletCode())
+        .jars(settings.jars())
         .table(data.table())
         .keys(jwtKey, apiKeyMac)
         .networkProfile(settings.networkProfile())
         .rpcUrls(settings.rpcUrls())
+        .chainSettings(settings.chainSettings())
         .lambdaProxyBaseUrl(settings.lambdaProxyBaseUrl())
-        // with treasury keys, transfers (P2P and withdrawals) go to the signer
-        .transfers(!withdrawals)
+        .environment(settings.functionEnvironment())
         .build();
-    WalletApi wallet = new WalletApi(this, "WalletApi", walletProps);
+    WalletApi wallet = new WalletApi(this, "WalletApi", platform);
+    ChainWatcher watcher = new ChainWatcher(this, "ChainWatcher",
+        new ChainWatcher.Props(platform));
     // merchants and payment requests need no treasury network: always there
     MerchantApi merchant = new MerchantApi(this, "MerchantApi",
-        new MerchantApi.Props(walletProps, secretsKey));
+        new MerchantApi.Props(platform, secretsKey));
     WebhookDelivery webhooks = new WebhookDelivery(this, "Webhooks",
-        new WebhookDelivery.Props(walletProps, secretsKey));
+        new WebhookDelivery.Props(platform, secretsKey));
     // KYC reviews need no treasury network either: always there
     KycReview kyc = new KycReview(this, "KycReview", KycReview.Props.builder()
-        .wallet(walletProps)
+        .wallet(platform)
         .definition(settings.stateMachines().resolve(KycReview.DEFINITION_FILE))
         .reviewTimeoutSeconds(settings.kycReviewTimeoutSeconds())
         .mail(settings.mailFrom(), auth.mailSender())
@@ -252,31 +253,33 @@ public final class StablepayStack extends Stack {
         .build());
     // subscriptions are ledger transfers: no treasury network needed, always there
     Subscriptions subscriptions = new Subscriptions(this, "Subscriptions",
-        new Subscriptions.Props(walletProps,
+        new Subscriptions.Props(platform,
             settings.stateMachines().resolve(Subscriptions.DEFINITION_FILE)));
-    WithdrawalSigner signer = null;
-    if (withdrawals) {
+    // transfers and refunds are always the signer's; it signs only with treasury networks
+    boolean treasuries = !settings.treasuryNetworks().isEmpty();
+    WithdrawalSigner signer = new WithdrawalSigner(this, "Withdrawals",
+        new WithdrawalSigner.Props(platform, settings.nativeUsdPrices(), treasuries));
+    if (treasuries) {
       TreasuryKeys treasury = new TreasuryKeys(this, "Treasury", TreasuryKeys.Props.builder()
           .networks(settings.treasuryNetworks())
           .disposable(settings.disposable())
           .build());
-      signer = new WithdrawalSigner(this, "Withdrawals",
-          new WithdrawalSigner.Props(walletProps, settings.nativeUsdPrices()));
       // the wallet function shows the treasury (addresses and balances); only the signer signs
       treasury.grantReadPublicKeys(wallet.function().role());
       treasury.grantSign(signer.role());
     }
     // escrows are held in the ledger, always there; with treasury networks they may be held
     // on-chain too, so both escrow functions then run in the signer's role (it signs for them)
-    Escrow escrow = new Escrow(this, "Escrow", new Escrow.Props(walletProps,
-        settings.stateMachines().resolve(Escrow.DEFINITION_FILE)), signer);
+    Escrow escrow = new Escrow(this, "Escrow", new Escrow.Props(platform,
+        settings.stateMachines().resolve(Escrow.DEFINITION_FILE)), treasuries ? signer : null);
     Observability.Props.Builder alarms = Observability.Props.builder()
         .api(gateway.api())
         .function("Blockchain", blockchain.function().function())
         .function("Auth", auth.function().function())
         .function("Wallet", wallet.function().function())
-        .function("Watcher", wallet.watcher().function())
+        .function("Watcher", watcher.function().function())
         .function("Merchant", merchant.function().function())
+        .function("Signer", signer.signer().function())
         .function("WebhookRelay", webhooks.relay().function())
         .function("WebhookDispatcher", webhooks.dispatcher().function())
         .function("Kyc", kyc.function().function())
@@ -288,11 +291,12 @@ public final class StablepayStack extends Stack {
         .function("Escrow", escrow.function().function())
         .function("EscrowTasks", escrow.tasks().function())
         .stateMachine("Escrow", escrow.stateMachine())
-        .watcher(wallet.watcher().function(), wallet.watcher().logs())
+        .watcher(watcher.function().function(), watcher.function().logs())
         .webhooks(webhooks.relay().function(), webhooks.deadLetterQueue());
-    if (signer != null) {
-      alarms.function("Signer", signer.signer().function())
-          .function("WithdrawalTracker", signer.tracker().function())
+    if (treasuries) {
+      alarms.function("WithdrawalTracker", signer.tracker().function())
+          .function("Sweeper", signer.sweeper().function())
+          .function("Settler", signer.settler().function())
           .withdrawalTracker(signer.tracker().function());
     }
     new Observability(this, "Alarms", alarms.build());
@@ -300,13 +304,11 @@ public final class StablepayStack extends Stack {
     output("TableName", data.table().getTableName());
     output("HttpApiId", gateway.api().getApiId());
     output("HttpApiUrl", gateway.api().getApiEndpoint() + "/");
-    output("BlockchainFunctionName", blockchain.function().function().getFunctionName());
     output("JwtKeyId", jwtKey.key().getKeyId());
     output("ApiKeyMacKeyId", apiKeyMac.key().getKeyId());
     output("SecretsKeyId", secretsKey.key().getKeyId());
     output("MailFrom", settings.mailFrom());
-    output("WatcherFunctionName", wallet.watcher().function().getFunctionName());
-    output("MerchantFunctionName", merchant.function().function().getFunctionName());
+    output("AdminEmail", settings.adminEmail());
     output("AdminPasswordSecretArn", auth.adminPassword().getSecretArn());
     // operators give its value to the node provider that pushes chain events
     output("ChainEventsSecretArn", merchant.chainEventsSecret().getSecretArn());
@@ -316,10 +318,6 @@ public final class StablepayStack extends Stack {
     output("DocumentsBucketName", kyc.documents().getBucketName());
     output("SubscriptionStateMachineArn", subscriptions.stateMachine().getStateMachineArn());
     output("EscrowStateMachineArn", escrow.stateMachine().getStateMachineArn());
-    if (signer != null) {
-      output("SignerFunctionName", signer.signer().function().getFunctionName());
-      output("WithdrawalTrackerFunctionName", signer.tracker().function().getFunctionName());
-    }
   }
 
   private void output(String name, String value) {

@@ -44,7 +44,6 @@ public final class Subscriptions extends ContinuingWorkflow {
   /** The workflow's definition, in the repository's statemachines directory. */
   public static final String DEFINITION_FILE = "subscription.asl.json";
 
-  static final String TASK_HANDLER = "io.stablepay.function.wallet.SubscriptionTaskHandler";
   /** The workflow's ARN (the application's stablepay.workflows.subscription-arn). */
   static final String SUBSCRIPTION_ARN_ENV = "STABLEPAY_WORKFLOWS_SUBSCRIPTION_ARN";
   /** What the definition writes where the task function's ARN goes. */
@@ -52,8 +51,8 @@ public final class Subscriptions extends ContinuingWorkflow {
 
   private static final ContinuingWorkflow.Spec SPEC = new ContinuingWorkflow.Spec(
       "subscription", TASK_FUNCTION_PLACEHOLDER, "Subscription", "SubscriptionStateMachine",
-      "Subscriptions", TASK_HANDLER, SUBSCRIPTION_ARN_ENV, "SubscriptionsVerifyTokens",
-      "SubscriptionsVerifyApiKeys");
+      "Subscriptions", Handler.SUBSCRIPTION_API, Handler.SUBSCRIPTION_TASKS,
+      SUBSCRIPTION_ARN_ENV, "SubscriptionsVerifyTokens", "SubscriptionsVerifyApiKeys");
 
   public Subscriptions(Construct scope, String id, Props props) {
     super(scope, id, SPEC, props);

@@ -10,25 +10,18 @@ import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.lambda.Code;
-import software.amazon.awscdk.services.scheduler.Schedule;
-import software.amazon.awscdk.services.scheduler.ScheduleExpression;
-import software.amazon.awscdk.services.scheduler.targets.LambdaInvoke;
-import software.amazon.awscdk.services.scheduler.targets.ScheduleTargetBaseProps;
 import software.constructs.Construct;
 
 /**
- * Wallets, balances, statements, P2P and the administrators' treasury view as one function
- * behind the HTTP API, and the deposit watcher as a second function from the same jar, invoked
- * every minute by EventBridge Scheduler. Where a {@link WithdrawalSigner} exists it serves
- * {@link #TRANSFER_ROUTE} instead (P2P transfers and withdrawals are one endpoint), so the
- * wallet function never holds a request that may need a treasury signature.
+ * Wallets, balances, statements, watch-only addresses and the administrators' treasury view as
+ * one function behind the HTTP API ({@link Handler#WALLET_API}). Transfers are the
+ * {@link WithdrawalSigner}'s (P2P transfers and withdrawals are one endpoint), so the wallet
+ * function never holds a request that may need a treasury signature.
  *
  * <p>Custody: the wallet function creates one KMS key per user (ECC_SECG_P256K1, SIGN_VERIFY,
  * tagged {@code stablepay:purpose=wallet}), aliases it and reads its public key. It cannot sign
@@ -37,16 +30,14 @@ import software.constructs.Construct;
  * treasury or gas-tank key (also secp256k1 signing keys) into a "wallet key". The stack also
  * lets it read the public keys of the platform's treasury and gas-tank keys
  * ({@link TreasuryKeys#grantReadPublicKeys}).
+ *
+ * <p>Its {@link Props} are also what every other function of the platform is built from
+ * ({@link #settings}): the gateway, the jars, the table, the keys that verify callers, the
+ * network profile and the chains.
  */
 public final class WalletApi extends Construct {
 
-  /** P2P transfers and, with a "network", withdrawals: the signer's where there is one. */
-  public static final String TRANSFER_ROUTE = "POST /api/wallet/transfer";
-
-  /**
-   * The routes this API serves, as API Gateway route keys; {@link #TRANSFER_ROUTE} only while
-   * {@link Props#transfers} (no {@link WithdrawalSigner}).
-   */
+  /** The routes this API serves, as API Gateway route keys. */
   public static final List<String> ROUTES = List.of(
       "POST /api/wallet/create",
       "GET /api/wallet/addresses",
@@ -54,43 +45,45 @@ public final class WalletApi extends Construct {
       "POST /api/wallet/import",
       "GET /api/wallet/balance",
       "GET /api/wallet/transactions",
-      TRANSFER_ROUTE,
       // the treasury view needs the wallet function's chains and keys (other admin: AuthApi)
-      "GET /api/admin/treasury");
+      "GET /api/admin/treasury",
+      // the operator's funding of a treasury, booked as the chain says it arrived
+      "POST /api/admin/treasury/fundings");
 
-  static final String WATCHER_HANDLER = "io.stablepay.function.wallet.DepositWatcherHandler";
   private static final String PURPOSE_TAG = "aws:ResourceTag/stablepay:purpose";
+  /** A JSON property source Micronaut reads from the environment (the chains' addresses). */
+  static final String APPLICATION_JSON_ENV = "MICRONAUT_APPLICATION_JSON";
 
   /**
    * @param gateway the HTTP API the routes go on
-   * @param code the shaded wallet-function jar (both handlers)
+   * @param jars each function module's shaded jar
    * @param table the platform table
    * @param jwtKey verifies access tokens (public key only)
    * @param apiKeyMac verifies API keys
    * @param networkProfile which network registry the functions load
    * @param rpcUrls RPC endpoint per network id
+   * @param chainSettings token and contract addresses that complete or override the registry,
+   *     as {@code {"stablepay":{"chains":{...}}}} JSON, or null: a freshly deployed local chain's
    * @param lambdaProxyBaseUrl local only: where the emulator forwards invocations of function
    *     {@code f} ({@code <base>/f}), else null
-   * @param transfers whether the wallet function serves {@link #TRANSFER_ROUTE} (P2P only, as
-   *     its environment does not enable withdrawals); false where a {@link WithdrawalSigner}
-   *     serves it
+   * @param environment settings every function gets on top of its own (context
+   *     {@code functionEnvironment}: any {@code STABLEPAY_*} setting, e.g. the local stage's
+   *     loopback webhooks)
    */
-  public record Props(HttpApiGateway gateway, Code code, ITable table, ServiceKey jwtKey,
-      ServiceKey apiKeyMac, String networkProfile, SortedMap<String, String> rpcUrls,
-      String lambdaProxyBaseUrl, boolean transfers) {
+  public record Props(HttpApiGateway gateway, FunctionJars jars, ITable table,
+      ServiceKey jwtKey, ServiceKey apiKeyMac, String networkProfile,
+      SortedMap<String, String> rpcUrls, String chainSettings, String lambdaProxyBaseUrl,
+      SortedMap<String, String> environment) {
 
     public Props {
       Objects.requireNonNull(gateway, "gateway");
-      Objects.requireNonNull(code, "code");
+      Objects.requireNonNull(jars, "jars");
       Objects.requireNonNull(table, "table");
       Objects.requireNonNull(jwtKey, "jwtKey");
       Objects.requireNonNull(apiKeyMac, "apiKeyMac");
       Objects.requireNonNull(networkProfile, "networkProfile");
       rpcUrls = new TreeMap<>(rpcUrls);
-    }
-
-    String proxyUrl(String function) {
-      return lambdaProxyBaseUrl == null ? null : lambdaProxyBaseUrl + "/" + function;
+      environment = new TreeMap<>(environment);
     }
 
     public static Builder builder() {
@@ -99,22 +92,23 @@ public final class WalletApi extends Construct {
 
     public static final class Builder {
       private HttpApiGateway gateway;
-      private Code code;
+      private FunctionJars jars;
       private ITable table;
       private ServiceKey jwtKey;
       private ServiceKey apiKeyMac;
       private String networkProfile = "mainnet";
       private final SortedMap<String, String> rpcUrls = new TreeMap<>();
+      private String chainSettings;
       private String lambdaProxyBaseUrl;
-      private boolean transfers = true;
+      private final SortedMap<String, String> environment = new TreeMap<>();
 
       public Builder gateway(HttpApiGateway gateway) {
         this.gateway = gateway;
         return this;
       }
 
-      public Builder code(Code code) {
-        this.code = code;
+      public Builder jars(FunctionJars jars) {
+        this.jars = jars;
         return this;
       }
 
@@ -139,79 +133,74 @@ public final class WalletApi extends Construct {
         return this;
       }
 
+      /** Token and contract addresses as a JSON property source (see {@link Props}). */
+      public Builder chainSettings(String json) {
+        this.chainSettings = json;
+        return this;
+      }
+
       public Builder lambdaProxyBaseUrl(String url) {
         this.lambdaProxyBaseUrl = url;
         return this;
       }
 
-      /** Whether the wallet function serves {@link #TRANSFER_ROUTE} (default true). */
-      public Builder transfers(boolean transfers) {
-        this.transfers = transfers;
+      /** Settings every function gets on top of its own (see {@link Props}). */
+      public Builder environment(Map<String, String> variables) {
+        this.environment.putAll(variables);
         return this;
       }
 
       public Props build() {
-        return new Props(gateway, code, table, jwtKey, apiKeyMac, networkProfile, rpcUrls,
-            lambdaProxyBaseUrl, transfers);
+        return new Props(gateway, jars, table, jwtKey, apiKeyMac, networkProfile, rpcUrls,
+            chainSettings, lambdaProxyBaseUrl, environment);
       }
     }
   }
 
   private final ApiFunction function;
-  private final ApiFunction watcher;
-  private final Schedule schedule;
 
   public WalletApi(Construct scope, String id, Props props) {
     super(scope, id);
-    function = new ApiFunction(this, "Wallet", settings(props)
-        .lambdaProxyUrl(props.proxyUrl("wallet"))
-        .build());
-    // one run at a time is enough (overlaps are safe, just wasted); it must end within the minute
-    watcher = new ApiFunction(this, "Watcher", settings(props)
-        .handler(WATCHER_HANDLER)
-        .timeoutSeconds(55)
-        .reservedConcurrency(1)
-        .lambdaProxyUrl(props.proxyUrl("watcher"))
-        .build());
+    function = new ApiFunction(this, "Wallet", settings(props, Handler.WALLET_API).build());
 
     props.table().grantReadWriteData(function.role());
-    props.table().grantReadWriteData(watcher.role());
     props.jwtKey().allow(function.role(), "WalletVerifiesTokens", List.of("kms:GetPublicKey"));
     props.apiKeyMac().allow(function.role(), "WalletVerifiesApiKeys", List.of("kms:VerifyMac"));
     grantWalletCustody(function);
 
-    schedule = Schedule.Builder.create(this, "WatcherSchedule")
-        .description("StablePay deposit watcher: one scan of every served network a minute")
-        .schedule(ScheduleExpression.rate(Duration.minutes(1)))
-        .target(new LambdaInvoke(watcher.live(), ScheduleTargetBaseProps.builder()
-            .retryAttempts(0) // the next run a minute later is the retry
-            .maxEventAge(Duration.minutes(1))
-            .build()))
-        .build();
-
     HttpLambdaIntegration integration =
         new HttpLambdaIntegration("WalletIntegration", function.live());
-    List<HttpRoute> routes = props.gateway().routes(integration, ROUTES.stream()
-        .filter(route -> props.transfers() || !route.equals(TRANSFER_ROUTE))
-        .toArray(String[]::new));
+    List<HttpRoute> routes = props.gateway().routes(integration, ROUTES.toArray(String[]::new));
     suppressReviewedFindings(routes);
   }
 
   /**
-   * The settings every function from the wallet jar runs with (the table, the keys that verify
-   * callers, the network profile and RPC URLs): also the {@link WithdrawalSigner}'s and the
-   * {@link MerchantApi}'s.
+   * The settings {@code handler}'s function runs with, shared by every function of the platform
+   * but the blockchain and auth APIs: its jar, the table, the keys that verify callers, the
+   * network profile, the chains, and the local emulator's proxy.
    */
-  static ApiFunction.Props.Builder settings(Props props) {
+  static ApiFunction.Props.Builder settings(Props props, Handler handler) {
     ApiFunction.Props.Builder settings = ApiFunction.Props.builder()
-        .code(props.code())
+        .handler(handler)
+        .jars(props.jars())
+        .lambdaProxyBaseUrl(props.lambdaProxyBaseUrl())
+        .environment(props.environment())
         .environment(DynamoDbSchema.TABLE_ENV, props.table().getTableName())
         .environment("STABLEPAY_JWT_KEY_ID", props.jwtKey().key().getKeyId())
         .environment("STABLEPAY_API_KEY_MAC_KEY_ID", props.apiKeyMac().key().getKeyId())
         .environment("STABLEPAY_NETWORK_PROFILE", props.networkProfile());
-    props.rpcUrls().forEach((network, url) ->
-        settings.environment("STABLEPAY_CHAINS_" + network + "_RPC_URL", url));
+    chains(settings, props.rpcUrls(), props.chainSettings());
     return settings;
+  }
+
+  /** Each network's node, and the addresses that complete the registry, for {@code settings}. */
+  static void chains(ApiFunction.Props.Builder settings, Map<String, String> rpcUrls,
+      String chainSettings) {
+    rpcUrls.forEach((network, url) ->
+        settings.environment("STABLEPAY_CHAINS_" + network + "_RPC_URL", url));
+    if (chainSettings != null) {
+      settings.environment(APPLICATION_JSON_ENV, chainSettings);
+    }
   }
 
   /**
@@ -288,7 +277,6 @@ public final class WalletApi extends Construct {
                 + "not a Cognito user pool.").build()),
         true);
     NagPackSuppression tableIndexes = DataTable.indexWildcardSuppression();
-    NagSuppressions.addResourceSuppressions(watcher.role(), List.of(tableIndexes), true);
     NagSuppressions.addResourceSuppressions(function.role(), List.of(tableIndexes,
         NagPackSuppression.builder().id("AwsSolutions-IAM5")
             .reason("Wallet keys are created at run time, one per user, so their ARNs are not "
@@ -309,11 +297,4 @@ public final class WalletApi extends Construct {
     return function;
   }
 
-  public ApiFunction watcher() {
-    return watcher;
-  }
-
-  public Schedule schedule() {
-    return schedule;
-  }
 }

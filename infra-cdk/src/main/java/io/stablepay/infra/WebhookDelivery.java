@@ -19,7 +19,7 @@ import software.constructs.Construct;
  * Merchants' webhooks, delivered at least once: outbox, relay, queue, dispatcher. What happens to
  * a merchant (a payment request paid, cancelled, expired) is written to an outbox in the table
  * in the same transaction as the change itself, so no event is lost and none is sent for a
- * change that did not happen. Two functions from the wallet jar move it from there:
+ * change that did not happen. Two functions of the webhook module move it from there:
  *
  * <ul>
  *   <li>the relay, which EventBridge Scheduler invokes every minute, turns new outbox events into
@@ -48,9 +48,6 @@ import software.constructs.Construct;
  */
 public final class WebhookDelivery extends Construct {
 
-  static final String RELAY_HANDLER = "io.stablepay.function.wallet.WebhookRelayHandler";
-  static final String DISPATCHER_HANDLER =
-      "io.stablepay.function.wallet.WebhookDispatcherHandler";
   /** Where both functions find the queue (the application's stablepay.webhooks.queue-url). */
   static final String QUEUE_URL_ENV = "STABLEPAY_WEBHOOKS_QUEUE_URL";
   /** Where the dispatcher puts exhausted deliveries (stablepay.webhooks.dead-letter-queue-url). */
@@ -100,21 +97,19 @@ public final class WebhookDelivery extends Construct {
         .build();
 
     // one run at a time (two would queue the same deliveries twice); it ends within the minute
-    relay = new ApiFunction(this, "Relay", WalletApi.settings(props.wallet())
-        .handler(RELAY_HANDLER)
-        .environment(QUEUE_URL_ENV, queue.getQueueUrl())
-        .timeoutSeconds(55)
-        .reservedConcurrency(1)
-        .lambdaProxyUrl(props.wallet().proxyUrl("webhook-relay"))
-        .build());
-    dispatcher = new ApiFunction(this, "Dispatcher", WalletApi.settings(props.wallet())
-        .handler(DISPATCHER_HANDLER)
-        .environment(MerchantApi.SECRETS_KEY_ENV, props.secretsKey().key().getKeyId())
-        .environment(QUEUE_URL_ENV, queue.getQueueUrl())
-        .environment(DEAD_LETTER_QUEUE_URL_ENV, deadLetterQueue.getQueueUrl())
-        .timeoutSeconds(DISPATCHER_TIMEOUT_SECONDS)
-        .lambdaProxyUrl(props.wallet().proxyUrl("webhook-dispatcher"))
-        .build());
+    relay = new ApiFunction(this, "Relay",
+        WalletApi.settings(props.wallet(), Handler.WEBHOOK_RELAY)
+            .environment(QUEUE_URL_ENV, queue.getQueueUrl())
+            .timeoutSeconds(55)
+            .reservedConcurrency(1)
+            .build());
+    dispatcher = new ApiFunction(this, "Dispatcher",
+        WalletApi.settings(props.wallet(), Handler.WEBHOOK_DISPATCHER)
+            .environment(MerchantApi.SECRETS_KEY_ENV, props.secretsKey().key().getKeyId())
+            .environment(QUEUE_URL_ENV, queue.getQueueUrl())
+            .environment(DEAD_LETTER_QUEUE_URL_ENV, deadLetterQueue.getQueueUrl())
+            .timeoutSeconds(DISPATCHER_TIMEOUT_SECONDS)
+            .build());
 
     props.wallet().table().grantReadWriteData(relay.role());
     props.wallet().table().grantReadWriteData(dispatcher.role());

@@ -20,25 +20,29 @@ import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.scheduler.Schedule;
 import software.amazon.awscdk.services.scheduler.ScheduleExpression;
-import software.amazon.awscdk.services.scheduler.ScheduleTargetInput;
 import software.amazon.awscdk.services.scheduler.targets.LambdaInvoke;
 import software.amazon.awscdk.services.scheduler.targets.ScheduleTargetBaseProps;
 import software.constructs.Construct;
 
 /**
- * On-chain withdrawals: the only code that signs with the treasury and gas-tank keys. Two
- * functions from the wallet jar share one role, {@code SignerRole}, which the stack makes the
- * keys' only signer ({@link TreasuryKeys#grantSign}): the API handler with withdrawals enabled,
- * which serves transfers (P2P and withdrawals are one endpoint), fee quotes, withdrawal status,
- * merchants' settlements and payment refunds (an on-chain refund is a withdrawal signed with the
- * treasury key; refunds to a balance are served here too), and the withdrawal tracker, which
- * EventBridge Scheduler invokes every minute to follow broadcast transactions and replace stuck
- * ones (which signs again, hence the same role). The tracker function also runs merchants'
- * automatic settlement, hourly (event {@code {"task":"settle"}}): a second schedule invokes it
- * with that event, and retries while the minute's run holds its one concurrent execution. The
- * escrow's two functions run in this role too, with the same settings ({@link #settings}), since
- * an escrow held on-chain is funded, released and refunded by transactions signed with these
- * keys ({@link Escrow}); what they may do on the escrow's workflow is granted to this role.
+ * Money leaving the platform, and everything that may sign with the treasury and gas-tank keys
+ * to move it, in one role, {@code SignerRole}, which the stack makes the keys' only signer
+ * ({@link TreasuryKeys#grantSign}). The signer API ({@link Handler#SIGNER_API}) serves transfers
+ * (P2P and withdrawals are one endpoint), fee quotes, withdrawal status, merchants' settlements,
+ * payment refunds (an on-chain refund is a withdrawal; refunds to a balance are served here too)
+ * and the sweeps view. With treasury networks ({@link Props#signs}), three more functions of the
+ * signer module run in the same role, each on a schedule of its own: the withdrawal tracker
+ * (every minute: follows broadcast transactions, replaces stuck ones, which signs again), the
+ * sweeper (every minute: tops deposit addresses up with gas and sweeps them into the treasury,
+ * signing with wallet keys) and the automatic settlement (hourly). The escrow's two functions run
+ * in this role too then, with the same settings ({@link #settings}), since an escrow held
+ * on-chain is funded, released and refunded by transactions signed with these keys
+ * ({@link Escrow}); what they may do on the escrow's workflow is granted to this role.
+ *
+ * <p>Without treasury networks the signer API is still there, without withdrawals: it moves
+ * money between users and refunds to balances, and answers that on-chain withdrawals, fees,
+ * settlements and sweeps are off. The routes never move between functions with the stack's
+ * shape.
  *
  * <p>Keeping signing out of the wallet function keeps the treasury keys away from the code that
  * creates keys and serves everything else; sharing the role between the signers keeps a single
@@ -49,31 +53,31 @@ public final class WithdrawalSigner extends Construct {
 
   /** The routes the signer serves, as API Gateway route keys. */
   public static final List<String> ROUTES = List.of(
-      WalletApi.TRANSFER_ROUTE,
+      "POST /api/wallet/transfer",
       "GET /api/wallet/fees",
       "GET /api/wallet/withdrawals/{id}",
-      // the sweeps the tracker makes (ADMIN), read where they are made
+      // the sweeps the sweeper makes (ADMIN), read where they are made
       "GET /api/admin/sweeps",
       // a merchant's settlement is a withdrawal of its balance
       "POST /api/merchant/settle",
       // an on-chain refund is a withdrawal signed with the treasury key (balance refunds too)
-      MerchantApi.REFUND_ROUTE);
+      "POST /api/payments/{id}/refund");
 
-  static final String TRACKER_HANDLER = "io.stablepay.function.wallet.WithdrawalTrackerHandler";
-  /** Turns withdrawals on in a function from the wallet jar (off everywhere else). */
+  /** Turns withdrawals on in the signer's functions (off everywhere else). */
   static final String ENABLED_ENV = "STABLEPAY_WITHDRAWALS_ENABLED";
   /** Followed by a network id: the dollar price of that network's native coin. */
   static final String NATIVE_USD_PRICE_ENV = "STABLEPAY_WITHDRAWALS_NATIVE_USD_PRICE_";
-  /** The event that makes the tracker function run merchants' automatic settlement. */
-  static final Map<String, String> SETTLE_EVENT = Map.of("task", "settle");
 
   /**
-   * @param wallet what the wallet function is built from (gateway, jar, table, keys, network
-   *     profile, nodes, local proxy): the signer runs the same jar with the same settings
+   * @param wallet what every function of the platform is built from (gateway, jars, table,
+   *     keys, network profile, nodes, local proxy)
    * @param nativeUsdPrices the dollar price of each network's native coin (fee quotes), a
    *     positive decimal string with at most 8 decimals, per network id
+   * @param signs whether the stack has treasury networks, whose keys this role signs with:
+   *     withdrawals on, and the tracker, the sweeper and the settlement
    */
-  public record Props(WalletApi.Props wallet, SortedMap<String, String> nativeUsdPrices) {
+  public record Props(WalletApi.Props wallet, SortedMap<String, String> nativeUsdPrices,
+      boolean signs) {
 
     public Props {
       Objects.requireNonNull(wallet, "wallet");
@@ -89,8 +93,8 @@ public final class WithdrawalSigner extends Construct {
       });
     }
 
-    public Props(WalletApi.Props wallet, Map<String, String> nativeUsdPrices) {
-      this(wallet, new TreeMap<>(nativeUsdPrices));
+    public Props(WalletApi.Props wallet, Map<String, String> nativeUsdPrices, boolean signs) {
+      this(wallet, new TreeMap<>(nativeUsdPrices), signs);
     }
 
     /** A positive decimal ("3000", "0.5") with at most 8 decimals and no exponent or sign. */
@@ -104,8 +108,8 @@ public final class WithdrawalSigner extends Construct {
   private final Role role;
   private final ApiFunction signer;
   private final ApiFunction tracker;
-  private final Schedule schedule;
-  private final Schedule settlementSchedule;
+  private final ApiFunction sweeper;
+  private final ApiFunction settler;
 
   public WithdrawalSigner(Construct scope, String id, Props props) {
     super(scope, id);
@@ -114,42 +118,31 @@ public final class WithdrawalSigner extends Construct {
         .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
         .description("StablePay withdrawal signer: the only role that signs with treasury keys")
         .build();
-    signer = new ApiFunction(this, "Signer", settings()
-        .lambdaProxyUrl(props.wallet().proxyUrl("signer"))
-        .build());
-    // one run at a time (two could replace the same stuck transaction); ends within the minute
-    tracker = new ApiFunction(this, "Tracker", settings()
-        .handler(TRACKER_HANDLER)
-        .timeoutSeconds(55)
-        .reservedConcurrency(1)
-        .lambdaProxyUrl(props.wallet().proxyUrl("withdrawal-tracker"))
-        .build());
-
+    signer = new ApiFunction(this, "Signer", settings(Handler.SIGNER_API).build());
     props.wallet().table().grantReadWriteData(role);
     props.wallet().jwtKey().allow(role, "SignerVerifiesTokens", List.of("kms:GetPublicKey"));
     props.wallet().apiKeyMac().allow(role, "SignerVerifiesApiKeys", List.of("kms:VerifyMac"));
-    grantSweeping();
 
-    schedule = Schedule.Builder.create(this, "TrackerSchedule")
-        .description("StablePay withdrawal tracker: one pass over open withdrawals a minute")
-        .schedule(ScheduleExpression.rate(Duration.minutes(1)))
-        .target(new LambdaInvoke(tracker.live(), ScheduleTargetBaseProps.builder()
-            .retryAttempts(0) // the next run a minute later is the retry
-            .maxEventAge(Duration.minutes(1))
-            .build()))
-        .build();
-    // the tracker runs one invocation at a time, so this one may be throttled while the minute's
-    // run is busy: retry it for half an hour (a missed hour is caught by the next one, and
-    // settlement is idempotent per merchant, asset and UTC day)
-    settlementSchedule = Schedule.Builder.create(this, "SettlementSchedule")
-        .description("StablePay automatic settlement: merchants' due settlements, hourly")
-        .schedule(ScheduleExpression.rate(Duration.hours(1)))
-        .target(new LambdaInvoke(tracker.live(), ScheduleTargetBaseProps.builder()
-            .input(ScheduleTargetInput.fromObject(SETTLE_EVENT))
-            .retryAttempts(5)
-            .maxEventAge(Duration.minutes(30))
-            .build()))
-        .build();
+    if (props.signs()) {
+      // one run at a time (two could replace the same stuck transaction); within the minute
+      tracker = scheduled("Tracker", Handler.WITHDRAWAL_TRACKER, "TrackerSchedule",
+          "StablePay withdrawal tracker: one pass over open withdrawals a minute",
+          Duration.minutes(1), 0, Duration.minutes(1));
+      // one run at a time (two could top up the same address); within the minute
+      sweeper = scheduled("Sweeper", Handler.SWEEPER, "SweeperSchedule",
+          "StablePay sweeper: deposit addresses into the treasury, a pass a minute",
+          Duration.minutes(1), 0, Duration.minutes(1));
+      grantSweeping();
+      // retried for half an hour (a missed hour is caught by the next one, and settlement is
+      // idempotent per merchant, asset and UTC day)
+      settler = scheduled("Settler", Handler.SETTLER, "SettlementSchedule",
+          "StablePay automatic settlement: merchants' due settlements, hourly",
+          Duration.hours(1), 5, Duration.minutes(30));
+    } else {
+      tracker = null;
+      sweeper = null;
+      settler = null;
+    }
 
     HttpLambdaIntegration integration =
         new HttpLambdaIntegration("SignerIntegration", signer.live());
@@ -159,17 +152,39 @@ public final class WithdrawalSigner extends Construct {
   }
 
   /**
-   * What every function that signs with the treasury keys runs with: the wallet jar's settings
-   * ({@link WalletApi#settings}) with withdrawals on and each treasury network's native coin
-   * price, in this role. Both of the signer's functions run with these, and so do the escrow's
-   * where the stack has treasury networks. A new builder each time, for one function.
+   * A function of the signer module in this role that EventBridge Scheduler invokes every
+   * {@code rate}, one invocation at a time, ending within 55 s.
    */
-  ApiFunction.Props.Builder settings() {
-    ApiFunction.Props.Builder settings = WalletApi.settings(props.wallet())
-        .environment(ENABLED_ENV, "true")
-        .role(role);
-    props.nativeUsdPrices().forEach((network, price) ->
-        settings.environment(NATIVE_USD_PRICE_ENV + network, price));
+  private ApiFunction scheduled(String id, Handler handler, String scheduleId,
+      String description, Duration rate, int retries, Duration maxEventAge) {
+    ApiFunction function = new ApiFunction(this, id, settings(handler)
+        .timeoutSeconds(55)
+        .reservedConcurrency(1)
+        .build());
+    Schedule.Builder.create(this, scheduleId)
+        .description(description)
+        .schedule(ScheduleExpression.rate(rate))
+        .target(new LambdaInvoke(function.live(), ScheduleTargetBaseProps.builder()
+            .retryAttempts(retries)
+            .maxEventAge(maxEventAge)
+            .build()))
+        .build();
+    return function;
+  }
+
+  /**
+   * What {@code handler}'s function runs with when it may sign with the treasury keys: the
+   * platform's settings ({@link WalletApi#settings}) in this role, with withdrawals on and each
+   * treasury network's native coin price where the stack has treasury networks. The signer's
+   * functions run with these, and so do the escrow's where the stack has treasury networks.
+   */
+  ApiFunction.Props.Builder settings(Handler handler) {
+    ApiFunction.Props.Builder settings = WalletApi.settings(props.wallet(), handler).role(role);
+    if (props.signs()) {
+      settings.environment(ENABLED_ENV, "true");
+      props.nativeUsdPrices().forEach((network, price) ->
+          settings.environment(NATIVE_USD_PRICE_ENV + network, price));
+    }
     return settings;
   }
 
@@ -216,11 +231,16 @@ public final class WithdrawalSigner extends Construct {
   }
 
   /**
-   * The role both functions run in (and the escrow's, with treasury networks): the one the stack
-   * lets sign with the treasury keys.
+   * The role the signer's functions run in (and the escrow's, with treasury networks): the one
+   * the stack lets sign with the treasury keys.
    */
   public Role role() {
     return role;
+  }
+
+  /** Whether the stack has treasury networks, whose keys this role signs with. */
+  public boolean signs() {
+    return props.signs();
   }
 
   /** What the signer's functions are built from, as {@link #settings} uses it. */
@@ -228,22 +248,23 @@ public final class WithdrawalSigner extends Construct {
     return props.wallet();
   }
 
-  /** The API function (transfers, fees, withdrawal status). */
+  /** The API function (transfers, fees, withdrawal status, refunds, settlement, sweeps). */
   public ApiFunction signer() {
     return signer;
   }
 
+  /** The withdrawal tracker, or null without treasury networks. */
   public ApiFunction tracker() {
     return tracker;
   }
 
-  /** Invokes the tracker every minute (open withdrawals). */
-  public Schedule schedule() {
-    return schedule;
+  /** The sweeper, or null without treasury networks. */
+  public ApiFunction sweeper() {
+    return sweeper;
   }
 
-  /** Invokes the tracker hourly with {@link #SETTLE_EVENT} (merchants' automatic settlement). */
-  public Schedule settlementSchedule() {
-    return settlementSchedule;
+  /** The automatic settlement, or null without treasury networks. */
+  public ApiFunction settler() {
+    return settler;
   }
 }

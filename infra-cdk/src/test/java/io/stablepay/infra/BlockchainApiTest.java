@@ -36,7 +36,7 @@ class BlockchainApiTest {
         HttpApiGateway.Props.builder().apiName("test").build());
     new BlockchainApi(stack, "BlockchainApi", BlockchainApi.Props.builder()
         .gateway(gateway)
-        .code(TestStacks.placeholderCode(workDir))
+        .jars(TestStacks.jars(workDir))
         .networkProfile("testnet")
         .rpcUrls(TestStacks.RPC_URLS)
         .build());
@@ -63,7 +63,7 @@ class BlockchainApiTest {
         "Architectures", List.of("arm64"),
         "MemorySize", 1024,
         "Timeout", 15,
-        "Handler", ApiFunction.HANDLER,
+        "Handler", Handler.BLOCKCHAIN_API.className(),
         "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
         "Environment", Map.of("Variables", Map.of(
             "STABLEPAY_NETWORK_PROFILE", "testnet",

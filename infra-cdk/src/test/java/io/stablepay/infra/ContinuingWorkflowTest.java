@@ -26,7 +26,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -46,12 +45,13 @@ import software.constructs.Construct;
  * to its own function; the task function may only read and write the table and do what its
  * workflow grants it on the workflow's task tokens, by the workflow's name; the API function may
  * start the workflow, stop and describe only its executions and do what its workflow grants it
- * on the task tokens, and nothing else; both run the wallet jar with the wallet settings and the
- * workflow's ARN; the workflow is named after the stack, its definition names the task
- * function's live alias and still continues as a new execution, and its role may invoke only
- * that alias and start only executions of itself; its alarms and output; a clean cdk-nag report;
- * alone, the construct needs its definition file, carries its own cdk-nag decisions and forwards
- * locally.
+ * on the task tokens, and nothing else; both run their own handlers (of the workflow's module)
+ * with the platform's settings (the wallet function's) and the workflow's ARN; the workflow is
+ * named after the stack, its definition names the task function's live alias and still
+ * continues as a new execution, and its role may invoke only that alias and start only
+ * executions of itself; its alarms and output; a clean cdk-nag report; alone, the construct
+ * needs its definition file, carries its own cdk-nag decisions and forwards locally, each
+ * function to its own name.
  *
  * <p>A subclass, one for each workflow, names its pieces ({@link Workflow}), registers the
  * whole stack it reads ({@link ProdStack}) and tests what is its own. What the functions' roles
@@ -79,27 +79,26 @@ abstract class ContinuingWorkflowTest {
    * One workflow: the construct and the names of its pieces, as the tests find them.
    *
    * @param construct the construct's id, with which the logical ids of its resources start;
-   *     with {@code Function}, {@code Role}, {@code Live} those of its API function's, and in
-   *     lower case that function's local proxy path
+   *     with {@code Function}, {@code Role}, {@code Live} those of its API function's
    * @param name the state machine's name after the stack's ({@code <stack>-<name>}); with
    *     {@code StateMachineArn}, its output; after the construct's and with {@code Tasks}, the
-   *     start of its task function's logical ids, and in lower case with {@code -tasks} that
-   *     function's local proxy path
+   *     start of its task function's logical ids
    * @param stateMachine the start of the state machine's logical id
    * @param construction the construct's constructor
    * @param routes the routes it serves
    * @param definitionFile its definition, in the repository's statemachines directory
    * @param definition how it reads a definition
    * @param placeholder what the definition writes where the task function's ARN goes
-   * @param taskHandler the task function's handler
+   * @param apiHandler the API function's handler (its name is its local proxy path)
+   * @param taskHandler the task function's handler, of the same module (likewise)
    * @param arnEnv the variable both functions find the workflow's ARN in
    * @param lambdaTasks how many of the definition's states invoke the task function
    * @param tokenActions what both functions may do on the workflow's task tokens
    */
   record Workflow(String construct, String name, String stateMachine, Construction construction,
       List<String> routes, String definitionFile, UnaryOperator<String> definition,
-      String placeholder, String taskHandler, String arnEnv, int lambdaTasks,
-      List<String> tokenActions) {
+      String placeholder, Handler apiHandler, Handler taskHandler, String arnEnv,
+      int lambdaTasks, List<String> tokenActions) {
 
     /** The start of the task function's logical ids. */
     String tasks() {
@@ -146,7 +145,7 @@ abstract class ContinuingWorkflowTest {
     String role = roleOf(tasks);
     List<JsonNode> statements = statementsOf(template, role);
 
-    assertThat(tasks.get("Handler").asText()).isEqualTo(workflow.taskHandler());
+    assertThat(tasks.get("Handler").asText()).isEqualTo(workflow.taskHandler().className());
     assertThat(role).startsWith(workflow.tasks() + "Role");
     // the task tokens by the workflow's name: the workflow refers to the task function, which
     // may not refer back
@@ -173,7 +172,7 @@ abstract class ContinuingWorkflowTest {
     List<String> onTheStateMachine = Stream.concat(Stream.of("states:StartExecution"),
         workflow.tokenActions().stream()).toList();
 
-    assertThat(function.get("Handler").asText()).isEqualTo(ApiFunction.HANDLER);
+    assertThat(function.get("Handler").asText()).isEqualTo(workflow.apiHandler().className());
     assertThat(role).startsWith(workflow.construct() + "Role");
     // starting and the task tokens on the state machine; its executions by its name
     assertTableLogsAnd(statements, states -> {
@@ -195,14 +194,19 @@ abstract class ContinuingWorkflowTest {
   }
 
   @Test
-  void bothFunctionsRunTheWalletJarWithTheWalletSettingsAndTheWorkflowsArn() {
+  void bothFunctionsRunTheirModulesHandlersWithThePlatformSettingsAndTheWorkflowsArn() {
     Template template = ownRoles.template();
     SortedMap<String, JsonNode> wallet =
         variables(functionProperties(template, "WalletApiWalletFunction"));
 
+    assertThat(workflow.apiHandler().module()).isEqualTo(workflow.taskHandler().module());
     for (String prefix : List.of(workflow.construct() + "Function",
         workflow.tasks() + "Function")) {
-      SortedMap<String, JsonNode> variables = variables(functionProperties(template, prefix));
+      JsonNode function = functionProperties(template, prefix);
+      assertThat(function.get("Handler").asText()).as(prefix)
+          .isEqualTo(prefix.equals(workflow.tasks() + "Function")
+              ? workflow.taskHandler().className() : workflow.apiHandler().className());
+      SortedMap<String, JsonNode> variables = variables(function);
       assertThat(variables.remove(workflow.arnEnv())).as(prefix).isNotNull();
       assertThat(variables).as(prefix).isEqualTo(wallet).containsKeys("STABLEPAY_TABLE",
           "STABLEPAY_JWT_KEY_ID", "STABLEPAY_API_KEY_MAC_KEY_ID", "STABLEPAY_NETWORK_PROFILE",
@@ -318,10 +322,11 @@ abstract class ContinuingWorkflowTest {
     alone.resourceCountIs("AWS::S3::Bucket", 0);
     alone.hasResourceProperties("AWS::StepFunctions::StateMachine",
         Map.of("StateMachineName", stack + "-" + workflow.name()));
-    for (String function : List.of(workflow.construct(), workflow.name() + "-tasks")) {
-      alone.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of(
-          "Variables", Match.objectLike(Map.of(ApiFunction.LAMBDA_PROXY_ENV,
-              PROXY_BASE + "/" + function.toLowerCase(Locale.ROOT))))));
+    for (Handler handler : List.of(workflow.apiHandler(), workflow.taskHandler())) {
+      alone.hasResourceProperties("AWS::Lambda::Function", Map.of(
+          "Handler", handler.className(),
+          "Environment", Map.of("Variables", Match.objectLike(Map.of(
+              ApiFunction.LAMBDA_PROXY_ENV, PROXY_BASE + "/" + handler.function())))));
     }
   }
 

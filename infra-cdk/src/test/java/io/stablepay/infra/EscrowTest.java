@@ -49,7 +49,8 @@ class EscrowTest extends ContinuingWorkflowTest {
     super(PROD, LEDGER_ONLY, new Workflow("Escrow", "Escrow", "EscrowStateMachine", Escrow::new,
         Escrow.ROUTES, Escrow.DEFINITION_FILE, Escrow::definition,
         // Schedule, AwaitPerson, Deadline and Chain
-        Escrow.TASK_FUNCTION_PLACEHOLDER, Escrow.TASK_HANDLER, Escrow.ESCROW_ARN_ENV, 4,
+        Escrow.TASK_FUNCTION_PLACEHOLDER, Handler.ESCROW_API, Handler.ESCROW_TASKS,
+        Escrow.ESCROW_ARN_ENV, 4,
         List.of("states:SendTaskSuccess")));
   }
 
@@ -60,7 +61,10 @@ class EscrowTest extends ContinuingWorkflowTest {
         "POST /api/escrow/process", "GET /api/escrow/{id}", "GET /api/escrow/{id}/history",
         "POST /api/escrow/{id}/release", "POST /api/escrow/{id}/refund",
         "POST /api/escrow/{id}/dispute", "POST /api/escrow/{id}/resolve");
-    assertThat(Escrow.TASK_HANDLER).isEqualTo("io.stablepay.function.wallet.EscrowTaskHandler");
+    assertThat(Handler.ESCROW_API).isEqualTo(new Handler("escrow-api", "escrow-function",
+        "io.stablepay.function.escrow.EscrowApiHandler"));
+    assertThat(Handler.ESCROW_TASKS).isEqualTo(new Handler("escrow-tasks", "escrow-function",
+        "io.stablepay.function.escrow.EscrowTaskHandler"));
     assertThat(Escrow.ESCROW_ARN_ENV).isEqualTo("STABLEPAY_WORKFLOWS_ESCROW_ARN");
   }
 
@@ -93,8 +97,10 @@ class EscrowTest extends ContinuingWorkflowTest {
     String signerRole = roleOf(functionProperties(template, "WithdrawalsSignerFunction"));
 
     assertThat(signerRole).startsWith("WithdrawalsSignerRole");
-    assertThat(roleOf(functionProperties(template, "WithdrawalsTrackerFunction")))
-        .isEqualTo(signerRole);
+    for (String signer : List.of("WithdrawalsTrackerFunction", "WithdrawalsSweeperFunction",
+        "WithdrawalsSettlerFunction")) {
+      assertThat(roleOf(functionProperties(template, signer))).as(signer).isEqualTo(signerRole);
+    }
     assertThat(roleOf(functionProperties(template, "EscrowFunction"))).isEqualTo(signerRole);
     assertThat(roleOf(functionProperties(template, "EscrowEscrowTasksFunction")))
         .isEqualTo(signerRole);
@@ -186,8 +192,12 @@ class EscrowTest extends ContinuingWorkflowTest {
 
     assertThat(roleOf(function)).startsWith("EscrowRole");
     assertThat(roleOf(tasks)).startsWith("EscrowEscrowTasksRole");
-    assertThat(template.findResources("AWS::IAM::Role").keySet())
-        .noneMatch(role -> role.startsWith("WithdrawalsSignerRole"));
+    // the signer's role is there, for its API alone
+    String signerRole = roleOf(functionProperties(template, "WithdrawalsSignerFunction"));
+    assertThat(signerRole).startsWith("WithdrawalsSignerRole");
+    assertThat(template.findResources("AWS::Lambda::Function").values())
+        .filteredOn(f -> roleOf(JSON.valueToTree(f).path("Properties")).equals(signerRole))
+        .hasSize(1);
     for (JsonNode properties : List.of(function, tasks)) {
       assertThat(variables(properties)).doesNotContainKey(WithdrawalSigner.ENABLED_ENV)
           .allSatisfy((name, value) ->
@@ -202,7 +212,7 @@ class EscrowTest extends ContinuingWorkflowTest {
     Stack bare = TestStacks.bare(workDir, "EscrowSigning");
     WalletApi.Props wallet = TestStacks.wallet(bare, workDir).build();
     WithdrawalSigner signer = new WithdrawalSigner(bare, "Withdrawals",
-        new WithdrawalSigner.Props(wallet, TestStacks.NATIVE_USD_PRICES));
+        new WithdrawalSigner.Props(wallet, TestStacks.NATIVE_USD_PRICES, true));
     new TreasuryKeys(bare, "Treasury", TreasuryKeys.Props.builder()
         .networks(new TreeSet<>(TestStacks.RPC_URLS.keySet())).build())
         .grantSign(signer.role());
@@ -213,20 +223,22 @@ class EscrowTest extends ContinuingWorkflowTest {
 
     assertThat(escrow.function().role()).isSameAs(signer.role());
     assertThat(escrow.tasks().role()).isSameAs(signer.role());
-    // the signer's, its scheduler's and the workflow's
-    alone.resourceCountIs("AWS::IAM::Role", 3);
-    alone.resourceCountIs("AWS::Lambda::Function", 4);
+    // the signer's, its schedulers' (one for each of its scheduled functions) and the
+    // workflow's
+    alone.resourceCountIs("AWS::IAM::Role", 5);
+    // the signer's API, tracker, sweeper and settler, and the escrow's two
+    alone.resourceCountIs("AWS::Lambda::Function", 6);
   }
 
   @Test
   void theSignersRoleServesOnlyEscrowsOfTheSameWalletSettings() throws Exception {
     Stack bare = TestStacks.bare(workDir, "EscrowOtherWallet");
     WithdrawalSigner signer = new WithdrawalSigner(bare, "Withdrawals",
-        new WithdrawalSigner.Props(TestStacks.wallet(bare, workDir).build(), Map.of()));
+        new WithdrawalSigner.Props(TestStacks.wallet(bare, workDir).build(), Map.of(), true));
     WalletApi.Props other = WalletApi.Props.builder()
         .gateway(new HttpApiGateway(bare, "OtherHttp",
             HttpApiGateway.Props.builder().apiName("other").build()))
-        .code(TestStacks.placeholderCode(workDir))
+        .jars(TestStacks.jars(workDir))
         .table(new DataTable(bare, "OtherData", DataTable.Props.builder().build()).table())
         .keys(signer.wallet().jwtKey(), signer.wallet().apiKeyMac())
         .build();

@@ -110,8 +110,8 @@ class KycReviewTest {
     String role = roleOf(tasks);
     List<JsonNode> statements = statementsOf(template, role);
 
-    assertThat(tasks.get("Handler").asText()).isEqualTo(KycReview.TASK_HANDLER)
-        .isEqualTo("io.stablepay.function.wallet.KycTaskHandler");
+    assertThat(tasks.get("Handler").asText()).isEqualTo(Handler.KYC_TASKS.className())
+        .isEqualTo("io.stablepay.function.kyc.KycTaskHandler");
     assertThat(role).startsWith("KycReviewKycTasksRole");
     assertThat(s3Statements(statements)).hasSize(2);
     assertThat(s3Statements(statements)).filteredOn(st -> actions(st).contains("s3:GetObject"))
@@ -148,7 +148,8 @@ class KycReviewTest {
     List<JsonNode> statements = statementsOf(template, role);
     String stateMachine = stateMachine();
 
-    assertThat(kyc.get("Handler").asText()).isEqualTo(ApiFunction.HANDLER);
+    assertThat(kyc.get("Handler").asText()).isEqualTo(Handler.KYC_API.className())
+        .isEqualTo("io.stablepay.function.kyc.KycApiHandler");
     assertThat(role).startsWith("KycReviewKycRole");
     assertThat(s3Statements(statements)).singleElement().satisfies(put -> {
       assertThat(actions(put)).containsExactly("s3:PutObject");
@@ -170,7 +171,7 @@ class KycReviewTest {
   }
 
   @Test
-  void bothFunctionsRunTheWalletJarWithTheWalletSettingsAndTheBucket() {
+  void bothFunctionsRunTheKycModulesHandlersWithThePlatformSettingsAndTheBucket() {
     SortedMap<String, JsonNode> wallet =
         variables(functionProperties(template, "WalletApiWalletFunction"));
     JsonNode bucket = JSON.valueToTree(Map.of("Ref", documentsBucket()));
@@ -304,12 +305,17 @@ class KycReviewTest {
     alone.resourceCountIs("AWS::ApiGatewayV2::Route", KycReview.ROUTES.size());
     alone.resourceCountIs("AWS::StepFunctions::StateMachine", 1);
     alone.resourceCountIs("AWS::S3::Bucket", 1);
-    for (String function : List.of("kyc", "kyc-tasks")) {
-      alone.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of(
-          "Variables", Match.objectLike(Map.of(
-              ApiFunction.LAMBDA_PROXY_ENV, PROXY_BASE + "/" + function,
+    for (Handler handler : List.of(Handler.KYC_API, Handler.KYC_TASKS)) {
+      alone.hasResourceProperties("AWS::Lambda::Function", Map.of(
+          "Handler", handler.className(),
+          "Environment", Map.of("Variables", Match.objectLike(Map.of(
+              ApiFunction.LAMBDA_PROXY_ENV, PROXY_BASE + "/" + handler.function(),
               KycReview.PATH_STYLE_ENV, "true")))));
     }
+    assertThat(Handler.KYC_API.function()).isEqualTo("kyc-api");
+    assertThat(Handler.KYC_TASKS.function()).isEqualTo("kyc-tasks");
+    assertThat(Handler.KYC_API.module()).isEqualTo(Handler.KYC_TASKS.module())
+        .isEqualTo("kyc-function");
   }
 
   @Test

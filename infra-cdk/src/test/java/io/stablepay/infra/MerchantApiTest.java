@@ -8,6 +8,7 @@ import static io.stablepay.infra.Templates.assertRoutesGoOnlyTo;
 import static io.stablepay.infra.Templates.functionProperties;
 import static io.stablepay.infra.Templates.logicalId;
 import static io.stablepay.infra.Templates.policiesOf;
+import static io.stablepay.infra.Templates.routeKeys;
 import static io.stablepay.infra.Templates.routeTargets;
 import static io.stablepay.infra.Templates.variables;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,16 +34,18 @@ import software.amazon.awscdk.services.kms.KeyUsage;
 
 /**
  * The merchant API in the whole stack and alone: its routes go to its own function and nowhere
- * else (refunds go to the signer), the function runs with the wallet function's settings plus the
- * secrets key and the chain-event secret, its role uses exactly three keys (reads the token key's
- * public key, MACs with the API-key key, and only encrypts, for one purpose, with the symmetric
- * secrets key, which KMS rotates) and reads the one generated chain-event secret; merchants need
- * no treasury network.
+ * else (refunds go to the signer, in every shape of the stack), the function runs its own
+ * handler with the platform's settings (the wallet function's) plus the secrets key and the
+ * chain-event secret, its role uses exactly three keys (reads the token key's public key, MACs
+ * with the API-key key, and only encrypts, for one purpose, with the symmetric secrets key,
+ * which KMS rotates) and reads the one generated chain-event secret; merchants need no treasury
+ * network.
  */
 class MerchantApiTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PROXY_BASE = "http://127.0.0.1:4000/_lambda";
+  private static final String REFUND_ROUTE = "POST /api/payments/{id}/refund";
 
   @TempDir
   static Path workDir;
@@ -79,8 +82,8 @@ class MerchantApiTest {
 
     assertThat(targets.get("POST /api/payments/webhook")).startsWith("MerchantApiMerchantLive");
     // an on-chain refund is a withdrawal: the signer serves refunds, not the merchant function
-    assertThat(MerchantApi.ROUTES).doesNotContain("POST /api/payments/{id}/refund");
-    assertThat(targets.get("POST /api/payments/{id}/refund"))
+    assertThat(MerchantApi.ROUTES).doesNotContain(REFUND_ROUTE);
+    assertThat(targets.get(REFUND_ROUTE))
         .isNotNull().doesNotStartWith("MerchantApi").startsWith("WithdrawalsSignerLive");
   }
 
@@ -121,11 +124,12 @@ class MerchantApiTest {
   }
 
   @Test
-  void itRunsTheWalletJarWithTheWalletSettingsAndTheSecretsKey() {
+  void itRunsItsOwnHandlerWithThePlatformSettingsAndTheSecretsKey() {
     JsonNode merchant = functionProperties(template, "MerchantApiMerchantFunction");
     JsonNode wallet = functionProperties(template, "WalletApiWalletFunction");
 
-    assertThat(merchant.get("Handler").asText()).isEqualTo(ApiFunction.HANDLER);
+    assertThat(merchant.get("Handler").asText()).isEqualTo(Handler.MERCHANT_API.className())
+        .isEqualTo("io.stablepay.function.merchant.MerchantApiHandler");
     SortedMap<String, JsonNode> variables = variables(merchant);
     assertThat(variables.remove(MerchantApi.SECRETS_KEY_ENV))
         .isEqualTo(JSON.valueToTree(Map.of("Ref", secretsKey())));
@@ -190,9 +194,9 @@ class MerchantApiTest {
 
     assertThat(MerchantApi.ROUTES)
         .allSatisfy(route -> assertThat(targets.get(route)).startsWith("MerchantApiMerchantLive"));
-    // without a signer, balance refunds are served by the merchant function
-    assertThat(targets.get(MerchantApi.REFUND_ROUTE)).startsWith("MerchantApiMerchantLive");
-    assertThat(tronOnly.findOutputs("*")).containsKeys("SecretsKeyId", "MerchantFunctionName");
+    // refunds (to balances only, without treasury keys) are the signer's all the same
+    assertThat(targets.get(REFUND_ROUTE)).startsWith("WithdrawalsSignerLive");
+    assertThat(tronOnly.findOutputs("*")).containsKeys("SecretsKeyId", "ChainEventsSecretArn");
     tronOnly.hasResourceProperties("AWS::KMS::Key", Map.of(
         "KeySpec", "SYMMETRIC_DEFAULT", "KeyUsage", "ENCRYPT_DECRYPT"));
   }
@@ -222,7 +226,6 @@ class MerchantApiTest {
   @Test
   void alarmsWatchTheMerchantFunction() {
     assertFunctionAlarms(template, "MerchantApiMerchantFunction");
-    assertThat(template.findOutputs("MerchantFunctionName")).hasSize(1);
   }
 
   @Test
@@ -241,12 +244,13 @@ class MerchantApiTest {
 
     alone.resourceCountIs("AWS::Lambda::Function", 1);
     alone.resourceCountIs("AWS::IAM::Role", 1);
-    // no signer beside it: it serves refunds too (balance refunds)
-    alone.resourceCountIs("AWS::ApiGatewayV2::Route", MerchantApi.ROUTES.size() + 1);
+    // its own routes, and never refunds (the signer's, with or without one beside it)
+    assertThat(routeKeys(alone)).containsExactlyInAnyOrderElementsOf(MerchantApi.ROUTES)
+        .doesNotContain(REFUND_ROUTE);
     alone.resourceCountIs("AWS::SecretsManager::Secret", 1);
     alone.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of(
         "Variables", Match.objectLike(Map.of(ApiFunction.LAMBDA_PROXY_ENV,
-            PROXY_BASE + "/merchant")))));
+            PROXY_BASE + "/merchant-api")))));
   }
 
   @Test
@@ -255,11 +259,11 @@ class MerchantApiTest {
         TestStacks.stack(workDir.resolve("local"), "local", PROXY_BASE));
 
     local.hasResourceProperties("AWS::Lambda::Function", Map.of(
-        "Handler", ApiFunction.HANDLER,
+        "Handler", Handler.MERCHANT_API.className(),
         "Role", Map.of("Fn::GetAtt", List.of(
             Match.stringLikeRegexp("MerchantApiMerchantRole.*"), "Arn")),
         "Environment", Map.of("Variables", Match.objectLike(Map.of(
-            ApiFunction.LAMBDA_PROXY_ENV, PROXY_BASE + "/merchant")))));
+            ApiFunction.LAMBDA_PROXY_ENV, PROXY_BASE + "/merchant-api")))));
     assertThat(local.findResources("AWS::KMS::Key", Map.of("DeletionPolicy", "Delete",
         "Properties", Match.objectLike(Map.of("KeySpec", "SYMMETRIC_DEFAULT",
             "PendingWindowInDays", 7))))).hasSize(1);

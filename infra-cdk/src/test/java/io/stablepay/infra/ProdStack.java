@@ -14,7 +14,8 @@ import software.amazon.awscdk.assertions.Template;
  * The whole platform stack of the {@code prod} stage and its template, for a test class that
  * registers it ({@code @RegisterExtension static final ProdStack PROD = new ProdStack();}):
  * synthesized once before the class's tests, as {@link TestStacks#stack} builds it (treasury
- * networks and the withdrawal signer included), or as {@link TestStacks#withoutTreasury} does
+ * networks, and the withdrawal signer signing with their keys), or as
+ * {@link TestStacks#withoutTreasury} does
  * ({@link #withoutTreasury()}), into a directory of its own that is deleted after them.
  */
 final class ProdStack implements BeforeAllCallback, AfterAllCallback {
@@ -27,7 +28,7 @@ final class ProdStack implements BeforeAllCallback, AfterAllCallback {
   private StablepayStack stack;
   private Template template;
 
-  /** The stack with its treasury networks (those of the RPC URLs) and withdrawal signer. */
+  /** The stack with its treasury networks (those of the RPC URLs), which the signer signs for. */
   ProdStack() {
     this(true);
   }
@@ -36,7 +37,10 @@ final class ProdStack implements BeforeAllCallback, AfterAllCallback {
     this.treasury = treasury;
   }
 
-  /** The stack with the same RPC URLs but no treasury networks, keys or withdrawal signer. */
+  /**
+   * The stack with the same RPC URLs but no treasury networks or keys: the signer's API without
+   * withdrawals, and no tracker, sweeper or settler.
+   */
   static ProdStack withoutTreasury() {
     return new ProdStack(false);
   }

@@ -7,12 +7,14 @@ import static io.stablepay.infra.Templates.elements;
 import static io.stablepay.infra.Templates.iamStatements;
 import static io.stablepay.infra.Templates.logicalId;
 import static io.stablepay.infra.Templates.routeKeys;
+import static io.stablepay.infra.Templates.routeTargets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stablepay.infra.Templates.Grant;
+import io.stablepay.schema.Functions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +34,9 @@ import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.lambda.Code;
 
 /**
- * The whole stack as deployed to a retained stage: every route on one API, least privilege
+ * The whole stack as deployed to a retained stage: one function per {@link Handler}, each
+ * running its own handler class from its module's jar (the tracker, sweeper and settler only
+ * where there are treasury networks), every route on one API, least privilege
  * between the functions (only the withdrawal signer's role may sign with the treasury keys, in
  * IAM and in their key policies, and only the auth function with the token key; the wallet
  * function only reads the treasury keys' public keys; only the webhook dispatcher may decrypt
@@ -57,14 +61,15 @@ class StablepayStackTest {
 
   @Test
   void everyApiAreaRoutesThroughTheOneHttpApi() {
-    // the transfer route is the wallet's and the signer's: the signer serves it here
+    // each route is one area's, in every shape of the stack
     List<String> expected = Stream.of(BlockchainApi.ROUTES, AuthApi.ROUTES, WalletApi.ROUTES,
         WithdrawalSigner.ROUTES, MerchantApi.ROUTES, KycReview.ROUTES, Subscriptions.ROUTES,
         Escrow.ROUTES)
-        .flatMap(List::stream).distinct().sorted().toList();
+        .flatMap(List::stream).sorted().toList();
 
+    assertThat(expected).doesNotHaveDuplicates();
     template.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
-    template.resourceCountIs("AWS::ApiGatewayV2::Route", 70);
+    template.resourceCountIs("AWS::ApiGatewayV2::Route", 71);
     assertThat(routeKeys(template)).isEqualTo(expected);
   }
 
@@ -319,11 +324,101 @@ class StablepayStackTest {
     tronOnly.resourceCountIs("AWS::KMS::Alias", 0);
     String text = JSON.writeValueAsString(tronOnly.toJSON());
     assertThat(text).doesNotContain("ReadTreasuryPublicKeys")
-        .doesNotContain("SignWithTreasuryKeys").doesNotContain("Withdrawals");
-    // nothing to sign with, so no signer: only the auth function signs (tokens)
+        .doesNotContain("SignWithTreasuryKeys").doesNotContain("SignWithWalletKeysToSweep")
+        .doesNotContain(WithdrawalSigner.ENABLED_ENV);
+    // nothing to sign with, so the signer's role signs nothing: only the auth function signs
+    // (tokens)
     assertThat(text.split("\"kms:Sign\"", -1)).hasSize(2);
-    assertThat(tronOnly.findOutputs("*")).doesNotContainKeys("SignerFunctionName",
-        "WithdrawalTrackerFunctionName");
+    assertThat(tronOnly.findResources("AWS::IAM::Role").keySet())
+        .anyMatch(role -> role.startsWith("WithdrawalsSignerRole"));
+  }
+
+  @Test
+  void everyFunctionRunsItsOwnHandlerFromItsModulesJar() throws Exception {
+    Map<String, Handler> handlers = handlers(template);
+
+    // one function per handler, each handler class once
+    template.resourceCountIs("AWS::Lambda::Function", 17);
+    assertThat(handlers.values()).containsExactlyInAnyOrderElementsOf(Handler.ALL);
+    assertThat(Handler.ALL.stream().map(Handler::className)).doesNotHaveDuplicates();
+    assertThat(Handler.ALL.stream().map(Handler::function))
+        .containsExactlyElementsOf(Functions.ALL);
+    assertThat(Handler.MODULES).hasSize(10).doesNotHaveDuplicates()
+        .allSatisfy(module -> assertThat(module).endsWith("-function"));
+    // by construct: a function's logical id starts with its construct's and its own id
+    assertThat(handlerOf(template, "BlockchainApiBlockchainFunction"))
+        .isEqualTo(Handler.BLOCKCHAIN_API);
+    assertThat(handlerOf(template, "AuthApiAuthFunction")).isEqualTo(Handler.AUTH_API);
+    assertThat(handlerOf(template, "WalletApiWalletFunction")).isEqualTo(Handler.WALLET_API);
+    assertThat(handlerOf(template, "ChainWatcherFunction"))
+        .isEqualTo(Handler.CHAIN_WATCHER);
+    assertThat(handlerOf(template, "MerchantApiMerchantFunction"))
+        .isEqualTo(Handler.MERCHANT_API);
+    assertThat(handlerOf(template, "WithdrawalsSignerFunction")).isEqualTo(Handler.SIGNER_API);
+    assertThat(handlerOf(template, "WithdrawalsTrackerFunction"))
+        .isEqualTo(Handler.WITHDRAWAL_TRACKER);
+    assertThat(handlerOf(template, "WithdrawalsSweeperFunction")).isEqualTo(Handler.SWEEPER);
+    assertThat(handlerOf(template, "WithdrawalsSettlerFunction")).isEqualTo(Handler.SETTLER);
+    assertThat(handlerOf(template, "WebhooksRelayFunction")).isEqualTo(Handler.WEBHOOK_RELAY);
+    assertThat(handlerOf(template, "WebhooksDispatcherFunction"))
+        .isEqualTo(Handler.WEBHOOK_DISPATCHER);
+    assertThat(handlerOf(template, "KycReviewKycFunction")).isEqualTo(Handler.KYC_API);
+    assertThat(handlerOf(template, "KycReviewKycTasksFunction")).isEqualTo(Handler.KYC_TASKS);
+    assertThat(handlerOf(template, "SubscriptionsFunction")).isEqualTo(Handler.SUBSCRIPTION_API);
+    assertThat(handlerOf(template, "SubscriptionsSubscriptionTasksFunction"))
+        .isEqualTo(Handler.SUBSCRIPTION_TASKS);
+    assertThat(handlerOf(template, "EscrowFunction")).isEqualTo(Handler.ESCROW_API);
+    assertThat(handlerOf(template, "EscrowEscrowTasksFunction")).isEqualTo(Handler.ESCROW_TASKS);
+    // the routes go to the API handlers, and each API handler serves routes
+    SortedMap<String, Handler> served = new TreeMap<>();
+    routeTargets(template).forEach((route, alias) -> served.put(route, handlers.get(
+        JSON.valueToTree(template.findResources("AWS::Lambda::Alias").get(alias))
+            .at("/Properties/FunctionName/Ref").asText())));
+    assertThat(served.values()).allSatisfy(handler -> assertThat(handler.api()).isTrue());
+    assertThat(Set.copyOf(served.values())).containsExactlyInAnyOrderElementsOf(
+        Handler.ALL.stream().filter(Handler::api).toList());
+    // every function's code is the tests' placeholder, given as every module's jar
+    assertPlaceholderCode(stack, template);
+    // which a function takes for its handler's module, and its local proxy is its name
+    Map<String, Code> jars = new TreeMap<>();
+    Handler.MODULES.forEach(module -> jars.put(module, Code.fromInline(module)));
+    for (Handler handler : Handler.ALL) {
+      ApiFunction.Props props = ApiFunction.Props.builder().handler(handler).jars(jars::get)
+          .lambdaProxyBaseUrl("http://127.0.0.1:4000/_lambda").build();
+      assertThat(props.code()).as(handler.function()).isSameAs(jars.get(handler.module()));
+      assertThat(props.lambdaProxyUrl())
+          .isEqualTo("http://127.0.0.1:4000/_lambda/" + handler.function());
+      assertThat(ApiFunction.Props.builder().handler(handler).jars(jars::get).build()
+          .lambdaProxyUrl()).isNull();
+    }
+  }
+
+  @Test
+  void withoutTreasuryNetworksThereIsNoTrackerSweeperOrSettler() throws Exception {
+    StablepayStack ledgerOnly = TestStacks.withoutTreasury(workDir.resolve("ledger"), "ledger");
+    Template ledger = Template.fromStack(ledgerOnly);
+    List<Handler> signing =
+        List.of(Handler.WITHDRAWAL_TRACKER, Handler.SWEEPER, Handler.SETTLER);
+
+    ledger.resourceCountIs("AWS::Lambda::Function", 14);
+    assertThat(handlers(ledger).values()).containsExactlyInAnyOrderElementsOf(
+        Handler.ALL.stream().filter(handler -> !signing.contains(handler)).toList());
+    // the signer's API is there all the same, serving its routes
+    assertThat(handlerOf(ledger, "WithdrawalsSignerFunction")).isEqualTo(Handler.SIGNER_API);
+    assertThat(routeTargets(ledger)).containsOnlyKeys(routeKeys(template))
+        .allSatisfy((route, alias) -> assertThat(alias.startsWith("WithdrawalsSignerLive"))
+            .as(route).isEqualTo(WithdrawalSigner.ROUTES.contains(route)));
+    String text = JSON.writeValueAsString(ledger.toJSON());
+    assertThat(signing).allSatisfy(handler -> assertThat(text)
+        .doesNotContain(handler.className()).doesNotContain("\"" + handler.function()));
+    assertThat(ledger.findResources("AWS::Lambda::Function").keySet())
+        .noneMatch(id -> id.startsWith("WithdrawalsTracker"))
+        .noneMatch(id -> id.startsWith("WithdrawalsSweeper"))
+        .noneMatch(id -> id.startsWith("WithdrawalsSettler"));
+    // the watcher's and the webhook relay's schedules only
+    ledger.resourceCountIs("AWS::Scheduler::Schedule", 2);
+    assertPlaceholderCode(ledgerOnly, ledger);
+    assertCdkNagClean(ledgerOnly);
   }
 
   @Test
@@ -337,10 +432,10 @@ class StablepayStackTest {
   void alarmsWatchEveryFunctionTheApiAndTheWatcher() throws Exception {
     String alarms = JSON.writeValueAsString(template.findResources("AWS::CloudWatch::Alarm"));
 
-    // errors and throttles of fifteen functions, API 5xx, watcher lag, stopped and alert
+    // errors and throttles of seventeen functions, API 5xx, watcher lag, stopped and alert
     // lines, failed and stuck withdrawals, the tracker stopped, the webhook relay stopped,
     // dead-lettered webhooks, and failed and timed-out KYC reviews, subscriptions and escrows
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 45);
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 49);
     assertThat(alarms).contains("\"MetricName\":\"Errors\"")
         .contains("\"MetricName\":\"Throttles\"").contains("\"MetricName\":\"5xx\"")
         .contains("\"MetricName\":\"WatcherLagBlocks\"")
@@ -357,12 +452,13 @@ class StablepayStackTest {
   @Test
   void exportsWhatOperatorsAndTheLocalRuntimeNeed() {
     assertThat(template.findOutputs("*")).containsOnlyKeys(
-        "TableName", "HttpApiId", "HttpApiUrl", "BlockchainFunctionName", "JwtKeyId",
-        "ApiKeyMacKeyId", "SecretsKeyId", "MailFrom", "AdminPasswordSecretArn",
-        "ChainEventsSecretArn", "WatcherFunctionName", "MerchantFunctionName",
-        "SignerFunctionName", "WithdrawalTrackerFunctionName", "WebhookQueueUrl",
-        "WebhookDeadLetterQueueUrl", "KycReviewStateMachineArn", "DocumentsBucketName",
-        "SubscriptionStateMachineArn", "EscrowStateMachineArn");
+        "TableName", "HttpApiId", "HttpApiUrl", "JwtKeyId", "ApiKeyMacKeyId", "SecretsKeyId",
+        "MailFrom", "AdminEmail", "AdminPasswordSecretArn", "ChainEventsSecretArn",
+        "WebhookQueueUrl", "WebhookDeadLetterQueueUrl", "KycReviewStateMachineArn",
+        "DocumentsBucketName", "SubscriptionStateMachineArn", "EscrowStateMachineArn");
+    JsonNode outputs = JSON.valueToTree(template.findOutputs("*"));
+    assertThat(outputs.at("/MailFrom/Value").asText()).isEqualTo("no-reply@example.com");
+    assertThat(outputs.at("/AdminEmail/Value").asText()).isEqualTo("admin@example.com");
     // the first administrator's password and the chain-event HMAC secret
     template.resourceCountIs("AWS::SecretsManager::Secret", 2);
     template.hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
@@ -398,21 +494,38 @@ class StablepayStackTest {
 
   @Test
   void locallyEachFunctionForwardsToTheLocalRuntimeAndTheTableIsDisposable() throws Exception {
-    Template local = Template.fromStack(
-        TestStacks.stack(workDir, "local", "http://127.0.0.1:4000/_lambda"));
+    String chainSettings = "{\"stablepay\":{\"chains\":{\"ethereum\":{\"tokens\":"
+        + "{\"usdt\":\"0x5FbDB2315678afecb367f032d93F642f64180aa3\"}}}}}";
+    Template local = Template.fromStack(TestStacks.stack(workDir, "local",
+        "http://127.0.0.1:4000/_lambda", TestStacks.RPC_URLS,
+        Map.of("chainSettings", chainSettings,
+            "functionEnvironment", "STABLEPAY_WEBHOOKS_ALLOW_HTTP=true")));
+    Map<String, Handler> handlers = handlers(local);
 
-    for (String function : List.of("blockchain", "auth", "wallet", "watcher", "merchant",
-        "webhook-relay", "webhook-dispatcher", "signer", "withdrawal-tracker", "kyc",
-        "kyc-tasks", "subscriptions", "subscription-tasks", "escrow", "escrow-tasks")) {
-      local.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of(
-          "Variables", Match.objectLike(Map.of(ApiFunction.LAMBDA_PROXY_ENV,
-              "http://127.0.0.1:4000/_lambda/" + function)))));
-    }
+    // each to <base>/<its function's name>, which is also its Micronaut environment
+    assertThat(handlers.values()).containsExactlyInAnyOrderElementsOf(Handler.ALL);
+    handlers.forEach((function, handler) -> {
+      SortedMap<String, JsonNode> variables =
+          Templates.variables(Templates.functionProperties(local, function));
+      assertThat(variables.get(ApiFunction.LAMBDA_PROXY_ENV).asText()).as(function)
+          .isEqualTo("http://127.0.0.1:4000/_lambda/" + handler.function());
+      // the stage's own settings go to every function
+      assertThat(variables.get("STABLEPAY_WEBHOOKS_ALLOW_HTTP").asText()).as(function)
+          .isEqualTo("true");
+      // the local chain's addresses go to every function that reads the chains (all but auth)
+      if (handler.equals(Handler.AUTH_API)) {
+        assertThat(variables).doesNotContainKey(WalletApi.APPLICATION_JSON_ENV);
+      } else {
+        assertThat(variables.get(WalletApi.APPLICATION_JSON_ENV).asText()).as(function)
+            .isEqualTo(chainSettings);
+      }
+    });
     local.hasResource("AWS::DynamoDB::Table", Map.of("DeletionPolicy", "Delete"));
     assertThat(local.findResources("AWS::KMS::Key", Map.of("DeletionPolicy", "Delete",
         "Properties", Map.of("KeySpec", "ECC_SECG_P256K1")))).hasSize(4);
     assertThat(JSON.writeValueAsString(template.findResources("AWS::Lambda::Function")))
-        .doesNotContain(ApiFunction.LAMBDA_PROXY_ENV);
+        .doesNotContain(ApiFunction.LAMBDA_PROXY_ENV)
+        .doesNotContain(WalletApi.APPLICATION_JSON_ENV);
   }
 
   @Test
@@ -456,7 +569,7 @@ class StablepayStackTest {
   void settingsRejectPricesOfNetworksWithoutTreasuryKeys() {
     assertThatThrownBy(() -> StablepayStack.Settings.builder()
         .treasuryNetworks(List.of("ETHEREUM")).nativeUsdPrices(Map.of("POLYGON", "0.5"))
-        .blockchainCode(code()).authCode(code()).walletCode(code()).build())
+        .jars(module -> code()).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("POLYGON");
   }
 
@@ -485,6 +598,45 @@ class StablepayStackTest {
 
   private static String signerRole() {
     return logicalId(template, "AWS::IAM::Role", "WithdrawalsSignerRole");
+  }
+
+  /** Each function's handler, by the function's logical id; each a {@link Handler}'s class. */
+  private static Map<String, Handler> handlers(Template template) {
+    Map<String, Handler> byClass = new TreeMap<>();
+    Handler.ALL.forEach(handler -> byClass.put(handler.className(), handler));
+    SortedMap<String, Handler> handlers = new TreeMap<>();
+    template.findResources("AWS::Lambda::Function").forEach((id, function) -> {
+      String handler = JSON.valueToTree(function).at("/Properties/Handler").asText();
+      assertThat(byClass).as(id).containsKey(handler);
+      handlers.put(id, byClass.get(handler));
+    });
+    return handlers;
+  }
+
+  /** The handler of the one function whose logical id starts with {@code prefix}. */
+  private static Handler handlerOf(Template template, String prefix) {
+    return handlers(template).get(logicalId(template, "AWS::Lambda::Function", prefix));
+  }
+
+  /**
+   * Every function's code is one asset, the tests' placeholder ({@link TestStacks#jars}): the
+   * directory the stack's assembly staged holds the placeholder file alone.
+   */
+  private static void assertPlaceholderCode(StablepayStack stack, Template template)
+      throws Exception {
+    Path assembly = Path.of(((App) stack.getNode().getRoot()).getOutdir());
+    List<String> keys = template.findResources("AWS::Lambda::Function").values().stream()
+        .map(function -> JSON.valueToTree(function).at("/Properties/Code/S3Key").asText())
+        .distinct().toList();
+
+    assertThat(keys).singleElement().asString().matches("[0-9a-f]{64}\\.zip");
+    Path asset = assembly.resolve("asset." + keys.getFirst().replace(".zip", ""));
+    try (Stream<Path> files = Files.list(asset)) {
+      assertThat(files.map(file -> file.getFileName().toString()))
+          .containsExactly(TestStacks.PLACEHOLDER_FILE);
+    }
+    assertThat(Files.readString(asset.resolve(TestStacks.PLACEHOLDER_FILE)))
+        .isEqualTo(TestStacks.PLACEHOLDER_TEXT);
   }
 
   private static Code code() {

@@ -21,8 +21,8 @@ class SubscriptionsTest extends ContinuingWorkflowTest {
     super(PROD, new Workflow("Subscriptions", "Subscription",
         "SubscriptionsSubscriptionStateMachine", Subscriptions::new, Subscriptions.ROUTES,
         Subscriptions.DEFINITION_FILE, Subscriptions::definition,
-        Subscriptions.TASK_FUNCTION_PLACEHOLDER, Subscriptions.TASK_HANDLER,
-        Subscriptions.SUBSCRIPTION_ARN_ENV, 2, List.of()));
+        Subscriptions.TASK_FUNCTION_PLACEHOLDER, Handler.SUBSCRIPTION_API,
+        Handler.SUBSCRIPTION_TASKS, Subscriptions.SUBSCRIPTION_ARN_ENV, 2, List.of()));
   }
 
   @Test
@@ -31,8 +31,10 @@ class SubscriptionsTest extends ContinuingWorkflowTest {
         "POST /api/subscriptions", "GET /api/subscriptions", "GET /api/subscriptions/{id}",
         "PATCH /api/subscriptions/{id}", "POST /api/subscriptions/{id}/cancel",
         "POST /api/subscriptions/process");
-    assertThat(Subscriptions.TASK_HANDLER)
-        .isEqualTo("io.stablepay.function.wallet.SubscriptionTaskHandler");
+    assertThat(Handler.SUBSCRIPTION_API).isEqualTo(new Handler("subscription-api",
+        "subscription-function", "io.stablepay.function.subscription.SubscriptionApiHandler"));
+    assertThat(Handler.SUBSCRIPTION_TASKS).isEqualTo(new Handler("subscription-tasks",
+        "subscription-function", "io.stablepay.function.subscription.SubscriptionTaskHandler"));
     assertThat(Subscriptions.SUBSCRIPTION_ARN_ENV)
         .isEqualTo("STABLEPAY_WORKFLOWS_SUBSCRIPTION_ARN");
   }

@@ -16,7 +16,8 @@ import software.amazon.awscdk.services.lambda.Code;
 
 /**
  * Builds stacks as the app does, but writing into a temporary directory and with a placeholder
- * code asset instead of the real function jars, so no test needs a function build.
+ * code asset instead of every function module's real jar ({@link #jars}), so no test needs a
+ * function build.
  */
 final class TestStacks {
 
@@ -32,6 +33,10 @@ final class TestStacks {
    */
   static final Path STATE_MACHINES =
       Path.of(System.getProperty("stablepay.root", "..")).resolve("statemachines");
+
+  /** The one file of the placeholder code asset, and what it holds. */
+  static final String PLACEHOLDER_FILE = "placeholder.txt";
+  static final String PLACEHOLDER_TEXT = "function code";
 
   private TestStacks() {}
 
@@ -49,7 +54,8 @@ final class TestStacks {
   /**
    * The whole platform stack, with {@code context} as {@code -c key=value} would give it (the
    * settings the app reads from the context through StablepayApp's own parsing: the workflows'
-   * directory and the KYC review timeout).
+   * directory, the KYC review timeout and {@code functionEnvironment}; and
+   * {@code chainSettings}, the JSON the app passes on as it is).
    */
   static StablepayStack stack(Path workDir, String stage, String lambdaProxyBaseUrl,
       Map<String, String> rpcUrls, Map<String, String> context) throws IOException {
@@ -59,7 +65,8 @@ final class TestStacks {
 
   /**
    * The whole platform stack for {@code stage} with the EVM networks of {@link #RPC_URLS} but no
-   * treasury networks: no treasury keys and no withdrawal signer.
+   * treasury networks: no treasury keys, and a withdrawal signer that signs nothing (its API,
+   * without withdrawals, and no tracker, sweeper or settler).
    */
   static StablepayStack withoutTreasury(Path workDir, String stage) throws IOException {
     return stack(workDir, stage, null, RPC_URLS, Map.of(), new TreeSet<>());
@@ -68,7 +75,7 @@ final class TestStacks {
   private static StablepayStack stack(Path workDir, String stage, String lambdaProxyBaseUrl,
       Map<String, String> rpcUrls, Map<String, String> context,
       SortedSet<String> treasuryNetworks) throws IOException {
-    Code code = placeholderCode(workDir);
+    FunctionJars jars = jars(workDir);
     SortedMap<String, String> prices = new TreeMap<>(NATIVE_USD_PRICES);
     prices.keySet().retainAll(treasuryNetworks);
     Map<String, String> withDefaults = new TreeMap<>(context);
@@ -86,9 +93,10 @@ final class TestStacks {
             .rpcUrls(rpcUrls)
             .treasuryNetworks(treasuryNetworks)
             .nativeUsdPrices(prices)
-            .blockchainCode(code)
-            .authCode(code)
-            .walletCode(code)
+            .jars(jars)
+            .chainSettings(context.get("chainSettings"))
+            .functionEnvironment(StablepayApp.functionEnvironment(
+                context.getOrDefault("functionEnvironment", "")))
             .mailFrom("no-reply@example.com")
             .adminEmail("admin@example.com")
             .lambdaProxyBaseUrl(lambdaProxyBaseUrl)
@@ -107,23 +115,39 @@ final class TestStacks {
   }
 
   /**
-   * The wallet settings a construct that runs the wallet jar is built from, with a gateway, a
-   * table and keys of their own in {@code bare}.
+   * The platform settings a construct's functions are built from ({@link WalletApi#settings}),
+   * with a gateway, a table and keys of their own in {@code bare}, and the placeholder jars.
    */
   static WalletApi.Props.Builder wallet(Stack bare, Path workDir) throws IOException {
     return WalletApi.Props.builder()
         .gateway(new HttpApiGateway(bare, "Http",
             HttpApiGateway.Props.builder().apiName("test").build()))
-        .code(placeholderCode(workDir))
+        .jars(jars(workDir))
         .table(new DataTable(bare, "Data", DataTable.Props.builder().build()).table())
         .keys(ServiceKey.jwtSigning(bare, false), ServiceKey.apiKeyMac(bare, false))
         .rpcUrls(RPC_URLS);
   }
 
-  /** A directory asset standing in for a function jar. */
+  /**
+   * The placeholder code ({@link #placeholderCode}) as the jar of every function module
+   * ({@link Handler#MODULES}); asking for any other module is an error, so a construct that
+   * names a module no function builds fails here as the app would.
+   */
+  static FunctionJars jars(Path workDir) throws IOException {
+    Code code = placeholderCode(workDir);
+    return module -> {
+      if (!Handler.MODULES.contains(module)) {
+        throw new IllegalArgumentException(module + " is not a function module "
+            + Handler.MODULES);
+      }
+      return code;
+    };
+  }
+
+  /** A directory asset standing in for a function jar: {@link #PLACEHOLDER_FILE} alone. */
   static Code placeholderCode(Path workDir) throws IOException {
     Path code = Files.createDirectories(workDir.resolve("code"));
-    Files.writeString(code.resolve("placeholder.txt"), "function code");
+    Files.writeString(code.resolve(PLACEHOLDER_FILE), PLACEHOLDER_TEXT);
     return Code.fromAsset(code.toString());
   }
 

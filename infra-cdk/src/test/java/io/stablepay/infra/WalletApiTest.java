@@ -1,8 +1,15 @@
 package io.stablepay.infra;
 
+import static io.stablepay.infra.Templates.assertNoWarnings;
+import static io.stablepay.infra.Templates.assertRoutesGoOnlyTo;
+import static io.stablepay.infra.Templates.assertVerifiesTokensAndApiKeys;
+import static io.stablepay.infra.Templates.functionProperties;
+import static io.stablepay.infra.Templates.roleOf;
+import static io.stablepay.infra.Templates.routeKeys;
 import static io.stablepay.infra.Templates.routeTargets;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,16 +17,19 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * The wallet API and the deposit watcher: what each function may do with KMS and the table, and
- * that the watcher runs every minute through EventBridge Scheduler.
+ * The wallet API: its handler, what its function may do with KMS and the table, and its routes,
+ * which never include transfers (the signer's); the chain watcher is {@link ChainWatcherTest}'s.
  */
 class WalletApiTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PROXY_BASE = "http://127.0.0.1:4000/_lambda";
+  private static final String TRANSFER_ROUTE = "POST /api/wallet/transfer";
 
   @TempDir
   static Path workDir;
@@ -67,44 +77,53 @@ class WalletApiTest {
   }
 
   @Test
-  void theWatcherReadsChainsAndTheTableButNoKey() throws Exception {
-    String watcher = policiesOf("WalletApiWatcherRole");
-
-    assertThat(watcher).contains("dynamodb:Query").contains("dynamodb:PutItem")
-        .doesNotContain("kms:");
-    template.hasResourceProperties("AWS::Lambda::Function", Map.of(
-        "Handler", WalletApi.WATCHER_HANDLER,
-        "Timeout", 55,
-        "ReservedConcurrentExecutions", 1,
-        "Environment", Map.of("Variables", Match.objectLike(Map.of(
-            "STABLEPAY_CHAINS_ETHEREUM_RPC_URL", "https://eth.example")))));
-  }
-
-  @Test
-  void theWatcherRunsEveryMinuteWithoutRetries() throws Exception {
-    template.hasResourceProperties("AWS::Scheduler::Schedule", Map.of(
-        "ScheduleExpression", "rate(1 minute)",
-        "State", "ENABLED",
-        "Target", Match.objectLike(Map.of(
-            "RetryPolicy", Match.objectLike(Map.of("MaximumRetryAttempts", 0))))));
-    String schedule = JSON.writeValueAsString(template.findResources("AWS::Scheduler::Schedule"));
-    assertThat(schedule).contains("WalletApiWatcherLive");
-    String schedulerRole = JSON.writeValueAsString(template.findResources("AWS::IAM::Policy")
-        .entrySet().stream().filter(e -> JSON.valueToTree(e.getValue()).toString()
-            .contains("lambda:InvokeFunction")).map(Map.Entry::getValue).toList());
-    assertThat(schedulerRole).contains("WalletApiWatcher");
-  }
-
-  @Test
-  void everyWalletRouteButTransfersGoesToTheWalletFunctionWhereASignerExists() {
+  void everyWalletRouteGoesToTheWalletFunctionAndTransfersToTheSigner() {
     Map<String, String> targets = routeTargets(template);
 
-    assertThat(WalletApi.ROUTES).contains(WalletApi.TRANSFER_ROUTE).allSatisfy(route ->
-        assertThat(targets.get(route)).startsWith(route.equals(WalletApi.TRANSFER_ROUTE)
-            ? "WithdrawalsSignerLive" : "WalletApiWalletLive"));
+    // the wallet's own, and the administrators' treasury (other admin: AuthApi)
     assertThat(WalletApi.ROUTES).filteredOn(route -> !route.contains(" /api/wallet/"))
-        .containsExactly("GET /api/admin/treasury");
-    assertThat(AuthApi.ROUTES).doesNotContainAnyElementsOf(WalletApi.ROUTES);
+        .contains("GET /api/admin/treasury")
+        .allSatisfy(route -> assertThat(route).contains(" /api/admin/treasury"));
+    assertRoutesGoOnlyTo(template, WalletApi.ROUTES, "WalletApiWalletLive", "WalletApi",
+        List.of(BlockchainApi.ROUTES, AuthApi.ROUTES, WithdrawalSigner.ROUTES,
+            MerchantApi.ROUTES, KycReview.ROUTES, Subscriptions.ROUTES, Escrow.ROUTES));
+    // P2P transfers and withdrawals are one endpoint, the signer's: never the wallet's
+    assertThat(WalletApi.ROUTES).doesNotContain(TRANSFER_ROUTE);
+    assertThat(targets.get(TRANSFER_ROUTE)).startsWith("WithdrawalsSignerLive");
     assertThat(List.copyOf(WalletApi.ROUTES)).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void theWalletFunctionRunsTheWalletApiHandlerInItsOwnRole() {
+    JsonNode wallet = functionProperties(template, "WalletApiWalletFunction");
+
+    assertThat(wallet.get("Handler").asText()).isEqualTo(Handler.WALLET_API.className())
+        .isEqualTo("io.stablepay.function.wallet.WalletApiHandler");
+    assertThat(roleOf(wallet)).startsWith("WalletApiWalletRole");
+    assertThat(template.findResources("AWS::Lambda::Function").values().stream()
+        .map(f -> roleOf(JSON.valueToTree(f).path("Properties")))
+        .filter(roleOf(wallet)::equals)).hasSize(1);
+    // the token key's public key and API-key verification, as every API that binds a caller
+    assertVerifiesTokensAndApiKeys(template, roleOf(wallet));
+  }
+
+  @Test
+  void theConstructIsTheWalletFunctionAloneWithItsOwnCdkNagDecisionsAndForwardsLocally()
+      throws Exception {
+    Stack bare = TestStacks.bare(workDir, "WalletApiAlone");
+    new WalletApi(bare, "WalletApi",
+        TestStacks.wallet(bare, workDir).lambdaProxyBaseUrl(PROXY_BASE).build());
+    assertNoWarnings(bare);
+    Template alone = Template.fromStack(bare);
+
+    // no watcher (the chain watcher's own construct) and no transfers (the signer's)
+    alone.resourceCountIs("AWS::Lambda::Function", 1);
+    alone.resourceCountIs("AWS::Scheduler::Schedule", 0);
+    alone.resourceCountIs("AWS::IAM::Role", 1);
+    assertThat(routeKeys(alone)).containsExactlyInAnyOrderElementsOf(WalletApi.ROUTES);
+    alone.hasResourceProperties("AWS::Lambda::Function", Map.of(
+        "Handler", Handler.WALLET_API.className(),
+        "Environment", Map.of("Variables", Match.objectLike(Map.of(
+            ApiFunction.LAMBDA_PROXY_ENV, PROXY_BASE + "/wallet-api")))));
   }
 }

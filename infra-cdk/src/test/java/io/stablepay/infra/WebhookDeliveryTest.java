@@ -114,7 +114,7 @@ class WebhookDeliveryTest {
   @Test
   void theRelayRunsEveryMinuteOneAtATimeWithoutRetries() {
     template.hasResourceProperties("AWS::Lambda::Function", Map.of(
-        "Handler", WebhookDelivery.RELAY_HANDLER,
+        "Handler", Handler.WEBHOOK_RELAY.className(),
         "Timeout", 55,
         "ReservedConcurrentExecutions", 1));
     // the scheduler's role for it may invoke the relay's live alias and nothing else
@@ -122,14 +122,15 @@ class WebhookDeliveryTest {
   }
 
   @Test
-  void bothRunTheWalletJarWithTheWalletSettingsPlusTheirQueuesInRolesOfTheirOwn() {
+  void bothRunTheirOwnHandlersWithThePlatformSettingsPlusTheirQueuesInRolesOfTheirOwn() {
     JsonNode relay = functionProperties(template, "WebhooksRelayFunction");
     JsonNode dispatcher = functionProperties(template, "WebhooksDispatcherFunction");
     SortedMap<String, JsonNode> wallet =
         variables(functionProperties(template, "WalletApiWalletFunction"));
 
-    assertThat(relay.path("Handler").asText()).isEqualTo(WebhookDelivery.RELAY_HANDLER);
-    assertThat(dispatcher.path("Handler").asText()).isEqualTo(WebhookDelivery.DISPATCHER_HANDLER);
+    assertThat(relay.path("Handler").asText()).isEqualTo(Handler.WEBHOOK_RELAY.className());
+    assertThat(dispatcher.path("Handler").asText())
+        .isEqualTo(Handler.WEBHOOK_DISPATCHER.className());
     assertThat(dispatcher.has("ReservedConcurrentExecutions")).isFalse();
     SortedMap<String, JsonNode> relayVariables = variables(relay);
     assertThat(relayVariables.remove(WebhookDelivery.QUEUE_URL_ENV)).isEqualTo(ref(queue()));
@@ -297,9 +298,9 @@ class WebhookDeliveryTest {
     tronOnly.resourceCountIs("AWS::SQS::Queue", 2);
     tronOnly.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
     tronOnly.hasResourceProperties("AWS::Lambda::Function",
-        Map.of("Handler", WebhookDelivery.RELAY_HANDLER));
+        Map.of("Handler", Handler.WEBHOOK_RELAY.className()));
     tronOnly.hasResourceProperties("AWS::Lambda::Function",
-        Map.of("Handler", WebhookDelivery.DISPATCHER_HANDLER));
+        Map.of("Handler", Handler.WEBHOOK_DISPATCHER.className()));
     assertThat(tronOnly.findOutputs("*"))
         .containsKeys("WebhookQueueUrl", "WebhookDeadLetterQueueUrl");
   }
@@ -325,11 +326,14 @@ class WebhookDeliveryTest {
     alone.resourceCountIs("AWS::Scheduler::Schedule", 1);
     alone.resourceCountIs("AWS::IAM::Role", 3); // the relay's, the dispatcher's, the scheduler's
     alone.resourceCountIs("AWS::ApiGatewayV2::Route", 0);
-    for (String function : List.of("webhook-relay", "webhook-dispatcher")) {
-      alone.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of(
-          "Variables", Match.objectLike(Map.of(ApiFunction.LAMBDA_PROXY_ENV,
-              PROXY_BASE + "/" + function)))));
+    for (Handler handler : List.of(Handler.WEBHOOK_RELAY, Handler.WEBHOOK_DISPATCHER)) {
+      alone.hasResourceProperties("AWS::Lambda::Function", Map.of(
+          "Handler", handler.className(),
+          "Environment", Map.of("Variables", Match.objectLike(Map.of(
+              ApiFunction.LAMBDA_PROXY_ENV, PROXY_BASE + "/" + handler.function())))));
     }
+    assertThat(Handler.WEBHOOK_RELAY.function()).isEqualTo("webhook-relay");
+    assertThat(Handler.WEBHOOK_DISPATCHER.function()).isEqualTo("webhook-dispatcher");
     // elsewhere, no forwarding
     assertThat(functionProperties(template, "WebhooksDispatcherFunction")
         .at("/Environment/Variables").has(ApiFunction.LAMBDA_PROXY_ENV)).isFalse();

@@ -1,13 +1,20 @@
 package io.stablepay.infra;
 
+import static io.stablepay.infra.Templates.actions;
 import static io.stablepay.infra.Templates.assertCdkNagClean;
 import static io.stablepay.infra.Templates.assertFunctionAlarms;
 import static io.stablepay.infra.Templates.assertInvokedEveryMinuteWithoutRetries;
 import static io.stablepay.infra.Templates.assertNoWarnings;
 import static io.stablepay.infra.Templates.assertRoutesGoOnlyTo;
+import static io.stablepay.infra.Templates.functionProperties;
+import static io.stablepay.infra.Templates.keyGrants;
 import static io.stablepay.infra.Templates.logicalId;
+import static io.stablepay.infra.Templates.properties;
+import static io.stablepay.infra.Templates.roleOf;
+import static io.stablepay.infra.Templates.routeKeys;
 import static io.stablepay.infra.Templates.routeTargets;
 import static io.stablepay.infra.Templates.statementsOf;
+import static io.stablepay.infra.Templates.variables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,16 +35,23 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * The withdrawal signer in the whole stack: its routes (transfers move to it from the wallet
- * function, and stay with the wallet function where there are no treasury keys; payment refunds
- * move to it from the merchant function), the one role its two functions share (with the
- * escrow's two, where there are treasury keys), withdrawals enabled nowhere else, the tracker's
- * schedules (every minute, and hourly settlement) and alarms, and that the wallet function's
- * role cannot tag a treasury key as a wallet key.
+ * The withdrawal signer in the whole stack: its routes (transfers, fees, withdrawals, sweeps,
+ * settlement and payment refunds, in every shape of the stack), the one role its functions share
+ * (the API, and with treasury networks the tracker, the sweeper and the settler, each on its own
+ * schedule, and the escrow's two), withdrawals enabled nowhere else, its alarms, and that the
+ * wallet function's role cannot tag a treasury key as a wallet key. Without treasury networks
+ * the signer's API is all there is of it: no scheduled function, no withdrawals, no signing.
  */
 class WithdrawalSignerTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PROXY_BASE = "http://127.0.0.1:4000/_lambda";
+  private static final String TRANSFER_ROUTE = "POST /api/wallet/transfer";
+  private static final String REFUND_ROUTE = "POST /api/payments/{id}/refund";
+  /** The routes of every other API area, none of which is the signer's. */
+  private static final List<List<String>> OTHER_ROUTES = List.of(BlockchainApi.ROUTES,
+      AuthApi.ROUTES, WalletApi.ROUTES, MerchantApi.ROUTES, KycReview.ROUTES,
+      Subscriptions.ROUTES, Escrow.ROUTES);
 
   @TempDir
   static Path workDir;
@@ -55,40 +69,59 @@ class WithdrawalSignerTest {
   }
 
   @Test
-  void transfersFeesAndWithdrawalsGoToTheSigner() {
+  void transfersFeesWithdrawalsSweepsSettlementAndRefundsGoToTheSigner() {
     Map<String, String> targets = routeTargets(template);
 
-    assertThat(WithdrawalSigner.ROUTES).containsExactlyInAnyOrder("POST /api/wallet/transfer",
+    assertThat(WithdrawalSigner.ROUTES).containsExactlyInAnyOrder(TRANSFER_ROUTE,
         "GET /api/wallet/fees", "GET /api/wallet/withdrawals/{id}", "GET /api/admin/sweeps",
-        "POST /api/merchant/settle", "POST /api/payments/{id}/refund");
+        "POST /api/merchant/settle", REFUND_ROUTE);
     assertRoutesGoOnlyTo(template, WithdrawalSigner.ROUTES, "WithdrawalsSignerLive",
-        "WithdrawalsSigner", List.of());
-    assertThat(targets.get(WalletApi.TRANSFER_ROUTE)).doesNotStartWith("WalletApi");
+        "WithdrawalsSigner", OTHER_ROUTES);
+    assertThat(targets.get(TRANSFER_ROUTE)).doesNotStartWith("WalletApi");
     // an on-chain refund is a withdrawal signed with the treasury key
-    assertThat(targets.get("POST /api/payments/{id}/refund")).startsWith("WithdrawalsSignerLive");
+    assertThat(targets.get(REFUND_ROUTE)).startsWith("WithdrawalsSignerLive");
+    assertThat(functionProperties(template, "WithdrawalsSignerFunction").path("Handler")
+        .asText()).isEqualTo(Handler.SIGNER_API.className());
   }
 
   @Test
-  void withoutTreasuryKeysTheWalletFunctionStillServesTransfersAndNothingSigns() throws Exception {
-    Map<String, String> targets = routeTargets(withoutTreasury);
+  void withoutTreasuryNetworksTheSignerServesTheSameRoutesButNothingSignsOrRunsOnASchedule()
+      throws Exception {
+    JsonNode signer = functionProperties(withoutTreasury, "WithdrawalsSignerFunction");
+    String role = logicalId(withoutTreasury, "AWS::IAM::Role", "WithdrawalsSignerRole");
 
-    assertThat(targets.get(WalletApi.TRANSFER_ROUTE)).startsWith("WalletApiWalletLive");
-    assertThat(targets).doesNotContainKeys("GET /api/wallet/fees",
-        "GET /api/wallet/withdrawals/{id}");
-    // blockchain, auth, wallet, watcher, merchant, webhook relay and dispatcher, KYC and its
-    // workflow's tasks, subscriptions and their workflow's tasks, escrow and its workflow's
-    // tasks
-    assertThat(withoutTreasury.findResources("AWS::Lambda::Function")).hasSize(13);
+    // transfers (P2P only) and balance refunds still go to the signer, never elsewhere
+    assertRoutesGoOnlyTo(withoutTreasury, WithdrawalSigner.ROUTES, "WithdrawalsSignerLive",
+        "WithdrawalsSigner", OTHER_ROUTES);
+    assertThat(signer.path("Handler").asText()).isEqualTo(Handler.SIGNER_API.className());
+    assertThat(roleOf(signer)).isEqualTo(role);
+    // blockchain, auth, wallet, watcher, merchant, signer, webhook relay and dispatcher, KYC and
+    // its workflow's tasks, subscriptions and their workflow's tasks, escrow and its workflow's
+    // tasks: no tracker, sweeper or settler
+    assertThat(withoutTreasury.findResources("AWS::Lambda::Function")).hasSize(14)
+        .allSatisfy((id, function) -> assertThat(
+            roleOf(JSON.valueToTree(function).path("Properties")).equals(role))
+            .as(id).isEqualTo(id.startsWith("WithdrawalsSigner")));
     // the watcher's and the webhook relay's
     assertThat(withoutTreasury.findResources("AWS::Scheduler::Schedule")).hasSize(2);
     String text = JSON.writeValueAsString(withoutTreasury.toJSON());
     assertThat(text).doesNotContain(WithdrawalSigner.ENABLED_ENV)
+        .doesNotContain(WithdrawalSigner.NATIVE_USD_PRICE_ENV)
         .doesNotContain("WithdrawalsFailed").doesNotContain("OldestOpenWithdrawalSeconds")
-        .doesNotContain(WithdrawalSigner.TRACKER_HANDLER);
+        .doesNotContain("SignWithWalletKeysToSweep")
+        .doesNotContain(Handler.WITHDRAWAL_TRACKER.className())
+        .doesNotContain(Handler.SWEEPER.className()).doesNotContain(Handler.SETTLER.className());
+    // the table and verifying callers, as the wallet's: no key to sign with
+    List<JsonNode> statements = statementsOf(withoutTreasury, role);
+    assertThat(statements.toString()).contains("dynamodb:PutItem").doesNotContain("kms:")
+        .doesNotContain("\"*\"");
+    assertThat(keyGrants(withoutTreasury, role)).isEqualTo(Map.of(
+        "ECC_NIST_P256", List.of("kms:GetPublicKey"), "HMAC_256", List.of("kms:VerifyMac")));
+    assertFunctionAlarms(withoutTreasury, "WithdrawalsSignerFunction");
   }
 
   @Test
-  void theSignerAndTheTrackerShareOneRoleThatOnlyTheyAndTheEscrowsFunctionsUse() {
+  void theSignersFunctionsShareOneRoleThatOnlyTheyAndTheEscrowsFunctionsUse() {
     String role = signerRole();
     Map<String, JsonNode> inRole = new TreeMap<>();
     template.findResources("AWS::Lambda::Function").forEach((id, function) -> {
@@ -98,17 +131,26 @@ class WithdrawalSignerTest {
       }
     });
 
-    // the signer and the tracker, and the escrow's API and task functions, which sign too
-    assertThat(inRole).hasSize(4);
+    // the signer, the tracker, the sweeper and the settler, and the escrow's API and task
+    // functions, which sign too
+    assertThat(inRole).hasSize(6);
     assertThat(inRole.keySet()).filteredOn(id -> id.startsWith("Escrow")).hasSize(2);
     assertThat(inRole.values()).extracting(function -> function.get("Handler").asText())
-        .containsExactlyInAnyOrder(ApiFunction.HANDLER, WithdrawalSigner.TRACKER_HANDLER,
-            ApiFunction.HANDLER, Escrow.TASK_HANDLER);
-    template.hasResourceProperties("AWS::Lambda::Function", Map.of(
-        "Handler", WithdrawalSigner.TRACKER_HANDLER,
-        "Timeout", 55,
-        "ReservedConcurrentExecutions", 1,
-        "Role", Map.of("Fn::GetAtt", List.of(role, "Arn"))));
+        .containsExactlyInAnyOrder(Handler.SIGNER_API.className(),
+            Handler.WITHDRAWAL_TRACKER.className(), Handler.SWEEPER.className(),
+            Handler.SETTLER.className(), Handler.ESCROW_API.className(),
+            Handler.ESCROW_TASKS.className());
+    // the scheduled ones: one run at a time, each ending within the minute
+    for (Handler handler : List.of(Handler.WITHDRAWAL_TRACKER, Handler.SWEEPER,
+        Handler.SETTLER)) {
+      template.hasResourceProperties("AWS::Lambda::Function", Map.of(
+          "Handler", handler.className(),
+          "Timeout", 55,
+          "ReservedConcurrentExecutions", 1,
+          "Role", Map.of("Fn::GetAtt", List.of(role, "Arn"))));
+    }
+    assertThat(functionProperties(template, "WithdrawalsSignerFunction")
+        .has("ReservedConcurrentExecutions")).isFalse();
     // a bare role (no inline or managed policy); each function adds its own log group to it
     JsonNode roleJson = JSON.valueToTree(template.findResources("AWS::IAM::Role").get(role));
     assertThat(roleJson.at("/Properties").has("Policies")).isFalse();
@@ -118,8 +160,10 @@ class WithdrawalSignerTest {
     List<JsonNode> statements = signerStatements();
     assertThat(statements).filteredOn(st -> st.get("Action").toString().contains("logs:"))
         .extracting(st -> st.at("/Resource/Fn::GetAtt/0").asText())
-        .hasSize(4).anySatisfy(logs -> assertThat(logs).startsWith("WithdrawalsSignerLogs"))
+        .hasSize(6).anySatisfy(logs -> assertThat(logs).startsWith("WithdrawalsSignerLogs"))
         .anySatisfy(logs -> assertThat(logs).startsWith("WithdrawalsTrackerLogs"))
+        .anySatisfy(logs -> assertThat(logs).startsWith("WithdrawalsSweeperLogs"))
+        .anySatisfy(logs -> assertThat(logs).startsWith("WithdrawalsSettlerLogs"))
         .anySatisfy(logs -> assertThat(logs).startsWith("EscrowLogs"))
         .anySatisfy(logs -> assertThat(logs).startsWith("EscrowEscrowTasksLogs"));
     // the table, the treasury keys and logs: no key creation, tagging or deletion
@@ -150,8 +194,9 @@ class WithdrawalSignerTest {
     }
 
     assertThat(wallet).isNotNull();
-    // the signer and the tracker, and the escrow's functions, which also name their workflow
-    assertThat(signers).hasSize(4);
+    // the signer, the tracker, the sweeper and the settler, and the escrow's functions, which
+    // also name their workflow
+    assertThat(signers).hasSize(6);
     for (JsonNode variables : signers.values()) {
       assertThat(variables.get(WithdrawalSigner.ENABLED_ENV).asText()).isEqualTo("true");
       assertThat(variables.get(WithdrawalSigner.NATIVE_USD_PRICE_ENV + "ETHEREUM").asText())
@@ -175,44 +220,54 @@ class WithdrawalSignerTest {
   }
 
   @Test
-  void theTrackerRunsEveryMinuteWithoutRetries() {
-    // the watcher's, the webhook relay's and the tracker's two (withdrawals and settlement)
-    template.resourceCountIs("AWS::Scheduler::Schedule", 4);
-    // the scheduler's role for it may invoke the tracker's live alias and nothing else
+  void theTrackerAndTheSweeperRunEveryMinuteWithoutRetries() {
+    // the watcher's, the webhook relay's, the tracker's, the sweeper's and the settler's
+    template.resourceCountIs("AWS::Scheduler::Schedule", 5);
+    // the scheduler's role for each may invoke that function's live alias and nothing else
     assertInvokedEveryMinuteWithoutRetries(template, "WithdrawalsTrackerLive");
+    assertInvokedEveryMinuteWithoutRetries(template, "WithdrawalsSweeperLive");
+    assertThat(logicalId(template, "AWS::Scheduler::Schedule", "WithdrawalsTrackerSchedule"))
+        .isNotNull();
+    assertThat(logicalId(template, "AWS::Scheduler::Schedule", "WithdrawalsSweeperSchedule"))
+        .isNotNull();
+    assertThat(handlerOfScheduled("WithdrawalsTrackerSchedule"))
+        .isEqualTo(Handler.WITHDRAWAL_TRACKER.className());
+    assertThat(handlerOfScheduled("WithdrawalsSweeperSchedule"))
+        .isEqualTo(Handler.SWEEPER.className());
   }
 
   @Test
-  void theTrackerSettlesMerchantsHourlyWithRetries() throws Exception {
+  void theSettlerSettlesMerchantsHourlyWithRetries() throws Exception {
     Map<String, Map<String, Object>> schedules = template.findResources(
         "AWS::Scheduler::Schedule", Map.of("Properties", Match.objectLike(Map.of(
             "ScheduleExpression", "rate(1 hour)",
             "State", "ENABLED",
             "Target", Match.objectLike(Map.of(
-                "Arn", Map.of("Ref", Match.stringLikeRegexp("WithdrawalsTrackerLive.*")),
-                // throttled while the minute's run is busy: retried for half an hour
+                "Arn", Map.of("Ref", Match.stringLikeRegexp("WithdrawalsSettlerLive.*")),
+                // a missed hour is caught by the next one: retried for half an hour
                 "RetryPolicy", Map.of("MaximumRetryAttempts", 5,
                     "MaximumEventAgeInSeconds", 1800)))))));
 
     assertThat(schedules).hasSize(1);
     assertThat(schedules.keySet().iterator().next()).startsWith("WithdrawalsSettlementSchedule");
+    assertThat(handlerOfScheduled("WithdrawalsSettlementSchedule"))
+        .isEqualTo(Handler.SETTLER.className());
+    // its own function now: no event tells it what to do
     JsonNode target = JSON.valueToTree(schedules.values().iterator().next())
         .at("/Properties/Target");
-    assertThat(JSON.readTree(target.path("Input").asText()))
-        .isEqualTo(JSON.valueToTree(Map.of("task", "settle")));
-    // the same alias the minute's schedule invokes: one tracker, one execution at a time
-    JsonNode minute = JSON.valueToTree(template.findResources("AWS::Scheduler::Schedule",
-        Map.of("Properties", Match.objectLike(Map.of("ScheduleExpression", "rate(1 minute)",
-            "Target", Match.objectLike(Map.of("Arn", Map.of("Ref",
-                Match.stringLikeRegexp("WithdrawalsTrackerLive.*"))))))))
-        .values().iterator().next()).at("/Properties/Target");
-    assertThat(target.get("Arn")).isEqualTo(minute.get("Arn"));
-    assertThat(minute.has("Input")).isFalse();
+    assertThat(target.has("Input")).isFalse();
+    // and the scheduler's role for it may invoke the settler's live alias and nothing else
+    List<JsonNode> invokes = statementsOf(template, target.at("/RoleArn/Fn::GetAtt/0").asText());
+    assertThat(invokes).singleElement().satisfies(invoke -> {
+      assertThat(actions(invoke)).containsExactly("lambda:InvokeFunction");
+      assertThat(invoke.at("/Resource/Ref").asText()).startsWith("WithdrawalsSettlerLive");
+    });
   }
 
   @Test
-  void alarmsWatchBothFunctionsAndTheWithdrawals() {
-    assertFunctionAlarms(template, "WithdrawalsSignerFunction", "WithdrawalsTrackerFunction");
+  void alarmsWatchTheSignersFunctionsAndTheWithdrawals() {
+    assertFunctionAlarms(template, "WithdrawalsSignerFunction", "WithdrawalsTrackerFunction",
+        "WithdrawalsSweeperFunction", "WithdrawalsSettlerFunction");
     template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
         "Namespace", "StablePay", "MetricName", "WithdrawalsFailed", "Statistic", "Sum",
         "Threshold", 1, "ComparisonOperator", "GreaterThanOrEqualToThreshold",
@@ -255,21 +310,57 @@ class WithdrawalSignerTest {
   void theConstructCarriesItsOwnCdkNagDecisions() throws Exception {
     Stack bare = TestStacks.bare(workDir, "WithdrawalSignerAlone");
     WithdrawalSigner signer = new WithdrawalSigner(bare, "Withdrawals", new WithdrawalSigner.Props(
-        TestStacks.wallet(bare, workDir).lambdaProxyBaseUrl("http://127.0.0.1:4000/_lambda")
-            .build(),
-        TestStacks.NATIVE_USD_PRICES));
+        TestStacks.wallet(bare, workDir).lambdaProxyBaseUrl(PROXY_BASE).build(),
+        TestStacks.NATIVE_USD_PRICES, true));
     new TreasuryKeys(bare, "Treasury", TreasuryKeys.Props.builder()
         .networks(new TreeSet<>(TestStacks.RPC_URLS.keySet())).build())
         .grantSign(signer.role());
     assertNoWarnings(bare);
     Template alone = Template.fromStack(bare);
 
-    alone.resourceCountIs("AWS::IAM::Role", 2); // the signer's and the scheduler's
-    for (String function : List.of("signer", "withdrawal-tracker")) {
-      alone.hasResourceProperties("AWS::Lambda::Function", Map.of("Environment", Map.of(
-          "Variables", Match.objectLike(Map.of(ApiFunction.LAMBDA_PROXY_ENV,
-              "http://127.0.0.1:4000/_lambda/" + function)))));
+    assertThat(signer.signs()).isTrue();
+    assertThat(List.of(signer.tracker(), signer.sweeper(), signer.settler()))
+        .allSatisfy(function -> assertThat(function.role()).isSameAs(signer.role()));
+    alone.resourceCountIs("AWS::Lambda::Function", 4);
+    alone.resourceCountIs("AWS::Scheduler::Schedule", 3);
+    // the signer's, and the scheduler's for each of its three scheduled functions
+    alone.resourceCountIs("AWS::IAM::Role", 4);
+    for (Handler handler : List.of(Handler.SIGNER_API, Handler.WITHDRAWAL_TRACKER,
+        Handler.SWEEPER, Handler.SETTLER)) {
+      alone.hasResourceProperties("AWS::Lambda::Function", Map.of(
+          "Handler", handler.className(),
+          "Environment", Map.of("Variables", Match.objectLike(Map.of(
+              ApiFunction.LAMBDA_PROXY_ENV, PROXY_BASE + "/" + handler.function(),
+              WithdrawalSigner.ENABLED_ENV, "true")))));
     }
+  }
+
+  @Test
+  void aSignerWithoutTreasuryNetworksIsItsApiAloneWithoutWithdrawals() throws Exception {
+    Stack bare = TestStacks.bare(workDir, "WithdrawalSignerNotSigning");
+    WithdrawalSigner signer = new WithdrawalSigner(bare, "Withdrawals", new WithdrawalSigner.Props(
+        TestStacks.wallet(bare, workDir).lambdaProxyBaseUrl(PROXY_BASE).build(), Map.of(),
+        false));
+    assertNoWarnings(bare);
+    Template alone = Template.fromStack(bare);
+
+    assertThat(signer.signs()).isFalse();
+    assertThat(signer.tracker()).isNull();
+    assertThat(signer.sweeper()).isNull();
+    assertThat(signer.settler()).isNull();
+    alone.resourceCountIs("AWS::Lambda::Function", 1);
+    alone.resourceCountIs("AWS::Scheduler::Schedule", 0);
+    alone.resourceCountIs("AWS::IAM::Role", 1);
+    assertThat(routeKeys(alone)).containsExactlyInAnyOrderElementsOf(WithdrawalSigner.ROUTES);
+    JsonNode function = JSON.valueToTree(alone.findResources("AWS::Lambda::Function").values()
+        .iterator().next()).path("Properties");
+    assertThat(function.path("Handler").asText()).isEqualTo(Handler.SIGNER_API.className());
+    assertThat(variables(function)).doesNotContainKey(WithdrawalSigner.ENABLED_ENV)
+        .containsEntry(ApiFunction.LAMBDA_PROXY_ENV,
+            JSON.valueToTree(PROXY_BASE + "/" + Handler.SIGNER_API.function()));
+    assertThat(JSON.writeValueAsString(alone.toJSON()))
+        .doesNotContain(WithdrawalSigner.NATIVE_USD_PRICE_ENV)
+        .doesNotContain("SignWithWalletKeysToSweep").doesNotContain("kms:Sign");
   }
 
   @Test
@@ -284,17 +375,27 @@ class WithdrawalSignerTest {
     }
     WalletApi.Props wallet = TestStacks.wallet(TestStacks.bare(workDir, "Prices"), workDir)
         .build();
-    assertThatThrownBy(() -> new WithdrawalSigner.Props(wallet, Map.of("ethereum", "3000")))
+    assertThatThrownBy(() -> new WithdrawalSigner.Props(wallet, Map.of("ethereum", "3000"), true))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ethereum");
-    assertThatThrownBy(() -> new WithdrawalSigner.Props(wallet, Map.of("ETHEREUM", "1e3")))
+    assertThatThrownBy(() -> new WithdrawalSigner.Props(wallet, Map.of("ETHEREUM", "1e3"), true))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ETHEREUM");
-    assertThat(new WithdrawalSigner.Props(wallet, Map.of("POLYGON", "0.5", "ETHEREUM", "3000"))
-        .nativeUsdPrices()).containsExactly(Map.entry("ETHEREUM", "3000"),
+    assertThat(new WithdrawalSigner.Props(wallet, Map.of("POLYGON", "0.5", "ETHEREUM", "3000"),
+        true).nativeUsdPrices()).containsExactly(Map.entry("ETHEREUM", "3000"),
             Map.entry("POLYGON", "0.5"));
   }
 
   private static String signerRole() {
     return logicalId(template, "AWS::IAM::Role", "WithdrawalsSignerRole");
+  }
+
+  /** The handler of the function whose live alias the schedule {@code prefix} invokes. */
+  private static String handlerOfScheduled(String prefix) {
+    String alias = properties(template, "AWS::Scheduler::Schedule", prefix)
+        .at("/Target/Arn/Ref").asText();
+    String function = JSON.valueToTree(template.findResources("AWS::Lambda::Alias").get(alias))
+        .at("/Properties/FunctionName/Ref").asText();
+    return JSON.valueToTree(template.findResources("AWS::Lambda::Function").get(function))
+        .at("/Properties/Handler").asText();
   }
 
   /** The statements of the signer role's policies. */

@@ -36,6 +36,13 @@ public final class TokenDeployer {
 
   private TokenDeployer() {}
 
+  /** The decimals the stand-in of {@code asset} (USDT, USDC or DAI) was deployed with. */
+  public static int decimals(String asset) {
+    return STABLECOINS.stream().filter(coin -> coin[0].equals(asset))
+        .map(coin -> (Integer) coin[2]).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no local stablecoin " + asset));
+  }
+
   /** Deploys USDT, USDC and DAI; returns asset symbol to EIP-55 address, in that order. */
   public static Map<String, String> deployStablecoins(Web3j web3j) {
     ContractArtifact artifact = ContractArtifact.load("TestStablecoin");

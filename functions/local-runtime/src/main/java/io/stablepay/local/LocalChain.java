@@ -1,22 +1,30 @@
 package io.stablepay.local;
 
-import io.stablepay.core.domain.NetworkId;
 import io.stablepay.devstack.AnvilNode;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One anvil chain standing in for a network, with the test stablecoins and the platform's
  * contracts (by registry name, see {@code ContractSuite}) deployed on it.
+ *
+ * @param network the registry's network id (ETHEREUM)
  */
 record LocalChain(
-    NetworkId network, AnvilNode node, Map<String, String> tokens, Map<String, String> contracts) {
+    String network, AnvilNode node, Map<String, String> tokens, Map<String, String> contracts) {
 
-  /** The properties that point the registry's entry for this network at the chain. */
-  void describeInto(Map<String, Object> properties) {
-    String prefix = "stablepay.chains." + network.name().toLowerCase(java.util.Locale.ROOT) + ".";
-    properties.put(prefix + "rpc-url", node.rpcUrl());
-    tokens.forEach((asset, address) ->
-        properties.put(prefix + "tokens." + asset.toLowerCase(java.util.Locale.ROOT), address));
-    contracts.forEach((name, address) -> properties.put(prefix + "contracts." + name, address));
+  /**
+   * What completes the local registry's entry for this network in every function
+   * ({@code stablepay.chains.<network>.tokens.*} and {@code .contracts.*}), as the tree of the
+   * JSON property source the stack hands them.
+   */
+  Map<String, Object> settings() {
+    Map<String, Object> settings = new TreeMap<>();
+    Map<String, String> tokenAddresses = new TreeMap<>();
+    tokens.forEach((asset, address) -> tokenAddresses.put(asset.toLowerCase(Locale.ROOT), address));
+    settings.put("tokens", tokenAddresses);
+    settings.put("contracts", new TreeMap<>(contracts));
+    return settings;
   }
 }

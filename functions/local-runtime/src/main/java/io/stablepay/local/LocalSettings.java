@@ -1,19 +1,44 @@
 package io.stablepay.local;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
- * Ports of the local stack, from the environment: {@code PORT} (API, default 4000),
- * {@code GATEWAY_PORT} (MiniStack, default a free port), {@code ETHEREUM_RPC_PORT} and
- * {@code POLYGON_RPC_PORT} (anvil, default free ports). Zero means "any free port". And
- * {@code KYC_REVIEW_TIMEOUT_SECONDS}: how long a KYC review waits for an administrator before it
- * escalates (0, the default: the stack's seven days). {@code SFN_WAIT_SCALE} (the emulator's own
- * setting) reaches the emulator through the environment; tests set it here with
- * {@link #withWorkflowWaitScale}.
+ * How the local stack runs, from the environment: {@code PORT} (the convenience API on
+ * 127.0.0.1, default 4000), {@code GATEWAY_PORT} (MiniStack, default a free port),
+ * {@code ETHEREUM_RPC_PORT} and {@code POLYGON_RPC_PORT} (anvil, default free ports); zero means
+ * "any free port". {@code KYC_REVIEW_TIMEOUT_SECONDS}: how long a KYC review waits for an
+ * administrator before it escalates (0, the default: the stack's seven days).
+ * {@code SFN_WAIT_SCALE} (the emulator's own setting) reaches the emulator through the
+ * environment; tests set it with {@link #withWorkflowWaitScale}.
+ *
+ * <p>What the local stage changes in the functions is stack context, so it is in the deployed
+ * functions' configuration like any setting ({@link #functionEnvironment}).
  */
 record LocalSettings(int apiPort, int gatewayPort, int ethereumPort, int polygonPort,
-    int kycReviewTimeoutSeconds, String workflowWaitScale) {
+    int kycReviewTimeoutSeconds, String workflowWaitScale,
+    SortedMap<String, String> functionEnvironment) {
+
+  /**
+   * The local stage's settings in every function: merchants' webhook receivers on this machine
+   * listen on plain http on loopback (deployed stages need https and public addresses), the
+   * blockchain API shows the local nodes' endpoints, and withdrawals on chains that make a block
+   * a second are replaced after 30 s rather than minutes.
+   */
+  static final Map<String, String> LOCAL_STAGE = Map.of(
+      "STABLEPAY_WEBHOOKS_ALLOW_HTTP", "true",
+      "STABLEPAY_WEBHOOKS_ALLOW_LOOPBACK", "true",
+      "STABLEPAY_NETWORKS_EXPOSE_ENDPOINTS", "true",
+      "STABLEPAY_WITHDRAWALS_REPLACE_AFTER", "30s",
+      "STABLEPAY_WITHDRAWALS_CREATED_GRACE", "30s");
+
+  LocalSettings {
+    functionEnvironment = new TreeMap<>(functionEnvironment);
+  }
 
   static LocalSettings fromEnvironment(Map<String, String> env) {
     return new LocalSettings(
@@ -21,17 +46,17 @@ record LocalSettings(int apiPort, int gatewayPort, int ethereumPort, int polygon
         port(env, "GATEWAY_PORT", 0),
         port(env, "ETHEREUM_RPC_PORT", 0),
         port(env, "POLYGON_RPC_PORT", 0),
-        seconds(env, "KYC_REVIEW_TIMEOUT_SECONDS"), null);
+        seconds(env, "KYC_REVIEW_TIMEOUT_SECONDS"), null, new TreeMap<>(LOCAL_STAGE));
   }
 
   /** Everything on free ports: for tests that run beside a developer's `make run`. */
   static LocalSettings anyFreePorts() {
-    return new LocalSettings(0, 0, 0, 0, 0, null);
+    return new LocalSettings(0, 0, 0, 0, 0, null, new TreeMap<>(LOCAL_STAGE));
   }
 
   LocalSettings withKycReviewTimeoutSeconds(int seconds) {
     return new LocalSettings(apiPort, gatewayPort, ethereumPort, polygonPort, seconds,
-        workflowWaitScale);
+        workflowWaitScale, functionEnvironment);
   }
 
   /**
@@ -40,7 +65,15 @@ record LocalSettings(int apiPort, int gatewayPort, int ethereumPort, int polygon
    */
   LocalSettings withWorkflowWaitScale(String scale) {
     return new LocalSettings(apiPort, gatewayPort, ethereumPort, polygonPort,
-        kycReviewTimeoutSeconds, scale);
+        kycReviewTimeoutSeconds, scale, functionEnvironment);
+  }
+
+  /** One more {@code STABLEPAY_*} setting in every function (tests: shorter waits). */
+  LocalSettings withFunctionSetting(String name, String value) {
+    SortedMap<String, String> environment = new TreeMap<>(functionEnvironment);
+    environment.put(name, value);
+    return new LocalSettings(apiPort, gatewayPort, ethereumPort, polygonPort,
+        kycReviewTimeoutSeconds, workflowWaitScale, environment);
   }
 
   /** What the emulator's environment gets from these settings. */
@@ -50,8 +83,15 @@ record LocalSettings(int apiPort, int gatewayPort, int ethereumPort, int polygon
 
   /** The CDK context the stack is deployed with for these settings. */
   List<String> stackContext() {
-    return kycReviewTimeoutSeconds > 0
-        ? List.of("-c", "kycReviewTimeoutSeconds=" + kycReviewTimeoutSeconds) : List.of();
+    List<String> context = new ArrayList<>();
+    if (kycReviewTimeoutSeconds > 0) {
+      context.addAll(List.of("-c", "kycReviewTimeoutSeconds=" + kycReviewTimeoutSeconds));
+    }
+    if (!functionEnvironment.isEmpty()) {
+      context.addAll(List.of("-c", "functionEnvironment=" + functionEnvironment.entrySet()
+          .stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","))));
+    }
+    return context;
   }
 
   private static int seconds(Map<String, String> env, String name) {

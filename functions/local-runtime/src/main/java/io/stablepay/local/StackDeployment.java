@@ -22,9 +22,8 @@ final class StackDeployment {
   private static final long TIMEOUT_SECONDS = 300;
 
   /** What the stack exports that the local runtime needs. */
-  record Outputs(String tableName, String httpApiId, String jwtKeyId, String apiKeyMacKeyId,
-      String mailFrom, String secretsKeyId, String webhookQueueUrl,
-      String webhookDeadLetterQueueUrl, String kycReviewArn, String documentsBucket,
+  record Outputs(String tableName, String httpApiId, String adminEmail,
+      String adminPasswordSecretArn, String chainEventsSecretArn, String kycReviewArn,
       String subscriptionArn, String escrowArn) {}
 
   private StackDeployment() {}
@@ -71,12 +70,10 @@ final class StackDeployment {
     JsonNode stacks = new ObjectMapper().readTree(outputsFile.toFile());
     JsonNode outputs = stacks.elements().next();
     return new Outputs(outputs.path("TableName").asText(null),
-        outputs.path("HttpApiId").asText(null), outputs.path("JwtKeyId").asText(null),
-        outputs.path("ApiKeyMacKeyId").asText(null), outputs.path("MailFrom").asText(null),
-        outputs.path("SecretsKeyId").asText(null), outputs.path("WebhookQueueUrl").asText(null),
-        outputs.path("WebhookDeadLetterQueueUrl").asText(null),
+        outputs.path("HttpApiId").asText(null), outputs.path("AdminEmail").asText(null),
+        outputs.path("AdminPasswordSecretArn").asText(null),
+        outputs.path("ChainEventsSecretArn").asText(null),
         outputs.path("KycReviewStateMachineArn").asText(null),
-        outputs.path("DocumentsBucketName").asText(null),
         outputs.path("SubscriptionStateMachineArn").asText(null),
         outputs.path("EscrowStateMachineArn").asText(null));
   }

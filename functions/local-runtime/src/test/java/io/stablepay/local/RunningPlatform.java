@@ -1,41 +1,58 @@
 package io.stablepay.local;
 
-import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.ApplicationContext;
-import io.stablepay.devstack.FreePorts;
+import io.micronaut.context.env.PropertySource;
+import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
- * The whole local platform (emulator with the stack, chains, runtime) started once for every
- * black-box test class in this JVM and stopped when the test run ends.
+ * The whole local platform, as `make run` starts it, started once for every black-box test class
+ * in this JVM and stopped when the test run ends. The tests call {@link #api}: the deployed HTTP
+ * API through the emulator's API Gateway, so every request takes the deployed route to the
+ * deployed function's own handler.
  */
 final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
 
   private static RunningPlatform running;
 
+  final LocalRuntime runtime;
   final LocalStack stack;
-  final ApplicationContext app;
+  /** The deployed HTTP API through API Gateway (what the scenarios call). */
   final String api;
+  /** The convenience API on a free port, forwarding to {@link #api}, with the dev routes. */
+  final String direct;
+  private final Map<String, ApplicationContext> contexts = new ConcurrentHashMap<>();
 
-  private RunningPlatform(LocalStack stack, ApplicationContext app, String api) {
-    this.stack = stack;
-    this.app = app;
-    this.api = api;
+  private RunningPlatform(LocalRuntime runtime) {
+    this.runtime = runtime;
+    this.stack = runtime == null ? null : runtime.stack();
+    this.api = runtime == null ? null : runtime.gatewayUrl();
+    this.direct = runtime == null ? null : runtime.directUrl();
   }
 
   /** Registered with {@code @ExtendWith}; JUnit needs a public no-arg instance. */
   RunningPlatform() {
-    this(null, null, null);
+    this(null);
   }
 
   /** How long a KYC review waits for a decision before it escalates, in these tests. */
@@ -47,7 +64,7 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
    */
   static final String WORKFLOW_WAIT_SCALE = "0.00003";
 
-  /** Every log event of the platform while the tests run, to check what logs carry. */
+  /** Every log event of the local runtime and of every function while the tests run. */
   static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
 
   static synchronized RunningPlatform get() {
@@ -55,33 +72,32 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
       Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
       LOGS.start();
       root.addAppender(LOGS);
-      ((Logger) LoggerFactory.getLogger("stablepay.access")).setLevel(Level.INFO);
-      // stuck withdrawals are replaced after seconds here, not minutes
-      System.setProperty("stablepay.withdrawals.replace-after", "4s");
-      int port = FreePorts.find();
-      String api = "http://127.0.0.1:" + port;
-      // a KYC review nobody decides escalates after seconds here, not days
-      LocalStack stack = LocalStack.start(LocalSettings.anyFreePorts()
-              .withKycReviewTimeoutSeconds(KYC_REVIEW_TIMEOUT_SECONDS)
-              .withWorkflowWaitScale(WORKFLOW_WAIT_SCALE),
-          api + LambdaInvokeController.PATH);
-      try {
-        running = new RunningPlatform(stack, LocalRuntime.run(stack, port), api);
-      } catch (RuntimeException e) {
-        stack.close();
-        throw e;
-      }
+      // stuck withdrawals are replaced after seconds here, not minutes; a KYC review nobody
+      // decides escalates after seconds, not days: both are the deployed functions' settings
+      running = new RunningPlatform(LocalRuntime.start(LocalSettings.anyFreePorts()
+          .withKycReviewTimeoutSeconds(KYC_REVIEW_TIMEOUT_SECONDS)
+          .withWorkflowWaitScale(WORKFLOW_WAIT_SCALE)
+          .withFunctionSetting("STABLEPAY_WITHDRAWALS_REPLACE_AFTER", "4s")));
     }
     return running;
   }
 
+  String adminEmail() {
+    return runtime.adminEmail();
+  }
+
+  String adminPassword() {
+    return runtime.adminPassword();
+  }
+
   /** The administrator's Authorization value, signed in through the API. */
   String adminBearer() {
-    ApiClient client = new ApiClient(api);
-    return "Bearer " + ApiClient.json(client.post("/api/auth/login", java.util.Map.of(
-        "email", LocalRuntime.ADMIN_EMAIL, "password", app.getProperty(
-            "stablepay.admin.password", String.class).orElseThrow()))).path("accessToken")
-        .asText();
+    return runtime.adminBearer();
+  }
+
+  /** The secret a node provider signs chain-event pushes with. */
+  String chainEventsSecret() {
+    return runtime.chainEventsSecret();
   }
 
   /** A client of the emulator's Step Functions, for looking at executions; the caller closes it. */
@@ -89,6 +105,91 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
     return SfnClient.builder().endpointOverride(URI.create(stack.emulator().endpoint()))
         .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
             AwsBasicCredentials.create("test", "test"))).build();
+  }
+
+  /**
+   * Invokes the deployed function {@code function} (its name in {@code Functions}, e.g.
+   * {@code settler}) through the emulator's Lambda API, as its schedule would, with
+   * {@code event}; the function's answer, or an AssertionError with its error.
+   */
+  String invoke(String function, String event) {
+    try (LambdaClient lambda = lambda()) {
+      InvokeResponse response = lambda.invoke(b -> b.functionName(deployedName(lambda, function))
+          .payload(SdkBytes.fromUtf8String(event)));
+      String payload = response.payload() == null ? "" : response.payload().asUtf8String();
+      if (response.functionError() != null) {
+        throw new AssertionError(function + " failed: " + payload);
+      }
+      return payload;
+    }
+  }
+
+  /**
+   * The application context of the deployed function {@code function} (its name in
+   * {@code Functions}) in this JVM: its own Micronaut environment and the environment variables
+   * the stack gave it, read from the emulator, with the AWS SDK pointed at the emulator. For
+   * white-box checks of what the functions wrote (stores, the chain as the platform sees it)
+   * and for simulating a crash half way; the scenarios themselves go through {@link #api}.
+   */
+  ApplicationContext context(String function) {
+    return contexts.computeIfAbsent(function, name -> {
+      System.setProperty("aws.endpointUrl", stack.emulator().endpoint());
+      System.setProperty("aws.region", LocalStack.REGION);
+      System.setProperty("aws.accessKeyId", "test");
+      System.setProperty("aws.secretAccessKey", "test");
+      try (LambdaClient lambda = lambda()) {
+        Map<String, String> variables = lambda.getFunctionConfiguration(
+            b -> b.functionName(deployedName(lambda, name))).environment().variables();
+        var builder = ApplicationContext.builder().environments(name)
+            // this JVM's own environment is not the function's
+            .environmentPropertySource(false)
+            .propertySources(PropertySource.of("deployed-function-environment",
+                new TreeMap<String, Object>(variables),
+                PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE));
+        String json = variables.get(LocalLambdas.APPLICATION_JSON_ENV);
+        if (json != null) {
+          builder.propertySources(PropertySource.of("deployed-function-json",
+              ApiClient.JSON.readValue(json, Map.class)));
+        }
+        return builder.start();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+  }
+
+  /** What the functions logged (their JSON lines), parsed; newest last. */
+  static List<JsonNode> functionLogs() {
+    List<JsonNode> lines = new ArrayList<>();
+    for (ILoggingEvent event : List.copyOf(LOGS.list)) {
+      if (event.getLoggerName().startsWith("lambda.")
+          && event.getFormattedMessage().startsWith("{")) {
+        try {
+          lines.add(ApiClient.JSON.readTree(event.getFormattedMessage()));
+        } catch (IOException notJson) {
+          // a line the function printed that is not a log event: not one of these
+        }
+      }
+    }
+    return lines;
+  }
+
+  private LambdaClient lambda() {
+    return LambdaClient.builder().endpointOverride(URI.create(stack.emulator().endpoint()))
+        .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create("test", "test"))).build();
+  }
+
+  /** The emulator's name of the function the stack deployed as {@code function}. */
+  private static String deployedName(LambdaClient lambda, String function) {
+    for (FunctionConfiguration config : lambda.listFunctionsPaginator().functions()) {
+      String proxy = config.environment() == null ? null
+          : config.environment().variables().get(LocalLambdas.PROXY_ENV);
+      if (proxy != null && proxy.endsWith("/" + function)) {
+        return config.functionName();
+      }
+    }
+    throw new AssertionError("the stack deployed no function " + function);
   }
 
   @Override
@@ -102,7 +203,7 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
     synchronized (RunningPlatform.class) {
       running = null;
     }
-    app.close();
-    stack.close();
+    contexts.values().forEach(ApplicationContext::close);
+    runtime.close();
   }
 }

@@ -5,7 +5,6 @@ import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.UnauthorizedException;
-import io.stablepay.core.domain.identity.ApiKey;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Email;
 import io.stablepay.core.domain.identity.PasswordPolicy;
@@ -21,12 +20,10 @@ import io.stablepay.core.port.in.Identity;
 import io.stablepay.core.port.in.IdentityMessages;
 import io.stablepay.core.port.in.LogInCommand;
 import io.stablepay.core.port.in.RegisterCommand;
-import io.stablepay.core.port.out.ApiKeyStore;
 import io.stablepay.core.port.out.Mailer;
 import io.stablepay.core.port.out.PasswordHasher;
 import io.stablepay.core.port.out.PasswordResetStore;
 import io.stablepay.core.port.out.RefreshTokenStore;
-import io.stablepay.core.port.out.SecretMac;
 import io.stablepay.core.port.out.TokenService;
 import io.stablepay.core.port.out.UserStore;
 import java.time.Clock;
@@ -35,7 +32,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Registration, sign-in and token authentication. */
+/** Registration, sign-in, sessions, password resets and the accounts administrators see. */
 public final class IdentityService implements Identity {
 
   /** How long a refresh token (and so a session without activity) lasts. */
@@ -48,8 +45,6 @@ public final class IdentityService implements Identity {
   private final LoginThrottle throttle;
   private final PasswordResetStore resets;
   private final Mailer mailer;
-  private final ApiKeyStore apiKeys;
-  private final SecretMac mac;
   private final PasswordHasher passwords;
   private final TokenService tokens;
   private final Clock clock;
@@ -58,10 +53,8 @@ public final class IdentityService implements Identity {
 
   public IdentityService(UserStore users, PasswordHasher passwords, TokenService tokens,
       RefreshTokenStore refreshTokens, LoginThrottle throttle, PasswordResetStore resets,
-      Mailer mailer, ApiKeyStore apiKeys, SecretMac mac, Clock clock) {
+      Mailer mailer, Clock clock) {
     this.users = users;
-    this.apiKeys = apiKeys;
-    this.mac = mac;
     this.resets = resets;
     this.mailer = mailer;
     this.refreshTokens = refreshTokens;
@@ -147,17 +140,6 @@ public final class IdentityService implements Identity {
   }
 
   @Override
-  public Caller authenticate(String bearerToken) {
-    String ownerId = bearerToken != null && bearerToken.startsWith(ApiKey.PREFIX)
-        ? apiKeyOwner(bearerToken) : tokens.verify(bearerToken).userId();
-    User user = users.findById(ownerId)
-        .filter(User::active)
-        .orElseThrow(() -> new UnauthorizedException(IdentityMessages.NOT_AUTHENTICATED));
-    // the role is the account's current one, not what the token said when it was issued
-    return new Caller(user.id(), user.role());
-  }
-
-  @Override
   public void forgotPassword(String email) {
     Email address;
     try {
@@ -232,42 +214,6 @@ public final class IdentityService implements Identity {
   @Override
   public String publicKeySetJson() {
     return tokens.publicKeySetJson();
-  }
-
-  private String apiKeyOwner(String secret) {
-    String id = ApiKey.idOf(secret);
-    ApiKeyStore.Stored stored = id == null ? null : apiKeys.find(id).orElse(null);
-    if (stored == null || stored.key().revoked() || !mac.matches(secret, stored.mac())) {
-      throw new UnauthorizedException(IdentityMessages.NOT_AUTHENTICATED);
-    }
-    apiKeys.touch(id, clock.instant());
-    return stored.key().ownerId();
-  }
-
-  @Override
-  public ApiKey.Issued createApiKey(Caller caller, String name) {
-    caller.requireRole(Role.MERCHANT, Role.ADMIN);
-    String label = name == null || name.isBlank() ? "default" : name.trim();
-    if (label.length() > 64) {
-      throw new InvalidRequestException("name must be at most 64 characters");
-    }
-    String id = SecretToken.randomHex(8);
-    String secret = SecretToken.generate(ApiKey.PREFIX + id + "_");
-    ApiKey key = new ApiKey(id, caller.userId(), label, clock.instant(), null, null);
-    apiKeys.save(key, mac.mac(secret));
-    return new ApiKey.Issued(secret, key);
-  }
-
-  @Override
-  public java.util.List<ApiKey> apiKeys(Caller caller) {
-    return apiKeys.listByOwner(caller.userId());
-  }
-
-  @Override
-  public void revokeApiKey(Caller caller, String id) {
-    if (id == null || !apiKeys.revoke(id, caller.userId(), clock.instant())) {
-      throw new io.stablepay.core.domain.NotFoundException("no API key " + id);
-    }
   }
 
   @Override

@@ -15,7 +15,7 @@ import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.merchant.Merchant;
 import io.stablepay.core.domain.webhook.WebhookSecret;
-import io.stablepay.core.port.in.Identity;
+import io.stablepay.core.port.in.ApiKeys;
 import io.stablepay.core.port.in.MerchantSettingsCommand;
 import io.stablepay.core.port.in.Merchants;
 import io.stablepay.core.port.in.RegisterMerchantCommand;
@@ -46,7 +46,7 @@ public final class MerchantService implements Merchants {
   public static final String SECRET_PURPOSE = "webhook-signing-secret";
 
   private final MerchantStore merchants;
-  private final Identity identity;
+  private final ApiKeys apiKeys;
   private final SecretVault vault;
   private final LedgerStore ledger;
   private final NetworkRegistry registry;
@@ -60,11 +60,11 @@ public final class MerchantService implements Merchants {
    * @param allowHttpWebhooks accept {@code http://} webhook URLs (the local profile only, where
    *     receivers run on loopback without TLS)
    */
-  public MerchantService(MerchantStore merchants, Identity identity, SecretVault vault,
+  public MerchantService(MerchantStore merchants, ApiKeys apiKeys, SecretVault vault,
       LedgerStore ledger, NetworkRegistry registry, Collection<? extends ChainRail> rails,
       WebhookEndpoint endpoints, boolean allowHttpWebhooks, Clock clock) {
     this.merchants = merchants;
-    this.identity = identity;
+    this.apiKeys = apiKeys;
     this.vault = vault;
     this.ledger = ledger;
     this.registry = registry;
@@ -91,7 +91,7 @@ public final class MerchantService implements Merchants {
     if (!merchants.create(merchant)) {
       throw new ConflictException("this account is already a merchant");
     }
-    ApiKey.Issued key = identity.createApiKey(new Caller(caller.userId(), Role.MERCHANT),
+    ApiKey.Issued key = apiKeys.createApiKey(new Caller(caller.userId(), Role.MERCHANT),
         "default");
     return new Registered(merchant, key, secret.reveal());
   }
@@ -134,10 +134,10 @@ public final class MerchantService implements Merchants {
     ApiKey.Issued key = null;
     if (command.rotateApiKey()) {
       Caller merchant = new Caller(current.userId(), Role.MERCHANT);
-      key = identity.createApiKey(merchant, "rotated " + now);
-      for (ApiKey old : identity.apiKeys(merchant)) {
+      key = apiKeys.createApiKey(merchant, "rotated " + now);
+      for (ApiKey old : apiKeys.apiKeys(merchant)) {
         if (!old.revoked() && !old.id().equals(key.key().id())) {
-          identity.revokeApiKey(merchant, old.id());
+          apiKeys.revokeApiKey(merchant, old.id());
         }
       }
     }

@@ -2,12 +2,19 @@ package io.stablepay.core.service;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.ChainFamily;
+import io.stablepay.core.domain.ChainTransaction;
 import io.stablepay.core.domain.ChainUnavailableException;
+import io.stablepay.core.domain.ConflictException;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.Token;
+import io.stablepay.core.domain.TokenTransfer;
+import io.stablepay.core.domain.TxHash;
+import io.stablepay.core.domain.TxStatus;
+import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.identity.SecretToken;
 import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.ledger.Transfer;
@@ -120,6 +127,44 @@ public final class TreasuryService implements TreasuryOverview {
         .substring(0, 40);
     ledger.post(Transfer.between(id, "FUNDING", AccountId.treasury(network, asset),
         AccountId.capital(asset), amount, clock.instant()));
+  }
+
+  @Override
+  public List<Funding> recordFundingTransaction(Caller caller, String network, String txHash) {
+    caller.requireRole(Role.ADMIN);
+    Network served = registry.require(NetworkId.parse(network));
+    ChainRail rail = rail(served);
+    String treasury = keys.find(served.id(), TreasuryRole.TREASURY)
+        .map(key -> rail.addressOf(key.publicKey()))
+        .orElseThrow(() -> new InvalidRequestException(served.id() + " has no treasury"));
+    TxHash hash = TxHash.of(txHash, served.family());
+    ChainTransaction tx = rail.transaction(served, hash);
+    if (tx.status() == TxStatus.FAILED) {
+      throw new InvalidRequestException("transaction " + hash + " failed on " + served.id());
+    }
+    if (!tx.finalized()) {
+      throw new ConflictException("transaction " + hash + " is not final on " + served.id()
+          + " yet (" + tx.confirmations() + " of " + tx.requiredConfirmations()
+          + " confirmations): try again");
+    }
+    Map<Asset, BigInteger> arrived = new EnumMap<>(Asset.class);
+    for (TokenTransfer transfer : tx.transfers()) {
+      if (transfer.token() != null && transfer.to() != null
+          && transfer.to().equalsIgnoreCase(treasury)) {
+        arrived.merge(transfer.token().asset(), transfer.token().toLedgerUnits(transfer.amount()),
+            BigInteger::add);
+      }
+    }
+    if (arrived.isEmpty()) {
+      throw new InvalidRequestException("transaction " + hash + " moved no stablecoin into the "
+          + served.id() + " treasury " + treasury);
+    }
+    List<Funding> recorded = new ArrayList<>();
+    arrived.forEach((asset, amount) -> {
+      recordFunding(served.id(), asset, amount, hash.value());
+      recorded.add(new Funding(served.id(), asset, amount, hash.value()));
+    });
+    return recorded;
   }
 
   private ChainRail rail(Network network) {

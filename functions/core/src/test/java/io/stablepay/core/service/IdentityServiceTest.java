@@ -49,11 +49,15 @@ class IdentityServiceTest {
   private final MemoryRefreshTokens refreshTokens = new MemoryRefreshTokens();
   private final List<String[]> sentMail = new ArrayList<>();
   private final Mailer mailer = (to, subject, text) -> sentMail.add(new String[] {to.value(), text});
+  private final Clock clock = Clock.fixed(Instant.parse("2026-11-23T22:00:00Z"), ZoneOffset.UTC);
+  private final OpaqueTokens tokens = new OpaqueTokens();
+  private final MemoryApiKeys keys = new MemoryApiKeys();
   private final IdentityService identity = new IdentityService(users, new ReversingHasher(),
-      new OpaqueTokens(), refreshTokens,
-      new LoginThrottle(new MemoryAttemptStore(), 100), new MemoryResets(), mailer,
-      new MemoryApiKeys(), new PepperedMac(),
-      Clock.fixed(Instant.parse("2026-11-23T22:00:00Z"), ZoneOffset.UTC));
+      tokens, refreshTokens, new LoginThrottle(new MemoryAttemptStore(), 100),
+      new MemoryResets(), mailer, clock);
+  private final AuthenticationService authentication =
+      new AuthenticationService(users, tokens, keys, new PepperedMac(), clock);
+  private final ApiKeyService apiKeys = new ApiKeyService(keys, new PepperedMac(), clock);
 
   @Test
   void registersAUserWithANormalisedEmailAndNoCredentialInTheResult() {
@@ -90,13 +94,13 @@ class IdentityServiceTest {
   void aDeactivatedUserCanNeitherLogInNorUseATokenIssuedBefore() {
     User user = identity.register(RegisterCommand.of("ada@example.com", PASSWORD, "Ada", "L"));
     AccessToken token = identity.logIn(LogInCommand.of("ada@example.com", PASSWORD)).access();
-    assertThat(identity.authenticate(token.value())).isEqualTo(new Caller(user.id(), Role.USER));
+    assertThat(authentication.authenticate(token.value())).isEqualTo(new Caller(user.id(), Role.USER));
 
     identity.ensureAdmin(new Email("root@example.com"), PASSWORD);
     User root = users.findCredentials(new Email("root@example.com")).orElseThrow().user();
     identity.setActive(new Caller(root.id(), Role.ADMIN), user.id(), false);
 
-    assertThatThrownBy(() -> identity.authenticate(token.value()))
+    assertThatThrownBy(() -> authentication.authenticate(token.value()))
         .isInstanceOf(UnauthorizedException.class);
     assertThatThrownBy(() -> identity.logIn(LogInCommand.of("ada@example.com", PASSWORD)))
         .isInstanceOf(UnauthorizedException.class);
@@ -213,24 +217,24 @@ class IdentityServiceTest {
     User root = users.findCredentials(new Email("root@example.com")).orElseThrow().user();
     Caller admin = new Caller(root.id(), Role.ADMIN);
 
-    ApiKey.Issued issued = identity.createApiKey(admin, "ci");
+    ApiKey.Issued issued = apiKeys.createApiKey(admin, "ci");
 
     assertThat(issued.secret()).startsWith("sk_" + issued.key().id() + "_");
-    assertThat(identity.authenticate(issued.secret())).isEqualTo(admin);
-    assertThat(identity.apiKeys(admin)).extracting(ApiKey::id).containsExactly(issued.key().id());
-    assertThatThrownBy(() -> identity.authenticate(issued.secret() + "x"))
+    assertThat(authentication.authenticate(issued.secret())).isEqualTo(admin);
+    assertThat(apiKeys.apiKeys(admin)).extracting(ApiKey::id).containsExactly(issued.key().id());
+    assertThatThrownBy(() -> authentication.authenticate(issued.secret() + "x"))
         .isInstanceOf(UnauthorizedException.class);
     String forged = issued.secret().substring(0, issued.secret().length() - 1)
         + (issued.secret().endsWith("A") ? "B" : "A");
-    assertThatThrownBy(() -> identity.authenticate(forged))
+    assertThatThrownBy(() -> authentication.authenticate(forged))
         .isInstanceOf(UnauthorizedException.class);
-    assertThatThrownBy(() -> identity.createApiKey(new Caller(ada.id(), Role.USER), "x"))
+    assertThatThrownBy(() -> apiKeys.createApiKey(new Caller(ada.id(), Role.USER), "x"))
         .isInstanceOf(ForbiddenException.class);
-    assertThatThrownBy(() -> identity.revokeApiKey(new Caller(ada.id(), Role.USER),
+    assertThatThrownBy(() -> apiKeys.revokeApiKey(new Caller(ada.id(), Role.USER),
         issued.key().id())).isInstanceOf(io.stablepay.core.domain.NotFoundException.class);
 
-    identity.revokeApiKey(admin, issued.key().id());
-    assertThatThrownBy(() -> identity.authenticate(issued.secret()))
+    apiKeys.revokeApiKey(admin, issued.key().id());
+    assertThatThrownBy(() -> authentication.authenticate(issued.secret()))
         .isInstanceOf(UnauthorizedException.class);
   }
 

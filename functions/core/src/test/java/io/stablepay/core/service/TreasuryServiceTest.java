@@ -5,14 +5,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.ChainFamily;
+import io.stablepay.core.domain.ChainTransaction;
+import io.stablepay.core.domain.ConflictException;
+import io.stablepay.core.domain.ForbiddenException;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.Token;
+import io.stablepay.core.domain.TokenTransfer;
+import io.stablepay.core.domain.TxHash;
+import io.stablepay.core.domain.TxStatus;
+import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.treasury.TreasuryRole;
 import io.stablepay.core.domain.withdrawal.Withdrawal;
+import io.stablepay.core.port.in.TreasuryOverview.Funding;
 import io.stablepay.core.port.in.TreasuryOverview.NetworkTreasury;
 import io.stablepay.core.port.in.TreasuryOverview.Position;
 import io.stablepay.core.port.in.TreasuryOverview.Wallet;
@@ -140,6 +149,60 @@ class TreasuryServiceTest {
         BigInteger.ONE, " ")).isInstanceOf(InvalidRequestException.class);
     assertThat(ledger.transfers()).isZero();
   }
+
+  @Test
+  void aFundingTransactionRecordsWhatTheChainSaysArrivedInTheTreasuryOnce() {
+    TxHash hash = TxHash.of("0x" + "f".repeat(64), ChainFamily.EVM);
+    rail.transactions.put(hash, new ChainTransaction(NetworkId.ETHEREUM, hash, TxStatus.SUCCESS,
+        7L, 2, 2, "0xfunder", USDT.address(), List.of(
+            new TokenTransfer(USDT.address(), USDT, "0xfunder", TREASURY.toUpperCase()
+                .replace("0X", "0x"), BigInteger.valueOf(4_000_000)),
+            new TokenTransfer(USDT.address(), USDT, "0xfunder", GAS_TANK,
+                BigInteger.valueOf(1_000_000)),
+            new TokenTransfer("0x" + "c".repeat(40), null, "0xfunder", TREASURY,
+                BigInteger.TEN))));
+
+    List<Funding> recorded = service.recordFundingTransaction(ADMIN, "ethereum", hash.value());
+    service.recordFundingTransaction(ADMIN, "ETHEREUM", hash.value());
+
+    assertThat(recorded).containsExactly(new Funding(NetworkId.ETHEREUM, Asset.USDT,
+        BigInteger.valueOf(4_000_000), hash.value()));
+    assertThat(ledger.balance(AccountId.capital(Asset.USDT))).isEqualTo(BigInteger.valueOf(4_000_000));
+    assertThat(ledger.transfers()).isEqualTo(1);
+  }
+
+  @Test
+  void aFundingTransactionMustBeFinalSuccessfulIntoTheTreasuryAndRecordedByAnAdmin() {
+    TxHash pending = TxHash.of("0x" + "1".repeat(64), ChainFamily.EVM);
+    TxHash failed = TxHash.of("0x" + "2".repeat(64), ChainFamily.EVM);
+    TxHash elsewhere = TxHash.of("0x" + "3".repeat(64), ChainFamily.EVM);
+    List<TokenTransfer> toTreasury = List.of(
+        new TokenTransfer(USDT.address(), USDT, "0xfunder", TREASURY, BigInteger.ONE));
+    rail.transactions.put(pending, new ChainTransaction(NetworkId.ETHEREUM, pending,
+        TxStatus.SUCCESS, 7L, 1, 2, null, null, toTreasury));
+    rail.transactions.put(failed, new ChainTransaction(NetworkId.ETHEREUM, failed,
+        TxStatus.FAILED, 7L, 5, 2, null, null, List.of()));
+    rail.transactions.put(elsewhere, new ChainTransaction(NetworkId.ETHEREUM, elsewhere,
+        TxStatus.SUCCESS, 7L, 5, 2, null, null, List.of(
+            new TokenTransfer(USDT.address(), USDT, "0xfunder", GAS_TANK, BigInteger.ONE))));
+
+    assertThatThrownBy(() -> service.recordFundingTransaction(ADMIN, "ETHEREUM",
+        pending.value())).isInstanceOf(ConflictException.class).hasMessageContaining("1 of 2");
+    assertThatThrownBy(() -> service.recordFundingTransaction(ADMIN, "ETHEREUM",
+        failed.value())).isInstanceOf(InvalidRequestException.class).hasMessageContaining("failed");
+    assertThatThrownBy(() -> service.recordFundingTransaction(ADMIN, "ETHEREUM",
+        elsewhere.value())).isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> service.recordFundingTransaction(ADMIN, "ETHEREUM",
+        "0x" + "4".repeat(64))).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> service.recordFundingTransaction(ADMIN, "POLYGON",
+        pending.value())).isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("no treasury");
+    assertThatThrownBy(() -> service.recordFundingTransaction(new Caller("u", Role.USER),
+        "ETHEREUM", pending.value())).isInstanceOf(ForbiddenException.class);
+    assertThat(ledger.transfers()).isZero();
+  }
+
+  private static final Caller ADMIN = new Caller("admin", Role.ADMIN);
 
   private static Network network(NetworkId id, Token token) {
     return new Network(id, id.name(), ChainFamily.EVM, 1, "ETH", 2, 1, null, List.of(token),

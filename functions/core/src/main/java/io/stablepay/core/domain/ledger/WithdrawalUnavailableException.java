@@ -13,6 +13,12 @@ public class WithdrawalUnavailableException extends DomainException {
     super(message);
   }
 
+  /** This deployment has no treasury networks, so nothing can leave the platform on-chain. */
+  public static WithdrawalUnavailableException disabled() {
+    return new WithdrawalUnavailableException("on-chain withdrawals are not enabled in this "
+        + "deployment (it has no treasury networks)");
+  }
+
   @Override
   public String code() {
     return "withdrawal-unavailable";

@@ -2,14 +2,14 @@ package io.stablepay.core.port.in;
 
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
-import io.stablepay.core.domain.identity.ApiKey;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Email;
 import io.stablepay.core.domain.identity.TokenPair;
 import io.stablepay.core.domain.identity.User;
 
 /**
- * Accounts and sign-in. Throws {@link io.stablepay.core.domain.InvalidRequestException} for input
+ * Accounts and sign-in (callers are bound by {@link Authentication}, API keys are
+ * {@link ApiKeys}). Throws {@link io.stablepay.core.domain.InvalidRequestException} for input
  * that breaks a rule, {@link io.stablepay.core.domain.ConflictException} for a taken email and
  * {@link io.stablepay.core.domain.UnauthorizedException} for any failed authentication.
  */
@@ -29,12 +29,6 @@ public interface Identity {
   /** Revokes the family of {@code refreshToken} if it belongs to the caller. */
   void logOut(Caller caller, String refreshToken);
 
-  /**
-   * The caller of a verified access token or API key ({@code sk_...}), if the account still
-   * exists and is active.
-   */
-  Caller authenticate(String bearerToken);
-
   User currentUser(Caller caller);
 
   /**
@@ -49,17 +43,6 @@ public interface Identity {
    * @throws io.stablepay.core.domain.InvalidRequestException for a bad password or token
    */
   void resetPassword(String token, String newPassword);
-
-  /** A new API key for the caller (MERCHANT or ADMIN); the secret is in the result only. */
-  ApiKey.Issued createApiKey(Caller caller, String name);
-
-  /** The caller's keys, newest last, without secrets. */
-  java.util.List<ApiKey> apiKeys(Caller caller);
-
-  /**
-   * @throws io.stablepay.core.domain.NotFoundException when the caller has no key with that id
-   */
-  void revokeApiKey(Caller caller, String id);
 
   /**
    * Deactivates or reactivates an account (ADMIN only). A deactivated account's tokens and keys

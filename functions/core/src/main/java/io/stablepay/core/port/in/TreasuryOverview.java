@@ -2,6 +2,7 @@ package io.stablepay.core.port.in;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.treasury.TreasuryRole;
 import java.math.BigInteger;
 import java.util.List;
@@ -41,4 +42,19 @@ public interface TreasuryOverview {
    * {@code reference} (the funding transaction's hash, say).
    */
   void recordFunding(NetworkId network, Asset asset, BigInteger amount, String reference);
+
+  /** One asset a funding transaction brought into the treasury, in ledger units. */
+  record Funding(NetworkId network, Asset asset, BigInteger amount, String txHash) {}
+
+  /**
+   * Records what the final transaction {@code txHash} on {@code network} moved into that
+   * network's treasury: the amounts come from the chain (every token transfer to the treasury
+   * address), never from the caller, so only what really arrived becomes capital. ADMIN only;
+   * idempotent by transaction.
+   *
+   * @throws io.stablepay.core.domain.ConflictException while the transaction is not final yet
+   * @throws io.stablepay.core.domain.InvalidRequestException if it moved no known stablecoin
+   *     into the treasury, failed, or the network has no treasury
+   */
+  List<Funding> recordFundingTransaction(Caller caller, String network, String txHash);
 }

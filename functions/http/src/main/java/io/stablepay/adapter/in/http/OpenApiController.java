@@ -1,5 +1,6 @@
 package io.stablepay.adapter.in.http;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -9,9 +10,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import io.stablepay.schema.Functions;
 
 /** Serves the OpenAPI document generated from the controllers at build time. */
 @Hidden
+@Requires(env = Functions.BLOCKCHAIN_API)
 @Controller("/api/openapi.yml")
 class OpenApiController {
 

@@ -25,11 +25,12 @@ import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import io.stablepay.schema.Functions;
 
 /** Platform administration. Every route here is ADMIN only. */
 @DocumentedProblems
 @Controller("/api/admin")
-@Requires(beans = Identity.class)
+@Requires(env = Functions.AUTH_API)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Admin")
 class AdminController {

@@ -23,18 +23,22 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigInteger;
 import java.util.List;
+import io.stablepay.core.domain.ledger.WithdrawalUnavailableException;
+import io.stablepay.schema.Functions;
+import java.util.Optional;
 
 /** What the sweeps of deposit addresses into the treasury did and cost (ADMIN). */
 @DocumentedProblems
 @Controller("/api/admin/sweeps")
-@Requires(beans = Sweeps.class)
+@Requires(env = Functions.SIGNER_API)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Admin")
 class SweepController {
 
-  private final Sweeps sweeps;
+  private final Optional<Sweeps> sweeps;
 
-  SweepController(Sweeps sweeps) {
+  /** @param sweeps absent where the deployment has no treasury networks */
+  SweepController(Optional<Sweeps> sweeps) {
     this.sweeps = sweeps;
   }
 
@@ -43,7 +47,7 @@ class SweepController {
   @Operation(summary = "The newest sweeps of a network (deposit address -> treasury), with the"
       + " gas top-up and the fees each cost", security = @SecurityRequirement(name = "bearer"))
   SweepPage list(Caller caller, @QueryValue String network, @Nullable @QueryValue Integer limit) {
-    return new SweepPage(sweeps.recent(network, limit == null ? 20 : limit).stream()
+    return new SweepPage(sweeps.orElseThrow(WithdrawalUnavailableException::disabled).recent(network, limit == null ? 20 : limit).stream()
         .map(SweepView::of).toList());
   }
 

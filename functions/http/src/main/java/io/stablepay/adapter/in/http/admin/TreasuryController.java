@@ -3,7 +3,10 @@ package io.stablepay.adapter.in.http.admin;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
@@ -14,11 +17,16 @@ import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.port.in.TreasuryOverview;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigInteger;
 import java.util.List;
+import io.stablepay.schema.Functions;
 
 /**
  * The platform's own wallets, on-chain and by the ledger (ADMIN; in AWS the wallet function serves
@@ -26,7 +34,7 @@ import java.util.List;
  */
 @DocumentedProblems
 @Controller("/api/admin/treasury")
-@Requires(beans = TreasuryOverview.class)
+@Requires(env = Functions.WALLET_API)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Admin")
 class TreasuryController {
@@ -44,6 +52,35 @@ class TreasuryController {
       security = @SecurityRequirement(name = "bearer"))
   TreasuryView overview(Caller caller) {
     return new TreasuryView(treasury.overview().stream().map(NetworkView::of).toList());
+  }
+
+  @Post("/fundings")
+  @Roles(Role.ADMIN)
+  @Operation(summary = "Record the operator's funding of a treasury: the amounts of every known"
+      + " stablecoin the given final transaction moved into the network's treasury are read from"
+      + " the chain and booked against capital, once per transaction (201; again: the same"
+      + " answer, nothing booked twice); 409 while the transaction is not final",
+      security = @SecurityRequirement(name = "bearer"))
+  @ApiResponse(responseCode = "201", description = "what was booked",
+      content = @Content(schema = @Schema(implementation = FundingsView.class)))
+  HttpResponse<FundingsView> recordFunding(Caller caller, @Valid @Body FundingRequest request) {
+    return HttpResponse.created(new FundingsView(treasury.recordFundingTransaction(caller,
+        request.network(), request.txHash()).stream().map(FundingView::of).toList()));
+  }
+
+  @Serdeable
+  record FundingRequest(@NotBlank String network, @NotBlank String txHash) {}
+
+  @Serdeable
+  record FundingsView(List<FundingView> fundings) {}
+
+  @Serdeable
+  record FundingView(String network, String asset, String amount, String txHash) {
+
+    static FundingView of(TreasuryOverview.Funding f) {
+      return new FundingView(f.network().name(), f.asset().name(),
+          Decimals.format(f.amount(), f.asset().decimals()), f.txHash());
+    }
   }
 
   @Serdeable

@@ -16,12 +16,13 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.stablepay.core.domain.identity.ApiKey;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
-import io.stablepay.core.port.in.Identity;
+import io.stablepay.core.port.in.ApiKeys;
 import io.swagger.v3.oas.annotations.Operation;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import io.stablepay.schema.Functions;
 
 /**
  * API keys ({@code Authorization: Bearer sk_...}) for merchants' servers. The secret is shown
@@ -30,15 +31,15 @@ import java.util.List;
  */
 @DocumentedProblems
 @Controller("/api/auth/api-keys")
-@Requires(beans = Identity.class)
+@Requires(env = Functions.AUTH_API)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Auth")
 class ApiKeyController {
 
-  private final Identity identity;
+  private final ApiKeys apiKeys;
 
-  ApiKeyController(Identity identity) {
-    this.identity = identity;
+  ApiKeyController(ApiKeys apiKeys) {
+    this.apiKeys = apiKeys;
   }
 
   @Post
@@ -47,7 +48,7 @@ class ApiKeyController {
   @Operation(summary = "Create an API key; the secret is in this response only",
       security = @SecurityRequirement(name = "bearer"))
   CreatedKey create(Caller caller, @Nullable @Body NewKey request) {
-    ApiKey.Issued issued = identity.createApiKey(caller, request == null ? null : request.name());
+    ApiKey.Issued issued = apiKeys.createApiKey(caller, request == null ? null : request.name());
     return new CreatedKey(KeyView.of(issued.key()), issued.secret());
   }
 
@@ -55,7 +56,7 @@ class ApiKeyController {
   @Operation(summary = "The caller's API keys, without secrets",
       security = @SecurityRequirement(name = "bearer"))
   KeyList list(Caller caller) {
-    return new KeyList(identity.apiKeys(caller).stream().map(KeyView::of).toList());
+    return new KeyList(apiKeys.apiKeys(caller).stream().map(KeyView::of).toList());
   }
 
   @Delete("/{id}")
@@ -63,7 +64,7 @@ class ApiKeyController {
   @Operation(summary = "Revoke one of the caller's API keys",
       security = @SecurityRequirement(name = "bearer"))
   void revoke(Caller caller, @PathVariable String id) {
-    identity.revokeApiKey(caller, id);
+    apiKeys.revokeApiKey(caller, id);
   }
 
   @Serdeable

@@ -31,11 +31,12 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import io.stablepay.schema.Functions;
 
 /** Accounts and sign-in. Passwords and tokens are never logged or echoed back. */
 @DocumentedProblems
 @Controller("/api/auth")
-@Requires(beans = Identity.class)
+@Requires(env = Functions.AUTH_API)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Auth")
 class AuthController {

@@ -8,11 +8,12 @@ import io.micronaut.http.bind.binders.TypedRequestArgumentBinder;
 import io.stablepay.core.domain.UnauthorizedException;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
-import io.stablepay.core.port.in.Identity;
+import io.stablepay.core.port.in.Authentication;
 import io.stablepay.core.port.in.IdentityMessages;
 import io.micronaut.web.router.RouteAttributes;
 import jakarta.inject.Singleton;
 import java.util.Optional;
+import io.stablepay.schema.Functions;
 
 /**
  * A route that takes a {@link Caller} parameter requires a valid bearer token: this binder
@@ -20,15 +21,16 @@ import java.util.Optional;
  * controller runs, or answers 401; a route marked {@link Roles} also gets 403 for other roles.
  */
 @Singleton
-@Requires(beans = Identity.class)
+@Requires(env = {Functions.AUTH_API, Functions.WALLET_API, Functions.MERCHANT_API, Functions.SIGNER_API,
+    Functions.KYC_API, Functions.SUBSCRIPTION_API, Functions.ESCROW_API})
 final class CallerBinder implements TypedRequestArgumentBinder<Caller> {
 
   private static final String BEARER = "Bearer ";
 
-  private final Identity identity;
+  private final Authentication authentication;
 
-  CallerBinder(Identity identity) {
-    this.identity = identity;
+  CallerBinder(Authentication authentication) {
+    this.authentication = authentication;
   }
 
   @Override
@@ -43,7 +45,7 @@ final class CallerBinder implements TypedRequestArgumentBinder<Caller> {
     if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       throw new UnauthorizedException(IdentityMessages.NOT_AUTHENTICATED);
     }
-    Caller caller = identity.authenticate(header.substring(BEARER.length()).trim());
+    Caller caller = authentication.authenticate(header.substring(BEARER.length()).trim());
     RouteAttributes.getRouteMatch(request)
         .map(route -> route.getAnnotationMetadata().enumValues(Roles.class, Role.class))
         .filter(allowed -> allowed.length > 0)

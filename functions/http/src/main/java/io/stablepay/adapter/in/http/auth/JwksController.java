@@ -11,11 +11,12 @@ import io.stablepay.core.port.in.Identity;
 import io.swagger.v3.oas.annotations.Operation;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.stablepay.schema.Functions;
 
 /** The public keys that verify access tokens (RFC 7517), for anyone who needs to check one. */
 @DocumentedProblems
 @Controller("/.well-known")
-@Requires(beans = Identity.class)
+@Requires(env = Functions.AUTH_API)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Auth")
 class JwksController {

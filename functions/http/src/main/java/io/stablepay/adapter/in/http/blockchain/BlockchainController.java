@@ -1,5 +1,6 @@
 package io.stablepay.adapter.in.http.blockchain;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -24,9 +25,11 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import io.stablepay.schema.Functions;
 
 /** Read-only chain information: networks, address checks, fees, transactions, estimates. */
 @DocumentedProblems
+@Requires(env = Functions.BLOCKCHAIN_API)
 @Controller("/api/blockchain")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Blockchain")

@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import io.stablepay.schema.Functions;
 
 /**
  * {@code Idempotency-Key} for POST routes that create or move things, written once for every
@@ -26,7 +27,8 @@ import java.util.regex.Pattern;
  * while the first runs is a 409. Without the header a request simply runs.
  */
 @Singleton
-@Requires(beans = IdempotencyStore.class)
+@Requires(env = {Functions.AUTH_API, Functions.WALLET_API, Functions.MERCHANT_API, Functions.SIGNER_API,
+    Functions.KYC_API, Functions.SUBSCRIPTION_API, Functions.ESCROW_API})
 public final class IdempotentResponses {
 
   public static final String HEADER = "Idempotency-Key";

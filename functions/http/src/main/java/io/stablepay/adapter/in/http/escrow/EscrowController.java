@@ -40,11 +40,12 @@ import jakarta.validation.constraints.NotBlank;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import io.stablepay.schema.Functions;
 
 /** Escrow between platform users, each run by a workflow until it ends exactly once. */
 @DocumentedProblems
 @Controller("/api/escrow")
-@Requires(beans = Escrows.class)
+@Requires(env = Functions.ESCROW_API)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Escrow")
 class EscrowController {

@@ -1,5 +1,6 @@
 package io.stablepay.adapter.in.http.health;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -15,9 +16,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.stablepay.schema.Functions;
 
 /** Whether every dependency of this process works: 200 when all are UP, 503 otherwise. */
 @DocumentedProblems
+@Requires(env = Functions.BLOCKCHAIN_API)
 @Controller("/api/health")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Health")

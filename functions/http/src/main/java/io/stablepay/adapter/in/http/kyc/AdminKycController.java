@@ -29,11 +29,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.util.List;
+import io.stablepay.schema.Functions;
 
 /** Administrators decide KYC and KYB reviews: the human step of the review workflow. */
 @DocumentedProblems
 @Controller("/api/admin/kyc")
-@Requires(beans = KycReviews.class)
+@Requires(env = Functions.KYC_API)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Admin")
 class AdminKycController {

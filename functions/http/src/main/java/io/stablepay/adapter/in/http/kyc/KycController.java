@@ -23,6 +23,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.util.List;
 import java.util.Map;
+import io.stablepay.schema.Functions;
 
 /**
  * Identity (KYC) and business (KYB) verification for the caller: upload documents straight to
@@ -30,7 +31,7 @@ import java.util.Map;
  */
 @DocumentedProblems
 @Controller("/api/kyc")
-@Requires(beans = KycReviews.class)
+@Requires(env = Functions.KYC_API)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "KYC")
 class KycController {

@@ -28,11 +28,12 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.math.BigInteger;
 import java.util.List;
+import io.stablepay.schema.Functions;
 
 /** Becoming a merchant, its settings and its balances. */
 @DocumentedProblems
 @Controller("/api/merchant")
-@Requires(beans = Merchants.class)
+@Requires(env = Functions.MERCHANT_API)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Merchant")
 class MerchantController {

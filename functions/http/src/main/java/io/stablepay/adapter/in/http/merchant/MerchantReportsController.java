@@ -26,11 +26,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import io.stablepay.schema.Functions;
 
 /** What the merchant was paid: its payment movements and day-by-day figures. */
 @DocumentedProblems
 @Controller("/api/merchant")
-@Requires(beans = Payments.class)
+@Requires(env = Functions.MERCHANT_API)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Merchant")
 class MerchantReportsController {

@@ -27,19 +27,23 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import io.stablepay.core.domain.ledger.WithdrawalUnavailableException;
+import io.stablepay.schema.Functions;
+import java.util.Optional;
 
 /** Paying the merchant's balance out to its settlement address (in AWS: the signer function). */
 @DocumentedProblems
 @Controller("/api/merchant")
-@Requires(beans = Settlements.class)
+@Requires(env = Functions.SIGNER_API)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Merchant")
 class SettlementController {
 
-  private final Settlements settlements;
+  private final Optional<Settlements> settlements;
   private final IdempotentResponses idempotent;
 
-  SettlementController(Settlements settlements, IdempotentResponses idempotent) {
+  /** @param settlements absent where the deployment has no treasury networks */
+  SettlementController(Optional<Settlements> settlements, IdempotentResponses idempotent) {
     this.settlements = settlements;
     this.idempotent = idempotent;
   }
@@ -57,9 +61,10 @@ class SettlementController {
     if (key == null || key.isBlank()) {
       throw new InvalidRequestException("an Idempotency-Key header is required for settlements");
     }
+    Settlements settling = settlements.orElseThrow(WithdrawalUnavailableException::disabled);
     Asset asset = Asset.parse(request.asset());
     return idempotent.respond(http, caller.userId(), HttpStatus.ACCEPTED, request,
-        () -> WithdrawalView.of(settlements.settle(caller, asset, key)));
+        () -> WithdrawalView.of(settling.settle(caller, asset, key)));
   }
 
   @Serdeable

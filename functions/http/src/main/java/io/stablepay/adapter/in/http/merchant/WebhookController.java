@@ -25,11 +25,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import io.stablepay.schema.Functions;
 
 /** What became of the merchant's webhook events, and sending one again. */
 @DocumentedProblems
 @Controller("/api/merchant/webhooks/deliveries")
-@Requires(beans = WebhookDeliveries.class)
+@Requires(env = Functions.MERCHANT_API)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Merchant")
 class WebhookController {

@@ -28,6 +28,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import io.stablepay.schema.Functions;
 
 /**
  * Chain-event pushes: a node provider's address-activity webhook (or any relay of one) tells
@@ -38,7 +39,7 @@ import java.util.List;
  */
 @DocumentedProblems
 @Controller("/api/payments")
-@Requires(beans = WatchGatewayPayments.class)
+@Requires(env = Functions.MERCHANT_API)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Payments")
 class ChainEventController {

@@ -10,6 +10,7 @@ import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
+import io.stablepay.schema.Functions;
 
 /**
  * The shared HMAC secrets that sign chain-event pushes ({@code POST /api/payments/webhook}), in
@@ -20,7 +21,7 @@ import java.util.List;
  * a rotation. None configured: pushes are refused.
  */
 @Singleton
-@Requires(beans = WatchGatewayPayments.class)
+@Requires(env = Functions.MERCHANT_API)
 final class ChainEventKeys {
 
   private final String secret;

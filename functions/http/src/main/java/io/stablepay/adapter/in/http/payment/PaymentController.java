@@ -18,7 +18,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.stablepay.adapter.in.http.auth.Roles;
 import io.stablepay.adapter.in.http.conventions.IdempotentResponses;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
-import io.stablepay.adapter.in.http.wallet.WithdrawalView;
 import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.Page;
@@ -27,10 +26,9 @@ import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.payment.PayOption;
 import io.stablepay.core.domain.payment.PaymentRequest;
-import io.stablepay.core.domain.payment.RefundUnavailableException;
 import io.stablepay.core.port.in.CreatePaymentCommand;
 import io.stablepay.core.port.in.Payments;
-import io.stablepay.core.port.in.Refunds;
+import io.stablepay.schema.Functions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -42,25 +40,23 @@ import jakarta.validation.constraints.NotBlank;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
-/** Merchants' payment requests, and paying one from a platform balance. */
+/**
+ * Merchants' payment requests, and paying one from a platform balance (refunds are the signer
+ * function's: {@link RefundController}).
+ */
 @DocumentedProblems
 @Controller("/api/payments")
-@Requires(beans = Payments.class)
+@Requires(env = Functions.MERCHANT_API)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Payments")
 class PaymentController {
 
   private final Payments payments;
-  private final Optional<Refunds> refunds;
   private final IdempotentResponses idempotent;
 
-  /** @param refunds on-chain refunds, where withdrawals can be signed */
-  PaymentController(Payments payments, Optional<Refunds> refunds,
-      IdempotentResponses idempotent) {
+  PaymentController(Payments payments, IdempotentResponses idempotent) {
     this.payments = payments;
-    this.refunds = refunds;
     this.idempotent = idempotent;
   }
 
@@ -122,35 +118,6 @@ class PaymentController {
             false)));
   }
 
-  @Post("/{id}/refund")
-  @Roles(Role.MERCHANT)
-  @Operation(summary = "Refund a paid request, once, all of it or an amount; the platform's fee"
-      + " is not returned. Without toAddress: a request paid from a platform balance goes back"
-      + " to its payer's balance at once (200, the request). With toAddress (and network, unless"
-      + " it was paid on-chain, where it defaults to that network): a withdrawal from the"
-      + " merchant's balance, amount plus network fee, carries it (202, the request and the"
-      + " withdrawal); the request is REFUNDING until the transfer is signed and sent, and"
-      + " repeating the call resumes the same refund", security = @SecurityRequirement(name =
-      "bearer"))
-  @ApiResponse(responseCode = "200", description = "refunded to the payer's balance",
-      content = @Content(schema = @Schema(implementation = PaymentView.class)))
-  @ApiResponse(responseCode = "202", description = "refund sent on-chain",
-      content = @Content(schema = @Schema(implementation = OnchainRefundView.class)))
-  HttpResponse<?> refund(Caller caller, @PathVariable String id,
-      @Nullable @Body RefundRequest body) {
-    String amount = body == null ? null : body.amount();
-    if (body == null || body.toAddress() == null) {
-      return HttpResponse.ok(PaymentView.of(new Payments.View(payments.refund(caller, id,
-          amount), List.of(), false)));
-    }
-    Refunds.OnchainRefund refund = refunds.orElseThrow(() -> new RefundUnavailableException(
-        "on-chain refunds are not served here: withdrawals are not enabled"))
-        .refundOnchain(caller, id, amount, body.toAddress(), body.network());
-    return HttpResponse.accepted().body(new OnchainRefundView(
-        PaymentView.of(new Payments.View(refund.request(), List.of(), false)),
-        WithdrawalView.of(refund.withdrawal())));
-  }
-
   private static PaymentRequest.Status status(String status) {
     if (status == null) {
       return null;
@@ -162,16 +129,6 @@ class PaymentController {
           + " PAID, OVERPAID, REFUNDING, EXPIRED, CANCELLED, REFUNDED");
     }
   }
-
-  @Serdeable
-  record RefundRequest(@Nullable String amount,
-      @Nullable @Schema(description = "refund on-chain to this address") String toAddress,
-      @Nullable @Schema(description = "the network of toAddress; defaults to where the request"
-          + " was paid on-chain") String network) {}
-
-  @Serdeable
-  @JsonInclude(JsonInclude.Include.ALWAYS)
-  record OnchainRefundView(PaymentView payment, WithdrawalView withdrawal) {}
 
   @Serdeable
   record CreateRequest(@NotBlank String amount, @NotBlank String currency,

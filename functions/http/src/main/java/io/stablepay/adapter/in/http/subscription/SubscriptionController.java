@@ -39,11 +39,12 @@ import jakarta.validation.constraints.NotBlank;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import io.stablepay.schema.Functions;
 
 /** Recurring payments from the caller's balance to a merchant, each run by a workflow. */
 @DocumentedProblems
 @Controller("/api/subscriptions")
-@Requires(beans = Subscriptions.class)
+@Requires(env = Functions.SUBSCRIPTION_API)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Subscriptions")
 class SubscriptionController {

@@ -17,11 +17,12 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import io.stablepay.schema.Functions;
 
 /** The caller's custodial wallet: its key lives in KMS, its addresses come from that key. */
 @DocumentedProblems
 @Controller("/api/wallet")
-@Requires(beans = Wallets.class)
+@Requires(env = Functions.WALLET_API)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Wallet")
 class WalletController {

@@ -23,6 +23,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.stablepay.schema.Functions;
 
 /**
  * Watch-only addresses: addresses the caller controls elsewhere, linked by signing a challenge
@@ -30,7 +31,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
  */
 @DocumentedProblems
 @Controller("/api/wallet/import")
-@Requires(beans = WatchOnlyAddresses.class)
+@Requires(env = Functions.WALLET_API)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Wallet")
 class WatchOnlyController {

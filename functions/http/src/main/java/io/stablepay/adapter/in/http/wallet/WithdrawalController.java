@@ -18,19 +18,27 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.stablepay.core.domain.ledger.WithdrawalUnavailableException;
+import io.stablepay.schema.Functions;
+import java.util.Optional;
 
 /** What an on-chain withdrawal costs, and where one stands. */
 @DocumentedProblems
 @Controller("/api/wallet")
-@Requires(beans = Withdrawals.class)
+@Requires(env = Functions.SIGNER_API)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "Wallet")
 class WithdrawalController {
 
-  private final Withdrawals withdrawals;
+  private final Optional<Withdrawals> withdrawals;
 
-  WithdrawalController(Withdrawals withdrawals) {
+  /** @param withdrawals absent where the deployment has no treasury networks */
+  WithdrawalController(Optional<Withdrawals> withdrawals) {
     this.withdrawals = withdrawals;
+  }
+
+  private Withdrawals withdrawals() {
+    return withdrawals.orElseThrow(WithdrawalUnavailableException::disabled);
   }
 
   @Get("/fees")
@@ -41,7 +49,7 @@ class WithdrawalController {
   FeeView fees(Caller caller, @QueryValue String network, @QueryValue String asset,
       @QueryValue String amount) {
     Asset parsed = Asset.parse(asset);
-    Withdrawals.Quote quote = withdrawals.quote(network, parsed,
+    Withdrawals.Quote quote = withdrawals().quote(network, parsed,
         Decimals.parse(amount, parsed.decimals()));
     int decimals = parsed.decimals();
     return new FeeView(quote.network().name(), parsed.name(),
@@ -55,7 +63,7 @@ class WithdrawalController {
   @Operation(summary = "One of the caller's withdrawals", security = @SecurityRequirement(
       name = "bearer"))
   WithdrawalView withdrawal(Caller caller, @PathVariable String id) {
-    return WithdrawalView.of(withdrawals.get(caller, id));
+    return WithdrawalView.of(withdrawals().get(caller, id));
   }
 
   @Serdeable

@@ -1,0 +1,270 @@
+package io.stablepay.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.stablepay.devstack.lambda.LambdaFunction;
+import io.stablepay.devstack.lambda.LocalLambdaService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import io.stablepay.devstack.Tools;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
+
+/**
+ * Lambda for the local stack: the emulator's functions are configured, as the CDK deploys them,
+ * to forward each invocation ({@code MINISTACK_LAMBDA_PROXY_URL}) here, and here each one runs in
+ * its own execution environment ({@link LocalLambdaService}): its own JVM, running the deployed
+ * jar's own handler class with the deployed function's environment, handler, timeout and memory,
+ * all read back from the emulator ({@code GetFunction}), code included. Nothing is copied by
+ * hand, so what runs is what the stack deployed.
+ *
+ * <p>An invocation is answered with the function's result (200), or, for a function error, a
+ * timeout or a failed start, with Lambda's error document and a status the emulator takes as a
+ * failed invocation (500), so API Gateway, Step Functions' retries and SQS redelivery behave as
+ * they do for a failing Lambda.
+ */
+final class LocalLambdas implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalLambdas.class);
+  /** The variable the emulator forwards invocations by; not part of the function's settings. */
+  static final String PROXY_ENV = "MINISTACK_LAMBDA_PROXY_URL";
+  static final String PATH = "/_lambda";
+  /** A JSON property source Micronaut reads from a function's environment (its chains). */
+  static final String APPLICATION_JSON_ENV = "MICRONAUT_APPLICATION_JSON";
+
+  private final HttpServer server;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final Path codeDirectory;
+  private final Map<String, String> codeShas = new ConcurrentHashMap<>();
+  private volatile LocalLambdaService service;
+  private volatile LambdaClient lambda;
+
+  private LocalLambdas(HttpServer server, Path codeDirectory) {
+    this.server = server;
+    this.codeDirectory = codeDirectory;
+  }
+
+  /**
+   * Listens on a free loopback port, so the stack can be deployed with this address; functions
+   * run once {@link #deployFrom} has read them from the emulator.
+   */
+  static LocalLambdas start() {
+    try {
+      HttpServer server = HttpServer.create(
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+      LocalLambdas lambdas = new LocalLambdas(server,
+          Files.createTempDirectory("stablepay-lambda-code-"));
+      server.createContext(PATH + "/", lambdas::invoke);
+      server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+      server.start();
+      return lambdas;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the local Lambda service", e);
+    }
+  }
+
+  /** What the stack's functions forward to: {@code <this>/<function>}. */
+  String proxyBaseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + PATH;
+  }
+
+  /**
+   * Reads every function the stack deployed into the emulator at {@code emulatorEndpoint}
+   * (those forwarding here) and deploys it here, then starts one environment of each in the
+   * background.
+   *
+   * @return completes when every function has an environment ready
+   */
+  CompletableFuture<Void> deployFrom(String emulatorEndpoint) {
+    // the functions' own AWS SDK clients find the emulator through the standard setting, with
+    // the region and (test) credentials Lambda gives every function
+    service = LocalLambdaService.start(LocalLambdaService.Settings.defaults()
+        .withEnvironment(Map.of("AWS_ENDPOINT_URL", emulatorEndpoint))
+        .withRegion(LocalStack.REGION)
+        .withCredentials(new LocalLambdaService.Credentials("test", "test", null))
+        // many JVMs start at once on a small machine: a start may take more than Lambda's 10 s
+        .withInitTimeout(Duration.ofSeconds(90)));
+    lambda = LambdaClient.builder().endpointOverride(URI.create(emulatorEndpoint))
+        .region(software.amazon.awssdk.regions.Region.of(LocalStack.REGION))
+        .credentialsProvider(LocalRuntime.EMULATOR_CREDENTIALS)
+        .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+        .build();
+    refresh();
+    return CompletableFuture.allOf(service.functions().stream()
+        .map(service::warm).toArray(CompletableFuture[]::new));
+  }
+
+  /** The deployed functions' names here (the emulator's function names). */
+  java.util.Set<String> functions() {
+    return service == null ? java.util.Set.of() : service.functions();
+  }
+
+  /**
+   * Deploys here what the emulator has that forwards here and is new or changed, reading the
+   * functions in parallel; functions deployed from the same jar share one download.
+   */
+  private synchronized void refresh() {
+    Map<String, CompletableFuture<Path>> downloads = new ConcurrentHashMap<>();
+    List<CompletableFuture<Void>> deployed = new ArrayList<>();
+    try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (FunctionConfiguration listed : lambda.listFunctionsPaginator().functions()) {
+        Map<String, String> env = listed.environment() == null ? Map.of()
+            : listed.environment().variables();
+        String proxy = env.get(PROXY_ENV);
+        String name = listed.functionName();
+        String sha = String.valueOf(listed.codeSha256());
+        if (proxy == null || !proxy.startsWith(proxyBaseUrl()) || sha.equals(codeShas.get(name))) {
+          continue;
+        }
+        deployed.add(CompletableFuture.runAsync(() -> {
+          GetFunctionResponse function = lambda.getFunction(b -> b.functionName(name));
+          FunctionConfiguration config = function.configuration();
+          Map<String, String> own = new TreeMap<>(config.environment().variables());
+          own.remove(PROXY_ENV);
+          Path code = downloads.computeIfAbsent(sha, key -> CompletableFuture.supplyAsync(
+              () -> code(key, function.code().location()), threads)).join();
+          service.deploy(new LambdaFunction(name, config.handler(), own, code, config.timeout(),
+              config.memorySize()));
+          codeShas.put(name, sha);
+        }, threads));
+      }
+      CompletableFuture.allOf(deployed.toArray(CompletableFuture[]::new)).join();
+    }
+  }
+
+  /**
+   * The deployed package whose SHA-256 (base64, as Lambda reports it) is {@code sha}: the build's
+   * own jar when one has exactly that content (what the CDK uploaded, so no copy is needed),
+   * else the emulator's copy from {@code location}.
+   */
+  private Path code(String sha, String location) {
+    Path built = builtJars().get(sha);
+    return built != null ? built : download(sha, location);
+  }
+
+  /** The jars the build left in each function module's target directory, by SHA-256 (base64). */
+  private static Map<String, Path> builtJars() {
+    Map<String, Path> jars = new TreeMap<>();
+    try (var modules = Files.list(Tools.projectRoot().resolve("functions"))) {
+      for (Path module : (Iterable<Path>) modules::iterator) {
+        Path jar = module.resolve("target").resolve(module.getFileName() + ".jar");
+        if (module.getFileName().toString().endsWith("-function") && Files.isRegularFile(jar)) {
+          jars.put(sha256(jar), jar);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the function modules", e);
+    }
+    return jars;
+  }
+
+  private static String sha256(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        digest.update(buffer, 0, n);
+      }
+      return Base64.getEncoder().encodeToString(digest.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The package at {@code location}, saved once per content ({@code sha}). */
+  private Path download(String sha, String location) {
+    String name = "code-" + sha.replaceAll("[^A-Za-z0-9]", "");
+    try {
+      Path file = codeDirectory.resolve(name + ".jar");
+      HttpResponse<Path> response = http.send(HttpRequest.newBuilder(URI.create(location))
+          .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofFile(file));
+      if (response.statusCode() != 200 || Files.size(file) == 0) {
+        throw new IllegalStateException("the emulator has no code for " + name + " (HTTP "
+            + response.statusCode() + " from " + location + ")");
+      }
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot download the code of " + name, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private void invoke(HttpExchange exchange) throws IOException {
+    try (InputStream body = exchange.getRequestBody()) {
+      String name = exchange.getRequestHeaders().getFirst("X-Amzn-Lambda-Function-Name");
+      byte[] payload = body.readAllBytes();
+      LocalLambdaService service = this.service;
+      if (service == null) {
+        respond(exchange, 503, ("{\"errorMessage\":\"the local Lambda service is starting\","
+            + "\"errorType\":\"ServiceException\"}").getBytes());
+        return;
+      }
+      if (name == null || !service.functions().contains(name)) {
+        // deployed after the start (a redeploy): read the emulator again, once
+        if (lambda != null) {
+          refresh();
+        }
+      }
+      if (name == null || !service.functions().contains(name)) {
+        respond(exchange, 404, ("{\"errorMessage\":\"no function " + name
+            + " forwards here\",\"errorType\":\"ResourceNotFoundException\"}").getBytes());
+        return;
+      }
+      LocalLambdaService.Invocation result = service.invoke(name, payload);
+      respond(exchange, result.functionError() ? 500 : 200, result.payload());
+    } catch (RuntimeException e) {
+      LOG.warn("invocation failed: {}", e.toString());
+      respond(exchange, 500, ("{\"errorMessage\":\"" + e.getClass().getSimpleName()
+          + "\",\"errorType\":\"Runtime.LocalError\"}").getBytes());
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private static void respond(HttpExchange exchange, int status, byte[] body)
+      throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    if (body.length > 0) {
+      exchange.getResponseBody().write(body);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    if (service != null) {
+      service.close();
+    }
+    if (lambda != null) {
+      lambda.close();
+    }
+  }
+}

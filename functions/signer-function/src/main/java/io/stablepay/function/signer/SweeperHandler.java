@@ -1,0 +1,47 @@
+package io.stablepay.function.signer;
+
+import io.stablepay.core.port.in.Sweeps;
+import io.stablepay.function.FunctionHandler;
+import io.stablepay.schema.Functions;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sweeper, invoked by EventBridge Scheduler every minute in the signer's role: deposit
+ * addresses holding enough are topped up with gas from the gas tank and swept into their
+ * network's treasury (signed with the wallet keys), and open sweeps are followed. A run in which
+ * any network failed ends in an error after every network had its turn.
+ */
+public final class SweeperHandler extends FunctionHandler<Map<String, Object>, String> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SweeperHandler.class);
+
+  @Inject
+  Sweeps sweeps;
+
+  @Override
+  protected String function() {
+    return Functions.SWEEPER;
+  }
+
+  @Override
+  public String execute(Map<String, Object> scheduledEvent) {
+    List<Sweeps.SweepReport> reports = sweeps.sweepAll();
+    StringBuilder failures = new StringBuilder();
+    for (Sweeps.SweepReport report : reports) {
+      if (report.error() != null) {
+        failures.append(report.network()).append(": ").append(report.error()).append("; ");
+      } else if (report.started() + report.completed() + report.failed() > 0) {
+        LOG.info("swept {}: {} open, {} started, {} completed, {} failed", report.network(),
+            report.open(), report.started(), report.completed(), report.failed());
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw new IllegalStateException("sweeper failed on " + failures);
+    }
+    return "swept " + reports.size() + " networks";
+  }
+}

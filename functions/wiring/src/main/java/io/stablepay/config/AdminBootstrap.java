@@ -1,0 +1,57 @@
+package io.stablepay.config;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.stablepay.core.domain.identity.Email;
+import io.stablepay.core.port.in.Identity;
+import io.stablepay.core.port.out.SecretStore;
+import io.stablepay.schema.Functions;
+import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
+
+/**
+ * Creates the first administrator at start-up when no account has {@code stablepay.admin.email}
+ * yet. Deployed, the password is a secret the stack generated
+ * ({@code stablepay.admin.password-secret}, read from Secrets Manager); locally it is passed as
+ * {@code stablepay.admin.password}. An existing account is never changed.
+ */
+@Singleton
+@Requires(env = Functions.AUTH_API)
+@Requires(property = "stablepay.admin.email")
+class AdminBootstrap {
+
+  private final Identity identity;
+  private final String email;
+  private final String password;
+  private final String passwordSecret;
+  private final Provider<SecretStore> secrets;
+
+  AdminBootstrap(Identity identity, @Value("${stablepay.admin.email}") String email,
+      @Nullable @Value("${stablepay.admin.password:}") String password,
+      @Nullable @Value("${stablepay.admin.password-secret:}") String passwordSecret,
+      Provider<SecretStore> secrets) {
+    this.identity = identity;
+    this.email = email;
+    this.password = password;
+    this.passwordSecret = passwordSecret;
+    this.secrets = secrets;
+  }
+
+  @EventListener
+  void onStartup(StartupEvent event) {
+    if (email == null || email.isBlank()) {
+      return;
+    }
+    String initial = password != null && !password.isBlank() ? password
+        : passwordSecret != null && !passwordSecret.isBlank()
+            ? secrets.get().read(passwordSecret) : null;
+    if (initial == null) {
+      throw new IllegalStateException("stablepay.admin.email is set but neither "
+          + "stablepay.admin.password nor stablepay.admin.password-secret is");
+    }
+    identity.ensureAdmin(new Email(email), initial);
+  }
+}

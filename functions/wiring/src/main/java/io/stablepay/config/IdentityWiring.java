@@ -1,0 +1,62 @@
+package io.stablepay.config;
+
+import static io.stablepay.schema.Functions.AUTH_API;
+import static io.stablepay.schema.Functions.ESCROW_API;
+import static io.stablepay.schema.Functions.KYC_API;
+import static io.stablepay.schema.Functions.MERCHANT_API;
+import static io.stablepay.schema.Functions.SIGNER_API;
+import static io.stablepay.schema.Functions.SUBSCRIPTION_API;
+import static io.stablepay.schema.Functions.WALLET_API;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.stablepay.core.domain.identity.LoginThrottle;
+import io.stablepay.core.port.in.ApiKeys;
+import io.stablepay.core.port.in.Authentication;
+import io.stablepay.core.port.in.Identity;
+import io.stablepay.core.port.out.ApiKeyStore;
+import io.stablepay.core.port.out.AttemptStore;
+import io.stablepay.core.port.out.Mailer;
+import io.stablepay.core.port.out.PasswordHasher;
+import io.stablepay.core.port.out.PasswordResetStore;
+import io.stablepay.core.port.out.RefreshTokenStore;
+import io.stablepay.core.port.out.SecretMac;
+import io.stablepay.core.port.out.TokenService;
+import io.stablepay.core.port.out.UserStore;
+import io.stablepay.core.service.ApiKeyService;
+import io.stablepay.core.service.AuthenticationService;
+import io.stablepay.core.service.IdentityService;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** Accounts (the auth function), and who is calling (every API function that has callers). */
+@Factory
+class IdentityWiring {
+
+  @Singleton
+  @Requires(env = AUTH_API)
+  Identity identity(UserStore users, PasswordHasher passwords, TokenService tokens,
+      RefreshTokenStore refreshTokens, AttemptStore attempts, PasswordResetStore resets,
+      Mailer mailer, Clock clock,
+      @Value("${stablepay.auth.address-failure-limit:100}") int addressFailureLimit) {
+    return new IdentityService(users, passwords, tokens, refreshTokens,
+        new LoginThrottle(attempts, addressFailureLimit), resets, mailer, clock);
+  }
+
+  /** Every function whose routes take a caller: tokens are verified, API keys matched. */
+  @Singleton
+  @Requires(env = {AUTH_API, WALLET_API, MERCHANT_API, SIGNER_API, KYC_API, SUBSCRIPTION_API,
+      ESCROW_API})
+  Authentication authentication(UserStore users, TokenService tokens, ApiKeyStore apiKeys,
+      SecretMac mac, Clock clock) {
+    return new AuthenticationService(users, tokens, apiKeys, mac, clock);
+  }
+
+  /** Keys are issued by the auth function, and by the merchant function at registration. */
+  @Singleton
+  @Requires(env = {AUTH_API, MERCHANT_API})
+  ApiKeys apiKeys(ApiKeyStore apiKeys, SecretMac mac, Clock clock) {
+    return new ApiKeyService(apiKeys, mac, clock);
+  }
+}

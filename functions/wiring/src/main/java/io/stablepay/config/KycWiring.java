@@ -1,0 +1,58 @@
+package io.stablepay.config;
+
+import static io.stablepay.schema.Functions.KYC_API;
+import static io.stablepay.schema.Functions.KYC_TASKS;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.io.ResourceResolver;
+import io.stablepay.core.domain.kyc.NameScreen;
+import io.stablepay.core.port.in.KycReviews;
+import io.stablepay.core.port.out.Alerts;
+import io.stablepay.core.port.out.AuditLog;
+import io.stablepay.core.port.out.DocumentStorage;
+import io.stablepay.core.port.out.KycStore;
+import io.stablepay.core.port.out.Mailer;
+import io.stablepay.core.port.out.MerchantStore;
+import io.stablepay.core.port.out.UserStore;
+import io.stablepay.core.port.out.Workflows;
+import io.stablepay.core.service.KycService;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+
+/** KYC and KYB reviews: the API that starts and decides them, the workflow's tasks. */
+@Factory
+@Requires(env = {KYC_API, KYC_TASKS})
+class KycWiring {
+
+  /**
+   * The sanctions list is a file of one name a line ({@code stablepay.kyc.sanctions-list},
+   * {@code file:} or {@code classpath:}; a fictional sample by default).
+   */
+  @Singleton
+  KycReviews kycReviews(KycStore store, DocumentStorage documents, Workflows workflows,
+      UserStore users, MerchantStore merchants, Mailer mailer, AuditLog audit, Alerts alerts,
+      ResourceResolver resources, Clock clock,
+      @Nullable @Value("${stablepay.kyc.sanctions-list:}") String configuredList) {
+    // a colon in a placeholder's default starts another fallback: the default is set here
+    String sanctionsList = configuredList == null || configuredList.isBlank()
+        ? "classpath:kyc/sanctions-sample.txt" : configuredList.strip();
+    List<String> names;
+    try (InputStream in = resources.getResourceAsStream(sanctionsList).orElseThrow(
+        () -> new IllegalStateException("the sanctions list " + sanctionsList
+            + " (stablepay.kyc.sanctions-list) cannot be read"))) {
+      names = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the sanctions list " + sanctionsList, e);
+    }
+    return new KycService(store, documents, workflows, users, merchants, mailer, audit, alerts,
+        new NameScreen(names), clock);
+  }
+}

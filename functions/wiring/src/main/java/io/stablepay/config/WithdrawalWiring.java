@@ -1,0 +1,92 @@
+package io.stablepay.config;
+
+import static io.stablepay.schema.Functions.SETTLER;
+import static io.stablepay.schema.Functions.SIGNER_API;
+import static io.stablepay.schema.Functions.SWEEPER;
+import static io.stablepay.schema.Functions.WITHDRAWAL_TRACKER;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.stablepay.core.domain.NetworkRegistry;
+import io.stablepay.core.domain.ledger.TransferLimits;
+import io.stablepay.core.port.in.Refunds;
+import io.stablepay.core.port.in.Settlements;
+import io.stablepay.core.port.in.Sweeps;
+import io.stablepay.core.port.in.Withdrawals;
+import io.stablepay.core.port.out.Alerts;
+import io.stablepay.core.port.out.ChainRail;
+import io.stablepay.core.port.out.DepositStore;
+import io.stablepay.core.port.out.GatewayPaymentStore;
+import io.stablepay.core.port.out.LedgerStore;
+import io.stablepay.core.port.out.MerchantStore;
+import io.stablepay.core.port.out.MovementStore;
+import io.stablepay.core.port.out.NonceStore;
+import io.stablepay.core.port.out.PaymentStore;
+import io.stablepay.core.port.out.SweepStore;
+import io.stablepay.core.port.out.TransactionSender;
+import io.stablepay.core.port.out.TreasuryKeys;
+import io.stablepay.core.port.out.UserStore;
+import io.stablepay.core.port.out.WalletStore;
+import io.stablepay.core.port.out.WithdrawalStore;
+import io.stablepay.core.service.NonceAllocator;
+import io.stablepay.core.service.RefundService;
+import io.stablepay.core.service.SettlementService;
+import io.stablepay.core.service.SweepService;
+import io.stablepay.core.service.WithdrawalService;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Money leaving the platform, signed with the treasury keys: only in the signer's functions, and
+ * only where {@code stablepay.withdrawals.enabled} is true (the stack sets it where the signer's
+ * role may sign, that is where the stack has treasury networks). Without it the signer's API
+ * still moves money between users and refunds to balances, and says that withdrawals are off.
+ */
+@Factory
+@Requires(property = WithdrawalWiring.ENABLED, value = "true")
+class WithdrawalWiring {
+
+  static final String ENABLED = "stablepay.withdrawals.enabled";
+
+  /** Settlement is a withdrawal, and the tracker follows them to their confirmation. */
+  @Singleton
+  @Requires(env = {SIGNER_API, WITHDRAWAL_TRACKER, SETTLER})
+  Withdrawals withdrawals(NetworkRegistry registry, List<ChainRail> rails,
+      List<TransactionSender> senders, TreasuryKeys keys, WithdrawalStore store,
+      LedgerStore ledger, MovementStore movements, WalletStore wallets, UserStore users,
+      TransferLimits limits, NonceStore nonces, Alerts alerts, WithdrawalProperties properties,
+      Clock clock) {
+    return new WithdrawalService(registry, rails, senders, keys, store, ledger, movements,
+        wallets, users, limits, new NonceAllocator(nonces), alerts, properties.settings(),
+        clock);
+  }
+
+  /** The sweeper signs with wallet keys; the signer's API shows the sweeps to administrators. */
+  @Singleton
+  @Requires(env = {SIGNER_API, SWEEPER})
+  Sweeps sweeps(NetworkRegistry registry, List<ChainRail> rails,
+      List<TransactionSender> senders, TreasuryKeys keys, DepositStore deposits,
+      WalletStore wallets, SweepStore store, LedgerStore ledger, NonceStore nonces,
+      Alerts alerts, SweepProperties sweeps, WithdrawalProperties withdrawals, Clock clock) {
+    return new SweepService(registry, rails, senders, keys, deposits, wallets, store, ledger,
+        new NonceAllocator(nonces), alerts, sweeps.thresholds(),
+        withdrawals.getGasMarginPercent(), clock);
+  }
+
+  /** On demand through the API, and hourly above a merchant's threshold. */
+  @Singleton
+  @Requires(env = {SIGNER_API, SETTLER})
+  Settlements settlements(MerchantStore merchants, LedgerStore ledger, Withdrawals withdrawals,
+      Clock clock) {
+    return new SettlementService(merchants, ledger, withdrawals, clock);
+  }
+
+  /** On-chain refunds of payment requests (refunds to balances need no treasury). */
+  @Singleton
+  @Requires(env = SIGNER_API)
+  Refunds refunds(PaymentStore payments, MerchantStore merchants, GatewayPaymentStore onchain,
+      Withdrawals withdrawals, Clock clock) {
+    return new RefundService(payments, merchants, onchain, withdrawals, clock);
+  }
+}
