@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Deploys the CDK stack into the local AWS emulator (MiniStack): used by `make run`, and by hand.
 #   deploy-local.sh <emulator endpoint> <lambda proxy base URL> [outputs file] [cdk context ...]
-#   e.g. deploy-local.sh http://127.0.0.1:4566 http://127.0.0.1:4000/_lambda /tmp/out.json \
-#          -c blockchainFunctionJar=/tmp/blockchain.jar
+#   e.g. deploy-local.sh http://127.0.0.1:4566 http://127.0.0.1:34567/_lambda /tmp/out.json \
+#          -c rpcUrls=ETHEREUM=http://127.0.0.1:8545 -c functionJars=/tmp/jars
 # The stack is Stablepay-local; the outputs file (default cdk.out.local/outputs.json) gets its
-# outputs (TableName, HttpApiId, HttpApiUrl, BlockchainFunctionName, ...). Uses the classes and
-# jars `mvn -pl infra-cdk package` left in target/ (it never runs Maven) and the pinned CDK CLI
+# outputs (TableName, HttpApiId, HttpApiUrl, AdminEmail, AdminPasswordSecretArn, ...). Uses the
+# classes and jars `mvn -pl infra-cdk package` left in target/, the function jars of each
+# functions/*-function/target (it never runs Maven) and the pinned CDK CLI
 # from node_modules (`npm ci`). Prints how long each step took; exits non-zero if one fails.
 # MiniStack quirks: the change-set method fails on updates, so the deploy is direct; the
 # emulator's account is 000000000000; `cdk destroy` deletes nothing there (delete by stack name).

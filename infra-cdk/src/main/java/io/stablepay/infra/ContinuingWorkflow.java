@@ -141,6 +141,10 @@ abstract class ContinuingWorkflow extends Construct {
     this.spec = Objects.requireNonNull(spec, "spec");
     this.wallet = props.wallet();
     this.signer = signer;
+    if (signer != null && !signer.signs()) {
+      throw new IllegalArgumentException("the " + spec.what() + " functions run in the "
+          + "withdrawal signer's role only where it signs (the stack has treasury networks)");
+    }
     if (signer != null && !signer.wallet().equals(wallet)) {
       throw new IllegalArgumentException("the " + spec.what() + " functions can run in the "
           + "withdrawal signer's role only with the signer's wallet settings");

@@ -45,13 +45,14 @@ public final class Observability extends Construct {
    * @param watcherLogs the deposit watcher's log group (its ALERT lines), with the watcher
    * @param watcherLagBlocks blocks behind the head, for 15 minutes, that count as falling behind
    * @param withdrawalTracker the withdrawal tracker, else null (no withdrawals, no alarms)
+   * @param sweeper the sweeper, else null (no treasury to sweep into, no alarm)
    * @param webhookRelay the webhook relay, else null
    * @param webhookDeadLetters the webhook dead-letter queue, with the relay
    */
   public record Props(HttpApi api, Map<String, IFunction> functions,
       Map<String, IStateMachine> stateMachines, IFunction watcher,
       ILogGroup watcherLogs, int watcherLagBlocks, IFunction withdrawalTracker,
-      IFunction webhookRelay, IQueue webhookDeadLetters) {
+      IFunction sweeper, IFunction webhookRelay, IQueue webhookDeadLetters) {
 
     public Props {
       Objects.requireNonNull(api, "api");
@@ -78,6 +79,7 @@ public final class Observability extends Construct {
       private ILogGroup watcherLogs;
       private int watcherLagBlocks = 200;
       private IFunction withdrawalTracker;
+      private IFunction sweeper;
       private IFunction webhookRelay;
       private IQueue webhookDeadLetters;
 
@@ -120,6 +122,12 @@ public final class Observability extends Construct {
         return this;
       }
 
+      /** The sweeper: alarmed when it stops (deposits would pile up on users' addresses). */
+      public Builder sweeper(IFunction sweeper) {
+        this.sweeper = sweeper;
+        return this;
+      }
+
       /**
        * Webhook delivery: alarmed when the relay stops or a webhook is dead-lettered (the
        * functions' errors and throttles come with {@link #function}).
@@ -132,7 +140,7 @@ public final class Observability extends Construct {
 
       public Props build() {
         return new Props(api, functions, stateMachines, watcher, watcherLogs, watcherLagBlocks,
-            withdrawalTracker, webhookRelay, webhookDeadLetters);
+            withdrawalTracker, sweeper, webhookRelay, webhookDeadLetters);
       }
     }
   }
@@ -157,6 +165,10 @@ public final class Observability extends Construct {
     }
     if (props.withdrawalTracker() != null) {
       withdrawalAlarms(props.withdrawalTracker());
+    }
+    if (props.sweeper() != null) {
+      stoppedAlarm("SweeperStopped", props.sweeper(), "the sweeper has not run for 10 minutes: "
+          + "deposits stay on users' addresses instead of reaching the treasury");
     }
     if (props.webhookRelay() != null) {
       webhookAlarms(props.webhookRelay(), props.webhookDeadLetters());

@@ -297,7 +297,8 @@ public final class StablepayStack extends Stack {
       alarms.function("WithdrawalTracker", signer.tracker().function())
           .function("Sweeper", signer.sweeper().function())
           .function("Settler", signer.settler().function())
-          .withdrawalTracker(signer.tracker().function());
+          .withdrawalTracker(signer.tracker().function())
+          .sweeper(signer.sweeper().function());
     }
     new Observability(this, "Alarms", alarms.build());
 

@@ -189,8 +189,8 @@ public final class WithdrawalSigner extends Construct {
   }
 
   /**
-   * Sweeps move deposits from users' addresses to the treasury, so the tracker signs with wallet
-   * keys too: only keys tagged {@code stablepay:purpose=wallet} that are secp256k1 signing keys.
+   * Sweeps move deposits from users' addresses to the treasury, so the sweeper signs with wallet
+   * keys too (the grant is the shared role's, so every function in it may): only keys tagged {@code stablepay:purpose=wallet} that are secp256k1 signing keys.
    * Wallet keys are created at run time with the account's default key policy, so this IAM
    * statement is what lets this role, and no other, sign with them; the wallet role can tag only
    * untagged keys, so it cannot make a treasury key look like a wallet key.

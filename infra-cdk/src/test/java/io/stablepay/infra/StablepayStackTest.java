@@ -433,9 +433,12 @@ class StablepayStackTest {
     String alarms = JSON.writeValueAsString(template.findResources("AWS::CloudWatch::Alarm"));
 
     // errors and throttles of seventeen functions, API 5xx, watcher lag, stopped and alert
-    // lines, failed and stuck withdrawals, the tracker stopped, the webhook relay stopped,
-    // dead-lettered webhooks, and failed and timed-out KYC reviews, subscriptions and escrows
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 49);
+    // lines, failed and stuck withdrawals, the tracker and the sweeper stopped, the webhook
+    // relay stopped, dead-lettered webhooks, and failed and timed-out KYC reviews,
+    // subscriptions and escrows
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 50);
+    assertThat(template.findResources("AWS::CloudWatch::Alarm").keySet())
+        .anyMatch(id -> id.contains("SweeperStopped"));
     assertThat(alarms).contains("\"MetricName\":\"Errors\"")
         .contains("\"MetricName\":\"Throttles\"").contains("\"MetricName\":\"5xx\"")
         .contains("\"MetricName\":\"WatcherLagBlocks\"")

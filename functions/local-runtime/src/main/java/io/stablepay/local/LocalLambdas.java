@@ -166,7 +166,7 @@ final class LocalLambdas implements AutoCloseable {
   }
 
   /** The jars the build left in each function module's target directory, by SHA-256 (base64). */
-  private static Map<String, Path> builtJars() {
+  static Map<String, Path> builtJars() {
     Map<String, Path> jars = new TreeMap<>();
     try (var modules = Files.list(Tools.projectRoot().resolve("functions"))) {
       for (Path module : (Iterable<Path>) modules::iterator) {

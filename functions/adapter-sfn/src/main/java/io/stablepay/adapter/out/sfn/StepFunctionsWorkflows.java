@@ -1,11 +1,12 @@
 package io.stablepay.adapter.out.sfn;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.stablepay.core.port.out.Workflows;
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -29,18 +30,18 @@ import software.amazon.awssdk.services.sfn.model.ValidationException;
 @Singleton
 final class StepFunctionsWorkflows implements Workflows {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final SfnClient sfn;
+  private final JsonMapper json;
   private final String kycReviewArn;
   private final String subscriptionArn;
   private final String escrowArn;
 
-  StepFunctionsWorkflows(SfnClient sfn,
+  StepFunctionsWorkflows(SfnClient sfn, JsonMapper json,
       @Nullable @Value("${stablepay.workflows.kyc-review-arn:}") String kycReviewArn,
       @Nullable @Value("${stablepay.workflows.subscription-arn:}") String subscriptionArn,
       @Nullable @Value("${stablepay.workflows.escrow-arn:}") String escrowArn) {
     this.sfn = sfn;
+    this.json = json;
     this.kycReviewArn = kycReviewArn;
     this.subscriptionArn = subscriptionArn;
     this.escrowArn = escrowArn;
@@ -117,11 +118,11 @@ final class StepFunctionsWorkflows implements Workflows {
     }
   }
 
-  private static String json(Map<String, String> values) {
+  private String json(Map<String, String> values) {
     try {
-      return JSON.writeValueAsString(new TreeMap<>(values));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a string map always serialises", e);
+      return json.writeValueAsString(new TreeMap<>(values));
+    } catch (IOException e) {
+      throw new UncheckedIOException("a string map always serialises", e);
     }
   }
 }
