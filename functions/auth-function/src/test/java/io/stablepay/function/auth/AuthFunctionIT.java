@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.json.JsonMapper;
 import io.stablepay.devstack.DynamoDbLocal;
 import io.stablepay.devstack.LambdaInvocationContext;
 import io.stablepay.devstack.MiniStackServer;
 import io.stablepay.devstack.PlatformTable;
 import io.stablepay.schema.DynamoDbSchema;
+import io.stablepay.schema.Functions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -31,21 +31,22 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
- * The deployed handler class with the function's own configuration, configured only through
- * the variables the stack sets, against DynamoDB Local and the emulator's KMS and SES.
+ * The deployed handler class ({@link AuthApiHandler}, built as Lambda builds it: no-argument
+ * constructor, the auth function's own environment), configured only through the variables the
+ * stack sets, against DynamoDB Local and the emulator's KMS, SES and Secrets Manager.
  */
 class AuthFunctionIT {
 
   private static final List<String> SETTINGS = List.of("STABLEPAY_TABLE", "STABLEPAY_JWT_KEY_ID",
       "STABLEPAY_API_KEY_MAC_KEY_ID", "STABLEPAY_ADMIN_EMAIL", "STABLEPAY_ADMIN_PASSWORD_SECRET",
-      "STABLEPAY_MAIL_FROM", "aws.region", "aws.accessKeyId", "aws.secretAccessKey",
+      "stablepay.mail.from", "aws.region", "aws.accessKeyId", "aws.secretAccessKey",
       "aws.endpointUrl", "aws.endpointUrlDynamoDb");
 
   private static final String ADMIN_PASSWORD = "generated into secrets manager";
 
   private static DynamoDbLocal dynamoDb;
   private static MiniStackServer emulator;
-  private static APIGatewayV2HTTPEventFunction handler;
+  private static AuthApiHandler handler;
   private static JsonMapper json;
 
   @BeforeAll
@@ -75,13 +76,14 @@ class AuthFunctionIT {
         System.setProperty("STABLEPAY_ADMIN_EMAIL", "root@example.com");
       }
       System.setProperty("STABLEPAY_API_KEY_MAC_KEY_ID", macKeyId);
+      // the stack sets STABLEPAY_MAIL_FROM, which Micronaut maps to stablepay.mail.from
       Map.of("STABLEPAY_TABLE", DynamoDbSchema.TABLE_NAME, "STABLEPAY_JWT_KEY_ID", keyId,
-          "STABLEPAY_MAIL_FROM", "no-reply@example.com", "aws.region", "us-east-1",
+          "stablepay.mail.from", "no-reply@example.com", "aws.region", "us-east-1",
           "aws.accessKeyId", "test", "aws.secretAccessKey", "test",
           "aws.endpointUrl", emulator.endpoint(), "aws.endpointUrlDynamoDb", dynamoDb.endpoint())
           .forEach(System::setProperty);
     }
-    handler = new APIGatewayV2HTTPEventFunction();
+    handler = new AuthApiHandler();
     json = handler.getApplicationContext().getBean(JsonMapper.class);
   }
 
@@ -91,8 +93,12 @@ class AuthFunctionIT {
       handler.close();
     }
     SETTINGS.forEach(System::clearProperty);
-    emulator.close();
-    dynamoDb.close();
+    if (emulator != null) {
+      emulator.close();
+    }
+    if (dynamoDb != null) {
+      dynamoDb.close();
+    }
   }
 
   @Test
@@ -118,7 +124,7 @@ class AuthFunctionIT {
     login.setBody("{\"email\":\"root@example.com\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
 
     APIGatewayV2HTTPResponse response =
-        handler.handleRequest(login, new LambdaInvocationContext("auth"));
+        handler.handleRequest(login, new LambdaInvocationContext(Functions.AUTH_API));
 
     assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
   }
@@ -127,6 +133,6 @@ class AuthFunctionIT {
     Path root = Path.of(System.getProperty("stablepay.root", "../.."));
     byte[] event = Files.readAllBytes(root.resolve("events").resolve(eventFile));
     return handler.handleRequest(json.readValue(event, APIGatewayV2HTTPEvent.class),
-        new LambdaInvocationContext("auth"));
+        new LambdaInvocationContext(Functions.AUTH_API));
   }
 }

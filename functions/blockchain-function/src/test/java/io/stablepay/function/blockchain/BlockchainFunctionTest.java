@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.json.JsonMapper;
 import io.stablepay.devstack.LambdaInvocationContext;
+import io.stablepay.schema.Functions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,23 +17,34 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The deployed handler class, invoked as Lambda invokes it, with the sample API Gateway v2 events
- * of {@code events/}. Runs the mainnet profile the stack deploys by default; no chain is called.
+ * The deployed handler class ({@link BlockchainApiHandler}, built as Lambda builds it: no-argument
+ * constructor, its own environment), invoked as Lambda invokes it, with the sample API Gateway v2
+ * events of {@code events/}. Runs the mainnet profile the stack deploys by default; no chain is
+ * called.
  */
 class BlockchainFunctionTest {
 
-  private static APIGatewayV2HTTPEventFunction handler;
+  private static BlockchainApiHandler handler;
   private static JsonMapper json;
 
   @BeforeAll
   static void coldStart() {
-    handler = new APIGatewayV2HTTPEventFunction();
+    handler = new BlockchainApiHandler();
     json = handler.getApplicationContext().getBean(JsonMapper.class);
   }
 
   @AfterAll
   static void shutdown() {
-    handler.close();
+    if (handler != null) {
+      handler.close();
+    }
+  }
+
+  @Test
+  void theContextRunsInTheBlockchainFunctionsOwnEnvironment() {
+    assertThat(handler.getApplicationContext().getEnvironment().getActiveNames())
+        .contains(Functions.BLOCKCHAIN_API)
+        .doesNotContain(Functions.AUTH_API, Functions.WALLET_API, Functions.SIGNER_API);
   }
 
   @Test
@@ -85,7 +96,7 @@ class BlockchainFunctionTest {
     Path root = Path.of(System.getProperty("stablepay.root", "../.."));
     byte[] event = Files.readAllBytes(root.resolve("events").resolve(eventFile));
     return handler.handleRequest(json.readValue(event, APIGatewayV2HTTPEvent.class),
-        new LambdaInvocationContext("blockchain"));
+        new LambdaInvocationContext(Functions.BLOCKCHAIN_API));
   }
 
   @SuppressWarnings("unchecked")

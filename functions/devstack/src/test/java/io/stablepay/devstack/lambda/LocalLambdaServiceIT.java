@@ -115,11 +115,14 @@ class LocalLambdaServiceIT {
         .containsEntry("LANG", "en_US.UTF-8");
     assertThat(env.get("AWS_LAMBDA_RUNTIME_API")).matches("127\\.0\\.0\\.1:\\d+");
     assertThat(seen.get("cwd")).isEqualTo(env.get("LAMBDA_TASK_ROOT"));
-    Path handlerClass = Path.of(env.get("LAMBDA_TASK_ROOT"))
-        .resolve(EchoHandler.class.getName().replace('.', '/') + ".class");
-    assertThat(handlerClass).isRegularFile();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(handlerClass)))
-        .isEqualTo("r--r--r--");
+    // a jar is the package as it is, in lib/ (the runtime's class loader reads lib/*.jar)
+    Path packaged = Path.of(env.get("LAMBDA_TASK_ROOT")).resolve("lib");
+    try (var jars = Files.list(packaged)) {
+      Path jar = jars.findFirst().orElseThrow();
+      assertThat(jar.getFileName().toString()).endsWith(".jar");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(jar)))
+          .isEqualTo("r--r--r--");
+    }
     assertThat(seen.get("marker")).isEqualTo("from-tool-options");
     assertThat(seen.get("classLoader"))
         .isEqualTo("com.amazonaws.services.lambda.runtime.api.client.CustomerClassLoader");

@@ -1,10 +1,13 @@
 package io.stablepay.adapter.in.http;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.inject.qualifiers.Qualifiers;
+import io.stablepay.function.Priming;
+import java.util.Map;
 
 /**
  * An API function: Micronaut's handler for API Gateway HTTP API (payload v2) events, over the
@@ -12,22 +15,28 @@ import io.micronaut.inject.qualifiers.Qualifiers;
  * ({@link #function()}, one of {@link io.stablepay.schema.Functions}), so it holds exactly the
  * controllers routed to this function and what they need; every controller is built during init,
  * so a missing bean fails the function's start (and its packaged-jar test), never a request, and
- * the first request after a (SnapStart) restore finds them ready.
+ * the first request after a (SnapStart) restore finds them ready, primed ({@link Priming}) by
+ * one request through the HTTP stack.
  *
  * <p>A function module's handler is this class with the function's name, nothing more.
  */
 public abstract class ApiGatewayFunction extends APIGatewayV2HTTPEventFunction {
 
+  /** Keeps the priming hook reachable (CRaC holds it weakly). */
+  private final Priming priming;
+
   /** What Lambda calls: the context is built from the function's own environment variables. */
   protected ApiGatewayFunction() {
     super();
     buildControllers(getApplicationContext());
+    priming = Priming.of(getApplicationContext(), this::primeHttp);
   }
 
   /** For tests: the handler over a context the test started (in the function's environment). */
   protected ApiGatewayFunction(ApplicationContext context) {
     super(context);
     buildControllers(context);
+    priming = Priming.of(context, this::primeHttp);
   }
 
   /** The function this handler serves: its Micronaut environment. */
@@ -37,6 +46,26 @@ public abstract class ApiGatewayFunction extends APIGatewayV2HTTPEventFunction {
   protected ApplicationContextBuilder newApplicationContextBuilder() {
     return super.newApplicationContextBuilder().environments(function());
   }
+
+  /**
+   * One request through the whole HTTP stack, as API Gateway sends it: conventions filter,
+   * router, problem+json rendering (a path no function serves, so nothing else runs).
+   */
+  private void primeHttp() {
+    APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+    event.setVersion("2.0");
+    event.setRawPath(PRIMING_PATH);
+    event.setRawQueryString("");
+    event.setHeaders(Map.of("accept", "application/json"));
+    event.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+            .withMethod("GET").withPath(PRIMING_PATH).withSourceIp("127.0.0.1").build())
+        .withRequestId("priming").withStage("$default").build());
+    handleRequest(event, Priming.lambdaContext(function()));
+  }
+
+  /** The path of the priming request: no route, so it ends as a 404 problem document. */
+  static final String PRIMING_PATH = "/api/_priming";
 
   private static void buildControllers(ApplicationContext context) {
     context.getBeansOfType(Object.class, Qualifiers.byStereotype(Controller.class));

@@ -1,0 +1,113 @@
+package io.stablepay.local;
+
+import io.stablepay.devstack.Tools;
+import io.stablepay.devstack.lambda.LambdaFunction;
+import io.stablepay.devstack.lambda.LocalLambdaService;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.ZipFile;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+
+/**
+ * A benchmark, not a test (run it by hand: see the README's Functions section): starts the local
+ * stack, then for every deployed function five times a fresh JVM from its packaged jar with the
+ * environment its construct set, one invocation of its sample event (the cold start: JVM, init
+ * with priming, first response) and a second one (the first after init), one function at a time
+ * so nothing else competes for the two cores but the idle stack. Prints a Markdown table with
+ * the medians and the jars' unzipped sizes.
+ */
+public final class ColdStarts {
+
+  static final Map<String, String> EVENTS = new TreeMap<>(Map.ofEntries(
+      Map.entry("blockchain-api", "apigw-v2-health.json"),
+      Map.entry("auth-api", "apigw-v2-auth-me-unauthenticated.json"),
+      Map.entry("wallet-api", "apigw-v2-wallet-balance-unauthenticated.json"),
+      Map.entry("merchant-api", "apigw-v2-merchant-dashboard-unauthenticated.json"),
+      Map.entry("signer-api", "apigw-v2-signer-withdrawal-unauthenticated.json"),
+      Map.entry("kyc-api", "apigw-v2-kyc-status-unauthenticated.json"),
+      Map.entry("subscription-api", "apigw-v2-subscriptions-list-unauthenticated.json"),
+      Map.entry("escrow-api", "apigw-v2-escrow-list-unauthenticated.json"),
+      Map.entry("chain-watcher", "scheduled-event.json"),
+      Map.entry("withdrawal-tracker", "scheduled-event.json"),
+      Map.entry("sweeper", "scheduled-event.json"),
+      Map.entry("settler", "scheduled-event.json"),
+      Map.entry("webhook-relay", "scheduled-event.json"),
+      Map.entry("webhook-dispatcher", "sqs-webhook-delivery.json"),
+      Map.entry("kyc-tasks", "sfn-kyc-check.json"),
+      Map.entry("subscription-tasks", "sfn-subscription-schedule.json"),
+      Map.entry("escrow-tasks", "sfn-escrow-schedule.json")));
+
+  private static final int ROUNDS = 5;
+
+  private ColdStarts() {}
+
+  public static void main(String[] args) throws Exception {
+    try (LocalRuntime runtime = LocalRuntime.start(LocalSettings.anyFreePorts());
+        LambdaClient lambda = LambdaClient.builder()
+            .endpointOverride(URI.create(runtime.stack().emulator().endpoint()))
+            .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("test", "test"))).build()) {
+      Map<String, FunctionConfiguration> deployed = new TreeMap<>();
+      for (FunctionConfiguration config : lambda.listFunctionsPaginator().functions()) {
+        String proxy = config.environment().variables().get(LocalLambdas.PROXY_ENV);
+        if (proxy != null) {
+          deployed.put(proxy.substring(proxy.lastIndexOf('/') + 1), config);
+        }
+      }
+      Map<String, Path> jars = LocalLambdas.builtJars();
+      StringBuilder table = new StringBuilder("| function | jar | unzipped | first response in a "
+          + "fresh JVM (median of " + ROUNDS + ") | next response |\n|---|---|---|---|---|\n");
+      for (Map.Entry<String, FunctionConfiguration> function : deployed.entrySet()) {
+        FunctionConfiguration config = function.getValue();
+        Path jar = jars.get(config.codeSha256());
+        byte[] event = Files.readAllBytes(Tools.projectRoot().resolve("events")
+            .resolve(EVENTS.get(function.getKey())));
+        Map<String, String> environment = new TreeMap<>(config.environment().variables());
+        environment.remove(LocalLambdas.PROXY_ENV);
+        List<Long> cold = new ArrayList<>();
+        List<Long> warm = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+          try (LocalLambdaService fresh = LocalLambdaService.start(
+              LocalLambdaService.Settings.defaults()
+                  .withEnvironment(Map.of("AWS_ENDPOINT_URL",
+                      runtime.stack().emulator().endpoint()))
+                  .withRegion(LocalStack.REGION)
+                  .withCredentials(new LocalLambdaService.Credentials("test", "test", null))
+                  .withMaxInstancesPerFunction(1).withInitTimeout(Duration.ofSeconds(60)))) {
+            fresh.deploy(new LambdaFunction(config.functionName(), config.handler(),
+                environment, jar, config.timeout(), config.memorySize()));
+            cold.add(fresh.invoke(config.functionName(), event).took().toMillis());
+            warm.add(fresh.invoke(config.functionName(), event).took().toMillis());
+          }
+        }
+        table.append("| ").append(function.getKey()).append(" | ").append(jar.getFileName())
+            .append(" | ").append(String.format("%.1f MB", unzipped(jar) / 1e6)).append(" | ")
+            .append(median(cold)).append(" ms | ").append(median(warm)).append(" ms |\n");
+        System.out.print(table.substring(table.lastIndexOf("| " + function.getKey())));
+      }
+      Files.writeString(Path.of("target", "cold-starts.md"), table);
+      System.out.println(table);
+    }
+  }
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static long unzipped(Path jar) throws java.io.IOException {
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      return zip.stream().mapToLong(entry -> Math.max(0, entry.getSize())).sum();
+    }
+  }
+}

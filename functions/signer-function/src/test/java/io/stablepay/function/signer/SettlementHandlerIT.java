@@ -1,0 +1,124 @@
+package io.stablepay.function.signer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.json.JsonMapper;
+import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.identity.Email;
+import io.stablepay.core.domain.identity.KycStatus;
+import io.stablepay.core.domain.identity.Role;
+import io.stablepay.core.domain.identity.User;
+import io.stablepay.core.domain.ledger.AccountId;
+import io.stablepay.core.domain.ledger.Transfer;
+import io.stablepay.core.domain.merchant.Merchant;
+import io.stablepay.core.port.out.LedgerStore;
+import io.stablepay.core.port.out.MerchantStore;
+import io.stablepay.core.port.out.UserStore;
+import io.stablepay.devstack.AnvilNode;
+import io.stablepay.devstack.DynamoDbLocal;
+import io.stablepay.devstack.FreePorts;
+import io.stablepay.devstack.TokenDeployer;
+import io.stablepay.schema.DynamoDbSchema;
+import io.stablepay.schema.Functions;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deployed automatic settlement ({@link SettlementHandler}, built as Lambda builds it:
+ * no-argument constructor, the settler's own environment), configured as the stack configures the
+ * Lambda, against DynamoDB Local and an anvil chain with the stablecoins on ETHEREUM. The stack
+ * sets no native coin price here, so a due settlement is refused: the run logs it and succeeds,
+ * and the next run tries again.
+ */
+class SettlementHandlerIT {
+
+  private static final Map<String, String> SETTINGS = new LinkedHashMap<>();
+
+  private static DynamoDbLocal dynamoDb;
+  private static AnvilNode anvil;
+  private static SettlementHandler settler;
+
+  @BeforeAll
+  static void start() {
+    dynamoDb = DynamoDbLocal.start();
+    dynamoDb.createPlatformTable(DynamoDbSchema.TABLE_NAME);
+    anvil = AnvilNode.startWithoutIntervalMining(31337);
+    Map<String, String> tokens = TokenDeployer.deployStablecoins(anvil.web3j());
+    SETTINGS.put("STABLEPAY_TABLE", DynamoDbSchema.TABLE_NAME);
+    SETTINGS.put("STABLEPAY_JWT_KEY_ID", "not-used-by-the-settler");
+    SETTINGS.put("STABLEPAY_API_KEY_MAC_KEY_ID", "not-used-by-the-settler");
+    SETTINGS.put("STABLEPAY_NETWORK_PROFILE", "local");
+    SETTINGS.put("STABLEPAY_WITHDRAWALS_ENABLED", "true");
+    // the stack sets these as STABLEPAY_CHAINS_<NETWORK>_RPC_URL (and the registry's addresses
+    // as chain settings), which Micronaut maps to these
+    SETTINGS.put("stablepay.chains.ethereum.rpc-url", anvil.rpcUrl());
+    tokens.forEach((asset, address) ->
+        SETTINGS.put("stablepay.chains.ethereum.tokens." + asset.toLowerCase(), address));
+    SETTINGS.put("stablepay.chains.polygon.rpc-url", "http://127.0.0.1:" + FreePorts.find());
+    SETTINGS.put("aws.region", "us-east-1");
+    SETTINGS.put("aws.accessKeyId", "test");
+    SETTINGS.put("aws.secretAccessKey", "test");
+    SETTINGS.put("aws.endpointUrlDynamoDb", dynamoDb.endpoint());
+    // no KMS here: a key lookup would fail fast on a closed loopback port
+    SETTINGS.put("aws.endpointUrl", "http://127.0.0.1:" + FreePorts.find());
+    SETTINGS.forEach(System::setProperty);
+    settler = new SettlementHandler();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (settler != null) {
+      settler.close();
+    }
+    SETTINGS.keySet().forEach(System::clearProperty);
+    if (anvil != null) {
+      anvil.close();
+    }
+    if (dynamoDb != null) {
+      dynamoDb.close();
+    }
+  }
+
+  @Test
+  void theContextRunsInTheSettlersOwnEnvironment() {
+    assertThat(settler.getApplicationContext().getEnvironment().getActiveNames())
+        .contains(Functions.SETTLER)
+        .doesNotContain(Functions.SIGNER_API, Functions.WITHDRAWAL_TRACKER, Functions.SWEEPER);
+  }
+
+  @Test
+  void aRefusedSettlementIsLoggedAndTheRunSucceeds() {
+    var context = settler.getApplicationContext();
+    JsonMapper json = context.getBean(JsonMapper.class);
+    Instant now = Instant.now();
+    String merchantId = UUID.randomUUID().toString();
+    context.getBean(UserStore.class).create(new User(merchantId,
+        new Email(merchantId + "@example.com"), "Ada", "Lovelace", Role.USER,
+        KycStatus.VERIFIED, true, now), "hash");
+    // settles from 10 dollars on; holds 25 USDC
+    assertThat(context.getBean(MerchantStore.class).create(new Merchant(merchantId, "Ada's Shop",
+        "retail", null, "0x000000000000000000000000000000000000beef", NetworkId.ETHEREUM,
+        Merchant.MIN_AUTO_SETTLE, Merchant.DEFAULT_FEE_BASIS_POINTS, KycStatus.VERIFIED,
+        "sealed-secret", null, null, 0, now, now))).isTrue();
+    LedgerStore ledger = context.getBean(LedgerStore.class);
+    AccountId balance = AccountId.user(merchantId, Asset.USDC);
+    ledger.post(Transfer.between("funding-" + merchantId, "TEST_FUNDING",
+        AccountId.capital(Asset.USDC), balance, BigInteger.valueOf(25_000_000), now));
+
+    Printed run = Printed.run(() -> settler.execute(Map.of()));
+
+    assertThat(run.failure()).isNull();
+    assertThat(run.answer()).isEqualTo("settled 0");
+    assertThat(run.logMessages(json)).anySatisfy(message -> assertThat(message)
+        .startsWith("automatic settlement refused: " + merchantId + " USDC: ")
+        .contains("no native coin price"));
+    assertThat(ledger.balance(balance)).isEqualTo(BigInteger.valueOf(25_000_000));
+  }
+}

@@ -1,0 +1,167 @@
+package io.stablepay.function.signer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.TxHash;
+import io.stablepay.core.domain.withdrawal.SignedTransfer;
+import io.stablepay.core.domain.withdrawal.TxFees;
+import io.stablepay.core.domain.withdrawal.Withdrawal;
+import io.stablepay.core.port.out.WithdrawalStore;
+import io.stablepay.devstack.AnvilNode;
+import io.stablepay.devstack.DynamoDbLocal;
+import io.stablepay.devstack.FreePorts;
+import io.stablepay.schema.DynamoDbSchema;
+import io.stablepay.schema.Functions;
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deployed withdrawal tracker ({@link WithdrawalTrackerHandler}, built as Lambda builds it:
+ * no-argument constructor, the tracker's own environment), configured as the stack configures
+ * the Lambda, against DynamoDB Local, an anvil chain for ETHEREUM and no node for POLYGON. No key
+ * service is reachable: tracking reads the table, and the chain only for signed withdrawals.
+ */
+class WithdrawalTrackerHandlerIT {
+
+  private static final Map<String, String> SETTINGS = new LinkedHashMap<>();
+
+  private static DynamoDbLocal dynamoDb;
+  private static AnvilNode anvil;
+  private static WithdrawalTrackerHandler tracker;
+
+  @BeforeAll
+  static void start() {
+    dynamoDb = DynamoDbLocal.start();
+    dynamoDb.createPlatformTable(DynamoDbSchema.TABLE_NAME);
+    anvil = AnvilNode.startWithoutIntervalMining(31337);
+    SETTINGS.put("STABLEPAY_TABLE", DynamoDbSchema.TABLE_NAME);
+    SETTINGS.put("STABLEPAY_JWT_KEY_ID", "not-used-by-the-tracker");
+    SETTINGS.put("STABLEPAY_API_KEY_MAC_KEY_ID", "not-used-by-the-tracker");
+    SETTINGS.put("STABLEPAY_NETWORK_PROFILE", "local");
+    SETTINGS.put("STABLEPAY_WITHDRAWALS_ENABLED", "true");
+    // the stack sets these as STABLEPAY_CHAINS_<NETWORK>_RPC_URL, which Micronaut maps to these
+    SETTINGS.put("stablepay.chains.ethereum.rpc-url", anvil.rpcUrl());
+    SETTINGS.put("stablepay.chains.polygon.rpc-url", "http://127.0.0.1:" + FreePorts.find());
+    SETTINGS.put("aws.region", "us-east-1");
+    SETTINGS.put("aws.accessKeyId", "test");
+    SETTINGS.put("aws.secretAccessKey", "test");
+    SETTINGS.put("aws.endpointUrlDynamoDb", dynamoDb.endpoint());
+    // no KMS here: a key lookup would fail fast on a closed loopback port
+    SETTINGS.put("aws.endpointUrl", "http://127.0.0.1:" + FreePorts.find());
+    SETTINGS.forEach(System::setProperty);
+    tracker = new WithdrawalTrackerHandler();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (tracker != null) {
+      tracker.close();
+    }
+    SETTINGS.keySet().forEach(System::clearProperty);
+    if (anvil != null) {
+      anvil.close();
+    }
+    if (dynamoDb != null) {
+      dynamoDb.close();
+    }
+  }
+
+  @Test
+  void theContextRunsInTheTrackersOwnEnvironment() {
+    assertThat(tracker.getApplicationContext().getEnvironment().getActiveNames())
+        .contains(Functions.WITHDRAWAL_TRACKER)
+        .doesNotContain(Functions.SIGNER_API, Functions.SWEEPER, Functions.SETTLER);
+  }
+
+  @Test
+  void theTrackerRunsOverEveryNetworkPrintsItsMetricsAndFailsLoudlyForABrokenNetwork() {
+    WithdrawalStore store = tracker.getApplicationContext().getBean(WithdrawalStore.class);
+    JsonMapper json = tracker.getApplicationContext().getBean(JsonMapper.class);
+    Instant created = Instant.now();
+    // CREATED, past the grace of its request, and no hold was ever posted: it is discarded
+    Withdrawal abandoned = created(NetworkId.ETHEREUM, created.minusSeconds(700));
+    // CREATED within the grace: its request may still be running, so it stays open
+    Withdrawal starting = created(NetworkId.ETHEREUM, created.minusSeconds(60));
+    // signed and sent on POLYGON, whose node does not answer when the tracker looks it up
+    Withdrawal unreachable = created(NetworkId.POLYGON, created.minusSeconds(1000));
+    Withdrawal sent = unreachable.signed(0, new Withdrawal.Attempt(new SignedTransfer(
+        new TxHash("0x" + hex(32)), new byte[] {1, 2, 3}, null), new TxFees.Eip1559(
+            BigInteger.valueOf(65_000), BigInteger.valueOf(30_000_000_000L),
+            BigInteger.ONE.shiftLeft(30)), created.minusSeconds(30)), created.minusSeconds(30));
+    assertThat(store.create(abandoned)).isTrue();
+    assertThat(store.create(starting)).isTrue();
+    assertThat(store.create(unreachable)).isTrue();
+    assertThat(store.update(sent)).isTrue();
+
+    long before = secondsSince(created);
+    Printed broken = Printed.run(() -> tracker.execute(Map.of()));
+    long after = secondsSince(created);
+
+    assertThat(broken.failure()).isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("withdrawal tracker failed on POLYGON: " + sent.id())
+        .hasMessageNotContaining("ETHEREUM:");
+    assertThat(store.find(abandoned.id())).isEmpty();
+    assertThat(store.find(starting.id())).get().extracting(Withdrawal::status)
+        .isEqualTo(Withdrawal.Status.CREATED);
+    // the metric line is printed before the run fails, over every network it tracked
+    List<JsonNode> metrics = broken.metricLines(json);
+    assertThat(metrics).hasSize(1);
+    JsonNode metric = metrics.get(0);
+    assertThat(metric.get("WithdrawalsFailed").getLongValue()).isEqualTo(1);
+    assertThat(metric.get("WithdrawalsCompleted").getLongValue()).isZero();
+    assertThat(metric.get("OldestOpenWithdrawalSeconds").getLongValue())
+        .isBetween(1000 + before, 1000 + after + 1);
+    JsonNode definition = metric.get("_aws").get("CloudWatchMetrics").get(0);
+    assertThat(definition.get("Namespace").getStringValue()).isEqualTo("StablePay");
+    assertThat(definition.get("Metrics").size()).isEqualTo(3);
+    assertThat(List.of(0, 1, 2)).map(i -> definition.get("Metrics").get(i))
+        .extracting(d -> d.get("Name").getStringValue() + "/" + d.get("Unit").getStringValue())
+        .containsExactly("WithdrawalsCompleted/Count", "WithdrawalsFailed/Count",
+            "OldestOpenWithdrawalSeconds/Seconds");
+    assertThat(metric.get("_aws").get("Timestamp").getLongValue()).isPositive();
+
+    // once nothing on POLYGON needs its node, a run succeeds over both networks
+    assertThat(store.update(sent.failed("ended by the test", Instant.now()))).isTrue();
+    before = secondsSince(created);
+    Printed clean = Printed.run(() -> tracker.execute(Map.of()));
+    after = secondsSince(created);
+
+    assertThat(clean.failure()).isNull();
+    assertThat(clean.answer()).isEqualTo("tracked 2 networks");
+    List<JsonNode> cleanMetrics = clean.metricLines(json);
+    assertThat(cleanMetrics).hasSize(1);
+    assertThat(cleanMetrics.get(0).get("WithdrawalsFailed").getLongValue()).isZero();
+    assertThat(cleanMetrics.get(0).get("OldestOpenWithdrawalSeconds").getLongValue())
+        .isBetween(60 + before, 60 + after + 1);
+  }
+
+  private static Withdrawal created(NetworkId network, Instant at) {
+    return Withdrawal.create("wd-" + hex(20), "user-" + UUID.randomUUID(), network, Asset.USDC,
+        BigInteger.valueOf(5_000_000), BigInteger.valueOf(100_000), "0x" + hex(20),
+        "0x" + hex(20), "treasury-key", at);
+  }
+
+  private static long secondsSince(Instant instant) {
+    return Duration.between(instant, Instant.now()).toSeconds();
+  }
+
+  private static String hex(int bytes) {
+    byte[] raw = new byte[bytes];
+    new SecureRandom().nextBytes(raw);
+    return HexFormat.of().formatHex(raw);
+  }
+}

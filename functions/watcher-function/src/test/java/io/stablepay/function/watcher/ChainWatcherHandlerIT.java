@@ -1,0 +1,226 @@
+package io.stablepay.function.watcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.ledger.AccountId;
+import io.stablepay.core.domain.wallet.Wallet;
+import io.stablepay.core.port.out.LedgerStore;
+import io.stablepay.core.port.out.WalletStore;
+import io.stablepay.devstack.AnvilNode;
+import io.stablepay.devstack.DynamoDbLocal;
+import io.stablepay.devstack.FreePorts;
+import io.stablepay.devstack.TokenDeployer;
+import io.stablepay.schema.DynamoDbSchema;
+import io.stablepay.schema.Functions;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Keys;
+
+/**
+ * The deployed chain watcher ({@link ChainWatcherHandler}, built as Lambda builds it: no-argument
+ * constructor, the chain watcher's own environment), configured as the stack configures the
+ * Lambda, against DynamoDB Local and an anvil chain that mines only when told. POLYGON points at
+ * a node that is not there: the run must still credit ETHEREUM and then fail loudly. Each run
+ * prints the lag metric line the stack alarms on.
+ */
+class ChainWatcherHandlerIT {
+
+  private static final Map<String, String> SETTINGS = new LinkedHashMap<>();
+  private static final String LAGGING_TABLE = "stablepay-lagging";
+
+  private static DynamoDbLocal dynamoDb;
+  private static AnvilNode anvil;
+  private static ChainWatcherHandler handler;
+  private static String usdc;
+
+  @BeforeAll
+  static void start() {
+    dynamoDb = DynamoDbLocal.start();
+    dynamoDb.createPlatformTable(DynamoDbSchema.TABLE_NAME);
+    anvil = AnvilNode.startWithoutIntervalMining(31337);
+    Map<String, String> tokens = TokenDeployer.deployStablecoins(anvil.web3j());
+    usdc = tokens.get("USDC");
+    SETTINGS.put("STABLEPAY_TABLE", DynamoDbSchema.TABLE_NAME);
+    SETTINGS.put("STABLEPAY_JWT_KEY_ID", "not-used-by-the-watcher");
+    SETTINGS.put("STABLEPAY_API_KEY_MAC_KEY_ID", "not-used-by-the-watcher");
+    SETTINGS.put("STABLEPAY_NETWORK_PROFILE", "local");
+    // the stack sets these as STABLEPAY_CHAINS_<NETWORK>_RPC_URL, which Micronaut maps to these
+    SETTINGS.put("stablepay.chains.ethereum.rpc-url", anvil.rpcUrl());
+    tokens.forEach((asset, address) ->
+        SETTINGS.put("stablepay.chains.ethereum.tokens." + asset.toLowerCase(), address));
+    SETTINGS.put("stablepay.chains.polygon.rpc-url", "http://127.0.0.1:" + FreePorts.find());
+    SETTINGS.put("stablepay.watcher.rpc-attempts", "2");
+    SETTINGS.put("stablepay.watcher.rpc-backoff-millis", "10");
+    SETTINGS.put("aws.region", "us-east-1");
+    SETTINGS.put("aws.accessKeyId", "test");
+    SETTINGS.put("aws.secretAccessKey", "test");
+    SETTINGS.put("aws.endpointUrlDynamoDb", dynamoDb.endpoint());
+    // the watcher calls no other AWS service: anything else fails fast on a closed port
+    SETTINGS.put("aws.endpointUrl", "http://127.0.0.1:" + FreePorts.find());
+    SETTINGS.forEach(System::setProperty);
+    handler = new ChainWatcherHandler();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (handler != null) {
+      handler.close();
+    }
+    SETTINGS.keySet().forEach(System::clearProperty);
+    if (anvil != null) {
+      anvil.close();
+    }
+    if (dynamoDb != null) {
+      dynamoDb.close();
+    }
+  }
+
+  @Test
+  void theContextRunsInTheChainWatchersOwnEnvironment() {
+    assertThat(handler.getApplicationContext().getEnvironment().getActiveNames())
+        .contains(Functions.CHAIN_WATCHER)
+        .doesNotContain(Functions.WALLET_API, Functions.SIGNER_API, Functions.MERCHANT_API);
+  }
+
+  @Test
+  void aScheduledRunCreditsConfirmedDepositsAndFailsLoudlyForABrokenNetwork() throws Exception {
+    var context = handler.getApplicationContext();
+    JsonMapper json = context.getBean(JsonMapper.class);
+    String userId = UUID.randomUUID().toString();
+    String address = randomAddress();
+    assertThat(context.getBean(WalletStore.class).create(new Wallet(UUID.randomUUID().toString(),
+        userId, "key-" + userId, address, "T" + userId.replace("-", ""), Instant.now())))
+        .isTrue();
+    LedgerStore ledger = context.getBean(LedgerStore.class);
+    AccountId account = AccountId.user(userId, Asset.USDC);
+    TokenDeployer.mint(anvil.web3j(), usdc, address, BigInteger.valueOf(25_000_000));
+
+    Run first = run(() -> handler.execute(Map.of()));
+    assertThat(first.failure()).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("POLYGON").hasMessageNotContaining("ETHEREUM:");
+    assertThat(ledger.balance(account)).as("one confirmation of two").isZero();
+    // the metric line is printed before the run fails: ETHEREUM was scanned up to its head
+    assertThat(lagMetrics(json, first.printed())).singleElement()
+        .satisfies(metric -> assertThat(metric.get("WatcherLagBlocks").getLongValue()).isZero());
+
+    anvil.mine(1);
+    Run second = run(() -> handler.execute(Map.of()));
+    assertThat(second.failure()).hasMessageContaining("POLYGON");
+    assertThat(ledger.balance(account)).isEqualTo(BigInteger.valueOf(25_000_000));
+    assertThat(lagMetrics(json, second.printed())).hasSize(1);
+  }
+
+  /**
+   * A watcher behind its chain (one block a run, a table of its own, POLYGON not served): the run
+   * succeeds over the one network it serves and prints how far behind the head it stopped.
+   */
+  @Test
+  void theLagIsPrintedAsACloudWatchEmbeddedMetricAndACleanRunNamesItsNetworks()
+      throws Exception {
+    dynamoDb.createPlatformTable(LAGGING_TABLE);
+    Map<String, String> lagging = Map.of("STABLEPAY_TABLE", LAGGING_TABLE,
+        "STABLEPAY_WATCHER_BATCH_BLOCKS", "1");
+    lagging.forEach(System::setProperty);
+    System.clearProperty("stablepay.chains.polygon.rpc-url");
+    ChainWatcherHandler behind;
+    try {
+      behind = new ChainWatcherHandler();
+    } finally {
+      SETTINGS.forEach(System::setProperty);
+      System.clearProperty("STABLEPAY_WATCHER_BATCH_BLOCKS");
+    }
+    try (behind) {
+      long head = anvil.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
+      assertThat(head).as("the tokens' deployments are blocks").isPositive();
+
+      Run run = run(() -> behind.execute(Map.of("source", "aws.scheduler")));
+
+      assertThat(run.failure()).isNull();
+      assertThat(run.answer()).isEqualTo("watched 1 networks");
+      // the first run of a fresh table starts at block 0 and reads one block
+      List<JsonNode> metrics =
+          lagMetrics(behind.getApplicationContext().getBean(JsonMapper.class), run.printed());
+      assertThat(metrics).hasSize(1);
+      JsonNode metric = metrics.get(0);
+      assertThat(metric.get("WatcherLagBlocks").getLongValue()).isEqualTo(head);
+      JsonNode definition = metric.get("_aws").get("CloudWatchMetrics").get(0);
+      assertThat(definition.get("Namespace").getStringValue()).isEqualTo("StablePay");
+      assertThat(definition.get("Metrics").size()).isEqualTo(1);
+      assertThat(definition.get("Metrics").get(0).get("Name").getStringValue())
+          .isEqualTo("WatcherLagBlocks");
+      assertThat(definition.get("Metrics").get(0).get("Unit").getStringValue())
+          .isEqualTo("Count");
+      assertThat(metric.get("_aws").get("Timestamp").getLongValue()).isPositive();
+    }
+  }
+
+  private static String randomAddress() {
+    byte[] raw = new byte[20];
+    new SecureRandom().nextBytes(raw);
+    return Keys.toChecksumAddress(HexFormat.of().formatHex(raw));
+  }
+
+  /** What a run answered or threw, and what it printed where Lambda collects it. */
+  private record Run(Object answer, Exception failure, String printed) {}
+
+  private static Run run(Callable<?> invocation) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(new OutputStream() {
+      @Override
+      public void write(int b) {
+        original.write(b);
+        printed.write(b);
+      }
+
+      @Override
+      public void write(byte[] bytes, int offset, int length) {
+        original.write(bytes, offset, length);
+        printed.write(bytes, offset, length);
+      }
+    }, true, StandardCharsets.UTF_8));
+    try {
+      return new Run(invocation.call(), null, printed.toString(StandardCharsets.UTF_8));
+    } catch (Exception e) {
+      return new Run(null, e, printed.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(original);
+    }
+  }
+
+  /** The embedded-metric-format lines among what was printed (log lines are JSON too). */
+  private static List<JsonNode> lagMetrics(JsonMapper json, String printed) {
+    List<JsonNode> metrics = new ArrayList<>();
+    for (String line : printed.lines().filter(l -> l.startsWith("{")).toList()) {
+      try {
+        JsonNode node = json.readValue(line, JsonNode.class);
+        if (node.get("_aws") != null) {
+          metrics.add(node);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(line, e);
+      }
+    }
+    return metrics;
+  }
+}
