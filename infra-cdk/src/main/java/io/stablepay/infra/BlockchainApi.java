@@ -121,12 +121,15 @@ public final class BlockchainApi extends Construct {
 
     HttpLambdaIntegration integration =
         new HttpLambdaIntegration("BlockchainIntegration", function.live());
-    List<HttpRoute> routes =
-        props.gateway().routes(integration, ROUTES.toArray(String[]::new));
+    List<HttpRoute> routes = new java.util.ArrayList<>(
+        props.gateway().routes(integration, ROUTES.toArray(String[]::new)));
+    // what no function serves gets this function's problem+json 404 (it reads chains only)
+    routes.add(props.gateway().defaultRoute(integration));
     NagSuppressions.addResourceSuppressions(routes, List.of(
         NagPackSuppression.builder().id("AwsSolutions-APIG4").reason(
             "Public, read-only chain information (networks, address checks, fees, transaction "
-                + "status, health, the OpenAPI document): no account data, throttled at the "
+                + "status, health, the OpenAPI document, and the problem+json 404 of any path no "
+                + "function serves): no account data, throttled at the "
                 + "stage. These routes stay open until the auth issue puts an authorizer on the "
                 + "API.").build(),
         NagPackSuppression.builder().id("AwsSolutions-COG4").reason(

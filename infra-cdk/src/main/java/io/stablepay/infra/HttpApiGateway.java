@@ -8,6 +8,7 @@ import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
+import software.amazon.awscdk.services.apigatewayv2.HttpRouteKey;
 import software.amazon.awscdk.services.apigatewayv2.HttpRouteIntegration;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -88,6 +89,19 @@ public final class HttpApiGateway extends Construct {
   /** Adds routes given as route keys ({@code "GET /api/health"}) that all go to {@code target}. */
   public List<HttpRoute> routes(HttpRouteIntegration target, String... routeKeys) {
     return Arrays.stream(routeKeys).map(key -> route(key, target)).toList();
+  }
+
+  /**
+   * Sends every request no route matches to {@code target} (the route key {@code $default}), so
+   * an unknown path gets the platform's problem+json answer rather than API Gateway's own
+   * {@code {"message":"Not Found"}}.
+   */
+  public HttpRoute defaultRoute(HttpRouteIntegration target) {
+    return HttpRoute.Builder.create(this, "DefaultRoute")
+        .httpApi(api)
+        .routeKey(HttpRouteKey.DEFAULT)
+        .integration(target)
+        .build();
   }
 
   private HttpRoute route(String routeKey, HttpRouteIntegration target) {

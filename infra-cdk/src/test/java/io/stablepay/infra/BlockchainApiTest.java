@@ -45,11 +45,13 @@ class BlockchainApiTest {
 
   @Test
   void servesItsSixEndpointsAndTheOpenApiDocument() {
-    template.resourceCountIs("AWS::ApiGatewayV2::Route", BlockchainApi.ROUTES.size());
+    template.resourceCountIs("AWS::ApiGatewayV2::Route", BlockchainApi.ROUTES.size() + 1);
     assertThat(routeKeys(template)).containsExactlyInAnyOrder(
         "GET /api/blockchain/networks", "POST /api/blockchain/validate",
         "GET /api/blockchain/fees", "GET /api/blockchain/tx/{hash}",
-        "POST /api/blockchain/estimate", "GET /api/health", "GET /api/openapi.yml");
+        "POST /api/blockchain/estimate", "GET /api/health", "GET /api/openapi.yml",
+        // what no route matches: this function answers it with a problem+json 404
+        "$default");
     template.hasResourceProperties("AWS::ApiGatewayV2::Integration", Map.of(
         "IntegrationType", "AWS_PROXY", "PayloadFormatVersion", "2.0",
         "IntegrationUri", Map.of("Ref", Match.stringLikeRegexp("BlockchainApiBlockchainLive.*"))));

@@ -90,6 +90,11 @@ class RouteTableTest {
   }
 
   @Test
+  void whatNoRouteMatchesGoesToTheBlockchainFunctionsProblemAnswer() {
+    assertThat(routed).containsEntry(DEFAULT_ROUTE, Handler.BLOCKCHAIN_API);
+  }
+
+  @Test
   void everyControllerFindsTheBeansItNeedsInItsFunctionsContext() {
     for (Handler handler : Handler.ALL.stream().filter(Handler::api).toList()) {
       try (ApplicationContext context = context(handler)) {
@@ -134,8 +139,12 @@ class RouteTableTest {
         .isEqualTo(table.toString().strip());
   }
 
+  /** API Gateway's catch-all: the requests no route matches. */
+  private static final String DEFAULT_ROUTE = "$default";
+
   private static SortedSet<String> routesOf(Handler handler) {
     return routed.entrySet().stream().filter(e -> e.getValue().equals(handler))
+        .filter(e -> !e.getKey().equals(DEFAULT_ROUTE))
         .map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
   }
 
