@@ -49,7 +49,9 @@ final class DevServer implements AutoCloseable {
       "host", "transfer-encoding", "upgrade", "keep-alive", "expect", "te", "trailer");
 
   private final HttpServer server;
-  private final HttpClient http = HttpClient.newBuilder()
+  // HTTP/1.1: the emulator's server drops the request in flight when it closes an HTTP/2
+  // connection after its thousandth request
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final LocalStack stack;
   private final String gateway;
@@ -132,8 +134,11 @@ final class DevServer implements AutoCloseable {
         result = route.handle(exchange.getRequestMethod(), query(exchange.getRequestURI()), body);
       } catch (IllegalArgumentException | IOException e) {
         status = 400;
-        result = Map.of("type", "about:blank", "title", "Bad Request", "status", 400,
-            "detail", String.valueOf(e.getMessage()));
+        // the platform's problem types, so a client of the dev routes reads them as any other
+        String code = e instanceof UnknownChain ? "unknown-network" : "invalid-request";
+        result = Map.of("type", "urn:stablepay:problem:" + code, "title", "Bad Request",
+            "status", 400, "detail", String.valueOf(e.getMessage()),
+            "instance", exchange.getRequestURI().getPath());
       }
       byte[] json = JSON.writeValueAsBytes(result);
       exchange.getResponseHeaders().set("Content-Type",
@@ -145,7 +150,7 @@ final class DevServer implements AutoCloseable {
 
   private Object faucet(String method, Map<String, String> query, JsonNode body) {
     requirePost(method);
-    LocalChain chain = stack.chain(text(body, "network"));
+    LocalChain chain = chain(body);
     String asset = text(body, "asset").toUpperCase(Locale.ROOT);
     String token = chain.tokens().get(asset);
     if (token == null) {
@@ -182,7 +187,7 @@ final class DevServer implements AutoCloseable {
 
   private Object mine(String method, Map<String, String> query, JsonNode body) {
     requirePost(method);
-    LocalChain chain = stack.chain(text(body, "network"));
+    LocalChain chain = chain(body);
     int blocks = body.path("blocks").asInt(0);
     if (blocks < 1 || blocks > MAX_BLOCKS) {
       throw new IllegalArgumentException("blocks must be between 1 and " + MAX_BLOCKS);
@@ -230,6 +235,23 @@ final class DevServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /** A network without a local chain (the local stack runs ETHEREUM and POLYGON). */
+  static final class UnknownChain extends IllegalArgumentException {
+    UnknownChain(String message) {
+      super(message);
+    }
+  }
+
+  private LocalChain chain(JsonNode body) {
+    String network = text(body, "network");
+    try {
+      return stack.chain(network);
+    } catch (IllegalArgumentException e) {
+      throw new UnknownChain(network + " has no local chain (" + stack.chains().stream()
+          .map(LocalChain::network).toList() + " do)");
     }
   }
 

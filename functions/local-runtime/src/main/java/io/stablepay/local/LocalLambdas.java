@@ -56,7 +56,8 @@ final class LocalLambdas implements AutoCloseable {
   static final String APPLICATION_JSON_ENV = "MICRONAUT_APPLICATION_JSON";
 
   private final HttpServer server;
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).build();
   private final Path codeDirectory;
   private final Map<String, String> codeShas = new ConcurrentHashMap<>();
   private volatile LocalLambdaService service;

@@ -38,7 +38,7 @@ final class LocalTreasury {
   private static final BigDecimal NATIVE_COINS = BigDecimal.valueOf(100);
   private static final BigInteger WHOLE_TOKENS = BigInteger.valueOf(1_000_000);
   private static final HttpClient HTTP = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   private LocalTreasury() {}
 

@@ -11,17 +11,50 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 
-/** A black-box HTTP client for the scenarios: only what a caller of the API could do. */
+/**
+ * A black-box HTTP client for the scenarios: only what a caller of the API could do. Requests go
+ * to {@code base} (the deployed API through API Gateway), except the local-only dev routes
+ * ({@code /api/dev/...}: faucet, miner, mailbox), which no deployed function serves: those go to
+ * {@code dev} (the local forwarder) when one is given.
+ */
 final class ApiClient {
 
   static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * HTTP/1.1, as a caller of API Gateway speaks it over plain http: the JDK client would otherwise
+   * upgrade the emulator's connection to HTTP/2 (h2c), which its server (hypercorn) closes after
+   * 1,000 requests with a GOAWAY that leaves the request in flight unanswered.
+   */
   private static final HttpClient HTTP = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** The local-only routes, served by the forwarder and by no deployed function. */
+  static final String DEV_ROUTES = "/api/dev/";
 
   private final String base;
+  private final String dev;
 
   ApiClient(String base) {
-    this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    this(base, null);
+  }
+
+  ApiClient(String base, String dev) {
+    this.base = trimmed(base);
+    this.dev = dev == null ? null : trimmed(dev);
+  }
+
+  /**
+   * The scenarios' client of the running platform: the deployed API through API Gateway
+   * ({@link RunningPlatform#api}), with the dev routes on the forwarder
+   * ({@link RunningPlatform#direct}).
+   */
+  static ApiClient platform() {
+    RunningPlatform platform = RunningPlatform.get();
+    return new ApiClient(platform.api, platform.direct);
+  }
+
+  private static String trimmed(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   HttpResponse<String> get(String path, String... headers) {
@@ -72,8 +105,12 @@ final class ApiClient {
     Account account = signUp(email, password);
     String address = json(post("/api/wallet/create", "", "Authorization", account.bearer()))
         .path("evmAddress").asText();
-    post("/api/dev/faucet", java.util.Map.of("network", "ETHEREUM", "asset", "USDT",
-        "address", address, "amount", usdt));
+    HttpResponse<String> minted = post("/api/dev/faucet", java.util.Map.of("network",
+        "ETHEREUM", "asset", "USDT", "address", address, "amount", usdt));
+    if (minted.statusCode() != 200) {
+      throw new AssertionError("the faucet answered " + minted.statusCode() + ": "
+          + minted.body());
+    }
     awaitUsdt(account.bearer(), usdt);
     return new String[] {account.bearer(), address, account.id()};
   }
@@ -105,7 +142,8 @@ final class ApiClient {
   }
 
   private HttpRequest.Builder request(String path, String... headers) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
+    String root = dev != null && path.startsWith(DEV_ROUTES) ? dev : base;
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(root + path))
         .timeout(Duration.ofSeconds(15));
     if (headers.length > 0) {
       builder.headers(headers);

@@ -31,8 +31,8 @@ class AuthScenarioIT {
 
   @BeforeAll
   static void platform() {
-    api = new ApiClient(RunningPlatform.get().api);
-    gateway = new ApiClient(RunningPlatform.get().stack.httpApiUrl());
+    api = ApiClient.platform();
+    gateway = new ApiClient(RunningPlatform.get().stack.gatewayUrl());
   }
 
   private static String email() {
@@ -200,9 +200,8 @@ class AuthScenarioIT {
     for (int i = 0; i < 3; i++) {
       register(email(), PASSWORD);
     }
-    String adminPassword = RunningPlatform.get().app
-        .getProperty("stablepay.admin.password", String.class).orElseThrow();
-    String admin = "Bearer " + json(login(api, LocalRuntime.ADMIN_EMAIL, adminPassword))
+    String adminPassword = RunningPlatform.get().adminPassword();
+    String admin = "Bearer " + json(login(api, RunningPlatform.get().adminEmail(), adminPassword))
         .path("accessToken").asText();
 
     JsonNode first = json(seen(api.get("/api/admin/users?limit=2", "Authorization", admin)));
@@ -297,8 +296,8 @@ class AuthScenarioIT {
 
   @Test
   void anApiKeyActsAsItsOwnerUntilRevoked() throws Exception {
-    String admin = "Bearer " + json(login(api, LocalRuntime.ADMIN_EMAIL, RunningPlatform.get().app
-        .getProperty("stablepay.admin.password", String.class).orElseThrow()))
+    String admin = "Bearer " + json(login(api, RunningPlatform.get().adminEmail(),
+        RunningPlatform.get().adminPassword()))
         .path("accessToken").asText();
 
     HttpResponse<String> created = seen(api.post("/api/auth/api-keys", Map.of("name", "ci"),
@@ -310,7 +309,7 @@ class AuthScenarioIT {
 
     String key = "Bearer " + secret;
     assertThat(json(seen(api.get("/api/auth/me", "Authorization", key))).path("email").asText())
-        .isEqualTo(LocalRuntime.ADMIN_EMAIL);
+        .isEqualTo(RunningPlatform.get().adminEmail());
     assertThat(seen(api.get("/api/admin/users?limit=1", "Authorization", key)).statusCode())
         .isEqualTo(200);
     JsonNode listed = json(seen(api.get("/api/auth/api-keys", "Authorization", admin)));
@@ -332,8 +331,8 @@ class AuthScenarioIT {
 
   @Test
   void aDeactivatedAccountIsRefusedOnItsNextRequest() throws Exception {
-    String admin = "Bearer " + json(login(api, LocalRuntime.ADMIN_EMAIL, RunningPlatform.get().app
-        .getProperty("stablepay.admin.password", String.class).orElseThrow()))
+    String admin = "Bearer " + json(login(api, RunningPlatform.get().adminEmail(),
+        RunningPlatform.get().adminPassword()))
         .path("accessToken").asText();
     String email = email();
     String id = json(register(email, PASSWORD)).path("id").asText();
@@ -387,19 +386,42 @@ class AuthScenarioIT {
     seen(api.post("/api/auth/register", Map.of("email", email, "password", PASSWORD,
         "firstName", "Ada", "lastName", "L"), "X-Request-Id", requestId));
     String refreshToken = json(login(api, email, PASSWORD)).path("refreshToken").asText();
-    refresh(refreshToken);
+    String refreshId = refresh(refreshToken).headers().firstValue("X-Request-Id").orElseThrow();
 
+    // the auth function's access line: a JSON line on its output, with the request's id
+    Awaitility.await("the access log lines").atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+          List<JsonNode> lines = RunningPlatform.functionLogs();
+          assertThat(lines).anySatisfy(line -> {
+            assertThat(line.path("loggerName").asText()).isEqualTo("stablepay.access");
+            assertThat(line.path("mdc").path("requestId").asText()).isEqualTo(requestId);
+            assertThat(line.path("formattedMessage").asText())
+                .startsWith("POST /api/auth/register 201");
+          });
+          assertThat(lines).anySatisfy(line -> {
+            assertThat(line.path("loggerName").asText()).isEqualTo("stablepay.access");
+            assertThat(line.path("mdc").path("requestId").asText()).isEqualTo(refreshId);
+            assertThat(line.path("formattedMessage").asText())
+                .startsWith("POST /api/auth/refresh 200");
+          });
+        });
+
+    // every event, the runtime's own and each function's line as it printed it
     var events = List.copyOf(RunningPlatform.LOGS.list);
-    assertThat(events).anySatisfy(event -> {
-      assertThat(event.getLoggerName()).isEqualTo("stablepay.access");
-      assertThat(event.getMDCPropertyMap()).containsEntry("requestId", requestId);
-      assertThat(event.getFormattedMessage()).startsWith("POST /api/auth/register 201");
-    });
-    assertThat(events).allSatisfy(event -> assertThat(
+    assertThat(events).isNotEmpty().allSatisfy(event -> assertNoSecret(
         event.getFormattedMessage() + event.getMDCPropertyMap()
-            + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage()))
-        .doesNotContain(PASSWORD).doesNotContain("$argon2").doesNotContain(refreshToken)
-        .doesNotContain("rt_").doesNotContain("pr_").doesNotContain("sk_"));
+            + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage()),
+        refreshToken));
+    // and every function line as its fields read (JSON escapes undone)
+    assertThat(RunningPlatform.functionLogs()).isNotEmpty().allSatisfy(line -> assertNoSecret(
+        line.path("formattedMessage").asText() + line.path("mdc") + line.path("throwable"),
+        refreshToken));
+  }
+
+  private static void assertNoSecret(String logged, String refreshToken) {
+    assertThat(logged).doesNotContain(PASSWORD).doesNotContain("$argon2")
+        .doesNotContain(refreshToken).doesNotContain("rt_").doesNotContain("pr_")
+        .doesNotContain("sk_");
   }
 
   @Test

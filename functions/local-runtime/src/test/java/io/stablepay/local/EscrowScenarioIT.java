@@ -10,6 +10,7 @@ import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.ledger.Transfer;
 import io.stablepay.core.port.out.EscrowStore;
 import io.stablepay.core.port.out.LedgerStore;
+import io.stablepay.schema.Functions;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
@@ -49,7 +50,7 @@ class EscrowScenarioIT {
 
   @BeforeAll
   static void platform() {
-    api = new ApiClient(RunningPlatform.get().api);
+    api = ApiClient.platform();
     sfn = RunningPlatform.get().sfn();
     admin = RunningPlatform.get().adminBearer();
   }
@@ -251,8 +252,12 @@ class EscrowScenarioIT {
   void theCatchUpFinishesWhatACrashLeftHalfWayAndRestartsLostExecutions() throws Exception {
     String[] depositor = user("9");
     String[] beneficiary = user("0");
-    EscrowStore store = RunningPlatform.get().app.getBean(EscrowStore.class);
-    LedgerStore ledger = RunningPlatform.get().app.getBean(LedgerStore.class);
+    // the stores as the escrow workflow's task function sees them, to leave what a crash of
+    // that function half way would have left
+    EscrowStore store = RunningPlatform.get().context(Functions.ESCROW_TASKS)
+        .getBean(EscrowStore.class);
+    LedgerStore ledger = RunningPlatform.get().context(Functions.ESCROW_TASKS)
+        .getBean(LedgerStore.class);
     Instant now = Instant.now();
     // an execution stopped outside the platform
     String lost = json(create(depositor, "e-" + UUID.randomUUID(), beneficiary, "1", null))
@@ -400,8 +405,7 @@ class EscrowScenarioIT {
   }
 
   private static String executionArn(String id, int generation) {
-    String machine = RunningPlatform.get().app.getProperty("stablepay.workflows.escrow-arn",
-        String.class).orElseThrow();
+    String machine = RunningPlatform.get().stack.outputs().escrowArn();
     return machine.replace(":stateMachine:", ":execution:") + ":" + id + "-g" + generation;
   }
 

@@ -37,7 +37,7 @@ class KycScenarioIT {
 
   @BeforeAll
   static void platform() throws Exception {
-    api = new ApiClient(RunningPlatform.get().api);
+    api = ApiClient.platform();
     admin = RunningPlatform.get().adminBearer();
   }
 

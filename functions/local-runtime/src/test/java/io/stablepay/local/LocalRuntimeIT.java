@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stablepay.devstack.TokenDeployer;
+import io.stablepay.schema.Functions;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
@@ -21,7 +22,8 @@ import org.web3j.protocol.core.methods.request.Transaction;
 
 /**
  * Black-box: the whole local stack as `make run` starts it (emulator with the CDK stack, two
- * anvil chains with tokens, the runtime), called over HTTP only. Runs on free ports.
+ * anvil chains with tokens, every deployed function in its own JVM), called over HTTP through
+ * the deployed API Gateway (and the forwarder in front of it). Runs on free ports.
  */
 @ExtendWith(RunningPlatform.class)
 class LocalRuntimeIT {
@@ -40,9 +42,8 @@ class LocalRuntimeIT {
 
   @Test
   void theDeployedGatewayRoutesWalletCallsAndTheScheduleTargetRunsTheWatcher() throws Exception {
-    ApiClient local = new ApiClient(api);
-    ApiClient gateway = new ApiClient(stack.httpApiUrl());
-    ApiClient.Account account = local.signUp(
+    ApiClient gateway = new ApiClient(stack.gatewayUrl());
+    ApiClient.Account account = gateway.signUp(
         "gateway-" + UUID.randomUUID() + "@example.com", "correct horse battery");
 
     HttpResponse<String> balance = gateway.get("/api/wallet/balance",
@@ -51,21 +52,70 @@ class LocalRuntimeIT {
     assertThat(JSON.readTree(balance.body()).path("balances")).hasSize(3);
     assertProblem(gateway.get("/api/wallet/transactions"), 401, "unauthorized");
 
-    HttpResponse<String> watched = local.post(LambdaInvokeController.PATH + "/watcher",
-        Map.of("source", "aws.scheduler"));
-    assertThat(watched.statusCode()).as(watched.body()).isEqualTo(200);
-    assertThat(watched.body()).contains("watched 2 networks");
+    // what EventBridge Scheduler does every minute (here every second): invoke the deployed
+    // watcher function through the Lambda API with a scheduled event
+    String watched = RunningPlatform.get().invoke(Functions.CHAIN_WATCHER,
+        JSON.writeValueAsString(Map.of("source", "aws.scheduler",
+            "detail-type", "Scheduled Event", "time", java.time.Instant.now().toString())));
+    assertThat(watched).contains("watched 2 networks");
   }
 
   @Test
-  void everyComponentIsUp() throws Exception {
+  void theForwarderAnswersAsTheDeployedGatewayDoes() throws Exception {
+    ApiClient gateway = new ApiClient(RunningPlatform.get().api);
+    ApiClient forwarder = new ApiClient(RunningPlatform.get().direct);
+
+    HttpResponse<String> viaGateway = gateway.get("/api/blockchain/networks");
+    HttpResponse<String> viaForwarder = forwarder.get("/api/blockchain/networks",
+        "X-Request-Id", "fwd-123");
+    assertThat(viaForwarder.statusCode()).as(viaForwarder.body()).isEqualTo(200)
+        .isEqualTo(viaGateway.statusCode());
+    assertThat(JSON.readTree(viaForwarder.body())).isEqualTo(JSON.readTree(viaGateway.body()));
+    assertThat(viaForwarder.headers().firstValue("content-type"))
+        .isEqualTo(viaGateway.headers().firstValue("content-type"));
+    // request headers go in and response headers come back unchanged
+    assertThat(viaForwarder.headers().firstValue("X-Request-Id")).contains("fwd-123");
+    assertThat(viaForwarder.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    assertThat(viaForwarder.headers().firstValue("Cache-Control"))
+        .isEqualTo(viaGateway.headers().firstValue("Cache-Control"));
+    // so do errors, whoever answers them
+    for (String path : new String[] {"/api/blockchain/fees?network=SOLANA", "/api/nowhere"}) {
+      HttpResponse<String> refused = forwarder.get(path);
+      HttpResponse<String> refusedByGateway = gateway.get(path);
+      assertThat(refused.statusCode()).as(path).isEqualTo(refusedByGateway.statusCode());
+      assertThat(refused.headers().firstValue("content-type")).as(path)
+          .isEqualTo(refusedByGateway.headers().firstValue("content-type"));
+      assertThat(JSON.readTree(refused.body()).path("type")).as(path)
+          .isEqualTo(JSON.readTree(refusedByGateway.body()).path("type"));
+    }
+    assertProblem(forwarder.get("/api/blockchain/fees?network=SOLANA"), 400, "unknown-network");
+    // a body and an Authorization header reach the deployed function: an account made through
+    // the forwarder signs in through the gateway, and its token works through either
+    String email = "forwarded-" + UUID.randomUUID() + "@example.com";
+    ApiClient.Account account = forwarder.signUp(email, "correct horse battery");
+    assertThat(account.id()).isNotBlank();
+    String bearer = "Bearer " + JSON.readTree(gateway.post("/api/auth/login",
+        Map.of("email", email, "password", "correct horse battery")).body())
+        .path("accessToken").asText();
+    HttpResponse<String> meViaForwarder = forwarder.get("/api/auth/me", "Authorization", bearer);
+    HttpResponse<String> meViaGateway = gateway.get("/api/auth/me", "Authorization", bearer);
+    assertThat(meViaForwarder.statusCode()).as(meViaForwarder.body()).isEqualTo(200);
+    assertThat(meViaForwarder.body()).isEqualTo(meViaGateway.body());
+    assertThat(JSON.readTree(meViaForwarder.body()).path("id").asText()).isEqualTo(account.id());
+  }
+
+  @Test
+  void theHealthOfTheBlockchainFunctionCoversEveryLocalChain() throws Exception {
     HttpResponse<String> response = get("/api/health");
 
     JsonNode body = JSON.readTree(response.body());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(body.path("status").asText()).isEqualTo("UP");
-    for (String component : new String[] {"dynamodb", "kms", "sqs", "stepfunctions",
-        "chain:ETHEREUM", "chain:POLYGON"}) {
+    // the blockchain function reports the nodes of the networks it serves, nothing else: it has
+    // no AWS clients (no table, keys, queues or workflows) and does not read the watchers
+    assertThat(body.path("components").properties()).extracting(Map.Entry::getKey)
+        .containsExactlyInAnyOrder("chain:ETHEREUM", "chain:POLYGON");
+    for (String component : new String[] {"chain:ETHEREUM", "chain:POLYGON"}) {
       assertThat(body.path("components").path(component).path("status").asText())
           .as(component).isEqualTo("UP");
     }
@@ -168,7 +218,8 @@ class LocalRuntimeIT {
 
   @Test
   void theDeployedHttpApiInTheEmulatorReachesTheRealHandler() throws Exception {
-    HttpResponse<String> response = new ApiClient(stack.httpApiUrl()).get("/api/blockchain/networks");
+    HttpResponse<String> response = new ApiClient(stack.gatewayUrl())
+        .get("/api/blockchain/networks");
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(JSON.readTree(response.body()).path("networks")).hasSize(2);
@@ -221,7 +272,7 @@ class LocalRuntimeIT {
       throws IOException {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     assertThat(response.headers().firstValue("content-type").orElse(""))
-        .startsWith("application/problem+json");
+        .as(response.body()).startsWith("application/problem+json");
     JsonNode problem = JSON.readTree(response.body());
     assertThat(problem.path("type").asText()).isEqualTo("urn:stablepay:problem:" + code);
     assertThat(problem.path("status").asInt()).isEqualTo(status);

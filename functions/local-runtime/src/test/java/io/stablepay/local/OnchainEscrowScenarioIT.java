@@ -17,6 +17,7 @@ import io.stablepay.core.port.out.EscrowContract;
 import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.TreasuryKeys;
 import io.stablepay.devstack.AnvilNode;
+import io.stablepay.schema.Functions;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -57,16 +58,19 @@ class OnchainEscrowScenarioIT {
 
   @BeforeAll
   static void platform() {
-    api = new ApiClient(RunningPlatform.get().api);
+    api = ApiClient.platform();
     admin = RunningPlatform.get().adminBearer();
-    var app = RunningPlatform.get().app;
-    ethereum = app.getBean(NetworkRegistry.class).require(NetworkId.ETHEREUM);
+    // the chain, the treasury's keys and its rail as the wallet API sees them; the contract
+    // and the books as the escrow workflow's task function sees them
+    var wallet = RunningPlatform.get().context(Functions.WALLET_API);
+    var tasks = RunningPlatform.get().context(Functions.ESCROW_TASKS);
+    ethereum = wallet.getBean(NetworkRegistry.class).require(NetworkId.ETHEREUM);
     usdt = ethereum.token(io.stablepay.core.domain.Asset.USDT).orElseThrow();
-    rail = app.getBeansOfType(ChainRail.class).stream()
+    rail = wallet.getBeansOfType(ChainRail.class).stream()
         .filter(r -> r.family() == ChainFamily.EVM).findFirst().orElseThrow();
-    contract = app.getBean(EscrowContract.class);
-    ledger = app.getBean(LedgerStore.class);
-    treasury = rail.addressOf(app.getBean(TreasuryKeys.class)
+    contract = tasks.getBean(EscrowContract.class);
+    ledger = tasks.getBean(LedgerStore.class);
+    treasury = rail.addressOf(wallet.getBean(TreasuryKeys.class)
         .find(NetworkId.ETHEREUM, TreasuryRole.TREASURY).orElseThrow().publicKey());
     escrowContract = ethereum.contracts().get("escrow");
   }
@@ -369,8 +373,7 @@ class OnchainEscrowScenarioIT {
   }
 
   private static AnvilNode ethereumNode() {
-    return RunningPlatform.get().stack.chains().stream()
-        .filter(c -> c.network() == NetworkId.ETHEREUM).findFirst().orElseThrow().node();
+    return RunningPlatform.get().stack.chain("ETHEREUM").node();
   }
 
   private static String phase(JsonNode escrow) {

@@ -34,7 +34,7 @@ class SubscriptionScenarioIT {
 
   @BeforeAll
   static void platform() {
-    api = new ApiClient(RunningPlatform.get().api);
+    api = ApiClient.platform();
     sfn = RunningPlatform.get().sfn();
     admin = RunningPlatform.get().adminBearer();
   }
@@ -170,8 +170,7 @@ class SubscriptionScenarioIT {
   }
 
   private static ExecutionStatus execution(String id, int generation) {
-    String machine = RunningPlatform.get().app.getProperty("stablepay.workflows.subscription-arn",
-        String.class).orElseThrow();
+    String machine = RunningPlatform.get().stack.outputs().subscriptionArn();
     return sfn.describeExecution(d -> d.executionArn(machine.replace(":stateMachine:",
         ":execution:") + ":" + id + "-g" + generation)).status();
   }

@@ -4,7 +4,6 @@ import static io.stablepay.local.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stablepay.core.domain.NetworkId;
 import io.stablepay.devstack.AnvilNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -37,13 +36,9 @@ class SweepScenarioIT {
 
   @BeforeAll
   static void platform() {
-    api = new ApiClient(RunningPlatform.get().api);
-    ethereum = RunningPlatform.get().stack.chains().stream()
-        .filter(c -> c.network() == NetworkId.ETHEREUM).findFirst().orElseThrow().node();
-    String password = RunningPlatform.get().app
-        .getProperty("stablepay.admin.password", String.class).orElseThrow();
-    admin = "Bearer " + json(api.post("/api/auth/login", Map.of("email",
-        LocalRuntime.ADMIN_EMAIL, "password", password))).path("accessToken").asText();
+    api = ApiClient.platform();
+    ethereum = RunningPlatform.get().stack.chain("ETHEREUM").node();
+    admin = RunningPlatform.get().adminBearer();
   }
 
   @Test

@@ -29,7 +29,7 @@ class TransferScenarioIT {
 
   @BeforeAll
   static void platform() {
-    api = new ApiClient(RunningPlatform.get().api);
+    api = ApiClient.platform();
   }
 
   /** A registered user with a wallet: [email, bearer, id, evmAddress]. */

@@ -31,11 +31,8 @@ class TreasuryScenarioIT {
 
   @BeforeAll
   static void platform() {
-    api = new ApiClient(RunningPlatform.get().api);
-    String password = RunningPlatform.get().app
-        .getProperty("stablepay.admin.password", String.class).orElseThrow();
-    admin = "Bearer " + json(api.post("/api/auth/login", Map.of("email",
-        LocalRuntime.ADMIN_EMAIL, "password", password))).path("accessToken").asText();
+    api = ApiClient.platform();
+    admin = RunningPlatform.get().adminBearer();
   }
 
   @Test

@@ -85,7 +85,7 @@ class WalletScenarioIT {
 
   @Test
   void aUserLinksAnAddressTheyProveToControlOnceAndNobodyElseCan() throws Exception {
-    ApiClient api = new ApiClient(RunningPlatform.get().api);
+    ApiClient api = ApiClient.platform();
     ApiClient.Account ada = api.signUp("watch-" + UUID.randomUUID() + "@example.com", PASSWORD);
     ApiClient.Account bob = api.signUp("watch-" + UUID.randomUUID() + "@example.com", PASSWORD);
     assertThat(api.post("/api/wallet/create", "", "Authorization", ada.bearer()).statusCode())
@@ -166,7 +166,7 @@ class WalletScenarioIT {
   @Test
   void onChainBalancesCoverCustodialAndWatchOnlyAddressesWhileOnlyCustodialDepositsAreCredited()
       throws Exception {
-    ApiClient api = new ApiClient(RunningPlatform.get().api);
+    ApiClient api = ApiClient.platform();
     ApiClient.Account eve = api.signUp("onchain-" + UUID.randomUUID() + "@example.com", PASSWORD);
     String custodial = json(api.post("/api/wallet/create", "", "Authorization", eve.bearer()))
         .path("evmAddress").asText();
@@ -231,7 +231,7 @@ class WalletScenarioIT {
 
   @Test
   void aUserGetsOneWalletWhoseAddressesAreValidOnEveryServedNetwork() {
-    ApiClient api = new ApiClient(RunningPlatform.get().api);
+    ApiClient api = ApiClient.platform();
     String bearer = api.signUp("wallet-" + UUID.randomUUID() + "@example.com",
         "correct horse battery").bearer();
 

@@ -40,7 +40,7 @@ class WebhookScenarioIT {
 
   @BeforeAll
   static void platform() {
-    api = new ApiClient(RunningPlatform.get().api);
+    api = ApiClient.platform();
   }
 
   /** A receiver that answers each request with the next scripted status (then the last). */

@@ -4,7 +4,6 @@ import static io.stablepay.local.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stablepay.core.domain.NetworkId;
 import io.stablepay.devstack.AnvilNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -49,9 +48,8 @@ class WithdrawalScenarioIT {
 
   @BeforeAll
   static void platform() {
-    api = new ApiClient(RunningPlatform.get().api);
-    LocalChain chain = RunningPlatform.get().stack.chains().stream()
-        .filter(c -> c.network() == NetworkId.ETHEREUM).findFirst().orElseThrow();
+    api = ApiClient.platform();
+    LocalChain chain = RunningPlatform.get().stack.chain("ETHEREUM");
     ethereum = chain.node();
     usdt = chain.tokens().get("USDT");
   }
@@ -334,7 +332,8 @@ class WithdrawalScenarioIT {
   @Test
   void noResponseOrLogLineCarriesKeyMaterialOrSignedBytes() {
     String[] user = funded("3");
-    JsonNode pending = accepted(withdraw(user, externalAddress(), "1", "k-" + UUID.randomUUID()));
+    HttpResponse<String> sent = withdraw(user, externalAddress(), "1", "k-" + UUID.randomUUID());
+    JsonNode pending = accepted(sent);
     JsonNode done = awaitStatus(user, pending.path("id").asText(), "COMPLETED");
 
     for (JsonNode body : List.of(pending, done)) {
@@ -344,18 +343,34 @@ class WithdrawalScenarioIT {
           "amount", "fee", "total", "from", "to", "txHash", "attempts", "failureReason",
           "createdAt", "updatedAt");
     }
+    // the signer function's lines of this withdrawal are in: its access line, with the id
+    String requestId = sent.headers().firstValue("X-Request-Id").orElseThrow();
+    Awaitility.await("the signer's access line").atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+            assertThat(RunningPlatform.functionLogs()).anySatisfy(line -> {
+              assertThat(line.path("loggerName").asText()).isEqualTo("stablepay.access");
+              assertThat(line.path("mdc").path("requestId").asText()).isEqualTo(requestId);
+              assertThat(line.path("formattedMessage").asText())
+                  .startsWith("POST /api/wallet/transfer 202");
+            }));
+    // every event, the runtime's own and each function's line as it printed it
     var events = List.copyOf(RunningPlatform.LOGS.list);
-    assertThat(events).allSatisfy(event -> assertThat(event.getFormattedMessage()
-        + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage()))
-        .doesNotContainIgnoringCase("private").doesNotContain("BEGIN ")
-        .doesNotContain("0x02f8"));
+    assertThat(events).isNotEmpty().allSatisfy(event -> assertNoKeyMaterial(
+        event.getFormattedMessage()
+            + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage())));
+    // and every function line as its fields read (JSON escapes undone)
+    assertThat(RunningPlatform.functionLogs()).isNotEmpty().allSatisfy(line ->
+        assertNoKeyMaterial(line.path("formattedMessage").asText() + line.path("mdc")
+            + line.path("throwable")));
+  }
+
+  private static void assertNoKeyMaterial(String logged) {
+    assertThat(logged).doesNotContainIgnoringCase("private").doesNotContain("BEGIN ")
+        .doesNotContain("0x02f8");
   }
 
   private static String treasuryAddress() {
-    String password = RunningPlatform.get().app
-        .getProperty("stablepay.admin.password", String.class).orElseThrow();
-    String admin = "Bearer " + json(api.post("/api/auth/login", Map.of("email",
-        LocalRuntime.ADMIN_EMAIL, "password", password))).path("accessToken").asText();
+    String admin = RunningPlatform.get().adminBearer();
     JsonNode networks = json(api.get("/api/admin/treasury", "Authorization", admin))
         .path("networks");
     for (JsonNode network : networks) {
