@@ -128,6 +128,7 @@ final class LocalLambdas implements AutoCloseable {
    * functions in parallel; functions deployed from the same jar share one download.
    */
   private synchronized void refresh() {
+    Map<String, Path> built = builtJars();
     Map<String, CompletableFuture<Path>> downloads = new ConcurrentHashMap<>();
     List<CompletableFuture<Void>> deployed = new ArrayList<>();
     try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -146,7 +147,8 @@ final class LocalLambdas implements AutoCloseable {
           Map<String, String> own = new TreeMap<>(config.environment().variables());
           own.remove(PROXY_ENV);
           Path code = downloads.computeIfAbsent(sha, key -> CompletableFuture.supplyAsync(
-              () -> code(key, function.code().location()), threads)).join();
+              () -> built.containsKey(key) ? built.get(key)
+                  : download(key, function.code().location()), threads)).join();
           service.deploy(new LambdaFunction(name, config.handler(), own, code, config.timeout(),
               config.memorySize()));
           codeShas.put(name, sha);
@@ -157,16 +159,10 @@ final class LocalLambdas implements AutoCloseable {
   }
 
   /**
-   * The deployed package whose SHA-256 (base64, as Lambda reports it) is {@code sha}: the build's
-   * own jar when one has exactly that content (what the CDK uploaded, so no copy is needed),
-   * else the emulator's copy from {@code location}.
+   * The jars the build left in each function module's target directory, by SHA-256 (base64, as
+   * Lambda reports a package's): a deployed function whose code has one of these hashes runs that
+   * very file (what the CDK uploaded), so nothing is downloaded.
    */
-  private Path code(String sha, String location) {
-    Path built = builtJars().get(sha);
-    return built != null ? built : download(sha, location);
-  }
-
-  /** The jars the build left in each function module's target directory, by SHA-256 (base64). */
   static Map<String, Path> builtJars() {
     Map<String, Path> jars = new TreeMap<>();
     try (var modules = Files.list(Tools.projectRoot().resolve("functions"))) {

@@ -42,10 +42,12 @@ class PackagedFunctionsIT {
   private static LocalLambdaService fresh;
   private static final Map<String, FunctionConfiguration> DEPLOYED = new TreeMap<>();
   private static final Map<String, String> REPORT = new TreeMap<>();
+  private static Map<String, Path> built;
 
   @BeforeAll
   static void readTheDeployedFunctions() {
     RunningPlatform platform = RunningPlatform.get();
+    built = LocalLambdas.builtJars();
     fresh = LocalLambdaService.start(LocalLambdaService.Settings.defaults()
         .withEnvironment(Map.of("AWS_ENDPOINT_URL", platform.stack.emulator().endpoint()))
         .withRegion(LocalStack.REGION)
@@ -79,7 +81,6 @@ class PackagedFunctionsIT {
   @Test
   void theStackDeploysEveryFunctionFromItsModulesJar() {
     assertThat(DEPLOYED).hasSize(17);
-    Map<String, Path> built = LocalLambdas.builtJars();
     assertThat(DEPLOYED.values()).allSatisfy(config -> assertThat(built)
         .as("%s's code is a jar of the build", config.functionName())
         .containsKey(config.codeSha256()));
@@ -153,7 +154,7 @@ class PackagedFunctionsIT {
   private static LocalLambdaService.Invocation invoke(String function, String event) {
     FunctionConfiguration config = DEPLOYED.get(function);
     assertThat(config).as("the stack deploys " + function).isNotNull();
-    Path jar = LocalLambdas.builtJars().get(config.codeSha256());
+    Path jar = built.get(config.codeSha256());
     if (!fresh.functions().contains(config.functionName())) {
       Map<String, String> environment = new TreeMap<>(config.environment().variables());
       environment.remove(LocalLambdas.PROXY_ENV);
