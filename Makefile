@@ -4,7 +4,7 @@
 # infra-cdk/node_modules (the CDK CLI).
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help deps test run build clean
+.PHONY: help deps test run build clean cold-starts
 
 # a JDK >= 21 builds the Java 21 bytecode; the default `java` here may be older
 JAVA_HOME := $(shell .ci/find-jdk)
@@ -51,6 +51,14 @@ build: $(RUNTIME_JAR)
 
 run: build
 	exec java -jar $(RUNTIME_JAR)
+
+# a benchmark (minutes): every deployed function's first response in a fresh JVM, beside an empty
+# handler's measured in the same run; writes functions/local-runtime/target/cold-starts.md
+cold-starts: build
+	$(MVN) -q -pl functions/local-runtime -am test-compile dependency:build-classpath \
+		-Dmdep.includeScope=test -Dmdep.outputFile=target/test.classpath
+	cd functions/local-runtime && exec java -cp \
+		target/test-classes:target/classes:$$(cat target/test.classpath) io.stablepay.local.ColdStarts
 
 clean:
 	$(MVN) -q clean

@@ -3,6 +3,8 @@ package io.stablepay.local;
 import io.stablepay.devstack.Tools;
 import io.stablepay.devstack.lambda.LambdaFunction;
 import io.stablepay.devstack.lambda.LocalLambdaService;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.zip.ZipFile;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -23,8 +27,10 @@ import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
  * stack, then for every deployed function five times a fresh JVM from its packaged jar with the
  * environment its construct set, one invocation of its sample event (the cold start: JVM, init
  * with priming, first response) and a second one (the first after init), one function at a time
- * so nothing else competes for the two cores but the idle stack. Prints a Markdown table with
- * the medians and the jars' unzipped sizes.
+ * so nothing else competes for the two cores but the idle stack. The floor, measured the same
+ * way in the same run, is {@link EmptyFunction}: a jar with one class and nothing to initialise,
+ * so it is what the JVM and the runtime client cost. Prints a Markdown table with the medians, each
+ * cold start as a multiple of the floor's, and the jars' unzipped sizes.
  */
 public final class ColdStarts {
 
@@ -65,34 +71,24 @@ public final class ColdStarts {
         }
       }
       Map<String, Path> jars = LocalLambdas.builtJars();
+      String endpoint = runtime.stack().emulator().endpoint();
+      byte[] scheduled = Files.readAllBytes(events().resolve("scheduled-event.json"));
+      Path floorJar = floorJar();
+      long[] floor = medians(endpoint, new LambdaFunction("empty-function",
+          EmptyFunction.class.getName(), Map.of(), floorJar, 30, 512), scheduled);
       StringBuilder table = new StringBuilder("| function | jar | unzipped | first response in a "
-          + "fresh JVM (median of " + ROUNDS + ") | next response |\n|---|---|---|---|---|\n");
+          + "fresh JVM (median of " + ROUNDS + ") | × floor | next response |\n"
+          + "|---|---|---|---|---|---|\n");
+      row(table, "floor: an empty handler", floorJar, floor, floor[0]);
       for (Map.Entry<String, FunctionConfiguration> function : deployed.entrySet()) {
         FunctionConfiguration config = function.getValue();
         Path jar = jars.get(config.codeSha256());
-        byte[] event = Files.readAllBytes(Tools.projectRoot().resolve("events")
-            .resolve(EVENTS.get(function.getKey())));
         Map<String, String> environment = new TreeMap<>(config.environment().variables());
         environment.remove(LocalLambdas.PROXY_ENV);
-        List<Long> cold = new ArrayList<>();
-        List<Long> warm = new ArrayList<>();
-        for (int round = 0; round < ROUNDS; round++) {
-          try (LocalLambdaService fresh = LocalLambdaService.start(
-              LocalLambdaService.Settings.defaults()
-                  .withEnvironment(Map.of("AWS_ENDPOINT_URL",
-                      runtime.stack().emulator().endpoint()))
-                  .withRegion(LocalStack.REGION)
-                  .withCredentials(new LocalLambdaService.Credentials("test", "test", null))
-                  .withMaxInstancesPerFunction(1).withInitTimeout(Duration.ofSeconds(60)))) {
-            fresh.deploy(new LambdaFunction(config.functionName(), config.handler(),
-                environment, jar, config.timeout(), config.memorySize()));
-            cold.add(fresh.invoke(config.functionName(), event).took().toMillis());
-            warm.add(fresh.invoke(config.functionName(), event).took().toMillis());
-          }
-        }
-        table.append("| ").append(function.getKey()).append(" | ").append(jar.getFileName())
-            .append(" | ").append(String.format("%.1f MB", unzipped(jar) / 1e6)).append(" | ")
-            .append(median(cold)).append(" ms | ").append(median(warm)).append(" ms |\n");
+        long[] measured = medians(endpoint, new LambdaFunction(config.functionName(),
+            config.handler(), environment, jar, config.timeout(), config.memorySize()),
+            Files.readAllBytes(events().resolve(EVENTS.get(function.getKey()))));
+        row(table, function.getKey(), jar, measured, floor[0]);
         System.out.print(table.substring(table.lastIndexOf("| " + function.getKey())));
       }
       Files.writeString(Path.of("target", "cold-starts.md"), table);
@@ -100,12 +96,57 @@ public final class ColdStarts {
     }
   }
 
+  /** The median first and next response of {@code function}, each in its own fresh JVM. */
+  private static long[] medians(String endpoint, LambdaFunction function, byte[] event) {
+    List<Long> cold = new ArrayList<>();
+    List<Long> warm = new ArrayList<>();
+    for (int round = 0; round < ROUNDS; round++) {
+      try (LocalLambdaService fresh = LocalLambdaService.start(
+          LocalLambdaService.Settings.defaults()
+              .withEnvironment(Map.of("AWS_ENDPOINT_URL", endpoint))
+              .withRegion(LocalStack.REGION)
+              .withCredentials(new LocalLambdaService.Credentials("test", "test", null))
+              .withMaxInstancesPerFunction(1).withInitTimeout(Duration.ofSeconds(60)))) {
+        fresh.deploy(function);
+        cold.add(fresh.invoke(function.name(), event).took().toMillis());
+        warm.add(fresh.invoke(function.name(), event).took().toMillis());
+      }
+    }
+    return new long[] {median(cold), median(warm)};
+  }
+
+  private static void row(StringBuilder table, String name, Path jar, long[] medians, long floor)
+      throws IOException {
+    table.append("| ").append(name).append(" | ").append(jar.getFileName()).append(" | ")
+        .append(String.format("%.1f MB", unzipped(jar) / 1e6)).append(" | ")
+        .append(medians[0]).append(" ms | ")
+        .append(String.format("%.1f", (double) medians[0] / floor)).append(" | ")
+        .append(medians[1]).append(" ms |\n");
+  }
+
+  private static Path events() {
+    return Tools.projectRoot().resolve("events");
+  }
+
+  /** A jar holding only {@link EmptyFunction}, from this module's compiled test classes. */
+  private static Path floorJar() throws IOException {
+    String entry = EmptyFunction.class.getName().replace('.', '/') + ".class";
+    Path jar = Path.of("target", "empty-function.jar");
+    try (InputStream compiled = EmptyFunction.class.getClassLoader().getResourceAsStream(entry);
+        JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new JarEntry(entry));
+      compiled.transferTo(out);
+      out.closeEntry();
+    }
+    return jar;
+  }
+
   private static long median(List<Long> values) {
     List<Long> sorted = values.stream().sorted().toList();
     return sorted.get(sorted.size() / 2);
   }
 
-  private static long unzipped(Path jar) throws java.io.IOException {
+  private static long unzipped(Path jar) throws IOException {
     try (ZipFile zip = new ZipFile(jar.toFile())) {
       return zip.stream().mapToLong(entry -> Math.max(0, entry.getSize())).sum();
     }
