@@ -7,13 +7,10 @@ import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.escrow.Escrow;
 import io.stablepay.core.port.out.EscrowStore;
-import io.stablepay.devstack.DynamoDbLocal;
-import io.stablepay.devstack.FreePorts;
-import io.stablepay.schema.DynamoDbSchema;
+import io.stablepay.devstack.HandlerSettings;
 import io.stablepay.schema.Functions;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -29,30 +26,16 @@ import org.junit.jupiter.api.Test;
  */
 class EscrowTaskHandlerIT {
 
-  private static final Map<String, String> SETTINGS = new LinkedHashMap<>();
-
-  private static DynamoDbLocal dynamoDb;
+  private static HandlerSettings settings;
   private static EscrowTaskHandler escrowTasks;
 
   @BeforeAll
   static void start() {
-    dynamoDb = DynamoDbLocal.start();
-    dynamoDb.createPlatformTable(DynamoDbSchema.TABLE_NAME);
-    SETTINGS.put("STABLEPAY_TABLE", DynamoDbSchema.TABLE_NAME);
-    SETTINGS.put("STABLEPAY_JWT_KEY_ID", "not-used-by-the-tasks");
-    SETTINGS.put("STABLEPAY_API_KEY_MAC_KEY_ID", "not-used-by-the-tasks");
-    SETTINGS.put("STABLEPAY_NETWORK_PROFILE", "local");
-    // the stack sets STABLEPAY_WORKFLOWS_ESCROW_ARN, which Micronaut maps to this
-    SETTINGS.put("stablepay.workflows.escrow-arn",
+    // the stack sets STABLEPAY_WORKFLOWS_ESCROW_ARN, which Micronaut maps to this; nothing else
+    // is reachable: a task that needed Step Functions or KMS would fail fast
+    settings = HandlerSettings.start().put("stablepay.workflows.escrow-arn",
         "arn:aws:states:us-east-1:000000000000:stateMachine:Stablepay-test-Escrow");
-    SETTINGS.put("aws.region", "us-east-1");
-    SETTINGS.put("aws.accessKeyId", "test");
-    SETTINGS.put("aws.secretAccessKey", "test");
-    SETTINGS.put("aws.endpointUrlDynamoDb", dynamoDb.endpoint());
-    // nothing else is reachable: a task that needed Step Functions or KMS would fail fast
-    SETTINGS.put("aws.endpointUrl", "http://127.0.0.1:" + FreePorts.find());
-    SETTINGS.forEach(System::setProperty);
-    escrowTasks = new EscrowTaskHandler();
+    escrowTasks = settings.build(EscrowTaskHandler::new);
   }
 
   @AfterAll
@@ -60,9 +43,8 @@ class EscrowTaskHandlerIT {
     if (escrowTasks != null) {
       escrowTasks.close();
     }
-    SETTINGS.keySet().forEach(System::clearProperty);
-    if (dynamoDb != null) {
-      dynamoDb.close();
+    if (settings != null) {
+      settings.close();
     }
   }
 

@@ -13,12 +13,9 @@ import io.stablepay.core.domain.kyc.KycDocument;
 import io.stablepay.core.domain.kyc.KycReview;
 import io.stablepay.core.port.out.KycStore;
 import io.stablepay.core.port.out.UserStore;
-import io.stablepay.devstack.DynamoDbLocal;
-import io.stablepay.devstack.FreePorts;
-import io.stablepay.schema.DynamoDbSchema;
+import io.stablepay.devstack.HandlerSettings;
 import io.stablepay.schema.Functions;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,33 +31,20 @@ import org.junit.jupiter.api.Test;
  */
 class KycTaskHandlerIT {
 
-  private static final Map<String, String> SETTINGS = new LinkedHashMap<>();
-
-  private static DynamoDbLocal dynamoDb;
+  private static HandlerSettings settings;
   private static KycTaskHandler handler;
 
   @BeforeAll
   static void start() {
-    dynamoDb = DynamoDbLocal.start();
-    dynamoDb.createPlatformTable(DynamoDbSchema.TABLE_NAME);
-    SETTINGS.put("STABLEPAY_TABLE", DynamoDbSchema.TABLE_NAME);
-    SETTINGS.put("STABLEPAY_JWT_KEY_ID", "not-used-by-the-tasks");
-    SETTINGS.put("STABLEPAY_API_KEY_MAC_KEY_ID", "not-used-by-the-tasks");
-    SETTINGS.put("STABLEPAY_NETWORK_PROFILE", "local");
     // the stack sets STABLEPAY_KYC_DOCUMENTS_BUCKET, STABLEPAY_WORKFLOWS_KYC_REVIEW_ARN and
-    // STABLEPAY_MAIL_FROM, which Micronaut maps to these
-    SETTINGS.put("stablepay.kyc.documents-bucket", "documents");
-    SETTINGS.put("stablepay.workflows.kyc-review-arn",
-        "arn:aws:states:us-east-1:000000000000:stateMachine:Stablepay-test-KycReview");
-    SETTINGS.put("stablepay.mail.from", "no-reply@example.com");
-    SETTINGS.put("aws.region", "us-east-1");
-    SETTINGS.put("aws.accessKeyId", "test");
-    SETTINGS.put("aws.secretAccessKey", "test");
-    SETTINGS.put("aws.endpointUrlDynamoDb", dynamoDb.endpoint());
-    // nothing else is reachable: a task that needed S3, SES or Step Functions would fail fast
-    SETTINGS.put("aws.endpointUrl", "http://127.0.0.1:" + FreePorts.find());
-    SETTINGS.forEach(System::setProperty);
-    handler = new KycTaskHandler();
+    // STABLEPAY_MAIL_FROM, which Micronaut maps to these; nothing else is reachable: a task that
+    // needed S3, SES or Step Functions would fail fast
+    settings = HandlerSettings.start()
+        .put("stablepay.kyc.documents-bucket", "documents")
+        .put("stablepay.workflows.kyc-review-arn",
+            "arn:aws:states:us-east-1:000000000000:stateMachine:Stablepay-test-KycReview")
+        .put("stablepay.mail.from", "no-reply@example.com");
+    handler = settings.build(KycTaskHandler::new);
   }
 
   @AfterAll
@@ -68,9 +52,8 @@ class KycTaskHandlerIT {
     if (handler != null) {
       handler.close();
     }
-    SETTINGS.keySet().forEach(System::clearProperty);
-    if (dynamoDb != null) {
-      dynamoDb.close();
+    if (settings != null) {
+      settings.close();
     }
   }
 

@@ -16,14 +16,11 @@ import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.MerchantStore;
 import io.stablepay.core.port.out.UserStore;
 import io.stablepay.devstack.AnvilNode;
-import io.stablepay.devstack.DynamoDbLocal;
-import io.stablepay.devstack.FreePorts;
+import io.stablepay.devstack.HandlerSettings;
 import io.stablepay.devstack.TokenDeployer;
-import io.stablepay.schema.DynamoDbSchema;
 import io.stablepay.schema.Functions;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -39,37 +36,23 @@ import org.junit.jupiter.api.Test;
  */
 class SettlementHandlerIT {
 
-  private static final Map<String, String> SETTINGS = new LinkedHashMap<>();
-
-  private static DynamoDbLocal dynamoDb;
+  private static HandlerSettings settings;
   private static AnvilNode anvil;
   private static SettlementHandler settler;
 
   @BeforeAll
   static void start() {
-    dynamoDb = DynamoDbLocal.start();
-    dynamoDb.createPlatformTable(DynamoDbSchema.TABLE_NAME);
+    settings = HandlerSettings.start();
     anvil = AnvilNode.startWithoutIntervalMining(31337);
-    Map<String, String> tokens = TokenDeployer.deployStablecoins(anvil.web3j());
-    SETTINGS.put("STABLEPAY_TABLE", DynamoDbSchema.TABLE_NAME);
-    SETTINGS.put("STABLEPAY_JWT_KEY_ID", "not-used-by-the-settler");
-    SETTINGS.put("STABLEPAY_API_KEY_MAC_KEY_ID", "not-used-by-the-settler");
-    SETTINGS.put("STABLEPAY_NETWORK_PROFILE", "local");
-    SETTINGS.put("STABLEPAY_WITHDRAWALS_ENABLED", "true");
     // the stack sets these as STABLEPAY_CHAINS_<NETWORK>_RPC_URL (and the registry's addresses
-    // as chain settings), which Micronaut maps to these
-    SETTINGS.put("stablepay.chains.ethereum.rpc-url", anvil.rpcUrl());
-    tokens.forEach((asset, address) ->
-        SETTINGS.put("stablepay.chains.ethereum.tokens." + asset.toLowerCase(), address));
-    SETTINGS.put("stablepay.chains.polygon.rpc-url", "http://127.0.0.1:" + FreePorts.find());
-    SETTINGS.put("aws.region", "us-east-1");
-    SETTINGS.put("aws.accessKeyId", "test");
-    SETTINGS.put("aws.secretAccessKey", "test");
-    SETTINGS.put("aws.endpointUrlDynamoDb", dynamoDb.endpoint());
-    // no KMS here: a key lookup would fail fast on a closed loopback port
-    SETTINGS.put("aws.endpointUrl", "http://127.0.0.1:" + FreePorts.find());
-    SETTINGS.forEach(System::setProperty);
-    settler = new SettlementHandler();
+    // as chain settings), which Micronaut maps to these; no KMS here: a key lookup would fail
+    // fast on a closed loopback port
+    settings.put("STABLEPAY_WITHDRAWALS_ENABLED", "true")
+        .put("stablepay.chains.ethereum.rpc-url", anvil.rpcUrl())
+        .put("stablepay.chains.polygon.rpc-url", HandlerSettings.closedEndpoint());
+    TokenDeployer.deployStablecoins(anvil.web3j()).forEach((asset, address) ->
+        settings.put("stablepay.chains.ethereum.tokens." + asset.toLowerCase(), address));
+    settler = settings.build(SettlementHandler::new);
   }
 
   @AfterAll
@@ -77,12 +60,11 @@ class SettlementHandlerIT {
     if (settler != null) {
       settler.close();
     }
-    SETTINGS.keySet().forEach(System::clearProperty);
     if (anvil != null) {
       anvil.close();
     }
-    if (dynamoDb != null) {
-      dynamoDb.close();
+    if (settings != null) {
+      settings.close();
     }
   }
 

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stablepay.devstack.AnvilNode;
-import io.stablepay.devstack.DynamoDbLocal;
-import io.stablepay.devstack.FreePorts;
+import io.stablepay.devstack.HandlerSettings;
 import io.stablepay.devstack.MiniStackServer;
-import io.stablepay.schema.DynamoDbSchema;
 import io.stablepay.schema.Functions;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,17 +28,14 @@ import software.amazon.awssdk.services.kms.model.KeyUsageType;
  */
 class SweeperHandlerIT {
 
-  private static final Map<String, String> SETTINGS = new LinkedHashMap<>();
-
-  private static DynamoDbLocal dynamoDb;
+  private static HandlerSettings settings;
   private static MiniStackServer emulator;
   private static AnvilNode anvil;
   private static SweeperHandler sweeper;
 
   @BeforeAll
   static void start() {
-    dynamoDb = DynamoDbLocal.start();
-    dynamoDb.createPlatformTable(DynamoDbSchema.TABLE_NAME);
+    settings = HandlerSettings.start();
     emulator = MiniStackServer.start(0);
     anvil = AnvilNode.startWithoutIntervalMining(31337);
     try (KmsClient kms = KmsClient.builder().region(Region.US_EAST_1)
@@ -52,21 +46,12 @@ class SweeperHandlerIT {
           .keyUsage(KeyUsageType.SIGN_VERIFY)).keyMetadata().keyId();
       kms.createAlias(a -> a.aliasName("alias/stablepay/treasury/ETHEREUM").targetKeyId(keyId));
     }
-    SETTINGS.put("STABLEPAY_TABLE", DynamoDbSchema.TABLE_NAME);
-    SETTINGS.put("STABLEPAY_JWT_KEY_ID", "not-used-by-the-sweeper");
-    SETTINGS.put("STABLEPAY_API_KEY_MAC_KEY_ID", "not-used-by-the-sweeper");
-    SETTINGS.put("STABLEPAY_NETWORK_PROFILE", "local");
-    SETTINGS.put("STABLEPAY_WITHDRAWALS_ENABLED", "true");
     // the stack sets these as STABLEPAY_CHAINS_<NETWORK>_RPC_URL, which Micronaut maps to these
-    SETTINGS.put("stablepay.chains.ethereum.rpc-url", anvil.rpcUrl());
-    SETTINGS.put("stablepay.chains.polygon.rpc-url", "http://127.0.0.1:" + FreePorts.find());
-    SETTINGS.put("aws.region", "us-east-1");
-    SETTINGS.put("aws.accessKeyId", "test");
-    SETTINGS.put("aws.secretAccessKey", "test");
-    SETTINGS.put("aws.endpointUrlDynamoDb", dynamoDb.endpoint());
-    SETTINGS.put("aws.endpointUrl", emulator.endpoint());
-    SETTINGS.forEach(System::setProperty);
-    sweeper = new SweeperHandler();
+    sweeper = settings.put("STABLEPAY_WITHDRAWALS_ENABLED", "true")
+        .put("stablepay.chains.ethereum.rpc-url", anvil.rpcUrl())
+        .put("stablepay.chains.polygon.rpc-url", HandlerSettings.closedEndpoint())
+        .put("aws.endpointUrl", emulator.endpoint())
+        .build(SweeperHandler::new);
   }
 
   @AfterAll
@@ -74,15 +59,14 @@ class SweeperHandlerIT {
     if (sweeper != null) {
       sweeper.close();
     }
-    SETTINGS.keySet().forEach(System::clearProperty);
     if (anvil != null) {
       anvil.close();
     }
     if (emulator != null) {
       emulator.close();
     }
-    if (dynamoDb != null) {
-      dynamoDb.close();
+    if (settings != null) {
+      settings.close();
     }
   }
 
@@ -101,13 +85,8 @@ class SweeperHandlerIT {
   @Test
   void aRunFailsLoudlyWhenTheKeysCannotBeReadAfterEveryNetworkHadItsTurn() {
     // no KMS here: the treasury key lookups fail fast on a closed loopback port
-    System.setProperty("aws.endpointUrl", "http://127.0.0.1:" + FreePorts.find());
-    SweeperHandler blind;
-    try {
-      blind = new SweeperHandler();
-    } finally {
-      SETTINGS.forEach(System::setProperty);
-    }
+    SweeperHandler blind = settings.buildWith(
+        Map.of("aws.endpointUrl", HandlerSettings.closedEndpoint()), SweeperHandler::new);
     try (blind) {
       assertThatThrownBy(() -> blind.execute(Map.of()))
           .isInstanceOf(IllegalStateException.class)

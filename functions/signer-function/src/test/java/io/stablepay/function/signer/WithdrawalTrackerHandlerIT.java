@@ -12,16 +12,13 @@ import io.stablepay.core.domain.withdrawal.TxFees;
 import io.stablepay.core.domain.withdrawal.Withdrawal;
 import io.stablepay.core.port.out.WithdrawalStore;
 import io.stablepay.devstack.AnvilNode;
-import io.stablepay.devstack.DynamoDbLocal;
-import io.stablepay.devstack.FreePorts;
-import io.stablepay.schema.DynamoDbSchema;
+import io.stablepay.devstack.HandlerSettings;
 import io.stablepay.schema.Functions;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,33 +34,20 @@ import org.junit.jupiter.api.Test;
  */
 class WithdrawalTrackerHandlerIT {
 
-  private static final Map<String, String> SETTINGS = new LinkedHashMap<>();
-
-  private static DynamoDbLocal dynamoDb;
+  private static HandlerSettings settings;
   private static AnvilNode anvil;
   private static WithdrawalTrackerHandler tracker;
 
   @BeforeAll
   static void start() {
-    dynamoDb = DynamoDbLocal.start();
-    dynamoDb.createPlatformTable(DynamoDbSchema.TABLE_NAME);
+    settings = HandlerSettings.start();
     anvil = AnvilNode.startWithoutIntervalMining(31337);
-    SETTINGS.put("STABLEPAY_TABLE", DynamoDbSchema.TABLE_NAME);
-    SETTINGS.put("STABLEPAY_JWT_KEY_ID", "not-used-by-the-tracker");
-    SETTINGS.put("STABLEPAY_API_KEY_MAC_KEY_ID", "not-used-by-the-tracker");
-    SETTINGS.put("STABLEPAY_NETWORK_PROFILE", "local");
-    SETTINGS.put("STABLEPAY_WITHDRAWALS_ENABLED", "true");
-    // the stack sets these as STABLEPAY_CHAINS_<NETWORK>_RPC_URL, which Micronaut maps to these
-    SETTINGS.put("stablepay.chains.ethereum.rpc-url", anvil.rpcUrl());
-    SETTINGS.put("stablepay.chains.polygon.rpc-url", "http://127.0.0.1:" + FreePorts.find());
-    SETTINGS.put("aws.region", "us-east-1");
-    SETTINGS.put("aws.accessKeyId", "test");
-    SETTINGS.put("aws.secretAccessKey", "test");
-    SETTINGS.put("aws.endpointUrlDynamoDb", dynamoDb.endpoint());
+    // the stack sets these as STABLEPAY_CHAINS_<NETWORK>_RPC_URL, which Micronaut maps to these;
     // no KMS here: a key lookup would fail fast on a closed loopback port
-    SETTINGS.put("aws.endpointUrl", "http://127.0.0.1:" + FreePorts.find());
-    SETTINGS.forEach(System::setProperty);
-    tracker = new WithdrawalTrackerHandler();
+    tracker = settings.put("STABLEPAY_WITHDRAWALS_ENABLED", "true")
+        .put("stablepay.chains.ethereum.rpc-url", anvil.rpcUrl())
+        .put("stablepay.chains.polygon.rpc-url", HandlerSettings.closedEndpoint())
+        .build(WithdrawalTrackerHandler::new);
   }
 
   @AfterAll
@@ -71,12 +55,11 @@ class WithdrawalTrackerHandlerIT {
     if (tracker != null) {
       tracker.close();
     }
-    SETTINGS.keySet().forEach(System::clearProperty);
     if (anvil != null) {
       anvil.close();
     }
-    if (dynamoDb != null) {
-      dynamoDb.close();
+    if (settings != null) {
+      settings.close();
     }
   }
 

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stablepay.core.domain.NotFoundException;
-import io.stablepay.devstack.DynamoDbLocal;
-import io.stablepay.devstack.FreePorts;
-import io.stablepay.schema.DynamoDbSchema;
+import io.stablepay.devstack.HandlerSettings;
 import io.stablepay.schema.Functions;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,30 +19,16 @@ import org.junit.jupiter.api.Test;
  */
 class SubscriptionTaskHandlerIT {
 
-  private static final Map<String, String> SETTINGS = new LinkedHashMap<>();
-
-  private static DynamoDbLocal dynamoDb;
+  private static HandlerSettings settings;
   private static SubscriptionTaskHandler subscriptionTasks;
 
   @BeforeAll
   static void start() {
-    dynamoDb = DynamoDbLocal.start();
-    dynamoDb.createPlatformTable(DynamoDbSchema.TABLE_NAME);
-    SETTINGS.put("STABLEPAY_TABLE", DynamoDbSchema.TABLE_NAME);
-    SETTINGS.put("STABLEPAY_JWT_KEY_ID", "not-used-by-the-tasks");
-    SETTINGS.put("STABLEPAY_API_KEY_MAC_KEY_ID", "not-used-by-the-tasks");
-    SETTINGS.put("STABLEPAY_NETWORK_PROFILE", "local");
-    // the stack sets STABLEPAY_WORKFLOWS_SUBSCRIPTION_ARN, which Micronaut maps to this
-    SETTINGS.put("stablepay.workflows.subscription-arn",
+    // the stack sets STABLEPAY_WORKFLOWS_SUBSCRIPTION_ARN, which Micronaut maps to this; nothing
+    // else is reachable: a task that needed Step Functions or KMS would fail fast
+    settings = HandlerSettings.start().put("stablepay.workflows.subscription-arn",
         "arn:aws:states:us-east-1:000000000000:stateMachine:Stablepay-test-Subscription");
-    SETTINGS.put("aws.region", "us-east-1");
-    SETTINGS.put("aws.accessKeyId", "test");
-    SETTINGS.put("aws.secretAccessKey", "test");
-    SETTINGS.put("aws.endpointUrlDynamoDb", dynamoDb.endpoint());
-    // nothing else is reachable: a task that needed Step Functions or KMS would fail fast
-    SETTINGS.put("aws.endpointUrl", "http://127.0.0.1:" + FreePorts.find());
-    SETTINGS.forEach(System::setProperty);
-    subscriptionTasks = new SubscriptionTaskHandler();
+    subscriptionTasks = settings.build(SubscriptionTaskHandler::new);
   }
 
   @AfterAll
@@ -53,9 +36,8 @@ class SubscriptionTaskHandlerIT {
     if (subscriptionTasks != null) {
       subscriptionTasks.close();
     }
-    SETTINGS.keySet().forEach(System::clearProperty);
-    if (dynamoDb != null) {
-      dynamoDb.close();
+    if (settings != null) {
+      settings.close();
     }
   }
 

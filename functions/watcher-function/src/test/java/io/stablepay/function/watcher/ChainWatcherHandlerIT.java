@@ -10,10 +10,8 @@ import io.stablepay.core.domain.wallet.Wallet;
 import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.WalletStore;
 import io.stablepay.devstack.AnvilNode;
-import io.stablepay.devstack.DynamoDbLocal;
-import io.stablepay.devstack.FreePorts;
+import io.stablepay.devstack.HandlerSettings;
 import io.stablepay.devstack.TokenDeployer;
-import io.stablepay.schema.DynamoDbSchema;
 import io.stablepay.schema.Functions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,8 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,40 +43,28 @@ import org.web3j.crypto.Keys;
  */
 class ChainWatcherHandlerIT {
 
-  private static final Map<String, String> SETTINGS = new LinkedHashMap<>();
   private static final String LAGGING_TABLE = "stablepay-lagging";
 
-  private static DynamoDbLocal dynamoDb;
+  private static HandlerSettings settings;
   private static AnvilNode anvil;
   private static ChainWatcherHandler handler;
   private static String usdc;
 
   @BeforeAll
   static void start() {
-    dynamoDb = DynamoDbLocal.start();
-    dynamoDb.createPlatformTable(DynamoDbSchema.TABLE_NAME);
+    settings = HandlerSettings.start();
     anvil = AnvilNode.startWithoutIntervalMining(31337);
     Map<String, String> tokens = TokenDeployer.deployStablecoins(anvil.web3j());
     usdc = tokens.get("USDC");
-    SETTINGS.put("STABLEPAY_TABLE", DynamoDbSchema.TABLE_NAME);
-    SETTINGS.put("STABLEPAY_JWT_KEY_ID", "not-used-by-the-watcher");
-    SETTINGS.put("STABLEPAY_API_KEY_MAC_KEY_ID", "not-used-by-the-watcher");
-    SETTINGS.put("STABLEPAY_NETWORK_PROFILE", "local");
-    // the stack sets these as STABLEPAY_CHAINS_<NETWORK>_RPC_URL, which Micronaut maps to these
-    SETTINGS.put("stablepay.chains.ethereum.rpc-url", anvil.rpcUrl());
+    // the stack sets these as STABLEPAY_CHAINS_<NETWORK>_RPC_URL, which Micronaut maps to these;
+    // the watcher calls no AWS service but DynamoDB: anything else fails fast on a closed port
+    settings.put("stablepay.chains.ethereum.rpc-url", anvil.rpcUrl())
+        .put("stablepay.chains.polygon.rpc-url", HandlerSettings.closedEndpoint())
+        .put("stablepay.watcher.rpc-attempts", "2")
+        .put("stablepay.watcher.rpc-backoff-millis", "10");
     tokens.forEach((asset, address) ->
-        SETTINGS.put("stablepay.chains.ethereum.tokens." + asset.toLowerCase(), address));
-    SETTINGS.put("stablepay.chains.polygon.rpc-url", "http://127.0.0.1:" + FreePorts.find());
-    SETTINGS.put("stablepay.watcher.rpc-attempts", "2");
-    SETTINGS.put("stablepay.watcher.rpc-backoff-millis", "10");
-    SETTINGS.put("aws.region", "us-east-1");
-    SETTINGS.put("aws.accessKeyId", "test");
-    SETTINGS.put("aws.secretAccessKey", "test");
-    SETTINGS.put("aws.endpointUrlDynamoDb", dynamoDb.endpoint());
-    // the watcher calls no other AWS service: anything else fails fast on a closed port
-    SETTINGS.put("aws.endpointUrl", "http://127.0.0.1:" + FreePorts.find());
-    SETTINGS.forEach(System::setProperty);
-    handler = new ChainWatcherHandler();
+        settings.put("stablepay.chains.ethereum.tokens." + asset.toLowerCase(), address));
+    handler = settings.build(ChainWatcherHandler::new);
   }
 
   @AfterAll
@@ -86,12 +72,11 @@ class ChainWatcherHandlerIT {
     if (handler != null) {
       handler.close();
     }
-    SETTINGS.keySet().forEach(System::clearProperty);
     if (anvil != null) {
       anvil.close();
     }
-    if (dynamoDb != null) {
-      dynamoDb.close();
+    if (settings != null) {
+      settings.close();
     }
   }
 
@@ -137,18 +122,11 @@ class ChainWatcherHandlerIT {
   @Test
   void theLagIsPrintedAsACloudWatchEmbeddedMetricAndACleanRunNamesItsNetworks()
       throws Exception {
-    dynamoDb.createPlatformTable(LAGGING_TABLE);
-    Map<String, String> lagging = Map.of("STABLEPAY_TABLE", LAGGING_TABLE,
-        "STABLEPAY_WATCHER_BATCH_BLOCKS", "1");
-    lagging.forEach(System::setProperty);
-    System.clearProperty("stablepay.chains.polygon.rpc-url");
-    ChainWatcherHandler behind;
-    try {
-      behind = new ChainWatcherHandler();
-    } finally {
-      SETTINGS.forEach(System::setProperty);
-      System.clearProperty("STABLEPAY_WATCHER_BATCH_BLOCKS");
-    }
+    settings.dynamoDb().createPlatformTable(LAGGING_TABLE);
+    Map<String, String> lagging = new HashMap<>(Map.of("STABLEPAY_TABLE", LAGGING_TABLE,
+        "STABLEPAY_WATCHER_BATCH_BLOCKS", "1"));
+    lagging.put("stablepay.chains.polygon.rpc-url", null);
+    ChainWatcherHandler behind = settings.buildWith(lagging, ChainWatcherHandler::new);
     try (behind) {
       long head = anvil.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
       assertThat(head).as("the tokens' deployments are blocks").isPositive();

@@ -12,9 +12,8 @@ import io.stablepay.core.domain.webhook.WebhookEvent;
 import io.stablepay.core.domain.webhook.WebhookEventType;
 import io.stablepay.core.port.out.DeliveryStore;
 import io.stablepay.core.port.out.PaymentStore;
-import io.stablepay.devstack.DynamoDbLocal;
+import io.stablepay.devstack.HandlerSettings;
 import io.stablepay.devstack.MiniStackServer;
-import io.stablepay.schema.DynamoDbSchema;
 import io.stablepay.schema.Functions;
 import java.math.BigInteger;
 import java.net.URI;
@@ -22,7 +21,6 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,9 +44,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  */
 class WebhookHandlersIT {
 
-  private static final Map<String, String> SETTINGS = new LinkedHashMap<>();
-
-  private static DynamoDbLocal dynamoDb;
+  private static HandlerSettings settings;
   private static MiniStackServer emulator;
   private static SqsClient sqs;
   private static String queueUrl;
@@ -57,8 +53,7 @@ class WebhookHandlersIT {
 
   @BeforeAll
   static void start() {
-    dynamoDb = DynamoDbLocal.start();
-    dynamoDb.createPlatformTable(DynamoDbSchema.TABLE_NAME);
+    settings = HandlerSettings.start();
     emulator = MiniStackServer.start(0);
     var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
     sqs = SqsClient.builder().region(Region.US_EAST_1).credentialsProvider(credentials)
@@ -71,23 +66,14 @@ class WebhookHandlersIT {
         .build()) {
       secretsKey = kms.createKey(k -> k.description("webhook secrets")).keyMetadata().keyId();
     }
-    SETTINGS.put("STABLEPAY_TABLE", DynamoDbSchema.TABLE_NAME);
-    SETTINGS.put("STABLEPAY_JWT_KEY_ID", "not-used-by-the-webhooks");
-    SETTINGS.put("STABLEPAY_API_KEY_MAC_KEY_ID", "not-used-by-the-webhooks");
-    SETTINGS.put("STABLEPAY_NETWORK_PROFILE", "local");
     // the stack sets STABLEPAY_WEBHOOKS_QUEUE_URL, STABLEPAY_WEBHOOKS_DEAD_LETTER_QUEUE_URL and
     // STABLEPAY_SECRETS_KEY_ID, which Micronaut maps to these
-    SETTINGS.put("stablepay.webhooks.queue-url", queueUrl);
-    SETTINGS.put("stablepay.webhooks.dead-letter-queue-url", deadLetterUrl);
-    SETTINGS.put("stablepay.secrets.key-id", secretsKey);
-    SETTINGS.put("aws.region", "us-east-1");
-    SETTINGS.put("aws.accessKeyId", "test");
-    SETTINGS.put("aws.secretAccessKey", "test");
-    SETTINGS.put("aws.endpointUrl", emulator.endpoint());
-    SETTINGS.put("aws.endpointUrlDynamoDb", dynamoDb.endpoint());
-    SETTINGS.forEach(System::setProperty);
-    relay = new WebhookRelayHandler();
-    dispatcher = new WebhookDispatcherHandler();
+    settings.put("stablepay.webhooks.queue-url", queueUrl)
+        .put("stablepay.webhooks.dead-letter-queue-url", deadLetterUrl)
+        .put("stablepay.secrets.key-id", secretsKey)
+        .put("aws.endpointUrl", emulator.endpoint());
+    relay = settings.build(WebhookRelayHandler::new);
+    dispatcher = settings.build(WebhookDispatcherHandler::new);
   }
 
   @AfterAll
@@ -98,15 +84,14 @@ class WebhookHandlersIT {
     if (dispatcher != null) {
       dispatcher.close();
     }
-    SETTINGS.keySet().forEach(System::clearProperty);
     if (sqs != null) {
       sqs.close();
     }
     if (emulator != null) {
       emulator.close();
     }
-    if (dynamoDb != null) {
-      dynamoDb.close();
+    if (settings != null) {
+      settings.close();
     }
   }
 
