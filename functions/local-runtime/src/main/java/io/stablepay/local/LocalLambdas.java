@@ -1,7 +1,10 @@
 package io.stablepay.local;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.stablepay.devstack.Tools;
 import io.stablepay.devstack.lambda.LambdaFunction;
 import io.stablepay.devstack.lambda.LocalLambdaService;
 import java.io.IOException;
@@ -17,12 +20,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
-import io.stablepay.devstack.Tools;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +52,7 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 final class LocalLambdas implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalLambdas.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
   /** The variable the emulator forwards invocations by; not part of the function's settings. */
   static final String PROXY_ENV = "MINISTACK_LAMBDA_PROXY_URL";
   static final String PATH = "/_lambda";
@@ -102,59 +106,87 @@ final class LocalLambdas implements AutoCloseable {
   CompletableFuture<Void> deployFrom(String emulatorEndpoint) {
     // the functions' own AWS SDK clients find the emulator through the standard setting, with
     // the region and (test) credentials Lambda gives every function
-    service = LocalLambdaService.start(LocalLambdaService.Settings.defaults()
-        .withEnvironment(Map.of("AWS_ENDPOINT_URL", emulatorEndpoint))
-        .withRegion(LocalStack.REGION)
-        .withCredentials(new LocalLambdaService.Credentials("test", "test", null))
-        // many JVMs start at once on a small machine: a start may take more than Lambda's 10 s
+    // many JVMs start at once on a small machine: a start may take more than Lambda's 10 s
+    service = LocalLambdaService.start(serviceSettings(emulatorEndpoint)
         .withInitTimeout(Duration.ofSeconds(90)));
-    lambda = LambdaClient.builder().endpointOverride(URI.create(emulatorEndpoint))
-        .region(software.amazon.awssdk.regions.Region.of(LocalStack.REGION))
-        .credentialsProvider(LocalRuntime.EMULATOR_CREDENTIALS)
-        .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-        .build();
+    lambda = LocalStack.emulatorClient(LambdaClient.builder(), emulatorEndpoint);
     refresh();
     return CompletableFuture.allOf(service.functions().stream()
         .map(service::warm).toArray(CompletableFuture[]::new));
   }
 
+  /**
+   * How a function runs here: its AWS SDK clients find the emulator at {@code emulatorEndpoint}
+   * through the standard setting, with the region and (test) credentials Lambda gives every
+   * function.
+   */
+  static LocalLambdaService.Settings serviceSettings(String emulatorEndpoint) {
+    return LocalLambdaService.Settings.defaults()
+        .withEnvironment(Map.of("AWS_ENDPOINT_URL", emulatorEndpoint))
+        .withRegion(LocalStack.REGION)
+        .withCredentials(new LocalLambdaService.Credentials("test", "test", null));
+  }
+
+  /**
+   * The functions the stack deployed into the emulator to run here, by their names in
+   * {@code Functions} (the last segment of the address each forwards to).
+   */
+  static Map<String, FunctionConfiguration> deployedFunctions(LambdaClient lambda) {
+    Map<String, FunctionConfiguration> deployed = new TreeMap<>();
+    for (FunctionConfiguration config : lambda.listFunctionsPaginator().functions()) {
+      String proxy = config.environment() == null ? null
+          : config.environment().variables().get(PROXY_ENV);
+      if (proxy != null) {
+        deployed.put(proxy.substring(proxy.lastIndexOf('/') + 1), config);
+      }
+    }
+    return deployed;
+  }
+
+  /** The function {@code config} describes, running {@code code}, with its own settings only. */
+  static LambdaFunction asDeployed(FunctionConfiguration config, Path code) {
+    Map<String, String> own = new TreeMap<>(config.environment().variables());
+    own.remove(PROXY_ENV);
+    return new LambdaFunction(config.functionName(), config.handler(), own, code,
+        config.timeout(), config.memorySize());
+  }
+
   /** The deployed functions' names here (the emulator's function names). */
-  java.util.Set<String> functions() {
-    return service == null ? java.util.Set.of() : service.functions();
+  Set<String> functions() {
+    return service == null ? Set.of() : service.functions();
   }
 
   /**
    * Deploys here what the emulator has that forwards here and is new or changed, reading the
-   * functions in parallel; functions deployed from the same jar share one download.
+   * functions in parallel; functions deployed from the same jar share one download. The build's
+   * jars are hashed only when something is to be deployed.
    */
   private synchronized void refresh() {
+    List<FunctionConfiguration> changed = new ArrayList<>();
+    for (FunctionConfiguration listed : lambda.listFunctionsPaginator().functions()) {
+      String proxy = listed.environment() == null ? null
+          : listed.environment().variables().get(PROXY_ENV);
+      if (proxy != null && proxy.startsWith(proxyBaseUrl())
+          && !String.valueOf(listed.codeSha256()).equals(codeShas.get(listed.functionName()))) {
+        changed.add(listed);
+      }
+    }
+    if (changed.isEmpty()) {
+      return;
+    }
     Map<String, Path> built = builtJars();
     Map<String, CompletableFuture<Path>> downloads = new ConcurrentHashMap<>();
-    List<CompletableFuture<Void>> deployed = new ArrayList<>();
     try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (FunctionConfiguration listed : lambda.listFunctionsPaginator().functions()) {
-        Map<String, String> env = listed.environment() == null ? Map.of()
-            : listed.environment().variables();
-        String proxy = env.get(PROXY_ENV);
+      CompletableFuture.allOf(changed.stream().map(listed -> CompletableFuture.runAsync(() -> {
         String name = listed.functionName();
         String sha = String.valueOf(listed.codeSha256());
-        if (proxy == null || !proxy.startsWith(proxyBaseUrl()) || sha.equals(codeShas.get(name))) {
-          continue;
-        }
-        deployed.add(CompletableFuture.runAsync(() -> {
-          GetFunctionResponse function = lambda.getFunction(b -> b.functionName(name));
-          FunctionConfiguration config = function.configuration();
-          Map<String, String> own = new TreeMap<>(config.environment().variables());
-          own.remove(PROXY_ENV);
-          Path code = downloads.computeIfAbsent(sha, key -> CompletableFuture.supplyAsync(
-              () -> built.containsKey(key) ? built.get(key)
-                  : download(key, function.code().location()), threads)).join();
-          service.deploy(new LambdaFunction(name, config.handler(), own, code, config.timeout(),
-              config.memorySize()));
-          codeShas.put(name, sha);
-        }, threads));
-      }
-      CompletableFuture.allOf(deployed.toArray(CompletableFuture[]::new)).join();
+        GetFunctionResponse function = lambda.getFunction(b -> b.functionName(name));
+        Path code = downloads.computeIfAbsent(sha, key -> CompletableFuture.supplyAsync(
+            () -> built.containsKey(key) ? built.get(key)
+                : download(key, function.code().location()), threads)).join();
+        service.deploy(asDeployed(function.configuration(), code));
+        codeShas.put(name, sha);
+      }, threads)).toArray(CompletableFuture[]::new)).join();
     }
   }
 
@@ -219,8 +251,7 @@ final class LocalLambdas implements AutoCloseable {
       byte[] payload = body.readAllBytes();
       LocalLambdaService service = this.service;
       if (service == null) {
-        respond(exchange, 503, ("{\"errorMessage\":\"the local Lambda service is starting\","
-            + "\"errorType\":\"ServiceException\"}").getBytes());
+        respond(exchange, 503, error("ServiceException", "the local Lambda service is starting"));
         return;
       }
       if (name == null || !service.functions().contains(name)) {
@@ -230,18 +261,26 @@ final class LocalLambdas implements AutoCloseable {
         }
       }
       if (name == null || !service.functions().contains(name)) {
-        respond(exchange, 404, ("{\"errorMessage\":\"no function " + name
-            + " forwards here\",\"errorType\":\"ResourceNotFoundException\"}").getBytes());
+        respond(exchange, 404,
+            error("ResourceNotFoundException", "no function " + name + " forwards here"));
         return;
       }
       LocalLambdaService.Invocation result = service.invoke(name, payload);
       respond(exchange, result.functionError() ? 500 : 200, result.payload());
     } catch (RuntimeException e) {
       LOG.warn("invocation failed: {}", e.toString());
-      respond(exchange, 500, ("{\"errorMessage\":\"" + e.getClass().getSimpleName()
-          + "\",\"errorType\":\"Runtime.LocalError\"}").getBytes());
+      respond(exchange, 500, error("Runtime.LocalError", e.getClass().getSimpleName()));
     } finally {
       exchange.close();
+    }
+  }
+
+  /** Lambda's error document. */
+  private static byte[] error(String type, String message) {
+    try {
+      return JSON.writeValueAsBytes(Map.of("errorType", type, "errorMessage", message));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
   }
 

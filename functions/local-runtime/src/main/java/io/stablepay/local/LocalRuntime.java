@@ -16,11 +16,6 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -35,8 +30,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class LocalRuntime implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
-  static final AwsCredentialsProvider EMULATOR_CREDENTIALS =
-      StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
 
   private final List<AutoCloseable> started = new ArrayList<>();
   private LocalStack stack;
@@ -79,10 +72,8 @@ public final class LocalRuntime implements AutoCloseable {
       throw new IllegalStateException("a function could not start: " + e.getCause(), e);
     }
     LOG.info("{} functions running their deployed jars", lambdas.functions().size());
-    try (SecretsManagerClient secrets = SecretsManagerClient.builder()
-        .endpointOverride(URI.create(emulator)).region(Region.of(LocalStack.REGION))
-        .credentialsProvider(EMULATOR_CREDENTIALS)
-        .httpClient(UrlConnectionHttpClient.create()).build()) {
+    try (SecretsManagerClient secrets =
+        LocalStack.emulatorClient(SecretsManagerClient.builder(), emulator)) {
       adminPassword = secrets.getSecretValue(b -> b.secretId(
           stack.outputs().adminPasswordSecretArn())).secretString();
       // the stack generates 48 letters and digits, which MiniStack does not honour (it puts

@@ -1,6 +1,5 @@
 package io.stablepay.local;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +11,6 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
@@ -40,15 +37,8 @@ final class LocalScheduler implements AutoCloseable {
   private final List<String> started = new ArrayList<>();
 
   private LocalScheduler(String emulatorEndpoint) {
-    URI endpoint = URI.create(emulatorEndpoint);
-    scheduler = SchedulerClient.builder().endpointOverride(endpoint)
-        .region(Region.of(LocalStack.REGION))
-        .credentialsProvider(LocalRuntime.EMULATOR_CREDENTIALS)
-        .httpClient(UrlConnectionHttpClient.create()).build();
-    lambda = LambdaClient.builder().endpointOverride(endpoint)
-        .region(Region.of(LocalStack.REGION))
-        .credentialsProvider(LocalRuntime.EMULATOR_CREDENTIALS)
-        .httpClient(UrlConnectionHttpClient.create()).build();
+    scheduler = LocalStack.emulatorClient(SchedulerClient.builder(), emulatorEndpoint);
+    lambda = LocalStack.emulatorClient(LambdaClient.builder(), emulatorEndpoint);
   }
 
   /** Starts running every schedule deployed in the emulator at {@code emulatorEndpoint}. */

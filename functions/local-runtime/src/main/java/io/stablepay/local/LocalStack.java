@@ -6,6 +6,7 @@ import io.stablepay.devstack.AnvilNode;
 import io.stablepay.devstack.LocalContracts;
 import io.stablepay.devstack.MiniStackServer;
 import io.stablepay.devstack.TokenDeployer;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,6 +17,12 @@ import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * Everything the platform runs on, on this machine: MiniStack (the AWS emulator) with the CDK
@@ -39,6 +46,19 @@ final class LocalStack implements AutoCloseable {
   private StackDeployment.Outputs stack;
 
   private LocalStack() {}
+
+  /**
+   * A client of the emulator at {@code endpoint} (its region and test credentials, over the JDK's
+   * HTTP/1.1 connection), e.g. {@code emulatorClient(LambdaClient.builder(), endpoint)}; the
+   * caller closes it.
+   */
+  static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C emulatorClient(
+      B builder, String endpoint) {
+    return builder.endpointOverride(URI.create(endpoint)).region(Region.of(REGION))
+        .credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create("test", "test")))
+        .httpClient(UrlConnectionHttpClient.create()).build();
+  }
 
   /**
    * Starts the stack; {@code lambdaProxyBaseUrl} is where the emulator forwards invocations of

@@ -5,7 +5,6 @@ import io.stablepay.devstack.lambda.LambdaFunction;
 import io.stablepay.devstack.lambda.LocalLambdaService;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,10 +14,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import java.util.zip.ZipFile;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
@@ -59,17 +54,9 @@ public final class ColdStarts {
 
   public static void main(String[] args) throws Exception {
     try (LocalRuntime runtime = LocalRuntime.start(LocalSettings.anyFreePorts());
-        LambdaClient lambda = LambdaClient.builder()
-            .endpointOverride(URI.create(runtime.stack().emulator().endpoint()))
-            .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
-                AwsBasicCredentials.create("test", "test"))).build()) {
-      Map<String, FunctionConfiguration> deployed = new TreeMap<>();
-      for (FunctionConfiguration config : lambda.listFunctionsPaginator().functions()) {
-        String proxy = config.environment().variables().get(LocalLambdas.PROXY_ENV);
-        if (proxy != null) {
-          deployed.put(proxy.substring(proxy.lastIndexOf('/') + 1), config);
-        }
-      }
+        LambdaClient lambda = LocalStack.emulatorClient(LambdaClient.builder(),
+            runtime.stack().emulator().endpoint())) {
+      Map<String, FunctionConfiguration> deployed = LocalLambdas.deployedFunctions(lambda);
       Map<String, Path> jars = LocalLambdas.builtJars();
       String endpoint = runtime.stack().emulator().endpoint();
       byte[] scheduled = Files.readAllBytes(events().resolve("scheduled-event.json"));
@@ -83,10 +70,7 @@ public final class ColdStarts {
       for (Map.Entry<String, FunctionConfiguration> function : deployed.entrySet()) {
         FunctionConfiguration config = function.getValue();
         Path jar = jars.get(config.codeSha256());
-        Map<String, String> environment = new TreeMap<>(config.environment().variables());
-        environment.remove(LocalLambdas.PROXY_ENV);
-        long[] measured = medians(endpoint, new LambdaFunction(config.functionName(),
-            config.handler(), environment, jar, config.timeout(), config.memorySize()),
+        long[] measured = medians(endpoint, LocalLambdas.asDeployed(config, jar),
             Files.readAllBytes(events().resolve(EVENTS.get(function.getKey()))));
         row(table, function.getKey(), jar, measured, floor[0]);
         System.out.print(table.substring(table.lastIndexOf("| " + function.getKey())));
@@ -101,12 +85,8 @@ public final class ColdStarts {
     List<Long> cold = new ArrayList<>();
     List<Long> warm = new ArrayList<>();
     for (int round = 0; round < ROUNDS; round++) {
-      try (LocalLambdaService fresh = LocalLambdaService.start(
-          LocalLambdaService.Settings.defaults()
-              .withEnvironment(Map.of("AWS_ENDPOINT_URL", endpoint))
-              .withRegion(LocalStack.REGION)
-              .withCredentials(new LocalLambdaService.Credentials("test", "test", null))
-              .withMaxInstancesPerFunction(1).withInitTimeout(Duration.ofSeconds(60)))) {
+      try (LocalLambdaService fresh = LocalLambdaService.start(LocalLambdas.serviceSettings(endpoint)
+          .withMaxInstancesPerFunction(1).withInitTimeout(Duration.ofSeconds(60)))) {
         fresh.deploy(function);
         cold.add(fresh.invoke(function.name(), event).took().toMillis());
         warm.add(fresh.invoke(function.name(), event).took().toMillis());
@@ -118,7 +98,7 @@ public final class ColdStarts {
   private static void row(StringBuilder table, String name, Path jar, long[] medians, long floor)
       throws IOException {
     table.append("| ").append(name).append(" | ").append(jar.getFileName()).append(" | ")
-        .append(String.format("%.1f MB", unzipped(jar) / 1e6)).append(" | ")
+        .append(String.format("%.1f MB", FunctionJarsTest.unzipped(jar) / 1e6)).append(" | ")
         .append(medians[0]).append(" ms | ")
         .append(String.format("%.1f", (double) medians[0] / floor)).append(" | ")
         .append(medians[1]).append(" ms |\n");
@@ -144,11 +124,5 @@ public final class ColdStarts {
   private static long median(List<Long> values) {
     List<Long> sorted = values.stream().sorted().toList();
     return sorted.get(sorted.size() / 2);
-  }
-
-  private static long unzipped(Path jar) throws IOException {
-    try (ZipFile zip = new ZipFile(jar.toFile())) {
-      return zip.stream().mapToLong(entry -> Math.max(0, entry.getSize())).sum();
-    }
   }
 }

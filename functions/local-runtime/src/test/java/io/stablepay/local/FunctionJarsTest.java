@@ -57,7 +57,8 @@ class FunctionJarsTest {
     }
   }
 
-  private static long unzipped(Path jar) throws IOException {
+  /** What {@code jar} takes unzipped (what Lambda's limit counts). */
+  static long unzipped(Path jar) throws IOException {
     try (ZipFile zip = new ZipFile(jar.toFile())) {
       return zip.stream().mapToLong(entry -> Math.max(0, entry.getSize())).sum();
     }

@@ -4,24 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stablepay.devstack.Tools;
-import io.stablepay.devstack.lambda.LambdaFunction;
 import io.stablepay.devstack.lambda.LocalLambdaService;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
@@ -48,22 +42,11 @@ class PackagedFunctionsIT {
   static void readTheDeployedFunctions() {
     RunningPlatform platform = RunningPlatform.get();
     built = LocalLambdas.builtJars();
-    fresh = LocalLambdaService.start(LocalLambdaService.Settings.defaults()
-        .withEnvironment(Map.of("AWS_ENDPOINT_URL", platform.stack.emulator().endpoint()))
-        .withRegion(LocalStack.REGION)
-        .withCredentials(new LocalLambdaService.Credentials("test", "test", null))
-        .withMaxInstancesPerFunction(1)
-        .withInitTimeout(Duration.ofSeconds(60)));
-    try (LambdaClient lambda = LambdaClient.builder()
-        .endpointOverride(URI.create(platform.stack.emulator().endpoint()))
-        .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("test", "test"))).build()) {
-      for (FunctionConfiguration config : lambda.listFunctionsPaginator().functions()) {
-        String proxy = config.environment().variables().get(LocalLambdas.PROXY_ENV);
-        if (proxy != null) {
-          DEPLOYED.put(proxy.substring(proxy.lastIndexOf('/') + 1), config);
-        }
-      }
+    String emulator = platform.stack.emulator().endpoint();
+    fresh = LocalLambdaService.start(LocalLambdas.serviceSettings(emulator)
+        .withMaxInstancesPerFunction(1).withInitTimeout(Duration.ofSeconds(60)));
+    try (LambdaClient lambda = LocalStack.emulatorClient(LambdaClient.builder(), emulator)) {
+      DEPLOYED.putAll(LocalLambdas.deployedFunctions(lambda));
     }
   }
 
@@ -156,10 +139,7 @@ class PackagedFunctionsIT {
     assertThat(config).as("the stack deploys " + function).isNotNull();
     Path jar = built.get(config.codeSha256());
     if (!fresh.functions().contains(config.functionName())) {
-      Map<String, String> environment = new TreeMap<>(config.environment().variables());
-      environment.remove(LocalLambdas.PROXY_ENV);
-      fresh.deploy(new LambdaFunction(config.functionName(), config.handler(), environment, jar,
-          config.timeout(), config.memorySize()));
+      fresh.deploy(LocalLambdas.asDeployed(config, jar));
     }
     byte[] payload;
     try {
@@ -178,8 +158,8 @@ class PackagedFunctionsIT {
   }
 
   private static String megabytes(Path jar) {
-    try (ZipFile zip = new ZipFile(jar.toFile())) {
-      long bytes = zip.stream().mapToLong(entry -> Math.max(0, entry.getSize())).sum();
+    try {
+      long bytes = FunctionJarsTest.unzipped(jar);
       assertThat(bytes).as("%s unzipped", jar.getFileName()).isLessThan(LAMBDA_LIMIT_BYTES);
       return String.format("%.1f MB", bytes / 1e6);
     } catch (IOException e) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import java.io.IOException;
-import java.net.URI;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
@@ -42,6 +39,8 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
   /** The convenience API on a free port, forwarding to {@link #api}, with the dev routes. */
   final String direct;
   private final Map<String, ApplicationContext> contexts = new ConcurrentHashMap<>();
+  private LambdaClient lambda;
+  private Map<String, FunctionConfiguration> deployed;
 
   private RunningPlatform(LocalRuntime runtime) {
     this.runtime = runtime;
@@ -102,9 +101,7 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
 
   /** A client of the emulator's Step Functions, for looking at executions; the caller closes it. */
   SfnClient sfn() {
-    return SfnClient.builder().endpointOverride(URI.create(stack.emulator().endpoint()))
-        .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("test", "test"))).build();
+    return LocalStack.emulatorClient(SfnClient.builder(), stack.emulator().endpoint());
   }
 
   /**
@@ -113,15 +110,13 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
    * {@code event}; the function's answer, or an AssertionError with its error.
    */
   String invoke(String function, String event) {
-    try (LambdaClient lambda = lambda()) {
-      InvokeResponse response = lambda.invoke(b -> b.functionName(deployedName(lambda, function))
-          .payload(SdkBytes.fromUtf8String(event)));
-      String payload = response.payload() == null ? "" : response.payload().asUtf8String();
-      if (response.functionError() != null) {
-        throw new AssertionError(function + " failed: " + payload);
-      }
-      return payload;
+    InvokeResponse response = lambda().invoke(b -> b.functionName(deployedName(function))
+        .payload(SdkBytes.fromUtf8String(event)));
+    String payload = response.payload() == null ? "" : response.payload().asUtf8String();
+    if (response.functionError() != null) {
+      throw new AssertionError(function + " failed: " + payload);
     }
+    return payload;
   }
 
   /**
@@ -137,9 +132,8 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
       System.setProperty("aws.region", LocalStack.REGION);
       System.setProperty("aws.accessKeyId", "test");
       System.setProperty("aws.secretAccessKey", "test");
-      try (LambdaClient lambda = lambda()) {
-        Map<String, String> variables = lambda.getFunctionConfiguration(
-            b -> b.functionName(deployedName(lambda, name))).environment().variables();
+      try {
+        Map<String, String> variables = deployed().get(name).environment().variables();
         var builder = ApplicationContext.builder().environments(name)
             // this JVM's own environment is not the function's
             .environmentPropertySource(false)
@@ -153,7 +147,7 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
         }
         return builder.start();
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException(e);
       }
     });
   }
@@ -174,22 +168,29 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
     return lines;
   }
 
-  private LambdaClient lambda() {
-    return LambdaClient.builder().endpointOverride(URI.create(stack.emulator().endpoint()))
-        .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("test", "test"))).build();
+  /** One client of the emulator's Lambda API for the run; closed with the platform. */
+  private synchronized LambdaClient lambda() {
+    if (lambda == null) {
+      lambda = LocalStack.emulatorClient(LambdaClient.builder(), stack.emulator().endpoint());
+    }
+    return lambda;
+  }
+
+  /** What the stack deployed, read once: it does not change while the tests run. */
+  private synchronized Map<String, FunctionConfiguration> deployed() {
+    if (deployed == null) {
+      deployed = LocalLambdas.deployedFunctions(lambda());
+    }
+    return deployed;
   }
 
   /** The emulator's name of the function the stack deployed as {@code function}. */
-  private static String deployedName(LambdaClient lambda, String function) {
-    for (FunctionConfiguration config : lambda.listFunctionsPaginator().functions()) {
-      String proxy = config.environment() == null ? null
-          : config.environment().variables().get(LocalLambdas.PROXY_ENV);
-      if (proxy != null && proxy.endsWith("/" + function)) {
-        return config.functionName();
-      }
+  private String deployedName(String function) {
+    FunctionConfiguration config = deployed().get(function);
+    if (config == null) {
+      throw new AssertionError("the stack deployed no function " + function);
     }
-    throw new AssertionError("the stack deployed no function " + function);
+    return config.functionName();
   }
 
   @Override
@@ -204,6 +205,9 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
       running = null;
     }
     contexts.values().forEach(ApplicationContext::close);
+    if (lambda != null) {
+      lambda.close();
+    }
     runtime.close();
   }
 }

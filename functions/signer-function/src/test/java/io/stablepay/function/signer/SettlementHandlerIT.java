@@ -2,7 +2,6 @@ package io.stablepay.function.signer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.identity.Email;
@@ -17,6 +16,7 @@ import io.stablepay.core.port.out.MerchantStore;
 import io.stablepay.core.port.out.UserStore;
 import io.stablepay.devstack.AnvilNode;
 import io.stablepay.devstack.HandlerSettings;
+import io.stablepay.devstack.Printed;
 import io.stablepay.devstack.TokenDeployer;
 import io.stablepay.schema.Functions;
 import java.math.BigInteger;
@@ -78,7 +78,6 @@ class SettlementHandlerIT {
   @Test
   void aRefusedSettlementIsLoggedAndTheRunSucceeds() {
     var context = settler.getApplicationContext();
-    JsonMapper json = context.getBean(JsonMapper.class);
     Instant now = Instant.now();
     String merchantId = UUID.randomUUID().toString();
     context.getBean(UserStore.class).create(new User(merchantId,
@@ -98,7 +97,7 @@ class SettlementHandlerIT {
 
     assertThat(run.failure()).isNull();
     assertThat(run.answer()).isEqualTo("settled 0");
-    assertThat(run.logMessages(json)).anySatisfy(message -> assertThat(message)
+    assertThat(run.logMessages()).anySatisfy(message -> assertThat(message)
         .startsWith("automatic settlement refused: " + merchantId + " USDC: ")
         .contains("no native coin price"));
     assertThat(ledger.balance(balance)).isEqualTo(BigInteger.valueOf(25_000_000));

@@ -2,8 +2,7 @@ package io.stablepay.function.signer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.json.tree.JsonNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.TxHash;
@@ -13,6 +12,7 @@ import io.stablepay.core.domain.withdrawal.Withdrawal;
 import io.stablepay.core.port.out.WithdrawalStore;
 import io.stablepay.devstack.AnvilNode;
 import io.stablepay.devstack.HandlerSettings;
+import io.stablepay.devstack.Printed;
 import io.stablepay.schema.Functions;
 import java.math.BigInteger;
 import java.security.SecureRandom;
@@ -73,7 +73,6 @@ class WithdrawalTrackerHandlerIT {
   @Test
   void theTrackerRunsOverEveryNetworkPrintsItsMetricsAndFailsLoudlyForABrokenNetwork() {
     WithdrawalStore store = tracker.getApplicationContext().getBean(WithdrawalStore.class);
-    JsonMapper json = tracker.getApplicationContext().getBean(JsonMapper.class);
     Instant created = Instant.now();
     // CREATED, past the grace of its request, and no hold was ever posted: it is discarded
     Withdrawal abandoned = created(NetworkId.ETHEREUM, created.minusSeconds(700));
@@ -101,21 +100,21 @@ class WithdrawalTrackerHandlerIT {
     assertThat(store.find(starting.id())).get().extracting(Withdrawal::status)
         .isEqualTo(Withdrawal.Status.CREATED);
     // the metric line is printed before the run fails, over every network it tracked
-    List<JsonNode> metrics = broken.metricLines(json);
+    List<JsonNode> metrics = broken.metricLines();
     assertThat(metrics).hasSize(1);
     JsonNode metric = metrics.get(0);
-    assertThat(metric.get("WithdrawalsFailed").getLongValue()).isEqualTo(1);
-    assertThat(metric.get("WithdrawalsCompleted").getLongValue()).isZero();
-    assertThat(metric.get("OldestOpenWithdrawalSeconds").getLongValue())
+    assertThat(metric.get("WithdrawalsFailed").asLong()).isEqualTo(1);
+    assertThat(metric.get("WithdrawalsCompleted").asLong()).isZero();
+    assertThat(metric.get("OldestOpenWithdrawalSeconds").asLong())
         .isBetween(1000 + before, 1000 + after + 1);
     JsonNode definition = metric.get("_aws").get("CloudWatchMetrics").get(0);
-    assertThat(definition.get("Namespace").getStringValue()).isEqualTo("StablePay");
+    assertThat(definition.get("Namespace").asText()).isEqualTo("StablePay");
     assertThat(definition.get("Metrics").size()).isEqualTo(3);
     assertThat(List.of(0, 1, 2)).map(i -> definition.get("Metrics").get(i))
-        .extracting(d -> d.get("Name").getStringValue() + "/" + d.get("Unit").getStringValue())
+        .extracting(d -> d.get("Name").asText() + "/" + d.get("Unit").asText())
         .containsExactly("WithdrawalsCompleted/Count", "WithdrawalsFailed/Count",
             "OldestOpenWithdrawalSeconds/Seconds");
-    assertThat(metric.get("_aws").get("Timestamp").getLongValue()).isPositive();
+    assertThat(metric.get("_aws").get("Timestamp").asLong()).isPositive();
 
     // once nothing on POLYGON needs its node, a run succeeds over both networks
     assertThat(store.update(sent.failed("ended by the test", Instant.now()))).isTrue();
@@ -125,10 +124,10 @@ class WithdrawalTrackerHandlerIT {
 
     assertThat(clean.failure()).isNull();
     assertThat(clean.answer()).isEqualTo("tracked 2 networks");
-    List<JsonNode> cleanMetrics = clean.metricLines(json);
+    List<JsonNode> cleanMetrics = clean.metricLines();
     assertThat(cleanMetrics).hasSize(1);
-    assertThat(cleanMetrics.get(0).get("WithdrawalsFailed").getLongValue()).isZero();
-    assertThat(cleanMetrics.get(0).get("OldestOpenWithdrawalSeconds").getLongValue())
+    assertThat(cleanMetrics.get(0).get("WithdrawalsFailed").asLong()).isZero();
+    assertThat(cleanMetrics.get(0).get("OldestOpenWithdrawalSeconds").asLong())
         .isBetween(60 + before, 60 + after + 1);
   }
 

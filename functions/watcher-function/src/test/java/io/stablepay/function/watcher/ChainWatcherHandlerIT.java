@@ -2,8 +2,7 @@ package io.stablepay.function.watcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.json.tree.JsonNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.wallet.Wallet;
@@ -11,24 +10,17 @@ import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.WalletStore;
 import io.stablepay.devstack.AnvilNode;
 import io.stablepay.devstack.HandlerSettings;
+import io.stablepay.devstack.Printed;
 import io.stablepay.devstack.TokenDeployer;
 import io.stablepay.schema.Functions;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,7 +82,6 @@ class ChainWatcherHandlerIT {
   @Test
   void aScheduledRunCreditsConfirmedDepositsAndFailsLoudlyForABrokenNetwork() throws Exception {
     var context = handler.getApplicationContext();
-    JsonMapper json = context.getBean(JsonMapper.class);
     String userId = UUID.randomUUID().toString();
     String address = randomAddress();
     assertThat(context.getBean(WalletStore.class).create(new Wallet(UUID.randomUUID().toString(),
@@ -100,19 +91,19 @@ class ChainWatcherHandlerIT {
     AccountId account = AccountId.user(userId, Asset.USDC);
     TokenDeployer.mint(anvil.web3j(), usdc, address, BigInteger.valueOf(25_000_000));
 
-    Run first = run(() -> handler.execute(Map.of()));
+    Printed first = Printed.run(() -> handler.execute(Map.of()));
     assertThat(first.failure()).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("POLYGON").hasMessageNotContaining("ETHEREUM:");
     assertThat(ledger.balance(account)).as("one confirmation of two").isZero();
     // the metric line is printed before the run fails: ETHEREUM was scanned up to its head
-    assertThat(lagMetrics(json, first.printed())).singleElement()
-        .satisfies(metric -> assertThat(metric.get("WatcherLagBlocks").getLongValue()).isZero());
+    assertThat(first.metricLines()).singleElement()
+        .satisfies(metric -> assertThat(metric.get("WatcherLagBlocks").asLong()).isZero());
 
     anvil.mine(1);
-    Run second = run(() -> handler.execute(Map.of()));
+    Printed second = Printed.run(() -> handler.execute(Map.of()));
     assertThat(second.failure()).hasMessageContaining("POLYGON");
     assertThat(ledger.balance(account)).isEqualTo(BigInteger.valueOf(25_000_000));
-    assertThat(lagMetrics(json, second.printed())).hasSize(1);
+    assertThat(second.metricLines()).hasSize(1);
   }
 
   /**
@@ -131,24 +122,23 @@ class ChainWatcherHandlerIT {
       long head = anvil.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
       assertThat(head).as("the tokens' deployments are blocks").isPositive();
 
-      Run run = run(() -> behind.execute(Map.of("source", "aws.scheduler")));
+      Printed run = Printed.run(() -> behind.execute(Map.of("source", "aws.scheduler")));
 
       assertThat(run.failure()).isNull();
       assertThat(run.answer()).isEqualTo("watched 1 networks");
       // the first run of a fresh table starts at block 0 and reads one block
-      List<JsonNode> metrics =
-          lagMetrics(behind.getApplicationContext().getBean(JsonMapper.class), run.printed());
+      List<JsonNode> metrics = run.metricLines();
       assertThat(metrics).hasSize(1);
       JsonNode metric = metrics.get(0);
-      assertThat(metric.get("WatcherLagBlocks").getLongValue()).isEqualTo(head);
+      assertThat(metric.get("WatcherLagBlocks").asLong()).isEqualTo(head);
       JsonNode definition = metric.get("_aws").get("CloudWatchMetrics").get(0);
-      assertThat(definition.get("Namespace").getStringValue()).isEqualTo("StablePay");
+      assertThat(definition.get("Namespace").asText()).isEqualTo("StablePay");
       assertThat(definition.get("Metrics").size()).isEqualTo(1);
-      assertThat(definition.get("Metrics").get(0).get("Name").getStringValue())
+      assertThat(definition.get("Metrics").get(0).get("Name").asText())
           .isEqualTo("WatcherLagBlocks");
-      assertThat(definition.get("Metrics").get(0).get("Unit").getStringValue())
+      assertThat(definition.get("Metrics").get(0).get("Unit").asText())
           .isEqualTo("Count");
-      assertThat(metric.get("_aws").get("Timestamp").getLongValue()).isPositive();
+      assertThat(metric.get("_aws").get("Timestamp").asLong()).isPositive();
     }
   }
 
@@ -156,49 +146,5 @@ class ChainWatcherHandlerIT {
     byte[] raw = new byte[20];
     new SecureRandom().nextBytes(raw);
     return Keys.toChecksumAddress(HexFormat.of().formatHex(raw));
-  }
-
-  /** What a run answered or threw, and what it printed where Lambda collects it. */
-  private record Run(Object answer, Exception failure, String printed) {}
-
-  private static Run run(Callable<?> invocation) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(new OutputStream() {
-      @Override
-      public void write(int b) {
-        original.write(b);
-        printed.write(b);
-      }
-
-      @Override
-      public void write(byte[] bytes, int offset, int length) {
-        original.write(bytes, offset, length);
-        printed.write(bytes, offset, length);
-      }
-    }, true, StandardCharsets.UTF_8));
-    try {
-      return new Run(invocation.call(), null, printed.toString(StandardCharsets.UTF_8));
-    } catch (Exception e) {
-      return new Run(null, e, printed.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(original);
-    }
-  }
-
-  /** The embedded-metric-format lines among what was printed (log lines are JSON too). */
-  private static List<JsonNode> lagMetrics(JsonMapper json, String printed) {
-    List<JsonNode> metrics = new ArrayList<>();
-    for (String line : printed.lines().filter(l -> l.startsWith("{")).toList()) {
-      try {
-        JsonNode node = json.readValue(line, JsonNode.class);
-        if (node.get("_aws") != null) {
-          metrics.add(node);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(line, e);
-      }
-    }
-    return metrics;
   }
 }

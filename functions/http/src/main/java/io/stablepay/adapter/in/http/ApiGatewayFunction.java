@@ -1,5 +1,6 @@
 package io.stablepay.adapter.in.http;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
@@ -9,6 +10,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import io.stablepay.function.Priming;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * An API function: Micronaut's handler for API Gateway HTTP API (payload v2) events, over the
@@ -22,6 +25,8 @@ import java.util.Map;
  * <p>A function module's handler is this class with the function's name, nothing more.
  */
 public abstract class ApiGatewayFunction extends APIGatewayV2HTTPEventFunction {
+
+  private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
 
   /** Keeps the priming hook reachable (CRaC holds it weakly). */
   private final Priming priming;
@@ -56,13 +61,13 @@ public abstract class ApiGatewayFunction extends APIGatewayV2HTTPEventFunction {
    */
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event,
-      com.amazonaws.services.lambda.runtime.Context context) {
+      Context context) {
     if (event != null && (event.getBody() == null || event.getBody().isEmpty())
         && event.getRequestContext() != null && event.getRequestContext().getHttp() != null
         && BODY_METHODS.contains(event.getRequestContext().getHttp().getMethod())) {
       event.setBody("null");
       event.setIsBase64Encoded(false);
-      Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       if (event.getHeaders() != null) {
         headers.putAll(event.getHeaders());
       }
@@ -71,9 +76,6 @@ public abstract class ApiGatewayFunction extends APIGatewayV2HTTPEventFunction {
     }
     return super.handleRequest(event, context);
   }
-
-  private static final java.util.Set<String> BODY_METHODS = java.util.Set.of("POST", "PUT",
-      "PATCH");
 
   /**
    * One request through the whole HTTP stack, as API Gateway sends it: conventions filter,

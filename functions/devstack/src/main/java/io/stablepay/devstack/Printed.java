@@ -1,12 +1,11 @@
-package io.stablepay.function.signer;
+package io.stablepay.devstack;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.json.tree.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,12 +13,15 @@ import java.util.concurrent.Callable;
 
 /**
  * What one invocation answered or threw, and what it printed on standard output, where Lambda
- * collects the function's log lines and embedded-metric lines (both JSON, one a line).
+ * collects the function's log lines and embedded-metric lines (both JSON, one a line): for the
+ * tests of handlers that report through those lines.
  */
-record Printed(Object answer, Exception failure, String output) {
+public record Printed(Object answer, Exception failure, String output) {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Runs {@code invocation}, copying what it prints to the real standard output too. */
-  static Printed run(Callable<?> invocation) {
+  public static Printed run(Callable<?> invocation) {
     PrintStream original = System.out;
     ByteArrayOutputStream copy = new ByteArrayOutputStream();
     System.setOut(new PrintStream(new OutputStream() {
@@ -45,26 +47,26 @@ record Printed(Object answer, Exception failure, String output) {
   }
 
   /** The JSON lines printed. */
-  List<JsonNode> jsonLines(JsonMapper json) {
+  public List<JsonNode> jsonLines() {
     List<JsonNode> lines = new ArrayList<>();
     for (String line : output.lines().filter(l -> l.startsWith("{")).toList()) {
       try {
-        lines.add(json.readValue(line, JsonNode.class));
-      } catch (IOException e) {
-        throw new UncheckedIOException(line, e);
+        lines.add(JSON.readTree(line));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("not a JSON line: " + line, e);
       }
     }
     return lines;
   }
 
   /** The CloudWatch embedded-metric-format lines printed. */
-  List<JsonNode> metricLines(JsonMapper json) {
-    return jsonLines(json).stream().filter(line -> line.get("_aws") != null).toList();
+  public List<JsonNode> metricLines() {
+    return jsonLines().stream().filter(line -> line.get("_aws") != null).toList();
   }
 
   /** The formatted messages of the log lines printed. */
-  List<String> logMessages(JsonMapper json) {
-    return jsonLines(json).stream().filter(line -> line.get("formattedMessage") != null)
-        .map(line -> line.get("formattedMessage").getStringValue()).toList();
+  public List<String> logMessages() {
+    return jsonLines().stream().filter(line -> line.get("formattedMessage") != null)
+        .map(line -> line.get("formattedMessage").asText()).toList();
   }
 }
