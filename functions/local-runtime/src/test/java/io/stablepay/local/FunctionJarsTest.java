@@ -12,27 +12,30 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The function jars' unzipped sizes, which Lambda caps at 262,144,000 bytes and which a cold
- * start pays for. The aim is 60 MB each; until every jar is there, each has a ceiling at its size
- * when last trimmed (rounded up), so a jar can only get smaller: a dependency that would make
- * one grow must be looked at first. The jars are the build's own (make build, before the tests).
+ * start pays for. The aim is 60 MB each: the jars there are held to it, and until every jar is
+ * there each of the others has a ceiling at its size when last trimmed (rounded up), so it can
+ * only get smaller: a dependency that would make one grow must be looked at first. The jars are the build's own (make build, before the tests).
  */
 class FunctionJarsTest {
 
   /** Where the jars are headed. */
   static final long AIM = 60_000_000L;
 
-  /** Each module's ceiling in bytes: its size when last measured, rounded up to the megabyte. */
+  /**
+   * Each module's ceiling in bytes: the aim where the jar is under it, otherwise its size when
+   * last trimmed, rounded up to the megabyte.
+   */
   static final Map<String, Long> CEILINGS = Map.of(
-      "webhook-function", 53_000_000L,
-      "subscription-function", 62_000_000L,
-      "auth-function", 69_000_000L,
-      "watcher-function", 78_000_000L,
-      "kyc-function", 84_000_000L,
-      "blockchain-function", 92_000_000L,
-      "wallet-function", 105_000_000L,
-      "signer-function", 105_000_000L,
-      "merchant-function", 107_000_000L,
-      "escrow-function", 110_000_000L);
+      "webhook-function", AIM,
+      "subscription-function", AIM,
+      "watcher-function", AIM,
+      "auth-function", 65_000_000L,
+      "blockchain-function", 77_000_000L,
+      "kyc-function", 80_000_000L,
+      "wallet-function", 93_000_000L,
+      "signer-function", 93_000_000L,
+      "merchant-function", 95_000_000L,
+      "escrow-function", 97_000_000L);
 
   @Test
   void everyFunctionJarStaysUnderItsCeilingFarBelowLambdasLimit() throws IOException {

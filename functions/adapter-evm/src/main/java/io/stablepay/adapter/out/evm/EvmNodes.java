@@ -5,12 +5,11 @@ import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkId;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import okhttp3.OkHttpClient;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
 
 /**
  * One web3j client per network, built on first use from the registry's node URL and reused for the
@@ -19,9 +18,11 @@ import org.web3j.protocol.http.HttpService;
 @Singleton
 final class EvmNodes {
 
-  private final OkHttpClient http = new OkHttpClient.Builder()
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
+  private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(3))
-      .readTimeout(Duration.ofSeconds(10))
+      .version(HttpClient.Version.HTTP_1_1)
       .build();
   private final Map<NetworkId, Web3j> clients = new ConcurrentHashMap<>();
 
@@ -30,12 +31,13 @@ final class EvmNodes {
       throw new ChainUnavailableException("no node is configured for " + network.id());
     }
     return clients.computeIfAbsent(network.id(),
-        id -> Web3j.build(new HttpService(network.rpcUrl(), http)));
+        id -> Web3j.build(new JdkHttpService(http, network.rpcUrl(), CALL_TIMEOUT)));
   }
 
   @PreDestroy
   void close() {
     clients.values().forEach(Web3j::shutdown);
     clients.clear();
+    http.close();
   }
 }
