@@ -6,6 +6,7 @@ import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -15,10 +16,10 @@ import software.constructs.Construct;
 /**
  * A workflow that continues as new, as the subscription ({@link Subscriptions}) and the escrow
  * ({@link Escrow}) do, built the same way on top of what {@link StandardWorkflow} builds for
- * every workflow: the state machine, its task function and the API function, both running the
- * wallet jar with the wallet function's settings ({@link WalletApi#settings}) plus the
+ * every workflow: the state machine, its step functions and the API function, all running the
+ * workflow's jar with the wallet function's settings ({@link WalletApi#settings}) plus the
  * workflow's ARN, each in a role of its own, unless the construct is given the
- * {@link WithdrawalSigner} (the escrow, where the stack has treasury networks): then both run in
+ * {@link WithdrawalSigner} (the escrow, where the stack has treasury networks): then all run in
  * the signer's role with the signer's settings (withdrawals on), and every grant below is made
  * to that role.
  *
@@ -26,14 +27,14 @@ import software.constructs.Construct;
  * starts its successor itself ({@link #CONTINUE_STATE}, a {@code states:startExecution} of its
  * own state machine) and ends. So the state machine is named {@code <stack>-<name>}, and its ARN
  * and its executions' are written from that name where a reference would make a cycle (its own
- * role, the task function: the workflow depends on both); its role may invoke the task
- * function's live alias and start executions of itself. Both functions read and write the
+ * role, the step functions: the workflow depends on them); its role may invoke the step
+ * functions' live aliases and start executions of itself. All its functions read and write the
  * table. The API function verifies tokens and API keys, starts executions, and stops and
  * describes them: an execution ends early when what it runs for does, and the catch-up finds
  * the ones whose execution is gone. Executions are named at run time, so that grant is on the
  * executions of this one state machine, which is a cdk-nag decision. In the signer's role, which
  * reads and writes the table and verifies tokens and API keys already, the grants name the
- * state machine by its name too: the task function runs in that role, so a reference from it
+ * state machine by its name too: the step functions run in that role, so a reference from it
  * would make a cycle.
  *
  * <p>What differs is each one's {@link Spec}, its routes and what else its functions may do:
@@ -50,33 +51,31 @@ abstract class ContinuingWorkflow extends Construct {
    *
    * @param what what messages and cdk-nag reasons call what an execution runs for
    *     ({@code escrow})
-   * @param placeholder what the definition writes where the task function's ARN goes
+   * @param steps the workflow's steps, each a function of its own
    * @param name the state machine's name after the stack's ({@code <stack>-<name>}), which also
-   *     names the task function ({@code <name>Tasks}) and statements: the state machine's
-   *     role's {@code Invoke<name>Tasks} and the API function's
+   *     names statements: the state machine's role's {@code Invoke<name>Steps} and the API
+   *     function's
    *     {@code StopAndDescribe<name>Executions} (and {@code Start<name>Executions} in the
    *     withdrawal signer's role)
    * @param stateMachineId the state machine's id
    * @param functionId the API function's id, which also names its integration
    *     ({@code <functionId>Integration})
    * @param apiHandler the API function's handler
-   * @param taskHandler the task function's handler
-   * @param arnEnv the variable both functions find the workflow's ARN in
+   * @param arnEnv the variable all its functions find the workflow's ARN in
    * @param tokensSid the key policy statement that lets the API function verify tokens
    * @param apiKeysSid the key policy statement that lets the API function verify API keys
    */
-  record Spec(String what, String placeholder, String name, String stateMachineId,
-      String functionId, Handler apiHandler, Handler taskHandler, String arnEnv,
+  record Spec(String what, List<StandardWorkflow.Step> steps, String name,
+      String stateMachineId, String functionId, Handler apiHandler, String arnEnv,
       String tokensSid, String apiKeysSid) {
 
     Spec {
       Objects.requireNonNull(what, "what");
-      Objects.requireNonNull(placeholder, "placeholder");
+      steps = List.copyOf(steps);
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(stateMachineId, "stateMachineId");
       Objects.requireNonNull(functionId, "functionId");
       Objects.requireNonNull(apiHandler, "apiHandler");
-      Objects.requireNonNull(taskHandler, "taskHandler");
       Objects.requireNonNull(arnEnv, "arnEnv");
       Objects.requireNonNull(tokensSid, "tokensSid");
       Objects.requireNonNull(apiKeysSid, "apiKeysSid");
@@ -84,14 +83,14 @@ abstract class ContinuingWorkflow extends Construct {
 
     /** How every workflow's definition is read and checked, for this one. */
     StandardWorkflow workflow() {
-      return new StandardWorkflow(what, placeholder);
+      return new StandardWorkflow(what, steps);
     }
 
     /**
-     * The workflow definition {@code asl}, compacted, with the placeholder still in place.
+     * The workflow definition {@code asl}, compacted, with the placeholders still in place.
      *
      * @throws IllegalArgumentException if it is not JSON, lacks the {@link #CONTINUE_STATE}
-     *     state or the placeholder, or has a placeholder nothing replaces
+     *     state or a step's placeholder, or has a placeholder nothing replaces
      */
     String definition(String asl) {
       StandardWorkflow workflow = workflow();
@@ -104,7 +103,7 @@ abstract class ContinuingWorkflow extends Construct {
 
   /**
    * @param wallet what the wallet function is built from (gateway, jar, table, keys, network
-   *     profile, nodes, local proxy): both functions run the same jar with the same settings
+   *     profile, nodes, local proxy): all its functions run the same jar with the same settings
    * @param definition the workflow's Amazon States Language file
    */
   public record Props(WalletApi.Props wallet, Path definition) {
@@ -119,7 +118,7 @@ abstract class ContinuingWorkflow extends Construct {
   private final WalletApi.Props wallet;
   private final WithdrawalSigner signer;
   private final String arn;
-  private final ApiFunction tasks;
+  private final Map<StandardWorkflow.Step, ApiFunction> steps;
   private final StateMachine stateMachine;
   private final ApiFunction function;
 
@@ -132,7 +131,7 @@ abstract class ContinuingWorkflow extends Construct {
    * The workflow {@code spec}, built from {@code props}.
    *
    * @param signer the withdrawal signer, built from the same wallet settings, whose role and
-   *     settings both functions run with; null: each function in a role of its own
+   *     settings all its functions run with; null: each function in a role of its own
    * @throws IllegalArgumentException if {@code signer} was built from other wallet settings
    */
   ContinuingWorkflow(Construct scope, String id, Spec spec, Props props,
@@ -149,20 +148,19 @@ abstract class ContinuingWorkflow extends Construct {
       throw new IllegalArgumentException("the " + spec.what() + " functions can run in the "
           + "withdrawal signer's role only with the signer's wallet settings");
     }
-    // named, so the task function and the workflow's own role can know its ARN without the
-    // template's cycles (workflow -> task alias -> task function -> workflow ARN, and
+    // named, so the step functions and the workflow's own role can know its ARN without the
+    // template's cycles (workflow -> step alias -> step function -> workflow ARN, and
     // workflow -> its role's policy -> workflow ARN)
     String name = Stack.of(this).getStackName() + "-" + spec.name();
     arn = StandardWorkflow.arn(this, "stateMachine", name);
     String executions = StandardWorkflow.arn(this, "execution", name + ":*");
-    tasks = new ApiFunction(this, spec.name() + "Tasks", settings(spec.taskHandler())
+    StandardWorkflow workflow = spec.workflow();
+    steps = workflow.stepFunctions(this, step -> settings(step.handler())
         .environment(spec.arnEnv(), arn)
         .build());
-
-    StandardWorkflow workflow = spec.workflow();
     stateMachine = workflow.stateMachine(this, spec.stateMachineId(), name,
-        spec.definition(workflow.read(props.definition())), tasks, "Invoke" + spec.name() + "Tasks",
-        " and starting executions to this state machine");
+        spec.definition(workflow.read(props.definition())), steps,
+        "Invoke" + spec.name() + "Steps", " and starting executions to this state machine");
     // ContinueAsNew starts the next execution of this very state machine ($$.StateMachine.Id)
     stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
         .sid("ContinueAsNewExecution")
@@ -175,12 +173,12 @@ abstract class ContinuingWorkflow extends Construct {
         .build());
 
     if (signer == null) {
-      StandardWorkflow.grantWalletData(wallet, function, tasks, spec.tokensSid(),
+      StandardWorkflow.grantWalletData(wallet, function, steps.values(), spec.tokensSid(),
           spec.apiKeysSid());
       stateMachine.grantStartExecution(function.role());
     } else {
       // the signer's role reads and writes the table and verifies callers already; it starts
-      // executions by the state machine's name, as the task function runs in it
+      // executions by the state machine's name, as the step functions run in it
       function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
           .sid("Start" + spec.name() + "Executions")
           .actions(List.of("states:StartExecution"))
@@ -198,7 +196,7 @@ abstract class ContinuingWorkflow extends Construct {
 
   /**
    * The API function's {@code routes} on the wallet's gateway, with the cdk-nag decisions on
-   * them and on both functions' roles. Every route takes a Caller, which the function binds
+   * them and on its functions' roles. Every route takes a Caller, which the function binds
    * from a token or an API key; {@code rules} says whom it serves beyond that, for the decision
    * ({@link StandardWorkflow#routes}). Called last, once the construct has granted its functions
    * all they may do, since a decision applies to what a role has by then.
@@ -218,8 +216,8 @@ abstract class ContinuingWorkflow extends Construct {
                 .build()))
             .build()),
         true);
-    NagSuppressions.addResourceSuppressions(tasks.role(),
-        List.of(DataTable.indexWildcardSuppression()), true);
+    steps.values().forEach(step -> NagSuppressions.addResourceSuppressions(step.role(),
+        List.of(DataTable.indexWildcardSuppression()), true));
   }
 
   /** The state machine's ARN, written from its name: for what the workflow refers to. */
@@ -228,7 +226,7 @@ abstract class ContinuingWorkflow extends Construct {
   }
 
   /**
-   * Whether both functions run in the withdrawal signer's role, which the task function's role
+   * Whether its functions run in the withdrawal signer's role, which the step functions' role
    * then is too: grants to it name the state machine by its name ({@link #arn}).
    */
   final boolean signs() {
@@ -245,9 +243,9 @@ abstract class ContinuingWorkflow extends Construct {
     return function;
   }
 
-  /** The workflow's task function. */
-  public final ApiFunction tasks() {
-    return tasks;
+  /** The workflow's step functions, by step. */
+  public final Map<StandardWorkflow.Step, ApiFunction> steps() {
+    return steps;
   }
 
   public final StateMachine stateMachine() {

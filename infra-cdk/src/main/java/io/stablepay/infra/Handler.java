@@ -44,22 +44,36 @@ public record Handler(String function, String module, String className) {
       "webhook-function", PACKAGE + "webhook.WebhookDispatcherHandler");
   public static final Handler KYC_API = new Handler(Functions.KYC_API,
       "kyc-function", PACKAGE + "kyc.KycApiHandler");
-  public static final Handler KYC_TASKS = new Handler(Functions.KYC_TASKS,
-      "kyc-function", PACKAGE + "kyc.KycTaskHandler");
+  public static final Handler KYC_CHECK = new Handler(Functions.KYC_CHECK,
+      "kyc-function", PACKAGE + "kyc.KycCheckHandler");
+  public static final Handler KYC_AWAIT_DECISION = new Handler(Functions.KYC_AWAIT_DECISION,
+      "kyc-function", PACKAGE + "kyc.KycAwaitDecisionHandler");
+  public static final Handler KYC_FINISH = new Handler(Functions.KYC_FINISH,
+      "kyc-function", PACKAGE + "kyc.KycFinishHandler");
   public static final Handler SUBSCRIPTION_API = new Handler(Functions.SUBSCRIPTION_API,
       "subscription-function", PACKAGE + "subscription.SubscriptionApiHandler");
-  public static final Handler SUBSCRIPTION_TASKS = new Handler(Functions.SUBSCRIPTION_TASKS,
-      "subscription-function", PACKAGE + "subscription.SubscriptionTaskHandler");
+  public static final Handler SUBSCRIPTION_SCHEDULE = new Handler(
+      Functions.SUBSCRIPTION_SCHEDULE, "subscription-function",
+      PACKAGE + "subscription.SubscriptionScheduleHandler");
+  public static final Handler SUBSCRIPTION_CHARGE = new Handler(Functions.SUBSCRIPTION_CHARGE,
+      "subscription-function", PACKAGE + "subscription.SubscriptionChargeHandler");
   public static final Handler ESCROW_API = new Handler(Functions.ESCROW_API,
       "escrow-function", PACKAGE + "escrow.EscrowApiHandler");
-  public static final Handler ESCROW_TASKS = new Handler(Functions.ESCROW_TASKS,
-      "escrow-function", PACKAGE + "escrow.EscrowTaskHandler");
+  public static final Handler ESCROW_SCHEDULE = new Handler(Functions.ESCROW_SCHEDULE,
+      "escrow-function", PACKAGE + "escrow.EscrowScheduleHandler");
+  public static final Handler ESCROW_CHAIN = new Handler(Functions.ESCROW_CHAIN,
+      "escrow-function", PACKAGE + "escrow.EscrowChainHandler");
+  public static final Handler ESCROW_AWAIT = new Handler(Functions.ESCROW_AWAIT,
+      "escrow-function", PACKAGE + "escrow.EscrowAwaitHandler");
+  public static final Handler ESCROW_DEADLINE = new Handler(Functions.ESCROW_DEADLINE,
+      "escrow-function", PACKAGE + "escrow.EscrowDeadlineHandler");
 
   /** Every function, in the order of {@link Functions#ALL}. */
   public static final List<Handler> ALL = List.of(BLOCKCHAIN_API, AUTH_API, WALLET_API,
       CHAIN_WATCHER, MERCHANT_API, SIGNER_API, WITHDRAWAL_TRACKER, SWEEPER, SETTLER,
-      WEBHOOK_RELAY, WEBHOOK_DISPATCHER, KYC_API, KYC_TASKS, SUBSCRIPTION_API,
-      SUBSCRIPTION_TASKS, ESCROW_API, ESCROW_TASKS);
+      WEBHOOK_RELAY, WEBHOOK_DISPATCHER, KYC_API, KYC_CHECK, KYC_AWAIT_DECISION, KYC_FINISH,
+      SUBSCRIPTION_API, SUBSCRIPTION_SCHEDULE, SUBSCRIPTION_CHARGE, ESCROW_API, ESCROW_SCHEDULE,
+      ESCROW_CHAIN, ESCROW_AWAIT, ESCROW_DEADLINE);
 
   /** The modules that build a function jar, each once. */
   public static final List<String> MODULES =

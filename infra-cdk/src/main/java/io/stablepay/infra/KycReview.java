@@ -24,32 +24,33 @@ import software.constructs.Construct;
 
 /**
  * KYC and KYB reviews: the documents bucket, the review workflow (a Standard state machine whose
- * definition is {@code statemachines/kyc-review.asl.json}), its task function and the API
- * function that serves users' uploads, submissions and status and administrators' decisions.
- * Both functions run the kyc-function jar with the platform's settings
- * ({@link WalletApi#settings}) plus the bucket and the workflow's ARN, each in a role of its own.
+ * definition is {@code statemachines/kyc-review.asl.json}), its step functions (the checks, the
+ * wait for a reviewer, the outcome) and the API function that serves users' uploads, submissions
+ * and status and administrators' decisions. All run the kyc-function jar with the platform's
+ * settings ({@link WalletApi#settings}) plus the bucket and the workflow's ARN, each in a role of
+ * its own.
  *
  * <p>Documents go straight from the user's browser or app to the bucket, through a presigned PUT
- * that the API function signs with its own credentials: so its role may put objects under
- * {@code kyc/} and nothing else in the bucket, and the bucket allows cross-origin PUTs with a
- * Content-Type (the presigned URL, not CORS, is what authorizes one). Only the task function
- * reads them back, for the automated checks, and only under {@code kyc/}; no role may delete
- * one. The bucket blocks all public access, refuses requests that are not over TLS, keeps every
- * version, drops incomplete multipart uploads after a day and is retained with the stack, in
- * every stage, since identity documents outlive a deployment (an operator empties and deletes
- * the bucket of a deleted throw-away stack). Encryption is S3-managed: an SSE-KMS key would
- * give both roles {@code kms:Decrypt} or {@code kms:GenerateDataKey}, which no function role in
- * this stack but the webhook dispatcher's has.
+ * that the API function signs with its own credentials: so its role may put objects under {@code
+ * kyc/} and nothing else in the bucket, and the bucket allows cross-origin PUTs with a Content-Type
+ * (the presigned URL, not CORS, is what authorizes one). Only the check step's function reads them
+ * back, for the automated checks, and only under {@code kyc/}; no role may delete one. The bucket
+ * blocks all public access, refuses requests that are not over TLS, keeps every version, drops
+ * incomplete multipart uploads after a day and is retained with the stack, in every stage, since
+ * identity documents outlive a deployment (an operator empties and deletes the bucket of a deleted
+ * throw-away stack). Encryption is S3-managed: an SSE-KMS key would give both roles {@code
+ * kms:Decrypt} or {@code kms:GenerateDataKey}, which no function role in this stack but the webhook
+ * dispatcher's has.
  *
  * <p>The workflow runs the automated checks, then parks a task token while an administrator
  * decides ({@code HumanReview}), escalates once when nobody does in time
  * ({@code EscalatedReview}) and records the outcome, which mails the user. Each wait lasts the
  * review timeout of {@link Props}. The API function starts executions and answers the parked
- * task ({@code SendTaskSuccess}); the state machine's own role may invoke the task function's
- * live alias and nothing else. The definition is read here and its one placeholder,
- * {@code ${KycTaskFunction}}, replaced with the alias's ARN in the template itself rather than
- * with CloudFormation's DefinitionSubstitutions, which the local emulator may not implement
- * (as {@link StandardWorkflow} does for every workflow).
+ * task ({@code SendTaskSuccess}); only the outcome step's function may send mail. The state
+ * machine's own role may invoke the step functions' live aliases and nothing else. The
+ * definition is read here and each step's placeholder ({@link #STEPS}) replaced with its alias's
+ * ARN in the template itself rather than with CloudFormation's DefinitionSubstitutions, which the
+ * local emulator may not implement (as {@link StandardWorkflow} does for every workflow).
  */
 public final class KycReview extends Construct {
 
@@ -72,7 +73,7 @@ public final class KycReview extends Construct {
    */
   public static final int MAX_REVIEW_TIMEOUT_SECONDS = 365 * 24 * 3600 / 2;
 
-  /** Where both functions find the bucket (the application's stablepay.kyc.documents-bucket). */
+  /** Where its functions find the bucket (the application's stablepay.kyc.documents-bucket). */
   static final String DOCUMENTS_BUCKET_ENV = "STABLEPAY_KYC_DOCUMENTS_BUCKET";
   /** The workflow's ARN (the application's stablepay.workflows.kyc-review-arn). */
   static final String REVIEW_ARN_ENV = "STABLEPAY_WORKFLOWS_KYC_REVIEW_ARN";
@@ -82,21 +83,30 @@ public final class KycReview extends Construct {
   static final String MAIL_FROM_ENV = "STABLEPAY_MAIL_FROM";
   /** The key prefix of every document: the only objects either role may touch. */
   static final String DOCUMENTS = "kyc/*";
-  /** What the definition writes where the task function's ARN goes. */
-  static final String TASK_FUNCTION_PLACEHOLDER = "${KycTaskFunction}";
+  /** The automated checks: reads the documents. */
+  static final StandardWorkflow.Step CHECK =
+      new StandardWorkflow.Step("${KycCheckFunction}", "KycCheck", Handler.KYC_CHECK);
+  /** The wait for a reviewer: parks the task token on the review. */
+  static final StandardWorkflow.Step AWAIT_DECISION = new StandardWorkflow.Step(
+      "${KycAwaitDecisionFunction}", "KycAwaitDecision", Handler.KYC_AWAIT_DECISION);
+  /** The outcome on the user's status: mails the user. */
+  static final StandardWorkflow.Step FINISH =
+      new StandardWorkflow.Step("${KycFinishFunction}", "KycFinish", Handler.KYC_FINISH);
+  /** The workflow's steps, each a function of its own. */
+  static final List<StandardWorkflow.Step> STEPS = List.of(CHECK, AWAIT_DECISION, FINISH);
   /** The states that wait for an administrator, each for the review timeout. */
   static final List<String> REVIEW_STATES = List.of("HumanReview", "EscalatedReview");
 
   private static final StandardWorkflow WORKFLOW =
-      new StandardWorkflow("KYC review", TASK_FUNCTION_PLACEHOLDER);
+      new StandardWorkflow("KYC review", STEPS);
 
   /**
    * @param wallet what the wallet function is built from (gateway, jar, table, keys, network
-   *     profile, nodes, local proxy): both functions run the same jar with the same settings
+   *     profile, nodes, local proxy): all its functions run the same jar with the same settings
    * @param definition the workflow's Amazon States Language file
    * @param reviewTimeoutSeconds how long each review wait (first and escalated) lasts, at most
    *     {@link #MAX_REVIEW_TIMEOUT_SECONDS}
-   * @param mailFrom the sender of account mail: the task function mails the outcome
+   * @param mailFrom the sender of account mail: the finish step mails the outcome
    * @param mailSender the verified SES identity of {@code mailFrom} ({@link AuthApi#mailSender})
    * @param pathStyle local emulator only: address the bucket by path, not by host name
    */
@@ -163,7 +173,7 @@ public final class KycReview extends Construct {
 
   private final Bucket documents;
   private final ApiFunction function;
-  private final ApiFunction tasks;
+  private final Map<StandardWorkflow.Step, ApiFunction> steps;
   private final StateMachine stateMachine;
 
   public KycReview(Construct scope, String id, Props props) {
@@ -186,27 +196,27 @@ public final class KycReview extends Construct {
             .build()))
         .build();
 
-    // named, so the task function can know the workflow's ARN without the template's cycle
-    // (workflow -> task alias -> task function -> workflow ARN)
+    // named, so the step functions can know the workflow's ARN without the template's cycle
+    // (workflow -> step alias -> step function -> workflow ARN)
     String name = Stack.of(this).getStackName() + "-KycReview";
     String reviewArn = StandardWorkflow.arn(this, "stateMachine", name);
     // the checks read the first bytes of each document
-    tasks = new ApiFunction(this, "KycTasks", settings(props, Handler.KYC_TASKS)
+    steps = WORKFLOW.stepFunctions(this, step -> settings(props, step.handler())
         .environment(REVIEW_ARN_ENV, reviewArn)
         .environment(MAIL_FROM_ENV, props.mailFrom())
         .timeoutSeconds(30)
         .build());
 
     stateMachine = WORKFLOW.stateMachine(this, "StateMachine", name,
-        definition(WORKFLOW.read(props.definition()), props.reviewTimeoutSeconds()), tasks,
-        "InvokeKycTasks", "");
+        definition(WORKFLOW.read(props.definition()), props.reviewTimeoutSeconds()), steps,
+        "InvokeKycSteps", "");
 
     function = new ApiFunction(this, "Kyc", settings(props, Handler.KYC_API)
         .environment(REVIEW_ARN_ENV, stateMachine.getStateMachineArn())
         .build());
 
-    StandardWorkflow.grantWalletData(props.wallet(), function, tasks, "KycVerifiesTokens",
-        "KycVerifiesApiKeys");
+    StandardWorkflow.grantWalletData(props.wallet(), function, steps.values(),
+        "KycVerifiesTokens", "KycVerifiesApiKeys");
     // signs the presigned upload URLs: an upload is a PutObject made with these credentials
     function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
         .sid("PresignKycUploads")
@@ -216,20 +226,21 @@ public final class KycReview extends Construct {
     stateMachine.grantStartExecution(function.role());
     // an administrator's decision answers the parked task token
     stateMachine.grantTaskResponse(function.role());
-    tasks.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+    ApiFunction check = steps.get(CHECK);
+    check.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
         .sid("ReadKycDocuments")
         .actions(List.of("s3:GetObject"))
         .resources(List.of(documents.arnForObjects(DOCUMENTS)))
         .build());
     // without ListBucket S3 answers a HEAD of a missing object 403, not 404: the checks must
     // tell "never uploaded" (a finding) from a refusal (an error); only under kyc/
-    tasks.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+    check.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
         .sid("ListKycDocuments")
         .actions(List.of("s3:ListBucket"))
         .resources(List.of(documents.getBucketArn()))
         .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(DOCUMENTS))))
         .build());
-    props.mailSender().grantSendEmail(tasks.role());
+    props.mailSender().grantSendEmail(steps.get(FINISH).role());
 
     StandardWorkflow.routes(props.wallet(), "KycIntegration", function, ROUTES,
         "Every KYC route takes a Caller, which the function binds only from a valid "
@@ -251,10 +262,10 @@ public final class KycReview extends Construct {
 
   /**
    * The workflow definition {@code asl} with every review wait ({@link #REVIEW_STATES}) lasting
-   * {@code reviewTimeoutSeconds}, and {@link #TASK_FUNCTION_PLACEHOLDER} still in place.
+   * {@code reviewTimeoutSeconds}, and the steps' placeholders still in place.
    *
-   * @throws IllegalArgumentException if it is not JSON, lacks a review state or the placeholder,
-   *     or has a placeholder nothing replaces
+   * @throws IllegalArgumentException if it is not JSON, lacks a review state or a step's
+   *     placeholder, or has a placeholder nothing replaces
    */
   static String definition(String asl, int reviewTimeoutSeconds) {
     JsonNode root = WORKFLOW.parse(asl);
@@ -269,20 +280,24 @@ public final class KycReview extends Construct {
   private void suppressReviewedFindings() {
     NagPackSuppression documentsPrefix = NagPackSuppression.builder().id("AwsSolutions-IAM5")
         .reason("Document keys are made at run time, one per upload, under kyc/: the grant is "
-            + "one action (PutObject for the API function, GetObject for the task function) "
+            + "one action (PutObject for the API function, GetObject for the check step) "
             + "on that prefix of the documents bucket.")
         .appliesTo(List.of(RegexAppliesTo.builder()
             .regex("/^Resource::<.*Documents.*\\.Arn>\\/kyc\\/\\*$/g").build()))
         .build();
     NagSuppressions.addResourceSuppressions(function.role(),
         List.of(DataTable.indexWildcardSuppression(), documentsPrefix), true);
-    NagSuppressions.addResourceSuppressions(tasks.role(),
+    NagSuppressions.addResourceSuppressions(steps.get(CHECK).role(),
         List.of(DataTable.indexWildcardSuppression(), documentsPrefix), true);
+    for (StandardWorkflow.Step step : List.of(AWAIT_DECISION, FINISH)) {
+      NagSuppressions.addResourceSuppressions(steps.get(step).role(),
+          List.of(DataTable.indexWildcardSuppression()), true);
+    }
     NagSuppressions.addResourceSuppressions(documents, List.of(
         NagPackSuppression.builder().id("AwsSolutions-S1").reason(
             "The stack has no log bucket to send server access logs to; each document is "
-                + "written through a URL the API function signs and read only by the task "
-                + "function's role, and the application's audit log records every upload, "
+                + "written through a URL the API function signs and read only by the check "
+                + "step's role, and the application's audit log records every upload, "
                 + "submission and decision of a review (CloudTrail S3 data events are the "
                 + "account-level trail where an operator enables them).").build()));
   }
@@ -297,9 +312,9 @@ public final class KycReview extends Construct {
     return function;
   }
 
-  /** The workflow's task function (checks, parking the task token, the outcome). */
-  public ApiFunction tasks() {
-    return tasks;
+  /** The workflow's step functions (checks, parking the task token, the outcome), by step. */
+  public Map<StandardWorkflow.Step, ApiFunction> steps() {
+    return steps;
   }
 
   public StateMachine stateMachine() {

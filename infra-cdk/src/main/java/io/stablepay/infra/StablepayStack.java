@@ -2,6 +2,7 @@ package io.stablepay.infra;
 
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -269,7 +270,7 @@ public final class StablepayStack extends Stack {
       treasury.grantSign(signer.role());
     }
     // escrows are held in the ledger, always there; with treasury networks they may be held
-    // on-chain too, so both escrow functions then run in the signer's role (it signs for them)
+    // on-chain too, so all the escrow's functions then run in the signer's role (it signs for them)
     Escrow escrow = new Escrow(this, "Escrow", new Escrow.Props(platform,
         settings.stateMachines().resolve(Escrow.DEFINITION_FILE)), treasuries ? signer : null);
     Observability.Props.Builder alarms = Observability.Props.builder()
@@ -283,16 +284,17 @@ public final class StablepayStack extends Stack {
         .function("WebhookRelay", webhooks.relay().function())
         .function("WebhookDispatcher", webhooks.dispatcher().function())
         .function("Kyc", kyc.function().function())
-        .function("KycTasks", kyc.tasks().function())
         .stateMachine("KycReview", kyc.stateMachine())
         .function("Subscriptions", subscriptions.function().function())
-        .function("SubscriptionTasks", subscriptions.tasks().function())
         .stateMachine("Subscription", subscriptions.stateMachine())
         .function("Escrow", escrow.function().function())
-        .function("EscrowTasks", escrow.tasks().function())
         .stateMachine("Escrow", escrow.stateMachine())
         .watcher(watcher.function().function(), watcher.function().logs())
         .webhooks(webhooks.relay().function(), webhooks.deadLetterQueue());
+    // each workflow step is a function of its own, alarmed as the others
+    for (var steps : List.of(kyc.steps(), subscriptions.steps(), escrow.steps())) {
+      steps.forEach((step, function) -> alarms.function(step.id(), function.function()));
+    }
     if (treasuries) {
       alarms.function("WithdrawalTracker", signer.tracker().function())
           .function("Sweeper", signer.sweeper().function())

@@ -9,7 +9,11 @@ import io.github.cdklabs.cdknag.NagSuppressions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,17 +38,18 @@ import software.constructs.Construct;
  * alike: a check or a hardening made for one holds for the others.
  *
  * <p>Each is a Standard state machine whose Amazon States Language definition is a file in the
- * repository's statemachines directory, read at synth time. The file names its task function by
- * one placeholder ({@code ${KycTaskFunction}}, {@code ${SubscriptionTaskFunction}},
- * {@code ${EscrowTaskFunction}}), replaced with the ARN of the function's live alias in the
+ * repository's statemachines directory, read at synth time. Each kind of Task state is a
+ * {@link Step}: a function of its own, whose handler runs that step and nothing else, in a role
+ * of its own. The file names each step's function by a placeholder ({@code ${KycCheckFunction}},
+ * {@code ${EscrowAwaitFunction}}, ...), replaced with the ARN of the function's live alias in the
  * template itself rather than with CloudFormation's DefinitionSubstitutions, which the local
- * emulator may not implement. So a definition must name that placeholder, and no other
+ * emulator may not implement. So a definition must name every step's placeholder, and no other
  * {@code ${...}}: nothing would replace it, and Step Functions would get it as it is. Each state
  * machine logs every state's events to a log group of its own but not the data they carry
  * (documents, decisions, subscriptions, charges, escrows), is traced with X-Ray, and its role may
- * invoke the task function's live alias; log delivery and X-Ray support no resource-level
- * permissions, which is the cdk-nag decision every role carries. The API function and the task
- * function of each read and write the table, and the API function verifies tokens and API keys
+ * invoke the step functions' live aliases; log delivery and X-Ray support no resource-level
+ * permissions, which is the cdk-nag decision every role carries. The API function and the step
+ * functions of each read and write the table, and the API function verifies tokens and API keys
  * as the wallet function does. Each API's routes carry the same cdk-nag decisions: the function
  * binds the caller itself, from the platform's own tokens.
  *
@@ -61,16 +66,53 @@ final class StandardWorkflow {
 
   /** What messages call the workflow, e.g. {@code KYC review}. */
   private final String what;
-  /** What the definition writes where the task function's ARN goes. */
-  private final String placeholder;
+  /** The workflow's steps, each a function of its own. */
+  private final List<Step> steps;
+
+  /**
+   * One kind of Task state of a workflow, run by a function of its own.
+   *
+   * @param placeholder what the definition writes where the step function's ARN goes
+   * @param id the step function's id in the workflow's construct (its logical ids start so)
+   * @param handler the step function's handler
+   */
+  record Step(String placeholder, String id, Handler handler) {
+
+    Step {
+      Objects.requireNonNull(placeholder, "placeholder");
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(handler, "handler");
+    }
+  }
 
   /**
    * @param what what messages call the workflow ({@code the <what> definition ...})
-   * @param placeholder what the definition writes where the task function's ARN goes
+   * @param steps the workflow's steps, each a function of its own
    */
-  StandardWorkflow(String what, String placeholder) {
+  StandardWorkflow(String what, List<Step> steps) {
     this.what = Objects.requireNonNull(what, "what");
-    this.placeholder = Objects.requireNonNull(placeholder, "placeholder");
+    this.steps = List.copyOf(steps);
+    if (this.steps.isEmpty()) {
+      throw new IllegalArgumentException("the " + what + " workflow has no step");
+    }
+  }
+
+  /** The workflow's steps. */
+  List<Step> steps() {
+    return steps;
+  }
+
+  /**
+   * A function per step in {@code scope}, with the id {@link Step#id} and the props
+   * {@code props} gives for the step, in the order of {@link #steps}.
+   */
+  Map<Step, ApiFunction> stepFunctions(Construct scope,
+      java.util.function.Function<Step, ApiFunction.Props> props) {
+    Map<Step, ApiFunction> functions = new LinkedHashMap<>();
+    for (Step step : steps) {
+      functions.put(step, new ApiFunction(scope, step.id(), props.apply(step)));
+    }
+    return Collections.unmodifiableMap(functions);
   }
 
   /**
@@ -117,39 +159,51 @@ final class StandardWorkflow {
   }
 
   /**
-   * The definition {@code root} as compact text, with the placeholder still in place.
+   * The definition {@code root} as compact text, with the placeholders still in place.
    *
-   * @throws IllegalArgumentException if it never names the placeholder, or names another that
-   *     nothing replaces
+   * @throws IllegalArgumentException if it never names a step's placeholder, or names another
+   *     that nothing replaces
    */
   String text(JsonNode root) {
     String text = root.toString();
-    if (!text.contains(placeholder)) {
-      throw new IllegalArgumentException("the " + what + " definition never names "
-          + placeholder + ", the task function");
+    String rest = text;
+    for (Step step : steps) {
+      if (!text.contains(step.placeholder())) {
+        throw new IllegalArgumentException("the " + what + " definition never names "
+            + step.placeholder() + ", the function of its " + step.id() + " step");
+      }
+      rest = rest.replace(step.placeholder(), "");
     }
-    Matcher placeholders = PLACEHOLDER.matcher(text.replace(placeholder, ""));
+    Matcher placeholders = PLACEHOLDER.matcher(rest);
     if (placeholders.find()) {
       throw new IllegalArgumentException("the " + what + " definition has placeholder "
-          + placeholders.group() + "; only " + placeholder + " is replaced");
+          + placeholders.group() + "; only the steps' "
+          + steps.stream().map(Step::placeholder).toList() + " are replaced");
     }
     return text;
   }
 
   /**
-   * The Standard state machine {@code id} in {@code scope}, named {@code name}, that runs
-   * {@code definition} with the placeholder replaced by the ARN of the task function's live
-   * alias. It logs every state's events, without the data they carry, to the log group
-   * {@code StateMachineLogs} in {@code scope}, and is traced; its role may invoke that alias
-   * (statement {@code invokeSid}) and carries the cdk-nag decision on log delivery and tracing.
+   * The Standard state machine {@code id} in {@code scope}, named {@code name}, that runs {@code
+   * definition} with each step's placeholder replaced by the ARN of its function's live alias. It
+   * logs every state's events, without the data they carry, to the log group {@code
+   * StateMachineLogs} in {@code scope}, and is traced; its role may invoke those aliases (statement
+   * {@code invokeSid}) and nothing else of Lambda, and carries the cdk-nag decision on log delivery
+   * and tracing.
    *
    * @param definition the checked definition text, as {@link #text} gives it
+   * @param functions each step's function, as {@link #stepFunctions} builds them
    * @param otherLimits how the role's other grants, added by the construct, are limited, as the
    *     end of that decision's reason ({@code " and starting executions to this state machine"}),
    *     or empty where it has none
    */
   StateMachine stateMachine(Construct scope, String id, String name, String definition,
-      ApiFunction tasks, String invokeSid, String otherLimits) {
+      Map<Step, ApiFunction> functions, String invokeSid, String otherLimits) {
+    String resolved = definition;
+    for (Step step : steps) {
+      ApiFunction function = Objects.requireNonNull(functions.get(step), step.id());
+      resolved = resolved.replace(step.placeholder(), function.live().getFunctionArn());
+    }
     LogGroup logs = LogGroup.Builder.create(scope, "StateMachineLogs")
         .retention(RetentionDays.ONE_MONTH)
         .build();
@@ -157,7 +211,7 @@ final class StandardWorkflow {
         .stateMachineName(name)
         .stateMachineType(StateMachineType.STANDARD)
         .definitionBody(DefinitionBody.fromString(
-            definition.replace(placeholder, tasks.live().getFunctionArn())))
+            resolved))
         // every state's events, but not the documents, decisions, subscriptions or escrows
         // they carry
         .logs(LogOptions.builder()
@@ -170,15 +224,16 @@ final class StandardWorkflow {
     stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
         .sid(invokeSid)
         .actions(List.of("lambda:InvokeFunction"))
-        .resources(List.of(tasks.live().getFunctionArn()))
+        .resources(functions.values().stream()
+            .map(function -> function.live().getFunctionArn()).toList())
         .build());
     NagSuppressions.addResourceSuppressions(stateMachine.getRole(), List.of(
         NagPackSuppression.builder().id("AwsSolutions-IAM5")
             .reason("Step Functions' log delivery (logs:CreateLogDelivery and the other "
                 + "delivery and resource-policy actions) and X-Ray tracing "
                 + "(xray:PutTraceSegments and the sampling actions) support no resource-level "
-                + "permissions, so their resource is *; invoking is limited to the task "
-                + "function's live alias" + otherLimits + ".")
+                + "permissions, so their resource is *; invoking is limited to the step "
+                + "functions' live aliases" + otherLimits + ".")
             .appliesTo(List.of("Resource::*"))
             .build()),
         true);
@@ -206,14 +261,14 @@ final class StandardWorkflow {
   }
 
   /**
-   * The grants every workflow's functions share: both read and write the table, and the API
+   * The grants every workflow's functions share: all read and write the table, and the API
    * function reads the token key's public key and verifies API keys' MACs (key policy
    * statements {@code tokensSid} and {@code apiKeysSid}).
    */
-  static void grantWalletData(WalletApi.Props wallet, ApiFunction function, ApiFunction tasks,
-      String tokensSid, String apiKeysSid) {
+  static void grantWalletData(WalletApi.Props wallet, ApiFunction function,
+      Collection<ApiFunction> steps, String tokensSid, String apiKeysSid) {
     wallet.table().grantReadWriteData(function.role());
-    wallet.table().grantReadWriteData(tasks.role());
+    steps.forEach(step -> wallet.table().grantReadWriteData(step.role()));
     wallet.jwtKey().allow(function.role(), tokensSid, List.of("kms:GetPublicKey"));
     wallet.apiKeyMac().allow(function.role(), apiKeysSid, List.of("kms:VerifyMac"));
   }

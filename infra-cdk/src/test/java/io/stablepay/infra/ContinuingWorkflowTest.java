@@ -8,10 +8,10 @@ import static io.stablepay.infra.Templates.assertRoutesGoOnlyTo;
 import static io.stablepay.infra.Templates.assertStandardWorkflow;
 import static io.stablepay.infra.Templates.assertVerifiesTokensAndApiKeys;
 import static io.stablepay.infra.Templates.assertWorkflowAlarms;
-import static io.stablepay.infra.Templates.elements;
 import static io.stablepay.infra.Templates.functionProperties;
 import static io.stablepay.infra.Templates.joined;
 import static io.stablepay.infra.Templates.keyGrants;
+import static io.stablepay.infra.Templates.lambdaTasks;
 import static io.stablepay.infra.Templates.liveAlias;
 import static io.stablepay.infra.Templates.properties;
 import static io.stablepay.infra.Templates.ref;
@@ -25,10 +25,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -42,16 +46,17 @@ import software.constructs.Construct;
 /**
  * What every workflow that continues as new ({@link ContinuingWorkflow}: the subscription's and
  * the escrow's) is, in the whole stack and alone, tested the same way for each: its routes go
- * to its own function; the task function may only read and write the table and do what its
- * workflow grants it on the workflow's task tokens, by the workflow's name; the API function may
- * start the workflow, stop and describe only its executions and do what its workflow grants it
- * on the task tokens, and nothing else; both run their own handlers (of the workflow's module)
- * with the platform's settings (the wallet function's) and the workflow's ARN; the workflow is
- * named after the stack, its definition names the task function's live alias and still
- * continues as a new execution, and its role may invoke only that alias and start only
- * executions of itself; its alarms and output; a clean cdk-nag report; alone, the construct
- * needs its definition file, carries its own cdk-nag decisions and forwards locally, each
- * function to its own name.
+ * to its own function; each of its steps is a function of its own, in a role of its own, that
+ * may only read and write the table and, where its workflow grants that step so, answer the
+ * workflow's task tokens, by the workflow's name; the API function may start the workflow, stop
+ * and describe only its executions and do what its workflow grants it on the task tokens, and
+ * nothing else; all run their own handlers (of the workflow's module) with the platform's
+ * settings (the wallet function's) and the workflow's ARN; the workflow is named after the
+ * stack, each Task state of its definition names the live alias of its step's function, it still
+ * continues as a new execution, and its role may invoke only those aliases and start only
+ * executions of itself; the definition must name every step's placeholder and no other; its
+ * alarms and output; a clean cdk-nag report; alone, the construct needs its definition file,
+ * carries its own cdk-nag decisions and forwards locally, each function to its own name.
  *
  * <p>A subclass, one for each workflow, names its pieces ({@link Workflow}), registers the
  * whole stack it reads ({@link ProdStack}) and tests what is its own. What the functions' roles
@@ -79,30 +84,46 @@ abstract class ContinuingWorkflowTest {
    * One workflow: the construct and the names of its pieces, as the tests find them.
    *
    * @param construct the construct's id, with which the logical ids of its resources start;
-   *     with {@code Function}, {@code Role}, {@code Live} those of its API function's
+   *     with {@code Function}, {@code Role}, {@code Live} those of its API function's; with a
+   *     step's id and those, its step function's
    * @param name the state machine's name after the stack's ({@code <stack>-<name>}); with
-   *     {@code StateMachineArn}, its output; after the construct's and with {@code Tasks}, the
-   *     start of its task function's logical ids
+   *     {@code StateMachineArn}, its output; in {@code Invoke<name>Steps}, its role's statement
    * @param stateMachine the start of the state machine's logical id
    * @param construction the construct's constructor
    * @param routes the routes it serves
    * @param definitionFile its definition, in the repository's statemachines directory
    * @param definition how it reads a definition
-   * @param placeholder what the definition writes where the task function's ARN goes
    * @param apiHandler the API function's handler (its name is its local proxy path)
-   * @param taskHandler the task function's handler, of the same module (likewise)
-   * @param arnEnv the variable both functions find the workflow's ARN in
-   * @param lambdaTasks how many of the definition's states invoke the task function
-   * @param tokenActions what both functions may do on the workflow's task tokens
+   * @param steps the workflow's steps, each a function of its own whose handler is of the API
+   *     function's module (likewise)
+   * @param tasks each of the definition's states that invokes a function, with the step whose
+   *     function it invokes
+   * @param arnEnv the variable every function finds the workflow's ARN in
+   * @param tokenActions what the API function may do on the workflow's task tokens
+   * @param answering the steps whose functions may do that too (by the workflow's name); the
+   *     others may do nothing on the workflow
    */
   record Workflow(String construct, String name, String stateMachine, Construction construction,
       List<String> routes, String definitionFile, UnaryOperator<String> definition,
-      String placeholder, Handler apiHandler, Handler taskHandler, String arnEnv,
-      int lambdaTasks, List<String> tokenActions) {
+      Handler apiHandler, List<StandardWorkflow.Step> steps,
+      Map<String, StandardWorkflow.Step> tasks, String arnEnv, List<String> tokenActions,
+      Set<StandardWorkflow.Step> answering) {
 
-    /** The start of the task function's logical ids. */
-    String tasks() {
-      return construct + name + "Tasks";
+    Workflow {
+      steps = List.copyOf(steps);
+      tasks = Map.copyOf(tasks);
+      answering = Set.copyOf(answering);
+    }
+
+    /** The start of {@code step}'s function's logical ids. */
+    String step(StandardWorkflow.Step step) {
+      return construct + step.id();
+    }
+
+    /** The start of the logical id of each of its functions: the API's, each step's. */
+    List<String> functions() {
+      return Stream.concat(Stream.of(construct + "Function"),
+          steps.stream().map(step -> step(step) + "Function")).toList();
     }
   }
 
@@ -139,27 +160,41 @@ abstract class ContinuingWorkflowTest {
   }
 
   @Test
-  void theTaskFunctionOnlyReadsAndWritesTheTableAndAnswersWhatItsWorkflowLetsIt() {
+  void eachStepFunctionOnlyReadsAndWritesTheTableAndAnswersWhatItsWorkflowLetsIt() {
     Template template = ownRoles.template();
-    JsonNode tasks = functionProperties(template, workflow.tasks() + "Function");
-    String role = roleOf(tasks);
-    List<JsonNode> statements = statementsOf(template, role);
+    String apiRole = roleOf(functionProperties(template, workflow.construct() + "Function"));
+    Set<String> roles = new HashSet<>();
 
-    assertThat(tasks.get("Handler").asText()).isEqualTo(workflow.taskHandler().className());
-    assertThat(role).startsWith(workflow.tasks() + "Role");
-    // the task tokens by the workflow's name: the workflow refers to the task function, which
-    // may not refer back
-    assertTableLogsAnd(statements, tokens -> {
-      assertThat(actions(tokens)).containsExactlyInAnyOrderElementsOf(workflow.tokenActions());
-      assertThat(joined(tokens.get("Resource"), "<")).isEqualTo(arn("stateMachine:"));
-    });
-    assertThat(workflowActions(statements))
-        .containsExactlyInAnyOrderElementsOf(workflow.tokenActions());
-    assertThat(keyGrants(template, role)).isEmpty();
-    // the workflow's ARN without referring to it either
-    assertThat(variables(tasks).get(workflow.arnEnv()).toString())
-        .contains(":stateMachine:" + stateMachineName() + "\"")
-        .doesNotContain(workflow.stateMachine());
+    assertThat(workflow.steps()).isNotEmpty();
+    assertThat(workflow.answering()).isSubsetOf(workflow.steps());
+    for (StandardWorkflow.Step step : workflow.steps()) {
+      JsonNode function = functionProperties(template, workflow.step(step) + "Function");
+      String role = roleOf(function);
+      List<JsonNode> statements = statementsOf(template, role);
+      List<String> tokenActions =
+          workflow.answering().contains(step) ? workflow.tokenActions() : List.of();
+
+      assertThat(function.get("Handler").asText()).as(step.id())
+          .isEqualTo(step.handler().className());
+      // a role of its own: no other step's, not the API function's
+      assertThat(role).as(step.id()).startsWith(workflow.step(step) + "Role")
+          .isNotEqualTo(apiRole);
+      assertThat(roles.add(role)).as(step.id()).isTrue();
+      // the task tokens by the workflow's name: the workflow refers to the step function,
+      // which may not refer back
+      assertTableLogsAnd(statements, tokens -> {
+        assertThat(actions(tokens)).as(step.id())
+            .containsExactlyInAnyOrderElementsOf(tokenActions);
+        assertThat(joined(tokens.get("Resource"), "<")).isEqualTo(arn("stateMachine:"));
+      });
+      assertThat(workflowActions(statements)).as(step.id())
+          .containsExactlyInAnyOrderElementsOf(tokenActions);
+      assertThat(keyGrants(template, role)).as(step.id()).isEmpty();
+      // the workflow's ARN without referring to it either
+      assertThat(variables(function).get(workflow.arnEnv()).toString()).as(step.id())
+          .contains(":stateMachine:" + stateMachineName() + "\"")
+          .doesNotContain(workflow.stateMachine());
+    }
   }
 
   @Test
@@ -194,45 +229,63 @@ abstract class ContinuingWorkflowTest {
   }
 
   @Test
-  void bothFunctionsRunTheirModulesHandlersWithThePlatformSettingsAndTheWorkflowsArn() {
+  void everyFunctionRunsItsModulesHandlerWithThePlatformSettingsAndTheWorkflowsArn() {
     Template template = ownRoles.template();
     SortedMap<String, JsonNode> wallet =
         variables(functionProperties(template, "WalletApiWalletFunction"));
+    Map<String, Handler> handlers = new LinkedHashMap<>();
+    handlers.put(workflow.construct() + "Function", workflow.apiHandler());
+    workflow.steps().forEach(step -> handlers.put(workflow.step(step) + "Function",
+        step.handler()));
 
-    assertThat(workflow.apiHandler().module()).isEqualTo(workflow.taskHandler().module());
-    for (String prefix : List.of(workflow.construct() + "Function",
-        workflow.tasks() + "Function")) {
+    assertThat(handlers.keySet()).containsExactlyElementsOf(workflow.functions());
+    // one module, and a handler class of its own for each function
+    assertThat(handlers.values()).extracting(Handler::module).containsOnly(
+        workflow.apiHandler().module());
+    assertThat(handlers.values()).extracting(Handler::className).doesNotHaveDuplicates();
+    assertThat(handlers.values()).extracting(Handler::function).doesNotHaveDuplicates();
+    handlers.forEach((prefix, handler) -> {
       JsonNode function = functionProperties(template, prefix);
-      assertThat(function.get("Handler").asText()).as(prefix)
-          .isEqualTo(prefix.equals(workflow.tasks() + "Function")
-              ? workflow.taskHandler().className() : workflow.apiHandler().className());
+      assertThat(function.get("Handler").asText()).as(prefix).isEqualTo(handler.className());
       SortedMap<String, JsonNode> variables = variables(function);
       assertThat(variables.remove(workflow.arnEnv())).as(prefix).isNotNull();
       assertThat(variables).as(prefix).isEqualTo(wallet).containsKeys("STABLEPAY_TABLE",
           "STABLEPAY_JWT_KEY_ID", "STABLEPAY_API_KEY_MAC_KEY_ID", "STABLEPAY_NETWORK_PROFILE",
           "STABLEPAY_CHAINS_ETHEREUM_RPC_URL");
-    }
+    });
   }
 
   @Test
-  void theWorkflowInvokesOnlyTheTaskAliasAndStartsOnlyItself() {
-    String aliasId = liveAlias(template(), workflow.tasks() + "Live");
+  void eachTaskStateInvokesItsStepsAliasAndTheWorkflowStartsOnlyItself() {
+    Map<StandardWorkflow.Step, String> aliases = new LinkedHashMap<>();
+    workflow.steps().forEach(step ->
+        aliases.put(step, liveAlias(template(), workflow.step(step) + "Live")));
     // Standard; every state's events, without the data they carry; traced; its role: the
-    // live alias, and the log delivery and tracing that have no resource
-    List<JsonNode> statements = assertStandardWorkflow(template(), stateMachine(), aliasId,
+    // steps' live aliases, and the log delivery and tracing that have no resource
+    List<JsonNode> statements = assertStandardWorkflow(template(), stateMachine(),
+        "Invoke" + workflow.name() + "Steps", List.copyOf(aliases.values()),
         workflow.construct() + "StateMachineLogs");
     JsonNode properties =
         properties(template(), "AWS::StepFunctions::StateMachine", workflow.stateMachine());
     JsonNode definition = definition();
+    SortedMap<String, String> expected = new TreeMap<>();
+    workflow.tasks().forEach((state, step) ->
+        expected.put(state, "<Ref:" + aliases.get(step) + ">"));
 
     assertThat(properties.path("StateMachineName").asText()).isEqualTo(stateMachineName());
-    assertThat(properties.toString()).doesNotContain(workflow.placeholder());
     assertThat(definition.toString()).doesNotContain("${");
-    // the Lambda tasks invoke the live alias
-    assertThat(elements(definition.path("States"))
-        .filter(state -> state.path("Resource").asText().startsWith("arn:aws:states:::lambda:")))
-        .hasSize(workflow.lambdaTasks()).allSatisfy(task -> assertThat(
-            task.at("/Parameters/FunctionName").asText()).isEqualTo("<Ref:" + aliasId + ">"));
+    // every step runs in some Task state, and each Lambda task invokes its own step's alias
+    assertThat(Set.copyOf(workflow.tasks().values()))
+        .containsExactlyInAnyOrderElementsOf(workflow.steps());
+    assertThat(lambdaTasks(definition)).containsExactlyEntriesOf(expected);
+    // each alias is its step function's
+    aliases.forEach((step, alias) -> assertThat(
+        properties(template(), "AWS::Lambda::Alias", alias).at("/FunctionName/Ref").asText())
+        .as(step.id()).startsWith(workflow.step(step) + "Function"));
+    // a step function runs its step alone: no payload tells it which task to run
+    assertThat(expected.keySet()).allSatisfy(state -> assertThat(
+        definition.at("/States/" + state + "/Parameters/Payload").has("task")).as(state)
+        .isFalse());
     // and a long one continues as a new execution of this state machine
     JsonNode continueAsNew = definition.at("/States/" + ContinuingWorkflow.CONTINUE_STATE);
     assertThat(continueAsNew.path("Type").asText()).isEqualTo("Task");
@@ -254,25 +307,48 @@ abstract class ContinuingWorkflowTest {
   }
 
   @Test
-  void theDefinitionMustContinueAsNewAndHaveOnlyTheTaskFunctionPlaceholder() throws Exception {
+  void theDefinitionMustContinueAsNewAndNameEveryStepsPlaceholderAndNoOther() throws Exception {
     String file = Files.readString(TestStacks.STATE_MACHINES.resolve(workflow.definitionFile()));
     UnaryOperator<String> definition = workflow.definition();
-    String placeholder = workflow.placeholder();
-    String task = "{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\","
-        + "\"Parameters\":{\"FunctionName\":\"" + placeholder + "\"},\"End\":true}";
-    String valid = "{\"StartAt\":\"ContinueAsNew\",\"States\":{\"ContinueAsNew\":" + task + "}}";
+    List<String> placeholders =
+        workflow.steps().stream().map(StandardWorkflow.Step::placeholder).toList();
+    // a Task state for each step, one after the other, then ContinueAsNew
+    StringBuilder states = new StringBuilder();
+    for (StandardWorkflow.Step step : workflow.steps()) {
+      states.append("\"").append(step.id()).append("\":{\"Type\":\"Task\",")
+          .append("\"Resource\":\"arn:aws:states:::lambda:invoke\",")
+          .append("\"Parameters\":{\"FunctionName\":\"").append(step.placeholder())
+          .append("\"},\"Next\":\"");
+      int next = workflow.steps().indexOf(step) + 1;
+      states.append(next < workflow.steps().size() ? workflow.steps().get(next).id()
+          : ContinuingWorkflow.CONTINUE_STATE).append("\"},");
+    }
+    String valid = "{\"StartAt\":\"" + workflow.steps().getFirst().id() + "\",\"States\":{"
+        + states + "\"ContinueAsNew\":{\"Type\":\"Task\","
+        + "\"Resource\":\"arn:aws:states:::states:startExecution\",\"End\":true}}}";
 
-    // the file as it is: compacted, the placeholder still in place, nothing else changed
+    // the file as it is: compacted, every placeholder still in place, nothing else changed
     assertThat(JSON.readTree(definition.apply(file))).isEqualTo(JSON.readTree(file));
-    assertThat(definition.apply(file)).contains(placeholder);
+    assertThat(definition.apply(file)).contains(placeholders);
     assertThat(definition.apply(valid)).isEqualTo(valid);
     assertThatThrownBy(() -> definition.apply(valid.replace("ContinueAsNew", "Other")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ContinueAsNew");
-    assertThatThrownBy(() -> definition.apply(valid.replace(placeholder, "arn:aws:lambda:x")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(placeholder);
-    assertThatThrownBy(() -> definition.apply(valid.replace("\"End\":true",
-        "\"Comment\":\"${OtherFunction}\",\"End\":true")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("${OtherFunction}");
+    // every step's function must be named, or nothing would run that step
+    for (StandardWorkflow.Step step : workflow.steps()) {
+      assertThatThrownBy(() -> definition.apply(
+          valid.replace(step.placeholder(), "arn:aws:lambda:x"))).as(step.id())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("never names " + step.placeholder())
+          .hasMessageContaining("its " + step.id() + " step");
+    }
+    // and nothing else: nothing would replace it (the one task function's is gone too)
+    for (String other : List.of("${OtherFunction}", "${" + workflow.name() + "TaskFunction}")) {
+      assertThatThrownBy(() -> definition.apply(valid.replace("\"End\":true",
+          "\"Comment\":\"" + other + "\",\"End\":true")))
+          .as(other).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("placeholder " + other)
+          .hasMessageContaining(placeholders.toString());
+    }
     assertThatThrownBy(() -> definition.apply("{\"States\":"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not JSON");
   }
@@ -287,10 +363,9 @@ abstract class ContinuingWorkflowTest {
   }
 
   @Test
-  void alarmsWatchTheWorkflowAndBothFunctions() {
+  void alarmsWatchTheWorkflowAndEveryFunction() {
     assertWorkflowAlarms(template(), stateMachine());
-    assertFunctionAlarms(template(), workflow.construct() + "Function",
-        workflow.tasks() + "Function");
+    assertFunctionAlarms(template(), workflow.functions().toArray(String[]::new));
   }
 
   @Test
@@ -311,18 +386,25 @@ abstract class ContinuingWorkflowTest {
   void theConstructCarriesItsOwnCdkNagDecisionsAndForwardsLocally() throws Exception {
     String stack = workflow.construct() + "Alone";
     Stack bare = TestStacks.bare(workDir, stack);
-    construct(bare, TestStacks.STATE_MACHINES.resolve(workflow.definitionFile()), PROXY_BASE);
+    ContinuingWorkflow built = construct(bare,
+        TestStacks.STATE_MACHINES.resolve(workflow.definitionFile()), PROXY_BASE);
     assertNoWarnings(bare);
     Template alone = Template.fromStack(bare);
+    int functions = 1 + workflow.steps().size();
 
-    alone.resourceCountIs("AWS::Lambda::Function", 2);
-    alone.resourceCountIs("AWS::IAM::Role", 3); // the two functions' and the workflow's
+    // the API function and one for each step, in that order, each in a role of its own
+    assertThat(built.steps().keySet()).containsExactlyElementsOf(workflow.steps());
+    assertThat(built.steps().values()).extracting(ApiFunction::role)
+        .doesNotHaveDuplicates().doesNotContain(built.function().role());
+    alone.resourceCountIs("AWS::Lambda::Function", functions);
+    alone.resourceCountIs("AWS::IAM::Role", functions + 1); // the functions' and the workflow's
     alone.resourceCountIs("AWS::ApiGatewayV2::Route", workflow.routes().size());
     alone.resourceCountIs("AWS::StepFunctions::StateMachine", 1);
     alone.resourceCountIs("AWS::S3::Bucket", 0);
     alone.hasResourceProperties("AWS::StepFunctions::StateMachine",
         Map.of("StateMachineName", stack + "-" + workflow.name()));
-    for (Handler handler : List.of(workflow.apiHandler(), workflow.taskHandler())) {
+    for (Handler handler : Stream.concat(Stream.of(workflow.apiHandler()),
+        workflow.steps().stream().map(StandardWorkflow.Step::handler)).toList()) {
       alone.hasResourceProperties("AWS::Lambda::Function", Map.of(
           "Handler", handler.className(),
           "Environment", Map.of("Variables", Match.objectLike(Map.of(
@@ -362,8 +444,9 @@ abstract class ContinuingWorkflowTest {
   }
 
   /** The construct with its own gateway, table and keys in {@code bare}. */
-  private void construct(Stack bare, Path definition, String proxyBase) throws Exception {
-    workflow.construction().build(bare, workflow.construct(), new ContinuingWorkflow.Props(
+  private ContinuingWorkflow construct(Stack bare, Path definition, String proxyBase)
+      throws Exception {
+    return workflow.construction().build(bare, workflow.construct(), new ContinuingWorkflow.Props(
         TestStacks.wallet(bare, workDir).lambdaProxyBaseUrl(proxyBase).build(), definition));
   }
 

@@ -6,6 +6,8 @@ import static io.stablepay.infra.Templates.covers;
 import static io.stablepay.infra.Templates.elements;
 import static io.stablepay.infra.Templates.iamStatements;
 import static io.stablepay.infra.Templates.logicalId;
+import static io.stablepay.infra.Templates.properties;
+import static io.stablepay.infra.Templates.ref;
 import static io.stablepay.infra.Templates.routeKeys;
 import static io.stablepay.infra.Templates.routeTargets;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -340,7 +342,7 @@ class StablepayStackTest {
     Map<String, Handler> handlers = handlers(template);
 
     // one function per handler, each handler class once
-    template.resourceCountIs("AWS::Lambda::Function", 17);
+    template.resourceCountIs("AWS::Lambda::Function", 23);
     assertThat(handlers.values()).containsExactlyInAnyOrderElementsOf(Handler.ALL);
     assertThat(Handler.ALL.stream().map(Handler::className)).doesNotHaveDuplicates();
     assertThat(Handler.ALL.stream().map(Handler::function))
@@ -365,12 +367,39 @@ class StablepayStackTest {
     assertThat(handlerOf(template, "WebhooksDispatcherFunction"))
         .isEqualTo(Handler.WEBHOOK_DISPATCHER);
     assertThat(handlerOf(template, "KycReviewKycFunction")).isEqualTo(Handler.KYC_API);
-    assertThat(handlerOf(template, "KycReviewKycTasksFunction")).isEqualTo(Handler.KYC_TASKS);
+    assertThat(handlerOf(template, "KycReviewKycCheckFunction")).isEqualTo(Handler.KYC_CHECK);
+    assertThat(handlerOf(template, "KycReviewKycAwaitDecisionFunction"))
+        .isEqualTo(Handler.KYC_AWAIT_DECISION);
+    assertThat(handlerOf(template, "KycReviewKycFinishFunction")).isEqualTo(Handler.KYC_FINISH);
     assertThat(handlerOf(template, "SubscriptionsFunction")).isEqualTo(Handler.SUBSCRIPTION_API);
-    assertThat(handlerOf(template, "SubscriptionsSubscriptionTasksFunction"))
-        .isEqualTo(Handler.SUBSCRIPTION_TASKS);
+    assertThat(handlerOf(template, "SubscriptionsSubscriptionScheduleFunction"))
+        .isEqualTo(Handler.SUBSCRIPTION_SCHEDULE);
+    assertThat(handlerOf(template, "SubscriptionsSubscriptionChargeFunction"))
+        .isEqualTo(Handler.SUBSCRIPTION_CHARGE);
     assertThat(handlerOf(template, "EscrowFunction")).isEqualTo(Handler.ESCROW_API);
-    assertThat(handlerOf(template, "EscrowEscrowTasksFunction")).isEqualTo(Handler.ESCROW_TASKS);
+    assertThat(handlerOf(template, "EscrowEscrowScheduleFunction"))
+        .isEqualTo(Handler.ESCROW_SCHEDULE);
+    assertThat(handlerOf(template, "EscrowEscrowChainFunction")).isEqualTo(Handler.ESCROW_CHAIN);
+    assertThat(handlerOf(template, "EscrowEscrowAwaitFunction")).isEqualTo(Handler.ESCROW_AWAIT);
+    assertThat(handlerOf(template, "EscrowEscrowDeadlineFunction"))
+        .isEqualTo(Handler.ESCROW_DEADLINE);
+    // each workflow step's function, of its workflow's module
+    for (var steps : Map.of("KycReview", KycReview.STEPS, "Subscriptions", Subscriptions.STEPS,
+        "Escrow", Escrow.STEPS).entrySet()) {
+      for (StandardWorkflow.Step step : steps.getValue()) {
+        assertThat(handlerOf(template, steps.getKey() + step.id() + "Function")).as(step.id())
+            .isEqualTo(step.handler());
+      }
+    }
+    assertThat(Stream.of(KycReview.STEPS, Subscriptions.STEPS, Escrow.STEPS)
+        .flatMap(List::stream).map(StandardWorkflow.Step::handler))
+        .hasSize(9).doesNotHaveDuplicates().isSubsetOf(Handler.ALL);
+    assertThat(KycReview.STEPS).extracting(step -> step.handler().module())
+        .containsOnly(Handler.KYC_API.module());
+    assertThat(Subscriptions.STEPS).extracting(step -> step.handler().module())
+        .containsOnly(Handler.SUBSCRIPTION_API.module());
+    assertThat(Escrow.STEPS).extracting(step -> step.handler().module())
+        .containsOnly(Handler.ESCROW_API.module());
     // the routes go to the API handlers, and each API handler serves routes
     SortedMap<String, Handler> served = new TreeMap<>();
     routeTargets(template).forEach((route, alias) -> served.put(route, handlers.get(
@@ -402,7 +431,7 @@ class StablepayStackTest {
     List<Handler> signing =
         List.of(Handler.WITHDRAWAL_TRACKER, Handler.SWEEPER, Handler.SETTLER);
 
-    ledger.resourceCountIs("AWS::Lambda::Function", 14);
+    ledger.resourceCountIs("AWS::Lambda::Function", 20);
     assertThat(handlers(ledger).values()).containsExactlyInAnyOrderElementsOf(
         Handler.ALL.stream().filter(handler -> !signing.contains(handler)).toList());
     // the signer's API is there all the same, serving its routes
@@ -434,13 +463,27 @@ class StablepayStackTest {
   void alarmsWatchEveryFunctionTheApiAndTheWatcher() throws Exception {
     String alarms = JSON.writeValueAsString(template.findResources("AWS::CloudWatch::Alarm"));
 
-    // errors and throttles of seventeen functions, API 5xx, watcher lag, stopped and alert
-    // lines, failed and stuck withdrawals, the tracker and the sweeper stopped, the webhook
-    // relay stopped, dead-lettered webhooks, and failed and timed-out KYC reviews,
-    // subscriptions and escrows
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 50);
+    // errors and throttles of twenty-three functions (each workflow step's among them), API
+    // 5xx, watcher lag, stopped and alert lines, failed and stuck withdrawals, the tracker and
+    // the sweeper stopped, the webhook relay stopped, dead-lettered webhooks, and failed and
+    // timed-out KYC reviews, subscriptions and escrows
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 62);
     assertThat(template.findResources("AWS::CloudWatch::Alarm").keySet())
-        .anyMatch(id -> id.contains("SweeperStopped"));
+        .anyMatch(id -> id.contains("SweeperStopped"))
+        .noneMatch(id -> id.contains("Tasks"));
+    // each workflow step's function by its step's id, its errors and its throttles
+    for (var steps : Map.of("KycReview", KycReview.STEPS, "Subscriptions", Subscriptions.STEPS,
+        "Escrow", Escrow.STEPS).entrySet()) {
+      for (StandardWorkflow.Step step : steps.getValue()) {
+        String function =
+            logicalId(template, "AWS::Lambda::Function", steps.getKey() + step.id() + "Function");
+        for (String metric : List.of("Errors", "Throttles")) {
+          assertThat(properties(template, "AWS::CloudWatch::Alarm",
+              "Alarms" + step.id() + metric).at("/Dimensions/0/Value")).as(step.id() + metric)
+              .isEqualTo(ref(function));
+        }
+      }
+    }
     assertThat(alarms).contains("\"MetricName\":\"Errors\"")
         .contains("\"MetricName\":\"Throttles\"").contains("\"MetricName\":\"5xx\"")
         .contains("\"MetricName\":\"WatcherLagBlocks\"")

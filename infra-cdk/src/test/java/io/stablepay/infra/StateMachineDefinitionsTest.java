@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Every workflow definition in the repository's statemachines/ is valid Amazon States Language,
  * as asl-validator (the npm devDependency of infra-cdk, installed by `make deps`) checks it:
  * states, transitions, paths and ARNs. So are the KYC review, subscription and escrow definitions
- * as the stack writes them (the review timeouts set, each task function's ARN in place); a
- * broken one is not, which is what shows the check can fail.
+ * as the stack writes them (the review timeouts set, each step function's alias ARN in place of
+ * its placeholder); a broken one is not, which is what shows the check can fail.
  */
 class StateMachineDefinitionsTest {
 
@@ -27,7 +27,7 @@ class StateMachineDefinitionsTest {
       Path.of(System.getProperty("stablepay.root", "..")).resolve(
           "infra-cdk/node_modules/.bin/asl-validator");
   private static final String ALIAS_ARN =
-      "arn:aws:lambda:us-east-1:123456789012:function:kyc-tasks:live";
+      "arn:aws:lambda:us-east-1:123456789012:function:kyc-check:live";
 
   @TempDir
   Path workDir;
@@ -54,21 +54,18 @@ class StateMachineDefinitionsTest {
   @Test
   void theKycReviewDefinitionAsTheStackWritesItIsValidAsl() throws Exception {
     assertValidAsTheStackWritesIt(KycReview.DEFINITION_FILE,
-        asl -> KycReview.definition(asl, 20), KycReview.TASK_FUNCTION_PLACEHOLDER, ALIAS_ARN);
+        asl -> KycReview.definition(asl, 20), KycReview.STEPS);
   }
 
   @Test
   void theSubscriptionDefinitionAsTheStackWritesItIsValidAsl() throws Exception {
     assertValidAsTheStackWritesIt(Subscriptions.DEFINITION_FILE, Subscriptions::definition,
-        Subscriptions.TASK_FUNCTION_PLACEHOLDER,
-        "arn:aws:lambda:us-east-1:123456789012:function:subscription-tasks:live");
+        Subscriptions.STEPS);
   }
 
   @Test
   void theEscrowDefinitionAsTheStackWritesItIsValidAsl() throws Exception {
-    assertValidAsTheStackWritesIt(Escrow.DEFINITION_FILE, Escrow::definition,
-        Escrow.TASK_FUNCTION_PLACEHOLDER,
-        "arn:aws:lambda:us-east-1:123456789012:function:escrow-tasks:live");
+    assertValidAsTheStackWritesIt(Escrow.DEFINITION_FILE, Escrow::definition, Escrow.STEPS);
   }
 
   @Test
@@ -86,18 +83,33 @@ class StateMachineDefinitionsTest {
   private record Validation(int exitCode, String output) {}
 
   /**
-   * The definition {@code file} as the stack writes it, read by {@code definition} and with
-   * {@code placeholder} replaced by the task alias's {@code aliasArn}, is valid.
+   * The definition {@code file} as the stack writes it, read by {@code definition} and with each
+   * of {@code steps}' placeholders replaced by the ARN of its function's live alias, is valid,
+   * and names each step's function and no placeholder any more.
    */
   private void assertValidAsTheStackWritesIt(String file, UnaryOperator<String> definition,
-      String placeholder, String aliasArn) throws IOException, InterruptedException {
+      List<StandardWorkflow.Step> steps) throws IOException, InterruptedException {
     String asl = Files.readString(TestStacks.STATE_MACHINES.resolve(file));
     Path rendered = workDir.resolve(file.replace(".asl.json", "-rendered.asl.json"));
-    Files.writeString(rendered, definition.apply(asl).replace(placeholder, aliasArn));
+    String text = definition.apply(asl);
+    for (StandardWorkflow.Step step : steps) {
+      text = text.replace(step.placeholder(), aliasArn(step));
+    }
+    Files.writeString(rendered, text);
+    String written = text;
 
+    assertThat(written).doesNotContain("${");
+    assertThat(steps).allSatisfy(step -> assertThat(written)
+        .contains("\"FunctionName\":\"" + aliasArn(step) + "\""));
     Validation validation = validate(rendered);
 
     assertThat(validation.exitCode()).as(validation.output()).isZero();
+  }
+
+  /** The ARN of the live alias of {@code step}'s function, as a deployed stack has it. */
+  private static String aliasArn(StandardWorkflow.Step step) {
+    return "arn:aws:lambda:us-east-1:123456789012:function:" + step.handler().function()
+        + ":live";
   }
 
   private static Validation validate(Path definition) throws IOException, InterruptedException {

@@ -253,25 +253,47 @@ final class Templates {
   }
 
   /**
+   * Each Lambda Task state of {@code definition} (its Resource an {@code arn:aws:states:::lambda:}
+   * integration), by state name, with the function it invokes (as {@link #definition} writes a
+   * Ref, {@code <Ref:logicalId>}).
+   */
+  static SortedMap<String, String> lambdaTasks(JsonNode definition) {
+    SortedMap<String, String> tasks = new TreeMap<>();
+    definition.path("States").properties().forEach(state -> {
+      if (state.getValue().path("Resource").asText().startsWith("arn:aws:states:::lambda:")) {
+        tasks.put(state.getKey(), state.getValue().at("/Parameters/FunctionName").asText());
+      }
+    });
+    return tasks;
+  }
+
+  /**
    * A workflow as {@link StandardWorkflow} builds it: the state machine {@code stateMachine} is
-   * Standard, has its task function's alias written into its definition (no substitutions),
+   * Standard, has its step functions' aliases written into its definition (no substitutions),
    * logs every state's events without their data to its own log group (whose logical id starts
-   * with {@code logs}) and is traced; its role may invoke the alias {@code alias} and nothing
-   * else but log delivery and tracing, on every resource.
+   * with {@code logs}) and is traced; its role may invoke the aliases {@code aliases}, each step
+   * function's, in one statement {@code invokeSid}, and nothing else but log delivery and
+   * tracing, on every resource.
    *
    * @return the statements of the state machine's role
    */
   static List<JsonNode> assertStandardWorkflow(Template template, String stateMachine,
-      String alias, String logs) {
+      String invokeSid, List<String> aliases, String logs) {
     JsonNode properties = JSON.valueToTree(template.findResources(
         "AWS::StepFunctions::StateMachine").get(stateMachine)).path("Properties");
     assertThat(properties.path("StateMachineType").asText()).isEqualTo("STANDARD");
     assertThat(properties.toString()).doesNotContain("DefinitionSubstitutions");
     List<JsonNode> statements = statementsOf(template, roleOf(properties));
-    assertThat(statements).filteredOn(st -> actions(st).contains("lambda:InvokeFunction"))
+    assertThat(aliases).isNotEmpty().doesNotHaveDuplicates();
+    assertThat(statements).filteredOn(st -> st.toString().contains("lambda:"))
         .singleElement().satisfies(invoke -> {
+          assertThat(invoke.path("Sid").asText()).isEqualTo(invokeSid);
+          assertThat(invoke.path("Effect").asText()).isEqualTo("Allow");
           assertThat(actions(invoke)).containsExactly("lambda:InvokeFunction");
-          assertThat(invoke.get("Resource")).isEqualTo(ref(alias));
+          JsonNode resource = invoke.get("Resource");
+          assertThat(resource.isArray() ? elements(resource).toList() : List.of(resource))
+              .containsExactlyInAnyOrderElementsOf(aliases.stream().map(Templates::ref)
+                  .toList());
         });
     assertThat(statements).filteredOn(st -> st.path("Resource").asText().equals("*"))
         .flatExtracting(Templates::actions)

@@ -38,9 +38,10 @@ import software.amazon.awscdk.assertions.Template;
  * The withdrawal signer in the whole stack: its routes (transfers, fees, withdrawals, sweeps,
  * settlement and payment refunds, in every shape of the stack), the one role its functions share
  * (the API, and with treasury networks the tracker, the sweeper and the settler, each on its own
- * schedule, and the escrow's two), withdrawals enabled nowhere else, its alarms, and that the
- * wallet function's role cannot tag a treasury key as a wallet key. Without treasury networks
- * the signer's API is all there is of it: no scheduled function, no withdrawals, no signing.
+ * schedule, and the escrow's API and step functions), withdrawals enabled nowhere else, its
+ * alarms, and that the wallet function's role cannot tag a treasury key as a wallet key.
+ * Without treasury networks the signer's API is all there is of it: no scheduled function, no
+ * withdrawals, no signing.
  */
 class WithdrawalSignerTest {
 
@@ -96,9 +97,9 @@ class WithdrawalSignerTest {
     assertThat(signer.path("Handler").asText()).isEqualTo(Handler.SIGNER_API.className());
     assertThat(roleOf(signer)).isEqualTo(role);
     // blockchain, auth, wallet, watcher, merchant, signer, webhook relay and dispatcher, KYC and
-    // its workflow's tasks, subscriptions and their workflow's tasks, escrow and its workflow's
-    // tasks: no tracker, sweeper or settler
-    assertThat(withoutTreasury.findResources("AWS::Lambda::Function")).hasSize(14)
+    // its workflow's three steps, subscriptions and their workflow's two, escrow and its
+    // workflow's four: no tracker, sweeper or settler
+    assertThat(withoutTreasury.findResources("AWS::Lambda::Function")).hasSize(20)
         .allSatisfy((id, function) -> assertThat(
             roleOf(JSON.valueToTree(function).path("Properties")).equals(role))
             .as(id).isEqualTo(id.startsWith("WithdrawalsSigner")));
@@ -131,15 +132,16 @@ class WithdrawalSignerTest {
       }
     });
 
-    // the signer, the tracker, the sweeper and the settler, and the escrow's API and task
+    // the signer, the tracker, the sweeper and the settler, and the escrow's API and step
     // functions, which sign too
-    assertThat(inRole).hasSize(6);
-    assertThat(inRole.keySet()).filteredOn(id -> id.startsWith("Escrow")).hasSize(2);
+    assertThat(inRole).hasSize(9);
+    assertThat(inRole.keySet()).filteredOn(id -> id.startsWith("Escrow")).hasSize(5);
     assertThat(inRole.values()).extracting(function -> function.get("Handler").asText())
         .containsExactlyInAnyOrder(Handler.SIGNER_API.className(),
             Handler.WITHDRAWAL_TRACKER.className(), Handler.SWEEPER.className(),
             Handler.SETTLER.className(), Handler.ESCROW_API.className(),
-            Handler.ESCROW_TASKS.className());
+            Handler.ESCROW_SCHEDULE.className(), Handler.ESCROW_CHAIN.className(),
+            Handler.ESCROW_AWAIT.className(), Handler.ESCROW_DEADLINE.className());
     // the scheduled ones: one run at a time, each ending within the minute
     for (Handler handler : List.of(Handler.WITHDRAWAL_TRACKER, Handler.SWEEPER,
         Handler.SETTLER)) {
@@ -160,12 +162,15 @@ class WithdrawalSignerTest {
     List<JsonNode> statements = signerStatements();
     assertThat(statements).filteredOn(st -> st.get("Action").toString().contains("logs:"))
         .extracting(st -> st.at("/Resource/Fn::GetAtt/0").asText())
-        .hasSize(6).anySatisfy(logs -> assertThat(logs).startsWith("WithdrawalsSignerLogs"))
+        .hasSize(9).anySatisfy(logs -> assertThat(logs).startsWith("WithdrawalsSignerLogs"))
         .anySatisfy(logs -> assertThat(logs).startsWith("WithdrawalsTrackerLogs"))
         .anySatisfy(logs -> assertThat(logs).startsWith("WithdrawalsSweeperLogs"))
         .anySatisfy(logs -> assertThat(logs).startsWith("WithdrawalsSettlerLogs"))
         .anySatisfy(logs -> assertThat(logs).startsWith("EscrowLogs"))
-        .anySatisfy(logs -> assertThat(logs).startsWith("EscrowEscrowTasksLogs"));
+        .anySatisfy(logs -> assertThat(logs).startsWith("EscrowEscrowScheduleLogs"))
+        .anySatisfy(logs -> assertThat(logs).startsWith("EscrowEscrowChainLogs"))
+        .anySatisfy(logs -> assertThat(logs).startsWith("EscrowEscrowAwaitLogs"))
+        .anySatisfy(logs -> assertThat(logs).startsWith("EscrowEscrowDeadlineLogs"));
     // the table, the treasury keys and logs: no key creation, tagging or deletion
     String all = statements.toString();
     assertThat(all).contains("dynamodb:PutItem").contains("kms:Sign")
@@ -194,9 +199,9 @@ class WithdrawalSignerTest {
     }
 
     assertThat(wallet).isNotNull();
-    // the signer, the tracker, the sweeper and the settler, and the escrow's functions, which
-    // also name their workflow
-    assertThat(signers).hasSize(6);
+    // the signer, the tracker, the sweeper and the settler, and the escrow's API and step
+    // functions, which also name their workflow
+    assertThat(signers).hasSize(9);
     for (JsonNode variables : signers.values()) {
       assertThat(variables.get(WithdrawalSigner.ENABLED_ENV).asText()).isEqualTo("true");
       assertThat(variables.get(WithdrawalSigner.NATIVE_USD_PRICE_ENV + "ETHEREUM").asText())

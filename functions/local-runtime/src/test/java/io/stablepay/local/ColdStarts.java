@@ -44,9 +44,15 @@ public final class ColdStarts {
       Map.entry("settler", "scheduled-event.json"),
       Map.entry("webhook-relay", "scheduled-event.json"),
       Map.entry("webhook-dispatcher", "sqs-webhook-delivery.json"),
-      Map.entry("kyc-tasks", "sfn-kyc-check.json"),
-      Map.entry("subscription-tasks", "sfn-subscription-schedule.json"),
-      Map.entry("escrow-tasks", "sfn-escrow-schedule.json")));
+      Map.entry("kyc-check", "sfn-kyc-check.json"),
+      Map.entry("kyc-await-decision", "sfn-kyc-await-decision.json"),
+      Map.entry("kyc-finish", "sfn-kyc-finish.json"),
+      Map.entry("subscription-schedule", "sfn-subscription-schedule.json"),
+      Map.entry("subscription-charge", "sfn-subscription-charge.json"),
+      Map.entry("escrow-schedule", "sfn-escrow-schedule.json"),
+      Map.entry("escrow-chain", "sfn-escrow-chain.json"),
+      Map.entry("escrow-await", "sfn-escrow-await.json"),
+      Map.entry("escrow-deadline", "sfn-escrow-deadline.json")));
 
   private static final int ROUNDS = 5;
 

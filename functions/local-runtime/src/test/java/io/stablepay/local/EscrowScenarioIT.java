@@ -254,9 +254,9 @@ class EscrowScenarioIT {
     String[] beneficiary = user("0");
     // the stores as the escrow workflow's task function sees them, to leave what a crash of
     // that function half way would have left
-    EscrowStore store = RunningPlatform.get().context(Functions.ESCROW_TASKS)
+    EscrowStore store = RunningPlatform.get().context(Functions.ESCROW_DEADLINE)
         .getBean(EscrowStore.class);
-    LedgerStore ledger = RunningPlatform.get().context(Functions.ESCROW_TASKS)
+    LedgerStore ledger = RunningPlatform.get().context(Functions.ESCROW_DEADLINE)
         .getBean(LedgerStore.class);
     Instant now = Instant.now();
     // an execution stopped outside the platform

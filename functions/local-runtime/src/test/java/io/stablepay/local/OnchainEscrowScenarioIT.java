@@ -63,7 +63,7 @@ class OnchainEscrowScenarioIT {
     // the chain, the treasury's keys and its rail as the wallet API sees them; the contract
     // and the books as the escrow workflow's task function sees them
     var wallet = RunningPlatform.get().context(Functions.WALLET_API);
-    var tasks = RunningPlatform.get().context(Functions.ESCROW_TASKS);
+    var tasks = RunningPlatform.get().context(Functions.ESCROW_DEADLINE);
     ethereum = wallet.getBean(NetworkRegistry.class).require(NetworkId.ETHEREUM);
     usdt = ethereum.token(io.stablepay.core.domain.Asset.USDT).orElseThrow();
     rail = wallet.getBeansOfType(ChainRail.class).stream()

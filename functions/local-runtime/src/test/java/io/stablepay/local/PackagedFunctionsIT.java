@@ -3,7 +3,9 @@ package io.stablepay.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stablepay.schema.Functions;
 import io.stablepay.devstack.Tools;
+import io.stablepay.schema.Functions;
 import io.stablepay.devstack.lambda.LocalLambdaService;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,7 +65,7 @@ class PackagedFunctionsIT {
 
   @Test
   void theStackDeploysEveryFunctionFromItsModulesJar() {
-    assertThat(DEPLOYED).hasSize(17);
+    assertThat(DEPLOYED).hasSize(Functions.ALL.size()).hasSize(23);
     assertThat(DEPLOYED.values()).allSatisfy(config -> assertThat(built)
         .as("%s's code is a jar of the build", config.functionName())
         .containsKey(config.codeSha256()));
@@ -102,11 +104,17 @@ class PackagedFunctionsIT {
   }
 
   @Test
-  void theWorkflowTaskFunctionsAnswerTheirTasks() {
+  void theWorkflowStepFunctionsAnswerTheirSteps() {
     for (String[] task : new String[][] {
-        {"kyc-tasks", "sfn-kyc-check.json", "review-unknown-0001"},
-        {"subscription-tasks", "sfn-subscription-schedule.json", "sub-unknown-0001"},
-        {"escrow-tasks", "sfn-escrow-schedule.json", "escrow-unknown-0001"}}) {
+        {Functions.KYC_CHECK, "sfn-kyc-check.json", "review-unknown-0001"},
+        {Functions.KYC_AWAIT_DECISION, "sfn-kyc-await-decision.json", "review-unknown-0002"},
+        {Functions.KYC_FINISH, "sfn-kyc-finish.json", "review-unknown-0003"},
+        {Functions.SUBSCRIPTION_SCHEDULE, "sfn-subscription-schedule.json", "sub-unknown-0001"},
+        {Functions.SUBSCRIPTION_CHARGE, "sfn-subscription-charge.json", "sub-unknown-0002"},
+        {Functions.ESCROW_SCHEDULE, "sfn-escrow-schedule.json", "escrow-unknown-0001"},
+        {Functions.ESCROW_CHAIN, "sfn-escrow-chain.json", "escrow-unknown-0002"},
+        {Functions.ESCROW_AWAIT, "sfn-escrow-await.json", "escrow-unknown-0003"},
+        {Functions.ESCROW_DEADLINE, "sfn-escrow-deadline.json", "escrow-unknown-0004"}}) {
       // the domain answers for a review, subscription or escrow it does not know: its own
       // error, which the workflow's retry policy sees, not a missing bean or class
       LocalLambdaService.Invocation invocation = invoke(task[0], task[1]);

@@ -1,7 +1,10 @@
 package io.stablepay.config;
 
 import static io.stablepay.schema.Functions.ESCROW_API;
-import static io.stablepay.schema.Functions.ESCROW_TASKS;
+import static io.stablepay.schema.Functions.ESCROW_AWAIT;
+import static io.stablepay.schema.Functions.ESCROW_CHAIN;
+import static io.stablepay.schema.Functions.ESCROW_DEADLINE;
+import static io.stablepay.schema.Functions.ESCROW_SCHEDULE;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -31,7 +34,8 @@ import java.util.Optional;
 
 /** Escrows: the API that creates and decides them, the workflow's tasks that hold and end them. */
 @Factory
-@Requires(env = {ESCROW_API, ESCROW_TASKS})
+@Requires(env = {ESCROW_API, ESCROW_SCHEDULE, ESCROW_CHAIN, ESCROW_AWAIT,
+    ESCROW_DEADLINE})
 class EscrowWiring {
 
   /** Held in the ledger, and on-chain too where {@link #onchainEscrows} is. */

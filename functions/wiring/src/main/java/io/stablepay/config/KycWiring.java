@@ -1,7 +1,9 @@
 package io.stablepay.config;
 
 import static io.stablepay.schema.Functions.KYC_API;
-import static io.stablepay.schema.Functions.KYC_TASKS;
+import static io.stablepay.schema.Functions.KYC_AWAIT_DECISION;
+import static io.stablepay.schema.Functions.KYC_CHECK;
+import static io.stablepay.schema.Functions.KYC_FINISH;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -29,7 +31,7 @@ import java.util.List;
 
 /** KYC and KYB reviews: the API that starts and decides them, the workflow's tasks. */
 @Factory
-@Requires(env = {KYC_API, KYC_TASKS})
+@Requires(env = {KYC_API, KYC_CHECK, KYC_AWAIT_DECISION, KYC_FINISH})
 class KycWiring {
 
   /**

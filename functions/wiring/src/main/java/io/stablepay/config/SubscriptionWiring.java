@@ -1,7 +1,8 @@
 package io.stablepay.config;
 
 import static io.stablepay.schema.Functions.SUBSCRIPTION_API;
-import static io.stablepay.schema.Functions.SUBSCRIPTION_TASKS;
+import static io.stablepay.schema.Functions.SUBSCRIPTION_CHARGE;
+import static io.stablepay.schema.Functions.SUBSCRIPTION_SCHEDULE;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -16,7 +17,7 @@ import java.time.Clock;
 
 /** Subscriptions: the API that manages them, the workflow's tasks that charge them. */
 @Factory
-@Requires(env = {SUBSCRIPTION_API, SUBSCRIPTION_TASKS})
+@Requires(env = {SUBSCRIPTION_API, SUBSCRIPTION_SCHEDULE, SUBSCRIPTION_CHARGE})
 class SubscriptionWiring {
 
   @Singleton

@@ -1,7 +1,10 @@
 package io.stablepay.config;
 
 import static io.stablepay.schema.Functions.ESCROW_API;
-import static io.stablepay.schema.Functions.ESCROW_TASKS;
+import static io.stablepay.schema.Functions.ESCROW_AWAIT;
+import static io.stablepay.schema.Functions.ESCROW_CHAIN;
+import static io.stablepay.schema.Functions.ESCROW_DEADLINE;
+import static io.stablepay.schema.Functions.ESCROW_SCHEDULE;
 import static io.stablepay.schema.Functions.SETTLER;
 import static io.stablepay.schema.Functions.SIGNER_API;
 import static io.stablepay.schema.Functions.WALLET_API;
@@ -44,7 +47,7 @@ class TransferWiring {
    */
   @Singleton
   @Requires(env = {WALLET_API, SIGNER_API, WITHDRAWAL_TRACKER, SETTLER, ESCROW_API,
-      ESCROW_TASKS})
+      ESCROW_SCHEDULE, ESCROW_CHAIN, ESCROW_AWAIT, ESCROW_DEADLINE})
   TransferLimits transferLimits(
       @Value("${stablepay.limits.p2p-daily.not-started:1000}") BigInteger notStarted,
       @Value("${stablepay.limits.p2p-daily.pending:1000}") BigInteger pending,

@@ -3,6 +3,7 @@ package io.stablepay.function.escrow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micronaut.function.aws.MicronautRequestHandler;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.escrow.Escrow;
@@ -18,16 +19,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The deployed escrow workflow's task function ({@link EscrowTaskHandler}, built as Lambda builds
- * it: no-argument constructor, its own environment), configured as the stack configures the
- * Lambda, against DynamoDB Local: it parks a task token on an escrow while a person must act,
- * follows only its own generation, and answers an unknown task or escrow with an error the
- * workflow's retry policy sees.
+ * The deployed escrow workflow's step functions ({@link EscrowScheduleHandler},
+ * {@link EscrowChainHandler}, {@link EscrowAwaitHandler}, {@link EscrowDeadlineHandler}, each
+ * built as Lambda builds it: no-argument constructor, its own environment), configured as the
+ * stack configures the Lambdas, against DynamoDB Local: each starts with its own beans, the await
+ * step parks a task token on an escrow while a person must act, every step follows only its own
+ * generation, and an unknown escrow or a missing argument is an error the workflow's retry
+ * policy sees.
  */
-class EscrowTaskHandlerIT {
+class EscrowStepHandlersIT {
 
   private static HandlerSettings settings;
-  private static EscrowTaskHandler escrowTasks;
+  private static EscrowScheduleHandler schedule;
+  private static EscrowChainHandler chain;
+  private static EscrowAwaitHandler await;
+  private static EscrowDeadlineHandler deadline;
 
   @BeforeAll
   static void start() {
@@ -35,13 +41,19 @@ class EscrowTaskHandlerIT {
     // is reachable: a task that needed Step Functions or KMS would fail fast
     settings = HandlerSettings.start().put("stablepay.workflows.escrow-arn",
         "arn:aws:states:us-east-1:000000000000:stateMachine:Stablepay-test-Escrow");
-    escrowTasks = settings.build(EscrowTaskHandler::new);
+    schedule = settings.build(EscrowScheduleHandler::new);
+    chain = settings.build(EscrowChainHandler::new);
+    await = settings.build(EscrowAwaitHandler::new);
+    deadline = settings.build(EscrowDeadlineHandler::new);
   }
 
   @AfterAll
   static void stop() {
-    if (escrowTasks != null) {
-      escrowTasks.close();
+    for (var handler : new MicronautRequestHandler<?, ?>[] {
+        schedule, chain, await, deadline}) {
+      if (handler != null) {
+        handler.close();
+      }
     }
     if (settings != null) {
       settings.close();
@@ -49,15 +61,21 @@ class EscrowTaskHandlerIT {
   }
 
   @Test
-  void theContextRunsInTheEscrowTasksOwnEnvironment() {
-    assertThat(escrowTasks.getApplicationContext().getEnvironment().getActiveNames())
-        .contains(Functions.ESCROW_TASKS)
-        .doesNotContain(Functions.ESCROW_API, Functions.KYC_TASKS, Functions.SUBSCRIPTION_TASKS);
+  void eachStepRunsInItsOwnEnvironment() {
+    assertThat(schedule.getApplicationContext().getEnvironment().getActiveNames())
+        .contains(Functions.ESCROW_SCHEDULE)
+        .doesNotContain(Functions.ESCROW_API, Functions.ESCROW_AWAIT, Functions.KYC_CHECK);
+    assertThat(chain.getApplicationContext().getEnvironment().getActiveNames())
+        .contains(Functions.ESCROW_CHAIN).doesNotContain(Functions.ESCROW_SCHEDULE);
+    assertThat(await.getApplicationContext().getEnvironment().getActiveNames())
+        .contains(Functions.ESCROW_AWAIT).doesNotContain(Functions.ESCROW_DEADLINE);
+    assertThat(deadline.getApplicationContext().getEnvironment().getActiveNames())
+        .contains(Functions.ESCROW_DEADLINE).doesNotContain(Functions.SUBSCRIPTION_CHARGE);
   }
 
   @Test
-  void theEscrowTasksParkATokenWhileAPersonMustActAndFollowOnlyTheirGeneration() {
-    EscrowStore store = escrowTasks.getApplicationContext().getBean(EscrowStore.class);
+  void theStepsParkATokenWhileAPersonMustActAndFollowOnlyTheirGeneration() {
+    EscrowStore store = schedule.getApplicationContext().getBean(EscrowStore.class);
     Instant now = Instant.now();
     Escrow escrow = Escrow.funding("esc_" + UUID.randomUUID().toString().replace("-", "")
         .substring(0, 24), "alice-" + UUID.randomUUID(), "bob-" + UUID.randomUUID(),
@@ -65,26 +83,24 @@ class EscrowTaskHandlerIT {
     assertThat(store.create(escrow)).isTrue();
     assertThat(store.update(escrow.held(now))).isTrue();
 
-    Map<String, Object> next = escrowTasks.execute(Map.of("task", "schedule",
-        "escrowId", escrow.id(), "generation", "0", "startedAt", now.toString()));
+    Map<String, Object> next = schedule.execute(Map.of("escrowId", escrow.id(), "generation", "0", "startedAt", now.toString()));
     assertThat(next).containsEntry("outcome", "AWAIT").containsEntry("waitUntil", "")
         .containsEntry("generation", "0");
-    escrowTasks.execute(Map.of("task", "await", "escrowId", escrow.id(), "generation", "0",
+    await.execute(Map.of("escrowId", escrow.id(), "generation", "0",
         "taskToken", "token-of-the-wait"));
     assertThat(store.find(escrow.id()).orElseThrow().taskToken())
         .isEqualTo("token-of-the-wait");
     // an execution of another generation is told to end, and its deadline releases nothing
-    assertThat(escrowTasks.execute(Map.of("task", "schedule", "escrowId", escrow.id(),
+    assertThat(schedule.execute(Map.of("escrowId", escrow.id(),
         "generation", "3"))).containsEntry("outcome", "END");
-    assertThat(escrowTasks.execute(Map.of("task", "deadline", "escrowId", escrow.id(),
+    assertThat(deadline.execute(Map.of("escrowId", escrow.id(),
         "generation", "3"))).containsEntry("status", "HELD");
-    assertThatThrownBy(() -> escrowTasks.execute(Map.of("task", "await", "escrowId",
+    assertThatThrownBy(() -> await.execute(Map.of("escrowId",
         escrow.id(), "generation", "0")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("taskToken");
-    assertThatThrownBy(() -> escrowTasks.execute(Map.of("task", "schedule", "escrowId",
+    assertThatThrownBy(() -> schedule.execute(Map.of("escrowId",
         "esc_none", "generation", "0"))).isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> escrowTasks.execute(Map.of("task", "release", "escrowId",
-        escrow.id(), "generation", "0")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("release");
+    assertThatThrownBy(() -> chain.execute(Map.of("escrowId", escrow.id())))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("generation");
   }
 }

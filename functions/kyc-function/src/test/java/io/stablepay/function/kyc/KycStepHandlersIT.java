@@ -3,6 +3,7 @@ package io.stablepay.function.kyc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micronaut.function.aws.MicronautRequestHandler;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.identity.Email;
 import io.stablepay.core.domain.identity.KycStatus;
@@ -24,15 +25,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The deployed KYC review workflow's task function ({@link KycTaskHandler}, built as Lambda builds
- * it: no-argument constructor, its own environment), configured as the stack configures the
- * Lambda, against DynamoDB Local: it starts with the bundled sanctions list, parks a task token on
- * a review, and answers an unknown task or review with an error the workflow's retry policy sees.
+ * The deployed KYC review workflow's step functions ({@link KycCheckHandler},
+ * {@link KycAwaitDecisionHandler}, {@link KycFinishHandler}, each built as Lambda builds it:
+ * no-argument constructor, its own environment), configured as the stack configures the Lambdas,
+ * against DynamoDB Local: each starts with its own beans, the wait parks a task token on a review,
+ * and an unknown review or a missing argument is an error the workflow's retry policy sees.
  */
-class KycTaskHandlerIT {
+class KycStepHandlersIT {
 
   private static HandlerSettings settings;
-  private static KycTaskHandler handler;
+  private static KycCheckHandler check;
+  private static KycAwaitDecisionHandler await;
+  private static KycFinishHandler finish;
 
   @BeforeAll
   static void start() {
@@ -44,13 +48,18 @@ class KycTaskHandlerIT {
         .put("stablepay.workflows.kyc-review-arn",
             "arn:aws:states:us-east-1:000000000000:stateMachine:Stablepay-test-KycReview")
         .put("stablepay.mail.from", "no-reply@example.com");
-    handler = settings.build(KycTaskHandler::new);
+    check = settings.build(KycCheckHandler::new);
+    await = settings.build(KycAwaitDecisionHandler::new);
+    finish = settings.build(KycFinishHandler::new);
   }
 
   @AfterAll
   static void stop() {
-    if (handler != null) {
-      handler.close();
+    for (var handler : new MicronautRequestHandler<?, ?>[] {
+        check, await, finish}) {
+      if (handler != null) {
+        handler.close();
+      }
     }
     if (settings != null) {
       settings.close();
@@ -58,15 +67,19 @@ class KycTaskHandlerIT {
   }
 
   @Test
-  void theContextRunsInTheKycTasksOwnEnvironment() {
-    assertThat(handler.getApplicationContext().getEnvironment().getActiveNames())
-        .contains(Functions.KYC_TASKS)
-        .doesNotContain(Functions.KYC_API, Functions.SUBSCRIPTION_TASKS, Functions.ESCROW_TASKS);
+  void eachStepRunsInItsOwnEnvironment() {
+    assertThat(check.getApplicationContext().getEnvironment().getActiveNames())
+        .contains(Functions.KYC_CHECK)
+        .doesNotContain(Functions.KYC_API, Functions.KYC_AWAIT_DECISION, Functions.KYC_FINISH);
+    assertThat(await.getApplicationContext().getEnvironment().getActiveNames())
+        .contains(Functions.KYC_AWAIT_DECISION).doesNotContain(Functions.KYC_CHECK);
+    assertThat(finish.getApplicationContext().getEnvironment().getActiveNames())
+        .contains(Functions.KYC_FINISH).doesNotContain(Functions.ESCROW_AWAIT);
   }
 
   @Test
-  void theAwaitTaskParksTheTokenOnTheReviewAndUnknownInputIsAnError() {
-    var context = handler.getApplicationContext();
+  void theWaitParksTheTokenOnTheReviewAndUnknownInputIsAnError() {
+    var context = await.getApplicationContext();
     String userId = UUID.randomUUID().toString();
     Instant now = Instant.now();
     context.getBean(UserStore.class).create(new User(userId, new Email(userId + "@example.com"),
@@ -80,18 +93,17 @@ class KycTaskHandlerIT {
         null, null, null, 0, now, now);
     assertThat(store.createReview(review)).isTrue();
 
-    Map<String, Object> answer = handler.execute(Map.of("task", "await-decision",
-        "reviewId", review.id(), "escalated", "false", "taskToken", "token-of-the-wait"));
+    Map<String, Object> answer = await.execute(Map.of("reviewId", review.id(), "escalated", "false", "taskToken", "token-of-the-wait"));
 
     assertThat(answer).containsEntry("reviewId", review.id());
     KycReview waiting = store.findReview(review.id()).orElseThrow();
     assertThat(waiting.status()).isEqualTo(KycReview.Status.AWAITING_REVIEW);
     assertThat(waiting.taskToken()).isEqualTo("token-of-the-wait");
-    assertThatThrownBy(() -> handler.execute(Map.of("task", "check", "reviewId", "kyr_none")))
+    assertThatThrownBy(() -> check.execute(Map.of("reviewId", "kyr_none")))
         .isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> handler.execute(Map.of("task", "dance", "reviewId", review.id())))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dance");
-    assertThatThrownBy(() -> handler.execute(Map.of("task", "finish")))
+    assertThatThrownBy(() -> await.execute(Map.of("reviewId", review.id())))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("taskToken");
+    assertThatThrownBy(() -> finish.execute(Map.of("decision", "APPROVE")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reviewId");
   }
 }

@@ -12,15 +12,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The deployed subscription workflow's task function ({@link SubscriptionTaskHandler}, built as
- * Lambda builds it: no-argument constructor, its own environment), configured as the stack
- * configures the Lambda, against DynamoDB Local: it starts, and answers an unknown task,
- * subscription or argument with an error the workflow's retry policy sees.
+ * The deployed subscription workflow's step functions ({@link SubscriptionScheduleHandler},
+ * {@link SubscriptionChargeHandler}, each built as Lambda builds it: no-argument constructor,
+ * its own environment), configured as the stack configures the Lambdas, against DynamoDB Local:
+ * each starts, and answers an unknown subscription or a malformed argument with an error the
+ * workflow's retry policy sees.
  */
-class SubscriptionTaskHandlerIT {
+class SubscriptionStepHandlersIT {
 
   private static HandlerSettings settings;
-  private static SubscriptionTaskHandler subscriptionTasks;
+  private static SubscriptionScheduleHandler schedule;
+  private static SubscriptionChargeHandler charge;
 
   @BeforeAll
   static void start() {
@@ -28,13 +30,17 @@ class SubscriptionTaskHandlerIT {
     // else is reachable: a task that needed Step Functions or KMS would fail fast
     settings = HandlerSettings.start().put("stablepay.workflows.subscription-arn",
         "arn:aws:states:us-east-1:000000000000:stateMachine:Stablepay-test-Subscription");
-    subscriptionTasks = settings.build(SubscriptionTaskHandler::new);
+    schedule = settings.build(SubscriptionScheduleHandler::new);
+    charge = settings.build(SubscriptionChargeHandler::new);
   }
 
   @AfterAll
   static void stop() {
-    if (subscriptionTasks != null) {
-      subscriptionTasks.close();
+    if (schedule != null) {
+      schedule.close();
+    }
+    if (charge != null) {
+      charge.close();
     }
     if (settings != null) {
       settings.close();
@@ -42,22 +48,25 @@ class SubscriptionTaskHandlerIT {
   }
 
   @Test
-  void theContextRunsInTheSubscriptionTasksOwnEnvironment() {
-    assertThat(subscriptionTasks.getApplicationContext().getEnvironment().getActiveNames())
-        .contains(Functions.SUBSCRIPTION_TASKS)
-        .doesNotContain(Functions.SUBSCRIPTION_API, Functions.KYC_TASKS, Functions.ESCROW_TASKS);
+  void eachStepRunsInItsOwnEnvironment() {
+    assertThat(schedule.getApplicationContext().getEnvironment().getActiveNames())
+        .contains(Functions.SUBSCRIPTION_SCHEDULE)
+        .doesNotContain(Functions.SUBSCRIPTION_API, Functions.SUBSCRIPTION_CHARGE,
+            Functions.ESCROW_SCHEDULE);
+    assertThat(charge.getApplicationContext().getEnvironment().getActiveNames())
+        .contains(Functions.SUBSCRIPTION_CHARGE).doesNotContain(Functions.SUBSCRIPTION_SCHEDULE);
   }
 
   @Test
-  void theSubscriptionTasksStartAndRefuseWhatTheyDoNotKnow() {
-    assertThatThrownBy(() -> subscriptionTasks.execute(Map.of("task", "schedule",
-        "subscriptionId", "sub_none", "generation", "0")))
+  void theStepsRefuseWhatTheyDoNotKnow() {
+    assertThatThrownBy(() -> schedule.execute(Map.of("subscriptionId", "sub_none",
+        "generation", "0")))
         .isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> subscriptionTasks.execute(Map.of("task", "refund",
-        "subscriptionId", "sub_none", "generation", "0")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refund");
-    assertThatThrownBy(() -> subscriptionTasks.execute(Map.of("task", "charge",
-        "subscriptionId", "sub_none", "generation", "first")))
+    assertThatThrownBy(() -> charge.execute(Map.of("subscriptionId", "sub_none",
+        "generation", "0")))
+        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> charge.execute(Map.of("subscriptionId", "sub_none",
+        "generation", "first")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("generation");
   }
 }

@@ -5,16 +5,16 @@ import io.stablepay.core.domain.escrow.Escrow;
 import io.stablepay.core.port.in.Escrows;
 import io.stablepay.schema.Functions;
 import jakarta.inject.Singleton;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The escrow workflow's task invocations ({@code statemachines/escrow.asl.json}), for the
- * deployed task function and the local runtime's Lambda proxy alike. Every answer has every
- * field the workflow selects (empty when it does not apply), as JSONPath requires.
+ * The escrow workflow's steps ({@code statemachines/escrow.asl.json}), one method per step
+ * function. Every answer has every field the workflow selects (empty when it does not apply), as
+ * JSONPath requires.
  */
 @Singleton
-@Requires(env = Functions.ESCROW_TASKS)
+@Requires(env = {Functions.ESCROW_SCHEDULE, Functions.ESCROW_CHAIN, Functions.ESCROW_AWAIT,
+    Functions.ESCROW_DEADLINE})
 public final class EscrowTasks {
 
   private static final String WORKFLOW = "escrow";
@@ -26,34 +26,39 @@ public final class EscrowTasks {
   }
 
   /**
-   * Runs one task.
+   * What to wait for next: the deadline, a person, the chain, or nothing (it ended).
    *
-   * @throws IllegalArgumentException for an unknown task or a missing or malformed argument
+   * @throws IllegalArgumentException for a missing or malformed argument
    */
-  public Map<String, Object> run(Map<String, ?> event) {
-    String task = TaskEvents.text(event, "task", WORKFLOW);
-    String id = TaskEvents.text(event, "escrowId", WORKFLOW);
-    int generation = TaskEvents.generation(event, WORKFLOW);
-    Map<String, Object> answer = new LinkedHashMap<>();
-    switch (task) {
-      case "schedule" -> {
-        answer.putAll(TaskEvents.answer(escrows.schedule(id, generation,
-            TaskEvents.startedAt(event))));
-      }
-      case "chain" -> {
-        answer.putAll(TaskEvents.answer(escrows.chain(id, generation,
-            TaskEvents.startedAt(event))));
-      }
-      case "await" -> {
-        escrows.await(id, generation, TaskEvents.text(event, "taskToken", WORKFLOW));
-        answer.put("escrowId", id);
-      }
-      case "deadline" -> {
-        Escrow escrow = escrows.deadline(id, generation);
-        answer.put("status", escrow.status().name());
-      }
-      default -> throw new IllegalArgumentException("unknown escrow task " + task);
-    }
-    return answer;
+  public Map<String, Object> schedule(Map<String, ?> event) {
+    return TaskEvents.answer(escrows.schedule(escrowId(event), generation(event),
+        TaskEvents.startedAt(event)));
+  }
+
+  /** Follows an on-chain escrow's transactions; answers like {@link #schedule}. */
+  public Map<String, Object> chain(Map<String, ?> event) {
+    return TaskEvents.answer(escrows.chain(escrowId(event), generation(event),
+        TaskEvents.startedAt(event)));
+  }
+
+  /** Parks the event's task token on the escrow until a person decides. */
+  public Map<String, Object> await(Map<String, ?> event) {
+    String id = escrowId(event);
+    escrows.await(id, generation(event), TaskEvents.text(event, "taskToken", WORKFLOW));
+    return Map.of("escrowId", id);
+  }
+
+  /** Releases (or, disputed meanwhile, leaves) the escrow at its deadline. */
+  public Map<String, Object> deadline(Map<String, ?> event) {
+    Escrow escrow = escrows.deadline(escrowId(event), generation(event));
+    return Map.of("status", escrow.status().name());
+  }
+
+  private static String escrowId(Map<String, ?> event) {
+    return TaskEvents.text(event, "escrowId", WORKFLOW);
+  }
+
+  private static int generation(Map<String, ?> event) {
+    return TaskEvents.generation(event, WORKFLOW);
   }
 }

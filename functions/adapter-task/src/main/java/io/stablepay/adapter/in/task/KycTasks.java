@@ -8,13 +8,16 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 
 /**
- * The review workflow's task invocations ({@code statemachines/kyc-review.asl.json}): the
- * event's {@code task} names the step, the rest are its arguments. Used by the deployed task
- * function and by the local runtime's Lambda proxy alike, so both run the same steps.
+ * The review workflow's steps ({@code statemachines/kyc-review.asl.json}), one method per step
+ * function: each reads its arguments from the event and answers what the workflow selects.
+ *
+ * @see Functions#KYC_CHECK
  */
 @Singleton
-@Requires(env = Functions.KYC_TASKS)
+@Requires(env = {Functions.KYC_CHECK, Functions.KYC_AWAIT_DECISION, Functions.KYC_FINISH})
 public final class KycTasks {
+
+  private static final String WORKFLOW = "KYC";
 
   private final KycReviews reviews;
 
@@ -23,33 +26,36 @@ public final class KycTasks {
   }
 
   /**
-   * Runs one task.
+   * The automated checks of the review's documents.
    *
-   * @throws IllegalArgumentException for an unknown task or a missing argument (the workflow
-   *     fails the state, and its retry policy decides)
+   * @throws IllegalArgumentException for a missing argument (the workflow fails the state, and
+   *     its retry policy decides)
    */
-  public Map<String, Object> run(Map<String, ?> event) {
-    String task = TaskEvents.text(event, "task", "KYC");
-    String reviewId = TaskEvents.text(event, "reviewId", "KYC");
-    return switch (task) {
-      case "check" -> {
-        KycReviews.CheckResult result = reviews.check(reviewId);
-        yield Map.of("verdict", result.verdict(), "reason", result.reason());
-      }
-      case "await-decision" -> {
-        reviews.awaitDecision(reviewId, TaskEvents.text(event, "taskToken", "KYC"),
-            "true".equals(String.valueOf(event.get("escalated"))));
-        yield Map.of("reviewId", reviewId);
-      }
-      case "finish" -> {
-        Object reason = event.get("reason");
-        Object reviewer = event.get("reviewerId");
-        KycReview review = reviews.finish(reviewId, TaskEvents.text(event, "decision", "KYC"),
-            reason == null ? null : reason.toString(),
-            reviewer == null ? null : reviewer.toString());
-        yield Map.of("reviewId", reviewId, "status", review.status().name());
-      }
-      default -> throw new IllegalArgumentException("unknown KYC task " + task);
-    };
+  public Map<String, Object> check(Map<String, ?> event) {
+    KycReviews.CheckResult result = reviews.check(reviewId(event));
+    return Map.of("verdict", result.verdict(), "reason", result.reason());
+  }
+
+  /** Parks the event's task token on the review until an administrator decides. */
+  public Map<String, Object> awaitDecision(Map<String, ?> event) {
+    String reviewId = reviewId(event);
+    reviews.awaitDecision(reviewId, TaskEvents.text(event, "taskToken", WORKFLOW),
+        "true".equals(String.valueOf(event.get("escalated"))));
+    return Map.of("reviewId", reviewId);
+  }
+
+  /** Records the decision on the review and the user's status. */
+  public Map<String, Object> finish(Map<String, ?> event) {
+    String reviewId = reviewId(event);
+    Object reason = event.get("reason");
+    Object reviewer = event.get("reviewerId");
+    KycReview review = reviews.finish(reviewId, TaskEvents.text(event, "decision", WORKFLOW),
+        reason == null ? null : reason.toString(),
+        reviewer == null ? null : reviewer.toString());
+    return Map.of("reviewId", reviewId, "status", review.status().name());
+  }
+
+  private static String reviewId(Map<String, ?> event) {
+    return TaskEvents.text(event, "reviewId", WORKFLOW);
   }
 }

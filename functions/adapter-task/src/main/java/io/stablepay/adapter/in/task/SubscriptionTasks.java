@@ -9,12 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The subscription workflow's task invocations ({@code statemachines/subscription.asl.json}),
- * for the deployed task function and the local runtime's Lambda proxy alike. Every answer has
- * every field the workflow selects (empty when it does not apply), as JSONPath requires.
+ * The subscription workflow's steps ({@code statemachines/subscription.asl.json}), one method per
+ * step function. Every answer has every field the workflow selects (empty when it does not
+ * apply), as JSONPath requires.
  */
 @Singleton
-@Requires(env = Functions.SUBSCRIPTION_TASKS)
+@Requires(env = {Functions.SUBSCRIPTION_SCHEDULE, Functions.SUBSCRIPTION_CHARGE})
 public final class SubscriptionTasks {
 
   private static final String WORKFLOW = "subscription";
@@ -26,27 +26,26 @@ public final class SubscriptionTasks {
   }
 
   /**
-   * Runs one task.
+   * When to charge next, or that the subscription ended.
    *
-   * @throws IllegalArgumentException for an unknown task or a missing or malformed argument
+   * @throws IllegalArgumentException for a missing or malformed argument
    */
-  public Map<String, Object> run(Map<String, ?> event) {
-    String task = TaskEvents.text(event, "task", WORKFLOW);
-    String id = TaskEvents.text(event, "subscriptionId", WORKFLOW);
-    int generation = TaskEvents.generation(event, WORKFLOW);
+  public Map<String, Object> schedule(Map<String, ?> event) {
+    return TaskEvents.answer(subscriptions.schedule(subscriptionId(event),
+        TaskEvents.generation(event, WORKFLOW), TaskEvents.startedAt(event)));
+  }
+
+  /** Charges the due period, once. */
+  public Map<String, Object> charge(Map<String, ?> event) {
+    Subscription charged = subscriptions.charge(subscriptionId(event),
+        TaskEvents.generation(event, WORKFLOW));
     Map<String, Object> answer = new LinkedHashMap<>();
-    switch (task) {
-      case "schedule" -> {
-        answer.putAll(TaskEvents.answer(subscriptions.schedule(id, generation,
-            TaskEvents.startedAt(event))));
-      }
-      case "charge" -> {
-        Subscription charged = subscriptions.charge(id, generation);
-        answer.put("status", charged.status().name());
-        answer.put("period", charged.period());
-      }
-      default -> throw new IllegalArgumentException("unknown subscription task " + task);
-    }
+    answer.put("status", charged.status().name());
+    answer.put("period", charged.period());
     return answer;
+  }
+
+  private static String subscriptionId(Map<String, ?> event) {
+    return TaskEvents.text(event, "subscriptionId", WORKFLOW);
   }
 }
