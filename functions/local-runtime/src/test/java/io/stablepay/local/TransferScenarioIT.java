@@ -220,4 +220,26 @@ class TransferScenarioIT {
     assertThat(available(ada)).isEqualTo("5");
     assertThat(available(bob)).isEqualTo("0");
   }
+
+  /** Issue 17, defect 2: with duplicate keys the first one won, and 0.000004 moved. */
+  @Test
+  void aBodyWithADuplicateKeyIsRefusedAndMovesNothing() throws Exception {
+    String[] ada = user();
+    String[] bob = user();
+    deposit(ada, "5");
+
+    String twice = "{\"to\":\"" + bob[0] + "\",\"asset\":\"USDT\","
+        + "\"amount\":\"0.000004\",\"amount\":\"-5\"}";
+    HttpResponse<String> refused = api.post("/api/wallet/transfer", twice,
+        "Authorization", ada[1], "Idempotency-Key", "dup-" + UUID.randomUUID());
+    LocalRuntimeIT.assertProblem(refused, 400, "invalid-request");
+    assertThat(json(refused).path("detail").asText()).contains("amount");
+    // the same in a request without money
+    LocalRuntimeIT.assertProblem(api.post("/api/auth/login",
+        "{\"email\":\"a@example.com\",\"email\":\"b@example.com\",\"password\":\"x\"}"),
+        400, "invalid-request");
+
+    assertThat(available(ada)).isEqualTo("5");
+    assertThat(available(bob)).isEqualTo("0");
+  }
 }

@@ -14,7 +14,8 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
     title = "StablePay API",
     version = "0.1",
     description = "Self-hosted stablecoin payments: wallets, transfers, merchants, chains. "
-        + "Errors are RFC 9457 application/problem+json with a stable urn:stablepay:problem type.",
+        + "Errors are RFC 9457 application/problem+json with a stable urn:stablepay:problem type. "
+        + "Amounts are decimal strings; a JSON body that names a key twice is refused (400).",
     license = @License(name = "Apache-2.0")))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
     bearerFormat = "JWT (ES256, see /.well-known/jwks.json)")
