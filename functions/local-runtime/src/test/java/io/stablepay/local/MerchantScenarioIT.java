@@ -383,6 +383,27 @@ class MerchantScenarioIT {
         "Authorization", "Bearer " + m[1]), 400, "invalid-request");
   }
 
+  /**
+   * Issue 17, defect 6: an amount of 10^30 USDT made a payment request, and amounts with spaces
+   * around them were trimmed and accepted.
+   */
+  @Test
+  void anAmountOutsideTheGrammarOrOverTheAssetsLargestCreatesNothing() throws Exception {
+    String[] m = merchant();
+    for (String amount : new String[] {"1000000000000000000000000000000", "1000000000000.000001",
+        " 1", "1 ", "01"}) {
+      HttpResponse<String> refused = request(m[1], "l-" + UUID.randomUUID(), amount);
+      LocalRuntimeIT.assertProblem(refused, 400, "invalid-request");
+      assertThat(json(refused).path("detail").asText()).as(amount).contains("amount");
+    }
+    // the largest amount there is still makes one
+    HttpResponse<String> largest = request(m[1], "l-" + UUID.randomUUID(), "1000000000000");
+    assertThat(largest.statusCode()).as(largest.body()).isEqualTo(201);
+    JsonNode listed = json(api.get("/api/payments/requests", "Authorization", "Bearer " + m[1]));
+    assertThat(listed.path("data")).extracting(r -> r.path("amount").asText())
+        .containsExactly("1000000000000");
+  }
+
   @Test
   void theOnchainPayOptionIsACallTheGatewayAcceptsAsItIs() throws Exception {
     String[] m = merchant();

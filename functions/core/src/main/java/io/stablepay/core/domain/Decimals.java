@@ -10,14 +10,17 @@ import java.util.regex.Pattern;
  */
 public final class Decimals {
 
-  private static final Pattern PLAIN_DECIMAL = Pattern.compile("\\d{1,60}(\\.\\d{1,60})?");
+  /** The API's amount grammar: no sign, no exponent, no leading zero, no space around it. */
+  private static final Pattern PLAIN_DECIMAL =
+      Pattern.compile("(0|[1-9]\\d{0,59})(\\.\\d{1,60})?");
 
   private Decimals() {}
 
   /**
    * Parses a non-negative plain decimal ("12.5", "0.000001") into base units of a token with
-   * {@code decimals}. Rejects signs, exponents, separators and more fractional digits than the
-   * token has; never rounds.
+   * {@code decimals}. Rejects signs, exponents, separators, leading zeros, whitespace (it is not
+   * trimmed: the text is the amount exactly) and more fractional digits than the token has;
+   * never rounds.
    *
    * @throws InvalidRequestException on any of the above
    */
@@ -25,12 +28,11 @@ public final class Decimals {
     if (text == null || text.isBlank()) {
       throw new InvalidRequestException("amount is required, as a decimal string such as \"12.50\"");
     }
-    String trimmed = text.trim();
-    if (!PLAIN_DECIMAL.matcher(trimmed).matches()) {
+    if (!PLAIN_DECIMAL.matcher(text).matches()) {
       throw new InvalidRequestException(
           "amount '" + text + "' is not a plain non-negative decimal such as \"12.50\"");
     }
-    BigDecimal value = new BigDecimal(trimmed);
+    BigDecimal value = new BigDecimal(text);
     if (value.stripTrailingZeros().scale() > decimals) {
       throw new InvalidRequestException(
           "amount '" + text + "' has more than " + decimals + " fractional digits");

@@ -126,7 +126,7 @@ public final class EscrowService implements Escrows {
       throw new InvalidRequestException("an escrow for yourself holds nothing for anyone");
     }
     Asset asset = Asset.parse(currency);
-    BigInteger amount = Decimals.parse(amountText, asset.decimals());
+    BigInteger amount = asset.parseAmount(amountText);
     if (amount.signum() <= 0) {
       throw new InvalidRequestException("amount must be greater than zero");
     }
@@ -277,7 +277,7 @@ public final class EscrowService implements Escrows {
           throw new InvalidRequestException("a SPLIT names toBeneficiary: the depositor gets"
               + " the rest");
         }
-        BigInteger part = Decimals.parse(toBeneficiary, escrow.asset().decimals());
+        BigInteger part = escrow.asset().parseAmount(toBeneficiary);
         if (part.signum() <= 0 || part.compareTo(escrow.amount()) >= 0) {
           throw new InvalidRequestException("toBeneficiary of a SPLIT is more than zero and less"
               + " than the " + Decimals.format(escrow.amount(), escrow.asset().decimals())

@@ -217,7 +217,7 @@ public final class PaymentService implements Payments {
           + " refund on-chain");
     }
     BigInteger refund = amount == null ? request.amount()
-        : Decimals.parse(amount, request.asset().decimals());
+        : request.asset().parseAmount(amount);
     if (refund.signum() <= 0 || refund.compareTo(request.amount()) > 0) {
       throw new InvalidRequestException("a refund is more than zero and at most what was paid, "
           + Decimals.format(request.amount(), request.asset().decimals()));

@@ -87,7 +87,7 @@ public final class RefundService implements Refunds {
         : credited.stream().map(OnchainPayment::ledgerAmount).reduce(BigInteger.ZERO,
             BigInteger::add);
     int decimals = request.asset().decimals();
-    BigInteger refund = amount == null ? paid : Decimals.parse(amount, decimals);
+    BigInteger refund = amount == null ? paid : request.asset().parseAmount(amount);
     if (refund.signum() <= 0 || refund.compareTo(paid) > 0) {
       throw new InvalidRequestException("a refund is more than zero and at most what was paid, "
           + Decimals.format(paid, decimals));

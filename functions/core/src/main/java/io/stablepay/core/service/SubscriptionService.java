@@ -80,7 +80,7 @@ public final class SubscriptionService implements Subscriptions {
       throw new InvalidRequestException("a merchant cannot subscribe to itself");
     }
     Asset asset = Asset.parse(currency);
-    BigInteger charge = Decimals.parse(amount, asset.decimals());
+    BigInteger charge = asset.parseAmount(amount);
     if (charge.signum() <= 0) {
       throw new InvalidRequestException("amount must be greater than zero");
     }
@@ -133,8 +133,7 @@ public final class SubscriptionService implements Subscriptions {
     if (amount == null && intervalName == null) {
       throw new InvalidRequestException("give an amount or an interval to change");
     }
-    BigInteger newAmount = amount == null ? null : Decimals.parse(amount,
-        current.asset().decimals());
+    BigInteger newAmount = amount == null ? null : current.asset().parseAmount(amount);
     if (newAmount != null && newAmount.signum() <= 0) {
       throw new InvalidRequestException("amount must be greater than zero");
     }

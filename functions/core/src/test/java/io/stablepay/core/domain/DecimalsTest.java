@@ -31,7 +31,9 @@ class DecimalsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"-1", "+1", "1e6", "1,000", "0x10", ".5", "5.", "NaN", "1 000", ""})
+  @ValueSource(strings = {"-1", "+1", "1e6", "1,000", "0x10", ".5", "5.", "NaN", "1 000", "",
+      // issue 17, defect 6: whitespace around the number was trimmed away, and leading zeros
+      " 1", "1 ", "\t1", "1\n", "01", "00.5", "\u00a01"})
   void rejectsAnythingButAPlainNonNegativeDecimal(String text) {
     assertThatThrownBy(() -> Decimals.parse(text, 6)).isInstanceOf(InvalidRequestException.class);
   }
@@ -42,5 +44,23 @@ class DecimalsTest {
     assertThat(Decimals.format(BigInteger.valueOf(100_000_000), 6)).isEqualTo("100");
     assertThat(Decimals.format(BigInteger.ZERO, 18)).isEqualTo("0");
     assertThat(Decimals.format(BigInteger.ONE, 18)).isEqualTo("0.000000000000000001");
+  }
+
+  @Test
+  void anAmountOfAnAssetIsBoundedByThatAssetsLargestAmount() {
+    for (Asset asset : Asset.values()) {
+      BigInteger largest = asset.maxAmount();
+      String text = Decimals.format(largest, asset.decimals());
+      assertThat(asset.parseAmount(text)).isEqualTo(largest);
+      assertThatThrownBy(() -> asset.parseAmount(text + "1"))
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining("at most " + text + " " + asset);
+    }
+    // issue 17, defect 6: 10^30 was accepted as a payment request's amount
+    assertThatThrownBy(() -> Asset.USDT.parseAmount("1000000000000000000000000000000"))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThat(Asset.USDT.parseAmount("12.5")).isEqualTo(BigInteger.valueOf(12_500_000));
+    assertThatThrownBy(() -> Asset.DAI.parseAmount(" 1"))
+        .isInstanceOf(InvalidRequestException.class);
   }
 }

@@ -1,7 +1,6 @@
 package io.stablepay.core.port.in;
 
 import io.stablepay.core.domain.Asset;
-import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.InvalidRequestException;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -52,7 +51,7 @@ public record CreatePaymentCommand(String paymentId, Asset asset, BigInteger amo
       String network, Long expiresInSeconds, String callbackUrl, String customerEmail,
       Map<String, String> metadata) {
     Asset asset = Asset.parse(currency);
-    return new CreatePaymentCommand(paymentId, asset, Decimals.parse(amount, asset.decimals()),
+    return new CreatePaymentCommand(paymentId, asset, asset.parseAmount(amount),
         network, expiresInSeconds == null ? null : Duration.ofSeconds(expiresInSeconds),
         callbackUrl, customerEmail, metadata);
   }

@@ -1,7 +1,6 @@
 package io.stablepay.core.port.in;
 
 import io.stablepay.core.domain.Asset;
-import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.InvalidRequestException;
 import java.math.BigInteger;
 
@@ -26,6 +25,6 @@ public record SendCommand(String to, Asset asset, BigInteger amount, String memo
 
   public static SendCommand of(String to, String asset, String amount, String memo) {
     Asset parsed = Asset.parse(asset);
-    return new SendCommand(to, parsed, Decimals.parse(amount, parsed.decimals()), memo);
+    return new SendCommand(to, parsed, parsed.parseAmount(amount), memo);
   }
 }

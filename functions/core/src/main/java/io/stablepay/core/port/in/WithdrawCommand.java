@@ -1,7 +1,6 @@
 package io.stablepay.core.port.in;
 
 import io.stablepay.core.domain.Asset;
-import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.identity.KycStatus;
 import java.math.BigInteger;
@@ -46,7 +45,7 @@ public record WithdrawCommand(String to, String network, Asset asset, BigInteger
   public static WithdrawCommand of(String to, String network, String asset, String amount,
       String maxFee, String memo) {
     Asset parsed = Asset.parse(asset);
-    return new WithdrawCommand(to, network, parsed, Decimals.parse(amount, parsed.decimals()),
-        maxFee == null ? null : Decimals.parse(maxFee, parsed.decimals()), memo);
+    return new WithdrawCommand(to, network, parsed, parsed.parseAmount(amount),
+        maxFee == null ? null : parsed.parseAmount(maxFee), memo);
   }
 }

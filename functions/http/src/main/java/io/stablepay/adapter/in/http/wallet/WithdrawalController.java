@@ -50,7 +50,7 @@ class WithdrawalController {
       @QueryValue String amount) {
     Asset parsed = Asset.parse(asset);
     Withdrawals.Quote quote = withdrawals().quote(network, parsed,
-        Decimals.parse(amount, parsed.decimals()));
+        parsed.parseAmount(amount));
     int decimals = parsed.decimals();
     return new FeeView(quote.network().name(), parsed.name(),
         Decimals.format(quote.amount(), decimals), Decimals.format(quote.fee(), decimals),
