@@ -34,7 +34,7 @@ class FunctionJarsTest {
       "kyc-function", 80_000_000L,
       "wallet-function", 93_000_000L,
       "signer-function", 93_000_000L,
-      "merchant-function", 95_000_000L,
+      "merchant-function", 97_000_000L,
       "escrow-function", 97_000_000L);
 
   @Test

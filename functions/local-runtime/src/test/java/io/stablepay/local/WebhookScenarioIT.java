@@ -197,7 +197,8 @@ class WebhookScenarioIT {
     ApiClient.Account account = api.signUp("ssrf-" + UUID.randomUUID() + "@example.com",
         "correct horse battery");
     for (String url : List.of("http://10.1.2.3/hooks", "http://169.254.169.254/latest",
-        "http://192.168.0.10/x", "http://[fd00::1]/x")) {
+        "http://192.168.0.10/x", "http://[fd00::1]/x", "http://[64:ff9b::a9fe:a9fe]/x",
+        "http://[2002:a9fe:a9fe::]/x", "http://0177.0.0.1/x", "http://93.184.215.14:99999/x")) {
       LocalRuntimeIT.assertProblem(api.post("/api/merchant/register", Map.of(
           "businessName", "X", "businessType", "retail", "webhookUrl", url),
           "Authorization", account.bearer()), 400, "invalid-request");

@@ -1,16 +1,21 @@
 package io.stablepay.adapter.out.webhook;
 
+import inet.ipaddr.AddressStringParameters.RangeParameters;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressNetwork.IPAddressGenerator;
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.IPAddressStringParameters;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.webhook.DeliveryOutcome;
 import io.stablepay.core.domain.webhook.WebhookEvent;
+import io.stablepay.core.domain.webhook.WebhookUrls;
 import io.stablepay.core.port.out.WebhookEndpoint;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -18,21 +23,79 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Merchants' endpoints over the JDK's HTTP client: no redirects followed, a 15 s budget, and the
- * target checked before every request: each address the host resolves to must be public (not
- * loopback, private, carrier-grade NAT, link-local, which holds the cloud metadata address,
- * multicast, unspecified or IPv6 unique-local). {@code stablepay.webhooks.allow-loopback} lets
- * the local profile deliver to receivers on this machine. The check resolves the name itself and
- * the client resolves it again; a DNS answer that changes in between (rebinding) is the
- * remaining gap, narrowed by checking again at every delivery.
+ * target checked before every request.
+ *
+ * <p>The check allows by range: an IPv4 address is allowed when it is in no block of IANA's
+ * IPv4 special-purpose address registry (this network, private, carrier-grade NAT, loopback,
+ * link-local with the cloud metadata address, the IETF protocol assignments with the NAT64 and
+ * DS-Lite addresses, documentation, benchmarking, AS112 and AMT anycast, the old 6to4 relays,
+ * reserved, broadcast) nor multicast; an IPv6 address when it is global unicast (2000::/3) and
+ * in no block of IANA's IPv6 special-purpose registry. Blocks the registry calls globally
+ * reachable (anycast services, ORCHID, AS112) are refused too: no merchant receives webhooks
+ * there. Loopback is allowed only where {@code stablepay.webhooks.allow-loopback} is set (the
+ * local profile, whose receivers run on this machine); nothing else that is not public is.
+ *
+ * <p>IPv6 addresses that embed an IPv4 address are refused outright, whatever that IPv4 address
+ * is, rather than decoded and checked: IPv4-mapped (::ffff:0:0/96), IPv4-compatible (::/96),
+ * NAT64 (64:ff9b::/96, 64:ff9b:1::/48), 6to4 (2002::/16) and Teredo (2001::/32) all lie in the
+ * refused ranges. A name whose DNS answer holds a mapped address is the one exception: the JDK
+ * turns that answer into the IPv4 address, which is checked as such.
+ *
+ * <p>The URL's form is checked first ({@link WebhookUrls#parse}): an IPv4 host only as four
+ * decimal numbers, a port of 1 to 65535. A host written as an address is parsed here, by the
+ * IPAddress library, and never looked up; a name is resolved and each address it resolves to
+ * must be allowed. The check resolves the name itself and the client resolves it again; a DNS
+ * answer that changes in between (rebinding) is the remaining gap, narrowed by checking again at
+ * every delivery.
  */
 @Singleton
 final class JdkWebhookEndpoint implements WebhookEndpoint {
+
+  /** Names to addresses: the system's resolver, or a fixed answer in tests. */
+  @FunctionalInterface
+  interface Resolver {
+    InetAddress[] resolve(String host) throws UnknownHostException;
+  }
+
+  /** Literal addresses in their plain forms only: no inet_aton forms, prefixes, ranges, zones. */
+  private static final IPAddressStringParameters LITERAL = new IPAddressStringParameters.Builder()
+      .allowEmpty(false).allowAll(false).allowSingleSegment(false).allowPrefix(false)
+      .allowMask(false).allowWildcardedSeparator(false).allow_inet_aton(false)
+      .setRangeOptions(RangeParameters.NO_RANGE)
+      .getIPv4AddressParametersBuilder().allowLeadingZeros(false).allowBinary(false)
+      .getParentBuilder()
+      .getIPv6AddressParametersBuilder().allowZone(false).allowBase85(false).allowBinary(false)
+      .allow_mixed_inet_aton(false)
+      .getEmbeddedIPv4AddressParametersBuilder().allowLeadingZeros(false).allowBinary(false)
+      .getEmbeddedIPv4AddressParentBuilder().getParentBuilder()
+      .toParams();
+  private static final IPAddressGenerator FROM_BYTES = new IPAddressGenerator();
+
+  private static final List<IPAddress> LOOPBACK = blocks("127.0.0.0/8", "::1/128");
+  /** Global unicast: an IPv6 address outside it is refused whatever it is. */
+  private static final IPAddress GLOBAL_UNICAST = block("2000::/3");
+  /** IANA's IPv4 special-purpose registry (loopback apart) and multicast. */
+  private static final List<IPAddress> SPECIAL_IPV4 = blocks(
+      "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "169.254.0.0/16", "172.16.0.0/12",
+      "192.0.0.0/24", "192.0.2.0/24", "192.31.196.0/24", "192.52.193.0/24", "192.88.99.0/24",
+      "192.168.0.0/16", "192.175.48.0/24", "198.18.0.0/15", "198.51.100.0/24",
+      "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4", "255.255.255.255/32");
+  /**
+   * IANA's IPv6 special-purpose registry (loopback apart), with the IPv4-compatible block; those
+   * outside 2000::/3 are refused by that already and listed to say what they are.
+   */
+  private static final List<IPAddress> SPECIAL_IPV6 = blocks(
+      "::/128", "::/96", "::ffff:0:0/96", "64:ff9b::/96", "64:ff9b:1::/48", "100::/64",
+      "100:0:0:1::/64", "2001::/23", "2001::/32", "2001:db8::/32", "2002::/16",
+      "2620:4f:8000::/48", "3fff::/20", "5f00::/16", "fc00::/7", "fe80::/10", "ff00::/8");
 
   private final HttpClient http = HttpClient.newBuilder()
       .followRedirects(HttpClient.Redirect.NEVER)
@@ -40,68 +103,91 @@ final class JdkWebhookEndpoint implements WebhookEndpoint {
       .build();
   private final JsonMapper json;
   private final boolean allowLoopback;
+  private final Resolver resolver;
 
+  @Inject
   JdkWebhookEndpoint(JsonMapper json,
       @Value("${stablepay.webhooks.allow-loopback:false}") boolean allowLoopback) {
+    this(json, allowLoopback, InetAddress::getAllByName);
+  }
+
+  JdkWebhookEndpoint(JsonMapper json, boolean allowLoopback, Resolver resolver) {
     this.json = json;
     this.allowLoopback = allowLoopback;
+    this.resolver = resolver;
   }
 
   @Override
   public void checkTarget(String url) {
-    URI uri = URI.create(url);
-    InetAddress[] addresses;
-    try {
-      addresses = InetAddress.getAllByName(uri.getHost());
-    } catch (UnknownHostException e) {
-      throw new InvalidRequestException("the webhook host " + uri.getHost() + " does not resolve");
+    String host = WebhookUrls.parse(url).getHost();
+    Optional<IPAddress> literal = literal(host);
+    if (literal.isPresent()) {
+      if (!allowed(literal.get())) {
+        throw new InvalidRequestException("the webhook address " + host + " is not public"
+            + " (a special-purpose or IPv4-embedding address); webhooks go to public addresses"
+            + " only");
+      }
+      return;
     }
-    for (InetAddress address : addresses) {
+    for (IPAddress address : resolve(host)) {
       if (!allowed(address)) {
-        throw new InvalidRequestException("the webhook host " + uri.getHost()
+        throw new InvalidRequestException("the webhook host " + host
             + " resolves to a non-public address; webhooks go to public addresses only");
       }
     }
   }
 
-  private boolean allowed(InetAddress address) {
-    if (address.isLoopbackAddress()) {
+  /**
+   * The address a host written as one stands for: an IPv6 address in brackets, or an IPv4
+   * address ({@link WebhookUrls#parse} has let through only the dotted-decimal form); empty for
+   * a name.
+   */
+  private static Optional<IPAddress> literal(String host) {
+    if (host.startsWith("[")) {
+      String text = host.substring(1, host.length() - 1);
+      IPAddress address = new IPAddressString(text, LITERAL).getAddress();
+      if (address == null || !address.isIPv6()) {
+        throw new InvalidRequestException("the webhook host " + host
+            + " is not a plain IPv6 address (no zone, no other forms)");
+      }
+      return Optional.of(address);
+    }
+    if (WebhookUrls.isDottedDecimal(host)) {
+      return Optional.of(new IPAddressString(host, LITERAL).getAddress());
+    }
+    return Optional.empty();
+  }
+
+  private List<IPAddress> resolve(String host) {
+    InetAddress[] addresses;
+    try {
+      addresses = resolver.resolve(host);
+    } catch (UnknownHostException e) {
+      throw new InvalidRequestException("the webhook host " + host + " does not resolve");
+    }
+    return Arrays.stream(addresses).map(a -> FROM_BYTES.from(a.getAddress())).toList();
+  }
+
+  private boolean allowed(IPAddress address) {
+    if (within(LOOPBACK, address)) {
       return allowLoopback;
     }
-    return !(address.isAnyLocalAddress() || address.isLinkLocalAddress()
-        || address.isSiteLocalAddress() || address.isMulticastAddress()
-        || carrierGradeNat(address) || uniqueLocal(address) || mappedNonPublic(address));
+    if (address.isIPv4()) {
+      return !within(SPECIAL_IPV4, address);
+    }
+    return GLOBAL_UNICAST.contains(address) && !within(SPECIAL_IPV6, address);
   }
 
-  private static boolean carrierGradeNat(InetAddress address) {
-    byte[] b = address.getAddress();
-    return address instanceof Inet4Address && (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64;
+  private static boolean within(List<IPAddress> blocks, IPAddress address) {
+    return blocks.stream().anyMatch(block -> block.contains(address));
   }
 
-  private static boolean uniqueLocal(InetAddress address) {
-    return address instanceof Inet6Address && (address.getAddress()[0] & 0xfe) == 0xfc;
+  private static List<IPAddress> blocks(String... cidrs) {
+    return Arrays.stream(cidrs).map(JdkWebhookEndpoint::block).toList();
   }
 
-  /** An IPv4-mapped IPv6 address (::ffff:a.b.c.d) of a non-public IPv4 address. */
-  private boolean mappedNonPublic(InetAddress address) {
-    byte[] b = address.getAddress();
-    if (!(address instanceof Inet6Address) || b.length != 16) {
-      return false;
-    }
-    for (int i = 0; i < 10; i++) {
-      if (b[i] != 0) {
-        return false;
-      }
-    }
-    if ((b[10] & 0xff) != 0xff || (b[11] & 0xff) != 0xff) {
-      return false;
-    }
-    try {
-      InetAddress v4 = InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
-      return !allowed(v4);
-    } catch (UnknownHostException e) {
-      return true;
-    }
+  private static IPAddress block(String cidr) {
+    return new IPAddressString(cidr).getAddress().toPrefixBlock();
   }
 
   @Override

@@ -4,9 +4,9 @@ import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.identity.KycStatus;
+import io.stablepay.core.domain.webhook.WebhookUrls;
 import java.math.BigInteger;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
@@ -93,9 +93,11 @@ public record Merchant(
   }
 
   /**
-   * Checks a webhook URL's form: absolute, https (or http only where {@code allowHttp}, the
-   * local profile), a host, no user info or fragment, at most 2,048 characters. Whether its
-   * host resolves to a public address is checked where the network is (at delivery too).
+   * Checks a webhook URL's form: https (or http only where {@code allowHttp}, the local
+   * profile), at most 2,048 characters, and the form of {@link WebhookUrls#parse} (a host, no
+   * user info or fragment, a port of 1 to 65535, an IPv4 host only as four decimal numbers).
+   * Whether its host resolves to a public address is checked where the network is (at delivery
+   * too).
    *
    * @return the URL, trimmed; null stays null (no webhooks)
    */
@@ -107,19 +109,10 @@ public record Merchant(
     if (trimmed.length() > 2048) {
       throw new InvalidRequestException("webhookUrl must be at most 2048 characters");
     }
-    URI uri;
-    try {
-      uri = new URI(trimmed);
-    } catch (URISyntaxException e) {
-      throw new InvalidRequestException("webhookUrl is not a URL");
-    }
+    URI uri = WebhookUrls.parse(trimmed);
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
       throw new InvalidRequestException("webhookUrl must be an https URL");
-    }
-    if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
-      throw new InvalidRequestException(
-          "webhookUrl needs a host and no user info or fragment");
     }
     return trimmed;
   }
