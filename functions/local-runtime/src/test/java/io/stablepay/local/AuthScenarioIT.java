@@ -100,6 +100,30 @@ class AuthScenarioIT {
     LocalRuntimeIT.assertProblem(register(email.toUpperCase(), PASSWORD), 409, "conflict");
   }
 
+  /**
+   * Issue 17, defect 4: a soft hyphen, a Cyrillic "е" or a small capital "ᴏ" made a second
+   * account that looks like the first, and transfers could be addressed to it by email.
+   */
+  @Test
+  void aLookAlikeEmailIsRefusedAndCreatesNothing() throws Exception {
+    String email = email();
+    assertThat(register(email, PASSWORD).statusCode()).isEqualTo(201);
+    String local = email.substring(0, email.indexOf('@'));
+    String domain = email.substring(email.indexOf('@'));
+    for (String lookAlike : new String[] {
+        local.charAt(0) + "\u00ad" + local.substring(1) + domain,
+        local.replaceFirst("e", "\u0435") + domain,
+        "\u1d0f" + email,
+        "\uff41" + email}) {
+      HttpResponse<String> refused = register(lookAlike, PASSWORD);
+      LocalRuntimeIT.assertProblem(refused, 400, "invalid-request");
+      assertThat(json(refused).path("detail").asText()).contains("ASCII");
+      // signing in with it is the same 401 as with an unknown address
+      LocalRuntimeIT.assertProblem(login(api, lookAlike, PASSWORD), 401, "unauthorized");
+    }
+    assertThat(login(api, email, PASSWORD).statusCode()).isEqualTo(200);
+  }
+
   @Test
   void aWeakPasswordIsRefusedWithItsReasonAndCreatesNothing() throws Exception {
     String email = email();
