@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 public record Email(String value) {
 
   private static final Pattern SHAPE = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
-  /** Printable ASCII, no space: what an address may be written with. */
-  private static final Pattern PRINTABLE_ASCII = Pattern.compile("[\\x21-\\x7e]+");
+  /** Printable ASCII: what an address may be written with (its shape then refuses spaces). */
+  private static final Pattern PRINTABLE_ASCII = Pattern.compile("[\\x20-\\x7e]+");
 
   public Email {
     if (value == null || value.isBlank()) {
