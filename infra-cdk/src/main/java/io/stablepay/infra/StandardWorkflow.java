@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.ArnComponents;
@@ -107,7 +108,7 @@ final class StandardWorkflow {
    * {@code props} gives for the step, in the order of {@link #steps}.
    */
   Map<Step, ApiFunction> stepFunctions(Construct scope,
-      java.util.function.Function<Step, ApiFunction.Props> props) {
+      Function<Step, ApiFunction.Props> props) {
     Map<Step, ApiFunction> functions = new LinkedHashMap<>();
     for (Step step : steps) {
       functions.put(step, new ApiFunction(scope, step.id(), props.apply(step)));

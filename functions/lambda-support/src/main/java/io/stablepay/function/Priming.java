@@ -51,72 +51,7 @@ public final class Priming implements Resource {
 
   /** What a priming invocation gets as Lambda's context: the function's name, an id, limits. */
   public static com.amazonaws.services.lambda.runtime.Context lambdaContext(String function) {
-    return new com.amazonaws.services.lambda.runtime.Context() {
-      @Override
-      public String getAwsRequestId() {
-        return "priming";
-      }
-
-      @Override
-      public String getLogGroupName() {
-        return "/aws/lambda/" + function;
-      }
-
-      @Override
-      public String getLogStreamName() {
-        return "priming";
-      }
-
-      @Override
-      public String getFunctionName() {
-        return function;
-      }
-
-      @Override
-      public String getFunctionVersion() {
-        return "$LATEST";
-      }
-
-      @Override
-      public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:::function:" + function;
-      }
-
-      @Override
-      public com.amazonaws.services.lambda.runtime.CognitoIdentity getIdentity() {
-        return null;
-      }
-
-      @Override
-      public com.amazonaws.services.lambda.runtime.ClientContext getClientContext() {
-        return null;
-      }
-
-      @Override
-      public int getRemainingTimeInMillis() {
-        return 60_000;
-      }
-
-      @Override
-      public int getMemoryLimitInMB() {
-        return 1024;
-      }
-
-      @Override
-      public com.amazonaws.services.lambda.runtime.LambdaLogger getLogger() {
-        return new com.amazonaws.services.lambda.runtime.LambdaLogger() {
-          @Override
-          public void log(String message) {
-            LOG.info(message);
-          }
-
-          @Override
-          public void log(byte[] message) {
-            LOG.info(new String(message, java.nio.charset.StandardCharsets.UTF_8));
-          }
-        };
-      }
-    };
+    return new LambdaInvocationContext(function, "priming", 60_000);
   }
 
   @Override

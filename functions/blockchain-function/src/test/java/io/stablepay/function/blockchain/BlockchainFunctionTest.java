@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.json.JsonMapper;
-import io.stablepay.devstack.LambdaInvocationContext;
+import io.stablepay.function.LambdaInvocationContext;
 import io.stablepay.schema.Functions;
 import java.io.IOException;
 import java.nio.file.Files;
