@@ -134,6 +134,14 @@ class AuthScenarioIT {
     LocalRuntimeIT.assertProblem(
         register(email, email.toLowerCase()), 400, "invalid-request");
     assertThat(login(api, email, "short").statusCode()).isEqualTo(401);
+    // long enough, but on the common-password lists or a repeat: refused with zxcvbn's reason
+    for (String guessable : new String[] {"password1234", "aaaaaaaaaaaa"}) {
+      HttpResponse<String> weak = register(email, guessable);
+      LocalRuntimeIT.assertProblem(weak, 400, "invalid-request");
+      assertThat(json(weak).path("detail").asText()).startsWith("password is too easy to guess: ")
+          .doesNotContain(guessable);
+      assertThat(login(api, email, guessable).statusCode()).isEqualTo(401);
+    }
   }
 
   @Test
@@ -193,17 +201,28 @@ class AuthScenarioIT {
     assertThat(second).isNotEqualTo(first.path("refreshToken").asText());
     assertThat(json(rotated).path("accessToken").asText()).isNotBlank();
 
+    String secondAccess = "Bearer " + json(rotated).path("accessToken").asText();
+    assertThat(seen(api.get("/api/auth/me", "Authorization", secondAccess)).statusCode())
+        .isEqualTo(200);
+
     LocalRuntimeIT.assertProblem(refresh(first.path("refreshToken").asText()), 401,
         "unauthorized");
     LocalRuntimeIT.assertProblem(refresh(second), 401, "unauthorized");
+    // the reuse ended the session: its access tokens too, at once, in every function
+    LocalRuntimeIT.assertProblem(seen(api.get("/api/auth/me", "Authorization", secondAccess)),
+        401, "unauthorized");
+    LocalRuntimeIT.assertProblem(seen(api.get("/api/wallet/balance", "Authorization", secondAccess)),
+        401, "unauthorized");
   }
 
   @Test
-  void logoutEndsTheSessionsRefreshTokens() throws Exception {
+  void logoutEndsTheSessionsRefreshAndAccessTokensButNoOtherSession() throws Exception {
     String email = email();
     register(email, PASSWORD);
     JsonNode tokens = json(login(api, email, PASSWORD));
     String bearer = "Bearer " + tokens.path("accessToken").asText();
+    String otherSession = "Bearer " + json(login(api, email, PASSWORD)).path("accessToken").asText();
+    assertThat(seen(api.get("/api/wallet/balance", "Authorization", bearer)).statusCode()).isEqualTo(200);
 
     HttpResponse<String> out = seen(api.post("/api/auth/logout",
         Map.of("refreshToken", tokens.path("refreshToken").asText()), "Authorization", bearer));
@@ -211,6 +230,13 @@ class AuthScenarioIT {
     assertThat(out.statusCode()).isEqualTo(204);
     LocalRuntimeIT.assertProblem(refresh(tokens.path("refreshToken").asText()), 401,
         "unauthorized");
+    // the access token ends with its session, not 15 minutes later, in every function
+    LocalRuntimeIT.assertProblem(seen(api.get("/api/auth/me", "Authorization", bearer)), 401,
+        "unauthorized");
+    LocalRuntimeIT.assertProblem(seen(api.get("/api/wallet/balance", "Authorization", bearer)), 401,
+        "unauthorized");
+    assertThat(seen(api.get("/api/auth/me", "Authorization", otherSession)).statusCode())
+        .isEqualTo(200);
     LocalRuntimeIT.assertProblem(seen(api.post("/api/auth/logout",
         Map.of("refreshToken", "x"))), 401, "unauthorized");
   }

@@ -19,6 +19,7 @@ import io.stablepay.core.port.out.ApiKeyStore;
 import io.stablepay.core.port.out.AttemptStore;
 import io.stablepay.core.port.out.Mailer;
 import io.stablepay.core.port.out.PasswordHasher;
+import io.stablepay.core.port.out.PasswordStrength;
 import io.stablepay.core.port.out.PasswordResetStore;
 import io.stablepay.core.port.out.RefreshTokenStore;
 import io.stablepay.core.port.out.SecretMac;
@@ -36,11 +37,12 @@ class IdentityWiring {
 
   @Singleton
   @Requires(env = AUTH_API)
-  Identity identity(UserStore users, PasswordHasher passwords, TokenService tokens,
+  Identity identity(UserStore users, PasswordHasher passwords, PasswordStrength strength,
+      TokenService tokens,
       RefreshTokenStore refreshTokens, AttemptStore attempts, PasswordResetStore resets,
       Mailer mailer, Clock clock,
       @Value("${stablepay.auth.address-failure-limit:100}") int addressFailureLimit) {
-    return new IdentityService(users, passwords, tokens, refreshTokens,
+    return new IdentityService(users, passwords, strength, tokens, refreshTokens,
         new LoginThrottle(attempts, addressFailureLimit), resets, mailer, clock);
   }
 
@@ -48,9 +50,9 @@ class IdentityWiring {
   @Singleton
   @Requires(env = {AUTH_API, WALLET_API, MERCHANT_API, SIGNER_API, KYC_API, SUBSCRIPTION_API,
       ESCROW_API})
-  Authentication authentication(UserStore users, TokenService tokens, ApiKeyStore apiKeys,
-      SecretMac mac, Clock clock) {
-    return new AuthenticationService(users, tokens, apiKeys, mac, clock);
+  Authentication authentication(UserStore users, TokenService tokens,
+      RefreshTokenStore sessions, ApiKeyStore apiKeys, SecretMac mac, Clock clock) {
+    return new AuthenticationService(users, tokens, sessions, apiKeys, mac, clock);
   }
 
   /** Keys are issued by the auth function, and by the merchant function at registration. */

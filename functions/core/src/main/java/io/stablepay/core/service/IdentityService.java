@@ -23,12 +23,16 @@ import io.stablepay.core.port.in.RegisterCommand;
 import io.stablepay.core.port.out.Mailer;
 import io.stablepay.core.port.out.PasswordHasher;
 import io.stablepay.core.port.out.PasswordResetStore;
+import io.stablepay.core.port.out.PasswordStrength;
 import io.stablepay.core.port.out.RefreshTokenStore;
 import io.stablepay.core.port.out.TokenService;
 import io.stablepay.core.port.out.UserStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -46,14 +50,16 @@ public final class IdentityService implements Identity {
   private final PasswordResetStore resets;
   private final Mailer mailer;
   private final PasswordHasher passwords;
+  private final PasswordStrength strength;
   private final TokenService tokens;
   private final Clock clock;
   /** Compared against when the email is unknown, so both failures cost one Argon2 verification. */
   private final String decoyHash;
 
-  public IdentityService(UserStore users, PasswordHasher passwords, TokenService tokens,
-      RefreshTokenStore refreshTokens, LoginThrottle throttle, PasswordResetStore resets,
-      Mailer mailer, Clock clock) {
+  public IdentityService(UserStore users, PasswordHasher passwords, PasswordStrength strength,
+      TokenService tokens, RefreshTokenStore refreshTokens, LoginThrottle throttle,
+      PasswordResetStore resets, Mailer mailer, Clock clock) {
+    this.strength = strength;
     this.users = users;
     this.resets = resets;
     this.mailer = mailer;
@@ -67,6 +73,7 @@ public final class IdentityService implements Identity {
 
   @Override
   public User register(RegisterCommand command) {
+    requireStrong(command.password(), command.email(), command.firstName(), command.lastName());
     User user = new User(UUID.randomUUID().toString(), command.email(), command.firstName(),
         command.lastName(), Role.USER, KycStatus.NOT_STARTED, true, clock.instant());
     users.create(user, passwords.hash(command.password()));
@@ -88,7 +95,7 @@ public final class IdentityService implements Identity {
     RefreshToken.Issued refresh = RefreshToken.issue(
         user.id(), UUID.randomUUID().toString(), clock.instant(), REFRESH_LIFETIME);
     refreshTokens.startFamily(refresh.stored());
-    return new TokenPair(tokens.issue(user), refresh.plain());
+    return new TokenPair(tokens.issue(user, refresh.stored().familyId()), refresh.plain());
   }
 
   @Override
@@ -109,7 +116,7 @@ public final class IdentityService implements Identity {
       refreshTokens.revokeFamily(presented.userId(), presented.familyId());
       throw invalidRefresh();
     }
-    return new TokenPair(tokens.issue(user), next.plain());
+    return new TokenPair(tokens.issue(user, presented.familyId()), next.plain());
   }
 
   @Override
@@ -133,6 +140,19 @@ public final class IdentityService implements Identity {
       throw invalidRefresh();
     }
     return presented;
+  }
+
+  /**
+   * Refuses a password that the lists of common and breached passwords, keyboard patterns,
+   * repeats, or the account's own words would find quickly; the length rules come first.
+   */
+  private void requireStrong(String password, Email email, String... names) {
+    List<String> accountWords = new ArrayList<>(List.of(email.value(),
+        email.value().substring(0, email.value().indexOf('@'))));
+    accountWords.addAll(Arrays.asList(names));
+    strength.weakness(password, accountWords).ifPresent(reason -> {
+      throw new InvalidRequestException("password is too easy to guess: " + reason);
+    });
   }
 
   private static UnauthorizedException invalidRefresh() {
@@ -169,6 +189,7 @@ public final class IdentityService implements Identity {
     String hash = SecretToken.hash(token);
     User user = resets.peek(hash, now).flatMap(users::findById).orElseThrow(() -> invalid);
     PasswordPolicy.check(newPassword, user.email());
+    requireStrong(newPassword, user.email(), user.firstName(), user.lastName());
     if (!resets.consume(hash, now)) {
       throw invalid;
     }
@@ -199,6 +220,7 @@ public final class IdentityService implements Identity {
   @Override
   public void ensureAdmin(Email email, String password) {
     PasswordPolicy.check(password, email);
+    requireStrong(password, email);
     if (users.findCredentials(email).isPresent()) {
       return;
     }

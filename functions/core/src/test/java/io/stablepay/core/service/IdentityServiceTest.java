@@ -18,6 +18,7 @@ import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.identity.StoredCredentials;
 import io.stablepay.core.domain.identity.TokenPair;
 import io.stablepay.core.domain.identity.User;
+import io.stablepay.core.domain.identity.VerifiedToken;
 import io.stablepay.core.port.in.IdentityMessages;
 import io.stablepay.core.port.in.LogInCommand;
 import io.stablepay.core.port.in.RegisterCommand;
@@ -25,6 +26,7 @@ import io.stablepay.core.port.out.ApiKeyStore;
 import io.stablepay.core.port.out.Mailer;
 import io.stablepay.core.port.out.PasswordHasher;
 import io.stablepay.core.port.out.PasswordResetStore;
+import io.stablepay.core.port.out.PasswordStrength;
 import io.stablepay.core.port.out.RefreshTokenStore;
 import io.stablepay.core.port.out.SecretMac;
 import io.stablepay.core.port.out.TokenService;
@@ -52,11 +54,15 @@ class IdentityServiceTest {
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-23T22:00:00Z"), ZoneOffset.UTC);
   private final OpaqueTokens tokens = new OpaqueTokens();
   private final MemoryApiKeys keys = new MemoryApiKeys();
+  /** The adapter's rules are zxcvbn's (ZxcvbnPasswordStrengthTest); here, what the service does. */
+  private final PasswordStrength strength = (password, accountWords) ->
+      password.startsWith("password") || accountWords.stream().anyMatch(password::startsWith)
+          ? Optional.of("this is a very common password") : Optional.empty();
   private final IdentityService identity = new IdentityService(users, new ReversingHasher(),
-      tokens, refreshTokens, new LoginThrottle(new MemoryAttemptStore(), 100),
+      strength, tokens, refreshTokens, new LoginThrottle(new MemoryAttemptStore(), 100),
       new MemoryResets(), mailer, clock);
   private final AuthenticationService authentication =
-      new AuthenticationService(users, tokens, keys, new PepperedMac(), clock);
+      new AuthenticationService(users, tokens, refreshTokens, keys, new PepperedMac(), clock);
   private final ApiKeyService apiKeys = new ApiKeyService(keys, new PepperedMac(), clock);
 
   @Test
@@ -67,6 +73,20 @@ class IdentityServiceTest {
     assertThat(user.role()).isEqualTo(Role.USER);
     assertThat(user.toString()).doesNotContain(PASSWORD);
     assertThat(users.hashes.get(user.id())).isNotEqualTo(PASSWORD);
+  }
+
+  @Test
+  void aGuessablePasswordIsRefusedWithTheReasonAndCreatesNothing() {
+    assertThatThrownBy(() -> identity.register(
+            RegisterCommand.of("ada@example.com", "password1234", "Ada", "L")))
+        .isInstanceOf(io.stablepay.core.domain.InvalidRequestException.class)
+        .hasMessage("password is too easy to guess: this is a very common password");
+    assertThatThrownBy(() -> identity.register(
+            RegisterCommand.of("lovelace@example.com", "lovelace1815xyz", "Ada", "Lovelace")))
+        .hasMessageContaining("too easy to guess");
+
+    assertThat(users.findCredentials(new Email("ada@example.com"))).isEmpty();
+    assertThat(users.findCredentials(new Email("lovelace@example.com"))).isEmpty();
   }
 
   @Test
@@ -173,6 +193,36 @@ class IdentityServiceTest {
     identity.logOut(new Caller(ada.id(), Role.USER), still.refreshToken());
 
     assertThatThrownBy(() -> identity.refresh(still.refreshToken()))
+        .isInstanceOf(UnauthorizedException.class);
+  }
+
+  @Test
+  void signingOutEndsTheAccessTokenOfThatSessionAtOnceAndNoOther() {
+    User ada = identity.register(RegisterCommand.of("ada@example.com", PASSWORD, "Ada", "L"));
+    TokenPair phone = identity.logIn(LogInCommand.of("ada@example.com", PASSWORD));
+    TokenPair laptop = identity.logIn(LogInCommand.of("ada@example.com", PASSWORD));
+    Caller caller = authentication.authenticate(phone.access().value());
+
+    identity.logOut(caller, phone.refreshToken());
+
+    assertThatThrownBy(() -> authentication.authenticate(phone.access().value()))
+        .isInstanceOf(UnauthorizedException.class);
+    assertThat(authentication.authenticate(laptop.access().value()).userId()).isEqualTo(ada.id());
+  }
+
+  @Test
+  void aDetectedRefreshReuseEndsTheAccessTokensIssuedInThatSession() {
+    identity.register(RegisterCommand.of("ada@example.com", PASSWORD, "Ada", "L"));
+    TokenPair first = identity.logIn(LogInCommand.of("ada@example.com", PASSWORD));
+    TokenPair second = identity.refresh(first.refreshToken());
+    assertThat(authentication.authenticate(second.access().value())).isNotNull();
+
+    assertThatThrownBy(() -> identity.refresh(first.refreshToken()))
+        .isInstanceOf(UnauthorizedException.class);
+
+    assertThatThrownBy(() -> authentication.authenticate(first.access().value()))
+        .isInstanceOf(UnauthorizedException.class);
+    assertThatThrownBy(() -> authentication.authenticate(second.access().value()))
         .isInstanceOf(UnauthorizedException.class);
   }
 
@@ -412,16 +462,17 @@ class IdentityServiceTest {
 
   private static final class OpaqueTokens implements TokenService {
     @Override
-    public AccessToken issue(User user) {
-      return new AccessToken("token-for-" + user.id(), 900);
+    public AccessToken issue(User user, String sessionId) {
+      return new AccessToken("token-for-" + user.id() + "/" + sessionId, 900);
     }
 
     @Override
-    public Caller verify(String token) {
-      if (!token.startsWith("token-for-")) {
+    public VerifiedToken verify(String token) {
+      if (!token.startsWith("token-for-") || !token.contains("/")) {
         throw new UnauthorizedException("bad token");
       }
-      return new Caller(token.substring("token-for-".length()), Role.USER);
+      String[] parts = token.substring("token-for-".length()).split("/", 2);
+      return new VerifiedToken(parts[0], Role.USER, parts[1]);
     }
 
     @Override

@@ -15,9 +15,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.stablepay.core.domain.UnauthorizedException;
 import io.stablepay.core.domain.identity.AccessToken;
-import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.identity.User;
+import io.stablepay.core.domain.identity.VerifiedToken;
 import io.stablepay.core.port.in.IdentityMessages;
 import io.stablepay.core.port.out.TokenService;
 import jakarta.inject.Singleton;
@@ -47,6 +47,8 @@ import software.amazon.awssdk.services.kms.model.SigningAlgorithmSpec;
 final class KmsTokenService implements TokenService {
 
   private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+  /** The sign-in session a token belongs to (the name OpenID Connect gives it). */
+  static final String SESSION_CLAIM = "sid";
 
   private final KmsClient kms;
   private final JwtSettings settings;
@@ -60,11 +62,12 @@ final class KmsTokenService implements TokenService {
   }
 
   @Override
-  public AccessToken issue(User user) {
+  public AccessToken issue(User user, String sessionId) {
     Instant now = clock.instant();
     JWTClaimsSet claims = new JWTClaimsSet.Builder()
         .subject(user.id())
         .claim("role", user.role().name())
+        .claim(SESSION_CLAIM, sessionId)
         .issueTime(Date.from(now))
         .expirationTime(Date.from(now.plus(settings.getLifetime())))
         .issuer(settings.getIssuer())
@@ -90,7 +93,7 @@ final class KmsTokenService implements TokenService {
   }
 
   @Override
-  public Caller verify(String token) {
+  public VerifiedToken verify(String token) {
     try {
       SignedJWT jwt = SignedJWT.parse(token);
       ECKey key = publicKey();
@@ -106,10 +109,12 @@ final class KmsTokenService implements TokenService {
           || !settings.getIssuer().equals(claims.getIssuer())
           || claims.getAudience() == null
           || !claims.getAudience().contains(settings.getAudience())
-          || claims.getSubject() == null) {
+          || claims.getSubject() == null
+          || claims.getStringClaim(SESSION_CLAIM) == null) {
         throw unauthorized();
       }
-      return new Caller(claims.getSubject(), Role.valueOf(claims.getStringClaim("role")));
+      return new VerifiedToken(claims.getSubject(), Role.valueOf(claims.getStringClaim("role")),
+          claims.getStringClaim(SESSION_CLAIM));
     } catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException e) {
       throw unauthorized();
     }

@@ -8,11 +8,11 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.stablepay.core.domain.UnauthorizedException;
 import io.stablepay.core.domain.identity.AccessToken;
-import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Email;
 import io.stablepay.core.domain.identity.KycStatus;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.identity.User;
+import io.stablepay.core.domain.identity.VerifiedToken;
 import io.stablepay.devstack.MiniStackServer;
 import java.net.URI;
 import java.time.Clock;
@@ -68,7 +68,7 @@ class KmsTokenServiceIT {
   void issuesAnEs256TokenThatTheJwksVerifies() throws Exception {
     KmsTokenService tokens = service(Clock.systemUTC(), "stablepay-api");
 
-    AccessToken token = tokens.issue(ADA);
+    AccessToken token = tokens.issue(ADA, "session-1");
 
     SignedJWT jwt = SignedJWT.parse(token.value());
     JWKSet jwks = JWKSet.parse(tokens.publicKeySetJson());
@@ -78,14 +78,15 @@ class KmsTokenServiceIT {
     assertThat(jwt.getJWTClaimsSet().getClaims()).containsKeys(
         "sub", "role", "iat", "exp", "iss", "aud", "jti");
     assertThat(token.expiresInSeconds()).isEqualTo(900);
-    assertThat(tokens.verify(token.value())).isEqualTo(new Caller("u-1", Role.MERCHANT));
+    assertThat(tokens.verify(token.value()))
+        .isEqualTo(new VerifiedToken("u-1", Role.MERCHANT, "session-1"));
     assertThat(jwks.toString()).doesNotContain("\"d\"");
   }
 
   @Test
   void aTamperedTokenIsRefused() throws Exception {
     KmsTokenService tokens = service(Clock.systemUTC(), "stablepay-api");
-    String[] parts = tokens.issue(ADA).value().split("\\.");
+    String[] parts = tokens.issue(ADA, "session-1").value().split("\\.");
     String forgedPayload = com.nimbusds.jose.util.Base64URL.encode(
         parts[1].length() > 0 ? SignedJWT.parse(String.join(".", parts)).getJWTClaimsSet()
             .toString().replace("MERCHANT", "ADMIN") : "").toString();
@@ -100,7 +101,7 @@ class KmsTokenServiceIT {
   void anExpiredTokenIsRefused() {
     Instant anHourAgo = Instant.now().minus(Duration.ofHours(1));
     String old = service(Clock.fixed(anHourAgo, ZoneOffset.UTC), "stablepay-api")
-        .issue(ADA).value();
+        .issue(ADA, "session-1").value();
 
     assertThatThrownBy(() -> service(Clock.systemUTC(), "stablepay-api").verify(old))
         .isInstanceOf(UnauthorizedException.class);
@@ -108,7 +109,7 @@ class KmsTokenServiceIT {
 
   @Test
   void aTokenForAnotherAudienceIsRefused() {
-    String elsewhere = service(Clock.systemUTC(), "another-api").issue(ADA).value();
+    String elsewhere = service(Clock.systemUTC(), "another-api").issue(ADA, "session-1").value();
 
     assertThatThrownBy(() -> service(Clock.systemUTC(), "stablepay-api").verify(elsewhere))
         .isInstanceOf(UnauthorizedException.class);

@@ -50,8 +50,8 @@ class AuthController {
   }
 
   @Post("/register")
-  @Operation(summary = "Create an account (password: 12 to 128 characters, not the email);"
-      + " accepts Idempotency-Key")
+  @Operation(summary = "Create an account (password: 12 to 128 characters, not the email, not"
+      + " easy to guess by zxcvbn's estimate: 400 with its reason); accepts Idempotency-Key")
   @ApiResponse(responseCode = "201", description = "the new account",
       content = @Content(schema = @Schema(implementation = UserResponse.class)))
   HttpResponse<String> register(@Valid @Body RegisterRequest request, HttpRequest<?> http) {
@@ -69,14 +69,16 @@ class AuthController {
   }
 
   @Post("/refresh")
-  @Operation(summary = "Exchange a refresh token for a new pair; a reused token ends its family")
+  @Operation(summary = "Exchange a refresh token for a new pair; a reused token ends its family"
+      + " and the access tokens issued in it")
   TokenResponse refresh(@Body RefreshRequest request) {
     return TokenResponse.of(identity.refresh(request.refreshToken()));
   }
 
   @Post("/logout")
   @Status(HttpStatus.NO_CONTENT)
-  @Operation(summary = "Revoke the refresh token's family (this sign-in on every device)",
+  @Operation(summary = "Revoke the refresh token's family (this sign-in on every device) and end"
+      + " its access tokens at once",
       security = @SecurityRequirement(name = "bearer"))
   void logout(Caller caller, @Body RefreshRequest request) {
     identity.logOut(caller, request.refreshToken());
