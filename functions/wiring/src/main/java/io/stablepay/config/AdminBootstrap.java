@@ -16,7 +16,8 @@ import jakarta.inject.Singleton;
  * Creates the first administrator at start-up when no account has {@code stablepay.admin.email}
  * yet. Deployed, the password is a secret the stack generated
  * ({@code stablepay.admin.password-secret}, read from Secrets Manager); locally it is passed as
- * {@code stablepay.admin.password}. An existing account is never changed.
+ * {@code stablepay.admin.password}. An existing account is never changed, and then the password
+ * is not read at all.
  */
 @Singleton
 @Requires(env = Functions.AUTH_API)
@@ -45,13 +46,16 @@ class AdminBootstrap {
     if (email == null || email.isBlank()) {
       return;
     }
-    String initial = password != null && !password.isBlank() ? password
-        : passwordSecret != null && !passwordSecret.isBlank()
-            ? secrets.get().read(passwordSecret) : null;
-    if (initial == null) {
+    if ((password == null || password.isBlank())
+        && (passwordSecret == null || passwordSecret.isBlank())) {
       throw new IllegalStateException("stablepay.admin.email is set but neither "
           + "stablepay.admin.password nor stablepay.admin.password-secret is");
     }
-    identity.ensureAdmin(new Email(email), initial);
+    identity.ensureAdmin(new Email(email), this::initialPassword);
+  }
+
+  /** Read only when the account does not exist yet: a warm stack never calls Secrets Manager. */
+  private String initialPassword() {
+    return password != null && !password.isBlank() ? password : secrets.get().read(passwordSecret);
   }
 }

@@ -35,6 +35,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** Registration, sign-in, sessions, password resets and the accounts administrators see. */
 public final class IdentityService implements Identity {
@@ -53,8 +54,11 @@ public final class IdentityService implements Identity {
   private final PasswordStrength strength;
   private final TokenService tokens;
   private final Clock clock;
-  /** Compared against when the email is unknown, so both failures cost one Argon2 verification. */
-  private final String decoyHash;
+  /**
+   * Compared against when the email is unknown, so both failures cost one Argon2 computation;
+   * made on the first unknown email (making it costs what a verification does), not at start.
+   */
+  private volatile String decoyHash;
 
   public IdentityService(UserStore users, PasswordHasher passwords, PasswordStrength strength,
       TokenService tokens, RefreshTokenStore refreshTokens, LoginThrottle throttle,
@@ -68,7 +72,6 @@ public final class IdentityService implements Identity {
     this.passwords = passwords;
     this.tokens = tokens;
     this.clock = clock;
-    this.decoyHash = passwords.hash(UUID.randomUUID().toString());
   }
 
   @Override
@@ -85,8 +88,9 @@ public final class IdentityService implements Identity {
     Instant now = clock.instant();
     throttle.check(command.email(), command.sourceAddress(), now);
     Optional<StoredCredentials> stored = users.findCredentials(command.email());
-    boolean matches = passwords.matches(command.password(),
-        stored.map(StoredCredentials::passwordHash).orElse(decoyHash));
+    boolean matches = stored.isPresent()
+        ? passwords.matches(command.password(), stored.get().passwordHash())
+        : failAsSlowlyAsAWrongPassword(command.password());
     if (stored.isEmpty() || !matches || !stored.get().user().active()) {
       throttle.recordFailure(command.email(), command.sourceAddress(), now);
       throw new UnauthorizedException(IdentityMessages.BAD_CREDENTIALS);
@@ -96,6 +100,17 @@ public final class IdentityService implements Identity {
         user.id(), UUID.randomUUID().toString(), clock.instant(), REFRESH_LIFETIME);
     refreshTokens.startFamily(refresh.stored());
     return new TokenPair(tokens.issue(user, refresh.stored().familyId()), refresh.plain());
+  }
+
+  /** One Argon2 computation, as a verification against a stored hash costs; always false. */
+  private boolean failAsSlowlyAsAWrongPassword(String password) {
+    String decoy = decoyHash;
+    if (decoy == null) {
+      decoyHash = passwords.hash(UUID.randomUUID().toString());
+      return false;
+    }
+    passwords.matches(password, decoy);
+    return false;
   }
 
   @Override
@@ -218,12 +233,13 @@ public final class IdentityService implements Identity {
   }
 
   @Override
-  public void ensureAdmin(Email email, String password) {
-    PasswordPolicy.check(password, email);
-    requireStrong(password, email);
+  public void ensureAdmin(Email email, Supplier<String> initialPassword) {
     if (users.findCredentials(email).isPresent()) {
       return;
     }
+    String password = initialPassword.get();
+    PasswordPolicy.check(password, email);
+    requireStrong(password, email);
     User admin = new User(UUID.randomUUID().toString(), email, "Platform", "Administrator",
         Role.ADMIN, KycStatus.NOT_STARTED, true, clock.instant());
     try {

@@ -116,7 +116,7 @@ class IdentityServiceTest {
     AccessToken token = identity.logIn(LogInCommand.of("ada@example.com", PASSWORD)).access();
     assertThat(authentication.authenticate(token.value())).isEqualTo(new Caller(user.id(), Role.USER));
 
-    identity.ensureAdmin(new Email("root@example.com"), PASSWORD);
+    identity.ensureAdmin(new Email("root@example.com"), () -> PASSWORD);
     User root = users.findCredentials(new Email("root@example.com")).orElseThrow().user();
     identity.setActive(new Caller(root.id(), Role.ADMIN), user.id(), false);
 
@@ -143,8 +143,10 @@ class IdentityServiceTest {
   @Test
   void onlyAnAdminListsUsersAndTheConfiguredAdminIsSeededOnce() {
     User ada = identity.register(RegisterCommand.of("ada@example.com", PASSWORD, "Ada", "L"));
-    identity.ensureAdmin(new Email("root@example.com"), PASSWORD);
-    identity.ensureAdmin(new Email("root@example.com"), "another long password");
+    identity.ensureAdmin(new Email("root@example.com"), () -> PASSWORD);
+    identity.ensureAdmin(new Email("root@example.com"), () -> {
+      throw new AssertionError("the password of an existing administrator is not read");
+    });
     User root = users.findCredentials(new Email("root@example.com")).orElseThrow().user();
 
     assertThat(root.role()).isEqualTo(Role.ADMIN);
@@ -263,7 +265,7 @@ class IdentityServiceTest {
   @Test
   void anApiKeyActsAsItsOwnerUntilRevokedAndOnlyMerchantsOrAdminsGetOne() {
     User ada = identity.register(RegisterCommand.of("ada@example.com", PASSWORD, "Ada", "L"));
-    identity.ensureAdmin(new Email("root@example.com"), PASSWORD);
+    identity.ensureAdmin(new Email("root@example.com"), () -> PASSWORD);
     User root = users.findCredentials(new Email("root@example.com")).orElseThrow().user();
     Caller admin = new Caller(root.id(), Role.ADMIN);
 

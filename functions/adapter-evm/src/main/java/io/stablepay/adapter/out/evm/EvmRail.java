@@ -46,8 +46,6 @@ import org.web3j.utils.Numeric;
 final class EvmRail implements ChainRail {
 
   private static final Pattern SIGNATURE_HEX = Pattern.compile("(0[xX])?[0-9a-fA-F]{130}");
-  private static final BigInteger CURVE_ORDER = Sign.CURVE_PARAMS.getN();
-  private static final BigInteger HALF_CURVE_ORDER = CURVE_ORDER.shiftRight(1);
 
   private final EvmNodes nodes;
   private final Clock clock;
@@ -197,10 +195,10 @@ final class EvmRail implements ChainRail {
     byte[] s = Arrays.copyOfRange(bytes, 32, 64);
     BigInteger rValue = new BigInteger(1, r);
     BigInteger sValue = new BigInteger(1, s);
-    if (rValue.signum() == 0 || rValue.compareTo(CURVE_ORDER) >= 0 || sValue.signum() == 0) {
+    if (rValue.signum() == 0 || rValue.compareTo(CurveOrder.N) >= 0 || sValue.signum() == 0) {
       throw new InvalidRequestException("the signature's r or s is out of range");
     }
-    if (sValue.compareTo(HALF_CURVE_ORDER) > 0) {
+    if (sValue.compareTo(CurveOrder.HALF) > 0) {
       throw new InvalidRequestException(
           "the signature's s is in the upper half of the curve order (not canonical, EIP-2)");
     }
@@ -233,5 +231,14 @@ final class EvmRail implements ChainRail {
 
   private static <T extends Response<?>> T call(Network network, EvmRpc.Call<T> rpc) {
     return EvmRpc.once(network, rpc, false);
+  }
+
+  /**
+   * secp256k1's order, read on the first signature checked: web3j's curve parameters load
+   * BouncyCastle's EC classes, which a function that never checks a signature need not load.
+   */
+  private static final class CurveOrder {
+    static final BigInteger N = Sign.CURVE_PARAMS.getN();
+    static final BigInteger HALF = N.shiftRight(1);
   }
 }

@@ -53,7 +53,6 @@ final class TronRail implements ChainRail {
   private static final byte[] MESSAGE_PREFIX =
       "\u0019TRON Signed Message:\n".getBytes(StandardCharsets.UTF_8);
   private static final Pattern SIGNATURE_HEX = Pattern.compile("(0[xX])?[0-9a-fA-F]{130}");
-  private static final BigInteger CURVE_ORDER = SECP256K1.CURVE.getN();
   private static final byte[] TRANSFER_TOPIC = new Keccak.Digest256()
       .digest("Transfer(address,address,uint256)".getBytes(StandardCharsets.US_ASCII));
   private static final byte[] BALANCE_OF = Arrays.copyOf(new Keccak.Digest256()
@@ -229,7 +228,7 @@ final class TronRail implements ChainRail {
     }
     BigInteger r = new BigInteger(1, Arrays.copyOfRange(bytes, 0, 32));
     BigInteger s = new BigInteger(1, Arrays.copyOfRange(bytes, 32, 64));
-    if (r.signum() == 0 || r.compareTo(CURVE_ORDER) >= 0 || s.signum() == 0) {
+    if (r.signum() == 0 || r.compareTo(SECP256K1.CURVE.getN()) >= 0 || s.signum() == 0) {
       throw new InvalidRequestException("the signature's r or s is out of range");
     }
     if (s.compareTo(SECP256K1.HALF_CURVE_ORDER) > 0) {

@@ -6,6 +6,7 @@ import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Email;
 import io.stablepay.core.domain.identity.TokenPair;
 import io.stablepay.core.domain.identity.User;
+import java.util.function.Supplier;
 
 /**
  * Accounts and sign-in (callers are bound by {@link Authentication}, API keys are
@@ -55,9 +56,10 @@ public interface Identity {
 
   /**
    * Creates the administrator from configuration if no account has that email yet; never
-   * changes an existing account.
+   * changes an existing account. The initial password is asked for only when the account is
+   * created (deployed it is read from Secrets Manager), and must pass the password rules.
    */
-  void ensureAdmin(Email email, String password);
+  void ensureAdmin(Email email, Supplier<String> initialPassword);
 
   /** The JSON Web Key Set anyone can verify access tokens with. */
   String publicKeySetJson();
