@@ -33,6 +33,8 @@ public final class AuthApi extends Construct {
       "POST /api/auth/logout",
       "POST /api/auth/forgot-password",
       "POST /api/auth/reset-password",
+      "POST /api/auth/unlock",
+      "GET /api/auth/unlock",
       "GET /api/auth/me",
       "POST /api/auth/api-keys",
       "GET /api/auth/api-keys",
@@ -159,6 +161,9 @@ public final class AuthApi extends Construct {
     function = new ApiFunction(this, "Auth", ApiFunction.Props.builder()
         .handler(Handler.AUTH_API)
         .jars(props.jars())
+        // the base of mailed links (unlock): the API's own address, never a request's Host; a
+        // stage's functionEnvironment may name a custom domain instead
+        .environment("STABLEPAY_PUBLIC_API_URL", props.gateway().api().getApiEndpoint())
         .environment(props.environment())
         .environment(DynamoDbSchema.TABLE_ENV, props.table().getTableName())
         .environment("STABLEPAY_JWT_KEY_ID", props.jwtKey().key().getKeyId())
@@ -187,7 +192,7 @@ public final class AuthApi extends Construct {
   private void suppressReviewedFindings(List<HttpRoute> routes) {
     NagSuppressions.addResourceSuppressions(routes, List.of(
         NagPackSuppression.builder().id("AwsSolutions-APIG4").reason(
-            "Sign-up, login, refresh, password reset and the JWKS are public by nature; the "
+            "Sign-up, login, refresh, password reset, unlock and the JWKS are public by nature; the "
                 + "other routes take a Caller, which the function binds only from a valid "
                 + "KMS-signed bearer token or API key (401/403 otherwise).").build(),
         NagPackSuppression.builder().id("AwsSolutions-COG4").reason(

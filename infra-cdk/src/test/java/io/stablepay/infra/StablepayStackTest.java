@@ -72,7 +72,7 @@ class StablepayStackTest {
     assertThat(expected).doesNotHaveDuplicates();
     template.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
     // and $default: what no route matches gets the blockchain function's problem+json 404
-    template.resourceCountIs("AWS::ApiGatewayV2::Route", 72);
+    template.resourceCountIs("AWS::ApiGatewayV2::Route", 74);
     assertThat(routeKeys(template)).containsExactlyInAnyOrderElementsOf(
         Stream.concat(expected.stream(), Stream.of("$default")).toList());
   }
@@ -563,6 +563,9 @@ class StablepayStackTest {
       // the local chain's addresses go to every function that reads the chains (all but auth)
       if (handler.equals(Handler.AUTH_API)) {
         assertThat(variables).doesNotContainKey(WalletApi.APPLICATION_JSON_ENV);
+        // mailed unlock links start with the HTTP API's own endpoint, never a request's Host
+        assertThat(variables.get("STABLEPAY_PUBLIC_API_URL").toString()).as(function)
+            .contains("ApiEndpoint").contains(Templates.logicalId(local, "AWS::ApiGatewayV2::Api", "Http"));
       } else {
         assertThat(variables.get(WalletApi.APPLICATION_JSON_ENV).asText()).as(function)
             .isEqualTo(chainSettings);

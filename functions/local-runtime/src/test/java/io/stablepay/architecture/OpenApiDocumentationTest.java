@@ -21,7 +21,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
-/** Every public route is in the generated OpenAPI document, with a summary. */
+/**
+ * Every public route is in the generated OpenAPI document, with a summary, its problem+json
+ * errors, and no parameter a client cannot send (the caller comes from the bearer token).
+ */
 class OpenApiDocumentationTest {
 
   private static final Map<Class<? extends Annotation>, String> VERBS = Map.of(
@@ -61,6 +64,10 @@ class OpenApiDocumentationTest {
           Map<String, Object> operation = (Map<String, Object>) operations.get(verb.getValue());
           assertThat(operation.get("summary"))
               .as("%s %s has no summary", verb.getValue(), path).isNotNull();
+          assertThat((List<Map<String, Object>>) operation.getOrDefault("parameters", List.of()))
+              .as("%s %s documents the caller, which the bearer token gives, as a parameter",
+                  verb.getValue(), path)
+              .noneMatch(parameter -> "caller".equals(parameter.get("name")));
           assertThat(String.valueOf(operation.get("responses")))
               .as("%s %s does not document its problem+json errors", verb.getValue(), path)
               .contains("application/problem+json");

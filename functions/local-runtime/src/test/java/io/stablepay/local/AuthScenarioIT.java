@@ -175,7 +175,8 @@ class AuthScenarioIT {
   }
 
   @Test
-  void fiveFailuresLockTheAccountWith429AndRetryAfter() throws Exception {
+  void fiveFailuresLockTheAccountFromThatAddressWith429AndTheOwnerIsMailedAnUnlockCode()
+      throws Exception {
     String email = email();
     register(email, PASSWORD);
     for (int i = 0; i < 5; i++) {
@@ -187,6 +188,34 @@ class AuthScenarioIT {
     LocalRuntimeIT.assertProblem(locked, 429, "rate-limited");
     assertThat(Long.parseLong(locked.headers().firstValue("Retry-After").orElseThrow()))
         .isBetween(1L, 900L);
+    JsonNode mail = Awaitility.await().atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> json(api.get("/api/dev/mailbox?to=" + email)).path("messages"),
+            messages -> messages.size() == 1).get(0);
+    assertThat(mail.path("subject").asText()).containsIgnoringCase("unlock");
+    String code = mail.path("text").asText().lines().filter(l -> l.startsWith("ul_"))
+        .findFirst().orElseThrow();
+    assertThat(mail.path("text").asText()).contains("/api/auth/unlock?token=" + code);
+
+    LocalRuntimeIT.assertProblem(seen(api.post("/api/auth/unlock", Map.of("token", "ul_x"))),
+        400, "invalid-request");
+    HttpResponse<String> unlocked = seen(api.get("/api/auth/unlock?token=" + code));
+    assertThat(unlocked.statusCode()).as(unlocked.body()).isEqualTo(200);
+    assertThat(json(unlocked).path("status").asText()).isEqualTo("unlocked");
+    assertThat(login(api, email, PASSWORD).statusCode()).isEqualTo(200);
+    LocalRuntimeIT.assertProblem(seen(api.post("/api/auth/unlock", Map.of("token", code))),
+        400, "invalid-request");
+  }
+
+  @Test
+  void anUnknownEmailIsLockedAlikeAndNothingIsMailed() throws Exception {
+    String email = email();
+    for (int i = 0; i < 5; i++) {
+      assertThat(login(api, email, "wrong password " + i).statusCode()).isEqualTo(401);
+    }
+
+    LocalRuntimeIT.assertProblem(login(api, email, PASSWORD), 429, "rate-limited");
+    assertThat(json(api.get("/api/dev/mailbox?to=" + email)).path("messages").size()).isZero();
   }
 
   @Test

@@ -15,12 +15,13 @@ import io.stablepay.core.domain.identity.LoginThrottle;
 import io.stablepay.core.port.in.ApiKeys;
 import io.stablepay.core.port.in.Authentication;
 import io.stablepay.core.port.in.Identity;
+import io.stablepay.core.port.out.AccountLinks;
+import io.stablepay.core.port.out.AccountTokenStore;
 import io.stablepay.core.port.out.ApiKeyStore;
 import io.stablepay.core.port.out.AttemptStore;
 import io.stablepay.core.port.out.Mailer;
 import io.stablepay.core.port.out.PasswordHasher;
 import io.stablepay.core.port.out.PasswordStrength;
-import io.stablepay.core.port.out.PasswordResetStore;
 import io.stablepay.core.port.out.RefreshTokenStore;
 import io.stablepay.core.port.out.SecretMac;
 import io.stablepay.core.port.out.TokenService;
@@ -29,7 +30,10 @@ import io.stablepay.core.service.ApiKeyService;
 import io.stablepay.core.service.AuthenticationService;
 import io.stablepay.core.service.IdentityService;
 import jakarta.inject.Singleton;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Optional;
 
 /** Accounts (the auth function), and who is calling (every API function that has callers). */
 @Factory
@@ -39,11 +43,24 @@ class IdentityWiring {
   @Requires(env = AUTH_API)
   Identity identity(UserStore users, PasswordHasher passwords, PasswordStrength strength,
       TokenService tokens,
-      RefreshTokenStore refreshTokens, AttemptStore attempts, PasswordResetStore resets,
+      RefreshTokenStore refreshTokens, AttemptStore attempts, AccountTokenStore accountTokens,
       Mailer mailer, Clock clock,
-      @Value("${stablepay.auth.address-failure-limit:100}") int addressFailureLimit) {
+      @Value("${stablepay.auth.address-failure-limit:100}") int addressFailureLimit,
+      @Value("${stablepay.public-api-url:}") String publicApiUrl) {
     return new IdentityService(users, passwords, strength, tokens, refreshTokens,
-        new LoginThrottle(attempts, addressFailureLimit), resets, mailer, clock);
+        new LoginThrottle(attempts, addressFailureLimit), accountTokens, mailer,
+        accountLinks(publicApiUrl), clock);
+  }
+
+  /**
+   * Mailed links start with the API's public address ({@code STABLEPAY_PUBLIC_API_URL}, set by
+   * the stack to the HTTP API's endpoint), never with a request's Host header, which a caller
+   * chooses; without it mails carry the code alone.
+   */
+  static AccountLinks accountLinks(String publicApiUrl) {
+    String base = publicApiUrl == null ? "" : publicApiUrl.strip().replaceAll("/+$", "");
+    return token -> base.isEmpty() ? Optional.empty() : Optional.of(
+        base + "/api/auth/unlock?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
   }
 
   /** Every function whose routes take a caller: tokens are verified, API keys matched. */

@@ -129,6 +129,44 @@ class AuthFunctionIT {
     assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
   }
 
+  @Test
+  void failedSignInsAreCountedPerSourceIpThatApiGatewaySawNotPerHostHeader() throws IOException {
+    String email = "hedy-" + System.nanoTime() + "@example.com";
+    APIGatewayV2HTTPEvent register = event("apigw-v2-auth-register.json");
+    register.setBody("{\"email\":\"" + email + "\",\"password\":\"frequency hopping "
+        + "spread\",\"firstName\":\"Hedy\",\"lastName\":\"Lamarr\"}");
+    assertThat(handler.handleRequest(register, new LambdaInvocationContext(Functions.AUTH_API))
+        .getStatusCode()).isEqualTo(201);
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(logIn(email, "wrong password!", "203.0.113.5").getStatusCode()).isEqualTo(401);
+    }
+
+    assertThat(logIn(email, "frequency hopping spread", "203.0.113.5").getStatusCode())
+        .isEqualTo(429);
+    APIGatewayV2HTTPResponse elsewhere = logIn(email, "frequency hopping spread", "198.51.100.7");
+    assertThat(elsewhere.getStatusCode()).as(elsewhere.getBody()).isEqualTo(200);
+  }
+
+  /** A login from {@code sourceIp}, every one with the same Host and X-Forwarded-For headers. */
+  private static APIGatewayV2HTTPResponse logIn(String email, String password, String sourceIp)
+      throws IOException {
+    APIGatewayV2HTTPEvent login = event("apigw-v2-auth-login.json");
+    login.setBody("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+    login.getRequestContext().getHttp().setSourceIp(sourceIp);
+    Map<String, String> headers = new java.util.HashMap<>(login.getHeaders());
+    headers.put("host", "api.example.com");
+    headers.put("x-forwarded-for", "192.0.2.1");
+    login.setHeaders(headers);
+    return handler.handleRequest(login, new LambdaInvocationContext(Functions.AUTH_API));
+  }
+
+  private static APIGatewayV2HTTPEvent event(String eventFile) throws IOException {
+    Path root = Path.of(System.getProperty("stablepay.root", "../.."));
+    return json.readValue(Files.readAllBytes(root.resolve("events").resolve(eventFile)),
+        APIGatewayV2HTTPEvent.class);
+  }
+
   private static APIGatewayV2HTTPResponse invoke(String eventFile) throws IOException {
     Path root = Path.of(System.getProperty("stablepay.root", "../.."));
     byte[] event = Files.readAllBytes(root.resolve("events").resolve(eventFile));

@@ -20,9 +20,10 @@ import io.stablepay.core.port.in.Identity;
 import io.stablepay.core.port.in.IdentityMessages;
 import io.stablepay.core.port.in.LogInCommand;
 import io.stablepay.core.port.in.RegisterCommand;
+import io.stablepay.core.port.out.AccountLinks;
+import io.stablepay.core.port.out.AccountTokenStore;
 import io.stablepay.core.port.out.Mailer;
 import io.stablepay.core.port.out.PasswordHasher;
-import io.stablepay.core.port.out.PasswordResetStore;
 import io.stablepay.core.port.out.PasswordStrength;
 import io.stablepay.core.port.out.RefreshTokenStore;
 import io.stablepay.core.port.out.TokenService;
@@ -37,19 +38,25 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-/** Registration, sign-in, sessions, password resets and the accounts administrators see. */
+/**
+ * Registration, sign-in, sessions, password resets, unlocking a locked sign-in, and the accounts
+ * administrators see.
+ */
 public final class IdentityService implements Identity {
 
   /** How long a refresh token (and so a session without activity) lasts. */
   public static final Duration REFRESH_LIFETIME = Duration.ofDays(30);
   public static final Duration RESET_LIFETIME = Duration.ofMinutes(30);
+  public static final Duration UNLOCK_LIFETIME = Duration.ofHours(1);
   private static final String RESET_PREFIX = "pr_";
+  private static final String UNLOCK_PREFIX = "ul_";
 
   private final UserStore users;
   private final RefreshTokenStore refreshTokens;
   private final LoginThrottle throttle;
-  private final PasswordResetStore resets;
+  private final AccountTokenStore accountTokens;
   private final Mailer mailer;
+  private final AccountLinks links;
   private final PasswordHasher passwords;
   private final PasswordStrength strength;
   private final TokenService tokens;
@@ -62,11 +69,12 @@ public final class IdentityService implements Identity {
 
   public IdentityService(UserStore users, PasswordHasher passwords, PasswordStrength strength,
       TokenService tokens, RefreshTokenStore refreshTokens, LoginThrottle throttle,
-      PasswordResetStore resets, Mailer mailer, Clock clock) {
+      AccountTokenStore accountTokens, Mailer mailer, AccountLinks links, Clock clock) {
     this.strength = strength;
     this.users = users;
-    this.resets = resets;
+    this.accountTokens = accountTokens;
     this.mailer = mailer;
+    this.links = links;
     this.refreshTokens = refreshTokens;
     this.throttle = throttle;
     this.passwords = passwords;
@@ -92,7 +100,10 @@ public final class IdentityService implements Identity {
         ? passwords.matches(command.password(), stored.get().passwordHash())
         : failAsSlowlyAsAWrongPassword(command.password());
     if (stored.isEmpty() || !matches || !stored.get().user().active()) {
-      throttle.recordFailure(command.email(), command.sourceAddress(), now);
+      boolean lockedNow = throttle.recordFailure(command.email(), command.sourceAddress(), now);
+      if (lockedNow && stored.isPresent() && stored.get().user().active()) {
+        offerUnlock(stored.get().user(), now);
+      }
       throw new UnauthorizedException(IdentityMessages.BAD_CREDENTIALS);
     }
     User user = stored.get().user();
@@ -111,6 +122,39 @@ public final class IdentityService implements Identity {
     }
     passwords.matches(password, decoy);
     return false;
+  }
+
+  /**
+   * Mails the owner of a just-locked account a one-time token that lifts its locks: a stranger
+   * guessing cannot keep the owner out. Unknown emails get no mail (and the same answer).
+   */
+  private void offerUnlock(User user, Instant now) {
+    String token = SecretToken.generate(UNLOCK_PREFIX);
+    accountTokens.save(SecretToken.hash(token), user.id(), now.plus(UNLOCK_LIFETIME));
+    String link = links.unlock(token).map(url -> "open this link:\n\n" + url
+        + "\n\nor send this code to POST /api/auth/unlock:\n\n").orElse(
+        "send this code to POST /api/auth/unlock:\n\n");
+    mailer.send(user.email(), "Unlock your StablePay sign-in",
+        "Sign-ins to this account failed too often, so they are paused for up to 15 minutes. "
+            + "If it was you, or you want back in now, " + link + token
+            + "\n\nThe code works once, within an hour. If the failures were not yours, your "
+            + "password held; consider changing it.");
+  }
+
+  @Override
+  public void unlock(String token) {
+    Instant now = clock.instant();
+    InvalidRequestException invalid =
+        new InvalidRequestException("the unlock token is invalid, used or expired");
+    if (!SecretToken.wellFormed(token, UNLOCK_PREFIX)) {
+      throw invalid;
+    }
+    String hash = SecretToken.hash(token);
+    User user = accountTokens.peek(hash, now).flatMap(users::findById).orElseThrow(() -> invalid);
+    if (!accountTokens.consume(hash, now)) {
+      throw invalid;
+    }
+    throttle.unlock(user.email());
   }
 
   @Override
@@ -185,7 +229,8 @@ public final class IdentityService implements Identity {
     users.findCredentials(address).map(StoredCredentials::user).filter(User::active)
         .ifPresent(user -> {
           String token = SecretToken.generate(RESET_PREFIX);
-          resets.save(SecretToken.hash(token), user.id(), clock.instant().plus(RESET_LIFETIME));
+          accountTokens.save(SecretToken.hash(token), user.id(),
+              clock.instant().plus(RESET_LIFETIME));
           mailer.send(user.email(), "Reset your StablePay password",
               "Someone asked to reset the password of this account. If it was you, use this "
                   + "code within 30 minutes:\n\n" + token + "\n\nIf it was not you, ignore "
@@ -202,10 +247,10 @@ public final class IdentityService implements Identity {
       throw invalid;
     }
     String hash = SecretToken.hash(token);
-    User user = resets.peek(hash, now).flatMap(users::findById).orElseThrow(() -> invalid);
+    User user = accountTokens.peek(hash, now).flatMap(users::findById).orElseThrow(() -> invalid);
     PasswordPolicy.check(newPassword, user.email());
     requireStrong(newPassword, user.email(), user.firstName(), user.lastName());
-    if (!resets.consume(hash, now)) {
+    if (!accountTokens.consume(hash, now)) {
       throw invalid;
     }
     users.updatePasswordHash(user.id(), passwords.hash(newPassword));

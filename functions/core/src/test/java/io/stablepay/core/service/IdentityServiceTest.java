@@ -25,7 +25,7 @@ import io.stablepay.core.port.in.RegisterCommand;
 import io.stablepay.core.port.out.ApiKeyStore;
 import io.stablepay.core.port.out.Mailer;
 import io.stablepay.core.port.out.PasswordHasher;
-import io.stablepay.core.port.out.PasswordResetStore;
+import io.stablepay.core.port.out.AccountTokenStore;
 import io.stablepay.core.port.out.PasswordStrength;
 import io.stablepay.core.port.out.RefreshTokenStore;
 import io.stablepay.core.port.out.SecretMac;
@@ -50,7 +50,8 @@ class IdentityServiceTest {
   private final MemoryUsers users = new MemoryUsers();
   private final MemoryRefreshTokens refreshTokens = new MemoryRefreshTokens();
   private final List<String[]> sentMail = new ArrayList<>();
-  private final Mailer mailer = (to, subject, text) -> sentMail.add(new String[] {to.value(), text});
+  private final Mailer mailer =
+      (to, subject, text) -> sentMail.add(new String[] {to.value(), text, subject});
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-23T22:00:00Z"), ZoneOffset.UTC);
   private final OpaqueTokens tokens = new OpaqueTokens();
   private final MemoryApiKeys keys = new MemoryApiKeys();
@@ -60,7 +61,8 @@ class IdentityServiceTest {
           ? Optional.of("this is a very common password") : Optional.empty();
   private final IdentityService identity = new IdentityService(users, new ReversingHasher(),
       strength, tokens, refreshTokens, new LoginThrottle(new MemoryAttemptStore(), 100),
-      new MemoryResets(), mailer, clock);
+      new MemoryResets(), mailer,
+      token -> Optional.of("https://api.example.com/api/auth/unlock?token=" + token), clock);
   private final AuthenticationService authentication =
       new AuthenticationService(users, tokens, refreshTokens, keys, new PepperedMac(), clock);
   private final ApiKeyService apiKeys = new ApiKeyService(keys, new PepperedMac(), clock);
@@ -127,17 +129,67 @@ class IdentityServiceTest {
   }
 
   @Test
-  void afterFiveFailuresEvenTheRightPasswordIsThrottled() {
+  void fiveFailuresFromOneAddressLockOnlyThatAddressOutOfTheAccount() {
     identity.register(RegisterCommand.of("ada@example.com", PASSWORD, "Ada", "L"));
-    for (int i = 0; i < 5; i++) {
-      assertThatThrownBy(() -> identity.logIn(
-          LogInCommand.of("ada@example.com", "wrong password!", "10.0.0.1")))
-          .isInstanceOf(UnauthorizedException.class);
-    }
+    failFiveTimes("ada@example.com", "10.0.0.1");
 
     assertThatThrownBy(() -> identity.logIn(
-        LogInCommand.of("ada@example.com", PASSWORD, "10.0.0.2")))
+        LogInCommand.of("ada@example.com", PASSWORD, "10.0.0.1")))
         .isInstanceOf(io.stablepay.core.domain.RateLimitedException.class);
+    assertThat(identity.logIn(LogInCommand.of("ada@example.com", PASSWORD, "10.0.0.2")))
+        .isNotNull();
+  }
+
+  @Test
+  void aJustLockedAccountsOwnerIsMailedOneUnlockCodeThatLiftsTheLockOnce() {
+    identity.register(RegisterCommand.of("ada@example.com", PASSWORD, "Ada", "L"));
+    failFiveTimes("ada@example.com", "10.0.0.1");
+    failFiveTimes("ada@example.com", "10.0.0.3");
+
+    List<String[]> unlockMails = sentMail.stream().filter(m -> m[2].contains("Unlock")).toList();
+    assertThat(unlockMails).hasSize(1);
+    assertThat(unlockMails.get(0)[0]).isEqualTo("ada@example.com");
+    String code = unlockMails.get(0)[1].replaceAll("(?s).*\\b(ul_[A-Za-z0-9_-]+).*", "$1");
+    assertThat(unlockMails.get(0)[1])
+        .contains("https://api.example.com/api/auth/unlock?token=" + code);
+
+    identity.unlock(code);
+    assertThat(identity.logIn(LogInCommand.of("ada@example.com", PASSWORD, "10.0.0.1")))
+        .isNotNull();
+    assertThat(identity.logIn(LogInCommand.of("ada@example.com", PASSWORD, "10.0.0.3")))
+        .isNotNull();
+    assertThatThrownBy(() -> identity.unlock(code))
+        .isInstanceOf(io.stablepay.core.domain.InvalidRequestException.class)
+        .hasMessage("the unlock token is invalid, used or expired");
+  }
+
+  @Test
+  void anUnknownEmailIsThrottledAlikeAndNobodyIsMailed() {
+    failFiveTimes("nobody@example.com", "10.0.0.1");
+
+    assertThatThrownBy(() -> identity.logIn(
+        LogInCommand.of("nobody@example.com", PASSWORD, "10.0.0.1")))
+        .isInstanceOf(io.stablepay.core.domain.RateLimitedException.class);
+    assertThat(sentMail).isEmpty();
+  }
+
+  @Test
+  void anUnlockCodeIsNotAResetCodeNorTheOtherWayRound() {
+    identity.register(RegisterCommand.of("ada@example.com", PASSWORD, "Ada", "L"));
+    identity.forgotPassword("ada@example.com");
+    String reset = sentMail.get(0)[1].replaceAll("(?s).*\\b(pr_[A-Za-z0-9_-]+).*", "$1");
+
+    assertThatThrownBy(() -> identity.unlock(reset))
+        .isInstanceOf(io.stablepay.core.domain.InvalidRequestException.class);
+    assertThatThrownBy(() -> identity.unlock("ul_" + reset.substring(3)))
+        .isInstanceOf(io.stablepay.core.domain.InvalidRequestException.class);
+  }
+
+  private void failFiveTimes(String email, String source) {
+    for (int i = 0; i < 5; i++) {
+      assertThatThrownBy(() -> identity.logIn(LogInCommand.of(email, "wrong password!", source)))
+          .isInstanceOf(UnauthorizedException.class);
+    }
   }
 
   @Test
@@ -341,7 +393,7 @@ class IdentityServiceTest {
     }
   }
 
-  private static final class MemoryResets implements PasswordResetStore {
+  private static final class MemoryResets implements AccountTokenStore {
     final Map<String, String> users = new HashMap<>();
 
     @Override

@@ -11,16 +11,28 @@ import java.util.Optional;
 public final class MemoryAttemptStore implements AttemptStore {
 
   private final Map<String, Window> windows = new HashMap<>();
+  private final Map<String, Long> generations = new HashMap<>();
 
   @Override
-  public void recordFailure(String key, Instant now, Duration window) {
-    Optional<Window> open = current(key, now, window);
-    windows.put(key, open.map(w -> new Window(w.start(), w.failures() + 1))
-        .orElse(new Window(now, 1)));
+  public synchronized int recordFailure(String key, Instant now, Duration window) {
+    Window next = current(key, now, window).map(w -> new Window(w.start(), w.failures() + 1))
+        .orElse(new Window(now, 1));
+    windows.put(key, next);
+    return next.failures();
   }
 
   @Override
-  public Optional<Window> current(String key, Instant now, Duration window) {
+  public synchronized Optional<Window> current(String key, Instant now, Duration window) {
     return Optional.ofNullable(windows.get(key)).filter(w -> w.start().plus(window).isAfter(now));
+  }
+
+  @Override
+  public synchronized long generation(String key) {
+    return generations.getOrDefault(key, 0L);
+  }
+
+  @Override
+  public synchronized void advance(String key) {
+    generations.merge(key, 1L, Long::sum);
   }
 }

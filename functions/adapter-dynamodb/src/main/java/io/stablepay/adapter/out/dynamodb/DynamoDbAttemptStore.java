@@ -10,10 +10,12 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * Failure windows in the platform table: {@code THROTTLE#<key> / WINDOW} with the window's start
- * (epoch millis) and its failure count, deleted by TTL after it closes. Counting is an atomic
+ * (epoch millis) and its failure count, deleted by TTL after it closes; a key's generation is
+ * {@code THROTTLE#<key> / GENERATION}, kept. Counting is an atomic
  * {@code ADD} on the open window; opening a new one is a conditional put, so concurrent failures
  * are never lost and never open two windows.
  */
@@ -31,16 +33,16 @@ final class DynamoDbAttemptStore implements AttemptStore {
   }
 
   @Override
-  public void recordFailure(String key, Instant now, Duration window) {
+  public int recordFailure(String key, Instant now, Duration window) {
     AttributeValue cutoff = millis(now.minus(window));
     for (int attempt = 0; attempt < 3; attempt++) {
       try {
-        dynamoDb.updateItem(u -> u.tableName(table).key(key(key))
+        return Integer.parseInt(dynamoDb.updateItem(u -> u.tableName(table).key(key(key))
             .updateExpression("ADD failures :one")
             .conditionExpression(OPEN)
             .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"),
-                ":cutoff", cutoff)));
-        return;
+                ":cutoff", cutoff))
+            .returnValues(ReturnValue.UPDATED_NEW)).attributes().get("failures").n());
       } catch (ConditionalCheckFailedException noOpenWindow) {
         try {
           dynamoDb.putItem(p -> p.tableName(table)
@@ -54,7 +56,7 @@ final class DynamoDbAttemptStore implements AttemptStore {
               .conditionExpression("attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY
                   + ") OR NOT (" + OPEN + ")")
               .expressionAttributeValues(Map.of(":cutoff", cutoff)));
-          return;
+          return 1;
         } catch (ConditionalCheckFailedException openedMeanwhile) {
           // another failure opened the window between our two calls: count into it
         }
@@ -75,6 +77,25 @@ final class DynamoDbAttemptStore implements AttemptStore {
       return Optional.empty();
     }
     return Optional.of(new Window(start, Integer.parseInt(item.get("failures").n())));
+  }
+
+  @Override
+  public long generation(String key) {
+    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
+        .key(generationKey(key)).consistentRead(true)).item();
+    return item == null || !item.containsKey("generation") ? 0
+        : Long.parseLong(item.get("generation").n());
+  }
+
+  @Override
+  public void advance(String key) {
+    dynamoDb.updateItem(u -> u.tableName(table).key(generationKey(key))
+        .updateExpression("ADD generation :one")
+        .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
+  }
+
+  private static Map<String, AttributeValue> generationKey(String key) {
+    return Keys.of("THROTTLE#" + key, "GENERATION");
   }
 
   private static Map<String, AttributeValue> key(String key) {

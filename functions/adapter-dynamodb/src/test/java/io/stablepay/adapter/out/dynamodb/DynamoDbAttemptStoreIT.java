@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stablepay.core.port.out.AttemptStore.Window;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -45,12 +46,25 @@ class DynamoDbAttemptStoreIT {
   }
 
   @Test
-  void concurrentFailuresAreAllCounted() {
-    CompletableFuture.allOf(IntStream.range(0, 8)
-        .mapToObj(i -> CompletableFuture.runAsync(() -> store.recordFailure("k2", T0, WINDOW)))
-        .toArray(CompletableFuture[]::new)).join();
+  void concurrentFailuresAreAllCountedAndEachCallerSeesItsOwnCount() {
+    List<Integer> seen = IntStream.range(0, 8)
+        .mapToObj(i -> CompletableFuture.supplyAsync(() -> store.recordFailure("k2", T0, WINDOW)))
+        .toList().stream().map(CompletableFuture::join).sorted().toList();
 
+    assertThat(seen).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
     assertThat(store.current("k2", T0.plusSeconds(1), WINDOW).orElseThrow().failures())
         .isEqualTo(8);
+  }
+
+  @Test
+  void aGenerationStartsAtZeroAndOnlyGrows() {
+    assertThat(store.generation("g1")).isZero();
+
+    CompletableFuture.allOf(IntStream.range(0, 3)
+        .mapToObj(i -> CompletableFuture.runAsync(() -> store.advance("g1")))
+        .toArray(CompletableFuture[]::new)).join();
+
+    assertThat(store.generation("g1")).isEqualTo(3);
+    assertThat(store.generation("g2")).isZero();
   }
 }

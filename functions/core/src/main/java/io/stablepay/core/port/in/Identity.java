@@ -55,6 +55,12 @@ public interface Identity {
   Page<User> listUsers(Caller caller, PageRequest page);
 
   /**
+   * Lifts every sign-in lock of the account a mailed unlock token belongs to (the token works
+   * once, within {@code IdentityService.UNLOCK_LIFETIME}).
+   */
+  void unlock(String token);
+
+  /**
    * Creates the administrator from configuration if no account has that email yet; never
    * changes an existing account. The initial password is asked for only when the account is
    * created (deployed it is read from Secrets Manager), and must pass the password rules.

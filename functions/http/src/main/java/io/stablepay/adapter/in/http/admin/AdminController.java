@@ -22,6 +22,7 @@ import io.stablepay.core.domain.identity.User;
 import io.stablepay.core.port.in.Identity;
 import io.swagger.v3.oas.annotations.Operation;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -45,7 +46,7 @@ class AdminController {
   @Roles(Role.ADMIN)
   @Operation(summary = "Users, oldest first, cursor-paginated (limit 1-100, default 20)",
       security = @SecurityRequirement(name = "bearer"))
-  UsersPage users(Caller caller, @Nullable @QueryValue Integer limit,
+  UsersPage users(@Parameter(hidden = true) Caller caller, @Nullable @QueryValue Integer limit,
       @Nullable @QueryValue String cursor) {
     Page<User> page = identity.listUsers(caller, PageRequest.of(limit, cursor));
     return new UsersPage(page.data().stream().map(AdminUser::of).toList(), page.nextCursor());
@@ -56,7 +57,7 @@ class AdminController {
   @Roles(Role.ADMIN)
   @Operation(summary = "Deactivate an account: its tokens and keys stop working at once",
       security = @SecurityRequirement(name = "bearer"))
-  void deactivate(Caller caller, @PathVariable String id) {
+  void deactivate(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
     identity.setActive(caller, id, false);
   }
 
@@ -64,7 +65,7 @@ class AdminController {
   @Status(HttpStatus.NO_CONTENT)
   @Roles(Role.ADMIN)
   @Operation(summary = "Reactivate an account", security = @SecurityRequirement(name = "bearer"))
-  void activate(Caller caller, @PathVariable String id) {
+  void activate(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
     identity.setActive(caller, id, true);
   }
 

@@ -18,6 +18,7 @@ import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.sweep.Sweep;
 import io.stablepay.core.port.in.Sweeps;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -46,7 +47,8 @@ class SweepController {
   @Roles(Role.ADMIN)
   @Operation(summary = "The newest sweeps of a network (deposit address -> treasury), with the"
       + " gas top-up and the fees each cost", security = @SecurityRequirement(name = "bearer"))
-  SweepPage list(Caller caller, @QueryValue String network, @Nullable @QueryValue Integer limit) {
+  SweepPage list(@Parameter(hidden = true) Caller caller,
+      @QueryValue String network, @Nullable @QueryValue Integer limit) {
     return new SweepPage(sweeps.orElseThrow(WithdrawalUnavailableException::disabled).recent(network, limit == null ? 20 : limit).stream()
         .map(SweepView::of).toList());
   }

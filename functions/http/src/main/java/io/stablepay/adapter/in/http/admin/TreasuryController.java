@@ -17,6 +17,7 @@ import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.port.in.TreasuryOverview;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
@@ -50,7 +51,7 @@ class TreasuryController {
   @Operation(summary = "Treasury and gas-tank wallets per network: addresses, on-chain balances "
       + "and the ledger's view, with mismatches flagged",
       security = @SecurityRequirement(name = "bearer"))
-  TreasuryView overview(Caller caller) {
+  TreasuryView overview(@Parameter(hidden = true) Caller caller) {
     return new TreasuryView(treasury.overview().stream().map(NetworkView::of).toList());
   }
 
@@ -63,7 +64,8 @@ class TreasuryController {
       security = @SecurityRequirement(name = "bearer"))
   @ApiResponse(responseCode = "201", description = "what was booked",
       content = @Content(schema = @Schema(implementation = FundingsView.class)))
-  HttpResponse<FundingsView> recordFunding(Caller caller, @Valid @Body FundingRequest request) {
+  HttpResponse<FundingsView> recordFunding(@Parameter(hidden = true) Caller caller,
+      @Valid @Body FundingRequest request) {
     return HttpResponse.created(new FundingsView(treasury.recordFundingTransaction(caller,
         request.network(), request.txHash()).stream().map(FundingView::of).toList()));
   }

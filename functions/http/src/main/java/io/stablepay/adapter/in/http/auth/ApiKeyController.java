@@ -19,6 +19,7 @@ import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.port.in.ApiKeys;
 import io.swagger.v3.oas.annotations.Operation;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -47,7 +48,7 @@ class ApiKeyController {
   @Roles({Role.MERCHANT, Role.ADMIN})
   @Operation(summary = "Create an API key; the secret is in this response only",
       security = @SecurityRequirement(name = "bearer"))
-  CreatedKey create(Caller caller, @Nullable @Body NewKey request) {
+  CreatedKey create(@Parameter(hidden = true) Caller caller, @Nullable @Body NewKey request) {
     ApiKey.Issued issued = apiKeys.createApiKey(caller, request == null ? null : request.name());
     return new CreatedKey(KeyView.of(issued.key()), issued.secret());
   }
@@ -55,7 +56,7 @@ class ApiKeyController {
   @Get
   @Operation(summary = "The caller's API keys, without secrets",
       security = @SecurityRequirement(name = "bearer"))
-  KeyList list(Caller caller) {
+  KeyList list(@Parameter(hidden = true) Caller caller) {
     return new KeyList(apiKeys.apiKeys(caller).stream().map(KeyView::of).toList());
   }
 
@@ -63,7 +64,7 @@ class ApiKeyController {
   @Status(HttpStatus.NO_CONTENT)
   @Operation(summary = "Revoke one of the caller's API keys",
       security = @SecurityRequirement(name = "bearer"))
-  void revoke(Caller caller, @PathVariable String id) {
+  void revoke(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
     apiKeys.revokeApiKey(caller, id);
   }
 

@@ -8,15 +8,19 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.stablepay.adapter.in.http.SourceAddress;
 import io.stablepay.adapter.in.http.auth.AuthDtos.ForgotPasswordRequest;
 import io.stablepay.adapter.in.http.auth.AuthDtos.LoginRequest;
 import io.stablepay.adapter.in.http.auth.AuthDtos.RefreshRequest;
 import io.stablepay.adapter.in.http.auth.AuthDtos.RegisterRequest;
 import io.stablepay.adapter.in.http.auth.AuthDtos.ResetPasswordRequest;
 import io.stablepay.adapter.in.http.auth.AuthDtos.TokenResponse;
+import io.stablepay.adapter.in.http.auth.AuthDtos.UnlockRequest;
+import io.stablepay.adapter.in.http.auth.AuthDtos.UnlockResponse;
 import io.stablepay.adapter.in.http.auth.AuthDtos.UserResponse;
 import io.stablepay.adapter.in.http.conventions.IdempotentResponses;
 import io.stablepay.core.domain.identity.Caller;
@@ -25,12 +29,15 @@ import io.stablepay.core.port.in.LogInCommand;
 import io.stablepay.core.port.in.RegisterCommand;
 import io.swagger.v3.oas.annotations.Operation;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import io.stablepay.schema.Functions;
 
 /** Accounts and sign-in. Passwords and tokens are never logged or echoed back. */
@@ -62,10 +69,12 @@ class AuthController {
 
   @Post("/login")
   @Operation(summary = "Exchange email and password for an access token (wrong either way: 401;"
-      + " after 5 failures in 15 minutes: 429 with Retry-After)")
+      + " after 5 failures of one account from one address, 50 from all addresses, or 100 of one"
+      + " address in 15 minutes: 429 with Retry-After; the owner of an account just locked is"
+      + " mailed an unlock code)")
   TokenResponse login(@Body LoginRequest request, HttpRequest<?> http) {
     return TokenResponse.of(identity.logIn(LogInCommand.of(
-        request.email(), request.password(), http.getRemoteAddress().getAddress().getHostAddress())));
+        request.email(), request.password(), SourceAddress.of(http))));
   }
 
   @Post("/refresh")
@@ -80,7 +89,7 @@ class AuthController {
   @Operation(summary = "Revoke the refresh token's family (this sign-in on every device) and end"
       + " its access tokens at once",
       security = @SecurityRequirement(name = "bearer"))
-  void logout(Caller caller, @Body RefreshRequest request) {
+  void logout(@Parameter(hidden = true) Caller caller, @Body RefreshRequest request) {
     identity.logOut(caller, request.refreshToken());
   }
 
@@ -98,10 +107,25 @@ class AuthController {
     identity.resetPassword(request.token(), request.password());
   }
 
+  @Post("/unlock")
+  @Operation(summary = "Lift every sign-in lock of an account with the one-time code mailed to its"
+      + " owner when the lock engaged (400 if the code is unknown, used or over an hour old)")
+  UnlockResponse unlock(@Valid @Body UnlockRequest request) {
+    identity.unlock(request.token());
+    return new UnlockResponse("unlocked");
+  }
+
+  @Get("/unlock")
+  @Operation(summary = "The mailed unlock link: the same as POST /api/auth/unlock")
+  UnlockResponse unlockByLink(@QueryValue @NotBlank @Size(max = 128) String token) {
+    identity.unlock(token);
+    return new UnlockResponse("unlocked");
+  }
+
   @Get("/me")
   @Operation(summary = "The account of the access token's holder",
       security = @SecurityRequirement(name = "bearer"))
-  UserResponse me(Caller caller) {
+  UserResponse me(@Parameter(hidden = true) Caller caller) {
     return UserResponse.of(identity.currentUser(caller));
   }
 }

@@ -3,6 +3,7 @@ package io.stablepay.adapter.in.http.auth;
 import io.micronaut.serde.annotation.Serdeable;
 import io.stablepay.core.domain.identity.TokenPair;
 import io.stablepay.core.domain.identity.User;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
@@ -44,6 +45,19 @@ final class AuthDtos {
 
   @Serdeable
   record ForgotPasswordRequest(String email) {}
+
+  @Serdeable
+  record UnlockRequest(@NotBlank @Size(max = 128) String token) {
+
+    @Override
+    public String toString() {
+      return "UnlockRequest[]";
+    }
+  }
+
+  @Serdeable
+  record UnlockResponse(
+      @Schema(description = "always \"unlocked\"", example = "unlocked") String status) {}
 
   @Serdeable
   record ResetPasswordRequest(@NotBlank String token, @NotBlank @Size(max = 128) String password) {

@@ -30,6 +30,7 @@ import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.port.in.Escrows;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -71,7 +72,8 @@ class EscrowController {
       security = @SecurityRequirement(name = "bearer"))
   @ApiResponse(responseCode = "201", description = "held",
       content = @Content(schema = @Schema(implementation = EscrowView.class)))
-  HttpResponse<String> create(Caller caller, @Valid @Body CreateRequest body,
+  HttpResponse<String> create(@Parameter(hidden = true) Caller caller,
+      @Valid @Body CreateRequest body,
       HttpRequest<?> http) {
     String key = http.getHeaders().get(IdempotentResponses.HEADER);
     if (key == null) {
@@ -86,7 +88,7 @@ class EscrowController {
   @Get
   @Operation(summary = "The caller's escrows, as depositor or beneficiary, newest first,"
       + " cursor-paginated", security = @SecurityRequirement(name = "bearer"))
-  EscrowPage list(Caller caller, @Nullable @QueryValue Integer limit,
+  EscrowPage list(@Parameter(hidden = true) Caller caller, @Nullable @QueryValue Integer limit,
       @Nullable @QueryValue String cursor) {
     return EscrowPage.of(escrows.list(caller, PageRequest.of(limit, cursor)));
   }
@@ -95,7 +97,7 @@ class EscrowController {
   @Roles(Role.ADMIN)
   @Operation(summary = "Disputed escrows waiting for an administrator, oldest dispute first,"
       + " cursor-paginated (admin)", security = @SecurityRequirement(name = "bearer"))
-  EscrowPage disputed(Caller caller, @Nullable @QueryValue Integer limit,
+  EscrowPage disputed(@Parameter(hidden = true) Caller caller, @Nullable @QueryValue Integer limit,
       @Nullable @QueryValue String cursor) {
     return EscrowPage.of(escrows.disputed(caller, PageRequest.of(limit, cursor)));
   }
@@ -103,7 +105,7 @@ class EscrowController {
   @Get("/{id}")
   @Operation(summary = "One escrow, to its parties and administrators",
       security = @SecurityRequirement(name = "bearer"))
-  EscrowView get(Caller caller, @PathVariable String id) {
+  EscrowView get(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
     return EscrowView.of(escrows.get(caller, id));
   }
 
@@ -111,7 +113,7 @@ class EscrowController {
   @Operation(summary = "What the audit log holds about an escrow: creation, dispute, decision,"
       + " with who and when; to its parties and administrators",
       security = @SecurityRequirement(name = "bearer"))
-  List<AuditView> history(Caller caller, @PathVariable String id) {
+  List<AuditView> history(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
     return escrows.history(caller, id).stream().map(AuditView::of).toList();
   }
 
@@ -119,7 +121,7 @@ class EscrowController {
   @Operation(summary = "The depositor pays the beneficiary everything held (also while"
       + " disputed); again: the same answer; after another outcome: 409",
       security = @SecurityRequirement(name = "bearer"))
-  EscrowView release(Caller caller, @PathVariable String id) {
+  EscrowView release(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
     return EscrowView.of(escrows.release(caller, id));
   }
 
@@ -127,7 +129,7 @@ class EscrowController {
   @Operation(summary = "The beneficiary gives everything held back to the depositor (also"
       + " while disputed); again: the same answer; after another outcome: 409",
       security = @SecurityRequirement(name = "bearer"))
-  EscrowView refund(Caller caller, @PathVariable String id) {
+  EscrowView refund(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
     return EscrowView.of(escrows.refund(caller, id));
   }
 
@@ -135,7 +137,7 @@ class EscrowController {
   @Operation(summary = "A party disputes a HELD escrow: it is no longer released by itself and"
       + " waits for an administrator's decision; a second dispute is 409",
       security = @SecurityRequirement(name = "bearer"))
-  EscrowView dispute(Caller caller, @PathVariable String id,
+  EscrowView dispute(@Parameter(hidden = true) Caller caller, @PathVariable String id,
       @Valid @Body DisputeRequest body) {
     return EscrowView.of(escrows.dispute(caller, id, body.reason()));
   }
@@ -146,7 +148,7 @@ class EscrowController {
       + " REFUND, or SPLIT with toBeneficiary to the beneficiary and the rest to the depositor;"
       + " the reason is kept in the audit log; an escrow not disputed, or already ended"
       + " otherwise, is 409", security = @SecurityRequirement(name = "bearer"))
-  EscrowView resolve(Caller caller, @PathVariable String id,
+  EscrowView resolve(@Parameter(hidden = true) Caller caller, @PathVariable String id,
       @Valid @Body ResolveRequest body) {
     return EscrowView.of(escrows.resolve(caller, id, body.decision(), body.toBeneficiary(),
         body.reason()));
@@ -157,7 +159,7 @@ class EscrowController {
   @Operation(summary = "Catch-up (admin): finishes escrows a crash left half-way and starts a"
       + " new workflow execution for every open escrow whose execution is gone",
       security = @SecurityRequirement(name = "bearer"))
-  Map<String, Integer> process(Caller caller) {
+  Map<String, Integer> process(@Parameter(hidden = true) Caller caller) {
     return Map.of("moved", escrows.process(caller));
   }
 

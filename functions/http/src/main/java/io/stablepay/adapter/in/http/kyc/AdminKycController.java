@@ -23,6 +23,7 @@ import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.kyc.KycReview;
 import io.stablepay.core.port.in.KycReviews;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -50,7 +51,7 @@ class AdminKycController {
   @Operation(summary = "Reviews waiting for a decision (AWAITING_REVIEW or ESCALATED), oldest"
       + " first, with the automated checks' findings; cursor-paginated",
       security = @SecurityRequirement(name = "bearer"))
-  PendingPage pending(Caller caller, @Nullable @QueryValue Integer limit,
+  PendingPage pending(@Parameter(hidden = true) Caller caller, @Nullable @QueryValue Integer limit,
       @Nullable @QueryValue String cursor) {
     Page<KycReview> page = reviews.pending(caller, PageRequest.of(limit, cursor));
     return new PendingPage(page.data().stream().map(PendingReview::of).toList(),
@@ -63,7 +64,8 @@ class AdminKycController {
       + " reads. Completes the workflow's task, which records the decision with the reviewer and"
       + " sets the user's status; deciding twice, or after the wait timed out, is 409",
       security = @SecurityRequirement(name = "bearer"))
-  HttpResponse<PendingReview> review(Caller caller, @Valid @Body DecisionRequest body) {
+  HttpResponse<PendingReview> review(@Parameter(hidden = true) Caller caller,
+      @Valid @Body DecisionRequest body) {
     KycReview review = reviews.decide(caller, body.reviewId(), body.decision(), body.reason());
     return HttpResponse.accepted().body(PendingReview.of(review));
   }
@@ -72,7 +74,7 @@ class AdminKycController {
   @Roles(Role.ADMIN)
   @Operation(summary = "What the audit log holds about a review: submission, escalation,"
       + " decision, with who and when", security = @SecurityRequirement(name = "bearer"))
-  List<AuditView> audit(Caller caller, @PathVariable String id) {
+  List<AuditView> audit(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
     return reviews.audit(caller, id).stream().map(AuditView::of).toList();
   }
 

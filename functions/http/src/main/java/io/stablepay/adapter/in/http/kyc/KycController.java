@@ -16,6 +16,7 @@ import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.kyc.KycReview;
 import io.stablepay.core.port.in.KycReviews;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -47,7 +48,8 @@ class KycController {
       + " PROOF_OF_ADDRESS, or BUSINESS_REGISTRATION for KYB) and get a presigned URL: PUT the"
       + " file there within 15 minutes with the given headers (PDF, JPEG or PNG, at most 10"
       + " MiB)", security = @SecurityRequirement(name = "bearer"))
-  HttpResponse<UploadView> upload(Caller caller, @Valid @Body UploadRequest body) {
+  HttpResponse<UploadView> upload(@Parameter(hidden = true) Caller caller,
+      @Valid @Body UploadRequest body) {
     KycReviews.UploadTicket ticket = reviews.requestUpload(caller, body.type(),
         body.contentType());
     return HttpResponse.created(new UploadView(ticket.documentId(), ticket.type(),
@@ -58,7 +60,8 @@ class KycController {
   @Operation(summary = "Submit uploaded documents for review (kind KYC, the default, or KYB for"
       + " a merchant): automated checks run first, then an administrator decides; the status"
       + " moves to PENDING at once", security = @SecurityRequirement(name = "bearer"))
-  HttpResponse<ReviewView> submit(Caller caller, @Valid @Body SubmitRequest body) {
+  HttpResponse<ReviewView> submit(@Parameter(hidden = true) Caller caller,
+      @Valid @Body SubmitRequest body) {
     KycReview review = reviews.submit(caller, body.kind(), body.documentIds(),
         body.nameOnDocument());
     return HttpResponse.accepted().body(ReviewView.of(review));
@@ -67,7 +70,7 @@ class KycController {
   @Get("/status")
   @Operation(summary = "The caller's KYC status (and KYB status, for a merchant) with its latest"
       + " reviews", security = @SecurityRequirement(name = "bearer"))
-  StatusView status(Caller caller) {
+  StatusView status(@Parameter(hidden = true) Caller caller) {
     KycReviews.Status status = reviews.status(caller);
     return new StatusView(status.kyc().name(), status.kyb() == null ? null : status.kyb().name(),
         status.reviews().stream().map(ReviewView::of).toList());

@@ -21,6 +21,7 @@ import io.stablepay.core.port.in.MerchantSettingsCommand;
 import io.stablepay.core.port.in.Merchants;
 import io.stablepay.core.port.in.RegisterMerchantCommand;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -48,7 +49,8 @@ class MerchantController {
   @Operation(summary = "Make the caller's account a merchant (role MERCHANT, KYB PENDING): the"
       + " answer carries its first API key and its webhook signing secret, each shown only"
       + " this once", security = @SecurityRequirement(name = "bearer"))
-  HttpResponse<Registered> register(Caller caller, @Valid @Body RegisterRequest request) {
+  HttpResponse<Registered> register(@Parameter(hidden = true) Caller caller,
+      @Valid @Body RegisterRequest request) {
     Merchants.Registered done = merchants.register(caller, new RegisterMerchantCommand(
         request.businessName(), request.businessType(), request.webhookUrl(),
         request.settlementAddress(), request.settlementNetwork()));
@@ -64,7 +66,7 @@ class MerchantController {
       + " one is shown once and the old one keeps signing beside it for 24 hours) or the API"
       + " key (the new one is shown once; every other key is revoked at once)",
       security = @SecurityRequirement(name = "bearer"))
-  Updated settings(Caller caller, @Body SettingsRequest request) {
+  Updated settings(@Parameter(hidden = true) Caller caller, @Body SettingsRequest request) {
     Merchants.Updated done = merchants.updateSettings(caller, new MerchantSettingsCommand(
         request.webhookUrl(), request.settlementAddress(), request.settlementNetwork(),
         request.autoSettleThreshold(), Boolean.TRUE.equals(request.rotateWebhookSecret()),
@@ -78,7 +80,7 @@ class MerchantController {
   @Roles(Role.MERCHANT)
   @Operation(summary = "The merchant's profile and its balance of each asset",
       security = @SecurityRequirement(name = "bearer"))
-  Dashboard dashboard(Caller caller) {
+  Dashboard dashboard(@Parameter(hidden = true) Caller caller) {
     Merchants.Dashboard board = merchants.dashboard(caller);
     return new Dashboard(MerchantView.of(board.merchant()), board.balances().entrySet().stream()
         .map(e -> new BalanceView(e.getKey().name(),

@@ -21,6 +21,7 @@ import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.ledger.Movement;
 import io.stablepay.core.port.in.Payments;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -46,7 +47,8 @@ class MerchantReportsController {
   @Roles(Role.MERCHANT)
   @Operation(summary = "The merchant's payment movements (credits with their fee, refunds),"
       + " newest first, cursor-paginated", security = @SecurityRequirement(name = "bearer"))
-  TransactionPage transactions(Caller caller, @Nullable @QueryValue Integer limit,
+  TransactionPage transactions(@Parameter(hidden = true) Caller caller,
+      @Nullable @QueryValue Integer limit,
       @Nullable @QueryValue String cursor) {
     Page<Movement> page = payments.transactions(caller, PageRequest.of(limit, cursor));
     return new TransactionPage(page.data().stream().map(m -> new TransactionView(m.id(),
@@ -63,7 +65,8 @@ class MerchantReportsController {
       + " balances) and asset, and requests by status, between from (inclusive) and to"
       + " (exclusive), ISO-8601 instants at most 366 days apart; granularity day",
       security = @SecurityRequirement(name = "bearer"))
-  AnalyticsView analytics(Caller caller, @QueryValue String from, @QueryValue String to,
+  AnalyticsView analytics(@Parameter(hidden = true) Caller caller,
+      @QueryValue String from, @QueryValue String to,
       @Nullable @QueryValue String granularity) {
     if (granularity != null && !granularity.equals("day")) {
       throw new InvalidRequestException("granularity must be day");

@@ -20,6 +20,7 @@ import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.port.in.Settlements;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -55,7 +56,8 @@ class SettlementController {
       + " requires Idempotency-Key", security = @SecurityRequirement(name = "bearer"))
   @ApiResponse(responseCode = "202", description = "the settlement's withdrawal, PENDING",
       content = @Content(schema = @Schema(implementation = WithdrawalView.class)))
-  HttpResponse<String> settle(Caller caller, @Valid @Body SettleRequest request,
+  HttpResponse<String> settle(@Parameter(hidden = true) Caller caller,
+      @Valid @Body SettleRequest request,
       HttpRequest<?> http) {
     String key = http.getHeaders().get(IdempotentResponses.HEADER);
     if (key == null || key.isBlank()) {

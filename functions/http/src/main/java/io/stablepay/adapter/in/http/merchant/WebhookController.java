@@ -21,6 +21,7 @@ import io.stablepay.core.domain.webhook.Delivery;
 import io.stablepay.core.domain.webhook.DeliveryAttempt;
 import io.stablepay.core.port.in.WebhookDeliveries;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -45,7 +46,7 @@ class WebhookController {
   @Roles(Role.MERCHANT)
   @Operation(summary = "The merchant's webhook deliveries, newest first, cursor-paginated",
       security = @SecurityRequirement(name = "bearer"))
-  DeliveryPage list(Caller caller, @Nullable @QueryValue Integer limit,
+  DeliveryPage list(@Parameter(hidden = true) Caller caller, @Nullable @QueryValue Integer limit,
       @Nullable @QueryValue String cursor) {
     Page<Delivery> page = deliveries.list(caller, PageRequest.of(limit, cursor));
     return new DeliveryPage(page.data().stream().map(d -> DeliveryView.of(d, null)).toList(),
@@ -56,7 +57,7 @@ class WebhookController {
   @Roles(Role.MERCHANT)
   @Operation(summary = "One delivery with every attempt (status code, time, the start of the"
       + " answer)", security = @SecurityRequirement(name = "bearer"))
-  DeliveryView get(Caller caller, @PathVariable String id) {
+  DeliveryView get(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
     return DeliveryView.of(deliveries.get(caller, id), deliveries.attempts(caller, id));
   }
 
@@ -64,7 +65,7 @@ class WebhookController {
   @Roles(Role.MERCHANT)
   @Operation(summary = "Send the event again now, with the same webhook-id",
       security = @SecurityRequirement(name = "bearer"))
-  DeliveryView redeliver(Caller caller, @PathVariable String id) {
+  DeliveryView redeliver(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
     return DeliveryView.of(deliveries.redeliver(caller, id), null);
   }
 

@@ -30,6 +30,7 @@ import io.stablepay.core.port.in.CreatePaymentCommand;
 import io.stablepay.core.port.in.Payments;
 import io.stablepay.schema.Functions;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -69,7 +70,8 @@ class PaymentController {
       security = @SecurityRequirement(name = "bearer"))
   @ApiResponse(responseCode = "201", description = "created",
       content = @Content(schema = @Schema(implementation = PaymentView.class)))
-  HttpResponse<PaymentView> create(Caller caller, @Valid @Body CreateRequest body) {
+  HttpResponse<PaymentView> create(@Parameter(hidden = true) Caller caller,
+      @Valid @Body CreateRequest body) {
     Payments.View view = payments.create(caller, CreatePaymentCommand.of(body.paymentId(),
         body.currency(), body.amount(), body.network(), body.expiresInSeconds(),
         body.callbackUrl(), body.customerEmail(), body.metadata()));
@@ -81,7 +83,7 @@ class PaymentController {
   @Roles(Role.MERCHANT)
   @Operation(summary = "The merchant's requests, newest first, cursor-paginated; filter by"
       + " status", security = @SecurityRequirement(name = "bearer"))
-  PaymentPage list(Caller caller, @Nullable @QueryValue String status,
+  PaymentPage list(@Parameter(hidden = true) Caller caller, @Nullable @QueryValue String status,
       @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
     Page<PaymentRequest> page = payments.list(caller, status(status),
         PageRequest.of(limit, cursor));
@@ -93,7 +95,7 @@ class PaymentController {
   @Get("/{id}")
   @Operation(summary = "One request: to its merchant, to the user who paid it, or to any user"
       + " while it can be paid", security = @SecurityRequirement(name = "bearer"))
-  PaymentView get(Caller caller, @PathVariable String id) {
+  PaymentView get(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
     return PaymentView.of(payments.get(caller, id));
   }
 
@@ -101,7 +103,7 @@ class PaymentController {
   @Roles(Role.MERCHANT)
   @Operation(summary = "Cancel a PENDING request (again: the same answer)",
       security = @SecurityRequirement(name = "bearer"))
-  PaymentView cancel(Caller caller, @PathVariable String id) {
+  PaymentView cancel(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
     return PaymentView.of(new Payments.View(payments.cancel(caller, id), List.of(), false));
   }
 
@@ -109,7 +111,8 @@ class PaymentController {
   @Operation(summary = "Pay a request from the caller's balance at once: the merchant gets the"
       + " amount less its fee (2.5% unless agreed otherwise); requires Idempotency-Key",
       security = @SecurityRequirement(name = "bearer"))
-  HttpResponse<String> pay(Caller caller, @PathVariable String id, HttpRequest<?> http) {
+  HttpResponse<String> pay(@Parameter(hidden = true) Caller caller,
+      @PathVariable String id, HttpRequest<?> http) {
     if (http.getHeaders().get(IdempotentResponses.HEADER) == null) {
       throw new InvalidRequestException("an Idempotency-Key header is required for payments");
     }

@@ -22,6 +22,7 @@ import io.stablepay.core.port.in.Payments;
 import io.stablepay.core.port.in.Refunds;
 import io.stablepay.schema.Functions;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -65,7 +66,7 @@ class RefundController {
       content = @Content(schema = @Schema(implementation = PaymentView.class)))
   @ApiResponse(responseCode = "202", description = "refund sent on-chain",
       content = @Content(schema = @Schema(implementation = OnchainRefundView.class)))
-  HttpResponse<?> refund(Caller caller, @PathVariable String id,
+  HttpResponse<?> refund(@Parameter(hidden = true) Caller caller, @PathVariable String id,
       @Nullable @Body RefundRequest body) {
     String amount = body == null ? null : body.amount();
     if (body == null || body.toAddress() == null) {

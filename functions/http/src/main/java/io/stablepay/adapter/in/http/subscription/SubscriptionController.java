@@ -29,6 +29,7 @@ import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.subscription.Subscription;
 import io.stablepay.core.port.in.Subscriptions;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -65,7 +66,8 @@ class SubscriptionController {
       "bearer"))
   @ApiResponse(responseCode = "201", description = "subscribed",
       content = @Content(schema = @Schema(implementation = SubscriptionView.class)))
-  HttpResponse<String> create(Caller caller, @Valid @Body CreateRequest body,
+  HttpResponse<String> create(@Parameter(hidden = true) Caller caller,
+      @Valid @Body CreateRequest body,
       HttpRequest<?> http) {
     if (http.getHeaders().get(IdempotentResponses.HEADER) == null) {
       throw new InvalidRequestException("an Idempotency-Key header is required to subscribe");
@@ -80,7 +82,8 @@ class SubscriptionController {
   @Operation(summary = "The caller's subscriptions, newest first, cursor-paginated; as=merchant"
       + " lists a merchant's subscribers instead", security = @SecurityRequirement(name =
       "bearer"))
-  SubscriptionPage list(Caller caller, @Nullable @QueryValue("as") String as,
+  SubscriptionPage list(@Parameter(hidden = true) Caller caller,
+      @Nullable @QueryValue("as") String as,
       @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
     boolean asMerchant = "merchant".equals(as);
     if (as != null && !asMerchant && !"payer".equals(as)) {
@@ -95,7 +98,7 @@ class SubscriptionController {
   @Get("/{id}")
   @Operation(summary = "One subscription, to its subscriber or its merchant",
       security = @SecurityRequirement(name = "bearer"))
-  SubscriptionView get(Caller caller, @PathVariable String id) {
+  SubscriptionView get(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
     return SubscriptionView.of(subscriptions.get(caller, id));
   }
 
@@ -103,7 +106,7 @@ class SubscriptionController {
   @Operation(summary = "Change the amount (from the next charge on) or the interval (after the"
       + " next charge, counted from it); the subscriber only",
       security = @SecurityRequirement(name = "bearer"))
-  SubscriptionView update(Caller caller, @PathVariable String id,
+  SubscriptionView update(@Parameter(hidden = true) Caller caller, @PathVariable String id,
       @Body UpdateRequest body) {
     return SubscriptionView.of(subscriptions.update(caller, id, body.amount(),
         body.interval()));
@@ -113,7 +116,7 @@ class SubscriptionController {
   @Operation(summary = "Cancel (the subscriber or the merchant): nothing more is charged, the"
       + " workflow stops, subscription.cancelled is sent; again: the same answer",
       security = @SecurityRequirement(name = "bearer"))
-  SubscriptionView cancel(Caller caller, @PathVariable String id) {
+  SubscriptionView cancel(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
     return SubscriptionView.of(subscriptions.cancel(caller, id));
   }
 
@@ -122,7 +125,7 @@ class SubscriptionController {
   @Operation(summary = "Catch-up (admin): starts a new workflow execution for every open"
       + " subscription whose execution is no longer running", security = @SecurityRequirement(
       name = "bearer"))
-  Map<String, Integer> process(Caller caller) {
+  Map<String, Integer> process(@Parameter(hidden = true) Caller caller) {
     return Map.of("restarted", subscriptions.process(caller));
   }
 

@@ -21,6 +21,7 @@ import io.stablepay.core.port.in.OnchainBalances;
 import io.stablepay.core.port.in.PeerTransfers;
 import io.stablepay.schema.Functions;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -49,7 +50,7 @@ class StatementController {
       + " onchain=true also what each of the caller's addresses (custodial and watch-only) holds"
       + " on each served network, read from its node (a failing node gives that network's"
       + " entries an error instead)", security = @SecurityRequirement(name = "bearer"))
-  Balances balance(Caller caller, @Nullable @QueryValue Boolean onchain) {
+  Balances balance(@Parameter(hidden = true) Caller caller, @Nullable @QueryValue Boolean onchain) {
     List<BalanceView> ledger = transfers.balances(caller).stream()
         .map(b -> new BalanceView(b.asset().name(),
             Decimals.format(b.available(), b.asset().decimals()),
@@ -65,7 +66,8 @@ class StatementController {
   @Operation(summary = "The caller's movements (P2P, deposits), newest first, cursor-paginated;"
       + " filter by type (P2P|DEPOSIT|WITHDRAWAL), status and asset",
       security = @SecurityRequirement(name = "bearer"))
-  MovementPage transactions(Caller caller, @Nullable @QueryValue String type,
+  MovementPage transactions(@Parameter(hidden = true) Caller caller,
+      @Nullable @QueryValue String type,
       @Nullable @QueryValue String status, @Nullable @QueryValue String asset,
       @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
     Movement.Filter filter = new Movement.Filter(

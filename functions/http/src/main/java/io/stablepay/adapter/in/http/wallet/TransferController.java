@@ -22,6 +22,7 @@ import io.stablepay.core.port.in.WithdrawCommand;
 import io.stablepay.core.port.in.Withdrawals;
 import io.stablepay.schema.Functions;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -63,7 +64,8 @@ class TransferController {
       content = @Content(schema = @Schema(implementation = TransferView.class)))
   @ApiResponse(responseCode = "202", description = "the withdrawal, PENDING with its tx hash",
       content = @Content(schema = @Schema(implementation = WithdrawalView.class)))
-  HttpResponse<String> transfer(Caller caller, @Valid @Body TransferRequest request,
+  HttpResponse<String> transfer(@Parameter(hidden = true) Caller caller,
+      @Valid @Body TransferRequest request,
       HttpRequest<?> http) {
     String key = http.getHeaders().get(IdempotentResponses.HEADER);
     if (request.network() != null) {

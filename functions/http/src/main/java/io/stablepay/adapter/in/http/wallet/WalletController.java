@@ -14,6 +14,7 @@ import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.wallet.Wallet;
 import io.stablepay.core.port.in.Wallets;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -36,7 +37,7 @@ class WalletController {
   @Post("/create")
   @Operation(summary = "Create the caller's wallet (201), or return the existing one (200)",
       security = @SecurityRequirement(name = "bearer"))
-  HttpResponse<WalletView> create(Caller caller) {
+  HttpResponse<WalletView> create(@Parameter(hidden = true) Caller caller) {
     Wallets.Creation creation = wallets.create(caller);
     return HttpResponse.status(creation.created() ? HttpStatus.CREATED : HttpStatus.OK)
         .body(WalletView.of(creation.wallet()));
@@ -46,7 +47,7 @@ class WalletController {
   @Operation(summary = "The caller's custodial receiving address on each network this deployment"
       + " serves (type CUSTODIAL), then the linked watch-only addresses (type WATCH_ONLY)",
       security = @SecurityRequirement(name = "bearer"))
-  AddressList addresses(Caller caller) {
+  AddressList addresses(@Parameter(hidden = true) Caller caller) {
     return new AddressList(wallets.addresses(caller).stream()
         .map(a -> new AddressView(a.network().name(), a.address(), a.type().name())).toList());
   }

@@ -18,6 +18,7 @@ import io.stablepay.core.domain.wallet.AddressType;
 import io.stablepay.core.domain.wallet.WatchAddress;
 import io.stablepay.core.port.in.WatchOnlyAddresses;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -46,7 +47,8 @@ class WatchOnlyController {
   @Operation(summary = "A single-use challenge (10 minutes) to sign with the key of an address"
       + " to link it as watch-only: personal_sign (EIP-191) on EVM, signMessageV2 on Tron;"
       + " a new one replaces the last", security = @SecurityRequirement(name = "bearer"))
-  ChallengeView challenge(Caller caller, @Nullable @QueryValue String network,
+  ChallengeView challenge(@Parameter(hidden = true) Caller caller,
+      @Nullable @QueryValue String network,
       @Nullable @QueryValue String address) {
     WatchOnlyAddresses.Challenge challenge = watchOnly.challenge(caller, network, address);
     return new ChallengeView(challenge.message(), challenge.expiresAt().toString());
@@ -58,7 +60,8 @@ class WatchOnlyController {
       security = @SecurityRequirement(name = "bearer"))
   @ApiResponse(responseCode = "201", description = "the linked address",
       content = @Content(schema = @Schema(implementation = WatchAddressView.class)))
-  HttpResponse<WatchAddressView> link(Caller caller, @Body ImportRequest request) {
+  HttpResponse<WatchAddressView> link(@Parameter(hidden = true) Caller caller,
+      @Body ImportRequest request) {
     WatchOnlyAddresses.Linked linked = watchOnly.link(caller, request.network(),
         request.address(), request.signature(), request.message());
     return HttpResponse.status(linked.created() ? HttpStatus.CREATED : HttpStatus.OK)

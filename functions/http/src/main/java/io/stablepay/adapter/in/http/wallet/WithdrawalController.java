@@ -15,6 +15,7 @@ import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.port.in.Withdrawals;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -46,7 +47,8 @@ class WithdrawalController {
       + " from a fresh EIP-1559 quote and gas estimate, priced in the asset at the configured"
       + " native coin price (stablecoins count one dollar each), rounded up",
       security = @SecurityRequirement(name = "bearer"))
-  FeeView fees(Caller caller, @QueryValue String network, @QueryValue String asset,
+  FeeView fees(@Parameter(hidden = true) Caller caller,
+      @QueryValue String network, @QueryValue String asset,
       @QueryValue String amount) {
     Asset parsed = Asset.parse(asset);
     Withdrawals.Quote quote = withdrawals().quote(network, parsed,
@@ -62,7 +64,7 @@ class WithdrawalController {
   @Get("/withdrawals/{id}")
   @Operation(summary = "One of the caller's withdrawals", security = @SecurityRequirement(
       name = "bearer"))
-  WithdrawalView withdrawal(Caller caller, @PathVariable String id) {
+  WithdrawalView withdrawal(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
     return WithdrawalView.of(withdrawals().get(caller, id));
   }
 

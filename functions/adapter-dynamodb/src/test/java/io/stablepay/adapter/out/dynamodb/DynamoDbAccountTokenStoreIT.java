@@ -8,17 +8,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class DynamoDbPasswordResetStoreIT {
+class DynamoDbAccountTokenStoreIT {
 
   private static final Instant NOW = Instant.parse("2026-11-23T22:00:00Z");
 
   private static LocalTable table;
-  private static DynamoDbPasswordResetStore store;
+  private static DynamoDbAccountTokenStore store;
 
   @BeforeAll
   static void start() {
     table = new LocalTable();
-    store = new DynamoDbPasswordResetStore(table.client, new TableSettings());
+    store = new DynamoDbAccountTokenStore(table.client, new TableSettings());
   }
 
   @AfterAll

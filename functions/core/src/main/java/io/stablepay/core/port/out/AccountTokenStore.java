@@ -3,8 +3,11 @@ package io.stablepay.core.port.out;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Password-reset tokens by hash; each can be consumed once, before it expires. */
-public interface PasswordResetStore {
+/**
+ * One-time account tokens by hash (password resets, unlocks; a token's prefix says which it is,
+ * and is part of what is hashed); each can be consumed once, before it expires.
+ */
+public interface AccountTokenStore {
 
   void save(String tokenHash, String userId, Instant expiresAt);
 

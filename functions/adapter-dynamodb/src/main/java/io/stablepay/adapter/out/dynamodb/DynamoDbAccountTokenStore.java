@@ -1,6 +1,6 @@
 package io.stablepay.adapter.out.dynamodb;
 
-import io.stablepay.core.port.out.PasswordResetStore;
+import io.stablepay.core.port.out.AccountTokenStore;
 import io.stablepay.schema.DynamoDbSchema;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -12,17 +12,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * Password-reset tokens: {@code RESET#<sha256> / TOKEN} with the user and the expiry (also the
- * TTL attribute). Consuming deletes the item under the condition that it exists and has not
- * expired, so exactly one request can use a token.
+ * One-time account tokens (password resets, unlocks): {@code ACCOUNT-TOKEN#<sha256> / TOKEN} with
+ * the user and the expiry (also the TTL attribute). Consuming deletes the item under the condition
+ * that it exists and has not expired, so exactly one request can use a token.
  */
 @Singleton
-final class DynamoDbPasswordResetStore implements PasswordResetStore {
+final class DynamoDbAccountTokenStore implements AccountTokenStore {
 
   private final DynamoDbClient dynamoDb;
   private final String table;
 
-  DynamoDbPasswordResetStore(DynamoDbClient dynamoDb, TableSettings settings) {
+  DynamoDbAccountTokenStore(DynamoDbClient dynamoDb, TableSettings settings) {
     this.dynamoDb = dynamoDb;
     this.table = settings.getTable();
   }
@@ -62,6 +62,6 @@ final class DynamoDbPasswordResetStore implements PasswordResetStore {
   }
 
   private static Map<String, AttributeValue> key(String tokenHash) {
-    return Keys.of("RESET#" + tokenHash, "TOKEN");
+    return Keys.of("ACCOUNT-TOKEN#" + tokenHash, "TOKEN");
   }
 }
