@@ -1,7 +1,7 @@
 # StablePay: the two commands are `make run` (the whole platform on this machine) and
 # `make test` (every test). Everything they need is installed into folders this project owns
-# and git ignores: .venv/ (MiniStack), contracts/node_modules (solc, OpenZeppelin, anvil),
-# infra-cdk/node_modules (the CDK CLI).
+# and git ignores: .venv/ (MiniStack, schemathesis), contracts/node_modules (solc, OpenZeppelin,
+# anvil), infra-cdk/node_modules (the CDK CLI).
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 .PHONY: help deps test run build clean cold-starts
@@ -15,6 +15,7 @@ PYTHON ?= python3
 MVN := mvn -B -ntp
 MINISTACK_VERSION := 1.5.33
 CRYPTOGRAPHY_VERSION := 50.0.2
+SCHEMATHESIS_VERSION := 4.32.5
 
 RUNTIME_JAR := functions/local-runtime/target/local-runtime.jar
 SOURCES := $(shell find pom.xml events functions contracts/src contracts/scripts contracts/pom.xml \
@@ -28,9 +29,10 @@ help:
 
 deps: .venv/.installed contracts/node_modules/.installed infra-cdk/node_modules/.installed
 
-.venv/.installed:
+.venv/.installed: Makefile
 	$(PYTHON) -m venv .venv
-	.venv/bin/pip install --quiet ministack==$(MINISTACK_VERSION) cryptography==$(CRYPTOGRAPHY_VERSION)
+	.venv/bin/pip install --quiet ministack==$(MINISTACK_VERSION) \
+		cryptography==$(CRYPTOGRAPHY_VERSION) schemathesis==$(SCHEMATHESIS_VERSION)
 	touch $@
 
 contracts/node_modules/.installed: contracts/package-lock.json

@@ -26,7 +26,8 @@ public final class BlockchainApi extends Construct {
       "GET /api/blockchain/tx/{hash}",
       "POST /api/blockchain/estimate",
       "GET /api/health",
-      "GET /api/openapi.yml");
+      "GET /api/openapi.yml",
+      "GET /api/openapi.json");
 
   /**
    * @param gateway the HTTP API the routes go on

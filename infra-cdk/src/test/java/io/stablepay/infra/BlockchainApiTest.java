@@ -50,6 +50,7 @@ class BlockchainApiTest {
         "GET /api/blockchain/networks", "POST /api/blockchain/validate",
         "GET /api/blockchain/fees", "GET /api/blockchain/tx/{hash}",
         "POST /api/blockchain/estimate", "GET /api/health", "GET /api/openapi.yml",
+        "GET /api/openapi.json",
         // what no route matches: this function answers it with a problem+json 404
         "$default");
     template.hasResourceProperties("AWS::ApiGatewayV2::Integration", Map.of(

@@ -72,7 +72,7 @@ class StablepayStackTest {
     assertThat(expected).doesNotHaveDuplicates();
     template.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
     // and $default: what no route matches gets the blockchain function's problem+json 404
-    template.resourceCountIs("AWS::ApiGatewayV2::Route", 74);
+    template.resourceCountIs("AWS::ApiGatewayV2::Route", 75);
     assertThat(routeKeys(template)).containsExactlyInAnyOrderElementsOf(
         Stream.concat(expected.stream(), Stream.of("$default")).toList());
   }

@@ -92,6 +92,44 @@ class BlockchainFunctionTest {
     assertThat((String) body(response).get("detail")).contains("SOLANA");
   }
 
+  @Test
+  void aPathApiGatewayDecodedIntoCharactersNoUriHoldsIsAnsweredNotAnError() throws IOException {
+    Path root = Path.of(System.getProperty("stablepay.root", "../.."));
+    APIGatewayV2HTTPEvent event = json.readValue(
+        Files.readAllBytes(root.resolve("events/apigw-v2-health.json")), APIGatewayV2HTTPEvent.class);
+    // what API Gateway passes for GET /api/blockchain/tx/%C2%9A%3D%1D%25zz?q=%01
+    event.setRawPath("/api/blockchain/tx/\u009a=\u001d%zz \ud83d\ude00");
+    event.setRawQueryString("q=\u0001 x");
+    event.getRequestContext().getHttp().setPath(event.getRawPath());
+
+    APIGatewayV2HTTPResponse response = handler.handleRequest(event,
+        new LambdaInvocationContext(Functions.BLOCKCHAIN_API));
+
+    assertThat(response.getStatusCode()).as(response.getBody()).isBetween(400, 499);
+    assertThat(contentType(response)).startsWith("application/problem+json");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theOpenApiDocumentIsServedAsJsonToo() throws IOException {
+    Path root = Path.of(System.getProperty("stablepay.root", "../.."));
+    APIGatewayV2HTTPEvent event = json.readValue(
+        Files.readAllBytes(root.resolve("events/apigw-v2-health.json")), APIGatewayV2HTTPEvent.class);
+    event.setRawPath("/api/openapi.json");
+    event.getRequestContext().getHttp().setPath("/api/openapi.json");
+    event.setHeaders(Map.of("accept", "application/json"));
+
+    APIGatewayV2HTTPResponse response = handler.handleRequest(event,
+        new LambdaInvocationContext(Functions.BLOCKCHAIN_API));
+
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+    assertThat(contentType(response)).startsWith("application/json");
+    Map<String, Object> document = body(response);
+    assertThat((String) document.get("openapi")).startsWith("3.");
+    assertThat((Map<String, Object>) document.get("paths"))
+        .containsKeys("/api/auth/login", "/api/wallet/balance", "/api/auth/unlock");
+  }
+
   private static APIGatewayV2HTTPResponse invoke(String eventFile) throws IOException {
     Path root = Path.of(System.getProperty("stablepay.root", "../.."));
     byte[] event = Files.readAllBytes(root.resolve("events").resolve(eventFile));

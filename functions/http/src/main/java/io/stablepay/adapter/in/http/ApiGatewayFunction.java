@@ -62,6 +62,17 @@ public abstract class ApiGatewayFunction extends APIGatewayV2HTTPEventFunction {
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event,
       Context context) {
+    if (event != null) {
+      // API Gateway hands over the path decoded: a request for /api/escrow/%C2%9A... arrives
+      // with the raw character, which Micronaut cannot parse as a URI (a 502 instead of an
+      // answer). Encoded again, it reaches the router, which answers as for any unknown id.
+      event.setRawPath(UriText.encodePath(event.getRawPath()));
+      event.setRawQueryString(UriText.encodeQuery(event.getRawQueryString()));
+      if (event.getRequestContext() != null && event.getRequestContext().getHttp() != null) {
+        event.getRequestContext().getHttp()
+            .setPath(UriText.encodePath(event.getRequestContext().getHttp().getPath()));
+      }
+    }
     if (event != null && (event.getBody() == null || event.getBody().isEmpty())
         && event.getRequestContext() != null && event.getRequestContext().getHttp() != null
         && BODY_METHODS.contains(event.getRequestContext().getHttp().getMethod())) {

@@ -71,7 +71,7 @@ class AdminController {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record UsersPage(List<AdminUser> data, String nextCursor) {}
+  record UsersPage(List<AdminUser> data, @Nullable String nextCursor) {}
 
   @Serdeable
   record AdminUser(String id, String email, String firstName, String lastName, String role,

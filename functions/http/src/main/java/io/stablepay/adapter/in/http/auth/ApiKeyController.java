@@ -72,7 +72,8 @@ class ApiKeyController {
   record NewKey(String name) {}
 
   @Serdeable
-  record KeyView(String id, String name, String createdAt, String lastUsedAt, String revokedAt) {
+  record KeyView(String id, String name, String createdAt, @Nullable String lastUsedAt,
+      @Nullable String revokedAt) {
     static KeyView of(ApiKey key) {
       return new KeyView(key.id(), key.name(), key.createdAt().toString(),
           key.lastUsedAt() == null ? null : key.lastUsedAt().toString(),

@@ -72,7 +72,7 @@ class AuthController {
       + " after 5 failures of one account from one address, 50 from all addresses, or 100 of one"
       + " address in 15 minutes: 429 with Retry-After; the owner of an account just locked is"
       + " mailed an unlock code)")
-  TokenResponse login(@Body LoginRequest request, HttpRequest<?> http) {
+  TokenResponse login(@Valid @Body LoginRequest request, HttpRequest<?> http) {
     return TokenResponse.of(identity.logIn(LogInCommand.of(
         request.email(), request.password(), SourceAddress.of(http))));
   }
@@ -80,7 +80,7 @@ class AuthController {
   @Post("/refresh")
   @Operation(summary = "Exchange a refresh token for a new pair; a reused token ends its family"
       + " and the access tokens issued in it")
-  TokenResponse refresh(@Body RefreshRequest request) {
+  TokenResponse refresh(@Valid @Body RefreshRequest request) {
     return TokenResponse.of(identity.refresh(request.refreshToken()));
   }
 
@@ -89,14 +89,14 @@ class AuthController {
   @Operation(summary = "Revoke the refresh token's family (this sign-in on every device) and end"
       + " its access tokens at once",
       security = @SecurityRequirement(name = "bearer"))
-  void logout(@Parameter(hidden = true) Caller caller, @Body RefreshRequest request) {
+  void logout(@Parameter(hidden = true) Caller caller, @Valid @Body RefreshRequest request) {
     identity.logOut(caller, request.refreshToken());
   }
 
   @Post("/forgot-password")
   @Status(HttpStatus.ACCEPTED)
   @Operation(summary = "Mail a reset code if the account exists (always 202: reveals nothing)")
-  void forgotPassword(@Body ForgotPasswordRequest request) {
+  void forgotPassword(@Valid @Body ForgotPasswordRequest request) {
     identity.forgotPassword(request.email());
   }
 

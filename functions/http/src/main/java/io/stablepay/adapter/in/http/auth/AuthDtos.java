@@ -35,7 +35,7 @@ final class AuthDtos {
 
   /** Not validated at the edge: any malformed login must fail exactly like a wrong one. */
   @Serdeable
-  record LoginRequest(String email, String password) {
+  record LoginRequest(@NotBlank String email, @NotBlank String password) {
 
     @Override
     public String toString() {
@@ -44,7 +44,7 @@ final class AuthDtos {
   }
 
   @Serdeable
-  record ForgotPasswordRequest(String email) {}
+  record ForgotPasswordRequest(@NotBlank String email) {}
 
   @Serdeable
   record UnlockRequest(@NotBlank @Size(max = 128) String token) {
@@ -86,7 +86,7 @@ final class AuthDtos {
 
   /** Carries a refresh token: not validated at the edge, a bad one is simply a 401. */
   @Serdeable
-  record RefreshRequest(String refreshToken) {
+  record RefreshRequest(@NotBlank String refreshToken) {
 
     @Override
     public String toString() {

@@ -10,8 +10,12 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.stablepay.core.port.in.Identity;
 import io.swagger.v3.oas.annotations.Operation;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.stablepay.schema.Functions;
+import java.util.List;
 
 /** The public keys that verify access tokens (RFC 7517), for anyone who needs to check one. */
 @DocumentedProblems
@@ -29,9 +33,19 @@ class JwksController {
 
   @Get("/jwks.json")
   @Operation(summary = "JSON Web Key Set of the access-token signing key")
+  @ApiResponse(responseCode = "200", description = "the key set", content = @Content(
+      mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = KeySet.class)))
   HttpResponse<String> jwks() {
     return HttpResponse.ok(identity.publicKeySetJson())
         .contentType(MediaType.APPLICATION_JSON_TYPE)
         .header("Cache-Control", "public, max-age=300");
   }
+
+  /** What {@link #jwks} answers, for the OpenAPI document (the JSON comes from the core). */
+  @Schema(name = "JwkSet")
+  record KeySet(List<Key> keys) {}
+
+  /** One public P-256 key (RFC 7518, section 6.2). */
+  @Schema(name = "Jwk")
+  record Key(String kty, String use, String crv, String kid, String x, String y, String alg) {}
 }

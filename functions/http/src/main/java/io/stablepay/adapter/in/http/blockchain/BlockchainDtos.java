@@ -1,6 +1,7 @@
 package io.stablepay.adapter.in.http.blockchain;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.stablepay.core.domain.AddressCheck;
 import io.stablepay.core.domain.ChainTransaction;
@@ -29,7 +30,7 @@ final class BlockchainDtos {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record ValidateResponse(boolean valid, String normalized, String reason) {
+  record ValidateResponse(boolean valid, @Nullable String normalized, @Nullable String reason) {
     static ValidateResponse of(AddressCheck check) {
       return new ValidateResponse(check.valid(), check.normalized(), check.reason());
     }
@@ -56,7 +57,7 @@ final class BlockchainDtos {
       String nativeSymbol,
       int confirmations,
       int blockTimeSeconds,
-      String explorerUrl,
+      @Nullable String explorerUrl,
       List<TokenView> tokens,
       @Schema(description = "Node endpoint; the local profile only")
       String rpcUrl,
@@ -85,14 +86,14 @@ final class BlockchainDtos {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record FeesResponse(
       String network,
-      String model,
+      @Schema(description = "EIP1559 (EVM networks) or TRON_RESOURCES") String model,
       String unit,
-      Long blockNumber,
-      String baseFeePerGas,
-      String maxPriorityFeePerGas,
-      String maxFeePerGas,
-      String energyPriceSun,
-      String bandwidthPriceSun,
+      @Schema(description = "EIP1559 only") @Nullable Long blockNumber,
+      @Schema(description = "EIP1559 only") @Nullable String baseFeePerGas,
+      @Schema(description = "EIP1559 only") @Nullable String maxPriorityFeePerGas,
+      @Schema(description = "EIP1559 only") @Nullable String maxFeePerGas,
+      @Schema(description = "TRON_RESOURCES only") @Nullable String energyPriceSun,
+      @Schema(description = "TRON_RESOURCES only") @Nullable String bandwidthPriceSun,
       String source,
       String quotedAt) {
 

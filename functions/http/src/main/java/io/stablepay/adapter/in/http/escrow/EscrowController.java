@@ -190,7 +190,7 @@ class EscrowController {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record EscrowPage(List<EscrowView> data, String nextCursor) {
+  record EscrowPage(List<EscrowView> data, @Nullable String nextCursor) {
     static EscrowPage of(Page<Escrow> page) {
       return new EscrowPage(page.data().stream().map(EscrowView::of).toList(),
           page.nextCursor());

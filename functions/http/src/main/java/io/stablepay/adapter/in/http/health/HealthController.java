@@ -1,6 +1,7 @@
 package io.stablepay.adapter.in.http.health;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -48,5 +49,5 @@ class HealthController {
   record HealthResponse(String status, Map<String, ComponentStatus> components) {}
 
   @Serdeable
-  record ComponentStatus(String status, String reason) {}
+  record ComponentStatus(String status, @Nullable String reason) {}
 }

@@ -24,7 +24,9 @@ import io.stablepay.core.domain.kyc.KycReview;
 import io.stablepay.core.port.in.KycReviews;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -64,6 +66,8 @@ class AdminKycController {
       + " reads. Completes the workflow's task, which records the decision with the reviewer and"
       + " sets the user's status; deciding twice, or after the wait timed out, is 409",
       security = @SecurityRequirement(name = "bearer"))
+  @ApiResponse(responseCode = "202", description = "the decided review",
+      content = @Content(schema = @Schema(implementation = PendingReview.class)))
   HttpResponse<PendingReview> review(@Parameter(hidden = true) Caller caller,
       @Valid @Body DecisionRequest body) {
     KycReview review = reviews.decide(caller, body.reviewId(), body.decision(), body.reason());
@@ -85,7 +89,7 @@ class AdminKycController {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record PendingPage(List<PendingReview> data, String nextCursor) {}
+  record PendingPage(List<PendingReview> data, @Nullable String nextCursor) {}
 
   /** A review as an administrator sees it: findings included, never the task token. */
   @Serdeable

@@ -17,7 +17,9 @@ import io.stablepay.core.domain.kyc.KycReview;
 import io.stablepay.core.port.in.KycReviews;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -48,6 +50,8 @@ class KycController {
       + " PROOF_OF_ADDRESS, or BUSINESS_REGISTRATION for KYB) and get a presigned URL: PUT the"
       + " file there within 15 minutes with the given headers (PDF, JPEG or PNG, at most 10"
       + " MiB)", security = @SecurityRequirement(name = "bearer"))
+  @ApiResponse(responseCode = "201", description = "the document's id and where to upload it",
+      content = @Content(schema = @Schema(implementation = UploadView.class)))
   HttpResponse<UploadView> upload(@Parameter(hidden = true) Caller caller,
       @Valid @Body UploadRequest body) {
     KycReviews.UploadTicket ticket = reviews.requestUpload(caller, body.type(),
@@ -60,6 +64,8 @@ class KycController {
   @Operation(summary = "Submit uploaded documents for review (kind KYC, the default, or KYB for"
       + " a merchant): automated checks run first, then an administrator decides; the status"
       + " moves to PENDING at once", security = @SecurityRequirement(name = "bearer"))
+  @ApiResponse(responseCode = "202", description = "the review, PENDING",
+      content = @Content(schema = @Schema(implementation = ReviewView.class)))
   HttpResponse<ReviewView> submit(@Parameter(hidden = true) Caller caller,
       @Valid @Body SubmitRequest body) {
     KycReview review = reviews.submit(caller, body.kind(), body.documentIds(),

@@ -22,7 +22,9 @@ import io.stablepay.core.port.in.Merchants;
 import io.stablepay.core.port.in.RegisterMerchantCommand;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -49,6 +51,8 @@ class MerchantController {
   @Operation(summary = "Make the caller's account a merchant (role MERCHANT, KYB PENDING): the"
       + " answer carries its first API key and its webhook signing secret, each shown only"
       + " this once", security = @SecurityRequirement(name = "bearer"))
+  @ApiResponse(responseCode = "201", description = "the merchant, its first API key and its"
+      + " webhook secret", content = @Content(schema = @Schema(implementation = Registered.class)))
   HttpResponse<Registered> register(@Parameter(hidden = true) Caller caller,
       @Valid @Body RegisterRequest request) {
     Merchants.Registered done = merchants.register(caller, new RegisterMerchantCommand(
@@ -109,9 +113,10 @@ class MerchantController {
   @Serdeable
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Updated(MerchantView merchant,
-      @Schema(description = "the new secret, when rotated; shown once") String webhookSecret,
-      @Schema(description = "the new API key, when rotated; shown once") String apiKey,
-      String apiKeyId) {}
+      @Schema(description = "the new secret, when rotated; shown once")
+      @Nullable String webhookSecret,
+      @Schema(description = "the new API key, when rotated; shown once") @Nullable String apiKey,
+      @Nullable String apiKeyId) {}
 
   @Serdeable
   record BalanceView(String asset, String available) {}
@@ -121,14 +126,15 @@ class MerchantController {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record MerchantView(String id, String businessName, String businessType, String webhookUrl,
-      String settlementAddress, String settlementNetwork,
+  record MerchantView(String id, String businessName, String businessType,
+      @Nullable String webhookUrl, @Nullable String settlementAddress,
+      @Nullable String settlementNetwork,
       @Schema(description = "balances at or above this settle on the schedule; null: only on"
-          + " demand") String autoSettleThreshold,
+          + " demand") @Nullable String autoSettleThreshold,
       @Schema(description = "the platform's fee per payment, percent") String feePercent,
       String kybStatus,
       @Schema(description = "until when the previous webhook secret still signs, if rotated")
-      String previousSecretValidUntil,
+      @Nullable String previousSecretValidUntil,
       String createdAt) {
 
     static MerchantView of(Merchant m) {

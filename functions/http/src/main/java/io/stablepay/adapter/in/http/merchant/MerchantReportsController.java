@@ -90,7 +90,7 @@ class MerchantReportsController {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record TransactionPage(List<TransactionView> data, String nextCursor) {}
+  record TransactionPage(List<TransactionView> data, @Nullable String nextCursor) {}
 
   @Serdeable
   record BucketView(String day, String network, String asset, String volume, String fees,

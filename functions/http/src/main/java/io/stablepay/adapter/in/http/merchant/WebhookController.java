@@ -71,7 +71,7 @@ class WebhookController {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record DeliveryPage(List<DeliveryView> data, String nextCursor) {}
+  record DeliveryPage(List<DeliveryView> data, @Nullable String nextCursor) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.NON_NULL)

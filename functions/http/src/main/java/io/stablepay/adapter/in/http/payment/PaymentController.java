@@ -70,6 +70,8 @@ class PaymentController {
       security = @SecurityRequirement(name = "bearer"))
   @ApiResponse(responseCode = "201", description = "created",
       content = @Content(schema = @Schema(implementation = PaymentView.class)))
+  @ApiResponse(responseCode = "200", description = "the request this reference created before",
+      content = @Content(schema = @Schema(implementation = PaymentView.class)))
   HttpResponse<PaymentView> create(@Parameter(hidden = true) Caller caller,
       @Valid @Body CreateRequest body) {
     Payments.View view = payments.create(caller, CreatePaymentCommand.of(body.paymentId(),
@@ -141,7 +143,7 @@ class PaymentController {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record PaymentPage(List<PaymentView> data, String nextCursor) {}
+  record PaymentPage(List<PaymentView> data, @Nullable String nextCursor) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.NON_NULL)

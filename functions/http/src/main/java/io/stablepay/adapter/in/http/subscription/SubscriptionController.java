@@ -141,7 +141,7 @@ class SubscriptionController {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record SubscriptionPage(List<SubscriptionView> data, String nextCursor) {}
+  record SubscriptionPage(List<SubscriptionView> data, @Nullable String nextCursor) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -50,13 +50,17 @@ class StatementController {
       + " onchain=true also what each of the caller's addresses (custodial and watch-only) holds"
       + " on each served network, read from its node (a failing node gives that network's"
       + " entries an error instead)", security = @SecurityRequirement(name = "bearer"))
-  Balances balance(@Parameter(hidden = true) Caller caller, @Nullable @QueryValue Boolean onchain) {
+  Balances balance(@Parameter(hidden = true) Caller caller,
+      @Parameter(schema = @Schema(type = "boolean")) @Nullable @QueryValue String onchain) {
+    if (onchain != null && !onchain.equals("true") && !onchain.equals("false")) {
+      throw new InvalidRequestException("onchain is true or false, not '" + onchain + "'");
+    }
     List<BalanceView> ledger = transfers.balances(caller).stream()
         .map(b -> new BalanceView(b.asset().name(),
             Decimals.format(b.available(), b.asset().decimals()),
             Decimals.format(b.held(), b.asset().decimals())))
         .toList();
-    if (!Boolean.TRUE.equals(onchain)) {
+    if (!"true".equals(onchain)) {
       return new Balances(ledger, null);
     }
     return new Balances(ledger, onchainBalances.holdings(caller).stream().map(HoldingView::of).toList());
@@ -109,7 +113,7 @@ class StatementController {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record MovementPage(List<MovementView> data, String nextCursor) {}
+  record MovementPage(List<MovementView> data, @Nullable String nextCursor) {}
 
   @Serdeable
   record BalanceView(String asset, String available, String held) {}

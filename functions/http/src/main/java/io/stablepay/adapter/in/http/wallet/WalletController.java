@@ -15,6 +15,9 @@ import io.stablepay.core.domain.wallet.Wallet;
 import io.stablepay.core.port.in.Wallets;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -37,6 +40,10 @@ class WalletController {
   @Post("/create")
   @Operation(summary = "Create the caller's wallet (201), or return the existing one (200)",
       security = @SecurityRequirement(name = "bearer"))
+  @ApiResponse(responseCode = "201", description = "the new wallet",
+      content = @Content(schema = @Schema(implementation = WalletView.class)))
+  @ApiResponse(responseCode = "200", description = "the caller's existing wallet",
+      content = @Content(schema = @Schema(implementation = WalletView.class)))
   HttpResponse<WalletView> create(@Parameter(hidden = true) Caller caller) {
     Wallets.Creation creation = wallets.create(caller);
     return HttpResponse.status(creation.created() ? HttpStatus.CREATED : HttpStatus.OK)

@@ -60,6 +60,8 @@ class WatchOnlyController {
       security = @SecurityRequirement(name = "bearer"))
   @ApiResponse(responseCode = "201", description = "the linked address",
       content = @Content(schema = @Schema(implementation = WatchAddressView.class)))
+  @ApiResponse(responseCode = "200", description = "the address the caller had linked already",
+      content = @Content(schema = @Schema(implementation = WatchAddressView.class)))
   HttpResponse<WatchAddressView> link(@Parameter(hidden = true) Caller caller,
       @Body ImportRequest request) {
     WatchOnlyAddresses.Linked linked = watchOnly.link(caller, request.network(),

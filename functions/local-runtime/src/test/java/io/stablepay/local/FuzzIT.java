@@ -1,0 +1,92 @@
+package io.stablepay.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stablepay.devstack.Tools;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Fuzzing through the deployed API: schemathesis (from PyPI, installed by {@code make deps})
+ * generates requests for every operation of the OpenAPI document the platform serves, with a
+ * user's and then a merchant's bearer token, and checks every answer: no server error, and only
+ * documented status codes, content types, headers and bodies. Bounded by a fixed number of
+ * examples per operation and a fixed seed, so a run takes a few minutes and a failure replays.
+ * Its reports (one log per token) are written to {@code target/fuzz/}.
+ */
+@ExtendWith(RunningPlatform.class)
+class FuzzIT {
+
+  /** The checks that hold the answers to the document; every request's answer is checked. */
+  static final String CHECKS = String.join(",", "not_a_server_error", "status_code_conformance",
+      "content_type_conformance", "response_headers_conformance", "response_schema_conformance");
+  private static final int EXAMPLES_PER_OPERATION = 50;
+  private static final long SEED = 20261207L;
+  private static final String PASSWORD = "a long fuzzing passphrase";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static ApiClient api;
+  private static Path schema;
+
+  @BeforeAll
+  static void platform() throws IOException {
+    api = ApiClient.platform();
+    HttpResponse<String> document = api.get("/api/openapi.yml");
+    assertThat(document.statusCode()).isEqualTo(200);
+    schema = Files.createDirectories(Path.of("target", "fuzz")).resolve("openapi.yml");
+    Files.writeString(schema, document.body());
+  }
+
+  @Test
+  void aUsersRequestsGetNoServerErrorAndOnlyDocumentedAnswers() throws Exception {
+    ApiClient.Account user = api.signUp("fuzz-" + UUID.randomUUID() + "@example.com", PASSWORD);
+
+    fuzz("user", user.bearer());
+  }
+
+  @Test
+  void aMerchantsRequestsGetNoServerErrorAndOnlyDocumentedAnswers() throws Exception {
+    ApiClient.Account merchant =
+        api.signUp("fuzz-m-" + UUID.randomUUID() + "@example.com", PASSWORD);
+    HttpResponse<String> registered = api.post("/api/merchant/register", Map.of(
+        "businessName", "Fuzz Ltd", "businessType", "retail"),
+        "Authorization", merchant.bearer());
+    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+    JsonNode body = JSON.readTree(registered.body());
+    assertThat(body.path("apiKey").asText()).startsWith("sk_");
+
+    fuzz("merchant", merchant.bearer());
+  }
+
+  private static void fuzz(String who, String bearer) throws Exception {
+    Path log = schema.resolveSibling(who + ".log");
+    List<String> command = new ArrayList<>(List.of(
+        Tools.projectRoot().resolve(".venv/bin/schemathesis").toString(), "run",
+        schema.toString(), "--url", RunningPlatform.get().api,
+        "--header", "Authorization: " + bearer,
+        "--checks", CHECKS, "--phases", "examples,coverage,fuzzing",
+        "--max-examples", Integer.toString(EXAMPLES_PER_OPERATION),
+        "--seed", Long.toString(SEED), "--workers", "2", "--no-color"));
+    Process run = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    boolean ended = run.waitFor(10, TimeUnit.MINUTES);
+    if (!ended) {
+      run.destroyForcibly();
+    }
+    String report = Files.readString(log);
+    assertThat(ended).as("schemathesis did not end within 10 minutes:%n%s", report).isTrue();
+    assertThat(run.exitValue()).as("schemathesis found failures (%s):%n%s", log, report)
+        .isZero();
+  }
+}
