@@ -1,5 +1,6 @@
 package io.stablepay.local;
 
+import static io.stablepay.local.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -152,14 +153,6 @@ class AuthorizationMatrixIT {
       case "POST" -> api.post(path, "{}", headers);
       default -> api.call(method, path, "{}", headers);
     };
-  }
-
-  private static JsonNode json(HttpResponse<String> response) {
-    try {
-      return ApiClient.JSON.readTree(response.body());
-    } catch (java.io.IOException e) {
-      throw new AssertionError(response.body(), e);
-    }
   }
 
   private static Map<String, Set<Who>> rules() {

@@ -1,9 +1,8 @@
 package io.stablepay.local;
 
+import static io.stablepay.local.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stablepay.devstack.Tools;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -35,7 +34,6 @@ class FuzzIT {
   private static final int EXAMPLES_PER_OPERATION = 50;
   private static final long SEED = 20261207L;
   private static final String PASSWORD = "a long fuzzing passphrase";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static ApiClient api;
   private static Path schema;
 
@@ -63,8 +61,7 @@ class FuzzIT {
         "businessName", "Fuzz Ltd", "businessType", "retail"),
         "Authorization", merchant.bearer());
     assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-    JsonNode body = JSON.readTree(registered.body());
-    assertThat(body.path("apiKey").asText()).startsWith("sk_");
+    assertThat(json(registered).path("apiKey").asText()).startsWith("sk_");
 
     fuzz("merchant", merchant.bearer());
   }

@@ -144,17 +144,32 @@ public final class IdentityService implements Identity {
   @Override
   public void unlock(String token) {
     Instant now = clock.instant();
-    InvalidRequestException invalid =
-        new InvalidRequestException("the unlock token is invalid, used or expired");
-    if (!SecretToken.wellFormed(token, UNLOCK_PREFIX)) {
-      throw invalid;
-    }
-    String hash = SecretToken.hash(token);
-    User user = accountTokens.peek(hash, now).flatMap(users::findById).orElseThrow(() -> invalid);
-    if (!accountTokens.consume(hash, now)) {
-      throw invalid;
-    }
+    User user = holderOf(token, UNLOCK_PREFIX, "unlock", now);
+    redeem(token, "unlock", now);
     throttle.unlock(user.email());
+  }
+
+  /**
+   * The user an unexpired, unused one-time token of this kind belongs to, without using it up;
+   * checking what the token is for comes next, then {@link #redeem}.
+   */
+  private User holderOf(String token, String prefix, String kind, Instant now) {
+    if (!SecretToken.wellFormed(token, prefix)) {
+      throw invalidToken(kind);
+    }
+    return accountTokens.peek(SecretToken.hash(token), now).flatMap(users::findById)
+        .orElseThrow(() -> invalidToken(kind));
+  }
+
+  /** Uses the token up: only one request can, and only before it expires. */
+  private void redeem(String token, String kind, Instant now) {
+    if (!accountTokens.consume(SecretToken.hash(token), now)) {
+      throw invalidToken(kind);
+    }
+  }
+
+  private static InvalidRequestException invalidToken(String kind) {
+    return new InvalidRequestException("the " + kind + " token is invalid, used or expired");
   }
 
   @Override
@@ -241,18 +256,10 @@ public final class IdentityService implements Identity {
   @Override
   public void resetPassword(String token, String newPassword) {
     Instant now = clock.instant();
-    InvalidRequestException invalid =
-        new InvalidRequestException("the reset token is invalid, used or expired");
-    if (!SecretToken.wellFormed(token, RESET_PREFIX)) {
-      throw invalid;
-    }
-    String hash = SecretToken.hash(token);
-    User user = accountTokens.peek(hash, now).flatMap(users::findById).orElseThrow(() -> invalid);
+    User user = holderOf(token, RESET_PREFIX, "reset", now);
     PasswordPolicy.check(newPassword, user.email());
     requireStrong(newPassword, user.email(), user.firstName(), user.lastName());
-    if (!accountTokens.consume(hash, now)) {
-      throw invalid;
-    }
+    redeem(token, "reset", now);
     users.updatePasswordHash(user.id(), passwords.hash(newPassword));
     refreshTokens.revokeAll(user.id());
   }
