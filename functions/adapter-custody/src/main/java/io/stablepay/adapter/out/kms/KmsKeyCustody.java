@@ -24,12 +24,13 @@ final class KmsKeyCustody implements KeyCustody {
 
   @Override
   public CustodyKey createKey(String ownerId) {
-    String keyId = kms.createKey(k -> k.keySpec(KeySpec.ECC_SECG_P256_K1)
-        .keyUsage(KeyUsageType.SIGN_VERIFY)
-        .description("StablePay wallet of " + ownerId)
-        .tags(t -> t.tagKey("stablepay:owner").tagValue(ownerId),
-            t -> t.tagKey("stablepay:purpose").tagValue("wallet")))
-        .keyMetadata().keyId();
+    String keyId = KmsFailures.passingAsUnavailable("create a key", () -> kms.createKey(k -> k
+            .keySpec(KeySpec.ECC_SECG_P256_K1)
+            .keyUsage(KeyUsageType.SIGN_VERIFY)
+            .description("StablePay wallet of " + ownerId)
+            .tags(t -> t.tagKey("stablepay:owner").tagValue(ownerId),
+                t -> t.tagKey("stablepay:purpose").tagValue("wallet")))
+        .keyMetadata().keyId());
     try {
       kms.createAlias(a -> a.aliasName(ALIAS_PREFIX + ownerId).targetKeyId(keyId));
     } catch (AlreadyExistsException concurrentFirstWallet) {

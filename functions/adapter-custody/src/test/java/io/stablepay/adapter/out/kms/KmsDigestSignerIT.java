@@ -1,11 +1,14 @@
 package io.stablepay.adapter.out.kms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stablepay.adapter.out.evm.EvmTransactionSigner;
+import io.stablepay.core.domain.CustodyUnavailableException;
 import io.stablepay.core.domain.custody.Secp256k1Signature;
 import io.stablepay.core.port.out.KeyCustody.CustodyKey;
 import io.stablepay.devstack.AnvilNode;
+import io.stablepay.devstack.FreePorts;
 import io.stablepay.devstack.LocalContracts;
 import io.stablepay.devstack.MiniStackServer;
 import io.stablepay.devstack.TokenDeployer;
@@ -46,8 +49,10 @@ import org.web3j.utils.Numeric;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.KmsException;
 import software.amazon.awssdk.services.kms.model.MessageType;
 import software.amazon.awssdk.services.kms.model.SigningAlgorithmSpec;
 
@@ -81,6 +86,26 @@ class KmsDigestSignerIT {
   static void stop() {
     kms.close();
     emulator.close();
+  }
+
+  @Test
+  void anUnreachableKmsIsUnavailableAndAnUnknownKeyIsNot() {
+    byte[] digest = new byte[32];
+    RANDOM.nextBytes(digest);
+    // nothing listens there: after the SDK's retries, the caller hears "try again shortly"
+    try (KmsClient gone = KmsClient.builder()
+        .endpointOverride(URI.create("http://127.0.0.1:" + FreePorts.find()))
+        .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create("test", "test"))).build()) {
+      assertThatThrownBy(() -> new KmsDigestSigner(gone).sign(key.keyId(), digest))
+          .isInstanceOf(CustodyUnavailableException.class)
+          .hasMessageContaining("try again shortly")
+          .hasCauseInstanceOf(SdkClientException.class);
+    }
+    // a key that does not exist is the operator's to fix, not a passing failure
+    assertThatThrownBy(() -> signer.sign("00000000-0000-0000-0000-000000000000", digest))
+        .isInstanceOf(KmsException.class)
+        .isNotInstanceOf(CustodyUnavailableException.class);
   }
 
   @Test

@@ -37,7 +37,11 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
       Map.entry("fee-above-limit", 422),
       Map.entry("withdrawal-rejected", 422),
       Map.entry("refund-unavailable", 422),
-      Map.entry("chain-unavailable", 503));
+      Map.entry("chain-unavailable", 503),
+      Map.entry("custody-unavailable", 503));
+
+  /** What a 503 asks the client to wait before the same request (a node or KMS recovering). */
+  static final String UNAVAILABLE_RETRY_AFTER_SECONDS = "5";
 
   @Override
   public HttpResponse<?> handle(HttpRequest request, DomainException e) {
@@ -48,6 +52,8 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
     }
     if (e instanceof RateLimitedException limited) {
       response.header("Retry-After", Long.toString(Math.max(1, limited.retryAfter().toSeconds())));
+    } else if (status == 503) {
+      response.header("Retry-After", UNAVAILABLE_RETRY_AFTER_SECONDS);
     }
     return ProblemResponses.write(response,
         Problem.of(e.code(), e.title(), status, e.getMessage(), request.getPath()));
