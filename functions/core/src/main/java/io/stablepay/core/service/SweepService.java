@@ -57,7 +57,6 @@ import java.util.stream.Collectors;
 public final class SweepService implements Sweeps {
 
   /** Gas of a plain native-coin transfer on EVM networks. */
-  private static final BigInteger NATIVE_TRANSFER_GAS = BigInteger.valueOf(21_000);
 
   private final NetworkRegistry registry;
   private final List<ChainRail> rails;
@@ -243,7 +242,7 @@ public final class SweepService implements Sweeps {
     }
     String tankAddress = rail.addressOf(tank.publicKey());
     BigInteger topUp = fees.maxCost().subtract(gasOnAddress);
-    TxFees.Eip1559 topUpFees = new TxFees.Eip1559(NATIVE_TRANSFER_GAS, fees.maxFeePerGas(),
+    TxFees.Eip1559 topUpFees = new TxFees.Eip1559(NativeTransferOrder.GAS, fees.maxFeePerGas(),
         fees.maxPriorityFeePerGas());
     long nonce = allocate(network, tankAddress);
     SignedTransfer signed = signOrRelease(network, tankAddress, nonce, () -> sender(network)

@@ -32,6 +32,7 @@ import io.stablepay.core.domain.treasury.TreasuryRole;
 import io.stablepay.core.domain.withdrawal.BroadcastResult;
 import io.stablepay.core.domain.withdrawal.FeeAboveLimitException;
 import io.stablepay.core.domain.withdrawal.InsufficientLiquidityException;
+import io.stablepay.core.domain.withdrawal.NativeTransferOrder;
 import io.stablepay.core.domain.withdrawal.SignedTransfer;
 import io.stablepay.core.domain.withdrawal.TransferOrder;
 import io.stablepay.core.domain.withdrawal.TxFees;
@@ -55,8 +56,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * On-chain withdrawals: priced, held, signed through the custody port, stored, then broadcast;
@@ -352,6 +356,9 @@ public final class WithdrawalService implements Withdrawals {
 
   private TrackReport track(Network network) {
     List<Withdrawal> open = store.open(network.id());
+    if (network.family() == ChainFamily.EVM) {
+      fillNonceGaps(network, open);
+    }
     int[] counts = new int[4]; // completed, failed, rebroadcast, replaced
     String error = null;
     Instant oldestOpen = null;
@@ -384,6 +391,50 @@ public final class WithdrawalService implements Withdrawals {
   }
 
   private enum Step { COMPLETED, FAILED, REBROADCAST, REPLACED, WAITING }
+
+  /**
+   * A process that dies between allocating a nonce and storing what it signed with it (a
+   * withdrawal whose function timed out while KMS was slow, a sweep or a contract call from the
+   * same address) leaves a nonce that no transaction will ever use, and every later transaction
+   * from the address waits behind it for good. So for each sending address: when its open
+   * withdrawal with the lowest nonce is overdue, the chain has mined fewer transactions of the
+   * address than that nonce, and no open withdrawal holds the next one, that next nonce is used
+   * up by a zero-value transfer of the address to itself (its gas is the only cost) and the
+   * operator is alerted. Should a transaction of ours that was held back take the nonce first,
+   * the filler is refused or never mined; should the filler win, that transaction's own tracking
+   * finds its nonce used by another one, as after any replacement, and ends it without charge.
+   */
+  private void fillNonceGaps(Network network, List<Withdrawal> open) {
+    Instant now = clock.instant();
+    Map<String, List<Withdrawal>> byAddress = new TreeMap<>();
+    for (Withdrawal w : open) {
+      if (w.nonce() >= 0 && w.latest().isPresent()) {
+        byAddress.computeIfAbsent(w.from(), from -> new ArrayList<>()).add(w);
+      }
+    }
+    byAddress.forEach((address, sent) -> {
+      Withdrawal lowest = sent.stream().min(Comparator.comparingLong(Withdrawal::nonce))
+          .orElseThrow();
+      if (!lowest.latest().orElseThrow().signedAt().plus(settings.replaceAfter()).isBefore(now)) {
+        return;
+      }
+      TransactionSender sender = sender(network);
+      long mined = sender.transactionCount(network, address, false);
+      if (mined >= lowest.nonce()) {
+        return; // no gap below it: the usual tracking handles it
+      }
+      FeeQuote.Eip1559 quote = (FeeQuote.Eip1559) rail(network).fees(network);
+      SignedTransfer filler = sender.signNative(network, NativeTransferOrder.nonceFiller(
+          lowest.keyId(), address, mined, new TxFees.Eip1559(NativeTransferOrder.GAS,
+              quote.maxFeePerGas(), quote.maxPriorityFeePerGas())));
+      BroadcastResult result = sender.broadcast(network, filler);
+      if (result.sent()) {
+        alerts.raise("nonce-gap-filled", "nonce " + mined + " of " + address + " on "
+            + network.id() + " was held by no transaction and blocked withdrawal " + lowest.id()
+            + " (nonce " + lowest.nonce() + "): used up by " + filler.hash().value());
+      }
+    });
+  }
 
   private Step step(Network network, Withdrawal w) {
     Instant now = clock.instant();
