@@ -103,12 +103,18 @@ final class LocalLambdas implements AutoCloseable {
    *
    * @return completes when every function has an environment ready
    */
-  CompletableFuture<Void> deployFrom(String emulatorEndpoint) {
+  CompletableFuture<Void> deployFrom(String emulatorEndpoint, String kmsEndpoint) {
     // the functions' own AWS SDK clients find the emulator through the standard setting, with
     // the region and (test) credentials Lambda gives every function
     // many JVMs start at once on a small machine: a start may take more than Lambda's 10 s
-    service = LocalLambdaService.start(serviceSettings(emulatorEndpoint)
-        .withInitTimeout(Duration.ofSeconds(90)));
+    LocalLambdaService.Settings settings = serviceSettings(emulatorEndpoint);
+    if (!kmsEndpoint.equals(emulatorEndpoint)) {
+      // the SDK's own per-service setting, as an operator would point KMS elsewhere
+      Map<String, String> environment = new TreeMap<>(settings.environment());
+      environment.put("AWS_ENDPOINT_URL_KMS", kmsEndpoint);
+      settings = settings.withEnvironment(environment);
+    }
+    service = LocalLambdaService.start(settings.withInitTimeout(Duration.ofSeconds(90)));
     lambda = LocalStack.emulatorClient(LambdaClient.builder(), emulatorEndpoint);
     refresh();
     return CompletableFuture.allOf(service.functions().stream()

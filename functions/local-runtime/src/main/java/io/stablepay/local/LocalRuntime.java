@@ -67,7 +67,7 @@ public final class LocalRuntime implements AutoCloseable {
     stack = track(LocalStack.start(settings, lambdas.proxyBaseUrl()));
     String emulator = stack.emulator().endpoint();
     try {
-      lambdas.deployFrom(emulator).join();
+      lambdas.deployFrom(emulator, settings.fronts().front("KMS", emulator)).join();
     } catch (CompletionException e) {
       throw new IllegalStateException("a function could not start: " + e.getCause(), e);
     }

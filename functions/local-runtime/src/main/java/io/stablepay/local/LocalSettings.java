@@ -3,6 +3,7 @@ package io.stablepay.local;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -21,7 +22,25 @@ import java.util.stream.Collectors;
  */
 record LocalSettings(int apiPort, int gatewayPort, int ethereumPort, int polygonPort,
     int kycReviewTimeoutSeconds, String workflowWaitScale,
-    SortedMap<String, String> functionEnvironment) {
+    SortedMap<String, String> functionEnvironment, Fronts fronts) {
+
+  /**
+   * Where the deployed functions reach a local service: the service itself, unless a test puts
+   * something in between (a proxy that injects faults). Only the functions' view changes: the
+   * local runtime itself (funding, the faucet) keeps talking to the services directly.
+   */
+  @FunctionalInterface
+  interface Fronts {
+
+    /** The functions reach every service directly. */
+    Fronts NONE = (service, address) -> address;
+
+    /**
+     * The address the functions are given for {@code service} ({@code ETHEREUM}, {@code POLYGON}:
+     * the chain's node; {@code KMS}: the emulator's KMS), which listens at {@code address}.
+     */
+    String front(String service, String address);
+  }
 
   /**
    * The local stage's settings in every function: merchants' webhook receivers on this machine
@@ -38,6 +57,7 @@ record LocalSettings(int apiPort, int gatewayPort, int ethereumPort, int polygon
 
   LocalSettings {
     functionEnvironment = new TreeMap<>(functionEnvironment);
+    Objects.requireNonNull(fronts, "fronts");
   }
 
   static LocalSettings fromEnvironment(Map<String, String> env) {
@@ -46,17 +66,17 @@ record LocalSettings(int apiPort, int gatewayPort, int ethereumPort, int polygon
         port(env, "GATEWAY_PORT", 0),
         port(env, "ETHEREUM_RPC_PORT", 0),
         port(env, "POLYGON_RPC_PORT", 0),
-        seconds(env, "KYC_REVIEW_TIMEOUT_SECONDS"), null, new TreeMap<>(LOCAL_STAGE));
+        seconds(env, "KYC_REVIEW_TIMEOUT_SECONDS"), null, new TreeMap<>(LOCAL_STAGE), Fronts.NONE);
   }
 
   /** Everything on free ports: for tests that run beside a developer's `make run`. */
   static LocalSettings anyFreePorts() {
-    return new LocalSettings(0, 0, 0, 0, 0, null, new TreeMap<>(LOCAL_STAGE));
+    return new LocalSettings(0, 0, 0, 0, 0, null, new TreeMap<>(LOCAL_STAGE), Fronts.NONE);
   }
 
   LocalSettings withKycReviewTimeoutSeconds(int seconds) {
     return new LocalSettings(apiPort, gatewayPort, ethereumPort, polygonPort, seconds,
-        workflowWaitScale, functionEnvironment);
+        workflowWaitScale, functionEnvironment, fronts);
   }
 
   /**
@@ -65,7 +85,7 @@ record LocalSettings(int apiPort, int gatewayPort, int ethereumPort, int polygon
    */
   LocalSettings withWorkflowWaitScale(String scale) {
     return new LocalSettings(apiPort, gatewayPort, ethereumPort, polygonPort,
-        kycReviewTimeoutSeconds, scale, functionEnvironment);
+        kycReviewTimeoutSeconds, scale, functionEnvironment, fronts);
   }
 
   /** One more {@code STABLEPAY_*} setting in every function (tests: shorter waits). */
@@ -73,7 +93,13 @@ record LocalSettings(int apiPort, int gatewayPort, int ethereumPort, int polygon
     SortedMap<String, String> environment = new TreeMap<>(functionEnvironment);
     environment.put(name, value);
     return new LocalSettings(apiPort, gatewayPort, ethereumPort, polygonPort,
-        kycReviewTimeoutSeconds, workflowWaitScale, environment);
+        kycReviewTimeoutSeconds, workflowWaitScale, environment, fronts);
+  }
+
+  /** The functions reach the chains' nodes and KMS through {@code fronts} (tests: faults). */
+  LocalSettings withFronts(Fronts fronts) {
+    return new LocalSettings(apiPort, gatewayPort, ethereumPort, polygonPort,
+        kycReviewTimeoutSeconds, workflowWaitScale, functionEnvironment, fronts);
   }
 
   /** What the emulator's environment gets from these settings. */

@@ -92,7 +92,8 @@ final class LocalStack implements AutoCloseable {
     }
     List<String> context = new ArrayList<>(settings.stackContext());
     context.addAll(List.of("-c", "rpcUrls=" + chains.stream()
-        .map(chain -> chain.network() + "=" + chain.node().rpcUrl())
+        .map(chain -> chain.network() + "="
+            + settings.fronts().front(chain.network(), chain.node().rpcUrl()))
         .collect(Collectors.joining(","))));
     context.addAll(List.of("-c", "chainSettings=" + chainSettings()));
     stack = StackDeployment.deploy(emulator.endpoint(), lambdaProxyBaseUrl, context);

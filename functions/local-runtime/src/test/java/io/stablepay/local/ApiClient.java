@@ -143,8 +143,10 @@ final class ApiClient {
 
   private HttpRequest.Builder request(String path, String... headers) {
     String root = dev != null && path.startsWith(DEV_ROUTES) ? dev : base;
+    // longer than API Gateway's 30 s integration limit: the gateway's own answer (a 503 for a
+    // function that timed out, say) is always heard
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(root + path))
-        .timeout(Duration.ofSeconds(15));
+        .timeout(Duration.ofSeconds(35));
     if (headers.length > 0) {
       builder.headers(headers);
     }

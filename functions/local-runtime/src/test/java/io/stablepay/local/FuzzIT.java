@@ -42,7 +42,8 @@ class FuzzIT {
     api = ApiClient.platform();
     HttpResponse<String> document = api.get("/api/openapi.yml");
     assertThat(document.statusCode()).isEqualTo(200);
-    schema = Files.createDirectories(Path.of("target", "fuzz")).resolve("openapi.yml");
+    schema = Files.createDirectories(Path.of("target", "fuzz").toAbsolutePath())
+        .resolve("openapi.yml");
     Files.writeString(schema, document.body());
   }
 
@@ -75,8 +76,9 @@ class FuzzIT {
         "--checks", CHECKS, "--phases", "examples,coverage,fuzzing",
         "--max-examples", Integer.toString(EXAMPLES_PER_OPERATION),
         "--seed", Long.toString(SEED), "--workers", "2", "--no-color"));
-    Process run = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    // run in target/fuzz: schemathesis keeps its cache (.schemathesis/) where it runs
+    Process run = new ProcessBuilder(command).directory(schema.getParent().toFile())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     boolean ended = run.waitFor(10, TimeUnit.MINUTES);
     if (!ended) {
       run.destroyForcibly();

@@ -519,14 +519,8 @@ class MerchantScenarioIT {
     JsonNode request = json(request(m[1], "u-" + UUID.randomUUID(), "2"));
     String id = request.path("id").asText();
     JsonNode option = request.path("payOptions").get(0);
-    assertThat(option.path("network").asText()).isEqualTo("ETHEREUM");
-    String wallet = ethereum.web3j().ethAccounts().send().getAccounts().get(8);
-    api.post("/api/dev/faucet", Map.of("network", "ETHEREUM", "asset", "USDT",
-        "address", wallet, "amount", "2"));
+    String wallet = approvedPayer(option, 8, 2_000_000);
     String gateway = option.path("gatewayAddress").asText();
-    String token = option.path("tokenAddress").asText();
-    send(wallet, token, FunctionEncoder.encode(new Function("approve", List.of(
-        new Address(gateway), new Uint256(2_000_000)), List.of())));
 
     send(wallet, gateway, payCall(option, 1_500_000));
     awaitStatus(m, id, "UNDERPAID");
@@ -534,6 +528,48 @@ class MerchantScenarioIT {
     send(wallet, gateway, payCall(option, 500_000));
     awaitStatus(m, id, "PAID");
     assertThat(usdt(m[0])).isEqualByComparingTo("1.95");
+  }
+
+  @Test
+  void chainEventsOutOfOrder_theLaterPaymentPushedFirstAndEveryRepeatCountOnce()
+      throws Exception {
+    String[] m = merchant();
+    JsonNode request = json(request(m[1], "r-" + UUID.randomUUID(), "2"));
+    String id = request.path("id").asText();
+    JsonNode option = request.path("payOptions").get(0);
+    String wallet = approvedPayer(option, 7, 2_000_000);
+    String gateway = option.path("gatewayAddress").asText();
+
+    // two partial payments mined in one block, 1.5 then 0.5
+    String first;
+    String second;
+    ethereum.stopMining();
+    try {
+      first = submit(wallet, gateway, payCall(option, 1_500_000));
+      second = submit(wallet, gateway, payCall(option, 500_000));
+      ethereum.mine(1);
+    } finally {
+      ethereum.mineEvery(1);
+    }
+    // the node provider pushes them in the wrong order, then both again; the watcher reaches
+    // the block on its own as well
+    for (List<String> pushed : List.of(List.of(second), List.of(first), List.of(second, first))) {
+      HttpResponse<String> answer = push(Map.of("network", "ETHEREUM", "transactions", pushed),
+          chainEventSecret(), 0);
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    }
+    awaitStatus(m, id, "PAID");
+    // each payment counted once: 2 less the 2.5% fee, in two statement lines
+    Awaitility.await("credited").atMost(Duration.ofSeconds(30))
+        .until(() -> usdt(m[0]).compareTo(new BigDecimal("1.95")) == 0);
+    Awaitility.await("nothing more").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+        .until(() -> usdt(m[0]).compareTo(new BigDecimal("1.95")) == 0);
+    JsonNode lines = json(api.get("/api/wallet/transactions?type=PAYMENT", "Authorization",
+        m[0])).path("data");
+    assertThat(lines).extracting(line -> line.path("txHash").asText())
+        .containsExactlyInAnyOrder(first, second);
+    JsonNode paid = json(api.get("/api/payments/" + id, "Authorization", "Bearer " + m[1]));
+    assertThat(paid.path("status").asText()).isEqualTo("PAID");
   }
 
   @Test
@@ -617,9 +653,31 @@ class MerchantScenarioIT {
             .path("status").asText().equals(status));
   }
 
-  private static TransactionReceipt send(String from, String to, String data) throws Exception {
-    String hash = ethereum.web3j().ethSendTransaction(Transaction.createFunctionCallTransaction(
+  /**
+   * Anvil's account {@code account}, given {@code baseUnits} of USDT by the faucet and with the
+   * ETHEREUM gateway of {@code option} approved to take them: the payer's address.
+   */
+  private static String approvedPayer(JsonNode option, int account, long baseUnits)
+      throws Exception {
+    assertThat(option.path("network").asText()).isEqualTo("ETHEREUM");
+    String wallet = ethereum.web3j().ethAccounts().send().getAccounts().get(account);
+    String amount = BigDecimal.valueOf(baseUnits, 6).stripTrailingZeros().toPlainString();
+    api.post("/api/dev/faucet", Map.of("network", "ETHEREUM", "asset", "USDT",
+        "address", wallet, "amount", amount));
+    send(wallet, option.path("tokenAddress").asText(), FunctionEncoder.encode(new Function(
+        "approve", List.of(new Address(option.path("gatewayAddress").asText()),
+            new Uint256(baseUnits)), List.of())));
+    return wallet;
+  }
+
+  /** Sends a call from an anvil account without waiting for it to be mined: its hash. */
+  private static String submit(String from, String to, String data) throws Exception {
+    return ethereum.web3j().ethSendTransaction(Transaction.createFunctionCallTransaction(
         from, null, null, BigInteger.valueOf(200_000), to, data)).send().getTransactionHash();
+  }
+
+  private static TransactionReceipt send(String from, String to, String data) throws Exception {
+    String hash = submit(from, to, data);
     TransactionReceipt[] receipt = new TransactionReceipt[1];
     Awaitility.await("mined").atMost(Duration.ofSeconds(20)).until(() -> {
       receipt[0] = ethereum.web3j().ethGetTransactionReceipt(hash).send()

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -63,6 +64,22 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
    */
   static final String WORKFLOW_WAIT_SCALE = "0.00003";
 
+  /** The services the functions reach through a {@link FaultyProxy} in these tests. */
+  private static final Set<String> FAULTY = java.util.Set.of("ETHEREUM", "KMS");
+  private static final Map<String, FaultyProxy> PROXIES = new ConcurrentHashMap<>();
+
+  /**
+   * The proxy in front of {@code service} ({@code ETHEREUM}'s node or {@code KMS}) for every
+   * deployed function: passing everything through unless a test injects a fault.
+   */
+  FaultyProxy proxy(String service) {
+    FaultyProxy proxy = PROXIES.get(service);
+    if (proxy == null) {
+      throw new AssertionError("no proxy in front of " + service);
+    }
+    return proxy;
+  }
+
   /** Every log event of the local runtime and of every function while the tests run. */
   static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
 
@@ -79,7 +96,11 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
           .withFunctionSetting("STABLEPAY_WITHDRAWALS_REPLACE_AFTER", "4s")
           // every request of every test comes from 127.0.0.1: one address's failed sign-ins
           // over all accounts would be the whole suite's (fuzzing included), not an attacker's
-          .withFunctionSetting("STABLEPAY_AUTH_ADDRESS_FAILURE_LIMIT", "1000000")));
+          .withFunctionSetting("STABLEPAY_AUTH_ADDRESS_FAILURE_LIMIT", "1000000")
+          // the functions reach ETHEREUM's node and KMS through proxies the fault tests control
+          .withFronts((service, address) -> FAULTY.contains(service)
+              ? PROXIES.computeIfAbsent(service, name -> FaultyProxy.start(address)).url()
+              : address)));
     }
     return running;
   }
@@ -171,6 +192,15 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
     return lines;
   }
 
+  /** The environment variable {@code name} the stack set on the deployed {@code function}. */
+  String functionSetting(String function, String name) {
+    String value = deployed().get(function).environment().variables().get(name);
+    if (value == null) {
+      throw new AssertionError(function + " has no " + name);
+    }
+    return value;
+  }
+
   /** One client of the emulator's Lambda API for the run; closed with the platform. */
   private synchronized LambdaClient lambda() {
     if (lambda == null) {
@@ -212,5 +242,7 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
       lambda.close();
     }
     runtime.close();
+    PROXIES.values().forEach(FaultyProxy::close);
+    PROXIES.clear();
   }
 }

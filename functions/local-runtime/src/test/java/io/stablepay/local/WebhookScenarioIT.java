@@ -38,14 +38,23 @@ class WebhookScenarioIT {
 
   private static ApiClient api;
 
+  /** The platform's client, for the helpers other scenarios share too. */
+  private static ApiClient platformApi() {
+    return api != null ? api : ApiClient.platform();
+  }
+
   @BeforeAll
   static void platform() {
     api = ApiClient.platform();
   }
 
-  /** A receiver that answers each request with the next scripted status (then the last). */
+  /** One request the receiver got. */
   record Received(Map<String, String> headers, String body) {}
 
+  /**
+   * A receiver that answers each request with the next scripted status (then the last), the
+   * first one only after {@code firstAnswerAfter} when one is given.
+   */
   static final class Receiver implements AutoCloseable {
     final HttpServer server;
     final List<Received> received = Collections.synchronizedList(new ArrayList<>());
@@ -53,18 +62,38 @@ class WebhookScenarioIT {
     final int last;
 
     Receiver(Integer... statuses) throws IOException {
+      this(Duration.ZERO, statuses);
+    }
+
+    Receiver(Duration firstAnswerAfter, Integer... statuses) throws IOException {
       script = new ConcurrentLinkedQueue<>(List.of(statuses));
       last = statuses[statuses.length - 1];
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", FreePorts.find()), 0);
+      server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
       server.createContext("/hooks", exchange -> {
+        boolean first;
         try (InputStream in = exchange.getRequestBody()) {
           Map<String, String> headers = new java.util.HashMap<>();
           exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
-          received.add(new Received(headers, new String(in.readAllBytes(),
-              StandardCharsets.UTF_8)));
+          synchronized (received) {
+            first = received.isEmpty();
+            received.add(new Received(headers, new String(in.readAllBytes(),
+                StandardCharsets.UTF_8)));
+          }
+        }
+        if (first && !firstAnswerAfter.isZero()) {
+          try {
+            Thread.sleep(firstAnswerAfter);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
         }
         Integer status = script.poll();
-        exchange.sendResponseHeaders(status == null ? last : status, -1);
+        try {
+          exchange.sendResponseHeaders(status == null ? last : status, -1);
+        } catch (IOException callerGone) {
+          // the dispatcher stopped waiting: what it recorded is a request without an answer
+        }
         exchange.close();
       });
       server.start();
@@ -81,10 +110,10 @@ class WebhookScenarioIT {
   }
 
   /** Registers a merchant sending to {@code url}: [API key, webhook secret]. */
-  private static String[] merchant(String url) {
-    ApiClient.Account account = api.signUp("wh-" + UUID.randomUUID() + "@example.com",
+  static String[] merchant(String url) {
+    ApiClient.Account account = platformApi().signUp("wh-" + UUID.randomUUID() + "@example.com",
         "correct horse battery");
-    HttpResponse<String> registered = api.post("/api/merchant/register", Map.of(
+    HttpResponse<String> registered = platformApi().post("/api/merchant/register", Map.of(
         "businessName", "Hooks Ltd", "businessType", "retail", "webhookUrl", url),
         "Authorization", account.bearer());
     assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
@@ -92,9 +121,10 @@ class WebhookScenarioIT {
         json(registered).path("webhookSecret").asText()};
   }
 
-  private static String request(String apiKey) {
-    HttpResponse<String> created = api.post("/api/payments/request", Map.of("amount", "5",
-        "currency", "USDC", "paymentId", "wh-" + UUID.randomUUID()),
+  /** A payment request of 5 USDC: its id (its payment.pending event goes to the merchant). */
+  static String request(String apiKey) {
+    HttpResponse<String> created = platformApi().post("/api/payments/request",
+        Map.of("amount", "5", "currency", "USDC", "paymentId", "wh-" + UUID.randomUUID()),
         "Authorization", "Bearer " + apiKey);
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     return json(created).path("id").asText();
@@ -117,8 +147,8 @@ class WebhookScenarioIT {
     return false;
   }
 
-  private static JsonNode delivery(String apiKey, String eventId) {
-    return json(api.get("/api/merchant/webhooks/deliveries/" + eventId, "Authorization",
+  static JsonNode delivery(String apiKey, String eventId) {
+    return json(platformApi().get("/api/merchant/webhooks/deliveries/" + eventId, "Authorization",
         "Bearer " + apiKey));
   }
 

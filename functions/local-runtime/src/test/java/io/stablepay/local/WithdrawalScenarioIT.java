@@ -1,10 +1,13 @@
 package io.stablepay.local;
 
 import static io.stablepay.local.ApiClient.json;
+import static io.stablepay.local.EthereumWithdrawals.accepted;
+import static io.stablepay.local.EthereumWithdrawals.externalAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stablepay.devstack.AnvilNode;
+import io.stablepay.local.EthereumWithdrawals.User;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
@@ -17,19 +20,10 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.FunctionReturnDecoder;
-import org.web3j.abi.TypeReference;
-import org.web3j.abi.datatypes.Address;
-import org.web3j.abi.datatypes.Function;
-import org.web3j.abi.datatypes.Type;
-import org.web3j.abi.datatypes.generated.Uint256;
-import org.web3j.crypto.Hash;
 import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.Transaction;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 /**
@@ -40,129 +34,55 @@ import org.web3j.utils.Numeric;
 @ExtendWith(RunningPlatform.class)
 class WithdrawalScenarioIT {
 
-  private static final String PASSWORD = "correct horse battery";
   private static final BigInteger HALF_N = Sign.CURVE_PARAMS.getN().shiftRight(1);
+  private static EthereumWithdrawals eth;
   private static ApiClient api;
   private static AnvilNode ethereum;
   private static String usdt;
 
   @BeforeAll
   static void platform() {
-    api = ApiClient.platform();
-    LocalChain chain = RunningPlatform.get().stack.chain("ETHEREUM");
-    ethereum = chain.node();
-    usdt = chain.tokens().get("USDT");
-  }
-
-  /** A user with {@code amount} USDT credited from an on-chain deposit: [bearer, evmAddress]. */
-  private static String[] funded(String amount) {
-    ApiClient.Account account = api.signUp("wd-" + UUID.randomUUID() + "@example.com", PASSWORD);
-    String address = json(api.post("/api/wallet/create", "", "Authorization", account.bearer()))
-        .path("evmAddress").asText();
-    HttpResponse<String> minted = api.post("/api/dev/faucet", Map.of("network", "ETHEREUM",
-        "asset", "USDT", "address", address, "amount", amount));
-    assertThat(minted.statusCode()).as(minted.body()).isEqualTo(200);
-    String[] user = {account.bearer(), address};
-    Awaitility.await("deposit credited").atMost(Duration.ofSeconds(30))
-        .until(() -> new BigDecimal(balance(user, "available"))
-            .compareTo(new BigDecimal(amount)) == 0);
-    return user;
-  }
-
-  private static String externalAddress() {
-    return Keys.toChecksumAddress(Numeric.toHexStringWithPrefixZeroPadded(
-        new BigInteger(1, Hash.sha3(UUID.randomUUID().toString().getBytes())).shiftRight(96),
-        40));
-  }
-
-  private static HttpResponse<String> withdraw(String[] user, String to, String amount,
-      String key) {
-    return api.post("/api/wallet/transfer", Map.of("to", to, "network", "ETHEREUM",
-        "asset", "USDT", "amount", amount), "Authorization", user[0], "Idempotency-Key", key);
-  }
-
-  private static JsonNode accepted(HttpResponse<String> response) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-    JsonNode body = json(response);
-    assertThat(body.path("status").asText()).isEqualTo("PENDING");
-    assertThat(body.path("txHash").asText()).matches("0x[0-9a-f]{64}");
-    return body;
-  }
-
-  private static JsonNode awaitStatus(String[] user, String id, String status) {
-    JsonNode[] last = new JsonNode[1];
-    Awaitility.await(id + " " + status).atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(250)).until(() -> {
-          last[0] = json(api.get("/api/wallet/withdrawals/" + id, "Authorization", user[0]));
-          return status.equals(last[0].path("status").asText());
-        });
-    return last[0];
-  }
-
-  private static String balance(String[] user, String field) {
-    for (JsonNode balance : json(api.get("/api/wallet/balance", "Authorization", user[0]))
-        .path("balances")) {
-      if (balance.path("asset").asText().equals("USDT")) {
-        return balance.path(field).asText();
-      }
-    }
-    throw new AssertionError("no USDT balance");
-  }
-
-  private static BigInteger tokenBalance(String owner) throws Exception {
-    Function balanceOf = new Function("balanceOf", List.of(new Address(owner)),
-        List.of(new TypeReference<Uint256>() {}));
-    String answer = ethereum.web3j().ethCall(org.web3j.protocol.core.methods.request.Transaction
-            .createEthCallTransaction(null, usdt, FunctionEncoder.encode(balanceOf)),
-        DefaultBlockParameterName.LATEST).send().getValue();
-    List<Type> decoded = FunctionReturnDecoder.decode(answer, balanceOf.getOutputParameters());
-    return (BigInteger) decoded.get(0).getValue();
-  }
-
-  private static Transaction transaction(String hash) throws Exception {
-    return ethereum.web3j().ethGetTransactionByHash(hash).send().getTransaction().orElse(null);
-  }
-
-  private static TransactionReceipt receipt(String hash) throws Exception {
-    return ethereum.web3j().ethGetTransactionReceipt(hash).send().getTransactionReceipt()
-        .orElse(null);
+    eth = EthereumWithdrawals.onPlatform();
+    api = eth.api;
+    ethereum = eth.ethereum;
+    usdt = eth.usdt;
   }
 
   @Test
   void aWithdrawalIsSignedByTheTreasuryMinedWithLowSAndChargedAmountPlusTheQuotedFee()
       throws Exception {
-    String[] user = funded("10");
+    User user = eth.funded("10");
     String to = externalAddress();
     HttpResponse<String> quoted = api.get("/api/wallet/fees?network=ETHEREUM&asset=USDT&amount=3",
-        "Authorization", user[0]);
+        "Authorization", user.bearer());
     assertThat(quoted.statusCode()).as(quoted.body()).isEqualTo(200);
     JsonNode quote = json(quoted);
     BigDecimal quotedFee = new BigDecimal(quote.path("fee").asText());
     assertThat(quotedFee).isPositive();
     assertThat(quote.path("nativeSymbol").asText()).isEqualTo("ETH");
 
-    JsonNode pending = accepted(withdraw(user, to, "3", "w-" + UUID.randomUUID()));
+    JsonNode pending = accepted(eth.withdraw(user, to, "3", "w-" + UUID.randomUUID()));
     BigDecimal fee = new BigDecimal(pending.path("fee").asText());
     assertThat(fee).isPositive().isLessThan(quotedFee.multiply(BigDecimal.TWO));
-    assertThat(balance(user, "held")).isEqualTo(new BigDecimal("3").add(fee).toPlainString());
+    assertThat(eth.balance(user, "held")).isEqualTo(new BigDecimal("3").add(fee).toPlainString());
 
-    JsonNode done = awaitStatus(user, pending.path("id").asText(), "COMPLETED");
+    JsonNode done = eth.awaitStatus(user, pending.path("id").asText(), "COMPLETED");
     assertThat(done.path("txHash").asText()).isEqualTo(pending.path("txHash").asText());
-    assertThat(tokenBalance(to)).isEqualTo(BigInteger.valueOf(3_000_000));
-    assertThat(new BigDecimal(balance(user, "available")))
+    assertThat(eth.tokenBalance(to)).isEqualTo(BigInteger.valueOf(3_000_000));
+    assertThat(new BigDecimal(eth.balance(user, "available")))
         .isEqualByComparingTo(new BigDecimal("7").subtract(fee));
-    assertThat(new BigDecimal(balance(user, "held"))).isZero();
+    assertThat(new BigDecimal(eth.balance(user, "held"))).isZero();
 
-    Transaction tx = transaction(done.path("txHash").asText());
+    Transaction tx = eth.transaction(done.path("txHash").asText());
     assertThat(Keys.toChecksumAddress(tx.getFrom())).isEqualTo(done.path("from").asText());
     assertThat(Numeric.toBigInt(tx.getS())).isLessThanOrEqualTo(HALF_N);
     assertThat(tx.getType()).isEqualTo("0x2");
-    assertThat(receipt(tx.getHash()).isStatusOK()).isTrue();
+    assertThat(eth.receipt(tx.getHash()).isStatusOK()).isTrue();
     // the sender is the treasury the admin view reports for ETHEREUM
-    assertThat(done.path("from").asText()).isEqualTo(treasuryAddress());
+    assertThat(done.path("from").asText()).isEqualTo(eth.treasuryAddress());
 
     JsonNode line = json(api.get("/api/wallet/transactions?type=WITHDRAWAL", "Authorization",
-        user[0])).path("data").get(0);
+        user.bearer())).path("data").get(0);
     assertThat(line.path("status").asText()).isEqualTo("COMPLETED");
     assertThat(line.path("txHash").asText()).isEqualTo(tx.getHash());
     assertThat(line.path("fee").asText()).isEqualTo(fee.toPlainString());
@@ -171,36 +91,36 @@ class WithdrawalScenarioIT {
 
   @Test
   void concurrentWithdrawalsFromOneTreasuryGetDistinctNoncesAndBothMine() throws Exception {
-    String[] user = funded("10");
+    User user = eth.funded("10");
     List<CompletableFuture<HttpResponse<String>>> sent = List.of(
-        CompletableFuture.supplyAsync(() -> withdraw(user, externalAddress(), "1",
+        CompletableFuture.supplyAsync(() -> eth.withdraw(user, externalAddress(), "1",
             "c1-" + UUID.randomUUID())),
-        CompletableFuture.supplyAsync(() -> withdraw(user, externalAddress(), "1",
+        CompletableFuture.supplyAsync(() -> eth.withdraw(user, externalAddress(), "1",
             "c2-" + UUID.randomUUID())));
     List<JsonNode> pending = sent.stream().map(CompletableFuture::join)
-        .map(WithdrawalScenarioIT::accepted).toList();
+        .map(EthereumWithdrawals::accepted).toList();
 
     List<JsonNode> done = pending.stream()
-        .map(p -> awaitStatus(user, p.path("id").asText(), "COMPLETED")).toList();
-    BigInteger first = transaction(done.get(0).path("txHash").asText()).getNonce();
-    BigInteger second = transaction(done.get(1).path("txHash").asText()).getNonce();
+        .map(p -> eth.awaitStatus(user, p.path("id").asText(), "COMPLETED")).toList();
+    BigInteger first = eth.transaction(done.get(0).path("txHash").asText()).getNonce();
+    BigInteger second = eth.transaction(done.get(1).path("txHash").asText()).getNonce();
     assertThat(first).isNotEqualTo(second);
   }
 
   @Test
   void aStuckTransactionIsReplacedWithHigherFeesAndOnlyTheReplacementSettles() throws Exception {
-    String[] user = funded("10");
+    User user = eth.funded("10");
     String to = externalAddress();
     ethereum.stopMining();
     JsonNode pending;
     JsonNode replaced;
     try {
-      pending = accepted(withdraw(user, to, "2", "s-" + UUID.randomUUID()));
+      pending = accepted(eth.withdraw(user, to, "2", "s-" + UUID.randomUUID()));
       String id = pending.path("id").asText();
       replaced = null;
       JsonNode[] last = new JsonNode[1];
       Awaitility.await("replacement").atMost(Duration.ofSeconds(30)).until(() -> {
-        last[0] = json(api.get("/api/wallet/withdrawals/" + id, "Authorization", user[0]));
+        last[0] = json(api.get("/api/wallet/withdrawals/" + id, "Authorization", user.bearer()));
         return last[0].path("attempts").asInt() >= 2;
       });
       replaced = last[0];
@@ -211,130 +131,131 @@ class WithdrawalScenarioIT {
     String replacement = replaced.path("txHash").asText();
     assertThat(replacement).isNotEqualTo(original);
 
-    JsonNode done = awaitStatus(user, pending.path("id").asText(), "COMPLETED");
+    JsonNode done = eth.awaitStatus(user, pending.path("id").asText(), "COMPLETED");
     String mined = done.path("txHash").asText();
     assertThat(mined).isEqualTo(replacement);
-    assertThat(receipt(mined).isStatusOK()).isTrue();
+    assertThat(eth.receipt(mined).isStatusOK()).isTrue();
     // both versions had one nonce: once the replacement is mined the original never can be
-    assertThat(receipt(original)).isNull();
-    assertThat(tokenBalance(to)).isEqualTo(BigInteger.valueOf(2_000_000));
+    assertThat(eth.receipt(original)).isNull();
+    assertThat(eth.tokenBalance(to)).isEqualTo(BigInteger.valueOf(2_000_000));
     BigDecimal fee = new BigDecimal(done.path("fee").asText());
-    assertThat(new BigDecimal(balance(user, "available")))
+    assertThat(new BigDecimal(eth.balance(user, "available")))
         .isEqualByComparingTo(new BigDecimal("8").subtract(fee));
-    assertThat(new BigDecimal(balance(user, "held"))).isZero();
+    assertThat(new BigDecimal(eth.balance(user, "held"))).isZero();
   }
 
   @Test
   void aTransactionLostAfterItsBroadcastIsSentAgainWithTheSameHash() throws Exception {
-    String[] user = funded("5");
+    User user = eth.funded("5");
     String to = externalAddress();
     ethereum.stopMining();
     JsonNode pending;
     try {
-      pending = accepted(withdraw(user, to, "1", "l-" + UUID.randomUUID()));
+      pending = accepted(eth.withdraw(user, to, "1", "l-" + UUID.randomUUID()));
       String hash = pending.path("txHash").asText();
       Awaitility.await("in the pool").atMost(Duration.ofSeconds(5))
-          .until(() -> transaction(hash) != null);
+          .until(() -> eth.transaction(hash) != null);
       ethereum.dropTransaction(hash);
-      assertThat(transaction(hash)).isNull();
+      assertThat(eth.transaction(hash)).isNull();
       // the tracker finds it gone and sends the stored bytes again
       Awaitility.await("re-sent").atMost(Duration.ofSeconds(10))
-          .pollInterval(Duration.ofMillis(100)).until(() -> transaction(hash) != null);
+          .pollInterval(Duration.ofMillis(100)).until(() -> eth.transaction(hash) != null);
     } finally {
       ethereum.mineEvery(1);
     }
-    JsonNode done = awaitStatus(user, pending.path("id").asText(), "COMPLETED");
+    JsonNode done = eth.awaitStatus(user, pending.path("id").asText(), "COMPLETED");
     assertThat(done.path("txHash").asText()).isEqualTo(pending.path("txHash").asText());
     assertThat(done.path("attempts").asInt()).isEqualTo(1);
-    assertThat(tokenBalance(to)).isEqualTo(BigInteger.valueOf(1_000_000));
+    assertThat(eth.tokenBalance(to)).isEqualTo(BigInteger.valueOf(1_000_000));
   }
 
   @Test
   void aTransferThatRevertsOnChainReleasesTheHold() throws Exception {
-    String[] user = funded("5");
-    String treasury = treasuryAddress();
+    User user = eth.funded("5");
+    String treasury = eth.treasuryAddress();
     String slot = TokenStorage.balanceSlot(treasury);
     String saved = ethereum.web3j().ethGetStorageAt(usdt, Numeric.toBigInt(slot),
         DefaultBlockParameterName.LATEST).send().getData();
-    assertThat(Numeric.toBigInt(saved)).isEqualTo(tokenBalance(treasury));
+    assertThat(Numeric.toBigInt(saved)).isEqualTo(eth.tokenBalance(treasury));
     ethereum.stopMining();
     JsonNode pending;
     try {
-      pending = accepted(withdraw(user, externalAddress(), "2", "r-" + UUID.randomUUID()));
+      pending = accepted(eth.withdraw(user, externalAddress(), "2", "r-" + UUID.randomUUID()));
       ethereum.setStorageAt(usdt, slot, TokenStorage.word(BigInteger.ZERO));
       ethereum.mine(1);
-      assertThat(receipt(pending.path("txHash").asText()).isStatusOK()).isFalse();
+      assertThat(eth.receipt(pending.path("txHash").asText()).isStatusOK()).isFalse();
     } finally {
       ethereum.setStorageAt(usdt, slot, saved);
       ethereum.mineEvery(1);
     }
-    JsonNode failed = awaitStatus(user, pending.path("id").asText(), "FAILED");
+    JsonNode failed = eth.awaitStatus(user, pending.path("id").asText(), "FAILED");
     assertThat(failed.path("failureReason").asText()).contains("reverted");
-    assertThat(balance(user, "available")).isEqualTo("5");
-    assertThat(new BigDecimal(balance(user, "held"))).isZero();
+    assertThat(eth.balance(user, "available")).isEqualTo("5");
+    assertThat(new BigDecimal(eth.balance(user, "held"))).isZero();
     JsonNode line = json(api.get("/api/wallet/transactions?type=WITHDRAWAL", "Authorization",
-        user[0])).path("data").get(0);
+        user.bearer())).path("data").get(0);
     assertThat(line.path("status").asText()).isEqualTo("FAILED");
   }
 
   @Test
   void withdrawalsBeyondTheBalanceOrTheTreasuryOrWithBadInputChangeNothing() throws Exception {
-    String[] user = funded("5");
+    User user = eth.funded("5");
     String to = externalAddress();
 
-    HttpResponse<String> short6 = withdraw(user, to, "6", "b1-" + UUID.randomUUID());
+    HttpResponse<String> short6 = eth.withdraw(user, to, "6", "b1-" + UUID.randomUUID());
     LocalRuntimeIT.assertProblem(short6, 422, "insufficient-funds");
     assertThat(json(short6).path("detail").asText())
         .startsWith("the available USDT balance does not cover 6 USDT plus the network fee of")
         .doesNotContain("user/");
-    LocalRuntimeIT.assertProblem(withdraw(user, to, "1000.01", "b2-" + UUID.randomUUID()), 422,
+    LocalRuntimeIT.assertProblem(eth.withdraw(user, to, "1000.01", "b2-" + UUID.randomUUID()), 422,
         "limit-exceeded");
-    LocalRuntimeIT.assertProblem(withdraw(user, "0x12345", "1", "b3-" + UUID.randomUUID()), 400,
+    LocalRuntimeIT.assertProblem(eth.withdraw(user, "0x12345", "1", "b3-" + UUID.randomUUID()), 400,
         "invalid-request");
-    LocalRuntimeIT.assertProblem(withdraw(user, user[1], "1", "b4-" + UUID.randomUUID()), 400,
-        "invalid-request");
+    LocalRuntimeIT.assertProblem(eth.withdraw(user, user.address(), "1",
+        "b4-" + UUID.randomUUID()), 400, "invalid-request");
     LocalRuntimeIT.assertProblem(api.post("/api/wallet/transfer", Map.of("to", to,
-        "network", "DOGECHAIN", "asset", "USDT", "amount", "1"), "Authorization", user[0],
+        "network", "DOGECHAIN", "asset", "USDT", "amount", "1"), "Authorization", user.bearer(),
         "Idempotency-Key", "b5-" + UUID.randomUUID()), 400, "unknown-network");
     LocalRuntimeIT.assertProblem(api.post("/api/wallet/transfer", Map.of("to", to,
         "network", "ETHEREUM", "asset", "USDT", "amount", "1", "maxFee", "0"),
-        "Authorization", user[0], "Idempotency-Key", "b6-" + UUID.randomUUID()), 422,
+        "Authorization", user.bearer(), "Idempotency-Key", "b6-" + UUID.randomUUID()), 422,
         "fee-above-limit");
     LocalRuntimeIT.assertProblem(api.get("/api/wallet/fees?network=ETHEREUM&asset=USDT&amount=-1",
-        "Authorization", user[0]), 400, "invalid-request");
+        "Authorization", user.bearer()), 400, "invalid-request");
     LocalRuntimeIT.assertProblem(api.get("/api/wallet/withdrawals/wd-nothing",
-        "Authorization", user[0]), 404, "not-found");
+        "Authorization", user.bearer()), 404, "not-found");
 
-    assertThat(balance(user, "available")).isEqualTo("5");
-    assertThat(balance(user, "held")).isEqualTo("0");
+    assertThat(eth.balance(user, "available")).isEqualTo("5");
+    assertThat(eth.balance(user, "held")).isEqualTo("0");
     assertThat(json(api.get("/api/wallet/transactions?type=WITHDRAWAL", "Authorization",
-        user[0])).path("data")).isEmpty();
-    assertThat(tokenBalance(to)).isZero();
+        user.bearer())).path("data")).isEmpty();
+    assertThat(eth.tokenBalance(to)).isZero();
   }
 
   @Test
   void aReplayedWithdrawalMovesMoneyOnce() throws Exception {
-    String[] user = funded("5");
+    User user = eth.funded("5");
     String to = externalAddress();
     String key = "once-" + UUID.randomUUID();
-    JsonNode first = accepted(withdraw(user, to, "1", key));
-    HttpResponse<String> again = withdraw(user, to, "1", key);
+    JsonNode first = accepted(eth.withdraw(user, to, "1", key));
+    HttpResponse<String> again = eth.withdraw(user, to, "1", key);
     assertThat(again.statusCode()).isEqualTo(202);
     assertThat(json(again).path("id").asText()).isEqualTo(first.path("id").asText());
-    LocalRuntimeIT.assertProblem(withdraw(user, to, "2", key), 422, "idempotency-mismatch");
+    LocalRuntimeIT.assertProblem(eth.withdraw(user, to, "2", key), 422, "idempotency-mismatch");
 
-    awaitStatus(user, first.path("id").asText(), "COMPLETED");
+    eth.awaitStatus(user, first.path("id").asText(), "COMPLETED");
     BigDecimal fee = new BigDecimal(first.path("fee").asText());
-    assertThat(new BigDecimal(balance(user, "available")))
+    assertThat(new BigDecimal(eth.balance(user, "available")))
         .isEqualByComparingTo(new BigDecimal("4").subtract(fee));
   }
 
   @Test
   void noResponseOrLogLineCarriesKeyMaterialOrSignedBytes() {
-    String[] user = funded("3");
-    HttpResponse<String> sent = withdraw(user, externalAddress(), "1", "k-" + UUID.randomUUID());
+    User user = eth.funded("3");
+    HttpResponse<String> sent = eth.withdraw(user, externalAddress(), "1",
+        "k-" + UUID.randomUUID());
     JsonNode pending = accepted(sent);
-    JsonNode done = awaitStatus(user, pending.path("id").asText(), "COMPLETED");
+    JsonNode done = eth.awaitStatus(user, pending.path("id").asText(), "COMPLETED");
 
     for (JsonNode body : List.of(pending, done)) {
       List<String> fields = new java.util.ArrayList<>();
@@ -367,17 +288,5 @@ class WithdrawalScenarioIT {
   private static void assertNoKeyMaterial(String logged) {
     assertThat(logged).doesNotContainIgnoringCase("private").doesNotContain("BEGIN ")
         .doesNotContain("0x02f8");
-  }
-
-  private static String treasuryAddress() {
-    String admin = RunningPlatform.get().adminBearer();
-    JsonNode networks = json(api.get("/api/admin/treasury", "Authorization", admin))
-        .path("networks");
-    for (JsonNode network : networks) {
-      if (network.path("network").asText().equals("ETHEREUM")) {
-        return network.path("wallets").get(0).path("address").asText();
-      }
-    }
-    throw new AssertionError("no ETHEREUM treasury");
   }
 }
