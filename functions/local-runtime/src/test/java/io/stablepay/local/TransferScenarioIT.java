@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -237,6 +238,32 @@ class TransferScenarioIT {
     // the same in a request without money
     LocalRuntimeIT.assertProblem(api.post("/api/auth/login",
         "{\"email\":\"a@example.com\",\"email\":\"b@example.com\",\"password\":\"x\"}"),
+        400, "invalid-request");
+
+    assertThat(available(ada)).isEqualTo("5");
+    assertThat(available(bob)).isEqualTo("0");
+  }
+
+  /**
+   * Issue 17, defect 6: an amount given as a JSON number (or any text field as a number, true or
+   * an object) was read as its text; it is refused and moves nothing.
+   */
+  @Test
+  void textGivenAsAJsonNumberOrTrueIsRefusedAndMovesNothing() throws Exception {
+    String[] ada = user();
+    String[] bob = user();
+    deposit(ada, "5");
+
+    for (String amount : List.of("1.5", "1", "true", "{\"value\":\"1\"}", "[\"1\"]")) {
+      HttpResponse<String> refused = api.post("/api/wallet/transfer", "{\"to\":\"" + bob[0]
+          + "\",\"asset\":\"USDT\",\"amount\":" + amount + "}", "Authorization", ada[1],
+          "Idempotency-Key", "num-" + UUID.randomUUID());
+      LocalRuntimeIT.assertProblem(refused, 400, "invalid-request");
+      assertThat(json(refused).path("detail").asText()).as(amount).contains("amount")
+          .contains("JSON string");
+    }
+    LocalRuntimeIT.assertProblem(api.post("/api/auth/register", "{\"email\":5,"
+        + "\"password\":\"correct horse battery\",\"firstName\":\"A\",\"lastName\":\"B\"}"),
         400, "invalid-request");
 
     assertThat(available(ada)).isEqualTo("5");
