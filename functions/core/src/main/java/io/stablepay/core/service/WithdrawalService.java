@@ -356,11 +356,8 @@ public final class WithdrawalService implements Withdrawals {
 
   private TrackReport track(Network network) {
     List<Withdrawal> open = store.open(network.id());
-    if (network.family() == ChainFamily.EVM) {
-      fillNonceGaps(network, open);
-    }
+    String error = network.family() == ChainFamily.EVM ? fillNonceGaps(network, open) : null;
     int[] counts = new int[4]; // completed, failed, rebroadcast, replaced
-    String error = null;
     Instant oldestOpen = null;
     for (Withdrawal w : open) {
       Step step;
@@ -398,13 +395,18 @@ public final class WithdrawalService implements Withdrawals {
    * same address) leaves a nonce that no transaction will ever use, and every later transaction
    * from the address waits behind it for good. So for each sending address: when its open
    * withdrawal with the lowest nonce is overdue, the chain has mined fewer transactions of the
-   * address than that nonce, and no open withdrawal holds the next one, that next nonce is used
-   * up by a zero-value transfer of the address to itself (its gas is the only cost) and the
-   * operator is alerted. Should a transaction of ours that was held back take the nonce first,
-   * the filler is refused or never mined; should the filler win, that transaction's own tracking
-   * finds its nonce used by another one, as after any replacement, and ends it without charge.
+   * address than that nonce (so no open withdrawal holds the next one) and the node holds none
+   * at the next one either (its pending count is the mined count: a transaction of a sweep or a
+   * contract call waiting there is left alone), that next nonce is used up by a zero-value
+   * transfer of the address to itself (its gas is the only cost) and the operator is alerted.
+   * Should a transaction of ours that was held back take the nonce first, the filler is refused
+   * or never mined; should the filler win, that transaction's own tracking finds its nonce used
+   * by another one, as after any replacement, and ends it without charge.
+   *
+   * @return the first failure (a node or KMS that did not answer), for the report; the
+   *     withdrawals are tracked all the same
    */
-  private void fillNonceGaps(Network network, List<Withdrawal> open) {
+  private String fillNonceGaps(Network network, List<Withdrawal> open) {
     Instant now = clock.instant();
     Map<String, List<Withdrawal>> byAddress = new TreeMap<>();
     for (Withdrawal w : open) {
@@ -412,28 +414,38 @@ public final class WithdrawalService implements Withdrawals {
         byAddress.computeIfAbsent(w.from(), from -> new ArrayList<>()).add(w);
       }
     }
-    byAddress.forEach((address, sent) -> {
-      Withdrawal lowest = sent.stream().min(Comparator.comparingLong(Withdrawal::nonce))
-          .orElseThrow();
+    String error = null;
+    for (Map.Entry<String, List<Withdrawal>> sending : byAddress.entrySet()) {
+      Withdrawal lowest = sending.getValue().stream()
+          .min(Comparator.comparingLong(Withdrawal::nonce)).orElseThrow();
       if (!lowest.latest().orElseThrow().signedAt().plus(settings.replaceAfter()).isBefore(now)) {
-        return;
+        continue;
       }
-      TransactionSender sender = sender(network);
-      long mined = sender.transactionCount(network, address, false);
-      if (mined >= lowest.nonce()) {
-        return; // no gap below it: the usual tracking handles it
+      try {
+        fillNonceGap(network, sending.getKey(), lowest);
+      } catch (RuntimeException e) {
+        error = error != null ? error : "nonce gap of " + sending.getKey() + ": "
+            + e.getClass().getSimpleName() + ": " + e.getMessage();
       }
-      FeeQuote.Eip1559 quote = (FeeQuote.Eip1559) rail(network).fees(network);
-      SignedTransfer filler = sender.signNative(network, NativeTransferOrder.nonceFiller(
-          lowest.keyId(), address, mined, new TxFees.Eip1559(NativeTransferOrder.GAS,
-              quote.maxFeePerGas(), quote.maxPriorityFeePerGas())));
-      BroadcastResult result = sender.broadcast(network, filler);
-      if (result.sent()) {
-        alerts.raise("nonce-gap-filled", "nonce " + mined + " of " + address + " on "
-            + network.id() + " was held by no transaction and blocked withdrawal " + lowest.id()
-            + " (nonce " + lowest.nonce() + "): used up by " + filler.hash().value());
-      }
-    });
+    }
+    return error;
+  }
+
+  private void fillNonceGap(Network network, String address, Withdrawal lowest) {
+    TransactionSender sender = sender(network);
+    long mined = sender.transactionCount(network, address, false);
+    if (mined >= lowest.nonce() || sender.transactionCount(network, address, true) > mined) {
+      return; // no gap below it, or the node holds the next nonce: the usual tracking goes on
+    }
+    FeeQuote.Eip1559 quote = (FeeQuote.Eip1559) rail(network).fees(network);
+    SignedTransfer filler = sender.signNative(network, NativeTransferOrder.nonceFiller(
+        lowest.keyId(), address, mined, new TxFees.Eip1559(NativeTransferOrder.GAS,
+            quote.maxFeePerGas(), quote.maxPriorityFeePerGas())));
+    if (sender.broadcast(network, filler).sent()) {
+      alerts.raise("nonce-gap-filled", "nonce " + mined + " of " + address + " on "
+          + network.id() + " was held by no transaction and blocked withdrawal " + lowest.id()
+          + " (nonce " + lowest.nonce() + "): used up by " + filler.hash().value());
+    }
   }
 
   private Step step(Network network, Withdrawal w) {
