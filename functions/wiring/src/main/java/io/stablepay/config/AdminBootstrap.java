@@ -21,7 +21,8 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 @Requires(env = Functions.AUTH_API)
-@Requires(property = "stablepay.admin.email")
+// only where an administrator is configured: the settings file maps an unset variable to ""
+@Requires(property = "stablepay.admin.email", pattern = ".*\\S.*")
 class AdminBootstrap {
 
   private final Identity identity;
