@@ -2,9 +2,13 @@ package io.stablepay.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.annotation.Controller;
+import io.stablepay.adapter.in.http.ApiGatewayFunction;
 import io.stablepay.devstack.Tools;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,6 +78,41 @@ class FunctionJarsTest {
     }
   }
 
+  /**
+   * Each API function's jar carries the controllers its environment switches on and no other
+   * (each module's shade filter on stablepay-http): another area's controller would cost its bean
+   * definition and its DTOs' introspections at every cold start, and a controller filtered out of
+   * its own function would leave its routes without a handler. The env-limited beans a function
+   * needs (the caller binder, the idempotency store, ...) must be there too.
+   */
+  @Test
+  void everyApiJarHoldsItsOwnControllersAndNoOther() throws IOException, ClassNotFoundException {
+    List<Class<?>> limited = envLimitedHttpClasses();
+    assertThat(limited).as("the http module's controllers")
+        .anyMatch(type -> type.isAnnotationPresent(Controller.class));
+    int apiJars = 0;
+    for (Path jar : functionJars()) {
+      String module = jar.getFileName().toString().replace(".jar", "");
+      String api = module.replace("-function", "-api");
+      if (limited.stream().noneMatch(type -> environments(type).contains(api))) {
+        continue;
+      }
+      apiJars++;
+      try (ZipFile zip = new ZipFile(jar.toFile())) {
+        for (Class<?> type : limited) {
+          boolean present = zip.getEntry(classFile(type.getName())) != null;
+          if (environments(type).contains(api)) {
+            assertThat(present).as("%s needs %s", module, type.getName()).isTrue();
+          } else if (type.isAnnotationPresent(Controller.class)) {
+            assertThat(present).as("%s carries %s (%s)", module, type.getName(),
+                environments(type)).isFalse();
+          }
+        }
+      }
+    }
+    assertThat(apiJars).as("API function jars").isEqualTo(8);
+  }
+
   @Test
   void everyFunctionModuleBuildsItsJar() throws IOException {
     assertThat(functionJars()).hasSize(10);
@@ -90,6 +129,43 @@ class FunctionJarsTest {
       assertThat(jars).as("run make build first").allMatch(Files::isRegularFile);
       return jars;
     }
+  }
+
+  /** The http module's classes that some function environments switch on, and only those. */
+  private static List<Class<?>> envLimitedHttpClasses() throws IOException, ClassNotFoundException {
+    Path module = Path.of(URI.create(ApiGatewayFunction.class.getProtectionDomain()
+        .getCodeSource().getLocation().toString()));
+    List<String> names = new ArrayList<>();
+    if (Files.isDirectory(module)) {
+      try (var files = Files.walk(module)) {
+        files.map(file -> module.relativize(file).toString().replace('\\', '/'))
+            .forEach(names::add);
+      }
+    } else {
+      try (ZipFile zip = new ZipFile(module.toFile())) {
+        zip.stream().map(ZipEntry::getName).forEach(names::add);
+      }
+    }
+    List<Class<?>> limited = new ArrayList<>();
+    for (String name : names) {
+      if (name.endsWith(".class") && !name.contains("$")) {
+        Class<?> type = Class.forName(name.substring(0, name.length() - ".class".length())
+            .replace('/', '.'), false, FunctionJarsTest.class.getClassLoader());
+        if (!environments(type).isEmpty()) {
+          limited.add(type);
+        }
+      }
+    }
+    return limited;
+  }
+
+  /** The environments a class's {@code @Requires(env = ...)} names. */
+  private static Set<String> environments(Class<?> type) {
+    Set<String> environments = new HashSet<>();
+    for (Requires requires : type.getAnnotationsByType(Requires.class)) {
+      environments.addAll(List.of(requires.env()));
+    }
+    return environments;
   }
 
   private static String classFile(String className) {

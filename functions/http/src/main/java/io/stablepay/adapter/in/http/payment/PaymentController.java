@@ -18,13 +18,11 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.stablepay.adapter.in.http.auth.Roles;
 import io.stablepay.adapter.in.http.conventions.IdempotentResponses;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
-import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
-import io.stablepay.core.domain.payment.PayOption;
 import io.stablepay.core.domain.payment.PaymentRequest;
 import io.stablepay.core.port.in.CreatePaymentCommand;
 import io.stablepay.core.port.in.Payments;
@@ -144,46 +142,4 @@ class PaymentController {
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
   record PaymentPage(List<PaymentView> data, @Nullable String nextCursor) {}
-
-  @Serdeable
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record PayOptionView(String type, String network, String gatewayAddress, String tokenAddress,
-      String amountBaseUnits, String paymentRef, String approveCalldata, String payCalldata,
-      String uri) {
-
-    static PayOptionView of(PayOption option) {
-      return switch (option) {
-        case PayOption.Onchain o -> new PayOptionView("onchain", o.network().name(),
-            o.gatewayAddress(), o.tokenAddress(), o.amountBaseUnits().toString(), o.paymentRef(),
-            o.approveCalldata(), o.payCalldata(), o.uri());
-        case PayOption.Balance b -> new PayOptionView("balance", null, null, null, null, null,
-            null, null, null);
-      };
-    }
-  }
-
-  @Serdeable
-  @JsonInclude(JsonInclude.Include.ALWAYS)
-  record PaymentView(String id, String paymentId,
-      @Schema(description = "PENDING, CONFIRMING, UNDERPAID, PAID, OVERPAID, REFUNDING,"
-          + " EXPIRED, CANCELLED or REFUNDED") String status,
-      String amount, String currency, String network,
-      @Schema(description = "the platform's fee, once paid") String fee,
-      String paymentRef, String expiresAt, String paidAt, String customerEmail,
-      Map<String, String> metadata, List<PayOptionView> payOptions, String createdAt) {
-
-    static PaymentView of(Payments.View view) {
-      PaymentRequest r = view.request();
-      int decimals = r.asset().decimals();
-      // a balance payment in flight is PENDING to everyone outside
-      String status = r.status() == PaymentRequest.Status.PAYING ? "PENDING" : r.status().name();
-      return new PaymentView(r.id(), r.paymentId(), status,
-          Decimals.format(r.amount(), decimals), r.asset().name(),
-          r.network() == null ? null : r.network().name(),
-          r.fee() == null ? null : Decimals.format(r.fee(), decimals), r.paymentRef(),
-          r.expiresAt().toString(), r.paidAt() == null ? null : r.paidAt().toString(),
-          r.customerEmail(), r.metadata(),
-          view.payOptions().stream().map(PayOptionView::of).toList(), r.createdAt().toString());
-    }
-  }
 }

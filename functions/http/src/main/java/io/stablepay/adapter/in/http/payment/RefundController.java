@@ -12,7 +12,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.stablepay.adapter.in.http.auth.Roles;
-import io.stablepay.adapter.in.http.payment.PaymentController.PaymentView;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.stablepay.adapter.in.http.wallet.WithdrawalView;
 import io.stablepay.core.domain.identity.Caller;
