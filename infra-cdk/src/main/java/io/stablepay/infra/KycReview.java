@@ -224,8 +224,15 @@ public final class KycReview extends Construct {
         .resources(List.of(documents.arnForObjects(DOCUMENTS)))
         .build());
     stateMachine.grantStartExecution(function.role());
-    // an administrator's decision answers the parked task token
+    // an administrator's decision answers the parked task token; when no task waits on it, the
+    // API asks whether the review's execution still runs (it may have escalated) or has ended
+    // (stopped, failed), and then records the decision itself
     stateMachine.grantTaskResponse(function.role());
+    function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+        .sid("DescribeKycReviewExecutions")
+        .actions(List.of("states:DescribeExecution"))
+        .resources(List.of(StandardWorkflow.arn(this, "execution", name + ":*")))
+        .build());
     ApiFunction check = steps.get(CHECK);
     check.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
         .sid("ReadKycDocuments")
@@ -285,8 +292,15 @@ public final class KycReview extends Construct {
         .appliesTo(List.of(RegexAppliesTo.builder()
             .regex("/^Resource::<.*Documents.*\\.Arn>\\/kyc\\/\\*$/g").build()))
         .build();
+    NagPackSuppression reviewExecutions = NagPackSuppression.builder().id("AwsSolutions-IAM5")
+        .reason("Executions are named at run time, one per review: describing them (whether a "
+            + "review's execution still runs) is granted on the executions of this one state "
+            + "machine (execution:<stack>-KycReview:*).")
+        .appliesTo(List.of(RegexAppliesTo.builder()
+            .regex("/^Resource::arn:.*:states:.*:execution:.*-KycReview:\\*$/g").build()))
+        .build();
     NagSuppressions.addResourceSuppressions(function.role(),
-        List.of(DataTable.indexWildcardSuppression(), documentsPrefix), true);
+        List.of(DataTable.indexWildcardSuppression(), documentsPrefix, reviewExecutions), true);
     NagSuppressions.addResourceSuppressions(steps.get(CHECK).role(),
         List.of(DataTable.indexWildcardSuppression(), documentsPrefix), true);
     for (StandardWorkflow.Step step : List.of(AWAIT_DECISION, FINISH)) {

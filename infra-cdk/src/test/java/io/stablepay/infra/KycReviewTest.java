@@ -245,11 +245,20 @@ class KycReviewTest {
     });
     List<JsonNode> workflow = statements.stream()
         .filter(st -> st.get("Action").toString().contains("states:")).toList();
-    assertThat(workflow).flatExtracting(Templates::actions).containsExactlyInAnyOrder(
+    List<JsonNode> onTheMachine = workflow.stream()
+        .filter(st -> !actions(st).contains("states:DescribeExecution")).toList();
+    assertThat(onTheMachine).flatExtracting(Templates::actions).containsExactlyInAnyOrder(
         "states:StartExecution", "states:SendTaskSuccess", "states:SendTaskFailure",
         "states:SendTaskHeartbeat");
-    assertThat(workflow).allSatisfy(st -> assertThat(st.get("Resource"))
+    assertThat(onTheMachine).allSatisfy(st -> assertThat(st.get("Resource"))
         .isEqualTo(JSON.valueToTree(Map.of("Ref", stateMachine))));
+    // whether a review's execution still runs, when a decision finds no task waiting
+    assertThat(workflow).filteredOn(st -> actions(st).contains("states:DescribeExecution"))
+        .singleElement().satisfies(describe -> {
+          assertThat(actions(describe)).containsExactly("states:DescribeExecution");
+          assertThat(describe.get("Resource").toString()).contains(":execution:")
+              .contains("-KycReview:*");
+        });
     assertThat(statements.toString()).doesNotContain("s3:GetObject").doesNotContain("ses:")
         .doesNotContain("lambda:").doesNotContain("\"*\"");
     // the token key's public key and API-key verification, as the merchant function has them

@@ -214,16 +214,35 @@ public final class KycService implements KycReviews {
     if (!store.updateReview(claimed)) {
       throw new ConflictException("review " + reviewId + " changed meanwhile: read it again");
     }
+    // an execution that has ended without a decision (stopped, failed, its engine restarted)
+    // would never record one: the decision is recorded here, as its last step would
+    if (!workflows.running(Workflows.Workflow.KYC_REVIEW, reviewId)) {
+      return decidedWithoutWorkflow(admin, claimed, decision, why);
+    }
     boolean delivered = workflows.succeed(review.taskToken(), Map.of(
         "decision", decision.name(), "reason", why == null ? "" : why,
         "reviewerId", admin.userId()));
     if (!delivered) {
-      throw new ConflictException("review " + reviewId + " timed out waiting and was escalated:"
-          + " decide again");
+      if (workflows.running(Workflows.Workflow.KYC_REVIEW, reviewId)) {
+        // the wait timed out and the execution moved on to the escalated wait, which parks a
+        // new token on the review
+        throw new ConflictException("review " + reviewId + " timed out waiting and was"
+            + " escalated: decide again");
+      }
+      return decidedWithoutWorkflow(admin, claimed, decision, why);
     }
     audit.record(new AuditEntry(admin.userId(), "kyc.review.decision-sent", reviewId,
         Map.of("decision", decision.name(), "reason", why == null ? "" : why), clock.instant()));
     return claimed;
+  }
+
+  private KycReview decidedWithoutWorkflow(Caller admin, KycReview review, Decision decision,
+      String why) {
+    alerts.raise("kyc-workflow-ended", "review " + review.id() + " of user " + review.userId()
+        + " was decided after its workflow had ended; the decision was recorded without it");
+    audit.record(new AuditEntry(admin.userId(), "kyc.review.decided-without-workflow",
+        review.id(), Map.of("decision", decision.name()), clock.instant()));
+    return finish(review.id(), decision.name(), why, admin.userId());
   }
 
   @Override

@@ -48,7 +48,8 @@ public interface KycReviews {
 
   /**
    * Decides a waiting review (ADMIN): completes the workflow's task with the decision, which
-   * records it and sets the user's status.
+   * records it and sets the user's status. When the review's execution has ended without a
+   * decision (stopped, failed), the decision is recorded at once instead, with an alert.
    *
    * @throws io.stablepay.core.domain.ConflictException when the review was decided already, is
    *     not waiting for a decision, or its wait timed out meanwhile (escalated: decide again)

@@ -64,7 +64,8 @@ class AdminKycController {
   @Roles(Role.ADMIN)
   @Operation(summary = "Decide a waiting review: APPROVE, or REJECT with a reason the user"
       + " reads. Completes the workflow's task, which records the decision with the reviewer and"
-      + " sets the user's status; deciding twice, or after the wait timed out, is 409",
+      + " sets the user's status (at once, with an alert, when the review's execution had"
+      + " ended without one); deciding twice, or after the wait timed out, is 409",
       security = @SecurityRequirement(name = "bearer"))
   @ApiResponse(responseCode = "202", description = "the decided review",
       content = @Content(schema = @Schema(implementation = PendingReview.class)))
