@@ -79,11 +79,19 @@ final class ManagedProcess implements AutoCloseable {
 
   @Override
   public void close() {
+    stop(Duration.ofSeconds(10));
+  }
+
+  /**
+   * Asks the process and its children to stop (SIGTERM), waits up to {@code grace} for it to
+   * finish what it does on the way out, then kills what is left.
+   */
+  void stop(Duration grace) {
     List<ProcessHandle> children = process.descendants().toList();
     process.destroy();
     children.forEach(ProcessHandle::destroy);
     try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {

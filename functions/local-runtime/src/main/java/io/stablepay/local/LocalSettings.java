@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  */
 record LocalSettings(int apiPort, int gatewayPort, int ethereumPort, int polygonPort,
     int kycReviewTimeoutSeconds, String workflowWaitScale,
-    SortedMap<String, String> functionEnvironment, Fronts fronts) {
+    SortedMap<String, String> functionEnvironment, Fronts fronts, boolean restartableEmulator) {
 
   /**
    * Where the deployed functions reach a local service: the service itself, unless a test puts
@@ -66,17 +66,19 @@ record LocalSettings(int apiPort, int gatewayPort, int ethereumPort, int polygon
         port(env, "GATEWAY_PORT", 0),
         port(env, "ETHEREUM_RPC_PORT", 0),
         port(env, "POLYGON_RPC_PORT", 0),
-        seconds(env, "KYC_REVIEW_TIMEOUT_SECONDS"), null, new TreeMap<>(LOCAL_STAGE), Fronts.NONE);
+        seconds(env, "KYC_REVIEW_TIMEOUT_SECONDS"), null, new TreeMap<>(LOCAL_STAGE), Fronts.NONE,
+        false);
   }
 
   /** Everything on free ports: for tests that run beside a developer's `make run`. */
   static LocalSettings anyFreePorts() {
-    return new LocalSettings(0, 0, 0, 0, 0, null, new TreeMap<>(LOCAL_STAGE), Fronts.NONE);
+    return new LocalSettings(0, 0, 0, 0, 0, null, new TreeMap<>(LOCAL_STAGE), Fronts.NONE,
+        false);
   }
 
   LocalSettings withKycReviewTimeoutSeconds(int seconds) {
     return new LocalSettings(apiPort, gatewayPort, ethereumPort, polygonPort, seconds,
-        workflowWaitScale, functionEnvironment, fronts);
+        workflowWaitScale, functionEnvironment, fronts, restartableEmulator);
   }
 
   /**
@@ -85,7 +87,7 @@ record LocalSettings(int apiPort, int gatewayPort, int ethereumPort, int polygon
    */
   LocalSettings withWorkflowWaitScale(String scale) {
     return new LocalSettings(apiPort, gatewayPort, ethereumPort, polygonPort,
-        kycReviewTimeoutSeconds, scale, functionEnvironment, fronts);
+        kycReviewTimeoutSeconds, scale, functionEnvironment, fronts, restartableEmulator);
   }
 
   /** One more {@code STABLEPAY_*} setting in every function (tests: shorter waits). */
@@ -93,13 +95,23 @@ record LocalSettings(int apiPort, int gatewayPort, int ethereumPort, int polygon
     SortedMap<String, String> environment = new TreeMap<>(functionEnvironment);
     environment.put(name, value);
     return new LocalSettings(apiPort, gatewayPort, ethereumPort, polygonPort,
-        kycReviewTimeoutSeconds, workflowWaitScale, environment, fronts);
+        kycReviewTimeoutSeconds, workflowWaitScale, environment, fronts, restartableEmulator);
   }
 
   /** The functions reach the chains' nodes and KMS through {@code fronts} (tests: faults). */
   LocalSettings withFronts(Fronts fronts) {
     return new LocalSettings(apiPort, gatewayPort, ethereumPort, polygonPort,
-        kycReviewTimeoutSeconds, workflowWaitScale, functionEnvironment, fronts);
+        kycReviewTimeoutSeconds, workflowWaitScale, functionEnvironment, fronts,
+        restartableEmulator);
+  }
+
+  /**
+   * The emulator keeps its state across restarts ({@link LocalStack#restartEmulator}): tests of
+   * what the platform does when its AWS services go down mid-flow and come back.
+   */
+  LocalSettings withRestartableEmulator() {
+    return new LocalSettings(apiPort, gatewayPort, ethereumPort, polygonPort,
+        kycReviewTimeoutSeconds, workflowWaitScale, functionEnvironment, fronts, true);
   }
 
   /** What the emulator's environment gets from these settings. */

@@ -7,6 +7,7 @@ import io.stablepay.devstack.LocalContracts;
 import io.stablepay.devstack.MiniStackServer;
 import io.stablepay.devstack.TokenDeployer;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -78,7 +79,9 @@ final class LocalStack implements AutoCloseable {
   private void startAll(LocalSettings settings, String lambdaProxyBaseUrl) {
     long t0 = System.nanoTime();
     CompletableFuture<MiniStackServer> emulatorUp = CompletableFuture.supplyAsync(
-        () -> track(MiniStackServer.start(settings.gatewayPort(), settings.emulatorSettings())));
+        () -> track(settings.restartableEmulator()
+            ? MiniStackServer.startRestartable(settings.gatewayPort(), settings.emulatorSettings())
+            : MiniStackServer.start(settings.gatewayPort(), settings.emulatorSettings())));
     CompletableFuture<LocalChain> ethereum = CompletableFuture.supplyAsync(
         () -> chain("ETHEREUM", ETHEREUM_CHAIN_ID, POLYGON_CHAIN_ID, settings.ethereumPort()));
     CompletableFuture<LocalChain> polygon = CompletableFuture.supplyAsync(
@@ -133,6 +136,18 @@ final class LocalStack implements AutoCloseable {
 
   MiniStackServer emulator() {
     return emulator;
+  }
+
+  /**
+   * Takes the emulator down for {@code down} and brings it back with its state, on the same
+   * endpoint (only with {@link LocalSettings#withRestartableEmulator}). The functions and the
+   * chains keep running: what they call meanwhile fails as a call to a service that is down.
+   */
+  void restartEmulator(Duration down) {
+    long t0 = System.nanoTime();
+    emulator.restart(down);
+    LOG.info("emulator restarted in {} ms ({} ms down on purpose)",
+        (System.nanoTime() - t0) / 1_000_000, down.toMillis());
   }
 
   List<LocalChain> chains() {

@@ -149,4 +149,33 @@ final class EthereumWithdrawals {
   String treasuryAddress() {
     return treasury().path("wallets").get(0).path("address").asText();
   }
+
+  /**
+   * The user paid {@code amount} and the fee once, the recipient got {@code amount} once, one
+   * withdrawal line, and the treasury agrees with the ledger.
+   */
+  void assertChargedOnce(User user, String funded, JsonNode done, String to, String amount)
+      throws Exception {
+    BigDecimal fee = new BigDecimal(done.path("fee").asText());
+    assertThat(new BigDecimal(balance(user, "available"))).isEqualByComparingTo(
+        new BigDecimal(funded).subtract(new BigDecimal(amount)).subtract(fee));
+    assertThat(new BigDecimal(balance(user, "held"))).isZero();
+    assertThat(tokenBalance(to))
+        .isEqualTo(new BigDecimal(amount).movePointRight(6).toBigIntegerExact());
+    // one completed withdrawal; any other line is one the fault ended without a charge
+    List<JsonNode> lines = json(api.get("/api/wallet/transactions?type=WITHDRAWAL",
+        "Authorization", user.bearer())).path("data").valueStream().toList();
+    assertThat(lines).extracting(line -> line.path("status").asText())
+        .containsOnlyOnce("COMPLETED").isSubsetOf("COMPLETED", "FAILED");
+    assertTreasuryReconciles();
+  }
+
+  /** Every ETHEREUM treasury position: on-chain and ledger agree (open withdrawals allowed). */
+  void assertTreasuryReconciles() {
+    JsonNode network = treasury();
+    assertThat(network.path("error").isNull()).as(network.toString()).isTrue();
+    for (JsonNode position : network.path("wallets").get(0).path("positions")) {
+      assertThat(position.path("mismatch").asBoolean()).as(position.toString()).isFalse();
+    }
+  }
 }

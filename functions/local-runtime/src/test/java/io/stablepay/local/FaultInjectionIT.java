@@ -7,10 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stablepay.local.EthereumWithdrawals.User;
-import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -87,7 +85,7 @@ class FaultInjectionIT {
     node.heal();
     JsonNode done = eth.awaitStatus(user, pending.path("id").asText(), "COMPLETED");
     assertThat(done.path("txHash").asText()).isEqualTo(pending.path("txHash").asText());
-    assertChargedOnce(user, "5", done, to, "1");
+    eth.assertChargedOnce(user, "5", done, to, "1");
   }
 
   @Test
@@ -108,7 +106,7 @@ class FaultInjectionIT {
     JsonNode done = eth.awaitStatus(user, pending.path("id").asText(), "COMPLETED");
     assertThat(done.path("txHash").asText()).isEqualTo(pending.path("txHash").asText());
     assertThat(done.path("attempts").asInt()).isEqualTo(1);
-    assertChargedOnce(user, "5", done, to, "1");
+    eth.assertChargedOnce(user, "5", done, to, "1");
   }
 
   @Test
@@ -121,7 +119,7 @@ class FaultInjectionIT {
     assertThat(kms.injected()).isEqualTo(before + 2);
 
     JsonNode done = eth.awaitStatus(user, pending.path("id").asText(), "COMPLETED");
-    assertChargedOnce(user, "5", done, to, "1");
+    eth.assertChargedOnce(user, "5", done, to, "1");
   }
 
   @Test
@@ -166,7 +164,7 @@ class FaultInjectionIT {
     assertThat(json(replay[0]).path("status").asText()).isEqualTo("FAILED");
     assertThat(json(replay[0]).path("failureReason").asText()).contains("interrupted");
     assertThat(eth.tokenBalance(to)).isZero();
-    assertTreasuryReconciles();
+    eth.assertTreasuryReconciles();
   }
 
   @Test
@@ -243,7 +241,7 @@ class FaultInjectionIT {
     proxy.heal();
     JsonNode pending = accepted(eth.withdraw(user, to, "1", "h-" + UUID.randomUUID()));
     JsonNode done = eth.awaitStatus(user, pending.path("id").asText(), "COMPLETED");
-    assertChargedOnce(user, "5", done, to, "1");
+    eth.assertChargedOnce(user, "5", done, to, "1");
   }
 
   /** Nothing waiting on {@code queue} and nothing received and not yet deleted. */
@@ -261,35 +259,4 @@ class FaultInjectionIT {
         "x-amzn-ErrorType", "ThrottlingException"),
         "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}");
   }
-  /**
-   * The user paid {@code amount} and the fee once, the recipient got {@code amount} once, one
-   * withdrawal line, and the treasury agrees with the ledger.
-   */
-  private static void assertChargedOnce(User user, String funded, JsonNode done, String to,
-      String amount) throws Exception {
-    BigDecimal fee = new BigDecimal(done.path("fee").asText());
-    assertThat(new BigDecimal(eth.balance(user, "available"))).isEqualByComparingTo(
-        new BigDecimal(funded).subtract(new BigDecimal(amount)).subtract(fee));
-    assertThat(new BigDecimal(eth.balance(user, "held"))).isZero();
-    assertThat(eth.tokenBalance(to))
-        .isEqualTo(new BigDecimal(amount).movePointRight(6).toBigIntegerExact());
-    // one completed withdrawal; any other line is one the fault ended without a charge
-    List<JsonNode> lines = json(api.get("/api/wallet/transactions?type=WITHDRAWAL",
-        "Authorization", user.bearer())).path("data").valueStream().toList();
-    assertThat(lines).extracting(line -> line.path("status").asText())
-        .containsOnlyOnce("COMPLETED").isSubsetOf("COMPLETED", "FAILED");
-    assertTreasuryReconciles();
-  }
-
-  /** Every ETHEREUM treasury position: on-chain and ledger agree (open withdrawals allowed). */
-  private static void assertTreasuryReconciles() {
-    JsonNode network = eth.treasury();
-    assertThat(network.path("error").isNull()).as(network.toString()).isTrue();
-    for (JsonNode position : network.path("wallets").get(0).path("positions")) {
-      assertThat(position.path("mismatch").asBoolean()).as(position.toString()).isFalse();
-    }
-  }
-
-
-
 }

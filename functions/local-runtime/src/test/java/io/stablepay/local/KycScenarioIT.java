@@ -18,6 +18,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
  * Black-box: KYC and KYB reviews through the API, the emulator's S3 (presigned uploads) and its
@@ -29,16 +31,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class KycScenarioIT {
 
   private static final String PASSWORD = "correct horse battery";
-  private static final byte[] PDF = "%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n"
+  static final byte[] PDF = "%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n"
       .getBytes(StandardCharsets.US_ASCII);
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 0, 0};
   private static ApiClient api;
   private static String admin;
 
+  /** The platform's client and the administrator's token (other scenarios use the helpers). */
   @BeforeAll
-  static void platform() throws Exception {
-    api = ApiClient.platform();
-    admin = RunningPlatform.get().adminBearer();
+  static synchronized void platform() {
+    if (api == null) {
+      api = ApiClient.platform();
+      admin = RunningPlatform.get().adminBearer();
+    }
   }
 
   @Test
@@ -128,6 +133,43 @@ class KycScenarioIT {
     assertThat(actions).contains("kyc.review.escalated", "kyc.review.decided");
   }
 
+  /**
+   * The review's execution ends while it waits (an operator stops it; an emulator restart fails
+   * it): no task waits on the review's token any more and nothing would ever record a decision.
+   * The administrator's decision is recorded at once instead, and said so in the audit trail.
+   */
+  @Test
+  void aDecisionOnAReviewWhoseWorkflowHasEndedIsRecordedWithoutIt() throws Exception {
+    ApiClient.Account user = api.signUp("kyc-" + UUID.randomUUID() + "@example.com", PASSWORD);
+    String review = json(submit(user, null, List.of(upload(user, "PASSPORT", "application/pdf",
+        PDF)), "Test User")).path("id").asText();
+    awaitPending(review, "AWAITING_REVIEW");
+    String execution = RunningPlatform.get().stack.outputs().kycReviewArn()
+        .replace(":stateMachine:", ":execution:") + ":" + review;
+    try (SfnClient sfn = RunningPlatform.get().sfn()) {
+      sfn.stopExecution(s -> s.executionArn(execution));
+      Awaitility.await("stopped").atMost(Duration.ofSeconds(10))
+          .until(() -> sfn.describeExecution(d -> d.executionArn(execution)).status()
+              != ExecutionStatus.RUNNING);
+    }
+
+    HttpResponse<String> approved = decide(review, "APPROVE", null);
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(202);
+    assertThat(json(approved).path("status").asText()).isEqualTo("APPROVED");
+    assertThat(status(user).path("kycStatus").asText()).isEqualTo("VERIFIED");
+    LocalRuntimeIT.assertProblem(decide(review, "REJECT", "second thoughts"), 409, "conflict");
+    List<String> actions = new ArrayList<>();
+    json(api.get("/api/admin/kyc/reviews/" + review + "/audit", "Authorization", admin))
+        .forEach(entry -> actions.add(entry.path("action").asText()));
+    assertThat(actions).containsExactly("kyc.review.submitted",
+        "kyc.review.decided-without-workflow", "kyc.review.decided");
+    Awaitility.await("the alert").atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+            assertThat(RunningPlatform.functionLogs()).anySatisfy(line -> assertThat(
+                line.path("formattedMessage").asText())
+                .startsWith("ALERT kyc-workflow-ended review " + review)));
+  }
+
   @Test
   void aMerchantsBusinessIsVerifiedThroughKyb() throws Exception {
     ApiClient.Account user = api.signUp("kyb-" + UUID.randomUUID() + "@example.com", PASSWORD);
@@ -173,7 +215,7 @@ class KycScenarioIT {
   }
 
   /** Registers a document and PUTs its bytes to the presigned URL; its id. */
-  private static String upload(ApiClient.Account user, String type, String contentType,
+  static String upload(ApiClient.Account user, String type, String contentType,
       byte[] bytes) throws Exception {
     HttpResponse<String> ticket = api.post("/api/kyc/documents", Map.of("type", type,
         "contentType", contentType), "Authorization", user.bearer());
@@ -189,7 +231,7 @@ class KycScenarioIT {
     return body.path("documentId").asText();
   }
 
-  private static HttpResponse<String> submit(ApiClient.Account user, String kind,
+  static HttpResponse<String> submit(ApiClient.Account user, String kind,
       List<String> documents, String name) {
     Map<String, Object> body = new java.util.HashMap<>(Map.of("documentIds", documents,
         "nameOnDocument", name));
@@ -199,7 +241,7 @@ class KycScenarioIT {
     return api.post("/api/kyc/submit", body, "Authorization", user.bearer());
   }
 
-  private static HttpResponse<String> decide(String review, String decision, String reason) {
+  static HttpResponse<String> decide(String review, String decision, String reason) {
     Map<String, Object> body = new java.util.HashMap<>(Map.of("reviewId", review,
         "decision", decision));
     if (reason != null) {
@@ -208,12 +250,12 @@ class KycScenarioIT {
     return api.post("/api/admin/kyc/review", body, "Authorization", admin);
   }
 
-  private static JsonNode status(ApiClient.Account user) {
+  static JsonNode status(ApiClient.Account user) {
     return json(api.get("/api/kyc/status", "Authorization", user.bearer()));
   }
 
   /** The review in the administrators' pending list, or null. */
-  private static JsonNode pendingReview(String review) {
+  static JsonNode pendingReview(String review) {
     String cursor = null;
     do {
       JsonNode page = json(api.get("/api/admin/kyc/pending?limit=100"
@@ -228,7 +270,7 @@ class KycScenarioIT {
     return null;
   }
 
-  private static JsonNode awaitPending(String review, String status) {
+  static JsonNode awaitPending(String review, String status) {
     JsonNode[] found = new JsonNode[1];
     Awaitility.await(review + " " + status).atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(250))
@@ -240,7 +282,7 @@ class KycScenarioIT {
   }
 
   /** The user's newest review once it is {@code status}. */
-  private static JsonNode awaitOutcome(ApiClient.Account user, String status) {
+  static JsonNode awaitOutcome(ApiClient.Account user, String status) {
     Awaitility.await("review " + status).atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(250))
         .until(() -> status(user).path("reviews").path(0).path("status").asText()

@@ -97,6 +97,8 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
           // every request of every test comes from 127.0.0.1: one address's failed sign-ins
           // over all accounts would be the whole suite's (fuzzing included), not an attacker's
           .withFunctionSetting("STABLEPAY_AUTH_ADDRESS_FAILURE_LIMIT", "1000000")
+          // the emulator keeps its state when EmulatorRestartIT takes it down and back up
+          .withRestartableEmulator()
           // the functions reach ETHEREUM's node and KMS through proxies the fault tests control
           .withFronts((service, address) -> FAULTY.contains(service)
               ? PROXIES.computeIfAbsent(service, name -> FaultyProxy.start(address)).url()
