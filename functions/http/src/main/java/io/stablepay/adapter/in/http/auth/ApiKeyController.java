@@ -20,6 +20,7 @@ import io.stablepay.core.port.in.ApiKeys;
 import io.swagger.v3.oas.annotations.Operation;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -69,7 +70,8 @@ class ApiKeyController {
   }
 
   @Serdeable
-  record NewKey(String name) {}
+  record NewKey(@Schema(description = "a label for the key (default: \"default\")")
+      @Nullable String name) {}
 
   @Serdeable
   record KeyView(String id, String name, String createdAt, @Nullable String lastUsedAt,

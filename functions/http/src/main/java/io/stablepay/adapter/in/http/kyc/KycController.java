@@ -17,6 +17,7 @@ import io.stablepay.core.domain.kyc.KycReview;
 import io.stablepay.core.port.in.KycReviews;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -87,9 +88,13 @@ class KycController {
       @NotBlank @Schema(example = "application/pdf") String contentType) {}
 
   @Serdeable
-  record SubmitRequest(@Nullable @Schema(description = "KYC (default) or KYB") String kind,
+  record SubmitRequest(@Nullable @Schema(description = "KYC (default) or KYB",
+          allowableValues = {"KYC", "KYB"}) String kind,
+      @ArraySchema(minItems = 1, maxItems = 10,
+          arraySchema = @Schema(description = "1 to 10 of the caller's uploaded documents"))
       List<String> documentIds,
-      @NotBlank @Schema(description = "the name the documents carry (the business name, KYB)")
+      @NotBlank @Schema(description = "the name the documents carry (the business name, KYB)",
+          maxLength = 200)
       String nameOnDocument) {}
 
   @Serdeable

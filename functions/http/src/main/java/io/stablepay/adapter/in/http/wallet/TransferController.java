@@ -88,7 +88,8 @@ class TransferController {
 
   @Serdeable
   record TransferRequest(@NotBlank String to, @NotBlank String asset, @NotBlank String amount,
-      String memo,
+      @Schema(description = "a note for the statement, at most 140 characters", maxLength = 140)
+      @Nullable String memo,
       @Schema(description = "withdraw on-chain on this network (ETHEREUM, POLYGON, ...)")
       @Nullable String network,
       @Schema(description = "withdrawals: the most you accept as the network fee (e.g. the"
