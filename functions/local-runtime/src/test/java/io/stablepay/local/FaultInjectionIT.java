@@ -156,6 +156,9 @@ class FaultInjectionIT {
           replay[0] = eth.withdraw(user, to, "1", key);
           if (replay[0].statusCode() == 409) {
             LocalRuntimeIT.assertProblem(replay[0], 409, "idempotency-conflict");
+            // when to try again: at the latest, when the dead request's claim lapses
+            assertThat(Integer.parseInt(replay[0].headers().firstValue("Retry-After")
+                .orElseThrow())).isBetween(1, 60);
             return false;
           }
           return true;

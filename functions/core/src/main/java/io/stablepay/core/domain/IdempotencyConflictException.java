@@ -1,10 +1,23 @@
 package io.stablepay.core.domain;
 
-/** A request with this Idempotency-Key is still being processed. */
+import java.time.Duration;
+
+/**
+ * A request with this Idempotency-Key is still being processed (or died being processed: its
+ * claim on the key lapses after {@link #retryAfter()}).
+ */
 public class IdempotencyConflictException extends DomainException {
 
-  public IdempotencyConflictException() {
+  private final Duration retryAfter;
+
+  public IdempotencyConflictException(Duration retryAfter) {
     super("a request with this Idempotency-Key is still in progress; retry shortly");
+    this.retryAfter = retryAfter;
+  }
+
+  /** When the same request may be sent again: at the latest, the first one's claim lapses. */
+  public Duration retryAfter() {
+    return retryAfter;
   }
 
   @Override

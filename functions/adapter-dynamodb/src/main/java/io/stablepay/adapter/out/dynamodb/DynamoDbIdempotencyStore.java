@@ -58,7 +58,8 @@ final class DynamoDbIdempotencyStore implements IdempotencyStore {
         return new Mismatch();
       }
       if ("IN_PROGRESS".equals(existing.get("state").s())) {
-        return new InProgress();
+        return new InProgress(Instant.ofEpochSecond(
+            Long.parseLong(existing.get("lockedUntil").n())));
       }
       return new Replay(new StoredResponse(Integer.parseInt(existing.get("status").n()),
           existing.get("body").s()));

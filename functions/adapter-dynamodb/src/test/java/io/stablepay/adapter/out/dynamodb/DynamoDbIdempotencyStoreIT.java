@@ -36,7 +36,8 @@ class DynamoDbIdempotencyStoreIT {
   @Test
   void theFirstRequestRunsAndItsResponseIsReplayedForTheSameBodyOnly() {
     assertThat(store.claim("u-1", "k1", "fp", NOW)).isInstanceOf(Claimed.class);
-    assertThat(store.claim("u-1", "k1", "fp", NOW)).isInstanceOf(InProgress.class);
+    assertThat(store.claim("u-1", "k1", "fp", NOW.plusSeconds(10)))
+        .isEqualTo(new InProgress(NOW.plus(DynamoDbIdempotencyStore.LOCK)));
     store.complete("u-1", "k1", new StoredResponse(201, "{\"id\":\"x\"}"), NOW);
 
     assertThat(store.claim("u-1", "k1", "fp", NOW.plusSeconds(5)))

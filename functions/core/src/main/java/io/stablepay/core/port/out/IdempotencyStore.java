@@ -17,8 +17,11 @@ public interface IdempotencyStore {
   /** This request owns the key now and must {@link #complete} or {@link #release} it. */
   record Claimed() implements Claim {}
 
-  /** The first request with this key is still running. */
-  record InProgress() implements Claim {}
+  /**
+   * The first request with this key is still running, or died running: its claim lapses at
+   * {@code lockedUntil}, when the same request may take the key over.
+   */
+  record InProgress(Instant lockedUntil) implements Claim {}
 
   /** The key was used for a request with another body. */
   record Mismatch() implements Claim {}

@@ -16,6 +16,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import io.stablepay.schema.Functions;
@@ -65,7 +66,8 @@ public final class IdempotentResponses {
       case IdempotencyStore.Replay replay -> send(HttpStatus.valueOf(replay.response().status()),
           replay.response().body(), true);
       case IdempotencyStore.Mismatch mismatch -> throw new IdempotencyMismatchException();
-      case IdempotencyStore.InProgress inProgress -> throw new IdempotencyConflictException();
+      case IdempotencyStore.InProgress inProgress -> throw new IdempotencyConflictException(
+          Duration.between(clock.instant(), inProgress.lockedUntil()));
       case IdempotencyStore.Claimed claimed -> runClaimed(scope, key, status, action);
     };
   }
