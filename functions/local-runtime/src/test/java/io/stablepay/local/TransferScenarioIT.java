@@ -269,4 +269,40 @@ class TransferScenarioIT {
     assertThat(available(ada)).isEqualTo("5");
     assertThat(available(bob)).isEqualTo("0");
   }
+
+  /**
+   * The same for flags and whole numbers: {@code "rotateApiKey": 1} rotated a merchant's API key,
+   * {@code "yes"} was read as false, and {@code "expiresInSeconds": "120"} or {@code 120.7} as
+   * 120. Each is refused, naming the field, and changes nothing.
+   */
+  @Test
+  void flagsAndWholeNumbersOfAnotherJsonTypeAreRefusedAndChangeNothing() throws Exception {
+    String[] merchant = user();
+    HttpResponse<String> registered = api.post("/api/merchant/register", Map.of(
+        "businessName", "Strict Ltd", "businessType", "retail"), "Authorization", merchant[1]);
+    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+    String apiKey = json(registered).path("apiKey").asText();
+
+    for (String flag : List.of("1", "0", "\"yes\"", "\"true\"", "[true]")) {
+      HttpResponse<String> refused = api.post("/api/merchant/settings",
+          "{\"rotateApiKey\":" + flag + "}", "Authorization", merchant[1]);
+      LocalRuntimeIT.assertProblem(refused, 400, "invalid-request");
+      assertThat(json(refused).path("detail").asText()).as(flag).contains("rotateApiKey")
+          .contains("true or false");
+    }
+    // the key was never rotated: it still authenticates
+    assertThat(api.get("/api/payments/requests", "Authorization", "Bearer " + apiKey)
+        .statusCode()).isEqualTo(200);
+
+    for (String seconds : List.of("\"120\"", "120.7", "true", "99999999999999999999")) {
+      HttpResponse<String> refused = api.post("/api/payments/request", "{\"amount\":\"5\","
+          + "\"currency\":\"USDC\",\"paymentId\":\"strict-" + UUID.randomUUID() + "\","
+          + "\"expiresInSeconds\":" + seconds + "}", "Authorization", "Bearer " + apiKey);
+      LocalRuntimeIT.assertProblem(refused, 400, "invalid-request");
+      assertThat(json(refused).path("detail").asText()).as(seconds)
+          .contains("expiresInSeconds").contains("whole number");
+    }
+    assertThat(json(api.get("/api/payments/requests", "Authorization", "Bearer " + apiKey))
+        .path("data")).isEmpty();
+  }
 }

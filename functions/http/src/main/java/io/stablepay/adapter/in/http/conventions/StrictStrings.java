@@ -29,12 +29,18 @@ final class StrictStrings implements Deserializer<String> {
     if (value instanceof String text) {
       return text;
     }
+    throw refused(decoder, type, "a JSON string", value);
+  }
+
+  /** The refusal of {@code value} where {@code expected} belongs, naming the field if known. */
+  static IOException refused(Decoder decoder, Argument<?> type, String expected, Object value) {
     // a property's argument carries the property's name
     String name = type.getName();
     String field = name == null || name.isBlank() || name.equals(type.getType().getName())
         || name.equals(type.getType().getSimpleName()) ? "" : name + ": ";
-    throw decoder.createDeserializationException(field + "a JSON string is expected, not "
-        + (value instanceof Number ? "a number" : value instanceof Boolean ? "true or false"
-        : value == null ? "null" : "an object or an array"), null);
+    return decoder.createDeserializationException(field + expected + " is expected, not "
+        + (value instanceof String ? "a string" : value instanceof Number ? "a number"
+        : value instanceof Boolean ? "true or false" : value == null ? "null"
+        : "an object or an array"), null);
   }
 }
