@@ -25,6 +25,8 @@ import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.List;
 import io.stablepay.schema.Functions;
 
@@ -46,7 +48,8 @@ class AdminController {
   @Roles(Role.ADMIN)
   @Operation(summary = "Users, oldest first, cursor-paginated (limit 1-100, default 20)",
       security = @SecurityRequirement(name = "bearer"))
-  UsersPage users(@Parameter(hidden = true) Caller caller, @Nullable @QueryValue Integer limit,
+  UsersPage users(@Parameter(hidden = true) Caller caller,
+      @Nullable @Min(1) @Max(100) @QueryValue Integer limit,
       @Nullable @QueryValue String cursor) {
     Page<User> page = identity.listUsers(caller, PageRequest.of(limit, cursor));
     return new UsersPage(page.data().stream().map(AdminUser::of).toList(), page.nextCursor());

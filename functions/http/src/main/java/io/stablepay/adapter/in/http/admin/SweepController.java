@@ -22,6 +22,8 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.math.BigInteger;
 import java.util.List;
 import io.stablepay.core.domain.ledger.WithdrawalUnavailableException;
@@ -48,7 +50,7 @@ class SweepController {
   @Operation(summary = "The newest sweeps of a network (deposit address -> treasury), with the"
       + " gas top-up and the fees each cost", security = @SecurityRequirement(name = "bearer"))
   SweepPage list(@Parameter(hidden = true) Caller caller,
-      @QueryValue String network, @Nullable @QueryValue Integer limit) {
+      @QueryValue String network, @Nullable @Min(1) @Max(100) @QueryValue Integer limit) {
     return new SweepPage(sweeps.orElseThrow(WithdrawalUnavailableException::disabled).recent(network, limit == null ? 20 : limit).stream()
         .map(SweepView::of).toList());
   }

@@ -33,6 +33,11 @@ import io.stablepay.schema.Functions;
 public final class IdempotentResponses {
 
   public static final String HEADER = "Idempotency-Key";
+  /** How the OpenAPI document describes the header (the routes that take it name it there). */
+  public static final String HEADER_DESCRIPTION = "1 to 255 visible ASCII characters, unique per"
+      + " request: the first response is kept 24 hours and replayed for the same key and body";
+  /** The header's grammar, as {@link #respond} checks it. */
+  public static final String HEADER_PATTERN = "^[!-~]{1,255}$";
   private static final Pattern SANE_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
   private final IdempotencyStore store;

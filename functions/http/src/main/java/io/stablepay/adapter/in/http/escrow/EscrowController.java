@@ -9,6 +9,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
@@ -21,7 +22,6 @@ import io.stablepay.adapter.in.http.conventions.IdempotentResponses;
 import io.stablepay.adapter.in.http.conventions.Instants;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.stablepay.core.domain.Decimals;
-import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.escrow.Escrow;
@@ -37,6 +37,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Instant;
 import java.util.List;
@@ -74,11 +76,10 @@ class EscrowController {
       content = @Content(schema = @Schema(implementation = EscrowView.class)))
   HttpResponse<String> create(@Parameter(hidden = true) Caller caller,
       @Valid @Body CreateRequest body,
+      @Parameter(description = IdempotentResponses.HEADER_DESCRIPTION, required = true,
+          schema = @Schema(pattern = IdempotentResponses.HEADER_PATTERN))
+      @Header(IdempotentResponses.HEADER) String key,
       HttpRequest<?> http) {
-    String key = http.getHeaders().get(IdempotentResponses.HEADER);
-    if (key == null) {
-      throw new InvalidRequestException("an Idempotency-Key header is required for escrow");
-    }
     Instant releaseAfter = Instants.optional("releaseAfter", body.releaseAfter());
     return idempotent.respond(http, caller.userId(), HttpStatus.CREATED, body,
         () -> EscrowView.of(escrows.create(caller, key, body.beneficiary(), body.currency(),
@@ -88,7 +89,8 @@ class EscrowController {
   @Get
   @Operation(summary = "The caller's escrows, as depositor or beneficiary, newest first,"
       + " cursor-paginated", security = @SecurityRequirement(name = "bearer"))
-  EscrowPage list(@Parameter(hidden = true) Caller caller, @Nullable @QueryValue Integer limit,
+  EscrowPage list(@Parameter(hidden = true) Caller caller,
+      @Nullable @Min(1) @Max(100) @QueryValue Integer limit,
       @Nullable @QueryValue String cursor) {
     return EscrowPage.of(escrows.list(caller, PageRequest.of(limit, cursor)));
   }
@@ -97,7 +99,8 @@ class EscrowController {
   @Roles(Role.ADMIN)
   @Operation(summary = "Disputed escrows waiting for an administrator, oldest dispute first,"
       + " cursor-paginated (admin)", security = @SecurityRequirement(name = "bearer"))
-  EscrowPage disputed(@Parameter(hidden = true) Caller caller, @Nullable @QueryValue Integer limit,
+  EscrowPage disputed(@Parameter(hidden = true) Caller caller,
+      @Nullable @Min(1) @Max(100) @QueryValue Integer limit,
       @Nullable @QueryValue String cursor) {
     return EscrowPage.of(escrows.disputed(caller, PageRequest.of(limit, cursor)));
   }

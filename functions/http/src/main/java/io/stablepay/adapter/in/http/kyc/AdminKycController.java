@@ -30,6 +30,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.util.List;
 import io.stablepay.schema.Functions;
@@ -53,7 +55,8 @@ class AdminKycController {
   @Operation(summary = "Reviews waiting for a decision (AWAITING_REVIEW or ESCALATED), oldest"
       + " first, with the automated checks' findings; cursor-paginated",
       security = @SecurityRequirement(name = "bearer"))
-  PendingPage pending(@Parameter(hidden = true) Caller caller, @Nullable @QueryValue Integer limit,
+  PendingPage pending(@Parameter(hidden = true) Caller caller,
+      @Nullable @Min(1) @Max(100) @QueryValue Integer limit,
       @Nullable @QueryValue String cursor) {
     Page<KycReview> page = reviews.pending(caller, PageRequest.of(limit, cursor));
     return new PendingPage(page.data().stream().map(PendingReview::of).toList(),

@@ -24,6 +24,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,7 +50,7 @@ class MerchantReportsController {
   @Operation(summary = "The merchant's payment movements (credits with their fee, refunds),"
       + " newest first, cursor-paginated", security = @SecurityRequirement(name = "bearer"))
   TransactionPage transactions(@Parameter(hidden = true) Caller caller,
-      @Nullable @QueryValue Integer limit,
+      @Nullable @Min(1) @Max(100) @QueryValue Integer limit,
       @Nullable @QueryValue String cursor) {
     Page<Movement> page = payments.transactions(caller, PageRequest.of(limit, cursor));
     return new TransactionPage(page.data().stream().map(m -> new TransactionView(m.id(),

@@ -1,11 +1,13 @@
 package io.stablepay.adapter.in.http.merchant;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -58,9 +60,11 @@ class SettlementController {
       content = @Content(schema = @Schema(implementation = WithdrawalView.class)))
   HttpResponse<String> settle(@Parameter(hidden = true) Caller caller,
       @Valid @Body SettleRequest request,
+      @Parameter(description = IdempotentResponses.HEADER_DESCRIPTION, required = true,
+          schema = @Schema(pattern = IdempotentResponses.HEADER_PATTERN))
+      @Header(IdempotentResponses.HEADER) String key,
       HttpRequest<?> http) {
-    String key = http.getHeaders().get(IdempotentResponses.HEADER);
-    if (key == null || key.isBlank()) {
+    if (key.isBlank()) {
       throw new InvalidRequestException("an Idempotency-Key header is required for settlements");
     }
     Settlements settling = settlements.orElseThrow(WithdrawalUnavailableException::disabled);

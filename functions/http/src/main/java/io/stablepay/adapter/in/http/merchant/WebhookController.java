@@ -25,6 +25,8 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.List;
 import io.stablepay.schema.Functions;
 
@@ -46,7 +48,8 @@ class WebhookController {
   @Roles(Role.MERCHANT)
   @Operation(summary = "The merchant's webhook deliveries, newest first, cursor-paginated",
       security = @SecurityRequirement(name = "bearer"))
-  DeliveryPage list(@Parameter(hidden = true) Caller caller, @Nullable @QueryValue Integer limit,
+  DeliveryPage list(@Parameter(hidden = true) Caller caller,
+      @Nullable @Min(1) @Max(100) @QueryValue Integer limit,
       @Nullable @QueryValue String cursor) {
     Page<Delivery> page = deliveries.list(caller, PageRequest.of(limit, cursor));
     return new DeliveryPage(page.data().stream().map(d -> DeliveryView.of(d, null)).toList(),

@@ -9,6 +9,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
@@ -35,6 +36,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.util.List;
 import java.util.Locale;
@@ -84,7 +87,7 @@ class PaymentController {
   @Operation(summary = "The merchant's requests, newest first, cursor-paginated; filter by"
       + " status", security = @SecurityRequirement(name = "bearer"))
   PaymentPage list(@Parameter(hidden = true) Caller caller, @Nullable @QueryValue String status,
-      @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
+      @Nullable @Min(1) @Max(100) @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
     Page<PaymentRequest> page = payments.list(caller, status(status),
         PageRequest.of(limit, cursor));
     return new PaymentPage(page.data().stream()
@@ -112,10 +115,11 @@ class PaymentController {
       + " amount less its fee (2.5% unless agreed otherwise); requires Idempotency-Key",
       security = @SecurityRequirement(name = "bearer"))
   HttpResponse<String> pay(@Parameter(hidden = true) Caller caller,
-      @PathVariable String id, HttpRequest<?> http) {
-    if (http.getHeaders().get(IdempotentResponses.HEADER) == null) {
-      throw new InvalidRequestException("an Idempotency-Key header is required for payments");
-    }
+      @PathVariable String id,
+      @Parameter(description = IdempotentResponses.HEADER_DESCRIPTION, required = true,
+          schema = @Schema(pattern = IdempotentResponses.HEADER_PATTERN))
+      @Header(IdempotentResponses.HEADER) String key,
+      HttpRequest<?> http) {
     return idempotent.respond(http, caller.userId(), HttpStatus.OK, Map.of("pay", id),
         () -> PaymentView.of(new Payments.View(payments.payFromBalance(caller, id), List.of(),
             false)));

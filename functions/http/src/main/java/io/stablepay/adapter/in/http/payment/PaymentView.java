@@ -42,8 +42,8 @@ record PaymentView(String id, String paymentId,
   @Serdeable
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record PayOptionView(String type, String network, String gatewayAddress,
-      String tokenAddress, String amountBaseUnits, String paymentRef, String approveCalldata, String payCalldata,
-      String uri) {
+      String tokenAddress, String amountBaseUnits, String paymentRef, String approveCalldata,
+      String payCalldata, String uri) {
 
     static PayOptionView of(PayOption option) {
       return switch (option) {

@@ -9,6 +9,7 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
@@ -36,6 +37,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Instant;
 import java.util.List;
@@ -68,10 +71,10 @@ class SubscriptionController {
       content = @Content(schema = @Schema(implementation = SubscriptionView.class)))
   HttpResponse<String> create(@Parameter(hidden = true) Caller caller,
       @Valid @Body CreateRequest body,
+      @Parameter(description = IdempotentResponses.HEADER_DESCRIPTION, required = true,
+          schema = @Schema(pattern = IdempotentResponses.HEADER_PATTERN))
+      @Header(IdempotentResponses.HEADER) String key,
       HttpRequest<?> http) {
-    if (http.getHeaders().get(IdempotentResponses.HEADER) == null) {
-      throw new InvalidRequestException("an Idempotency-Key header is required to subscribe");
-    }
     Instant startAt = Instants.optional("startAt", body.startAt());
     return idempotent.respond(http, caller.userId(), HttpStatus.CREATED, body,
         () -> SubscriptionView.of(subscriptions.create(caller, body.merchantId(),
@@ -84,7 +87,7 @@ class SubscriptionController {
       "bearer"))
   SubscriptionPage list(@Parameter(hidden = true) Caller caller,
       @Nullable @QueryValue("as") String as,
-      @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
+      @Nullable @Min(1) @Max(100) @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
     boolean asMerchant = "merchant".equals(as);
     if (as != null && !asMerchant && !"payer".equals(as)) {
       throw new InvalidRequestException("as is payer (the default) or merchant");

@@ -25,6 +25,8 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -73,7 +75,7 @@ class StatementController {
   MovementPage transactions(@Parameter(hidden = true) Caller caller,
       @Nullable @QueryValue String type,
       @Nullable @QueryValue String status, @Nullable @QueryValue String asset,
-      @Nullable @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
+      @Nullable @Min(1) @Max(100) @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
     Movement.Filter filter = new Movement.Filter(
         option(Movement.Type.class, "type", type), option(Movement.Status.class, "status", status),
         asset == null ? null : Asset.parse(asset));

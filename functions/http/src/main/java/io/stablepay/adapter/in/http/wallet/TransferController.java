@@ -7,6 +7,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -66,8 +67,10 @@ class TransferController {
       content = @Content(schema = @Schema(implementation = WithdrawalView.class)))
   HttpResponse<String> transfer(@Parameter(hidden = true) Caller caller,
       @Valid @Body TransferRequest request,
+      @Parameter(description = IdempotentResponses.HEADER_DESCRIPTION, required = false,
+          schema = @Schema(pattern = IdempotentResponses.HEADER_PATTERN))
+      @Nullable @Header(IdempotentResponses.HEADER) String key,
       HttpRequest<?> http) {
-    String key = http.getHeaders().get(IdempotentResponses.HEADER);
     if (request.network() != null) {
       WithdrawCommand command = WithdrawCommand.of(request.to(), request.network(),
           request.asset(), request.amount(), request.maxFee(), request.memo());
