@@ -19,8 +19,9 @@ import java.util.stream.Stream;
  * MiniStack, the AWS emulator (KMS, SQS, Step Functions, Scheduler, S3, DynamoDB,
  * CloudFormation, API Gateway), from the project's virtualenv, bound to 127.0.0.1. Every start
  * is a clean account. A restartable emulator ({@link #startRestartable}) keeps its state in a
- * directory of its own across {@link #restart()}s, as a service that goes down and comes back
- * does; otherwise persistence is off.
+ * directory of its own (the JDK makes it readable by its owner only) across
+ * {@link #restart(Duration) restarts}, as a service that goes down and comes back does;
+ * otherwise persistence is off.
  */
 public final class MiniStackServer implements AutoCloseable {
 
@@ -56,7 +57,7 @@ public final class MiniStackServer implements AutoCloseable {
 
   /**
    * As {@link #start(int, Map)}, keeping the state in a fresh temporary directory so that
-   * {@link #restart()} brings the same account back (deleted on {@link #close()}).
+   * {@link #restart(Duration)} brings the same account back (deleted on {@link #close()}).
    */
   public static MiniStackServer startRestartable(int port, Map<String, String> settings) {
     try {

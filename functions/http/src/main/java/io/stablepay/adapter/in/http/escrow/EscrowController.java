@@ -78,12 +78,12 @@ class EscrowController {
       @Valid @Body CreateRequest body,
       @Parameter(description = IdempotentResponses.HEADER_DESCRIPTION, required = true,
           schema = @Schema(pattern = IdempotentResponses.HEADER_PATTERN))
-      @Header(IdempotentResponses.HEADER) String key,
+      @Header(IdempotentResponses.HEADER) String idempotencyKey,
       HttpRequest<?> http) {
     Instant releaseAfter = Instants.optional("releaseAfter", body.releaseAfter());
     return idempotent.respond(http, caller.userId(), HttpStatus.CREATED, body,
-        () -> EscrowView.of(escrows.create(caller, key, body.beneficiary(), body.currency(),
-            body.amount(), body.description(), releaseAfter, body.network())));
+        () -> EscrowView.of(escrows.create(caller, idempotencyKey, body.beneficiary(),
+            body.currency(), body.amount(), body.description(), releaseAfter, body.network())));
   }
 
   @Get

@@ -62,15 +62,15 @@ class SettlementController {
       @Valid @Body SettleRequest request,
       @Parameter(description = IdempotentResponses.HEADER_DESCRIPTION, required = true,
           schema = @Schema(pattern = IdempotentResponses.HEADER_PATTERN))
-      @Header(IdempotentResponses.HEADER) String key,
+      @Header(IdempotentResponses.HEADER) String idempotencyKey,
       HttpRequest<?> http) {
-    if (key.isBlank()) {
+    if (idempotencyKey.isBlank()) {
       throw new InvalidRequestException("an Idempotency-Key header is required for settlements");
     }
     Settlements settling = settlements.orElseThrow(WithdrawalUnavailableException::disabled);
     Asset asset = Asset.parse(request.asset());
     return idempotent.respond(http, caller.userId(), HttpStatus.ACCEPTED, request,
-        () -> WithdrawalView.of(settling.settle(caller, asset, key)));
+        () -> WithdrawalView.of(settling.settle(caller, asset, idempotencyKey)));
   }
 
   @Serdeable

@@ -118,8 +118,10 @@ class PaymentController {
       @PathVariable String id,
       @Parameter(description = IdempotentResponses.HEADER_DESCRIPTION, required = true,
           schema = @Schema(pattern = IdempotentResponses.HEADER_PATTERN))
-      @Header(IdempotentResponses.HEADER) String key,
+      @Header(IdempotentResponses.HEADER) String idempotencyKey,
       HttpRequest<?> http) {
+    // the key is bound so that a request without one is refused before anything runs; the
+    // idempotent response reads it from the request
     return idempotent.respond(http, caller.userId(), HttpStatus.OK, Map.of("pay", id),
         () -> PaymentView.of(new Payments.View(payments.payFromBalance(caller, id), List.of(),
             false)));

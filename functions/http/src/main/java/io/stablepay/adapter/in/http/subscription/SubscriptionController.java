@@ -73,8 +73,10 @@ class SubscriptionController {
       @Valid @Body CreateRequest body,
       @Parameter(description = IdempotentResponses.HEADER_DESCRIPTION, required = true,
           schema = @Schema(pattern = IdempotentResponses.HEADER_PATTERN))
-      @Header(IdempotentResponses.HEADER) String key,
+      @Header(IdempotentResponses.HEADER) String idempotencyKey,
       HttpRequest<?> http) {
+    // the key is bound so that a request without one is refused before anything runs; the
+    // idempotent response reads it from the request
     Instant startAt = Instants.optional("startAt", body.startAt());
     return idempotent.respond(http, caller.userId(), HttpStatus.CREATED, body,
         () -> SubscriptionView.of(subscriptions.create(caller, body.merchantId(),

@@ -69,7 +69,7 @@ class TransferController {
       @Valid @Body TransferRequest request,
       @Parameter(description = IdempotentResponses.HEADER_DESCRIPTION, required = false,
           schema = @Schema(pattern = IdempotentResponses.HEADER_PATTERN))
-      @Nullable @Header(IdempotentResponses.HEADER) String key,
+      @Nullable @Header(IdempotentResponses.HEADER) String idempotencyKey,
       HttpRequest<?> http) {
     if (request.network() != null) {
       WithdrawCommand command = WithdrawCommand.of(request.to(), request.network(),
@@ -77,12 +77,12 @@ class TransferController {
       Withdrawals onchain =
           withdrawals.orElseThrow(WithdrawalUnavailableException::disabled);
       return idempotent.respond(http, caller.userId(), HttpStatus.ACCEPTED, request,
-          () -> WithdrawalView.of(onchain.withdraw(caller, key, command)));
+          () -> WithdrawalView.of(onchain.withdraw(caller, idempotencyKey, command)));
     }
     SendCommand command = SendCommand.of(request.to(), request.asset(), request.amount(),
         request.memo());
     return idempotent.respond(http, caller.userId(), HttpStatus.CREATED, request, () -> {
-      PeerTransfers.Completed done = transfers.send(caller, key, command);
+      PeerTransfers.Completed done = transfers.send(caller, idempotencyKey, command);
       return new TransferView(done.id(), "P2P", "COMPLETED", done.asset().name(),
           Decimals.format(done.amount(), done.asset().decimals()), "0",
           done.counterpartyEmail(), request.memo(), done.createdAt().toString());
