@@ -43,12 +43,7 @@ final class StrictScalars {
     @Override
     public Long deserialize(Decoder decoder, DecoderContext context,
         Argument<? super Long> type) throws IOException {
-      Object value = decoder.decodeArbitrary();
-      BigInteger whole = whole(value);
-      if (whole != null && whole.bitLength() < Long.SIZE) {
-        return whole.longValue();
-      }
-      throw StrictStrings.refused(decoder, type, "a whole number", value);
+      return whole(decoder, type, Long.SIZE).longValue();
     }
   }
 
@@ -60,24 +55,25 @@ final class StrictScalars {
     @Override
     public Integer deserialize(Decoder decoder, DecoderContext context,
         Argument<? super Integer> type) throws IOException {
-      Object value = decoder.decodeArbitrary();
-      BigInteger whole = whole(value);
-      if (whole != null && whole.bitLength() < Integer.SIZE) {
-        return whole.intValue();
-      }
-      throw StrictStrings.refused(decoder, type, "a whole number", value);
+      return whole(decoder, type, Integer.SIZE).intValue();
     }
   }
 
-  /** The JSON integer {@code value} decoded to, or null for anything else (1.5, "1", true). */
-  private static BigInteger whole(Object value) {
-    return switch (value) {
+  /** The next value, if it is a JSON integer that fits {@code bits} signed bits; else refused. */
+  private static BigInteger whole(Decoder decoder, Argument<?> type, int bits)
+      throws IOException {
+    Object value = decoder.decodeArbitrary();
+    BigInteger whole = switch (value) {
       case Integer i -> BigInteger.valueOf(i);
       case Long l -> BigInteger.valueOf(l);
       case Short s -> BigInteger.valueOf(s);
       case Byte b -> BigInteger.valueOf(b);
       case BigInteger big -> big;
-      case null, default -> null;
+      case null, default -> null; // 1.5, "1", true, an object
     };
+    if (whole != null && whole.bitLength() < bits) {
+      return whole;
+    }
+    throw StrictStrings.refused(decoder, type, "a whole number", value);
   }
 }
