@@ -6,7 +6,7 @@ import java.time.Duration;
  * A request with this Idempotency-Key is still being processed (or died being processed: its
  * claim on the key lapses after {@link #retryAfter()}).
  */
-public class IdempotencyConflictException extends DomainException {
+public class IdempotencyConflictException extends DomainException implements RetryLater {
 
   private final Duration retryAfter;
 
@@ -16,6 +16,7 @@ public class IdempotencyConflictException extends DomainException {
   }
 
   /** When the same request may be sent again: at the latest, the first one's claim lapses. */
+  @Override
   public Duration retryAfter() {
     return retryAfter;
   }

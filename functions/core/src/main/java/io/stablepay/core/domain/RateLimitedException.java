@@ -3,7 +3,7 @@ package io.stablepay.core.domain;
 import java.time.Duration;
 
 /** Too many attempts: refused until {@link #retryAfter()} has passed. */
-public class RateLimitedException extends DomainException {
+public class RateLimitedException extends DomainException implements RetryLater {
 
   private final Duration retryAfter;
 
@@ -12,6 +12,7 @@ public class RateLimitedException extends DomainException {
     this.retryAfter = retryAfter;
   }
 
+  @Override
   public Duration retryAfter() {
     return retryAfter;
   }

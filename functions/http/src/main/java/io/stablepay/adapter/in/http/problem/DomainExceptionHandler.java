@@ -5,8 +5,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.stablepay.core.domain.DomainException;
-import io.stablepay.core.domain.IdempotencyConflictException;
-import io.stablepay.core.domain.RateLimitedException;
+import io.stablepay.core.domain.RetryLater;
 import jakarta.inject.Singleton;
 import java.util.Map;
 
@@ -51,12 +50,8 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
     if (status == 401) {
       response.header("WWW-Authenticate", "Bearer realm=\"stablepay\"");
     }
-    if (e instanceof RateLimitedException limited) {
-      response.header("Retry-After", Long.toString(Math.max(1, limited.retryAfter().toSeconds())));
-    } else if (e instanceof IdempotencyConflictException inProgress) {
-      // the first request may finish any moment; at the latest its claim lapses then
-      response.header("Retry-After",
-          Long.toString(Math.max(1, inProgress.retryAfter().toSeconds())));
+    if (e instanceof RetryLater later) {
+      response.header("Retry-After", Long.toString(Math.max(1, later.retryAfter().toSeconds())));
     } else if (status == 503) {
       response.header("Retry-After", UNAVAILABLE_RETRY_AFTER_SECONDS);
     }
