@@ -9,9 +9,9 @@ public enum Asset {
   DAI(18);
 
   /**
-   * The largest amount of one operation, in whole units: a trillion, more than any of these
-   * stablecoins has in circulation, so a larger amount is a mistake or an attack, never a
-   * payment.
+   * The whole digits of the largest amount of one operation: below a trillion, more than any of
+   * these stablecoins has in circulation, so a larger amount is a mistake or an attack, never a
+   * payment. The API's amount pattern allows exactly these digits.
    */
   private static final int MAX_WHOLE_DIGITS = 12;
 
@@ -20,7 +20,7 @@ public enum Asset {
 
   Asset(int decimals) {
     this.decimals = decimals;
-    this.maxAmount = BigInteger.TEN.pow(MAX_WHOLE_DIGITS + decimals);
+    this.maxAmount = BigInteger.TEN.pow(MAX_WHOLE_DIGITS + decimals).subtract(BigInteger.ONE);
   }
 
   /**
@@ -31,7 +31,7 @@ public enum Asset {
     return decimals;
   }
 
-  /** The largest amount of one operation in this asset, in base units. */
+  /** The largest amount of one operation in this asset (999999999999.999999 USDT), in base units. */
   public BigInteger maxAmount() {
     return maxAmount;
   }

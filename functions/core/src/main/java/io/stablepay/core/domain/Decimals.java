@@ -22,7 +22,8 @@ public final class Decimals {
    * trimmed: the text is the amount exactly) and more fractional digits than the token has;
    * never rounds.
    *
-   * @throws InvalidRequestException on any of the above
+   * @throws InvalidRequestException on any of the above ({@link InvalidValueException} for more
+   *     fractional digits than the token has: the amount's form is right, its value is not)
    */
   public static BigInteger parse(String text, int decimals) {
     if (text == null || text.isBlank()) {
@@ -34,7 +35,8 @@ public final class Decimals {
     }
     BigDecimal value = new BigDecimal(text);
     if (value.stripTrailingZeros().scale() > decimals) {
-      throw new InvalidRequestException(
+      // well-formed, but finer than the token: what the value means refuses it, not its form
+      throw new InvalidValueException(
           "amount '" + text + "' has more than " + decimals + " fractional digits");
     }
     return value.movePointRight(decimals).toBigIntegerExact();

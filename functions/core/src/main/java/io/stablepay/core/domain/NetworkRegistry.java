@@ -36,12 +36,12 @@ public final class NetworkRegistry {
   /**
    * The served network named {@code id}.
    *
-   * @throws UnknownNetworkException when this deployment does not serve it
+   * @throws NetworkNotServedException when this deployment does not serve it
    */
   public Network require(NetworkId id) {
     Network network = networks.get(id);
     if (network == null) {
-      throw new UnknownNetworkException(id.name(), networks.keySet());
+      throw new NetworkNotServedException(id, networks.keySet());
     }
     return network;
   }

@@ -29,7 +29,7 @@ public final class ApiKeyService implements ApiKeys {
   public ApiKey.Issued createApiKey(Caller caller, String name) {
     caller.requireRole(Role.MERCHANT, Role.ADMIN);
     String label = name == null || name.isBlank() ? "default" : name.trim();
-    if (label.length() > 64) {
+    if (label.codePointCount(0, label.length()) > 64) {
       throw new InvalidRequestException("name must be at most 64 characters");
     }
     String id = SecretToken.randomHex(8);

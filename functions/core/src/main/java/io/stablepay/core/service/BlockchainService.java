@@ -7,6 +7,7 @@ import io.stablepay.core.domain.ChainUnavailableException;
 import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.FeeQuote;
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.Token;
@@ -74,7 +75,7 @@ public final class BlockchainService implements BlockchainQueries {
     String to = normalized(rail, "to", command.to());
     BigInteger amount = Decimals.parse(command.amount(), token.decimals());
     if (amount.signum() == 0) {
-      throw new InvalidRequestException("amount must be greater than zero");
+      throw new InvalidValueException("amount must be greater than zero");
     }
     return rail.estimateTransfer(network, token, from, to, amount);
   }
@@ -82,7 +83,7 @@ public final class BlockchainService implements BlockchainQueries {
   private static String normalized(ChainRail rail, String field, String address) {
     AddressCheck check = rail.validateAddress(address);
     if (!check.valid()) {
-      throw new InvalidRequestException(field + ": " + check.reason());
+      throw new InvalidValueException(field + ": " + check.reason());
     }
     return check.normalized();
   }

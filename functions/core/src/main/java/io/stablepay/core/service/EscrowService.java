@@ -7,6 +7,7 @@ import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.ForbiddenException;
 import io.stablepay.core.domain.IdempotencyMismatchException;
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.Page;
@@ -123,22 +124,22 @@ public final class EscrowService implements Escrows {
     User beneficiary = recipients.find(beneficiaryName == null ? "" : beneficiaryName.strip(),
         "beneficiary");
     if (beneficiary.id().equals(depositor.id())) {
-      throw new InvalidRequestException("an escrow for yourself holds nothing for anyone");
+      throw new InvalidValueException("an escrow for yourself holds nothing for anyone");
     }
     Asset asset = Asset.parse(currency);
     BigInteger amount = asset.parseAmount(amountText);
     if (amount.signum() <= 0) {
-      throw new InvalidRequestException("amount must be greater than zero");
+      throw new InvalidValueException("amount must be greater than zero");
     }
     String memo = description == null || description.isBlank() ? null : description.strip();
-    if (memo != null && memo.length() > MAX_DESCRIPTION) {
+    if (memo != null && memo.codePointCount(0, memo.length()) > MAX_DESCRIPTION) {
       throw new InvalidRequestException("description is at most " + MAX_DESCRIPTION
           + " characters");
     }
     Instant now = clock.instant();
     if (releaseAfter != null && (!releaseAfter.isAfter(now)
         || releaseAfter.isAfter(now.plus(MAX_DEADLINE)))) {
-      throw new InvalidRequestException("releaseAfter is in the future and at most "
+      throw new InvalidValueException("releaseAfter is in the future and at most "
           + MAX_DEADLINE.toDays() + " days away");
     }
     // the same caller and key always name the same escrow: a retry cannot hold money twice
@@ -146,9 +147,9 @@ public final class EscrowService implements Escrows {
         .substring(0, 24);
     Escrow fresh = Escrow.funding(id, depositor.id(), beneficiary.id(), asset, amount, memo,
         releaseAfter, now);
-    if (network != null && !network.isBlank()) {
+    if (network != null) {
       if (onchain == null) {
-        throw new InvalidRequestException("escrows are not held on-chain in this deployment:"
+        throw new InvalidValueException("escrows are not held on-chain in this deployment:"
             + " leave out \"network\" to hold it in the platform");
       }
       fresh = fresh.heldOn(onchain.check(network.strip(), asset, beneficiary.id()));
@@ -274,12 +275,12 @@ public final class EscrowService implements Escrows {
       case REFUND -> BigInteger.ZERO;
       case SPLIT -> {
         if (toBeneficiary == null || toBeneficiary.isBlank()) {
-          throw new InvalidRequestException("a SPLIT names toBeneficiary: the depositor gets"
+          throw new InvalidValueException("a SPLIT names toBeneficiary: the depositor gets"
               + " the rest");
         }
         BigInteger part = escrow.asset().parseAmount(toBeneficiary);
         if (part.signum() <= 0 || part.compareTo(escrow.amount()) >= 0) {
-          throw new InvalidRequestException("toBeneficiary of a SPLIT is more than zero and less"
+          throw new InvalidValueException("toBeneficiary of a SPLIT is more than zero and less"
               + " than the " + Decimals.format(escrow.amount(), escrow.asset().decimals())
               + " held");
         }
@@ -287,7 +288,7 @@ public final class EscrowService implements Escrows {
       }
     };
     if (decision != Decision.SPLIT && toBeneficiary != null && !toBeneficiary.isBlank()) {
-      throw new InvalidRequestException("toBeneficiary is only for a SPLIT");
+      throw new InvalidValueException("toBeneficiary is only for a SPLIT");
     }
     return decide(id, decision, share, admin.userId(), why, true);
   }
@@ -304,7 +305,7 @@ public final class EscrowService implements Escrows {
     if (text == null || text.isBlank()) {
       throw new InvalidRequestException(missing);
     }
-    if (text.strip().length() > MAX_REASON) {
+    if (text.strip().codePoints().count() > MAX_REASON) {
       throw new InvalidRequestException("a reason is at most " + MAX_REASON + " characters");
     }
     return text.strip();

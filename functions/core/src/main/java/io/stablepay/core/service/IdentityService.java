@@ -2,6 +2,7 @@ package io.stablepay.core.service;
 
 import io.stablepay.core.domain.ConflictException;
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.UnauthorizedException;
@@ -169,7 +170,7 @@ public final class IdentityService implements Identity {
   }
 
   private static InvalidRequestException invalidToken(String kind) {
-    return new InvalidRequestException("the " + kind + " token is invalid, used or expired");
+    return new InvalidValueException("the " + kind + " token is invalid, used or expired");
   }
 
   @Override
@@ -225,7 +226,7 @@ public final class IdentityService implements Identity {
         email.value().substring(0, email.value().indexOf('@'))));
     accountWords.addAll(Arrays.asList(names));
     strength.weakness(password, accountWords).ifPresent(reason -> {
-      throw new InvalidRequestException("password is too easy to guess: " + reason);
+      throw new InvalidValueException("password is too easy to guess: " + reason);
     });
   }
 
@@ -235,12 +236,9 @@ public final class IdentityService implements Identity {
 
   @Override
   public void forgotPassword(String email) {
-    Email address;
-    try {
-      address = new Email(email);
-    } catch (InvalidRequestException notAnAddress) {
-      return;
-    }
+    // a malformed address is refused (it is not anyone's); a well-formed one answers the same
+    // whether or not it has an account
+    Email address = new Email(email);
     users.findCredentials(address).map(StoredCredentials::user).filter(User::active)
         .ifPresent(user -> {
           String token = SecretToken.generate(RESET_PREFIX);

@@ -2,6 +2,7 @@ package io.stablepay.core.service;
 
 import io.stablepay.core.domain.ConflictException;
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
@@ -102,7 +103,7 @@ public final class KycService implements KycReviews {
           + " image/png");
     }
     if (store.unusedDocuments(caller.userId()).size() >= MAX_UNUSED_DOCUMENTS) {
-      throw new InvalidRequestException("at most " + MAX_UNUSED_DOCUMENTS
+      throw new InvalidValueException("at most " + MAX_UNUSED_DOCUMENTS
           + " documents may wait for a review: submit them first");
     }
     KycDocument document = new KycDocument("doc_" + SecretToken.randomHex(12), caller.userId(),
@@ -136,7 +137,7 @@ public final class KycService implements KycReviews {
           + " uploaded documents");
     }
     String name = nameOnDocument == null ? "" : nameOnDocument.strip();
-    if (name.isEmpty() || name.length() > 200) {
+    if (name.isEmpty() || name.codePointCount(0, name.length()) > 200) {
       throw new InvalidRequestException("nameOnDocument is the name the documents carry"
           + " (1-200 characters)");
     }
@@ -154,7 +155,7 @@ public final class KycService implements KycReviews {
     }
     for (String id : ids) {
       KycDocument document = store.findDocument(caller.userId(), id)
-          .orElseThrow(() -> new InvalidRequestException("no document " + id + " of yours"));
+          .orElseThrow(() -> new InvalidValueException("no document " + id + " of yours"));
       if (document.reviewId() != null) {
         throw new ConflictException("document " + id + " is in review " + document.reviewId());
       }
@@ -198,9 +199,9 @@ public final class KycService implements KycReviews {
     Decision decision = decision(decisionName);
     String why = reason == null ? null : reason.strip();
     if (decision == Decision.REJECT && (why == null || why.isEmpty())) {
-      throw new InvalidRequestException("a rejection needs a reason the user will read");
+      throw new InvalidValueException("a rejection needs a reason the user will read");
     }
-    if (why != null && why.length() > MAX_REASON) {
+    if (why != null && why.codePointCount(0, why.length()) > MAX_REASON) {
       throw new InvalidRequestException("reason must be at most " + MAX_REASON + " characters");
     }
     KycReview review = store.findReview(reviewId)
@@ -366,11 +367,11 @@ public final class KycService implements KycReviews {
   }
 
   private static Kind kind(String name) {
-    if (name == null || name.isBlank()) {
+    if (name == null) {
       return Kind.KYC;
     }
     try {
-      return Kind.valueOf(name.strip().toUpperCase(Locale.ROOT));
+      return Kind.valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException("kind is KYC or KYB");
     }

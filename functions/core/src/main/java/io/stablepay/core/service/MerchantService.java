@@ -4,6 +4,7 @@ import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.ConflictException;
 import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.NetworkRegistry;
@@ -173,7 +174,7 @@ public final class MerchantService implements Merchants {
   }
 
   private NetworkId settlementNetwork(String name) {
-    return name == null || name.isBlank() ? null : registry.require(name).id();
+    return name == null ? null : registry.require(name).id();
   }
 
   private String settlementAddress(NetworkId network, String address) {
@@ -181,15 +182,15 @@ public final class MerchantService implements Merchants {
       return null;
     }
     if (network == null || address == null || address.isBlank()) {
-      throw new InvalidRequestException(
+      throw new InvalidValueException(
           "settlementAddress and settlementNetwork are given together");
     }
     Network served = registry.require(network);
     var check = PerFamily.find(rails, served.family())
-        .orElseThrow(() -> new InvalidRequestException(network + " cannot be settled to here"))
+        .orElseThrow(() -> new InvalidValueException(network + " cannot be settled to here"))
         .validateAddress(address);
     if (!check.valid()) {
-      throw new InvalidRequestException("settlementAddress is not a valid " + network
+      throw new InvalidValueException("settlementAddress is not a valid " + network
           + " address: " + check.reason());
     }
     return check.normalized();

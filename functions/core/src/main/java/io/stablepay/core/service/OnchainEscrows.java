@@ -2,6 +2,7 @@ package io.stablepay.core.service;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.NetworkRegistry;
@@ -93,13 +94,13 @@ public final class OnchainEscrows {
     Network network = registry.require(networkName);
     if (!calls.serves(network) || !network.contracts().containsKey(CONTRACT)
         || contract(network).isEmpty()) {
-      throw new InvalidRequestException("escrows are not held on-chain on " + network.id()
+      throw new InvalidValueException("escrows are not held on-chain on " + network.id()
           + " in this deployment: leave out \"network\" to hold it in the platform");
     }
     network.token(asset).filter(Token::deployed)
         .orElseThrow(() -> new UnsupportedAssetException(asset, network.id()));
     if (wallets.findByUser(beneficiaryId).isEmpty()) {
-      throw new InvalidRequestException("the beneficiary has no wallet yet, so no address on "
+      throw new InvalidValueException("the beneficiary has no wallet yet, so no address on "
           + network.id() + " to release to: hold it in the platform instead");
     }
     return network.id();

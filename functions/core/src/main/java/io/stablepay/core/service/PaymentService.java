@@ -4,6 +4,7 @@ import io.stablepay.core.domain.ConflictException;
 import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.ForbiddenException;
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.NotFoundException;
@@ -96,7 +97,7 @@ public final class PaymentService implements Payments {
   public View create(Caller caller, CreatePaymentCommand command) {
     Merchant merchant = merchant(caller);
     Network network = null;
-    if (command.network() != null && !command.network().isBlank()) {
+    if (command.network() != null) {
       network = registry.require(command.network());
       if (network.token(command.asset()).isEmpty()) {
         throw new UnsupportedAssetException(command.asset(), network.id());
@@ -168,7 +169,7 @@ public final class PaymentService implements Payments {
   public PaymentRequest payFromBalance(Caller caller, String id) {
     PaymentRequest request = fresh(find(id));
     if (request.merchantId().equals(caller.userId())) {
-      throw new InvalidRequestException("a merchant cannot pay its own request");
+      throw new InvalidValueException("a merchant cannot pay its own request");
     }
     if (request.status() == Status.PAID && caller.userId().equals(request.payerId())) {
       return request; // a retry of a payment that went through
@@ -219,7 +220,7 @@ public final class PaymentService implements Payments {
     BigInteger refund = amount == null ? request.amount()
         : request.asset().parseAmount(amount);
     if (refund.signum() <= 0 || refund.compareTo(request.amount()) > 0) {
-      throw new InvalidRequestException("a refund is more than zero and at most what was paid, "
+      throw new InvalidValueException("a refund is more than zero and at most what was paid, "
           + Decimals.format(request.amount(), request.asset().decimals()));
     }
     Instant now = clock.instant();
@@ -271,12 +272,12 @@ public final class PaymentService implements Payments {
   public Analytics analytics(Caller caller, Instant from, Instant to) {
     Merchant merchant = merchant(caller);
     if (!from.isBefore(to) || Duration.between(from, to).compareTo(Duration.ofDays(366)) > 0) {
-      throw new InvalidRequestException("from must be before to, at most 366 days apart");
+      throw new InvalidValueException("from must be before to, at most 366 days apart");
     }
     List<PaymentRequest> requests = payments.createdBetween(merchant.userId(), from, to,
         ANALYTICS_LIMIT);
     if (requests.size() >= ANALYTICS_LIMIT) {
-      throw new InvalidRequestException("more than " + ANALYTICS_LIMIT
+      throw new InvalidValueException("more than " + ANALYTICS_LIMIT
           + " requests in that range: ask for a shorter one");
     }
     Map<Status, Integer> counts = new EnumMap<>(Status.class);

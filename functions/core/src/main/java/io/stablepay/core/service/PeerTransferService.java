@@ -3,6 +3,7 @@ package io.stablepay.core.service;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
@@ -61,7 +62,7 @@ public final class PeerTransferService implements PeerTransfers {
     }
     User recipient = recipients.find(command.to(), "to");
     if (recipient.id().equals(caller.userId())) {
-      throw new InvalidRequestException("a transfer to yourself moves nothing");
+      throw new InvalidValueException("a transfer to yourself moves nothing");
     }
     User sender = users.findById(caller.userId())
         .orElseThrow(() -> new NotFoundException("the caller's account no longer exists"));

@@ -1,6 +1,7 @@
 package io.stablepay.core.service;
 
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.identity.Email;
 import io.stablepay.core.domain.identity.StoredCredentials;
@@ -31,7 +32,7 @@ final class Recipients {
    * {@code beneficiary}).
    *
    * @throws NotFoundException when no active user has that email or address
-   * @throws InvalidRequestException when {@code to} is neither an email nor a valid address
+   * @throws InvalidValueException when {@code to} is neither an email nor a valid address
    */
   User find(String to, String field) {
     return users.findById(idOf(to, field)).filter(User::active)
@@ -47,7 +48,7 @@ final class Recipients {
         .map(rail -> rail.validateAddress(to)).filter(check -> check.valid())
         .map(check -> check.normalized()).findFirst();
     if (normalized.isEmpty()) {
-      throw new InvalidRequestException(field + " is neither an email nor a valid address");
+      throw new InvalidValueException(field + " is neither an email nor a valid address");
     }
     return wallets.ownerOf(normalized.get()).orElseThrow(WithdrawalUnavailableException::new);
   }

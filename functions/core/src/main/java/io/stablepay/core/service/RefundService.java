@@ -6,6 +6,7 @@ import io.stablepay.core.domain.DomainException;
 import io.stablepay.core.domain.ForbiddenException;
 import io.stablepay.core.domain.IdempotencyMismatchException;
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
@@ -89,12 +90,12 @@ public final class RefundService implements Refunds {
     int decimals = request.asset().decimals();
     BigInteger refund = amount == null ? paid : request.asset().parseAmount(amount);
     if (refund.signum() <= 0 || refund.compareTo(paid) > 0) {
-      throw new InvalidRequestException("a refund is more than zero and at most what was paid, "
+      throw new InvalidValueException("a refund is more than zero and at most what was paid, "
           + Decimals.format(paid, decimals));
     }
     String on = network != null && !network.isBlank() ? network
         : credited.stream().map(p -> p.network().name()).findFirst()
-            .orElseThrow(() -> new InvalidRequestException("network is required: this request"
+            .orElseThrow(() -> new InvalidValueException("network is required: this request"
                 + " was paid from a balance"));
 
     PaymentRequest claimed = request;

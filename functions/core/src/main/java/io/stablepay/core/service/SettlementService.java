@@ -6,6 +6,7 @@ import io.stablepay.core.domain.DomainException;
 import io.stablepay.core.domain.ForbiddenException;
 import io.stablepay.core.domain.IdempotencyMismatchException;
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
@@ -97,7 +98,7 @@ public final class SettlementService implements Settlements {
     Merchant merchant = merchants.find(caller.userId())
         .orElseThrow(() -> new NotFoundException("this account is not a merchant"));
     if (merchant.settlementAddress() == null) {
-      throw new InvalidRequestException("set a settlement address and network first"
+      throw new InvalidValueException("set a settlement address and network first"
           + " (POST /api/merchant/settings)");
     }
     BigInteger balance = ledger.balance(AccountId.user(merchant.userId(), asset));

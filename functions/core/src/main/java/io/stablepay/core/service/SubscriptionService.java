@@ -6,6 +6,7 @@ import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.ForbiddenException;
 import io.stablepay.core.domain.IdempotencyMismatchException;
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
@@ -75,20 +76,20 @@ public final class SubscriptionService implements Subscriptions {
   public Subscription create(Caller payer, String merchantId, String currency, String amount,
       String intervalName, Instant startAt) {
     Merchant merchant = merchants.find(merchantId == null ? "" : merchantId.strip())
-        .orElseThrow(() -> new InvalidRequestException("merchantId names no merchant"));
+        .orElseThrow(() -> new InvalidValueException("merchantId names no merchant"));
     if (merchant.userId().equals(payer.userId())) {
-      throw new InvalidRequestException("a merchant cannot subscribe to itself");
+      throw new InvalidValueException("a merchant cannot subscribe to itself");
     }
     Asset asset = Asset.parse(currency);
     BigInteger charge = asset.parseAmount(amount);
     if (charge.signum() <= 0) {
-      throw new InvalidRequestException("amount must be greater than zero");
+      throw new InvalidValueException("amount must be greater than zero");
     }
     Interval interval = Interval.parse(intervalName);
     Instant now = clock.instant();
     Instant anchor = startAt == null ? now : startAt;
     if (anchor.isBefore(now.minusSeconds(60)) || anchor.isAfter(now.plus(MAX_START_DELAY))) {
-      throw new InvalidRequestException("startAt is between now and a year from now");
+      throw new InvalidValueException("startAt is between now and a year from now");
     }
     Subscription subscription = new Subscription("sub_" + SecretToken.randomHex(12),
         payer.userId(), merchant.userId(), asset, charge, interval, anchor, 0,
@@ -131,11 +132,11 @@ public final class SubscriptionService implements Subscriptions {
       throw new ConflictException("subscription " + id + " is cancelled");
     }
     if (amount == null && intervalName == null) {
-      throw new InvalidRequestException("give an amount or an interval to change");
+      throw new InvalidValueException("give an amount or an interval to change");
     }
     BigInteger newAmount = amount == null ? null : current.asset().parseAmount(amount);
     if (newAmount != null && newAmount.signum() <= 0) {
-      throw new InvalidRequestException("amount must be greater than zero");
+      throw new InvalidValueException("amount must be greater than zero");
     }
     Interval newInterval = intervalName == null ? null : Interval.parse(intervalName);
     return update(id, s -> s.status() == Subscription.Status.CANCELLED ? s

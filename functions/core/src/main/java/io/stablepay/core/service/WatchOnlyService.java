@@ -5,6 +5,7 @@ import io.stablepay.core.domain.ChainFamily;
 import io.stablepay.core.domain.ConflictException;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.InvalidSignatureException;
+import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.identity.Caller;
@@ -68,7 +69,7 @@ public final class WatchOnlyService implements WatchOnlyAddresses {
     Instant now = clock.instant();
     // taken before anything else is checked: whatever happens next, it cannot be tried again
     LinkChallenge challenge = challenges.take(caller.userId(), served.id(), normalized)
-        .orElseThrow(() -> new InvalidRequestException("no open challenge for " + normalized
+        .orElseThrow(() -> new InvalidValueException("no open challenge for " + normalized
             + " on " + served.id() + " (each is used by one attempt): request a new one"));
     challenge.requireAnsweredBy(caller.userId(), served.id(), normalized, message, now);
     String signer = rail(served).recoverMessageSigner(message, signature);
@@ -99,7 +100,7 @@ public final class WatchOnlyService implements WatchOnlyAddresses {
     }
     AddressCheck check = rail(network).validateAddress(address.trim());
     if (!check.valid()) {
-      throw new InvalidRequestException(
+      throw new InvalidValueException(
           "address is not a valid " + network.id() + " address: " + check.reason());
     }
     return check.normalized();

@@ -7,6 +7,7 @@ import io.stablepay.core.domain.ChainUnavailableException;
 import io.stablepay.core.domain.FeeQuote;
 import io.stablepay.core.domain.IdempotencyMismatchException;
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.NotFoundException;
@@ -119,7 +120,7 @@ public final class WithdrawalService implements Withdrawals {
   @Override
   public Quote quote(String networkName, Asset asset, BigInteger amount) {
     if (amount == null || amount.signum() <= 0) {
-      throw new InvalidRequestException("amount must be greater than zero");
+      throw new InvalidValueException("amount must be greater than zero");
     }
     Network network = registry.require(networkName);
     // a representative recipient that holds no tokens: the dearer case of a token transfer
@@ -131,7 +132,7 @@ public final class WithdrawalService implements Withdrawals {
   @Override
   public Quote quote(String networkName, Asset asset, BigInteger amount, String to) {
     if (amount == null || amount.signum() <= 0) {
-      throw new InvalidRequestException("amount must be greater than zero");
+      throw new InvalidValueException("amount must be greater than zero");
     }
     Network network = registry.require(networkName);
     return price(network, asset, amount, normalized(network, to)).quote();
@@ -145,7 +146,7 @@ public final class WithdrawalService implements Withdrawals {
     Network network = registry.require(command.network());
     String to = normalized(network, command.to());
     if (wallets.ownerOf(to).isPresent()) {
-      throw new InvalidRequestException("that address belongs to a platform user: send without"
+      throw new InvalidValueException("that address belongs to a platform user: send without"
           + " \"network\" and it settles at once, with no fee");
     }
     String id = "wd-" + SecretToken.hash(caller.userId() + "\n" + idempotencyKey)
@@ -602,7 +603,7 @@ public final class WithdrawalService implements Withdrawals {
   private String normalized(Network network, String address) {
     var check = rail(network).validateAddress(address);
     if (!check.valid()) {
-      throw new InvalidRequestException("to is not a valid " + network.id() + " address: "
+      throw new InvalidValueException("to is not a valid " + network.id() + " address: "
           + check.reason());
     }
     return check.normalized();

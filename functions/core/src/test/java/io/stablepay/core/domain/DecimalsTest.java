@@ -26,7 +26,7 @@ class DecimalsTest {
   @Test
   void rejectsMoreFractionalDigitsThanTheTokenHasInsteadOfRounding() {
     assertThatThrownBy(() -> Decimals.parse("0.0000001", 6))
-        .isInstanceOf(InvalidRequestException.class)
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("more than 6 fractional digits");
   }
 
@@ -52,7 +52,9 @@ class DecimalsTest {
       BigInteger largest = asset.maxAmount();
       String text = Decimals.format(largest, asset.decimals());
       assertThat(asset.parseAmount(text)).isEqualTo(largest);
-      assertThatThrownBy(() -> asset.parseAmount(text + "1"))
+      String next = Decimals.format(largest.add(BigInteger.ONE), asset.decimals());
+      assertThat(next).isEqualTo("1000000000000");
+      assertThatThrownBy(() -> asset.parseAmount(next))
           .isInstanceOf(InvalidRequestException.class)
           .hasMessageContaining("at most " + text + " " + asset);
     }

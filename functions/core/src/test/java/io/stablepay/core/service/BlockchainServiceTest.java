@@ -16,6 +16,7 @@ import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.Token;
 import io.stablepay.core.domain.TransferEstimate;
 import io.stablepay.core.domain.TxHash;
+import io.stablepay.core.domain.NetworkNotServedException;
 import io.stablepay.core.domain.UnknownNetworkException;
 import io.stablepay.core.domain.UnsupportedAssetException;
 import io.stablepay.core.port.in.EstimateTransferCommand;
@@ -72,7 +73,7 @@ class BlockchainServiceTest {
   @Test
   void aNetworkThatIsKnownButNotServedIsRefused() {
     assertThatThrownBy(() -> service.fees("POLYGON"))
-        .isInstanceOf(UnknownNetworkException.class)
+        .isInstanceOf(NetworkNotServedException.class)
         .hasMessageContaining("not served");
     assertThatThrownBy(() -> service.fees("SOLANA"))
         .isInstanceOf(UnknownNetworkException.class);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stablepay.core.domain.ConflictException;
 import io.stablepay.core.domain.ForbiddenException;
+import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.UnauthorizedException;
@@ -292,7 +293,8 @@ class IdentityServiceTest {
     TokenPair session = identity.logIn(LogInCommand.of("ada@example.com", PASSWORD));
 
     identity.forgotPassword("nobody@example.com");
-    identity.forgotPassword("not an address");
+    assertThatThrownBy(() -> identity.forgotPassword("not an address"))
+        .isInstanceOf(InvalidRequestException.class);
     assertThat(sentMail).isEmpty();
     identity.forgotPassword("ADA@example.com");
     assertThat(sentMail).hasSize(1);

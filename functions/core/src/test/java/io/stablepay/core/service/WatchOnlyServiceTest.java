@@ -10,7 +10,7 @@ import io.stablepay.core.domain.InvalidSignatureException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.NetworkRegistry;
-import io.stablepay.core.domain.UnknownNetworkException;
+import io.stablepay.core.domain.NetworkNotServedException;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.ledger.LimitExceededException;
@@ -164,7 +164,7 @@ class WatchOnlyServiceTest {
     assertThatThrownBy(() -> service.challenge(ALICE, "ethereum", " "))
         .isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(() -> service.challenge(ALICE, "tron", ADDRESS))
-        .isInstanceOf(UnknownNetworkException.class);
+        .isInstanceOf(NetworkNotServedException.class);
     assertThat(challenges.size()).isZero();
   }
 

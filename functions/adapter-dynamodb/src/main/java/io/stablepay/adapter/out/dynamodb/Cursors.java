@@ -1,6 +1,7 @@
 package io.stablepay.adapter.out.dynamodb;
 
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.InvalidValueException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.regex.Pattern;
@@ -38,6 +39,6 @@ final class Cursors {
   }
 
   private static InvalidRequestException invalid() {
-    return new InvalidRequestException("cursor is not one this API returned");
+    return new InvalidValueException("cursor is not one this API returned");
   }
 }

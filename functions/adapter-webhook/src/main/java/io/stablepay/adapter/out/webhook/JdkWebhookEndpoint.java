@@ -7,7 +7,7 @@ import inet.ipaddr.IPAddressString;
 import inet.ipaddr.IPAddressStringParameters;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
-import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.webhook.DeliveryOutcome;
 import io.stablepay.core.domain.webhook.WebhookEvent;
 import io.stablepay.core.domain.webhook.WebhookUrls;
@@ -123,7 +123,7 @@ final class JdkWebhookEndpoint implements WebhookEndpoint {
     Optional<IPAddress> literal = literal(host);
     if (literal.isPresent()) {
       if (!allowed(literal.get())) {
-        throw new InvalidRequestException("the webhook address " + host + " is not public"
+        throw new InvalidValueException("the webhook address " + host + " is not public"
             + " (a special-purpose or IPv4-embedding address); webhooks go to public addresses"
             + " only");
       }
@@ -131,7 +131,7 @@ final class JdkWebhookEndpoint implements WebhookEndpoint {
     }
     for (IPAddress address : resolve(host)) {
       if (!allowed(address)) {
-        throw new InvalidRequestException("the webhook host " + host
+        throw new InvalidValueException("the webhook host " + host
             + " resolves to a non-public address; webhooks go to public addresses only");
       }
     }
@@ -147,7 +147,7 @@ final class JdkWebhookEndpoint implements WebhookEndpoint {
       String text = host.substring(1, host.length() - 1);
       IPAddress address = new IPAddressString(text, LITERAL).getAddress();
       if (address == null || !address.isIPv6()) {
-        throw new InvalidRequestException("the webhook host " + host
+        throw new InvalidValueException("the webhook host " + host
             + " is not a plain IPv6 address (no zone, no other forms)");
       }
       return Optional.of(address);
@@ -163,7 +163,7 @@ final class JdkWebhookEndpoint implements WebhookEndpoint {
     try {
       addresses = resolver.resolve(host);
     } catch (UnknownHostException e) {
-      throw new InvalidRequestException("the webhook host " + host + " does not resolve");
+      throw new InvalidValueException("the webhook host " + host + " does not resolve");
     }
     return Arrays.stream(addresses).map(a -> FROM_BYTES.from(a.getAddress())).toList();
   }

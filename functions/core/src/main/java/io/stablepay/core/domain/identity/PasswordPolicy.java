@@ -1,6 +1,7 @@
 package io.stablepay.core.domain.identity;
 
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.InvalidValueException;
 
 /** What a password must be: 12 to 128 characters and not the account's email address. */
 public final class PasswordPolicy {
@@ -26,7 +27,7 @@ public final class PasswordPolicy {
       throw new InvalidRequestException("password must be at most " + MAX_LENGTH + " characters");
     }
     if (email != null && password.trim().equalsIgnoreCase(email.value())) {
-      throw new InvalidRequestException("password must not be the email address");
+      throw new InvalidValueException("password must not be the email address");
     }
   }
 }

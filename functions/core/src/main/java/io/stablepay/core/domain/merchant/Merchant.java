@@ -2,6 +2,7 @@ package io.stablepay.core.domain.merchant;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.identity.KycStatus;
 import io.stablepay.core.domain.webhook.WebhookUrls;
@@ -60,17 +61,17 @@ public record Merchant(
       throw new IllegalArgumentException("a fee is 0-10000 basis points");
     }
     if ((settlementAddress == null) != (settlementNetwork == null)) {
-      throw new InvalidRequestException(
+      throw new InvalidValueException(
           "settlementAddress and settlementNetwork are given together");
     }
     if (autoSettleThreshold != null) {
       if (settlementAddress == null) {
-        throw new InvalidRequestException(
+        throw new InvalidValueException(
             "automatic settlement needs a settlement address and network");
       }
       if (autoSettleThreshold.compareTo(MIN_AUTO_SETTLE) < 0
           || autoSettleThreshold.compareTo(MAX_AUTO_SETTLE) > 0) {
-        throw new InvalidRequestException("autoSettleThreshold is 10 to 10000000 (or 0: off)");
+        throw new InvalidValueException("autoSettleThreshold is 10 to 10000000 (or 0: off)");
       }
     }
   }
@@ -86,7 +87,7 @@ public record Merchant(
       throw new InvalidRequestException(field + " is required");
     }
     String trimmed = value.trim();
-    if (trimmed.length() > max) {
+    if (trimmed.codePointCount(0, trimmed.length()) > max) {
       throw new InvalidRequestException(field + " must be at most " + max + " characters");
     }
     return trimmed;
@@ -112,7 +113,9 @@ public record Merchant(
     URI uri = WebhookUrls.parse(trimmed);
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
-      throw new InvalidRequestException("webhookUrl must be an https URL");
+      // the document allows http (local deployments take it): here it is a refused value
+      throw scheme.equals("http") ? new InvalidValueException("webhookUrl must be an https URL")
+          : new InvalidRequestException("webhookUrl must be an https URL");
     }
     return trimmed;
   }

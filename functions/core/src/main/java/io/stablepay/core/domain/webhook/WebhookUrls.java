@@ -1,6 +1,6 @@
 package io.stablepay.core.domain.webhook;
 
-import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.InvalidValueException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.regex.Pattern;
@@ -36,24 +36,25 @@ public final class WebhookUrls {
   /**
    * Parses {@code url} and checks its form (see the class).
    *
-   * @throws InvalidRequestException when it is not of that form
+   * @throws InvalidValueException when it is not of that form (its text may still match the
+   *     document's URL pattern: the form checked here is what the text means)
    */
   public static URI parse(String url) {
     URI uri;
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
-      throw new InvalidRequestException("webhookUrl is not a URL");
+      throw new InvalidValueException("webhookUrl is not a URL");
     }
     String authority = uri.getRawAuthority();
     if (uri.isOpaque() || authority == null || authority.contains("@")
         || uri.getRawFragment() != null) {
-      throw new InvalidRequestException("webhookUrl needs a host and no user info or fragment");
+      throw new InvalidValueException("webhookUrl needs a host and no user info or fragment");
     }
     checkPort(port(authority));
     checkIpv4Form(host(authority));
     if (uri.getHost() == null) {
-      throw new InvalidRequestException("webhookUrl's host is not a host name or IP address");
+      throw new InvalidValueException("webhookUrl's host is not a host name or IP address");
     }
     return uri;
   }
@@ -93,7 +94,7 @@ public final class WebhookUrls {
     String significant = port.replaceFirst("^0+(?=.)", "");
     if (significant.length() > 5 || Integer.parseInt(significant) < 1
         || Integer.parseInt(significant) > MAX_PORT) {
-      throw new InvalidRequestException("webhookUrl's port must be 1 to " + MAX_PORT);
+      throw new InvalidValueException("webhookUrl's port must be 1 to " + MAX_PORT);
     }
   }
 
@@ -107,7 +108,7 @@ public final class WebhookUrls {
       last--; // a trailing dot: "1.2.3.4." ends in a number too
     }
     if (NUMBER.matcher(labels[last]).matches() && !isDottedDecimal(host)) {
-      throw new InvalidRequestException("webhookUrl's host " + host + " is read as an IPv4"
+      throw new InvalidValueException("webhookUrl's host " + host + " is read as an IPv4"
           + " address, which must be written as four decimal numbers 0-255 without leading"
           + " zeros (such as 93.184.215.14); other forms mean different addresses to different"
           + " software");

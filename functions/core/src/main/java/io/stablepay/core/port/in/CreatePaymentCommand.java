@@ -2,6 +2,7 @@ package io.stablepay.core.port.in;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.InvalidValueException;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Map;
@@ -26,7 +27,7 @@ public record CreatePaymentCommand(String paymentId, Asset asset, BigInteger amo
       throw new InvalidRequestException("paymentId is required: 1-128 of [A-Za-z0-9._:/-]");
     }
     if (amount.signum() <= 0) {
-      throw new InvalidRequestException("amount must be greater than zero");
+      throw new InvalidValueException("amount must be greater than zero");
     }
     expiresIn = expiresIn == null ? DEFAULT_EXPIRY : expiresIn;
     if (expiresIn.compareTo(Duration.ofMinutes(1)) < 0 || expiresIn.compareTo(MAX_EXPIRY) > 0) {
@@ -40,8 +41,10 @@ public record CreatePaymentCommand(String paymentId, Asset asset, BigInteger amo
       throw new InvalidRequestException("metadata has at most 20 entries");
     }
     metadata.forEach((key, value) -> {
-      if (key.isBlank() || key.length() > 40 || value == null || value.length() > 500) {
-        throw new InvalidRequestException(
+      if (key.isBlank() || key.codePointCount(0, key.length()) > 40 || value == null
+          || value.codePointCount(0, value.length()) > 500) {
+        // the document cannot bound a key's length (OpenAPI 3.0 has no propertyNames)
+        throw new InvalidValueException(
             "metadata keys are 1-40 characters and values at most 500");
       }
     });

@@ -34,7 +34,8 @@ public interface Identity {
 
   /**
    * Mails a single-use reset token (30 minutes) if {@code email} belongs to an active account;
-   * says nothing either way, so it cannot be used to find accounts.
+   * says nothing either way, so it cannot be used to find accounts. A malformed address is
+   * refused ({@link io.stablepay.core.domain.InvalidRequestException}): it is no one's.
    */
   void forgotPassword(String email);
 

@@ -22,7 +22,7 @@ public record RegisterCommand(Email email, String password, String firstName, St
       throw new InvalidRequestException(field + " is required");
     }
     String trimmed = value.trim();
-    if (trimmed.length() > 100) {
+    if (trimmed.codePointCount(0, trimmed.length()) > 100) {
       throw new InvalidRequestException(field + " must be at most 100 characters");
     }
     return trimmed;

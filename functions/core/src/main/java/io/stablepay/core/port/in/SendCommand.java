@@ -2,6 +2,7 @@ package io.stablepay.core.port.in;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.InvalidValueException;
 import java.math.BigInteger;
 
 /**
@@ -15,9 +16,9 @@ public record SendCommand(String to, Asset asset, BigInteger amount, String memo
       throw new InvalidRequestException("to is required: an email or a platform address");
     }
     if (amount.signum() <= 0) {
-      throw new InvalidRequestException("amount must be greater than zero");
+      throw new InvalidValueException("amount must be greater than zero");
     }
-    if (memo != null && memo.length() > 140) {
+    if (memo != null && memo.codePointCount(0, memo.length()) > 140) {
       throw new InvalidRequestException("memo must be at most 140 characters");
     }
     to = to.trim();

@@ -8,7 +8,7 @@ import java.time.Instant;
  * Linking addresses the caller controls outside the platform, as watch-only: first a challenge
  * to sign, then the signed challenge.
  *
- * <p>Throws {@link io.stablepay.core.domain.UnknownNetworkException} for a network not served,
+ * <p>Throws {@link io.stablepay.core.domain.NetworkNotServedException} for a network not served,
  * {@link io.stablepay.core.domain.InvalidRequestException} for an invalid address, a malformed
  * signature or a missing, expired, reused or altered challenge,
  * {@link io.stablepay.core.domain.InvalidSignatureException} when another key signed,

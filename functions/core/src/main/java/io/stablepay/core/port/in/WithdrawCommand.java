@@ -2,6 +2,7 @@ package io.stablepay.core.port.in;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.identity.KycStatus;
 import java.math.BigInteger;
 
@@ -31,12 +32,12 @@ public record WithdrawCommand(String to, String network, Asset asset, BigInteger
       throw new InvalidRequestException("network is required for an on-chain withdrawal");
     }
     if (amount.signum() <= 0) {
-      throw new InvalidRequestException("amount must be greater than zero");
+      throw new InvalidValueException("amount must be greater than zero");
     }
     if (maxFee != null && maxFee.signum() < 0) {
       throw new InvalidRequestException("maxFee must not be negative");
     }
-    if (memo != null && memo.length() > 140) {
+    if (memo != null && memo.codePointCount(0, memo.length()) > 140) {
       throw new InvalidRequestException("memo must be at most 140 characters");
     }
     to = to.trim();
