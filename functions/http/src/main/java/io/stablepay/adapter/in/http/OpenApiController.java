@@ -49,7 +49,7 @@ class OpenApiController {
         .header("Cache-Control", "public, max-age=300");
   }
 
-  private static String read() {
+  static String read() {
     try (InputStream in = OpenApiController.class.getClassLoader().getResourceAsStream(DOCUMENT)) {
       if (in == null) {
         throw new IllegalStateException(DOCUMENT + " is missing: the OpenAPI processor did not run");

@@ -14,6 +14,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.stablepay.adapter.in.http.auth.Roles;
+import io.stablepay.adapter.in.http.conventions.ApiFormats;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.identity.Caller;
@@ -23,6 +24,7 @@ import io.stablepay.core.port.in.Identity;
 import io.swagger.v3.oas.annotations.Operation;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -50,7 +52,7 @@ class AdminController {
       security = @SecurityRequirement(name = "bearer"))
   UsersPage users(@Parameter(hidden = true) Caller caller,
       @Nullable @Min(1) @Max(100) @QueryValue Integer limit,
-      @Nullable @QueryValue String cursor) {
+      @Parameter(schema = @Schema(pattern = ApiFormats.CURSOR)) @Nullable @QueryValue String cursor) {
     Page<User> page = identity.listUsers(caller, PageRequest.of(limit, cursor));
     return new UsersPage(page.data().stream().map(AdminUser::of).toList(), page.nextCursor());
   }

@@ -13,6 +13,7 @@ import io.stablepay.adapter.in.http.auth.Roles;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.stablepay.core.domain.ChainFamily;
 import io.stablepay.core.domain.Decimals;
+import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.sweep.Sweep;
@@ -50,7 +51,8 @@ class SweepController {
   @Operation(summary = "The newest sweeps of a network (deposit address -> treasury), with the"
       + " gas top-up and the fees each cost", security = @SecurityRequirement(name = "bearer"))
   SweepPage list(@Parameter(hidden = true) Caller caller,
-      @QueryValue String network, @Nullable @Min(1) @Max(100) @QueryValue Integer limit) {
+      @Parameter(schema = @Schema(implementation = NetworkId.class)) @QueryValue String network,
+      @Nullable @Min(1) @Max(100) @QueryValue Integer limit) {
     return new SweepPage(sweeps.orElseThrow(WithdrawalUnavailableException::disabled).recent(network, limit == null ? 20 : limit).stream()
         .map(SweepView::of).toList());
   }

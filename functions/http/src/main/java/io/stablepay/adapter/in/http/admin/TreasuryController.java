@@ -11,8 +11,10 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.stablepay.adapter.in.http.auth.Roles;
+import io.stablepay.adapter.in.http.conventions.ApiFormats;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.stablepay.core.domain.Decimals;
+import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.port.in.TreasuryOverview;
@@ -71,7 +73,8 @@ class TreasuryController {
   }
 
   @Serdeable
-  record FundingRequest(@NotBlank String network, @NotBlank String txHash) {}
+  record FundingRequest(@Schema(implementation = NetworkId.class) @NotBlank String network,
+      @Schema(pattern = ApiFormats.TX_HASH) @NotBlank String txHash) {}
 
   @Serdeable
   record FundingsView(List<FundingView> fundings) {}

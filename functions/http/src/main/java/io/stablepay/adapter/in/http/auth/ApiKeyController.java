@@ -49,8 +49,8 @@ class ApiKeyController {
   @Roles({Role.MERCHANT, Role.ADMIN})
   @Operation(summary = "Create an API key; the secret is in this response only",
       security = @SecurityRequirement(name = "bearer"))
-  CreatedKey create(@Parameter(hidden = true) Caller caller, @Nullable @Body NewKey request) {
-    ApiKey.Issued issued = apiKeys.createApiKey(caller, request == null ? null : request.name());
+  CreatedKey create(@Parameter(hidden = true) Caller caller, @Body NewKey request) {
+    ApiKey.Issued issued = apiKeys.createApiKey(caller, request.name());
     return new CreatedKey(KeyView.of(issued.key()), issued.secret());
   }
 
@@ -70,8 +70,8 @@ class ApiKeyController {
   }
 
   @Serdeable
-  record NewKey(@Schema(description = "a label for the key (default: \"default\")")
-      @Nullable String name) {}
+  record NewKey(@Schema(description = "a label for the key (default: \"default\")",
+      maxLength = 64) @Nullable String name) {}
 
   @Serdeable
   record KeyView(String id, String name, String createdAt, @Nullable String lastUsedAt,

@@ -22,6 +22,7 @@ import io.stablepay.adapter.in.http.auth.AuthDtos.TokenResponse;
 import io.stablepay.adapter.in.http.auth.AuthDtos.UnlockRequest;
 import io.stablepay.adapter.in.http.auth.AuthDtos.UnlockResponse;
 import io.stablepay.adapter.in.http.auth.AuthDtos.UserResponse;
+import io.stablepay.adapter.in.http.conventions.ApiFormats;
 import io.stablepay.adapter.in.http.conventions.IdempotentResponses;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.port.in.Identity;
@@ -109,7 +110,7 @@ class AuthController {
 
   @Post("/unlock")
   @Operation(summary = "Lift every sign-in lock of an account with the one-time code mailed to its"
-      + " owner when the lock engaged (400 if the code is unknown, used or over an hour old)")
+      + " owner when the lock engaged (422 if the code is unknown, used or over an hour old)")
   UnlockResponse unlock(@Valid @Body UnlockRequest request) {
     identity.unlock(request.token());
     return new UnlockResponse("unlocked");
@@ -117,7 +118,9 @@ class AuthController {
 
   @Get("/unlock")
   @Operation(summary = "The mailed unlock link: the same as POST /api/auth/unlock")
-  UnlockResponse unlockByLink(@QueryValue @NotBlank @Size(max = 128) String token) {
+  UnlockResponse unlockByLink(
+      @Parameter(schema = @Schema(pattern = ApiFormats.TOKEN, maxLength = 128))
+      @QueryValue @NotBlank @Size(max = 128) String token) {
     identity.unlock(token);
     return new UnlockResponse("unlocked");
   }

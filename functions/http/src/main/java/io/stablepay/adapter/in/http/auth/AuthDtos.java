@@ -1,23 +1,29 @@
 package io.stablepay.adapter.in.http.auth;
 
 import io.micronaut.serde.annotation.Serdeable;
+import io.stablepay.adapter.in.http.conventions.ApiFormats;
 import io.stablepay.core.domain.identity.TokenPair;
 import io.stablepay.core.domain.identity.User;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /** The JSON of the auth API. Requests never appear in logs: their toString hides secrets. */
 final class AuthDtos {
 
+  /** The length rules are the document's; the strength check refuses an easy guess (422). */
+  static final String PASSWORD = "12 to 128 characters, not easy to guess (checked against"
+      + " common and breached passwords and the account's own words)";
+
   private AuthDtos() {}
 
   @Serdeable
   record RegisterRequest(
-      @NotBlank @Size(max = 254) String email,
-      @NotBlank @Size(max = 128) String password,
-      @NotBlank @Size(max = 100) String firstName,
-      @NotBlank @Size(max = 100) String lastName) {
+      @Schema(pattern = ApiFormats.EMAIL) @NotBlank @Size(max = 254) String email,
+      @Schema(description = PASSWORD, minLength = 12, maxLength = 128) @NotNull String password,
+      @Schema(pattern = ApiFormats.TEXT) @NotBlank @Size(max = 100) String firstName,
+      @Schema(pattern = ApiFormats.TEXT) @NotBlank @Size(max = 100) String lastName) {
 
     @Override
     public String toString() {
@@ -35,7 +41,8 @@ final class AuthDtos {
 
   /** Not validated at the edge: any malformed login must fail exactly like a wrong one. */
   @Serdeable
-  record LoginRequest(@NotBlank String email, @NotBlank String password) {
+  record LoginRequest(@Schema(pattern = ApiFormats.EMAIL) @NotBlank String email,
+      @Schema(pattern = ApiFormats.TEXT) @NotBlank String password) {
 
     @Override
     public String toString() {
@@ -44,10 +51,10 @@ final class AuthDtos {
   }
 
   @Serdeable
-  record ForgotPasswordRequest(@NotBlank String email) {}
+  record ForgotPasswordRequest(@Schema(pattern = ApiFormats.EMAIL) @NotBlank String email) {}
 
   @Serdeable
-  record UnlockRequest(@NotBlank @Size(max = 128) String token) {
+  record UnlockRequest(@Schema(pattern = ApiFormats.TOKEN) @NotBlank @Size(max = 128) String token) {
 
     @Override
     public String toString() {
@@ -60,7 +67,8 @@ final class AuthDtos {
       @Schema(description = "always \"unlocked\"", example = "unlocked") String status) {}
 
   @Serdeable
-  record ResetPasswordRequest(@NotBlank String token, @NotBlank @Size(max = 128) String password) {
+  record ResetPasswordRequest(@Schema(pattern = ApiFormats.TOKEN) @NotBlank String token,
+      @Schema(description = PASSWORD, minLength = 12, maxLength = 128) @NotNull String password) {
 
     @Override
     public String toString() {
@@ -86,7 +94,7 @@ final class AuthDtos {
 
   /** Carries a refresh token: not validated at the edge, a bad one is simply a 401. */
   @Serdeable
-  record RefreshRequest(@NotBlank String refreshToken) {
+  record RefreshRequest(@Schema(pattern = ApiFormats.TEXT) @NotBlank String refreshToken) {
 
     @Override
     public String toString() {

@@ -18,11 +18,15 @@ import io.stablepay.adapter.in.http.blockchain.BlockchainDtos.NetworksResponse;
 import io.stablepay.adapter.in.http.blockchain.BlockchainDtos.TransactionResponse;
 import io.stablepay.adapter.in.http.blockchain.BlockchainDtos.ValidateRequest;
 import io.stablepay.adapter.in.http.blockchain.BlockchainDtos.ValidateResponse;
+import io.stablepay.adapter.in.http.conventions.ApiFormats;
+import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.port.in.BlockchainQueries;
 import io.stablepay.core.port.in.EstimateTransferCommand;
 import io.stablepay.core.port.in.ValidateAddressCommand;
 import io.swagger.v3.oas.annotations.Operation;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import io.stablepay.schema.Functions;
@@ -65,13 +69,16 @@ class BlockchainController {
 
   @Get("/fees")
   @Operation(summary = "Current fee quote: EIP-1559 base and priority fee, or Tron resource prices")
-  FeesResponse fees(@QueryValue String network) {
+  FeesResponse fees(
+      @Parameter(schema = @Schema(implementation = NetworkId.class)) @QueryValue String network) {
     return FeesResponse.of(blockchain.fees(network));
   }
 
   @Get("/tx/{hash}")
   @Operation(summary = "Status, confirmations and decoded token transfers of a transaction")
-  TransactionResponse transaction(@PathVariable String hash, @QueryValue String network) {
+  TransactionResponse transaction(
+      @Parameter(schema = @Schema(pattern = ApiFormats.TX_HASH)) @PathVariable String hash,
+      @Parameter(schema = @Schema(implementation = NetworkId.class)) @QueryValue String network) {
     return TransactionResponse.of(blockchain.transaction(network, hash));
   }
 

@@ -3,15 +3,19 @@ package io.stablepay.adapter.in.http.blockchain;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.stablepay.adapter.in.http.conventions.ApiFormats;
 import io.stablepay.core.domain.AddressCheck;
+import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.ChainTransaction;
 import io.stablepay.core.domain.FeeQuote;
 import io.stablepay.core.domain.Network;
+import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.Token;
 import io.stablepay.core.domain.TokenTransfer;
 import io.stablepay.core.domain.TransferEstimate;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +30,9 @@ final class BlockchainDtos {
   private BlockchainDtos() {}
 
   @Serdeable
-  record ValidateRequest(@NotBlank String network, @NotBlank String address) {}
+  record ValidateRequest(@Schema(implementation = NetworkId.class) @NotBlank String network,
+      @Schema(description = "any text: the answer says whether it is an address there",
+          pattern = ApiFormats.TEXT, maxLength = 256) @NotBlank @Size(max = 256) String address) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -38,11 +44,11 @@ final class BlockchainDtos {
 
   @Serdeable
   record EstimateRequest(
-      @NotBlank String network,
-      @NotBlank String asset,
-      @NotBlank String from,
-      @NotBlank String to,
-      @NotBlank String amount) {}
+      @Schema(implementation = NetworkId.class) @NotBlank String network,
+      @Schema(implementation = Asset.class) @NotBlank String asset,
+      @Schema(pattern = ApiFormats.ADDRESS) @NotBlank String from,
+      @Schema(pattern = ApiFormats.ADDRESS) @NotBlank String to,
+      @Schema(pattern = ApiFormats.AMOUNT) @NotBlank String amount) {}
 
   @Serdeable
   record NetworksResponse(List<NetworkView> networks) {}
@@ -115,12 +121,12 @@ final class BlockchainDtos {
       String network,
       String hash,
       String status,
-      Long blockNumber,
+      @Nullable Long blockNumber,
       long confirmations,
       int requiredConfirmations,
       boolean finalized,
-      String from,
-      String to,
+      @Nullable String from,
+      @Nullable String to,
       List<TransferView> transfers) {
 
     static TransactionResponse of(ChainTransaction tx) {

@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  * What every route of every API area does alike: a request id accepted from the caller (when it
  * is sane) or generated, echoed in {@code X-Request-Id} and put in every log line (MDC
  * {@code requestId}); one access-log line per request; bodies over 64 KiB refused with 413
- * before they are read; and security headers on every response.
+ * before they are read; a query parameter given without a value ({@code ?limit=}) refused with
+ * 400, where the binding would read it as absent although no documented value is empty; and
+ * security headers on every response.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 final class ApiConventionsFilter {
@@ -52,6 +54,13 @@ final class ApiConventionsFilter {
           .contentType("application/problem+json")
           .body(Problem.of("payload-too-large", "Payload too large", 413,
               "request bodies are limited to 64 KiB", request.getPath()));
+    }
+    for (String name : request.getParameters().names()) {
+      if (request.getParameters().getAll(name).stream().anyMatch(String::isEmpty)) {
+        return HttpResponse.badRequest().contentType("application/problem+json")
+            .body(Problem.of("invalid-request", "Invalid request", 400, "query parameter "
+                + name + " has no value: give one or leave it out", request.getPath()));
+      }
     }
     return null;
   }

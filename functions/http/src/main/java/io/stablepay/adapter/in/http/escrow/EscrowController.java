@@ -18,10 +18,13 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.stablepay.adapter.in.http.AuditView;
 import io.stablepay.adapter.in.http.auth.Roles;
+import io.stablepay.adapter.in.http.conventions.ApiFormats;
 import io.stablepay.adapter.in.http.conventions.IdempotentResponses;
 import io.stablepay.adapter.in.http.conventions.Instants;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
+import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.Decimals;
+import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.escrow.Escrow;
@@ -91,7 +94,7 @@ class EscrowController {
       + " cursor-paginated", security = @SecurityRequirement(name = "bearer"))
   EscrowPage list(@Parameter(hidden = true) Caller caller,
       @Nullable @Min(1) @Max(100) @QueryValue Integer limit,
-      @Nullable @QueryValue String cursor) {
+      @Parameter(schema = @Schema(pattern = ApiFormats.CURSOR)) @Nullable @QueryValue String cursor) {
     return EscrowPage.of(escrows.list(caller, PageRequest.of(limit, cursor)));
   }
 
@@ -101,7 +104,7 @@ class EscrowController {
       + " cursor-paginated (admin)", security = @SecurityRequirement(name = "bearer"))
   EscrowPage disputed(@Parameter(hidden = true) Caller caller,
       @Nullable @Min(1) @Max(100) @QueryValue Integer limit,
-      @Nullable @QueryValue String cursor) {
+      @Parameter(schema = @Schema(pattern = ApiFormats.CURSOR)) @Nullable @QueryValue String cursor) {
     return EscrowPage.of(escrows.disputed(caller, PageRequest.of(limit, cursor)));
   }
 
@@ -169,27 +172,26 @@ class EscrowController {
 
   @Serdeable
   record CreateRequest(
-      @NotBlank @Schema(description = "the beneficiary's email or platform address")
-      String beneficiary,
-      @NotBlank String currency,
-      @NotBlank String amount,
-      @Nullable @Schema(description = "at most 140 characters") String description,
-      @Nullable @Schema(description = "ISO-8601 instant, at most 300 days away: released by"
-          + " itself then unless disputed; absent: only by a decision") String releaseAfter,
-      @Nullable @Schema(description = "an EVM network with the Escrow contract (ethereum,"
-          + " polygon, ...): hold the money on-chain there; absent: in the platform's ledger")
-      String network) {}
+      @NotBlank @Schema(description = "the beneficiary's email or platform address",
+          pattern = ApiFormats.EMAIL_OR_ADDRESS) String beneficiary,
+      @Schema(implementation = Asset.class) @NotBlank String currency,
+      @Schema(pattern = ApiFormats.AMOUNT) @NotBlank String amount,
+      @Nullable @Schema(maxLength = 140) String description,
+      @Nullable @Schema(description = "at most 300 days away: released by itself then unless"
+          + " disputed; absent: only by a decision", pattern = ApiFormats.DATE_TIME)
+      String releaseAfter,
+      @Schema(implementation = NetworkId.class) @Nullable String network) {}
 
   @Serdeable
-  record DisputeRequest(@NotBlank @Schema(description = "at most 500 characters")
+  record DisputeRequest(@NotBlank @Schema(maxLength = 500, pattern = ApiFormats.TEXT)
       String reason) {}
 
   @Serdeable
   record ResolveRequest(
-      @NotBlank @Schema(description = "RELEASE, REFUND or SPLIT") String decision,
+      @NotBlank @Schema(allowableValues = {"RELEASE", "REFUND", "SPLIT"}) String decision,
       @Nullable @Schema(description = "for a SPLIT: the beneficiary's part, more than zero and"
-          + " less than the amount") String toBeneficiary,
-      @NotBlank @Schema(description = "at most 500 characters") String reason) {}
+          + " less than the amount", pattern = ApiFormats.AMOUNT) String toBeneficiary,
+      @NotBlank @Schema(maxLength = 500, pattern = ApiFormats.TEXT) String reason) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -15,6 +15,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.stablepay.adapter.in.http.AuditView;
 import io.stablepay.adapter.in.http.auth.Roles;
+import io.stablepay.adapter.in.http.conventions.ApiFormats;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
@@ -57,7 +58,7 @@ class AdminKycController {
       security = @SecurityRequirement(name = "bearer"))
   PendingPage pending(@Parameter(hidden = true) Caller caller,
       @Nullable @Min(1) @Max(100) @QueryValue Integer limit,
-      @Nullable @QueryValue String cursor) {
+      @Parameter(schema = @Schema(pattern = ApiFormats.CURSOR)) @Nullable @QueryValue String cursor) {
     Page<KycReview> page = reviews.pending(caller, PageRequest.of(limit, cursor));
     return new PendingPage(page.data().stream().map(PendingReview::of).toList(),
         page.nextCursor());
@@ -87,8 +88,9 @@ class AdminKycController {
   }
 
   @Serdeable
-  record DecisionRequest(@NotBlank String reviewId,
-      @NotBlank @Schema(description = "APPROVE or REJECT") String decision,
+  record DecisionRequest(@Schema(pattern = ApiFormats.TEXT) @NotBlank String reviewId,
+      @Schema(allowableValues = {"APPROVE", "REJECT"}) @NotBlank String decision,
+      @Schema(description = "what the user reads; a rejection needs one", maxLength = 500)
       @Nullable String reason) {}
 
   @Serdeable

@@ -11,8 +11,10 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.stablepay.adapter.in.http.conventions.ApiFormats;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.kyc.DocumentType;
 import io.stablepay.core.domain.kyc.KycReview;
 import io.stablepay.core.port.in.KycReviews;
 import io.swagger.v3.oas.annotations.Operation;
@@ -84,17 +86,17 @@ class KycController {
   }
 
   @Serdeable
-  record UploadRequest(@NotBlank @Schema(example = "PASSPORT") String type,
-      @NotBlank @Schema(example = "application/pdf") String contentType) {}
+  record UploadRequest(@Schema(implementation = DocumentType.class) @NotBlank String type,
+      @Schema(allowableValues = {"application/pdf", "image/jpeg", "image/png"})
+      @NotBlank String contentType) {}
 
   @Serdeable
-  record SubmitRequest(@Nullable @Schema(description = "KYC (default) or KYB",
-          allowableValues = {"KYC", "KYB"}) String kind,
+  record SubmitRequest(@Nullable @Schema(implementation = KycReview.Kind.class) String kind,
       @ArraySchema(minItems = 1, maxItems = 10,
           arraySchema = @Schema(description = "1 to 10 of the caller's uploaded documents"))
       List<String> documentIds,
       @NotBlank @Schema(description = "the name the documents carry (the business name, KYB)",
-          maxLength = 200)
+          maxLength = 200, pattern = ApiFormats.TEXT)
       String nameOnDocument) {}
 
   @Serdeable

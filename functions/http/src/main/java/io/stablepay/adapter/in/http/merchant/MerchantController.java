@@ -12,8 +12,10 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.stablepay.adapter.in.http.auth.Roles;
+import io.stablepay.adapter.in.http.conventions.ApiFormats;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.stablepay.core.domain.Decimals;
+import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.merchant.Merchant;
@@ -92,15 +94,24 @@ class MerchantController {
   }
 
   @Serdeable
-  record RegisterRequest(@NotBlank String businessName, @NotBlank String businessType,
-      @Nullable String webhookUrl, @Nullable String settlementAddress,
-      @Nullable String settlementNetwork) {}
+  record RegisterRequest(
+      @Schema(maxLength = 120, pattern = ApiFormats.TEXT) @NotBlank String businessName,
+      @Schema(maxLength = 60, pattern = ApiFormats.TEXT) @NotBlank String businessType,
+      @Schema(maxLength = 2048, pattern = ApiFormats.HTTP_URL_OR_EMPTY) @Nullable String webhookUrl,
+      @Schema(pattern = ApiFormats.ADDRESS_OR_EMPTY) @Nullable String settlementAddress,
+      @Schema(implementation = NetworkId.class) @Nullable String settlementNetwork) {}
 
+  /**
+   * Absent (null) leaves a setting as it is; an empty webhookUrl removes the webhooks, an empty
+   * settlementAddress (without a network) the settlement address and network.
+   */
   @Serdeable
-  record SettingsRequest(@Nullable String webhookUrl, @Nullable String settlementAddress,
-      @Nullable String settlementNetwork,
+  record SettingsRequest(
+      @Schema(maxLength = 2048, pattern = ApiFormats.HTTP_URL_OR_EMPTY) @Nullable String webhookUrl,
+      @Schema(pattern = ApiFormats.ADDRESS_OR_EMPTY) @Nullable String settlementAddress,
+      @Schema(implementation = NetworkId.class) @Nullable String settlementNetwork,
       @Nullable @Schema(description = "a decimal amount, 10 to 10000000; 0 turns it off",
-          example = "500") String autoSettleThreshold,
+          example = "500", pattern = ApiFormats.AMOUNT) String autoSettleThreshold,
       @Nullable Boolean rotateWebhookSecret, @Nullable Boolean rotateApiKey) {}
 
   @Serdeable

@@ -10,6 +10,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.stablepay.adapter.in.http.auth.Roles;
+import io.stablepay.adapter.in.http.conventions.ApiFormats;
 import io.stablepay.adapter.in.http.conventions.Instants;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.stablepay.core.domain.Decimals;
@@ -22,6 +23,7 @@ import io.stablepay.core.domain.ledger.Movement;
 import io.stablepay.core.port.in.Payments;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
@@ -51,7 +53,7 @@ class MerchantReportsController {
       + " newest first, cursor-paginated", security = @SecurityRequirement(name = "bearer"))
   TransactionPage transactions(@Parameter(hidden = true) Caller caller,
       @Nullable @Min(1) @Max(100) @QueryValue Integer limit,
-      @Nullable @QueryValue String cursor) {
+      @Parameter(schema = @Schema(pattern = ApiFormats.CURSOR)) @Nullable @QueryValue String cursor) {
     Page<Movement> page = payments.transactions(caller, PageRequest.of(limit, cursor));
     return new TransactionPage(page.data().stream().map(m -> new TransactionView(m.id(),
         m.direction().name(), m.status().name(), m.asset().name(),
@@ -68,8 +70,9 @@ class MerchantReportsController {
       + " (exclusive), ISO-8601 instants at most 366 days apart; granularity day",
       security = @SecurityRequirement(name = "bearer"))
   AnalyticsView analytics(@Parameter(hidden = true) Caller caller,
-      @QueryValue String from, @QueryValue String to,
-      @Nullable @QueryValue String granularity) {
+      @Parameter(schema = @Schema(pattern = ApiFormats.DATE_TIME)) @QueryValue String from,
+      @Parameter(schema = @Schema(pattern = ApiFormats.DATE_TIME)) @QueryValue String to,
+      @Parameter(schema = @Schema(allowableValues = "day")) @Nullable @QueryValue String granularity) {
     if (granularity != null && !granularity.equals("day")) {
       throw new InvalidRequestException("granularity must be day");
     }

@@ -73,5 +73,5 @@ class SettlementController {
   }
 
   @Serdeable
-  record SettleRequest(@NotBlank String asset) {}
+  record SettleRequest(@Schema(implementation = Asset.class) @NotBlank String asset) {}
 }

@@ -12,6 +12,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.stablepay.adapter.in.http.auth.Roles;
+import io.stablepay.adapter.in.http.conventions.ApiFormats;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
@@ -50,7 +51,7 @@ class WebhookController {
       security = @SecurityRequirement(name = "bearer"))
   DeliveryPage list(@Parameter(hidden = true) Caller caller,
       @Nullable @Min(1) @Max(100) @QueryValue Integer limit,
-      @Nullable @QueryValue String cursor) {
+      @Parameter(schema = @Schema(pattern = ApiFormats.CURSOR)) @Nullable @QueryValue String cursor) {
     Page<Delivery> page = deliveries.list(caller, PageRequest.of(limit, cursor));
     return new DeliveryPage(page.data().stream().map(d -> DeliveryView.of(d, null)).toList(),
         page.nextCursor());
@@ -87,8 +88,9 @@ class WebhookController {
       @Schema(description = "the event id: the webhook-id header of every attempt") String id,
       String type,
       @Schema(description = "SCHEDULED, DELIVERED, FAILED or DISABLED") String status,
-      int attempts, String nextAttemptAt, Integer lastStatusCode, String lastError,
-      String createdAt, List<AttemptView> attemptLog) {
+      int attempts, @Nullable String nextAttemptAt, @Nullable Integer lastStatusCode,
+      @Nullable String lastError, String createdAt,
+      @Schema(description = "one delivery only (GET by id)") @Nullable List<AttemptView> attemptLog) {
 
     static DeliveryView of(Delivery d, List<DeliveryAttempt> attempts) {
       return new DeliveryView(d.eventId(), d.type().wireName(), d.status().name(), d.attempts(),

@@ -17,9 +17,12 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.stablepay.adapter.in.http.auth.Roles;
+import io.stablepay.adapter.in.http.conventions.ApiFormats;
 import io.stablepay.adapter.in.http.conventions.IdempotentResponses;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
+import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.identity.Caller;
@@ -86,8 +89,11 @@ class PaymentController {
   @Roles(Role.MERCHANT)
   @Operation(summary = "The merchant's requests, newest first, cursor-paginated; filter by"
       + " status", security = @SecurityRequirement(name = "bearer"))
-  PaymentPage list(@Parameter(hidden = true) Caller caller, @Nullable @QueryValue String status,
-      @Nullable @Min(1) @Max(100) @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
+  PaymentPage list(@Parameter(hidden = true) Caller caller,
+      @Parameter(schema = @Schema(implementation = PaymentRequest.Status.class))
+      @Nullable @QueryValue String status,
+      @Nullable @Min(1) @Max(100) @QueryValue Integer limit,
+      @Parameter(schema = @Schema(pattern = ApiFormats.CURSOR)) @Nullable @QueryValue String cursor) {
     Page<PaymentRequest> page = payments.list(caller, status(status),
         PageRequest.of(limit, cursor));
     return new PaymentPage(page.data().stream()
@@ -140,10 +146,17 @@ class PaymentController {
   }
 
   @Serdeable
-  record CreateRequest(@NotBlank String amount, @NotBlank String currency,
-      @Nullable String network, @NotBlank String paymentId, @Nullable Long expiresInSeconds,
-      @Nullable String callbackUrl, @Nullable String customerEmail,
-      @Nullable Map<String, String> metadata) {}
+  record CreateRequest(@Schema(pattern = ApiFormats.AMOUNT) @NotBlank String amount,
+      @Schema(implementation = Asset.class) @NotBlank String currency,
+      @Schema(implementation = NetworkId.class) @Nullable String network,
+      @Schema(description = "the merchant's own reference, unique per merchant",
+          pattern = "^[A-Za-z0-9._:/-]{1,128}$") @NotBlank String paymentId,
+      @Schema(description = "default 900", minimum = "60", maximum = "604800")
+      @Nullable Long expiresInSeconds,
+      @Schema(maxLength = 2048, pattern = ApiFormats.HTTP_URL_OR_EMPTY) @Nullable String callbackUrl,
+      @Schema(maxLength = 254, pattern = ApiFormats.EMAIL_OR_EMPTY) @Nullable String customerEmail,
+      @Schema(description = "at most 20 entries: keys of 1 to 40 characters, values of at most"
+          + " 500", maxProperties = 20) @Nullable Map<String, String> metadata) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)

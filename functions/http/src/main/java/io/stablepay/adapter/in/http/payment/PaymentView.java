@@ -1,6 +1,7 @@
 package io.stablepay.adapter.in.http.payment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.payment.PayOption;
@@ -20,9 +21,9 @@ import java.util.Map;
 record PaymentView(String id, String paymentId,
     @Schema(description = "PENDING, CONFIRMING, UNDERPAID, PAID, OVERPAID, REFUNDING,"
         + " EXPIRED, CANCELLED or REFUNDED") String status,
-    String amount, String currency, String network,
-    @Schema(description = "the platform's fee, once paid") String fee,
-    String paymentRef, String expiresAt, String paidAt, String customerEmail,
+    String amount, String currency, @Nullable String network,
+    @Schema(description = "the platform's fee, once paid") @Nullable String fee,
+    String paymentRef, String expiresAt, @Nullable String paidAt, @Nullable String customerEmail,
     Map<String, String> metadata, List<PayOptionView> payOptions, String createdAt) {
 
   static PaymentView of(Payments.View view) {
@@ -41,9 +42,12 @@ record PaymentView(String id, String paymentId,
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record PayOptionView(String type, String network, String gatewayAddress,
-      String tokenAddress, String amountBaseUnits, String paymentRef, String approveCalldata,
-      String payCalldata, String uri) {
+  record PayOptionView(
+      @Schema(description = "onchain (the gateway contract) or balance (a platform balance)")
+      String type,
+      @Nullable String network, @Nullable String gatewayAddress, @Nullable String tokenAddress,
+      @Nullable String amountBaseUnits, @Nullable String paymentRef,
+      @Nullable String approveCalldata, @Nullable String payCalldata, @Nullable String uri) {
 
     static PayOptionView of(PayOption option) {
       return switch (option) {

@@ -12,8 +12,10 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.stablepay.adapter.in.http.auth.Roles;
+import io.stablepay.adapter.in.http.conventions.ApiFormats;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.stablepay.adapter.in.http.wallet.WithdrawalView;
+import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.payment.RefundUnavailableException;
@@ -81,10 +83,13 @@ class RefundController {
   }
 
   @Serdeable
-  record RefundRequest(@Nullable String amount,
-      @Nullable @Schema(description = "refund on-chain to this address") String toAddress,
+  record RefundRequest(
+      @Schema(description = "default: all that was paid", pattern = ApiFormats.AMOUNT)
+      @Nullable String amount,
+      @Nullable @Schema(description = "refund on-chain to this address",
+          pattern = ApiFormats.ADDRESS) String toAddress,
       @Nullable @Schema(description = "the network of toAddress; defaults to where the request"
-          + " was paid on-chain") String network) {}
+          + " was paid on-chain", implementation = NetworkId.class) String network) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -18,7 +18,10 @@ import java.util.Map;
 final class DomainExceptionHandler implements ExceptionHandler<DomainException, HttpResponse<?>> {
 
   private static final Map<String, Integer> STATUS = Map.ofEntries(
+      // 400: the request breaks the OpenAPI document; 422: it conforms, but what a value means
+      // (or the state it meets) refuses it
       Map.entry("invalid-request", 400),
+      Map.entry("invalid-value", 422),
       Map.entry("invalid-signature", 400),
       Map.entry("unauthorized", 401),
       Map.entry("forbidden", 403),
@@ -28,7 +31,8 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
       Map.entry("idempotency-conflict", 409),
       Map.entry("idempotency-mismatch", 422),
       Map.entry("unknown-network", 400),
-      Map.entry("unsupported-asset", 400),
+      Map.entry("network-not-served", 422),
+      Map.entry("unsupported-asset", 422),
       Map.entry("transfer-would-fail", 422),
       Map.entry("insufficient-funds", 422),
       Map.entry("limit-exceeded", 422),

@@ -5,9 +5,11 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.stablepay.adapter.in.http.DocumentedRoutes;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.Map;
@@ -35,13 +37,34 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
       413, "payload-too-large",
       415, "unsupported-media-type");
 
+  private final Optional<DocumentedRoutes> documented;
+
+  ProblemErrorResponseProcessor(Optional<DocumentedRoutes> documented) {
+    this.documented = documented;
+  }
+
   @Override
   public MutableHttpResponse<Problem> processResponse(
       ErrorContext context, MutableHttpResponse<?> response) {
     int status = response.code();
+    String because = null;
+    if (status == 404) {
+      // the gateway's default route: a documented path another function serves, asked with a
+      // method the API does not take there
+      String method = context.getRequest().getMethodName();
+      Optional<Set<String>> allowed = documented
+          .flatMap(routes -> routes.methodsOf(context.getRequest().getPath()))
+          .filter(methods -> !methods.isEmpty() && !methods.contains(method));
+      if (allowed.isPresent()) {
+        status = 405;
+        because = method + " is not allowed here";
+        response.status(HttpStatus.METHOD_NOT_ALLOWED)
+            .header("Allow", String.join(", ", allowed.get()));
+      }
+    }
     HttpStatus httpStatus = HttpStatus.valueOf(status);
     String code = CODES.getOrDefault(status, status >= 500 ? "internal-error" : "client-error");
-    String detail = status >= 500
+    String detail = because != null ? because : status >= 500
         ? "the server could not complete the request"
         : context.getErrors().stream().map(ProblemErrorResponseProcessor::firstLine)
             .collect(Collectors.joining("; "));

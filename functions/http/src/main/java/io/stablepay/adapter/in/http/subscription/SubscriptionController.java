@@ -18,15 +18,18 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.stablepay.adapter.in.http.auth.Roles;
+import io.stablepay.adapter.in.http.conventions.ApiFormats;
 import io.stablepay.adapter.in.http.conventions.IdempotentResponses;
 import io.stablepay.adapter.in.http.conventions.Instants;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
+import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
+import io.stablepay.core.domain.subscription.Interval;
 import io.stablepay.core.domain.subscription.Subscription;
 import io.stablepay.core.port.in.Subscriptions;
 import io.swagger.v3.oas.annotations.Operation;
@@ -88,8 +91,10 @@ class SubscriptionController {
       + " lists a merchant's subscribers instead", security = @SecurityRequirement(name =
       "bearer"))
   SubscriptionPage list(@Parameter(hidden = true) Caller caller,
+      @Parameter(schema = @Schema(allowableValues = {"payer", "merchant"}))
       @Nullable @QueryValue("as") String as,
-      @Nullable @Min(1) @Max(100) @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
+      @Nullable @Min(1) @Max(100) @QueryValue Integer limit,
+      @Parameter(schema = @Schema(pattern = ApiFormats.CURSOR)) @Nullable @QueryValue String cursor) {
     boolean asMerchant = "merchant".equals(as);
     if (as != null && !asMerchant && !"payer".equals(as)) {
       throw new InvalidRequestException("as is payer (the default) or merchant");
@@ -136,13 +141,16 @@ class SubscriptionController {
 
 
   @Serdeable
-  record CreateRequest(@NotBlank String merchantId, @NotBlank String currency,
-      @NotBlank String amount,
-      @NotBlank @Schema(description = "DAILY, WEEKLY, MONTHLY or YEARLY") String interval,
-      @Nullable String startAt) {}
+  record CreateRequest(@Schema(pattern = ApiFormats.TEXT) @NotBlank String merchantId,
+      @Schema(implementation = Asset.class) @NotBlank String currency,
+      @Schema(pattern = ApiFormats.AMOUNT) @NotBlank String amount,
+      @Schema(implementation = Interval.class) @NotBlank String interval,
+      @Schema(description = "the first charge, at most a year away (default: now)",
+          pattern = ApiFormats.DATE_TIME) @Nullable String startAt) {}
 
   @Serdeable
-  record UpdateRequest(@Nullable String amount, @Nullable String interval) {}
+  record UpdateRequest(@Schema(pattern = ApiFormats.AMOUNT) @Nullable String amount,
+      @Schema(implementation = Interval.class) @Nullable String interval) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)

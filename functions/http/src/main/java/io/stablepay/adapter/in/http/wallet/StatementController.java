@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.stablepay.adapter.in.http.conventions.ApiFormats;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.Decimals;
@@ -73,9 +74,13 @@ class StatementController {
       + " filter by type (P2P|DEPOSIT|WITHDRAWAL), status and asset",
       security = @SecurityRequirement(name = "bearer"))
   MovementPage transactions(@Parameter(hidden = true) Caller caller,
+      @Parameter(schema = @Schema(implementation = Movement.Type.class))
       @Nullable @QueryValue String type,
-      @Nullable @QueryValue String status, @Nullable @QueryValue String asset,
-      @Nullable @Min(1) @Max(100) @QueryValue Integer limit, @Nullable @QueryValue String cursor) {
+      @Parameter(schema = @Schema(implementation = Movement.Status.class))
+      @Nullable @QueryValue String status,
+      @Parameter(schema = @Schema(implementation = Asset.class)) @Nullable @QueryValue String asset,
+      @Nullable @Min(1) @Max(100) @QueryValue Integer limit,
+      @Parameter(schema = @Schema(pattern = ApiFormats.CURSOR)) @Nullable @QueryValue String cursor) {
     Movement.Filter filter = new Movement.Filter(
         option(Movement.Type.class, "type", type), option(Movement.Status.class, "status", status),
         asset == null ? null : Asset.parse(asset));

@@ -12,8 +12,11 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.stablepay.adapter.in.http.conventions.ApiFormats;
 import io.stablepay.adapter.in.http.conventions.IdempotentResponses;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
+import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.ledger.WithdrawalUnavailableException;
 import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.identity.Caller;
@@ -67,9 +70,9 @@ class TransferController {
       content = @Content(schema = @Schema(implementation = WithdrawalView.class)))
   HttpResponse<String> transfer(@Parameter(hidden = true) Caller caller,
       @Valid @Body TransferRequest request,
-      @Parameter(description = IdempotentResponses.HEADER_DESCRIPTION, required = false,
+      @Parameter(description = IdempotentResponses.HEADER_DESCRIPTION, required = true,
           schema = @Schema(pattern = IdempotentResponses.HEADER_PATTERN))
-      @Nullable @Header(IdempotentResponses.HEADER) String idempotencyKey,
+      @Header(IdempotentResponses.HEADER) String idempotencyKey,
       HttpRequest<?> http) {
     if (request.network() != null) {
       WithdrawCommand command = WithdrawCommand.of(request.to(), request.network(),
@@ -90,13 +93,17 @@ class TransferController {
   }
 
   @Serdeable
-  record TransferRequest(@NotBlank String to, @NotBlank String asset, @NotBlank String amount,
+  record TransferRequest(
+      @Schema(description = "a platform user's email or address, or with network an external"
+          + " address", pattern = ApiFormats.EMAIL_OR_ADDRESS) @NotBlank String to,
+      @Schema(implementation = Asset.class) @NotBlank String asset,
+      @Schema(pattern = ApiFormats.AMOUNT) @NotBlank String amount,
       @Schema(description = "a note for the statement, at most 140 characters", maxLength = 140)
       @Nullable String memo,
-      @Schema(description = "withdraw on-chain on this network (ETHEREUM, POLYGON, ...)")
-      @Nullable String network,
+      @Schema(implementation = NetworkId.class) @Nullable String network,
       @Schema(description = "withdrawals: the most you accept as the network fee (e.g. the"
-          + " quoted fee); above it the request is refused with fee-above-limit")
+          + " quoted fee); above it the request is refused with fee-above-limit",
+          pattern = ApiFormats.AMOUNT)
       @Nullable String maxFee) {}
 
   @Serdeable

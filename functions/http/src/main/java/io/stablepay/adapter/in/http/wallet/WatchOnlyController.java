@@ -12,7 +12,9 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.stablepay.adapter.in.http.conventions.ApiFormats;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
+import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.wallet.AddressType;
 import io.stablepay.core.domain.wallet.WatchAddress;
@@ -25,6 +27,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.stablepay.schema.Functions;
+import jakarta.validation.constraints.NotNull;
 
 /**
  * Watch-only addresses: addresses the caller controls elsewhere, linked by signing a challenge
@@ -48,8 +51,8 @@ class WatchOnlyController {
       + " to link it as watch-only: personal_sign (EIP-191) on EVM, signMessageV2 on Tron;"
       + " a new one replaces the last", security = @SecurityRequirement(name = "bearer"))
   ChallengeView challenge(@Parameter(hidden = true) Caller caller,
-      @Nullable @QueryValue String network,
-      @Nullable @QueryValue String address) {
+      @Parameter(schema = @Schema(implementation = NetworkId.class)) @QueryValue String network,
+      @Parameter(schema = @Schema(pattern = ApiFormats.ADDRESS)) @QueryValue String address) {
     WatchOnlyAddresses.Challenge challenge = watchOnly.challenge(caller, network, address);
     return new ChallengeView(challenge.message(), challenge.expiresAt().toString());
   }
@@ -73,10 +76,17 @@ class WatchOnlyController {
   @Serdeable
   record ChallengeView(String message, String expiresAt) {}
 
-  /** Every field is checked by the use case, after the challenge is used up. */
+  /** Every value is checked by the use case, after the challenge is used up. */
   @Serdeable
-  record ImportRequest(@Nullable String network, @Nullable String address,
-      @Nullable String signature, @Nullable String message) {}
+  record ImportRequest(@Schema(implementation = NetworkId.class) @NotNull String network,
+      @Schema(pattern = ApiFormats.ADDRESS) @NotNull String address,
+      @Schema(description = "the 65-byte signature, hex", pattern = SIGNATURE)
+      @NotNull String signature,
+      @Schema(description = "the challenge's message, exactly as it was given")
+      @NotNull String message) {}
+
+  /** A 65-byte recoverable signature (r, s, v) in hex, as personal_sign and TronWeb give it. */
+  static final String SIGNATURE = "^(0x)?[0-9a-fA-F]{130}$";
 
   @Serdeable
   record WatchAddressView(String network, String address, String type, String createdAt) {

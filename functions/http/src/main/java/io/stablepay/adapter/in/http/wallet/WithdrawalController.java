@@ -9,9 +9,11 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.stablepay.adapter.in.http.conventions.ApiFormats;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.Decimals;
+import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.port.in.Withdrawals;
 import io.swagger.v3.oas.annotations.Operation;
@@ -48,8 +50,9 @@ class WithdrawalController {
       + " native coin price (stablecoins count one dollar each), rounded up",
       security = @SecurityRequirement(name = "bearer"))
   FeeView fees(@Parameter(hidden = true) Caller caller,
-      @QueryValue String network, @QueryValue String asset,
-      @QueryValue String amount) {
+      @Parameter(schema = @Schema(implementation = NetworkId.class)) @QueryValue String network,
+      @Parameter(schema = @Schema(implementation = Asset.class)) @QueryValue String asset,
+      @Parameter(schema = @Schema(pattern = ApiFormats.AMOUNT)) @QueryValue String amount) {
     Asset parsed = Asset.parse(asset);
     Withdrawals.Quote quote = withdrawals().quote(network, parsed,
         parsed.parseAmount(amount));
