@@ -132,12 +132,12 @@ class AuthScenarioIT {
     LocalRuntimeIT.assertProblem(refused, 400, "invalid-request");
     assertThat(json(refused).path("detail").asText()).contains("12").doesNotContain("short");
     LocalRuntimeIT.assertProblem(
-        register(email, email.toLowerCase()), 400, "invalid-request");
+        register(email, email.toLowerCase()), 422, "invalid-value");
     assertThat(login(api, email, "short").statusCode()).isEqualTo(401);
     // long enough, but on the common-password lists or a repeat: refused with zxcvbn's reason
     for (String guessable : new String[] {"password1234", "aaaaaaaaaaaa"}) {
       HttpResponse<String> weak = register(email, guessable);
-      LocalRuntimeIT.assertProblem(weak, 400, "invalid-request");
+      LocalRuntimeIT.assertProblem(weak, 422, "invalid-value");
       assertThat(json(weak).path("detail").asText()).startsWith("password is too easy to guess: ")
           .doesNotContain(guessable);
       assertThat(login(api, email, guessable).statusCode()).isEqualTo(401);
@@ -198,13 +198,13 @@ class AuthScenarioIT {
     assertThat(mail.path("text").asText()).contains("/api/auth/unlock?token=" + code);
 
     LocalRuntimeIT.assertProblem(seen(api.post("/api/auth/unlock", Map.of("token", "ul_x"))),
-        400, "invalid-request");
+        422, "invalid-value");
     HttpResponse<String> unlocked = seen(api.get("/api/auth/unlock?token=" + code));
     assertThat(unlocked.statusCode()).as(unlocked.body()).isEqualTo(200);
     assertThat(json(unlocked).path("status").asText()).isEqualTo("unlocked");
     assertThat(login(api, email, PASSWORD).statusCode()).isEqualTo(200);
     LocalRuntimeIT.assertProblem(seen(api.post("/api/auth/unlock", Map.of("token", code))),
-        400, "invalid-request");
+        422, "invalid-value");
   }
 
   @Test
@@ -294,6 +294,8 @@ class AuthScenarioIT {
     LocalRuntimeIT.assertProblem(seen(api.get("/api/admin/users?limit=101",
         "Authorization", admin)), 400, "invalid-request");
     LocalRuntimeIT.assertProblem(seen(api.get("/api/admin/users?cursor=bogus",
+        "Authorization", admin)), 422, "invalid-value");
+    LocalRuntimeIT.assertProblem(seen(api.get("/api/admin/users?cursor=not%20base64",
         "Authorization", admin)), 400, "invalid-request");
 
     String user = email();
@@ -327,7 +329,7 @@ class AuthScenarioIT {
         .isEqualTo(204);
 
     LocalRuntimeIT.assertProblem(seen(api.post("/api/auth/reset-password",
-        Map.of("token", token, "password", "yet another passphrase"))), 400, "invalid-request");
+        Map.of("token", token, "password", "yet another passphrase"))), 422, "invalid-value");
     assertThat(login(api, email, PASSWORD).statusCode()).isEqualTo(401);
     assertThat(login(api, email, "a brand new passphrase").statusCode()).isEqualTo(200);
     LocalRuntimeIT.assertProblem(refresh(oldRefresh), 401, "unauthorized");

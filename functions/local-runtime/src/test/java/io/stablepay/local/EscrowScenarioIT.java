@@ -173,7 +173,7 @@ class EscrowScenarioIT {
         "forbidden");
     LocalRuntimeIT.assertProblem(api.post("/api/escrow/" + id + "/resolve", Map.of(
         "decision", "SPLIT", "toBeneficiary", "4", "reason", "all of it"), "Authorization",
-        admin), 400, "invalid-request");
+        admin), 422, "invalid-value");
     HttpResponse<String> resolved = api.post("/api/escrow/" + id + "/resolve", Map.of(
         "decision", "SPLIT", "toBeneficiary", "1.5", "reason", "partly damaged"),
         "Authorization", admin);
@@ -209,8 +209,8 @@ class EscrowScenarioIT {
         "Authorization", beneficiary[0]).statusCode()).isEqualTo(200);
     // the same execution, woken, now waits for the administrator
     LocalRuntimeIT.assertProblem(api.post("/api/escrow/" + id + "/resolve", Map.of(
-        "decision", "SPLIT", "reason", "half"), "Authorization", admin), 400,
-        "invalid-request");
+        "decision", "SPLIT", "reason", "half"), "Authorization", admin), 422,
+        "invalid-value");
     HttpResponse<String> refunded = api.post("/api/escrow/" + id + "/resolve", Map.of(
         "decision", "REFUND", "reason", "not delivered"), "Authorization", admin);
     assertThat(json(refunded).path("status").asText()).as(refunded.body())
@@ -323,13 +323,13 @@ class EscrowScenarioIT {
         new String[] {null, null, null, "nobody-" + UUID.randomUUID() + "@example.com"}, "1",
         null), 404, "not-found");
     LocalRuntimeIT.assertProblem(create(depositor, "e-" + UUID.randomUUID(), depositor, "1",
-        null), 400, "invalid-request");
+        null), 422, "invalid-value");
     LocalRuntimeIT.assertProblem(create(depositor, "e-" + UUID.randomUUID(), beneficiary, "0",
-        null), 400, "invalid-request");
+        null), 422, "invalid-value");
     LocalRuntimeIT.assertProblem(create(depositor, "e-" + UUID.randomUUID(), beneficiary, "1",
-        Instant.now().minusSeconds(60)), 400, "invalid-request");
+        Instant.now().minusSeconds(60)), 422, "invalid-value");
     LocalRuntimeIT.assertProblem(create(depositor, "e-" + UUID.randomUUID(), beneficiary, "1",
-        Instant.now().plus(Duration.ofDays(400))), 400, "invalid-request");
+        Instant.now().plus(Duration.ofDays(400))), 422, "invalid-value");
     // more than the balance: refused, nothing held, nothing listed
     String key = "e-" + UUID.randomUUID();
     LocalRuntimeIT.assertProblem(create(depositor, key, beneficiary, "5", null), 422,

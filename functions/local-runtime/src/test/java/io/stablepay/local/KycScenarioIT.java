@@ -116,7 +116,7 @@ class KycScenarioIT {
     String review = json(submit(user, null, List.of(upload(user, "PASSPORT", "application/pdf",
         PDF)), "User Test")).path("id").asText();
     awaitPending(review, "AWAITING_REVIEW");
-    LocalRuntimeIT.assertProblem(decide(review, "REJECT", " "), 400, "invalid-request");
+    LocalRuntimeIT.assertProblem(decide(review, "REJECT", " "), 422, "invalid-value");
 
     Awaitility.await("escalated").atMost(Duration.ofSeconds(
             RunningPlatform.KYC_REVIEW_TIMEOUT_SECONDS * 3L))
@@ -204,8 +204,8 @@ class KycScenarioIT {
     LocalRuntimeIT.assertProblem(submit(user, null, List.of(), "Test User"), 400,
         "invalid-request");
     String theirs = upload(other, "PASSPORT", "application/pdf", PDF);
-    LocalRuntimeIT.assertProblem(submit(user, null, List.of(theirs), "Test User"), 400,
-        "invalid-request");
+    LocalRuntimeIT.assertProblem(submit(user, null, List.of(theirs), "Test User"), 422,
+        "invalid-value");
     LocalRuntimeIT.assertProblem(submit(user, "KYZ", List.of(theirs), "Test User"), 400,
         "invalid-request");
     LocalRuntimeIT.assertProblem(api.post("/api/kyc/documents", Map.of("type", "PASSPORT",

@@ -317,7 +317,7 @@ class OnchainEscrowScenarioIT {
     ApiClient.Account plain = api.signUp("oe-" + UUID.randomUUID() + "@example.com", PASSWORD);
     LocalRuntimeIT.assertProblem(api.post("/api/escrow", Map.of("beneficiary", plain.email(),
             "currency", "USDT", "amount", "1", "network", "ethereum"), "Authorization",
-        depositor[0], "Idempotency-Key", "oe-" + UUID.randomUUID()), 400, "invalid-request");
+        depositor[0], "Idempotency-Key", "oe-" + UUID.randomUUID()), 422, "invalid-value");
     LocalRuntimeIT.assertProblem(api.post("/api/escrow", Map.of("beneficiary", noWallet[3],
             "currency", "USDT", "amount", "1", "network", "atlantis"), "Authorization",
         depositor[0], "Idempotency-Key", "oe-" + UUID.randomUUID()), 400, "unknown-network");

@@ -135,12 +135,12 @@ class SubscriptionScenarioIT {
     String[] merchant = merchant();
     String[] payer = payer("3");
     String[] other = payer("1");
-    LocalRuntimeIT.assertProblem(subscribe(payer, "no-such-merchant", "1", "DAILY"), 400,
-        "invalid-request");
+    LocalRuntimeIT.assertProblem(subscribe(payer, "no-such-merchant", "1", "DAILY"), 422,
+        "invalid-value");
     LocalRuntimeIT.assertProblem(subscribe(payer, merchant[1], "1", "HOURLY"), 400,
         "invalid-request");
-    LocalRuntimeIT.assertProblem(subscribe(payer, merchant[1], "0", "DAILY"), 400,
-        "invalid-request");
+    LocalRuntimeIT.assertProblem(subscribe(payer, merchant[1], "0", "DAILY"), 422,
+        "invalid-value");
     LocalRuntimeIT.assertProblem(api.post("/api/subscriptions", Map.of("merchantId",
         merchant[1], "currency", "USDT", "amount", "1", "interval", "DAILY"),
         "Authorization", payer[0]), 400, "invalid-request");

@@ -158,7 +158,7 @@ class TransferScenarioIT {
     LocalRuntimeIT.assertProblem(api.get("/api/wallet/transactions?status=LOST",
         "Authorization", ada[1]), 400, "invalid-request");
     LocalRuntimeIT.assertProblem(api.get("/api/wallet/transactions?cursor=bm90LWEtY3Vyc29y",
-        "Authorization", ada[1]), 400, "invalid-request");
+        "Authorization", ada[1]), 422, "invalid-value");
   }
 
   @Test
@@ -208,12 +208,12 @@ class TransferScenarioIT {
         "k2-" + UUID.randomUUID()), 404, "not-found");
     LocalRuntimeIT.assertProblem(send(ada, "0x000000000000000000000000000000000000bEEF", "1",
         "k3-" + UUID.randomUUID()), 422, "withdrawal-unavailable");
-    LocalRuntimeIT.assertProblem(send(ada, ada[0], "1", "k4-" + UUID.randomUUID()), 400,
-        "invalid-request");
-    LocalRuntimeIT.assertProblem(send(ada, bob[0], "0.0000001", "k5-" + UUID.randomUUID()), 400,
-        "invalid-request");
-    LocalRuntimeIT.assertProblem(send(ada, bob[0], "0", "k6-" + UUID.randomUUID()), 400,
-        "invalid-request");
+    LocalRuntimeIT.assertProblem(send(ada, ada[0], "1", "k4-" + UUID.randomUUID()), 422,
+        "invalid-value");
+    LocalRuntimeIT.assertProblem(send(ada, bob[0], "0.0000001", "k5-" + UUID.randomUUID()), 422,
+        "invalid-value");
+    LocalRuntimeIT.assertProblem(send(ada, bob[0], "0", "k6-" + UUID.randomUUID()), 422,
+        "invalid-value");
     LocalRuntimeIT.assertProblem(api.post("/api/wallet/transfer",
         Map.of("to", bob[0], "asset", "USDT", "amount", "1"), "Authorization", ada[1]), 400,
         "invalid-request");

@@ -109,7 +109,7 @@ class WalletScenarioIT {
         message), 400, "invalid-signature");
     assertThat(watchOnly(api, ada.bearer())).isEmpty();
     LocalRuntimeIT.assertProblem(link(api, ada.bearer(), own.address(), own.sign(message),
-        message), 400, "invalid-request");
+        message), 422, "invalid-value");
     assertThat(watchOnly(api, ada.bearer())).isEmpty();
 
     // a fresh challenge signed by the address's key links it
@@ -131,7 +131,7 @@ class WalletScenarioIT {
 
     // the same signed challenge again: used up
     LocalRuntimeIT.assertProblem(link(api, ada.bearer(), own.address(), signature,
-        freshMessage), 400, "invalid-request");
+        freshMessage), 422, "invalid-value");
 
     // linking again with a new challenge returns the record as it is
     HttpResponse<String> again = importSignedBy(api, ada.bearer(), own.address(), own);
@@ -139,14 +139,14 @@ class WalletScenarioIT {
     assertThat(json(again).path("createdAt").asText()).isEqualTo(createdAt);
 
     // bad input
-    LocalRuntimeIT.assertProblem(challenge(api, ada.bearer(), "ETHEREUM", "0x1234"), 400,
-        "invalid-request");
+    LocalRuntimeIT.assertProblem(challenge(api, ada.bearer(), "ETHEREUM", "0x1234"), 422,
+        "invalid-value");
     LocalRuntimeIT.assertProblem(challenge(api, ada.bearer(), "ETHEREUM",
-        "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"), 400, "invalid-request");
+        "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"), 422, "invalid-value");
     LocalRuntimeIT.assertProblem(challenge(api, ada.bearer(), "MOON", own.address()), 400,
         "unknown-network");
     LocalRuntimeIT.assertProblem(link(api, ada.bearer(), "0xnot-an-address", signature,
-        freshMessage), 400, "invalid-request");
+        freshMessage), 422, "invalid-value");
     LocalRuntimeIT.assertProblem(challenge(api, "Bearer nope", "ETHEREUM", own.address()), 401,
         "unauthorized");
 

@@ -231,7 +231,7 @@ class WebhookScenarioIT {
         "http://[2002:a9fe:a9fe::]/x", "http://0177.0.0.1/x", "http://93.184.215.14:99999/x")) {
       LocalRuntimeIT.assertProblem(api.post("/api/merchant/register", Map.of(
           "businessName", "X", "businessType", "retail", "webhookUrl", url),
-          "Authorization", account.bearer()), 400, "invalid-request");
+          "Authorization", account.bearer()), 422, "invalid-value");
     }
   }
 }

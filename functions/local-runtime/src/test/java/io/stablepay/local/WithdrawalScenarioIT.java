@@ -209,10 +209,10 @@ class WithdrawalScenarioIT {
         .doesNotContain("user/");
     LocalRuntimeIT.assertProblem(eth.withdraw(user, to, "1000.01", "b2-" + UUID.randomUUID()), 422,
         "limit-exceeded");
-    LocalRuntimeIT.assertProblem(eth.withdraw(user, "0x12345", "1", "b3-" + UUID.randomUUID()), 400,
-        "invalid-request");
+    LocalRuntimeIT.assertProblem(eth.withdraw(user, "0x12345", "1", "b3-" + UUID.randomUUID()), 422,
+        "invalid-value");
     LocalRuntimeIT.assertProblem(eth.withdraw(user, user.address(), "1",
-        "b4-" + UUID.randomUUID()), 400, "invalid-request");
+        "b4-" + UUID.randomUUID()), 422, "invalid-value");
     LocalRuntimeIT.assertProblem(api.post("/api/wallet/transfer", Map.of("to", to,
         "network", "DOGECHAIN", "asset", "USDT", "amount", "1"), "Authorization", user.bearer(),
         "Idempotency-Key", "b5-" + UUID.randomUUID()), 400, "unknown-network");
