@@ -6,7 +6,6 @@ import io.stablepay.core.domain.ChainTransaction;
 import io.stablepay.core.domain.ChainUnavailableException;
 import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.FeeQuote;
-import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkRegistry;

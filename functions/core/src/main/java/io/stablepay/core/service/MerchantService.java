@@ -3,7 +3,6 @@ package io.stablepay.core.service;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.ConflictException;
 import io.stablepay.core.domain.Decimals;
-import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkId;

@@ -1,6 +1,5 @@
 package io.stablepay.core.service;
 
-import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.identity.Email;

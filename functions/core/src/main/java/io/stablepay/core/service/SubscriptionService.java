@@ -5,7 +5,6 @@ import io.stablepay.core.domain.ConflictException;
 import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.ForbiddenException;
 import io.stablepay.core.domain.IdempotencyMismatchException;
-import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.Page;

@@ -10,8 +10,7 @@ import java.util.regex.Pattern;
 /** Instants in requests: ISO-8601 with a zone, e.g. {@code 2026-12-01T10:00:00Z}. */
 public final class Instants {
 
-  private static final Pattern SHAPE = Pattern.compile(ApiFormats.DATE_TIME.substring(1,
-      ApiFormats.DATE_TIME.length() - 1));
+  private static final Pattern SHAPE = Pattern.compile(ApiFormats.DATE_TIME);
 
   private Instants() {}
 
