@@ -1,5 +1,6 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import io.stablepay.core.domain.Backoff;
 import io.stablepay.core.domain.IdempotencyMismatchException;
 import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.ledger.Allowance;
@@ -13,6 +14,7 @@ import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.schema.DynamoDbSchema;
 import jakarta.inject.Singleton;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -44,6 +46,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 final class DynamoDbLedgerStore implements LedgerStore {
 
   private static final int ATTEMPTS = 8;
+  /** Before a posting that collided with another on the same account is tried again. */
+  private static final Backoff CONTENTION =
+      Backoff.exponential(Duration.ofMillis(20), 2, Duration.ofMillis(200)).withJitter();
 
   private final DynamoDbClient dynamoDb;
   private final String table;
@@ -119,7 +124,7 @@ final class DynamoDbLedgerStore implements LedgerStore {
         if (!collided || attempt == ATTEMPTS) {
           throw e;
         }
-        backOff(attempt);
+        CONTENTION.pause(attempt, "posting");
       }
     }
   }
@@ -204,12 +209,4 @@ final class DynamoDbLedgerStore implements LedgerStore {
     return reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
   }
 
-  private static void backOff(int attempt) {
-    try {
-      Thread.sleep((long) (Math.random() * 20 * attempt));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while posting", e);
-    }
-  }
 }

@@ -1,9 +1,11 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import io.stablepay.core.domain.Backoff;
 import io.stablepay.core.domain.wallet.Wallet;
 import io.stablepay.core.port.out.WalletStore;
 import io.stablepay.schema.DynamoDbSchema;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.ArrayList;
@@ -26,6 +28,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 @Singleton
 final class DynamoDbWalletStore implements WalletStore {
 
+  /** Before asking again for keys a batch read left unprocessed (AWS advises jitter). */
+  private static final Backoff UNPROCESSED =
+      Backoff.exponential(Duration.ofMillis(20), 2, Duration.ofSeconds(1)).withJitter();
   private static final String NOT_EXISTS =
       "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")";
 
@@ -82,7 +87,7 @@ final class DynamoDbWalletStore implements WalletStore {
             byClaim.get(item.get(DynamoDbSchema.PARTITION_KEY).s()), item.get("userId").s()));
         request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
         if (!request.isEmpty()) {
-          pause(attempt);
+          UNPROCESSED.pause(attempt + 1, "reading wallets");
         }
       }
     }
@@ -120,14 +125,6 @@ final class DynamoDbWalletStore implements WalletStore {
         ? "ADDRESS#EVM#" + address.toLowerCase(Locale.ROOT) : "ADDRESS#TRON#" + address;
   }
 
-  private static void pause(int attempt) {
-    try {
-      Thread.sleep(20L << attempt);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading wallets", e);
-    }
-  }
 
   private static Map<String, AttributeValue> claim(String pk, Wallet wallet) {
     Map<String, AttributeValue> item = new HashMap<>(Keys.of(pk, "ADDRESS"));

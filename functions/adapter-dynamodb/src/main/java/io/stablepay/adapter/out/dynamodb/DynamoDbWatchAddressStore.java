@@ -1,11 +1,13 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import io.stablepay.core.domain.Backoff;
 import io.stablepay.core.domain.ChainFamily;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.wallet.WatchAddress;
 import io.stablepay.core.port.out.WatchAddressStore;
 import io.stablepay.schema.DynamoDbSchema;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -34,6 +36,9 @@ final class DynamoDbWatchAddressStore implements WatchAddressStore {
   private static final String COUNTER = "COUNT#WATCH";
   private static final String CONDITION_FAILED = "ConditionalCheckFailed";
   private static final int ATTEMPTS = 5;
+  /** Before a transaction that collided with another on the same items is tried again. */
+  private static final Backoff CONTENTION =
+      Backoff.exponential(Duration.ofMillis(20), 2, Duration.ofMillis(320)).withJitter();
 
   private final DynamoDbClient dynamoDb;
   private final String table;
@@ -85,7 +90,7 @@ final class DynamoDbWatchAddressStore implements WatchAddressStore {
         if (attempt == ATTEMPTS) {
           throw e;
         }
-        pause(attempt);
+        CONTENTION.pause(attempt, "linking a watch-only address");
       }
     }
   }
@@ -128,14 +133,6 @@ final class DynamoDbWatchAddressStore implements WatchAddressStore {
     return Keys.of("WATCHED#" + network.name() + "#" + canonical, "WATCHED");
   }
 
-  private static void pause(int attempt) {
-    try {
-      Thread.sleep(10L << attempt);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while linking a watch-only address", e);
-    }
-  }
 
   private static AttributeValue s(String value) {
     return AttributeValue.fromS(value);

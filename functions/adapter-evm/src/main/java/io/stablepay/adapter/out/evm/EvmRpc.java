@@ -1,10 +1,12 @@
 package io.stablepay.adapter.out.evm;
 
+import io.stablepay.core.domain.Backoff;
 import io.stablepay.core.domain.ChainUnavailableException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.TransferWouldFailException;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.List;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
@@ -24,6 +26,9 @@ import org.web3j.protocol.core.methods.response.EthEstimateGas;
  * adapters share: a view call and a gas estimate.
  */
 final class EvmRpc {
+
+  /** The longest wait between two tries of a background request. */
+  private static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
   interface Call<T extends Response<?>> {
     T send() throws IOException;
@@ -81,10 +86,12 @@ final class EvmRpc {
 
   /**
    * Like {@link #once}, tried up to {@code attempts} times with exponential backoff from
-   * {@code firstDelayMillis}: for background work (the watcher) where waiting beats failing.
+   * {@code firstDelayMillis} (four times longer each retry, at most {@link #MAX_WAIT}): for
+   * background work (the watcher) where waiting beats failing.
    */
   static <T extends Response<?>> T retried(Network network, Call<T> rpc, int attempts,
       long firstDelayMillis) {
+    Backoff backoff = Backoff.exponential(Duration.ofMillis(firstDelayMillis), 4, MAX_WAIT);
     for (int attempt = 1; ; attempt++) {
       try {
         return once(network, rpc, false);
@@ -92,12 +99,7 @@ final class EvmRpc {
         if (attempt >= attempts) {
           throw e;
         }
-        try {
-          Thread.sleep(firstDelayMillis << (2 * (attempt - 1)));
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
+        backoff.pause(attempt, "waiting for " + network.id() + "'s node");
       }
     }
   }
