@@ -17,7 +17,7 @@ import java.util.Map;
 @Singleton
 final class DomainExceptionHandler implements ExceptionHandler<DomainException, HttpResponse<?>> {
 
-  private static final Map<String, Integer> STATUS = Map.ofEntries(
+  static final Map<String, Integer> STATUS = Map.ofEntries(
       // 400: the request breaks the OpenAPI document; 422: it conforms, but what a value means
       // (or the state it meets) refuses it
       Map.entry("invalid-request", 400),
