@@ -21,6 +21,12 @@ class ArchitectureTest {
       .because("the domain core imports no AWS, HTTP, framework or web3 types");
 
   @ArchTest
+  static final ArchRule domainNeedsNoPorts = noClasses()
+      .that().resideInAPackage("io.stablepay.core.domain..")
+      .should().dependOnClassesThat().resideInAPackage("io.stablepay.core.port..")
+      .because("the domain is values and rules; what reaches a store or a chain is a use case");
+
+  @ArchTest
   static final ArchRule controllersDoNotTalkToAwsOrChains = noClasses()
       .that().resideInAPackage("io.stablepay.adapter.in..")
       .should().dependOnClassesThat().resideInAnyPackage(

@@ -10,7 +10,6 @@ import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Email;
 import io.stablepay.core.domain.identity.PasswordPolicy;
 import io.stablepay.core.domain.identity.KycStatus;
-import io.stablepay.core.domain.identity.LoginThrottle;
 import io.stablepay.core.domain.identity.RefreshToken;
 import io.stablepay.core.domain.identity.SecretToken;
 import io.stablepay.core.domain.identity.Role;

@@ -13,7 +13,6 @@ import io.stablepay.core.domain.identity.AccessToken;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.ApiKey;
 import io.stablepay.core.domain.identity.Email;
-import io.stablepay.core.domain.identity.LoginThrottle;
 import io.stablepay.core.domain.identity.RefreshToken;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.identity.StoredCredentials;

@@ -1,10 +1,11 @@
-package io.stablepay.core.domain.identity;
+package io.stablepay.core.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stablepay.core.domain.RateLimitedException;
+import io.stablepay.core.domain.identity.Email;
 import io.stablepay.core.testing.MemoryAttemptStore;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,7 @@
-package io.stablepay.core.domain.identity;
+package io.stablepay.core.service;
 
 import io.stablepay.core.domain.RateLimitedException;
+import io.stablepay.core.domain.identity.Email;
 import io.stablepay.core.port.out.AttemptStore;
 import java.time.Duration;
 import java.time.Instant;
