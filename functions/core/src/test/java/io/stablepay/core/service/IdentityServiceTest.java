@@ -32,6 +32,7 @@ import io.stablepay.core.port.out.SecretMac;
 import io.stablepay.core.port.out.TokenService;
 import io.stablepay.core.port.out.UserStore;
 import io.stablepay.core.testing.MemoryAttemptStore;
+import io.stablepay.core.testing.MemoryUserStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -47,7 +48,7 @@ class IdentityServiceTest {
 
   private static final String PASSWORD = "correct horse battery";
 
-  private final MemoryUsers users = new MemoryUsers();
+  private final MemoryUserStore users = new MemoryUserStore();
   private final MemoryRefreshTokens refreshTokens = new MemoryRefreshTokens();
   private final List<String[]> sentMail = new ArrayList<>();
   private final Mailer mailer =
@@ -453,52 +454,6 @@ class IdentityServiceTest {
     public void revokeAll(String userId) {
       byHash.values().stream().filter(t -> t.userId().equals(userId))
           .forEach(t -> revokedFamilies.add(t.familyId()));
-    }
-  }
-
-  private static final class MemoryUsers implements UserStore {
-    final Map<String, User> byId = new HashMap<>();
-    final Map<String, String> hashes = new HashMap<>();
-
-    @Override
-    public void create(User user, String passwordHash) {
-      if (byId.values().stream().anyMatch(u -> u.email().equals(user.email()))) {
-        throw new ConflictException("taken");
-      }
-      byId.put(user.id(), user);
-      hashes.put(user.id(), passwordHash);
-    }
-
-    @Override
-    public Optional<User> findById(String id) {
-      return Optional.ofNullable(byId.get(id));
-    }
-
-    @Override
-    public Optional<StoredCredentials> findCredentials(Email email) {
-      return byId.values().stream().filter(u -> u.email().equals(email)).findFirst()
-          .map(u -> new StoredCredentials(u, hashes.get(u.id())));
-    }
-
-    @Override
-    public Page<User> list(PageRequest page) {
-      return new Page<>(byId.values().stream().limit(page.limit()).toList(), null);
-    }
-
-    @Override
-    public boolean setActive(String userId, boolean active) {
-      User u = byId.get(userId);
-      if (u == null) {
-        return false;
-      }
-      byId.put(userId, new User(u.id(), u.email(), u.firstName(), u.lastName(), u.role(),
-          u.kycStatus(), active, u.createdAt()));
-      return true;
-    }
-
-    @Override
-    public void updatePasswordHash(String userId, String passwordHash) {
-      hashes.put(userId, passwordHash);
     }
   }
 

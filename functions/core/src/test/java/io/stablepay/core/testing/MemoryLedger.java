@@ -3,6 +3,7 @@ package io.stablepay.core.testing;
 import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.ledger.Allowance;
 import io.stablepay.core.domain.ledger.Leg;
+import io.stablepay.core.domain.ledger.LimitExceededException;
 import io.stablepay.core.domain.ledger.Movement;
 import io.stablepay.core.domain.ledger.Posting;
 import io.stablepay.core.domain.ledger.Transfer;
@@ -16,12 +17,16 @@ import java.util.Map;
 
 /**
  * The ledger port in memory, for services' rules: idempotent by transfer id, no user balance
- * below zero. The DynamoDB implementation and its invariants are tested on DynamoDB Local.
+ * below zero, no allowance's counter past its limit, the movement lines kept with the transfer.
+ * The DynamoDB implementation and its invariants are tested on DynamoDB Local.
  */
 public final class MemoryLedger implements LedgerStore {
 
   private final Map<String, Transfer> transfers = new LinkedHashMap<>();
   private final Map<AccountId, List<Entry>> entries = new HashMap<>();
+  private final Map<String, BigInteger> counters = new HashMap<>();
+  /** The movement lines posted with the transfers, in order. */
+  public final List<Movement> movements = new ArrayList<>();
 
   @Override
   public Posting post(Transfer transfer, List<Movement> movements, List<Allowance> allowances) {
@@ -35,6 +40,15 @@ public final class MemoryLedger implements LedgerStore {
             "insufficient funds in " + leg.account());
       }
     }
+    for (Allowance allowance : allowances) {
+      if (counters.getOrDefault(allowance.counter(), BigInteger.ZERO).add(allowance.amount())
+          .compareTo(allowance.limit()) > 0) {
+        throw new LimitExceededException("the transfer would exceed " + allowance.description());
+      }
+    }
+    allowances.forEach(allowance -> counters.merge(allowance.counter(), allowance.amount(),
+        BigInteger::add));
+    this.movements.addAll(movements);
     transfers.put(transfer.id(), transfer);
     for (Leg leg : transfer.legs()) {
       entries.computeIfAbsent(leg.account(), a -> new ArrayList<>())
