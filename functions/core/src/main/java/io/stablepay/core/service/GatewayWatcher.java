@@ -2,6 +2,7 @@ package io.stablepay.core.service;
 
 import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.Token;
@@ -149,7 +150,7 @@ public final class GatewayWatcher implements WatchGatewayPayments {
     Network network = registry.require(networkName);
     String gateway = network.contracts().get(GATEWAY);
     if (gateway == null || !scanner.scans(network)) {
-      throw new InvalidRequestException("payments through a gateway are not watched on "
+      throw new InvalidValueException("payments through a gateway are not watched on "
           + network.id() + " here");
     }
     if (txHashes == null || txHashes.isEmpty()) {

@@ -265,7 +265,7 @@ public final class IdentityService implements Identity {
   public void setActive(Caller caller, String userId, boolean active) {
     caller.requireRole(Role.ADMIN);
     if (caller.userId().equals(userId) && !active) {
-      throw new InvalidRequestException("an administrator cannot deactivate their own account");
+      throw new InvalidValueException("an administrator cannot deactivate their own account");
     }
     if (userId == null || !users.setActive(userId, active)) {
       throw new io.stablepay.core.domain.NotFoundException("no user " + userId);

@@ -103,7 +103,7 @@ public final class SettlementService implements Settlements {
     }
     BigInteger balance = ledger.balance(AccountId.user(merchant.userId(), asset));
     if (balance.signum() <= 0) {
-      throw new InvalidRequestException("there is no " + asset + " to settle");
+      throw new InvalidValueException("there is no " + asset + " to settle");
     }
     String network = merchant.settlementNetwork().name();
     BigInteger quoted = withdrawals.quote(network, asset, balance, merchant.settlementAddress())
@@ -113,7 +113,7 @@ public final class SettlementService implements Settlements {
         .add(BigInteger.valueOf(99)).divide(BigInteger.valueOf(100));
     BigInteger amount = balance.subtract(maxFee);
     if (amount.signum() <= 0) {
-      throw new InvalidRequestException("the " + asset + " balance, "
+      throw new InvalidValueException("the " + asset + " balance, "
           + Decimals.format(balance, asset.decimals()) + ", does not cover the network fee of "
           + Decimals.format(maxFee, asset.decimals()));
     }

@@ -6,6 +6,7 @@ import io.stablepay.core.domain.ChainTransaction;
 import io.stablepay.core.domain.ChainUnavailableException;
 import io.stablepay.core.domain.ConflictException;
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.NetworkRegistry;
@@ -115,7 +116,7 @@ public final class TreasuryService implements TreasuryOverview {
   public void recordFunding(NetworkId network, Asset asset, BigInteger amount, String reference) {
     Network served = registry.require(network);
     if (served.token(asset).isEmpty()) {
-      throw new InvalidRequestException(asset + " is not carried on " + network);
+      throw new InvalidValueException(asset + " is not carried on " + network);
     }
     if (amount.signum() <= 0) {
       throw new InvalidRequestException("a funding amount is positive");
@@ -136,11 +137,11 @@ public final class TreasuryService implements TreasuryOverview {
     ChainRail rail = rail(served);
     String treasury = keys.find(served.id(), TreasuryRole.TREASURY)
         .map(key -> rail.addressOf(key.publicKey()))
-        .orElseThrow(() -> new InvalidRequestException(served.id() + " has no treasury"));
+        .orElseThrow(() -> new InvalidValueException(served.id() + " has no treasury"));
     TxHash hash = TxHash.of(txHash, served.family());
     ChainTransaction tx = rail.transaction(served, hash);
     if (tx.status() == TxStatus.FAILED) {
-      throw new InvalidRequestException("transaction " + hash + " failed on " + served.id());
+      throw new InvalidValueException("transaction " + hash + " failed on " + served.id());
     }
     if (!tx.finalized()) {
       throw new ConflictException("transaction " + hash + " is not final on " + served.id()
@@ -156,7 +157,7 @@ public final class TreasuryService implements TreasuryOverview {
       }
     }
     if (arrived.isEmpty()) {
-      throw new InvalidRequestException("transaction " + hash + " moved no stablecoin into the "
+      throw new InvalidValueException("transaction " + hash + " moved no stablecoin into the "
           + served.id() + " treasury " + treasury);
     }
     List<Funding> recorded = new ArrayList<>();
