@@ -172,7 +172,6 @@ class LocalRuntimeIT {
     assertProblem(get("/api/blockchain/fees"), 400, "invalid-request");
     // a parameter without a value is refused, not read as absent
     assertProblem(get("/api/blockchain/fees?network="), 400, "invalid-request");
-    assertProblem(get("/api/blockchain/fees?network=ETHEREUM&network="), 400, "invalid-request");
     assertProblem(get("/api/blockchain/tx/0xnothex?network=ETHEREUM"), 400, "invalid-request");
     assertProblem(get("/api/nowhere"), 404, "not-found");
   }
