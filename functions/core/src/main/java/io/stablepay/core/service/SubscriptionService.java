@@ -195,12 +195,17 @@ public final class SubscriptionService implements Subscriptions {
   }
 
   @Override
-  public Subscription charge(String id, int generation) {
+  public Subscription charge(String id, int generation, Instant waitedFor) {
     Subscription current = require(id);
     if (current.status() == Subscription.Status.CANCELLED || current.generation() != generation) {
       return current; // another execution drives it now, or nothing does
     }
     Instant due = current.nextPaymentAt();
+    if (waitedFor != null && !waitedFor.equals(current.chargeAt())) {
+      // not the charge this execution waited for: a retried task whose first try charged (its
+      // answer was lost) would charge the next period early; the workflow schedules it
+      return current;
+    }
     Merchant merchant = merchants.find(current.merchantId()).orElse(null);
     if (merchant == null) {
       return update(id, s -> s.status() == Subscription.Status.CANCELLED ? s

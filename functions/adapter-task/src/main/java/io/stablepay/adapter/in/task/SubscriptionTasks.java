@@ -35,10 +35,10 @@ public final class SubscriptionTasks {
         TaskEvents.generation(event, WORKFLOW), TaskEvents.startedAt(event)));
   }
 
-  /** Charges the due period, once. */
+  /** Charges the due period, once: the one the execution waited for ({@code dueAt}). */
   public Map<String, Object> charge(Map<String, ?> event) {
     Subscription charged = subscriptions.charge(subscriptionId(event),
-        TaskEvents.generation(event, WORKFLOW));
+        TaskEvents.generation(event, WORKFLOW), TaskEvents.instant(event, "dueAt"));
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("status", charged.status().name());
     answer.put("period", charged.period());

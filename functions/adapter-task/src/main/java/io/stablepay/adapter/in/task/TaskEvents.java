@@ -36,14 +36,19 @@ final class TaskEvents {
 
   /** When the execution started ({@code startedAt}), or null when the event does not say. */
   static Instant startedAt(Map<String, ?> event) {
-    Object value = event == null ? null : event.get("startedAt");
-    if (value == null) {
+    return instant(event, "startedAt");
+  }
+
+  /** The instant named {@code name}, or null when the event does not give one. */
+  static Instant instant(Map<String, ?> event, String name) {
+    Object value = event == null ? null : event.get(name);
+    if (value == null || value.toString().isEmpty()) {
       return null;
     }
     try {
       return Instant.parse(value.toString());
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("startedAt is an ISO-8601 instant");
+      throw new IllegalArgumentException(name + " is an ISO-8601 instant");
     }
   }
 

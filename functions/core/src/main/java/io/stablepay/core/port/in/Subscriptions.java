@@ -53,6 +53,11 @@ public interface Subscriptions {
    */
   WorkflowStep schedule(String id, int generation, Instant startedAt);
 
-  /** Charges the due period once (a retry of the task charges nothing twice). */
-  Subscription charge(String id, int generation);
+  /**
+   * Charges the due period once (a retry of the task charges nothing twice), if it is the charge
+   * the execution waited for: {@code waitedFor} is the schedule's {@code waitUntil}. A task
+   * retried after its first try charged finds the next charge due later and charges nothing;
+   * null (an execution started before the workflow said) charges the due period.
+   */
+  Subscription charge(String id, int generation, Instant waitedFor);
 }
