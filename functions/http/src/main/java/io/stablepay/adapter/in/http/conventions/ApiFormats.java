@@ -8,6 +8,9 @@ package io.stablepay.adapter.in.http.conventions;
  */
 public final class ApiFormats {
 
+  private static final String ADDRESS_BODY = "0x[0-9a-fA-F]{40}|T[1-9A-HJ-NP-Za-km-z]{33}";
+  private static final String EMAIL_BODY = "[!-?A-~]{1,64}@[!-?A-~]+\\.[!-?A-~]+";
+
   /**
    * An amount: a plain decimal, no sign, exponent, separator, space or leading zero, below a
    * trillion, at most 18 fractional digits (an asset with fewer decimals refuses finer ones).
@@ -15,17 +18,16 @@ public final class ApiFormats {
   public static final String AMOUNT = "^(0|[1-9][0-9]{0,11})(\\.[0-9]{1,18})?$";
 
   /** An address on one of the platform's rails: EVM (0x and 40 hex digits) or Tron (base58). */
-  public static final String ADDRESS = "^(0x[0-9a-fA-F]{40}|T[1-9A-HJ-NP-Za-km-z]{33})$";
+  public static final String ADDRESS = "^(" + ADDRESS_BODY + ")$";
 
   /** An email address written in printable ASCII: one {@code @} and a dot in the domain. */
-  public static final String EMAIL = "^[!-?A-~]{1,64}@[!-?A-~]+\\.[!-?A-~]+$";
+  public static final String EMAIL = "^" + EMAIL_BODY + "$";
 
   /** An optional email address: one, or empty for none. */
-  public static final String EMAIL_OR_EMPTY = "^([!-?A-~]{1,64}@[!-?A-~]+\\.[!-?A-~]+)?$";
+  public static final String EMAIL_OR_EMPTY = "^(" + EMAIL_BODY + ")?$";
 
   /** Where money goes to by {@code to}/{@code beneficiary}: a user's email or an address. */
-  public static final String EMAIL_OR_ADDRESS = "^([!-?A-~]{1,64}@[!-?A-~]+\\.[!-?A-~]+"
-      + "|0x[0-9a-fA-F]{40}|T[1-9A-HJ-NP-Za-km-z]{33})$";
+  public static final String EMAIL_OR_ADDRESS = "^(" + EMAIL_BODY + "|" + ADDRESS_BODY + ")$";
 
   /** A transaction hash: 64 hex digits, with 0x on EVM networks. */
   public static final String TX_HASH = "^(0x)?[0-9a-fA-F]{64}$";
@@ -43,9 +45,8 @@ public final class ApiFormats {
    */
   public static final String HTTP_URL_OR_EMPTY = "^(https?://[!-~]+)?$";
 
-  /** A settlement address, or empty (with an empty network) for none. */
-  public static final String ADDRESS_OR_EMPTY =
-      "^(0x[0-9a-fA-F]{40}|T[1-9A-HJ-NP-Za-km-z]{33})?$";
+  /** A settlement address, or empty (and no network) for none. */
+  public static final String ADDRESS_OR_EMPTY = "^(" + ADDRESS_BODY + ")?$";
 
   /**
    * A page cursor: opaque base64url text that a list returned as {@code nextCursor}. One it did
@@ -54,9 +55,8 @@ public final class ApiFormats {
   public static final String CURSOR = "^[A-Za-z0-9_-]{1,1024}$";
 
   /**
-   * A single-use token this API mailed or issued (reset, unlock, refresh): opaque base64url
-   * text. One it did not issue, used or lapsed is refused as a value (422) or, for a refresh
-   * token, as a credential (401).
+   * A single-use token this API mailed (reset, unlock): opaque base64url text. One it did not
+   * issue, used or lapsed is refused as a value (422).
    */
   public static final String TOKEN = "^[A-Za-z0-9_-]{1,128}$";
 
