@@ -24,6 +24,7 @@ import io.stablepay.core.port.out.TransactionSender;
 import io.stablepay.core.service.OutgoingCalls.Progress;
 import io.stablepay.core.service.OutgoingCalls.State;
 import io.stablepay.core.testing.FakeRail;
+import io.stablepay.core.testing.FakeSender;
 import io.stablepay.core.testing.MemoryNonceStore;
 import io.stablepay.core.testing.MutableClock;
 import java.math.BigInteger;
@@ -60,7 +61,7 @@ class OutgoingCallsTest {
 
   private final Network ethereum = network(NetworkId.ETHEREUM, "http://127.0.0.1:1");
   private final FakeRail rail = new FakeRail(ChainFamily.EVM);
-  private final RecordingSender sender = new RecordingSender();
+  private final FakeSender sender = new FakeSender();
   private final MemoryNonceStore store = new MemoryNonceStore();
   private final List<String> alerts = new ArrayList<>();
   private final MutableClock clock = new MutableClock(START);
@@ -372,7 +373,7 @@ class OutgoingCallsTest {
   @Test
   void doesNotServeTron() {
     Network tron = network(NetworkId.TRON, "http://127.0.0.1:2");
-    RecordingSender tronSender = new RecordingSender(ChainFamily.TRON);
+    FakeSender tronSender = new FakeSender(ChainFamily.TRON);
     FakeRail tronRail = new FakeRail(ChainFamily.TRON);
 
     assertThat(calls.serves(tron)).isFalse();
@@ -380,7 +381,7 @@ class OutgoingCallsTest {
         .isFalse();
   }
 
-  private OutgoingCalls calls(List<FakeRail> rails, List<RecordingSender> senders) {
+  private OutgoingCalls calls(List<FakeRail> rails, List<FakeSender> senders) {
     WithdrawalSettings settings = new WithdrawalSettings(Map.of(), GAS_MARGIN, REPLACE_AFTER,
         BUMP, BigInteger.ONE, Duration.ofMinutes(2), MAX_ATTEMPTS);
     Alerts recording = (kind, detail) -> alerts.add(kind + ": " + detail);
@@ -425,79 +426,4 @@ class OutgoingCallsTest {
     return new Network(id, id.name(), id.family(), 1, "ETH", CONFIRMATIONS, 12, null, List.of(),
         rpcUrl, Map.of());
   }
-
-  /** Signs calls into bytes and a hash that depend on the nonce and fees; records broadcasts. */
-  private static final class RecordingSender implements TransactionSender {
-    private final ChainFamily family;
-    final List<CallOrder> orders = new ArrayList<>();
-    final List<SignedTransfer> signed = new ArrayList<>();
-    final List<SignedTransfer> broadcasts = new ArrayList<>();
-    final List<Boolean> countsAsked = new ArrayList<>();
-    long pending;
-    long latest;
-    boolean failSigning;
-    boolean failBroadcast;
-    Runnable onLatestCount = () -> {};
-
-    RecordingSender() {
-      this(ChainFamily.EVM);
-    }
-
-    RecordingSender(ChainFamily family) {
-      this.family = family;
-    }
-
-    @Override
-    public ChainFamily family() {
-      return family;
-    }
-
-    @Override
-    public SignedTransfer sign(Network network, TransferOrder order) {
-      throw new AssertionError("not used");
-    }
-
-    @Override
-    public SignedTransfer signCall(Network network, CallOrder order) {
-      orders.add(order);
-      if (failSigning) {
-        throw new ChainUnavailableException("the key service did not answer");
-      }
-      TxFees.Eip1559 fees = (TxFees.Eip1559) order.fees();
-      byte[] raw = (order.from() + "/" + order.to() + "/" + order.data() + "/" + order.nonce()
-          + "/" + fees.gasLimit() + "/" + fees.maxFeePerGas() + "/"
-          + fees.maxPriorityFeePerGas()).getBytes(StandardCharsets.UTF_8);
-      SignedTransfer transfer = new SignedTransfer(
-          new TxHash("0x" + HexFormat.of().formatHex(sha256(raw))), raw, null);
-      signed.add(transfer);
-      return transfer;
-    }
-
-    @Override
-    public BroadcastResult broadcast(Network network, SignedTransfer transfer) {
-      broadcasts.add(transfer);
-      if (failBroadcast) {
-        throw new ChainUnavailableException("the node did not answer");
-      }
-      return BroadcastResult.accepted();
-    }
-
-    @Override
-    public long transactionCount(Network network, String address, boolean includePending) {
-      countsAsked.add(includePending);
-      if (!includePending) {
-        onLatestCount.run();
-      }
-      return includePending ? pending : latest;
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-      try {
-        return MessageDigest.getInstance("SHA-256").digest(bytes);
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-  }
-
 }
