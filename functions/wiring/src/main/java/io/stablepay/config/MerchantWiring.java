@@ -10,6 +10,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.port.in.ApiKeys;
+import io.stablepay.core.port.in.MerchantReports;
 import io.stablepay.core.port.in.Merchants;
 import io.stablepay.core.port.in.Payments;
 import io.stablepay.core.port.in.WebhookDeliveries;
@@ -25,6 +26,7 @@ import io.stablepay.core.port.out.PaymentInstructions;
 import io.stablepay.core.port.out.PaymentStore;
 import io.stablepay.core.port.out.SecretVault;
 import io.stablepay.core.port.out.WebhookEndpoint;
+import io.stablepay.core.service.MerchantReportService;
 import io.stablepay.core.service.MerchantService;
 import io.stablepay.core.service.PaymentService;
 import io.stablepay.core.service.WebhookDispatcher;
@@ -55,10 +57,17 @@ class MerchantWiring {
   @Requires(env = {MERCHANT_API, SIGNER_API, WEBHOOK_RELAY})
   Payments payments(PaymentStore payments, MerchantStore merchants, LedgerStore ledger,
       NetworkRegistry registry, List<PaymentInstructions> instructions, MovementStore movements,
-      GatewayPaymentStore onchain, Clock clock,
-      @Value("${stablepay.webhooks.allow-http:false}") boolean allowHttp) {
+      Clock clock, @Value("${stablepay.webhooks.allow-http:false}") boolean allowHttp) {
     return new PaymentService(payments, merchants, ledger, registry, instructions, movements,
-        onchain, allowHttp, clock);
+        allowHttp, clock);
+  }
+
+  /** The merchant function's analytics and payment movements. */
+  @Singleton
+  @Requires(env = MERCHANT_API)
+  MerchantReports merchantReports(PaymentStore payments, MerchantStore merchants,
+      MovementStore movements, GatewayPaymentStore onchain) {
+    return new MerchantReportService(payments, merchants, movements, onchain);
   }
 
   /**

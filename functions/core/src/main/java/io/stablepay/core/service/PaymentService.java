@@ -21,7 +21,6 @@ import io.stablepay.core.domain.ledger.Leg;
 import io.stablepay.core.domain.ledger.Movement;
 import io.stablepay.core.domain.ledger.Transfer;
 import io.stablepay.core.domain.merchant.Merchant;
-import io.stablepay.core.domain.payment.OnchainPayment;
 import io.stablepay.core.domain.payment.PayOption;
 import io.stablepay.core.domain.payment.PaymentEvents;
 import io.stablepay.core.domain.payment.PaymentRequest;
@@ -30,7 +29,6 @@ import io.stablepay.core.domain.payment.RefundUnavailableException;
 import io.stablepay.core.domain.webhook.WebhookEventType;
 import io.stablepay.core.port.in.CreatePaymentCommand;
 import io.stablepay.core.port.in.Payments;
-import io.stablepay.core.port.out.GatewayPaymentStore;
 import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.MerchantStore;
 import io.stablepay.core.port.out.MovementStore;
@@ -41,11 +39,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,22 +66,19 @@ public final class PaymentService implements Payments {
   private final NetworkRegistry registry;
   private final List<PaymentInstructions> instructions;
   private final MovementStore movements;
-  private final GatewayPaymentStore onchain;
   private final boolean allowHttpCallbacks;
   private final Clock clock;
 
   /** @param allowHttpCallbacks accept {@code http://} callback URLs (the local profile only) */
   public PaymentService(PaymentStore payments, MerchantStore merchants, LedgerStore ledger,
       NetworkRegistry registry, Collection<? extends PaymentInstructions> instructions,
-      MovementStore movements, GatewayPaymentStore onchain, boolean allowHttpCallbacks,
-      Clock clock) {
+      MovementStore movements, boolean allowHttpCallbacks, Clock clock) {
     this.payments = payments;
     this.merchants = merchants;
     this.ledger = ledger;
     this.registry = registry;
     this.instructions = List.copyOf(instructions);
     this.movements = movements;
-    this.onchain = onchain;
     this.allowHttpCallbacks = allowHttpCallbacks;
     this.clock = clock;
   }
@@ -264,56 +255,6 @@ public final class PaymentService implements Payments {
     return expired;
   }
 
-  /** At most this many requests are read for one analytics answer. */
-  static final int ANALYTICS_LIMIT = 5_000;
-
-  @Override
-  public Analytics analytics(Caller caller, Instant from, Instant to) {
-    Merchant merchant = merchant(caller);
-    if (!from.isBefore(to) || Duration.between(from, to).compareTo(Duration.ofDays(366)) > 0) {
-      throw new InvalidValueException("from must be before to, at most 366 days apart");
-    }
-    List<PaymentRequest> requests = payments.createdBetween(merchant.userId(), from, to,
-        ANALYTICS_LIMIT);
-    if (requests.size() >= ANALYTICS_LIMIT) {
-      throw new InvalidValueException("more than " + ANALYTICS_LIMIT
-          + " requests in that range: ask for a shorter one");
-    }
-    Map<Status, Integer> counts = new EnumMap<>(Status.class);
-    Map<List<Object>, Bucket> buckets = new TreeMap<>(Comparator.comparing(Object::toString));
-    for (PaymentRequest request : requests) {
-      Status status = request.status() == Status.PAYING ? Status.PENDING : request.status();
-      counts.merge(status, 1, Integer::sum);
-      if (request.paidAt() == null || request.fee() == null) {
-        continue;
-      }
-      LocalDate day = request.paidAt().atZone(ZoneOffset.UTC).toLocalDate();
-      String network = request.payerId() != null ? "BALANCE" : paidOn(request);
-      List<Object> key = List.of(day, network, request.asset());
-      Bucket before = buckets.get(key);
-      BigInteger volume = request.amount();
-      buckets.put(key, before == null
-          ? new Bucket(day, network, request.asset(), volume, request.fee(), 1)
-          : new Bucket(day, network, request.asset(), before.volume().add(volume),
-              before.fees().add(request.fee()), before.payments() + 1));
-    }
-    return new Analytics(from, to, List.copyOf(buckets.values()), counts);
-  }
-
-  /** The network an on-chain payment of {@code request} was credited on. */
-  private String paidOn(PaymentRequest request) {
-    return onchain.ofRequest(request.id()).stream()
-        .filter(p -> p.status() == OnchainPayment.Status.CREDITED)
-        .map(p -> p.network().name()).findFirst().orElse("UNKNOWN");
-  }
-
-  @Override
-  public Page<Movement> transactions(Caller caller, PageRequest page) {
-    Merchant merchant = merchant(caller);
-    return movements.list(merchant.userId(),
-        new Movement.Filter(Movement.Type.PAYMENT, null, null), page);
-  }
-
   /** Marks a claimed request PAID (its ledger transfer is posted) with its event. */
   private PaymentRequest complete(PaymentRequest claimed, BigInteger fee) {
     Instant now = clock.instant();
@@ -404,11 +345,8 @@ public final class PaymentService implements Payments {
   }
 
   private Merchant merchant(Caller caller) {
-    if (caller.role() != Role.MERCHANT) {
-      throw new ForbiddenException("payment requests are for merchants (role MERCHANT)");
-    }
-    return merchants.find(caller.userId())
-        .orElseThrow(() -> new NotFoundException("this account is not a merchant"));
+    return MerchantCallers.merchant(merchants, caller,
+        "payment requests are for merchants (role MERCHANT)");
   }
 
   private PaymentRequest find(String id) {

@@ -92,11 +92,8 @@ public final class SettlementService implements Settlements {
 
   @Override
   public Withdrawal settle(Caller caller, Asset asset, String idempotencyKey) {
-    if (caller.role() != Role.MERCHANT) {
-      throw new ForbiddenException("settlement is for merchants (role MERCHANT)");
-    }
-    Merchant merchant = merchants.find(caller.userId())
-        .orElseThrow(() -> new NotFoundException("this account is not a merchant"));
+    Merchant merchant = MerchantCallers.merchant(merchants, caller,
+        "settlement is for merchants (role MERCHANT)");
     if (merchant.settlementAddress() == null) {
       throw new InvalidValueException("set a settlement address and network first"
           + " (POST /api/merchant/settings)");
@@ -119,7 +116,7 @@ public final class SettlementService implements Settlements {
     }
     // the business settles under its KYB status's daily limit: large sums need KYB VERIFIED
     return withdrawals.withdraw(caller, idempotencyKey, new WithdrawCommand(
-        merchant.settlementAddress(), network, asset, amount, maxFee, "settlement",
+        merchant.settlementAddress(), network, asset, amount, maxFee, "settlement is for merchants (role MERCHANT)",
         merchant.kybStatus()));
   }
 }

@@ -108,8 +108,7 @@ class GatewayWatcherIT {
     DynamoDbGatewayPaymentStore onchain = new DynamoDbGatewayPaymentStore(table.client, settings);
     DynamoDbMovementStore movements = new DynamoDbMovementStore(table.client, settings);
     payments = new PaymentService(requests, merchants, ledger, registry,
-        context.getBeansOfType(PaymentInstructions.class), movements, onchain, false,
-        Clock.systemUTC());
+        context.getBeansOfType(PaymentInstructions.class), movements, false, Clock.systemUTC());
     watcher = new GatewayWatcher(registry, context.getBean(ChainScanner.class), onchain,
         requests, merchants, ledger, movements, (kind, detail) -> ALERTS.add(kind + " " + detail),
         new GatewayWatcher.Settings(500, 1000), Clock.systemUTC());

@@ -70,8 +70,7 @@ class PaymentExpiryIT {
     users = new DynamoDbUserStore(table.client, settings);
     payments = new PaymentService(new DynamoDbPaymentStore(table.client, settings), merchants,
         new DynamoDbLedgerStore(table.client, settings), new NetworkRegistry("test", List.of()),
-        List.of(), new DynamoDbMovementStore(table.client, settings),
-        new DynamoDbGatewayPaymentStore(table.client, settings), false, CLOCK);
+        List.of(), new DynamoDbMovementStore(table.client, settings), false, CLOCK);
   }
 
   @AfterAll

@@ -73,7 +73,7 @@ class RefundClaimIT {
     DynamoDbGatewayPaymentStore onchain = new DynamoDbGatewayPaymentStore(table.client, settings);
     payments = new PaymentService(requests, merchants, ledger,
         new NetworkRegistry("test", List.of()), List.of(),
-        new DynamoDbMovementStore(table.client, settings), onchain, false, Clock.systemUTC());
+        new DynamoDbMovementStore(table.client, settings), false, Clock.systemUTC());
     refunds = new RefundService(requests, merchants, onchain, new ScriptedWithdrawals(),
         Clock.systemUTC());
   }

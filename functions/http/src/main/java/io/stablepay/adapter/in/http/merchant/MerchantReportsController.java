@@ -20,7 +20,7 @@ import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.ledger.Movement;
-import io.stablepay.core.port.in.Payments;
+import io.stablepay.core.port.in.MerchantReports;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -41,10 +41,10 @@ import io.stablepay.schema.Functions;
 @Tag(name = "Merchant")
 class MerchantReportsController {
 
-  private final Payments payments;
+  private final MerchantReports reports;
 
-  MerchantReportsController(Payments payments) {
-    this.payments = payments;
+  MerchantReportsController(MerchantReports reports) {
+    this.reports = reports;
   }
 
   @Get("/transactions")
@@ -54,7 +54,7 @@ class MerchantReportsController {
   TransactionPage transactions(@Parameter(hidden = true) Caller caller,
       @Nullable @Min(1) @Max(100) @QueryValue Integer limit,
       @Parameter(schema = @Schema(pattern = ApiFormats.CURSOR)) @Nullable @QueryValue String cursor) {
-    Page<Movement> page = payments.transactions(caller, PageRequest.of(limit, cursor));
+    Page<Movement> page = reports.transactions(caller, PageRequest.of(limit, cursor));
     return new TransactionPage(page.data().stream().map(m -> new TransactionView(m.id(),
         m.direction().name(), m.status().name(), m.asset().name(),
         Decimals.format(m.amount(), m.asset().decimals()),
@@ -76,7 +76,7 @@ class MerchantReportsController {
     if (granularity != null && !granularity.equals("day")) {
       throw new InvalidRequestException("granularity must be day");
     }
-    Payments.Analytics analytics = payments.analytics(caller,
+    MerchantReports.Analytics analytics = reports.analytics(caller,
         Instants.required("from", from), Instants.required("to", to));
     Map<String, Integer> counts = new TreeMap<>();
     analytics.counts().forEach((status, count) -> counts.put(status.name(), count));

@@ -1,0 +1,35 @@
+package io.stablepay.core.port.in;
+
+import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.Page;
+import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.ledger.Movement;
+import io.stablepay.core.domain.payment.PaymentRequest;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** What a merchant took: its payment analytics and its payment movements. */
+public interface MerchantReports {
+
+  /**
+   * What the merchant took between {@code from} (inclusive) and {@code to} (exclusive), by UTC
+   * day, network and asset, from its stored requests: paid volume and fees, and requests by
+   * status. Networks are where a request was paid ({@code BALANCE} for platform balances).
+   */
+  record Analytics(Instant from, Instant to, List<Bucket> buckets,
+      Map<PaymentRequest.Status, Integer> counts) {}
+
+  /** Paid volume and fees of one (day, network, asset). */
+  record Bucket(LocalDate day, String network, Asset asset,
+      BigInteger volume, BigInteger fees, int payments) {}
+
+  /** @throws io.stablepay.core.domain.InvalidRequestException for a range over 366 days */
+  Analytics analytics(Caller merchant, Instant from, Instant to);
+
+  /** The merchant's payment movements (credits less fees, refunds), newest first. */
+  Page<Movement> transactions(Caller merchant, PageRequest page);
+}
