@@ -104,7 +104,7 @@ public final class ColdStarts {
   private static void row(StringBuilder table, String name, Path jar, long[] medians, long floor)
       throws IOException {
     table.append("| ").append(name).append(" | ").append(jar.getFileName()).append(" | ")
-        .append(String.format("%.1f MB", FunctionJarsTest.unzipped(jar) / 1e6)).append(" | ")
+        .append(String.format("%.1f MB", FunctionJarsIT.unzipped(jar) / 1e6)).append(" | ")
         .append(medians[0]).append(" ms | ")
         .append(String.format("%.1f", (double) medians[0] / floor)).append(" | ")
         .append(medians[1]).append(" ms |\n");

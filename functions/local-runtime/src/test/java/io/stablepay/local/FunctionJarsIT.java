@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * shrinking cannot see being used (the classes that service files and META-INF/micronaut name,
  * the directory entries Micronaut lists them by) is checked to be there.
  */
-class FunctionJarsTest {
+class FunctionJarsIT {
 
   /** Every function jar's ceiling, unzipped. */
   static final long CEILING = 60_000_000L;
@@ -150,7 +150,7 @@ class FunctionJarsTest {
     for (String name : names) {
       if (name.endsWith(".class") && !name.contains("$")) {
         Class<?> type = Class.forName(name.substring(0, name.length() - ".class".length())
-            .replace('/', '.'), false, FunctionJarsTest.class.getClassLoader());
+            .replace('/', '.'), false, FunctionJarsIT.class.getClassLoader());
         if (!environments(type).isEmpty()) {
           limited.add(type);
         }

@@ -167,7 +167,7 @@ class PackagedFunctionsIT {
 
   private static String megabytes(Path jar) {
     try {
-      long bytes = FunctionJarsTest.unzipped(jar);
+      long bytes = FunctionJarsIT.unzipped(jar);
       assertThat(bytes).as("%s unzipped", jar.getFileName()).isLessThan(LAMBDA_LIMIT_BYTES);
       return String.format("%.1f MB", bytes / 1e6);
     } catch (IOException e) {
