@@ -16,9 +16,15 @@ public final class MemoryWorkflows implements Workflows {
   /** Task tokens answered, with what was sent. */
   public final Map<String, Map<String, String>> succeeded = new HashMap<>();
   private final Set<String> running = new LinkedHashSet<>();
+  private final Set<String> timedOut = new LinkedHashSet<>();
+  /** While set, every start and succeed throws it (the engine out of reach). */
+  public RuntimeException failure;
 
   @Override
   public synchronized String start(Workflow workflow, String name, Map<String, String> input) {
+    if (failure != null) {
+      throw failure;
+    }
     started.add(Map.entry(name, Map.copyOf(input)));
     running.add(workflow + "/" + name);
     return "arn:" + workflow + ":" + name;
@@ -26,6 +32,12 @@ public final class MemoryWorkflows implements Workflows {
 
   @Override
   public synchronized boolean succeed(String taskToken, Map<String, String> output) {
+    if (failure != null) {
+      throw failure;
+    }
+    if (timedOut.contains(taskToken)) {
+      return false;
+    }
     return succeeded.putIfAbsent(taskToken, Map.copyOf(output)) == null;
   }
 
@@ -42,5 +54,10 @@ public final class MemoryWorkflows implements Workflows {
   /** The execution ended on its own (failed, timed out, its engine restarted). */
   public synchronized void end(Workflow workflow, String name) {
     running.remove(workflow + "/" + name);
+  }
+
+  /** The task waiting on {@code taskToken} timed out: the token is answered no more. */
+  public synchronized void timeOut(String taskToken) {
+    timedOut.add(taskToken);
   }
 }
