@@ -1,38 +1,18 @@
 package io.stablepay.devstack.lambda;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stablepay.devstack.lambda.LocalLambdaService.Invocation;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,22 +21,15 @@ import org.slf4j.LoggerFactory;
  * One deployed function: its queue of invocations and its execution environments (JVMs running the
  * runtime interface client), each with its own Runtime API. An environment handles one invocation
  * at a time; when one arrives and none is idle, another is started, up to the cap. Every change of
- * state happens under one lock; the only blocking waits (a runtime's long poll, a caller's wait
- * for its result) happen outside it.
+ * state happens under one lock, which also guards the mutable fields of its {@link Instance}s and
+ * {@link Pending} invocations; the only blocking waits (a runtime's long poll, a caller's wait for
+ * its result) happen outside it.
  */
-final class FunctionPool {
+final class FunctionPool implements Instance.Pool {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalLambdaService.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String MAIN_CLASS =
-      "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
-  private static final String JNI_PROPERTY =
-      "com.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI";
-  private static final String ACCOUNT = "000000000000";
   /** How long an instance that just answered is expected back at {@code /next}. */
   private static final long RETURN_GRACE = TimeUnit.SECONDS.toNanos(1);
-  private static final DateTimeFormatter LOG_STREAM_DAY =
-      DateTimeFormatter.ofPattern("yyyy/MM/dd", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   /** What every pool of one service shares. */
   record Shared(LocalLambdaService.Settings settings, ExecutorService apiExecutor,
@@ -64,9 +37,7 @@ final class FunctionPool {
 
   private final LambdaFunction function;
   private final Shared shared;
-  private final Map<String, String> environment;
-  private final Logger functionLog;
-  private final String functionArn;
+  private final FunctionLauncher launcher;
   private final ReentrantLock lock = new ReentrantLock();
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private final List<Instance> instances = new ArrayList<>();
@@ -80,46 +51,7 @@ final class FunctionPool {
   FunctionPool(LambdaFunction function, Path taskRoot, Shared shared) {
     this.function = function;
     this.shared = shared;
-    this.environment = environment(function, taskRoot, shared.settings());
-    this.functionLog = LoggerFactory.getLogger("lambda." + function.name());
-    this.functionArn = "arn:aws:lambda:" + shared.settings().region() + ":" + ACCOUNT
-        + ":function:" + function.name();
-  }
-
-  /**
-   * The environment of every instance but the two per-instance variables: Lambda's defaults that
-   * a function may change, then the service's variables, the function's, and last the reserved
-   * ones.
-   */
-  private static Map<String, String> environment(LambdaFunction function, Path taskRoot,
-      LocalLambdaService.Settings settings) {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("PATH",
-        settings.java().toAbsolutePath().getParent() + ":/usr/local/bin:/usr/bin:/bin");
-    env.put("LANG", "en_US.UTF-8");
-    env.put("TZ", ":UTC");
-    env.put("LD_LIBRARY_PATH", taskRoot + ":" + taskRoot.resolve("lib"));
-    env.putAll(settings.environment());
-    env.putAll(function.environment());
-    env.put("_HANDLER", function.handler());
-    env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
-    env.put("AWS_LAMBDA_FUNCTION_NAME", function.name());
-    env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
-    env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function.name());
-    env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
-    env.put("AWS_REGION", settings.region());
-    env.put("AWS_DEFAULT_REGION", settings.region());
-    if (settings.credentials() != null) {
-      env.put("AWS_ACCESS_KEY_ID", settings.credentials().accessKeyId());
-      env.put("AWS_SECRET_ACCESS_KEY", settings.credentials().secretAccessKey());
-      if (settings.credentials().sessionToken() != null) {
-        env.put("AWS_SESSION_TOKEN", settings.credentials().sessionToken());
-      }
-    }
-    env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
-    env.put("LAMBDA_RUNTIME_DIR", settings.runtime().directory().toString());
-    return Map.copyOf(env);
+    this.launcher = new FunctionLauncher(function, taskRoot, shared.settings());
   }
 
   /** Queues {@code pending}; false if this pool was replaced meanwhile (queue it on the new). */
@@ -221,18 +153,7 @@ final class FunctionPool {
     } finally {
       lock.unlock();
     }
-    for (Instance instance : started) {
-      instance.kill();
-      try {
-        instance.exitHandled.get(15, TimeUnit.SECONDS);
-      } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
-        LOG.warn("{}: instance {} did not stop in time", function.name(), instance.id);
-        instance.api.close();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        instance.api.close();
-      }
-    }
+    started.forEach(Instance::stop);
   }
 
   /**
@@ -285,60 +206,46 @@ final class FunctionPool {
     }
   }
 
+  @Override
+  public boolean retired() {
+    return retired;
+  }
+
+  @Override
+  public Pending handQueued(Instance instance) {
+    Pending queued = queue.poll();
+    if (queued != null) {
+      hand(queued, instance);
+    }
+    return queued;
+  }
+
+  @Override
+  public void answered() {
+    if (!queue.isEmpty()) {
+      schedule(this::redispatch, Duration.ofNanos(RETURN_GRACE + 1));
+    }
+  }
+
+  @Override
+  public void requeue(Pending pending) {
+    queue.addFirst(pending);
+    dispatch();
+  }
+
   /** Gives {@code pending} to {@code instance} and starts its timeout clock. Under lock. */
   private void hand(Pending pending, Instance instance) {
     instance.inFlight.put(pending.requestId, pending);
     pending.coldStart = instance.served == 0 && instance.readyNanos - pending.enqueuedNanos > 0;
     instance.served++;
     pending.deadlineEpochMillis = System.currentTimeMillis() + function.timeoutSeconds() * 1000L;
-    pending.timeout = schedule(() -> timedOut(pending, instance),
+    pending.timeout = schedule(() -> instance.onTimeout(pending),
         Duration.ofSeconds(function.timeoutSeconds()));
   }
 
-  private void timedOut(Pending pending, Instance instance) {
-    lock.lock();
-    try {
-      if (instance.inFlight.remove(pending.requestId) == null) {
-        return;
-      }
-      LOG.warn("{}: invocation {} timed out after {} s; discarding instance {}", function.name(),
-          pending.requestId, function.timeoutSeconds(), instance.id);
-      complete(pending, error("Sandbox.Timedout", DateTimeFormatter.ISO_INSTANT.format(
-              Instant.now().truncatedTo(ChronoUnit.MILLIS)) + " " + pending.requestId
-              + " Task timed out after " + function.timeoutSeconds() + ".00 seconds"), true);
-      discard(instance);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void initTimedOut(Instance instance) {
-    lock.lock();
-    try {
-      if (instance.readyNanos != 0 || instance.gone) {
-        return;
-      }
-      LOG.warn("{}: instance {} did not initialise within {} s; discarding it", function.name(),
-          instance.id, initLimit().toSeconds());
-      instance.initTimedOut = true;
-      discard(instance);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * How long an instance may take to start and load the handler: Lambda gives init 10 s and then
-   * retries it within the invocation's timeout, so the longer of the two (and of the service's).
-   */
-  private Duration initLimit() {
-    Duration timeout = Duration.ofSeconds(function.timeoutSeconds());
-    Duration configured = shared.settings().initTimeout();
-    return timeout.compareTo(configured) > 0 ? timeout : configured;
-  }
-
   /** Takes {@code instance} out of service and kills its process tree. Under lock. */
-  private void discard(Instance instance) {
+  @Override
+  public void discard(Instance instance) {
     instance.gone = true;
     instances.remove(instance);
     instance.polls.forEach(poll -> poll.cancel(false));
@@ -347,7 +254,8 @@ final class FunctionPool {
   }
 
   /** The instance's process ended: answers what it held, and replaces it if work is queued. */
-  private void exited(Instance instance) {
+  @Override
+  public void exited(Instance instance) {
     int exitCode = instance.process.exitValue();
     lock.lock();
     try {
@@ -360,7 +268,7 @@ final class FunctionPool {
       instance.polls.forEach(poll -> poll.cancel(false));
       instance.polls.clear();
       for (Pending pending : instance.inFlight.values()) {
-        complete(pending, exitError(pending.requestId, exitCode), true);
+        complete(pending, LambdaErrors.exitError(pending.requestId, exitCode), true);
       }
       instance.inFlight.clear();
       if (instance.readyNanos == 0) {
@@ -368,9 +276,9 @@ final class FunctionPool {
         Pending triggering = retired ? null : queue.poll();
         byte[] initError = instance.initError != null ? instance.initError
             : instance.initTimedOut
-                ? error("Sandbox.Timedout", "Init timed out after " + initLimit().toSeconds()
-                    + ".00 seconds")
-                : exitError(triggering == null ? null : triggering.requestId, exitCode);
+                ? LambdaErrors.initTimedOut(launcher.initLimit())
+                : LambdaErrors.exitError(triggering == null ? null : triggering.requestId,
+                    exitCode);
         instance.ready.completeExceptionally(new IllegalStateException(function.name()
             + " failed to initialise: " + new String(initError, StandardCharsets.UTF_8)));
         if (triggering != null) {
@@ -395,11 +303,13 @@ final class FunctionPool {
     instance.exitHandled.complete(null);
   }
 
+  /** Under lock. */
   private void startInstance() {
-    Instance instance = new Instance(nextInstanceId++);
+    Instance instance =
+        new Instance(nextInstanceId++, lock, this, launcher, shared.apiExecutor());
     instances.add(instance);
     living.add(instance);
-    instance.initDeadline = schedule(() -> initTimedOut(instance), initLimit());
+    instance.initDeadline = schedule(instance::onInitDeadline, launcher.initLimit());
   }
 
   /** Runs {@code task} after {@code delay}; null once the service is closing. */
@@ -411,273 +321,10 @@ final class FunctionPool {
     }
   }
 
-  private void complete(Pending pending, byte[] payload, boolean functionError) {
+  @Override
+  public void complete(Pending pending, byte[] payload, boolean functionError) {
     pending.cancelTimeout();
     pending.result.complete(new Invocation(pending.requestId, payload, functionError,
         Duration.ofNanos(System.nanoTime() - pending.enqueuedNanos), pending.coldStart));
-  }
-
-  private static byte[] exitError(String requestId, int exitCode) {
-    String status = exitCode > 128 ? "signal: " + signalName(exitCode - 128)
-        : "exit status " + exitCode;
-    return error("Runtime.ExitError", (requestId == null ? "" : "RequestId: " + requestId + " ")
-        + "Error: Runtime exited with error: " + status);
-  }
-
-  private static String signalName(int signal) {
-    return switch (signal) {
-      case 9 -> "killed";
-      case 15 -> "terminated";
-      case 6 -> "aborted";
-      case 11 -> "segmentation fault";
-      default -> "signal " + signal;
-    };
-  }
-
-  /** Lambda's error shape, for the errors the service itself raises. */
-  private static byte[] error(String errorType, String errorMessage) {
-    Map<String, String> body = new LinkedHashMap<>();
-    body.put("errorMessage", errorMessage);
-    body.put("errorType", errorType);
-    try {
-      return JSON.writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** X-Ray's trace header format, so tracing code in the function finds what it expects. */
-  private static String traceId() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    byte[] root = new byte[12];
-    byte[] parent = new byte[8];
-    random.nextBytes(root);
-    random.nextBytes(parent);
-    return "Root=1-" + Long.toHexString(Instant.now().getEpochSecond()) + "-"
-        + HexFormat.of().formatHex(root) + ";Parent=" + HexFormat.of().formatHex(parent)
-        + ";Sampled=0";
-  }
-
-  /** An invocation from the call until it is answered. */
-  static final class Pending {
-    final String requestId = UUID.randomUUID().toString();
-    final byte[] payload;
-    final long enqueuedNanos = System.nanoTime();
-    final CompletableFuture<Invocation> result = new CompletableFuture<>();
-    final String traceId = traceId();
-    boolean coldStart;
-    long deadlineEpochMillis;
-    ScheduledFuture<?> timeout;
-
-    Pending(byte[] payload) {
-      this.payload = payload.clone();
-    }
-
-    void cancelTimeout() {
-      if (timeout != null) {
-        timeout.cancel(false);
-      }
-    }
-  }
-
-  /** One execution environment: a JVM running the runtime interface client, and its API. */
-  final class Instance implements RuntimeApiServer.Environment {
-    final int id;
-    final RuntimeApiServer api;
-    final Process process;
-    final long startedNanos = System.nanoTime();
-    final CompletableFuture<Void> ready = new CompletableFuture<>();
-    final CompletableFuture<Void> exitHandled = new CompletableFuture<>();
-    final Map<String, Pending> inFlight = new LinkedHashMap<>();
-    final ArrayDeque<CompletableFuture<Pending>> polls = new ArrayDeque<>();
-    /** When the runtime first asked for an invocation (its init done); 0 before. */
-    long readyNanos;
-    /** Whether (and when last) it answered an invocation. */
-    boolean answered;
-    long answeredNanos;
-    int served;
-    byte[] initError;
-    boolean initTimedOut;
-    /** Discarded or exited: takes no more invocations. */
-    boolean gone;
-    ScheduledFuture<?> initDeadline;
-
-    Instance(int id) {
-      this.id = id;
-      this.api = RuntimeApiServer.start(this, shared.apiExecutor());
-      Map<String, String> env = new LinkedHashMap<>(environment);
-      env.put("AWS_LAMBDA_RUNTIME_API", api.address());
-      env.put("AWS_LAMBDA_LOG_STREAM_NAME", LOG_STREAM_DAY.format(Instant.now()) + "/[$LATEST]"
-          + UUID.randomUUID().toString().replace("-", ""));
-      ProcessBuilder builder = new ProcessBuilder(command())
-          .directory(Path.of(environment.get("LAMBDA_TASK_ROOT")).toFile())
-          .redirectErrorStream(true);
-      builder.environment().clear();
-      builder.environment().putAll(env);
-      try {
-        this.process = builder.start();
-      } catch (IOException e) {
-        api.close();
-        throw new UncheckedIOException("cannot start " + builder.command(), e);
-      }
-      Thread.ofPlatform().daemon().name("lambda-" + function.name() + "-" + id + "-log")
-          .start(() -> forward(process.getInputStream()));
-      process.onExit().whenComplete((p, e) -> Thread.ofVirtual()
-          .name("lambda-" + function.name() + "-" + id + "-exit")
-          .start(() -> exited(this)));
-      LOG.info("{}: started instance {} (pid {}, Runtime API {})", function.name(), id,
-          process.pid(), api.address());
-    }
-
-    /**
-     * {@code java <options> -cp <runtime jars> AWSLambda <handler>}, as Lambda's java21 bootstrap
-     * runs it (the heap at 85% of the memory size), plus where the client's JNI library is.
-     */
-    private List<String> command() {
-      LocalLambdaService.Settings settings = shared.settings();
-      return List.of(settings.java().toString(),
-          "-XX:MaxHeapSize=" + (function.memoryMb() * 1024L * 85 / 100) + "k",
-          "-XX:+UseSerialGC",
-          "-XX:+TieredCompilation",
-          "-XX:TieredStopAtLevel=1",
-          "-Xshare:auto",
-          "-Djava.net.preferIPv4Stack=true",
-          "-D" + JNI_PROPERTY + "=" + settings.runtime().nativeClient(),
-          "--enable-native-access=ALL-UNNAMED",
-          "-cp", settings.runtime().classpathArgument(),
-          MAIN_CLASS,
-          function.handler());
-    }
-
-    /** Every line the JVM prints, to {@code lambda.<function>} at INFO, as it comes. */
-    private void forward(InputStream output) {
-      try (BufferedReader lines = new BufferedReader(
-          new InputStreamReader(output, StandardCharsets.UTF_8))) {
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-          functionLog.info(line);
-        }
-      } catch (IOException e) {
-        LOG.debug("{}: output of instance {} closed: {}", function.name(), id, e.toString());
-      }
-    }
-
-    /** Kills the JVM and anything it started, at once: Lambda discards, it does not shut down. */
-    void kill() {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-    }
-
-    @Override
-    public RuntimeApiServer.Next next() {
-      CompletableFuture<Pending> poll;
-      lock.lock();
-      try {
-        if (retired && !gone) {
-          discard(this);
-        }
-        if (gone) {
-          return stopping();
-        }
-        if (readyNanos == 0) {
-          readyNanos = System.nanoTime();
-          if (initDeadline != null) {
-            initDeadline.cancel(false);
-          }
-          LOG.info("{}: instance {} ready in {} ms", function.name(), id,
-              Duration.ofNanos(readyNanos - startedNanos).toMillis());
-          ready.complete(null);
-        }
-        Pending queued = queue.poll();
-        if (queued != null) {
-          hand(queued, this);
-          return next(queued);
-        }
-        poll = new CompletableFuture<>();
-        polls.add(poll);
-      } finally {
-        lock.unlock();
-      }
-      try {
-        return next(poll.join());
-      } catch (CancellationException | CompletionException e) {
-        return stopping();
-      }
-    }
-
-    /**
-     * The answer to a discarded instance's poll: none until its process is gone, so the runtime
-     * is killed waiting rather than told to stop (it would log that as an error).
-     */
-    private RuntimeApiServer.Next stopping() {
-      try {
-        process.onExit().get(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
-        LOG.debug("{}: instance {} still running after it was discarded", function.name(), id);
-      }
-      return null;
-    }
-
-    private RuntimeApiServer.Next next(Pending pending) {
-      return new RuntimeApiServer.Next(pending.requestId, pending.deadlineEpochMillis, functionArn,
-          pending.traceId, pending.payload);
-    }
-
-    @Override
-    public boolean response(String requestId, byte[] payload) {
-      return answer(requestId, payload, false);
-    }
-
-    @Override
-    public boolean error(String requestId, byte[] errorBody) {
-      return answer(requestId, errorBody, true);
-    }
-
-    private boolean answer(String requestId, byte[] body, boolean functionError) {
-      lock.lock();
-      try {
-        Pending pending = inFlight.remove(requestId);
-        if (pending == null) {
-          return false;
-        }
-        complete(pending, body, functionError);
-        answered = true;
-        answeredNanos = System.nanoTime();
-        if (!queue.isEmpty()) {
-          schedule(FunctionPool.this::redispatch, Duration.ofNanos(RETURN_GRACE + 1));
-        }
-        return true;
-      } finally {
-        lock.unlock();
-      }
-    }
-
-    @Override
-    public void initError(byte[] errorBody) {
-      lock.lock();
-      try {
-        initError = errorBody;
-      } finally {
-        lock.unlock();
-      }
-      LOG.warn("{}: instance {} failed to initialise: {}", function.name(), id,
-          new String(errorBody, StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void undelivered(String requestId) {
-      lock.lock();
-      try {
-        Pending pending = inFlight.remove(requestId);
-        if (pending != null) {
-          pending.cancelTimeout();
-          queue.addFirst(pending);
-          dispatch();
-        }
-      } finally {
-        lock.unlock();
-      }
-    }
   }
 }

@@ -240,7 +240,7 @@ public final class LocalLambdaService implements AutoCloseable {
   public Invocation invoke(String name, byte[] payload) {
     Objects.requireNonNull(payload, "payload");
     requireOpen();
-    FunctionPool.Pending pending = new FunctionPool.Pending(payload);
+    Pending pending = new Pending(payload);
     while (!function(name).enqueue(pending)) {
       Thread.onSpinWait();
     }
