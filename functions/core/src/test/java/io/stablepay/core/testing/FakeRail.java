@@ -11,6 +11,7 @@ import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.Token;
 import io.stablepay.core.domain.TransferEstimate;
+import io.stablepay.core.domain.TransferWouldFailException;
 import io.stablepay.core.domain.TxHash;
 import io.stablepay.core.port.out.ChainRail;
 import java.math.BigInteger;
@@ -26,7 +27,9 @@ import java.util.Set;
  * signature over another text recovers another signer. Balances come from {@link #balances};
  * networks in {@link #down} fail as a dead node would. {@link #transaction} answers from
  * {@link #transactions} (a hash not there is not found) and {@link #fees} with {@link #feeQuote}
- * once a test sets one.
+ * once a test sets one. {@link #estimateTransfer} answers once a test sets
+ * {@link #transferUnits}: that many units at {@link #unitPrice}, and a refusal when the sender
+ * lacks the tokens (as a node's estimate reverts).
  */
 public final class FakeRail implements ChainRail {
 
@@ -36,6 +39,10 @@ public final class FakeRail implements ChainRail {
   public final Map<TxHash, ChainTransaction> transactions = new HashMap<>();
   public FeeQuote feeQuote;
   public int balanceReads;
+  /** The gas (energy) a token transfer needs; null: estimates are not expected. */
+  public BigInteger transferUnits;
+  /** The price of one unit of {@link #transferUnits} in the native coin's base units. */
+  public BigInteger unitPrice = BigInteger.ONE;
 
   public FakeRail(ChainFamily family) {
     this.family = family;
@@ -81,13 +88,27 @@ public final class FakeRail implements ChainRail {
 
   @Override
   public ChainTransaction transaction(Network network, TxHash hash) {
+    if (down.contains(network.id())) {
+      throw new ChainUnavailableException("the " + network.id() + " node did not answer");
+    }
     ChainTransaction known = transactions.get(hash);
     return known != null ? known : ChainTransaction.notFound(network, hash);
   }
 
   @Override
   public TransferEstimate estimateTransfer(Network n, Token t, String f, String to, BigInteger a) {
-    throw new AssertionError("not used");
+    if (transferUnits == null) {
+      throw new AssertionError("not used");
+    }
+    if (down.contains(n.id())) {
+      throw new ChainUnavailableException("the " + n.id() + " node did not answer");
+    }
+    if (balances.getOrDefault(balanceKey(n.id(), t.asset().name(), f), BigInteger.ZERO)
+        .compareTo(a) < 0) {
+      throw new TransferWouldFailException("execution reverted: transfer amount exceeds balance");
+    }
+    return new TransferEstimate(n, t, a, transferUnits, unitPrice,
+        transferUnits.multiply(unitPrice), "node");
   }
 
   @Override
