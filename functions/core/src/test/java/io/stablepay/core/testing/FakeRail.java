@@ -26,7 +26,8 @@ import java.util.Set;
  * signature over another text recovers another signer. Balances come from {@link #balances};
  * networks in {@link #down} fail as a dead node would. {@link #transaction} answers from
  * {@link #transactions} (a hash not there is not found) and {@link #fees} with {@link #feeQuote}
- * once a test sets one.
+ * once a test sets one, {@link #estimateTransfer} with {@link #transferUnits} once a test sets
+ * them.
  */
 public final class FakeRail implements ChainRail {
 
@@ -35,6 +36,8 @@ public final class FakeRail implements ChainRail {
   public final Set<NetworkId> down = new HashSet<>();
   public final Map<TxHash, ChainTransaction> transactions = new HashMap<>();
   public FeeQuote feeQuote;
+  /** Gas a token transfer needs, as the node would estimate it; unset: not used. */
+  public BigInteger transferUnits;
   public int balanceReads;
 
   public FakeRail(ChainFamily family) {
@@ -87,7 +90,16 @@ public final class FakeRail implements ChainRail {
 
   @Override
   public TransferEstimate estimateTransfer(Network n, Token t, String f, String to, BigInteger a) {
-    throw new AssertionError("not used");
+    if (transferUnits == null) {
+      throw new AssertionError("not used");
+    }
+    if (down.contains(n.id())) {
+      throw new ChainUnavailableException("the " + n.id() + " node did not answer");
+    }
+    BigInteger price = feeQuote instanceof FeeQuote.Eip1559 quote ? quote.maxFeePerGas()
+        : BigInteger.ONE;
+    return new TransferEstimate(n, t, a, transferUnits, price, transferUnits.multiply(price),
+        "node");
   }
 
   @Override
