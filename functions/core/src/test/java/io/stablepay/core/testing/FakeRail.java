@@ -28,8 +28,8 @@ import java.util.Set;
  * networks in {@link #down} fail as a dead node would. {@link #transaction} answers from
  * {@link #transactions} (a hash not there is not found) and {@link #fees} with {@link #feeQuote}
  * once a test sets one. {@link #estimateTransfer} answers once a test sets
- * {@link #transferUnits}: that many units at {@link #unitPrice}, and a refusal when the sender
- * lacks the tokens (as a node's estimate reverts).
+ * {@link #transferUnits}: that many units at {@link #unitPrice} (unset: the quote's max fee per
+ * gas), and a refusal when the sender lacks the tokens (as a node's estimate reverts).
  */
 public final class FakeRail implements ChainRail {
 
@@ -41,8 +41,11 @@ public final class FakeRail implements ChainRail {
   public int balanceReads;
   /** The gas (energy) a token transfer needs; null: estimates are not expected. */
   public BigInteger transferUnits;
-  /** The price of one unit of {@link #transferUnits} in the native coin's base units. */
-  public BigInteger unitPrice = BigInteger.ONE;
+  /**
+   * The price of one unit of {@link #transferUnits} in the native coin's base units; null: the
+   * max fee per gas of {@link #feeQuote}, or 1 without one.
+   */
+  public BigInteger unitPrice;
 
   public FakeRail(ChainFamily family) {
     this.family = family;
@@ -107,8 +110,10 @@ public final class FakeRail implements ChainRail {
         .compareTo(a) < 0) {
       throw new TransferWouldFailException("execution reverted: transfer amount exceeds balance");
     }
-    return new TransferEstimate(n, t, a, transferUnits, unitPrice,
-        transferUnits.multiply(unitPrice), "node");
+    BigInteger price = unitPrice != null ? unitPrice
+        : feeQuote instanceof FeeQuote.Eip1559 quote ? quote.maxFeePerGas() : BigInteger.ONE;
+    return new TransferEstimate(n, t, a, transferUnits, price, transferUnits.multiply(price),
+        "node");
   }
 
   @Override
