@@ -8,7 +8,7 @@ import java.util.Objects;
  * A deployed function as the stack knows it: its name (also its Micronaut environment, see
  * {@link Functions}), the module whose jar it runs ({@code functions/<module>}) and the handler
  * class Lambda calls. One constant per function; the constructs name these, the packaged-jar
- * tests load each jar and handler, and the README's table lists them.
+ * tests load each jar and handler, and docs/architecture.md's function table lists them.
  */
 public record Handler(String function, String module, String className) {
 

@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
 /**
- * A benchmark, not a test (run it by hand: see the README's Functions section): starts the local
+ * A benchmark, not a test (`make cold-starts`; see docs/architecture.md): starts the local
  * stack, then for every deployed function five times a fresh JVM from its packaged jar with the
  * environment its construct set, one invocation of its sample event (the cold start: JVM, init
  * with priming, first response) and a second one (the first after init), one function at a time

@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Users in the platform table. Key patterns (see the README's access-pattern table):
+ * Users in the platform table. Key patterns (see the data model in docs/architecture.md):
  * <ul>
  *   <li>{@code USER#<id> / PROFILE}: the account and its password hash; {@code gsi1} lists all
  *       users by creation time ({@code USERS / <createdAt>#<id>});

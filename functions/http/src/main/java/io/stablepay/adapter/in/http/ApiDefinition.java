@@ -20,7 +20,7 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
         + "than its asset, a reference to nothing of yours, fields that do not go together, a "
         + "network this deployment does not serve, a token or cursor it did not issue). "
         + "Amounts are decimal strings; a JSON body that names a key twice is refused (400).",
-    license = @License(name = "Apache-2.0")))
+    license = @License(name = "MIT")))
 @SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
     bearerFormat = "JWT (ES256, see /.well-known/jwks.json)")
 final class ApiDefinition {
