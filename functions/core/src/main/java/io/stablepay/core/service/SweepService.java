@@ -37,12 +37,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Sweeps deposit addresses into the treasury on EVM networks. Each run first moves the open
@@ -50,13 +50,19 @@ import java.util.stream.Collectors;
  * the deposits credited since its cursor and starts a sweep for each address whose balance of
  * the deposited token reached the threshold.
  *
+ * <p>The cursor moves past a deposit only once its address was looked at and settled. A deposit
+ * still confirming holds it below its block, and so does one whose address cannot be swept yet:
+ * the address has an open sweep (of this asset or another, as an address has at most one), or it
+ * lacks gas and there is no gas tank. Such a deposit is read again on every run until its address
+ * is free (a sweep that ends in a run frees it for that run), so tokens that arrived during a
+ * sweep, or a second asset, are swept after it; the balance read then is what is left, so
+ * nothing is swept twice. A failed sweep's address is thus tried again if a deposit was held.
+ *
  * <p>The books: a completed sweep posts clearing -> treasury (the tokens are now in the
  * treasury instead of on a user address); the users' balances never move. A failed sweep posts
  * nothing (the tokens are still where they were) and raises an alert.
  */
 public final class SweepService implements Sweeps {
-
-  /** Gas of a plain native-coin transfer on EVM networks. */
 
   private final NetworkRegistry registry;
   private final List<ChainRail> rails;
@@ -135,9 +141,11 @@ public final class SweepService implements Sweeps {
     int failed = 0;
     String error = null;
     List<Sweep> open = store.open(network.id());
+    Set<String> busy = new HashSet<>();
     for (Sweep sweep : open) {
+      Sweep after = sweep;
       try {
-        Sweep after = advance(network, sweep);
+        after = advance(network, sweep);
         if (after.status() == Sweep.Status.COMPLETED) {
           completed++;
         } else if (after.status() == Sweep.Status.FAILED) {
@@ -146,26 +154,32 @@ public final class SweepService implements Sweeps {
       } catch (RuntimeException e) {
         error = error != null ? error : describe(sweep.id(), e);
       }
+      if (after.status().open()) {
+        busy.add(sweep.address().toLowerCase());
+      }
     }
-    Set<String> busy = open.stream().map(s -> s.address().toLowerCase()).collect(
-        Collectors.toSet());
     Candidates candidates = candidates(network);
     int started = 0;
     boolean allLookedAt = true;
+    long safeBlock = candidates.safeBlock();
     for (Deposit deposit : candidates.deposits()) {
+      String address = deposit.to().toLowerCase();
       try {
-        if (!busy.contains(deposit.to().toLowerCase()) && start(network, deposit)) {
-          busy.add(deposit.to().toLowerCase());
+        Start outcome = busy.contains(address) ? Start.HELD : start(network, deposit);
+        if (outcome == Start.STARTED) {
+          busy.add(address);
           started++;
+        } else if (outcome == Start.HELD) {
+          safeBlock = Math.min(safeBlock, deposit.blockNumber() - 1);
         }
       } catch (RuntimeException e) {
         allLookedAt = false;
         error = error != null ? error : describe(deposit.to(), e);
       }
     }
-    // the cursor moves past these deposits only once each address was looked at
-    if (allLookedAt && candidates.safeBlock() > candidates.cursor()) {
-      store.saveCursor(network.id(), candidates.safeBlock());
+    // the cursor moves past these deposits only once each address was looked at and settled
+    if (allLookedAt && safeBlock > candidates.cursor()) {
+      store.saveCursor(network.id(), safeBlock);
     }
     return new SweepReport(network.id(), open.size() - completed - failed + started, started,
         completed, failed, error);
@@ -174,6 +188,9 @@ public final class SweepService implements Sweeps {
   private static String describe(String subject, RuntimeException e) {
     return subject + ": " + e.getClass().getSimpleName() + ": " + e.getMessage();
   }
+
+  /** What became of a deposit's address: swept, nothing to sweep, or to be looked at again. */
+  private enum Start { STARTED, NONE, HELD }
 
   /** Deposits to look at, the cursor they were read from and the block it may move to. */
   private record Candidates(List<Deposit> deposits, long cursor, long safeBlock) {}
@@ -202,18 +219,21 @@ public final class SweepService implements Sweeps {
     return new Candidates(List.copyOf(byAddress.values()), cursor, safe);
   }
 
-  /** Starts a sweep of {@code deposit}'s address if its balance reached the threshold. */
-  private boolean start(Network network, Deposit deposit) {
+  /**
+   * Starts a sweep of {@code deposit}'s address if its balance reached the threshold; HELD when
+   * it cannot be swept yet (no gas tank, or another sweeper opened one on the address first).
+   */
+  private Start start(Network network, Deposit deposit) {
     Token token = network.token(deposit.asset()).filter(Token::deployed).orElse(null);
     Wallet wallet = wallets.findByUser(deposit.userId()).orElse(null);
     if (token == null || wallet == null) {
-      return false;
+      return Start.NONE;
     }
     ChainRail rail = rail(network);
     String address = deposit.to();
     BigInteger balance = rail.tokenBalance(network, token, address);
     if (token.toLedgerUnits(balance).compareTo(thresholds.get(deposit.asset())) < 0) {
-      return false;
+      return Start.NONE;
     }
     TreasuryKeys.TreasuryKey treasuryKey =
         treasuryKeys.find(network.id(), TreasuryRole.TREASURY).orElseThrow();
@@ -238,7 +258,7 @@ public final class SweepService implements Sweeps {
     if (tank == null) {
       alerts.raise("sweep-no-gas", address + " on " + network.id()
           + " needs gas to be swept and there is no gas tank");
-      return false;
+      return Start.HELD;
     }
     String tankAddress = rail.addressOf(tank.publicKey());
     BigInteger topUp = fees.maxCost().subtract(gasOnAddress);
@@ -254,14 +274,15 @@ public final class SweepService implements Sweeps {
     return createAndSend(network, sweep, tankAddress, nonce, signed);
   }
 
-  private boolean createAndSend(Network network, Sweep sweep, String sender, long nonce,
+  private Start createAndSend(Network network, Sweep sweep, String sender, long nonce,
       SignedTransfer signed) {
     if (!store.create(sweep)) {
+      // the address has an open sweep after all
       nonces.release(network.id(), sender, nonce);
-      return false;
+      return Start.HELD;
     }
     sendQuietly(network, signed);
-    return true;
+    return Start.STARTED;
   }
 
   /** Moves an open sweep on by what its chain says now. */

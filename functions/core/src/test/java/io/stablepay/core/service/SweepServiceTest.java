@@ -52,6 +52,7 @@ class SweepServiceTest {
   private static final int CONFIRMATIONS = 3;
   private static final Token USDT = new Token(Asset.USDT, "0x" + "d".repeat(40), 6);
   private static final Token DAI = new Token(Asset.DAI, "0x" + "e".repeat(40), 18);
+  private static final Token USDC = new Token(Asset.USDC, "0x" + "f".repeat(40), 6);
   private static final String ADA = "0x" + "a1".repeat(20);
   private static final String BOB = "0x" + "b2".repeat(20);
   private static final String CAROL = "0x" + "c3".repeat(20);
@@ -64,7 +65,7 @@ class SweepServiceTest {
   private static final TxFees.Eip1559 TRANSFER_FEES =
       new TxFees.Eip1559(TRANSFER_GAS, gwei(30), gwei(2));
 
-  private final Network ethereum = network(ETHEREUM, "http://127.0.0.1:8545", USDT, DAI);
+  private final Network ethereum = network(ETHEREUM, "http://127.0.0.1:8545", USDT, DAI, USDC);
   private final MutableClock clock = new MutableClock(NOW);
   private final FakeRail rail = new FakeRail(ChainFamily.EVM);
   private final FakeSender sender = new FakeSender();
@@ -351,6 +352,63 @@ class SweepServiceTest {
   }
 
   @Test
+  void tokensArrivingDuringASweepHoldTheCursorAndAreSweptOnceThatSweepEnds() {
+    ready(ADA, "ada", "250", 10);
+    service.sweepAll();
+    Sweep first = only(open());
+    credited(ADA, "ada", "300", 20);
+    holds(ADA, USDT, "550");
+
+    assertThat(service.sweepAll()).containsExactly(new SweepReport(ETHEREUM, 1, 0, 0, 0, null));
+    assertThat(store.cursor(ETHEREUM)).hasValue(19);
+
+    // the run that completes the first sweep looks at the address again: what is left
+    mined(first.sweep(), TxStatus.SUCCESS, CONFIRMATIONS);
+    holds(ADA, USDT, "300");
+    assertThat(service.sweepAll()).containsExactly(new SweepReport(ETHEREUM, 1, 1, 1, 0, null));
+
+    assertThat(only(open()).onchainAmount()).isEqualTo(usdt("300"));
+    assertThat(store.cursor(ETHEREUM)).hasValue(20);
+  }
+
+  @Test
+  void aSecondAssetOnTheSameAddressIsSweptOnceTheFirstAssetsSweepEnds() {
+    ready(ADA, "ada", "250", 10);
+    deposit(ETHEREUM, ADA, "ada", Asset.USDC, "400", 11, Deposit.Status.CREDITED);
+    holds(ADA, USDC, "400");
+
+    assertThat(only(service.sweepAll()).started()).isOne();
+    Sweep first = only(open());
+    assertThat(first.asset()).isEqualTo(Asset.USDT);
+    assertThat(store.cursor(ETHEREUM)).hasValue(10);
+
+    mined(first.sweep(), TxStatus.SUCCESS, CONFIRMATIONS);
+    holds(ADA, USDT, "0");
+    service.sweepAll();
+
+    assertThat(only(open())).extracting(Sweep::asset, Sweep::onchainAmount)
+        .containsExactly(Asset.USDC, Asset.USDC.parseAmount("400"));
+    assertThat(store.cursor(ETHEREUM)).hasValue(11);
+  }
+
+  @Test
+  void anAddressLeftForWantOfAGasTankHoldsTheCursorAndIsSweptOnceATankIsThere() {
+    FixedTreasuryKeys treasuryOnly = new FixedTreasuryKeys();
+    treasuryOnly.add(ETHEREUM, TreasuryRole.TREASURY, 0x11);
+    shortOfGas(ADA, "ada", 10);
+    ready(BOB, "bob", "250", 11);
+
+    service(List.of(ethereum), treasuryOnly).sweepAll();
+    assertThat(open()).extracting(Sweep::address).containsExactly(BOB);
+    assertThat(store.cursor(ETHEREUM)).hasValue(9);
+
+    service.sweepAll();
+    assertThat(open()).extracting(Sweep::address, Sweep::status).containsExactly(
+        tuple(ADA, Sweep.Status.FUNDING_GAS), tuple(BOB, Sweep.Status.SWEEPING));
+    assertThat(alerts.kinds()).containsExactly("sweep-no-gas");
+  }
+
+  @Test
   void onlyEvmNetworksWithANodeAndATreasuryAreSweptAndOneFailingDoesNotStopTheOthers() {
     Network polygon = network(NetworkId.POLYGON, "http://127.0.0.1:8546", USDT);
     Network bsc = network(NetworkId.BSC, null, USDT);
@@ -402,7 +460,8 @@ class SweepServiceTest {
   private SweepService service(List<Network> networks, TreasuryKeys treasuryKeys) {
     return new SweepService(new NetworkRegistry("test", networks), List.of(rail),
         List.of(sender), treasuryKeys, deposits, wallets, store, ledger,
-        new NonceAllocator(nonces), alerts, Map.of(Asset.USDT, BigInteger.valueOf(100)), 20,
+        new NonceAllocator(nonces), alerts,
+        Map.of(Asset.USDT, BigInteger.valueOf(100), Asset.USDC, BigInteger.valueOf(100)), 20,
         clock);
   }
 
