@@ -66,8 +66,8 @@ class KycReviewTest {
 
   @BeforeAll
   static void synthesize() throws Exception {
-    stack = TestStacks.stack(workDir.resolve("prod"), "prod", null);
-    template = Template.fromStack(stack);
+    stack = TestStacks.prod().stack();
+    template = TestStacks.prod().template();
   }
 
   @Test
@@ -457,8 +457,8 @@ class KycReviewTest {
 
   @Test
   void onlyTheEmulatorsStageAddressesTheBucketByPath() throws Exception {
-    Template local = Template.fromStack(
-        TestStacks.stack(workDir.resolve("local"), "local", PROXY_BASE));
+    Template local = TestStacks.shared("local", PROXY_BASE, TestStacks.RPC_URLS, true)
+        .template();
 
     for (String prefix : functions()) {
       assertThat(variables(functionProperties(local, prefix)).get(KycReview.PATH_STYLE_ENV))

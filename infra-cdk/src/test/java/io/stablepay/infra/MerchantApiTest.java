@@ -55,8 +55,8 @@ class MerchantApiTest {
 
   @BeforeAll
   static void synthesize() throws Exception {
-    stack = TestStacks.stack(workDir.resolve("prod"), "prod", null);
-    template = Template.fromStack(stack);
+    stack = TestStacks.prod().stack();
+    template = TestStacks.prod().template();
   }
 
   @Test
@@ -188,8 +188,7 @@ class MerchantApiTest {
 
   @Test
   void merchantsNeedNoTreasuryNetwork() throws Exception {
-    Template tronOnly = Template.fromStack(TestStacks.stack(workDir.resolve("tron"), "tron", null,
-        Map.of("TRON", "https://tron.example")));
+    Template tronOnly = TestStacks.tronOnly().template();
     Map<String, String> targets = routeTargets(tronOnly);
 
     assertThat(MerchantApi.ROUTES)
@@ -255,8 +254,8 @@ class MerchantApiTest {
 
   @Test
   void locallyTheMerchantFunctionForwardsToTheLocalRuntime() throws Exception {
-    Template local = Template.fromStack(
-        TestStacks.stack(workDir.resolve("local"), "local", PROXY_BASE));
+    Template local = TestStacks.shared("local", PROXY_BASE, TestStacks.RPC_URLS, true)
+        .template();
 
     local.hasResourceProperties("AWS::Lambda::Function", Map.of(
         "Handler", Handler.MERCHANT_API.className(),

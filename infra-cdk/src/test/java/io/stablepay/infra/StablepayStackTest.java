@@ -57,8 +57,8 @@ class StablepayStackTest {
 
   @BeforeAll
   static void synthesize() throws Exception {
-    stack = TestStacks.stack(workDir, "prod", null);
-    template = Template.fromStack(stack);
+    stack = TestStacks.prod().stack();
+    template = TestStacks.prod().template();
   }
 
   @Test
@@ -320,8 +320,7 @@ class StablepayStackTest {
 
   @Test
   void noTreasuryKeysWithoutAnEvmNetwork() throws Exception {
-    Template tronOnly = Template.fromStack(TestStacks.stack(workDir.resolve("tron"), "tron", null,
-        Map.of("TRON", "https://tron.example")));
+    Template tronOnly = TestStacks.tronOnly().template();
 
     assertThat(tronOnly.findResources("AWS::KMS::Key",
         Map.of("Properties", Map.of("KeySpec", "ECC_SECG_P256K1")))).isEmpty();

@@ -1,17 +1,23 @@
 package io.stablepay.infra;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.lambda.Code;
 
 /**
@@ -38,7 +44,69 @@ final class TestStacks {
   static final String PLACEHOLDER_FILE = "placeholder.txt";
   static final String PLACEHOLDER_TEXT = "function code";
 
+  /** The stacks {@link #shared} synthesized in this run, by what they were built from. */
+  private static final Map<List<Object>, Synthesized> SHARED = new HashMap<>();
+  private static Path sharedDir;
+
   private TestStacks() {}
+
+  /** A synthesized stack and its template. */
+  record Synthesized(StablepayStack stack, Template template) {}
+
+  /** The {@code prod} stage's stack with the treasury networks of {@link #RPC_URLS}. */
+  static Synthesized prod() {
+    return shared("prod", null, RPC_URLS, true);
+  }
+
+  /** A stack whose only network is Tron: no EVM network, no treasury network. */
+  static Synthesized tronOnly() {
+    return shared("tron", null, Map.of("TRON", "https://tron.example"), true);
+  }
+
+  /**
+   * The stack {@link #stack} (or, without {@code treasury}, {@link #withoutTreasury}) builds for
+   * these settings, synthesized once per test run and shared by every test class that asks:
+   * synthesis takes seconds, and tests read a stack, never change it. Their directory goes when
+   * the run's JVM exits.
+   */
+  static synchronized Synthesized shared(String stage, String lambdaProxyBaseUrl,
+      Map<String, String> rpcUrls, boolean treasury) {
+    List<Object> key = List.of(stage, String.valueOf(lambdaProxyBaseUrl),
+        new TreeMap<>(rpcUrls), treasury);
+    Synthesized known = SHARED.get(key);
+    if (known != null) {
+      return known;
+    }
+    try {
+      Path workDir = sharedDir().resolve("stack-" + SHARED.size());
+      StablepayStack stack = treasury ? stack(workDir, stage, lambdaProxyBaseUrl, rpcUrls)
+          : stack(workDir, stage, lambdaProxyBaseUrl, rpcUrls, Map.of(), new TreeSet<>());
+      Synthesized built = new Synthesized(stack, Template.fromStack(stack));
+      SHARED.put(key, built);
+      return built;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path sharedDir() throws IOException {
+    if (sharedDir == null) {
+      Path dir = Files.createTempDirectory("stablepay-stacks");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
+      sharedDir = dir;
+    }
+    return sharedDir;
+  }
+
+  private static void delete(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      // a temporary directory the system cleans up anyway
+    }
+  }
 
   /** The whole platform stack for {@code stage}, checked by cdk-nag like the app's. */
   static StablepayStack stack(Path workDir, String stage, String lambdaProxyBaseUrl)

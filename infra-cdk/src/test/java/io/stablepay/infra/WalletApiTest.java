@@ -38,7 +38,7 @@ class WalletApiTest {
 
   @BeforeAll
   static void synthesize() throws Exception {
-    template = Template.fromStack(TestStacks.stack(workDir, "prod", null));
+    template = TestStacks.prod().template();
   }
 
   private static String policiesOf(String prefix) throws Exception {

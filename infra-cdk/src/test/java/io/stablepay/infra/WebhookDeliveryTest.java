@@ -59,8 +59,8 @@ class WebhookDeliveryTest {
 
   @BeforeAll
   static void synthesize() throws Exception {
-    stack = TestStacks.stack(workDir.resolve("prod"), "prod", null);
-    template = Template.fromStack(stack);
+    stack = TestStacks.prod().stack();
+    template = TestStacks.prod().template();
   }
 
   @Test
@@ -292,8 +292,7 @@ class WebhookDeliveryTest {
 
   @Test
   void webhooksNeedNoTreasuryNetwork() throws Exception {
-    Template tronOnly = Template.fromStack(TestStacks.stack(workDir.resolve("tron"), "tron", null,
-        Map.of("TRON", "https://tron.example")));
+    Template tronOnly = TestStacks.tronOnly().template();
 
     tronOnly.resourceCountIs("AWS::SQS::Queue", 2);
     tronOnly.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);

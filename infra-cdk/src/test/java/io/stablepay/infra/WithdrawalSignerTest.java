@@ -63,10 +63,9 @@ class WithdrawalSignerTest {
 
   @BeforeAll
   static void synthesize() throws Exception {
-    stack = TestStacks.stack(workDir.resolve("prod"), "prod", null);
-    template = Template.fromStack(stack);
-    withoutTreasury = Template.fromStack(TestStacks.stack(workDir.resolve("tron"), "tron", null,
-        Map.of("TRON", "https://tron.example")));
+    stack = TestStacks.prod().stack();
+    template = TestStacks.prod().template();
+    withoutTreasury = TestStacks.tronOnly().template();
   }
 
   @Test
