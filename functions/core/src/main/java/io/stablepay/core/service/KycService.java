@@ -215,26 +215,47 @@ public final class KycService implements KycReviews {
     if (!store.updateReview(claimed)) {
       throw new ConflictException("review " + reviewId + " changed meanwhile: read it again");
     }
-    // an execution that has ended without a decision (stopped, failed, its engine restarted)
-    // would never record one: the decision is recorded here, as its last step would
-    if (!workflows.running(Workflows.Workflow.KYC_REVIEW, reviewId)) {
-      return decidedWithoutWorkflow(admin, claimed, decision, why);
-    }
-    boolean delivered = workflows.succeed(review.taskToken(), Map.of(
-        "decision", decision.name(), "reason", why == null ? "" : why,
-        "reviewerId", admin.userId()));
-    if (!delivered) {
-      if (workflows.running(Workflows.Workflow.KYC_REVIEW, reviewId)) {
-        // the wait timed out and the execution moved on to the escalated wait, which parks a
-        // new token on the review
-        throw new ConflictException("review " + reviewId + " timed out waiting and was"
-            + " escalated: decide again");
+    boolean running;
+    boolean delivered = false;
+    try {
+      // an execution that has ended without a decision (stopped, failed, its engine restarted)
+      // would never record one: the decision is recorded here, as its last step would
+      running = workflows.running(Workflows.Workflow.KYC_REVIEW, reviewId);
+      if (running) {
+        delivered = workflows.succeed(review.taskToken(), Map.of(
+            "decision", decision.name(), "reason", why == null ? "" : why,
+            "reviewerId", admin.userId()));
+        // not delivered: the wait timed out and the execution moved on (to the escalated wait,
+        // which parks a new token on the review), or it ended
+        running = delivered || workflows.running(Workflows.Workflow.KYC_REVIEW, reviewId);
       }
-      return decidedWithoutWorkflow(admin, claimed, decision, why);
+      if (!running) {
+        return decidedWithoutWorkflow(admin, claimed, decision, why);
+      }
+    } catch (RuntimeException e) {
+      unclaim(claimed, review.taskToken(), e);
+      throw e;
+    }
+    if (!delivered) {
+      throw new ConflictException("review " + reviewId + " timed out waiting and was"
+          + " escalated: decide again");
     }
     audit.record(new AuditEntry(admin.userId(), "kyc.review.decision-sent", reviewId,
         Map.of("decision", decision.name(), "reason", why == null ? "" : why), clock.instant()));
     return claimed;
+  }
+
+  /**
+   * Puts {@code token} back on a review whose claimed decision failed on the way (the engine or
+   * the store did not answer), so that it can be decided again; unless the review changed
+   * meanwhile (decided, or waiting under a new token).
+   */
+  private void unclaim(KycReview claimed, String token, RuntimeException failure) {
+    try {
+      store.updateReview(claimed.unclaimed(token, clock.instant()));
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
   }
 
   private KycReview decidedWithoutWorkflow(Caller admin, KycReview review, Decision decision,
@@ -285,7 +306,7 @@ public final class KycService implements KycReviews {
       throw new IllegalArgumentException("the workflow passes its task token");
     }
     KycReview waiting = update(reviewId, r -> r.status().open()
-        ? r.awaiting(taskToken, escalated, clock.instant()) : r);
+        ? r.awaiting(taskToken, escalated, clock.instant()) : r).review();
     if (escalated && waiting.status() == KycReview.Status.ESCALATED) {
       alerts.raise("kyc-review-escalated", "review " + reviewId + " of user "
           + waiting.userId() + " waited past its deadline without a decision");
@@ -300,12 +321,12 @@ public final class KycService implements KycReviews {
     Decision decision = decision(decisionName);
     String reviewer = reviewerId == null || reviewerId.isBlank() ? "workflow" : reviewerId;
     String why = reason == null || reason.isBlank() ? null : reason.strip();
-    KycReview current = require(reviewId);
-    if (!current.status().open()) {
-      return current; // a retried task: decided once
-    }
-    KycReview decided = update(reviewId, r -> r.status().open()
+    Changed outcome = update(reviewId, r -> r.status().open()
         ? r.decided(decision, why, reviewer, clock.instant()) : r, KycService::kybEvent);
+    KycReview decided = outcome.review();
+    if (!outcome.written()) {
+      return decided; // decided already: a retried task, or another call came first
+    }
     audit.record(new AuditEntry(reviewer, "kyc.review.decided", reviewId,
         Map.of("decision", decision.name(), "reason", why == null ? "" : why,
             "kind", decided.kind().name()), clock.instant()));
@@ -325,7 +346,10 @@ public final class KycService implements KycReviews {
     return decided;
   }
 
-  private KycReview update(String reviewId, UnaryOperator<KycReview> change) {
+  /** A review after an update, and whether this update wrote it (false: left as it was). */
+  private record Changed(KycReview review, boolean written) {}
+
+  private Changed update(String reviewId, UnaryOperator<KycReview> change) {
     return update(reviewId, change, next -> null);
   }
 
@@ -333,13 +357,16 @@ public final class KycService implements KycReviews {
    * Applies {@code change} over the version read, with the event {@code eventOf} makes of the
    * result (null: none), re-reading when another writer came first.
    */
-  private KycReview update(String reviewId, UnaryOperator<KycReview> change,
+  private Changed update(String reviewId, UnaryOperator<KycReview> change,
       Function<KycReview, WebhookEvent> eventOf) {
     for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
       KycReview current = require(reviewId);
       KycReview next = change.apply(current);
-      if (next == current || store.updateReview(next, eventOf.apply(next))) {
-        return next;
+      if (next == current) {
+        return new Changed(current, false);
+      }
+      if (store.updateReview(next, eventOf.apply(next))) {
+        return new Changed(next, true);
       }
     }
     throw new IllegalStateException("review " + reviewId + " kept changing under the update");

@@ -36,18 +36,22 @@ import java.util.Optional;
 /**
  * Delivers merchants' webhook events, Standard Webhooks style. The relay turns each new outbox
  * event into a delivery and hands due deliveries to the queue (leasing each for
- * {@link #LEASE}, so a second relay run does not send it again); the queue's consumer tries it:
- * signed with the merchant's current secret (and the previous one during a rotation), one stable
- * {@code webhook-id} (the event id) on every try, every try recorded. A 2xx ends it, a 410 turns
- * the merchant's webhooks off, anything else is tried again on the {@link RetrySchedule} (a
- * {@code Retry-After} on 429/503 is honoured); long waits are a time in the store, not a sleep.
- * When the schedule runs out the delivery is dead-lettered and alerted.
+ * {@link #LEASE}, so a second relay run does not send it again); the queue's consumer takes the
+ * copy the relay handed out (holding it for itself while it tries; a duplicate message, or one
+ * for a delivery not queued, sends nothing) and tries it: signed with the merchant's current
+ * secret (and the previous one during a rotation), one stable {@code webhook-id} (the event id)
+ * on every try, every try recorded. A 2xx ends it, a 410 turns the merchant's webhooks off,
+ * anything else is tried again on the {@link RetrySchedule} (a {@code Retry-After} on 429/503 is
+ * honoured); long waits are a time in the store, not a sleep. When the schedule runs out the
+ * delivery is dead-lettered and alerted, once: a merchant's redelivery of an exhausted delivery
+ * that fails again is not. A redelivery is refused while a try is under way.
  */
 public final class WebhookDispatcher implements WebhookDeliveries {
 
-  /** How long a delivery handed to the queue is held for its sender. */
+  /** How long a delivery handed to the queue, or taken by its sender, is held for it. */
   static final Duration LEASE = Duration.ofMinutes(2);
   private static final int BATCH = 100;
+  private static final int WRITE_ATTEMPTS = 5;
 
   private final DeliveryStore store;
   private final DeliveryQueue queue;
@@ -97,15 +101,23 @@ public final class WebhookDispatcher implements WebhookDeliveries {
   public Delivery deliver(String eventId) {
     Delivery delivery = store.find(eventId).orElseThrow(
         () -> new NotFoundException("no delivery " + eventId));
-    if (delivery.status() != Delivery.Status.SCHEDULED) {
-      return delivery; // delivered or ended meanwhile: a duplicate message
+    if (delivery.lease() != Delivery.Lease.QUEUED) {
+      // ended, waiting for its time (the relay queues it when due) or taken by another sender:
+      // a duplicate message, or one the relay sent before the delivery's last try
+      return delivery;
     }
     Instant now = clock.instant();
     Optional<Merchant> merchant = merchants.find(delivery.merchantId());
     if (merchant.isEmpty() || merchant.get().webhookUrl() == null) {
-      return save(delivery.tried(Delivery.Status.DISABLED, null, null,
-          "the merchant has no webhook URL", now)).orElse(delivery);
+      return save(delivery.ended(Delivery.Status.DISABLED, "the merchant has no webhook URL",
+          now)).orElse(delivery);
     }
+    // taken before it is sent: another copy of the message finds it taken and sends nothing
+    Delivery taken = delivery.taken(now.plus(LEASE), now);
+    if (!store.update(taken)) {
+      return store.find(eventId).orElse(delivery);
+    }
+    delivery = taken;
     WebhookEvent event = store.event(delivery.merchantId(), delivery.eventPosition())
         .orElseThrow(() -> new IllegalStateException("the event of " + eventId + " is gone"));
     String body = endpoint.body(event);
@@ -154,7 +166,9 @@ public final class WebhookDispatcher implements WebhookDeliveries {
     }
     Optional<Delivery> failed = save(delivery.tried(Delivery.Status.FAILED, null, status, error,
         at));
-    if (failed.isPresent()) {
+    // the try that ran the schedule out is dead-lettered and alerted; a redelivery the merchant
+    // asked for after that is not
+    if (failed.isPresent() && failed.get().attempts() == RetrySchedule.MAX_ATTEMPTS) {
       queue().deadLetter(delivery.eventId(), "every try failed; the last: "
           + (status == null ? error : "HTTP " + status));
       alerts.raise("webhook-exhausted", "delivery " + delivery.eventId() + " to merchant "
@@ -163,11 +177,34 @@ public final class WebhookDispatcher implements WebhookDeliveries {
     return failed.orElse(delivery);
   }
 
-  /** 410 Gone: the merchant's webhooks are off until it sets a URL again. */
+  /**
+   * 410 Gone: the merchant's webhooks are off until it sets a URL again. When it set another URL
+   * since this try read it, the 410 came from an endpoint it has left: they stay on and the
+   * event is tried again, at the new URL.
+   */
   private Delivery disable(Delivery delivery, Merchant merchant, int status, Instant at) {
-    merchants.update(merchant.withoutWebhook(at));
-    alerts.raise("webhook-disabled", "merchant " + merchant.userId() + "'s endpoint answered"
-        + " 410 Gone: its webhooks are off until it sets a URL again");
+    String gone = merchant.webhookUrl();
+    Optional<Merchant> current = Optional.of(merchant);
+    for (int attempt = 1; ; attempt++) {
+      if (current.isEmpty() || current.get().webhookUrl() == null) {
+        break; // off already: by the merchant, or after a 410 to another of its deliveries
+      }
+      if (!current.get().webhookUrl().equals(gone)) {
+        return retry(delivery, status, "410 Gone from a webhook URL replaced since",
+            Optional.empty(), at);
+      }
+      if (merchants.update(current.get().withoutWebhook(at))) {
+        alerts.raise("webhook-disabled", "merchant " + merchant.userId() + "'s endpoint"
+            + " answered 410 Gone: its webhooks are off until it sets a URL again");
+        break;
+      }
+      if (attempt == WRITE_ATTEMPTS) {
+        alerts.raise("webhook-disable-failed", "merchant " + merchant.userId() + "'s endpoint"
+            + " answered 410 Gone, but the merchant kept changing: its webhooks are still on");
+        break;
+      }
+      current = merchants.find(merchant.userId()); // it changed meanwhile: read it again
+    }
     return save(delivery.tried(Delivery.Status.DISABLED, null, status, "410 Gone", at))
         .orElse(delivery);
   }
@@ -218,7 +255,12 @@ public final class WebhookDispatcher implements WebhookDeliveries {
   @Override
   public Delivery redeliver(Caller caller, String eventId) {
     Delivery delivery = own(caller, eventId);
-    Delivery again = delivery.rescheduled(clock.instant());
+    Instant now = clock.instant();
+    if (delivery.inFlight(now)) {
+      throw new ConflictException("delivery " + eventId + " is being sent right now: ask again"
+          + " once this try is recorded (see its attempts)");
+    }
+    Delivery again = delivery.rescheduled(now);
     if (!store.update(again)) {
       throw new ConflictException(
           "the delivery changed meanwhile; try again");

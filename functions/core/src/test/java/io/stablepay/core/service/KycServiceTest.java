@@ -359,6 +359,51 @@ class KycServiceTest {
   }
 
   @Test
+  void ofTwoOutcomesRecordedAtOnceOnlyTheOneWrittenIsAuditedAndMailed() {
+    String id = adaWaiting();
+    // the workflow's last step records eve's rejection just before root's decision is written
+    store.beforeNextUpdate(() -> service.finish(id, "REJECT", "not the holder's photo", "eve"));
+
+    KycReview outcome = service.finish(id, "APPROVE", null, "root");
+
+    assertThat(outcome).isEqualTo(stored(id));
+    assertThat(outcome.status()).isEqualTo(Status.REJECTED);
+    assertThat(outcome.reviewerId()).isEqualTo("eve");
+    assertThat(account("ada").kycStatus()).isEqualTo(KycStatus.REJECTED);
+    assertThat(audit.entries).filteredOn(e -> e.action().equals("kyc.review.decided"))
+        .singleElement().satisfies(e -> {
+          assertThat(e.actor()).isEqualTo("eve");
+          assertThat(e.detail()).containsEntry("decision", "REJECT");
+        });
+    assertThat(mailer.sent).singleElement().extracting(Mail::text).asString()
+        .contains("was not approved: not the holder's photo");
+  }
+
+  @Test
+  void aDecisionTheEngineDidNotTakeLeavesTheReviewWaitingToBeDecidedAgain() {
+    String id = adaWaiting();
+    IllegalStateException unreachable = new IllegalStateException("states unreachable");
+    workflows.failure = unreachable;
+
+    assertThatThrownBy(() -> service.decide(root, id, "APPROVE", null)).isSameAs(unreachable);
+
+    KycReview waiting = stored(id);
+    assertThat(waiting.status()).isEqualTo(Status.AWAITING_REVIEW);
+    assertThat(waiting.taskToken()).isEqualTo("token-1");
+    assertThat(waiting.reviewerId()).isNull();
+    assertThat(service.pending(root, FIRST_PAGE).data()).containsExactly(waiting);
+    assertThat(audit.actions()).containsExactly("kyc.review.submitted");
+    workflows.failure = null;
+
+    service.decide(eve, id, "REJECT", "blurred");
+
+    assertThat(workflows.succeeded).isEqualTo(Map.of("token-1",
+        Map.of("decision", "REJECT", "reason", "blurred", "reviewerId", "eve")));
+    assertThat(stored(id).taskToken()).isNull();
+    assertThat(finishAsWorkflow(id, "token-1").status()).isEqualTo(Status.REJECTED);
+  }
+
+  @Test
   void aWaitThatRanOutIsEscalatedWithAnAlertAndADecisionOnItsOldTaskIsAskedForAgain() {
     String id = adaWaiting();
     // the first wait runs out as an admin decides: the engine takes that token no more

@@ -3,6 +3,7 @@ package io.stablepay.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stablepay.core.domain.ConflictException;
 import io.stablepay.core.domain.ForbiddenException;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.PageRequest;
@@ -42,6 +43,7 @@ class WebhookDispatcherTest {
 
   private static final Instant NOW = Instant.parse("2026-12-07T10:00:00Z");
   private static final String URL = "https://hooks.example.com/stablepay";
+  private static final String NEW_URL = "https://new-hooks.example.com/stablepay";
 
   private final MutableClock clock = new MutableClock(NOW);
   private final MemoryDeliveryStore store = new MemoryDeliveryStore();
@@ -131,6 +133,51 @@ class WebhookDispatcherTest {
     assertThat(store.attempts(event.id())).hasSize(1);
     assertThatThrownBy(() -> dispatcher.deliver(id(99)))
         .isInstanceOf(NotFoundException.class).hasMessageContaining("no delivery");
+  }
+
+  @Test
+  void aDuplicateMessageAfterAFailedTrySendsNothingBeforeTheNextTryIsDue() {
+    merchant("shop", URL, secret, null, null);
+    WebhookEvent event = event(1, "shop");
+    store.outbox(event);
+    endpoint.answer(500);
+    dispatcher.relay();
+    assertThat(queue.receive()).containsExactly(event.id());
+
+    Delivery tried = dispatcher.deliver(event.id());
+    // SQS hands the same message over again a second later
+    clock.advance(Duration.ofSeconds(1));
+    Delivery duplicate = dispatcher.deliver(event.id());
+
+    assertThat(tried.status()).isEqualTo(Delivery.Status.SCHEDULED);
+    assertThat(tried.nextAttemptAt()).isEqualTo(NOW.plus(RetrySchedule.DELAYS.get(1)));
+    assertThat(duplicate).isEqualTo(tried);
+    assertThat(endpoint.requests).hasSize(1);
+    assertThat(store.attempts(event.id())).hasSize(1);
+    // when it is due the relay queues it, and that copy is tried
+    clock.advance(RetrySchedule.DELAYS.get(1).minusSeconds(1));
+    assertThat(run()).extracting(Delivery::status).containsExactly(Delivery.Status.DELIVERED);
+    assertThat(endpoint.requests).hasSize(2);
+  }
+
+  @Test
+  void aCopyOfTheMessageFindsTheDeliveryTakenByItsSenderAndSendsNothing() {
+    merchant("shop", URL, secret, null, null);
+    WebhookEvent event = event(1, "shop");
+    store.outbox(event);
+    dispatcher.relay();
+    assertThat(queue.receive()).containsExactly(event.id());
+    Delivery queued = store.find(event.id()).orElseThrow();
+    // another copy of the message reached a sender first, which is trying it
+    Delivery taken = queued.taken(NOW.plus(WebhookDispatcher.LEASE), NOW);
+    assertThat(store.update(taken)).isTrue();
+
+    assertThat(dispatcher.deliver(event.id())).isEqualTo(taken);
+    assertThat(endpoint.requests).isEmpty();
+    // its sender never reports: once the lease is over the relay hands it out again
+    clock.advance(WebhookDispatcher.LEASE);
+    assertThat(run()).extracting(Delivery::status).containsExactly(Delivery.Status.DELIVERED);
+    assertThat(endpoint.requests).hasSize(1);
   }
 
   @Test
@@ -272,6 +319,87 @@ class WebhookDispatcherTest {
   }
 
   @Test
+  void a410WhileTheMerchantChangedTurnsItsWebhooksOffOnAFreshRead() {
+    Merchant before = merchant("shop", URL, secret, null, null);
+    store.outbox(event(1, "shop"));
+    endpoint.answer(410);
+    // the merchant changes something else while the try is under way
+    merchants.beforeNextUpdate(() -> merchants.update(changed(before, URL, "wholesale")));
+
+    Delivery gone = run().getFirst();
+
+    assertThat(gone.status()).isEqualTo(Delivery.Status.DISABLED);
+    Merchant after = merchants.find("shop").orElseThrow();
+    assertThat(after.webhookUrl()).isNull();
+    assertThat(after.businessType()).isEqualTo("wholesale");
+    assertThat(after.version()).isEqualTo(before.version() + 2);
+    assertThat(alerts.kinds()).containsExactly("webhook-disabled");
+  }
+
+  @Test
+  void a410FromAUrlTheMerchantReplacedMeanwhileLeavesItsWebhooksOnAndTriesTheNewUrl() {
+    Merchant before = merchant("shop", URL, secret, null, null);
+    store.outbox(event(1, "shop"));
+    endpoint.answer(410);
+    merchants.beforeNextUpdate(() -> merchants.update(changed(before, NEW_URL, "retail")));
+
+    Delivery gone = run().getFirst();
+    clock.advance(RetrySchedule.DELAYS.get(1));
+    Delivery delivered = run().getFirst();
+
+    assertThat(gone.status()).isEqualTo(Delivery.Status.SCHEDULED);
+    assertThat(gone.lastStatusCode()).isEqualTo(410);
+    assertThat(gone.lastError()).contains("replaced");
+    assertThat(merchants.find("shop").orElseThrow().webhookUrl()).isEqualTo(NEW_URL);
+    assertThat(alerts.raised).isEmpty();
+    assertThat(delivered.status()).isEqualTo(Delivery.Status.DELIVERED);
+    assertThat(endpoint.requests).extracting(Request::url).containsExactly(URL, NEW_URL);
+  }
+
+  @Test
+  void aMerchantWithoutAWebhookUrlEndsTheDeliveryWithoutCountingATry() {
+    merchant("shop", null, secret, null, null);
+    WebhookEvent event = event(1, "shop");
+    store.outbox(event);
+
+    Delivery ended = run().getFirst();
+
+    assertThat(ended.status()).isEqualTo(Delivery.Status.DISABLED);
+    assertThat(ended.lastError()).isEqualTo("the merchant has no webhook URL");
+    assertThat(ended.attempts()).isZero();
+    assertThat(store.attempts(event.id())).isEmpty();
+    assertThat(endpoint.requests).isEmpty();
+  }
+
+  @Test
+  void aDeliveryOutForSendingIsNotRedeliveredUntilItsTryIsRecordedOrItsLeaseIsOver() {
+    merchant("shop", URL, secret, null, null);
+    WebhookEvent event = event(1, "shop");
+    store.outbox(event);
+    dispatcher.relay(); // queued; its sender has not taken it yet
+    Delivery queued = store.find(event.id()).orElseThrow();
+
+    assertThatThrownBy(() -> dispatcher.redeliver(shop, event.id()))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("being sent right now");
+    Delivery taken = queued.taken(NOW.plus(WebhookDispatcher.LEASE), NOW);
+    assertThat(store.update(taken)).isTrue();
+    assertThatThrownBy(() -> dispatcher.redeliver(shop, event.id()))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("being sent right now");
+    assertThat(store.find(event.id())).contains(taken);
+
+    // its sender never reported: once the lease is over the merchant may ask again
+    clock.advance(WebhookDispatcher.LEASE);
+    Delivery again = dispatcher.redeliver(shop, event.id());
+    List<Delivery> tried = run(); // the first message, still queued, and the relay's new one
+
+    assertThat(again.nextAttemptAt()).isEqualTo(clock.instant());
+    assertThat(tried).extracting(Delivery::status)
+        .containsExactly(Delivery.Status.DELIVERED, Delivery.Status.DELIVERED);
+    assertThat(endpoint.requests).hasSize(1);
+    assertThat(store.attempts(event.id())).hasSize(1);
+  }
+
+  @Test
   void aRedeliverySendsTheSameEventUnderTheSameIdSignedAtItsOwnTime() {
     merchant("shop", URL, secret, null, null);
     WebhookEvent event = event(1, "shop");
@@ -312,8 +440,10 @@ class WebhookDispatcherTest {
 
     assertThat(failedAgain.status()).isEqualTo(Delivery.Status.FAILED);
     assertThat(failedAgain.attempts()).isEqualTo(RetrySchedule.MAX_ATTEMPTS + 1);
+    // dead-lettered and alerted when the schedule ran out, not again for the redelivery
     assertThat(queue.deadLetters).extracting(DeadLetter::reason).containsExactly(
-        "every try failed; the last: HTTP 500", "every try failed; the last: HTTP 502");
+        "every try failed; the last: HTTP 500");
+    assertThat(alerts.kinds()).containsExactly("webhook-exhausted");
     assertThat(delivered.status()).isEqualTo(Delivery.Status.DELIVERED);
     assertThat(store.attempts(event.id())).hasSize(RetrySchedule.MAX_ATTEMPTS + 2);
   }
@@ -388,6 +518,14 @@ class WebhookDispatcherTest {
         previousUntil, 0, NOW, NOW);
     merchants.create(merchant);
     return merchant;
+  }
+
+  /** {@code m} as the merchant changed it: {@code url} and {@code businessType}. */
+  private static Merchant changed(Merchant m, String url, String businessType) {
+    return new Merchant(m.userId(), m.businessName(), businessType, url, m.settlementAddress(),
+        m.settlementNetwork(), m.autoSettleThreshold(), m.feeBasisPoints(), m.kybStatus(),
+        m.sealedSecret(), m.previousSealedSecret(), m.previousSecretExpiresAt(),
+        m.version() + 1, m.createdAt(), m.updatedAt());
   }
 
   private String seal(WebhookSecret secret) {

@@ -2,15 +2,26 @@ package io.stablepay.core.testing;
 
 import io.stablepay.core.domain.merchant.Merchant;
 import io.stablepay.core.port.out.MerchantStore;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The merchant store's contract in memory: one merchant per user, versioned replacement. */
+/**
+ * The merchant store's contract in memory: one merchant per user, versioned replacement.
+ * {@link #beforeNextUpdate} lets another writer commit just before the next update.
+ */
 public final class MemoryMerchantStore implements MerchantStore {
 
   private final Map<String, Merchant> merchants = new LinkedHashMap<>();
+  private final Deque<Runnable> otherWriters = new ArrayDeque<>();
+
+  /** Runs {@code writer} (once) just before the next {@link #update}: it comes first. */
+  public synchronized void beforeNextUpdate(Runnable writer) {
+    otherWriters.add(writer);
+  }
 
   @Override
   public synchronized boolean create(Merchant merchant) {
@@ -29,12 +40,21 @@ public final class MemoryMerchantStore implements MerchantStore {
   }
 
   @Override
-  public synchronized boolean update(Merchant next) {
-    Merchant stored = merchants.get(next.userId());
-    if (stored == null || stored.version() != next.version() - 1) {
-      return false;
+  public boolean update(Merchant next) {
+    Runnable writer;
+    synchronized (this) {
+      writer = otherWriters.poll();
     }
-    merchants.put(next.userId(), next);
-    return true;
+    if (writer != null) {
+      writer.run();
+    }
+    synchronized (this) {
+      Merchant stored = merchants.get(next.userId());
+      if (stored == null || stored.version() != next.version() - 1) {
+        return false;
+      }
+      merchants.put(next.userId(), next);
+      return true;
+    }
   }
 }

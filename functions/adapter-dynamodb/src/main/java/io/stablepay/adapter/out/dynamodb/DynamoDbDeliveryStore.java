@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * <ul>
  *   <li>{@code DELIVERY#<eventId> / DELIVERY}: the delivery, written only over the version
  *       read; while SCHEDULED in {@code gsi1} under {@code DELIVERY_DUE} by due time (epoch
- *       milliseconds, zero-padded, so they sort);
+ *       milliseconds, zero-padded, so they sort), a leased one by the end of its lease (its
+ *       {@code lease} attribute, absent for NONE);
  *   <li>{@code DELIVERY#<eventId> / ATTEMPT#<nnnn>}: each try;
  *   <li>{@code DELIVERIES#<merchantId> / <createdAt millis>#<eventId>}: a copy for the
  *       merchant's list, written with every change.
@@ -193,6 +194,9 @@ final class DynamoDbDeliveryStore implements DeliveryStore {
     if (d.nextAttemptAt() != null) {
       item.put("nextAttemptAt", AttributeValue.fromS(d.nextAttemptAt().toString()));
     }
+    if (d.lease() != Delivery.Lease.NONE) {
+      item.put("lease", AttributeValue.fromS(d.lease().name()));
+    }
     if (d.lastStatusCode() != null) {
       item.put("lastStatusCode", AttributeValue.fromN(d.lastStatusCode().toString()));
     }
@@ -211,6 +215,8 @@ final class DynamoDbDeliveryStore implements DeliveryStore {
         Delivery.Status.valueOf(item.get("status").s()),
         Integer.parseInt(item.get("attempts").n()),
         item.containsKey("nextAttemptAt") ? Instant.parse(item.get("nextAttemptAt").s()) : null,
+        item.containsKey("lease") ? Delivery.Lease.valueOf(item.get("lease").s())
+            : Delivery.Lease.NONE,
         item.containsKey("lastStatusCode") ? Integer.valueOf(item.get("lastStatusCode").n())
             : null,
         item.containsKey("lastError") ? item.get("lastError").s() : null,

@@ -79,11 +79,17 @@ class DynamoDbDeliveryStoreIT {
     assertThat(deliveries.update(leased)).isTrue();
     assertThat(deliveries.update(leased)).isFalse();
     assertThat(deliveries.due(T0.plusSeconds(60), 100)).doesNotContain(leased);
+    assertThat(deliveries.find(event.id())).contains(leased);
+    Delivery taken = leased.taken(T0.plusSeconds(125), T0.plusSeconds(5));
+    assertThat(deliveries.update(taken)).isTrue();
+    assertThat(deliveries.find(event.id())).map(Delivery::lease).contains(Delivery.Lease.SENDING);
+    // a lease that ran out is due again
+    assertThat(deliveries.due(T0.plusSeconds(125), 100)).contains(taken);
 
     deliveries.record(new DeliveryAttempt(event.id(), merchantId, 1, T0, 500, 12, "oops", null));
     deliveries.record(new DeliveryAttempt(event.id(), merchantId, 2, T0.plusSeconds(5), null, 15,
         null, "connection refused"));
-    Delivery done = leased.tried(Delivery.Status.DELIVERED, null, 200, null, T0.plusSeconds(6));
+    Delivery done = taken.tried(Delivery.Status.DELIVERED, null, 200, null, T0.plusSeconds(6));
     assertThat(deliveries.update(done)).isTrue();
     assertThat(deliveries.due(T0.plusSeconds(9_999), 100)).noneMatch(d -> d.eventId()
         .equals(event.id()));

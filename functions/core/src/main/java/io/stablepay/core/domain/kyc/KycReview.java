@@ -83,6 +83,15 @@ public record KycReview(
         reason, reviewer, decidedAt, version + 1, createdAt, at);
   }
 
+  /**
+   * Waiting under {@code token} again, with no reviewer: a claim whose decision did not reach the
+   * workflow, undone so that it can be decided again.
+   */
+  public KycReview unclaimed(String token, Instant at) {
+    return new KycReview(id, userId, kind, status, documentIds, nameOnDocument, findings, token,
+        reason, null, decidedAt, version + 1, createdAt, at);
+  }
+
   public KycReview decided(Decision decision, String why, String reviewer, Instant at) {
     return new KycReview(id, userId, kind,
         decision == Decision.APPROVE ? Status.APPROVED : Status.REJECTED, documentIds,

@@ -20,7 +20,9 @@ public interface WebhookDeliveries {
   RelayReport relay();
 
   /**
-   * Tries to deliver one event now (the queue's consumer calls this).
+   * Tries to deliver one event now (the queue's consumer calls this), if it is the copy the relay
+   * handed out: a duplicate message, or one for a delivery that is not queued (waiting for its
+   * next try, or taken by another sender), sends nothing.
    *
    * @return the delivery after the try (or as it was, when there was nothing to do)
    */
@@ -35,6 +37,9 @@ public interface WebhookDeliveries {
   /** The attempts of one of the caller's deliveries. */
   List<DeliveryAttempt> attempts(Caller merchant, String eventId);
 
-  /** Sends one of the caller's events again now, with the same webhook-id. */
+  /**
+   * Sends one of the caller's events again now, with the same webhook-id; refused
+   * ({@link io.stablepay.core.domain.ConflictException}) while a try of it is under way.
+   */
   Delivery redeliver(Caller merchant, String eventId);
 }

@@ -25,7 +25,10 @@ public interface DeliveryStore {
    */
   boolean start(Delivery delivery);
 
-  /** Scheduled deliveries due at or before {@code now}, soonest first. */
+  /**
+   * Scheduled deliveries due at or before {@code now}, soonest first: a leased one is due when
+   * its lease ends ({@link Delivery#nextAttemptAt}).
+   */
   List<Delivery> due(Instant now, int limit);
 
   Optional<Delivery> find(String eventId);
@@ -33,7 +36,10 @@ public interface DeliveryStore {
   /** The event a delivery sends. */
   Optional<WebhookEvent> event(String merchantId, String position);
 
-  /** Replaces the delivery if its stored version is {@code next.version() - 1}. */
+  /**
+   * Replaces the delivery (its {@link Delivery#lease} too) if its stored version is
+   * {@code next.version() - 1}.
+   */
   boolean update(Delivery next);
 
   void record(DeliveryAttempt attempt);

@@ -67,7 +67,8 @@ class WebhookController {
 
   @Post("/{id}/redeliver")
   @Roles(Role.MERCHANT)
-  @Operation(summary = "Send the event again now, with the same webhook-id",
+  @Operation(summary = "Send the event again now, with the same webhook-id; 409 while a try of"
+      + " it is under way",
       security = @SecurityRequirement(name = "bearer"))
   DeliveryView redeliver(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
     return DeliveryView.of(deliveries.redeliver(caller, id), null);
