@@ -2,7 +2,6 @@ package io.stablepay.core.service;
 
 import io.stablepay.core.domain.ConflictException;
 import io.stablepay.core.domain.Decimals;
-import io.stablepay.core.domain.ForbiddenException;
 import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkRegistry;
@@ -13,7 +12,6 @@ import io.stablepay.core.domain.Token;
 import io.stablepay.core.domain.UnsupportedAssetException;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Email;
-import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.identity.SecretToken;
 import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.ledger.InsufficientFundsException;
