@@ -1,7 +1,6 @@
 package io.stablepay.core.service;
 
 import io.stablepay.core.domain.Asset;
-import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.NotFoundException;
@@ -67,9 +66,10 @@ public final class PeerTransferService implements PeerTransfers {
     User sender = users.findById(caller.userId())
         .orElseThrow(() -> new NotFoundException("the caller's account no longer exists"));
     Asset asset = command.asset();
+    BigInteger units = command.amount().units();
     Instant now = clock.instant();
     List<Allowance> allowances = limits.forPeerTransfer(sender.id(), sender.kycStatus(),
-        recipient.id(), recipient.kycStatus(), asset, command.amount(), now);
+        recipient.id(), recipient.kycStatus(), asset, units, now);
     for (Allowance allowance : allowances) {
       if (allowance.exceededOnItsOwn()) {
         throw new LimitExceededException("the amount is above " + allowance.description());
@@ -78,7 +78,7 @@ public final class PeerTransferService implements PeerTransfers {
     // the same caller and key always give the same ledger id: a retry cannot move money twice
     String id = "p2p-" + SecretToken.hash(caller.userId() + "\n" + idempotencyKey).substring(0, 40);
     Transfer transfer = Transfer.between(id, "P2P", AccountId.user(sender.id(), asset),
-        AccountId.user(recipient.id(), asset), command.amount(), now);
+        AccountId.user(recipient.id(), asset), units, now);
     List<Movement> lines = List.of(
         line(id, sender.id(), Movement.Direction.OUT, recipient, command, now),
         line(id, recipient.id(), Movement.Direction.IN, sender, command, now));
@@ -87,16 +87,16 @@ public final class PeerTransferService implements PeerTransfers {
       posted = ledger.post(transfer, lines, allowances).transfer();
     } catch (InsufficientFundsException e) {
       throw new InsufficientFundsException("the available " + asset + " balance does not cover "
-          + Decimals.format(command.amount(), asset.decimals()) + " " + asset);
+          + command.amount());
     }
-    return new Completed(posted.id(), asset, command.amount(), recipient.id(),
+    return new Completed(posted.id(), asset, units, recipient.id(),
         recipient.email().value(), posted.at());
   }
 
   private static Movement line(String id, String owner, Movement.Direction direction,
       User counterparty, SendCommand command, Instant at) {
     return new Movement(id, owner, Movement.Type.P2P, direction, Movement.Status.COMPLETED,
-        command.asset(), command.amount(), BigInteger.ZERO, null, null,
+        command.asset(), command.amount().units(), BigInteger.ZERO, null, null,
         counterparty.email().value(), command.memo(), 0, at, at);
   }
 

@@ -3,19 +3,19 @@ package io.stablepay.core.port.in;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.InvalidValueException;
-import java.math.BigInteger;
+import io.stablepay.core.domain.TokenAmount;
 
 /**
  * A P2P transfer: to an email or a platform address, an amount of an asset (decimal string, at
  * most the asset's decimals), an optional memo.
  */
-public record SendCommand(String to, Asset asset, BigInteger amount, String memo) {
+public record SendCommand(String to, TokenAmount amount, String memo) {
 
   public SendCommand {
     if (to == null || to.isBlank()) {
       throw new InvalidRequestException("to is required: an email or a platform address");
     }
-    if (amount.signum() <= 0) {
+    if (!amount.isPositive()) {
       throw new InvalidValueException("amount must be greater than zero");
     }
     if (memo != null && memo.codePointCount(0, memo.length()) > 140) {
@@ -25,7 +25,10 @@ public record SendCommand(String to, Asset asset, BigInteger amount, String memo
   }
 
   public static SendCommand of(String to, String asset, String amount, String memo) {
-    Asset parsed = Asset.parse(asset);
-    return new SendCommand(to, parsed, parsed.parseAmount(amount), memo);
+    return new SendCommand(to, TokenAmount.parse(Asset.parse(asset), amount), memo);
+  }
+
+  public Asset asset() {
+    return amount.asset();
   }
 }
