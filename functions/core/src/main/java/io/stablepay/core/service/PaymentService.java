@@ -98,7 +98,7 @@ public final class PaymentService implements Payments {
     Instant now = clock.instant();
     String id = "req_" + SecretToken.randomHex(12);
     PaymentRequest request = new PaymentRequest(id, merchant.userId(), command.paymentId(),
-        command.amount(), command.asset(), network == null ? null : network.id(), Status.PENDING,
+        command.amount().units(), command.asset(), network == null ? null : network.id(), Status.PENDING,
         now.plus(command.expiresIn()), callback, email, command.metadata(),
         "0x" + SecretToken.hash("payment-ref\n" + id), hash, null, null, null, 0, now, now);
     Optional<PaymentRequest> existing = payments.create(request,
@@ -354,7 +354,7 @@ public final class PaymentService implements Payments {
   /** What a create request says, so a replay can be told from a conflict. */
   private static String requestHash(CreatePaymentCommand c, String callback, String email) {
     return SecretToken.hash(String.join("\n", c.paymentId(), c.asset().name(),
-        c.amount().toString(), String.valueOf(c.network()), c.expiresIn().toString(),
+        c.amount().units().toString(), String.valueOf(c.network()), c.expiresIn().toString(),
         String.valueOf(callback), String.valueOf(email), new TreeMap<>(c.metadata()).toString()));
   }
 }

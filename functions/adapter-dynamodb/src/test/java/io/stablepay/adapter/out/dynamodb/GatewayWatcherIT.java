@@ -8,6 +8,7 @@ import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.NetworkRegistry;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Email;
 import io.stablepay.core.domain.identity.KycStatus;
@@ -235,7 +236,7 @@ class GatewayWatcherIT {
 
   private static PaymentRequest request(Caller merchant) {
     Payments.View view = payments.create(merchant, new CreatePaymentCommand(
-        "p-" + UUID.randomUUID(), Asset.USDT, FIVE_USDT, null, Duration.ofMinutes(15), null,
+        "p-" + UUID.randomUUID(), new TokenAmount(Asset.USDT, FIVE_USDT), null, Duration.ofMinutes(15), null,
         null, Map.of()));
     PayOption.Onchain option = view.payOptions().stream()
         .filter(PayOption.Onchain.class::isInstance).map(PayOption.Onchain.class::cast)

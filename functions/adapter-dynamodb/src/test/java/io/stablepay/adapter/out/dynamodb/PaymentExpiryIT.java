@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkRegistry;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Email;
 import io.stablepay.core.domain.identity.KycStatus;
@@ -89,7 +90,7 @@ class PaymentExpiryIT {
 
   private static PaymentRequest request(Caller merchant, long seconds) {
     return payments.create(merchant, new CreatePaymentCommand("p-" + UUID.randomUUID(),
-        Asset.USDC, BigInteger.TEN, null, Duration.ofSeconds(seconds), null, null, Map.of()))
+        new TokenAmount(Asset.USDC, BigInteger.TEN), null, Duration.ofSeconds(seconds), null, null, Map.of()))
         .request();
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.NetworkRegistry;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Email;
 import io.stablepay.core.domain.identity.KycStatus;
@@ -178,7 +179,7 @@ class RefundClaimIT {
   }
 
   private static CreatePaymentCommand command() {
-    return new CreatePaymentCommand("p-" + UUID.randomUUID(), Asset.USDT, FOUR, null,
+    return new CreatePaymentCommand("p-" + UUID.randomUUID(), new TokenAmount(Asset.USDT, FOUR), null,
         Duration.ofMinutes(15), null, null, Map.of());
   }
 

@@ -3,7 +3,7 @@ package io.stablepay.core.port.in;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.InvalidValueException;
-import java.math.BigInteger;
+import io.stablepay.core.domain.TokenAmount;
 import java.time.Duration;
 import java.util.Map;
 
@@ -15,9 +15,8 @@ import java.util.Map;
  * @param metadata the merchant's own key-value pairs, at most 20, keys up to 40 characters and
  *     values up to 500
  */
-public record CreatePaymentCommand(String paymentId, Asset asset, BigInteger amount,
-    String network, Duration expiresIn, String callbackUrl, String customerEmail,
-    Map<String, String> metadata) {
+public record CreatePaymentCommand(String paymentId, TokenAmount amount, String network,
+    Duration expiresIn, String callbackUrl, String customerEmail, Map<String, String> metadata) {
 
   public static final Duration DEFAULT_EXPIRY = Duration.ofMinutes(15);
   public static final Duration MAX_EXPIRY = Duration.ofDays(7);
@@ -26,7 +25,7 @@ public record CreatePaymentCommand(String paymentId, Asset asset, BigInteger amo
     if (paymentId == null || !paymentId.matches("[A-Za-z0-9._:/-]{1,128}")) {
       throw new InvalidRequestException("paymentId is required: 1-128 of [A-Za-z0-9._:/-]");
     }
-    if (amount.signum() <= 0) {
+    if (!amount.isPositive()) {
       throw new InvalidValueException("amount must be greater than zero");
     }
     expiresIn = expiresIn == null ? DEFAULT_EXPIRY : expiresIn;
@@ -53,9 +52,12 @@ public record CreatePaymentCommand(String paymentId, Asset asset, BigInteger amo
   public static CreatePaymentCommand of(String paymentId, String currency, String amount,
       String network, Long expiresInSeconds, String callbackUrl, String customerEmail,
       Map<String, String> metadata) {
-    Asset asset = Asset.parse(currency);
-    return new CreatePaymentCommand(paymentId, asset, asset.parseAmount(amount),
+    return new CreatePaymentCommand(paymentId, TokenAmount.parse(Asset.parse(currency), amount),
         network, expiresInSeconds == null ? null : Duration.ofSeconds(expiresInSeconds),
         callbackUrl, customerEmail, metadata);
+  }
+
+  public Asset asset() {
+    return amount.asset();
   }
 }
