@@ -44,8 +44,9 @@ import io.stablepay.core.domain.withdrawal.Withdrawal;
 import io.stablepay.core.domain.withdrawal.WithdrawalRejectedException;
 import io.stablepay.core.domain.withdrawal.WithdrawalSettings;
 import io.stablepay.core.port.in.WithdrawCommand;
+import io.stablepay.core.port.in.WithdrawalTracking;
+import io.stablepay.core.port.in.WithdrawalTracking.TrackReport;
 import io.stablepay.core.port.in.Withdrawals;
-import io.stablepay.core.port.in.Withdrawals.TrackReport;
 import io.stablepay.core.testing.FakeRail;
 import io.stablepay.core.testing.FakeSender;
 import io.stablepay.core.testing.FixedTreasuryKeys;
@@ -88,19 +89,28 @@ class WithdrawalServiceTest {
   private final MemoryUserStore users = new MemoryUserStore();
   private final MemoryNonceStore nonces = new MemoryNonceStore();
   private final RecordingAlerts alerts = new RecordingAlerts();
+  private final WithdrawalSettings settings = new WithdrawalSettings(
+      Map.of(NetworkId.ETHEREUM, "3000"), 20, Duration.ofMinutes(3), 12,
+      BigInteger.valueOf(100_000_000), Duration.ofMinutes(2), 3);
+  private final WithdrawalChains chains = new WithdrawalChains(
+      new NetworkRegistry("test", List.of(ethereum)), List.of(rail), List.of(sender), keys,
+      new NonceAllocator(nonces));
+  private final WithdrawalBooks books = new WithdrawalBooks(store, ledger, movements);
   private final Withdrawals withdrawals = withdrawals();
+  private final WithdrawalTracking tracker = tracker();
 
   private final Caller ada = new Caller("ada", Role.USER);
   private final Caller vera = new Caller("vera", Role.USER);
 
-  /** The one place that knows which classes implement {@link Withdrawals}. */
+  /** The one place that knows which class implements {@link Withdrawals}. */
   private Withdrawals withdrawals() {
-    WithdrawalSettings settings = new WithdrawalSettings(Map.of(NetworkId.ETHEREUM, "3000"), 20,
-        Duration.ofMinutes(3), 12, BigInteger.valueOf(100_000_000), Duration.ofMinutes(2), 3);
-    return new WithdrawalService(new NetworkRegistry("test", List.of(ethereum)),
-        List.of(rail), List.of(sender), keys, store, ledger, movements,
-        wallets, users, TransferLimits.defaults(), new NonceAllocator(nonces), alerts, settings,
-        clock);
+    return new WithdrawalService(chains, books, wallets, users, TransferLimits.defaults(),
+        settings, clock);
+  }
+
+  /** The one place that knows which class implements {@link WithdrawalTracking}. */
+  private WithdrawalTracking tracker() {
+    return new WithdrawalTracker(chains, books, alerts, settings, clock);
   }
 
   @BeforeEach
@@ -505,7 +515,7 @@ class WithdrawalServiceTest {
 
   /** The one tracker run's report on the one network. */
   private TrackReport track() {
-    List<TrackReport> reports = withdrawals.trackAll();
+    List<TrackReport> reports = tracker.trackAll();
     assertThat(reports).extracting(TrackReport::network).containsExactly(NetworkId.ETHEREUM);
     return reports.getFirst();
   }
