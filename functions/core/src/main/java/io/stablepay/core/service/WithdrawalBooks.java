@@ -11,6 +11,7 @@ import io.stablepay.core.port.out.WithdrawalStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where withdrawals are written down: the withdrawal itself, its ledger transfers and the
@@ -65,19 +66,37 @@ public record WithdrawalBooks(WithdrawalStore store, LedgerStore ledger,
   }
 
   /**
-   * Ends {@code w} as FAILED and gives the user the hold back (if it was posted). The release
-   * shares its ledger id with the settlement, so the two can never both happen.
+   * Ends {@code w} as FAILED and gives the user the hold back (if it was posted), unless another
+   * writer changed {@code w} first: then the outcome is theirs.
+   *
+   * <p>The order is what keeps a transfer from being both sent and released. {@code w} is first
+   * claimed (stored over the version read, one version on): a request that signed {@code w} and
+   * has not stored it yet can then never store nor send it, and had it stored it first, the
+   * claim fails and nothing is released. Only the claimant posts the release; as it shares its
+   * ledger id with the settlement, the two can never both be posted. A crash after the claim
+   * leaves {@code w} open, so the next tracker run ends it again (the release is idempotent).
+   * A withdrawal that is gone was discarded under its request while that request posted the
+   * hold: no one else will release it, so the caller does.
+   *
+   * @return the FAILED withdrawal; empty when another writer changed {@code w} first
    */
-  Withdrawal fail(Withdrawal w, String reason, Instant now) {
+  Optional<Withdrawal> fail(Withdrawal w, String reason, Instant now) {
+    Withdrawal claimed = w.claimed(now);
+    if (!store.update(claimed)) {
+      if (store.find(w.id()).isEmpty() && ledger.posted(holdId(w.id()))) {
+        ledger.post(release(w, now));
+      }
+      return Optional.empty();
+    }
     if (ledger.posted(holdId(w.id()))) {
       ledger.post(release(w, now));
     }
-    Withdrawal failed = w.failed(reason, now);
-    if (store.update(failed)) {
-      String hash = w.latest().map(a -> a.hash().value()).orElse(null);
-      movements.save(movement(failed, null, hash)
-          .withStatus(Movement.Status.FAILED, 0, now));
+    Withdrawal failed = claimed.failed(reason, now);
+    if (!store.update(failed)) {
+      return Optional.empty(); // a second tracker run claimed it after this one: it ends it
     }
-    return failed;
+    String hash = w.latest().map(a -> a.hash().value()).orElse(null);
+    movements.save(movement(failed, null, hash).withStatus(Movement.Status.FAILED, 0, now));
+    return Optional.of(failed);
   }
 }

@@ -53,7 +53,9 @@ import java.util.Optional;
  * anything is signed; the withdrawal ends with exactly one more ledger transfer under the id
  * {@code <id>:final}, either the settlement (held -> treasury for the amount, held -> fees for
  * the fee) or the release (held -> user). One id for both means the ledger itself refuses the
- * second outcome. The signed bytes of every attempt are stored before they are broadcast, so a
+ * second outcome, and the release is posted only by the writer that claimed the withdrawal over
+ * the version it read ({@link WithdrawalBooks#fail}), so it never races a signature being
+ * stored. The signed bytes of every attempt are stored before they are broadcast, so a
  * crash after the broadcast re-sends the same transaction; all attempts share one nonce, so at
  * most one is ever mined.
  */
@@ -290,10 +292,9 @@ public final class WithdrawalService implements Withdrawals {
     if (!result.sent() && (!evm
         || chains.nonces().release(network.id(), created.from(), nonce))) {
       // nothing will be mined and no later transaction waits on the nonce: end it here
-      Withdrawal failed = books.fail(signed, "rejected by the network: " + result.reason(),
-          clock.instant());
+      books.fail(signed, "rejected by the network: " + result.reason(), clock.instant());
       throw new WithdrawalRejectedException("the " + network.id() + " node refused the"
-          + " transfer (" + result.reason() + "); nothing was moved: " + failed.id());
+          + " transfer (" + result.reason() + "); nothing was moved: " + signed.id());
     }
     return signed;
   }

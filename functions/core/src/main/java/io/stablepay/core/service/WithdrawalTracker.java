@@ -3,7 +3,9 @@ package io.stablepay.core.service;
 import io.stablepay.core.domain.ChainFamily;
 import io.stablepay.core.domain.ChainTransaction;
 import io.stablepay.core.domain.ChainUnavailableException;
+import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.FeeQuote;
+import io.stablepay.core.domain.IdempotencyMismatchException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.Token;
 import io.stablepay.core.domain.TxStatus;
@@ -168,12 +170,11 @@ public final class WithdrawalTracker implements WithdrawalTracking {
         return Step.WAITING; // its request may still be running
       }
       if (!books.ledger().posted(WithdrawalBooks.holdId(w.id()))) {
-        books.store().discard(w);
-        return Step.FAILED;
+        return books.store().discard(w) ? Step.FAILED : Step.WAITING;
       }
-      // the request stopped between the hold and the signature: the hold goes back
-      books.fail(w, "interrupted before it was signed", now);
-      return Step.FAILED;
+      // the request stopped between the hold and the signature: the hold goes back, unless the
+      // request stores what it signed first (then it is tracked as any other)
+      return ended(books.fail(w, "interrupted before it was signed", now));
     }
     ChainRail rail = chains.rail(network);
     List<ChainTransaction> seen = lookUp(network, rail, w);
@@ -192,8 +193,7 @@ public final class WithdrawalTracker implements WithdrawalTracking {
       if (OutgoingCalls.included(lookUp(network, rail, w)).isEmpty()) {
         alerts.raise("withdrawal-dropped", "withdrawal " + w.id() + " on " + network.id()
             + ": nonce " + w.nonce() + " was used by a transaction that is not one of ours");
-        books.fail(w, "dropped: its nonce was used by another transaction", now);
-        return Step.FAILED;
+        return ended(books.fail(w, "dropped: its nonce was used by another transaction", now));
       }
       return Step.WAITING;
     }
@@ -219,6 +219,11 @@ public final class WithdrawalTracker implements WithdrawalTracking {
     return Step.WAITING;
   }
 
+  /** FAILED once {@code failed} is stored; the next run looks again when another writer won. */
+  private static Step ended(Optional<Withdrawal> failed) {
+    return failed.isPresent() ? Step.FAILED : Step.WAITING;
+  }
+
   /** What the chain says of each version of {@code w}, newest first. */
   private static List<ChainTransaction> lookUp(Network network, ChainRail rail, Withdrawal w) {
     return OutgoingCalls.lookUp(network, rail,
@@ -231,10 +236,18 @@ public final class WithdrawalTracker implements WithdrawalTracking {
     }
     Instant now = clock.instant();
     if (tx.status() == TxStatus.FAILED) {
-      books.fail(w, "reverted on-chain in " + tx.hash(), now);
-      return Step.FAILED;
+      return ended(books.fail(w, "reverted on-chain in " + tx.hash(), now));
     }
-    books.ledger().post(WithdrawalBooks.settlement(w, now));
+    try {
+      books.ledger().post(WithdrawalBooks.settlement(w, now)); // a replay of itself is fine
+    } catch (IdempotencyMismatchException e) {
+      // <id>:final is the release: the user has the hold back, yet the tokens were sent
+      alerts.raise("withdrawal-sent-after-release", "withdrawal " + w.id() + " on "
+          + w.network() + " was mined in " + tx.hash() + " after its hold had been released: "
+          + Decimals.format(w.total(), w.asset().decimals()) + " " + w.asset()
+          + " not charged; left open for an operator");
+      return Step.WAITING;
+    }
     Withdrawal done = w.completed(now);
     if (books.store().update(done)) {
       books.movements().save(WithdrawalBooks.movement(done, null, tx.hash().value())
