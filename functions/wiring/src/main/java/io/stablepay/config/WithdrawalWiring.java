@@ -12,6 +12,7 @@ import io.stablepay.core.domain.ledger.TransferLimits;
 import io.stablepay.core.port.in.Refunds;
 import io.stablepay.core.port.in.Settlements;
 import io.stablepay.core.port.in.Sweeps;
+import io.stablepay.core.port.in.WithdrawalTracking;
 import io.stablepay.core.port.in.Withdrawals;
 import io.stablepay.core.port.out.Alerts;
 import io.stablepay.core.port.out.ChainRail;
@@ -32,7 +33,10 @@ import io.stablepay.core.service.NonceAllocator;
 import io.stablepay.core.service.RefundService;
 import io.stablepay.core.service.SettlementService;
 import io.stablepay.core.service.SweepService;
+import io.stablepay.core.service.WithdrawalBooks;
+import io.stablepay.core.service.WithdrawalChains;
 import io.stablepay.core.service.WithdrawalService;
+import io.stablepay.core.service.WithdrawalTracker;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
@@ -49,17 +53,37 @@ class WithdrawalWiring {
 
   static final String ENABLED = "stablepay.withdrawals.enabled";
 
-  /** Settlement is a withdrawal, and the tracker follows them to their confirmation. */
+  /** What withdrawals reach the chains through, for the requests and the tracker alike. */
   @Singleton
   @Requires(env = {SIGNER_API, WITHDRAWAL_TRACKER, SETTLER})
-  Withdrawals withdrawals(NetworkRegistry registry, List<ChainRail> rails,
-      List<TransactionSender> senders, TreasuryKeys keys, WithdrawalStore store,
-      LedgerStore ledger, MovementStore movements, WalletStore wallets, UserStore users,
-      TransferLimits limits, NonceStore nonces, Alerts alerts, WithdrawalProperties properties,
-      Clock clock) {
-    return new WithdrawalService(registry, rails, senders, keys, store, ledger, movements,
-        wallets, users, limits, new NonceAllocator(nonces), alerts, properties.settings(),
+  WithdrawalChains withdrawalChains(NetworkRegistry registry, List<ChainRail> rails,
+      List<TransactionSender> senders, TreasuryKeys keys, NonceStore nonces) {
+    return new WithdrawalChains(registry, rails, senders, keys, new NonceAllocator(nonces));
+  }
+
+  /** Where withdrawals are written down, for the requests and the tracker alike. */
+  @Singleton
+  @Requires(env = {SIGNER_API, WITHDRAWAL_TRACKER, SETTLER})
+  WithdrawalBooks withdrawalBooks(WithdrawalStore store, LedgerStore ledger,
+      MovementStore movements) {
+    return new WithdrawalBooks(store, ledger, movements);
+  }
+
+  /** Users withdraw through the signer's API; a settlement is a withdrawal too. */
+  @Singleton
+  @Requires(env = {SIGNER_API, SETTLER})
+  Withdrawals withdrawals(WithdrawalChains chains, WithdrawalBooks books, WalletStore wallets,
+      UserStore users, TransferLimits limits, WithdrawalProperties properties, Clock clock) {
+    return new WithdrawalService(chains, books, wallets, users, limits, properties.settings(),
         clock);
+  }
+
+  /** The tracker follows every sent withdrawal to its confirmation or its failure. */
+  @Singleton
+  @Requires(env = WITHDRAWAL_TRACKER)
+  WithdrawalTracking withdrawalTracking(WithdrawalChains chains, WithdrawalBooks books,
+      Alerts alerts, WithdrawalProperties properties, Clock clock) {
+    return new WithdrawalTracker(chains, books, alerts, properties.settings(), clock);
   }
 
   /** The sweeper signs with wallet keys; the signer's API shows the sweeps to administrators. */

@@ -169,10 +169,5 @@ class SettlementServiceTest {
     public Withdrawal get(Caller caller, String id) {
       throw new UnsupportedOperationException();
     }
-
-    @Override
-    public List<TrackReport> trackAll() {
-      throw new UnsupportedOperationException();
-    }
   }
 }

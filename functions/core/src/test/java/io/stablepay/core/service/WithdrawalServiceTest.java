@@ -44,8 +44,9 @@ import io.stablepay.core.domain.withdrawal.Withdrawal;
 import io.stablepay.core.domain.withdrawal.WithdrawalRejectedException;
 import io.stablepay.core.domain.withdrawal.WithdrawalSettings;
 import io.stablepay.core.port.in.WithdrawCommand;
+import io.stablepay.core.port.in.WithdrawalTracking;
+import io.stablepay.core.port.in.WithdrawalTracking.TrackReport;
 import io.stablepay.core.port.in.Withdrawals;
-import io.stablepay.core.port.in.Withdrawals.TrackReport;
 import io.stablepay.core.testing.FakeRail;
 import io.stablepay.core.testing.FakeSender;
 import io.stablepay.core.testing.FixedTreasuryKeys;
@@ -62,6 +63,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -88,19 +92,28 @@ class WithdrawalServiceTest {
   private final MemoryUserStore users = new MemoryUserStore();
   private final MemoryNonceStore nonces = new MemoryNonceStore();
   private final RecordingAlerts alerts = new RecordingAlerts();
+  private final WithdrawalSettings settings = new WithdrawalSettings(
+      Map.of(NetworkId.ETHEREUM, "3000"), 20, Duration.ofMinutes(3), 12,
+      BigInteger.valueOf(100_000_000), Duration.ofMinutes(2), 3);
+  private final WithdrawalChains chains = new WithdrawalChains(
+      new NetworkRegistry("test", List.of(ethereum)), List.of(rail), List.of(sender), keys,
+      new NonceAllocator(nonces));
+  private final WithdrawalBooks books = new WithdrawalBooks(store, ledger, movements);
   private final Withdrawals withdrawals = withdrawals();
+  private final WithdrawalTracking tracker = tracker();
 
   private final Caller ada = new Caller("ada", Role.USER);
   private final Caller vera = new Caller("vera", Role.USER);
 
-  /** The one place that knows which classes implement {@link Withdrawals}. */
+  /** The one place that knows which class implements {@link Withdrawals}. */
   private Withdrawals withdrawals() {
-    WithdrawalSettings settings = new WithdrawalSettings(Map.of(NetworkId.ETHEREUM, "3000"), 20,
-        Duration.ofMinutes(3), 12, BigInteger.valueOf(100_000_000), Duration.ofMinutes(2), 3);
-    return new WithdrawalService(new NetworkRegistry("test", List.of(ethereum)),
-        List.of(rail), List.of(sender), keys, store, ledger, movements,
-        wallets, users, TransferLimits.defaults(), new NonceAllocator(nonces), alerts, settings,
-        clock);
+    return new WithdrawalService(chains, books, wallets, users, TransferLimits.defaults(),
+        settings, clock);
+  }
+
+  /** The one place that knows which class implements {@link WithdrawalTracking}. */
+  private WithdrawalTracking tracker() {
+    return new WithdrawalTracker(chains, books, alerts, settings, clock);
   }
 
   @BeforeEach
@@ -467,6 +480,108 @@ class WithdrawalServiceTest {
   }
 
   @Test
+  void aSlowRequestThatStoresItsSignatureJustBeforeTheTrackerEndsItIsChargedWhenItIsMined()
+      throws Exception {
+    fund("ada", "100");
+    CountDownLatch storing = new CountDownLatch(1);
+    CountDownLatch trackerWrites = new CountDownLatch(1);
+    FutureTask<Withdrawal> requesting = new FutureTask<>(() -> withdraw(ada, "k-1", "10"));
+    Thread request = new Thread(requesting);
+    store.beforeUpdate = next -> {
+      if (Thread.currentThread() == request) {
+        storing.countDown(); // held and signed; it stores what it signed only now
+        await(trackerWrites);
+      } else {
+        // the tracker's first write on the withdrawal: the request's write lands just before it
+        store.beforeUpdate = any -> { };
+        trackerWrites.countDown();
+        join(request);
+      }
+    };
+    request.start();
+    await(storing);
+    clock.advance(Duration.ofMinutes(3)); // past createdGrace: to the tracker it looks abandoned
+    track();
+    Withdrawal w = requesting.get();
+    assertThat(w.status()).isEqualTo(Withdrawal.Status.PENDING);
+    assertThat(sender.broadcasts).hasSize(1);
+
+    mined(w.latest().orElseThrow().hash(), TxStatus.SUCCESS, 3);
+    assertThat(track().completed()).isOne();
+
+    // the tokens left the treasury: the user paid for them, exactly once
+    assertThat(stored(w).status()).isEqualTo(Withdrawal.Status.COMPLETED);
+    assertThat(available("ada")).isEqualTo(units("89.7"));
+    assertThat(held("ada")).isZero();
+    assertThat(ledger.balance(AccountId.treasury(NetworkId.ETHEREUM, Asset.USDT)))
+        .isEqualTo(units("10"));
+    assertThat(ledger.balance(AccountId.fees(Asset.USDT))).isEqualTo(units("0.3"));
+    assertThat(alerts.raised).isEmpty();
+  }
+
+  @Test
+  void aSlowRequestThatTheTrackerEndedFirstSendsNothingAndTheHoldGoesBackOnce() {
+    fund("ada", "100");
+    store.beforeUpdate = next -> {
+      // held and signed, the request stores what it signed only after the tracker ended it
+      store.beforeUpdate = any -> { };
+      clock.advance(Duration.ofMinutes(3));
+      assertThat(track().failed()).isOne();
+    };
+
+    assertThatThrownBy(() -> withdraw(ada, "k-1", "10"))
+        .isInstanceOf(IllegalStateException.class);
+
+    Withdrawal w = withdraw(ada, "k-1", "10");
+    assertThat(w).extracting(Withdrawal::status, Withdrawal::failureReason).containsExactly(
+        Withdrawal.Status.FAILED, "interrupted before it was signed");
+    assertThat(sender.broadcasts).isEmpty();
+    assertThat(available("ada")).isEqualTo(units("100"));
+    assertThat(held("ada")).isZero();
+    assertThat(movements.find("ada", w.id()).orElseThrow().status())
+        .isEqualTo(Movement.Status.FAILED);
+    assertThat(withdraw(ada, "k-2", "10").nonce()).isEqualTo(7);
+  }
+
+  @Test
+  void aRequestWhoseWithdrawalWasDiscardedUnderItGivesTheHoldBack() {
+    fund("ada", "100");
+    store.beforeUpdate = next -> {
+      // the tracker looked before the hold was posted and discards it as the request stores
+      store.beforeUpdate = any -> { };
+      assertThat(store.discard(store.find(next.id()).orElseThrow())).isTrue();
+    };
+
+    assertThatThrownBy(() -> withdraw(ada, "k-1", "10"))
+        .isInstanceOf(IllegalStateException.class);
+
+    assertThat(sender.broadcasts).isEmpty();
+    assertThat(available("ada")).isEqualTo(units("100"));
+    assertThat(held("ada")).isZero();
+  }
+
+  @Test
+  void aTransferMinedAfterItsHoldWasReleasedIsNotSettledButAlerted() {
+    fund("ada", "100");
+    Withdrawal w = withdraw(ada, "k-1", "10");
+    // what an end posted out of turn leaves: the hold went back, yet the transfer is mined
+    ledger.post(Transfer.between(w.id() + ":final", "WITHDRAWAL_RELEASE",
+        AccountId.userHeld("ada", Asset.USDT), AccountId.user("ada", Asset.USDT),
+        units("10.3"), NOW), List.of(), List.of());
+    mined(w.latest().orElseThrow().hash(), TxStatus.SUCCESS, 3);
+
+    assertThat(track().completed()).isZero();
+
+    assertThat(stored(w).status()).isEqualTo(Withdrawal.Status.PENDING);
+    assertThat(alerts.raised).containsExactly("withdrawal-sent-after-release: withdrawal "
+        + w.id() + " on ETHEREUM was mined in " + w.latest().orElseThrow().hash()
+        + " after its hold had been released: 10.3 USDT not charged; left open for an"
+        + " operator");
+    assertThat(available("ada")).isEqualTo(units("100"));
+    assertThat(ledger.balance(AccountId.treasury(NetworkId.ETHEREUM, Asset.USDT))).isZero();
+  }
+
+  @Test
   void aNonceNoTransactionHoldsBelowAnOverdueWithdrawalIsUsedUpAndAlerted() {
     fund("ada", "100");
     Withdrawal w = withdraw(ada, "k-1", "10");
@@ -505,9 +620,26 @@ class WithdrawalServiceTest {
 
   /** The one tracker run's report on the one network. */
   private TrackReport track() {
-    List<TrackReport> reports = withdrawals.trackAll();
+    List<TrackReport> reports = tracker.trackAll();
     assertThat(reports).extracting(TrackReport::network).containsExactly(NetworkId.ETHEREUM);
     return reports.getFirst();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(10, TimeUnit.SECONDS)).as("reached in time").isTrue();
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static void join(Thread thread) {
+    try {
+      thread.join(Duration.ofSeconds(10));
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+    assertThat(thread.isAlive()).as("finished in time").isFalse();
   }
 
   private void mined(TxHash hash, TxStatus status, long confirmations) {

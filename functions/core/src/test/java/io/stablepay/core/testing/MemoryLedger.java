@@ -1,5 +1,6 @@
 package io.stablepay.core.testing;
 
+import io.stablepay.core.domain.IdempotencyMismatchException;
 import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.ledger.Allowance;
 import io.stablepay.core.domain.ledger.Leg;
@@ -14,9 +15,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The ledger port in memory, for services' rules: idempotent by transfer id, no user balance
+ * The ledger port in memory, for services' rules: idempotent by transfer id (the same id with
+ * another type or other legs is refused, as {@link LedgerStore} says), no user balance
  * below zero, no allowance's counter past its limit, the movement lines kept with the transfer.
  * The DynamoDB implementation and its invariants are tested on DynamoDB Local.
  */
@@ -32,6 +35,10 @@ public final class MemoryLedger implements LedgerStore {
   public Posting post(Transfer transfer, List<Movement> movements, List<Allowance> allowances) {
     Transfer first = transfers.get(transfer.id());
     if (first != null) {
+      if (!first.type().equals(transfer.type())
+          || !Set.copyOf(first.legs()).equals(Set.copyOf(transfer.legs()))) {
+        throw new IdempotencyMismatchException();
+      }
       return new Posting(first, true);
     }
     for (Leg leg : transfer.legs()) {

@@ -8,11 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /** Withdrawals in memory, with the store's version rule. */
 public final class MemoryWithdrawalStore implements WithdrawalStore {
 
   private final Map<String, Withdrawal> byId = new ConcurrentHashMap<>();
+  /**
+   * Runs on the writer's thread before each {@link #update} is applied (outside the store's
+   * lock): where a test lets a competing writer in at an exact moment.
+   */
+  public volatile Consumer<Withdrawal> beforeUpdate = next -> { };
 
   @Override
   public boolean create(Withdrawal withdrawal) {
@@ -25,7 +31,12 @@ public final class MemoryWithdrawalStore implements WithdrawalStore {
   }
 
   @Override
-  public synchronized boolean update(Withdrawal next) {
+  public boolean update(Withdrawal next) {
+    beforeUpdate.accept(next);
+    return apply(next);
+  }
+
+  private synchronized boolean apply(Withdrawal next) {
     Withdrawal stored = byId.get(next.id());
     if (stored == null || stored.version() != next.version() - 1) {
       return false;

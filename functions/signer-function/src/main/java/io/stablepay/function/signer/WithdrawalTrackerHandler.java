@@ -1,8 +1,8 @@
 package io.stablepay.function.signer;
 
 import io.micronaut.json.JsonMapper;
-import io.stablepay.core.port.in.Withdrawals;
-import io.stablepay.core.port.in.Withdrawals.TrackReport;
+import io.stablepay.core.port.in.WithdrawalTracking;
+import io.stablepay.core.port.in.WithdrawalTracking.TrackReport;
 import io.stablepay.function.FunctionHandler;
 import io.stablepay.function.MetricLine;
 import io.stablepay.schema.Functions;
@@ -27,7 +27,7 @@ public final class WithdrawalTrackerHandler
   private static final Logger LOG = LoggerFactory.getLogger(WithdrawalTrackerHandler.class);
 
   @Inject
-  Withdrawals withdrawals;
+  WithdrawalTracking tracking;
 
   @Inject
   JsonMapper json;
@@ -42,7 +42,7 @@ public final class WithdrawalTrackerHandler
 
   @Override
   public String execute(Map<String, Object> scheduledEvent) {
-    List<TrackReport> reports = withdrawals.trackAll();
+    List<TrackReport> reports = tracking.trackAll();
     StringBuilder failures = new StringBuilder();
     for (TrackReport report : reports) {
       if (report.error() != null) {

@@ -227,10 +227,5 @@ class RefundClaimIT {
     public Withdrawal get(Caller caller, String id) {
       throw new UnsupportedOperationException();
     }
-
-    @Override
-    public List<TrackReport> trackAll() {
-      throw new UnsupportedOperationException();
-    }
   }
 }

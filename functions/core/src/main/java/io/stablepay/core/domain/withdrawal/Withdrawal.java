@@ -114,6 +114,16 @@ public record Withdrawal(
         Status.PENDING, signedNonce, next, null, version + 1, createdAt, at);
   }
 
+  /**
+   * Unchanged but for its version: stored over the version read, it fences off every writer
+   * that read that version (a request about to store what it signed) before an outcome is
+   * posted.
+   */
+  public Withdrawal claimed(Instant at) {
+    return new Withdrawal(id, userId, network, asset, amount, fee, to, from, keyId, status, nonce,
+        attempts, failureReason, version + 1, createdAt, at);
+  }
+
   public Withdrawal completed(Instant at) {
     return finished(Status.COMPLETED, null, at);
   }

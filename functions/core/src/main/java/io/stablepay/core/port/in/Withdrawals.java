@@ -6,7 +6,6 @@ import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.withdrawal.Withdrawal;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * On-chain withdrawals from the platform's treasury, paid for from the user's balance.
@@ -14,7 +13,8 @@ import java.util.List;
  * <p>Throws {@link io.stablepay.core.domain.withdrawal.InsufficientLiquidityException} when the
  * treasury cannot cover one, {@link io.stablepay.core.domain.ledger.InsufficientFundsException}
  * when the user cannot, and {@link io.stablepay.core.domain.InvalidRequestException} for bad
- * input; in every case nothing is held or sent.
+ * input; in every case nothing is held or sent. Once sent, a withdrawal is followed to its end
+ * by {@link WithdrawalTracking}.
  */
 public interface Withdrawals {
 
@@ -49,20 +49,4 @@ public interface Withdrawals {
 
   /** The caller's withdrawal {@code id}; NotFoundException for anyone else's. */
   Withdrawal get(Caller caller, String id);
-
-  /**
-   * What one tracker run did on one network.
-   *
-   * @param oldestOpenSeconds the age of the oldest withdrawal still open after the run (0: none)
-   * @param error null when the run succeeded
-   */
-  record TrackReport(NetworkId network, int open, int completed, int failed, int rebroadcast,
-      int replaced, long oldestOpenSeconds, String error) {}
-
-  /**
-   * One tracker run over every network with open withdrawals: settles final ones, releases the
-   * holds of failed ones, re-broadcasts stored transactions and replaces stuck ones. Safe to run
-   * twice at once: every change is written over the version read.
-   */
-  List<TrackReport> trackAll();
 }
