@@ -44,8 +44,8 @@ import java.util.Optional;
  * ledger. When {@code createEscrow} is confirmed, the tokens' move from the treasury into the
  * contract is posted ({@link Escrow#fundTransferId}: treasury -> escrow contract, both on-chain
  * holdings, so negative balances). When the outcome's release or refund is confirmed, the escrow
- * service posts the outcome ({@link EscrowService}); a release pays the beneficiary's deposit
- * address, where the deposit watcher credits it as any deposit.
+ * workflow posts the outcome ({@link EscrowWorkflowService}); a release pays the beneficiary's
+ * deposit address, where the deposit watcher credits it as any deposit.
  */
 public final class OnchainEscrows {
 
