@@ -5,6 +5,7 @@ import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.IdempotencyMismatchException;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.NotFoundException;
+import io.stablepay.core.domain.audit.AuditEntry;
 import io.stablepay.core.domain.escrow.Escrow;
 import io.stablepay.core.domain.escrow.Escrow.Decision;
 import io.stablepay.core.domain.escrow.OnchainEscrow;
@@ -81,6 +82,15 @@ final class EscrowRecords {
 
   Escrow require(String id) {
     return store.find(id).orElseThrow(() -> new NotFoundException("no escrow " + id));
+  }
+
+  /** The history's first line: the depositor put the escrow's money aside, at {@code at}. */
+  static AuditEntry created(Escrow escrow, Instant at) {
+    return new AuditEntry(escrow.depositorId(), "escrow.created", escrow.id(), Map.of(
+        "beneficiaryId", escrow.beneficiaryId(), "asset", escrow.asset().name(),
+        "amount", Decimals.format(escrow.amount(), escrow.asset().decimals()),
+        "releaseAfter", escrow.releaseAfter() == null ? "" : escrow.releaseAfter().toString(),
+        "network", escrow.onchain() == null ? "" : escrow.onchain().network().name()), at);
   }
 
   static Map<String, String> decisionDetail(Escrow escrow) {

@@ -9,6 +9,7 @@ import io.stablepay.core.port.out.AuditLog;
 import io.stablepay.core.port.out.EscrowStore;
 import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.Workflows;
+import io.stablepay.core.service.EscrowRecords.Change;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,16 +50,7 @@ public final class EscrowRecoveryService implements EscrowRecovery {
     for (Escrow open : store.open(PROCESS_LIMIT)) {
       switch (open.status()) {
         case FUNDING -> {
-          if (ledger.posted(open.holdTransferId())) {
-            Escrow held = records.update(open.id(), e -> e.status() == Escrow.Status.FUNDING
-                ? e.held(clock.instant()) : e).after();
-            records.start(held);
-            moved++;
-          } else if (open.createdAt().isBefore(now.minus(FUNDING_GRACE))) {
-            records.update(open.id(), e -> e.status() == Escrow.Status.FUNDING
-                && !ledger.posted(e.holdTransferId()) ? e.voided(clock.instant()) : e);
-            audit.record(new AuditEntry("catch-up", "escrow.voided", open.id(),
-                Map.of("reason", "the hold was never posted"), now));
+          if (ledger.posted(open.holdTransferId()) ? hold(open) : voidUnheld(open, now)) {
             moved++;
           }
         }
@@ -83,5 +75,35 @@ public final class EscrowRecoveryService implements EscrowRecovery {
       }
     }
     return moved;
+  }
+
+  /**
+   * Holds a FUNDING escrow whose hold was posted, records its creation and starts its execution,
+   * unless its request did so meanwhile.
+   */
+  private boolean hold(Escrow open) {
+    Change held = records.update(open.id(), e -> e.status() == Escrow.Status.FUNDING
+        ? e.held(clock.instant()) : e);
+    if (!held.changed()) {
+      return false;
+    }
+    audit.record(EscrowRecords.created(held.after(), open.createdAt()));
+    records.start(held.after());
+    return true;
+  }
+
+  /** Voids a FUNDING escrow past its grace whose hold was never posted, if it still is not. */
+  private boolean voidUnheld(Escrow open, Instant now) {
+    if (!open.createdAt().isBefore(now.minus(FUNDING_GRACE))) {
+      return false;
+    }
+    Change voided = records.update(open.id(), e -> e.status() == Escrow.Status.FUNDING
+        && !ledger.posted(e.holdTransferId()) ? e.voided(clock.instant()) : e);
+    if (!voided.changed()) {
+      return false;
+    }
+    audit.record(new AuditEntry("catch-up", "escrow.voided", open.id(),
+        Map.of("reason", "the hold was never posted"), now));
+    return true;
   }
 }

@@ -139,11 +139,7 @@ public final class EscrowService implements Escrows {
     Change held = records.update(id, e -> e.status() == Escrow.Status.FUNDING
         ? e.held(clock.instant()) : e);
     if (held.changed()) {
-      audit.record(new AuditEntry(depositor.id(), "escrow.created", id, Map.of(
-          "beneficiaryId", beneficiary.id(), "asset", asset.name(),
-          "amount", Decimals.format(amount, asset.decimals()),
-          "releaseAfter", releaseAfter == null ? "" : releaseAfter.toString(),
-          "network", escrow.onchain() == null ? "" : escrow.onchain().network().name()), now));
+      audit.record(EscrowRecords.created(held.after(), now));
     }
     records.start(held.after());
     return held.after();

@@ -470,6 +470,49 @@ class EscrowServiceTest {
   }
 
   @Test
+  void anEscrowTheCatchUpHoldsHasItsCreationInItsHistoryOnce() {
+    store.refuse = escrow -> escrow.status() == Status.HELD;
+    assertThatThrownBy(() -> held("k-1", "40", DEADLINE)).isInstanceOf(ConflictException.class);
+    store.refuse = escrow -> false;
+    String id = store.open(10).getFirst().id();
+    clock.advance(Duration.ofMinutes(5));
+
+    assertThat(recovery.process(root)).isEqualTo(1);
+    assertThat(recovery.process(root)).as("its execution runs").isZero();
+    assertThat(held("k-1", "40", DEADLINE).id()).as("the request retried").isEqualTo(id);
+
+    assertThat(escrows.history(ada, id)).singleElement().isEqualTo(new AuditEntry("ada",
+        "escrow.created", id, Map.of("beneficiaryId", "bob", "asset", "USDT", "amount", "40",
+        "releaseAfter", DEADLINE.toString(), "network", ""), NOW));
+  }
+
+  @Test
+  void theCatchUpVoidsAndAuditsOnlyAnEscrowItsOwnWriteVoided() {
+    Escrow late = Escrow.funding("esc_late", "ada", "bob", Asset.USDT, units("5"), null, null,
+        NOW);
+    store.create(late);
+    clock.advance(Duration.ofMinutes(16));
+    // the void's write loses to the request, which posts the hold meanwhile
+    store.refuse = escrow -> {
+      if (escrow.status() != Status.VOID || ledger.posted(late.holdTransferId())) {
+        return false;
+      }
+      ledger.post(Transfer.between(late.holdTransferId(), "ESCROW_HOLD",
+          AccountId.user("ada", Asset.USDT), late.account(), late.amount(), NOW));
+      return true;
+    };
+
+    assertThat(recovery.process(root)).as("nothing voided").isZero();
+
+    assertThat(stored(late.id()).status()).isEqualTo(Status.FUNDING);
+    assertThat(audit.actions()).doesNotContain("escrow.voided");
+    store.refuse = escrow -> false;
+    assertThat(recovery.process(root)).as("the next run holds it").isEqualTo(1);
+    assertThat(stored(late.id()).status()).isEqualTo(Status.HELD);
+    assertThat(audit.actions()).containsExactly("escrow.created");
+  }
+
+  @Test
   void anEscrowAndItsHistoryAreShownToItsPartiesAndAdministratorsOnly() {
     Escrow escrow = held("k-1", "40", null);
     escrows.release(ada, escrow.id());
