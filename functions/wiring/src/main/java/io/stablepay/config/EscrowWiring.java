@@ -10,6 +10,8 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.ledger.TransferLimits;
+import io.stablepay.core.port.in.EscrowRecovery;
+import io.stablepay.core.port.in.EscrowWorkflow;
 import io.stablepay.core.port.in.Escrows;
 import io.stablepay.core.port.out.Alerts;
 import io.stablepay.core.port.out.AuditLog;
@@ -23,7 +25,10 @@ import io.stablepay.core.port.out.TreasuryKeys;
 import io.stablepay.core.port.out.UserStore;
 import io.stablepay.core.port.out.WalletStore;
 import io.stablepay.core.port.out.Workflows;
+import io.stablepay.core.service.EscrowPorts;
+import io.stablepay.core.service.EscrowRecoveryService;
 import io.stablepay.core.service.EscrowService;
+import io.stablepay.core.service.EscrowWorkflowService;
 import io.stablepay.core.service.NonceAllocator;
 import io.stablepay.core.service.OnchainEscrows;
 import io.stablepay.core.service.OutgoingCalls;
@@ -32,19 +37,42 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
-/** Escrows: the API that creates and decides them, the workflow's tasks that hold and end them. */
+/**
+ * Escrows: the API that creates and decides them (and its catch-up), the workflow's tasks that
+ * hold and end them.
+ */
 @Factory
 @Requires(env = {ESCROW_API, ESCROW_SCHEDULE, ESCROW_CHAIN, ESCROW_AWAIT,
     ESCROW_DEADLINE})
 class EscrowWiring {
 
+  /** The ports every escrow service shares. */
+  @Singleton
+  EscrowPorts escrowPorts(EscrowStore store, LedgerStore ledger, UserStore users,
+      Workflows workflows, AuditLog audit, Alerts alerts, Clock clock) {
+    return new EscrowPorts(store, ledger, users, workflows, audit, alerts, clock);
+  }
+
   /** Held in the ledger, and on-chain too where {@link #onchainEscrows} is. */
   @Singleton
-  Escrows escrows(EscrowStore store, LedgerStore ledger, UserStore users, WalletStore wallets,
-      List<ChainRail> rails, TransferLimits limits, Workflows workflows, AuditLog audit,
-      Alerts alerts, Optional<OnchainEscrows> onchain, Clock clock) {
-    return new EscrowService(store, ledger, users, wallets, rails, limits, workflows, audit,
-        alerts, onchain.orElse(null), clock);
+  @Requires(env = ESCROW_API)
+  Escrows escrows(EscrowPorts ports, WalletStore wallets, List<ChainRail> rails,
+      TransferLimits limits, Optional<OnchainEscrows> onchain) {
+    return new EscrowService(ports, wallets, rails, limits, onchain.orElse(null));
+  }
+
+  /** The administrators' catch-up, behind the API. */
+  @Singleton
+  @Requires(env = ESCROW_API)
+  EscrowRecovery escrowRecovery(EscrowPorts ports) {
+    return new EscrowRecoveryService(ports);
+  }
+
+  /** The workflow's tasks; an on-chain escrow's chain steps where {@link #onchainEscrows} is. */
+  @Singleton
+  @Requires(env = {ESCROW_SCHEDULE, ESCROW_CHAIN, ESCROW_AWAIT, ESCROW_DEADLINE})
+  EscrowWorkflow escrowWorkflow(EscrowPorts ports, Optional<OnchainEscrows> onchain) {
+    return new EscrowWorkflowService(ports, onchain.orElse(null));
   }
 
   /**

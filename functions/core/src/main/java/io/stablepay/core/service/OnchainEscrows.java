@@ -44,8 +44,8 @@ import java.util.Optional;
  * ledger. When {@code createEscrow} is confirmed, the tokens' move from the treasury into the
  * contract is posted ({@link Escrow#fundTransferId}: treasury -> escrow contract, both on-chain
  * holdings, so negative balances). When the outcome's release or refund is confirmed, the escrow
- * service posts the outcome ({@link EscrowService}); a release pays the beneficiary's deposit
- * address, where the deposit watcher credits it as any deposit.
+ * workflow posts the outcome ({@link EscrowWorkflowService}); a release pays the beneficiary's
+ * deposit address, where the deposit watcher credits it as any deposit.
  */
 public final class OnchainEscrows {
 
@@ -252,9 +252,12 @@ public final class OnchainEscrows {
     if (deal.status() != OnchainDeal.Status.PENDING
         || !deal.amount().equals(token.toOnchainUnits(escrow.amount()))
         || !chain.beneficiary().equalsIgnoreCase(deal.beneficiary())) {
-      alerts.raise("escrow-onchain-mismatch", "escrow " + escrow.id() + " on " + network.id()
-          + ": the contract holds " + deal + " after its createEscrow was confirmed");
-      return escrow;
+      // the tokens left the treasury, but not into the deal asked for: nothing more is sent for
+      // it, and the escrow goes on in the ledger only, as after any failed funding
+      return fail(escrow, chain, "the contract does not hold it as asked",
+          "escrow-onchain-mismatch", "the contract holds " + deal + " after its createEscrow"
+          + " was confirmed; it is held in the ledger instead: an operator reconciles the"
+          + " contract");
     }
     ledger.post(Transfer.between(escrow.fundTransferId(), "ESCROW_FUND",
         AccountId.escrowContract(network.id(), escrow.asset()),
@@ -294,12 +297,22 @@ public final class OnchainEscrows {
 
   /** Nothing left the treasury: the escrow goes on, held in the ledger only. */
   private Escrow failFunding(Escrow escrow, OnchainEscrow chain, String reason) {
+    return fail(escrow, chain, reason, "escrow-onchain-funding-failed",
+        reason + "; it is held in the ledger instead");
+  }
+
+  /**
+   * Ends the on-chain side FAILED for {@code reason}; the write that does so alone raises
+   * {@code alert} and records it, so it is said once.
+   */
+  private Escrow fail(Escrow escrow, OnchainEscrow chain, String reason, String alert,
+      String message) {
     Escrow failed = escrow.withOnchain(chain.failed(reason), clock.instant());
     if (!store.update(failed)) {
       return escrow;
     }
-    alerts.raise("escrow-onchain-funding-failed", "escrow " + escrow.id() + " on "
-        + escrow.onchain().network() + ": " + reason + "; it is held in the ledger instead");
+    alerts.raise(alert, "escrow " + escrow.id() + " on " + escrow.onchain().network() + ": "
+        + message);
     audit.record(new AuditEntry("chain", "escrow.onchain-failed", escrow.id(),
         Map.of("reason", reason), failed.updatedAt()));
     return failed;

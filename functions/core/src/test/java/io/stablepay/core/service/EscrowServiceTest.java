@@ -1,5 +1,7 @@
 package io.stablepay.core.service;
 
+import static io.stablepay.core.service.EscrowWorkflowService.CHAIN;
+import static io.stablepay.core.service.EscrowWorkflowService.SCHEDULE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -40,6 +42,8 @@ import io.stablepay.core.domain.treasury.TreasuryRole;
 import io.stablepay.core.domain.wallet.Wallet;
 import io.stablepay.core.domain.withdrawal.OutgoingCall;
 import io.stablepay.core.domain.withdrawal.WithdrawalSettings;
+import io.stablepay.core.port.in.EscrowRecovery;
+import io.stablepay.core.port.in.EscrowWorkflow;
 import io.stablepay.core.port.in.Escrows;
 import io.stablepay.core.port.in.WorkflowStep;
 import io.stablepay.core.port.out.Workflows.Workflow;
@@ -86,25 +90,33 @@ class EscrowServiceTest {
   private final FakeSender sender = new FakeSender();
   private final FakeEscrowContract contract = new FakeEscrowContract();
   private final FixedTreasuryKeys keys = new FixedTreasuryKeys();
-  private final Escrows escrows = escrows(true);
+  private final Services services = services(true);
+  private final Escrows escrows = services.escrows();
+  private final EscrowWorkflow workflow = services.workflow();
+  private final EscrowRecovery recovery = services.recovery();
 
   private final Caller ada = new Caller("ada", Role.USER);
   private final Caller bob = new Caller("bob", Role.USER);
   private final Caller carl = new Caller("carl", Role.USER);
   private final Caller root = new Caller("root", Role.ADMIN);
 
-  /** The escrow service as the wiring builds it; {@code onchain}: with the Escrow contracts. */
-  private Escrows escrows(boolean onchain) {
+  /** The escrow services, each through its port. */
+  private record Services(Escrows escrows, EscrowWorkflow workflow, EscrowRecovery recovery) {}
+
+  /** The escrow services as the wiring builds them; {@code onchain}: with the Escrow contracts. */
+  private Services services(boolean onchain) {
     Network ethereum = new Network(NetworkId.ETHEREUM, "Ethereum", ChainFamily.EVM, 1, "ETH", 3,
         12, null, List.of(new Token(Asset.USDT, TOKEN, 6)), "http://127.0.0.1:1",
         Map.of(OnchainEscrows.CONTRACT, CONTRACT));
     OutgoingCalls calls = new OutgoingCalls(List.of(rail), List.of(sender),
         new NonceAllocator(new MemoryNonceStore()), alerts, new WithdrawalSettings(Map.of(), 20,
         Duration.ofMinutes(3), 12, BigInteger.ONE, Duration.ofMinutes(2), 3), clock);
-    return new EscrowService(store, ledger, users, wallets, List.of(rail), limits(1_000),
-        workflows, audit, alerts, onchain ? new OnchainEscrows(new NetworkRegistry("test",
+    OnchainEscrows contracts = onchain ? new OnchainEscrows(new NetworkRegistry("test",
         List.of(ethereum)), List.of(rail), List.of(contract), keys, wallets, calls, store,
-        ledger, alerts, audit, clock) : null, clock);
+        ledger, alerts, audit, clock) : null;
+    EscrowPorts ports = new EscrowPorts(store, ledger, users, workflows, audit, alerts, clock);
+    return new Services(new EscrowService(ports, wallets, List.of(rail), limits(1_000),
+        contracts), new EscrowWorkflowService(ports, contracts), new EscrowRecoveryService(ports));
   }
 
   @BeforeEach
@@ -188,8 +200,8 @@ class EscrowServiceTest {
     assertThatThrownBy(() -> create("bob@example.com", "100.000001", null, null))
         .isInstanceOf(InsufficientFundsException.class)
         .hasMessage("the available USDT balance does not cover 100.000001 USDT");
-    assertThatThrownBy(() -> escrows(false).create(ada, "k-9", "bob@example.com", "USDT", "1",
-        null, null, "ethereum")).isInstanceOf(InvalidValueException.class)
+    assertThatThrownBy(() -> services(false).escrows().create(ada, "k-9", "bob@example.com",
+        "USDT", "1", null, null, "ethereum")).isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("not held on-chain in this deployment");
 
     assertThat(available("ada")).isEqualTo(units("100"));
@@ -258,9 +270,9 @@ class EscrowServiceTest {
   @Test
   void onlyTheBeneficiaryRefundsAndTheParkedTaskIsWoken() {
     Escrow escrow = held("k-1", "40", null);
-    assertThat(escrows.schedule(escrow.id(), 0, NOW).outcome()).isEqualTo("AWAIT");
-    assertThat(escrows.deadline(escrow.id(), 0).status()).as("none").isEqualTo(Status.HELD);
-    escrows.await(escrow.id(), 0, "token-1");
+    assertThat(workflow.schedule(escrow.id(), 0, NOW).outcome()).isEqualTo("AWAIT");
+    assertThat(workflow.deadline(escrow.id(), 0).status()).as("none").isEqualTo(Status.HELD);
+    workflow.await(escrow.id(), 0, "token-1");
     assertThat(stored(escrow.id()).taskToken()).isEqualTo("token-1");
     assertThat(workflows.succeeded).isEmpty();
     assertThatThrownBy(() -> escrows.refund(ada, escrow.id()))
@@ -272,9 +284,9 @@ class EscrowServiceTest {
     assertThat(available("ada")).isEqualTo(units("100"));
     assertThat(available("bob")).isZero();
     assertThat(workflows.succeeded).containsEntry("token-1", Map.of("status", "REFUNDED"));
-    assertThat(escrows.schedule(escrow.id(), 0, NOW)).isEqualTo(WorkflowStep.end(0));
+    assertThat(workflow.schedule(escrow.id(), 0, NOW)).isEqualTo(WorkflowStep.end(0));
     // a token parked after the escrow moved on completes its task at once
-    escrows.await(escrow.id(), 0, "token-2");
+    workflow.await(escrow.id(), 0, "token-2");
     assertThat(workflows.succeeded).containsEntry("token-2", Map.of("status", "REFUNDED"));
   }
 
@@ -297,15 +309,15 @@ class EscrowServiceTest {
     assertThat(workflows.running(Workflow.ESCROW, escrow.executionName())).isFalse();
     assertThat(workflows.started).last().isEqualTo(Map.entry(disputed.executionName(),
         Map.of("escrowId", escrow.id(), "generation", "1")));
-    assertThat(escrows.schedule(escrow.id(), 1, NOW).outcome()).isEqualTo("AWAIT");
+    assertThat(workflow.schedule(escrow.id(), 1, NOW).outcome()).isEqualTo("AWAIT");
     assertThat(escrows.disputed(root, new PageRequest(10, null)).data())
         .containsExactly(disputed);
     assertThatThrownBy(() -> escrows.dispute(ada, escrow.id(), "me too"))
         .isInstanceOf(ConflictException.class).hasMessageContaining("already disputed");
 
     clock.advance(Duration.ofDays(8));
-    assertThat(escrows.deadline(escrow.id(), 0).status()).isEqualTo(Status.DISPUTED);
-    assertThat(escrows.deadline(escrow.id(), 1).status()).isEqualTo(Status.DISPUTED);
+    assertThat(workflow.deadline(escrow.id(), 0).status()).isEqualTo(Status.DISPUTED);
+    assertThat(workflow.deadline(escrow.id(), 1).status()).isEqualTo(Status.DISPUTED);
     assertThat(available("bob")).isZero();
 
     // a party may still give in
@@ -351,21 +363,21 @@ class EscrowServiceTest {
   @Test
   void theWorkflowWaitsForTheDeadlineWhichReleasesTheEscrowOnceHowOftenItIsRetried() {
     Escrow escrow = held("k-1", "40", DEADLINE);
-    assertThat(escrows.schedule(escrow.id(), 0, NOW))
+    assertThat(workflow.schedule(escrow.id(), 0, NOW))
         .isEqualTo(new WorkflowStep("WAIT", DEADLINE, null, 0));
     clock.advance(Duration.ofDays(7));
 
-    Escrow released = escrows.deadline(escrow.id(), 0);
+    Escrow released = workflow.deadline(escrow.id(), 0);
     int transfers = ledger.transfers();
 
     assertThat(released.status()).isEqualTo(Status.RELEASED);
     assertThat(released.outcome().by()).isEqualTo(Escrow.DEADLINE);
     assertThat(audit.entries).last().extracting(AuditEntry::actor, AuditEntry::action)
         .containsExactly("deadline", "escrow.decided");
-    assertThat(escrows.deadline(escrow.id(), 0)).isEqualTo(released);
+    assertThat(workflow.deadline(escrow.id(), 0)).isEqualTo(released);
     assertThat(ledger.transfers()).isEqualTo(transfers);
     assertThat(available("bob")).isEqualTo(units("40"));
-    assertThat(escrows.schedule(escrow.id(), 0, NOW)).isEqualTo(WorkflowStep.end(0));
+    assertThat(workflow.schedule(escrow.id(), 0, NOW)).isEqualTo(WorkflowStep.end(0));
     assertThatThrownBy(() -> escrows.release(ada, escrow.id()))
         .isInstanceOf(ConflictException.class);
   }
@@ -375,18 +387,18 @@ class EscrowServiceTest {
     Instant far = NOW.plus(Duration.ofDays(299));
     Escrow escrow = held("k-1", "40", far);
 
-    WorkflowStep step = escrows.schedule(escrow.id(), 0, NOW.minus(Duration.ofDays(2)));
+    WorkflowStep step = workflow.schedule(escrow.id(), 0, NOW.minus(Duration.ofDays(2)));
 
     assertThat(step).isEqualTo(WorkflowStep.continueAs(Escrow.executionName(escrow.id(), 1), 1));
-    assertThat(escrows.schedule(escrow.id(), 0, NOW)).isEqualTo(WorkflowStep.end(1));
-    assertThat(escrows.deadline(escrow.id(), 0).status()).isEqualTo(Status.HELD);
-    assertThat(escrows.schedule(escrow.id(), 1, NOW))
+    assertThat(workflow.schedule(escrow.id(), 0, NOW)).isEqualTo(WorkflowStep.end(1));
+    assertThat(workflow.deadline(escrow.id(), 0).status()).isEqualTo(Status.HELD);
+    assertThat(workflow.schedule(escrow.id(), 1, NOW))
         .isEqualTo(new WorkflowStep("WAIT", far, null, 1));
     // one that waits on a person continues once it has run for the whole span
     String waiting = held("k-2", "1", null).id();
-    assertThat(escrows.schedule(waiting, 0, NOW.minus(Duration.ofDays(300))).outcome())
+    assertThat(workflow.schedule(waiting, 0, NOW.minus(Duration.ofDays(300))).outcome())
         .isEqualTo("AWAIT");
-    assertThat(escrows.schedule(waiting, 0, NOW.minus(Duration.ofDays(301))))
+    assertThat(workflow.schedule(waiting, 0, NOW.minus(Duration.ofDays(301))))
         .isEqualTo(WorkflowStep.continueAs(Escrow.executionName(waiting, 1), 1));
   }
 
@@ -395,12 +407,12 @@ class EscrowServiceTest {
     String id = held("k-1", "40", DEADLINE).id();
     clock.advance(Duration.ofDays(7));
     store.refuse = escrow -> escrow.status() == Status.RELEASED;
-    assertThatThrownBy(() -> escrows.deadline(id, 0)).isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> workflow.deadline(id, 0)).isInstanceOf(ConflictException.class);
     store.refuse = escrow -> false;
     int transfers = ledger.transfers();
 
-    assertThat(escrows.deadline(id, 0).status()).as("retried").isEqualTo(Status.SETTLING);
-    assertThat(escrows.schedule(id, 0, NOW)).isEqualTo(WorkflowStep.end(0));
+    assertThat(workflow.deadline(id, 0).status()).as("retried").isEqualTo(Status.SETTLING);
+    assertThat(workflow.schedule(id, 0, NOW)).isEqualTo(WorkflowStep.end(0));
 
     assertThat(stored(id).status()).isEqualTo(Status.RELEASED);
     assertThat(ledger.transfers()).isEqualTo(transfers);
@@ -418,8 +430,8 @@ class EscrowServiceTest {
     int transfers = ledger.transfers();
     store.refuse = escrow -> false;
 
-    assertThatThrownBy(() -> escrows.process(ada)).isInstanceOf(ForbiddenException.class);
-    assertThat(escrows.process(root)).isEqualTo(1);
+    assertThatThrownBy(() -> recovery.process(ada)).isInstanceOf(ForbiddenException.class);
+    assertThat(recovery.process(root)).isEqualTo(1);
 
     assertThat(stored(id).status()).isEqualTo(Status.RELEASED);
     assertThat(escrows.release(ada, id).status()).isEqualTo(Status.RELEASED);
@@ -436,7 +448,7 @@ class EscrowServiceTest {
         NOW));
     assertThat(workflows.started).isEmpty();
 
-    assertThat(escrows.process(root)).isEqualTo(1);
+    assertThat(recovery.process(root)).isEqualTo(1);
     Escrow held = escrows.list(ada, new PageRequest(10, null)).data().stream()
         .filter(e -> !e.id().equals("esc_lost")).findFirst().orElseThrow();
     assertThat(held.status()).isEqualTo(Status.HELD);
@@ -447,7 +459,7 @@ class EscrowServiceTest {
 
     clock.advance(Duration.ofMinutes(16));
     workflows.end(Workflow.ESCROW, held.executionName());
-    assertThat(escrows.process(root)).isEqualTo(2);
+    assertThat(recovery.process(root)).isEqualTo(2);
 
     assertThat(store.find("esc_lost").orElseThrow().status()).isEqualTo(Status.VOID);
     assertThat(audit.entries).last().extracting(AuditEntry::actor, AuditEntry::action)
@@ -455,6 +467,49 @@ class EscrowServiceTest {
     assertThat(workflows.started).extracting(Map.Entry::getKey)
         .containsExactly(held.executionName(), Escrow.executionName(held.id(), 1));
     assertThat(available("ada")).isEqualTo(units("60"));
+  }
+
+  @Test
+  void anEscrowTheCatchUpHoldsHasItsCreationInItsHistoryOnce() {
+    store.refuse = escrow -> escrow.status() == Status.HELD;
+    assertThatThrownBy(() -> held("k-1", "40", DEADLINE)).isInstanceOf(ConflictException.class);
+    store.refuse = escrow -> false;
+    String id = store.open(10).getFirst().id();
+    clock.advance(Duration.ofMinutes(5));
+
+    assertThat(recovery.process(root)).isEqualTo(1);
+    assertThat(recovery.process(root)).as("its execution runs").isZero();
+    assertThat(held("k-1", "40", DEADLINE).id()).as("the request retried").isEqualTo(id);
+
+    assertThat(escrows.history(ada, id)).singleElement().isEqualTo(new AuditEntry("ada",
+        "escrow.created", id, Map.of("beneficiaryId", "bob", "asset", "USDT", "amount", "40",
+        "releaseAfter", DEADLINE.toString(), "network", ""), NOW));
+  }
+
+  @Test
+  void theCatchUpVoidsAndAuditsOnlyAnEscrowItsOwnWriteVoided() {
+    Escrow late = Escrow.funding("esc_late", "ada", "bob", Asset.USDT, units("5"), null, null,
+        NOW);
+    store.create(late);
+    clock.advance(Duration.ofMinutes(16));
+    // the void's write loses to the request, which posts the hold meanwhile
+    store.refuse = escrow -> {
+      if (escrow.status() != Status.VOID || ledger.posted(late.holdTransferId())) {
+        return false;
+      }
+      ledger.post(Transfer.between(late.holdTransferId(), "ESCROW_HOLD",
+          AccountId.user("ada", Asset.USDT), late.account(), late.amount(), NOW));
+      return true;
+    };
+
+    assertThat(recovery.process(root)).as("nothing voided").isZero();
+
+    assertThat(stored(late.id()).status()).isEqualTo(Status.FUNDING);
+    assertThat(audit.actions()).doesNotContain("escrow.voided");
+    store.refuse = escrow -> false;
+    assertThat(recovery.process(root)).as("the next run holds it").isEqualTo(1);
+    assertThat(stored(late.id()).status()).isEqualTo(Status.HELD);
+    assertThat(audit.actions()).containsExactly("escrow.created");
   }
 
   @Test
@@ -487,13 +542,13 @@ class EscrowServiceTest {
 
     assertThat(settling.status()).isEqualTo(Status.SETTLING);
     assertThat(ledger.balance(settling.account())).isEqualTo(units("40"));
-    assertThat(escrows.schedule(id, gen, NOW).outcome()).isEqualTo(EscrowService.CHAIN);
-    assertThat(escrows.chain(id, gen, NOW).outcome()).isEqualTo(EscrowService.CHAIN);
+    assertThat(workflow.schedule(id, gen, NOW).outcome()).isEqualTo(CHAIN);
+    assertThat(workflow.chain(id, gen, NOW).outcome()).isEqualTo(CHAIN);
     OutgoingCall release = stored(id).onchain().current();
     assertThat(FakeEscrowContract.read(release.data())).isEqualTo("release:" + id);
     confirm(release);
-    assertThat(escrows.chain(id, gen, NOW).outcome()).isEqualTo(EscrowService.SCHEDULE);
-    assertThat(escrows.schedule(id, gen, NOW)).isEqualTo(WorkflowStep.end(gen));
+    assertThat(workflow.chain(id, gen, NOW).outcome()).isEqualTo(SCHEDULE);
+    assertThat(workflow.schedule(id, gen, NOW)).isEqualTo(WorkflowStep.end(gen));
 
     Escrow released = stored(id);
     assertThat(released.status()).isEqualTo(Status.RELEASED);
@@ -508,18 +563,18 @@ class EscrowServiceTest {
     String id = lockedOnchain();
     escrows.refund(bob, id);
     // a long wait for the chain goes on in the next generation
-    WorkflowStep next = escrows.chain(id, 1, NOW.minus(Duration.ofHours(7)));
+    WorkflowStep next = workflow.chain(id, 1, NOW.minus(Duration.ofHours(7)));
     assertThat(next).isEqualTo(WorkflowStep.continueAs(Escrow.executionName(id, 2), 2));
     int gen = stored(id).generation();
     contract.down = true;
-    assertThat(escrows.chain(id, gen, NOW).outcome()).as("the node is down: wait")
-        .isEqualTo(EscrowService.CHAIN);
+    assertThat(workflow.chain(id, gen, NOW).outcome()).as("the node is down: wait")
+        .isEqualTo(CHAIN);
     contract.down = false;
-    escrows.chain(id, gen, NOW);
+    workflow.chain(id, gen, NOW);
     confirm(stored(id).onchain().current());
-    escrows.chain(id, gen, NOW);
+    workflow.chain(id, gen, NOW);
 
-    assertThat(escrows.schedule(id, gen, NOW)).isEqualTo(WorkflowStep.end(gen));
+    assertThat(workflow.schedule(id, gen, NOW)).isEqualTo(WorkflowStep.end(gen));
     assertThat(stored(id).status()).isEqualTo(Status.REFUNDED);
     assertThat(available("ada")).isEqualTo(units("100"));
     assertThat(ledger.balance(AccountId.escrowContract(NetworkId.ETHEREUM, Asset.USDT)))
@@ -541,14 +596,14 @@ class EscrowServiceTest {
         "ethereum");
     assertThat(escrow.onchain().phase()).isEqualTo(Phase.REQUESTED);
     assertThat(available("ada")).isEqualTo(units("60"));
-    assertThat(escrows.schedule(escrow.id(), 0, NOW).outcome()).isEqualTo(EscrowService.CHAIN);
-    assertThat(escrows.chain(escrow.id(), 0, NOW).outcome()).isEqualTo(EscrowService.CHAIN);
+    assertThat(workflow.schedule(escrow.id(), 0, NOW).outcome()).isEqualTo(CHAIN);
+    assertThat(workflow.chain(escrow.id(), 0, NOW).outcome()).isEqualTo(CHAIN);
     confirm(stored(escrow.id()).onchain().current());
     contract.deals.put(escrow.id(), new OnchainDeal(OnchainDeal.Status.PENDING, treasury,
         BOB_ADDRESS, arbiter, TOKEN, units("40"), false));
-    assertThat(escrows.chain(escrow.id(), 0, NOW).outcome()).isEqualTo(EscrowService.SCHEDULE);
+    assertThat(workflow.chain(escrow.id(), 0, NOW).outcome()).isEqualTo(SCHEDULE);
     assertThat(stored(escrow.id()).onchain().phase()).isEqualTo(Phase.LOCKED);
-    assertThat(escrows.schedule(escrow.id(), 0, NOW).outcome()).isEqualTo("AWAIT");
+    assertThat(workflow.schedule(escrow.id(), 0, NOW).outcome()).isEqualTo("AWAIT");
     return escrow.id();
   }
 

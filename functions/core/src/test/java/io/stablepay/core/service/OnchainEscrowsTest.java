@@ -165,16 +165,21 @@ class OnchainEscrowsTest {
   }
 
   @Test
-  void aConfirmedCreateTheContractDoesNotHoldAsAskedRaisesAnAlertAndBooksNothing() {
+  void aConfirmedCreateTheContractDoesNotHoldAsAskedIsLeftToAnOperatorOnceAndBooksNothing() {
     allowEnough();
     Escrow funding = onchain.advance(requested("esc_1", "bob"));
     confirm(funding, TxStatus.SUCCESS);
     contract.deals.put("esc_1", deal(OnchainDeal.Status.PENDING, ONCHAIN.add(BigInteger.ONE)));
 
     Escrow after = onchain.advance(funding);
+    Escrow later = onchain.advance(stored("esc_1"));
 
-    assertThat(after).isEqualTo(funding);
-    assertThat(alerts.kinds()).containsExactly("escrow-onchain-mismatch");
+    assertThat(alerts.kinds()).as("once").containsExactly("escrow-onchain-mismatch");
+    // no further step looks at the chain for it: it goes on in the ledger only
+    assertThat(after.onchain().phase()).isEqualTo(Phase.FAILED);
+    assertThat(after.awaitsChain()).isFalse();
+    assertThat(later).isEqualTo(after).isEqualTo(stored("esc_1"));
+    assertThat(audit.actions()).containsExactly("escrow.onchain-failed");
     assertThat(ledger.transfers()).isZero();
   }
 

@@ -2,7 +2,7 @@ package io.stablepay.adapter.in.task;
 
 import io.micronaut.context.annotation.Requires;
 import io.stablepay.core.domain.escrow.Escrow;
-import io.stablepay.core.port.in.Escrows;
+import io.stablepay.core.port.in.EscrowWorkflow;
 import io.stablepay.schema.Functions;
 import jakarta.inject.Singleton;
 import java.util.Map;
@@ -19,10 +19,10 @@ public final class EscrowTasks {
 
   private static final String WORKFLOW = "escrow";
 
-  private final Escrows escrows;
+  private final EscrowWorkflow workflow;
 
-  EscrowTasks(Escrows escrows) {
-    this.escrows = escrows;
+  EscrowTasks(EscrowWorkflow workflow) {
+    this.workflow = workflow;
   }
 
   /**
@@ -31,26 +31,26 @@ public final class EscrowTasks {
    * @throws IllegalArgumentException for a missing or malformed argument
    */
   public Map<String, Object> schedule(Map<String, ?> event) {
-    return TaskEvents.answer(escrows.schedule(escrowId(event), generation(event),
+    return TaskEvents.answer(workflow.schedule(escrowId(event), generation(event),
         TaskEvents.startedAt(event)));
   }
 
   /** Follows an on-chain escrow's transactions; answers like {@link #schedule}. */
   public Map<String, Object> chain(Map<String, ?> event) {
-    return TaskEvents.answer(escrows.chain(escrowId(event), generation(event),
+    return TaskEvents.answer(workflow.chain(escrowId(event), generation(event),
         TaskEvents.startedAt(event)));
   }
 
   /** Parks the event's task token on the escrow until a person decides. */
   public Map<String, Object> await(Map<String, ?> event) {
     String id = escrowId(event);
-    escrows.await(id, generation(event), TaskEvents.text(event, "taskToken", WORKFLOW));
+    workflow.await(id, generation(event), TaskEvents.text(event, "taskToken", WORKFLOW));
     return Map.of("escrowId", id);
   }
 
   /** Releases (or, disputed meanwhile, leaves) the escrow at its deadline. */
   public Map<String, Object> deadline(Map<String, ?> event) {
-    Escrow escrow = escrows.deadline(escrowId(event), generation(event));
+    Escrow escrow = workflow.deadline(escrowId(event), generation(event));
     return Map.of("status", escrow.status().name());
   }
 

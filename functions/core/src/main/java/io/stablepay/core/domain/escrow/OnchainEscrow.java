@@ -17,7 +17,9 @@ import java.util.Objects;
  * skipped while an earlier approval still covers the amount) -> FUNDING ({@code createEscrow})
  * -> LOCKED (confirmed: the tokens are in the contract) -> SETTLING (the outcome's release or
  * refund) -> SETTLED. A funding call that reverts or is dropped ends in FAILED: nothing left the
- * treasury, and the escrow goes on as one held in the ledger only.
+ * treasury, and the escrow goes on as one held in the ledger only. So does a confirmed
+ * {@code createEscrow} whose deal the contract holds otherwise than asked: the tokens left the
+ * treasury, and an operator (alerted) reconciles the contract.
  *
  * @param contract the Escrow contract, EIP-55 (null until the first call is prepared)
  * @param token the token's contract

@@ -12,7 +12,8 @@ import java.util.List;
  * Escrow between platform users, each driven by a Step Functions execution
  * ({@code statemachines/escrow.asl.json}) that waits for the deadline, or on a task token for a
  * person (a party while there is no deadline, an administrator during a dispute), and ends when
- * the escrow does.
+ * the escrow does: what people ask of escrows. The execution's own tasks are
+ * {@link EscrowWorkflow}'s; the administrators' catch-up is {@link EscrowRecovery}'s.
  */
 public interface Escrows {
 
@@ -54,39 +55,4 @@ public interface Escrows {
 
   /** Who did what to the escrow, oldest first: to its parties and administrators. */
   List<AuditEntry> history(Caller caller, String id);
-
-  /**
-   * Catch-up (ADMIN): finishes escrows a crash left half-way (a hold or an outcome not yet
-   * recorded) and starts a new execution for every open escrow whose execution is gone.
-   *
-   * @return how many escrows it moved on
-   */
-  int process(Caller admin);
-
-  // -- the workflow's tasks ---------------------------------------------------------------------
-
-  /**
-   * The next step of generation {@code generation}'s execution, started at {@code startedAt}:
-   * WAIT until the deadline (then {@link #deadline}), AWAIT a person ({@link #await} parks the
-   * token), CHAIN (an on-chain escrow's funding or outcome is under way: {@link #chain}),
-   * CONTINUE or END.
-   */
-  WorkflowStep schedule(String id, int generation, Instant startedAt);
-
-  /**
-   * Moves an on-chain escrow's funding or outcome one step (signs and sends the next
-   * transaction, or looks at the one in flight): CHAIN while it waits for the chain (the
-   * workflow waits a little and asks again), CONTINUE when the execution has looped long
-   * enough, SCHEDULE when the chain is done for now.
-   */
-  WorkflowStep chain(String id, int generation, Instant startedAt);
-
-  /**
-   * Parks the waiting task's token on the escrow, or completes the task at once when the escrow
-   * no longer waits on a person (it changed since {@link #schedule}).
-   */
-  void await(String id, int generation, String taskToken);
-
-  /** The deadline passed: releases the escrow if it is still HELD and nobody disputed it. */
-  Escrow deadline(String id, int generation);
 }

@@ -31,7 +31,9 @@ import io.stablepay.core.domain.escrow.Escrow;
 import io.stablepay.core.domain.escrow.OnchainEscrow;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
+import io.stablepay.core.port.in.EscrowRecovery;
 import io.stablepay.core.port.in.Escrows;
+import io.stablepay.schema.Functions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -46,7 +48,6 @@ import jakarta.validation.constraints.NotBlank;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import io.stablepay.schema.Functions;
 
 /** Escrow between platform users, each run by a workflow until it ends exactly once. */
 @DocumentedProblems
@@ -57,10 +58,12 @@ import io.stablepay.schema.Functions;
 class EscrowController {
 
   private final Escrows escrows;
+  private final EscrowRecovery recovery;
   private final IdempotentResponses idempotent;
 
-  EscrowController(Escrows escrows, IdempotentResponses idempotent) {
+  EscrowController(Escrows escrows, EscrowRecovery recovery, IdempotentResponses idempotent) {
     this.escrows = escrows;
+    this.recovery = recovery;
     this.idempotent = idempotent;
   }
 
@@ -166,7 +169,7 @@ class EscrowController {
       + " new workflow execution for every open escrow whose execution is gone",
       security = @SecurityRequirement(name = "bearer"))
   Map<String, Integer> process(@Parameter(hidden = true) Caller caller) {
-    return Map.of("moved", escrows.process(caller));
+    return Map.of("moved", recovery.process(caller));
   }
 
 
