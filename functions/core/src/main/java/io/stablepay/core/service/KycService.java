@@ -20,8 +20,6 @@ import io.stablepay.core.domain.kyc.KycReview.Decision;
 import io.stablepay.core.domain.kyc.KycReview.Kind;
 import io.stablepay.core.domain.kyc.NameScreen;
 import io.stablepay.core.domain.merchant.Merchant;
-import io.stablepay.core.domain.webhook.WebhookEvent;
-import io.stablepay.core.domain.webhook.WebhookEventType;
 import io.stablepay.core.port.in.KycReviews;
 import io.stablepay.core.port.out.Alerts;
 import io.stablepay.core.port.out.AuditLog;
@@ -35,15 +33,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 /**
  * KYC and KYB reviews. The use case owns the rules; the review workflow
@@ -66,9 +61,9 @@ public final class KycService implements KycReviews {
   /** How many bytes the checks read to tell a file's format. */
   static final int HEAD_BYTES = 16;
   private static final int MAX_REASON = 500;
-  private static final int WRITE_ATTEMPTS = 5;
 
   private final KycStore store;
+  private final KycReviewUpdates reviews;
   private final DocumentStorage documents;
   private final Workflows workflows;
   private final UserStore users;
@@ -83,6 +78,7 @@ public final class KycService implements KycReviews {
       UserStore users, MerchantStore merchants, Mailer mailer, AuditLog audit, Alerts alerts,
       NameScreen sanctions, Clock clock) {
     this.store = store;
+    this.reviews = new KycReviewUpdates(store);
     this.documents = documents;
     this.workflows = workflows;
     this.users = users;
@@ -277,7 +273,7 @@ public final class KycService implements KycReviews {
 
   @Override
   public CheckResult check(String reviewId) {
-    KycReview review = require(reviewId);
+    KycReview review = reviews.require(reviewId);
     if (review.status() != KycReview.Status.CHECKING) {
       // a retried task after the checks were recorded: the same answer
       return new CheckResult(review.status() == KycReview.Status.REJECTED ? "REJECT" : "REVIEW",
@@ -296,7 +292,7 @@ public final class KycService implements KycReviews {
               : null));
     }
     KycChecks.Verdict verdict = KycChecks.run(review, stored, profileName, sanctions);
-    update(reviewId, r -> r.checked(verdict.findings(), clock.instant()));
+    reviews.update(reviewId, r -> r.checked(verdict.findings(), clock.instant()));
     return new CheckResult(verdict.reject() ? "REJECT" : "REVIEW", verdict.reason());
   }
 
@@ -305,7 +301,7 @@ public final class KycService implements KycReviews {
     if (taskToken == null || taskToken.isBlank()) {
       throw new IllegalArgumentException("the workflow passes its task token");
     }
-    KycReview waiting = update(reviewId, r -> r.status().open()
+    KycReview waiting = reviews.update(reviewId, r -> r.status().open()
         ? r.awaiting(taskToken, escalated, clock.instant()) : r).review();
     if (escalated && waiting.status() == KycReview.Status.ESCALATED) {
       alerts.raise("kyc-review-escalated", "review " + reviewId + " of user "
@@ -321,8 +317,8 @@ public final class KycService implements KycReviews {
     Decision decision = decision(decisionName);
     String reviewer = reviewerId == null || reviewerId.isBlank() ? "workflow" : reviewerId;
     String why = reason == null || reason.isBlank() ? null : reason.strip();
-    Changed outcome = update(reviewId, r -> r.status().open()
-        ? r.decided(decision, why, reviewer, clock.instant()) : r, KycService::kybEvent);
+    KycReviewUpdates.Changed outcome = reviews.update(reviewId, r -> r.status().open()
+        ? r.decided(decision, why, reviewer, clock.instant()) : r, KycReviewUpdates::kybEvent);
     KycReview decided = outcome.review();
     if (!outcome.written()) {
       return decided; // decided already: a retried task, or another call came first
@@ -344,53 +340,6 @@ public final class KycService implements KycReviews {
           + " user was not told: " + e.getClass().getSimpleName());
     }
     return decided;
-  }
-
-  /** A review after an update, and whether this update wrote it (false: left as it was). */
-  private record Changed(KycReview review, boolean written) {}
-
-  private Changed update(String reviewId, UnaryOperator<KycReview> change) {
-    return update(reviewId, change, next -> null);
-  }
-
-  /**
-   * Applies {@code change} over the version read, with the event {@code eventOf} makes of the
-   * result (null: none), re-reading when another writer came first.
-   */
-  private Changed update(String reviewId, UnaryOperator<KycReview> change,
-      Function<KycReview, WebhookEvent> eventOf) {
-    for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
-      KycReview current = require(reviewId);
-      KycReview next = change.apply(current);
-      if (next == current) {
-        return new Changed(current, false);
-      }
-      if (store.updateReview(next, eventOf.apply(next))) {
-        return new Changed(next, true);
-      }
-    }
-    throw new IllegalStateException("review " + reviewId + " kept changing under the update");
-  }
-
-  /** A merchant's KYB outcome, for its webhook; null for anything else. */
-  private static WebhookEvent kybEvent(KycReview review) {
-    if (review.kind() != Kind.KYB || review.status().open()) {
-      return null;
-    }
-    Map<String, Object> data = new LinkedHashMap<>();
-    data.put("reviewId", review.id());
-    data.put("kybStatus", review.status() == KycReview.Status.APPROVED ? "VERIFIED" : "REJECTED");
-    if (review.reason() != null) {
-      data.put("reason", review.reason());
-    }
-    return new WebhookEvent("evt_" + SecretToken.randomHex(13),
-        review.status() == KycReview.Status.APPROVED ? WebhookEventType.KYB_APPROVED
-            : WebhookEventType.KYB_REJECTED, review.userId(), review.decidedAt(), data);
-  }
-
-  private KycReview require(String reviewId) {
-    return store.findReview(reviewId)
-        .orElseThrow(() -> new NotFoundException("no KYC review " + reviewId));
   }
 
   private static Kind kind(String name) {
