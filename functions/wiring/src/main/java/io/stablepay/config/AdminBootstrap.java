@@ -1,9 +1,7 @@
 package io.stablepay.config;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.stablepay.core.domain.identity.Email;
 import io.stablepay.core.port.in.Identity;
@@ -31,14 +29,11 @@ class AdminBootstrap {
   private final String passwordSecret;
   private final Provider<SecretStore> secrets;
 
-  AdminBootstrap(Identity identity, @Value("${stablepay.admin.email}") String email,
-      @Nullable @Value("${stablepay.admin.password:}") String password,
-      @Nullable @Value("${stablepay.admin.password-secret:}") String passwordSecret,
-      Provider<SecretStore> secrets) {
+  AdminBootstrap(Identity identity, AdminProperties admin, Provider<SecretStore> secrets) {
     this.identity = identity;
-    this.email = email;
-    this.password = password;
-    this.passwordSecret = passwordSecret;
+    this.email = admin.getEmail();
+    this.password = admin.getPassword();
+    this.passwordSecret = admin.getPasswordSecret();
     this.secrets = secrets;
   }
 

@@ -4,7 +4,6 @@ import static io.stablepay.schema.Functions.BLOCKCHAIN_API;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.port.in.BlockchainQueries;
 import io.stablepay.core.port.in.CheckHealth;
@@ -18,7 +17,6 @@ import io.stablepay.core.service.HealthService;
 import io.stablepay.core.service.WatcherHealthProbe;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,8 +43,8 @@ class BlockchainWiring {
       List<ChainScanner> scanners,
       Optional<DepositStore> deposits,
       Clock clock,
-      @Value("${stablepay.health.timeout:3s}") Duration timeout,
-      @Value("${stablepay.watcher.stale-after:5m}") Duration watcherStaleAfter) {
+      HealthProperties health,
+      WatcherProperties watcher) {
     List<HealthProbe> all = new ArrayList<>(probes);
     registry.all().forEach(network -> rails.stream()
         .filter(rail -> rail.family() == network.family())
@@ -54,7 +52,7 @@ class BlockchainWiring {
     deposits.ifPresent(store -> registry.all().stream()
         .filter(network -> scanners.stream().anyMatch(scanner -> scanner.scans(network)))
         .forEach(network -> all.add(
-            new WatcherHealthProbe(network, store, watcherStaleAfter, clock))));
-    return new HealthService(all, timeout);
+            new WatcherHealthProbe(network, store, watcher.getStaleAfter(), clock))));
+    return new HealthService(all, health.getTimeout());
   }
 }

@@ -5,7 +5,6 @@ import static io.stablepay.schema.Functions.MERCHANT_API;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.port.in.WatchDeposits;
 import io.stablepay.core.port.in.WatchGatewayPayments;
@@ -31,12 +30,9 @@ class ChainWatchWiring {
   @Requires(env = CHAIN_WATCHER)
   WatchDeposits watchDeposits(NetworkRegistry registry, ChainScanner scanner,
       DepositStore deposits, WalletStore wallets, LedgerStore ledger, MovementStore movements,
-      Alerts alerts, Clock clock,
-      @Value("${stablepay.watcher.batch-blocks:500}") int batchBlocks,
-      @Value("${stablepay.watcher.initial-lookback:1000}") int initialLookback,
-      @Value("${stablepay.watcher.reorg-window:64}") int reorgWindow) {
+      Alerts alerts, Clock clock, WatcherProperties watcher) {
     return new DepositWatcher(registry, scanner, deposits, wallets, ledger, movements, alerts,
-        new DepositWatcher.Settings(batchBlocks, initialLookback, reorgWindow), clock);
+        watcher.depositSettings(), clock);
   }
 
   /** Beside the deposit watcher, and where a node provider pushes chain events (merchant). */
@@ -45,9 +41,8 @@ class ChainWatchWiring {
   WatchGatewayPayments watchGatewayPayments(NetworkRegistry registry, ChainScanner scanner,
       GatewayPaymentStore store, PaymentStore payments, MerchantStore merchants,
       LedgerStore ledger, MovementStore movements, Alerts alerts, Clock clock,
-      @Value("${stablepay.watcher.batch-blocks:500}") int batchBlocks,
-      @Value("${stablepay.watcher.initial-lookback:1000}") int initialLookback) {
+      WatcherProperties watcher) {
     return new GatewayWatcher(registry, scanner, store, payments, merchants, ledger, movements,
-        alerts, new GatewayWatcher.Settings(batchBlocks, initialLookback), clock);
+        alerts, watcher.gatewaySettings(), clock);
   }
 }

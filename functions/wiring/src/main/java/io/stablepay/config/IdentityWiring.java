@@ -10,7 +10,6 @@ import static io.stablepay.schema.Functions.WALLET_API;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.stablepay.core.port.in.ApiKeys;
 import io.stablepay.core.port.in.Authentication;
 import io.stablepay.core.port.in.Identity;
@@ -44,18 +43,15 @@ class IdentityWiring {
   Identity identity(UserStore users, PasswordHasher passwords, PasswordStrength strength,
       TokenService tokens,
       RefreshTokenStore refreshTokens, AttemptStore attempts, AccountTokenStore accountTokens,
-      Mailer mailer, Clock clock,
-      @Value("${stablepay.auth.address-failure-limit:100}") int addressFailureLimit,
-      @Value("${stablepay.public-api-url:}") String publicApiUrl) {
+      Mailer mailer, Clock clock, AuthProperties auth, PublicApiProperties publicApi) {
     return new IdentityService(users, passwords, strength, tokens, refreshTokens,
-        new LoginThrottle(attempts, addressFailureLimit), accountTokens, mailer,
-        accountLinks(publicApiUrl), clock);
+        new LoginThrottle(attempts, auth.getAddressFailureLimit()), accountTokens, mailer,
+        accountLinks(publicApi.getPublicApiUrl()), clock);
   }
 
   /**
-   * Mailed links start with the API's public address ({@code STABLEPAY_PUBLIC_API_URL}, set by
-   * the stack to the HTTP API's endpoint), never with a request's Host header, which a caller
-   * chooses; without it mails carry the code alone.
+   * Mailed links start with the API's public address ({@link PublicApiProperties}), never with a
+   * request's Host header, which a caller chooses; without it mails carry the code alone.
    */
   static AccountLinks accountLinks(String publicApiUrl) {
     String base = publicApiUrl == null ? "" : publicApiUrl.strip().replaceAll("/+$", "");

@@ -7,8 +7,6 @@ import static io.stablepay.schema.Functions.KYC_FINISH;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.io.ResourceResolver;
 import io.stablepay.core.domain.kyc.NameScreen;
 import io.stablepay.core.port.in.KycReviews;
@@ -34,18 +32,12 @@ import java.util.List;
 @Requires(env = {KYC_API, KYC_CHECK, KYC_AWAIT_DECISION, KYC_FINISH})
 class KycWiring {
 
-  /**
-   * The sanctions list is a file of one name a line ({@code stablepay.kyc.sanctions-list},
-   * {@code file:} or {@code classpath:}; a fictional sample by default).
-   */
+  /** The sanctions list is a file of one name a line ({@link KycProperties}). */
   @Singleton
   KycReviews kycReviews(KycStore store, DocumentStorage documents, Workflows workflows,
       UserStore users, MerchantStore merchants, Mailer mailer, AuditLog audit, Alerts alerts,
-      ResourceResolver resources, Clock clock,
-      @Nullable @Value("${stablepay.kyc.sanctions-list:}") String configuredList) {
-    // a colon in a placeholder's default starts another fallback: the default is set here
-    String sanctionsList = configuredList == null || configuredList.isBlank()
-        ? "classpath:kyc/sanctions-sample.txt" : configuredList.strip();
+      ResourceResolver resources, Clock clock, KycProperties kyc) {
+    String sanctionsList = kyc.sanctionsListOrSample();
     List<String> names;
     try (InputStream in = resources.getResourceAsStream(sanctionsList).orElseThrow(
         () -> new IllegalStateException("the sanctions list " + sanctionsList

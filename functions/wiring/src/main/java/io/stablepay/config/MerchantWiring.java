@@ -7,7 +7,6 @@ import static io.stablepay.schema.Functions.WEBHOOK_RELAY;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.port.in.ApiKeys;
 import io.stablepay.core.port.in.MerchantReports;
@@ -43,10 +42,9 @@ class MerchantWiring {
   @Requires(env = MERCHANT_API)
   Merchants merchants(MerchantStore merchants, ApiKeys apiKeys, SecretVault vault,
       LedgerStore ledger, NetworkRegistry registry, List<ChainRail> rails,
-      WebhookEndpoint endpoints, Clock clock,
-      @Value("${stablepay.webhooks.allow-http:false}") boolean allowHttp) {
+      WebhookEndpoint endpoints, Clock clock, WebhookProperties webhooks) {
     return new MerchantService(merchants, apiKeys, vault, ledger, registry, rails, endpoints,
-        allowHttp, clock);
+        webhooks.isAllowHttp(), clock);
   }
 
   /**
@@ -57,9 +55,9 @@ class MerchantWiring {
   @Requires(env = {MERCHANT_API, SIGNER_API, WEBHOOK_RELAY})
   Payments payments(PaymentStore payments, MerchantStore merchants, LedgerStore ledger,
       NetworkRegistry registry, List<PaymentInstructions> instructions, MovementStore movements,
-      Clock clock, @Value("${stablepay.webhooks.allow-http:false}") boolean allowHttp) {
+      Clock clock, WebhookProperties webhooks) {
     return new PaymentService(payments, merchants, ledger, registry, instructions, movements,
-        allowHttp, clock);
+        webhooks.isAllowHttp(), clock);
   }
 
   /** The merchant function's analytics and payment movements. */

@@ -12,8 +12,6 @@ import static io.stablepay.schema.Functions.WITHDRAWAL_TRACKER;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
-import io.stablepay.core.domain.identity.KycStatus;
 import io.stablepay.core.domain.ledger.TransferLimits;
 import io.stablepay.core.port.in.PeerTransfers;
 import io.stablepay.core.port.out.ChainRail;
@@ -23,10 +21,8 @@ import io.stablepay.core.port.out.UserStore;
 import io.stablepay.core.port.out.WalletStore;
 import io.stablepay.core.service.PeerTransferService;
 import jakarta.inject.Singleton;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 /** Balances, statements and transfers between users, and the daily limits money moves under. */
 @Factory
@@ -41,19 +37,13 @@ class TransferWiring {
   }
 
   /**
-   * Daily limits per KYC status in whole units (P2P sending and receiving, and withdrawals,
-   * each counted on its own), from {@code stablepay.limits.p2p-daily.<status>} (defaults: 1,000;
-   * VERIFIED 100,000): wherever transfers, withdrawals or escrows are made.
+   * Daily limits per KYC status ({@link P2pLimitProperties}): wherever transfers, withdrawals or
+   * escrows are made.
    */
   @Singleton
   @Requires(env = {WALLET_API, SIGNER_API, WITHDRAWAL_TRACKER, SETTLER, ESCROW_API,
       ESCROW_SCHEDULE, ESCROW_CHAIN, ESCROW_AWAIT, ESCROW_DEADLINE})
-  TransferLimits transferLimits(
-      @Value("${stablepay.limits.p2p-daily.not-started:1000}") BigInteger notStarted,
-      @Value("${stablepay.limits.p2p-daily.pending:1000}") BigInteger pending,
-      @Value("${stablepay.limits.p2p-daily.rejected:1000}") BigInteger rejected,
-      @Value("${stablepay.limits.p2p-daily.verified:100000}") BigInteger verified) {
-    return new TransferLimits(Map.of(KycStatus.NOT_STARTED, notStarted,
-        KycStatus.PENDING, pending, KycStatus.REJECTED, rejected, KycStatus.VERIFIED, verified));
+  TransferLimits transferLimits(P2pLimitProperties limits) {
+    return limits.limits();
   }
 }

@@ -1,6 +1,5 @@
 package io.stablepay.adapter.out.evm;
 
-import io.micronaut.context.annotation.Value;
 import io.stablepay.core.domain.ChainFamily;
 import io.stablepay.core.domain.ChainUnavailableException;
 import io.stablepay.core.domain.Network;
@@ -32,7 +31,8 @@ import org.web3j.utils.Numeric;
 /**
  * Reads ERC-20 {@code Transfer} logs, the payment gateway's {@code PaymentCompleted} logs and
  * block hashes through web3j for the deposit and gateway watchers.
- * Every request is retried with backoff before the run gives up on the network.
+ * Every request is retried with backoff before the run gives up on the network
+ * ({@link WatcherRpcSettings}).
  */
 @Singleton
 final class EvmChainScanner implements ChainScanner {
@@ -41,12 +41,10 @@ final class EvmChainScanner implements ChainScanner {
   private final int attempts;
   private final long firstDelayMillis;
 
-  EvmChainScanner(EvmNodes nodes,
-      @Value("${stablepay.watcher.rpc-attempts:4}") int attempts,
-      @Value("${stablepay.watcher.rpc-backoff-millis:250}") long firstDelayMillis) {
+  EvmChainScanner(EvmNodes nodes, WatcherRpcSettings settings) {
     this.nodes = nodes;
-    this.attempts = attempts;
-    this.firstDelayMillis = firstDelayMillis;
+    this.attempts = settings.getRpcAttempts();
+    this.firstDelayMillis = settings.getRpcBackoffMillis();
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.stablepay.adapter.out.kms;
 
-import io.micronaut.context.annotation.Value;
 import io.stablepay.core.port.out.SecretMac;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.kms.model.KmsInvalidMacException;
 import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
 
 /**
- * HMAC-SHA-256 of API-key secrets with a KMS HMAC_256 key ({@code stablepay.api-keys.mac-key-id}):
+ * HMAC-SHA-256 of API-key secrets with a KMS HMAC_256 key ({@link ApiKeyMacSettings}):
  * the key never leaves KMS, and KMS compares MACs itself ({@code VerifyMac}) in constant time.
  */
 @Singleton
@@ -20,7 +20,12 @@ final class KmsSecretMac implements SecretMac {
   private final KmsClient kms;
   private final String keyId;
 
-  KmsSecretMac(KmsClient kms, @Value("${stablepay.api-keys.mac-key-id:}") String keyId) {
+  @Inject
+  KmsSecretMac(KmsClient kms, ApiKeyMacSettings settings) {
+    this(kms, settings.getMacKeyId());
+  }
+
+  KmsSecretMac(KmsClient kms, String keyId) {
     this.kms = kms;
     this.keyId = keyId;
   }

@@ -1,7 +1,7 @@
 package io.stablepay.adapter.out.kms;
 
-import io.micronaut.context.annotation.Value;
 import io.stablepay.core.port.out.SecretVault;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Base64;
 import java.util.Map;
@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.InvalidCiphertextException;
 
 /**
- * Seals secrets with a KMS symmetric key ({@code stablepay.secrets.key-id}): {@code Encrypt} with
+ * Seals secrets with a KMS symmetric key ({@link SecretVaultSettings}): {@code Encrypt} with
  * the purpose as encryption context, so a sealed secret opens only for the purpose it was sealed
  * for (and KMS's audit log names the purpose of every {@code Decrypt}). The sealed form is the
  * base64 ciphertext; the key never leaves KMS.
@@ -23,7 +23,12 @@ final class KmsSecretVault implements SecretVault {
   private final KmsClient kms;
   private final String keyId;
 
-  KmsSecretVault(KmsClient kms, @Value("${stablepay.secrets.key-id:}") String keyId) {
+  @Inject
+  KmsSecretVault(KmsClient kms, SecretVaultSettings settings) {
+    this(kms, settings.getKeyId());
+  }
+
+  KmsSecretVault(KmsClient kms, String keyId) {
     this.kms = kms;
     this.keyId = keyId;
   }

@@ -1,9 +1,9 @@
 package io.stablepay.adapter.out.s3;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.stablepay.core.port.out.DocumentStorage;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,12 +21,12 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
- * Verification documents in an S3 bucket ({@code stablepay.kyc.documents-bucket}): uploads go
+ * Verification documents in an S3 bucket ({@link DocumentStorageSettings}): uploads go
  * straight from the user to the bucket through a presigned PUT that fixes the key and the
  * content type; only the checks read them back (a HEAD for the size, a ranged GET for the
- * first bytes). Path-style addressing ({@code stablepay.kyc.path-style}) is for emulators
- * without bucket subdomains. Endpoint, region and credentials come from the SDK's standard
- * settings, for the client and the presigner alike.
+ * first bytes). Path-style addressing is for emulators without bucket subdomains. Endpoint,
+ * region and credentials come from the SDK's standard settings, for the client and the presigner
+ * alike.
  */
 @Singleton
 @Requires(property = "stablepay.kyc.documents-bucket")
@@ -36,9 +36,12 @@ final class S3DocumentStorage implements DocumentStorage {
   private final S3Presigner presigner;
   private final String bucket;
 
-  S3DocumentStorage(SdkHttpClient http,
-      @Value("${stablepay.kyc.documents-bucket}") String bucket,
-      @Value("${stablepay.kyc.path-style:false}") boolean pathStyle) {
+  @Inject
+  S3DocumentStorage(SdkHttpClient http, DocumentStorageSettings settings) {
+    this(http, settings.getDocumentsBucket(), settings.isPathStyle());
+  }
+
+  S3DocumentStorage(SdkHttpClient http, String bucket, boolean pathStyle) {
     S3Configuration configuration = S3Configuration.builder()
         .pathStyleAccessEnabled(pathStyle).build();
     this.s3 = S3Client.builder().httpClient(http).serviceConfiguration(configuration).build();

@@ -1,6 +1,5 @@
 package io.stablepay.adapter.out.ses;
 
-import io.micronaut.context.annotation.Value;
 import io.stablepay.core.domain.identity.Email;
 import io.stablepay.core.port.out.Mailer;
 import jakarta.inject.Singleton;
@@ -8,7 +7,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * Transactional email through SES v2, from the verified sender the stack creates
- * ({@code stablepay.mail.from}, environment {@code STABLEPAY_MAIL_FROM}).
+ * ({@link MailSettings}).
  */
 @Singleton
 final class SesMailer implements Mailer {
@@ -16,9 +15,9 @@ final class SesMailer implements Mailer {
   private final SesV2Client ses;
   private final String from;
 
-  SesMailer(SesV2Client ses, @Value("${stablepay.mail.from:no-reply@stablepay.local}") String from) {
+  SesMailer(SesV2Client ses, MailSettings settings) {
     this.ses = ses;
-    this.from = from;
+    this.from = settings.getFrom();
   }
 
   @Override

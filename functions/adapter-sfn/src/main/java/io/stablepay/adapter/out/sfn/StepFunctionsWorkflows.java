@@ -1,9 +1,7 @@
 package io.stablepay.adapter.out.sfn;
 
-import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
-import io.stablepay.core.port.out.Workflows;
 import io.micronaut.json.JsonMapper;
+import io.stablepay.core.port.out.Workflows;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,11 +19,9 @@ import software.amazon.awssdk.services.sfn.model.ValidationException;
 
 /**
  * The workflows as Step Functions Standard state machines, by ARN from configuration
- * ({@code stablepay.workflows.kyc-review-arn}, {@code stablepay.workflows.subscription-arn},
- * {@code stablepay.workflows.escrow-arn});
- * a function uses only the ones it is given. Executions are named by the caller, which makes a
- * start idempotent: Step Functions refuses a second execution of a name with another input and
- * answers the first with the same one.
+ * ({@link WorkflowSettings}); a function uses only the ones it is given. Executions are named by
+ * the caller, which makes a start idempotent: Step Functions refuses a second execution of a name
+ * with another input and answers the first with the same one.
  */
 @Singleton
 final class StepFunctionsWorkflows implements Workflows {
@@ -36,15 +32,12 @@ final class StepFunctionsWorkflows implements Workflows {
   private final String subscriptionArn;
   private final String escrowArn;
 
-  StepFunctionsWorkflows(SfnClient sfn, JsonMapper json,
-      @Nullable @Value("${stablepay.workflows.kyc-review-arn:}") String kycReviewArn,
-      @Nullable @Value("${stablepay.workflows.subscription-arn:}") String subscriptionArn,
-      @Nullable @Value("${stablepay.workflows.escrow-arn:}") String escrowArn) {
+  StepFunctionsWorkflows(SfnClient sfn, JsonMapper json, WorkflowSettings settings) {
     this.sfn = sfn;
     this.json = json;
-    this.kycReviewArn = kycReviewArn;
-    this.subscriptionArn = subscriptionArn;
-    this.escrowArn = escrowArn;
+    this.kycReviewArn = settings.getKycReviewArn();
+    this.subscriptionArn = settings.getSubscriptionArn();
+    this.escrowArn = settings.getEscrowArn();
   }
 
   private String arn(Workflow workflow) {

@@ -1,17 +1,17 @@
 package io.stablepay.adapter.out.sqs;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.stablepay.core.port.out.DeliveryQueue;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
- * Due webhook deliveries on an SQS queue ({@code stablepay.webhooks.queue-url}) for the
- * dispatcher, the message body being the event id; exhausted ones on the dead-letter queue
- * ({@code stablepay.webhooks.dead-letter-queue-url}), with the reason as an attribute.
+ * Due webhook deliveries on an SQS queue for the dispatcher, the message body being the event id;
+ * exhausted ones on the dead-letter queue, with the reason as an attribute
+ * ({@link DeliveryQueueSettings}).
  */
 @Singleton
 @Requires(property = "stablepay.webhooks.queue-url")
@@ -21,8 +21,12 @@ final class SqsDeliveryQueue implements DeliveryQueue {
   private final String queueUrl;
   private final String deadLetterUrl;
 
-  SqsDeliveryQueue(SqsClient sqs, @Value("${stablepay.webhooks.queue-url}") String queueUrl,
-      @Value("${stablepay.webhooks.dead-letter-queue-url:}") String deadLetterUrl) {
+  @Inject
+  SqsDeliveryQueue(SqsClient sqs, DeliveryQueueSettings settings) {
+    this(sqs, settings.getQueueUrl(), settings.getDeadLetterQueueUrl());
+  }
+
+  SqsDeliveryQueue(SqsClient sqs, String queueUrl, String deadLetterUrl) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.deadLetterUrl = deadLetterUrl;

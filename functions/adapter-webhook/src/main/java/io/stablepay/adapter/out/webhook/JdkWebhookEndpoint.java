@@ -5,7 +5,6 @@ import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressNetwork.IPAddressGenerator;
 import inet.ipaddr.IPAddressString;
 import inet.ipaddr.IPAddressStringParameters;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
 import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.webhook.DeliveryOutcome;
@@ -106,9 +105,8 @@ final class JdkWebhookEndpoint implements WebhookEndpoint {
   private final Resolver resolver;
 
   @Inject
-  JdkWebhookEndpoint(JsonMapper json,
-      @Value("${stablepay.webhooks.allow-loopback:false}") boolean allowLoopback) {
-    this(json, allowLoopback, InetAddress::getAllByName);
+  JdkWebhookEndpoint(JsonMapper json, WebhookTargetSettings settings) {
+    this(json, settings.isAllowLoopback(), InetAddress::getAllByName);
   }
 
   JdkWebhookEndpoint(JsonMapper json, boolean allowLoopback, Resolver resolver) {

@@ -1,7 +1,6 @@
 package io.stablepay.adapter.in.http.blockchain;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -19,17 +18,17 @@ import io.stablepay.adapter.in.http.blockchain.BlockchainDtos.TransactionRespons
 import io.stablepay.adapter.in.http.blockchain.BlockchainDtos.ValidateRequest;
 import io.stablepay.adapter.in.http.blockchain.BlockchainDtos.ValidateResponse;
 import io.stablepay.adapter.in.http.conventions.ApiFormats;
+import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.port.in.BlockchainQueries;
 import io.stablepay.core.port.in.EstimateTransferCommand;
 import io.stablepay.core.port.in.ValidateAddressCommand;
+import io.stablepay.schema.Functions;
 import io.swagger.v3.oas.annotations.Operation;
-import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import io.stablepay.schema.Functions;
 
 /** Read-only chain information: networks, address checks, fees, transactions, estimates. */
 @DocumentedProblems
@@ -42,15 +41,9 @@ class BlockchainController {
   private final BlockchainQueries blockchain;
   private final boolean exposeEndpoints;
 
-  /**
-   * @param exposeEndpoints show node URLs and deployed contracts (the local profile does, so
-   *     clients and tests can reach the chains; a provider URL elsewhere may carry an API key)
-   */
-  BlockchainController(
-      BlockchainQueries blockchain,
-      @Value("${stablepay.networks.expose-endpoints:false}") boolean exposeEndpoints) {
+  BlockchainController(BlockchainQueries blockchain, NetworkViewSettings settings) {
     this.blockchain = blockchain;
-    this.exposeEndpoints = exposeEndpoints;
+    this.exposeEndpoints = settings.isExposeEndpoints();
   }
 
   @Get("/networks")

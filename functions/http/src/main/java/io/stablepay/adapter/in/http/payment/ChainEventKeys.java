@@ -1,16 +1,14 @@
 package io.stablepay.adapter.in.http.payment;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
 import io.stablepay.core.domain.webhook.WebhookSecret;
 import io.stablepay.core.port.in.WatchGatewayPayments;
 import io.stablepay.core.port.out.SecretStore;
+import io.stablepay.schema.Functions;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
-import io.stablepay.schema.Functions;
 
 /**
  * The shared HMAC secrets that sign chain-event pushes ({@code POST /api/payments/webhook}), in
@@ -29,11 +27,9 @@ final class ChainEventKeys {
   private final Provider<SecretStore> secrets;
   private volatile List<WebhookSecret> keys;
 
-  ChainEventKeys(@Nullable @Value("${stablepay.chain-events.secret:}") String secret,
-      @Nullable @Value("${stablepay.chain-events.secret-id:}") String secretId,
-      Provider<SecretStore> secrets) {
-    this.secret = secret;
-    this.secretId = secretId;
+  ChainEventKeys(ChainEventSettings settings, Provider<SecretStore> secrets) {
+    this.secret = settings.getSecret();
+    this.secretId = settings.getSecretId();
     this.secrets = secrets;
   }
 
