@@ -18,6 +18,25 @@ function solidityFiles(dir) {
   });
 }
 
+// Up to date, as make would judge it: every source, this script and the compiler are older than
+// the outputs of the last run (its list of contracts is kept in the output directory).
+const stamp = path.join(outDir, 'contracts.txt');
+function newestInput() {
+  const inputs = [...solidityFiles(srcDir), __filename,
+    path.join(root, 'node_modules', 'solc', 'package.json')];
+  return Math.max(...inputs.map((file) => fs.statSync(file).mtimeMs));
+}
+if (fs.existsSync(stamp)) {
+  const names = fs.readFileSync(stamp, 'utf8').split('\n').filter(Boolean);
+  const outputs = [stamp, ...names.flatMap((n) => [n + '.abi', n + '.bin'])
+    .map((f) => path.join(outDir, f))];
+  if (outputs.every((f) => fs.existsSync(f))
+      && Math.min(...outputs.map((f) => fs.statSync(f).mtimeMs)) > newestInput()) {
+    console.log(`contracts up to date in ${outDir}`);
+    process.exit(0);
+  }
+}
+
 const sources = {};
 for (const file of solidityFiles(srcDir)) {
   sources[path.relative(root, file)] = { content: fs.readFileSync(file, 'utf8') };
@@ -50,11 +69,14 @@ for (const message of output.errors || []) {
 if (failed) process.exit(1);
 
 fs.mkdirSync(outDir, { recursive: true });
+const written = [];
 for (const [file, contracts] of Object.entries(output.contracts)) {
   if (!file.startsWith('src/')) continue;
   for (const [name, contract] of Object.entries(contracts)) {
     fs.writeFileSync(path.join(outDir, name + '.abi'), JSON.stringify(contract.abi));
     fs.writeFileSync(path.join(outDir, name + '.bin'), contract.evm.bytecode.object);
     console.log(`${name}: ${contract.evm.bytecode.object.length / 2} bytes (solc ${solc.version()})`);
+    written.push(name);
   }
 }
+fs.writeFileSync(stamp, written.join('\n') + '\n');

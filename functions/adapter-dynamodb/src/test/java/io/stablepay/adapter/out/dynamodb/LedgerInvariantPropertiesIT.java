@@ -27,7 +27,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * balance below zero; per asset the sum over all accounts is zero; every balance equals the sum
  * of its entries; replaying any posted transfer changes nothing.
  */
-class LedgerInvariantProperties {
+class LedgerInvariantPropertiesIT {
 
   private static final Instant AT = Instant.parse("2026-11-23T22:00:00Z");
 
