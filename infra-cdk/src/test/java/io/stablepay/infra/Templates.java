@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -26,6 +27,7 @@ import software.amazon.awscdk.assertions.Template;
  */
 final class Templates {
 
+  private static final Map<Stack, Annotations> ANNOTATIONS = new IdentityHashMap<>();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Templates() {}
@@ -354,14 +356,22 @@ final class Templates {
 
   /** cdk-nag's AwsSolutions pack reports no error and no warning: none left unsuppressed. */
   static void assertCdkNagClean(Stack stack) {
-    assertCdkNagClean(Annotations.fromStack(stack));
+    assertCdkNagClean(annotations(stack));
   }
 
   /** As {@link #assertCdkNagClean}, and neither does anything else warn (CDK itself). */
   static void assertNoWarnings(Stack stack) {
-    Annotations annotations = Annotations.fromStack(stack);
+    Annotations annotations = annotations(stack);
     assertCdkNagClean(annotations);
     assertThat(annotations.findWarning("*", Match.anyValue())).isEmpty();
+  }
+
+  /**
+   * A stack's annotations, read once per stack: reading them synthesizes the stack, and the
+   * shared stacks ({@link TestStacks#shared}) are asked by many classes.
+   */
+  private static synchronized Annotations annotations(Stack stack) {
+    return ANNOTATIONS.computeIfAbsent(stack, Annotations::fromStack);
   }
 
   private static void assertCdkNagClean(Annotations annotations) {
