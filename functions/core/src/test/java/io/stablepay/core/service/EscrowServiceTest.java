@@ -47,6 +47,7 @@ import io.stablepay.core.port.in.EscrowWorkflow;
 import io.stablepay.core.port.in.Escrows;
 import io.stablepay.core.port.in.WorkflowStep;
 import io.stablepay.core.port.out.Workflows.Workflow;
+import io.stablepay.core.testing.FixedLimits;
 import io.stablepay.core.testing.FakeEscrowContract;
 import io.stablepay.core.testing.FakeRail;
 import io.stablepay.core.testing.FakeSender;
@@ -115,7 +116,7 @@ class EscrowServiceTest {
         List.of(ethereum)), List.of(rail), List.of(contract), keys, wallets, calls, store,
         ledger, alerts, audit, clock) : null;
     EscrowPorts ports = new EscrowPorts(store, ledger, users, workflows, audit, alerts, clock);
-    return new Services(new EscrowService(ports, wallets, List.of(rail), limits(1_000),
+    return new Services(new EscrowService(ports, wallets, List.of(rail), FixedLimits.daily(1_000),
         contracts), new EscrowWorkflowService(ports, contracts), new EscrowRecoveryService(ports));
   }
 
@@ -632,9 +633,7 @@ class EscrowServiceTest {
   }
 
   private void fund(String userId, String amount) {
-    ledger.post(Transfer.between("fund-" + userId + "-" + ledger.transfers(), "DEPOSIT",
-        AccountId.capital(Asset.USDT), AccountId.user(userId, Asset.USDT), units(amount), NOW),
-        List.of(), List.of());
+    ledger.fund(userId, Asset.USDT, amount, NOW);
   }
 
   private BigInteger available(String userId) {
@@ -645,11 +644,4 @@ class EscrowServiceTest {
     return Asset.USDT.parseAmount(amount);
   }
 
-  private static TransferLimits limits(long wholeUnitsPerDay) {
-    Map<KycStatus, BigInteger> daily = new EnumMap<>(KycStatus.class);
-    for (KycStatus status : KycStatus.values()) {
-      daily.put(status, BigInteger.valueOf(wholeUnitsPerDay));
-    }
-    return new TransferLimits(daily);
-  }
 }

@@ -349,8 +349,7 @@ class MerchantServiceTest {
   }
 
   private void fund(String userId, Asset asset, String amount) {
-    ledger.post(Transfer.between("fund-" + ledger.transfers(), "PAYMENT", AccountId.capital(asset),
-        AccountId.user(userId, asset), asset.parseAmount(amount), NOW), List.of(), List.of());
+    ledger.fund(userId, asset, amount, NOW);
   }
 
   private static RegisterMerchantCommand register(String url, String address, String network) {

@@ -24,6 +24,7 @@ import io.stablepay.core.domain.ledger.TransferLimits;
 import io.stablepay.core.port.in.PeerTransfers;
 import io.stablepay.core.port.in.SendCommand;
 import io.stablepay.core.port.out.MovementStore;
+import io.stablepay.core.testing.FixedLimits;
 import io.stablepay.core.testing.MemoryLedger;
 import io.stablepay.core.testing.MemoryUserStore;
 import io.stablepay.core.testing.MemoryWalletStore;
@@ -46,7 +47,7 @@ class PeerTransferServiceTest {
   private final MemoryLedger ledger = new MemoryLedger();
   private final MemoryUserStore users = new MemoryUserStore();
   private final PeerTransferService service = new PeerTransferService(ledger, users,
-      new MemoryWalletStore(), new NoMovements(), List.of(), limits(1_000), clock);
+      new MemoryWalletStore(), new NoMovements(), List.of(), FixedLimits.daily(1_000), clock);
 
   private final Caller ada = new Caller("ada", Role.USER);
 
@@ -122,9 +123,7 @@ class PeerTransferServiceTest {
   }
 
   private void fund(String userId, Asset asset, String amount) {
-    ledger.post(Transfer.between("fund-" + userId + "-" + ledger.transfers(), "DEPOSIT",
-        AccountId.capital(asset), AccountId.user(userId, asset), units(amount), NOW),
-        List.of(), List.of());
+    ledger.fund(userId, asset, amount, NOW);
   }
 
   private BigInteger available(String userId) {
@@ -139,13 +138,6 @@ class PeerTransferServiceTest {
     return Asset.USDT.parseAmount(amount);
   }
 
-  private static TransferLimits limits(long wholeUnitsPerDay) {
-    Map<KycStatus, BigInteger> daily = new EnumMap<>(KycStatus.class);
-    for (KycStatus status : KycStatus.values()) {
-      daily.put(status, BigInteger.valueOf(wholeUnitsPerDay));
-    }
-    return new TransferLimits(daily);
-  }
 
   /** The statement store is not read by sending. */
   private static final class NoMovements implements MovementStore {

@@ -121,9 +121,7 @@ class SettlementServiceTest {
   }
 
   private void fund(String userId, String amount) {
-    ledger.post(Transfer.between("fund-" + userId + "-" + ledger.transfers(), "PAYMENT",
-        AccountId.capital(Asset.USDT), AccountId.user(userId, Asset.USDT), units(amount), NOW),
-        List.of(), List.of());
+    ledger.fund(userId, Asset.USDT, amount, NOW);
   }
 
   private static BigInteger units(String amount) {

@@ -201,9 +201,7 @@ class SubscriptionServiceTest {
   }
 
   private void fund(String userId, String amount) {
-    ledger.post(Transfer.between("fund-" + userId + "-" + ledger.transfers(), "DEPOSIT",
-        AccountId.capital(Asset.USDT), AccountId.user(userId, Asset.USDT), units(amount), NOW),
-        List.of(), List.of());
+    ledger.fund(userId, Asset.USDT, amount, NOW);
   }
 
   private BigInteger balance(String userId) {

@@ -658,9 +658,7 @@ class WithdrawalServiceTest {
   }
 
   private void fund(String userId, String amount) {
-    ledger.post(Transfer.between("fund-" + userId + "-" + ledger.transfers(), "DEPOSIT",
-        AccountId.capital(Asset.USDT), AccountId.user(userId, Asset.USDT), units(amount), NOW),
-        List.of(), List.of());
+    ledger.fund(userId, Asset.USDT, amount, NOW);
   }
 
   private BigInteger available(String userId) {

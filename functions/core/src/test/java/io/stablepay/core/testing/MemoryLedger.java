@@ -1,5 +1,6 @@
 package io.stablepay.core.testing;
 
+import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.IdempotencyMismatchException;
 import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.ledger.Allowance;
@@ -10,6 +11,7 @@ import io.stablepay.core.domain.ledger.Posting;
 import io.stablepay.core.domain.ledger.Transfer;
 import io.stablepay.core.port.out.LedgerStore;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -81,5 +83,15 @@ public final class MemoryLedger implements LedgerStore {
 
   public int transfers() {
     return transfers.size();
+  }
+
+  /**
+   * Credits {@code userId} with {@code amount} (a decimal string) of {@code asset} from the
+   * platform's capital, under a transfer of its own: a test's starting balance.
+   */
+  public void fund(String userId, Asset asset, String amount, Instant at) {
+    post(Transfer.between("fund-" + userId + "-" + transfers(), "DEPOSIT",
+        AccountId.capital(asset), AccountId.user(userId, asset), asset.parseAmount(amount), at),
+        List.of(), List.of());
   }
 }
