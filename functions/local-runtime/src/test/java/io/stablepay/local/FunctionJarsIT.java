@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
  * The function jars as the build leaves them (make build, before the tests): shaded, then shrunk
  * by ProGuard (functions/function-jar.pro). Their unzipped sizes, which Lambda caps at
  * 262,144,000 bytes and which a cold start pays for, are held under 60 MB each; and what the
- * shrinking cannot see being used (the classes that service files and META-INF/micronaut name,
- * the directory entries Micronaut lists them by) is checked to be there.
+ * shrinking cannot see being used (the classes that service files, the AWS SDK's
+ * execution.interceptors files and META-INF/micronaut name, the directory entries Micronaut lists
+ * them by) is checked to be there.
  */
 class FunctionJarsIT {
 
@@ -42,7 +43,7 @@ class FunctionJarsIT {
   }
 
   @Test
-  void everyClassAServiceFileOrMicronautNamesIsInTheJar() throws IOException {
+  void everyClassAServiceFileAnInterceptorFileOrMicronautNamesIsInTheJar() throws IOException {
     for (Path jar : functionJars()) {
       try (ZipFile zip = new ZipFile(jar.toFile())) {
         List<String> named = new ArrayList<>();
@@ -60,6 +61,14 @@ class FunctionJarsIT {
               new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
                   .map(line -> line.replaceAll("#.*", "").strip())
                   .filter(line -> !line.isEmpty())
+                  .forEach(named::add);
+            }
+          } else if (name.startsWith("software/amazon/awssdk/")
+              && name.endsWith("execution.interceptors")) {
+            // the SDK instantiates these by name whenever it builds the service's client
+            try (InputStream in = zip.getInputStream(entry)) {
+              new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                  .map(String::strip).filter(line -> !line.isEmpty())
                   .forEach(named::add);
             }
           } else if (name.startsWith("META-INF/micronaut/")) {

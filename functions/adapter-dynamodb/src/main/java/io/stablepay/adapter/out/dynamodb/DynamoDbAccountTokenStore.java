@@ -4,64 +4,61 @@ import io.stablepay.core.port.out.AccountTokenStore;
 import io.stablepay.schema.DynamoDbSchema;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * One-time account tokens (password resets, unlocks): {@code ACCOUNT-TOKEN#<sha256> / TOKEN} with
- * the user and the expiry (also the TTL attribute). Consuming deletes the item under the condition
- * that it exists and has not expired, so exactly one request can use a token.
+ * One-time account tokens (password resets, unlocks): {@code ACCOUNT-TOKEN#<sha256> / TOKEN}
+ * ({@link AccountTokenItem}) with the user and the expiry (also the TTL attribute). Consuming
+ * deletes the item under the condition that it exists and has not expired, so exactly one
+ * request can use a token.
  */
 @Singleton
 final class DynamoDbAccountTokenStore implements AccountTokenStore {
 
-  private final DynamoDbClient dynamoDb;
-  private final String table;
+  private final DynamoDbTable<AccountTokenItem> tokens;
 
-  DynamoDbAccountTokenStore(DynamoDbClient dynamoDb, TableSettings settings) {
-    this.dynamoDb = dynamoDb;
-    this.table = settings.getTable();
+  DynamoDbAccountTokenStore(DynamoDbEnhancedClient enhanced, TableSettings settings) {
+    this.tokens = enhanced.table(settings.getTable(), AccountTokenItem.SCHEMA);
   }
 
   @Override
   public void save(String tokenHash, String userId, Instant expiresAt) {
-    Map<String, AttributeValue> item = new HashMap<>(key(tokenHash));
-    item.put("userId", AttributeValue.fromS(userId));
-    item.put(DynamoDbSchema.TTL_ATTRIBUTE,
-        AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
-    dynamoDb.putItem(p -> p.tableName(table).item(item));
+    tokens.putItem(new AccountTokenItem("ACCOUNT-TOKEN#" + tokenHash, "TOKEN", userId,
+        expiresAt.getEpochSecond()));
   }
 
   @Override
   public Optional<String> peek(String tokenHash, Instant now) {
-    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
-        .key(key(tokenHash)).consistentRead(true)).item();
-    if (item == null || item.isEmpty()
-        || Long.parseLong(item.get(DynamoDbSchema.TTL_ATTRIBUTE).n()) <= now.getEpochSecond()) {
+    AccountTokenItem item = tokens.getItem(g -> g.key(key(tokenHash)).consistentRead(true));
+    if (item == null || item.expiresAt() <= now.getEpochSecond()) {
       return Optional.empty();
     }
-    return Optional.of(item.get("userId").s());
+    return Optional.of(item.userId());
   }
 
   @Override
   public boolean consume(String tokenHash, Instant now) {
     try {
-      dynamoDb.deleteItem(d -> d.tableName(table).key(key(tokenHash))
-          .conditionExpression("#ttl > :now")
-          .expressionAttributeNames(Map.of("#ttl", DynamoDbSchema.TTL_ATTRIBUTE))
-          .expressionAttributeValues(Map.of(
-              ":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))));
+      tokens.deleteItem(DeleteItemEnhancedRequest.builder().key(key(tokenHash))
+          .conditionExpression(Expression.builder().expression("#ttl > :now")
+              .putExpressionName("#ttl", DynamoDbSchema.TTL_ATTRIBUTE)
+              .putExpressionValue(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))
+              .build())
+          .build());
       return true;
     } catch (ConditionalCheckFailedException usedOrExpired) {
       return false;
     }
   }
 
-  private static Map<String, AttributeValue> key(String tokenHash) {
-    return Keys.of("ACCOUNT-TOKEN#" + tokenHash, "TOKEN");
+  private static Key key(String tokenHash) {
+    return Keys.primary("ACCOUNT-TOKEN#" + tokenHash, "TOKEN");
   }
 }

@@ -6,68 +6,79 @@ import io.stablepay.schema.DynamoDbSchema;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.IgnoreNullsMode;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * API keys: {@code APIKEY#<id> / KEY} holds the owner, name, keyed hash and life cycle; gsi1
- * ({@code APIKEYS#<ownerId> / <createdAt>#<id>}) lists an owner's keys.
+ * API keys ({@link ApiKeyItem}): {@code APIKEY#<id> / KEY} holds the owner, name, keyed hash and
+ * life cycle; gsi1 ({@code APIKEYS#<ownerId> / <createdAt>#<id>}) lists an owner's keys.
  */
 @Singleton
 final class DynamoDbApiKeyStore implements ApiKeyStore {
 
   private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+  private static final String PREFIX = "APIKEY#";
+  private static final String SORT = "KEY";
 
+  private final DynamoDbTable<ApiKeyItem> keys;
   private final DynamoDbClient dynamoDb;
   private final String table;
 
-  DynamoDbApiKeyStore(DynamoDbClient dynamoDb, TableSettings settings) {
+  DynamoDbApiKeyStore(DynamoDbEnhancedClient enhanced, DynamoDbClient dynamoDb,
+      TableSettings settings) {
+    this.keys = enhanced.table(settings.getTable(), ApiKeyItem.SCHEMA);
     this.dynamoDb = dynamoDb;
     this.table = settings.getTable();
   }
 
   @Override
   public void save(ApiKey key, String mac) {
-    Map<String, AttributeValue> item = new HashMap<>(key(key.id()));
-    item.put("ownerId", s(key.ownerId()));
-    item.put("name", s(key.name()));
-    item.put("mac", s(mac));
-    item.put("createdAt", s(key.createdAt().toString()));
-    item.put(DynamoDbSchema.GSI1_PARTITION_KEY, s("APIKEYS#" + key.ownerId()));
-    item.put(DynamoDbSchema.GSI1_SORT_KEY, s(key.createdAt() + "#" + key.id()));
-    dynamoDb.putItem(p -> p.tableName(table).item(item)
-        .conditionExpression("attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"));
+    ApiKeyItem item = new ApiKeyItem(PREFIX + key.id(), SORT, "APIKEYS#" + key.ownerId(),
+        key.createdAt() + "#" + key.id(), key.ownerId(), key.name(), mac,
+        key.createdAt().toString(), null, null);
+    keys.putItem(PutItemEnhancedRequest.builder(ApiKeyItem.class).item(item)
+        .conditionExpression(Conditions.ITEM_ABSENT).build());
   }
 
   @Override
   public Optional<Stored> find(String id) {
-    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table).key(key(id))
-        .consistentRead(true)).item();
-    return item == null || item.isEmpty() ? Optional.empty()
-        : Optional.of(new Stored(apiKey(item), item.get("mac").s()));
+    ApiKeyItem item = keys.getItem(g -> g.key(key(id)).consistentRead(true));
+    return item == null ? Optional.empty() : Optional.of(new Stored(apiKey(item), item.mac()));
   }
 
   @Override
   public List<ApiKey> listByOwner(String ownerId) {
-    return dynamoDb.queryPaginator(q -> q.tableName(table).indexName(DynamoDbSchema.GSI1)
-            .keyConditionExpression(DynamoDbSchema.GSI1_PARTITION_KEY + " = :owner")
-            .expressionAttributeValues(Map.of(":owner", s("APIKEYS#" + ownerId))))
-        .items().stream().map(DynamoDbApiKeyStore::apiKey).toList();
+    return keys.index(DynamoDbSchema.GSI1)
+        .query(q -> q.queryConditional(
+            QueryConditional.keyEqualTo(k -> k.partitionValue("APIKEYS#" + ownerId))))
+        .stream().flatMap(page -> page.items().stream())
+        .map(DynamoDbApiKeyStore::apiKey).toList();
   }
 
   @Override
   public void touch(String id, Instant now) {
+    // only lastUsedAt is set: the other attributes are null, so left as they are
+    ApiKeyItem used = new ApiKeyItem(PREFIX + id, SORT, null, null, null, null, null, null,
+        now.toString(), null);
     try {
-      dynamoDb.updateItem(u -> u.tableName(table).key(key(id))
-          .updateExpression("SET lastUsedAt = :now")
-          .conditionExpression("attribute_not_exists(lastUsedAt) OR lastUsedAt < :recently")
-          .expressionAttributeValues(Map.of(":now", s(now.toString()),
-              ":recently", s(now.minus(TOUCH_EVERY).toString()))));
+      keys.updateItem(UpdateItemEnhancedRequest.builder(ApiKeyItem.class).item(used)
+          .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
+          .conditionExpression(Expression.builder()
+              .expression("attribute_not_exists(lastUsedAt) OR lastUsedAt < :recently")
+              .putExpressionValue(":recently", s(now.minus(TOUCH_EVERY).toString())).build())
+          .build());
     } catch (ConditionalCheckFailedException recentlyTouched) {
       // used within the last minute already: nothing new to record
     }
@@ -76,7 +87,8 @@ final class DynamoDbApiKeyStore implements ApiKeyStore {
   @Override
   public boolean revoke(String id, String ownerId, Instant now) {
     try {
-      dynamoDb.updateItem(u -> u.tableName(table).key(key(id))
+      // raw: SET revokedAt = if_not_exists(...) keeps the first revocation, no enhanced update can
+      dynamoDb.updateItem(u -> u.tableName(table).key(Keys.of(PREFIX + id, SORT))
           .updateExpression("SET revokedAt = if_not_exists(revokedAt, :now)")
           .conditionExpression("ownerId = :owner")
           .expressionAttributeValues(Map.of(":now", s(now.toString()), ":owner", s(ownerId))));
@@ -86,18 +98,17 @@ final class DynamoDbApiKeyStore implements ApiKeyStore {
     }
   }
 
-  private static ApiKey apiKey(Map<String, AttributeValue> item) {
-    return new ApiKey(item.get(DynamoDbSchema.PARTITION_KEY).s().substring("APIKEY#".length()),
-        item.get("ownerId").s(), item.get("name").s(), Instant.parse(item.get("createdAt").s()),
-        instant(item.get("lastUsedAt")), instant(item.get("revokedAt")));
+  private static ApiKey apiKey(ApiKeyItem item) {
+    return new ApiKey(item.pk().substring(PREFIX.length()), item.ownerId(), item.name(),
+        Instant.parse(item.createdAt()), instant(item.lastUsedAt()), instant(item.revokedAt()));
   }
 
-  private static Instant instant(AttributeValue value) {
-    return value == null ? null : Instant.parse(value.s());
+  private static Instant instant(String text) {
+    return text == null ? null : Instant.parse(text);
   }
 
-  private static Map<String, AttributeValue> key(String id) {
-    return Keys.of("APIKEY#" + id, "KEY");
+  private static Key key(String id) {
+    return Keys.primary(PREFIX + id, SORT);
   }
 
   private static AttributeValue s(String value) {

@@ -2,68 +2,60 @@ package io.stablepay.adapter.out.dynamodb;
 
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.port.out.NonceStore;
-import io.stablepay.schema.DynamoDbSchema;
 import jakarta.inject.Singleton;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalLong;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * Nonce sequences as {@code NONCE#<network>#<lower-case address> / SEQUENCE} items with the
- * next nonce in {@code next}, written only under a condition on the value read (or on the item's
- * absence).
+ * Nonce sequences as {@code NONCE#<network>#<lower-case address> / SEQUENCE} items
+ * ({@link NonceItem}) with the next nonce in {@code next}, written only under a condition on the
+ * value read (or on the item's absence).
  */
 @Singleton
 final class DynamoDbNonceStore implements NonceStore {
 
-  private final DynamoDbClient dynamoDb;
-  private final String table;
+  private static final String SORT = "SEQUENCE";
 
-  DynamoDbNonceStore(DynamoDbClient dynamoDb, TableSettings settings) {
-    this.dynamoDb = dynamoDb;
-    this.table = settings.getTable();
+  private final DynamoDbTable<NonceItem> sequences;
+
+  DynamoDbNonceStore(DynamoDbEnhancedClient enhanced, TableSettings settings) {
+    this.sequences = enhanced.table(settings.getTable(), NonceItem.SCHEMA);
   }
 
   @Override
   public OptionalLong next(NetworkId network, String address) {
-    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
-        .key(key(network, address)).consistentRead(true)).item();
-    if (item == null || item.isEmpty()) {
-      return OptionalLong.empty();
-    }
-    return OptionalLong.of(Long.parseLong(item.get("next").n()));
+    NonceItem item = sequences.getItem(g -> g.key(Keys.primary(partitionKey(network, address),
+        SORT)).consistentRead(true));
+    return item == null ? OptionalLong.empty() : OptionalLong.of(item.next());
   }
 
   @Override
   public boolean compareAndSet(
       NetworkId network, String address, OptionalLong expected, long next) {
-    Map<String, AttributeValue> item = new HashMap<>(key(network, address));
-    item.put("next", AttributeValue.fromN(Long.toString(next)));
+    Expression condition = expected.isEmpty() ? Conditions.ITEM_ABSENT
+        : Expression.builder().expression("#next = :expected")
+            .putExpressionName("#next", "next")
+            .putExpressionValue(":expected",
+                AttributeValue.fromN(Long.toString(expected.getAsLong())))
+            .build();
     try {
-      if (expected.isEmpty()) {
-        dynamoDb.putItem(p -> p.tableName(table).item(item)
-            .conditionExpression("attribute_not_exists(#pk)")
-            .expressionAttributeNames(Map.of("#pk", DynamoDbSchema.PARTITION_KEY)));
-      } else {
-        dynamoDb.putItem(p -> p.tableName(table).item(item)
-            .conditionExpression("#next = :expected")
-            .expressionAttributeNames(Map.of("#next", "next"))
-            .expressionAttributeValues(Map.of(":expected",
-                AttributeValue.fromN(Long.toString(expected.getAsLong())))));
-      }
+      sequences.putItem(PutItemEnhancedRequest.builder(NonceItem.class)
+          .item(new NonceItem(partitionKey(network, address), SORT, next))
+          .conditionExpression(condition).build());
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;
     }
   }
 
-  private static Map<String, AttributeValue> key(NetworkId network, String address) {
+  private static String partitionKey(NetworkId network, String address) {
     // EVM addresses compare case-insensitively: one sequence whatever the checksum casing
-    return Keys.of("NONCE#" + network.name() + "#" + address.toLowerCase(Locale.ROOT),
-        "SEQUENCE");
+    return "NONCE#" + network.name() + "#" + address.toLowerCase(Locale.ROOT);
   }
 }

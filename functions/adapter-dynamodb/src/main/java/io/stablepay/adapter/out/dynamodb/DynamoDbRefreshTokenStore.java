@@ -2,24 +2,31 @@ package io.stablepay.adapter.out.dynamodb;
 
 import io.stablepay.core.domain.identity.RefreshToken;
 import io.stablepay.core.port.out.RefreshTokenStore;
-import io.stablepay.schema.DynamoDbSchema;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.IgnoreNullsMode;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactUpdateItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Refresh tokens and their families in the platform table. Key patterns:
  * <ul>
- *   <li>{@code REFRESH#<sha256> / TOKEN}: one token (hash only), its family, when it was used;
- *       DynamoDB's TTL deletes it after expiry ({@code expiresAt}, epoch seconds);
- *   <li>{@code USER#<id> / FAMILY#<familyId>}: a sign-in's token family and whether it is
- *       revoked; under the user so that all of a user's families are one query.
+ *   <li>{@code REFRESH#<sha256> / TOKEN} ({@link RefreshTokenItem}): one token (hash only), its
+ *       family, when it was used; DynamoDB's TTL deletes it after expiry ({@code expiresAt},
+ *       epoch seconds);
+ *   <li>{@code USER#<id> / FAMILY#<familyId>} ({@link TokenFamilyItem}): a sign-in's token family
+ *       and whether it is revoked; under the user so that all of a user's families are one query.
  * </ul>
  * A rotation is one transaction: the presented token is marked used only if it was unused, the
  * next token is added, and the family must still be unrevoked.
@@ -29,64 +36,72 @@ final class DynamoDbRefreshTokenStore implements RefreshTokenStore {
 
   /** Families outlive their last token a little, so reuse of an expired token is still seen. */
   private static final Duration FAMILY_GRACE = Duration.ofDays(7);
-  private static final String EXISTS = "attribute_exists(" + DynamoDbSchema.PARTITION_KEY + ")";
-  private static final String NOT_EXISTS =
-      "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")";
+  private static final String FAMILY = "FAMILY#";
+  private static final Expression UNUSED = Conditions.ITEM_PRESENT.and(
+      Expression.builder().expression("attribute_not_exists(usedAt)").build());
+  private static final Expression UNREVOKED = Expression.builder().expression("revoked = :false")
+      .putExpressionValue(":false", AttributeValue.fromBool(false)).build();
 
-  private final DynamoDbClient dynamoDb;
-  private final String table;
+  private final DynamoDbEnhancedClient enhanced;
+  private final DynamoDbTable<RefreshTokenItem> tokens;
+  private final DynamoDbTable<TokenFamilyItem> families;
 
-  DynamoDbRefreshTokenStore(DynamoDbClient dynamoDb, TableSettings settings) {
-    this.dynamoDb = dynamoDb;
-    this.table = settings.getTable();
+  DynamoDbRefreshTokenStore(DynamoDbEnhancedClient enhanced, TableSettings settings) {
+    this.enhanced = enhanced;
+    this.tokens = enhanced.table(settings.getTable(), RefreshTokenItem.SCHEMA);
+    this.families = enhanced.table(settings.getTable(), TokenFamilyItem.SCHEMA);
   }
 
   @Override
   public void startFamily(RefreshToken first) {
-    dynamoDb.transactWriteItems(t -> t.transactItems(
-        i -> i.put(p -> p.tableName(table).item(familyItem(first))
-            .conditionExpression(NOT_EXISTS)),
-        i -> i.put(p -> p.tableName(table).item(tokenItem(first))
-            .conditionExpression(NOT_EXISTS))));
+    TokenFamilyItem family = new TokenFamilyItem("USER#" + first.userId(),
+        FAMILY + first.familyId(), false, first.issuedAt().toString(),
+        first.expiresAt().plus(FAMILY_GRACE).getEpochSecond());
+    enhanced.transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
+        .addPutItem(families, TransactPutItemEnhancedRequest.builder(TokenFamilyItem.class)
+            .item(family).conditionExpression(Conditions.ITEM_ABSENT).build())
+        .addPutItem(tokens, TransactPutItemEnhancedRequest.builder(RefreshTokenItem.class)
+            .item(tokenItem(first)).conditionExpression(Conditions.ITEM_ABSENT).build())
+        .build());
   }
 
   @Override
   public Optional<RefreshToken> find(String hash) {
-    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
-        .key(Keys.of("REFRESH#" + hash, "TOKEN")).consistentRead(true)).item();
-    if (item == null || item.isEmpty()) {
+    RefreshTokenItem item = tokens.getItem(g -> g.key(tokenKey(hash)).consistentRead(true));
+    if (item == null) {
       return Optional.empty();
     }
-    return Optional.of(new RefreshToken(hash, item.get("userId").s(), item.get("familyId").s(),
-        Instant.parse(item.get("issuedAt").s()),
-        Instant.ofEpochSecond(Long.parseLong(item.get(DynamoDbSchema.TTL_ATTRIBUTE).n())),
-        item.containsKey("usedAt") ? Instant.parse(item.get("usedAt").s()) : null));
+    return Optional.of(new RefreshToken(hash, item.userId(), item.familyId(),
+        Instant.parse(item.issuedAt()), Instant.ofEpochSecond(item.expiresAt()),
+        item.usedAt() == null ? null : Instant.parse(item.usedAt())));
   }
 
   @Override
   public boolean familyRevoked(String userId, String familyId) {
-    Map<String, AttributeValue> family = dynamoDb.getItem(g -> g.tableName(table)
-        .key(familyKey(userId, familyId)).consistentRead(true)).item();
-    return family == null || family.isEmpty() || family.get("revoked").bool();
+    TokenFamilyItem family = families.getItem(g -> g.key(familyKey(userId, familyId))
+        .consistentRead(true));
+    return family == null || family.revoked();
   }
 
   @Override
   public boolean rotate(RefreshToken used, RefreshToken next, Instant now) {
+    // partial updates: only the attributes set (usedAt; the family's expiresAt) change
+    RefreshTokenItem usedNow = new RefreshTokenItem("REFRESH#" + used.hash(), "TOKEN", null, null,
+        null, null, now.toString());
+    TokenFamilyItem extended = new TokenFamilyItem("USER#" + next.userId(),
+        FAMILY + next.familyId(), null, null,
+        next.expiresAt().plus(FAMILY_GRACE).getEpochSecond());
     try {
-      dynamoDb.transactWriteItems(t -> t.transactItems(
-          i -> i.update(u -> u.tableName(table).key(Keys.of("REFRESH#" + used.hash(), "TOKEN"))
-              .updateExpression("SET usedAt = :now")
-              .conditionExpression(EXISTS + " AND attribute_not_exists(usedAt)")
-              .expressionAttributeValues(Map.of(":now", AttributeValue.fromS(now.toString())))),
-          i -> i.put(p -> p.tableName(table).item(tokenItem(next))
-              .conditionExpression(NOT_EXISTS)),
-          i -> i.update(u -> u.tableName(table).key(familyKey(next.userId(), next.familyId()))
-              .updateExpression("SET #ttl = :ttl")
-              .conditionExpression("revoked = :false")
-              .expressionAttributeNames(Map.of("#ttl", DynamoDbSchema.TTL_ATTRIBUTE))
-              .expressionAttributeValues(Map.of(
-                  ":ttl", epoch(next.expiresAt().plus(FAMILY_GRACE)),
-                  ":false", AttributeValue.fromBool(false))))));
+      enhanced.transactWriteItems(TransactWriteItemsEnhancedRequest.builder()
+          .addUpdateItem(tokens, TransactUpdateItemEnhancedRequest.builder(RefreshTokenItem.class)
+              .item(usedNow).ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
+              .conditionExpression(UNUSED).build())
+          .addPutItem(tokens, TransactPutItemEnhancedRequest.builder(RefreshTokenItem.class)
+              .item(tokenItem(next)).conditionExpression(Conditions.ITEM_ABSENT).build())
+          .addUpdateItem(families, TransactUpdateItemEnhancedRequest.builder(TokenFamilyItem.class)
+              .item(extended).ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
+              .conditionExpression(UNREVOKED).build())
+          .build());
       return true;
     } catch (TransactionCanceledException e) {
       if (e.cancellationReasons().stream()
@@ -99,47 +114,32 @@ final class DynamoDbRefreshTokenStore implements RefreshTokenStore {
 
   @Override
   public void revokeFamily(String userId, String familyId) {
-    dynamoDb.updateItem(u -> u.tableName(table).key(familyKey(userId, familyId))
-        .updateExpression("SET revoked = :true")
-        .conditionExpression(EXISTS)
-        .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))));
+    TokenFamilyItem revoked = new TokenFamilyItem("USER#" + userId, FAMILY + familyId, true, null,
+        null);
+    families.updateItem(UpdateItemEnhancedRequest.builder(TokenFamilyItem.class).item(revoked)
+        .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
+        .conditionExpression(Conditions.ITEM_PRESENT).build());
   }
 
   @Override
   public void revokeAll(String userId) {
-    dynamoDb.queryPaginator(q -> q.tableName(table)
-            .keyConditionExpression(DynamoDbSchema.PARTITION_KEY + " = :pk AND begins_with("
-                + DynamoDbSchema.SORT_KEY + ", :family)")
-            .expressionAttributeValues(Map.of(
-                ":pk", AttributeValue.fromS("USER#" + userId),
-                ":family", AttributeValue.fromS("FAMILY#")))
+    families.query(q -> q.queryConditional(QueryConditional.sortBeginsWith(
+                k -> k.partitionValue("USER#" + userId).sortValue(FAMILY)))
             .consistentRead(true))
         .items()
-        .forEach(family -> revokeFamily(userId, family.get(DynamoDbSchema.SORT_KEY).s().substring("FAMILY#".length())));
+        .forEach(family -> revokeFamily(userId, family.sk().substring(FAMILY.length())));
   }
 
-  private static Map<String, AttributeValue> familyItem(RefreshToken first) {
-    Map<String, AttributeValue> item = new HashMap<>(familyKey(first.userId(), first.familyId()));
-    item.put("revoked", AttributeValue.fromBool(false));
-    item.put("createdAt", AttributeValue.fromS(first.issuedAt().toString()));
-    item.put(DynamoDbSchema.TTL_ATTRIBUTE, epoch(first.expiresAt().plus(FAMILY_GRACE)));
-    return item;
+  private static RefreshTokenItem tokenItem(RefreshToken token) {
+    return new RefreshTokenItem("REFRESH#" + token.hash(), "TOKEN", token.userId(),
+        token.familyId(), token.issuedAt().toString(), token.expiresAt().getEpochSecond(), null);
   }
 
-  private static Map<String, AttributeValue> tokenItem(RefreshToken token) {
-    Map<String, AttributeValue> item = new HashMap<>(Keys.of("REFRESH#" + token.hash(), "TOKEN"));
-    item.put("userId", AttributeValue.fromS(token.userId()));
-    item.put("familyId", AttributeValue.fromS(token.familyId()));
-    item.put("issuedAt", AttributeValue.fromS(token.issuedAt().toString()));
-    item.put(DynamoDbSchema.TTL_ATTRIBUTE, epoch(token.expiresAt()));
-    return item;
+  private static Key tokenKey(String hash) {
+    return Keys.primary("REFRESH#" + hash, "TOKEN");
   }
 
-  private static Map<String, AttributeValue> familyKey(String userId, String familyId) {
-    return Keys.of("USER#" + userId, "FAMILY#" + familyId);
-  }
-
-  private static AttributeValue epoch(Instant instant) {
-    return AttributeValue.fromN(Long.toString(instant.getEpochSecond()));
+  private static Key familyKey(String userId, String familyId) {
+    return Keys.primary("USER#" + userId, FAMILY + familyId);
   }
 }

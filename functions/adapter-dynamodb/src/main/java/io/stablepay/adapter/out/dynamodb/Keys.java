@@ -2,6 +2,7 @@ package io.stablepay.adapter.out.dynamodb;
 
 import io.stablepay.schema.DynamoDbSchema;
 import java.util.Map;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The keys of an item in the platform table. */
@@ -20,6 +21,11 @@ final class Keys {
         DynamoDbSchema.GSI1_SORT_KEY, AttributeValue.fromS(position),
         DynamoDbSchema.PARTITION_KEY, AttributeValue.fromS(partitionPrefix + id),
         DynamoDbSchema.SORT_KEY, AttributeValue.fromS(sortKey));
+  }
+
+  /** The primary key {@code pk / sk} for the Enhanced Client's requests. */
+  static Key primary(String pk, String sk) {
+    return Key.builder().partitionValue(pk).sortValue(sk).build();
   }
 
   static Map<String, AttributeValue> of(String pk, String sk) {

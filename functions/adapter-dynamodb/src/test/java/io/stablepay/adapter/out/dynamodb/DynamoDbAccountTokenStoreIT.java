@@ -18,7 +18,7 @@ class DynamoDbAccountTokenStoreIT {
   @BeforeAll
   static void start() {
     table = new LocalTable();
-    store = new DynamoDbAccountTokenStore(table.client, new TableSettings());
+    store = new DynamoDbAccountTokenStore(table.enhanced, new TableSettings());
   }
 
   @AfterAll

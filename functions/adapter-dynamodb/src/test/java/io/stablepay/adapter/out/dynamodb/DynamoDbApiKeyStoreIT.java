@@ -18,7 +18,7 @@ class DynamoDbApiKeyStoreIT {
   @BeforeAll
   static void start() {
     table = new LocalTable();
-    store = new DynamoDbApiKeyStore(table.client, new TableSettings());
+    store = new DynamoDbApiKeyStore(table.enhanced, table.client, new TableSettings());
   }
 
   @AfterAll

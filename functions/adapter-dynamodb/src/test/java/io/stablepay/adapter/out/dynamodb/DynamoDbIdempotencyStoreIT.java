@@ -25,7 +25,7 @@ class DynamoDbIdempotencyStoreIT {
   @BeforeAll
   static void start() {
     table = new LocalTable();
-    store = new DynamoDbIdempotencyStore(table.client, new TableSettings());
+    store = new DynamoDbIdempotencyStore(table.enhanced, new TableSettings());
   }
 
   @AfterAll

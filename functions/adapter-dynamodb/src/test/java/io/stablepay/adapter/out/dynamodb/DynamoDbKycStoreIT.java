@@ -47,7 +47,7 @@ class DynamoDbKycStoreIT {
     store = new DynamoDbKycStore(table.client, settings);
     users = new DynamoDbUserStore(table.client, settings);
     merchants = new DynamoDbMerchantStore(table.client, settings);
-    audit = new DynamoDbAuditLog(table.client, settings);
+    audit = new DynamoDbAuditLog(table.enhanced, settings);
   }
 
   @AfterAll

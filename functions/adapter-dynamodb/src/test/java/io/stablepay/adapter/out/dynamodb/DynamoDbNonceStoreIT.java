@@ -28,7 +28,7 @@ class DynamoDbNonceStoreIT {
   @BeforeAll
   static void start() {
     table = new LocalTable();
-    store = new DynamoDbNonceStore(table.client, new TableSettings());
+    store = new DynamoDbNonceStore(table.enhanced, new TableSettings());
     allocator = new NonceAllocator(store);
   }
 

@@ -24,7 +24,7 @@ class DynamoDbRefreshTokenStoreIT {
   @BeforeAll
   static void start() {
     table = new LocalTable();
-    store = new DynamoDbRefreshTokenStore(table.client, new TableSettings());
+    store = new DynamoDbRefreshTokenStore(table.enhanced, new TableSettings());
   }
 
   @AfterAll

@@ -41,7 +41,7 @@ class DynamoDbWatchOnlyStoresIT {
   @BeforeAll
   static void start() {
     table = new LocalTable();
-    challenges = new DynamoDbLinkChallengeStore(table.client, new TableSettings());
+    challenges = new DynamoDbLinkChallengeStore(table.enhanced, new TableSettings());
     watched = new DynamoDbWatchAddressStore(table.client, new TableSettings());
     wallets = new DynamoDbWalletStore(table.client, new TableSettings());
   }

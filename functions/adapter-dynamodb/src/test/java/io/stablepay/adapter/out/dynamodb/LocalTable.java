@@ -6,6 +6,7 @@ import io.stablepay.schema.DynamoDbSchema;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -15,6 +16,8 @@ final class LocalTable implements AutoCloseable {
 
   final DynamoDbLocal server;
   final DynamoDbClient client;
+  /** The Enhanced Client over {@link #client}, made as the application makes it. */
+  final DynamoDbEnhancedClient enhanced;
 
   LocalTable() {
     server = DynamoDbLocal.start();
@@ -22,6 +25,7 @@ final class LocalTable implements AutoCloseable {
         .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
         .credentialsProvider(StaticCredentialsProvider.create(
             AwsBasicCredentials.create("test", "test"))).build();
+    enhanced = DynamoDbClients.enhancedOver(client);
     PlatformTable.create(client, DynamoDbSchema.TABLE_NAME);
   }
 
