@@ -6,8 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A compiled contract as the build leaves it on the classpath
- * ({@code /io/stablepay/contracts/<Name>.abi} and {@code .bin}, produced by solcjs).
+ * A compiled contract as the build leaves it on the classpath ({@code
+ * /io/stablepay/contracts/<Name>.abi} and {@code .bin}, produced by solcjs).
  */
 public record ContractArtifact(String name, String abiJson, String bytecode) {
 

@@ -22,14 +22,15 @@ import org.web3j.tx.gas.ContractGasProvider;
  * an unlocked anvil account, so no key passes through this code.
  *
  * <p>Order: the treasury multisig first, because it is the gateway's settlement vault unless the
- * plan names another; then gateway, escrow, subscription and bridge vault, each configured
- * (roles, allowed tokens, limits, relayers). The deployer holds the admin role only while it
- * configures: when the plan's admin is another address, the role is handed over and renounced.
+ * plan names another; then gateway, escrow, subscription and bridge vault, each configured (roles,
+ * allowed tokens, limits, relayers). The deployer holds the admin role only while it configures:
+ * when the plan's admin is another address, the role is handed over and renounced.
  */
 public final class ContractSuite {
 
   /** Names under which the addresses are recorded ({@code stablepay.chains.<net>.contracts.*}). */
   public static final String TREASURY = "treasury-multisig";
+
   public static final String GATEWAY = "payment-gateway";
   public static final String ESCROW = "escrow";
   public static final String SUBSCRIPTION = "subscription";
@@ -113,10 +114,16 @@ public final class ContractSuite {
   public Deployed deploy(Plan plan) throws Exception {
     String self = deployer.getFromAddress();
 
-    MultiSigWallet treasury = MultiSigWallet.deploy(web3j, deployer, gas,
-        plan.treasuryOwners(), BigInteger.valueOf(plan.treasuryThreshold())).send();
-    String vault = plan.settlementVault() == null
-        ? treasury.getContractAddress() : plan.settlementVault();
+    MultiSigWallet treasury =
+        MultiSigWallet.deploy(
+                web3j,
+                deployer,
+                gas,
+                plan.treasuryOwners(),
+                BigInteger.valueOf(plan.treasuryThreshold()))
+            .send();
+    String vault =
+        plan.settlementVault() == null ? treasury.getContractAddress() : plan.settlementVault();
 
     PaymentGateway gateway = PaymentGateway.deploy(web3j, deployer, gas, self, vault).send();
     gateway.grantRole(OPERATOR_ROLE, plan.operator()).send();
@@ -139,8 +146,7 @@ public final class ContractSuite {
     for (long chainId : plan.bridgeDestinations()) {
       bridge.setDestinationChain(BigInteger.valueOf(chainId), true).send();
     }
-    bridge.setRelayers(plan.relayers(),
-        BigInteger.valueOf(plan.relayerThreshold())).send();
+    bridge.setRelayers(plan.relayers(), BigInteger.valueOf(plan.relayerThreshold())).send();
 
     if (!plan.admin().equalsIgnoreCase(self)) {
       gateway.grantRole(DEFAULT_ADMIN_ROLE, plan.admin()).send();
@@ -152,7 +158,10 @@ public final class ContractSuite {
     }
 
     return new Deployed(
-        checksum(treasury), checksum(gateway), checksum(escrow), checksum(subscription),
+        checksum(treasury),
+        checksum(gateway),
+        checksum(escrow),
+        checksum(subscription),
         checksum(bridge));
   }
 

@@ -26,15 +26,14 @@ import software.constructs.Construct;
 
 /**
  * One deployed function ({@link Handler}: its name, module jar and handler class) as a Micronaut
- * Lambda: java21 on arm64 with SnapStart, its own log group (one
- * month) and a role whose only inline policy writes to that log group; no managed policy, and
- * callers grant anything more. API Gateway invokes the {@code live} alias, the published version
- * SnapStart snapshots.
+ * Lambda: java21 on arm64 with SnapStart, its own log group (one month) and a role whose only
+ * inline policy writes to that log group; no managed policy, and callers grant anything more. API
+ * Gateway invokes the {@code live} alias, the published version SnapStart snapshots.
  *
- * <p>Functions that must hold exactly the same permissions (the withdrawal signer and its
- * tracker, and with treasury networks the escrow's two functions, which sign with the same keys)
- * can share a role given in {@link Props}: each then adds the write to its own log group to that
- * role, and every other grant is made once, on the shared role.
+ * <p>Functions that must hold exactly the same permissions (the withdrawal signer and its tracker,
+ * and with treasury networks the escrow's two functions, which sign with the same keys) can share a
+ * role given in {@link Props}: each then adds the write to its own log group to that role, and
+ * every other grant is made once, on the shared role.
  */
 public final class ApiFunction extends Construct {
 
@@ -48,8 +47,14 @@ public final class ApiFunction extends Construct {
    * @param lambdaProxyUrl local only: where the emulator forwards invocations, else null
    * @param role a role shared with other functions, else null: the function gets its own
    */
-  public record Props(Handler handler, Code code, SortedMap<String, String> environment,
-      String lambdaProxyUrl, int timeoutSeconds, Integer reservedConcurrency, Role role) {
+  public record Props(
+      Handler handler,
+      Code code,
+      SortedMap<String, String> environment,
+      String lambdaProxyUrl,
+      int timeoutSeconds,
+      Integer reservedConcurrency,
+      Role role) {
 
     public Props {
       Objects.requireNonNull(handler, "handler");
@@ -90,8 +95,8 @@ public final class ApiFunction extends Construct {
       }
 
       /**
-       * Local only: the emulator forwards invocations of this function to
-       * {@code <url>/<function name>}; null (the default) everywhere else.
+       * Local only: the emulator forwards invocations of this function to {@code <url>/<function
+       * name>}; null (the default) everywhere else.
        */
       public Builder lambdaProxyBaseUrl(String url) {
         this.lambdaProxyBaseUrl = url;
@@ -126,9 +131,14 @@ public final class ApiFunction extends Construct {
       public Props build() {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(jars, "jars");
-        return new Props(handler, jars.jar(handler.module()), environment,
+        return new Props(
+            handler,
+            jars.jar(handler.module()),
+            environment,
             lambdaProxyBaseUrl == null ? null : lambdaProxyBaseUrl + "/" + handler.function(),
-            timeoutSeconds, reservedConcurrency, role);
+            timeoutSeconds,
+            reservedConcurrency,
+            role);
       }
     }
   }
@@ -140,16 +150,16 @@ public final class ApiFunction extends Construct {
 
   public ApiFunction(Construct scope, String id, Props props) {
     super(scope, id);
-    logs = LogGroup.Builder.create(this, "Logs")
-        .retention(RetentionDays.ONE_MONTH)
-        .build();
+    logs = LogGroup.Builder.create(this, "Logs").retention(RetentionDays.ONE_MONTH).build();
     if (props.role() == null) {
-      role = Role.Builder.create(this, "Role")
-          .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-          .inlinePolicies(Map.of("OwnLogs", PolicyDocument.Builder.create()
-              .statements(List.of(ownLogs(null)))
-              .build()))
-          .build();
+      role =
+          Role.Builder.create(this, "Role")
+              .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+              .inlinePolicies(
+                  Map.of(
+                      "OwnLogs",
+                      PolicyDocument.Builder.create().statements(List.of(ownLogs(null))).build()))
+              .build();
     } else {
       role = props.role();
       role.addToPrincipalPolicy(ownLogs("OwnLogs" + id.replaceAll("[^A-Za-z0-9]", "")));
@@ -162,32 +172,40 @@ public final class ApiFunction extends Construct {
     if (props.lambdaProxyUrl() != null) {
       env.put(LAMBDA_PROXY_ENV, props.lambdaProxyUrl());
     }
-    function = Function.Builder.create(this, "Function")
-        .runtime(Runtime.JAVA_21)
-        .architecture(Architecture.ARM_64)
-        .memorySize(1024)
-        .timeout(Duration.seconds(props.timeoutSeconds()))
-        .handler(props.handler().className())
-        .reservedConcurrentExecutions(props.reservedConcurrency())
-        .code(props.code())
-        .role(role)
-        .logGroup(logs)
-        .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-        .environment(env)
-        .build();
-    live = Alias.Builder.create(this, "Live")
-        .aliasName("live")
-        .version(function.getCurrentVersion())
-        .build();
+    function =
+        Function.Builder.create(this, "Function")
+            .runtime(Runtime.JAVA_21)
+            .architecture(Architecture.ARM_64)
+            .memorySize(1024)
+            .timeout(Duration.seconds(props.timeoutSeconds()))
+            .handler(props.handler().className())
+            .reservedConcurrentExecutions(props.reservedConcurrency())
+            .code(props.code())
+            .role(role)
+            .logGroup(logs)
+            .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+            .environment(env)
+            .build();
+    live =
+        Alias.Builder.create(this, "Live")
+            .aliasName("live")
+            .version(function.getCurrentVersion())
+            .build();
     // CDK warns that SnapStart needs a published version: the live alias publishes one per change
-    Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
-        "the live alias publishes currentVersion, which is what API Gateway invokes");
+    Annotations.of(function)
+        .acknowledgeWarning(
+            "@aws-cdk/aws-lambda:snapStartRequirePublish",
+            "the live alias publishes currentVersion, which is what API Gateway invokes");
 
-    NagSuppressions.addResourceSuppressions(function, List.of(NagPackSuppression.builder()
-        .id("AwsSolutions-L1")
-        .reason("java21 is the Lambda runtime this project targets and tests on (Micronaut 4 "
-            + "with SnapStart); moving to a newer Java runtime is a deliberate upgrade.")
-        .build()));
+    NagSuppressions.addResourceSuppressions(
+        function,
+        List.of(
+            NagPackSuppression.builder()
+                .id("AwsSolutions-L1")
+                .reason(
+                    "java21 is the Lambda runtime this project targets and tests on (Micronaut 4 "
+                        + "with SnapStart); moving to a newer Java runtime is a deliberate upgrade.")
+                .build()));
   }
 
   /** Writes to this function's log group: its Arn attribute ends in ":*", so streams only. */

@@ -19,29 +19,34 @@ import software.constructs.Construct;
 public final class BlockchainApi extends Construct {
 
   /** The routes this API serves, as API Gateway route keys. */
-  public static final List<String> ROUTES = List.of(
-      "GET /api/blockchain/networks",
-      "POST /api/blockchain/validate",
-      "GET /api/blockchain/fees",
-      "GET /api/blockchain/tx/{hash}",
-      "POST /api/blockchain/estimate",
-      "GET /api/health",
-      "GET /api/openapi.yml",
-      "GET /api/openapi.json");
+  public static final List<String> ROUTES =
+      List.of(
+          "GET /api/blockchain/networks",
+          "POST /api/blockchain/validate",
+          "GET /api/blockchain/fees",
+          "GET /api/blockchain/tx/{hash}",
+          "POST /api/blockchain/estimate",
+          "GET /api/health",
+          "GET /api/openapi.yml",
+          "GET /api/openapi.json");
 
   /**
    * @param gateway the HTTP API the routes go on
    * @param jars each function module's shaded jar
    * @param networkProfile which network registry the function loads (mainnet, testnet, local)
    * @param rpcUrls RPC endpoint per network id (ETHEREUM, POLYGON, ...), sorted by id
-   * @param chainSettings token and contract addresses that complete the registry (JSON, see
-   *     {@link WalletApi.Props}), or null
+   * @param chainSettings token and contract addresses that complete the registry (JSON, see {@link
+   *     WalletApi.Props}), or null
    * @param lambdaProxyBaseUrl local only: where the emulator forwards invocations, else null
-   * @param environment settings every function gets on top of its own (see
-   *     {@link WalletApi.Props})
+   * @param environment settings every function gets on top of its own (see {@link WalletApi.Props})
    */
-  public record Props(HttpApiGateway gateway, FunctionJars jars, String networkProfile,
-      SortedMap<String, String> rpcUrls, String chainSettings, String lambdaProxyBaseUrl,
+  public record Props(
+      HttpApiGateway gateway,
+      FunctionJars jars,
+      String networkProfile,
+      SortedMap<String, String> rpcUrls,
+      String chainSettings,
+      String lambdaProxyBaseUrl,
       SortedMap<String, String> environment) {
 
     public Props {
@@ -101,8 +106,8 @@ public final class BlockchainApi extends Construct {
       }
 
       public Props build() {
-        return new Props(gateway, jars, networkProfile, rpcUrls, chainSettings,
-            lambdaProxyBaseUrl, environment);
+        return new Props(
+            gateway, jars, networkProfile, rpcUrls, chainSettings, lambdaProxyBaseUrl, environment);
       }
     }
   }
@@ -111,31 +116,41 @@ public final class BlockchainApi extends Construct {
 
   public BlockchainApi(Construct scope, String id, Props props) {
     super(scope, id);
-    ApiFunction.Props.Builder settings = ApiFunction.Props.builder()
-        .handler(Handler.BLOCKCHAIN_API)
-        .jars(props.jars())
-        .environment(props.environment())
-        .environment("STABLEPAY_NETWORK_PROFILE", props.networkProfile())
-        .lambdaProxyBaseUrl(props.lambdaProxyBaseUrl());
+    ApiFunction.Props.Builder settings =
+        ApiFunction.Props.builder()
+            .handler(Handler.BLOCKCHAIN_API)
+            .jars(props.jars())
+            .environment(props.environment())
+            .environment("STABLEPAY_NETWORK_PROFILE", props.networkProfile())
+            .lambdaProxyBaseUrl(props.lambdaProxyBaseUrl());
     WalletApi.chains(settings, props.rpcUrls(), props.chainSettings());
     function = new ApiFunction(this, "Blockchain", settings.build());
 
     HttpLambdaIntegration integration =
         new HttpLambdaIntegration("BlockchainIntegration", function.live());
-    List<HttpRoute> routes = new java.util.ArrayList<>(
-        props.gateway().routes(integration, ROUTES.toArray(String[]::new)));
+    List<HttpRoute> routes =
+        new java.util.ArrayList<>(
+            props.gateway().routes(integration, ROUTES.toArray(String[]::new)));
     // what no function serves gets this function's problem+json 404 (it reads chains only)
     routes.add(props.gateway().defaultRoute(integration));
-    NagSuppressions.addResourceSuppressions(routes, List.of(
-        NagPackSuppression.builder().id("AwsSolutions-APIG4").reason(
-            "Public, read-only chain information (networks, address checks, fees, transaction "
-                + "status, health, the OpenAPI document, and the problem+json 404 of any path no "
-                + "function serves): no account data, throttled at the "
-                + "stage. These routes stay open until the auth issue puts an authorizer on the "
-                + "API.").build(),
-        NagPackSuppression.builder().id("AwsSolutions-COG4").reason(
-            "Public, read-only chain information needs no Cognito user pool; the platform "
-                + "issues its own KMS-signed tokens for the routes that need a caller.").build()),
+    NagSuppressions.addResourceSuppressions(
+        routes,
+        List.of(
+            NagPackSuppression.builder()
+                .id("AwsSolutions-APIG4")
+                .reason(
+                    "Public, read-only chain information (networks, address checks, fees, transaction "
+                        + "status, health, the OpenAPI document, and the problem+json 404 of any path no "
+                        + "function serves): no account data, throttled at the "
+                        + "stage. These routes stay open until the auth issue puts an authorizer on the "
+                        + "API.")
+                .build(),
+            NagPackSuppression.builder()
+                .id("AwsSolutions-COG4")
+                .reason(
+                    "Public, read-only chain information needs no Cognito user pool; the platform "
+                        + "issues its own KMS-signed tokens for the routes that need a caller.")
+                .build()),
         true);
   }
 

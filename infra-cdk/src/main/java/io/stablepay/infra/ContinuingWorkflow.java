@@ -15,30 +15,28 @@ import software.constructs.Construct;
 
 /**
  * A workflow that continues as new, as the subscription ({@link Subscriptions}) and the escrow
- * ({@link Escrow}) do, built the same way on top of what {@link StandardWorkflow} builds for
- * every workflow: the state machine, its step functions and the API function, all running the
- * workflow's jar with the wallet function's settings ({@link WalletApi#settings}) plus the
- * workflow's ARN, each in a role of its own, unless the construct is given the
- * {@link WithdrawalSigner} (the escrow, where the stack has treasury networks): then all run in
- * the signer's role with the signer's settings (withdrawals on), and every grant below is made
- * to that role.
+ * ({@link Escrow}) do, built the same way on top of what {@link StandardWorkflow} builds for every
+ * workflow: the state machine, its step functions and the API function, all running the workflow's
+ * jar with the wallet function's settings ({@link WalletApi#settings}) plus the workflow's ARN,
+ * each in a role of its own, unless the construct is given the {@link WithdrawalSigner} (the
+ * escrow, where the stack has treasury networks): then all run in the signer's role with the
+ * signer's settings (withdrawals on), and every grant below is made to that role.
  *
- * <p>Before a wait would take an execution past the year a Standard execution may last, it
- * starts its successor itself ({@link #CONTINUE_STATE}, a {@code states:startExecution} of its
- * own state machine) and ends. So the state machine is named {@code <stack>-<name>}, and its ARN
- * and its executions' are written from that name where a reference would make a cycle (its own
- * role, the step functions: the workflow depends on them); its role may invoke the step
- * functions' live aliases and start executions of itself. All its functions read and write the
- * table. The API function verifies tokens and API keys, starts executions, and stops and
- * describes them: an execution ends early when what it runs for does, and the catch-up finds
- * the ones whose execution is gone. Executions are named at run time, so that grant is on the
- * executions of this one state machine, which is a cdk-nag decision. In the signer's role, which
- * reads and writes the table and verifies tokens and API keys already, the grants name the
- * state machine by its name too: the step functions run in that role, so a reference from it
- * would make a cycle.
+ * <p>Before a wait would take an execution past the year a Standard execution may last, it starts
+ * its successor itself ({@link #CONTINUE_STATE}, a {@code states:startExecution} of its own state
+ * machine) and ends. So the state machine is named {@code <stack>-<name>}, and its ARN and its
+ * executions' are written from that name where a reference would make a cycle (its own role, the
+ * step functions: the workflow depends on them); its role may invoke the step functions' live
+ * aliases and start executions of itself. All its functions read and write the table. The API
+ * function verifies tokens and API keys, starts executions, and stops and describes them: an
+ * execution ends early when what it runs for does, and the catch-up finds the ones whose execution
+ * is gone. Executions are named at run time, so that grant is on the executions of this one state
+ * machine, which is a cdk-nag decision. In the signer's role, which reads and writes the table and
+ * verifies tokens and API keys already, the grants name the state machine by its name too: the step
+ * functions run in that role, so a reference from it would make a cycle.
  *
- * <p>What differs is each one's {@link Spec}, its routes and what else its functions may do:
- * its constructor grants that, then serves the routes ({@link #serve}), last, since the cdk-nag
+ * <p>What differs is each one's {@link Spec}, its routes and what else its functions may do: its
+ * constructor grants that, then serves the routes ({@link #serve}), last, since the cdk-nag
  * decisions apply to what the roles have by then.
  */
 abstract class ContinuingWorkflow extends Construct {
@@ -49,25 +47,30 @@ abstract class ContinuingWorkflow extends Construct {
   /**
    * What tells one such workflow from another: what it is called and the ids of its pieces.
    *
-   * @param what what messages and cdk-nag reasons call what an execution runs for
-   *     ({@code escrow})
+   * @param what what messages and cdk-nag reasons call what an execution runs for ({@code escrow})
    * @param steps the workflow's steps, each a function of its own
    * @param name the state machine's name after the stack's ({@code <stack>-<name>}), which also
    *     names statements: the state machine's role's {@code Invoke<name>Steps} and the API
-   *     function's
-   *     {@code StopAndDescribe<name>Executions} (and {@code Start<name>Executions} in the
-   *     withdrawal signer's role)
+   *     function's {@code StopAndDescribe<name>Executions} (and {@code Start<name>Executions} in
+   *     the withdrawal signer's role)
    * @param stateMachineId the state machine's id
-   * @param functionId the API function's id, which also names its integration
-   *     ({@code <functionId>Integration})
+   * @param functionId the API function's id, which also names its integration ({@code
+   *     <functionId>Integration})
    * @param apiHandler the API function's handler
    * @param arnEnv the variable all its functions find the workflow's ARN in
    * @param tokensSid the key policy statement that lets the API function verify tokens
    * @param apiKeysSid the key policy statement that lets the API function verify API keys
    */
-  record Spec(String what, List<StandardWorkflow.Step> steps, String name,
-      String stateMachineId, String functionId, Handler apiHandler, String arnEnv,
-      String tokensSid, String apiKeysSid) {
+  record Spec(
+      String what,
+      List<StandardWorkflow.Step> steps,
+      String name,
+      String stateMachineId,
+      String functionId,
+      Handler apiHandler,
+      String arnEnv,
+      String tokensSid,
+      String apiKeysSid) {
 
     Spec {
       Objects.requireNonNull(what, "what");
@@ -89,14 +92,14 @@ abstract class ContinuingWorkflow extends Construct {
     /**
      * The workflow definition {@code asl}, compacted, with the placeholders still in place.
      *
-     * @throws IllegalArgumentException if it is not JSON, lacks the {@link #CONTINUE_STATE}
-     *     state or a step's placeholder, or has a placeholder nothing replaces
+     * @throws IllegalArgumentException if it is not JSON, lacks the {@link #CONTINUE_STATE} state
+     *     or a step's placeholder, or has a placeholder nothing replaces
      */
     String definition(String asl) {
       StandardWorkflow workflow = workflow();
       JsonNode root = workflow.parse(asl);
-      workflow.taskState(root, CONTINUE_STATE,
-          "it starts the next execution, which its role is granted for");
+      workflow.taskState(
+          root, CONTINUE_STATE, "it starts the next execution, which its role is granted for");
       return workflow.text(root);
     }
   }
@@ -134,19 +137,24 @@ abstract class ContinuingWorkflow extends Construct {
    *     settings all its functions run with; null: each function in a role of its own
    * @throws IllegalArgumentException if {@code signer} was built from other wallet settings
    */
-  ContinuingWorkflow(Construct scope, String id, Spec spec, Props props,
-      WithdrawalSigner signer) {
+  ContinuingWorkflow(Construct scope, String id, Spec spec, Props props, WithdrawalSigner signer) {
     super(scope, id);
     this.spec = Objects.requireNonNull(spec, "spec");
     this.wallet = props.wallet();
     this.signer = signer;
     if (signer != null && !signer.signs()) {
-      throw new IllegalArgumentException("the " + spec.what() + " functions run in the "
-          + "withdrawal signer's role only where it signs (the stack has treasury networks)");
+      throw new IllegalArgumentException(
+          "the "
+              + spec.what()
+              + " functions run in the "
+              + "withdrawal signer's role only where it signs (the stack has treasury networks)");
     }
     if (signer != null && !signer.wallet().equals(wallet)) {
-      throw new IllegalArgumentException("the " + spec.what() + " functions can run in the "
-          + "withdrawal signer's role only with the signer's wallet settings");
+      throw new IllegalArgumentException(
+          "the "
+              + spec.what()
+              + " functions can run in the "
+              + "withdrawal signer's role only with the signer's wallet settings");
     }
     // named, so the step functions and the workflow's own role can know its ARN without the
     // template's cycles (workflow -> step alias -> step function -> workflow ARN, and
@@ -155,69 +163,109 @@ abstract class ContinuingWorkflow extends Construct {
     arn = StandardWorkflow.arn(this, "stateMachine", name);
     String executions = StandardWorkflow.arn(this, "execution", name + ":*");
     StandardWorkflow workflow = spec.workflow();
-    steps = workflow.stepFunctions(this, step -> settings(step.handler())
-        .environment(spec.arnEnv(), arn)
-        .build());
-    stateMachine = workflow.stateMachine(this, spec.stateMachineId(), name,
-        spec.definition(workflow.read(props.definition())), steps,
-        "Invoke" + spec.name() + "Steps", " and starting executions to this state machine");
+    steps =
+        workflow.stepFunctions(
+            this, step -> settings(step.handler()).environment(spec.arnEnv(), arn).build());
+    stateMachine =
+        workflow.stateMachine(
+            this,
+            spec.stateMachineId(),
+            name,
+            spec.definition(workflow.read(props.definition())),
+            steps,
+            "Invoke" + spec.name() + "Steps",
+            " and starting executions to this state machine");
     // ContinueAsNew starts the next execution of this very state machine ($$.StateMachine.Id)
-    stateMachine.addToRolePolicy(PolicyStatement.Builder.create()
-        .sid("ContinueAsNewExecution")
-        .actions(List.of("states:StartExecution"))
-        .resources(List.of(arn))
-        .build());
+    stateMachine.addToRolePolicy(
+        PolicyStatement.Builder.create()
+            .sid("ContinueAsNewExecution")
+            .actions(List.of("states:StartExecution"))
+            .resources(List.of(arn))
+            .build());
 
-    function = new ApiFunction(this, spec.functionId(), settings(spec.apiHandler())
-        .environment(spec.arnEnv(), stateMachine.getStateMachineArn())
-        .build());
+    function =
+        new ApiFunction(
+            this,
+            spec.functionId(),
+            settings(spec.apiHandler())
+                .environment(spec.arnEnv(), stateMachine.getStateMachineArn())
+                .build());
 
     if (signer == null) {
-      StandardWorkflow.grantWalletData(wallet, function, steps.values(), spec.tokensSid(),
-          spec.apiKeysSid());
+      StandardWorkflow.grantWalletData(
+          wallet, function, steps.values(), spec.tokensSid(), spec.apiKeysSid());
       stateMachine.grantStartExecution(function.role());
     } else {
       // the signer's role reads and writes the table and verifies callers already; it starts
       // executions by the state machine's name, as the step functions run in it
-      function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
-          .sid("Start" + spec.name() + "Executions")
-          .actions(List.of("states:StartExecution"))
-          .resources(List.of(arn))
-          .build());
+      function
+          .role()
+          .addToPrincipalPolicy(
+              PolicyStatement.Builder.create()
+                  .sid("Start" + spec.name() + "Executions")
+                  .actions(List.of("states:StartExecution"))
+                  .resources(List.of(arn))
+                  .build());
     }
     // an execution is stopped when what it runs for ends (a cancellation, a release) or a next
     // generation replaces it; the catch-up asks whether it runs
-    function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
-        .sid("StopAndDescribe" + spec.name() + "Executions")
-        .actions(List.of("states:StopExecution", "states:DescribeExecution"))
-        .resources(List.of(executions))
-        .build());
+    function
+        .role()
+        .addToPrincipalPolicy(
+            PolicyStatement.Builder.create()
+                .sid("StopAndDescribe" + spec.name() + "Executions")
+                .actions(List.of("states:StopExecution", "states:DescribeExecution"))
+                .resources(List.of(executions))
+                .build());
   }
 
   /**
-   * The API function's {@code routes} on the wallet's gateway, with the cdk-nag decisions on
-   * them and on its functions' roles. Every route takes a Caller, which the function binds
-   * from a token or an API key; {@code rules} says whom it serves beyond that, for the decision
-   * ({@link StandardWorkflow#routes}). Called last, once the construct has granted its functions
-   * all they may do, since a decision applies to what a role has by then.
+   * The API function's {@code routes} on the wallet's gateway, with the cdk-nag decisions on them
+   * and on its functions' roles. Every route takes a Caller, which the function binds from a token
+   * or an API key; {@code rules} says whom it serves beyond that, for the decision ({@link
+   * StandardWorkflow#routes}). Called last, once the construct has granted its functions all they
+   * may do, since a decision applies to what a role has by then.
    */
   final void serve(List<String> routes, String rules) {
-    StandardWorkflow.routes(wallet, spec.functionId() + "Integration", function, routes,
-        "Every " + spec.what() + " route takes a Caller, which the function binds only from a "
-            + "valid KMS-signed bearer token or API key (401 otherwise); " + rules);
-    NagSuppressions.addResourceSuppressions(function.role(), List.of(
-        DataTable.indexWildcardSuppression(),
-        NagPackSuppression.builder().id("AwsSolutions-IAM5")
-            .reason("Executions are named at run time, one per " + spec.what()
-                + " and generation: stopping and describing them is granted on the executions "
-                + "of this one state machine (execution:<stack>-" + spec.name() + ":*).")
-            .appliesTo(List.of(RegexAppliesTo.builder()
-                .regex("/^Resource::arn:.*:states:.*:execution:.*-" + spec.name() + ":\\*$/g")
-                .build()))
-            .build()),
+    StandardWorkflow.routes(
+        wallet,
+        spec.functionId() + "Integration",
+        function,
+        routes,
+        "Every "
+            + spec.what()
+            + " route takes a Caller, which the function binds only from a "
+            + "valid KMS-signed bearer token or API key (401 otherwise); "
+            + rules);
+    NagSuppressions.addResourceSuppressions(
+        function.role(),
+        List.of(
+            DataTable.indexWildcardSuppression(),
+            NagPackSuppression.builder()
+                .id("AwsSolutions-IAM5")
+                .reason(
+                    "Executions are named at run time, one per "
+                        + spec.what()
+                        + " and generation: stopping and describing them is granted on the executions "
+                        + "of this one state machine (execution:<stack>-"
+                        + spec.name()
+                        + ":*).")
+                .appliesTo(
+                    List.of(
+                        RegexAppliesTo.builder()
+                            .regex(
+                                "/^Resource::arn:.*:states:.*:execution:.*-"
+                                    + spec.name()
+                                    + ":\\*$/g")
+                            .build()))
+                .build()),
         true);
-    steps.values().forEach(step -> NagSuppressions.addResourceSuppressions(step.role(),
-        List.of(DataTable.indexWildcardSuppression()), true));
+    steps
+        .values()
+        .forEach(
+            step ->
+                NagSuppressions.addResourceSuppressions(
+                    step.role(), List.of(DataTable.indexWildcardSuppression()), true));
   }
 
   /** The state machine's ARN, written from its name: for what the workflow refers to. */
@@ -226,8 +274,8 @@ abstract class ContinuingWorkflow extends Construct {
   }
 
   /**
-   * Whether its functions run in the withdrawal signer's role, which the step functions' role
-   * then is too: grants to it name the state machine by its name ({@link #arn}).
+   * Whether its functions run in the withdrawal signer's role, which the step functions' role then
+   * is too: grants to it name the state machine by its name ({@link #arn}).
    */
   final boolean signs() {
     return signer != null;

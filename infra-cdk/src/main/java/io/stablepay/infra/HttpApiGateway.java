@@ -8,8 +8,8 @@ import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
-import software.amazon.awscdk.services.apigatewayv2.HttpRouteKey;
 import software.amazon.awscdk.services.apigatewayv2.HttpRouteIntegration;
+import software.amazon.awscdk.services.apigatewayv2.HttpRouteKey;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
@@ -21,11 +21,12 @@ import software.constructs.Construct;
  */
 public final class HttpApiGateway extends Construct {
 
-  private static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\","
-      + "\"ip\":\"$context.identity.sourceIp\",\"method\":\"$context.httpMethod\","
-      + "\"path\":\"$context.path\",\"status\":\"$context.status\","
-      + "\"latencyMs\":\"$context.responseLatency\","
-      + "\"integrationError\":\"$context.integrationErrorMessage\"}";
+  private static final String ACCESS_LOG_FORMAT =
+      "{\"requestId\":\"$context.requestId\","
+          + "\"ip\":\"$context.identity.sourceIp\",\"method\":\"$context.httpMethod\","
+          + "\"path\":\"$context.path\",\"status\":\"$context.status\","
+          + "\"latencyMs\":\"$context.responseLatency\","
+          + "\"integrationError\":\"$context.integrationErrorMessage\"}";
 
   /**
    * @param apiName the API's name in the console
@@ -72,18 +73,19 @@ public final class HttpApiGateway extends Construct {
   public HttpApiGateway(Construct scope, String id, Props props) {
     super(scope, id);
     api = HttpApi.Builder.create(this, "Api").apiName(props.apiName()).build();
-    LogGroup accessLogs = LogGroup.Builder.create(this, "AccessLogs")
-        .retention(RetentionDays.ONE_MONTH)
-        .build();
+    LogGroup accessLogs =
+        LogGroup.Builder.create(this, "AccessLogs").retention(RetentionDays.ONE_MONTH).build();
     CfnStage stage = (CfnStage) api.getDefaultStage().getNode().getDefaultChild();
-    stage.setAccessLogSettings(CfnStage.AccessLogSettingsProperty.builder()
-        .destinationArn(accessLogs.getLogGroupArn())
-        .format(ACCESS_LOG_FORMAT)
-        .build());
-    stage.setDefaultRouteSettings(CfnStage.RouteSettingsProperty.builder()
-        .throttlingBurstLimit(props.burstLimit())
-        .throttlingRateLimit(props.rateLimit())
-        .build());
+    stage.setAccessLogSettings(
+        CfnStage.AccessLogSettingsProperty.builder()
+            .destinationArn(accessLogs.getLogGroupArn())
+            .format(ACCESS_LOG_FORMAT)
+            .build());
+    stage.setDefaultRouteSettings(
+        CfnStage.RouteSettingsProperty.builder()
+            .throttlingBurstLimit(props.burstLimit())
+            .throttlingRateLimit(props.rateLimit())
+            .build());
   }
 
   /** Adds routes given as route keys ({@code "GET /api/health"}) that all go to {@code target}. */
@@ -92,9 +94,9 @@ public final class HttpApiGateway extends Construct {
   }
 
   /**
-   * Sends every request no route matches to {@code target} (the route key {@code $default}), so
-   * an unknown path gets the platform's problem+json answer rather than API Gateway's own
-   * {@code {"message":"Not Found"}}.
+   * Sends every request no route matches to {@code target} (the route key {@code $default}), so an
+   * unknown path gets the platform's problem+json answer rather than API Gateway's own {@code
+   * {"message":"Not Found"}}.
    */
   public HttpRoute defaultRoute(HttpRouteIntegration target) {
     return HttpRoute.Builder.create(this, "DefaultRoute")
@@ -109,11 +111,13 @@ public final class HttpApiGateway extends Construct {
     if (methodAndPath.length != 2 || !methodAndPath[1].startsWith("/")) {
       throw new IllegalArgumentException("not a route key (METHOD /path): " + routeKey);
     }
-    return api.addRoutes(AddRoutesOptions.builder()
-        .path(methodAndPath[1])
-        .methods(List.of(HttpMethod.valueOf(methodAndPath[0])))
-        .integration(target)
-        .build()).getFirst();
+    return api.addRoutes(
+            AddRoutesOptions.builder()
+                .path(methodAndPath[1])
+                .methods(List.of(HttpMethod.valueOf(methodAndPath[0])))
+                .integration(target)
+                .build())
+        .getFirst();
   }
 
   public HttpApi api() {

@@ -42,63 +42,75 @@ import software.constructs.Construct;
  * kms:Decrypt} or {@code kms:GenerateDataKey}, which no function role in this stack but the webhook
  * dispatcher's has.
  *
- * <p>The workflow runs the automated checks, then parks a task token while an administrator
- * decides ({@code HumanReview}), escalates once when nobody does in time
- * ({@code EscalatedReview}) and records the outcome, which mails the user. Each wait lasts the
- * review timeout of {@link Props}. The API function starts executions and answers the parked
- * task ({@code SendTaskSuccess}); only the outcome step's function may send mail. The state
- * machine's own role may invoke the step functions' live aliases and nothing else. The
- * definition is read here and each step's placeholder ({@link #STEPS}) replaced with its alias's
- * ARN in the template itself rather than with CloudFormation's DefinitionSubstitutions, which the
- * local emulator may not implement (as {@link StandardWorkflow} does for every workflow).
+ * <p>The workflow runs the automated checks, then parks a task token while an administrator decides
+ * ({@code HumanReview}), escalates once when nobody does in time ({@code EscalatedReview}) and
+ * records the outcome, which mails the user. Each wait lasts the review timeout of {@link Props}.
+ * The API function starts executions and answers the parked task ({@code SendTaskSuccess}); only
+ * the outcome step's function may send mail. The state machine's own role may invoke the step
+ * functions' live aliases and nothing else. The definition is read here and each step's placeholder
+ * ({@link #STEPS}) replaced with its alias's ARN in the template itself rather than with
+ * CloudFormation's DefinitionSubstitutions, which the local emulator may not implement (as {@link
+ * StandardWorkflow} does for every workflow).
  */
 public final class KycReview extends Construct {
 
   /** The routes this API serves, as API Gateway route keys. */
-  public static final List<String> ROUTES = List.of(
-      "POST /api/kyc/documents",
-      "POST /api/kyc/submit",
-      "GET /api/kyc/status",
-      "GET /api/admin/kyc/pending",
-      "POST /api/admin/kyc/review",
-      "GET /api/admin/kyc/reviews/{id}/audit");
+  public static final List<String> ROUTES =
+      List.of(
+          "POST /api/kyc/documents",
+          "POST /api/kyc/submit",
+          "GET /api/kyc/status",
+          "GET /api/admin/kyc/pending",
+          "POST /api/admin/kyc/review",
+          "GET /api/admin/kyc/reviews/{id}/audit");
 
   /** The workflow's definition, in the repository's statemachines directory. */
   public static final String DEFINITION_FILE = "kyc-review.asl.json";
+
   /** How long each review wait lasts unless configured: a week. */
   public static final int DEFAULT_REVIEW_TIMEOUT_SECONDS = 7 * 24 * 3600;
+
   /**
-   * The longest review wait: a review may wait twice (escalated once), and both waits must fit
-   * in the year a Standard execution may last.
+   * The longest review wait: a review may wait twice (escalated once), and both waits must fit in
+   * the year a Standard execution may last.
    */
   public static final int MAX_REVIEW_TIMEOUT_SECONDS = 365 * 24 * 3600 / 2;
 
   /** Where its functions find the bucket (the application's stablepay.kyc.documents-bucket). */
   static final String DOCUMENTS_BUCKET_ENV = "STABLEPAY_KYC_DOCUMENTS_BUCKET";
+
   /** The workflow's ARN (the application's stablepay.workflows.kyc-review-arn). */
   static final String REVIEW_ARN_ENV = "STABLEPAY_WORKFLOWS_KYC_REVIEW_ARN";
+
   /** Path-style S3 addressing (stablepay.kyc.path-style): the emulator has no bucket hosts. */
   static final String PATH_STYLE_ENV = "STABLEPAY_KYC_PATH_STYLE";
+
   /** The sender of the outcome mail (stablepay.mail.from), as the auth function has it. */
   static final String MAIL_FROM_ENV = "STABLEPAY_MAIL_FROM";
+
   /** The key prefix of every document: the only objects either role may touch. */
   static final String DOCUMENTS = "kyc/*";
+
   /** The automated checks: reads the documents. */
   static final StandardWorkflow.Step CHECK =
       new StandardWorkflow.Step("${KycCheckFunction}", "KycCheck", Handler.KYC_CHECK);
+
   /** The wait for a reviewer: parks the task token on the review. */
-  static final StandardWorkflow.Step AWAIT_DECISION = new StandardWorkflow.Step(
-      "${KycAwaitDecisionFunction}", "KycAwaitDecision", Handler.KYC_AWAIT_DECISION);
+  static final StandardWorkflow.Step AWAIT_DECISION =
+      new StandardWorkflow.Step(
+          "${KycAwaitDecisionFunction}", "KycAwaitDecision", Handler.KYC_AWAIT_DECISION);
+
   /** The outcome on the user's status: mails the user. */
   static final StandardWorkflow.Step FINISH =
       new StandardWorkflow.Step("${KycFinishFunction}", "KycFinish", Handler.KYC_FINISH);
+
   /** The workflow's steps, each a function of its own. */
   static final List<StandardWorkflow.Step> STEPS = List.of(CHECK, AWAIT_DECISION, FINISH);
+
   /** The states that wait for an administrator, each for the review timeout. */
   static final List<String> REVIEW_STATES = List.of("HumanReview", "EscalatedReview");
 
-  private static final StandardWorkflow WORKFLOW =
-      new StandardWorkflow("KYC review", STEPS);
+  private static final StandardWorkflow WORKFLOW = new StandardWorkflow("KYC review", STEPS);
 
   /**
    * @param wallet what the wallet function is built from (gateway, jar, table, keys, network
@@ -110,13 +122,21 @@ public final class KycReview extends Construct {
    * @param mailSender the verified SES identity of {@code mailFrom} ({@link AuthApi#mailSender})
    * @param pathStyle local emulator only: address the bucket by path, not by host name
    */
-  public record Props(WalletApi.Props wallet, Path definition, int reviewTimeoutSeconds,
-      String mailFrom, IEmailIdentity mailSender, boolean pathStyle) {
+  public record Props(
+      WalletApi.Props wallet,
+      Path definition,
+      int reviewTimeoutSeconds,
+      String mailFrom,
+      IEmailIdentity mailSender,
+      boolean pathStyle) {
 
     public Props {
       if (reviewTimeoutSeconds < 1 || reviewTimeoutSeconds > MAX_REVIEW_TIMEOUT_SECONDS) {
-        throw new IllegalArgumentException("the KYC review timeout is 1-"
-            + MAX_REVIEW_TIMEOUT_SECONDS + " s, not " + reviewTimeoutSeconds);
+        throw new IllegalArgumentException(
+            "the KYC review timeout is 1-"
+                + MAX_REVIEW_TIMEOUT_SECONDS
+                + " s, not "
+                + reviewTimeoutSeconds);
       }
       Objects.requireNonNull(wallet, "wallet");
       Objects.requireNonNull(definition, "definition");
@@ -165,8 +185,7 @@ public final class KycReview extends Construct {
       }
 
       public Props build() {
-        return new Props(wallet, definition, reviewTimeoutSeconds, mailFrom, mailSender,
-            pathStyle);
+        return new Props(wallet, definition, reviewTimeoutSeconds, mailFrom, mailSender, pathStyle);
       }
     }
   }
@@ -178,78 +197,113 @@ public final class KycReview extends Construct {
 
   public KycReview(Construct scope, String id, Props props) {
     super(scope, id);
-    documents = Bucket.Builder.create(this, "Documents")
-        .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
-        .encryption(BucketEncryption.S3_MANAGED)
-        .enforceSsl(true)
-        .versioned(true)
-        .removalPolicy(RemovalPolicy.RETAIN)
-        .lifecycleRules(List.of(LifecycleRule.builder()
-            .id("AbortIncompleteUploads")
-            .abortIncompleteMultipartUploadAfter(Duration.days(1))
-            .build()))
-        // uploads come from the user's browser through a presigned URL, with its Content-Type
-        .cors(List.of(CorsRule.builder()
-            .allowedMethods(List.of(HttpMethods.PUT))
-            .allowedOrigins(List.of("*"))
-            .allowedHeaders(List.of("Content-Type"))
-            .build()))
-        .build();
+    documents =
+        Bucket.Builder.create(this, "Documents")
+            .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+            .encryption(BucketEncryption.S3_MANAGED)
+            .enforceSsl(true)
+            .versioned(true)
+            .removalPolicy(RemovalPolicy.RETAIN)
+            .lifecycleRules(
+                List.of(
+                    LifecycleRule.builder()
+                        .id("AbortIncompleteUploads")
+                        .abortIncompleteMultipartUploadAfter(Duration.days(1))
+                        .build()))
+            // uploads come from the user's browser through a presigned URL, with its Content-Type
+            .cors(
+                List.of(
+                    CorsRule.builder()
+                        .allowedMethods(List.of(HttpMethods.PUT))
+                        .allowedOrigins(List.of("*"))
+                        .allowedHeaders(List.of("Content-Type"))
+                        .build()))
+            .build();
 
     // named, so the step functions can know the workflow's ARN without the template's cycle
     // (workflow -> step alias -> step function -> workflow ARN)
     String name = Stack.of(this).getStackName() + "-KycReview";
     String reviewArn = StandardWorkflow.arn(this, "stateMachine", name);
     // the checks read the first bytes of each document
-    steps = WORKFLOW.stepFunctions(this, step -> settings(props, step.handler())
-        .environment(REVIEW_ARN_ENV, reviewArn)
-        .environment(MAIL_FROM_ENV, props.mailFrom())
-        .timeoutSeconds(30)
-        .build());
+    steps =
+        WORKFLOW.stepFunctions(
+            this,
+            step ->
+                settings(props, step.handler())
+                    .environment(REVIEW_ARN_ENV, reviewArn)
+                    .environment(MAIL_FROM_ENV, props.mailFrom())
+                    .timeoutSeconds(30)
+                    .build());
 
-    stateMachine = WORKFLOW.stateMachine(this, "StateMachine", name,
-        definition(WORKFLOW.read(props.definition()), props.reviewTimeoutSeconds()), steps,
-        "InvokeKycSteps", "");
+    stateMachine =
+        WORKFLOW.stateMachine(
+            this,
+            "StateMachine",
+            name,
+            definition(WORKFLOW.read(props.definition()), props.reviewTimeoutSeconds()),
+            steps,
+            "InvokeKycSteps",
+            "");
 
-    function = new ApiFunction(this, "Kyc", settings(props, Handler.KYC_API)
-        .environment(REVIEW_ARN_ENV, stateMachine.getStateMachineArn())
-        .build());
+    function =
+        new ApiFunction(
+            this,
+            "Kyc",
+            settings(props, Handler.KYC_API)
+                .environment(REVIEW_ARN_ENV, stateMachine.getStateMachineArn())
+                .build());
 
-    StandardWorkflow.grantWalletData(props.wallet(), function, steps.values(),
-        "KycVerifiesTokens", "KycVerifiesApiKeys");
+    StandardWorkflow.grantWalletData(
+        props.wallet(), function, steps.values(), "KycVerifiesTokens", "KycVerifiesApiKeys");
     // signs the presigned upload URLs: an upload is a PutObject made with these credentials
-    function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
-        .sid("PresignKycUploads")
-        .actions(List.of("s3:PutObject"))
-        .resources(List.of(documents.arnForObjects(DOCUMENTS)))
-        .build());
+    function
+        .role()
+        .addToPrincipalPolicy(
+            PolicyStatement.Builder.create()
+                .sid("PresignKycUploads")
+                .actions(List.of("s3:PutObject"))
+                .resources(List.of(documents.arnForObjects(DOCUMENTS)))
+                .build());
     stateMachine.grantStartExecution(function.role());
     // an administrator's decision answers the parked task token; when no task waits on it, the
     // API asks whether the review's execution still runs (it may have escalated) or has ended
     // (stopped, failed), and then records the decision itself
     stateMachine.grantTaskResponse(function.role());
-    function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
-        .sid("DescribeKycReviewExecutions")
-        .actions(List.of("states:DescribeExecution"))
-        .resources(List.of(StandardWorkflow.arn(this, "execution", name + ":*")))
-        .build());
+    function
+        .role()
+        .addToPrincipalPolicy(
+            PolicyStatement.Builder.create()
+                .sid("DescribeKycReviewExecutions")
+                .actions(List.of("states:DescribeExecution"))
+                .resources(List.of(StandardWorkflow.arn(this, "execution", name + ":*")))
+                .build());
     ApiFunction check = steps.get(CHECK);
-    check.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
-        .sid("ReadKycDocuments")
-        .actions(List.of("s3:GetObject"))
-        .resources(List.of(documents.arnForObjects(DOCUMENTS)))
-        .build());
+    check
+        .role()
+        .addToPrincipalPolicy(
+            PolicyStatement.Builder.create()
+                .sid("ReadKycDocuments")
+                .actions(List.of("s3:GetObject"))
+                .resources(List.of(documents.arnForObjects(DOCUMENTS)))
+                .build());
     // without ListBucket S3 answers a HEAD of a missing object 403, not 404: the checks must
     // tell "never uploaded" (a finding) from a refusal (an error); only under kyc/
-    check.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
-        .sid("ListKycDocuments")
-        .actions(List.of("s3:ListBucket"))
-        .resources(List.of(documents.getBucketArn()))
-        .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(DOCUMENTS))))
-        .build());
+    check
+        .role()
+        .addToPrincipalPolicy(
+            PolicyStatement.Builder.create()
+                .sid("ListKycDocuments")
+                .actions(List.of("s3:ListBucket"))
+                .resources(List.of(documents.getBucketArn()))
+                .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(DOCUMENTS))))
+                .build());
     props.mailSender().grantSendEmail(steps.get(FINISH).role());
 
-    StandardWorkflow.routes(props.wallet(), "KycIntegration", function, ROUTES,
+    StandardWorkflow.routes(
+        props.wallet(),
+        "KycIntegration",
+        function,
+        ROUTES,
         "Every KYC route takes a Caller, which the function binds only from a valid "
             + "KMS-signed bearer token or API key (401 otherwise); a user uploads, submits "
             + "and reads only their own documents and review, and the /api/admin/kyc "
@@ -259,8 +313,9 @@ public final class KycReview extends Construct {
 
   /** The platform's settings plus the bucket, and path-style addressing where emulated. */
   private ApiFunction.Props.Builder settings(Props props, Handler handler) {
-    ApiFunction.Props.Builder settings = WalletApi.settings(props.wallet(), handler)
-        .environment(DOCUMENTS_BUCKET_ENV, documents.getBucketName());
+    ApiFunction.Props.Builder settings =
+        WalletApi.settings(props.wallet(), handler)
+            .environment(DOCUMENTS_BUCKET_ENV, documents.getBucketName());
     if (props.pathStyle()) {
       settings.environment(PATH_STYLE_ENV, "true");
     }
@@ -277,7 +332,8 @@ public final class KycReview extends Construct {
   static String definition(String asl, int reviewTimeoutSeconds) {
     JsonNode root = WORKFLOW.parse(asl);
     for (String name : REVIEW_STATES) {
-      WORKFLOW.taskState(root, name, "it waits for the reviewer there, for the review timeout")
+      WORKFLOW
+          .taskState(root, name, "it waits for the reviewer there, for the review timeout")
           .put("TimeoutSeconds", reviewTimeoutSeconds);
     }
     return WORKFLOW.text(root);
@@ -285,35 +341,56 @@ public final class KycReview extends Construct {
 
   /** cdk-nag findings on this construct that are decisions, each with its reason. */
   private void suppressReviewedFindings() {
-    NagPackSuppression documentsPrefix = NagPackSuppression.builder().id("AwsSolutions-IAM5")
-        .reason("Document keys are made at run time, one per upload, under kyc/: the grant is "
-            + "one action (PutObject for the API function, GetObject for the check step) "
-            + "on that prefix of the documents bucket.")
-        .appliesTo(List.of(RegexAppliesTo.builder()
-            .regex("/^Resource::<.*Documents.*\\.Arn>\\/kyc\\/\\*$/g").build()))
-        .build();
-    NagPackSuppression reviewExecutions = NagPackSuppression.builder().id("AwsSolutions-IAM5")
-        .reason("Executions are named at run time, one per review: describing them (whether a "
-            + "review's execution still runs) is granted on the executions of this one state "
-            + "machine (execution:<stack>-KycReview:*).")
-        .appliesTo(List.of(RegexAppliesTo.builder()
-            .regex("/^Resource::arn:.*:states:.*:execution:.*-KycReview:\\*$/g").build()))
-        .build();
-    NagSuppressions.addResourceSuppressions(function.role(),
-        List.of(DataTable.indexWildcardSuppression(), documentsPrefix, reviewExecutions), true);
-    NagSuppressions.addResourceSuppressions(steps.get(CHECK).role(),
-        List.of(DataTable.indexWildcardSuppression(), documentsPrefix), true);
+    NagPackSuppression documentsPrefix =
+        NagPackSuppression.builder()
+            .id("AwsSolutions-IAM5")
+            .reason(
+                "Document keys are made at run time, one per upload, under kyc/: the grant is "
+                    + "one action (PutObject for the API function, GetObject for the check step) "
+                    + "on that prefix of the documents bucket.")
+            .appliesTo(
+                List.of(
+                    RegexAppliesTo.builder()
+                        .regex("/^Resource::<.*Documents.*\\.Arn>\\/kyc\\/\\*$/g")
+                        .build()))
+            .build();
+    NagPackSuppression reviewExecutions =
+        NagPackSuppression.builder()
+            .id("AwsSolutions-IAM5")
+            .reason(
+                "Executions are named at run time, one per review: describing them (whether a "
+                    + "review's execution still runs) is granted on the executions of this one state "
+                    + "machine (execution:<stack>-KycReview:*).")
+            .appliesTo(
+                List.of(
+                    RegexAppliesTo.builder()
+                        .regex("/^Resource::arn:.*:states:.*:execution:.*-KycReview:\\*$/g")
+                        .build()))
+            .build();
+    NagSuppressions.addResourceSuppressions(
+        function.role(),
+        List.of(DataTable.indexWildcardSuppression(), documentsPrefix, reviewExecutions),
+        true);
+    NagSuppressions.addResourceSuppressions(
+        steps.get(CHECK).role(),
+        List.of(DataTable.indexWildcardSuppression(), documentsPrefix),
+        true);
     for (StandardWorkflow.Step step : List.of(AWAIT_DECISION, FINISH)) {
-      NagSuppressions.addResourceSuppressions(steps.get(step).role(),
-          List.of(DataTable.indexWildcardSuppression()), true);
+      NagSuppressions.addResourceSuppressions(
+          steps.get(step).role(), List.of(DataTable.indexWildcardSuppression()), true);
     }
-    NagSuppressions.addResourceSuppressions(documents, List.of(
-        NagPackSuppression.builder().id("AwsSolutions-S1").reason(
-            "The stack has no log bucket to send server access logs to; each document is "
-                + "written through a URL the API function signs and read only by the check "
-                + "step's role, and the application's audit log records every upload, "
-                + "submission and decision of a review (CloudTrail S3 data events are the "
-                + "account-level trail where an operator enables them).").build()));
+    NagSuppressions.addResourceSuppressions(
+        documents,
+        List.of(
+            NagPackSuppression.builder()
+                .id("AwsSolutions-S1")
+                .reason(
+                    "The stack has no log bucket to send server access logs to; each document is "
+                        + "written through a URL the API function signs and read only by the check "
+                        + "step's role, and the application's audit log records every upload, "
+                        + "submission and decision of a review (CloudTrail S3 data events are the "
+                        + "account-level trail where an operator enables them).")
+                .build()));
   }
 
   /** The bucket users upload their documents to. */

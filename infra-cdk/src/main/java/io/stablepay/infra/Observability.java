@@ -21,14 +21,14 @@ import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.constructs.Construct;
 
 /**
- * The alarms an operator is paged for: for each function, any error or throttle in five
- * minutes; for the HTTP API, any 5xx answer in five minutes. Missing data (no traffic) is not an
- * alarm. For each workflow (a Step Functions state machine), any execution that failed or timed
- * out in five minutes: an execution that ends so was given up on. The deposit watcher, the
- * withdrawal tracker and the webhook relay run every minute, so their silence is: each is
- * alarmed when it has not run for 10 minutes, and on what it reports (the watcher's lag and
- * alerts; failed withdrawals, and a withdrawal open for over half an hour). A webhook on the
- * dead-letter queue (a delivery given up on) pages too.
+ * The alarms an operator is paged for: for each function, any error or throttle in five minutes;
+ * for the HTTP API, any 5xx answer in five minutes. Missing data (no traffic) is not an alarm. For
+ * each workflow (a Step Functions state machine), any execution that failed or timed out in five
+ * minutes: an execution that ends so was given up on. The deposit watcher, the withdrawal tracker
+ * and the webhook relay run every minute, so their silence is: each is alarmed when it has not run
+ * for 10 minutes, and on what it reports (the watcher's lag and alerts; failed withdrawals, and a
+ * withdrawal open for over half an hour). A webhook on the dead-letter queue (a delivery given up
+ * on) pages too.
  */
 public final class Observability extends Construct {
 
@@ -39,8 +39,7 @@ public final class Observability extends Construct {
   /**
    * @param api the HTTP API whose server errors are watched
    * @param functions the functions watched, by the name their alarms carry, in insertion order
-   * @param stateMachines the workflows watched, by the name their alarms carry, in insertion
-   *     order
+   * @param stateMachines the workflows watched, by the name their alarms carry, in insertion order
    * @param watcher the deposit watcher, else null
    * @param watcherLogs the deposit watcher's log group (its ALERT lines), with the watcher
    * @param watcherLagBlocks blocks behind the head, for 15 minutes, that count as falling behind
@@ -49,10 +48,17 @@ public final class Observability extends Construct {
    * @param webhookRelay the webhook relay, else null
    * @param webhookDeadLetters the webhook dead-letter queue, with the relay
    */
-  public record Props(HttpApi api, Map<String, IFunction> functions,
-      Map<String, IStateMachine> stateMachines, IFunction watcher,
-      ILogGroup watcherLogs, int watcherLagBlocks, IFunction withdrawalTracker,
-      IFunction sweeper, IFunction webhookRelay, IQueue webhookDeadLetters) {
+  public record Props(
+      HttpApi api,
+      Map<String, IFunction> functions,
+      Map<String, IStateMachine> stateMachines,
+      IFunction watcher,
+      ILogGroup watcherLogs,
+      int watcherLagBlocks,
+      IFunction withdrawalTracker,
+      IFunction sweeper,
+      IFunction webhookRelay,
+      IQueue webhookDeadLetters) {
 
     public Props {
       Objects.requireNonNull(api, "api");
@@ -139,26 +145,51 @@ public final class Observability extends Construct {
       }
 
       public Props build() {
-        return new Props(api, functions, stateMachines, watcher, watcherLogs, watcherLagBlocks,
-            withdrawalTracker, sweeper, webhookRelay, webhookDeadLetters);
+        return new Props(
+            api,
+            functions,
+            stateMachines,
+            watcher,
+            watcherLogs,
+            watcherLagBlocks,
+            withdrawalTracker,
+            sweeper,
+            webhookRelay,
+            webhookDeadLetters);
       }
     }
   }
 
   public Observability(Construct scope, String id, Props props) {
     super(scope, id);
-    props.functions().forEach((name, function) -> {
-      alarm(name + "Errors", function.metricErrors(FIVE_MINUTES),
-          name + " function raised errors");
-      alarm(name + "Throttles", function.metricThrottles(FIVE_MINUTES),
-          name + " function was throttled");
-    });
-    props.stateMachines().forEach((name, stateMachine) -> {
-      alarm(name + "ExecutionsFailed", stateMachine.metricFailed(FIVE_MINUTES),
-          "an execution of the " + name + " workflow failed: read its execution history");
-      alarm(name + "ExecutionsTimedOut", stateMachine.metricTimedOut(FIVE_MINUTES),
-          "an execution of the " + name + " workflow timed out: read its execution history");
-    });
+    props
+        .functions()
+        .forEach(
+            (name, function) -> {
+              alarm(
+                  name + "Errors",
+                  function.metricErrors(FIVE_MINUTES),
+                  name + " function raised errors");
+              alarm(
+                  name + "Throttles",
+                  function.metricThrottles(FIVE_MINUTES),
+                  name + " function was throttled");
+            });
+    props
+        .stateMachines()
+        .forEach(
+            (name, stateMachine) -> {
+              alarm(
+                  name + "ExecutionsFailed",
+                  stateMachine.metricFailed(FIVE_MINUTES),
+                  "an execution of the " + name + " workflow failed: read its execution history");
+              alarm(
+                  name + "ExecutionsTimedOut",
+                  stateMachine.metricTimedOut(FIVE_MINUTES),
+                  "an execution of the "
+                      + name
+                      + " workflow timed out: read its execution history");
+            });
     alarm("Api5xx", props.api().metricServerError(FIVE_MINUTES), "the HTTP API answered 5xx");
     if (props.watcher() != null) {
       watcherAlarms(props);
@@ -167,8 +198,11 @@ public final class Observability extends Construct {
       withdrawalAlarms(props.withdrawalTracker());
     }
     if (props.sweeper() != null) {
-      stoppedAlarm("SweeperStopped", props.sweeper(), "the sweeper has not run for 10 minutes: "
-          + "deposits stay on users' addresses instead of reaching the treasury");
+      stoppedAlarm(
+          "SweeperStopped",
+          props.sweeper(),
+          "the sweeper has not run for 10 minutes: "
+              + "deposits stay on users' addresses instead of reaching the treasury");
     }
     if (props.webhookRelay() != null) {
       webhookAlarms(props.webhookRelay(), props.webhookDeadLetters());
@@ -177,26 +211,35 @@ public final class Observability extends Construct {
 
   private void watcherAlarms(Props props) {
     Alarm.Builder.create(this, "WatcherLag")
-        .metric(Metric.Builder.create().namespace(NAMESPACE).metricName("WatcherLagBlocks")
-            .statistic("Maximum").period(Duration.minutes(5)).build())
+        .metric(
+            Metric.Builder.create()
+                .namespace(NAMESPACE)
+                .metricName("WatcherLagBlocks")
+                .statistic("Maximum")
+                .period(Duration.minutes(5))
+                .build())
         .threshold(props.watcherLagBlocks())
         .evaluationPeriods(3)
         .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
         .treatMissingData(TreatMissingData.NOT_BREACHING)
-        .alarmDescription("the deposit watcher is " + props.watcherLagBlocks()
-            + "+ blocks behind a chain head for 15 minutes: deposits are not being credited")
+        .alarmDescription(
+            "the deposit watcher is "
+                + props.watcherLagBlocks()
+                + "+ blocks behind a chain head for 15 minutes: deposits are not being credited")
         .build();
-    stoppedAlarm("WatcherStopped", props.watcher(),
-        "the deposit watcher has not run for 10 minutes");
-    MetricFilter alerts = MetricFilter.Builder.create(this, "AlertLines")
-        .logGroup(props.watcherLogs())
-        .filterPattern(FilterPattern.stringValue("$.formattedMessage", "=", "ALERT *"))
-        .metricNamespace(NAMESPACE)
-        .metricName("Alerts")
-        .metricValue("1")
-        .build();
-    alarm("MoneyAlert", alerts.metric(MetricOptions.builder()
-        .period(Duration.minutes(5)).statistic("Sum").build()),
+    stoppedAlarm(
+        "WatcherStopped", props.watcher(), "the deposit watcher has not run for 10 minutes");
+    MetricFilter alerts =
+        MetricFilter.Builder.create(this, "AlertLines")
+            .logGroup(props.watcherLogs())
+            .filterPattern(FilterPattern.stringValue("$.formattedMessage", "=", "ALERT *"))
+            .metricNamespace(NAMESPACE)
+            .metricName("Alerts")
+            .metricValue("1")
+            .build();
+    alarm(
+        "MoneyAlert",
+        alerts.metric(MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build()),
         "the watcher raised an alert (a reorg deeper than the confirmation depth, a credit "
             + "that had to be reversed): read the ALERT lines in its log");
   }
@@ -206,7 +249,9 @@ public final class Observability extends Construct {
    * missing data means it did not run, which {@code TrackerStopped} pages for.
    */
   private void withdrawalAlarms(IFunction tracker) {
-    alarm("WithdrawalsFailed", trackerMetric("WithdrawalsFailed", "Sum"),
+    alarm(
+        "WithdrawalsFailed",
+        trackerMetric("WithdrawalsFailed", "Sum"),
         "an on-chain withdrawal failed in the last 5 minutes: read the withdrawal tracker's "
             + "log");
     Alarm.Builder.create(this, "WithdrawalsStuck")
@@ -215,37 +260,48 @@ public final class Observability extends Construct {
         .evaluationPeriods(3)
         .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
         .treatMissingData(TreatMissingData.NOT_BREACHING)
-        .alarmDescription("a withdrawal has been open for over 30 minutes, for 15 minutes: "
-            + "it is stuck (gas, nonce or the RPC endpoint)")
+        .alarmDescription(
+            "a withdrawal has been open for over 30 minutes, for 15 minutes: "
+                + "it is stuck (gas, nonce or the RPC endpoint)")
         .build();
-    stoppedAlarm("TrackerStopped", tracker,
+    stoppedAlarm(
+        "TrackerStopped",
+        tracker,
         "the withdrawal tracker has not run for 10 minutes: withdrawals are not followed");
   }
 
   /**
-   * A message on the dead-letter queue is a delivery the platform gave up on (or one the
-   * dispatcher could not even try five times): the merchant missed an event. Messages stay 14
-   * days, so the alarm stays on until an operator has read and removed them.
+   * A message on the dead-letter queue is a delivery the platform gave up on (or one the dispatcher
+   * could not even try five times): the merchant missed an event. Messages stay 14 days, so the
+   * alarm stays on until an operator has read and removed them.
    */
   private void webhookAlarms(IFunction relay, IQueue deadLetters) {
-    alarm("WebhooksDeadLettered",
+    alarm(
+        "WebhooksDeadLettered",
         deadLetters.metricApproximateNumberOfMessagesVisible(FIVE_MINUTES),
         "a webhook delivery was given up on and is on the dead-letter queue: read the "
             + "message (the event id, and a reason attribute) and the dispatcher's log");
-    stoppedAlarm("WebhookRelayStopped", relay,
+    stoppedAlarm(
+        "WebhookRelayStopped",
+        relay,
         "the webhook relay has not run for 10 minutes: no webhook is being sent");
   }
 
   private static IMetric trackerMetric(String name, String statistic) {
-    return Metric.Builder.create().namespace(NAMESPACE).metricName(name)
-        .statistic(statistic).period(Duration.minutes(5)).build();
+    return Metric.Builder.create()
+        .namespace(NAMESPACE)
+        .metricName(name)
+        .statistic(statistic)
+        .period(Duration.minutes(5))
+        .build();
   }
 
   /** A scheduled function that has not been invoked for two five-minute periods. */
   private void stoppedAlarm(String id, IFunction function, String description) {
     Alarm.Builder.create(this, id)
-        .metric(function.metricInvocations(MetricOptions.builder()
-            .period(Duration.minutes(5)).statistic("Sum").build()))
+        .metric(
+            function.metricInvocations(
+                MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build()))
         .threshold(1)
         .evaluationPeriods(2)
         .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)

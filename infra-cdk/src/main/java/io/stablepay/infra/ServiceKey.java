@@ -17,22 +17,34 @@ import software.amazon.awscdk.services.kms.KeyUsage;
 import software.constructs.Construct;
 
 /**
- * A KMS key the platform uses for one purpose (signing tokens, hashing API keys, sealing
- * merchants' webhook secrets). Its key policy lets the account administer the key but not use
- * it: only the roles given {@link #allow} can. Outside throw-away stages it is retained, since
- * tokens, stored hashes and sealed secrets depend on it.
+ * A KMS key the platform uses for one purpose (signing tokens, hashing API keys, sealing merchants'
+ * webhook secrets). Its key policy lets the account administer the key but not use it: only the
+ * roles given {@link #allow} can. Outside throw-away stages it is retained, since tokens, stored
+ * hashes and sealed secrets depend on it.
  */
 public final class ServiceKey extends Construct {
 
-  private static final List<String> ADMIN_ACTIONS = List.of("kms:Create*", "kms:Describe*",
-      "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*", "kms:Revoke*", "kms:Disable*",
-      "kms:Get*", "kms:Delete*", "kms:TagResource", "kms:UntagResource",
-      "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion");
+  private static final List<String> ADMIN_ACTIONS =
+      List.of(
+          "kms:Create*",
+          "kms:Describe*",
+          "kms:Enable*",
+          "kms:List*",
+          "kms:Put*",
+          "kms:Update*",
+          "kms:Revoke*",
+          "kms:Disable*",
+          "kms:Get*",
+          "kms:Delete*",
+          "kms:TagResource",
+          "kms:UntagResource",
+          "kms:ScheduleKeyDeletion",
+          "kms:CancelKeyDeletion");
 
   /**
    * @param description what the key is for, shown in the console
-   * @param spec an asymmetric or HMAC key spec, or SYMMETRIC_DEFAULT to encrypt (such a key,
-   *     and only such a key, KMS rotates every year)
+   * @param spec an asymmetric or HMAC key spec, or SYMMETRIC_DEFAULT to encrypt (such a key, and
+   *     only such a key, KMS rotates every year)
    * @param usage SIGN_VERIFY or GENERATE_VERIFY_MAC; ENCRYPT_DECRYPT with SYMMETRIC_DEFAULT only
    * @param disposable a throw-away stage: the key is deleted with the stack after 7 days
    */
@@ -43,8 +55,12 @@ public final class ServiceKey extends Construct {
       Objects.requireNonNull(spec, "spec");
       Objects.requireNonNull(usage, "usage");
       if ((spec == KeySpec.SYMMETRIC_DEFAULT) != (usage == KeyUsage.ENCRYPT_DECRYPT)) {
-        throw new IllegalArgumentException("a ServiceKey encrypts with a SYMMETRIC_DEFAULT key "
-            + "only, and signs or MACs with any other: not " + spec + " for " + usage);
+        throw new IllegalArgumentException(
+            "a ServiceKey encrypts with a SYMMETRIC_DEFAULT key "
+                + "only, and signs or MACs with any other: not "
+                + spec
+                + " for "
+                + usage);
       }
     }
 
@@ -57,25 +73,31 @@ public final class ServiceKey extends Construct {
 
   public ServiceKey(Construct scope, String id, Props props) {
     super(scope, id);
-    Key.Builder builder = Key.Builder.create(this, "Key")
-        .description(props.description())
-        .keySpec(props.spec())
-        .keyUsage(props.usage())
-        .pendingWindow(Duration.days(props.disposable() ? 7 : 30))
-        .removalPolicy(props.disposable() ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN)
-        .policy(administrationOnly());
+    Key.Builder builder =
+        Key.Builder.create(this, "Key")
+            .description(props.description())
+            .keySpec(props.spec())
+            .keyUsage(props.usage())
+            .pendingWindow(Duration.days(props.disposable() ? 7 : 30))
+            .removalPolicy(props.disposable() ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN)
+            .policy(administrationOnly());
     if (props.symmetric()) {
       // new key material every year; KMS keeps the old material to decrypt what it sealed
       builder.enableKeyRotation(true);
     }
     key = builder.build();
     if (!props.symmetric()) {
-      NagSuppressions.addResourceSuppressions(key, List.of(NagPackSuppression.builder()
-          .id("AwsSolutions-KMS5")
-          .reason("KMS rotates only symmetric encryption keys automatically; this is an "
-              + props.spec() + " key, rotated by replacing it (a JWKS overlap for token "
-              + "signing, re-hashing on next use for API keys).")
-          .build()));
+      NagSuppressions.addResourceSuppressions(
+          key,
+          List.of(
+              NagPackSuppression.builder()
+                  .id("AwsSolutions-KMS5")
+                  .reason(
+                      "KMS rotates only symmetric encryption keys automatically; this is an "
+                          + props.spec()
+                          + " key, rotated by replacing it (a JWKS overlap for token "
+                          + "signing, re-hashing on next use for API keys).")
+                  .build()));
     }
   }
 
@@ -85,25 +107,40 @@ public final class ServiceKey extends Construct {
    * own, in the key policy or, where this policy delegates it, in IAM.
    */
   static PolicyDocument administrationOnly() {
-    return PolicyDocument.Builder.create().statements(List.of(PolicyStatement.Builder.create()
-        .sid("AccountAdministersButDoesNotUse")
-        .principals(List.of(new AccountRootPrincipal()))
-        .actions(ADMIN_ACTIONS)
-        .resources(List.of("*"))
-        .build())).build();
+    return PolicyDocument.Builder.create()
+        .statements(
+            List.of(
+                PolicyStatement.Builder.create()
+                    .sid("AccountAdministersButDoesNotUse")
+                    .principals(List.of(new AccountRootPrincipal()))
+                    .actions(ADMIN_ACTIONS)
+                    .resources(List.of("*"))
+                    .build()))
+        .build();
   }
 
   /** The signing key of access tokens (ES256). */
   public static ServiceKey jwtSigning(Construct scope, boolean disposable) {
-    return new ServiceKey(scope, "JwtKey", new Props("Signs StablePay access tokens (ES256)",
-        KeySpec.ECC_NIST_P256, KeyUsage.SIGN_VERIFY, disposable));
+    return new ServiceKey(
+        scope,
+        "JwtKey",
+        new Props(
+            "Signs StablePay access tokens (ES256)",
+            KeySpec.ECC_NIST_P256,
+            KeyUsage.SIGN_VERIFY,
+            disposable));
   }
 
   /** The HMAC key that hashes API-key secrets. */
   public static ServiceKey apiKeyMac(Construct scope, boolean disposable) {
-    return new ServiceKey(scope, "ApiKeyMacKey", new Props(
-        "Hashes StablePay API-key secrets (HMAC-SHA-256)", KeySpec.HMAC_256,
-        KeyUsage.GENERATE_VERIFY_MAC, disposable));
+    return new ServiceKey(
+        scope,
+        "ApiKeyMacKey",
+        new Props(
+            "Hashes StablePay API-key secrets (HMAC-SHA-256)",
+            KeySpec.HMAC_256,
+            KeyUsage.GENERATE_VERIFY_MAC,
+            disposable));
   }
 
   /**
@@ -111,9 +148,14 @@ public final class ServiceKey extends Construct {
    * purpose as encryption context); whoever delivers webhooks will open them.
    */
   public static ServiceKey webhookSecrets(Construct scope, boolean disposable) {
-    return new ServiceKey(scope, "SecretsKey", new Props(
-        "Seals StablePay merchants' webhook signing secrets", KeySpec.SYMMETRIC_DEFAULT,
-        KeyUsage.ENCRYPT_DECRYPT, disposable));
+    return new ServiceKey(
+        scope,
+        "SecretsKey",
+        new Props(
+            "Seals StablePay merchants' webhook signing secrets",
+            KeySpec.SYMMETRIC_DEFAULT,
+            KeyUsage.ENCRYPT_DECRYPT,
+            disposable));
   }
 
   /** Lets {@code role} use the key for {@code actions}; nobody else may use it. */
@@ -123,16 +165,17 @@ public final class ServiceKey extends Construct {
 
   /**
    * Lets {@code role} use the key for {@code actions} only where {@code conditions} hold (IAM
-   * condition operator to condition keys and values, as in a policy document); nobody else may
-   * use it.
+   * condition operator to condition keys and values, as in a policy document); nobody else may use
+   * it.
    */
-  public void allow(IRole role, String sid, List<String> actions,
-      Map<String, Map<String, String>> conditions) {
-    PolicyStatement.Builder statement = PolicyStatement.Builder.create()
-        .sid(sid)
-        .principals(List.of(role))
-        .actions(actions)
-        .resources(List.of("*"));
+  public void allow(
+      IRole role, String sid, List<String> actions, Map<String, Map<String, String>> conditions) {
+    PolicyStatement.Builder statement =
+        PolicyStatement.Builder.create()
+            .sid(sid)
+            .principals(List.of(role))
+            .actions(actions)
+            .resources(List.of("*"));
     if (!conditions.isEmpty()) {
       statement.conditions(Map.copyOf(conditions));
     }

@@ -18,25 +18,24 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.IConstruct;
 
 /**
- * The CDK app. Context: {@code stage} (dev), {@code networkProfile} (mainnet),
- * {@code rpcUrls} ("ETHEREUM=https://...,POLYGON=..."), {@code treasuryNetworks}
- * ("ETHEREUM,POLYGON": the EVM networks that get a treasury and a gas-tank key; default: the
- * networks of {@code rpcUrls} but TRON; they also get the withdrawal signer),
- * {@code nativeUsdPrices} ("ETHEREUM=3000,POLYGON=0.5": the dollar price of a treasury
- * network's native coin, for withdrawal fee quotes), {@code mailFrom} (the verified sender of
- * account mail), {@code adminEmail} (the first administrator; its password is generated into
- * Secrets Manager), {@code functionJars} (the directory holding every function module's shaded
- * jar, {@code <module>.jar}; default: each module's functions/<module>/target, relative to
- * infra-cdk), {@code chainSettings} (token and contract addresses that complete the network
- * registry, as JSON: {@code {"stablepay":{"chains":{"ethereum":{"tokens":{"usdt":"0x..."}}}}}};
- * a local chain's freshly deployed contracts), {@code functionEnvironment} (settings every
- * function gets on top of its own: "NAME=value,NAME=value" of STABLEPAY_* variables, e.g. the
- * local stage's STABLEPAY_WEBHOOKS_ALLOW_HTTP=true), {@code stateMachinesDir} (the
- * workflows' definitions; default ../statemachines, relative to infra-cdk),
- * {@code kycReviewTimeoutSeconds} (how long a KYC review waits for an administrator, first and
- * once escalated: a whole number of seconds; default a week) and, for the local emulator only,
- * {@code lambdaProxyBaseUrl} (function {@code f} gets {@code MINISTACK_LAMBDA_PROXY_URL=<base>/f}).
- * The stack is named {@code Stablepay-<stage>}.
+ * The CDK app. Context: {@code stage} (dev), {@code networkProfile} (mainnet), {@code rpcUrls}
+ * ("ETHEREUM=https://...,POLYGON=..."), {@code treasuryNetworks} ("ETHEREUM,POLYGON": the EVM
+ * networks that get a treasury and a gas-tank key; default: the networks of {@code rpcUrls} but
+ * TRON; they also get the withdrawal signer), {@code nativeUsdPrices} ("ETHEREUM=3000,POLYGON=0.5":
+ * the dollar price of a treasury network's native coin, for withdrawal fee quotes), {@code
+ * mailFrom} (the verified sender of account mail), {@code adminEmail} (the first administrator; its
+ * password is generated into Secrets Manager), {@code functionJars} (the directory holding every
+ * function module's shaded jar, {@code <module>.jar}; default: each module's
+ * functions/<module>/target, relative to infra-cdk), {@code chainSettings} (token and contract
+ * addresses that complete the network registry, as JSON: {@code
+ * {"stablepay":{"chains":{"ethereum":{"tokens":{"usdt":"0x..."}}}}}}; a local chain's freshly
+ * deployed contracts), {@code functionEnvironment} (settings every function gets on top of its own:
+ * "NAME=value,NAME=value" of STABLEPAY_* variables, e.g. the local stage's
+ * STABLEPAY_WEBHOOKS_ALLOW_HTTP=true), {@code stateMachinesDir} (the workflows' definitions;
+ * default ../statemachines, relative to infra-cdk), {@code kycReviewTimeoutSeconds} (how long a KYC
+ * review waits for an administrator, first and once escalated: a whole number of seconds; default a
+ * week) and, for the local emulator only, {@code lambdaProxyBaseUrl} (function {@code f} gets
+ * {@code MINISTACK_LAMBDA_PROXY_URL=<base>/f}). The stack is named {@code Stablepay-<stage>}.
  */
 public final class StablepayApp {
 
@@ -52,41 +51,47 @@ public final class StablepayApp {
     Map<String, String> rpcUrls = rpcUrls(context(app, "rpcUrls", ""));
     SortedSet<String> treasuryNetworks =
         treasuryNetworks(context(app, "treasuryNetworks", ""), rpcUrls);
-    StablepayStack.Settings settings = StablepayStack.Settings.builder()
-        .stage(stage)
-        .networkProfile(context(app, "networkProfile", "mainnet"))
-        .rpcUrls(rpcUrls)
-        .treasuryNetworks(treasuryNetworks)
-        .nativeUsdPrices(nativeUsdPrices(context(app, "nativeUsdPrices", ""), treasuryNetworks))
-        .jars(functionJars(app))
-        .chainSettings(context(app, "chainSettings", null))
-        .functionEnvironment(functionEnvironment(context(app, "functionEnvironment", "")))
-        .mailFrom(context(app, "mailFrom", null))
-        .adminEmail(context(app, "adminEmail", null))
-        .lambdaProxyBaseUrl(context(app, "lambdaProxyBaseUrl", null))
-        .stateMachines(stateMachines(app))
-        .kycReviewTimeoutSeconds(kycReviewTimeoutSeconds(app))
-        .build();
-    new StablepayStack(app, stackName(stage), StackProps.builder()
-        .description("StablePay stablecoin payments (" + stage + ")").build(), settings);
+    StablepayStack.Settings settings =
+        StablepayStack.Settings.builder()
+            .stage(stage)
+            .networkProfile(context(app, "networkProfile", "mainnet"))
+            .rpcUrls(rpcUrls)
+            .treasuryNetworks(treasuryNetworks)
+            .nativeUsdPrices(nativeUsdPrices(context(app, "nativeUsdPrices", ""), treasuryNetworks))
+            .jars(functionJars(app))
+            .chainSettings(context(app, "chainSettings", null))
+            .functionEnvironment(functionEnvironment(context(app, "functionEnvironment", "")))
+            .mailFrom(context(app, "mailFrom", null))
+            .adminEmail(context(app, "adminEmail", null))
+            .lambdaProxyBaseUrl(context(app, "lambdaProxyBaseUrl", null))
+            .stateMachines(stateMachines(app))
+            .kycReviewTimeoutSeconds(kycReviewTimeoutSeconds(app))
+            .build();
+    new StablepayStack(
+        app,
+        stackName(stage),
+        StackProps.builder().description("StablePay stablecoin payments (" + stage + ")").build(),
+        settings);
     checkWithCdkNag(app);
     app.synth();
   }
 
   /**
-   * Each function module's shaded jar: {@code <functionJars>/<module>.jar} when the context
-   * names a directory, else {@code ../functions/<module>/target/<module>.jar}. Every jar must
-   * exist before anything is synthesized.
+   * Each function module's shaded jar: {@code <functionJars>/<module>.jar} when the context names a
+   * directory, else {@code ../functions/<module>/target/<module>.jar}. Every jar must exist before
+   * anything is synthesized.
    */
   private static FunctionJars functionJars(App app) {
     String directory = context(app, "functionJars", null);
     Map<String, Code> jars = new TreeMap<>();
     for (String module : Handler.MODULES) {
-      Path jar = directory != null ? Path.of(directory, module + ".jar")
-          : Path.of("..", "functions", module, "target", module + ".jar");
+      Path jar =
+          directory != null
+              ? Path.of(directory, module + ".jar")
+              : Path.of("..", "functions", module, "target", module + ".jar");
       if (!Files.isRegularFile(jar)) {
-        throw new IllegalStateException(jar.toAbsolutePath().normalize()
-            + " is missing: run `make build`");
+        throw new IllegalStateException(
+            jar.toAbsolutePath().normalize() + " is missing: run `make build`");
       }
       jars.put(module, Code.fromAsset(jar.toString()));
     }
@@ -95,11 +100,12 @@ public final class StablepayApp {
 
   /** The workflows' definitions: context {@code stateMachinesDir}, else ../statemachines. */
   static Path stateMachines(App app) {
-    Path directory = Path.of(context(app, "stateMachinesDir",
-        StablepayStack.DEFAULT_STATE_MACHINES.toString()));
+    Path directory =
+        Path.of(context(app, "stateMachinesDir", StablepayStack.DEFAULT_STATE_MACHINES.toString()));
     if (!Files.isDirectory(directory)) {
-      throw new IllegalStateException(directory.toAbsolutePath().normalize()
-          + " is missing: run cdk from infra-cdk or set -c stateMachinesDir=<repo>/statemachines");
+      throw new IllegalStateException(
+          directory.toAbsolutePath().normalize()
+              + " is missing: run cdk from infra-cdk or set -c stateMachinesDir=<repo>/statemachines");
     }
     return directory;
   }
@@ -110,18 +116,23 @@ public final class StablepayApp {
   }
 
   /**
-   * Parses a KYC review timeout: a whole number of seconds, 1 to
-   * {@link KycReview#MAX_REVIEW_TIMEOUT_SECONDS}; null means the default (a week).
+   * Parses a KYC review timeout: a whole number of seconds, 1 to {@link
+   * KycReview#MAX_REVIEW_TIMEOUT_SECONDS}; null means the default (a week).
    */
   static int kycReviewTimeoutSeconds(String spec) {
     if (spec == null) {
       return KycReview.DEFAULT_REVIEW_TIMEOUT_SECONDS;
     }
     String seconds = spec.trim();
-    if (!seconds.matches("[0-9]{1,9}") || Integer.parseInt(seconds) < 1
+    if (!seconds.matches("[0-9]{1,9}")
+        || Integer.parseInt(seconds) < 1
         || Integer.parseInt(seconds) > KycReview.MAX_REVIEW_TIMEOUT_SECONDS) {
-      throw new IllegalArgumentException("kycReviewTimeoutSeconds '" + spec + "' is not a "
-          + "whole number of seconds from 1 to " + KycReview.MAX_REVIEW_TIMEOUT_SECONDS);
+      throw new IllegalArgumentException(
+          "kycReviewTimeoutSeconds '"
+              + spec
+              + "' is not a "
+              + "whole number of seconds from 1 to "
+              + KycReview.MAX_REVIEW_TIMEOUT_SECONDS);
     }
     return Integer.parseInt(seconds);
   }
@@ -143,7 +154,8 @@ public final class StablepayApp {
         continue;
       }
       String[] parts = entry.trim().split("=", 2);
-      if (parts.length != 2 || !parts[0].matches("[A-Z][A-Z0-9_]*")
+      if (parts.length != 2
+          || !parts[0].matches("[A-Z][A-Z0-9_]*")
           || !parts[1].startsWith("http")) {
         throw new IllegalArgumentException(
             "rpcUrls entry '" + entry + "' is not NETWORK=https://url");
@@ -154,8 +166,8 @@ public final class StablepayApp {
   }
 
   /**
-   * Parses "ETHEREUM,POLYGON" into a sorted set of network ids; blank means the networks of
-   * {@code rpcUrls} but TRON (the treasury and gas-tank keys are per EVM network).
+   * Parses "ETHEREUM,POLYGON" into a sorted set of network ids; blank means the networks of {@code
+   * rpcUrls} but TRON (the treasury and gas-tank keys are per EVM network).
    */
   static SortedSet<String> treasuryNetworks(String spec, Map<String, String> rpcUrls) {
     SortedSet<String> networks = new TreeSet<>();
@@ -196,12 +208,21 @@ public final class StablepayApp {
       String network = parts[0].trim();
       String price = parts[1].trim();
       if (!WithdrawalSigner.Props.isUsdPrice(price)) {
-        throw new IllegalArgumentException("nativeUsdPrices entry '" + entry + "': '" + price
-            + "' is not a positive decimal with at most 8 decimals (3000, 0.5)");
+        throw new IllegalArgumentException(
+            "nativeUsdPrices entry '"
+                + entry
+                + "': '"
+                + price
+                + "' is not a positive decimal with at most 8 decimals (3000, 0.5)");
       }
       if (!treasuryNetworks.contains(network)) {
-        throw new IllegalArgumentException("nativeUsdPrices entry '" + entry + "': " + network
-            + " is not a treasury network " + treasuryNetworks);
+        throw new IllegalArgumentException(
+            "nativeUsdPrices entry '"
+                + entry
+                + "': "
+                + network
+                + " is not a treasury network "
+                + treasuryNetworks);
       }
       if (prices.put(network, price) != null) {
         throw new IllegalArgumentException("nativeUsdPrices names " + network + " twice");
@@ -222,8 +243,8 @@ public final class StablepayApp {
       }
       String[] parts = entry.trim().split("=", 2);
       if (parts.length != 2 || !parts[0].matches("STABLEPAY_[A-Z0-9_]+")) {
-        throw new IllegalArgumentException("functionEnvironment entry '" + entry
-            + "' is not STABLEPAY_NAME=value");
+        throw new IllegalArgumentException(
+            "functionEnvironment entry '" + entry + "' is not STABLEPAY_NAME=value");
       }
       if (variables.put(parts[0], parts[1]) != null) {
         throw new IllegalArgumentException("functionEnvironment names " + parts[0] + " twice");

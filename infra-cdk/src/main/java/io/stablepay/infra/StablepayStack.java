@@ -16,22 +16,24 @@ import software.amazon.awscdk.StackProps;
 import software.constructs.Construct;
 
 /**
- * The platform in one stack: the table, the HTTP API, each API function, their keys (the key
- * that seals merchants' webhook secrets included), merchants' webhook delivery, the treasury and
- * gas-tank keys of each EVM network, the withdrawal signer (the one role that may sign with
- * them, and the one function that moves money off the ledger or between users), KYC review (the documents bucket, the workflow and its functions), subscriptions (the
- * charging workflow and its functions), escrow (the holding workflow and its functions, which
- * run in the signer's role where there are treasury keys, for escrows held on-chain), and the
- * alarms.
- * Each concern is a construct of its own that also carries its cdk-nag decisions; this class
- * only composes them and exports what `make run` and operators need.
+ * The platform in one stack: the table, the HTTP API, each API function, their keys (the key that
+ * seals merchants' webhook secrets included), merchants' webhook delivery, the treasury and
+ * gas-tank keys of each EVM network, the withdrawal signer (the one role that may sign with them,
+ * and the one function that moves money off the ledger or between users), KYC review (the documents
+ * bucket, the workflow and its functions), subscriptions (the charging workflow and its functions),
+ * escrow (the holding workflow and its functions, which run in the signer's role where there are
+ * treasury keys, for escrows held on-chain), and the alarms. Each concern is a construct of its own
+ * that also carries its cdk-nag decisions; this class only composes them and exports what `make
+ * run` and operators need.
  */
 public final class StablepayStack extends Stack {
 
   /** The repository's statemachines/ as seen from infra-cdk, where cdk and Maven run. */
   static final Path DEFAULT_STATE_MACHINES = Path.of("..", "statemachines");
+
   /** Stages whose data may go with the stack. */
   private static final Set<String> DISPOSABLE_STAGES = Set.of("dev", "local", "test");
+
   /** The stage `make run` deploys into the local emulator. */
   static final String LOCAL_STAGE = "local";
 
@@ -43,20 +45,20 @@ public final class StablepayStack extends Stack {
    * @param rpcUrls RPC endpoint per network id, sorted by id
    * @param treasuryNetworks the EVM networks that get a treasury and a gas-tank key (none: no
    *     {@link TreasuryKeys} and no {@link WithdrawalSigner})
-   * @param nativeUsdPrices the dollar price of each treasury network's native coin, for
-   *     withdrawal fee quotes, sorted by network id
+   * @param nativeUsdPrices the dollar price of each treasury network's native coin, for withdrawal
+   *     fee quotes, sorted by network id
    * @param jars each function module's shaded jar ({@link Handler#MODULES})
    * @param chainSettings token and contract addresses that complete the registry, as a JSON
    *     property source ({@code {"stablepay":{"chains":{...}}}}), or null
    * @param functionEnvironment settings every function gets on top of its own, sorted by name
    * @param mailFrom the sender of account mail
    * @param adminEmail the first administrator's account
-   * @param lambdaProxyBaseUrl local only: invocations of function {@code f} go to
-   *     {@code <base>/f}; null elsewhere
+   * @param lambdaProxyBaseUrl local only: invocations of function {@code f} go to {@code <base>/f};
+   *     null elsewhere
    * @param stateMachines the directory of the workflows' definitions (the repository's
    *     statemachines/)
-   * @param kycReviewTimeoutSeconds how long a KYC review waits for an administrator, first and
-   *     once escalated
+   * @param kycReviewTimeoutSeconds how long a KYC review waits for an administrator, first and once
+   *     escalated
    */
   public record Settings(
       String stage,
@@ -83,8 +85,11 @@ public final class StablepayStack extends Stack {
       nativeUsdPrices = new TreeMap<>(nativeUsdPrices);
       functionEnvironment = new TreeMap<>(functionEnvironment);
       if (!treasuryNetworks.containsAll(nativeUsdPrices.keySet())) {
-        throw new IllegalArgumentException("native coin prices " + nativeUsdPrices.keySet()
-            + " are only for treasury networks " + treasuryNetworks);
+        throw new IllegalArgumentException(
+            "native coin prices "
+                + nativeUsdPrices.keySet()
+                + " are only for treasury networks "
+                + treasuryNetworks);
       }
       mailFrom = mailFrom != null ? mailFrom : "no-reply@" + stage + ".stablepay.local";
       adminEmail = adminEmail != null ? adminEmail : "admin@" + stage + ".stablepay.local";
@@ -188,115 +193,157 @@ public final class StablepayStack extends Stack {
       }
 
       public Settings build() {
-        return new Settings(stage, networkProfile, rpcUrls, treasuryNetworks, nativeUsdPrices,
-            jars, chainSettings, functionEnvironment, mailFrom, adminEmail, lambdaProxyBaseUrl,
-            stateMachines, kycReviewTimeoutSeconds);
+        return new Settings(
+            stage,
+            networkProfile,
+            rpcUrls,
+            treasuryNetworks,
+            nativeUsdPrices,
+            jars,
+            chainSettings,
+            functionEnvironment,
+            mailFrom,
+            adminEmail,
+            lambdaProxyBaseUrl,
+            stateMachines,
+            kycReviewTimeoutSeconds);
       }
     }
   }
 
   public StablepayStack(Construct scope, String id, StackProps props, Settings settings) {
     super(scope, id, props);
-    DataTable data = new DataTable(this, "Data",
-        DataTable.Props.builder().disposable(settings.disposable()).build());
-    HttpApiGateway gateway = new HttpApiGateway(this, "Http",
-        HttpApiGateway.Props.builder().apiName("stablepay-" + settings.stage()).build());
-    BlockchainApi blockchain = new BlockchainApi(this, "BlockchainApi",
-        BlockchainApi.Props.builder()
+    DataTable data =
+        new DataTable(
+            this, "Data", DataTable.Props.builder().disposable(settings.disposable()).build());
+    HttpApiGateway gateway =
+        new HttpApiGateway(
+            this,
+            "Http",
+            HttpApiGateway.Props.builder().apiName("stablepay-" + settings.stage()).build());
+    BlockchainApi blockchain =
+        new BlockchainApi(
+            this,
+            "BlockchainApi",
+            BlockchainApi.Props.builder()
+                .gateway(gateway)
+                .jars(settings.jars())
+                .networkProfile(settings.networkProfile())
+                .rpcUrls(settings.rpcUrls())
+                .chainSettings(settings.chainSettings())
+                .lambdaProxyBaseUrl(settings.lambdaProxyBaseUrl())
+                .environment(settings.functionEnvironment())
+                .build());
+    ServiceKey jwtKey = ServiceKey.jwtSigning(this, settings.disposable());
+    ServiceKey apiKeyMac = ServiceKey.apiKeyMac(this, settings.disposable());
+    ServiceKey secretsKey = ServiceKey.webhookSecrets(this, settings.disposable());
+    AuthApi auth =
+        new AuthApi(
+            this,
+            "AuthApi",
+            AuthApi.Props.builder()
+                .gateway(gateway)
+                .jars(settings.jars())
+                .table(data.table())
+                .keys(jwtKey, apiKeyMac)
+                .mailFrom(settings.mailFrom())
+                .adminEmail(settings.adminEmail())
+                .networkProfile(settings.networkProfile())
+                .lambdaProxyBaseUrl(settings.lambdaProxyBaseUrl())
+                .environment(settings.functionEnvironment())
+                .build());
+    WalletApi.Props platform =
+        WalletApi.Props.builder()
             .gateway(gateway)
             .jars(settings.jars())
+            .table(data.table())
+            .keys(jwtKey, apiKeyMac)
             .networkProfile(settings.networkProfile())
             .rpcUrls(settings.rpcUrls())
             .chainSettings(settings.chainSettings())
             .lambdaProxyBaseUrl(settings.lambdaProxyBaseUrl())
             .environment(settings.functionEnvironment())
-            .build());
-    ServiceKey jwtKey = ServiceKey.jwtSigning(this, settings.disposable());
-    ServiceKey apiKeyMac = ServiceKey.apiKeyMac(this, settings.disposable());
-    ServiceKey secretsKey = ServiceKey.webhookSecrets(this, settings.disposable());
-    AuthApi auth = new AuthApi(this, "AuthApi", AuthApi.Props.builder()
-        .gateway(gateway)
-        .jars(settings.jars())
-        .table(data.table())
-        .keys(jwtKey, apiKeyMac)
-        .mailFrom(settings.mailFrom())
-        .adminEmail(settings.adminEmail())
-        .networkProfile(settings.networkProfile())
-        .lambdaProxyBaseUrl(settings.lambdaProxyBaseUrl())
-        .environment(settings.functionEnvironment())
-        .build());
-    WalletApi.Props platform = WalletApi.Props.builder()
-        .gateway(gateway)
-        .jars(settings.jars())
-        .table(data.table())
-        .keys(jwtKey, apiKeyMac)
-        .networkProfile(settings.networkProfile())
-        .rpcUrls(settings.rpcUrls())
-        .chainSettings(settings.chainSettings())
-        .lambdaProxyBaseUrl(settings.lambdaProxyBaseUrl())
-        .environment(settings.functionEnvironment())
-        .build();
+            .build();
     WalletApi wallet = new WalletApi(this, "WalletApi", platform);
-    ChainWatcher watcher = new ChainWatcher(this, "ChainWatcher",
-        new ChainWatcher.Props(platform));
+    ChainWatcher watcher = new ChainWatcher(this, "ChainWatcher", new ChainWatcher.Props(platform));
     // merchants and payment requests need no treasury network: always there
-    MerchantApi merchant = new MerchantApi(this, "MerchantApi",
-        new MerchantApi.Props(platform, secretsKey));
-    WebhookDelivery webhooks = new WebhookDelivery(this, "Webhooks",
-        new WebhookDelivery.Props(platform, secretsKey));
+    MerchantApi merchant =
+        new MerchantApi(this, "MerchantApi", new MerchantApi.Props(platform, secretsKey));
+    WebhookDelivery webhooks =
+        new WebhookDelivery(this, "Webhooks", new WebhookDelivery.Props(platform, secretsKey));
     // KYC reviews need no treasury network either: always there
-    KycReview kyc = new KycReview(this, "KycReview", KycReview.Props.builder()
-        .wallet(platform)
-        .definition(settings.stateMachines().resolve(KycReview.DEFINITION_FILE))
-        .reviewTimeoutSeconds(settings.kycReviewTimeoutSeconds())
-        .mail(settings.mailFrom(), auth.mailSender())
-        .pathStyle(settings.emulated())
-        .build());
+    KycReview kyc =
+        new KycReview(
+            this,
+            "KycReview",
+            KycReview.Props.builder()
+                .wallet(platform)
+                .definition(settings.stateMachines().resolve(KycReview.DEFINITION_FILE))
+                .reviewTimeoutSeconds(settings.kycReviewTimeoutSeconds())
+                .mail(settings.mailFrom(), auth.mailSender())
+                .pathStyle(settings.emulated())
+                .build());
     // subscriptions are ledger transfers: no treasury network needed, always there
-    Subscriptions subscriptions = new Subscriptions(this, "Subscriptions",
-        new Subscriptions.Props(platform,
-            settings.stateMachines().resolve(Subscriptions.DEFINITION_FILE)));
+    Subscriptions subscriptions =
+        new Subscriptions(
+            this,
+            "Subscriptions",
+            new Subscriptions.Props(
+                platform, settings.stateMachines().resolve(Subscriptions.DEFINITION_FILE)));
     // transfers and refunds are always the signer's; it signs only with treasury networks
     boolean treasuries = !settings.treasuryNetworks().isEmpty();
-    WithdrawalSigner signer = new WithdrawalSigner(this, "Withdrawals",
-        new WithdrawalSigner.Props(platform, settings.nativeUsdPrices(), treasuries));
+    WithdrawalSigner signer =
+        new WithdrawalSigner(
+            this,
+            "Withdrawals",
+            new WithdrawalSigner.Props(platform, settings.nativeUsdPrices(), treasuries));
     if (treasuries) {
-      TreasuryKeys treasury = new TreasuryKeys(this, "Treasury", TreasuryKeys.Props.builder()
-          .networks(settings.treasuryNetworks())
-          .disposable(settings.disposable())
-          .build());
+      TreasuryKeys treasury =
+          new TreasuryKeys(
+              this,
+              "Treasury",
+              TreasuryKeys.Props.builder()
+                  .networks(settings.treasuryNetworks())
+                  .disposable(settings.disposable())
+                  .build());
       // the wallet function shows the treasury (addresses and balances); only the signer signs
       treasury.grantReadPublicKeys(wallet.function().role());
       treasury.grantSign(signer.role());
     }
     // escrows are held in the ledger, always there; with treasury networks they may be held
     // on-chain too, so all the escrow's functions then run in the signer's role (it signs for them)
-    Escrow escrow = new Escrow(this, "Escrow", new Escrow.Props(platform,
-        settings.stateMachines().resolve(Escrow.DEFINITION_FILE)), treasuries ? signer : null);
-    Observability.Props.Builder alarms = Observability.Props.builder()
-        .api(gateway.api())
-        .function("Blockchain", blockchain.function().function())
-        .function("Auth", auth.function().function())
-        .function("Wallet", wallet.function().function())
-        .function("Watcher", watcher.function().function())
-        .function("Merchant", merchant.function().function())
-        .function("Signer", signer.signer().function())
-        .function("WebhookRelay", webhooks.relay().function())
-        .function("WebhookDispatcher", webhooks.dispatcher().function())
-        .function("Kyc", kyc.function().function())
-        .stateMachine("KycReview", kyc.stateMachine())
-        .function("Subscriptions", subscriptions.function().function())
-        .stateMachine("Subscription", subscriptions.stateMachine())
-        .function("Escrow", escrow.function().function())
-        .stateMachine("Escrow", escrow.stateMachine())
-        .watcher(watcher.function().function(), watcher.function().logs())
-        .webhooks(webhooks.relay().function(), webhooks.deadLetterQueue());
+    Escrow escrow =
+        new Escrow(
+            this,
+            "Escrow",
+            new Escrow.Props(platform, settings.stateMachines().resolve(Escrow.DEFINITION_FILE)),
+            treasuries ? signer : null);
+    Observability.Props.Builder alarms =
+        Observability.Props.builder()
+            .api(gateway.api())
+            .function("Blockchain", blockchain.function().function())
+            .function("Auth", auth.function().function())
+            .function("Wallet", wallet.function().function())
+            .function("Watcher", watcher.function().function())
+            .function("Merchant", merchant.function().function())
+            .function("Signer", signer.signer().function())
+            .function("WebhookRelay", webhooks.relay().function())
+            .function("WebhookDispatcher", webhooks.dispatcher().function())
+            .function("Kyc", kyc.function().function())
+            .stateMachine("KycReview", kyc.stateMachine())
+            .function("Subscriptions", subscriptions.function().function())
+            .stateMachine("Subscription", subscriptions.stateMachine())
+            .function("Escrow", escrow.function().function())
+            .stateMachine("Escrow", escrow.stateMachine())
+            .watcher(watcher.function().function(), watcher.function().logs())
+            .webhooks(webhooks.relay().function(), webhooks.deadLetterQueue());
     // each workflow step is a function of its own, alarmed as the others
     for (var steps : List.of(kyc.steps(), subscriptions.steps(), escrow.steps())) {
       steps.forEach((step, function) -> alarms.function(step.id(), function.function()));
     }
     if (treasuries) {
-      alarms.function("WithdrawalTracker", signer.tracker().function())
+      alarms
+          .function("WithdrawalTracker", signer.tracker().function())
           .function("Sweeper", signer.sweeper().function())
           .function("Settler", signer.settler().function())
           .withdrawalTracker(signer.tracker().function())

@@ -24,26 +24,29 @@ import software.constructs.Construct;
 
 /**
  * The platform's own hot wallets on each EVM network it serves: a treasury key, which sends
- * withdrawals, and a gas-tank key, which tops up gas. Both are secp256k1 keys
- * (ECC_SECG_P256K1, SIGN_VERIFY) that never leave KMS, tagged {@code stablepay:purpose} and
- * {@code stablepay:network}; the application finds them by alias
- * ({@code alias/stablepay/treasury/<NETWORK>}, {@code alias/stablepay/gas-tank/<NETWORK>}).
+ * withdrawals, and a gas-tank key, which tops up gas. Both are secp256k1 keys (ECC_SECG_P256K1,
+ * SIGN_VERIFY) that never leave KMS, tagged {@code stablepay:purpose} and {@code
+ * stablepay:network}; the application finds them by alias ({@code
+ * alias/stablepay/treasury/<NETWORK>}, {@code alias/stablepay/gas-tank/<NETWORK>}).
  *
- * <p>Their key policy lets the account administer them but not use them: IAM alone can never
- * grant {@code kms:Sign} on them. {@link #grantSign} names the one role that may sign, in each
- * key policy and in that role's IAM policy; {@link #grantReadPublicKeys} lets a role read their
- * public keys (the wallets' addresses) and nothing more. Outside throw-away stages the keys and
- * their aliases are retained, since the funds on those addresses depend on them.
+ * <p>Their key policy lets the account administer them but not use them: IAM alone can never grant
+ * {@code kms:Sign} on them. {@link #grantSign} names the one role that may sign, in each key policy
+ * and in that role's IAM policy; {@link #grantReadPublicKeys} lets a role read their public keys
+ * (the wallets' addresses) and nothing more. Outside throw-away stages the keys and their aliases
+ * are retained, since the funds on those addresses depend on them.
  */
 public final class TreasuryKeys extends Construct {
 
   /** The tag that says what a key is for ({@code treasury} or {@code gas-tank}). */
   public static final String PURPOSE_TAG = "stablepay:purpose";
+
   /** The tag that says which network a key's wallet is on. */
   public static final String NETWORK_TAG = "stablepay:network";
+
   /** Everything {@link #grantReadPublicKeys} allows. */
   static final List<String> READ_PUBLIC_KEY_ACTIONS =
       List.of("kms:GetPublicKey", "kms:DescribeKey");
+
   /** Everything {@link #grantSign} allows: signing, and finding the key and its address. */
   static final List<String> SIGN_ACTIONS =
       List.of("kms:Sign", "kms:GetPublicKey", "kms:DescribeKey");
@@ -65,8 +68,8 @@ public final class TreasuryKeys extends Construct {
   }
 
   /**
-   * @param networks the EVM network ids (ETHEREUM, POLYGON, ...) that get a treasury and a
-   *     gas-tank key, sorted so templates are deterministic
+   * @param networks the EVM network ids (ETHEREUM, POLYGON, ...) that get a treasury and a gas-tank
+   *     key, sorted so templates are deterministic
    * @param disposable a throw-away stage: the keys are deleted with the stack after 7 days
    */
   public record Props(SortedSet<String> networks, boolean disposable) {
@@ -118,14 +121,15 @@ public final class TreasuryKeys extends Construct {
     for (String network : props.networks()) {
       Construct wallets = new Construct(this, network);
       for (Purpose purpose : Purpose.values()) {
-        Key key = Key.Builder.create(wallets, purpose.id + "Key")
-            .description("StablePay " + purpose.role + " (" + network + ", secp256k1)")
-            .keySpec(KeySpec.ECC_SECG_P256K1)
-            .keyUsage(KeyUsage.SIGN_VERIFY)
-            .pendingWindow(Duration.days(props.disposable() ? 7 : 30))
-            .removalPolicy(removal)
-            .policy(ServiceKey.administrationOnly())
-            .build();
+        Key key =
+            Key.Builder.create(wallets, purpose.id + "Key")
+                .description("StablePay " + purpose.role + " (" + network + ", secp256k1)")
+                .keySpec(KeySpec.ECC_SECG_P256K1)
+                .keyUsage(KeyUsage.SIGN_VERIFY)
+                .pendingWindow(Duration.days(props.disposable() ? 7 : 30))
+                .removalPolicy(removal)
+                .policy(ServiceKey.administrationOnly())
+                .build();
         Tags.of(key).add(PURPOSE_TAG, purpose.tag);
         Tags.of(key).add(NETWORK_TAG, network);
         // the alias is how the application finds the key: it goes (or stays) with the key
@@ -146,18 +150,21 @@ public final class TreasuryKeys extends Construct {
   }
 
   /**
-   * Lets {@code grantee} read these keys' public keys and describe them, through its own IAM
-   * policy and on exactly these key ARNs: it cannot sign with them or touch any other key.
+   * Lets {@code grantee} read these keys' public keys and describe them, through its own IAM policy
+   * and on exactly these key ARNs: it cannot sign with them or touch any other key.
    *
    * @throws IllegalArgumentException if {@code grantee} has no IAM policy to add to
    */
   public void grantReadPublicKeys(IGrantable grantee) {
-    AddToPrincipalPolicyResult result = grantee.getGrantPrincipal().addToPrincipalPolicy(
-        PolicyStatement.Builder.create()
-            .sid("ReadTreasuryPublicKeys")
-            .actions(READ_PUBLIC_KEY_ACTIONS)
-            .resources(keys.stream().map(IKey::getKeyArn).toList())
-            .build());
+    AddToPrincipalPolicyResult result =
+        grantee
+            .getGrantPrincipal()
+            .addToPrincipalPolicy(
+                PolicyStatement.Builder.create()
+                    .sid("ReadTreasuryPublicKeys")
+                    .actions(READ_PUBLIC_KEY_ACTIONS)
+                    .resources(keys.stream().map(IKey::getKeyArn).toList())
+                    .build());
     if (!result.getStatementAdded()) {
       throw new IllegalArgumentException(
           "cannot grant to " + grantee.getGrantPrincipal() + ": it has no IAM policy");
@@ -167,9 +174,9 @@ public final class TreasuryKeys extends Construct {
   /**
    * Makes {@code signer} the one role that may sign with these keys (and read and describe them,
    * which resolving them by alias needs). Both sides name it: each key policy allows only its ARN
-   * to sign, since the account's administration statement does not delegate signing to IAM, and
-   * its own IAM policy allows signing on exactly these key ARNs, so it signs with no other key.
-   * KMS checks the key ARN also when a request names the key by alias.
+   * to sign, since the account's administration statement does not delegate signing to IAM, and its
+   * own IAM policy allows signing on exactly these key ARNs, so it signs with no other key. KMS
+   * checks the key ARN also when a request names the key by alias.
    *
    * @throws IllegalStateException if a role was already made the signer: there is only one
    * @throws IllegalArgumentException if {@code signer} has no IAM policy to add to
@@ -180,19 +187,21 @@ public final class TreasuryKeys extends Construct {
           "treasury keys have one signer, already " + this.signer.getNode().getPath());
     }
     for (IKey key : keys) {
-      key.addToResourcePolicy(PolicyStatement.Builder.create()
-          .sid("OnlyTheWithdrawalSignerSigns")
-          .principals(List.of(new ArnPrincipal(signer.getRoleArn())))
-          .actions(SIGN_ACTIONS)
-          .resources(List.of("*"))
-          .build());
+      key.addToResourcePolicy(
+          PolicyStatement.Builder.create()
+              .sid("OnlyTheWithdrawalSignerSigns")
+              .principals(List.of(new ArnPrincipal(signer.getRoleArn())))
+              .actions(SIGN_ACTIONS)
+              .resources(List.of("*"))
+              .build());
     }
-    AddToPrincipalPolicyResult result = signer.addToPrincipalPolicy(
-        PolicyStatement.Builder.create()
-            .sid("SignWithTreasuryKeys")
-            .actions(SIGN_ACTIONS)
-            .resources(keys.stream().map(IKey::getKeyArn).toList())
-            .build());
+    AddToPrincipalPolicyResult result =
+        signer.addToPrincipalPolicy(
+            PolicyStatement.Builder.create()
+                .sid("SignWithTreasuryKeys")
+                .actions(SIGN_ACTIONS)
+                .resources(keys.stream().map(IKey::getKeyArn).toList())
+                .build());
     if (!result.getStatementAdded()) {
       throw new IllegalArgumentException("cannot grant to " + signer + ": it has no IAM policy");
     }

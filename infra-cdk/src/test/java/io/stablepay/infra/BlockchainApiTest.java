@@ -16,15 +16,14 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * The blockchain API alone: its routes, its Java 21 SnapStart function behind the live alias,
- * and a role that may write its own logs and do nothing else.
+ * The blockchain API alone: its routes, its Java 21 SnapStart function behind the live alias, and a
+ * role that may write its own logs and do nothing else.
  */
 class BlockchainApiTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  static Path workDir;
+  @TempDir static Path workDir;
 
   private static Stack stack;
   private static Template template;
@@ -32,53 +31,78 @@ class BlockchainApiTest {
   @BeforeAll
   static void synthesize() throws Exception {
     stack = TestStacks.bare(workDir, "BlockchainApiTest");
-    HttpApiGateway gateway = new HttpApiGateway(stack, "Http",
-        HttpApiGateway.Props.builder().apiName("test").build());
-    new BlockchainApi(stack, "BlockchainApi", BlockchainApi.Props.builder()
-        .gateway(gateway)
-        .jars(TestStacks.jars(workDir))
-        .networkProfile("testnet")
-        .rpcUrls(TestStacks.RPC_URLS)
-        .build());
+    HttpApiGateway gateway =
+        new HttpApiGateway(stack, "Http", HttpApiGateway.Props.builder().apiName("test").build());
+    new BlockchainApi(
+        stack,
+        "BlockchainApi",
+        BlockchainApi.Props.builder()
+            .gateway(gateway)
+            .jars(TestStacks.jars(workDir))
+            .networkProfile("testnet")
+            .rpcUrls(TestStacks.RPC_URLS)
+            .build());
     template = Template.fromStack(stack);
   }
 
   @Test
   void servesItsSixEndpointsAndTheOpenApiDocument() {
     template.resourceCountIs("AWS::ApiGatewayV2::Route", BlockchainApi.ROUTES.size() + 1);
-    assertThat(routeKeys(template)).containsExactlyInAnyOrder(
-        "GET /api/blockchain/networks", "POST /api/blockchain/validate",
-        "GET /api/blockchain/fees", "GET /api/blockchain/tx/{hash}",
-        "POST /api/blockchain/estimate", "GET /api/health", "GET /api/openapi.yml",
-        "GET /api/openapi.json",
-        // what no route matches: this function answers it with a problem+json 404
-        "$default");
-    template.hasResourceProperties("AWS::ApiGatewayV2::Integration", Map.of(
-        "IntegrationType", "AWS_PROXY", "PayloadFormatVersion", "2.0",
-        "IntegrationUri", Map.of("Ref", Match.stringLikeRegexp("BlockchainApiBlockchainLive.*"))));
+    assertThat(routeKeys(template))
+        .containsExactlyInAnyOrder(
+            "GET /api/blockchain/networks",
+            "POST /api/blockchain/validate",
+            "GET /api/blockchain/fees",
+            "GET /api/blockchain/tx/{hash}",
+            "POST /api/blockchain/estimate",
+            "GET /api/health",
+            "GET /api/openapi.yml",
+            "GET /api/openapi.json",
+            // what no route matches: this function answers it with a problem+json 404
+            "$default");
+    template.hasResourceProperties(
+        "AWS::ApiGatewayV2::Integration",
+        Map.of(
+            "IntegrationType",
+            "AWS_PROXY",
+            "PayloadFormatVersion",
+            "2.0",
+            "IntegrationUri",
+            Map.of("Ref", Match.stringLikeRegexp("BlockchainApiBlockchainLive.*"))));
   }
 
   @Test
   void runsJava21OnArmWithSnapStartBehindTheLiveAlias() {
     template.resourceCountIs("AWS::Lambda::Function", 1);
-    template.hasResourceProperties("AWS::Lambda::Function", Map.of(
-        "Runtime", "java21",
-        "Architectures", List.of("arm64"),
-        "MemorySize", 1024,
-        "Timeout", 15,
-        "Handler", Handler.BLOCKCHAIN_API.className(),
-        "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
-        "Environment", Map.of("Variables", Map.of(
-            "STABLEPAY_NETWORK_PROFILE", "testnet",
-            "STABLEPAY_CHAINS_ETHEREUM_RPC_URL", "https://eth.example",
-            "STABLEPAY_CHAINS_POLYGON_RPC_URL", "https://polygon.example",
-            "MICRONAUT_ENVIRONMENTS", "lambda",
-            "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))));
-    template.hasResourceProperties("AWS::Lambda::Alias", Map.of(
-        "Name", "live",
-        "FunctionVersion", Map.of("Fn::GetAtt", List.of(
-            Match.stringLikeRegexp("BlockchainApiBlockchainFunctionCurrentVersion.*"),
-            "Version"))));
+    template.hasResourceProperties(
+        "AWS::Lambda::Function",
+        Map.of(
+            "Runtime", "java21",
+            "Architectures", List.of("arm64"),
+            "MemorySize", 1024,
+            "Timeout", 15,
+            "Handler", Handler.BLOCKCHAIN_API.className(),
+            "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+            "Environment",
+                Map.of(
+                    "Variables",
+                    Map.of(
+                        "STABLEPAY_NETWORK_PROFILE", "testnet",
+                        "STABLEPAY_CHAINS_ETHEREUM_RPC_URL", "https://eth.example",
+                        "STABLEPAY_CHAINS_POLYGON_RPC_URL", "https://polygon.example",
+                        "MICRONAUT_ENVIRONMENTS", "lambda",
+                        "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))));
+    template.hasResourceProperties(
+        "AWS::Lambda::Alias",
+        Map.of(
+            "Name",
+            "live",
+            "FunctionVersion",
+            Map.of(
+                "Fn::GetAtt",
+                List.of(
+                    Match.stringLikeRegexp("BlockchainApiBlockchainFunctionCurrentVersion.*"),
+                    "Version"))));
     template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
   }
 
@@ -89,16 +113,36 @@ class BlockchainApiTest {
     Map<String, Object> role = template.findResources("AWS::IAM::Role").values().iterator().next();
     String policies = JSON.writeValueAsString(role);
 
-    assertThat(policies).doesNotContain("ManagedPolicyArns")
-        .doesNotContain("dynamodb:").doesNotContain("kms:").doesNotContain("sqs:")
-        .doesNotContain("\"*\"").doesNotContain(":*\"");
-    template.hasResourceProperties("AWS::IAM::Role", Map.of("Policies", List.of(Map.of(
-        "PolicyName", "OwnLogs",
-        "PolicyDocument", Match.objectLike(Map.of("Statement", List.of(Map.of(
-            "Effect", "Allow",
-            "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
-            "Resource", Map.of("Fn::GetAtt", List.of(
-                Match.stringLikeRegexp("BlockchainApiBlockchainLogs.*"), "Arn"))))))))));
+    assertThat(policies)
+        .doesNotContain("ManagedPolicyArns")
+        .doesNotContain("dynamodb:")
+        .doesNotContain("kms:")
+        .doesNotContain("sqs:")
+        .doesNotContain("\"*\"")
+        .doesNotContain(":*\"");
+    template.hasResourceProperties(
+        "AWS::IAM::Role",
+        Map.of(
+            "Policies",
+            List.of(
+                Map.of(
+                    "PolicyName",
+                    "OwnLogs",
+                    "PolicyDocument",
+                    Match.objectLike(
+                        Map.of(
+                            "Statement",
+                            List.of(
+                                Map.of(
+                                    "Effect", "Allow",
+                                    "Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                                    "Resource",
+                                        Map.of(
+                                            "Fn::GetAtt",
+                                            List.of(
+                                                Match.stringLikeRegexp(
+                                                    "BlockchainApiBlockchainLogs.*"),
+                                                "Arn"))))))))));
   }
 
   @Test

@@ -13,47 +13,71 @@ import software.amazon.awscdk.assertions.Template;
 /** The table has the schema's keys, index and TTL, and outlives the stack where it must. */
 class DataTableTest {
 
-  @TempDir
-  Path workDir;
+  @TempDir Path workDir;
 
   @Test
   void hasTheSchemaKeysIndexAndTtlWithRecoveryAndManagedEncryption() {
     Template template = table(false);
 
     template.resourceCountIs("AWS::DynamoDB::Table", 1);
-    template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
-        "KeySchema", List.of(
-            Map.of("AttributeName", DynamoDbSchema.PARTITION_KEY, "KeyType", "HASH"),
-            Map.of("AttributeName", DynamoDbSchema.SORT_KEY, "KeyType", "RANGE")),
-        "BillingMode", "PAY_PER_REQUEST",
-        "SSESpecification", Map.of("SSEEnabled", true),
-        "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
-        "TimeToLiveSpecification", Map.of(
-            "AttributeName", DynamoDbSchema.TTL_ATTRIBUTE, "Enabled", true),
-        "GlobalSecondaryIndexes", List.of(Match.objectLike(Map.of(
-            "IndexName", DynamoDbSchema.GSI1,
-            "KeySchema", List.of(
-                Map.of("AttributeName", DynamoDbSchema.GSI1_PARTITION_KEY, "KeyType", "HASH"),
-                Map.of("AttributeName", DynamoDbSchema.GSI1_SORT_KEY, "KeyType", "RANGE")),
-            "Projection", Map.of("ProjectionType", "ALL"))))));
+    template.hasResourceProperties(
+        "AWS::DynamoDB::Table",
+        Map.of(
+            "KeySchema",
+                List.of(
+                    Map.of("AttributeName", DynamoDbSchema.PARTITION_KEY, "KeyType", "HASH"),
+                    Map.of("AttributeName", DynamoDbSchema.SORT_KEY, "KeyType", "RANGE")),
+            "BillingMode", "PAY_PER_REQUEST",
+            "SSESpecification", Map.of("SSEEnabled", true),
+            "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+            "TimeToLiveSpecification",
+                Map.of("AttributeName", DynamoDbSchema.TTL_ATTRIBUTE, "Enabled", true),
+            "GlobalSecondaryIndexes",
+                List.of(
+                    Match.objectLike(
+                        Map.of(
+                            "IndexName", DynamoDbSchema.GSI1,
+                            "KeySchema",
+                                List.of(
+                                    Map.of(
+                                        "AttributeName",
+                                        DynamoDbSchema.GSI1_PARTITION_KEY,
+                                        "KeyType",
+                                        "HASH"),
+                                    Map.of(
+                                        "AttributeName",
+                                        DynamoDbSchema.GSI1_SORT_KEY,
+                                        "KeyType",
+                                        "RANGE")),
+                            "Projection", Map.of("ProjectionType", "ALL"))))));
   }
 
   @Test
   void isRetainedAndProtectedOutsideThrowAwayStages() {
     Template template = table(false);
 
-    template.hasResource("AWS::DynamoDB::Table", Map.of(
-        "DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain",
-        "Properties", Match.objectLike(Map.of("DeletionProtectionEnabled", true))));
+    template.hasResource(
+        "AWS::DynamoDB::Table",
+        Map.of(
+            "DeletionPolicy",
+            "Retain",
+            "UpdateReplacePolicy",
+            "Retain",
+            "Properties",
+            Match.objectLike(Map.of("DeletionProtectionEnabled", true))));
   }
 
   @Test
   void goesWithTheStackInThrowAwayStages() {
     Template template = table(true);
 
-    template.hasResource("AWS::DynamoDB::Table", Map.of(
-        "DeletionPolicy", "Delete",
-        "Properties", Match.objectLike(Map.of("DeletionProtectionEnabled", false))));
+    template.hasResource(
+        "AWS::DynamoDB::Table",
+        Map.of(
+            "DeletionPolicy",
+            "Delete",
+            "Properties",
+            Match.objectLike(Map.of("DeletionProtectionEnabled", false))));
   }
 
   private Template table(boolean disposable) {

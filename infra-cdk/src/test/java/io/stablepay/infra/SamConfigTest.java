@@ -15,8 +15,7 @@ class SamConfigTest {
 
   private static final Pattern SETTING = Pattern.compile("^(\\w+) = \"([^\"]*)\"$");
 
-  @TempDir
-  Path workDir;
+  @TempDir Path workDir;
 
   @Test
   void pointsAtTheSynthesizedTemplateOfTheDevStack() throws Exception {
@@ -27,12 +26,17 @@ class SamConfigTest {
 
     assertThat(lines).contains("version = 0.1");
     assertThat(values(lines, "stack_name")).containsExactly(stack);
-    assertThat(values(lines, "template_file")).isNotEmpty()
+    assertThat(values(lines, "template_file"))
+        .isNotEmpty()
         .allSatisfy(file -> assertThat(file).isEqualTo("infra-cdk/cdk.out/" + synthesized));
   }
 
   private static List<String> values(List<String> lines, String key) {
-    return lines.stream().map(SETTING::matcher).filter(Matcher::matches)
-        .filter(m -> m.group(1).equals(key)).map(m -> m.group(2)).toList();
+    return lines.stream()
+        .map(SETTING::matcher)
+        .filter(Matcher::matches)
+        .filter(m -> m.group(1).equals(key))
+        .map(m -> m.group(2))
+        .toList();
   }
 }

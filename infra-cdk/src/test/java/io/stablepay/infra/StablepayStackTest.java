@@ -36,21 +36,20 @@ import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.lambda.Code;
 
 /**
- * The whole stack as deployed to a retained stage: one function per {@link Handler}, each
- * running its own handler class from its module's jar (the tracker, sweeper and settler only
- * where there are treasury networks), every route on one API, least privilege
- * between the functions (only the withdrawal signer's role may sign with the treasury keys, in
- * IAM and in their key policies, and only the auth function with the token key; the wallet
- * function only reads the treasury keys' public keys; only the webhook dispatcher may decrypt
- * with the secrets key, and only webhook signing secrets), alarms, outputs, a deterministic
- * template and a clean cdk-nag report. Each construct's own details are in its own test.
+ * The whole stack as deployed to a retained stage: one function per {@link Handler}, each running
+ * its own handler class from its module's jar (the tracker, sweeper and settler only where there
+ * are treasury networks), every route on one API, least privilege between the functions (only the
+ * withdrawal signer's role may sign with the treasury keys, in IAM and in their key policies, and
+ * only the auth function with the token key; the wallet function only reads the treasury keys'
+ * public keys; only the webhook dispatcher may decrypt with the secrets key, and only webhook
+ * signing secrets), alarms, outputs, a deterministic template and a clean cdk-nag report. Each
+ * construct's own details are in its own test.
  */
 class StablepayStackTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  static Path workDir;
+  @TempDir static Path workDir;
 
   private static StablepayStack stack;
   private static Template template;
@@ -64,27 +63,44 @@ class StablepayStackTest {
   @Test
   void everyApiAreaRoutesThroughTheOneHttpApi() {
     // each route is one area's, in every shape of the stack
-    List<String> expected = Stream.of(BlockchainApi.ROUTES, AuthApi.ROUTES, WalletApi.ROUTES,
-        WithdrawalSigner.ROUTES, MerchantApi.ROUTES, KycReview.ROUTES, Subscriptions.ROUTES,
-        Escrow.ROUTES)
-        .flatMap(List::stream).sorted().toList();
+    List<String> expected =
+        Stream.of(
+                BlockchainApi.ROUTES,
+                AuthApi.ROUTES,
+                WalletApi.ROUTES,
+                WithdrawalSigner.ROUTES,
+                MerchantApi.ROUTES,
+                KycReview.ROUTES,
+                Subscriptions.ROUTES,
+                Escrow.ROUTES)
+            .flatMap(List::stream)
+            .sorted()
+            .toList();
 
     assertThat(expected).doesNotHaveDuplicates();
     template.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
     // and $default: what no route matches gets the blockchain function's problem+json 404
     template.resourceCountIs("AWS::ApiGatewayV2::Route", 75);
-    assertThat(routeKeys(template)).containsExactlyInAnyOrderElementsOf(
-        Stream.concat(expected.stream(), Stream.of("$default")).toList());
+    assertThat(routeKeys(template))
+        .containsExactlyInAnyOrderElementsOf(
+            Stream.concat(expected.stream(), Stream.of("$default")).toList());
   }
 
   @Test
   void theBlockchainFunctionGetsNoTableOrKeyPermission() throws Exception {
-    String blockchain = JSON.writeValueAsString(Stream.of("AWS::IAM::Role", "AWS::IAM::Policy")
-        .flatMap(type -> template.findResources(type).entrySet().stream())
-        .filter(e -> e.getKey().startsWith("BlockchainApi")).map(Map.Entry::getValue).toList());
+    String blockchain =
+        JSON.writeValueAsString(
+            Stream.of("AWS::IAM::Role", "AWS::IAM::Policy")
+                .flatMap(type -> template.findResources(type).entrySet().stream())
+                .filter(e -> e.getKey().startsWith("BlockchainApi"))
+                .map(Map.Entry::getValue)
+                .toList());
 
-    assertThat(blockchain).contains("logs:PutLogEvents")
-        .doesNotContain("dynamodb:").doesNotContain("kms:").doesNotContain("\"*\"");
+    assertThat(blockchain)
+        .contains("logs:PutLogEvents")
+        .doesNotContain("dynamodb:")
+        .doesNotContain("kms:")
+        .doesNotContain("\"*\"");
     assertThat(JSON.writeValueAsString(template.findResources("AWS::KMS::Key")))
         .doesNotContain("BlockchainApi");
     assertThat(JSON.writeValueAsString(template.findResources("AWS::IAM::Role")))
@@ -93,44 +109,76 @@ class StablepayStackTest {
 
   @Test
   void theAuthFunctionUsesTheTableAndIsTheOnlySignerOfTokens() throws Exception {
-    String authPolicies = JSON.writeValueAsString(template.findResources("AWS::IAM::Policy")
-        .entrySet().stream().filter(e -> e.getKey().startsWith("AuthApi"))
-        .map(Map.Entry::getValue).toList());
-    assertThat(authPolicies).contains("dynamodb:PutItem").contains("dynamodb:GetItem")
-        .contains("ses:SendEmail").contains("secretsmanager:GetSecretValue")
-        .doesNotContain("dynamodb:DeleteTable").doesNotContain("\"Resource\":\"*\"");
+    String authPolicies =
+        JSON.writeValueAsString(
+            template.findResources("AWS::IAM::Policy").entrySet().stream()
+                .filter(e -> e.getKey().startsWith("AuthApi"))
+                .map(Map.Entry::getValue)
+                .toList());
+    assertThat(authPolicies)
+        .contains("dynamodb:PutItem")
+        .contains("dynamodb:GetItem")
+        .contains("ses:SendEmail")
+        .contains("secretsmanager:GetSecretValue")
+        .doesNotContain("dynamodb:DeleteTable")
+        .doesNotContain("\"Resource\":\"*\"");
 
-    template.hasResourceProperties("AWS::KMS::Key", Map.of(
-        "KeySpec", "ECC_NIST_P256", "KeyUsage", "SIGN_VERIFY"));
-    template.hasResourceProperties("AWS::KMS::Key", Map.of(
-        "KeySpec", "HMAC_256", "KeyUsage", "GENERATE_VERIFY_MAC"));
-    Map<String, Object> jwtKey = template.findResources("AWS::KMS::Key",
-        Map.of("Properties", Map.of("KeySpec", "ECC_NIST_P256"))).values().iterator().next();
-    List<Map<String, Object>> statements = JSON.convertValue(
-        ((Map<?, ?>) ((Map<?, ?>) jwtKey.get("Properties")).get("KeyPolicy")).get("Statement"),
-        List.class);
+    template.hasResourceProperties(
+        "AWS::KMS::Key", Map.of("KeySpec", "ECC_NIST_P256", "KeyUsage", "SIGN_VERIFY"));
+    template.hasResourceProperties(
+        "AWS::KMS::Key", Map.of("KeySpec", "HMAC_256", "KeyUsage", "GENERATE_VERIFY_MAC"));
+    Map<String, Object> jwtKey =
+        template
+            .findResources(
+                "AWS::KMS::Key", Map.of("Properties", Map.of("KeySpec", "ECC_NIST_P256")))
+            .values()
+            .iterator()
+            .next();
+    List<Map<String, Object>> statements =
+        JSON.convertValue(
+            ((Map<?, ?>) ((Map<?, ?>) jwtKey.get("Properties")).get("KeyPolicy")).get("Statement"),
+            List.class);
     // the account's administration, the auth function's signing, the wallet function's, the
     // withdrawal signer's, the merchant function's, the KYC function's and the subscriptions
     // function's reading (all five verify tokens); the escrow function's is the signer's, whose
     // role it runs in where there are treasury keys
     assertThat(statements).hasSize(7);
-    Map<String, Object> signing = statements.stream()
-        .filter(st -> String.valueOf(st.get("Action")).contains("kms:Sign")).findFirst()
-        .orElseThrow();
+    Map<String, Object> signing =
+        statements.stream()
+            .filter(st -> String.valueOf(st.get("Action")).contains("kms:Sign"))
+            .findFirst()
+            .orElseThrow();
     assertThat(JSON.writeValueAsString(signing.get("Principal"))).contains("AuthApiAuthRole");
-    assertThat(statements.stream().filter(st -> st != signing)
-        .map(st -> String.valueOf(st.get("Action"))))
+    assertThat(
+            statements.stream()
+                .filter(st -> st != signing)
+                .map(st -> String.valueOf(st.get("Action"))))
         .noneMatch(actions -> actions.contains("kms:Sign") || actions.contains("kms:*"));
-    assertThat(statements).anyMatch(st -> "kms:GetPublicKey".equals(st.get("Action"))
-        && String.valueOf(st.get("Principal")).contains("WalletApiWalletRole"));
-    assertThat(statements).anyMatch(st -> "kms:GetPublicKey".equals(st.get("Action"))
-        && String.valueOf(st.get("Principal")).contains("WithdrawalsSignerRole"));
-    assertThat(statements).anyMatch(st -> "kms:GetPublicKey".equals(st.get("Action"))
-        && String.valueOf(st.get("Principal")).contains("MerchantApiMerchantRole"));
-    assertThat(statements).anyMatch(st -> "kms:GetPublicKey".equals(st.get("Action"))
-        && String.valueOf(st.get("Principal")).contains("KycReviewKycRole"));
-    assertThat(statements).anyMatch(st -> "kms:GetPublicKey".equals(st.get("Action"))
-        && String.valueOf(st.get("Principal")).contains("SubscriptionsRole"));
+    assertThat(statements)
+        .anyMatch(
+            st ->
+                "kms:GetPublicKey".equals(st.get("Action"))
+                    && String.valueOf(st.get("Principal")).contains("WalletApiWalletRole"));
+    assertThat(statements)
+        .anyMatch(
+            st ->
+                "kms:GetPublicKey".equals(st.get("Action"))
+                    && String.valueOf(st.get("Principal")).contains("WithdrawalsSignerRole"));
+    assertThat(statements)
+        .anyMatch(
+            st ->
+                "kms:GetPublicKey".equals(st.get("Action"))
+                    && String.valueOf(st.get("Principal")).contains("MerchantApiMerchantRole"));
+    assertThat(statements)
+        .anyMatch(
+            st ->
+                "kms:GetPublicKey".equals(st.get("Action"))
+                    && String.valueOf(st.get("Principal")).contains("KycReviewKycRole"));
+    assertThat(statements)
+        .anyMatch(
+            st ->
+                "kms:GetPublicKey".equals(st.get("Action"))
+                    && String.valueOf(st.get("Principal")).contains("SubscriptionsRole"));
     assertThat(statements).noneMatch(st -> String.valueOf(st.get("Principal")).contains("Escrow"));
   }
 
@@ -148,29 +196,31 @@ class StablepayStackTest {
       // an Allow with NotAction grants every action it does not name, kms:Sign included
       assertThat(statement.has("NotAction")).as("NotAction in %s", statement).isFalse();
       for (String action : actions(statement)) {
-        assertThat(action.regionMatches(true, 0, "kms:", 0, 4)
-            && (action.contains("*") || action.contains("?")))
-            .as("%s is a KMS wildcard: %s", action, statement).isFalse();
+        assertThat(
+                action.regionMatches(true, 0, "kms:", 0, 4)
+                    && (action.contains("*") || action.contains("?")))
+            .as("%s is a KMS wildcard: %s", action, statement)
+            .isFalse();
       }
       if (actions(statement).stream().anyMatch(action -> covers(action, "kms:Sign"))) {
-        assertThat(grant.roles()).as("roles that may sign: %s", statement)
+        assertThat(grant.roles())
+            .as("roles that may sign: %s", statement)
             .containsExactly(signerRole());
         signers.addAll(grant.roles());
         if (statement.has("Condition")) {
           // sweeps: wallet keys only, recognised by tag, spec and usage together
           assertThat(statement.path("Sid").asText()).isEqualTo("SignWithWalletKeysToSweep");
           JsonNode equals = statement.at("/Condition/StringEquals");
-          assertThat(equals.path("aws:ResourceTag/stablepay:purpose").asText())
-              .isEqualTo("wallet");
+          assertThat(equals.path("aws:ResourceTag/stablepay:purpose").asText()).isEqualTo("wallet");
           assertThat(equals.path("kms:KeySpec").asText()).isEqualTo("ECC_SECG_P256K1");
           assertThat(equals.path("kms:KeyUsage").asText()).isEqualTo("SIGN_VERIFY");
           continue;
         }
         // the treasury and gas-tank keys, unconditionally
-        assertThat(actions(statement)).containsExactlyInAnyOrderElementsOf(
-            TreasuryKeys.SIGN_ACTIONS);
-        assertThat(elements(statement.get("Resource")).map(arn -> arn.at("/Fn::GetAtt/0")
-            .asText())).containsExactlyInAnyOrderElementsOf(treasuryKeys().keySet());
+        assertThat(actions(statement))
+            .containsExactlyInAnyOrderElementsOf(TreasuryKeys.SIGN_ACTIONS);
+        assertThat(elements(statement.get("Resource")).map(arn -> arn.at("/Fn::GetAtt/0").asText()))
+            .containsExactlyInAnyOrderElementsOf(treasuryKeys().keySet());
       }
     }
     assertThat(signers).containsExactly(signerRole(), signerRole());
@@ -182,23 +232,34 @@ class StablepayStackTest {
   @Test
   void eachKeyPolicyLetsOnlyItsOneSignerSign() {
     Map<String, List<String>> signersByKeySpec = new TreeMap<>();
-    template.findResources("AWS::KMS::Key").forEach((id, key) -> {
-      JsonNode properties = JSON.valueToTree(key.get("Properties"));
-      List<String> signers = new ArrayList<>();
-      elements(properties.at("/KeyPolicy/Statement")).forEach(statement -> {
-        assertThat(statement.has("NotAction")).as("NotAction in %s", statement).isFalse();
-        assertThat(statement.has("NotPrincipal")).as("NotPrincipal in %s", statement).isFalse();
-        if (actions(statement).stream().anyMatch(action -> covers(action, "kms:Sign"))) {
-          assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
-          signers.add(statement.at("/Principal/AWS/Fn::GetAtt/0").asText());
-        }
-      });
-      signersByKeySpec.computeIfAbsent(properties.path("KeySpec").asText(),
-          spec -> new ArrayList<>()).addAll(signers);
-    });
+    template
+        .findResources("AWS::KMS::Key")
+        .forEach(
+            (id, key) -> {
+              JsonNode properties = JSON.valueToTree(key.get("Properties"));
+              List<String> signers = new ArrayList<>();
+              elements(properties.at("/KeyPolicy/Statement"))
+                  .forEach(
+                      statement -> {
+                        assertThat(statement.has("NotAction"))
+                            .as("NotAction in %s", statement)
+                            .isFalse();
+                        assertThat(statement.has("NotPrincipal"))
+                            .as("NotPrincipal in %s", statement)
+                            .isFalse();
+                        if (actions(statement).stream()
+                            .anyMatch(action -> covers(action, "kms:Sign"))) {
+                          assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
+                          signers.add(statement.at("/Principal/AWS/Fn::GetAtt/0").asText());
+                        }
+                      });
+              signersByKeySpec
+                  .computeIfAbsent(properties.path("KeySpec").asText(), spec -> new ArrayList<>())
+                  .addAll(signers);
+            });
 
-    assertThat(signersByKeySpec).containsOnlyKeys("ECC_NIST_P256", "HMAC_256", "ECC_SECG_P256K1",
-        "SYMMETRIC_DEFAULT");
+    assertThat(signersByKeySpec)
+        .containsOnlyKeys("ECC_NIST_P256", "HMAC_256", "ECC_SECG_P256K1", "SYMMETRIC_DEFAULT");
     assertThat(signersByKeySpec.get("ECC_NIST_P256"))
         .containsExactly(logicalId(template, "AWS::IAM::Role", "AuthApiAuthRole"));
     assertThat(signersByKeySpec.get("HMAC_256")).isEmpty();
@@ -234,18 +295,21 @@ class StablepayStackTest {
       }
       assertThat(statement.has("NotAction")).as("NotAction in %s", statement).isFalse();
       for (String action : actions(statement)) {
-        assertThat(opening).as("%s in %s", action, statement)
-            .noneMatch(use -> covers(action, use));
+        assertThat(opening).as("%s in %s", action, statement).noneMatch(use -> covers(action, use));
       }
     }
     // the key policy: the account's administration (delegated to IAM, which grants none of it
     // above), the merchant function's Encrypt and the webhook dispatcher's Decrypt, both for
     // webhook signing secrets only
-    Map<String, Map<String, Object>> keys = template.findResources("AWS::KMS::Key",
-        Map.of("Properties", Map.of("KeySpec", "SYMMETRIC_DEFAULT")));
+    Map<String, Map<String, Object>> keys =
+        template.findResources(
+            "AWS::KMS::Key", Map.of("Properties", Map.of("KeySpec", "SYMMETRIC_DEFAULT")));
     assertThat(keys).hasSize(1);
-    List<JsonNode> statements = elements(JSON.valueToTree(keys.values().iterator().next())
-        .at("/Properties/KeyPolicy/Statement")).toList();
+    List<JsonNode> statements =
+        elements(
+                JSON.valueToTree(keys.values().iterator().next())
+                    .at("/Properties/KeyPolicy/Statement"))
+            .toList();
     assertThat(statements).hasSize(3);
     List<String> decrypters = new ArrayList<>();
     for (JsonNode statement : statements) {
@@ -253,8 +317,7 @@ class StablepayStackTest {
       assertThat(statement.has("NotAction")).as("NotAction in %s", statement).isFalse();
       assertThat(statement.has("NotPrincipal")).as("NotPrincipal in %s", statement).isFalse();
       for (String action : actions(statement)) {
-        assertThat(covers(action, "kms:ReEncryptFrom")).as("%s in %s", action, statement)
-            .isFalse();
+        assertThat(covers(action, "kms:ReEncryptFrom")).as("%s in %s", action, statement).isFalse();
         if (covers(action, "kms:Decrypt")) {
           decrypters.add(statement.at("/Principal/AWS/Fn::GetAtt/0").asText());
         }
@@ -287,25 +350,31 @@ class StablepayStackTest {
   @Test
   void theWalletFunctionReadsThePublicKeysOfTheTreasuryAndGasTankKeysOnly() {
     Map<String, Map<String, Object>> treasuryKeys = treasuryKeys();
-    assertThat(treasuryKeys).hasSize(4).allSatisfy((id, key) -> {
-      assertThat(id).startsWith("Treasury");
-      assertThat(key.get("DeletionPolicy")).isEqualTo("Retain");
-    });
-    template.hasResourceProperties("AWS::KMS::Alias",
-        Map.of("AliasName", "alias/stablepay/treasury/ETHEREUM"));
-    template.hasResourceProperties("AWS::KMS::Alias",
-        Map.of("AliasName", "alias/stablepay/gas-tank/POLYGON"));
+    assertThat(treasuryKeys)
+        .hasSize(4)
+        .allSatisfy(
+            (id, key) -> {
+              assertThat(id).startsWith("Treasury");
+              assertThat(key.get("DeletionPolicy")).isEqualTo("Retain");
+            });
+    template.hasResourceProperties(
+        "AWS::KMS::Alias", Map.of("AliasName", "alias/stablepay/treasury/ETHEREUM"));
+    template.hasResourceProperties(
+        "AWS::KMS::Alias", Map.of("AliasName", "alias/stablepay/gas-tank/POLYGON"));
 
     // no role's policy but the wallet function's and the signer's names a treasury key
     SortedMap<String, JsonNode> users = new TreeMap<>();
-    template.findResources("AWS::IAM::Policy").forEach((id, policy) -> {
-      JsonNode json = JSON.valueToTree(policy);
-      if (treasuryKeys.keySet().stream()
-          .anyMatch(key -> json.toString().contains("\"" + key + "\""))) {
-        assertThat(json.at("/Properties/Roles")).hasSize(1);
-        users.put(json.at("/Properties/Roles/0/Ref").asText(), json);
-      }
-    });
+    template
+        .findResources("AWS::IAM::Policy")
+        .forEach(
+            (id, policy) -> {
+              JsonNode json = JSON.valueToTree(policy);
+              if (treasuryKeys.keySet().stream()
+                  .anyMatch(key -> json.toString().contains("\"" + key + "\""))) {
+                assertThat(json.at("/Properties/Roles")).hasSize(1);
+                users.put(json.at("/Properties/Roles/0/Ref").asText(), json);
+              }
+            });
     String walletRole = logicalId(template, "AWS::IAM::Role", "WalletApiWalletRole");
     assertThat(users).containsOnlyKeys(walletRole, signerRole());
     JsonNode read = treasuryStatement(users.get(walletRole));
@@ -322,12 +391,16 @@ class StablepayStackTest {
   void noTreasuryKeysWithoutAnEvmNetwork() throws Exception {
     Template tronOnly = TestStacks.tronOnly().template();
 
-    assertThat(tronOnly.findResources("AWS::KMS::Key",
-        Map.of("Properties", Map.of("KeySpec", "ECC_SECG_P256K1")))).isEmpty();
+    assertThat(
+            tronOnly.findResources(
+                "AWS::KMS::Key", Map.of("Properties", Map.of("KeySpec", "ECC_SECG_P256K1"))))
+        .isEmpty();
     tronOnly.resourceCountIs("AWS::KMS::Alias", 0);
     String text = JSON.writeValueAsString(tronOnly.toJSON());
-    assertThat(text).doesNotContain("ReadTreasuryPublicKeys")
-        .doesNotContain("SignWithTreasuryKeys").doesNotContain("SignWithWalletKeysToSweep")
+    assertThat(text)
+        .doesNotContain("ReadTreasuryPublicKeys")
+        .doesNotContain("SignWithTreasuryKeys")
+        .doesNotContain("SignWithWalletKeysToSweep")
         .doesNotContain(WithdrawalSigner.ENABLED_ENV);
     // nothing to sign with, so the signer's role signs nothing: only the auth function signs
     // (tokens)
@@ -346,17 +419,17 @@ class StablepayStackTest {
     assertThat(Handler.ALL.stream().map(Handler::className)).doesNotHaveDuplicates();
     assertThat(Handler.ALL.stream().map(Handler::function))
         .containsExactlyElementsOf(Functions.ALL);
-    assertThat(Handler.MODULES).hasSize(10).doesNotHaveDuplicates()
+    assertThat(Handler.MODULES)
+        .hasSize(10)
+        .doesNotHaveDuplicates()
         .allSatisfy(module -> assertThat(module).endsWith("-function"));
     // by construct: a function's logical id starts with its construct's and its own id
     assertThat(handlerOf(template, "BlockchainApiBlockchainFunction"))
         .isEqualTo(Handler.BLOCKCHAIN_API);
     assertThat(handlerOf(template, "AuthApiAuthFunction")).isEqualTo(Handler.AUTH_API);
     assertThat(handlerOf(template, "WalletApiWalletFunction")).isEqualTo(Handler.WALLET_API);
-    assertThat(handlerOf(template, "ChainWatcherFunction"))
-        .isEqualTo(Handler.CHAIN_WATCHER);
-    assertThat(handlerOf(template, "MerchantApiMerchantFunction"))
-        .isEqualTo(Handler.MERCHANT_API);
+    assertThat(handlerOf(template, "ChainWatcherFunction")).isEqualTo(Handler.CHAIN_WATCHER);
+    assertThat(handlerOf(template, "MerchantApiMerchantFunction")).isEqualTo(Handler.MERCHANT_API);
     assertThat(handlerOf(template, "WithdrawalsSignerFunction")).isEqualTo(Handler.SIGNER_API);
     assertThat(handlerOf(template, "WithdrawalsTrackerFunction"))
         .isEqualTo(Handler.WITHDRAWAL_TRACKER);
@@ -383,43 +456,69 @@ class StablepayStackTest {
     assertThat(handlerOf(template, "EscrowEscrowDeadlineFunction"))
         .isEqualTo(Handler.ESCROW_DEADLINE);
     // each workflow step's function, of its workflow's module
-    for (var steps : Map.of("KycReview", KycReview.STEPS, "Subscriptions", Subscriptions.STEPS,
-        "Escrow", Escrow.STEPS).entrySet()) {
+    for (var steps :
+        Map.of(
+                "KycReview",
+                KycReview.STEPS,
+                "Subscriptions",
+                Subscriptions.STEPS,
+                "Escrow",
+                Escrow.STEPS)
+            .entrySet()) {
       for (StandardWorkflow.Step step : steps.getValue()) {
-        assertThat(handlerOf(template, steps.getKey() + step.id() + "Function")).as(step.id())
+        assertThat(handlerOf(template, steps.getKey() + step.id() + "Function"))
+            .as(step.id())
             .isEqualTo(step.handler());
       }
     }
-    assertThat(Stream.of(KycReview.STEPS, Subscriptions.STEPS, Escrow.STEPS)
-        .flatMap(List::stream).map(StandardWorkflow.Step::handler))
-        .hasSize(9).doesNotHaveDuplicates().isSubsetOf(Handler.ALL);
-    assertThat(KycReview.STEPS).extracting(step -> step.handler().module())
+    assertThat(
+            Stream.of(KycReview.STEPS, Subscriptions.STEPS, Escrow.STEPS)
+                .flatMap(List::stream)
+                .map(StandardWorkflow.Step::handler))
+        .hasSize(9)
+        .doesNotHaveDuplicates()
+        .isSubsetOf(Handler.ALL);
+    assertThat(KycReview.STEPS)
+        .extracting(step -> step.handler().module())
         .containsOnly(Handler.KYC_API.module());
-    assertThat(Subscriptions.STEPS).extracting(step -> step.handler().module())
+    assertThat(Subscriptions.STEPS)
+        .extracting(step -> step.handler().module())
         .containsOnly(Handler.SUBSCRIPTION_API.module());
-    assertThat(Escrow.STEPS).extracting(step -> step.handler().module())
+    assertThat(Escrow.STEPS)
+        .extracting(step -> step.handler().module())
         .containsOnly(Handler.ESCROW_API.module());
     // the routes go to the API handlers, and each API handler serves routes
     SortedMap<String, Handler> served = new TreeMap<>();
-    routeTargets(template).forEach((route, alias) -> served.put(route, handlers.get(
-        JSON.valueToTree(template.findResources("AWS::Lambda::Alias").get(alias))
-            .at("/Properties/FunctionName/Ref").asText())));
+    routeTargets(template)
+        .forEach(
+            (route, alias) ->
+                served.put(
+                    route,
+                    handlers.get(
+                        JSON.valueToTree(template.findResources("AWS::Lambda::Alias").get(alias))
+                            .at("/Properties/FunctionName/Ref")
+                            .asText())));
     assertThat(served.values()).allSatisfy(handler -> assertThat(handler.api()).isTrue());
-    assertThat(Set.copyOf(served.values())).containsExactlyInAnyOrderElementsOf(
-        Handler.ALL.stream().filter(Handler::api).toList());
+    assertThat(Set.copyOf(served.values()))
+        .containsExactlyInAnyOrderElementsOf(Handler.ALL.stream().filter(Handler::api).toList());
     // every function's code is the tests' placeholder, given as every module's jar
     assertPlaceholderCode(stack, template);
     // which a function takes for its handler's module, and its local proxy is its name
     Map<String, Code> jars = new TreeMap<>();
     Handler.MODULES.forEach(module -> jars.put(module, Code.fromInline(module)));
     for (Handler handler : Handler.ALL) {
-      ApiFunction.Props props = ApiFunction.Props.builder().handler(handler).jars(jars::get)
-          .lambdaProxyBaseUrl("http://127.0.0.1:4000/_lambda").build();
+      ApiFunction.Props props =
+          ApiFunction.Props.builder()
+              .handler(handler)
+              .jars(jars::get)
+              .lambdaProxyBaseUrl("http://127.0.0.1:4000/_lambda")
+              .build();
       assertThat(props.code()).as(handler.function()).isSameAs(jars.get(handler.module()));
       assertThat(props.lambdaProxyUrl())
           .isEqualTo("http://127.0.0.1:4000/_lambda/" + handler.function());
-      assertThat(ApiFunction.Props.builder().handler(handler).jars(jars::get).build()
-          .lambdaProxyUrl()).isNull();
+      assertThat(
+              ApiFunction.Props.builder().handler(handler).jars(jars::get).build().lambdaProxyUrl())
+          .isNull();
     }
   }
 
@@ -427,20 +526,28 @@ class StablepayStackTest {
   void withoutTreasuryNetworksThereIsNoTrackerSweeperOrSettler() throws Exception {
     StablepayStack ledgerOnly = TestStacks.withoutTreasury(workDir.resolve("ledger"), "ledger");
     Template ledger = Template.fromStack(ledgerOnly);
-    List<Handler> signing =
-        List.of(Handler.WITHDRAWAL_TRACKER, Handler.SWEEPER, Handler.SETTLER);
+    List<Handler> signing = List.of(Handler.WITHDRAWAL_TRACKER, Handler.SWEEPER, Handler.SETTLER);
 
     ledger.resourceCountIs("AWS::Lambda::Function", 20);
-    assertThat(handlers(ledger).values()).containsExactlyInAnyOrderElementsOf(
-        Handler.ALL.stream().filter(handler -> !signing.contains(handler)).toList());
+    assertThat(handlers(ledger).values())
+        .containsExactlyInAnyOrderElementsOf(
+            Handler.ALL.stream().filter(handler -> !signing.contains(handler)).toList());
     // the signer's API is there all the same, serving its routes
     assertThat(handlerOf(ledger, "WithdrawalsSignerFunction")).isEqualTo(Handler.SIGNER_API);
-    assertThat(routeTargets(ledger)).containsOnlyKeys(routeKeys(template))
-        .allSatisfy((route, alias) -> assertThat(alias.startsWith("WithdrawalsSignerLive"))
-            .as(route).isEqualTo(WithdrawalSigner.ROUTES.contains(route)));
+    assertThat(routeTargets(ledger))
+        .containsOnlyKeys(routeKeys(template))
+        .allSatisfy(
+            (route, alias) ->
+                assertThat(alias.startsWith("WithdrawalsSignerLive"))
+                    .as(route)
+                    .isEqualTo(WithdrawalSigner.ROUTES.contains(route)));
     String text = JSON.writeValueAsString(ledger.toJSON());
-    assertThat(signing).allSatisfy(handler -> assertThat(text)
-        .doesNotContain(handler.className()).doesNotContain("\"" + handler.function()));
+    assertThat(signing)
+        .allSatisfy(
+            handler ->
+                assertThat(text)
+                    .doesNotContain(handler.className())
+                    .doesNotContain("\"" + handler.function()));
     assertThat(ledger.findResources("AWS::Lambda::Function").keySet())
         .noneMatch(id -> id.startsWith("WithdrawalsTracker"))
         .noneMatch(id -> id.startsWith("WithdrawalsSweeper"))
@@ -453,9 +560,13 @@ class StablepayStackTest {
 
   @Test
   void theLedgerTableIsRetainedInAProductionStage() {
-    template.hasResource("AWS::DynamoDB::Table", Map.of(
-        "DeletionPolicy", "Retain",
-        "Properties", Match.objectLike(Map.of("DeletionProtectionEnabled", true))));
+    template.hasResource(
+        "AWS::DynamoDB::Table",
+        Map.of(
+            "DeletionPolicy",
+            "Retain",
+            "Properties",
+            Match.objectLike(Map.of("DeletionProtectionEnabled", true))));
   }
 
   @Test
@@ -471,50 +582,78 @@ class StablepayStackTest {
         .anyMatch(id -> id.contains("SweeperStopped"))
         .noneMatch(id -> id.contains("Tasks"));
     // each workflow step's function by its step's id, its errors and its throttles
-    for (var steps : Map.of("KycReview", KycReview.STEPS, "Subscriptions", Subscriptions.STEPS,
-        "Escrow", Escrow.STEPS).entrySet()) {
+    for (var steps :
+        Map.of(
+                "KycReview",
+                KycReview.STEPS,
+                "Subscriptions",
+                Subscriptions.STEPS,
+                "Escrow",
+                Escrow.STEPS)
+            .entrySet()) {
       for (StandardWorkflow.Step step : steps.getValue()) {
         String function =
             logicalId(template, "AWS::Lambda::Function", steps.getKey() + step.id() + "Function");
         for (String metric : List.of("Errors", "Throttles")) {
-          assertThat(properties(template, "AWS::CloudWatch::Alarm",
-              "Alarms" + step.id() + metric).at("/Dimensions/0/Value")).as(step.id() + metric)
+          assertThat(
+                  properties(template, "AWS::CloudWatch::Alarm", "Alarms" + step.id() + metric)
+                      .at("/Dimensions/0/Value"))
+              .as(step.id() + metric)
               .isEqualTo(ref(function));
         }
       }
     }
-    assertThat(alarms).contains("\"MetricName\":\"Errors\"")
-        .contains("\"MetricName\":\"Throttles\"").contains("\"MetricName\":\"5xx\"")
+    assertThat(alarms)
+        .contains("\"MetricName\":\"Errors\"")
+        .contains("\"MetricName\":\"Throttles\"")
+        .contains("\"MetricName\":\"5xx\"")
         .contains("\"MetricName\":\"WatcherLagBlocks\"")
-        .contains("\"MetricName\":\"Invocations\"").contains("\"MetricName\":\"Alerts\"")
+        .contains("\"MetricName\":\"Invocations\"")
+        .contains("\"MetricName\":\"Alerts\"")
         .contains("\"MetricName\":\"WithdrawalsFailed\"")
         .contains("\"MetricName\":\"OldestOpenWithdrawalSeconds\"")
         .contains("\"MetricName\":\"ApproximateNumberOfMessagesVisible\"")
         .contains("\"MetricName\":\"ExecutionsFailed\"")
         .contains("\"MetricName\":\"ExecutionsTimedOut\"");
-    template.hasResourceProperties("AWS::Logs::MetricFilter", Map.of(
-        "FilterPattern", "{ $.formattedMessage = \"ALERT *\" }"));
+    template.hasResourceProperties(
+        "AWS::Logs::MetricFilter", Map.of("FilterPattern", "{ $.formattedMessage = \"ALERT *\" }"));
   }
 
   @Test
   void exportsWhatOperatorsAndTheLocalRuntimeNeed() {
-    assertThat(template.findOutputs("*")).containsOnlyKeys(
-        "TableName", "HttpApiId", "HttpApiUrl", "JwtKeyId", "ApiKeyMacKeyId", "SecretsKeyId",
-        "MailFrom", "AdminEmail", "AdminPasswordSecretArn", "ChainEventsSecretArn",
-        "WebhookQueueUrl", "WebhookDeadLetterQueueUrl", "KycReviewStateMachineArn",
-        "DocumentsBucketName", "SubscriptionStateMachineArn", "EscrowStateMachineArn");
+    assertThat(template.findOutputs("*"))
+        .containsOnlyKeys(
+            "TableName",
+            "HttpApiId",
+            "HttpApiUrl",
+            "JwtKeyId",
+            "ApiKeyMacKeyId",
+            "SecretsKeyId",
+            "MailFrom",
+            "AdminEmail",
+            "AdminPasswordSecretArn",
+            "ChainEventsSecretArn",
+            "WebhookQueueUrl",
+            "WebhookDeadLetterQueueUrl",
+            "KycReviewStateMachineArn",
+            "DocumentsBucketName",
+            "SubscriptionStateMachineArn",
+            "EscrowStateMachineArn");
     JsonNode outputs = JSON.valueToTree(template.findOutputs("*"));
     assertThat(outputs.at("/MailFrom/Value").asText()).isEqualTo("no-reply@example.com");
     assertThat(outputs.at("/AdminEmail/Value").asText()).isEqualTo("admin@example.com");
     // the first administrator's password and the chain-event HMAC secret
     template.resourceCountIs("AWS::SecretsManager::Secret", 2);
-    template.hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
-        "GenerateSecretString", Match.objectLike(Map.of("PasswordLength", 32))));
-    template.hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
-        "GenerateSecretString", Match.objectLike(Map.of("PasswordLength", 48,
-            "ExcludePunctuation", true))));
-    template.hasResourceProperties("AWS::SES::EmailIdentity",
-        Map.of("EmailIdentity", "no-reply@example.com"));
+    template.hasResourceProperties(
+        "AWS::SecretsManager::Secret",
+        Map.of("GenerateSecretString", Match.objectLike(Map.of("PasswordLength", 32))));
+    template.hasResourceProperties(
+        "AWS::SecretsManager::Secret",
+        Map.of(
+            "GenerateSecretString",
+            Match.objectLike(Map.of("PasswordLength", 48, "ExcludePunctuation", true))));
+    template.hasResourceProperties(
+        "AWS::SES::EmailIdentity", Map.of("EmailIdentity", "no-reply@example.com"));
   }
 
   @Test
@@ -541,38 +680,60 @@ class StablepayStackTest {
 
   @Test
   void locallyEachFunctionForwardsToTheLocalRuntimeAndTheTableIsDisposable() throws Exception {
-    String chainSettings = "{\"stablepay\":{\"chains\":{\"ethereum\":{\"tokens\":"
-        + "{\"usdt\":\"0x5FbDB2315678afecb367f032d93F642f64180aa3\"}}}}}";
-    Template local = Template.fromStack(TestStacks.stack(workDir, "local",
-        "http://127.0.0.1:4000/_lambda", TestStacks.RPC_URLS,
-        Map.of("chainSettings", chainSettings,
-            "functionEnvironment", "STABLEPAY_WEBHOOKS_ALLOW_HTTP=true")));
+    String chainSettings =
+        "{\"stablepay\":{\"chains\":{\"ethereum\":{\"tokens\":"
+            + "{\"usdt\":\"0x5FbDB2315678afecb367f032d93F642f64180aa3\"}}}}}";
+    Template local =
+        Template.fromStack(
+            TestStacks.stack(
+                workDir,
+                "local",
+                "http://127.0.0.1:4000/_lambda",
+                TestStacks.RPC_URLS,
+                Map.of(
+                    "chainSettings",
+                    chainSettings,
+                    "functionEnvironment",
+                    "STABLEPAY_WEBHOOKS_ALLOW_HTTP=true")));
     Map<String, Handler> handlers = handlers(local);
 
     // each to <base>/<its function's name>, which is also its Micronaut environment
     assertThat(handlers.values()).containsExactlyInAnyOrderElementsOf(Handler.ALL);
-    handlers.forEach((function, handler) -> {
-      SortedMap<String, JsonNode> variables =
-          Templates.variables(Templates.functionProperties(local, function));
-      assertThat(variables.get(ApiFunction.LAMBDA_PROXY_ENV).asText()).as(function)
-          .isEqualTo("http://127.0.0.1:4000/_lambda/" + handler.function());
-      // the stage's own settings go to every function
-      assertThat(variables.get("STABLEPAY_WEBHOOKS_ALLOW_HTTP").asText()).as(function)
-          .isEqualTo("true");
-      // the local chain's addresses go to every function that reads the chains (all but auth)
-      if (handler.equals(Handler.AUTH_API)) {
-        assertThat(variables).doesNotContainKey(WalletApi.APPLICATION_JSON_ENV);
-        // mailed unlock links start with the HTTP API's own endpoint, never a request's Host
-        assertThat(variables.get("STABLEPAY_PUBLIC_API_URL").toString()).as(function)
-            .contains("ApiEndpoint").contains(Templates.logicalId(local, "AWS::ApiGatewayV2::Api", "Http"));
-      } else {
-        assertThat(variables.get(WalletApi.APPLICATION_JSON_ENV).asText()).as(function)
-            .isEqualTo(chainSettings);
-      }
-    });
+    handlers.forEach(
+        (function, handler) -> {
+          SortedMap<String, JsonNode> variables =
+              Templates.variables(Templates.functionProperties(local, function));
+          assertThat(variables.get(ApiFunction.LAMBDA_PROXY_ENV).asText())
+              .as(function)
+              .isEqualTo("http://127.0.0.1:4000/_lambda/" + handler.function());
+          // the stage's own settings go to every function
+          assertThat(variables.get("STABLEPAY_WEBHOOKS_ALLOW_HTTP").asText())
+              .as(function)
+              .isEqualTo("true");
+          // the local chain's addresses go to every function that reads the chains (all but auth)
+          if (handler.equals(Handler.AUTH_API)) {
+            assertThat(variables).doesNotContainKey(WalletApi.APPLICATION_JSON_ENV);
+            // mailed unlock links start with the HTTP API's own endpoint, never a request's Host
+            assertThat(variables.get("STABLEPAY_PUBLIC_API_URL").toString())
+                .as(function)
+                .contains("ApiEndpoint")
+                .contains(Templates.logicalId(local, "AWS::ApiGatewayV2::Api", "Http"));
+          } else {
+            assertThat(variables.get(WalletApi.APPLICATION_JSON_ENV).asText())
+                .as(function)
+                .isEqualTo(chainSettings);
+          }
+        });
     local.hasResource("AWS::DynamoDB::Table", Map.of("DeletionPolicy", "Delete"));
-    assertThat(local.findResources("AWS::KMS::Key", Map.of("DeletionPolicy", "Delete",
-        "Properties", Map.of("KeySpec", "ECC_SECG_P256K1")))).hasSize(4);
+    assertThat(
+            local.findResources(
+                "AWS::KMS::Key",
+                Map.of(
+                    "DeletionPolicy",
+                    "Delete",
+                    "Properties",
+                    Map.of("KeySpec", "ECC_SECG_P256K1"))))
+        .hasSize(4);
     assertThat(JSON.writeValueAsString(template.findResources("AWS::Lambda::Function")))
         .doesNotContain(ApiFunction.LAMBDA_PROXY_ENV)
         .doesNotContain(WalletApi.APPLICATION_JSON_ENV);
@@ -601,11 +762,23 @@ class StablepayStackTest {
     assertThat(StablepayApp.nativeUsdPrices("", treasury)).isEmpty();
     assertThat(StablepayApp.nativeUsdPrices("ETHEREUM=0.00000001", treasury))
         .containsEntry("ETHEREUM", "0.00000001");
-    for (String invalid : List.of("ETHEREUM", "ethereum=3000", "ETHEREUM=", "ETHEREUM=0",
-        "ETHEREUM=0.000", "ETHEREUM=-1", "ETHEREUM=1e3", "ETHEREUM=.5", "ETHEREUM=3,000",
-        "ETHEREUM=0.000000001", "ETHEREUM=abc", "ETHEREUM=3000,ETHEREUM=3100")) {
+    for (String invalid :
+        List.of(
+            "ETHEREUM",
+            "ethereum=3000",
+            "ETHEREUM=",
+            "ETHEREUM=0",
+            "ETHEREUM=0.000",
+            "ETHEREUM=-1",
+            "ETHEREUM=1e3",
+            "ETHEREUM=.5",
+            "ETHEREUM=3,000",
+            "ETHEREUM=0.000000001",
+            "ETHEREUM=abc",
+            "ETHEREUM=3000,ETHEREUM=3100")) {
       assertThatThrownBy(() -> StablepayApp.nativeUsdPrices(invalid, treasury))
-          .as(invalid).isInstanceOf(IllegalArgumentException.class)
+          .as(invalid)
+          .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("nativeUsdPrices");
     }
     assertThatThrownBy(() -> StablepayApp.nativeUsdPrices("TRON=0.1", treasury))
@@ -617,10 +790,15 @@ class StablepayStackTest {
 
   @Test
   void settingsRejectPricesOfNetworksWithoutTreasuryKeys() {
-    assertThatThrownBy(() -> StablepayStack.Settings.builder()
-        .treasuryNetworks(List.of("ETHEREUM")).nativeUsdPrices(Map.of("POLYGON", "0.5"))
-        .jars(module -> code()).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("POLYGON");
+    assertThatThrownBy(
+            () ->
+                StablepayStack.Settings.builder()
+                    .treasuryNetworks(List.of("ETHEREUM"))
+                    .nativeUsdPrices(Map.of("POLYGON", "0.5"))
+                    .jars(module -> code())
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("POLYGON");
   }
 
   @Test
@@ -634,14 +812,17 @@ class StablepayStackTest {
 
   /** The treasury and gas-tank keys, by logical id. */
   private static Map<String, Map<String, Object>> treasuryKeys() {
-    return template.findResources("AWS::KMS::Key", Map.of("Properties",
-        Map.of("KeySpec", "ECC_SECG_P256K1", "KeyUsage", "SIGN_VERIFY")));
+    return template.findResources(
+        "AWS::KMS::Key",
+        Map.of("Properties", Map.of("KeySpec", "ECC_SECG_P256K1", "KeyUsage", "SIGN_VERIFY")));
   }
 
   /** The one statement of a role's policy that names treasury keys. */
   private static JsonNode treasuryStatement(JsonNode policy) {
-    List<JsonNode> statements = elements(policy.at("/Properties/PolicyDocument/Statement"))
-        .filter(st -> st.path("Resource").toString().contains("Treasury")).toList();
+    List<JsonNode> statements =
+        elements(policy.at("/Properties/PolicyDocument/Statement"))
+            .filter(st -> st.path("Resource").toString().contains("Treasury"))
+            .toList();
     assertThat(statements).hasSize(1);
     return statements.getFirst();
   }
@@ -655,11 +836,14 @@ class StablepayStackTest {
     Map<String, Handler> byClass = new TreeMap<>();
     Handler.ALL.forEach(handler -> byClass.put(handler.className(), handler));
     SortedMap<String, Handler> handlers = new TreeMap<>();
-    template.findResources("AWS::Lambda::Function").forEach((id, function) -> {
-      String handler = JSON.valueToTree(function).at("/Properties/Handler").asText();
-      assertThat(byClass).as(id).containsKey(handler);
-      handlers.put(id, byClass.get(handler));
-    });
+    template
+        .findResources("AWS::Lambda::Function")
+        .forEach(
+            (id, function) -> {
+              String handler = JSON.valueToTree(function).at("/Properties/Handler").asText();
+              assertThat(byClass).as(id).containsKey(handler);
+              handlers.put(id, byClass.get(handler));
+            });
     return handlers;
   }
 
@@ -675,9 +859,11 @@ class StablepayStackTest {
   private static void assertPlaceholderCode(StablepayStack stack, Template template)
       throws Exception {
     Path assembly = Path.of(((App) stack.getNode().getRoot()).getOutdir());
-    List<String> keys = template.findResources("AWS::Lambda::Function").values().stream()
-        .map(function -> JSON.valueToTree(function).at("/Properties/Code/S3Key").asText())
-        .distinct().toList();
+    List<String> keys =
+        template.findResources("AWS::Lambda::Function").values().stream()
+            .map(function -> JSON.valueToTree(function).at("/Properties/Code/S3Key").asText())
+            .distinct()
+            .toList();
 
     assertThat(keys).singleElement().asString().matches("[0-9a-f]{64}\\.zip");
     Path asset = assembly.resolve("asset." + keys.getFirst().replace(".zip", ""));
@@ -695,7 +881,7 @@ class StablepayStackTest {
 
   private static String templateText(StablepayStack stack) throws Exception {
     App app = (App) stack.getNode().getRoot();
-    return Files.readString(Path.of(
-        app.synth().getStackByName(stack.getStackName()).getTemplateFullPath()));
+    return Files.readString(
+        Path.of(app.synth().getStackByName(stack.getStackName()).getTemplateFullPath()));
   }
 }

@@ -19,9 +19,9 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /**
- * What the tests read out of synthesized templates (a resource by the start of its logical id,
- * a function's variables, a role's statements, the key grants that name it, the routes' targets,
- * a workflow's definition) and the checks every construct's test makes the same way (cdk-nag's
+ * What the tests read out of synthesized templates (a resource by the start of its logical id, a
+ * function's variables, a role's statements, the key grants that name it, the routes' targets, a
+ * workflow's definition) and the checks every construct's test makes the same way (cdk-nag's
  * report, the alarms on a function or a workflow). Kept here once, so that the tests of the
  * constructs read templates alike and none of them depends on another's helpers.
  */
@@ -34,8 +34,8 @@ final class Templates {
 
   /** The logical id of the one {@code type} whose id starts with {@code prefix}. */
   static String logicalId(Template template, String type, String prefix) {
-    List<String> ids = template.findResources(type).keySet().stream()
-        .filter(id -> id.startsWith(prefix)).toList();
+    List<String> ids =
+        template.findResources(type).keySet().stream().filter(id -> id.startsWith(prefix)).toList();
     assertThat(ids).as(prefix).hasSize(1);
     return ids.getFirst();
   }
@@ -58,8 +58,12 @@ final class Templates {
 
   /** The logical id of the one symmetric key: the secrets key. */
   static String secretsKey(Template template) {
-    List<String> keys = List.copyOf(template.findResources("AWS::KMS::Key", Map.of("Properties",
-        Map.of("KeySpec", "SYMMETRIC_DEFAULT"))).keySet());
+    List<String> keys =
+        List.copyOf(
+            template
+                .findResources(
+                    "AWS::KMS::Key", Map.of("Properties", Map.of("KeySpec", "SYMMETRIC_DEFAULT")))
+                .keySet());
     assertThat(keys).hasSize(1);
     return keys.getFirst();
   }
@@ -67,7 +71,9 @@ final class Templates {
   /** A function's environment variables, by name. */
   static SortedMap<String, JsonNode> variables(JsonNode function) {
     SortedMap<String, JsonNode> variables = new TreeMap<>();
-    function.at("/Environment/Variables").properties()
+    function
+        .at("/Environment/Variables")
+        .properties()
         .forEach(v -> variables.put(v.getKey(), v.getValue()));
     return variables;
   }
@@ -81,10 +87,10 @@ final class Templates {
   /** Every statement of the role's inline policies and of the policies attached to it. */
   static List<JsonNode> statementsOf(Template template, String role) {
     JsonNode roleJson = JSON.valueToTree(template.findResources("AWS::IAM::Role").get(role));
-    Stream<JsonNode> inline = elements(roleJson.at("/Properties/Policies"))
-        .map(policy -> policy.path("PolicyDocument"));
-    Stream<JsonNode> attached = attachedPolicies(template, role)
-        .map(policy -> policy.at("/Properties/PolicyDocument"));
+    Stream<JsonNode> inline =
+        elements(roleJson.at("/Properties/Policies")).map(policy -> policy.path("PolicyDocument"));
+    Stream<JsonNode> attached =
+        attachedPolicies(template, role).map(policy -> policy.at("/Properties/PolicyDocument"));
     return Stream.concat(inline, attached)
         .flatMap(document -> elements(document.path("Statement")))
         .toList();
@@ -93,30 +99,40 @@ final class Templates {
   /** The role, as its resource, and the policies attached to it, as theirs. */
   static List<JsonNode> policiesOf(Template template, String role) {
     return Stream.concat(
-        Stream.of((JsonNode) JSON.valueToTree(template.findResources("AWS::IAM::Role").get(role))),
-        attachedPolicies(template, role)).toList();
+            Stream.of(
+                (JsonNode) JSON.valueToTree(template.findResources("AWS::IAM::Role").get(role))),
+            attachedPolicies(template, role))
+        .toList();
   }
 
   private static Stream<JsonNode> attachedPolicies(Template template, String role) {
     return template.findResources("AWS::IAM::Policy").values().stream()
         .map(policy -> (JsonNode) JSON.valueToTree(policy))
-        .filter(policy -> policy.at("/Properties/Roles").toString()
-            .contains("\"" + role + "\""));
+        .filter(policy -> policy.at("/Properties/Roles").toString().contains("\"" + role + "\""));
   }
 
   /** The actions each key's policy allows {@code role}, by the key's spec. */
   static Map<String, List<String>> keyGrants(Template template, String role) {
     SortedMap<String, List<String>> grants = new TreeMap<>();
-    template.findResources("AWS::KMS::Key").values().forEach(key -> {
-      JsonNode properties = JSON.valueToTree(key.get("Properties"));
-      properties.at("/KeyPolicy/Statement").forEach(statement -> {
-        if (statement.toString().contains("\"" + role + "\"")) {
-          assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
-          grants.computeIfAbsent(properties.path("KeySpec").asText(), spec -> new ArrayList<>())
-              .addAll(actions(statement));
-        }
-      });
-    });
+    template
+        .findResources("AWS::KMS::Key")
+        .values()
+        .forEach(
+            key -> {
+              JsonNode properties = JSON.valueToTree(key.get("Properties"));
+              properties
+                  .at("/KeyPolicy/Statement")
+                  .forEach(
+                      statement -> {
+                        if (statement.toString().contains("\"" + role + "\"")) {
+                          assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
+                          grants
+                              .computeIfAbsent(
+                                  properties.path("KeySpec").asText(), spec -> new ArrayList<>())
+                              .addAll(actions(statement));
+                        }
+                      });
+            });
     return grants;
   }
 
@@ -129,22 +145,34 @@ final class Templates {
    */
   static List<Grant> iamStatements(Template template) {
     List<Grant> grants = new ArrayList<>();
-    JSON.valueToTree(template.toJSON()).path("Resources").properties().forEach(resource -> {
-      JsonNode properties = resource.getValue().path("Properties");
-      switch (resource.getValue().path("Type").asText()) {
-        case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy" -> {
-          List<String> attached = Stream.of("Roles", "Users", "Groups")
-              .flatMap(kind -> elements(properties.path(kind)))
-              .map(ref -> ref.path("Ref").asText(ref.toString())).toList();
-          statements(properties.path("PolicyDocument"))
-              .forEach(st -> grants.add(new Grant(attached, st)));
-        }
-        case "AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group" ->
-            properties.path("Policies").forEach(p -> statements(p.path("PolicyDocument"))
-                .forEach(st -> grants.add(new Grant(List.of(resource.getKey()), st))));
-        default -> { }
-      }
-    });
+    JSON.valueToTree(template.toJSON())
+        .path("Resources")
+        .properties()
+        .forEach(
+            resource -> {
+              JsonNode properties = resource.getValue().path("Properties");
+              switch (resource.getValue().path("Type").asText()) {
+                case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy" -> {
+                  List<String> attached =
+                      Stream.of("Roles", "Users", "Groups")
+                          .flatMap(kind -> elements(properties.path(kind)))
+                          .map(ref -> ref.path("Ref").asText(ref.toString()))
+                          .toList();
+                  statements(properties.path("PolicyDocument"))
+                      .forEach(st -> grants.add(new Grant(attached, st)));
+                }
+                case "AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group" ->
+                    properties
+                        .path("Policies")
+                        .forEach(
+                            p ->
+                                statements(p.path("PolicyDocument"))
+                                    .forEach(
+                                        st ->
+                                            grants.add(new Grant(List.of(resource.getKey()), st))));
+                default -> {}
+              }
+            });
     return grants;
   }
 
@@ -157,7 +185,8 @@ final class Templates {
   /** A statement's Action, one string or a list. */
   static List<String> actions(JsonNode statement) {
     JsonNode action = statement.path("Action");
-    return action.isArray() ? elements(action).map(JsonNode::asText).toList()
+    return action.isArray()
+        ? elements(action).map(JsonNode::asText).toList()
         : List.of(action.asText());
   }
 
@@ -195,33 +224,44 @@ final class Templates {
   static List<String> routeKeys(Template template) {
     return template.findResources("AWS::ApiGatewayV2::Route").values().stream()
         .map(r -> ((Map<?, ?>) r.get("Properties")).get("RouteKey").toString())
-        .sorted().toList();
+        .sorted()
+        .toList();
   }
 
   /** Each route key with the logical id of what its integration invokes (a live alias). */
   static SortedMap<String, String> routeTargets(Template template) {
-    JsonNode integrations = JSON.valueToTree(
-        template.findResources("AWS::ApiGatewayV2::Integration"));
+    JsonNode integrations =
+        JSON.valueToTree(template.findResources("AWS::ApiGatewayV2::Integration"));
     SortedMap<String, String> targets = new TreeMap<>();
-    template.findResources("AWS::ApiGatewayV2::Route").values().forEach(route -> {
-      JsonNode properties = JSON.valueToTree(route.get("Properties"));
-      String integration = properties.at("/Target/Fn::Join/1/1/Ref").asText();
-      targets.put(properties.get("RouteKey").asText(),
-          integrations.at("/" + integration + "/Properties/IntegrationUri/Ref").asText());
-    });
+    template
+        .findResources("AWS::ApiGatewayV2::Route")
+        .values()
+        .forEach(
+            route -> {
+              JsonNode properties = JSON.valueToTree(route.get("Properties"));
+              String integration = properties.at("/Target/Fn::Join/1/1/Ref").asText();
+              targets.put(
+                  properties.get("RouteKey").asText(),
+                  integrations.at("/" + integration + "/Properties/IntegrationUri/Ref").asText());
+            });
     return targets;
   }
 
   /**
-   * Each of {@code routes} goes to the live alias whose logical id starts with {@code alias},
-   * no other route goes to the construct whose logical ids start with {@code construct}, and
-   * none of {@code others} (the other constructs' routes) has one of them.
+   * Each of {@code routes} goes to the live alias whose logical id starts with {@code alias}, no
+   * other route goes to the construct whose logical ids start with {@code construct}, and none of
+   * {@code others} (the other constructs' routes) has one of them.
    */
-  static void assertRoutesGoOnlyTo(Template template, List<String> routes, String alias,
-      String construct, List<List<String>> others) {
+  static void assertRoutesGoOnlyTo(
+      Template template,
+      List<String> routes,
+      String alias,
+      String construct,
+      List<List<String>> others) {
     Map<String, String> targets = routeTargets(template);
     assertThat(routes).allSatisfy(route -> assertThat(targets.get(route)).startsWith(alias));
-    assertThat(targets.entrySet()).filteredOn(e -> e.getValue().startsWith(construct))
+    assertThat(targets.entrySet())
+        .filteredOn(e -> e.getValue().startsWith(construct))
         .extracting(Map.Entry::getKey)
         .containsExactlyInAnyOrderElementsOf(routes);
     for (List<String> other : others) {
@@ -230,8 +270,8 @@ final class Templates {
   }
 
   /**
-   * The key policies let {@code role} read the token key's public key and verify API keys'
-   * MACs, as every function that binds a caller does, and use no key for anything else.
+   * The key policies let {@code role} read the token key's public key and verify API keys' MACs, as
+   * every function that binds a caller does, and use no key for anything else.
    */
   static void assertVerifiesTokensAndApiKeys(Template template, String role) {
     Map<String, List<String>> keys = keyGrants(template, role);
@@ -241,12 +281,15 @@ final class Templates {
   }
 
   /**
-   * The definition of the one state machine whose logical id starts with {@code prefix}, each
-   * Ref in it written as {@code <Ref:logicalId>}.
+   * The definition of the one state machine whose logical id starts with {@code prefix}, each Ref
+   * in it written as {@code <Ref:logicalId>}.
    */
   static JsonNode definition(Template template, String prefix) {
-    String text = joined(properties(template, "AWS::StepFunctions::StateMachine", prefix)
-        .path("DefinitionString"), "<Ref:");
+    String text =
+        joined(
+            properties(template, "AWS::StepFunctions::StateMachine", prefix)
+                .path("DefinitionString"),
+            "<Ref:");
     try {
       return JSON.readTree(text);
     } catch (Exception e) {
@@ -256,75 +299,106 @@ final class Templates {
 
   /**
    * Each Lambda Task state of {@code definition} (its Resource an {@code arn:aws:states:::lambda:}
-   * integration), by state name, with the function it invokes (as {@link #definition} writes a
-   * Ref, {@code <Ref:logicalId>}).
+   * integration), by state name, with the function it invokes (as {@link #definition} writes a Ref,
+   * {@code <Ref:logicalId>}).
    */
   static SortedMap<String, String> lambdaTasks(JsonNode definition) {
     SortedMap<String, String> tasks = new TreeMap<>();
-    definition.path("States").properties().forEach(state -> {
-      if (state.getValue().path("Resource").asText().startsWith("arn:aws:states:::lambda:")) {
-        tasks.put(state.getKey(), state.getValue().at("/Parameters/FunctionName").asText());
-      }
-    });
+    definition
+        .path("States")
+        .properties()
+        .forEach(
+            state -> {
+              if (state
+                  .getValue()
+                  .path("Resource")
+                  .asText()
+                  .startsWith("arn:aws:states:::lambda:")) {
+                tasks.put(state.getKey(), state.getValue().at("/Parameters/FunctionName").asText());
+              }
+            });
     return tasks;
   }
 
   /**
    * A workflow as {@link StandardWorkflow} builds it: the state machine {@code stateMachine} is
-   * Standard, has its step functions' aliases written into its definition (no substitutions),
-   * logs every state's events without their data to its own log group (whose logical id starts
-   * with {@code logs}) and is traced; its role may invoke the aliases {@code aliases}, each step
-   * function's, in one statement {@code invokeSid}, and nothing else but log delivery and
-   * tracing, on every resource.
+   * Standard, has its step functions' aliases written into its definition (no substitutions), logs
+   * every state's events without their data to its own log group (whose logical id starts with
+   * {@code logs}) and is traced; its role may invoke the aliases {@code aliases}, each step
+   * function's, in one statement {@code invokeSid}, and nothing else but log delivery and tracing,
+   * on every resource.
    *
    * @return the statements of the state machine's role
    */
-  static List<JsonNode> assertStandardWorkflow(Template template, String stateMachine,
-      String invokeSid, List<String> aliases, String logs) {
-    JsonNode properties = JSON.valueToTree(template.findResources(
-        "AWS::StepFunctions::StateMachine").get(stateMachine)).path("Properties");
+  static List<JsonNode> assertStandardWorkflow(
+      Template template, String stateMachine, String invokeSid, List<String> aliases, String logs) {
+    JsonNode properties =
+        JSON.valueToTree(
+                template.findResources("AWS::StepFunctions::StateMachine").get(stateMachine))
+            .path("Properties");
     assertThat(properties.path("StateMachineType").asText()).isEqualTo("STANDARD");
     assertThat(properties.toString()).doesNotContain("DefinitionSubstitutions");
     List<JsonNode> statements = statementsOf(template, roleOf(properties));
     assertThat(aliases).isNotEmpty().doesNotHaveDuplicates();
-    assertThat(statements).filteredOn(st -> st.toString().contains("lambda:"))
-        .singleElement().satisfies(invoke -> {
-          assertThat(invoke.path("Sid").asText()).isEqualTo(invokeSid);
-          assertThat(invoke.path("Effect").asText()).isEqualTo("Allow");
-          assertThat(actions(invoke)).containsExactly("lambda:InvokeFunction");
-          JsonNode resource = invoke.get("Resource");
-          assertThat(resource.isArray() ? elements(resource).toList() : List.of(resource))
-              .containsExactlyInAnyOrderElementsOf(aliases.stream().map(Templates::ref)
-                  .toList());
-        });
-    assertThat(statements).filteredOn(st -> st.path("Resource").asText().equals("*"))
+    assertThat(statements)
+        .filteredOn(st -> st.toString().contains("lambda:"))
+        .singleElement()
+        .satisfies(
+            invoke -> {
+              assertThat(invoke.path("Sid").asText()).isEqualTo(invokeSid);
+              assertThat(invoke.path("Effect").asText()).isEqualTo("Allow");
+              assertThat(actions(invoke)).containsExactly("lambda:InvokeFunction");
+              JsonNode resource = invoke.get("Resource");
+              assertThat(resource.isArray() ? elements(resource).toList() : List.of(resource))
+                  .containsExactlyInAnyOrderElementsOf(
+                      aliases.stream().map(Templates::ref).toList());
+            });
+    assertThat(statements)
+        .filteredOn(st -> st.path("Resource").asText().equals("*"))
         .flatExtracting(Templates::actions)
         .allMatch(action -> action.startsWith("logs:") || action.startsWith("xray:"));
     assertThat(properties.at("/LoggingConfiguration/Level").asText()).isEqualTo("ALL");
     assertThat(properties.at("/LoggingConfiguration/IncludeExecutionData").asBoolean()).isFalse();
-    assertThat(properties.at("/LoggingConfiguration/Destinations/0/CloudWatchLogsLogGroup"
-        + "/LogGroupArn/Fn::GetAtt/0").asText()).startsWith(logs);
+    assertThat(
+            properties
+                .at(
+                    "/LoggingConfiguration/Destinations/0/CloudWatchLogsLogGroup"
+                        + "/LogGroupArn/Fn::GetAtt/0")
+                .asText())
+        .startsWith(logs);
     assertThat(properties.at("/TracingConfiguration/Enabled").asBoolean()).isTrue();
     return statements;
   }
 
   /**
-   * One enabled schedule invokes the live alias whose logical id starts with {@code alias}
-   * every minute, without retries and with events of at most a minute; the scheduler's role for
-   * it may invoke that alias and do nothing else.
+   * One enabled schedule invokes the live alias whose logical id starts with {@code alias} every
+   * minute, without retries and with events of at most a minute; the scheduler's role for it may
+   * invoke that alias and do nothing else.
    */
   static void assertInvokedEveryMinuteWithoutRetries(Template template, String alias) {
-    Map<String, Map<String, Object>> schedules = template.findResources(
-        "AWS::Scheduler::Schedule", Map.of("Properties", Map.of(
-            "ScheduleExpression", "rate(1 minute)",
-            "State", "ENABLED",
-            "Target", Match.objectLike(Map.of(
-                "Arn", Map.of("Ref", Match.stringLikeRegexp(alias + ".*")),
-                "RetryPolicy", Map.of("MaximumRetryAttempts", 0,
-                    "MaximumEventAgeInSeconds", 60))))));
+    Map<String, Map<String, Object>> schedules =
+        template.findResources(
+            "AWS::Scheduler::Schedule",
+            Map.of(
+                "Properties",
+                Map.of(
+                    "ScheduleExpression", "rate(1 minute)",
+                    "State", "ENABLED",
+                    "Target",
+                        Match.objectLike(
+                            Map.of(
+                                "Arn", Map.of("Ref", Match.stringLikeRegexp(alias + ".*")),
+                                "RetryPolicy",
+                                    Map.of(
+                                        "MaximumRetryAttempts",
+                                        0,
+                                        "MaximumEventAgeInSeconds",
+                                        60))))));
     assertThat(schedules).hasSize(1);
-    String targetRole = JSON.valueToTree(schedules.values().iterator().next())
-        .at("/Properties/Target/RoleArn/Fn::GetAtt/0").asText();
+    String targetRole =
+        JSON.valueToTree(schedules.values().iterator().next())
+            .at("/Properties/Target/RoleArn/Fn::GetAtt/0")
+            .asText();
     List<JsonNode> invokes = statementsOf(template, targetRole);
     assertThat(invokes).hasSize(1);
     assertThat(invokes.getFirst().get("Action").asText()).isEqualTo("lambda:InvokeFunction");
@@ -334,11 +408,23 @@ final class Templates {
   /** Alarms on the state machine's failed and on its timed-out executions. */
   static void assertWorkflowAlarms(Template template, String stateMachine) {
     for (String metric : List.of("ExecutionsFailed", "ExecutionsTimedOut")) {
-      template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-          "Namespace", "AWS/States", "MetricName", metric, "Statistic", "Sum", "Period", 300,
-          "Threshold", 1, "ComparisonOperator", "GreaterThanOrEqualToThreshold",
-          "Dimensions", List.of(Map.of("Name", "StateMachineArn",
-              "Value", Map.of("Ref", stateMachine)))));
+      template.hasResourceProperties(
+          "AWS::CloudWatch::Alarm",
+          Map.of(
+              "Namespace",
+              "AWS/States",
+              "MetricName",
+              metric,
+              "Statistic",
+              "Sum",
+              "Period",
+              300,
+              "Threshold",
+              1,
+              "ComparisonOperator",
+              "GreaterThanOrEqualToThreshold",
+              "Dimensions",
+              List.of(Map.of("Name", "StateMachineArn", "Value", Map.of("Ref", stateMachine)))));
     }
   }
 
@@ -346,10 +432,20 @@ final class Templates {
   static void assertFunctionAlarms(Template template, String... functions) {
     for (String function : functions) {
       for (String metric : List.of("Errors", "Throttles")) {
-        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-            "Namespace", "AWS/Lambda", "MetricName", metric,
-            "Dimensions", List.of(Map.of("Name", "FunctionName",
-                "Value", Map.of("Ref", Match.stringLikeRegexp(function + "[0-9A-F]+"))))));
+        template.hasResourceProperties(
+            "AWS::CloudWatch::Alarm",
+            Map.of(
+                "Namespace",
+                "AWS/Lambda",
+                "MetricName",
+                metric,
+                "Dimensions",
+                List.of(
+                    Map.of(
+                        "Name",
+                        "FunctionName",
+                        "Value",
+                        Map.of("Ref", Match.stringLikeRegexp(function + "[0-9A-F]+"))))));
       }
     }
   }
@@ -367,8 +463,8 @@ final class Templates {
   }
 
   /**
-   * A stack's annotations, read once per stack: reading them synthesizes the stack, and the
-   * shared stacks ({@link TestStacks#shared}) are asked by many classes.
+   * A stack's annotations, read once per stack: reading them synthesizes the stack, and the shared
+   * stacks ({@link TestStacks#shared}) are asked by many classes.
    */
   private static synchronized Annotations annotations(Stack stack) {
     return ANNOTATIONS.computeIfAbsent(stack, Annotations::fromStack);

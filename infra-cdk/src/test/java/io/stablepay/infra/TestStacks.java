@@ -21,31 +21,34 @@ import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.lambda.Code;
 
 /**
- * Builds stacks as the app does, but writing into a temporary directory and with a placeholder
- * code asset instead of every function module's real jar ({@link #jars}), so no test needs a
- * function build.
+ * Builds stacks as the app does, but writing into a temporary directory and with a placeholder code
+ * asset instead of every function module's real jar ({@link #jars}), so no test needs a function
+ * build.
  */
 final class TestStacks {
 
   static final Map<String, String> RPC_URLS =
       Map.of("POLYGON", "https://polygon.example", "ETHEREUM", "https://eth.example");
+
   /** Native coin prices; a stack gets those of its treasury networks. */
   static final Map<String, String> NATIVE_USD_PRICES =
       Map.of("ETHEREUM", "3000", "POLYGON", "0.50");
 
   /**
-   * The repository's statemachines/: from the root Maven passes ({@code stablepay.root}), else
-   * from infra-cdk, where Maven runs the tests.
+   * The repository's statemachines/: from the root Maven passes ({@code stablepay.root}), else from
+   * infra-cdk, where Maven runs the tests.
    */
   static final Path STATE_MACHINES =
       Path.of(System.getProperty("stablepay.root", "..")).resolve("statemachines");
 
   /** The one file of the placeholder code asset, and what it holds. */
   static final String PLACEHOLDER_FILE = "placeholder.txt";
+
   static final String PLACEHOLDER_TEXT = "function code";
 
   /** The stacks {@link #shared} synthesized in this run, by what they were built from. */
   private static final Map<List<Object>, Synthesized> SHARED = new HashMap<>();
+
   private static Path sharedDir;
 
   private TestStacks() {}
@@ -66,21 +69,23 @@ final class TestStacks {
   /**
    * The stack {@link #stack} (or, without {@code treasury}, {@link #withoutTreasury}) builds for
    * these settings, synthesized once per test run and shared by every test class that asks:
-   * synthesis takes seconds, and tests read a stack, never change it. Their directory goes when
-   * the run's JVM exits.
+   * synthesis takes seconds, and tests read a stack, never change it. Their directory goes when the
+   * run's JVM exits.
    */
-  static synchronized Synthesized shared(String stage, String lambdaProxyBaseUrl,
-      Map<String, String> rpcUrls, boolean treasury) {
-    List<Object> key = List.of(stage, String.valueOf(lambdaProxyBaseUrl),
-        new TreeMap<>(rpcUrls), treasury);
+  static synchronized Synthesized shared(
+      String stage, String lambdaProxyBaseUrl, Map<String, String> rpcUrls, boolean treasury) {
+    List<Object> key =
+        List.of(stage, String.valueOf(lambdaProxyBaseUrl), new TreeMap<>(rpcUrls), treasury);
     Synthesized known = SHARED.get(key);
     if (known != null) {
       return known;
     }
     try {
       Path workDir = sharedDir().resolve("stack-" + SHARED.size());
-      StablepayStack stack = treasury ? stack(workDir, stage, lambdaProxyBaseUrl, rpcUrls)
-          : stack(workDir, stage, lambdaProxyBaseUrl, rpcUrls, Map.of(), new TreeSet<>());
+      StablepayStack stack =
+          treasury
+              ? stack(workDir, stage, lambdaProxyBaseUrl, rpcUrls)
+              : stack(workDir, stage, lambdaProxyBaseUrl, rpcUrls, Map.of(), new TreeSet<>());
       Synthesized built = new Synthesized(stack, Template.fromStack(stack));
       SHARED.put(key, built);
       return built;
@@ -114,20 +119,31 @@ final class TestStacks {
     return stack(workDir, stage, lambdaProxyBaseUrl, RPC_URLS);
   }
 
-  static StablepayStack stack(Path workDir, String stage, String lambdaProxyBaseUrl,
-      Map<String, String> rpcUrls) throws IOException {
+  static StablepayStack stack(
+      Path workDir, String stage, String lambdaProxyBaseUrl, Map<String, String> rpcUrls)
+      throws IOException {
     return stack(workDir, stage, lambdaProxyBaseUrl, rpcUrls, Map.of());
   }
 
   /**
    * The whole platform stack, with {@code context} as {@code -c key=value} would give it (the
    * settings the app reads from the context through StablepayApp's own parsing: the workflows'
-   * directory, the KYC review timeout and {@code functionEnvironment}; and
-   * {@code chainSettings}, the JSON the app passes on as it is).
+   * directory, the KYC review timeout and {@code functionEnvironment}; and {@code chainSettings},
+   * the JSON the app passes on as it is).
    */
-  static StablepayStack stack(Path workDir, String stage, String lambdaProxyBaseUrl,
-      Map<String, String> rpcUrls, Map<String, String> context) throws IOException {
-    return stack(workDir, stage, lambdaProxyBaseUrl, rpcUrls, context,
+  static StablepayStack stack(
+      Path workDir,
+      String stage,
+      String lambdaProxyBaseUrl,
+      Map<String, String> rpcUrls,
+      Map<String, String> context)
+      throws IOException {
+    return stack(
+        workDir,
+        stage,
+        lambdaProxyBaseUrl,
+        rpcUrls,
+        context,
         StablepayApp.treasuryNetworks("", rpcUrls));
   }
 
@@ -140,37 +156,48 @@ final class TestStacks {
     return stack(workDir, stage, null, RPC_URLS, Map.of(), new TreeSet<>());
   }
 
-  private static StablepayStack stack(Path workDir, String stage, String lambdaProxyBaseUrl,
-      Map<String, String> rpcUrls, Map<String, String> context,
-      SortedSet<String> treasuryNetworks) throws IOException {
+  private static StablepayStack stack(
+      Path workDir,
+      String stage,
+      String lambdaProxyBaseUrl,
+      Map<String, String> rpcUrls,
+      Map<String, String> context,
+      SortedSet<String> treasuryNetworks)
+      throws IOException {
     FunctionJars jars = jars(workDir);
     SortedMap<String, String> prices = new TreeMap<>(NATIVE_USD_PRICES);
     prices.keySet().retainAll(treasuryNetworks);
     Map<String, String> withDefaults = new TreeMap<>(context);
     withDefaults.putIfAbsent("stateMachinesDir", STATE_MACHINES.toString());
-    App app = new App(AppProps.builder()
-        .outdir(workDir.resolve("out-" + stage).toString())
-        .analyticsReporting(false)
-        .context(Map.copyOf(withDefaults))
-        .build());
-    StablepayStack stack = new StablepayStack(app,
-        StablepayApp.stackName(stage), StackProps.builder().build(),
-        StablepayStack.Settings.builder()
-            .stage(stage)
-            .networkProfile("mainnet")
-            .rpcUrls(rpcUrls)
-            .treasuryNetworks(treasuryNetworks)
-            .nativeUsdPrices(prices)
-            .jars(jars)
-            .chainSettings(context.get("chainSettings"))
-            .functionEnvironment(StablepayApp.functionEnvironment(
-                context.getOrDefault("functionEnvironment", "")))
-            .mailFrom("no-reply@example.com")
-            .adminEmail("admin@example.com")
-            .lambdaProxyBaseUrl(lambdaProxyBaseUrl)
-            .stateMachines(StablepayApp.stateMachines(app))
-            .kycReviewTimeoutSeconds(StablepayApp.kycReviewTimeoutSeconds(app))
-            .build());
+    App app =
+        new App(
+            AppProps.builder()
+                .outdir(workDir.resolve("out-" + stage).toString())
+                .analyticsReporting(false)
+                .context(Map.copyOf(withDefaults))
+                .build());
+    StablepayStack stack =
+        new StablepayStack(
+            app,
+            StablepayApp.stackName(stage),
+            StackProps.builder().build(),
+            StablepayStack.Settings.builder()
+                .stage(stage)
+                .networkProfile("mainnet")
+                .rpcUrls(rpcUrls)
+                .treasuryNetworks(treasuryNetworks)
+                .nativeUsdPrices(prices)
+                .jars(jars)
+                .chainSettings(context.get("chainSettings"))
+                .functionEnvironment(
+                    StablepayApp.functionEnvironment(
+                        context.getOrDefault("functionEnvironment", "")))
+                .mailFrom("no-reply@example.com")
+                .adminEmail("admin@example.com")
+                .lambdaProxyBaseUrl(lambdaProxyBaseUrl)
+                .stateMachines(StablepayApp.stateMachines(app))
+                .kycReviewTimeoutSeconds(StablepayApp.kycReviewTimeoutSeconds(app))
+                .build());
     StablepayApp.checkWithCdkNag(stack);
     return stack;
   }
@@ -183,13 +210,14 @@ final class TestStacks {
   }
 
   /**
-   * The platform settings a construct's functions are built from ({@link WalletApi#settings}),
-   * with a gateway, a table and keys of their own in {@code bare}, and the placeholder jars.
+   * The platform settings a construct's functions are built from ({@link WalletApi#settings}), with
+   * a gateway, a table and keys of their own in {@code bare}, and the placeholder jars.
    */
   static WalletApi.Props.Builder wallet(Stack bare, Path workDir) throws IOException {
     return WalletApi.Props.builder()
-        .gateway(new HttpApiGateway(bare, "Http",
-            HttpApiGateway.Props.builder().apiName("test").build()))
+        .gateway(
+            new HttpApiGateway(
+                bare, "Http", HttpApiGateway.Props.builder().apiName("test").build()))
         .jars(jars(workDir))
         .table(new DataTable(bare, "Data", DataTable.Props.builder().build()).table())
         .keys(ServiceKey.jwtSigning(bare, false), ServiceKey.apiKeyMac(bare, false))
@@ -197,16 +225,15 @@ final class TestStacks {
   }
 
   /**
-   * The placeholder code ({@link #placeholderCode}) as the jar of every function module
-   * ({@link Handler#MODULES}); asking for any other module is an error, so a construct that
-   * names a module no function builds fails here as the app would.
+   * The placeholder code ({@link #placeholderCode}) as the jar of every function module ({@link
+   * Handler#MODULES}); asking for any other module is an error, so a construct that names a module
+   * no function builds fails here as the app would.
    */
   static FunctionJars jars(Path workDir) throws IOException {
     Code code = placeholderCode(workDir);
     return module -> {
       if (!Handler.MODULES.contains(module)) {
-        throw new IllegalArgumentException(module + " is not a function module "
-            + Handler.MODULES);
+        throw new IllegalArgumentException(module + " is not a function module " + Handler.MODULES);
       }
       return code;
     };
@@ -220,7 +247,10 @@ final class TestStacks {
   }
 
   private static App app(Path workDir, String outDir) {
-    return new App(AppProps.builder().outdir(workDir.resolve(outDir).toString())
-        .analyticsReporting(false).build());
+    return new App(
+        AppProps.builder()
+            .outdir(workDir.resolve(outDir).toString())
+            .analyticsReporting(false)
+            .build());
   }
 }

@@ -31,8 +31,7 @@ class TreasuryKeysTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> NETWORKS = List.of("POLYGON", "ETHEREUM");
 
-  @TempDir
-  Path workDir;
+  @TempDir Path workDir;
 
   @Test
   void createsATreasuryAndAGasTankSecp256k1SigningKeyPerNetwork() {
@@ -42,14 +41,25 @@ class TreasuryKeysTest {
 
     assertThat(treasury.keys()).hasSize(4);
     template.resourceCountIs("AWS::KMS::Key", 4);
-    assertThat(template.findResources("AWS::KMS::Key", Map.of("Properties", Map.of(
-        "KeySpec", "ECC_SECG_P256K1", "KeyUsage", "SIGN_VERIFY",
-        "Description", Match.stringLikeRegexp(".+"))))).hasSize(4);
-    assertThat(tagsOfEachKey(template).values()).containsExactlyInAnyOrder(
-        Map.of(TreasuryKeys.PURPOSE_TAG, "treasury", TreasuryKeys.NETWORK_TAG, "ETHEREUM"),
-        Map.of(TreasuryKeys.PURPOSE_TAG, "gas-tank", TreasuryKeys.NETWORK_TAG, "ETHEREUM"),
-        Map.of(TreasuryKeys.PURPOSE_TAG, "treasury", TreasuryKeys.NETWORK_TAG, "POLYGON"),
-        Map.of(TreasuryKeys.PURPOSE_TAG, "gas-tank", TreasuryKeys.NETWORK_TAG, "POLYGON"));
+    assertThat(
+            template.findResources(
+                "AWS::KMS::Key",
+                Map.of(
+                    "Properties",
+                    Map.of(
+                        "KeySpec",
+                        "ECC_SECG_P256K1",
+                        "KeyUsage",
+                        "SIGN_VERIFY",
+                        "Description",
+                        Match.stringLikeRegexp(".+")))))
+        .hasSize(4);
+    assertThat(tagsOfEachKey(template).values())
+        .containsExactlyInAnyOrder(
+            Map.of(TreasuryKeys.PURPOSE_TAG, "treasury", TreasuryKeys.NETWORK_TAG, "ETHEREUM"),
+            Map.of(TreasuryKeys.PURPOSE_TAG, "gas-tank", TreasuryKeys.NETWORK_TAG, "ETHEREUM"),
+            Map.of(TreasuryKeys.PURPOSE_TAG, "treasury", TreasuryKeys.NETWORK_TAG, "POLYGON"),
+            Map.of(TreasuryKeys.PURPOSE_TAG, "gas-tank", TreasuryKeys.NETWORK_TAG, "POLYGON"));
   }
 
   @Test
@@ -58,62 +68,98 @@ class TreasuryKeysTest {
     Map<String, Map<String, String>> tags = tagsOfEachKey(template);
 
     template.resourceCountIs("AWS::KMS::Alias", 4);
-    Map<String, Map<String, String>> keyOfAlias = template.findResources("AWS::KMS::Alias")
-        .values().stream().map(alias -> (Map<?, ?>) alias.get("Properties"))
-        .collect(Collectors.toMap(p -> (String) p.get("AliasName"),
-            p -> tags.get(((List<?>) ((Map<?, ?>) p.get("TargetKeyId")).get("Fn::GetAtt"))
-                .getFirst().toString())));
-    assertThat(keyOfAlias).containsOnlyKeys("alias/stablepay/treasury/ETHEREUM",
-        "alias/stablepay/gas-tank/ETHEREUM", "alias/stablepay/treasury/POLYGON",
-        "alias/stablepay/gas-tank/POLYGON");
-    keyOfAlias.forEach((alias, keyTags) -> assertThat(alias).isEqualTo("alias/stablepay/"
-        + keyTags.get(TreasuryKeys.PURPOSE_TAG) + "/" + keyTags.get(TreasuryKeys.NETWORK_TAG)));
+    Map<String, Map<String, String>> keyOfAlias =
+        template.findResources("AWS::KMS::Alias").values().stream()
+            .map(alias -> (Map<?, ?>) alias.get("Properties"))
+            .collect(
+                Collectors.toMap(
+                    p -> (String) p.get("AliasName"),
+                    p ->
+                        tags.get(
+                            ((List<?>) ((Map<?, ?>) p.get("TargetKeyId")).get("Fn::GetAtt"))
+                                .getFirst()
+                                .toString())));
+    assertThat(keyOfAlias)
+        .containsOnlyKeys(
+            "alias/stablepay/treasury/ETHEREUM",
+            "alias/stablepay/gas-tank/ETHEREUM",
+            "alias/stablepay/treasury/POLYGON",
+            "alias/stablepay/gas-tank/POLYGON");
+    keyOfAlias.forEach(
+        (alias, keyTags) ->
+            assertThat(alias)
+                .isEqualTo(
+                    "alias/stablepay/"
+                        + keyTags.get(TreasuryKeys.PURPOSE_TAG)
+                        + "/"
+                        + keyTags.get(TreasuryKeys.NETWORK_TAG)));
   }
 
   @Test
   void keysAndAliasesAreRetainedAndWithoutASignerNobodyMayUseTheKeys() throws Exception {
     Template template = Template.fromStack(withTreasury(false));
 
-    assertThat(template.findResources("AWS::KMS::Key", Map.of(
-        "DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain",
-        "Properties", Match.objectLike(Map.of("PendingWindowInDays", 30))))).hasSize(4);
-    assertThat(template.findResources("AWS::KMS::Alias", Map.of(
-        "DeletionPolicy", "Retain"))).hasSize(4);
+    assertThat(
+            template.findResources(
+                "AWS::KMS::Key",
+                Map.of(
+                    "DeletionPolicy",
+                    "Retain",
+                    "UpdateReplacePolicy",
+                    "Retain",
+                    "Properties",
+                    Match.objectLike(Map.of("PendingWindowInDays", 30)))))
+        .hasSize(4);
+    assertThat(template.findResources("AWS::KMS::Alias", Map.of("DeletionPolicy", "Retain")))
+        .hasSize(4);
     // the account administers (which lets IAM grant the public key), but no one may sign
     String keyPolicies = JSON.writeValueAsString(template.findResources("AWS::KMS::Key"));
-    assertThat(keyPolicies).contains("AccountAdministersButDoesNotUse")
-        .doesNotContain("kms:Sign").doesNotContain("kms:*").doesNotContain("\"Action\":\"*\"");
+    assertThat(keyPolicies)
+        .contains("AccountAdministersButDoesNotUse")
+        .doesNotContain("kms:Sign")
+        .doesNotContain("kms:*")
+        .doesNotContain("\"Action\":\"*\"");
   }
 
   @Test
   void keysAndAliasesGoWithTheStackInThrowAwayStages() {
     Template template = Template.fromStack(withTreasury(true));
 
-    assertThat(template.findResources("AWS::KMS::Key", Map.of(
-        "DeletionPolicy", "Delete",
-        "Properties", Match.objectLike(Map.of("PendingWindowInDays", 7))))).hasSize(4);
-    assertThat(template.findResources("AWS::KMS::Alias", Map.of(
-        "DeletionPolicy", "Delete"))).hasSize(4);
+    assertThat(
+            template.findResources(
+                "AWS::KMS::Key",
+                Map.of(
+                    "DeletionPolicy",
+                    "Delete",
+                    "Properties",
+                    Match.objectLike(Map.of("PendingWindowInDays", 7)))))
+        .hasSize(4);
+    assertThat(template.findResources("AWS::KMS::Alias", Map.of("DeletionPolicy", "Delete")))
+        .hasSize(4);
   }
 
   @Test
   void theGrantReadsPublicKeysOfExactlyTheseKeysAndNothingElse() {
     Stack stack = stack(false);
     TreasuryKeys treasury = treasury(stack, false);
-    Role reader = Role.Builder.create(stack, "Reader")
-        .assumedBy(new ServicePrincipal("lambda.amazonaws.com")).build();
+    Role reader =
+        Role.Builder.create(stack, "Reader")
+            .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+            .build();
     treasury.grantReadPublicKeys(reader);
     Template template = Template.fromStack(stack);
 
     template.resourceCountIs("AWS::IAM::Policy", 1);
-    JsonNode statements = JSON.valueToTree(template.findResources("AWS::IAM::Policy").values()
-        .iterator().next()).at("/Properties/PolicyDocument/Statement");
+    JsonNode statements =
+        JSON.valueToTree(template.findResources("AWS::IAM::Policy").values().iterator().next())
+            .at("/Properties/PolicyDocument/Statement");
     assertThat(statements).hasSize(1);
     JsonNode statement = statements.get(0);
-    assertThat(fieldNames(statement)).containsExactlyInAnyOrder("Sid", "Effect", "Action",
-        "Resource");
+    assertThat(fieldNames(statement))
+        .containsExactlyInAnyOrder("Sid", "Effect", "Action", "Resource");
     assertThat(statement.get("Effect").asText()).isEqualTo("Allow");
-    assertThat(statement.get("Action")).extracting(JsonNode::asText)
+    assertThat(statement.get("Action"))
+        .extracting(JsonNode::asText)
         .containsExactlyInAnyOrder("kms:GetPublicKey", "kms:DescribeKey");
     assertThat(statement.get("Resource")).containsExactlyInAnyOrderElementsOf(keyArns(template));
   }
@@ -125,43 +171,60 @@ class TreasuryKeysTest {
     treasury.grantSign(lambdaRole(stack, "Signer"));
     treasury.grantReadPublicKeys(lambdaRole(stack, "Reader"));
     Template template = Template.fromStack(stack);
-    String signer = template.findResources("AWS::IAM::Role").keySet().stream()
-        .filter(id -> id.startsWith("Signer")).findFirst().orElseThrow();
+    String signer =
+        template.findResources("AWS::IAM::Role").keySet().stream()
+            .filter(id -> id.startsWith("Signer"))
+            .findFirst()
+            .orElseThrow();
     List<JsonNode> keyArns = keyArns(template);
 
     // each key policy: the account administers (without Sign), the signer's role alone signs
-    template.findResources("AWS::KMS::Key").values().forEach(key -> {
-      JsonNode statements = JSON.valueToTree(key).at("/Properties/KeyPolicy/Statement");
-      assertThat(statements).hasSize(2);
-      List<JsonNode> signing = StreamSupport.stream(statements.spliterator(), false)
-          .filter(st -> st.get("Action").toString().contains("kms:Sign")).toList();
-      assertThat(signing).hasSize(1);
-      JsonNode statement = signing.getFirst();
-      assertThat(fieldNames(statement)).containsExactlyInAnyOrder("Sid", "Effect", "Principal",
-          "Action", "Resource");
-      assertThat(statement.get("Effect").asText()).isEqualTo("Allow");
-      assertThat(statement.get("Principal")).isEqualTo(JSON.valueToTree(
-          Map.of("AWS", Map.of("Fn::GetAtt", List.of(signer, "Arn")))));
-      assertThat(statement.get("Action")).extracting(JsonNode::asText)
-          .containsExactlyInAnyOrder("kms:Sign", "kms:GetPublicKey", "kms:DescribeKey");
-    });
+    template
+        .findResources("AWS::KMS::Key")
+        .values()
+        .forEach(
+            key -> {
+              JsonNode statements = JSON.valueToTree(key).at("/Properties/KeyPolicy/Statement");
+              assertThat(statements).hasSize(2);
+              List<JsonNode> signing =
+                  StreamSupport.stream(statements.spliterator(), false)
+                      .filter(st -> st.get("Action").toString().contains("kms:Sign"))
+                      .toList();
+              assertThat(signing).hasSize(1);
+              JsonNode statement = signing.getFirst();
+              assertThat(fieldNames(statement))
+                  .containsExactlyInAnyOrder("Sid", "Effect", "Principal", "Action", "Resource");
+              assertThat(statement.get("Effect").asText()).isEqualTo("Allow");
+              assertThat(statement.get("Principal"))
+                  .isEqualTo(
+                      JSON.valueToTree(
+                          Map.of("AWS", Map.of("Fn::GetAtt", List.of(signer, "Arn")))));
+              assertThat(statement.get("Action"))
+                  .extracting(JsonNode::asText)
+                  .containsExactlyInAnyOrder("kms:Sign", "kms:GetPublicKey", "kms:DescribeKey");
+            });
     // IAM: the signer signs with exactly these keys; the reader still only reads
-    Map<String, JsonNode> policies = template.findResources("AWS::IAM::Policy").values().stream()
-        .map(policy -> (JsonNode) JSON.valueToTree(policy))
-        .collect(Collectors.toMap(policy -> policy.at("/Properties/Roles/0/Ref").asText(),
-            policy -> policy.at("/Properties/PolicyDocument/Statement")));
+    Map<String, JsonNode> policies =
+        template.findResources("AWS::IAM::Policy").values().stream()
+            .map(policy -> (JsonNode) JSON.valueToTree(policy))
+            .collect(
+                Collectors.toMap(
+                    policy -> policy.at("/Properties/Roles/0/Ref").asText(),
+                    policy -> policy.at("/Properties/PolicyDocument/Statement")));
     assertThat(policies).hasSize(2).containsKey(signer);
     JsonNode signs = policies.get(signer);
     assertThat(signs).hasSize(1);
     assertThat(signs.get(0).get("Sid").asText()).isEqualTo("SignWithTreasuryKeys");
-    assertThat(signs.get(0).get("Action")).extracting(JsonNode::asText)
+    assertThat(signs.get(0).get("Action"))
+        .extracting(JsonNode::asText)
         .containsExactlyInAnyOrder("kms:Sign", "kms:GetPublicKey", "kms:DescribeKey");
     assertThat(signs.get(0).get("Resource")).containsExactlyInAnyOrderElementsOf(keyArns);
-    policies.forEach((role, statements) -> {
-      if (!role.equals(signer)) {
-        assertThat(statements.toString()).doesNotContain("kms:Sign");
-      }
-    });
+    policies.forEach(
+        (role, statements) -> {
+          if (!role.equals(signer)) {
+            assertThat(statements.toString()).doesNotContain("kms:Sign");
+          }
+        });
   }
 
   @Test
@@ -171,7 +234,8 @@ class TreasuryKeysTest {
     treasury.grantSign(lambdaRole(stack, "Signer"));
 
     assertThatThrownBy(() -> treasury.grantSign(lambdaRole(stack, "Another")))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("Signer");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Signer");
   }
 
   @Test
@@ -207,7 +271,8 @@ class TreasuryKeysTest {
 
   private static Role lambdaRole(Stack stack, String id) {
     return Role.Builder.create(stack, id)
-        .assumedBy(new ServicePrincipal("lambda.amazonaws.com")).build();
+        .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+        .build();
   }
 
   private static List<String> fieldNames(JsonNode node) {
@@ -219,10 +284,17 @@ class TreasuryKeysTest {
   /** The tags of each KMS key, by logical id. */
   private static Map<String, Map<String, String>> tagsOfEachKey(Template template) {
     return template.findResources("AWS::KMS::Key").entrySet().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> ((List<?>) ((Map<?, ?>) e.getValue()
-            .get("Properties")).get("Tags")).stream().map(tag -> (Map<?, ?>) tag)
-            .collect(Collectors.toMap(tag -> (String) tag.get("Key"),
-                tag -> (String) tag.get("Value")))));
+        .collect(
+            Collectors.toMap(
+                Map.Entry::getKey,
+                e ->
+                    ((List<?>) ((Map<?, ?>) e.getValue().get("Properties")).get("Tags"))
+                        .stream()
+                            .map(tag -> (Map<?, ?>) tag)
+                            .collect(
+                                Collectors.toMap(
+                                    tag -> (String) tag.get("Key"),
+                                    tag -> (String) tag.get("Value")))));
   }
 
   private Stack withTreasury(boolean disposable) {
@@ -236,7 +308,12 @@ class TreasuryKeysTest {
   }
 
   private static TreasuryKeys treasury(Stack stack, boolean disposable) {
-    return new TreasuryKeys(stack, "Treasury", TreasuryKeys.Props.builder()
-        .networks(new TreeSet<>(NETWORKS)).disposable(disposable).build());
+    return new TreasuryKeys(
+        stack,
+        "Treasury",
+        TreasuryKeys.Props.builder()
+            .networks(new TreeSet<>(NETWORKS))
+            .disposable(disposable)
+            .build());
   }
 }

@@ -31,8 +31,7 @@ class WalletApiTest {
   private static final String PROXY_BASE = "http://127.0.0.1:4000/_lambda";
   private static final String TRANSFER_ROUTE = "POST /api/wallet/transfer";
 
-  @TempDir
-  static Path workDir;
+  @TempDir static Path workDir;
 
   private static Template template;
 
@@ -42,8 +41,11 @@ class WalletApiTest {
   }
 
   private static String policiesOf(String prefix) throws Exception {
-    return JSON.writeValueAsString(template.findResources("AWS::IAM::Policy").entrySet()
-        .stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue).toList());
+    return JSON.writeValueAsString(
+        template.findResources("AWS::IAM::Policy").entrySet().stream()
+            .filter(e -> e.getKey().startsWith(prefix))
+            .map(Map.Entry::getValue)
+            .toList());
   }
 
   /** The statement that lets the role retire keys, as JSON. */
@@ -62,17 +64,25 @@ class WalletApiTest {
   void theWalletFunctionCreatesAndReadsWalletKeysButCannotSign() throws Exception {
     String wallet = policiesOf("WalletApiWalletRole");
 
-    assertThat(wallet).contains("kms:CreateKey").contains("kms:TagResource")
-        .contains("kms:CreateAlias").contains("kms:GetPublicKey")
-        .contains("ECC_SECG_P256K1").contains("SIGN_VERIFY")
-        .contains("aws:ResourceTag/stablepay:purpose").contains("alias/stablepay/wallet/*")
+    assertThat(wallet)
+        .contains("kms:CreateKey")
+        .contains("kms:TagResource")
+        .contains("kms:CreateAlias")
+        .contains("kms:GetPublicKey")
+        .contains("ECC_SECG_P256K1")
+        .contains("SIGN_VERIFY")
+        .contains("aws:ResourceTag/stablepay:purpose")
+        .contains("alias/stablepay/wallet/*")
         .contains("dynamodb:PutItem")
-        .doesNotContain("kms:Sign\"").doesNotContain("kms:*").doesNotContain("kms:Decrypt");
+        .doesNotContain("kms:Sign\"")
+        .doesNotContain("kms:*")
+        .doesNotContain("kms:Decrypt");
     // the only deletion it may schedule is of an unaliased wallet key (a lost creation race)
     assertThat(wallet).contains("kms:ScheduleKeyDeletion").contains("kms:ResourceAliases");
     // only secp256k1 signing keys count as wallet keys, so a re-tagged service key (the token
     // signing key, the API-key HMAC key) can never be retired through this role
-    assertThat(retireStatement(wallet)).contains("\"kms:KeySpec\":\"ECC_SECG_P256K1\"")
+    assertThat(retireStatement(wallet))
+        .contains("\"kms:KeySpec\":\"ECC_SECG_P256K1\"")
         .contains("\"kms:KeyUsage\":\"SIGN_VERIFY\"");
   }
 
@@ -81,12 +91,23 @@ class WalletApiTest {
     Map<String, String> targets = routeTargets(template);
 
     // the wallet's own, and the administrators' treasury (other admin: AuthApi)
-    assertThat(WalletApi.ROUTES).filteredOn(route -> !route.contains(" /api/wallet/"))
+    assertThat(WalletApi.ROUTES)
+        .filteredOn(route -> !route.contains(" /api/wallet/"))
         .contains("GET /api/admin/treasury")
         .allSatisfy(route -> assertThat(route).contains(" /api/admin/treasury"));
-    assertRoutesGoOnlyTo(template, WalletApi.ROUTES, "WalletApiWalletLive", "WalletApi",
-        List.of(BlockchainApi.ROUTES, AuthApi.ROUTES, WithdrawalSigner.ROUTES,
-            MerchantApi.ROUTES, KycReview.ROUTES, Subscriptions.ROUTES, Escrow.ROUTES));
+    assertRoutesGoOnlyTo(
+        template,
+        WalletApi.ROUTES,
+        "WalletApiWalletLive",
+        "WalletApi",
+        List.of(
+            BlockchainApi.ROUTES,
+            AuthApi.ROUTES,
+            WithdrawalSigner.ROUTES,
+            MerchantApi.ROUTES,
+            KycReview.ROUTES,
+            Subscriptions.ROUTES,
+            Escrow.ROUTES));
     // P2P transfers and withdrawals are one endpoint, the signer's: never the wallet's
     assertThat(WalletApi.ROUTES).doesNotContain(TRANSFER_ROUTE);
     assertThat(targets.get(TRANSFER_ROUTE)).startsWith("WithdrawalsSignerLive");
@@ -97,12 +118,15 @@ class WalletApiTest {
   void theWalletFunctionRunsTheWalletApiHandlerInItsOwnRole() {
     JsonNode wallet = functionProperties(template, "WalletApiWalletFunction");
 
-    assertThat(wallet.get("Handler").asText()).isEqualTo(Handler.WALLET_API.className())
+    assertThat(wallet.get("Handler").asText())
+        .isEqualTo(Handler.WALLET_API.className())
         .isEqualTo("io.stablepay.function.wallet.WalletApiHandler");
     assertThat(roleOf(wallet)).startsWith("WalletApiWalletRole");
-    assertThat(template.findResources("AWS::Lambda::Function").values().stream()
-        .map(f -> roleOf(JSON.valueToTree(f).path("Properties")))
-        .filter(roleOf(wallet)::equals)).hasSize(1);
+    assertThat(
+            template.findResources("AWS::Lambda::Function").values().stream()
+                .map(f -> roleOf(JSON.valueToTree(f).path("Properties")))
+                .filter(roleOf(wallet)::equals))
+        .hasSize(1);
     // the token key's public key and API-key verification, as every API that binds a caller
     assertVerifiesTokensAndApiKeys(template, roleOf(wallet));
   }
@@ -111,8 +135,8 @@ class WalletApiTest {
   void theConstructIsTheWalletFunctionAloneWithItsOwnCdkNagDecisionsAndForwardsLocally()
       throws Exception {
     Stack bare = TestStacks.bare(workDir, "WalletApiAlone");
-    new WalletApi(bare, "WalletApi",
-        TestStacks.wallet(bare, workDir).lambdaProxyBaseUrl(PROXY_BASE).build());
+    new WalletApi(
+        bare, "WalletApi", TestStacks.wallet(bare, workDir).lambdaProxyBaseUrl(PROXY_BASE).build());
     assertNoWarnings(bare);
     Template alone = Template.fromStack(bare);
 
@@ -121,9 +145,14 @@ class WalletApiTest {
     alone.resourceCountIs("AWS::Scheduler::Schedule", 0);
     alone.resourceCountIs("AWS::IAM::Role", 1);
     assertThat(routeKeys(alone)).containsExactlyInAnyOrderElementsOf(WalletApi.ROUTES);
-    alone.hasResourceProperties("AWS::Lambda::Function", Map.of(
-        "Handler", Handler.WALLET_API.className(),
-        "Environment", Map.of("Variables", Match.objectLike(Map.of(
-            ApiFunction.LAMBDA_PROXY_ENV, PROXY_BASE + "/wallet-api")))));
+    alone.hasResourceProperties(
+        "AWS::Lambda::Function",
+        Map.of(
+            "Handler", Handler.WALLET_API.className(),
+            "Environment",
+                Map.of(
+                    "Variables",
+                    Match.objectLike(
+                        Map.of(ApiFunction.LAMBDA_PROXY_ENV, PROXY_BASE + "/wallet-api")))));
   }
 }

@@ -38,21 +38,22 @@ import software.amazon.awscdk.assertions.Template;
  * Webhook delivery in the whole stack and alone: the queue and its dead-letter queue (encrypted,
  * TLS only, redrive after five receives), the dispatcher's event source (five at a time, partial
  * batch failures), the relay's every-minute schedule, both functions' settings, and their
- * permissions: the dispatcher, and no other principal, may decrypt with the secrets key, and
- * only webhook signing secrets; neither function may use any other key, nor sign.
+ * permissions: the dispatcher, and no other principal, may decrypt with the secrets key, and only
+ * webhook signing secrets; neither function may use any other key, nor sign.
  */
 class WebhookDeliveryTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PROXY_BASE = "http://127.0.0.1:4000/_lambda";
+
   /** What opens a sealed secret: decrypting it, or re-encrypting it under another key. */
   private static final List<String> OPENING = List.of("kms:Decrypt", "kms:ReEncryptFrom");
+
   /** ...and, in IAM, granting oneself either (the account's key statement allows kms:Create*). */
   private static final List<String> OPENING_OR_GRANTING =
       List.of("kms:Decrypt", "kms:ReEncryptFrom", "kms:CreateGrant");
 
-  @TempDir
-  static Path workDir;
+  @TempDir static Path workDir;
 
   private static StablepayStack stack;
   private static Template template;
@@ -74,10 +75,16 @@ class WebhookDeliveryTest {
     // six times the dispatcher's timeout, as AWS recommends for a Lambda event source
     assertThat(dispatcher.path("Timeout").asInt()).isEqualTo(90);
     assertThat(queue.path("VisibilityTimeout").asInt())
-        .isGreaterThanOrEqualTo(6 * dispatcher.path("Timeout").asInt()).isEqualTo(540);
-    assertThat(queue.path("RedrivePolicy")).isEqualTo(JSON.valueToTree(Map.of(
-        "deadLetterTargetArn", Map.of("Fn::GetAtt", List.of(deadLetterQueue(), "Arn")),
-        "maxReceiveCount", 5)));
+        .isGreaterThanOrEqualTo(6 * dispatcher.path("Timeout").asInt())
+        .isEqualTo(540);
+    assertThat(queue.path("RedrivePolicy"))
+        .isEqualTo(
+            JSON.valueToTree(
+                Map.of(
+                    "deadLetterTargetArn",
+                    Map.of("Fn::GetAtt", List.of(deadLetterQueue(), "Arn")),
+                    "maxReceiveCount",
+                    5)));
     assertTlsOnly(queue());
   }
 
@@ -102,8 +109,8 @@ class WebhookDeliveryTest {
     assertThat(mapping.path("BatchSize").asInt()).isEqualTo(5);
     assertThat(mapping.path("FunctionResponseTypes"))
         .isEqualTo(JSON.valueToTree(List.of("ReportBatchItemFailures")));
-    assertThat(mapping.at("/EventSourceArn/Fn::GetAtt")).isEqualTo(
-        JSON.valueToTree(List.of(queue(), "Arn")));
+    assertThat(mapping.at("/EventSourceArn/Fn::GetAtt"))
+        .isEqualTo(JSON.valueToTree(List.of(queue(), "Arn")));
     // the function's name qualified with the alias: the published version SnapStart restores
     JsonNode name = mapping.at("/FunctionName/Fn::Join/1");
     assertThat(name.at("/0/Fn::Select/1/Fn::Split/1/Ref").asText())
@@ -113,10 +120,12 @@ class WebhookDeliveryTest {
 
   @Test
   void theRelayRunsEveryMinuteOneAtATimeWithoutRetries() {
-    template.hasResourceProperties("AWS::Lambda::Function", Map.of(
-        "Handler", Handler.WEBHOOK_RELAY.className(),
-        "Timeout", 55,
-        "ReservedConcurrentExecutions", 1));
+    template.hasResourceProperties(
+        "AWS::Lambda::Function",
+        Map.of(
+            "Handler", Handler.WEBHOOK_RELAY.className(),
+            "Timeout", 55,
+            "ReservedConcurrentExecutions", 1));
     // the scheduler's role for it may invoke the relay's live alias and nothing else
     assertInvokedEveryMinuteWithoutRetries(template, "WebhooksRelayLive");
   }
@@ -141,17 +150,27 @@ class WebhookDeliveryTest {
         .isEqualTo(ref(deadLetterQueue()));
     assertThat(dispatcherVariables.remove(MerchantApi.SECRETS_KEY_ENV))
         .isEqualTo(ref(secretsKey()));
-    assertThat(dispatcherVariables).isEqualTo(wallet).containsKeys("STABLEPAY_TABLE",
-        "STABLEPAY_JWT_KEY_ID", "STABLEPAY_API_KEY_MAC_KEY_ID", "STABLEPAY_NETWORK_PROFILE",
-        "STABLEPAY_CHAINS_ETHEREUM_RPC_URL");
-    assertThat(wallet).doesNotContainKeys(WebhookDelivery.QUEUE_URL_ENV,
-        WebhookDelivery.DEAD_LETTER_QUEUE_URL_ENV, MerchantApi.SECRETS_KEY_ENV);
+    assertThat(dispatcherVariables)
+        .isEqualTo(wallet)
+        .containsKeys(
+            "STABLEPAY_TABLE",
+            "STABLEPAY_JWT_KEY_ID",
+            "STABLEPAY_API_KEY_MAC_KEY_ID",
+            "STABLEPAY_NETWORK_PROFILE",
+            "STABLEPAY_CHAINS_ETHEREUM_RPC_URL");
+    assertThat(wallet)
+        .doesNotContainKeys(
+            WebhookDelivery.QUEUE_URL_ENV,
+            WebhookDelivery.DEAD_LETTER_QUEUE_URL_ENV,
+            MerchantApi.SECRETS_KEY_ENV);
 
     for (JsonNode function : List.of(relay, dispatcher)) {
       String role = function.at("/Role/Fn::GetAtt/0").asText();
-      assertThat(template.findResources("AWS::Lambda::Function").values().stream()
-          .map(f -> JSON.valueToTree(f).at("/Properties/Role/Fn::GetAtt/0").asText())
-          .filter(role::equals)).hasSize(1);
+      assertThat(
+              template.findResources("AWS::Lambda::Function").values().stream()
+                  .map(f -> JSON.valueToTree(f).at("/Properties/Role/Fn::GetAtt/0").asText())
+                  .filter(role::equals))
+          .hasSize(1);
     }
     assertThat(relayRole()).startsWith("WebhooksRelayRole");
     assertThat(dispatcherRole()).startsWith("WebhooksDispatcherRole");
@@ -174,53 +193,79 @@ class WebhookDeliveryTest {
         if (actions(statement).stream().anyMatch(a -> covers(a, "sqs:SendMessage"))) {
           sendersByQueue.computeIfAbsent(queue, q -> new ArrayList<>()).addAll(grant.roles());
         }
-        if (actions(statement).stream().anyMatch(a -> covers(a, "sqs:ReceiveMessage")
-            || covers(a, "sqs:DeleteMessage"))) {
+        if (actions(statement).stream()
+            .anyMatch(a -> covers(a, "sqs:ReceiveMessage") || covers(a, "sqs:DeleteMessage"))) {
           receiversByQueue.computeIfAbsent(queue, q -> new ArrayList<>()).addAll(grant.roles());
         }
       }
     }
 
-    assertThat(sendersByQueue).isEqualTo(Map.of(queue(), List.of(relayRole()),
-        deadLetterQueue(), List.of(dispatcherRole())));
+    assertThat(sendersByQueue)
+        .isEqualTo(
+            Map.of(queue(), List.of(relayRole()), deadLetterQueue(), List.of(dispatcherRole())));
     assertThat(receiversByQueue).isEqualTo(Map.of(queue(), List.of(dispatcherRole())));
     // exactly the actions each needs
-    assertThat(statementsOf(template, relayRole())).filteredOn(st -> st.toString().contains("sqs:"))
-        .singleElement().satisfies(st -> {
-          assertThat(actions(st)).containsExactly("sqs:SendMessage");
-          assertThat(st.at("/Resource/Fn::GetAtt")).isEqualTo(
-              JSON.valueToTree(List.of(queue(), "Arn")));
-        });
-    List<JsonNode> dispatcherSqs = statementsOf(template, dispatcherRole()).stream()
-        .filter(st -> st.toString().contains("sqs:")).toList();
+    assertThat(statementsOf(template, relayRole()))
+        .filteredOn(st -> st.toString().contains("sqs:"))
+        .singleElement()
+        .satisfies(
+            st -> {
+              assertThat(actions(st)).containsExactly("sqs:SendMessage");
+              assertThat(st.at("/Resource/Fn::GetAtt"))
+                  .isEqualTo(JSON.valueToTree(List.of(queue(), "Arn")));
+            });
+    List<JsonNode> dispatcherSqs =
+        statementsOf(template, dispatcherRole()).stream()
+            .filter(st -> st.toString().contains("sqs:"))
+            .toList();
     assertThat(dispatcherSqs).hasSize(2);
-    assertThat(dispatcherSqs).anySatisfy(st -> {
-      assertThat(actions(st)).containsExactly("sqs:SendMessage");
-      assertThat(st.at("/Resource/Fn::GetAtt/0").asText()).isEqualTo(deadLetterQueue());
-    });
-    assertThat(dispatcherSqs).anySatisfy(st -> {
-      assertThat(actions(st)).contains("sqs:ReceiveMessage", "sqs:DeleteMessage",
-          "sqs:ChangeMessageVisibility").doesNotContain("sqs:SendMessage");
-      assertThat(st.at("/Resource/Fn::GetAtt/0").asText()).isEqualTo(queue());
-    });
+    assertThat(dispatcherSqs)
+        .anySatisfy(
+            st -> {
+              assertThat(actions(st)).containsExactly("sqs:SendMessage");
+              assertThat(st.at("/Resource/Fn::GetAtt/0").asText()).isEqualTo(deadLetterQueue());
+            });
+    assertThat(dispatcherSqs)
+        .anySatisfy(
+            st -> {
+              assertThat(actions(st))
+                  .contains(
+                      "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility")
+                  .doesNotContain("sqs:SendMessage");
+              assertThat(st.at("/Resource/Fn::GetAtt/0").asText()).isEqualTo(queue());
+            });
   }
 
   @Test
   void onlyTheDispatcherMayDecryptWithTheSecretsKeyAndOnlyWebhookSigningSecrets() {
     List<JsonNode> statements = keyPolicy(secretsKey());
-    List<JsonNode> opening = statements.stream().filter(st -> actions(st).stream()
-        .anyMatch(action -> OPENING.stream().anyMatch(use -> covers(action, use)))).toList();
+    List<JsonNode> opening =
+        statements.stream()
+            .filter(
+                st ->
+                    actions(st).stream()
+                        .anyMatch(action -> OPENING.stream().anyMatch(use -> covers(action, use))))
+            .toList();
 
     // key policy: one statement, the dispatcher's Decrypt, with the purpose as context
-    assertThat(opening).singleElement().satisfies(decrypt -> {
-      assertThat(decrypt.path("Sid").asText()).isEqualTo("DispatcherOpensWebhookSecrets");
-      assertThat(decrypt.path("Effect").asText()).isEqualTo("Allow");
-      assertThat(actions(decrypt)).containsExactly("kms:Decrypt");
-      assertThat(decrypt.at("/Principal/AWS/Fn::GetAtt")).isEqualTo(
-          JSON.valueToTree(List.of(dispatcherRole(), "Arn")));
-      assertThat(decrypt.get("Condition")).isEqualTo(JSON.valueToTree(Map.of("StringEquals",
-          Map.of("kms:EncryptionContext:stablepay:purpose", "webhook-signing-secret"))));
-    });
+    assertThat(opening)
+        .singleElement()
+        .satisfies(
+            decrypt -> {
+              assertThat(decrypt.path("Sid").asText()).isEqualTo("DispatcherOpensWebhookSecrets");
+              assertThat(decrypt.path("Effect").asText()).isEqualTo("Allow");
+              assertThat(actions(decrypt)).containsExactly("kms:Decrypt");
+              assertThat(decrypt.at("/Principal/AWS/Fn::GetAtt"))
+                  .isEqualTo(JSON.valueToTree(List.of(dispatcherRole(), "Arn")));
+              assertThat(decrypt.get("Condition"))
+                  .isEqualTo(
+                      JSON.valueToTree(
+                          Map.of(
+                              "StringEquals",
+                              Map.of(
+                                  "kms:EncryptionContext:stablepay:purpose",
+                                  "webhook-signing-secret"))));
+            });
     for (JsonNode statement : statements) {
       assertThat(statement.has("NotAction")).as("NotAction in %s", statement).isFalse();
       assertThat(statement.has("NotPrincipal")).as("NotPrincipal in %s", statement).isFalse();
@@ -233,8 +278,9 @@ class WebhookDeliveryTest {
       JsonNode statement = grant.statement();
       if ("Allow".equals(statement.path("Effect").asText())) {
         assertThat(statement.has("NotAction")).as("NotAction in %s", statement).isFalse();
-        assertThat(actions(statement)).as("roles %s: %s", grant.roles(), statement).noneMatch(
-            action -> OPENING_OR_GRANTING.stream().anyMatch(use -> covers(action, use)));
+        assertThat(actions(statement))
+            .as("roles %s: %s", grant.roles(), statement)
+            .noneMatch(action -> OPENING_OR_GRANTING.stream().anyMatch(use -> covers(action, use)));
       }
     }
   }
@@ -243,51 +289,110 @@ class WebhookDeliveryTest {
   void neitherFunctionMayUseAnyOtherKeyNorSign() throws Exception {
     // every key policy statement naming the relay's or the dispatcher's role
     List<JsonNode> named = new ArrayList<>();
-    template.findResources("AWS::KMS::Key").forEach((id, key) -> keyPolicy(id).stream()
-        .filter(st -> st.toString().contains("\"" + relayRole() + "\"")
-            || st.toString().contains("\"" + dispatcherRole() + "\""))
-        .forEach(named::add));
+    template
+        .findResources("AWS::KMS::Key")
+        .forEach(
+            (id, key) ->
+                keyPolicy(id).stream()
+                    .filter(
+                        st ->
+                            st.toString().contains("\"" + relayRole() + "\"")
+                                || st.toString().contains("\"" + dispatcherRole() + "\""))
+                    .forEach(named::add));
 
-    assertThat(named).singleElement().satisfies(st -> {
-      assertThat(st.path("Sid").asText()).isEqualTo("DispatcherOpensWebhookSecrets");
-      assertThat(actions(st)).containsExactly("kms:Decrypt");
-    });
+    assertThat(named)
+        .singleElement()
+        .satisfies(
+            st -> {
+              assertThat(st.path("Sid").asText()).isEqualTo("DispatcherOpensWebhookSecrets");
+              assertThat(actions(st)).containsExactly("kms:Decrypt");
+            });
     // and their IAM policies name no KMS action at all: the table, their queues, their logs
     for (String role : List.of(relayRole(), dispatcherRole())) {
       String policies = JSON.writeValueAsString(policiesOf(template, role));
-      assertThat(policies).as(role).contains("dynamodb:PutItem").contains("dynamodb:Query")
-          .contains("logs:PutLogEvents").contains("sqs:SendMessage")
-          .doesNotContain("kms:").doesNotContain("\"*\"");
+      assertThat(policies)
+          .as(role)
+          .contains("dynamodb:PutItem")
+          .contains("dynamodb:Query")
+          .contains("logs:PutLogEvents")
+          .contains("sqs:SendMessage")
+          .doesNotContain("kms:")
+          .doesNotContain("\"*\"");
     }
   }
 
   @Test
   void alarmsWatchBothFunctionsTheRelaysSilenceAndTheDeadLetterQueue() {
     assertFunctionAlarms(template, "WebhooksRelayFunction", "WebhooksDispatcherFunction");
-    template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-        "Namespace", "AWS/Lambda", "MetricName", "Invocations", "Statistic", "Sum",
-        "Period", 300, "Threshold", 1, "EvaluationPeriods", 2,
-        "ComparisonOperator", "LessThanThreshold", "TreatMissingData", "breaching",
-        "Dimensions", List.of(Map.of("Name", "FunctionName",
-            "Value", Map.of("Ref", Match.stringLikeRegexp("WebhooksRelayFunction.*"))))));
+    template.hasResourceProperties(
+        "AWS::CloudWatch::Alarm",
+        Map.of(
+            "Namespace",
+            "AWS/Lambda",
+            "MetricName",
+            "Invocations",
+            "Statistic",
+            "Sum",
+            "Period",
+            300,
+            "Threshold",
+            1,
+            "EvaluationPeriods",
+            2,
+            "ComparisonOperator",
+            "LessThanThreshold",
+            "TreatMissingData",
+            "breaching",
+            "Dimensions",
+            List.of(
+                Map.of(
+                    "Name",
+                    "FunctionName",
+                    "Value",
+                    Map.of("Ref", Match.stringLikeRegexp("WebhooksRelayFunction.*"))))));
     // any dead-lettered webhook, and the only alarm on a queue
-    assertThat(template.findResources("AWS::CloudWatch::Alarm", Map.of("Properties",
-        Match.objectLike(Map.of("Namespace", "AWS/SQS"))))).hasSize(1);
-    template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
-        "Namespace", "AWS/SQS", "MetricName", "ApproximateNumberOfMessagesVisible",
-        "Statistic", "Maximum", "Period", 300, "Threshold", 1, "EvaluationPeriods", 1,
-        "ComparisonOperator", "GreaterThanOrEqualToThreshold",
-        "TreatMissingData", "notBreaching",
-        "Dimensions", List.of(Map.of("Name", "QueueName",
-            "Value", Map.of("Fn::GetAtt", List.of(deadLetterQueue(), "QueueName"))))));
+    assertThat(
+            template.findResources(
+                "AWS::CloudWatch::Alarm",
+                Map.of("Properties", Match.objectLike(Map.of("Namespace", "AWS/SQS")))))
+        .hasSize(1);
+    template.hasResourceProperties(
+        "AWS::CloudWatch::Alarm",
+        Map.of(
+            "Namespace",
+            "AWS/SQS",
+            "MetricName",
+            "ApproximateNumberOfMessagesVisible",
+            "Statistic",
+            "Maximum",
+            "Period",
+            300,
+            "Threshold",
+            1,
+            "EvaluationPeriods",
+            1,
+            "ComparisonOperator",
+            "GreaterThanOrEqualToThreshold",
+            "TreatMissingData",
+            "notBreaching",
+            "Dimensions",
+            List.of(
+                Map.of(
+                    "Name",
+                    "QueueName",
+                    "Value",
+                    Map.of("Fn::GetAtt", List.of(deadLetterQueue(), "QueueName"))))));
   }
 
   @Test
   void exportsBothQueueUrls() {
-    assertThat(JSON.valueToTree(template.findOutputs("WebhookQueueUrl"))
-        .at("/WebhookQueueUrl/Value")).isEqualTo(ref(queue()));
-    assertThat(JSON.valueToTree(template.findOutputs("WebhookDeadLetterQueueUrl"))
-        .at("/WebhookDeadLetterQueueUrl/Value")).isEqualTo(ref(deadLetterQueue()));
+    assertThat(
+            JSON.valueToTree(template.findOutputs("WebhookQueueUrl")).at("/WebhookQueueUrl/Value"))
+        .isEqualTo(ref(queue()));
+    assertThat(
+            JSON.valueToTree(template.findOutputs("WebhookDeadLetterQueueUrl"))
+                .at("/WebhookDeadLetterQueueUrl/Value"))
+        .isEqualTo(ref(deadLetterQueue()));
   }
 
   @Test
@@ -296,10 +401,10 @@ class WebhookDeliveryTest {
 
     tronOnly.resourceCountIs("AWS::SQS::Queue", 2);
     tronOnly.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
-    tronOnly.hasResourceProperties("AWS::Lambda::Function",
-        Map.of("Handler", Handler.WEBHOOK_RELAY.className()));
-    tronOnly.hasResourceProperties("AWS::Lambda::Function",
-        Map.of("Handler", Handler.WEBHOOK_DISPATCHER.className()));
+    tronOnly.hasResourceProperties(
+        "AWS::Lambda::Function", Map.of("Handler", Handler.WEBHOOK_RELAY.className()));
+    tronOnly.hasResourceProperties(
+        "AWS::Lambda::Function", Map.of("Handler", Handler.WEBHOOK_DISPATCHER.className()));
     assertThat(tronOnly.findOutputs("*"))
         .containsKeys("WebhookQueueUrl", "WebhookDeadLetterQueueUrl");
   }
@@ -312,9 +417,12 @@ class WebhookDeliveryTest {
   @Test
   void theConstructCarriesItsOwnCdkNagDecisionsAndForwardsLocally() throws Exception {
     Stack bare = TestStacks.bare(workDir, "WebhookDeliveryAlone");
-    new WebhookDelivery(bare, "Webhooks", new WebhookDelivery.Props(
-        TestStacks.wallet(bare, workDir).lambdaProxyBaseUrl(PROXY_BASE).build(),
-        ServiceKey.webhookSecrets(bare, false)));
+    new WebhookDelivery(
+        bare,
+        "Webhooks",
+        new WebhookDelivery.Props(
+            TestStacks.wallet(bare, workDir).lambdaProxyBaseUrl(PROXY_BASE).build(),
+            ServiceKey.webhookSecrets(bare, false)));
     assertNoWarnings(bare);
     Template alone = Template.fromStack(bare);
 
@@ -326,36 +434,53 @@ class WebhookDeliveryTest {
     alone.resourceCountIs("AWS::IAM::Role", 3); // the relay's, the dispatcher's, the scheduler's
     alone.resourceCountIs("AWS::ApiGatewayV2::Route", 0);
     for (Handler handler : List.of(Handler.WEBHOOK_RELAY, Handler.WEBHOOK_DISPATCHER)) {
-      alone.hasResourceProperties("AWS::Lambda::Function", Map.of(
-          "Handler", handler.className(),
-          "Environment", Map.of("Variables", Match.objectLike(Map.of(
-              ApiFunction.LAMBDA_PROXY_ENV, PROXY_BASE + "/" + handler.function())))));
+      alone.hasResourceProperties(
+          "AWS::Lambda::Function",
+          Map.of(
+              "Handler", handler.className(),
+              "Environment",
+                  Map.of(
+                      "Variables",
+                      Match.objectLike(
+                          Map.of(
+                              ApiFunction.LAMBDA_PROXY_ENV,
+                              PROXY_BASE + "/" + handler.function())))));
     }
     assertThat(Handler.WEBHOOK_RELAY.function()).isEqualTo("webhook-relay");
     assertThat(Handler.WEBHOOK_DISPATCHER.function()).isEqualTo("webhook-dispatcher");
     // elsewhere, no forwarding
-    assertThat(functionProperties(template, "WebhooksDispatcherFunction")
-        .at("/Environment/Variables").has(ApiFunction.LAMBDA_PROXY_ENV)).isFalse();
+    assertThat(
+            functionProperties(template, "WebhooksDispatcherFunction")
+                .at("/Environment/Variables")
+                .has(ApiFunction.LAMBDA_PROXY_ENV))
+        .isFalse();
   }
 
   @Test
   void propsNeedTheWalletSettingsAndTheSecretsKey() {
     assertThatThrownBy(() -> new WebhookDelivery.Props(null, null))
-        .isInstanceOf(NullPointerException.class).hasMessageContaining("wallet");
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("wallet");
   }
 
   /** A queue policy that denies every SQS action on the queue without TLS. */
   private static void assertTlsOnly(String queue) {
-    List<JsonNode> denials = template.findResources("AWS::SQS::QueuePolicy").values().stream()
-        .map(policy -> (JsonNode) JSON.valueToTree(policy).path("Properties"))
-        .filter(policy -> policy.path("Queues").equals(JSON.valueToTree(List.of(ref(queue)))))
-        .flatMap(policy -> elements(policy.at("/PolicyDocument/Statement")))
-        .filter(st -> "Deny".equals(st.path("Effect").asText()))
-        .toList();
-    assertThat(denials).as(queue).singleElement().satisfies(deny -> {
-      assertThat(deny.at("/Condition/Bool/aws:SecureTransport").asText()).isEqualTo("false");
-      assertThat(actions(deny)).containsExactly("sqs:*");
-    });
+    List<JsonNode> denials =
+        template.findResources("AWS::SQS::QueuePolicy").values().stream()
+            .map(policy -> (JsonNode) JSON.valueToTree(policy).path("Properties"))
+            .filter(policy -> policy.path("Queues").equals(JSON.valueToTree(List.of(ref(queue)))))
+            .flatMap(policy -> elements(policy.at("/PolicyDocument/Statement")))
+            .filter(st -> "Deny".equals(st.path("Effect").asText()))
+            .toList();
+    assertThat(denials)
+        .as(queue)
+        .singleElement()
+        .satisfies(
+            deny -> {
+              assertThat(deny.at("/Condition/Bool/aws:SecureTransport").asText())
+                  .isEqualTo("false");
+              assertThat(actions(deny)).containsExactly("sqs:*");
+            });
   }
 
   private static String queue() {
@@ -379,7 +504,9 @@ class WebhookDeliveryTest {
   }
 
   private static List<JsonNode> keyPolicy(String key) {
-    return elements(JSON.valueToTree(template.findResources("AWS::KMS::Key").get(key))
-        .at("/Properties/KeyPolicy/Statement")).toList();
+    return elements(
+            JSON.valueToTree(template.findResources("AWS::KMS::Key").get(key))
+                .at("/Properties/KeyPolicy/Statement"))
+        .toList();
   }
 }

@@ -12,34 +12,61 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
   @ArchTest
-  static final ArchRule coreIsPlainJava = noClasses()
-      .that().resideInAPackage("io.stablepay.core..")
-      .should().dependOnClassesThat().resideInAnyPackage(
-          "software.amazon..", "com.amazonaws..", "io.micronaut..", "org.web3j..", "org.tron..",
-          "com.fasterxml..", "jakarta..", "okhttp3..", "io.stablepay.adapter..",
-          "io.stablepay.config..")
-      .because("the domain core imports no AWS, HTTP, framework or web3 types");
+  static final ArchRule coreIsPlainJava =
+      noClasses()
+          .that()
+          .resideInAPackage("io.stablepay.core..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "software.amazon..",
+              "com.amazonaws..",
+              "io.micronaut..",
+              "org.web3j..",
+              "org.tron..",
+              "com.fasterxml..",
+              "jakarta..",
+              "okhttp3..",
+              "io.stablepay.adapter..",
+              "io.stablepay.config..")
+          .because("the domain core imports no AWS, HTTP, framework or web3 types");
 
   @ArchTest
-  static final ArchRule domainNeedsNoPorts = noClasses()
-      .that().resideInAPackage("io.stablepay.core.domain..")
-      .should().dependOnClassesThat().resideInAPackage("io.stablepay.core.port..")
-      .because("the domain is values and rules; what reaches a store or a chain is a use case");
+  static final ArchRule domainNeedsNoPorts =
+      noClasses()
+          .that()
+          .resideInAPackage("io.stablepay.core.domain..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.stablepay.core.port..")
+          .because("the domain is values and rules; what reaches a store or a chain is a use case");
 
   @ArchTest
-  static final ArchRule controllersDoNotTalkToAwsOrChains = noClasses()
-      .that().resideInAPackage("io.stablepay.adapter.in..")
-      .should().dependOnClassesThat().resideInAnyPackage(
-          "software.amazon.awssdk..", "org.web3j..", "org.tron..", "io.stablepay.adapter.out..")
-      .because("controllers parse, call a use case and map the result");
+  static final ArchRule controllersDoNotTalkToAwsOrChains =
+      noClasses()
+          .that()
+          .resideInAPackage("io.stablepay.adapter.in..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "software.amazon.awssdk..", "org.web3j..", "org.tron..", "io.stablepay.adapter.out..")
+          .because("controllers parse, call a use case and map the result");
 
   @ArchTest
-  static final ArchRule outboundAdaptersDoNotReachInbound = noClasses()
-      .that().resideInAPackage("io.stablepay.adapter.out..")
-      .should().dependOnClassesThat().resideInAPackage("io.stablepay.adapter.in..");
+  static final ArchRule outboundAdaptersDoNotReachInbound =
+      noClasses()
+          .that()
+          .resideInAPackage("io.stablepay.adapter.out..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.stablepay.adapter.in..");
 
   @ArchTest
-  static final ArchRule railsStayInTheirFolders = noClasses()
-      .that().resideInAPackage("io.stablepay.adapter.out.evm..")
-      .should().dependOnClassesThat().resideInAPackage("io.stablepay.adapter.out.tron..");
+  static final ArchRule railsStayInTheirFolders =
+      noClasses()
+          .that()
+          .resideInAPackage("io.stablepay.adapter.out.evm..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.stablepay.adapter.out.tron..");
 }

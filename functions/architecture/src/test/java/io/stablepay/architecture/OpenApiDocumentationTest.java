@@ -22,28 +22,38 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Every public route is in the generated OpenAPI document, with a summary, its problem+json
- * errors, and no parameter a client cannot send (the caller comes from the bearer token).
+ * Every public route is in the generated OpenAPI document, with a summary, its problem+json errors,
+ * and no parameter a client cannot send (the caller comes from the bearer token).
  */
 class OpenApiDocumentationTest {
 
-  private static final Map<Class<? extends Annotation>, String> VERBS = Map.of(
-      Get.class, "get", Post.class, "post", Put.class, "put", Delete.class, "delete",
-      Patch.class, "patch");
+  private static final Map<Class<? extends Annotation>, String> VERBS =
+      Map.of(
+          Get.class,
+          "get",
+          Post.class,
+          "post",
+          Put.class,
+          "put",
+          Delete.class,
+          "delete",
+          Patch.class,
+          "patch");
 
   @Test
   @SuppressWarnings("unchecked")
   void everyRouteIsDocumented() throws Exception {
     Map<String, Object> paths;
-    try (InputStream in = getClass().getClassLoader()
-        .getResourceAsStream("META-INF/swagger/stablepay-api-0.1.yml")) {
+    try (InputStream in =
+        getClass().getClassLoader().getResourceAsStream("META-INF/swagger/stablepay-api-0.1.yml")) {
       paths = (Map<String, Object>) new Yaml().<Map<String, Object>>load(in).get("paths");
     }
 
     List<String> routes = new ArrayList<>();
-    for (JavaClass type : new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("io.stablepay")) {
+    for (JavaClass type :
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.stablepay")) {
       if (!type.isAnnotatedWith(Controller.class) || type.isAnnotatedWith(Hidden.class)) {
         continue;
       }
@@ -55,17 +65,22 @@ class OpenApiDocumentationTest {
           if (route == null || method.isAnnotationPresent(Hidden.class)) {
             continue;
           }
-          String path = (base + (String) route.annotationType().getMethod("value").invoke(route))
-              .replaceAll("/$", "");
+          String path =
+              (base + (String) route.annotationType().getMethod("value").invoke(route))
+                  .replaceAll("/$", "");
           routes.add(verb.getValue() + " " + path);
           Map<String, Object> operations = (Map<String, Object>) paths.get(path);
-          assertThat(operations).as("%s %s is not in the OpenAPI document", verb.getValue(), path)
-              .isNotNull().containsKey(verb.getValue());
+          assertThat(operations)
+              .as("%s %s is not in the OpenAPI document", verb.getValue(), path)
+              .isNotNull()
+              .containsKey(verb.getValue());
           Map<String, Object> operation = (Map<String, Object>) operations.get(verb.getValue());
           assertThat(operation.get("summary"))
-              .as("%s %s has no summary", verb.getValue(), path).isNotNull();
+              .as("%s %s has no summary", verb.getValue(), path)
+              .isNotNull();
           assertThat((List<Map<String, Object>>) operation.getOrDefault("parameters", List.of()))
-              .as("%s %s documents the caller, which the bearer token gives, as a parameter",
+              .as(
+                  "%s %s documents the caller, which the bearer token gives, as a parameter",
                   verb.getValue(), path)
               .noneMatch(parameter -> "caller".equals(parameter.get("name")));
           assertThat(String.valueOf(operation.get("responses")))
@@ -74,7 +89,11 @@ class OpenApiDocumentationTest {
         }
       }
     }
-    assertThat(routes).contains("get /api/health", "post /api/auth/login",
-        "get /api/admin/users", "get /api/blockchain/tx/{hash}");
+    assertThat(routes)
+        .contains(
+            "get /api/health",
+            "post /api/auth/login",
+            "get /api/admin/users",
+            "get /api/blockchain/tx/{hash}");
   }
 }

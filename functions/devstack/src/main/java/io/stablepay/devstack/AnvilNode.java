@@ -31,8 +31,13 @@ public final class AnvilNode implements AutoCloseable {
     this.process = process;
     this.chainId = chainId;
     this.port = port;
-    this.service = new HttpService(rpcUrl(), new OkHttpClient.Builder()
-        .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(10)).build());
+    this.service =
+        new HttpService(
+            rpcUrl(),
+            new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(2))
+                .readTimeout(Duration.ofSeconds(10))
+                .build());
     this.web3j = Web3j.build(service);
   }
 
@@ -42,8 +47,8 @@ public final class AnvilNode implements AutoCloseable {
   }
 
   /**
-   * Starts a chain that mines only when a transaction arrives or {@link #mine} is called, so a
-   * test decides exactly how many confirmations there are.
+   * Starts a chain that mines only when a transaction arrives or {@link #mine} is called, so a test
+   * decides exactly how many confirmations there are.
    */
   public static AnvilNode startWithoutIntervalMining(long chainId) {
     return startWithoutIntervalMining(chainId, 0);
@@ -56,12 +61,17 @@ public final class AnvilNode implements AutoCloseable {
 
   private static AnvilNode start(long chainId, int port, boolean blockEverySecond) {
     int chosen = port == 0 ? FreePorts.find() : port;
-    List<String> command = new ArrayList<>(List.of(
-        Tools.anvil().toString(),
-        "--host", "127.0.0.1",
-        "--port", Integer.toString(chosen),
-        "--chain-id", Long.toString(chainId),
-        "--quiet"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Tools.anvil().toString(),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(chosen),
+                "--chain-id",
+                Long.toString(chainId),
+                "--quiet"));
     if (blockEverySecond) {
       command.addAll(List.of("--block-time", "1"));
     }
@@ -114,8 +124,8 @@ public final class AnvilNode implements AutoCloseable {
   }
 
   /**
-   * From now on mines nothing until told ({@link #mine}, {@link #mineEvery}): transactions wait
-   * in the pool, as they do on a congested network.
+   * From now on mines nothing until told ({@link #mine}, {@link #mineEvery}): transactions wait in
+   * the pool, as they do on a congested network.
    */
   public void stopMining() {
     rpc("evm_setIntervalMining", List.of(0), Object.class);

@@ -26,8 +26,9 @@ public final class DynamoDbLocal implements AutoCloseable {
   public static DynamoDbLocal start() {
     int port = FreePorts.find();
     try {
-      DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(new String[] {
-          "-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
+      DynamoDBProxyServer server =
+          ServerRunner.createServerFromCommandLineArgs(
+              new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
       server.start();
       return new DynamoDbLocal(server, port);
     } catch (Exception e) {
@@ -41,10 +42,13 @@ public final class DynamoDbLocal implements AutoCloseable {
 
   /** Creates the platform's table ({@link PlatformTable}) called {@code tableName} here. */
   public void createPlatformTable(String tableName) {
-    try (DynamoDbClient client = DynamoDbClient.builder().region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("test", "test")))
-        .endpointOverride(URI.create(endpoint())).build()) {
+    try (DynamoDbClient client =
+        DynamoDbClient.builder()
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .endpointOverride(URI.create(endpoint()))
+            .build()) {
       PlatformTable.create(client, tableName);
     }
   }

@@ -6,14 +6,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * What a handler test gives a deployed function's handler class in place of its Lambda
- * environment: DynamoDB Local holding the platform's table, the settings every function's
- * construct sets (the table, the key ids, the network profile, a region and credentials) and the
- * test's own, as Micronaut reads them (a stack's {@code STABLEPAY_CHAINS_ETHEREUM_RPC_URL} is put
- * here as {@code stablepay.chains.ethereum.rpc-url}). Every AWS service but DynamoDB points at a
- * closed loopback port unless the test sets {@code aws.endpointUrl}, so a call the function should
- * not make fails fast. The settings are system properties only from {@link #build} to
- * {@link #close}.
+ * What a handler test gives a deployed function's handler class in place of its Lambda environment:
+ * DynamoDB Local holding the platform's table, the settings every function's construct sets (the
+ * table, the key ids, the network profile, a region and credentials) and the test's own, as
+ * Micronaut reads them (a stack's {@code STABLEPAY_CHAINS_ETHEREUM_RPC_URL} is put here as {@code
+ * stablepay.chains.ethereum.rpc-url}). Every AWS service but DynamoDB points at a closed loopback
+ * port unless the test sets {@code aws.endpointUrl}, so a call the function should not make fails
+ * fast. The settings are system properties only from {@link #build} to {@link #close}.
  */
 public final class HandlerSettings implements AutoCloseable {
 
@@ -68,13 +67,14 @@ public final class HandlerSettings implements AutoCloseable {
    */
   public <T> T buildWith(Map<String, String> changes, Supplier<T> handler) {
     settings.forEach(System::setProperty);
-    changes.forEach((key, value) -> {
-      if (value == null) {
-        System.clearProperty(key);
-      } else {
-        System.setProperty(key, value);
-      }
-    });
+    changes.forEach(
+        (key, value) -> {
+          if (value == null) {
+            System.clearProperty(key);
+          } else {
+            System.setProperty(key, value);
+          }
+        });
     try {
       return handler.get();
     } finally {

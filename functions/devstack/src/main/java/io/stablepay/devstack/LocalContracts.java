@@ -14,12 +14,12 @@ import org.web3j.tx.gas.ContractGasProvider;
 import org.web3j.tx.gas.StaticGasProvider;
 
 /**
- * The platform's contracts on a local anvil chain, deployed and wired by {@link ContractSuite}
- * from anvil's unlocked dev accounts (the node signs; no key is handled here). Local chains only.
+ * The platform's contracts on a local anvil chain, deployed and wired by {@link ContractSuite} from
+ * anvil's unlocked dev accounts (the node signs; no key is handled here). Local chains only.
  *
- * <p>Roles by dev account index: 0 deploys and is admin, operator and pauser; 1-3 own the
- * treasury multisig (2 of 3), which is also the gateway's settlement vault; 4-6 are the bridge
- * relayers (2 of 3). Accounts 7-9 are left for payers and tests.
+ * <p>Roles by dev account index: 0 deploys and is admin, operator and pauser; 1-3 own the treasury
+ * multisig (2 of 3), which is also the gateway's settlement vault; 4-6 are the bridge relayers (2
+ * of 3). Accounts 7-9 are left for payers and tests.
  */
 public final class LocalContracts {
 
@@ -41,10 +41,19 @@ public final class LocalContracts {
       Web3j web3j, Collection<String> tokens, List<Long> bridgeDestinations) {
     List<String> accounts = accounts(web3j);
     String admin = accounts.get(0);
-    ContractSuite.Plan plan = new ContractSuite.Plan(
-        admin, admin, admin, List.copyOf(tokens),
-        accounts.subList(1, 4), 2, null,
-        accounts.subList(4, 7), 2, bridgeDestinations, BRIDGE_DAILY_LIMIT);
+    ContractSuite.Plan plan =
+        new ContractSuite.Plan(
+            admin,
+            admin,
+            admin,
+            List.copyOf(tokens),
+            accounts.subList(1, 4),
+            2,
+            null,
+            accounts.subList(4, 7),
+            2,
+            bridgeDestinations,
+            BRIDGE_DAILY_LIMIT);
     try {
       return new ContractSuite(web3j, account(web3j, 0), GAS).deploy(plan).byName();
     } catch (Exception e) {

@@ -29,9 +29,8 @@ final class ManagedProcess implements AutoCloseable {
   static ManagedProcess start(String name, List<String> command, Map<String, String> env) {
     try {
       Path log = Files.createTempFile("stablepay-" + name + "-", ".log");
-      ProcessBuilder builder = new ProcessBuilder(command)
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().putAll(env);
       return new ManagedProcess(name, builder.start(), log);
     } catch (IOException e) {
@@ -40,15 +39,15 @@ final class ManagedProcess implements AutoCloseable {
   }
 
   /**
-   * Polls {@code ready} until it holds; fails early with the log's tail if the process exits,
-   * or after {@code timeout}.
+   * Polls {@code ready} until it holds; fails early with the log's tail if the process exits, or
+   * after {@code timeout}.
    */
   void awaitReady(BooleanSupplier ready, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!ready.getAsBoolean()) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n"
-            + tail());
+        throw new IllegalStateException(
+            name + " exited with " + process.exitValue() + ":\n" + tail());
       }
       if (System.nanoTime() > deadline) {
         close();
@@ -83,8 +82,8 @@ final class ManagedProcess implements AutoCloseable {
   }
 
   /**
-   * Asks the process and its children to stop (SIGTERM), waits up to {@code grace} for it to
-   * finish what it does on the way out, then kills what is left.
+   * Asks the process and its children to stop (SIGTERM), waits up to {@code grace} for it to finish
+   * what it does on the way out, then kills what is left.
    */
   void stop(Duration grace) {
     List<ProcessHandle> children = process.descendants().toList();

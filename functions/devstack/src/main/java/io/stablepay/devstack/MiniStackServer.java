@@ -16,20 +16,21 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * MiniStack, the AWS emulator (KMS, SQS, Step Functions, Scheduler, S3, DynamoDB,
- * CloudFormation, API Gateway), from the project's virtualenv, bound to 127.0.0.1. Every start
- * is a clean account. A restartable emulator ({@link #startRestartable}) keeps its state in a
- * directory of its own (the JDK makes it readable by its owner only) across
- * {@link #restart(Duration) restarts}, as a service that goes down and comes back does;
- * otherwise persistence is off.
+ * MiniStack, the AWS emulator (KMS, SQS, Step Functions, Scheduler, S3, DynamoDB, CloudFormation,
+ * API Gateway), from the project's virtualenv, bound to 127.0.0.1. Every start is a clean account.
+ * A restartable emulator ({@link #startRestartable}) keeps its state in a directory of its own (the
+ * JDK makes it readable by its owner only) across {@link #restart(Duration) restarts}, as a service
+ * that goes down and comes back does; otherwise persistence is off.
  */
 public final class MiniStackServer implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
   /** How long a stopping emulator may take to write its state (function code included). */
   private static final Duration SAVE_GRACE = Duration.ofSeconds(60);
-  private static final HttpClient HTTP = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(1)).build();
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
   private final int port;
   private final Map<String, String> env;
@@ -48,16 +49,16 @@ public final class MiniStackServer implements AutoCloseable {
   }
 
   /**
-   * As {@link #start(int)}, with {@code settings} added to the emulator's environment (e.g.
-   * {@code SFN_WAIT_SCALE}, which scales its Step Functions waits).
+   * As {@link #start(int)}, with {@code settings} added to the emulator's environment (e.g. {@code
+   * SFN_WAIT_SCALE}, which scales its Step Functions waits).
    */
   public static MiniStackServer start(int port, Map<String, String> settings) {
     return start(port, settings, null);
   }
 
   /**
-   * As {@link #start(int, Map)}, keeping the state in a fresh temporary directory so that
-   * {@link #restart(Duration)} brings the same account back (deleted on {@link #close()}).
+   * As {@link #start(int, Map)}, keeping the state in a fresh temporary directory so that {@link
+   * #restart(Duration)} brings the same account back (deleted on {@link #close()}).
    */
   public static MiniStackServer startRestartable(int port, Map<String, String> settings) {
     try {
@@ -73,14 +74,27 @@ public final class MiniStackServer implements AutoCloseable {
       throw new IllegalStateException("port " + chosen + " is in use: set GATEWAY_PORT to another");
     }
     Map<String, String> env = new HashMap<>(settings);
-    env.putAll(Map.of("GATEWAY_PORT", Integer.toString(chosen),
-        "BIND_HOST", "127.0.0.1",
-        "LOCALSTACK_PERSISTENCE", "0"));
+    env.putAll(
+        Map.of(
+            "GATEWAY_PORT",
+            Integer.toString(chosen),
+            "BIND_HOST",
+            "127.0.0.1",
+            "LOCALSTACK_PERSISTENCE",
+            "0"));
     if (stateDir == null) {
       env.putAll(Map.of("PERSIST_STATE", "0", "S3_PERSIST", "0"));
     } else {
-      env.putAll(Map.of("PERSIST_STATE", "1", "STATE_DIR", stateDir.resolve("state").toString(),
-          "S3_PERSIST", "1", "S3_DATA_DIR", stateDir.resolve("s3").toString()));
+      env.putAll(
+          Map.of(
+              "PERSIST_STATE",
+              "1",
+              "STATE_DIR",
+              stateDir.resolve("state").toString(),
+              "S3_PERSIST",
+              "1",
+              "S3_DATA_DIR",
+              stateDir.resolve("s3").toString()));
     }
     MiniStackServer server = new MiniStackServer(chosen, env, stateDir);
     server.launch();
@@ -88,24 +102,25 @@ public final class MiniStackServer implements AutoCloseable {
   }
 
   private void launch() {
-    process = ManagedProcess.start("ministack",
-        List.of(Tools.python().toString(), "-m", "ministack"), env);
+    process =
+        ManagedProcess.start(
+            "ministack", List.of(Tools.python().toString(), "-m", "ministack"), env);
     process.awaitReady(this::healthy, START_TIMEOUT);
   }
 
   /**
-   * Stops the emulator as a service is stopped (SIGTERM: it writes its state on the way out)
-   * and starts it again on the same port, where it reads that state back: tables, queues (their
+   * Stops the emulator as a service is stopped (SIGTERM: it writes its state on the way out) and
+   * starts it again on the same port, where it reads that state back: tables, queues (their
    * messages in flight too), keys, functions, routes and schedules are all there again; Step
-   * Functions executions that were running end FAILED ({@code States.ServiceRestart}), since
-   * the emulator cannot resume them.
+   * Functions executions that were running end FAILED ({@code States.ServiceRestart}), since the
+   * emulator cannot resume them.
    *
    * @param down how long the emulator stays down before it starts again
    */
   public synchronized void restart(Duration down) {
     if (stateDir == null) {
-      throw new IllegalStateException("this emulator keeps no state: start it with"
-          + " startRestartable");
+      throw new IllegalStateException(
+          "this emulator keeps no state: start it with" + " startRestartable");
     }
     process.stop(SAVE_GRACE);
     try {
@@ -119,9 +134,12 @@ public final class MiniStackServer implements AutoCloseable {
 
   private boolean healthy() {
     try {
-      HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(
-              URI.create(endpoint() + "/_ministack/health")).timeout(Duration.ofSeconds(1)).build(),
-          HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> response =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(endpoint() + "/_ministack/health"))
+                  .timeout(Duration.ofSeconds(1))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding());
       return response.statusCode() == 200;
     } catch (IOException e) {
       return false;

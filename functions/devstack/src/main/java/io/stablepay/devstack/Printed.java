@@ -24,19 +24,23 @@ public record Printed(Object answer, Exception failure, String output) {
   public static Printed run(Callable<?> invocation) {
     PrintStream original = System.out;
     ByteArrayOutputStream copy = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(new OutputStream() {
-      @Override
-      public void write(int b) {
-        original.write(b);
-        copy.write(b);
-      }
+    System.setOut(
+        new PrintStream(
+            new OutputStream() {
+              @Override
+              public void write(int b) {
+                original.write(b);
+                copy.write(b);
+              }
 
-      @Override
-      public void write(byte[] bytes, int offset, int length) {
-        original.write(bytes, offset, length);
-        copy.write(bytes, offset, length);
-      }
-    }, true, StandardCharsets.UTF_8));
+              @Override
+              public void write(byte[] bytes, int offset, int length) {
+                original.write(bytes, offset, length);
+                copy.write(bytes, offset, length);
+              }
+            },
+            true,
+            StandardCharsets.UTF_8));
     try {
       return new Printed(invocation.call(), null, copy.toString(StandardCharsets.UTF_8));
     } catch (Exception e) {
@@ -66,7 +70,9 @@ public record Printed(Object answer, Exception failure, String output) {
 
   /** The formatted messages of the log lines printed. */
   public List<String> logMessages() {
-    return jsonLines().stream().filter(line -> line.get("formattedMessage") != null)
-        .map(line -> line.get("formattedMessage").asText()).toList();
+    return jsonLines().stream()
+        .filter(line -> line.get("formattedMessage") != null)
+        .map(line -> line.get("formattedMessage").asText())
+        .toList();
   }
 }

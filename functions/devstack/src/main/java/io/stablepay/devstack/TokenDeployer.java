@@ -21,25 +21,28 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 /**
- * Deploys the test stablecoins to a local chain from its first unlocked dev account and mints
- * them. Local chains only: real networks are never touched by this class.
+ * Deploys the test stablecoins to a local chain from its first unlocked dev account and mints them.
+ * Local chains only: real networks are never touched by this class.
  */
 public final class TokenDeployer {
 
   private static final BigInteger GAS_LIMIT = BigInteger.valueOf(3_000_000);
 
   /** The stand-ins, with the real tokens' decimals on Ethereum. */
-  private static final List<Object[]> STABLECOINS = List.of(
-      new Object[] {"USDT", "Tether USD (local)", 6},
-      new Object[] {"USDC", "USD Coin (local)", 6},
-      new Object[] {"DAI", "Dai Stablecoin (local)", 18});
+  private static final List<Object[]> STABLECOINS =
+      List.of(
+          new Object[] {"USDT", "Tether USD (local)", 6},
+          new Object[] {"USDC", "USD Coin (local)", 6},
+          new Object[] {"DAI", "Dai Stablecoin (local)", 18});
 
   private TokenDeployer() {}
 
   /** The decimals the stand-in of {@code asset} (USDT, USDC or DAI) was deployed with. */
   public static int decimals(String asset) {
-    return STABLECOINS.stream().filter(coin -> coin[0].equals(asset))
-        .map(coin -> (Integer) coin[2]).findFirst()
+    return STABLECOINS.stream()
+        .filter(coin -> coin[0].equals(asset))
+        .map(coin -> (Integer) coin[2])
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no local stablecoin " + asset));
   }
 
@@ -49,27 +52,41 @@ public final class TokenDeployer {
     String owner = owner(web3j);
     Map<String, String> deployed = new LinkedHashMap<>();
     for (Object[] coin : STABLECOINS) {
-      String constructor = FunctionEncoder.encodeConstructor(List.of(
-          new Utf8String((String) coin[1]), new Utf8String((String) coin[0]),
-          new Uint8((Integer) coin[2])));
-      TransactionReceipt receipt = send(web3j, Transaction.createContractTransaction(
-          owner, null, null, GAS_LIMIT, BigInteger.ZERO, artifact.bytecode() + constructor));
+      String constructor =
+          FunctionEncoder.encodeConstructor(
+              List.of(
+                  new Utf8String((String) coin[1]),
+                  new Utf8String((String) coin[0]),
+                  new Uint8((Integer) coin[2])));
+      TransactionReceipt receipt =
+          send(
+              web3j,
+              Transaction.createContractTransaction(
+                  owner,
+                  null,
+                  null,
+                  GAS_LIMIT,
+                  BigInteger.ZERO,
+                  artifact.bytecode() + constructor));
       deployed.put((String) coin[0], Keys.toChecksumAddress(receipt.getContractAddress()));
     }
     return deployed;
   }
 
   /**
-   * Mints {@code amount} base units of {@code token} to {@code to}, as the token's owner, and
-   * waits for the block.
+   * Mints {@code amount} base units of {@code token} to {@code to}, as the token's owner, and waits
+   * for the block.
    *
    * @return the mined transaction's receipt
    */
   public static TransactionReceipt mint(Web3j web3j, String token, String to, BigInteger amount) {
-    String data = FunctionEncoder.encode(new Function("mint",
-        List.of(new Address(to), new Uint256(amount)), List.of()));
-    return send(web3j, Transaction.createFunctionCallTransaction(
-        owner(web3j), null, null, GAS_LIMIT, token, data));
+    String data =
+        FunctionEncoder.encode(
+            new Function("mint", List.of(new Address(to), new Uint256(amount)), List.of()));
+    return send(
+        web3j,
+        Transaction.createFunctionCallTransaction(
+            owner(web3j), null, null, GAS_LIMIT, token, data));
   }
 
   private static String owner(Web3j web3j) {
@@ -77,12 +94,12 @@ public final class TokenDeployer {
   }
 
   private static TransactionReceipt send(Web3j web3j, Transaction transaction) {
-    String hash = check(call(() -> web3j.ethSendTransaction(transaction).send()))
-        .getTransactionHash();
+    String hash =
+        check(call(() -> web3j.ethSendTransaction(transaction).send())).getTransactionHash();
     try {
       // anvil mines a block a second: poll often instead of web3j's 15 s default
-      TransactionReceipt receipt = new PollingTransactionReceiptProcessor(web3j, 100, 300)
-          .waitForTransactionReceipt(hash);
+      TransactionReceipt receipt =
+          new PollingTransactionReceiptProcessor(web3j, 100, 300).waitForTransactionReceipt(hash);
       if (!receipt.isStatusOK()) {
         throw new IllegalStateException("transaction " + hash + " reverted");
       }

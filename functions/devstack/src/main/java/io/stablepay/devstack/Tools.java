@@ -4,9 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where the project keeps the tools `make deps` installs: the virtualenv with MiniStack and the
- * npm packages (anvil, solc, the CDK CLI). Nothing is looked up on the PATH, so the versions are
- * the pinned ones.
+ * Where the project keeps the tools `make deps` installs: the virtualenv with MiniStack and the npm
+ * packages (anvil, solc, the CDK CLI). Nothing is looked up on the PATH, so the versions are the
+ * pinned ones.
  */
 public final class Tools {
 
@@ -19,25 +19,27 @@ public final class Tools {
       return Path.of(configured).toAbsolutePath().normalize();
     }
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve("contracts"))
+      if (Files.isRegularFile(dir.resolve("pom.xml"))
+          && Files.isDirectory(dir.resolve("contracts"))
           && Files.isDirectory(dir.resolve("functions"))) {
         return dir;
       }
     }
     throw new IllegalStateException(
-        "cannot find the project root from " + Path.of("").toAbsolutePath()
+        "cannot find the project root from "
+            + Path.of("").toAbsolutePath()
             + "; run from the repository or set -Dstablepay.root");
   }
 
   public static Path anvil() {
-    return require(projectRoot().resolve(
-        "contracts/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"));
+    return require(
+        projectRoot().resolve("contracts/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"));
   }
 
   /** forge, for the Solidity tests and the deployment script ({@code contracts/script}). */
   public static Path forge() {
-    return require(projectRoot().resolve(
-        "contracts/node_modules/@foundry-rs/forge-linux-amd64/bin/forge"));
+    return require(
+        projectRoot().resolve("contracts/node_modules/@foundry-rs/forge-linux-amd64/bin/forge"));
   }
 
   public static Path python() {

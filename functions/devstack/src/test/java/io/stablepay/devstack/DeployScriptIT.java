@@ -38,9 +38,9 @@ import software.amazon.awssdk.services.kms.model.KeyUsageType;
 /**
  * The forge script that deploys to testnets and mainnets ({@code contracts/script/Deploy.s.sol})
  * and the Java {@link ContractSuite} that deploys to the local chains wire the contracts the same
- * way: both run here on one anvil chain with one plan, and each deployment is checked on-chain.
- * The script also runs signed by a KMS key in the AWS emulator (forge's {@code --aws}), as it
- * would be for a real network.
+ * way: both run here on one anvil chain with one plan, and each deployment is checked on-chain. The
+ * script also runs signed by a KMS key in the AWS emulator (forge's {@code --aws}), as it would be
+ * for a real network.
  */
 class DeployScriptIT {
 
@@ -59,14 +59,26 @@ class DeployScriptIT {
       List<String> accounts = LocalContracts.accounts(web3j);
       List<String> tokens = List.copyOf(TokenDeployer.deployStablecoins(web3j).values());
       // the admin differs from the deployer (account 0), so the hand-over is exercised too
-      ContractSuite.Plan plan = new ContractSuite.Plan(accounts.get(9), accounts.get(8),
-          accounts.get(7), tokens, accounts.subList(1, 4), 2, null, accounts.subList(4, 7), 2,
-          List.of(31338L, 137L), DAILY_LIMIT);
+      ContractSuite.Plan plan =
+          new ContractSuite.Plan(
+              accounts.get(9),
+              accounts.get(8),
+              accounts.get(7),
+              tokens,
+              accounts.subList(1, 4),
+              2,
+              null,
+              accounts.subList(4, 7),
+              2,
+              List.of(31338L, 137L),
+              DAILY_LIMIT);
 
-      Map<String, String> byScript = runScript(anvil, plan,
-          List.of("--unlocked", "--sender", accounts.get(0)), Map.of());
-      Map<String, String> byJava = new ContractSuite(web3j, LocalContracts.account(web3j, 0),
-          LocalContracts.GAS).deploy(plan).byName();
+      Map<String, String> byScript =
+          runScript(anvil, plan, List.of("--unlocked", "--sender", accounts.get(0)), Map.of());
+      Map<String, String> byJava =
+          new ContractSuite(web3j, LocalContracts.account(web3j, 0), LocalContracts.GAS)
+              .deploy(plan)
+              .byName();
 
       assertThat(byScript.keySet()).containsExactlyElementsOf(byJava.keySet());
       assertWired(web3j, byScript, plan, accounts.get(0));
@@ -78,36 +90,60 @@ class DeployScriptIT {
   void theScriptSignsWithAnAwsKmsKey() throws Exception {
     try (AnvilNode anvil = AnvilNode.startWithoutIntervalMining(31337);
         MiniStackServer emulator = MiniStackServer.start(0);
-        KmsClient kms = KmsClient.builder()
-            .endpointOverride(URI.create(emulator.endpoint()))
-            .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(
-                AwsBasicCredentials.create("test", "test")))
-            .build()) {
+        KmsClient kms =
+            KmsClient.builder()
+                .endpointOverride(URI.create(emulator.endpoint()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build()) {
       Web3j web3j = anvil.web3j();
       List<String> accounts = LocalContracts.accounts(web3j);
-      String keyId = kms.createKey(request -> request
-          .keySpec(KeySpec.ECC_SECG_P256_K1).keyUsage(KeyUsageType.SIGN_VERIFY))
-          .keyMetadata().keyId();
-      String deployer = evmAddress(kms.getPublicKey(request -> request.keyId(keyId))
-          .publicKey().asByteArray());
+      String keyId =
+          kms.createKey(
+                  request ->
+                      request.keySpec(KeySpec.ECC_SECG_P256_K1).keyUsage(KeyUsageType.SIGN_VERIFY))
+              .keyMetadata()
+              .keyId();
+      String deployer =
+          evmAddress(kms.getPublicKey(request -> request.keyId(keyId)).publicKey().asByteArray());
       new Transfer(web3j, LocalContracts.account(web3j, 0))
-          .sendFunds(deployer, BigDecimal.ONE, Convert.Unit.ETHER).send();
+          .sendFunds(deployer, BigDecimal.ONE, Convert.Unit.ETHER)
+          .send();
       List<String> tokens = List.copyOf(TokenDeployer.deployStablecoins(web3j).values());
-      ContractSuite.Plan plan = new ContractSuite.Plan(accounts.get(9), accounts.get(8),
-          accounts.get(7), tokens, accounts.subList(1, 4), 2, null, accounts.subList(4, 7), 2,
-          List.of(31338L, 137L), DAILY_LIMIT);
+      ContractSuite.Plan plan =
+          new ContractSuite.Plan(
+              accounts.get(9),
+              accounts.get(8),
+              accounts.get(7),
+              tokens,
+              accounts.subList(1, 4),
+              2,
+              null,
+              accounts.subList(4, 7),
+              2,
+              List.of(31338L, 137L),
+              DAILY_LIMIT);
 
-      Map<String, String> deployed = runScript(anvil, plan, List.of("--aws"), Map.of(
-          "AWS_KMS_KEY_ID", keyId,
-          "AWS_ENDPOINT_URL", emulator.endpoint(),
-          "AWS_REGION", "us-east-1",
-          "AWS_ACCESS_KEY_ID", "test",
-          "AWS_SECRET_ACCESS_KEY", "test"));
+      Map<String, String> deployed =
+          runScript(
+              anvil,
+              plan,
+              List.of("--aws"),
+              Map.of(
+                  "AWS_KMS_KEY_ID", keyId,
+                  "AWS_ENDPOINT_URL", emulator.endpoint(),
+                  "AWS_REGION", "us-east-1",
+                  "AWS_ACCESS_KEY_ID", "test",
+                  "AWS_SECRET_ACCESS_KEY", "test"));
 
       assertWired(web3j, deployed, plan, deployer);
-      assertThat(web3j.ethGetTransactionCount(deployer,
-          org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getTransactionCount())
+      assertThat(
+              web3j
+                  .ethGetTransactionCount(
+                      deployer, org.web3j.protocol.core.DefaultBlockParameterName.LATEST)
+                  .send()
+                  .getTransactionCount())
           .as("every deployment transaction came from the KMS key's address")
           .isGreaterThan(BigInteger.TEN);
     }
@@ -115,8 +151,9 @@ class DeployScriptIT {
 
   /** The EVM address of a DER SubjectPublicKeyInfo: it ends with the 65-byte point 04||X||Y. */
   private static String evmAddress(byte[] subjectPublicKeyInfo) {
-    byte[] xy = Arrays.copyOfRange(subjectPublicKeyInfo, subjectPublicKeyInfo.length - 64,
-        subjectPublicKeyInfo.length);
+    byte[] xy =
+        Arrays.copyOfRange(
+            subjectPublicKeyInfo, subjectPublicKeyInfo.length - 64, subjectPublicKeyInfo.length);
     return Keys.toChecksumAddress(Keys.getAddress(new BigInteger(1, xy)));
   }
 
@@ -133,8 +170,8 @@ class DeployScriptIT {
         Subscription.load(deployed.get(ContractSuite.SUBSCRIPTION), web3j, reader, gas);
     BridgeVault bridge = BridgeVault.load(deployed.get(ContractSuite.BRIDGE), web3j, reader, gas);
 
-    assertThat(lower(treasury.getOwners().send())).containsExactlyElementsOf(
-        lower(plan.treasuryOwners()));
+    assertThat(lower(treasury.getOwners().send()))
+        .containsExactlyElementsOf(lower(plan.treasuryOwners()));
     assertThat(treasury.threshold().send()).isEqualTo(BigInteger.TWO);
 
     assertThat(gateway.settlementVault().send())
@@ -148,38 +185,53 @@ class DeployScriptIT {
     assertThat(gateway.hasRole(PAUSER, plan.pauser()).send()).isTrue();
     assertThat(subscription.hasRole(PAUSER, plan.pauser()).send()).isTrue();
     assertThat(bridge.hasRole(PAUSER, plan.pauser()).send()).isTrue();
-    for (var contract : List.of(gateway.hasRole(ADMIN, plan.admin()),
-        subscription.hasRole(ADMIN, plan.admin()), bridge.hasRole(ADMIN, plan.admin()))) {
+    for (var contract :
+        List.of(
+            gateway.hasRole(ADMIN, plan.admin()),
+            subscription.hasRole(ADMIN, plan.admin()),
+            bridge.hasRole(ADMIN, plan.admin()))) {
       assertThat(contract.send()).as("the plan's admin holds the admin role").isTrue();
     }
-    for (var contract : List.of(gateway.hasRole(ADMIN, deployer),
-        subscription.hasRole(ADMIN, deployer), bridge.hasRole(ADMIN, deployer))) {
+    for (var contract :
+        List.of(
+            gateway.hasRole(ADMIN, deployer),
+            subscription.hasRole(ADMIN, deployer),
+            bridge.hasRole(ADMIN, deployer))) {
       assertThat(contract.send()).as("the deployer renounced the admin role").isFalse();
     }
 
     assertThat(bridge.isDestinationChain(BigInteger.valueOf(31338)).send()).isTrue();
     assertThat(bridge.isDestinationChain(BigInteger.valueOf(137)).send()).isTrue();
     assertThat(bridge.isDestinationChain(BigInteger.ONE).send()).isFalse();
-    assertThat(lower(bridge.getRelayers().send())).containsExactlyInAnyOrderElementsOf(
-        lower(plan.relayers()));
+    assertThat(lower(bridge.getRelayers().send()))
+        .containsExactlyInAnyOrderElementsOf(lower(plan.relayers()));
     assertThat(bridge.threshold().send()).isEqualTo(BigInteger.TWO);
   }
 
   /** Runs the deployment script with {@code signer} (forge's wallet options). */
-  private static Map<String, String> runScript(AnvilNode anvil, ContractSuite.Plan plan,
-      List<String> signer, Map<String, String> signerEnv)
+  private static Map<String, String> runScript(
+      AnvilNode anvil, ContractSuite.Plan plan, List<String> signer, Map<String, String> signerEnv)
       throws IOException, InterruptedException {
     Path contracts = Tools.projectRoot().resolve("contracts");
-    List<String> command = new ArrayList<>(List.of(Tools.forge().toString(), "script",
-        "script/Deploy.s.sol", "--offline", "--use", "scripts/solc.js",
-        "--rpc-url", anvil.rpcUrl(), "--broadcast",
-        // one transaction at a time: sent together, a later nonce can reach the node first and
-        // wait in its queue for good
-        "--slow"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Tools.forge().toString(),
+                "script",
+                "script/Deploy.s.sol",
+                "--offline",
+                "--use",
+                "scripts/solc.js",
+                "--rpc-url",
+                anvil.rpcUrl(),
+                "--broadcast",
+                // one transaction at a time: sent together, a later nonce can reach the node first
+                // and
+                // wait in its queue for good
+                "--slow"));
     command.addAll(signer);
-    ProcessBuilder forge = new ProcessBuilder(command)
-        .directory(contracts.toFile())
-        .redirectErrorStream(true);
+    ProcessBuilder forge =
+        new ProcessBuilder(command).directory(contracts.toFile()).redirectErrorStream(true);
     Map<String, String> env = forge.environment();
     env.putAll(signerEnv);
     env.put("STABLEPAY_ADMIN", plan.admin());
@@ -190,7 +242,8 @@ class DeployScriptIT {
     env.put("STABLEPAY_TREASURY_THRESHOLD", Integer.toString(plan.treasuryThreshold()));
     env.put("STABLEPAY_RELAYERS", String.join(",", plan.relayers()));
     env.put("STABLEPAY_RELAYER_THRESHOLD", Integer.toString(plan.relayerThreshold()));
-    env.put("STABLEPAY_BRIDGE_DESTINATIONS",
+    env.put(
+        "STABLEPAY_BRIDGE_DESTINATIONS",
         String.join(",", plan.bridgeDestinations().stream().map(String::valueOf).toList()));
     env.put("STABLEPAY_BRIDGE_DAILY_LIMIT", plan.bridgeDailyLimit().toString());
     Path log = Files.createTempFile("forge-script-", ".log");

@@ -69,8 +69,9 @@ class DevStackIT {
   }
 
   private static BigInteger balance(Web3j web3j, String token, String owner) throws Exception {
-    Function balanceOf = new Function("balanceOf", List.of(new Address(owner)),
-        List.of(new TypeReference<Uint256>() {}));
+    Function balanceOf =
+        new Function(
+            "balanceOf", List.of(new Address(owner)), List.of(new TypeReference<Uint256>() {}));
     return (BigInteger) decode(web3j, token, balanceOf).getValue();
   }
 
@@ -81,9 +82,13 @@ class DevStackIT {
 
   @SuppressWarnings({"rawtypes", "unchecked"})
   private static Type decode(Web3j web3j, String token, Function function) throws Exception {
-    String result = web3j.ethCall(Transaction.createEthCallTransaction(
-            null, token, FunctionEncoder.encode(function)), DefaultBlockParameterName.LATEST)
-        .send().getValue();
+    String result =
+        web3j
+            .ethCall(
+                Transaction.createEthCallTransaction(null, token, FunctionEncoder.encode(function)),
+                DefaultBlockParameterName.LATEST)
+            .send()
+            .getValue();
     List<Type> values = FunctionReturnDecoder.decode(result, (List) function.getOutputParameters());
     return values.get(0);
   }

@@ -39,9 +39,12 @@ class MiniStackServerIT {
       port = emulator.port();
 
       assertThat(emulator.endpoint()).isEqualTo("http://127.0.0.1:" + port);
-      HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(
-              URI.create(emulator.endpoint() + "/_ministack/health"))
-          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> health =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(emulator.endpoint() + "/_ministack/health"))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(health.body()).contains("dynamodb");
       assertThat(listeningAddresses(port)).containsOnly("0100007F");
@@ -56,11 +59,21 @@ class MiniStackServerIT {
     int port = FreePorts.find();
     try (MiniStackServer first = MiniStackServer.start(port);
         DynamoDbClient dynamoDb = dynamoDb(first)) {
-      dynamoDb.createTable(table -> table.tableName("left-behind")
-          .billingMode(BillingMode.PAY_PER_REQUEST)
-          .attributeDefinitions(AttributeDefinition.builder()
-              .attributeName("pk").attributeType(ScalarAttributeType.S).build())
-          .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
+      dynamoDb.createTable(
+          table ->
+              table
+                  .tableName("left-behind")
+                  .billingMode(BillingMode.PAY_PER_REQUEST)
+                  .attributeDefinitions(
+                      AttributeDefinition.builder()
+                          .attributeName("pk")
+                          .attributeType(ScalarAttributeType.S)
+                          .build())
+                  .keySchema(
+                      KeySchemaElement.builder()
+                          .attributeName("pk")
+                          .keyType(KeyType.HASH)
+                          .build()));
       assertThat(dynamoDb.listTables().tableNames()).containsExactly("left-behind");
     }
     try (MiniStackServer second = MiniStackServer.start(port);
@@ -73,24 +86,25 @@ class MiniStackServerIT {
     return DynamoDbClient.builder()
         .endpointOverride(URI.create(emulator.endpoint()))
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("test", "test")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
         .httpClient(UrlConnectionHttpClient.create())
         .build();
   }
 
   /** Processes this JVM started, directly or not, that run MiniStack. */
   private static List<ProcessHandle> miniStackProcesses() {
-    return ProcessHandle.current().descendants()
+    return ProcessHandle.current()
+        .descendants()
         .filter(ProcessHandle::isAlive)
         .filter(p -> p.info().commandLine().orElse("").contains("ministack"))
         .toList();
   }
 
   /**
-   * The addresses (hex, as the Linux kernel lists them, IPv4 and IPv6) with a listening TCP
-   * socket on {@code port}: "0100007F" is 127.0.0.1, "00000000" or an all-zero IPv6 address
-   * would be every interface.
+   * The addresses (hex, as the Linux kernel lists them, IPv4 and IPv6) with a listening TCP socket
+   * on {@code port}: "0100007F" is 127.0.0.1, "00000000" or an all-zero IPv6 address would be every
+   * interface.
    */
   private static List<String> listeningAddresses(int port) throws Exception {
     String hexPort = String.format(Locale.ROOT, "%04X", port);
@@ -99,7 +113,8 @@ class MiniStackServerIT {
     if (Files.exists(tcp6)) {
       sockets.addAll(Files.readAllLines(tcp6));
     }
-    return sockets.stream().filter(line -> !line.contains("local_address"))
+    return sockets.stream()
+        .filter(line -> !line.contains("local_address"))
         .map(line -> line.trim().split("\\s+"))
         .filter(fields -> fields[3].equals("0A") && fields[1].endsWith(":" + hexPort))
         .map(fields -> fields[1].substring(0, fields[1].indexOf(':')))

@@ -56,11 +56,19 @@ class PlatformContractsIT {
 
   @Test
   void everyContractIsDeployedWithCode() throws Exception {
-    assertThat(contracts).containsOnlyKeys(ContractSuite.TREASURY, ContractSuite.GATEWAY,
-        ContractSuite.ESCROW, ContractSuite.SUBSCRIPTION, ContractSuite.BRIDGE);
+    assertThat(contracts)
+        .containsOnlyKeys(
+            ContractSuite.TREASURY,
+            ContractSuite.GATEWAY,
+            ContractSuite.ESCROW,
+            ContractSuite.SUBSCRIPTION,
+            ContractSuite.BRIDGE);
     for (String address : contracts.values()) {
-      String code = web3j.ethGetCode(address,
-          org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getCode();
+      String code =
+          web3j
+              .ethGetCode(address, org.web3j.protocol.core.DefaultBlockParameterName.LATEST)
+              .send()
+              .getCode();
       assertThat(code).as(address).hasSizeGreaterThan(2);
     }
   }
@@ -77,12 +85,15 @@ class PlatformContractsIT {
 
     List<PaymentGateway.PaymentCompletedEventResponse> events =
         PaymentGateway.getPaymentCompletedEvents(receipt);
-    assertThat(events).singleElement().satisfies(event -> {
-      assertThat(event.paymentRef).isEqualTo(ref);
-      assertThat(event.payer).isEqualToIgnoringCase(payer);
-      assertThat(event.token).isEqualToIgnoringCase(usdt);
-      assertThat(event.amount).isEqualTo(BigInteger.valueOf(25_000_000));
-    });
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.paymentRef).isEqualTo(ref);
+              assertThat(event.payer).isEqualToIgnoringCase(payer);
+              assertThat(event.token).isEqualToIgnoringCase(usdt);
+              assertThat(event.amount).isEqualTo(BigInteger.valueOf(25_000_000));
+            });
     assertThat(balance(contracts.get(ContractSuite.TREASURY)).subtract(vaultBefore))
         .isEqualTo(BigInteger.valueOf(25_000_000));
     assertThat(balance(contracts.get(ContractSuite.GATEWAY))).isZero();
@@ -104,10 +115,8 @@ class PlatformContractsIT {
     escrow(7).release(id).send();
 
     assertThat(balance(accounts.get(8))).isEqualTo(HUNDRED_USDT);
-    assertThatThrownBy(() -> escrow(0).release(id).send())
-        .isInstanceOf(TransactionException.class);
-    assertThatThrownBy(() -> escrow(8).refund(id).send())
-        .isInstanceOf(TransactionException.class);
+    assertThatThrownBy(() -> escrow(0).release(id).send()).isInstanceOf(TransactionException.class);
+    assertThatThrownBy(() -> escrow(8).refund(id).send()).isInstanceOf(TransactionException.class);
     assertThat(balance(accounts.get(8))).isEqualTo(HUNDRED_USDT);
     assertThat(escrow(0).getEscrow(id).send().status).isEqualTo(BigInteger.TWO); // RELEASED
   }
@@ -120,10 +129,8 @@ class PlatformContractsIT {
     escrow(9).refund(id).send();
 
     assertThat(balance(accounts.get(7)).subtract(depositorBefore)).isEqualTo(HUNDRED_USDT);
-    assertThatThrownBy(() -> escrow(0).refund(id).send())
-        .isInstanceOf(TransactionException.class);
-    assertThatThrownBy(() -> escrow(7).release(id).send())
-        .isInstanceOf(TransactionException.class);
+    assertThatThrownBy(() -> escrow(0).refund(id).send()).isInstanceOf(TransactionException.class);
+    assertThatThrownBy(() -> escrow(7).release(id).send()).isInstanceOf(TransactionException.class);
     assertThat(balance(accounts.get(9))).isZero();
     assertThat(escrow(0).getEscrow(id).send().status).isEqualTo(BigInteger.valueOf(3)); // REFUNDED
   }
@@ -134,12 +141,15 @@ class PlatformContractsIT {
     String recipient = "0x000000000000000000000000000000000000bEEF";
     TokenDeployer.mint(web3j, usdt, treasury, HUNDRED_USDT);
     BigInteger treasuryBefore = balance(treasury);
-    String transfer = FunctionEncoder.encode(new Function("transfer",
-        List.of(new Address(recipient), new Uint256(HUNDRED_USDT)), List.of()));
+    String transfer =
+        FunctionEncoder.encode(
+            new Function(
+                "transfer", List.of(new Address(recipient), new Uint256(HUNDRED_USDT)), List.of()));
 
-    TransactionReceipt proposed = multisig(1)
-        .propose(usdt, BigInteger.ZERO, org.web3j.utils.Numeric.hexStringToByteArray(transfer))
-        .send();
+    TransactionReceipt proposed =
+        multisig(1)
+            .propose(usdt, BigInteger.ZERO, org.web3j.utils.Numeric.hexStringToByteArray(transfer))
+            .send();
     byte[] txId = MultiSigWallet.getProposedEvents(proposed).getFirst().txId;
 
     assertThat(multisig(0).confirmations(txId).send()).isEqualTo(BigInteger.ONE);
@@ -158,8 +168,8 @@ class PlatformContractsIT {
 
   @Test
   void aStrangerCannotConfirmForTheTreasury() throws Exception {
-    TransactionReceipt proposed = multisig(1)
-        .propose(accounts.get(9), BigInteger.ZERO, new byte[0]).send();
+    TransactionReceipt proposed =
+        multisig(1).propose(accounts.get(9), BigInteger.ZERO, new byte[0]).send();
     byte[] txId = MultiSigWallet.getProposedEvents(proposed).getFirst().txId;
 
     assertThatThrownBy(() -> multisig(8).confirm(txId).send())
@@ -171,30 +181,41 @@ class PlatformContractsIT {
     TokenDeployer.mint(web3j, usdt, accounts.get(7), HUNDRED_USDT);
     token(7).approve(contracts.get(ContractSuite.ESCROW), HUNDRED_USDT).send();
     byte[] id = Hash.sha3(name.getBytes(StandardCharsets.UTF_8));
-    escrow(7).createEscrow(id, usdt, accounts.get(beneficiary), HUNDRED_USDT, BigInteger.ZERO,
-        accounts.get(0)).send();
+    escrow(7)
+        .createEscrow(
+            id, usdt, accounts.get(beneficiary), HUNDRED_USDT, BigInteger.ZERO, accounts.get(0))
+        .send();
     assertThat(balance(contracts.get(ContractSuite.ESCROW))).isGreaterThanOrEqualTo(HUNDRED_USDT);
     return id;
   }
 
   private static TestStablecoin token(int account) {
-    return TestStablecoin.load(usdt, web3j, LocalContracts.account(web3j, account),
-        LocalContracts.GAS);
+    return TestStablecoin.load(
+        usdt, web3j, LocalContracts.account(web3j, account), LocalContracts.GAS);
   }
 
   private static PaymentGateway gateway(int account) {
-    return PaymentGateway.load(contracts.get(ContractSuite.GATEWAY), web3j,
-        LocalContracts.account(web3j, account), LocalContracts.GAS);
+    return PaymentGateway.load(
+        contracts.get(ContractSuite.GATEWAY),
+        web3j,
+        LocalContracts.account(web3j, account),
+        LocalContracts.GAS);
   }
 
   private static Escrow escrow(int account) {
-    return Escrow.load(contracts.get(ContractSuite.ESCROW), web3j,
-        LocalContracts.account(web3j, account), LocalContracts.GAS);
+    return Escrow.load(
+        contracts.get(ContractSuite.ESCROW),
+        web3j,
+        LocalContracts.account(web3j, account),
+        LocalContracts.GAS);
   }
 
   private static MultiSigWallet multisig(int account) {
-    return MultiSigWallet.load(contracts.get(ContractSuite.TREASURY), web3j,
-        LocalContracts.account(web3j, account), LocalContracts.GAS);
+    return MultiSigWallet.load(
+        contracts.get(ContractSuite.TREASURY),
+        web3j,
+        LocalContracts.account(web3j, account),
+        LocalContracts.GAS);
   }
 
   private static BigInteger balance(String owner) throws Exception {

@@ -6,12 +6,11 @@ import io.micronaut.function.aws.MicronautRequestHandler;
 
 /**
  * A function that is not behind the HTTP API (a schedule, a queue or a workflow invokes it):
- * Micronaut's request handler with typed input and output, whose context starts in the
- * function's own environment ({@link #function()}, one of {@link io.stablepay.schema.Functions}).
- * Its injected fields are resolved during init, so a bean the function lacks fails its start,
- * and its first paths are primed then ({@link Priming}).
- * Subclasses keep the no-argument constructor Lambda uses and may add one taking a context, for
- * tests.
+ * Micronaut's request handler with typed input and output, whose context starts in the function's
+ * own environment ({@link #function()}, one of {@link io.stablepay.schema.Functions}). Its injected
+ * fields are resolved during init, so a bean the function lacks fails its start, and its first
+ * paths are primed then ({@link Priming}). Subclasses keep the no-argument constructor Lambda uses
+ * and may add one taking a context, for tests.
  */
 public abstract class FunctionHandler<I, O> extends MicronautRequestHandler<I, O> {
 
@@ -20,12 +19,12 @@ public abstract class FunctionHandler<I, O> extends MicronautRequestHandler<I, O
 
   protected FunctionHandler() {
     super();
-    priming = Priming.of(getApplicationContext(), () -> { });
+    priming = Priming.of(getApplicationContext(), () -> {});
   }
 
   protected FunctionHandler(ApplicationContext context) {
     super(context);
-    priming = Priming.of(context, () -> { });
+    priming = Priming.of(context, () -> {});
   }
 
   /** The function this handler serves: its Micronaut environment. */

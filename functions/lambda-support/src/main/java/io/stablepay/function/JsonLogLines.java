@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 /**
  * A function's logging: JSON lines on standard output (one object per event, the MDC with the
  * request id included) for CloudWatch, at the level {@code STABLEPAY_LOG_LEVEL} names (INFO
- * otherwise). Set up in code because reading the same from a logback.xml costs a cold start
- * about 120 ms more (Joran's XML parsing and reflection). Where a classpath has its own
- * logback.xml or logback-test.xml (the local runtime, tests), that file is used instead.
+ * otherwise). Set up in code because reading the same from a logback.xml costs a cold start about
+ * 120 ms more (Joran's XML parsing and reflection). Where a classpath has its own logback.xml or
+ * logback-test.xml (the local runtime, tests), that file is used instead.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class JsonLogLines extends ContextAwareBase implements Configurator {

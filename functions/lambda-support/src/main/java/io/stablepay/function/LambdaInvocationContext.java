@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The invocation context Lambda hands a handler, for invocations Lambda does not make: a
- * function priming itself ({@link Priming}) and handler tests. Identifiers and limits only; its
- * logger writes to the function's own log through SLF4J.
+ * The invocation context Lambda hands a handler, for invocations Lambda does not make: a function
+ * priming itself ({@link Priming}) and handler tests. Identifiers and limits only; its logger
+ * writes to the function's own log through SLF4J.
  */
 public final class LambdaInvocationContext implements Context {
 

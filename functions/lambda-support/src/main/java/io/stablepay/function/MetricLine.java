@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * CloudWatch metrics as one embedded-metric-format line on standard output: Lambda's log
- * delivery turns the line into metrics of the {@code StablePay} namespace without an API call,
- * and the stack alarms on them.
+ * CloudWatch metrics as one embedded-metric-format line on standard output: Lambda's log delivery
+ * turns the line into metrics of the {@code StablePay} namespace without an API call, and the stack
+ * alarms on them.
  */
 public final class MetricLine {
 
@@ -31,9 +31,20 @@ public final class MetricLine {
   /** The line, stamped with {@code clock}'s time. */
   public String format(JsonMapper json, Clock clock) {
     Map<String, Object> line = new LinkedHashMap<>();
-    line.put("_aws", Map.of("Timestamp", clock.millis(),
-        "CloudWatchMetrics", List.of(Map.of("Namespace", NAMESPACE,
-            "Dimensions", List.of(List.of()), "Metrics", definitions))));
+    line.put(
+        "_aws",
+        Map.of(
+            "Timestamp",
+            clock.millis(),
+            "CloudWatchMetrics",
+            List.of(
+                Map.of(
+                    "Namespace",
+                    NAMESPACE,
+                    "Dimensions",
+                    List.of(List.of()),
+                    "Metrics",
+                    definitions))));
     line.putAll(values);
     try {
       return json.writeValueAsString(line);

@@ -13,14 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a function's first request paths before its first request: the JSON mapper, one call
- * through the AWS SDK (the DynamoDB probe's DescribeTable, where the function has the table) and,
- * for an API function, a request through the whole HTTP stack ({@code extra}). Classes load, the
- * JIT sees the code, the SDK builds its signer and connection, so the first real request does not
- * pay for it. With SnapStart (init type {@code snap-start}) it runs in the CRaC
- * {@code beforeCheckpoint} hook, right before Lambda snapshots the initialised function;
- * otherwise during init. A priming step that fails is logged and skipped: it must never stop a
- * function from starting.
+ * Runs a function's first request paths before its first request: the JSON mapper, one call through
+ * the AWS SDK (the DynamoDB probe's DescribeTable, where the function has the table) and, for an
+ * API function, a request through the whole HTTP stack ({@code extra}). Classes load, the JIT sees
+ * the code, the SDK builds its signer and connection, so the first real request does not pay for
+ * it. With SnapStart (init type {@code snap-start}) it runs in the CRaC {@code beforeCheckpoint}
+ * hook, right before Lambda snapshots the initialised function; otherwise during init. A priming
+ * step that fails is logged and skipped: it must never stop a function from starting.
  */
 public final class Priming implements Resource {
 
@@ -66,19 +65,24 @@ public final class Priming implements Resource {
 
   void prime() {
     long t0 = System.nanoTime();
-    step("json", () -> {
-      JsonMapper json = context.getBean(JsonMapper.class);
-      try {
-        json.readValue(json.writeValueAsBytes(Map.of("priming", true)), Map.class);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    step(
+        "json",
+        () -> {
+          JsonMapper json = context.getBean(JsonMapper.class);
+          try {
+            json.readValue(json.writeValueAsBytes(Map.of("priming", true)), Map.class);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
     // only the table's probe: every function with the table may describe it, and building the
     // other probes could need settings this function does not have
-    step("sdk", () -> context.getBeanDefinitions(HealthProbe.class).stream()
-        .filter(probe -> probe.getBeanType().getSimpleName().equals("DynamoDbProbe"))
-        .forEach(probe -> context.getBean(probe).check()));
+    step(
+        "sdk",
+        () ->
+            context.getBeanDefinitions(HealthProbe.class).stream()
+                .filter(probe -> probe.getBeanType().getSimpleName().equals("DynamoDbProbe"))
+                .forEach(probe -> context.getBean(probe).check()));
     step("http", extra);
     LOG.info("primed in {} ms", (System.nanoTime() - t0) / 1_000_000);
   }

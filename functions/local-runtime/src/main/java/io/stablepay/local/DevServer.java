@@ -35,24 +35,39 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
  * The convenience API on 127.0.0.1:4000 ({@code PORT}): a thin forwarder to the deployed HTTP API
  * (every request goes on to API Gateway in the emulator unchanged, and its answer comes back
  * unchanged), plus the local-only routes no deployed function has: {@code POST /api/dev/faucet}
- * (mints test stablecoins on a local chain), {@code POST /api/dev/mine} (adds blocks) and
- * {@code GET /api/dev/mailbox?to=} (the mail the platform sent through the emulator's SES).
+ * (mints test stablecoins on a local chain), {@code POST /api/dev/mine} (adds blocks) and {@code
+ * GET /api/dev/mailbox?to=} (the mail the platform sent through the emulator's SES).
  */
 final class DevServer implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** More than any test needs, little enough that a typo cannot mint absurd amounts. */
   private static final BigInteger MAX_WHOLE_UNITS = BigInteger.valueOf(1_000_000);
+
   private static final int MAX_BLOCKS = 1_000;
+
   /** Hop-by-hop headers and those the HTTP client sets itself. */
-  private static final Set<String> NOT_FORWARDED = Set.of("connection", "content-length",
-      "host", "transfer-encoding", "upgrade", "keep-alive", "expect", "te", "trailer");
+  private static final Set<String> NOT_FORWARDED =
+      Set.of(
+          "connection",
+          "content-length",
+          "host",
+          "transfer-encoding",
+          "upgrade",
+          "keep-alive",
+          "expect",
+          "te",
+          "trailer");
 
   private final HttpServer server;
   // HTTP/1.1: the emulator's server drops the request in flight when it closes an HTTP/2
   // connection after its thousandth request
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final LocalStack stack;
   private final String gateway;
 
@@ -64,8 +79,8 @@ final class DevServer implements AutoCloseable {
 
   static DevServer start(int port, LocalStack stack) {
     try {
-      HttpServer server = HttpServer.create(
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
       DevServer dev = new DevServer(server, stack);
       server.createContext("/", dev::forward);
       server.createContext("/api/dev/faucet", exchange -> dev.answer(exchange, dev::faucet));
@@ -75,8 +90,12 @@ final class DevServer implements AutoCloseable {
       server.start();
       return dev;
     } catch (IOException e) {
-      throw new UncheckedIOException("port " + port + " on 127.0.0.1 is in use: stop what holds "
-          + "it or start with PORT=<another port>", e);
+      throw new UncheckedIOException(
+          "port "
+              + port
+              + " on 127.0.0.1 is in use: stop what holds "
+              + "it or start with PORT=<another port>",
+          e);
     }
   }
 
@@ -86,19 +105,32 @@ final class DevServer implements AutoCloseable {
 
   /** Sends the request on to API Gateway as it came, and its answer back as it came. */
   private void forward(HttpExchange exchange) throws IOException {
-    try (exchange; InputStream in = exchange.getRequestBody()) {
+    try (exchange;
+        InputStream in = exchange.getRequestBody()) {
       byte[] body = in.readAllBytes();
-      URI target = URI.create(gateway + exchange.getRequestURI().getRawPath()
-          + (exchange.getRequestURI().getRawQuery() == null ? ""
-              : "?" + exchange.getRequestURI().getRawQuery()));
-      HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(60))
-          .method(exchange.getRequestMethod(), body.length == 0
-              ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-      exchange.getRequestHeaders().forEach((name, values) -> {
-        if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
-          values.forEach(value -> request.header(name, value));
-        }
-      });
+      URI target =
+          URI.create(
+              gateway
+                  + exchange.getRequestURI().getRawPath()
+                  + (exchange.getRequestURI().getRawQuery() == null
+                      ? ""
+                      : "?" + exchange.getRequestURI().getRawQuery()));
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(target)
+              .timeout(Duration.ofSeconds(60))
+              .method(
+                  exchange.getRequestMethod(),
+                  body.length == 0
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofByteArray(body));
+      exchange
+          .getRequestHeaders()
+          .forEach(
+              (name, values) -> {
+                if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                  values.forEach(value -> request.header(name, value));
+                }
+              });
       HttpResponse<byte[]> response;
       try {
         response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -106,11 +138,16 @@ final class DevServer implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted", e);
       }
-      response.headers().map().forEach((name, values) -> {
-        if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-          exchange.getResponseHeaders().put(name, values);
-        }
-      });
+      response
+          .headers()
+          .map()
+          .forEach(
+              (name, values) -> {
+                if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))
+                    && !name.startsWith(":")) {
+                  exchange.getResponseHeaders().put(name, values);
+                }
+              });
       byte[] answer = response.body();
       exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
       if (answer.length > 0) {
@@ -125,7 +162,8 @@ final class DevServer implements AutoCloseable {
 
   /** A local-only route: JSON in, JSON out, 400 with a problem document for bad input. */
   private void answer(HttpExchange exchange, Route route) throws IOException {
-    try (exchange; InputStream in = exchange.getRequestBody()) {
+    try (exchange;
+        InputStream in = exchange.getRequestBody()) {
       byte[] raw = in.readAllBytes();
       int status = 200;
       Object result;
@@ -136,13 +174,23 @@ final class DevServer implements AutoCloseable {
         status = 400;
         // the platform's problem types, so a client of the dev routes reads them as any other
         String code = e instanceof UnknownChain ? "unknown-network" : "invalid-request";
-        result = Map.of("type", "urn:stablepay:problem:" + code, "title", "Bad Request",
-            "status", 400, "detail", String.valueOf(e.getMessage()),
-            "instance", exchange.getRequestURI().getPath());
+        result =
+            Map.of(
+                "type",
+                "urn:stablepay:problem:" + code,
+                "title",
+                "Bad Request",
+                "status",
+                400,
+                "detail",
+                String.valueOf(e.getMessage()),
+                "instance",
+                exchange.getRequestURI().getPath());
       }
       byte[] json = JSON.writeValueAsBytes(result);
-      exchange.getResponseHeaders().set("Content-Type",
-          status == 200 ? "application/json" : "application/problem+json");
+      exchange
+          .getResponseHeaders()
+          .set("Content-Type", status == 200 ? "application/json" : "application/problem+json");
       exchange.sendResponseHeaders(status, json.length);
       exchange.getResponseBody().write(json);
     }
@@ -154,8 +202,8 @@ final class DevServer implements AutoCloseable {
     String asset = text(body, "asset").toUpperCase(Locale.ROOT);
     String token = chain.tokens().get(asset);
     if (token == null) {
-      throw new IllegalArgumentException(asset + " is not a stablecoin of the local "
-          + chain.network() + " chain");
+      throw new IllegalArgumentException(
+          asset + " is not a stablecoin of the local " + chain.network() + " chain");
     }
     String address = text(body, "address");
     if (!WalletUtils.isValidAddress(address)) {
@@ -164,11 +212,10 @@ final class DevServer implements AutoCloseable {
     int decimals = TokenDeployer.decimals(asset);
     BigInteger amount;
     try {
-      amount = new BigDecimal(text(body, "amount")).movePointRight(decimals)
-          .toBigIntegerExact();
+      amount = new BigDecimal(text(body, "amount")).movePointRight(decimals).toBigIntegerExact();
     } catch (ArithmeticException | NumberFormatException e) {
-      throw new IllegalArgumentException("amount must be a decimal with at most " + decimals
-          + " decimals");
+      throw new IllegalArgumentException(
+          "amount must be a decimal with at most " + decimals + " decimals");
     }
     if (amount.signum() <= 0
         || amount.compareTo(MAX_WHOLE_UNITS.multiply(BigInteger.TEN.pow(decimals))) > 0) {
@@ -195,8 +242,11 @@ final class DevServer implements AutoCloseable {
     AnvilNode node = chain.node();
     node.mine(blocks);
     try {
-      return Map.of("network", chain.network(),
-          "head", node.web3j().ethBlockNumber().send().getBlockNumber().longValueExact());
+      return Map.of(
+          "network",
+          chain.network(),
+          "head",
+          node.web3j().ethBlockNumber().send().getBlockNumber().longValueExact());
     } catch (IOException e) {
       throw new UncheckedIOException("the local " + chain.network() + " chain did not answer", e);
     }
@@ -212,12 +262,19 @@ final class DevServer implements AutoCloseable {
       for (JsonNode message : account) {
         for (JsonNode address : message.path("To")) {
           if (address.asText().equalsIgnoreCase(recipient.trim())) {
-            messages.add(Map.of("to", recipient.trim().toLowerCase(Locale.ROOT),
-                "from", message.path("Source").asText(),
-                "subject", message.path("Subject").asText(),
-                "text", message.path("BodyText").asText(),
-                "sentAt", Instant.ofEpochMilli(
-                    (long) (message.path("Timestamp").asDouble() * 1000)).toString()));
+            messages.add(
+                Map.of(
+                    "to",
+                    recipient.trim().toLowerCase(Locale.ROOT),
+                    "from",
+                    message.path("Source").asText(),
+                    "subject",
+                    message.path("Subject").asText(),
+                    "text",
+                    message.path("BodyText").asText(),
+                    "sentAt",
+                    Instant.ofEpochMilli((long) (message.path("Timestamp").asDouble() * 1000))
+                        .toString()));
           }
         }
       }
@@ -227,9 +284,14 @@ final class DevServer implements AutoCloseable {
 
   private JsonNode sentMail() {
     try {
-      return JSON.readTree(http.send(HttpRequest.newBuilder(
-              URI.create(stack.emulator().endpoint() + "/_ministack/ses/messages"))
-          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body());
+      return JSON.readTree(
+          http.send(
+                  HttpRequest.newBuilder(
+                          URI.create(stack.emulator().endpoint() + "/_ministack/ses/messages"))
+                      .timeout(Duration.ofSeconds(5))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body());
     } catch (IOException e) {
       throw new UncheckedIOException("the emulator's SES did not answer", e);
     } catch (InterruptedException e) {
@@ -250,8 +312,11 @@ final class DevServer implements AutoCloseable {
     try {
       return stack.chain(network);
     } catch (IllegalArgumentException e) {
-      throw new UnknownChain(network + " has no local chain (" + stack.chains().stream()
-          .map(LocalChain::network).toList() + " do)");
+      throw new UnknownChain(
+          network
+              + " has no local chain ("
+              + stack.chains().stream().map(LocalChain::network).toList()
+              + " do)");
     }
   }
 
@@ -274,7 +339,8 @@ final class DevServer implements AutoCloseable {
     if (uri.getRawQuery() != null) {
       for (String pair : uri.getRawQuery().split("&")) {
         String[] parts = pair.split("=", 2);
-        query.put(URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
+        query.put(
+            URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
             parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "");
       }
     }

@@ -37,12 +37,12 @@ import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 
 /**
- * Lambda for the local stack: the emulator's functions are configured, as the CDK deploys them,
- * to forward each invocation ({@code MINISTACK_LAMBDA_PROXY_URL}) here, and here each one runs in
- * its own execution environment ({@link LocalLambdaService}): its own JVM, running the deployed
- * jar's own handler class with the deployed function's environment, handler, timeout and memory,
- * all read back from the emulator ({@code GetFunction}), code included. Nothing is copied by
- * hand, so what runs is what the stack deployed.
+ * Lambda for the local stack: the emulator's functions are configured, as the CDK deploys them, to
+ * forward each invocation ({@code MINISTACK_LAMBDA_PROXY_URL}) here, and here each one runs in its
+ * own execution environment ({@link LocalLambdaService}): its own JVM, running the deployed jar's
+ * own handler class with the deployed function's environment, handler, timeout and memory, all read
+ * back from the emulator ({@code GetFunction}), code included. Nothing is copied by hand, so what
+ * runs is what the stack deployed.
  *
  * <p>An invocation is answered with the function's result (200), or, for a function error, a
  * timeout or a failed start, with Lambda's error document and a status the emulator takes as a
@@ -53,15 +53,18 @@ final class LocalLambdas implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalLambdas.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** The variable the emulator forwards invocations by; not part of the function's settings. */
   static final String PROXY_ENV = "MINISTACK_LAMBDA_PROXY_URL";
+
   static final String PATH = "/_lambda";
+
   /** A JSON property source Micronaut reads from a function's environment (its chains). */
   static final String APPLICATION_JSON_ENV = "MICRONAUT_APPLICATION_JSON";
 
   private final HttpServer server;
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final Path codeDirectory;
   private final Map<String, String> codeShas = new ConcurrentHashMap<>();
   private volatile LocalLambdaService service;
@@ -73,15 +76,15 @@ final class LocalLambdas implements AutoCloseable {
   }
 
   /**
-   * Listens on a free loopback port, so the stack can be deployed with this address; functions
-   * run once {@link #deployFrom} has read them from the emulator.
+   * Listens on a free loopback port, so the stack can be deployed with this address; functions run
+   * once {@link #deployFrom} has read them from the emulator.
    */
   static LocalLambdas start() {
     try {
-      HttpServer server = HttpServer.create(
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-      LocalLambdas lambdas = new LocalLambdas(server,
-          Files.createTempDirectory("stablepay-lambda-code-"));
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+      LocalLambdas lambdas =
+          new LocalLambdas(server, Files.createTempDirectory("stablepay-lambda-code-"));
       server.createContext(PATH + "/", lambdas::invoke);
       server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
       server.start();
@@ -97,9 +100,8 @@ final class LocalLambdas implements AutoCloseable {
   }
 
   /**
-   * Reads every function the stack deployed into the emulator at {@code emulatorEndpoint}
-   * (those forwarding here) and deploys it here, then starts one environment of each in the
-   * background.
+   * Reads every function the stack deployed into the emulator at {@code emulatorEndpoint} (those
+   * forwarding here) and deploys it here, then starts one environment of each in the background.
    *
    * @return completes when every function has an environment ready
    */
@@ -117,8 +119,8 @@ final class LocalLambdas implements AutoCloseable {
     service = LocalLambdaService.start(settings.withInitTimeout(Duration.ofSeconds(90)));
     lambda = LocalStack.emulatorClient(LambdaClient.builder(), emulatorEndpoint);
     refresh();
-    return CompletableFuture.allOf(service.functions().stream()
-        .map(service::warm).toArray(CompletableFuture[]::new));
+    return CompletableFuture.allOf(
+        service.functions().stream().map(service::warm).toArray(CompletableFuture[]::new));
   }
 
   /**
@@ -134,14 +136,14 @@ final class LocalLambdas implements AutoCloseable {
   }
 
   /**
-   * The functions the stack deployed into the emulator to run here, by their names in
-   * {@code Functions} (the last segment of the address each forwards to).
+   * The functions the stack deployed into the emulator to run here, by their names in {@code
+   * Functions} (the last segment of the address each forwards to).
    */
   static Map<String, FunctionConfiguration> deployedFunctions(LambdaClient lambda) {
     Map<String, FunctionConfiguration> deployed = new TreeMap<>();
     for (FunctionConfiguration config : lambda.listFunctionsPaginator().functions()) {
-      String proxy = config.environment() == null ? null
-          : config.environment().variables().get(PROXY_ENV);
+      String proxy =
+          config.environment() == null ? null : config.environment().variables().get(PROXY_ENV);
       if (proxy != null) {
         deployed.put(proxy.substring(proxy.lastIndexOf('/') + 1), config);
       }
@@ -153,8 +155,8 @@ final class LocalLambdas implements AutoCloseable {
   static LambdaFunction asDeployed(FunctionConfiguration config, Path code) {
     Map<String, String> own = new TreeMap<>(config.environment().variables());
     own.remove(PROXY_ENV);
-    return new LambdaFunction(config.functionName(), config.handler(), own, code,
-        config.timeout(), config.memorySize());
+    return new LambdaFunction(
+        config.functionName(), config.handler(), own, code, config.timeout(), config.memorySize());
   }
 
   /** The deployed functions' names here (the emulator's function names). */
@@ -170,9 +172,10 @@ final class LocalLambdas implements AutoCloseable {
   private synchronized void refresh() {
     List<FunctionConfiguration> changed = new ArrayList<>();
     for (FunctionConfiguration listed : lambda.listFunctionsPaginator().functions()) {
-      String proxy = listed.environment() == null ? null
-          : listed.environment().variables().get(PROXY_ENV);
-      if (proxy != null && proxy.startsWith(proxyBaseUrl())
+      String proxy =
+          listed.environment() == null ? null : listed.environment().variables().get(PROXY_ENV);
+      if (proxy != null
+          && proxy.startsWith(proxyBaseUrl())
           && !String.valueOf(listed.codeSha256()).equals(codeShas.get(listed.functionName()))) {
         changed.add(listed);
       }
@@ -183,16 +186,35 @@ final class LocalLambdas implements AutoCloseable {
     Map<String, Path> built = builtJars();
     Map<String, CompletableFuture<Path>> downloads = new ConcurrentHashMap<>();
     try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      CompletableFuture.allOf(changed.stream().map(listed -> CompletableFuture.runAsync(() -> {
-        String name = listed.functionName();
-        String sha = String.valueOf(listed.codeSha256());
-        GetFunctionResponse function = lambda.getFunction(b -> b.functionName(name));
-        Path code = downloads.computeIfAbsent(sha, key -> CompletableFuture.supplyAsync(
-            () -> built.containsKey(key) ? built.get(key)
-                : download(key, function.code().location()), threads)).join();
-        service.deploy(asDeployed(function.configuration(), code));
-        codeShas.put(name, sha);
-      }, threads)).toArray(CompletableFuture[]::new)).join();
+      CompletableFuture.allOf(
+              changed.stream()
+                  .map(
+                      listed ->
+                          CompletableFuture.runAsync(
+                              () -> {
+                                String name = listed.functionName();
+                                String sha = String.valueOf(listed.codeSha256());
+                                GetFunctionResponse function =
+                                    lambda.getFunction(b -> b.functionName(name));
+                                Path code =
+                                    downloads
+                                        .computeIfAbsent(
+                                            sha,
+                                            key ->
+                                                CompletableFuture.supplyAsync(
+                                                    () ->
+                                                        built.containsKey(key)
+                                                            ? built.get(key)
+                                                            : download(
+                                                                key, function.code().location()),
+                                                    threads))
+                                        .join();
+                                service.deploy(asDeployed(function.configuration(), code));
+                                codeShas.put(name, sha);
+                              },
+                              threads))
+                  .toArray(CompletableFuture[]::new))
+          .join();
     }
   }
 
@@ -236,11 +258,19 @@ final class LocalLambdas implements AutoCloseable {
     String name = "code-" + sha.replaceAll("[^A-Za-z0-9]", "");
     try {
       Path file = codeDirectory.resolve(name + ".jar");
-      HttpResponse<Path> response = http.send(HttpRequest.newBuilder(URI.create(location))
-          .timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofFile(file));
+      HttpResponse<Path> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(location)).timeout(Duration.ofMinutes(2)).build(),
+              HttpResponse.BodyHandlers.ofFile(file));
       if (response.statusCode() != 200 || Files.size(file) == 0) {
-        throw new IllegalStateException("the emulator has no code for " + name + " (HTTP "
-            + response.statusCode() + " from " + location + ")");
+        throw new IllegalStateException(
+            "the emulator has no code for "
+                + name
+                + " (HTTP "
+                + response.statusCode()
+                + " from "
+                + location
+                + ")");
       }
       return file;
     } catch (IOException e) {
@@ -267,7 +297,9 @@ final class LocalLambdas implements AutoCloseable {
         }
       }
       if (name == null || !service.functions().contains(name)) {
-        respond(exchange, 404,
+        respond(
+            exchange,
+            404,
             error("ResourceNotFoundException", "no function " + name + " forwards here"));
         return;
       }
@@ -290,8 +322,7 @@ final class LocalLambdas implements AutoCloseable {
     }
   }
 
-  private static void respond(HttpExchange exchange, int status, byte[] body)
-      throws IOException {
+  private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     if (body.length > 0) {

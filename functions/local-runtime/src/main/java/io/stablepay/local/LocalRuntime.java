@@ -19,13 +19,13 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * {@code make run}: the whole platform on this machine, as it deploys. Starts the emulator and
- * the chains and deploys the CDK stack into the emulator ({@link LocalStack}); every function
- * the stack deployed then runs its own jar and handler in an execution environment of its own
- * ({@link LocalLambdas}), invoked by the emulator's API Gateway, Step Functions, SQS and (sooner,
- * {@link LocalScheduler}) Scheduler. The treasuries are funded through the admin API
- * ({@link LocalTreasury}), port 4000 forwards to the deployed HTTP API ({@link DevServer}), and
- * what runs where is printed and written to {@code .run/stack.json}. Ctrl-C stops it all.
+ * {@code make run}: the whole platform on this machine, as it deploys. Starts the emulator and the
+ * chains and deploys the CDK stack into the emulator ({@link LocalStack}); every function the stack
+ * deployed then runs its own jar and handler in an execution environment of its own ({@link
+ * LocalLambdas}), invoked by the emulator's API Gateway, Step Functions, SQS and (sooner, {@link
+ * LocalScheduler}) Scheduler. The treasuries are funded through the admin API ({@link
+ * LocalTreasury}), port 4000 forwards to the deployed HTTP API ({@link DevServer}), and what runs
+ * where is printed and written to {@code .run/stack.json}. Ctrl-C stops it all.
  */
 public final class LocalRuntime implements AutoCloseable {
 
@@ -74,13 +74,15 @@ public final class LocalRuntime implements AutoCloseable {
     LOG.info("{} functions running their deployed jars", lambdas.functions().size());
     try (SecretsManagerClient secrets =
         LocalStack.emulatorClient(SecretsManagerClient.builder(), emulator)) {
-      adminPassword = secrets.getSecretValue(b -> b.secretId(
-          stack.outputs().adminPasswordSecretArn())).secretString();
+      adminPassword =
+          secrets
+              .getSecretValue(b -> b.secretId(stack.outputs().adminPasswordSecretArn()))
+              .secretString();
       // the stack generates 48 letters and digits, which MiniStack does not honour (it puts
       // punctuation in): set a value of that shape, as an operator sets the one they share
       chainEventsSecret = lettersAndDigits(48);
-      secrets.putSecretValue(b -> b.secretId(stack.outputs().chainEventsSecretArn())
-          .secretString(chainEventsSecret));
+      secrets.putSecretValue(
+          b -> b.secretId(stack.outputs().chainEventsSecretArn()).secretString(chainEventsSecret));
     }
     LocalTreasury.fund(stack, gatewayUrl(), adminBearer());
     scheduler = track(LocalScheduler.start(emulator));
@@ -100,9 +102,15 @@ public final class LocalRuntime implements AutoCloseable {
 
   /** The administrator's Authorization value, signed in through the deployed API. */
   String adminBearer() {
-    return "Bearer " + LocalTreasury.call(gatewayUrl(), "POST", "/api/auth/login",
-        Map.of("email", adminEmail(), "password", adminPassword), null)
-        .path("accessToken").asText();
+    return "Bearer "
+        + LocalTreasury.call(
+                gatewayUrl(),
+                "POST",
+                "/api/auth/login",
+                Map.of("email", adminEmail(), "password", adminPassword),
+                null)
+            .path("accessToken")
+            .asText();
   }
 
   /** The deployed HTTP API, through the emulator's API Gateway. */
@@ -159,8 +167,11 @@ public final class LocalRuntime implements AutoCloseable {
   void writeStackFile(Path file) {
     try {
       Files.createDirectories(file.getParent());
-      Files.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(description()));
+      Files.writeString(
+          file,
+          new ObjectMapper()
+              .enable(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsString(description()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
@@ -171,23 +182,41 @@ public final class LocalRuntime implements AutoCloseable {
     out.println();
     out.println("StablePay local stack is up");
     out.println("  API            " + api + "  (health: " + api + "/api/health)");
-    out.println("  API Gateway    " + gatewayUrl() + "  (the deployed HTTP API; port "
-        + (directUrl() == null ? "-" : URI.create(directUrl()).getPort())
-        + " forwards to it)");
+    out.println(
+        "  API Gateway    "
+            + gatewayUrl()
+            + "  (the deployed HTTP API; port "
+            + (directUrl() == null ? "-" : URI.create(directUrl()).getPort())
+            + " forwards to it)");
     out.println("  OpenAPI        " + api + "/api/openapi.yml");
-    out.println("  AWS emulator   " + stack.emulator().endpoint()
-        + "  (MiniStack: KMS, SQS, Step Functions, Scheduler, S3, DynamoDB, Lambda API)");
-    out.println("  functions      " + lambdas.functions().size()
-        + " deployed, each its own jar and handler in a JVM of its own");
+    out.println(
+        "  AWS emulator   "
+            + stack.emulator().endpoint()
+            + "  (MiniStack: KMS, SQS, Step Functions, Scheduler, S3, DynamoDB, Lambda API)");
+    out.println(
+        "  functions      "
+            + lambdas.functions().size()
+            + " deployed, each its own jar and handler in a JVM of its own");
     for (LocalChain chain : stack.chains()) {
-      out.println("  " + String.format("%-14s ", chain.network()) + chain.node().rpcUrl()
-          + "  (anvil, chain id " + chain.node().chainId() + ", tokens " + chain.tokens() + ")");
+      out.println(
+          "  "
+              + String.format("%-14s ", chain.network())
+              + chain.node().rpcUrl()
+              + "  (anvil, chain id "
+              + chain.node().chainId()
+              + ", tokens "
+              + chain.tokens()
+              + ")");
       out.println("  " + " ".repeat(15) + "contracts " + chain.contracts());
     }
-    out.println("  admin: " + adminEmail() + " / " + adminPassword
-        + "  (local only; generated by the stack for this run)");
-    out.println("  chain events: POST " + api + "/api/payments/webhook signed with "
-        + chainEventsSecret);
+    out.println(
+        "  admin: "
+            + adminEmail()
+            + " / "
+            + adminPassword
+            + "  (local only; generated by the stack for this run)");
+    out.println(
+        "  chain events: POST " + api + "/api/payments/webhook signed with " + chainEventsSecret);
     out.println("  all of the above: .run/stack.json");
     out.println("Press Ctrl-C to stop everything.");
   }

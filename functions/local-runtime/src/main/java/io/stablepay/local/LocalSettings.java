@@ -9,25 +9,31 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * How the local stack runs, from the environment: {@code PORT} (the convenience API on
- * 127.0.0.1, default 4000), {@code GATEWAY_PORT} (MiniStack, default a free port),
- * {@code ETHEREUM_RPC_PORT} and {@code POLYGON_RPC_PORT} (anvil, default free ports); zero means
- * "any free port". {@code KYC_REVIEW_TIMEOUT_SECONDS}: how long a KYC review waits for an
- * administrator before it escalates (0, the default: the stack's seven days).
- * {@code SFN_WAIT_SCALE} (the emulator's own setting) reaches the emulator through the
- * environment; tests set it with {@link #withWorkflowWaitScale}.
+ * How the local stack runs, from the environment: {@code PORT} (the convenience API on 127.0.0.1,
+ * default 4000), {@code GATEWAY_PORT} (MiniStack, default a free port), {@code ETHEREUM_RPC_PORT}
+ * and {@code POLYGON_RPC_PORT} (anvil, default free ports); zero means "any free port". {@code
+ * KYC_REVIEW_TIMEOUT_SECONDS}: how long a KYC review waits for an administrator before it escalates
+ * (0, the default: the stack's seven days). {@code SFN_WAIT_SCALE} (the emulator's own setting)
+ * reaches the emulator through the environment; tests set it with {@link #withWorkflowWaitScale}.
  *
  * <p>What the local stage changes in the functions is stack context, so it is in the deployed
  * functions' configuration like any setting ({@link #functionEnvironment}).
  */
-record LocalSettings(int apiPort, int gatewayPort, int ethereumPort, int polygonPort,
-    int kycReviewTimeoutSeconds, String workflowWaitScale,
-    SortedMap<String, String> functionEnvironment, Fronts fronts, boolean restartableEmulator) {
+record LocalSettings(
+    int apiPort,
+    int gatewayPort,
+    int ethereumPort,
+    int polygonPort,
+    int kycReviewTimeoutSeconds,
+    String workflowWaitScale,
+    SortedMap<String, String> functionEnvironment,
+    Fronts fronts,
+    boolean restartableEmulator) {
 
   /**
    * Where the deployed functions reach a local service: the service itself, unless a test puts
-   * something in between (a proxy that injects faults). Only the functions' view changes: the
-   * local runtime itself (funding, the faucet) keeps talking to the services directly.
+   * something in between (a proxy that injects faults). Only the functions' view changes: the local
+   * runtime itself (funding, the faucet) keeps talking to the services directly.
    */
   @FunctionalInterface
   interface Fronts {
@@ -45,15 +51,16 @@ record LocalSettings(int apiPort, int gatewayPort, int ethereumPort, int polygon
   /**
    * The local stage's settings in every function: merchants' webhook receivers on this machine
    * listen on plain http on loopback (deployed stages need https and public addresses), the
-   * blockchain API shows the local nodes' endpoints, and withdrawals on chains that make a block
-   * a second are replaced after 30 s rather than minutes.
+   * blockchain API shows the local nodes' endpoints, and withdrawals on chains that make a block a
+   * second are replaced after 30 s rather than minutes.
    */
-  static final Map<String, String> LOCAL_STAGE = Map.of(
-      "STABLEPAY_WEBHOOKS_ALLOW_HTTP", "true",
-      "STABLEPAY_WEBHOOKS_ALLOW_LOOPBACK", "true",
-      "STABLEPAY_NETWORKS_EXPOSE_ENDPOINTS", "true",
-      "STABLEPAY_WITHDRAWALS_REPLACE_AFTER", "30s",
-      "STABLEPAY_WITHDRAWALS_CREATED_GRACE", "30s");
+  static final Map<String, String> LOCAL_STAGE =
+      Map.of(
+          "STABLEPAY_WEBHOOKS_ALLOW_HTTP", "true",
+          "STABLEPAY_WEBHOOKS_ALLOW_LOOPBACK", "true",
+          "STABLEPAY_NETWORKS_EXPOSE_ENDPOINTS", "true",
+          "STABLEPAY_WITHDRAWALS_REPLACE_AFTER", "30s",
+          "STABLEPAY_WITHDRAWALS_CREATED_GRACE", "30s");
 
   LocalSettings {
     functionEnvironment = new TreeMap<>(functionEnvironment);
@@ -66,42 +73,75 @@ record LocalSettings(int apiPort, int gatewayPort, int ethereumPort, int polygon
         port(env, "GATEWAY_PORT", 0),
         port(env, "ETHEREUM_RPC_PORT", 0),
         port(env, "POLYGON_RPC_PORT", 0),
-        seconds(env, "KYC_REVIEW_TIMEOUT_SECONDS"), null, new TreeMap<>(LOCAL_STAGE), Fronts.NONE,
+        seconds(env, "KYC_REVIEW_TIMEOUT_SECONDS"),
+        null,
+        new TreeMap<>(LOCAL_STAGE),
+        Fronts.NONE,
         false);
   }
 
   /** Everything on free ports: for tests that run beside a developer's `make run`. */
   static LocalSettings anyFreePorts() {
-    return new LocalSettings(0, 0, 0, 0, 0, null, new TreeMap<>(LOCAL_STAGE), Fronts.NONE,
-        false);
+    return new LocalSettings(0, 0, 0, 0, 0, null, new TreeMap<>(LOCAL_STAGE), Fronts.NONE, false);
   }
 
   LocalSettings withKycReviewTimeoutSeconds(int seconds) {
-    return new LocalSettings(apiPort, gatewayPort, ethereumPort, polygonPort, seconds,
-        workflowWaitScale, functionEnvironment, fronts, restartableEmulator);
+    return new LocalSettings(
+        apiPort,
+        gatewayPort,
+        ethereumPort,
+        polygonPort,
+        seconds,
+        workflowWaitScale,
+        functionEnvironment,
+        fronts,
+        restartableEmulator);
   }
 
   /**
-   * Step Functions waits in the emulator last {@code scale} times as long (a day of a
-   * subscription becomes seconds); the due dates the platform computes do not change.
+   * Step Functions waits in the emulator last {@code scale} times as long (a day of a subscription
+   * becomes seconds); the due dates the platform computes do not change.
    */
   LocalSettings withWorkflowWaitScale(String scale) {
-    return new LocalSettings(apiPort, gatewayPort, ethereumPort, polygonPort,
-        kycReviewTimeoutSeconds, scale, functionEnvironment, fronts, restartableEmulator);
+    return new LocalSettings(
+        apiPort,
+        gatewayPort,
+        ethereumPort,
+        polygonPort,
+        kycReviewTimeoutSeconds,
+        scale,
+        functionEnvironment,
+        fronts,
+        restartableEmulator);
   }
 
   /** One more {@code STABLEPAY_*} setting in every function (tests: shorter waits). */
   LocalSettings withFunctionSetting(String name, String value) {
     SortedMap<String, String> environment = new TreeMap<>(functionEnvironment);
     environment.put(name, value);
-    return new LocalSettings(apiPort, gatewayPort, ethereumPort, polygonPort,
-        kycReviewTimeoutSeconds, workflowWaitScale, environment, fronts, restartableEmulator);
+    return new LocalSettings(
+        apiPort,
+        gatewayPort,
+        ethereumPort,
+        polygonPort,
+        kycReviewTimeoutSeconds,
+        workflowWaitScale,
+        environment,
+        fronts,
+        restartableEmulator);
   }
 
   /** The functions reach the chains' nodes and KMS through {@code fronts} (tests: faults). */
   LocalSettings withFronts(Fronts fronts) {
-    return new LocalSettings(apiPort, gatewayPort, ethereumPort, polygonPort,
-        kycReviewTimeoutSeconds, workflowWaitScale, functionEnvironment, fronts,
+    return new LocalSettings(
+        apiPort,
+        gatewayPort,
+        ethereumPort,
+        polygonPort,
+        kycReviewTimeoutSeconds,
+        workflowWaitScale,
+        functionEnvironment,
+        fronts,
         restartableEmulator);
   }
 
@@ -110,8 +150,16 @@ record LocalSettings(int apiPort, int gatewayPort, int ethereumPort, int polygon
    * what the platform does when its AWS services go down mid-flow and come back.
    */
   LocalSettings withRestartableEmulator() {
-    return new LocalSettings(apiPort, gatewayPort, ethereumPort, polygonPort,
-        kycReviewTimeoutSeconds, workflowWaitScale, functionEnvironment, fronts, true);
+    return new LocalSettings(
+        apiPort,
+        gatewayPort,
+        ethereumPort,
+        polygonPort,
+        kycReviewTimeoutSeconds,
+        workflowWaitScale,
+        functionEnvironment,
+        fronts,
+        true);
   }
 
   /** What the emulator's environment gets from these settings. */
@@ -126,8 +174,13 @@ record LocalSettings(int apiPort, int gatewayPort, int ethereumPort, int polygon
       context.addAll(List.of("-c", "kycReviewTimeoutSeconds=" + kycReviewTimeoutSeconds));
     }
     if (!functionEnvironment.isEmpty()) {
-      context.addAll(List.of("-c", "functionEnvironment=" + functionEnvironment.entrySet()
-          .stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","))));
+      context.addAll(
+          List.of(
+              "-c",
+              "functionEnvironment="
+                  + functionEnvironment.entrySet().stream()
+                      .map(e -> e.getKey() + "=" + e.getValue())
+                      .collect(Collectors.joining(","))));
     }
     return context;
   }
@@ -144,8 +197,8 @@ record LocalSettings(int apiPort, int gatewayPort, int ethereumPort, int polygon
       }
       return seconds;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a number of seconds, got '" + value
-          + "'");
+      throw new IllegalArgumentException(
+          name + " must be a number of seconds, got '" + value + "'");
     }
   }
 

@@ -26,11 +26,11 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Everything the platform runs on, on this machine: MiniStack (the AWS emulator) with the CDK
- * stack deployed into it, and two anvil chains standing in for ETHEREUM and POLYGON with the test
- * stablecoins and the platform's contracts deployed. The emulator and the chains start in
- * parallel; the stack is deployed once the chains are up, since their nodes and addresses are
- * part of the functions' configuration. Closing it stops every process it started.
+ * Everything the platform runs on, on this machine: MiniStack (the AWS emulator) with the CDK stack
+ * deployed into it, and two anvil chains standing in for ETHEREUM and POLYGON with the test
+ * stablecoins and the platform's contracts deployed. The emulator and the chains start in parallel;
+ * the stack is deployed once the chains are up, since their nodes and addresses are part of the
+ * functions' configuration. Closing it stops every process it started.
  */
 final class LocalStack implements AutoCloseable {
 
@@ -50,20 +50,23 @@ final class LocalStack implements AutoCloseable {
 
   /**
    * A client of the emulator at {@code endpoint} (its region and test credentials, over the JDK's
-   * HTTP/1.1 connection), e.g. {@code emulatorClient(LambdaClient.builder(), endpoint)}; the
-   * caller closes it.
+   * HTTP/1.1 connection), e.g. {@code emulatorClient(LambdaClient.builder(), endpoint)}; the caller
+   * closes it.
    */
   static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C emulatorClient(
       B builder, String endpoint) {
-    return builder.endpointOverride(URI.create(endpoint)).region(Region.of(REGION))
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("test", "test")))
-        .httpClient(UrlConnectionHttpClient.create()).build();
+    return builder
+        .endpointOverride(URI.create(endpoint))
+        .region(Region.of(REGION))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
   }
 
   /**
-   * Starts the stack; {@code lambdaProxyBaseUrl} is where the emulator forwards invocations of
-   * the deployed functions (the local runtime's Lambda service).
+   * Starts the stack; {@code lambdaProxyBaseUrl} is where the emulator forwards invocations of the
+   * deployed functions (the local runtime's Lambda service).
    */
   static LocalStack start(LocalSettings settings, String lambdaProxyBaseUrl) {
     LocalStack stack = new LocalStack();
@@ -78,14 +81,21 @@ final class LocalStack implements AutoCloseable {
 
   private void startAll(LocalSettings settings, String lambdaProxyBaseUrl) {
     long t0 = System.nanoTime();
-    CompletableFuture<MiniStackServer> emulatorUp = CompletableFuture.supplyAsync(
-        () -> track(settings.restartableEmulator()
-            ? MiniStackServer.startRestartable(settings.gatewayPort(), settings.emulatorSettings())
-            : MiniStackServer.start(settings.gatewayPort(), settings.emulatorSettings())));
-    CompletableFuture<LocalChain> ethereum = CompletableFuture.supplyAsync(
-        () -> chain("ETHEREUM", ETHEREUM_CHAIN_ID, POLYGON_CHAIN_ID, settings.ethereumPort()));
-    CompletableFuture<LocalChain> polygon = CompletableFuture.supplyAsync(
-        () -> chain("POLYGON", POLYGON_CHAIN_ID, ETHEREUM_CHAIN_ID, settings.polygonPort()));
+    CompletableFuture<MiniStackServer> emulatorUp =
+        CompletableFuture.supplyAsync(
+            () ->
+                track(
+                    settings.restartableEmulator()
+                        ? MiniStackServer.startRestartable(
+                            settings.gatewayPort(), settings.emulatorSettings())
+                        : MiniStackServer.start(
+                            settings.gatewayPort(), settings.emulatorSettings())));
+    CompletableFuture<LocalChain> ethereum =
+        CompletableFuture.supplyAsync(
+            () -> chain("ETHEREUM", ETHEREUM_CHAIN_ID, POLYGON_CHAIN_ID, settings.ethereumPort()));
+    CompletableFuture<LocalChain> polygon =
+        CompletableFuture.supplyAsync(
+            () -> chain("POLYGON", POLYGON_CHAIN_ID, ETHEREUM_CHAIN_ID, settings.polygonPort()));
     try {
       emulator = emulatorUp.join();
       chains.add(ethereum.join());
@@ -94,10 +104,17 @@ final class LocalStack implements AutoCloseable {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
     List<String> context = new ArrayList<>(settings.stackContext());
-    context.addAll(List.of("-c", "rpcUrls=" + chains.stream()
-        .map(chain -> chain.network() + "="
-            + settings.fronts().front(chain.network(), chain.node().rpcUrl()))
-        .collect(Collectors.joining(","))));
+    context.addAll(
+        List.of(
+            "-c",
+            "rpcUrls="
+                + chains.stream()
+                    .map(
+                        chain ->
+                            chain.network()
+                                + "="
+                                + settings.fronts().front(chain.network(), chain.node().rpcUrl()))
+                    .collect(Collectors.joining(","))));
     context.addAll(List.of("-c", "chainSettings=" + chainSettings()));
     stack = StackDeployment.deploy(emulator.endpoint(), lambdaProxyBaseUrl, context);
     LOG.info("local stack ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
@@ -105,8 +122,8 @@ final class LocalStack implements AutoCloseable {
 
   /**
    * Starts a chain that mines each transaction at once while the tokens and the platform's
-   * contracts are deployed (a few hundred milliseconds instead of a second per transaction),
-   * then a block every second like a real network; its bridge vault sends to {@code peerChainId}.
+   * contracts are deployed (a few hundred milliseconds instead of a second per transaction), then a
+   * block every second like a real network; its bridge vault sends to {@code peerChainId}.
    */
   private LocalChain chain(String network, long chainId, long peerChainId, int port) {
     AnvilNode node = track(AnvilNode.startWithoutIntervalMining(chainId, port));
@@ -120,8 +137,9 @@ final class LocalStack implements AutoCloseable {
   /** The chains' tokens and contracts as the JSON property source every function gets. */
   private String chainSettings() {
     Map<String, Object> byNetwork = new TreeMap<>();
-    chains.forEach(chain -> byNetwork.put(chain.network().toLowerCase(java.util.Locale.ROOT),
-        chain.settings()));
+    chains.forEach(
+        chain ->
+            byNetwork.put(chain.network().toLowerCase(java.util.Locale.ROOT), chain.settings()));
     try {
       return JSON.writeValueAsString(Map.of("stablepay", Map.of("chains", byNetwork)));
     } catch (JsonProcessingException e) {
@@ -146,8 +164,10 @@ final class LocalStack implements AutoCloseable {
   void restartEmulator(Duration down) {
     long t0 = System.nanoTime();
     emulator.restart(down);
-    LOG.info("emulator restarted in {} ms ({} ms down on purpose)",
-        (System.nanoTime() - t0) / 1_000_000, down.toMillis());
+    LOG.info(
+        "emulator restarted in {} ms ({} ms down on purpose)",
+        (System.nanoTime() - t0) / 1_000_000,
+        down.toMillis());
   }
 
   List<LocalChain> chains() {
@@ -155,7 +175,9 @@ final class LocalStack implements AutoCloseable {
   }
 
   LocalChain chain(String network) {
-    return chains.stream().filter(c -> c.network().equalsIgnoreCase(network)).findFirst()
+    return chains.stream()
+        .filter(c -> c.network().equalsIgnoreCase(network))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException(network + " has no local chain"));
   }
 

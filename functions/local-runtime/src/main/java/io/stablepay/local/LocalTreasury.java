@@ -23,13 +23,13 @@ import org.web3j.tx.Transfer;
 import org.web3j.utils.Convert;
 
 /**
- * Funds the platform's own wallets on the local chains, so withdrawals work from the first
- * minute, the way an operator funds a deployment: 100 of the native coin to the treasury and the
- * gas tank (from anvil's first dev account) and a million of each test stablecoin to the
- * treasury (minted), then each minting transaction recorded as capital through the admin API
- * ({@code POST /api/admin/treasury/fundings}), which books what the chain says arrived. The
- * wallets' addresses come from the admin API too ({@code GET /api/admin/treasury}): the keys are
- * the ones the stack created in the emulator's KMS.
+ * Funds the platform's own wallets on the local chains, so withdrawals work from the first minute,
+ * the way an operator funds a deployment: 100 of the native coin to the treasury and the gas tank
+ * (from anvil's first dev account) and a million of each test stablecoin to the treasury (minted),
+ * then each minting transaction recorded as capital through the admin API ({@code POST
+ * /api/admin/treasury/fundings}), which books what the chain says arrived. The wallets' addresses
+ * come from the admin API too ({@code GET /api/admin/treasury}): the keys are the ones the stack
+ * created in the emulator's KMS.
  */
 final class LocalTreasury {
 
@@ -37,8 +37,11 @@ final class LocalTreasury {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final BigDecimal NATIVE_COINS = BigDecimal.valueOf(100);
   private static final BigInteger WHOLE_TOKENS = BigInteger.valueOf(1_000_000);
-  private static final HttpClient HTTP = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private LocalTreasury() {}
 
@@ -56,9 +59,18 @@ final class LocalTreasury {
           String address = wallet.path("address").asText();
           sendNative(web3j, chain.network(), address);
           if ("TREASURY".equals(wallet.path("role").asText())) {
-            chain.tokens().forEach((asset, token) -> mints.add(TokenDeployer.mint(web3j, token,
-                address, WHOLE_TOKENS.multiply(BigInteger.TEN.pow(TokenDeployer.decimals(asset))))
-                .getTransactionHash()));
+            chain
+                .tokens()
+                .forEach(
+                    (asset, token) ->
+                        mints.add(
+                            TokenDeployer.mint(
+                                    web3j,
+                                    token,
+                                    address,
+                                    WHOLE_TOKENS.multiply(
+                                        BigInteger.TEN.pow(TokenDeployer.decimals(asset))))
+                                .getTransactionHash()));
           }
         }
         // buried under the network's confirmation depth, so the API books them at once
@@ -67,11 +79,18 @@ final class LocalTreasury {
         chain.node().mineEvery(1);
       }
       for (String mint : mints) {
-        call(api, "POST", "/api/admin/treasury/fundings",
-            Map.of("network", chain.network(), "txHash", mint), bearer);
+        call(
+            api,
+            "POST",
+            "/api/admin/treasury/fundings",
+            Map.of("network", chain.network(), "txHash", mint),
+            bearer);
       }
-      LOG.info("{} treasury funded: {} {} each to the treasury and the gas tank, a million of "
-          + "each stablecoin to the treasury, booked as capital", chain.network(), NATIVE_COINS,
+      LOG.info(
+          "{} treasury funded: {} {} each to the treasury and the gas tank, a million of "
+              + "each stablecoin to the treasury, booked as capital",
+          chain.network(),
+          NATIVE_COINS,
           network.path("nativeSymbol").asText());
     }
   }
@@ -79,7 +98,8 @@ final class LocalTreasury {
   private static void sendNative(Web3j web3j, String network, String address) {
     try {
       new Transfer(web3j, LocalContracts.account(web3j, 0))
-          .sendFunds(address, NATIVE_COINS, Convert.Unit.ETHER).send();
+          .sendFunds(address, NATIVE_COINS, Convert.Unit.ETHER)
+          .send();
     } catch (Exception e) {
       throw new IllegalStateException("could not fund " + address + " on " + network, e);
     }
@@ -88,19 +108,23 @@ final class LocalTreasury {
   /** One call to the platform's API; anything but a 2xx answer stops the start. */
   static JsonNode call(String api, String method, String path, Object body, String bearer) {
     try {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path))
-          .timeout(Duration.ofSeconds(30))
-          .header("content-type", "application/json");
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(api + path))
+              .timeout(Duration.ofSeconds(30))
+              .header("content-type", "application/json");
       if (bearer != null) {
         request.header("Authorization", bearer);
       }
-      request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-          : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-      HttpResponse<String> response = HTTP.send(request.build(),
-          HttpResponse.BodyHandlers.ofString());
+      request.method(
+          method,
+          body == null
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+      HttpResponse<String> response =
+          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() / 100 != 2) {
-        throw new IllegalStateException(method + " " + path + " answered "
-            + response.statusCode() + ": " + response.body());
+        throw new IllegalStateException(
+            method + " " + path + " answered " + response.statusCode() + ": " + response.body());
       }
       return JSON.readTree(response.body());
     } catch (IOException e) {

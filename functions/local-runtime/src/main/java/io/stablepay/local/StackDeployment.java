@@ -22,41 +22,54 @@ final class StackDeployment {
   private static final long TIMEOUT_SECONDS = 300;
 
   /** What the stack exports that the local runtime needs. */
-  record Outputs(String tableName, String httpApiId, String adminEmail,
-      String adminPasswordSecretArn, String chainEventsSecretArn, String kycReviewArn,
-      String subscriptionArn, String escrowArn) {}
+  record Outputs(
+      String tableName,
+      String httpApiId,
+      String adminEmail,
+      String adminPasswordSecretArn,
+      String chainEventsSecretArn,
+      String kycReviewArn,
+      String subscriptionArn,
+      String escrowArn) {}
 
   private StackDeployment() {}
 
-  /** @param context extra CDK context arguments ({@code -c key=value} pairs) */
-  static Outputs deploy(String emulatorEndpoint, String lambdaProxyBaseUrl,
-      List<String> context) {
+  /**
+   * @param context extra CDK context arguments ({@code -c key=value} pairs)
+   */
+  static Outputs deploy(String emulatorEndpoint, String lambdaProxyBaseUrl, List<String> context) {
     Path root = Tools.projectRoot();
     Path script = root.resolve("infra-cdk/deploy-local.sh");
     try {
       Path outputs = Files.createTempFile("stablepay-stack-", ".json");
       Path log = Files.createTempFile("stablepay-cdk-deploy-", ".log");
       long t0 = System.nanoTime();
-      List<String> command = new ArrayList<>(List.of("bash", script.toString(),
-          emulatorEndpoint, lambdaProxyBaseUrl, outputs.toString()));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  "bash",
+                  script.toString(),
+                  emulatorEndpoint,
+                  lambdaProxyBaseUrl,
+                  outputs.toString()));
       command.addAll(context);
-      Process deploy = new ProcessBuilder(command)
-          .directory(root.resolve("infra-cdk").toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
+      Process deploy =
+          new ProcessBuilder(command)
+              .directory(root.resolve("infra-cdk").toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       if (!deploy.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         deploy.descendants().forEach(ProcessHandle::destroyForcibly);
         deploy.destroyForcibly();
-        throw new IllegalStateException("CDK deploy into the emulator took over "
-            + TIMEOUT_SECONDS + " s; see " + log);
+        throw new IllegalStateException(
+            "CDK deploy into the emulator took over " + TIMEOUT_SECONDS + " s; see " + log);
       }
       if (deploy.exitValue() != 0) {
-        throw new IllegalStateException("CDK deploy into the emulator failed (exit "
-            + deploy.exitValue() + "):\n" + tail(log));
+        throw new IllegalStateException(
+            "CDK deploy into the emulator failed (exit " + deploy.exitValue() + "):\n" + tail(log));
       }
-      LOG.info("stack deployed into the emulator in {} ms",
-          (System.nanoTime() - t0) / 1_000_000);
+      LOG.info("stack deployed into the emulator in {} ms", (System.nanoTime() - t0) / 1_000_000);
       return read(outputs);
     } catch (IOException e) {
       throw new IllegalStateException("cannot run " + script, e);
@@ -69,8 +82,10 @@ final class StackDeployment {
   private static Outputs read(Path outputsFile) throws IOException {
     JsonNode stacks = new ObjectMapper().readTree(outputsFile.toFile());
     JsonNode outputs = stacks.elements().next();
-    return new Outputs(outputs.path("TableName").asText(null),
-        outputs.path("HttpApiId").asText(null), outputs.path("AdminEmail").asText(null),
+    return new Outputs(
+        outputs.path("TableName").asText(null),
+        outputs.path("HttpApiId").asText(null),
+        outputs.path("AdminEmail").asText(null),
         outputs.path("AdminPasswordSecretArn").asText(null),
         outputs.path("ChainEventsSecretArn").asText(null),
         outputs.path("KycReviewStateMachineArn").asText(null),

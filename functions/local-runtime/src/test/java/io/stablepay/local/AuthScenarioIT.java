@@ -26,6 +26,7 @@ class AuthScenarioIT {
 
   private static ApiClient api;
   private static ApiClient gateway;
+
   /** Every response body seen, checked at the end for leaked secrets. */
   private static final List<String> bodies = new ArrayList<>();
 
@@ -45,8 +46,11 @@ class AuthScenarioIT {
   }
 
   private static HttpResponse<String> register(String email, String password) {
-    return seen(api.post("/api/auth/register", Map.of("email", email, "password", password,
-        "firstName", "Ada", "lastName", "Lovelace")));
+    return seen(
+        api.post(
+            "/api/auth/register",
+            Map.of(
+                "email", email, "password", password, "firstName", "Ada", "lastName", "Lovelace")));
   }
 
   private static HttpResponse<String> login(ApiClient client, String email, String password) {
@@ -72,7 +76,8 @@ class AuthScenarioIT {
     assertThat(tokens.path("expiresIn").asInt()).isEqualTo(900);
     String accessToken = tokens.path("accessToken").asText();
 
-    HttpResponse<String> me = seen(api.get("/api/auth/me", "Authorization", "Bearer " + accessToken));
+    HttpResponse<String> me =
+        seen(api.get("/api/auth/me", "Authorization", "Bearer " + accessToken));
     assertThat(me.statusCode()).isEqualTo(200);
     assertThat(json(me)).isEqualTo(user);
   }
@@ -87,8 +92,9 @@ class AuthScenarioIT {
     JWKSet keys = JWKSet.parse(jwks.body());
     SignedJWT jwt = SignedJWT.parse(token);
 
-    assertThat(jwt.verify(new ECDSAVerifier(
-        keys.getKeyByKeyId(jwt.getHeader().getKeyID()).toECKey()))).isTrue();
+    assertThat(
+            jwt.verify(new ECDSAVerifier(keys.getKeyByKeyId(jwt.getHeader().getKeyID()).toECKey())))
+        .isTrue();
     assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly("stablepay-api");
   }
 
@@ -101,8 +107,8 @@ class AuthScenarioIT {
   }
 
   /**
-   * Issue 17, defect 4: a soft hyphen, a Cyrillic "е" or a small capital "ᴏ" made a second
-   * account that looks like the first, and transfers could be addressed to it by email.
+   * Issue 17, defect 4: a soft hyphen, a Cyrillic "е" or a small capital "ᴏ" made a second account
+   * that looks like the first, and transfers could be addressed to it by email.
    */
   @Test
   void aLookAlikeEmailIsRefusedAndCreatesNothing() throws Exception {
@@ -110,11 +116,13 @@ class AuthScenarioIT {
     assertThat(register(email, PASSWORD).statusCode()).isEqualTo(201);
     String local = email.substring(0, email.indexOf('@'));
     String domain = email.substring(email.indexOf('@'));
-    for (String lookAlike : new String[] {
-        local.charAt(0) + "\u00ad" + local.substring(1) + domain,
-        local.replaceFirst("e", "\u0435") + domain,
-        "\u1d0f" + email,
-        "\uff41" + email}) {
+    for (String lookAlike :
+        new String[] {
+          local.charAt(0) + "\u00ad" + local.substring(1) + domain,
+          local.replaceFirst("e", "\u0435") + domain,
+          "\u1d0f" + email,
+          "\uff41" + email
+        }) {
       HttpResponse<String> refused = register(lookAlike, PASSWORD);
       LocalRuntimeIT.assertProblem(refused, 400, "invalid-request");
       assertThat(json(refused).path("detail").asText()).contains("ASCII");
@@ -131,14 +139,14 @@ class AuthScenarioIT {
     HttpResponse<String> refused = register(email, "short");
     LocalRuntimeIT.assertProblem(refused, 400, "invalid-request");
     assertThat(json(refused).path("detail").asText()).contains("12").doesNotContain("short");
-    LocalRuntimeIT.assertProblem(
-        register(email, email.toLowerCase()), 422, "invalid-value");
+    LocalRuntimeIT.assertProblem(register(email, email.toLowerCase()), 422, "invalid-value");
     assertThat(login(api, email, "short").statusCode()).isEqualTo(401);
     // long enough, but on the common-password lists or a repeat: refused with zxcvbn's reason
     for (String guessable : new String[] {"password1234", "aaaaaaaaaaaa"}) {
       HttpResponse<String> weak = register(email, guessable);
       LocalRuntimeIT.assertProblem(weak, 422, "invalid-value");
-      assertThat(json(weak).path("detail").asText()).startsWith("password is too easy to guess: ")
+      assertThat(json(weak).path("detail").asText())
+          .startsWith("password is too easy to guess: ")
           .doesNotContain(guessable);
       assertThat(login(api, email, guessable).statusCode()).isEqualTo(401);
     }
@@ -154,8 +162,8 @@ class AuthScenarioIT {
 
     LocalRuntimeIT.assertProblem(wrongPassword, 401, "unauthorized");
     assertThat(unknownEmail.body()).isEqualTo(wrongPassword.body());
-    assertThat(wrongPassword.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-        value -> assertThat(value).startsWith("Bearer"));
+    assertThat(wrongPassword.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
   }
 
   @Test
@@ -164,8 +172,14 @@ class AuthScenarioIT {
     register(email, PASSWORD);
     String token = json(login(api, email, PASSWORD)).path("accessToken").asText();
     String[] parts = token.split("\\.");
-    String tampered = parts[0] + "." + parts[1] + "." + parts[2].substring(0, 10)
-        + (parts[2].charAt(10) == 'A' ? 'B' : 'A') + parts[2].substring(11);
+    String tampered =
+        parts[0]
+            + "."
+            + parts[1]
+            + "."
+            + parts[2].substring(0, 10)
+            + (parts[2].charAt(10) == 'A' ? 'B' : 'A')
+            + parts[2].substring(11);
 
     LocalRuntimeIT.assertProblem(seen(api.get("/api/auth/me")), 401, "unauthorized");
     LocalRuntimeIT.assertProblem(
@@ -188,23 +202,32 @@ class AuthScenarioIT {
     LocalRuntimeIT.assertProblem(locked, 429, "rate-limited");
     assertThat(Long.parseLong(locked.headers().firstValue("Retry-After").orElseThrow()))
         .isBetween(1L, 900L);
-    JsonNode mail = Awaitility.await().atMost(Duration.ofSeconds(10))
-        .pollInterval(Duration.ofMillis(200))
-        .until(() -> json(api.get("/api/dev/mailbox?to=" + email)).path("messages"),
-            messages -> messages.size() == 1).get(0);
+    JsonNode mail =
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () -> json(api.get("/api/dev/mailbox?to=" + email)).path("messages"),
+                messages -> messages.size() == 1)
+            .get(0);
     assertThat(mail.path("subject").asText()).containsIgnoringCase("unlock");
-    String code = mail.path("text").asText().lines().filter(l -> l.startsWith("ul_"))
-        .findFirst().orElseThrow();
+    String code =
+        mail.path("text")
+            .asText()
+            .lines()
+            .filter(l -> l.startsWith("ul_"))
+            .findFirst()
+            .orElseThrow();
     assertThat(mail.path("text").asText()).contains("/api/auth/unlock?token=" + code);
 
-    LocalRuntimeIT.assertProblem(seen(api.post("/api/auth/unlock", Map.of("token", "ul_x"))),
-        422, "invalid-value");
+    LocalRuntimeIT.assertProblem(
+        seen(api.post("/api/auth/unlock", Map.of("token", "ul_x"))), 422, "invalid-value");
     HttpResponse<String> unlocked = seen(api.get("/api/auth/unlock?token=" + code));
     assertThat(unlocked.statusCode()).as(unlocked.body()).isEqualTo(200);
     assertThat(json(unlocked).path("status").asText()).isEqualTo("unlocked");
     assertThat(login(api, email, PASSWORD).statusCode()).isEqualTo(200);
-    LocalRuntimeIT.assertProblem(seen(api.post("/api/auth/unlock", Map.of("token", code))),
-        422, "invalid-value");
+    LocalRuntimeIT.assertProblem(
+        seen(api.post("/api/auth/unlock", Map.of("token", code))), 422, "invalid-value");
   }
 
   @Test
@@ -234,14 +257,13 @@ class AuthScenarioIT {
     assertThat(seen(api.get("/api/auth/me", "Authorization", secondAccess)).statusCode())
         .isEqualTo(200);
 
-    LocalRuntimeIT.assertProblem(refresh(first.path("refreshToken").asText()), 401,
-        "unauthorized");
+    LocalRuntimeIT.assertProblem(refresh(first.path("refreshToken").asText()), 401, "unauthorized");
     LocalRuntimeIT.assertProblem(refresh(second), 401, "unauthorized");
     // the reuse ended the session: its access tokens too, at once, in every function
-    LocalRuntimeIT.assertProblem(seen(api.get("/api/auth/me", "Authorization", secondAccess)),
-        401, "unauthorized");
-    LocalRuntimeIT.assertProblem(seen(api.get("/api/wallet/balance", "Authorization", secondAccess)),
-        401, "unauthorized");
+    LocalRuntimeIT.assertProblem(
+        seen(api.get("/api/auth/me", "Authorization", secondAccess)), 401, "unauthorized");
+    LocalRuntimeIT.assertProblem(
+        seen(api.get("/api/wallet/balance", "Authorization", secondAccess)), 401, "unauthorized");
   }
 
   @Test
@@ -250,24 +272,31 @@ class AuthScenarioIT {
     register(email, PASSWORD);
     JsonNode tokens = json(login(api, email, PASSWORD));
     String bearer = "Bearer " + tokens.path("accessToken").asText();
-    String otherSession = "Bearer " + json(login(api, email, PASSWORD)).path("accessToken").asText();
-    assertThat(seen(api.get("/api/wallet/balance", "Authorization", bearer)).statusCode()).isEqualTo(200);
+    String otherSession =
+        "Bearer " + json(login(api, email, PASSWORD)).path("accessToken").asText();
+    assertThat(seen(api.get("/api/wallet/balance", "Authorization", bearer)).statusCode())
+        .isEqualTo(200);
 
-    HttpResponse<String> out = seen(api.post("/api/auth/logout",
-        Map.of("refreshToken", tokens.path("refreshToken").asText()), "Authorization", bearer));
+    HttpResponse<String> out =
+        seen(
+            api.post(
+                "/api/auth/logout",
+                Map.of("refreshToken", tokens.path("refreshToken").asText()),
+                "Authorization",
+                bearer));
 
     assertThat(out.statusCode()).isEqualTo(204);
-    LocalRuntimeIT.assertProblem(refresh(tokens.path("refreshToken").asText()), 401,
-        "unauthorized");
+    LocalRuntimeIT.assertProblem(
+        refresh(tokens.path("refreshToken").asText()), 401, "unauthorized");
     // the access token ends with its session, not 15 minutes later, in every function
-    LocalRuntimeIT.assertProblem(seen(api.get("/api/auth/me", "Authorization", bearer)), 401,
-        "unauthorized");
-    LocalRuntimeIT.assertProblem(seen(api.get("/api/wallet/balance", "Authorization", bearer)), 401,
-        "unauthorized");
+    LocalRuntimeIT.assertProblem(
+        seen(api.get("/api/auth/me", "Authorization", bearer)), 401, "unauthorized");
+    LocalRuntimeIT.assertProblem(
+        seen(api.get("/api/wallet/balance", "Authorization", bearer)), 401, "unauthorized");
     assertThat(seen(api.get("/api/auth/me", "Authorization", otherSession)).statusCode())
         .isEqualTo(200);
-    LocalRuntimeIT.assertProblem(seen(api.post("/api/auth/logout",
-        Map.of("refreshToken", "x"))), 401, "unauthorized");
+    LocalRuntimeIT.assertProblem(
+        seen(api.post("/api/auth/logout", Map.of("refreshToken", "x"))), 401, "unauthorized");
   }
 
   private static HttpResponse<String> refresh(String token) {
@@ -280,29 +309,38 @@ class AuthScenarioIT {
       register(email(), PASSWORD);
     }
     String adminPassword = RunningPlatform.get().adminPassword();
-    String admin = "Bearer " + json(login(api, RunningPlatform.get().adminEmail(), adminPassword))
-        .path("accessToken").asText();
+    String admin =
+        "Bearer "
+            + json(login(api, RunningPlatform.get().adminEmail(), adminPassword))
+                .path("accessToken")
+                .asText();
 
     JsonNode first = json(seen(api.get("/api/admin/users?limit=2", "Authorization", admin)));
     assertThat(first.path("data")).hasSize(2);
     assertThat(first.path("data").get(0).has("isActive")).isTrue();
     String cursor = first.path("nextCursor").asText();
-    JsonNode second = json(seen(api.get("/api/admin/users?limit=2&cursor=" + cursor,
-        "Authorization", admin)));
+    JsonNode second =
+        json(seen(api.get("/api/admin/users?limit=2&cursor=" + cursor, "Authorization", admin)));
     assertThat(second.path("data").get(0).path("id").asText())
         .isNotEqualTo(first.path("data").get(1).path("id").asText());
-    LocalRuntimeIT.assertProblem(seen(api.get("/api/admin/users?limit=101",
-        "Authorization", admin)), 400, "invalid-request");
-    LocalRuntimeIT.assertProblem(seen(api.get("/api/admin/users?cursor=bogus",
-        "Authorization", admin)), 422, "invalid-value");
-    LocalRuntimeIT.assertProblem(seen(api.get("/api/admin/users?cursor=not%20base64",
-        "Authorization", admin)), 400, "invalid-request");
+    LocalRuntimeIT.assertProblem(
+        seen(api.get("/api/admin/users?limit=101", "Authorization", admin)),
+        400,
+        "invalid-request");
+    LocalRuntimeIT.assertProblem(
+        seen(api.get("/api/admin/users?cursor=bogus", "Authorization", admin)),
+        422,
+        "invalid-value");
+    LocalRuntimeIT.assertProblem(
+        seen(api.get("/api/admin/users?cursor=not%20base64", "Authorization", admin)),
+        400,
+        "invalid-request");
 
     String user = email();
     register(user, PASSWORD);
     String bearer = "Bearer " + json(login(api, user, PASSWORD)).path("accessToken").asText();
-    LocalRuntimeIT.assertProblem(seen(api.get("/api/admin/users", "Authorization", bearer)),
-        403, "forbidden");
+    LocalRuntimeIT.assertProblem(
+        seen(api.get("/api/admin/users", "Authorization", bearer)), 403, "forbidden");
   }
 
   @Test
@@ -311,25 +349,44 @@ class AuthScenarioIT {
     register(email, PASSWORD);
     String oldRefresh = json(login(api, email, PASSWORD)).path("refreshToken").asText();
 
-    assertThat(seen(api.post("/api/auth/forgot-password", Map.of("email", email())))
-        .statusCode()).isEqualTo(202);
-    assertThat(seen(api.post("/api/auth/forgot-password", Map.of("email", email)))
-        .statusCode()).isEqualTo(202);
-    JsonNode mail = Awaitility.await().atMost(Duration.ofSeconds(10))
-        .pollInterval(Duration.ofMillis(200))
-        .until(() -> json(api.get("/api/dev/mailbox?to=" + email)).path("messages"),
-            messages -> messages.size() == 1).get(0);
-    String token = mail.path("text").asText().lines().filter(l -> l.startsWith("pr_"))
-        .findFirst().orElseThrow();
+    assertThat(seen(api.post("/api/auth/forgot-password", Map.of("email", email()))).statusCode())
+        .isEqualTo(202);
+    assertThat(seen(api.post("/api/auth/forgot-password", Map.of("email", email))).statusCode())
+        .isEqualTo(202);
+    JsonNode mail =
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () -> json(api.get("/api/dev/mailbox?to=" + email)).path("messages"),
+                messages -> messages.size() == 1)
+            .get(0);
+    String token =
+        mail.path("text")
+            .asText()
+            .lines()
+            .filter(l -> l.startsWith("pr_"))
+            .findFirst()
+            .orElseThrow();
 
-    LocalRuntimeIT.assertProblem(seen(api.post("/api/auth/reset-password",
-        Map.of("token", token, "password", "short"))), 400, "invalid-request");
-    assertThat(seen(api.post("/api/auth/reset-password",
-        Map.of("token", token, "password", "a brand new passphrase"))).statusCode())
+    LocalRuntimeIT.assertProblem(
+        seen(api.post("/api/auth/reset-password", Map.of("token", token, "password", "short"))),
+        400,
+        "invalid-request");
+    assertThat(
+            seen(api.post(
+                    "/api/auth/reset-password",
+                    Map.of("token", token, "password", "a brand new passphrase")))
+                .statusCode())
         .isEqualTo(204);
 
-    LocalRuntimeIT.assertProblem(seen(api.post("/api/auth/reset-password",
-        Map.of("token", token, "password", "yet another passphrase"))), 422, "invalid-value");
+    LocalRuntimeIT.assertProblem(
+        seen(
+            api.post(
+                "/api/auth/reset-password",
+                Map.of("token", token, "password", "yet another passphrase"))),
+        422,
+        "invalid-value");
     assertThat(login(api, email, PASSWORD).statusCode()).isEqualTo(401);
     assertThat(login(api, email, "a brand new passphrase").statusCode()).isEqualTo(200);
     LocalRuntimeIT.assertProblem(refresh(oldRefresh), 401, "unauthorized");
@@ -338,51 +395,72 @@ class AuthScenarioIT {
   @Test
   void anIdempotencyKeyReplaysTheFirstResponseByteForByte() throws Exception {
     String key = "register-" + UUID.randomUUID();
-    Map<String, String> body = Map.of("email", email(), "password", PASSWORD,
-        "firstName", "Ada", "lastName", "Lovelace");
+    Map<String, String> body =
+        Map.of("email", email(), "password", PASSWORD, "firstName", "Ada", "lastName", "Lovelace");
 
-    HttpResponse<String> first = seen(api.post("/api/auth/register", body,
-        "Idempotency-Key", key));
-    HttpResponse<String> again = seen(api.post("/api/auth/register", body,
-        "Idempotency-Key", key));
+    HttpResponse<String> first = seen(api.post("/api/auth/register", body, "Idempotency-Key", key));
+    HttpResponse<String> again = seen(api.post("/api/auth/register", body, "Idempotency-Key", key));
 
     assertThat(first.statusCode()).isEqualTo(201);
     assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
     assertThat(again.statusCode()).isEqualTo(201);
     assertThat(again.body()).isEqualTo(first.body());
     assertThat(again.headers().firstValue("Idempotent-Replayed")).contains("true");
-    LocalRuntimeIT.assertProblem(seen(api.post("/api/auth/register",
-        Map.of("email", email(), "password", PASSWORD, "firstName", "A", "lastName", "B"),
-        "Idempotency-Key", key)), 422, "idempotency-mismatch");
+    LocalRuntimeIT.assertProblem(
+        seen(
+            api.post(
+                "/api/auth/register",
+                Map.of("email", email(), "password", PASSWORD, "firstName", "A", "lastName", "B"),
+                "Idempotency-Key",
+                key)),
+        422,
+        "idempotency-mismatch");
   }
 
   @Test
   void concurrentDuplicatesRunOnce() {
     String key = "register-" + UUID.randomUUID();
-    Map<String, String> body = Map.of("email", email(), "password", PASSWORD,
-        "firstName", "Ada", "lastName", "Lovelace");
+    Map<String, String> body =
+        Map.of("email", email(), "password", PASSWORD, "firstName", "Ada", "lastName", "Lovelace");
 
-    List<HttpResponse<String>> responses = java.util.stream.IntStream.range(0, 4)
-        .mapToObj(i -> java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> api.post("/api/auth/register", body, "Idempotency-Key", key)))
-        .toList().stream().map(java.util.concurrent.CompletableFuture::join).toList();
+    List<HttpResponse<String>> responses =
+        java.util.stream.IntStream.range(0, 4)
+            .mapToObj(
+                i ->
+                    java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> api.post("/api/auth/register", body, "Idempotency-Key", key)))
+            .toList()
+            .stream()
+            .map(java.util.concurrent.CompletableFuture::join)
+            .toList();
 
-    assertThat(responses.stream().filter(r -> r.statusCode() == 201
-        && r.headers().firstValue("Idempotent-Replayed").isEmpty()).count()).isEqualTo(1);
+    assertThat(
+            responses.stream()
+                .filter(
+                    r ->
+                        r.statusCode() == 201
+                            && r.headers().firstValue("Idempotent-Replayed").isEmpty())
+                .count())
+        .isEqualTo(1);
     assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isIn(201, 409));
     assertThat(responses.stream().filter(r -> r.statusCode() == 409))
-        .allSatisfy(r -> assertThat(json(r).path("type").asText())
-            .isEqualTo("urn:stablepay:problem:idempotency-conflict"));
+        .allSatisfy(
+            r ->
+                assertThat(json(r).path("type").asText())
+                    .isEqualTo("urn:stablepay:problem:idempotency-conflict"));
   }
 
   @Test
   void anApiKeyActsAsItsOwnerUntilRevoked() throws Exception {
-    String admin = "Bearer " + json(login(api, RunningPlatform.get().adminEmail(),
-        RunningPlatform.get().adminPassword()))
-        .path("accessToken").asText();
+    String admin =
+        "Bearer "
+            + json(login(
+                    api, RunningPlatform.get().adminEmail(), RunningPlatform.get().adminPassword()))
+                .path("accessToken")
+                .asText();
 
-    HttpResponse<String> created = seen(api.post("/api/auth/api-keys", Map.of("name", "ci"),
-        "Authorization", admin));
+    HttpResponse<String> created =
+        seen(api.post("/api/auth/api-keys", Map.of("name", "ci"), "Authorization", admin));
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String secret = json(created).path("secret").asText();
     String id = json(created).path("key").path("id").asText();
@@ -399,51 +477,76 @@ class AuthScenarioIT {
     String user = email();
     register(user, PASSWORD);
     String bearer = "Bearer " + json(login(api, user, PASSWORD)).path("accessToken").asText();
-    LocalRuntimeIT.assertProblem(seen(api.post("/api/auth/api-keys", Map.of("name", "x"),
-        "Authorization", bearer)), 403, "forbidden");
-    LocalRuntimeIT.assertProblem(seen(api.delete("/api/auth/api-keys/" + id,
-        "Authorization", bearer)), 404, "not-found");
+    LocalRuntimeIT.assertProblem(
+        seen(api.post("/api/auth/api-keys", Map.of("name", "x"), "Authorization", bearer)),
+        403,
+        "forbidden");
+    LocalRuntimeIT.assertProblem(
+        seen(api.delete("/api/auth/api-keys/" + id, "Authorization", bearer)), 404, "not-found");
 
     assertThat(seen(api.delete("/api/auth/api-keys/" + id, "Authorization", admin)).statusCode())
         .isEqualTo(204);
-    LocalRuntimeIT.assertProblem(seen(api.get("/api/auth/me", "Authorization", key)), 401,
-        "unauthorized");
+    LocalRuntimeIT.assertProblem(
+        seen(api.get("/api/auth/me", "Authorization", key)), 401, "unauthorized");
   }
 
   @Test
   void aDeactivatedAccountIsRefusedOnItsNextRequest() throws Exception {
-    String admin = "Bearer " + json(login(api, RunningPlatform.get().adminEmail(),
-        RunningPlatform.get().adminPassword()))
-        .path("accessToken").asText();
+    String admin =
+        "Bearer "
+            + json(login(
+                    api, RunningPlatform.get().adminEmail(), RunningPlatform.get().adminPassword()))
+                .path("accessToken")
+                .asText();
     String email = email();
     String id = json(register(email, PASSWORD)).path("id").asText();
     JsonNode tokens = json(login(api, email, PASSWORD));
     String bearer = "Bearer " + tokens.path("accessToken").asText();
     assertThat(seen(api.get("/api/auth/me", "Authorization", bearer)).statusCode()).isEqualTo(200);
 
-    assertThat(seen(api.post("/api/admin/users/" + id + "/deactivate", "",
-        "Authorization", admin)).statusCode()).isEqualTo(204);
+    assertThat(
+            seen(api.post("/api/admin/users/" + id + "/deactivate", "", "Authorization", admin))
+                .statusCode())
+        .isEqualTo(204);
 
-    LocalRuntimeIT.assertProblem(seen(api.get("/api/auth/me", "Authorization", bearer)), 401,
-        "unauthorized");
-    LocalRuntimeIT.assertProblem(refresh(tokens.path("refreshToken").asText()), 401,
-        "unauthorized");
-    LocalRuntimeIT.assertProblem(seen(api.post("/api/admin/users/nobody/deactivate", "",
-        "Authorization", admin)), 404, "not-found");
+    LocalRuntimeIT.assertProblem(
+        seen(api.get("/api/auth/me", "Authorization", bearer)), 401, "unauthorized");
+    LocalRuntimeIT.assertProblem(
+        refresh(tokens.path("refreshToken").asText()), 401, "unauthorized");
+    LocalRuntimeIT.assertProblem(
+        seen(api.post("/api/admin/users/nobody/deactivate", "", "Authorization", admin)),
+        404,
+        "not-found");
   }
 
   @Test
   void unknownJsonFieldsAreIgnored() {
-    HttpResponse<String> registered = seen(api.post("/api/auth/register", Map.of("email", email(),
-        "password", PASSWORD, "firstName", "Ada", "lastName", "L", "favouriteColour", "teal")));
+    HttpResponse<String> registered =
+        seen(
+            api.post(
+                "/api/auth/register",
+                Map.of(
+                    "email",
+                    email(),
+                    "password",
+                    PASSWORD,
+                    "firstName",
+                    "Ada",
+                    "lastName",
+                    "L",
+                    "favouriteColour",
+                    "teal")));
 
     assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
   }
 
   @Test
   void validationFailuresNameTheirFields() throws Exception {
-    HttpResponse<String> refused = seen(api.post("/api/auth/register",
-        Map.of("email", email(), "password", PASSWORD, "lastName", "L")));
+    HttpResponse<String> refused =
+        seen(
+            api.post(
+                "/api/auth/register",
+                Map.of("email", email(), "password", PASSWORD, "lastName", "L")));
 
     LocalRuntimeIT.assertProblem(refused, 400, "invalid-request");
     assertThat(json(refused).path("errors").get(0).path("field").asText()).isEqualTo("firstName");
@@ -464,44 +567,74 @@ class AuthScenarioIT {
   void everyRequestIsLoggedWithItsIdAndNoLogLineCarriesASecret() {
     String email = email();
     String requestId = "scenario-" + UUID.randomUUID();
-    seen(api.post("/api/auth/register", Map.of("email", email, "password", PASSWORD,
-        "firstName", "Ada", "lastName", "L"), "X-Request-Id", requestId));
+    seen(
+        api.post(
+            "/api/auth/register",
+            Map.of("email", email, "password", PASSWORD, "firstName", "Ada", "lastName", "L"),
+            "X-Request-Id",
+            requestId));
     String refreshToken = json(login(api, email, PASSWORD)).path("refreshToken").asText();
     String refreshId = refresh(refreshToken).headers().firstValue("X-Request-Id").orElseThrow();
 
     // the auth function's access line: a JSON line on its output, with the request's id
-    Awaitility.await("the access log lines").atMost(Duration.ofSeconds(10))
-        .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-          List<JsonNode> lines = RunningPlatform.functionLogs();
-          assertThat(lines).anySatisfy(line -> {
-            assertThat(line.path("loggerName").asText()).isEqualTo("stablepay.access");
-            assertThat(line.path("mdc").path("requestId").asText()).isEqualTo(requestId);
-            assertThat(line.path("formattedMessage").asText())
-                .startsWith("POST /api/auth/register 201");
-          });
-          assertThat(lines).anySatisfy(line -> {
-            assertThat(line.path("loggerName").asText()).isEqualTo("stablepay.access");
-            assertThat(line.path("mdc").path("requestId").asText()).isEqualTo(refreshId);
-            assertThat(line.path("formattedMessage").asText())
-                .startsWith("POST /api/auth/refresh 200");
-          });
-        });
+    Awaitility.await("the access log lines")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              List<JsonNode> lines = RunningPlatform.functionLogs();
+              assertThat(lines)
+                  .anySatisfy(
+                      line -> {
+                        assertThat(line.path("loggerName").asText()).isEqualTo("stablepay.access");
+                        assertThat(line.path("mdc").path("requestId").asText())
+                            .isEqualTo(requestId);
+                        assertThat(line.path("formattedMessage").asText())
+                            .startsWith("POST /api/auth/register 201");
+                      });
+              assertThat(lines)
+                  .anySatisfy(
+                      line -> {
+                        assertThat(line.path("loggerName").asText()).isEqualTo("stablepay.access");
+                        assertThat(line.path("mdc").path("requestId").asText())
+                            .isEqualTo(refreshId);
+                        assertThat(line.path("formattedMessage").asText())
+                            .startsWith("POST /api/auth/refresh 200");
+                      });
+            });
 
     // every event, the runtime's own and each function's line as it printed it
     var events = List.copyOf(RunningPlatform.LOGS.list);
-    assertThat(events).isNotEmpty().allSatisfy(event -> assertNoSecret(
-        event.getFormattedMessage() + event.getMDCPropertyMap()
-            + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage()),
-        refreshToken));
+    assertThat(events)
+        .isNotEmpty()
+        .allSatisfy(
+            event ->
+                assertNoSecret(
+                    event.getFormattedMessage()
+                        + event.getMDCPropertyMap()
+                        + (event.getThrowableProxy() == null
+                            ? ""
+                            : event.getThrowableProxy().getMessage()),
+                    refreshToken));
     // and every function line as its fields read (JSON escapes undone)
-    assertThat(RunningPlatform.functionLogs()).isNotEmpty().allSatisfy(line -> assertNoSecret(
-        line.path("formattedMessage").asText() + line.path("mdc") + line.path("throwable"),
-        refreshToken));
+    assertThat(RunningPlatform.functionLogs())
+        .isNotEmpty()
+        .allSatisfy(
+            line ->
+                assertNoSecret(
+                    line.path("formattedMessage").asText()
+                        + line.path("mdc")
+                        + line.path("throwable"),
+                    refreshToken));
   }
 
   private static void assertNoSecret(String logged, String refreshToken) {
-    assertThat(logged).doesNotContain(PASSWORD).doesNotContain("$argon2")
-        .doesNotContain(refreshToken).doesNotContain("rt_").doesNotContain("pr_")
+    assertThat(logged)
+        .doesNotContain(PASSWORD)
+        .doesNotContain("$argon2")
+        .doesNotContain(refreshToken)
+        .doesNotContain("rt_")
+        .doesNotContain("pr_")
         .doesNotContain("sk_");
   }
 
@@ -510,8 +643,14 @@ class AuthScenarioIT {
     register(email(), PASSWORD);
     login(api, email(), PASSWORD);
 
-    assertThat(bodies).isNotEmpty().allSatisfy(body -> assertThat(body)
-        .doesNotContain(PASSWORD).doesNotContain("$argon2").doesNotContainIgnoringCase("hash\"")
-        .doesNotContain("\"mac\""));
+    assertThat(bodies)
+        .isNotEmpty()
+        .allSatisfy(
+            body ->
+                assertThat(body)
+                    .doesNotContain(PASSWORD)
+                    .doesNotContain("$argon2")
+                    .doesNotContainIgnoringCase("hash\"")
+                    .doesNotContain("\"mac\""));
   }
 }

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The floor of {@link ColdStarts}: a handler with nothing to initialise that answers every event
- * with {@code {}}, so its first response in a fresh JVM is what the JVM and the runtime client
- * cost before any function code runs.
+ * with {@code {}}, so its first response in a fresh JVM is what the JVM and the runtime client cost
+ * before any function code runs.
  */
 public final class EmptyFunction implements RequestStreamHandler {
 

@@ -22,14 +22,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Black-box, with the AWS emulator restarted mid-flow: everything the functions call but the
- * chains (DynamoDB, SQS, Step Functions, KMS, S3, the gateway itself) goes down for a while and
- * comes back with its state, as it wrote it on the way down. Before the restart three flows are
- * left half-way: a withdrawal signed and stored whose broadcast the node refuses, a KYC review
- * waiting for an administrator, and a webhook whose receiver is still answering. The emulator
- * cannot resume a Step Functions execution across a restart (it ends FAILED), so the review's
- * wait is gone with it, as it would be after an operator stopped it. Afterwards each test checks
- * that its flow ends once, nothing lost and nothing doubled.
+ * Black-box, with the AWS emulator restarted mid-flow: everything the functions call but the chains
+ * (DynamoDB, SQS, Step Functions, KMS, S3, the gateway itself) goes down for a while and comes back
+ * with its state, as it wrote it on the way down. Before the restart three flows are left half-way:
+ * a withdrawal signed and stored whose broadcast the node refuses, a KYC review waiting for an
+ * administrator, and a webhook whose receiver is still answering. The emulator cannot resume a Step
+ * Functions execution across a restart (it ends FAILED), so the review's wait is gone with it, as
+ * it would be after an operator stopped it. Afterwards each test checks that its flow ends once,
+ * nothing lost and nothing doubled.
  */
 @ExtendWith(RunningPlatform.class)
 class EmulatorRestartIT {
@@ -57,16 +57,27 @@ class EmulatorRestartIT {
     withdrawer = eth.funded("5");
     recipient = externalAddress();
     int refusedBefore = node.injected();
-    node.inject(FaultyProxy.jsonRpc("eth_sendRawTransaction"), new FaultyProxy.Fault.Answer(502,
-        Map.of("content-type", "text/html"), "<html>502 Bad Gateway</html>"));
+    node.inject(
+        FaultyProxy.jsonRpc("eth_sendRawTransaction"),
+        new FaultyProxy.Fault.Answer(
+            502, Map.of("content-type", "text/html"), "<html>502 Bad Gateway</html>"));
     withdrawal = accepted(eth.withdraw(withdrawer, recipient, "1", "er-" + UUID.randomUUID()));
-    Awaitility.await("a broadcast refused").atMost(Duration.ofSeconds(20))
+    Awaitility.await("a broadcast refused")
+        .atMost(Duration.ofSeconds(20))
         .until(() -> node.injected() > refusedBefore);
 
     // a KYC review waiting for an administrator's decision
     applicant = eth.api.signUp("er-" + UUID.randomUUID() + "@example.com", PASSWORD);
-    review = json(KycScenarioIT.submit(applicant, null, List.of(KycScenarioIT.upload(applicant,
-        "PASSPORT", "application/pdf", KycScenarioIT.PDF)), "Test User")).path("id").asText();
+    review =
+        json(KycScenarioIT.submit(
+                applicant,
+                null,
+                List.of(
+                    KycScenarioIT.upload(
+                        applicant, "PASSPORT", "application/pdf", KycScenarioIT.PDF)),
+                "Test User"))
+            .path("id")
+            .asText();
     KycScenarioIT.awaitPending(review, "AWAITING_REVIEW");
 
     // a webhook in flight: the merchant's receiver has it and answers 200 a second later, when
@@ -74,8 +85,10 @@ class EmulatorRestartIT {
     receiver = new WebhookScenarioIT.Receiver(Duration.ofSeconds(1), 200);
     merchant = WebhookScenarioIT.merchant(receiver.url());
     WebhookScenarioIT.request(merchant[0]);
-    Awaitility.await("the webhook at the receiver").atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(100)).until(() -> !receiver.received.isEmpty());
+    Awaitility.await("the webhook at the receiver")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> !receiver.received.isEmpty());
 
     long t0 = System.nanoTime();
     RunningPlatform.get().stack.restartEmulator(Duration.ofSeconds(3));
@@ -111,33 +124,44 @@ class EmulatorRestartIT {
     assertThat(approved.statusCode()).as(approved.body()).isEqualTo(202);
     KycScenarioIT.awaitOutcome(applicant, "APPROVED");
     assertThat(KycScenarioIT.status(applicant).path("kycStatus").asText()).isEqualTo("VERIFIED");
-    LocalRuntimeIT.assertProblem(KycScenarioIT.decide(review, "REJECT", "changed my mind"), 409,
-        "conflict");
+    LocalRuntimeIT.assertProblem(
+        KycScenarioIT.decide(review, "REJECT", "changed my mind"), 409, "conflict");
     List<String> actions = new ArrayList<>();
-    json(eth.api.get("/api/admin/kyc/reviews/" + review + "/audit", "Authorization",
-        RunningPlatform.get().adminBearer()))
+    json(eth.api.get(
+            "/api/admin/kyc/reviews/" + review + "/audit",
+            "Authorization",
+            RunningPlatform.get().adminBearer()))
         .forEach(entry -> actions.add(entry.path("action").asText()));
     // its execution ended with the restart: the decision was recorded without it, and said so
-    assertThat(actions).containsExactly("kyc.review.submitted",
-        "kyc.review.decided-without-workflow", "kyc.review.decided");
+    assertThat(actions)
+        .containsExactly(
+            "kyc.review.submitted", "kyc.review.decided-without-workflow", "kyc.review.decided");
   }
 
   @Test
   void emulatorRestartedWithAWebhookInFlight_itIsDeliveredAndRecordedUnderOneId() {
     String eventId = receiver.received.getFirst().headers().get("webhook-id");
     // the delivery stays leased to the lost try for two minutes; then the relay sends it again
-    Awaitility.await("recorded delivered").atMost(Duration.ofSeconds(180))
-        .pollInterval(Duration.ofMillis(500)).until(() ->
-            WebhookScenarioIT.delivery(merchant[0], eventId).path("status").asText()
-                .equals("DELIVERED"));
+    Awaitility.await("recorded delivered")
+        .atMost(Duration.ofSeconds(180))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                WebhookScenarioIT.delivery(merchant[0], eventId)
+                    .path("status")
+                    .asText()
+                    .equals("DELIVERED"));
     JsonNode delivery = WebhookScenarioIT.delivery(merchant[0], eventId);
     // at least once, always under the same id, so the merchant's receiver can tell a repeat
-    assertThat(receiver.received).isNotEmpty().allSatisfy(r ->
-        assertThat(r.headers().get("webhook-id")).isEqualTo(eventId));
+    assertThat(receiver.received)
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.headers().get("webhook-id")).isEqualTo(eventId));
     JsonNode attempts = delivery.path("attemptLog");
     assertThat(attempts.size()).isBetween(1, receiver.received.size());
     assertThat(attempts.get(attempts.size() - 1).path("statusCode").asInt()).isEqualTo(200);
-    LOG.info("webhook in flight across the restart: {} requests received, {} attempts recorded",
-        receiver.received.size(), attempts.size());
+    LOG.info(
+        "webhook in flight across the restart: {} requests received, {} attempts recorded",
+        receiver.received.size(),
+        attempts.size());
   }
 }

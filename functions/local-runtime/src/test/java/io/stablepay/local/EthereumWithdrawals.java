@@ -28,9 +28,9 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 /**
- * What the withdrawal scenarios share on the running platform's ETHEREUM chain: users funded by
- * an on-chain USDT deposit, withdrawals through the deployed API, their statuses and balances as
- * the API reports them, and the chain's own view (token balances, transactions, receipts).
+ * What the withdrawal scenarios share on the running platform's ETHEREUM chain: users funded by an
+ * on-chain USDT deposit, withdrawals through the deployed API, their statuses and balances as the
+ * API reports them, and the chain's own view (token balances, transactions, receipts).
  */
 final class EthereumWithdrawals {
 
@@ -50,36 +50,47 @@ final class EthereumWithdrawals {
   }
 
   static EthereumWithdrawals onPlatform() {
-    return new EthereumWithdrawals(ApiClient.platform(),
-        RunningPlatform.get().stack.chain("ETHEREUM"));
+    return new EthereumWithdrawals(
+        ApiClient.platform(), RunningPlatform.get().stack.chain("ETHEREUM"));
   }
 
   /** A new user with {@code amount} USDT credited from an on-chain deposit. */
   User funded(String amount) {
     ApiClient.Account account = api.signUp("wd-" + UUID.randomUUID() + "@example.com", PASSWORD);
-    String address = json(api.post("/api/wallet/create", "", "Authorization", account.bearer()))
-        .path("evmAddress").asText();
-    HttpResponse<String> minted = api.post("/api/dev/faucet", Map.of("network", "ETHEREUM",
-        "asset", "USDT", "address", address, "amount", amount));
+    String address =
+        json(api.post("/api/wallet/create", "", "Authorization", account.bearer()))
+            .path("evmAddress")
+            .asText();
+    HttpResponse<String> minted =
+        api.post(
+            "/api/dev/faucet",
+            Map.of("network", "ETHEREUM", "asset", "USDT", "address", address, "amount", amount));
     assertThat(minted.statusCode()).as(minted.body()).isEqualTo(200);
     User user = new User(account.bearer(), address);
-    Awaitility.await("deposit credited").atMost(Duration.ofSeconds(30))
-        .until(() -> new BigDecimal(balance(user, "available"))
-            .compareTo(new BigDecimal(amount)) == 0);
+    Awaitility.await("deposit credited")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                new BigDecimal(balance(user, "available")).compareTo(new BigDecimal(amount)) == 0);
     return user;
   }
 
   /** An address no one on the platform holds. */
   static String externalAddress() {
-    return Keys.toChecksumAddress(Numeric.toHexStringWithPrefixZeroPadded(
-        new BigInteger(1, Hash.sha3(UUID.randomUUID().toString().getBytes())).shiftRight(96),
-        40));
+    return Keys.toChecksumAddress(
+        Numeric.toHexStringWithPrefixZeroPadded(
+            new BigInteger(1, Hash.sha3(UUID.randomUUID().toString().getBytes())).shiftRight(96),
+            40));
   }
 
   HttpResponse<String> withdraw(User user, String to, String amount, String key) {
-    return api.post("/api/wallet/transfer", Map.of("to", to, "network", "ETHEREUM",
-        "asset", "USDT", "amount", amount), "Authorization", user.bearer(),
-        "Idempotency-Key", key);
+    return api.post(
+        "/api/wallet/transfer",
+        Map.of("to", to, "network", "ETHEREUM", "asset", "USDT", "amount", amount),
+        "Authorization",
+        user.bearer(),
+        "Idempotency-Key",
+        key);
   }
 
   /** The withdrawal a 202 answered: PENDING, with the hash of its signed transaction. */
@@ -93,19 +104,22 @@ final class EthereumWithdrawals {
 
   JsonNode awaitStatus(User user, String id, String status) {
     JsonNode[] last = new JsonNode[1];
-    Awaitility.await(id + " " + status).atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(250)).until(() -> {
-          last[0] = json(api.get("/api/wallet/withdrawals/" + id, "Authorization",
-              user.bearer()));
-          return status.equals(last[0].path("status").asText());
-        });
+    Awaitility.await(id + " " + status)
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              last[0] =
+                  json(api.get("/api/wallet/withdrawals/" + id, "Authorization", user.bearer()));
+              return status.equals(last[0].path("status").asText());
+            });
     return last[0];
   }
 
   /** The user's USDT {@code field} ({@code available} or {@code held}) as the API shows it. */
   String balance(User user, String field) {
-    for (JsonNode balance : json(api.get("/api/wallet/balance", "Authorization", user.bearer()))
-        .path("balances")) {
+    for (JsonNode balance :
+        json(api.get("/api/wallet/balance", "Authorization", user.bearer())).path("balances")) {
       if (balance.path("asset").asText().equals("USDT")) {
         return balance.path(field).asText();
       }
@@ -115,11 +129,18 @@ final class EthereumWithdrawals {
 
   /** {@code owner}'s USDT balance on the chain, in the token's units. */
   BigInteger tokenBalance(String owner) throws Exception {
-    Function balanceOf = new Function("balanceOf", List.of(new Address(owner)),
-        List.of(new TypeReference<Uint256>() {}));
-    String answer = ethereum.web3j().ethCall(org.web3j.protocol.core.methods.request.Transaction
-            .createEthCallTransaction(null, usdt, FunctionEncoder.encode(balanceOf)),
-        DefaultBlockParameterName.LATEST).send().getValue();
+    Function balanceOf =
+        new Function(
+            "balanceOf", List.of(new Address(owner)), List.of(new TypeReference<Uint256>() {}));
+    String answer =
+        ethereum
+            .web3j()
+            .ethCall(
+                org.web3j.protocol.core.methods.request.Transaction.createEthCallTransaction(
+                    null, usdt, FunctionEncoder.encode(balanceOf)),
+                DefaultBlockParameterName.LATEST)
+            .send()
+            .getValue();
     List<Type> decoded = FunctionReturnDecoder.decode(answer, balanceOf.getOutputParameters());
     return (BigInteger) decoded.get(0).getValue();
   }
@@ -129,14 +150,18 @@ final class EthereumWithdrawals {
   }
 
   TransactionReceipt receipt(String hash) throws Exception {
-    return ethereum.web3j().ethGetTransactionReceipt(hash).send().getTransactionReceipt()
+    return ethereum
+        .web3j()
+        .ethGetTransactionReceipt(hash)
+        .send()
+        .getTransactionReceipt()
         .orElse(null);
   }
 
   /** ETHEREUM's treasury, as the administrators' view reports it. */
   JsonNode treasury() {
-    HttpResponse<String> treasury = api.get("/api/admin/treasury", "Authorization",
-        RunningPlatform.get().adminBearer());
+    HttpResponse<String> treasury =
+        api.get("/api/admin/treasury", "Authorization", RunningPlatform.get().adminBearer());
     assertThat(treasury.statusCode()).as(treasury.body()).isEqualTo(200);
     for (JsonNode network : json(treasury).path("networks")) {
       if (network.path("network").asText().equals("ETHEREUM")) {
@@ -157,16 +182,22 @@ final class EthereumWithdrawals {
   void assertChargedOnce(User user, String funded, JsonNode done, String to, String amount)
       throws Exception {
     BigDecimal fee = new BigDecimal(done.path("fee").asText());
-    assertThat(new BigDecimal(balance(user, "available"))).isEqualByComparingTo(
-        new BigDecimal(funded).subtract(new BigDecimal(amount)).subtract(fee));
+    assertThat(new BigDecimal(balance(user, "available")))
+        .isEqualByComparingTo(
+            new BigDecimal(funded).subtract(new BigDecimal(amount)).subtract(fee));
     assertThat(new BigDecimal(balance(user, "held"))).isZero();
     assertThat(tokenBalance(to))
         .isEqualTo(new BigDecimal(amount).movePointRight(6).toBigIntegerExact());
     // one completed withdrawal; any other line is one the fault ended without a charge
-    List<JsonNode> lines = json(api.get("/api/wallet/transactions?type=WITHDRAWAL",
-        "Authorization", user.bearer())).path("data").valueStream().toList();
-    assertThat(lines).extracting(line -> line.path("status").asText())
-        .containsOnlyOnce("COMPLETED").isSubsetOf("COMPLETED", "FAILED");
+    List<JsonNode> lines =
+        json(api.get("/api/wallet/transactions?type=WITHDRAWAL", "Authorization", user.bearer()))
+            .path("data")
+            .valueStream()
+            .toList();
+    assertThat(lines)
+        .extracting(line -> line.path("status").asText())
+        .containsOnlyOnce("COMPLETED")
+        .isSubsetOf("COMPLETED", "FAILED");
     assertTreasuryReconciles();
   }
 

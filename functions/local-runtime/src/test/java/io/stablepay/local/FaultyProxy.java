@@ -25,11 +25,10 @@ import java.util.regex.Pattern;
 
 /**
  * An HTTP proxy on loopback in front of one service the deployed functions call (a chain's node,
- * the emulator's KMS), passing everything through until a test injects a fault into the requests
- * it names: the connection dropped without an answer (a node that is down), the answer held back
- * after the service has acted (a slow node), or an answer of the test's own instead of the
- * service's (errors, throttling). The service itself is real; only what reaches the functions
- * changes.
+ * the emulator's KMS), passing everything through until a test injects a fault into the requests it
+ * names: the connection dropped without an answer (a node that is down), the answer held back after
+ * the service has acted (a slow node), or an answer of the test's own instead of the service's
+ * (errors, throttling). The service itself is real; only what reaches the functions changes.
  */
 final class FaultyProxy implements AutoCloseable {
 
@@ -73,16 +72,35 @@ final class FaultyProxy implements AutoCloseable {
   static final Predicate<Request> EVERY_REQUEST = request -> true;
 
   /** Hop-by-hop headers, and those the JDK's client sets itself. */
-  private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "date",
-      "expect", "from", "host", "keep-alive", "origin", "referer", "transfer-encoding", "upgrade",
-      "te", "trailer", "via", "warning", "proxy-authorization", "proxy-connection");
+  private static final Set<String> HOP_BY_HOP =
+      Set.of(
+          "connection",
+          "content-length",
+          "date",
+          "expect",
+          "from",
+          "host",
+          "keep-alive",
+          "origin",
+          "referer",
+          "transfer-encoding",
+          "upgrade",
+          "te",
+          "trailer",
+          "via",
+          "warning",
+          "proxy-authorization",
+          "proxy-connection");
 
   private record Rule(Predicate<Request> applies, Fault fault, AtomicInteger remaining) {}
 
   private final URI target;
   private final HttpServer server;
-  private final HttpClient client = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   private final AtomicInteger injected = new AtomicInteger();
 
@@ -99,8 +117,8 @@ final class FaultyProxy implements AutoCloseable {
       throw new IllegalArgumentException("only loopback services are proxied: " + target);
     }
     try {
-      HttpServer server = HttpServer.create(
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
       FaultyProxy proxy = new FaultyProxy(uri, server);
       server.createContext("/", proxy::handle);
       server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -118,8 +136,8 @@ final class FaultyProxy implements AutoCloseable {
   }
 
   /**
-   * From now on, {@code fault} for the requests {@code applies} selects, the first {@code times}
-   * of them ({@code Integer.MAX_VALUE}: until {@link #heal}).
+   * From now on, {@code fault} for the requests {@code applies} selects, the first {@code times} of
+   * them ({@code Integer.MAX_VALUE}: until {@link #heal}).
    */
   FaultyProxy inject(Predicate<Request> applies, Fault fault, int times) {
     rules.add(new Rule(applies, fault, new AtomicInteger(times)));
@@ -144,9 +162,12 @@ final class FaultyProxy implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
-      Request request = new Request(exchange.getRequestMethod(),
-          exchange.getRequestURI().toString(), exchange.getRequestHeaders(),
-          new String(body, StandardCharsets.UTF_8));
+      Request request =
+          new Request(
+              exchange.getRequestMethod(),
+              exchange.getRequestURI().toString(),
+              exchange.getRequestHeaders(),
+              new String(body, StandardCharsets.UTF_8));
       Fault fault = faultFor(request);
       switch (fault) {
         case Fault.Drop drop -> {
@@ -170,7 +191,7 @@ final class FaultyProxy implements AutoCloseable {
     for (Rule rule : rules) {
       if (rule.applies().test(request)
           && rule.remaining().getAndUpdate(n -> n == Integer.MAX_VALUE ? n : Math.max(0, n - 1))
-          > 0) {
+              > 0) {
         injected.incrementAndGet();
         return rule.fault();
       }
@@ -179,17 +200,23 @@ final class FaultyProxy implements AutoCloseable {
   }
 
   private void relay(HttpExchange exchange, byte[] body, Duration delay) throws IOException {
-    HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(
-            exchange.getRequestURI().getRawPath()
-                + (exchange.getRequestURI().getRawQuery() == null ? ""
-                : "?" + exchange.getRequestURI().getRawQuery())))
-        .timeout(Duration.ofSeconds(60))
-        .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-    exchange.getRequestHeaders().forEach((name, values) -> {
-      if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
-        values.forEach(value -> forward.header(name, value));
-      }
-    });
+    HttpRequest.Builder forward =
+        HttpRequest.newBuilder(
+                target.resolve(
+                    exchange.getRequestURI().getRawPath()
+                        + (exchange.getRequestURI().getRawQuery() == null
+                            ? ""
+                            : "?" + exchange.getRequestURI().getRawQuery())))
+            .timeout(Duration.ofSeconds(60))
+            .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+    exchange
+        .getRequestHeaders()
+        .forEach(
+            (name, values) -> {
+              if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(value -> forward.header(name, value));
+              }
+            });
     HttpResponse<byte[]> answer;
     try {
       answer = client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -200,11 +227,15 @@ final class FaultyProxy implements AutoCloseable {
     } catch (IOException serviceDown) {
       return; // the service itself is gone: so is the answer
     }
-    answer.headers().map().forEach((name, values) -> {
-      if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-        values.forEach(value -> exchange.getResponseHeaders().add(name, value));
-      }
-    });
+    answer
+        .headers()
+        .map()
+        .forEach(
+            (name, values) -> {
+              if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+                values.forEach(value -> exchange.getResponseHeaders().add(name, value));
+              }
+            });
     byte[] bytes = answer.body();
     exchange.sendResponseHeaders(answer.statusCode(), bytes.length == 0 ? -1 : bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {

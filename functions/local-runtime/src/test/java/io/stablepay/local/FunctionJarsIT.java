@@ -22,12 +22,11 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * The function jars as the build leaves them (make build, before the tests): shaded, then shrunk
- * by ProGuard (functions/function-jar.pro). Their unzipped sizes, which Lambda caps at
- * 262,144,000 bytes and which a cold start pays for, are held under 60 MB each; and what the
- * shrinking cannot see being used (the classes that service files, the AWS SDK's
- * execution.interceptors files and META-INF/micronaut name, the directory entries Micronaut lists
- * them by) is checked to be there.
+ * The function jars as the build leaves them (make build, before the tests): shaded, then shrunk by
+ * ProGuard (functions/function-jar.pro). Their unzipped sizes, which Lambda caps at 262,144,000
+ * bytes and which a cold start pays for, are held under 60 MB each; and what the shrinking cannot
+ * see being used (the classes that service files, the AWS SDK's execution.interceptors files and
+ * META-INF/micronaut name, the directory entries Micronaut lists them by) is checked to be there.
  */
 class FunctionJarsIT {
 
@@ -37,8 +36,7 @@ class FunctionJarsIT {
   @Test
   void everyFunctionJarIsUnderSixtyMegabytesUnzipped() throws IOException {
     for (Path jar : functionJars()) {
-      assertThat(unzipped(jar)).as("%s unzipped", jar.getFileName())
-          .isLessThan(CEILING);
+      assertThat(unzipped(jar)).as("%s unzipped", jar.getFileName()).isLessThan(CEILING);
     }
   }
 
@@ -58,7 +56,8 @@ class FunctionJarsIT {
             // a service whose interface is not in the jar (an optional integration of a library
             // the function does not have) is never looked up
             try (InputStream in = zip.getInputStream(entry)) {
-              new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+              new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                  .lines()
                   .map(line -> line.replaceAll("#.*", "").strip())
                   .filter(line -> !line.isEmpty())
                   .forEach(named::add);
@@ -67,8 +66,10 @@ class FunctionJarsIT {
               && name.endsWith("execution.interceptors")) {
             // the SDK instantiates these by name whenever it builds the service's client
             try (InputStream in = zip.getInputStream(entry)) {
-              new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                  .map(String::strip).filter(line -> !line.isEmpty())
+              new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                  .lines()
+                  .map(String::strip)
+                  .filter(line -> !line.isEmpty())
                   .forEach(named::add);
             }
           } else if (name.startsWith("META-INF/micronaut/")) {
@@ -76,20 +77,22 @@ class FunctionJarsIT {
             listedIn.add(name.substring(0, name.lastIndexOf('/') + 1));
           }
         }
-        assertThat(directories).as("%s: the directories Micronaut lists its beans by",
-            jar.getFileName()).containsAll(listedIn);
+        assertThat(directories)
+            .as("%s: the directories Micronaut lists its beans by", jar.getFileName())
+            .containsAll(listedIn);
         assertThat(named).as("%s names classes", jar.getFileName()).isNotEmpty();
         for (String className : named) {
           assertThat(zip.getEntry(classFile(className)))
-              .as("%s: %s", jar.getFileName(), className).isNotNull();
+              .as("%s: %s", jar.getFileName(), className)
+              .isNotNull();
         }
       }
     }
   }
 
   /**
-   * Each API function's jar carries the controllers its environment switches on and no other
-   * (each module's shade filter on stablepay-http): another area's controller would cost its bean
+   * Each API function's jar carries the controllers its environment switches on and no other (each
+   * module's shade filter on stablepay-http): another area's controller would cost its bean
    * definition and its DTOs' introspections at every cold start, and a controller filtered out of
    * its own function would leave its routes without a handler. The env-limited beans a function
    * needs (the caller binder, the idempotency store, ...) must be there too.
@@ -97,7 +100,8 @@ class FunctionJarsIT {
   @Test
   void everyApiJarHoldsItsOwnControllersAndNoOther() throws IOException, ClassNotFoundException {
     List<Class<?>> limited = envLimitedHttpClasses();
-    assertThat(limited).as("the http module's controllers")
+    assertThat(limited)
+        .as("the http module's controllers")
         .anyMatch(type -> type.isAnnotationPresent(Controller.class));
     int apiJars = 0;
     for (Path jar : functionJars()) {
@@ -113,8 +117,9 @@ class FunctionJarsIT {
           if (environments(type).contains(api)) {
             assertThat(present).as("%s needs %s", module, type.getName()).isTrue();
           } else if (type.isAnnotationPresent(Controller.class)) {
-            assertThat(present).as("%s carries %s (%s)", module, type.getName(),
-                environments(type)).isFalse();
+            assertThat(present)
+                .as("%s carries %s (%s)", module, type.getName(), environments(type))
+                .isFalse();
           }
         }
       }
@@ -131,10 +136,13 @@ class FunctionJarsIT {
   static List<Path> functionJars() throws IOException {
     Path functions = Tools.projectRoot().resolve("functions");
     try (var modules = Files.list(functions)) {
-      List<Path> jars = modules.map(path -> path.getFileName().toString())
-          .filter(name -> name.endsWith("-function")).sorted()
-          .map(name -> functions.resolve(name).resolve("target").resolve(name + ".jar"))
-          .toList();
+      List<Path> jars =
+          modules
+              .map(path -> path.getFileName().toString())
+              .filter(name -> name.endsWith("-function"))
+              .sorted()
+              .map(name -> functions.resolve(name).resolve("target").resolve(name + ".jar"))
+              .toList();
       assertThat(jars).as("run make build first").allMatch(Files::isRegularFile);
       return jars;
     }
@@ -142,12 +150,19 @@ class FunctionJarsIT {
 
   /** The http module's classes that some function environments switch on, and only those. */
   private static List<Class<?>> envLimitedHttpClasses() throws IOException, ClassNotFoundException {
-    Path module = Path.of(URI.create(ApiGatewayFunction.class.getProtectionDomain()
-        .getCodeSource().getLocation().toString()));
+    Path module =
+        Path.of(
+            URI.create(
+                ApiGatewayFunction.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toString()));
     List<String> names = new ArrayList<>();
     if (Files.isDirectory(module)) {
       try (var files = Files.walk(module)) {
-        files.map(file -> module.relativize(file).toString().replace('\\', '/'))
+        files
+            .map(file -> module.relativize(file).toString().replace('\\', '/'))
             .forEach(names::add);
       }
     } else {
@@ -158,8 +173,11 @@ class FunctionJarsIT {
     List<Class<?>> limited = new ArrayList<>();
     for (String name : names) {
       if (name.endsWith(".class") && !name.contains("$")) {
-        Class<?> type = Class.forName(name.substring(0, name.length() - ".class".length())
-            .replace('/', '.'), false, FunctionJarsIT.class.getClassLoader());
+        Class<?> type =
+            Class.forName(
+                name.substring(0, name.length() - ".class".length()).replace('/', '.'),
+                false,
+                FunctionJarsIT.class.getClassLoader());
         if (!environments(type).isEmpty()) {
           limited.add(type);
         }

@@ -35,11 +35,11 @@ import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.utils.Numeric;
 
 /**
- * Black-box: escrows held on-chain in the local Ethereum chain's Escrow contract. The workflow
- * (in the emulator's Step Functions) has the task function approve and fund the contract from
- * the treasury, and, once decided, release or refund it from the gas tank (the arbiter); every
- * step is checked on the chain itself (the contract's record of the escrow, token balances) and
- * in the books, and a repeated decision moves nothing again.
+ * Black-box: escrows held on-chain in the local Ethereum chain's Escrow contract. The workflow (in
+ * the emulator's Step Functions) has the task function approve and fund the contract from the
+ * treasury, and, once decided, release or refund it from the gas tank (the arbiter); every step is
+ * checked on the chain itself (the contract's record of the escrow, token balances) and in the
+ * books, and a repeated decision moves nothing again.
  */
 @ExtendWith(RunningPlatform.class)
 class OnchainEscrowScenarioIT {
@@ -66,12 +66,20 @@ class OnchainEscrowScenarioIT {
     var tasks = RunningPlatform.get().context(Functions.ESCROW_DEADLINE);
     ethereum = wallet.getBean(NetworkRegistry.class).require(NetworkId.ETHEREUM);
     usdt = ethereum.token(io.stablepay.core.domain.Asset.USDT).orElseThrow();
-    rail = wallet.getBeansOfType(ChainRail.class).stream()
-        .filter(r -> r.family() == ChainFamily.EVM).findFirst().orElseThrow();
+    rail =
+        wallet.getBeansOfType(ChainRail.class).stream()
+            .filter(r -> r.family() == ChainFamily.EVM)
+            .findFirst()
+            .orElseThrow();
     contract = tasks.getBean(EscrowContract.class);
     ledger = tasks.getBean(LedgerStore.class);
-    treasury = rail.addressOf(wallet.getBean(TreasuryKeys.class)
-        .find(NetworkId.ETHEREUM, TreasuryRole.TREASURY).orElseThrow().publicKey());
+    treasury =
+        rail.addressOf(
+            wallet
+                .getBean(TreasuryKeys.class)
+                .find(NetworkId.ETHEREUM, TreasuryRole.TREASURY)
+                .orElseThrow()
+                .publicKey());
     escrowContract = ethereum.contracts().get("escrow");
   }
 
@@ -89,8 +97,7 @@ class OnchainEscrowScenarioIT {
     assertThat(json(created).path("onchain").path("network").asText()).isEqualTo("ETHEREUM");
     assertThat(api.usdt(depositor[0])).isEqualByComparingTo("6");
     // the same key again is the same escrow: nothing is held or sent twice
-    assertThat(json(create(depositor, key, beneficiary, "4")).path("id").asText())
-        .isEqualTo(id);
+    assertThat(json(create(depositor, key, beneficiary, "4")).path("id").asText()).isEqualTo(id);
 
     JsonNode locked = awaitEscrow(depositor, id, e -> phase(e).equals("LOCKED"));
     assertThat(locked.path("onchain").path("depositor").asText()).isEqualTo(treasury);
@@ -106,21 +113,29 @@ class OnchainEscrowScenarioIT {
     assertThat(treasuryBefore.subtract(tokens(treasury))).isEqualTo(FOUR_USDT);
     assertThat(ledger.posted("escrow-" + id + "-fund")).isTrue();
 
-    HttpResponse<String> released = api.post("/api/escrow/" + id + "/release", "",
-        "Authorization", depositor[0]);
+    HttpResponse<String> released =
+        api.post("/api/escrow/" + id + "/release", "", "Authorization", depositor[0]);
     assertThat(released.statusCode()).as(released.body()).isEqualTo(200);
     // decided, but the money moves on-chain first
     assertThat(json(released).path("status").asText()).isIn("SETTLING", "RELEASED");
-    assertThat(json(api.post("/api/escrow/" + id + "/release", "", "Authorization",
-        depositor[0])).path("outcome").path("decision").asText()).isEqualTo("RELEASE");
-    LocalRuntimeIT.assertProblem(api.post("/api/escrow/" + id + "/refund", "",
-        "Authorization", beneficiary[0]), 409, "conflict");
+    assertThat(
+            json(api.post("/api/escrow/" + id + "/release", "", "Authorization", depositor[0]))
+                .path("outcome")
+                .path("decision")
+                .asText())
+        .isEqualTo("RELEASE");
+    LocalRuntimeIT.assertProblem(
+        api.post("/api/escrow/" + id + "/refund", "", "Authorization", beneficiary[0]),
+        409,
+        "conflict");
 
-    JsonNode ended = awaitEscrow(depositor, id, e -> e.path("status").asText()
-        .equals("RELEASED"));
+    JsonNode ended = awaitEscrow(depositor, id, e -> e.path("status").asText().equals("RELEASED"));
     assertThat(phase(ended)).isEqualTo("SETTLED");
-    assertThat(purposes(ended)).containsExactly(purposes(locked).get(0).equals("approve")
-        ? new String[] {"approve", "create", "release"} : new String[] {"create", "release"});
+    assertThat(purposes(ended))
+        .containsExactly(
+            purposes(locked).get(0).equals("approve")
+                ? new String[] {"approve", "create", "release"}
+                : new String[] {"create", "release"});
     assertThat(contract.deal(ethereum, escrowContract, id).status())
         .isEqualTo(OnchainDeal.Status.RELEASED);
     assertThat(tokens(beneficiary[1])).isEqualTo(FOUR_USDT);
@@ -128,11 +143,13 @@ class OnchainEscrowScenarioIT {
     // the deposit watcher credits the beneficiary from the address, as any deposit
     api.awaitUsdt(beneficiary[0], "4");
     assertThat(api.usdt(depositor[0])).isEqualByComparingTo("6");
-    assertThat(ledger.balance(AccountId.escrow(id, io.stablepay.core.domain.Asset.USDT)))
-        .isZero();
+    assertThat(ledger.balance(AccountId.escrow(id, io.stablepay.core.domain.Asset.USDT))).isZero();
     // released once: a release again changes nothing
-    assertThat(json(api.post("/api/escrow/" + id + "/release", "", "Authorization",
-        depositor[0])).path("status").asText()).isEqualTo("RELEASED");
+    assertThat(
+            json(api.post("/api/escrow/" + id + "/release", "", "Authorization", depositor[0]))
+                .path("status")
+                .asText())
+        .isEqualTo("RELEASED");
     assertThat(tokens(beneficiary[1])).isEqualTo(FOUR_USDT);
     api.awaitUsdt(beneficiary[0], "4");
   }
@@ -143,15 +160,28 @@ class OnchainEscrowScenarioIT {
     String[] beneficiary = user("0");
     // a day, scaled to seconds by the emulator's wait scale
     String releaseAfter = Instant.now().plus(Duration.ofDays(1)).toString();
-    HttpResponse<String> created = api.post("/api/escrow", Map.of("beneficiary",
-        beneficiary[3], "currency", "USDT", "amount", "3", "network", "ethereum",
-        "releaseAfter", releaseAfter), "Authorization", depositor[0], "Idempotency-Key",
-        "oe-" + UUID.randomUUID());
+    HttpResponse<String> created =
+        api.post(
+            "/api/escrow",
+            Map.of(
+                "beneficiary",
+                beneficiary[3],
+                "currency",
+                "USDT",
+                "amount",
+                "3",
+                "network",
+                "ethereum",
+                "releaseAfter",
+                releaseAfter),
+            "Authorization",
+            depositor[0],
+            "Idempotency-Key",
+            "oe-" + UUID.randomUUID());
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     String id = json(created).path("id").asText();
 
-    JsonNode ended = awaitEscrow(depositor, id, e -> e.path("status").asText()
-        .equals("RELEASED"));
+    JsonNode ended = awaitEscrow(depositor, id, e -> e.path("status").asText().equals("RELEASED"));
     assertThat(ended.path("outcome").path("decidedBy").asText()).isEqualTo("deadline");
     assertThat(purposes(ended)).last().isEqualTo("release");
     assertThat(contract.deal(ethereum, escrowContract, id).status())
@@ -168,16 +198,23 @@ class OnchainEscrowScenarioIT {
     String[] beneficiary = user("0");
     BigInteger treasuryBefore = tokens(treasury);
     BigInteger contractBefore = tokens(escrowContract);
-    String id = json(create(depositor, "oe-" + UUID.randomUUID(), beneficiary, "4"))
-        .path("id").asText();
+    String id =
+        json(create(depositor, "oe-" + UUID.randomUUID(), beneficiary, "4")).path("id").asText();
     awaitEscrow(depositor, id, e -> phase(e).equals("LOCKED"));
-    HttpResponse<String> disputed = api.post("/api/escrow/" + id + "/dispute",
-        Map.of("reason", "only half was delivered"), "Authorization", beneficiary[0]);
+    HttpResponse<String> disputed =
+        api.post(
+            "/api/escrow/" + id + "/dispute",
+            Map.of("reason", "only half was delivered"),
+            "Authorization",
+            beneficiary[0]);
     assertThat(disputed.statusCode()).as(disputed.body()).isEqualTo(200);
 
-    HttpResponse<String> resolved = api.post("/api/escrow/" + id + "/resolve",
-        Map.of("decision", "SPLIT", "toBeneficiary", "1.5", "reason", "half delivered"),
-        "Authorization", admin);
+    HttpResponse<String> resolved =
+        api.post(
+            "/api/escrow/" + id + "/resolve",
+            Map.of("decision", "SPLIT", "toBeneficiary", "1.5", "reason", "half delivered"),
+            "Authorization",
+            admin);
     assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
     JsonNode ended = awaitEscrow(depositor, id, e -> e.path("status").asText().equals("SPLIT"));
     assertThat(purposes(ended)).last().isEqualTo("refund");
@@ -189,9 +226,14 @@ class OnchainEscrowScenarioIT {
     assertThat(tokens(beneficiary[1])).isZero();
     assertThat(api.usdt(depositor[0])).isEqualByComparingTo("8.5");
     assertThat(api.usdt(beneficiary[0])).isEqualByComparingTo("1.5");
-    LocalRuntimeIT.assertProblem(api.post("/api/escrow/" + id + "/resolve",
-        Map.of("decision", "RELEASE", "reason", "changed my mind"), "Authorization", admin),
-        409, "conflict");
+    LocalRuntimeIT.assertProblem(
+        api.post(
+            "/api/escrow/" + id + "/resolve",
+            Map.of("decision", "RELEASE", "reason", "changed my mind"),
+            "Authorization",
+            admin),
+        409,
+        "conflict");
     assertThat(api.usdt(beneficiary[0])).isEqualByComparingTo("1.5");
   }
 
@@ -204,16 +246,16 @@ class OnchainEscrowScenarioIT {
     String id;
     String lost;
     try {
-      id = json(create(depositor, "oe-" + UUID.randomUUID(), beneficiary, "3"))
-          .path("id").asText();
+      id = json(create(depositor, "oe-" + UUID.randomUUID(), beneficiary, "3")).path("id").asText();
       JsonNode sent = awaitEscrow(depositor, id, e -> !calls(e).isEmpty());
       lost = calls(sent).getLast().path("hash").asText();
       node.dropTransaction(lost);
       // the workflow finds it unknown to the node and broadcasts the same bytes again
-      Awaitility.await("sent again").atMost(Duration.ofSeconds(20))
+      Awaitility.await("sent again")
+          .atMost(Duration.ofSeconds(20))
           .pollInterval(Duration.ofMillis(200))
-          .until(() -> node.web3j().ethGetTransactionByHash(lost).send()
-              .getTransaction().isPresent());
+          .until(
+              () -> node.web3j().ethGetTransactionByHash(lost).send().getTransaction().isPresent());
     } finally {
       node.mineEvery(1);
     }
@@ -225,8 +267,7 @@ class OnchainEscrowScenarioIT {
   }
 
   @Test
-  void aStuckFundingTransactionIsReplacedWithHigherFeesAndOnlyOneVersionIsMined()
-      throws Exception {
+  void aStuckFundingTransactionIsReplacedWithHigherFeesAndOnlyOneVersionIsMined() throws Exception {
     AnvilNode node = ethereumNode();
     String[] depositor = user("2");
     String[] beneficiary = user("0");
@@ -234,19 +275,26 @@ class OnchainEscrowScenarioIT {
     String id;
     JsonNode replaced;
     try {
-      id = json(create(depositor, "oe-" + UUID.randomUUID(), beneficiary, "2"))
-          .path("id").asText();
+      id = json(create(depositor, "oe-" + UUID.randomUUID(), beneficiary, "2")).path("id").asText();
       // not mined after the replacement delay: signed again, same nonce, higher fees
-      replaced = awaitEscrow(depositor, id, e -> !calls(e).isEmpty()
-          && calls(e).getLast().path("versions").asInt() >= 2);
+      replaced =
+          awaitEscrow(
+              depositor,
+              id,
+              e -> !calls(e).isEmpty() && calls(e).getLast().path("versions").asInt() >= 2);
     } finally {
       node.mineEvery(1);
     }
     JsonNode locked = awaitEscrow(depositor, id, e -> phase(e).equals("LOCKED"));
     JsonNode call = calls(replaced).getLast();
-    JsonNode same = calls(locked).stream().filter(c -> c.path("nonce").asLong()
-        == call.path("nonce").asLong() && c.path("purpose").asText()
-        .equals(call.path("purpose").asText())).findFirst().orElseThrow();
+    JsonNode same =
+        calls(locked).stream()
+            .filter(
+                c ->
+                    c.path("nonce").asLong() == call.path("nonce").asLong()
+                        && c.path("purpose").asText().equals(call.path("purpose").asText()))
+            .findFirst()
+            .orElseThrow();
     String mined = same.path("hash").asText();
     assertThat(node.web3j().ethGetTransactionReceipt(mined).send().getTransactionReceipt())
         .hasValueSatisfying(r -> assertThat(r.isStatusOK()).isTrue());
@@ -263,23 +311,29 @@ class OnchainEscrowScenarioIT {
     String[] beneficiary = user("0");
     BigInteger treasuryBefore = tokens(treasury);
     String slot = TokenStorage.balanceSlot(treasury);
-    String saved = node.web3j().ethGetStorageAt(usdt.address(), Numeric.toBigInt(slot),
-        DefaultBlockParameterName.LATEST).send().getData();
+    String saved =
+        node.web3j()
+            .ethGetStorageAt(
+                usdt.address(), Numeric.toBigInt(slot), DefaultBlockParameterName.LATEST)
+            .send()
+            .getData();
     assertThat(Numeric.toBigInt(saved)).isEqualTo(treasuryBefore);
     node.stopMining();
     String id;
     try {
-      id = json(create(depositor, "oe-" + UUID.randomUUID(), beneficiary, "5"))
-          .path("id").asText();
+      id = json(create(depositor, "oe-" + UUID.randomUUID(), beneficiary, "5")).path("id").asText();
       // mine the approval, if one is needed, until the createEscrow call is sent
-      Awaitility.await("createEscrow sent").atMost(Duration.ofSeconds(30))
-          .pollInterval(Duration.ofMillis(250)).until(() -> {
-            if (!purposes(escrow(depositor, id)).contains("create")) {
-              node.mine(1);
-              return false;
-            }
-            return true;
-          });
+      Awaitility.await("createEscrow sent")
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(250))
+          .until(
+              () -> {
+                if (!purposes(escrow(depositor, id)).contains("create")) {
+                  node.mine(1);
+                  return false;
+                }
+                return true;
+              });
       // the treasury has nothing when the call is mined: it reverts
       node.setStorageAt(usdt.address(), slot, TokenStorage.word(BigInteger.ZERO));
       node.mine(1);
@@ -297,17 +351,21 @@ class OnchainEscrowScenarioIT {
     assertThat(api.usdt(depositor[0])).isEqualByComparingTo("0");
 
     // held in the ledger now: the release pays at once, once
-    HttpResponse<String> released = api.post("/api/escrow/" + id + "/release", "",
-        "Authorization", depositor[0]);
-    assertThat(json(released).path("status").asText()).as(released.body())
+    HttpResponse<String> released =
+        api.post("/api/escrow/" + id + "/release", "", "Authorization", depositor[0]);
+    assertThat(json(released).path("status").asText()).as(released.body()).isEqualTo("RELEASED");
+    assertThat(api.usdt(beneficiary[0])).isEqualByComparingTo("5");
+    assertThat(
+            json(api.post("/api/escrow/" + id + "/release", "", "Authorization", depositor[0]))
+                .path("status")
+                .asText())
         .isEqualTo("RELEASED");
     assertThat(api.usdt(beneficiary[0])).isEqualByComparingTo("5");
-    assertThat(json(api.post("/api/escrow/" + id + "/release", "", "Authorization",
-        depositor[0])).path("status").asText()).isEqualTo("RELEASED");
-    assertThat(api.usdt(beneficiary[0])).isEqualByComparingTo("5");
     assertThat(tokens(beneficiary[1])).isZero();
-    assertThat(json(api.get("/api/escrow/" + id + "/history", "Authorization",
-        depositor[0])).findValuesAsText("action")).contains("escrow.onchain-failed");
+    assertThat(
+            json(api.get("/api/escrow/" + id + "/history", "Authorization", depositor[0]))
+                .findValuesAsText("action"))
+        .contains("escrow.onchain-failed");
   }
 
   @Test
@@ -315,12 +373,42 @@ class OnchainEscrowScenarioIT {
     String[] depositor = user("2");
     String[] noWallet = user("0");
     ApiClient.Account plain = api.signUp("oe-" + UUID.randomUUID() + "@example.com", PASSWORD);
-    LocalRuntimeIT.assertProblem(api.post("/api/escrow", Map.of("beneficiary", plain.email(),
-            "currency", "USDT", "amount", "1", "network", "ethereum"), "Authorization",
-        depositor[0], "Idempotency-Key", "oe-" + UUID.randomUUID()), 422, "invalid-value");
-    LocalRuntimeIT.assertProblem(api.post("/api/escrow", Map.of("beneficiary", noWallet[3],
-            "currency", "USDT", "amount", "1", "network", "atlantis"), "Authorization",
-        depositor[0], "Idempotency-Key", "oe-" + UUID.randomUUID()), 400, "unknown-network");
+    LocalRuntimeIT.assertProblem(
+        api.post(
+            "/api/escrow",
+            Map.of(
+                "beneficiary",
+                plain.email(),
+                "currency",
+                "USDT",
+                "amount",
+                "1",
+                "network",
+                "ethereum"),
+            "Authorization",
+            depositor[0],
+            "Idempotency-Key",
+            "oe-" + UUID.randomUUID()),
+        422,
+        "invalid-value");
+    LocalRuntimeIT.assertProblem(
+        api.post(
+            "/api/escrow",
+            Map.of(
+                "beneficiary",
+                noWallet[3],
+                "currency",
+                "USDT",
+                "amount",
+                "1",
+                "network",
+                "atlantis"),
+            "Authorization",
+            depositor[0],
+            "Idempotency-Key",
+            "oe-" + UUID.randomUUID()),
+        400,
+        "unknown-network");
     // nothing was held by the refusals
     assertThat(api.usdt(depositor[0])).isEqualByComparingTo("2");
   }
@@ -334,35 +422,52 @@ class OnchainEscrowScenarioIT {
   /** A user with a wallet (so an address on every EVM network) and no money. */
   private static String[] walletOnly(String email) {
     ApiClient.Account account = api.signUp(email, PASSWORD);
-    String address = json(api.post("/api/wallet/create", "", "Authorization",
-        account.bearer())).path("evmAddress").asText();
+    String address =
+        json(api.post("/api/wallet/create", "", "Authorization", account.bearer()))
+            .path("evmAddress")
+            .asText();
     return new String[] {account.bearer(), address, account.id()};
   }
 
-  private static HttpResponse<String> create(String[] depositor, String key,
-      String[] beneficiary, String amount) {
-    return api.post("/api/escrow", Map.of("beneficiary", beneficiary[3], "currency", "USDT",
-        "amount", amount, "network", "ethereum"), "Authorization", depositor[0],
-        "Idempotency-Key", key);
+  private static HttpResponse<String> create(
+      String[] depositor, String key, String[] beneficiary, String amount) {
+    return api.post(
+        "/api/escrow",
+        Map.of(
+            "beneficiary",
+            beneficiary[3],
+            "currency",
+            "USDT",
+            "amount",
+            amount,
+            "network",
+            "ethereum"),
+        "Authorization",
+        depositor[0],
+        "Idempotency-Key",
+        key);
   }
 
   private static JsonNode awaitEscrow(String[] user, String id, Predicate<JsonNode> condition) {
     JsonNode[] seen = new JsonNode[1];
-    Awaitility.await("escrow " + id).atMost(Duration.ofSeconds(60))
+    Awaitility.await("escrow " + id)
+        .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(250))
-        .until(() -> {
-          seen[0] = escrow(user, id);
-          return condition.test(seen[0]);
-        });
+        .until(
+            () -> {
+              seen[0] = escrow(user, id);
+              return condition.test(seen[0]);
+            });
     return seen[0];
   }
 
   /** The depositor releases; the release is confirmed and credited to the beneficiary. */
-  private static void releaseAndAwaitDeposit(String[] depositor, String id,
-      String[] beneficiary, String amount) {
-    HttpResponse<String> released = api.post("/api/escrow/" + id + "/release", "",
-        "Authorization", depositor[0]);
-    assertThat(json(released).path("outcome").path("decision").asText()).as(released.body())
+  private static void releaseAndAwaitDeposit(
+      String[] depositor, String id, String[] beneficiary, String amount) {
+    HttpResponse<String> released =
+        api.post("/api/escrow/" + id + "/release", "", "Authorization", depositor[0]);
+    assertThat(json(released).path("outcome").path("decision").asText())
+        .as(released.body())
         .isEqualTo("RELEASE");
     awaitEscrow(depositor, id, e -> e.path("status").asText().equals("RELEASED"));
     api.awaitUsdt(beneficiary[0], amount);

@@ -3,10 +3,9 @@ package io.stablepay.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stablepay.schema.Functions;
 import io.stablepay.devstack.Tools;
-import io.stablepay.schema.Functions;
 import io.stablepay.devstack.lambda.LocalLambdaService;
+import io.stablepay.schema.Functions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,12 +21,12 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 
 /**
- * Every function the stack deploys, loaded as Lambda loads it: its module's packaged jar alone
- * (the build's jar whose SHA-256 is the deployed code's), its handler class and the environment
- * its construct set (read back from the emulator), started in a fresh JVM of its own, then sent
- * a sample event of its trigger from {@code events/} (API Gateway v2, a schedule, SQS, a Step
- * Functions task). A bean, setting or class a function lacks fails here. The cold starts and
- * the jars' sizes are written to {@code target/packaged-functions.md}.
+ * Every function the stack deploys, loaded as Lambda loads it: its module's packaged jar alone (the
+ * build's jar whose SHA-256 is the deployed code's), its handler class and the environment its
+ * construct set (read back from the emulator), started in a fresh JVM of its own, then sent a
+ * sample event of its trigger from {@code events/} (API Gateway v2, a schedule, SQS, a Step
+ * Functions task). A bean, setting or class a function lacks fails here. The cold starts and the
+ * jars' sizes are written to {@code target/packaged-functions.md}.
  */
 @ExtendWith(RunningPlatform.class)
 class PackagedFunctionsIT {
@@ -45,8 +44,11 @@ class PackagedFunctionsIT {
     RunningPlatform platform = RunningPlatform.get();
     built = LocalLambdas.builtJars();
     String emulator = platform.stack.emulator().endpoint();
-    fresh = LocalLambdaService.start(LocalLambdas.serviceSettings(emulator)
-        .withMaxInstancesPerFunction(1).withInitTimeout(Duration.ofSeconds(60)));
+    fresh =
+        LocalLambdaService.start(
+            LocalLambdas.serviceSettings(emulator)
+                .withMaxInstancesPerFunction(1)
+                .withInitTimeout(Duration.ofSeconds(60)));
     try (LambdaClient lambda = LocalStack.emulatorClient(LambdaClient.builder(), emulator)) {
       DEPLOYED.putAll(LocalLambdas.deployedFunctions(lambda));
     }
@@ -57,8 +59,10 @@ class PackagedFunctionsIT {
     if (fresh != null) {
       fresh.close();
     }
-    StringBuilder table = new StringBuilder("| function | jar | unzipped | first response in a"
-        + " fresh JVM | next response |\n|---|---|---|---|---|\n");
+    StringBuilder table =
+        new StringBuilder(
+            "| function | jar | unzipped | first response in a"
+                + " fresh JVM | next response |\n|---|---|---|---|---|\n");
     REPORT.values().forEach(table::append);
     Files.writeString(Path.of("target", "packaged-functions.md"), table);
   }
@@ -66,17 +70,27 @@ class PackagedFunctionsIT {
   @Test
   void theStackDeploysEveryFunctionFromItsModulesJar() {
     assertThat(DEPLOYED).hasSize(Functions.ALL.size()).hasSize(23);
-    assertThat(DEPLOYED.values()).allSatisfy(config -> assertThat(built)
-        .as("%s's code is a jar of the build", config.functionName())
-        .containsKey(config.codeSha256()));
+    assertThat(DEPLOYED.values())
+        .allSatisfy(
+            config ->
+                assertThat(built)
+                    .as("%s's code is a jar of the build", config.functionName())
+                    .containsKey(config.codeSha256()));
   }
 
   @Test
   void theApiFunctionsAnswerTheirApiGatewayEvents() {
     JsonNode health = api("blockchain-api", "apigw-v2-health.json", 200);
     assertThat(health.path("status").asText()).isEqualTo("UP");
-    for (String function : List.of("auth-api", "wallet-api", "merchant-api", "signer-api",
-        "kyc-api", "subscription-api", "escrow-api")) {
+    for (String function :
+        List.of(
+            "auth-api",
+            "wallet-api",
+            "merchant-api",
+            "signer-api",
+            "kyc-api",
+            "subscription-api",
+            "escrow-api")) {
       // every controller was built at init; without a token the caller binder answers 401
       JsonNode problem = api(function, ColdStarts.EVENTS.get(function), 401);
       assertThat(problem.path("type").asText()).as(function).endsWith("unauthorized");
@@ -105,22 +119,25 @@ class PackagedFunctionsIT {
 
   @Test
   void theWorkflowStepFunctionsAnswerTheirSteps() {
-    for (String[] task : new String[][] {
-        {Functions.KYC_CHECK, "sfn-kyc-check.json", "review-unknown-0001"},
-        {Functions.KYC_AWAIT_DECISION, "sfn-kyc-await-decision.json", "review-unknown-0002"},
-        {Functions.KYC_FINISH, "sfn-kyc-finish.json", "review-unknown-0003"},
-        {Functions.SUBSCRIPTION_SCHEDULE, "sfn-subscription-schedule.json", "sub-unknown-0001"},
-        {Functions.SUBSCRIPTION_CHARGE, "sfn-subscription-charge.json", "sub-unknown-0002"},
-        {Functions.ESCROW_SCHEDULE, "sfn-escrow-schedule.json", "escrow-unknown-0001"},
-        {Functions.ESCROW_CHAIN, "sfn-escrow-chain.json", "escrow-unknown-0002"},
-        {Functions.ESCROW_AWAIT, "sfn-escrow-await.json", "escrow-unknown-0003"},
-        {Functions.ESCROW_DEADLINE, "sfn-escrow-deadline.json", "escrow-unknown-0004"}}) {
+    for (String[] task :
+        new String[][] {
+          {Functions.KYC_CHECK, "sfn-kyc-check.json", "review-unknown-0001"},
+          {Functions.KYC_AWAIT_DECISION, "sfn-kyc-await-decision.json", "review-unknown-0002"},
+          {Functions.KYC_FINISH, "sfn-kyc-finish.json", "review-unknown-0003"},
+          {Functions.SUBSCRIPTION_SCHEDULE, "sfn-subscription-schedule.json", "sub-unknown-0001"},
+          {Functions.SUBSCRIPTION_CHARGE, "sfn-subscription-charge.json", "sub-unknown-0002"},
+          {Functions.ESCROW_SCHEDULE, "sfn-escrow-schedule.json", "escrow-unknown-0001"},
+          {Functions.ESCROW_CHAIN, "sfn-escrow-chain.json", "escrow-unknown-0002"},
+          {Functions.ESCROW_AWAIT, "sfn-escrow-await.json", "escrow-unknown-0003"},
+          {Functions.ESCROW_DEADLINE, "sfn-escrow-deadline.json", "escrow-unknown-0004"}
+        }) {
       // the domain answers for a review, subscription or escrow it does not know: its own
       // error, which the workflow's retry policy sees, not a missing bean or class
       LocalLambdaService.Invocation invocation = invoke(task[0], task[1]);
       assertThat(invocation.functionError()).as(invocation.text()).isTrue();
       JsonNode error = json(invocation.text());
-      assertThat(error.path("errorType").asText()).as(task[0])
+      assertThat(error.path("errorType").asText())
+          .as(task[0])
           .isEqualTo("io.stablepay.core.domain.NotFoundException");
       assertThat(error.path("errorMessage").asText()).contains(task[2]);
     }
@@ -129,7 +146,8 @@ class PackagedFunctionsIT {
   /** An API Gateway v2 event to {@code function}: its status, and the body as JSON. */
   private static JsonNode api(String function, String event, int status) {
     JsonNode response = call(function, event);
-    assertThat(response.path("statusCode").asInt()).as(function + ": " + response)
+    assertThat(response.path("statusCode").asInt())
+        .as(function + ": " + response)
         .isEqualTo(status);
     return json(response.path("body").asText());
   }
@@ -158,9 +176,19 @@ class PackagedFunctionsIT {
     LocalLambdaService.Invocation first = fresh.invoke(config.functionName(), payload);
     if (first.coldStart()) {
       LocalLambdaService.Invocation next = fresh.invoke(config.functionName(), payload);
-      REPORT.put(function, "| " + function + " | " + jar.getFileName() + " | "
-          + megabytes(jar) + " | " + first.took().toMillis() + " ms | "
-          + next.took().toMillis() + " ms |\n");
+      REPORT.put(
+          function,
+          "| "
+              + function
+              + " | "
+              + jar.getFileName()
+              + " | "
+              + megabytes(jar)
+              + " | "
+              + first.took().toMillis()
+              + " ms | "
+              + next.took().toMillis()
+              + " ms |\n");
     }
     return first;
   }

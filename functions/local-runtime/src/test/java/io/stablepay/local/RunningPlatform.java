@@ -24,10 +24,10 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
- * The whole local platform, as `make run` starts it, started once for every black-box test class
- * in this JVM and stopped when the test run ends. The tests call {@link #api}: the deployed HTTP
- * API through the emulator's API Gateway, so every request takes the deployed route to the
- * deployed function's own handler.
+ * The whole local platform, as `make run` starts it, started once for every black-box test class in
+ * this JVM and stopped when the test run ends. The tests call {@link #api}: the deployed HTTP API
+ * through the emulator's API Gateway, so every request takes the deployed route to the deployed
+ * function's own handler.
  */
 final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
 
@@ -35,10 +35,13 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
 
   final LocalRuntime runtime;
   final LocalStack stack;
+
   /** The deployed HTTP API through API Gateway (what the scenarios call). */
   final String api;
+
   /** The convenience API on a free port, forwarding to {@link #api}, with the dev routes. */
   final String direct;
+
   private final Map<String, ApplicationContext> contexts = new ConcurrentHashMap<>();
   private LambdaClient lambda;
   private Map<String, FunctionConfiguration> deployed;
@@ -66,6 +69,7 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
 
   /** The services the functions reach through a {@link FaultyProxy} in these tests. */
   private static final Set<String> FAULTY = java.util.Set.of("ETHEREUM", "KMS");
+
   private static final Map<String, FaultyProxy> PROXIES = new ConcurrentHashMap<>();
 
   /**
@@ -90,19 +94,30 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
       root.addAppender(LOGS);
       // stuck withdrawals are replaced after seconds here, not minutes; a KYC review nobody
       // decides escalates after seconds, not days: both are the deployed functions' settings
-      running = new RunningPlatform(LocalRuntime.start(LocalSettings.anyFreePorts()
-          .withKycReviewTimeoutSeconds(KYC_REVIEW_TIMEOUT_SECONDS)
-          .withWorkflowWaitScale(WORKFLOW_WAIT_SCALE)
-          .withFunctionSetting("STABLEPAY_WITHDRAWALS_REPLACE_AFTER", "4s")
-          // every request of every test comes from 127.0.0.1: one address's failed sign-ins
-          // over all accounts would be the whole suite's (fuzzing included), not an attacker's
-          .withFunctionSetting("STABLEPAY_AUTH_ADDRESS_FAILURE_LIMIT", "1000000")
-          // the emulator keeps its state when EmulatorRestartIT takes it down and back up
-          .withRestartableEmulator()
-          // the functions reach ETHEREUM's node and KMS through proxies the fault tests control
-          .withFronts((service, address) -> FAULTY.contains(service)
-              ? PROXIES.computeIfAbsent(service, name -> FaultyProxy.start(address)).url()
-              : address)));
+      running =
+          new RunningPlatform(
+              LocalRuntime.start(
+                  LocalSettings.anyFreePorts()
+                      .withKycReviewTimeoutSeconds(KYC_REVIEW_TIMEOUT_SECONDS)
+                      .withWorkflowWaitScale(WORKFLOW_WAIT_SCALE)
+                      .withFunctionSetting("STABLEPAY_WITHDRAWALS_REPLACE_AFTER", "4s")
+                      // every request of every test comes from 127.0.0.1: one address's failed
+                      // sign-ins
+                      // over all accounts would be the whole suite's (fuzzing included), not an
+                      // attacker's
+                      .withFunctionSetting("STABLEPAY_AUTH_ADDRESS_FAILURE_LIMIT", "1000000")
+                      // the emulator keeps its state when EmulatorRestartIT takes it down and back
+                      // up
+                      .withRestartableEmulator()
+                      // the functions reach ETHEREUM's node and KMS through proxies the fault tests
+                      // control
+                      .withFronts(
+                          (service, address) ->
+                              FAULTY.contains(service)
+                                  ? PROXIES
+                                      .computeIfAbsent(service, name -> FaultyProxy.start(address))
+                                      .url()
+                                  : address)));
     }
     return running;
   }
@@ -131,13 +146,16 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
   }
 
   /**
-   * Invokes the deployed function {@code function} (its name in {@code Functions}, e.g.
-   * {@code settler}) through the emulator's Lambda API, as its schedule would, with
-   * {@code event}; the function's answer, or an AssertionError with its error.
+   * Invokes the deployed function {@code function} (its name in {@code Functions}, e.g. {@code
+   * settler}) through the emulator's Lambda API, as its schedule would, with {@code event}; the
+   * function's answer, or an AssertionError with its error.
    */
   String invoke(String function, String event) {
-    InvokeResponse response = lambda().invoke(b -> b.functionName(deployedName(function))
-        .payload(SdkBytes.fromUtf8String(event)));
+    InvokeResponse response =
+        lambda()
+            .invoke(
+                b ->
+                    b.functionName(deployedName(function)).payload(SdkBytes.fromUtf8String(event)));
     String payload = response.payload() == null ? "" : response.payload().asUtf8String();
     if (response.functionError() != null) {
       throw new AssertionError(function + " failed: " + payload);
@@ -146,36 +164,43 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
   }
 
   /**
-   * The application context of the deployed function {@code function} (its name in
-   * {@code Functions}) in this JVM: its own Micronaut environment and the environment variables
-   * the stack gave it, read from the emulator, with the AWS SDK pointed at the emulator. For
-   * white-box checks of what the functions wrote (stores, the chain as the platform sees it)
-   * and for simulating a crash half way; the scenarios themselves go through {@link #api}.
+   * The application context of the deployed function {@code function} (its name in {@code
+   * Functions}) in this JVM: its own Micronaut environment and the environment variables the stack
+   * gave it, read from the emulator, with the AWS SDK pointed at the emulator. For white-box checks
+   * of what the functions wrote (stores, the chain as the platform sees it) and for simulating a
+   * crash half way; the scenarios themselves go through {@link #api}.
    */
   ApplicationContext context(String function) {
-    return contexts.computeIfAbsent(function, name -> {
-      System.setProperty("aws.endpointUrl", stack.emulator().endpoint());
-      System.setProperty("aws.region", LocalStack.REGION);
-      System.setProperty("aws.accessKeyId", "test");
-      System.setProperty("aws.secretAccessKey", "test");
-      try {
-        Map<String, String> variables = deployed().get(name).environment().variables();
-        var builder = ApplicationContext.builder().environments(name)
-            // this JVM's own environment is not the function's
-            .environmentPropertySource(false)
-            .propertySources(PropertySource.of("deployed-function-environment",
-                new TreeMap<String, Object>(variables),
-                PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE));
-        String json = variables.get(LocalLambdas.APPLICATION_JSON_ENV);
-        if (json != null) {
-          builder.propertySources(PropertySource.of("deployed-function-json",
-              ApiClient.JSON.readValue(json, Map.class)));
-        }
-        return builder.start();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return contexts.computeIfAbsent(
+        function,
+        name -> {
+          System.setProperty("aws.endpointUrl", stack.emulator().endpoint());
+          System.setProperty("aws.region", LocalStack.REGION);
+          System.setProperty("aws.accessKeyId", "test");
+          System.setProperty("aws.secretAccessKey", "test");
+          try {
+            Map<String, String> variables = deployed().get(name).environment().variables();
+            var builder =
+                ApplicationContext.builder()
+                    .environments(name)
+                    // this JVM's own environment is not the function's
+                    .environmentPropertySource(false)
+                    .propertySources(
+                        PropertySource.of(
+                            "deployed-function-environment",
+                            new TreeMap<String, Object>(variables),
+                            PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE));
+            String json = variables.get(LocalLambdas.APPLICATION_JSON_ENV);
+            if (json != null) {
+              builder.propertySources(
+                  PropertySource.of(
+                      "deployed-function-json", ApiClient.JSON.readValue(json, Map.class)));
+            }
+            return builder.start();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
   /** What the functions logged (their JSON lines), parsed; newest last. */
@@ -230,7 +255,9 @@ final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+    context
+        .getRoot()
+        .getStore(ExtensionContext.Namespace.GLOBAL)
         .getOrComputeIfAbsent(RunningPlatform.class, key -> get(), RunningPlatform.class);
   }
 

@@ -18,10 +18,10 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
- * Black-box: subscriptions through the API and the emulator's Step Functions, which runs
- * {@code statemachines/subscription.asl.json}: its waits are scaled
- * ({@value RunningPlatform#WORKFLOW_WAIT_SCALE}), so a day passes in seconds while the due dates
- * the platform keeps stay real. Balances are read through the API; the executions through the
+ * Black-box: subscriptions through the API and the emulator's Step Functions, which runs {@code
+ * statemachines/subscription.asl.json}: its waits are scaled ({@value
+ * RunningPlatform#WORKFLOW_WAIT_SCALE}), so a day passes in seconds while the due dates the
+ * platform keeps stay real. Balances are read through the API; the executions through the
  * emulator's Step Functions API.
  */
 @ExtendWith(RunningPlatform.class)
@@ -56,13 +56,14 @@ class SubscriptionScenarioIT {
 
     // the first charge is due at once; the change applies from the next one
     awaitBalance(payer, "9");
-    HttpResponse<String> changed = api.call("PATCH", "/api/subscriptions/" + id,
-        Map.of("amount", "2"), "Authorization", payer[0]);
+    HttpResponse<String> changed =
+        api.call(
+            "PATCH", "/api/subscriptions/" + id, Map.of("amount", "2"), "Authorization", payer[0]);
     assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
     awaitBalance(payer, "7");
     awaitBalance(payer, "5");
-    HttpResponse<String> cancelled = api.post("/api/subscriptions/" + id + "/cancel", "",
-        "Authorization", merchant[0]);
+    HttpResponse<String> cancelled =
+        api.post("/api/subscriptions/" + id + "/cancel", "", "Authorization", merchant[0]);
     assertThat(json(cancelled).path("status").asText()).isEqualTo("CANCELLED");
     assertThat(json(cancelled).path("cancelReason").asText()).contains("merchant");
 
@@ -73,11 +74,15 @@ class SubscriptionScenarioIT {
     // 1 + 2 + 2 (+ 2 if a charge landed while the merchant was cancelling) less 2.5% each
     BigDecimal gross = new BigDecimal("10").subtract(paid);
     assertThat(usdt(merchant)).isEqualByComparingTo(gross.multiply(new BigDecimal("0.975")));
-    JsonNode statement = json(api.get("/api/wallet/transactions?type=PAYMENT", "Authorization",
-        payer[0])).path("data");
+    JsonNode statement =
+        json(api.get("/api/wallet/transactions?type=PAYMENT", "Authorization", payer[0]))
+            .path("data");
     assertThat(statement).hasSize(gross.intValue() == 5 ? 3 : 4);
-    assertThat(json(api.get("/api/subscriptions/" + id, "Authorization", payer[0]))
-        .path("nextPaymentAt").isNull()).isTrue();
+    assertThat(
+            json(api.get("/api/subscriptions/" + id, "Authorization", payer[0]))
+                .path("nextPaymentAt")
+                .isNull())
+        .isTrue();
   }
 
   @Test
@@ -87,18 +92,21 @@ class SubscriptionScenarioIT {
     String id = json(subscribe(payer, merchant[1], "1", "DAILY")).path("id").asText();
     awaitBalance(payer, "0");
 
-    Awaitility.await("past due").atMost(Duration.ofSeconds(30))
+    Awaitility.await("past due")
+        .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(200))
         .until(() -> subscription(payer, id).path("status").asText().equals("PAST_DUE"));
     assertThat(subscription(payer, id).path("failedAttempts").asInt()).isEqualTo(1);
-    Awaitility.await("cancelled after the retries").atMost(Duration.ofSeconds(90))
+    Awaitility.await("cancelled after the retries")
+        .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(500))
         .until(() -> subscription(payer, id).path("status").asText().equals("CANCELLED"));
     JsonNode ended = subscription(payer, id);
     assertThat(ended.path("failedAttempts").asInt()).isEqualTo(3);
     assertThat(ended.path("cancelReason").asText()).contains("after 3 retries");
     assertThat(usdt(merchant)).isEqualByComparingTo("0.975");
-    Awaitility.await("the execution ends").atMost(Duration.ofSeconds(20))
+    Awaitility.await("the execution ends")
+        .atMost(Duration.ofSeconds(20))
         .until(() -> execution(id, 0) == ExecutionStatus.SUCCEEDED);
   }
 
@@ -112,22 +120,32 @@ class SubscriptionScenarioIT {
     assertThat(waiting.path("nextPaymentAt").asText()).isNotEmpty();
     assertThat(execution(id, 0)).isEqualTo(ExecutionStatus.RUNNING);
 
-    JsonNode listed = json(api.get("/api/subscriptions?as=merchant", "Authorization",
-        merchant[0])).path("data");
-    assertThat(listed).anyMatch(s -> s.path("id").asText().equals(id)
-        && s.path("customerId").asText().equals(payer[2]));
-    assertThat(api.post("/api/subscriptions/" + id + "/cancel", "", "Authorization", payer[0])
-        .statusCode()).isEqualTo(200);
+    JsonNode listed =
+        json(api.get("/api/subscriptions?as=merchant", "Authorization", merchant[0])).path("data");
+    assertThat(listed)
+        .anyMatch(
+            s ->
+                s.path("id").asText().equals(id) && s.path("customerId").asText().equals(payer[2]));
+    assertThat(
+            api.post("/api/subscriptions/" + id + "/cancel", "", "Authorization", payer[0])
+                .statusCode())
+        .isEqualTo(200);
     assertThat(execution(id, 0)).isEqualTo(ExecutionStatus.ABORTED);
     assertThat(usdt(payer)).isEqualByComparingTo("2.5");
     // cancelling again answers the same; the admin catch-up restarts nothing cancelled
-    assertThat(json(api.post("/api/subscriptions/" + id + "/cancel", "", "Authorization",
-        payer[0])).path("status").asText()).isEqualTo("CANCELLED");
-    HttpResponse<String> processed = api.post("/api/subscriptions/process", "",
-        "Authorization", admin);
+    assertThat(
+            json(api.post("/api/subscriptions/" + id + "/cancel", "", "Authorization", payer[0]))
+                .path("status")
+                .asText())
+        .isEqualTo("CANCELLED");
+    HttpResponse<String> processed =
+        api.post("/api/subscriptions/process", "", "Authorization", admin);
     assertThat(processed.statusCode()).as(processed.body()).isEqualTo(200);
-    assertThat(json(api.get("/api/subscriptions/" + id, "Authorization", merchant[0]))
-        .path("status").asText()).isEqualTo("CANCELLED");
+    assertThat(
+            json(api.get("/api/subscriptions/" + id, "Authorization", merchant[0]))
+                .path("status")
+                .asText())
+        .isEqualTo("CANCELLED");
   }
 
   @Test
@@ -135,34 +153,53 @@ class SubscriptionScenarioIT {
     String[] merchant = merchant();
     String[] payer = payer("3");
     String[] other = payer("1");
-    LocalRuntimeIT.assertProblem(subscribe(payer, "no-such-merchant", "1", "DAILY"), 422,
-        "invalid-value");
-    LocalRuntimeIT.assertProblem(subscribe(payer, merchant[1], "1", "HOURLY"), 400,
+    LocalRuntimeIT.assertProblem(
+        subscribe(payer, "no-such-merchant", "1", "DAILY"), 422, "invalid-value");
+    LocalRuntimeIT.assertProblem(
+        subscribe(payer, merchant[1], "1", "HOURLY"), 400, "invalid-request");
+    LocalRuntimeIT.assertProblem(subscribe(payer, merchant[1], "0", "DAILY"), 422, "invalid-value");
+    LocalRuntimeIT.assertProblem(
+        api.post(
+            "/api/subscriptions",
+            Map.of(
+                "merchantId", merchant[1], "currency", "USDT", "amount", "1", "interval", "DAILY"),
+            "Authorization",
+            payer[0]),
+        400,
         "invalid-request");
-    LocalRuntimeIT.assertProblem(subscribe(payer, merchant[1], "0", "DAILY"), 422,
-        "invalid-value");
-    LocalRuntimeIT.assertProblem(api.post("/api/subscriptions", Map.of("merchantId",
-        merchant[1], "currency", "USDT", "amount", "1", "interval", "DAILY"),
-        "Authorization", payer[0]), 400, "invalid-request");
-    LocalRuntimeIT.assertProblem(api.post("/api/subscriptions/process", "", "Authorization",
-        payer[0]), 403, "forbidden");
+    LocalRuntimeIT.assertProblem(
+        api.post("/api/subscriptions/process", "", "Authorization", payer[0]), 403, "forbidden");
     String id = json(subscribe(payer, merchant[1], "1", "WEEKLY")).path("id").asText();
-    LocalRuntimeIT.assertProblem(api.get("/api/subscriptions/" + id, "Authorization",
-        other[0]), 404, "not-found");
-    LocalRuntimeIT.assertProblem(api.post("/api/subscriptions/" + id + "/cancel", "",
-        "Authorization", other[0]), 404, "not-found");
-    LocalRuntimeIT.assertProblem(api.call("PATCH", "/api/subscriptions/" + id,
-        Map.of("amount", "5"), "Authorization", merchant[0]), 403, "forbidden");
+    LocalRuntimeIT.assertProblem(
+        api.get("/api/subscriptions/" + id, "Authorization", other[0]), 404, "not-found");
+    LocalRuntimeIT.assertProblem(
+        api.post("/api/subscriptions/" + id + "/cancel", "", "Authorization", other[0]),
+        404,
+        "not-found");
+    LocalRuntimeIT.assertProblem(
+        api.call(
+            "PATCH",
+            "/api/subscriptions/" + id,
+            Map.of("amount", "5"),
+            "Authorization",
+            merchant[0]),
+        403,
+        "forbidden");
     api.post("/api/subscriptions/" + id + "/cancel", "", "Authorization", payer[0]);
     assertThat(json(api.get("/api/subscriptions", "Authorization", payer[0])).path("data"))
         .hasSize(1);
   }
 
-  private static HttpResponse<String> subscribe(String[] payer, String merchantId,
-      String amount, String interval) {
-    return api.post("/api/subscriptions", Map.of("merchantId", merchantId, "currency", "USDT",
-        "amount", amount, "interval", interval), "Authorization", payer[0],
-        "Idempotency-Key", "s-" + UUID.randomUUID());
+  private static HttpResponse<String> subscribe(
+      String[] payer, String merchantId, String amount, String interval) {
+    return api.post(
+        "/api/subscriptions",
+        Map.of(
+            "merchantId", merchantId, "currency", "USDT", "amount", amount, "interval", interval),
+        "Authorization",
+        payer[0],
+        "Idempotency-Key",
+        "s-" + UUID.randomUUID());
   }
 
   private static JsonNode subscription(String[] payer, String id) {
@@ -171,17 +208,26 @@ class SubscriptionScenarioIT {
 
   private static ExecutionStatus execution(String id, int generation) {
     String machine = RunningPlatform.get().stack.outputs().subscriptionArn();
-    return sfn.describeExecution(d -> d.executionArn(machine.replace(":stateMachine:",
-        ":execution:") + ":" + id + "-g" + generation)).status();
+    return sfn.describeExecution(
+            d ->
+                d.executionArn(
+                    machine.replace(":stateMachine:", ":execution:")
+                        + ":"
+                        + id
+                        + "-g"
+                        + generation))
+        .status();
   }
 
   /** A merchant: [bearer, merchant id]. */
   private static String[] merchant() {
-    ApiClient.Account account = api.signUp("sm-" + UUID.randomUUID() + "@example.com",
-        PASSWORD);
-    HttpResponse<String> registered = api.post("/api/merchant/register", Map.of(
-        "businessName", "Gym Ltd", "businessType", "fitness"), "Authorization",
-        account.bearer());
+    ApiClient.Account account = api.signUp("sm-" + UUID.randomUUID() + "@example.com", PASSWORD);
+    HttpResponse<String> registered =
+        api.post(
+            "/api/merchant/register",
+            Map.of("businessName", "Gym Ltd", "businessType", "fitness"),
+            "Authorization",
+            account.bearer());
     assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
     return new String[] {account.bearer(), account.id()};
   }

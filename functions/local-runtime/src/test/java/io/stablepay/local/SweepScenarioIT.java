@@ -43,23 +43,36 @@ class SweepScenarioIT {
 
   @Test
   void aDepositAboveTheThresholdIsSweptIntoTheTreasuryWithGasFromTheGasTank() throws Exception {
-    ApiClient.Account user = api.signUp("sweep-" + UUID.randomUUID() + "@example.com",
-        "correct horse battery");
-    String address = json(api.post("/api/wallet/create", "", "Authorization", user.bearer()))
-        .path("evmAddress").asText();
-    assertThat(ethereum.web3j().ethGetBalance(address, DefaultBlockParameterName.LATEST).send()
-        .getBalance()).as("the address starts without gas").isZero();
+    ApiClient.Account user =
+        api.signUp("sweep-" + UUID.randomUUID() + "@example.com", "correct horse battery");
+    String address =
+        json(api.post("/api/wallet/create", "", "Authorization", user.bearer()))
+            .path("evmAddress")
+            .asText();
+    assertThat(
+            ethereum
+                .web3j()
+                .ethGetBalance(address, DefaultBlockParameterName.LATEST)
+                .send()
+                .getBalance())
+        .as("the address starts without gas")
+        .isZero();
 
-    HttpResponse<String> minted = api.post("/api/dev/faucet", Map.of("network", "ETHEREUM",
-        "asset", "USDT", "address", address, "amount", "1500"));
+    HttpResponse<String> minted =
+        api.post(
+            "/api/dev/faucet",
+            Map.of("network", "ETHEREUM", "asset", "USDT", "address", address, "amount", "1500"));
     assertThat(minted.statusCode()).as(minted.body()).isEqualTo(200);
 
     JsonNode[] found = new JsonNode[1];
-    Awaitility.await("swept").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-        .until(() -> {
-          found[0] = sweepOf(address);
-          return found[0] != null && found[0].path("status").asText().equals("COMPLETED");
-        });
+    Awaitility.await("swept")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              found[0] = sweepOf(address);
+              return found[0] != null && found[0].path("status").asText().equals("COMPLETED");
+            });
     JsonNode sweep = found[0];
 
     assertThat(sweep.path("amount").asText()).isEqualTo("1500");
@@ -82,13 +95,14 @@ class SweepScenarioIT {
     JsonNode balances = json(api.get("/api/wallet/balance", "Authorization", user.bearer()));
     assertThat(balances.path("balances").get(0).path("asset").asText()).isEqualTo("USDT");
     assertThat(balances.path("balances").get(0).path("available").asText()).isEqualTo("1500");
-    JsonNode onchain = json(api.get("/api/wallet/balance?onchain=true", "Authorization",
-        user.bearer())).path("onchain");
+    JsonNode onchain =
+        json(api.get("/api/wallet/balance?onchain=true", "Authorization", user.bearer()))
+            .path("onchain");
     for (JsonNode holding : onchain) {
       if (holding.path("network").asText().equals("ETHEREUM")
           && holding.path("type").asText().equals("CUSTODIAL")) {
-        assertThat(holding.path("balances")).allSatisfy(b ->
-            assertThat(new BigDecimal(b.path("amount").asText())).isZero());
+        assertThat(holding.path("balances"))
+            .allSatisfy(b -> assertThat(new BigDecimal(b.path("amount").asText())).isZero());
       }
     }
     JsonNode treasury = treasuryOf("ETHEREUM");
@@ -99,19 +113,23 @@ class SweepScenarioIT {
 
   @Test
   void sweepsAreForAdministratorsOnly() throws Exception {
-    ApiClient.Account user = api.signUp("sw-" + UUID.randomUUID() + "@example.com",
-        "correct horse battery");
-    LocalRuntimeIT.assertProblem(api.get("/api/admin/sweeps?network=ETHEREUM",
-        "Authorization", user.bearer()), 403, "forbidden");
-    LocalRuntimeIT.assertProblem(api.get("/api/admin/sweeps?network=ETHEREUM&limit=0",
-        "Authorization", admin), 400, "invalid-request");
-    LocalRuntimeIT.assertProblem(api.get("/api/admin/sweeps?network=NOPE",
-        "Authorization", admin), 400, "unknown-network");
+    ApiClient.Account user =
+        api.signUp("sw-" + UUID.randomUUID() + "@example.com", "correct horse battery");
+    LocalRuntimeIT.assertProblem(
+        api.get("/api/admin/sweeps?network=ETHEREUM", "Authorization", user.bearer()),
+        403,
+        "forbidden");
+    LocalRuntimeIT.assertProblem(
+        api.get("/api/admin/sweeps?network=ETHEREUM&limit=0", "Authorization", admin),
+        400,
+        "invalid-request");
+    LocalRuntimeIT.assertProblem(
+        api.get("/api/admin/sweeps?network=NOPE", "Authorization", admin), 400, "unknown-network");
   }
 
   private static JsonNode sweepOf(String address) {
-    HttpResponse<String> response = api.get("/api/admin/sweeps?network=ETHEREUM&limit=50",
-        "Authorization", admin);
+    HttpResponse<String> response =
+        api.get("/api/admin/sweeps?network=ETHEREUM&limit=50", "Authorization", admin);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     for (JsonNode sweep : json(response).path("data")) {
       if (sweep.path("address").asText().equalsIgnoreCase(address)) {
@@ -122,8 +140,8 @@ class SweepScenarioIT {
   }
 
   private static JsonNode treasuryOf(String network) {
-    for (JsonNode n : json(api.get("/api/admin/treasury", "Authorization", admin))
-        .path("networks")) {
+    for (JsonNode n :
+        json(api.get("/api/admin/treasury", "Authorization", admin)).path("networks")) {
       if (n.path("network").asText().equals(network)) {
         return n;
       }

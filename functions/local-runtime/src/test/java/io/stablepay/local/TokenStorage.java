@@ -11,9 +11,11 @@ final class TokenStorage {
 
   /** The storage slot of {@code holder}'s balance: OpenZeppelin's ERC20 maps them at slot 0. */
   static String balanceSlot(String holder) {
-    return Numeric.toHexString(Hash.sha3(Numeric.hexStringToByteArray(
-        Numeric.toHexStringNoPrefixZeroPadded(Numeric.toBigInt(holder), 64)
-            + Numeric.toHexStringNoPrefixZeroPadded(BigInteger.ZERO, 64))));
+    return Numeric.toHexString(
+        Hash.sha3(
+            Numeric.hexStringToByteArray(
+                Numeric.toHexStringNoPrefixZeroPadded(Numeric.toBigInt(holder), 64)
+                    + Numeric.toHexStringNoPrefixZeroPadded(BigInteger.ZERO, 64))));
   }
 
   /** A word of storage holding {@code value}. */

@@ -40,21 +40,25 @@ class TreasuryScenarioIT {
   void bothChainsHaveAFundedTreasuryAndGasTankThatReconcile() {
     JsonNode networks = treasury().path("networks");
 
-    assertThat(networks).extracting(n -> n.path("network").asText())
+    assertThat(networks)
+        .extracting(n -> n.path("network").asText())
         .containsExactly("ETHEREUM", "POLYGON");
     for (JsonNode network : networks) {
       assertThat(network.path("error").isNull()).as(network.toString()).isTrue();
       JsonNode wallets = network.path("wallets");
-      assertThat(wallets).extracting(w -> w.path("role").asText())
+      assertThat(wallets)
+          .extracting(w -> w.path("role").asText())
           .containsExactly("TREASURY", "GAS_TANK");
       assertThat(wallets.get(0).path("address").asText())
           .isNotEqualTo(wallets.get(1).path("address").asText())
           .matches("0x[0-9a-fA-F]{40}");
       // funded with 100 of the native coin each; withdrawals and sweeps since spent some gas
       assertThat(new BigDecimal(wallets.get(0).path("nativeBalance").asText()))
-          .isPositive().isLessThanOrEqualTo(new BigDecimal("100"));
+          .isPositive()
+          .isLessThanOrEqualTo(new BigDecimal("100"));
       assertThat(new BigDecimal(wallets.get(1).path("nativeBalance").asText()))
-          .isPositive().isLessThanOrEqualTo(new BigDecimal("100"));
+          .isPositive()
+          .isLessThanOrEqualTo(new BigDecimal("100"));
       for (JsonNode position : wallets.get(0).path("positions")) {
         // funded with 1,000,000 of each; withdrawals and sweeps since moved it by the books
         assertThat(position.path("mismatch").asBoolean()).as(position.toString()).isFalse();
@@ -76,30 +80,44 @@ class TreasuryScenarioIT {
     JsonNode polygon = treasury().path("networks").get(1);
     String treasuryAddress = polygon.path("wallets").get(0).path("address").asText();
 
-    HttpResponse<String> minted = api.post("/api/dev/faucet", Map.of("network", "POLYGON",
-        "asset", "DAI", "address", treasuryAddress, "amount", "5"));
+    HttpResponse<String> minted =
+        api.post(
+            "/api/dev/faucet",
+            Map.of(
+                "network", "POLYGON", "asset", "DAI", "address", treasuryAddress, "amount", "5"));
     assertThat(minted.statusCode()).as(minted.body()).isEqualTo(200);
 
     List<JsonNode> flagged = new ArrayList<>();
-    treasury().path("networks").get(1).path("wallets").get(0).path("positions")
-        .forEach(position -> {
-          if (position.path("mismatch").asBoolean()) {
-            flagged.add(position);
-          }
-        });
-    assertThat(flagged).singleElement().satisfies(position -> {
-      assertThat(position.path("asset").asText()).isEqualTo("DAI");
-      assertThat(new BigDecimal(position.path("onchain").asText()).subtract(
-          new BigDecimal(position.path("ledger").asText()))).isEqualByComparingTo("5");
-    });
+    treasury()
+        .path("networks")
+        .get(1)
+        .path("wallets")
+        .get(0)
+        .path("positions")
+        .forEach(
+            position -> {
+              if (position.path("mismatch").asBoolean()) {
+                flagged.add(position);
+              }
+            });
+    assertThat(flagged)
+        .singleElement()
+        .satisfies(
+            position -> {
+              assertThat(position.path("asset").asText()).isEqualTo("DAI");
+              assertThat(
+                      new BigDecimal(position.path("onchain").asText())
+                          .subtract(new BigDecimal(position.path("ledger").asText())))
+                  .isEqualByComparingTo("5");
+            });
   }
 
   @Test
   void onlyAdministratorsSeeTheTreasury() throws Exception {
-    ApiClient.Account user = api.signUp("t-" + UUID.randomUUID() + "@example.com",
-        "correct horse battery");
-    LocalRuntimeIT.assertProblem(api.get("/api/admin/treasury", "Authorization", user.bearer()),
-        403, "forbidden");
+    ApiClient.Account user =
+        api.signUp("t-" + UUID.randomUUID() + "@example.com", "correct horse battery");
+    LocalRuntimeIT.assertProblem(
+        api.get("/api/admin/treasury", "Authorization", user.bearer()), 403, "forbidden");
     assertThat(api.get("/api/admin/treasury").statusCode()).isEqualTo(401);
   }
 

@@ -1,8 +1,8 @@
 package io.stablepay.schema;
 
 /**
- * The DynamoDB schema, defined once: the data adapters, their tests and the CDK stack all read these
- * names, so a table or index can never be called one thing in code and another in the stack.
+ * The DynamoDB schema, defined once: the data adapters, their tests and the CDK stack all read
+ * these names, so a table or index can never be called one thing in code and another in the stack.
  *
  * <p>The platform uses one table with generic keys ({@code pk}, {@code sk}) and one generic global
  * secondary index; each aggregate documents its own key patterns next to its adapter.
@@ -22,7 +22,9 @@ public final class DynamoDbSchema {
   public static final String GSI1_PARTITION_KEY = "gsi1pk";
   public static final String GSI1_SORT_KEY = "gsi1sk";
 
-  /** Epoch-seconds attribute DynamoDB's TTL deletes by (idempotency records, challenges, tokens). */
+  /**
+   * Epoch-seconds attribute DynamoDB's TTL deletes by (idempotency records, challenges, tokens).
+   */
   public static final String TTL_ATTRIBUTE = "expiresAt";
 
   private DynamoDbSchema() {}

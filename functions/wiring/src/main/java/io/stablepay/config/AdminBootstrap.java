@@ -12,10 +12,10 @@ import jakarta.inject.Singleton;
 
 /**
  * Creates the first administrator at start-up when no account has {@code stablepay.admin.email}
- * yet. Deployed, the password is a secret the stack generated
- * ({@code stablepay.admin.password-secret}, read from Secrets Manager); locally it is passed as
- * {@code stablepay.admin.password}. An existing account is never changed, and then the password
- * is not read at all.
+ * yet. Deployed, the password is a secret the stack generated ({@code
+ * stablepay.admin.password-secret}, read from Secrets Manager); locally it is passed as {@code
+ * stablepay.admin.password}. An existing account is never changed, and then the password is not
+ * read at all.
  */
 @Singleton
 @Requires(env = Functions.AUTH_API)
@@ -44,8 +44,9 @@ class AdminBootstrap {
     }
     if ((password == null || password.isBlank())
         && (passwordSecret == null || passwordSecret.isBlank())) {
-      throw new IllegalStateException("stablepay.admin.email is set but neither "
-          + "stablepay.admin.password nor stablepay.admin.password-secret is");
+      throw new IllegalStateException(
+          "stablepay.admin.email is set but neither "
+              + "stablepay.admin.password nor stablepay.admin.password-secret is");
     }
     identity.ensureAdmin(new Email(email), this::initialPassword);
   }

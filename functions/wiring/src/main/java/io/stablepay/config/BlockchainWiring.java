@@ -46,13 +46,22 @@ class BlockchainWiring {
       HealthProperties health,
       WatcherProperties watcher) {
     List<HealthProbe> all = new ArrayList<>(probes);
-    registry.all().forEach(network -> rails.stream()
-        .filter(rail -> rail.family() == network.family())
-        .forEach(rail -> all.add(new ChainHealthProbe(network, rail))));
-    deposits.ifPresent(store -> registry.all().stream()
-        .filter(network -> scanners.stream().anyMatch(scanner -> scanner.scans(network)))
-        .forEach(network -> all.add(
-            new WatcherHealthProbe(network, store, watcher.getStaleAfter(), clock))));
+    registry
+        .all()
+        .forEach(
+            network ->
+                rails.stream()
+                    .filter(rail -> rail.family() == network.family())
+                    .forEach(rail -> all.add(new ChainHealthProbe(network, rail))));
+    deposits.ifPresent(
+        store ->
+            registry.all().stream()
+                .filter(network -> scanners.stream().anyMatch(scanner -> scanner.scans(network)))
+                .forEach(
+                    network ->
+                        all.add(
+                            new WatcherHealthProbe(
+                                network, store, watcher.getStaleAfter(), clock))));
     return new HealthService(all, health.getTimeout());
   }
 }

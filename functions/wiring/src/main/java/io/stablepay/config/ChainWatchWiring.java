@@ -28,21 +28,52 @@ class ChainWatchWiring {
 
   @Singleton
   @Requires(env = CHAIN_WATCHER)
-  WatchDeposits watchDeposits(NetworkRegistry registry, ChainScanner scanner,
-      DepositStore deposits, WalletStore wallets, LedgerStore ledger, MovementStore movements,
-      Alerts alerts, Clock clock, WatcherProperties watcher) {
-    return new DepositWatcher(registry, scanner, deposits, wallets, ledger, movements, alerts,
-        watcher.depositSettings(), clock);
+  WatchDeposits watchDeposits(
+      NetworkRegistry registry,
+      ChainScanner scanner,
+      DepositStore deposits,
+      WalletStore wallets,
+      LedgerStore ledger,
+      MovementStore movements,
+      Alerts alerts,
+      Clock clock,
+      WatcherProperties watcher) {
+    return new DepositWatcher(
+        registry,
+        scanner,
+        deposits,
+        wallets,
+        ledger,
+        movements,
+        alerts,
+        watcher.depositSettings(),
+        clock);
   }
 
   /** Beside the deposit watcher, and where a node provider pushes chain events (merchant). */
   @Singleton
   @Requires(env = {CHAIN_WATCHER, MERCHANT_API})
-  WatchGatewayPayments watchGatewayPayments(NetworkRegistry registry, ChainScanner scanner,
-      GatewayPaymentStore store, PaymentStore payments, MerchantStore merchants,
-      LedgerStore ledger, MovementStore movements, Alerts alerts, Clock clock,
+  WatchGatewayPayments watchGatewayPayments(
+      NetworkRegistry registry,
+      ChainScanner scanner,
+      GatewayPaymentStore store,
+      PaymentStore payments,
+      MerchantStore merchants,
+      LedgerStore ledger,
+      MovementStore movements,
+      Alerts alerts,
+      Clock clock,
       WatcherProperties watcher) {
-    return new GatewayWatcher(registry, scanner, store, payments, merchants, ledger, movements,
-        alerts, watcher.gatewaySettings(), clock);
+    return new GatewayWatcher(
+        registry,
+        scanner,
+        store,
+        payments,
+        merchants,
+        ledger,
+        movements,
+        alerts,
+        watcher.gatewaySettings(),
+        clock);
   }
 }

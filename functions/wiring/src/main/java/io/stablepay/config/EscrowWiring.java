@@ -38,26 +38,35 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Escrows: the API that creates and decides them (and its catch-up), the workflow's tasks that
- * hold and end them.
+ * Escrows: the API that creates and decides them (and its catch-up), the workflow's tasks that hold
+ * and end them.
  */
 @Factory
-@Requires(env = {ESCROW_API, ESCROW_SCHEDULE, ESCROW_CHAIN, ESCROW_AWAIT,
-    ESCROW_DEADLINE})
+@Requires(env = {ESCROW_API, ESCROW_SCHEDULE, ESCROW_CHAIN, ESCROW_AWAIT, ESCROW_DEADLINE})
 class EscrowWiring {
 
   /** The ports every escrow service shares. */
   @Singleton
-  EscrowPorts escrowPorts(EscrowStore store, LedgerStore ledger, UserStore users,
-      Workflows workflows, AuditLog audit, Alerts alerts, Clock clock) {
+  EscrowPorts escrowPorts(
+      EscrowStore store,
+      LedgerStore ledger,
+      UserStore users,
+      Workflows workflows,
+      AuditLog audit,
+      Alerts alerts,
+      Clock clock) {
     return new EscrowPorts(store, ledger, users, workflows, audit, alerts, clock);
   }
 
   /** Held in the ledger, and on-chain too where {@link #onchainEscrows} is. */
   @Singleton
   @Requires(env = ESCROW_API)
-  Escrows escrows(EscrowPorts ports, WalletStore wallets, List<ChainRail> rails,
-      TransferLimits limits, Optional<OnchainEscrows> onchain) {
+  Escrows escrows(
+      EscrowPorts ports,
+      WalletStore wallets,
+      List<ChainRail> rails,
+      TransferLimits limits,
+      Optional<OnchainEscrows> onchain) {
     return new EscrowService(ports, wallets, rails, limits, onchain.orElse(null));
   }
 
@@ -76,18 +85,38 @@ class EscrowWiring {
   }
 
   /**
-   * Escrows held in the networks' Escrow contracts: only where the treasury keys sign
-   * ({@code stablepay.withdrawals.enabled}: the escrow functions run in the signer's role when
-   * the stack has treasury networks).
+   * Escrows held in the networks' Escrow contracts: only where the treasury keys sign ({@code
+   * stablepay.withdrawals.enabled}: the escrow functions run in the signer's role when the stack
+   * has treasury networks).
    */
   @Singleton
   @Requires(property = WithdrawalWiring.ENABLED, value = "true")
-  OnchainEscrows onchainEscrows(NetworkRegistry registry, List<ChainRail> rails,
-      List<TransactionSender> senders, List<EscrowContract> contracts, TreasuryKeys keys,
-      WalletStore wallets, NonceStore nonces, EscrowStore store, LedgerStore ledger,
-      Alerts alerts, AuditLog audit, WithdrawalProperties properties, Clock clock) {
-    return new OnchainEscrows(registry, rails, contracts, keys, wallets, new OutgoingCalls(rails,
-        senders, new NonceAllocator(nonces), alerts, properties.settings(), clock), store,
-        ledger, alerts, audit, clock);
+  OnchainEscrows onchainEscrows(
+      NetworkRegistry registry,
+      List<ChainRail> rails,
+      List<TransactionSender> senders,
+      List<EscrowContract> contracts,
+      TreasuryKeys keys,
+      WalletStore wallets,
+      NonceStore nonces,
+      EscrowStore store,
+      LedgerStore ledger,
+      Alerts alerts,
+      AuditLog audit,
+      WithdrawalProperties properties,
+      Clock clock) {
+    return new OnchainEscrows(
+        registry,
+        rails,
+        contracts,
+        keys,
+        wallets,
+        new OutgoingCalls(
+            rails, senders, new NonceAllocator(nonces), alerts, properties.settings(), clock),
+        store,
+        ledger,
+        alerts,
+        audit,
+        clock);
   }
 }

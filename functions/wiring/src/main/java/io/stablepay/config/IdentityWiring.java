@@ -40,13 +40,29 @@ class IdentityWiring {
 
   @Singleton
   @Requires(env = AUTH_API)
-  Identity identity(UserStore users, PasswordHasher passwords, PasswordStrength strength,
+  Identity identity(
+      UserStore users,
+      PasswordHasher passwords,
+      PasswordStrength strength,
       TokenService tokens,
-      RefreshTokenStore refreshTokens, AttemptStore attempts, AccountTokenStore accountTokens,
-      Mailer mailer, Clock clock, AuthProperties auth, PublicApiProperties publicApi) {
-    return new IdentityService(users, passwords, strength, tokens, refreshTokens,
-        new LoginThrottle(attempts, auth.getAddressFailureLimit()), accountTokens, mailer,
-        accountLinks(publicApi.getPublicApiUrl()), clock);
+      RefreshTokenStore refreshTokens,
+      AttemptStore attempts,
+      AccountTokenStore accountTokens,
+      Mailer mailer,
+      Clock clock,
+      AuthProperties auth,
+      PublicApiProperties publicApi) {
+    return new IdentityService(
+        users,
+        passwords,
+        strength,
+        tokens,
+        refreshTokens,
+        new LoginThrottle(attempts, auth.getAddressFailureLimit()),
+        accountTokens,
+        mailer,
+        accountLinks(publicApi.getPublicApiUrl()),
+        clock);
   }
 
   /**
@@ -55,16 +71,26 @@ class IdentityWiring {
    */
   static AccountLinks accountLinks(String publicApiUrl) {
     String base = publicApiUrl == null ? "" : publicApiUrl.strip().replaceAll("/+$", "");
-    return token -> base.isEmpty() ? Optional.empty() : Optional.of(
-        base + "/api/auth/unlock?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+    return token ->
+        base.isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                base
+                    + "/api/auth/unlock?token="
+                    + URLEncoder.encode(token, StandardCharsets.UTF_8));
   }
 
   /** Every function whose routes take a caller: tokens are verified, API keys matched. */
   @Singleton
-  @Requires(env = {AUTH_API, WALLET_API, MERCHANT_API, SIGNER_API, KYC_API, SUBSCRIPTION_API,
-      ESCROW_API})
-  Authentication authentication(UserStore users, TokenService tokens,
-      RefreshTokenStore sessions, ApiKeyStore apiKeys, SecretMac mac, Clock clock) {
+  @Requires(
+      env = {AUTH_API, WALLET_API, MERCHANT_API, SIGNER_API, KYC_API, SUBSCRIPTION_API, ESCROW_API})
+  Authentication authentication(
+      UserStore users,
+      TokenService tokens,
+      RefreshTokenStore sessions,
+      ApiKeyStore apiKeys,
+      SecretMac mac,
+      Clock clock) {
     return new AuthenticationService(users, tokens, sessions, apiKeys, mac, clock);
   }
 

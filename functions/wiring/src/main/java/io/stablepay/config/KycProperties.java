@@ -12,8 +12,8 @@ public class KycProperties {
   private static final String SAMPLE = "classpath:kyc/sanctions-sample.txt";
 
   /**
-   * The sanctions list the checks screen names against, one name a line ({@code file:} or
-   * {@code classpath:}); default, and when set blank, a fictional sample.
+   * The sanctions list the checks screen names against, one name a line ({@code file:} or {@code
+   * classpath:}); default, and when set blank, a fictional sample.
    */
   private String sanctionsList = SAMPLE;
 

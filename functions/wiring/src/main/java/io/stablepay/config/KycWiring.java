@@ -34,19 +34,43 @@ class KycWiring {
 
   /** The sanctions list is a file of one name a line ({@link KycProperties}). */
   @Singleton
-  KycReviews kycReviews(KycStore store, DocumentStorage documents, Workflows workflows,
-      UserStore users, MerchantStore merchants, Mailer mailer, AuditLog audit, Alerts alerts,
-      ResourceResolver resources, Clock clock, KycProperties kyc) {
+  KycReviews kycReviews(
+      KycStore store,
+      DocumentStorage documents,
+      Workflows workflows,
+      UserStore users,
+      MerchantStore merchants,
+      Mailer mailer,
+      AuditLog audit,
+      Alerts alerts,
+      ResourceResolver resources,
+      Clock clock,
+      KycProperties kyc) {
     String sanctionsList = kyc.sanctionsListOrSample();
     List<String> names;
-    try (InputStream in = resources.getResourceAsStream(sanctionsList).orElseThrow(
-        () -> new IllegalStateException("the sanctions list " + sanctionsList
-            + " (stablepay.kyc.sanctions-list) cannot be read"))) {
+    try (InputStream in =
+        resources
+            .getResourceAsStream(sanctionsList)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "the sanctions list "
+                            + sanctionsList
+                            + " (stablepay.kyc.sanctions-list) cannot be read"))) {
       names = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the sanctions list " + sanctionsList, e);
     }
-    return new KycService(store, documents, workflows, users, merchants, mailer, audit, alerts,
-        new NameScreen(names), clock);
+    return new KycService(
+        store,
+        documents,
+        workflows,
+        users,
+        merchants,
+        mailer,
+        audit,
+        alerts,
+        new NameScreen(names),
+        clock);
   }
 }

@@ -40,11 +40,26 @@ class MerchantWiring {
 
   @Singleton
   @Requires(env = MERCHANT_API)
-  Merchants merchants(MerchantStore merchants, ApiKeys apiKeys, SecretVault vault,
-      LedgerStore ledger, NetworkRegistry registry, List<ChainRail> rails,
-      WebhookEndpoint endpoints, Clock clock, WebhookProperties webhooks) {
-    return new MerchantService(merchants, apiKeys, vault, ledger, registry, rails, endpoints,
-        webhooks.isAllowHttp(), clock);
+  Merchants merchants(
+      MerchantStore merchants,
+      ApiKeys apiKeys,
+      SecretVault vault,
+      LedgerStore ledger,
+      NetworkRegistry registry,
+      List<ChainRail> rails,
+      WebhookEndpoint endpoints,
+      Clock clock,
+      WebhookProperties webhooks) {
+    return new MerchantService(
+        merchants,
+        apiKeys,
+        vault,
+        ledger,
+        registry,
+        rails,
+        endpoints,
+        webhooks.isAllowHttp(),
+        clock);
   }
 
   /**
@@ -53,18 +68,34 @@ class MerchantWiring {
    */
   @Singleton
   @Requires(env = {MERCHANT_API, SIGNER_API, WEBHOOK_RELAY})
-  Payments payments(PaymentStore payments, MerchantStore merchants, LedgerStore ledger,
-      NetworkRegistry registry, List<PaymentInstructions> instructions, MovementStore movements,
-      Clock clock, WebhookProperties webhooks) {
-    return new PaymentService(payments, merchants, ledger, registry, instructions, movements,
-        webhooks.isAllowHttp(), clock);
+  Payments payments(
+      PaymentStore payments,
+      MerchantStore merchants,
+      LedgerStore ledger,
+      NetworkRegistry registry,
+      List<PaymentInstructions> instructions,
+      MovementStore movements,
+      Clock clock,
+      WebhookProperties webhooks) {
+    return new PaymentService(
+        payments,
+        merchants,
+        ledger,
+        registry,
+        instructions,
+        movements,
+        webhooks.isAllowHttp(),
+        clock);
   }
 
   /** The merchant function's analytics and payment movements. */
   @Singleton
   @Requires(env = MERCHANT_API)
-  MerchantReports merchantReports(PaymentStore payments, MerchantStore merchants,
-      MovementStore movements, GatewayPaymentStore onchain) {
+  MerchantReports merchantReports(
+      PaymentStore payments,
+      MerchantStore merchants,
+      MovementStore movements,
+      GatewayPaymentStore onchain) {
     return new MerchantReportService(payments, merchants, movements, onchain);
   }
 
@@ -75,10 +106,15 @@ class MerchantWiring {
    */
   @Singleton
   @Requires(env = {MERCHANT_API, WEBHOOK_RELAY, WEBHOOK_DISPATCHER})
-  WebhookDeliveries webhookDeliveries(DeliveryStore store, Optional<DeliveryQueue> queue,
-      WebhookEndpoint endpoint, MerchantStore merchants, SecretVault vault, Alerts alerts,
+  WebhookDeliveries webhookDeliveries(
+      DeliveryStore store,
+      Optional<DeliveryQueue> queue,
+      WebhookEndpoint endpoint,
+      MerchantStore merchants,
+      SecretVault vault,
+      Alerts alerts,
       Clock clock) {
-    return new WebhookDispatcher(store, queue.orElse(null), endpoint, merchants, vault, alerts,
-        clock);
+    return new WebhookDispatcher(
+        store, queue.orElse(null), endpoint, merchants, vault, alerts, clock);
   }
 }

@@ -7,9 +7,9 @@ import java.math.BigInteger;
 import java.util.Map;
 
 /**
- * Daily limits per KYC status in whole units of each asset
- * ({@code stablepay.limits.p2p-daily.<status>}): P2P sending and receiving, and withdrawals, each
- * counted on its own.
+ * Daily limits per KYC status in whole units of each asset ({@code
+ * stablepay.limits.p2p-daily.<status>}): P2P sending and receiving, and withdrawals, each counted
+ * on its own.
  */
 @ConfigurationProperties("stablepay.limits.p2p-daily")
 public class P2pLimitProperties {
@@ -27,8 +27,16 @@ public class P2pLimitProperties {
   private BigInteger verified = BigInteger.valueOf(100_000);
 
   TransferLimits limits() {
-    return new TransferLimits(Map.of(KycStatus.NOT_STARTED, notStarted,
-        KycStatus.PENDING, pending, KycStatus.REJECTED, rejected, KycStatus.VERIFIED, verified));
+    return new TransferLimits(
+        Map.of(
+            KycStatus.NOT_STARTED,
+            notStarted,
+            KycStatus.PENDING,
+            pending,
+            KycStatus.REJECTED,
+            rejected,
+            KycStatus.VERIFIED,
+            verified));
   }
 
   public BigInteger getNotStarted() {

@@ -21,8 +21,12 @@ import java.time.Clock;
 class SubscriptionWiring {
 
   @Singleton
-  Subscriptions subscriptions(SubscriptionStore store, MerchantStore merchants,
-      LedgerStore ledger, Workflows workflows, Clock clock) {
+  Subscriptions subscriptions(
+      SubscriptionStore store,
+      MerchantStore merchants,
+      LedgerStore ledger,
+      Workflows workflows,
+      Clock clock) {
     return new SubscriptionService(store, merchants, ledger, workflows, clock);
   }
 }

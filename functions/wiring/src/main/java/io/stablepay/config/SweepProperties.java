@@ -15,9 +15,15 @@ import java.util.Map;
 @ConfigurationProperties("stablepay.sweeps")
 public class SweepProperties {
 
-  private Map<String, BigInteger> threshold = new HashMap<>(Map.of(
-      "usdt", BigInteger.valueOf(1_000), "usdc", BigInteger.valueOf(1_000),
-      "dai", BigInteger.valueOf(1_000)));
+  private Map<String, BigInteger> threshold =
+      new HashMap<>(
+          Map.of(
+              "usdt",
+              BigInteger.valueOf(1_000),
+              "usdc",
+              BigInteger.valueOf(1_000),
+              "dai",
+              BigInteger.valueOf(1_000)));
 
   Map<Asset, BigInteger> thresholds() {
     Map<Asset, BigInteger> byAsset = new EnumMap<>(Asset.class);

@@ -31,8 +31,14 @@ class TransferWiring {
   /** The wallet function shows balances and statements; the signer function moves money. */
   @Singleton
   @Requires(env = {WALLET_API, SIGNER_API})
-  PeerTransfers peerTransfers(LedgerStore ledger, UserStore users, WalletStore wallets,
-      MovementStore movements, List<ChainRail> rails, TransferLimits limits, Clock clock) {
+  PeerTransfers peerTransfers(
+      LedgerStore ledger,
+      UserStore users,
+      WalletStore wallets,
+      MovementStore movements,
+      List<ChainRail> rails,
+      TransferLimits limits,
+      Clock clock) {
     return new PeerTransferService(ledger, users, wallets, movements, rails, limits, clock);
   }
 
@@ -41,8 +47,18 @@ class TransferWiring {
    * escrows are made.
    */
   @Singleton
-  @Requires(env = {WALLET_API, SIGNER_API, WITHDRAWAL_TRACKER, SETTLER, ESCROW_API,
-      ESCROW_SCHEDULE, ESCROW_CHAIN, ESCROW_AWAIT, ESCROW_DEADLINE})
+  @Requires(
+      env = {
+        WALLET_API,
+        SIGNER_API,
+        WITHDRAWAL_TRACKER,
+        SETTLER,
+        ESCROW_API,
+        ESCROW_SCHEDULE,
+        ESCROW_CHAIN,
+        ESCROW_AWAIT,
+        ESCROW_DEADLINE
+      })
   TransferLimits transferLimits(P2pLimitProperties limits) {
     return limits.limits();
   }

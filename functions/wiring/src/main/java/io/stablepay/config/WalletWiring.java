@@ -31,28 +31,45 @@ import java.util.List;
 class WalletWiring {
 
   @Singleton
-  Wallets wallets(WalletStore wallets, WatchAddressStore watched, KeyCustody custody,
-      NetworkRegistry registry, List<ChainRail> rails, Clock clock) {
+  Wallets wallets(
+      WalletStore wallets,
+      WatchAddressStore watched,
+      KeyCustody custody,
+      NetworkRegistry registry,
+      List<ChainRail> rails,
+      Clock clock) {
     return new WalletService(wallets, watched, custody, registry, rails, clock);
   }
 
   @Singleton
-  WatchOnlyAddresses watchOnlyAddresses(NetworkRegistry registry, List<ChainRail> rails,
-      WalletStore wallets, WatchAddressStore watched, LinkChallengeStore challenges,
+  WatchOnlyAddresses watchOnlyAddresses(
+      NetworkRegistry registry,
+      List<ChainRail> rails,
+      WalletStore wallets,
+      WatchAddressStore watched,
+      LinkChallengeStore challenges,
       Clock clock) {
     return new WatchOnlyService(registry, rails, wallets, watched, challenges, clock);
   }
 
   @Singleton
-  OnchainBalances onchainBalances(NetworkRegistry registry, List<ChainRail> rails,
-      WalletStore wallets, WatchAddressStore watched) {
+  OnchainBalances onchainBalances(
+      NetworkRegistry registry,
+      List<ChainRail> rails,
+      WalletStore wallets,
+      WatchAddressStore watched) {
     return new OnchainBalanceService(registry, rails, wallets, watched);
   }
 
   /** The administrators' view: what each treasury holds against what the ledger says. */
   @Singleton
-  TreasuryOverview treasuryOverview(NetworkRegistry registry, List<ChainRail> rails,
-      TreasuryKeys keys, LedgerStore ledger, WithdrawalStore withdrawals, Clock clock) {
+  TreasuryOverview treasuryOverview(
+      NetworkRegistry registry,
+      List<ChainRail> rails,
+      TreasuryKeys keys,
+      LedgerStore ledger,
+      WithdrawalStore withdrawals,
+      Clock clock) {
     return new TreasuryService(registry, rails, keys, ledger, withdrawals, clock);
   }
 }

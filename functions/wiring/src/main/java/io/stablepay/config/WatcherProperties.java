@@ -6,8 +6,8 @@ import io.stablepay.core.service.GatewayWatcher;
 import java.time.Duration;
 
 /**
- * The chain watchers' pace and their health ({@code stablepay.watcher.*}). The retries of a
- * failing node call under the same prefix belong to the EVM adapter.
+ * The chain watchers' pace and their health ({@code stablepay.watcher.*}). The retries of a failing
+ * node call under the same prefix belong to the EVM adapter.
  */
 @ConfigurationProperties("stablepay.watcher")
 public class WatcherProperties {
@@ -21,9 +21,7 @@ public class WatcherProperties {
   /** Recent block hashes the deposit watcher compares on each run (default 64). */
   private int reorgWindow = 64;
 
-  /**
-   * A watcher health probe reports DOWN after this long without a successful run (default 5m).
-   */
+  /** A watcher health probe reports DOWN after this long without a successful run (default 5m). */
   private Duration staleAfter = Duration.ofMinutes(5);
 
   DepositWatcher.Settings depositSettings() {

@@ -8,11 +8,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Withdrawal pricing and tracking ({@code stablepay.withdrawals.*}); see
- * {@link WithdrawalSettings} for what each one means. {@code native-usd-price.<network>} is the
- * price of the network's native coin in dollars, e.g. {@code native-usd-price.ethereum: "3000"}:
- * operators keep it current (a price feed can write it), a network without one cannot be
- * withdrawn on.
+ * Withdrawal pricing and tracking ({@code stablepay.withdrawals.*}); see {@link WithdrawalSettings}
+ * for what each one means. {@code native-usd-price.<network>} is the price of the network's native
+ * coin in dollars, e.g. {@code native-usd-price.ethereum: "3000"}: operators keep it current (a
+ * price feed can write it), a network without one cannot be withdrawn on.
  */
 @ConfigurationProperties("stablepay.withdrawals")
 public class WithdrawalProperties {
@@ -26,8 +25,14 @@ public class WithdrawalProperties {
   private int maxAttempts = 10;
 
   WithdrawalSettings settings() {
-    return new WithdrawalSettings(WithdrawalSettings.prices(nativeUsdPrice), gasMarginPercent,
-        replaceAfter, bumpPercent, tronFeeLimitSun, createdGrace, maxAttempts);
+    return new WithdrawalSettings(
+        WithdrawalSettings.prices(nativeUsdPrice),
+        gasMarginPercent,
+        replaceAfter,
+        bumpPercent,
+        tronFeeLimitSun,
+        createdGrace,
+        maxAttempts);
   }
 
   public Map<String, String> getNativeUsdPrice() {

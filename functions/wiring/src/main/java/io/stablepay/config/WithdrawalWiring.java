@@ -44,8 +44,8 @@ import java.util.List;
 /**
  * Money leaving the platform, signed with the treasury keys: only in the signer's functions, and
  * only where {@code stablepay.withdrawals.enabled} is true (the stack sets it where the signer's
- * role may sign, that is where the stack has treasury networks). Without it the signer's API
- * still moves money between users and refunds to balances, and says that withdrawals are off.
+ * role may sign, that is where the stack has treasury networks). Without it the signer's API still
+ * moves money between users and refunds to balances, and says that withdrawals are off.
  */
 @Factory
 @Requires(property = WithdrawalWiring.ENABLED, value = "true")
@@ -56,61 +56,100 @@ class WithdrawalWiring {
   /** What withdrawals reach the chains through, for the requests and the tracker alike. */
   @Singleton
   @Requires(env = {SIGNER_API, WITHDRAWAL_TRACKER, SETTLER})
-  WithdrawalChains withdrawalChains(NetworkRegistry registry, List<ChainRail> rails,
-      List<TransactionSender> senders, TreasuryKeys keys, NonceStore nonces) {
+  WithdrawalChains withdrawalChains(
+      NetworkRegistry registry,
+      List<ChainRail> rails,
+      List<TransactionSender> senders,
+      TreasuryKeys keys,
+      NonceStore nonces) {
     return new WithdrawalChains(registry, rails, senders, keys, new NonceAllocator(nonces));
   }
 
   /** Where withdrawals are written down, for the requests and the tracker alike. */
   @Singleton
   @Requires(env = {SIGNER_API, WITHDRAWAL_TRACKER, SETTLER})
-  WithdrawalBooks withdrawalBooks(WithdrawalStore store, LedgerStore ledger,
-      MovementStore movements) {
+  WithdrawalBooks withdrawalBooks(
+      WithdrawalStore store, LedgerStore ledger, MovementStore movements) {
     return new WithdrawalBooks(store, ledger, movements);
   }
 
   /** Users withdraw through the signer's API; a settlement is a withdrawal too. */
   @Singleton
   @Requires(env = {SIGNER_API, SETTLER})
-  Withdrawals withdrawals(WithdrawalChains chains, WithdrawalBooks books, WalletStore wallets,
-      UserStore users, TransferLimits limits, WithdrawalProperties properties, Clock clock) {
-    return new WithdrawalService(chains, books, wallets, users, limits, properties.settings(),
-        clock);
+  Withdrawals withdrawals(
+      WithdrawalChains chains,
+      WithdrawalBooks books,
+      WalletStore wallets,
+      UserStore users,
+      TransferLimits limits,
+      WithdrawalProperties properties,
+      Clock clock) {
+    return new WithdrawalService(
+        chains, books, wallets, users, limits, properties.settings(), clock);
   }
 
   /** The tracker follows every sent withdrawal to its confirmation or its failure. */
   @Singleton
   @Requires(env = WITHDRAWAL_TRACKER)
-  WithdrawalTracking withdrawalTracking(WithdrawalChains chains, WithdrawalBooks books,
-      Alerts alerts, WithdrawalProperties properties, Clock clock) {
+  WithdrawalTracking withdrawalTracking(
+      WithdrawalChains chains,
+      WithdrawalBooks books,
+      Alerts alerts,
+      WithdrawalProperties properties,
+      Clock clock) {
     return new WithdrawalTracker(chains, books, alerts, properties.settings(), clock);
   }
 
   /** The sweeper signs with wallet keys; the signer's API shows the sweeps to administrators. */
   @Singleton
   @Requires(env = {SIGNER_API, SWEEPER})
-  Sweeps sweeps(NetworkRegistry registry, List<ChainRail> rails,
-      List<TransactionSender> senders, TreasuryKeys keys, DepositStore deposits,
-      WalletStore wallets, SweepStore store, LedgerStore ledger, NonceStore nonces,
-      Alerts alerts, SweepProperties sweeps, WithdrawalProperties withdrawals, Clock clock) {
-    return new SweepService(registry, rails, senders, keys, deposits, wallets, store, ledger,
-        new NonceAllocator(nonces), alerts, sweeps.thresholds(),
-        withdrawals.getGasMarginPercent(), clock);
+  Sweeps sweeps(
+      NetworkRegistry registry,
+      List<ChainRail> rails,
+      List<TransactionSender> senders,
+      TreasuryKeys keys,
+      DepositStore deposits,
+      WalletStore wallets,
+      SweepStore store,
+      LedgerStore ledger,
+      NonceStore nonces,
+      Alerts alerts,
+      SweepProperties sweeps,
+      WithdrawalProperties withdrawals,
+      Clock clock) {
+    return new SweepService(
+        registry,
+        rails,
+        senders,
+        keys,
+        deposits,
+        wallets,
+        store,
+        ledger,
+        new NonceAllocator(nonces),
+        alerts,
+        sweeps.thresholds(),
+        withdrawals.getGasMarginPercent(),
+        clock);
   }
 
   /** On demand through the API, and hourly above a merchant's threshold. */
   @Singleton
   @Requires(env = {SIGNER_API, SETTLER})
-  Settlements settlements(MerchantStore merchants, LedgerStore ledger, Withdrawals withdrawals,
-      Clock clock) {
+  Settlements settlements(
+      MerchantStore merchants, LedgerStore ledger, Withdrawals withdrawals, Clock clock) {
     return new SettlementService(merchants, ledger, withdrawals, clock);
   }
 
   /** On-chain refunds of payment requests (refunds to balances need no treasury). */
   @Singleton
   @Requires(env = SIGNER_API)
-  Refunds refunds(PaymentStore payments, MerchantStore merchants, GatewayPaymentStore onchain,
-      Withdrawals withdrawals, Clock clock) {
+  Refunds refunds(
+      PaymentStore payments,
+      MerchantStore merchants,
+      GatewayPaymentStore onchain,
+      Withdrawals withdrawals,
+      Clock clock) {
     return new RefundService(payments, merchants, onchain, withdrawals, clock);
   }
 }

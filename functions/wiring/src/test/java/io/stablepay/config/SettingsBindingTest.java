@@ -49,17 +49,19 @@ class SettingsBindingTest {
 
   @Test
   void dottedPropertiesBind() {
-    try (ApplicationContext context = ApplicationContext.run(Map.of(
-        "stablepay.watcher.batch-blocks", "200",
-        "stablepay.watcher.initial-lookback", "50",
-        "stablepay.watcher.reorg-window", "12",
-        "stablepay.watcher.stale-after", "90s",
-        "stablepay.health.timeout", "1500ms",
-        "stablepay.webhooks.allow-http", "true",
-        "stablepay.auth.address-failure-limit", "7",
-        "stablepay.public-api-url", "https://api.example.com",
-        "stablepay.kyc.sanctions-list", " file:/etc/sanctions.txt ",
-        "stablepay.limits.p2p-daily.verified", "5000"))) {
+    try (ApplicationContext context =
+        ApplicationContext.run(
+            Map.of(
+                "stablepay.watcher.batch-blocks", "200",
+                "stablepay.watcher.initial-lookback", "50",
+                "stablepay.watcher.reorg-window", "12",
+                "stablepay.watcher.stale-after", "90s",
+                "stablepay.health.timeout", "1500ms",
+                "stablepay.webhooks.allow-http", "true",
+                "stablepay.auth.address-failure-limit", "7",
+                "stablepay.public-api-url", "https://api.example.com",
+                "stablepay.kyc.sanctions-list", " file:/etc/sanctions.txt ",
+                "stablepay.limits.p2p-daily.verified", "5000"))) {
       WatcherProperties watcher = context.getBean(WatcherProperties.class);
       assertThat(watcher.depositSettings()).isEqualTo(new DepositWatcher.Settings(200, 50, 12));
       assertThat(watcher.getStaleAfter()).isEqualTo(Duration.ofSeconds(90));
@@ -79,17 +81,20 @@ class SettingsBindingTest {
 
   @Test
   void environmentVariablesBind() {
-    PropertySource environment = PropertySource.of("test-environment", Map.<String, Object>of(
-        "STABLEPAY_WATCHER_INITIAL_LOOKBACK", "300",
-        "STABLEPAY_WATCHER_STALE_AFTER", "10m",
-        "STABLEPAY_LIMITS_P2P_DAILY_NOT_STARTED", "25",
-        "STABLEPAY_WEBHOOKS_ALLOW_HTTP", "true",
-        "STABLEPAY_PUBLIC_API_URL", "https://api.example.com",
-        "STABLEPAY_ADMIN_EMAIL", "admin@example.com",
-        "STABLEPAY_ADMIN_PASSWORD_SECRET", "arn:aws:secretsmanager:admin"),
-        PropertyConvention.ENVIRONMENT_VARIABLE);
-    try (ApplicationContext context = ApplicationContext.builder()
-        .propertySources(environment).start()) {
+    PropertySource environment =
+        PropertySource.of(
+            "test-environment",
+            Map.<String, Object>of(
+                "STABLEPAY_WATCHER_INITIAL_LOOKBACK", "300",
+                "STABLEPAY_WATCHER_STALE_AFTER", "10m",
+                "STABLEPAY_LIMITS_P2P_DAILY_NOT_STARTED", "25",
+                "STABLEPAY_WEBHOOKS_ALLOW_HTTP", "true",
+                "STABLEPAY_PUBLIC_API_URL", "https://api.example.com",
+                "STABLEPAY_ADMIN_EMAIL", "admin@example.com",
+                "STABLEPAY_ADMIN_PASSWORD_SECRET", "arn:aws:secretsmanager:admin"),
+            PropertyConvention.ENVIRONMENT_VARIABLE);
+    try (ApplicationContext context =
+        ApplicationContext.builder().propertySources(environment).start()) {
       WatcherProperties watcher = context.getBean(WatcherProperties.class);
       assertThat(watcher.getInitialLookback()).isEqualTo(300);
       assertThat(watcher.getBatchBlocks()).isEqualTo(500);
@@ -107,8 +112,8 @@ class SettingsBindingTest {
 
   @Test
   void aBlankSanctionsListReadsTheSample() {
-    try (ApplicationContext context = ApplicationContext.run(Map.of(
-        "stablepay.kyc.sanctions-list", " "))) {
+    try (ApplicationContext context =
+        ApplicationContext.run(Map.of("stablepay.kyc.sanctions-list", " "))) {
       assertThat(context.getBean(KycProperties.class).sanctionsListOrSample())
           .isEqualTo("classpath:kyc/sanctions-sample.txt");
     }

@@ -37,10 +37,19 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  */
 class AuthFunctionIT {
 
-  private static final List<String> SETTINGS = List.of("STABLEPAY_TABLE", "STABLEPAY_JWT_KEY_ID",
-      "STABLEPAY_API_KEY_MAC_KEY_ID", "STABLEPAY_ADMIN_EMAIL", "STABLEPAY_ADMIN_PASSWORD_SECRET",
-      "stablepay.mail.from", "aws.region", "aws.accessKeyId", "aws.secretAccessKey",
-      "aws.endpointUrl", "aws.endpointUrlDynamoDb");
+  private static final List<String> SETTINGS =
+      List.of(
+          "STABLEPAY_TABLE",
+          "STABLEPAY_JWT_KEY_ID",
+          "STABLEPAY_API_KEY_MAC_KEY_ID",
+          "STABLEPAY_ADMIN_EMAIL",
+          "STABLEPAY_ADMIN_PASSWORD_SECRET",
+          "stablepay.mail.from",
+          "aws.region",
+          "aws.accessKeyId",
+          "aws.secretAccessKey",
+          "aws.endpointUrl",
+          "aws.endpointUrlDynamoDb");
 
   private static final String ADMIN_PASSWORD = "generated into secrets manager";
 
@@ -54,33 +63,64 @@ class AuthFunctionIT {
     dynamoDb = DynamoDbLocal.start();
     emulator = MiniStackServer.start(0);
     var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-    try (DynamoDbClient ddb = DynamoDbClient.builder().region(Region.US_EAST_1)
-            .credentialsProvider(credentials).endpointOverride(URI.create(dynamoDb.endpoint()))
-            .build();
-        KmsClient kms = KmsClient.builder().region(Region.US_EAST_1).credentialsProvider(credentials)
-            .endpointOverride(URI.create(emulator.endpoint())).build();
-        SesV2Client ses = SesV2Client.builder().region(Region.US_EAST_1)
-            .credentialsProvider(credentials).endpointOverride(URI.create(emulator.endpoint()))
-            .build()) {
+    try (DynamoDbClient ddb =
+            DynamoDbClient.builder()
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .endpointOverride(URI.create(dynamoDb.endpoint()))
+                .build();
+        KmsClient kms =
+            KmsClient.builder()
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .endpointOverride(URI.create(emulator.endpoint()))
+                .build();
+        SesV2Client ses =
+            SesV2Client.builder()
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .endpointOverride(URI.create(emulator.endpoint()))
+                .build()) {
       PlatformTable.create(ddb, DynamoDbSchema.TABLE_NAME);
-      String keyId = kms.createKey(k -> k.keySpec(KeySpec.ECC_NIST_P256)
-          .keyUsage(KeyUsageType.SIGN_VERIFY)).keyMetadata().keyId();
-      String macKeyId = kms.createKey(k -> k.keySpec(KeySpec.HMAC_256)
-          .keyUsage(KeyUsageType.GENERATE_VERIFY_MAC)).keyMetadata().keyId();
+      String keyId =
+          kms.createKey(k -> k.keySpec(KeySpec.ECC_NIST_P256).keyUsage(KeyUsageType.SIGN_VERIFY))
+              .keyMetadata()
+              .keyId();
+      String macKeyId =
+          kms.createKey(k -> k.keySpec(KeySpec.HMAC_256).keyUsage(KeyUsageType.GENERATE_VERIFY_MAC))
+              .keyMetadata()
+              .keyId();
       ses.createEmailIdentity(i -> i.emailIdentity("no-reply@example.com"));
-      try (SecretsManagerClient secrets = SecretsManagerClient.builder().region(Region.US_EAST_1)
-          .credentialsProvider(credentials).endpointOverride(URI.create(emulator.endpoint()))
-          .build()) {
-        System.setProperty("STABLEPAY_ADMIN_PASSWORD_SECRET", secrets.createSecret(
-            r -> r.name("admin").secretString(ADMIN_PASSWORD)).arn());
+      try (SecretsManagerClient secrets =
+          SecretsManagerClient.builder()
+              .region(Region.US_EAST_1)
+              .credentialsProvider(credentials)
+              .endpointOverride(URI.create(emulator.endpoint()))
+              .build()) {
+        System.setProperty(
+            "STABLEPAY_ADMIN_PASSWORD_SECRET",
+            secrets.createSecret(r -> r.name("admin").secretString(ADMIN_PASSWORD)).arn());
         System.setProperty("STABLEPAY_ADMIN_EMAIL", "root@example.com");
       }
       System.setProperty("STABLEPAY_API_KEY_MAC_KEY_ID", macKeyId);
       // the stack sets STABLEPAY_MAIL_FROM, which Micronaut maps to stablepay.mail.from
-      Map.of("STABLEPAY_TABLE", DynamoDbSchema.TABLE_NAME, "STABLEPAY_JWT_KEY_ID", keyId,
-          "stablepay.mail.from", "no-reply@example.com", "aws.region", "us-east-1",
-          "aws.accessKeyId", "test", "aws.secretAccessKey", "test",
-          "aws.endpointUrl", emulator.endpoint(), "aws.endpointUrlDynamoDb", dynamoDb.endpoint())
+      Map.of(
+              "STABLEPAY_TABLE",
+              DynamoDbSchema.TABLE_NAME,
+              "STABLEPAY_JWT_KEY_ID",
+              keyId,
+              "stablepay.mail.from",
+              "no-reply@example.com",
+              "aws.region",
+              "us-east-1",
+              "aws.accessKeyId",
+              "test",
+              "aws.secretAccessKey",
+              "test",
+              "aws.endpointUrl",
+              emulator.endpoint(),
+              "aws.endpointUrlDynamoDb",
+              dynamoDb.endpoint())
           .forEach(System::setProperty);
     }
     handler = new AuthApiHandler();
@@ -109,7 +149,8 @@ class AuthFunctionIT {
 
     assertThat(registered.getStatusCode()).as(registered.getBody()).isEqualTo(201);
     assertThat(json.readValue(registered.getBody(), Map.class))
-        .containsEntry("email", "grace@example.com").containsEntry("role", "USER");
+        .containsEntry("email", "grace@example.com")
+        .containsEntry("role", "USER");
     assertThat(loggedIn.getStatusCode()).as(loggedIn.getBody()).isEqualTo(200);
     assertThat((String) json.readValue(loggedIn.getBody(), Map.class).get("accessToken"))
         .matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+");
@@ -119,8 +160,10 @@ class AuthFunctionIT {
   @SuppressWarnings("unchecked")
   void theFirstAdministratorIsCreatedFromTheGeneratedSecret() throws IOException {
     Path root = Path.of(System.getProperty("stablepay.root", "../.."));
-    APIGatewayV2HTTPEvent login = json.readValue(Files.readAllBytes(
-        root.resolve("events/apigw-v2-auth-login.json")), APIGatewayV2HTTPEvent.class);
+    APIGatewayV2HTTPEvent login =
+        json.readValue(
+            Files.readAllBytes(root.resolve("events/apigw-v2-auth-login.json")),
+            APIGatewayV2HTTPEvent.class);
     login.setBody("{\"email\":\"root@example.com\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
 
     APIGatewayV2HTTPResponse response =
@@ -133,10 +176,16 @@ class AuthFunctionIT {
   void failedSignInsAreCountedPerSourceIpThatApiGatewaySawNotPerHostHeader() throws IOException {
     String email = "hedy-" + System.nanoTime() + "@example.com";
     APIGatewayV2HTTPEvent register = event("apigw-v2-auth-register.json");
-    register.setBody("{\"email\":\"" + email + "\",\"password\":\"frequency hopping "
-        + "spread\",\"firstName\":\"Hedy\",\"lastName\":\"Lamarr\"}");
-    assertThat(handler.handleRequest(register, new LambdaInvocationContext(Functions.AUTH_API))
-        .getStatusCode()).isEqualTo(201);
+    register.setBody(
+        "{\"email\":\""
+            + email
+            + "\",\"password\":\"frequency hopping "
+            + "spread\",\"firstName\":\"Hedy\",\"lastName\":\"Lamarr\"}");
+    assertThat(
+            handler
+                .handleRequest(register, new LambdaInvocationContext(Functions.AUTH_API))
+                .getStatusCode())
+        .isEqualTo(201);
 
     for (int i = 0; i < 5; i++) {
       assertThat(logIn(email, "wrong password!", "203.0.113.5").getStatusCode()).isEqualTo(401);
@@ -163,14 +212,15 @@ class AuthFunctionIT {
 
   private static APIGatewayV2HTTPEvent event(String eventFile) throws IOException {
     Path root = Path.of(System.getProperty("stablepay.root", "../.."));
-    return json.readValue(Files.readAllBytes(root.resolve("events").resolve(eventFile)),
-        APIGatewayV2HTTPEvent.class);
+    return json.readValue(
+        Files.readAllBytes(root.resolve("events").resolve(eventFile)), APIGatewayV2HTTPEvent.class);
   }
 
   private static APIGatewayV2HTTPResponse invoke(String eventFile) throws IOException {
     Path root = Path.of(System.getProperty("stablepay.root", "../.."));
     byte[] event = Files.readAllBytes(root.resolve("events").resolve(eventFile));
-    return handler.handleRequest(json.readValue(event, APIGatewayV2HTTPEvent.class),
+    return handler.handleRequest(
+        json.readValue(event, APIGatewayV2HTTPEvent.class),
         new LambdaInvocationContext(Functions.AUTH_API));
   }
 }

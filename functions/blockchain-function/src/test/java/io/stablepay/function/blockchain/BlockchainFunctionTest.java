@@ -54,8 +54,9 @@ class BlockchainFunctionTest {
     assertThat(response.getStatusCode()).isEqualTo(200);
     Map<String, Object> body = body(response);
     List<Map<String, Object>> networks = (List<Map<String, Object>>) body.get("networks");
-    assertThat(networks).extracting(n -> n.get("id")).containsExactly(
-        "ETHEREUM", "POLYGON", "BSC", "ARBITRUM", "OPTIMISM", "BASE", "TRON");
+    assertThat(networks)
+        .extracting(n -> n.get("id"))
+        .containsExactly("ETHEREUM", "POLYGON", "BSC", "ARBITRUM", "OPTIMISM", "BASE", "TRON");
     assertThat(networks.get(0).get("tokens").toString())
         .contains("0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48");
     // node URLs may carry provider keys: only the local profile shows them
@@ -67,7 +68,8 @@ class BlockchainFunctionTest {
     APIGatewayV2HTTPResponse response = invoke("apigw-v2-blockchain-validate.json");
 
     assertThat(response.getStatusCode()).isEqualTo(200);
-    assertThat(body(response)).containsEntry("valid", true)
+    assertThat(body(response))
+        .containsEntry("valid", true)
         .containsEntry("normalized", "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48")
         .containsEntry("reason", null);
   }
@@ -78,8 +80,10 @@ class BlockchainFunctionTest {
 
     assertThat(response.getStatusCode()).isEqualTo(400);
     assertThat(contentType(response)).startsWith("application/problem+json");
-    assertThat(body(response)).containsEntry("type", "urn:stablepay:problem:invalid-request")
-        .containsEntry("status", 400).containsKey("detail");
+    assertThat(body(response))
+        .containsEntry("type", "urn:stablepay:problem:invalid-request")
+        .containsEntry("status", 400)
+        .containsKey("detail");
   }
 
   @Test
@@ -95,15 +99,17 @@ class BlockchainFunctionTest {
   @Test
   void aPathApiGatewayDecodedIntoCharactersNoUriHoldsIsAnsweredNotAnError() throws IOException {
     Path root = Path.of(System.getProperty("stablepay.root", "../.."));
-    APIGatewayV2HTTPEvent event = json.readValue(
-        Files.readAllBytes(root.resolve("events/apigw-v2-health.json")), APIGatewayV2HTTPEvent.class);
+    APIGatewayV2HTTPEvent event =
+        json.readValue(
+            Files.readAllBytes(root.resolve("events/apigw-v2-health.json")),
+            APIGatewayV2HTTPEvent.class);
     // what API Gateway passes for GET /api/blockchain/tx/%C2%9A%3D%1D%25zz?q=%01
     event.setRawPath("/api/blockchain/tx/\u009a=\u001d%zz \ud83d\ude00");
     event.setRawQueryString("q=\u0001 x");
     event.getRequestContext().getHttp().setPath(event.getRawPath());
 
-    APIGatewayV2HTTPResponse response = handler.handleRequest(event,
-        new LambdaInvocationContext(Functions.BLOCKCHAIN_API));
+    APIGatewayV2HTTPResponse response =
+        handler.handleRequest(event, new LambdaInvocationContext(Functions.BLOCKCHAIN_API));
 
     assertThat(response.getStatusCode()).as(response.getBody()).isBetween(400, 499);
     assertThat(contentType(response)).startsWith("application/problem+json");
@@ -113,14 +119,16 @@ class BlockchainFunctionTest {
   @SuppressWarnings("unchecked")
   void theOpenApiDocumentIsServedAsJsonToo() throws IOException {
     Path root = Path.of(System.getProperty("stablepay.root", "../.."));
-    APIGatewayV2HTTPEvent event = json.readValue(
-        Files.readAllBytes(root.resolve("events/apigw-v2-health.json")), APIGatewayV2HTTPEvent.class);
+    APIGatewayV2HTTPEvent event =
+        json.readValue(
+            Files.readAllBytes(root.resolve("events/apigw-v2-health.json")),
+            APIGatewayV2HTTPEvent.class);
     event.setRawPath("/api/openapi.json");
     event.getRequestContext().getHttp().setPath("/api/openapi.json");
     event.setHeaders(Map.of("accept", "application/json"));
 
-    APIGatewayV2HTTPResponse response = handler.handleRequest(event,
-        new LambdaInvocationContext(Functions.BLOCKCHAIN_API));
+    APIGatewayV2HTTPResponse response =
+        handler.handleRequest(event, new LambdaInvocationContext(Functions.BLOCKCHAIN_API));
 
     assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
     assertThat(contentType(response)).startsWith("application/json");
@@ -133,7 +141,8 @@ class BlockchainFunctionTest {
   private static APIGatewayV2HTTPResponse invoke(String eventFile) throws IOException {
     Path root = Path.of(System.getProperty("stablepay.root", "../.."));
     byte[] event = Files.readAllBytes(root.resolve("events").resolve(eventFile));
-    return handler.handleRequest(json.readValue(event, APIGatewayV2HTTPEvent.class),
+    return handler.handleRequest(
+        json.readValue(event, APIGatewayV2HTTPEvent.class),
         new LambdaInvocationContext(Functions.BLOCKCHAIN_API));
   }
 
@@ -145,6 +154,8 @@ class BlockchainFunctionTest {
   private static String contentType(APIGatewayV2HTTPResponse response) {
     return response.getHeaders().entrySet().stream()
         .filter(e -> e.getKey().equalsIgnoreCase("content-type"))
-        .map(Map.Entry::getValue).findFirst().orElse("");
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse("");
   }
 }

@@ -31,23 +31,30 @@ public enum Asset {
     return decimals;
   }
 
-  /** The largest amount of one operation in this asset (999999999999.999999 USDT), in base units. */
+  /**
+   * The largest amount of one operation in this asset (999999999999.999999 USDT), in base units.
+   */
   public BigInteger maxAmount() {
     return maxAmount;
   }
 
   /**
-   * Parses an amount of this asset as the API takes it ({@link Decimals#parse}) into base units,
-   * at most {@link #maxAmount}.
+   * Parses an amount of this asset as the API takes it ({@link Decimals#parse}) into base units, at
+   * most {@link #maxAmount}.
    *
-   * @throws InvalidRequestException when it is not a plain decimal, has more fractional digits
-   *     than this asset, or is larger than {@link #maxAmount}
+   * @throws InvalidRequestException when it is not a plain decimal, has more fractional digits than
+   *     this asset, or is larger than {@link #maxAmount}
    */
   public BigInteger parseAmount(String text) {
     BigInteger amount = Decimals.parse(text, decimals);
     if (amount.compareTo(maxAmount) > 0) {
-      throw new InvalidRequestException("amount '" + text + "' is too large: at most "
-          + Decimals.format(maxAmount, decimals) + " " + name());
+      throw new InvalidRequestException(
+          "amount '"
+              + text
+              + "' is too large: at most "
+              + Decimals.format(maxAmount, decimals)
+              + " "
+              + name());
     }
     return amount;
   }

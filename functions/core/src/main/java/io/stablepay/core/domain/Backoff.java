@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * How long to wait before trying again: {@code first} before the first retry, {@code factor}
- * times longer before each one after it, never more than {@code max}. A jittered backoff waits a
+ * How long to wait before trying again: {@code first} before the first retry, {@code factor} times
+ * longer before each one after it, never more than {@code max}. A jittered backoff waits a
  * uniformly random part of that instead (full jitter), so that callers that collided once (two
  * transactions on one item) do not collide again on the next beat. The one retry policy of the
  * adapters; the webhook schedule is the receiver's contract and has its own.
@@ -17,8 +17,9 @@ public record Backoff(Duration first, int factor, Duration max, boolean jittered
     Objects.requireNonNull(first, "first");
     Objects.requireNonNull(max, "max");
     if (first.isNegative() || first.isZero() || max.compareTo(first) < 0 || factor < 1) {
-      throw new IllegalArgumentException("a backoff starts above zero, grows by a factor of at"
-          + " least 1 and is capped at or above its first wait");
+      throw new IllegalArgumentException(
+          "a backoff starts above zero, grows by a factor of at"
+              + " least 1 and is capped at or above its first wait");
     }
   }
 
@@ -45,8 +46,8 @@ public record Backoff(Duration first, int factor, Duration max, boolean jittered
       ceiling = Math.multiplyExact(ceiling, factor);
     }
     ceiling = Math.min(ceiling, max.toMillis());
-    return Duration.ofMillis(jittered ? ThreadLocalRandom.current().nextLong(ceiling + 1)
-        : ceiling);
+    return Duration.ofMillis(
+        jittered ? ThreadLocalRandom.current().nextLong(ceiling + 1) : ceiling);
   }
 
   /**

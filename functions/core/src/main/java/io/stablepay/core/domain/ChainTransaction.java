@@ -25,8 +25,16 @@ public record ChainTransaction(
   }
 
   public static ChainTransaction notFound(Network network, TxHash hash) {
-    return new ChainTransaction(network.id(), hash, TxStatus.NOT_FOUND, null, 0,
-        network.confirmations(), null, null, List.of());
+    return new ChainTransaction(
+        network.id(),
+        hash,
+        TxStatus.NOT_FOUND,
+        null,
+        0,
+        network.confirmations(),
+        null,
+        null,
+        List.of());
   }
 
   /** Included and buried under the network's confirmation depth: safe to act on. */

@@ -11,23 +11,22 @@ import java.util.regex.Pattern;
 public final class Decimals {
 
   /** The API's amount grammar: no sign, no exponent, no leading zero, no space around it. */
-  private static final Pattern PLAIN_DECIMAL =
-      Pattern.compile("(0|[1-9]\\d{0,59})(\\.\\d{1,60})?");
+  private static final Pattern PLAIN_DECIMAL = Pattern.compile("(0|[1-9]\\d{0,59})(\\.\\d{1,60})?");
 
   private Decimals() {}
 
   /**
-   * Parses a non-negative plain decimal ("12.5", "0.000001") into base units of a token with
-   * {@code decimals}. Rejects signs, exponents, separators, leading zeros, whitespace (it is not
-   * trimmed: the text is the amount exactly) and more fractional digits than the token has;
-   * never rounds.
+   * Parses a non-negative plain decimal ("12.5", "0.000001") into base units of a token with {@code
+   * decimals}. Rejects signs, exponents, separators, leading zeros, whitespace (it is not trimmed:
+   * the text is the amount exactly) and more fractional digits than the token has; never rounds.
    *
    * @throws InvalidRequestException on any of the above ({@link InvalidValueException} for more
    *     fractional digits than the token has: the amount's form is right, its value is not)
    */
   public static BigInteger parse(String text, int decimals) {
     if (text == null || text.isBlank()) {
-      throw new InvalidRequestException("amount is required, as a decimal string such as \"12.50\"");
+      throw new InvalidRequestException(
+          "amount is required, as a decimal string such as \"12.50\"");
     }
     if (!PLAIN_DECIMAL.matcher(text).matches()) {
       throw new InvalidRequestException(

@@ -3,8 +3,8 @@ package io.stablepay.core.domain;
 import java.time.Duration;
 
 /**
- * A request with this Idempotency-Key is still being processed (or died being processed: its
- * claim on the key lapses after {@link #retryAfter()}).
+ * A request with this Idempotency-Key is still being processed (or died being processed: its claim
+ * on the key lapses after {@link #retryAfter()}).
  */
 public class IdempotencyConflictException extends DomainException implements RetryLater {
 

@@ -53,9 +53,11 @@ public record Network(
     }
     return tokens.stream()
         .filter(Token::deployed)
-        .filter(t -> family == ChainFamily.EVM
-            ? t.address().equalsIgnoreCase(address)
-            : t.address().equals(address))
+        .filter(
+            t ->
+                family == ChainFamily.EVM
+                    ? t.address().equalsIgnoreCase(address)
+                    : t.address().equals(address))
         .findFirst();
   }
 

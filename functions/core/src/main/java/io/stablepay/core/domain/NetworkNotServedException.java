@@ -7,8 +7,12 @@ import java.util.stream.Collectors;
 public class NetworkNotServedException extends DomainException {
 
   public NetworkNotServedException(NetworkId network, Collection<NetworkId> served) {
-    super("network '" + network + "' is not served by this deployment (served: "
-        + served.stream().map(Enum::name).collect(Collectors.joining(", ")) + ")");
+    super(
+        "network '"
+            + network
+            + "' is not served by this deployment (served: "
+            + served.stream().map(Enum::name).collect(Collectors.joining(", "))
+            + ")");
   }
 
   @Override

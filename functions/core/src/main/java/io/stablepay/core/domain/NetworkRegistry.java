@@ -17,11 +17,16 @@ public final class NetworkRegistry {
 
   public NetworkRegistry(String profile, Collection<Network> networks) {
     this.profile = profile;
-    this.networks = networks.stream().collect(Collectors.toMap(Network::id, Function.identity(),
-        (a, b) -> {
-          throw new IllegalArgumentException("network listed twice: " + a.id());
-        },
-        () -> new java.util.EnumMap<>(NetworkId.class)));
+    this.networks =
+        networks.stream()
+            .collect(
+                Collectors.toMap(
+                    Network::id,
+                    Function.identity(),
+                    (a, b) -> {
+                      throw new IllegalArgumentException("network listed twice: " + a.id());
+                    },
+                    () -> new java.util.EnumMap<>(NetworkId.class)));
   }
 
   public String profile() {

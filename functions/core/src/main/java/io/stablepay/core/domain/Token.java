@@ -24,22 +24,23 @@ public record Token(Asset asset, String address, int decimals) {
 
   /**
    * An on-chain amount of this token in the ledger's units of its asset (the asset's canonical
-   * decimals: USDT and USDC 6, DAI 18). Where the token has more decimals than the asset (USDT
-   * and USDC on BSC have 18) the part below the asset's precision is dropped: the ledger cannot
-   * hold it, so it is never credited.
+   * decimals: USDT and USDC 6, DAI 18). Where the token has more decimals than the asset (USDT and
+   * USDC on BSC have 18) the part below the asset's precision is dropped: the ledger cannot hold
+   * it, so it is never credited.
    */
   public BigInteger toLedgerUnits(BigInteger onchain) {
     int shift = asset.decimals() - decimals;
-    return shift >= 0 ? onchain.multiply(BigInteger.TEN.pow(shift))
+    return shift >= 0
+        ? onchain.multiply(BigInteger.TEN.pow(shift))
         : onchain.divide(BigInteger.TEN.pow(-shift));
   }
 
   /**
-   * A ledger amount of this token's asset in the token's own base units (the inverse of
-   * {@link #toLedgerUnits}).
+   * A ledger amount of this token's asset in the token's own base units (the inverse of {@link
+   * #toLedgerUnits}).
    *
-   * @throws io.stablepay.core.domain.InvalidRequestException when the token cannot carry the
-   *     amount exactly (it has fewer decimals than the asset and the amount has more)
+   * @throws io.stablepay.core.domain.InvalidRequestException when the token cannot carry the amount
+   *     exactly (it has fewer decimals than the asset and the amount has more)
    */
   public BigInteger toOnchainUnits(BigInteger ledger) {
     int shift = decimals - asset.decimals();
@@ -48,8 +49,8 @@ public record Token(Asset asset, String address, int decimals) {
     }
     BigInteger[] qr = ledger.divideAndRemainder(BigInteger.TEN.pow(-shift));
     if (qr[1].signum() != 0) {
-      throw new InvalidRequestException(asset + " has " + decimals
-          + " decimals on this network: the amount has more");
+      throw new InvalidRequestException(
+          asset + " has " + decimals + " decimals on this network: the amount has more");
     }
     return qr[0];
   }

@@ -4,9 +4,9 @@ import java.math.BigInteger;
 import java.util.Objects;
 
 /**
- * An amount of one asset in its ledger base units ({@link Asset#decimals}): money as a type, so
- * an amount never travels apart from what it counts. It parses and formats in the asset's
- * decimals, and its arithmetic refuses to mix assets.
+ * An amount of one asset in its ledger base units ({@link Asset#decimals}): money as a type, so an
+ * amount never travels apart from what it counts. It parses and formats in the asset's decimals,
+ * and its arithmetic refuses to mix assets.
  */
 public record TokenAmount(Asset asset, BigInteger units) implements Comparable<TokenAmount> {
 
@@ -21,8 +21,8 @@ public record TokenAmount(Asset asset, BigInteger units) implements Comparable<T
   }
 
   /**
-   * An amount as the API takes it: a plain decimal string with at most the asset's decimals and
-   * at most its {@link Asset#maxAmount}.
+   * An amount as the API takes it: a plain decimal string with at most the asset's decimals and at
+   * most its {@link Asset#maxAmount}.
    *
    * @throws InvalidRequestException when the text is not such a decimal
    */
@@ -61,8 +61,8 @@ public record TokenAmount(Asset asset, BigInteger units) implements Comparable<T
 
   private TokenAmount same(TokenAmount other) {
     if (other.asset != asset) {
-      throw new IllegalArgumentException("cannot combine " + other + " with " + this
-          + ": amounts of different assets");
+      throw new IllegalArgumentException(
+          "cannot combine " + other + " with " + this + ": amounts of different assets");
     }
     return other;
   }

@@ -7,7 +7,8 @@ import java.math.BigInteger;
  *
  * @param token the token contract that emitted it, known to the registry or not
  */
-public record TokenTransfer(String contract, Token token, String from, String to, BigInteger amount) {
+public record TokenTransfer(
+    String contract, Token token, String from, String to, BigInteger amount) {
 
   /** The amount as a decimal string, when the token (and so its decimals) is known. */
   public String decimalAmount() {

@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * A 32-byte transaction hash. EVM hashes travel as {@code 0x}-prefixed hex; Tron transaction ids
- * as bare hex. Both are accepted and kept lower-case in the family's own form.
+ * A 32-byte transaction hash. EVM hashes travel as {@code 0x}-prefixed hex; Tron transaction ids as
+ * bare hex. Both are accepted and kept lower-case in the family's own form.
  */
 public record TxHash(String value) {
 

@@ -1,8 +1,8 @@
 package io.stablepay.core.domain;
 
 /**
- * The caller is not authenticated: no credentials, wrong ones, or a token that is invalid,
- * expired or belongs to a deactivated account. The message never says which.
+ * The caller is not authenticated: no credentials, wrong ones, or a token that is invalid, expired
+ * or belongs to a deactivated account. The message never says which.
  */
 public class UnauthorizedException extends DomainException {
 

@@ -63,8 +63,10 @@ public final class BlockchainService implements BlockchainQueries {
   @Override
   public TransferEstimate estimateTransfer(EstimateTransferCommand command) {
     Network network = registry.require(command.network());
-    Token token = network.token(command.asset())
-        .orElseThrow(() -> new UnsupportedAssetException(command.asset(), network.id()));
+    Token token =
+        network
+            .token(command.asset())
+            .orElseThrow(() -> new UnsupportedAssetException(command.asset(), network.id()));
     if (!token.deployed()) {
       throw new ChainUnavailableException(
           command.asset() + " has no contract address configured on " + network.id());

@@ -33,14 +33,14 @@ import java.util.Optional;
  * Turns token transfers to platform addresses into ledger credits, exactly once each.
  *
  * <p>A run on one network: (1) compare the remembered hashes of recent blocks with the chain; on a
- * mismatch, revert the deposits of abandoned blocks (a deposit already credited is taken back
- * with a compensating entry and an alert) and rewind the cursor to the last block that still
- * matches; (2) scan a bounded batch of blocks after the cursor for {@code Transfer} events of the
- * registry's tokens, look up all recipients at once and record each match as CONFIRMING;
- * (3) credit every CONFIRMING deposit whose block is at the confirmation depth and still on the
- * chain (clearing -> user, ledger id derived from the deposit key, so a second credit is a
- * replay). A failing node stops the run before the cursor moves; the failure is recorded for
- * health and the next run retries.
+ * mismatch, revert the deposits of abandoned blocks (a deposit already credited is taken back with
+ * a compensating entry and an alert) and rewind the cursor to the last block that still matches;
+ * (2) scan a bounded batch of blocks after the cursor for {@code Transfer} events of the registry's
+ * tokens, look up all recipients at once and record each match as CONFIRMING; (3) credit every
+ * CONFIRMING deposit whose block is at the confirmation depth and still on the chain (clearing ->
+ * user, ledger id derived from the deposit key, so a second credit is a replay). A failing node
+ * stops the run before the cursor moves; the failure is recorded for health and the next run
+ * retries.
  */
 public final class DepositWatcher implements WatchDeposits {
 
@@ -68,9 +68,16 @@ public final class DepositWatcher implements WatchDeposits {
   private final Settings settings;
   private final Clock clock;
 
-  public DepositWatcher(NetworkRegistry registry, ChainScanner scanner, DepositStore deposits,
-      WalletStore wallets, LedgerStore ledger, MovementStore movements, Alerts alerts,
-      Settings settings, Clock clock) {
+  public DepositWatcher(
+      NetworkRegistry registry,
+      ChainScanner scanner,
+      DepositStore deposits,
+      WalletStore wallets,
+      LedgerStore ledger,
+      MovementStore movements,
+      Alerts alerts,
+      Settings settings,
+      Clock clock) {
     this.registry = registry;
     this.scanner = scanner;
     this.deposits = deposits;
@@ -120,13 +127,18 @@ public final class DepositWatcher implements WatchDeposits {
       head = scanner.head(network);
       Optional<ScanProgress> progress = deposits.progress(id);
       Long expected = progress.map(ScanProgress::block).orElse(null);
-      long cursor = expected != null ? expected
-          : Math.max(-1, head - settings.initialLookback());
+      long cursor = expected != null ? expected : Math.max(-1, head - settings.initialLookback());
 
       long forkBase = unwindReorg(cursor);
       if (forkBase < cursor) {
-        ScanProgress rewound = new ScanProgress(forkBase, chainHash(forkBase).orElse(null), head,
-            progress.map(ScanProgress::lastSuccessAt).orElse(null), null, null);
+        ScanProgress rewound =
+            new ScanProgress(
+                forkBase,
+                chainHash(forkBase).orElse(null),
+                head,
+                progress.map(ScanProgress::lastSuccessAt).orElse(null),
+                null,
+                null);
         deposits.advance(id, expected, rewound, true);
         expected = forkBase;
         cursor = forkBase;
@@ -143,8 +155,11 @@ public final class DepositWatcher implements WatchDeposits {
         deposits.rememberBlock(id, scanned, scannedHash);
       }
       creditConfirmed();
-      deposits.advance(id, expected,
-          new ScanProgress(scanned, scannedHash, head, clock.instant(), null, null), false);
+      deposits.advance(
+          id,
+          expected,
+          new ScanProgress(scanned, scannedHash, head, clock.instant(), null, null),
+          false);
       return new ScanReport(id, from, to, head, recorded, credited, reverted, null);
     }
 
@@ -165,8 +180,14 @@ public final class DepositWatcher implements WatchDeposits {
       }
       long forkBase = stillOnChain != null ? stillOnChain : recent.firstKey() - 1;
       if (head - forkBase > network.confirmations()) {
-        alerts.raise("deep-reorg", id + ": blocks above " + forkBase + " were replaced, deeper"
-            + " than the confirmation depth of " + network.confirmations());
+        alerts.raise(
+            "deep-reorg",
+            id
+                + ": blocks above "
+                + forkBase
+                + " were replaced, deeper"
+                + " than the confirmation depth of "
+                + network.confirmations());
       }
       for (Deposit deposit : deposits.above(id, forkBase)) {
         if (deposit.status() != Deposit.Status.REVERTED && !onChain(deposit)) {
@@ -179,8 +200,8 @@ public final class DepositWatcher implements WatchDeposits {
 
     private void record(List<TokenTransferLog> logs) {
       Map<String, Token> tokens = contracts();
-      Map<String, String> owners = wallets.ownersOf(
-          logs.stream().map(TokenTransferLog::to).distinct().toList());
+      Map<String, String> owners =
+          wallets.ownersOf(logs.stream().map(TokenTransferLog::to).distinct().toList());
       for (TokenTransferLog log : logs) {
         String owner = owners.get(log.to());
         Token token = tokens.get(key(log.tokenContract()));
@@ -219,9 +240,14 @@ public final class DepositWatcher implements WatchDeposits {
           continue;
         }
         Instant now = clock.instant();
-        ledger.post(Transfer.between(deposit.creditId(), "DEPOSIT",
-            AccountId.clearing(id, deposit.asset()), AccountId.user(deposit.userId(),
-                deposit.asset()), deposit.amount(), now));
+        ledger.post(
+            Transfer.between(
+                deposit.creditId(),
+                "DEPOSIT",
+                AccountId.clearing(id, deposit.asset()),
+                AccountId.user(deposit.userId(), deposit.asset()),
+                deposit.amount(),
+                now));
         Deposit done = deposit.credited(now);
         if (deposits.save(done, deposit)) {
           movements.save(movement(done, Movement.Status.COMPLETED, now));
@@ -245,17 +271,19 @@ public final class DepositWatcher implements WatchDeposits {
       Deposit current = stored.get();
       if (current.status() != Deposit.Status.REVERTED && !onChain(current)) {
         revert(current, depth + 1);
-      } else if (current.status() == Deposit.Status.REVERTED && current.creditedAt() == null
+      } else if (current.status() == Deposit.Status.REVERTED
+          && current.creditedAt() == null
           && current.generation() == deposit.generation()
-          && ledger.posted(current.creditId()) && !ledger.posted(current.reversalId())
+          && ledger.posted(current.creditId())
+          && !ledger.posted(current.reversalId())
           && !takeBack(current)) {
         deposits.save(current.credited(clock.instant()).reverted(true), current);
       }
     }
 
     /**
-     * Marks a deposit whose block left the chain REVERTED. One that was already credited is
-     * taken back with a compensating entry (never by deleting entries) and raises an alert.
+     * Marks a deposit whose block left the chain REVERTED. One that was already credited is taken
+     * back with a compensating entry (never by deleting entries) and raises an alert.
      */
     private void revert(Deposit deposit) {
       revert(deposit, 0);
@@ -277,22 +305,36 @@ public final class DepositWatcher implements WatchDeposits {
     }
 
     /**
-     * Posts the compensating entry of a credit whose block left the chain (user -> clearing,
-     * under an id derived from the credit, so it happens once) and raises an alert.
+     * Posts the compensating entry of a credit whose block left the chain (user -> clearing, under
+     * an id derived from the credit, so it happens once) and raises an alert.
      *
      * @return false when the user has already spent the credit (nothing posted; alerted)
      */
     private boolean takeBack(Deposit deposit) {
-      alerts.raise("credited-deposit-reverted", deposit.id() + " was credited at block "
-          + deposit.blockNumber() + " and its block left the chain; posting a reversal");
+      alerts.raise(
+          "credited-deposit-reverted",
+          deposit.id()
+              + " was credited at block "
+              + deposit.blockNumber()
+              + " and its block left the chain; posting a reversal");
       try {
-        ledger.post(Transfer.between(deposit.reversalId(), "DEPOSIT_REVERSAL",
-            AccountId.user(deposit.userId(), deposit.asset()),
-            AccountId.clearing(id, deposit.asset()), deposit.amount(), clock.instant()));
+        ledger.post(
+            Transfer.between(
+                deposit.reversalId(),
+                "DEPOSIT_REVERSAL",
+                AccountId.user(deposit.userId(), deposit.asset()),
+                AccountId.clearing(id, deposit.asset()),
+                deposit.amount(),
+                clock.instant()));
         return true;
       } catch (InsufficientFundsException e) {
-        alerts.raise("reversal-failed", deposit.id() + ": the user has already spent the"
-            + " credit; clearing is short by " + deposit.amount() + " base units");
+        alerts.raise(
+            "reversal-failed",
+            deposit.id()
+                + ": the user has already spent the"
+                + " credit; clearing is short by "
+                + deposit.amount()
+                + " base units");
         return false;
       }
     }
@@ -309,16 +351,28 @@ public final class DepositWatcher implements WatchDeposits {
     }
 
     private Movement movement(Deposit deposit, Movement.Status status, Instant confirmedAt) {
-      return new Movement(deposit.id(), deposit.userId(), Movement.Type.DEPOSIT,
-          Movement.Direction.IN, status, deposit.asset(), deposit.amount(), null, id,
-          deposit.txHash(), deposit.from(), null,
+      return new Movement(
+          deposit.id(),
+          deposit.userId(),
+          Movement.Type.DEPOSIT,
+          Movement.Direction.IN,
+          status,
+          deposit.asset(),
+          deposit.amount(),
+          null,
+          id,
+          deposit.txHash(),
+          deposit.from(),
+          null,
           status == Movement.Status.REVERTED ? 0 : deposit.confirmationsAt(head),
-          deposit.seenAt(), confirmedAt);
+          deposit.seenAt(),
+          confirmedAt);
     }
 
     private Map<String, Token> contracts() {
       Map<String, Token> byAddress = new HashMap<>();
-      network.tokens().stream().filter(Token::deployed)
+      network.tokens().stream()
+          .filter(Token::deployed)
           .forEach(token -> byAddress.put(key(token.address()), token));
       return byAddress;
     }

@@ -9,9 +9,14 @@ import io.stablepay.core.port.out.Workflows;
 import java.time.Clock;
 
 /**
- * The ports every escrow service uses ({@link EscrowService}, {@link EscrowWorkflowService},
- * {@link EscrowRecoveryService}): they always travel together, so they are handed over as one.
+ * The ports every escrow service uses ({@link EscrowService}, {@link EscrowWorkflowService}, {@link
+ * EscrowRecoveryService}): they always travel together, so they are handed over as one.
  */
-public record EscrowPorts(EscrowStore store, LedgerStore ledger, UserStore users,
-    Workflows workflows, AuditLog audit, Alerts alerts, Clock clock) {
-}
+public record EscrowPorts(
+    EscrowStore store,
+    LedgerStore ledger,
+    UserStore users,
+    Workflows workflows,
+    AuditLog audit,
+    Alerts alerts,
+    Clock clock) {}

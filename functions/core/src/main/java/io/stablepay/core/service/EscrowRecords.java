@@ -30,9 +30,9 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * What the escrow services share: the guarded write of an escrow ({@link #update}: one
- * versioned write wins), looking one up, posting a decided escrow's outcome as ledger legs and
- * statement lines ({@link #settle}), and starting, waking or replacing its workflow execution.
+ * What the escrow services share: the guarded write of an escrow ({@link #update}: one versioned
+ * write wins), looking one up, posting a decided escrow's outcome as ledger legs and statement
+ * lines ({@link #settle}), and starting, waking or replacing its workflow execution.
  */
 final class EscrowRecords {
 
@@ -75,7 +75,8 @@ final class EscrowRecords {
 
   /** The escrow, to its parties and administrators; to anyone else it does not exist. */
   Escrow visible(Caller caller, String id) {
-    return store.find(id)
+    return store
+        .find(id)
         .filter(e -> e.isParty(caller.userId()) || caller.role() == Role.ADMIN)
         .orElseThrow(() -> new NotFoundException("no escrow " + id));
   }
@@ -86,11 +87,22 @@ final class EscrowRecords {
 
   /** The history's first line: the depositor put the escrow's money aside, at {@code at}. */
   static AuditEntry created(Escrow escrow, Instant at) {
-    return new AuditEntry(escrow.depositorId(), "escrow.created", escrow.id(), Map.of(
-        "beneficiaryId", escrow.beneficiaryId(), "asset", escrow.asset().name(),
-        "amount", Decimals.format(escrow.amount(), escrow.asset().decimals()),
-        "releaseAfter", escrow.releaseAfter() == null ? "" : escrow.releaseAfter().toString(),
-        "network", escrow.onchain() == null ? "" : escrow.onchain().network().name()), at);
+    return new AuditEntry(
+        escrow.depositorId(),
+        "escrow.created",
+        escrow.id(),
+        Map.of(
+            "beneficiaryId",
+            escrow.beneficiaryId(),
+            "asset",
+            escrow.asset().name(),
+            "amount",
+            Decimals.format(escrow.amount(), escrow.asset().decimals()),
+            "releaseAfter",
+            escrow.releaseAfter() == null ? "" : escrow.releaseAfter().toString(),
+            "network",
+            escrow.onchain() == null ? "" : escrow.onchain().network().name()),
+        at);
   }
 
   static Map<String, String> decisionDetail(Escrow escrow) {
@@ -110,10 +122,9 @@ final class EscrowRecords {
    * escrow whose release or refund is not confirmed yet, as it is.
    *
    * <p>An on-chain escrow's tokens left the contract: a release paid the beneficiary's deposit
-   * address (the deposit watcher credits the beneficiary from there, as any deposit), so the
-   * escrow account pays the contract's holding; a refund brought them back to the treasury, so
-   * the escrow account pays the parties and the treasury's holding takes them from the
-   * contract's.
+   * address (the deposit watcher credits the beneficiary from there, as any deposit), so the escrow
+   * account pays the contract's holding; a refund brought them back to the treasury, so the escrow
+   * account pays the parties and the treasury's holding takes them from the contract's.
    */
   Escrow settle(Escrow escrow) {
     if (escrow.status() != Escrow.Status.SETTLING || escrow.awaitsChain()) {
@@ -126,8 +137,8 @@ final class EscrowRecords {
     List<Movement> lines = new ArrayList<>();
     String depositorEmail = email(escrow.depositorId());
     String beneficiaryEmail = email(escrow.beneficiaryId());
-    boolean onchainEnd = escrow.onchain() != null
-        && escrow.onchain().phase() == OnchainEscrow.Phase.SETTLED;
+    boolean onchainEnd =
+        escrow.onchain() != null && escrow.onchain().phase() == OnchainEscrow.Phase.SETTLED;
     if (onchainEnd) {
       NetworkId network = escrow.onchain().network();
       legs.add(Leg.credit(AccountId.escrowContract(network, escrow.asset()), escrow.amount()));
@@ -137,16 +148,31 @@ final class EscrowRecords {
       legs.add(Leg.debit(AccountId.treasury(network, escrow.asset()), escrow.amount()));
     }
     if (outcome.toBeneficiary().signum() > 0) {
-      legs.add(Leg.credit(AccountId.user(escrow.beneficiaryId(), escrow.asset()),
-          outcome.toBeneficiary()));
-      lines.add(line(escrow.endTransferId(), escrow.beneficiaryId(), Movement.Direction.IN,
-          escrow, outcome.toBeneficiary(), depositorEmail, now));
+      legs.add(
+          Leg.credit(
+              AccountId.user(escrow.beneficiaryId(), escrow.asset()), outcome.toBeneficiary()));
+      lines.add(
+          line(
+              escrow.endTransferId(),
+              escrow.beneficiaryId(),
+              Movement.Direction.IN,
+              escrow,
+              outcome.toBeneficiary(),
+              depositorEmail,
+              now));
     }
     if (outcome.toDepositor().signum() > 0) {
-      legs.add(Leg.credit(AccountId.user(escrow.depositorId(), escrow.asset()),
-          outcome.toDepositor()));
-      lines.add(line(escrow.endTransferId(), escrow.depositorId(), Movement.Direction.IN,
-          escrow, outcome.toDepositor(), beneficiaryEmail, now));
+      legs.add(
+          Leg.credit(AccountId.user(escrow.depositorId(), escrow.asset()), outcome.toDepositor()));
+      lines.add(
+          line(
+              escrow.endTransferId(),
+              escrow.depositorId(),
+              Movement.Direction.IN,
+              escrow,
+              outcome.toDepositor(),
+              beneficiaryEmail,
+              now));
     }
     return post(escrow, legs, lines, now);
   }
@@ -155,15 +181,23 @@ final class EscrowRecords {
   private Escrow post(Escrow escrow, List<Leg> legs, List<Movement> lines, Instant now) {
     Escrow.Outcome outcome = escrow.outcome();
     try {
-      ledger.post(new Transfer(escrow.endTransferId(), "ESCROW_" + outcome.decision(), legs,
-          now), lines, List.of());
+      ledger.post(
+          new Transfer(escrow.endTransferId(), "ESCROW_" + outcome.decision(), legs, now),
+          lines,
+          List.of());
     } catch (IdempotencyMismatchException e) {
-      alerts.raise("escrow-outcome-mismatch", "escrow " + escrow.id() + " was decided "
-          + outcome.decision() + " but the ledger holds another outcome for it");
+      alerts.raise(
+          "escrow-outcome-mismatch",
+          "escrow "
+              + escrow.id()
+              + " was decided "
+              + outcome.decision()
+              + " but the ledger holds another outcome for it");
       throw new ConflictException("escrow " + escrow.id() + " ended otherwise in the ledger");
     }
-    return update(escrow.id(), e -> e.status() == Escrow.Status.SETTLING
-        ? e.settled(clock.instant()) : e).after();
+    return update(
+            escrow.id(), e -> e.status() == Escrow.Status.SETTLING ? e.settled(clock.instant()) : e)
+        .after();
   }
 
   private String email(String userId) {
@@ -171,24 +205,48 @@ final class EscrowRecords {
   }
 
   /** The statement line of an escrow's money moving for {@code owner}. */
-  static Movement line(String id, String owner, Movement.Direction direction,
-      Escrow escrow, BigInteger amount, String counterparty, Instant at) {
-    String memo = escrow.description() == null ? "escrow " + escrow.id()
-        : "escrow " + escrow.id() + ": " + escrow.description();
-    return new Movement(id, owner, Movement.Type.ESCROW, direction, Movement.Status.COMPLETED,
-        escrow.asset(), amount, BigInteger.ZERO, null, null, counterparty, memo, 0, at, at);
+  static Movement line(
+      String id,
+      String owner,
+      Movement.Direction direction,
+      Escrow escrow,
+      BigInteger amount,
+      String counterparty,
+      Instant at) {
+    String memo =
+        escrow.description() == null
+            ? "escrow " + escrow.id()
+            : "escrow " + escrow.id() + ": " + escrow.description();
+    return new Movement(
+        id,
+        owner,
+        Movement.Type.ESCROW,
+        direction,
+        Movement.Status.COMPLETED,
+        escrow.asset(),
+        amount,
+        BigInteger.ZERO,
+        null,
+        null,
+        counterparty,
+        memo,
+        0,
+        at,
+        at);
   }
 
   /** Starts the execution of the escrow's generation. */
   void start(Escrow escrow) {
-    workflows.start(Workflows.Workflow.ESCROW, escrow.executionName(), Map.of(
-        "escrowId", escrow.id(), "generation", Integer.toString(escrow.generation())));
+    workflows.start(
+        Workflows.Workflow.ESCROW,
+        escrow.executionName(),
+        Map.of("escrowId", escrow.id(), "generation", Integer.toString(escrow.generation())));
   }
 
   /**
-   * Moves the workflow on after a change it did not make: its parked task is completed, or, if
-   * none was parked, an ended escrow's execution is stopped (it may be asleep until the
-   * deadline) and a disputed one's replaced by one that waits for an administrator now.
+   * Moves the workflow on after a change it did not make: its parked task is completed, or, if none
+   * was parked, an ended escrow's execution is stopped (it may be asleep until the deadline) and a
+   * disputed one's replaced by one that waits for an administrator now.
    */
   void wake(Escrow before) {
     Escrow now = require(before.id());
@@ -206,8 +264,14 @@ final class EscrowRecords {
 
   /** Replaces generation {@code escrow.generation()}'s execution by the next one. */
   boolean restart(Escrow escrow) {
-    Escrow next = update(escrow.id(), e -> e.generation() == escrow.generation()
-        && !e.status().ended() ? e.nextGeneration(clock.instant()) : e).after();
+    Escrow next =
+        update(
+                escrow.id(),
+                e ->
+                    e.generation() == escrow.generation() && !e.status().ended()
+                        ? e.nextGeneration(clock.instant())
+                        : e)
+            .after();
     if (next.generation() != escrow.generation() + 1) {
       return false;
     }

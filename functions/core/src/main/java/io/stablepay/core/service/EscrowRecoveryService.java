@@ -16,14 +16,15 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The escrows' catch-up: a FUNDING escrow whose hold was posted is held and its execution
- * started, one whose hold never was is voided after {@link #FUNDING_GRACE}; a decided escrow's
- * outcome is posted; an open escrow whose execution is gone gets the next one.
+ * The escrows' catch-up: a FUNDING escrow whose hold was posted is held and its execution started,
+ * one whose hold never was is voided after {@link #FUNDING_GRACE}; a decided escrow's outcome is
+ * posted; an open escrow whose execution is gone gets the next one.
  */
 public final class EscrowRecoveryService implements EscrowRecovery {
 
   /** How long a FUNDING escrow may wait for its hold before the catch-up voids it. */
   static final Duration FUNDING_GRACE = Duration.ofMinutes(15);
+
   private static final int PROCESS_LIMIT = 1_000;
 
   private final EscrowRecords records;
@@ -82,8 +83,9 @@ public final class EscrowRecoveryService implements EscrowRecovery {
    * unless its request did so meanwhile.
    */
   private boolean hold(Escrow open) {
-    Change held = records.update(open.id(), e -> e.status() == Escrow.Status.FUNDING
-        ? e.held(clock.instant()) : e);
+    Change held =
+        records.update(
+            open.id(), e -> e.status() == Escrow.Status.FUNDING ? e.held(clock.instant()) : e);
     if (!held.changed()) {
       return false;
     }
@@ -97,13 +99,23 @@ public final class EscrowRecoveryService implements EscrowRecovery {
     if (!open.createdAt().isBefore(now.minus(FUNDING_GRACE))) {
       return false;
     }
-    Change voided = records.update(open.id(), e -> e.status() == Escrow.Status.FUNDING
-        && !ledger.posted(e.holdTransferId()) ? e.voided(clock.instant()) : e);
+    Change voided =
+        records.update(
+            open.id(),
+            e ->
+                e.status() == Escrow.Status.FUNDING && !ledger.posted(e.holdTransferId())
+                    ? e.voided(clock.instant())
+                    : e);
     if (!voided.changed()) {
       return false;
     }
-    audit.record(new AuditEntry("catch-up", "escrow.voided", open.id(),
-        Map.of("reason", "the hold was never posted"), now));
+    audit.record(
+        new AuditEntry(
+            "catch-up",
+            "escrow.voided",
+            open.id(),
+            Map.of("reason", "the hold was never posted"),
+            now));
     return true;
   }
 }

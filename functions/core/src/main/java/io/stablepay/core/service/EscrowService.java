@@ -12,8 +12,8 @@ import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.audit.AuditEntry;
-import io.stablepay.core.domain.escrow.Escrow.Decision;
 import io.stablepay.core.domain.escrow.Escrow;
+import io.stablepay.core.domain.escrow.Escrow.Decision;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.identity.SecretToken;
@@ -47,15 +47,16 @@ import java.util.Objects;
  * Escrow between platform users: what people ask of escrows. Creating one posts the hold (the
  * depositor's money into the escrow's own account) and starts its workflow; every decision is
  * claimed on the record first (one versioned write wins), then posted under the escrow's single
- * outcome id, then the waiting workflow task is woken (or the execution, asleep until the
- * deadline, stopped). A dispute wakes the parked task or, when the execution sleeps until the
- * deadline, replaces it by one that waits for an administrator at once. The workflow's own
- * tasks are {@link EscrowWorkflowService}'s; the catch-up is {@link EscrowRecoveryService}'s.
+ * outcome id, then the waiting workflow task is woken (or the execution, asleep until the deadline,
+ * stopped). A dispute wakes the parked task or, when the execution sleeps until the deadline,
+ * replaces it by one that waits for an administrator at once. The workflow's own tasks are {@link
+ * EscrowWorkflowService}'s; the catch-up is {@link EscrowRecoveryService}'s.
  */
 public final class EscrowService implements Escrows {
 
   /** The latest deadline a new escrow may have. */
   static final Duration MAX_DEADLINE = Duration.ofDays(300);
+
   static final int MAX_DESCRIPTION = 140;
   static final int MAX_REASON = 500;
 
@@ -73,8 +74,12 @@ public final class EscrowService implements Escrows {
    * @param onchain holds escrows in the Escrow contracts, where this function may sign with the
    *     treasury keys; null: escrows are held in the ledger only
    */
-  public EscrowService(EscrowPorts ports, WalletStore wallets,
-      Collection<? extends ChainRail> rails, TransferLimits limits, OnchainEscrows onchain) {
+  public EscrowService(
+      EscrowPorts ports,
+      WalletStore wallets,
+      Collection<? extends ChainRail> rails,
+      TransferLimits limits,
+      OnchainEscrows onchain) {
     this.records = new EscrowRecords(ports);
     this.store = ports.store();
     this.ledger = ports.ledger();
@@ -87,16 +92,24 @@ public final class EscrowService implements Escrows {
   }
 
   @Override
-  public Escrow create(Caller caller, String idempotencyKey, String beneficiaryName,
-      String currency, String amountText, String description, Instant releaseAfter,
+  public Escrow create(
+      Caller caller,
+      String idempotencyKey,
+      String beneficiaryName,
+      String currency,
+      String amountText,
+      String description,
+      Instant releaseAfter,
       String network) {
     if (idempotencyKey == null || idempotencyKey.isBlank()) {
       throw new InvalidRequestException("an Idempotency-Key header is required for escrow");
     }
-    User depositor = users.findById(caller.userId())
-        .orElseThrow(() -> new NotFoundException("the caller's account no longer exists"));
-    User beneficiary = recipients.find(beneficiaryName == null ? "" : beneficiaryName.strip(),
-        "beneficiary");
+    User depositor =
+        users
+            .findById(caller.userId())
+            .orElseThrow(() -> new NotFoundException("the caller's account no longer exists"));
+    User beneficiary =
+        recipients.find(beneficiaryName == null ? "" : beneficiaryName.strip(), "beneficiary");
     if (beneficiary.id().equals(depositor.id())) {
       throw new InvalidValueException("an escrow for yourself holds nothing for anyone");
     }
@@ -107,24 +120,25 @@ public final class EscrowService implements Escrows {
     }
     String memo = description == null || description.isBlank() ? null : description.strip();
     if (memo != null && memo.codePointCount(0, memo.length()) > MAX_DESCRIPTION) {
-      throw new InvalidRequestException("description is at most " + MAX_DESCRIPTION
-          + " characters");
+      throw new InvalidRequestException(
+          "description is at most " + MAX_DESCRIPTION + " characters");
     }
     Instant now = clock.instant();
-    if (releaseAfter != null && (!releaseAfter.isAfter(now)
-        || releaseAfter.isAfter(now.plus(MAX_DEADLINE)))) {
-      throw new InvalidValueException("releaseAfter is in the future and at most "
-          + MAX_DEADLINE.toDays() + " days away");
+    if (releaseAfter != null
+        && (!releaseAfter.isAfter(now) || releaseAfter.isAfter(now.plus(MAX_DEADLINE)))) {
+      throw new InvalidValueException(
+          "releaseAfter is in the future and at most " + MAX_DEADLINE.toDays() + " days away");
     }
     // the same caller and key always name the same escrow: a retry cannot hold money twice
-    String id = "esc_" + SecretToken.hash(caller.userId() + "\n" + idempotencyKey)
-        .substring(0, 24);
-    Escrow fresh = Escrow.funding(id, depositor.id(), beneficiary.id(), asset, amount, memo,
-        releaseAfter, now);
+    String id = "esc_" + SecretToken.hash(caller.userId() + "\n" + idempotencyKey).substring(0, 24);
+    Escrow fresh =
+        Escrow.funding(
+            id, depositor.id(), beneficiary.id(), asset, amount, memo, releaseAfter, now);
     if (network != null) {
       if (onchain == null) {
-        throw new InvalidValueException("escrows are not held on-chain in this deployment:"
-            + " leave out \"network\" to hold it in the platform");
+        throw new InvalidValueException(
+            "escrows are not held on-chain in this deployment:"
+                + " leave out \"network\" to hold it in the platform");
       }
       fresh = fresh.heldOn(onchain.check(network.strip(), asset, beneficiary.id()));
     }
@@ -136,8 +150,8 @@ public final class EscrowService implements Escrows {
       return escrow;
     }
     hold(escrow, depositor, beneficiary);
-    Change held = records.update(id, e -> e.status() == Escrow.Status.FUNDING
-        ? e.held(clock.instant()) : e);
+    Change held =
+        records.update(id, e -> e.status() == Escrow.Status.FUNDING ? e.held(clock.instant()) : e);
     if (held.changed()) {
       audit.record(EscrowRecords.created(held.after(), now));
     }
@@ -146,8 +160,10 @@ public final class EscrowService implements Escrows {
   }
 
   private static boolean sameRequest(Escrow a, Escrow b) {
-    return a.depositorId().equals(b.depositorId()) && a.beneficiaryId().equals(b.beneficiaryId())
-        && a.asset() == b.asset() && a.amount().equals(b.amount())
+    return a.depositorId().equals(b.depositorId())
+        && a.beneficiaryId().equals(b.beneficiaryId())
+        && a.asset() == b.asset()
+        && a.amount().equals(b.amount())
         && Objects.equals(a.description(), b.description())
         && Objects.equals(a.releaseAfter(), b.releaseAfter())
         && Objects.equals(network(a), network(b));
@@ -160,12 +176,32 @@ public final class EscrowService implements Escrows {
   /** Posts the hold once; a refusal discards the FUNDING record so the request can be redone. */
   private void hold(Escrow escrow, User depositor, User beneficiary) {
     Instant now = clock.instant();
-    List<Allowance> allowances = limits.forPeerTransfer(depositor.id(), depositor.kycStatus(),
-        beneficiary.id(), beneficiary.kycStatus(), escrow.asset(), escrow.amount(), now);
-    Transfer transfer = Transfer.between(escrow.holdTransferId(), "ESCROW_HOLD",
-        AccountId.user(depositor.id(), escrow.asset()), escrow.account(), escrow.amount(), now);
-    Movement line = EscrowRecords.line(escrow.holdTransferId(), depositor.id(),
-        Movement.Direction.OUT, escrow, escrow.amount(), beneficiary.email().value(), now);
+    List<Allowance> allowances =
+        limits.forPeerTransfer(
+            depositor.id(),
+            depositor.kycStatus(),
+            beneficiary.id(),
+            beneficiary.kycStatus(),
+            escrow.asset(),
+            escrow.amount(),
+            now);
+    Transfer transfer =
+        Transfer.between(
+            escrow.holdTransferId(),
+            "ESCROW_HOLD",
+            AccountId.user(depositor.id(), escrow.asset()),
+            escrow.account(),
+            escrow.amount(),
+            now);
+    Movement line =
+        EscrowRecords.line(
+            escrow.holdTransferId(),
+            depositor.id(),
+            Movement.Direction.OUT,
+            escrow,
+            escrow.amount(),
+            beneficiary.email().value(),
+            now);
     try {
       for (Allowance allowance : allowances) {
         if (allowance.exceededOnItsOwn()) {
@@ -175,9 +211,13 @@ public final class EscrowService implements Escrows {
       ledger.post(transfer, List.of(line), allowances);
     } catch (InsufficientFundsException e) {
       store.discard(escrow);
-      throw new InsufficientFundsException("the available " + escrow.asset()
-          + " balance does not cover " + Decimals.format(escrow.amount(),
-          escrow.asset().decimals()) + " " + escrow.asset());
+      throw new InsufficientFundsException(
+          "the available "
+              + escrow.asset()
+              + " balance does not cover "
+              + Decimals.format(escrow.amount(), escrow.asset().decimals())
+              + " "
+              + escrow.asset());
     } catch (LimitExceededException e) {
       store.discard(escrow);
       throw e;
@@ -209,8 +249,9 @@ public final class EscrowService implements Escrows {
   public Escrow release(Caller caller, String id) {
     Escrow escrow = records.visible(caller, id);
     if (!escrow.depositorId().equals(caller.userId())) {
-      throw new ForbiddenException("only the depositor releases an escrow; the beneficiary"
-          + " may refund it or dispute it");
+      throw new ForbiddenException(
+          "only the depositor releases an escrow; the beneficiary"
+              + " may refund it or dispute it");
     }
     return decide(id, Decision.RELEASE, escrow.amount(), caller.userId(), null, false);
   }
@@ -219,15 +260,16 @@ public final class EscrowService implements Escrows {
   public Escrow refund(Caller caller, String id) {
     Escrow escrow = records.visible(caller, id);
     if (!escrow.beneficiaryId().equals(caller.userId())) {
-      throw new ForbiddenException("only the beneficiary refunds an escrow; the depositor may"
-          + " release it or dispute it");
+      throw new ForbiddenException(
+          "only the beneficiary refunds an escrow; the depositor may"
+              + " release it or dispute it");
     }
     return decide(id, Decision.REFUND, BigInteger.ZERO, caller.userId(), null, false);
   }
 
   @Override
-  public Escrow resolve(Caller admin, String id, String decisionName, String toBeneficiary,
-      String reason) {
+  public Escrow resolve(
+      Caller admin, String id, String decisionName, String toBeneficiary, String reason) {
     admin.requireRole(Role.ADMIN);
     Escrow escrow = records.require(id);
     if (escrow.isParty(admin.userId())) {
@@ -235,23 +277,26 @@ public final class EscrowService implements Escrows {
     }
     Decision decision = decision(decisionName);
     String why = reason(reason, "a resolution needs a reason");
-    BigInteger share = switch (decision) {
-      case RELEASE -> escrow.amount();
-      case REFUND -> BigInteger.ZERO;
-      case SPLIT -> {
-        if (toBeneficiary == null || toBeneficiary.isBlank()) {
-          throw new InvalidValueException("a SPLIT names toBeneficiary: the depositor gets"
-              + " the rest");
-        }
-        BigInteger part = escrow.asset().parseAmount(toBeneficiary);
-        if (part.signum() <= 0 || part.compareTo(escrow.amount()) >= 0) {
-          throw new InvalidValueException("toBeneficiary of a SPLIT is more than zero and less"
-              + " than the " + Decimals.format(escrow.amount(), escrow.asset().decimals())
-              + " held");
-        }
-        yield part;
-      }
-    };
+    BigInteger share =
+        switch (decision) {
+          case RELEASE -> escrow.amount();
+          case REFUND -> BigInteger.ZERO;
+          case SPLIT -> {
+            if (toBeneficiary == null || toBeneficiary.isBlank()) {
+              throw new InvalidValueException(
+                  "a SPLIT names toBeneficiary: the depositor gets" + " the rest");
+            }
+            BigInteger part = escrow.asset().parseAmount(toBeneficiary);
+            if (part.signum() <= 0 || part.compareTo(escrow.amount()) >= 0) {
+              throw new InvalidValueException(
+                  "toBeneficiary of a SPLIT is more than zero and less"
+                      + " than the "
+                      + Decimals.format(escrow.amount(), escrow.asset().decimals())
+                      + " held");
+            }
+            yield part;
+          }
+        };
     if (decision != Decision.SPLIT && toBeneficiary != null && !toBeneficiary.isBlank()) {
       throw new InvalidValueException("toBeneficiary is only for a SPLIT");
     }
@@ -278,23 +323,39 @@ public final class EscrowService implements Escrows {
 
   /**
    * Claims the outcome (when the escrow may still be decided, and by this route), posts it and
-   * wakes the workflow. The same decision by the same person again answers with the escrow as
-   * it is; any other decision of an escrow already decided is a conflict.
+   * wakes the workflow. The same decision by the same person again answers with the escrow as it
+   * is; any other decision of an escrow already decided is a conflict.
    */
-  private Escrow decide(String id, Decision decision, BigInteger toBeneficiary, String by,
-      String reason, boolean onlyDisputed) {
-    Change claim = records.update(id, e -> e.status().decidable()
-        && (!onlyDisputed || e.status() == Escrow.Status.DISPUTED)
-        ? e.settling(decision, toBeneficiary, by, reason, clock.instant()) : e);
+  private Escrow decide(
+      String id,
+      Decision decision,
+      BigInteger toBeneficiary,
+      String by,
+      String reason,
+      boolean onlyDisputed) {
+    Change claim =
+        records.update(
+            id,
+            e ->
+                e.status().decidable() && (!onlyDisputed || e.status() == Escrow.Status.DISPUTED)
+                    ? e.settling(decision, toBeneficiary, by, reason, clock.instant())
+                    : e);
     Escrow escrow = claim.after();
     if (claim.changed()) {
-      audit.record(new AuditEntry(by, "escrow.decided", id, EscrowRecords.decisionDetail(escrow),
-          escrow.updatedAt()));
-    } else if (escrow.outcome() == null || escrow.outcome().decision() != decision
+      audit.record(
+          new AuditEntry(
+              by, "escrow.decided", id, EscrowRecords.decisionDetail(escrow), escrow.updatedAt()));
+    } else if (escrow.outcome() == null
+        || escrow.outcome().decision() != decision
         || !escrow.outcome().by().equals(by)) {
-      throw new ConflictException("escrow " + id + " is " + escrow.status()
-          + (onlyDisputed && escrow.status() == Escrow.Status.HELD
-          ? ": only a disputed escrow is resolved by an administrator" : ""));
+      throw new ConflictException(
+          "escrow "
+              + id
+              + " is "
+              + escrow.status()
+              + (onlyDisputed && escrow.status() == Escrow.Status.HELD
+                  ? ": only a disputed escrow is resolved by an administrator"
+                  : ""));
     } else if (escrow.status().ended() || escrow.awaitsChain()) {
       // decided so before, by the same person: the same answer (an on-chain escrow stays
       // SETTLING until its release or refund is confirmed; the workflow is on it)
@@ -312,15 +373,26 @@ public final class EscrowService implements Escrows {
       throw new ForbiddenException("only the depositor or the beneficiary disputes an escrow");
     }
     String why = reason(reason, "a dispute needs a reason");
-    Change change = records.update(id, e -> e.status() == Escrow.Status.HELD
-        ? e.disputed(caller.userId(), why, clock.instant()) : e);
+    Change change =
+        records.update(
+            id,
+            e ->
+                e.status() == Escrow.Status.HELD
+                    ? e.disputed(caller.userId(), why, clock.instant())
+                    : e);
     if (!change.changed()) {
-      throw new ConflictException(change.after().status() == Escrow.Status.DISPUTED
-          ? "escrow " + id + " is already disputed: an administrator decides"
-          : "escrow " + id + " is " + change.after().status());
+      throw new ConflictException(
+          change.after().status() == Escrow.Status.DISPUTED
+              ? "escrow " + id + " is already disputed: an administrator decides"
+              : "escrow " + id + " is " + change.after().status());
     }
-    audit.record(new AuditEntry(caller.userId(), "escrow.disputed", id,
-        Map.of("reason", why), change.after().updatedAt()));
+    audit.record(
+        new AuditEntry(
+            caller.userId(),
+            "escrow.disputed",
+            id,
+            Map.of("reason", why),
+            change.after().updatedAt()));
     records.wake(change.before());
     return records.require(id);
   }

@@ -2,8 +2,8 @@ package io.stablepay.core.service;
 
 import io.stablepay.core.domain.ChainUnavailableException;
 import io.stablepay.core.domain.audit.AuditEntry;
-import io.stablepay.core.domain.escrow.Escrow.Decision;
 import io.stablepay.core.domain.escrow.Escrow;
+import io.stablepay.core.domain.escrow.Escrow.Decision;
 import io.stablepay.core.port.in.EscrowWorkflow;
 import io.stablepay.core.port.in.WorkflowStep;
 import io.stablepay.core.port.out.AuditLog;
@@ -15,21 +15,24 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The escrow workflow's tasks. The workflow is the clock: {@link #schedule} tells it to sleep
- * until the deadline and then call {@link #deadline}, or to park a task token ({@link #await})
- * while a person must act, or to follow the chain ({@link #chain}) while an on-chain escrow's
- * funding or outcome is under way, and to continue as a new execution before
- * {@link #EXECUTION_SPAN}. A decided escrow's outcome is posted here too when nobody else
- * finished it ({@link EscrowRecords#settle}).
+ * The escrow workflow's tasks. The workflow is the clock: {@link #schedule} tells it to sleep until
+ * the deadline and then call {@link #deadline}, or to park a task token ({@link #await}) while a
+ * person must act, or to follow the chain ({@link #chain}) while an on-chain escrow's funding or
+ * outcome is under way, and to continue as a new execution before {@link #EXECUTION_SPAN}. A
+ * decided escrow's outcome is posted here too when nobody else finished it ({@link
+ * EscrowRecords#settle}).
  */
 public final class EscrowWorkflowService implements EscrowWorkflow {
 
   /** How long one execution may run before it continues as a new one. */
   static final Duration EXECUTION_SPAN = Duration.ofDays(300);
+
   /** The workflow's step while it waits for the chain ({@link #chain}). */
   static final String CHAIN = "CHAIN";
+
   /** The workflow's step when the chain is done for now: back to {@link #schedule}. */
   static final String SCHEDULE = "SCHEDULE";
+
   /** How long one execution may loop waiting for the chain before it continues as a new one. */
   static final Duration CHAIN_SPAN = Duration.ofHours(6);
 
@@ -69,12 +72,15 @@ public final class EscrowWorkflowService implements EscrowWorkflow {
     Instant now = clock.instant();
     Instant limit = startedAt == null ? null : startedAt.plus(EXECUTION_SPAN);
     boolean waitsForDeadline = !escrow.awaitsPerson();
-    if (limit != null && (waitsForDeadline ? escrow.releaseAfter().isAfter(limit)
-        : now.isAfter(limit))) {
+    if (limit != null
+        && (waitsForDeadline ? escrow.releaseAfter().isAfter(limit) : now.isAfter(limit))) {
       return continueAsNew(id, generation);
     }
-    return new WorkflowStep(waitsForDeadline ? "WAIT" : "AWAIT",
-        waitsForDeadline ? escrow.releaseAfter() : null, null, generation);
+    return new WorkflowStep(
+        waitsForDeadline ? "WAIT" : "AWAIT",
+        waitsForDeadline ? escrow.releaseAfter() : null,
+        null,
+        generation);
   }
 
   @Override
@@ -87,8 +93,11 @@ public final class EscrowWorkflowService implements EscrowWorkflow {
       return new WorkflowStep(SCHEDULE, null, null, generation);
     }
     if (onchain == null) {
-      throw new IllegalStateException("escrow " + id + " is held on-chain, and this function"
-          + " cannot sign: run the escrow's tasks where the treasury keys sign");
+      throw new IllegalStateException(
+          "escrow "
+              + id
+              + " is held on-chain, and this function"
+              + " cannot sign: run the escrow's tasks where the treasury keys sign");
     }
     if (startedAt != null && startedAt.plus(CHAIN_SPAN).isBefore(clock.instant())) {
       // a long wait for the chain: the next execution goes on with a fresh history
@@ -106,8 +115,15 @@ public final class EscrowWorkflowService implements EscrowWorkflow {
 
   /** Hands the escrow to the next generation, which this execution starts as it ends. */
   private WorkflowStep continueAsNew(String id, int generation) {
-    Escrow next = records.update(id, e -> e.generation() == generation && !e.status().ended()
-        ? e.nextGeneration(clock.instant()) : e).after();
+    Escrow next =
+        records
+            .update(
+                id,
+                e ->
+                    e.generation() == generation && !e.status().ended()
+                        ? e.nextGeneration(clock.instant())
+                        : e)
+            .after();
     return next.generation() == generation + 1
         ? WorkflowStep.continueAs(next.executionName(), next.generation())
         : WorkflowStep.end(next.generation());
@@ -118,8 +134,17 @@ public final class EscrowWorkflowService implements EscrowWorkflow {
     if (taskToken == null || taskToken.isBlank()) {
       throw new IllegalArgumentException("the workflow passes its task token");
     }
-    Escrow parked = records.update(id, e -> e.generation() == generation && e.awaitsPerson()
-        && !taskToken.equals(e.taskToken()) ? e.parked(taskToken, clock.instant()) : e).after();
+    Escrow parked =
+        records
+            .update(
+                id,
+                e ->
+                    e.generation() == generation
+                            && e.awaitsPerson()
+                            && !taskToken.equals(e.taskToken())
+                        ? e.parked(taskToken, clock.instant())
+                        : e)
+            .after();
     if (!taskToken.equals(parked.taskToken())) {
       // it changed since the workflow looked: go and look again
       workflows.succeed(taskToken, Map.of("status", parked.status().name()));
@@ -129,18 +154,29 @@ public final class EscrowWorkflowService implements EscrowWorkflow {
   @Override
   public Escrow deadline(String id, int generation) {
     Escrow escrow = records.require(id);
-    if (escrow.generation() != generation || escrow.status() != Escrow.Status.HELD
+    if (escrow.generation() != generation
+        || escrow.status() != Escrow.Status.HELD
         || escrow.releaseAfter() == null) {
       return escrow;
     }
-    Change claim = records.update(id, e -> e.generation() == generation
-        && e.status() == Escrow.Status.HELD
-        ? e.settling(Decision.RELEASE, e.amount(), Escrow.DEADLINE, null, clock.instant()) : e);
+    Change claim =
+        records.update(
+            id,
+            e ->
+                e.generation() == generation && e.status() == Escrow.Status.HELD
+                    ? e.settling(
+                        Decision.RELEASE, e.amount(), Escrow.DEADLINE, null, clock.instant())
+                    : e);
     if (!claim.changed()) {
       return claim.after();
     }
-    audit.record(new AuditEntry(Escrow.DEADLINE, "escrow.decided", id,
-        EscrowRecords.decisionDetail(claim.after()), claim.after().updatedAt()));
+    audit.record(
+        new AuditEntry(
+            Escrow.DEADLINE,
+            "escrow.decided",
+            id,
+            EscrowRecords.decisionDetail(claim.after()),
+            claim.after().updatedAt()));
     return records.settle(claim.after());
   }
 }

@@ -39,18 +39,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Attributes payments made through each network's gateway contract to payment requests by
- * their reference. A payment is recorded once per (network, txHash, logIndex) when first seen
- * (the request goes CONFIRMING), and credited at the network's confirmation depth if its block
- * is still on the chain: the vault -> the merchant less its fee, the fee to the platform, under
- * a ledger id derived from the log, so it is credited once however often it is read. The
- * request then becomes PAID, UNDERPAID (it stays open for a top-up) or OVERPAID by what all its
- * credited payments of its asset add up to. A payment whose block left the chain before the
- * depth is REVERTED and the request goes back to PENDING ({@code payment.reverted}).
+ * Attributes payments made through each network's gateway contract to payment requests by their
+ * reference. A payment is recorded once per (network, txHash, logIndex) when first seen (the
+ * request goes CONFIRMING), and credited at the network's confirmation depth if its block is still
+ * on the chain: the vault -> the merchant less its fee, the fee to the platform, under a ledger id
+ * derived from the log, so it is credited once however often it is read. The request then becomes
+ * PAID, UNDERPAID (it stays open for a top-up) or OVERPAID by what all its credited payments of its
+ * asset add up to. A payment whose block left the chain before the depth is REVERTED and the
+ * request goes back to PENDING ({@code payment.reverted}).
  *
- * <p>A push (a node provider's webhook, {@link #attribute}) names transactions to look at
- * before the scan reaches them; their payments are read from the node like the scan's and take
- * the same path, so which of the two sees a payment first makes no difference.
+ * <p>A push (a node provider's webhook, {@link #attribute}) names transactions to look at before
+ * the scan reaches them; their payments are read from the node like the scan's and take the same
+ * path, so which of the two sees a payment first makes no difference.
  *
  * <p>Nothing is lost: a payment for a request that is no longer payable is credited and flagged
  * late; one whose reference names no request, or in a token the registry does not know, is
@@ -61,8 +61,8 @@ public final class GatewayWatcher implements WatchGatewayPayments {
   /** The registry's name of the gateway contract. */
   public static final String GATEWAY = "payment-gateway";
 
-  private static final Set<Status> OPEN = EnumSet.of(Status.PENDING, Status.PAYING,
-      Status.CONFIRMING, Status.UNDERPAID);
+  private static final Set<Status> OPEN =
+      EnumSet.of(Status.PENDING, Status.PAYING, Status.CONFIRMING, Status.UNDERPAID);
 
   /**
    * @param batchBlocks blocks one run reads per network
@@ -81,9 +81,17 @@ public final class GatewayWatcher implements WatchGatewayPayments {
   private final Settings settings;
   private final Clock clock;
 
-  public GatewayWatcher(NetworkRegistry registry, ChainScanner scanner, GatewayPaymentStore store,
-      PaymentStore payments, MerchantStore merchants, LedgerStore ledger, MovementStore movements,
-      Alerts alerts, Settings settings, Clock clock) {
+  public GatewayWatcher(
+      NetworkRegistry registry,
+      ChainScanner scanner,
+      GatewayPaymentStore store,
+      PaymentStore payments,
+      MerchantStore merchants,
+      LedgerStore ledger,
+      MovementStore movements,
+      Alerts alerts,
+      Settings settings,
+      Clock clock) {
     this.registry = registry;
     this.scanner = scanner;
     this.store = store;
@@ -107,8 +115,9 @@ public final class GatewayWatcher implements WatchGatewayPayments {
       try {
         reports.add(scan(network, gateway));
       } catch (RuntimeException e) {
-        reports.add(new GatewayReport(network.id(), -1, 0, 0, 0,
-            e.getClass().getSimpleName() + ": " + e.getMessage()));
+        reports.add(
+            new GatewayReport(
+                network.id(), -1, 0, 0, 0, e.getClass().getSimpleName() + ": " + e.getMessage()));
       }
     }
     return reports;
@@ -116,8 +125,8 @@ public final class GatewayWatcher implements WatchGatewayPayments {
 
   private GatewayReport scan(Network network, String gateway) {
     long head = scanner.head(network);
-    long cursor = store.cursor(network.id())
-        .orElse(Math.max(-1, head - settings.initialLookback()));
+    long cursor =
+        store.cursor(network.id()).orElse(Math.max(-1, head - settings.initialLookback()));
     long to = Math.min(head, cursor + settings.batchBlocks());
     int seen = 0;
     if (to > cursor) {
@@ -150,15 +159,15 @@ public final class GatewayWatcher implements WatchGatewayPayments {
     Network network = registry.require(networkName);
     String gateway = network.contracts().get(GATEWAY);
     if (gateway == null || !scanner.scans(network)) {
-      throw new InvalidValueException("payments through a gateway are not watched on "
-          + network.id() + " here");
+      throw new InvalidValueException(
+          "payments through a gateway are not watched on " + network.id() + " here");
     }
     if (txHashes == null || txHashes.isEmpty()) {
       throw new InvalidRequestException("name at least one transaction");
     }
     if (txHashes.size() > MAX_PUSHED_TRANSACTIONS) {
-      throw new InvalidRequestException("at most " + MAX_PUSHED_TRANSACTIONS
-          + " transactions in one push");
+      throw new InvalidRequestException(
+          "at most " + MAX_PUSHED_TRANSACTIONS + " transactions in one push");
     }
     // every hash is checked before the node is asked about any
     Set<String> distinct = new LinkedHashSet<>();
@@ -189,30 +198,58 @@ public final class GatewayWatcher implements WatchGatewayPayments {
     Optional<Token> token = Optional.ofNullable(log.token()).flatMap(network::tokenAt);
     Optional<PaymentRequest> request = payments.findByRef(log.paymentRef());
     Instant now = clock.instant();
-    boolean late = request.isPresent() && (!OPEN.contains(request.get().status())
-        || !now.isBefore(request.get().expiresAt()));
-    OnchainPayment payment = new OnchainPayment(network.id(), log.txHash(), log.logIndex(),
-        log.blockNumber(), log.blockHash(), log.paymentRef(), log.payer(), log.token(),
-        token.map(Token::asset).orElse(null), log.amount(),
-        token.map(t -> t.toLedgerUnits(log.amount())).orElse(null),
-        request.map(PaymentRequest::id).orElse(null), OnchainPayment.Status.CONFIRMING, late,
-        now, null);
+    boolean late =
+        request.isPresent()
+            && (!OPEN.contains(request.get().status()) || !now.isBefore(request.get().expiresAt()));
+    OnchainPayment payment =
+        new OnchainPayment(
+            network.id(),
+            log.txHash(),
+            log.logIndex(),
+            log.blockNumber(),
+            log.blockHash(),
+            log.paymentRef(),
+            log.payer(),
+            log.token(),
+            token.map(Token::asset).orElse(null),
+            log.amount(),
+            token.map(t -> t.toLedgerUnits(log.amount())).orElse(null),
+            request.map(PaymentRequest::id).orElse(null),
+            OnchainPayment.Status.CONFIRMING,
+            late,
+            now,
+            null);
     if (!store.record(payment)) {
       return false;
     }
     if (request.isEmpty() || token.isEmpty()) {
-      alerts.raise("gateway-unattributed", network.id() + " " + log.txHash() + "#"
-          + log.logIndex() + ": a gateway payment of " + log.amount() + " base units of "
-          + log.token() + " names " + (request.isEmpty() ? "no request" : "an unknown token")
-          + "; it is held in suspense once final");
+      alerts.raise(
+          "gateway-unattributed",
+          network.id()
+              + " "
+              + log.txHash()
+              + "#"
+              + log.logIndex()
+              + ": a gateway payment of "
+              + log.amount()
+              + " base units of "
+              + log.token()
+              + " names "
+              + (request.isEmpty() ? "no request" : "an unknown token")
+              + "; it is held in suspense once final");
       return true;
     }
     PaymentRequest current = request.get();
     if (!late && (current.status() == Status.PENDING || current.status() == Status.UNDERPAID)) {
-      PaymentRequest confirming = current.moved(Status.CONFIRMING, current.payerId(),
-          current.fee(), current.paidAt(), now);
-      payments.update(confirming, PaymentEvents.of(WebhookEventType.PAYMENT_CONFIRMING, confirming,
-          Map.of("txHash", log.txHash(), "network", network.id().name()), now));
+      PaymentRequest confirming =
+          current.moved(Status.CONFIRMING, current.payerId(), current.fee(), current.paidAt(), now);
+      payments.update(
+          confirming,
+          PaymentEvents.of(
+              WebhookEventType.PAYMENT_CONFIRMING,
+              confirming,
+              Map.of("txHash", log.txHash(), "network", network.id().name()),
+              now));
     }
     return true;
   }
@@ -224,29 +261,47 @@ public final class GatewayWatcher implements WatchGatewayPayments {
       // a token the registry does not know: nothing to credit in the books; the alert stands
       return store.update(payment.credited(now), OnchainPayment.Status.CONFIRMING);
     }
-    Optional<PaymentRequest> request = Optional.ofNullable(payment.requestId())
-        .flatMap(payments::find);
+    Optional<PaymentRequest> request =
+        Optional.ofNullable(payment.requestId()).flatMap(payments::find);
     Optional<Merchant> merchant = request.flatMap(r -> merchants.find(r.merchantId()));
     List<Leg> legs = new ArrayList<>();
     legs.add(Leg.debit(AccountId.vault(network.id(), payment.asset()), payment.ledgerAmount()));
     BigInteger fee = BigInteger.ZERO;
     if (merchant.isPresent()) {
       fee = merchant.get().fee(payment.ledgerAmount());
-      legs.add(Leg.credit(AccountId.user(merchant.get().userId(), payment.asset()),
-          payment.ledgerAmount().subtract(fee)));
+      legs.add(
+          Leg.credit(
+              AccountId.user(merchant.get().userId(), payment.asset()),
+              payment.ledgerAmount().subtract(fee)));
       if (fee.signum() > 0) {
         legs.add(Leg.credit(AccountId.fees(payment.asset()), fee));
       }
     } else {
       legs.add(Leg.credit(AccountId.suspense(payment.asset()), payment.ledgerAmount()));
     }
-    List<Movement> lines = merchant.map(m -> List.of(new Movement(payment.creditId(),
-        m.userId(), Movement.Type.PAYMENT, Movement.Direction.IN, Movement.Status.COMPLETED,
-        payment.asset(), payment.ledgerAmount(), m.fee(payment.ledgerAmount()), network.id(),
-        payment.txHash(), payment.payer(), "payment " + request.get().paymentId(),
-        network.confirmations(), now, now))).orElse(List.of());
-    ledger.post(new Transfer(payment.creditId(), "GATEWAY_PAYMENT", legs, now), lines,
-        List.of());
+    List<Movement> lines =
+        merchant
+            .map(
+                m ->
+                    List.of(
+                        new Movement(
+                            payment.creditId(),
+                            m.userId(),
+                            Movement.Type.PAYMENT,
+                            Movement.Direction.IN,
+                            Movement.Status.COMPLETED,
+                            payment.asset(),
+                            payment.ledgerAmount(),
+                            m.fee(payment.ledgerAmount()),
+                            network.id(),
+                            payment.txHash(),
+                            payment.payer(),
+                            "payment " + request.get().paymentId(),
+                            network.confirmations(),
+                            now,
+                            now)))
+            .orElse(List.of());
+    ledger.post(new Transfer(payment.creditId(), "GATEWAY_PAYMENT", legs, now), lines, List.of());
     if (!store.update(payment.credited(now), OnchainPayment.Status.CONFIRMING)) {
       return false;
     }
@@ -257,8 +312,15 @@ public final class GatewayWatcher implements WatchGatewayPayments {
   /** PAID, UNDERPAID or OVERPAID by the sum of the request's credited payments of its asset. */
   private void settle(PaymentRequest request, OnchainPayment payment, Instant now) {
     if (payment.late() || !OPEN.contains(request.status())) {
-      alerts.raise("gateway-late", "request " + request.id() + " was paid " + payment.txHash()
-          + " while " + request.status() + "; the merchant was credited");
+      alerts.raise(
+          "gateway-late",
+          "request "
+              + request.id()
+              + " was paid "
+              + payment.txHash()
+              + " while "
+              + request.status()
+              + "; the merchant was credited");
       return;
     }
     BigInteger paid = BigInteger.ZERO;
@@ -269,21 +331,27 @@ public final class GatewayWatcher implements WatchGatewayPayments {
     }
     int compared = paid.compareTo(request.amount());
     Status next = compared < 0 ? Status.UNDERPAID : compared == 0 ? Status.PAID : Status.OVERPAID;
-    WebhookEventType type = switch (next) {
-      case UNDERPAID -> WebhookEventType.PAYMENT_UNDERPAID;
-      case OVERPAID -> WebhookEventType.PAYMENT_OVERPAID;
-      default -> WebhookEventType.PAYMENT_PAID;
-    };
+    WebhookEventType type =
+        switch (next) {
+          case UNDERPAID -> WebhookEventType.PAYMENT_UNDERPAID;
+          case OVERPAID -> WebhookEventType.PAYMENT_OVERPAID;
+          default -> WebhookEventType.PAYMENT_PAID;
+        };
     Merchant merchant = merchants.find(request.merchantId()).orElseThrow();
-    PaymentRequest moved = request.moved(next, request.payerId(), merchant.fee(paid),
-        next == Status.UNDERPAID ? null : now, now);
+    PaymentRequest moved =
+        request.moved(
+            next,
+            request.payerId(),
+            merchant.fee(paid),
+            next == Status.UNDERPAID ? null : now,
+            now);
     Map<String, String> extra = new LinkedHashMap<>();
     extra.put("paidAmount", Decimals.format(paid, request.asset().decimals()));
     extra.put("txHash", payment.txHash());
     extra.put("network", payment.network().name());
     if (compared > 0) {
-      extra.put("excess", Decimals.format(paid.subtract(request.amount()),
-          request.asset().decimals()));
+      extra.put(
+          "excess", Decimals.format(paid.subtract(request.amount()), request.asset().decimals()));
     }
     payments.update(moved, PaymentEvents.of(type, moved, extra, now));
   }
@@ -293,19 +361,27 @@ public final class GatewayWatcher implements WatchGatewayPayments {
     if (!store.update(payment.reverted(), OnchainPayment.Status.CONFIRMING)) {
       return;
     }
-    Optional<PaymentRequest> request = Optional.ofNullable(payment.requestId())
-        .flatMap(payments::find);
+    Optional<PaymentRequest> request =
+        Optional.ofNullable(payment.requestId()).flatMap(payments::find);
     if (request.isEmpty() || request.get().status() != Status.CONFIRMING) {
       return;
     }
-    boolean othersWaiting = store.ofRequest(request.get().id()).stream()
-        .anyMatch(p -> p.status() == OnchainPayment.Status.CONFIRMING);
+    boolean othersWaiting =
+        store.ofRequest(request.get().id()).stream()
+            .anyMatch(p -> p.status() == OnchainPayment.Status.CONFIRMING);
     if (!othersWaiting) {
       Instant now = clock.instant();
-      PaymentRequest pending = request.get().moved(Status.PENDING, request.get().payerId(),
-          request.get().fee(), null, now);
-      payments.update(pending, PaymentEvents.of(WebhookEventType.PAYMENT_REVERTED, pending,
-          Map.of("txHash", payment.txHash(), "network", payment.network().name()), now));
+      PaymentRequest pending =
+          request
+              .get()
+              .moved(Status.PENDING, request.get().payerId(), request.get().fee(), null, now);
+      payments.update(
+          pending,
+          PaymentEvents.of(
+              WebhookEventType.PAYMENT_REVERTED,
+              pending,
+              Map.of("txHash", payment.txHash(), "network", payment.network().name()),
+              now));
     }
   }
 }

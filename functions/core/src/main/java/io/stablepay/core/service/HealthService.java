@@ -27,8 +27,11 @@ public final class HealthService implements CheckHealth {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
   public HealthService(List<? extends HealthProbe> probes, Duration timeout) {
-    this.probes = probes.stream().sorted(Comparator.comparing(HealthProbe::component))
-        .map(HealthProbe.class::cast).toList();
+    this.probes =
+        probes.stream()
+            .sorted(Comparator.comparing(HealthProbe::component))
+            .map(HealthProbe.class::cast)
+            .toList();
     this.timeout = timeout;
   }
 

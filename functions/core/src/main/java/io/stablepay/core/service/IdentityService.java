@@ -8,11 +8,11 @@ import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.UnauthorizedException;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Email;
-import io.stablepay.core.domain.identity.PasswordPolicy;
 import io.stablepay.core.domain.identity.KycStatus;
+import io.stablepay.core.domain.identity.PasswordPolicy;
 import io.stablepay.core.domain.identity.RefreshToken;
-import io.stablepay.core.domain.identity.SecretToken;
 import io.stablepay.core.domain.identity.Role;
+import io.stablepay.core.domain.identity.SecretToken;
 import io.stablepay.core.domain.identity.StoredCredentials;
 import io.stablepay.core.domain.identity.TokenPair;
 import io.stablepay.core.domain.identity.User;
@@ -46,6 +46,7 @@ public final class IdentityService implements Identity {
 
   /** How long a refresh token (and so a session without activity) lasts. */
   public static final Duration REFRESH_LIFETIME = Duration.ofDays(30);
+
   public static final Duration RESET_LIFETIME = Duration.ofMinutes(30);
   public static final Duration UNLOCK_LIFETIME = Duration.ofHours(1);
   private static final String RESET_PREFIX = "pr_";
@@ -61,15 +62,24 @@ public final class IdentityService implements Identity {
   private final PasswordStrength strength;
   private final TokenService tokens;
   private final Clock clock;
+
   /**
-   * Compared against when the email is unknown, so both failures cost one Argon2 computation;
-   * made on the first unknown email (making it costs what a verification does), not at start.
+   * Compared against when the email is unknown, so both failures cost one Argon2 computation; made
+   * on the first unknown email (making it costs what a verification does), not at start.
    */
   private volatile String decoyHash;
 
-  public IdentityService(UserStore users, PasswordHasher passwords, PasswordStrength strength,
-      TokenService tokens, RefreshTokenStore refreshTokens, LoginThrottle throttle,
-      AccountTokenStore accountTokens, Mailer mailer, AccountLinks links, Clock clock) {
+  public IdentityService(
+      UserStore users,
+      PasswordHasher passwords,
+      PasswordStrength strength,
+      TokenService tokens,
+      RefreshTokenStore refreshTokens,
+      LoginThrottle throttle,
+      AccountTokenStore accountTokens,
+      Mailer mailer,
+      AccountLinks links,
+      Clock clock) {
     this.strength = strength;
     this.users = users;
     this.accountTokens = accountTokens;
@@ -85,8 +95,16 @@ public final class IdentityService implements Identity {
   @Override
   public User register(RegisterCommand command) {
     requireStrong(command.password(), command.email(), command.firstName(), command.lastName());
-    User user = new User(UUID.randomUUID().toString(), command.email(), command.firstName(),
-        command.lastName(), Role.USER, KycStatus.NOT_STARTED, true, clock.instant());
+    User user =
+        new User(
+            UUID.randomUUID().toString(),
+            command.email(),
+            command.firstName(),
+            command.lastName(),
+            Role.USER,
+            KycStatus.NOT_STARTED,
+            true,
+            clock.instant());
     users.create(user, passwords.hash(command.password()));
     return user;
   }
@@ -96,9 +114,10 @@ public final class IdentityService implements Identity {
     Instant now = clock.instant();
     throttle.check(command.email(), command.sourceAddress(), now);
     Optional<StoredCredentials> stored = users.findCredentials(command.email());
-    boolean matches = stored.isPresent()
-        ? passwords.matches(command.password(), stored.get().passwordHash())
-        : failAsSlowlyAsAWrongPassword(command.password());
+    boolean matches =
+        stored.isPresent()
+            ? passwords.matches(command.password(), stored.get().passwordHash())
+            : failAsSlowlyAsAWrongPassword(command.password());
     if (stored.isEmpty() || !matches || !stored.get().user().active()) {
       boolean lockedNow = throttle.recordFailure(command.email(), command.sourceAddress(), now);
       if (lockedNow && stored.isPresent() && stored.get().user().active()) {
@@ -107,8 +126,9 @@ public final class IdentityService implements Identity {
       throw new UnauthorizedException(IdentityMessages.BAD_CREDENTIALS);
     }
     User user = stored.get().user();
-    RefreshToken.Issued refresh = RefreshToken.issue(
-        user.id(), UUID.randomUUID().toString(), clock.instant(), REFRESH_LIFETIME);
+    RefreshToken.Issued refresh =
+        RefreshToken.issue(
+            user.id(), UUID.randomUUID().toString(), clock.instant(), REFRESH_LIFETIME);
     refreshTokens.startFamily(refresh.stored());
     return new TokenPair(tokens.issue(user, refresh.stored().familyId()), refresh.plain());
   }
@@ -131,12 +151,22 @@ public final class IdentityService implements Identity {
   private void offerUnlock(User user, Instant now) {
     String token = SecretToken.generate(UNLOCK_PREFIX);
     accountTokens.save(SecretToken.hash(token), user.id(), now.plus(UNLOCK_LIFETIME));
-    String link = links.unlock(token).map(url -> "open this link:\n\n" + url
-        + "\n\nor send this code to POST /api/auth/unlock:\n\n").orElse(
-        "send this code to POST /api/auth/unlock:\n\n");
-    mailer.send(user.email(), "Unlock your StablePay sign-in",
+    String link =
+        links
+            .unlock(token)
+            .map(
+                url ->
+                    "open this link:\n\n"
+                        + url
+                        + "\n\nor send this code to POST /api/auth/unlock:\n\n")
+            .orElse("send this code to POST /api/auth/unlock:\n\n");
+    mailer.send(
+        user.email(),
+        "Unlock your StablePay sign-in",
         "Sign-ins to this account failed too often, so they are paused for up to 15 minutes. "
-            + "If it was you, or you want back in now, " + link + token
+            + "If it was you, or you want back in now, "
+            + link
+            + token
             + "\n\nThe code works once, within an hour. If the failures were not yours, your "
             + "password held; consider changing it.");
   }
@@ -157,7 +187,9 @@ public final class IdentityService implements Identity {
     if (!SecretToken.wellFormed(token, prefix)) {
       throw invalidToken(kind);
     }
-    return accountTokens.peek(SecretToken.hash(token), now).flatMap(users::findById)
+    return accountTokens
+        .peek(SecretToken.hash(token), now)
+        .flatMap(users::findById)
         .orElseThrow(() -> invalidToken(kind));
   }
 
@@ -181,10 +213,13 @@ public final class IdentityService implements Identity {
       refreshTokens.revokeFamily(presented.userId(), presented.familyId());
       throw invalidRefresh();
     }
-    User user = users.findById(presented.userId()).filter(User::active)
-        .orElseThrow(IdentityService::invalidRefresh);
-    RefreshToken.Issued next = RefreshToken.issue(
-        user.id(), presented.familyId(), now, REFRESH_LIFETIME);
+    User user =
+        users
+            .findById(presented.userId())
+            .filter(User::active)
+            .orElseThrow(IdentityService::invalidRefresh);
+    RefreshToken.Issued next =
+        RefreshToken.issue(user.id(), presented.familyId(), now, REFRESH_LIFETIME);
     if (!refreshTokens.rotate(presented, next.stored(), now)) {
       // another request used it a moment ago: that is reuse too
       refreshTokens.revokeFamily(presented.userId(), presented.familyId());
@@ -198,7 +233,8 @@ public final class IdentityService implements Identity {
     if (!RefreshToken.wellFormed(refreshToken)) {
       return;
     }
-    refreshTokens.find(RefreshToken.hashOf(refreshToken))
+    refreshTokens
+        .find(RefreshToken.hashOf(refreshToken))
         .filter(token -> token.userId().equals(caller.userId()))
         .ifPresent(token -> refreshTokens.revokeFamily(token.userId(), token.familyId()));
   }
@@ -207,8 +243,10 @@ public final class IdentityService implements Identity {
     if (!RefreshToken.wellFormed(refreshToken)) {
       throw invalidRefresh();
     }
-    RefreshToken presented = refreshTokens.find(RefreshToken.hashOf(refreshToken))
-        .orElseThrow(IdentityService::invalidRefresh);
+    RefreshToken presented =
+        refreshTokens
+            .find(RefreshToken.hashOf(refreshToken))
+            .orElseThrow(IdentityService::invalidRefresh);
     if (presented.expiredAt(now)
         || refreshTokens.familyRevoked(presented.userId(), presented.familyId())) {
       throw invalidRefresh();
@@ -217,16 +255,20 @@ public final class IdentityService implements Identity {
   }
 
   /**
-   * Refuses a password that the lists of common and breached passwords, keyboard patterns,
-   * repeats, or the account's own words would find quickly; the length rules come first.
+   * Refuses a password that the lists of common and breached passwords, keyboard patterns, repeats,
+   * or the account's own words would find quickly; the length rules come first.
    */
   private void requireStrong(String password, Email email, String... names) {
-    List<String> accountWords = new ArrayList<>(List.of(email.value(),
-        email.value().substring(0, email.value().indexOf('@'))));
+    List<String> accountWords =
+        new ArrayList<>(
+            List.of(email.value(), email.value().substring(0, email.value().indexOf('@'))));
     accountWords.addAll(Arrays.asList(names));
-    strength.weakness(password, accountWords).ifPresent(reason -> {
-      throw new InvalidValueException("password is too easy to guess: " + reason);
-    });
+    strength
+        .weakness(password, accountWords)
+        .ifPresent(
+            reason -> {
+              throw new InvalidValueException("password is too easy to guess: " + reason);
+            });
   }
 
   private static UnauthorizedException invalidRefresh() {
@@ -238,16 +280,24 @@ public final class IdentityService implements Identity {
     // a malformed address is refused (it is not anyone's); a well-formed one answers the same
     // whether or not it has an account
     Email address = new Email(email);
-    users.findCredentials(address).map(StoredCredentials::user).filter(User::active)
-        .ifPresent(user -> {
-          String token = SecretToken.generate(RESET_PREFIX);
-          accountTokens.save(SecretToken.hash(token), user.id(),
-              clock.instant().plus(RESET_LIFETIME));
-          mailer.send(user.email(), "Reset your StablePay password",
-              "Someone asked to reset the password of this account. If it was you, use this "
-                  + "code within 30 minutes:\n\n" + token + "\n\nIf it was not you, ignore "
-                  + "this message: nothing changes.");
-        });
+    users
+        .findCredentials(address)
+        .map(StoredCredentials::user)
+        .filter(User::active)
+        .ifPresent(
+            user -> {
+              String token = SecretToken.generate(RESET_PREFIX);
+              accountTokens.save(
+                  SecretToken.hash(token), user.id(), clock.instant().plus(RESET_LIFETIME));
+              mailer.send(
+                  user.email(),
+                  "Reset your StablePay password",
+                  "Someone asked to reset the password of this account. If it was you, use this "
+                      + "code within 30 minutes:\n\n"
+                      + token
+                      + "\n\nIf it was not you, ignore "
+                      + "this message: nothing changes.");
+            });
   }
 
   @Override
@@ -289,8 +339,16 @@ public final class IdentityService implements Identity {
     String password = initialPassword.get();
     PasswordPolicy.check(password, email);
     requireStrong(password, email);
-    User admin = new User(UUID.randomUUID().toString(), email, "Platform", "Administrator",
-        Role.ADMIN, KycStatus.NOT_STARTED, true, clock.instant());
+    User admin =
+        new User(
+            UUID.randomUUID().toString(),
+            email,
+            "Platform",
+            "Administrator",
+            Role.ADMIN,
+            KycStatus.NOT_STARTED,
+            true,
+            clock.instant());
     try {
       users.create(admin, passwords.hash(password));
     } catch (ConflictException createdConcurrently) {
@@ -305,7 +363,8 @@ public final class IdentityService implements Identity {
 
   @Override
   public User currentUser(Caller caller) {
-    return users.findById(caller.userId())
+    return users
+        .findById(caller.userId())
         .orElseThrow(() -> new UnauthorizedException(IdentityMessages.NOT_AUTHENTICATED));
   }
 }

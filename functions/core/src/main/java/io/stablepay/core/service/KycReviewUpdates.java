@@ -13,8 +13,8 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * Writes to a KYC review over the version read, re-reading when another writer came first, with
- * the webhook event an outcome causes: what {@link KycService}'s steps change a review through.
+ * Writes to a KYC review over the version read, re-reading when another writer came first, with the
+ * webhook event an outcome causes: what {@link KycService}'s steps change a review through.
  */
 final class KycReviewUpdates {
 
@@ -37,8 +37,8 @@ final class KycReviewUpdates {
    * Applies {@code change} over the version read, with the event {@code eventOf} makes of the
    * result (null: none), re-reading when another writer came first.
    */
-  Changed update(String reviewId, UnaryOperator<KycReview> change,
-      Function<KycReview, WebhookEvent> eventOf) {
+  Changed update(
+      String reviewId, UnaryOperator<KycReview> change, Function<KycReview, WebhookEvent> eventOf) {
     for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
       KycReview current = require(reviewId);
       KycReview next = change.apply(current);
@@ -63,13 +63,19 @@ final class KycReviewUpdates {
     if (review.reason() != null) {
       data.put("reason", review.reason());
     }
-    return new WebhookEvent("evt_" + SecretToken.randomHex(13),
-        review.status() == KycReview.Status.APPROVED ? WebhookEventType.KYB_APPROVED
-            : WebhookEventType.KYB_REJECTED, review.userId(), review.decidedAt(), data);
+    return new WebhookEvent(
+        "evt_" + SecretToken.randomHex(13),
+        review.status() == KycReview.Status.APPROVED
+            ? WebhookEventType.KYB_APPROVED
+            : WebhookEventType.KYB_REJECTED,
+        review.userId(),
+        review.decidedAt(),
+        data);
   }
 
   KycReview require(String reviewId) {
-    return store.findReview(reviewId)
+    return store
+        .findReview(reviewId)
         .orElseThrow(() -> new NotFoundException("no KYC review " + reviewId));
   }
 }

@@ -41,25 +41,28 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * KYC and KYB reviews. The use case owns the rules; the review workflow
- * ({@code statemachines/kyc-review.asl.json}) owns the order and the waiting: it calls
- * {@link #check}, then {@link #awaitDecision} with its task token and waits (escalating once
- * when nobody decides in time), then {@link #finish} with the decision an administrator sent
- * through {@link #decide}, or with the checks' own rejection. The outcome and the user's status
- * are written together ({@link KycStore#updateReview}), a merchant's KYB outcome with its
- * {@code kyb.approved} or {@code kyb.rejected} webhook, and every submission, escalation and
- * decision is in the audit log.
+ * KYC and KYB reviews. The use case owns the rules; the review workflow ({@code
+ * statemachines/kyc-review.asl.json}) owns the order and the waiting: it calls {@link #check}, then
+ * {@link #awaitDecision} with its task token and waits (escalating once when nobody decides in
+ * time), then {@link #finish} with the decision an administrator sent through {@link #decide}, or
+ * with the checks' own rejection. The outcome and the user's status are written together ({@link
+ * KycStore#updateReview}), a merchant's KYB outcome with its {@code kyb.approved} or {@code
+ * kyb.rejected} webhook, and every submission, escalation and decision is in the audit log.
  */
 public final class KycService implements KycReviews {
 
   /** How long an upload URL stays valid. */
   static final Duration UPLOAD_TTL = Duration.ofMinutes(15);
+
   /** Documents a user may have waiting for a review. */
   static final int MAX_UNUSED_DOCUMENTS = 20;
+
   /** Documents one review may cover. */
   static final int MAX_REVIEW_DOCUMENTS = 10;
+
   /** How many bytes the checks read to tell a file's format. */
   static final int HEAD_BYTES = 16;
+
   private static final int MAX_REASON = 500;
 
   private final KycStore store;
@@ -74,9 +77,17 @@ public final class KycService implements KycReviews {
   private final NameScreen sanctions;
   private final Clock clock;
 
-  public KycService(KycStore store, DocumentStorage documents, Workflows workflows,
-      UserStore users, MerchantStore merchants, Mailer mailer, AuditLog audit, Alerts alerts,
-      NameScreen sanctions, Clock clock) {
+  public KycService(
+      KycStore store,
+      DocumentStorage documents,
+      Workflows workflows,
+      UserStore users,
+      MerchantStore merchants,
+      Mailer mailer,
+      AuditLog audit,
+      Alerts alerts,
+      NameScreen sanctions,
+      Clock clock) {
     this.store = store;
     this.reviews = new KycReviewUpdates(store);
     this.documents = documents;
@@ -95,51 +106,67 @@ public final class KycService implements KycReviews {
     DocumentType documentType = DocumentType.parse(type);
     String accepted = KycDocument.acceptedContentType(contentType);
     if (accepted == null) {
-      throw new InvalidRequestException("contentType must be application/pdf, image/jpeg or"
-          + " image/png");
+      throw new InvalidRequestException(
+          "contentType must be application/pdf, image/jpeg or" + " image/png");
     }
     if (store.unusedDocuments(caller.userId()).size() >= MAX_UNUSED_DOCUMENTS) {
-      throw new InvalidValueException("at most " + MAX_UNUSED_DOCUMENTS
-          + " documents may wait for a review: submit them first");
+      throw new InvalidValueException(
+          "at most "
+              + MAX_UNUSED_DOCUMENTS
+              + " documents may wait for a review: submit them first");
     }
-    KycDocument document = new KycDocument("doc_" + SecretToken.randomHex(12), caller.userId(),
-        documentType, accepted, null, null, null, clock.instant());
+    KycDocument document =
+        new KycDocument(
+            "doc_" + SecretToken.randomHex(12),
+            caller.userId(),
+            documentType,
+            accepted,
+            null,
+            null,
+            null,
+            clock.instant());
     store.saveDocument(document);
-    DocumentStorage.Upload upload = documents.presignUpload(document.objectKey(), accepted,
-        UPLOAD_TTL);
-    return new UploadTicket(document.id(), documentType.name(), upload.url(), upload.headers(),
-        upload.expiresAt());
+    DocumentStorage.Upload upload =
+        documents.presignUpload(document.objectKey(), accepted, UPLOAD_TTL);
+    return new UploadTicket(
+        document.id(), documentType.name(), upload.url(), upload.headers(), upload.expiresAt());
   }
 
   @Override
-  public KycReview submit(Caller caller, String kindName, List<String> documentIds,
-      String nameOnDocument) {
+  public KycReview submit(
+      Caller caller, String kindName, List<String> documentIds, String nameOnDocument) {
     Kind kind = kind(kindName);
-    User user = users.findById(caller.userId())
-        .orElseThrow(() -> new NotFoundException("the caller's account no longer exists"));
+    User user =
+        users
+            .findById(caller.userId())
+            .orElseThrow(() -> new NotFoundException("the caller's account no longer exists"));
     if (kind == Kind.KYC && user.kycStatus() == KycStatus.VERIFIED) {
       throw new ConflictException("this account's identity is verified already");
     }
     if (kind == Kind.KYB) {
-      Merchant merchant = merchants.find(caller.userId()).orElseThrow(() ->
-          new ConflictException("KYB is for merchants: register as one first"));
+      Merchant merchant =
+          merchants
+              .find(caller.userId())
+              .orElseThrow(
+                  () -> new ConflictException("KYB is for merchants: register as one first"));
       if (merchant.kybStatus() == KycStatus.VERIFIED) {
         throw new ConflictException("this merchant's business is verified already");
       }
     }
-    if (documentIds == null || documentIds.isEmpty()
-        || documentIds.size() > MAX_REVIEW_DOCUMENTS) {
-      throw new InvalidRequestException("documentIds names 1 to " + MAX_REVIEW_DOCUMENTS
-          + " uploaded documents");
+    if (documentIds == null || documentIds.isEmpty() || documentIds.size() > MAX_REVIEW_DOCUMENTS) {
+      throw new InvalidRequestException(
+          "documentIds names 1 to " + MAX_REVIEW_DOCUMENTS + " uploaded documents");
     }
     String name = nameOnDocument == null ? "" : nameOnDocument.strip();
     if (name.isEmpty() || name.codePointCount(0, name.length()) > 200) {
-      throw new InvalidRequestException("nameOnDocument is the name the documents carry"
-          + " (1-200 characters)");
+      throw new InvalidRequestException(
+          "nameOnDocument is the name the documents carry" + " (1-200 characters)");
     }
     Set<String> ids = new LinkedHashSet<>(documentIds);
-    Optional<KycReview> open = store.latestReviews(caller.userId()).stream()
-        .filter(r -> r.kind() == kind && r.status().open()).findFirst();
+    Optional<KycReview> open =
+        store.latestReviews(caller.userId()).stream()
+            .filter(r -> r.kind() == kind && r.status().open())
+            .findFirst();
     if (open.isPresent()) {
       KycReview review = open.get();
       if (review.status() == KycReview.Status.CHECKING
@@ -150,35 +177,59 @@ public final class KycService implements KycReviews {
       throw new ConflictException("a " + kind + " review is open already (" + review.id() + ")");
     }
     for (String id : ids) {
-      KycDocument document = store.findDocument(caller.userId(), id)
-          .orElseThrow(() -> new InvalidValueException("no document " + id + " of yours"));
+      KycDocument document =
+          store
+              .findDocument(caller.userId(), id)
+              .orElseThrow(() -> new InvalidValueException("no document " + id + " of yours"));
       if (document.reviewId() != null) {
         throw new ConflictException("document " + id + " is in review " + document.reviewId());
       }
     }
     Instant now = clock.instant();
-    KycReview review = new KycReview("kyr_" + SecretToken.randomHex(12), caller.userId(), kind,
-        KycReview.Status.CHECKING, List.copyOf(ids), name, List.of(), null, null, null, null, 0,
-        now, now);
+    KycReview review =
+        new KycReview(
+            "kyr_" + SecretToken.randomHex(12),
+            caller.userId(),
+            kind,
+            KycReview.Status.CHECKING,
+            List.copyOf(ids),
+            name,
+            List.of(),
+            null,
+            null,
+            null,
+            null,
+            0,
+            now,
+            now);
     if (!store.createReview(review)) {
-      throw new ConflictException("a " + kind + " review is open already, or a document is in"
-          + " another review");
+      throw new ConflictException(
+          "a " + kind + " review is open already, or a document is in" + " another review");
     }
-    audit.record(new AuditEntry(caller.userId(), "kyc.review.submitted", review.id(),
-        Map.of("kind", kind.name(), "documents", String.join(",", ids)), now));
+    audit.record(
+        new AuditEntry(
+            caller.userId(),
+            "kyc.review.submitted",
+            review.id(),
+            Map.of("kind", kind.name(), "documents", String.join(",", ids)),
+            now));
     start(review);
     return review;
   }
 
   private void start(KycReview review) {
-    workflows.start(Workflows.Workflow.KYC_REVIEW, review.id(),
+    workflows.start(
+        Workflows.Workflow.KYC_REVIEW,
+        review.id(),
         Map.of("reviewId", review.id(), "kind", review.kind().name()));
   }
 
   @Override
   public Status status(Caller caller) {
-    User user = users.findById(caller.userId())
-        .orElseThrow(() -> new NotFoundException("the caller's account no longer exists"));
+    User user =
+        users
+            .findById(caller.userId())
+            .orElseThrow(() -> new NotFoundException("the caller's account no longer exists"));
     KycStatus kyb = merchants.find(caller.userId()).map(Merchant::kybStatus).orElse(null);
     return new Status(user.kycStatus(), kyb, store.latestReviews(caller.userId()));
   }
@@ -200,11 +251,17 @@ public final class KycService implements KycReviews {
     if (why != null && why.codePointCount(0, why.length()) > MAX_REASON) {
       throw new InvalidRequestException("reason must be at most " + MAX_REASON + " characters");
     }
-    KycReview review = store.findReview(reviewId)
-        .orElseThrow(() -> new NotFoundException("no KYC review " + reviewId));
+    KycReview review =
+        store
+            .findReview(reviewId)
+            .orElseThrow(() -> new NotFoundException("no KYC review " + reviewId));
     if (!review.status().awaitingDecision() || review.taskToken() == null) {
-      throw new ConflictException("review " + reviewId + " is " + review.status()
-          + (review.status().open() ? ", not waiting for a decision" : ": decided already"));
+      throw new ConflictException(
+          "review "
+              + reviewId
+              + " is "
+              + review.status()
+              + (review.status().open() ? ", not waiting for a decision" : ": decided already"));
     }
     // the token is taken off the review first, so a second decision cannot use it too
     KycReview claimed = review.claimedBy(admin.userId(), clock.instant());
@@ -218,9 +275,16 @@ public final class KycService implements KycReviews {
       // would never record one: the decision is recorded here, as its last step would
       running = workflows.running(Workflows.Workflow.KYC_REVIEW, reviewId);
       if (running) {
-        delivered = workflows.succeed(review.taskToken(), Map.of(
-            "decision", decision.name(), "reason", why == null ? "" : why,
-            "reviewerId", admin.userId()));
+        delivered =
+            workflows.succeed(
+                review.taskToken(),
+                Map.of(
+                    "decision",
+                    decision.name(),
+                    "reason",
+                    why == null ? "" : why,
+                    "reviewerId",
+                    admin.userId()));
         // not delivered: the wait timed out and the execution moved on (to the escalated wait,
         // which parks a new token on the review), or it ended
         running = delivered || workflows.running(Workflows.Workflow.KYC_REVIEW, reviewId);
@@ -233,18 +297,23 @@ public final class KycService implements KycReviews {
       throw e;
     }
     if (!delivered) {
-      throw new ConflictException("review " + reviewId + " timed out waiting and was"
-          + " escalated: decide again");
+      throw new ConflictException(
+          "review " + reviewId + " timed out waiting and was" + " escalated: decide again");
     }
-    audit.record(new AuditEntry(admin.userId(), "kyc.review.decision-sent", reviewId,
-        Map.of("decision", decision.name(), "reason", why == null ? "" : why), clock.instant()));
+    audit.record(
+        new AuditEntry(
+            admin.userId(),
+            "kyc.review.decision-sent",
+            reviewId,
+            Map.of("decision", decision.name(), "reason", why == null ? "" : why),
+            clock.instant()));
     return claimed;
   }
 
   /**
-   * Puts {@code token} back on a review whose claimed decision failed on the way (the engine or
-   * the store did not answer), so that it can be decided again; unless the review changed
-   * meanwhile (decided, or waiting under a new token).
+   * Puts {@code token} back on a review whose claimed decision failed on the way (the engine or the
+   * store did not answer), so that it can be decided again; unless the review changed meanwhile
+   * (decided, or waiting under a new token).
    */
   private void unclaim(KycReview claimed, String token, RuntimeException failure) {
     try {
@@ -254,19 +323,30 @@ public final class KycService implements KycReviews {
     }
   }
 
-  private KycReview decidedWithoutWorkflow(Caller admin, KycReview review, Decision decision,
-      String why) {
-    alerts.raise("kyc-workflow-ended", "review " + review.id() + " of user " + review.userId()
-        + " was decided after its workflow had ended; the decision was recorded without it");
-    audit.record(new AuditEntry(admin.userId(), "kyc.review.decided-without-workflow",
-        review.id(), Map.of("decision", decision.name()), clock.instant()));
+  private KycReview decidedWithoutWorkflow(
+      Caller admin, KycReview review, Decision decision, String why) {
+    alerts.raise(
+        "kyc-workflow-ended",
+        "review "
+            + review.id()
+            + " of user "
+            + review.userId()
+            + " was decided after its workflow had ended; the decision was recorded without it");
+    audit.record(
+        new AuditEntry(
+            admin.userId(),
+            "kyc.review.decided-without-workflow",
+            review.id(),
+            Map.of("decision", decision.name()),
+            clock.instant()));
     return finish(review.id(), decision.name(), why, admin.userId());
   }
 
   @Override
   public List<AuditEntry> audit(Caller admin, String reviewId) {
     admin.requireRole(Role.ADMIN);
-    store.findReview(reviewId)
+    store
+        .findReview(reviewId)
         .orElseThrow(() -> new NotFoundException("no KYC review " + reviewId));
     return audit.about(reviewId);
   }
@@ -276,20 +356,26 @@ public final class KycService implements KycReviews {
     KycReview review = reviews.require(reviewId);
     if (review.status() != KycReview.Status.CHECKING) {
       // a retried task after the checks were recorded: the same answer
-      return new CheckResult(review.status() == KycReview.Status.REJECTED ? "REJECT" : "REVIEW",
+      return new CheckResult(
+          review.status() == KycReview.Status.REJECTED ? "REJECT" : "REVIEW",
           String.join("; ", review.findings()));
     }
     User user = users.findById(review.userId()).orElseThrow();
-    String profileName = review.kind() == Kind.KYB
-        ? merchants.find(review.userId()).map(Merchant::businessName).orElse("")
-        : (nullToEmpty(user.firstName()) + " " + nullToEmpty(user.lastName())).strip();
+    String profileName =
+        review.kind() == Kind.KYB
+            ? merchants.find(review.userId()).map(Merchant::businessName).orElse("")
+            : (nullToEmpty(user.firstName()) + " " + nullToEmpty(user.lastName())).strip();
     List<KycChecks.Stored> stored = new ArrayList<>();
     for (String id : review.documentIds()) {
       KycDocument document = store.findDocument(review.userId(), id).orElseThrow();
       Optional<Long> size = documents.size(document.objectKey());
-      stored.add(new KycChecks.Stored(document, size.orElse(null),
-          size.isPresent() && size.get() > 0 ? documents.head(document.objectKey(), HEAD_BYTES)
-              : null));
+      stored.add(
+          new KycChecks.Stored(
+              document,
+              size.orElse(null),
+              size.isPresent() && size.get() > 0
+                  ? documents.head(document.objectKey(), HEAD_BYTES)
+                  : null));
     }
     KycChecks.Verdict verdict = KycChecks.run(review, stored, profileName, sanctions);
     reviews.update(reviewId, r -> r.checked(verdict.findings(), clock.instant()));
@@ -301,43 +387,80 @@ public final class KycService implements KycReviews {
     if (taskToken == null || taskToken.isBlank()) {
       throw new IllegalArgumentException("the workflow passes its task token");
     }
-    KycReview waiting = reviews.update(reviewId, r -> r.status().open()
-        ? r.awaiting(taskToken, escalated, clock.instant()) : r).review();
+    KycReview waiting =
+        reviews
+            .update(
+                reviewId,
+                r -> r.status().open() ? r.awaiting(taskToken, escalated, clock.instant()) : r)
+            .review();
     if (escalated && waiting.status() == KycReview.Status.ESCALATED) {
-      alerts.raise("kyc-review-escalated", "review " + reviewId + " of user "
-          + waiting.userId() + " waited past its deadline without a decision");
-      audit.record(new AuditEntry("workflow", "kyc.review.escalated", reviewId, Map.of(),
-          clock.instant()));
+      alerts.raise(
+          "kyc-review-escalated",
+          "review "
+              + reviewId
+              + " of user "
+              + waiting.userId()
+              + " waited past its deadline without a decision");
+      audit.record(
+          new AuditEntry("workflow", "kyc.review.escalated", reviewId, Map.of(), clock.instant()));
     }
   }
 
   @Override
-  public KycReview finish(String reviewId, String decisionName, String reason,
-      String reviewerId) {
+  public KycReview finish(String reviewId, String decisionName, String reason, String reviewerId) {
     Decision decision = decision(decisionName);
     String reviewer = reviewerId == null || reviewerId.isBlank() ? "workflow" : reviewerId;
     String why = reason == null || reason.isBlank() ? null : reason.strip();
-    KycReviewUpdates.Changed outcome = reviews.update(reviewId, r -> r.status().open()
-        ? r.decided(decision, why, reviewer, clock.instant()) : r, KycReviewUpdates::kybEvent);
+    KycReviewUpdates.Changed outcome =
+        reviews.update(
+            reviewId,
+            r -> r.status().open() ? r.decided(decision, why, reviewer, clock.instant()) : r,
+            KycReviewUpdates::kybEvent);
     KycReview decided = outcome.review();
     if (!outcome.written()) {
       return decided; // decided already: a retried task, or another call came first
     }
-    audit.record(new AuditEntry(reviewer, "kyc.review.decided", reviewId,
-        Map.of("decision", decision.name(), "reason", why == null ? "" : why,
-            "kind", decided.kind().name()), clock.instant()));
+    audit.record(
+        new AuditEntry(
+            reviewer,
+            "kyc.review.decided",
+            reviewId,
+            Map.of(
+                "decision",
+                decision.name(),
+                "reason",
+                why == null ? "" : why,
+                "kind",
+                decided.kind().name()),
+            clock.instant()));
     try {
-      users.findById(decided.userId()).ifPresent(user -> mailer.send(user.email(),
-          decided.kind() == Kind.KYB ? "Your business verification"
-              : "Your identity verification",
-          decision == Decision.APPROVE
-              ? "Your " + decided.kind() + " review " + reviewId + " was approved."
-              : "Your " + decided.kind() + " review " + reviewId + " was not approved: " + why
-                  + "\nYou may upload new documents and submit again."));
+      users
+          .findById(decided.userId())
+          .ifPresent(
+              user ->
+                  mailer.send(
+                      user.email(),
+                      decided.kind() == Kind.KYB
+                          ? "Your business verification"
+                          : "Your identity verification",
+                      decision == Decision.APPROVE
+                          ? "Your " + decided.kind() + " review " + reviewId + " was approved."
+                          : "Your "
+                              + decided.kind()
+                              + " review "
+                              + reviewId
+                              + " was not approved: "
+                              + why
+                              + "\nYou may upload new documents and submit again."));
     } catch (RuntimeException e) {
       // the outcome stands; a retried task would find it final and not mail again
-      alerts.raise("kyc-notification-failed", "review " + reviewId + " was decided but its"
-          + " user was not told: " + e.getClass().getSimpleName());
+      alerts.raise(
+          "kyc-notification-failed",
+          "review "
+              + reviewId
+              + " was decided but its"
+              + " user was not told: "
+              + e.getClass().getSimpleName());
     }
     return decided;
   }

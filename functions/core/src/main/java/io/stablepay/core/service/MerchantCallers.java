@@ -21,7 +21,8 @@ final class MerchantCallers {
     if (caller.role() != Role.MERCHANT) {
       throw new ForbiddenException(refusal);
     }
-    return merchants.find(caller.userId())
+    return merchants
+        .find(caller.userId())
         .orElseThrow(() -> new NotFoundException("this account is not a merchant"));
   }
 }

@@ -38,8 +38,11 @@ public final class MerchantReportService implements MerchantReports {
   private final MovementStore movements;
   private final GatewayPaymentStore onchain;
 
-  public MerchantReportService(PaymentStore payments, MerchantStore merchants,
-      MovementStore movements, GatewayPaymentStore onchain) {
+  public MerchantReportService(
+      PaymentStore payments,
+      MerchantStore merchants,
+      MovementStore movements,
+      GatewayPaymentStore onchain) {
     this.payments = payments;
     this.merchants = merchants;
     this.movements = movements;
@@ -52,11 +55,11 @@ public final class MerchantReportService implements MerchantReports {
     if (!from.isBefore(to) || Duration.between(from, to).compareTo(Duration.ofDays(366)) > 0) {
       throw new InvalidValueException("from must be before to, at most 366 days apart");
     }
-    List<PaymentRequest> requests = payments.createdBetween(merchant.userId(), from, to,
-        ANALYTICS_LIMIT);
+    List<PaymentRequest> requests =
+        payments.createdBetween(merchant.userId(), from, to, ANALYTICS_LIMIT);
     if (requests.size() >= ANALYTICS_LIMIT) {
-      throw new InvalidValueException("more than " + ANALYTICS_LIMIT
-          + " requests in that range: ask for a shorter one");
+      throw new InvalidValueException(
+          "more than " + ANALYTICS_LIMIT + " requests in that range: ask for a shorter one");
     }
     Map<Status, Integer> counts = new EnumMap<>(Status.class);
     Map<List<Object>, Bucket> buckets = new TreeMap<>(Comparator.comparing(Object::toString));
@@ -71,10 +74,17 @@ public final class MerchantReportService implements MerchantReports {
       List<Object> key = List.of(day, network, request.asset());
       Bucket before = buckets.get(key);
       BigInteger volume = request.amount();
-      buckets.put(key, before == null
-          ? new Bucket(day, network, request.asset(), volume, request.fee(), 1)
-          : new Bucket(day, network, request.asset(), before.volume().add(volume),
-              before.fees().add(request.fee()), before.payments() + 1));
+      buckets.put(
+          key,
+          before == null
+              ? new Bucket(day, network, request.asset(), volume, request.fee(), 1)
+              : new Bucket(
+                  day,
+                  network,
+                  request.asset(),
+                  before.volume().add(volume),
+                  before.fees().add(request.fee()),
+                  before.payments() + 1));
     }
     return new Analytics(from, to, List.copyOf(buckets.values()), counts);
   }
@@ -83,12 +93,15 @@ public final class MerchantReportService implements MerchantReports {
   private String paidOn(PaymentRequest request) {
     return onchain.ofRequest(request.id()).stream()
         .filter(p -> p.status() == OnchainPayment.Status.CREDITED)
-        .map(p -> p.network().name()).findFirst().orElse("UNKNOWN");
+        .map(p -> p.network().name())
+        .findFirst()
+        .orElse("UNKNOWN");
   }
 
   @Override
   public Page<Movement> transactions(Caller caller, PageRequest page) {
     Merchant merchant = MerchantCallers.merchant(merchants, caller, REFUSAL);
-    return movements.list(merchant.userId(),
-        new Movement.Filter(Movement.Type.PAYMENT, null, null), page);
-  }}
+    return movements.list(
+        merchant.userId(), new Movement.Filter(Movement.Type.PAYMENT, null, null), page);
+  }
+}

@@ -60,9 +60,16 @@ public final class MerchantService implements Merchants {
    * @param allowHttpWebhooks accept {@code http://} webhook URLs (the local profile only, where
    *     receivers run on loopback without TLS)
    */
-  public MerchantService(MerchantStore merchants, ApiKeys apiKeys, SecretVault vault,
-      LedgerStore ledger, NetworkRegistry registry, Collection<? extends ChainRail> rails,
-      WebhookEndpoint endpoints, boolean allowHttpWebhooks, Clock clock) {
+  public MerchantService(
+      MerchantStore merchants,
+      ApiKeys apiKeys,
+      SecretVault vault,
+      LedgerStore ledger,
+      NetworkRegistry registry,
+      Collection<? extends ChainRail> rails,
+      WebhookEndpoint endpoints,
+      boolean allowHttpWebhooks,
+      Clock clock) {
     this.merchants = merchants;
     this.apiKeys = apiKeys;
     this.vault = vault;
@@ -77,30 +84,45 @@ public final class MerchantService implements Merchants {
   @Override
   public Registered register(Caller caller, RegisterMerchantCommand command) {
     if (caller.role() != Role.USER) {
-      throw new ConflictException("only a plain user account can register as a merchant; this"
-          + " one is " + caller.role());
+      throw new ConflictException(
+          "only a plain user account can register as a merchant; this"
+              + " one is "
+              + caller.role());
     }
     String url = webhookUrl(command.webhookUrl());
     NetworkId network = settlementNetwork(command.settlementNetwork());
     String address = settlementAddress(network, command.settlementAddress());
     WebhookSecret secret = WebhookSecret.generate(random);
     Instant now = clock.instant();
-    Merchant merchant = new Merchant(caller.userId(), command.businessName(),
-        command.businessType(), url, address, network, null, Merchant.DEFAULT_FEE_BASIS_POINTS,
-        KycStatus.PENDING, seal(secret), null, null, 0, now, now);
+    Merchant merchant =
+        new Merchant(
+            caller.userId(),
+            command.businessName(),
+            command.businessType(),
+            url,
+            address,
+            network,
+            null,
+            Merchant.DEFAULT_FEE_BASIS_POINTS,
+            KycStatus.PENDING,
+            seal(secret),
+            null,
+            null,
+            0,
+            now,
+            now);
     if (!merchants.create(merchant)) {
       throw new ConflictException("this account is already a merchant");
     }
-    ApiKey.Issued key = apiKeys.createApiKey(new Caller(caller.userId(), Role.MERCHANT),
-        "default");
+    ApiKey.Issued key = apiKeys.createApiKey(new Caller(caller.userId(), Role.MERCHANT), "default");
     return new Registered(merchant, key, secret.reveal());
   }
 
   @Override
   public Updated updateSettings(Caller caller, MerchantSettingsCommand command) {
     Merchant current = require(caller);
-    String url = command.webhookUrl() == null ? current.webhookUrl()
-        : webhookUrl(command.webhookUrl());
+    String url =
+        command.webhookUrl() == null ? current.webhookUrl() : webhookUrl(command.webhookUrl());
     NetworkId network = current.settlementNetwork();
     String address = current.settlementAddress();
     if (command.settlementAddress() != null || command.settlementNetwork() != null) {
@@ -124,10 +146,23 @@ public final class MerchantService implements Merchants {
       sealed = seal(secret);
       shown = secret.reveal();
     }
-    Merchant next = new Merchant(current.userId(), current.businessName(),
-        current.businessType(), url, address, network, threshold, current.feeBasisPoints(),
-        current.kybStatus(), sealed, previous, previousUntil, current.version() + 1,
-        current.createdAt(), now);
+    Merchant next =
+        new Merchant(
+            current.userId(),
+            current.businessName(),
+            current.businessType(),
+            url,
+            address,
+            network,
+            threshold,
+            current.feeBasisPoints(),
+            current.kybStatus(),
+            sealed,
+            previous,
+            previousUntil,
+            current.version() + 1,
+            current.createdAt(),
+            now);
     if (!merchants.update(next)) {
       throw new ConflictException("the settings changed meanwhile; read them and try again");
     }
@@ -155,7 +190,8 @@ public final class MerchantService implements Merchants {
   }
 
   private Merchant require(Caller caller) {
-    return merchants.find(caller.userId())
+    return merchants
+        .find(caller.userId())
         .orElseThrow(() -> new NotFoundException("this account is not a merchant"));
   }
 
@@ -181,16 +217,16 @@ public final class MerchantService implements Merchants {
       return null;
     }
     if (network == null || address == null || address.isBlank()) {
-      throw new InvalidValueException(
-          "settlementAddress and settlementNetwork are given together");
+      throw new InvalidValueException("settlementAddress and settlementNetwork are given together");
     }
     Network served = registry.require(network);
-    var check = PerFamily.find(rails, served.family())
-        .orElseThrow(() -> new InvalidValueException(network + " cannot be settled to here"))
-        .validateAddress(address);
+    var check =
+        PerFamily.find(rails, served.family())
+            .orElseThrow(() -> new InvalidValueException(network + " cannot be settled to here"))
+            .validateAddress(address);
     if (!check.valid()) {
-      throw new InvalidValueException("settlementAddress is not a valid " + network
-          + " address: " + check.reason());
+      throw new InvalidValueException(
+          "settlementAddress is not a valid " + network + " address: " + check.reason());
     }
     return check.normalized();
   }

@@ -9,12 +9,12 @@ import java.util.OptionalLong;
  * Hands out the nonces of a platform sending address (a treasury or gas tank) on an EVM network,
  * one sequence per (network, address), so concurrent withdrawals never share a nonce.
  *
- * <p>The chain's count of the address's transactions including pending ones
- * ({@code eth_getTransactionCount(pending)}) is taken into account on every allocation: when it is
- * ahead of the stored sequence (a transaction was sent from the address by other means, or the
- * store was reset), the sequence resynchronises forward to it. When the stored sequence is ahead,
- * the nonces between are in flight and are kept. A nonce that was allocated but will never be
- * signed is given back with {@link #release} while it is still the newest.
+ * <p>The chain's count of the address's transactions including pending ones ({@code
+ * eth_getTransactionCount(pending)}) is taken into account on every allocation: when it is ahead of
+ * the stored sequence (a transaction was sent from the address by other means, or the store was
+ * reset), the sequence resynchronises forward to it. When the stored sequence is ahead, the nonces
+ * between are in flight and are kept. A nonce that was allocated but will never be signed is given
+ * back with {@link #release} while it is still the newest.
  */
 public final class NonceAllocator {
 
@@ -49,15 +49,16 @@ public final class NonceAllocator {
   }
 
   /**
-   * Gives back {@code nonce} when nothing was signed with it, so the next transaction takes it
-   * and leaves no gap. Only the newest allocation can be given back; an older one stays used
-   * (the gap it leaves is filled by a replacement transaction).
+   * Gives back {@code nonce} when nothing was signed with it, so the next transaction takes it and
+   * leaves no gap. Only the newest allocation can be given back; an older one stays used (the gap
+   * it leaves is filled by a replacement transaction).
    *
    * @return whether the sequence was moved back
    */
   public boolean release(NetworkId network, String address, long nonce) {
     OptionalLong stored = store.next(network, address);
-    return stored.isPresent() && stored.getAsLong() == nonce + 1
+    return stored.isPresent()
+        && stored.getAsLong() == nonce + 1
         && store.compareAndSet(network, address, stored, nonce);
   }
 }

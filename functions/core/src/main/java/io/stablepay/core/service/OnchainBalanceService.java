@@ -22,9 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads, from each served network's node, what the caller's custodial and watch-only addresses
- * hold of every token deployed there. The first node failure on a network marks that network's
- * entries with the reason and skips its remaining reads; other networks are unaffected.
+ * Reads, from each served network's node, what the caller's custodial and watch-only addresses hold
+ * of every token deployed there. The first node failure on a network marks that network's entries
+ * with the reason and skips its remaining reads; other networks are unaffected.
  */
 public final class OnchainBalanceService implements OnchainBalances {
 
@@ -33,8 +33,11 @@ public final class OnchainBalanceService implements OnchainBalances {
   private final WalletStore wallets;
   private final WatchAddressStore watched;
 
-  public OnchainBalanceService(NetworkRegistry registry, Collection<? extends ChainRail> rails,
-      WalletStore wallets, WatchAddressStore watched) {
+  public OnchainBalanceService(
+      NetworkRegistry registry,
+      Collection<? extends ChainRail> rails,
+      WalletStore wallets,
+      WatchAddressStore watched) {
     this.registry = registry;
     rails.forEach(rail -> this.rails.put(rail.family(), rail));
     this.wallets = wallets;
@@ -52,25 +55,37 @@ public final class OnchainBalanceService implements OnchainBalances {
         continue;
       }
       List<NetworkAddress> addresses = new ArrayList<>();
-      wallet.ifPresent(w -> addresses.add(new NetworkAddress(network.id(),
-          network.family() == ChainFamily.EVM ? w.evmAddress() : w.tronAddress(),
-          AddressType.CUSTODIAL)));
-      linked.stream().filter(w -> w.network() == network.id())
-          .forEach(w -> addresses.add(
-              new NetworkAddress(network.id(), w.address(), AddressType.WATCH_ONLY)));
+      wallet.ifPresent(
+          w ->
+              addresses.add(
+                  new NetworkAddress(
+                      network.id(),
+                      network.family() == ChainFamily.EVM ? w.evmAddress() : w.tronAddress(),
+                      AddressType.CUSTODIAL)));
+      linked.stream()
+          .filter(w -> w.network() == network.id())
+          .forEach(
+              w ->
+                  addresses.add(
+                      new NetworkAddress(network.id(), w.address(), AddressType.WATCH_ONLY)));
       String failure = null;
       for (NetworkAddress address : addresses) {
         if (failure == null) {
           try {
-            holdings.add(new Holding(network.id(), address.address(), address.type(),
-                balances(rail, network, address.address()), null));
+            holdings.add(
+                new Holding(
+                    network.id(),
+                    address.address(),
+                    address.type(),
+                    balances(rail, network, address.address()),
+                    null));
             continue;
           } catch (ChainUnavailableException e) {
             failure = e.getMessage();
           }
         }
-        holdings.add(new Holding(network.id(), address.address(), address.type(), List.of(),
-            failure));
+        holdings.add(
+            new Holding(network.id(), address.address(), address.type(), List.of(), failure));
       }
     }
     return holdings;

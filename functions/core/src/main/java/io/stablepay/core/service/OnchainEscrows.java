@@ -36,9 +36,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The on-chain side of escrows held in the platform's Escrow contract ({@link OnchainEscrow}):
- * each {@link #advance} moves one escrow one step, through {@link OutgoingCalls}, and stores
- * what it signed before it sends it.
+ * The on-chain side of escrows held in the platform's Escrow contract ({@link OnchainEscrow}): each
+ * {@link #advance} moves one escrow one step, through {@link OutgoingCalls}, and stores what it
+ * signed before it sends it.
  *
  * <p>The books: the hold (depositor -> escrow account) is the same as for an escrow held in the
  * ledger. When {@code createEscrow} is confirmed, the tokens' move from the treasury into the
@@ -51,6 +51,7 @@ public final class OnchainEscrows {
 
   /** The name of the Escrow contract among a network's platform contracts. */
   public static final String CONTRACT = "escrow";
+
   /** The treasury's approval of the contract: once, for every escrow after it. */
   static final BigInteger UNLIMITED = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
 
@@ -66,10 +67,18 @@ public final class OnchainEscrows {
   private final AuditLog audit;
   private final Clock clock;
 
-  public OnchainEscrows(NetworkRegistry registry, Collection<? extends ChainRail> rails,
-      Collection<? extends EscrowContract> contracts, TreasuryKeys treasuryKeys,
-      WalletStore wallets, OutgoingCalls calls, EscrowStore store, LedgerStore ledger,
-      Alerts alerts, AuditLog audit, Clock clock) {
+  public OnchainEscrows(
+      NetworkRegistry registry,
+      Collection<? extends ChainRail> rails,
+      Collection<? extends EscrowContract> contracts,
+      TreasuryKeys treasuryKeys,
+      WalletStore wallets,
+      OutgoingCalls calls,
+      EscrowStore store,
+      LedgerStore ledger,
+      Alerts alerts,
+      AuditLog audit,
+      Clock clock) {
     this.registry = registry;
     this.rails = List.copyOf(rails);
     this.contracts = List.copyOf(contracts);
@@ -86,29 +95,36 @@ public final class OnchainEscrows {
   /**
    * The network an escrow of {@code asset} for {@code beneficiaryId} is to be held on.
    *
-   * @throws InvalidRequestException if the network does not hold escrows here (not EVM, no node,
-   *     no Escrow contract, no treasury) or the beneficiary has no wallet yet
+   * @throws InvalidRequestException if the network does not hold escrows here (not EVM, no node, no
+   *     Escrow contract, no treasury) or the beneficiary has no wallet yet
    * @throws UnsupportedAssetException if the asset has no token on the network
    */
   public NetworkId check(String networkName, Asset asset, String beneficiaryId) {
     Network network = registry.require(networkName);
-    if (!calls.serves(network) || !network.contracts().containsKey(CONTRACT)
+    if (!calls.serves(network)
+        || !network.contracts().containsKey(CONTRACT)
         || contract(network).isEmpty()) {
-      throw new InvalidValueException("escrows are not held on-chain on " + network.id()
-          + " in this deployment: leave out \"network\" to hold it in the platform");
+      throw new InvalidValueException(
+          "escrows are not held on-chain on "
+              + network.id()
+              + " in this deployment: leave out \"network\" to hold it in the platform");
     }
-    network.token(asset).filter(Token::deployed)
+    network
+        .token(asset)
+        .filter(Token::deployed)
         .orElseThrow(() -> new UnsupportedAssetException(asset, network.id()));
     if (wallets.findByUser(beneficiaryId).isEmpty()) {
-      throw new InvalidValueException("the beneficiary has no wallet yet, so no address on "
-          + network.id() + " to release to: hold it in the platform instead");
+      throw new InvalidValueException(
+          "the beneficiary has no wallet yet, so no address on "
+              + network.id()
+              + " to release to: hold it in the platform instead");
     }
     return network.id();
   }
 
   /**
-   * Moves {@code escrow}'s on-chain side one step: signs, stores and sends the next call, or
-   * looks at the one in flight (sending it again, replacing it, or taking its confirmation).
+   * Moves {@code escrow}'s on-chain side one step: signs, stores and sends the next call, or looks
+   * at the one in flight (sending it again, replacing it, or taking its confirmation).
    *
    * @return the escrow as it is now
    */
@@ -117,8 +133,8 @@ public final class OnchainEscrows {
     Network network = registry.require(chain.network());
     return switch (chain.phase()) {
       case REQUESTED -> fund(network, escrow, prepared(network, escrow));
-      case LOCKED -> escrow.status() == Escrow.Status.SETTLING
-          ? settle(network, escrow, chain) : escrow;
+      case LOCKED ->
+          escrow.status() == Escrow.Status.SETTLING ? settle(network, escrow, chain) : escrow;
       case APPROVING, FUNDING, SETTLING -> track(network, escrow);
       case SETTLED, FAILED -> escrow;
     };
@@ -135,14 +151,26 @@ public final class OnchainEscrows {
     Optional<Wallet> wallet = wallets.findByUser(escrow.beneficiaryId());
     Optional<Token> token = network.token(escrow.asset()).filter(Token::deployed);
     String contract = network.contracts().get(CONTRACT);
-    if (treasury.isEmpty() || tank.isEmpty() || wallet.isEmpty() || token.isEmpty()
+    if (treasury.isEmpty()
+        || tank.isEmpty()
+        || wallet.isEmpty()
+        || token.isEmpty()
         || contract == null) {
-      return chain.failed("the network lacks " + (treasury.isEmpty() ? "a treasury key"
-          : tank.isEmpty() ? "a gas-tank key" : wallet.isEmpty() ? "the beneficiary's wallet"
-          : token.isEmpty() ? "the token" : "the Escrow contract"));
+      return chain.failed(
+          "the network lacks "
+              + (treasury.isEmpty()
+                  ? "a treasury key"
+                  : tank.isEmpty()
+                      ? "a gas-tank key"
+                      : wallet.isEmpty()
+                          ? "the beneficiary's wallet"
+                          : token.isEmpty() ? "the token" : "the Escrow contract"));
     }
-    return chain.prepared(rail.validateAddress(contract).normalized(), token.get().address(),
-        wallet.get().evmAddress(), rail.addressOf(treasury.get().publicKey()),
+    return chain.prepared(
+        rail.validateAddress(contract).normalized(),
+        token.get().address(),
+        wallet.get().evmAddress(),
+        rail.addressOf(treasury.get().publicKey()),
         rail.addressOf(tank.get().publicKey()));
   }
 
@@ -155,16 +183,31 @@ public final class OnchainEscrows {
     Token token = network.token(escrow.asset()).orElseThrow();
     BigInteger units = token.toOnchainUnits(escrow.amount());
     try {
-      if (contract.allowance(network, token, chain.depositor(), chain.contract())
-          .compareTo(units) < 0) {
+      if (contract.allowance(network, token, chain.depositor(), chain.contract()).compareTo(units)
+          < 0) {
         String data = contract.approveCall(chain.contract(), UNLIMITED);
-        return send(network, escrow, chain, Phase.APPROVING, "approve", TreasuryRole.TREASURY,
-            chain.token(), data);
+        return send(
+            network,
+            escrow,
+            chain,
+            Phase.APPROVING,
+            "approve",
+            TreasuryRole.TREASURY,
+            chain.token(),
+            data);
       }
-      String data = contract.createCall(escrow.id(), chain.token(), chain.beneficiary(), units,
-          chain.arbiter());
-      return send(network, escrow, chain, Phase.FUNDING, "create", TreasuryRole.TREASURY,
-          chain.contract(), data);
+      String data =
+          contract.createCall(
+              escrow.id(), chain.token(), chain.beneficiary(), units, chain.arbiter());
+      return send(
+          network,
+          escrow,
+          chain,
+          Phase.FUNDING,
+          "create",
+          TreasuryRole.TREASURY,
+          chain.contract(),
+          data);
     } catch (TransferWouldFailException e) {
       return failFunding(escrow, chain, "the treasury cannot fund it: " + e.getMessage());
     }
@@ -176,21 +219,43 @@ public final class OnchainEscrows {
     boolean release = escrow.outcome().decision() == Escrow.Decision.RELEASE;
     String data = release ? contract.releaseCall(escrow.id()) : contract.refundCall(escrow.id());
     try {
-      return send(network, escrow, chain, Phase.SETTLING, release ? "release" : "refund",
-          TreasuryRole.GAS_TANK, chain.contract(), data);
+      return send(
+          network,
+          escrow,
+          chain,
+          Phase.SETTLING,
+          release ? "release" : "refund",
+          TreasuryRole.GAS_TANK,
+          chain.contract(),
+          data);
     } catch (TransferWouldFailException e) {
-      alerts.raise("escrow-onchain-stuck", "escrow " + escrow.id() + " on " + network.id()
-          + ": the " + (release ? "release" : "refund") + " would revert: " + e.getMessage());
+      alerts.raise(
+          "escrow-onchain-stuck",
+          "escrow "
+              + escrow.id()
+              + " on "
+              + network.id()
+              + ": the "
+              + (release ? "release" : "refund")
+              + " would revert: "
+              + e.getMessage());
       return escrow;
     }
   }
 
   /**
-   * Prices, signs and stores the call from {@code sender} (the treasury, the depositor on-chain,
-   * or the gas tank, the arbiter), then sends it; a lost write gives its nonce back.
+   * Prices, signs and stores the call from {@code sender} (the treasury, the depositor on-chain, or
+   * the gas tank, the arbiter), then sends it; a lost write gives its nonce back.
    */
-  private Escrow send(Network network, Escrow escrow, OnchainEscrow chain, Phase next,
-      String purpose, TreasuryRole sender, String to, String data) {
+  private Escrow send(
+      Network network,
+      Escrow escrow,
+      OnchainEscrow chain,
+      Phase next,
+      String purpose,
+      TreasuryRole sender,
+      String to,
+      String data) {
     String keyId = treasuryKeys.find(network.id(), sender).orElseThrow().keyId();
     String from = sender == TreasuryRole.GAS_TANK ? chain.arbiter() : chain.depositor();
     BigInteger gas = contract(network).orElseThrow().estimateGas(network, from, to, data);
@@ -226,15 +291,19 @@ public final class OnchainEscrows {
     }
     return switch (progress.state()) {
       case PENDING -> escrow;
-      case CONFIRMED -> switch (chain.phase()) {
-        case APPROVING -> fund(network, escrow, chain);
-        case FUNDING -> locked(network, escrow);
-        default -> settled(escrow);
-      };
+      case CONFIRMED ->
+          switch (chain.phase()) {
+            case APPROVING -> fund(network, escrow, chain);
+            case FUNDING -> locked(network, escrow);
+            default -> settled(escrow);
+          };
       case REVERTED, DROPPED -> {
-        String what = chain.current().purpose() + " " + (progress.state()
-            == OutgoingCalls.State.DROPPED ? "was dropped" : "reverted in "
-            + progress.mined().orElseThrow().hash().value());
+        String what =
+            chain.current().purpose()
+                + " "
+                + (progress.state() == OutgoingCalls.State.DROPPED
+                    ? "was dropped"
+                    : "reverted in " + progress.mined().orElseThrow().hash().value());
         if (chain.phase() != Phase.SETTLING) {
           yield failFunding(escrow, chain, what);
         }
@@ -247,21 +316,31 @@ public final class OnchainEscrows {
   private Escrow locked(Network network, Escrow escrow) {
     OnchainEscrow chain = escrow.onchain();
     Token token = network.token(escrow.asset()).orElseThrow();
-    OnchainDeal deal = contract(network).orElseThrow().deal(network, chain.contract(),
-        escrow.id());
+    OnchainDeal deal = contract(network).orElseThrow().deal(network, chain.contract(), escrow.id());
     if (deal.status() != OnchainDeal.Status.PENDING
         || !deal.amount().equals(token.toOnchainUnits(escrow.amount()))
         || !chain.beneficiary().equalsIgnoreCase(deal.beneficiary())) {
       // the tokens left the treasury, but not into the deal asked for: nothing more is sent for
       // it, and the escrow goes on in the ledger only, as after any failed funding
-      return fail(escrow, chain, "the contract does not hold it as asked",
-          "escrow-onchain-mismatch", "the contract holds " + deal + " after its createEscrow"
-          + " was confirmed; it is held in the ledger instead: an operator reconciles the"
-          + " contract");
+      return fail(
+          escrow,
+          chain,
+          "the contract does not hold it as asked",
+          "escrow-onchain-mismatch",
+          "the contract holds "
+              + deal
+              + " after its createEscrow"
+              + " was confirmed; it is held in the ledger instead: an operator reconciles the"
+              + " contract");
     }
-    ledger.post(Transfer.between(escrow.fundTransferId(), "ESCROW_FUND",
-        AccountId.escrowContract(network.id(), escrow.asset()),
-        AccountId.treasury(network.id(), escrow.asset()), escrow.amount(), clock.instant()));
+    ledger.post(
+        Transfer.between(
+            escrow.fundTransferId(),
+            "ESCROW_FUND",
+            AccountId.escrowContract(network.id(), escrow.asset()),
+            AccountId.treasury(network.id(), escrow.asset()),
+            escrow.amount(),
+            clock.instant()));
     Escrow locked = escrow.withOnchain(chain.in(Phase.LOCKED), clock.instant());
     return store.update(locked) ? locked : escrow;
   }
@@ -273,23 +352,30 @@ public final class OnchainEscrows {
   }
 
   /**
-   * A release or refund that did not happen: if the contract ended the escrow as wanted anyway,
-   * it is settled; else another call is sent, up to {@link OnchainEscrow#MAX_SETTLE_CALLS}.
+   * A release or refund that did not happen: if the contract ended the escrow as wanted anyway, it
+   * is settled; else another call is sent, up to {@link OnchainEscrow#MAX_SETTLE_CALLS}.
    */
   private Escrow settleFailed(Network network, Escrow escrow, String what) {
     OnchainEscrow chain = escrow.onchain();
-    OnchainDeal deal = contract(network).orElseThrow().deal(network, chain.contract(),
-        escrow.id());
+    OnchainDeal deal = contract(network).orElseThrow().deal(network, chain.contract(), escrow.id());
     boolean release = escrow.outcome().decision() == Escrow.Decision.RELEASE;
-    OnchainDeal.Status wanted = release ? OnchainDeal.Status.RELEASED
-        : OnchainDeal.Status.REFUNDED;
+    OnchainDeal.Status wanted = release ? OnchainDeal.Status.RELEASED : OnchainDeal.Status.REFUNDED;
     if (deal.status() == wanted) {
       return settled(escrow);
     }
     if (deal.status() != OnchainDeal.Status.PENDING
         || chain.settleCalls() >= OnchainEscrow.MAX_SETTLE_CALLS) {
-      alerts.raise("escrow-onchain-stuck", "escrow " + escrow.id() + " on " + network.id()
-          + ": " + what + "; the contract says " + deal.status() + ": an operator decides");
+      alerts.raise(
+          "escrow-onchain-stuck",
+          "escrow "
+              + escrow.id()
+              + " on "
+              + network.id()
+              + ": "
+              + what
+              + "; the contract says "
+              + deal.status()
+              + ": an operator decides");
       return escrow;
     }
     return settle(network, escrow, chain);
@@ -297,24 +383,33 @@ public final class OnchainEscrows {
 
   /** Nothing left the treasury: the escrow goes on, held in the ledger only. */
   private Escrow failFunding(Escrow escrow, OnchainEscrow chain, String reason) {
-    return fail(escrow, chain, reason, "escrow-onchain-funding-failed",
+    return fail(
+        escrow,
+        chain,
+        reason,
+        "escrow-onchain-funding-failed",
         reason + "; it is held in the ledger instead");
   }
 
   /**
-   * Ends the on-chain side FAILED for {@code reason}; the write that does so alone raises
-   * {@code alert} and records it, so it is said once.
+   * Ends the on-chain side FAILED for {@code reason}; the write that does so alone raises {@code
+   * alert} and records it, so it is said once.
    */
-  private Escrow fail(Escrow escrow, OnchainEscrow chain, String reason, String alert,
-      String message) {
+  private Escrow fail(
+      Escrow escrow, OnchainEscrow chain, String reason, String alert, String message) {
     Escrow failed = escrow.withOnchain(chain.failed(reason), clock.instant());
     if (!store.update(failed)) {
       return escrow;
     }
-    alerts.raise(alert, "escrow " + escrow.id() + " on " + escrow.onchain().network() + ": "
-        + message);
-    audit.record(new AuditEntry("chain", "escrow.onchain-failed", escrow.id(),
-        Map.of("reason", reason), failed.updatedAt()));
+    alerts.raise(
+        alert, "escrow " + escrow.id() + " on " + escrow.onchain().network() + ": " + message);
+    audit.record(
+        new AuditEntry(
+            "chain",
+            "escrow.onchain-failed",
+            escrow.id(),
+            Map.of("reason", reason),
+            failed.updatedAt()));
     return failed;
   }
 

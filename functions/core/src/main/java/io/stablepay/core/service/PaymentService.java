@@ -46,12 +46,12 @@ import java.util.TreeMap;
 
 /**
  * Payment requests and balance payments. Every state change is stored with the webhook event it
- * causes (one atomic write: the outbox). Paying from a balance is three steps, each safe to
- * repeat: the payer claims the request (PENDING -> PAYING, by version), the ledger transfer
- * {@code pay-<id>} is posted (payer -> merchant less the fee, fee -> platform), and the request
- * becomes PAID with its event. The ledger transfer is the truth: a claim whose transfer was never
- * posted goes back to PENDING after {@link #CLAIM_TIMEOUT}, one whose transfer was posted is
- * completed by whoever finds it.
+ * causes (one atomic write: the outbox). Paying from a balance is three steps, each safe to repeat:
+ * the payer claims the request (PENDING -> PAYING, by version), the ledger transfer {@code
+ * pay-<id>} is posted (payer -> merchant less the fee, fee -> platform), and the request becomes
+ * PAID with its event. The ledger transfer is the truth: a claim whose transfer was never posted
+ * goes back to PENDING after {@link #CLAIM_TIMEOUT}, one whose transfer was posted is completed by
+ * whoever finds it.
  */
 public final class PaymentService implements Payments {
 
@@ -67,10 +67,18 @@ public final class PaymentService implements Payments {
   private final boolean allowHttpCallbacks;
   private final Clock clock;
 
-  /** @param allowHttpCallbacks accept {@code http://} callback URLs (the local profile only) */
-  public PaymentService(PaymentStore payments, MerchantStore merchants, LedgerStore ledger,
-      NetworkRegistry registry, Collection<? extends PaymentInstructions> instructions,
-      MovementStore movements, boolean allowHttpCallbacks, Clock clock) {
+  /**
+   * @param allowHttpCallbacks accept {@code http://} callback URLs (the local profile only)
+   */
+  public PaymentService(
+      PaymentStore payments,
+      MerchantStore merchants,
+      LedgerStore ledger,
+      NetworkRegistry registry,
+      Collection<? extends PaymentInstructions> instructions,
+      MovementStore movements,
+      boolean allowHttpCallbacks,
+      Clock clock) {
     this.payments = payments;
     this.merchants = merchants;
     this.ledger = ledger;
@@ -92,21 +100,41 @@ public final class PaymentService implements Payments {
       }
     }
     String callback = Merchant.checkWebhookUrl(command.callbackUrl(), allowHttpCallbacks);
-    String email = command.customerEmail() == null || command.customerEmail().isBlank() ? null
-        : new Email(command.customerEmail()).value();
+    String email =
+        command.customerEmail() == null || command.customerEmail().isBlank()
+            ? null
+            : new Email(command.customerEmail()).value();
     String hash = requestHash(command, callback, email);
     Instant now = clock.instant();
     String id = "req_" + SecretToken.randomHex(12);
-    PaymentRequest request = new PaymentRequest(id, merchant.userId(), command.paymentId(),
-        command.amount().units(), command.asset(), network == null ? null : network.id(), Status.PENDING,
-        now.plus(command.expiresIn()), callback, email, command.metadata(),
-        "0x" + SecretToken.hash("payment-ref\n" + id), hash, null, null, null, 0, now, now);
-    Optional<PaymentRequest> existing = payments.create(request,
-        PaymentEvents.of(WebhookEventType.PAYMENT_PENDING, request, Map.of(), now));
+    PaymentRequest request =
+        new PaymentRequest(
+            id,
+            merchant.userId(),
+            command.paymentId(),
+            command.amount().units(),
+            command.asset(),
+            network == null ? null : network.id(),
+            Status.PENDING,
+            now.plus(command.expiresIn()),
+            callback,
+            email,
+            command.metadata(),
+            "0x" + SecretToken.hash("payment-ref\n" + id),
+            hash,
+            null,
+            null,
+            null,
+            0,
+            now,
+            now);
+    Optional<PaymentRequest> existing =
+        payments.create(
+            request, PaymentEvents.of(WebhookEventType.PAYMENT_PENDING, request, Map.of(), now));
     if (existing.isPresent()) {
       if (!existing.get().requestHash().equals(hash)) {
-        throw new ConflictException("paymentId " + command.paymentId()
-            + " was used for a different request");
+        throw new ConflictException(
+            "paymentId " + command.paymentId() + " was used for a different request");
       }
       return view(fresh(existing.get()), false);
     }
@@ -141,12 +169,13 @@ public final class PaymentService implements Payments {
       return request;
     }
     if (request.status() != Status.PENDING) {
-      throw new ConflictException("only a PENDING request can be cancelled; this one is "
-          + request.status());
+      throw new ConflictException(
+          "only a PENDING request can be cancelled; this one is " + request.status());
     }
     Instant now = clock.instant();
     PaymentRequest cancelled = request.moved(Status.CANCELLED, null, null, null, now);
-    if (!payments.update(cancelled,
+    if (!payments.update(
+        cancelled,
         PaymentEvents.of(WebhookEventType.PAYMENT_CANCELLED, cancelled, Map.of(), now))) {
       throw new ConflictException("the request changed meanwhile; read it and try again");
     }
@@ -168,8 +197,10 @@ public final class PaymentService implements Payments {
     if (request.status() != Status.PENDING && request.status() != Status.PAYING) {
       throw new ConflictException("this request cannot be paid: it is " + request.status());
     }
-    Merchant merchant = merchants.find(request.merchantId())
-        .orElseThrow(() -> new NotFoundException("the merchant no longer exists"));
+    Merchant merchant =
+        merchants
+            .find(request.merchantId())
+            .orElseThrow(() -> new NotFoundException("the merchant no longer exists"));
     Instant now = clock.instant();
     PaymentRequest claimed = request;
     if (request.status() == Status.PENDING) {
@@ -183,9 +214,13 @@ public final class PaymentService implements Payments {
       ledger.post(payment(claimed, fee, now), movements(claimed, fee, now), List.of());
     } catch (InsufficientFundsException e) {
       release(claimed);
-      throw new InsufficientFundsException("the available " + request.asset()
-          + " balance does not cover " + Decimals.format(
-              request.amount(), request.asset().decimals()) + " " + request.asset());
+      throw new InsufficientFundsException(
+          "the available "
+              + request.asset()
+              + " balance does not cover "
+              + Decimals.format(request.amount(), request.asset().decimals())
+              + " "
+              + request.asset());
     }
     return complete(claimed, fee);
   }
@@ -201,41 +236,80 @@ public final class PaymentService implements Payments {
       throw new RefundUnavailableException("this request was refunded already");
     }
     if (request.status() != Status.PAID || request.payerId() == null) {
-      throw new RefundUnavailableException("only a request paid from a platform balance can be"
-          + " refunded to a balance (this one is " + request.status() + "); name a toAddress to"
-          + " refund on-chain");
+      throw new RefundUnavailableException(
+          "only a request paid from a platform balance can be"
+              + " refunded to a balance (this one is "
+              + request.status()
+              + "); name a toAddress to"
+              + " refund on-chain");
     }
-    BigInteger refund = amount == null ? request.amount()
-        : request.asset().parseAmount(amount);
+    BigInteger refund = amount == null ? request.amount() : request.asset().parseAmount(amount);
     if (refund.signum() <= 0 || refund.compareTo(request.amount()) > 0) {
-      throw new InvalidValueException("a refund is more than zero and at most what was paid, "
-          + Decimals.format(request.amount(), request.asset().decimals()));
+      throw new InvalidValueException(
+          "a refund is more than zero and at most what was paid, "
+              + Decimals.format(request.amount(), request.asset().decimals()));
     }
     Instant now = clock.instant();
     String refundId = "refund-" + request.id();
-    Transfer transfer = Transfer.between(refundId, "REFUND",
-        AccountId.user(merchant.userId(), request.asset()),
-        AccountId.user(request.payerId(), request.asset()), refund, now);
-    List<Movement> lines = List.of(
-        new Movement(refundId, merchant.userId(), Movement.Type.PAYMENT, Movement.Direction.OUT,
-            Movement.Status.COMPLETED, request.asset(), refund, BigInteger.ZERO, null, null,
-            "refund " + request.paymentId(), null, 0, now, now),
-        new Movement(refundId, request.payerId(), Movement.Type.PAYMENT, Movement.Direction.IN,
-            Movement.Status.COMPLETED, request.asset(), refund, BigInteger.ZERO, null, null,
-            "refund " + request.paymentId(), null, 0, now, now));
+    Transfer transfer =
+        Transfer.between(
+            refundId,
+            "REFUND",
+            AccountId.user(merchant.userId(), request.asset()),
+            AccountId.user(request.payerId(), request.asset()),
+            refund,
+            now);
+    List<Movement> lines =
+        List.of(
+            new Movement(
+                refundId,
+                merchant.userId(),
+                Movement.Type.PAYMENT,
+                Movement.Direction.OUT,
+                Movement.Status.COMPLETED,
+                request.asset(),
+                refund,
+                BigInteger.ZERO,
+                null,
+                null,
+                "refund " + request.paymentId(),
+                null,
+                0,
+                now,
+                now),
+            new Movement(
+                refundId,
+                request.payerId(),
+                Movement.Type.PAYMENT,
+                Movement.Direction.IN,
+                Movement.Status.COMPLETED,
+                request.asset(),
+                refund,
+                BigInteger.ZERO,
+                null,
+                null,
+                "refund " + request.paymentId(),
+                null,
+                0,
+                now,
+                now));
     try {
       ledger.post(transfer, lines, List.of());
     } catch (InsufficientFundsException e) {
-      throw new InsufficientFundsException("the merchant's available " + request.asset()
-          + " balance does not cover the refund of "
-          + Decimals.format(refund, request.asset().decimals()) + " " + request.asset());
+      throw new InsufficientFundsException(
+          "the merchant's available "
+              + request.asset()
+              + " balance does not cover the refund of "
+              + Decimals.format(refund, request.asset().decimals())
+              + " "
+              + request.asset());
     }
-    PaymentRequest refunded = request.moved(Status.REFUNDED, request.payerId(), request.fee(),
-        request.paidAt(), now);
+    PaymentRequest refunded =
+        request.moved(Status.REFUNDED, request.payerId(), request.fee(), request.paidAt(), now);
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("refundedAmount", Decimals.format(refund, request.asset().decimals()));
-    if (!payments.update(refunded,
-        PaymentEvents.of(WebhookEventType.PAYMENT_REFUNDED, refunded, data, now))) {
+    if (!payments.update(
+        refunded, PaymentEvents.of(WebhookEventType.PAYMENT_REFUNDED, refunded, data, now))) {
       return find(id); // a retry got there first: the ledger posted the refund once
     }
     return refunded;
@@ -257,8 +331,8 @@ public final class PaymentService implements Payments {
   private PaymentRequest complete(PaymentRequest claimed, BigInteger fee) {
     Instant now = clock.instant();
     PaymentRequest paid = claimed.moved(Status.PAID, claimed.payerId(), fee, now, now);
-    if (!payments.update(paid,
-        PaymentEvents.of(WebhookEventType.PAYMENT_PAID, paid, Map.of(), now))) {
+    if (!payments.update(
+        paid, PaymentEvents.of(WebhookEventType.PAYMENT_PAID, paid, Map.of(), now))) {
       return find(claimed.id()); // whoever got there first completed it
     }
     return paid;
@@ -271,16 +345,17 @@ public final class PaymentService implements Payments {
   }
 
   /**
-   * The request as it stands now: a PENDING one past its time becomes EXPIRED; a PAYING one
-   * whose transfer was posted becomes PAID, one whose claim timed out PENDING again.
+   * The request as it stands now: a PENDING one past its time becomes EXPIRED; a PAYING one whose
+   * transfer was posted becomes PAID, one whose claim timed out PENDING again.
    */
   private PaymentRequest fresh(PaymentRequest request) {
     Instant now = clock.instant();
     if (request.expiredAt(now)) {
       PaymentRequest expired = request.moved(Status.EXPIRED, null, null, null, now);
-      return payments.update(expired,
-          PaymentEvents.of(WebhookEventType.PAYMENT_EXPIRED, expired, Map.of(), now))
-          ? expired : find(request.id());
+      return payments.update(
+              expired, PaymentEvents.of(WebhookEventType.PAYMENT_EXPIRED, expired, Map.of(), now))
+          ? expired
+          : find(request.id());
     }
     if (request.status() == Status.PAYING) {
       if (ledger.posted(payId(request.id()))) {
@@ -298,8 +373,9 @@ public final class PaymentService implements Payments {
   private Transfer payment(PaymentRequest request, BigInteger fee, Instant at) {
     List<Leg> legs = new ArrayList<>();
     legs.add(Leg.debit(AccountId.user(request.payerId(), request.asset()), request.amount()));
-    legs.add(Leg.credit(AccountId.user(request.merchantId(), request.asset()),
-        request.amount().subtract(fee)));
+    legs.add(
+        Leg.credit(
+            AccountId.user(request.merchantId(), request.asset()), request.amount().subtract(fee)));
     if (fee.signum() > 0) {
       legs.add(Leg.credit(AccountId.fees(request.asset()), fee));
     }
@@ -309,12 +385,38 @@ public final class PaymentService implements Payments {
   private static List<Movement> movements(PaymentRequest request, BigInteger fee, Instant at) {
     String id = payId(request.id());
     return List.of(
-        new Movement(id, request.payerId(), Movement.Type.PAYMENT, Movement.Direction.OUT,
-            Movement.Status.COMPLETED, request.asset(), request.amount(), BigInteger.ZERO, null,
-            null, "payment " + request.paymentId(), null, 0, at, at),
-        new Movement(id, request.merchantId(), Movement.Type.PAYMENT, Movement.Direction.IN,
-            Movement.Status.COMPLETED, request.asset(), request.amount(), fee, null, null,
-            "payment " + request.paymentId(), null, 0, at, at));
+        new Movement(
+            id,
+            request.payerId(),
+            Movement.Type.PAYMENT,
+            Movement.Direction.OUT,
+            Movement.Status.COMPLETED,
+            request.asset(),
+            request.amount(),
+            BigInteger.ZERO,
+            null,
+            null,
+            "payment " + request.paymentId(),
+            null,
+            0,
+            at,
+            at),
+        new Movement(
+            id,
+            request.merchantId(),
+            Movement.Type.PAYMENT,
+            Movement.Direction.IN,
+            Movement.Status.COMPLETED,
+            request.asset(),
+            request.amount(),
+            fee,
+            null,
+            null,
+            "payment " + request.paymentId(),
+            null,
+            0,
+            at,
+            at));
   }
 
   static String payId(String requestId) {
@@ -332,9 +434,16 @@ public final class PaymentService implements Payments {
         if (token.isEmpty()) {
           continue;
         }
-        instructions.stream().filter(i -> i.family() == network.family()).findFirst()
-            .flatMap(i -> i.onchain(network, token.get(),
-                token.get().toOnchainUnits(request.amount()), request.paymentRef()))
+        instructions.stream()
+            .filter(i -> i.family() == network.family())
+            .findFirst()
+            .flatMap(
+                i ->
+                    i.onchain(
+                        network,
+                        token.get(),
+                        token.get().toOnchainUnits(request.amount()),
+                        request.paymentRef()))
             .ifPresent(options::add);
       }
       options.add(new PayOption.Balance());
@@ -343,8 +452,8 @@ public final class PaymentService implements Payments {
   }
 
   private Merchant merchant(Caller caller) {
-    return MerchantCallers.merchant(merchants, caller,
-        "payment requests are for merchants (role MERCHANT)");
+    return MerchantCallers.merchant(
+        merchants, caller, "payment requests are for merchants (role MERCHANT)");
   }
 
   private PaymentRequest find(String id) {
@@ -353,8 +462,16 @@ public final class PaymentService implements Payments {
 
   /** What a create request says, so a replay can be told from a conflict. */
   private static String requestHash(CreatePaymentCommand c, String callback, String email) {
-    return SecretToken.hash(String.join("\n", c.paymentId(), c.asset().name(),
-        c.amount().units().toString(), String.valueOf(c.network()), c.expiresIn().toString(),
-        String.valueOf(callback), String.valueOf(email), new TreeMap<>(c.metadata()).toString()));
+    return SecretToken.hash(
+        String.join(
+            "\n",
+            c.paymentId(),
+            c.asset().name(),
+            c.amount().units().toString(),
+            String.valueOf(c.network()),
+            c.expiresIn().toString(),
+            String.valueOf(callback),
+            String.valueOf(email),
+            new TreeMap<>(c.metadata()).toString()));
   }
 }

@@ -31,8 +31,8 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Instant transfers between platform users, posted as one ledger transfer together with both
- * users' statement lines and the daily limits of both users' KYC status.
+ * Instant transfers between platform users, posted as one ledger transfer together with both users'
+ * statement lines and the daily limits of both users' KYC status.
  */
 public final class PeerTransferService implements PeerTransfers {
 
@@ -43,8 +43,13 @@ public final class PeerTransferService implements PeerTransfers {
   private final TransferLimits limits;
   private final Clock clock;
 
-  public PeerTransferService(LedgerStore ledger, UserStore users, WalletStore wallets,
-      MovementStore movements, Collection<? extends ChainRail> rails, TransferLimits limits,
+  public PeerTransferService(
+      LedgerStore ledger,
+      UserStore users,
+      WalletStore wallets,
+      MovementStore movements,
+      Collection<? extends ChainRail> rails,
+      TransferLimits limits,
       Clock clock) {
     this.movements = movements;
     this.limits = limits;
@@ -63,13 +68,22 @@ public final class PeerTransferService implements PeerTransfers {
     if (recipient.id().equals(caller.userId())) {
       throw new InvalidValueException("a transfer to yourself moves nothing");
     }
-    User sender = users.findById(caller.userId())
-        .orElseThrow(() -> new NotFoundException("the caller's account no longer exists"));
+    User sender =
+        users
+            .findById(caller.userId())
+            .orElseThrow(() -> new NotFoundException("the caller's account no longer exists"));
     Asset asset = command.asset();
     BigInteger units = command.amount().units();
     Instant now = clock.instant();
-    List<Allowance> allowances = limits.forPeerTransfer(sender.id(), sender.kycStatus(),
-        recipient.id(), recipient.kycStatus(), asset, units, now);
+    List<Allowance> allowances =
+        limits.forPeerTransfer(
+            sender.id(),
+            sender.kycStatus(),
+            recipient.id(),
+            recipient.kycStatus(),
+            asset,
+            units,
+            now);
     for (Allowance allowance : allowances) {
       if (allowance.exceededOnItsOwn()) {
         throw new LimitExceededException("the amount is above " + allowance.description());
@@ -77,34 +91,63 @@ public final class PeerTransferService implements PeerTransfers {
     }
     // the same caller and key always give the same ledger id: a retry cannot move money twice
     String id = "p2p-" + SecretToken.hash(caller.userId() + "\n" + idempotencyKey).substring(0, 40);
-    Transfer transfer = Transfer.between(id, "P2P", AccountId.user(sender.id(), asset),
-        AccountId.user(recipient.id(), asset), units, now);
-    List<Movement> lines = List.of(
-        line(id, sender.id(), Movement.Direction.OUT, recipient, command, now),
-        line(id, recipient.id(), Movement.Direction.IN, sender, command, now));
+    Transfer transfer =
+        Transfer.between(
+            id,
+            "P2P",
+            AccountId.user(sender.id(), asset),
+            AccountId.user(recipient.id(), asset),
+            units,
+            now);
+    List<Movement> lines =
+        List.of(
+            line(id, sender.id(), Movement.Direction.OUT, recipient, command, now),
+            line(id, recipient.id(), Movement.Direction.IN, sender, command, now));
     Transfer posted;
     try {
       posted = ledger.post(transfer, lines, allowances).transfer();
     } catch (InsufficientFundsException e) {
-      throw new InsufficientFundsException("the available " + asset + " balance does not cover "
-          + command.amount());
+      throw new InsufficientFundsException(
+          "the available " + asset + " balance does not cover " + command.amount());
     }
-    return new Completed(posted.id(), asset, units, recipient.id(),
-        recipient.email().value(), posted.at());
+    return new Completed(
+        posted.id(), asset, units, recipient.id(), recipient.email().value(), posted.at());
   }
 
-  private static Movement line(String id, String owner, Movement.Direction direction,
-      User counterparty, SendCommand command, Instant at) {
-    return new Movement(id, owner, Movement.Type.P2P, direction, Movement.Status.COMPLETED,
-        command.asset(), command.amount().units(), BigInteger.ZERO, null, null,
-        counterparty.email().value(), command.memo(), 0, at, at);
+  private static Movement line(
+      String id,
+      String owner,
+      Movement.Direction direction,
+      User counterparty,
+      SendCommand command,
+      Instant at) {
+    return new Movement(
+        id,
+        owner,
+        Movement.Type.P2P,
+        direction,
+        Movement.Status.COMPLETED,
+        command.asset(),
+        command.amount().units(),
+        BigInteger.ZERO,
+        null,
+        null,
+        counterparty.email().value(),
+        command.memo(),
+        0,
+        at,
+        at);
   }
 
   @Override
   public List<Balance> balances(Caller caller) {
     return Arrays.stream(Asset.values())
-        .map(asset -> new Balance(asset, ledger.balance(AccountId.user(caller.userId(), asset)),
-            ledger.balance(AccountId.userHeld(caller.userId(), asset))))
+        .map(
+            asset ->
+                new Balance(
+                    asset,
+                    ledger.balance(AccountId.user(caller.userId(), asset)),
+                    ledger.balance(AccountId.userHeld(caller.userId(), asset))))
         .toList();
   }
 
@@ -112,5 +155,4 @@ public final class PeerTransferService implements PeerTransfers {
   public Page<Movement> movements(Caller caller, Movement.Filter filter, PageRequest page) {
     return movements.list(caller.userId(), filter, page);
   }
-
 }

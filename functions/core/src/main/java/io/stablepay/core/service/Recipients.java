@@ -27,25 +27,33 @@ final class Recipients {
   }
 
   /**
-   * The active user named by {@code to}; {@code field} names it in errors ({@code to},
-   * {@code beneficiary}).
+   * The active user named by {@code to}; {@code field} names it in errors ({@code to}, {@code
+   * beneficiary}).
    *
    * @throws NotFoundException when no active user has that email or address
    * @throws InvalidValueException when {@code to} is neither an email nor a valid address
    */
   User find(String to, String field) {
-    return users.findById(idOf(to, field)).filter(User::active)
+    return users
+        .findById(idOf(to, field))
+        .filter(User::active)
         .orElseThrow(() -> new NotFoundException("no platform user with that email or address"));
   }
 
   private String idOf(String to, String field) {
     if (to.contains("@")) {
-      return users.findCredentials(new Email(to)).map(StoredCredentials::user)
-          .orElseThrow(() -> new NotFoundException("no platform user with that email")).id();
+      return users
+          .findCredentials(new Email(to))
+          .map(StoredCredentials::user)
+          .orElseThrow(() -> new NotFoundException("no platform user with that email"))
+          .id();
     }
-    Optional<String> normalized = rails.stream()
-        .map(rail -> rail.validateAddress(to)).filter(check -> check.valid())
-        .map(check -> check.normalized()).findFirst();
+    Optional<String> normalized =
+        rails.stream()
+            .map(rail -> rail.validateAddress(to))
+            .filter(check -> check.valid())
+            .map(check -> check.normalized())
+            .findFirst();
     if (normalized.isEmpty()) {
       throw new InvalidValueException(field + " is neither an email nor a valid address");
     }

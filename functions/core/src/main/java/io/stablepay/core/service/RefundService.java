@@ -32,15 +32,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * On-chain refunds through the withdrawal path. The request is first claimed (PAID or OVERPAID
- * -> REFUNDING, over the version read), so a balance refund or a second on-chain refund cannot
- * start beside it; then a withdrawal from the merchant's balance, under an idempotency key
- * derived from the claim, carries the refund; then the request becomes REFUNDED with
- * {@code payment.refunded}. Repeating the call on a REFUNDING request resumes with the same key,
- * so a refund interrupted anywhere is finished, never sent twice. When the withdrawal is refused
- * (nothing held) or has failed (its hold released), the claim is given back and the request is
- * paid again; the next attempt claims anew, under a new key. Like a settlement, a refund counts
- * against the daily withdrawal limit of the merchant's KYB status.
+ * On-chain refunds through the withdrawal path. The request is first claimed (PAID or OVERPAID ->
+ * REFUNDING, over the version read), so a balance refund or a second on-chain refund cannot start
+ * beside it; then a withdrawal from the merchant's balance, under an idempotency key derived from
+ * the claim, carries the refund; then the request becomes REFUNDED with {@code payment.refunded}.
+ * Repeating the call on a REFUNDING request resumes with the same key, so a refund interrupted
+ * anywhere is finished, never sent twice. When the withdrawal is refused (nothing held) or has
+ * failed (its hold released), the claim is given back and the request is paid again; the next
+ * attempt claims anew, under a new key. Like a settlement, a refund counts against the daily
+ * withdrawal limit of the merchant's KYB status.
  */
 public final class RefundService implements Refunds {
 
@@ -50,8 +50,12 @@ public final class RefundService implements Refunds {
   private final Withdrawals withdrawals;
   private final Clock clock;
 
-  public RefundService(PaymentStore payments, MerchantStore merchants,
-      GatewayPaymentStore onchain, Withdrawals withdrawals, Clock clock) {
+  public RefundService(
+      PaymentStore payments,
+      MerchantStore merchants,
+      GatewayPaymentStore onchain,
+      Withdrawals withdrawals,
+      Clock clock) {
     this.payments = payments;
     this.merchants = merchants;
     this.onchain = onchain;
@@ -60,57 +64,86 @@ public final class RefundService implements Refunds {
   }
 
   @Override
-  public OnchainRefund refundOnchain(Caller caller, String id, String amount, String toAddress,
-      String network) {
-    Merchant merchant = caller.role() != Role.MERCHANT ? null
-        : merchants.find(caller.userId()).orElse(null);
+  public OnchainRefund refundOnchain(
+      Caller caller, String id, String amount, String toAddress, String network) {
+    Merchant merchant =
+        caller.role() != Role.MERCHANT ? null : merchants.find(caller.userId()).orElse(null);
     if (merchant == null) {
       throw new ForbiddenException("refunds are for merchants (role MERCHANT)");
     }
     if (toAddress == null || toAddress.isBlank()) {
       throw new InvalidRequestException("toAddress is required for an on-chain refund");
     }
-    PaymentRequest request = payments.find(id)
-        .filter(r -> r.merchantId().equals(caller.userId()))
-        .orElseThrow(() -> new NotFoundException("no payment request " + id));
+    PaymentRequest request =
+        payments
+            .find(id)
+            .filter(r -> r.merchantId().equals(caller.userId()))
+            .orElseThrow(() -> new NotFoundException("no payment request " + id));
     if (request.status() == Status.REFUNDED) {
       throw new RefundUnavailableException("this request was refunded already");
     }
-    if (request.status() != Status.PAID && request.status() != Status.OVERPAID
+    if (request.status() != Status.PAID
+        && request.status() != Status.OVERPAID
         && request.status() != Status.REFUNDING) {
-      throw new RefundUnavailableException("only a paid request can be refunded (this one is "
-          + request.status() + ")");
+      throw new RefundUnavailableException(
+          "only a paid request can be refunded (this one is " + request.status() + ")");
     }
-    List<OnchainPayment> credited = onchain.ofRequest(request.id()).stream()
-        .filter(p -> p.status() == OnchainPayment.Status.CREDITED && p.asset() == request.asset())
-        .toList();
-    BigInteger paid = request.payerId() != null ? request.amount()
-        : credited.stream().map(OnchainPayment::ledgerAmount).reduce(BigInteger.ZERO,
-            BigInteger::add);
+    List<OnchainPayment> credited =
+        onchain.ofRequest(request.id()).stream()
+            .filter(
+                p -> p.status() == OnchainPayment.Status.CREDITED && p.asset() == request.asset())
+            .toList();
+    BigInteger paid =
+        request.payerId() != null
+            ? request.amount()
+            : credited.stream()
+                .map(OnchainPayment::ledgerAmount)
+                .reduce(BigInteger.ZERO, BigInteger::add);
     int decimals = request.asset().decimals();
     BigInteger refund = amount == null ? paid : request.asset().parseAmount(amount);
     if (refund.signum() <= 0 || refund.compareTo(paid) > 0) {
-      throw new InvalidValueException("a refund is more than zero and at most what was paid, "
-          + Decimals.format(paid, decimals));
+      throw new InvalidValueException(
+          "a refund is more than zero and at most what was paid, "
+              + Decimals.format(paid, decimals));
     }
-    String on = network != null && !network.isBlank() ? network
-        : credited.stream().map(p -> p.network().name()).findFirst()
-            .orElseThrow(() -> new InvalidValueException("network is required: this request"
-                + " was paid from a balance"));
+    String on =
+        network != null && !network.isBlank()
+            ? network
+            : credited.stream()
+                .map(p -> p.network().name())
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new InvalidValueException(
+                            "network is required: this request" + " was paid from a balance"));
 
     PaymentRequest claimed = request;
     if (request.status() != Status.REFUNDING) {
-      claimed = request.moved(Status.REFUNDING, request.payerId(), request.fee(),
-          request.paidAt(), clock.instant());
+      claimed =
+          request.moved(
+              Status.REFUNDING,
+              request.payerId(),
+              request.fee(),
+              request.paidAt(),
+              clock.instant());
       if (!payments.update(claimed, null)) {
         throw new ConflictException("the request changed meanwhile; read it and try again");
       }
     }
     Withdrawal withdrawal;
     try {
-      withdrawal = withdrawals.withdraw(caller, "refund-" + request.id() + "-" + claimed.version(),
-          new WithdrawCommand(toAddress, on, request.asset(), refund, null,
-              "refund " + request.paymentId(), merchant.kybStatus()));
+      withdrawal =
+          withdrawals.withdraw(
+              caller,
+              "refund-" + request.id() + "-" + claimed.version(),
+              new WithdrawCommand(
+                  toAddress,
+                  on,
+                  request.asset(),
+                  refund,
+                  null,
+                  "refund " + request.paymentId(),
+                  merchant.kybStatus()));
     } catch (IdempotencyMismatchException e) {
       // the refund under way names another address or amount: it stands, and so does the claim
       throw e;
@@ -120,21 +153,23 @@ public final class RefundService implements Refunds {
     }
     if (withdrawal.status() == Withdrawal.Status.FAILED) {
       release(claimed, paid);
-      throw new RefundUnavailableException("the refund transfer failed ("
-          + withdrawal.failureReason() + "); nothing was moved, and the request can be"
-          + " refunded again");
+      throw new RefundUnavailableException(
+          "the refund transfer failed ("
+              + withdrawal.failureReason()
+              + "); nothing was moved, and the request can be"
+              + " refunded again");
     }
     Instant now = clock.instant();
-    PaymentRequest refunded = claimed.moved(Status.REFUNDED, claimed.payerId(), claimed.fee(),
-        claimed.paidAt(), now);
+    PaymentRequest refunded =
+        claimed.moved(Status.REFUNDED, claimed.payerId(), claimed.fee(), claimed.paidAt(), now);
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("refundedAmount", Decimals.format(refund, decimals));
     data.put("toAddress", withdrawal.to());
     data.put("network", withdrawal.network().name());
     data.put("withdrawalId", withdrawal.id());
     withdrawal.latest().ifPresent(a -> data.put("txHash", a.hash().value()));
-    if (!payments.update(refunded,
-        PaymentEvents.of(WebhookEventType.PAYMENT_REFUNDED, refunded, data, now))) {
+    if (!payments.update(
+        refunded, PaymentEvents.of(WebhookEventType.PAYMENT_REFUNDED, refunded, data, now))) {
       refunded = payments.find(id).orElseThrow(); // a retry got there first
     }
     return new OnchainRefund(refunded, withdrawal);
@@ -142,9 +177,12 @@ public final class RefundService implements Refunds {
 
   /** The claim given back: the request is paid (or overpaid) as before. */
   private void release(PaymentRequest claimed, BigInteger paid) {
-    Status before = paid.compareTo(claimed.amount()) > 0 && claimed.payerId() == null
-        ? Status.OVERPAID : Status.PAID;
-    payments.update(claimed.moved(before, claimed.payerId(), claimed.fee(), claimed.paidAt(),
-        clock.instant()), null);
+    Status before =
+        paid.compareTo(claimed.amount()) > 0 && claimed.payerId() == null
+            ? Status.OVERPAID
+            : Status.PAID;
+    payments.update(
+        claimed.moved(before, claimed.payerId(), claimed.fee(), claimed.paidAt(), clock.instant()),
+        null);
   }
 }

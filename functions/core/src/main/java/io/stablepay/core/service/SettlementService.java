@@ -27,14 +27,14 @@ import java.util.Optional;
 /**
  * Settles a merchant's balance on-chain: a withdrawal like any user's (held, signed by the
  * treasury, tracked) to the settlement address, of the available balance less the network fee
- * quoted now plus {@value #FEE_MARGIN_PERCENT}%; that is the withdrawal's {@code maxFee}, so a
- * fee that rises further refuses the settlement instead of overdrawing, and whatever the margin
- * does not spend stays in the merchant's balance. Settlements count against the daily
- * withdrawal limit of the merchant's KYB status (not its owner's KYC status), so a business
- * settles more than an unverified one's limit a day only once its KYB review is approved.
+ * quoted now plus {@value #FEE_MARGIN_PERCENT}%; that is the withdrawal's {@code maxFee}, so a fee
+ * that rises further refuses the settlement instead of overdrawing, and whatever the margin does
+ * not spend stays in the merchant's balance. Settlements count against the daily withdrawal limit
+ * of the merchant's KYB status (not its owner's KYC status), so a business settles more than an
+ * unverified one's limit a day only once its KYB review is approved.
  *
- * <p>Merchants with a threshold are also settled on a schedule ({@link #settleDue}), once a day
- * per asset at most, under an idempotency key of the merchant, asset and UTC day.
+ * <p>Merchants with a threshold are also settled on a schedule ({@link #settleDue}), once a day per
+ * asset at most, under an idempotency key of the merchant, asset and UTC day.
  */
 public final class SettlementService implements Settlements {
 
@@ -46,8 +46,8 @@ public final class SettlementService implements Settlements {
   private final Withdrawals withdrawals;
   private final Clock clock;
 
-  public SettlementService(MerchantStore merchants, LedgerStore ledger, Withdrawals withdrawals,
-      Clock clock) {
+  public SettlementService(
+      MerchantStore merchants, LedgerStore ledger, Withdrawals withdrawals, Clock clock) {
     this.merchants = merchants;
     this.ledger = ledger;
     this.withdrawals = withdrawals;
@@ -72,8 +72,8 @@ public final class SettlementService implements Settlements {
           continue;
         }
         try {
-          Withdrawal withdrawal = settle(new Caller(id, Role.MERCHANT), asset,
-              "auto-settle-" + asset + "-" + day);
+          Withdrawal withdrawal =
+              settle(new Caller(id, Role.MERCHANT), asset, "auto-settle-" + asset + "-" + day);
           if (!withdrawal.createdAt().isBefore(started)) {
             settled++;
           }
@@ -89,31 +89,46 @@ public final class SettlementService implements Settlements {
 
   @Override
   public Withdrawal settle(Caller caller, Asset asset, String idempotencyKey) {
-    Merchant merchant = MerchantCallers.merchant(merchants, caller,
-        "settlement is for merchants (role MERCHANT)");
+    Merchant merchant =
+        MerchantCallers.merchant(merchants, caller, "settlement is for merchants (role MERCHANT)");
     if (merchant.settlementAddress() == null) {
-      throw new InvalidValueException("set a settlement address and network first"
-          + " (POST /api/merchant/settings)");
+      throw new InvalidValueException(
+          "set a settlement address and network first" + " (POST /api/merchant/settings)");
     }
     BigInteger balance = ledger.balance(AccountId.user(merchant.userId(), asset));
     if (balance.signum() <= 0) {
       throw new InvalidValueException("there is no " + asset + " to settle");
     }
     String network = merchant.settlementNetwork().name();
-    BigInteger quoted = withdrawals.quote(network, asset, balance, merchant.settlementAddress())
-        .fee();
+    BigInteger quoted =
+        withdrawals.quote(network, asset, balance, merchant.settlementAddress()).fee();
     // the base fee moves block by block: what the margin does not spend stays in the balance
-    BigInteger maxFee = quoted.multiply(BigInteger.valueOf(100 + FEE_MARGIN_PERCENT))
-        .add(BigInteger.valueOf(99)).divide(BigInteger.valueOf(100));
+    BigInteger maxFee =
+        quoted
+            .multiply(BigInteger.valueOf(100 + FEE_MARGIN_PERCENT))
+            .add(BigInteger.valueOf(99))
+            .divide(BigInteger.valueOf(100));
     BigInteger amount = balance.subtract(maxFee);
     if (amount.signum() <= 0) {
-      throw new InvalidValueException("the " + asset + " balance, "
-          + Decimals.format(balance, asset.decimals()) + ", does not cover the network fee of "
-          + Decimals.format(maxFee, asset.decimals()));
+      throw new InvalidValueException(
+          "the "
+              + asset
+              + " balance, "
+              + Decimals.format(balance, asset.decimals())
+              + ", does not cover the network fee of "
+              + Decimals.format(maxFee, asset.decimals()));
     }
     // the business settles under its KYB status's daily limit: large sums need KYB VERIFIED
-    return withdrawals.withdraw(caller, idempotencyKey, new WithdrawCommand(
-        merchant.settlementAddress(), network, asset, amount, maxFee, "settlement is for merchants (role MERCHANT)",
-        merchant.kybStatus()));
+    return withdrawals.withdraw(
+        caller,
+        idempotencyKey,
+        new WithdrawCommand(
+            merchant.settlementAddress(),
+            network,
+            asset,
+            amount,
+            maxFee,
+            "settlement is for merchants (role MERCHANT)",
+            merchant.kybStatus()));
   }
 }

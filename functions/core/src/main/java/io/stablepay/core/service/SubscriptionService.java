@@ -38,21 +38,23 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * Subscriptions. The workflow is the clock: it waits until {@link Subscription#chargeAt}, then
- * asks {@link #charge}, which charges the due period if the subscription is still driven by that
- * execution (its generation) and not cancelled, under a ledger id of the subscription and the
- * due date, so a retried task or a racing execution never charges a period twice. A charge that
- * fails for want of funds is retried after 1, 3 and 5 days ({@code subscription.past_due} each
- * time), then the subscription is cancelled ({@code subscription.cancelled}). An execution
- * continues as a new one ({@link #schedule}) before its next wait would take it past
- * {@link #EXECUTION_SPAN}, well inside a Standard workflow's year and history limits.
+ * Subscriptions. The workflow is the clock: it waits until {@link Subscription#chargeAt}, then asks
+ * {@link #charge}, which charges the due period if the subscription is still driven by that
+ * execution (its generation) and not cancelled, under a ledger id of the subscription and the due
+ * date, so a retried task or a racing execution never charges a period twice. A charge that fails
+ * for want of funds is retried after 1, 3 and 5 days ({@code subscription.past_due} each time),
+ * then the subscription is cancelled ({@code subscription.cancelled}). An execution continues as a
+ * new one ({@link #schedule}) before its next wait would take it past {@link #EXECUTION_SPAN}, well
+ * inside a Standard workflow's year and history limits.
  */
 public final class SubscriptionService implements Subscriptions {
 
   /** How long one execution may run before it continues as a new one. */
   static final Duration EXECUTION_SPAN = Duration.ofDays(300);
+
   /** The latest a first charge may be set. */
   static final Duration MAX_START_DELAY = Duration.ofDays(366);
+
   private static final int WRITE_ATTEMPTS = 5;
   private static final int PROCESS_LIMIT = 1_000;
 
@@ -62,8 +64,12 @@ public final class SubscriptionService implements Subscriptions {
   private final Workflows workflows;
   private final Clock clock;
 
-  public SubscriptionService(SubscriptionStore store, MerchantStore merchants, LedgerStore ledger,
-      Workflows workflows, Clock clock) {
+  public SubscriptionService(
+      SubscriptionStore store,
+      MerchantStore merchants,
+      LedgerStore ledger,
+      Workflows workflows,
+      Clock clock) {
     this.store = store;
     this.merchants = merchants;
     this.ledger = ledger;
@@ -72,10 +78,17 @@ public final class SubscriptionService implements Subscriptions {
   }
 
   @Override
-  public Subscription create(Caller payer, String merchantId, String currency, String amount,
-      String intervalName, Instant startAt) {
-    Merchant merchant = merchants.find(merchantId == null ? "" : merchantId.strip())
-        .orElseThrow(() -> new InvalidValueException("merchantId names no merchant"));
+  public Subscription create(
+      Caller payer,
+      String merchantId,
+      String currency,
+      String amount,
+      String intervalName,
+      Instant startAt) {
+    Merchant merchant =
+        merchants
+            .find(merchantId == null ? "" : merchantId.strip())
+            .orElseThrow(() -> new InvalidValueException("merchantId names no merchant"));
     if (merchant.userId().equals(payer.userId())) {
       throw new InvalidValueException("a merchant cannot subscribe to itself");
     }
@@ -90,19 +103,41 @@ public final class SubscriptionService implements Subscriptions {
     if (anchor.isBefore(now.minusSeconds(60)) || anchor.isAfter(now.plus(MAX_START_DELAY))) {
       throw new InvalidValueException("startAt is between now and a year from now");
     }
-    Subscription subscription = new Subscription("sub_" + SecretToken.randomHex(12),
-        payer.userId(), merchant.userId(), asset, charge, interval, anchor, 0,
-        Subscription.Status.ACTIVE, 0, null, 0, null, null, 0, now, now);
-    store.create(subscription, SubscriptionEvents.of(WebhookEventType.SUBSCRIPTION_CREATED,
-        subscription, Map.of(), now));
+    Subscription subscription =
+        new Subscription(
+            "sub_" + SecretToken.randomHex(12),
+            payer.userId(),
+            merchant.userId(),
+            asset,
+            charge,
+            interval,
+            anchor,
+            0,
+            Subscription.Status.ACTIVE,
+            0,
+            null,
+            0,
+            null,
+            null,
+            0,
+            now,
+            now);
+    store.create(
+        subscription,
+        SubscriptionEvents.of(WebhookEventType.SUBSCRIPTION_CREATED, subscription, Map.of(), now));
     start(subscription);
     return subscription;
   }
 
   private void start(Subscription subscription) {
-    workflows.start(Workflows.Workflow.SUBSCRIPTION, subscription.executionName(),
-        Map.of("subscriptionId", subscription.id(),
-            "generation", Integer.toString(subscription.generation())));
+    workflows.start(
+        Workflows.Workflow.SUBSCRIPTION,
+        subscription.executionName(),
+        Map.of(
+            "subscriptionId",
+            subscription.id(),
+            "generation",
+            Integer.toString(subscription.generation())));
   }
 
   @Override
@@ -138,8 +173,13 @@ public final class SubscriptionService implements Subscriptions {
       throw new InvalidValueException("amount must be greater than zero");
     }
     Interval newInterval = intervalName == null ? null : Interval.parse(intervalName);
-    return update(id, s -> s.status() == Subscription.Status.CANCELLED ? s
-        : s.changed(newAmount, newInterval, clock.instant()), null);
+    return update(
+        id,
+        s ->
+            s.status() == Subscription.Status.CANCELLED
+                ? s
+                : s.changed(newAmount, newInterval, clock.instant()),
+        null);
   }
 
   @Override
@@ -149,9 +189,14 @@ public final class SubscriptionService implements Subscriptions {
       return current;
     }
     String by = current.payerId().equals(caller.userId()) ? "the subscriber" : "the merchant";
-    Subscription cancelled = update(id, s -> s.status() == Subscription.Status.CANCELLED ? s
-        : s.cancelled("cancelled by " + by, clock.instant()),
-        WebhookEventType.SUBSCRIPTION_CANCELLED);
+    Subscription cancelled =
+        update(
+            id,
+            s ->
+                s.status() == Subscription.Status.CANCELLED
+                    ? s
+                    : s.cancelled("cancelled by " + by, clock.instant()),
+            WebhookEventType.SUBSCRIPTION_CANCELLED);
     // the record is what the charge reads: stopping the execution is tidiness, not safety
     workflows.stop(Workflows.Workflow.SUBSCRIPTION, cancelled.executionName());
     return cancelled;
@@ -165,8 +210,14 @@ public final class SubscriptionService implements Subscriptions {
       if (workflows.running(Workflows.Workflow.SUBSCRIPTION, open.executionName())) {
         continue;
       }
-      Subscription next = update(open.id(), s -> s.status() == Subscription.Status.CANCELLED
-          || s.generation() != open.generation() ? s : s.nextGeneration(clock.instant()), null);
+      Subscription next =
+          update(
+              open.id(),
+              s ->
+                  s.status() == Subscription.Status.CANCELLED || s.generation() != open.generation()
+                      ? s
+                      : s.nextGeneration(clock.instant()),
+              null);
       if (next.generation() == open.generation() + 1) {
         start(next);
         restarted++;
@@ -183,9 +234,14 @@ public final class SubscriptionService implements Subscriptions {
     }
     Instant at = current.chargeAt();
     if (startedAt != null && at.isAfter(startedAt.plus(EXECUTION_SPAN))) {
-      Subscription next = update(id, s -> s.generation() == generation
-          && s.status() != Subscription.Status.CANCELLED ? s.nextGeneration(clock.instant()) : s,
-          null);
+      Subscription next =
+          update(
+              id,
+              s ->
+                  s.generation() == generation && s.status() != Subscription.Status.CANCELLED
+                      ? s.nextGeneration(clock.instant())
+                      : s,
+              null);
       if (next.generation() != generation + 1) {
         return WorkflowStep.end(next.generation());
       }
@@ -208,32 +264,52 @@ public final class SubscriptionService implements Subscriptions {
     }
     Merchant merchant = merchants.find(current.merchantId()).orElse(null);
     if (merchant == null) {
-      return update(id, s -> s.status() == Subscription.Status.CANCELLED ? s
-          : s.cancelled("the merchant is gone", clock.instant()),
+      return update(
+          id,
+          s ->
+              s.status() == Subscription.Status.CANCELLED
+                  ? s
+                  : s.cancelled("the merchant is gone", clock.instant()),
           WebhookEventType.SUBSCRIPTION_CANCELLED);
     }
     BigInteger fee = merchant.fee(current.amount());
     Instant now = clock.instant();
     try {
-      ledger.post(transfer(current, due, fee, now), movements(current, due, fee, now),
-          List.of());
+      ledger.post(transfer(current, due, fee, now), movements(current, due, fee, now), List.of());
     } catch (IdempotencyMismatchException e) {
       // this due date was charged before the amount changed: it stands, once
     } catch (InsufficientFundsException e) {
       if (current.retriesSpent()) {
-        return update(id, s -> s.status() == Subscription.Status.CANCELLED ? s
-            : s.cancelled("the payment failed after " + Subscription.DUNNING.size()
-                + " retries", clock.instant()), WebhookEventType.SUBSCRIPTION_CANCELLED);
+        return update(
+            id,
+            s ->
+                s.status() == Subscription.Status.CANCELLED
+                    ? s
+                    : s.cancelled(
+                        "the payment failed after " + Subscription.DUNNING.size() + " retries",
+                        clock.instant()),
+            WebhookEventType.SUBSCRIPTION_CANCELLED);
       }
-      return update(id, s -> s.period() != current.period()
-          || s.failedAttempts() != current.failedAttempts() ? s : s.failed(clock.instant()),
+      return update(
+          id,
+          s ->
+              s.period() != current.period() || s.failedAttempts() != current.failedAttempts()
+                  ? s
+                  : s.failed(clock.instant()),
           WebhookEventType.SUBSCRIPTION_PAST_DUE);
     }
     String chargeId = current.chargeId(due);
-    return update(id, s -> s.period() != current.period() ? s : s.charged(clock.instant()),
-        WebhookEventType.SUBSCRIPTION_CHARGED, Map.of("chargeId", chargeId,
-            "dueAt", due.toString(),
-            "fee", Decimals.format(fee, current.asset().decimals())));
+    return update(
+        id,
+        s -> s.period() != current.period() ? s : s.charged(clock.instant()),
+        WebhookEventType.SUBSCRIPTION_CHARGED,
+        Map.of(
+            "chargeId",
+            chargeId,
+            "dueAt",
+            due.toString(),
+            "fee",
+            Decimals.format(fee, current.asset().decimals())));
   }
 
   private static Transfer transfer(Subscription s, Instant due, BigInteger fee, Instant at) {
@@ -246,27 +322,52 @@ public final class SubscriptionService implements Subscriptions {
     return new Transfer(s.chargeId(due), "SUBSCRIPTION", legs, at);
   }
 
-  private static List<Movement> movements(Subscription s, Instant due, BigInteger fee,
-      Instant at) {
+  private static List<Movement> movements(Subscription s, Instant due, BigInteger fee, Instant at) {
     String id = s.chargeId(due);
     String memo = "subscription " + s.id();
     return List.of(
-        new Movement(id, s.payerId(), Movement.Type.PAYMENT, Movement.Direction.OUT,
-            Movement.Status.COMPLETED, s.asset(), s.amount(), BigInteger.ZERO, null, null,
-            null, memo, 0, at, at),
-        new Movement(id, s.merchantId(), Movement.Type.PAYMENT, Movement.Direction.IN,
-            Movement.Status.COMPLETED, s.asset(), s.amount(), fee, null, null, null, memo, 0,
-            at, at));
+        new Movement(
+            id,
+            s.payerId(),
+            Movement.Type.PAYMENT,
+            Movement.Direction.OUT,
+            Movement.Status.COMPLETED,
+            s.asset(),
+            s.amount(),
+            BigInteger.ZERO,
+            null,
+            null,
+            null,
+            memo,
+            0,
+            at,
+            at),
+        new Movement(
+            id,
+            s.merchantId(),
+            Movement.Type.PAYMENT,
+            Movement.Direction.IN,
+            Movement.Status.COMPLETED,
+            s.asset(),
+            s.amount(),
+            fee,
+            null,
+            null,
+            null,
+            memo,
+            0,
+            at,
+            at));
   }
 
-  private Subscription update(String id, UnaryOperator<Subscription> change,
-      WebhookEventType event) {
+  private Subscription update(
+      String id, UnaryOperator<Subscription> change, WebhookEventType event) {
     return update(id, change, event, Map.of());
   }
 
   /** Applies {@code change} over the version read, with its event, re-reading on a race. */
-  private Subscription update(String id, UnaryOperator<Subscription> change,
-      WebhookEventType event, Map<String, ?> extra) {
+  private Subscription update(
+      String id, UnaryOperator<Subscription> change, WebhookEventType event, Map<String, ?> extra) {
     for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
       Subscription current = require(id);
       Subscription next = change.apply(current);
@@ -274,8 +375,8 @@ public final class SubscriptionService implements Subscriptions {
         return current;
       }
       Instant now = clock.instant();
-      if (store.update(next, event == null ? null
-          : SubscriptionEvents.of(event, next, extra, now))) {
+      if (store.update(
+          next, event == null ? null : SubscriptionEvents.of(event, next, extra, now))) {
         return next;
       }
     }
@@ -283,7 +384,8 @@ public final class SubscriptionService implements Subscriptions {
   }
 
   private Subscription visible(Caller caller, String id) {
-    return store.find(id)
+    return store
+        .find(id)
         .filter(s -> s.payerId().equals(caller.userId()) || s.merchantId().equals(caller.userId()))
         .orElseThrow(() -> new NotFoundException("no subscription " + id));
   }

@@ -45,22 +45,22 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Sweeps deposit addresses into the treasury on EVM networks. Each run first moves the open
- * sweeps on (top-up mined -> sign the token transfer; transfer final -> book it), then looks at
- * the deposits credited since its cursor and starts a sweep for each address whose balance of
- * the deposited token reached the threshold.
+ * Sweeps deposit addresses into the treasury on EVM networks. Each run first moves the open sweeps
+ * on (top-up mined -> sign the token transfer; transfer final -> book it), then looks at the
+ * deposits credited since its cursor and starts a sweep for each address whose balance of the
+ * deposited token reached the threshold.
  *
  * <p>The cursor moves past a deposit only once its address was looked at and settled. A deposit
- * still confirming holds it below its block, and so does one whose address cannot be swept yet:
- * the address has an open sweep (of this asset or another, as an address has at most one), or it
- * lacks gas and there is no gas tank. Such a deposit is read again on every run until its address
- * is free (a sweep that ends in a run frees it for that run), so tokens that arrived during a
- * sweep, or a second asset, are swept after it; the balance read then is what is left, so
- * nothing is swept twice. A failed sweep's address is thus tried again if a deposit was held.
+ * still confirming holds it below its block, and so does one whose address cannot be swept yet: the
+ * address has an open sweep (of this asset or another, as an address has at most one), or it lacks
+ * gas and there is no gas tank. Such a deposit is read again on every run until its address is free
+ * (a sweep that ends in a run frees it for that run), so tokens that arrived during a sweep, or a
+ * second asset, are swept after it; the balance read then is what is left, so nothing is swept
+ * twice. A failed sweep's address is thus tried again if a deposit was held.
  *
- * <p>The books: a completed sweep posts clearing -> treasury (the tokens are now in the
- * treasury instead of on a user address); the users' balances never move. A failed sweep posts
- * nothing (the tokens are still where they were) and raises an alert.
+ * <p>The books: a completed sweep posts clearing -> treasury (the tokens are now in the treasury
+ * instead of on a user address); the users' balances never move. A failed sweep posts nothing (the
+ * tokens are still where they were) and raises an alert.
  */
 public final class SweepService implements Sweeps {
 
@@ -79,14 +79,23 @@ public final class SweepService implements Sweeps {
   private final Clock clock;
 
   /**
-   * @param thresholdWholeUnits per asset, the balance (whole units) from which an address is
-   *     swept; an asset without one is never swept
+   * @param thresholdWholeUnits per asset, the balance (whole units) from which an address is swept;
+   *     an asset without one is never swept
    */
-  public SweepService(NetworkRegistry registry, Collection<? extends ChainRail> rails,
-      Collection<? extends TransactionSender> senders, TreasuryKeys treasuryKeys,
-      DepositStore deposits, WalletStore wallets, SweepStore store, LedgerStore ledger,
-      NonceAllocator nonces, Alerts alerts, Map<Asset, BigInteger> thresholdWholeUnits,
-      int gasMarginPercent, Clock clock) {
+  public SweepService(
+      NetworkRegistry registry,
+      Collection<? extends ChainRail> rails,
+      Collection<? extends TransactionSender> senders,
+      TreasuryKeys treasuryKeys,
+      DepositStore deposits,
+      WalletStore wallets,
+      SweepStore store,
+      LedgerStore ledger,
+      NonceAllocator nonces,
+      Alerts alerts,
+      Map<Asset, BigInteger> thresholdWholeUnits,
+      int gasMarginPercent,
+      Clock clock) {
     this.registry = registry;
     this.rails = List.copyOf(rails);
     this.senders = List.copyOf(senders);
@@ -98,12 +107,13 @@ public final class SweepService implements Sweeps {
     this.nonces = nonces;
     this.alerts = alerts;
     this.thresholds = new EnumMap<>(Asset.class);
-    thresholdWholeUnits.forEach((asset, whole) -> {
-      if (whole.signum() <= 0) {
-        throw new IllegalArgumentException("a sweep threshold is positive: " + asset);
-      }
-      thresholds.put(asset, whole.multiply(BigInteger.TEN.pow(asset.decimals())));
-    });
+    thresholdWholeUnits.forEach(
+        (asset, whole) -> {
+          if (whole.signum() <= 0) {
+            throw new IllegalArgumentException("a sweep threshold is positive: " + asset);
+          }
+          thresholds.put(asset, whole.multiply(BigInteger.TEN.pow(asset.decimals())));
+        });
     this.gasMarginPercent = gasMarginPercent;
     this.clock = clock;
   }
@@ -121,8 +131,9 @@ public final class SweepService implements Sweeps {
         }
         reports.add(sweep(network));
       } catch (RuntimeException e) {
-        reports.add(new SweepReport(network.id(), 0, 0, 0, 0,
-            e.getClass().getSimpleName() + ": " + e.getMessage()));
+        reports.add(
+            new SweepReport(
+                network.id(), 0, 0, 0, 0, e.getClass().getSimpleName() + ": " + e.getMessage()));
       }
     }
     return reports;
@@ -181,8 +192,13 @@ public final class SweepService implements Sweeps {
     if (allLookedAt && safeBlock > candidates.cursor()) {
       store.saveCursor(network.id(), safeBlock);
     }
-    return new SweepReport(network.id(), open.size() - completed - failed + started, started,
-        completed, failed, error);
+    return new SweepReport(
+        network.id(),
+        open.size() - completed - failed + started,
+        started,
+        completed,
+        failed,
+        error);
   }
 
   private static String describe(String subject, RuntimeException e) {
@@ -190,19 +206,25 @@ public final class SweepService implements Sweeps {
   }
 
   /** What became of a deposit's address: swept, nothing to sweep, or to be looked at again. */
-  private enum Start { STARTED, NONE, HELD }
+  private enum Start {
+    STARTED,
+    NONE,
+    HELD
+  }
 
   /** Deposits to look at, the cursor they were read from and the block it may move to. */
   private record Candidates(List<Deposit> deposits, long cursor, long safeBlock) {}
 
   /**
-   * Deposits credited since the cursor, one per (address, asset), and the block below the
-   * oldest deposit still confirming (the cursor may move there, so none is skipped).
+   * Deposits credited since the cursor, one per (address, asset), and the block below the oldest
+   * deposit still confirming (the cursor may move there, so none is skipped).
    */
   private Candidates candidates(Network network) {
     long cursor = store.cursor(network.id()).orElse(-1);
-    List<Deposit> seen = deposits.above(network.id(), cursor).stream()
-        .sorted(Comparator.comparingLong(Deposit::blockNumber)).toList();
+    List<Deposit> seen =
+        deposits.above(network.id(), cursor).stream()
+            .sorted(Comparator.comparingLong(Deposit::blockNumber))
+            .toList();
     Map<String, Deposit> byAddress = new LinkedHashMap<>();
     long safe = cursor;
     for (Deposit deposit : seen) {
@@ -211,7 +233,8 @@ public final class SweepService implements Sweeps {
         break;
       }
       safe = deposit.blockNumber();
-      if (deposit.status() == Deposit.Status.CREDITED && deposit.to() != null
+      if (deposit.status() == Deposit.Status.CREDITED
+          && deposit.to() != null
           && thresholds.containsKey(deposit.asset())) {
         byAddress.putIfAbsent(deposit.to().toLowerCase() + "#" + deposit.asset(), deposit);
       }
@@ -220,8 +243,8 @@ public final class SweepService implements Sweeps {
   }
 
   /**
-   * Starts a sweep of {@code deposit}'s address if its balance reached the threshold; HELD when
-   * it cannot be swept yet (no gas tank, or another sweeper opened one on the address first).
+   * Starts a sweep of {@code deposit}'s address if its balance reached the threshold; HELD when it
+   * cannot be swept yet (no gas tank, or another sweeper opened one on the address first).
    */
   private Start start(Network network, Deposit deposit) {
     Token token = network.token(deposit.asset()).filter(Token::deployed).orElse(null);
@@ -244,38 +267,93 @@ public final class SweepService implements Sweeps {
     String id = "sweep-" + UUID.randomUUID();
     if (gasOnAddress.compareTo(fees.maxCost()) >= 0) {
       long nonce = allocate(network, address);
-      SignedTransfer signed = signOrRelease(network, address, nonce, () -> sender(network).sign(
-          network, new TransferOrder(wallet.keyId(), address, token, treasury, balance, nonce,
-              fees)));
-      Sweep sweep = new Sweep(id, network.id(), token.asset(), deposit.userId(), address,
-          wallet.keyId(), treasury, balance, token.toLedgerUnits(balance), Sweep.Status.SWEEPING,
-          BigInteger.ZERO, null, null, new Attempt(signed, fees, now), nonce, null, null, 0,
-          now, now);
+      SignedTransfer signed =
+          signOrRelease(
+              network,
+              address,
+              nonce,
+              () ->
+                  sender(network)
+                      .sign(
+                          network,
+                          new TransferOrder(
+                              wallet.keyId(), address, token, treasury, balance, nonce, fees)));
+      Sweep sweep =
+          new Sweep(
+              id,
+              network.id(),
+              token.asset(),
+              deposit.userId(),
+              address,
+              wallet.keyId(),
+              treasury,
+              balance,
+              token.toLedgerUnits(balance),
+              Sweep.Status.SWEEPING,
+              BigInteger.ZERO,
+              null,
+              null,
+              new Attempt(signed, fees, now),
+              nonce,
+              null,
+              null,
+              0,
+              now,
+              now);
       return createAndSend(network, sweep, address, nonce, signed);
     }
-    TreasuryKeys.TreasuryKey tank = treasuryKeys.find(network.id(), TreasuryRole.GAS_TANK)
-        .orElse(null);
+    TreasuryKeys.TreasuryKey tank =
+        treasuryKeys.find(network.id(), TreasuryRole.GAS_TANK).orElse(null);
     if (tank == null) {
-      alerts.raise("sweep-no-gas", address + " on " + network.id()
-          + " needs gas to be swept and there is no gas tank");
+      alerts.raise(
+          "sweep-no-gas",
+          address + " on " + network.id() + " needs gas to be swept and there is no gas tank");
       return Start.HELD;
     }
     String tankAddress = rail.addressOf(tank.publicKey());
     BigInteger topUp = fees.maxCost().subtract(gasOnAddress);
-    TxFees.Eip1559 topUpFees = new TxFees.Eip1559(NativeTransferOrder.GAS, fees.maxFeePerGas(),
-        fees.maxPriorityFeePerGas());
+    TxFees.Eip1559 topUpFees =
+        new TxFees.Eip1559(
+            NativeTransferOrder.GAS, fees.maxFeePerGas(), fees.maxPriorityFeePerGas());
     long nonce = allocate(network, tankAddress);
-    SignedTransfer signed = signOrRelease(network, tankAddress, nonce, () -> sender(network)
-        .signNative(network, new NativeTransferOrder(tank.keyId(), tankAddress, address, topUp,
-            nonce, topUpFees)));
-    Sweep sweep = new Sweep(id, network.id(), token.asset(), deposit.userId(), address,
-        wallet.keyId(), treasury, balance, token.toLedgerUnits(balance), Sweep.Status.FUNDING_GAS,
-        topUp, new Attempt(signed, topUpFees, now), null, null, -1, null, null, 0, now, now);
+    SignedTransfer signed =
+        signOrRelease(
+            network,
+            tankAddress,
+            nonce,
+            () ->
+                sender(network)
+                    .signNative(
+                        network,
+                        new NativeTransferOrder(
+                            tank.keyId(), tankAddress, address, topUp, nonce, topUpFees)));
+    Sweep sweep =
+        new Sweep(
+            id,
+            network.id(),
+            token.asset(),
+            deposit.userId(),
+            address,
+            wallet.keyId(),
+            treasury,
+            balance,
+            token.toLedgerUnits(balance),
+            Sweep.Status.FUNDING_GAS,
+            topUp,
+            new Attempt(signed, topUpFees, now),
+            null,
+            null,
+            -1,
+            null,
+            null,
+            0,
+            now,
+            now);
     return createAndSend(network, sweep, tankAddress, nonce, signed);
   }
 
-  private Start createAndSend(Network network, Sweep sweep, String sender, long nonce,
-      SignedTransfer signed) {
+  private Start createAndSend(
+      Network network, Sweep sweep, String sender, long nonce, SignedTransfer signed) {
     if (!store.create(sweep)) {
       // the address has an open sweep after all
       nonces.release(network.id(), sender, nonce);
@@ -298,8 +376,16 @@ public final class SweepService implements Sweeps {
     }
     Instant now = clock.instant();
     if (tx.status() == TxStatus.FAILED) {
-      alerts.raise("sweep-failed", "sweep " + sweep.id() + " on " + network.id() + ": "
-          + tx.hash() + " reverted; the tokens are still on " + sweep.address());
+      alerts.raise(
+          "sweep-failed",
+          "sweep "
+              + sweep.id()
+              + " on "
+              + network.id()
+              + ": "
+              + tx.hash()
+              + " reverted; the tokens are still on "
+              + sweep.address());
       Sweep failed = sweep.failed("reverted on-chain in " + tx.hash(), now);
       return store.update(failed) ? failed : sweep;
     }
@@ -307,9 +393,14 @@ public final class SweepService implements Sweeps {
     if (sweep.status() == Sweep.Status.FUNDING_GAS) {
       return sendTokens(network, sweep, fee);
     }
-    ledger.post(Transfer.between(sweep.id() + ":settle", "SWEEP",
-        AccountId.treasury(network.id(), sweep.asset()),
-        AccountId.clearing(network.id(), sweep.asset()), sweep.ledgerAmount(), now));
+    ledger.post(
+        Transfer.between(
+            sweep.id() + ":settle",
+            "SWEEP",
+            AccountId.treasury(network.id(), sweep.asset()),
+            AccountId.clearing(network.id(), sweep.asset()),
+            sweep.ledgerAmount(),
+            now));
     Sweep done = sweep.completed(fee, now);
     return store.update(done) ? done : sweep;
   }
@@ -317,8 +408,8 @@ public final class SweepService implements Sweeps {
   /** The top-up is final: the address signs its token transfer to the treasury. */
   private Sweep sendTokens(Network network, Sweep sweep, BigInteger topUpFee) {
     Token token = network.token(sweep.asset()).orElseThrow();
-    TxFees.Eip1559 fees = transferFees(network, token, sweep.address(), sweep.treasury(),
-        sweep.onchainAmount());
+    TxFees.Eip1559 fees =
+        transferFees(network, token, sweep.address(), sweep.treasury(), sweep.onchainAmount());
     BigInteger gas = rail(network).nativeBalance(network, sweep.address());
     if (fees.maxCost().compareTo(gas) > 0) {
       // fees rose since the top-up: offer what the address has (it is mined once fees ease)
@@ -327,9 +418,23 @@ public final class SweepService implements Sweeps {
     }
     TxFees.Eip1559 chosen = fees;
     long nonce = allocate(network, sweep.address());
-    SignedTransfer signed = signOrRelease(network, sweep.address(), nonce, () ->
-        sender(network).sign(network, new TransferOrder(sweep.keyId(), sweep.address(), token,
-            sweep.treasury(), sweep.onchainAmount(), nonce, chosen)));
+    SignedTransfer signed =
+        signOrRelease(
+            network,
+            sweep.address(),
+            nonce,
+            () ->
+                sender(network)
+                    .sign(
+                        network,
+                        new TransferOrder(
+                            sweep.keyId(),
+                            sweep.address(),
+                            token,
+                            sweep.treasury(),
+                            sweep.onchainAmount(),
+                            nonce,
+                            chosen)));
     Instant now = clock.instant();
     Sweep next = sweep.sweeping(new Attempt(signed, chosen, now), nonce, topUpFee, now);
     if (!store.update(next)) {
@@ -340,22 +445,25 @@ public final class SweepService implements Sweeps {
     return next;
   }
 
-  private TxFees.Eip1559 transferFees(Network network, Token token, String from, String to,
-      BigInteger amount) {
+  private TxFees.Eip1559 transferFees(
+      Network network, Token token, String from, String to, BigInteger amount) {
     ChainRail rail = rail(network);
     BigInteger units = rail.estimateTransfer(network, token, from, to, amount).units();
     FeeQuote.Eip1559 quote = (FeeQuote.Eip1559) rail.fees(network);
-    BigInteger gasLimit = units.multiply(BigInteger.valueOf(100L + gasMarginPercent))
-        .divide(BigInteger.valueOf(100));
+    BigInteger gasLimit =
+        units.multiply(BigInteger.valueOf(100L + gasMarginPercent)).divide(BigInteger.valueOf(100));
     return new TxFees.Eip1559(gasLimit, quote.maxFeePerGas(), quote.maxPriorityFeePerGas());
   }
 
   private long allocate(Network network, String address) {
-    return nonces.allocate(network.id(), address,
-        sender(network).transactionCount(network, address, true));
+    return nonces.allocate(
+        network.id(), address, sender(network).transactionCount(network, address, true));
   }
 
-  private SignedTransfer signOrRelease(Network network, String address, long nonce,
+  private SignedTransfer signOrRelease(
+      Network network,
+      String address,
+      long nonce,
       java.util.function.Supplier<SignedTransfer> sign) {
     try {
       return sign.get();

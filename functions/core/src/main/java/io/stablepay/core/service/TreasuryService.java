@@ -35,10 +35,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The platform's own wallets: their addresses (from the KMS keys), what they hold on-chain and
- * what the ledger says they hold, so an operator sees at once when the two disagree. The ledger
- * keeps on-chain holdings as negative platform balances ({@link AccountId#treasury}); funding
- * the treasury is recorded against {@link AccountId#capital}.
+ * The platform's own wallets: their addresses (from the KMS keys), what they hold on-chain and what
+ * the ledger says they hold, so an operator sees at once when the two disagree. The ledger keeps
+ * on-chain holdings as negative platform balances ({@link AccountId#treasury}); funding the
+ * treasury is recorded against {@link AccountId#capital}.
  */
 public final class TreasuryService implements TreasuryOverview {
 
@@ -49,8 +49,13 @@ public final class TreasuryService implements TreasuryOverview {
   private final WithdrawalStore withdrawals;
   private final Clock clock;
 
-  public TreasuryService(NetworkRegistry registry, Collection<? extends ChainRail> rails,
-      TreasuryKeys keys, LedgerStore ledger, WithdrawalStore withdrawals, Clock clock) {
+  public TreasuryService(
+      NetworkRegistry registry,
+      Collection<? extends ChainRail> rails,
+      TreasuryKeys keys,
+      LedgerStore ledger,
+      WithdrawalStore withdrawals,
+      Clock clock) {
     this.registry = registry;
     rails.forEach(rail -> this.rails.put(rail.family(), rail));
     this.keys = keys;
@@ -66,13 +71,20 @@ public final class TreasuryService implements TreasuryOverview {
       List<Wallet> wallets = new ArrayList<>();
       List<String> errors = new ArrayList<>();
       for (TreasuryRole role : TreasuryRole.values()) {
-        keys.find(network.id(), role).ifPresent(key ->
-            wallets.add(wallet(network, role, rail(network).addressOf(key.publicKey()), errors)));
+        keys.find(network.id(), role)
+            .ifPresent(
+                key ->
+                    wallets.add(
+                        wallet(network, role, rail(network).addressOf(key.publicKey()), errors)));
       }
       if (!wallets.isEmpty()) {
-        networks.add(new NetworkTreasury(network.id(), network.nativeSymbol(),
-            network.family().nativeDecimals(), wallets,
-            errors.isEmpty() ? null : errors.getFirst()));
+        networks.add(
+            new NetworkTreasury(
+                network.id(),
+                network.nativeSymbol(),
+                network.family().nativeDecimals(),
+                wallets,
+                errors.isEmpty() ? null : errors.getFirst()));
       }
     }
     return networks;
@@ -87,26 +99,32 @@ public final class TreasuryService implements TreasuryOverview {
       errors.add(e.getMessage());
     }
     List<Position> positions = new ArrayList<>();
-    List<Withdrawal> open = role == TreasuryRole.TREASURY ? withdrawals.open(network.id())
-        : List.of();
+    List<Withdrawal> open =
+        role == TreasuryRole.TREASURY ? withdrawals.open(network.id()) : List.of();
     for (Token token : network.tokens()) {
       if (!token.deployed()) {
         continue;
       }
       // only the treasury holds tokens by the books; any in the gas tank is a mismatch
-      BigInteger books = role == TreasuryRole.TREASURY
-          ? ledger.balance(AccountId.treasury(network.id(), token.asset())).negate()
-          : BigInteger.ZERO;
+      BigInteger books =
+          role == TreasuryRole.TREASURY
+              ? ledger.balance(AccountId.treasury(network.id(), token.asset())).negate()
+              : BigInteger.ZERO;
       BigInteger onchain = null;
       try {
         onchain = token.toLedgerUnits(rail.tokenBalance(network, token, address));
       } catch (ChainUnavailableException e) {
         errors.add(e.getMessage());
       }
-      BigInteger pending = open.stream().filter(w -> w.asset() == token.asset())
-          .map(Withdrawal::amount).reduce(BigInteger.ZERO, BigInteger::add);
-      boolean mismatch = onchain == null || onchain.compareTo(books) > 0
-          || onchain.compareTo(books.subtract(pending)) < 0;
+      BigInteger pending =
+          open.stream()
+              .filter(w -> w.asset() == token.asset())
+              .map(Withdrawal::amount)
+              .reduce(BigInteger.ZERO, BigInteger::add);
+      boolean mismatch =
+          onchain == null
+              || onchain.compareTo(books) > 0
+              || onchain.compareTo(books.subtract(pending)) < 0;
       positions.add(new Position(token.asset(), onchain, books, pending, mismatch));
     }
     return new Wallet(role, address, nativeBalance, positions);
@@ -124,10 +142,16 @@ public final class TreasuryService implements TreasuryOverview {
     if (reference == null || reference.isBlank()) {
       throw new InvalidRequestException("a funding needs a reference (its transaction hash)");
     }
-    String id = "funding-" + SecretToken.hash(network + "\n" + asset + "\n" + reference)
-        .substring(0, 40);
-    ledger.post(Transfer.between(id, "FUNDING", AccountId.treasury(network, asset),
-        AccountId.capital(asset), amount, clock.instant()));
+    String id =
+        "funding-" + SecretToken.hash(network + "\n" + asset + "\n" + reference).substring(0, 40);
+    ledger.post(
+        Transfer.between(
+            id,
+            "FUNDING",
+            AccountId.treasury(network, asset),
+            AccountId.capital(asset),
+            amount,
+            clock.instant()));
   }
 
   @Override
@@ -135,36 +159,53 @@ public final class TreasuryService implements TreasuryOverview {
     caller.requireRole(Role.ADMIN);
     Network served = registry.require(NetworkId.parse(network));
     ChainRail rail = rail(served);
-    String treasury = keys.find(served.id(), TreasuryRole.TREASURY)
-        .map(key -> rail.addressOf(key.publicKey()))
-        .orElseThrow(() -> new InvalidValueException(served.id() + " has no treasury"));
+    String treasury =
+        keys.find(served.id(), TreasuryRole.TREASURY)
+            .map(key -> rail.addressOf(key.publicKey()))
+            .orElseThrow(() -> new InvalidValueException(served.id() + " has no treasury"));
     TxHash hash = TxHash.of(txHash, served.family());
     ChainTransaction tx = rail.transaction(served, hash);
     if (tx.status() == TxStatus.FAILED) {
       throw new InvalidValueException("transaction " + hash + " failed on " + served.id());
     }
     if (!tx.finalized()) {
-      throw new ConflictException("transaction " + hash + " is not final on " + served.id()
-          + " yet (" + tx.confirmations() + " of " + tx.requiredConfirmations()
-          + " confirmations): try again");
+      throw new ConflictException(
+          "transaction "
+              + hash
+              + " is not final on "
+              + served.id()
+              + " yet ("
+              + tx.confirmations()
+              + " of "
+              + tx.requiredConfirmations()
+              + " confirmations): try again");
     }
     Map<Asset, BigInteger> arrived = new EnumMap<>(Asset.class);
     for (TokenTransfer transfer : tx.transfers()) {
-      if (transfer.token() != null && transfer.to() != null
+      if (transfer.token() != null
+          && transfer.to() != null
           && transfer.to().equalsIgnoreCase(treasury)) {
-        arrived.merge(transfer.token().asset(), transfer.token().toLedgerUnits(transfer.amount()),
+        arrived.merge(
+            transfer.token().asset(),
+            transfer.token().toLedgerUnits(transfer.amount()),
             BigInteger::add);
       }
     }
     if (arrived.isEmpty()) {
-      throw new InvalidValueException("transaction " + hash + " moved no stablecoin into the "
-          + served.id() + " treasury " + treasury);
+      throw new InvalidValueException(
+          "transaction "
+              + hash
+              + " moved no stablecoin into the "
+              + served.id()
+              + " treasury "
+              + treasury);
     }
     List<Funding> recorded = new ArrayList<>();
-    arrived.forEach((asset, amount) -> {
-      recordFunding(served.id(), asset, amount, hash.value());
-      recorded.add(new Funding(served.id(), asset, amount, hash.value()));
-    });
+    arrived.forEach(
+        (asset, amount) -> {
+          recordFunding(served.id(), asset, amount, hash.value());
+          recorded.add(new Funding(served.id(), asset, amount, hash.value()));
+        });
     return recorded;
   }
 

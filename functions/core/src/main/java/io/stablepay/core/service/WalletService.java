@@ -23,9 +23,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Creates each user's wallet once: a KMS key, the addresses its public key gives on each rail,
- * and the stored wallet. Two concurrent first calls may both create a key; the store lets one
- * wallet in, and the losing key is retired, so a user never ends up with two.
+ * Creates each user's wallet once: a KMS key, the addresses its public key gives on each rail, and
+ * the stored wallet. Two concurrent first calls may both create a key; the store lets one wallet
+ * in, and the losing key is retired, so a user never ends up with two.
  */
 public final class WalletService implements Wallets {
 
@@ -36,8 +36,13 @@ public final class WalletService implements Wallets {
   private final Map<ChainFamily, ChainRail> rails = new EnumMap<>(ChainFamily.class);
   private final Clock clock;
 
-  public WalletService(WalletStore wallets, WatchAddressStore watched, KeyCustody custody,
-      NetworkRegistry registry, Collection<? extends ChainRail> rails, Clock clock) {
+  public WalletService(
+      WalletStore wallets,
+      WatchAddressStore watched,
+      KeyCustody custody,
+      NetworkRegistry registry,
+      Collection<? extends ChainRail> rails,
+      Clock clock) {
     this.wallets = wallets;
     this.watched = watched;
     this.custody = custody;
@@ -53,9 +58,14 @@ public final class WalletService implements Wallets {
       return new Creation(existing.get(), false);
     }
     KeyCustody.CustodyKey key = custody.createKey(caller.userId());
-    Wallet wallet = new Wallet(UUID.randomUUID().toString(), caller.userId(), key.keyId(),
-        rail(ChainFamily.EVM).addressOf(key.publicKey()),
-        rail(ChainFamily.TRON).addressOf(key.publicKey()), clock.instant());
+    Wallet wallet =
+        new Wallet(
+            UUID.randomUUID().toString(),
+            caller.userId(),
+            key.keyId(),
+            rail(ChainFamily.EVM).addressOf(key.publicKey()),
+            rail(ChainFamily.TRON).addressOf(key.publicKey()),
+            clock.instant());
     if (wallets.create(wallet)) {
       return new Creation(wallet, true);
     }
@@ -71,11 +81,21 @@ public final class WalletService implements Wallets {
       throw new NotFoundException("no wallet yet: create one first");
     }
     List<NetworkAddress> addresses = new ArrayList<>();
-    wallet.ifPresent(w -> registry.all().forEach(network -> addresses.add(new NetworkAddress(
-        network.id(), network.family() == ChainFamily.EVM ? w.evmAddress() : w.tronAddress(),
-        AddressType.CUSTODIAL))));
-    linked.forEach(w -> addresses.add(
-        new NetworkAddress(w.network(), w.address(), AddressType.WATCH_ONLY)));
+    wallet.ifPresent(
+        w ->
+            registry
+                .all()
+                .forEach(
+                    network ->
+                        addresses.add(
+                            new NetworkAddress(
+                                network.id(),
+                                network.family() == ChainFamily.EVM
+                                    ? w.evmAddress()
+                                    : w.tronAddress(),
+                                AddressType.CUSTODIAL))));
+    linked.forEach(
+        w -> addresses.add(new NetworkAddress(w.network(), w.address(), AddressType.WATCH_ONLY)));
     return addresses;
   }
 

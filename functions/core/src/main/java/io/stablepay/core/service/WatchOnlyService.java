@@ -25,9 +25,9 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Links watch-only addresses: the caller asks for a challenge naming the address, signs it with
- * the address's key (personal_sign on EVM, signMessageV2 on Tron) and sends it back. Every
- * attempt uses the challenge up, so a challenge answers at most one request.
+ * Links watch-only addresses: the caller asks for a challenge naming the address, signs it with the
+ * address's key (personal_sign on EVM, signMessageV2 on Tron) and sends it back. Every attempt uses
+ * the challenge up, so a challenge answers at most one request.
  */
 public final class WatchOnlyService implements WatchOnlyAddresses {
 
@@ -41,8 +41,13 @@ public final class WatchOnlyService implements WatchOnlyAddresses {
   private final LinkChallengeStore challenges;
   private final Clock clock;
 
-  public WatchOnlyService(NetworkRegistry registry, Collection<? extends ChainRail> rails,
-      WalletStore wallets, WatchAddressStore watched, LinkChallengeStore challenges, Clock clock) {
+  public WatchOnlyService(
+      NetworkRegistry registry,
+      Collection<? extends ChainRail> rails,
+      WalletStore wallets,
+      WatchAddressStore watched,
+      LinkChallengeStore challenges,
+      Clock clock) {
     this.registry = registry;
     rails.forEach(rail -> this.rails.put(rail.family(), rail));
     this.wallets = wallets;
@@ -55,22 +60,35 @@ public final class WatchOnlyService implements WatchOnlyAddresses {
   public Challenge challenge(Caller caller, String network, String address) {
     Network served = registry.require(network);
     String normalized = normalize(served, address);
-    LinkChallenge challenge = LinkChallenge.issue(caller.userId(), served.id(), normalized,
-        SecretToken.randomHex(NONCE_BYTES), clock.instant());
+    LinkChallenge challenge =
+        LinkChallenge.issue(
+            caller.userId(),
+            served.id(),
+            normalized,
+            SecretToken.randomHex(NONCE_BYTES),
+            clock.instant());
     challenges.save(challenge);
     return new Challenge(challenge.message(), challenge.expiresAt());
   }
 
   @Override
-  public Linked link(Caller caller, String network, String address, String signature,
-      String message) {
+  public Linked link(
+      Caller caller, String network, String address, String signature, String message) {
     Network served = registry.require(network);
     String normalized = normalize(served, address);
     Instant now = clock.instant();
     // taken before anything else is checked: whatever happens next, it cannot be tried again
-    LinkChallenge challenge = challenges.take(caller.userId(), served.id(), normalized)
-        .orElseThrow(() -> new InvalidValueException("no open challenge for " + normalized
-            + " on " + served.id() + " (each is used by one attempt): request a new one"));
+    LinkChallenge challenge =
+        challenges
+            .take(caller.userId(), served.id(), normalized)
+            .orElseThrow(
+                () ->
+                    new InvalidValueException(
+                        "no open challenge for "
+                            + normalized
+                            + " on "
+                            + served.id()
+                            + " (each is used by one attempt): request a new one"));
     challenge.requireAnsweredBy(caller.userId(), served.id(), normalized, message, now);
     String signer = rail(served).recoverMessageSigner(message, signature);
     if (!signer.equals(normalized)) {
@@ -81,16 +99,21 @@ public final class WatchOnlyService implements WatchOnlyAddresses {
       throw new ConflictException(
           normalized + " is a platform custodial address and cannot be linked as watch-only");
     }
-    WatchAddressStore.Link link = watched.link(
-        new WatchAddress(caller.userId(), served.id(), normalized, now),
-        WatchAddress.LIMIT_PER_USER);
+    WatchAddressStore.Link link =
+        watched.link(
+            new WatchAddress(caller.userId(), served.id(), normalized, now),
+            WatchAddress.LIMIT_PER_USER);
     return switch (link.outcome()) {
       case LINKED -> new Linked(link.address(), true);
       case ALREADY_LINKED -> new Linked(link.address(), false);
-      case TAKEN -> throw new ConflictException(
-          normalized + " on " + served.id() + " is linked to another account");
-      case LIMIT_REACHED -> throw new LimitExceededException("at most "
-          + WatchAddress.LIMIT_PER_USER + " watch-only addresses can be linked to one account");
+      case TAKEN ->
+          throw new ConflictException(
+              normalized + " on " + served.id() + " is linked to another account");
+      case LIMIT_REACHED ->
+          throw new LimitExceededException(
+              "at most "
+                  + WatchAddress.LIMIT_PER_USER
+                  + " watch-only addresses can be linked to one account");
     };
   }
 

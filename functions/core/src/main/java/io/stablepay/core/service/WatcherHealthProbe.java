@@ -10,11 +10,12 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The deposit watcher of one network, as its stored progress tells: DOWN when its latest run
- * failed (with the error) or when it has not succeeded for {@code staleAfter}.
+ * The deposit watcher of one network, as its stored progress tells: DOWN when its latest run failed
+ * (with the error) or when it has not succeeded for {@code staleAfter}.
  */
-public record WatcherHealthProbe(Network network, DepositStore deposits, Duration staleAfter,
-    Clock clock) implements HealthProbe {
+public record WatcherHealthProbe(
+    Network network, DepositStore deposits, Duration staleAfter, Clock clock)
+    implements HealthProbe {
 
   @Override
   public String component() {
@@ -29,15 +30,23 @@ public record WatcherHealthProbe(Network network, DepositStore deposits, Duratio
         return ComponentHealth.up(component());
       }
       ScanProgress p = progress.get();
-      boolean failedLast = p.lastErrorAt() != null
-          && (p.lastSuccessAt() == null || p.lastErrorAt().isAfter(p.lastSuccessAt()));
+      boolean failedLast =
+          p.lastErrorAt() != null
+              && (p.lastSuccessAt() == null || p.lastErrorAt().isAfter(p.lastSuccessAt()));
       if (failedLast) {
         return ComponentHealth.down(component(), "the last scan failed: " + p.lastError());
       }
       if (p.lastSuccessAt() != null
           && p.lastSuccessAt().plus(staleAfter).isBefore(clock.instant())) {
-        return ComponentHealth.down(component(), "no successful scan since " + p.lastSuccessAt()
-            + " (block " + p.block() + ", " + p.lag() + " blocks behind)");
+        return ComponentHealth.down(
+            component(),
+            "no successful scan since "
+                + p.lastSuccessAt()
+                + " (block "
+                + p.block()
+                + ", "
+                + p.lag()
+                + " blocks behind)");
       }
       return ComponentHealth.up(component());
     } catch (RuntimeException e) {

@@ -49,15 +49,14 @@ import java.util.Optional;
  * held, signed through the custody port, stored, then broadcast; followed from there to the
  * confirmation depth by {@link WithdrawalTracker}.
  *
- * <p>Money rules: the hold (user -> user's held account, amount plus fee) is posted before
- * anything is signed; the withdrawal ends with exactly one more ledger transfer under the id
- * {@code <id>:final}, either the settlement (held -> treasury for the amount, held -> fees for
- * the fee) or the release (held -> user). One id for both means the ledger itself refuses the
- * second outcome, and the release is posted only by the writer that claimed the withdrawal over
- * the version it read ({@link WithdrawalBooks#fail}), so it never races a signature being
- * stored. The signed bytes of every attempt are stored before they are broadcast, so a
- * crash after the broadcast re-sends the same transaction; all attempts share one nonce, so at
- * most one is ever mined.
+ * <p>Money rules: the hold (user -> user's held account, amount plus fee) is posted before anything
+ * is signed; the withdrawal ends with exactly one more ledger transfer under the id {@code
+ * <id>:final}, either the settlement (held -> treasury for the amount, held -> fees for the fee) or
+ * the release (held -> user). One id for both means the ledger itself refuses the second outcome,
+ * and the release is posted only by the writer that claimed the withdrawal over the version it read
+ * ({@link WithdrawalBooks#fail}), so it never races a signature being stored. The signed bytes of
+ * every attempt are stored before they are broadcast, so a crash after the broadcast re-sends the
+ * same transaction; all attempts share one nonce, so at most one is ever mined.
  */
 public final class WithdrawalService implements Withdrawals {
 
@@ -69,8 +68,14 @@ public final class WithdrawalService implements Withdrawals {
   private final WithdrawalSettings settings;
   private final Clock clock;
 
-  public WithdrawalService(WithdrawalChains chains, WithdrawalBooks books, WalletStore wallets,
-      UserStore users, TransferLimits limits, WithdrawalSettings settings, Clock clock) {
+  public WithdrawalService(
+      WithdrawalChains chains,
+      WithdrawalBooks books,
+      WalletStore wallets,
+      UserStore users,
+      TransferLimits limits,
+      WithdrawalSettings settings,
+      Clock clock) {
     this.chains = chains;
     this.books = books;
     this.wallets = wallets;
@@ -81,8 +86,14 @@ public final class WithdrawalService implements Withdrawals {
   }
 
   /** The priced transfer a withdrawal or a quote is built on. */
-  private record Priced(Network network, Token token, TreasuryKeys.TreasuryKey key, String from,
-      BigInteger onchainAmount, TxFees fees, Quote quote) {}
+  private record Priced(
+      Network network,
+      Token token,
+      TreasuryKeys.TreasuryKey key,
+      String from,
+      BigInteger onchainAmount,
+      TxFees fees,
+      Quote quote) {}
 
   @Override
   public Quote quote(String networkName, Asset asset, BigInteger amount) {
@@ -91,8 +102,10 @@ public final class WithdrawalService implements Withdrawals {
     }
     Network network = chains.registry().require(networkName);
     // a representative recipient that holds no tokens: the dearer case of a token transfer
-    String probe = network.family() == ChainFamily.EVM
-        ? "0x000000000000000000000000000000000000dEaD" : "T9yD14Nj9j7xAB4dbGeiX9h8unkKHxuWwb";
+    String probe =
+        network.family() == ChainFamily.EVM
+            ? "0x000000000000000000000000000000000000dEaD"
+            : "T9yD14Nj9j7xAB4dbGeiX9h8unkKHxuWwb";
     return price(network, asset, amount, probe).quote();
   }
 
@@ -113,46 +126,70 @@ public final class WithdrawalService implements Withdrawals {
     Network network = chains.registry().require(command.network());
     String to = normalized(network, command.to());
     if (wallets.ownerOf(to).isPresent()) {
-      throw new InvalidValueException("that address belongs to a platform user: send without"
-          + " \"network\" and it settles at once, with no fee");
+      throw new InvalidValueException(
+          "that address belongs to a platform user: send without"
+              + " \"network\" and it settles at once, with no fee");
     }
-    String id = "wd-" + SecretToken.hash(caller.userId() + "\n" + idempotencyKey)
-        .substring(0, 40);
+    String id = "wd-" + SecretToken.hash(caller.userId() + "\n" + idempotencyKey).substring(0, 40);
     Optional<Withdrawal> existing = books.store().find(id);
     if (existing.isPresent()) {
       return replay(existing.get(), network, command, to);
     }
-    User user = users.findById(caller.userId())
-        .orElseThrow(() -> new NotFoundException("the caller's account no longer exists"));
-    KycStatus verification = command.limitStatus() != null ? command.limitStatus()
-        : user.kycStatus();
-    Allowance allowance = limits.forWithdrawal(user.id(), verification, command.asset(),
-        command.amount(), clock.instant());
+    User user =
+        users
+            .findById(caller.userId())
+            .orElseThrow(() -> new NotFoundException("the caller's account no longer exists"));
+    KycStatus verification =
+        command.limitStatus() != null ? command.limitStatus() : user.kycStatus();
+    Allowance allowance =
+        limits.forWithdrawal(
+            user.id(), verification, command.asset(), command.amount(), clock.instant());
     if (allowance.exceededOnItsOwn()) {
       throw new LimitExceededException("the amount is above " + allowance.description());
     }
     Priced priced = price(network, command.asset(), command.amount(), to);
     BigInteger fee = priced.quote().fee();
     if (command.maxFee() != null && fee.compareTo(command.maxFee()) > 0) {
-      throw new FeeAboveLimitException("the network fee is now "
-          + io.stablepay.core.domain.Decimals.format(fee, command.asset().decimals()) + " "
-          + command.asset() + ", above maxFee: quote again");
+      throw new FeeAboveLimitException(
+          "the network fee is now "
+              + io.stablepay.core.domain.Decimals.format(fee, command.asset().decimals())
+              + " "
+              + command.asset()
+              + ", above maxFee: quote again");
     }
     checkLiquidity(priced, command.amount());
     Instant now = clock.instant();
-    Withdrawal created = Withdrawal.create(id, caller.userId(), network.id(), command.asset(),
-        command.amount(), fee, to, priced.from(), priced.key().keyId(), now);
+    Withdrawal created =
+        Withdrawal.create(
+            id,
+            caller.userId(),
+            network.id(),
+            command.asset(),
+            command.amount(),
+            fee,
+            to,
+            priced.from(),
+            priced.key().keyId(),
+            now);
     if (!books.store().create(created)) {
       return replay(books.store().find(id).orElseThrow(), network, command, to);
     }
     try {
-      books.ledger().post(WithdrawalBooks.hold(created, now),
-          List.of(WithdrawalBooks.movement(created, command.memo(), null)), List.of(allowance));
+      books
+          .ledger()
+          .post(
+              WithdrawalBooks.hold(created, now),
+              List.of(WithdrawalBooks.movement(created, command.memo(), null)),
+              List.of(allowance));
     } catch (InsufficientFundsException e) {
       books.store().discard(created);
-      throw new InsufficientFundsException("the available " + command.asset()
-          + " balance does not cover " + amount(command.amount(), command.asset())
-          + " plus the network fee of " + amount(fee, command.asset()));
+      throw new InsufficientFundsException(
+          "the available "
+              + command.asset()
+              + " balance does not cover "
+              + amount(command.amount(), command.asset())
+              + " plus the network fee of "
+              + amount(fee, command.asset()));
     } catch (RuntimeException e) {
       books.store().discard(created); // a refused limit too: nothing was held
       throw e;
@@ -160,8 +197,8 @@ public final class WithdrawalService implements Withdrawals {
     return send(created, priced, command.memo());
   }
 
-  private Withdrawal replay(Withdrawal existing, Network network, WithdrawCommand command,
-      String to) {
+  private Withdrawal replay(
+      Withdrawal existing, Network network, WithdrawCommand command, String to) {
     if (!existing.sameRequest(network.id(), command.asset(), command.amount(), to)) {
       throw new IdempotencyMismatchException();
     }
@@ -170,55 +207,88 @@ public final class WithdrawalService implements Withdrawals {
 
   @Override
   public Withdrawal get(Caller caller, String id) {
-    return books.store().find(id).filter(w -> w.userId().equals(caller.userId()))
+    return books
+        .store()
+        .find(id)
+        .filter(w -> w.userId().equals(caller.userId()))
         .orElseThrow(() -> new NotFoundException("no withdrawal " + id));
   }
 
   // -- pricing ------------------------------------------------------------------------------
 
   private Priced price(Network network, Asset asset, BigInteger amount, String to) {
-    Token token = network.token(asset).filter(Token::deployed)
-        .orElseThrow(() -> new UnsupportedAssetException(asset, network.id()));
-    BigInteger usdPrice = settings.nativePrice(network.id())
-        .orElseThrow(() -> new WithdrawalUnavailableException(
-            "withdrawals on " + network.id() + " are not configured (no native coin price)"));
+    Token token =
+        network
+            .token(asset)
+            .filter(Token::deployed)
+            .orElseThrow(() -> new UnsupportedAssetException(asset, network.id()));
+    BigInteger usdPrice =
+        settings
+            .nativePrice(network.id())
+            .orElseThrow(
+                () ->
+                    new WithdrawalUnavailableException(
+                        "withdrawals on "
+                            + network.id()
+                            + " are not configured (no native coin price)"));
     chains.sender(network); // withdrawals on the network are sent from this function
     ChainRail rail = chains.rail(network);
-    TreasuryKeys.TreasuryKey key = chains.treasuryKeys().find(network.id(), TreasuryRole.TREASURY)
-        .orElseThrow(() -> new WithdrawalUnavailableException(
-            "this deployment has no treasury on " + network.id()));
+    TreasuryKeys.TreasuryKey key =
+        chains
+            .treasuryKeys()
+            .find(network.id(), TreasuryRole.TREASURY)
+            .orElseThrow(
+                () ->
+                    new WithdrawalUnavailableException(
+                        "this deployment has no treasury on " + network.id()));
     String from = rail.addressOf(key.publicKey());
     BigInteger onchain = token.toOnchainUnits(amount);
     TransferEstimate estimate;
     try {
       estimate = rail.estimateTransfer(network, token, from, to, onchain);
     } catch (TransferWouldFailException e) {
-      throw new InsufficientLiquidityException("the treasury on " + network.id()
-          + " cannot send " + amount(amount, asset) + " right now");
+      throw new InsufficientLiquidityException(
+          "the treasury on "
+              + network.id()
+              + " cannot send "
+              + amount(amount, asset)
+              + " right now");
     }
     TxFees fees;
     if (network.family() == ChainFamily.EVM) {
       FeeQuote.Eip1559 quote = (FeeQuote.Eip1559) rail.fees(network);
-      BigInteger gasLimit = estimate.units().multiply(BigInteger.valueOf(
-          100L + settings.gasMarginPercent())).divide(BigInteger.valueOf(100));
+      BigInteger gasLimit =
+          estimate
+              .units()
+              .multiply(BigInteger.valueOf(100L + settings.gasMarginPercent()))
+              .divide(BigInteger.valueOf(100));
       fees = new TxFees.Eip1559(gasLimit, quote.maxFeePerGas(), quote.maxPriorityFeePerGas());
     } else {
       fees = new TxFees.Tron(settings.tronFeeLimitSun());
     }
-    BigInteger fee = toLedgerFee(estimate.fee(), network.family().nativeDecimals(), usdPrice,
-        asset);
-    Quote quote = new Quote(network.id(), asset, amount, fee, estimate.fee(),
-        network.family().nativeDecimals(), network.nativeSymbol(), estimate.units(),
-        settings.nativeUsdPrices().get(network.id()), clock.instant());
+    BigInteger fee =
+        toLedgerFee(estimate.fee(), network.family().nativeDecimals(), usdPrice, asset);
+    Quote quote =
+        new Quote(
+            network.id(),
+            asset,
+            amount,
+            fee,
+            estimate.fee(),
+            network.family().nativeDecimals(),
+            network.nativeSymbol(),
+            estimate.units(),
+            settings.nativeUsdPrices().get(network.id()),
+            clock.instant());
     return new Priced(network, token, key, from, onchain, fees, quote);
   }
 
   /**
-   * {@code cost} native base units at {@code usdPrice} (10^-8 dollars per coin) in ledger units
-   * of {@code asset}, one dollar each, rounded up: the platform never undercharges by rounding.
+   * {@code cost} native base units at {@code usdPrice} (10^-8 dollars per coin) in ledger units of
+   * {@code asset}, one dollar each, rounded up: the platform never undercharges by rounding.
    */
-  static BigInteger toLedgerFee(BigInteger cost, int nativeDecimals, BigInteger usdPrice,
-      Asset asset) {
+  static BigInteger toLedgerFee(
+      BigInteger cost, int nativeDecimals, BigInteger usdPrice, Asset asset) {
     BigInteger numerator = cost.multiply(usdPrice).multiply(BigInteger.TEN.pow(asset.decimals()));
     BigInteger denominator = BigInteger.TEN.pow(nativeDecimals + WithdrawalSettings.PRICE_DECIMALS);
     BigInteger[] qr = numerator.divideAndRemainder(denominator);
@@ -233,27 +303,34 @@ public final class WithdrawalService implements Withdrawals {
     Network network = priced.network();
     ChainRail rail = chains.rail(network);
     List<Withdrawal> open = books.store().open(network.id());
-    BigInteger inFlight = open.stream().filter(w -> w.asset() == priced.token().asset())
-        .map(Withdrawal::amount).reduce(BigInteger.ZERO, BigInteger::add);
-    BigInteger tokens = priced.token().toLedgerUnits(
-        rail.tokenBalance(network, priced.token(), priced.from()));
+    BigInteger inFlight =
+        open.stream()
+            .filter(w -> w.asset() == priced.token().asset())
+            .map(Withdrawal::amount)
+            .reduce(BigInteger.ZERO, BigInteger::add);
+    BigInteger tokens =
+        priced.token().toLedgerUnits(rail.tokenBalance(network, priced.token(), priced.from()));
     if (tokens.compareTo(inFlight.add(amount)) < 0) {
-      throw new InsufficientLiquidityException("the treasury on " + network.id()
-          + " cannot cover " + amount(amount, priced.token().asset()) + " right now");
+      throw new InsufficientLiquidityException(
+          "the treasury on "
+              + network.id()
+              + " cannot cover "
+              + amount(amount, priced.token().asset())
+              + " right now");
     }
     BigInteger gas = priced.fees().maxCost().multiply(BigInteger.valueOf(open.size() + 1L));
     if (rail.nativeBalance(network, priced.from()).compareTo(gas) < 0) {
-      throw new InsufficientLiquidityException("the treasury on " + network.id()
-          + " cannot pay the network fee right now");
+      throw new InsufficientLiquidityException(
+          "the treasury on " + network.id() + " cannot pay the network fee right now");
     }
   }
 
   // -- signing and broadcasting -------------------------------------------------------------
 
   /**
-   * Signs the first attempt, stores it, then broadcasts it. A failure before anything was
-   * stored releases the hold (the caller gets the error, nothing moved); once stored, the
-   * tracker owns the withdrawal and the caller gets it PENDING.
+   * Signs the first attempt, stores it, then broadcasts it. A failure before anything was stored
+   * releases the hold (the caller gets the error, nothing moved); once stored, the tracker owns the
+   * withdrawal and the caller gets it PENDING.
    */
   private Withdrawal send(Withdrawal created, Priced priced, String memo) {
     Network network = priced.network();
@@ -263,13 +340,21 @@ public final class WithdrawalService implements Withdrawals {
     Withdrawal signed;
     try {
       if (evm) {
-        nonce = chains.nonces().allocate(network.id(), created.from(),
-            sender.transactionCount(network, created.from(), true));
+        nonce =
+            chains
+                .nonces()
+                .allocate(
+                    network.id(),
+                    created.from(),
+                    sender.transactionCount(network, created.from(), true));
       }
-      SignedTransfer transfer = chains.sign(network, created, priced.token(),
-          Math.max(nonce, 0), priced.fees());
-      signed = created.signed(nonce, new Withdrawal.Attempt(transfer, priced.fees(),
-          clock.instant()), clock.instant());
+      SignedTransfer transfer =
+          chains.sign(network, created, priced.token(), Math.max(nonce, 0), priced.fees());
+      signed =
+          created.signed(
+              nonce,
+              new Withdrawal.Attempt(transfer, priced.fees(), clock.instant()),
+              clock.instant());
       if (!books.store().update(signed)) {
         throw new IllegalStateException("withdrawal " + created.id() + " changed under it");
       }
@@ -277,24 +362,29 @@ public final class WithdrawalService implements Withdrawals {
       if (nonce >= 0) {
         chains.nonces().release(network.id(), created.from(), nonce);
       }
-      books.fail(created, "could not be signed: " + e.getClass().getSimpleName(),
-          clock.instant());
+      books.fail(created, "could not be signed: " + e.getClass().getSimpleName(), clock.instant());
       throw e;
     }
-    books.movements().save(WithdrawalBooks.movement(signed, memo,
-        signed.latest().orElseThrow().hash().value()));
+    books
+        .movements()
+        .save(WithdrawalBooks.movement(signed, memo, signed.latest().orElseThrow().hash().value()));
     BroadcastResult result;
     try {
       result = sender.broadcast(network, signed.latest().orElseThrow().transfer());
     } catch (ChainUnavailableException e) {
       return signed; // the tracker re-sends the stored bytes
     }
-    if (!result.sent() && (!evm
-        || chains.nonces().release(network.id(), created.from(), nonce))) {
+    if (!result.sent() && (!evm || chains.nonces().release(network.id(), created.from(), nonce))) {
       // nothing will be mined and no later transaction waits on the nonce: end it here
       books.fail(signed, "rejected by the network: " + result.reason(), clock.instant());
-      throw new WithdrawalRejectedException("the " + network.id() + " node refused the"
-          + " transfer (" + result.reason() + "); nothing was moved: " + signed.id());
+      throw new WithdrawalRejectedException(
+          "the "
+              + network.id()
+              + " node refused the"
+              + " transfer ("
+              + result.reason()
+              + "); nothing was moved: "
+              + signed.id());
     }
     return signed;
   }
@@ -304,8 +394,8 @@ public final class WithdrawalService implements Withdrawals {
   private String normalized(Network network, String address) {
     var check = chains.rail(network).validateAddress(address);
     if (!check.valid()) {
-      throw new InvalidValueException("to is not a valid " + network.id() + " address: "
-          + check.reason());
+      throw new InvalidValueException(
+          "to is not a valid " + network.id() + " address: " + check.reason());
     }
     return check.normalized();
   }

@@ -30,10 +30,10 @@ import java.util.TreeMap;
 
 /**
  * Follows the withdrawals {@link WithdrawalService} sent to their end, network by network: a
- * version no node knows is broadcast again from its stored bytes, one not mined in time is
- * replaced with the same nonce and higher fees, a mined one is settled at the confirmation depth
- * ({@code <id>:final}: held -> treasury and fees) and a reverted, dropped or abandoned one fails
- * and gives the user the hold back (the release, under the same {@code <id>:final}).
+ * version no node knows is broadcast again from its stored bytes, one not mined in time is replaced
+ * with the same nonce and higher fees, a mined one is settled at the confirmation depth ({@code
+ * <id>:final}: held -> treasury and fees) and a reverted, dropped or abandoned one fails and gives
+ * the user the hold back (the release, under the same {@code <id>:final}).
  */
 public final class WithdrawalTracker implements WithdrawalTracking {
 
@@ -43,8 +43,12 @@ public final class WithdrawalTracker implements WithdrawalTracking {
   private final WithdrawalSettings settings;
   private final Clock clock;
 
-  public WithdrawalTracker(WithdrawalChains chains, WithdrawalBooks books, Alerts alerts,
-      WithdrawalSettings settings, Clock clock) {
+  public WithdrawalTracker(
+      WithdrawalChains chains,
+      WithdrawalBooks books,
+      Alerts alerts,
+      WithdrawalSettings settings,
+      Clock clock) {
     this.chains = chains;
     this.books = books;
     this.alerts = alerts;
@@ -62,8 +66,16 @@ public final class WithdrawalTracker implements WithdrawalTracking {
       try {
         reports.add(track(network));
       } catch (RuntimeException e) {
-        reports.add(new TrackReport(network.id(), 0, 0, 0, 0, 0, 0,
-            e.getClass().getSimpleName() + ": " + e.getMessage()));
+        reports.add(
+            new TrackReport(
+                network.id(),
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                e.getClass().getSimpleName() + ": " + e.getMessage()));
       }
     }
     return reports;
@@ -80,8 +92,10 @@ public final class WithdrawalTracker implements WithdrawalTracking {
         step = step(network, w);
       } catch (RuntimeException e) {
         // one withdrawal the node or a store could not serve does not hold up the others
-        error = error != null ? error : w.id() + ": " + e.getClass().getSimpleName() + ": "
-            + e.getMessage();
+        error =
+            error != null
+                ? error
+                : w.id() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage();
         step = Step.WAITING;
       }
       switch (step) {
@@ -89,37 +103,46 @@ public final class WithdrawalTracker implements WithdrawalTracking {
         case FAILED -> counts[1]++;
         case REBROADCAST -> counts[2]++;
         case REPLACED -> counts[3]++;
-        case WAITING -> { }
+        case WAITING -> {}
       }
-      if (step != Step.COMPLETED && step != Step.FAILED
+      if (step != Step.COMPLETED
+          && step != Step.FAILED
           && (oldestOpen == null || w.createdAt().isBefore(oldestOpen))) {
         oldestOpen = w.createdAt();
       }
     }
-    long oldest = oldestOpen == null ? 0
-        : Math.max(0, clock.instant().getEpochSecond() - oldestOpen.getEpochSecond());
-    return new TrackReport(network.id(), open.size(), counts[0], counts[1], counts[2], counts[3],
-        oldest, error);
+    long oldest =
+        oldestOpen == null
+            ? 0
+            : Math.max(0, clock.instant().getEpochSecond() - oldestOpen.getEpochSecond());
+    return new TrackReport(
+        network.id(), open.size(), counts[0], counts[1], counts[2], counts[3], oldest, error);
   }
 
-  private enum Step { COMPLETED, FAILED, REBROADCAST, REPLACED, WAITING }
+  private enum Step {
+    COMPLETED,
+    FAILED,
+    REBROADCAST,
+    REPLACED,
+    WAITING
+  }
 
   /**
-   * A process that dies between allocating a nonce and storing what it signed with it (a
-   * withdrawal whose function timed out while KMS was slow, a sweep or a contract call from the
-   * same address) leaves a nonce that no transaction will ever use, and every later transaction
-   * from the address waits behind it for good. So for each sending address: when its open
-   * withdrawal with the lowest nonce is overdue, the chain has mined fewer transactions of the
-   * address than that nonce (so no open withdrawal holds the next one) and the node holds none
-   * at the next one either (its pending count is the mined count: a transaction of a sweep or a
-   * contract call waiting there is left alone), that next nonce is used up by a zero-value
-   * transfer of the address to itself (its gas is the only cost) and the operator is alerted.
-   * Should a transaction of ours that was held back take the nonce first, the filler is refused
-   * or never mined; should the filler win, that transaction's own tracking finds its nonce used
-   * by another one, as after any replacement, and ends it without charge.
+   * A process that dies between allocating a nonce and storing what it signed with it (a withdrawal
+   * whose function timed out while KMS was slow, a sweep or a contract call from the same address)
+   * leaves a nonce that no transaction will ever use, and every later transaction from the address
+   * waits behind it for good. So for each sending address: when its open withdrawal with the lowest
+   * nonce is overdue, the chain has mined fewer transactions of the address than that nonce (so no
+   * open withdrawal holds the next one) and the node holds none at the next one either (its pending
+   * count is the mined count: a transaction of a sweep or a contract call waiting there is left
+   * alone), that next nonce is used up by a zero-value transfer of the address to itself (its gas
+   * is the only cost) and the operator is alerted. Should a transaction of ours that was held back
+   * take the nonce first, the filler is refused or never mined; should the filler win, that
+   * transaction's own tracking finds its nonce used by another one, as after any replacement, and
+   * ends it without charge.
    *
-   * @return the first failure (a node or KMS that did not answer), for the report; the
-   *     withdrawals are tracked all the same
+   * @return the first failure (a node or KMS that did not answer), for the report; the withdrawals
+   *     are tracked all the same
    */
   private String fillNonceGaps(Network network, List<Withdrawal> open) {
     Instant now = clock.instant();
@@ -131,16 +154,25 @@ public final class WithdrawalTracker implements WithdrawalTracking {
     }
     String error = null;
     for (Map.Entry<String, List<Withdrawal>> sending : byAddress.entrySet()) {
-      Withdrawal lowest = sending.getValue().stream()
-          .min(Comparator.comparingLong(Withdrawal::nonce)).orElseThrow();
+      Withdrawal lowest =
+          sending.getValue().stream()
+              .min(Comparator.comparingLong(Withdrawal::nonce))
+              .orElseThrow();
       if (!lowest.latest().orElseThrow().signedAt().plus(settings.replaceAfter()).isBefore(now)) {
         continue;
       }
       try {
         fillNonceGap(network, sending.getKey(), lowest);
       } catch (RuntimeException e) {
-        error = error != null ? error : "nonce gap of " + sending.getKey() + ": "
-            + e.getClass().getSimpleName() + ": " + e.getMessage();
+        error =
+            error != null
+                ? error
+                : "nonce gap of "
+                    + sending.getKey()
+                    + ": "
+                    + e.getClass().getSimpleName()
+                    + ": "
+                    + e.getMessage();
       }
     }
     return error;
@@ -153,13 +185,30 @@ public final class WithdrawalTracker implements WithdrawalTracking {
       return; // no gap below it, or the node holds the next nonce: the usual tracking goes on
     }
     FeeQuote.Eip1559 quote = (FeeQuote.Eip1559) chains.rail(network).fees(network);
-    SignedTransfer filler = sender.signNative(network, NativeTransferOrder.nonceFiller(
-        lowest.keyId(), address, mined, new TxFees.Eip1559(NativeTransferOrder.GAS,
-            quote.maxFeePerGas(), quote.maxPriorityFeePerGas())));
+    SignedTransfer filler =
+        sender.signNative(
+            network,
+            NativeTransferOrder.nonceFiller(
+                lowest.keyId(),
+                address,
+                mined,
+                new TxFees.Eip1559(
+                    NativeTransferOrder.GAS, quote.maxFeePerGas(), quote.maxPriorityFeePerGas())));
     if (sender.broadcast(network, filler).sent()) {
-      alerts.raise("nonce-gap-filled", "nonce " + mined + " of " + address + " on "
-          + network.id() + " was held by no transaction and blocked withdrawal " + lowest.id()
-          + " (nonce " + lowest.nonce() + "): used up by " + filler.hash().value());
+      alerts.raise(
+          "nonce-gap-filled",
+          "nonce "
+              + mined
+              + " of "
+              + address
+              + " on "
+              + network.id()
+              + " was held by no transaction and blocked withdrawal "
+              + lowest.id()
+              + " (nonce "
+              + lowest.nonce()
+              + "): used up by "
+              + filler.hash().value());
     }
   }
 
@@ -191,8 +240,15 @@ public final class WithdrawalTracker implements WithdrawalTracking {
       // the nonce is used, yet none of our versions is in a block: look once more, to be sure
       // one was not mined between the two reads
       if (OutgoingCalls.included(lookUp(network, rail, w)).isEmpty()) {
-        alerts.raise("withdrawal-dropped", "withdrawal " + w.id() + " on " + network.id()
-            + ": nonce " + w.nonce() + " was used by a transaction that is not one of ours");
+        alerts.raise(
+            "withdrawal-dropped",
+            "withdrawal "
+                + w.id()
+                + " on "
+                + network.id()
+                + ": nonce "
+                + w.nonce()
+                + " was used by a transaction that is not one of ours");
         return ended(books.fail(w, "dropped: its nonce was used by another transaction", now));
       }
       return Step.WAITING;
@@ -201,12 +257,23 @@ public final class WithdrawalTracker implements WithdrawalTracking {
     // EVM: every version shares the nonce, so a replacement can never be mined beside another.
     // Tron has no nonce: only a version past its expiration (with a margin for the chain's clock)
     // that no node has seen can never be mined any more, so only then is another one signed.
-    boolean replace = evm ? overdue : allUnknown && latest.transfer().expiresAt() != null
-        && latest.transfer().expiresAt().plus(settings.replaceAfter()).isBefore(now);
+    boolean replace =
+        evm
+            ? overdue
+            : allUnknown
+                && latest.transfer().expiresAt() != null
+                && latest.transfer().expiresAt().plus(settings.replaceAfter()).isBefore(now);
     if (replace) {
       if (w.attempts().size() >= settings.maxAttempts()) {
-        alerts.raise("withdrawal-stuck", "withdrawal " + w.id() + " on " + network.id()
-            + " is stuck after " + w.attempts().size() + " attempts");
+        alerts.raise(
+            "withdrawal-stuck",
+            "withdrawal "
+                + w.id()
+                + " on "
+                + network.id()
+                + " is stuck after "
+                + w.attempts().size()
+                + " attempts");
         return Step.WAITING;
       }
       replace(network, w, latest);
@@ -226,8 +293,8 @@ public final class WithdrawalTracker implements WithdrawalTracking {
 
   /** What the chain says of each version of {@code w}, newest first. */
   private static List<ChainTransaction> lookUp(Network network, ChainRail rail, Withdrawal w) {
-    return OutgoingCalls.lookUp(network, rail,
-        w.attempts().reversed().stream().map(Withdrawal.Attempt::hash).toList());
+    return OutgoingCalls.lookUp(
+        network, rail, w.attempts().reversed().stream().map(Withdrawal.Attempt::hash).toList());
   }
 
   private Step settleIfFinal(Withdrawal w, ChainTransaction tx) {
@@ -242,16 +309,28 @@ public final class WithdrawalTracker implements WithdrawalTracking {
       books.ledger().post(WithdrawalBooks.settlement(w, now)); // a replay of itself is fine
     } catch (IdempotencyMismatchException e) {
       // <id>:final is the release: the user has the hold back, yet the tokens were sent
-      alerts.raise("withdrawal-sent-after-release", "withdrawal " + w.id() + " on "
-          + w.network() + " was mined in " + tx.hash() + " after its hold had been released: "
-          + Decimals.format(w.total(), w.asset().decimals()) + " " + w.asset()
-          + " not charged; left open for an operator");
+      alerts.raise(
+          "withdrawal-sent-after-release",
+          "withdrawal "
+              + w.id()
+              + " on "
+              + w.network()
+              + " was mined in "
+              + tx.hash()
+              + " after its hold had been released: "
+              + Decimals.format(w.total(), w.asset().decimals())
+              + " "
+              + w.asset()
+              + " not charged; left open for an operator");
       return Step.WAITING;
     }
     Withdrawal done = w.completed(now);
     if (books.store().update(done)) {
-      books.movements().save(WithdrawalBooks.movement(done, null, tx.hash().value())
-          .withStatus(Movement.Status.COMPLETED, tx.confirmations(), now));
+      books
+          .movements()
+          .save(
+              WithdrawalBooks.movement(done, null, tx.hash().value())
+                  .withStatus(Movement.Status.COMPLETED, tx.confirmations(), now));
     }
     return Step.COMPLETED;
   }
@@ -261,12 +340,16 @@ public final class WithdrawalTracker implements WithdrawalTracking {
     TxFees fees = latest.fees();
     if (fees instanceof TxFees.Eip1559 old) {
       FeeQuote.Eip1559 fresh = (FeeQuote.Eip1559) chains.rail(network).fees(network);
-      fees = old.bumped(settings.bumpPercent(), new TxFees.Eip1559(old.gasLimit(),
-          fresh.maxFeePerGas(), fresh.maxPriorityFeePerGas()));
+      fees =
+          old.bumped(
+              settings.bumpPercent(),
+              new TxFees.Eip1559(
+                  old.gasLimit(), fresh.maxFeePerGas(), fresh.maxPriorityFeePerGas()));
     }
     SignedTransfer transfer = chains.sign(network, w, token, Math.max(w.nonce(), 0), fees);
-    Withdrawal next = w.signed(w.nonce(), new Withdrawal.Attempt(transfer, fees,
-        clock.instant()), clock.instant());
+    Withdrawal next =
+        w.signed(
+            w.nonce(), new Withdrawal.Attempt(transfer, fees, clock.instant()), clock.instant());
     if (books.store().update(next)) {
       books.movements().save(WithdrawalBooks.movement(next, null, transfer.hash().value()));
       try {

@@ -30,15 +30,16 @@ class BackoffTest {
       }
     }
     // not a constant: 200 draws of 0..100 ms are not all alike
-    assertThat(IntStream.range(0, 200)
-        .mapToObj(i -> jittered.delay(5)).distinct().count()).isGreaterThan(10);
+    assertThat(IntStream.range(0, 200).mapToObj(i -> jittered.delay(5)).distinct().count())
+        .isGreaterThan(10);
   }
 
   @Test
   void anInterruptedPauseKeepsTheInterruptAndSaysWhatWaited() {
     Thread.currentThread().interrupt();
     assertThatThrownBy(() -> backoff.pause(1, "posting"))
-        .isInstanceOf(IllegalStateException.class).hasMessage("interrupted while posting");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("interrupted while posting");
     assertThat(Thread.interrupted()).isTrue();
   }
 

@@ -31,9 +31,27 @@ class DecimalsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"-1", "+1", "1e6", "1,000", "0x10", ".5", "5.", "NaN", "1 000", "",
-      // issue 17, defect 6: whitespace around the number was trimmed away, and leading zeros
-      " 1", "1 ", "\t1", "1\n", "01", "00.5", "\u00a01"})
+  @ValueSource(
+      strings = {
+        "-1",
+        "+1",
+        "1e6",
+        "1,000",
+        "0x10",
+        ".5",
+        "5.",
+        "NaN",
+        "1 000",
+        "",
+        // issue 17, defect 6: whitespace around the number was trimmed away, and leading zeros
+        " 1",
+        "1 ",
+        "\t1",
+        "1\n",
+        "01",
+        "00.5",
+        "\u00a01"
+      })
   void rejectsAnythingButAPlainNonNegativeDecimal(String text) {
     assertThatThrownBy(() -> Decimals.parse(text, 6)).isInstanceOf(InvalidRequestException.class);
   }

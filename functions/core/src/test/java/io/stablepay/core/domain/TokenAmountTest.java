@@ -14,8 +14,7 @@ class TokenAmountTest {
     assertThat(TokenAmount.parse(Asset.USDT, "12.5").units()).isEqualTo(12_500_000);
     assertThat(TokenAmount.parse(Asset.DAI, "0.000000000000000001").units())
         .isEqualTo(BigInteger.ONE);
-    assertThat(new TokenAmount(Asset.USDC, BigInteger.valueOf(3_000_000)).format())
-        .isEqualTo("3");
+    assertThat(new TokenAmount(Asset.USDC, BigInteger.valueOf(3_000_000)).format()).isEqualTo("3");
     assertThat(TokenAmount.parse(Asset.USDT, "0.1")).hasToString("0.1 USDT");
   }
 
@@ -28,7 +27,8 @@ class TokenAmountTest {
     assertThatThrownBy(() -> TokenAmount.parse(Asset.USDT, "1e3"))
         .isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(() -> TokenAmount.parse(Asset.USDT, "1000000000000"))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("too large");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("too large");
   }
 
   @Test
@@ -48,7 +48,8 @@ class TokenAmountTest {
     TokenAmount usdt = TokenAmount.parse(Asset.USDT, "1");
     TokenAmount usdc = TokenAmount.parse(Asset.USDC, "1");
 
-    assertThatThrownBy(() -> usdt.plus(usdc)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> usdt.plus(usdc))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("different assets");
     assertThatThrownBy(() -> usdt.minus(usdc)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> usdt.compareTo(usdc)).isInstanceOf(IllegalArgumentException.class);

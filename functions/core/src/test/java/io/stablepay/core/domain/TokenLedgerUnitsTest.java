@@ -40,10 +40,16 @@ class TokenLedgerUnitsTest {
 
   @Test
   void aDepositKeepsBothTheLedgerAmountAndWhatTheChainMoved() {
-    TokenTransferLog log = new TokenTransferLog(7, "0xblock", "0xTX", 3, "0xToken", "0xFrom",
-        "0xTo", units("2000000000000000000"));
-    Deposit deposit = Deposit.seen(NetworkId.BSC, log, new Token(Asset.USDC, "0xToken", 18),
-        "user-1", Instant.parse("2026-12-01T00:00:00Z"));
+    TokenTransferLog log =
+        new TokenTransferLog(
+            7, "0xblock", "0xTX", 3, "0xToken", "0xFrom", "0xTo", units("2000000000000000000"));
+    Deposit deposit =
+        Deposit.seen(
+            NetworkId.BSC,
+            log,
+            new Token(Asset.USDC, "0xToken", 18),
+            "user-1",
+            Instant.parse("2026-12-01T00:00:00Z"));
 
     assertThat(deposit.amount()).isEqualTo(units("2000000"));
     assertThat(deposit.onchainAmount()).isEqualTo(units("2000000000000000000"));

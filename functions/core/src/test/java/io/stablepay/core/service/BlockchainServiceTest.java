@@ -12,11 +12,11 @@ import io.stablepay.core.domain.FeeQuote;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.NetworkNotServedException;
 import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.Token;
 import io.stablepay.core.domain.TransferEstimate;
 import io.stablepay.core.domain.TxHash;
-import io.stablepay.core.domain.NetworkNotServedException;
 import io.stablepay.core.domain.UnknownNetworkException;
 import io.stablepay.core.domain.UnsupportedAssetException;
 import io.stablepay.core.port.in.EstimateTransferCommand;
@@ -34,9 +34,19 @@ class BlockchainServiceTest {
   private static final String BOB = "0xbob";
 
   private final RecordingRail rail = new RecordingRail();
-  private final Network ethereum = new Network(NetworkId.ETHEREUM, "Ethereum", ChainFamily.EVM, 1,
-      "ETH", 12, 12, "https://etherscan.io",
-      List.of(new Token(Asset.USDT, "0xusdt", 6), new Token(Asset.DAI, null, 18)), null, Map.of());
+  private final Network ethereum =
+      new Network(
+          NetworkId.ETHEREUM,
+          "Ethereum",
+          ChainFamily.EVM,
+          1,
+          "ETH",
+          12,
+          12,
+          "https://etherscan.io",
+          List.of(new Token(Asset.USDT, "0xusdt", 6), new Token(Asset.DAI, null, 18)),
+          null,
+          Map.of());
   private final BlockchainService service =
       new BlockchainService(new NetworkRegistry("test", List.of(ethereum)), List.of(rail));
 
@@ -49,24 +59,30 @@ class BlockchainServiceTest {
 
   @Test
   void estimateRefusesMoreDecimalsThanTheTokenHasBeforeAskingTheChain() {
-    assertThatThrownBy(() -> service.estimateTransfer(
-            EstimateTransferCommand.of("ETHEREUM", "USDT", ALICE, BOB, "1.0000001")))
+    assertThatThrownBy(
+            () ->
+                service.estimateTransfer(
+                    EstimateTransferCommand.of("ETHEREUM", "USDT", ALICE, BOB, "1.0000001")))
         .isInstanceOf(InvalidRequestException.class);
     assertThat(rail.estimated).isEmpty();
   }
 
   @Test
   void estimateRefusesAnInvalidCounterpartyNamingTheField() {
-    assertThatThrownBy(() -> service.estimateTransfer(
-            EstimateTransferCommand.of("ETHEREUM", "USDT", ALICE, "nope", "1")))
+    assertThatThrownBy(
+            () ->
+                service.estimateTransfer(
+                    EstimateTransferCommand.of("ETHEREUM", "USDT", ALICE, "nope", "1")))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageStartingWith("to:");
   }
 
   @Test
   void estimateRefusesAnAssetTheIssuerDoesNotSupportThere() {
-    assertThatThrownBy(() -> service.estimateTransfer(
-            EstimateTransferCommand.of("ETHEREUM", "USDC", ALICE, BOB, "1")))
+    assertThatThrownBy(
+            () ->
+                service.estimateTransfer(
+                    EstimateTransferCommand.of("ETHEREUM", "USDC", ALICE, BOB, "1")))
         .isInstanceOf(UnsupportedAssetException.class);
   }
 
@@ -75,8 +91,7 @@ class BlockchainServiceTest {
     assertThatThrownBy(() -> service.fees("POLYGON"))
         .isInstanceOf(NetworkNotServedException.class)
         .hasMessageContaining("not served");
-    assertThatThrownBy(() -> service.fees("SOLANA"))
-        .isInstanceOf(UnknownNetworkException.class);
+    assertThatThrownBy(() -> service.fees("SOLANA")).isInstanceOf(UnknownNetworkException.class);
   }
 
   @Test
@@ -97,7 +112,8 @@ class BlockchainServiceTest {
 
     @Override
     public AddressCheck validateAddress(String address) {
-      return address.startsWith("0x") ? AddressCheck.valid(address)
+      return address.startsWith("0x")
+          ? AddressCheck.valid(address)
           : AddressCheck.invalid("not an address");
     }
 
@@ -120,8 +136,8 @@ class BlockchainServiceTest {
     public TransferEstimate estimateTransfer(
         Network network, Token token, String from, String to, BigInteger amount) {
       estimated.add(amount);
-      return new TransferEstimate(network, token, amount, BigInteger.ONE, BigInteger.ONE,
-          BigInteger.ONE, "node");
+      return new TransferEstimate(
+          network, token, amount, BigInteger.ONE, BigInteger.ONE, BigInteger.ONE, "node");
     }
 
     @Override

@@ -37,7 +37,6 @@ import io.stablepay.core.domain.ledger.InsufficientFundsException;
 import io.stablepay.core.domain.ledger.LimitExceededException;
 import io.stablepay.core.domain.ledger.Movement;
 import io.stablepay.core.domain.ledger.Transfer;
-import io.stablepay.core.domain.ledger.TransferLimits;
 import io.stablepay.core.domain.treasury.TreasuryRole;
 import io.stablepay.core.domain.wallet.Wallet;
 import io.stablepay.core.domain.withdrawal.OutgoingCall;
@@ -47,10 +46,10 @@ import io.stablepay.core.port.in.EscrowWorkflow;
 import io.stablepay.core.port.in.Escrows;
 import io.stablepay.core.port.in.WorkflowStep;
 import io.stablepay.core.port.out.Workflows.Workflow;
-import io.stablepay.core.testing.FixedLimits;
 import io.stablepay.core.testing.FakeEscrowContract;
 import io.stablepay.core.testing.FakeRail;
 import io.stablepay.core.testing.FakeSender;
+import io.stablepay.core.testing.FixedLimits;
 import io.stablepay.core.testing.FixedTreasuryKeys;
 import io.stablepay.core.testing.MemoryAuditLog;
 import io.stablepay.core.testing.MemoryEscrowStore;
@@ -64,7 +63,6 @@ import io.stablepay.core.testing.RecordingAlerts;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,18 +104,48 @@ class EscrowServiceTest {
 
   /** The escrow services as the wiring builds them; {@code onchain}: with the Escrow contracts. */
   private Services services(boolean onchain) {
-    Network ethereum = new Network(NetworkId.ETHEREUM, "Ethereum", ChainFamily.EVM, 1, "ETH", 3,
-        12, null, List.of(new Token(Asset.USDT, TOKEN, 6)), "http://127.0.0.1:1",
-        Map.of(OnchainEscrows.CONTRACT, CONTRACT));
-    OutgoingCalls calls = new OutgoingCalls(List.of(rail), List.of(sender),
-        new NonceAllocator(new MemoryNonceStore()), alerts, new WithdrawalSettings(Map.of(), 20,
-        Duration.ofMinutes(3), 12, BigInteger.ONE, Duration.ofMinutes(2), 3), clock);
-    OnchainEscrows contracts = onchain ? new OnchainEscrows(new NetworkRegistry("test",
-        List.of(ethereum)), List.of(rail), List.of(contract), keys, wallets, calls, store,
-        ledger, alerts, audit, clock) : null;
+    Network ethereum =
+        new Network(
+            NetworkId.ETHEREUM,
+            "Ethereum",
+            ChainFamily.EVM,
+            1,
+            "ETH",
+            3,
+            12,
+            null,
+            List.of(new Token(Asset.USDT, TOKEN, 6)),
+            "http://127.0.0.1:1",
+            Map.of(OnchainEscrows.CONTRACT, CONTRACT));
+    OutgoingCalls calls =
+        new OutgoingCalls(
+            List.of(rail),
+            List.of(sender),
+            new NonceAllocator(new MemoryNonceStore()),
+            alerts,
+            new WithdrawalSettings(
+                Map.of(), 20, Duration.ofMinutes(3), 12, BigInteger.ONE, Duration.ofMinutes(2), 3),
+            clock);
+    OnchainEscrows contracts =
+        onchain
+            ? new OnchainEscrows(
+                new NetworkRegistry("test", List.of(ethereum)),
+                List.of(rail),
+                List.of(contract),
+                keys,
+                wallets,
+                calls,
+                store,
+                ledger,
+                alerts,
+                audit,
+                clock)
+            : null;
     EscrowPorts ports = new EscrowPorts(store, ledger, users, workflows, audit, alerts, clock);
-    return new Services(new EscrowService(ports, wallets, List.of(rail), FixedLimits.daily(1_000),
-        contracts), new EscrowWorkflowService(ports, contracts), new EscrowRecoveryService(ports));
+    return new Services(
+        new EscrowService(ports, wallets, List.of(rail), FixedLimits.daily(1_000), contracts),
+        new EscrowWorkflowService(ports, contracts),
+        new EscrowRecoveryService(ports));
   }
 
   @BeforeEach
@@ -132,8 +160,8 @@ class EscrowServiceTest {
 
   @Test
   void creatingAnEscrowHoldsTheAmountFromThePayersBalanceAndStartsItsWorkflow() {
-    Escrow escrow = escrows.create(ada, "k-1", " bob@example.com ", "usdt", "40", " a bike ",
-        DEADLINE, null);
+    Escrow escrow =
+        escrows.create(ada, "k-1", " bob@example.com ", "usdt", "40", " a bike ", DEADLINE, null);
 
     assertThat(escrow.status()).isEqualTo(Status.HELD);
     assertThat(List.of(escrow.depositorId(), escrow.beneficiaryId(), escrow.description()))
@@ -142,17 +170,40 @@ class EscrowServiceTest {
     assertThat(available("ada")).isEqualTo(units("60"));
     assertThat(ledger.balance(escrow.account())).isEqualTo(units("40"));
     assertThat(available("bob")).isZero();
-    assertThat(ledger.movements).extracting(Movement::userId, Movement::direction,
-        Movement::counterparty, Movement::memo).containsExactly(tuple("ada",
-            Movement.Direction.OUT, "bob@example.com", "escrow " + escrow.id() + ": a bike"));
-    assertThat(audit.entries).singleElement().isEqualTo(new AuditEntry("ada", "escrow.created",
-        escrow.id(), Map.of("beneficiaryId", "bob", "asset", "USDT", "amount", "40",
-        "releaseAfter", DEADLINE.toString(), "network", ""), NOW));
-    assertThat(workflows.started).containsExactly(Map.entry(escrow.executionName(),
-        Map.of("escrowId", escrow.id(), "generation", "0")));
+    assertThat(ledger.movements)
+        .extracting(Movement::userId, Movement::direction, Movement::counterparty, Movement::memo)
+        .containsExactly(
+            tuple(
+                "ada",
+                Movement.Direction.OUT,
+                "bob@example.com",
+                "escrow " + escrow.id() + ": a bike"));
+    assertThat(audit.entries)
+        .singleElement()
+        .isEqualTo(
+            new AuditEntry(
+                "ada",
+                "escrow.created",
+                escrow.id(),
+                Map.of(
+                    "beneficiaryId",
+                    "bob",
+                    "asset",
+                    "USDT",
+                    "amount",
+                    "40",
+                    "releaseAfter",
+                    DEADLINE.toString(),
+                    "network",
+                    ""),
+                NOW));
+    assertThat(workflows.started)
+        .containsExactly(
+            Map.entry(escrow.executionName(), Map.of("escrowId", escrow.id(), "generation", "0")));
     // the beneficiary may also be named by an address of theirs
-    assertThat(escrows.create(ada, "k-2", BOB_ADDRESS, "USDT", "1", null, null, null)
-        .beneficiaryId()).isEqualTo("bob");
+    assertThat(
+            escrows.create(ada, "k-2", BOB_ADDRESS, "USDT", "1", null, null, null).beneficiaryId())
+        .isEqualTo("bob");
   }
 
   @Test
@@ -176,33 +227,44 @@ class EscrowServiceTest {
 
   @Test
   void refusalsHoldNothing() {
-    assertThatThrownBy(() -> escrows.create(ada, " ", "bob@example.com", "USDT", "1", null,
-        null, null)).isInstanceOf(InvalidRequestException.class)
+    assertThatThrownBy(
+            () -> escrows.create(ada, " ", "bob@example.com", "USDT", "1", null, null, null))
+        .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("Idempotency-Key");
     assertThatThrownBy(() -> create("ada@example.com", "1", null, null))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("yourself");
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("yourself");
     assertThatThrownBy(() -> create("nobody@example.com", "1", null, null))
         .isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> create("dan@example.com", "1", null, null))
-        .as("an inactive account").isInstanceOf(NotFoundException.class);
+        .as("an inactive account")
+        .isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> create("bob@example.com", "0", null, null))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("greater than zero");
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("greater than zero");
     assertThatThrownBy(() -> create("bob@example.com", "-1", null, null))
         .isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(() -> create("bob@example.com", "1.0000001", null, null))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("fractional digits");
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("fractional digits");
     assertThatThrownBy(() -> create("bob@example.com", "1", "x".repeat(141), null))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("at most 140");
-    for (Instant when : List.of(NOW, NOW.minusSeconds(1), NOW.plus(Duration.ofDays(300))
-        .plusSeconds(1))) {
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("at most 140");
+    for (Instant when :
+        List.of(NOW, NOW.minusSeconds(1), NOW.plus(Duration.ofDays(300)).plusSeconds(1))) {
       assertThatThrownBy(() -> create("bob@example.com", "1", null, when))
-          .isInstanceOf(InvalidValueException.class).hasMessageContaining("releaseAfter");
+          .isInstanceOf(InvalidValueException.class)
+          .hasMessageContaining("releaseAfter");
     }
     assertThatThrownBy(() -> create("bob@example.com", "100.000001", null, null))
         .isInstanceOf(InsufficientFundsException.class)
         .hasMessage("the available USDT balance does not cover 100.000001 USDT");
-    assertThatThrownBy(() -> services(false).escrows().create(ada, "k-9", "bob@example.com",
-        "USDT", "1", null, null, "ethereum")).isInstanceOf(InvalidValueException.class)
+    assertThatThrownBy(
+            () ->
+                services(false)
+                    .escrows()
+                    .create(ada, "k-9", "bob@example.com", "USDT", "1", null, null, "ethereum"))
+        .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("not held on-chain in this deployment");
 
     assertThat(available("ada")).isEqualTo(units("100"));
@@ -228,7 +290,8 @@ class EscrowServiceTest {
   void theDailyLimitsOfBothPartiesApplyToTheHold() {
     fund("ada", "5000");
     assertThatThrownBy(() -> held("k-1", "1000.000001", null))
-        .isInstanceOf(LimitExceededException.class).hasMessageContaining("daily P2P sending");
+        .isInstanceOf(LimitExceededException.class)
+        .hasMessageContaining("daily P2P sending");
 
     held("k-2", "600", null);
     assertThatThrownBy(() -> held("k-3", "400.000001", null))
@@ -242,7 +305,8 @@ class EscrowServiceTest {
   void onlyTheDepositorReleasesAndTheBeneficiaryIsPaidOnce() {
     Escrow escrow = held("k-1", "40", DEADLINE);
     assertThatThrownBy(() -> escrows.release(bob, escrow.id()))
-        .isInstanceOf(ForbiddenException.class).hasMessageContaining("only the depositor");
+        .isInstanceOf(ForbiddenException.class)
+        .hasMessageContaining("only the depositor");
     assertThatThrownBy(() -> escrows.release(carl, escrow.id()))
         .isInstanceOf(NotFoundException.class);
 
@@ -253,18 +317,28 @@ class EscrowServiceTest {
     assertThat(released.outcome().by()).isEqualTo("ada");
     assertThat(available("bob")).isEqualTo(units("40"));
     assertThat(ledger.balance(escrow.account())).isZero();
-    assertThat(ledger.movements).last().extracting(Movement::userId, Movement::direction,
-        Movement::counterparty).containsExactly("bob", Movement.Direction.IN, "ada@example.com");
-    assertThat(audit.entries).last().isEqualTo(new AuditEntry("ada", "escrow.decided",
-        escrow.id(), Map.of("decision", "RELEASE", "toBeneficiary", "40", "toDepositor", "0"),
-        NOW));
+    assertThat(ledger.movements)
+        .last()
+        .extracting(Movement::userId, Movement::direction, Movement::counterparty)
+        .containsExactly("bob", Movement.Direction.IN, "ada@example.com");
+    assertThat(audit.entries)
+        .last()
+        .isEqualTo(
+            new AuditEntry(
+                "ada",
+                "escrow.decided",
+                escrow.id(),
+                Map.of("decision", "RELEASE", "toBeneficiary", "40", "toDepositor", "0"),
+                NOW));
     assertThat(workflows.running(Workflow.ESCROW, escrow.executionName()))
-        .as("the execution asleep until the deadline is stopped").isFalse();
+        .as("the execution asleep until the deadline is stopped")
+        .isFalse();
 
     assertThat(escrows.release(ada, escrow.id())).isEqualTo(released);
     assertThat(ledger.transfers()).isEqualTo(transfers);
     assertThatThrownBy(() -> escrows.refund(bob, escrow.id()))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("is RELEASED");
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("is RELEASED");
     assertThat(available("bob")).isEqualTo(units("40"));
   }
 
@@ -277,7 +351,8 @@ class EscrowServiceTest {
     assertThat(stored(escrow.id()).taskToken()).isEqualTo("token-1");
     assertThat(workflows.succeeded).isEmpty();
     assertThatThrownBy(() -> escrows.refund(ada, escrow.id()))
-        .isInstanceOf(ForbiddenException.class).hasMessageContaining("only the beneficiary");
+        .isInstanceOf(ForbiddenException.class)
+        .hasMessageContaining("only the beneficiary");
 
     Escrow refunded = escrows.refund(bob, escrow.id());
 
@@ -297,24 +372,31 @@ class EscrowServiceTest {
     assertThatThrownBy(() -> escrows.dispute(carl, escrow.id(), "why"))
         .isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> escrows.dispute(bob, escrow.id(), " "))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("needs a reason");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("needs a reason");
 
     Escrow disputed = escrows.dispute(bob, escrow.id(), " not delivered ");
 
     assertThat(disputed.status()).isEqualTo(Status.DISPUTED);
     assertThat(disputed.dispute().reason()).isEqualTo("not delivered");
-    assertThat(audit.entries).last().isEqualTo(new AuditEntry("bob", "escrow.disputed",
-        escrow.id(), Map.of("reason", "not delivered"), NOW));
+    assertThat(audit.entries)
+        .last()
+        .isEqualTo(
+            new AuditEntry(
+                "bob", "escrow.disputed", escrow.id(), Map.of("reason", "not delivered"), NOW));
     // the execution asleep until the deadline is replaced by one that waits for an administrator
     assertThat(disputed.generation()).isEqualTo(1);
     assertThat(workflows.running(Workflow.ESCROW, escrow.executionName())).isFalse();
-    assertThat(workflows.started).last().isEqualTo(Map.entry(disputed.executionName(),
-        Map.of("escrowId", escrow.id(), "generation", "1")));
+    assertThat(workflows.started)
+        .last()
+        .isEqualTo(
+            Map.entry(
+                disputed.executionName(), Map.of("escrowId", escrow.id(), "generation", "1")));
     assertThat(workflow.schedule(escrow.id(), 1, NOW).outcome()).isEqualTo("AWAIT");
-    assertThat(escrows.disputed(root, new PageRequest(10, null)).data())
-        .containsExactly(disputed);
+    assertThat(escrows.disputed(root, new PageRequest(10, null)).data()).containsExactly(disputed);
     assertThatThrownBy(() -> escrows.dispute(ada, escrow.id(), "me too"))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("already disputed");
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("already disputed");
 
     clock.advance(Duration.ofDays(8));
     assertThat(workflow.deadline(escrow.id(), 0).status()).isEqualTo(Status.DISPUTED);
@@ -330,32 +412,52 @@ class EscrowServiceTest {
   void anAdministratorWhoIsNoPartySplitsADisputedEscrowWithAReason() {
     String id = held("k-1", "40", null).id();
     assertThatThrownBy(() -> escrows.resolve(root, id, "RELEASE", null, "early"))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("only a disputed escrow");
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("only a disputed escrow");
     escrows.dispute(ada, id, "not delivered");
 
     assertThatThrownBy(() -> escrows.resolve(bob, id, "RELEASE", null, "mine"))
         .isInstanceOf(ForbiddenException.class);
-    assertThatThrownBy(() -> escrows.resolve(new Caller("ada", Role.ADMIN), id, "REFUND", null,
-        "mine")).isInstanceOf(ForbiddenException.class).hasMessageContaining("of their own");
+    assertThatThrownBy(
+            () -> escrows.resolve(new Caller("ada", Role.ADMIN), id, "REFUND", null, "mine"))
+        .isInstanceOf(ForbiddenException.class)
+        .hasMessageContaining("of their own");
     assertThatThrownBy(() -> escrows.resolve(root, id, "halve", null, "r"))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("RELEASE, REFUND");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("RELEASE, REFUND");
     assertThatThrownBy(() -> escrows.resolve(root, id, "SPLIT", "15", " "))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("needs a reason");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("needs a reason");
     for (String share : List.of("", "0", "40")) {
       assertThatThrownBy(() -> escrows.resolve(root, id, "SPLIT", share, "r"))
           .isInstanceOf(InvalidValueException.class);
     }
     assertThatThrownBy(() -> escrows.resolve(root, id, "RELEASE", "15", "r"))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("only for a SPLIT");
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("only for a SPLIT");
 
     Escrow split = escrows.resolve(root, id, "split", "15", "half delivered");
 
     assertThat(split.status()).isEqualTo(Status.SPLIT);
     assertThat(available("bob")).isEqualTo(units("15"));
     assertThat(available("ada")).isEqualTo(units("85"));
-    assertThat(audit.entries).last().isEqualTo(new AuditEntry("root", "escrow.decided", id,
-        Map.of("decision", "SPLIT", "toBeneficiary", "15", "toDepositor", "25",
-        "reason", "half delivered"), NOW));
+    assertThat(audit.entries)
+        .last()
+        .isEqualTo(
+            new AuditEntry(
+                "root",
+                "escrow.decided",
+                id,
+                Map.of(
+                    "decision",
+                    "SPLIT",
+                    "toBeneficiary",
+                    "15",
+                    "toDepositor",
+                    "25",
+                    "reason",
+                    "half delivered"),
+                NOW));
     assertThatThrownBy(() -> escrows.resolve(root, id, "REFUND", null, "changed my mind"))
         .isInstanceOf(ConflictException.class);
     assertThat(escrows.resolve(root, id, "SPLIT", "15", "again")).isEqualTo(split);
@@ -373,7 +475,9 @@ class EscrowServiceTest {
 
     assertThat(released.status()).isEqualTo(Status.RELEASED);
     assertThat(released.outcome().by()).isEqualTo(Escrow.DEADLINE);
-    assertThat(audit.entries).last().extracting(AuditEntry::actor, AuditEntry::action)
+    assertThat(audit.entries)
+        .last()
+        .extracting(AuditEntry::actor, AuditEntry::action)
         .containsExactly("deadline", "escrow.decided");
     assertThat(workflow.deadline(escrow.id(), 0)).isEqualTo(released);
     assertThat(ledger.transfers()).isEqualTo(transfers);
@@ -445,15 +549,18 @@ class EscrowServiceTest {
     store.refuse = escrow -> escrow.status() == Status.HELD;
     assertThatThrownBy(() -> held("k-1", "40", null)).isInstanceOf(ConflictException.class);
     store.refuse = escrow -> false;
-    store.create(Escrow.funding("esc_lost", "ada", "bob", Asset.USDT, units("5"), null, null,
-        NOW));
+    store.create(Escrow.funding("esc_lost", "ada", "bob", Asset.USDT, units("5"), null, null, NOW));
     assertThat(workflows.started).isEmpty();
 
     assertThat(recovery.process(root)).isEqualTo(1);
-    Escrow held = escrows.list(ada, new PageRequest(10, null)).data().stream()
-        .filter(e -> !e.id().equals("esc_lost")).findFirst().orElseThrow();
+    Escrow held =
+        escrows.list(ada, new PageRequest(10, null)).data().stream()
+            .filter(e -> !e.id().equals("esc_lost"))
+            .findFirst()
+            .orElseThrow();
     assertThat(held.status()).isEqualTo(Status.HELD);
-    assertThat(workflows.started).extracting(Map.Entry::getKey)
+    assertThat(workflows.started)
+        .extracting(Map.Entry::getKey)
         .containsExactly(held.executionName());
     assertThat(held("k-1", "40", null)).as("the request retried").isEqualTo(held);
     assertThat(available("ada")).isEqualTo(units("60"));
@@ -463,9 +570,12 @@ class EscrowServiceTest {
     assertThat(recovery.process(root)).isEqualTo(2);
 
     assertThat(store.find("esc_lost").orElseThrow().status()).isEqualTo(Status.VOID);
-    assertThat(audit.entries).last().extracting(AuditEntry::actor, AuditEntry::action)
+    assertThat(audit.entries)
+        .last()
+        .extracting(AuditEntry::actor, AuditEntry::action)
         .containsExactly("catch-up", "escrow.voided");
-    assertThat(workflows.started).extracting(Map.Entry::getKey)
+    assertThat(workflows.started)
+        .extracting(Map.Entry::getKey)
         .containsExactly(held.executionName(), Escrow.executionName(held.id(), 1));
     assertThat(available("ada")).isEqualTo(units("60"));
   }
@@ -482,26 +592,48 @@ class EscrowServiceTest {
     assertThat(recovery.process(root)).as("its execution runs").isZero();
     assertThat(held("k-1", "40", DEADLINE).id()).as("the request retried").isEqualTo(id);
 
-    assertThat(escrows.history(ada, id)).singleElement().isEqualTo(new AuditEntry("ada",
-        "escrow.created", id, Map.of("beneficiaryId", "bob", "asset", "USDT", "amount", "40",
-        "releaseAfter", DEADLINE.toString(), "network", ""), NOW));
+    assertThat(escrows.history(ada, id))
+        .singleElement()
+        .isEqualTo(
+            new AuditEntry(
+                "ada",
+                "escrow.created",
+                id,
+                Map.of(
+                    "beneficiaryId",
+                    "bob",
+                    "asset",
+                    "USDT",
+                    "amount",
+                    "40",
+                    "releaseAfter",
+                    DEADLINE.toString(),
+                    "network",
+                    ""),
+                NOW));
   }
 
   @Test
   void theCatchUpVoidsAndAuditsOnlyAnEscrowItsOwnWriteVoided() {
-    Escrow late = Escrow.funding("esc_late", "ada", "bob", Asset.USDT, units("5"), null, null,
-        NOW);
+    Escrow late = Escrow.funding("esc_late", "ada", "bob", Asset.USDT, units("5"), null, null, NOW);
     store.create(late);
     clock.advance(Duration.ofMinutes(16));
     // the void's write loses to the request, which posts the hold meanwhile
-    store.refuse = escrow -> {
-      if (escrow.status() != Status.VOID || ledger.posted(late.holdTransferId())) {
-        return false;
-      }
-      ledger.post(Transfer.between(late.holdTransferId(), "ESCROW_HOLD",
-          AccountId.user("ada", Asset.USDT), late.account(), late.amount(), NOW));
-      return true;
-    };
+    store.refuse =
+        escrow -> {
+          if (escrow.status() != Status.VOID || ledger.posted(late.holdTransferId())) {
+            return false;
+          }
+          ledger.post(
+              Transfer.between(
+                  late.holdTransferId(),
+                  "ESCROW_HOLD",
+                  AccountId.user("ada", Asset.USDT),
+                  late.account(),
+                  late.amount(),
+                  NOW));
+          return true;
+        };
 
     assertThat(recovery.process(root)).as("nothing voided").isZero();
 
@@ -520,12 +652,13 @@ class EscrowServiceTest {
 
     assertThat(escrows.get(bob, escrow.id()).status()).isEqualTo(Status.RELEASED);
     assertThat(escrows.get(root, escrow.id()).id()).isEqualTo(escrow.id());
-    assertThatThrownBy(() -> escrows.get(carl, escrow.id()))
-        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> escrows.get(carl, escrow.id())).isInstanceOf(NotFoundException.class);
     assertThat(escrows.list(bob, new PageRequest(10, null)).data())
-        .extracting(Escrow::id).containsExactly(escrow.id());
+        .extracting(Escrow::id)
+        .containsExactly(escrow.id());
     assertThat(escrows.list(carl, new PageRequest(10, null)).data()).isEmpty();
-    assertThat(escrows.history(bob, escrow.id())).extracting(AuditEntry::action)
+    assertThat(escrows.history(bob, escrow.id()))
+        .extracting(AuditEntry::action)
         .containsExactly("escrow.created", "escrow.decided");
     assertThatThrownBy(() -> escrows.history(carl, escrow.id()))
         .isInstanceOf(NotFoundException.class);
@@ -555,7 +688,8 @@ class EscrowServiceTest {
     assertThat(released.status()).isEqualTo(Status.RELEASED);
     assertThat(ledger.balance(released.account())).isZero();
     assertThat(ledger.balance(AccountId.escrowContract(NetworkId.ETHEREUM, Asset.USDT)))
-        .as("the tokens left the contract").isZero();
+        .as("the tokens left the contract")
+        .isZero();
     assertThat(available("bob")).as("credited by the deposit watcher, from the chain").isZero();
   }
 
@@ -568,7 +702,8 @@ class EscrowServiceTest {
     assertThat(next).isEqualTo(WorkflowStep.continueAs(Escrow.executionName(id, 2), 2));
     int gen = stored(id).generation();
     contract.down = true;
-    assertThat(workflow.chain(id, gen, NOW).outcome()).as("the node is down: wait")
+    assertThat(workflow.chain(id, gen, NOW).outcome())
+        .as("the node is down: wait")
         .isEqualTo(CHAIN);
     contract.down = false;
     workflow.chain(id, gen, NOW);
@@ -578,30 +713,32 @@ class EscrowServiceTest {
     assertThat(workflow.schedule(id, gen, NOW)).isEqualTo(WorkflowStep.end(gen));
     assertThat(stored(id).status()).isEqualTo(Status.REFUNDED);
     assertThat(available("ada")).isEqualTo(units("100"));
-    assertThat(ledger.balance(AccountId.escrowContract(NetworkId.ETHEREUM, Asset.USDT)))
-        .isZero();
+    assertThat(ledger.balance(AccountId.escrowContract(NetworkId.ETHEREUM, Asset.USDT))).isZero();
     assertThat(ledger.balance(AccountId.treasury(NetworkId.ETHEREUM, Asset.USDT))).isZero();
   }
 
   /** An escrow of 40 USDT held on Ethereum, its tokens locked in the contract. */
   private String lockedOnchain() {
-    rail.feeQuote = new FeeQuote.Eip1559(NetworkId.ETHEREUM, 100, BigInteger.TEN,
-        BigInteger.ONE, BigInteger.valueOf(21), NOW);
-    String treasury = rail.addressOf(keys.add(NetworkId.ETHEREUM, TreasuryRole.TREASURY, 0x11)
-        .publicKey());
-    String arbiter = rail.addressOf(keys.add(NetworkId.ETHEREUM, TreasuryRole.GAS_TANK, 0x22)
-        .publicKey());
-    contract.allowances.put(FakeEscrowContract.allowanceKey(TOKEN, treasury, CONTRACT),
-        units("40"));
-    Escrow escrow = escrows.create(ada, "k-1", "bob@example.com", "USDT", "40", null, null,
-        "ethereum");
+    rail.feeQuote =
+        new FeeQuote.Eip1559(
+            NetworkId.ETHEREUM, 100, BigInteger.TEN, BigInteger.ONE, BigInteger.valueOf(21), NOW);
+    String treasury =
+        rail.addressOf(keys.add(NetworkId.ETHEREUM, TreasuryRole.TREASURY, 0x11).publicKey());
+    String arbiter =
+        rail.addressOf(keys.add(NetworkId.ETHEREUM, TreasuryRole.GAS_TANK, 0x22).publicKey());
+    contract.allowances.put(
+        FakeEscrowContract.allowanceKey(TOKEN, treasury, CONTRACT), units("40"));
+    Escrow escrow =
+        escrows.create(ada, "k-1", "bob@example.com", "USDT", "40", null, null, "ethereum");
     assertThat(escrow.onchain().phase()).isEqualTo(Phase.REQUESTED);
     assertThat(available("ada")).isEqualTo(units("60"));
     assertThat(workflow.schedule(escrow.id(), 0, NOW).outcome()).isEqualTo(CHAIN);
     assertThat(workflow.chain(escrow.id(), 0, NOW).outcome()).isEqualTo(CHAIN);
     confirm(stored(escrow.id()).onchain().current());
-    contract.deals.put(escrow.id(), new OnchainDeal(OnchainDeal.Status.PENDING, treasury,
-        BOB_ADDRESS, arbiter, TOKEN, units("40"), false));
+    contract.deals.put(
+        escrow.id(),
+        new OnchainDeal(
+            OnchainDeal.Status.PENDING, treasury, BOB_ADDRESS, arbiter, TOKEN, units("40"), false));
     assertThat(workflow.chain(escrow.id(), 0, NOW).outcome()).isEqualTo(SCHEDULE);
     assertThat(stored(escrow.id()).onchain().phase()).isEqualTo(Phase.LOCKED);
     assertThat(workflow.schedule(escrow.id(), 0, NOW).outcome()).isEqualTo("AWAIT");
@@ -613,23 +750,41 @@ class EscrowServiceTest {
   }
 
   private void confirm(OutgoingCall call) {
-    rail.transactions.put(call.latest().hash(), new ChainTransaction(NetworkId.ETHEREUM,
-        call.latest().hash(), TxStatus.SUCCESS, 100L, 3, 3, call.from(), call.to(), List.of()));
+    rail.transactions.put(
+        call.latest().hash(),
+        new ChainTransaction(
+            NetworkId.ETHEREUM,
+            call.latest().hash(),
+            TxStatus.SUCCESS,
+            100L,
+            3,
+            3,
+            call.from(),
+            call.to(),
+            List.of()));
   }
 
   private Escrow held(String key, String amount, Instant releaseAfter) {
     return escrows.create(ada, key, "bob@example.com", "USDT", amount, null, releaseAfter, null);
   }
 
-  private Escrow create(String beneficiary, String amount, String description,
-      Instant releaseAfter) {
-    return escrows.create(ada, "k-" + beneficiary + amount, beneficiary, "USDT", amount,
-        description, releaseAfter, null);
+  private Escrow create(
+      String beneficiary, String amount, String description, Instant releaseAfter) {
+    return escrows.create(
+        ada,
+        "k-" + beneficiary + amount,
+        beneficiary,
+        "USDT",
+        amount,
+        description,
+        releaseAfter,
+        null);
   }
 
   private void user(String id, String email, boolean active) {
-    users.create(new User(id, new Email(email), "F", "L", Role.USER, KycStatus.NOT_STARTED,
-        active, NOW), "hash");
+    users.create(
+        new User(id, new Email(email), "F", "L", Role.USER, KycStatus.NOT_STARTED, active, NOW),
+        "hash");
   }
 
   private void fund(String userId, String amount) {
@@ -643,5 +798,4 @@ class EscrowServiceTest {
   private static BigInteger units(String amount) {
     return Asset.USDT.parseAmount(amount);
   }
-
 }

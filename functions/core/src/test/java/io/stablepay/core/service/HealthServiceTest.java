@@ -14,23 +14,30 @@ class HealthServiceTest {
   @Test
   void aHangingProbeIsReportedDownWithoutHoldingTheOthers() {
     CountDownLatch never = new CountDownLatch(1);
-    HealthProbe hanging = probe("chain:ETHEREUM", () -> {
-      try {
-        never.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return ComponentHealth.up("chain:ETHEREUM");
-    });
+    HealthProbe hanging =
+        probe(
+            "chain:ETHEREUM",
+            () -> {
+              try {
+                never.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return ComponentHealth.up("chain:ETHEREUM");
+            });
     HealthProbe fine = probe("dynamodb", () -> ComponentHealth.up("dynamodb"));
-    HealthProbe failing = probe("kms", () -> {
-      throw new IllegalStateException("connection refused");
-    });
+    HealthProbe failing =
+        probe(
+            "kms",
+            () -> {
+              throw new IllegalStateException("connection refused");
+            });
 
     List<ComponentHealth> report =
         new HealthService(List.of(hanging, fine, failing), Duration.ofMillis(200)).check();
 
-    assertThat(report).extracting(ComponentHealth::name)
+    assertThat(report)
+        .extracting(ComponentHealth::name)
         .containsExactly("chain:ETHEREUM", "dynamodb", "kms");
     assertThat(report.get(0).up()).isFalse();
     assertThat(report.get(0).reason()).contains("no answer within 200 ms");

@@ -6,31 +6,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stablepay.core.domain.ConflictException;
 import io.stablepay.core.domain.ForbiddenException;
 import io.stablepay.core.domain.InvalidRequestException;
-import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.UnauthorizedException;
 import io.stablepay.core.domain.identity.AccessToken;
-import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.ApiKey;
+import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Email;
 import io.stablepay.core.domain.identity.RefreshToken;
 import io.stablepay.core.domain.identity.Role;
-import io.stablepay.core.domain.identity.StoredCredentials;
 import io.stablepay.core.domain.identity.TokenPair;
 import io.stablepay.core.domain.identity.User;
 import io.stablepay.core.domain.identity.VerifiedToken;
 import io.stablepay.core.port.in.IdentityMessages;
 import io.stablepay.core.port.in.LogInCommand;
 import io.stablepay.core.port.in.RegisterCommand;
+import io.stablepay.core.port.out.AccountTokenStore;
 import io.stablepay.core.port.out.ApiKeyStore;
 import io.stablepay.core.port.out.Mailer;
 import io.stablepay.core.port.out.PasswordHasher;
-import io.stablepay.core.port.out.AccountTokenStore;
 import io.stablepay.core.port.out.PasswordStrength;
 import io.stablepay.core.port.out.RefreshTokenStore;
 import io.stablepay.core.port.out.SecretMac;
 import io.stablepay.core.port.out.TokenService;
-import io.stablepay.core.port.out.UserStore;
 import io.stablepay.core.testing.MemoryAttemptStore;
 import io.stablepay.core.testing.MemoryUserStore;
 import java.time.Clock;
@@ -56,14 +53,26 @@ class IdentityServiceTest {
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-23T22:00:00Z"), ZoneOffset.UTC);
   private final OpaqueTokens tokens = new OpaqueTokens();
   private final MemoryApiKeys keys = new MemoryApiKeys();
+
   /** The adapter's rules are zxcvbn's (ZxcvbnPasswordStrengthTest); here, what the service does. */
-  private final PasswordStrength strength = (password, accountWords) ->
-      password.startsWith("password") || accountWords.stream().anyMatch(password::startsWith)
-          ? Optional.of("this is a very common password") : Optional.empty();
-  private final IdentityService identity = new IdentityService(users, new ReversingHasher(),
-      strength, tokens, refreshTokens, new LoginThrottle(new MemoryAttemptStore(), 100),
-      new MemoryResets(), mailer,
-      token -> Optional.of("https://api.example.com/api/auth/unlock?token=" + token), clock);
+  private final PasswordStrength strength =
+      (password, accountWords) ->
+          password.startsWith("password") || accountWords.stream().anyMatch(password::startsWith)
+              ? Optional.of("this is a very common password")
+              : Optional.empty();
+
+  private final IdentityService identity =
+      new IdentityService(
+          users,
+          new ReversingHasher(),
+          strength,
+          tokens,
+          refreshTokens,
+          new LoginThrottle(new MemoryAttemptStore(), 100),
+          new MemoryResets(),
+          mailer,
+          token -> Optional.of("https://api.example.com/api/auth/unlock?token=" + token),
+          clock);
   private final AuthenticationService authentication =
       new AuthenticationService(users, tokens, refreshTokens, keys, new PepperedMac(), clock);
   private final ApiKeyService apiKeys = new ApiKeyService(keys, new PepperedMac(), clock);
@@ -80,12 +89,17 @@ class IdentityServiceTest {
 
   @Test
   void aGuessablePasswordIsRefusedWithTheReasonAndCreatesNothing() {
-    assertThatThrownBy(() -> identity.register(
-            RegisterCommand.of("ada@example.com", "password1234", "Ada", "L")))
+    assertThatThrownBy(
+            () ->
+                identity.register(
+                    RegisterCommand.of("ada@example.com", "password1234", "Ada", "L")))
         .isInstanceOf(io.stablepay.core.domain.InvalidRequestException.class)
         .hasMessage("password is too easy to guess: this is a very common password");
-    assertThatThrownBy(() -> identity.register(
-            RegisterCommand.of("lovelace@example.com", "lovelace1815xyz", "Ada", "Lovelace")))
+    assertThatThrownBy(
+            () ->
+                identity.register(
+                    RegisterCommand.of(
+                        "lovelace@example.com", "lovelace1815xyz", "Ada", "Lovelace")))
         .hasMessageContaining("too easy to guess");
 
     assertThat(users.findCredentials(new Email("ada@example.com"))).isEmpty();
@@ -96,8 +110,8 @@ class IdentityServiceTest {
   void aTakenEmailIsAConflictWhateverItsCase() {
     identity.register(RegisterCommand.of("ada@example.com", PASSWORD, "Ada", "L"));
 
-    assertThatThrownBy(() -> identity.register(
-            RegisterCommand.of("ADA@example.com", PASSWORD, "Ada", "L")))
+    assertThatThrownBy(
+            () -> identity.register(RegisterCommand.of("ADA@example.com", PASSWORD, "Ada", "L")))
         .isInstanceOf(ConflictException.class);
   }
 
@@ -106,18 +120,22 @@ class IdentityServiceTest {
     identity.register(RegisterCommand.of("ada@example.com", PASSWORD, "Ada", "L"));
 
     assertThatThrownBy(() -> identity.logIn(LogInCommand.of("ada@example.com", "wrong password!")))
-        .isInstanceOf(UnauthorizedException.class).hasMessage(IdentityMessages.BAD_CREDENTIALS);
+        .isInstanceOf(UnauthorizedException.class)
+        .hasMessage(IdentityMessages.BAD_CREDENTIALS);
     assertThatThrownBy(() -> identity.logIn(LogInCommand.of("bob@example.com", PASSWORD)))
-        .isInstanceOf(UnauthorizedException.class).hasMessage(IdentityMessages.BAD_CREDENTIALS);
+        .isInstanceOf(UnauthorizedException.class)
+        .hasMessage(IdentityMessages.BAD_CREDENTIALS);
     assertThatThrownBy(() -> identity.logIn(LogInCommand.of("not an email", PASSWORD)))
-        .isInstanceOf(UnauthorizedException.class).hasMessage(IdentityMessages.BAD_CREDENTIALS);
+        .isInstanceOf(UnauthorizedException.class)
+        .hasMessage(IdentityMessages.BAD_CREDENTIALS);
   }
 
   @Test
   void aDeactivatedUserCanNeitherLogInNorUseATokenIssuedBefore() {
     User user = identity.register(RegisterCommand.of("ada@example.com", PASSWORD, "Ada", "L"));
     AccessToken token = identity.logIn(LogInCommand.of("ada@example.com", PASSWORD)).access();
-    assertThat(authentication.authenticate(token.value())).isEqualTo(new Caller(user.id(), Role.USER));
+    assertThat(authentication.authenticate(token.value()))
+        .isEqualTo(new Caller(user.id(), Role.USER));
 
     identity.ensureAdmin(new Email("root@example.com"), () -> PASSWORD);
     User root = users.findCredentials(new Email("root@example.com")).orElseThrow().user();
@@ -134,8 +152,8 @@ class IdentityServiceTest {
     identity.register(RegisterCommand.of("ada@example.com", PASSWORD, "Ada", "L"));
     failFiveTimes("ada@example.com", "10.0.0.1");
 
-    assertThatThrownBy(() -> identity.logIn(
-        LogInCommand.of("ada@example.com", PASSWORD, "10.0.0.1")))
+    assertThatThrownBy(
+            () -> identity.logIn(LogInCommand.of("ada@example.com", PASSWORD, "10.0.0.1")))
         .isInstanceOf(io.stablepay.core.domain.RateLimitedException.class);
     assertThat(identity.logIn(LogInCommand.of("ada@example.com", PASSWORD, "10.0.0.2")))
         .isNotNull();
@@ -168,8 +186,8 @@ class IdentityServiceTest {
   void anUnknownEmailIsThrottledAlikeAndNobodyIsMailed() {
     failFiveTimes("nobody@example.com", "10.0.0.1");
 
-    assertThatThrownBy(() -> identity.logIn(
-        LogInCommand.of("nobody@example.com", PASSWORD, "10.0.0.1")))
+    assertThatThrownBy(
+            () -> identity.logIn(LogInCommand.of("nobody@example.com", PASSWORD, "10.0.0.1")))
         .isInstanceOf(io.stablepay.core.domain.RateLimitedException.class);
     assertThat(sentMail).isEmpty();
   }
@@ -197,17 +215,23 @@ class IdentityServiceTest {
   void onlyAnAdminListsUsersAndTheConfiguredAdminIsSeededOnce() {
     User ada = identity.register(RegisterCommand.of("ada@example.com", PASSWORD, "Ada", "L"));
     identity.ensureAdmin(new Email("root@example.com"), () -> PASSWORD);
-    identity.ensureAdmin(new Email("root@example.com"), () -> {
-      throw new AssertionError("the password of an existing administrator is not read");
-    });
+    identity.ensureAdmin(
+        new Email("root@example.com"),
+        () -> {
+          throw new AssertionError("the password of an existing administrator is not read");
+        });
     User root = users.findCredentials(new Email("root@example.com")).orElseThrow().user();
 
     assertThat(root.role()).isEqualTo(Role.ADMIN);
     assertThat(identity.logIn(LogInCommand.of("root@example.com", PASSWORD))).isNotNull();
-    assertThat(identity.listUsers(new Caller(root.id(), Role.ADMIN), PageRequest.of(null, null))
-        .data()).hasSize(2);
-    assertThatThrownBy(() -> identity.listUsers(new Caller(ada.id(), Role.USER),
-        PageRequest.of(null, null))).isInstanceOf(ForbiddenException.class);
+    assertThat(
+            identity
+                .listUsers(new Caller(root.id(), Role.ADMIN), PageRequest.of(null, null))
+                .data())
+        .hasSize(2);
+    assertThatThrownBy(
+            () -> identity.listUsers(new Caller(ada.id(), Role.USER), PageRequest.of(null, null)))
+        .isInstanceOf(ForbiddenException.class);
   }
 
   @Test
@@ -299,8 +323,8 @@ class IdentityServiceTest {
     identity.forgotPassword("ADA@example.com");
     assertThat(sentMail).hasSize(1);
     assertThat(sentMail.get(0)[0]).isEqualTo("ada@example.com");
-    String token = sentMail.get(0)[1].lines().filter(l -> l.startsWith("pr_")).findFirst()
-        .orElseThrow();
+    String token =
+        sentMail.get(0)[1].lines().filter(l -> l.startsWith("pr_")).findFirst().orElseThrow();
 
     assertThatThrownBy(() -> identity.resetPassword(token, "short"))
         .isInstanceOf(io.stablepay.core.domain.InvalidRequestException.class);
@@ -330,14 +354,16 @@ class IdentityServiceTest {
     assertThat(apiKeys.apiKeys(admin)).extracting(ApiKey::id).containsExactly(issued.key().id());
     assertThatThrownBy(() -> authentication.authenticate(issued.secret() + "x"))
         .isInstanceOf(UnauthorizedException.class);
-    String forged = issued.secret().substring(0, issued.secret().length() - 1)
-        + (issued.secret().endsWith("A") ? "B" : "A");
+    String forged =
+        issued.secret().substring(0, issued.secret().length() - 1)
+            + (issued.secret().endsWith("A") ? "B" : "A");
     assertThatThrownBy(() -> authentication.authenticate(forged))
         .isInstanceOf(UnauthorizedException.class);
     assertThatThrownBy(() -> apiKeys.createApiKey(new Caller(ada.id(), Role.USER), "x"))
         .isInstanceOf(ForbiddenException.class);
-    assertThatThrownBy(() -> apiKeys.revokeApiKey(new Caller(ada.id(), Role.USER),
-        issued.key().id())).isInstanceOf(io.stablepay.core.domain.NotFoundException.class);
+    assertThatThrownBy(
+            () -> apiKeys.revokeApiKey(new Caller(ada.id(), Role.USER), issued.key().id()))
+        .isInstanceOf(io.stablepay.core.domain.NotFoundException.class);
 
     apiKeys.revokeApiKey(admin, issued.key().id());
     assertThatThrownBy(() -> authentication.authenticate(issued.secret()))
@@ -359,15 +385,26 @@ class IdentityServiceTest {
 
     @Override
     public List<ApiKey> listByOwner(String ownerId) {
-      return keys.values().stream().map(Stored::key).filter(k -> k.ownerId().equals(ownerId))
+      return keys.values().stream()
+          .map(Stored::key)
+          .filter(k -> k.ownerId().equals(ownerId))
           .toList();
     }
 
     @Override
     public void touch(String id, Instant now) {
       Stored s = keys.get(id);
-      keys.put(id, new Stored(new ApiKey(id, s.key().ownerId(), s.key().name(),
-          s.key().createdAt(), now, s.key().revokedAt()), s.mac()));
+      keys.put(
+          id,
+          new Stored(
+              new ApiKey(
+                  id,
+                  s.key().ownerId(),
+                  s.key().name(),
+                  s.key().createdAt(),
+                  now,
+                  s.key().revokedAt()),
+              s.mac()));
     }
 
     @Override
@@ -376,8 +413,12 @@ class IdentityServiceTest {
       if (s == null || !s.key().ownerId().equals(ownerId)) {
         return false;
       }
-      keys.put(id, new Stored(new ApiKey(id, ownerId, s.key().name(), s.key().createdAt(),
-          s.key().lastUsedAt(), now), s.mac()));
+      keys.put(
+          id,
+          new Stored(
+              new ApiKey(
+                  id, ownerId, s.key().name(), s.key().createdAt(), s.key().lastUsedAt(), now),
+              s.mac()));
       return true;
     }
   }
@@ -439,8 +480,10 @@ class IdentityServiceTest {
       if (current.usedAt() != null || revokedFamilies.contains(used.familyId())) {
         return false;
       }
-      byHash.put(used.hash(), new RefreshToken(used.hash(), used.userId(), used.familyId(),
-          used.issuedAt(), used.expiresAt(), now));
+      byHash.put(
+          used.hash(),
+          new RefreshToken(
+              used.hash(), used.userId(), used.familyId(), used.issuedAt(), used.expiresAt(), now));
       byHash.put(next.hash(), next);
       return true;
     }
@@ -452,7 +495,8 @@ class IdentityServiceTest {
 
     @Override
     public void revokeAll(String userId) {
-      byHash.values().stream().filter(t -> t.userId().equals(userId))
+      byHash.values().stream()
+          .filter(t -> t.userId().equals(userId))
           .forEach(t -> revokedFamilies.add(t.familyId()));
     }
   }

@@ -64,8 +64,18 @@ class KycServiceTest {
   private final RecordingMailer mailer = new RecordingMailer();
   private final MemoryAuditLog audit = new MemoryAuditLog();
   private final RecordingAlerts alerts = new RecordingAlerts();
-  private final KycService service = new KycService(store, storage, workflows, users, merchants,
-      mailer, audit, alerts, new NameScreen(List.of("# sanctioned", "Ivan Embargovich")), clock);
+  private final KycService service =
+      new KycService(
+          store,
+          storage,
+          workflows,
+          users,
+          merchants,
+          mailer,
+          audit,
+          alerts,
+          new NameScreen(List.of("# sanctioned", "Ivan Embargovich")),
+          clock);
 
   private final Caller ada = new Caller("ada", Role.USER);
   private final Caller root = new Caller("root", Role.ADMIN);
@@ -81,14 +91,22 @@ class KycServiceTest {
     UploadTicket ticket = service.requestUpload(ada, " passport ", "Image/PNG; charset=x");
 
     KycDocument document = store.findDocument("ada", ticket.documentId()).orElseThrow();
-    assertThat(ticket).isEqualTo(new UploadTicket(document.id(), "PASSPORT", ticket.uploadUrl(),
-        Map.of("Content-Type", "image/png"), NOW.plus(Duration.ofMinutes(15))));
+    assertThat(ticket)
+        .isEqualTo(
+            new UploadTicket(
+                document.id(),
+                "PASSPORT",
+                ticket.uploadUrl(),
+                Map.of("Content-Type", "image/png"),
+                NOW.plus(Duration.ofMinutes(15))));
     assertThat(ticket.uploadUrl()).contains("kyc/ada/" + document.id());
     assertThat(document.contentType()).isEqualTo("image/png");
     assertThatThrownBy(() -> service.requestUpload(ada, "SELFIE", "image/png"))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("type must be one of");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("type must be one of");
     assertThatThrownBy(() -> service.requestUpload(ada, "PASSPORT", "image/gif"))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("contentType must be");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("contentType must be");
     assertThatThrownBy(() -> service.requestUpload(ada, "PASSPORT", null))
         .isInstanceOf(InvalidRequestException.class);
     List<String> waiting = new ArrayList<>(List.of(document.id()));
@@ -97,7 +115,8 @@ class KycServiceTest {
     }
 
     assertThatThrownBy(() -> service.requestUpload(ada, "PASSPORT", "application/pdf"))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("at most 20");
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("at most 20");
     assertThat(store.unusedDocuments("ada")).hasSize(20);
     // submitted documents wait no more: there is room again
     service.submit(ada, "KYC", waiting.subList(0, 10), "Ada Lovelace");
@@ -110,20 +129,41 @@ class KycServiceTest {
     String passport = uploaded(ada, "PASSPORT");
     String bill = uploaded(ada, "PROOF_OF_ADDRESS");
 
-    KycReview review = service.submit(ada, null, List.of(passport, bill, passport),
-        "  LOVELACE Ada ");
+    KycReview review =
+        service.submit(ada, null, List.of(passport, bill, passport), "  LOVELACE Ada ");
 
     assertThat(review.id()).matches("kyr_[0-9a-f]{24}");
-    assertThat(review).isEqualTo(new KycReview(review.id(), "ada", Kind.KYC, Status.CHECKING,
-        List.of(passport, bill), "LOVELACE Ada", List.of(), null, null, null, null, 0, NOW, NOW));
+    assertThat(review)
+        .isEqualTo(
+            new KycReview(
+                review.id(),
+                "ada",
+                Kind.KYC,
+                Status.CHECKING,
+                List.of(passport, bill),
+                "LOVELACE Ada",
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                0,
+                NOW,
+                NOW));
     assertThat(store.findReview(review.id())).contains(review);
     assertThat(account("ada").kycStatus()).isEqualTo(KycStatus.PENDING);
     assertThat(store.findDocument("ada", bill).orElseThrow().reviewId()).isEqualTo(review.id());
     assertThat(store.unusedDocuments("ada")).isEmpty();
-    assertThat(audit.entries).containsExactly(new AuditEntry("ada", "kyc.review.submitted",
-        review.id(), Map.of("kind", "KYC", "documents", passport + "," + bill), NOW));
-    assertThat(workflows.started).containsExactly(
-        Map.entry(review.id(), Map.of("reviewId", review.id(), "kind", "KYC")));
+    assertThat(audit.entries)
+        .containsExactly(
+            new AuditEntry(
+                "ada",
+                "kyc.review.submitted",
+                review.id(),
+                Map.of("kind", "KYC", "documents", passport + "," + bill),
+                NOW));
+    assertThat(workflows.started)
+        .containsExactly(Map.entry(review.id(), Map.of("reviewId", review.id(), "kind", "KYC")));
     assertThat(workflows.running(Workflow.KYC_REVIEW, review.id())).isTrue();
   }
 
@@ -144,8 +184,8 @@ class KycServiceTest {
         .isInstanceOf(ConflictException.class)
         .hasMessage("a KYC review is open already (" + open.id() + ")");
     assertThat(service.submit(ada, "kyc", List.of(passport), "Ada Lovelace")).isEqualTo(open);
-    assertThat(workflows.started).containsExactly(
-        Map.entry(open.id(), Map.of("reviewId", open.id(), "kind", "KYC")));
+    assertThat(workflows.started)
+        .containsExactly(Map.entry(open.id(), Map.of("reviewId", open.id(), "kind", "KYC")));
     assertThat(audit.actions()).containsExactly("kyc.review.submitted");
     assertThat(store.unusedDocuments("ada")).extracting(KycDocument::id).containsExactly(licence);
     // once the checks have handed it on, the same submission is refused as well
@@ -163,20 +203,27 @@ class KycServiceTest {
     List<String> one = List.of(passport);
 
     assertThatThrownBy(() -> service.submit(ada, "AML", one, "Ada Lovelace"))
-        .isInstanceOf(InvalidRequestException.class).hasMessage("kind is KYC or KYB");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage("kind is KYC or KYB");
     assertThatThrownBy(() -> service.submit(ada, "KYC", List.of(), "Ada Lovelace"))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("1 to 10");
-    assertThatThrownBy(() -> service.submit(ada, "KYC", Collections.nCopies(11, passport),
-        "Ada Lovelace")).isInstanceOf(InvalidRequestException.class)
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("1 to 10");
+    assertThatThrownBy(
+            () -> service.submit(ada, "KYC", Collections.nCopies(11, passport), "Ada Lovelace"))
+        .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("1 to 10");
     assertThatThrownBy(() -> service.submit(ada, "KYC", one, " "))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("nameOnDocument");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("nameOnDocument");
     assertThatThrownBy(() -> service.submit(ada, "KYC", one, "A".repeat(201)))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("1-200");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("1-200");
     assertThatThrownBy(() -> service.submit(ada, "KYC", List.of(passport, bobs), "Ada Lovelace"))
-        .isInstanceOf(InvalidValueException.class).hasMessage("no document " + bobs + " of yours");
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessage("no document " + bobs + " of yours");
     assertThatThrownBy(() -> service.submit(ada, "KYB", one, "Ada Ltd"))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("register as one first");
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("register as one first");
     assertThatThrownBy(() -> service.submit(new Caller("gone", Role.USER), "KYC", one, "Ada"))
         .isInstanceOf(NotFoundException.class);
 
@@ -193,9 +240,13 @@ class KycServiceTest {
 
     CheckResult result = service.check(review.id());
 
-    assertThat(result).isEqualTo(new CheckResult("REVIEW", "1 document(s) present and readable;"
-        + " the name on the documents matches the profile;"
-        + " no sanctions list match (1 entries screened)"));
+    assertThat(result)
+        .isEqualTo(
+            new CheckResult(
+                "REVIEW",
+                "1 document(s) present and readable;"
+                    + " the name on the documents matches the profile;"
+                    + " no sanctions list match (1 entries screened)"));
     assertThat(String.join("; ", stored(review.id()).findings())).isEqualTo(result.reason());
     assertThatThrownBy(() -> service.awaitDecision(review.id(), " ", false))
         .isInstanceOf(IllegalArgumentException.class);
@@ -219,13 +270,12 @@ class KycServiceTest {
     UploadTicket png = service.requestUpload(ada, "NATIONAL_ID", "application/pdf");
     storage.put(png.uploadUrl(), png.headers(), PNG);
     clock.advance(Duration.ofMinutes(16)); // too late for the passport's upload
-    KycReview review = service.submit(ada, "KYC", List.of(late.documentId(), png.documentId()),
-        "Ada Byron");
+    KycReview review =
+        service.submit(ada, "KYC", List.of(late.documentId(), png.documentId()), "Ada Byron");
 
     CheckResult result = service.check(review.id());
     // the workflow's RejectedByChecks step records the checks' reason
-    KycReview rejected = service.finish(review.id(), "REJECT", result.reason(),
-        "automated-checks");
+    KycReview rejected = service.finish(review.id(), "REJECT", result.reason(), "automated-checks");
 
     assertThat(result.verdict()).isEqualTo("REJECT");
     assertThat(result.reason())
@@ -238,21 +288,35 @@ class KycServiceTest {
     assertThat(account("ada").kycStatus()).isEqualTo(KycStatus.REJECTED);
     assertThat(store.findDocument("ada", png.documentId()).orElseThrow().reviewerId())
         .isEqualTo("automated-checks");
-    assertThat(audit.entries).last().isEqualTo(new AuditEntry("automated-checks",
-        "kyc.review.decided", review.id(),
-        Map.of("decision", "REJECT", "reason", result.reason(), "kind", "KYC"), clock.instant()));
-    assertThat(mailer.sent).containsExactly(new Mail(new Email("ada@example.com"),
-        "Your identity verification", "Your KYC review " + review.id() + " was not approved: "
-            + result.reason() + "\nYou may upload new documents and submit again."));
+    assertThat(audit.entries)
+        .last()
+        .isEqualTo(
+            new AuditEntry(
+                "automated-checks",
+                "kyc.review.decided",
+                review.id(),
+                Map.of("decision", "REJECT", "reason", result.reason(), "kind", "KYC"),
+                clock.instant()));
+    assertThat(mailer.sent)
+        .containsExactly(
+            new Mail(
+                new Email("ada@example.com"),
+                "Your identity verification",
+                "Your KYC review "
+                    + review.id()
+                    + " was not approved: "
+                    + result.reason()
+                    + "\nYou may upload new documents and submit again."));
     assertThat(service.check(review.id())).isEqualTo(result);
     // a new review needs new documents
     clock.advance(Duration.ofMinutes(1));
     assertThatThrownBy(() -> service.submit(ada, "KYC", List.of(png.documentId()), "Ada"))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("is in review " + review.id());
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("is in review " + review.id());
     KycReview again = submitted(ada, "KYC", "Ada Lovelace", uploaded(ada, "PASSPORT"));
     assertThat(account("ada").kycStatus()).isEqualTo(KycStatus.PENDING);
-    assertThat(service.status(ada)).isEqualTo(new KycReviews.Status(
-        KycStatus.PENDING, null, List.of(again)));
+    assertThat(service.status(ada))
+        .isEqualTo(new KycReviews.Status(KycStatus.PENDING, null, List.of(again)));
   }
 
   @Test
@@ -260,16 +324,18 @@ class KycServiceTest {
     user("ivan", "Ivan", "Smith");
     Caller ivan = new Caller("ivan", Role.USER);
     // the profile's name is clean; the documents carry all of it, and a listed name too
-    KycReview review = submitted(ivan, "KYC", "Ivan Embargovich Smith",
-        uploaded(ivan, "PASSPORT"));
+    KycReview review = submitted(ivan, "KYC", "Ivan Embargovich Smith", uploaded(ivan, "PASSPORT"));
 
     CheckResult result = service.check(review.id());
     service.finish(review.id(), result.verdict(), result.reason(), "automated-checks");
 
-    assertThat(result).isEqualTo(new CheckResult("REJECT",
-        "the name matches a sanctions list entry (embargovich ivan);"
-            + " 1 document(s) present and readable;"
-            + " the name on the documents matches the profile"));
+    assertThat(result)
+        .isEqualTo(
+            new CheckResult(
+                "REJECT",
+                "the name matches a sanctions list entry (embargovich ivan);"
+                    + " 1 document(s) present and readable;"
+                    + " the name on the documents matches the profile"));
     assertThat(account("ivan").kycStatus()).isEqualTo(KycStatus.REJECTED);
     assertThat(stored(review.id()).reviewerId()).isEqualTo("automated-checks");
     assertThat(service.pending(root, FIRST_PAGE).data()).isEmpty();
@@ -286,10 +352,12 @@ class KycServiceTest {
 
     assertThat(claimed.status()).isEqualTo(Status.AWAITING_REVIEW);
     assertThat(stored(id).taskToken()).isNull();
-    assertThat(workflows.succeeded).isEqualTo(Map.of("token-1",
-        Map.of("decision", "APPROVE", "reason", "", "reviewerId", "root")));
+    assertThat(workflows.succeeded)
+        .isEqualTo(
+            Map.of("token-1", Map.of("decision", "APPROVE", "reason", "", "reviewerId", "root")));
     assertThatThrownBy(() -> service.decide(eve, id, "REJECT", "blurred"))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("not waiting for a decision");
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("not waiting for a decision");
 
     KycReview approved = finishAsWorkflow(id, "token-1");
     KycReview retried = finishAsWorkflow(id, "token-1");
@@ -300,15 +368,18 @@ class KycServiceTest {
     KycDocument document = store.findDocument("ada", passport).orElseThrow();
     assertThat(document.reviewerId()).isEqualTo("root");
     assertThat(document.reviewedAt()).isEqualTo(clock.instant());
-    assertThat(mailer.sent).extracting(Mail::text)
+    assertThat(mailer.sent)
+        .extracting(Mail::text)
         .containsExactly("Your KYC review " + id + " was approved.");
-    assertThat(audit.actions()).containsExactly("kyc.review.submitted",
-        "kyc.review.decision-sent", "kyc.review.decided");
+    assertThat(audit.actions())
+        .containsExactly("kyc.review.submitted", "kyc.review.decision-sent", "kyc.review.decided");
     assertThat(audit.entries).extracting(AuditEntry::actor).containsExactly("ada", "root", "root");
     assertThatThrownBy(() -> service.decide(eve, id, "REJECT", "blurred"))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("APPROVED: decided already");
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("APPROVED: decided already");
     assertThatThrownBy(() -> submitted(ada, "KYC", "Ada Lovelace", uploaded(ada, "PASSPORT")))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("verified already");
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("verified already");
   }
 
   @Test
@@ -318,7 +389,8 @@ class KycServiceTest {
     assertThatThrownBy(() -> service.decide(ada, id, "APPROVE", null))
         .isInstanceOf(ForbiddenException.class);
     assertThatThrownBy(() -> service.decide(root, id, "MAYBE", null))
-        .isInstanceOf(InvalidRequestException.class).hasMessage("decision is APPROVE or REJECT");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage("decision is APPROVE or REJECT");
     assertThatThrownBy(() -> service.decide(root, "kyr_none", "APPROVE", null))
         .isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> service.decide(root, id, "APPROVE", null))
@@ -326,12 +398,13 @@ class KycServiceTest {
         .hasMessage("review " + id + " is CHECKING, not waiting for a decision");
     waiting(id, "token-1");
     assertThatThrownBy(() -> service.decide(root, id, "REJECT", "  "))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("needs a reason");
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("needs a reason");
     assertThatThrownBy(() -> service.decide(root, id, "REJECT", "x".repeat(501)))
-        .isExactlyInstanceOf(InvalidRequestException.class).hasMessageContaining("at most 500");
+        .isExactlyInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("at most 500");
     assertThatThrownBy(() -> service.audit(ada, id)).isInstanceOf(ForbiddenException.class);
-    assertThatThrownBy(() -> service.audit(root, "kyr_none"))
-        .isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> service.audit(root, "kyr_none")).isInstanceOf(NotFoundException.class);
 
     assertThat(stored(id).taskToken()).isEqualTo("token-1");
     assertThat(stored(id).reviewerId()).isNull();
@@ -345,16 +418,31 @@ class KycServiceTest {
     store.beforeNextUpdate(() -> service.decide(eve, id, "REJECT", "not the holder's photo"));
 
     assertThatThrownBy(() -> service.decide(root, id, "APPROVE", null))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("changed meanwhile");
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("changed meanwhile");
 
-    assertThat(workflows.succeeded).isEqualTo(Map.of("token-1",
-        Map.of("decision", "REJECT", "reason", "not the holder's photo", "reviewerId", "eve")));
-    assertThat(audit.entries).filteredOn(e -> e.action().equals("kyc.review.decision-sent"))
-        .extracting(AuditEntry::actor).containsExactly("eve");
+    assertThat(workflows.succeeded)
+        .isEqualTo(
+            Map.of(
+                "token-1",
+                Map.of(
+                    "decision",
+                    "REJECT",
+                    "reason",
+                    "not the holder's photo",
+                    "reviewerId",
+                    "eve")));
+    assertThat(audit.entries)
+        .filteredOn(e -> e.action().equals("kyc.review.decision-sent"))
+        .extracting(AuditEntry::actor)
+        .containsExactly("eve");
     KycReview rejected = finishAsWorkflow(id, "token-1");
     assertThat(rejected.status()).isEqualTo(Status.REJECTED);
     assertThat(rejected.reviewerId()).isEqualTo("eve");
-    assertThat(mailer.sent).singleElement().extracting(Mail::text).asString()
+    assertThat(mailer.sent)
+        .singleElement()
+        .extracting(Mail::text)
+        .asString()
         .contains("was not approved: not the holder's photo");
   }
 
@@ -370,12 +458,18 @@ class KycServiceTest {
     assertThat(outcome.status()).isEqualTo(Status.REJECTED);
     assertThat(outcome.reviewerId()).isEqualTo("eve");
     assertThat(account("ada").kycStatus()).isEqualTo(KycStatus.REJECTED);
-    assertThat(audit.entries).filteredOn(e -> e.action().equals("kyc.review.decided"))
-        .singleElement().satisfies(e -> {
-          assertThat(e.actor()).isEqualTo("eve");
-          assertThat(e.detail()).containsEntry("decision", "REJECT");
-        });
-    assertThat(mailer.sent).singleElement().extracting(Mail::text).asString()
+    assertThat(audit.entries)
+        .filteredOn(e -> e.action().equals("kyc.review.decided"))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.actor()).isEqualTo("eve");
+              assertThat(e.detail()).containsEntry("decision", "REJECT");
+            });
+    assertThat(mailer.sent)
+        .singleElement()
+        .extracting(Mail::text)
+        .asString()
         .contains("was not approved: not the holder's photo");
   }
 
@@ -397,8 +491,10 @@ class KycServiceTest {
 
     service.decide(eve, id, "REJECT", "blurred");
 
-    assertThat(workflows.succeeded).isEqualTo(Map.of("token-1",
-        Map.of("decision", "REJECT", "reason", "blurred", "reviewerId", "eve")));
+    assertThat(workflows.succeeded)
+        .isEqualTo(
+            Map.of(
+                "token-1", Map.of("decision", "REJECT", "reason", "blurred", "reviewerId", "eve")));
     assertThat(stored(id).taskToken()).isNull();
     assertThat(finishAsWorkflow(id, "token-1").status()).isEqualTo(Status.REJECTED);
   }
@@ -410,7 +506,8 @@ class KycServiceTest {
     workflows.timeOut("token-1");
 
     assertThatThrownBy(() -> service.decide(root, id, "APPROVE", null))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("escalated: decide again");
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("escalated: decide again");
     service.awaitDecision(id, "token-2", true);
 
     KycReview escalated = stored(id);
@@ -425,9 +522,13 @@ class KycServiceTest {
     service.awaitDecision(id, "token-3", true);
     assertThat(stored(id).taskToken()).isNull();
     assertThat(alerts.kinds()).containsExactly("kyc-review-escalated");
-    assertThat(service.audit(root, id)).extracting(AuditEntry::action).containsExactly(
-        "kyc.review.submitted", "kyc.review.escalated", "kyc.review.decision-sent",
-        "kyc.review.decided");
+    assertThat(service.audit(root, id))
+        .extracting(AuditEntry::action)
+        .containsExactly(
+            "kyc.review.submitted",
+            "kyc.review.escalated",
+            "kyc.review.decision-sent",
+            "kyc.review.decided");
   }
 
   @Test
@@ -442,18 +543,37 @@ class KycServiceTest {
     assertThat(rejected.reviewerId()).isEqualTo("root");
     assertThat(workflows.succeeded).isEmpty();
     assertThat(alerts.kinds()).containsExactly("kyc-workflow-ended");
-    assertThat(audit.actions()).containsExactly("kyc.review.submitted",
-        "kyc.review.decided-without-workflow", "kyc.review.decided");
+    assertThat(audit.actions())
+        .containsExactly(
+            "kyc.review.submitted", "kyc.review.decided-without-workflow", "kyc.review.decided");
     assertThat(account("ada").kycStatus()).isEqualTo(KycStatus.REJECTED);
-    assertThat(mailer.sent).singleElement().extracting(Mail::text).asString()
+    assertThat(mailer.sent)
+        .singleElement()
+        .extracting(Mail::text)
+        .asString()
         .contains("was not approved: the passport has expired");
   }
 
   @Test
   void aMerchantsKybOutcomeSetsItsStatusAndGoesOutAsItsWebhook() {
     user("shop", "Charles", "Babbage");
-    merchants.create(new Merchant("shop", "Analytical Engines Ltd", "software", null, null, null,
-        null, 250, KycStatus.NOT_STARTED, "sealed", null, null, 0, NOW, NOW));
+    merchants.create(
+        new Merchant(
+            "shop",
+            "Analytical Engines Ltd",
+            "software",
+            null,
+            null,
+            null,
+            null,
+            250,
+            KycStatus.NOT_STARTED,
+            "sealed",
+            null,
+            null,
+            0,
+            NOW,
+            NOW));
     Caller shop = new Caller("shop", Role.MERCHANT);
     // an identity document is no business registration: the checks reject
     KycReview first = submitted(shop, "kyb", "ANALYTICAL ENGINES LTD", uploaded(shop, "PASSPORT"));
@@ -462,30 +582,41 @@ class KycServiceTest {
     service.finish(first.id(), "REJECT", checks.reason(), "automated-checks");
     clock.advance(Duration.ofDays(1));
 
-    KycReview second = submitted(shop, "KYB", "Analytical Engines Ltd",
-        uploaded(shop, "BUSINESS_REGISTRATION"));
+    KycReview second =
+        submitted(shop, "KYB", "Analytical Engines Ltd", uploaded(shop, "BUSINESS_REGISTRATION"));
     waiting(second.id(), "token-1");
     service.decide(root, second.id(), "APPROVE", null);
     KycReview approved = finishAsWorkflow(second.id(), "token-1");
 
-    assertThat(checks.reason()).contains("a readable BUSINESS_REGISTRATION is required")
+    assertThat(checks.reason())
+        .contains("a readable BUSINESS_REGISTRATION is required")
         .contains("matches the business name");
     assertThat(merchants.find("shop").orElseThrow().kybStatus()).isEqualTo(KycStatus.VERIFIED);
-    assertThat(store.events).extracting(WebhookEvent::type)
+    assertThat(store.events)
+        .extracting(WebhookEvent::type)
         .containsExactly(WebhookEventType.KYB_REJECTED, WebhookEventType.KYB_APPROVED);
-    assertThat(store.events.get(0).data()).isEqualTo(Map.of("reviewId", first.id(),
-        "kybStatus", "REJECTED", "reason", checks.reason()));
-    assertThat(store.events.get(1)).satisfies(event -> {
-      assertThat(event.merchantId()).isEqualTo("shop");
-      assertThat(event.occurredAt()).isEqualTo(approved.decidedAt());
-      assertThat(event.data()).isEqualTo(Map.of("reviewId", second.id(), "kybStatus", "VERIFIED"));
-    });
-    assertThat(mailer.sent).extracting(Mail::subject)
+    assertThat(store.events.get(0).data())
+        .isEqualTo(
+            Map.of("reviewId", first.id(), "kybStatus", "REJECTED", "reason", checks.reason()));
+    assertThat(store.events.get(1))
+        .satisfies(
+            event -> {
+              assertThat(event.merchantId()).isEqualTo("shop");
+              assertThat(event.occurredAt()).isEqualTo(approved.decidedAt());
+              assertThat(event.data())
+                  .isEqualTo(Map.of("reviewId", second.id(), "kybStatus", "VERIFIED"));
+            });
+    assertThat(mailer.sent)
+        .extracting(Mail::subject)
         .containsExactly("Your business verification", "Your business verification");
-    assertThat(service.status(shop)).isEqualTo(new KycReviews.Status(
-        KycStatus.NOT_STARTED, KycStatus.VERIFIED, List.of(approved)));
-    assertThatThrownBy(() -> submitted(shop, "KYB", "Analytical Engines Ltd",
-        uploaded(shop, "BUSINESS_REGISTRATION"))).isInstanceOf(ConflictException.class)
+    assertThat(service.status(shop))
+        .isEqualTo(
+            new KycReviews.Status(KycStatus.NOT_STARTED, KycStatus.VERIFIED, List.of(approved)));
+    assertThatThrownBy(
+            () ->
+                submitted(
+                    shop, "KYB", "Analytical Engines Ltd", uploaded(shop, "BUSINESS_REGISTRATION")))
+        .isInstanceOf(ConflictException.class)
         .hasMessageContaining("business is verified already");
   }
 
@@ -501,16 +632,28 @@ class KycServiceTest {
 
     assertThat(approved.status()).isEqualTo(Status.APPROVED);
     assertThat(account("ada").kycStatus()).isEqualTo(KycStatus.VERIFIED);
-    assertThat(alerts.raised).containsExactly("kyc-notification-failed: review " + id
-        + " was decided but its user was not told: IllegalStateException");
+    assertThat(alerts.raised)
+        .containsExactly(
+            "kyc-notification-failed: review "
+                + id
+                + " was decided but its user was not told: IllegalStateException");
     assertThat(mailer.attempts).isEqualTo(1);
     assertThat(mailer.sent).isEmpty();
     assertThat(audit.actions()).containsOnlyOnce("kyc.review.decided");
   }
 
   private void user(String id, String first, String last) {
-    users.create(new User(id, new Email(id + "@example.com"), first, last, Role.USER,
-        KycStatus.NOT_STARTED, true, NOW), "hash");
+    users.create(
+        new User(
+            id,
+            new Email(id + "@example.com"),
+            first,
+            last,
+            Role.USER,
+            KycStatus.NOT_STARTED,
+            true,
+            NOW),
+        "hash");
   }
 
   private User account(String id) {
@@ -543,8 +686,8 @@ class KycServiceTest {
 
   /** Ada's passport in her name, in review and waiting for a decision under "token-1". */
   private String adaWaiting() {
-    return waiting(submitted(ada, "KYC", "Ada Lovelace", uploaded(ada, "PASSPORT")).id(),
-        "token-1").id();
+    return waiting(submitted(ada, "KYC", "Ada Lovelace", uploaded(ada, "PASSPORT")).id(), "token-1")
+        .id();
   }
 
   private KycReview stored(String id) {

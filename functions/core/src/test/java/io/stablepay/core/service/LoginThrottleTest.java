@@ -28,7 +28,8 @@ class LoginThrottleTest {
 
     assertThat(lockedNow).containsExactly(false, false, false, false, true);
     assertThatThrownBy(() -> throttle.check(ada, "10.0.0.1", T0.plusSeconds(60)))
-        .isInstanceOfSatisfying(RateLimitedException.class,
+        .isInstanceOfSatisfying(
+            RateLimitedException.class,
             e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofMinutes(14)));
     assertThatCode(() -> throttle.check(ada, "10.0.0.2", T0.plusSeconds(60)))
         .doesNotThrowAnyException();

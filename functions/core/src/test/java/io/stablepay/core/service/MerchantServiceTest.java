@@ -18,8 +18,6 @@ import io.stablepay.core.domain.identity.ApiKey;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.KycStatus;
 import io.stablepay.core.domain.identity.Role;
-import io.stablepay.core.domain.ledger.AccountId;
-import io.stablepay.core.domain.ledger.Transfer;
 import io.stablepay.core.domain.merchant.Merchant;
 import io.stablepay.core.domain.webhook.WebhookSecret;
 import io.stablepay.core.port.in.MerchantSettingsCommand;
@@ -57,9 +55,14 @@ class MerchantServiceTest {
   private final ApiKeyService apiKeys = new ApiKeyService(keys, mac, clock);
   private final MemorySecretVault vault = new MemorySecretVault();
   private final MemoryLedger ledger = new MemoryLedger();
+
   /** Ethereum and Polygon settle over the EVM rail; Tron is served, but no Tron rail is here. */
-  private final NetworkRegistry registry = new NetworkRegistry("test", List.of(
-      network(NetworkId.ETHEREUM), network(NetworkId.POLYGON), network(NetworkId.TRON)));
+  private final NetworkRegistry registry =
+      new NetworkRegistry(
+          "test",
+          List.of(
+              network(NetworkId.ETHEREUM), network(NetworkId.POLYGON), network(NetworkId.TRON)));
+
   private final RecordingWebhookEndpoint endpoints = new RecordingWebhookEndpoint();
   private final MerchantService service = service(false);
 
@@ -68,8 +71,11 @@ class MerchantServiceTest {
 
   @Test
   void registeringMakesAPendingMerchantWithItsFirstApiKeyAndASecretShownOnceAndKeptSealed() {
-    Merchants.Registered registered = service.register(ada, new RegisterMerchantCommand(
-        " Coffee Ltd ", "retail", URL, "0x" + "aB".repeat(20), "ethereum"));
+    Merchants.Registered registered =
+        service.register(
+            ada,
+            new RegisterMerchantCommand(
+                " Coffee Ltd ", "retail", URL, "0x" + "aB".repeat(20), "ethereum"));
 
     Merchant merchant = registered.merchant();
     assertThat(merchants.find("ada")).contains(merchant);
@@ -101,12 +107,15 @@ class MerchantServiceTest {
     Merchants.Registered first = service.register(ada, register(URL, null, null));
 
     assertThatThrownBy(() -> service.register(ada, register(URL, null, null)))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("already a merchant");
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("already a merchant");
     assertThatThrownBy(() -> service.register(shop, register(URL, null, null)))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("one is MERCHANT");
-    assertThatThrownBy(() -> service.register(new Caller("root", Role.ADMIN),
-        register(URL, null, null)))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("only a plain user");
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("one is MERCHANT");
+    assertThatThrownBy(
+            () -> service.register(new Caller("root", Role.ADMIN), register(URL, null, null)))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("only a plain user");
 
     assertThat(merchants.find("ada")).contains(first.merchant());
     assertThat(merchants.find("root")).isEmpty();
@@ -119,13 +128,15 @@ class MerchantServiceTest {
     String inside = "https://metadata.internal/latest";
 
     assertThatThrownBy(() -> service.register(ada, register(inside, null, null)))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("non-public");
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("non-public");
     assertThat(merchants.find("ada")).isEmpty();
     assertThat(keys.listByOwner("ada")).isEmpty();
 
     Merchant registered = service.register(ada, register(URL, null, null)).merchant();
     assertThatThrownBy(() -> service.updateSettings(shop, settings(inside)))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("non-public");
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("non-public");
     assertThat(merchants.find("ada")).contains(registered);
   }
 
@@ -134,7 +145,8 @@ class MerchantServiceTest {
     String plain = "http://localhost:8081/hooks";
 
     assertThatThrownBy(() -> service.register(ada, register(plain, null, null)))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("https");
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("https");
     assertThat(merchants.find("ada")).isEmpty();
 
     Merchant local = service(true).register(ada, register(plain, null, null)).merchant();
@@ -145,8 +157,10 @@ class MerchantServiceTest {
   void anEmptyWebhookUrlTurnsWebhooksOffAndALeftOutOneKeepsIt() {
     service.register(ada, register(URL, null, null));
 
-    Merchant kept = service.updateSettings(shop, new MerchantSettingsCommand(null, null, null,
-        "0", false, false)).merchant();
+    Merchant kept =
+        service
+            .updateSettings(shop, new MerchantSettingsCommand(null, null, null, "0", false, false))
+            .merchant();
     Merchant off = service.updateSettings(shop, settings(" ")).merchant();
 
     assertThat(kept.webhookUrl()).isEqualTo(URL);
@@ -158,11 +172,14 @@ class MerchantServiceTest {
   @Test
   void aSettlementAddressIsOnlyTakenWithItsNetworkValidForThatNetworksRail() {
     assertThatThrownBy(() -> service.register(ada, register(URL, ADDRESS, null)))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("given together");
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("given together");
     assertThatThrownBy(() -> service.register(ada, register(URL, null, "ETHEREUM")))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("given together");
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("given together");
     assertThatThrownBy(() -> service.register(ada, register(URL, " ", "ETHEREUM")))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("given together");
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("given together");
     assertThatThrownBy(() -> service.register(ada, register(URL, ADDRESS, "DOGECOIN")))
         .isInstanceOf(UnknownNetworkException.class);
     assertThatThrownBy(() -> service.register(ada, register(URL, ADDRESS, "BSC")))
@@ -183,17 +200,26 @@ class MerchantServiceTest {
     Merchant registered = service.register(ada, register(URL, ADDRESS, "ETHEREUM")).merchant();
     String polygon = "0x" + "CD".repeat(20);
 
-    assertThatThrownBy(() -> service.updateSettings(shop, new MerchantSettingsCommand(null,
-        polygon, null, null, false, false)))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("given together");
-    assertThatThrownBy(() -> service.updateSettings(shop, new MerchantSettingsCommand(null,
-        null, "POLYGON", null, false, false)))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("given together");
+    assertThatThrownBy(
+            () ->
+                service.updateSettings(
+                    shop, new MerchantSettingsCommand(null, polygon, null, null, false, false)))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("given together");
+    assertThatThrownBy(
+            () ->
+                service.updateSettings(
+                    shop, new MerchantSettingsCommand(null, null, "POLYGON", null, false, false)))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("given together");
     assertThat(merchants.find("ada")).contains(registered);
 
     clock.advance(Duration.ofHours(1));
-    Merchant moved = service.updateSettings(shop, new MerchantSettingsCommand(null, polygon,
-        "polygon", null, false, false)).merchant();
+    Merchant moved =
+        service
+            .updateSettings(
+                shop, new MerchantSettingsCommand(null, polygon, "polygon", null, false, false))
+            .merchant();
 
     assertThat(moved.settlementNetwork()).isEqualTo(NetworkId.POLYGON);
     assertThat(moved.settlementAddress()).isEqualTo("0x" + "cd".repeat(20));
@@ -221,24 +247,32 @@ class MerchantServiceTest {
   void aThresholdOutOfRangeOrWithoutASettlementAddressIsRefusedAndChangesNothing() {
     Merchant bare = service.register(ada, register(URL, null, null)).merchant();
     assertThatThrownBy(() -> threshold("10"))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("settlement address");
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("settlement address");
 
-    service.updateSettings(shop, new MerchantSettingsCommand(null, ADDRESS, "ETHEREUM", "20",
-        false, false));
+    service.updateSettings(
+        shop, new MerchantSettingsCommand(null, ADDRESS, "ETHEREUM", "20", false, false));
     Merchant set = merchants.find("ada").orElseThrow();
     assertThat(set.version()).isEqualTo(bare.version() + 1);
     assertThatThrownBy(() -> threshold("9.999999"))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("10 to 10000000");
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("10 to 10000000");
     assertThatThrownBy(() -> threshold("10000000.000001"))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("10 to 10000000");
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("10 to 10000000");
     assertThatThrownBy(() -> threshold("10.0000001"))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("fractional digits");
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("fractional digits");
     assertThatThrownBy(() -> threshold("-20"))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("plain non-negative");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("plain non-negative");
     // taking the address away would leave the threshold with nowhere to settle to
-    assertThatThrownBy(() -> service.updateSettings(shop, new MerchantSettingsCommand(null, "",
-        null, null, false, false)))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("settlement address");
+    assertThatThrownBy(
+            () ->
+                service.updateSettings(
+                    shop, new MerchantSettingsCommand(null, "", null, null, false, false)))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("settlement address");
 
     assertThat(merchants.find("ada")).contains(set);
   }
@@ -254,11 +288,13 @@ class MerchantServiceTest {
     assertThat(unchanged.merchant().previousSealedSecret()).isNull();
 
     clock.advance(Duration.ofHours(3));
-    Merchants.Updated rotated = service.updateSettings(shop,
-        new MerchantSettingsCommand(null, null, null, null, true, false));
+    Merchants.Updated rotated =
+        service.updateSettings(
+            shop, new MerchantSettingsCommand(null, null, null, null, true, false));
 
     Merchant after = rotated.merchant();
-    assertThat(rotated.newWebhookSecret()).startsWith(WebhookSecret.PREFIX)
+    assertThat(rotated.newWebhookSecret())
+        .startsWith(WebhookSecret.PREFIX)
         .isNotEqualTo(registered.webhookSecret());
     assertThat(opened(after.sealedSecret())).isEqualTo(rotated.newWebhookSecret());
     assertThat(opened(after.previousSealedSecret())).isEqualTo(registered.webhookSecret());
@@ -275,16 +311,19 @@ class MerchantServiceTest {
     ApiKey.Issued ci = apiKeys.createApiKey(shop, "ci");
     clock.advance(Duration.ofMinutes(1));
 
-    Merchants.Updated rotated = service.updateSettings(shop,
-        new MerchantSettingsCommand(null, null, null, null, false, true));
+    Merchants.Updated rotated =
+        service.updateSettings(
+            shop, new MerchantSettingsCommand(null, null, null, null, false, true));
 
     ApiKey.Issued fresh = rotated.newApiKey();
     assertThat(fresh.key().name()).isEqualTo("rotated " + clock.instant());
     assertThat(rotated.newWebhookSecret()).isNull();
     List<ApiKey> listed = apiKeys.apiKeys(shop);
-    assertThat(listed).extracting(ApiKey::id).containsExactly(registered.apiKey().key().id(),
-        ci.key().id(), fresh.key().id());
-    assertThat(listed).extracting(ApiKey::revokedAt)
+    assertThat(listed)
+        .extracting(ApiKey::id)
+        .containsExactly(registered.apiKey().key().id(), ci.key().id(), fresh.key().id());
+    assertThat(listed)
+        .extracting(ApiKey::revokedAt)
         .containsExactly(clock.instant(), clock.instant(), null);
     assertThat(mac.matches(fresh.secret(), keys.find(fresh.key().id()).orElseThrow().mac()))
         .isTrue();
@@ -295,9 +334,14 @@ class MerchantServiceTest {
     Merchants.Registered registered = service.register(ada, register(URL, null, null));
     merchants.raceNextUpdate = true;
 
-    assertThatThrownBy(() -> service.updateSettings(shop, new MerchantSettingsCommand(
-        "https://new.example.com/", null, null, null, true, true)))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("changed meanwhile");
+    assertThatThrownBy(
+            () ->
+                service.updateSettings(
+                    shop,
+                    new MerchantSettingsCommand(
+                        "https://new.example.com/", null, null, null, true, true)))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("changed meanwhile");
 
     Merchant stored = merchants.find("ada").orElseThrow();
     assertThat(stored.businessName()).isEqualTo("Renamed Ltd");
@@ -317,35 +361,49 @@ class MerchantServiceTest {
     Merchants.Dashboard dashboard = service.dashboard(shop);
 
     assertThat(dashboard.merchant()).isEqualTo(merchants.find("ada").orElseThrow());
-    assertThat(dashboard.balances()).isEqualTo(Map.of(
-        Asset.USDT, BigInteger.valueOf(12_500_000),
-        Asset.USDC, BigInteger.ZERO,
-        Asset.DAI, BigInteger.TEN.pow(18)));
+    assertThat(dashboard.balances())
+        .isEqualTo(
+            Map.of(
+                Asset.USDT, BigInteger.valueOf(12_500_000),
+                Asset.USDC, BigInteger.ZERO,
+                Asset.DAI, BigInteger.TEN.pow(18)));
   }
 
   @Test
   void anAccountThatIsNoMerchantHasNeitherSettingsNorADashboard() {
     assertThatThrownBy(() -> service.dashboard(ada))
-        .isInstanceOf(NotFoundException.class).hasMessageContaining("not a merchant");
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("not a merchant");
     assertThatThrownBy(() -> service.updateSettings(ada, settings(URL)))
-        .isInstanceOf(NotFoundException.class).hasMessageContaining("not a merchant");
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("not a merchant");
     assertThat(endpoints.checked).isEmpty();
     assertThat(merchants.find("ada")).isEmpty();
   }
 
   private MerchantService service(boolean allowHttp) {
-    return new MerchantService(merchants, apiKeys, vault, ledger, registry,
-        List.of(new FakeRail(ChainFamily.EVM)), endpoints, allowHttp, clock);
+    return new MerchantService(
+        merchants,
+        apiKeys,
+        vault,
+        ledger,
+        registry,
+        List.of(new FakeRail(ChainFamily.EVM)),
+        endpoints,
+        allowHttp,
+        clock);
   }
 
   private BigInteger threshold(String amount) {
-    return service.updateSettings(shop, new MerchantSettingsCommand(null, null, null, amount,
-        false, false)).merchant().autoSettleThreshold();
+    return service
+        .updateSettings(shop, new MerchantSettingsCommand(null, null, null, amount, false, false))
+        .merchant()
+        .autoSettleThreshold();
   }
 
   private String opened(String sealed) {
-    return new String(vault.open(MerchantService.SECRET_PURPOSE, sealed),
-        StandardCharsets.US_ASCII);
+    return new String(
+        vault.open(MerchantService.SECRET_PURPOSE, sealed), StandardCharsets.US_ASCII);
   }
 
   private void fund(String userId, Asset asset, String amount) {
@@ -365,8 +423,8 @@ class MerchantServiceTest {
   }
 
   /**
-   * The memory store, but another writer can get in first: with {@link #raceNextUpdate}, the
-   * next update finds the merchant changed meanwhile (its version moved on).
+   * The memory store, but another writer can get in first: with {@link #raceNextUpdate}, the next
+   * update finds the merchant changed meanwhile (its version moved on).
    */
   private static final class RacingMerchantStore implements MerchantStore {
     private final MemoryMerchantStore store = new MemoryMerchantStore();
@@ -392,12 +450,23 @@ class MerchantServiceTest {
       if (raceNextUpdate) {
         raceNextUpdate = false;
         Merchant current = store.find(next.userId()).orElseThrow();
-        store.update(new Merchant(current.userId(), "Renamed Ltd", current.businessType(),
-            current.webhookUrl(), current.settlementAddress(), current.settlementNetwork(),
-            current.autoSettleThreshold(), current.feeBasisPoints(), current.kybStatus(),
-            current.sealedSecret(), current.previousSealedSecret(),
-            current.previousSecretExpiresAt(), current.version() + 1, current.createdAt(),
-            current.updatedAt()));
+        store.update(
+            new Merchant(
+                current.userId(),
+                "Renamed Ltd",
+                current.businessType(),
+                current.webhookUrl(),
+                current.settlementAddress(),
+                current.settlementNetwork(),
+                current.autoSettleThreshold(),
+                current.feeBasisPoints(),
+                current.kybStatus(),
+                current.sealedSecret(),
+                current.previousSealedSecret(),
+                current.previousSecretExpiresAt(),
+                current.version() + 1,
+                current.createdAt(),
+                current.updatedAt()));
       }
       return store.update(next);
     }

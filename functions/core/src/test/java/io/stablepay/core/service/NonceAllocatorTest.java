@@ -9,8 +9,7 @@ import io.stablepay.core.testing.MemoryNonceStore;
 import org.junit.jupiter.api.Test;
 
 /**
- * The allocation rules; the store's compare-and-set under real concurrency is
- * DynamoDbNonceStoreIT.
+ * The allocation rules; the store's compare-and-set under real concurrency is DynamoDbNonceStoreIT.
  */
 class NonceAllocatorTest {
 
@@ -60,5 +59,4 @@ class NonceAllocatorTest {
     assertThatThrownBy(() -> allocator.allocate(NetworkId.ETHEREUM, TREASURY, -1))
         .isInstanceOf(IllegalArgumentException.class);
   }
-
 }

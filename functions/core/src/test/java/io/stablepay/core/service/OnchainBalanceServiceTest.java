@@ -35,48 +35,55 @@ class OnchainBalanceServiceTest {
   private final MemoryWatchAddressStore watched = new MemoryWatchAddressStore();
 
   private static Network network(NetworkId id, String rpcUrl, Token... tokens) {
-    return new Network(id, id.name(), id.family(), 1, "ETH", 2, 1, null, List.of(tokens), rpcUrl,
-        Map.of());
+    return new Network(
+        id, id.name(), id.family(), 1, "ETH", 2, 1, null, List.of(tokens), rpcUrl, Map.of());
   }
 
   private OnchainBalanceService service(Network... networks) {
-    return new OnchainBalanceService(new NetworkRegistry("test", List.of(networks)),
-        List.of(rail), wallets, watched);
+    return new OnchainBalanceService(
+        new NetworkRegistry("test", List.of(networks)), List.of(rail), wallets, watched);
   }
 
   @Test
   void everyAddressOnEveryNetworkWithANodeGetsEachDeployedToken() {
     wallets.create(new Wallet("w", "alice", "k", CUSTODIAL, "TAlice", Instant.EPOCH));
     watched.link(new WatchAddress("alice", NetworkId.ETHEREUM, WATCHED, Instant.EPOCH), 20);
-    watched.link(new WatchAddress("bob", NetworkId.ETHEREUM, "0x" + "c".repeat(40),
-        Instant.EPOCH), 20);
-    rail.balances.put(FakeRail.balanceKey(NetworkId.ETHEREUM, "USDC", WATCHED),
-        BigInteger.valueOf(7_500_000));
-    rail.balances.put(FakeRail.balanceKey(NetworkId.POLYGON, "USDT", CUSTODIAL),
-        BigInteger.TWO);
+    watched.link(
+        new WatchAddress("bob", NetworkId.ETHEREUM, "0x" + "c".repeat(40), Instant.EPOCH), 20);
+    rail.balances.put(
+        FakeRail.balanceKey(NetworkId.ETHEREUM, "USDC", WATCHED), BigInteger.valueOf(7_500_000));
+    rail.balances.put(FakeRail.balanceKey(NetworkId.POLYGON, "USDT", CUSTODIAL), BigInteger.TWO);
     Token usdc = new Token(Asset.USDC, "0xusdc", 6);
     Token usdt = new Token(Asset.USDT, "0xusdt", 6);
 
-    List<Holding> holdings = service(
-        network(NetworkId.ETHEREUM, "http://eth", usdc, new Token(Asset.DAI, null, 18)),
-        network(NetworkId.POLYGON, "http://polygon", usdt),
-        network(NetworkId.BASE, null, usdc)).holdings(ALICE);
+    List<Holding> holdings =
+        service(
+                network(NetworkId.ETHEREUM, "http://eth", usdc, new Token(Asset.DAI, null, 18)),
+                network(NetworkId.POLYGON, "http://polygon", usdt),
+                network(NetworkId.BASE, null, usdc))
+            .holdings(ALICE);
 
-    assertThat(holdings).extracting(Holding::network, Holding::address, Holding::type)
+    assertThat(holdings)
+        .extracting(Holding::network, Holding::address, Holding::type)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(NetworkId.ETHEREUM, CUSTODIAL,
-                AddressType.CUSTODIAL),
-            org.assertj.core.groups.Tuple.tuple(NetworkId.ETHEREUM, WATCHED,
-                AddressType.WATCH_ONLY),
-            org.assertj.core.groups.Tuple.tuple(NetworkId.POLYGON, CUSTODIAL,
-                AddressType.CUSTODIAL));
-    assertThat(holdings.get(1).balances()).singleElement().satisfies(b -> {
-      assertThat(b.token()).isEqualTo(usdc);
-      assertThat(b.amount()).isEqualTo(BigInteger.valueOf(7_500_000));
-    });
-    assertThat(holdings.get(0).balances()).singleElement()
+            org.assertj.core.groups.Tuple.tuple(
+                NetworkId.ETHEREUM, CUSTODIAL, AddressType.CUSTODIAL),
+            org.assertj.core.groups.Tuple.tuple(
+                NetworkId.ETHEREUM, WATCHED, AddressType.WATCH_ONLY),
+            org.assertj.core.groups.Tuple.tuple(
+                NetworkId.POLYGON, CUSTODIAL, AddressType.CUSTODIAL));
+    assertThat(holdings.get(1).balances())
+        .singleElement()
+        .satisfies(
+            b -> {
+              assertThat(b.token()).isEqualTo(usdc);
+              assertThat(b.amount()).isEqualTo(BigInteger.valueOf(7_500_000));
+            });
+    assertThat(holdings.get(0).balances())
+        .singleElement()
         .satisfies(b -> assertThat(b.amount()).isZero());
-    assertThat(holdings.get(2).balances()).singleElement()
+    assertThat(holdings.get(2).balances())
+        .singleElement()
         .satisfies(b -> assertThat(b.amount()).isEqualTo(BigInteger.TWO));
     assertThat(holdings).allSatisfy(h -> assertThat(h.error()).isNull());
   }
@@ -88,15 +95,20 @@ class OnchainBalanceServiceTest {
     rail.down.add(NetworkId.ETHEREUM);
     Token usdc = new Token(Asset.USDC, "0xusdc", 6);
 
-    List<Holding> holdings = service(network(NetworkId.ETHEREUM, "http://eth", usdc),
-        network(NetworkId.POLYGON, "http://polygon", usdc)).holdings(ALICE);
+    List<Holding> holdings =
+        service(
+                network(NetworkId.ETHEREUM, "http://eth", usdc),
+                network(NetworkId.POLYGON, "http://polygon", usdc))
+            .holdings(ALICE);
 
     assertThat(holdings).hasSize(3);
-    assertThat(holdings.subList(0, 2)).allSatisfy(h -> {
-      assertThat(h.network()).isEqualTo(NetworkId.ETHEREUM);
-      assertThat(h.balances()).isEmpty();
-      assertThat(h.error()).contains("did not answer");
-    });
+    assertThat(holdings.subList(0, 2))
+        .allSatisfy(
+            h -> {
+              assertThat(h.network()).isEqualTo(NetworkId.ETHEREUM);
+              assertThat(h.balances()).isEmpty();
+              assertThat(h.error()).contains("did not answer");
+            });
     assertThat(holdings.get(2).error()).isNull();
     assertThat(holdings.get(2).balances()).hasSize(1);
     assertThat(rail.balanceReads).isEqualTo(2);

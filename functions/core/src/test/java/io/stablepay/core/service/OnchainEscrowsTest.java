@@ -54,10 +54,13 @@ class OnchainEscrowsTest {
   private static final String TREASURY = "0x" + "11".repeat(20);
   private static final String ARBITER = "0x" + "22".repeat(20);
   private static final Duration REPLACE_AFTER = Duration.ofMinutes(3);
+
   /** 25 USDT in the ledger's units (6 decimals). */
   private static final BigInteger AMOUNT = Asset.USDT.parseAmount("25");
+
   /** 25 USDT in the token's own units on this network (18 decimals). */
   private static final BigInteger ONCHAIN = new BigInteger("25000000000000000000");
+
   private static final BigInteger UNLIMITED = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
 
   private final MutableClock clock = new MutableClock(NOW);
@@ -71,23 +74,47 @@ class OnchainEscrowsTest {
   private final MemoryLedger ledger = new MemoryLedger();
   private final RecordingAlerts alerts = new RecordingAlerts();
   private final MemoryAuditLog audit = new MemoryAuditLog();
-  private final NetworkRegistry registry = new NetworkRegistry("test", List.of(
-      network(NetworkId.BSC, "http://127.0.0.1:1", Map.of(OnchainEscrows.CONTRACT, CONTRACT)),
-      network(NetworkId.ETHEREUM, "http://127.0.0.1:2", Map.of()),
-      network(NetworkId.POLYGON, null, Map.of(OnchainEscrows.CONTRACT, CONTRACT))));
-  private final OnchainEscrows onchain = new OnchainEscrows(registry, List.of(rail),
-      List.of(contract), keys, wallets, new OutgoingCalls(List.of(rail), List.of(sender),
-      new NonceAllocator(nonces), alerts, new WithdrawalSettings(Map.of(), 20, REPLACE_AFTER,
-      12, BigInteger.ONE, Duration.ofMinutes(2), 3), clock), store, ledger, alerts, audit,
-      clock);
+  private final NetworkRegistry registry =
+      new NetworkRegistry(
+          "test",
+          List.of(
+              network(
+                  NetworkId.BSC, "http://127.0.0.1:1", Map.of(OnchainEscrows.CONTRACT, CONTRACT)),
+              network(NetworkId.ETHEREUM, "http://127.0.0.1:2", Map.of()),
+              network(NetworkId.POLYGON, null, Map.of(OnchainEscrows.CONTRACT, CONTRACT))));
+  private final OnchainEscrows onchain =
+      new OnchainEscrows(
+          registry,
+          List.of(rail),
+          List.of(contract),
+          keys,
+          wallets,
+          new OutgoingCalls(
+              List.of(rail),
+              List.of(sender),
+              new NonceAllocator(nonces),
+              alerts,
+              new WithdrawalSettings(
+                  Map.of(), 20, REPLACE_AFTER, 12, BigInteger.ONE, Duration.ofMinutes(2), 3),
+              clock),
+          store,
+          ledger,
+          alerts,
+          audit,
+          clock);
 
   OnchainEscrowsTest() {
-    rail.feeQuote = new FeeQuote.Eip1559(NetworkId.BSC, 100, BigInteger.TEN.pow(9),
-        BigInteger.TEN.pow(9), BigInteger.TEN.pow(9).multiply(BigInteger.valueOf(3)), NOW);
+    rail.feeQuote =
+        new FeeQuote.Eip1559(
+            NetworkId.BSC,
+            100,
+            BigInteger.TEN.pow(9),
+            BigInteger.TEN.pow(9),
+            BigInteger.TEN.pow(9).multiply(BigInteger.valueOf(3)),
+            NOW);
     keys.add(NetworkId.BSC, TreasuryRole.TREASURY, 0x11);
     keys.add(NetworkId.BSC, TreasuryRole.GAS_TANK, 0x22);
-    wallets.create(new Wallet("w-bob", "bob", "key-bob", BENEFICIARY, "T" + "b".repeat(33),
-        NOW));
+    wallets.create(new Wallet("w-bob", "bob", "key-bob", BENEFICIARY, "T" + "b".repeat(33), NOW));
   }
 
   @Test
@@ -98,7 +125,8 @@ class OnchainEscrowsTest {
         .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("not held on-chain on ETHEREUM");
     assertThatThrownBy(() -> onchain.check("polygon", Asset.USDT, "bob"))
-        .as("no node").isInstanceOf(InvalidValueException.class);
+        .as("no node")
+        .isInstanceOf(InvalidValueException.class);
     assertThatThrownBy(() -> onchain.check("tron", Asset.USDT, "bob"))
         .isInstanceOf(NetworkNotServedException.class);
     assertThatThrownBy(() -> onchain.check("nowhere", Asset.USDT, "bob"))
@@ -106,7 +134,8 @@ class OnchainEscrowsTest {
     assertThatThrownBy(() -> onchain.check("bsc", Asset.DAI, "bob"))
         .isInstanceOf(UnsupportedAssetException.class);
     assertThatThrownBy(() -> onchain.check("bsc", Asset.USDT, "carl"))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("no wallet");
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("no wallet");
   }
 
   @Test
@@ -115,12 +144,19 @@ class OnchainEscrowsTest {
 
     OnchainEscrow chain = approving.onchain();
     assertThat(chain.phase()).isEqualTo(Phase.APPROVING);
-    assertThat(List.of(chain.contract(), chain.token(), chain.beneficiary(), chain.depositor(),
-        chain.arbiter())).containsExactly(CONTRACT, TOKEN, BENEFICIARY, TREASURY, ARBITER);
+    assertThat(
+            List.of(
+                chain.contract(),
+                chain.token(),
+                chain.beneficiary(),
+                chain.depositor(),
+                chain.arbiter()))
+        .containsExactly(CONTRACT, TOKEN, BENEFICIARY, TREASURY, ARBITER);
     OutgoingCall call = chain.current();
     assertThat(List.of(call.purpose(), call.keyId(), call.from(), call.to()))
         .containsExactly("approve", "treasury-BSC", TREASURY, TOKEN);
-    assertThat(FakeEscrowContract.read(call.data())).as("an unlimited approval, once")
+    assertThat(FakeEscrowContract.read(call.data()))
+        .as("an unlimited approval, once")
         .isEqualTo("approve:" + CONTRACT + ":" + UNLIMITED);
     assertThat(stored("esc_1")).isEqualTo(approving);
     assertThat(sender.broadcasts).containsExactly(call.latest().transfer());
@@ -130,19 +166,21 @@ class OnchainEscrowsTest {
   void aConfirmedApprovalIsFollowedByTheCreateCallForTheAmountInTheTokensOwnUnits() {
     Escrow approving = onchain.advance(requested("esc_1", "bob"));
     confirm(approving, TxStatus.SUCCESS);
-    contract.allowances.put(FakeEscrowContract.allowanceKey(TOKEN, TREASURY, CONTRACT),
-        UNLIMITED);
+    contract.allowances.put(FakeEscrowContract.allowanceKey(TOKEN, TREASURY, CONTRACT), UNLIMITED);
 
     Escrow funding = onchain.advance(stored("esc_1"));
 
     assertThat(funding.onchain().phase()).isEqualTo(Phase.FUNDING);
-    assertThat(funding.onchain().calls()).extracting(OutgoingCall::purpose)
+    assertThat(funding.onchain().calls())
+        .extracting(OutgoingCall::purpose)
         .containsExactly("approve", "create");
     OutgoingCall create = funding.onchain().current();
     assertThat(create.nonce()).isEqualTo(approving.onchain().current().nonce() + 1);
     assertThat(List.of(create.from(), create.to())).containsExactly(TREASURY, CONTRACT);
-    assertThat(FakeEscrowContract.read(create.data())).isEqualTo(String.join(":",
-        "createEscrow", "esc_1", TOKEN, BENEFICIARY, ONCHAIN.toString(), ARBITER));
+    assertThat(FakeEscrowContract.read(create.data()))
+        .isEqualTo(
+            String.join(
+                ":", "createEscrow", "esc_1", TOKEN, BENEFICIARY, ONCHAIN.toString(), ARBITER));
     assertThat(sender.broadcasts).last().isEqualTo(create.latest().transfer());
   }
 
@@ -196,11 +234,14 @@ class OnchainEscrowsTest {
     assertThat(failed.awaitsChain()).isFalse();
     assertThat(stored("esc_1")).isEqualTo(failed);
     assertThat(alerts.kinds()).containsExactly("escrow-onchain-funding-failed");
-    assertThat(audit.entries).singleElement().satisfies(entry -> {
-      assertThat(entry.actor()).isEqualTo("chain");
-      assertThat(entry.action()).isEqualTo("escrow.onchain-failed");
-      assertThat(entry.detail()).containsEntry("reason", failed.onchain().failure());
-    });
+    assertThat(audit.entries)
+        .singleElement()
+        .satisfies(
+            entry -> {
+              assertThat(entry.actor()).isEqualTo("chain");
+              assertThat(entry.action()).isEqualTo("escrow.onchain-failed");
+              assertThat(entry.detail()).containsEntry("reason", failed.onchain().failure());
+            });
     assertThat(ledger.transfers()).isZero();
     assertThat(onchain.advance(failed)).isEqualTo(failed);
   }
@@ -215,8 +256,8 @@ class OnchainEscrowsTest {
 
     assertThat(failed.onchain().phase()).isEqualTo(Phase.FAILED);
     assertThat(failed.onchain().failure()).isEqualTo("approve was dropped");
-    assertThat(alerts.kinds()).containsExactly("outgoing-call-dropped",
-        "escrow-onchain-funding-failed");
+    assertThat(alerts.kinds())
+        .containsExactly("outgoing-call-dropped", "escrow-onchain-funding-failed");
   }
 
   @Test
@@ -226,16 +267,16 @@ class OnchainEscrowsTest {
     contract.reverting.add("createEscrow");
     Escrow noFunds = onchain.advance(requested("esc_2", "bob"));
 
-    assertThat(noWallet.onchain().failure()).isEqualTo("the network lacks the beneficiary's"
-        + " wallet");
+    assertThat(noWallet.onchain().failure())
+        .isEqualTo("the network lacks the beneficiary's" + " wallet");
     assertThat(noFunds.onchain().failure())
         .isEqualTo("the treasury cannot fund it: execution reverted");
     assertThat(List.of(noWallet.onchain().phase(), noFunds.onchain().phase()))
         .containsOnly(Phase.FAILED);
     assertThat(sender.signed).isEmpty();
     assertThat(sender.broadcasts).isEmpty();
-    assertThat(alerts.kinds()).containsExactly("escrow-onchain-funding-failed",
-        "escrow-onchain-funding-failed");
+    assertThat(alerts.kinds())
+        .containsExactly("escrow-onchain-funding-failed", "escrow-onchain-funding-failed");
   }
 
   @Test
@@ -286,7 +327,10 @@ class OnchainEscrowsTest {
     assertThat(stuck).isEqualTo(escrow);
     assertThat(stuck.onchain().phase()).isEqualTo(Phase.SETTLING);
     assertThat(sender.orders).hasSize(1 + OnchainEscrow.MAX_SETTLE_CALLS);
-    assertThat(alerts.raised).singleElement().asString().startsWith("escrow-onchain-stuck:")
+    assertThat(alerts.raised)
+        .singleElement()
+        .asString()
+        .startsWith("escrow-onchain-stuck:")
         .contains("the contract says PENDING");
   }
 
@@ -314,7 +358,10 @@ class OnchainEscrowsTest {
     assertThat(after).isEqualTo(decided);
     assertThat(after.onchain().phase()).isEqualTo(Phase.LOCKED);
     assertThat(sender.signed).hasSize(signed);
-    assertThat(alerts.raised).singleElement().asString().startsWith("escrow-onchain-stuck:")
+    assertThat(alerts.raised)
+        .singleElement()
+        .asString()
+        .startsWith("escrow-onchain-stuck:")
         .contains("would revert");
   }
 
@@ -331,8 +378,8 @@ class OnchainEscrowsTest {
     store.refuse = escrow -> false;
     Escrow approving = onchain.advance(requested);
     assertThat(approving.onchain().current().nonce()).isZero();
-    assertThat(sender.broadcasts).containsExactly(approving.onchain().current().latest()
-        .transfer());
+    assertThat(sender.broadcasts)
+        .containsExactly(approving.onchain().current().latest().transfer());
   }
 
   @Test
@@ -351,8 +398,10 @@ class OnchainEscrowsTest {
   }
 
   private Escrow requested(String id, String beneficiary) {
-    Escrow escrow = Escrow.funding(id, "ada", beneficiary, Asset.USDT, AMOUNT, null, null, NOW)
-        .heldOn(NetworkId.BSC).held(NOW);
+    Escrow escrow =
+        Escrow.funding(id, "ada", beneficiary, Asset.USDT, AMOUNT, null, null, NOW)
+            .heldOn(NetworkId.BSC)
+            .held(NOW);
     assertThat(store.create(escrow)).isTrue();
     return escrow;
   }
@@ -382,8 +431,18 @@ class OnchainEscrowsTest {
   /** The escrow's call in flight mined with {@code status}, at the confirmation depth. */
   private void confirm(Escrow escrow, TxStatus status) {
     OutgoingCall call = escrow.onchain().current();
-    rail.transactions.put(call.latest().hash(), new ChainTransaction(NetworkId.BSC,
-        call.latest().hash(), status, 100L, 3, 3, call.from(), call.to(), List.of()));
+    rail.transactions.put(
+        call.latest().hash(),
+        new ChainTransaction(
+            NetworkId.BSC,
+            call.latest().hash(),
+            status,
+            100L,
+            3,
+            3,
+            call.from(),
+            call.to(),
+            List.of()));
   }
 
   private static OnchainDeal deal(OnchainDeal.Status status, BigInteger amount) {
@@ -395,7 +454,17 @@ class OnchainEscrowsTest {
   }
 
   private static Network network(NetworkId id, String rpcUrl, Map<String, String> contracts) {
-    return new Network(id, id.name(), ChainFamily.EVM, 56, "BNB", 3, 3, null,
-        List.of(new Token(Asset.USDT, TOKEN, 18)), rpcUrl, contracts);
+    return new Network(
+        id,
+        id.name(),
+        ChainFamily.EVM,
+        56,
+        "BNB",
+        3,
+        3,
+        null,
+        List.of(new Token(Asset.USDT, TOKEN, 18)),
+        rpcUrl,
+        contracts);
   }
 }

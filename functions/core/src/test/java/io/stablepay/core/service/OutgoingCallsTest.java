@@ -12,15 +12,11 @@ import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.TxHash;
 import io.stablepay.core.domain.TxStatus;
-import io.stablepay.core.domain.withdrawal.BroadcastResult;
 import io.stablepay.core.domain.withdrawal.CallOrder;
 import io.stablepay.core.domain.withdrawal.OutgoingCall;
-import io.stablepay.core.domain.withdrawal.SignedTransfer;
-import io.stablepay.core.domain.withdrawal.TransferOrder;
 import io.stablepay.core.domain.withdrawal.TxFees;
 import io.stablepay.core.domain.withdrawal.WithdrawalSettings;
 import io.stablepay.core.port.out.Alerts;
-import io.stablepay.core.port.out.TransactionSender;
 import io.stablepay.core.service.OutgoingCalls.Progress;
 import io.stablepay.core.service.OutgoingCalls.State;
 import io.stablepay.core.testing.FakeRail;
@@ -28,20 +24,16 @@ import io.stablepay.core.testing.FakeSender;
 import io.stablepay.core.testing.MemoryNonceStore;
 import io.stablepay.core.testing.MutableClock;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The life of a platform contract call on an EVM network: signing with an allocated nonce,
- * sending, and advancing it through confirmation, rebroadcast, replacement, drop and stuck.
+ * The life of a platform contract call on an EVM network: signing with an allocated nonce, sending,
+ * and advancing it through confirmation, rebroadcast, replacement, drop and stuck.
  */
 class OutgoingCallsTest {
 
@@ -191,8 +183,8 @@ class OutgoingCallsTest {
   @Test
   void anOlderVersionMinedIsFound() {
     OutgoingCall call = replaced(sign());
-    ChainTransaction first = mined(call.attempts().getFirst().hash(), TxStatus.SUCCESS,
-        CONFIRMATIONS);
+    ChainTransaction first =
+        mined(call.attempts().getFirst().hash(), TxStatus.SUCCESS, CONFIRMATIONS);
     clock.advance(REPLACE_AFTER.multipliedBy(10));
     sender.latest = call.nonce() + 1;
 
@@ -237,8 +229,18 @@ class OutgoingCallsTest {
   @Test
   void aVersionInTheNodesPoolIsNotBroadcastAgain() {
     OutgoingCall call = sign();
-    rail.transactions.put(call.latest().hash(), new ChainTransaction(NetworkId.ETHEREUM,
-        call.latest().hash(), TxStatus.PENDING, null, 0, CONFIRMATIONS, FROM, TO, List.of()));
+    rail.transactions.put(
+        call.latest().hash(),
+        new ChainTransaction(
+            NetworkId.ETHEREUM,
+            call.latest().hash(),
+            TxStatus.PENDING,
+            null,
+            0,
+            CONFIRMATIONS,
+            FROM,
+            TO,
+            List.of()));
     clock.advance(Duration.ofMinutes(1));
 
     Progress progress = calls.advance(ethereum, call);
@@ -273,13 +275,13 @@ class OutgoingCallsTest {
     assertThat(next.hashes()).containsExactly(next.latest().hash(), call.latest().hash());
     TxFees.Eip1559 fees = (TxFees.Eip1559) next.latest().fees();
     assertThat(fees.gasLimit()).isEqualTo(old.gasLimit());
-    assertThat(fees.maxFeePerGas()).isGreaterThanOrEqualTo(bumped(old.maxFeePerGas()))
+    assertThat(fees.maxFeePerGas())
+        .isGreaterThanOrEqualTo(bumped(old.maxFeePerGas()))
         .isGreaterThanOrEqualTo(gwei(22));
     assertThat(fees.maxPriorityFeePerGas())
         .isGreaterThanOrEqualTo(bumped(old.maxPriorityFeePerGas()))
         .isGreaterThanOrEqualTo(gwei(2));
-    assertThat(sender.orders.getLast())
-        .isEqualTo(new CallOrder(KEY, FROM, TO, DATA, 7, fees));
+    assertThat(sender.orders.getLast()).isEqualTo(new CallOrder(KEY, FROM, TO, DATA, 7, fees));
     assertThat(next.latest().transfer()).isEqualTo(sender.signed.getLast());
     assertThat(sender.broadcasts).isEmpty();
     assertThat(alerts).isEmpty();
@@ -312,8 +314,12 @@ class OutgoingCallsTest {
     assertThat(progress.mined()).isEmpty();
     assertThat(progress.replaced()).isFalse();
     assertThat(progress.call()).isSameAs(call);
-    assertThat(alerts).singleElement().asString()
-        .startsWith("outgoing-call-dropped:").contains(PURPOSE).contains("nonce 7");
+    assertThat(alerts)
+        .singleElement()
+        .asString()
+        .startsWith("outgoing-call-dropped:")
+        .contains(PURPOSE)
+        .contains("nonce 7");
     assertThat(sender.countsAsked).endsWith(false);
     assertThat(sender.signed).hasSize(signedBefore);
     assertThat(sender.broadcasts).isEmpty();
@@ -324,8 +330,17 @@ class OutgoingCallsTest {
     OutgoingCall call = sign();
     clock.advance(REPLACE_AFTER.plusSeconds(1));
     sender.latest = call.nonce() + 1;
-    ChainTransaction tx = new ChainTransaction(NetworkId.ETHEREUM, call.latest().hash(),
-        TxStatus.SUCCESS, 100L, 1, CONFIRMATIONS, FROM, TO, List.of());
+    ChainTransaction tx =
+        new ChainTransaction(
+            NetworkId.ETHEREUM,
+            call.latest().hash(),
+            TxStatus.SUCCESS,
+            100L,
+            1,
+            CONFIRMATIONS,
+            FROM,
+            TO,
+            List.of());
     sender.onLatestCount = () -> rail.transactions.put(tx.hash(), tx);
 
     Progress progress = calls.advance(ethereum, call);
@@ -354,8 +369,11 @@ class OutgoingCallsTest {
     assertThat(progress.call()).isSameAs(call);
     assertThat(progress.call().attempts()).hasSize(MAX_ATTEMPTS);
     assertThat(sender.signed).hasSize(signedBefore);
-    assertThat(alerts).singleElement().asString()
-        .startsWith("outgoing-call-stuck:").contains(PURPOSE);
+    assertThat(alerts)
+        .singleElement()
+        .asString()
+        .startsWith("outgoing-call-stuck:")
+        .contains(PURPOSE);
     // no node knows it: the newest version goes back into the pool
     assertThat(sender.broadcasts.subList(sentBefore, sender.broadcasts.size()))
         .containsExactly(call.latest().transfer());
@@ -377,16 +395,21 @@ class OutgoingCallsTest {
     FakeRail tronRail = new FakeRail(ChainFamily.TRON);
 
     assertThat(calls.serves(tron)).isFalse();
-    assertThat(calls(List.of(rail, tronRail), List.of(sender, tronSender)).serves(tron))
-        .isFalse();
+    assertThat(calls(List.of(rail, tronRail), List.of(sender, tronSender)).serves(tron)).isFalse();
   }
 
   private OutgoingCalls calls(List<FakeRail> rails, List<FakeSender> senders) {
-    WithdrawalSettings settings = new WithdrawalSettings(Map.of(), GAS_MARGIN, REPLACE_AFTER,
-        BUMP, BigInteger.ONE, Duration.ofMinutes(2), MAX_ATTEMPTS);
+    WithdrawalSettings settings =
+        new WithdrawalSettings(
+            Map.of(),
+            GAS_MARGIN,
+            REPLACE_AFTER,
+            BUMP,
+            BigInteger.ONE,
+            Duration.ofMinutes(2),
+            MAX_ATTEMPTS);
     Alerts recording = (kind, detail) -> alerts.add(kind + ": " + detail);
-    return new OutgoingCalls(rails, senders, new NonceAllocator(store), recording, settings,
-        clock);
+    return new OutgoingCalls(rails, senders, new NonceAllocator(store), recording, settings, clock);
   }
 
   private OutgoingCall sign() {
@@ -403,8 +426,17 @@ class OutgoingCallsTest {
   }
 
   private ChainTransaction mined(TxHash hash, TxStatus status, long confirmations) {
-    ChainTransaction tx = new ChainTransaction(NetworkId.ETHEREUM, hash, status, 100L,
-        confirmations, CONFIRMATIONS, FROM, TO, List.of());
+    ChainTransaction tx =
+        new ChainTransaction(
+            NetworkId.ETHEREUM,
+            hash,
+            status,
+            100L,
+            confirmations,
+            CONFIRMATIONS,
+            FROM,
+            TO,
+            List.of());
     rail.transactions.put(hash, tx);
     return tx;
   }
@@ -418,12 +450,12 @@ class OutgoingCallsTest {
   }
 
   private static FeeQuote.Eip1559 quote(BigInteger maxFee, BigInteger priority) {
-    return new FeeQuote.Eip1559(NetworkId.ETHEREUM, 100, maxFee.subtract(priority).shiftRight(1),
-        priority, maxFee, START);
+    return new FeeQuote.Eip1559(
+        NetworkId.ETHEREUM, 100, maxFee.subtract(priority).shiftRight(1), priority, maxFee, START);
   }
 
   private static Network network(NetworkId id, String rpcUrl) {
-    return new Network(id, id.name(), id.family(), 1, "ETH", CONFIRMATIONS, 12, null, List.of(),
-        rpcUrl, Map.of());
+    return new Network(
+        id, id.name(), id.family(), 1, "ETH", CONFIRMATIONS, 12, null, List.of(), rpcUrl, Map.of());
   }
 }

@@ -19,8 +19,6 @@ import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.ledger.InsufficientFundsException;
 import io.stablepay.core.domain.ledger.LimitExceededException;
 import io.stablepay.core.domain.ledger.Movement;
-import io.stablepay.core.domain.ledger.Transfer;
-import io.stablepay.core.domain.ledger.TransferLimits;
 import io.stablepay.core.port.in.PeerTransfers;
 import io.stablepay.core.port.in.SendCommand;
 import io.stablepay.core.port.out.MovementStore;
@@ -32,9 +30,7 @@ import io.stablepay.core.testing.MutableClock;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,8 +42,15 @@ class PeerTransferServiceTest {
   private final MutableClock clock = new MutableClock(NOW);
   private final MemoryLedger ledger = new MemoryLedger();
   private final MemoryUserStore users = new MemoryUserStore();
-  private final PeerTransferService service = new PeerTransferService(ledger, users,
-      new MemoryWalletStore(), new NoMovements(), List.of(), FixedLimits.daily(1_000), clock);
+  private final PeerTransferService service =
+      new PeerTransferService(
+          ledger,
+          users,
+          new MemoryWalletStore(),
+          new NoMovements(),
+          List.of(),
+          FixedLimits.daily(1_000),
+          clock);
 
   private final Caller ada = new Caller("ada", Role.USER);
 
@@ -66,8 +69,9 @@ class PeerTransferServiceTest {
     assertThat(done.amount()).isEqualTo(units("2.5"));
     assertThat(available("ada")).isEqualTo(units("7.5"));
     assertThat(available("bob")).isEqualTo(units("2.5"));
-    assertThat(ledger.movements).extracting(Movement::userId, Movement::direction,
-        Movement::counterparty).containsExactly(
+    assertThat(ledger.movements)
+        .extracting(Movement::userId, Movement::direction, Movement::counterparty)
+        .containsExactly(
             tuple("ada", Movement.Direction.OUT, "bob@example.com"),
             tuple("bob", Movement.Direction.IN, "ada@example.com"));
   }
@@ -85,13 +89,16 @@ class PeerTransferServiceTest {
   @Test
   void refusalsMoveNothing() {
     assertThatThrownBy(() -> service.send(ada, null, send("bob@example.com", "1")))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Idempotency-Key");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("Idempotency-Key");
     assertThatThrownBy(() -> service.send(ada, "k-2", send("ada@example.com", "1")))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("yourself");
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("yourself");
     assertThatThrownBy(() -> service.send(ada, "k-3", send("nobody@example.com", "1")))
         .isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> service.send(ada, "k-4", send("0x" + "ab".repeat(20), "1")))
-        .as("an address no rail of this service reads").isInstanceOf(InvalidValueException.class);
+        .as("an address no rail of this service reads")
+        .isInstanceOf(InvalidValueException.class);
     assertThatThrownBy(() -> service.send(ada, "k-5", send("bob@example.com", "10.000001")))
         .isInstanceOf(InsufficientFundsException.class)
         .hasMessage("the available USDT balance does not cover 10.000001 USDT");
@@ -104,7 +111,8 @@ class PeerTransferServiceTest {
   void theDailyLimitsOfBothSidesHold() {
     fund("ada", Asset.USDT, "5000");
     assertThatThrownBy(() -> service.send(ada, "k-1", send("bob@example.com", "1000.000001")))
-        .isInstanceOf(LimitExceededException.class).hasMessageContaining("daily P2P sending");
+        .isInstanceOf(LimitExceededException.class)
+        .hasMessageContaining("daily P2P sending");
 
     service.send(ada, "k-2", send("bob@example.com", "600"));
     assertThatThrownBy(() -> service.send(ada, "k-3", send("bob@example.com", "400.000001")))
@@ -118,8 +126,9 @@ class PeerTransferServiceTest {
   }
 
   private void user(String id, String email) {
-    users.create(new User(id, new Email(email), "F", "L", Role.USER, KycStatus.NOT_STARTED, true,
-        NOW), "hash");
+    users.create(
+        new User(id, new Email(email), "F", "L", Role.USER, KycStatus.NOT_STARTED, true, NOW),
+        "hash");
   }
 
   private void fund(String userId, Asset asset, String amount) {
@@ -137,7 +146,6 @@ class PeerTransferServiceTest {
   private static BigInteger units(String amount) {
     return Asset.USDT.parseAmount(amount);
   }
-
 
   /** The statement store is not read by sending. */
   private static final class NoMovements implements MovementStore {

@@ -12,8 +12,6 @@ import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.KycStatus;
 import io.stablepay.core.domain.identity.Role;
-import io.stablepay.core.domain.ledger.AccountId;
-import io.stablepay.core.domain.ledger.Transfer;
 import io.stablepay.core.domain.merchant.Merchant;
 import io.stablepay.core.domain.withdrawal.Withdrawal;
 import io.stablepay.core.port.in.Settlements;
@@ -71,16 +69,19 @@ class SettlementServiceTest {
 
     merchant("shop", null, null);
     assertThatThrownBy(() -> service.settle(shop, Asset.USDT, "s-1"))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("settlement address");
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("settlement address");
 
     merchant("shop", ADDRESS, null);
     assertThatThrownBy(() -> service.settle(shop, Asset.USDT, "s-1"))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("no USDT to settle");
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("no USDT to settle");
 
     fund("shop", "0.4");
     withdrawals.fee = units("0.4");
     assertThatThrownBy(() -> service.settle(shop, Asset.USDT, "s-1"))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("does not cover");
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("does not cover");
 
     assertThat(withdrawals.sent).isEmpty();
   }
@@ -109,14 +110,42 @@ class SettlementServiceTest {
   }
 
   private void merchant(String id, String address, BigInteger threshold) {
-    Merchant fresh = new Merchant(id, "Shop", "retail", null, address,
-        address == null ? null : NetworkId.ETHEREUM, threshold, 250, KycStatus.PENDING,
-        "sealed", null, null, 0, NOW, NOW);
+    Merchant fresh =
+        new Merchant(
+            id,
+            "Shop",
+            "retail",
+            null,
+            address,
+            address == null ? null : NetworkId.ETHEREUM,
+            threshold,
+            250,
+            KycStatus.PENDING,
+            "sealed",
+            null,
+            null,
+            0,
+            NOW,
+            NOW);
     if (!merchants.create(fresh)) {
       Merchant stored = merchants.find(id).orElseThrow();
-      merchants.update(new Merchant(id, "Shop", "retail", null, address,
-          address == null ? null : NetworkId.ETHEREUM, threshold, 250, KycStatus.PENDING,
-          "sealed", null, null, stored.version() + 1, NOW, NOW));
+      merchants.update(
+          new Merchant(
+              id,
+              "Shop",
+              "retail",
+              null,
+              address,
+              address == null ? null : NetworkId.ETHEREUM,
+              threshold,
+              250,
+              KycStatus.PENDING,
+              "sealed",
+              null,
+              null,
+              stored.version() + 1,
+              NOW,
+              NOW));
     }
   }
 
@@ -147,8 +176,17 @@ class SettlementServiceTest {
 
     @Override
     public Quote quote(String network, Asset asset, BigInteger amount, String to) {
-      return new Quote(NetworkId.valueOf(network), asset, amount, fee, BigInteger.ONE, 18, "ETH",
-          BigInteger.valueOf(65_000), "3000", clock.instant());
+      return new Quote(
+          NetworkId.valueOf(network),
+          asset,
+          amount,
+          fee,
+          BigInteger.ONE,
+          18,
+          "ETH",
+          BigInteger.valueOf(65_000),
+          "3000",
+          clock.instant());
     }
 
     @Override
@@ -158,8 +196,16 @@ class SettlementServiceTest {
       }
       sent.put(key, command);
       callers.add(caller.userId());
-      return Withdrawal.create("wd-" + key, caller.userId(), NetworkId.ETHEREUM, command.asset(),
-          command.amount(), command.maxFee(), command.to(), "0xTreasury", "key",
+      return Withdrawal.create(
+          "wd-" + key,
+          caller.userId(),
+          NetworkId.ETHEREUM,
+          command.asset(),
+          command.amount(),
+          command.maxFee(),
+          command.to(),
+          "0xTreasury",
+          "key",
           clock.instant());
     }
 

@@ -7,13 +7,11 @@ import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.ConflictException;
 import io.stablepay.core.domain.ForbiddenException;
 import io.stablepay.core.domain.InvalidValueException;
-import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.KycStatus;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.ledger.AccountId;
-import io.stablepay.core.domain.ledger.Transfer;
 import io.stablepay.core.domain.merchant.Merchant;
 import io.stablepay.core.domain.subscription.Subscription;
 import io.stablepay.core.domain.webhook.WebhookEvent;
@@ -50,8 +48,23 @@ class SubscriptionServiceTest {
 
   @BeforeEach
   void merchant() {
-    merchants.create(new Merchant("shop", "Shop", "retail", null, null, null, null, 250,
-        KycStatus.PENDING, "sealed", null, null, 0, NOW, NOW));
+    merchants.create(
+        new Merchant(
+            "shop",
+            "Shop",
+            "retail",
+            null,
+            null,
+            null,
+            null,
+            250,
+            KycStatus.PENDING,
+            "sealed",
+            null,
+            null,
+            0,
+            NOW,
+            NOW));
   }
 
   @Test
@@ -61,25 +74,36 @@ class SubscriptionServiceTest {
     assertThat(store.find(created.id())).contains(created);
     assertThat(created.nextPaymentAt()).isEqualTo(NOW);
     assertThat(types()).containsExactly(WebhookEventType.SUBSCRIPTION_CREATED);
-    assertThat(workflows.started).singleElement().satisfies(start -> {
-      assertThat(start.getKey()).isEqualTo(created.executionName());
-      assertThat(start.getValue()).isEqualTo(
-          Map.of("subscriptionId", created.id(), "generation", "0"));
-    });
+    assertThat(workflows.started)
+        .singleElement()
+        .satisfies(
+            start -> {
+              assertThat(start.getKey()).isEqualTo(created.executionName());
+              assertThat(start.getValue())
+                  .isEqualTo(Map.of("subscriptionId", created.id(), "generation", "0"));
+            });
   }
 
   @Test
   void whatCannotBeSubscribedCreatesNothing() {
     assertThatThrownBy(() -> service.create(ada, "nobody", "USDT", "10", "MONTHLY", null))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("no merchant");
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("no merchant");
     assertThatThrownBy(() -> service.create(shop, "shop", "USDT", "10", "MONTHLY", null))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("itself");
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("itself");
     assertThatThrownBy(() -> service.create(ada, "shop", "USDT", "0", "MONTHLY", null))
         .isInstanceOf(InvalidValueException.class);
-    assertThatThrownBy(() -> service.create(ada, "shop", "USDT", "10", "MONTHLY",
-        NOW.minus(Duration.ofMinutes(5)))).isInstanceOf(InvalidValueException.class);
-    assertThatThrownBy(() -> service.create(ada, "shop", "USDT", "10", "MONTHLY",
-        NOW.plus(Duration.ofDays(400)))).isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(
+            () ->
+                service.create(
+                    ada, "shop", "USDT", "10", "MONTHLY", NOW.minus(Duration.ofMinutes(5))))
+        .isInstanceOf(InvalidValueException.class);
+    assertThatThrownBy(
+            () ->
+                service.create(
+                    ada, "shop", "USDT", "10", "MONTHLY", NOW.plus(Duration.ofDays(400))))
+        .isInstanceOf(InvalidValueException.class);
 
     assertThat(store.events).isEmpty();
     assertThat(workflows.started).isEmpty();
@@ -100,8 +124,9 @@ class SubscriptionServiceTest {
     assertThat(balance("ada")).isEqualTo(units("15"));
     assertThat(balance("shop")).isEqualTo(units("9.75"));
     assertThat(ledger.balance(AccountId.fees(Asset.USDT))).isEqualTo(units("0.25"));
-    assertThat(types()).containsExactly(WebhookEventType.SUBSCRIPTION_CREATED,
-        WebhookEventType.SUBSCRIPTION_CHARGED);
+    assertThat(types())
+        .containsExactly(
+            WebhookEventType.SUBSCRIPTION_CREATED, WebhookEventType.SUBSCRIPTION_CHARGED);
 
     // at its due date the next period is charged
     clock.advance(Duration.between(NOW, charged.nextPaymentAt()));
@@ -118,8 +143,8 @@ class SubscriptionServiceTest {
       Subscription pastDue = charge(created.id());
       assertThat(pastDue.status()).isEqualTo(Subscription.Status.PAST_DUE);
       assertThat(pastDue.failedAttempts()).isEqualTo(failure);
-      assertThat(pastDue.retryAt()).isEqualTo(clock.instant().plus(
-          Subscription.DUNNING.get(failure - 1)));
+      assertThat(pastDue.retryAt())
+          .isEqualTo(clock.instant().plus(Subscription.DUNNING.get(failure - 1)));
       // the same task retried: its execution waited for the failed try, not for the retry
       assertThat(service.charge(created.id(), 0, waitedFor)).isEqualTo(pastDue);
       clock.advance(Subscription.DUNNING.get(failure - 1));
@@ -129,8 +154,8 @@ class SubscriptionServiceTest {
     assertThat(cancelled.status()).isEqualTo(Subscription.Status.CANCELLED);
     assertThat(cancelled.cancelReason()).contains("failed after 3 retries");
     assertThat(balance("shop")).isZero();
-    assertThat(types()).endsWith(WebhookEventType.SUBSCRIPTION_PAST_DUE,
-        WebhookEventType.SUBSCRIPTION_CANCELLED);
+    assertThat(types())
+        .endsWith(WebhookEventType.SUBSCRIPTION_PAST_DUE, WebhookEventType.SUBSCRIPTION_CANCELLED);
   }
 
   @Test
@@ -143,8 +168,9 @@ class SubscriptionServiceTest {
     assertThat(cancelled.cancelReason()).isEqualTo("cancelled by the merchant");
     assertThat(again).isEqualTo(cancelled);
     assertThat(workflows.running(Workflow.SUBSCRIPTION, created.executionName())).isFalse();
-    assertThat(types()).containsExactly(WebhookEventType.SUBSCRIPTION_CREATED,
-        WebhookEventType.SUBSCRIPTION_CANCELLED);
+    assertThat(types())
+        .containsExactly(
+            WebhookEventType.SUBSCRIPTION_CREATED, WebhookEventType.SUBSCRIPTION_CANCELLED);
     // nothing is charged once cancelled
     fund("ada", "10");
     charge(created.id());

@@ -58,10 +58,13 @@ class SweepServiceTest {
   private static final String CAROL = "0x" + "c3".repeat(20);
   private static final String TREASURY = "0x" + "11".repeat(20);
   private static final String GAS_TANK = "0x" + "22".repeat(20);
+
   /** 50,000 gas estimated and the 20 % margin. */
   private static final BigInteger TRANSFER_GAS = BigInteger.valueOf(60_000);
+
   /** The most a token transfer may cost at the quoted 30 gwei. */
   private static final BigInteger MAX_COST = TRANSFER_GAS.multiply(gwei(30));
+
   private static final TxFees.Eip1559 TRANSFER_FEES =
       new TxFees.Eip1559(TRANSFER_GAS, gwei(30), gwei(2));
 
@@ -104,13 +107,33 @@ class SweepServiceTest {
 
     assertThat(service.sweepAll()).containsExactly(new SweepReport(ETHEREUM, 1, 1, 0, 0, null));
 
-    assertThat(sender.orders).containsExactly(
-        new TransferOrder("key-ada", ADA, USDT, TREASURY, usdt("100"), 3, TRANSFER_FEES));
+    assertThat(sender.orders)
+        .containsExactly(
+            new TransferOrder("key-ada", ADA, USDT, TREASURY, usdt("100"), 3, TRANSFER_FEES));
     Sweep sweep = only(open());
-    assertThat(sweep).isEqualTo(new Sweep(sweep.id(), ETHEREUM, Asset.USDT, "ada", ADA,
-        "key-ada", TREASURY, usdt("100"), usdt("100"), Sweep.Status.SWEEPING, BigInteger.ZERO,
-        null, null, new Attempt(sender.signed.getFirst(), TRANSFER_FEES, NOW), 3, null, null, 0,
-        NOW, NOW));
+    assertThat(sweep)
+        .isEqualTo(
+            new Sweep(
+                sweep.id(),
+                ETHEREUM,
+                Asset.USDT,
+                "ada",
+                ADA,
+                "key-ada",
+                TREASURY,
+                usdt("100"),
+                usdt("100"),
+                Sweep.Status.SWEEPING,
+                BigInteger.ZERO,
+                null,
+                null,
+                new Attempt(sender.signed.getFirst(), TRANSFER_FEES, NOW),
+                3,
+                null,
+                null,
+                0,
+                NOW,
+                NOW));
     assertThat(sender.broadcasts).containsExactly(sweep.sweep().transfer());
     assertThat(store.cursor(ETHEREUM)).hasValue(13);
   }
@@ -128,14 +151,34 @@ class SweepServiceTest {
 
     BigInteger lacking = MAX_COST.subtract(has);
     TxFees.Eip1559 topUpFees = new TxFees.Eip1559(BigInteger.valueOf(21_000), gwei(30), gwei(2));
-    assertThat(sender.orders).containsExactly(
-        new NativeTransferOrder("gas_tank-ETHEREUM", GAS_TANK, ADA, lacking, 7, topUpFees),
-        new NativeTransferOrder("gas_tank-ETHEREUM", GAS_TANK, BOB, MAX_COST, 8, topUpFees));
+    assertThat(sender.orders)
+        .containsExactly(
+            new NativeTransferOrder("gas_tank-ETHEREUM", GAS_TANK, ADA, lacking, 7, topUpFees),
+            new NativeTransferOrder("gas_tank-ETHEREUM", GAS_TANK, BOB, MAX_COST, 8, topUpFees));
     Sweep sweep = open().getFirst();
-    assertThat(sweep).isEqualTo(new Sweep(sweep.id(), ETHEREUM, Asset.USDT, "ada", ADA,
-        "key-ada", TREASURY, usdt("500"), usdt("500"), Sweep.Status.FUNDING_GAS, lacking,
-        new Attempt(sender.signed.getFirst(), topUpFees, NOW), null, null, -1, null, null, 0,
-        NOW, NOW));
+    assertThat(sweep)
+        .isEqualTo(
+            new Sweep(
+                sweep.id(),
+                ETHEREUM,
+                Asset.USDT,
+                "ada",
+                ADA,
+                "key-ada",
+                TREASURY,
+                usdt("500"),
+                usdt("500"),
+                Sweep.Status.FUNDING_GAS,
+                lacking,
+                new Attempt(sender.signed.getFirst(), topUpFees, NOW),
+                null,
+                null,
+                -1,
+                null,
+                null,
+                0,
+                NOW,
+                NOW));
     assertThat(sender.broadcasts).containsExactlyElementsOf(sender.signed);
     assertThat(nonces.next(ETHEREUM, GAS_TANK)).hasValue(9);
   }
@@ -155,12 +198,18 @@ class SweepServiceTest {
     service.sweepAll();
 
     // the address's own first nonce, though the gas tank's 0 is taken
-    assertThat(sender.orders(TransferOrder.class)).containsExactly(
-        new TransferOrder("key-ada", ADA, USDT, TREASURY, usdt("500"), 0, TRANSFER_FEES));
+    assertThat(sender.orders(TransferOrder.class))
+        .containsExactly(
+            new TransferOrder("key-ada", ADA, USDT, TREASURY, usdt("500"), 0, TRANSFER_FEES));
     Instant later = NOW.plus(Duration.ofMinutes(1));
     Sweep sweeping = store.find(funding.id()).orElseThrow();
-    assertThat(sweeping).isEqualTo(funding.sweeping(
-        new Attempt(sender.signed.getLast(), TRANSFER_FEES, later), 0, gwei(21_000L * 25), later));
+    assertThat(sweeping)
+        .isEqualTo(
+            funding.sweeping(
+                new Attempt(sender.signed.getLast(), TRANSFER_FEES, later),
+                0,
+                gwei(21_000L * 25),
+                later));
     assertThat(sender.broadcasts).last().isEqualTo(sweeping.sweep().transfer());
   }
 
@@ -181,9 +230,14 @@ class SweepServiceTest {
   @Test
   void aFinalTransferBooksClearingToTreasuryLeavesTheUserAloneAndCompletesWithItsCost() {
     Deposit deposit = ready(ADA, "ada", "250", 10);
-    ledger.post(Transfer.between(deposit.creditId(), "DEPOSIT",
-        AccountId.clearing(ETHEREUM, Asset.USDT), AccountId.user("ada", Asset.USDT),
-        usdt("250"), NOW));
+    ledger.post(
+        Transfer.between(
+            deposit.creditId(),
+            "DEPOSIT",
+            AccountId.clearing(ETHEREUM, Asset.USDT),
+            AccountId.user("ada", Asset.USDT),
+            usdt("250"),
+            NOW));
     service.sweepAll();
     Sweep sweeping = only(open());
     mined(sweeping.sweep(), TxStatus.SUCCESS, CONFIRMATIONS - 1);
@@ -326,8 +380,9 @@ class SweepServiceTest {
     assertThat(service(List.of(ethereum), treasuryOnly).sweepAll())
         .containsExactly(new SweepReport(ETHEREUM, 0, 0, 0, 0, null));
 
-    assertThat(alerts.raised).containsExactly("sweep-no-gas: " + ADA
-        + " on ETHEREUM needs gas to be swept and there is no gas tank");
+    assertThat(alerts.raised)
+        .containsExactly(
+            "sweep-no-gas: " + ADA + " on ETHEREUM needs gas to be swept and there is no gas tank");
     assertThat(sender.orders).isEmpty();
     assertThat(open()).isEmpty();
     assertThat(nonces.next(ETHEREUM, ADA)).isEmpty();
@@ -386,7 +441,8 @@ class SweepServiceTest {
     holds(ADA, USDT, "0");
     service.sweepAll();
 
-    assertThat(only(open())).extracting(Sweep::asset, Sweep::onchainAmount)
+    assertThat(only(open()))
+        .extracting(Sweep::asset, Sweep::onchainAmount)
         .containsExactly(Asset.USDC, Asset.USDC.parseAmount("400"));
     assertThat(store.cursor(ETHEREUM)).hasValue(11);
   }
@@ -403,8 +459,9 @@ class SweepServiceTest {
     assertThat(store.cursor(ETHEREUM)).hasValue(9);
 
     service.sweepAll();
-    assertThat(open()).extracting(Sweep::address, Sweep::status).containsExactly(
-        tuple(ADA, Sweep.Status.FUNDING_GAS), tuple(BOB, Sweep.Status.SWEEPING));
+    assertThat(open())
+        .extracting(Sweep::address, Sweep::status)
+        .containsExactly(tuple(ADA, Sweep.Status.FUNDING_GAS), tuple(BOB, Sweep.Status.SWEEPING));
     assertThat(alerts.kinds()).containsExactly("sweep-no-gas");
   }
 
@@ -427,7 +484,8 @@ class SweepServiceTest {
     List<SweepReport> reports =
         service(List.of(ethereum, polygon, bsc, arbitrum, tron), keys).sweepAll();
 
-    assertThat(reports).extracting(SweepReport::network, SweepReport::started)
+    assertThat(reports)
+        .extracting(SweepReport::network, SweepReport::started)
         .containsExactly(tuple(ETHEREUM, 1), tuple(NetworkId.ARBITRUM, 0));
     assertThat(reports.getLast().error()).contains("ChainUnavailableException");
     assertThat(sender.orders).hasSize(1);
@@ -450,18 +508,40 @@ class SweepServiceTest {
     }
     assertThatThrownBy(() -> service.recent("polygon", 10))
         .isInstanceOf(NetworkNotServedException.class);
-    assertThatThrownBy(() -> new SweepService(new NetworkRegistry("test", List.of()), List.of(),
-        List.of(), keys, deposits, wallets, store, ledger, new NonceAllocator(nonces), alerts,
-        Map.of(Asset.USDT, BigInteger.ZERO), 20, clock))
+    assertThatThrownBy(
+            () ->
+                new SweepService(
+                    new NetworkRegistry("test", List.of()),
+                    List.of(),
+                    List.of(),
+                    keys,
+                    deposits,
+                    wallets,
+                    store,
+                    ledger,
+                    new NonceAllocator(nonces),
+                    alerts,
+                    Map.of(Asset.USDT, BigInteger.ZERO),
+                    20,
+                    clock))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a sweep threshold is positive: USDT");
   }
 
   private SweepService service(List<Network> networks, TreasuryKeys treasuryKeys) {
-    return new SweepService(new NetworkRegistry("test", networks), List.of(rail),
-        List.of(sender), treasuryKeys, deposits, wallets, store, ledger,
-        new NonceAllocator(nonces), alerts,
-        Map.of(Asset.USDT, BigInteger.valueOf(100), Asset.USDC, BigInteger.valueOf(100)), 20,
+    return new SweepService(
+        new NetworkRegistry("test", networks),
+        List.of(rail),
+        List.of(sender),
+        treasuryKeys,
+        deposits,
+        wallets,
+        store,
+        ledger,
+        new NonceAllocator(nonces),
+        alerts,
+        Map.of(Asset.USDT, BigInteger.valueOf(100), Asset.USDC, BigInteger.valueOf(100)),
+        20,
         clock);
   }
 
@@ -475,8 +555,7 @@ class SweepServiceTest {
   }
 
   private void wallet(String userId, String address) {
-    wallets.create(new Wallet("w-" + userId, userId, "key-" + userId, address, "T-" + userId,
-        NOW));
+    wallets.create(new Wallet("w-" + userId, userId, "key-" + userId, address, "T-" + userId, NOW));
   }
 
   /** A credited USDT deposit to {@code address}, which holds it and the gas to send it. */
@@ -493,22 +572,42 @@ class SweepServiceTest {
   }
 
   private Deposit credited(String address, String userId, String amount, long block) {
-    return deposit(ETHEREUM, address, userId, Asset.USDT, amount, block,
-        Deposit.Status.CREDITED);
+    return deposit(ETHEREUM, address, userId, Asset.USDT, amount, block, Deposit.Status.CREDITED);
   }
 
-  private Deposit deposit(NetworkId network, String address, String userId, Asset asset,
-      String amount, long block, Deposit.Status status) {
+  private Deposit deposit(
+      NetworkId network,
+      String address,
+      String userId,
+      Asset asset,
+      String amount,
+      long block,
+      Deposit.Status status) {
     BigInteger units = asset.parseAmount(amount);
-    Deposit deposit = new Deposit(network, String.format("0x%064x", ++txCount), 0, block,
-        String.format("0x%064x", block), asset, "0x" + "99".repeat(20), address, userId, units,
-        units, status, 0, NOW, status == Deposit.Status.CREDITED ? NOW : null);
+    Deposit deposit =
+        new Deposit(
+            network,
+            String.format("0x%064x", ++txCount),
+            0,
+            block,
+            String.format("0x%064x", block),
+            asset,
+            "0x" + "99".repeat(20),
+            address,
+            userId,
+            units,
+            units,
+            status,
+            0,
+            NOW,
+            status == Deposit.Status.CREDITED ? NOW : null);
     assertThat(deposits.save(deposit, null)).isTrue();
     return deposit;
   }
 
   private void holds(String address, Token token, String amount) {
-    rail.balances.put(FakeRail.balanceKey(ETHEREUM, token.asset().name(), address),
+    rail.balances.put(
+        FakeRail.balanceKey(ETHEREUM, token.asset().name(), address),
         token.asset().parseAmount(amount));
   }
 
@@ -517,9 +616,18 @@ class SweepServiceTest {
   }
 
   private void mined(Attempt attempt, TxStatus status, long confirmations) {
-    rail.transactions.put(attempt.hash(), new ChainTransaction(ETHEREUM,
-        attempt.hash(), status, status == TxStatus.PENDING ? null : 100L, confirmations,
-        CONFIRMATIONS, null, null, List.of()));
+    rail.transactions.put(
+        attempt.hash(),
+        new ChainTransaction(
+            ETHEREUM,
+            attempt.hash(),
+            status,
+            status == TxStatus.PENDING ? null : 100L,
+            confirmations,
+            CONFIRMATIONS,
+            null,
+            null,
+            List.of()));
   }
 
   private List<Sweep> open() {
@@ -540,12 +648,22 @@ class SweepServiceTest {
   }
 
   private static FeeQuote.Eip1559 quote(BigInteger maxFee, BigInteger priority) {
-    return new FeeQuote.Eip1559(ETHEREUM, 100, maxFee.subtract(priority).shiftRight(1),
-        priority, maxFee, NOW);
+    return new FeeQuote.Eip1559(
+        ETHEREUM, 100, maxFee.subtract(priority).shiftRight(1), priority, maxFee, NOW);
   }
 
   private static Network network(NetworkId id, String rpcUrl, Token... tokens) {
-    return new Network(id, id.name(), id.family(), 1, "ETH", CONFIRMATIONS, 12, null,
-        List.of(tokens), rpcUrl, Map.of());
+    return new Network(
+        id,
+        id.name(),
+        id.family(),
+        1,
+        "ETH",
+        CONFIRMATIONS,
+        12,
+        null,
+        List.of(tokens),
+        rpcUrl,
+        Map.of());
   }
 }

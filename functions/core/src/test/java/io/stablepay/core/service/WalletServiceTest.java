@@ -40,32 +40,37 @@ class WalletServiceTest {
 
   private final List<String> created = new ArrayList<>();
   private final List<String> retired = new ArrayList<>();
-  private final KeyCustody custody = new KeyCustody() {
-    @Override
-    public CustodyKey createKey(String ownerId) {
-      String id = "key-" + created.size();
-      created.add(id);
-      return new CustodyKey(id, new byte[] {1});
-    }
+  private final KeyCustody custody =
+      new KeyCustody() {
+        @Override
+        public CustodyKey createKey(String ownerId) {
+          String id = "key-" + created.size();
+          created.add(id);
+          return new CustodyKey(id, new byte[] {1});
+        }
 
-    @Override
-    public byte[] publicKey(String keyId) {
-      return new byte[] {1};
-    }
+        @Override
+        public byte[] publicKey(String keyId) {
+          return new byte[] {1};
+        }
 
-    @Override
-    public void retire(String keyId) {
-      retired.add(keyId);
-    }
-  };
+        @Override
+        public void retire(String keyId) {
+          retired.add(keyId);
+        }
+      };
 
   private final MemoryWatchAddressStore watched = new MemoryWatchAddressStore();
   private NetworkRegistry registry = new NetworkRegistry("test", List.of());
 
   @Test
   void addressesListTheCustodialAddressPerServedNetworkThenTheWatchOnlyOnes() {
-    registry = new NetworkRegistry("test", List.of(network(NetworkId.ETHEREUM, ChainFamily.EVM),
-        network(NetworkId.TRON, ChainFamily.TRON)));
+    registry =
+        new NetworkRegistry(
+            "test",
+            List.of(
+                network(NetworkId.ETHEREUM, ChainFamily.EVM),
+                network(NetworkId.TRON, ChainFamily.TRON)));
     OneWalletStore store = new OneWalletStore();
     WalletService service = service(store);
     Caller caller = new Caller("u", Role.USER);
@@ -74,14 +79,15 @@ class WalletServiceTest {
 
     watched.link(new WatchAddress("u", NetworkId.ETHEREUM, "0xOwn", Instant.EPOCH), 20);
     watched.link(new WatchAddress("other", NetworkId.ETHEREUM, "0xTheirs", Instant.EPOCH), 20);
-    assertThat(service.addresses(caller)).containsExactly(
-        new NetworkAddress(NetworkId.ETHEREUM, "0xOwn", AddressType.WATCH_ONLY));
+    assertThat(service.addresses(caller))
+        .containsExactly(new NetworkAddress(NetworkId.ETHEREUM, "0xOwn", AddressType.WATCH_ONLY));
 
     service.create(caller);
-    assertThat(service.addresses(caller)).containsExactly(
-        new NetworkAddress(NetworkId.ETHEREUM, "0xEvm", AddressType.CUSTODIAL),
-        new NetworkAddress(NetworkId.TRON, "TTron", AddressType.CUSTODIAL),
-        new NetworkAddress(NetworkId.ETHEREUM, "0xOwn", AddressType.WATCH_ONLY));
+    assertThat(service.addresses(caller))
+        .containsExactly(
+            new NetworkAddress(NetworkId.ETHEREUM, "0xEvm", AddressType.CUSTODIAL),
+            new NetworkAddress(NetworkId.TRON, "TTron", AddressType.CUSTODIAL),
+            new NetworkAddress(NetworkId.ETHEREUM, "0xOwn", AddressType.WATCH_ONLY));
   }
 
   private static Network network(NetworkId id, ChainFamily family) {
@@ -105,7 +111,8 @@ class WalletServiceTest {
   @Test
   void theKeyOfALosingConcurrentCallIsRetired() {
     OneWalletStore store = new OneWalletStore();
-    store.wallet = new Wallet("w-0", "u", "key-other", "0xEvm", "TTron", Clock.systemUTC().instant());
+    store.wallet =
+        new Wallet("w-0", "u", "key-other", "0xEvm", "TTron", Clock.systemUTC().instant());
     store.hideOnFirstRead = true;
 
     Wallets.Creation creation = service(store).create(new Caller("u", Role.USER));
@@ -116,7 +123,11 @@ class WalletServiceTest {
   }
 
   private WalletService service(WalletStore store) {
-    return new WalletService(store, watched, custody, registry,
+    return new WalletService(
+        store,
+        watched,
+        custody,
+        registry,
         List.of(new FixedRail(ChainFamily.EVM, "0xEvm"), new FixedRail(ChainFamily.TRON, "TTron")),
         Clock.systemUTC());
   }
@@ -177,7 +188,8 @@ class WalletServiceTest {
     }
 
     @Override
-    public TransferEstimate estimateTransfer(Network n, Token t, String f, String to, BigInteger a) {
+    public TransferEstimate estimateTransfer(
+        Network n, Token t, String f, String to, BigInteger a) {
       throw new AssertionError();
     }
 

@@ -9,8 +9,8 @@ import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.InvalidSignatureException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkId;
-import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.NetworkNotServedException;
+import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.ledger.LimitExceededException;
@@ -41,13 +41,18 @@ class WatchOnlyServiceTest {
   private final MemoryWalletStore wallets = new MemoryWalletStore();
   private final MemoryWatchAddressStore watched = new MemoryWatchAddressStore();
   private final MemoryLinkChallengeStore challenges = new MemoryLinkChallengeStore();
-  private final WatchOnlyService service = new WatchOnlyService(
-      new NetworkRegistry("test", List.of(evm(NetworkId.ETHEREUM), evm(NetworkId.POLYGON))),
-      List.of(new FakeRail(ChainFamily.EVM)), wallets, watched, challenges, clock);
+  private final WatchOnlyService service =
+      new WatchOnlyService(
+          new NetworkRegistry("test", List.of(evm(NetworkId.ETHEREUM), evm(NetworkId.POLYGON))),
+          List.of(new FakeRail(ChainFamily.EVM)),
+          wallets,
+          watched,
+          challenges,
+          clock);
 
   private static Network evm(NetworkId id) {
-    return new Network(id, id.name(), ChainFamily.EVM, 1, "ETH", 2, 1, null, List.of(), null,
-        Map.of());
+    return new Network(
+        id, id.name(), ChainFamily.EVM, 1, "ETH", 2, 1, null, List.of(), null, Map.of());
   }
 
   private WatchOnlyAddresses.Linked answer(Caller caller, String address) {
@@ -60,18 +65,30 @@ class WatchOnlyServiceTest {
     WatchOnlyAddresses.Challenge challenge = service.challenge(ALICE, "ethereum", MIXED);
 
     assertThat(challenge.expiresAt()).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
-    assertThat(challenge.message()).contains("StablePay", "watch-only", "alice", "ETHEREUM",
-        ADDRESS);
-    WatchOnlyAddresses.Linked linked = service.link(ALICE, "ethereum", MIXED,
-        FakeRail.sign(ADDRESS, challenge.message()), challenge.message());
+    assertThat(challenge.message())
+        .contains("StablePay", "watch-only", "alice", "ETHEREUM", ADDRESS);
+    WatchOnlyAddresses.Linked linked =
+        service.link(
+            ALICE,
+            "ethereum",
+            MIXED,
+            FakeRail.sign(ADDRESS, challenge.message()),
+            challenge.message());
 
     assertThat(linked.created()).isTrue();
-    assertThat(linked.address()).isEqualTo(
-        new WatchAddress("alice", NetworkId.ETHEREUM, ADDRESS, NOW));
+    assertThat(linked.address())
+        .isEqualTo(new WatchAddress("alice", NetworkId.ETHEREUM, ADDRESS, NOW));
     assertThat(challenges.size()).isZero();
-    assertThatThrownBy(() -> service.link(ALICE, "ethereum", MIXED,
-        FakeRail.sign(ADDRESS, challenge.message()), challenge.message()))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("no open challenge");
+    assertThatThrownBy(
+            () ->
+                service.link(
+                    ALICE,
+                    "ethereum",
+                    MIXED,
+                    FakeRail.sign(ADDRESS, challenge.message()),
+                    challenge.message()))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("no open challenge");
   }
 
   @Test
@@ -84,7 +101,11 @@ class WatchOnlyServiceTest {
   }
 
   private static String nonce(String message) {
-    return message.lines().filter(l -> l.startsWith("Nonce: ")).findFirst().orElseThrow()
+    return message
+        .lines()
+        .filter(l -> l.startsWith("Nonce: "))
+        .findFirst()
+        .orElseThrow()
         .substring("Nonce: ".length());
   }
 
@@ -93,11 +114,14 @@ class WatchOnlyServiceTest {
     String earlier = service.challenge(ALICE, "ethereum", ADDRESS).message();
     String later = service.challenge(ALICE, "ethereum", ADDRESS).message();
 
-    assertThatThrownBy(() -> service.link(ALICE, "ethereum", ADDRESS,
-        FakeRail.sign(ADDRESS, earlier), earlier)).isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(
+            () ->
+                service.link(ALICE, "ethereum", ADDRESS, FakeRail.sign(ADDRESS, earlier), earlier))
+        .isInstanceOf(InvalidRequestException.class);
     // the failed attempt used up the later challenge too
-    assertThatThrownBy(() -> service.link(ALICE, "ethereum", ADDRESS,
-        FakeRail.sign(ADDRESS, later), later)).isInstanceOf(InvalidRequestException.class)
+    assertThatThrownBy(
+            () -> service.link(ALICE, "ethereum", ADDRESS, FakeRail.sign(ADDRESS, later), later))
+        .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("no open challenge");
     assertThat(watched.stored).isEmpty();
   }
@@ -107,9 +131,11 @@ class WatchOnlyServiceTest {
     String message = service.challenge(ALICE, "ethereum", ADDRESS).message();
     clock.advance(Duration.ofMinutes(10));
 
-    assertThatThrownBy(() -> service.link(ALICE, "ethereum", ADDRESS,
-        FakeRail.sign(ADDRESS, message), message))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("expired");
+    assertThatThrownBy(
+            () ->
+                service.link(ALICE, "ethereum", ADDRESS, FakeRail.sign(ADDRESS, message), message))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("expired");
     assertThat(challenges.size()).isZero();
     assertThat(watched.stored).isEmpty();
   }
@@ -118,10 +144,12 @@ class WatchOnlyServiceTest {
   void aChallengeIsOnlyForItsUserNetworkAndAddress() {
     String message = service.challenge(ALICE, "ethereum", ADDRESS).message();
 
-    assertThatThrownBy(() -> service.link(BOB, "ethereum", ADDRESS,
-        FakeRail.sign(ADDRESS, message), message)).isInstanceOf(InvalidRequestException.class);
-    assertThatThrownBy(() -> service.link(ALICE, "polygon", ADDRESS,
-        FakeRail.sign(ADDRESS, message), message)).isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(
+            () -> service.link(BOB, "ethereum", ADDRESS, FakeRail.sign(ADDRESS, message), message))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(
+            () -> service.link(ALICE, "polygon", ADDRESS, FakeRail.sign(ADDRESS, message), message))
+        .isInstanceOf(InvalidRequestException.class);
     assertThat(watched.stored).isEmpty();
     assertThat(challenges.size()).isOne();
   }
@@ -131,9 +159,11 @@ class WatchOnlyServiceTest {
     String message = service.challenge(ALICE, "ethereum", ADDRESS).message();
     String altered = message.replace("alice", "mallory");
 
-    assertThatThrownBy(() -> service.link(ALICE, "ethereum", ADDRESS,
-        FakeRail.sign(ADDRESS, altered), altered))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("not the challenge");
+    assertThatThrownBy(
+            () ->
+                service.link(ALICE, "ethereum", ADDRESS, FakeRail.sign(ADDRESS, altered), altered))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("not the challenge");
     assertThat(challenges.size()).isZero();
     assertThat(watched.stored).isEmpty();
   }
@@ -142,12 +172,15 @@ class WatchOnlyServiceTest {
   void aSignatureByAnotherKeyOrOverAnotherTextIsRefused() {
     String other = "0x" + "1".repeat(40);
     String message = service.challenge(ALICE, "ethereum", ADDRESS).message();
-    assertThatThrownBy(() -> service.link(ALICE, "ethereum", ADDRESS,
-        FakeRail.sign(other, message), message)).isInstanceOf(InvalidSignatureException.class);
+    assertThatThrownBy(
+            () -> service.link(ALICE, "ethereum", ADDRESS, FakeRail.sign(other, message), message))
+        .isInstanceOf(InvalidSignatureException.class);
 
     String again = service.challenge(ALICE, "ethereum", ADDRESS).message();
-    assertThatThrownBy(() -> service.link(ALICE, "ethereum", ADDRESS,
-        FakeRail.sign(ADDRESS, "something else"), again))
+    assertThatThrownBy(
+            () ->
+                service.link(
+                    ALICE, "ethereum", ADDRESS, FakeRail.sign(ADDRESS, "something else"), again))
         .isInstanceOf(InvalidSignatureException.class);
 
     String third = service.challenge(ALICE, "ethereum", ADDRESS).message();
@@ -160,7 +193,8 @@ class WatchOnlyServiceTest {
   @Test
   void invalidAddressesAndUnservedNetworksGetNoChallenge() {
     assertThatThrownBy(() -> service.challenge(ALICE, "ethereum", "0x1234"))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("not a valid");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("not a valid");
     assertThatThrownBy(() -> service.challenge(ALICE, "ethereum", " "))
         .isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(() -> service.challenge(ALICE, "tron", ADDRESS))
@@ -184,7 +218,8 @@ class WatchOnlyServiceTest {
   void aPlatformCustodialAddressCannotBeLinked() {
     wallets.create(new Wallet("w", "carol", "k", ADDRESS, "TCarol", NOW));
 
-    assertThatThrownBy(() -> answer(ALICE, ADDRESS)).isInstanceOf(ConflictException.class)
+    assertThatThrownBy(() -> answer(ALICE, ADDRESS))
+        .isInstanceOf(ConflictException.class)
         .hasMessageContaining("custodial");
     assertThat(watched.stored).isEmpty();
   }
@@ -196,7 +231,8 @@ class WatchOnlyServiceTest {
     }
 
     assertThatThrownBy(() -> answer(ALICE, "0x" + "%040x".formatted(99)))
-        .isInstanceOf(LimitExceededException.class).hasMessageContaining("20");
+        .isInstanceOf(LimitExceededException.class)
+        .hasMessageContaining("20");
     assertThat(watched.findByUser("alice")).hasSize(20);
   }
 }

@@ -93,15 +93,22 @@ class WebhookDispatcherTest {
     Request sent = endpoint.requests.getFirst();
     assertThat(sent.url()).isEqualTo(URL);
     assertThat(sent.body()).isEqualTo(endpoint.body(event)).contains("\"payment.paid\"");
-    assertThat(sent.headers()).containsEntry("webhook-id", event.id())
+    assertThat(sent.headers())
+        .containsEntry("webhook-id", event.id())
         .containsEntry("webhook-timestamp", Long.toString(NOW.getEpochSecond()))
         .containsEntry("content-type", "application/json");
     assertThat(verdict(sent, List.of(secret), NOW)).isEqualTo(Verdict.VALID);
     assertThat(verdict(sent, List.of(WebhookSecret.generate(random)), NOW))
         .isEqualTo(Verdict.NO_MATCHING_SIGNATURE);
-    assertThat(WebhookSignature.check(event.id(), sent.headers().get("webhook-timestamp"),
-        sent.headers().get("webhook-signature"), sent.body().replace("12.50", "1250.00"),
-        List.of(secret), NOW, WebhookSignature.DEFAULT_TOLERANCE))
+    assertThat(
+            WebhookSignature.check(
+                event.id(),
+                sent.headers().get("webhook-timestamp"),
+                sent.headers().get("webhook-signature"),
+                sent.body().replace("12.50", "1250.00"),
+                List.of(secret),
+                NOW,
+                WebhookSignature.DEFAULT_TOLERANCE))
         .isEqualTo(Verdict.NO_MATCHING_SIGNATURE);
 
     assertThat(delivered.status()).isEqualTo(Delivery.Status.DELIVERED);
@@ -132,7 +139,8 @@ class WebhookDispatcherTest {
     assertThat(endpoint.requests).hasSize(1);
     assertThat(store.attempts(event.id())).hasSize(1);
     assertThatThrownBy(() -> dispatcher.deliver(id(99)))
-        .isInstanceOf(NotFoundException.class).hasMessageContaining("no delivery");
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("no delivery");
   }
 
   @Test
@@ -229,16 +237,22 @@ class WebhookDispatcherTest {
     assertThat(failed.nextAttemptAt()).isNull();
     assertThat(failed.lastStatusCode()).isEqualTo(500);
     assertThat(clock.instant()).isEqualTo(NOW.plus(Duration.parse("PT75H35M5S")));
-    assertThat(queue.deadLetters).containsExactly(
-        new DeadLetter(event.id(), "every try failed; the last: HTTP 500"));
+    assertThat(queue.deadLetters)
+        .containsExactly(new DeadLetter(event.id(), "every try failed; the last: HTTP 500"));
     assertThat(alerts.kinds()).containsExactly("webhook-exhausted");
-    assertThat(alerts.raised.getFirst()).contains(event.id()).contains("merchant shop")
+    assertThat(alerts.raised.getFirst())
+        .contains(event.id())
+        .contains("merchant shop")
         .contains("failed 10 times");
-    assertThat(store.attempts(event.id())).extracting(DeliveryAttempt::number)
+    assertThat(store.attempts(event.id()))
+        .extracting(DeliveryAttempt::number)
         .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
-    assertThat(endpoint.requests).extracting(r -> r.headers().get("webhook-id"))
-        .containsOnly(event.id()).hasSize(10);
-    assertThat(endpoint.requests).extracting(r -> r.headers().get("webhook-timestamp"))
+    assertThat(endpoint.requests)
+        .extracting(r -> r.headers().get("webhook-id"))
+        .containsOnly(event.id())
+        .hasSize(10);
+    assertThat(endpoint.requests)
+        .extracting(r -> r.headers().get("webhook-timestamp"))
         .doesNotHaveDuplicates();
 
     clock.advance(Duration.ofDays(7));
@@ -266,9 +280,11 @@ class WebhookDispatcherTest {
     assertThat(refused.nextAttemptAt())
         .isEqualTo(clock.instant().plus(RetrySchedule.DELAYS.get(2)));
     assertThat(endpoint.requests).hasSize(1);
-    assertThat(store.attempts(event.id())).extracting(DeliveryAttempt::statusCode)
+    assertThat(store.attempts(event.id()))
+        .extracting(DeliveryAttempt::statusCode)
         .containsExactly(null, null);
-    assertThat(store.attempts(event.id())).extracting(DeliveryAttempt::error)
+    assertThat(store.attempts(event.id()))
+        .extracting(DeliveryAttempt::error)
         .containsExactly(timedOut.lastError(), refused.lastError());
     assertThat(queue.deadLetters).isEmpty();
     assertThat(alerts.raised).isEmpty();
@@ -278,7 +294,8 @@ class WebhookDispatcherTest {
   void aRetryAfterOn429Or503PutsTheNextTryOffUpToADayButNeverBringsItForward() {
     merchant("shop", URL, secret, null, null);
     store.outbox(event(1, "shop"));
-    endpoint.answer(429, Duration.ofHours(1)) // scheduled: 5 s
+    endpoint
+        .answer(429, Duration.ofHours(1)) // scheduled: 5 s
         .answer(503, Duration.ofSeconds(1)) // scheduled: 5 min
         .answer(503, Duration.ofDays(3)) // scheduled: 30 min; at most a day
         .answer(500, Duration.ofHours(10)); // scheduled: 2 h; only 429 and 503 may ask
@@ -291,8 +308,12 @@ class WebhookDispatcherTest {
       clock.advance(wait);
     }
 
-    assertThat(waits).containsExactly(Duration.ofHours(1), Duration.ofMinutes(5),
-        RetrySchedule.MAX_RETRY_AFTER, Duration.ofHours(2));
+    assertThat(waits)
+        .containsExactly(
+            Duration.ofHours(1),
+            Duration.ofMinutes(5),
+            RetrySchedule.MAX_RETRY_AFTER,
+            Duration.ofHours(2));
   }
 
   @Test
@@ -380,11 +401,13 @@ class WebhookDispatcherTest {
     Delivery queued = store.find(event.id()).orElseThrow();
 
     assertThatThrownBy(() -> dispatcher.redeliver(shop, event.id()))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("being sent right now");
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("being sent right now");
     Delivery taken = queued.taken(NOW.plus(WebhookDispatcher.LEASE), NOW);
     assertThat(store.update(taken)).isTrue();
     assertThatThrownBy(() -> dispatcher.redeliver(shop, event.id()))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("being sent right now");
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("being sent right now");
     assertThat(store.find(event.id())).contains(taken);
 
     // its sender never reported: once the lease is over the merchant may ask again
@@ -393,7 +416,8 @@ class WebhookDispatcherTest {
     List<Delivery> tried = run(); // the first message, still queued, and the relay's new one
 
     assertThat(again.nextAttemptAt()).isEqualTo(clock.instant());
-    assertThat(tried).extracting(Delivery::status)
+    assertThat(tried)
+        .extracting(Delivery::status)
         .containsExactly(Delivery.Status.DELIVERED, Delivery.Status.DELIVERED);
     assertThat(endpoint.requests).hasSize(1);
     assertThat(store.attempts(event.id())).hasSize(1);
@@ -441,8 +465,9 @@ class WebhookDispatcherTest {
     assertThat(failedAgain.status()).isEqualTo(Delivery.Status.FAILED);
     assertThat(failedAgain.attempts()).isEqualTo(RetrySchedule.MAX_ATTEMPTS + 1);
     // dead-lettered and alerted when the schedule ran out, not again for the redelivery
-    assertThat(queue.deadLetters).extracting(DeadLetter::reason).containsExactly(
-        "every try failed; the last: HTTP 500");
+    assertThat(queue.deadLetters)
+        .extracting(DeadLetter::reason)
+        .containsExactly("every try failed; the last: HTTP 500");
     assertThat(alerts.kinds()).containsExactly("webhook-exhausted");
     assertThat(delivered.status()).isEqualTo(Delivery.Status.DELIVERED);
     assertThat(store.attempts(event.id())).hasSize(RetrySchedule.MAX_ATTEMPTS + 2);
@@ -463,18 +488,21 @@ class WebhookDispatcherTest {
     run();
 
     assertThat(dispatcher.list(shop, PageRequest.of(null, null)).data())
-        .extracting(Delivery::eventId).containsExactly(newer.id(), older.id());
+        .extracting(Delivery::eventId)
+        .containsExactly(newer.id(), older.id());
     assertThat(dispatcher.get(shop, older.id()).status()).isEqualTo(Delivery.Status.DELIVERED);
     assertThat(dispatcher.attempts(shop, older.id())).hasSize(1);
     Delivery before = store.find(theirs.id()).orElseThrow();
     assertThatThrownBy(() -> dispatcher.get(shop, theirs.id()))
-        .isInstanceOf(NotFoundException.class).hasMessageContaining("no delivery");
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("no delivery");
     assertThatThrownBy(() -> dispatcher.attempts(shop, theirs.id()))
         .isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> dispatcher.redeliver(shop, theirs.id()))
         .isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> dispatcher.list(new Caller("shop", Role.USER),
-        PageRequest.of(null, null))).isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(
+            () -> dispatcher.list(new Caller("shop", Role.USER), PageRequest.of(null, null)))
+        .isInstanceOf(ForbiddenException.class);
     assertThatThrownBy(() -> dispatcher.redeliver(new Caller("other", Role.ADMIN), theirs.id()))
         .isInstanceOf(ForbiddenException.class);
     assertThat(store.find(theirs.id())).contains(before);
@@ -487,7 +515,8 @@ class WebhookDispatcherTest {
     WebhookDispatcher api =
         new WebhookDispatcher(store, null, endpoint, merchants, vault, alerts, clock);
 
-    assertThatThrownBy(api::relay).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(api::relay)
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("no webhook queue");
     assertThat(api.list(shop, PageRequest.of(null, null)).data()).isEmpty();
     assertThat(store.undelivered(10)).hasSize(1);
@@ -511,31 +540,61 @@ class WebhookDispatcherTest {
     assertThat(store.find(eventId).orElseThrow().status()).isEqualTo(Delivery.Status.FAILED);
   }
 
-  private Merchant merchant(String id, String url, WebhookSecret current,
-      WebhookSecret previous, Instant previousUntil) {
-    Merchant merchant = new Merchant(id, "Shop", "retail", url, null, null, null, 250,
-        KycStatus.PENDING, seal(current), previous == null ? null : seal(previous),
-        previousUntil, 0, NOW, NOW);
+  private Merchant merchant(
+      String id, String url, WebhookSecret current, WebhookSecret previous, Instant previousUntil) {
+    Merchant merchant =
+        new Merchant(
+            id,
+            "Shop",
+            "retail",
+            url,
+            null,
+            null,
+            null,
+            250,
+            KycStatus.PENDING,
+            seal(current),
+            previous == null ? null : seal(previous),
+            previousUntil,
+            0,
+            NOW,
+            NOW);
     merchants.create(merchant);
     return merchant;
   }
 
   /** {@code m} as the merchant changed it: {@code url} and {@code businessType}. */
   private static Merchant changed(Merchant m, String url, String businessType) {
-    return new Merchant(m.userId(), m.businessName(), businessType, url, m.settlementAddress(),
-        m.settlementNetwork(), m.autoSettleThreshold(), m.feeBasisPoints(), m.kybStatus(),
-        m.sealedSecret(), m.previousSealedSecret(), m.previousSecretExpiresAt(),
-        m.version() + 1, m.createdAt(), m.updatedAt());
+    return new Merchant(
+        m.userId(),
+        m.businessName(),
+        businessType,
+        url,
+        m.settlementAddress(),
+        m.settlementNetwork(),
+        m.autoSettleThreshold(),
+        m.feeBasisPoints(),
+        m.kybStatus(),
+        m.sealedSecret(),
+        m.previousSealedSecret(),
+        m.previousSecretExpiresAt(),
+        m.version() + 1,
+        m.createdAt(),
+        m.updatedAt());
   }
 
   private String seal(WebhookSecret secret) {
-    return vault.seal(MerchantService.SECRET_PURPOSE,
-        secret.reveal().getBytes(StandardCharsets.US_ASCII));
+    return vault.seal(
+        MerchantService.SECRET_PURPOSE, secret.reveal().getBytes(StandardCharsets.US_ASCII));
   }
 
   private WebhookEvent event(int n, String merchantId) {
-    return new WebhookEvent(id(n), WebhookEventType.PAYMENT_PAID, merchantId,
-        clock.instant().minusSeconds(10), Map.of("paymentId", "pay_" + n, "amount", "12.50"));
+    return new WebhookEvent(
+        id(n),
+        WebhookEventType.PAYMENT_PAID,
+        merchantId,
+        clock.instant().minusSeconds(10),
+        Map.of("paymentId", "pay_" + n, "amount", "12.50"));
   }
 
   private static String id(int n) {
@@ -543,8 +602,13 @@ class WebhookDispatcherTest {
   }
 
   private static Verdict verdict(Request request, List<WebhookSecret> secrets, Instant at) {
-    return WebhookSignature.check(request.headers().get("webhook-id"),
-        request.headers().get("webhook-timestamp"), request.headers().get("webhook-signature"),
-        request.body(), secrets, at, WebhookSignature.DEFAULT_TOLERANCE);
+    return WebhookSignature.check(
+        request.headers().get("webhook-id"),
+        request.headers().get("webhook-timestamp"),
+        request.headers().get("webhook-signature"),
+        request.body(),
+        secrets,
+        at,
+        WebhookSignature.DEFAULT_TOLERANCE);
   }
 }

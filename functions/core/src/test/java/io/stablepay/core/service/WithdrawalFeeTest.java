@@ -19,14 +19,17 @@ class WithdrawalFeeTest {
     assertThat(WithdrawalService.toLedgerFee(cost, 18, DOLLARS_3000, Asset.DAI))
         .isEqualTo(new BigInteger("300000000000000000"));
     // one wei more is a fraction of a micro-dollar: it still costs one more unit
-    assertThat(WithdrawalService.toLedgerFee(cost.add(BigInteger.ONE), 18, DOLLARS_3000,
-        Asset.USDT)).isEqualTo(BigInteger.valueOf(300_001));
+    assertThat(
+            WithdrawalService.toLedgerFee(cost.add(BigInteger.ONE), 18, DOLLARS_3000, Asset.USDT))
+        .isEqualTo(BigInteger.valueOf(300_001));
     assertThat(WithdrawalService.toLedgerFee(BigInteger.ONE, 18, DOLLARS_3000, Asset.USDC))
         .isEqualTo(BigInteger.ONE);
     assertThat(WithdrawalService.toLedgerFee(BigInteger.ZERO, 18, DOLLARS_3000, Asset.USDC))
         .isZero();
     // Tron: 6 decimals of sun; 13.5 TRX at 0.25 dollars = 3.375 dollars
-    assertThat(WithdrawalService.toLedgerFee(BigInteger.valueOf(13_500_000), 6,
-        BigInteger.valueOf(25_000_000), Asset.USDT)).isEqualTo(BigInteger.valueOf(3_375_000));
+    assertThat(
+            WithdrawalService.toLedgerFee(
+                BigInteger.valueOf(13_500_000), 6, BigInteger.valueOf(25_000_000), Asset.USDT))
+        .isEqualTo(BigInteger.valueOf(3_375_000));
   }
 }

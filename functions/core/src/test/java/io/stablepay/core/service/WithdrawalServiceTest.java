@@ -79,8 +79,19 @@ class WithdrawalServiceTest {
   private static final Duration OVERDUE = Duration.ofMinutes(4); // replaceAfter is 3
   private static final Token USDT = new Token(Asset.USDT, "0x" + "d1".repeat(20), 6);
 
-  private final Network ethereum = new Network(NetworkId.ETHEREUM, "Ethereum", ChainFamily.EVM,
-      1, "ETH", 3, 12, null, List.of(USDT), "http://127.0.0.1:1", Map.of());
+  private final Network ethereum =
+      new Network(
+          NetworkId.ETHEREUM,
+          "Ethereum",
+          ChainFamily.EVM,
+          1,
+          "ETH",
+          3,
+          12,
+          null,
+          List.of(USDT),
+          "http://127.0.0.1:1",
+          Map.of());
   private final MutableClock clock = new MutableClock(NOW);
   private final FakeRail rail = new FakeRail(ChainFamily.EVM);
   private final FakeSender sender = new FakeSender();
@@ -92,12 +103,22 @@ class WithdrawalServiceTest {
   private final MemoryUserStore users = new MemoryUserStore();
   private final MemoryNonceStore nonces = new MemoryNonceStore();
   private final RecordingAlerts alerts = new RecordingAlerts();
-  private final WithdrawalSettings settings = new WithdrawalSettings(
-      Map.of(NetworkId.ETHEREUM, "3000"), 20, Duration.ofMinutes(3), 12,
-      BigInteger.valueOf(100_000_000), Duration.ofMinutes(2), 3);
-  private final WithdrawalChains chains = new WithdrawalChains(
-      new NetworkRegistry("test", List.of(ethereum)), List.of(rail), List.of(sender), keys,
-      new NonceAllocator(nonces));
+  private final WithdrawalSettings settings =
+      new WithdrawalSettings(
+          Map.of(NetworkId.ETHEREUM, "3000"),
+          20,
+          Duration.ofMinutes(3),
+          12,
+          BigInteger.valueOf(100_000_000),
+          Duration.ofMinutes(2),
+          3);
+  private final WithdrawalChains chains =
+      new WithdrawalChains(
+          new NetworkRegistry("test", List.of(ethereum)),
+          List.of(rail),
+          List.of(sender),
+          keys,
+          new NonceAllocator(nonces));
   private final WithdrawalBooks books = new WithdrawalBooks(store, ledger, movements);
   private final Withdrawals withdrawals = withdrawals();
   private final WithdrawalTracking tracker = tracker();
@@ -107,8 +128,8 @@ class WithdrawalServiceTest {
 
   /** The one place that knows which class implements {@link Withdrawals}. */
   private Withdrawals withdrawals() {
-    return new WithdrawalService(chains, books, wallets, users, TransferLimits.defaults(),
-        settings, clock);
+    return new WithdrawalService(
+        chains, books, wallets, users, TransferLimits.defaults(), settings, clock);
   }
 
   /** The one place that knows which class implements {@link WithdrawalTracking}. */
@@ -140,8 +161,9 @@ class WithdrawalServiceTest {
     assertThat(w.nonce()).isEqualTo(7);
     assertThat(available("ada")).isEqualTo(units("89.7"));
     assertThat(held("ada")).isEqualTo(units("10.3"));
-    assertThat(sender.orders(TransferOrder.class)).containsExactly(new TransferOrder(KEY_ID,
-        TREASURY, USDT, TO, units("10"), 7, fees(gwei(20), gwei(2))));
+    assertThat(sender.orders(TransferOrder.class))
+        .containsExactly(
+            new TransferOrder(KEY_ID, TREASURY, USDT, TO, units("10"), 7, fees(gwei(20), gwei(2))));
     Withdrawal stored = stored(w);
     assertThat(stored.latest().orElseThrow().transfer()).isEqualTo(sender.signed.getFirst());
     assertThat(sender.broadcasts).containsExactly(sender.signed.getFirst());
@@ -180,10 +202,11 @@ class WithdrawalServiceTest {
     fund("vera", "5000");
 
     assertThatThrownBy(() -> withdraw(ada, "k-1", "1000.000001"))
-        .isInstanceOf(LimitExceededException.class).hasMessage("the amount is above the daily"
-            + " withdrawal limit of 1000 USDT for verification status NOT_STARTED");
-    assertThat(withdraw(vera, "k-1", "1000.000001").status())
-        .isEqualTo(Withdrawal.Status.PENDING);
+        .isInstanceOf(LimitExceededException.class)
+        .hasMessage(
+            "the amount is above the daily"
+                + " withdrawal limit of 1000 USDT for verification status NOT_STARTED");
+    assertThat(withdraw(vera, "k-1", "1000.000001").status()).isEqualTo(Withdrawal.Status.PENDING);
     withdraw(ada, "k-2", "600");
     assertThatThrownBy(() -> withdraw(ada, "k-3", "400.000001"))
         .isInstanceOf(LimitExceededException.class);
@@ -192,8 +215,11 @@ class WithdrawalServiceTest {
     assertThat(sender.signed).hasSize(2);
 
     // a merchant's settlement withdraws under its own KYB status
-    withdrawals.withdraw(ada, "k-4", new WithdrawCommand(TO, "ETHEREUM", Asset.USDT,
-        units("2000"), null, null, KycStatus.VERIFIED));
+    withdrawals.withdraw(
+        ada,
+        "k-4",
+        new WithdrawCommand(
+            TO, "ETHEREUM", Asset.USDT, units("2000"), null, null, KycStatus.VERIFIED));
     // a new UTC day starts the counter anew
     clock.advance(Duration.ofDays(1));
     withdraw(ada, "k-3", "400.000001");
@@ -207,25 +233,44 @@ class WithdrawalServiceTest {
     wallets.create(new Wallet("wallet-bob", "bob", "key-bob", bobs, "TBob", NOW));
 
     assertThatThrownBy(() -> withdrawals.withdraw(ada, " ", command("1", null)))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("Idempotency-Key");
-    assertThatThrownBy(() -> withdrawals.withdraw(ada, "k-1",
-        WithdrawCommand.of("0x1234", "ETHEREUM", "USDT", "1", null, null)))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("Idempotency-Key");
+    assertThatThrownBy(
+            () ->
+                withdrawals.withdraw(
+                    ada, "k-1", WithdrawCommand.of("0x1234", "ETHEREUM", "USDT", "1", null, null)))
         .isInstanceOf(InvalidValueException.class)
         .hasMessageStartingWith("to is not a valid ETHEREUM address");
-    assertThatThrownBy(() -> withdrawals.withdraw(ada, "k-2",
-        WithdrawCommand.of(bobs.toUpperCase().replace("0X", "0x"), "ETHEREUM", "USDT", "1", null,
-            null)))
-        .isInstanceOf(InvalidValueException.class).hasMessageContaining("a platform user");
-    assertThatThrownBy(() -> withdrawals.withdraw(ada, "k-3",
-        WithdrawCommand.of(TO, "POLYGON", "USDT", "1", null, null)))
+    assertThatThrownBy(
+            () ->
+                withdrawals.withdraw(
+                    ada,
+                    "k-2",
+                    WithdrawCommand.of(
+                        bobs.toUpperCase().replace("0X", "0x"),
+                        "ETHEREUM",
+                        "USDT",
+                        "1",
+                        null,
+                        null)))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("a platform user");
+    assertThatThrownBy(
+            () ->
+                withdrawals.withdraw(
+                    ada, "k-3", WithdrawCommand.of(TO, "POLYGON", "USDT", "1", null, null)))
         .isInstanceOf(NetworkNotServedException.class);
-    assertThatThrownBy(() -> withdrawals.withdraw(ada, "k-4",
-        WithdrawCommand.of(TO, "ETHEREUM", "DAI", "1", null, null)))
+    assertThatThrownBy(
+            () ->
+                withdrawals.withdraw(
+                    ada, "k-4", WithdrawCommand.of(TO, "ETHEREUM", "DAI", "1", null, null)))
         .isInstanceOf(UnsupportedAssetException.class)
         .hasMessage("DAI is not available on ETHEREUM");
     assertThatThrownBy(() -> withdraw(ada, "k-5", "99.8"))
-        .isInstanceOf(InsufficientFundsException.class).hasMessage("the available USDT balance"
-            + " does not cover 99.8 USDT plus the network fee of 0.3 USDT");
+        .isInstanceOf(InsufficientFundsException.class)
+        .hasMessage(
+            "the available USDT balance"
+                + " does not cover 99.8 USDT plus the network fee of 0.3 USDT");
 
     assertThat(available("ada")).isEqualTo(units("100"));
     assertThat(ledger.transfers()).isOne(); // the funding
@@ -265,8 +310,12 @@ class WithdrawalServiceTest {
     fund("vera", "100");
     Withdrawal first = withdraw(ada, "k-1", "10");
 
-    Withdrawal again = withdrawals.withdraw(ada, "k-1", WithdrawCommand.of(
-        TO.toUpperCase().replace("0X", "0x"), "ethereum", "USDT", "10", null, "rent"));
+    Withdrawal again =
+        withdrawals.withdraw(
+            ada,
+            "k-1",
+            WithdrawCommand.of(
+                TO.toUpperCase().replace("0X", "0x"), "ethereum", "USDT", "10", null, "rent"));
 
     assertThat(again).isEqualTo(first);
     assertThat(sender.signed).hasSize(1);
@@ -274,8 +323,13 @@ class WithdrawalServiceTest {
     assertThat(available("ada")).isEqualTo(units("89.7"));
     assertThatThrownBy(() -> withdraw(ada, "k-1", "11"))
         .isInstanceOf(IdempotencyMismatchException.class);
-    assertThatThrownBy(() -> withdrawals.withdraw(ada, "k-1",
-        WithdrawCommand.of("0x" + "cd".repeat(20), "ETHEREUM", "USDT", "10", null, null)))
+    assertThatThrownBy(
+            () ->
+                withdrawals.withdraw(
+                    ada,
+                    "k-1",
+                    WithdrawCommand.of(
+                        "0x" + "cd".repeat(20), "ETHEREUM", "USDT", "10", null, null)))
         .isInstanceOf(IdempotencyMismatchException.class);
     assertThat(available("ada")).isEqualTo(units("89.7"));
     // a key is the caller's own
@@ -291,14 +345,18 @@ class WithdrawalServiceTest {
     sender.failSigning = false;
     sender.nextBroadcast = BroadcastResult.rejected("max fee per gas less than block base fee");
     assertThatThrownBy(() -> withdraw(ada, "k-2", "20"))
-        .isInstanceOf(WithdrawalRejectedException.class).hasMessageStartingWith("the ETHEREUM"
-            + " node refused the transfer (max fee per gas less than block base fee); nothing was"
-            + " moved");
+        .isInstanceOf(WithdrawalRejectedException.class)
+        .hasMessageStartingWith(
+            "the ETHEREUM"
+                + " node refused the transfer (max fee per gas less than block base fee); nothing was"
+                + " moved");
 
     assertThat(available("ada")).isEqualTo(units("100"));
     assertThat(held("ada")).isZero();
-    assertThat(movements.of("ada")).extracting(Movement::status, Movement::txHash)
-        .containsExactlyInAnyOrder(tuple(Movement.Status.FAILED, null),
+    assertThat(movements.of("ada"))
+        .extracting(Movement::status, Movement::txHash)
+        .containsExactlyInAnyOrder(
+            tuple(Movement.Status.FAILED, null),
             tuple(Movement.Status.FAILED, sender.signed.getFirst().hash().value()));
     // each key keeps its answer; the nonce was given back each time
     assertThat(withdraw(ada, "k-1", "10").failureReason())
@@ -331,11 +389,13 @@ class WithdrawalServiceTest {
 
     rail.down.clear();
     sender.failBroadcast = false;
-    assertThat(track()).extracting(TrackReport::rebroadcast, TrackReport::error)
+    assertThat(track())
+        .extracting(TrackReport::rebroadcast, TrackReport::error)
         .containsExactly(1, null);
     assertThat(withdraw(ada, "k-1", "10").id()).isEqualTo(w.id());
-    assertThat(sender.broadcasts).hasSize(2).allSatisfy(
-        sent -> assertThat(sent.raw()).isEqualTo(sender.signed.getFirst().raw()));
+    assertThat(sender.broadcasts)
+        .hasSize(2)
+        .allSatisfy(sent -> assertThat(sent.raw()).isEqualTo(sender.signed.getFirst().raw()));
     mined(w.latest().orElseThrow().hash(), TxStatus.SUCCESS, 3);
     assertThat(track().completed()).isOne();
     assertThat(held("ada")).isZero();
@@ -360,8 +420,9 @@ class WithdrawalServiceTest {
     assertThat(ledger.balance(AccountId.treasury(NetworkId.ETHEREUM, Asset.USDT)))
         .isEqualTo(units("10"));
     assertThat(ledger.balance(AccountId.fees(Asset.USDT))).isEqualTo(units("0.3"));
-    assertThat(movements.find("ada", w.id()).orElseThrow()).extracting(Movement::status,
-        Movement::confirmations).containsExactly(Movement.Status.COMPLETED, 3L);
+    assertThat(movements.find("ada", w.id()).orElseThrow())
+        .extracting(Movement::status, Movement::confirmations)
+        .containsExactly(Movement.Status.COMPLETED, 3L);
     int transfers = ledger.transfers();
     assertThat(track().open()).isZero();
     assertThat(ledger.transfers()).isEqualTo(transfers);
@@ -403,15 +464,19 @@ class WithdrawalServiceTest {
 
     assertThat(stuck.replaced()).isZero();
     // each version 12 % above the last (the node's quote is lower): 20, 22.4, 25.088 gwei
-    assertThat(sender.orders(TransferOrder.class)).extracting(TransferOrder::nonce,
-        TransferOrder::fees).containsExactly(tuple(7L, fees(gwei(20), gwei(2))),
+    assertThat(sender.orders(TransferOrder.class))
+        .extracting(TransferOrder::nonce, TransferOrder::fees)
+        .containsExactly(
+            tuple(7L, fees(gwei(20), gwei(2))),
             tuple(7L, fees(wei(22_400_000_000L), wei(2_240_000_000L))),
             tuple(7L, fees(wei(25_088_000_000L), wei(2_508_800_000L))));
-    assertThat(stored(w).attempts()).extracting(Withdrawal.Attempt::transfer)
+    assertThat(stored(w).attempts())
+        .extracting(Withdrawal.Attempt::transfer)
         .containsExactlyElementsOf(sender.signed);
     assertThat(sender.broadcasts).containsExactlyElementsOf(sender.signed);
-    assertThat(alerts.raised).containsExactly("withdrawal-stuck: withdrawal " + w.id()
-        + " on ETHEREUM is stuck after 3 attempts");
+    assertThat(alerts.raised)
+        .containsExactly(
+            "withdrawal-stuck: withdrawal " + w.id() + " on ETHEREUM is stuck after 3 attempts");
     assertThat(held("ada")).isEqualTo(units("10.3"));
     assertThat(movements.find("ada", w.id()).orElseThrow().txHash())
         .isEqualTo(sender.signed.getLast().hash().value());
@@ -437,11 +502,14 @@ class WithdrawalServiceTest {
     assertThat(alerts.raised).isEmpty();
 
     rail.transactions.clear();
-    sender.onLatestCount = () -> { };
+    sender.onLatestCount = () -> {};
     assertThat(track().failed()).isOne();
 
-    assertThat(alerts.raised).containsExactly("withdrawal-dropped: withdrawal " + w.id()
-        + " on ETHEREUM: nonce 7 was used by a transaction that is not one of ours");
+    assertThat(alerts.raised)
+        .containsExactly(
+            "withdrawal-dropped: withdrawal "
+                + w.id()
+                + " on ETHEREUM: nonce 7 was used by a transaction that is not one of ours");
     assertThat(stored(w).status()).isEqualTo(Withdrawal.Status.FAILED);
     assertThat(available("ada")).isEqualTo(units("100"));
     assertThat(sender.signed).hasSize(1);
@@ -452,13 +520,40 @@ class WithdrawalServiceTest {
     fund("ada", "100");
     // what a request leaves when its function dies before it signs: the withdrawal, with or
     // without its hold (the ledger id of a hold is the withdrawal's id and ":hold")
-    store.create(Withdrawal.create("wd-bare", "ada", NetworkId.ETHEREUM, Asset.USDT,
-        units("10"), units("0.3"), TO, TREASURY, KEY_ID, NOW));
-    store.create(Withdrawal.create("wd-held", "ada", NetworkId.ETHEREUM, Asset.USDT,
-        units("20"), units("0.3"), TO, TREASURY, KEY_ID, NOW));
-    ledger.post(Transfer.between("wd-held:hold", "WITHDRAWAL_HOLD",
-        AccountId.user("ada", Asset.USDT), AccountId.userHeld("ada", Asset.USDT),
-        units("20.3"), NOW), List.of(), List.of());
+    store.create(
+        Withdrawal.create(
+            "wd-bare",
+            "ada",
+            NetworkId.ETHEREUM,
+            Asset.USDT,
+            units("10"),
+            units("0.3"),
+            TO,
+            TREASURY,
+            KEY_ID,
+            NOW));
+    store.create(
+        Withdrawal.create(
+            "wd-held",
+            "ada",
+            NetworkId.ETHEREUM,
+            Asset.USDT,
+            units("20"),
+            units("0.3"),
+            TO,
+            TREASURY,
+            KEY_ID,
+            NOW));
+    ledger.post(
+        Transfer.between(
+            "wd-held:hold",
+            "WITHDRAWAL_HOLD",
+            AccountId.user("ada", Asset.USDT),
+            AccountId.userHeld("ada", Asset.USDT),
+            units("20.3"),
+            NOW),
+        List.of(),
+        List.of());
 
     clock.advance(Duration.ofMinutes(1));
     TrackReport waiting = track();
@@ -469,11 +564,10 @@ class WithdrawalServiceTest {
 
     assertThat(over.failed()).isEqualTo(2);
     assertThat(over.oldestOpenSeconds()).isZero();
-    assertThatThrownBy(() -> withdrawals.get(ada, "wd-bare"))
-        .isInstanceOf(NotFoundException.class);
-    assertThat(withdrawals.get(ada, "wd-held")).extracting(Withdrawal::status,
-        Withdrawal::failureReason).containsExactly(Withdrawal.Status.FAILED,
-            "interrupted before it was signed");
+    assertThatThrownBy(() -> withdrawals.get(ada, "wd-bare")).isInstanceOf(NotFoundException.class);
+    assertThat(withdrawals.get(ada, "wd-held"))
+        .extracting(Withdrawal::status, Withdrawal::failureReason)
+        .containsExactly(Withdrawal.Status.FAILED, "interrupted before it was signed");
     assertThat(available("ada")).isEqualTo(units("100"));
     assertThat(held("ada")).isZero();
     assertThat(sender.orders).isEmpty();
@@ -487,17 +581,18 @@ class WithdrawalServiceTest {
     CountDownLatch trackerWrites = new CountDownLatch(1);
     FutureTask<Withdrawal> requesting = new FutureTask<>(() -> withdraw(ada, "k-1", "10"));
     Thread request = new Thread(requesting);
-    store.beforeUpdate = next -> {
-      if (Thread.currentThread() == request) {
-        storing.countDown(); // held and signed; it stores what it signed only now
-        await(trackerWrites);
-      } else {
-        // the tracker's first write on the withdrawal: the request's write lands just before it
-        store.beforeUpdate = any -> { };
-        trackerWrites.countDown();
-        join(request);
-      }
-    };
+    store.beforeUpdate =
+        next -> {
+          if (Thread.currentThread() == request) {
+            storing.countDown(); // held and signed; it stores what it signed only now
+            await(trackerWrites);
+          } else {
+            // the tracker's first write on the withdrawal: the request's write lands just before it
+            store.beforeUpdate = any -> {};
+            trackerWrites.countDown();
+            join(request);
+          }
+        };
     request.start();
     await(storing);
     clock.advance(Duration.ofMinutes(3)); // past createdGrace: to the tracker it looks abandoned
@@ -522,19 +617,20 @@ class WithdrawalServiceTest {
   @Test
   void aSlowRequestThatTheTrackerEndedFirstSendsNothingAndTheHoldGoesBackOnce() {
     fund("ada", "100");
-    store.beforeUpdate = next -> {
-      // held and signed, the request stores what it signed only after the tracker ended it
-      store.beforeUpdate = any -> { };
-      clock.advance(Duration.ofMinutes(3));
-      assertThat(track().failed()).isOne();
-    };
+    store.beforeUpdate =
+        next -> {
+          // held and signed, the request stores what it signed only after the tracker ended it
+          store.beforeUpdate = any -> {};
+          clock.advance(Duration.ofMinutes(3));
+          assertThat(track().failed()).isOne();
+        };
 
-    assertThatThrownBy(() -> withdraw(ada, "k-1", "10"))
-        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> withdraw(ada, "k-1", "10")).isInstanceOf(IllegalStateException.class);
 
     Withdrawal w = withdraw(ada, "k-1", "10");
-    assertThat(w).extracting(Withdrawal::status, Withdrawal::failureReason).containsExactly(
-        Withdrawal.Status.FAILED, "interrupted before it was signed");
+    assertThat(w)
+        .extracting(Withdrawal::status, Withdrawal::failureReason)
+        .containsExactly(Withdrawal.Status.FAILED, "interrupted before it was signed");
     assertThat(sender.broadcasts).isEmpty();
     assertThat(available("ada")).isEqualTo(units("100"));
     assertThat(held("ada")).isZero();
@@ -546,14 +642,14 @@ class WithdrawalServiceTest {
   @Test
   void aRequestWhoseWithdrawalWasDiscardedUnderItGivesTheHoldBack() {
     fund("ada", "100");
-    store.beforeUpdate = next -> {
-      // the tracker looked before the hold was posted and discards it as the request stores
-      store.beforeUpdate = any -> { };
-      assertThat(store.discard(store.find(next.id()).orElseThrow())).isTrue();
-    };
+    store.beforeUpdate =
+        next -> {
+          // the tracker looked before the hold was posted and discards it as the request stores
+          store.beforeUpdate = any -> {};
+          assertThat(store.discard(store.find(next.id()).orElseThrow())).isTrue();
+        };
 
-    assertThatThrownBy(() -> withdraw(ada, "k-1", "10"))
-        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> withdraw(ada, "k-1", "10")).isInstanceOf(IllegalStateException.class);
 
     assertThat(sender.broadcasts).isEmpty();
     assertThat(available("ada")).isEqualTo(units("100"));
@@ -565,18 +661,29 @@ class WithdrawalServiceTest {
     fund("ada", "100");
     Withdrawal w = withdraw(ada, "k-1", "10");
     // what an end posted out of turn leaves: the hold went back, yet the transfer is mined
-    ledger.post(Transfer.between(w.id() + ":final", "WITHDRAWAL_RELEASE",
-        AccountId.userHeld("ada", Asset.USDT), AccountId.user("ada", Asset.USDT),
-        units("10.3"), NOW), List.of(), List.of());
+    ledger.post(
+        Transfer.between(
+            w.id() + ":final",
+            "WITHDRAWAL_RELEASE",
+            AccountId.userHeld("ada", Asset.USDT),
+            AccountId.user("ada", Asset.USDT),
+            units("10.3"),
+            NOW),
+        List.of(),
+        List.of());
     mined(w.latest().orElseThrow().hash(), TxStatus.SUCCESS, 3);
 
     assertThat(track().completed()).isZero();
 
     assertThat(stored(w).status()).isEqualTo(Withdrawal.Status.PENDING);
-    assertThat(alerts.raised).containsExactly("withdrawal-sent-after-release: withdrawal "
-        + w.id() + " on ETHEREUM was mined in " + w.latest().orElseThrow().hash()
-        + " after its hold had been released: 10.3 USDT not charged; left open for an"
-        + " operator");
+    assertThat(alerts.raised)
+        .containsExactly(
+            "withdrawal-sent-after-release: withdrawal "
+                + w.id()
+                + " on ETHEREUM was mined in "
+                + w.latest().orElseThrow().hash()
+                + " after its hold had been released: 10.3 USDT not charged; left open for an"
+                + " operator");
     assertThat(available("ada")).isEqualTo(units("100"));
     assertThat(ledger.balance(AccountId.treasury(NetworkId.ETHEREUM, Asset.USDT))).isZero();
   }
@@ -596,9 +703,10 @@ class WithdrawalServiceTest {
     clock.advance(OVERDUE);
     track();
 
-    assertThat(sender.orders(NativeTransferOrder.class)).containsExactly(
-        NativeTransferOrder.nonceFiller(KEY_ID, TREASURY, 5,
-            fees(NativeTransferOrder.GAS, gwei(20), gwei(2))));
+    assertThat(sender.orders(NativeTransferOrder.class))
+        .containsExactly(
+            NativeTransferOrder.nonceFiller(
+                KEY_ID, TREASURY, 5, fees(NativeTransferOrder.GAS, gwei(20), gwei(2))));
     assertThat(sender.broadcasts).contains(sender.signed.get(2));
     assertThat(alerts.kinds()).containsExactly("nonce-gap-filled");
     assertThat(alerts.raised.getFirst()).contains("blocked withdrawal " + w.id() + " (nonce 7)");
@@ -643,8 +751,18 @@ class WithdrawalServiceTest {
   }
 
   private void mined(TxHash hash, TxStatus status, long confirmations) {
-    rail.transactions.put(hash, new ChainTransaction(NetworkId.ETHEREUM, hash, status, 100L,
-        confirmations, 3, TREASURY, USDT.address(), List.of()));
+    rail.transactions.put(
+        hash,
+        new ChainTransaction(
+            NetworkId.ETHEREUM,
+            hash,
+            status,
+            100L,
+            confirmations,
+            3,
+            TREASURY,
+            USDT.address(),
+            List.of()));
   }
 
   private void treasuryHolds(BigInteger tokens, BigInteger wei) {
@@ -653,8 +771,8 @@ class WithdrawalServiceTest {
   }
 
   private void user(String id, KycStatus kyc) {
-    users.create(new User(id, new Email(id + "@example.com"), "F", "L", Role.USER, kyc, true,
-        NOW), "hash");
+    users.create(
+        new User(id, new Email(id + "@example.com"), "F", "L", Role.USER, kyc, true, NOW), "hash");
   }
 
   private void fund(String userId, String amount) {

@@ -23,11 +23,11 @@ import java.util.Set;
 /**
  * The Escrow contract without a chain. Call data is the hex of a text that spells the call out,
  * such as {@code createEscrow:<escrowId>:<token>:<beneficiary>:<amount>:<arbiter>} ({@link #read}
- * turns it back), so a test sees what was asked. What the chain says is what the test sets:
- * {@link #allowances} (zero unless set) and {@link #deals} (by escrow id; NONE, with no parties,
- * unless set, as the contract answers). {@link #estimateGas} answers {@link #GAS} and records
- * the call, fails as a revert for the functions in {@link #reverting}, and every chain read
- * fails as a dead node while {@link #down}.
+ * turns it back), so a test sees what was asked. What the chain says is what the test sets: {@link
+ * #allowances} (zero unless set) and {@link #deals} (by escrow id; NONE, with no parties, unless
+ * set, as the contract answers). {@link #estimateGas} answers {@link #GAS} and records the call,
+ * fails as a revert for the functions in {@link #reverting}, and every chain read fails as a dead
+ * node while {@link #down}.
  */
 public final class FakeEscrowContract implements EscrowContract {
 
@@ -36,12 +36,16 @@ public final class FakeEscrowContract implements EscrowContract {
 
   /** Allowances by {@link #allowanceKey}, in the token's base units. */
   public final Map<String, BigInteger> allowances = new HashMap<>();
+
   /** The contract's escrows by the platform's escrow id. */
   public final Map<String, OnchainDeal> deals = new HashMap<>();
+
   /** Functions (approve, createEscrow, release, refund) whose calls would revert. */
   public final Set<String> reverting = new HashSet<>();
+
   /** Every call estimated, as {@link #read} spells it, in order. */
   public final List<String> estimated = new ArrayList<>();
+
   public boolean down;
 
   public static String allowanceKey(String token, String owner, String spender) {
@@ -61,8 +65,11 @@ public final class FakeEscrowContract implements EscrowContract {
   @Override
   public String onchainId(String escrowId) {
     try {
-      return "0x" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(("stablepay:escrow:" + escrowId).getBytes(StandardCharsets.UTF_8)));
+      return "0x"
+          + HexFormat.of()
+              .formatHex(
+                  MessageDigest.getInstance("SHA-256")
+                      .digest(("stablepay:escrow:" + escrowId).getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -74,8 +81,8 @@ public final class FakeEscrowContract implements EscrowContract {
   }
 
   @Override
-  public String createCall(String escrowId, String token, String beneficiary,
-      BigInteger amount, String arbiter) {
+  public String createCall(
+      String escrowId, String token, String beneficiary, BigInteger amount, String arbiter) {
     return data("createEscrow", escrowId, token, beneficiary, amount, arbiter);
   }
 
@@ -92,17 +99,16 @@ public final class FakeEscrowContract implements EscrowContract {
   @Override
   public BigInteger allowance(Network network, Token token, String owner, String spender) {
     reachable(network);
-    return allowances.getOrDefault(allowanceKey(token.address(), owner, spender),
-        BigInteger.ZERO);
+    return allowances.getOrDefault(allowanceKey(token.address(), owner, spender), BigInteger.ZERO);
   }
 
   @Override
   public OnchainDeal deal(Network network, String contract, String escrowId) {
     reachable(network);
     OnchainDeal deal = deals.get(escrowId);
-    return deal != null ? deal
-        : new OnchainDeal(OnchainDeal.Status.NONE, null, null, null, null, BigInteger.ZERO,
-            false);
+    return deal != null
+        ? deal
+        : new OnchainDeal(OnchainDeal.Status.NONE, null, null, null, null, BigInteger.ZERO, false);
   }
 
   @Override

@@ -22,14 +22,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A rail without a chain. EVM-like addresses ("0x" and 40 hex digits) are normalised to lower
- * case. A "signature" is {@link #sign}: the signer's address and the message's hash, so a
- * signature over another text recovers another signer. Balances come from {@link #balances};
- * networks in {@link #down} fail as a dead node would. {@link #transaction} answers from
- * {@link #transactions} (a hash not there is not found) and {@link #fees} with {@link #feeQuote}
- * once a test sets one. {@link #estimateTransfer} answers once a test sets
- * {@link #transferUnits}: that many units at {@link #unitPrice} (unset: the quote's max fee per
- * gas), and a refusal when the sender lacks the tokens (as a node's estimate reverts).
+ * A rail without a chain. EVM-like addresses ("0x" and 40 hex digits) are normalised to lower case.
+ * A "signature" is {@link #sign}: the signer's address and the message's hash, so a signature over
+ * another text recovers another signer. Balances come from {@link #balances}; networks in {@link
+ * #down} fail as a dead node would. {@link #transaction} answers from {@link #transactions} (a hash
+ * not there is not found) and {@link #fees} with {@link #feeQuote} once a test sets one. {@link
+ * #estimateTransfer} answers once a test sets {@link #transferUnits}: that many units at {@link
+ * #unitPrice} (unset: the quote's max fee per gas), and a refusal when the sender lacks the tokens
+ * (as a node's estimate reverts).
  */
 public final class FakeRail implements ChainRail {
 
@@ -39,11 +39,13 @@ public final class FakeRail implements ChainRail {
   public final Map<TxHash, ChainTransaction> transactions = new HashMap<>();
   public FeeQuote feeQuote;
   public int balanceReads;
+
   /** The gas (energy) a token transfer needs; null: estimates are not expected. */
   public BigInteger transferUnits;
+
   /**
-   * The price of one unit of {@link #transferUnits} in the native coin's base units; null: the
-   * max fee per gas of {@link #feeQuote}, or 1 without one.
+   * The price of one unit of {@link #transferUnits} in the native coin's base units; null: the max
+   * fee per gas of {@link #feeQuote}, or 1 without one.
    */
   public BigInteger unitPrice;
 
@@ -106,14 +108,16 @@ public final class FakeRail implements ChainRail {
     if (down.contains(n.id())) {
       throw new ChainUnavailableException("the " + n.id() + " node did not answer");
     }
-    if (balances.getOrDefault(balanceKey(n.id(), t.asset().name(), f), BigInteger.ZERO)
-        .compareTo(a) < 0) {
+    if (balances.getOrDefault(balanceKey(n.id(), t.asset().name(), f), BigInteger.ZERO).compareTo(a)
+        < 0) {
       throw new TransferWouldFailException("execution reverted: transfer amount exceeds balance");
     }
-    BigInteger price = unitPrice != null ? unitPrice
-        : feeQuote instanceof FeeQuote.Eip1559 quote ? quote.maxFeePerGas() : BigInteger.ONE;
-    return new TransferEstimate(n, t, a, transferUnits, price, transferUnits.multiply(price),
-        "node");
+    BigInteger price =
+        unitPrice != null
+            ? unitPrice
+            : feeQuote instanceof FeeQuote.Eip1559 quote ? quote.maxFeePerGas() : BigInteger.ONE;
+    return new TransferEstimate(
+        n, t, a, transferUnits, price, transferUnits.multiply(price), "node");
   }
 
   @Override
@@ -124,7 +128,8 @@ public final class FakeRail implements ChainRail {
     String[] parts = signature.split(":");
     String hash = Integer.toHexString(String.valueOf(message).hashCode());
     // another text recovers an unrelated key, as with a real signature
-    return hash.equals(parts[1]) ? parts[0]
+    return hash.equals(parts[1])
+        ? parts[0]
         : "0x" + "f".repeat(32) + String.format("%08x", parts[1].hashCode());
   }
 
@@ -134,8 +139,8 @@ public final class FakeRail implements ChainRail {
     if (down.contains(network.id())) {
       throw new ChainUnavailableException("the " + network.id() + " node did not answer");
     }
-    return balances.getOrDefault(balanceKey(network.id(), token.asset().name(), address),
-        BigInteger.ZERO);
+    return balances.getOrDefault(
+        balanceKey(network.id(), token.asset().name(), address), BigInteger.ZERO);
   }
 
   /** Native balances come from {@link #balances} under the asset name NATIVE. */

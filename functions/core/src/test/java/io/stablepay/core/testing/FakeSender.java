@@ -21,11 +21,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A sender without a chain: it "signs" an order into bytes that spell the order out (so two
- * orders that differ in anything sign differently) with their SHA-256 as the hash, records
- * every order and broadcast, and answers nonces from {@link #pending} and {@link #latest}.
- * {@link #failSigning} fails as an unreachable key service would, {@link #failBroadcast} as a
- * dead node, {@link #nextBroadcast} answers the next broadcast once (e.g. a rejection).
+ * A sender without a chain: it "signs" an order into bytes that spell the order out (so two orders
+ * that differ in anything sign differently) with their SHA-256 as the hash, records every order and
+ * broadcast, and answers nonces from {@link #pending} and {@link #latest}. {@link #failSigning}
+ * fails as an unreachable key service would, {@link #failBroadcast} as a dead node, {@link
+ * #nextBroadcast} answers the next broadcast once (e.g. a rejection).
  */
 public final class FakeSender implements io.stablepay.core.port.out.TransactionSender {
 
@@ -57,20 +57,51 @@ public final class FakeSender implements io.stablepay.core.port.out.TransactionS
 
   @Override
   public SignedTransfer sign(Network network, TransferOrder order) {
-    return signed(order, "transfer/" + order.from() + "/" + order.token().asset() + "/"
-        + order.to() + "/" + order.onchainAmount() + "/" + order.nonce() + "/" + order.fees());
+    return signed(
+        order,
+        "transfer/"
+            + order.from()
+            + "/"
+            + order.token().asset()
+            + "/"
+            + order.to()
+            + "/"
+            + order.onchainAmount()
+            + "/"
+            + order.nonce()
+            + "/"
+            + order.fees());
   }
 
   @Override
   public SignedTransfer signNative(Network network, NativeTransferOrder order) {
-    return signed(order, "native/" + order.from() + "/" + order.to() + "/" + order.value() + "/"
-        + order.nonce() + "/" + order.fees());
+    return signed(
+        order,
+        "native/"
+            + order.from()
+            + "/"
+            + order.to()
+            + "/"
+            + order.value()
+            + "/"
+            + order.nonce()
+            + "/"
+            + order.fees());
   }
 
   @Override
   public SignedTransfer signCall(Network network, CallOrder order) {
-    return signed(order, order.from() + "/" + order.to() + "/" + order.data() + "/"
-        + order.nonce() + "/" + order.fees());
+    return signed(
+        order,
+        order.from()
+            + "/"
+            + order.to()
+            + "/"
+            + order.data()
+            + "/"
+            + order.nonce()
+            + "/"
+            + order.fees());
   }
 
   /** The orders of one kind, in the order signed. */
@@ -109,8 +140,8 @@ public final class FakeSender implements io.stablepay.core.port.out.TransactionS
       throw new ChainUnavailableException("the key service did not answer");
     }
     byte[] raw = text.getBytes(StandardCharsets.UTF_8);
-    SignedTransfer transfer = new SignedTransfer(
-        new TxHash("0x" + HexFormat.of().formatHex(sha256(raw))), raw, null);
+    SignedTransfer transfer =
+        new SignedTransfer(new TxHash("0x" + HexFormat.of().formatHex(sha256(raw))), raw, null);
     signed.add(transfer);
     return transfer;
   }

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The keys a test gives with {@link #add}. A key's "public key" is 20 bytes of its seed then
- * zeros, so {@link FakeRail#addressOf} turns it into "0x" and the seed's hex twenty times.
+ * The keys a test gives with {@link #add}. A key's "public key" is 20 bytes of its seed then zeros,
+ * so {@link FakeRail#addressOf} turns it into "0x" and the seed's hex twenty times.
  */
 public final class FixedTreasuryKeys implements TreasuryKeys {
 
@@ -19,8 +19,8 @@ public final class FixedTreasuryKeys implements TreasuryKeys {
   public TreasuryKey add(NetworkId network, TreasuryRole role, int seed) {
     byte[] publicKey = new byte[64];
     java.util.Arrays.fill(publicKey, 0, 20, (byte) seed);
-    TreasuryKey key = new TreasuryKey(network, role, role.name().toLowerCase() + "-" + network,
-        publicKey);
+    TreasuryKey key =
+        new TreasuryKey(network, role, role.name().toLowerCase() + "-" + network, publicKey);
     keys.put(network + "/" + role, key);
     return key;
   }

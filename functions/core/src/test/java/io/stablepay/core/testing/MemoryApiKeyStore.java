@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The API key store's contract in memory, as the DynamoDB one keeps it: a key id is stored once
- * (a second save of it fails), an owner's keys are listed oldest first, revoking keeps the first
- * revocation time and refuses a key of another owner (or none), and use is recorded at most
- * once a minute.
+ * The API key store's contract in memory, as the DynamoDB one keeps it: a key id is stored once (a
+ * second save of it fails), an owner's keys are listed oldest first, revoking keeps the first
+ * revocation time and refuses a key of another owner (or none), and use is recorded at most once a
+ * minute.
  */
 public final class MemoryApiKeyStore implements ApiKeyStore {
 
@@ -36,8 +36,11 @@ public final class MemoryApiKeyStore implements ApiKeyStore {
 
   @Override
   public synchronized List<ApiKey> listByOwner(String ownerId) {
-    return keys.values().stream().map(Stored::key).filter(k -> k.ownerId().equals(ownerId))
-        .sorted(Comparator.comparing(ApiKey::createdAt).thenComparing(ApiKey::id)).toList();
+    return keys.values().stream()
+        .map(Stored::key)
+        .filter(k -> k.ownerId().equals(ownerId))
+        .sorted(Comparator.comparing(ApiKey::createdAt).thenComparing(ApiKey::id))
+        .toList();
   }
 
   @Override
@@ -48,8 +51,11 @@ public final class MemoryApiKeyStore implements ApiKeyStore {
     }
     ApiKey key = stored.key();
     if (key.lastUsedAt() == null || key.lastUsedAt().isBefore(now.minus(TOUCH_EVERY))) {
-      keys.put(id, new Stored(new ApiKey(id, key.ownerId(), key.name(), key.createdAt(), now,
-          key.revokedAt()), stored.mac()));
+      keys.put(
+          id,
+          new Stored(
+              new ApiKey(id, key.ownerId(), key.name(), key.createdAt(), now, key.revokedAt()),
+              stored.mac()));
     }
   }
 
@@ -60,8 +66,17 @@ public final class MemoryApiKeyStore implements ApiKeyStore {
       return false;
     }
     ApiKey key = stored.key();
-    keys.put(id, new Stored(new ApiKey(id, ownerId, key.name(), key.createdAt(),
-        key.lastUsedAt(), key.revokedAt() != null ? key.revokedAt() : now), stored.mac()));
+    keys.put(
+        id,
+        new Stored(
+            new ApiKey(
+                id,
+                ownerId,
+                key.name(),
+                key.createdAt(),
+                key.lastUsedAt(),
+                key.revokedAt() != null ? key.revokedAt() : now),
+            stored.mac()));
     return true;
   }
 }

@@ -7,7 +7,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Fixed failure windows in memory, as the port specifies them (the DynamoDB one is tested apart). */
+/**
+ * Fixed failure windows in memory, as the port specifies them (the DynamoDB one is tested apart).
+ */
 public final class MemoryAttemptStore implements AttemptStore {
 
   private final Map<String, Window> windows = new HashMap<>();
@@ -15,8 +17,10 @@ public final class MemoryAttemptStore implements AttemptStore {
 
   @Override
   public synchronized int recordFailure(String key, Instant now, Duration window) {
-    Window next = current(key, now, window).map(w -> new Window(w.start(), w.failures() + 1))
-        .orElse(new Window(now, 1));
+    Window next =
+        current(key, now, window)
+            .map(w -> new Window(w.start(), w.failures() + 1))
+            .orElse(new Window(now, 1));
     windows.put(key, next);
     return next.failures();
   }

@@ -19,13 +19,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The delivery store's contract in memory, as the DynamoDB one keeps it. {@link #outbox} writes
- * an event as the payment store does, at the position {@code <occurredAt>#<eventId>}; it is
- * undelivered (oldest position first) until a delivery for it is started, and stays readable
- * after. Starting a delivery that exists writes nothing; a delivery is replaced only over the
- * version read; due deliveries are the scheduled ones due at or before the time (by the
- * millisecond, as the index sorts), soonest first; an attempt of the same number replaces the
- * one stored; a merchant's list is newest first, in pages with a cursor.
+ * The delivery store's contract in memory, as the DynamoDB one keeps it. {@link #outbox} writes an
+ * event as the payment store does, at the position {@code <occurredAt>#<eventId>}; it is
+ * undelivered (oldest position first) until a delivery for it is started, and stays readable after.
+ * Starting a delivery that exists writes nothing; a delivery is replaced only over the version
+ * read; due deliveries are the scheduled ones due at or before the time (by the millisecond, as the
+ * index sorts), soonest first; an attempt of the same number replaces the one stored; a merchant's
+ * list is newest first, in pages with a cursor.
  */
 public final class MemoryDeliveryStore implements DeliveryStore {
 
@@ -44,8 +44,10 @@ public final class MemoryDeliveryStore implements DeliveryStore {
 
   @Override
   public synchronized List<Outboxed> undelivered(int limit) {
-    return undelivered.entrySet().stream().limit(limit)
-        .map(e -> new Outboxed(e.getValue(), e.getKey())).toList();
+    return undelivered.entrySet().stream()
+        .limit(limit)
+        .map(e -> new Outboxed(e.getValue(), e.getKey()))
+        .toList();
   }
 
   @Override
@@ -64,11 +66,15 @@ public final class MemoryDeliveryStore implements DeliveryStore {
   @Override
   public synchronized List<Delivery> due(Instant now, int limit) {
     return deliveries.values().stream()
-        .filter(d -> d.status() == Delivery.Status.SCHEDULED
-            && d.nextAttemptAt().toEpochMilli() <= now.toEpochMilli())
-        .sorted(Comparator.comparing((Delivery d) -> d.nextAttemptAt().toEpochMilli())
-            .thenComparing(Delivery::eventId))
-        .limit(limit).toList();
+        .filter(
+            d ->
+                d.status() == Delivery.Status.SCHEDULED
+                    && d.nextAttemptAt().toEpochMilli() <= now.toEpochMilli())
+        .sorted(
+            Comparator.comparing((Delivery d) -> d.nextAttemptAt().toEpochMilli())
+                .thenComparing(Delivery::eventId))
+        .limit(limit)
+        .toList();
   }
 
   @Override
@@ -93,24 +99,30 @@ public final class MemoryDeliveryStore implements DeliveryStore {
 
   @Override
   public synchronized void record(DeliveryAttempt attempt) {
-    attempts.computeIfAbsent(attempt.eventId(), id -> new TreeMap<>())
+    attempts
+        .computeIfAbsent(attempt.eventId(), id -> new TreeMap<>())
         .put(attempt.number(), attempt);
   }
 
   @Override
   public synchronized Page<Delivery> list(String merchantId, PageRequest page) {
-    String after = page.cursor() == null ? null
-        : new String(Base64.getUrlDecoder().decode(page.cursor()), StandardCharsets.UTF_8);
-    List<Delivery> newestFirst = deliveries.values().stream()
-        .filter(d -> d.merchantId().equals(merchantId))
-        .filter(d -> after == null || position(d).compareTo(after) < 0)
-        .sorted(Comparator.comparing(MemoryDeliveryStore::position).reversed())
-        .toList();
+    String after =
+        page.cursor() == null
+            ? null
+            : new String(Base64.getUrlDecoder().decode(page.cursor()), StandardCharsets.UTF_8);
+    List<Delivery> newestFirst =
+        deliveries.values().stream()
+            .filter(d -> d.merchantId().equals(merchantId))
+            .filter(d -> after == null || position(d).compareTo(after) < 0)
+            .sorted(Comparator.comparing(MemoryDeliveryStore::position).reversed())
+            .toList();
     List<Delivery> data = newestFirst.stream().limit(page.limit()).toList();
-    String next = newestFirst.size() > data.size()
-        ? Base64.getUrlEncoder().withoutPadding().encodeToString(
-            position(data.getLast()).getBytes(StandardCharsets.UTF_8))
-        : null;
+    String next =
+        newestFirst.size() > data.size()
+            ? Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(position(data.getLast()).getBytes(StandardCharsets.UTF_8))
+            : null;
     return new Page<>(data, next);
   }
 

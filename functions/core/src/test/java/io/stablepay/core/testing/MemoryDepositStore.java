@@ -20,8 +20,8 @@ import java.util.TreeMap;
  * Deposits and the watchers' progress in memory, with the DynamoDB store's rules: a deposit is
  * saved only as a first sighting ({@code previous} null, none stored) or over the status, block
  * hash and generation of {@code previous}; the cursor moves only from the block expected (or
- * forward, unless rewinding) and a successful move clears the last error; {@link #above} and
- * {@link #confirming} answer in the index's order (block, then lower-case hash and log index).
+ * forward, unless rewinding) and a successful move clears the last error; {@link #above} and {@link
+ * #confirming} answer in the index's order (block, then lower-case hash and log index).
  */
 public final class MemoryDepositStore implements DepositStore {
 
@@ -38,17 +38,20 @@ public final class MemoryDepositStore implements DepositStore {
   }
 
   @Override
-  public synchronized boolean advance(NetworkId network, Long expectedBlock, ScanProgress next,
-      boolean rewind) {
+  public synchronized boolean advance(
+      NetworkId network, Long expectedBlock, ScanProgress next, boolean rewind) {
     ScanProgress stored = progress.get(network);
-    boolean allowed = stored == null
-        || expectedBlock != null && stored.block() == expectedBlock
-        || !rewind && stored.block() < next.block();
+    boolean allowed =
+        stored == null
+            || expectedBlock != null && stored.block() == expectedBlock
+            || !rewind && stored.block() < next.block();
     if (!allowed) {
       return false;
     }
-    progress.put(network, new ScanProgress(next.block(), next.blockHash(), next.head(),
-        next.lastSuccessAt(), null, null));
+    progress.put(
+        network,
+        new ScanProgress(
+            next.block(), next.blockHash(), next.head(), next.lastSuccessAt(), null, null));
     return true;
   }
 
@@ -56,10 +59,17 @@ public final class MemoryDepositStore implements DepositStore {
   public synchronized void failed(NetworkId network, String error, Instant at) {
     String message = error.length() > 500 ? error.substring(0, 500) : error;
     ScanProgress stored = progress.get(network);
-    progress.put(network, stored == null
-        ? new ScanProgress(-1, null, -1, null, message, at)
-        : new ScanProgress(stored.block(), stored.blockHash(), stored.head(),
-            stored.lastSuccessAt(), message, at));
+    progress.put(
+        network,
+        stored == null
+            ? new ScanProgress(-1, null, -1, null, message, at)
+            : new ScanProgress(
+                stored.block(),
+                stored.blockHash(),
+                stored.head(),
+                stored.lastSuccessAt(),
+                message,
+                at));
   }
 
   @Override
@@ -71,7 +81,8 @@ public final class MemoryDepositStore implements DepositStore {
   public synchronized NavigableMap<Long, String> recentBlocks(NetworkId network, int limit) {
     NavigableMap<Long, String> recent = new TreeMap<>();
     blocks.getOrDefault(network, new TreeMap<>()).descendingMap().entrySet().stream()
-        .limit(limit).forEach(e -> recent.put(e.getKey(), e.getValue()));
+        .limit(limit)
+        .forEach(e -> recent.put(e.getKey(), e.getValue()));
     return recent;
   }
 
@@ -89,10 +100,13 @@ public final class MemoryDepositStore implements DepositStore {
   public synchronized boolean save(Deposit deposit, Deposit previous) {
     String key = key(deposit.network(), deposit.txHash(), deposit.logIndex());
     Deposit stored = deposits.get(key);
-    boolean allowed = previous == null ? stored == null
-        : stored != null && stored.status() == previous.status()
-            && Objects.equals(stored.blockHash(), previous.blockHash())
-            && stored.generation() == previous.generation();
+    boolean allowed =
+        previous == null
+            ? stored == null
+            : stored != null
+                && stored.status() == previous.status()
+                && Objects.equals(stored.blockHash(), previous.blockHash())
+                && stored.generation() == previous.generation();
     if (!allowed) {
       return false;
     }
@@ -104,14 +118,16 @@ public final class MemoryDepositStore implements DepositStore {
   public synchronized List<Deposit> confirming(NetworkId network) {
     return deposits.values().stream()
         .filter(d -> d.network() == network && d.status() == Deposit.Status.CONFIRMING)
-        .sorted(Comparator.comparing(MemoryDepositStore::pending)).toList();
+        .sorted(Comparator.comparing(MemoryDepositStore::pending))
+        .toList();
   }
 
   @Override
   public synchronized List<Deposit> above(NetworkId network, long block) {
     return deposits.values().stream()
         .filter(d -> d.network() == network && d.blockNumber() > block)
-        .sorted(INDEX_ORDER).toList();
+        .sorted(INDEX_ORDER)
+        .toList();
   }
 
   private static String key(NetworkId network, String txHash, long logIndex) {

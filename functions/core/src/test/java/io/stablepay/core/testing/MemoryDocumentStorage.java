@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The documents bucket in memory. A presigned upload is a URL for one key and content type until
- * it expires; {@link #put} is the user's PUT to it, refused (as S3 refuses a bad signature) for
- * a URL it never issued, an expired one or another content type. {@link #size} is empty until
- * something was put; {@link #head} of a missing object throws, as the GET would.
+ * The documents bucket in memory. A presigned upload is a URL for one key and content type until it
+ * expires; {@link #put} is the user's PUT to it, refused (as S3 refuses a bad signature) for a URL
+ * it never issued, an expired one or another content type. {@link #size} is empty until something
+ * was put; {@link #head} of a missing object throws, as the GET would.
  */
 public final class MemoryDocumentStorage implements DocumentStorage {
 
@@ -29,8 +29,7 @@ public final class MemoryDocumentStorage implements DocumentStorage {
   @Override
   public synchronized Upload presignUpload(String key, String contentType, Duration ttl) {
     String url = "https://documents.example/" + key + "?X-Amz-Expires=" + ttl.toSeconds();
-    Upload upload = new Upload(url, clock.instant().plus(ttl),
-        Map.of("Content-Type", contentType));
+    Upload upload = new Upload(url, clock.instant().plus(ttl), Map.of("Content-Type", contentType));
     signed.put(url, new Signed(key, contentType, upload));
     return upload;
   }
@@ -38,7 +37,8 @@ public final class MemoryDocumentStorage implements DocumentStorage {
   /** The user's PUT of {@code bytes} to a presigned {@code url} with {@code headers}. */
   public synchronized void put(String url, Map<String, String> headers, byte[] bytes) {
     Signed target = signed.get(url);
-    if (target == null || clock.instant().isAfter(target.upload().expiresAt())
+    if (target == null
+        || clock.instant().isAfter(target.upload().expiresAt())
         || !target.contentType().equals(headers.get("Content-Type"))) {
       throw new IllegalStateException("403: the signature does not match or has expired");
     }

@@ -16,15 +16,17 @@ import java.util.stream.Stream;
 /**
  * The escrow store's contract in memory: a create refuses an id that exists, an update is written
  * only over the version before it, a discard removes only a FUNDING escrow still at the version
- * given. {@link #open} lists FUNDING, HELD and SETTLING escrows by creation, then DISPUTED ones
- * by dispute, as the DynamoDB store's two index partitions do. {@link #refuse} makes the updates
- * it matches lose as to another writer (a race, or a crash before the write).
+ * given. {@link #open} lists FUNDING, HELD and SETTLING escrows by creation, then DISPUTED ones by
+ * dispute, as the DynamoDB store's two index partitions do. {@link #refuse} makes the updates it
+ * matches lose as to another writer (a race, or a crash before the write).
  */
 public final class MemoryEscrowStore implements EscrowStore {
 
   private final Map<String, Escrow> escrows = new LinkedHashMap<>();
+
   /** Updates to a version this matches are refused (return false, write nothing) while set. */
   public Predicate<Escrow> refuse = escrow -> false;
+
   /** Updates refused by {@link #refuse} so far. */
   public int refused;
 
@@ -55,7 +57,8 @@ public final class MemoryEscrowStore implements EscrowStore {
   @Override
   public synchronized void discard(Escrow escrow) {
     Escrow stored = escrows.get(escrow.id());
-    if (stored != null && stored.status() == Escrow.Status.FUNDING
+    if (stored != null
+        && stored.status() == Escrow.Status.FUNDING
         && stored.version() == escrow.version()) {
       escrows.remove(escrow.id());
     }
@@ -63,9 +66,13 @@ public final class MemoryEscrowStore implements EscrowStore {
 
   @Override
   public synchronized Page<Escrow> ofUser(String userId, PageRequest page) {
-    return new Page<>(escrows.values().stream().filter(e -> e.isParty(userId))
-        .sorted(Comparator.comparing(Escrow::createdAt).reversed()).limit(page.limit())
-        .toList(), null);
+    return new Page<>(
+        escrows.values().stream()
+            .filter(e -> e.isParty(userId))
+            .sorted(Comparator.comparing(Escrow::createdAt).reversed())
+            .limit(page.limit())
+            .toList(),
+        null);
   }
 
   @Override
@@ -75,9 +82,10 @@ public final class MemoryEscrowStore implements EscrowStore {
 
   @Override
   public synchronized List<Escrow> open(int limit) {
-    Stream<Escrow> moving = escrows.values().stream()
-        .filter(e -> !e.status().ended() && e.status() != Escrow.Status.DISPUTED)
-        .sorted(Comparator.comparing(Escrow::createdAt));
+    Stream<Escrow> moving =
+        escrows.values().stream()
+            .filter(e -> !e.status().ended() && e.status() != Escrow.Status.DISPUTED)
+            .sorted(Comparator.comparing(Escrow::createdAt));
     return Stream.concat(moving, disputed()).limit(limit).toList();
   }
 
@@ -87,7 +95,8 @@ public final class MemoryEscrowStore implements EscrowStore {
   }
 
   private Stream<Escrow> disputed() {
-    return escrows.values().stream().filter(e -> e.status() == Escrow.Status.DISPUTED)
+    return escrows.values().stream()
+        .filter(e -> e.status() == Escrow.Status.DISPUTED)
         .sorted(Comparator.comparing(MemoryEscrowStore::disputedAt));
   }
 

@@ -7,17 +7,18 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The idempotency store's contract in memory: a claim holds the key for {@link #LOCK}, after
- * which the same request may take it over; a completed key replays its response for 24 hours.
+ * The idempotency store's contract in memory: a claim holds the key for {@link #LOCK}, after which
+ * the same request may take it over; a completed key replays its response for 24 hours.
  */
 public final class MemoryIdempotencyStore implements IdempotencyStore {
 
   /** How long a claim holds a key that was neither completed nor released. */
   public static final Duration LOCK = Duration.ofSeconds(60);
+
   private static final Duration RETENTION = Duration.ofHours(24);
 
-  private record Entry(String fingerprint, Instant lockedUntil, StoredResponse response,
-      Instant storedAt) {}
+  private record Entry(
+      String fingerprint, Instant lockedUntil, StoredResponse response, Instant storedAt) {}
 
   private final Map<String, Entry> entries = new HashMap<>();
 
@@ -25,7 +26,8 @@ public final class MemoryIdempotencyStore implements IdempotencyStore {
   public synchronized Claim claim(String scope, String key, String fingerprint, Instant now) {
     String id = scope + "\n" + key;
     Entry entry = entries.get(id);
-    if (entry != null && entry.response() != null
+    if (entry != null
+        && entry.response() != null
         && entry.storedAt().plus(RETENTION).isBefore(now)) {
       entry = null;
     }
@@ -43,11 +45,11 @@ public final class MemoryIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
-  public synchronized void complete(String scope, String key, StoredResponse response,
-      Instant now) {
+  public synchronized void complete(
+      String scope, String key, StoredResponse response, Instant now) {
     Entry claimed = entries.get(scope + "\n" + key);
-    entries.put(scope + "\n" + key,
-        new Entry(claimed.fingerprint(), claimed.lockedUntil(), response, now));
+    entries.put(
+        scope + "\n" + key, new Entry(claimed.fingerprint(), claimed.lockedUntil(), response, now));
   }
 
   @Override

@@ -23,12 +23,12 @@ import java.util.Optional;
 
 /**
  * The KYC store's contract in memory, as the DynamoDB adapter keeps it: one open review per user
- * and kind, a document in one review at most, reviews replaced only over the version read, and
- * the user's KYC status (in {@link MemoryUserStore}) or the merchant's KYB status (in
- * {@link MemoryMerchantStore}, its version moved on) written with the review: PENDING when it
- * is created, VERIFIED or REJECTED when it is decided, when the documents are stamped with the
- * reviewer too. A KYB outcome's event lands in {@link #events}. {@link #beforeNextUpdate} lets
- * another writer commit just before the next review update.
+ * and kind, a document in one review at most, reviews replaced only over the version read, and the
+ * user's KYC status (in {@link MemoryUserStore}) or the merchant's KYB status (in {@link
+ * MemoryMerchantStore}, its version moved on) written with the review: PENDING when it is created,
+ * VERIFIED or REJECTED when it is decided, when the documents are stamped with the reviewer too. A
+ * KYB outcome's event lands in {@link #events}. {@link #beforeNextUpdate} lets another writer
+ * commit just before the next review update.
  */
 public final class MemoryKycStore implements KycStore {
 
@@ -36,9 +36,12 @@ public final class MemoryKycStore implements KycStore {
   private final MemoryMerchantStore merchants;
   private final Map<String, KycDocument> documents = new LinkedHashMap<>();
   private final Map<String, KycReview> reviews = new LinkedHashMap<>();
+
   /** userId/kind to the open review's id. */
   private final Map<String, String> open = new HashMap<>();
+
   private final Deque<Runnable> otherWriters = new ArrayDeque<>();
+
   /** The events written with the reviews (the merchants' outbox), in order. */
   public final List<WebhookEvent> events = new ArrayList<>();
 
@@ -68,16 +71,20 @@ public final class MemoryKycStore implements KycStore {
   public synchronized List<KycDocument> unusedDocuments(String userId) {
     return documents.values().stream()
         .filter(d -> d.userId().equals(userId) && d.reviewId() == null)
-        .sorted(Comparator.comparing(KycDocument::createdAt)).toList();
+        .sorted(Comparator.comparing(KycDocument::createdAt))
+        .toList();
   }
 
   @Override
   public synchronized boolean createReview(KycReview review) {
     String slot = key(review.userId(), review.kind().name());
-    boolean documentsFree = review.documentIds().stream()
-        .map(id -> documents.get(key(review.userId(), id)))
-        .allMatch(d -> d != null && d.reviewId() == null);
-    if (reviews.containsKey(review.id()) || open.containsKey(slot) || !documentsFree
+    boolean documentsFree =
+        review.documentIds().stream()
+            .map(id -> documents.get(key(review.userId(), id)))
+            .allMatch(d -> d != null && d.reviewId() == null);
+    if (reviews.containsKey(review.id())
+        || open.containsKey(slot)
+        || !documentsFree
         || !statusHolderExists(review)) {
       return false;
     }
@@ -120,11 +127,12 @@ public final class MemoryKycStore implements KycStore {
       if (!next.status().open()) {
         open.remove(key(next.userId(), next.kind().name()));
         for (String id : next.documentIds()) {
-          documents.computeIfPresent(key(next.userId(), id),
-              (k, d) -> d.reviewed(next.reviewerId(), next.decidedAt()));
+          documents.computeIfPresent(
+              key(next.userId(), id), (k, d) -> d.reviewed(next.reviewerId(), next.decidedAt()));
         }
-        setStatus(next, next.status() == KycReview.Status.APPROVED ? KycStatus.VERIFIED
-            : KycStatus.REJECTED);
+        setStatus(
+            next,
+            next.status() == KycReview.Status.APPROVED ? KycStatus.VERIFIED : KycStatus.REJECTED);
       }
       return true;
     }
@@ -133,10 +141,11 @@ public final class MemoryKycStore implements KycStore {
   /** Oldest first; the cursor is the id of the last review of the previous page. */
   @Override
   public synchronized Page<KycReview> awaitingDecision(PageRequest page) {
-    List<KycReview> waiting = reviews.values().stream()
-        .filter(r -> r.status().awaitingDecision())
-        .sorted(Comparator.comparing(KycReview::createdAt).thenComparing(KycReview::id))
-        .toList();
+    List<KycReview> waiting =
+        reviews.values().stream()
+            .filter(r -> r.status().awaitingDecision())
+            .sorted(Comparator.comparing(KycReview::createdAt).thenComparing(KycReview::id))
+            .toList();
     int from = 0;
     if (page.cursor() != null) {
       from = waiting.stream().map(KycReview::id).toList().indexOf(page.cursor()) + 1;
@@ -153,34 +162,57 @@ public final class MemoryKycStore implements KycStore {
   @Override
   public synchronized List<KycReview> latestReviews(String userId) {
     Map<KycReview.Kind, KycReview> latest = new LinkedHashMap<>();
-    reviews.values().stream().filter(r -> r.userId().equals(userId))
-        .sorted(Comparator.comparing(KycReview::createdAt).thenComparing(KycReview::id)
-            .reversed())
+    reviews.values().stream()
+        .filter(r -> r.userId().equals(userId))
+        .sorted(Comparator.comparing(KycReview::createdAt).thenComparing(KycReview::id).reversed())
         .forEach(r -> latest.putIfAbsent(r.kind(), r));
     return List.copyOf(latest.values());
   }
 
   private boolean statusHolderExists(KycReview review) {
-    return review.kind() == KycReview.Kind.KYB ? merchants.find(review.userId()).isPresent()
+    return review.kind() == KycReview.Kind.KYB
+        ? merchants.find(review.userId()).isPresent()
         : users.byId.containsKey(review.userId());
   }
 
   private void setStatus(KycReview review, KycStatus status) {
     if (review.kind() == KycReview.Kind.KYB) {
       Merchant m = merchants.find(review.userId()).orElseThrow();
-      boolean written = merchants.update(new Merchant(m.userId(), m.businessName(),
-          m.businessType(), m.webhookUrl(), m.settlementAddress(), m.settlementNetwork(),
-          m.autoSettleThreshold(), m.feeBasisPoints(), status, m.sealedSecret(),
-          m.previousSealedSecret(), m.previousSecretExpiresAt(), m.version() + 1,
-          m.createdAt(), m.updatedAt()));
+      boolean written =
+          merchants.update(
+              new Merchant(
+                  m.userId(),
+                  m.businessName(),
+                  m.businessType(),
+                  m.webhookUrl(),
+                  m.settlementAddress(),
+                  m.settlementNetwork(),
+                  m.autoSettleThreshold(),
+                  m.feeBasisPoints(),
+                  status,
+                  m.sealedSecret(),
+                  m.previousSealedSecret(),
+                  m.previousSecretExpiresAt(),
+                  m.version() + 1,
+                  m.createdAt(),
+                  m.updatedAt()));
       if (!written) {
         throw new IllegalStateException("the merchant changed under the status write");
       }
       return;
     }
     User u = users.byId.get(review.userId());
-    users.byId.put(u.id(), new User(u.id(), u.email(), u.firstName(), u.lastName(), u.role(),
-        status, u.active(), u.createdAt()));
+    users.byId.put(
+        u.id(),
+        new User(
+            u.id(),
+            u.email(),
+            u.firstName(),
+            u.lastName(),
+            u.role(),
+            status,
+            u.active(),
+            u.createdAt()));
   }
 
   private static String key(String userId, String id) {

@@ -21,15 +21,16 @@ import java.util.Set;
 
 /**
  * The ledger port in memory, for services' rules: idempotent by transfer id (the same id with
- * another type or other legs is refused, as {@link LedgerStore} says), no user balance
- * below zero, no allowance's counter past its limit, the movement lines kept with the transfer.
- * The DynamoDB implementation and its invariants are tested on DynamoDB Local.
+ * another type or other legs is refused, as {@link LedgerStore} says), no user balance below zero,
+ * no allowance's counter past its limit, the movement lines kept with the transfer. The DynamoDB
+ * implementation and its invariants are tested on DynamoDB Local.
  */
 public final class MemoryLedger implements LedgerStore {
 
   private final Map<String, Transfer> transfers = new LinkedHashMap<>();
   private final Map<AccountId, List<Entry>> entries = new HashMap<>();
   private final Map<String, BigInteger> counters = new HashMap<>();
+
   /** The movement lines posted with the transfers, in order. */
   public final List<Movement> movements = new ArrayList<>();
 
@@ -50,17 +51,21 @@ public final class MemoryLedger implements LedgerStore {
       }
     }
     for (Allowance allowance : allowances) {
-      if (counters.getOrDefault(allowance.counter(), BigInteger.ZERO).add(allowance.amount())
-          .compareTo(allowance.limit()) > 0) {
+      if (counters
+              .getOrDefault(allowance.counter(), BigInteger.ZERO)
+              .add(allowance.amount())
+              .compareTo(allowance.limit())
+          > 0) {
         throw new LimitExceededException("the transfer would exceed " + allowance.description());
       }
     }
-    allowances.forEach(allowance -> counters.merge(allowance.counter(), allowance.amount(),
-        BigInteger::add));
+    allowances.forEach(
+        allowance -> counters.merge(allowance.counter(), allowance.amount(), BigInteger::add));
     this.movements.addAll(movements);
     transfers.put(transfer.id(), transfer);
     for (Leg leg : transfer.legs()) {
-      entries.computeIfAbsent(leg.account(), a -> new ArrayList<>())
+      entries
+          .computeIfAbsent(leg.account(), a -> new ArrayList<>())
           .add(new Entry(transfer.id(), leg.amount()));
     }
     return new Posting(transfer, false);
@@ -90,8 +95,15 @@ public final class MemoryLedger implements LedgerStore {
    * platform's capital, under a transfer of its own: a test's starting balance.
    */
   public void fund(String userId, Asset asset, String amount, Instant at) {
-    post(Transfer.between("fund-" + userId + "-" + transfers(), "DEPOSIT",
-        AccountId.capital(asset), AccountId.user(userId, asset), asset.parseAmount(amount), at),
-        List.of(), List.of());
+    post(
+        Transfer.between(
+            "fund-" + userId + "-" + transfers(),
+            "DEPOSIT",
+            AccountId.capital(asset),
+            AccountId.user(userId, asset),
+            asset.parseAmount(amount),
+            at),
+        List.of(),
+        List.of());
   }
 }

@@ -18,8 +18,8 @@ public final class MemoryLinkChallengeStore implements LinkChallengeStore {
   }
 
   @Override
-  public synchronized Optional<LinkChallenge> take(String userId, NetworkId network,
-      String address) {
+  public synchronized Optional<LinkChallenge> take(
+      String userId, NetworkId network, String address) {
     return Optional.ofNullable(challenges.remove(key(userId, network, address)));
   }
 

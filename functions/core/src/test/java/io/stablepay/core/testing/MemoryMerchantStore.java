@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The merchant store's contract in memory: one merchant per user, versioned replacement.
- * {@link #beforeNextUpdate} lets another writer commit just before the next update.
+ * The merchant store's contract in memory: one merchant per user, versioned replacement. {@link
+ * #beforeNextUpdate} lets another writer commit just before the next update.
  */
 public final class MemoryMerchantStore implements MerchantStore {
 
@@ -35,8 +35,10 @@ public final class MemoryMerchantStore implements MerchantStore {
 
   @Override
   public synchronized List<String> autoSettling() {
-    return merchants.values().stream().filter(m -> m.autoSettleThreshold() != null)
-        .map(Merchant::userId).toList();
+    return merchants.values().stream()
+        .filter(m -> m.autoSettleThreshold() != null)
+        .map(Merchant::userId)
+        .toList();
   }
 
   @Override

@@ -23,19 +23,20 @@ import java.util.TreeMap;
 public final class MemoryMovementStore implements MovementStore {
 
   private final Map<String, TreeMap<String, Movement>> byOwner = new HashMap<>();
+
   /** Every movement saved, in order (a replaced one too). */
   public final List<Movement> saved = new ArrayList<>();
 
   @Override
   public synchronized void save(Movement movement) {
     saved.add(movement);
-    byOwner.computeIfAbsent(movement.userId(), owner -> new TreeMap<>())
+    byOwner
+        .computeIfAbsent(movement.userId(), owner -> new TreeMap<>())
         .put(position(movement), movement);
   }
 
   @Override
-  public synchronized Page<Movement> list(String userId, Movement.Filter filter,
-      PageRequest page) {
+  public synchronized Page<Movement> list(String userId, Movement.Filter filter, PageRequest page) {
     NavigableMap<String, Movement> newestFirst =
         byOwner.getOrDefault(userId, new TreeMap<>()).descendingMap();
     if (page.cursor() != null) {
@@ -45,8 +46,11 @@ public final class MemoryMovementStore implements MovementStore {
     String last = null;
     for (Map.Entry<String, Movement> item : newestFirst.entrySet()) {
       if (found.size() == page.limit()) {
-        return new Page<>(found, Base64.getUrlEncoder().withoutPadding()
-            .encodeToString(last.getBytes(StandardCharsets.UTF_8)));
+        return new Page<>(
+            found,
+            Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(last.getBytes(StandardCharsets.UTF_8)));
       }
       if (filter.matches(item.getValue())) {
         found.add(item.getValue());
@@ -59,7 +63,8 @@ public final class MemoryMovementStore implements MovementStore {
   /** The owner's movement {@code id} as last saved. */
   public synchronized Optional<Movement> find(String userId, String id) {
     return byOwner.getOrDefault(userId, new TreeMap<>()).values().stream()
-        .filter(m -> m.id().equals(id)).findFirst();
+        .filter(m -> m.id().equals(id))
+        .findFirst();
   }
 
   /** All of the owner's movements, newest first. */

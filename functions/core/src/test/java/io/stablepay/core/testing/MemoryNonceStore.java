@@ -10,8 +10,10 @@ import java.util.OptionalLong;
 public final class MemoryNonceStore implements NonceStore {
 
   private final Map<String, Long> sequences = new HashMap<>();
+
   /** Every compare-and-set loses (another writer always wins) while set. */
   public boolean alwaysLose;
+
   /** Compare-and-set calls so far. */
   public int attempts;
 
@@ -22,8 +24,8 @@ public final class MemoryNonceStore implements NonceStore {
   }
 
   @Override
-  public boolean compareAndSet(NetworkId network, String address, OptionalLong expected,
-      long next) {
+  public boolean compareAndSet(
+      NetworkId network, String address, OptionalLong expected, long next) {
     attempts++;
     if (alwaysLose || !expected.equals(next(network, address))) {
       return false;

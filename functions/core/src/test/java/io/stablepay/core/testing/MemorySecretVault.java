@@ -4,8 +4,8 @@ import io.stablepay.core.port.out.SecretVault;
 import java.util.Base64;
 
 /**
- * A vault whose sealed text is "sealed:" + the purpose + ":" + the secret in base64: readable in
- * a test, and what was sealed for one purpose does not open for another, as with the real one.
+ * A vault whose sealed text is "sealed:" + the purpose + ":" + the secret in base64: readable in a
+ * test, and what was sealed for one purpose does not open for another, as with the real one.
  */
 public final class MemorySecretVault implements SecretVault {
 

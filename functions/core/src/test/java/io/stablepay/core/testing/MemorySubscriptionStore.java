@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 public final class MemorySubscriptionStore implements SubscriptionStore {
 
   private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+
   /** The events written with the subscriptions, in order. */
   public final List<WebhookEvent> events = new ArrayList<>();
 
@@ -58,12 +59,18 @@ public final class MemorySubscriptionStore implements SubscriptionStore {
   public synchronized List<Subscription> open(int limit) {
     return subscriptions.values().stream()
         .filter(s -> s.status() != Subscription.Status.CANCELLED)
-        .sorted(Comparator.comparing(Subscription::nextPaymentAt)).limit(limit).toList();
+        .sorted(Comparator.comparing(Subscription::nextPaymentAt))
+        .limit(limit)
+        .toList();
   }
 
   private synchronized Page<Subscription> page(Predicate<Subscription> whose, PageRequest page) {
-    return new Page<>(subscriptions.values().stream().filter(whose)
-        .sorted(Comparator.comparing(Subscription::createdAt).reversed())
-        .limit(page.limit()).toList(), null);
+    return new Page<>(
+        subscriptions.values().stream()
+            .filter(whose)
+            .sorted(Comparator.comparing(Subscription::createdAt).reversed())
+            .limit(page.limit())
+            .toList(),
+        null);
   }
 }

@@ -14,11 +14,11 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
- * Sweeps in memory with the DynamoDB store's rules: {@link #create} refuses a second open sweep
- * of an address (any case, any asset) on a network, {@link #update} writes only over the version
- * read and frees the address once the sweep ends, {@link #open} is ordered by lower-case address,
- * {@link #recent} is newest first, and the cursor never moves backwards. While
- * {@link #failCursorWrites} is set, saving the cursor fails as an unreachable table would.
+ * Sweeps in memory with the DynamoDB store's rules: {@link #create} refuses a second open sweep of
+ * an address (any case, any asset) on a network, {@link #update} writes only over the version read
+ * and frees the address once the sweep ends, {@link #open} is ordered by lower-case address, {@link
+ * #recent} is newest first, and the cursor never moves backwards. While {@link #failCursorWrites}
+ * is set, saving the cursor fails as an unreachable table would.
  */
 public final class MemorySweepStore implements SweepStore {
 
@@ -59,14 +59,17 @@ public final class MemorySweepStore implements SweepStore {
   @Override
   public synchronized List<Sweep> open(NetworkId network) {
     return openByAddress.getOrDefault(network, new TreeMap<>()).values().stream()
-        .map(byId::get).toList();
+        .map(byId::get)
+        .toList();
   }
 
   @Override
   public synchronized List<Sweep> recent(NetworkId network, int limit) {
-    return byId.values().stream().filter(s -> s.network() == network)
+    return byId.values().stream()
+        .filter(s -> s.network() == network)
         .sorted(Comparator.comparing(Sweep::createdAt).thenComparing(Sweep::id).reversed())
-        .limit(limit).toList();
+        .limit(limit)
+        .toList();
   }
 
   @Override

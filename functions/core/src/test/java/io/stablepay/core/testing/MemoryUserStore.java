@@ -32,7 +32,9 @@ public final class MemoryUserStore implements UserStore {
 
   @Override
   public Optional<StoredCredentials> findCredentials(Email email) {
-    return byId.values().stream().filter(u -> u.email().equals(email)).findFirst()
+    return byId.values().stream()
+        .filter(u -> u.email().equals(email))
+        .findFirst()
         .map(u -> new StoredCredentials(u, hashes.get(u.id())));
   }
 
@@ -47,8 +49,17 @@ public final class MemoryUserStore implements UserStore {
     if (u == null) {
       return false;
     }
-    byId.put(userId, new User(u.id(), u.email(), u.firstName(), u.lastName(), u.role(),
-        u.kycStatus(), active, u.createdAt()));
+    byId.put(
+        userId,
+        new User(
+            u.id(),
+            u.email(),
+            u.firstName(),
+            u.lastName(),
+            u.role(),
+            u.kycStatus(),
+            active,
+            u.createdAt()));
     return true;
   }
 

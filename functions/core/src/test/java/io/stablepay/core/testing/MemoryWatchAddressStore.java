@@ -17,7 +17,8 @@ public final class MemoryWatchAddressStore implements WatchAddressStore {
       if (existing.network() == address.network()
           && existing.address().equalsIgnoreCase(address.address())) {
         return existing.userId().equals(address.userId())
-            ? new Link(Outcome.ALREADY_LINKED, existing) : new Link(Outcome.TAKEN, null);
+            ? new Link(Outcome.ALREADY_LINKED, existing)
+            : new Link(Outcome.TAKEN, null);
       }
     }
     if (findByUser(address.userId()).size() >= limit) {
@@ -29,7 +30,8 @@ public final class MemoryWatchAddressStore implements WatchAddressStore {
 
   @Override
   public synchronized List<WatchAddress> findByUser(String userId) {
-    return stored.stream().filter(a -> a.userId().equals(userId))
+    return stored.stream()
+        .filter(a -> a.userId().equals(userId))
         .sorted(Comparator.comparing(WatchAddress::network).thenComparing(WatchAddress::address))
         .toList();
   }

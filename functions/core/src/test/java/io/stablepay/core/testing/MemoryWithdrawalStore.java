@@ -14,11 +14,12 @@ import java.util.function.Consumer;
 public final class MemoryWithdrawalStore implements WithdrawalStore {
 
   private final Map<String, Withdrawal> byId = new ConcurrentHashMap<>();
+
   /**
-   * Runs on the writer's thread before each {@link #update} is applied (outside the store's
-   * lock): where a test lets a competing writer in at an exact moment.
+   * Runs on the writer's thread before each {@link #update} is applied (outside the store's lock):
+   * where a test lets a competing writer in at an exact moment.
    */
-  public volatile Consumer<Withdrawal> beforeUpdate = next -> { };
+  public volatile Consumer<Withdrawal> beforeUpdate = next -> {};
 
   @Override
   public boolean create(Withdrawal withdrawal) {
@@ -48,13 +49,17 @@ public final class MemoryWithdrawalStore implements WithdrawalStore {
   @Override
   public synchronized boolean discard(Withdrawal created) {
     Withdrawal stored = byId.get(created.id());
-    return stored != null && stored.version() == created.version()
-        && stored.status() == Withdrawal.Status.CREATED && byId.remove(created.id()) != null;
+    return stored != null
+        && stored.version() == created.version()
+        && stored.status() == Withdrawal.Status.CREATED
+        && byId.remove(created.id()) != null;
   }
 
   @Override
   public List<Withdrawal> open(NetworkId network) {
-    return byId.values().stream().filter(w -> w.network() == network && w.status().open())
-        .sorted(Comparator.comparing(Withdrawal::createdAt)).toList();
+    return byId.values().stream()
+        .filter(w -> w.network() == network && w.status().open())
+        .sorted(Comparator.comparing(Withdrawal::createdAt))
+        .toList();
   }
 }

@@ -13,10 +13,13 @@ public final class MemoryWorkflows implements Workflows {
 
   /** Every start, in order: the execution's name and its input. */
   public final List<Map.Entry<String, Map<String, String>>> started = new ArrayList<>();
+
   /** Task tokens answered, with what was sent. */
   public final Map<String, Map<String, String>> succeeded = new HashMap<>();
+
   private final Set<String> running = new LinkedHashSet<>();
   private final Set<String> timedOut = new LinkedHashSet<>();
+
   /** While set, every start and succeed throws it (the engine out of reach). */
   public RuntimeException failure;
 

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A queue that keeps what it was handed, in order: every event id sent (an id sent twice is
- * there twice) and every dead letter. {@link #receive} hands the ids sent since its last call
- * to a test's consumer, as SQS would, without forgetting them.
+ * A queue that keeps what it was handed, in order: every event id sent (an id sent twice is there
+ * twice) and every dead letter. {@link #receive} hands the ids sent since its last call to a test's
+ * consumer, as SQS would, without forgetting them.
  */
 public final class RecordingDeliveryQueue implements DeliveryQueue {
 

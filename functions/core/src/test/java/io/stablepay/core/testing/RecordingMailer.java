@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Mail kept in the order sent; while {@link #failure} is set every send throws it (the mail
- * service out of reach) and nothing is kept.
+ * Mail kept in the order sent; while {@link #failure} is set every send throws it (the mail service
+ * out of reach) and nothing is kept.
  */
 public final class RecordingMailer implements Mailer {
 
@@ -15,8 +15,10 @@ public final class RecordingMailer implements Mailer {
   public record Mail(Email to, String subject, String text) {}
 
   public final List<Mail> sent = new ArrayList<>();
+
   /** How many sends were tried, failed ones included. */
   public int attempts;
+
   public RuntimeException failure;
 
   @Override

@@ -19,12 +19,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Merchants' endpoints without a network. A URL's host is public unless it is in
- * {@link #privateHosts}: checking it then fails as the real check does, at registration and
- * again before every POST (nothing is sent). Each POST is recorded with its headers and body,
- * then answered with the next of {@link #answers} (queued with {@link #answer} or
- * {@link #noAnswer}), or 200 once they run out; "no answer" throws as a timeout does. The body of
- * an event is its JSON, {"type","timestamp","data"}, written here with the keys in order.
+ * Merchants' endpoints without a network. A URL's host is public unless it is in {@link
+ * #privateHosts}: checking it then fails as the real check does, at registration and again before
+ * every POST (nothing is sent). Each POST is recorded with its headers and body, then answered with
+ * the next of {@link #answers} (queued with {@link #answer} or {@link #noAnswer}), or 200 once they
+ * run out; "no answer" throws as a timeout does. The body of an event is its JSON,
+ * {"type","timestamp","data"}, written here with the keys in order.
  */
 public final class RecordingWebhookEndpoint implements WebhookEndpoint {
 
@@ -33,10 +33,13 @@ public final class RecordingWebhookEndpoint implements WebhookEndpoint {
 
   /** Hosts that are or resolve to non-public addresses. */
   public final Set<String> privateHosts = new HashSet<>();
+
   /** Every URL checked, in order (POSTs check theirs too). */
   public final List<String> checked = new ArrayList<>();
+
   /** Every POST that got through the check, in order. */
   public final List<Request> requests = new ArrayList<>();
+
   /** What the next POSTs get: an {@link Answer}, or a RuntimeException thrown instead. */
   public final Deque<Object> answers = new ArrayDeque<>();
 
@@ -54,9 +57,10 @@ public final class RecordingWebhookEndpoint implements WebhookEndpoint {
 
   /** Queues a POST that gets no answer within the time allowed. */
   public RecordingWebhookEndpoint noAnswer() {
-    answers.add(new UncheckedIOException("no answer from the webhook endpoint:"
-        + " HttpTimeoutException", new IOException("request timed out after "
-        + DeliveryOutcome.REQUEST_TIMEOUT)));
+    answers.add(
+        new UncheckedIOException(
+            "no answer from the webhook endpoint:" + " HttpTimeoutException",
+            new IOException("request timed out after " + DeliveryOutcome.REQUEST_TIMEOUT)));
     return this;
   }
 
@@ -65,8 +69,10 @@ public final class RecordingWebhookEndpoint implements WebhookEndpoint {
     checked.add(url);
     String host = WebhookUrls.parse(url).getHost();
     if (privateHosts.contains(host)) {
-      throw new InvalidValueException("the webhook host " + host
-          + " resolves to a non-public address; webhooks go to public addresses only");
+      throw new InvalidValueException(
+          "the webhook host "
+              + host
+              + " resolves to a non-public address; webhooks go to public addresses only");
     }
   }
 
@@ -96,15 +102,17 @@ public final class RecordingWebhookEndpoint implements WebhookEndpoint {
     switch (value) {
       case String text -> {
         json.append('"');
-        text.chars().forEach(c -> {
-          if (c == '"' || c == '\\') {
-            json.append('\\').append((char) c);
-          } else if (c < 0x20) {
-            json.append(String.format("\\u%04x", c));
-          } else {
-            json.append((char) c);
-          }
-        });
+        text.chars()
+            .forEach(
+                c -> {
+                  if (c == '"' || c == '\\') {
+                    json.append('\\').append((char) c);
+                  } else if (c < 0x20) {
+                    json.append(String.format("\\u%04x", c));
+                  } else {
+                    json.append((char) c);
+                  }
+                });
         json.append('"');
       }
       case Map<?, ?> map -> {

@@ -20,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How the execution environments of one deployed function are started: the JVM running the
- * runtime interface client, with its command line and environment as Lambda's java21 runtime sets
- * them, in the function's task root, its output forwarded to the logger {@code lambda.<function>}.
+ * How the execution environments of one deployed function are started: the JVM running the runtime
+ * interface client, with its command line and environment as Lambda's java21 runtime sets them, in
+ * the function's task root, its output forwarded to the logger {@code lambda.<function>}.
  */
 final class FunctionLauncher {
 
@@ -36,8 +36,10 @@ final class FunctionLauncher {
       DateTimeFormatter.ofPattern("yyyy/MM/dd", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   final LambdaFunction function;
+
   /** The function's ARN, as the runtime hands it to the handler's {@code Context}. */
   final String functionArn;
+
   private final LocalLambdaService.Settings settings;
   private final Map<String, String> environment;
   private final Logger functionLog;
@@ -47,8 +49,8 @@ final class FunctionLauncher {
     this.settings = settings;
     this.environment = environment(function, taskRoot, settings);
     this.functionLog = LoggerFactory.getLogger("lambda." + function.name());
-    this.functionArn = "arn:aws:lambda:" + settings.region() + ":" + ACCOUNT
-        + ":function:" + function.name();
+    this.functionArn =
+        "arn:aws:lambda:" + settings.region() + ":" + ACCOUNT + ":function:" + function.name();
   }
 
   /**
@@ -62,15 +64,13 @@ final class FunctionLauncher {
   }
 
   /**
-   * The environment of every instance but the two per-instance variables: Lambda's defaults that
-   * a function may change, then the service's variables, the function's, and last the reserved
-   * ones.
+   * The environment of every instance but the two per-instance variables: Lambda's defaults that a
+   * function may change, then the service's variables, the function's, and last the reserved ones.
    */
-  private static Map<String, String> environment(LambdaFunction function, Path taskRoot,
-      LocalLambdaService.Settings settings) {
+  private static Map<String, String> environment(
+      LambdaFunction function, Path taskRoot, LocalLambdaService.Settings settings) {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("PATH",
-        settings.java().toAbsolutePath().getParent() + ":/usr/local/bin:/usr/bin:/bin");
+    env.put("PATH", settings.java().toAbsolutePath().getParent() + ":/usr/local/bin:/usr/bin:/bin");
     env.put("LANG", "en_US.UTF-8");
     env.put("TZ", ":UTC");
     env.put("LD_LIBRARY_PATH", taskRoot + ":" + taskRoot.resolve("lib"));
@@ -106,11 +106,15 @@ final class FunctionLauncher {
   Process start(int id, String runtimeApi) {
     Map<String, String> env = new LinkedHashMap<>(environment);
     env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
-    env.put("AWS_LAMBDA_LOG_STREAM_NAME", LOG_STREAM_DAY.format(Instant.now()) + "/[$LATEST]"
-        + UUID.randomUUID().toString().replace("-", ""));
-    ProcessBuilder builder = new ProcessBuilder(command())
-        .directory(Path.of(environment.get("LAMBDA_TASK_ROOT")).toFile())
-        .redirectErrorStream(true);
+    env.put(
+        "AWS_LAMBDA_LOG_STREAM_NAME",
+        LOG_STREAM_DAY.format(Instant.now())
+            + "/[$LATEST]"
+            + UUID.randomUUID().toString().replace("-", ""));
+    ProcessBuilder builder =
+        new ProcessBuilder(command())
+            .directory(Path.of(environment.get("LAMBDA_TASK_ROOT")).toFile())
+            .redirectErrorStream(true);
     builder.environment().clear();
     builder.environment().putAll(env);
     Process process;
@@ -119,7 +123,9 @@ final class FunctionLauncher {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + builder.command(), e);
     }
-    Thread.ofPlatform().daemon().name("lambda-" + function.name() + "-" + id + "-log")
+    Thread.ofPlatform()
+        .daemon()
+        .name("lambda-" + function.name() + "-" + id + "-log")
         .start(() -> forward(id, process.getInputStream()));
     return process;
   }
@@ -129,7 +135,8 @@ final class FunctionLauncher {
    * runs it (the heap at 85% of the memory size), plus where the client's JNI library is.
    */
   private List<String> command() {
-    return List.of(settings.java().toString(),
+    return List.of(
+        settings.java().toString(),
         "-XX:MaxHeapSize=" + (function.memoryMb() * 1024L * 85 / 100) + "k",
         "-XX:+UseSerialGC",
         "-XX:+TieredCompilation",
@@ -138,15 +145,16 @@ final class FunctionLauncher {
         "-Djava.net.preferIPv4Stack=true",
         "-D" + JNI_PROPERTY + "=" + settings.runtime().nativeClient(),
         "--enable-native-access=ALL-UNNAMED",
-        "-cp", settings.runtime().classpathArgument(),
+        "-cp",
+        settings.runtime().classpathArgument(),
         MAIN_CLASS,
         function.handler());
   }
 
   /** Every line the JVM prints, to {@code lambda.<function>} at INFO, as it comes. */
   private void forward(int id, InputStream output) {
-    try (BufferedReader lines = new BufferedReader(
-        new InputStreamReader(output, StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         functionLog.info(line);
       }

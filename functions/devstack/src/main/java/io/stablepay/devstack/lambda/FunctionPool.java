@@ -28,11 +28,14 @@ import org.slf4j.LoggerFactory;
 final class FunctionPool implements Instance.Pool {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalLambdaService.class);
+
   /** How long an instance that just answered is expected back at {@code /next}. */
   private static final long RETURN_GRACE = TimeUnit.SECONDS.toNanos(1);
 
   /** What every pool of one service shares. */
-  record Shared(LocalLambdaService.Settings settings, ExecutorService apiExecutor,
+  record Shared(
+      LocalLambdaService.Settings settings,
+      ExecutorService apiExecutor,
       ScheduledExecutorService scheduler) {}
 
   private final LambdaFunction function;
@@ -41,11 +44,15 @@ final class FunctionPool implements Instance.Pool {
   private final ReentrantLock lock = new ReentrantLock();
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private final List<Instance> instances = new ArrayList<>();
+
   /** Instances whose exit has not been handled yet, discarded ones included. */
   private final List<Instance> living = new ArrayList<>();
+
   private int nextInstanceId = 1;
+
   /** Replaced by a new deployment or closed: starts nothing more. */
   private boolean retired;
+
   private boolean closed;
 
   FunctionPool(LambdaFunction function, Path taskRoot, Shared shared) {
@@ -142,10 +149,14 @@ final class FunctionPool implements Instance.Pool {
       queue.forEach(p -> p.result.completeExceptionally(closing));
       queue.clear();
       for (Instance instance : List.copyOf(instances)) {
-        instance.inFlight.values().forEach(p -> {
-          p.cancelTimeout();
-          p.result.completeExceptionally(closing);
-        });
+        instance
+            .inFlight
+            .values()
+            .forEach(
+                p -> {
+                  p.cancelTimeout();
+                  p.result.completeExceptionally(closing);
+                });
         instance.inFlight.clear();
         discard(instance);
       }
@@ -157,11 +168,10 @@ final class FunctionPool implements Instance.Pool {
   }
 
   /**
-   * Hands queued invocations to instances polling for one, then starts instances for those left,
-   * up to the cap: one per invocation beyond the instances about to poll (starting, or just
-   * answered and not yet back at {@code /next}: an instance that answered an invocation is
-   * counted on for {@link #RETURN_GRACE}, so that back-to-back calls do not each start a JVM).
-   * Under lock.
+   * Hands queued invocations to instances polling for one, then starts instances for those left, up
+   * to the cap: one per invocation beyond the instances about to poll (starting, or just answered
+   * and not yet back at {@code /next}: an instance that answered an invocation is counted on for
+   * {@link #RETURN_GRACE}, so that back-to-back calls do not each start a JVM). Under lock.
    */
   private void dispatch() {
     if (retired) {
@@ -177,12 +187,20 @@ final class FunctionPool implements Instance.Pool {
       idle.polls.poll().complete(pending);
     }
     long now = System.nanoTime();
-    long comingAvailable = instances.stream().filter(i -> i.readyNanos == 0
-        || (i.inFlight.isEmpty() && i.polls.isEmpty() && i.answered
-            && now - i.answeredNanos < RETURN_GRACE))
-        .count();
-    long wanted = Math.min(queue.size() - comingAvailable,
-        shared.settings().maxInstancesPerFunction() - instances.size());
+    long comingAvailable =
+        instances.stream()
+            .filter(
+                i ->
+                    i.readyNanos == 0
+                        || (i.inFlight.isEmpty()
+                            && i.polls.isEmpty()
+                            && i.answered
+                            && now - i.answeredNanos < RETURN_GRACE))
+            .count();
+    long wanted =
+        Math.min(
+            queue.size() - comingAvailable,
+            shared.settings().maxInstancesPerFunction() - instances.size());
     for (long n = 0; n < wanted; n++) {
       try {
         startInstance();
@@ -239,8 +257,8 @@ final class FunctionPool implements Instance.Pool {
     pending.coldStart = instance.served == 0 && instance.readyNanos - pending.enqueuedNanos > 0;
     instance.served++;
     pending.deadlineEpochMillis = System.currentTimeMillis() + function.timeoutSeconds() * 1000L;
-    pending.timeout = schedule(() -> instance.onTimeout(pending),
-        Duration.ofSeconds(function.timeoutSeconds()));
+    pending.timeout =
+        schedule(() -> instance.onTimeout(pending), Duration.ofSeconds(function.timeoutSeconds()));
   }
 
   /** Takes {@code instance} out of service and kills its process tree. Under lock. */
@@ -274,13 +292,18 @@ final class FunctionPool implements Instance.Pool {
       if (instance.readyNanos == 0) {
         // the init failed: as in Lambda, the invocation waiting for it gets the init's error
         Pending triggering = retired ? null : queue.poll();
-        byte[] initError = instance.initError != null ? instance.initError
-            : instance.initTimedOut
-                ? LambdaErrors.initTimedOut(launcher.initLimit())
-                : LambdaErrors.exitError(triggering == null ? null : triggering.requestId,
-                    exitCode);
-        instance.ready.completeExceptionally(new IllegalStateException(function.name()
-            + " failed to initialise: " + new String(initError, StandardCharsets.UTF_8)));
+        byte[] initError =
+            instance.initError != null
+                ? instance.initError
+                : instance.initTimedOut
+                    ? LambdaErrors.initTimedOut(launcher.initLimit())
+                    : LambdaErrors.exitError(
+                        triggering == null ? null : triggering.requestId, exitCode);
+        instance.ready.completeExceptionally(
+            new IllegalStateException(
+                function.name()
+                    + " failed to initialise: "
+                    + new String(initError, StandardCharsets.UTF_8)));
         if (triggering != null) {
           triggering.coldStart = true;
           complete(triggering, initError, true);
@@ -305,8 +328,7 @@ final class FunctionPool implements Instance.Pool {
 
   /** Under lock. */
   private void startInstance() {
-    Instance instance =
-        new Instance(nextInstanceId++, lock, this, launcher, shared.apiExecutor());
+    Instance instance = new Instance(nextInstanceId++, lock, this, launcher, shared.apiExecutor());
     instances.add(instance);
     living.add(instance);
     instance.initDeadline = schedule(instance::onInitDeadline, launcher.initLimit());
@@ -324,7 +346,12 @@ final class FunctionPool implements Instance.Pool {
   @Override
   public void complete(Pending pending, byte[] payload, boolean functionError) {
     pending.cancelTimeout();
-    pending.result.complete(new Invocation(pending.requestId, payload, functionError,
-        Duration.ofNanos(System.nanoTime() - pending.enqueuedNanos), pending.coldStart));
+    pending.result.complete(
+        new Invocation(
+            pending.requestId,
+            payload,
+            functionError,
+            Duration.ofNanos(System.nanoTime() - pending.enqueuedNanos),
+            pending.coldStart));
   }
 }

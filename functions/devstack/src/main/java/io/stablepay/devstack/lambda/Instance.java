@@ -66,16 +66,21 @@ final class Instance implements RuntimeApiServer.Environment {
   final CompletableFuture<Void> exitHandled = new CompletableFuture<>();
   final Map<String, Pending> inFlight = new LinkedHashMap<>();
   final ArrayDeque<CompletableFuture<Pending>> polls = new ArrayDeque<>();
+
   /** When the runtime first asked for an invocation (its init done); 0 before. */
   long readyNanos;
+
   /** Whether (and when last) it answered an invocation. */
   boolean answered;
+
   long answeredNanos;
   int served;
   byte[] initError;
   boolean initTimedOut;
+
   /** Discarded or exited: takes no more invocations. */
   boolean gone;
+
   ScheduledFuture<?> initDeadline;
 
   private final ReentrantLock lock;
@@ -83,7 +88,11 @@ final class Instance implements RuntimeApiServer.Environment {
   private final FunctionLauncher launcher;
 
   /** Starts the instance's Runtime API and its JVM. Under lock. */
-  Instance(int id, ReentrantLock lock, Pool pool, FunctionLauncher launcher,
+  Instance(
+      int id,
+      ReentrantLock lock,
+      Pool pool,
+      FunctionLauncher launcher,
       ExecutorService apiExecutor) {
     this.id = id;
     this.lock = lock;
@@ -96,11 +105,19 @@ final class Instance implements RuntimeApiServer.Environment {
       api.close();
       throw e;
     }
-    process.onExit().whenComplete((p, e) -> Thread.ofVirtual()
-        .name("lambda-" + name() + "-" + id + "-exit")
-        .start(() -> pool.exited(this)));
-    LOG.info("{}: started instance {} (pid {}, Runtime API {})", name(), id,
-        process.pid(), api.address());
+    process
+        .onExit()
+        .whenComplete(
+            (p, e) ->
+                Thread.ofVirtual()
+                    .name("lambda-" + name() + "-" + id + "-exit")
+                    .start(() -> pool.exited(this)));
+    LOG.info(
+        "{}: started instance {} (pid {}, Runtime API {})",
+        name(),
+        id,
+        process.pid(),
+        api.address());
   }
 
   private String name() {
@@ -138,8 +155,12 @@ final class Instance implements RuntimeApiServer.Environment {
         return;
       }
       int timeoutSeconds = launcher.function.timeoutSeconds();
-      LOG.warn("{}: invocation {} timed out after {} s; discarding instance {}", name(),
-          pending.requestId, timeoutSeconds, id);
+      LOG.warn(
+          "{}: invocation {} timed out after {} s; discarding instance {}",
+          name(),
+          pending.requestId,
+          timeoutSeconds,
+          id);
       pool.complete(pending, LambdaErrors.timedOut(pending.requestId, timeoutSeconds), true);
       pool.discard(this);
     } finally {
@@ -154,7 +175,10 @@ final class Instance implements RuntimeApiServer.Environment {
       if (readyNanos != 0 || gone) {
         return;
       }
-      LOG.warn("{}: instance {} did not initialise within {} s; discarding it", name(), id,
+      LOG.warn(
+          "{}: instance {} did not initialise within {} s; discarding it",
+          name(),
+          id,
           launcher.initLimit().toSeconds());
       initTimedOut = true;
       pool.discard(this);
@@ -179,7 +203,10 @@ final class Instance implements RuntimeApiServer.Environment {
         if (initDeadline != null) {
           initDeadline.cancel(false);
         }
-        LOG.info("{}: instance {} ready in {} ms", name(), id,
+        LOG.info(
+            "{}: instance {} ready in {} ms",
+            name(),
+            id,
             Duration.ofNanos(readyNanos - startedNanos).toMillis());
         ready.complete(null);
       }
@@ -200,8 +227,8 @@ final class Instance implements RuntimeApiServer.Environment {
   }
 
   /**
-   * The answer to a discarded instance's poll: none until its process is gone, so the runtime
-   * is killed waiting rather than told to stop (it would log that as an error).
+   * The answer to a discarded instance's poll: none until its process is gone, so the runtime is
+   * killed waiting rather than told to stop (it would log that as an error).
    */
   private RuntimeApiServer.Next stopping() {
     try {
@@ -215,8 +242,12 @@ final class Instance implements RuntimeApiServer.Environment {
   }
 
   private RuntimeApiServer.Next next(Pending pending) {
-    return new RuntimeApiServer.Next(pending.requestId, pending.deadlineEpochMillis,
-        launcher.functionArn, pending.traceId, pending.payload);
+    return new RuntimeApiServer.Next(
+        pending.requestId,
+        pending.deadlineEpochMillis,
+        launcher.functionArn,
+        pending.traceId,
+        pending.payload);
   }
 
   @Override
@@ -254,7 +285,10 @@ final class Instance implements RuntimeApiServer.Environment {
     } finally {
       lock.unlock();
     }
-    LOG.warn("{}: instance {} failed to initialise: {}", name(), id,
+    LOG.warn(
+        "{}: instance {} failed to initialise: {}",
+        name(),
+        id,
         new String(errorBody, StandardCharsets.UTF_8));
   }
 

@@ -21,9 +21,14 @@ final class LambdaErrors {
 
   /** {@code requestId} was not answered within the function's timeout. */
   static byte[] timedOut(String requestId, int timeoutSeconds) {
-    return error("Sandbox.Timedout", DateTimeFormatter.ISO_INSTANT.format(
-            Instant.now().truncatedTo(ChronoUnit.MILLIS)) + " " + requestId
-            + " Task timed out after " + timeoutSeconds + ".00 seconds");
+    return error(
+        "Sandbox.Timedout",
+        DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.MILLIS))
+            + " "
+            + requestId
+            + " Task timed out after "
+            + timeoutSeconds
+            + ".00 seconds");
   }
 
   /** An instance did not initialise within {@code limit}. */
@@ -33,10 +38,13 @@ final class LambdaErrors {
 
   /** The runtime exited with {@code exitCode} while holding {@code requestId} (null if none). */
   static byte[] exitError(String requestId, int exitCode) {
-    String status = exitCode > 128 ? "signal: " + signalName(exitCode - 128)
-        : "exit status " + exitCode;
-    return error("Runtime.ExitError", (requestId == null ? "" : "RequestId: " + requestId + " ")
-        + "Error: Runtime exited with error: " + status);
+    String status =
+        exitCode > 128 ? "signal: " + signalName(exitCode - 128) : "exit status " + exitCode;
+    return error(
+        "Runtime.ExitError",
+        (requestId == null ? "" : "RequestId: " + requestId + " ")
+            + "Error: Runtime exited with error: "
+            + status);
   }
 
   private static String signalName(int signal) {

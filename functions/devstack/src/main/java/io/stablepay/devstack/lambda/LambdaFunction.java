@@ -8,21 +8,26 @@ import java.util.Objects;
 /**
  * A java21 function as Lambda is told about it on deployment, for {@link LocalLambdaService}.
  *
- * @param name the function name ({@code AWS_LAMBDA_FUNCTION_NAME}, the SLF4J logger
- *     {@code lambda.<name>})
- * @param handler as in the function's configuration: {@code package.Class::method} or
- *     {@code package.Class} (a {@code RequestHandler} or {@code RequestStreamHandler})
+ * @param name the function name ({@code AWS_LAMBDA_FUNCTION_NAME}, the SLF4J logger {@code
+ *     lambda.<name>})
+ * @param handler as in the function's configuration: {@code package.Class::method} or {@code
+ *     package.Class} (a {@code RequestHandler} or {@code RequestStreamHandler})
  * @param environment the function's own environment variables; Lambda's reserved ones (such as
  *     {@code AWS_REGION} or {@code AWS_LAMBDA_FUNCTION_NAME}) are refused, as Lambda refuses them
  * @param code the deployment package: a zip or a (shaded) jar, extracted as Lambda extracts it to
  *     {@code /var/task}
  * @param timeoutSeconds after this long an invocation is answered with Lambda's timeout error and
  *     its execution environment is discarded (1 to 900)
- * @param memoryMb the memory size: {@code AWS_LAMBDA_FUNCTION_MEMORY_SIZE} and the heap limit
- *     (128 to 10240)
+ * @param memoryMb the memory size: {@code AWS_LAMBDA_FUNCTION_MEMORY_SIZE} and the heap limit (128
+ *     to 10240)
  */
-public record LambdaFunction(String name, String handler, Map<String, String> environment,
-    Path code, int timeoutSeconds, int memoryMb) {
+public record LambdaFunction(
+    String name,
+    String handler,
+    Map<String, String> environment,
+    Path code,
+    int timeoutSeconds,
+    int memoryMb) {
 
   public LambdaFunction {
     Objects.requireNonNull(name, "name");

@@ -11,10 +11,10 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * The runtime every local java21 function JVM runs on, as the build leaves it in
- * {@code functions/devstack/target/lambda-runtime/}: the AWS Lambda Runtime Interface Client with
- * the jars it needs (its classpath; never the function's code) and, under {@code jni/}, the
- * client's native HTTP library for each platform.
+ * The runtime every local java21 function JVM runs on, as the build leaves it in {@code
+ * functions/devstack/target/lambda-runtime/}: the AWS Lambda Runtime Interface Client with the jars
+ * it needs (its classpath; never the function's code) and, under {@code jni/}, the client's native
+ * HTTP library for each platform.
  *
  * <p>The native library is handed to each JVM by path because the client's own fallback unpacks it
  * to one fixed file, {@code /tmp/.libaws-lambda-jni.so}, which JVMs starting side by side overwrite
@@ -52,8 +52,12 @@ public record LambdaRuntimeJars(Path directory, List<Path> classpath, Path nativ
     }
     List<Path> jars;
     try (Stream<Path> files = Files.list(directory)) {
-      jars = files.filter(file -> file.getFileName().toString().endsWith(".jar"))
-          .map(Path::toAbsolutePath).sorted().toList();
+      jars =
+          files
+              .filter(file -> file.getFileName().toString().endsWith(".jar"))
+              .map(Path::toAbsolutePath)
+              .sorted()
+              .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + directory, e);
     }
@@ -63,8 +67,13 @@ public record LambdaRuntimeJars(Path directory, List<Path> classpath, Path nativ
     }
     Path nativeClient = directory.resolve("jni").resolve(nativeLibraryName()).toAbsolutePath();
     if (!Files.isRegularFile(nativeClient)) {
-      throw missing(nativeClient + " is missing (this machine: " + System.getProperty("os.name")
-          + " " + System.getProperty("os.arch") + ")");
+      throw missing(
+          nativeClient
+              + " is missing (this machine: "
+              + System.getProperty("os.name")
+              + " "
+              + System.getProperty("os.arch")
+              + ")");
     }
     return new LambdaRuntimeJars(directory.toAbsolutePath(), jars, nativeClient);
   }
@@ -76,12 +85,16 @@ public record LambdaRuntimeJars(Path directory, List<Path> classpath, Path nativ
 
   /** The client's file name for this machine: glibc or musl, x86_64 or aarch_64. */
   private static String nativeLibraryName() {
-    String arch = switch (System.getProperty("os.arch").toLowerCase(Locale.ROOT)) {
-      case "amd64", "x86_64" -> "x86_64";
-      case "aarch64", "arm64" -> "aarch_64";
-      default -> throw new IllegalStateException("the Lambda runtime interface client has no "
-          + "native library for " + System.getProperty("os.arch"));
-    };
+    String arch =
+        switch (System.getProperty("os.arch").toLowerCase(Locale.ROOT)) {
+          case "amd64", "x86_64" -> "x86_64";
+          case "aarch64", "arm64" -> "aarch_64";
+          default ->
+              throw new IllegalStateException(
+                  "the Lambda runtime interface client has no "
+                      + "native library for "
+                      + System.getProperty("os.arch"));
+        };
     boolean musl;
     try (Stream<Path> loaders = Files.list(Path.of("/lib"))) {
       musl = loaders.anyMatch(file -> file.getFileName().toString().startsWith("ld-musl-"));

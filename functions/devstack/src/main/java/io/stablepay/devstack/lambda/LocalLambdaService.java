@@ -20,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local stand-in for the AWS Lambda service and its java21 runtime, so that `make run` (and
- * the tests) run each deployed function's own jar and handler class exactly as Lambda would,
- * rather than handler classes loaded into the local runtime's own JVM and classpath.
+ * The local stand-in for the AWS Lambda service and its java21 runtime, so that `make run` (and the
+ * tests) run each deployed function's own jar and handler class exactly as Lambda would, rather
+ * than handler classes loaded into the local runtime's own JVM and classpath.
  *
  * <p>Each execution environment is a JVM of its own, started in the function's extracted package
  * (its {@code /var/task}) with a clean environment (the function's variables, Lambda's reserved
@@ -47,12 +47,26 @@ public final class LocalLambdaService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalLambdaService.class);
 
   /** Variables Lambda sets itself and refuses in a function's configuration. */
-  static final Set<String> RESERVED = Set.of("_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION",
-      "AWS_REGION", "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME",
-      "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION",
-      "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME",
-      "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-      "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR");
+  static final Set<String> RESERVED =
+      Set.of(
+          "_HANDLER",
+          "_X_AMZN_TRACE_ID",
+          "AWS_DEFAULT_REGION",
+          "AWS_REGION",
+          "AWS_EXECUTION_ENV",
+          "AWS_LAMBDA_FUNCTION_NAME",
+          "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+          "AWS_LAMBDA_FUNCTION_VERSION",
+          "AWS_LAMBDA_INITIALIZATION_TYPE",
+          "AWS_LAMBDA_LOG_GROUP_NAME",
+          "AWS_LAMBDA_LOG_STREAM_NAME",
+          "AWS_ACCESS_KEY",
+          "AWS_ACCESS_KEY_ID",
+          "AWS_SECRET_ACCESS_KEY",
+          "AWS_SESSION_TOKEN",
+          "AWS_LAMBDA_RUNTIME_API",
+          "LAMBDA_TASK_ROOT",
+          "LAMBDA_RUNTIME_DIR");
 
   /**
    * How the service runs functions.
@@ -64,11 +78,16 @@ public final class LocalLambdaService implements AutoCloseable {
    *     pointing at the local AWS emulator); Lambda's reserved names are refused
    * @param region {@code AWS_REGION} and {@code AWS_DEFAULT_REGION}, and the region of the ARNs
    * @param credentials what Lambda passes as the execution role's credentials; null for none
-   * @param initTimeout how long an environment may take to start and load its handler (Lambda:
-   *     10 s); a function with a longer timeout gets that instead
+   * @param initTimeout how long an environment may take to start and load its handler (Lambda: 10
+   *     s); a function with a longer timeout gets that instead
    */
-  public record Settings(LambdaRuntimeJars runtime, Path java, int maxInstancesPerFunction,
-      Map<String, String> environment, String region, Credentials credentials,
+  public record Settings(
+      LambdaRuntimeJars runtime,
+      Path java,
+      int maxInstancesPerFunction,
+      Map<String, String> environment,
+      String region,
+      Credentials credentials,
       Duration initTimeout) {
 
     public Settings {
@@ -83,8 +102,10 @@ public final class LocalLambdaService implements AutoCloseable {
       Set<String> reserved = new TreeSet<>(environment.keySet());
       reserved.retainAll(RESERVED);
       if (!reserved.isEmpty()) {
-        throw new IllegalArgumentException("reserved by Lambda, set by the service: " + reserved
-            + " (use region and credentials)");
+        throw new IllegalArgumentException(
+            "reserved by Lambda, set by the service: "
+                + reserved
+                + " (use region and credentials)");
       }
     }
 
@@ -94,45 +115,50 @@ public final class LocalLambdaService implements AutoCloseable {
      * Lambda's 10 s init limit.
      */
     public static Settings defaults() {
-      return new Settings(LambdaRuntimeJars.fromBuild(),
-          Path.of(System.getProperty("java.home"), "bin", "java"), 3, Map.of(), "us-east-1", null,
+      return new Settings(
+          LambdaRuntimeJars.fromBuild(),
+          Path.of(System.getProperty("java.home"), "bin", "java"),
+          3,
+          Map.of(),
+          "us-east-1",
+          null,
           Duration.ofSeconds(10));
     }
 
     public Settings withEnvironment(Map<String, String> environment) {
-      return new Settings(runtime, java, maxInstancesPerFunction, environment, region, credentials,
-          initTimeout);
+      return new Settings(
+          runtime, java, maxInstancesPerFunction, environment, region, credentials, initTimeout);
     }
 
     public Settings withMaxInstancesPerFunction(int maxInstancesPerFunction) {
-      return new Settings(runtime, java, maxInstancesPerFunction, environment, region, credentials,
-          initTimeout);
+      return new Settings(
+          runtime, java, maxInstancesPerFunction, environment, region, credentials, initTimeout);
     }
 
     public Settings withRegion(String region) {
-      return new Settings(runtime, java, maxInstancesPerFunction, environment, region, credentials,
-          initTimeout);
+      return new Settings(
+          runtime, java, maxInstancesPerFunction, environment, region, credentials, initTimeout);
     }
 
     public Settings withCredentials(Credentials credentials) {
-      return new Settings(runtime, java, maxInstancesPerFunction, environment, region, credentials,
-          initTimeout);
+      return new Settings(
+          runtime, java, maxInstancesPerFunction, environment, region, credentials, initTimeout);
     }
 
     public Settings withJava(Path java) {
-      return new Settings(runtime, java, maxInstancesPerFunction, environment, region, credentials,
-          initTimeout);
+      return new Settings(
+          runtime, java, maxInstancesPerFunction, environment, region, credentials, initTimeout);
     }
 
     public Settings withInitTimeout(Duration initTimeout) {
-      return new Settings(runtime, java, maxInstancesPerFunction, environment, region, credentials,
-          initTimeout);
+      return new Settings(
+          runtime, java, maxInstancesPerFunction, environment, region, credentials, initTimeout);
     }
   }
 
   /**
-   * The credentials every function gets in {@code AWS_ACCESS_KEY_ID}, {@code
-   * AWS_SECRET_ACCESS_KEY} and {@code AWS_SESSION_TOKEN} (when not null).
+   * The credentials every function gets in {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}
+   * and {@code AWS_SESSION_TOKEN} (when not null).
    */
   public record Credentials(String accessKeyId, String secretAccessKey, String sessionToken) {
     public Credentials {
@@ -152,8 +178,8 @@ public final class LocalLambdaService implements AutoCloseable {
    * @param took from the call to the answer, cold start and queueing included
    * @param coldStart whether the invocation waited for an environment to initialise
    */
-  public record Invocation(String requestId, byte[] payload, boolean functionError, Duration took,
-      boolean coldStart) {
+  public record Invocation(
+      String requestId, byte[] payload, boolean functionError, Duration took, boolean coldStart) {
 
     /** The payload as UTF-8 text. */
     public String text() {
@@ -164,11 +190,15 @@ public final class LocalLambdaService implements AutoCloseable {
   private final Settings settings;
   private final TaskRoots taskRoots = new TaskRoots();
   private final ExecutorService apiExecutor = Executors.newVirtualThreadPerTaskExecutor();
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-      runnable -> Thread.ofPlatform().daemon().name("local-lambda-timeouts").unstarted(runnable));
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          runnable ->
+              Thread.ofPlatform().daemon().name("local-lambda-timeouts").unstarted(runnable));
   private final Map<String, FunctionPool> functions = new ConcurrentHashMap<>();
+
   /** Replaced deployments whose busy instances may still be finishing an invocation. */
   private final List<FunctionPool> replaced = new ArrayList<>();
+
   private final FunctionPool.Shared shared;
   private volatile boolean closed;
 
@@ -187,9 +217,9 @@ public final class LocalLambdaService implements AutoCloseable {
   }
 
   /**
-   * Registers {@code function}, or replaces the one of that name: invocations from then on run
-   * the new code and configuration. The old deployment's idle instances stop now, busy ones once
-   * they answer; its queued invocations move to the new one.
+   * Registers {@code function}, or replaces the one of that name: invocations from then on run the
+   * new code and configuration. The old deployment's idle instances stop now, busy ones once they
+   * answer; its queued invocations move to the new one.
    *
    * @throws IllegalArgumentException if the function's environment sets a variable Lambda reserves
    */
@@ -198,8 +228,8 @@ public final class LocalLambdaService implements AutoCloseable {
     Set<String> reserved = new TreeSet<>(function.environment().keySet());
     reserved.retainAll(RESERVED);
     if (!reserved.isEmpty()) {
-      throw new IllegalArgumentException(function.name()
-          + ": Lambda reserves these environment variables: " + reserved);
+      throw new IllegalArgumentException(
+          function.name() + ": Lambda reserves these environment variables: " + reserved);
     }
     // outside the lock: packages extract in parallel (each content once)
     Path taskRoot = taskRoots.extract(function.code());
@@ -215,8 +245,13 @@ public final class LocalLambdaService implements AutoCloseable {
       replaced.removeIf(FunctionPool::stopped);
       replaced.add(previous);
     }
-    LOG.info("deployed {} ({}, {}, {} s, {} MB)", function.name(), function.handler(),
-        function.code().getFileName(), function.timeoutSeconds(), function.memoryMb());
+    LOG.info(
+        "deployed {} ({}, {}, {} s, {} MB)",
+        function.name(),
+        function.handler(),
+        function.code().getFileName(),
+        function.timeoutSeconds(),
+        function.memoryMb());
   }
 
   /**
@@ -231,9 +266,9 @@ public final class LocalLambdaService implements AutoCloseable {
   }
 
   /**
-   * Invokes {@code name} synchronously (Lambda's RequestResponse) with {@code payload} as the
-   * event and blocks until it is answered: by the handler, with its error, or with Lambda's error
-   * for a timeout, a failed init or an exited runtime.
+   * Invokes {@code name} synchronously (Lambda's RequestResponse) with {@code payload} as the event
+   * and blocks until it is answered: by the handler, with its error, or with Lambda's error for a
+   * timeout, a failed init or an exited runtime.
    *
    * @throws IllegalArgumentException for a function not deployed, naming the deployed ones
    */
@@ -262,8 +297,8 @@ public final class LocalLambdaService implements AutoCloseable {
   private FunctionPool function(String name) {
     FunctionPool pool = functions.get(name);
     if (pool == null) {
-      throw new IllegalArgumentException("no function " + name + " is deployed; deployed: "
-          + new TreeSet<>(functions.keySet()));
+      throw new IllegalArgumentException(
+          "no function " + name + " is deployed; deployed: " + new TreeSet<>(functions.keySet()));
     }
     return pool;
   }
@@ -275,9 +310,8 @@ public final class LocalLambdaService implements AutoCloseable {
   }
 
   /**
-   * Fails the invocations not answered yet, kills every function process (and what each
-   * started), waits until they have exited, stops every Runtime API and deletes the extracted
-   * packages.
+   * Fails the invocations not answered yet, kills every function process (and what each started),
+   * waits until they have exited, stops every Runtime API and deletes the extracted packages.
    */
   @Override
   public synchronized void close() {

@@ -10,8 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * An invocation from the call until it is answered: its request id, event and X-Ray trace header,
- * and the future its caller waits on. The mutable fields are guarded by the lock of the
- * {@link FunctionPool} it is queued on.
+ * and the future its caller waits on. The mutable fields are guarded by the lock of the {@link
+ * FunctionPool} it is queued on.
  */
 final class Pending {
   final String requestId = UUID.randomUUID().toString();
@@ -40,8 +40,12 @@ final class Pending {
     byte[] parent = new byte[8];
     random.nextBytes(root);
     random.nextBytes(parent);
-    return "Root=1-" + Long.toHexString(Instant.now().getEpochSecond()) + "-"
-        + HexFormat.of().formatHex(root) + ";Parent=" + HexFormat.of().formatHex(parent)
+    return "Root=1-"
+        + Long.toHexString(Instant.now().getEpochSecond())
+        + "-"
+        + HexFormat.of().formatHex(root)
+        + ";Parent="
+        + HexFormat.of().formatHex(parent)
         + ";Sampled=0";
   }
 }

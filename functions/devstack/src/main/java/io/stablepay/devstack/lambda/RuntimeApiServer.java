@@ -43,7 +43,11 @@ final class RuntimeApiServer implements AutoCloseable {
   }
 
   /** An invocation as {@code /invocation/next} hands it to the runtime. */
-  record Next(String requestId, long deadlineEpochMillis, String functionArn, String traceId,
+  record Next(
+      String requestId,
+      long deadlineEpochMillis,
+      String functionArn,
+      String traceId,
       byte[] payload) {}
 
   private final HttpServer server;
@@ -62,11 +66,13 @@ final class RuntimeApiServer implements AutoCloseable {
       throw new UncheckedIOException("cannot open a port for the Lambda Runtime API", e);
     }
     server.setExecutor(executor);
-    server.createContext(PREFIX, exchange -> {
-      try (exchange) {
-        route(environment, exchange);
-      }
-    });
+    server.createContext(
+        PREFIX,
+        exchange -> {
+          try (exchange) {
+            route(environment, exchange);
+          }
+        });
     server.start();
     return new RuntimeApiServer(server);
   }
@@ -79,36 +85,61 @@ final class RuntimeApiServer implements AutoCloseable {
   private static void route(Environment environment, HttpExchange exchange) throws IOException {
     String method = exchange.getRequestMethod();
     String[] path = exchange.getRequestURI().getPath().substring(PREFIX.length()).split("/");
-    if (method.equals("GET") && path.length == 2 && path[0].equals("invocation")
+    if (method.equals("GET")
+        && path.length == 2
+        && path[0].equals("invocation")
         && path[1].equals("next")) {
       next(environment, exchange);
-    } else if (method.equals("POST") && path.length == 3 && path[0].equals("invocation")
+    } else if (method.equals("POST")
+        && path.length == 3
+        && path[0].equals("invocation")
         && (path[2].equals("response") || path[2].equals("error"))) {
       byte[] body = exchange.getRequestBody().readAllBytes();
-      boolean known = path[2].equals("response")
-          ? environment.response(path[1], body)
-          : environment.error(path[1], body);
+      boolean known =
+          path[2].equals("response")
+              ? environment.response(path[1], body)
+              : environment.error(path[1], body);
       if (known) {
         send(exchange, 202, Map.of("status", "OK"));
       } else {
-        send(exchange, 400, Map.of("errorType", "InvalidRequestID",
-            "errorMessage", "no invocation " + path[1] + " is in flight here"));
+        send(
+            exchange,
+            400,
+            Map.of(
+                "errorType",
+                "InvalidRequestID",
+                "errorMessage",
+                "no invocation " + path[1] + " is in flight here"));
       }
-    } else if (method.equals("POST") && path.length == 2 && path[0].equals("init")
+    } else if (method.equals("POST")
+        && path.length == 2
+        && path[0].equals("init")
         && path[1].equals("error")) {
       environment.initError(exchange.getRequestBody().readAllBytes());
       send(exchange, 202, Map.of("status", "OK"));
     } else {
-      send(exchange, 404, Map.of("errorType", "NotFound",
-          "errorMessage", method + " " + exchange.getRequestURI().getPath()));
+      send(
+          exchange,
+          404,
+          Map.of(
+              "errorType",
+              "NotFound",
+              "errorMessage",
+              method + " " + exchange.getRequestURI().getPath()));
     }
   }
 
   private static void next(Environment environment, HttpExchange exchange) throws IOException {
     Next next = environment.next();
     if (next == null) {
-      send(exchange, 410, Map.of("errorType", "EnvironmentStopped",
-          "errorMessage", "this execution environment is being discarded"));
+      send(
+          exchange,
+          410,
+          Map.of(
+              "errorType",
+              "EnvironmentStopped",
+              "errorMessage",
+              "this execution environment is being discarded"));
       return;
     }
     try {

@@ -22,13 +22,14 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * The extracted deployment packages: Lambda's {@code /var/task}, one directory per distinct
- * package content (named by its SHA-256), extracted once and read-only afterwards, so functions
- * deployed from the same jar share it. Closing deletes them all.
+ * The extracted deployment packages: Lambda's {@code /var/task}, one directory per distinct package
+ * content (named by its SHA-256), extracted once and read-only afterwards, so functions deployed
+ * from the same jar share it. Closing deletes them all.
  */
 final class TaskRoots implements AutoCloseable {
 
   private final Path root;
+
   /** Each package by content; different packages are extracted in parallel, each once. */
   private final Map<String, CompletableFuture<Path>> extracted = new ConcurrentHashMap<>();
 
@@ -97,15 +98,16 @@ final class TaskRoots implements AutoCloseable {
   private static void makeReadOnly(Path target) throws IOException {
     try (Stream<Path> paths = Files.walk(target)) {
       for (Path path : (Iterable<Path>) paths::iterator) {
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(
-            Files.isDirectory(path) ? "r-xr-xr-x" : "r--r--r--"));
+        Files.setPosixFilePermissions(
+            path,
+            PosixFilePermissions.fromString(Files.isDirectory(path) ? "r-xr-xr-x" : "r--r--r--"));
       }
     }
   }
 
   private static String sha256(Path code) {
-    try (DigestInputStream in = new DigestInputStream(Files.newInputStream(code),
-        MessageDigest.getInstance("SHA-256"))) {
+    try (DigestInputStream in =
+        new DigestInputStream(Files.newInputStream(code), MessageDigest.getInstance("SHA-256"))) {
       in.transferTo(OutputStream.nullOutputStream());
       return HexFormat.of().formatHex(in.getMessageDigest().digest());
     } catch (IOException e) {
@@ -123,14 +125,16 @@ final class TaskRoots implements AutoCloseable {
       return;
     }
     try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
-            throws IOException {
-          Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-          return FileVisitResult.CONTINUE;
-        }
-      });
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+                throws IOException {
+              Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+              return FileVisitResult.CONTINUE;
+            }
+          });
       try (Stream<Path> paths = Files.walk(root)) {
         for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
           Files.deleteIfExists(path);

@@ -41,9 +41,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local Lambda runs a function's own package in a JVM of its own on the official runtime
- * interface client, as Lambda's java21 runtime does: the environment is the function's and
- * Lambda's only, errors, timeouts, exits and failed inits come back in Lambda's shapes, instances
- * scale out up to the cap, and closing leaves no process behind.
+ * interface client, as Lambda's java21 runtime does: the environment is the function's and Lambda's
+ * only, errors, timeouts, exits and failed inits come back in Lambda's shapes, instances scale out
+ * up to the cap, and closing leaves no process behind.
  */
 class LocalLambdaServiceIT {
 
@@ -52,8 +52,7 @@ class LocalLambdaServiceIT {
   private static final String ENDPOINT = "http://127.0.0.1:4566";
   private static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
 
-  @TempDir
-  static Path packages;
+  @TempDir static Path packages;
   static Path jar;
   static Path zipWithLib;
   static LocalLambdaService lambda;
@@ -70,9 +69,11 @@ class LocalLambdaServiceIT {
     }
     LOGS.start();
     ((Logger) LoggerFactory.getLogger("lambda")).addAppender(LOGS);
-    lambda = LocalLambdaService.start(Settings.defaults()
-        .withEnvironment(Map.of("AWS_ENDPOINT_URL", ENDPOINT))
-        .withCredentials(new Credentials("test", "test", null)));
+    lambda =
+        LocalLambdaService.start(
+            Settings.defaults()
+                .withEnvironment(Map.of("AWS_ENDPOINT_URL", ENDPOINT))
+                .withCredentials(new Credentials("test", "test", null)));
   }
 
   @AfterAll
@@ -84,8 +85,18 @@ class LocalLambdaServiceIT {
 
   @Test
   void runsTheFunctionsOwnPackageInItsOwnJvmWithOnlyLambdasEnvironment() throws Exception {
-    lambda.deploy(new LambdaFunction("echo", ECHO, Map.of("PAYMENTS_TABLE", "payments",
-        "JAVA_TOOL_OPTIONS", "-Dstablepay.marker=from-tool-options"), jar, 10, 512));
+    lambda.deploy(
+        new LambdaFunction(
+            "echo",
+            ECHO,
+            Map.of(
+                "PAYMENTS_TABLE",
+                "payments",
+                "JAVA_TOOL_OPTIONS",
+                "-Dstablepay.marker=from-tool-options"),
+            jar,
+            10,
+            512));
 
     Invocation first = lambda.invoke("echo", json(Map.of("say", "hello from echo")));
     Invocation second = lambda.invoke("echo", json(Map.of("n", 2)));
@@ -95,14 +106,32 @@ class LocalLambdaServiceIT {
     assertThat(seen.get("input")).isEqualTo(Map.of("say", "hello from echo"));
     @SuppressWarnings("unchecked")
     Map<String, String> env = (Map<String, String>) seen.get("env");
-    assertThat(env.keySet()).containsExactlyInAnyOrder("PAYMENTS_TABLE", "JAVA_TOOL_OPTIONS",
-        "AWS_ENDPOINT_URL", "PATH", "LANG", "TZ", "LD_LIBRARY_PATH", "_HANDLER",
-        "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_VERSION",
-        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_LOG_GROUP_NAME",
-        "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_REGION",
-        "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
-        "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR");
-    assertThat(env).containsEntry("PAYMENTS_TABLE", "payments")
+    assertThat(env.keySet())
+        .containsExactlyInAnyOrder(
+            "PAYMENTS_TABLE",
+            "JAVA_TOOL_OPTIONS",
+            "AWS_ENDPOINT_URL",
+            "PATH",
+            "LANG",
+            "TZ",
+            "LD_LIBRARY_PATH",
+            "_HANDLER",
+            "AWS_EXECUTION_ENV",
+            "AWS_LAMBDA_FUNCTION_NAME",
+            "AWS_LAMBDA_FUNCTION_VERSION",
+            "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+            "AWS_LAMBDA_LOG_GROUP_NAME",
+            "AWS_LAMBDA_LOG_STREAM_NAME",
+            "AWS_LAMBDA_INITIALIZATION_TYPE",
+            "AWS_REGION",
+            "AWS_DEFAULT_REGION",
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_LAMBDA_RUNTIME_API",
+            "LAMBDA_TASK_ROOT",
+            "LAMBDA_RUNTIME_DIR");
+    assertThat(env)
+        .containsEntry("PAYMENTS_TABLE", "payments")
         .containsEntry("AWS_ENDPOINT_URL", ENDPOINT)
         .containsEntry("AWS_LAMBDA_FUNCTION_NAME", "echo")
         .containsEntry("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST")
@@ -127,7 +156,8 @@ class LocalLambdaServiceIT {
     assertThat(seen.get("classLoader"))
         .isEqualTo("com.amazonaws.services.lambda.runtime.api.client.CustomerClassLoader");
     assertThat(((Number) seen.get("maxHeapMb")).intValue()).isBetween(400, 440);
-    assertThat(seen).containsEntry("functionName", "echo")
+    assertThat(seen)
+        .containsEntry("functionName", "echo")
         .containsEntry("requestId", first.requestId())
         .containsEntry("arn", "arn:aws:lambda:us-east-1:000000000000:function:echo")
         .containsEntry("memoryLimitMb", 512);
@@ -138,25 +168,32 @@ class LocalLambdaServiceIT {
     assertThat(first.coldStart()).isTrue();
     assertThat(second.coldStart()).isFalse();
     assertThat(((Number) map(second).get("pid")).longValue()).isEqualTo(pid);
-    System.out.printf("echo: cold %d ms, warm %d ms%n", first.took().toMillis(),
-        second.took().toMillis());
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(LOGS.list)
-        .anySatisfy(event -> {
-          assertThat(event.getLoggerName()).isEqualTo("lambda.echo");
-          assertThat(event.getLevel()).hasToString("INFO");
-          assertThat(event.getFormattedMessage()).isEqualTo("hello from echo");
-        })
-        .anySatisfy(event -> assertThat(event.getFormattedMessage())
-            .isEqualTo("hello from echo (stderr)")));
+    System.out.printf(
+        "echo: cold %d ms, warm %d ms%n", first.took().toMillis(), second.took().toMillis());
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () ->
+                assertThat(LOGS.list)
+                    .anySatisfy(
+                        event -> {
+                          assertThat(event.getLoggerName()).isEqualTo("lambda.echo");
+                          assertThat(event.getLevel()).hasToString("INFO");
+                          assertThat(event.getFormattedMessage()).isEqualTo("hello from echo");
+                        })
+                    .anySatisfy(
+                        event ->
+                            assertThat(event.getFormattedMessage())
+                                .isEqualTo("hello from echo (stderr)")));
   }
 
   @Test
   void runsAStreamHandlerFromTheLibJarsOfAZip() {
-    lambda.deploy(new LambdaFunction("shout", ShoutHandler.class.getName(), Map.of(), zipWithLib,
-        10, 256));
+    lambda.deploy(
+        new LambdaFunction("shout", ShoutHandler.class.getName(), Map.of(), zipWithLib, 10, 256));
 
-    Invocation invocation = lambda.invoke("shout",
-        "\"pay 10 usdc\"".getBytes(StandardCharsets.UTF_8));
+    Invocation invocation =
+        lambda.invoke("shout", "\"pay 10 usdc\"".getBytes(StandardCharsets.UTF_8));
 
     assertThat(invocation.functionError()).as(invocation.text()).isFalse();
     assertThat(invocation.text()).isEqualTo("\"PAY 10 USDC\"");
@@ -170,7 +207,8 @@ class LocalLambdaServiceIT {
 
     assertThat(invocation.functionError()).isTrue();
     Map<String, Object> error = map(invocation);
-    assertThat(error).containsEntry("errorType", "java.lang.IllegalStateException")
+    assertThat(error)
+        .containsEntry("errorType", "java.lang.IllegalStateException")
         .containsEntry("errorMessage", "card declined");
     assertThat(error.get("stackTrace").toString()).contains(EchoHandler.class.getName());
     assertThat(lambda.invoke("declines", json(Map.of())).functionError()).isFalse();
@@ -202,9 +240,13 @@ class LocalLambdaServiceIT {
     Invocation exited = lambda.invoke("quits", json(Map.of("exit", 3)));
 
     assertThat(exited.functionError()).isTrue();
-    assertThat(map(exited)).containsEntry("errorType", "Runtime.ExitError")
-        .containsEntry("errorMessage", "RequestId: " + exited.requestId()
-            + " Error: Runtime exited with error: exit status 3");
+    assertThat(map(exited))
+        .containsEntry("errorType", "Runtime.ExitError")
+        .containsEntry(
+            "errorMessage",
+            "RequestId: "
+                + exited.requestId()
+                + " Error: Runtime exited with error: exit status 3");
     Invocation next = lambda.invoke("quits", json(Map.of()));
     assertThat(next.functionError()).as(next.text()).isFalse();
     assertThat(next.coldStart()).isTrue();
@@ -218,7 +260,8 @@ class LocalLambdaServiceIT {
     List<Map<String, Object>> warm = invokeInParallel(lambda, "parallel", 3, 1_000);
 
     assertThat(cold).extracting(result -> result.get("pid")).doesNotHaveDuplicates();
-    assertThat(warm).extracting(result -> result.get("pid"))
+    assertThat(warm)
+        .extracting(result -> result.get("pid"))
         .containsExactlyInAnyOrderElementsOf(cold.stream().map(r -> r.get("pid")).toList());
     long firstStart = warm.stream().mapToLong(r -> number(r, "startedAt")).min().orElseThrow();
     long lastStart = warm.stream().mapToLong(r -> number(r, "startedAt")).max().orElseThrow();
@@ -230,16 +273,17 @@ class LocalLambdaServiceIT {
 
   @Test
   void aCapOfOneSerialisesInvocationsOnOneInstance() throws Exception {
-    try (LocalLambdaService single = LocalLambdaService.start(Settings.defaults()
-        .withMaxInstancesPerFunction(1))) {
+    try (LocalLambdaService single =
+        LocalLambdaService.start(Settings.defaults().withMaxInstancesPerFunction(1))) {
       single.deploy(new LambdaFunction("serial", ECHO, Map.of(), jar, 30, 256));
 
       List<Map<String, Object>> results = invokeInParallel(single, "serial", 3, 500);
 
-      assertThat(results).extracting(result -> result.get("pid")).containsOnly(
-          results.getFirst().get("pid"));
-      List<Map<String, Object>> byStart = results.stream()
-          .sorted(Comparator.comparingLong(r -> number(r, "startedAt"))).toList();
+      assertThat(results)
+          .extracting(result -> result.get("pid"))
+          .containsOnly(results.getFirst().get("pid"));
+      List<Map<String, Object>> byStart =
+          results.stream().sorted(Comparator.comparingLong(r -> number(r, "startedAt"))).toList();
       for (int i = 1; i < byStart.size(); i++) {
         assertThat(number(byStart.get(i), "startedAt"))
             .isGreaterThanOrEqualTo(number(byStart.get(i - 1), "endedAt"));
@@ -249,8 +293,8 @@ class LocalLambdaServiceIT {
 
   @Test
   void aFailedInitAnswersTheInvocationThatWaitedForItAndWarmFails() throws Exception {
-    lambda.deploy(new LambdaFunction("broken", BrokenInitHandler.class.getName(), Map.of(), jar,
-        10, 256));
+    lambda.deploy(
+        new LambdaFunction("broken", BrokenInitHandler.class.getName(), Map.of(), jar, 10, 256));
 
     Invocation invocation = lambda.invoke("broken", json(Map.of()));
 
@@ -268,17 +312,20 @@ class LocalLambdaServiceIT {
 
   @Test
   void aHandlerClassMissingFromThePackageFailsEveryInvocation() throws Exception {
-    lambda.deploy(new LambdaFunction("misnamed", "io.stablepay.NoSuchHandler", Map.of(), jar, 10,
-        256));
+    lambda.deploy(
+        new LambdaFunction("misnamed", "io.stablepay.NoSuchHandler", Map.of(), jar, 10, 256));
 
     Invocation first = lambda.invoke("misnamed", json(Map.of()));
     Invocation second = lambda.invoke("misnamed", json(Map.of()));
 
-    assertThat(List.of(first, second)).allSatisfy(invocation -> {
-      assertThat(invocation.functionError()).isTrue();
-      assertThat(map(invocation)).containsEntry("errorType", "java.lang.ClassNotFoundException")
-          .containsEntry("errorMessage", "Class not found: io.stablepay.NoSuchHandler");
-    });
+    assertThat(List.of(first, second))
+        .allSatisfy(
+            invocation -> {
+              assertThat(invocation.functionError()).isTrue();
+              assertThat(map(invocation))
+                  .containsEntry("errorType", "java.lang.ClassNotFoundException")
+                  .containsEntry("errorMessage", "Class not found: io.stablepay.NoSuchHandler");
+            });
     assertThat(second.coldStart()).isFalse();
   }
 
@@ -288,7 +335,8 @@ class LocalLambdaServiceIT {
 
     long started = System.nanoTime();
     lambda.warm("warmed").get(30, TimeUnit.SECONDS);
-    System.out.printf("warm: JVM start to ready %d ms%n",
+    System.out.printf(
+        "warm: JVM start to ready %d ms%n",
         Duration.ofNanos(System.nanoTime() - started).toMillis());
     Invocation first = lambda.invoke("warmed", json(Map.of()));
 
@@ -315,10 +363,15 @@ class LocalLambdaServiceIT {
 
     assertThatThrownBy(() -> lambda.invoke("unknown", new byte[0]))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("unknown").hasMessageContaining("known");
-    assertThatThrownBy(() -> lambda.deploy(new LambdaFunction("regional", ECHO,
-        Map.of("AWS_REGION", "eu-west-1"), jar, 10, 256)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AWS_REGION");
+        .hasMessageContaining("unknown")
+        .hasMessageContaining("known");
+    assertThatThrownBy(
+            () ->
+                lambda.deploy(
+                    new LambdaFunction(
+                        "regional", ECHO, Map.of("AWS_REGION", "eu-west-1"), jar, 10, 256)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("AWS_REGION");
     assertThat(lambda.functions()).contains("known").doesNotContain("regional");
   }
 
@@ -328,8 +381,8 @@ class LocalLambdaServiceIT {
     closing.deploy(new LambdaFunction("busy", ECHO, Map.of(), jar, 60, 256));
     closing.deploy(new LambdaFunction("idle", ECHO, Map.of(), jar, 60, 256));
     long idlePid = pid(closing.invoke("idle", json(Map.of())));
-    CompletableFuture<Invocation> inFlight = CompletableFuture.supplyAsync(
-        () -> closing.invoke("busy", json(Map.of("workMs", 60_000))));
+    CompletableFuture<Invocation> inFlight =
+        CompletableFuture.supplyAsync(() -> closing.invoke("busy", json(Map.of("workMs", 60_000))));
     await().atMost(Duration.ofSeconds(30)).until(() -> functionProcesses("busy").size() == 1);
 
     closing.close();
@@ -337,26 +390,34 @@ class LocalLambdaServiceIT {
     assertThat(functionProcesses("busy")).isEmpty();
     assertThat(alive(idlePid)).isFalse();
     assertThatThrownBy(() -> inFlight.get(10, TimeUnit.SECONDS))
-        .hasCauseInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        .hasCauseInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
   }
 
-  private static List<Map<String, Object>> invokeInParallel(LocalLambdaService service,
-      String name, int count, int workMs) throws Exception {
-    List<CompletableFuture<Invocation>> calls = IntStream.range(0, count)
-        .mapToObj(i -> CompletableFuture.supplyAsync(
-            () -> service.invoke(name, json(Map.of("workMs", workMs)))))
-        .toList();
+  private static List<Map<String, Object>> invokeInParallel(
+      LocalLambdaService service, String name, int count, int workMs) throws Exception {
+    List<CompletableFuture<Invocation>> calls =
+        IntStream.range(0, count)
+            .mapToObj(
+                i ->
+                    CompletableFuture.supplyAsync(
+                        () -> service.invoke(name, json(Map.of("workMs", workMs)))))
+            .toList();
     CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-    return calls.stream().map(CompletableFuture::join).map(invocation -> {
-      assertThat(invocation.functionError()).as(invocation.text()).isFalse();
-      return map(invocation);
-    }).toList();
+    return calls.stream()
+        .map(CompletableFuture::join)
+        .map(
+            invocation -> {
+              assertThat(invocation.functionError()).as(invocation.text()).isFalse();
+              return map(invocation);
+            })
+        .toList();
   }
 
   /** A jar of the handler classes only, as a function's deployment package. */
   private static Path packageJar(Path target) throws Exception {
-    Path classes = Path.of(EchoHandler.class.getProtectionDomain().getCodeSource().getLocation()
-        .toURI());
+    Path classes =
+        Path.of(EchoHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     String prefix = EchoHandler.class.getPackageName().replace('.', '/') + "/";
     try (OutputStream out = Files.newOutputStream(target);
         ZipOutputStream zip = new ZipOutputStream(out);
@@ -372,22 +433,29 @@ class LocalLambdaServiceIT {
 
   /** Processes this JVM started, directly or not, that run a function. */
   private static List<ProcessHandle> functionProcesses() {
-    return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+    return ProcessHandle.current()
+        .descendants()
+        .filter(ProcessHandle::isAlive)
         .filter(p -> p.info().commandLine().orElse("").contains("AWSLambda"))
         .toList();
   }
 
   /** The processes running function {@code name}, told apart by their environment. */
   private static List<ProcessHandle> functionProcesses(String name) {
-    return functionProcesses().stream().filter(p -> {
-      try {
-        String environ = Files.readString(Path.of("/proc", Long.toString(p.pid()), "environ"),
-            StandardCharsets.UTF_8);
-        return List.of(environ.split("\0")).contains("AWS_LAMBDA_FUNCTION_NAME=" + name);
-      } catch (IOException e) {
-        return false;
-      }
-    }).toList();
+    return functionProcesses().stream()
+        .filter(
+            p -> {
+              try {
+                String environ =
+                    Files.readString(
+                        Path.of("/proc", Long.toString(p.pid()), "environ"),
+                        StandardCharsets.UTF_8);
+                return List.of(environ.split("\0")).contains("AWS_LAMBDA_FUNCTION_NAME=" + name);
+              } catch (IOException e) {
+                return false;
+              }
+            })
+        .toList();
   }
 
   private static boolean alive(long pid) {

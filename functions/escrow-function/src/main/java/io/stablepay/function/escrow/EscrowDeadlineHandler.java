@@ -13,8 +13,7 @@ import java.util.Map;
 public final class EscrowDeadlineHandler
     extends FunctionHandler<Map<String, Object>, Map<String, Object>> {
 
-  @Inject
-  EscrowTasks tasks;
+  @Inject EscrowTasks tasks;
 
   @Override
   protected String function() {

@@ -8,14 +8,13 @@ import java.util.Map;
 
 /**
  * The KYC review workflow's wait for a reviewer: parks the task token on the review (states
- * HumanReview, EscalatedReview). A failure is thrown back to the workflow, whose retry policy
- * tries again.
+ * HumanReview, EscalatedReview). A failure is thrown back to the workflow, whose retry policy tries
+ * again.
  */
 public final class KycAwaitDecisionHandler
     extends FunctionHandler<Map<String, Object>, Map<String, Object>> {
 
-  @Inject
-  KycTasks tasks;
+  @Inject KycTasks tasks;
 
   @Override
   protected String function() {

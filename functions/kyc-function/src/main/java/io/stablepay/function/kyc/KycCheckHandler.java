@@ -13,8 +13,7 @@ import java.util.Map;
 public final class KycCheckHandler
     extends FunctionHandler<Map<String, Object>, Map<String, Object>> {
 
-  @Inject
-  KycTasks tasks;
+  @Inject KycTasks tasks;
 
   @Override
   protected String function() {

@@ -7,14 +7,13 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /**
- * The KYC review workflow's outcome on the user's status, mailed to the user (state
- * RecordOutcome). A failure is thrown back to the workflow, whose retry policy tries again.
+ * The KYC review workflow's outcome on the user's status, mailed to the user (state RecordOutcome).
+ * A failure is thrown back to the workflow, whose retry policy tries again.
  */
 public final class KycFinishHandler
     extends FunctionHandler<Map<String, Object>, Map<String, Object>> {
 
-  @Inject
-  KycTasks tasks;
+  @Inject KycTasks tasks;
 
   @Override
   protected String function() {

@@ -25,11 +25,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The deployed KYC review workflow's step functions ({@link KycCheckHandler},
- * {@link KycAwaitDecisionHandler}, {@link KycFinishHandler}, each built as Lambda builds it:
- * no-argument constructor, its own environment), configured as the stack configures the Lambdas,
- * against DynamoDB Local: each starts with its own beans, the wait parks a task token on a review,
- * and an unknown review or a missing argument is an error the workflow's retry policy sees.
+ * The deployed KYC review workflow's step functions ({@link KycCheckHandler}, {@link
+ * KycAwaitDecisionHandler}, {@link KycFinishHandler}, each built as Lambda builds it: no-argument
+ * constructor, its own environment), configured as the stack configures the Lambdas, against
+ * DynamoDB Local: each starts with its own beans, the wait parks a task token on a review, and an
+ * unknown review or a missing argument is an error the workflow's retry policy sees.
  */
 class KycStepHandlersIT {
 
@@ -43,11 +43,13 @@ class KycStepHandlersIT {
     // the stack sets STABLEPAY_KYC_DOCUMENTS_BUCKET, STABLEPAY_WORKFLOWS_KYC_REVIEW_ARN and
     // STABLEPAY_MAIL_FROM, which Micronaut maps to these; nothing else is reachable: a task that
     // needed S3, SES or Step Functions would fail fast
-    settings = HandlerSettings.start()
-        .put("stablepay.kyc.documents-bucket", "documents")
-        .put("stablepay.workflows.kyc-review-arn",
-            "arn:aws:states:us-east-1:000000000000:stateMachine:Stablepay-test-KycReview")
-        .put("stablepay.mail.from", "no-reply@example.com");
+    settings =
+        HandlerSettings.start()
+            .put("stablepay.kyc.documents-bucket", "documents")
+            .put(
+                "stablepay.workflows.kyc-review-arn",
+                "arn:aws:states:us-east-1:000000000000:stateMachine:Stablepay-test-KycReview")
+            .put("stablepay.mail.from", "no-reply@example.com");
     check = settings.build(KycCheckHandler::new);
     await = settings.build(KycAwaitDecisionHandler::new);
     finish = settings.build(KycFinishHandler::new);
@@ -55,8 +57,7 @@ class KycStepHandlersIT {
 
   @AfterAll
   static void stop() {
-    for (var handler : new MicronautRequestHandler<?, ?>[] {
-        check, await, finish}) {
+    for (var handler : new MicronautRequestHandler<?, ?>[] {check, await, finish}) {
       if (handler != null) {
         handler.close();
       }
@@ -72,9 +73,11 @@ class KycStepHandlersIT {
         .contains(Functions.KYC_CHECK)
         .doesNotContain(Functions.KYC_API, Functions.KYC_AWAIT_DECISION, Functions.KYC_FINISH);
     assertThat(await.getApplicationContext().getEnvironment().getActiveNames())
-        .contains(Functions.KYC_AWAIT_DECISION).doesNotContain(Functions.KYC_CHECK);
+        .contains(Functions.KYC_AWAIT_DECISION)
+        .doesNotContain(Functions.KYC_CHECK);
     assertThat(finish.getApplicationContext().getEnvironment().getActiveNames())
-        .contains(Functions.KYC_FINISH).doesNotContain(Functions.ESCROW_AWAIT);
+        .contains(Functions.KYC_FINISH)
+        .doesNotContain(Functions.ESCROW_AWAIT);
   }
 
   @Test
@@ -82,18 +85,53 @@ class KycStepHandlersIT {
     var context = await.getApplicationContext();
     String userId = UUID.randomUUID().toString();
     Instant now = Instant.now();
-    context.getBean(UserStore.class).create(new User(userId, new Email(userId + "@example.com"),
-        "Ada", "Lovelace", Role.USER, KycStatus.NOT_STARTED, true, now), "hash");
+    context
+        .getBean(UserStore.class)
+        .create(
+            new User(
+                userId,
+                new Email(userId + "@example.com"),
+                "Ada",
+                "Lovelace",
+                Role.USER,
+                KycStatus.NOT_STARTED,
+                true,
+                now),
+            "hash");
     KycStore store = context.getBean(KycStore.class);
-    KycDocument passport = new KycDocument("doc_" + UUID.randomUUID(), userId,
-        DocumentType.PASSPORT, "application/pdf", null, null, null, now);
+    KycDocument passport =
+        new KycDocument(
+            "doc_" + UUID.randomUUID(),
+            userId,
+            DocumentType.PASSPORT,
+            "application/pdf",
+            null,
+            null,
+            null,
+            now);
     store.saveDocument(passport);
-    KycReview review = new KycReview("kyr_" + UUID.randomUUID(), userId, KycReview.Kind.KYC,
-        KycReview.Status.CHECKING, List.of(passport.id()), "Ada Lovelace", List.of(), null,
-        null, null, null, 0, now, now);
+    KycReview review =
+        new KycReview(
+            "kyr_" + UUID.randomUUID(),
+            userId,
+            KycReview.Kind.KYC,
+            KycReview.Status.CHECKING,
+            List.of(passport.id()),
+            "Ada Lovelace",
+            List.of(),
+            null,
+            null,
+            null,
+            null,
+            0,
+            now,
+            now);
     assertThat(store.createReview(review)).isTrue();
 
-    Map<String, Object> answer = await.execute(Map.of("reviewId", review.id(), "escalated", "false", "taskToken", "token-of-the-wait"));
+    Map<String, Object> answer =
+        await.execute(
+            Map.of(
+                "reviewId", review.id(), "escalated", "false", "taskToken", "token-of-the-wait"));
 
     assertThat(answer).containsEntry("reviewId", review.id());
     KycReview waiting = store.findReview(review.id()).orElseThrow();
@@ -102,8 +140,10 @@ class KycStepHandlersIT {
     assertThatThrownBy(() -> check.execute(Map.of("reviewId", "kyr_none")))
         .isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> await.execute(Map.of("reviewId", review.id())))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("taskToken");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("taskToken");
     assertThatThrownBy(() -> finish.execute(Map.of("decision", "APPROVE")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reviewId");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("reviewId");
   }
 }

@@ -18,8 +18,7 @@ public final class SettlementHandler extends FunctionHandler<Map<String, Object>
 
   private static final Logger LOG = LoggerFactory.getLogger(SettlementHandler.class);
 
-  @Inject
-  Settlements settlements;
+  @Inject Settlements settlements;
 
   @Override
   protected String function() {
@@ -30,8 +29,10 @@ public final class SettlementHandler extends FunctionHandler<Map<String, Object>
   public String execute(Map<String, Object> scheduledEvent) {
     Settlements.DueReport report = settlements.settleDue();
     if (report.merchants() > 0) {
-      LOG.info("automatic settlement: {} merchants with a threshold, {} settlements started",
-          report.merchants(), report.settled());
+      LOG.info(
+          "automatic settlement: {} merchants with a threshold, {} settlements started",
+          report.merchants(),
+          report.settled());
     }
     report.failures().forEach(failure -> LOG.warn("automatic settlement refused: {}", failure));
     return "settled " + report.settled();

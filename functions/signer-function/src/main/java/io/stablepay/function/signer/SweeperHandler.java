@@ -11,16 +11,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sweeper, invoked by EventBridge Scheduler every minute in the signer's role: deposit
- * addresses holding enough are topped up with gas from the gas tank and swept into their
- * network's treasury (signed with the wallet keys), and open sweeps are followed. A run in which
- * any network failed ends in an error after every network had its turn.
+ * addresses holding enough are topped up with gas from the gas tank and swept into their network's
+ * treasury (signed with the wallet keys), and open sweeps are followed. A run in which any network
+ * failed ends in an error after every network had its turn.
  */
 public final class SweeperHandler extends FunctionHandler<Map<String, Object>, String> {
 
   private static final Logger LOG = LoggerFactory.getLogger(SweeperHandler.class);
 
-  @Inject
-  Sweeps sweeps;
+  @Inject Sweeps sweeps;
 
   @Override
   protected String function() {
@@ -35,8 +34,13 @@ public final class SweeperHandler extends FunctionHandler<Map<String, Object>, S
       if (report.error() != null) {
         failures.append(report.network()).append(": ").append(report.error()).append("; ");
       } else if (report.started() + report.completed() + report.failed() > 0) {
-        LOG.info("swept {}: {} open, {} started, {} completed, {} failed", report.network(),
-            report.open(), report.started(), report.completed(), report.failed());
+        LOG.info(
+            "swept {}: {} open, {} started, {} completed, {} failed",
+            report.network(),
+            report.open(),
+            report.started(),
+            report.completed(),
+            report.failed());
       }
     }
     if (!failures.isEmpty()) {

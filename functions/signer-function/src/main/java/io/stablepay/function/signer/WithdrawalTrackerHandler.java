@@ -15,25 +15,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The withdrawal tracker, invoked by EventBridge Scheduler every minute in the signer's role (it
- * replaces stuck transactions, which takes a treasury signature): each open withdrawal is
- * followed to its confirmation depth, sent again or replaced. Each run prints one metric line
- * ({@code StablePay/WithdrawalsFailed}, {@code WithdrawalsCompleted},
- * {@code OldestOpenWithdrawalSeconds}) the stack alarms on; a run in which any network failed
- * ends in an error after every network had its turn.
+ * replaces stuck transactions, which takes a treasury signature): each open withdrawal is followed
+ * to its confirmation depth, sent again or replaced. Each run prints one metric line ({@code
+ * StablePay/WithdrawalsFailed}, {@code WithdrawalsCompleted}, {@code OldestOpenWithdrawalSeconds})
+ * the stack alarms on; a run in which any network failed ends in an error after every network had
+ * its turn.
  */
-public final class WithdrawalTrackerHandler
-    extends FunctionHandler<Map<String, Object>, String> {
+public final class WithdrawalTrackerHandler extends FunctionHandler<Map<String, Object>, String> {
 
   private static final Logger LOG = LoggerFactory.getLogger(WithdrawalTrackerHandler.class);
 
-  @Inject
-  WithdrawalTracking tracking;
+  @Inject WithdrawalTracking tracking;
 
-  @Inject
-  JsonMapper json;
+  @Inject JsonMapper json;
 
-  @Inject
-  Clock clock;
+  @Inject Clock clock;
 
   @Override
   protected String function() {
@@ -48,17 +44,27 @@ public final class WithdrawalTrackerHandler
       if (report.error() != null) {
         failures.append(report.network()).append(": ").append(report.error()).append("; ");
       } else if (report.open() + report.completed() + report.failed() > 0) {
-        LOG.info("tracked withdrawals on {}: {} open, {} completed, {} failed, {} re-sent,"
-            + " {} replaced, oldest open {} s", report.network(), report.open(),
-            report.completed(), report.failed(), report.rebroadcast(), report.replaced(),
+        LOG.info(
+            "tracked withdrawals on {}: {} open, {} completed, {} failed, {} re-sent,"
+                + " {} replaced, oldest open {} s",
+            report.network(),
+            report.open(),
+            report.completed(),
+            report.failed(),
+            report.rebroadcast(),
+            report.replaced(),
             report.oldestOpenSeconds());
       }
     }
     new MetricLine()
-        .add("WithdrawalsCompleted", "Count",
+        .add(
+            "WithdrawalsCompleted",
+            "Count",
             reports.stream().mapToInt(TrackReport::completed).sum())
         .add("WithdrawalsFailed", "Count", reports.stream().mapToInt(TrackReport::failed).sum())
-        .add("OldestOpenWithdrawalSeconds", "Seconds",
+        .add(
+            "OldestOpenWithdrawalSeconds",
+            "Seconds",
             reports.stream().mapToLong(TrackReport::oldestOpenSeconds).max().orElse(0))
         .print(json, clock);
     if (!failures.isEmpty()) {

@@ -20,11 +20,11 @@ import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
 
 /**
- * The deployed sweeper ({@link SweeperHandler}, built as Lambda builds it: no-argument
- * constructor, the sweeper's own environment), configured as the stack configures the Lambda,
- * against DynamoDB Local, an anvil chain for ETHEREUM and the emulator's KMS, where only ETHEREUM
- * has a treasury key: a network without one is not swept. Without the key service, every network
- * fails and the run fails loudly after each had its turn.
+ * The deployed sweeper ({@link SweeperHandler}, built as Lambda builds it: no-argument constructor,
+ * the sweeper's own environment), configured as the stack configures the Lambda, against DynamoDB
+ * Local, an anvil chain for ETHEREUM and the emulator's KMS, where only ETHEREUM has a treasury
+ * key: a network without one is not swept. Without the key service, every network fails and the run
+ * fails loudly after each had its turn.
  */
 class SweeperHandlerIT {
 
@@ -38,20 +38,27 @@ class SweeperHandlerIT {
     settings = HandlerSettings.start();
     emulator = MiniStackServer.start(0);
     anvil = AnvilNode.startWithoutIntervalMining(31337);
-    try (KmsClient kms = KmsClient.builder().region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("test", "test")))
-        .endpointOverride(URI.create(emulator.endpoint())).build()) {
-      String keyId = kms.createKey(k -> k.keySpec(KeySpec.ECC_SECG_P256_K1)
-          .keyUsage(KeyUsageType.SIGN_VERIFY)).keyMetadata().keyId();
+    try (KmsClient kms =
+        KmsClient.builder()
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .endpointOverride(URI.create(emulator.endpoint()))
+            .build()) {
+      String keyId =
+          kms.createKey(k -> k.keySpec(KeySpec.ECC_SECG_P256_K1).keyUsage(KeyUsageType.SIGN_VERIFY))
+              .keyMetadata()
+              .keyId();
       kms.createAlias(a -> a.aliasName("alias/stablepay/treasury/ETHEREUM").targetKeyId(keyId));
     }
     // the stack sets these as STABLEPAY_CHAINS_<NETWORK>_RPC_URL, which Micronaut maps to these
-    sweeper = settings.put("STABLEPAY_WITHDRAWALS_ENABLED", "true")
-        .put("stablepay.chains.ethereum.rpc-url", anvil.rpcUrl())
-        .put("stablepay.chains.polygon.rpc-url", HandlerSettings.closedEndpoint())
-        .put("aws.endpointUrl", emulator.endpoint())
-        .build(SweeperHandler::new);
+    sweeper =
+        settings
+            .put("STABLEPAY_WITHDRAWALS_ENABLED", "true")
+            .put("stablepay.chains.ethereum.rpc-url", anvil.rpcUrl())
+            .put("stablepay.chains.polygon.rpc-url", HandlerSettings.closedEndpoint())
+            .put("aws.endpointUrl", emulator.endpoint())
+            .build(SweeperHandler::new);
   }
 
   @AfterAll
@@ -85,8 +92,9 @@ class SweeperHandlerIT {
   @Test
   void aRunFailsLoudlyWhenTheKeysCannotBeReadAfterEveryNetworkHadItsTurn() {
     // no KMS here: the treasury key lookups fail fast on a closed loopback port
-    SweeperHandler blind = settings.buildWith(
-        Map.of("aws.endpointUrl", HandlerSettings.closedEndpoint()), SweeperHandler::new);
+    SweeperHandler blind =
+        settings.buildWith(
+            Map.of("aws.endpointUrl", HandlerSettings.closedEndpoint()), SweeperHandler::new);
     try (blind) {
       assertThatThrownBy(() -> blind.execute(Map.of()))
           .isInstanceOf(IllegalStateException.class)

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The deployed withdrawal tracker ({@link WithdrawalTrackerHandler}, built as Lambda builds it:
- * no-argument constructor, the tracker's own environment), configured as the stack configures
- * the Lambda, against DynamoDB Local, an anvil chain for ETHEREUM and no node for POLYGON. No key
+ * no-argument constructor, the tracker's own environment), configured as the stack configures the
+ * Lambda, against DynamoDB Local, an anvil chain for ETHEREUM and no node for POLYGON. No key
  * service is reachable: tracking reads the table, and the chain only for signed withdrawals.
  */
 class WithdrawalTrackerHandlerIT {
@@ -44,10 +44,12 @@ class WithdrawalTrackerHandlerIT {
     anvil = AnvilNode.startWithoutIntervalMining(31337);
     // the stack sets these as STABLEPAY_CHAINS_<NETWORK>_RPC_URL, which Micronaut maps to these;
     // no KMS here: a key lookup would fail fast on a closed loopback port
-    tracker = settings.put("STABLEPAY_WITHDRAWALS_ENABLED", "true")
-        .put("stablepay.chains.ethereum.rpc-url", anvil.rpcUrl())
-        .put("stablepay.chains.polygon.rpc-url", HandlerSettings.closedEndpoint())
-        .build(WithdrawalTrackerHandler::new);
+    tracker =
+        settings
+            .put("STABLEPAY_WITHDRAWALS_ENABLED", "true")
+            .put("stablepay.chains.ethereum.rpc-url", anvil.rpcUrl())
+            .put("stablepay.chains.polygon.rpc-url", HandlerSettings.closedEndpoint())
+            .build(WithdrawalTrackerHandler::new);
   }
 
   @AfterAll
@@ -80,10 +82,17 @@ class WithdrawalTrackerHandlerIT {
     Withdrawal starting = created(NetworkId.ETHEREUM, created.minusSeconds(60));
     // signed and sent on POLYGON, whose node does not answer when the tracker looks it up
     Withdrawal unreachable = created(NetworkId.POLYGON, created.minusSeconds(1000));
-    Withdrawal sent = unreachable.signed(0, new Withdrawal.Attempt(new SignedTransfer(
-        new TxHash("0x" + hex(32)), new byte[] {1, 2, 3}, null), new TxFees.Eip1559(
-            BigInteger.valueOf(65_000), BigInteger.valueOf(30_000_000_000L),
-            BigInteger.ONE.shiftLeft(30)), created.minusSeconds(30)), created.minusSeconds(30));
+    Withdrawal sent =
+        unreachable.signed(
+            0,
+            new Withdrawal.Attempt(
+                new SignedTransfer(new TxHash("0x" + hex(32)), new byte[] {1, 2, 3}, null),
+                new TxFees.Eip1559(
+                    BigInteger.valueOf(65_000),
+                    BigInteger.valueOf(30_000_000_000L),
+                    BigInteger.ONE.shiftLeft(30)),
+                created.minusSeconds(30)),
+            created.minusSeconds(30));
     assertThat(store.create(abandoned)).isTrue();
     assertThat(store.create(starting)).isTrue();
     assertThat(store.create(unreachable)).isTrue();
@@ -93,11 +102,14 @@ class WithdrawalTrackerHandlerIT {
     Printed broken = Printed.run(() -> tracker.execute(Map.of()));
     long after = secondsSince(created);
 
-    assertThat(broken.failure()).isInstanceOf(IllegalStateException.class)
+    assertThat(broken.failure())
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("withdrawal tracker failed on POLYGON: " + sent.id())
         .hasMessageNotContaining("ETHEREUM:");
     assertThat(store.find(abandoned.id())).isEmpty();
-    assertThat(store.find(starting.id())).get().extracting(Withdrawal::status)
+    assertThat(store.find(starting.id()))
+        .get()
+        .extracting(Withdrawal::status)
         .isEqualTo(Withdrawal.Status.CREATED);
     // the metric line is printed before the run fails, over every network it tracked
     List<JsonNode> metrics = broken.metricLines();
@@ -110,9 +122,12 @@ class WithdrawalTrackerHandlerIT {
     JsonNode definition = metric.get("_aws").get("CloudWatchMetrics").get(0);
     assertThat(definition.get("Namespace").asText()).isEqualTo("StablePay");
     assertThat(definition.get("Metrics").size()).isEqualTo(3);
-    assertThat(List.of(0, 1, 2)).map(i -> definition.get("Metrics").get(i))
+    assertThat(List.of(0, 1, 2))
+        .map(i -> definition.get("Metrics").get(i))
         .extracting(d -> d.get("Name").asText() + "/" + d.get("Unit").asText())
-        .containsExactly("WithdrawalsCompleted/Count", "WithdrawalsFailed/Count",
+        .containsExactly(
+            "WithdrawalsCompleted/Count",
+            "WithdrawalsFailed/Count",
             "OldestOpenWithdrawalSeconds/Seconds");
     assertThat(metric.get("_aws").get("Timestamp").asLong()).isPositive();
 
@@ -132,9 +147,17 @@ class WithdrawalTrackerHandlerIT {
   }
 
   private static Withdrawal created(NetworkId network, Instant at) {
-    return Withdrawal.create("wd-" + hex(20), "user-" + UUID.randomUUID(), network, Asset.USDC,
-        BigInteger.valueOf(5_000_000), BigInteger.valueOf(100_000), "0x" + hex(20),
-        "0x" + hex(20), "treasury-key", at);
+    return Withdrawal.create(
+        "wd-" + hex(20),
+        "user-" + UUID.randomUUID(),
+        network,
+        Asset.USDC,
+        BigInteger.valueOf(5_000_000),
+        BigInteger.valueOf(100_000),
+        "0x" + hex(20),
+        "0x" + hex(20),
+        "treasury-key",
+        at);
   }
 
   private static long secondsSince(Instant instant) {

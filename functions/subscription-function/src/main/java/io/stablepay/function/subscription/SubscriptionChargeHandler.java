@@ -7,14 +7,13 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /**
- * The subscription workflow's charge step: charges the due period once. A failure is thrown back
- * to the workflow, whose retry policy tries again.
+ * The subscription workflow's charge step: charges the due period once. A failure is thrown back to
+ * the workflow, whose retry policy tries again.
  */
 public final class SubscriptionChargeHandler
     extends FunctionHandler<Map<String, Object>, Map<String, Object>> {
 
-  @Inject
-  SubscriptionTasks tasks;
+  @Inject SubscriptionTasks tasks;
 
   @Override
   protected String function() {

@@ -13,8 +13,7 @@ import java.util.Map;
 public final class SubscriptionScheduleHandler
     extends FunctionHandler<Map<String, Object>, Map<String, Object>> {
 
-  @Inject
-  SubscriptionTasks tasks;
+  @Inject SubscriptionTasks tasks;
 
   @Override
   protected String function() {

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The deployed subscription workflow's step functions ({@link SubscriptionScheduleHandler},
- * {@link SubscriptionChargeHandler}, each built as Lambda builds it: no-argument constructor,
- * its own environment), configured as the stack configures the Lambdas, against DynamoDB Local:
- * each starts, and answers an unknown subscription or a malformed argument with an error the
- * workflow's retry policy sees.
+ * The deployed subscription workflow's step functions ({@link SubscriptionScheduleHandler}, {@link
+ * SubscriptionChargeHandler}, each built as Lambda builds it: no-argument constructor, its own
+ * environment), configured as the stack configures the Lambdas, against DynamoDB Local: each
+ * starts, and answers an unknown subscription or a malformed argument with an error the workflow's
+ * retry policy sees.
  */
 class SubscriptionStepHandlersIT {
 
@@ -28,8 +28,11 @@ class SubscriptionStepHandlersIT {
   static void start() {
     // the stack sets STABLEPAY_WORKFLOWS_SUBSCRIPTION_ARN, which Micronaut maps to this; nothing
     // else is reachable: a task that needed Step Functions or KMS would fail fast
-    settings = HandlerSettings.start().put("stablepay.workflows.subscription-arn",
-        "arn:aws:states:us-east-1:000000000000:stateMachine:Stablepay-test-Subscription");
+    settings =
+        HandlerSettings.start()
+            .put(
+                "stablepay.workflows.subscription-arn",
+                "arn:aws:states:us-east-1:000000000000:stateMachine:Stablepay-test-Subscription");
     schedule = settings.build(SubscriptionScheduleHandler::new);
     charge = settings.build(SubscriptionChargeHandler::new);
   }
@@ -51,22 +54,24 @@ class SubscriptionStepHandlersIT {
   void eachStepRunsInItsOwnEnvironment() {
     assertThat(schedule.getApplicationContext().getEnvironment().getActiveNames())
         .contains(Functions.SUBSCRIPTION_SCHEDULE)
-        .doesNotContain(Functions.SUBSCRIPTION_API, Functions.SUBSCRIPTION_CHARGE,
-            Functions.ESCROW_SCHEDULE);
+        .doesNotContain(
+            Functions.SUBSCRIPTION_API, Functions.SUBSCRIPTION_CHARGE, Functions.ESCROW_SCHEDULE);
     assertThat(charge.getApplicationContext().getEnvironment().getActiveNames())
-        .contains(Functions.SUBSCRIPTION_CHARGE).doesNotContain(Functions.SUBSCRIPTION_SCHEDULE);
+        .contains(Functions.SUBSCRIPTION_CHARGE)
+        .doesNotContain(Functions.SUBSCRIPTION_SCHEDULE);
   }
 
   @Test
   void theStepsRefuseWhatTheyDoNotKnow() {
-    assertThatThrownBy(() -> schedule.execute(Map.of("subscriptionId", "sub_none",
-        "generation", "0")))
+    assertThatThrownBy(
+            () -> schedule.execute(Map.of("subscriptionId", "sub_none", "generation", "0")))
         .isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> charge.execute(Map.of("subscriptionId", "sub_none",
-        "generation", "0")))
+    assertThatThrownBy(
+            () -> charge.execute(Map.of("subscriptionId", "sub_none", "generation", "0")))
         .isInstanceOf(NotFoundException.class);
-    assertThatThrownBy(() -> charge.execute(Map.of("subscriptionId", "sub_none",
-        "generation", "first")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("generation");
+    assertThatThrownBy(
+            () -> charge.execute(Map.of("subscriptionId", "sub_none", "generation", "first")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("generation");
   }
 }

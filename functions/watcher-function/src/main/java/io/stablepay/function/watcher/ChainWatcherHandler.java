@@ -15,28 +15,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The deposit watcher and the gateway watcher (payments through the gateway contract), invoked
- * by EventBridge Scheduler every minute: one run over every served network. Each run prints the
- * largest watcher lag as a metric line ({@code StablePay/WatcherLagBlocks}), which the stack
- * alarms on; a run in which any network failed ends in an error after every network had its
- * turn, which the errors alarm sees. Overlapping runs are safe: every write of the watcher is
- * idempotent or conditional.
+ * The deposit watcher and the gateway watcher (payments through the gateway contract), invoked by
+ * EventBridge Scheduler every minute: one run over every served network. Each run prints the
+ * largest watcher lag as a metric line ({@code StablePay/WatcherLagBlocks}), which the stack alarms
+ * on; a run in which any network failed ends in an error after every network had its turn, which
+ * the errors alarm sees. Overlapping runs are safe: every write of the watcher is idempotent or
+ * conditional.
  */
 public final class ChainWatcherHandler extends FunctionHandler<Map<String, Object>, String> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChainWatcherHandler.class);
 
-  @Inject
-  WatchDeposits watcher;
+  @Inject WatchDeposits watcher;
 
-  @Inject
-  WatchGatewayPayments gateways;
+  @Inject WatchGatewayPayments gateways;
 
-  @Inject
-  JsonMapper json;
+  @Inject JsonMapper json;
 
-  @Inject
-  Clock clock;
+  @Inject Clock clock;
 
   @Override
   protected String function() {
@@ -54,19 +50,33 @@ public final class ChainWatcherHandler extends FunctionHandler<Map<String, Objec
       } else {
         maxLag = Math.max(maxLag, report.head() - report.toBlock());
         if (report.recorded() + report.credited() + report.reverted() > 0) {
-          LOG.info("watched {}: blocks {}-{} of {}, {} recorded, {} credited, {} reverted",
-              report.network(), report.fromBlock(), report.toBlock(), report.head(),
-              report.recorded(), report.credited(), report.reverted());
+          LOG.info(
+              "watched {}: blocks {}-{} of {}, {} recorded, {} credited, {} reverted",
+              report.network(),
+              report.fromBlock(),
+              report.toBlock(),
+              report.head(),
+              report.recorded(),
+              report.credited(),
+              report.reverted());
         }
       }
     }
     for (WatchGatewayPayments.GatewayReport report : gateways.scanAll()) {
       if (report.error() != null) {
-        failures.append("gateway on ").append(report.network()).append(": ")
-            .append(report.error()).append("; ");
+        failures
+            .append("gateway on ")
+            .append(report.network())
+            .append(": ")
+            .append(report.error())
+            .append("; ");
       } else if (report.seen() + report.credited() + report.reverted() > 0) {
-        LOG.info("gateway payments on {}: up to block {}: {} seen, {} credited, {} reverted",
-            report.network(), report.toBlock(), report.seen(), report.credited(),
+        LOG.info(
+            "gateway payments on {}: up to block {}: {} seen, {} credited, {} reverted",
+            report.network(),
+            report.toBlock(),
+            report.seen(),
+            report.credited(),
             report.reverted());
       }
     }

@@ -28,10 +28,10 @@ import org.web3j.crypto.Keys;
 
 /**
  * The deployed chain watcher ({@link ChainWatcherHandler}, built as Lambda builds it: no-argument
- * constructor, the chain watcher's own environment), configured as the stack configures the
- * Lambda, against DynamoDB Local and an anvil chain that mines only when told. POLYGON points at
- * a node that is not there: the run must still credit ETHEREUM and then fail loudly. Each run
- * prints the lag metric line the stack alarms on.
+ * constructor, the chain watcher's own environment), configured as the stack configures the Lambda,
+ * against DynamoDB Local and an anvil chain that mines only when told. POLYGON points at a node
+ * that is not there: the run must still credit ETHEREUM and then fail loudly. Each run prints the
+ * lag metric line the stack alarms on.
  */
 class ChainWatcherHandlerIT {
 
@@ -50,12 +50,14 @@ class ChainWatcherHandlerIT {
     usdc = tokens.get("USDC");
     // the stack sets these as STABLEPAY_CHAINS_<NETWORK>_RPC_URL, which Micronaut maps to these;
     // the watcher calls no AWS service but DynamoDB: anything else fails fast on a closed port
-    settings.put("stablepay.chains.ethereum.rpc-url", anvil.rpcUrl())
+    settings
+        .put("stablepay.chains.ethereum.rpc-url", anvil.rpcUrl())
         .put("stablepay.chains.polygon.rpc-url", HandlerSettings.closedEndpoint())
         .put("stablepay.watcher.rpc-attempts", "2")
         .put("stablepay.watcher.rpc-backoff-millis", "10");
-    tokens.forEach((asset, address) ->
-        settings.put("stablepay.chains.ethereum.tokens." + asset.toLowerCase(), address));
+    tokens.forEach(
+        (asset, address) ->
+            settings.put("stablepay.chains.ethereum.tokens." + asset.toLowerCase(), address));
     handler = settings.build(ChainWatcherHandler::new);
   }
 
@@ -84,19 +86,31 @@ class ChainWatcherHandlerIT {
     var context = handler.getApplicationContext();
     String userId = UUID.randomUUID().toString();
     String address = randomAddress();
-    assertThat(context.getBean(WalletStore.class).create(new Wallet(UUID.randomUUID().toString(),
-        userId, "key-" + userId, address, "T" + userId.replace("-", ""), Instant.now())))
+    assertThat(
+            context
+                .getBean(WalletStore.class)
+                .create(
+                    new Wallet(
+                        UUID.randomUUID().toString(),
+                        userId,
+                        "key-" + userId,
+                        address,
+                        "T" + userId.replace("-", ""),
+                        Instant.now())))
         .isTrue();
     LedgerStore ledger = context.getBean(LedgerStore.class);
     AccountId account = AccountId.user(userId, Asset.USDC);
     TokenDeployer.mint(anvil.web3j(), usdc, address, BigInteger.valueOf(25_000_000));
 
     Printed first = Printed.run(() -> handler.execute(Map.of()));
-    assertThat(first.failure()).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("POLYGON").hasMessageNotContaining("ETHEREUM:");
+    assertThat(first.failure())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("POLYGON")
+        .hasMessageNotContaining("ETHEREUM:");
     assertThat(ledger.balance(account)).as("one confirmation of two").isZero();
     // the metric line is printed before the run fails: ETHEREUM was scanned up to its head
-    assertThat(first.metricLines()).singleElement()
+    assertThat(first.metricLines())
+        .singleElement()
         .satisfies(metric -> assertThat(metric.get("WatcherLagBlocks").asLong()).isZero());
 
     anvil.mine(1);
@@ -111,11 +125,11 @@ class ChainWatcherHandlerIT {
    * succeeds over the one network it serves and prints how far behind the head it stopped.
    */
   @Test
-  void theLagIsPrintedAsACloudWatchEmbeddedMetricAndACleanRunNamesItsNetworks()
-      throws Exception {
+  void theLagIsPrintedAsACloudWatchEmbeddedMetricAndACleanRunNamesItsNetworks() throws Exception {
     settings.dynamoDb().createPlatformTable(LAGGING_TABLE);
-    Map<String, String> lagging = new HashMap<>(Map.of("STABLEPAY_TABLE", LAGGING_TABLE,
-        "STABLEPAY_WATCHER_BATCH_BLOCKS", "1"));
+    Map<String, String> lagging =
+        new HashMap<>(
+            Map.of("STABLEPAY_TABLE", LAGGING_TABLE, "STABLEPAY_WATCHER_BATCH_BLOCKS", "1"));
     lagging.put("stablepay.chains.polygon.rpc-url", null);
     ChainWatcherHandler behind = settings.buildWith(lagging, ChainWatcherHandler::new);
     try (behind) {
@@ -136,8 +150,7 @@ class ChainWatcherHandlerIT {
       assertThat(definition.get("Metrics").size()).isEqualTo(1);
       assertThat(definition.get("Metrics").get(0).get("Name").asText())
           .isEqualTo("WatcherLagBlocks");
-      assertThat(definition.get("Metrics").get(0).get("Unit").asText())
-          .isEqualTo("Count");
+      assertThat(definition.get("Metrics").get(0).get("Unit").asText()).isEqualTo("Count");
       assertThat(metric.get("_aws").get("Timestamp").asLong()).isPositive();
     }
   }

@@ -12,17 +12,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The webhook dispatcher: an SQS event source hands it due deliveries (the body is the event
- * id). Each is tried once; a failure to try (the store or the key service did not answer) is
- * reported as a batch item failure, so SQS gives only that message back. A delivery the
- * endpoint refused is not a failure here: its next try is scheduled in the store.
+ * The webhook dispatcher: an SQS event source hands it due deliveries (the body is the event id).
+ * Each is tried once; a failure to try (the store or the key service did not answer) is reported as
+ * a batch item failure, so SQS gives only that message back. A delivery the endpoint refused is not
+ * a failure here: its next try is scheduled in the store.
  */
 public final class WebhookDispatcherHandler extends FunctionHandler<SQSEvent, SQSBatchResponse> {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcherHandler.class);
 
-  @Inject
-  WebhookDeliveries deliveries;
+  @Inject WebhookDeliveries deliveries;
 
   @Override
   protected String function() {
@@ -40,8 +39,12 @@ public final class WebhookDispatcherHandler extends FunctionHandler<SQSEvent, SQ
     for (SQSEvent.SQSMessage message : messages) {
       try {
         var delivery = deliveries.deliver(message.getBody().trim());
-        LOG.info("webhook {} to merchant {}: {} after {} attempts", delivery.eventId(),
-            delivery.merchantId(), delivery.status(), delivery.attempts());
+        LOG.info(
+            "webhook {} to merchant {}: {} after {} attempts",
+            delivery.eventId(),
+            delivery.merchantId(),
+            delivery.status(),
+            delivery.attempts());
       } catch (RuntimeException e) {
         LOG.warn("webhook {} could not be tried: {}", message.getBody(), e.toString());
         failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));

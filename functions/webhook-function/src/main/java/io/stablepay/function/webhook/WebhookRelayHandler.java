@@ -10,20 +10,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The webhook relay, invoked by EventBridge Scheduler every minute: payment requests whose time
- * ran out expire first (their events go into the outbox), so the same run relays them; then new
- * outbox events become deliveries, and deliveries that are due go on the queue for the
- * dispatcher.
+ * The webhook relay, invoked by EventBridge Scheduler every minute: payment requests whose time ran
+ * out expire first (their events go into the outbox), so the same run relays them; then new outbox
+ * events become deliveries, and deliveries that are due go on the queue for the dispatcher.
  */
 public final class WebhookRelayHandler extends FunctionHandler<Map<String, Object>, String> {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookRelayHandler.class);
 
-  @Inject
-  WebhookDeliveries deliveries;
+  @Inject WebhookDeliveries deliveries;
 
-  @Inject
-  Payments payments;
+  @Inject Payments payments;
 
   @Override
   protected String function() {
@@ -38,10 +35,9 @@ public final class WebhookRelayHandler extends FunctionHandler<Map<String, Objec
     }
     WebhookDeliveries.RelayReport report = deliveries.relay();
     if (report.started() + report.queued() > 0) {
-      LOG.info("webhook relay: {} deliveries started, {} queued", report.started(),
-          report.queued());
+      LOG.info(
+          "webhook relay: {} deliveries started, {} queued", report.started(), report.queued());
     }
-    return "expired " + expired + ", started " + report.started() + ", queued "
-        + report.queued();
+    return "expired " + expired + ", started " + report.started() + ", queued " + report.queued();
   }
 }

@@ -35,12 +35,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * The deployed webhook relay and dispatcher ({@link WebhookRelayHandler},
- * {@link WebhookDispatcherHandler}, each built as Lambda builds it: no-argument constructor, its
- * own environment), configured as the stack configures their Lambdas, against DynamoDB Local and
- * the emulator's SQS and KMS: the relay expires an overdue payment request and queues its events'
- * deliveries; the dispatcher tries what the queue hands it and names only the messages it could
- * not try.
+ * The deployed webhook relay and dispatcher ({@link WebhookRelayHandler}, {@link
+ * WebhookDispatcherHandler}, each built as Lambda builds it: no-argument constructor, its own
+ * environment), configured as the stack configures their Lambdas, against DynamoDB Local and the
+ * emulator's SQS and KMS: the relay expires an overdue payment request and queues its events'
+ * deliveries; the dispatcher tries what the queue hands it and names only the messages it could not
+ * try.
  */
 class WebhookHandlersIT {
 
@@ -56,19 +56,27 @@ class WebhookHandlersIT {
     settings = HandlerSettings.start();
     emulator = MiniStackServer.start(0);
     var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-    sqs = SqsClient.builder().region(Region.US_EAST_1).credentialsProvider(credentials)
-        .endpointOverride(URI.create(emulator.endpoint())).build();
+    sqs =
+        SqsClient.builder()
+            .region(Region.US_EAST_1)
+            .credentialsProvider(credentials)
+            .endpointOverride(URI.create(emulator.endpoint()))
+            .build();
     queueUrl = sqs.createQueue(q -> q.queueName("webhooks")).queueUrl();
     String deadLetterUrl = sqs.createQueue(q -> q.queueName("webhooks-dead")).queueUrl();
     String secretsKey;
-    try (KmsClient kms = KmsClient.builder().region(Region.US_EAST_1)
-        .credentialsProvider(credentials).endpointOverride(URI.create(emulator.endpoint()))
-        .build()) {
+    try (KmsClient kms =
+        KmsClient.builder()
+            .region(Region.US_EAST_1)
+            .credentialsProvider(credentials)
+            .endpointOverride(URI.create(emulator.endpoint()))
+            .build()) {
       secretsKey = kms.createKey(k -> k.description("webhook secrets")).keyMetadata().keyId();
     }
     // the stack sets STABLEPAY_WEBHOOKS_QUEUE_URL, STABLEPAY_WEBHOOKS_DEAD_LETTER_QUEUE_URL and
     // STABLEPAY_SECRETS_KEY_ID, which Micronaut maps to these
-    settings.put("stablepay.webhooks.queue-url", queueUrl)
+    settings
+        .put("stablepay.webhooks.queue-url", queueUrl)
         .put("stablepay.webhooks.dead-letter-queue-url", deadLetterUrl)
         .put("stablepay.secrets.key-id", secretsKey)
         .put("aws.endpointUrl", emulator.endpoint());
@@ -110,31 +118,59 @@ class WebhookHandlersIT {
     PaymentStore payments = relay.getApplicationContext().getBean(PaymentStore.class);
     Instant now = Instant.now();
     String merchantId = "merchant-" + UUID.randomUUID();
-    PaymentRequest overdue = new PaymentRequest("pay_" + hex(12), merchantId, "order-1",
-        BigInteger.valueOf(5_000_000), Asset.USDC, null, PaymentRequest.Status.PENDING,
-        now.minusSeconds(60), null, null, Map.of(), "0x" + hex(32), "request-hash", null, null,
-        null, 0, now.minusSeconds(3600), now.minusSeconds(3600));
-    WebhookEvent pending = PaymentEvents.of(WebhookEventType.PAYMENT_PENDING, overdue, Map.of(),
-        overdue.createdAt());
+    PaymentRequest overdue =
+        new PaymentRequest(
+            "pay_" + hex(12),
+            merchantId,
+            "order-1",
+            BigInteger.valueOf(5_000_000),
+            Asset.USDC,
+            null,
+            PaymentRequest.Status.PENDING,
+            now.minusSeconds(60),
+            null,
+            null,
+            Map.of(),
+            "0x" + hex(32),
+            "request-hash",
+            null,
+            null,
+            null,
+            0,
+            now.minusSeconds(3600),
+            now.minusSeconds(3600));
+    WebhookEvent pending =
+        PaymentEvents.of(WebhookEventType.PAYMENT_PENDING, overdue, Map.of(), overdue.createdAt());
     assertThat(payments.create(overdue, pending)).isEmpty();
 
     // the request expires (a second event), and both events become deliveries on the queue
     assertThat(relay.execute(Map.of())).isEqualTo("expired 1, started 2, queued 2");
     assertThat(relay.execute(Map.of())).isEqualTo("expired 0, started 0, queued 0");
-    assertThat(payments.find(overdue.id())).get().extracting(PaymentRequest::status)
+    assertThat(payments.find(overdue.id()))
+        .get()
+        .extracting(PaymentRequest::status)
         .isEqualTo(PaymentRequest.Status.EXPIRED);
     List<Message> queued = receive(2);
-    assertThat(queued).extracting(Message::body).hasSize(2).contains(pending.id())
+    assertThat(queued)
+        .extracting(Message::body)
+        .hasSize(2)
+        .contains(pending.id())
         .allSatisfy(body -> assertThat(body).startsWith("evt_"));
 
     // the merchant has no webhook URL (here, no merchant at all): tried, and nothing to retry
-    SQSBatchResponse answer = dispatcher.execute(event(queued.stream()
-        .map(m -> message(m.messageId(), m.body())).toList()));
+    SQSBatchResponse answer =
+        dispatcher.execute(
+            event(queued.stream().map(m -> message(m.messageId(), m.body())).toList()));
 
     assertThat(answer.getBatchItemFailures()).isEmpty();
     DeliveryStore deliveries = dispatcher.getApplicationContext().getBean(DeliveryStore.class);
-    assertThat(queued).allSatisfy(m -> assertThat(deliveries.find(m.body())).get()
-        .extracting(Delivery::status).isEqualTo(Delivery.Status.DISABLED));
+    assertThat(queued)
+        .allSatisfy(
+            m ->
+                assertThat(deliveries.find(m.body()))
+                    .get()
+                    .extracting(Delivery::status)
+                    .isEqualTo(Delivery.Status.DISABLED));
   }
 
   /**
@@ -158,8 +194,9 @@ class WebhookHandlersIT {
   private static List<Message> receive(int count) {
     List<Message> messages = new ArrayList<>();
     for (int i = 0; i < 10 && messages.size() < count; i++) {
-      messages.addAll(sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
-          .waitTimeSeconds(1)).messages());
+      messages.addAll(
+          sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+              .messages());
     }
     return messages;
   }

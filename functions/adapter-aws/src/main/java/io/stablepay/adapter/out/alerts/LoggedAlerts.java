@@ -6,9 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Alerts as ERROR lines on the {@code stablepay.alert} logger, one per alert, starting with
- * {@code ALERT <kind>}. The stack turns them into a metric with a log metric filter and alarms
- * on any.
+ * Alerts as ERROR lines on the {@code stablepay.alert} logger, one per alert, starting with {@code
+ * ALERT <kind>}. The stack turns them into a metric with a log metric filter and alarms on any.
  */
 @Singleton
 final class LoggedAlerts implements Alerts {

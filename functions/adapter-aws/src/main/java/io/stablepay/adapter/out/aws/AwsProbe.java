@@ -22,7 +22,8 @@ public abstract class AwsProbe implements HealthProbe {
   public final ComponentHealth check() {
     try {
       String problem = probe();
-      return problem == null ? ComponentHealth.up(component)
+      return problem == null
+          ? ComponentHealth.up(component)
           : ComponentHealth.down(component, problem);
     } catch (SdkException e) {
       return ComponentHealth.down(component, e.getClass().getSimpleName() + ": " + e.getMessage());

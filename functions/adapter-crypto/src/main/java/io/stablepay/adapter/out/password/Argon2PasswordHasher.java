@@ -19,8 +19,13 @@ final class Argon2PasswordHasher implements PasswordHasher {
   private final Argon2Function argon2;
 
   Argon2PasswordHasher(Argon2Settings settings) {
-    this.argon2 = Argon2Function.getInstance(settings.getMemoryKib(), settings.getIterations(),
-        settings.getParallelism(), HASH_BYTES, Argon2.ID);
+    this.argon2 =
+        Argon2Function.getInstance(
+            settings.getMemoryKib(),
+            settings.getIterations(),
+            settings.getParallelism(),
+            HASH_BYTES,
+            Argon2.ID);
   }
 
   @Override

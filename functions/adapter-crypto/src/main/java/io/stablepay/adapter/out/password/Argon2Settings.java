@@ -5,8 +5,8 @@ import jakarta.validation.constraints.Min;
 
 /**
  * Argon2id cost ({@code stablepay.passwords.argon2.*}). The defaults are OWASP's first
- * recommendation (19 MiB, 2 passes, 1 lane); on the 2-core development machine one hash took
- * 58 ms, inside the 50-100 ms a login may spend on it.
+ * recommendation (19 MiB, 2 passes, 1 lane); on the 2-core development machine one hash took 58 ms,
+ * inside the 50-100 ms a login may spend on it.
  */
 @ConfigurationProperties("stablepay.passwords.argon2")
 public class Argon2Settings {

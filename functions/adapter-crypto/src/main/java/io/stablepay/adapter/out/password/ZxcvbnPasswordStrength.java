@@ -31,7 +31,9 @@ final class ZxcvbnPasswordStrength implements PasswordStrength {
       return Optional.empty();
     }
     String warning = strength.getFeedback().getWarning();
-    return Optional.of(warning == null || warning.isBlank()
-        ? "it would be guessed too quickly; add more words or uncommon ones" : warning);
+    return Optional.of(
+        warning == null || warning.isBlank()
+            ? "it would be guessed too quickly; add more words or uncommon ones"
+            : warning);
   }
 }

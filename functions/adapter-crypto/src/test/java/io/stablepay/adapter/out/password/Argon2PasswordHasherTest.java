@@ -13,7 +13,8 @@ class Argon2PasswordHasherTest {
     String first = hasher.hash("correct horse battery");
     String second = hasher.hash("correct horse battery");
 
-    assertThat(first).startsWith("$argon2id$v=19$m=19456,t=2,p=1$")
+    assertThat(first)
+        .startsWith("$argon2id$v=19$m=19456,t=2,p=1$")
         .doesNotContain("correct horse battery");
     assertThat(first).isNotEqualTo(second);
     assertThat(hasher.matches("correct horse battery", first)).isTrue();

@@ -11,18 +11,22 @@ class ZxcvbnPasswordStrengthTest {
 
   @Test
   void commonRepeatedAndKeyboardPasswordsAreWeakWithAReason() {
-    for (String weak : List.of("password1234", "aaaaaaaaaaaa", "qwertyuiop123", "123456789012",
-        "iloveyou2024")) {
-      assertThat(strength.weakness(weak, List.of())).as(weak).hasValueSatisfying(reason ->
-          assertThat(reason).isNotBlank().doesNotContain(weak));
+    for (String weak :
+        List.of("password1234", "aaaaaaaaaaaa", "qwertyuiop123", "123456789012", "iloveyou2024")) {
+      assertThat(strength.weakness(weak, List.of()))
+          .as(weak)
+          .hasValueSatisfying(reason -> assertThat(reason).isNotBlank().doesNotContain(weak));
     }
   }
 
   @Test
   void aPasswordMadeOfTheAccountsOwnWordsIsWeak() {
     assertThat(strength.weakness("zebulonquackenbush", List.of())).isEmpty();
-    assertThat(strength.weakness("zebulonquackenbush",
-        List.of("zeb.quack@example.com", "zeb.quack", "Zebulon", "Quackenbush"))).isPresent();
+    assertThat(
+            strength.weakness(
+                "zebulonquackenbush",
+                List.of("zeb.quack@example.com", "zeb.quack", "Zebulon", "Quackenbush")))
+        .isPresent();
   }
 
   @Test

@@ -12,12 +12,12 @@ import software.amazon.awssdk.services.kms.model.MessageType;
 import software.amazon.awssdk.services.kms.model.SigningAlgorithmSpec;
 
 /**
- * Signs with a KMS ECC_SECG_P256K1 key: {@code Sign} with ECDSA_SHA_256 and MessageType DIGEST,
- * so KMS signs the 32 bytes as given (web3j's bundled KMS signer sends it raw data instead, and KMS
- * hashes it once more with SHA-256: the resulting transaction has the wrong sender). The public
- * key each recovery is checked against is read once per key ({@code GetPublicKey}) and kept.
- * Throttling or an unreachable KMS (after the SDK's retries) is a
- * {@link io.stablepay.core.domain.CustodyUnavailableException}.
+ * Signs with a KMS ECC_SECG_P256K1 key: {@code Sign} with ECDSA_SHA_256 and MessageType DIGEST, so
+ * KMS signs the 32 bytes as given (web3j's bundled KMS signer sends it raw data instead, and KMS
+ * hashes it once more with SHA-256: the resulting transaction has the wrong sender). The public key
+ * each recovery is checked against is read once per key ({@code GetPublicKey}) and kept. Throttling
+ * or an unreachable KMS (after the SDK's retries) is a {@link
+ * io.stablepay.core.domain.CustodyUnavailableException}.
  */
 @Singleton
 final class KmsDigestSigner implements DigestSigner {
@@ -34,18 +34,28 @@ final class KmsDigestSigner implements DigestSigner {
     if (digest == null || digest.length != 32) {
       throw new IllegalArgumentException("a digest to sign is exactly 32 bytes");
     }
-    byte[] der = KmsFailures.passingAsUnavailable("sign", () -> kms.sign(request -> request
-            .keyId(keyId)
-            .message(SdkBytes.fromByteArray(digest))
-            .messageType(MessageType.DIGEST)
-            .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256))
-        .signature().asByteArray());
-    return Secp256k1Signatures.fromDer(der, digest,
-        KmsFailures.passingAsUnavailable("sign", () -> publicPoint(keyId)));
+    byte[] der =
+        KmsFailures.passingAsUnavailable(
+            "sign",
+            () ->
+                kms.sign(
+                        request ->
+                            request
+                                .keyId(keyId)
+                                .message(SdkBytes.fromByteArray(digest))
+                                .messageType(MessageType.DIGEST)
+                                .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256))
+                    .signature()
+                    .asByteArray());
+    return Secp256k1Signatures.fromDer(
+        der, digest, KmsFailures.passingAsUnavailable("sign", () -> publicPoint(keyId)));
   }
 
   private BigInteger publicPoint(String keyId) {
-    return publicPoints.computeIfAbsent(keyId, id -> Secp256k1Signatures.point(
-        kms.getPublicKey(request -> request.keyId(id)).publicKey().asByteArray()));
+    return publicPoints.computeIfAbsent(
+        keyId,
+        id ->
+            Secp256k1Signatures.point(
+                kms.getPublicKey(request -> request.keyId(id)).publicKey().asByteArray()));
   }
 }

@@ -21,8 +21,11 @@ final class KmsFailures {
       return call.get();
     } catch (SdkException e) {
       if (passing(e)) {
-        throw new CustodyUnavailableException("the key custody could not " + what
-            + " just now; nothing was signed: try again shortly", e);
+        throw new CustodyUnavailableException(
+            "the key custody could not "
+                + what
+                + " just now; nothing was signed: try again shortly",
+            e);
       }
       throw e;
     }

@@ -8,8 +8,8 @@ import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
 
 /**
- * Wallet keys in KMS: ECC_SECG_P256K1 SIGN_VERIFY keys, tagged with their owner and aliased
- * {@code alias/stablepay/wallet/<owner>}. The private key exists only inside KMS.
+ * Wallet keys in KMS: ECC_SECG_P256K1 SIGN_VERIFY keys, tagged with their owner and aliased {@code
+ * alias/stablepay/wallet/<owner>}. The private key exists only inside KMS.
  */
 @Singleton
 final class KmsKeyCustody implements KeyCustody {
@@ -24,13 +24,20 @@ final class KmsKeyCustody implements KeyCustody {
 
   @Override
   public CustodyKey createKey(String ownerId) {
-    String keyId = KmsFailures.passingAsUnavailable("create a key", () -> kms.createKey(k -> k
-            .keySpec(KeySpec.ECC_SECG_P256_K1)
-            .keyUsage(KeyUsageType.SIGN_VERIFY)
-            .description("StablePay wallet of " + ownerId)
-            .tags(t -> t.tagKey("stablepay:owner").tagValue(ownerId),
-                t -> t.tagKey("stablepay:purpose").tagValue("wallet")))
-        .keyMetadata().keyId());
+    String keyId =
+        KmsFailures.passingAsUnavailable(
+            "create a key",
+            () ->
+                kms.createKey(
+                        k ->
+                            k.keySpec(KeySpec.ECC_SECG_P256_K1)
+                                .keyUsage(KeyUsageType.SIGN_VERIFY)
+                                .description("StablePay wallet of " + ownerId)
+                                .tags(
+                                    t -> t.tagKey("stablepay:owner").tagValue(ownerId),
+                                    t -> t.tagKey("stablepay:purpose").tagValue("wallet")))
+                    .keyMetadata()
+                    .keyId());
     try {
       kms.createAlias(a -> a.aliasName(ALIAS_PREFIX + ownerId).targetKeyId(keyId));
     } catch (AlreadyExistsException concurrentFirstWallet) {

@@ -12,9 +12,9 @@ import software.amazon.awssdk.services.kms.model.GetPublicKeyResponse;
 import software.amazon.awssdk.services.kms.model.NotFoundException;
 
 /**
- * The treasury and gas-tank keys the stack creates, found by their aliases
- * ({@code alias/stablepay/treasury/<NETWORK>}, {@code alias/stablepay/gas-tank/<NETWORK>}). A key
- * once found is remembered; a missing one is looked up again next time.
+ * The treasury and gas-tank keys the stack creates, found by their aliases ({@code
+ * alias/stablepay/treasury/<NETWORK>}, {@code alias/stablepay/gas-tank/<NETWORK>}). A key once
+ * found is remembered; a missing one is looked up again next time.
  */
 @Singleton
 final class KmsTreasuryKeys implements TreasuryKeys {
@@ -41,8 +41,8 @@ final class KmsTreasuryKeys implements TreasuryKeys {
     }
     try {
       GetPublicKeyResponse key = kms.getPublicKey(request -> request.keyId(alias));
-      TreasuryKey treasuryKey = new TreasuryKey(network, role, key.keyId(),
-          key.publicKey().asByteArray());
+      TreasuryKey treasuryKey =
+          new TreasuryKey(network, role, key.keyId(), key.publicKey().asByteArray());
       found.put(alias, treasuryKey);
       return Optional.of(treasuryKey);
     } catch (NotFoundException absent) {

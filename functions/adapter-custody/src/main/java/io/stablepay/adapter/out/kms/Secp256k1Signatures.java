@@ -43,8 +43,8 @@ final class Secp256k1Signatures {
 
   /** The uncompressed point X||Y of a DER SubjectPublicKeyInfo, as KMS GetPublicKey returns it. */
   static BigInteger point(byte[] subjectPublicKeyInfo) {
-    byte[] encoded = SubjectPublicKeyInfo.getInstance(subjectPublicKeyInfo)
-        .getPublicKeyData().getOctets();
+    byte[] encoded =
+        SubjectPublicKeyInfo.getInstance(subjectPublicKeyInfo).getPublicKeyData().getOctets();
     if (encoded.length != 65 || encoded[0] != 0x04) {
       throw new IllegalStateException("not an uncompressed secp256k1 public key");
     }
@@ -59,8 +59,10 @@ final class Secp256k1Signatures {
       }
       BigInteger r = ASN1Integer.getInstance(sequence.getObjectAt(0)).getPositiveValue();
       BigInteger s = ASN1Integer.getInstance(sequence.getObjectAt(1)).getPositiveValue();
-      if (r.signum() <= 0 || r.compareTo(Secp256k1Signature.N) >= 0
-          || s.signum() <= 0 || s.compareTo(Secp256k1Signature.N) >= 0) {
+      if (r.signum() <= 0
+          || r.compareTo(Secp256k1Signature.N) >= 0
+          || s.signum() <= 0
+          || s.compareTo(Secp256k1Signature.N) >= 0) {
         throw new IllegalStateException("r or s out of range");
       }
       return new BigInteger[] {r, s};

@@ -74,9 +74,13 @@ class KmsDigestSignerIT {
   @BeforeAll
   static void start() {
     emulator = MiniStackServer.start(0);
-    kms = KmsClient.builder().endpointOverride(URI.create(emulator.endpoint()))
-        .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("test", "test"))).build();
+    kms =
+        KmsClient.builder()
+            .endpointOverride(URI.create(emulator.endpoint()))
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .build();
     signer = new KmsDigestSigner(kms);
     key = new KmsKeyCustody(kms).createKey("treasury-test");
     publicPoint = Secp256k1Signatures.point(key.publicKey());
@@ -93,10 +97,13 @@ class KmsDigestSignerIT {
     byte[] digest = new byte[32];
     RANDOM.nextBytes(digest);
     // nothing listens there: after the SDK's retries, the caller hears "try again shortly"
-    try (KmsClient gone = KmsClient.builder()
-        .endpointOverride(URI.create("http://127.0.0.1:" + FreePorts.find()))
-        .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("test", "test"))).build()) {
+    try (KmsClient gone =
+        KmsClient.builder()
+            .endpointOverride(URI.create("http://127.0.0.1:" + FreePorts.find()))
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .build()) {
       assertThatThrownBy(() -> new KmsDigestSigner(gone).sign(key.keyId(), digest))
           .isInstanceOf(CustodyUnavailableException.class)
           .hasMessageContaining("try again shortly")
@@ -113,9 +120,15 @@ class KmsDigestSignerIT {
     int highFromKms = 0;
     for (int i = 0; i < 100; i++) {
       byte[] digest = randomDigest();
-      byte[] der = kms.sign(r -> r.keyId(key.keyId()).message(SdkBytes.fromByteArray(digest))
-          .messageType(MessageType.DIGEST).signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256))
-          .signature().asByteArray();
+      byte[] der =
+          kms.sign(
+                  r ->
+                      r.keyId(key.keyId())
+                          .message(SdkBytes.fromByteArray(digest))
+                          .messageType(MessageType.DIGEST)
+                          .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256))
+              .signature()
+              .asByteArray();
       BigInteger s = ((ASN1Integer) ASN1Sequence.getInstance(der).getObjectAt(1)).getValue();
       highFromKms += s.compareTo(Secp256k1Signature.HALF_N) > 0 ? 1 : 0;
     }
@@ -126,8 +139,11 @@ class KmsDigestSignerIT {
       Secp256k1Signature signature = signer.sign(key.keyId(), digest);
 
       assertThat(signature.s()).isLessThanOrEqualTo(Secp256k1Signature.HALF_N);
-      BigInteger recovered = Sign.recoverFromSignature(signature.recoveryId(),
-          new org.web3j.crypto.ECDSASignature(signature.r(), signature.s()), digest);
+      BigInteger recovered =
+          Sign.recoverFromSignature(
+              signature.recoveryId(),
+              new org.web3j.crypto.ECDSASignature(signature.r(), signature.s()),
+              digest);
       assertThat(recovered).isEqualTo(publicPoint);
     }
   }
@@ -139,7 +155,8 @@ class KmsDigestSignerIT {
       String sender = Keys.toChecksumAddress(Keys.getAddress(publicPoint));
       String recipient = "0x000000000000000000000000000000000000bEEF";
       new Transfer(web3j, LocalContracts.account(web3j, 0))
-          .sendFunds(sender, BigDecimal.TEN, Convert.Unit.ETHER).send();
+          .sendFunds(sender, BigDecimal.TEN, Convert.Unit.ETHER)
+          .send();
       String usdt = TokenDeployer.deployStablecoins(web3j).get("USDT");
       TokenDeployer.mint(web3j, usdt, sender, BigInteger.valueOf(1_000_000_000));
       EvmTransactionSigner transactions = new EvmTransactionSigner(signer);
@@ -148,15 +165,31 @@ class KmsDigestSignerIT {
 
       List<String> hashes = new ArrayList<>();
       for (int nonce = 0; nonce < 12; nonce++) {
-        RawTransaction transaction = nonce % 2 == 0
-            ? RawTransaction.createEtherTransaction(31337, BigInteger.valueOf(nonce),
-                BigInteger.valueOf(21_000), recipient, BigInteger.valueOf(1_000), tip, maxFee)
-            : RawTransaction.createTransaction(31337, BigInteger.valueOf(nonce),
-                BigInteger.valueOf(100_000), usdt, BigInteger.ZERO,
-                org.web3j.abi.FunctionEncoder.encode(new org.web3j.abi.datatypes.Function(
-                    "transfer", List.of(new org.web3j.abi.datatypes.Address(recipient),
-                        new org.web3j.abi.datatypes.generated.Uint256(3_000_000)), List.of())),
-                tip, maxFee);
+        RawTransaction transaction =
+            nonce % 2 == 0
+                ? RawTransaction.createEtherTransaction(
+                    31337,
+                    BigInteger.valueOf(nonce),
+                    BigInteger.valueOf(21_000),
+                    recipient,
+                    BigInteger.valueOf(1_000),
+                    tip,
+                    maxFee)
+                : RawTransaction.createTransaction(
+                    31337,
+                    BigInteger.valueOf(nonce),
+                    BigInteger.valueOf(100_000),
+                    usdt,
+                    BigInteger.ZERO,
+                    org.web3j.abi.FunctionEncoder.encode(
+                        new org.web3j.abi.datatypes.Function(
+                            "transfer",
+                            List.of(
+                                new org.web3j.abi.datatypes.Address(recipient),
+                                new org.web3j.abi.datatypes.generated.Uint256(3_000_000)),
+                            List.of())),
+                    tip,
+                    maxFee);
         String signed = Numeric.toHexString(transactions.sign(transaction, key.keyId()));
 
         SignedRawTransaction decoded = (SignedRawTransaction) TransactionDecoder.decode(signed);
@@ -168,15 +201,20 @@ class KmsDigestSignerIT {
 
       for (String hash : hashes) {
         assertThat(hash).isNotNull();
-        TransactionReceipt receipt = new PollingTransactionReceiptProcessor(web3j, 100, 100)
-            .waitForTransactionReceipt(hash);
+        TransactionReceipt receipt =
+            new PollingTransactionReceiptProcessor(web3j, 100, 100).waitForTransactionReceipt(hash);
         assertThat(receipt.isStatusOK()).as(hash).isTrue();
         assertThat(receipt.getFrom()).isEqualToIgnoringCase(sender);
       }
-      assertThat(web3j.ethGetBalance(recipient, DefaultBlockParameterName.LATEST).send()
-          .getBalance()).isEqualTo(BigInteger.valueOf(6_000));
-      assertThat(web3j.ethGetTransactionCount(sender, DefaultBlockParameterName.LATEST).send()
-          .getTransactionCount()).isEqualTo(BigInteger.valueOf(12));
+      assertThat(
+              web3j.ethGetBalance(recipient, DefaultBlockParameterName.LATEST).send().getBalance())
+          .isEqualTo(BigInteger.valueOf(6_000));
+      assertThat(
+              web3j
+                  .ethGetTransactionCount(sender, DefaultBlockParameterName.LATEST)
+                  .send()
+                  .getTransactionCount())
+          .isEqualTo(BigInteger.valueOf(12));
     }
   }
 
@@ -189,23 +227,30 @@ class KmsDigestSignerIT {
     byte[] blockHash = new byte[32];
     RANDOM.nextBytes(blockHash);
     long blockNumber = 70_000_123L;
-    System.arraycopy(org.tron.trident.core.utils.ByteArray.fromLong(blockNumber), 0, blockHash,
-        0, 8);
+    System.arraycopy(
+        org.tron.trident.core.utils.ByteArray.fromLong(blockNumber), 0, blockHash, 0, 8);
 
     // no node: the wrapper builds the transaction locally from a reference block; its own key is
     // a throwaway trident needs to construct, never used to sign
-    ApiWrapper api = new ApiWrapper("127.0.0.1:1", "127.0.0.1:1",
-        KeyPair.generate().toPrivateKey());
+    ApiWrapper api =
+        new ApiWrapper("127.0.0.1:1", "127.0.0.1:1", KeyPair.generate().toPrivateKey());
     try {
-      api.enableLocalCreate(new BlockId(blockHash, blockNumber),
-          System.currentTimeMillis() + 60_000);
-      String data = FunctionEncoder.encode(new Function("transfer",
-          List.of(new Address("TJRabPrwbZy45sbavfcjinPJC18kjpRTv8"),
-              new Uint256(BigInteger.valueOf(3_000_000))), List.of()));
-      Chain.Transaction unsigned = api.triggerContract(owner,
-          "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", data, 0, 0, null, 30_000_000L).getTransaction();
-      byte[] txid = MessageDigest.getInstance("SHA-256")
-          .digest(unsigned.getRawData().toByteArray());
+      api.enableLocalCreate(
+          new BlockId(blockHash, blockNumber), System.currentTimeMillis() + 60_000);
+      String data =
+          FunctionEncoder.encode(
+              new Function(
+                  "transfer",
+                  List.of(
+                      new Address("TJRabPrwbZy45sbavfcjinPJC18kjpRTv8"),
+                      new Uint256(BigInteger.valueOf(3_000_000))),
+                  List.of()));
+      Chain.Transaction unsigned =
+          api.triggerContract(
+                  owner, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", data, 0, 0, null, 30_000_000L)
+              .getTransaction();
+      byte[] txid =
+          MessageDigest.getInstance("SHA-256").digest(unsigned.getRawData().toByteArray());
 
       byte[] signature = signer.sign(key.keyId(), txid).rsv();
 

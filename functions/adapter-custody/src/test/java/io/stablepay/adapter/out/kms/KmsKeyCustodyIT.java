@@ -27,7 +27,9 @@ import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.kms.model.MessageType;
 import software.amazon.awssdk.services.kms.model.SigningAlgorithmSpec;
 
-/** Wallet keys in the emulator's KMS: a real secp256k1 key whose signatures recover to its address. */
+/**
+ * Wallet keys in the emulator's KMS: a real secp256k1 key whose signatures recover to its address.
+ */
 class KmsKeyCustodyIT {
 
   private static MiniStackServer emulator;
@@ -37,9 +39,13 @@ class KmsKeyCustodyIT {
   @BeforeAll
   static void start() {
     emulator = MiniStackServer.start(0);
-    kms = KmsClient.builder().endpointOverride(URI.create(emulator.endpoint()))
-        .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("test", "test"))).build();
+    kms =
+        KmsClient.builder()
+            .endpointOverride(URI.create(emulator.endpoint()))
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .build();
     custody = new KmsKeyCustody(kms);
   }
 
@@ -57,13 +63,21 @@ class KmsKeyCustodyIT {
     String address = Keys.getAddress(publicKey);
     byte[] digest = Hash.sha3("pay 12.50 USDT".getBytes(StandardCharsets.UTF_8));
 
-    byte[] der = kms.sign(s -> s.keyId(key.keyId()).message(SdkBytes.fromByteArray(digest))
-        .messageType(MessageType.DIGEST).signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256))
-        .signature().asByteArray();
+    byte[] der =
+        kms.sign(
+                s ->
+                    s.keyId(key.keyId())
+                        .message(SdkBytes.fromByteArray(digest))
+                        .messageType(MessageType.DIGEST)
+                        .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256))
+            .signature()
+            .asByteArray();
     ASN1Sequence sequence = ASN1Sequence.getInstance(der);
-    ECDSASignature signature = new ECDSASignature(
-        ((ASN1Integer) sequence.getObjectAt(0)).getValue(),
-        ((ASN1Integer) sequence.getObjectAt(1)).getValue()).toCanonicalised();
+    ECDSASignature signature =
+        new ECDSASignature(
+                ((ASN1Integer) sequence.getObjectAt(0)).getValue(),
+                ((ASN1Integer) sequence.getObjectAt(1)).getValue())
+            .toCanonicalised();
 
     boolean recovered = false;
     for (int recId = 0; recId < 2; recId++) {
@@ -71,8 +85,8 @@ class KmsKeyCustodyIT {
       recovered |= publicKey.equals(candidate);
     }
     assertThat(recovered).as("a KMS signature recovers to " + address).isTrue();
-    assertThat(kms.getPublicKey(r -> r.keyId(KmsKeyCustody.ALIAS_PREFIX + "user-1"))
-        .keyId()).endsWith(key.keyId());
+    assertThat(kms.getPublicKey(r -> r.keyId(KmsKeyCustody.ALIAS_PREFIX + "user-1")).keyId())
+        .endsWith(key.keyId());
     assertThat(kms.listResourceTags(r -> r.keyId(key.keyId())).tags())
         .anySatisfy(tag -> assertThat(tag.tagValue()).isEqualTo("user-1"));
   }

@@ -26,9 +26,13 @@ class KmsTreasuryKeysIT {
   @BeforeAll
   static void start() {
     emulator = MiniStackServer.start(0);
-    kms = KmsClient.builder().endpointOverride(URI.create(emulator.endpoint()))
-        .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("test", "test"))).build();
+    kms =
+        KmsClient.builder()
+            .endpointOverride(URI.create(emulator.endpoint()))
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .build();
   }
 
   @AfterAll
@@ -39,16 +43,18 @@ class KmsTreasuryKeysIT {
 
   @Test
   void findsEachKeyByItsAliasAndNothingWithoutOne() {
-    String keyId = kms.createKey(k -> k.keySpec(KeySpec.ECC_SECG_P256_K1)
-        .keyUsage(KeyUsageType.SIGN_VERIFY)).keyMetadata().keyId();
+    String keyId =
+        kms.createKey(k -> k.keySpec(KeySpec.ECC_SECG_P256_K1).keyUsage(KeyUsageType.SIGN_VERIFY))
+            .keyMetadata()
+            .keyId();
     kms.createAlias(a -> a.aliasName("alias/stablepay/gas-tank/POLYGON").targetKeyId(keyId));
     KmsTreasuryKeys keys = new KmsTreasuryKeys(kms);
 
     TreasuryKey found = keys.find(NetworkId.POLYGON, TreasuryRole.GAS_TANK).orElseThrow();
 
     assertThat(found.keyId()).endsWith(keyId);
-    assertThat(found.publicKey()).isEqualTo(
-        kms.getPublicKey(r -> r.keyId(keyId)).publicKey().asByteArray());
+    assertThat(found.publicKey())
+        .isEqualTo(kms.getPublicKey(r -> r.keyId(keyId)).publicKey().asByteArray());
     assertThat(keys.find(NetworkId.POLYGON, TreasuryRole.TREASURY)).isEmpty();
     assertThat(keys.find(NetworkId.ETHEREUM, TreasuryRole.GAS_TANK)).isEmpty();
     assertThat(KmsTreasuryKeys.alias(NetworkId.ETHEREUM, TreasuryRole.TREASURY))

@@ -23,15 +23,15 @@ import org.web3j.crypto.ECDSASignature;
 import org.web3j.crypto.Sign;
 
 /**
- * DER parsing, low-s and the recovery id over many signatures shaped as KMS returns them (DER,
- * s not normalised), made here by BouncyCastle with a throwaway test key; the signer's behaviour
+ * DER parsing, low-s and the recovery id over many signatures shaped as KMS returns them (DER, s
+ * not normalised), made here by BouncyCastle with a throwaway test key; the signer's behaviour
  * against the KMS API itself is {@code KmsDigestSignerIT}.
  */
 class Secp256k1SignaturesTest {
 
   private static final X9ECParameters CURVE = CustomNamedCurves.getByName("secp256k1");
-  private static final ECDomainParameters DOMAIN = new ECDomainParameters(
-      CURVE.getCurve(), CURVE.getG(), CURVE.getN(), CURVE.getH());
+  private static final ECDomainParameters DOMAIN =
+      new ECDomainParameters(CURVE.getCurve(), CURVE.getG(), CURVE.getN(), CURVE.getH());
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final TestKey key = TestKey.generate();
@@ -44,13 +44,15 @@ class Secp256k1SignaturesTest {
       BigInteger[] raw = key.sign(digest);
       highS += raw[1].compareTo(Secp256k1Signature.HALF_N) > 0 ? 1 : 0;
 
-      Secp256k1Signature signature = Secp256k1Signatures.fromDer(der(raw[0], raw[1]), digest,
-          key.point());
+      Secp256k1Signature signature =
+          Secp256k1Signatures.fromDer(der(raw[0], raw[1]), digest, key.point());
 
       assertThat(signature.r()).isEqualTo(raw[0]);
       assertThat(signature.s()).isEqualTo(Secp256k1Signature.lowS(raw[1]));
-      assertThat(Sign.recoverFromSignature(signature.recoveryId(),
-          new ECDSASignature(signature.r(), signature.s()), digest)).isEqualTo(key.point());
+      assertThat(
+              Sign.recoverFromSignature(
+                  signature.recoveryId(), new ECDSASignature(signature.r(), signature.s()), digest))
+          .isEqualTo(key.point());
     }
     assertThat(highS).as("high-s inputs among 500").isBetween(150, 350);
   }
@@ -60,22 +62,34 @@ class Secp256k1SignaturesTest {
     byte[] digest = digest();
     BigInteger[] raw = key.sign(digest);
 
-    assertThatThrownBy(() -> Secp256k1Signatures.fromDer(der(raw[0], raw[1]), digest,
-        TestKey.generate().point())).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(
+            () ->
+                Secp256k1Signatures.fromDer(
+                    der(raw[0], raw[1]), digest, TestKey.generate().point()))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("does not recover");
-    assertThatThrownBy(() -> Secp256k1Signatures.fromDer(der(raw[0], raw[1]), digest(),
-        key.point())).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () -> Secp256k1Signatures.fromDer(der(raw[0], raw[1]), digest(), key.point()))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void malformedDerIsRefused() {
     byte[] digest = digest();
-    assertThatThrownBy(() -> Secp256k1Signatures.fromDer(new byte[] {0x30, 0x01, 0x00}, digest,
-        key.point())).isInstanceOf(IllegalStateException.class).hasMessageContaining("DER");
-    assertThatThrownBy(() -> Secp256k1Signatures.fromDer(der(BigInteger.ZERO, BigInteger.ONE),
-        digest, key.point())).hasMessageContaining("out of range");
-    assertThatThrownBy(() -> Secp256k1Signatures.fromDer(der(BigInteger.ONE,
-        Secp256k1Signature.N), digest, key.point())).hasMessageContaining("out of range");
+    assertThatThrownBy(
+            () -> Secp256k1Signatures.fromDer(new byte[] {0x30, 0x01, 0x00}, digest, key.point()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("DER");
+    assertThatThrownBy(
+            () ->
+                Secp256k1Signatures.fromDer(
+                    der(BigInteger.ZERO, BigInteger.ONE), digest, key.point()))
+        .hasMessageContaining("out of range");
+    assertThatThrownBy(
+            () ->
+                Secp256k1Signatures.fromDer(
+                    der(BigInteger.ONE, Secp256k1Signature.N), digest, key.point()))
+        .hasMessageContaining("out of range");
   }
 
   @Test
@@ -109,7 +123,8 @@ class Secp256k1SignaturesTest {
       generator.init(new ECKeyGenerationParameters(DOMAIN, RANDOM));
       var pair = generator.generateKeyPair();
       byte[] encoded = ((ECPublicKeyParameters) pair.getPublic()).getQ().getEncoded(false);
-      return new TestKey((ECPrivateKeyParameters) pair.getPrivate(),
+      return new TestKey(
+          (ECPrivateKeyParameters) pair.getPrivate(),
           new BigInteger(1, java.util.Arrays.copyOfRange(encoded, 1, 65)));
     }
 

@@ -9,8 +9,8 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /**
- * A one-time account token as stored ({@link DynamoDbAccountTokenStore}):
- * {@code ACCOUNT-TOKEN#<sha256> / TOKEN}, the user, and the expiry in epoch seconds (the TTL).
+ * A one-time account token as stored ({@link DynamoDbAccountTokenStore}): {@code
+ * ACCOUNT-TOKEN#<sha256> / TOKEN}, the user, and the expiry in epoch seconds (the TTL).
  */
 record AccountTokenItem(String pk, String sk, String userId, Long expiresAt) {
 
@@ -19,10 +19,14 @@ record AccountTokenItem(String pk, String sk, String userId, Long expiresAt) {
           .newItemBuilder(Builder::new, Builder::build)
           .addAttribute(String.class, partitionKey(AccountTokenItem::pk, (b, v) -> b.pk = v))
           .addAttribute(String.class, sortKey(AccountTokenItem::sk, (b, v) -> b.sk = v))
-          .addAttribute(String.class,
-              attribute("userId", AccountTokenItem::userId, (b, v) -> b.userId = v))
-          .addAttribute(Long.class, attribute(DynamoDbSchema.TTL_ATTRIBUTE,
-              AccountTokenItem::expiresAt, (b, v) -> b.expiresAt = v))
+          .addAttribute(
+              String.class, attribute("userId", AccountTokenItem::userId, (b, v) -> b.userId = v))
+          .addAttribute(
+              Long.class,
+              attribute(
+                  DynamoDbSchema.TTL_ATTRIBUTE,
+                  AccountTokenItem::expiresAt,
+                  (b, v) -> b.expiresAt = v))
           .build();
 
   /** The item as it is read, attribute by attribute. */

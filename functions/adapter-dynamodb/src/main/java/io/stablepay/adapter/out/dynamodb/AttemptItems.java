@@ -13,9 +13,9 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * A signed transaction as a DynamoDB map (hash, raw bytes as hex, expiry, signing time, fees),
- * the same in withdrawals and sweeps; and a contract call with all its signed versions
- * ({@link OutgoingCall}, in escrows).
+ * A signed transaction as a DynamoDB map (hash, raw bytes as hex, expiry, signing time, fees), the
+ * same in withdrawals and sweeps; and a contract call with all its signed versions ({@link
+ * OutgoingCall}, in escrows).
  */
 final class AttemptItems {
 
@@ -46,33 +46,43 @@ final class AttemptItems {
       return null;
     }
     Map<String, AttributeValue> m = value.m();
-    TxFees fees = m.containsKey("feeLimitSun")
-        ? new TxFees.Tron(new BigInteger(m.get("feeLimitSun").n()))
-        : new TxFees.Eip1559(new BigInteger(m.get("gasLimit").n()),
-            new BigInteger(m.get("maxFeePerGas").n()),
-            new BigInteger(m.get("maxPriorityFeePerGas").n()));
+    TxFees fees =
+        m.containsKey("feeLimitSun")
+            ? new TxFees.Tron(new BigInteger(m.get("feeLimitSun").n()))
+            : new TxFees.Eip1559(
+                new BigInteger(m.get("gasLimit").n()),
+                new BigInteger(m.get("maxFeePerGas").n()),
+                new BigInteger(m.get("maxPriorityFeePerGas").n()));
     Instant expiresAt = m.containsKey("expiresAt") ? Instant.parse(m.get("expiresAt").s()) : null;
-    return new Attempt(new SignedTransfer(new TxHash(m.get("hash").s()),
-        HexFormat.of().parseHex(m.get("raw").s()), expiresAt), fees,
+    return new Attempt(
+        new SignedTransfer(
+            new TxHash(m.get("hash").s()), HexFormat.of().parseHex(m.get("raw").s()), expiresAt),
+        fees,
         Instant.parse(m.get("signedAt").s()));
   }
 
   static AttributeValue of(OutgoingCall call) {
-    return AttributeValue.fromM(Map.of(
-        "purpose", AttributeValue.fromS(call.purpose()),
-        "keyId", AttributeValue.fromS(call.keyId()),
-        "from", AttributeValue.fromS(call.from()),
-        "to", AttributeValue.fromS(call.to()),
-        "data", AttributeValue.fromS(call.data()),
-        "nonce", AttributeValue.fromN(Long.toString(call.nonce())),
-        "attempts", AttributeValue.fromL(call.attempts().stream().map(AttemptItems::of)
-            .toList())));
+    return AttributeValue.fromM(
+        Map.of(
+            "purpose", AttributeValue.fromS(call.purpose()),
+            "keyId", AttributeValue.fromS(call.keyId()),
+            "from", AttributeValue.fromS(call.from()),
+            "to", AttributeValue.fromS(call.to()),
+            "data", AttributeValue.fromS(call.data()),
+            "nonce", AttributeValue.fromN(Long.toString(call.nonce())),
+            "attempts",
+                AttributeValue.fromL(call.attempts().stream().map(AttemptItems::of).toList())));
   }
 
   static OutgoingCall call(AttributeValue value) {
     Map<String, AttributeValue> m = value.m();
-    return new OutgoingCall(m.get("purpose").s(), m.get("keyId").s(), m.get("from").s(),
-        m.get("to").s(), m.get("data").s(), Long.parseLong(m.get("nonce").n()),
+    return new OutgoingCall(
+        m.get("purpose").s(),
+        m.get("keyId").s(),
+        m.get("from").s(),
+        m.get("to").s(),
+        m.get("data").s(),
+        Long.parseLong(m.get("nonce").n()),
         m.get("attempts").l().stream().map(AttemptItems::attempt).toList());
   }
 }

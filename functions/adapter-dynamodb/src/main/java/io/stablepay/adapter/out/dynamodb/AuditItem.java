@@ -10,11 +10,17 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /**
- * An audit entry as stored ({@link DynamoDbAuditLog}): {@code AUDIT#<subject> / <at>#<random>},
- * the detail as a map of text, {@code at} as ISO-8601 text.
+ * An audit entry as stored ({@link DynamoDbAuditLog}): {@code AUDIT#<subject> / <at>#<random>}, the
+ * detail as a map of text, {@code at} as ISO-8601 text.
  */
-record AuditItem(String pk, String sk, String actor, String action, String subject,
-    Map<String, String> detail, String at) {
+record AuditItem(
+    String pk,
+    String sk,
+    String actor,
+    String action,
+    String subject,
+    Map<String, String> detail,
+    String at) {
 
   static final TableSchema<AuditItem> SCHEMA =
       StaticImmutableTableSchema.builder(AuditItem.class, Builder.class)
@@ -22,11 +28,12 @@ record AuditItem(String pk, String sk, String actor, String action, String subje
           .addAttribute(String.class, partitionKey(AuditItem::pk, (b, v) -> b.pk = v))
           .addAttribute(String.class, sortKey(AuditItem::sk, (b, v) -> b.sk = v))
           .addAttribute(String.class, attribute("actor", AuditItem::actor, (b, v) -> b.actor = v))
-          .addAttribute(String.class,
-              attribute("action", AuditItem::action, (b, v) -> b.action = v))
-          .addAttribute(String.class,
-              attribute("subject", AuditItem::subject, (b, v) -> b.subject = v))
-          .addAttribute(EnhancedType.mapOf(String.class, String.class),
+          .addAttribute(
+              String.class, attribute("action", AuditItem::action, (b, v) -> b.action = v))
+          .addAttribute(
+              String.class, attribute("subject", AuditItem::subject, (b, v) -> b.subject = v))
+          .addAttribute(
+              EnhancedType.mapOf(String.class, String.class),
               attribute("detail", AuditItem::detail, (b, v) -> b.detail = v))
           .addAttribute(String.class, attribute("at", AuditItem::at, (b, v) -> b.at = v))
           .build();

@@ -16,7 +16,8 @@ final class Cursors {
   private Cursors() {}
 
   static String encode(String position) {
-    return Base64.getUrlEncoder().withoutPadding()
+    return Base64.getUrlEncoder()
+        .withoutPadding()
         .encodeToString(position.getBytes(StandardCharsets.UTF_8));
   }
 

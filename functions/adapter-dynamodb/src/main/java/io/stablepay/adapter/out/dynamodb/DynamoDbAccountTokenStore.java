@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 /**
  * One-time account tokens (password resets, unlocks): {@code ACCOUNT-TOKEN#<sha256> / TOKEN}
  * ({@link AccountTokenItem}) with the user and the expiry (also the TTL attribute). Consuming
- * deletes the item under the condition that it exists and has not expired, so exactly one
- * request can use a token.
+ * deletes the item under the condition that it exists and has not expired, so exactly one request
+ * can use a token.
  */
 @Singleton
 final class DynamoDbAccountTokenStore implements AccountTokenStore {
@@ -30,8 +30,9 @@ final class DynamoDbAccountTokenStore implements AccountTokenStore {
 
   @Override
   public void save(String tokenHash, String userId, Instant expiresAt) {
-    tokens.putItem(new AccountTokenItem("ACCOUNT-TOKEN#" + tokenHash, "TOKEN", userId,
-        expiresAt.getEpochSecond()));
+    tokens.putItem(
+        new AccountTokenItem(
+            "ACCOUNT-TOKEN#" + tokenHash, "TOKEN", userId, expiresAt.getEpochSecond()));
   }
 
   @Override
@@ -46,12 +47,17 @@ final class DynamoDbAccountTokenStore implements AccountTokenStore {
   @Override
   public boolean consume(String tokenHash, Instant now) {
     try {
-      tokens.deleteItem(DeleteItemEnhancedRequest.builder().key(key(tokenHash))
-          .conditionExpression(Expression.builder().expression("#ttl > :now")
-              .putExpressionName("#ttl", DynamoDbSchema.TTL_ATTRIBUTE)
-              .putExpressionValue(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))
-              .build())
-          .build());
+      tokens.deleteItem(
+          DeleteItemEnhancedRequest.builder()
+              .key(key(tokenHash))
+              .conditionExpression(
+                  Expression.builder()
+                      .expression("#ttl > :now")
+                      .putExpressionName("#ttl", DynamoDbSchema.TTL_ATTRIBUTE)
+                      .putExpressionValue(
+                          ":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))
+                      .build())
+              .build());
       return true;
     } catch (ConditionalCheckFailedException usedOrExpired) {
       return false;

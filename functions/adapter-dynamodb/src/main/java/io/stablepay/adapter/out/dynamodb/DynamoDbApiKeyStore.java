@@ -36,8 +36,8 @@ final class DynamoDbApiKeyStore implements ApiKeyStore {
   private final DynamoDbClient dynamoDb;
   private final String table;
 
-  DynamoDbApiKeyStore(DynamoDbEnhancedClient enhanced, DynamoDbClient dynamoDb,
-      TableSettings settings) {
+  DynamoDbApiKeyStore(
+      DynamoDbEnhancedClient enhanced, DynamoDbClient dynamoDb, TableSettings settings) {
     this.keys = enhanced.table(settings.getTable(), ApiKeyItem.SCHEMA);
     this.dynamoDb = dynamoDb;
     this.table = settings.getTable();
@@ -45,11 +45,23 @@ final class DynamoDbApiKeyStore implements ApiKeyStore {
 
   @Override
   public void save(ApiKey key, String mac) {
-    ApiKeyItem item = new ApiKeyItem(PREFIX + key.id(), SORT, "APIKEYS#" + key.ownerId(),
-        key.createdAt() + "#" + key.id(), key.ownerId(), key.name(), mac,
-        key.createdAt().toString(), null, null);
-    keys.putItem(PutItemEnhancedRequest.builder(ApiKeyItem.class).item(item)
-        .conditionExpression(Conditions.ITEM_ABSENT).build());
+    ApiKeyItem item =
+        new ApiKeyItem(
+            PREFIX + key.id(),
+            SORT,
+            "APIKEYS#" + key.ownerId(),
+            key.createdAt() + "#" + key.id(),
+            key.ownerId(),
+            key.name(),
+            mac,
+            key.createdAt().toString(),
+            null,
+            null);
+    keys.putItem(
+        PutItemEnhancedRequest.builder(ApiKeyItem.class)
+            .item(item)
+            .conditionExpression(Conditions.ITEM_ABSENT)
+            .build());
   }
 
   @Override
@@ -60,25 +72,34 @@ final class DynamoDbApiKeyStore implements ApiKeyStore {
 
   @Override
   public List<ApiKey> listByOwner(String ownerId) {
-    return keys.index(DynamoDbSchema.GSI1)
-        .query(q -> q.queryConditional(
-            QueryConditional.keyEqualTo(k -> k.partitionValue("APIKEYS#" + ownerId))))
-        .stream().flatMap(page -> page.items().stream())
-        .map(DynamoDbApiKeyStore::apiKey).toList();
+    return keys
+        .index(DynamoDbSchema.GSI1)
+        .query(
+            q ->
+                q.queryConditional(
+                    QueryConditional.keyEqualTo(k -> k.partitionValue("APIKEYS#" + ownerId))))
+        .stream()
+        .flatMap(page -> page.items().stream())
+        .map(DynamoDbApiKeyStore::apiKey)
+        .toList();
   }
 
   @Override
   public void touch(String id, Instant now) {
     // only lastUsedAt is set: the other attributes are null, so left as they are
-    ApiKeyItem used = new ApiKeyItem(PREFIX + id, SORT, null, null, null, null, null, null,
-        now.toString(), null);
+    ApiKeyItem used =
+        new ApiKeyItem(PREFIX + id, SORT, null, null, null, null, null, null, now.toString(), null);
     try {
-      keys.updateItem(UpdateItemEnhancedRequest.builder(ApiKeyItem.class).item(used)
-          .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
-          .conditionExpression(Expression.builder()
-              .expression("attribute_not_exists(lastUsedAt) OR lastUsedAt < :recently")
-              .putExpressionValue(":recently", s(now.minus(TOUCH_EVERY).toString())).build())
-          .build());
+      keys.updateItem(
+          UpdateItemEnhancedRequest.builder(ApiKeyItem.class)
+              .item(used)
+              .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
+              .conditionExpression(
+                  Expression.builder()
+                      .expression("attribute_not_exists(lastUsedAt) OR lastUsedAt < :recently")
+                      .putExpressionValue(":recently", s(now.minus(TOUCH_EVERY).toString()))
+                      .build())
+              .build());
     } catch (ConditionalCheckFailedException recentlyTouched) {
       // used within the last minute already: nothing new to record
     }
@@ -88,10 +109,14 @@ final class DynamoDbApiKeyStore implements ApiKeyStore {
   public boolean revoke(String id, String ownerId, Instant now) {
     try {
       // raw: SET revokedAt = if_not_exists(...) keeps the first revocation, no enhanced update can
-      dynamoDb.updateItem(u -> u.tableName(table).key(Keys.of(PREFIX + id, SORT))
-          .updateExpression("SET revokedAt = if_not_exists(revokedAt, :now)")
-          .conditionExpression("ownerId = :owner")
-          .expressionAttributeValues(Map.of(":now", s(now.toString()), ":owner", s(ownerId))));
+      dynamoDb.updateItem(
+          u ->
+              u.tableName(table)
+                  .key(Keys.of(PREFIX + id, SORT))
+                  .updateExpression("SET revokedAt = if_not_exists(revokedAt, :now)")
+                  .conditionExpression("ownerId = :owner")
+                  .expressionAttributeValues(
+                      Map.of(":now", s(now.toString()), ":owner", s(ownerId))));
       return true;
     } catch (ConditionalCheckFailedException notTheirs) {
       return false;
@@ -99,8 +124,13 @@ final class DynamoDbApiKeyStore implements ApiKeyStore {
   }
 
   private static ApiKey apiKey(ApiKeyItem item) {
-    return new ApiKey(item.pk().substring(PREFIX.length()), item.ownerId(), item.name(),
-        Instant.parse(item.createdAt()), instant(item.lastUsedAt()), instant(item.revokedAt()));
+    return new ApiKey(
+        item.pk().substring(PREFIX.length()),
+        item.ownerId(),
+        item.name(),
+        Instant.parse(item.createdAt()),
+        instant(item.lastUsedAt()),
+        instant(item.revokedAt()));
   }
 
   private static Instant instant(String text) {

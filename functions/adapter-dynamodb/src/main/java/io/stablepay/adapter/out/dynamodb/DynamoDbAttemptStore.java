@@ -15,9 +15,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 /**
  * Failure windows in the platform table: {@code THROTTLE#<key> / WINDOW} with the window's start
  * (epoch millis) and its failure count, deleted by TTL after it closes; a key's generation is
- * {@code THROTTLE#<key> / GENERATION}, kept. Counting is an atomic
- * {@code ADD} on the open window; opening a new one is a conditional put, so concurrent failures
- * are never lost and never open two windows.
+ * {@code THROTTLE#<key> / GENERATION}, kept. Counting is an atomic {@code ADD} on the open window;
+ * opening a new one is a conditional put, so concurrent failures are never lost and never open two
+ * windows.
  */
 @Singleton
 final class DynamoDbAttemptStore implements AttemptStore {
@@ -37,25 +37,45 @@ final class DynamoDbAttemptStore implements AttemptStore {
     AttributeValue cutoff = millis(now.minus(window));
     for (int attempt = 0; attempt < 3; attempt++) {
       try {
-        return Integer.parseInt(dynamoDb.updateItem(u -> u.tableName(table).key(key(key))
-            .updateExpression("ADD failures :one")
-            .conditionExpression(OPEN)
-            .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"),
-                ":cutoff", cutoff))
-            .returnValues(ReturnValue.UPDATED_NEW)).attributes().get("failures").n());
+        return Integer.parseInt(
+            dynamoDb
+                .updateItem(
+                    u ->
+                        u.tableName(table)
+                            .key(key(key))
+                            .updateExpression("ADD failures :one")
+                            .conditionExpression(OPEN)
+                            .expressionAttributeValues(
+                                Map.of(":one", AttributeValue.fromN("1"), ":cutoff", cutoff))
+                            .returnValues(ReturnValue.UPDATED_NEW))
+                .attributes()
+                .get("failures")
+                .n());
       } catch (ConditionalCheckFailedException noOpenWindow) {
         try {
-          dynamoDb.putItem(p -> p.tableName(table)
-              .item(Map.of(
-                  DynamoDbSchema.PARTITION_KEY, AttributeValue.fromS("THROTTLE#" + key),
-                  DynamoDbSchema.SORT_KEY, AttributeValue.fromS("WINDOW"),
-                  "startMillis", millis(now),
-                  "failures", AttributeValue.fromN("1"),
-                  DynamoDbSchema.TTL_ATTRIBUTE, AttributeValue.fromN(
-                      Long.toString(now.plus(window).getEpochSecond() + 60))))
-              .conditionExpression("attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY
-                  + ") OR NOT (" + OPEN + ")")
-              .expressionAttributeValues(Map.of(":cutoff", cutoff)));
+          dynamoDb.putItem(
+              p ->
+                  p.tableName(table)
+                      .item(
+                          Map.of(
+                              DynamoDbSchema.PARTITION_KEY,
+                              AttributeValue.fromS("THROTTLE#" + key),
+                              DynamoDbSchema.SORT_KEY,
+                              AttributeValue.fromS("WINDOW"),
+                              "startMillis",
+                              millis(now),
+                              "failures",
+                              AttributeValue.fromN("1"),
+                              DynamoDbSchema.TTL_ATTRIBUTE,
+                              AttributeValue.fromN(
+                                  Long.toString(now.plus(window).getEpochSecond() + 60))))
+                      .conditionExpression(
+                          "attribute_not_exists("
+                              + DynamoDbSchema.PARTITION_KEY
+                              + ") OR NOT ("
+                              + OPEN
+                              + ")")
+                      .expressionAttributeValues(Map.of(":cutoff", cutoff)));
           return 1;
         } catch (ConditionalCheckFailedException openedMeanwhile) {
           // another failure opened the window between our two calls: count into it
@@ -67,8 +87,8 @@ final class DynamoDbAttemptStore implements AttemptStore {
 
   @Override
   public Optional<Window> current(String key, Instant now, Duration window) {
-    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table).key(key(key))
-        .consistentRead(true)).item();
+    Map<String, AttributeValue> item =
+        dynamoDb.getItem(g -> g.tableName(table).key(key(key)).consistentRead(true)).item();
     if (item == null || item.isEmpty()) {
       return Optional.empty();
     }
@@ -81,17 +101,23 @@ final class DynamoDbAttemptStore implements AttemptStore {
 
   @Override
   public long generation(String key) {
-    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
-        .key(generationKey(key)).consistentRead(true)).item();
-    return item == null || !item.containsKey("generation") ? 0
+    Map<String, AttributeValue> item =
+        dynamoDb
+            .getItem(g -> g.tableName(table).key(generationKey(key)).consistentRead(true))
+            .item();
+    return item == null || !item.containsKey("generation")
+        ? 0
         : Long.parseLong(item.get("generation").n());
   }
 
   @Override
   public void advance(String key) {
-    dynamoDb.updateItem(u -> u.tableName(table).key(generationKey(key))
-        .updateExpression("ADD generation :one")
-        .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
+    dynamoDb.updateItem(
+        u ->
+            u.tableName(table)
+                .key(generationKey(key))
+                .updateExpression("ADD generation :one")
+                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
   }
 
   private static Map<String, AttributeValue> generationKey(String key) {

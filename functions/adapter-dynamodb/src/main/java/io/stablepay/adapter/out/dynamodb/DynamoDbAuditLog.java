@@ -13,8 +13,8 @@ import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 
 /**
- * The audit log as {@code AUDIT#<subject> / <at>#<random>} items ({@link AuditItem}), written
- * once (a put that never overwrites) and never updated or deleted by the application.
+ * The audit log as {@code AUDIT#<subject> / <at>#<random>} items ({@link AuditItem}), written once
+ * (a put that never overwrites) and never updated or deleted by the application.
  */
 @Singleton
 final class DynamoDbAuditLog implements AuditLog {
@@ -27,20 +27,39 @@ final class DynamoDbAuditLog implements AuditLog {
 
   @Override
   public void record(AuditEntry entry) {
-    AuditItem item = new AuditItem("AUDIT#" + entry.subject(),
-        entry.at() + "#" + SecretToken.randomHex(6), entry.actor(), entry.action(),
-        entry.subject(), entry.detail(), entry.at().toString());
-    entries.putItem(PutItemEnhancedRequest.builder(AuditItem.class).item(item)
-        .conditionExpression(Conditions.ITEM_ABSENT).build());
+    AuditItem item =
+        new AuditItem(
+            "AUDIT#" + entry.subject(),
+            entry.at() + "#" + SecretToken.randomHex(6),
+            entry.actor(),
+            entry.action(),
+            entry.subject(),
+            entry.detail(),
+            entry.at().toString());
+    entries.putItem(
+        PutItemEnhancedRequest.builder(AuditItem.class)
+            .item(item)
+            .conditionExpression(Conditions.ITEM_ABSENT)
+            .build());
   }
 
   @Override
   public List<AuditEntry> about(String subject) {
-    return entries.query(q -> q.queryConditional(
-            QueryConditional.keyEqualTo(k -> k.partitionValue("AUDIT#" + subject))))
-        .items().stream()
-        .map(item -> new AuditEntry(item.actor(), item.action(), item.subject(), item.detail(),
-            Instant.parse(item.at())))
+    return entries
+        .query(
+            q ->
+                q.queryConditional(
+                    QueryConditional.keyEqualTo(k -> k.partitionValue("AUDIT#" + subject))))
+        .items()
+        .stream()
+        .map(
+            item ->
+                new AuditEntry(
+                    item.actor(),
+                    item.action(),
+                    item.subject(),
+                    item.detail(),
+                    Instant.parse(item.at())))
         .sorted(Comparator.comparing(AuditEntry::at))
         .toList();
   }

@@ -8,8 +8,8 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The process's DynamoDB client, on the shared HTTP client, configured only by the SDK's
- * settings, and the Enhanced Client the stores use over it.
+ * The process's DynamoDB client, on the shared HTTP client, configured only by the SDK's settings,
+ * and the Enhanced Client the stores use over it.
  */
 @Factory
 class DynamoDbClients {

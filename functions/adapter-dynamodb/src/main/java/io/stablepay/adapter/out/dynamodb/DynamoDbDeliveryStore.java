@@ -22,17 +22,19 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Webhook deliveries in the platform table, beside the outbox ({@link OutboxItems}):
+ *
  * <ul>
- *   <li>{@code DELIVERY#<eventId> / DELIVERY}: the delivery, written only over the version
- *       read; while SCHEDULED in {@code gsi1} under {@code DELIVERY_DUE} by due time (epoch
- *       milliseconds, zero-padded, so they sort), a leased one by the end of its lease (its
- *       {@code lease} attribute, absent for NONE);
+ *   <li>{@code DELIVERY#<eventId> / DELIVERY}: the delivery, written only over the version read;
+ *       while SCHEDULED in {@code gsi1} under {@code DELIVERY_DUE} by due time (epoch milliseconds,
+ *       zero-padded, so they sort), a leased one by the end of its lease (its {@code lease}
+ *       attribute, absent for NONE);
  *   <li>{@code DELIVERY#<eventId> / ATTEMPT#<nnnn>}: each try;
- *   <li>{@code DELIVERIES#<merchantId> / <createdAt millis>#<eventId>}: a copy for the
- *       merchant's list, written with every change.
+ *   <li>{@code DELIVERIES#<merchantId> / <createdAt millis>#<eventId>}: a copy for the merchant's
+ *       list, written with every change.
  * </ul>
- * Starting a delivery takes its outbox event off {@code OUTBOX_PENDING} in the same
- * transaction, so every event gets exactly one delivery.
+ *
+ * Starting a delivery takes its outbox event off {@code OUTBOX_PENDING} in the same transaction, so
+ * every event gets exactly one delivery.
  */
 @Singleton
 final class DynamoDbDeliveryStore implements DeliveryStore {
@@ -52,72 +54,132 @@ final class DynamoDbDeliveryStore implements DeliveryStore {
 
   @Override
   public List<Outboxed> undelivered(int limit) {
-    QueryResponse response = dynamoDb.query(q -> q.tableName(table)
-        .indexName(DynamoDbSchema.GSI1).limit(limit)
-        .keyConditionExpression(DynamoDbSchema.GSI1_PARTITION_KEY + " = :pk")
-        .expressionAttributeValues(Map.of(":pk",
-            AttributeValue.fromS(OutboxItems.PENDING))));
-    return response.items().stream().map(item -> new Outboxed(OutboxItems.event(item),
-        item.get(DynamoDbSchema.SORT_KEY).s())).toList();
+    QueryResponse response =
+        dynamoDb.query(
+            q ->
+                q.tableName(table)
+                    .indexName(DynamoDbSchema.GSI1)
+                    .limit(limit)
+                    .keyConditionExpression(DynamoDbSchema.GSI1_PARTITION_KEY + " = :pk")
+                    .expressionAttributeValues(
+                        Map.of(":pk", AttributeValue.fromS(OutboxItems.PENDING))));
+    return response.items().stream()
+        .map(item -> new Outboxed(OutboxItems.event(item), item.get(DynamoDbSchema.SORT_KEY).s()))
+        .toList();
   }
 
   @Override
   public boolean start(Delivery delivery) {
     Map<String, AttributeValue> item = item(delivery);
-    List<TransactWriteItem> writes = List.of(
-        TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
-            .conditionExpression("attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
-            .build(),
-        TransactWriteItem.builder().put(p -> p.tableName(table).item(listCopy(delivery)))
-            .build(),
-        TransactWriteItem.builder().update(u -> u.tableName(table)
-            .key(Keys.of(OutboxItems.partition(delivery.merchantId()), delivery.eventPosition()))
-            .updateExpression("REMOVE #gpk, #gsk")
-            .expressionAttributeNames(Map.of("#gpk", DynamoDbSchema.GSI1_PARTITION_KEY,
-                "#gsk", DynamoDbSchema.GSI1_SORT_KEY))).build());
+    List<TransactWriteItem> writes =
+        List.of(
+            TransactWriteItem.builder()
+                .put(
+                    p ->
+                        p.tableName(table)
+                            .item(item)
+                            .conditionExpression(
+                                "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
+                .build(),
+            TransactWriteItem.builder()
+                .put(p -> p.tableName(table).item(listCopy(delivery)))
+                .build(),
+            TransactWriteItem.builder()
+                .update(
+                    u ->
+                        u.tableName(table)
+                            .key(
+                                Keys.of(
+                                    OutboxItems.partition(delivery.merchantId()),
+                                    delivery.eventPosition()))
+                            .updateExpression("REMOVE #gpk, #gsk")
+                            .expressionAttributeNames(
+                                Map.of(
+                                    "#gpk",
+                                    DynamoDbSchema.GSI1_PARTITION_KEY,
+                                    "#gsk",
+                                    DynamoDbSchema.GSI1_SORT_KEY)))
+                .build());
     return Transactions.unlessFirstRefused(dynamoDb, writes);
   }
 
   @Override
   public List<Delivery> due(Instant now, int limit) {
-    return dynamoDb.query(q -> q.tableName(table).indexName(DynamoDbSchema.GSI1).limit(limit)
-            .keyConditionExpression(DynamoDbSchema.GSI1_PARTITION_KEY + " = :pk AND "
-                + DynamoDbSchema.GSI1_SORT_KEY + " <= :now")
-            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(DUE),
-                ":now", AttributeValue.fromS(millis(now) + "#~"))))
-        .items().stream().map(DynamoDbDeliveryStore::delivery).toList();
+    return dynamoDb
+        .query(
+            q ->
+                q.tableName(table)
+                    .indexName(DynamoDbSchema.GSI1)
+                    .limit(limit)
+                    .keyConditionExpression(
+                        DynamoDbSchema.GSI1_PARTITION_KEY
+                            + " = :pk AND "
+                            + DynamoDbSchema.GSI1_SORT_KEY
+                            + " <= :now")
+                    .expressionAttributeValues(
+                        Map.of(
+                            ":pk",
+                            AttributeValue.fromS(DUE),
+                            ":now",
+                            AttributeValue.fromS(millis(now) + "#~"))))
+        .items()
+        .stream()
+        .map(DynamoDbDeliveryStore::delivery)
+        .toList();
   }
 
   @Override
   public Optional<Delivery> find(String eventId) {
-    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
-        .key(Keys.of("DELIVERY#" + eventId, "DELIVERY")).consistentRead(true)).item();
+    Map<String, AttributeValue> item =
+        dynamoDb
+            .getItem(
+                g ->
+                    g.tableName(table)
+                        .key(Keys.of("DELIVERY#" + eventId, "DELIVERY"))
+                        .consistentRead(true))
+            .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(delivery(item));
   }
 
   @Override
   public Optional<WebhookEvent> event(String merchantId, String position) {
-    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
-        .key(Keys.of(OutboxItems.partition(merchantId), position)).consistentRead(true)).item();
+    Map<String, AttributeValue> item =
+        dynamoDb
+            .getItem(
+                g ->
+                    g.tableName(table)
+                        .key(Keys.of(OutboxItems.partition(merchantId), position))
+                        .consistentRead(true))
+            .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(OutboxItems.event(item));
   }
 
   @Override
   public boolean update(Delivery next) {
     Map<String, AttributeValue> item = item(next);
-    return Transactions.unlessFirstRefused(dynamoDb, List.of(
-        TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
-            .conditionExpression("#version = :expected")
-            .expressionAttributeNames(Map.of("#version", "version"))
-            .expressionAttributeValues(Map.of(":expected",
-                AttributeValue.fromN(Integer.toString(next.version() - 1))))).build(),
-        TransactWriteItem.builder().put(p -> p.tableName(table).item(listCopy(next))).build()));
+    return Transactions.unlessFirstRefused(
+        dynamoDb,
+        List.of(
+            TransactWriteItem.builder()
+                .put(
+                    p ->
+                        p.tableName(table)
+                            .item(item)
+                            .conditionExpression("#version = :expected")
+                            .expressionAttributeNames(Map.of("#version", "version"))
+                            .expressionAttributeValues(
+                                Map.of(
+                                    ":expected",
+                                    AttributeValue.fromN(Integer.toString(next.version() - 1)))))
+                .build(),
+            TransactWriteItem.builder().put(p -> p.tableName(table).item(listCopy(next))).build()));
   }
 
   @Override
   public void record(DeliveryAttempt a) {
-    Map<String, AttributeValue> item = new HashMap<>(Keys.of("DELIVERY#" + a.eventId(),
-        String.format("ATTEMPT#%04d", a.number())));
+    Map<String, AttributeValue> item =
+        new HashMap<>(
+            Keys.of("DELIVERY#" + a.eventId(), String.format("ATTEMPT#%04d", a.number())));
     item.put("eventId", AttributeValue.fromS(a.eventId()));
     item.put("merchantId", AttributeValue.fromS(a.merchantId()));
     item.put("number", AttributeValue.fromN(Integer.toString(a.number())));
@@ -135,33 +197,62 @@ final class DynamoDbDeliveryStore implements DeliveryStore {
 
   @Override
   public List<DeliveryAttempt> attempts(String eventId) {
-    return dynamoDb.queryPaginator(q -> q.tableName(table).consistentRead(true)
-            .keyConditionExpression(DynamoDbSchema.PARTITION_KEY + " = :pk AND begins_with("
-                + DynamoDbSchema.SORT_KEY + ", :attempt)")
-            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("DELIVERY#" + eventId),
-                ":attempt", AttributeValue.fromS("ATTEMPT#"))))
-        .items().stream().map(item -> new DeliveryAttempt(item.get("eventId").s(),
-            item.get("merchantId").s(), Integer.parseInt(item.get("number").n()),
-            Instant.parse(item.get("at").s()),
-            item.containsKey("statusCode") ? Integer.valueOf(item.get("statusCode").n()) : null,
-            Long.parseLong(item.get("durationMillis").n()), item.get("responseBody").s(),
-            item.containsKey("error") ? item.get("error").s() : null))
+    return dynamoDb
+        .queryPaginator(
+            q ->
+                q.tableName(table)
+                    .consistentRead(true)
+                    .keyConditionExpression(
+                        DynamoDbSchema.PARTITION_KEY
+                            + " = :pk AND begins_with("
+                            + DynamoDbSchema.SORT_KEY
+                            + ", :attempt)")
+                    .expressionAttributeValues(
+                        Map.of(
+                            ":pk",
+                            AttributeValue.fromS("DELIVERY#" + eventId),
+                            ":attempt",
+                            AttributeValue.fromS("ATTEMPT#"))))
+        .items()
+        .stream()
+        .map(
+            item ->
+                new DeliveryAttempt(
+                    item.get("eventId").s(),
+                    item.get("merchantId").s(),
+                    Integer.parseInt(item.get("number").n()),
+                    Instant.parse(item.get("at").s()),
+                    item.containsKey("statusCode")
+                        ? Integer.valueOf(item.get("statusCode").n())
+                        : null,
+                    Long.parseLong(item.get("durationMillis").n()),
+                    item.get("responseBody").s(),
+                    item.containsKey("error") ? item.get("error").s() : null))
         .toList();
   }
 
   @Override
   public Page<Delivery> list(String merchantId, PageRequest page) {
-    Map<String, AttributeValue> start = page.cursor() == null ? null
-        : Keys.of("DELIVERIES#" + merchantId, Cursors.decode(page.cursor(), CURSOR));
-    QueryResponse response = dynamoDb.query(q -> q.tableName(table).consistentRead(true)
-        .scanIndexForward(false).limit(page.limit()).exclusiveStartKey(start)
-        .keyConditionExpression(DynamoDbSchema.PARTITION_KEY + " = :pk")
-        .expressionAttributeValues(Map.of(":pk",
-            AttributeValue.fromS("DELIVERIES#" + merchantId))));
-    List<Delivery> found = response.items().stream().map(DynamoDbDeliveryStore::delivery)
-        .toList();
-    String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-        ? Cursors.encode(response.lastEvaluatedKey().get(DynamoDbSchema.SORT_KEY).s()) : null;
+    Map<String, AttributeValue> start =
+        page.cursor() == null
+            ? null
+            : Keys.of("DELIVERIES#" + merchantId, Cursors.decode(page.cursor(), CURSOR));
+    QueryResponse response =
+        dynamoDb.query(
+            q ->
+                q.tableName(table)
+                    .consistentRead(true)
+                    .scanIndexForward(false)
+                    .limit(page.limit())
+                    .exclusiveStartKey(start)
+                    .keyConditionExpression(DynamoDbSchema.PARTITION_KEY + " = :pk")
+                    .expressionAttributeValues(
+                        Map.of(":pk", AttributeValue.fromS("DELIVERIES#" + merchantId))));
+    List<Delivery> found = response.items().stream().map(DynamoDbDeliveryStore::delivery).toList();
+    String next =
+        response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+            ? Cursors.encode(response.lastEvaluatedKey().get(DynamoDbSchema.SORT_KEY).s())
+            : null;
     return new Page<>(found, next);
   }
 
@@ -170,16 +261,16 @@ final class DynamoDbDeliveryStore implements DeliveryStore {
     item.putAll(Keys.of("DELIVERY#" + d.eventId(), "DELIVERY"));
     if (d.status() == Delivery.Status.SCHEDULED) {
       item.put(DynamoDbSchema.GSI1_PARTITION_KEY, AttributeValue.fromS(DUE));
-      item.put(DynamoDbSchema.GSI1_SORT_KEY, AttributeValue.fromS(millis(d.nextAttemptAt())
-          + "#" + d.eventId()));
+      item.put(
+          DynamoDbSchema.GSI1_SORT_KEY,
+          AttributeValue.fromS(millis(d.nextAttemptAt()) + "#" + d.eventId()));
     }
     return item;
   }
 
   private static Map<String, AttributeValue> listCopy(Delivery d) {
     Map<String, AttributeValue> item = attributes(d);
-    item.putAll(Keys.of("DELIVERIES#" + d.merchantId(), millis(d.createdAt()) + "#"
-        + d.eventId()));
+    item.putAll(Keys.of("DELIVERIES#" + d.merchantId(), millis(d.createdAt()) + "#" + d.eventId()));
     return item;
   }
 
@@ -210,17 +301,21 @@ final class DynamoDbDeliveryStore implements DeliveryStore {
   }
 
   private static Delivery delivery(Map<String, AttributeValue> item) {
-    return new Delivery(item.get("eventId").s(), item.get("merchantId").s(),
-        item.get("eventPosition").s(), WebhookEventType.fromWireName(item.get("type").s()),
+    return new Delivery(
+        item.get("eventId").s(),
+        item.get("merchantId").s(),
+        item.get("eventPosition").s(),
+        WebhookEventType.fromWireName(item.get("type").s()),
         Delivery.Status.valueOf(item.get("status").s()),
         Integer.parseInt(item.get("attempts").n()),
         item.containsKey("nextAttemptAt") ? Instant.parse(item.get("nextAttemptAt").s()) : null,
-        item.containsKey("lease") ? Delivery.Lease.valueOf(item.get("lease").s())
+        item.containsKey("lease")
+            ? Delivery.Lease.valueOf(item.get("lease").s())
             : Delivery.Lease.NONE,
-        item.containsKey("lastStatusCode") ? Integer.valueOf(item.get("lastStatusCode").n())
-            : null,
+        item.containsKey("lastStatusCode") ? Integer.valueOf(item.get("lastStatusCode").n()) : null,
         item.containsKey("lastError") ? item.get("lastError").s() : null,
-        Integer.parseInt(item.get("version").n()), Instant.parse(item.get("createdAt").s()),
+        Integer.parseInt(item.get("version").n()),
+        Instant.parse(item.get("createdAt").s()),
         Instant.parse(item.get("updatedAt").s()));
   }
 

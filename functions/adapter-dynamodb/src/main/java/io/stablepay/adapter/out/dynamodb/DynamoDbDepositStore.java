@@ -26,12 +26,13 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * The watcher's items in the platform table:
+ *
  * <ul>
- *   <li>{@code DEPOSIT#<network>#<txHash>#<logIndex> / DEPOSIT}: the deposit, in {@code gsi1}
- *       under {@code DEPOSITS#<network>} by block number (reorg handling reads blocks above a
- *       fork point);
- *   <li>{@code PENDING#<network> / <txHash>#<logIndex>}: a copy of each CONFIRMING deposit,
- *       written and removed in the same transaction as the deposit changes status;
+ *   <li>{@code DEPOSIT#<network>#<txHash>#<logIndex> / DEPOSIT}: the deposit, in {@code gsi1} under
+ *       {@code DEPOSITS#<network>} by block number (reorg handling reads blocks above a fork
+ *       point);
+ *   <li>{@code PENDING#<network> / <txHash>#<logIndex>}: a copy of each CONFIRMING deposit, written
+ *       and removed in the same transaction as the deposit changes status;
  *   <li>{@code WATCHER#<network> / PROGRESS}: the cursor, moved only by conditional writes;
  *   <li>{@code BLOCKS#<network> / <number>}: recent block hashes, expiring after two days.
  * </ul>
@@ -51,26 +52,37 @@ final class DynamoDbDepositStore implements DepositStore {
 
   @Override
   public Optional<ScanProgress> progress(NetworkId network) {
-    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
-        .key(Keys.of(watcher(network), "PROGRESS")).consistentRead(true)).item();
+    Map<String, AttributeValue> item =
+        dynamoDb
+            .getItem(
+                g ->
+                    g.tableName(table)
+                        .key(Keys.of(watcher(network), "PROGRESS"))
+                        .consistentRead(true))
+            .item();
     if (item == null || item.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new ScanProgress(Long.parseLong(item.get("block").n()),
-        Attributes.text(item, "blockHash"), Long.parseLong(item.get("head").n()),
-        Attributes.instant(item, "lastSuccessAt"), Attributes.text(item, "lastError"),
-        Attributes.instant(item, "lastErrorAt")));
+    return Optional.of(
+        new ScanProgress(
+            Long.parseLong(item.get("block").n()),
+            Attributes.text(item, "blockHash"),
+            Long.parseLong(item.get("head").n()),
+            Attributes.instant(item, "lastSuccessAt"),
+            Attributes.text(item, "lastError"),
+            Attributes.instant(item, "lastErrorAt")));
   }
 
   @Override
-  public boolean advance(NetworkId network, Long expectedBlock, ScanProgress next,
-      boolean rewind) {
+  public boolean advance(NetworkId network, Long expectedBlock, ScanProgress next, boolean rewind) {
     Map<String, AttributeValue> item = new HashMap<>(Keys.of(watcher(network), "PROGRESS"));
     item.put("block", n(next.block()));
     item.put("head", n(next.head()));
     Attributes.put(item, "blockHash", next.blockHash());
-    Attributes.put(item, "lastSuccessAt", next.lastSuccessAt() == null ? null
-        : next.lastSuccessAt().toString());
+    Attributes.put(
+        item,
+        "lastSuccessAt",
+        next.lastSuccessAt() == null ? null : next.lastSuccessAt().toString());
     Map<String, AttributeValue> values = new HashMap<>();
     Map<String, String> names = new HashMap<>(Map.of("#pk", DynamoDbSchema.PARTITION_KEY));
     String condition = "attribute_not_exists(#pk)";
@@ -87,9 +99,13 @@ final class DynamoDbDepositStore implements DepositStore {
     }
     String finalCondition = condition;
     try {
-      dynamoDb.putItem(p -> p.tableName(table).item(item).conditionExpression(finalCondition)
-          .expressionAttributeNames(names)
-          .expressionAttributeValues(values.isEmpty() ? null : values));
+      dynamoDb.putItem(
+          p ->
+              p.tableName(table)
+                  .item(item)
+                  .conditionExpression(finalCondition)
+                  .expressionAttributeNames(names)
+                  .expressionAttributeValues(values.isEmpty() ? null : values));
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;
@@ -99,12 +115,22 @@ final class DynamoDbDepositStore implements DepositStore {
   @Override
   public void failed(NetworkId network, String error, Instant at) {
     String message = error.length() > 500 ? error.substring(0, 500) : error;
-    dynamoDb.updateItem(u -> u.tableName(table).key(Keys.of(watcher(network), "PROGRESS"))
-        .updateExpression("SET lastError = :error, lastErrorAt = :at,"
-            + " #block = if_not_exists(#block, :none), head = if_not_exists(head, :none)")
-        .expressionAttributeNames(Map.of("#block", "block"))
-        .expressionAttributeValues(Map.of(":error", AttributeValue.fromS(message),
-            ":at", AttributeValue.fromS(at.toString()), ":none", n(-1))));
+    dynamoDb.updateItem(
+        u ->
+            u.tableName(table)
+                .key(Keys.of(watcher(network), "PROGRESS"))
+                .updateExpression(
+                    "SET lastError = :error, lastErrorAt = :at,"
+                        + " #block = if_not_exists(#block, :none), head = if_not_exists(head, :none)")
+                .expressionAttributeNames(Map.of("#block", "block"))
+                .expressionAttributeValues(
+                    Map.of(
+                        ":error",
+                        AttributeValue.fromS(message),
+                        ":at",
+                        AttributeValue.fromS(at.toString()),
+                        ":none",
+                        n(-1))));
   }
 
   @Override
@@ -112,39 +138,65 @@ final class DynamoDbDepositStore implements DepositStore {
     Map<String, AttributeValue> item = new HashMap<>(Keys.of(blocks(network), block(number)));
     item.put("number", n(number));
     item.put("hash", AttributeValue.fromS(hash));
-    item.put(DynamoDbSchema.TTL_ATTRIBUTE,
-        n(Instant.now().plus(BLOCK_RETENTION).getEpochSecond()));
+    item.put(DynamoDbSchema.TTL_ATTRIBUTE, n(Instant.now().plus(BLOCK_RETENTION).getEpochSecond()));
     dynamoDb.putItem(p -> p.tableName(table).item(item));
   }
 
   @Override
   public NavigableMap<Long, String> recentBlocks(NetworkId network, int limit) {
     NavigableMap<Long, String> recent = new TreeMap<>();
-    dynamoDb.query(q -> q.tableName(table).consistentRead(true).scanIndexForward(false)
-            .limit(limit)
-            .keyConditionExpression(DynamoDbSchema.PARTITION_KEY + " = :pk")
-            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(blocks(network)))))
-        .items().forEach(item -> recent.put(Long.parseLong(item.get("number").n()),
-            item.get("hash").s()));
+    dynamoDb
+        .query(
+            q ->
+                q.tableName(table)
+                    .consistentRead(true)
+                    .scanIndexForward(false)
+                    .limit(limit)
+                    .keyConditionExpression(DynamoDbSchema.PARTITION_KEY + " = :pk")
+                    .expressionAttributeValues(
+                        Map.of(":pk", AttributeValue.fromS(blocks(network)))))
+        .items()
+        .forEach(item -> recent.put(Long.parseLong(item.get("number").n()), item.get("hash").s()));
     return recent;
   }
 
   @Override
   public void forgetBlocksAbove(NetworkId network, long number) {
-    dynamoDb.queryPaginator(q -> q.tableName(table).consistentRead(true)
-            .keyConditionExpression(DynamoDbSchema.PARTITION_KEY + " = :pk AND "
-                + DynamoDbSchema.SORT_KEY + " > :above")
-            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(blocks(network)),
-                ":above", AttributeValue.fromS(block(number)))))
-        .items().forEach(item -> dynamoDb.deleteItem(d -> d.tableName(table)
-            .key(Keys.of(blocks(network), item.get(DynamoDbSchema.SORT_KEY).s()))));
+    dynamoDb
+        .queryPaginator(
+            q ->
+                q.tableName(table)
+                    .consistentRead(true)
+                    .keyConditionExpression(
+                        DynamoDbSchema.PARTITION_KEY
+                            + " = :pk AND "
+                            + DynamoDbSchema.SORT_KEY
+                            + " > :above")
+                    .expressionAttributeValues(
+                        Map.of(
+                            ":pk",
+                            AttributeValue.fromS(blocks(network)),
+                            ":above",
+                            AttributeValue.fromS(block(number)))))
+        .items()
+        .forEach(
+            item ->
+                dynamoDb.deleteItem(
+                    d ->
+                        d.tableName(table)
+                            .key(Keys.of(blocks(network), item.get(DynamoDbSchema.SORT_KEY).s()))));
   }
 
   @Override
   public Optional<Deposit> find(NetworkId network, String txHash, long logIndex) {
-    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
-        .key(Keys.of(depositKey(network, txHash, logIndex), "DEPOSIT")).consistentRead(true))
-        .item();
+    Map<String, AttributeValue> item =
+        dynamoDb
+            .getItem(
+                g ->
+                    g.tableName(table)
+                        .key(Keys.of(depositKey(network, txHash, logIndex), "DEPOSIT"))
+                        .consistentRead(true))
+            .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(deposit(item));
   }
 
@@ -154,31 +206,39 @@ final class DynamoDbDepositStore implements DepositStore {
     Map<String, AttributeValue> item = new HashMap<>(attributes(deposit));
     item.putAll(Keys.of(pk, "DEPOSIT"));
     item.put(DynamoDbSchema.GSI1_PARTITION_KEY, AttributeValue.fromS(byBlock(deposit.network())));
-    item.put(DynamoDbSchema.GSI1_SORT_KEY, AttributeValue.fromS(block(deposit.blockNumber())
-        + "#" + pending(deposit)));
+    item.put(
+        DynamoDbSchema.GSI1_SORT_KEY,
+        AttributeValue.fromS(block(deposit.blockNumber()) + "#" + pending(deposit)));
     List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(TransactWriteItem.builder().put(p -> {
-      p.tableName(table).item(item);
-      if (previous == null) {
-        p.conditionExpression("attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")");
-      } else {
-        p.conditionExpression("#status = :status AND blockHash = :hash AND generation = :gen")
-            .expressionAttributeNames(Map.of("#status", "status"))
-            .expressionAttributeValues(Map.of(
-                ":status", AttributeValue.fromS(previous.status().name()),
-                ":hash", AttributeValue.fromS(previous.blockHash()),
-                ":gen", n(previous.generation())));
-      }
-    }).build());
-    Map<String, AttributeValue> pendingKey = Keys.of(pendingPartition(deposit.network()),
-        pending(deposit));
+    writes.add(
+        TransactWriteItem.builder()
+            .put(
+                p -> {
+                  p.tableName(table).item(item);
+                  if (previous == null) {
+                    p.conditionExpression(
+                        "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")");
+                  } else {
+                    p.conditionExpression(
+                            "#status = :status AND blockHash = :hash AND generation = :gen")
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(
+                            Map.of(
+                                ":status", AttributeValue.fromS(previous.status().name()),
+                                ":hash", AttributeValue.fromS(previous.blockHash()),
+                                ":gen", n(previous.generation())));
+                  }
+                })
+            .build());
+    Map<String, AttributeValue> pendingKey =
+        Keys.of(pendingPartition(deposit.network()), pending(deposit));
     if (deposit.status() == Deposit.Status.CONFIRMING) {
       Map<String, AttributeValue> copy = new HashMap<>(attributes(deposit));
       copy.putAll(pendingKey);
       writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(copy)).build());
     } else if (previous != null && previous.status() == Deposit.Status.CONFIRMING) {
-      writes.add(TransactWriteItem.builder()
-          .delete(d -> d.tableName(table).key(pendingKey)).build());
+      writes.add(
+          TransactWriteItem.builder().delete(d -> d.tableName(table).key(pendingKey)).build());
     }
     try {
       dynamoDb.transactWriteItems(t -> t.transactItems(writes));
@@ -193,22 +253,43 @@ final class DynamoDbDepositStore implements DepositStore {
 
   @Override
   public List<Deposit> confirming(NetworkId network) {
-    return dynamoDb.queryPaginator(q -> q.tableName(table).consistentRead(true)
-            .keyConditionExpression(DynamoDbSchema.PARTITION_KEY + " = :pk")
-            .expressionAttributeValues(Map.of(":pk",
-                AttributeValue.fromS(pendingPartition(network)))))
-        .items().stream().map(DynamoDbDepositStore::deposit).toList();
+    return dynamoDb
+        .queryPaginator(
+            q ->
+                q.tableName(table)
+                    .consistentRead(true)
+                    .keyConditionExpression(DynamoDbSchema.PARTITION_KEY + " = :pk")
+                    .expressionAttributeValues(
+                        Map.of(":pk", AttributeValue.fromS(pendingPartition(network)))))
+        .items()
+        .stream()
+        .map(DynamoDbDepositStore::deposit)
+        .toList();
   }
 
   @Override
   public List<Deposit> above(NetworkId network, long number) {
     // '~' sorts after every character of "<txHash>#<logIndex>": this skips block `number` itself
-    return dynamoDb.queryPaginator(q -> q.tableName(table).indexName(DynamoDbSchema.GSI1)
-            .keyConditionExpression(DynamoDbSchema.GSI1_PARTITION_KEY + " = :pk AND "
-                + DynamoDbSchema.GSI1_SORT_KEY + " > :above")
-            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(byBlock(network)),
-                ":above", AttributeValue.fromS(block(number) + "#~"))))
-        .items().stream().map(DynamoDbDepositStore::deposit).toList();
+    return dynamoDb
+        .queryPaginator(
+            q ->
+                q.tableName(table)
+                    .indexName(DynamoDbSchema.GSI1)
+                    .keyConditionExpression(
+                        DynamoDbSchema.GSI1_PARTITION_KEY
+                            + " = :pk AND "
+                            + DynamoDbSchema.GSI1_SORT_KEY
+                            + " > :above")
+                    .expressionAttributeValues(
+                        Map.of(
+                            ":pk",
+                            AttributeValue.fromS(byBlock(network)),
+                            ":above",
+                            AttributeValue.fromS(block(number) + "#~"))))
+        .items()
+        .stream()
+        .map(DynamoDbDepositStore::deposit)
+        .toList();
   }
 
   private static Map<String, AttributeValue> attributes(Deposit d) {
@@ -232,13 +313,21 @@ final class DynamoDbDepositStore implements DepositStore {
   }
 
   private static Deposit deposit(Map<String, AttributeValue> item) {
-    return new Deposit(NetworkId.valueOf(item.get("network").s()), item.get("txHash").s(),
-        Long.parseLong(item.get("logIndex").n()), Long.parseLong(item.get("blockNumber").n()),
-        item.get("blockHash").s(), Asset.valueOf(item.get("asset").s()),
-        Attributes.text(item, "from"), Attributes.text(item, "to"), item.get("userId").s(),
-        new BigInteger(item.get("amount").n()), new BigInteger(item.get("onchainAmount").n()),
+    return new Deposit(
+        NetworkId.valueOf(item.get("network").s()),
+        item.get("txHash").s(),
+        Long.parseLong(item.get("logIndex").n()),
+        Long.parseLong(item.get("blockNumber").n()),
+        item.get("blockHash").s(),
+        Asset.valueOf(item.get("asset").s()),
+        Attributes.text(item, "from"),
+        Attributes.text(item, "to"),
+        item.get("userId").s(),
+        new BigInteger(item.get("amount").n()),
+        new BigInteger(item.get("onchainAmount").n()),
         Deposit.Status.valueOf(item.get("status").s()),
-        Integer.parseInt(item.get("generation").n()), Instant.parse(item.get("seenAt").s()),
+        Integer.parseInt(item.get("generation").n()),
+        Instant.parse(item.get("seenAt").s()),
         Attributes.instant(item, "creditedAt"));
   }
 

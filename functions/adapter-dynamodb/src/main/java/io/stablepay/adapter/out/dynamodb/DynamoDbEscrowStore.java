@@ -24,17 +24,17 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Escrows:
+ *
  * <ul>
- *   <li>{@code ESCROW#<id> / ESCROW}: the escrow, versioned (amounts in base units; the
- *       dispute and the outcome flattened into it, absent until there is one; an on-chain
- *       escrow's side in a map {@code onchain}, with every call and each signed version's raw
- *       bytes, stored before they are sent); in {@code gsi1}
- *       under {@code ESCROW_OPEN} by {@code <createdAt>#<id>} while FUNDING, HELD or SETTLING,
- *       under {@code ESCROW_DISPUTED} by {@code <dispute.at>#<id>} while DISPUTED, and in
- *       neither once ended;
- *   <li>{@code ESCROWS#USER#<depositorId>} and {@code ESCROWS#USER#<beneficiaryId>} /
- *       {@code <createdAt>#<id>}: the two parties' lists, written with the escrow and never
- *       changed (removed with it if it is discarded).
+ *   <li>{@code ESCROW#<id> / ESCROW}: the escrow, versioned (amounts in base units; the dispute and
+ *       the outcome flattened into it, absent until there is one; an on-chain escrow's side in a
+ *       map {@code onchain}, with every call and each signed version's raw bytes, stored before
+ *       they are sent); in {@code gsi1} under {@code ESCROW_OPEN} by {@code <createdAt>#<id>} while
+ *       FUNDING, HELD or SETTLING, under {@code ESCROW_DISPUTED} by {@code <dispute.at>#<id>} while
+ *       DISPUTED, and in neither once ended;
+ *   <li>{@code ESCROWS#USER#<depositorId>} and {@code ESCROWS#USER#<beneficiaryId>} / {@code
+ *       <createdAt>#<id>}: the two parties' lists, written with the escrow and never changed
+ *       (removed with it if it is discarded).
  * </ul>
  */
 @Singleton
@@ -60,22 +60,40 @@ final class DynamoDbEscrowStore implements EscrowStore {
   public boolean create(Escrow escrow) {
     String position = escrow.createdAt() + "#" + escrow.id();
     List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item(escrow))
-        .conditionExpression("attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
-        .build());
+    writes.add(
+        TransactWriteItem.builder()
+            .put(
+                p ->
+                    p.tableName(table)
+                        .item(item(escrow))
+                        .conditionExpression(
+                            "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
+            .build());
     for (String list : lists(escrow)) {
-      writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(Map.of(
-          DynamoDbSchema.PARTITION_KEY, AttributeValue.fromS(list),
-          DynamoDbSchema.SORT_KEY, AttributeValue.fromS(position),
-          "escrowId", AttributeValue.fromS(escrow.id())))).build());
+      writes.add(
+          TransactWriteItem.builder()
+              .put(
+                  p ->
+                      p.tableName(table)
+                          .item(
+                              Map.of(
+                                  DynamoDbSchema.PARTITION_KEY,
+                                  AttributeValue.fromS(list),
+                                  DynamoDbSchema.SORT_KEY,
+                                  AttributeValue.fromS(position),
+                                  "escrowId",
+                                  AttributeValue.fromS(escrow.id()))))
+              .build());
     }
     return Transactions.unlessFirstRefused(dynamoDb, writes);
   }
 
   @Override
   public Optional<Escrow> find(String id) {
-    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
-        .key(Keys.of(key(id), SORT)).consistentRead(true)).item();
+    Map<String, AttributeValue> item =
+        dynamoDb
+            .getItem(g -> g.tableName(table).key(Keys.of(key(id), SORT)).consistentRead(true))
+            .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(escrow(item));
   }
 
@@ -88,16 +106,26 @@ final class DynamoDbEscrowStore implements EscrowStore {
   public void discard(Escrow escrow) {
     String position = escrow.createdAt() + "#" + escrow.id();
     List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
-        .key(Keys.of(key(escrow.id()), SORT))
-        .conditionExpression("#status = :funding AND #version = :version")
-        .expressionAttributeNames(Map.of("#status", "status", "#version", "version"))
-        .expressionAttributeValues(Map.of(
-            ":funding", AttributeValue.fromS(Escrow.Status.FUNDING.name()),
-            ":version", AttributeValue.fromN(Integer.toString(escrow.version()))))).build());
+    writes.add(
+        TransactWriteItem.builder()
+            .delete(
+                d ->
+                    d.tableName(table)
+                        .key(Keys.of(key(escrow.id()), SORT))
+                        .conditionExpression("#status = :funding AND #version = :version")
+                        .expressionAttributeNames(
+                            Map.of("#status", "status", "#version", "version"))
+                        .expressionAttributeValues(
+                            Map.of(
+                                ":funding", AttributeValue.fromS(Escrow.Status.FUNDING.name()),
+                                ":version",
+                                    AttributeValue.fromN(Integer.toString(escrow.version())))))
+            .build());
     for (String list : lists(escrow)) {
-      writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
-          .key(Keys.of(list, position))).build());
+      writes.add(
+          TransactWriteItem.builder()
+              .delete(d -> d.tableName(table).key(Keys.of(list, position)))
+              .build());
     }
     // refused: it moved on (or is gone), and stays as it is
     Transactions.unlessFirstRefused(dynamoDb, writes);
@@ -105,25 +133,32 @@ final class DynamoDbEscrowStore implements EscrowStore {
 
   @Override
   public Page<Escrow> ofUser(String userId, PageRequest page) {
-    return PointerLists.newestFirst(dynamoDb, table, USER + userId, page, CURSOR, "escrowId",
-        this::find);
+    return PointerLists.newestFirst(
+        dynamoDb, table, USER + userId, page, CURSOR, "escrowId", this::find);
   }
 
   @Override
   public Page<Escrow> disputed(PageRequest page) {
-    Map<String, AttributeValue> start = page.cursor() == null ? null
-        : Keys.gsi1Start(DISPUTED, position(page.cursor()), "ESCROW#", SORT);
+    Map<String, AttributeValue> start =
+        page.cursor() == null
+            ? null
+            : Keys.gsi1Start(DISPUTED, position(page.cursor()), "ESCROW#", SORT);
     // no filter on the index: one query reads the page
-    QueryResponse response = dynamoDb.query(q -> q.tableName(table)
-        .indexName(DynamoDbSchema.GSI1).keyConditionExpression("#gpk = :gpk")
-        .expressionAttributeNames(Map.of("#gpk", DynamoDbSchema.GSI1_PARTITION_KEY))
-        .expressionAttributeValues(Map.of(":gpk", AttributeValue.fromS(DISPUTED)))
-        .exclusiveStartKey(start).limit(page.limit()));
+    QueryResponse response =
+        dynamoDb.query(
+            q ->
+                q.tableName(table)
+                    .indexName(DynamoDbSchema.GSI1)
+                    .keyConditionExpression("#gpk = :gpk")
+                    .expressionAttributeNames(Map.of("#gpk", DynamoDbSchema.GSI1_PARTITION_KEY))
+                    .expressionAttributeValues(Map.of(":gpk", AttributeValue.fromS(DISPUTED)))
+                    .exclusiveStartKey(start)
+                    .limit(page.limit()));
     List<Escrow> found = response.items().stream().map(DynamoDbEscrowStore::escrow).toList();
-    String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-        && !found.isEmpty()
-        ? Cursors.encode(response.lastEvaluatedKey().get(DynamoDbSchema.GSI1_SORT_KEY).s())
-        : null;
+    String next =
+        response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() && !found.isEmpty()
+            ? Cursors.encode(response.lastEvaluatedKey().get(DynamoDbSchema.GSI1_SORT_KEY).s())
+            : null;
     return new Page<>(found, next);
   }
 
@@ -135,11 +170,18 @@ final class DynamoDbEscrowStore implements EscrowStore {
       if (open.size() >= limit) {
         break;
       }
-      dynamoDb.queryPaginator(q -> q.tableName(table).indexName(DynamoDbSchema.GSI1)
-              .keyConditionExpression("#gpk = :gpk")
-              .expressionAttributeNames(Map.of("#gpk", DynamoDbSchema.GSI1_PARTITION_KEY))
-              .expressionAttributeValues(Map.of(":gpk", AttributeValue.fromS(partition))))
-          .items().stream().limit(limit - open.size()).map(DynamoDbEscrowStore::escrow)
+      dynamoDb
+          .queryPaginator(
+              q ->
+                  q.tableName(table)
+                      .indexName(DynamoDbSchema.GSI1)
+                      .keyConditionExpression("#gpk = :gpk")
+                      .expressionAttributeNames(Map.of("#gpk", DynamoDbSchema.GSI1_PARTITION_KEY))
+                      .expressionAttributeValues(Map.of(":gpk", AttributeValue.fromS(partition))))
+          .items()
+          .stream()
+          .limit(limit - open.size())
+          .map(DynamoDbEscrowStore::escrow)
           .forEach(open::add);
     }
     return open;
@@ -157,7 +199,6 @@ final class DynamoDbEscrowStore implements EscrowStore {
   private static String position(String cursor) {
     return Cursors.decode(cursor, CURSOR);
   }
-
 
   private static Map<String, AttributeValue> item(Escrow e) {
     Map<String, AttributeValue> item = new HashMap<>(Keys.of(key(e.id()), SORT));
@@ -199,32 +240,46 @@ final class DynamoDbEscrowStore implements EscrowStore {
       item.put(DynamoDbSchema.GSI1_SORT_KEY, AttributeValue.fromS(at + "#" + e.id()));
     } else if (!e.status().ended()) {
       item.put(DynamoDbSchema.GSI1_PARTITION_KEY, AttributeValue.fromS(OPEN));
-      item.put(DynamoDbSchema.GSI1_SORT_KEY,
-          AttributeValue.fromS(e.createdAt() + "#" + e.id()));
+      item.put(DynamoDbSchema.GSI1_SORT_KEY, AttributeValue.fromS(e.createdAt() + "#" + e.id()));
     }
     return item;
   }
 
   private static Escrow escrow(Map<String, AttributeValue> item) {
-    Escrow.Dispute dispute = item.containsKey("disputedAt")
-        ? new Escrow.Dispute(item.get("disputedBy").s(), item.get("disputeReason").s(),
-            Instant.parse(item.get("disputedAt").s()))
-        : null;
-    Escrow.Outcome outcome = item.containsKey("decision")
-        ? new Escrow.Outcome(Escrow.Decision.valueOf(item.get("decision").s()),
-            new BigInteger(item.get("toBeneficiary").n()),
-            new BigInteger(item.get("toDepositor").n()), item.get("decidedBy").s(),
-            Attributes.text(item, "decisionReason"), Instant.parse(item.get("decidedAt").s()),
-            Attributes.instant(item, "endedAt"))
-        : null;
-    return new Escrow(item.get("id").s(), item.get("depositorId").s(),
-        item.get("beneficiaryId").s(), Asset.valueOf(item.get("asset").s()),
-        new BigInteger(item.get("amount").n()), Attributes.text(item, "description"),
-        Attributes.instant(item, "releaseAfter"), Escrow.Status.valueOf(item.get("status").s()),
-        dispute, outcome, item.containsKey("onchain") ? onchain(item.get("onchain")) : null,
+    Escrow.Dispute dispute =
+        item.containsKey("disputedAt")
+            ? new Escrow.Dispute(
+                item.get("disputedBy").s(),
+                item.get("disputeReason").s(),
+                Instant.parse(item.get("disputedAt").s()))
+            : null;
+    Escrow.Outcome outcome =
+        item.containsKey("decision")
+            ? new Escrow.Outcome(
+                Escrow.Decision.valueOf(item.get("decision").s()),
+                new BigInteger(item.get("toBeneficiary").n()),
+                new BigInteger(item.get("toDepositor").n()),
+                item.get("decidedBy").s(),
+                Attributes.text(item, "decisionReason"),
+                Instant.parse(item.get("decidedAt").s()),
+                Attributes.instant(item, "endedAt"))
+            : null;
+    return new Escrow(
+        item.get("id").s(),
+        item.get("depositorId").s(),
+        item.get("beneficiaryId").s(),
+        Asset.valueOf(item.get("asset").s()),
+        new BigInteger(item.get("amount").n()),
+        Attributes.text(item, "description"),
+        Attributes.instant(item, "releaseAfter"),
+        Escrow.Status.valueOf(item.get("status").s()),
+        dispute,
+        outcome,
+        item.containsKey("onchain") ? onchain(item.get("onchain")) : null,
         Integer.parseInt(item.get("generation").n()),
         Attributes.text(item, "taskToken"),
-        Integer.parseInt(item.get("version").n()), Instant.parse(item.get("createdAt").s()),
+        Integer.parseInt(item.get("version").n()),
+        Instant.parse(item.get("createdAt").s()),
         Instant.parse(item.get("updatedAt").s()));
   }
 
@@ -244,10 +299,14 @@ final class DynamoDbEscrowStore implements EscrowStore {
 
   private static OnchainEscrow onchain(AttributeValue value) {
     Map<String, AttributeValue> m = value.m();
-    return new OnchainEscrow(NetworkId.valueOf(m.get("network").s()),
-        OnchainEscrow.Phase.valueOf(m.get("phase").s()), Attributes.text(m, "contract"),
-        Attributes.text(m, "token"), Attributes.text(m, "beneficiary"),
-        Attributes.text(m, "depositor"), Attributes.text(m, "arbiter"),
+    return new OnchainEscrow(
+        NetworkId.valueOf(m.get("network").s()),
+        OnchainEscrow.Phase.valueOf(m.get("phase").s()),
+        Attributes.text(m, "contract"),
+        Attributes.text(m, "token"),
+        Attributes.text(m, "beneficiary"),
+        Attributes.text(m, "depositor"),
+        Attributes.text(m, "arbiter"),
         m.get("calls").l().stream().map(AttemptItems::call).toList(),
         Attributes.text(m, "failure"));
   }

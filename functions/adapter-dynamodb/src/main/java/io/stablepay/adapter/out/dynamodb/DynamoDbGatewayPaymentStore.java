@@ -21,14 +21,16 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Gateway payments in the platform table:
+ *
  * <ul>
- *   <li>{@code GWPAY#<network>#<txHash>#<logIndex> / GWPAY}: the payment, recorded once and
- *       changed only from the status read;
+ *   <li>{@code GWPAY#<network>#<txHash>#<logIndex> / GWPAY}: the payment, recorded once and changed
+ *       only from the status read;
  *   <li>{@code GWPENDING#<network> / <txHash>#<logIndex>}: a copy while CONFIRMING;
  *   <li>{@code GWREQ#<requestId> / <network>#<txHash>#<logIndex>}: a copy under the request it
  *       names (what the request was paid);
  *   <li>{@code GATEWAY#<network> / CURSOR}: the last block read, forward only.
  * </ul>
+ *
  * The copies change in the same transaction as the payment.
  */
 @Singleton
@@ -44,21 +46,31 @@ final class DynamoDbGatewayPaymentStore implements GatewayPaymentStore {
 
   @Override
   public OptionalLong cursor(NetworkId network) {
-    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
-        .key(Keys.of("GATEWAY#" + network.name(), "CURSOR")).consistentRead(true)).item();
-    return item == null || item.isEmpty() ? OptionalLong.empty()
+    Map<String, AttributeValue> item =
+        dynamoDb
+            .getItem(
+                g ->
+                    g.tableName(table)
+                        .key(Keys.of("GATEWAY#" + network.name(), "CURSOR"))
+                        .consistentRead(true))
+            .item();
+    return item == null || item.isEmpty()
+        ? OptionalLong.empty()
         : OptionalLong.of(Long.parseLong(item.get("block").n()));
   }
 
   @Override
   public void advance(NetworkId network, long block) {
     try {
-      dynamoDb.updateItem(u -> u.tableName(table)
-          .key(Keys.of("GATEWAY#" + network.name(), "CURSOR"))
-          .updateExpression("SET #block = :block")
-          .conditionExpression("attribute_not_exists(#block) OR #block < :block")
-          .expressionAttributeNames(Map.of("#block", "block"))
-          .expressionAttributeValues(Map.of(":block", AttributeValue.fromN(Long.toString(block)))));
+      dynamoDb.updateItem(
+          u ->
+              u.tableName(table)
+                  .key(Keys.of("GATEWAY#" + network.name(), "CURSOR"))
+                  .updateExpression("SET #block = :block")
+                  .conditionExpression("attribute_not_exists(#block) OR #block < :block")
+                  .expressionAttributeNames(Map.of("#block", "block"))
+                  .expressionAttributeValues(
+                      Map.of(":block", AttributeValue.fromN(Long.toString(block)))));
     } catch (ConditionalCheckFailedException e) {
       // another watcher is at or past it
     }
@@ -78,31 +90,37 @@ final class DynamoDbGatewayPaymentStore implements GatewayPaymentStore {
     Map<String, AttributeValue> item = new HashMap<>(attributes(payment));
     item.putAll(Keys.of(key(payment), "GWPAY"));
     List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(TransactWriteItem.builder().put(p -> {
-      p.tableName(table).item(item);
-      if (previous == null) {
-        p.conditionExpression("attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")");
-      } else {
-        p.conditionExpression("#status = :previous")
-            .expressionAttributeNames(Map.of("#status", "status"))
-            .expressionAttributeValues(Map.of(":previous",
-                AttributeValue.fromS(previous.name())));
-      }
-    }).build());
-    Map<String, AttributeValue> pendingKey = Keys.of("GWPENDING#" + payment.network().name(),
-        position(payment));
+    writes.add(
+        TransactWriteItem.builder()
+            .put(
+                p -> {
+                  p.tableName(table).item(item);
+                  if (previous == null) {
+                    p.conditionExpression(
+                        "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")");
+                  } else {
+                    p.conditionExpression("#status = :previous")
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(
+                            Map.of(":previous", AttributeValue.fromS(previous.name())));
+                  }
+                })
+            .build());
+    Map<String, AttributeValue> pendingKey =
+        Keys.of("GWPENDING#" + payment.network().name(), position(payment));
     if (payment.status() == OnchainPayment.Status.CONFIRMING) {
       Map<String, AttributeValue> copy = new HashMap<>(attributes(payment));
       copy.putAll(pendingKey);
       writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(copy)).build());
     } else {
-      writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table).key(pendingKey))
-          .build());
+      writes.add(
+          TransactWriteItem.builder().delete(d -> d.tableName(table).key(pendingKey)).build());
     }
     if (payment.requestId() != null) {
       Map<String, AttributeValue> copy = new HashMap<>(attributes(payment));
-      copy.putAll(Keys.of("GWREQ#" + payment.requestId(),
-          payment.network().name() + "#" + position(payment)));
+      copy.putAll(
+          Keys.of(
+              "GWREQ#" + payment.requestId(), payment.network().name() + "#" + position(payment)));
       writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(copy)).build());
     }
     return Transactions.unlessFirstRefused(dynamoDb, writes);
@@ -119,10 +137,17 @@ final class DynamoDbGatewayPaymentStore implements GatewayPaymentStore {
   }
 
   private List<OnchainPayment> query(String partition) {
-    return dynamoDb.queryPaginator(q -> q.tableName(table).consistentRead(true)
-            .keyConditionExpression(DynamoDbSchema.PARTITION_KEY + " = :pk")
-            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition))))
-        .items().stream().map(DynamoDbGatewayPaymentStore::payment).toList();
+    return dynamoDb
+        .queryPaginator(
+            q ->
+                q.tableName(table)
+                    .consistentRead(true)
+                    .keyConditionExpression(DynamoDbSchema.PARTITION_KEY + " = :pk")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition))))
+        .items()
+        .stream()
+        .map(DynamoDbGatewayPaymentStore::payment)
+        .toList();
   }
 
   private static Map<String, AttributeValue> attributes(OnchainPayment p) {
@@ -151,14 +176,22 @@ final class DynamoDbGatewayPaymentStore implements GatewayPaymentStore {
   private static OnchainPayment payment(Map<String, AttributeValue> item) {
     String asset = Attributes.text(item, "asset");
     String creditedAt = Attributes.text(item, "creditedAt");
-    return new OnchainPayment(NetworkId.valueOf(item.get("network").s()),
-        item.get("txHash").s(), Long.parseLong(item.get("logIndex").n()),
-        Long.parseLong(item.get("blockNumber").n()), item.get("blockHash").s(),
-        item.get("paymentRef").s(), Attributes.text(item, "payer"), Attributes.text(item, "token"),
-        asset == null ? null : Asset.valueOf(asset), new BigInteger(item.get("onchainAmount").n()),
+    return new OnchainPayment(
+        NetworkId.valueOf(item.get("network").s()),
+        item.get("txHash").s(),
+        Long.parseLong(item.get("logIndex").n()),
+        Long.parseLong(item.get("blockNumber").n()),
+        item.get("blockHash").s(),
+        item.get("paymentRef").s(),
+        Attributes.text(item, "payer"),
+        Attributes.text(item, "token"),
+        asset == null ? null : Asset.valueOf(asset),
+        new BigInteger(item.get("onchainAmount").n()),
         item.containsKey("ledgerAmount") ? new BigInteger(item.get("ledgerAmount").n()) : null,
-        Attributes.text(item, "requestId"), OnchainPayment.Status.valueOf(item.get("status").s()),
-        item.get("late").bool(), Instant.parse(item.get("seenAt").s()),
+        Attributes.text(item, "requestId"),
+        OnchainPayment.Status.valueOf(item.get("status").s()),
+        item.get("late").bool(),
+        Instant.parse(item.get("seenAt").s()),
         creditedAt == null ? null : Instant.parse(creditedAt));
   }
 

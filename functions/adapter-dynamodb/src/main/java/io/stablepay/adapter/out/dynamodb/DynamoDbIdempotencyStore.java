@@ -16,10 +16,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * Idempotency records: {@code IDEMPOTENCY#<scope>#<key> / RESPONSE} ({@link IdempotencyItem})
- * with the request fingerprint, the state, and once complete the status and exact body; TTL after
- * 24 hours. The claim is a conditional put, so of two concurrent requests with one key exactly
- * one runs. A claim left IN_PROGRESS by a crashed request can be taken over after {@link #LOCK}.
+ * Idempotency records: {@code IDEMPOTENCY#<scope>#<key> / RESPONSE} ({@link IdempotencyItem}) with
+ * the request fingerprint, the state, and once complete the status and exact body; TTL after 24
+ * hours. The claim is a conditional put, so of two concurrent requests with one key exactly one
+ * runs. A claim left IN_PROGRESS by a crashed request can be taken over after {@link #LOCK}.
  */
 @Singleton
 final class DynamoDbIdempotencyStore implements IdempotencyStore {
@@ -37,22 +37,33 @@ final class DynamoDbIdempotencyStore implements IdempotencyStore {
 
   @Override
   public Claim claim(String scope, String key, String fingerprint, Instant now) {
-    IdempotencyItem claim = new IdempotencyItem(partitionKey(scope, key), "RESPONSE",
-        fingerprint, IN_PROGRESS, now.plus(LOCK).getEpochSecond(),
-        now.plus(RETENTION).getEpochSecond(), null, null);
+    IdempotencyItem claim =
+        new IdempotencyItem(
+            partitionKey(scope, key),
+            "RESPONSE",
+            fingerprint,
+            IN_PROGRESS,
+            now.plus(LOCK).getEpochSecond(),
+            now.plus(RETENTION).getEpochSecond(),
+            null,
+            null);
     try {
-      records.putItem(PutItemEnhancedRequest.builder(IdempotencyItem.class).item(claim)
-          .conditionExpression(Expression.builder()
-              .expression("attribute_not_exists(#pk) OR #ttl < :now"
-                  + " OR (#state = :inProgress AND lockedUntil < :now AND fingerprint = :fp)")
-              .putExpressionName("#pk", DynamoDbSchema.PARTITION_KEY)
-              .putExpressionName("#ttl", DynamoDbSchema.TTL_ATTRIBUTE)
-              .putExpressionName("#state", "state")
-              .putExpressionValue(":now", epoch(now))
-              .putExpressionValue(":inProgress", AttributeValue.fromS(IN_PROGRESS))
-              .putExpressionValue(":fp", AttributeValue.fromS(fingerprint))
-              .build())
-          .build());
+      records.putItem(
+          PutItemEnhancedRequest.builder(IdempotencyItem.class)
+              .item(claim)
+              .conditionExpression(
+                  Expression.builder()
+                      .expression(
+                          "attribute_not_exists(#pk) OR #ttl < :now"
+                              + " OR (#state = :inProgress AND lockedUntil < :now AND fingerprint = :fp)")
+                      .putExpressionName("#pk", DynamoDbSchema.PARTITION_KEY)
+                      .putExpressionName("#ttl", DynamoDbSchema.TTL_ATTRIBUTE)
+                      .putExpressionName("#state", "state")
+                      .putExpressionValue(":now", epoch(now))
+                      .putExpressionValue(":inProgress", AttributeValue.fromS(IN_PROGRESS))
+                      .putExpressionValue(":fp", AttributeValue.fromS(fingerprint))
+                      .build())
+              .build());
       return new Claimed();
     } catch (ConditionalCheckFailedException taken) {
       IdempotencyItem existing = records.getItem(g -> g.key(key(scope, key)).consistentRead(true));
@@ -72,11 +83,21 @@ final class DynamoDbIdempotencyStore implements IdempotencyStore {
   @Override
   public void complete(String scope, String key, StoredResponse response, Instant now) {
     // a partial update: fingerprint and lockedUntil are null here, so left as they are
-    IdempotencyItem completed = new IdempotencyItem(partitionKey(scope, key), "RESPONSE", null,
-        "COMPLETED", null, now.plus(RETENTION).getEpochSecond(), response.status(),
-        response.body());
-    records.updateItem(UpdateItemEnhancedRequest.builder(IdempotencyItem.class).item(completed)
-        .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY).build());
+    IdempotencyItem completed =
+        new IdempotencyItem(
+            partitionKey(scope, key),
+            "RESPONSE",
+            null,
+            "COMPLETED",
+            null,
+            now.plus(RETENTION).getEpochSecond(),
+            response.status(),
+            response.body());
+    records.updateItem(
+        UpdateItemEnhancedRequest.builder(IdempotencyItem.class)
+            .item(completed)
+            .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
+            .build());
   }
 
   @Override

@@ -25,19 +25,21 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Verification documents and reviews:
+ *
  * <ul>
- *   <li>{@code KYC#<userId> / DOC#<documentId>}: a document, with the review that uses it and,
- *       once decided, its reviewer;
+ *   <li>{@code KYC#<userId> / DOC#<documentId>}: a document, with the review that uses it and, once
+ *       decided, its reviewer;
  *   <li>{@code KYC#<userId> / OPEN#<kind>}: the user's open review of a kind (one at most: the
  *       create is conditional on its absence; a final review deletes it);
  *   <li>{@code KYC#<userId> / REVIEW#<createdAt>#<reviewId>}: the user's reviews, newest last;
- *   <li>{@code KYCREVIEW#<reviewId> / REVIEW}: the review, versioned; while it waits for a
- *       decision also in {@code gsi1} under {@code KYC_AWAITING} by creation time.
+ *   <li>{@code KYCREVIEW#<reviewId> / REVIEW}: the review, versioned; while it waits for a decision
+ *       also in {@code gsi1} under {@code KYC_AWAITING} by creation time.
  * </ul>
- * The outcome's status is written in the same transaction as the review: the user's
- * {@code kycStatus} on {@code USER#<id> / PROFILE} (KYC) or the merchant's {@code kybStatus} on
- * {@code MERCHANT#<id> / MERCHANT} (KYB, its version moved on), and a KYB outcome's webhook
- * event goes into the merchant's outbox in the same transaction.
+ *
+ * The outcome's status is written in the same transaction as the review: the user's {@code
+ * kycStatus} on {@code USER#<id> / PROFILE} (KYC) or the merchant's {@code kybStatus} on {@code
+ * MERCHANT#<id> / MERCHANT} (KYB, its version moved on), and a KYB outcome's webhook event goes
+ * into the merchant's outbox in the same transaction.
  */
 @Singleton
 final class DynamoDbKycStore implements KycStore {
@@ -59,28 +61,46 @@ final class DynamoDbKycStore implements KycStore {
 
   @Override
   public void saveDocument(KycDocument document) {
-    dynamoDb.putItem(p -> p.tableName(table).item(documentItem(document))
-        .conditionExpression("attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"));
+    dynamoDb.putItem(
+        p ->
+            p.tableName(table)
+                .item(documentItem(document))
+                .conditionExpression("attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"));
   }
 
   @Override
   public Optional<KycDocument> findDocument(String userId, String documentId) {
-    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
-        .key(Keys.of(owner(userId), "DOC#" + documentId)).consistentRead(true)).item();
+    Map<String, AttributeValue> item =
+        dynamoDb
+            .getItem(
+                g ->
+                    g.tableName(table)
+                        .key(Keys.of(owner(userId), "DOC#" + documentId))
+                        .consistentRead(true))
+            .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(document(item));
   }
 
   @Override
   public List<KycDocument> unusedDocuments(String userId) {
     List<KycDocument> documents = new ArrayList<>();
-    dynamoDb.queryPaginator(q -> q.tableName(table).consistentRead(true)
-            .keyConditionExpression("#pk = :pk AND begins_with(#sk, :doc)")
-            .filterExpression("attribute_not_exists(reviewId)")
-            .expressionAttributeNames(Map.of("#pk", DynamoDbSchema.PARTITION_KEY,
-                "#sk", DynamoDbSchema.SORT_KEY))
-            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(owner(userId)),
-                ":doc", AttributeValue.fromS("DOC#"))))
-        .items().forEach(item -> documents.add(document(item)));
+    dynamoDb
+        .queryPaginator(
+            q ->
+                q.tableName(table)
+                    .consistentRead(true)
+                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :doc)")
+                    .filterExpression("attribute_not_exists(reviewId)")
+                    .expressionAttributeNames(
+                        Map.of("#pk", DynamoDbSchema.PARTITION_KEY, "#sk", DynamoDbSchema.SORT_KEY))
+                    .expressionAttributeValues(
+                        Map.of(
+                            ":pk",
+                            AttributeValue.fromS(owner(userId)),
+                            ":doc",
+                            AttributeValue.fromS("DOC#"))))
+        .items()
+        .forEach(item -> documents.add(document(item)));
     documents.sort((a, b) -> a.createdAt().compareTo(b.createdAt()));
     return documents;
   }
@@ -88,27 +108,60 @@ final class DynamoDbKycStore implements KycStore {
   @Override
   public boolean createReview(KycReview review) {
     List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(reviewItem(review))
-        .conditionExpression("attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
-        .build());
-    writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
-        .item(Map.of(DynamoDbSchema.PARTITION_KEY, AttributeValue.fromS(owner(review.userId())),
-            DynamoDbSchema.SORT_KEY, AttributeValue.fromS("OPEN#" + review.kind()),
-            "reviewId", AttributeValue.fromS(review.id())))
-        .conditionExpression("attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
-        .build());
-    writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
-        .item(Map.of(DynamoDbSchema.PARTITION_KEY, AttributeValue.fromS(owner(review.userId())),
-            DynamoDbSchema.SORT_KEY, AttributeValue.fromS(pointer(review)),
-            "reviewId", AttributeValue.fromS(review.id())))).build());
+    writes.add(
+        TransactWriteItem.builder()
+            .put(
+                p ->
+                    p.tableName(table)
+                        .item(reviewItem(review))
+                        .conditionExpression(
+                            "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
+            .build());
+    writes.add(
+        TransactWriteItem.builder()
+            .put(
+                p ->
+                    p.tableName(table)
+                        .item(
+                            Map.of(
+                                DynamoDbSchema.PARTITION_KEY,
+                                AttributeValue.fromS(owner(review.userId())),
+                                DynamoDbSchema.SORT_KEY,
+                                AttributeValue.fromS("OPEN#" + review.kind()),
+                                "reviewId",
+                                AttributeValue.fromS(review.id())))
+                        .conditionExpression(
+                            "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
+            .build());
+    writes.add(
+        TransactWriteItem.builder()
+            .put(
+                p ->
+                    p.tableName(table)
+                        .item(
+                            Map.of(
+                                DynamoDbSchema.PARTITION_KEY,
+                                AttributeValue.fromS(owner(review.userId())),
+                                DynamoDbSchema.SORT_KEY,
+                                AttributeValue.fromS(pointer(review)),
+                                "reviewId",
+                                AttributeValue.fromS(review.id()))))
+            .build());
     for (String documentId : review.documentIds()) {
-      writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
-          .key(Keys.of(owner(review.userId()), "DOC#" + documentId))
-          .updateExpression("SET reviewId = :review")
-          .conditionExpression("attribute_exists(" + DynamoDbSchema.PARTITION_KEY
-              + ") AND attribute_not_exists(reviewId)")
-          .expressionAttributeValues(Map.of(":review", AttributeValue.fromS(review.id()))))
-          .build());
+      writes.add(
+          TransactWriteItem.builder()
+              .update(
+                  u ->
+                      u.tableName(table)
+                          .key(Keys.of(owner(review.userId()), "DOC#" + documentId))
+                          .updateExpression("SET reviewId = :review")
+                          .conditionExpression(
+                              "attribute_exists("
+                                  + DynamoDbSchema.PARTITION_KEY
+                                  + ") AND attribute_not_exists(reviewId)")
+                          .expressionAttributeValues(
+                              Map.of(":review", AttributeValue.fromS(review.id()))))
+              .build());
     }
     writes.add(status(review, KycStatus.PENDING));
     return Transactions.unlessAnyRefused(dynamoDb, writes);
@@ -116,8 +169,14 @@ final class DynamoDbKycStore implements KycStore {
 
   @Override
   public Optional<KycReview> findReview(String reviewId) {
-    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
-        .key(Keys.of("KYCREVIEW#" + reviewId, "REVIEW")).consistentRead(true)).item();
+    Map<String, AttributeValue> item =
+        dynamoDb
+            .getItem(
+                g ->
+                    g.tableName(table)
+                        .key(Keys.of("KYCREVIEW#" + reviewId, "REVIEW"))
+                        .consistentRead(true))
+            .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(review(item));
   }
 
@@ -125,40 +184,66 @@ final class DynamoDbKycStore implements KycStore {
   public boolean updateReview(KycReview next, WebhookEvent event) {
     Map<String, AttributeValue> item = reviewItem(next);
     Map<String, String> names = Map.of("#version", "version");
-    Map<String, AttributeValue> expected = Map.of(":expected",
-        AttributeValue.fromN(Integer.toString(next.version() - 1)));
+    Map<String, AttributeValue> expected =
+        Map.of(":expected", AttributeValue.fromN(Integer.toString(next.version() - 1)));
     if (next.status().open() && event == null) {
       try {
-        dynamoDb.putItem(p -> p.tableName(table).item(item).conditionExpression(OVER_VERSION)
-            .expressionAttributeNames(names).expressionAttributeValues(expected));
+        dynamoDb.putItem(
+            p ->
+                p.tableName(table)
+                    .item(item)
+                    .conditionExpression(OVER_VERSION)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(expected));
         return true;
       } catch (ConditionalCheckFailedException e) {
         return false;
       }
     }
     List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
-        .conditionExpression(OVER_VERSION).expressionAttributeNames(names)
-        .expressionAttributeValues(expected)).build());
+    writes.add(
+        TransactWriteItem.builder()
+            .put(
+                p ->
+                    p.tableName(table)
+                        .item(item)
+                        .conditionExpression(OVER_VERSION)
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(expected))
+            .build());
     if (event != null) {
-      writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
-          .item(OutboxItems.item(event))).build());
+      writes.add(
+          TransactWriteItem.builder()
+              .put(p -> p.tableName(table).item(OutboxItems.item(event)))
+              .build());
     }
     if (next.status().open()) {
       return Transactions.unlessFirstRefused(dynamoDb, writes);
     }
-    writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
-        .key(Keys.of(owner(next.userId()), "OPEN#" + next.kind()))).build());
+    writes.add(
+        TransactWriteItem.builder()
+            .delete(
+                d -> d.tableName(table).key(Keys.of(owner(next.userId()), "OPEN#" + next.kind())))
+            .build());
     for (String documentId : next.documentIds()) {
-      writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
-          .key(Keys.of(owner(next.userId()), "DOC#" + documentId))
-          .updateExpression("SET reviewerId = :reviewer, reviewedAt = :at")
-          .expressionAttributeValues(Map.of(
-              ":reviewer", AttributeValue.fromS(String.valueOf(next.reviewerId())),
-              ":at", AttributeValue.fromS(String.valueOf(next.decidedAt()))))).build());
+      writes.add(
+          TransactWriteItem.builder()
+              .update(
+                  u ->
+                      u.tableName(table)
+                          .key(Keys.of(owner(next.userId()), "DOC#" + documentId))
+                          .updateExpression("SET reviewerId = :reviewer, reviewedAt = :at")
+                          .expressionAttributeValues(
+                              Map.of(
+                                  ":reviewer",
+                                      AttributeValue.fromS(String.valueOf(next.reviewerId())),
+                                  ":at", AttributeValue.fromS(String.valueOf(next.decidedAt())))))
+              .build());
     }
-    writes.add(status(next, next.status() == KycReview.Status.APPROVED
-        ? KycStatus.VERIFIED : KycStatus.REJECTED));
+    writes.add(
+        status(
+            next,
+            next.status() == KycReview.Status.APPROVED ? KycStatus.VERIFIED : KycStatus.REJECTED));
     return Transactions.unlessFirstRefused(dynamoDb, writes);
   }
 
@@ -166,27 +251,41 @@ final class DynamoDbKycStore implements KycStore {
   public Page<KycReview> awaitingDecision(PageRequest page) {
     Map<String, AttributeValue> start = page.cursor() == null ? null : decode(page.cursor());
     // no filter on the index: one query reads the page
-    QueryResponse response = dynamoDb.query(q -> q.tableName(table)
-        .indexName(DynamoDbSchema.GSI1).keyConditionExpression("#gpk = :gpk")
-        .expressionAttributeNames(Map.of("#gpk", DynamoDbSchema.GSI1_PARTITION_KEY))
-        .expressionAttributeValues(Map.of(":gpk", AttributeValue.fromS(AWAITING)))
-        .exclusiveStartKey(start).limit(page.limit()));
+    QueryResponse response =
+        dynamoDb.query(
+            q ->
+                q.tableName(table)
+                    .indexName(DynamoDbSchema.GSI1)
+                    .keyConditionExpression("#gpk = :gpk")
+                    .expressionAttributeNames(Map.of("#gpk", DynamoDbSchema.GSI1_PARTITION_KEY))
+                    .expressionAttributeValues(Map.of(":gpk", AttributeValue.fromS(AWAITING)))
+                    .exclusiveStartKey(start)
+                    .limit(page.limit()));
     List<KycReview> found = response.items().stream().map(DynamoDbKycStore::review).toList();
-    String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-        && !found.isEmpty()
-        ? Cursors.encode(response.lastEvaluatedKey().get(DynamoDbSchema.GSI1_SORT_KEY).s()) : null;
+    String next =
+        response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() && !found.isEmpty()
+            ? Cursors.encode(response.lastEvaluatedKey().get(DynamoDbSchema.GSI1_SORT_KEY).s())
+            : null;
     return new Page<>(found, next);
   }
 
   @Override
   public List<KycReview> latestReviews(String userId) {
-    QueryResponse pointers = dynamoDb.query(q -> q.tableName(table)
-        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :review)")
-        .scanIndexForward(false).limit(LATEST)
-        .expressionAttributeNames(Map.of("#pk", DynamoDbSchema.PARTITION_KEY,
-            "#sk", DynamoDbSchema.SORT_KEY))
-        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(owner(userId)),
-            ":review", AttributeValue.fromS("REVIEW#"))));
+    QueryResponse pointers =
+        dynamoDb.query(
+            q ->
+                q.tableName(table)
+                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :review)")
+                    .scanIndexForward(false)
+                    .limit(LATEST)
+                    .expressionAttributeNames(
+                        Map.of("#pk", DynamoDbSchema.PARTITION_KEY, "#sk", DynamoDbSchema.SORT_KEY))
+                    .expressionAttributeValues(
+                        Map.of(
+                            ":pk",
+                            AttributeValue.fromS(owner(userId)),
+                            ":review",
+                            AttributeValue.fromS("REVIEW#"))));
     List<KycReview> reviews = new ArrayList<>();
     for (Map<String, AttributeValue> pointer : pointers.items()) {
       findReview(pointer.get("reviewId").s()).ifPresent(reviews::add);
@@ -197,19 +296,31 @@ final class DynamoDbKycStore implements KycStore {
   /** The user's KYC status or the merchant's KYB status, in the review's transaction. */
   private TransactWriteItem status(KycReview review, KycStatus status) {
     if (review.kind() == KycReview.Kind.KYB) {
-      return TransactWriteItem.builder().update(u -> u.tableName(table)
-          .key(Keys.of("MERCHANT#" + review.userId(), "MERCHANT"))
-          .updateExpression("SET kybStatus = :status, #version = #version + :one")
-          .conditionExpression("attribute_exists(" + DynamoDbSchema.PARTITION_KEY + ")")
-          .expressionAttributeNames(Map.of("#version", "version"))
-          .expressionAttributeValues(Map.of(":status", AttributeValue.fromS(status.name()),
-              ":one", AttributeValue.fromN("1")))).build();
+      return TransactWriteItem.builder()
+          .update(
+              u ->
+                  u.tableName(table)
+                      .key(Keys.of("MERCHANT#" + review.userId(), "MERCHANT"))
+                      .updateExpression("SET kybStatus = :status, #version = #version + :one")
+                      .conditionExpression("attribute_exists(" + DynamoDbSchema.PARTITION_KEY + ")")
+                      .expressionAttributeNames(Map.of("#version", "version"))
+                      .expressionAttributeValues(
+                          Map.of(
+                              ":status",
+                              AttributeValue.fromS(status.name()),
+                              ":one",
+                              AttributeValue.fromN("1"))))
+          .build();
     }
-    return TransactWriteItem.builder().update(u -> u.tableName(table)
-        .key(Keys.of("USER#" + review.userId(), "PROFILE"))
-        .updateExpression("SET kycStatus = :status")
-        .conditionExpression("attribute_exists(" + DynamoDbSchema.PARTITION_KEY + ")")
-        .expressionAttributeValues(Map.of(":status", AttributeValue.fromS(status.name()))))
+    return TransactWriteItem.builder()
+        .update(
+            u ->
+                u.tableName(table)
+                    .key(Keys.of("USER#" + review.userId(), "PROFILE"))
+                    .updateExpression("SET kycStatus = :status")
+                    .conditionExpression("attribute_exists(" + DynamoDbSchema.PARTITION_KEY + ")")
+                    .expressionAttributeValues(
+                        Map.of(":status", AttributeValue.fromS(status.name()))))
         .build();
   }
 
@@ -236,9 +347,13 @@ final class DynamoDbKycStore implements KycStore {
 
   private static KycDocument document(Map<String, AttributeValue> item) {
     String reviewedAt = Attributes.text(item, "reviewedAt");
-    return new KycDocument(item.get("id").s(), item.get("userId").s(),
-        DocumentType.valueOf(item.get("type").s()), item.get("contentType").s(),
-        Attributes.text(item, "reviewId"), Attributes.text(item, "reviewerId"),
+    return new KycDocument(
+        item.get("id").s(),
+        item.get("userId").s(),
+        DocumentType.valueOf(item.get("type").s()),
+        item.get("contentType").s(),
+        Attributes.text(item, "reviewId"),
+        Attributes.text(item, "reviewerId"),
         reviewedAt == null ? null : Instant.parse(reviewedAt),
         Instant.parse(item.get("createdAt").s()));
   }
@@ -249,11 +364,13 @@ final class DynamoDbKycStore implements KycStore {
     item.put("userId", AttributeValue.fromS(r.userId()));
     item.put("kind", AttributeValue.fromS(r.kind().name()));
     item.put("status", AttributeValue.fromS(r.status().name()));
-    item.put("documentIds", AttributeValue.fromL(r.documentIds().stream()
-        .map(AttributeValue::fromS).toList()));
+    item.put(
+        "documentIds",
+        AttributeValue.fromL(r.documentIds().stream().map(AttributeValue::fromS).toList()));
     Attributes.put(item, "nameOnDocument", r.nameOnDocument());
-    item.put("findings", AttributeValue.fromL(r.findings().stream()
-        .map(AttributeValue::fromS).toList()));
+    item.put(
+        "findings",
+        AttributeValue.fromL(r.findings().stream().map(AttributeValue::fromS).toList()));
     Attributes.put(item, "taskToken", r.taskToken());
     Attributes.put(item, "reason", r.reason());
     Attributes.put(item, "reviewerId", r.reviewerId());
@@ -270,16 +387,20 @@ final class DynamoDbKycStore implements KycStore {
 
   private static KycReview review(Map<String, AttributeValue> item) {
     String decidedAt = Attributes.text(item, "decidedAt");
-    return new KycReview(item.get("id").s(), item.get("userId").s(),
+    return new KycReview(
+        item.get("id").s(),
+        item.get("userId").s(),
         KycReview.Kind.valueOf(item.get("kind").s()),
         KycReview.Status.valueOf(item.get("status").s()),
         item.get("documentIds").l().stream().map(AttributeValue::s).toList(),
         Attributes.text(item, "nameOnDocument"),
         item.get("findings").l().stream().map(AttributeValue::s).toList(),
-        Attributes.text(item, "taskToken"), Attributes.text(item, "reason"),
+        Attributes.text(item, "taskToken"),
+        Attributes.text(item, "reason"),
         Attributes.text(item, "reviewerId"),
         decidedAt == null ? null : Instant.parse(decidedAt),
-        Integer.parseInt(item.get("version").n()), Instant.parse(item.get("createdAt").s()),
+        Integer.parseInt(item.get("version").n()),
+        Instant.parse(item.get("createdAt").s()),
         Instant.parse(item.get("updatedAt").s()));
   }
 

@@ -4,10 +4,10 @@ import io.stablepay.core.domain.Backoff;
 import io.stablepay.core.domain.IdempotencyMismatchException;
 import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.ledger.Allowance;
-import io.stablepay.core.domain.ledger.LimitExceededException;
-import io.stablepay.core.domain.ledger.Movement;
 import io.stablepay.core.domain.ledger.InsufficientFundsException;
 import io.stablepay.core.domain.ledger.Leg;
+import io.stablepay.core.domain.ledger.LimitExceededException;
+import io.stablepay.core.domain.ledger.Movement;
 import io.stablepay.core.domain.ledger.Posting;
 import io.stablepay.core.domain.ledger.Transfer;
 import io.stablepay.core.port.out.LedgerStore;
@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * The ledger in the platform table, one {@code TransactWriteItems} per transfer:
+ *
  * <ul>
  *   <li>{@code TRANSFER#<id> / TRANSFER}: the transfer and its fingerprint, put only if absent
  *       (this is what makes a second posting of the id a no-op);
@@ -39,13 +40,15 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  *   <li>{@code LIMIT#<counter> / LIMIT}: each limit the transfer consumes, added to under the
  *       condition {@code used + amount <= limit} (expires after its period).
  * </ul>
- * Either all of it commits or none of it. Transactions that collide with a concurrent one on
- * the same account are retried a few times with jittered backoff.
+ *
+ * Either all of it commits or none of it. Transactions that collide with a concurrent one on the
+ * same account are retried a few times with jittered backoff.
  */
 @Singleton
 final class DynamoDbLedgerStore implements LedgerStore {
 
   private static final int ATTEMPTS = 8;
+
   /** Before a posting that collided with another on the same account is tried again. */
   private static final Backoff CONTENTION =
       Backoff.exponential(Duration.ofMillis(20), 2, Duration.ofMillis(200)).withJitter();
@@ -61,41 +64,70 @@ final class DynamoDbLedgerStore implements LedgerStore {
   @Override
   public Posting post(Transfer transfer, List<Movement> movements, List<Allowance> allowances) {
     List<TransactWriteItem> items = new ArrayList<>();
-    items.add(TransactWriteItem.builder().put(p -> p.tableName(table)
-        .item(transferItem(transfer))
-        .conditionExpression("attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
-        .build());
+    items.add(
+        TransactWriteItem.builder()
+            .put(
+                p ->
+                    p.tableName(table)
+                        .item(transferItem(transfer))
+                        .conditionExpression(
+                            "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
+            .build());
     for (Leg leg : transfer.legs()) {
-      items.add(TransactWriteItem.builder().put(p -> p.tableName(table)
-          .item(entryItem(transfer, leg))
-          .conditionExpression("attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
-          .build());
-      items.add(TransactWriteItem.builder().update(u -> {
-        u.tableName(table).key(Keys.of(account(leg.account()), "BALANCE"))
-            .updateExpression("SET balance = if_not_exists(balance, :zero) + :delta")
-            .expressionAttributeValues(values(leg));
-        if (leg.amount().signum() < 0 && !leg.account().mayGoNegative()) {
-          u.conditionExpression("balance >= :need");
-        }
-      }).build());
+      items.add(
+          TransactWriteItem.builder()
+              .put(
+                  p ->
+                      p.tableName(table)
+                          .item(entryItem(transfer, leg))
+                          .conditionExpression(
+                              "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
+              .build());
+      items.add(
+          TransactWriteItem.builder()
+              .update(
+                  u -> {
+                    u.tableName(table)
+                        .key(Keys.of(account(leg.account()), "BALANCE"))
+                        .updateExpression("SET balance = if_not_exists(balance, :zero) + :delta")
+                        .expressionAttributeValues(values(leg));
+                    if (leg.amount().signum() < 0 && !leg.account().mayGoNegative()) {
+                      u.conditionExpression("balance >= :need");
+                    }
+                  })
+              .build());
     }
     int firstLimit = items.size() + movements.size();
     for (Movement movement : movements) {
-      items.add(TransactWriteItem.builder()
-          .put(p -> p.tableName(table).item(MovementItems.item(movement))).build());
+      items.add(
+          TransactWriteItem.builder()
+              .put(p -> p.tableName(table).item(MovementItems.item(movement)))
+              .build());
     }
     for (Allowance allowance : allowances) {
-      items.add(TransactWriteItem.builder().update(u -> u.tableName(table)
-          .key(Keys.of("LIMIT#" + allowance.counter(), "LIMIT"))
-          .updateExpression("SET used = if_not_exists(used, :zero) + :amount, #ttl = :expires")
-          .conditionExpression("attribute_not_exists(used) OR used <= :room")
-          .expressionAttributeNames(Map.of("#ttl", DynamoDbSchema.TTL_ATTRIBUTE))
-          .expressionAttributeValues(Map.of(":zero", AttributeValue.fromN("0"),
-              ":amount", AttributeValue.fromN(allowance.amount().toString()),
-              ":room", AttributeValue.fromN(allowance.limit().subtract(allowance.amount())
-                  .toString()),
-              ":expires", AttributeValue.fromN(Long.toString(
-                  allowance.expiresAt().getEpochSecond()))))).build());
+      items.add(
+          TransactWriteItem.builder()
+              .update(
+                  u ->
+                      u.tableName(table)
+                          .key(Keys.of("LIMIT#" + allowance.counter(), "LIMIT"))
+                          .updateExpression(
+                              "SET used = if_not_exists(used, :zero) + :amount, #ttl = :expires")
+                          .conditionExpression("attribute_not_exists(used) OR used <= :room")
+                          .expressionAttributeNames(Map.of("#ttl", DynamoDbSchema.TTL_ATTRIBUTE))
+                          .expressionAttributeValues(
+                              Map.of(
+                                  ":zero",
+                                  AttributeValue.fromN("0"),
+                                  ":amount",
+                                  AttributeValue.fromN(allowance.amount().toString()),
+                                  ":room",
+                                  AttributeValue.fromN(
+                                      allowance.limit().subtract(allowance.amount()).toString()),
+                                  ":expires",
+                                  AttributeValue.fromN(
+                                      Long.toString(allowance.expiresAt().getEpochSecond())))))
+              .build());
     }
     if (items.size() > 100) {
       throw new IllegalArgumentException("a posting writes at most 100 items");
@@ -111,13 +143,17 @@ final class DynamoDbLedgerStore implements LedgerStore {
         }
         for (int i = 1; i < reasons.size(); i++) {
           if (failed(reasons, i) && i >= firstLimit) {
-            throw new LimitExceededException("the transfer would exceed "
-                + allowances.get(i - firstLimit).description());
+            throw new LimitExceededException(
+                "the transfer would exceed " + allowances.get(i - firstLimit).description());
           }
           if (failed(reasons, i)) {
             Leg leg = transfer.legs().get((i - 1) / 2);
-            throw new InsufficientFundsException("insufficient funds in " + leg.account()
-                + " for " + leg.amount().negate() + " base units");
+            throw new InsufficientFundsException(
+                "insufficient funds in "
+                    + leg.account()
+                    + " for "
+                    + leg.amount().negate()
+                    + " base units");
           }
         }
         boolean collided = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
@@ -131,35 +167,66 @@ final class DynamoDbLedgerStore implements LedgerStore {
 
   @Override
   public boolean posted(String transferId) {
-    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
-        .key(Keys.of("TRANSFER#" + transferId, "TRANSFER")).consistentRead(true)).item();
+    Map<String, AttributeValue> item =
+        dynamoDb
+            .getItem(
+                g ->
+                    g.tableName(table)
+                        .key(Keys.of("TRANSFER#" + transferId, "TRANSFER"))
+                        .consistentRead(true))
+            .item();
     return item != null && !item.isEmpty();
   }
 
   @Override
   public BigInteger balance(AccountId account) {
-    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
-        .key(Keys.of(account(account), "BALANCE")).consistentRead(true)).item();
-    return item == null || !item.containsKey("balance") ? BigInteger.ZERO
+    Map<String, AttributeValue> item =
+        dynamoDb
+            .getItem(
+                g ->
+                    g.tableName(table)
+                        .key(Keys.of(account(account), "BALANCE"))
+                        .consistentRead(true))
+            .item();
+    return item == null || !item.containsKey("balance")
+        ? BigInteger.ZERO
         : new BigInteger(item.get("balance").n());
   }
 
   @Override
   public List<Entry> entries(AccountId account) {
-    return dynamoDb.queryPaginator(q -> q.tableName(table).consistentRead(true)
-            .keyConditionExpression(DynamoDbSchema.PARTITION_KEY + " = :account AND begins_with("
-                + DynamoDbSchema.SORT_KEY + ", :entry)")
-            .expressionAttributeValues(Map.of(":account", AttributeValue.fromS(account(account)),
-                ":entry", AttributeValue.fromS("ENTRY#"))))
-        .items().stream()
+    return dynamoDb
+        .queryPaginator(
+            q ->
+                q.tableName(table)
+                    .consistentRead(true)
+                    .keyConditionExpression(
+                        DynamoDbSchema.PARTITION_KEY
+                            + " = :account AND begins_with("
+                            + DynamoDbSchema.SORT_KEY
+                            + ", :entry)")
+                    .expressionAttributeValues(
+                        Map.of(
+                            ":account",
+                            AttributeValue.fromS(account(account)),
+                            ":entry",
+                            AttributeValue.fromS("ENTRY#"))))
+        .items()
+        .stream()
         .sorted(Comparator.comparing(item -> item.get("postedAt").s()))
         .map(item -> new Entry(item.get("transferId").s(), new BigInteger(item.get("amount").n())))
         .toList();
   }
 
   private Posting replay(Transfer transfer) {
-    Map<String, AttributeValue> first = dynamoDb.getItem(g -> g.tableName(table)
-        .key(Keys.of("TRANSFER#" + transfer.id(), "TRANSFER")).consistentRead(true)).item();
+    Map<String, AttributeValue> first =
+        dynamoDb
+            .getItem(
+                g ->
+                    g.tableName(table)
+                        .key(Keys.of("TRANSFER#" + transfer.id(), "TRANSFER"))
+                        .consistentRead(true))
+            .item();
     if (!fingerprint(transfer).equals(first.get("fingerprint").s())) {
       throw new IdempotencyMismatchException();
     }
@@ -167,8 +234,8 @@ final class DynamoDbLedgerStore implements LedgerStore {
   }
 
   private static Map<String, AttributeValue> transferItem(Transfer transfer) {
-    Map<String, AttributeValue> item = new HashMap<>(
-        Keys.of("TRANSFER#" + transfer.id(), "TRANSFER"));
+    Map<String, AttributeValue> item =
+        new HashMap<>(Keys.of("TRANSFER#" + transfer.id(), "TRANSFER"));
     item.put("type", AttributeValue.fromS(transfer.type()));
     item.put("fingerprint", AttributeValue.fromS(fingerprint(transfer)));
     item.put("postedAt", AttributeValue.fromS(transfer.at().toString()));
@@ -176,8 +243,8 @@ final class DynamoDbLedgerStore implements LedgerStore {
   }
 
   private static Map<String, AttributeValue> entryItem(Transfer transfer, Leg leg) {
-    Map<String, AttributeValue> item = new HashMap<>(
-        Keys.of(account(leg.account()), "ENTRY#" + transfer.id()));
+    Map<String, AttributeValue> item =
+        new HashMap<>(Keys.of(account(leg.account()), "ENTRY#" + transfer.id()));
     item.put("transferId", AttributeValue.fromS(transfer.id()));
     item.put("amount", AttributeValue.fromN(leg.amount().toString()));
     item.put("postedAt", AttributeValue.fromS(transfer.at().toString()));
@@ -196,9 +263,12 @@ final class DynamoDbLedgerStore implements LedgerStore {
 
   /** What identifies a transfer's content: type and legs, in a fixed order. */
   private static String fingerprint(Transfer transfer) {
-    return transfer.type() + "|" + transfer.legs().stream()
-        .map(leg -> leg.account() + "=" + leg.amount())
-        .sorted().collect(Collectors.joining(","));
+    return transfer.type()
+        + "|"
+        + transfer.legs().stream()
+            .map(leg -> leg.account() + "=" + leg.amount())
+            .sorted()
+            .collect(Collectors.joining(","));
   }
 
   private static String account(AccountId account) {
@@ -208,5 +278,4 @@ final class DynamoDbLedgerStore implements LedgerStore {
   private static boolean failed(List<CancellationReason> reasons, int index) {
     return reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
   }
-
 }

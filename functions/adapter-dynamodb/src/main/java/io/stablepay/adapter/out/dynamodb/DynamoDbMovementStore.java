@@ -51,17 +51,25 @@ final class DynamoDbMovementStore implements MovementStore {
     condition(conditions, names, values, "status", filter.status());
     condition(conditions, names, values, "asset", filter.asset());
     List<Movement> found = new ArrayList<>();
-    Map<String, AttributeValue> start = page.cursor() == null ? null
-        : decode(userId, page.cursor());
+    Map<String, AttributeValue> start =
+        page.cursor() == null ? null : decode(userId, page.cursor());
     String lastSortKey = null;
     boolean more = true;
     while (found.size() < page.limit() && more) {
       Map<String, AttributeValue> from = start;
-      QueryResponse response = dynamoDb.query(q -> q.tableName(table).consistentRead(true)
-          .keyConditionExpression("#pk = :pk").scanIndexForward(false)
-          .filterExpression(conditions.isEmpty() ? null : String.join(" AND ", conditions))
-          .expressionAttributeNames(names).expressionAttributeValues(values)
-          .exclusiveStartKey(from).limit(page.limit() + 1));
+      QueryResponse response =
+          dynamoDb.query(
+              q ->
+                  q.tableName(table)
+                      .consistentRead(true)
+                      .keyConditionExpression("#pk = :pk")
+                      .scanIndexForward(false)
+                      .filterExpression(
+                          conditions.isEmpty() ? null : String.join(" AND ", conditions))
+                      .expressionAttributeNames(names)
+                      .expressionAttributeValues(values)
+                      .exclusiveStartKey(from)
+                      .limit(page.limit() + 1));
       for (Map<String, AttributeValue> item : response.items()) {
         if (found.size() == page.limit()) {
           break;
@@ -79,8 +87,12 @@ final class DynamoDbMovementStore implements MovementStore {
     return new Page<>(found, next);
   }
 
-  private static void condition(List<String> conditions, Map<String, String> names,
-      Map<String, AttributeValue> values, String attribute, Enum<?> wanted) {
+  private static void condition(
+      List<String> conditions,
+      Map<String, String> names,
+      Map<String, AttributeValue> values,
+      String attribute,
+      Enum<?> wanted) {
     if (wanted != null) {
       names.put("#" + attribute, attribute);
       values.put(":" + attribute, AttributeValue.fromS(wanted.name()));

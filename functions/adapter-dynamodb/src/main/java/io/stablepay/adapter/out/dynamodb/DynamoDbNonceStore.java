@@ -13,9 +13,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * Nonce sequences as {@code NONCE#<network>#<lower-case address> / SEQUENCE} items
- * ({@link NonceItem}) with the next nonce in {@code next}, written only under a condition on the
- * value read (or on the item's absence).
+ * Nonce sequences as {@code NONCE#<network>#<lower-case address> / SEQUENCE} items ({@link
+ * NonceItem}) with the next nonce in {@code next}, written only under a condition on the value read
+ * (or on the item's absence).
  */
 @Singleton
 final class DynamoDbNonceStore implements NonceStore {
@@ -30,24 +30,30 @@ final class DynamoDbNonceStore implements NonceStore {
 
   @Override
   public OptionalLong next(NetworkId network, String address) {
-    NonceItem item = sequences.getItem(g -> g.key(Keys.primary(partitionKey(network, address),
-        SORT)).consistentRead(true));
+    NonceItem item =
+        sequences.getItem(
+            g -> g.key(Keys.primary(partitionKey(network, address), SORT)).consistentRead(true));
     return item == null ? OptionalLong.empty() : OptionalLong.of(item.next());
   }
 
   @Override
   public boolean compareAndSet(
       NetworkId network, String address, OptionalLong expected, long next) {
-    Expression condition = expected.isEmpty() ? Conditions.ITEM_ABSENT
-        : Expression.builder().expression("#next = :expected")
-            .putExpressionName("#next", "next")
-            .putExpressionValue(":expected",
-                AttributeValue.fromN(Long.toString(expected.getAsLong())))
-            .build();
+    Expression condition =
+        expected.isEmpty()
+            ? Conditions.ITEM_ABSENT
+            : Expression.builder()
+                .expression("#next = :expected")
+                .putExpressionName("#next", "next")
+                .putExpressionValue(
+                    ":expected", AttributeValue.fromN(Long.toString(expected.getAsLong())))
+                .build();
     try {
-      sequences.putItem(PutItemEnhancedRequest.builder(NonceItem.class)
-          .item(new NonceItem(partitionKey(network, address), SORT, next))
-          .conditionExpression(condition).build());
+      sequences.putItem(
+          PutItemEnhancedRequest.builder(NonceItem.class)
+              .item(new NonceItem(partitionKey(network, address), SORT, next))
+              .conditionExpression(condition)
+              .build());
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;

@@ -26,17 +26,18 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * Payment requests and the webhook outbox in the platform table:
+ *
  * <ul>
- *   <li>{@code PAYMENT#<id> / PAYMENT}: the request, written only over the version read; in
- *       {@code gsi1} under {@code PAYMENTS#<merchantId>} by creation time (the merchant's list);
+ *   <li>{@code PAYMENT#<id> / PAYMENT}: the request, written only over the version read; in {@code
+ *       gsi1} under {@code PAYMENTS#<merchantId>} by creation time (the merchant's list);
  *   <li>{@code PAYMENTID#<merchantId>#<paymentId> / PAYMENTID}: the claim on the merchant's
  *       reference, created with the request;
  *   <li>{@code PAYREF#<paymentRef> / PAYREF}: the gateway reference to the request (on-chain
  *       payments are attributed by it);
- *   <li>{@code EXPIRING / <expiresAt millis>#<id>}: each request while PENDING or UNDERPAID,
- *       kept or removed in the same write as the request changes, for the expiry sweep;
- *   <li>the webhook outbox ({@link OutboxItems}): each event, written in the same transaction
- *       as the change it announces.
+ *   <li>{@code EXPIRING / <expiresAt millis>#<id>}: each request while PENDING or UNDERPAID, kept
+ *       or removed in the same write as the request changes, for the expiry sweep;
+ *   <li>the webhook outbox ({@link OutboxItems}): each event, written in the same transaction as
+ *       the change it announces.
  * </ul>
  */
 @Singleton
@@ -59,23 +60,29 @@ final class DynamoDbPaymentStore implements PaymentStore {
   @Override
   public Optional<PaymentRequest> create(PaymentRequest request, WebhookEvent event) {
     String absent = "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")";
-    Map<String, AttributeValue> claim = new HashMap<>(Keys.of(
-        paymentIdKey(request.merchantId(), request.paymentId()), "PAYMENTID"));
+    Map<String, AttributeValue> claim =
+        new HashMap<>(
+            Keys.of(paymentIdKey(request.merchantId(), request.paymentId()), "PAYMENTID"));
     claim.put("id", AttributeValue.fromS(request.id()));
-    Map<String, AttributeValue> ref = new HashMap<>(Keys.of("PAYREF#" + request.paymentRef(),
-        "PAYREF"));
+    Map<String, AttributeValue> ref =
+        new HashMap<>(Keys.of("PAYREF#" + request.paymentRef(), "PAYREF"));
     ref.put("id", AttributeValue.fromS(request.id()));
     Map<String, AttributeValue> item = item(request);
-    List<TransactWriteItem> writes = List.of(
-        TransactWriteItem.builder().put(p -> p.tableName(table).item(claim)
-            .conditionExpression(absent)).build(),
-        TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
-            .conditionExpression(absent)).build(),
-        TransactWriteItem.builder().put(p -> p.tableName(table).item(ref)
-            .conditionExpression(absent)).build(),
-        TransactWriteItem.builder().put(p -> p.tableName(table).item(expiring(request)))
-            .build(),
-        outbox(event));
+    List<TransactWriteItem> writes =
+        List.of(
+            TransactWriteItem.builder()
+                .put(p -> p.tableName(table).item(claim).conditionExpression(absent))
+                .build(),
+            TransactWriteItem.builder()
+                .put(p -> p.tableName(table).item(item).conditionExpression(absent))
+                .build(),
+            TransactWriteItem.builder()
+                .put(p -> p.tableName(table).item(ref).conditionExpression(absent))
+                .build(),
+            TransactWriteItem.builder()
+                .put(p -> p.tableName(table).item(expiring(request)))
+                .build(),
+            outbox(event));
     try {
       dynamoDb.transactWriteItems(t -> t.transactItems(writes));
       return Optional.empty();
@@ -83,38 +90,64 @@ final class DynamoDbPaymentStore implements PaymentStore {
       if (!"ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
         throw e;
       }
-      Map<String, AttributeValue> held = dynamoDb.getItem(g -> g.tableName(table)
-          .key(Keys.of(paymentIdKey(request.merchantId(), request.paymentId()), "PAYMENTID"))
-          .consistentRead(true)).item();
+      Map<String, AttributeValue> held =
+          dynamoDb
+              .getItem(
+                  g ->
+                      g.tableName(table)
+                          .key(
+                              Keys.of(
+                                  paymentIdKey(request.merchantId(), request.paymentId()),
+                                  "PAYMENTID"))
+                          .consistentRead(true))
+              .item();
       return find(held.get("id").s());
     }
   }
 
   @Override
   public Optional<PaymentRequest> find(String id) {
-    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
-        .key(Keys.of("PAYMENT#" + id, "PAYMENT")).consistentRead(true)).item();
+    Map<String, AttributeValue> item =
+        dynamoDb
+            .getItem(
+                g ->
+                    g.tableName(table)
+                        .key(Keys.of("PAYMENT#" + id, "PAYMENT"))
+                        .consistentRead(true))
+            .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(request(item));
   }
 
   @Override
-  public List<PaymentRequest> createdBetween(String merchantId, Instant from, Instant to,
-      int limit) {
+  public List<PaymentRequest> createdBetween(
+      String merchantId, Instant from, Instant to, int limit) {
     // ISO instants of one moment differ in length (fractions are trimmed); bounds without the
     // zone letter sort before every instant of their second, so each day is taken whole
-    String lower = from.truncatedTo(ChronoUnit.SECONDS).toString()
-        .replace("Z", "");
-    String upper = to.truncatedTo(ChronoUnit.SECONDS).toString()
-        .replace("Z", "");
+    String lower = from.truncatedTo(ChronoUnit.SECONDS).toString().replace("Z", "");
+    String upper = to.truncatedTo(ChronoUnit.SECONDS).toString().replace("Z", "");
     List<PaymentRequest> found = new ArrayList<>();
-    for (Map<String, AttributeValue> item : dynamoDb.queryPaginator(q -> q.tableName(table)
-            .indexName(DynamoDbSchema.GSI1)
-            .keyConditionExpression("#gpk = :gpk AND #gsk BETWEEN :from AND :to")
-            .expressionAttributeNames(Map.of("#gpk", DynamoDbSchema.GSI1_PARTITION_KEY,
-                "#gsk", DynamoDbSchema.GSI1_SORT_KEY))
-            .expressionAttributeValues(Map.of(":gpk", AttributeValue.fromS(byMerchant(merchantId)),
-                ":from", AttributeValue.fromS(lower), ":to", AttributeValue.fromS(upper))))
-        .items()) {
+    for (Map<String, AttributeValue> item :
+        dynamoDb
+            .queryPaginator(
+                q ->
+                    q.tableName(table)
+                        .indexName(DynamoDbSchema.GSI1)
+                        .keyConditionExpression("#gpk = :gpk AND #gsk BETWEEN :from AND :to")
+                        .expressionAttributeNames(
+                            Map.of(
+                                "#gpk",
+                                DynamoDbSchema.GSI1_PARTITION_KEY,
+                                "#gsk",
+                                DynamoDbSchema.GSI1_SORT_KEY))
+                        .expressionAttributeValues(
+                            Map.of(
+                                ":gpk",
+                                AttributeValue.fromS(byMerchant(merchantId)),
+                                ":from",
+                                AttributeValue.fromS(lower),
+                                ":to",
+                                AttributeValue.fromS(upper))))
+            .items()) {
       PaymentRequest request = request(item);
       if (!request.createdAt().isBefore(from) && request.createdAt().isBefore(to)) {
         found.add(request);
@@ -128,18 +161,39 @@ final class DynamoDbPaymentStore implements PaymentStore {
 
   @Override
   public List<String> expiring(Instant now, int limit) {
-    return dynamoDb.query(q -> q.tableName(table).consistentRead(true).limit(limit)
-            .keyConditionExpression(DynamoDbSchema.PARTITION_KEY + " = :pk AND "
-                + DynamoDbSchema.SORT_KEY + " < :now")
-            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(EXPIRING),
-                ":now", AttributeValue.fromS(String.format("%013d#", now.toEpochMilli())))))
-        .items().stream().map(item -> item.get("id").s()).toList();
+    return dynamoDb
+        .query(
+            q ->
+                q.tableName(table)
+                    .consistentRead(true)
+                    .limit(limit)
+                    .keyConditionExpression(
+                        DynamoDbSchema.PARTITION_KEY
+                            + " = :pk AND "
+                            + DynamoDbSchema.SORT_KEY
+                            + " < :now")
+                    .expressionAttributeValues(
+                        Map.of(
+                            ":pk",
+                            AttributeValue.fromS(EXPIRING),
+                            ":now",
+                            AttributeValue.fromS(String.format("%013d#", now.toEpochMilli())))))
+        .items()
+        .stream()
+        .map(item -> item.get("id").s())
+        .toList();
   }
 
   @Override
   public Optional<PaymentRequest> findByRef(String paymentRef) {
-    Map<String, AttributeValue> ref = dynamoDb.getItem(g -> g.tableName(table)
-        .key(Keys.of("PAYREF#" + paymentRef, "PAYREF")).consistentRead(true)).item();
+    Map<String, AttributeValue> ref =
+        dynamoDb
+            .getItem(
+                g ->
+                    g.tableName(table)
+                        .key(Keys.of("PAYREF#" + paymentRef, "PAYREF"))
+                        .consistentRead(true))
+            .item();
     return ref == null || ref.isEmpty() ? Optional.empty() : find(ref.get("id").s());
   }
 
@@ -147,19 +201,29 @@ final class DynamoDbPaymentStore implements PaymentStore {
   public boolean update(PaymentRequest next, WebhookEvent event) {
     Map<String, AttributeValue> item = item(next);
     List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
-        .conditionExpression("#version = :expected")
-        .expressionAttributeNames(Map.of("#version", "version"))
-        .expressionAttributeValues(Map.of(":expected",
-            AttributeValue.fromN(Integer.toString(next.version() - 1))))).build());
+    writes.add(
+        TransactWriteItem.builder()
+            .put(
+                p ->
+                    p.tableName(table)
+                        .item(item)
+                        .conditionExpression("#version = :expected")
+                        .expressionAttributeNames(Map.of("#version", "version"))
+                        .expressionAttributeValues(
+                            Map.of(
+                                ":expected",
+                                AttributeValue.fromN(Integer.toString(next.version() - 1)))))
+            .build());
     // only an open request can expire: the index holds those and nothing else
     if (next.status() == PaymentRequest.Status.PENDING
         || next.status() == PaymentRequest.Status.UNDERPAID) {
-      writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(expiring(next)))
-          .build());
+      writes.add(
+          TransactWriteItem.builder().put(p -> p.tableName(table).item(expiring(next))).build());
     } else {
-      writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
-          .key(expiringKey(next))).build());
+      writes.add(
+          TransactWriteItem.builder()
+              .delete(d -> d.tableName(table).key(expiringKey(next)))
+              .build());
     }
     if (event != null) {
       writes.add(outbox(event));
@@ -168,11 +232,11 @@ final class DynamoDbPaymentStore implements PaymentStore {
   }
 
   @Override
-  public Page<PaymentRequest> list(String merchantId, PaymentRequest.Status status,
-      PageRequest page) {
+  public Page<PaymentRequest> list(
+      String merchantId, PaymentRequest.Status status, PageRequest page) {
     Map<String, String> names = new HashMap<>(Map.of("#gpk", DynamoDbSchema.GSI1_PARTITION_KEY));
-    Map<String, AttributeValue> values = new HashMap<>(Map.of(":gpk",
-        AttributeValue.fromS(byMerchant(merchantId))));
+    Map<String, AttributeValue> values =
+        new HashMap<>(Map.of(":gpk", AttributeValue.fromS(byMerchant(merchantId))));
     String filter = null;
     if (status != null) {
       names.put("#status", "status");
@@ -181,17 +245,24 @@ final class DynamoDbPaymentStore implements PaymentStore {
     }
     String finalFilter = filter;
     List<PaymentRequest> found = new ArrayList<>();
-    Map<String, AttributeValue> start = page.cursor() == null ? null
-        : decode(merchantId, page.cursor());
+    Map<String, AttributeValue> start =
+        page.cursor() == null ? null : decode(merchantId, page.cursor());
     String last = null;
     boolean more = true;
     while (found.size() < page.limit() && more) {
       Map<String, AttributeValue> from = start;
-      QueryResponse response = dynamoDb.query(q -> q.tableName(table)
-          .indexName(DynamoDbSchema.GSI1).keyConditionExpression("#gpk = :gpk")
-          .scanIndexForward(false).filterExpression(finalFilter)
-          .expressionAttributeNames(names).expressionAttributeValues(values)
-          .exclusiveStartKey(from).limit(page.limit() + 1));
+      QueryResponse response =
+          dynamoDb.query(
+              q ->
+                  q.tableName(table)
+                      .indexName(DynamoDbSchema.GSI1)
+                      .keyConditionExpression("#gpk = :gpk")
+                      .scanIndexForward(false)
+                      .filterExpression(finalFilter)
+                      .expressionAttributeNames(names)
+                      .expressionAttributeValues(values)
+                      .exclusiveStartKey(from)
+                      .limit(page.limit() + 1));
       for (Map<String, AttributeValue> item : response.items()) {
         if (found.size() == page.limit()) {
           break;
@@ -249,16 +320,26 @@ final class DynamoDbPaymentStore implements PaymentStore {
     item.get("metadata").m().forEach((k, v) -> metadata.put(k, v.s()));
     String network = Attributes.text(item, "network");
     String paidAt = Attributes.text(item, "paidAt");
-    return new PaymentRequest(item.get("id").s(), item.get("merchantId").s(),
-        item.get("paymentId").s(), new BigInteger(item.get("amount").n()),
-        Asset.valueOf(item.get("asset").s()), network == null ? null : NetworkId.valueOf(network),
+    return new PaymentRequest(
+        item.get("id").s(),
+        item.get("merchantId").s(),
+        item.get("paymentId").s(),
+        new BigInteger(item.get("amount").n()),
+        Asset.valueOf(item.get("asset").s()),
+        network == null ? null : NetworkId.valueOf(network),
         PaymentRequest.Status.valueOf(item.get("status").s()),
-        Instant.parse(item.get("expiresAt").s()), Attributes.text(item, "callbackUrl"),
-        Attributes.text(item, "customerEmail"), metadata, item.get("paymentRef").s(),
-        item.get("requestHash").s(), Attributes.text(item, "payerId"),
+        Instant.parse(item.get("expiresAt").s()),
+        Attributes.text(item, "callbackUrl"),
+        Attributes.text(item, "customerEmail"),
+        metadata,
+        item.get("paymentRef").s(),
+        item.get("requestHash").s(),
+        Attributes.text(item, "payerId"),
         item.containsKey("fee") ? new BigInteger(item.get("fee").n()) : null,
-        paidAt == null ? null : Instant.parse(paidAt), Integer.parseInt(item.get("version").n()),
-        Instant.parse(item.get("createdAt").s()), Instant.parse(item.get("updatedAt").s()));
+        paidAt == null ? null : Instant.parse(paidAt),
+        Integer.parseInt(item.get("version").n()),
+        Instant.parse(item.get("createdAt").s()),
+        Instant.parse(item.get("updatedAt").s()));
   }
 
   private static Map<String, AttributeValue> expiringKey(PaymentRequest r) {

@@ -23,12 +23,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Subscriptions:
+ *
  * <ul>
- *   <li>{@code SUB#<id> / SUB}: the subscription, versioned; while not cancelled also in
- *       {@code gsi1} under {@code SUB_OPEN} by its next charge time, for the catch-up;
- *   <li>{@code SUBS#PAYER#<payerId>} and {@code SUBS#MERCHANT#<merchantId>} /
- *       {@code <createdAt>#<id>}: the two lists, written with the subscription and never changed.
+ *   <li>{@code SUB#<id> / SUB}: the subscription, versioned; while not cancelled also in {@code
+ *       gsi1} under {@code SUB_OPEN} by its next charge time, for the catch-up;
+ *   <li>{@code SUBS#PAYER#<payerId>} and {@code SUBS#MERCHANT#<merchantId>} / {@code
+ *       <createdAt>#<id>}: the two lists, written with the subscription and never changed.
  * </ul>
+ *
  * Every write carries its webhook event into the merchant's outbox in the same transaction.
  */
 @Singleton
@@ -53,38 +55,68 @@ final class DynamoDbSubscriptionStore implements SubscriptionStore {
   public void create(Subscription s, WebhookEvent event) {
     String position = s.createdAt() + "#" + s.id();
     List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item(s))
-        .conditionExpression("attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
-        .build());
+    writes.add(
+        TransactWriteItem.builder()
+            .put(
+                p ->
+                    p.tableName(table)
+                        .item(item(s))
+                        .conditionExpression(
+                            "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
+            .build());
     for (String list : List.of(PAYER + s.payerId(), MERCHANT + s.merchantId())) {
-      writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(Map.of(
-          DynamoDbSchema.PARTITION_KEY, AttributeValue.fromS(list),
-          DynamoDbSchema.SORT_KEY, AttributeValue.fromS(position),
-          "subscriptionId", AttributeValue.fromS(s.id())))).build());
+      writes.add(
+          TransactWriteItem.builder()
+              .put(
+                  p ->
+                      p.tableName(table)
+                          .item(
+                              Map.of(
+                                  DynamoDbSchema.PARTITION_KEY,
+                                  AttributeValue.fromS(list),
+                                  DynamoDbSchema.SORT_KEY,
+                                  AttributeValue.fromS(position),
+                                  "subscriptionId",
+                                  AttributeValue.fromS(s.id()))))
+              .build());
     }
-    writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
-        .item(OutboxItems.item(event))).build());
+    writes.add(
+        TransactWriteItem.builder()
+            .put(p -> p.tableName(table).item(OutboxItems.item(event)))
+            .build());
     dynamoDb.transactWriteItems(t -> t.transactItems(writes));
   }
 
   @Override
   public Optional<Subscription> find(String id) {
-    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
-        .key(Keys.of("SUB#" + id, "SUB")).consistentRead(true)).item();
+    Map<String, AttributeValue> item =
+        dynamoDb
+            .getItem(g -> g.tableName(table).key(Keys.of("SUB#" + id, "SUB")).consistentRead(true))
+            .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(subscription(item));
   }
 
   @Override
   public boolean update(Subscription next, WebhookEvent event) {
     List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item(next))
-        .conditionExpression("#version = :expected")
-        .expressionAttributeNames(Map.of("#version", "version"))
-        .expressionAttributeValues(Map.of(":expected",
-            AttributeValue.fromN(Integer.toString(next.version() - 1))))).build());
+    writes.add(
+        TransactWriteItem.builder()
+            .put(
+                p ->
+                    p.tableName(table)
+                        .item(item(next))
+                        .conditionExpression("#version = :expected")
+                        .expressionAttributeNames(Map.of("#version", "version"))
+                        .expressionAttributeValues(
+                            Map.of(
+                                ":expected",
+                                AttributeValue.fromN(Integer.toString(next.version() - 1)))))
+            .build());
     if (event != null) {
-      writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
-          .item(OutboxItems.item(event))).build());
+      writes.add(
+          TransactWriteItem.builder()
+              .put(p -> p.tableName(table).item(OutboxItems.item(event)))
+              .build());
     }
     return Transactions.unlessFirstRefused(dynamoDb, writes);
   }
@@ -102,18 +134,25 @@ final class DynamoDbSubscriptionStore implements SubscriptionStore {
   @Override
   public List<Subscription> open(int limit) {
     List<Subscription> open = new ArrayList<>();
-    dynamoDb.queryPaginator(q -> q.tableName(table).indexName(DynamoDbSchema.GSI1)
-            .keyConditionExpression("#gpk = :gpk")
-            .expressionAttributeNames(Map.of("#gpk", DynamoDbSchema.GSI1_PARTITION_KEY))
-            .expressionAttributeValues(Map.of(":gpk", AttributeValue.fromS(OPEN))))
-        .items().stream().limit(limit).forEach(item -> open.add(subscription(item)));
+    dynamoDb
+        .queryPaginator(
+            q ->
+                q.tableName(table)
+                    .indexName(DynamoDbSchema.GSI1)
+                    .keyConditionExpression("#gpk = :gpk")
+                    .expressionAttributeNames(Map.of("#gpk", DynamoDbSchema.GSI1_PARTITION_KEY))
+                    .expressionAttributeValues(Map.of(":gpk", AttributeValue.fromS(OPEN))))
+        .items()
+        .stream()
+        .limit(limit)
+        .forEach(item -> open.add(subscription(item)));
     return open;
   }
 
   /** A list, newest first: one query of its pointers, then each subscription as it is now. */
   private Page<Subscription> list(String partition, PageRequest page) {
-    return PointerLists.newestFirst(dynamoDb, table, partition, page, CURSOR, "subscriptionId",
-        this::find);
+    return PointerLists.newestFirst(
+        dynamoDb, table, partition, page, CURSOR, "subscriptionId", this::find);
   }
 
   private static Map<String, AttributeValue> item(Subscription s) {
@@ -145,15 +184,23 @@ final class DynamoDbSubscriptionStore implements SubscriptionStore {
   }
 
   private static Subscription subscription(Map<String, AttributeValue> item) {
-    return new Subscription(item.get("id").s(), item.get("payerId").s(),
-        item.get("merchantId").s(), Asset.valueOf(item.get("asset").s()),
-        new BigInteger(item.get("amount").n()), Interval.valueOf(item.get("interval").s()),
-        Instant.parse(item.get("anchor").s()), Long.parseLong(item.get("period").n()),
+    return new Subscription(
+        item.get("id").s(),
+        item.get("payerId").s(),
+        item.get("merchantId").s(),
+        Asset.valueOf(item.get("asset").s()),
+        new BigInteger(item.get("amount").n()),
+        Interval.valueOf(item.get("interval").s()),
+        Instant.parse(item.get("anchor").s()),
+        Long.parseLong(item.get("period").n()),
         Subscription.Status.valueOf(item.get("status").s()),
-        Integer.parseInt(item.get("failedAttempts").n()), Attributes.instant(item, "retryAt"),
-        Integer.parseInt(item.get("generation").n()), Attributes.instant(item, "lastChargedAt"),
+        Integer.parseInt(item.get("failedAttempts").n()),
+        Attributes.instant(item, "retryAt"),
+        Integer.parseInt(item.get("generation").n()),
+        Attributes.instant(item, "lastChargedAt"),
         item.containsKey("cancelReason") ? item.get("cancelReason").s() : null,
-        Integer.parseInt(item.get("version").n()), Instant.parse(item.get("createdAt").s()),
+        Integer.parseInt(item.get("version").n()),
+        Instant.parse(item.get("createdAt").s()),
         Instant.parse(item.get("updatedAt").s()));
   }
 }

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Sweeps in the platform table:
+ *
  * <ul>
  *   <li>{@code SWEEPS#<network> / <createdAt>#<id>}: the sweep with its signed transactions and
  *       costs, newest last in the partition, written only over the {@code version} read;
@@ -46,53 +47,92 @@ final class DynamoDbSweepStore implements SweepStore {
     String absent = "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")";
     Map<String, AttributeValue> item = item(sweep);
     Map<String, AttributeValue> marker = marker(sweep);
-    return Transactions.unlessAnyRefused(dynamoDb, List.of(
-        TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
-            .conditionExpression(absent)).build(),
-        TransactWriteItem.builder().put(p -> p.tableName(table).item(marker)
-            .conditionExpression(absent)).build()));
+    return Transactions.unlessAnyRefused(
+        dynamoDb,
+        List.of(
+            TransactWriteItem.builder()
+                .put(p -> p.tableName(table).item(item).conditionExpression(absent))
+                .build(),
+            TransactWriteItem.builder()
+                .put(p -> p.tableName(table).item(marker).conditionExpression(absent))
+                .build()));
   }
 
   @Override
   public boolean update(Sweep next) {
     Map<String, AttributeValue> item = item(next);
     List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
-        .conditionExpression("#version = :expected")
-        .expressionAttributeNames(Map.of("#version", "version"))
-        .expressionAttributeValues(Map.of(":expected", n(next.version() - 1L)))).build());
+    writes.add(
+        TransactWriteItem.builder()
+            .put(
+                p ->
+                    p.tableName(table)
+                        .item(item)
+                        .conditionExpression("#version = :expected")
+                        .expressionAttributeNames(Map.of("#version", "version"))
+                        .expressionAttributeValues(Map.of(":expected", n(next.version() - 1L))))
+            .build());
     if (next.status().open()) {
       Map<String, AttributeValue> marker = marker(next);
       writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(marker)).build());
     } else {
-      writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
-          .key(Keys.of(openPartition(next.network()), lower(next.address())))).build());
+      writes.add(
+          TransactWriteItem.builder()
+              .delete(
+                  d ->
+                      d.tableName(table)
+                          .key(Keys.of(openPartition(next.network()), lower(next.address()))))
+              .build());
     }
     return Transactions.unlessAnyRefused(dynamoDb, writes);
   }
 
   @Override
   public List<Sweep> open(NetworkId network) {
-    return dynamoDb.queryPaginator(q -> q.tableName(table).consistentRead(true)
-            .keyConditionExpression(DynamoDbSchema.PARTITION_KEY + " = :pk")
-            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(openPartition(network)))))
-        .items().stream().map(DynamoDbSweepStore::sweep).toList();
+    return dynamoDb
+        .queryPaginator(
+            q ->
+                q.tableName(table)
+                    .consistentRead(true)
+                    .keyConditionExpression(DynamoDbSchema.PARTITION_KEY + " = :pk")
+                    .expressionAttributeValues(
+                        Map.of(":pk", AttributeValue.fromS(openPartition(network)))))
+        .items()
+        .stream()
+        .map(DynamoDbSweepStore::sweep)
+        .toList();
   }
 
   @Override
   public List<Sweep> recent(NetworkId network, int limit) {
-    return dynamoDb.query(q -> q.tableName(table).consistentRead(true).scanIndexForward(false)
-            .limit(limit)
-            .keyConditionExpression(DynamoDbSchema.PARTITION_KEY + " = :pk")
-            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition(network)))))
-        .items().stream().map(DynamoDbSweepStore::sweep).toList();
+    return dynamoDb
+        .query(
+            q ->
+                q.tableName(table)
+                    .consistentRead(true)
+                    .scanIndexForward(false)
+                    .limit(limit)
+                    .keyConditionExpression(DynamoDbSchema.PARTITION_KEY + " = :pk")
+                    .expressionAttributeValues(
+                        Map.of(":pk", AttributeValue.fromS(partition(network)))))
+        .items()
+        .stream()
+        .map(DynamoDbSweepStore::sweep)
+        .toList();
   }
 
   @Override
   public OptionalLong cursor(NetworkId network) {
-    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
-        .key(Keys.of("SWEEPER#" + network.name(), "CURSOR")).consistentRead(true)).item();
-    return item == null || item.isEmpty() ? OptionalLong.empty()
+    Map<String, AttributeValue> item =
+        dynamoDb
+            .getItem(
+                g ->
+                    g.tableName(table)
+                        .key(Keys.of("SWEEPER#" + network.name(), "CURSOR"))
+                        .consistentRead(true))
+            .item();
+    return item == null || item.isEmpty()
+        ? OptionalLong.empty()
         : OptionalLong.of(Long.parseLong(item.get("block").n()));
   }
 
@@ -100,12 +140,14 @@ final class DynamoDbSweepStore implements SweepStore {
   public void saveCursor(NetworkId network, long block) {
     // never backwards: of two sweepers at once, the one further on wins
     try {
-      dynamoDb.updateItem(u -> u.tableName(table)
-          .key(Keys.of("SWEEPER#" + network.name(), "CURSOR"))
-          .updateExpression("SET #block = :block")
-          .conditionExpression("attribute_not_exists(#block) OR #block < :block")
-          .expressionAttributeNames(Map.of("#block", "block"))
-          .expressionAttributeValues(Map.of(":block", n(block))));
+      dynamoDb.updateItem(
+          u ->
+              u.tableName(table)
+                  .key(Keys.of("SWEEPER#" + network.name(), "CURSOR"))
+                  .updateExpression("SET #block = :block")
+                  .conditionExpression("attribute_not_exists(#block) OR #block < :block")
+                  .expressionAttributeNames(Map.of("#block", "block"))
+                  .expressionAttributeValues(Map.of(":block", n(block))));
     } catch (ConditionalCheckFailedException e) {
       // already at or past this block
     }
@@ -151,16 +193,26 @@ final class DynamoDbSweepStore implements SweepStore {
   }
 
   private static Sweep sweep(Map<String, AttributeValue> item) {
-    return new Sweep(item.get("id").s(), NetworkId.valueOf(item.get("network").s()),
-        Asset.valueOf(item.get("asset").s()), item.get("userId").s(), item.get("address").s(),
-        item.get("keyId").s(), item.get("treasury").s(),
-        new BigInteger(item.get("onchainAmount").n()), new BigInteger(item.get("ledgerAmount").n()),
-        Sweep.Status.valueOf(item.get("status").s()), new BigInteger(item.get("gasTopUp").n()),
-        AttemptItems.attempt(item.get("gas")), number(item.get("gasFee")),
+    return new Sweep(
+        item.get("id").s(),
+        NetworkId.valueOf(item.get("network").s()),
+        Asset.valueOf(item.get("asset").s()),
+        item.get("userId").s(),
+        item.get("address").s(),
+        item.get("keyId").s(),
+        item.get("treasury").s(),
+        new BigInteger(item.get("onchainAmount").n()),
+        new BigInteger(item.get("ledgerAmount").n()),
+        Sweep.Status.valueOf(item.get("status").s()),
+        new BigInteger(item.get("gasTopUp").n()),
+        AttemptItems.attempt(item.get("gas")),
+        number(item.get("gasFee")),
         AttemptItems.attempt(item.get("sweep")),
-        Long.parseLong(item.get("sweepNonce").n()), number(item.get("sweepFee")),
+        Long.parseLong(item.get("sweepNonce").n()),
+        number(item.get("sweepFee")),
         item.containsKey("failureReason") ? item.get("failureReason").s() : null,
-        Integer.parseInt(item.get("version").n()), Instant.parse(item.get("createdAt").s()),
+        Integer.parseInt(item.get("version").n()),
+        Instant.parse(item.get("createdAt").s()),
         Instant.parse(item.get("updatedAt").s()));
   }
 

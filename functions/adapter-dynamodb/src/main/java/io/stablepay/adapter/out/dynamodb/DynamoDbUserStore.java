@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * Users in the platform table. Key patterns (see the data model in docs/architecture.md):
+ *
  * <ul>
  *   <li>{@code USER#<id> / PROFILE}: the account and its password hash; {@code gsi1} lists all
  *       users by creation time ({@code USERS / <createdAt>#<id>});
@@ -35,7 +36,8 @@ final class DynamoDbUserStore implements UserStore {
   private static final String PROFILE = "PROFILE";
   static final String ALL_USERS = "USERS";
   private static final String EMAIL_CLAIM = "EMAIL";
-  private static final String NOT_EXISTS = "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")";
+  private static final String NOT_EXISTS =
+      "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")";
 
   private final DynamoDbClient dynamoDb;
   private final String table;
@@ -62,9 +64,11 @@ final class DynamoDbUserStore implements UserStore {
     Map<String, AttributeValue> claim = new HashMap<>(emailKey(user.email()));
     claim.put("userId", s(user.id()));
     try {
-      dynamoDb.transactWriteItems(t -> t.transactItems(
-          i -> i.put(p -> p.tableName(table).item(profile).conditionExpression(NOT_EXISTS)),
-          i -> i.put(p -> p.tableName(table).item(claim).conditionExpression(NOT_EXISTS))));
+      dynamoDb.transactWriteItems(
+          t ->
+              t.transactItems(
+                  i -> i.put(p -> p.tableName(table).item(profile).conditionExpression(NOT_EXISTS)),
+                  i -> i.put(p -> p.tableName(table).item(claim).conditionExpression(NOT_EXISTS))));
     } catch (TransactionCanceledException e) {
       if (conditionFailed(e, 1)) {
         throw new ConflictException("an account with this email already exists");
@@ -80,19 +84,25 @@ final class DynamoDbUserStore implements UserStore {
 
   @Override
   public void updatePasswordHash(String userId, String passwordHash) {
-    dynamoDb.updateItem(u -> u.tableName(table).key(Keys.of("USER#" + userId, PROFILE))
-        .updateExpression("SET passwordHash = :hash")
-        .conditionExpression("attribute_exists(" + DynamoDbSchema.PARTITION_KEY + ")")
-        .expressionAttributeValues(Map.of(":hash", s(passwordHash))));
+    dynamoDb.updateItem(
+        u ->
+            u.tableName(table)
+                .key(Keys.of("USER#" + userId, PROFILE))
+                .updateExpression("SET passwordHash = :hash")
+                .conditionExpression("attribute_exists(" + DynamoDbSchema.PARTITION_KEY + ")")
+                .expressionAttributeValues(Map.of(":hash", s(passwordHash))));
   }
 
   @Override
   public boolean setActive(String userId, boolean active) {
     try {
-      dynamoDb.updateItem(u -> u.tableName(table).key(Keys.of("USER#" + userId, PROFILE))
-          .updateExpression("SET active = :active")
-          .conditionExpression("attribute_exists(" + DynamoDbSchema.PARTITION_KEY + ")")
-          .expressionAttributeValues(Map.of(":active", AttributeValue.fromBool(active))));
+      dynamoDb.updateItem(
+          u ->
+              u.tableName(table)
+                  .key(Keys.of("USER#" + userId, PROFILE))
+                  .updateExpression("SET active = :active")
+                  .conditionExpression("attribute_exists(" + DynamoDbSchema.PARTITION_KEY + ")")
+                  .expressionAttributeValues(Map.of(":active", AttributeValue.fromBool(active))));
       return true;
     } catch (ConditionalCheckFailedException noSuchUser) {
       return false;
@@ -101,8 +111,8 @@ final class DynamoDbUserStore implements UserStore {
 
   @Override
   public Optional<StoredCredentials> findCredentials(Email email) {
-    Map<String, AttributeValue> claim = dynamoDb.getItem(g -> g.tableName(table)
-        .key(emailKey(email)).consistentRead(true)).item();
+    Map<String, AttributeValue> claim =
+        dynamoDb.getItem(g -> g.tableName(table).key(emailKey(email)).consistentRead(true)).item();
     if (claim == null || claim.isEmpty()) {
       return Optional.empty();
     }
@@ -112,33 +122,47 @@ final class DynamoDbUserStore implements UserStore {
 
   @Override
   public Page<User> list(PageRequest page) {
-    var result = dynamoDb.query(q -> q.tableName(table).indexName(DynamoDbSchema.GSI1)
-        .keyConditionExpression(DynamoDbSchema.GSI1_PARTITION_KEY + " = :users")
-        .expressionAttributeValues(Map.of(":users", s(ALL_USERS)))
-        .exclusiveStartKey(page.cursor() == null ? null : UserCursor.decode(page.cursor()))
-        .limit(page.limit()));
-    String next = result.hasLastEvaluatedKey() && !result.lastEvaluatedKey().isEmpty()
-        ? UserCursor.encode(result.lastEvaluatedKey()) : null;
+    var result =
+        dynamoDb.query(
+            q ->
+                q.tableName(table)
+                    .indexName(DynamoDbSchema.GSI1)
+                    .keyConditionExpression(DynamoDbSchema.GSI1_PARTITION_KEY + " = :users")
+                    .expressionAttributeValues(Map.of(":users", s(ALL_USERS)))
+                    .exclusiveStartKey(
+                        page.cursor() == null ? null : UserCursor.decode(page.cursor()))
+                    .limit(page.limit()));
+    String next =
+        result.hasLastEvaluatedKey() && !result.lastEvaluatedKey().isEmpty()
+            ? UserCursor.encode(result.lastEvaluatedKey())
+            : null;
     return new Page<>(result.items().stream().map(DynamoDbUserStore::user).toList(), next);
   }
 
   private Optional<Map<String, AttributeValue>> profile(String id) {
-    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
-        .key(Keys.of("USER#" + id, PROFILE)).consistentRead(true)).item();
+    Map<String, AttributeValue> item =
+        dynamoDb
+            .getItem(
+                g -> g.tableName(table).key(Keys.of("USER#" + id, PROFILE)).consistentRead(true))
+            .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
   }
 
   private static User user(Map<String, AttributeValue> item) {
-    return new User(item.get("id").s(), new Email(item.get("email").s()),
-        item.get("firstName").s(), item.get("lastName").s(), Role.valueOf(item.get("role").s()),
-        KycStatus.valueOf(item.get("kycStatus").s()), item.get("active").bool(),
+    return new User(
+        item.get("id").s(),
+        new Email(item.get("email").s()),
+        item.get("firstName").s(),
+        item.get("lastName").s(),
+        Role.valueOf(item.get("role").s()),
+        KycStatus.valueOf(item.get("kycStatus").s()),
+        item.get("active").bool(),
         Instant.parse(item.get("createdAt").s()));
   }
 
   private static boolean conditionFailed(TransactionCanceledException e, int index) {
     var reasons = e.cancellationReasons();
-    return reasons.size() > index
-        && "ConditionalCheckFailed".equals(reasons.get(index).code());
+    return reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
   }
 
   private static Map<String, AttributeValue> emailKey(Email email) {

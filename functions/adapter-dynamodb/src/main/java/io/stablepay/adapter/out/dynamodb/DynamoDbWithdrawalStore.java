@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Withdrawals in the platform table:
+ *
  * <ul>
  *   <li>{@code WITHDRAWAL#<id> / WITHDRAWAL}: the withdrawal with every signed attempt (hash, raw
  *       bytes, fees), written only over the {@code version} read;
@@ -44,8 +45,11 @@ final class DynamoDbWithdrawalStore implements WithdrawalStore {
 
   @Override
   public Optional<Withdrawal> find(String id) {
-    Map<String, AttributeValue> item = dynamoDb.getItem(g -> g.tableName(table)
-        .key(Keys.of(key(id), "WITHDRAWAL")).consistentRead(true)).item();
+    Map<String, AttributeValue> item =
+        dynamoDb
+            .getItem(
+                g -> g.tableName(table).key(Keys.of(key(id), "WITHDRAWAL")).consistentRead(true))
+            .item();
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(withdrawal(item));
   }
 
@@ -59,47 +63,73 @@ final class DynamoDbWithdrawalStore implements WithdrawalStore {
 
   @Override
   public boolean discard(Withdrawal created) {
-    List<TransactWriteItem> writes = List.of(
-        TransactWriteItem.builder().delete(d -> d.tableName(table)
-            .key(Keys.of(key(created.id()), "WITHDRAWAL"))
-            .conditionExpression("#version = :version AND #status = :created")
-            .expressionAttributeNames(Map.of("#version", "version", "#status", "status"))
-            .expressionAttributeValues(Map.of(":version", n(created.version()),
-                ":created", AttributeValue.fromS(Withdrawal.Status.CREATED.name())))).build(),
-        TransactWriteItem.builder().delete(d -> d.tableName(table)
-            .key(openKey(created))).build());
+    List<TransactWriteItem> writes =
+        List.of(
+            TransactWriteItem.builder()
+                .delete(
+                    d ->
+                        d.tableName(table)
+                            .key(Keys.of(key(created.id()), "WITHDRAWAL"))
+                            .conditionExpression("#version = :version AND #status = :created")
+                            .expressionAttributeNames(
+                                Map.of("#version", "version", "#status", "status"))
+                            .expressionAttributeValues(
+                                Map.of(
+                                    ":version",
+                                    n(created.version()),
+                                    ":created",
+                                    AttributeValue.fromS(Withdrawal.Status.CREATED.name()))))
+                .build(),
+            TransactWriteItem.builder()
+                .delete(d -> d.tableName(table).key(openKey(created)))
+                .build());
     return Transactions.unlessFirstRefused(dynamoDb, writes);
   }
 
   @Override
   public List<Withdrawal> open(NetworkId network) {
-    return dynamoDb.queryPaginator(q -> q.tableName(table).consistentRead(true)
-            .keyConditionExpression(DynamoDbSchema.PARTITION_KEY + " = :pk")
-            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(openPartition(network)))))
-        .items().stream().map(DynamoDbWithdrawalStore::withdrawal).toList();
+    return dynamoDb
+        .queryPaginator(
+            q ->
+                q.tableName(table)
+                    .consistentRead(true)
+                    .keyConditionExpression(DynamoDbSchema.PARTITION_KEY + " = :pk")
+                    .expressionAttributeValues(
+                        Map.of(":pk", AttributeValue.fromS(openPartition(network)))))
+        .items()
+        .stream()
+        .map(DynamoDbWithdrawalStore::withdrawal)
+        .toList();
   }
 
   private boolean write(Withdrawal withdrawal, Integer expectedVersion) {
     Map<String, AttributeValue> item = new HashMap<>(attributes(withdrawal));
     item.putAll(Keys.of(key(withdrawal.id()), "WITHDRAWAL"));
     List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(TransactWriteItem.builder().put(p -> {
-      p.tableName(table).item(item);
-      if (expectedVersion == null) {
-        p.conditionExpression("attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")");
-      } else {
-        p.conditionExpression("#version = :expected")
-            .expressionAttributeNames(Map.of("#version", "version"))
-            .expressionAttributeValues(Map.of(":expected", n(expectedVersion)));
-      }
-    }).build());
+    writes.add(
+        TransactWriteItem.builder()
+            .put(
+                p -> {
+                  p.tableName(table).item(item);
+                  if (expectedVersion == null) {
+                    p.conditionExpression(
+                        "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")");
+                  } else {
+                    p.conditionExpression("#version = :expected")
+                        .expressionAttributeNames(Map.of("#version", "version"))
+                        .expressionAttributeValues(Map.of(":expected", n(expectedVersion)));
+                  }
+                })
+            .build());
     if (withdrawal.status().open()) {
       Map<String, AttributeValue> copy = new HashMap<>(attributes(withdrawal));
       copy.putAll(openKey(withdrawal));
       writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(copy)).build());
     } else {
-      writes.add(TransactWriteItem.builder()
-          .delete(d -> d.tableName(table).key(openKey(withdrawal))).build());
+      writes.add(
+          TransactWriteItem.builder()
+              .delete(d -> d.tableName(table).key(openKey(withdrawal)))
+              .build());
     }
     return Transactions.unlessFirstRefused(dynamoDb, writes);
   }
@@ -117,8 +147,8 @@ final class DynamoDbWithdrawalStore implements WithdrawalStore {
     item.put("keyId", AttributeValue.fromS(w.keyId()));
     item.put("status", AttributeValue.fromS(w.status().name()));
     item.put("nonce", n(w.nonce()));
-    item.put("attempts", AttributeValue.fromL(w.attempts().stream()
-        .map(AttemptItems::of).toList()));
+    item.put(
+        "attempts", AttributeValue.fromL(w.attempts().stream().map(AttemptItems::of).toList()));
     if (w.failureReason() != null) {
       item.put("failureReason", AttributeValue.fromS(w.failureReason()));
     }
@@ -129,14 +159,22 @@ final class DynamoDbWithdrawalStore implements WithdrawalStore {
   }
 
   private static Withdrawal withdrawal(Map<String, AttributeValue> item) {
-    return new Withdrawal(item.get("id").s(), item.get("userId").s(),
-        NetworkId.valueOf(item.get("network").s()), Asset.valueOf(item.get("asset").s()),
-        new BigInteger(item.get("amount").n()), new BigInteger(item.get("fee").n()),
-        item.get("to").s(), item.get("from").s(), item.get("keyId").s(),
-        Withdrawal.Status.valueOf(item.get("status").s()), Long.parseLong(item.get("nonce").n()),
+    return new Withdrawal(
+        item.get("id").s(),
+        item.get("userId").s(),
+        NetworkId.valueOf(item.get("network").s()),
+        Asset.valueOf(item.get("asset").s()),
+        new BigInteger(item.get("amount").n()),
+        new BigInteger(item.get("fee").n()),
+        item.get("to").s(),
+        item.get("from").s(),
+        item.get("keyId").s(),
+        Withdrawal.Status.valueOf(item.get("status").s()),
+        Long.parseLong(item.get("nonce").n()),
         item.get("attempts").l().stream().map(AttemptItems::attempt).toList(),
         item.containsKey("failureReason") ? item.get("failureReason").s() : null,
-        Integer.parseInt(item.get("version").n()), Instant.parse(item.get("createdAt").s()),
+        Integer.parseInt(item.get("version").n()),
+        Instant.parse(item.get("createdAt").s()),
         Instant.parse(item.get("updatedAt").s()));
   }
 

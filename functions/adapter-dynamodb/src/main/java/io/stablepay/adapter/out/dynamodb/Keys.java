@@ -14,13 +14,18 @@ final class Keys {
    * The start key of a {@code gsi1} page: {@code position} ({@code <sort>#<id>}) in the index
    * partition {@code gsi1Partition}, of the item {@code <partitionPrefix><id> / <sortKey>}.
    */
-  static Map<String, AttributeValue> gsi1Start(String gsi1Partition, String position,
-      String partitionPrefix, String sortKey) {
+  static Map<String, AttributeValue> gsi1Start(
+      String gsi1Partition, String position, String partitionPrefix, String sortKey) {
     String id = position.substring(position.indexOf('#') + 1);
-    return Map.of(DynamoDbSchema.GSI1_PARTITION_KEY, AttributeValue.fromS(gsi1Partition),
-        DynamoDbSchema.GSI1_SORT_KEY, AttributeValue.fromS(position),
-        DynamoDbSchema.PARTITION_KEY, AttributeValue.fromS(partitionPrefix + id),
-        DynamoDbSchema.SORT_KEY, AttributeValue.fromS(sortKey));
+    return Map.of(
+        DynamoDbSchema.GSI1_PARTITION_KEY,
+        AttributeValue.fromS(gsi1Partition),
+        DynamoDbSchema.GSI1_SORT_KEY,
+        AttributeValue.fromS(position),
+        DynamoDbSchema.PARTITION_KEY,
+        AttributeValue.fromS(partitionPrefix + id),
+        DynamoDbSchema.SORT_KEY,
+        AttributeValue.fromS(sortKey));
   }
 
   /** The primary key {@code pk / sk} for the Enhanced Client's requests. */
@@ -29,7 +34,10 @@ final class Keys {
   }
 
   static Map<String, AttributeValue> of(String pk, String sk) {
-    return Map.of(DynamoDbSchema.PARTITION_KEY, AttributeValue.fromS(pk),
-        DynamoDbSchema.SORT_KEY, AttributeValue.fromS(sk));
+    return Map.of(
+        DynamoDbSchema.PARTITION_KEY,
+        AttributeValue.fromS(pk),
+        DynamoDbSchema.SORT_KEY,
+        AttributeValue.fromS(sk));
   }
 }

@@ -9,9 +9,8 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /**
- * A watch-only link challenge as stored ({@link DynamoDbLinkChallengeStore}):
- * {@code USER#<id> / LINKCHALLENGE#<network>#<address>}, the message, and the expiry in epoch
- * seconds (the TTL).
+ * A watch-only link challenge as stored ({@link DynamoDbLinkChallengeStore}): {@code USER#<id> /
+ * LINKCHALLENGE#<network>#<address>}, the message, and the expiry in epoch seconds (the TTL).
  */
 record LinkChallengeItem(String pk, String sk, String message, Long expiresAt) {
 
@@ -20,10 +19,15 @@ record LinkChallengeItem(String pk, String sk, String message, Long expiresAt) {
           .newItemBuilder(Builder::new, Builder::build)
           .addAttribute(String.class, partitionKey(LinkChallengeItem::pk, (b, v) -> b.pk = v))
           .addAttribute(String.class, sortKey(LinkChallengeItem::sk, (b, v) -> b.sk = v))
-          .addAttribute(String.class,
+          .addAttribute(
+              String.class,
               attribute("message", LinkChallengeItem::message, (b, v) -> b.message = v))
-          .addAttribute(Long.class, attribute(DynamoDbSchema.TTL_ATTRIBUTE,
-              LinkChallengeItem::expiresAt, (b, v) -> b.expiresAt = v))
+          .addAttribute(
+              Long.class,
+              attribute(
+                  DynamoDbSchema.TTL_ATTRIBUTE,
+                  LinkChallengeItem::expiresAt,
+                  (b, v) -> b.expiresAt = v))
           .build();
 
   /** The item as it is read, attribute by attribute. */

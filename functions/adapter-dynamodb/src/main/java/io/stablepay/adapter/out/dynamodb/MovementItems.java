@@ -10,9 +10,9 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * A movement as an item: {@code MOVES#<userId> / <createdAt millis, 13 digits>#<id>}, so a query
- * of the owner's partition in reverse is the statement, newest first. The key depends only on
- * what never changes (owner, creation time, id), so a status change rewrites the same item.
+ * A movement as an item: {@code MOVES#<userId> / <createdAt millis, 13 digits>#<id>}, so a query of
+ * the owner's partition in reverse is the statement, newest first. The key depends only on what
+ * never changes (owner, creation time, id), so a status change rewrites the same item.
  */
 final class MovementItems {
 
@@ -41,22 +41,27 @@ final class MovementItems {
   }
 
   static Movement movement(Map<String, AttributeValue> item) {
-    return new Movement(item.get("id").s(), item.get("userId").s(),
+    return new Movement(
+        item.get("id").s(),
+        item.get("userId").s(),
         Movement.Type.valueOf(item.get("type").s()),
         Movement.Direction.valueOf(item.get("direction").s()),
-        Movement.Status.valueOf(item.get("status").s()), Asset.valueOf(item.get("asset").s()),
-        new BigInteger(item.get("amount").n()), new BigInteger(item.get("fee").n()),
+        Movement.Status.valueOf(item.get("status").s()),
+        Asset.valueOf(item.get("asset").s()),
+        new BigInteger(item.get("amount").n()),
+        new BigInteger(item.get("fee").n()),
         item.containsKey("network") ? NetworkId.valueOf(item.get("network").s()) : null,
-        Attributes.text(item, "txHash"), Attributes.text(item, "counterparty"),
+        Attributes.text(item, "txHash"),
+        Attributes.text(item, "counterparty"),
         Attributes.text(item, "memo"),
-        Long.parseLong(item.get("confirmations").n()), Instant.parse(item.get("createdAt").s()),
+        Long.parseLong(item.get("confirmations").n()),
+        Instant.parse(item.get("createdAt").s()),
         item.containsKey("confirmedAt") ? Instant.parse(item.get("confirmedAt").s()) : null);
   }
 
   static String sortKey(Movement m) {
     return String.format("%013d#%s", m.createdAt().toEpochMilli(), m.id());
   }
-
 
   private static AttributeValue s(String value) {
     return AttributeValue.fromS(value);

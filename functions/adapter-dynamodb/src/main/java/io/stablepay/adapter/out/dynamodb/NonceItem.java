@@ -8,8 +8,8 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /**
- * A nonce sequence as stored ({@link DynamoDbNonceStore}):
- * {@code NONCE#<network>#<lower-case address> / SEQUENCE} and the next nonce.
+ * A nonce sequence as stored ({@link DynamoDbNonceStore}): {@code NONCE#<network>#<lower-case
+ * address> / SEQUENCE} and the next nonce.
  */
 record NonceItem(String pk, String sk, Long next) {
 

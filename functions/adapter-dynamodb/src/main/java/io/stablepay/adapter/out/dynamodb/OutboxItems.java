@@ -12,9 +12,9 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Webhook events in the outbox: {@code OUTBOX#<merchantId> / <occurredAt>#<eventId>}, in
- * {@code gsi1} under {@value #PENDING} until a delivery is made for it. Written by the payment
- * store (with the change an event announces), read back by the delivery store.
+ * Webhook events in the outbox: {@code OUTBOX#<merchantId> / <occurredAt>#<eventId>}, in {@code
+ * gsi1} under {@value #PENDING} until a delivery is made for it. Written by the payment store (with
+ * the change an event announces), read back by the delivery store.
  */
 final class OutboxItems {
 
@@ -28,8 +28,8 @@ final class OutboxItems {
 
   static Map<String, AttributeValue> item(WebhookEvent event) {
     String position = event.occurredAt() + "#" + event.id();
-    Map<String, AttributeValue> item = new HashMap<>(Keys.of(partition(event.merchantId()),
-        position));
+    Map<String, AttributeValue> item =
+        new HashMap<>(Keys.of(partition(event.merchantId()), position));
     item.put("eventId", AttributeValue.fromS(event.id()));
     item.put("type", AttributeValue.fromS(event.type().wireName()));
     item.put("merchantId", AttributeValue.fromS(event.merchantId()));
@@ -41,9 +41,12 @@ final class OutboxItems {
   }
 
   static WebhookEvent event(Map<String, AttributeValue> item) {
-    return new WebhookEvent(item.get("eventId").s(),
-        WebhookEventType.fromWireName(item.get("type").s()), item.get("merchantId").s(),
-        Instant.parse(item.get("occurredAt").s()), fromItem(item.get("data").m()));
+    return new WebhookEvent(
+        item.get("eventId").s(),
+        WebhookEventType.fromWireName(item.get("type").s()),
+        item.get("merchantId").s(),
+        Instant.parse(item.get("occurredAt").s()),
+        fromItem(item.get("data").m()));
   }
 
   /** Event data as DynamoDB values: strings, booleans, maps and lists, as the event allows. */
@@ -59,8 +62,8 @@ final class OutboxItems {
       case String text -> AttributeValue.fromS(text);
       case Boolean flag -> AttributeValue.fromBool(flag);
       case Map<?, ?> nested -> AttributeValue.fromM(toItem((Map<String, Object>) nested));
-      case List<?> list -> AttributeValue.fromL(list.stream().map(v -> toItem((Object) v))
-          .toList());
+      case List<?> list ->
+          AttributeValue.fromL(list.stream().map(v -> toItem((Object) v)).toList());
       default -> throw new IllegalArgumentException("not an event value: " + value.getClass());
     };
   }

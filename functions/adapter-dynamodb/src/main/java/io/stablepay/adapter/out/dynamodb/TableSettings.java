@@ -8,8 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 @ConfigurationProperties("stablepay.dynamodb")
 public class TableSettings {
 
-  @NotBlank
-  private String table = DynamoDbSchema.TABLE_NAME;
+  @NotBlank private String table = DynamoDbSchema.TABLE_NAME;
 
   public String getTable() {
     return table;

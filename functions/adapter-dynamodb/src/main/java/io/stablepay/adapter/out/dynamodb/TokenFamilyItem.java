@@ -9,9 +9,9 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 
 /**
- * A refresh-token family as stored ({@link DynamoDbRefreshTokenStore}):
- * {@code USER#<id> / FAMILY#<familyId>}, whether it is revoked, when it began (ISO-8601 text),
- * and its expiry in epoch seconds (the TTL).
+ * A refresh-token family as stored ({@link DynamoDbRefreshTokenStore}): {@code USER#<id> /
+ * FAMILY#<familyId>}, whether it is revoked, when it began (ISO-8601 text), and its expiry in epoch
+ * seconds (the TTL).
  */
 record TokenFamilyItem(String pk, String sk, Boolean revoked, String createdAt, Long expiresAt) {
 
@@ -20,12 +20,18 @@ record TokenFamilyItem(String pk, String sk, Boolean revoked, String createdAt, 
           .newItemBuilder(Builder::new, Builder::build)
           .addAttribute(String.class, partitionKey(TokenFamilyItem::pk, (b, v) -> b.pk = v))
           .addAttribute(String.class, sortKey(TokenFamilyItem::sk, (b, v) -> b.sk = v))
-          .addAttribute(Boolean.class,
+          .addAttribute(
+              Boolean.class,
               attribute("revoked", TokenFamilyItem::revoked, (b, v) -> b.revoked = v))
-          .addAttribute(String.class,
+          .addAttribute(
+              String.class,
               attribute("createdAt", TokenFamilyItem::createdAt, (b, v) -> b.createdAt = v))
-          .addAttribute(Long.class, attribute(DynamoDbSchema.TTL_ATTRIBUTE,
-              TokenFamilyItem::expiresAt, (b, v) -> b.expiresAt = v))
+          .addAttribute(
+              Long.class,
+              attribute(
+                  DynamoDbSchema.TTL_ATTRIBUTE,
+                  TokenFamilyItem::expiresAt,
+                  (b, v) -> b.expiresAt = v))
           .build();
 
   /** The item as it is read, attribute by attribute. */

@@ -34,19 +34,22 @@ final class Transactions {
   }
 
   /**
-   * Puts {@code item} in place of the stored one if that is at version {@code version - 1}
-   * (its {@code version} attribute): an optimistic write over the version read.
+   * Puts {@code item} in place of the stored one if that is at version {@code version - 1} (its
+   * {@code version} attribute): an optimistic write over the version read.
    *
    * @return false, writing nothing, when another writer changed it first (or it is not stored)
    */
-  static boolean putOverVersion(DynamoDbClient dynamoDb, String table,
-      Map<String, AttributeValue> item, int version) {
+  static boolean putOverVersion(
+      DynamoDbClient dynamoDb, String table, Map<String, AttributeValue> item, int version) {
     try {
-      dynamoDb.putItem(p -> p.tableName(table).item(item)
-          .conditionExpression("#version = :expected")
-          .expressionAttributeNames(Map.of("#version", "version"))
-          .expressionAttributeValues(Map.of(":expected",
-              AttributeValue.fromN(Integer.toString(version - 1)))));
+      dynamoDb.putItem(
+          p ->
+              p.tableName(table)
+                  .item(item)
+                  .conditionExpression("#version = :expected")
+                  .expressionAttributeNames(Map.of("#version", "version"))
+                  .expressionAttributeValues(
+                      Map.of(":expected", AttributeValue.fromN(Integer.toString(version - 1)))));
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;

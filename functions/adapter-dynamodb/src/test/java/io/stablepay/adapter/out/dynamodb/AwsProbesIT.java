@@ -46,8 +46,13 @@ class AwsProbesIT {
     context.close();
     emulator.close();
     dynamoDb.close();
-    for (String p : List.of("aws.region", "aws.accessKeyId", "aws.secretAccessKey",
-        "aws.endpointUrl", "aws.endpointUrlDynamoDb")) {
+    for (String p :
+        List.of(
+            "aws.region",
+            "aws.accessKeyId",
+            "aws.secretAccessKey",
+            "aws.endpointUrl",
+            "aws.endpointUrlDynamoDb")) {
       System.clearProperty(p);
     }
   }
@@ -56,21 +61,29 @@ class AwsProbesIT {
   void everyServiceAnswersThroughTheCodesOwnClients() {
     createTable();
 
-    List<ComponentHealth> report = context.getBeansOfType(HealthProbe.class).stream()
-        .sorted(Comparator.comparing(HealthProbe::component))
-        .map(HealthProbe::check).toList();
+    List<ComponentHealth> report =
+        context.getBeansOfType(HealthProbe.class).stream()
+            .sorted(Comparator.comparing(HealthProbe::component))
+            .map(HealthProbe::check)
+            .toList();
 
-    assertThat(report).extracting(ComponentHealth::name)
+    assertThat(report)
+        .extracting(ComponentHealth::name)
         .containsExactly("dynamodb", "kms", "sqs", "stepfunctions");
-    assertThat(report).allSatisfy(h -> assertThat(h.up()).as(h.name() + ": " + h.reason()).isTrue());
+    assertThat(report)
+        .allSatisfy(h -> assertThat(h.up()).as(h.name() + ": " + h.reason()).isTrue());
   }
 
   @Test
   void aMissingTableIsDownWithItsName() {
-    try (ApplicationContext other = ApplicationContext.run(
-        Map.of("stablepay.dynamodb.table", "no-such-table"))) {
-      ComponentHealth health = other.getBeansOfType(HealthProbe.class).stream()
-          .filter(p -> p.component().equals("dynamodb")).findFirst().orElseThrow().check();
+    try (ApplicationContext other =
+        ApplicationContext.run(Map.of("stablepay.dynamodb.table", "no-such-table"))) {
+      ComponentHealth health =
+          other.getBeansOfType(HealthProbe.class).stream()
+              .filter(p -> p.component().equals("dynamodb"))
+              .findFirst()
+              .orElseThrow()
+              .check();
 
       assertThat(health.up()).isFalse();
       assertThat(health.reason()).isEqualTo("table no-such-table does not exist");
@@ -81,8 +94,12 @@ class AwsProbesIT {
   void anUnreachableServiceIsDownNotAnException() {
     System.setProperty("aws.endpointUrlKms", "http://127.0.0.1:1");
     try (ApplicationContext other = ApplicationContext.run()) {
-      ComponentHealth health = other.getBeansOfType(HealthProbe.class).stream()
-          .filter(p -> p.component().equals("kms")).findFirst().orElseThrow().check();
+      ComponentHealth health =
+          other.getBeansOfType(HealthProbe.class).stream()
+              .filter(p -> p.component().equals("kms"))
+              .findFirst()
+              .orElseThrow()
+              .check();
 
       assertThat(health.up()).isFalse();
       assertThat(health.reason()).isNotBlank();

@@ -45,9 +45,9 @@ import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Keys;
 
 /**
- * The deposit watcher end to end on real components: an anvil chain that mines only when told
- * (so the test decides the confirmations), the EVM scanner through web3j, and the ledger,
- * deposit, wallet and statement stores on DynamoDB Local. Ethereum's local depth is 2.
+ * The deposit watcher end to end on real components: an anvil chain that mines only when told (so
+ * the test decides the confirmations), the EVM scanner through web3j, and the ledger, deposit,
+ * wallet and statement stores on DynamoDB Local. Ethereum's local depth is 2.
  */
 class DepositWatcherIT {
 
@@ -74,8 +74,9 @@ class DepositWatcherIT {
     Map<String, Object> properties = new HashMap<>();
     properties.put("stablepay.networks.profile", "local");
     properties.put("stablepay.chains.ethereum.rpc-url", anvil.rpcUrl());
-    tokens.forEach((asset, address) -> properties.put(
-        "stablepay.chains.ethereum.tokens." + asset.toLowerCase(), address));
+    tokens.forEach(
+        (asset, address) ->
+            properties.put("stablepay.chains.ethereum.tokens." + asset.toLowerCase(), address));
     // a node that is not there: its watcher must fail loudly, and Ethereum's must not care
     properties.put("stablepay.chains.polygon.rpc-url", "http://127.0.0.1:" + FreePorts.find());
     properties.put("stablepay.watcher.rpc-attempts", 2);
@@ -88,9 +89,17 @@ class DepositWatcherIT {
     ledger = new DynamoDbLedgerStore(table.client, settings);
     movements = new DynamoDbMovementStore(table.client, settings);
     Alerts alerts = (kind, detail) -> ALERTS.add(kind + " " + detail);
-    watcher = new DepositWatcher(registry, context.getBean(ChainScanner.class), deposits,
-        wallets, ledger, movements, alerts, new DepositWatcher.Settings(500, 1000, 64),
-        Clock.systemUTC());
+    watcher =
+        new DepositWatcher(
+            registry,
+            context.getBean(ChainScanner.class),
+            deposits,
+            wallets,
+            ledger,
+            movements,
+            alerts,
+            new DepositWatcher.Settings(500, 1000, 64),
+            Clock.systemUTC());
   }
 
   @AfterAll
@@ -124,8 +133,13 @@ class DepositWatcherIT {
 
     // re-reading every block from the start records and credits nothing new
     long cursor = deposits.progress(NetworkId.ETHEREUM).orElseThrow().block();
-    assertThat(deposits.advance(NetworkId.ETHEREUM, cursor,
-        new ScanProgress(-1, null, 0, Instant.now(), null, null), true)).isTrue();
+    assertThat(
+            deposits.advance(
+                NetworkId.ETHEREUM,
+                cursor,
+                new ScanProgress(-1, null, 0, Instant.now(), null, null),
+                true))
+        .isTrue();
     deposits.forgetBlocksAbove(NetworkId.ETHEREUM, -1);
     anvil.mine(3);
     ScanReport rescan = ethereum(watcher.scanAll());
@@ -159,7 +173,8 @@ class DepositWatcherIT {
     assertThat(balance(bob)).isEqualTo(HUNDRED_USDT.multiply(BigInteger.valueOf(3)));
     assertThat(ledger.entries(AccountId.user(bob.userId, Asset.USDT))).hasSize(3);
     assertThat(movements.list(bob.userId, Movement.Filter.ANY, PageRequest.of(10, null)).data())
-        .hasSize(3).allMatch(m -> m.status() == Movement.Status.COMPLETED);
+        .hasSize(3)
+        .allMatch(m -> m.status() == Movement.Status.COMPLETED);
   }
 
   @Test
@@ -202,11 +217,16 @@ class DepositWatcherIT {
     assertThat(balance(dee)).isZero();
     // nothing was deleted: the credit and its reversal are both in the books
     assertThat(ledger.entries(AccountId.user(dee.userId, Asset.USDT)))
-        .extracting(e -> e.amount()).containsExactly(HUNDRED_USDT, HUNDRED_USDT.negate());
-    assertThat(ALERTS).anyMatch(alert -> alert.startsWith("deep-reorg"))
+        .extracting(e -> e.amount())
+        .containsExactly(HUNDRED_USDT, HUNDRED_USDT.negate());
+    assertThat(ALERTS)
+        .anyMatch(alert -> alert.startsWith("deep-reorg"))
         .anyMatch(alert -> alert.startsWith("credited-deposit-reverted"));
-    Deposit stored = deposits.above(NetworkId.ETHEREUM, -1).stream()
-        .filter(d -> d.userId().equals(dee.userId)).findFirst().orElseThrow();
+    Deposit stored =
+        deposits.above(NetworkId.ETHEREUM, -1).stream()
+            .filter(d -> d.userId().equals(dee.userId))
+            .findFirst()
+            .orElseThrow();
     assertThat(stored.status()).isEqualTo(Deposit.Status.REVERTED);
   }
 
@@ -217,24 +237,35 @@ class DepositWatcherIT {
     anvil.mine(1);
     // another watcher, believing the block gone, marks the deposit REVERTED between this
     // watcher's ledger credit and its own status write
-    DepositStore interleaved = new DelegatingDepositStore(deposits) {
-      @Override
-      public boolean save(Deposit deposit, Deposit previous) {
-        if (deposit.status() == Deposit.Status.CREDITED && deposit.userId().equals(eve.userId)) {
-          assertThat(deposits.save(previous.reverted(false), previous)).isTrue();
-        }
-        return super.save(deposit, previous);
-      }
-    };
-    WatchDeposits racing = new DepositWatcher(registry, context.getBean(ChainScanner.class),
-        interleaved, wallets, ledger, movements, (kind, detail) -> ALERTS.add(kind),
-        new DepositWatcher.Settings(500, 1000, 64), Clock.systemUTC());
+    DepositStore interleaved =
+        new DelegatingDepositStore(deposits) {
+          @Override
+          public boolean save(Deposit deposit, Deposit previous) {
+            if (deposit.status() == Deposit.Status.CREDITED
+                && deposit.userId().equals(eve.userId)) {
+              assertThat(deposits.save(previous.reverted(false), previous)).isTrue();
+            }
+            return super.save(deposit, previous);
+          }
+        };
+    WatchDeposits racing =
+        new DepositWatcher(
+            registry,
+            context.getBean(ChainScanner.class),
+            interleaved,
+            wallets,
+            ledger,
+            movements,
+            (kind, detail) -> ALERTS.add(kind),
+            new DepositWatcher.Settings(500, 1000, 64),
+            Clock.systemUTC());
 
     ethereum(racing.scanAll());
 
     assertThat(balance(eve)).isZero();
     assertThat(ledger.entries(AccountId.user(eve.userId, Asset.USDT)))
-        .extracting(e -> e.amount()).containsExactly(HUNDRED_USDT, HUNDRED_USDT.negate());
+        .extracting(e -> e.amount())
+        .containsExactly(HUNDRED_USDT, HUNDRED_USDT.negate());
     // the deposit stays REVERTED; the normal watcher does not credit it again
     ethereum(watcher.scanAll());
     assertThat(balance(eve)).isZero();
@@ -243,23 +274,31 @@ class DepositWatcherIT {
   @Test
   void aFailingNodeIsReportedAndDoesNotStopTheOtherNetworks() {
     List<ScanReport> reports = watcher.scanAll();
-    ScanReport polygon = reports.stream().filter(r -> r.network() == NetworkId.POLYGON)
-        .findFirst().orElseThrow();
+    ScanReport polygon =
+        reports.stream().filter(r -> r.network() == NetworkId.POLYGON).findFirst().orElseThrow();
     assertThat(polygon.error()).contains("POLYGON");
     assertThat(ethereum(reports).error()).isNull();
 
-    var probe = new WatcherHealthProbe(registry.require(NetworkId.POLYGON), deposits,
-        Duration.ofMinutes(5), Clock.systemUTC());
+    var probe =
+        new WatcherHealthProbe(
+            registry.require(NetworkId.POLYGON),
+            deposits,
+            Duration.ofMinutes(5),
+            Clock.systemUTC());
     assertThat(probe.check().up()).isFalse();
     assertThat(probe.check().reason()).contains("the last scan failed");
-    var healthy = new WatcherHealthProbe(registry.require(NetworkId.ETHEREUM),
-        deposits, Duration.ofMinutes(5), Clock.systemUTC());
+    var healthy =
+        new WatcherHealthProbe(
+            registry.require(NetworkId.ETHEREUM),
+            deposits,
+            Duration.ofMinutes(5),
+            Clock.systemUTC());
     assertThat(healthy.check().up()).isTrue();
   }
 
   private static ScanReport ethereum(List<ScanReport> reports) {
-    ScanReport report = reports.stream().filter(r -> r.network() == NetworkId.ETHEREUM)
-        .findFirst().orElseThrow();
+    ScanReport report =
+        reports.stream().filter(r -> r.network() == NetworkId.ETHEREUM).findFirst().orElseThrow();
     assertThat(report.error()).as("the Ethereum run's error").isNull();
     return report;
   }
@@ -269,8 +308,8 @@ class DepositWatcherIT {
   }
 
   private static Movement onlyMovement(Account account) {
-    List<Movement> lines = movements.list(account.userId, Movement.Filter.ANY,
-        PageRequest.of(10, null)).data();
+    List<Movement> lines =
+        movements.list(account.userId, Movement.Filter.ANY, PageRequest.of(10, null)).data();
     assertThat(lines).hasSize(1);
     return lines.get(0);
   }
@@ -342,8 +381,14 @@ class DepositWatcherIT {
     new SecureRandom().nextBytes(raw);
     String address = Keys.toChecksumAddress(HexFormat.of().formatHex(raw));
     String userId = UUID.randomUUID().toString();
-    wallets.create(new Wallet(UUID.randomUUID().toString(), userId, "key-" + userId, address,
-        "T" + userId.replace("-", ""), Instant.now()));
+    wallets.create(
+        new Wallet(
+            UUID.randomUUID().toString(),
+            userId,
+            "key-" + userId,
+            address,
+            "T" + userId.replace("-", ""),
+            Instant.now()));
     return new Account(userId, address);
   }
 }

@@ -32,7 +32,8 @@ class DynamoDbApiKeyStoreIT {
     store.save(new ApiKey("fedcba9876543210", "owner-2", "other", NOW, null, null), "mac-2");
 
     assertThat(store.find("0123456789abcdef").orElseThrow().mac()).isEqualTo("mac-1");
-    assertThat(store.listByOwner("owner-1")).extracting(ApiKey::id)
+    assertThat(store.listByOwner("owner-1"))
+        .extracting(ApiKey::id)
         .containsExactly("0123456789abcdef");
 
     store.touch("0123456789abcdef", NOW);

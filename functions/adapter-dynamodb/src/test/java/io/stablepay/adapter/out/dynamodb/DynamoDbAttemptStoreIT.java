@@ -47,9 +47,15 @@ class DynamoDbAttemptStoreIT {
 
   @Test
   void concurrentFailuresAreAllCountedAndEachCallerSeesItsOwnCount() {
-    List<Integer> seen = IntStream.range(0, 8)
-        .mapToObj(i -> CompletableFuture.supplyAsync(() -> store.recordFailure("k2", T0, WINDOW)))
-        .toList().stream().map(CompletableFuture::join).sorted().toList();
+    List<Integer> seen =
+        IntStream.range(0, 8)
+            .mapToObj(
+                i -> CompletableFuture.supplyAsync(() -> store.recordFailure("k2", T0, WINDOW)))
+            .toList()
+            .stream()
+            .map(CompletableFuture::join)
+            .sorted()
+            .toList();
 
     assertThat(seen).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
     assertThat(store.current("k2", T0.plusSeconds(1), WINDOW).orElseThrow().failures())
@@ -60,9 +66,11 @@ class DynamoDbAttemptStoreIT {
   void aGenerationStartsAtZeroAndOnlyGrows() {
     assertThat(store.generation("g1")).isZero();
 
-    CompletableFuture.allOf(IntStream.range(0, 3)
-        .mapToObj(i -> CompletableFuture.runAsync(() -> store.advance("g1")))
-        .toArray(CompletableFuture[]::new)).join();
+    CompletableFuture.allOf(
+            IntStream.range(0, 3)
+                .mapToObj(i -> CompletableFuture.runAsync(() -> store.advance("g1")))
+                .toArray(CompletableFuture[]::new))
+        .join();
 
     assertThat(store.generation("g1")).isEqualTo(3);
     assertThat(store.generation("g2")).isZero();

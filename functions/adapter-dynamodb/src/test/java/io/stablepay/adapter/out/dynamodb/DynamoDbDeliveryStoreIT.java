@@ -47,13 +47,40 @@ class DynamoDbDeliveryStoreIT {
   /** Writes a request and its event through the payment store (the outbox's only writer). */
   private static WebhookEvent outboxed(String merchantId, Instant at) {
     String hex = UUID.randomUUID().toString().replace("-", "");
-    PaymentRequest request = new PaymentRequest("req_" + hex.substring(0, 24), merchantId,
-        "p-" + hex, BigInteger.TEN, Asset.USDT, NetworkId.ETHEREUM,
-        PaymentRequest.Status.PENDING, at.plusSeconds(900), null, null, Map.of(),
-        "0x" + hex + hex, "h", null, null, null, 0, at, at);
-    WebhookEvent event = new WebhookEvent("evt_" + hex.substring(0, 26),
-        WebhookEventType.PAYMENT_PENDING, merchantId, at, Map.of("id", request.id(),
-            "nested", Map.of("flag", Boolean.TRUE), "list", List.of("a", "b")));
+    PaymentRequest request =
+        new PaymentRequest(
+            "req_" + hex.substring(0, 24),
+            merchantId,
+            "p-" + hex,
+            BigInteger.TEN,
+            Asset.USDT,
+            NetworkId.ETHEREUM,
+            PaymentRequest.Status.PENDING,
+            at.plusSeconds(900),
+            null,
+            null,
+            Map.of(),
+            "0x" + hex + hex,
+            "h",
+            null,
+            null,
+            null,
+            0,
+            at,
+            at);
+    WebhookEvent event =
+        new WebhookEvent(
+            "evt_" + hex.substring(0, 26),
+            WebhookEventType.PAYMENT_PENDING,
+            merchantId,
+            at,
+            Map.of(
+                "id",
+                request.id(),
+                "nested",
+                Map.of("flag", Boolean.TRUE),
+                "list",
+                List.of("a", "b")));
     payments.create(request, event);
     return event;
   }
@@ -62,8 +89,11 @@ class DynamoDbDeliveryStoreIT {
   void everyOutboxEventGetsOneDeliveryThatComesDueAndRecordsItsAttempts() {
     String merchantId = "m-" + UUID.randomUUID();
     WebhookEvent event = outboxed(merchantId, T0);
-    DeliveryStore.Outboxed waiting = deliveries.undelivered(100).stream()
-        .filter(o -> o.event().id().equals(event.id())).findFirst().orElseThrow();
+    DeliveryStore.Outboxed waiting =
+        deliveries.undelivered(100).stream()
+            .filter(o -> o.event().id().equals(event.id()))
+            .findFirst()
+            .orElseThrow();
     assertThat(waiting.event()).isEqualTo(event);
 
     Delivery delivery = Delivery.of(event, waiting.position(), T0);
@@ -72,8 +102,8 @@ class DynamoDbDeliveryStoreIT {
     assertThat(deliveries.undelivered(100)).noneMatch(o -> o.event().id().equals(event.id()));
     assertThat(deliveries.event(merchantId, waiting.position())).contains(event);
 
-    assertThat(deliveries.due(T0.minusSeconds(1), 100)).noneMatch(d -> d.eventId()
-        .equals(event.id()));
+    assertThat(deliveries.due(T0.minusSeconds(1), 100))
+        .noneMatch(d -> d.eventId().equals(event.id()));
     assertThat(deliveries.due(T0, 100)).contains(delivery);
     Delivery leased = delivery.leased(T0.plusSeconds(120), T0);
     assertThat(deliveries.update(leased)).isTrue();
@@ -87,17 +117,18 @@ class DynamoDbDeliveryStoreIT {
     assertThat(deliveries.due(T0.plusSeconds(125), 100)).contains(taken);
 
     deliveries.record(new DeliveryAttempt(event.id(), merchantId, 1, T0, 500, 12, "oops", null));
-    deliveries.record(new DeliveryAttempt(event.id(), merchantId, 2, T0.plusSeconds(5), null, 15,
-        null, "connection refused"));
+    deliveries.record(
+        new DeliveryAttempt(
+            event.id(), merchantId, 2, T0.plusSeconds(5), null, 15, null, "connection refused"));
     Delivery done = taken.tried(Delivery.Status.DELIVERED, null, 200, null, T0.plusSeconds(6));
     assertThat(deliveries.update(done)).isTrue();
-    assertThat(deliveries.due(T0.plusSeconds(9_999), 100)).noneMatch(d -> d.eventId()
-        .equals(event.id()));
+    assertThat(deliveries.due(T0.plusSeconds(9_999), 100))
+        .noneMatch(d -> d.eventId().equals(event.id()));
     assertThat(deliveries.find(event.id())).contains(done);
-    assertThat(deliveries.attempts(event.id())).extracting(DeliveryAttempt::statusCode)
+    assertThat(deliveries.attempts(event.id()))
+        .extracting(DeliveryAttempt::statusCode)
         .containsExactly(500, null);
-    assertThat(deliveries.list(merchantId, new PageRequest(10, null)).data())
-        .containsExactly(done);
+    assertThat(deliveries.list(merchantId, new PageRequest(10, null)).data()).containsExactly(done);
   }
 
   @Test
@@ -105,12 +136,17 @@ class DynamoDbDeliveryStoreIT {
     String merchantId = "m-" + UUID.randomUUID();
     for (int i = 0; i < 3; i++) {
       WebhookEvent event = outboxed(merchantId, T0.plusSeconds(i));
-      String position = deliveries.undelivered(100).stream()
-          .filter(o -> o.event().id().equals(event.id())).findFirst().orElseThrow().position();
+      String position =
+          deliveries.undelivered(100).stream()
+              .filter(o -> o.event().id().equals(event.id()))
+              .findFirst()
+              .orElseThrow()
+              .position();
       deliveries.start(Delivery.of(event, position, T0.plusSeconds(i)));
     }
     var first = deliveries.list(merchantId, new PageRequest(2, null));
-    assertThat(first.data()).extracting(Delivery::createdAt)
+    assertThat(first.data())
+        .extracting(Delivery::createdAt)
         .containsExactly(T0.plusSeconds(2), T0.plusSeconds(1));
     var second = deliveries.list(merchantId, new PageRequest(2, first.nextCursor()));
     assertThat(second.data()).extracting(Delivery::createdAt).containsExactly(T0);

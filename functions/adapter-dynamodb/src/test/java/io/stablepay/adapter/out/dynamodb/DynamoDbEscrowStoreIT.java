@@ -32,9 +32,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Escrows on DynamoDB Local: every field round-trips, each change is written over the version
- * read, a FUNDING one can be discarded, both parties list it page by page, and the disputed and
- * open indexes hold an escrow only while it is in those states.
+ * Escrows on DynamoDB Local: every field round-trips, each change is written over the version read,
+ * a FUNDING one can be discarded, both parties list it page by page, and the disputed and open
+ * indexes hold an escrow only while it is in those states.
  */
 class DynamoDbEscrowStoreIT {
 
@@ -67,15 +67,20 @@ class DynamoDbEscrowStoreIT {
     states.add(held);
     Escrow parked = held.parked("task-token-1", T0.plusSeconds(2));
     states.add(parked);
-    Escrow disputed = parked.disputed(funding.beneficiaryId(), "never delivered",
-        T0.plusSeconds(3));
+    Escrow disputed =
+        parked.disputed(funding.beneficiaryId(), "never delivered", T0.plusSeconds(3));
     states.add(disputed);
     Escrow nextGeneration = disputed.nextGeneration(T0.plusSeconds(4));
     states.add(nextGeneration);
     Escrow restarted = nextGeneration.parked("task-token-2", T0.plusSeconds(5));
     states.add(restarted);
-    Escrow settling = restarted.settling(Decision.SPLIT, BigInteger.valueOf(2_000_000),
-        "admin-1", "half delivered", T0.plusSeconds(6));
+    Escrow settling =
+        restarted.settling(
+            Decision.SPLIT,
+            BigInteger.valueOf(2_000_000),
+            "admin-1",
+            "half delivered",
+            T0.plusSeconds(6));
     states.add(settling);
     Escrow split = settling.settled(T0.plusSeconds(7));
     states.add(split);
@@ -88,23 +93,48 @@ class DynamoDbEscrowStoreIT {
     assertThat(stored.status()).isEqualTo(Escrow.Status.SPLIT);
     assertThat(stored.generation()).isEqualTo(1);
     assertThat(stored.version()).isEqualTo(7);
-    assertThat(stored.dispute()).isEqualTo(new Escrow.Dispute(funding.beneficiaryId(),
-        "never delivered", T0.plusSeconds(3)));
-    assertThat(stored.outcome()).isEqualTo(new Escrow.Outcome(Decision.SPLIT,
-        BigInteger.valueOf(2_000_000), BigInteger.valueOf(3_000_000), "admin-1",
-        "half delivered", T0.plusSeconds(6), T0.plusSeconds(7)));
-    assertThat(raw(funding.id())).doesNotContainKeys(DynamoDbSchema.GSI1_PARTITION_KEY,
-        DynamoDbSchema.GSI1_SORT_KEY, "taskToken");
+    assertThat(stored.dispute())
+        .isEqualTo(
+            new Escrow.Dispute(funding.beneficiaryId(), "never delivered", T0.plusSeconds(3)));
+    assertThat(stored.outcome())
+        .isEqualTo(
+            new Escrow.Outcome(
+                Decision.SPLIT,
+                BigInteger.valueOf(2_000_000),
+                BigInteger.valueOf(3_000_000),
+                "admin-1",
+                "half delivered",
+                T0.plusSeconds(6),
+                T0.plusSeconds(7)));
+    assertThat(raw(funding.id()))
+        .doesNotContainKeys(
+            DynamoDbSchema.GSI1_PARTITION_KEY, DynamoDbSchema.GSI1_SORT_KEY, "taskToken");
 
     // a deadline, no description, 18 decimals, an outcome without a reason
     BigInteger large = new BigInteger("123456789012345678901234567");
-    Escrow dai = new Escrow(id(), user(), user(), Asset.DAI, large, null,
-        T0.plus(Duration.ofDays(7)), Escrow.Status.FUNDING, null, null, null, 0, null, 0, T0, T0);
+    Escrow dai =
+        new Escrow(
+            id(),
+            user(),
+            user(),
+            Asset.DAI,
+            large,
+            null,
+            T0.plus(Duration.ofDays(7)),
+            Escrow.Status.FUNDING,
+            null,
+            null,
+            null,
+            0,
+            null,
+            0,
+            T0,
+            T0);
     assertThat(store.create(dai)).isTrue();
     Escrow daiHeld = dai.held(T0.plusSeconds(1));
     assertThat(store.update(daiHeld)).isTrue();
-    Escrow released = daiHeld.settling(Decision.RELEASE, large, Escrow.DEADLINE, null,
-        T0.plusSeconds(2));
+    Escrow released =
+        daiHeld.settling(Decision.RELEASE, large, Escrow.DEADLINE, null, T0.plusSeconds(2));
     assertThat(store.update(released)).isTrue();
     assertThat(store.find(dai.id())).contains(released);
     Escrow.Outcome outcome = store.find(dai.id()).orElseThrow().outcome();
@@ -126,30 +156,54 @@ class DynamoDbEscrowStoreIT {
     assertThat(store.find(funding.id())).contains(funding);
     assertThat(store.find(funding.id()).orElseThrow().onchain().calls()).isEmpty();
 
-    TxFees.Eip1559 fees = new TxFees.Eip1559(BigInteger.valueOf(60_000),
-        BigInteger.valueOf(3_000_000_000L), BigInteger.ONE);
-    Attempt first = new Attempt(new SignedTransfer(new TxHash("0x" + "ab".repeat(32)),
-        new byte[] {2, 1, 0, 7}, null), fees, T0.plusSeconds(1));
-    Attempt bumped = new Attempt(new SignedTransfer(new TxHash("0x" + "cd".repeat(32)),
-        new byte[] {2, 1, 0, 8}, null), fees.bumped(12, fees), T0.plusSeconds(2));
-    OutgoingCall approve = OutgoingCall.first("approve", new CallOrder("alias/treasury",
-        "0x" + "11".repeat(20), "0x" + "22".repeat(20), "0x095ea7b3" + "00".repeat(64), 7, fees),
-        first);
-    OnchainEscrow chain = funding.onchain().prepared("0x" + "33".repeat(20),
-        "0x" + "22".repeat(20), "0x" + "44".repeat(20), "0x" + "11".repeat(20),
-        "0x" + "55".repeat(20)).sent(OnchainEscrow.Phase.APPROVING, approve);
+    TxFees.Eip1559 fees =
+        new TxFees.Eip1559(
+            BigInteger.valueOf(60_000), BigInteger.valueOf(3_000_000_000L), BigInteger.ONE);
+    Attempt first =
+        new Attempt(
+            new SignedTransfer(new TxHash("0x" + "ab".repeat(32)), new byte[] {2, 1, 0, 7}, null),
+            fees,
+            T0.plusSeconds(1));
+    Attempt bumped =
+        new Attempt(
+            new SignedTransfer(new TxHash("0x" + "cd".repeat(32)), new byte[] {2, 1, 0, 8}, null),
+            fees.bumped(12, fees),
+            T0.plusSeconds(2));
+    OutgoingCall approve =
+        OutgoingCall.first(
+            "approve",
+            new CallOrder(
+                "alias/treasury",
+                "0x" + "11".repeat(20),
+                "0x" + "22".repeat(20),
+                "0x095ea7b3" + "00".repeat(64),
+                7,
+                fees),
+            first);
+    OnchainEscrow chain =
+        funding
+            .onchain()
+            .prepared(
+                "0x" + "33".repeat(20),
+                "0x" + "22".repeat(20),
+                "0x" + "44".repeat(20),
+                "0x" + "11".repeat(20),
+                "0x" + "55".repeat(20))
+            .sent(OnchainEscrow.Phase.APPROVING, approve);
     Escrow approving = update(held(funding).withOnchain(chain, T0.plusSeconds(1)));
-    Escrow replaced = update(approving.withOnchain(
-        chain.replaced(approve.replacedBy(bumped)), T0.plusSeconds(2)));
-    Escrow failed = update(replaced.withOnchain(
-        replaced.onchain().failed("approve reverted"), T0.plusSeconds(3)));
+    Escrow replaced =
+        update(
+            approving.withOnchain(chain.replaced(approve.replacedBy(bumped)), T0.plusSeconds(2)));
+    Escrow failed =
+        update(
+            replaced.withOnchain(replaced.onchain().failed("approve reverted"), T0.plusSeconds(3)));
 
     Escrow read = store.find(funding.id()).orElseThrow();
     assertThat(read).isEqualTo(failed);
-    assertThat(read.onchain().current().attempts()).extracting(Attempt::hash)
+    assertThat(read.onchain().current().attempts())
+        .extracting(Attempt::hash)
         .containsExactly(first.hash(), bumped.hash());
-    assertThat(read.onchain().current().latest().transfer().raw())
-        .containsExactly(2, 1, 0, 8);
+    assertThat(read.onchain().current().latest().transfer().raw()).containsExactly(2, 1, 0, 8);
     assertThat(read.onchain().failure()).isEqualTo("approve reverted");
     assertThat(raw(funding.id()).get("onchain").m())
         .containsKeys("network", "phase", "calls", "contract", "failure");
@@ -159,9 +213,24 @@ class DynamoDbEscrowStoreIT {
   void aSecondCreateWithTheSameIdIsRefusedAndWritesNothing() {
     Escrow first = escrow(user(), user(), "first", null, T0);
     assertThat(store.create(first)).isTrue();
-    Escrow clash = new Escrow(first.id(), user(), user(), Asset.USDT, BigInteger.TEN,
-        "clash", null, Escrow.Status.FUNDING, null, null, null, 0, null, 0, T0.plusSeconds(1),
-        T0.plusSeconds(1));
+    Escrow clash =
+        new Escrow(
+            first.id(),
+            user(),
+            user(),
+            Asset.USDT,
+            BigInteger.TEN,
+            "clash",
+            null,
+            Escrow.Status.FUNDING,
+            null,
+            null,
+            null,
+            0,
+            null,
+            0,
+            T0.plusSeconds(1),
+            T0.plusSeconds(1));
 
     assertThat(store.create(clash)).isFalse();
     assertThat(store.create(first)).isFalse();
@@ -180,10 +249,14 @@ class DynamoDbEscrowStoreIT {
     assertThat(store.update(held)).isTrue();
 
     assertThat(store.update(funding.voided(T0.plusSeconds(2))))
-        .as("written over version 0, which is gone").isFalse();
+        .as("written over version 0, which is gone")
+        .isFalse();
     assertThat(store.update(held)).as("version 1 again").isFalse();
-    assertThat(store.update(held.parked("token", T0.plusSeconds(3)).parked("again",
-        T0.plusSeconds(4)))).as("skips version 2").isFalse();
+    assertThat(
+            store.update(
+                held.parked("token", T0.plusSeconds(3)).parked("again", T0.plusSeconds(4))))
+        .as("skips version 2")
+        .isFalse();
     assertThat(store.find(funding.id())).contains(held);
 
     Escrow never = escrow(user(), user(), null, null, T0).held(T0.plusSeconds(1));
@@ -207,8 +280,7 @@ class DynamoDbEscrowStoreIT {
     Escrow parked = funding.parked("token", T0.plusSeconds(1));
     store.update(parked);
     store.discard(funding);
-    assertThat(store.find(funding.id())).as("FUNDING, but moved past version 0")
-        .contains(parked);
+    assertThat(store.find(funding.id())).as("FUNDING, but moved past version 0").contains(parked);
 
     store.discard(parked);
     assertThat(store.find(funding.id())).isEmpty();
@@ -242,10 +314,10 @@ class DynamoDbEscrowStoreIT {
     assertThat(page2.data()).containsExactly(first);
     assertThat(page2.nextCursor()).isNull();
 
-    assertThat(store.ofUser(bob, PageRequest.of(10, null)).data())
-        .containsExactly(second, first);
+    assertThat(store.ofUser(bob, PageRequest.of(10, null)).data()).containsExactly(second, first);
     assertThat(store.ofUser(third.beneficiaryId(), PageRequest.of(10, null)).data())
-        .as("the item as it is now, not as listed").containsExactly(thirdHeld);
+        .as("the item as it is now, not as listed")
+        .containsExactly(thirdHeld);
     assertThat(store.ofUser(user(), PageRequest.of(10, null)).data()).isEmpty();
 
     assertThatThrownBy(() -> store.ofUser(alice, PageRequest.of(2, "bm9wZQ")))
@@ -280,19 +352,23 @@ class DynamoDbEscrowStoreIT {
     assertThat(page1.nextCursor()).isNotNull();
     Page<Escrow> page2 = store.disputed(PageRequest.of(2, page1.nextCursor()));
     assertThat(page2.data()).first().isEqualTo(oldestFirst.get(2));
-    Set<String> mine = Set.of(disputed.get(0).id(), disputed.get(1).id(),
-        disputed.get(2).id());
-    assertThat(allDisputed()).filteredOn(e -> mine.contains(e.id()))
+    Set<String> mine = Set.of(disputed.get(0).id(), disputed.get(1).id(), disputed.get(2).id());
+    assertThat(allDisputed())
+        .filteredOn(e -> mine.contains(e.id()))
         .containsExactlyElementsOf(oldestFirst);
     assertThat(allDisputed()).extracting(Escrow::status).containsOnly(Escrow.Status.DISPUTED);
     assertThat(allDisputed()).extracting(Escrow::id).doesNotContain(merelyHeld.id());
     assertThatThrownBy(() -> store.disputed(PageRequest.of(2, "bm9wZQ")))
         .isInstanceOf(InvalidRequestException.class);
 
-    Escrow settling = oldestFirst.get(0).settling(Decision.REFUND, BigInteger.ZERO, "admin-1",
-        "not as described", T0);
+    Escrow settling =
+        oldestFirst
+            .get(0)
+            .settling(Decision.REFUND, BigInteger.ZERO, "admin-1", "not as described", T0);
     assertThat(store.update(settling)).isTrue();
-    assertThat(allDisputed()).extracting(Escrow::id).doesNotContain(settling.id())
+    assertThat(allDisputed())
+        .extracting(Escrow::id)
+        .doesNotContain(settling.id())
         .contains(oldestFirst.get(1).id(), oldestFirst.get(2).id());
     assertThat(store.open(10_000)).extracting(Escrow::id).contains(settling.id());
     Escrow refunded = settling.settled(T0.plusSeconds(1));
@@ -308,20 +384,22 @@ class DynamoDbEscrowStoreIT {
     Escrow funding = created(T0);
     Escrow held = held(created(T0));
     Escrow disputed = update(held(created(T0)).disputed("x", "why", T0.plusSeconds(2)));
-    Escrow settling = update(held(created(T0)).settling(Decision.RELEASE, FIVE_USDC, "x", null,
-        T0.plusSeconds(2)));
-    Escrow released = update(settling(created(T0), Decision.RELEASE, FIVE_USDC)
-        .settled(T0.plusSeconds(3)));
-    Escrow refunded = update(settling(created(T0), Decision.REFUND, BigInteger.ZERO)
-        .settled(T0.plusSeconds(3)));
-    Escrow split = update(settling(created(T0), Decision.SPLIT, BigInteger.ONE)
-        .settled(T0.plusSeconds(3)));
+    Escrow settling =
+        update(
+            held(created(T0)).settling(Decision.RELEASE, FIVE_USDC, "x", null, T0.plusSeconds(2)));
+    Escrow released =
+        update(settling(created(T0), Decision.RELEASE, FIVE_USDC).settled(T0.plusSeconds(3)));
+    Escrow refunded =
+        update(settling(created(T0), Decision.REFUND, BigInteger.ZERO).settled(T0.plusSeconds(3)));
+    Escrow split =
+        update(settling(created(T0), Decision.SPLIT, BigInteger.ONE).settled(T0.plusSeconds(3)));
     Escrow voided = update(created(T0).voided(T0.plusSeconds(1)));
 
     List<Escrow> open = store.open(10_000);
     assertThat(open).contains(funding, held, disputed, settling);
-    assertThat(open).extracting(Escrow::id).doesNotContain(released.id(), refunded.id(),
-        split.id(), voided.id());
+    assertThat(open)
+        .extracting(Escrow::id)
+        .doesNotContain(released.id(), refunded.id(), split.id(), voided.id());
     assertThat(open).extracting(Escrow::status).noneMatch(Escrow.Status::ended);
     assertThat(open).extracting(Escrow::id).doesNotHaveDuplicates();
     assertThat(store.open(1)).hasSize(1);
@@ -340,8 +418,8 @@ class DynamoDbEscrowStoreIT {
   }
 
   private static Escrow settling(Escrow funding, Decision decision, BigInteger toBeneficiary) {
-    return update(held(funding).settling(decision, toBeneficiary, "admin-1", "decided",
-        T0.plusSeconds(2)));
+    return update(
+        held(funding).settling(decision, toBeneficiary, "admin-1", "decided", T0.plusSeconds(2)));
   }
 
   private static Escrow update(Escrow next) {
@@ -364,19 +442,24 @@ class DynamoDbEscrowStoreIT {
 
   /** The ids in a user's list, every page. */
   private static List<String> listed(String userId) {
-    return store.ofUser(userId, PageRequest.of(100, null)).data().stream().map(Escrow::id)
-        .toList();
+    return store.ofUser(userId, PageRequest.of(100, null)).data().stream().map(Escrow::id).toList();
   }
 
   private static Map<String, AttributeValue> raw(String id) {
-    return table.client.getItem(g -> g.tableName(DynamoDbSchema.TABLE_NAME)
-        .key(Keys.of("ESCROW#" + id, "ESCROW")).consistentRead(true)).item();
+    return table
+        .client
+        .getItem(
+            g ->
+                g.tableName(DynamoDbSchema.TABLE_NAME)
+                    .key(Keys.of("ESCROW#" + id, "ESCROW"))
+                    .consistentRead(true))
+        .item();
   }
 
-  private static Escrow escrow(String depositor, String beneficiary, String description,
-      Instant releaseAfter, Instant at) {
-    return Escrow.funding(id(), depositor, beneficiary, Asset.USDC, FIVE_USDC, description,
-        releaseAfter, at);
+  private static Escrow escrow(
+      String depositor, String beneficiary, String description, Instant releaseAfter, Instant at) {
+    return Escrow.funding(
+        id(), depositor, beneficiary, Asset.USDC, FIVE_USDC, description, releaseAfter, at);
   }
 
   private static String id() {

@@ -59,11 +59,13 @@ class DynamoDbIdempotencyStoreIT {
 
   @Test
   void ofConcurrentDuplicatesExactlyOneClaimsTheKey() {
-    List<CompletableFuture<Claim>> racers = List.of(1, 2, 3, 4, 5, 6).stream()
-        .map(i -> CompletableFuture.supplyAsync(() -> store.claim("u-4", "k", "fp", NOW)))
-        .toList();
+    List<CompletableFuture<Claim>> racers =
+        List.of(1, 2, 3, 4, 5, 6).stream()
+            .map(i -> CompletableFuture.supplyAsync(() -> store.claim("u-4", "k", "fp", NOW)))
+            .toList();
 
-    assertThat(racers.stream().map(CompletableFuture::join)
-        .filter(c -> c instanceof Claimed).count()).isEqualTo(1);
+    assertThat(
+            racers.stream().map(CompletableFuture::join).filter(c -> c instanceof Claimed).count())
+        .isEqualTo(1);
   }
 }

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The KYC store and audit log on DynamoDB Local: one open review per user and kind, a document
- * in one review only, and the outcome written with the user's (or merchant's) status.
+ * The KYC store and audit log on DynamoDB Local: one open review per user and kind, a document in
+ * one review only, and the outcome written with the user's (or merchant's) status.
  */
 class DynamoDbKycStoreIT {
 
@@ -70,8 +70,7 @@ class DynamoDbKycStoreIT {
     assertThat(store.unusedDocuments(user)).containsExactly(bill);
 
     // another KYC review while one is open, or one reusing a document: refused, nothing written
-    assertThat(store.createReview(review(user, KycReview.Kind.KYC, List.of(bill.id()))))
-        .isFalse();
+    assertThat(store.createReview(review(user, KycReview.Kind.KYC, List.of(bill.id())))).isFalse();
     assertThat(store.unusedDocuments(user)).containsExactly(bill);
     assertThat(store.latestReviews(user)).extracting(KycReview::id).containsExactly(first.id());
 
@@ -79,8 +78,8 @@ class DynamoDbKycStoreIT {
     KycReview waiting = first.awaiting("token-1", false, T0.plusSeconds(5));
     assertThat(store.updateReview(waiting)).isTrue();
     assertThat(store.updateReview(waiting)).as("the version moved on").isFalse();
-    KycReview rejected = waiting.decided(KycReview.Decision.REJECT, "blurred", "admin-1",
-        T0.plusSeconds(9));
+    KycReview rejected =
+        waiting.decided(KycReview.Decision.REJECT, "blurred", "admin-1", T0.plusSeconds(9));
     assertThat(store.updateReview(rejected)).isTrue();
     assertThat(users.findById(user).orElseThrow().kycStatus()).isEqualTo(KycStatus.REJECTED);
     KycDocument stamped = store.findDocument(user, passport.id()).orElseThrow();
@@ -90,15 +89,31 @@ class DynamoDbKycStoreIT {
 
     KycReview second = review(user, KycReview.Kind.KYC, List.of(bill.id()), T0.plusSeconds(60));
     assertThat(store.createReview(second)).isTrue();
-    assertThat(store.latestReviews(user)).extracting(KycReview::id)
+    assertThat(store.latestReviews(user))
+        .extracting(KycReview::id)
         .containsExactly(second.id(), first.id());
   }
 
   @Test
   void aKybOutcomeIsTheMerchantsStatusAndOnlyWaitingReviewsAreListedForADecision() {
     String user = user();
-    merchants.create(new Merchant(user, "Coffee Ltd", "retail", null, null, null, null, 250,
-        KycStatus.NOT_STARTED, "sealed", null, null, 0, T0, T0));
+    merchants.create(
+        new Merchant(
+            user,
+            "Coffee Ltd",
+            "retail",
+            null,
+            null,
+            null,
+            null,
+            250,
+            KycStatus.NOT_STARTED,
+            "sealed",
+            null,
+            null,
+            0,
+            T0,
+            T0));
     KycDocument registration = document(user, DocumentType.BUSINESS_REGISTRATION, T0);
     KycReview kyb = review(user, KycReview.Kind.KYB, List.of(registration.id()));
     assertThat(store.createReview(kyb)).isTrue();
@@ -112,17 +127,32 @@ class DynamoDbKycStoreIT {
         .isEqualTo(KycReview.Status.ESCALATED);
 
     int merchantVersion = merchants.find(user).orElseThrow().version();
-    assertThat(store.updateReview(waiting.decided(KycReview.Decision.APPROVE, null, "admin-2",
-        T0.plusSeconds(4)), new WebhookEvent("evt_" + "0".repeat(26),
-        WebhookEventType.KYB_APPROVED, user, T0.plusSeconds(4), Map.of("reviewId", kyb.id()))))
+    assertThat(
+            store.updateReview(
+                waiting.decided(KycReview.Decision.APPROVE, null, "admin-2", T0.plusSeconds(4)),
+                new WebhookEvent(
+                    "evt_" + "0".repeat(26),
+                    WebhookEventType.KYB_APPROVED,
+                    user,
+                    T0.plusSeconds(4),
+                    Map.of("reviewId", kyb.id()))))
         .isTrue();
-    assertThat(table.client.query(q -> q.tableName(DynamoDbSchema.TABLE_NAME)
-            .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk",
-                AttributeValue.fromS("OUTBOX#" + user)))).items())
-        .extracting(item -> item.get("type").s()).containsExactly("kyb.approved");
+    assertThat(
+            table
+                .client
+                .query(
+                    q ->
+                        q.tableName(DynamoDbSchema.TABLE_NAME)
+                            .keyConditionExpression("pk = :pk")
+                            .expressionAttributeValues(
+                                Map.of(":pk", AttributeValue.fromS("OUTBOX#" + user))))
+                .items())
+        .extracting(item -> item.get("type").s())
+        .containsExactly("kyb.approved");
     Merchant verified = merchants.find(user).orElseThrow();
     assertThat(verified.kybStatus()).isEqualTo(KycStatus.VERIFIED);
-    assertThat(verified.version()).as("a settings write over the old version fails")
+    assertThat(verified.version())
+        .as("a settings write over the old version fails")
         .isEqualTo(merchantVersion + 1);
     assertThat(users.findById(user).orElseThrow().kycStatus()).isEqualTo(KycStatus.NOT_STARTED);
     assertThat(pendingIds()).doesNotContain(kyb.id());
@@ -131,14 +161,24 @@ class DynamoDbKycStoreIT {
   @Test
   void theAuditLogKeepsEveryEntryInOrder() {
     String subject = "kyr_" + UUID.randomUUID();
-    audit.record(new AuditEntry("u1", "kyc.review.submitted", subject, Map.of("kind", "KYC"),
-        T0));
-    audit.record(new AuditEntry("admin", "kyc.review.decided", subject,
-        Map.of("decision", "APPROVE"), T0.plusSeconds(2)));
-    audit.record(new AuditEntry("admin", "kyc.review.decided", subject,
-        Map.of("decision", "APPROVE"), T0.plusSeconds(2)));
+    audit.record(new AuditEntry("u1", "kyc.review.submitted", subject, Map.of("kind", "KYC"), T0));
+    audit.record(
+        new AuditEntry(
+            "admin",
+            "kyc.review.decided",
+            subject,
+            Map.of("decision", "APPROVE"),
+            T0.plusSeconds(2)));
+    audit.record(
+        new AuditEntry(
+            "admin",
+            "kyc.review.decided",
+            subject,
+            Map.of("decision", "APPROVE"),
+            T0.plusSeconds(2)));
 
-    assertThat(audit.about(subject)).extracting(AuditEntry::action)
+    assertThat(audit.about(subject))
+        .extracting(AuditEntry::action)
         .containsExactly("kyc.review.submitted", "kyc.review.decided", "kyc.review.decided");
     assertThat(audit.about(subject).get(1).detail()).containsEntry("decision", "APPROVE");
     assertThat(audit.about("kyr_other")).isEmpty();
@@ -158,14 +198,31 @@ class DynamoDbKycStoreIT {
 
   private static String user() {
     String id = UUID.randomUUID().toString();
-    users.create(new User(id, new Email(id + "@example.com"), "Ada", "Lovelace", Role.USER,
-        KycStatus.NOT_STARTED, true, T0), "hash");
+    users.create(
+        new User(
+            id,
+            new Email(id + "@example.com"),
+            "Ada",
+            "Lovelace",
+            Role.USER,
+            KycStatus.NOT_STARTED,
+            true,
+            T0),
+        "hash");
     return id;
   }
 
   private static KycDocument document(String user, DocumentType type, Instant at) {
-    KycDocument document = new KycDocument("doc_" + UUID.randomUUID().toString()
-        .replace("-", "").substring(0, 24), user, type, "application/pdf", null, null, null, at);
+    KycDocument document =
+        new KycDocument(
+            "doc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24),
+            user,
+            type,
+            "application/pdf",
+            null,
+            null,
+            null,
+            at);
     store.saveDocument(document);
     return document;
   }
@@ -174,10 +231,22 @@ class DynamoDbKycStoreIT {
     return review(user, kind, documents, T0);
   }
 
-  private static KycReview review(String user, KycReview.Kind kind, List<String> documents,
-      Instant at) {
-    return new KycReview("kyr_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24),
-        user, kind, KycReview.Status.CHECKING, documents, "Ada Lovelace", List.of(), null, null,
-        null, null, 0, at, at);
+  private static KycReview review(
+      String user, KycReview.Kind kind, List<String> documents, Instant at) {
+    return new KycReview(
+        "kyr_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24),
+        user,
+        kind,
+        KycReview.Status.CHECKING,
+        documents,
+        "Ada Lovelace",
+        List.of(),
+        null,
+        null,
+        null,
+        null,
+        0,
+        at,
+        at);
   }
 }

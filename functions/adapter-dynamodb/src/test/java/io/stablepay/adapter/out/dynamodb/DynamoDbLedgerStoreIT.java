@@ -56,11 +56,17 @@ class DynamoDbLedgerStoreIT {
   void postsEveryLegAtomicallyAndAReplayMovesNothing() {
     AccountId ada = user();
     AccountId bob = user();
-    Transfer deposit = Transfer.between("dep-" + UUID.randomUUID(), "DEPOSIT", CLEARING, ada,
-        units(100), AT);
-    Transfer p2p = new Transfer("p2p-" + UUID.randomUUID(), "P2P", List.of(
-        Leg.debit(ada, units(30)), Leg.credit(bob, units(29)),
-        Leg.credit(AccountId.fees(Asset.USDT), units(1))), AT);
+    Transfer deposit =
+        Transfer.between("dep-" + UUID.randomUUID(), "DEPOSIT", CLEARING, ada, units(100), AT);
+    Transfer p2p =
+        new Transfer(
+            "p2p-" + UUID.randomUUID(),
+            "P2P",
+            List.of(
+                Leg.debit(ada, units(30)),
+                Leg.credit(bob, units(29)),
+                Leg.credit(AccountId.fees(Asset.USDT), units(1))),
+            AT);
 
     assertThat(ledger.post(deposit).replayed()).isFalse();
     assertThat(ledger.post(p2p).replayed()).isFalse();
@@ -69,10 +75,12 @@ class DynamoDbLedgerStoreIT {
     assertThat(again.replayed()).isTrue();
     assertThat(ledger.balance(ada)).isEqualTo(units(70));
     assertThat(ledger.balance(bob)).isEqualTo(units(29));
-    assertThat(ledger.entries(ada)).extracting(Entry::amount)
+    assertThat(ledger.entries(ada))
+        .extracting(Entry::amount)
         .containsExactlyInAnyOrder(units(100), units(-30));
-    assertThatThrownBy(() -> ledger.post(Transfer.between(p2p.id(), "P2P", ada, bob, units(31),
-        AT))).isInstanceOf(IdempotencyMismatchException.class);
+    assertThatThrownBy(
+            () -> ledger.post(Transfer.between(p2p.id(), "P2P", ada, bob, units(31), AT)))
+        .isInstanceOf(IdempotencyMismatchException.class);
     assertThat(ledger.balance(ada)).isEqualTo(units(70));
   }
 
@@ -80,17 +88,21 @@ class DynamoDbLedgerStoreIT {
   void aUserAccountNeverGoesNegativeAndARefusedTransferLeavesNoTrace() {
     AccountId ada = user();
     AccountId bob = user();
-    ledger.post(Transfer.between("dep-" + UUID.randomUUID(), "DEPOSIT", CLEARING, ada, units(5),
-        AT));
+    ledger.post(
+        Transfer.between("dep-" + UUID.randomUUID(), "DEPOSIT", CLEARING, ada, units(5), AT));
     String id = "p2p-" + UUID.randomUUID();
 
     assertThatThrownBy(() -> ledger.post(Transfer.between(id, "P2P", ada, bob, units(6), AT)))
-        .isInstanceOf(InsufficientFundsException.class).hasMessageContaining(ada.name());
+        .isInstanceOf(InsufficientFundsException.class)
+        .hasMessageContaining(ada.name());
     assertThat(ledger.balance(ada)).isEqualTo(units(5));
     assertThat(ledger.balance(bob)).isZero();
     assertThat(ledger.entries(bob)).isEmpty();
-    assertThatThrownBy(() -> ledger.post(Transfer.between("x-" + UUID.randomUUID(), "P2P",
-        user(), bob, units(1), AT))).isInstanceOf(InsufficientFundsException.class);
+    assertThatThrownBy(
+            () ->
+                ledger.post(
+                    Transfer.between("x-" + UUID.randomUUID(), "P2P", user(), bob, units(1), AT)))
+        .isInstanceOf(InsufficientFundsException.class);
     // the id was never used: it can still be posted once funds allow
     assertThat(ledger.post(Transfer.between(id, "P2P", ada, bob, units(5), AT)).replayed())
         .isFalse();
@@ -100,29 +112,41 @@ class DynamoDbLedgerStoreIT {
   void twoHundredConcurrentTransfersRacingOnOneAccountNeverOverdrawIt() {
     AccountId ada = user();
     AccountId bob = user();
-    ledger.post(Transfer.between("dep-" + UUID.randomUUID(), "DEPOSIT", CLEARING, ada,
-        units(100), AT));
+    ledger.post(
+        Transfer.between("dep-" + UUID.randomUUID(), "DEPOSIT", CLEARING, ada, units(100), AT));
 
     long posted;
     try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
-      posted = IntStream.range(0, 200)
-          .mapToObj(i -> CompletableFuture.supplyAsync(() -> {
-            try {
-              ledger.post(Transfer.between("race-" + UUID.randomUUID(), "P2P", ada, bob,
-                  units(1), AT));
-              return true;
-            } catch (InsufficientFundsException refused) {
-              return false;
-            }
-          }, pool))
-          .toList().stream().filter(CompletableFuture::join).count();
+      posted =
+          IntStream.range(0, 200)
+              .mapToObj(
+                  i ->
+                      CompletableFuture.supplyAsync(
+                          () -> {
+                            try {
+                              ledger.post(
+                                  Transfer.between(
+                                      "race-" + UUID.randomUUID(), "P2P", ada, bob, units(1), AT));
+                              return true;
+                            } catch (InsufficientFundsException refused) {
+                              return false;
+                            }
+                          },
+                          pool))
+              .toList()
+              .stream()
+              .filter(CompletableFuture::join)
+              .count();
     }
 
     assertThat(posted).isEqualTo(100);
     assertThat(ledger.balance(ada)).isZero();
     assertThat(ledger.balance(bob)).isEqualTo(units(100));
     assertThat(ledger.entries(bob)).hasSize(100);
-    assertThat(ledger.entries(ada).stream().map(Entry::amount).reduce(BigInteger.ZERO,
-        BigInteger::add)).isZero();
+    assertThat(
+            ledger.entries(ada).stream()
+                .map(Entry::amount)
+                .reduce(BigInteger.ZERO, BigInteger::add))
+        .isZero();
   }
 }

@@ -44,10 +44,11 @@ class DynamoDbNonceStoreIT {
     List<Future<Long>> results = new ArrayList<>();
     try {
       for (int i = 0; i < 20; i++) {
-        Callable<Long> allocation = () -> {
-          start.await();
-          return allocator.allocate(NetworkId.POLYGON, TREASURY, 3);
-        };
+        Callable<Long> allocation =
+            () -> {
+              start.await();
+              return allocator.allocate(NetworkId.POLYGON, TREASURY, 3);
+            };
         results.add(pool.submit(allocation));
       }
       start.countDown();
@@ -56,9 +57,10 @@ class DynamoDbNonceStoreIT {
         nonces.add(result.get());
       }
 
-      assertThat(nonces).doesNotHaveDuplicates()
-          .containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.range(3, 23)
-              .boxed().toList());
+      assertThat(nonces)
+          .doesNotHaveDuplicates()
+          .containsExactlyInAnyOrderElementsOf(
+              java.util.stream.LongStream.range(3, 23).boxed().toList());
       assertThat(store.next(NetworkId.POLYGON, TREASURY)).hasValue(23);
     } finally {
       pool.shutdownNow();
@@ -74,7 +76,8 @@ class DynamoDbNonceStoreIT {
 
     assertThat(store.next(NetworkId.ETHEREUM, address)).hasValue(5);
     assertThat(store.next(NetworkId.ETHEREUM, address.toLowerCase(java.util.Locale.ROOT)))
-        .as("one sequence whatever the address's casing").hasValue(5);
+        .as("one sequence whatever the address's casing")
+        .hasValue(5);
   }
 
   @Test

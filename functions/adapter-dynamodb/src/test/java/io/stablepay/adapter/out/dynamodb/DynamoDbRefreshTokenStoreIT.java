@@ -39,15 +39,16 @@ class DynamoDbRefreshTokenStoreIT {
     RefreshToken.Issued next = RefreshToken.issue("u-1", "f-1", NOW, TTL);
 
     assertThat(store.rotate(first.stored(), next.stored(), NOW)).isTrue();
-    assertThat(store.rotate(first.stored(), RefreshToken.issue("u-1", "f-1", NOW, TTL).stored(),
-        NOW)).isFalse();
+    assertThat(
+            store.rotate(first.stored(), RefreshToken.issue("u-1", "f-1", NOW, TTL).stored(), NOW))
+        .isFalse();
 
     assertThat(store.find(first.stored().hash()).orElseThrow().usedAt()).isEqualTo(NOW);
     assertThat(store.find(next.stored().hash()).orElseThrow().usedAt()).isNull();
-    assertThat(store.find(next.stored().hash()).orElseThrow().expiresAt())
-        .isEqualTo(NOW.plus(TTL));
+    assertThat(store.find(next.stored().hash()).orElseThrow().expiresAt()).isEqualTo(NOW.plus(TTL));
     assertThat(table.client.scan(s -> s.tableName("stablepay")).items().toString())
-        .doesNotContain(first.plain()).doesNotContain(next.plain());
+        .doesNotContain(first.plain())
+        .doesNotContain(next.plain());
   }
 
   @Test
@@ -55,16 +56,23 @@ class DynamoDbRefreshTokenStoreIT {
     RefreshToken.Issued first = RefreshToken.issue("u-2", "f-2", NOW, TTL);
     store.startFamily(first.stored());
     CountDownLatch go = new CountDownLatch(1);
-    List<CompletableFuture<Boolean>> racers = List.of(1, 2, 3, 4).stream()
-        .map(i -> CompletableFuture.supplyAsync(() -> {
-          try {
-            go.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return store.rotate(first.stored(),
-              RefreshToken.issue("u-2", "f-2", NOW, TTL).stored(), NOW);
-        })).toList();
+    List<CompletableFuture<Boolean>> racers =
+        List.of(1, 2, 3, 4).stream()
+            .map(
+                i ->
+                    CompletableFuture.supplyAsync(
+                        () -> {
+                          try {
+                            go.await();
+                          } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                          }
+                          return store.rotate(
+                              first.stored(),
+                              RefreshToken.issue("u-2", "f-2", NOW, TTL).stored(),
+                              NOW);
+                        }))
+            .toList();
     go.countDown();
 
     assertThat(racers.stream().map(CompletableFuture::join).filter(won -> won).count())
@@ -82,8 +90,8 @@ class DynamoDbRefreshTokenStoreIT {
 
     store.revokeFamily("u-3", "f-3a");
     assertThat(store.familyRevoked("u-3", "f-3a")).isTrue();
-    assertThat(store.rotate(a.stored(), RefreshToken.issue("u-3", "f-3a", NOW, TTL).stored(),
-        NOW)).isFalse();
+    assertThat(store.rotate(a.stored(), RefreshToken.issue("u-3", "f-3a", NOW, TTL).stored(), NOW))
+        .isFalse();
     assertThat(store.familyRevoked("u-3", "f-3b")).isFalse();
 
     store.revokeAll("u-3");

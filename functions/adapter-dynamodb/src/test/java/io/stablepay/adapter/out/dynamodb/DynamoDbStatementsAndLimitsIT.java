@@ -27,9 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Statement lines and limits written with a posting, against DynamoDB Local: the limit is
- * counted in the same transaction as the money, so concurrent postings cannot pass it, and a
- * refused posting leaves neither money, lines nor usage behind.
+ * Statement lines and limits written with a posting, against DynamoDB Local: the limit is counted
+ * in the same transaction as the money, so concurrent postings cannot pass it, and a refused
+ * posting leaves neither money, lines nor usage behind.
  */
 class DynamoDbStatementsAndLimitsIT {
 
@@ -53,14 +53,31 @@ class DynamoDbStatementsAndLimitsIT {
   }
 
   private static Allowance allowance(String counter, long amount, long limit) {
-    return new Allowance(counter, BigInteger.valueOf(amount), BigInteger.valueOf(limit),
-        AT.plusSeconds(86_400), "a test limit of " + limit);
+    return new Allowance(
+        counter,
+        BigInteger.valueOf(amount),
+        BigInteger.valueOf(limit),
+        AT.plusSeconds(86_400),
+        "a test limit of " + limit);
   }
 
   private static Movement line(String id, String owner, Movement.Type type, Instant at) {
-    return new Movement(id, owner, type, Movement.Direction.IN, Movement.Status.COMPLETED,
-        Asset.USDT, BigInteger.TEN, BigInteger.ZERO, null, null, "someone@example.com", null, 0,
-        at, at);
+    return new Movement(
+        id,
+        owner,
+        type,
+        Movement.Direction.IN,
+        Movement.Status.COMPLETED,
+        Asset.USDT,
+        BigInteger.TEN,
+        BigInteger.ZERO,
+        null,
+        null,
+        "someone@example.com",
+        null,
+        0,
+        at,
+        at);
   }
 
   @Test
@@ -71,17 +88,25 @@ class DynamoDbStatementsAndLimitsIT {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     List<CompletableFuture<Boolean>> attempts = new ArrayList<>();
     try {
-      IntStream.range(0, 20).forEach(i -> attempts.add(CompletableFuture.supplyAsync(() -> {
-        String id = "lim-" + UUID.randomUUID();
-        try {
-          ledger.post(Transfer.between(id, "P2P", CLEARING, account, BigInteger.valueOf(100), AT),
-              List.of(line(id, ada, Movement.Type.P2P, AT)),
-              List.of(allowance(counter, 100, 1_000)));
-          return true;
-        } catch (LimitExceededException e) {
-          return false;
-        }
-      }, pool)));
+      IntStream.range(0, 20)
+          .forEach(
+              i ->
+                  attempts.add(
+                      CompletableFuture.supplyAsync(
+                          () -> {
+                            String id = "lim-" + UUID.randomUUID();
+                            try {
+                              ledger.post(
+                                  Transfer.between(
+                                      id, "P2P", CLEARING, account, BigInteger.valueOf(100), AT),
+                                  List.of(line(id, ada, Movement.Type.P2P, AT)),
+                                  List.of(allowance(counter, 100, 1_000)));
+                              return true;
+                            } catch (LimitExceededException e) {
+                              return false;
+                            }
+                          },
+                          pool)));
       long accepted = attempts.stream().map(CompletableFuture::join).filter(ok -> ok).count();
       assertThat(accepted).isEqualTo(10);
     } finally {
@@ -93,10 +118,14 @@ class DynamoDbStatementsAndLimitsIT {
         .hasSize(10);
 
     String refused = "lim-" + UUID.randomUUID();
-    assertThatThrownBy(() -> ledger.post(
-        Transfer.between(refused, "P2P", CLEARING, account, BigInteger.ONE, AT),
-        List.of(line(refused, ada, Movement.Type.P2P, AT)), List.of(allowance(counter, 1, 1_000))))
-        .isInstanceOf(LimitExceededException.class).hasMessageContaining("a test limit of 1000");
+    assertThatThrownBy(
+            () ->
+                ledger.post(
+                    Transfer.between(refused, "P2P", CLEARING, account, BigInteger.ONE, AT),
+                    List.of(line(refused, ada, Movement.Type.P2P, AT)),
+                    List.of(allowance(counter, 1, 1_000))))
+        .isInstanceOf(LimitExceededException.class)
+        .hasMessageContaining("a test limit of 1000");
     assertThat(ledger.posted(refused)).isFalse();
     assertThat(movements.list(ada, Movement.Filter.ANY, PageRequest.of(100, null)).data())
         .noneMatch(m -> m.id().equals(refused));
@@ -128,16 +157,21 @@ class DynamoDbStatementsAndLimitsIT {
     assertThat(second.data()).extracting(Movement::id).containsExactly("m2", "m0");
 
     // a cursor only ever positions within the caller's own partition
-    Page<Movement> bobs = movements.list(bob, Movement.Filter.ANY,
-        PageRequest.of(10, first.nextCursor()));
+    Page<Movement> bobs =
+        movements.list(bob, Movement.Filter.ANY, PageRequest.of(10, first.nextCursor()));
     assertThat(bobs.data()).allMatch(m -> m.userId().equals(bob));
-    assertThatThrownBy(() -> movements.list(ada, Movement.Filter.ANY,
-        PageRequest.of(10, "bm90LWEtY3Vyc29y"))).isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(
+            () -> movements.list(ada, Movement.Filter.ANY, PageRequest.of(10, "bm90LWEtY3Vyc29y")))
+        .isInstanceOf(InvalidRequestException.class);
 
     // a status change rewrites the same line
-    movements.save(line("m6", ada, Movement.Type.DEPOSIT, AT.plusSeconds(6))
-        .withStatus(Movement.Status.REVERTED, 0, null));
+    movements.save(
+        line("m6", ada, Movement.Type.DEPOSIT, AT.plusSeconds(6))
+            .withStatus(Movement.Status.REVERTED, 0, null));
     assertThat(movements.list(ada, Movement.Filter.ANY, PageRequest.of(10, null)).data())
-        .hasSize(7).first().extracting(Movement::status).isEqualTo(Movement.Status.REVERTED);
+        .hasSize(7)
+        .first()
+        .extracting(Movement::status)
+        .isEqualTo(Movement.Status.REVERTED);
   }
 }

@@ -49,24 +49,40 @@ class DynamoDbSubscriptionStoreIT {
   void everyChangeIsWrittenOverTheVersionReadWithItsEvent() {
     String merchant = "m-" + UUID.randomUUID();
     Subscription created = subscription("payer-1", merchant, T0);
-    store.create(created, SubscriptionEvents.of(WebhookEventType.SUBSCRIPTION_CREATED, created,
-        Map.of(), T0));
+    store.create(
+        created,
+        SubscriptionEvents.of(WebhookEventType.SUBSCRIPTION_CREATED, created, Map.of(), T0));
     assertThat(store.find(created.id())).contains(created);
 
     Subscription charged = created.charged(T0.plusSeconds(1));
-    assertThat(store.update(charged, SubscriptionEvents.of(
-        WebhookEventType.SUBSCRIPTION_CHARGED, charged, Map.of(), T0.plusSeconds(1)))).isTrue();
-    assertThat(store.update(charged, SubscriptionEvents.of(
-        WebhookEventType.SUBSCRIPTION_CHARGED, charged, Map.of(), T0.plusSeconds(2))))
-        .as("the version moved on; nor is the second event written").isFalse();
+    assertThat(
+            store.update(
+                charged,
+                SubscriptionEvents.of(
+                    WebhookEventType.SUBSCRIPTION_CHARGED, charged, Map.of(), T0.plusSeconds(1))))
+        .isTrue();
+    assertThat(
+            store.update(
+                charged,
+                SubscriptionEvents.of(
+                    WebhookEventType.SUBSCRIPTION_CHARGED, charged, Map.of(), T0.plusSeconds(2))))
+        .as("the version moved on; nor is the second event written")
+        .isFalse();
     Subscription failed = charged.failed(T0.plusSeconds(3));
     assertThat(store.update(failed, null)).isTrue();
     assertThat(store.find(created.id()).orElseThrow().retryAt())
         .isEqualTo(T0.plusSeconds(3).plusSeconds(86_400));
 
-    assertThat(table.client.query(q -> q.tableName(DynamoDbSchema.TABLE_NAME)
-            .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk",
-                AttributeValue.fromS("OUTBOX#" + merchant)))).items())
+    assertThat(
+            table
+                .client
+                .query(
+                    q ->
+                        q.tableName(DynamoDbSchema.TABLE_NAME)
+                            .keyConditionExpression("pk = :pk")
+                            .expressionAttributeValues(
+                                Map.of(":pk", AttributeValue.fromS("OUTBOX#" + merchant))))
+                .items())
         .extracting(item -> item.get("type").s())
         .containsExactlyInAnyOrder("subscription.created", "subscription.charged");
   }
@@ -77,30 +93,49 @@ class DynamoDbSubscriptionStoreIT {
     List<Subscription> made = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       Subscription s = subscription(payer, "m-" + UUID.randomUUID(), T0.plusSeconds(i));
-      store.create(s, SubscriptionEvents.of(WebhookEventType.SUBSCRIPTION_CREATED, s, Map.of(),
-          T0));
+      store.create(
+          s, SubscriptionEvents.of(WebhookEventType.SUBSCRIPTION_CREATED, s, Map.of(), T0));
       made.add(s);
     }
     Page<Subscription> first = store.ofPayer(payer, PageRequest.of(2, null));
-    assertThat(first.data()).extracting(Subscription::id)
+    assertThat(first.data())
+        .extracting(Subscription::id)
         .containsExactly(made.get(2).id(), made.get(1).id());
     Page<Subscription> second = store.ofPayer(payer, PageRequest.of(2, first.nextCursor()));
     assertThat(second.data()).extracting(Subscription::id).containsExactly(made.get(0).id());
     assertThat(store.ofMerchant(made.get(0).merchantId(), PageRequest.of(10, null)).data())
-        .extracting(Subscription::id).containsExactly(made.get(0).id());
+        .extracting(Subscription::id)
+        .containsExactly(made.get(0).id());
     assertThatThrownBy(() -> store.ofPayer(payer, PageRequest.of(2, "bm9wZQ")))
         .isInstanceOf(InvalidRequestException.class);
 
     assertThat(store.open(10_000)).extracting(Subscription::id).contains(made.get(0).id());
     Subscription cancelled = made.get(0).cancelled("by the subscriber", T0.plusSeconds(9));
     assertThat(store.update(cancelled, null)).isTrue();
-    assertThat(store.open(10_000)).extracting(Subscription::id)
-        .doesNotContain(made.get(0).id()).contains(made.get(1).id());
+    assertThat(store.open(10_000))
+        .extracting(Subscription::id)
+        .doesNotContain(made.get(0).id())
+        .contains(made.get(1).id());
   }
 
   private static Subscription subscription(String payer, String merchant, Instant at) {
-    return new Subscription("sub_" + UUID.randomUUID().toString().replace("-", "")
-        .substring(0, 24), payer, merchant, Asset.USDC, BigInteger.valueOf(5_000_000),
-        Interval.MONTHLY, at, 0, Subscription.Status.ACTIVE, 0, null, 0, null, null, 0, at, at);
+    return new Subscription(
+        "sub_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24),
+        payer,
+        merchant,
+        Asset.USDC,
+        BigInteger.valueOf(5_000_000),
+        Interval.MONTHLY,
+        at,
+        0,
+        Subscription.Status.ACTIVE,
+        0,
+        null,
+        0,
+        null,
+        null,
+        0,
+        at,
+        at);
   }
 }

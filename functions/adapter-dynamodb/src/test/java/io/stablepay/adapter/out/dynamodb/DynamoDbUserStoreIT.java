@@ -34,8 +34,15 @@ class DynamoDbUserStoreIT {
   }
 
   private static User user(String id, String email) {
-    return new User(id, new Email(email), "Ada", "Lovelace", Role.USER, KycStatus.NOT_STARTED,
-        true, Instant.parse("2026-11-23T22:00:00Z"));
+    return new User(
+        id,
+        new Email(email),
+        "Ada",
+        "Lovelace",
+        Role.USER,
+        KycStatus.NOT_STARTED,
+        true,
+        Instant.parse("2026-11-23T22:00:00Z"));
   }
 
   @Test
@@ -44,7 +51,8 @@ class DynamoDbUserStoreIT {
     store.create(ada, "$argon2id$hash");
 
     assertThat(store.findById("u-ada")).contains(ada);
-    StoredCredentials credentials = store.findCredentials(new Email("ADA@example.com")).orElseThrow();
+    StoredCredentials credentials =
+        store.findCredentials(new Email("ADA@example.com")).orElseThrow();
     assertThat(credentials.user()).isEqualTo(ada);
     assertThat(credentials.passwordHash()).isEqualTo("$argon2id$hash");
     assertThat(store.findCredentials(new Email("nobody@example.com"))).isEmpty();
@@ -68,9 +76,17 @@ class DynamoDbUserStoreIT {
     try (own) {
       DynamoDbUserStore fresh = new DynamoDbUserStore(own.client, new TableSettings());
       for (int i = 0; i < 5; i++) {
-        fresh.create(new User("u-" + i, new Email("user" + i + "@example.com"), "U", "" + i,
-            Role.USER, KycStatus.NOT_STARTED, true,
-            Instant.parse("2026-11-23T22:00:00Z").plusSeconds(i)), "$argon2id$h");
+        fresh.create(
+            new User(
+                "u-" + i,
+                new Email("user" + i + "@example.com"),
+                "U",
+                "" + i,
+                Role.USER,
+                KycStatus.NOT_STARTED,
+                true,
+                Instant.parse("2026-11-23T22:00:00Z").plusSeconds(i)),
+            "$argon2id$h");
       }
 
       Page<User> first = fresh.list(new PageRequest(2, null));

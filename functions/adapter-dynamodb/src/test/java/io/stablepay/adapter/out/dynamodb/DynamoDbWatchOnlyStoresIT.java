@@ -61,11 +61,17 @@ class DynamoDbWatchOnlyStoresIT {
     try {
       CountDownLatch ready = new CountDownLatch(racers);
       CountDownLatch go = new CountDownLatch(1);
-      List<Future<T>> futures = IntStream.range(0, racers).mapToObj(i -> pool.submit(() -> {
-        ready.countDown();
-        go.await();
-        return task.call();
-      })).toList();
+      List<Future<T>> futures =
+          IntStream.range(0, racers)
+              .mapToObj(
+                  i ->
+                      pool.submit(
+                          () -> {
+                            ready.countDown();
+                            go.await();
+                            return task.call();
+                          }))
+              .toList();
       ready.await();
       go.countDown();
       List<T> results = new ArrayList<>();
@@ -83,8 +89,8 @@ class DynamoDbWatchOnlyStoresIT {
     LinkChallenge challenge = LinkChallenge.issue("u-race", NetworkId.ETHEREUM, evm(1), "n1", NOW);
     challenges.save(challenge);
 
-    List<Optional<LinkChallenge>> taken = race(2,
-        () -> challenges.take("u-race", NetworkId.ETHEREUM, evm(1)));
+    List<Optional<LinkChallenge>> taken =
+        race(2, () -> challenges.take("u-race", NetworkId.ETHEREUM, evm(1)));
 
     assertThat(taken).filteredOn(Optional::isPresent).hasSize(1);
     assertThat(taken.stream().flatMap(Optional::stream).findFirst()).contains(challenge);
@@ -94,21 +100,28 @@ class DynamoDbWatchOnlyStoresIT {
     LinkChallenge second = LinkChallenge.issue("u-race", NetworkId.ETHEREUM, evm(1), "n2", NOW);
     challenges.save(second);
     assertThat(race(6, () -> challenges.take("u-race", NetworkId.ETHEREUM, evm(1))))
-        .filteredOn(Optional::isPresent).hasSize(1);
+        .filteredOn(Optional::isPresent)
+        .hasSize(1);
   }
 
   @Test
   void aNewChallengeReplacesTheOldOneAndCarriesTheTtlAttribute() {
     LinkChallenge first = LinkChallenge.issue("u-new", NetworkId.ETHEREUM, evm(2), "a", NOW);
-    LinkChallenge second = LinkChallenge.issue("u-new", NetworkId.ETHEREUM, evm(2), "b",
-        NOW.plusSeconds(30));
+    LinkChallenge second =
+        LinkChallenge.issue("u-new", NetworkId.ETHEREUM, evm(2), "b", NOW.plusSeconds(30));
     LinkChallenge otherNetwork = LinkChallenge.issue("u-new", NetworkId.POLYGON, evm(2), "c", NOW);
     challenges.save(first);
     challenges.save(second);
     challenges.save(otherNetwork);
 
-    var item = table.client.getItem(g -> g.tableName(DynamoDbSchema.TABLE_NAME)
-        .key(Keys.of("USER#u-new", "LINKCHALLENGE#ETHEREUM#" + evm(2)))).item();
+    var item =
+        table
+            .client
+            .getItem(
+                g ->
+                    g.tableName(DynamoDbSchema.TABLE_NAME)
+                        .key(Keys.of("USER#u-new", "LINKCHALLENGE#ETHEREUM#" + evm(2))))
+            .item();
     assertThat(item.get(DynamoDbSchema.TTL_ATTRIBUTE).n())
         .isEqualTo(Long.toString(second.expiresAt().getEpochSecond()));
 
@@ -120,8 +133,9 @@ class DynamoDbWatchOnlyStoresIT {
 
   @Test
   void anExpiredChallengeIsStillTakenOnceForTheCoreToRefuse() {
-    LinkChallenge old = LinkChallenge.issue("u-old", NetworkId.ETHEREUM, evm(3), "x",
-        NOW.minus(Duration.ofDays(1)));
+    LinkChallenge old =
+        LinkChallenge.issue(
+            "u-old", NetworkId.ETHEREUM, evm(3), "x", NOW.minus(Duration.ofDays(1)));
     challenges.save(old);
 
     Optional<LinkChallenge> taken = challenges.take("u-old", NetworkId.ETHEREUM, evm(3));
@@ -135,10 +149,15 @@ class DynamoDbWatchOnlyStoresIT {
     WatchAddress alice = new WatchAddress("alice", NetworkId.ETHEREUM, evm(10), NOW);
 
     assertThat(watched.link(alice, 20)).isEqualTo(new Link(Outcome.LINKED, alice));
-    assertThat(watched.link(new WatchAddress("alice", NetworkId.ETHEREUM, evm(10),
-        NOW.plusSeconds(60)), 20)).isEqualTo(new Link(Outcome.ALREADY_LINKED, alice));
-    assertThat(watched.link(new WatchAddress("bob", NetworkId.ETHEREUM,
-        evm(10).toLowerCase(), NOW), 20).outcome()).isEqualTo(Outcome.TAKEN);
+    assertThat(
+            watched.link(
+                new WatchAddress("alice", NetworkId.ETHEREUM, evm(10), NOW.plusSeconds(60)), 20))
+        .isEqualTo(new Link(Outcome.ALREADY_LINKED, alice));
+    assertThat(
+            watched
+                .link(new WatchAddress("bob", NetworkId.ETHEREUM, evm(10).toLowerCase(), NOW), 20)
+                .outcome())
+        .isEqualTo(Outcome.TAKEN);
     WatchAddress onPolygon = new WatchAddress("bob", NetworkId.POLYGON, evm(10), NOW);
     assertThat(watched.link(onPolygon, 20).outcome()).isEqualTo(Outcome.LINKED);
 
@@ -148,11 +167,15 @@ class DynamoDbWatchOnlyStoresIT {
 
   @Test
   void ofConcurrentLinksOfOneAddressByTwoUsersExactlyOneSucceeds() throws Exception {
-    List<Outcome> outcomes = race(2, () -> {
-      String user = "racer-" + Thread.currentThread().getId();
-      return watched.link(new WatchAddress(user, NetworkId.ETHEREUM, evm(20), NOW), 20)
-          .outcome();
-    });
+    List<Outcome> outcomes =
+        race(
+            2,
+            () -> {
+              String user = "racer-" + Thread.currentThread().getId();
+              return watched
+                  .link(new WatchAddress(user, NetworkId.ETHEREUM, evm(20), NOW), 20)
+                  .outcome();
+            });
 
     assertThat(outcomes).containsExactlyInAnyOrder(Outcome.LINKED, Outcome.TAKEN);
   }
@@ -160,22 +183,39 @@ class DynamoDbWatchOnlyStoresIT {
   @Test
   void aUserLinksAtMostTheLimitEvenConcurrently() throws Exception {
     for (int i = 0; i < 3; i++) {
-      assertThat(watched.link(new WatchAddress("capped", NetworkId.ETHEREUM, evm(100 + i), NOW),
-          5).outcome()).isEqualTo(Outcome.LINKED);
+      assertThat(
+              watched
+                  .link(new WatchAddress("capped", NetworkId.ETHEREUM, evm(100 + i), NOW), 5)
+                  .outcome())
+          .isEqualTo(Outcome.LINKED);
     }
     AtomicInteger next = new AtomicInteger(200);
 
-    List<Outcome> outcomes = race(4, () -> watched.link(new WatchAddress("capped",
-        NetworkId.ETHEREUM, evm(next.getAndIncrement()), NOW), 5).outcome());
+    List<Outcome> outcomes =
+        race(
+            4,
+            () ->
+                watched
+                    .link(
+                        new WatchAddress(
+                            "capped", NetworkId.ETHEREUM, evm(next.getAndIncrement()), NOW),
+                        5)
+                    .outcome());
 
     assertThat(outcomes).filteredOn(o -> o == Outcome.LINKED).hasSize(2);
     assertThat(outcomes).filteredOn(o -> o == Outcome.LIMIT_REACHED).hasSize(2);
     assertThat(watched.findByUser("capped")).hasSize(5);
-    assertThat(watched.link(new WatchAddress("capped", NetworkId.ETHEREUM, evm(300), NOW), 5)
-        .outcome()).isEqualTo(Outcome.LIMIT_REACHED);
+    assertThat(
+            watched
+                .link(new WatchAddress("capped", NetworkId.ETHEREUM, evm(300), NOW), 5)
+                .outcome())
+        .isEqualTo(Outcome.LIMIT_REACHED);
     // what the user has already is still answered as such at the limit
-    assertThat(watched.link(new WatchAddress("capped", NetworkId.ETHEREUM, evm(100), NOW), 5)
-        .outcome()).isEqualTo(Outcome.ALREADY_LINKED);
+    assertThat(
+            watched
+                .link(new WatchAddress("capped", NetworkId.ETHEREUM, evm(100), NOW), 5)
+                .outcome())
+        .isEqualTo(Outcome.ALREADY_LINKED);
   }
 
   @Test
@@ -190,12 +230,15 @@ class DynamoDbWatchOnlyStoresIT {
     assertThat(wallets.ownerOf(watchOnly)).isEmpty();
     assertThat(wallets.ownerOf(watchOnly.toLowerCase())).isEmpty();
     assertThat(wallets.ownersOf(List.of(custodial, watchOnly)))
-        .containsOnlyKeys(custodial).containsEntry(custodial, "dora");
+        .containsOnlyKeys(custodial)
+        .containsEntry(custodial, "dora");
     assertThat(wallets.findByUser("dora").orElseThrow().evmAddress()).isEqualTo(custodial);
     assertThat(table.client.scan(s -> s.tableName(DynamoDbSchema.TABLE_NAME)).items())
         .filteredOn(item -> item.get(DynamoDbSchema.PARTITION_KEY).s().startsWith("ADDRESS#"))
         .isNotEmpty()
-        .noneSatisfy(item -> assertThat(item.get(DynamoDbSchema.PARTITION_KEY).s())
-            .containsIgnoringCase(watchOnly.substring(2)));
+        .noneSatisfy(
+            item ->
+                assertThat(item.get(DynamoDbSchema.PARTITION_KEY).s())
+                    .containsIgnoringCase(watchOnly.substring(2)));
   }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Withdrawals on DynamoDB Local: every signed version (raw bytes included) survives the round
- * trip, writes only land over the version read, and the open index follows the status.
+ * Withdrawals on DynamoDB Local: every signed version (raw bytes included) survives the round trip,
+ * writes only land over the version read, and the open index follows the status.
  */
 class DynamoDbWithdrawalStoreIT {
 
@@ -38,9 +38,17 @@ class DynamoDbWithdrawalStoreIT {
   }
 
   private static Withdrawal created(NetworkId network) {
-    return Withdrawal.create("wd-" + UUID.randomUUID(), "user-1", network, Asset.USDT,
-        BigInteger.valueOf(3_000_000), BigInteger.valueOf(12_345), "0xRecipient", "0xTreasury",
-        "alias/stablepay/treasury/" + network, T0);
+    return Withdrawal.create(
+        "wd-" + UUID.randomUUID(),
+        "user-1",
+        network,
+        Asset.USDT,
+        BigInteger.valueOf(3_000_000),
+        BigInteger.valueOf(12_345),
+        "0xRecipient",
+        "0xTreasury",
+        "alias/stablepay/treasury/" + network,
+        T0);
   }
 
   @Test
@@ -50,16 +58,23 @@ class DynamoDbWithdrawalStoreIT {
     assertThat(store.create(created)).as("the id is taken").isFalse();
     assertThat(store.open(NetworkId.ARBITRUM)).containsExactly(created);
 
-    Withdrawal.Attempt evm = new Withdrawal.Attempt(new SignedTransfer(
-        new TxHash("0x" + "ab".repeat(32)), new byte[] {2, -1, 0, 127}, null),
-        new TxFees.Eip1559(BigInteger.valueOf(60_000), BigInteger.valueOf(2_000_000_000L),
-            BigInteger.ONE), T0.plusSeconds(1));
-    Withdrawal.Attempt tron = new Withdrawal.Attempt(new SignedTransfer(
-        new TxHash("cd".repeat(32)), new byte[] {10, 20}, T0.plusSeconds(60)),
-        new TxFees.Tron(BigInteger.valueOf(30_000_000)), T0.plusSeconds(2));
+    Withdrawal.Attempt evm =
+        new Withdrawal.Attempt(
+            new SignedTransfer(
+                new TxHash("0x" + "ab".repeat(32)), new byte[] {2, -1, 0, 127}, null),
+            new TxFees.Eip1559(
+                BigInteger.valueOf(60_000), BigInteger.valueOf(2_000_000_000L), BigInteger.ONE),
+            T0.plusSeconds(1));
+    Withdrawal.Attempt tron =
+        new Withdrawal.Attempt(
+            new SignedTransfer(
+                new TxHash("cd".repeat(32)), new byte[] {10, 20}, T0.plusSeconds(60)),
+            new TxFees.Tron(BigInteger.valueOf(30_000_000)),
+            T0.plusSeconds(2));
     assertThat(store.update(created.signed(41, evm, T0))).isTrue();
     assertThat(store.update(created.signed(41, tron, T0)))
-        .as("a second writer of version 1 read version 0, which is gone").isFalse();
+        .as("a second writer of version 1 read version 0, which is gone")
+        .isFalse();
 
     Withdrawal twice = store.find(created.id()).orElseThrow().signed(41, tron, T0.plusSeconds(2));
     assertThat(store.update(twice)).isTrue();
@@ -74,7 +89,8 @@ class DynamoDbWithdrawalStoreIT {
     assertThat(store.find(created.id())).contains(done);
     assertThat(store.open(NetworkId.ARBITRUM)).isEmpty();
     assertThat(store.update(read.failed("late", T0.plusSeconds(100))))
-        .as("a stale writer cannot undo the outcome").isFalse();
+        .as("a stale writer cannot undo the outcome")
+        .isFalse();
   }
 
   @Test

@@ -61,10 +61,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The gateway watcher and chain-event pushes end to end on real components: the platform's
- * contracts on an anvil chain that mines a block per transaction and otherwise only when told
- * (so the test decides the confirmations; Ethereum's local depth is 2), the EVM scanner through
- * web3j, and the payment, merchant, ledger and outbox stores on DynamoDB Local. Payers send the
- * calldata the request's pay option gives them, from anvil's unlocked accounts.
+ * contracts on an anvil chain that mines a block per transaction and otherwise only when told (so
+ * the test decides the confirmations; Ethereum's local depth is 2), the EVM scanner through web3j,
+ * and the payment, merchant, ledger and outbox stores on DynamoDB Local. Payers send the calldata
+ * the request's pay option gives them, from anvil's unlocked accounts.
  */
 class GatewayWatcherIT {
 
@@ -89,13 +89,15 @@ class GatewayWatcherIT {
     anvil = AnvilNode.startWithoutIntervalMining(31337);
     Map<String, String> tokens = TokenDeployer.deployStablecoins(anvil.web3j());
     usdt = tokens.get("USDT");
-    gateway = LocalContracts.deploy(anvil.web3j(), tokens.values(), List.of())
-        .get(GatewayWatcher.GATEWAY);
+    gateway =
+        LocalContracts.deploy(anvil.web3j(), tokens.values(), List.of())
+            .get(GatewayWatcher.GATEWAY);
     Map<String, Object> properties = new HashMap<>();
     properties.put("stablepay.networks.profile", "local");
     properties.put("stablepay.chains.ethereum.rpc-url", anvil.rpcUrl());
-    tokens.forEach((asset, address) -> properties.put(
-        "stablepay.chains.ethereum.tokens." + asset.toLowerCase(), address));
+    tokens.forEach(
+        (asset, address) ->
+            properties.put("stablepay.chains.ethereum.tokens." + asset.toLowerCase(), address));
     properties.put("stablepay.chains.ethereum.contracts." + GatewayWatcher.GATEWAY, gateway);
     properties.put("stablepay.watcher.rpc-attempts", 2);
     properties.put("stablepay.watcher.rpc-backoff-millis", 10);
@@ -108,15 +110,37 @@ class GatewayWatcherIT {
     DynamoDbPaymentStore requests = new DynamoDbPaymentStore(table.client, settings);
     DynamoDbGatewayPaymentStore onchain = new DynamoDbGatewayPaymentStore(table.client, settings);
     DynamoDbMovementStore movements = new DynamoDbMovementStore(table.client, settings);
-    payments = new PaymentService(requests, merchants, ledger, registry,
-        context.getBeansOfType(PaymentInstructions.class), movements, false, Clock.systemUTC());
-    watcher = new GatewayWatcher(registry, context.getBean(ChainScanner.class), onchain,
-        requests, merchants, ledger, movements, (kind, detail) -> ALERTS.add(kind + " " + detail),
-        new GatewayWatcher.Settings(500, 1000), Clock.systemUTC());
+    payments =
+        new PaymentService(
+            requests,
+            merchants,
+            ledger,
+            registry,
+            context.getBeansOfType(PaymentInstructions.class),
+            movements,
+            false,
+            Clock.systemUTC());
+    watcher =
+        new GatewayWatcher(
+            registry,
+            context.getBean(ChainScanner.class),
+            onchain,
+            requests,
+            merchants,
+            ledger,
+            movements,
+            (kind, detail) -> ALERTS.add(kind + " " + detail),
+            new GatewayWatcher.Settings(500, 1000),
+            Clock.systemUTC());
     payer = LocalContracts.accounts(anvil.web3j()).get(9);
     TokenDeployer.mint(anvil.web3j(), usdt, payer, BigInteger.valueOf(1_000_000_000));
-    send(usdt, FunctionEncoder.encode(new Function("approve", List.of(new Address(gateway),
-        new Uint256(BigInteger.TWO.pow(255))), List.of())));
+    send(
+        usdt,
+        FunctionEncoder.encode(
+            new Function(
+                "approve",
+                List.of(new Address(gateway), new Uint256(BigInteger.TWO.pow(255))),
+                List.of())));
   }
 
   @AfterAll
@@ -136,8 +160,12 @@ class GatewayWatcherIT {
     assertThat(first).isEqualTo(new PushReport(NetworkId.ETHEREUM, 1, 0, 1, 1));
     assertThat(status(merchant, request)).isEqualTo(PaymentRequest.Status.CONFIRMING);
     // the same push again, with the hash in another case and twice: nothing new
-    assertThat(watcher.attribute("ETHEREUM", List.of(paid.getTransactionHash().toUpperCase()
-        .replace("0X", "0x"), paid.getTransactionHash())))
+    assertThat(
+            watcher.attribute(
+                "ETHEREUM",
+                List.of(
+                    paid.getTransactionHash().toUpperCase().replace("0X", "0x"),
+                    paid.getTransactionHash())))
         .isEqualTo(new PushReport(NetworkId.ETHEREUM, 1, 0, 1, 0));
     // the scan reads the same log and records nothing either; one block short of the depth
     assertThat(ethereum(watcher.scanAll()).credited()).isZero();
@@ -153,35 +181,44 @@ class GatewayWatcherIT {
         .isZero();
     ethereum(watcher.scanAll());
     assertThat(merchantBalance(merchant)).isEqualTo(BigInteger.valueOf(4_875_000));
-    assertThat(events(merchant)).containsExactly("payment.pending", "payment.confirming",
-        "payment.paid");
+    assertThat(events(merchant))
+        .containsExactly("payment.pending", "payment.confirming", "payment.paid");
   }
 
   @Test
   void aPushOfTransactionsWithoutGatewayPaymentsOrNotMinedRecordsNothing() {
-    TransactionReceipt approval = send(usdt, FunctionEncoder.encode(new Function("approve",
-        List.of(new Address(gateway), new Uint256(BigInteger.TWO.pow(255))), List.of())));
+    TransactionReceipt approval =
+        send(
+            usdt,
+            FunctionEncoder.encode(
+                new Function(
+                    "approve",
+                    List.of(new Address(gateway), new Uint256(BigInteger.TWO.pow(255))),
+                    List.of())));
     String unknown = "0x" + "ab".repeat(32);
 
-    PushReport report = watcher.attribute("ETHEREUM",
-        List.of(approval.getTransactionHash(), unknown));
+    PushReport report =
+        watcher.attribute("ETHEREUM", List.of(approval.getTransactionHash(), unknown));
 
     assertThat(report).isEqualTo(new PushReport(NetworkId.ETHEREUM, 2, 1, 0, 0));
   }
 
   @Test
   void aPushIsRefusedWholeForABadHashTooManyHashesOrANetworkWithoutAWatchedGateway() {
-    assertThatThrownBy(() -> watcher.attribute("ETHEREUM", List.of("0x" + "ab".repeat(32),
-        "0x1234"))).isInstanceOf(InvalidRequestException.class)
+    assertThatThrownBy(
+            () -> watcher.attribute("ETHEREUM", List.of("0x" + "ab".repeat(32), "0x1234")))
+        .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("64 hex digits");
-    assertThatThrownBy(() -> watcher.attribute("ETHEREUM",
-        Collections.nCopies(101, "0x" + "ab".repeat(32))))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("at most 100");
+    assertThatThrownBy(
+            () -> watcher.attribute("ETHEREUM", Collections.nCopies(101, "0x" + "ab".repeat(32))))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("at most 100");
     assertThatThrownBy(() -> watcher.attribute("ETHEREUM", List.of()))
         .isInstanceOf(InvalidRequestException.class);
     // Polygon has no node here, Tron no gateway watcher
     assertThatThrownBy(() -> watcher.attribute("POLYGON", List.of("0x" + "ab".repeat(32))))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("POLYGON");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("POLYGON");
   }
 
   @Test
@@ -203,8 +240,8 @@ class GatewayWatcherIT {
     assertThat(afterReorg.credited()).isZero();
     assertThat(status(merchant, request)).isEqualTo(PaymentRequest.Status.PENDING);
     assertThat(merchantBalance(merchant)).isZero();
-    assertThat(events(merchant)).containsExactly("payment.pending", "payment.confirming",
-        "payment.reverted");
+    assertThat(events(merchant))
+        .containsExactly("payment.pending", "payment.confirming", "payment.reverted");
   }
 
   @Test
@@ -215,8 +252,9 @@ class GatewayWatcherIT {
 
     assertThat(watcher.attribute("ETHEREUM", List.of(paid.getTransactionHash())).recorded())
         .isEqualTo(1);
-    assertThat(ALERTS).anyMatch(a -> a.startsWith("gateway-unattributed")
-        && a.contains(paid.getTransactionHash()));
+    assertThat(ALERTS)
+        .anyMatch(
+            a -> a.startsWith("gateway-unattributed") && a.contains(paid.getTransactionHash()));
     anvil.mine(1);
     ethereum(watcher.scanAll());
 
@@ -227,29 +265,69 @@ class GatewayWatcherIT {
   private static Caller merchant() {
     String id = UUID.randomUUID().toString();
     Instant now = Instant.now();
-    users.create(new User(id, new Email(id + "@example.com"), "A", "B", Role.USER,
-        KycStatus.NOT_STARTED, true, now), "hash");
-    merchants.create(new Merchant(id, "Shop", "retail", null, null, null, null, 250,
-        KycStatus.PENDING, "sealed", null, null, 0, now, now));
+    users.create(
+        new User(
+            id,
+            new Email(id + "@example.com"),
+            "A",
+            "B",
+            Role.USER,
+            KycStatus.NOT_STARTED,
+            true,
+            now),
+        "hash");
+    merchants.create(
+        new Merchant(
+            id,
+            "Shop",
+            "retail",
+            null,
+            null,
+            null,
+            null,
+            250,
+            KycStatus.PENDING,
+            "sealed",
+            null,
+            null,
+            0,
+            now,
+            now));
     return new Caller(id, Role.MERCHANT);
   }
 
   private static PaymentRequest request(Caller merchant) {
-    Payments.View view = payments.create(merchant, new CreatePaymentCommand(
-        "p-" + UUID.randomUUID(), new TokenAmount(Asset.USDT, FIVE_USDT), null, Duration.ofMinutes(15), null,
-        null, Map.of()));
-    PayOption.Onchain option = view.payOptions().stream()
-        .filter(PayOption.Onchain.class::isInstance).map(PayOption.Onchain.class::cast)
-        .findFirst().orElseThrow();
+    Payments.View view =
+        payments.create(
+            merchant,
+            new CreatePaymentCommand(
+                "p-" + UUID.randomUUID(),
+                new TokenAmount(Asset.USDT, FIVE_USDT),
+                null,
+                Duration.ofMinutes(15),
+                null,
+                null,
+                Map.of()));
+    PayOption.Onchain option =
+        view.payOptions().stream()
+            .filter(PayOption.Onchain.class::isInstance)
+            .map(PayOption.Onchain.class::cast)
+            .findFirst()
+            .orElseThrow();
     assertThat(option.gatewayAddress()).isEqualToIgnoringCase(gateway);
     assertThat(option.payCalldata()).isEqualTo(payCall(view.request().paymentRef(), FIVE_USDT));
     return view.request();
   }
 
   private static String payCall(String ref, BigInteger amount) {
-    return FunctionEncoder.encode(new Function("pay", List.of(
-        new Bytes32(Numeric.hexStringToByteArray(ref)), new Address(usdt),
-        new Uint256(amount)), List.of()));
+    return FunctionEncoder.encode(
+        new Function(
+            "pay",
+            List.of(
+                new Bytes32(Numeric.hexStringToByteArray(ref)),
+                new Address(usdt),
+                new Uint256(amount)),
+            List.of()));
   }
 
   private static PaymentRequest.Status status(Caller merchant, PaymentRequest request) {
@@ -262,31 +340,47 @@ class GatewayWatcherIT {
 
   /** The merchant's outbox, in the order the events were written. */
   private static List<String> events(Caller merchant) {
-    return table.client.query(q -> q.tableName(DynamoDbSchema.TABLE_NAME)
-            .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk",
-                AttributeValue.fromS("OUTBOX#" + merchant.userId()))))
-        .items().stream()
+    return table
+        .client
+        .query(
+            q ->
+                q.tableName(DynamoDbSchema.TABLE_NAME)
+                    .keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(
+                        Map.of(":pk", AttributeValue.fromS("OUTBOX#" + merchant.userId()))))
+        .items()
+        .stream()
         .sorted(Comparator.comparing(item -> Instant.parse(item.get("occurredAt").s())))
-        .map(item -> item.get("type").s()).toList();
+        .map(item -> item.get("type").s())
+        .toList();
   }
 
   private static GatewayReport ethereum(List<GatewayReport> reports) {
-    GatewayReport report = reports.stream().filter(r -> r.network() == NetworkId.ETHEREUM)
-        .findFirst().orElseThrow();
+    GatewayReport report =
+        reports.stream().filter(r -> r.network() == NetworkId.ETHEREUM).findFirst().orElseThrow();
     assertThat(report.error()).as("the Ethereum run's error").isNull();
     return report;
   }
 
   private static TransactionReceipt send(String to, String data) {
     try {
-      String hash = anvil.web3j().ethSendTransaction(Transaction.createFunctionCallTransaction(
-          payer, null, null, BigInteger.valueOf(200_000), to, data)).send()
-          .getTransactionHash();
+      String hash =
+          anvil
+              .web3j()
+              .ethSendTransaction(
+                  Transaction.createFunctionCallTransaction(
+                      payer, null, null, BigInteger.valueOf(200_000), to, data))
+              .send()
+              .getTransactionHash();
       // mined at once, but the receipt may take a moment to be served on a busy machine
-      TransactionReceipt receipt = Awaitility.await("receipt of " + hash)
-          .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-          .until(() -> anvil.web3j().ethGetTransactionReceipt(hash).send()
-              .getTransactionReceipt(), Optional::isPresent).orElseThrow();
+      TransactionReceipt receipt =
+          Awaitility.await("receipt of " + hash)
+              .atMost(Duration.ofSeconds(20))
+              .pollInterval(Duration.ofMillis(50))
+              .until(
+                  () -> anvil.web3j().ethGetTransactionReceipt(hash).send().getTransactionReceipt(),
+                  Optional::isPresent)
+              .orElseThrow();
       assertThat(receipt.isStatusOK()).as("status of " + hash).isTrue();
       return receipt;
     } catch (IOException e) {

@@ -23,9 +23,9 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * The ledger's invariants over random sequences of transfers, on DynamoDB Local: no user
- * balance below zero; per asset the sum over all accounts is zero; every balance equals the sum
- * of its entries; replaying any posted transfer changes nothing.
+ * The ledger's invariants over random sequences of transfers, on DynamoDB Local: no user balance
+ * below zero; per asset the sum over all accounts is zero; every balance equals the sum of its
+ * entries; replaying any posted transfer changes nothing.
  */
 class LedgerInvariantPropertiesIT {
 
@@ -50,25 +50,36 @@ class LedgerInvariantPropertiesIT {
 
   @Provide
   Arbitrary<List<Move>> moves() {
-    Arbitrary<Move> move = Combinators.combine(
-            Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 3),
-            Arbitraries.integers().between(1, 60))
-        .as(Move::new).filter(m -> m.from() != m.to());
+    Arbitrary<Move> move =
+        Combinators.combine(
+                Arbitraries.integers().between(0, 3),
+                Arbitraries.integers().between(0, 3),
+                Arbitraries.integers().between(1, 60))
+            .as(Move::new)
+            .filter(m -> m.from() != m.to());
     return move.list().ofMinSize(1).ofMaxSize(12);
   }
 
   @Property(tries = 40)
   void theBooksBalanceWhateverHappens(@ForAll("moves") List<Move> moves) {
     String run = UUID.randomUUID().toString();
-    List<AccountId> accounts = List.of(
-        new AccountId("platform/clearing/" + NetworkId.POLYGON + "/" + run, Asset.DAI),
-        AccountId.user(run + "-a", Asset.DAI), AccountId.user(run + "-b", Asset.DAI),
-        AccountId.user(run + "-c", Asset.DAI));
+    List<AccountId> accounts =
+        List.of(
+            new AccountId("platform/clearing/" + NetworkId.POLYGON + "/" + run, Asset.DAI),
+            AccountId.user(run + "-a", Asset.DAI),
+            AccountId.user(run + "-b", Asset.DAI),
+            AccountId.user(run + "-c", Asset.DAI));
     List<Transfer> posted = new ArrayList<>();
     for (int i = 0; i < moves.size(); i++) {
       Move move = moves.get(i);
-      Transfer transfer = Transfer.between(run + "-" + i, "TEST", accounts.get(move.from()),
-          accounts.get(move.to()), BigInteger.valueOf(move.amount()), AT);
+      Transfer transfer =
+          Transfer.between(
+              run + "-" + i,
+              "TEST",
+              accounts.get(move.from()),
+              accounts.get(move.to()),
+              BigInteger.valueOf(move.amount()),
+              AT);
       try {
         ledger.post(transfer);
         posted.add(transfer);
@@ -88,8 +99,11 @@ class LedgerInvariantPropertiesIT {
       assertThat(balances.get(i)).as(accounts.get(i).name()).isNotNegative();
     }
     for (int i = 0; i < accounts.size(); i++) {
-      assertThat(ledger.entries(accounts.get(i)).stream().map(Entry::amount)
-          .reduce(BigInteger.ZERO, BigInteger::add)).isEqualTo(balances.get(i));
+      assertThat(
+              ledger.entries(accounts.get(i)).stream()
+                  .map(Entry::amount)
+                  .reduce(BigInteger.ZERO, BigInteger::add))
+          .isEqualTo(balances.get(i));
     }
   }
 }

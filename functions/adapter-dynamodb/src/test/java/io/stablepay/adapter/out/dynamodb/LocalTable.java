@@ -16,15 +16,20 @@ final class LocalTable implements AutoCloseable {
 
   final DynamoDbLocal server;
   final DynamoDbClient client;
+
   /** The Enhanced Client over {@link #client}, made as the application makes it. */
   final DynamoDbEnhancedClient enhanced;
 
   LocalTable() {
     server = DynamoDbLocal.start();
-    client = DynamoDbClient.builder().endpointOverride(URI.create(server.endpoint()))
-        .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("test", "test"))).build();
+    client =
+        DynamoDbClient.builder()
+            .endpointOverride(URI.create(server.endpoint()))
+            .region(Region.US_EAST_1)
+            .httpClient(UrlConnectionHttpClient.create())
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .build();
     enhanced = DynamoDbClients.enhancedOver(client);
     PlatformTable.create(client, DynamoDbSchema.TABLE_NAME);
   }

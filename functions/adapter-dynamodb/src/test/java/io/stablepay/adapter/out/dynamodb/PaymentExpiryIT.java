@@ -69,9 +69,16 @@ class PaymentExpiryIT {
     TableSettings settings = new TableSettings();
     merchants = new DynamoDbMerchantStore(table.client, settings);
     users = new DynamoDbUserStore(table.client, settings);
-    payments = new PaymentService(new DynamoDbPaymentStore(table.client, settings), merchants,
-        new DynamoDbLedgerStore(table.client, settings), new NetworkRegistry("test", List.of()),
-        List.of(), new DynamoDbMovementStore(table.client, settings), false, CLOCK);
+    payments =
+        new PaymentService(
+            new DynamoDbPaymentStore(table.client, settings),
+            merchants,
+            new DynamoDbLedgerStore(table.client, settings),
+            new NetworkRegistry("test", List.of()),
+            List.of(),
+            new DynamoDbMovementStore(table.client, settings),
+            false,
+            CLOCK);
   }
 
   @AfterAll
@@ -81,16 +88,49 @@ class PaymentExpiryIT {
 
   private static Caller merchant() {
     String id = UUID.randomUUID().toString();
-    users.create(new User(id, new Email(id + "@example.com"), "A", "B", Role.USER,
-        KycStatus.NOT_STARTED, true, T0), "hash");
-    merchants.create(new Merchant(id, "Shop", "retail", null, null, null, null, 250,
-        KycStatus.PENDING, "sealed", null, null, 0, T0, T0));
+    users.create(
+        new User(
+            id,
+            new Email(id + "@example.com"),
+            "A",
+            "B",
+            Role.USER,
+            KycStatus.NOT_STARTED,
+            true,
+            T0),
+        "hash");
+    merchants.create(
+        new Merchant(
+            id,
+            "Shop",
+            "retail",
+            null,
+            null,
+            null,
+            null,
+            250,
+            KycStatus.PENDING,
+            "sealed",
+            null,
+            null,
+            0,
+            T0,
+            T0));
     return new Caller(id, Role.MERCHANT);
   }
 
   private static PaymentRequest request(Caller merchant, long seconds) {
-    return payments.create(merchant, new CreatePaymentCommand("p-" + UUID.randomUUID(),
-        new TokenAmount(Asset.USDC, BigInteger.TEN), null, Duration.ofSeconds(seconds), null, null, Map.of()))
+    return payments
+        .create(
+            merchant,
+            new CreatePaymentCommand(
+                "p-" + UUID.randomUUID(),
+                new TokenAmount(Asset.USDC, BigInteger.TEN),
+                null,
+                Duration.ofSeconds(seconds),
+                null,
+                null,
+                Map.of()))
         .request();
   }
 
@@ -114,10 +154,19 @@ class PaymentExpiryIT {
         .isEqualTo(PaymentRequest.Status.PENDING);
     assertThat(payments.get(merchant, cancelled.id()).request().status())
         .isEqualTo(PaymentRequest.Status.CANCELLED);
-    List<String> types = table.client.query(q -> q.tableName(DynamoDbSchema.TABLE_NAME)
-            .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk",
-                AttributeValue.fromS("OUTBOX#" + merchant.userId()))))
-        .items().stream().map(item -> item.get("type").s()).toList();
+    List<String> types =
+        table
+            .client
+            .query(
+                q ->
+                    q.tableName(DynamoDbSchema.TABLE_NAME)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(
+                            Map.of(":pk", AttributeValue.fromS("OUTBOX#" + merchant.userId()))))
+            .items()
+            .stream()
+            .map(item -> item.get("type").s())
+            .toList();
     assertThat(types).containsOnlyOnce("payment.expired").containsOnlyOnce("payment.cancelled");
   }
 }

@@ -43,10 +43,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The on-chain refund's claim on DynamoDB Local: what the request becomes when the withdrawal
- * that carries the refund is refused, fails, or is interrupted, and which idempotency key each
- * attempt uses. The withdrawal path itself (holding, signing, sending) is covered on anvil by
- * the merchant scenario; here it is replaced by a script of outcomes, so every branch is reached.
+ * The on-chain refund's claim on DynamoDB Local: what the request becomes when the withdrawal that
+ * carries the refund is refused, fails, or is interrupted, and which idempotency key each attempt
+ * uses. The withdrawal path itself (holding, signing, sending) is covered on anvil by the merchant
+ * scenario; here it is replaced by a script of outcomes, so every branch is reached.
  */
 class RefundClaimIT {
 
@@ -58,8 +58,10 @@ class RefundClaimIT {
   private static DynamoDbLedgerStore ledger;
   private static PaymentService payments;
   private static Refunds refunds;
+
   /** What each withdraw call does, in turn; every call's idempotency key is kept. */
   private static final Deque<Function<String, Withdrawal>> SCRIPT = new ArrayDeque<>();
+
   private static final List<String> KEYS = new ArrayList<>();
   private static final List<WithdrawCommand> COMMANDS = new ArrayList<>();
 
@@ -72,11 +74,19 @@ class RefundClaimIT {
     ledger = new DynamoDbLedgerStore(table.client, settings);
     DynamoDbPaymentStore requests = new DynamoDbPaymentStore(table.client, settings);
     DynamoDbGatewayPaymentStore onchain = new DynamoDbGatewayPaymentStore(table.client, settings);
-    payments = new PaymentService(requests, merchants, ledger,
-        new NetworkRegistry("test", List.of()), List.of(),
-        new DynamoDbMovementStore(table.client, settings), false, Clock.systemUTC());
-    refunds = new RefundService(requests, merchants, onchain, new ScriptedWithdrawals(),
-        Clock.systemUTC());
+    payments =
+        new PaymentService(
+            requests,
+            merchants,
+            ledger,
+            new NetworkRegistry("test", List.of()),
+            List.of(),
+            new DynamoDbMovementStore(table.client, settings),
+            false,
+            Clock.systemUTC());
+    refunds =
+        new RefundService(
+            requests, merchants, onchain, new ScriptedWithdrawals(), Clock.systemUTC());
   }
 
   @AfterAll
@@ -95,9 +105,10 @@ class RefundClaimIT {
   void anInterruptedRefundKeepsItsClaimAndTheRetryResumesItUnderTheSameKey() {
     Caller merchant = user(Role.USER, true);
     PaymentRequest paid = paidFromBalance(merchant);
-    SCRIPT.add(key -> {
-      throw new IllegalStateException("the key service did not answer");
-    });
+    SCRIPT.add(
+        key -> {
+          throw new IllegalStateException("the key service did not answer");
+        });
     assertThatThrownBy(() -> refund(merchant, paid)).isInstanceOf(IllegalStateException.class);
     assertThat(status(merchant, paid)).isEqualTo(Status.REFUNDING);
     // while it is claimed, no balance refund can start beside it
@@ -112,31 +123,32 @@ class RefundClaimIT {
     assertThat(KEYS.get(1)).isEqualTo(KEYS.get(0));
     assertThat(status(merchant, paid)).isEqualTo(Status.REFUNDED);
     assertThatThrownBy(() -> refund(merchant, paid))
-        .isInstanceOf(RefundUnavailableException.class).hasMessageContaining("already");
+        .isInstanceOf(RefundUnavailableException.class)
+        .hasMessageContaining("already");
   }
 
   @Test
   void aRefusedRefundGivesTheClaimBackAndTheNextAttemptClaimsAnewUnderAnotherKey() {
     Caller merchant = user(Role.USER, true);
     PaymentRequest paid = paidFromBalance(merchant);
-    SCRIPT.add(key -> {
-      throw new InsufficientFundsException("the fee does not fit");
-    });
-    assertThatThrownBy(() -> refund(merchant, paid))
-        .isInstanceOf(InsufficientFundsException.class);
+    SCRIPT.add(
+        key -> {
+          throw new InsufficientFundsException("the fee does not fit");
+        });
+    assertThatThrownBy(() -> refund(merchant, paid)).isInstanceOf(InsufficientFundsException.class);
     assertThat(status(merchant, paid)).isEqualTo(Status.PAID);
 
     SCRIPT.add(key -> withdrawal(key, Withdrawal.Status.FAILED));
     assertThatThrownBy(() -> refund(merchant, paid))
-        .isInstanceOf(RefundUnavailableException.class).hasMessageContaining("nothing was moved");
+        .isInstanceOf(RefundUnavailableException.class)
+        .hasMessageContaining("nothing was moved");
     assertThat(status(merchant, paid)).isEqualTo(Status.PAID);
 
     SCRIPT.add(key -> withdrawal(key, Withdrawal.Status.PENDING));
     assertThat(refund(merchant, paid).request().status()).isEqualTo(Status.REFUNDED);
     assertThat(KEYS).hasSize(3).doesNotHaveDuplicates();
     // the refund counts against the business's (KYB) daily limit, not its owner's KYC one
-    assertThat(COMMANDS).extracting(WithdrawCommand::limitStatus)
-        .containsOnly(KycStatus.PENDING);
+    assertThat(COMMANDS).extracting(WithdrawCommand::limitStatus).containsOnly(KycStatus.PENDING);
     assertThat(COMMANDS.get(0).amount()).isEqualTo(FOUR);
   }
 
@@ -148,11 +160,13 @@ class RefundClaimIT {
     Caller stranger = user(Role.USER, true);
 
     assertThatThrownBy(() -> refunds.refundOnchain(merchant, open.id(), null, "0xabc", "BASE"))
-        .isInstanceOf(RefundUnavailableException.class).hasMessageContaining("PENDING");
+        .isInstanceOf(RefundUnavailableException.class)
+        .hasMessageContaining("PENDING");
     assertThatThrownBy(() -> refunds.refundOnchain(stranger, paid.id(), null, "0xabc", "BASE"))
         .hasMessageContaining("no payment request");
-    assertThatThrownBy(() -> refunds.refundOnchain(merchant, paid.id(), "4.000001", "0xabc",
-        "BASE")).hasMessageContaining("at most what was paid");
+    assertThatThrownBy(
+            () -> refunds.refundOnchain(merchant, paid.id(), "4.000001", "0xabc", "BASE"))
+        .hasMessageContaining("at most what was paid");
     assertThatThrownBy(() -> refunds.refundOnchain(merchant, paid.id(), null, "0xabc", null))
         .hasMessageContaining("network is required");
     assertThat(SCRIPT).isEmpty();
@@ -170,36 +184,76 @@ class RefundClaimIT {
   /** A request of {@code merchant} for 4 USDT, paid from a fresh payer's balance. */
   private static PaymentRequest paidFromBalance(Caller merchant) {
     Caller payer = user(Role.USER, false);
-    ledger.post(Transfer.between("fund-" + payer.userId(), "TEST",
-        AccountId.capital(Asset.USDT), AccountId.user(payer.userId(), Asset.USDT), FOUR,
-        Instant.now()), List.of(), List.of());
+    ledger.post(
+        Transfer.between(
+            "fund-" + payer.userId(),
+            "TEST",
+            AccountId.capital(Asset.USDT),
+            AccountId.user(payer.userId(), Asset.USDT),
+            FOUR,
+            Instant.now()),
+        List.of(),
+        List.of());
     PaymentRequest request = payments.create(merchant, command()).request();
     assertThat(payments.payFromBalance(payer, request.id()).status()).isEqualTo(Status.PAID);
     return request;
   }
 
   private static CreatePaymentCommand command() {
-    return new CreatePaymentCommand("p-" + UUID.randomUUID(), new TokenAmount(Asset.USDT, FOUR), null,
-        Duration.ofMinutes(15), null, null, Map.of());
+    return new CreatePaymentCommand(
+        "p-" + UUID.randomUUID(),
+        new TokenAmount(Asset.USDT, FOUR),
+        null,
+        Duration.ofMinutes(15),
+        null,
+        null,
+        Map.of());
   }
 
   private static Caller user(Role role, boolean merchant) {
     String id = UUID.randomUUID().toString();
     Instant now = Instant.now();
-    users.create(new User(id, new Email(id + "@example.com"), "A", "B", role,
-        KycStatus.NOT_STARTED, true, now), "hash");
+    users.create(
+        new User(
+            id, new Email(id + "@example.com"), "A", "B", role, KycStatus.NOT_STARTED, true, now),
+        "hash");
     if (!merchant) {
       return new Caller(id, role);
     }
-    merchants.create(new Merchant(id, "Shop", "retail", null, null, null, null, 250,
-        KycStatus.PENDING, "sealed", null, null, 0, now, now));
+    merchants.create(
+        new Merchant(
+            id,
+            "Shop",
+            "retail",
+            null,
+            null,
+            null,
+            null,
+            250,
+            KycStatus.PENDING,
+            "sealed",
+            null,
+            null,
+            0,
+            now,
+            now));
     return new Caller(id, Role.MERCHANT);
   }
 
   private static Withdrawal withdrawal(String key, Withdrawal.Status status) {
     Instant now = Instant.now();
-    Withdrawal created = Withdrawal.create("wd-" + key, "m", NetworkId.BASE, Asset.USDT, FOUR,
-        BigInteger.TEN, "0xabc", "0xdef", "key", now);
+    Withdrawal created =
+        Withdrawal.create(
+            "wd-" + key,
+            "m",
+            NetworkId.BASE,
+            Asset.USDT,
+            FOUR,
+            BigInteger.TEN,
+            "0xabc",
+            "0xdef",
+            "key",
+            now);
     return status == Withdrawal.Status.FAILED ? created.failed("rejected", now) : created;
   }
 

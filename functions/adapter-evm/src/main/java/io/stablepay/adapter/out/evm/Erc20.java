@@ -13,10 +13,13 @@ import org.web3j.abi.datatypes.generated.Uint256;
 /** The two pieces of the ERC-20 ABI the rail needs: {@code transfer} calldata and the event. */
 final class Erc20 {
 
-  static final Event TRANSFER_EVENT = new Event("Transfer", List.of(
-      new TypeReference<Address>(true) {},
-      new TypeReference<Address>(true) {},
-      new TypeReference<Uint256>(false) {}));
+  static final Event TRANSFER_EVENT =
+      new Event(
+          "Transfer",
+          List.of(
+              new TypeReference<Address>(true) {},
+              new TypeReference<Address>(true) {},
+              new TypeReference<Uint256>(false) {}));
 
   /** keccak256("Transfer(address,address,uint256)"). */
   static final String TRANSFER_TOPIC = EventEncoder.encode(TRANSFER_EVENT);

@@ -22,8 +22,9 @@ final class EvmAddresses {
     }
     String body = candidate.substring(2);
     String checksummed = Keys.toChecksumAddress(candidate);
-    boolean uniformCase = body.equals(body.toLowerCase(java.util.Locale.ROOT))
-        || body.equals(body.toUpperCase(java.util.Locale.ROOT));
+    boolean uniformCase =
+        body.equals(body.toLowerCase(java.util.Locale.ROOT))
+            || body.equals(body.toUpperCase(java.util.Locale.ROOT));
     if (!uniformCase && !checksummed.equals(candidate)) {
       return AddressCheck.invalid("checksum mismatch: mixed-case address does not match EIP-55");
     }

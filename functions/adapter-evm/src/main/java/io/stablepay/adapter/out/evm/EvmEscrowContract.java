@@ -39,15 +39,16 @@ final class EvmEscrowContract implements EscrowContract {
   private static final String ID_PREFIX = "stablepay:escrow:";
 
   /** {@code getEscrow}'s {@code Deal}: a static struct, so it decodes as its flat tuple. */
-  private static final List<TypeReference<?>> DEAL = List.of(
-      new TypeReference<Address>() {}, // depositor
-      new TypeReference<Address>() {}, // beneficiary
-      new TypeReference<Address>() {}, // arbiter
-      new TypeReference<Address>() {}, // token
-      new TypeReference<Uint256>() {}, // amount
-      new TypeReference<Uint64>() {}, // releaseAfter
-      new TypeReference<Bool>() {}, // disputed
-      new TypeReference<Uint8>() {}); // status
+  private static final List<TypeReference<?>> DEAL =
+      List.of(
+          new TypeReference<Address>() {}, // depositor
+          new TypeReference<Address>() {}, // beneficiary
+          new TypeReference<Address>() {}, // arbiter
+          new TypeReference<Address>() {}, // token
+          new TypeReference<Uint256>() {}, // amount
+          new TypeReference<Uint64>() {}, // releaseAfter
+          new TypeReference<Bool>() {}, // disputed
+          new TypeReference<Uint8>() {}); // status
 
   private final EvmNodes nodes;
 
@@ -67,17 +68,25 @@ final class EvmEscrowContract implements EscrowContract {
 
   @Override
   public String approveCall(String spender, BigInteger amount) {
-    return FunctionEncoder.encode(new Function("approve",
-        List.of(address("spender", spender), new Uint256(amount)), List.of()));
+    return FunctionEncoder.encode(
+        new Function(
+            "approve", List.of(address("spender", spender), new Uint256(amount)), List.of()));
   }
 
   @Override
-  public String createCall(String escrowId, String token, String beneficiary, BigInteger amount,
-      String arbiter) {
-    return FunctionEncoder.encode(new Function("createEscrow", List.of(
-        new Bytes32(idBytes(escrowId)), address("token", token),
-        address("beneficiary", beneficiary), new Uint256(amount), new Uint64(BigInteger.ZERO),
-        address("arbiter", arbiter)), List.of()));
+  public String createCall(
+      String escrowId, String token, String beneficiary, BigInteger amount, String arbiter) {
+    return FunctionEncoder.encode(
+        new Function(
+            "createEscrow",
+            List.of(
+                new Bytes32(idBytes(escrowId)),
+                address("token", token),
+                address("beneficiary", beneficiary),
+                new Uint256(amount),
+                new Uint64(BigInteger.ZERO),
+                address("arbiter", arbiter)),
+            List.of()));
   }
 
   @Override
@@ -92,14 +101,21 @@ final class EvmEscrowContract implements EscrowContract {
 
   @Override
   public BigInteger allowance(Network network, Token token, String owner, String spender) {
-    Function allowance = new Function("allowance",
-        List.of(address("owner", owner), address("spender", spender)),
-        List.of(new TypeReference<Uint256>() {}));
-    List<Type> decoded =
-        EvmRpc.view(network, nodes.client(network), token.address(), allowance);
+    Function allowance =
+        new Function(
+            "allowance",
+            List.of(address("owner", owner), address("spender", spender)),
+            List.of(new TypeReference<Uint256>() {}));
+    List<Type> decoded = EvmRpc.view(network, nodes.client(network), token.address(), allowance);
     if (decoded.isEmpty()) {
-      throw new ChainUnavailableException("the " + network.id() + " node returned no "
-          + token.asset() + " allowance: is " + token.address() + " a token contract there?");
+      throw new ChainUnavailableException(
+          "the "
+              + network.id()
+              + " node returned no "
+              + token.asset()
+              + " allowance: is "
+              + token.address()
+              + " a token contract there?");
     }
     return (BigInteger) decoded.get(0).getValue();
   }
@@ -110,8 +126,12 @@ final class EvmEscrowContract implements EscrowContract {
     Function getEscrow = new Function("getEscrow", List.of(new Bytes32(idBytes(escrowId))), DEAL);
     List<Type> fields = EvmRpc.view(network, nodes.client(network), contract, getEscrow);
     if (fields.size() != DEAL.size()) {
-      throw new ChainUnavailableException("the " + network.id() + " node returned no escrow: is "
-          + contract + " the Escrow contract there?");
+      throw new ChainUnavailableException(
+          "the "
+              + network.id()
+              + " node returned no escrow: is "
+              + contract
+              + " the Escrow contract there?");
     }
     int code = ((BigInteger) fields.get(7).getValue()).intValueExact();
     OnchainDeal.Status[] statuses = OnchainDeal.Status.values();
@@ -121,7 +141,8 @@ final class EvmEscrowContract implements EscrowContract {
     }
     OnchainDeal.Status status = statuses[code];
     boolean exists = status != OnchainDeal.Status.NONE;
-    return new OnchainDeal(status,
+    return new OnchainDeal(
+        status,
         exists ? checksummed(fields.get(0)) : null,
         exists ? checksummed(fields.get(1)) : null,
         exists ? checksummed(fields.get(2)) : null,
@@ -150,8 +171,8 @@ final class EvmEscrowContract implements EscrowContract {
   private static Address address(String role, String value) {
     AddressCheck check = EvmAddresses.check(value);
     if (!check.valid()) {
-      throw new IllegalArgumentException("the " + role + " is not an EVM address: "
-          + check.reason());
+      throw new IllegalArgumentException(
+          "the " + role + " is not an EVM address: " + check.reason());
     }
     return new Address(check.normalized());
   }

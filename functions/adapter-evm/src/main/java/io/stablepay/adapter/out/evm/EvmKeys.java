@@ -17,8 +17,8 @@ final class EvmKeys {
 
   /** The uncompressed point without its 0x04 prefix. */
   static byte[] point(byte[] subjectPublicKeyInfo) {
-    byte[] encoded = SubjectPublicKeyInfo.getInstance(subjectPublicKeyInfo)
-        .getPublicKeyData().getOctets();
+    byte[] encoded =
+        SubjectPublicKeyInfo.getInstance(subjectPublicKeyInfo).getPublicKeyData().getOctets();
     if (encoded.length != 65 || encoded[0] != 0x04) {
       throw new IllegalArgumentException("not an uncompressed secp256k1 public key");
     }

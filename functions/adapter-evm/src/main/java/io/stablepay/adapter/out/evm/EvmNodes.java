@@ -20,18 +20,19 @@ final class EvmNodes {
 
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(3))
-      .version(HttpClient.Version.HTTP_1_1)
-      .build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(3))
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
   private final Map<NetworkId, Web3j> clients = new ConcurrentHashMap<>();
 
   Web3j client(Network network) {
     if (!network.hasNode()) {
       throw new ChainUnavailableException("no node is configured for " + network.id());
     }
-    return clients.computeIfAbsent(network.id(),
-        id -> Web3j.build(new JdkHttpService(http, network.rpcUrl(), CALL_TIMEOUT)));
+    return clients.computeIfAbsent(
+        network.id(), id -> Web3j.build(new JdkHttpService(http, network.rpcUrl(), CALL_TIMEOUT)));
   }
 
   @PreDestroy

@@ -17,11 +17,10 @@ import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.utils.Numeric;
 
 /**
- * How to pay through the {@code PaymentGateway} contract (registry name
- * {@code payment-gateway}): ERC-20 {@code approve(gateway, amount)}, then
- * {@code pay(paymentRef, token, amount)}, which moves the tokens from the payer to the settlement
- * vault and emits {@code PaymentCompleted(paymentRef, payer, token, amount)}. The EIP-681 URI
- * names the same {@code pay} call.
+ * How to pay through the {@code PaymentGateway} contract (registry name {@code payment-gateway}):
+ * ERC-20 {@code approve(gateway, amount)}, then {@code pay(paymentRef, token, amount)}, which moves
+ * the tokens from the payer to the settlement vault and emits {@code PaymentCompleted(paymentRef,
+ * payer, token, amount)}. The EIP-681 URI names the same {@code pay} call.
  */
 @Singleton
 final class EvmPaymentInstructions implements PaymentInstructions {
@@ -35,20 +34,45 @@ final class EvmPaymentInstructions implements PaymentInstructions {
   }
 
   @Override
-  public Optional<PayOption.Onchain> onchain(Network network, Token token,
-      BigInteger amountBaseUnits, String paymentRef) {
+  public Optional<PayOption.Onchain> onchain(
+      Network network, Token token, BigInteger amountBaseUnits, String paymentRef) {
     String gateway = network.contracts().get(GATEWAY);
     if (gateway == null || !token.deployed()) {
       return Optional.empty();
     }
-    String approve = FunctionEncoder.encode(new Function("approve",
-        List.of(new Address(gateway), new Uint256(amountBaseUnits)), List.of()));
-    String pay = FunctionEncoder.encode(new Function("pay", List.of(
-        new Bytes32(Numeric.hexStringToByteArray(paymentRef)), new Address(token.address()),
-        new Uint256(amountBaseUnits)), List.of()));
-    String uri = "ethereum:" + gateway + "@" + network.chainId() + "/pay?bytes32=" + paymentRef
-        + "&address=" + token.address() + "&uint256=" + amountBaseUnits;
-    return Optional.of(new PayOption.Onchain(network.id(), gateway, token.address(),
-        amountBaseUnits, paymentRef, approve, pay, uri));
+    String approve =
+        FunctionEncoder.encode(
+            new Function(
+                "approve", List.of(new Address(gateway), new Uint256(amountBaseUnits)), List.of()));
+    String pay =
+        FunctionEncoder.encode(
+            new Function(
+                "pay",
+                List.of(
+                    new Bytes32(Numeric.hexStringToByteArray(paymentRef)),
+                    new Address(token.address()),
+                    new Uint256(amountBaseUnits)),
+                List.of()));
+    String uri =
+        "ethereum:"
+            + gateway
+            + "@"
+            + network.chainId()
+            + "/pay?bytes32="
+            + paymentRef
+            + "&address="
+            + token.address()
+            + "&uint256="
+            + amountBaseUnits;
+    return Optional.of(
+        new PayOption.Onchain(
+            network.id(),
+            gateway,
+            token.address(),
+            amountBaseUnits,
+            paymentRef,
+            approve,
+            pay,
+            uri));
   }
 }

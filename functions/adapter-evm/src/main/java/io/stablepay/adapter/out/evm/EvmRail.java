@@ -73,16 +73,24 @@ final class EvmRail implements ChainRail {
   @Override
   public FeeQuote.Eip1559 fees(Network network) {
     Web3j web3j = nodes.client(network);
-    EthBlock.Block latest = call(network, () -> web3j
-        .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send()).getBlock();
+    EthBlock.Block latest =
+        call(
+                network,
+                () -> web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send())
+            .getBlock();
     if (latest.getBaseFeePerGasRaw() == null) {
       throw new ChainUnavailableException(network.id() + " does not report an EIP-1559 base fee");
     }
     BigInteger baseFee = latest.getBaseFeePerGas();
-    BigInteger priority = call(network, () -> web3j.ethMaxPriorityFeePerGas().send())
-        .getMaxPriorityFeePerGas();
-    return new FeeQuote.Eip1559(network.id(), latest.getNumber().longValueExact(), baseFee,
-        priority, baseFee.shiftLeft(1).add(priority), Instant.now(clock));
+    BigInteger priority =
+        call(network, () -> web3j.ethMaxPriorityFeePerGas().send()).getMaxPriorityFeePerGas();
+    return new FeeQuote.Eip1559(
+        network.id(),
+        latest.getNumber().longValueExact(),
+        baseFee,
+        priority,
+        baseFee.shiftLeft(1).add(priority),
+        Instant.now(clock));
   }
 
   @Override
@@ -98,25 +106,40 @@ final class EvmRail implements ChainRail {
         call(network, () -> web3j.ethGetTransactionReceipt(hash.value()).send())
             .getTransactionReceipt();
     if (tx.getBlockNumberRaw() == null || receipt.isEmpty()) {
-      return new ChainTransaction(network.id(), hash, TxStatus.PENDING, null, 0,
-          network.confirmations(), checksummed(tx.getFrom()), checksummed(tx.getTo()), List.of());
+      return new ChainTransaction(
+          network.id(),
+          hash,
+          TxStatus.PENDING,
+          null,
+          0,
+          network.confirmations(),
+          checksummed(tx.getFrom()),
+          checksummed(tx.getTo()),
+          List.of());
     }
     BigInteger head = call(network, () -> web3j.ethBlockNumber().send()).getBlockNumber();
     long block = receipt.get().getBlockNumber().longValueExact();
     long confirmations = Math.max(0, head.longValueExact() - block + 1);
     TxStatus status = receipt.get().isStatusOK() ? TxStatus.SUCCESS : TxStatus.FAILED;
-    return new ChainTransaction(network.id(), hash, status, block, confirmations,
-        network.confirmations(), checksummed(tx.getFrom()), checksummed(tx.getTo()), transfers(network, receipt.get()));
+    return new ChainTransaction(
+        network.id(),
+        hash,
+        status,
+        block,
+        confirmations,
+        network.confirmations(),
+        checksummed(tx.getFrom()),
+        checksummed(tx.getTo()),
+        transfers(network, receipt.get()));
   }
 
   @Override
   public TransferEstimate estimateTransfer(
       Network network, Token token, String from, String to, BigInteger amount) {
     Web3j web3j = nodes.client(network);
-    Transaction call = Transaction.createEthCallTransaction(
-        from, token.address(), Erc20.transferCall(to, amount));
-    BigInteger gas =
-        EvmRpc.estimateGas(network, web3j, call, "the " + token.asset() + " transfer");
+    Transaction call =
+        Transaction.createEthCallTransaction(from, token.address(), Erc20.transferCall(to, amount));
+    BigInteger gas = EvmRpc.estimateGas(network, web3j, call, "the " + token.asset() + " transfer");
     FeeQuote.Eip1559 fees = fees(network);
     BigInteger pricePerGas = fees.baseFeePerGas().add(fees.maxPriorityFeePerGas());
     return new TransferEstimate(
@@ -141,31 +164,46 @@ final class EvmRail implements ChainRail {
 
   @Override
   public BigInteger tokenBalance(Network network, Token token, String address) {
-    Function balanceOf = new Function("balanceOf", List.of(new Address(address)),
-        List.of(new TypeReference<Uint256>() {}));
+    Function balanceOf =
+        new Function(
+            "balanceOf", List.of(new Address(address)), List.of(new TypeReference<Uint256>() {}));
     List<Type> decoded = EvmRpc.view(network, nodes.client(network), token.address(), balanceOf);
     if (decoded.isEmpty()) {
-      throw new ChainUnavailableException("the " + network.id() + " node returned no "
-          + token.asset() + " balance: is " + token.address() + " a token contract there?");
+      throw new ChainUnavailableException(
+          "the "
+              + network.id()
+              + " node returned no "
+              + token.asset()
+              + " balance: is "
+              + token.address()
+              + " a token contract there?");
     }
     return (BigInteger) decoded.get(0).getValue();
   }
 
   @Override
   public BigInteger nativeBalance(Network network, String address) {
-    return call(network, () -> nodes.client(network)
-        .ethGetBalance(address, DefaultBlockParameterName.LATEST).send()).getBalance();
+    return call(
+            network,
+            () ->
+                nodes
+                    .client(network)
+                    .ethGetBalance(address, DefaultBlockParameterName.LATEST)
+                    .send())
+        .getBalance();
   }
 
   @Override
   public ComponentHealth health(Network network) {
     String name = "chain:" + network.id();
     try {
-      long chainId = call(network, () -> nodes.client(network).ethChainId().send())
-          .getChainId().longValueExact();
+      long chainId =
+          call(network, () -> nodes.client(network).ethChainId().send())
+              .getChainId()
+              .longValueExact();
       if (chainId != network.chainId()) {
-        return ComponentHealth.down(name, "node reports chain id " + chainId + ", registry says "
-            + network.chainId());
+        return ComponentHealth.down(
+            name, "node reports chain id " + chainId + ", registry says " + network.chainId());
       }
       return ComponentHealth.up(name);
     } catch (ChainUnavailableException e) {
@@ -214,9 +252,13 @@ final class EvmRail implements ChainRail {
         continue;
       }
       String contract = checksummed(log.getAddress());
-      transfers.add(new TokenTransfer(contract, network.tokenAt(contract).orElse(null),
-          topicAddress(topics.get(1)), topicAddress(topics.get(2)),
-          Numeric.toBigInt(log.getData())));
+      transfers.add(
+          new TokenTransfer(
+              contract,
+              network.tokenAt(contract).orElse(null),
+              topicAddress(topics.get(1)),
+              topicAddress(topics.get(2)),
+              Numeric.toBigInt(log.getData())));
     }
     return transfers;
   }

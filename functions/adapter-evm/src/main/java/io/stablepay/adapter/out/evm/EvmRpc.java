@@ -20,10 +20,10 @@ import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthEstimateGas;
 
 /**
- * One JSON-RPC request to a network's node. A transport failure or (unless the caller treats
- * errors as answers) an RPC error becomes {@link ChainUnavailableException}. The node URL is never
- * put in a message: a provider URL often carries an API key. Also the two contract requests the
- * adapters share: a view call and a gas estimate.
+ * One JSON-RPC request to a network's node. A transport failure or (unless the caller treats errors
+ * as answers) an RPC error becomes {@link ChainUnavailableException}. The node URL is never put in
+ * a message: a provider URL often carries an API key. Also the two contract requests the adapters
+ * share: a view call and a gas estimate.
  */
 final class EvmRpc {
 
@@ -53,14 +53,14 @@ final class EvmRpc {
 
   /**
    * {@code eth_call} of {@code function} on {@code contract} at the latest block, decoded by the
-   * function's output types; empty when the answer does not decode (no contract at that address,
-   * or one with another ABI).
+   * function's output types; empty when the answer does not decode (no contract at that address, or
+   * one with another ABI).
    */
   static List<Type> view(Network network, Web3j web3j, String contract, Function function) {
     Transaction call =
         Transaction.createEthCallTransaction(null, contract, FunctionEncoder.encode(function));
-    EthCall answer = once(network,
-        () -> web3j.ethCall(call, DefaultBlockParameterName.LATEST).send(), false);
+    EthCall answer =
+        once(network, () -> web3j.ethCall(call, DefaultBlockParameterName.LATEST).send(), false);
     try {
       return FunctionReturnDecoder.decode(answer.getValue(), function.getOutputParameters());
     } catch (RuntimeException e) {
@@ -78,19 +78,19 @@ final class EvmRpc {
   static BigInteger estimateGas(Network network, Web3j web3j, Transaction call, String what) {
     EthEstimateGas estimate = once(network, () -> web3j.ethEstimateGas(call).send(), true);
     if (estimate.hasError()) {
-      throw new TransferWouldFailException(what + " would revert on " + network.id() + ": "
-          + estimate.getError().getMessage());
+      throw new TransferWouldFailException(
+          what + " would revert on " + network.id() + ": " + estimate.getError().getMessage());
     }
     return estimate.getAmountUsed();
   }
 
   /**
-   * Like {@link #once}, tried up to {@code attempts} times with exponential backoff from
-   * {@code firstDelayMillis} (four times longer each retry, at most {@link #MAX_WAIT}): for
-   * background work (the watcher) where waiting beats failing.
+   * Like {@link #once}, tried up to {@code attempts} times with exponential backoff from {@code
+   * firstDelayMillis} (four times longer each retry, at most {@link #MAX_WAIT}): for background
+   * work (the watcher) where waiting beats failing.
    */
-  static <T extends Response<?>> T retried(Network network, Call<T> rpc, int attempts,
-      long firstDelayMillis) {
+  static <T extends Response<?>> T retried(
+      Network network, Call<T> rpc, int attempts, long firstDelayMillis) {
     Backoff backoff = Backoff.exponential(Duration.ofMillis(firstDelayMillis), 4, MAX_WAIT);
     for (int attempt = 1; ; attempt++) {
       try {

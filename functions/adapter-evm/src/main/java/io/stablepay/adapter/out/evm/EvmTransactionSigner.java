@@ -11,9 +11,9 @@ import org.web3j.crypto.TransactionEncoder;
 
 /**
  * Signs EVM transactions with a custody key through the {@link DigestSigner} port: the digest is
- * keccak-256 of the transaction's signing payload (for EIP-1559, {@code 0x02 || rlp(fields)},
- * the chain id among them), and the signature is handed to web3j's encoder with v = 27 +
- * recovery id, which web3j turns into the y-parity a type-2 transaction carries.
+ * keccak-256 of the transaction's signing payload (for EIP-1559, {@code 0x02 || rlp(fields)}, the
+ * chain id among them), and the signature is handed to web3j's encoder with v = 27 + recovery id,
+ * which web3j turns into the y-parity a type-2 transaction carries.
  */
 @Singleton
 @Requires(beans = DigestSigner.class)
@@ -33,7 +33,9 @@ public final class EvmTransactionSigner {
 
   /** web3j's form of a signature: v = 27 or 28, r and s as 32 bytes. */
   static Sign.SignatureData signatureData(Secp256k1Signature signature) {
-    return new Sign.SignatureData((byte) (27 + signature.recoveryId()),
-        Secp256k1Signature.unsigned32(signature.r()), Secp256k1Signature.unsigned32(signature.s()));
+    return new Sign.SignatureData(
+        (byte) (27 + signature.recoveryId()),
+        Secp256k1Signature.unsigned32(signature.r()),
+        Secp256k1Signature.unsigned32(signature.s()));
   }
 }

@@ -3,8 +3,8 @@ package io.stablepay.adapter.out.evm;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 /**
- * Retries of a failing node call in a watcher run ({@code stablepay.watcher.rpc-*}); the
- * watchers' other settings under the same prefix are read where the watchers are built.
+ * Retries of a failing node call in a watcher run ({@code stablepay.watcher.rpc-*}); the watchers'
+ * other settings under the same prefix are read where the watchers are built.
  */
 @ConfigurationProperties("stablepay.watcher")
 public class WatcherRpcSettings {

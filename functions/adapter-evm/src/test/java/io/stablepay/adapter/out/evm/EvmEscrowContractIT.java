@@ -43,9 +43,9 @@ import org.web3j.utils.Numeric;
 
 /**
  * The Escrow contract's call data against the real contract on anvil: sent from the chain's
- * unlocked dev accounts (the node signs), it approves, funds, releases and refunds escrows, and
- * the adapter reads back what the contract stores. Also a contract call built and signed by
- * {@link EvmTransactionSender#signCall} through the custody port, mined with the key as sender.
+ * unlocked dev accounts (the node signs), it approves, funds, releases and refunds escrows, and the
+ * adapter reads back what the contract stores. Also a contract call built and signed by {@link
+ * EvmTransactionSender#signCall} through the custody port, mined with the key as sender.
  */
 class EvmEscrowContractIT {
 
@@ -73,11 +73,24 @@ class EvmEscrowContractIT {
     beneficiary = Keys.toChecksumAddress(accounts.get(2));
     arbiter = Keys.toChecksumAddress(accounts.get(3));
     Map<String, String> tokens = TokenDeployer.deployStablecoins(web3j);
-    escrow = Keys.toChecksumAddress(Escrow.deploy(web3j, LocalContracts.account(web3j, 0),
-        LocalContracts.GAS).send().getContractAddress());
-    network = new Network(NetworkId.ETHEREUM, "Ethereum (anvil)", ChainFamily.EVM, CHAIN_ID, "ETH",
-        1, 1, null, List.of(new Token(Asset.USDT, tokens.get("USDT"), 6)), anvil.rpcUrl(),
-        Map.of());
+    escrow =
+        Keys.toChecksumAddress(
+            Escrow.deploy(web3j, LocalContracts.account(web3j, 0), LocalContracts.GAS)
+                .send()
+                .getContractAddress());
+    network =
+        new Network(
+            NetworkId.ETHEREUM,
+            "Ethereum (anvil)",
+            ChainFamily.EVM,
+            CHAIN_ID,
+            "ETH",
+            1,
+            1,
+            null,
+            List.of(new Token(Asset.USDT, tokens.get("USDT"), 6)),
+            anvil.rpcUrl(),
+            Map.of());
     usdt = network.token(Asset.USDT).orElseThrow();
   }
 
@@ -91,7 +104,8 @@ class EvmEscrowContractIT {
   void theOnchainIdIsTheKeccakOfThePrefixedIdOneWordLong() {
     String id = contract.onchainId("esc-42");
 
-    assertThat(id).matches("0x[0-9a-f]{64}")
+    assertThat(id)
+        .matches("0x[0-9a-f]{64}")
         .isEqualTo(contract.onchainId("esc-42"))
         .isEqualTo(Hash.sha3String("stablepay:escrow:esc-42"))
         .isNotEqualTo(contract.onchainId("esc-43"));
@@ -111,22 +125,32 @@ class EvmEscrowContractIT {
     BigInteger held = balance(escrow);
     send(depositor, escrow, create);
 
-    assertThat(contract.deal(network, escrow, id)).isEqualTo(new OnchainDeal(
-        OnchainDeal.Status.PENDING, depositor, beneficiary, arbiter, usdt.address(), AMOUNT,
-        false));
+    assertThat(contract.deal(network, escrow, id))
+        .isEqualTo(
+            new OnchainDeal(
+                OnchainDeal.Status.PENDING,
+                depositor,
+                beneficiary,
+                arbiter,
+                usdt.address(),
+                AMOUNT,
+                false));
     assertThat(balance(escrow).subtract(held)).isEqualTo(AMOUNT);
     assertThat(contract.allowance(network, usdt, depositor, escrow)).isZero();
     // the wrapper, generated from the contract's ABI, finds the escrow under the same id
-    assertThat(escrowAs(0).getEscrow(Numeric.hexStringToByteArray(contract.onchainId(id)))
-        .send().amount).isEqualTo(AMOUNT);
+    assertThat(
+            escrowAs(0)
+                .getEscrow(Numeric.hexStringToByteArray(contract.onchainId(id)))
+                .send()
+                .amount)
+        .isEqualTo(AMOUNT);
 
     BigInteger paid = balance(beneficiary);
     send(depositor, escrow, contract.releaseCall(id));
 
     assertThat(balance(beneficiary).subtract(paid)).isEqualTo(AMOUNT);
     assertThat(balance(escrow)).isEqualTo(held);
-    assertThat(contract.deal(network, escrow, id).status())
-        .isEqualTo(OnchainDeal.Status.RELEASED);
+    assertThat(contract.deal(network, escrow, id).status()).isEqualTo(OnchainDeal.Status.RELEASED);
   }
 
   @Test
@@ -134,8 +158,7 @@ class EvmEscrowContractIT {
     String id = "esc-refund";
     TokenDeployer.mint(web3j, usdt.address(), depositor, AMOUNT);
     send(depositor, usdt.address(), contract.approveCall(escrow, AMOUNT));
-    send(depositor, escrow,
-        contract.createCall(id, usdt.address(), beneficiary, AMOUNT, arbiter));
+    send(depositor, escrow, contract.createCall(id, usdt.address(), beneficiary, AMOUNT, arbiter));
     // the port has no dispute call: the beneficiary disputes through the generated wrapper
     escrowAs(2).dispute(Numeric.hexStringToByteArray(contract.onchainId(id))).send();
     assertThat(contract.deal(network, escrow, id).disputed()).isTrue();
@@ -158,14 +181,21 @@ class EvmEscrowContractIT {
     String funded = Keys.toChecksumAddress(LocalContracts.accounts(web3j).get(4));
     TokenDeployer.mint(web3j, usdt.address(), funded, AMOUNT);
 
-    assertThatThrownBy(() -> contract.estimateGas(
-            network, depositor, escrow, contract.releaseCall("esc-never-created")))
+    assertThatThrownBy(
+            () ->
+                contract.estimateGas(
+                    network, depositor, escrow, contract.releaseCall("esc-never-created")))
         .isInstanceOf(TransferWouldFailException.class)
         .hasMessageContaining("revert");
     // the tokens are there but the escrow may not take them: nothing was approved
-    assertThatThrownBy(() -> contract.estimateGas(network, funded, escrow,
-            contract.createCall("esc-no-allowance", usdt.address(), beneficiary, AMOUNT,
-                arbiter)))
+    assertThatThrownBy(
+            () ->
+                contract.estimateGas(
+                    network,
+                    funded,
+                    escrow,
+                    contract.createCall(
+                        "esc-no-allowance", usdt.address(), beneficiary, AMOUNT, arbiter)))
         .isInstanceOf(TransferWouldFailException.class)
         .hasMessageContaining("revert");
   }
@@ -182,8 +212,8 @@ class EvmEscrowContractIT {
 
   @Test
   void callDataRefusesWhatIsNotAnAddress() {
-    assertThatThrownBy(() -> contract.createCall("esc-x", usdt.address(), "0x1234", AMOUNT,
-            arbiter))
+    assertThatThrownBy(
+            () -> contract.createCall("esc-x", usdt.address(), "0x1234", AMOUNT, arbiter))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("beneficiary");
     assertThatThrownBy(() -> contract.approveCall("0x" + "0".repeat(40), AMOUNT))
@@ -197,12 +227,18 @@ class EvmEscrowContractIT {
     EvmTransactionSender sender =
         new EvmTransactionSender(nodes, new EvmTransactionSigner(testSigner(key)));
     new Transfer(web3j, LocalContracts.account(web3j, 0))
-        .sendFunds(owner, BigDecimal.ONE, Convert.Unit.ETHER).send();
+        .sendFunds(owner, BigDecimal.ONE, Convert.Unit.ETHER)
+        .send();
     BigInteger gwei = Convert.toWei("1", Convert.Unit.GWEI).toBigInteger();
-    CallOrder order = new CallOrder("test-key", owner, usdt.address(),
-        contract.approveCall(escrow, AMOUNT), 0,
-        new TxFees.Eip1559(BigInteger.valueOf(100_000), gwei.multiply(BigInteger.valueOf(20)),
-            gwei));
+    CallOrder order =
+        new CallOrder(
+            "test-key",
+            owner,
+            usdt.address(),
+            contract.approveCall(escrow, AMOUNT),
+            0,
+            new TxFees.Eip1559(
+                BigInteger.valueOf(100_000), gwei.multiply(BigInteger.valueOf(20)), gwei));
 
     SignedTransfer signed = sender.signCall(network, order);
 
@@ -219,28 +255,35 @@ class EvmEscrowContractIT {
   private static DigestSigner testSigner(ECKeyPair key) {
     return (keyId, digest) -> {
       Sign.SignatureData signature = Sign.signMessage(digest, key, false);
-      return new Secp256k1Signature(Numeric.toBigInt(signature.getR()),
-          Numeric.toBigInt(signature.getS()), signature.getV()[0] - 27);
+      return new Secp256k1Signature(
+          Numeric.toBigInt(signature.getR()),
+          Numeric.toBigInt(signature.getS()),
+          signature.getV()[0] - 27);
     };
   }
 
   /** Sent from an unlocked dev account with a fixed gas limit; fails the test if it reverts. */
   private static void send(String from, String to, String data) throws Exception {
-    EthSendTransaction sent = web3j.ethSendTransaction(Transaction.createFunctionCallTransaction(
-        from, null, null, GAS_LIMIT, to, data)).send();
+    EthSendTransaction sent =
+        web3j
+            .ethSendTransaction(
+                Transaction.createFunctionCallTransaction(from, null, null, GAS_LIMIT, to, data))
+            .send();
     assertThat(sent.hasError()).as(() -> sent.getError().getMessage()).isFalse();
     assertThat(receipt(sent.getTransactionHash()).isStatusOK())
-        .as("%s to %s reverted", data, to).isTrue();
+        .as("%s to %s reverted", data, to)
+        .isTrue();
   }
 
   private static TransactionReceipt receipt(String hash) throws Exception {
-    return new PollingTransactionReceiptProcessor(web3j, 100, 100)
-        .waitForTransactionReceipt(hash);
+    return new PollingTransactionReceiptProcessor(web3j, 100, 100).waitForTransactionReceipt(hash);
   }
 
   private static BigInteger balance(String holder) throws Exception {
-    return TestStablecoin.load(usdt.address(), web3j, LocalContracts.account(web3j, 0),
-        LocalContracts.GAS).balanceOf(holder).send();
+    return TestStablecoin.load(
+            usdt.address(), web3j, LocalContracts.account(web3j, 0), LocalContracts.GAS)
+        .balanceOf(holder)
+        .send();
   }
 
   private static Escrow escrowAs(int account) {

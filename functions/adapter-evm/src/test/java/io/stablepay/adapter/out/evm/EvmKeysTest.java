@@ -19,8 +19,11 @@ class EvmKeysTest {
     byte[] point = new byte[65];
     point[0] = 0x04;
     System.arraycopy(Numeric.toBytesPadded(pair.getPublicKey(), 64), 0, point, 1, 64);
-    return new SubjectPublicKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey,
-        SECObjectIdentifiers.secp256k1), point).getEncoded();
+    return new SubjectPublicKeyInfo(
+            new AlgorithmIdentifier(
+                X9ObjectIdentifiers.id_ecPublicKey, SECObjectIdentifiers.secp256k1),
+            point)
+        .getEncoded();
   }
 
   @Test
@@ -35,9 +38,12 @@ class EvmKeysTest {
 
   @Test
   void refusesWhatIsNotAnUncompressedPoint() throws Exception {
-    byte[] compressed = new SubjectPublicKeyInfo(new AlgorithmIdentifier(
-        X9ObjectIdentifiers.id_ecPublicKey, SECObjectIdentifiers.secp256k1), new byte[33])
-        .getEncoded();
+    byte[] compressed =
+        new SubjectPublicKeyInfo(
+                new AlgorithmIdentifier(
+                    X9ObjectIdentifiers.id_ecPublicKey, SECObjectIdentifiers.secp256k1),
+                new byte[33])
+            .getEncoded();
 
     assertThatThrownBy(() -> EvmKeys.address(compressed))
         .isInstanceOf(IllegalArgumentException.class);

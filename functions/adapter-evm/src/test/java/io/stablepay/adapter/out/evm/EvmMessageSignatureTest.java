@@ -27,13 +27,15 @@ class EvmMessageSignatureTest {
 
   /**
    * A fixed throwaway key, keccak256("stablepay throwaway test key"); the signature below is what
-   * web3j's deterministic (RFC 6979) signing gives for it, checked once against ethers'
-   * {@code Wallet.signMessage}.
+   * web3j's deterministic (RFC 6979) signing gives for it, checked once against ethers' {@code
+   * Wallet.signMessage}.
    */
   private static final String FIXED_KEY =
       "0xc9f236cb70b26e40f43e962d57e9ff73ec2ff37191548c538d26d87d77260440";
-  private static final String FIXED_SIGNATURE = "0x1a1efd1332329c253f1d22a6c19dc64922bba6ed61e984c2"
-      + "6c15a8ef9ed660101ad2b641004f49b41158f31463722437dc08304ad560140b1453fb18d9fdd2051c";
+
+  private static final String FIXED_SIGNATURE =
+      "0x1a1efd1332329c253f1d22a6c19dc64922bba6ed61e984c2"
+          + "6c15a8ef9ed660101ad2b641004f49b41158f31463722437dc08304ad560140b1453fb18d9fdd2051c";
   private static final String FIXED_SIGNER = "0x4872B9CCE5876A34419bE738D73f1C961326529a";
 
   private static final BigInteger N = Sign.CURVE_PARAMS.getN();
@@ -41,9 +43,10 @@ class EvmMessageSignatureTest {
   private final EvmRail rail = new EvmRail(new EvmNodes(), Clock.systemUTC());
 
   private static String sign(String message, ECKeyPair pair) {
-    Sign.SignatureData data = Sign.signPrefixedMessage(
-        message.getBytes(StandardCharsets.UTF_8), pair);
-    return Numeric.toHexString(data.getR()) + Numeric.toHexStringNoPrefix(data.getS())
+    Sign.SignatureData data =
+        Sign.signPrefixedMessage(message.getBytes(StandardCharsets.UTF_8), pair);
+    return Numeric.toHexString(data.getR())
+        + Numeric.toHexStringNoPrefix(data.getS())
         + Numeric.toHexStringNoPrefix(data.getV());
   }
 
@@ -68,8 +71,10 @@ class EvmMessageSignatureTest {
   void recoversTheFixedVector() {
     ECKeyPair fixed = ECKeyPair.create(Numeric.toBigInt(FIXED_KEY));
 
-    assertThat(Numeric.toHexString(Hash.sha3("stablepay throwaway test key"
-        .getBytes(StandardCharsets.UTF_8)))).isEqualTo(FIXED_KEY);
+    assertThat(
+            Numeric.toHexString(
+                Hash.sha3("stablepay throwaway test key".getBytes(StandardCharsets.UTF_8))))
+        .isEqualTo(FIXED_KEY);
     assertThat(sign(MESSAGE, fixed)).isEqualTo(FIXED_SIGNATURE);
     assertThat(Keys.toChecksumAddress(Keys.getAddress(fixed))).isEqualTo(FIXED_SIGNER);
     assertThat(rail.recoverMessageSigner(MESSAGE, FIXED_SIGNATURE)).isEqualTo(FIXED_SIGNER);
@@ -100,8 +105,8 @@ class EvmMessageSignatureTest {
   @Test
   void aTamperedSignatureDoesNotRecoverTheSigner() {
     // flipping v picks the other candidate key; changing r or s recovers some unrelated key
-    String flippedV = withV(FIXED_SIGNATURE, 27 + 28 - Integer.parseInt(
-        FIXED_SIGNATURE.substring(130), 16));
+    String flippedV =
+        withV(FIXED_SIGNATURE, 27 + 28 - Integer.parseInt(FIXED_SIGNATURE.substring(130), 16));
     String changedS = FIXED_SIGNATURE.substring(0, 100) + "00" + FIXED_SIGNATURE.substring(102);
 
     assertThat(rail.recoverMessageSigner(MESSAGE, flippedV)).isNotEqualTo(FIXED_SIGNER);
@@ -149,14 +154,18 @@ class EvmMessageSignatureTest {
     String flippedV = v.equals("1b") ? "1c" : "1b";
 
     assertThatThrownBy(() -> rail.recoverMessageSigner(MESSAGE, "0x" + zero + s + v))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("out of range");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("out of range");
     assertThatThrownBy(() -> rail.recoverMessageSigner(MESSAGE, "0x" + r + zero + v))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("out of range");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("out of range");
     assertThatThrownBy(() -> rail.recoverMessageSigner(MESSAGE, "0x" + "ff".repeat(32) + s + v))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("out of range");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("out of range");
     // the malleable twin (r, n - s, other v) of a valid signature: same key, refused (EIP-2)
     assertThatThrownBy(() -> rail.recoverMessageSigner(MESSAGE, "0x" + r + highS + flippedV))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("upper half");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("upper half");
   }
 
   @Test

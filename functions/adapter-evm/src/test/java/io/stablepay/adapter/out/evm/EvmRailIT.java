@@ -51,12 +51,22 @@ class EvmRailIT {
     Map<String, String> tokens = TokenDeployer.deployStablecoins(anvil.web3j());
     holder = anvil.web3j().ethAccounts().send().getAccounts().get(0);
     TokenDeployer.mint(anvil.web3j(), tokens.get("USDT"), holder, BigInteger.valueOf(500_000_000));
-    network = new Network(NetworkId.ETHEREUM, "Ethereum (anvil)", ChainFamily.EVM, CHAIN_ID, "ETH",
-        2, 1, null, List.of(
-            new Token(Asset.USDT, tokens.get("USDT"), 6),
-            new Token(Asset.USDC, tokens.get("USDC"), 6),
-            new Token(Asset.DAI, tokens.get("DAI"), 18)),
-        anvil.rpcUrl(), Map.of());
+    network =
+        new Network(
+            NetworkId.ETHEREUM,
+            "Ethereum (anvil)",
+            ChainFamily.EVM,
+            CHAIN_ID,
+            "ETH",
+            2,
+            1,
+            null,
+            List.of(
+                new Token(Asset.USDT, tokens.get("USDT"), 6),
+                new Token(Asset.USDC, tokens.get("USDC"), 6),
+                new Token(Asset.DAI, tokens.get("DAI"), 18)),
+            anvil.rpcUrl(),
+            Map.of());
   }
 
   @AfterAll
@@ -79,8 +89,8 @@ class EvmRailIT {
   void estimatesARealErc20TransferFromAFundedHolder() {
     Token usdt = network.token(Asset.USDT).orElseThrow();
 
-    TransferEstimate estimate = rail.estimateTransfer(
-        network, usdt, holder, RECIPIENT, BigInteger.valueOf(1_000_000));
+    TransferEstimate estimate =
+        rail.estimateTransfer(network, usdt, holder, RECIPIENT, BigInteger.valueOf(1_000_000));
 
     // an ERC-20 transfer to a fresh holder costs more than a plain transfer and far below 100k
     assertThat(estimate.units()).isBetween(BigInteger.valueOf(30_000), BigInteger.valueOf(100_000));
@@ -92,8 +102,8 @@ class EvmRailIT {
   void aTransferTheSenderCannotCoverWouldFail() {
     Token usdt = network.token(Asset.USDT).orElseThrow();
 
-    assertThatThrownBy(() -> rail.estimateTransfer(
-            network, usdt, EMPTY_SENDER, RECIPIENT, BigInteger.ONE))
+    assertThatThrownBy(
+            () -> rail.estimateTransfer(network, usdt, EMPTY_SENDER, RECIPIENT, BigInteger.ONE))
         .isInstanceOf(TransferWouldFailException.class)
         .hasMessageContaining("revert");
   }
@@ -102,26 +112,40 @@ class EvmRailIT {
   void reportsAMinedTransferWithItsDecodedTokenMovement() throws Exception {
     Web3j web3j = anvil.web3j();
     String usdt = network.token(Asset.USDT).orElseThrow().address();
-    String hash = web3j.ethSendTransaction(Transaction.createFunctionCallTransaction(
-            holder, null, null, BigInteger.valueOf(100_000), usdt,
-            Erc20.transferCall(RECIPIENT, BigInteger.valueOf(2_500_000))))
-        .send().getTransactionHash();
+    String hash =
+        web3j
+            .ethSendTransaction(
+                Transaction.createFunctionCallTransaction(
+                    holder,
+                    null,
+                    null,
+                    BigInteger.valueOf(100_000),
+                    usdt,
+                    Erc20.transferCall(RECIPIENT, BigInteger.valueOf(2_500_000))))
+            .send()
+            .getTransactionHash();
 
-    ChainTransaction tx = Awaitility.await().atMost(Duration.ofSeconds(20))
-        .pollInterval(Duration.ofMillis(200))
-        .until(() -> rail.transaction(network, TxHash.of(hash, ChainFamily.EVM)),
-            t -> t.status() == TxStatus.SUCCESS && t.confirmations() >= 2);
+    ChainTransaction tx =
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(20))
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () -> rail.transaction(network, TxHash.of(hash, ChainFamily.EVM)),
+                t -> t.status() == TxStatus.SUCCESS && t.confirmations() >= 2);
 
     assertThat(tx.blockNumber()).isPositive();
     assertThat(tx.from()).isEqualToIgnoringCase(holder);
     assertThat(tx.to()).isEqualTo(usdt);
-    assertThat(tx.transfers()).singleElement().satisfies(transfer -> {
-      assertThat(transfer.token().asset()).isEqualTo(Asset.USDT);
-      assertThat(transfer.from()).isEqualToIgnoringCase(holder);
-      assertThat(transfer.to()).isEqualTo(RECIPIENT);
-      assertThat(transfer.amount()).isEqualTo(BigInteger.valueOf(2_500_000));
-      assertThat(transfer.decimalAmount()).isEqualTo("2.5");
-    });
+    assertThat(tx.transfers())
+        .singleElement()
+        .satisfies(
+            transfer -> {
+              assertThat(transfer.token().asset()).isEqualTo(Asset.USDT);
+              assertThat(transfer.from()).isEqualToIgnoringCase(holder);
+              assertThat(transfer.to()).isEqualTo(RECIPIENT);
+              assertThat(transfer.amount()).isEqualTo(BigInteger.valueOf(2_500_000));
+              assertThat(transfer.decimalAmount()).isEqualTo("2.5");
+            });
   }
 
   @Test
@@ -130,15 +154,26 @@ class EvmRailIT {
     String usdt = network.token(Asset.USDT).orElseThrow().address();
     String poor = web3j.ethAccounts().send().getAccounts().get(1);
     // a fixed gas limit skips estimation, so the node mines the doomed transfer
-    String hash = web3j.ethSendTransaction(Transaction.createFunctionCallTransaction(
-            poor, null, null, BigInteger.valueOf(100_000), usdt,
-            Erc20.transferCall(RECIPIENT, BigInteger.ONE)))
-        .send().getTransactionHash();
+    String hash =
+        web3j
+            .ethSendTransaction(
+                Transaction.createFunctionCallTransaction(
+                    poor,
+                    null,
+                    null,
+                    BigInteger.valueOf(100_000),
+                    usdt,
+                    Erc20.transferCall(RECIPIENT, BigInteger.ONE)))
+            .send()
+            .getTransactionHash();
 
-    ChainTransaction tx = Awaitility.await().atMost(Duration.ofSeconds(20))
-        .pollInterval(Duration.ofMillis(200))
-        .until(() -> rail.transaction(network, TxHash.of(hash, ChainFamily.EVM)),
-            t -> t.status() != TxStatus.PENDING);
+    ChainTransaction tx =
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(20))
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () -> rail.transaction(network, TxHash.of(hash, ChainFamily.EVM)),
+                t -> t.status() != TxStatus.PENDING);
 
     assertThat(tx.status()).isEqualTo(TxStatus.FAILED);
     assertThat(tx.transfers()).extracting(TokenTransfer::amount).isEmpty();
@@ -163,18 +198,39 @@ class EvmRailIT {
 
     assertThat(rail.tokenBalance(network, usdc, fresh)).isEqualTo(BigInteger.valueOf(7_654_321));
     assertThat(rail.tokenBalance(network, dai, fresh)).isEqualTo(daiAmount);
-    assertThat(rail.tokenBalance(network, network.token(Asset.USDT).orElseThrow(), fresh))
-        .isZero();
+    assertThat(rail.tokenBalance(network, network.token(Asset.USDT).orElseThrow(), fresh)).isZero();
     assertThat(rail.tokenBalance(network, usdc, unused)).isZero();
   }
 
   @Test
   void tokenBalanceNeedsAReachableNodeAndARealToken() {
     Token usdc = network.token(Asset.USDC).orElseThrow();
-    Network unreachable = new Network(NetworkId.BASE, "Base", ChainFamily.EVM, 8453, "ETH",
-        2, 1, null, List.of(), "http://127.0.0.1:1", Map.of());
-    Network nodeless = new Network(NetworkId.BASE, "Base", ChainFamily.EVM, 8453, "ETH",
-        2, 1, null, List.of(), null, Map.of());
+    Network unreachable =
+        new Network(
+            NetworkId.BASE,
+            "Base",
+            ChainFamily.EVM,
+            8453,
+            "ETH",
+            2,
+            1,
+            null,
+            List.of(),
+            "http://127.0.0.1:1",
+            Map.of());
+    Network nodeless =
+        new Network(
+            NetworkId.BASE,
+            "Base",
+            ChainFamily.EVM,
+            8453,
+            "ETH",
+            2,
+            1,
+            null,
+            List.of(),
+            null,
+            Map.of());
     Token notAContract = new Token(Asset.USDC, RECIPIENT, 6);
 
     assertThatThrownBy(() -> rail.tokenBalance(unreachable, usdc, RECIPIENT))
@@ -190,16 +246,39 @@ class EvmRailIT {
 
   @Test
   void healthChecksTheChainIdAgainstTheRegistry() {
-    Network misconfigured = new Network(NetworkId.POLYGON, "Polygon", ChainFamily.EVM, 137, "POL",
-        2, 1, null, List.of(), anvil.rpcUrl(), Map.of());
-    Network unreachable = new Network(NetworkId.BASE, "Base", ChainFamily.EVM, 8453, "ETH",
-        2, 1, null, List.of(), "http://127.0.0.1:1", Map.of());
+    Network misconfigured =
+        new Network(
+            NetworkId.POLYGON,
+            "Polygon",
+            ChainFamily.EVM,
+            137,
+            "POL",
+            2,
+            1,
+            null,
+            List.of(),
+            anvil.rpcUrl(),
+            Map.of());
+    Network unreachable =
+        new Network(
+            NetworkId.BASE,
+            "Base",
+            ChainFamily.EVM,
+            8453,
+            "ETH",
+            2,
+            1,
+            null,
+            List.of(),
+            "http://127.0.0.1:1",
+            Map.of());
 
     assertThat(rail.health(network).up()).isTrue();
     ComponentHealth wrongChain = rail.health(misconfigured);
     assertThat(wrongChain.up()).isFalse();
     assertThat(wrongChain.reason()).contains("chain id " + CHAIN_ID).contains("137");
-    assertThat(rail.health(unreachable).reason()).contains("did not answer")
+    assertThat(rail.health(unreachable).reason())
+        .contains("did not answer")
         .doesNotContain("127.0.0.1");
     assertThatThrownBy(() -> rail.fees(unreachable)).isInstanceOf(ChainUnavailableException.class);
   }

@@ -5,19 +5,17 @@ import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
 
 /**
- * Access-token settings ({@code stablepay.jwt.*}): the KMS key that signs them (an
- * ECC_NIST_P256 SIGN_VERIFY key, created by the stack), issuer, audience and lifetime.
+ * Access-token settings ({@code stablepay.jwt.*}): the KMS key that signs them (an ECC_NIST_P256
+ * SIGN_VERIFY key, created by the stack), issuer, audience and lifetime.
  */
 @ConfigurationProperties("stablepay.jwt")
 public class JwtSettings {
 
   private String keyId;
 
-  @NotBlank
-  private String issuer = "stablepay";
+  @NotBlank private String issuer = "stablepay";
 
-  @NotBlank
-  private String audience = "stablepay-api";
+  @NotBlank private String audience = "stablepay-api";
 
   private Duration lifetime = Duration.ofMinutes(15);
 

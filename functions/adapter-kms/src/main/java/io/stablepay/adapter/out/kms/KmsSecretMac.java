@@ -11,8 +11,8 @@ import software.amazon.awssdk.services.kms.model.KmsInvalidMacException;
 import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
 
 /**
- * HMAC-SHA-256 of API-key secrets with a KMS HMAC_256 key ({@link ApiKeyMacSettings}):
- * the key never leaves KMS, and KMS compares MACs itself ({@code VerifyMac}) in constant time.
+ * HMAC-SHA-256 of API-key secrets with a KMS HMAC_256 key ({@link ApiKeyMacSettings}): the key
+ * never leaves KMS, and KMS compares MACs itself ({@code VerifyMac}) in constant time.
  */
 @Singleton
 final class KmsSecretMac implements SecretMac {
@@ -32,16 +32,26 @@ final class KmsSecretMac implements SecretMac {
 
   @Override
   public String mac(String secret) {
-    byte[] mac = kms.generateMac(r -> r.keyId(keyId()).macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
-        .message(bytes(secret))).mac().asByteArray();
+    byte[] mac =
+        kms.generateMac(
+                r ->
+                    r.keyId(keyId())
+                        .macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
+                        .message(bytes(secret)))
+            .mac()
+            .asByteArray();
     return Base64.getEncoder().encodeToString(mac);
   }
 
   @Override
   public boolean matches(String secret, String mac) {
     try {
-      return kms.verifyMac(r -> r.keyId(keyId()).macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
-          .message(bytes(secret)).mac(SdkBytes.fromByteArray(Base64.getDecoder().decode(mac))))
+      return kms.verifyMac(
+              r ->
+                  r.keyId(keyId())
+                      .macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
+                      .message(bytes(secret))
+                      .mac(SdkBytes.fromByteArray(Base64.getDecoder().decode(mac))))
           .macValid();
     } catch (KmsInvalidMacException | IllegalArgumentException e) {
       return false;

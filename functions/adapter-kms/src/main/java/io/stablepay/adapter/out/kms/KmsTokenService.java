@@ -40,13 +40,14 @@ import software.amazon.awssdk.services.kms.model.SigningAlgorithmSpec;
 
 /**
  * ES256 access tokens signed by KMS: the signing input goes to KMS {@code Sign} (the private key
- * never leaves it), and its DER signature is transcoded to the JWS form. Verification is local
- * with Nimbus against the public key, fetched once from KMS and kept for the life of the process.
+ * never leaves it), and its DER signature is transcoded to the JWS form. Verification is local with
+ * Nimbus against the public key, fetched once from KMS and kept for the life of the process.
  */
 @Singleton
 final class KmsTokenService implements TokenService {
 
   private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+
   /** The sign-in session a token belongs to (the name OpenID Connect gives it). */
   static final String SESSION_CLAIM = "sid";
 
@@ -64,25 +65,34 @@ final class KmsTokenService implements TokenService {
   @Override
   public AccessToken issue(User user, String sessionId) {
     Instant now = clock.instant();
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
-        .subject(user.id())
-        .claim("role", user.role().name())
-        .claim(SESSION_CLAIM, sessionId)
-        .issueTime(Date.from(now))
-        .expirationTime(Date.from(now.plus(settings.getLifetime())))
-        .issuer(settings.getIssuer())
-        .audience(settings.getAudience())
-        .jwtID(UUID.randomUUID().toString())
-        .build();
-    JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256)
-        .type(JOSEObjectType.JWT).keyID(publicKey().getKeyID()).build();
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .subject(user.id())
+            .claim("role", user.role().name())
+            .claim(SESSION_CLAIM, sessionId)
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(settings.getLifetime())))
+            .issuer(settings.getIssuer())
+            .audience(settings.getAudience())
+            .jwtID(UUID.randomUUID().toString())
+            .build();
+    JWSHeader header =
+        new JWSHeader.Builder(JWSAlgorithm.ES256)
+            .type(JOSEObjectType.JWT)
+            .keyID(publicKey().getKeyID())
+            .build();
     Base64URL headerPart = header.toBase64URL();
     Base64URL payloadPart = Base64URL.encode(claims.toString());
     byte[] signingInput = (headerPart + "." + payloadPart).getBytes(StandardCharsets.US_ASCII);
-    byte[] der = kms.sign(s -> s.keyId(keyId())
-        .message(SdkBytes.fromByteArray(signingInput))
-        .messageType(MessageType.RAW)
-        .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256)).signature().asByteArray();
+    byte[] der =
+        kms.sign(
+                s ->
+                    s.keyId(keyId())
+                        .message(SdkBytes.fromByteArray(signingInput))
+                        .messageType(MessageType.RAW)
+                        .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256))
+            .signature()
+            .asByteArray();
     try {
       Base64URL signature = Base64URL.encode(ECDSA.transcodeSignatureToConcat(der, 64));
       String token = headerPart + "." + payloadPart + "." + signature;
@@ -113,7 +123,9 @@ final class KmsTokenService implements TokenService {
           || claims.getStringClaim(SESSION_CLAIM) == null) {
         throw unauthorized();
       }
-      return new VerifiedToken(claims.getSubject(), Role.valueOf(claims.getStringClaim("role")),
+      return new VerifiedToken(
+          claims.getSubject(),
+          Role.valueOf(claims.getStringClaim("role")),
           claims.getStringClaim(SESSION_CLAIM));
     } catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException e) {
       throw unauthorized();
@@ -141,10 +153,13 @@ final class KmsTokenService implements TokenService {
   private ECKey fetchPublicKey() {
     byte[] spki = kms.getPublicKey(r -> r.keyId(keyId())).publicKey().asByteArray();
     try {
-      ECPublicKey ec = (ECPublicKey) KeyFactory.getInstance("EC")
-          .generatePublic(new X509EncodedKeySpec(spki));
-      ECKey jwk = new ECKey.Builder(Curve.P_256, ec)
-          .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256).build();
+      ECPublicKey ec =
+          (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(spki));
+      ECKey jwk =
+          new ECKey.Builder(Curve.P_256, ec)
+              .keyUse(KeyUse.SIGNATURE)
+              .algorithm(JWSAlgorithm.ES256)
+              .build();
       // the kid is the key's RFC 7638 thumbprint: stable, and new when the key rotates
       return new ECKey.Builder(jwk).keyID(jwk.computeThumbprint().toString()).build();
     } catch (GeneralSecurityException | ClassCastException | JOSEException e) {

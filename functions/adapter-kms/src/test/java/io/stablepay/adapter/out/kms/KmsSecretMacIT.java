@@ -24,11 +24,17 @@ class KmsSecretMacIT {
   @BeforeAll
   static void start() {
     emulator = MiniStackServer.start(0);
-    kms = KmsClient.builder().endpointOverride(URI.create(emulator.endpoint()))
-        .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("test", "test"))).build();
-    String keyId = kms.createKey(k -> k.keySpec(KeySpec.HMAC_256)
-        .keyUsage(KeyUsageType.GENERATE_VERIFY_MAC)).keyMetadata().keyId();
+    kms =
+        KmsClient.builder()
+            .endpointOverride(URI.create(emulator.endpoint()))
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .build();
+    String keyId =
+        kms.createKey(k -> k.keySpec(KeySpec.HMAC_256).keyUsage(KeyUsageType.GENERATE_VERIFY_MAC))
+            .keyMetadata()
+            .keyId();
     mac = new KmsSecretMac(kms, keyId);
   }
 

@@ -24,11 +24,16 @@ class KmsSecretVaultIT {
   @BeforeAll
   static void start() {
     emulator = MiniStackServer.start(0);
-    kms = KmsClient.builder().endpointOverride(URI.create(emulator.endpoint()))
-        .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("test", "test"))).build();
-    vault = new KmsSecretVault(kms,
-        kms.createKey(k -> k.description("webhook secrets")).keyMetadata().keyId());
+    kms =
+        KmsClient.builder()
+            .endpointOverride(URI.create(emulator.endpoint()))
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .build();
+    vault =
+        new KmsSecretVault(
+            kms, kms.createKey(k -> k.description("webhook secrets")).keyMetadata().keyId());
   }
 
   @AfterAll
@@ -45,10 +50,12 @@ class KmsSecretVaultIT {
 
     assertThat(sealed).doesNotContain("whsec_").doesNotContain("MfKQ9r8G");
     assertThat(vault.open("webhook-signing-secret", sealed)).isEqualTo(secret);
-    assertThat(vault.seal("webhook-signing-secret", secret)).as("fresh ciphertext each time")
+    assertThat(vault.seal("webhook-signing-secret", secret))
+        .as("fresh ciphertext each time")
         .isNotEqualTo(sealed);
     assertThatThrownBy(() -> vault.open("something-else", sealed))
-        .isInstanceOf(IllegalStateException.class).hasMessageNotContaining("whsec_");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageNotContaining("whsec_");
     assertThatThrownBy(() -> new KmsSecretVault(kms, "").seal("p", secret))
         .hasMessageContaining("STABLEPAY_SECRETS_KEY_ID");
   }

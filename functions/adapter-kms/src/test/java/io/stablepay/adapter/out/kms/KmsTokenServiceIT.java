@@ -33,8 +33,16 @@ import software.amazon.awssdk.services.kms.model.KeyUsageType;
 /** Real ES256 signatures from the emulator's KMS, verified by Nimbus through the JWKS. */
 class KmsTokenServiceIT {
 
-  private static final User ADA = new User("u-1", new Email("ada@example.com"), "Ada", "L",
-      Role.MERCHANT, KycStatus.NOT_STARTED, true, Instant.parse("2026-11-23T22:00:00Z"));
+  private static final User ADA =
+      new User(
+          "u-1",
+          new Email("ada@example.com"),
+          "Ada",
+          "L",
+          Role.MERCHANT,
+          KycStatus.NOT_STARTED,
+          true,
+          Instant.parse("2026-11-23T22:00:00Z"));
 
   private static MiniStackServer emulator;
   private static KmsClient kms;
@@ -43,12 +51,18 @@ class KmsTokenServiceIT {
   @BeforeAll
   static void start() {
     emulator = MiniStackServer.start(0);
-    kms = KmsClient.builder().endpointOverride(URI.create(emulator.endpoint()))
-        .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("test", "test"))).build();
-    keyId = kms.createKey(k -> k.keySpec(KeySpec.ECC_NIST_P256)
-        .keyUsage(KeyUsageType.SIGN_VERIFY)).keyMetadata().keyId();
+    kms =
+        KmsClient.builder()
+            .endpointOverride(URI.create(emulator.endpoint()))
+            .region(Region.US_EAST_1)
+            .httpClient(UrlConnectionHttpClient.create())
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .build();
+    keyId =
+        kms.createKey(k -> k.keySpec(KeySpec.ECC_NIST_P256).keyUsage(KeyUsageType.SIGN_VERIFY))
+            .keyMetadata()
+            .keyId();
   }
 
   @AfterAll
@@ -75,8 +89,8 @@ class KmsTokenServiceIT {
     assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("ES256");
     assertThat(jwks.getKeyByKeyId(jwt.getHeader().getKeyID())).isNotNull();
     assertThat(jwt.verify(new ECDSAVerifier(jwks.getKeys().get(0).toECKey()))).isTrue();
-    assertThat(jwt.getJWTClaimsSet().getClaims()).containsKeys(
-        "sub", "role", "iat", "exp", "iss", "aud", "jti");
+    assertThat(jwt.getJWTClaimsSet().getClaims())
+        .containsKeys("sub", "role", "iat", "exp", "iss", "aud", "jti");
     assertThat(token.expiresInSeconds()).isEqualTo(900);
     assertThat(tokens.verify(token.value()))
         .isEqualTo(new VerifiedToken("u-1", Role.MERCHANT, "session-1"));
@@ -87,9 +101,15 @@ class KmsTokenServiceIT {
   void aTamperedTokenIsRefused() throws Exception {
     KmsTokenService tokens = service(Clock.systemUTC(), "stablepay-api");
     String[] parts = tokens.issue(ADA, "session-1").value().split("\\.");
-    String forgedPayload = com.nimbusds.jose.util.Base64URL.encode(
-        parts[1].length() > 0 ? SignedJWT.parse(String.join(".", parts)).getJWTClaimsSet()
-            .toString().replace("MERCHANT", "ADMIN") : "").toString();
+    String forgedPayload =
+        com.nimbusds.jose.util.Base64URL.encode(
+                parts[1].length() > 0
+                    ? SignedJWT.parse(String.join(".", parts))
+                        .getJWTClaimsSet()
+                        .toString()
+                        .replace("MERCHANT", "ADMIN")
+                    : "")
+            .toString();
 
     assertThatThrownBy(() -> tokens.verify(parts[0] + "." + forgedPayload + "." + parts[2]))
         .isInstanceOf(UnauthorizedException.class);
@@ -100,8 +120,10 @@ class KmsTokenServiceIT {
   @Test
   void anExpiredTokenIsRefused() {
     Instant anHourAgo = Instant.now().minus(Duration.ofHours(1));
-    String old = service(Clock.fixed(anHourAgo, ZoneOffset.UTC), "stablepay-api")
-        .issue(ADA, "session-1").value();
+    String old =
+        service(Clock.fixed(anHourAgo, ZoneOffset.UTC), "stablepay-api")
+            .issue(ADA, "session-1")
+            .value();
 
     assertThatThrownBy(() -> service(Clock.systemUTC(), "stablepay-api").verify(old))
         .isInstanceOf(UnauthorizedException.class);

@@ -4,8 +4,8 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import jakarta.validation.constraints.NotBlank;
 
 /**
- * Where verification documents are kept ({@code stablepay.kyc.*}); the KYC settings under the
- * same prefix that are not about storage are read where the KYC service is built.
+ * Where verification documents are kept ({@code stablepay.kyc.*}); the KYC settings under the same
+ * prefix that are not about storage are read where the KYC service is built.
  */
 @ConfigurationProperties("stablepay.kyc")
 public class DocumentStorageSettings {
@@ -14,8 +14,7 @@ public class DocumentStorageSettings {
    * The documents bucket; no default: the stack creates it, and a function without it has no
    * document storage.
    */
-  @NotBlank
-  private String documentsBucket;
+  @NotBlank private String documentsBucket;
 
   /** Path-style addressing, for emulators without bucket subdomains (default false). */
   private boolean pathStyle = false;

@@ -21,12 +21,11 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
- * Verification documents in an S3 bucket ({@link DocumentStorageSettings}): uploads go
- * straight from the user to the bucket through a presigned PUT that fixes the key and the
- * content type; only the checks read them back (a HEAD for the size, a ranged GET for the
- * first bytes). Path-style addressing is for emulators without bucket subdomains. Endpoint,
- * region and credentials come from the SDK's standard settings, for the client and the presigner
- * alike.
+ * Verification documents in an S3 bucket ({@link DocumentStorageSettings}): uploads go straight
+ * from the user to the bucket through a presigned PUT that fixes the key and the content type; only
+ * the checks read them back (a HEAD for the size, a ranged GET for the first bytes). Path-style
+ * addressing is for emulators without bucket subdomains. Endpoint, region and credentials come from
+ * the SDK's standard settings, for the client and the presigner alike.
  */
 @Singleton
 @Requires(property = "stablepay.kyc.documents-bucket")
@@ -42,8 +41,8 @@ final class S3DocumentStorage implements DocumentStorage {
   }
 
   S3DocumentStorage(SdkHttpClient http, String bucket, boolean pathStyle) {
-    S3Configuration configuration = S3Configuration.builder()
-        .pathStyleAccessEnabled(pathStyle).build();
+    S3Configuration configuration =
+        S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build();
     this.s3 = S3Client.builder().httpClient(http).serviceConfiguration(configuration).build();
     this.presigner = S3Presigner.builder().serviceConfiguration(configuration).build();
     this.bucket = bucket;
@@ -51,11 +50,13 @@ final class S3DocumentStorage implements DocumentStorage {
 
   @Override
   public Upload presignUpload(String key, String contentType, Duration ttl) {
-    PresignedPutObjectRequest presigned = presigner.presignPutObject(p -> p
-        .signatureDuration(ttl)
-        .putObjectRequest(put -> put.bucket(bucket).key(key).contentType(contentType)));
-    return new Upload(presigned.url().toString(), presigned.expiration(),
-        Map.of("Content-Type", contentType));
+    PresignedPutObjectRequest presigned =
+        presigner.presignPutObject(
+            p ->
+                p.signatureDuration(ttl)
+                    .putObjectRequest(put -> put.bucket(bucket).key(key).contentType(contentType)));
+    return new Upload(
+        presigned.url().toString(), presigned.expiration(), Map.of("Content-Type", contentType));
   }
 
   @Override
@@ -74,8 +75,8 @@ final class S3DocumentStorage implements DocumentStorage {
 
   @Override
   public byte[] head(String key, int bytes) {
-    try (ResponseInputStream<GetObjectResponse> in = s3.getObject(g -> g.bucket(bucket).key(key)
-        .range("bytes=0-" + (bytes - 1)))) {
+    try (ResponseInputStream<GetObjectResponse> in =
+        s3.getObject(g -> g.bucket(bucket).key(key).range("bytes=0-" + (bytes - 1)))) {
       return in.readNBytes(bytes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

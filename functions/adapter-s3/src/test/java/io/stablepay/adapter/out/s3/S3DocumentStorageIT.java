@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Documents on the emulator's S3 through the adapter, which finds the emulator only through the
  * SDK's standard settings (set here as the {@code aws.*} system properties, as an operator would
- * set {@code AWS_ENDPOINT_URL}): a presigned PUT made by a plain HTTP client lands the bytes,
- * and the checks' reads see their size and first bytes.
+ * set {@code AWS_ENDPOINT_URL}): a presigned PUT made by a plain HTTP client lands the bytes, and
+ * the checks' reads see their size and first bytes.
  */
 class S3DocumentStorageIT {
 
@@ -41,10 +41,14 @@ class S3DocumentStorageIT {
     System.setProperty("aws.region", "us-east-1");
     System.setProperty("aws.accessKeyId", "test");
     System.setProperty("aws.secretAccessKey", "test");
-    try (S3Client admin = S3Client.builder().endpointOverride(URI.create(emulator.endpoint()))
-        .region(Region.US_EAST_1).forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("test", "test"))).build()) {
+    try (S3Client admin =
+        S3Client.builder()
+            .endpointOverride(URI.create(emulator.endpoint()))
+            .region(Region.US_EAST_1)
+            .forcePathStyle(true)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .build()) {
       admin.createBucket(b -> b.bucket(BUCKET));
     }
     storage = new S3DocumentStorage(UrlConnectionHttpClient.create(), BUCKET, true);
@@ -53,8 +57,8 @@ class S3DocumentStorageIT {
   @AfterAll
   static void stop() {
     storage.close();
-    for (String property : new String[] {"aws.endpointUrl", "aws.region", "aws.accessKeyId",
-        "aws.secretAccessKey"}) {
+    for (String property :
+        new String[] {"aws.endpointUrl", "aws.region", "aws.accessKeyId", "aws.secretAccessKey"}) {
       System.clearProperty(property);
     }
     emulator.close();
@@ -64,18 +68,21 @@ class S3DocumentStorageIT {
   void aPresignedUploadLandsTheBytesAndTheChecksReadTheirSizeAndHead() throws Exception {
     byte[] pdf = "%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
     Instant before = Instant.now();
-    DocumentStorage.Upload upload = storage.presignUpload("kyc/u1/doc_1", "application/pdf",
-        Duration.ofMinutes(15));
+    DocumentStorage.Upload upload =
+        storage.presignUpload("kyc/u1/doc_1", "application/pdf", Duration.ofMinutes(15));
 
-    assertThat(upload.url()).startsWith(emulator.endpoint() + "/" + BUCKET + "/kyc/u1/doc_1?")
-        .contains("X-Amz-Signature=").contains("X-Amz-Expires=900");
+    assertThat(upload.url())
+        .startsWith(emulator.endpoint() + "/" + BUCKET + "/kyc/u1/doc_1?")
+        .contains("X-Amz-Signature=")
+        .contains("X-Amz-Expires=900");
     assertThat(upload.expiresAt()).isBetween(before.plusSeconds(899), before.plusSeconds(905));
     assertThat(upload.headers()).containsEntry("Content-Type", "application/pdf");
-    HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(upload.url()))
-        .PUT(HttpRequest.BodyPublishers.ofByteArray(pdf));
+    HttpRequest.Builder put =
+        HttpRequest.newBuilder(URI.create(upload.url()))
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(pdf));
     upload.headers().forEach(put::header);
-    HttpResponse<String> answer = HttpClient.newHttpClient().send(put.build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> answer =
+        HttpClient.newHttpClient().send(put.build(), HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
 
     assertThat(storage.size("kyc/u1/doc_1")).contains((long) pdf.length);

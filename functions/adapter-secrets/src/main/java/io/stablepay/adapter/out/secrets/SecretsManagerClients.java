@@ -6,7 +6,10 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-/** The process's Secrets Manager client, on the shared HTTP client, configured only by the SDK's settings. */
+/**
+ * The process's Secrets Manager client, on the shared HTTP client, configured only by the SDK's
+ * settings.
+ */
 @Factory
 class SecretsManagerClients {
 

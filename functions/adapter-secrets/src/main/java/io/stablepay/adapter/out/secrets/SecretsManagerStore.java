@@ -20,8 +20,8 @@ final class SecretsManagerStore implements SecretStore {
     try {
       return secrets.getSecretValue(r -> r.secretId(secretId)).secretString();
     } catch (SdkException e) {
-      throw new IllegalStateException("cannot read secret " + secretId + ": "
-          + e.getClass().getSimpleName(), e);
+      throw new IllegalStateException(
+          "cannot read secret " + secretId + ": " + e.getClass().getSimpleName(), e);
     }
   }
 }

@@ -16,17 +16,23 @@ class SecretsManagerStoreIT {
   @Test
   void readsAStoredSecretAndSaysWhichOneIsMissing() {
     try (MiniStackServer emulator = MiniStackServer.start(0);
-        SecretsManagerClient client = SecretsManagerClient.builder()
-            .endpointOverride(URI.create(emulator.endpoint())).region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(
-                AwsBasicCredentials.create("test", "test"))).build()) {
-      String arn = client.createSecret(r -> r.name("stablepay/admin")
-          .secretString("a generated passphrase")).arn();
+        SecretsManagerClient client =
+            SecretsManagerClient.builder()
+                .endpointOverride(URI.create(emulator.endpoint()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build()) {
+      String arn =
+          client
+              .createSecret(r -> r.name("stablepay/admin").secretString("a generated passphrase"))
+              .arn();
       SecretsManagerStore store = new SecretsManagerStore(client);
 
       assertThat(store.read(arn)).isEqualTo("a generated passphrase");
       assertThatThrownBy(() -> store.read("stablepay/none"))
-          .isInstanceOf(IllegalStateException.class).hasMessageContaining("stablepay/none");
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("stablepay/none");
     }
   }
 }

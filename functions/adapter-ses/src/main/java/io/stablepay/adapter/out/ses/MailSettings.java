@@ -7,8 +7,8 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 public class MailSettings {
 
   /**
-   * The verified SES sender ({@code STABLEPAY_MAIL_FROM}; the stack creates it; default
-   * {@code no-reply@stablepay.local}).
+   * The verified SES sender ({@code STABLEPAY_MAIL_FROM}; the stack creates it; default {@code
+   * no-reply@stablepay.local}).
    */
   private String from = "no-reply@stablepay.local";
 

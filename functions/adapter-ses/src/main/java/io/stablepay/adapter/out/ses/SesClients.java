@@ -6,7 +6,9 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
-/** The process's SES v2 client, on the shared HTTP client, configured only by the SDK's settings. */
+/**
+ * The process's SES v2 client, on the shared HTTP client, configured only by the SDK's settings.
+ */
 @Factory
 class SesClients {
 

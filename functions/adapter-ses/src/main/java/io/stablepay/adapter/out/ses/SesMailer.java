@@ -6,8 +6,8 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
- * Transactional email through SES v2, from the verified sender the stack creates
- * ({@link MailSettings}).
+ * Transactional email through SES v2, from the verified sender the stack creates ({@link
+ * MailSettings}).
  */
 @Singleton
 final class SesMailer implements Mailer {
@@ -22,10 +22,15 @@ final class SesMailer implements Mailer {
 
   @Override
   public void send(Email to, String subject, String text) {
-    ses.sendEmail(r -> r.fromEmailAddress(from)
-        .destination(d -> d.toAddresses(to.value()))
-        .content(c -> c.simple(m -> m
-            .subject(s -> s.data(subject).charset("UTF-8"))
-            .body(b -> b.text(t -> t.data(text).charset("UTF-8"))))));
+    ses.sendEmail(
+        r ->
+            r.fromEmailAddress(from)
+                .destination(d -> d.toAddresses(to.value()))
+                .content(
+                    c ->
+                        c.simple(
+                            m ->
+                                m.subject(s -> s.data(subject).charset("UTF-8"))
+                                    .body(b -> b.text(t -> t.data(text).charset("UTF-8"))))));
   }
 }

@@ -6,7 +6,10 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
-/** The process's Step Functions client, on the shared HTTP client, configured only by the SDK's settings. */
+/**
+ * The process's Step Functions client, on the shared HTTP client, configured only by the SDK's
+ * settings.
+ */
 @Factory
 class StepFunctionsClients {
 

@@ -18,10 +18,10 @@ import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 import software.amazon.awssdk.services.sfn.model.ValidationException;
 
 /**
- * The workflows as Step Functions Standard state machines, by ARN from configuration
- * ({@link WorkflowSettings}); a function uses only the ones it is given. Executions are named by
- * the caller, which makes a start idempotent: Step Functions refuses a second execution of a name
- * with another input and answers the first with the same one.
+ * The workflows as Step Functions Standard state machines, by ARN from configuration ({@link
+ * WorkflowSettings}); a function uses only the ones it is given. Executions are named by the
+ * caller, which makes a start idempotent: Step Functions refuses a second execution of a name with
+ * another input and answers the first with the same one.
  */
 @Singleton
 final class StepFunctionsWorkflows implements Workflows {
@@ -41,14 +41,18 @@ final class StepFunctionsWorkflows implements Workflows {
   }
 
   private String arn(Workflow workflow) {
-    String arn = switch (workflow) {
-      case KYC_REVIEW -> kycReviewArn;
-      case SUBSCRIPTION -> subscriptionArn;
-      case ESCROW -> escrowArn;
-    };
+    String arn =
+        switch (workflow) {
+          case KYC_REVIEW -> kycReviewArn;
+          case SUBSCRIPTION -> subscriptionArn;
+          case ESCROW -> escrowArn;
+        };
     if (arn == null || arn.isBlank()) {
-      throw new IllegalStateException("the " + workflow + " state machine is not configured"
-          + " here (stablepay.workflows.*-arn)");
+      throw new IllegalStateException(
+          "the "
+              + workflow
+              + " state machine is not configured"
+              + " here (stablepay.workflows.*-arn)");
     }
     return arn;
   }
@@ -75,8 +79,8 @@ final class StepFunctionsWorkflows implements Workflows {
   @Override
   public boolean running(Workflow workflow, String name) {
     try {
-      return sfn.describeExecution(d -> d.executionArn(executionArn(workflow, name)))
-          .status() == ExecutionStatus.RUNNING;
+      return sfn.describeExecution(d -> d.executionArn(executionArn(workflow, name))).status()
+          == ExecutionStatus.RUNNING;
     } catch (ExecutionDoesNotExistException e) {
       return false;
     }
@@ -87,8 +91,7 @@ final class StepFunctionsWorkflows implements Workflows {
     String arn = arn(workflow);
     String body = json(input);
     try {
-      return sfn.startExecution(s -> s.stateMachineArn(arn).name(name).input(body))
-          .executionArn();
+      return sfn.startExecution(s -> s.stateMachineArn(arn).name(name).input(body)).executionArn();
     } catch (ExecutionAlreadyExistsException e) {
       // the same name with the same input is answered by AWS without this exception; an
       // emulator may refuse it: the execution exists either way

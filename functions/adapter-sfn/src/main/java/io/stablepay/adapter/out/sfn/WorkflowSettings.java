@@ -4,8 +4,8 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 
 /**
  * The state machines by ARN ({@code stablepay.workflows.*-arn}; the stack creates them and gives
- * each function the ones it uses). None has a default: using a workflow whose ARN is not set
- * fails on that call.
+ * each function the ones it uses). None has a default: using a workflow whose ARN is not set fails
+ * on that call.
  */
 @ConfigurationProperties("stablepay.workflows")
 public class WorkflowSettings {

@@ -10,8 +10,8 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * Due webhook deliveries on an SQS queue for the dispatcher, the message body being the event id;
- * exhausted ones on the dead-letter queue, with the reason as an attribute
- * ({@link DeliveryQueueSettings}).
+ * exhausted ones on the dead-letter queue, with the reason as an attribute ({@link
+ * DeliveryQueueSettings}).
  */
 @Singleton
 @Requires(property = "stablepay.webhooks.queue-url")
@@ -40,12 +40,21 @@ final class SqsDeliveryQueue implements DeliveryQueue {
   @Override
   public void deadLetter(String eventId, String reason) {
     if (deadLetterUrl == null || deadLetterUrl.isBlank()) {
-      throw new IllegalStateException("stablepay.webhooks.dead-letter-queue-url"
-          + " (STABLEPAY_WEBHOOKS_DEAD_LETTER_QUEUE_URL) is not set");
+      throw new IllegalStateException(
+          "stablepay.webhooks.dead-letter-queue-url"
+              + " (STABLEPAY_WEBHOOKS_DEAD_LETTER_QUEUE_URL) is not set");
     }
     String text = reason.length() > 1000 ? reason.substring(0, 1000) : reason;
-    sqs.sendMessage(m -> m.queueUrl(deadLetterUrl).messageBody(eventId)
-        .messageAttributes(Map.of("reason", MessageAttributeValue.builder()
-            .dataType("String").stringValue(text).build())));
+    sqs.sendMessage(
+        m ->
+            m.queueUrl(deadLetterUrl)
+                .messageBody(eventId)
+                .messageAttributes(
+                    Map.of(
+                        "reason",
+                        MessageAttributeValue.builder()
+                            .dataType("String")
+                            .stringValue(text)
+                            .build())));
   }
 }

@@ -26,9 +26,13 @@ class SqsDeliveryQueueIT {
   @BeforeAll
   static void start() {
     emulator = MiniStackServer.start(0);
-    sqs = SqsClient.builder().endpointOverride(URI.create(emulator.endpoint()))
-        .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("test", "test"))).build();
+    sqs =
+        SqsClient.builder()
+            .endpointOverride(URI.create(emulator.endpoint()))
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .build();
     queue = sqs.createQueue(q -> q.queueName("deliveries")).queueUrl();
     deadLetters = sqs.createQueue(q -> q.queueName("dead-letters")).queueUrl();
   }
@@ -40,8 +44,9 @@ class SqsDeliveryQueueIT {
   }
 
   private static List<Message> receive(String url) {
-    return sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10)
-        .messageAttributeNames("All")).messages();
+    return sqs.receiveMessage(
+            r -> r.queueUrl(url).maxNumberOfMessages(10).messageAttributeNames("All"))
+        .messages();
   }
 
   @Test
@@ -51,7 +56,8 @@ class SqsDeliveryQueueIT {
     deliveries.send("evt_01234567890123456789012345");
     deliveries.deadLetter("evt_ABCDEFGHIJKLMNOPQRSTUVWXYZ", "x".repeat(2_000));
 
-    assertThat(receive(queue)).extracting(Message::body)
+    assertThat(receive(queue))
+        .extracting(Message::body)
         .containsExactly("evt_01234567890123456789012345");
     Message dead = receive(deadLetters).getFirst();
     assertThat(dead.body()).isEqualTo("evt_ABCDEFGHIJKLMNOPQRSTUVWXYZ");

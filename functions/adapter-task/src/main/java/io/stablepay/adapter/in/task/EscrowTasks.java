@@ -13,8 +13,13 @@ import java.util.Map;
  * JSONPath requires.
  */
 @Singleton
-@Requires(env = {Functions.ESCROW_SCHEDULE, Functions.ESCROW_CHAIN, Functions.ESCROW_AWAIT,
-    Functions.ESCROW_DEADLINE})
+@Requires(
+    env = {
+      Functions.ESCROW_SCHEDULE,
+      Functions.ESCROW_CHAIN,
+      Functions.ESCROW_AWAIT,
+      Functions.ESCROW_DEADLINE
+    })
 public final class EscrowTasks {
 
   private static final String WORKFLOW = "escrow";
@@ -31,14 +36,14 @@ public final class EscrowTasks {
    * @throws IllegalArgumentException for a missing or malformed argument
    */
   public Map<String, Object> schedule(Map<String, ?> event) {
-    return TaskEvents.answer(workflow.schedule(escrowId(event), generation(event),
-        TaskEvents.startedAt(event)));
+    return TaskEvents.answer(
+        workflow.schedule(escrowId(event), generation(event), TaskEvents.startedAt(event)));
   }
 
   /** Follows an on-chain escrow's transactions; answers like {@link #schedule}. */
   public Map<String, Object> chain(Map<String, ?> event) {
-    return TaskEvents.answer(workflow.chain(escrowId(event), generation(event),
-        TaskEvents.startedAt(event)));
+    return TaskEvents.answer(
+        workflow.chain(escrowId(event), generation(event), TaskEvents.startedAt(event)));
   }
 
   /** Parks the event's task token on the escrow until a person decides. */

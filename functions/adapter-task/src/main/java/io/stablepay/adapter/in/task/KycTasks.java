@@ -28,8 +28,8 @@ public final class KycTasks {
   /**
    * The automated checks of the review's documents.
    *
-   * @throws IllegalArgumentException for a missing argument (the workflow fails the state, and
-   *     its retry policy decides)
+   * @throws IllegalArgumentException for a missing argument (the workflow fails the state, and its
+   *     retry policy decides)
    */
   public Map<String, Object> check(Map<String, ?> event) {
     KycReviews.CheckResult result = reviews.check(reviewId(event));
@@ -39,7 +39,9 @@ public final class KycTasks {
   /** Parks the event's task token on the review until an administrator decides. */
   public Map<String, Object> awaitDecision(Map<String, ?> event) {
     String reviewId = reviewId(event);
-    reviews.awaitDecision(reviewId, TaskEvents.text(event, "taskToken", WORKFLOW),
+    reviews.awaitDecision(
+        reviewId,
+        TaskEvents.text(event, "taskToken", WORKFLOW),
         "true".equals(String.valueOf(event.get("escalated"))));
     return Map.of("reviewId", reviewId);
   }
@@ -49,9 +51,12 @@ public final class KycTasks {
     String reviewId = reviewId(event);
     Object reason = event.get("reason");
     Object reviewer = event.get("reviewerId");
-    KycReview review = reviews.finish(reviewId, TaskEvents.text(event, "decision", WORKFLOW),
-        reason == null ? null : reason.toString(),
-        reviewer == null ? null : reviewer.toString());
+    KycReview review =
+        reviews.finish(
+            reviewId,
+            TaskEvents.text(event, "decision", WORKFLOW),
+            reason == null ? null : reason.toString(),
+            reviewer == null ? null : reviewer.toString());
     return Map.of("reviewId", reviewId, "status", review.status().name());
   }
 

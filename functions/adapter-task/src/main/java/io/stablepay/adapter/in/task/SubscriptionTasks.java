@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The subscription workflow's steps ({@code statemachines/subscription.asl.json}), one method per
- * step function. Every answer has every field the workflow selects (empty when it does not
- * apply), as JSONPath requires.
+ * step function. Every answer has every field the workflow selects (empty when it does not apply),
+ * as JSONPath requires.
  */
 @Singleton
 @Requires(env = {Functions.SUBSCRIPTION_SCHEDULE, Functions.SUBSCRIPTION_CHARGE})
@@ -31,14 +31,20 @@ public final class SubscriptionTasks {
    * @throws IllegalArgumentException for a missing or malformed argument
    */
   public Map<String, Object> schedule(Map<String, ?> event) {
-    return TaskEvents.answer(subscriptions.schedule(subscriptionId(event),
-        TaskEvents.generation(event, WORKFLOW), TaskEvents.startedAt(event)));
+    return TaskEvents.answer(
+        subscriptions.schedule(
+            subscriptionId(event),
+            TaskEvents.generation(event, WORKFLOW),
+            TaskEvents.startedAt(event)));
   }
 
   /** Charges the due period, once: the one the execution waited for ({@code dueAt}). */
   public Map<String, Object> charge(Map<String, ?> event) {
-    Subscription charged = subscriptions.charge(subscriptionId(event),
-        TaskEvents.generation(event, WORKFLOW), TaskEvents.instant(event, "dueAt"));
+    Subscription charged =
+        subscriptions.charge(
+            subscriptionId(event),
+            TaskEvents.generation(event, WORKFLOW),
+            TaskEvents.instant(event, "dueAt"));
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("status", charged.status().name());
     answer.put("period", charged.period());

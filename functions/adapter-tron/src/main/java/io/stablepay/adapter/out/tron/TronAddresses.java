@@ -24,8 +24,8 @@ final class TronAddresses {
    * keccak256(X||Y), in base58check (the same 20 bytes as the key's EVM address).
    */
   static String of(byte[] subjectPublicKeyInfo) {
-    byte[] encoded = SubjectPublicKeyInfo.getInstance(subjectPublicKeyInfo)
-        .getPublicKeyData().getOctets();
+    byte[] encoded =
+        SubjectPublicKeyInfo.getInstance(subjectPublicKeyInfo).getPublicKeyData().getOctets();
     if (encoded.length != 65 || encoded[0] != 0x04) {
       throw new IllegalArgumentException("not an uncompressed secp256k1 public key");
     }

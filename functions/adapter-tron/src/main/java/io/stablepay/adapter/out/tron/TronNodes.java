@@ -27,11 +27,11 @@ import org.tron.trident.api.WalletSolidityGrpc;
 /**
  * One pair of gRPC channels per network, to its full node and its solidity node, opened on first
  * use and reused for the life of the process (a Lambda container keeps them across invocations).
- * The full node is the network's {@code rpcUrl}; the solidity node comes from
- * {@link TronSettings}. Callers use trident's generated blocking stubs ({@link Client#full} and
- * {@link Client#solidity}) through {@link #call}, so a transport failure becomes a
- * {@link ChainUnavailableException}. Nothing here holds a key: transactions are built and signed
- * elsewhere, and the nodes only read and relay.
+ * The full node is the network's {@code rpcUrl}; the solidity node comes from {@link TronSettings}.
+ * Callers use trident's generated blocking stubs ({@link Client#full} and {@link Client#solidity})
+ * through {@link #call}, so a transport failure becomes a {@link ChainUnavailableException}.
+ * Nothing here holds a key: transactions are built and signed elsewhere, and the nodes only read
+ * and relay.
  */
 @Singleton
 final class TronNodes {
@@ -44,9 +44,11 @@ final class TronNodes {
    * @param fullChannel the channel under {@code full}
    * @param solidityChannel the channel under {@code solidity}
    */
-  record Client(WalletGrpc.WalletBlockingStub full,
+  record Client(
+      WalletGrpc.WalletBlockingStub full,
       WalletSolidityGrpc.WalletSolidityBlockingStub solidity,
-      ManagedChannel fullChannel, ManagedChannel solidityChannel) {
+      ManagedChannel fullChannel,
+      ManagedChannel solidityChannel) {
 
     private void close() {
       fullChannel.shutdown();
@@ -81,8 +83,8 @@ final class TronNodes {
   }
 
   /**
-   * Runs one node call. Whatever it throws (a gRPC status, a closed channel) becomes
-   * {@link ChainUnavailableException} naming the status only: endpoints stay out of messages.
+   * Runs one node call. Whatever it throws (a gRPC status, a closed channel) becomes {@link
+   * ChainUnavailableException} naming the status only: endpoints stay out of messages.
    */
   static <T> T call(Network network, Supplier<T> rpc) {
     try {
@@ -138,16 +140,16 @@ final class TronNodes {
     ManagedChannel full = channel(target(rpcUrl), interceptors);
     ManagedChannel solidity =
         channel(solidityTarget(rpcUrl, settings.getSolidityEndpoint()), interceptors);
-    return new Client(WalletGrpc.newBlockingStub(full),
-        WalletSolidityGrpc.newBlockingStub(solidity), full, solidity);
+    return new Client(
+        WalletGrpc.newBlockingStub(full),
+        WalletSolidityGrpc.newBlockingStub(solidity),
+        full,
+        solidity);
   }
 
   /** Plaintext, as java-tron's gRPC port speaks it. */
   private static ManagedChannel channel(String target, List<ClientInterceptor> interceptors) {
-    return ManagedChannelBuilder.forTarget(target)
-        .usePlaintext()
-        .intercept(interceptors)
-        .build();
+    return ManagedChannelBuilder.forTarget(target).usePlaintext().intercept(interceptors).build();
   }
 
   /**
@@ -157,10 +159,10 @@ final class TronNodes {
   private static final class CallDeadline implements ClientInterceptor {
 
     @Override
-    public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method,
-        CallOptions options, Channel next) {
-      return next.newCall(method,
-          options.withDeadlineAfter(CALL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
+    public <Q, A> ClientCall<Q, A> interceptCall(
+        MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
+      return next.newCall(
+          method, options.withDeadlineAfter(CALL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
     }
   }
 }

@@ -41,10 +41,9 @@ import org.tron.trident.proto.Response;
  * The Tron rail over trident's generated gRPC stubs ({@link TronNodes}). Address checks and message
  * signatures are local. Fees and transfer estimates come from {@link TronSettings} and say so in
  * their {@code source}. Transactions are read from the solidity node: what it reports is in a
- * solidified block, which Tron never reverts, so a transaction is only {@code SUCCESS} or
- * {@code FAILED} once final and reads {@code PENDING} until then (about a minute, 19 blocks),
- * even when the full node already has it in a block. Balances are read at the full node's latest
- * block.
+ * solidified block, which Tron never reverts, so a transaction is only {@code SUCCESS} or {@code
+ * FAILED} once final and reads {@code PENDING} until then (about a minute, 19 blocks), even when
+ * the full node already has it in a block. Balances are read at the full node's latest block.
  */
 @Singleton
 final class TronRail implements ChainRail {
@@ -53,10 +52,13 @@ final class TronRail implements ChainRail {
   private static final byte[] MESSAGE_PREFIX =
       "\u0019TRON Signed Message:\n".getBytes(StandardCharsets.UTF_8);
   private static final Pattern SIGNATURE_HEX = Pattern.compile("(0[xX])?[0-9a-fA-F]{130}");
-  private static final byte[] TRANSFER_TOPIC = new Keccak.Digest256()
-      .digest("Transfer(address,address,uint256)".getBytes(StandardCharsets.US_ASCII));
-  private static final byte[] BALANCE_OF = Arrays.copyOf(new Keccak.Digest256()
-      .digest("balanceOf(address)".getBytes(StandardCharsets.US_ASCII)), 4);
+  private static final byte[] TRANSFER_TOPIC =
+      new Keccak.Digest256()
+          .digest("Transfer(address,address,uint256)".getBytes(StandardCharsets.US_ASCII));
+  private static final byte[] BALANCE_OF =
+      Arrays.copyOf(
+          new Keccak.Digest256().digest("balanceOf(address)".getBytes(StandardCharsets.US_ASCII)),
+          4);
 
   private final TronSettings settings;
   private final TronNodes nodes;
@@ -85,8 +87,12 @@ final class TronRail implements ChainRail {
 
   @Override
   public FeeQuote.TronResources fees(Network network) {
-    return new FeeQuote.TronResources(network.id(), settings.getEnergyPriceSun(),
-        settings.getBandwidthPriceSun(), FROM_CONFIGURATION, Instant.now(clock));
+    return new FeeQuote.TronResources(
+        network.id(),
+        settings.getEnergyPriceSun(),
+        settings.getBandwidthPriceSun(),
+        FROM_CONFIGURATION,
+        Instant.now(clock));
   }
 
   /**
@@ -98,25 +104,40 @@ final class TronRail implements ChainRail {
   @Override
   public ChainTransaction transaction(Network network, TxHash hash) {
     TronNodes.Client node = nodes.client(network);
-    GrpcAPI.BytesMessage id = GrpcAPI.BytesMessage.newBuilder()
-        .setValue(ByteString.copyFrom(HexFormat.of().parseHex(bare(hash))))
-        .build();
-    Response.TransactionInfo info = TronNodes.call(network,
-        () -> node.solidity().getTransactionInfoById(id));
+    GrpcAPI.BytesMessage id =
+        GrpcAPI.BytesMessage.newBuilder()
+            .setValue(ByteString.copyFrom(HexFormat.of().parseHex(bare(hash))))
+            .build();
+    Response.TransactionInfo info =
+        TronNodes.call(network, () -> node.solidity().getTransactionInfoById(id));
     if (!info.getId().isEmpty()) {
-      Chain.Transaction solid = TronNodes.call(network,
-          () -> node.solidity().getTransactionById(id));
-      return new ChainTransaction(network.id(), hash, status(info), info.getBlockNumber(),
-          network.confirmations(), network.confirmations(), sender(solid), recipient(solid),
+      Chain.Transaction solid =
+          TronNodes.call(network, () -> node.solidity().getTransactionById(id));
+      return new ChainTransaction(
+          network.id(),
+          hash,
+          status(info),
+          info.getBlockNumber(),
+          network.confirmations(),
+          network.confirmations(),
+          sender(solid),
+          recipient(solid),
           transfers(network, info));
     }
-    Chain.Transaction pending = TronNodes.call(network,
-        () -> node.full().getTransactionById(id));
+    Chain.Transaction pending = TronNodes.call(network, () -> node.full().getTransactionById(id));
     if (!pending.hasRawData()) {
       return ChainTransaction.notFound(network, hash);
     }
-    return new ChainTransaction(network.id(), hash, TxStatus.PENDING, null, 0,
-        network.confirmations(), sender(pending), recipient(pending), List.of());
+    return new ChainTransaction(
+        network.id(),
+        hash,
+        TxStatus.PENDING,
+        null,
+        0,
+        network.confirmations(),
+        sender(pending),
+        recipient(pending),
+        List.of());
   }
 
   @Override
@@ -149,9 +170,12 @@ final class TronRail implements ChainRail {
     } catch (RuntimeException e) {
       key = Optional.empty();
     }
-    return TronAddresses.ofPoint(key.orElseThrow(() ->
-        new InvalidRequestException("no public key can be recovered from the signature"))
-        .getEncoded());
+    return TronAddresses.ofPoint(
+        key.orElseThrow(
+                () ->
+                    new InvalidRequestException(
+                        "no public key can be recovered from the signature"))
+            .getEncoded());
   }
 
   /** {@code balanceOf(address)} run as a constant call on the full node (nothing is sent). */
@@ -161,17 +185,25 @@ final class TronRail implements ChainRail {
     byte[] owner = TronAddresses.bytes(address);
     byte[] data = Arrays.copyOf(BALANCE_OF, 36);
     System.arraycopy(owner, 1, data, 16, 20);
-    TriggerSmartContract call = TriggerSmartContract.newBuilder()
-        .setOwnerAddress(ByteString.copyFrom(owner))
-        .setContractAddress(ByteString.copyFrom(TronAddresses.bytes(token.address())))
-        .setData(ByteString.copyFrom(data))
-        .build();
-    Response.TransactionExtention answer = TronNodes.call(network,
-        () -> node.full().triggerConstantContract(call));
-    if (!answer.getResult().getResult() || answer.getConstantResultCount() == 0
+    TriggerSmartContract call =
+        TriggerSmartContract.newBuilder()
+            .setOwnerAddress(ByteString.copyFrom(owner))
+            .setContractAddress(ByteString.copyFrom(TronAddresses.bytes(token.address())))
+            .setData(ByteString.copyFrom(data))
+            .build();
+    Response.TransactionExtention answer =
+        TronNodes.call(network, () -> node.full().triggerConstantContract(call));
+    if (!answer.getResult().getResult()
+        || answer.getConstantResultCount() == 0
         || answer.getConstantResult(0).size() != 32) {
-      throw new ChainUnavailableException("the " + network.id() + " node returned no "
-          + token.asset() + " balance: is " + token.address() + " a token contract there?");
+      throw new ChainUnavailableException(
+          "the "
+              + network.id()
+              + " node returned no "
+              + token.asset()
+              + " balance: is "
+              + token.address()
+              + " a token contract there?");
     }
     return new BigInteger(1, answer.getConstantResult(0).toByteArray());
   }
@@ -180,16 +212,17 @@ final class TronRail implements ChainRail {
   @Override
   public BigInteger nativeBalance(Network network, String address) {
     TronNodes.Client node = nodes.client(network);
-    GrpcAPI.AccountAddressMessage account = GrpcAPI.AccountAddressMessage.newBuilder()
-        .setAddress(ByteString.copyFrom(TronAddresses.bytes(address)))
-        .build();
+    GrpcAPI.AccountAddressMessage account =
+        GrpcAPI.AccountAddressMessage.newBuilder()
+            .setAddress(ByteString.copyFrom(TronAddresses.bytes(address)))
+            .build();
     return BigInteger.valueOf(
         TronNodes.call(network, () -> node.full().getAccount(account)).getBalance());
   }
 
   /**
-   * Up when the full node returns its latest block; with no node configured, up as well: fees
-   * and estimates come from configuration, and what needs a node says so when asked.
+   * Up when the full node returns its latest block; with no node configured, up as well: fees and
+   * estimates come from configuration, and what needs a node says so when asked.
    */
   @Override
   public ComponentHealth health(Network network) {
@@ -199,9 +232,11 @@ final class TronRail implements ChainRail {
     }
     try {
       TronNodes.Client node = nodes.client(network);
-      Response.BlockExtention latest = TronNodes.call(network,
-          () -> node.full().getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance()));
-      return latest.hasBlockHeader() ? ComponentHealth.up(name)
+      Response.BlockExtention latest =
+          TronNodes.call(
+              network, () -> node.full().getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance()));
+      return latest.hasBlockHeader()
+          ? ComponentHealth.up(name)
           : ComponentHealth.down(name, "the node returned no latest block");
     } catch (ChainUnavailableException e) {
       return ComponentHealth.down(name, e.getMessage());
@@ -243,14 +278,15 @@ final class TronRail implements ChainRail {
   }
 
   /**
-   * Failed when the transaction failed or its contract did not succeed. Only a contract call has
-   * a contract result; other transactions (a TRX transfer) keep the default.
+   * Failed when the transaction failed or its contract did not succeed. Only a contract call has a
+   * contract result; other transactions (a TRX transfer) keep the default.
    */
   private static TxStatus status(Response.TransactionInfo info) {
     Chain.Transaction.Result.contractResult result = info.getReceipt().getResult();
-    boolean succeeded = info.getResult() == Response.TransactionInfo.code.SUCESS
-        && (result == Chain.Transaction.Result.contractResult.SUCCESS
-            || result == Chain.Transaction.Result.contractResult.DEFAULT);
+    boolean succeeded =
+        info.getResult() == Response.TransactionInfo.code.SUCESS
+            && (result == Chain.Transaction.Result.contractResult.SUCCESS
+                || result == Chain.Transaction.Result.contractResult.DEFAULT);
     return succeeded ? TxStatus.SUCCESS : TxStatus.FAILED;
   }
 
@@ -287,21 +323,26 @@ final class TronRail implements ChainRail {
   }
 
   /**
-   * The TRC-20 {@code Transfer} events in the receipt. Log addresses and topics carry the 20
-   * bytes without Tron's 0x41 prefix; a TRC-721 {@code Transfer} has a fourth topic and is skipped.
+   * The TRC-20 {@code Transfer} events in the receipt. Log addresses and topics carry the 20 bytes
+   * without Tron's 0x41 prefix; a TRC-721 {@code Transfer} has a fourth topic and is skipped.
    */
   private static List<TokenTransfer> transfers(Network network, Response.TransactionInfo info) {
     List<TokenTransfer> transfers = new ArrayList<>();
     for (Response.TransactionInfo.Log log : info.getLogList()) {
-      if (log.getTopicsCount() != 3 || log.getAddress().size() != 20
+      if (log.getTopicsCount() != 3
+          || log.getAddress().size() != 20
           || log.getTopicsList().stream().anyMatch(topic -> topic.size() != 32)
           || !Arrays.equals(TRANSFER_TOPIC, log.getTopics(0).toByteArray())) {
         continue;
       }
       String contract = TronAddresses.base58(log.getAddress().toByteArray());
-      transfers.add(new TokenTransfer(contract, network.tokenAt(contract).orElse(null),
-          topicAddress(log.getTopics(1)), topicAddress(log.getTopics(2)),
-          new BigInteger(1, log.getData().toByteArray())));
+      transfers.add(
+          new TokenTransfer(
+              contract,
+              network.tokenAt(contract).orElse(null),
+              topicAddress(log.getTopics(1)),
+              topicAddress(log.getTopics(2)),
+              new BigInteger(1, log.getData().toByteArray())));
     }
     return transfers;
   }

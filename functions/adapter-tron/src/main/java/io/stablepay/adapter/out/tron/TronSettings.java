@@ -14,19 +14,16 @@ import java.math.BigInteger;
 public class TronSettings {
 
   /** Sun burned per unit of energy when the sender has none staked. */
-  @Positive
-  private BigInteger energyPriceSun = BigInteger.valueOf(100);
+  @Positive private BigInteger energyPriceSun = BigInteger.valueOf(100);
 
   /** Sun burned per byte of bandwidth beyond the free allowance. */
-  @Positive
-  private BigInteger bandwidthPriceSun = BigInteger.valueOf(1000);
+  @Positive private BigInteger bandwidthPriceSun = BigInteger.valueOf(1000);
 
   /**
    * Energy a TRC-20 {@code transfer} uses: about 65,000 when the recipient holds none of the token
    * yet (a new storage slot), about 32,000 otherwise; the higher figure is the safe quote.
    */
-  @Positive
-  private BigInteger transferEnergy = BigInteger.valueOf(65_000);
+  @Positive private BigInteger transferEnergy = BigInteger.valueOf(65_000);
 
   /**
    * The solidity node's gRPC endpoint ({@code host:port}), which answers only for solidified
@@ -41,8 +38,7 @@ public class TronSettings {
    * The most sun a single transfer may burn: a transfer order asking for a higher fee limit is
    * refused before it is signed. 30 TRX covers a TRC-20 transfer to a new holder with room.
    */
-  @Positive
-  private BigInteger feeLimitSun = BigInteger.valueOf(30_000_000);
+  @Positive private BigInteger feeLimitSun = BigInteger.valueOf(30_000_000);
 
   public BigInteger getEnergyPriceSun() {
     return energyPriceSun;

@@ -40,12 +40,12 @@ import org.tron.trident.proto.Response;
 /**
  * Sends TRC-20 transfers on Tron. Signing fetches the full node's latest block and builds the
  * {@code TriggerSmartContract} offline against it with trident's protobuf builders, byte for byte
- * what trident builds in its {@code enableLocalCreate} mode: {@code ref_block_bytes} are bytes
- * 6-7 of the block number (8 bytes, big-endian), {@code ref_block_hash} bytes 8-15 of the block
- * id (SHA-256 of the header's {@code raw_data}), and the transaction expires {@link #EXPIRATION}
- * after the block. The transaction id is SHA-256 of the serialised {@code raw_data}; the custody
- * key signs exactly that through {@link DigestSigner}, and the signature is carried as
- * r||s||recovery id (0 or 1). No private key is held here.
+ * what trident builds in its {@code enableLocalCreate} mode: {@code ref_block_bytes} are bytes 6-7
+ * of the block number (8 bytes, big-endian), {@code ref_block_hash} bytes 8-15 of the block id
+ * (SHA-256 of the header's {@code raw_data}), and the transaction expires {@link #EXPIRATION} after
+ * the block. The transaction id is SHA-256 of the serialised {@code raw_data}; the custody key
+ * signs exactly that through {@link DigestSigner}, and the signature is carried as r||s||recovery
+ * id (0 or 1). No private key is held here.
  */
 @Singleton
 @Requires(beans = DigestSigner.class)
@@ -85,25 +85,30 @@ final class TronTransactionSender implements TransactionSender {
     long feeLimit = feeLimit(order);
     TriggerSmartContract call = transferCall(order);
     TronNodes.Client node = nodes.client(network);
-    Response.BlockExtention latest = TronNodes.call(network,
-        () -> node.full().getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance()));
+    Response.BlockExtention latest =
+        TronNodes.call(
+            network, () -> node.full().getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance()));
     if (!latest.hasBlockHeader()) {
       throw new ChainUnavailableException("the " + network.id() + " node returned no latest block");
     }
     long age = clock.millis() - latest.getBlockHeader().getRawData().getTimestamp();
     if (age >= EXPIRATION.toMillis()) {
-      throw new ChainUnavailableException("the " + network.id() + " node's latest block is "
-          + age / 1000 + " s old: the node is not in sync");
+      throw new ChainUnavailableException(
+          "the "
+              + network.id()
+              + " node's latest block is "
+              + age / 1000
+              + " s old: the node is not in sync");
     }
     return signAgainst(latest, order.keyId(), call, feeLimit);
   }
 
   /**
-   * Sends the signed transaction to the full node. A refusal is {@code REJECTED} only when the
-   * node does not have the transaction either: a node answers an expired transaction with
-   * {@code TRANSACTION_EXPIRATION_ERROR} even when an earlier broadcast got it into a block, and
-   * that is {@code KNOWN}. {@code DUP_TRANSACTION_ERROR} says the node has seen the transaction
-   * id; as with any broadcast, {@code TronRail#transaction} tells whether it was mined.
+   * Sends the signed transaction to the full node. A refusal is {@code REJECTED} only when the node
+   * does not have the transaction either: a node answers an expired transaction with {@code
+   * TRANSACTION_EXPIRATION_ERROR} even when an earlier broadcast got it into a block, and that is
+   * {@code KNOWN}. {@code DUP_TRANSACTION_ERROR} says the node has seen the transaction id; as with
+   * any broadcast, {@code TronRail#transaction} tells whether it was mined.
    *
    * @throws ChainUnavailableException when the node does not answer, answers that it cannot take
    *     transactions now (busy, no peers, behind) or gives no verdict: the same bytes can be sent
@@ -113,23 +118,27 @@ final class TronTransactionSender implements TransactionSender {
   public BroadcastResult broadcast(Network network, SignedTransfer transfer) {
     Chain.Transaction transaction = parse(transfer);
     TronNodes.Client node = nodes.client(network);
-    Response.TransactionReturn reply = TronNodes.call(network,
-        () -> node.full().broadcastTransaction(transaction));
+    Response.TransactionReturn reply =
+        TronNodes.call(network, () -> node.full().broadcastTransaction(transaction));
     if (reply.getResult()) {
       return BroadcastResult.accepted();
     }
     String reason = reply.getCode() + ": " + reply.getMessage().toStringUtf8();
     return switch (reply.getCode()) {
       case DUP_TRANSACTION_ERROR -> BroadcastResult.known();
-      case SUCCESS, SERVER_BUSY, NO_CONNECTION, NOT_ENOUGH_EFFECTIVE_CONNECTION,
-          BLOCK_UNSOLIDIFIED -> throw new ChainUnavailableException(
+      case SUCCESS,
+          SERVER_BUSY,
+          NO_CONNECTION,
+          NOT_ENOUGH_EFFECTIVE_CONNECTION,
+          BLOCK_UNSOLIDIFIED ->
+          throw new ChainUnavailableException(
               "the " + network.id() + " node did not take the transaction: " + reason);
       default -> {
-        GrpcAPI.BytesMessage id = GrpcAPI.BytesMessage.newBuilder()
-            .setValue(ByteString.copyFrom(HexFormat.of().parseHex(transfer.hash().value())))
-            .build();
-        Chain.Transaction held = TronNodes.call(network,
-            () -> node.full().getTransactionById(id));
+        GrpcAPI.BytesMessage id =
+            GrpcAPI.BytesMessage.newBuilder()
+                .setValue(ByteString.copyFrom(HexFormat.of().parseHex(transfer.hash().value())))
+                .build();
+        Chain.Transaction held = TronNodes.call(network, () -> node.full().getTransactionById(id));
         yield held.hasRawData() ? BroadcastResult.known() : BroadcastResult.rejected(reason);
       }
     };
@@ -146,45 +155,57 @@ final class TronTransactionSender implements TransactionSender {
     return signAgainst(reference, order.keyId(), transferCall(order), feeLimit(order));
   }
 
-  private SignedTransfer signAgainst(Response.BlockExtention reference, String keyId,
-      TriggerSmartContract call, long feeLimit) {
+  private SignedTransfer signAgainst(
+      Response.BlockExtention reference, String keyId, TriggerSmartContract call, long feeLimit) {
     Chain.BlockHeader.raw header = reference.getBlockHeader().getRawData();
     byte[] number = ByteBuffer.allocate(Long.BYTES).putLong(header.getNumber()).array();
     // the block id is the header's hash with its first 8 bytes replaced by the number: bytes
     // 8-15 are the hash's either way
     byte[] blockHash = sha256(header.toByteArray());
-    Chain.Transaction.raw raw = Chain.Transaction.raw.newBuilder()
-        .setRefBlockBytes(ByteString.copyFrom(number, 6, 2))
-        .setRefBlockHash(ByteString.copyFrom(blockHash, 8, 8))
-        .setExpiration(header.getTimestamp() + EXPIRATION.toMillis())
-        .addContract(Chain.Transaction.Contract.newBuilder()
-            .setType(Chain.Transaction.Contract.ContractType.TriggerSmartContract)
-            .setParameter(Any.pack(call)))
-        .setTimestamp(clock.millis())
-        .setFeeLimit(feeLimit)
-        .build();
+    Chain.Transaction.raw raw =
+        Chain.Transaction.raw
+            .newBuilder()
+            .setRefBlockBytes(ByteString.copyFrom(number, 6, 2))
+            .setRefBlockHash(ByteString.copyFrom(blockHash, 8, 8))
+            .setExpiration(header.getTimestamp() + EXPIRATION.toMillis())
+            .addContract(
+                Chain.Transaction.Contract.newBuilder()
+                    .setType(Chain.Transaction.Contract.ContractType.TriggerSmartContract)
+                    .setParameter(Any.pack(call)))
+            .setTimestamp(clock.millis())
+            .setFeeLimit(feeLimit)
+            .build();
     byte[] txid = sha256(raw.toByteArray());
     Secp256k1Signature signature = signer.sign(keyId, txid);
     byte[] rsv = signature.rsv();
     if (!SignatureValidator.verify(txid, rsv, call.getOwnerAddress().toByteArray())) {
-      throw new IllegalStateException("key " + keyId + " does not sign for "
-          + TronAddresses.base58(call.getOwnerAddress().toByteArray()));
+      throw new IllegalStateException(
+          "key "
+              + keyId
+              + " does not sign for "
+              + TronAddresses.base58(call.getOwnerAddress().toByteArray()));
     }
-    Chain.Transaction signed = Chain.Transaction.newBuilder()
-        .setRawData(raw)
-        .addSignature(ByteString.copyFrom(rsv))
-        .build();
-    return new SignedTransfer(new TxHash(HexFormat.of().formatHex(txid)), signed.toByteArray(),
+    Chain.Transaction signed =
+        Chain.Transaction.newBuilder()
+            .setRawData(raw)
+            .addSignature(ByteString.copyFrom(rsv))
+            .build();
+    return new SignedTransfer(
+        new TxHash(HexFormat.of().formatHex(txid)),
+        signed.toByteArray(),
         Instant.ofEpochMilli(raw.getExpiration()));
   }
 
   /** {@code transfer(to, amount)} on the order's token, from the order's sender. */
   static TriggerSmartContract transferCall(TransferOrder order) {
     byte[] to = TronAddresses.bytes(order.to());
-    Function transfer = new Function("transfer",
-        List.of(new Address(new BigInteger(1, Arrays.copyOfRange(to, 1, 21))),
-            new Uint256(order.onchainAmount())),
-        List.of());
+    Function transfer =
+        new Function(
+            "transfer",
+            List.of(
+                new Address(new BigInteger(1, Arrays.copyOfRange(to, 1, 21))),
+                new Uint256(order.onchainAmount())),
+            List.of());
     return TriggerSmartContract.newBuilder()
         .setOwnerAddress(ByteString.copyFrom(TronAddresses.bytes(order.from())))
         .setContractAddress(ByteString.copyFrom(TronAddresses.bytes(order.token().address())))
@@ -199,8 +220,12 @@ final class TronTransactionSender implements TransactionSender {
     }
     BigInteger ceiling = settings.getFeeLimitSun();
     if (tron.feeLimitSun().compareTo(ceiling) > 0) {
-      throw new IllegalArgumentException("fee limit " + tron.feeLimitSun()
-          + " sun is above the configured ceiling of " + ceiling + " sun");
+      throw new IllegalArgumentException(
+          "fee limit "
+              + tron.feeLimitSun()
+              + " sun is above the configured ceiling of "
+              + ceiling
+              + " sun");
     }
     return tron.feeLimitSun().longValueExact();
   }

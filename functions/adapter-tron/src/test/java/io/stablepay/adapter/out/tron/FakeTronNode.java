@@ -36,8 +36,8 @@ import org.tron.trident.proto.Response;
  * A Tron full node and solidity node on loopback ports, each a real gRPC server implementing
  * trident's generated {@code Wallet} or {@code WalletSolidity} service. They answer from the
  * recorded responses under {@code src/test/resources/tron} (or what a test sets) and keep every
- * request they get, with its {@code TRON-PRO-API-KEY} header and deadline. What neither node
- * holds is answered the way java-tron does: with an empty message.
+ * request they get, with its {@code TRON-PRO-API-KEY} header and deadline. What neither node holds
+ * is answered the way java-tron does: with an empty message.
  */
 final class FakeTronNode implements AutoCloseable {
 
@@ -45,16 +45,15 @@ final class FakeTronNode implements AutoCloseable {
    * One request as a node got it, with its {@code TRON-PRO-API-KEY} header and the time its
    * deadline left it when it arrived (null without a deadline).
    */
-  record Received(String node, String method, Message request, String apiKey,
-      Long deadlineMillis) {}
+  record Received(
+      String node, String method, Message request, String apiKey, Long deadlineMillis) {}
 
   private static final Metadata.Key<String> API_KEY =
       Metadata.Key.of("TRON-PRO-API-KEY", Metadata.ASCII_STRING_MARSHALLER);
   private static final Context.Key<String> CALLER_KEY = Context.key("api-key");
 
   private final List<Received> received = new CopyOnWriteArrayList<>();
-  private final Map<ByteString, Chain.Transaction> fullNodeTransactions =
-      new ConcurrentHashMap<>();
+  private final Map<ByteString, Chain.Transaction> fullNodeTransactions = new ConcurrentHashMap<>();
   private final Map<ByteString, Chain.Transaction> solidTransactions = new ConcurrentHashMap<>();
   private final Map<ByteString, Response.TransactionInfo> solidInfos = new ConcurrentHashMap<>();
   private final Map<ByteString, Response.Account> accounts = new ConcurrentHashMap<>();
@@ -98,13 +97,11 @@ final class FakeTronNode implements AutoCloseable {
   }
 
   void answerBroadcastWith(String fixture) {
-    broadcastReply =
-        TronFixtures.read(fixture, Response.TransactionReturn.getDefaultInstance());
+    broadcastReply = TronFixtures.read(fixture, Response.TransactionReturn.getDefaultInstance());
   }
 
   void answerConstantCallsWith(String fixture) {
-    constantReply =
-        TronFixtures.read(fixture, Response.TransactionExtention.getDefaultInstance());
+    constantReply = TronFixtures.read(fixture, Response.TransactionExtention.getDefaultInstance());
   }
 
   void answerLatestBlockWith(Response.BlockExtention block) {
@@ -142,25 +139,26 @@ final class FakeTronNode implements AutoCloseable {
 
   static ByteString id(Chain.Transaction transaction) {
     try {
-      return ByteString.copyFrom(MessageDigest.getInstance("SHA-256")
-          .digest(transaction.getRawData().toByteArray()));
+      return ByteString.copyFrom(
+          MessageDigest.getInstance("SHA-256").digest(transaction.getRawData().toByteArray()));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
   private static Server serve(BindableService service) {
-    ServerInterceptor recordKey = new ServerInterceptor() {
-      @Override
-      public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
-          ServerCallHandler<Q, A> next) {
-        Context context = Context.current().withValue(CALLER_KEY, headers.get(API_KEY));
-        return Contexts.interceptCall(context, call, headers, next);
-      }
-    };
+    ServerInterceptor recordKey =
+        new ServerInterceptor() {
+          @Override
+          public <Q, A> ServerCall.Listener<Q> interceptCall(
+              ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
+            Context context = Context.current().withValue(CALLER_KEY, headers.get(API_KEY));
+            return Contexts.interceptCall(context, call, headers, next);
+          }
+        };
     try {
-      return NettyServerBuilder
-          .forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+      return NettyServerBuilder.forAddress(
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
           .addService(ServerInterceptors.intercept(service, recordKey))
           .build()
           .start();
@@ -169,11 +167,16 @@ final class FakeTronNode implements AutoCloseable {
     }
   }
 
-  private <T> void answer(String node, String method, Message request, T reply,
-      StreamObserver<T> out) {
+  private <T> void answer(
+      String node, String method, Message request, T reply, StreamObserver<T> out) {
     Deadline deadline = Context.current().getDeadline();
-    received.add(new Received(node, method, request, CALLER_KEY.get(),
-        deadline == null ? null : deadline.timeRemaining(TimeUnit.MILLISECONDS)));
+    received.add(
+        new Received(
+            node,
+            method,
+            request,
+            CALLER_KEY.get(),
+            deadline == null ? null : deadline.timeRemaining(TimeUnit.MILLISECONDS)));
     out.onNext(reply);
     out.onCompleted();
   }
@@ -181,34 +184,43 @@ final class FakeTronNode implements AutoCloseable {
   private final class FullNode extends WalletGrpc.WalletImplBase {
 
     @Override
-    public void getNowBlock2(GrpcAPI.EmptyMessage request,
-        StreamObserver<Response.BlockExtention> out) {
+    public void getNowBlock2(
+        GrpcAPI.EmptyMessage request, StreamObserver<Response.BlockExtention> out) {
       answer("full", "getNowBlock2", request, nowBlock, out);
     }
 
     @Override
-    public void broadcastTransaction(Chain.Transaction request,
-        StreamObserver<Response.TransactionReturn> out) {
+    public void broadcastTransaction(
+        Chain.Transaction request, StreamObserver<Response.TransactionReturn> out) {
       answer("full", "broadcastTransaction", request, broadcastReply, out);
     }
 
     @Override
-    public void getTransactionById(GrpcAPI.BytesMessage request,
-        StreamObserver<Chain.Transaction> out) {
-      answer("full", "getTransactionById", request, fullNodeTransactions.getOrDefault(
-          request.getValue(), Chain.Transaction.getDefaultInstance()), out);
+    public void getTransactionById(
+        GrpcAPI.BytesMessage request, StreamObserver<Chain.Transaction> out) {
+      answer(
+          "full",
+          "getTransactionById",
+          request,
+          fullNodeTransactions.getOrDefault(
+              request.getValue(), Chain.Transaction.getDefaultInstance()),
+          out);
     }
 
     @Override
-    public void getAccount(GrpcAPI.AccountAddressMessage request,
-        StreamObserver<Response.Account> out) {
-      answer("full", "getAccount", request, accounts.getOrDefault(
-          request.getAddress(), Response.Account.getDefaultInstance()), out);
+    public void getAccount(
+        GrpcAPI.AccountAddressMessage request, StreamObserver<Response.Account> out) {
+      answer(
+          "full",
+          "getAccount",
+          request,
+          accounts.getOrDefault(request.getAddress(), Response.Account.getDefaultInstance()),
+          out);
     }
 
     @Override
-    public void triggerConstantContract(TriggerSmartContract request,
-        StreamObserver<Response.TransactionExtention> out) {
+    public void triggerConstantContract(
+        TriggerSmartContract request, StreamObserver<Response.TransactionExtention> out) {
       answer("full", "triggerConstantContract", request, constantReply, out);
     }
   }
@@ -216,17 +228,27 @@ final class FakeTronNode implements AutoCloseable {
   private final class SolidityNode extends WalletSolidityGrpc.WalletSolidityImplBase {
 
     @Override
-    public void getTransactionInfoById(GrpcAPI.BytesMessage request,
-        StreamObserver<Response.TransactionInfo> out) {
-      answer("solidity", "getTransactionInfoById", request, solidInfos.getOrDefault(
-          request.getValue(), Response.TransactionInfo.getDefaultInstance()), out);
+    public void getTransactionInfoById(
+        GrpcAPI.BytesMessage request, StreamObserver<Response.TransactionInfo> out) {
+      answer(
+          "solidity",
+          "getTransactionInfoById",
+          request,
+          solidInfos.getOrDefault(
+              request.getValue(), Response.TransactionInfo.getDefaultInstance()),
+          out);
     }
 
     @Override
-    public void getTransactionById(GrpcAPI.BytesMessage request,
-        StreamObserver<Chain.Transaction> out) {
-      answer("solidity", "getTransactionById", request, solidTransactions.getOrDefault(
-          request.getValue(), Chain.Transaction.getDefaultInstance()), out);
+    public void getTransactionById(
+        GrpcAPI.BytesMessage request, StreamObserver<Chain.Transaction> out) {
+      answer(
+          "solidity",
+          "getTransactionById",
+          request,
+          solidTransactions.getOrDefault(
+              request.getValue(), Chain.Transaction.getDefaultInstance()),
+          out);
     }
   }
 }

@@ -42,16 +42,16 @@ final class TestKeySigner implements DigestSigner {
     }
     requests.add(new Request(keyId, digest.clone()));
     ECDSASigner ecdsa = new ECDSASigner();
-    ecdsa.init(true, new ECPrivateKeyParameters(
-        key.getRawPair().getPrivateKey().getD(), SECP256K1.CURVE));
+    ecdsa.init(
+        true, new ECPrivateKeyParameters(key.getRawPair().getPrivateKey().getD(), SECP256K1.CURVE));
     BigInteger[] rs = ecdsa.generateSignature(digest);
     BigInteger r = rs[0];
     BigInteger s = Secp256k1Signature.lowS(rs[1]);
     for (int recoveryId = 0; recoveryId < 2; recoveryId++) {
-      Optional<SECP256K1.PublicKey> recovered = SECP256K1.PublicKey.recoverFromSignature(
-          Bytes32.wrap(digest), SECP256K1.Signature.create(r, s, (byte) recoveryId));
-      if (recovered.isPresent()
-          && recovered.get().equals(key.getRawPair().getPublicKey())) {
+      Optional<SECP256K1.PublicKey> recovered =
+          SECP256K1.PublicKey.recoverFromSignature(
+              Bytes32.wrap(digest), SECP256K1.Signature.create(r, s, (byte) recoveryId));
+      if (recovered.isPresent() && recovered.get().equals(key.getRawPair().getPublicKey())) {
         return new Secp256k1Signature(r, s, recoveryId);
       }
     }

@@ -9,10 +9,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TronAddressesTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", // USDT contract
-      "T9yD14Nj9j7xAB4dbGeiX9h8unkKHxuWwb", // the all-zero account (0x41 + 20 zero bytes)
-      "TLa2f6VPqDgRE67v1736s7bJ8Ray5wYjU7"})
+  @ValueSource(
+      strings = {
+        "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", // USDT contract
+        "T9yD14Nj9j7xAB4dbGeiX9h8unkKHxuWwb", // the all-zero account (0x41 + 20 zero bytes)
+        "TLa2f6VPqDgRE67v1736s7bJ8Ray5wYjU7"
+      })
   void acceptsBase58CheckAddressesWithTheTronPrefix(String address) {
     AddressCheck check = TronAddresses.check(address);
 
@@ -21,10 +23,12 @@ class TronAddressesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6u", // last character changed
-      "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6T", // one letter's case changed
-      "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6"}) // one character short
+  @ValueSource(
+      strings = {
+        "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6u", // last character changed
+        "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6T", // one letter's case changed
+        "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6"
+      }) // one character short
   void rejectsABrokenChecksum(String address) {
     AddressCheck check = TronAddresses.check(address);
 
@@ -33,9 +37,13 @@ class TronAddressesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "1BoatSLRHtKNngkdXEeobR76b53LETtpyT", // a Bitcoin address: valid base58check, wrong prefix
-      "0xdAC17F958D2ee523a2206206994597C13D831ec7", "", "T0O0lI"})
+  @ValueSource(
+      strings = {
+        "1BoatSLRHtKNngkdXEeobR76b53LETtpyT", // a Bitcoin address: valid base58check, wrong prefix
+        "0xdAC17F958D2ee523a2206206994597C13D831ec7",
+        "",
+        "T0O0lI"
+      })
   void rejectsWhatIsNotATronAccount(String address) {
     assertThat(TronAddresses.check(address).valid()).isFalse();
   }

@@ -15,11 +15,11 @@ import org.tron.trident.proto.Contract;
  */
 final class TronFixtures {
 
-  private static final TextFormat.Parser PARSER = TextFormat.Parser.newBuilder()
-      .setTypeRegistry(TypeRegistry.newBuilder()
-          .add(Contract.getDescriptor().getMessageTypes())
-          .build())
-      .build();
+  private static final TextFormat.Parser PARSER =
+      TextFormat.Parser.newBuilder()
+          .setTypeRegistry(
+              TypeRegistry.newBuilder().add(Contract.getDescriptor().getMessageTypes()).build())
+          .build();
 
   private TronFixtures() {}
 

@@ -39,11 +39,18 @@ class TronFixturesTest {
       Chain.Transaction transaction =
           TronFixtures.read(name, Chain.Transaction.getDefaultInstance());
       byte[] txid = sha256(transaction.getRawData().toByteArray());
-      byte[] owner = transaction.getRawData().getContract(0).getParameter()
-          .unpack(TriggerSmartContract.class).getOwnerAddress().toByteArray();
+      byte[] owner =
+          transaction
+              .getRawData()
+              .getContract(0)
+              .getParameter()
+              .unpack(TriggerSmartContract.class)
+              .getOwnerAddress()
+              .toByteArray();
 
       assertThat(SignatureValidator.verify(txid, transaction.getSignature(0).toByteArray(), owner))
-          .as(name).isTrue();
+          .as(name)
+          .isTrue();
     }
     Chain.Transaction recorded =
         TronFixtures.read("transaction-success", Chain.Transaction.getDefaultInstance());
@@ -56,11 +63,13 @@ class TronFixturesTest {
     for (String name : new String[] {"success", "revert"}) {
       Chain.Transaction transaction =
           TronFixtures.read("transaction-" + name, Chain.Transaction.getDefaultInstance());
-      Response.TransactionInfo info = TronFixtures.read("transaction-info-" + name,
-          Response.TransactionInfo.getDefaultInstance());
+      Response.TransactionInfo info =
+          TronFixtures.read(
+              "transaction-info-" + name, Response.TransactionInfo.getDefaultInstance());
 
       assertThat(info.getId().toByteArray())
-          .as(name).isEqualTo(sha256(transaction.getRawData().toByteArray()));
+          .as(name)
+          .isEqualTo(sha256(transaction.getRawData().toByteArray()));
     }
   }
 }

@@ -32,17 +32,21 @@ class TronMessageSignatureTest {
 
   /**
    * A fixed throwaway key, keccak256("stablepay throwaway test key"); the signature below is what
-   * deterministic (RFC 6979) signing gives for it, checked once against TronWeb's
-   * {@code trx.signMessageV2} and {@code verifyMessageV2}.
+   * deterministic (RFC 6979) signing gives for it, checked once against TronWeb's {@code
+   * trx.signMessageV2} and {@code verifyMessageV2}.
    */
   private static final String FIXED_KEY =
       "c9f236cb70b26e40f43e962d57e9ff73ec2ff37191548c538d26d87d77260440";
-  private static final String FIXED_SIGNATURE = "0x0244e9c7f04646618f08cfced0a44298f79d8867be8c29e1"
-      + "aa84b5af155e7faa757cad26f7fe149006b873c79b7d85ec0876854f880fdcae3fade3f4a241e1c81c";
+
+  private static final String FIXED_SIGNATURE =
+      "0x0244e9c7f04646618f08cfced0a44298f79d8867be8c29e1"
+          + "aa84b5af155e7faa757cad26f7fe149006b873c79b7d85ec0876854f880fdcae3fade3f4a241e1c81c";
   private static final String FIXED_SIGNER = "TGaH6A7VcfYxETAAM2zSTUWan2UuMoyt5s";
+
   /** The same key and message signed with Ethereum's personal_sign prefix instead. */
-  private static final String ETHEREUM_SIGNATURE = "0x1a1efd1332329c253f1d22a6c19dc64922bba6ed61e9"
-      + "84c26c15a8ef9ed660101ad2b641004f49b41158f31463722437dc08304ad560140b1453fb18d9fdd2051c";
+  private static final String ETHEREUM_SIGNATURE =
+      "0x1a1efd1332329c253f1d22a6c19dc64922bba6ed61e9"
+          + "84c26c15a8ef9ed660101ad2b641004f49b41158f31463722437dc08304ad560140b1453fb18d9fdd2051c";
 
   private static final BigInteger N = SECP256K1.CURVE.getN();
 
@@ -57,8 +61,9 @@ class TronMessageSignatureTest {
     keccak.update(text);
     SECP256K1.Signature signature =
         SECP256K1.sign(Bytes32.wrap(keccak.digest()), pair.getRawPair());
-    return "0x" + String.format("%064x%064x%02x",
-        signature.getR(), signature.getS(), signature.getRecId() + 27);
+    return "0x"
+        + String.format(
+            "%064x%064x%02x", signature.getR(), signature.getS(), signature.getRecId() + 27);
   }
 
   private static String withV(String signature, int v) {
@@ -86,8 +91,11 @@ class TronMessageSignatureTest {
     KeyPair fixed = new KeyPair(FIXED_KEY);
     Keccak.Digest256 keccak = new Keccak.Digest256();
 
-    assertThat(HexFormat.of().formatHex(keccak.digest(
-        "stablepay throwaway test key".getBytes(StandardCharsets.UTF_8)))).isEqualTo(FIXED_KEY);
+    assertThat(
+            HexFormat.of()
+                .formatHex(
+                    keccak.digest("stablepay throwaway test key".getBytes(StandardCharsets.UTF_8))))
+        .isEqualTo(FIXED_KEY);
     assertThat(sign(MESSAGE, fixed)).isEqualTo(FIXED_SIGNATURE);
     assertThat(fixed.toBase58CheckAddress()).isEqualTo(FIXED_SIGNER);
     assertThat(rail.recoverMessageSigner(MESSAGE, FIXED_SIGNATURE)).isEqualTo(FIXED_SIGNER);
@@ -99,8 +107,9 @@ class TronMessageSignatureTest {
 
     assertThat(rail.recoverMessageSigner(MESSAGE, FIXED_SIGNATURE.substring(2)))
         .isEqualTo(FIXED_SIGNER);
-    assertThat(rail.recoverMessageSigner(MESSAGE, "0X" + FIXED_SIGNATURE.substring(2)
-        .toUpperCase())).isEqualTo(FIXED_SIGNER);
+    assertThat(
+            rail.recoverMessageSigner(MESSAGE, "0X" + FIXED_SIGNATURE.substring(2).toUpperCase()))
+        .isEqualTo(FIXED_SIGNER);
     assertThat(rail.recoverMessageSigner(MESSAGE, " " + withV(FIXED_SIGNATURE, v - 27) + "\n"))
         .isEqualTo(FIXED_SIGNER);
   }
@@ -123,8 +132,8 @@ class TronMessageSignatureTest {
   @Test
   void aTamperedSignatureDoesNotRecoverTheSigner() {
     // flipping v picks the other candidate key; changing s recovers some unrelated key
-    String flippedV = withV(FIXED_SIGNATURE,
-        27 + 28 - Integer.parseInt(FIXED_SIGNATURE.substring(130), 16));
+    String flippedV =
+        withV(FIXED_SIGNATURE, 27 + 28 - Integer.parseInt(FIXED_SIGNATURE.substring(130), 16));
     String changedS = FIXED_SIGNATURE.substring(0, 100) + "00" + FIXED_SIGNATURE.substring(102);
 
     assertThat(changedS).isNotEqualTo(FIXED_SIGNATURE);
@@ -173,14 +182,18 @@ class TronMessageSignatureTest {
     String flippedV = v.equals("1b") ? "1c" : "1b";
 
     assertThatThrownBy(() -> rail.recoverMessageSigner(MESSAGE, "0x" + zero + s + v))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("out of range");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("out of range");
     assertThatThrownBy(() -> rail.recoverMessageSigner(MESSAGE, "0x" + r + zero + v))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("out of range");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("out of range");
     assertThatThrownBy(() -> rail.recoverMessageSigner(MESSAGE, "0x" + "ff".repeat(32) + s + v))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("out of range");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("out of range");
     // the malleable twin (r, n - s, other v) of a valid signature: same key, refused
     assertThatThrownBy(() -> rail.recoverMessageSigner(MESSAGE, "0x" + r + highS + flippedV))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("upper half");
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("upper half");
   }
 
   @Test

@@ -16,7 +16,17 @@ final class TronNetworks {
   private TronNetworks() {}
 
   static Network nile(String fullNode) {
-    return new Network(NetworkId.TRON, "Tron Nile", ChainFamily.TRON, 3448148188L, "TRX", 19, 3,
-        "https://nile.tronscan.org", List.of(USDT), fullNode, Map.of());
+    return new Network(
+        NetworkId.TRON,
+        "Tron Nile",
+        ChainFamily.TRON,
+        3448148188L,
+        "TRX",
+        19,
+        3,
+        "https://nile.tronscan.org",
+        List.of(USDT),
+        fullNode,
+        Map.of());
   }
 }

@@ -14,11 +14,12 @@ class TronNodesTest {
 
   @ParameterizedTest
   @CsvSource({
-      "grpc.trongrid.io:50051, grpc.trongrid.io:50051, grpc.trongrid.io:50061",
-      "' 10.0.0.7:50051 ', 10.0.0.7:50051, 10.0.0.7:50061",
-      "http://10.0.0.7:50051/, 10.0.0.7:50051, 10.0.0.7:50061",
-      "[::1]:50051, [::1]:50051, [::1]:50061",
-      "tron-node, tron-node, tron-node:50061"})
+    "grpc.trongrid.io:50051, grpc.trongrid.io:50051, grpc.trongrid.io:50061",
+    "' 10.0.0.7:50051 ', 10.0.0.7:50051, 10.0.0.7:50061",
+    "http://10.0.0.7:50051/, 10.0.0.7:50051, 10.0.0.7:50061",
+    "[::1]:50051, [::1]:50051, [::1]:50061",
+    "tron-node, tron-node, tron-node:50061"
+  })
   void theSolidityNodeDefaultsToTheFullNodesHostOnPort50061(
       String rpcUrl, String fullNode, String solidityNode) {
     assertThat(TronNodes.target(rpcUrl)).isEqualTo(fullNode);
@@ -62,12 +63,15 @@ class TronNodesTest {
       Thread.sleep(1_500);
       TronNodes.call(nile, () -> nodes.client(nile).solidity().getTransactionInfoById(id));
 
-      assertThat(node.received()).extracting(FakeTronNode.Received::node)
+      assertThat(node.received())
+          .extracting(FakeTronNode.Received::node)
           .containsExactly("full", "solidity");
-      assertThat(node.received()).allSatisfy(request -> {
-        assertThat(request.apiKey()).isEqualTo("test-api-key");
-        assertThat(request.deadlineMillis()).isBetween(8_600L, 10_000L);
-      });
+      assertThat(node.received())
+          .allSatisfy(
+              request -> {
+                assertThat(request.apiKey()).isEqualTo("test-api-key");
+                assertThat(request.deadlineMillis()).isBetween(8_600L, 10_000L);
+              });
     } finally {
       nodes.close();
     }
@@ -80,10 +84,12 @@ class TronNodesTest {
     try (FakeTronNode node = FakeTronNode.start()) {
       Network nile = TronNetworks.nile(node.fullNode());
 
-      TronNodes.call(nile, () -> nodes.client(nile).full()
-          .getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance()));
+      TronNodes.call(
+          nile,
+          () -> nodes.client(nile).full().getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance()));
 
-      assertThat(node.received()).singleElement()
+      assertThat(node.received())
+          .singleElement()
           .satisfies(request -> assertThat(request.apiKey()).isNull());
     } finally {
       nodes.close();
@@ -97,8 +103,11 @@ class TronNodesTest {
     TronNodes.Client client = nodes.client(nile);
     nodes.close();
 
-    assertThatThrownBy(() -> TronNodes.call(nile,
-        () -> client.full().getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance())))
+    assertThatThrownBy(
+            () ->
+                TronNodes.call(
+                    nile,
+                    () -> client.full().getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance())))
         .isInstanceOf(ChainUnavailableException.class)
         .hasMessage("the TRON node did not answer: UNAVAILABLE");
   }

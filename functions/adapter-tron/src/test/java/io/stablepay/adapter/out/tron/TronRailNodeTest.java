@@ -17,9 +17,9 @@ import io.stablepay.core.domain.TxStatus;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.util.HexFormat;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.tron.trident.api.GrpcAPI;
 import org.tron.trident.proto.Chain;
@@ -29,9 +29,8 @@ import org.tron.trident.proto.Response;
 import org.tron.trident.utils.Base58Check;
 
 /**
- * The rail's node reads through trident's generated gRPC stubs against {@link FakeTronNode},
- * which answers from recorded responses: confirmation on the solidity node, balances on the full
- * node.
+ * The rail's node reads through trident's generated gRPC stubs against {@link FakeTronNode}, which
+ * answers from recorded responses: confirmation on the solidity node, balances on the full node.
  */
 class TronRailNodeTest {
 
@@ -67,8 +66,8 @@ class TronRailNodeTest {
   }
 
   private static TxHash hash(Chain.Transaction transaction) {
-    return TxHash.of(HexFormat.of().formatHex(FakeTronNode.id(transaction).toByteArray()),
-        ChainFamily.TRON);
+    return TxHash.of(
+        HexFormat.of().formatHex(FakeTronNode.id(transaction).toByteArray()), ChainFamily.TRON);
   }
 
   @Test
@@ -88,12 +87,16 @@ class TronRailNodeTest {
     assertThat(found.finalized()).isTrue();
     assertThat(found.from()).isEqualTo(SENDER);
     assertThat(found.to()).isEqualTo(USDT.address());
-    assertThat(found.transfers()).containsExactly(
-        new TokenTransfer(USDT.address(), USDT, SENDER, RECIPIENT, BigInteger.ONE));
+    assertThat(found.transfers())
+        .containsExactly(
+            new TokenTransfer(USDT.address(), USDT, SENDER, RECIPIENT, BigInteger.ONE));
     assertThat(found.transfers().get(0).decimalAmount()).isEqualTo("0.000001");
-    assertThat(node.received("solidity", "getTransactionInfoById")).singleElement()
-        .satisfies(request -> assertThat(((GrpcAPI.BytesMessage) request.request()).getValue()
-            .toByteArray()).isEqualTo(HexFormat.of().parseHex(hash.value())));
+    assertThat(node.received("solidity", "getTransactionInfoById"))
+        .singleElement()
+        .satisfies(
+            request ->
+                assertThat(((GrpcAPI.BytesMessage) request.request()).getValue().toByteArray())
+                    .isEqualTo(HexFormat.of().parseHex(hash.value())));
     assertThat(node.received("full", "getTransactionById")).isEmpty();
   }
 
@@ -113,35 +116,43 @@ class TronRailNodeTest {
 
   @Test
   void aContractThatRanOutOfEnergyIsFailed() {
-    Response.TransactionInfo outOfEnergy = RECORDED_RECEIPT.toBuilder()
-        .setReceipt(RECORDED_RECEIPT.getReceipt().toBuilder()
-            .setResult(Chain.Transaction.Result.contractResult.OUT_OF_ENERGY))
-        .clearLog()
-        .build();
+    Response.TransactionInfo outOfEnergy =
+        RECORDED_RECEIPT.toBuilder()
+            .setReceipt(
+                RECORDED_RECEIPT.getReceipt().toBuilder()
+                    .setResult(Chain.Transaction.Result.contractResult.OUT_OF_ENERGY))
+            .clearLog()
+            .build();
     node.solidify(RECORDED_TRANSFER, outOfEnergy);
 
-    assertThat(rail.transaction(nile, hash(RECORDED_TRANSFER)).status())
-        .isEqualTo(TxStatus.FAILED);
+    assertThat(rail.transaction(nile, hash(RECORDED_TRANSFER)).status()).isEqualTo(TxStatus.FAILED);
   }
 
   @Test
   void aSolidifiedTrxTransferHasNoContractResultAndSucceeds() {
-    TransferContract payment = TransferContract.newBuilder()
-        .setOwnerAddress(ByteString.copyFrom(Base58Check.base58ToBytes(SENDER)))
-        .setToAddress(ByteString.copyFrom(Base58Check.base58ToBytes(RECIPIENT)))
-        .setAmount(1_000_000)
-        .build();
-    Chain.Transaction transaction = RECORDED_TRANSFER.toBuilder()
-        .setRawData(RECORDED_TRANSFER.getRawData().toBuilder().clearFeeLimit()
-            .setContract(0, Chain.Transaction.Contract.newBuilder()
-                .setType(Chain.Transaction.Contract.ContractType.TransferContract)
-                .setParameter(Any.pack(payment))))
-        .build();
-    Response.TransactionInfo receipt = Response.TransactionInfo.newBuilder()
-        .setId(FakeTronNode.id(transaction))
-        .setBlockNumber(65_571_547L)
-        .setReceipt(Response.ResourceReceipt.newBuilder().setNetUsage(267))
-        .build();
+    TransferContract payment =
+        TransferContract.newBuilder()
+            .setOwnerAddress(ByteString.copyFrom(Base58Check.base58ToBytes(SENDER)))
+            .setToAddress(ByteString.copyFrom(Base58Check.base58ToBytes(RECIPIENT)))
+            .setAmount(1_000_000)
+            .build();
+    Chain.Transaction transaction =
+        RECORDED_TRANSFER.toBuilder()
+            .setRawData(
+                RECORDED_TRANSFER.getRawData().toBuilder()
+                    .clearFeeLimit()
+                    .setContract(
+                        0,
+                        Chain.Transaction.Contract.newBuilder()
+                            .setType(Chain.Transaction.Contract.ContractType.TransferContract)
+                            .setParameter(Any.pack(payment))))
+            .build();
+    Response.TransactionInfo receipt =
+        Response.TransactionInfo.newBuilder()
+            .setId(FakeTronNode.id(transaction))
+            .setBlockNumber(65_571_547L)
+            .setReceipt(Response.ResourceReceipt.newBuilder().setNetUsage(267))
+            .build();
     node.solidify(transaction, receipt);
 
     ChainTransaction found = rail.transaction(nile, hash(transaction));
@@ -163,9 +174,10 @@ class TronRailNodeTest {
     assertThat(found.confirmations()).isZero();
     assertThat(found.from()).isEqualTo(SENDER);
     assertThat(found.to()).isEqualTo(USDT.address());
-    assertThat(node.received()).extracting(FakeTronNode.Received::node,
-            FakeTronNode.Received::method)
-        .containsExactly(Tuple.tuple("solidity", "getTransactionInfoById"),
+    assertThat(node.received())
+        .extracting(FakeTronNode.Received::node, FakeTronNode.Received::method)
+        .containsExactly(
+            Tuple.tuple("solidity", "getTransactionInfoById"),
             Tuple.tuple("full", "getTransactionById"));
   }
 
@@ -183,16 +195,20 @@ class TronRailNodeTest {
     BigInteger balance = rail.tokenBalance(nile, USDT, SENDER);
 
     assertThat(balance).isEqualTo(new BigInteger("12500000000"));
-    assertThat(node.received("full", "triggerConstantContract")).singleElement()
-        .satisfies(request -> {
-          TriggerSmartContract call = (TriggerSmartContract) request.request();
-          assertThat(call.getContractAddress().toByteArray())
-              .isEqualTo(Base58Check.base58ToBytes(USDT.address()));
-          assertThat(call.getOwnerAddress().toByteArray())
-              .isEqualTo(Base58Check.base58ToBytes(SENDER));
-          assertThat(HexFormat.of().formatHex(call.getData().toByteArray())).isEqualTo("70a08231"
-              + "000000000000000000000000495511a493d8c362be4267224e6d81013a6862ee");
-        });
+    assertThat(node.received("full", "triggerConstantContract"))
+        .singleElement()
+        .satisfies(
+            request -> {
+              TriggerSmartContract call = (TriggerSmartContract) request.request();
+              assertThat(call.getContractAddress().toByteArray())
+                  .isEqualTo(Base58Check.base58ToBytes(USDT.address()));
+              assertThat(call.getOwnerAddress().toByteArray())
+                  .isEqualTo(Base58Check.base58ToBytes(SENDER));
+              assertThat(HexFormat.of().formatHex(call.getData().toByteArray()))
+                  .isEqualTo(
+                      "70a08231"
+                          + "000000000000000000000000495511a493d8c362be4267224e6d81013a6862ee");
+            });
   }
 
   @Test
@@ -210,9 +226,10 @@ class TronRailNodeTest {
 
     assertThat(rail.nativeBalance(nile, SENDER)).isEqualTo(BigInteger.valueOf(2_015_236_160L));
     assertThat(rail.nativeBalance(nile, RECIPIENT)).isZero();
-    assertThat(node.received("full", "getAccount")).extracting(
-            request -> ((GrpcAPI.AccountAddressMessage) request.request()).getAddress())
-        .containsExactly(ByteString.copyFrom(Base58Check.base58ToBytes(SENDER)),
+    assertThat(node.received("full", "getAccount"))
+        .extracting(request -> ((GrpcAPI.AccountAddressMessage) request.request()).getAddress())
+        .containsExactly(
+            ByteString.copyFrom(Base58Check.base58ToBytes(SENDER)),
             ByteString.copyFrom(Base58Check.base58ToBytes(RECIPIENT)));
   }
 

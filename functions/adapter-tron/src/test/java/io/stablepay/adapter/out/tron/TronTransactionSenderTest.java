@@ -33,8 +33,11 @@ class TronTransactionSenderTest {
 
   private static final String RECIPIENT = "THGb41mLdft1nvi27vcijfZPLN5ZL7yXoN";
   private static final String API_KEY = "test-api-key";
-  private static final long BLOCK_TIME = TronFixtures.read("now-block",
-      Response.BlockExtention.getDefaultInstance()).getBlockHeader().getRawData().getTimestamp();
+  private static final long BLOCK_TIME =
+      TronFixtures.read("now-block", Response.BlockExtention.getDefaultInstance())
+          .getBlockHeader()
+          .getRawData()
+          .getTimestamp();
 
   private final TestKeySigner signer = new TestKeySigner();
   private final TronSettings settings = new TronSettings();
@@ -64,8 +67,13 @@ class TronTransactionSenderTest {
   }
 
   private TransferOrder order() {
-    return new TransferOrder("alias/stablepay-tron-hot", signer.address(), TronNetworks.USDT,
-        RECIPIENT, BigInteger.valueOf(25_000_000), 0,
+    return new TransferOrder(
+        "alias/stablepay-tron-hot",
+        signer.address(),
+        TronNetworks.USDT,
+        RECIPIENT,
+        BigInteger.valueOf(25_000_000),
+        0,
         new TxFees.Tron(BigInteger.valueOf(30_000_000)));
   }
 
@@ -77,17 +85,24 @@ class TronTransactionSenderTest {
   void signsAgainstTheFullNodesLatestBlockAndSendsNothing() throws Exception {
     SignedTransfer signed = sender.sign(nile, order());
 
-    assertThat(node.received()).singleElement().satisfies(request -> {
-      assertThat(request.node()).isEqualTo("full");
-      assertThat(request.method()).isEqualTo("getNowBlock2");
-      assertThat(request.apiKey()).isEqualTo(API_KEY);
-    });
+    assertThat(node.received())
+        .singleElement()
+        .satisfies(
+            request -> {
+              assertThat(request.node()).isEqualTo("full");
+              assertThat(request.method()).isEqualTo("getNowBlock2");
+              assertThat(request.apiKey()).isEqualTo(API_KEY);
+            });
     Chain.Transaction transaction = Chain.Transaction.parseFrom(signed.raw());
     assertThat(HexFormat.of().formatHex(transaction.getRawData().getRefBlockHash().toByteArray()))
         .isEqualTo("52bfa4b2814f816f");
     assertThat(signed.expiresAt()).isEqualTo(Instant.ofEpochMilli(BLOCK_TIME + 60_000));
-    assertThat(SignatureValidator.verify(txid(signed), transaction.getSignature(0).toByteArray(),
-        Base58Check.base58ToBytes(signer.address()))).isTrue();
+    assertThat(
+            SignatureValidator.verify(
+                txid(signed),
+                transaction.getSignature(0).toByteArray(),
+                Base58Check.base58ToBytes(signer.address())))
+        .isTrue();
   }
 
   @Test
@@ -116,11 +131,13 @@ class TronTransactionSenderTest {
     BroadcastResult result = sender.broadcast(nile, signed);
 
     assertThat(result).isEqualTo(BroadcastResult.accepted());
-    assertThat(node.received("full", "broadcastTransaction")).singleElement()
-        .satisfies(request -> {
-          assertThat(request.request().toByteArray()).isEqualTo(signed.raw());
-          assertThat(request.apiKey()).isEqualTo(API_KEY);
-        });
+    assertThat(node.received("full", "broadcastTransaction"))
+        .singleElement()
+        .satisfies(
+            request -> {
+              assertThat(request.request().toByteArray()).isEqualTo(signed.raw());
+              assertThat(request.apiKey()).isEqualTo(API_KEY);
+            });
   }
 
   @Test
@@ -142,9 +159,12 @@ class TronTransactionSenderTest {
     assertThat(result.reason())
         .startsWith("SIGERROR: Validate signature error: trans sig validate failed");
     // before calling it rejected, the node was asked whether it has the transaction anyway
-    assertThat(node.received("full", "getTransactionById")).singleElement()
-        .satisfies(request -> assertThat(((GrpcAPI.BytesMessage) request.request())
-            .getValue().toByteArray()).isEqualTo(txid(signed)));
+    assertThat(node.received("full", "getTransactionById"))
+        .singleElement()
+        .satisfies(
+            request ->
+                assertThat(((GrpcAPI.BytesMessage) request.request()).getValue().toByteArray())
+                    .isEqualTo(txid(signed)));
   }
 
   @Test
@@ -181,12 +201,14 @@ class TronTransactionSenderTest {
     String port = node.fullNode().substring(node.fullNode().indexOf(':') + 1);
     node.close();
 
-    for (Runnable call : new Runnable[] {
-        () -> sender.broadcast(nile, signed), () -> sender.sign(nile, order())}) {
+    for (Runnable call :
+        new Runnable[] {() -> sender.broadcast(nile, signed), () -> sender.sign(nile, order())}) {
       assertThatThrownBy(call::run)
           .isInstanceOf(ChainUnavailableException.class)
           .hasMessage("the TRON node did not answer: UNAVAILABLE")
-          .message().doesNotContain("127.0.0.1").doesNotContain(port);
+          .message()
+          .doesNotContain("127.0.0.1")
+          .doesNotContain(port);
     }
   }
 
@@ -206,8 +228,8 @@ class TronTransactionSenderTest {
   @Test
   void bytesThatAreNotTheNamedTransactionAreNotSent() {
     SignedTransfer signed = sender.sign(nile, order());
-    SignedTransfer mislabelled = new SignedTransfer(new TxHash("ab".repeat(32)), signed.raw(),
-        signed.expiresAt());
+    SignedTransfer mislabelled =
+        new SignedTransfer(new TxHash("ab".repeat(32)), signed.raw(), signed.expiresAt());
     SignedTransfer garbage = new SignedTransfer(signed.hash(), new byte[] {1, 2, 3}, null);
 
     assertThatThrownBy(() -> sender.broadcast(nile, mislabelled))

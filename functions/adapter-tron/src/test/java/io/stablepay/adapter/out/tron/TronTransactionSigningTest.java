@@ -32,8 +32,8 @@ import org.tron.trident.proto.Response;
 import org.tron.trident.utils.Base58Check;
 
 /**
- * Builds and signs TRC-20 transfers offline against a recorded Nile block: no node is involved,
- * and the key is {@link TestKeySigner}'s, which only this test holds.
+ * Builds and signs TRC-20 transfers offline against a recorded Nile block: no node is involved, and
+ * the key is {@link TestKeySigner}'s, which only this test holds.
  */
 class TronTransactionSigningTest {
 
@@ -52,8 +52,8 @@ class TronTransactionSigningTest {
       new TronTransactionSender(new TronNodes(settings), signer, settings, clock);
 
   private TransferOrder order(String from, BigInteger amount, long feeLimitSun) {
-    return new TransferOrder(KEY_ID, from, USDT, RECIPIENT, amount, 0,
-        new TxFees.Tron(BigInteger.valueOf(feeLimitSun)));
+    return new TransferOrder(
+        KEY_ID, from, USDT, RECIPIENT, amount, 0, new TxFees.Tron(BigInteger.valueOf(feeLimitSun)));
   }
 
   private TransferOrder order(BigInteger amount) {
@@ -69,7 +69,10 @@ class TronTransactionSigningTest {
   }
 
   private static TriggerSmartContract call(Chain.Transaction transaction) throws Exception {
-    return transaction.getRawData().getContract(0).getParameter()
+    return transaction
+        .getRawData()
+        .getContract(0)
+        .getParameter()
         .unpack(TriggerSmartContract.class);
   }
 
@@ -79,10 +82,13 @@ class TronTransactionSigningTest {
 
     byte[] txid = sha256(parse(signed).getRawData().toByteArray());
     assertThat(signed.hash().value()).isEqualTo(HEX.formatHex(txid)).doesNotStartWith("0x");
-    assertThat(signer.requests()).singleElement().satisfies(request -> {
-      assertThat(request.keyId()).isEqualTo(KEY_ID);
-      assertThat(request.digest()).isEqualTo(txid);
-    });
+    assertThat(signer.requests())
+        .singleElement()
+        .satisfies(
+            request -> {
+              assertThat(request.keyId()).isEqualTo(KEY_ID);
+              assertThat(request.digest()).isEqualTo(txid);
+            });
   }
 
   @Test
@@ -98,10 +104,11 @@ class TronTransactionSigningTest {
     assertThat(new BigInteger(1, Arrays.copyOfRange(signature, 32, 64)))
         .isPositive()
         .isLessThanOrEqualTo(Secp256k1Signature.HALF_N);
-    assertThat(SignatureValidator.verify(
-        txid, signature, Base58Check.base58ToBytes(signer.address()))).isTrue();
-    assertThat(SignatureValidator.verify(
-        txid, signature, Base58Check.base58ToBytes(RECIPIENT))).isFalse();
+    assertThat(
+            SignatureValidator.verify(txid, signature, Base58Check.base58ToBytes(signer.address())))
+        .isTrue();
+    assertThat(SignatureValidator.verify(txid, signature, Base58Check.base58ToBytes(RECIPIENT)))
+        .isFalse();
   }
 
   @Test
@@ -109,12 +116,15 @@ class TronTransactionSigningTest {
     SignedTransfer signed = sender.signAgainst(REFERENCE, order(BigInteger.valueOf(25_000_000)));
 
     Chain.Transaction transaction = parse(signed);
-    assertThat(transaction.getRawData().getContractList()).singleElement().satisfies(contract -> {
-      assertThat(contract.getType())
-          .isEqualTo(Chain.Transaction.Contract.ContractType.TriggerSmartContract);
-      assertThat(contract.getParameter().getTypeUrl())
-          .isEqualTo("type.googleapis.com/protocol.TriggerSmartContract");
-    });
+    assertThat(transaction.getRawData().getContractList())
+        .singleElement()
+        .satisfies(
+            contract -> {
+              assertThat(contract.getType())
+                  .isEqualTo(Chain.Transaction.Contract.ContractType.TriggerSmartContract);
+              assertThat(contract.getParameter().getTypeUrl())
+                  .isEqualTo("type.googleapis.com/protocol.TriggerSmartContract");
+            });
     TriggerSmartContract call = call(transaction);
     assertThat(call.getOwnerAddress().toByteArray())
         .isEqualTo(Base58Check.base58ToBytes(signer.address()));
@@ -123,9 +133,11 @@ class TronTransactionSigningTest {
     assertThat(call.getCallValue()).isZero();
     // transfer(address,uint256): selector, then the recipient's 20 bytes and the amount, each
     // left-padded to 32 bytes (THGb41... is 0x41 50125bea...7a)
-    assertThat(HEX.formatHex(call.getData().toByteArray())).isEqualTo("a9059cbb"
-        + "00000000000000000000000050125bea243a640bf85348873b6c4f3c517aee7a"
-        + "00000000000000000000000000000000000000000000000000000000017d7840");
+    assertThat(HEX.formatHex(call.getData().toByteArray()))
+        .isEqualTo(
+            "a9059cbb"
+                + "00000000000000000000000050125bea243a640bf85348873b6c4f3c517aee7a"
+                + "00000000000000000000000000000000000000000000000000000000017d7840");
   }
 
   @Test
@@ -156,8 +168,8 @@ class TronTransactionSigningTest {
   @Test
   void theFeeLimitIsTheOrders() throws Exception {
     SignedTransfer capped = sender.signAgainst(REFERENCE, order(BigInteger.TEN));
-    SignedTransfer lower = sender.signAgainst(REFERENCE,
-        order(signer.address(), BigInteger.TEN, 12_000_000));
+    SignedTransfer lower =
+        sender.signAgainst(REFERENCE, order(signer.address(), BigInteger.TEN, 12_000_000));
 
     assertThat(parse(capped).getRawData().getFeeLimit()).isEqualTo(30_000_000);
     assertThat(parse(lower).getRawData().getFeeLimit()).isEqualTo(12_000_000);
@@ -176,10 +188,16 @@ class TronTransactionSigningTest {
       trident.enableLocalCreate(
           new BlockId(REFERENCE.getBlockid(), REFERENCE.getBlockHeader().getRawData().getNumber()),
           BLOCK_TIME + 60_000);
-      String data = HEX.formatHex(call(Chain.Transaction.newBuilder().setRawData(ours).build())
-          .getData().toByteArray());
-      Chain.Transaction.raw theirs = trident.triggerContract(signer.address(), USDT.address(),
-          data, 0, 0, null, 30_000_000).getTransaction().getRawData();
+      String data =
+          HEX.formatHex(
+              call(Chain.Transaction.newBuilder().setRawData(ours).build())
+                  .getData()
+                  .toByteArray());
+      Chain.Transaction.raw theirs =
+          trident
+              .triggerContract(signer.address(), USDT.address(), data, 0, 0, null, 30_000_000)
+              .getTransaction()
+              .getRawData();
 
       assertThat(ours.toBuilder().clearTimestamp().build())
           .isEqualTo(theirs.toBuilder().clearTimestamp().build());
@@ -193,12 +211,15 @@ class TronTransactionSigningTest {
    * 0x42c1dfb) and whose header hashes to something else.
    */
   static Stream<Arguments> referencesAndOrders() {
-    Response.BlockExtention madeUp = Response.BlockExtention.newBuilder()
-        .setBlockHeader(REFERENCE.getBlockHeader().toBuilder()
-            .setRawData(REFERENCE.getBlockHeader().getRawData().toBuilder()
-                .setNumber(70_000_123L)
-                .setTimestamp(BLOCK_TIME - 3_000)))
-        .build();
+    Response.BlockExtention madeUp =
+        Response.BlockExtention.newBuilder()
+            .setBlockHeader(
+                REFERENCE.getBlockHeader().toBuilder()
+                    .setRawData(
+                        REFERENCE.getBlockHeader().getRawData().toBuilder()
+                            .setNumber(70_000_123L)
+                            .setTimestamp(BLOCK_TIME - 3_000)))
+            .build();
     BigInteger beyondSixtyFourBits = BigInteger.TWO.pow(70).add(BigInteger.ONE);
     return Stream.of(
         Arguments.of("recorded", REFERENCE, BigInteger.valueOf(25_000_000), 30_000_000L),
@@ -209,8 +230,9 @@ class TronTransactionSigningTest {
 
   @ParameterizedTest(name = "{0} block, {2} units, fee limit {3}")
   @MethodSource("referencesAndOrders")
-  void theTransactionIsByteForByteWhatTridentsApiWrapperBuildsOffline(String name,
-      Response.BlockExtention reference, BigInteger amount, long feeLimit) throws Exception {
+  void theTransactionIsByteForByteWhatTridentsApiWrapperBuildsOffline(
+      String name, Response.BlockExtention reference, BigInteger amount, long feeLimit)
+      throws Exception {
     TransferOrder order = order(signer.address(), amount, feeLimit);
     String data = HEX.formatHex(TronTransactionSender.transferCall(order).getData().toByteArray());
 
@@ -221,18 +243,22 @@ class TronTransactionSigningTest {
     ApiWrapper trident =
         new ApiWrapper("127.0.0.1:1", "127.0.0.1:1", KeyPair.generate().toPrivateKey());
     try {
-      trident.enableLocalCreate(Utils.getBlockId(reference),
+      trident.enableLocalCreate(
+          Utils.getBlockId(reference),
           reference.getBlockHeader().getRawData().getTimestamp() + 60_000);
-      theirs = trident.triggerContract(
-          signer.address(), USDT.address(), data, 0, 0, null, feeLimit);
+      theirs =
+          trident.triggerContract(signer.address(), USDT.address(), data, 0, 0, null, feeLimit);
     } finally {
       trident.close();
     }
     // ours, built at the instant trident stamped its transaction with
-    Clock then = Clock.fixed(
-        Instant.ofEpochMilli(theirs.getTransaction().getRawData().getTimestamp()), ZoneOffset.UTC);
-    SignedTransfer signed = new TronTransactionSender(new TronNodes(settings), signer, settings,
-        then).signAgainst(reference, order);
+    Clock then =
+        Clock.fixed(
+            Instant.ofEpochMilli(theirs.getTransaction().getRawData().getTimestamp()),
+            ZoneOffset.UTC);
+    SignedTransfer signed =
+        new TronTransactionSender(new TronNodes(settings), signer, settings, then)
+            .signAgainst(reference, order);
     Chain.Transaction ours = parse(signed);
 
     assertThat(ours.getRawData().toByteArray())
@@ -241,11 +267,19 @@ class TronTransactionSigningTest {
         .isEqualTo(theirs.getTransaction().toByteArray());
     byte[] txid = theirs.getTxid().toByteArray();
     assertThat(HEX.parseHex(signed.hash().value())).isEqualTo(txid);
-    assertThat(signer.requests()).singleElement()
+    assertThat(signer.requests())
+        .singleElement()
         .satisfies(request -> assertThat(request.digest()).isEqualTo(txid));
-    assertThat(ours.getSignatureList()).singleElement().satisfies(signature ->
-        assertThat(SignatureValidator.verify(txid, signature.toByteArray(),
-            Base58Check.base58ToBytes(signer.address()))).isTrue());
+    assertThat(ours.getSignatureList())
+        .singleElement()
+        .satisfies(
+            signature ->
+                assertThat(
+                        SignatureValidator.verify(
+                            txid,
+                            signature.toByteArray(),
+                            Base58Check.base58ToBytes(signer.address())))
+                    .isTrue());
   }
 
   @Test
@@ -259,9 +293,16 @@ class TronTransactionSigningTest {
 
   @Test
   void feesOfAnotherFamilyAreRefusedBeforeAnythingIsSigned() {
-    TransferOrder evmFees = new TransferOrder(KEY_ID, signer.address(), USDT, RECIPIENT,
-        BigInteger.TEN, 0, new TxFees.Eip1559(BigInteger.valueOf(65_000),
-            BigInteger.valueOf(30_000_000_000L), BigInteger.ONE));
+    TransferOrder evmFees =
+        new TransferOrder(
+            KEY_ID,
+            signer.address(),
+            USDT,
+            RECIPIENT,
+            BigInteger.TEN,
+            0,
+            new TxFees.Eip1559(
+                BigInteger.valueOf(65_000), BigInteger.valueOf(30_000_000_000L), BigInteger.ONE));
 
     assertThatThrownBy(() -> sender.signAgainst(REFERENCE, evmFees))
         .isInstanceOf(IllegalArgumentException.class)
@@ -281,9 +322,15 @@ class TronTransactionSigningTest {
 
   @Test
   void aRecipientThatIsNotATronAddressIsRefused() {
-    TransferOrder evmRecipient = new TransferOrder(KEY_ID, signer.address(), USDT,
-        "0xdAC17F958D2ee523a2206206994597C13D831ec7", BigInteger.TEN, 0,
-        new TxFees.Tron(BigInteger.valueOf(30_000_000)));
+    TransferOrder evmRecipient =
+        new TransferOrder(
+            KEY_ID,
+            signer.address(),
+            USDT,
+            "0xdAC17F958D2ee523a2206206994597C13D831ec7",
+            BigInteger.TEN,
+            0,
+            new TxFees.Tron(BigInteger.valueOf(30_000_000)));
 
     assertThatThrownBy(() -> sender.signAgainst(REFERENCE, evmRecipient))
         .isInstanceOf(IllegalArgumentException.class)

@@ -14,24 +14,29 @@ import org.junit.jupiter.api.Test;
 /** Micronaut wires the Tron beans from {@code stablepay.tron.*}; the sender needs a signer. */
 class TronWiringTest {
 
-  private static final Map<String, Object> PROPERTIES = Map.of(
-      "stablepay.tron.solidity-endpoint", "grpc.nile.trongrid.io:50061",
-      "stablepay.tron.api-key", "test-api-key",
-      "stablepay.tron.fee-limit-sun", "20000000");
+  private static final Map<String, Object> PROPERTIES =
+      Map.of(
+          "stablepay.tron.solidity-endpoint", "grpc.nile.trongrid.io:50061",
+          "stablepay.tron.api-key", "test-api-key",
+          "stablepay.tron.fee-limit-sun", "20000000");
 
   @Test
   void theSenderIsWiredWhenThereIsASigner() {
-    try (ApplicationContext context = ApplicationContext.builder()
-        .properties(PROPERTIES)
-        .singletons(new TestKeySigner())
-        .start()) {
+    try (ApplicationContext context =
+        ApplicationContext.builder()
+            .properties(PROPERTIES)
+            .singletons(new TestKeySigner())
+            .start()) {
       TronSettings settings = context.getBean(TronSettings.class);
 
       assertThat(context.getBean(DigestSigner.class)).isInstanceOf(TestKeySigner.class);
-      assertThat(context.getBeansOfType(TransactionSender.class)).singleElement()
+      assertThat(context.getBeansOfType(TransactionSender.class))
+          .singleElement()
           .isInstanceOf(TronTransactionSender.class)
-          .extracting(TransactionSender::family).isEqualTo(ChainFamily.TRON);
-      assertThat(context.getBeansOfType(ChainRail.class)).singleElement()
+          .extracting(TransactionSender::family)
+          .isEqualTo(ChainFamily.TRON);
+      assertThat(context.getBeansOfType(ChainRail.class))
+          .singleElement()
           .isInstanceOf(TronRail.class);
       assertThat(settings.getSolidityEndpoint()).isEqualTo("grpc.nile.trongrid.io:50061");
       assertThat(settings.getApiKey()).isEqualTo("test-api-key");

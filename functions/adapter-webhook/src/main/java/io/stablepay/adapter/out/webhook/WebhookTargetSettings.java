@@ -3,9 +3,9 @@ package io.stablepay.adapter.out.webhook;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 /**
- * Which webhook targets the endpoint check lets through beyond public addresses
- * ({@code stablepay.webhooks.allow-loopback}); the other webhook settings under the same prefix
- * are read where they are used.
+ * Which webhook targets the endpoint check lets through beyond public addresses ({@code
+ * stablepay.webhooks.allow-loopback}); the other webhook settings under the same prefix are read
+ * where they are used.
  */
 @ConfigurationProperties("stablepay.webhooks")
 public class WebhookTargetSettings {

@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param action what was done, e.g. {@code kyc.review.decided}
  * @param subject what it was done to, e.g. a review id
  */
-public record AuditEntry(String actor, String action, String subject, Map<String, String> detail,
-    Instant at) {
+public record AuditEntry(
+    String actor, String action, String subject, Map<String, String> detail, Instant at) {
 
   public AuditEntry {
     Objects.requireNonNull(actor, "actor");

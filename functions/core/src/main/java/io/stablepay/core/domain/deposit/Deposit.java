@@ -13,10 +13,10 @@ import java.util.Objects;
  * (exactly one ledger credit, clearing -> user) or REVERTED when its block left the chain.
  *
  * @param amount what the ledger credits, in the asset's ledger units
- * @param onchainAmount what the log moved, in the token's own base units (differs from
- *     {@code amount} where the token's decimals differ from the asset's)
- * @param generation how often the same log was re-included after a reorg; part of the ledger id
- *     so a re-included deposit is credited again only after its earlier credit was reversed
+ * @param onchainAmount what the log moved, in the token's own base units (differs from {@code
+ *     amount} where the token's decimals differ from the asset's)
+ * @param generation how often the same log was re-included after a reorg; part of the ledger id so
+ *     a re-included deposit is credited again only after its earlier credit was reversed
  */
 public record Deposit(
     NetworkId network,
@@ -35,7 +35,11 @@ public record Deposit(
     Instant seenAt,
     Instant creditedAt) {
 
-  public enum Status { CONFIRMING, CREDITED, REVERTED }
+  public enum Status {
+    CONFIRMING,
+    CREDITED,
+    REVERTED
+  }
 
   public Deposit {
     Objects.requireNonNull(network, "network");
@@ -52,11 +56,24 @@ public record Deposit(
   }
 
   /** A deposit of {@code token} first seen in {@code log}, owned by {@code userId}. */
-  public static Deposit seen(NetworkId network, TokenTransferLog log, Token token, String userId,
-      Instant now) {
-    return new Deposit(network, log.txHash(), log.logIndex(), log.blockNumber(), log.blockHash(),
-        token.asset(), log.from(), log.to(), userId, token.toLedgerUnits(log.amount()),
-        log.amount(), Status.CONFIRMING, 0, now, null);
+  public static Deposit seen(
+      NetworkId network, TokenTransferLog log, Token token, String userId, Instant now) {
+    return new Deposit(
+        network,
+        log.txHash(),
+        log.logIndex(),
+        log.blockNumber(),
+        log.blockHash(),
+        token.asset(),
+        log.from(),
+        log.to(),
+        userId,
+        token.toLedgerUnits(log.amount()),
+        log.amount(),
+        Status.CONFIRMING,
+        0,
+        now,
+        null);
   }
 
   /** Stable across reorgs: the movement id the user sees. */
@@ -80,30 +97,70 @@ public record Deposit(
   }
 
   public Deposit credited(Instant at) {
-    return new Deposit(network, txHash, logIndex, blockNumber, blockHash, asset, from, to, userId,
-        amount, onchainAmount, Status.CREDITED, generation, seenAt, at);
+    return new Deposit(
+        network,
+        txHash,
+        logIndex,
+        blockNumber,
+        blockHash,
+        asset,
+        from,
+        to,
+        userId,
+        amount,
+        onchainAmount,
+        Status.CREDITED,
+        generation,
+        seenAt,
+        at);
   }
 
   /**
    * The deposit after its block left the chain.
    *
    * @param creditStands true when it had been credited and the credit could not be taken back:
-   *     {@code creditedAt} is kept, so a re-inclusion reuses the same ledger id and cannot
-   *     credit twice
+   *     {@code creditedAt} is kept, so a re-inclusion reuses the same ledger id and cannot credit
+   *     twice
    */
   public Deposit reverted(boolean creditStands) {
-    return new Deposit(network, txHash, logIndex, blockNumber, blockHash, asset, from, to, userId,
-        amount, onchainAmount, Status.REVERTED, generation, seenAt,
+    return new Deposit(
+        network,
+        txHash,
+        logIndex,
+        blockNumber,
+        blockHash,
+        asset,
+        from,
+        to,
+        userId,
+        amount,
+        onchainAmount,
+        Status.REVERTED,
+        generation,
+        seenAt,
         creditStands ? creditedAt : null);
   }
 
   /**
-   * The same log, included again in another block after a reorg: a new generation (a new ledger
-   * id) unless an earlier credit still stands.
+   * The same log, included again in another block after a reorg: a new generation (a new ledger id)
+   * unless an earlier credit still stands.
    */
   public Deposit reincluded(TokenTransferLog log) {
-    return new Deposit(network, txHash, logIndex, log.blockNumber(), log.blockHash(), asset, from,
-        to, userId, amount, onchainAmount, Status.CONFIRMING,
-        creditedAt == null ? generation + 1 : generation, seenAt, creditedAt);
+    return new Deposit(
+        network,
+        txHash,
+        logIndex,
+        log.blockNumber(),
+        log.blockHash(),
+        asset,
+        from,
+        to,
+        userId,
+        amount,
+        onchainAmount,
+        Status.CONFIRMING,
+        creditedAt == null ? generation + 1 : generation,
+        seenAt,
+        creditedAt);
   }
 }

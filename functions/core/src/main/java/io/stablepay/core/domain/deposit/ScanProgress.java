@@ -8,8 +8,13 @@ import java.time.Instant;
  *
  * @param lastError null after a successful run
  */
-public record ScanProgress(long block, String blockHash, long head, Instant lastSuccessAt,
-    String lastError, Instant lastErrorAt) {
+public record ScanProgress(
+    long block,
+    String blockHash,
+    long head,
+    Instant lastSuccessAt,
+    String lastError,
+    Instant lastErrorAt) {
 
   /** Blocks seen on the chain but not yet scanned. */
   public long lag() {

@@ -8,26 +8,26 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Money a depositor has put aside for a beneficiary, held in a ledger account of its own
- * ({@link AccountId#escrow}) until it ends exactly once: released to the beneficiary, refunded
- * to the depositor, or split between them by an administrator.
+ * Money a depositor has put aside for a beneficiary, held in a ledger account of its own ({@link
+ * AccountId#escrow}) until it ends exactly once: released to the beneficiary, refunded to the
+ * depositor, or split between them by an administrator.
  *
  * <p>FUNDING (the record exists, the hold is being posted) -> HELD (the money is in escrow) ->
  * DISPUTED (a party disputed: no automatic release, an administrator decides) -> SETTLING (an
- * outcome is decided and being posted) -> RELEASED, REFUNDED or SPLIT. A FUNDING escrow whose
- * hold was never posted ends VOID, having moved nothing.
+ * outcome is decided and being posted) -> RELEASED, REFUNDED or SPLIT. A FUNDING escrow whose hold
+ * was never posted ends VOID, having moved nothing.
  *
- * <p>Who may decide while HELD or DISPUTED: the depositor releases, the beneficiary refunds
- * (either may give in during a dispute); the deadline {@code releaseAfter}, if set, releases a
- * HELD escrow nobody disputed; an administrator resolves a DISPUTED one. The outcome is claimed
- * on the record (a versioned write: one claim wins) before the ledger moves, and the ledger
- * posting has an id of the escrow alone ({@link #endTransferId}), so even two outcomes racing
- * past the record could not both move money.
+ * <p>Who may decide while HELD or DISPUTED: the depositor releases, the beneficiary refunds (either
+ * may give in during a dispute); the deadline {@code releaseAfter}, if set, releases a HELD escrow
+ * nobody disputed; an administrator resolves a DISPUTED one. The outcome is claimed on the record
+ * (a versioned write: one claim wins) before the ledger moves, and the ledger posting has an id of
+ * the escrow alone ({@link #endTransferId}), so even two outcomes racing past the record could not
+ * both move money.
  *
- * <p>An escrow held on-chain ({@link #onchain}) is also deposited in the network's Escrow
- * contract once HELD; while that funding is under way, and once decided until the contract's
- * release or refund is confirmed, the workflow waits for the chain ({@link #awaitsChain}), and
- * the outcome is posted only after the confirmation.
+ * <p>An escrow held on-chain ({@link #onchain}) is also deposited in the network's Escrow contract
+ * once HELD; while that funding is under way, and once decided until the contract's release or
+ * refund is confirmed, the workflow waits for the chain ({@link #awaitsChain}), and the outcome is
+ * posted only after the confirmation.
  *
  * @param releaseAfter when a HELD escrow nobody disputed is released, or null (never by itself)
  * @param onchain where the depositor chose a network: the escrow's tokens in the Escrow contract
@@ -54,7 +54,14 @@ public record Escrow(
     Instant updatedAt) {
 
   public enum Status {
-    FUNDING, HELD, DISPUTED, SETTLING, RELEASED, REFUNDED, SPLIT, VOID;
+    FUNDING,
+    HELD,
+    DISPUTED,
+    SETTLING,
+    RELEASED,
+    REFUNDED,
+    SPLIT,
+    VOID;
 
     /** Whether the escrow has ended (money moved, or never held). */
     public boolean ended() {
@@ -69,7 +76,9 @@ public record Escrow(
 
   /** How an escrow ends. */
   public enum Decision {
-    RELEASE, REFUND, SPLIT;
+    RELEASE,
+    REFUND,
+    SPLIT;
 
     Status status() {
       return switch (this) {
@@ -90,17 +99,24 @@ public record Escrow(
   }
 
   /**
-   * The decided outcome: what each side receives, who decided (a user id, or {@code deadline}),
-   * why (for an administrator's resolution), when, and when the ledger posted it (null while
-   * SETTLING).
+   * The decided outcome: what each side receives, who decided (a user id, or {@code deadline}), why
+   * (for an administrator's resolution), when, and when the ledger posted it (null while SETTLING).
    */
-  public record Outcome(Decision decision, BigInteger toBeneficiary, BigInteger toDepositor,
-      String by, String reason, Instant decidedAt, Instant endedAt) {
+  public record Outcome(
+      Decision decision,
+      BigInteger toBeneficiary,
+      BigInteger toDepositor,
+      String by,
+      String reason,
+      Instant decidedAt,
+      Instant endedAt) {
     public Outcome {
       Objects.requireNonNull(decision, "decision");
       Objects.requireNonNull(by, "by");
       Objects.requireNonNull(decidedAt, "decidedAt");
-      if (toBeneficiary == null || toDepositor == null || toBeneficiary.signum() < 0
+      if (toBeneficiary == null
+          || toDepositor == null
+          || toBeneficiary.signum() < 0
           || toDepositor.signum() < 0) {
         throw new IllegalArgumentException("an outcome pays non-negative amounts");
       }
@@ -127,24 +143,59 @@ public record Escrow(
     if (outcome != null && !outcome.toBeneficiary().add(outcome.toDepositor()).equals(amount)) {
       throw new IllegalArgumentException("an outcome pays out exactly the amount held");
     }
-    if ((status == Status.SETTLING || status.ended() && status != Status.VOID)
-        && outcome == null) {
+    if ((status == Status.SETTLING || status.ended() && status != Status.VOID) && outcome == null) {
       throw new IllegalArgumentException(status + " needs an outcome");
     }
   }
 
   /** A new escrow, FUNDING until its hold is posted. */
-  public static Escrow funding(String id, String depositorId, String beneficiaryId, Asset asset,
-      BigInteger amount, String description, Instant releaseAfter, Instant now) {
-    return new Escrow(id, depositorId, beneficiaryId, asset, amount, description, releaseAfter,
-        Status.FUNDING, null, null, null, 0, null, 0, now, now);
+  public static Escrow funding(
+      String id,
+      String depositorId,
+      String beneficiaryId,
+      Asset asset,
+      BigInteger amount,
+      String description,
+      Instant releaseAfter,
+      Instant now) {
+    return new Escrow(
+        id,
+        depositorId,
+        beneficiaryId,
+        asset,
+        amount,
+        description,
+        releaseAfter,
+        Status.FUNDING,
+        null,
+        null,
+        null,
+        0,
+        null,
+        0,
+        now,
+        now);
   }
 
   /** A new escrow to be held on-chain on {@code network}, FUNDING until its hold is posted. */
   public Escrow heldOn(NetworkId network) {
-    return new Escrow(id, depositorId, beneficiaryId, asset, amount, description, releaseAfter,
-        status, dispute, outcome, OnchainEscrow.requested(network), generation, taskToken,
-        version, createdAt, updatedAt);
+    return new Escrow(
+        id,
+        depositorId,
+        beneficiaryId,
+        asset,
+        amount,
+        description,
+        releaseAfter,
+        status,
+        dispute,
+        outcome,
+        OnchainEscrow.requested(network),
+        generation,
+        taskToken,
+        version,
+        createdAt,
+        updatedAt);
   }
 
   /** The ledger id of the tokens' move from the treasury into the Escrow contract. */
@@ -160,15 +211,31 @@ public record Escrow(
     if (onchain == null || status.ended() || status == Status.FUNDING) {
       return false;
     }
-    return onchain.phase().funding() || status == Status.SETTLING
-        && (onchain.phase() == OnchainEscrow.Phase.LOCKED
-        || onchain.phase() == OnchainEscrow.Phase.SETTLING);
+    return onchain.phase().funding()
+        || status == Status.SETTLING
+            && (onchain.phase() == OnchainEscrow.Phase.LOCKED
+                || onchain.phase() == OnchainEscrow.Phase.SETTLING);
   }
 
   /** With the on-chain side moved on. */
   public Escrow withOnchain(OnchainEscrow next, Instant at) {
-    return new Escrow(id, depositorId, beneficiaryId, asset, amount, description, releaseAfter,
-        status, dispute, outcome, next, generation, taskToken, version + 1, createdAt, at);
+    return new Escrow(
+        id,
+        depositorId,
+        beneficiaryId,
+        asset,
+        amount,
+        description,
+        releaseAfter,
+        status,
+        dispute,
+        outcome,
+        next,
+        generation,
+        taskToken,
+        version + 1,
+        createdAt,
+        at);
   }
 
   /** The ledger id of the hold: the depositor's money into escrow, once. */
@@ -217,10 +284,15 @@ public record Escrow(
   }
 
   /** The outcome is claimed: nobody else can decide any more; the waiting task is woken. */
-  public Escrow settling(Decision decision, BigInteger toBeneficiary, String by, String reason,
-      Instant at) {
-    return with(Status.SETTLING, dispute, new Outcome(decision, toBeneficiary,
-        amount.subtract(toBeneficiary), by, reason, at, null), generation, null, at);
+  public Escrow settling(
+      Decision decision, BigInteger toBeneficiary, String by, String reason, Instant at) {
+    return with(
+        Status.SETTLING,
+        dispute,
+        new Outcome(decision, toBeneficiary, amount.subtract(toBeneficiary), by, reason, at, null),
+        generation,
+        null,
+        at);
   }
 
   /** The ledger posted the outcome. */
@@ -228,9 +300,20 @@ public record Escrow(
     if (status != Status.SETTLING) {
       throw new IllegalStateException("escrow " + id + " is " + status + ", not SETTLING");
     }
-    return with(outcome.decision().status(), dispute, new Outcome(outcome.decision(),
-        outcome.toBeneficiary(), outcome.toDepositor(), outcome.by(), outcome.reason(),
-        outcome.decidedAt(), at), generation, null, at);
+    return with(
+        outcome.decision().status(),
+        dispute,
+        new Outcome(
+            outcome.decision(),
+            outcome.toBeneficiary(),
+            outcome.toDepositor(),
+            outcome.by(),
+            outcome.reason(),
+            outcome.decidedAt(),
+            at),
+        generation,
+        null,
+        at);
   }
 
   public Escrow parked(String token, Instant at) {
@@ -242,10 +325,29 @@ public record Escrow(
     return with(status, dispute, outcome, generation + 1, null, at);
   }
 
-  private Escrow with(Status nextStatus, Dispute nextDispute, Outcome nextOutcome,
-      int nextGeneration, String nextToken, Instant at) {
-    return new Escrow(id, depositorId, beneficiaryId, asset, amount, description, releaseAfter,
-        nextStatus, nextDispute, nextOutcome, onchain, nextGeneration, nextToken, version + 1,
-        createdAt, at);
+  private Escrow with(
+      Status nextStatus,
+      Dispute nextDispute,
+      Outcome nextOutcome,
+      int nextGeneration,
+      String nextToken,
+      Instant at) {
+    return new Escrow(
+        id,
+        depositorId,
+        beneficiaryId,
+        asset,
+        amount,
+        description,
+        releaseAfter,
+        nextStatus,
+        nextDispute,
+        nextOutcome,
+        onchain,
+        nextGeneration,
+        nextToken,
+        version + 1,
+        createdAt,
+        at);
   }
 }

@@ -8,11 +8,22 @@ import java.util.Objects;
  *
  * @param depositor null when the contract has no escrow under the id (status NONE)
  */
-public record OnchainDeal(Status status, String depositor, String beneficiary, String arbiter,
-    String token, BigInteger amount, boolean disputed) {
+public record OnchainDeal(
+    Status status,
+    String depositor,
+    String beneficiary,
+    String arbiter,
+    String token,
+    BigInteger amount,
+    boolean disputed) {
 
   /** The contract's own statuses, in its order. */
-  public enum Status { NONE, PENDING, RELEASED, REFUNDED }
+  public enum Status {
+    NONE,
+    PENDING,
+    RELEASED,
+    REFUNDED
+  }
 
   public OnchainDeal {
     Objects.requireNonNull(status, "status");

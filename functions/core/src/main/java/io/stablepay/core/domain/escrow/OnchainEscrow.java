@@ -14,12 +14,12 @@ import java.util.Objects;
  * deadline (the contract's own automatic release is off).
  *
  * <p>REQUESTED (nothing sent yet) -> APPROVING (the treasury lets the contract pull its tokens;
- * skipped while an earlier approval still covers the amount) -> FUNDING ({@code createEscrow})
- * -> LOCKED (confirmed: the tokens are in the contract) -> SETTLING (the outcome's release or
- * refund) -> SETTLED. A funding call that reverts or is dropped ends in FAILED: nothing left the
- * treasury, and the escrow goes on as one held in the ledger only. So does a confirmed
- * {@code createEscrow} whose deal the contract holds otherwise than asked: the tokens left the
- * treasury, and an operator (alerted) reconciles the contract.
+ * skipped while an earlier approval still covers the amount) -> FUNDING ({@code createEscrow}) ->
+ * LOCKED (confirmed: the tokens are in the contract) -> SETTLING (the outcome's release or refund)
+ * -> SETTLED. A funding call that reverts or is dropped ends in FAILED: nothing left the treasury,
+ * and the escrow goes on as one held in the ledger only. So does a confirmed {@code createEscrow}
+ * whose deal the contract holds otherwise than asked: the tokens left the treasury, and an operator
+ * (alerted) reconciles the contract.
  *
  * @param contract the Escrow contract, EIP-55 (null until the first call is prepared)
  * @param token the token's contract
@@ -29,12 +29,25 @@ import java.util.Objects;
  * @param calls every call sent for the escrow, oldest first; the newest is the one in flight
  * @param failure why the funding failed, when FAILED
  */
-public record OnchainEscrow(NetworkId network, Phase phase, String contract, String token,
-    String beneficiary, String depositor, String arbiter, List<OutgoingCall> calls,
+public record OnchainEscrow(
+    NetworkId network,
+    Phase phase,
+    String contract,
+    String token,
+    String beneficiary,
+    String depositor,
+    String arbiter,
+    List<OutgoingCall> calls,
     String failure) {
 
   public enum Phase {
-    REQUESTED, APPROVING, FUNDING, LOCKED, SETTLING, SETTLED, FAILED;
+    REQUESTED,
+    APPROVING,
+    FUNDING,
+    LOCKED,
+    SETTLING,
+    SETTLED,
+    FAILED;
 
     /** Whether the tokens are on their way into the contract (or about to be). */
     public boolean funding() {
@@ -57,41 +70,53 @@ public record OnchainEscrow(NetworkId network, Phase phase, String contract, Str
 
   /** An escrow to be held on {@code network}, before anything is sent. */
   public static OnchainEscrow requested(NetworkId network) {
-    return new OnchainEscrow(network, Phase.REQUESTED, null, null, null, null, null, List.of(),
-        null);
+    return new OnchainEscrow(
+        network, Phase.REQUESTED, null, null, null, null, null, List.of(), null);
   }
 
   /** The addresses the calls use, read when the first call is prepared. */
-  public OnchainEscrow prepared(String nextContract, String nextToken, String nextBeneficiary,
-      String nextDepositor, String nextArbiter) {
-    return new OnchainEscrow(network, phase, nextContract, nextToken, nextBeneficiary,
-        nextDepositor, nextArbiter, calls, failure);
+  public OnchainEscrow prepared(
+      String nextContract,
+      String nextToken,
+      String nextBeneficiary,
+      String nextDepositor,
+      String nextArbiter) {
+    return new OnchainEscrow(
+        network,
+        phase,
+        nextContract,
+        nextToken,
+        nextBeneficiary,
+        nextDepositor,
+        nextArbiter,
+        calls,
+        failure);
   }
 
   /** {@code call} was signed for {@code next} (stored before it is sent). */
   public OnchainEscrow sent(Phase next, OutgoingCall call) {
     List<OutgoingCall> all = new ArrayList<>(calls);
     all.add(call);
-    return new OnchainEscrow(network, next, contract, token, beneficiary, depositor, arbiter,
-        all, failure);
+    return new OnchainEscrow(
+        network, next, contract, token, beneficiary, depositor, arbiter, all, failure);
   }
 
   /** The call in flight got a new version. */
   public OnchainEscrow replaced(OutgoingCall call) {
     List<OutgoingCall> all = new ArrayList<>(calls);
     all.set(all.size() - 1, call);
-    return new OnchainEscrow(network, phase, contract, token, beneficiary, depositor, arbiter,
-        all, failure);
+    return new OnchainEscrow(
+        network, phase, contract, token, beneficiary, depositor, arbiter, all, failure);
   }
 
   public OnchainEscrow in(Phase next) {
-    return new OnchainEscrow(network, next, contract, token, beneficiary, depositor, arbiter,
-        calls, failure);
+    return new OnchainEscrow(
+        network, next, contract, token, beneficiary, depositor, arbiter, calls, failure);
   }
 
   public OnchainEscrow failed(String reason) {
-    return new OnchainEscrow(network, Phase.FAILED, contract, token, beneficiary, depositor,
-        arbiter, calls, reason);
+    return new OnchainEscrow(
+        network, Phase.FAILED, contract, token, beneficiary, depositor, arbiter, calls, reason);
   }
 
   /** The newest call, the one in flight while APPROVING, FUNDING or SETTLING. */
@@ -106,7 +131,8 @@ public record OnchainEscrow(NetworkId network, Phase phase, String contract, Str
 
   /** The release and refund calls sent so far. */
   public long settleCalls() {
-    return calls.stream().filter(c -> c.purpose().equals("release")
-        || c.purpose().equals("refund")).count();
+    return calls.stream()
+        .filter(c -> c.purpose().equals("release") || c.purpose().equals("refund"))
+        .count();
   }
 }

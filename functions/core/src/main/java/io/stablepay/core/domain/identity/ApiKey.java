@@ -3,14 +3,18 @@ package io.stablepay.core.domain.identity;
 import java.time.Instant;
 
 /**
- * A merchant API key as stored: its public id (the lookup prefix), owner and life cycle, never
- * the secret. Keys act as their owner, with the owner's current role.
+ * A merchant API key as stored: its public id (the lookup prefix), owner and life cycle, never the
+ * secret. Keys act as their owner, with the owner's current role.
  *
  * @param lastUsedAt null until first used
  * @param revokedAt null while valid
  */
 public record ApiKey(
-    String id, String ownerId, String name, Instant createdAt, Instant lastUsedAt,
+    String id,
+    String ownerId,
+    String name,
+    Instant createdAt,
+    Instant lastUsedAt,
     Instant revokedAt) {
 
   public static final String PREFIX = "sk_";

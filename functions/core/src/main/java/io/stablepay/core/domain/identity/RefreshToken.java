@@ -11,7 +11,11 @@ import java.time.Instant;
  * @param usedAt when it was exchanged for a new pair, null while unused
  */
 public record RefreshToken(
-    String hash, String userId, String familyId, Instant issuedAt, Instant expiresAt,
+    String hash,
+    String userId,
+    String familyId,
+    Instant issuedAt,
+    Instant expiresAt,
     Instant usedAt) {
 
   private static final String PREFIX = "rt_";
@@ -19,8 +23,8 @@ public record RefreshToken(
   /** A fresh token of {@code familyId}: the plain value for the client, the record to store. */
   public static Issued issue(String userId, String familyId, Instant now, java.time.Duration ttl) {
     String plain = SecretToken.generate(PREFIX);
-    return new Issued(plain, new RefreshToken(hashOf(plain), userId, familyId, now, now.plus(ttl),
-        null));
+    return new Issued(
+        plain, new RefreshToken(hashOf(plain), userId, familyId, now, now.plus(ttl), null));
   }
 
   public static String hashOf(String plain) {

@@ -34,8 +34,9 @@ public final class SecretToken {
 
   public static String hash(String plain) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(plain.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(plain.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }
@@ -43,7 +44,8 @@ public final class SecretToken {
 
   /** Whether {@code plain} could be a token with {@code prefix} (checked before any lookup). */
   public static boolean wellFormed(String plain, String prefix) {
-    return plain != null && plain.startsWith(prefix)
+    return plain != null
+        && plain.startsWith(prefix)
         && plain.length() == prefix.length() + ENCODED_LENGTH;
   }
 }

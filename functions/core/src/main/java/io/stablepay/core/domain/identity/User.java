@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A platform account. Holds no credential: the password hash lives only in the store and in
- * {@link StoredCredentials}, so a {@code User} can be returned or logged safely.
+ * A platform account. Holds no credential: the password hash lives only in the store and in {@link
+ * StoredCredentials}, so a {@code User} can be returned or logged safely.
  */
 public record User(
     String id,

@@ -37,7 +37,8 @@ public enum DocumentType {
         // answered below
       }
     }
-    throw new InvalidRequestException("type must be one of PASSPORT, NATIONAL_ID, DRIVER_LICENSE,"
-        + " PROOF_OF_ADDRESS, BUSINESS_REGISTRATION");
+    throw new InvalidRequestException(
+        "type must be one of PASSPORT, NATIONAL_ID, DRIVER_LICENSE,"
+            + " PROOF_OF_ADDRESS, BUSINESS_REGISTRATION");
   }
 }

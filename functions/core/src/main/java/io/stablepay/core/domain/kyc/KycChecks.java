@@ -5,10 +5,10 @@ import java.util.List;
 
 /**
  * The automated checks that run before a human looks: every document is there, within size and
- * readable as what it claims to be; the set holds the kind of document the review needs; the
- * name the documents carry is the profile's (the business's, for KYB); and neither that name
- * nor the profile's is on the sanctions list. Any failure rejects automatically, with every
- * finding as the reason; otherwise the review goes to a human with the findings attached.
+ * readable as what it claims to be; the set holds the kind of document the review needs; the name
+ * the documents carry is the profile's (the business's, for KYB); and neither that name nor the
+ * profile's is on the sanctions list. Any failure rejects automatically, with every finding as the
+ * reason; otherwise the review goes to a human with the findings attached.
  */
 public final class KycChecks {
 
@@ -34,11 +34,10 @@ public final class KycChecks {
   private KycChecks() {}
 
   /**
-   * @param profileName the person's name on the profile (KYC) or the merchant's business name
-   *     (KYB)
+   * @param profileName the person's name on the profile (KYC) or the merchant's business name (KYB)
    */
-  public static Verdict run(KycReview review, List<Stored> documents, String profileName,
-      NameScreen sanctions) {
+  public static Verdict run(
+      KycReview review, List<Stored> documents, String profileName, NameScreen sanctions) {
     List<String> failures = new ArrayList<>();
     List<String> passed = new ArrayList<>();
     boolean needed = false;
@@ -52,8 +51,10 @@ public final class KycChecks {
       } else if (!document.readable(stored.head())) {
         failures.add(label + " is not a readable " + document.contentType() + " file");
       } else {
-        needed |= review.kind() == KycReview.Kind.KYB ? document.type().business()
-            : document.type().identity();
+        needed |=
+            review.kind() == KycReview.Kind.KYB
+                ? document.type().business()
+                : document.type().identity();
       }
     }
     if (documents.isEmpty()) {
@@ -62,16 +63,19 @@ public final class KycChecks {
       passed.add(documents.size() + " document(s) present and readable");
     }
     if (!needed) {
-      failures.add(review.kind() == KycReview.Kind.KYB
-          ? "a readable BUSINESS_REGISTRATION is required"
-          : "a readable identity document (PASSPORT, NATIONAL_ID or DRIVER_LICENSE) is required");
+      failures.add(
+          review.kind() == KycReview.Kind.KYB
+              ? "a readable BUSINESS_REGISTRATION is required"
+              : "a readable identity document (PASSPORT, NATIONAL_ID or DRIVER_LICENSE) is required");
     }
     if (NameScreen.sameName(profileName, review.nameOnDocument())) {
-      passed.add("the name on the documents matches the "
-          + (review.kind() == KycReview.Kind.KYB ? "business name" : "profile"));
+      passed.add(
+          "the name on the documents matches the "
+              + (review.kind() == KycReview.Kind.KYB ? "business name" : "profile"));
     } else {
-      failures.add("the name on the documents does not match the "
-          + (review.kind() == KycReview.Kind.KYB ? "business name" : "profile"));
+      failures.add(
+          "the name on the documents does not match the "
+              + (review.kind() == KycReview.Kind.KYB ? "business name" : "profile"));
     }
     boolean listed = false;
     for (String name : new String[] {profileName, review.nameOnDocument()}) {

@@ -6,9 +6,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A document a user uploads for review: stored in the documents bucket under
- * {@link #objectKey()}, never served back through the API. Once a review uses it, it carries the
- * review's id; once decided, who decided and when.
+ * A document a user uploads for review: stored in the documents bucket under {@link #objectKey()},
+ * never served back through the API. Once a review uses it, it carries the review's id; once
+ * decided, who decided and when.
  *
  * @param contentType what the upload was announced as (and must be)
  */
@@ -23,8 +23,9 @@ public record KycDocument(
     Instant createdAt) {
 
   /** The formats a reviewer can open: PDF, JPEG and PNG. */
-  public static final Set<String> CONTENT_TYPES = Set.of("application/pdf", "image/jpeg",
-      "image/png");
+  public static final Set<String> CONTENT_TYPES =
+      Set.of("application/pdf", "image/jpeg", "image/png");
+
   /** The largest upload: 10 MiB. */
   public static final long MAX_BYTES = 10L * 1024 * 1024;
 
@@ -61,8 +62,8 @@ public record KycDocument(
     return switch (contentType) {
       case "application/pdf" -> startsWith(head, new byte[] {'%', 'P', 'D', 'F', '-'});
       case "image/jpeg" -> startsWith(head, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF});
-      case "image/png" -> startsWith(head, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n',
-          0x1A, '\n'});
+      case "image/png" ->
+          startsWith(head, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
       default -> false;
     };
   }
@@ -80,8 +81,8 @@ public record KycDocument(
   }
 
   public KycDocument usedBy(String review) {
-    return new KycDocument(id, userId, type, contentType, review, reviewerId, reviewedAt,
-        createdAt);
+    return new KycDocument(
+        id, userId, type, contentType, review, reviewerId, reviewedAt, createdAt);
   }
 
   public KycDocument reviewed(String reviewer, Instant at) {

@@ -11,27 +11,30 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Name comparison for the automated checks: names are compared as sets of words, with case,
- * accents and punctuation ignored ("José  O'Neil" = "o neil jose"), so word order and spelling
- * conventions of a document do not fail a true match.
+ * Name comparison for the automated checks: names are compared as sets of words, with case, accents
+ * and punctuation ignored ("José O'Neil" = "o neil jose"), so word order and spelling conventions
+ * of a document do not fail a true match.
  *
- * <p>Screening against a sanctions list matches a name whose words are exactly an entry's words
- * (or an entry's words are all in the name, for entries of two words or more): deliberately
- * strict, because a hit rejects automatically. A real deployment loads the official list it is
- * bound by (OFAC SDN, EU, UN consolidated) as the configured file.
+ * <p>Screening against a sanctions list matches a name whose words are exactly an entry's words (or
+ * an entry's words are all in the name, for entries of two words or more): deliberately strict,
+ * because a hit rejects automatically. A real deployment loads the official list it is bound by
+ * (OFAC SDN, EU, UN consolidated) as the configured file.
  */
 public final class NameScreen {
 
   private final List<Set<String>> entries;
 
-  /** @param sanctioned the list's names, one per entry; blank lines and {@code #} lines skipped */
+  /**
+   * @param sanctioned the list's names, one per entry; blank lines and {@code #} lines skipped
+   */
   public NameScreen(Collection<String> sanctioned) {
-    this.entries = sanctioned.stream()
-        .map(String::strip)
-        .filter(line -> !line.isEmpty() && !line.startsWith("#"))
-        .map(NameScreen::words)
-        .filter(words -> !words.isEmpty())
-        .toList();
+    this.entries =
+        sanctioned.stream()
+            .map(String::strip)
+            .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+            .map(NameScreen::words)
+            .filter(words -> !words.isEmpty())
+            .toList();
   }
 
   /** The words of a name: accents stripped, lower case, split on anything not a letter. */
@@ -39,9 +42,10 @@ public final class NameScreen {
     if (name == null) {
       return Set.of();
     }
-    String plain = Normalizer.normalize(name, Normalizer.Form.NFD)
-        .replaceAll("\\p{M}+", "")
-        .toLowerCase(Locale.ROOT);
+    String plain =
+        Normalizer.normalize(name, Normalizer.Form.NFD)
+            .replaceAll("\\p{M}+", "")
+            .toLowerCase(Locale.ROOT);
     return Arrays.stream(plain.split("[^\\p{L}]+"))
         .filter(w -> !w.isEmpty())
         .collect(Collectors.toCollection(TreeSet::new));

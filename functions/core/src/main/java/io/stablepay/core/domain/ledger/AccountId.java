@@ -6,10 +6,10 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A ledger account: one owner's balance of one asset. Users have an available and a held
- * account per asset (holds reserve funds for pending withdrawals: a hold is a transfer from
- * available to held). Platform accounts (fees, treasury and clearing per network) are the only
- * ones that may go below zero. Built only through the factories, so names cannot collide.
+ * A ledger account: one owner's balance of one asset. Users have an available and a held account
+ * per asset (holds reserve funds for pending withdrawals: a hold is a transfer from available to
+ * held). Platform accounts (fees, treasury and clearing per network) are the only ones that may go
+ * below zero. Built only through the factories, so names cannot collide.
  */
 public record AccountId(String name, Asset asset) {
 
@@ -73,8 +73,8 @@ public record AccountId(String name, Asset asset) {
   }
 
   /**
-   * Money the platform holds for no one yet: an on-chain payment whose reference names no
-   * request. It waits here, never lost, until an operator attributes or returns it.
+   * Money the platform holds for no one yet: an on-chain payment whose reference names no request.
+   * It waits here, never lost, until an operator attributes or returns it.
    */
   public static AccountId suspense(Asset asset) {
     return new AccountId(PLATFORM + "suspense", asset);

@@ -5,15 +5,15 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A limit consumed by a posting, checked and counted in the same atomic write as the transfer:
- * the posting fails when {@code counter}'s running total plus {@code amount} would exceed
- * {@code limit}. Counters are per period (the period is part of the name) and expire after it.
+ * A limit consumed by a posting, checked and counted in the same atomic write as the transfer: the
+ * posting fails when {@code counter}'s running total plus {@code amount} would exceed {@code
+ * limit}. Counters are per period (the period is part of the name) and expire after it.
  *
  * @param counter e.g. {@code p2p-out/<user>/USDT/2026-12-01}
  * @param description what the limit is, for the error a client sees
  */
-public record Allowance(String counter, BigInteger amount, BigInteger limit, Instant expiresAt,
-    String description) {
+public record Allowance(
+    String counter, BigInteger amount, BigInteger limit, Instant expiresAt, String description) {
 
   public Allowance {
     Objects.requireNonNull(counter, "counter");

@@ -3,7 +3,10 @@ package io.stablepay.core.domain.ledger;
 import java.math.BigInteger;
 import java.util.Objects;
 
-/** One side of a transfer: {@code amount} base units into (positive) or out of (negative) an account. */
+/**
+ * One side of a transfer: {@code amount} base units into (positive) or out of (negative) an
+ * account.
+ */
 public record Leg(AccountId account, BigInteger amount) {
 
   public Leg {

@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One line of a user's statement: money that moved into or out of their balance, or is on its
- * way. Only the owner ever sees it. A movement's id and creation time never change; its status,
+ * One line of a user's statement: money that moved into or out of their balance, or is on its way.
+ * Only the owner ever sees it. A movement's id and creation time never change; its status,
  * confirmations and confirmation time do (a deposit goes CONFIRMING -> COMPLETED or REVERTED).
  *
  * @param amount positive base units; {@code direction} says which way
@@ -32,11 +32,26 @@ public record Movement(
     Instant createdAt,
     Instant confirmedAt) {
 
-  public enum Type { P2P, DEPOSIT, WITHDRAWAL, PAYMENT, ESCROW }
+  public enum Type {
+    P2P,
+    DEPOSIT,
+    WITHDRAWAL,
+    PAYMENT,
+    ESCROW
+  }
 
-  public enum Direction { IN, OUT }
+  public enum Direction {
+    IN,
+    OUT
+  }
 
-  public enum Status { PENDING, CONFIRMING, COMPLETED, FAILED, REVERTED }
+  public enum Status {
+    PENDING,
+    CONFIRMING,
+    COMPLETED,
+    FAILED,
+    REVERTED
+  }
 
   public Movement {
     Objects.requireNonNull(id, "id");
@@ -54,8 +69,22 @@ public record Movement(
 
   /** The same movement in another state. */
   public Movement withStatus(Status next, long confirmationsNow, Instant confirmedAtNow) {
-    return new Movement(id, userId, type, direction, next, asset, amount, fee, network, txHash,
-        counterparty, memo, confirmationsNow, createdAt, confirmedAtNow);
+    return new Movement(
+        id,
+        userId,
+        type,
+        direction,
+        next,
+        asset,
+        amount,
+        fee,
+        network,
+        txHash,
+        counterparty,
+        memo,
+        confirmationsNow,
+        createdAt,
+        confirmedAtNow);
   }
 
   /** Which movements a statement shows: null means any. */

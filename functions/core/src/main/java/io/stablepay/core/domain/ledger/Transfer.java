@@ -11,9 +11,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A movement of money: two or more legs whose amounts sum to zero per asset, under an id the
- * caller chooses. The id makes posting idempotent: the same transfer posted twice moves money
- * once. Every rule of double entry is checked here, before any store sees it.
+ * A movement of money: two or more legs whose amounts sum to zero per asset, under an id the caller
+ * chooses. The id makes posting idempotent: the same transfer posted twice moves money once. Every
+ * rule of double entry is checked here, before any store sees it.
  *
  * @param type what the movement is (P2P, DEPOSIT, HOLD, ...), for statements
  */
@@ -40,16 +40,18 @@ public record Transfer(String id, String type, List<Leg> legs, Instant at) {
       }
       sums.merge(leg.account().asset(), leg.amount(), BigInteger::add);
     }
-    sums.forEach((asset, sum) -> {
-      if (sum.signum() != 0) {
-        throw new IllegalArgumentException("legs of " + asset + " sum to " + sum + ", not zero");
-      }
-    });
+    sums.forEach(
+        (asset, sum) -> {
+          if (sum.signum() != 0) {
+            throw new IllegalArgumentException(
+                "legs of " + asset + " sum to " + sum + ", not zero");
+          }
+        });
   }
 
   /** A two-legged transfer of {@code amount} from one account to another. */
-  public static Transfer between(String id, String type, AccountId from, AccountId to,
-      BigInteger amount, Instant at) {
+  public static Transfer between(
+      String id, String type, AccountId from, AccountId to, BigInteger amount, Instant at) {
     if (amount.signum() <= 0) {
       throw new IllegalArgumentException("amount must be positive");
     }

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Daily P2P limits by KYC status, in whole units of each asset (1,000 means 1,000 USDT, 1,000
- * USDC or 1,000 DAI), the same for sending and receiving. A UTC day is the period. The limits
- * are consumed as {@link Allowance}s in the posting itself, so no race can pass them.
+ * Daily P2P limits by KYC status, in whole units of each asset (1,000 means 1,000 USDT, 1,000 USDC
+ * or 1,000 DAI), the same for sending and receiving. A UTC day is the period. The limits are
+ * consumed as {@link Allowance}s in the posting itself, so no race can pass them.
  */
 public final class TransferLimits {
 
@@ -33,9 +33,16 @@ public final class TransferLimits {
   /** 1,000 a day for anyone not VERIFIED; 100,000 a day once VERIFIED. */
   public static TransferLimits defaults() {
     BigInteger unverified = BigInteger.valueOf(1_000);
-    return new TransferLimits(Map.of(KycStatus.NOT_STARTED, unverified,
-        KycStatus.PENDING, unverified, KycStatus.REJECTED, unverified,
-        KycStatus.VERIFIED, BigInteger.valueOf(100_000)));
+    return new TransferLimits(
+        Map.of(
+            KycStatus.NOT_STARTED,
+            unverified,
+            KycStatus.PENDING,
+            unverified,
+            KycStatus.REJECTED,
+            unverified,
+            KycStatus.VERIFIED,
+            BigInteger.valueOf(100_000)));
   }
 
   public BigInteger daily(KycStatus status, Asset asset) {
@@ -43,28 +50,54 @@ public final class TransferLimits {
   }
 
   /** What a P2P transfer of {@code amount} consumes: the sender's and the recipient's day. */
-  public List<Allowance> forPeerTransfer(String senderId, KycStatus senderKyc,
-      String recipientId, KycStatus recipientKyc, Asset asset, BigInteger amount, Instant at) {
-    LocalDate day = at.atZone(ZoneOffset.UTC).toLocalDate();
-    Instant expires = day.plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
-    return List.of(
-        new Allowance("p2p-out/" + senderId + "/" + asset + "/" + day, amount,
-            daily(senderKyc, asset), expires, "the daily P2P sending limit of "
-            + dailyWholeUnits.get(senderKyc) + " " + asset + " for KYC status " + senderKyc),
-        new Allowance("p2p-in/" + recipientId + "/" + asset + "/" + day, amount,
-            daily(recipientKyc, asset), expires, "the recipient's daily P2P receiving limit"));
-  }
-
-  /**
-   * What a withdrawal of {@code amount} consumes: the user's own daily withdrawal counter, with
-   * the same limit per KYC status as P2P sending. A withdrawal that later fails still counts.
-   */
-  public Allowance forWithdrawal(String userId, KycStatus kyc, Asset asset, BigInteger amount,
+  public List<Allowance> forPeerTransfer(
+      String senderId,
+      KycStatus senderKyc,
+      String recipientId,
+      KycStatus recipientKyc,
+      Asset asset,
+      BigInteger amount,
       Instant at) {
     LocalDate day = at.atZone(ZoneOffset.UTC).toLocalDate();
     Instant expires = day.plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
-    return new Allowance("withdraw/" + userId + "/" + asset + "/" + day, amount, daily(kyc, asset),
-        expires, "the daily withdrawal limit of " + dailyWholeUnits.get(kyc) + " " + asset
-        + " for verification status " + kyc);
+    return List.of(
+        new Allowance(
+            "p2p-out/" + senderId + "/" + asset + "/" + day,
+            amount,
+            daily(senderKyc, asset),
+            expires,
+            "the daily P2P sending limit of "
+                + dailyWholeUnits.get(senderKyc)
+                + " "
+                + asset
+                + " for KYC status "
+                + senderKyc),
+        new Allowance(
+            "p2p-in/" + recipientId + "/" + asset + "/" + day,
+            amount,
+            daily(recipientKyc, asset),
+            expires,
+            "the recipient's daily P2P receiving limit"));
+  }
+
+  /**
+   * What a withdrawal of {@code amount} consumes: the user's own daily withdrawal counter, with the
+   * same limit per KYC status as P2P sending. A withdrawal that later fails still counts.
+   */
+  public Allowance forWithdrawal(
+      String userId, KycStatus kyc, Asset asset, BigInteger amount, Instant at) {
+    LocalDate day = at.atZone(ZoneOffset.UTC).toLocalDate();
+    Instant expires = day.plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
+    return new Allowance(
+        "withdraw/" + userId + "/" + asset + "/" + day,
+        amount,
+        daily(kyc, asset),
+        expires,
+        "the daily withdrawal limit of "
+            + dailyWholeUnits.get(kyc)
+            + " "
+            + asset
+            + " for verification status "
+            + kyc);
   }
 }

@@ -15,8 +15,9 @@ public class WithdrawalUnavailableException extends DomainException {
 
   /** This deployment has no treasury networks, so nothing can leave the platform on-chain. */
   public static WithdrawalUnavailableException disabled() {
-    return new WithdrawalUnavailableException("on-chain withdrawals are not enabled in this "
-        + "deployment (it has no treasury networks)");
+    return new WithdrawalUnavailableException(
+        "on-chain withdrawals are not enabled in this "
+            + "deployment (it has no treasury networks)");
   }
 
   @Override

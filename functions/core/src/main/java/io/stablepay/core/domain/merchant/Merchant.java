@@ -16,12 +16,12 @@ import java.util.Objects;
  * A business that takes payments: one per user (whose role becomes MERCHANT), with its webhook
  * endpoint and signing secrets, where its balance settles, and what it pays per payment.
  *
- * @param autoSettleThreshold a balance of any asset at or above this, in millionths of a
- *     dollar (each asset is one dollar a unit), is settled on the schedule; null: only on demand
+ * @param autoSettleThreshold a balance of any asset at or above this, in millionths of a dollar
+ *     (each asset is one dollar a unit), is settled on the schedule; null: only on demand
  * @param feeBasisPoints the platform's fee on each payment, in 1/100 of a percent (250 = 2.5%)
  * @param sealedSecret the webhook signing secret, sealed by the key service (never plain here)
- * @param previousSealedSecret the secret before the last rotation, still signing until
- *     {@code previousSecretExpiresAt} (both sign meanwhile), or null
+ * @param previousSealedSecret the secret before the last rotation, still signing until {@code
+ *     previousSecretExpiresAt} (both sign meanwhile), or null
  */
 public record Merchant(
     String userId,
@@ -42,8 +42,10 @@ public record Merchant(
 
   /** The decimals of {@link #autoSettleThreshold}: millionths, whatever the asset. */
   public static final int THRESHOLD_DECIMALS = 6;
+
   /** The lowest threshold: below it, network fees would eat a good part of each settlement. */
   public static final BigInteger MIN_AUTO_SETTLE = BigInteger.valueOf(10_000_000);
+
   /** The highest threshold, ten million. */
   public static final BigInteger MAX_AUTO_SETTLE = BigInteger.TEN.pow(13);
 
@@ -61,8 +63,7 @@ public record Merchant(
       throw new IllegalArgumentException("a fee is 0-10000 basis points");
     }
     if ((settlementAddress == null) != (settlementNetwork == null)) {
-      throw new InvalidValueException(
-          "settlementAddress and settlementNetwork are given together");
+      throw new InvalidValueException("settlementAddress and settlementNetwork are given together");
     }
     if (autoSettleThreshold != null) {
       if (settlementAddress == null) {
@@ -78,7 +79,8 @@ public record Merchant(
 
   /** The threshold in {@code asset}'s ledger units, or null when settlement is on demand only. */
   public BigInteger autoSettleThreshold(Asset asset) {
-    return autoSettleThreshold == null ? null
+    return autoSettleThreshold == null
+        ? null
         : autoSettleThreshold.multiply(BigInteger.TEN.pow(asset.decimals() - THRESHOLD_DECIMALS));
   }
 
@@ -94,11 +96,10 @@ public record Merchant(
   }
 
   /**
-   * Checks a webhook URL's form: https (or http only where {@code allowHttp}, the local
-   * profile), at most 2,048 characters, and the form of {@link WebhookUrls#parse} (a host, no
-   * user info or fragment, a port of 1 to 65535, an IPv4 host only as four decimal numbers).
-   * Whether its host resolves to a public address is checked where the network is (at delivery
-   * too).
+   * Checks a webhook URL's form: https (or http only where {@code allowHttp}, the local profile),
+   * at most 2,048 characters, and the form of {@link WebhookUrls#parse} (a host, no user info or
+   * fragment, a port of 1 to 65535, an IPv4 host only as four decimal numbers). Whether its host
+   * resolves to a public address is checked where the network is (at delivery too).
    *
    * @return the URL, trimmed; null stays null (no webhooks)
    */
@@ -114,7 +115,8 @@ public record Merchant(
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
       // the document allows http (local deployments take it): here it is a refused value
-      throw scheme.equals("http") ? new InvalidValueException("webhookUrl must be an https URL")
+      throw scheme.equals("http")
+          ? new InvalidValueException("webhookUrl must be an https URL")
           : new InvalidRequestException("webhookUrl must be an https URL");
     }
     return trimmed;
@@ -123,14 +125,26 @@ public record Merchant(
   /** The platform's fee on a payment of {@code amount}, in the same units. */
   public BigInteger fee(BigInteger amount) {
     // the fee rounds down: the merchant is never charged more than the stated percentage
-    return amount.multiply(BigInteger.valueOf(feeBasisPoints))
-        .divide(BigInteger.valueOf(10_000));
+    return amount.multiply(BigInteger.valueOf(feeBasisPoints)).divide(BigInteger.valueOf(10_000));
   }
 
   /** Webhooks off (the endpoint said 410 Gone) until the merchant sets a URL again. */
   public Merchant withoutWebhook(Instant at) {
-    return new Merchant(userId, businessName, businessType, null, settlementAddress,
-        settlementNetwork, autoSettleThreshold, feeBasisPoints, kybStatus, sealedSecret,
-        previousSealedSecret, previousSecretExpiresAt, version + 1, createdAt, at);
+    return new Merchant(
+        userId,
+        businessName,
+        businessType,
+        null,
+        settlementAddress,
+        settlementNetwork,
+        autoSettleThreshold,
+        feeBasisPoints,
+        kybStatus,
+        sealedSecret,
+        previousSealedSecret,
+        previousSecretExpiresAt,
+        version + 1,
+        createdAt,
+        at);
   }
 }

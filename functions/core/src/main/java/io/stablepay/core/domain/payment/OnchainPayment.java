@@ -7,12 +7,12 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A payment made through a network's gateway, keyed by (network, txHash, logIndex): seen
- * ({@code CONFIRMING}), then {@code CREDITED} to the merchant once at the confirmation depth, or
- * {@code REVERTED} when its block left the chain first.
+ * A payment made through a network's gateway, keyed by (network, txHash, logIndex): seen ({@code
+ * CONFIRMING}), then {@code CREDITED} to the merchant once at the confirmation depth, or {@code
+ * REVERTED} when its block left the chain first.
  *
- * @param requestId the request its reference names, or null when none does (kept and alerted,
- *     never lost)
+ * @param requestId the request its reference names, or null when none does (kept and alerted, never
+ *     lost)
  * @param asset the asset of the token paid, or null for a token the registry does not know
  * @param ledgerAmount the amount in the ledger's units of {@code asset}
  * @param late the request was no longer payable (expired or cancelled) when it arrived: credited
@@ -36,7 +36,11 @@ public record OnchainPayment(
     Instant seenAt,
     Instant creditedAt) {
 
-  public enum Status { CONFIRMING, CREDITED, REVERTED }
+  public enum Status {
+    CONFIRMING,
+    CREDITED,
+    REVERTED
+  }
 
   public OnchainPayment {
     Objects.requireNonNull(network, "network");
@@ -59,7 +63,22 @@ public record OnchainPayment(
   }
 
   private OnchainPayment with(Status next, Instant at) {
-    return new OnchainPayment(network, txHash, logIndex, blockNumber, blockHash, paymentRef,
-        payer, token, asset, onchainAmount, ledgerAmount, requestId, next, late, seenAt, at);
+    return new OnchainPayment(
+        network,
+        txHash,
+        logIndex,
+        blockNumber,
+        blockHash,
+        paymentRef,
+        payer,
+        token,
+        asset,
+        onchainAmount,
+        ledgerAmount,
+        requestId,
+        next,
+        late,
+        seenAt,
+        at);
   }
 }

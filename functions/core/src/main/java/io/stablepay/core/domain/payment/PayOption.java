@@ -12,9 +12,16 @@ public sealed interface PayOption permits PayOption.Onchain, PayOption.Balance {
    *
    * @param amountBaseUnits the amount in the token's own base units on that network
    */
-  record Onchain(NetworkId network, String gatewayAddress, String tokenAddress,
-      BigInteger amountBaseUnits, String paymentRef, String approveCalldata, String payCalldata,
-      String uri) implements PayOption {}
+  record Onchain(
+      NetworkId network,
+      String gatewayAddress,
+      String tokenAddress,
+      BigInteger amountBaseUnits,
+      String paymentRef,
+      String approveCalldata,
+      String payCalldata,
+      String uri)
+      implements PayOption {}
 
   /** Pay from a platform balance: {@code POST /api/payments/{id}/pay}. */
   record Balance() implements PayOption {}

@@ -17,14 +17,15 @@ public final class PaymentEvents {
 
   private PaymentEvents() {}
 
-  public static WebhookEvent of(WebhookEventType type, PaymentRequest request,
-      Map<String, ?> extra, Instant at) {
+  public static WebhookEvent of(
+      WebhookEventType type, PaymentRequest request, Map<String, ?> extra, Instant at) {
     Map<String, Object> data = new LinkedHashMap<>();
     int decimals = request.asset().decimals();
     data.put("id", request.id());
     data.put("paymentId", request.paymentId());
-    data.put("status", request.status() == PaymentRequest.Status.PAYING ? "PENDING"
-        : request.status().name());
+    data.put(
+        "status",
+        request.status() == PaymentRequest.Status.PAYING ? "PENDING" : request.status().name());
     data.put("amount", Decimals.format(request.amount(), decimals));
     data.put("currency", request.asset().name());
     if (request.fee() != null) {
@@ -32,7 +33,7 @@ public final class PaymentEvents {
     }
     data.put("metadata", new TreeMap<>(request.metadata()));
     data.putAll(extra);
-    return new WebhookEvent("evt_" + SecretToken.randomHex(13), type, request.merchantId(), at,
-        data);
+    return new WebhookEvent(
+        "evt_" + SecretToken.randomHex(13), type, request.merchantId(), at, data);
   }
 }

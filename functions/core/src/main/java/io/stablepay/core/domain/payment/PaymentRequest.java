@@ -13,13 +13,13 @@ import java.util.regex.Pattern;
  * on-chain through the payment gateway under {@code paymentRef}.
  *
  * <p>{@code PENDING} -> {@code PAID} (from a balance, at once) or, on-chain, -> {@code CONFIRMING}
- * -> {@code PAID}, {@code UNDERPAID} or {@code OVERPAID}; {@code PENDING} -> {@code CANCELLED}
- * (by the merchant) or {@code EXPIRED} (as an UNDERPAID one does at its time). {@code PAYING}
- * is a balance payment in flight: the payer's claim, held until the ledger transfer
- * {@code pay-<id>} is posted, which alone makes a
- * request paid. A paid request is refunded once: from the merchant's balance to the payer's
- * at once ({@code PAID} -> {@code REFUNDED}), or on-chain, claimed first ({@code PAID} or
- * {@code OVERPAID} -> {@code REFUNDING} -> {@code REFUNDED}, or back if the transfer is refused).
+ * -> {@code PAID}, {@code UNDERPAID} or {@code OVERPAID}; {@code PENDING} -> {@code CANCELLED} (by
+ * the merchant) or {@code EXPIRED} (as an UNDERPAID one does at its time). {@code PAYING} is a
+ * balance payment in flight: the payer's claim, held until the ledger transfer {@code pay-<id>} is
+ * posted, which alone makes a request paid. A paid request is refunded once: from the merchant's
+ * balance to the payer's at once ({@code PAID} -> {@code REFUNDED}), or on-chain, claimed first
+ * ({@code PAID} or {@code OVERPAID} -> {@code REFUNDING} -> {@code REFUNDED}, or back if the
+ * transfer is refused).
  *
  * @param paymentId the merchant's own reference, unique per merchant
  * @param paymentRef the 32-byte reference the gateway contract carries, {@code 0x} + 64 hex
@@ -52,7 +52,15 @@ public record PaymentRequest(
   private static final Pattern PAYMENT_ID = Pattern.compile("[A-Za-z0-9._:/-]{1,128}");
 
   public enum Status {
-    PENDING, PAYING, CONFIRMING, UNDERPAID, PAID, OVERPAID, REFUNDING, EXPIRED, CANCELLED,
+    PENDING,
+    PAYING,
+    CONFIRMING,
+    UNDERPAID,
+    PAID,
+    OVERPAID,
+    REFUNDING,
+    EXPIRED,
+    CANCELLED,
     REFUNDED;
 
     /** Where a payer may still pay. */
@@ -90,10 +98,27 @@ public record PaymentRequest(
   }
 
   /** The same request in {@code next}, one version on. */
-  public PaymentRequest moved(Status next, String payer, BigInteger paidFee, Instant paid,
-      Instant at) {
-    return new PaymentRequest(id, merchantId, paymentId, amount, asset, network, next, expiresAt,
-        callbackUrl, customerEmail, metadata, paymentRef, requestHash, payer, paidFee, paid,
-        version + 1, createdAt, at);
+  public PaymentRequest moved(
+      Status next, String payer, BigInteger paidFee, Instant paid, Instant at) {
+    return new PaymentRequest(
+        id,
+        merchantId,
+        paymentId,
+        amount,
+        asset,
+        network,
+        next,
+        expiresAt,
+        callbackUrl,
+        customerEmail,
+        metadata,
+        paymentRef,
+        requestHash,
+        payer,
+        paidFee,
+        paid,
+        version + 1,
+        createdAt,
+        at);
   }
 }

@@ -12,7 +12,10 @@ import java.util.Locale;
  * leap year) and two months after it March 31: the short month does not shift the rest.
  */
 public enum Interval {
-  DAILY, WEEKLY, MONTHLY, YEARLY;
+  DAILY,
+  WEEKLY,
+  MONTHLY,
+  YEARLY;
 
   /** When period {@code period} (0: the first charge, at the anchor) falls due. */
   public Instant due(Instant anchor, long period) {
@@ -20,12 +23,13 @@ public enum Interval {
       throw new IllegalArgumentException("a period is not negative");
     }
     ZonedDateTime start = anchor.atZone(ZoneOffset.UTC);
-    ZonedDateTime due = switch (this) {
-      case DAILY -> start.plusDays(period);
-      case WEEKLY -> start.plusWeeks(period);
-      case MONTHLY -> start.plusMonths(period);
-      case YEARLY -> start.plusYears(period);
-    };
+    ZonedDateTime due =
+        switch (this) {
+          case DAILY -> start.plusDays(period);
+          case WEEKLY -> start.plusWeeks(period);
+          case MONTHLY -> start.plusMonths(period);
+          case YEARLY -> start.plusYears(period);
+        };
     return due.toInstant();
   }
 

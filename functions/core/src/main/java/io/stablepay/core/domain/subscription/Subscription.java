@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A user paying a merchant {@code amount} of {@code asset} every {@code interval}, from the
- * user's balance, for as long as it is active. One workflow execution at a time drives it
- * ({@code generation} names the current one); each due date is charged once, under a ledger id
- * made of the subscription and the due date.
+ * A user paying a merchant {@code amount} of {@code asset} every {@code interval}, from the user's
+ * balance, for as long as it is active. One workflow execution at a time drives it ({@code
+ * generation} names the current one); each due date is charged once, under a ledger id made of the
+ * subscription and the due date.
  *
  * <p>ACTIVE -> PAST_DUE (a charge failed for want of funds; retried after 1, 3 and 5 days) ->
- * ACTIVE (a retry succeeded) or CANCELLED (the retries failed too); any of them -> CANCELLED by
- * the payer or the merchant.
+ * ACTIVE (a retry succeeded) or CANCELLED (the retries failed too); any of them -> CANCELLED by the
+ * payer or the merchant.
  *
  * @param anchor the due date of period 0; later ones are counted from it ({@link Interval#due})
  * @param period the next period to charge
@@ -42,11 +42,13 @@ public record Subscription(
     Instant updatedAt) {
 
   /** Waits before each retry of a failed charge: then the subscription is cancelled. */
-  public static final List<Duration> DUNNING = List.of(Duration.ofDays(1), Duration.ofDays(3),
-      Duration.ofDays(5));
+  public static final List<Duration> DUNNING =
+      List.of(Duration.ofDays(1), Duration.ofDays(3), Duration.ofDays(5));
 
   public enum Status {
-    ACTIVE, PAST_DUE, CANCELLED
+    ACTIVE,
+    PAST_DUE,
+    CANCELLED
   }
 
   public Subscription {
@@ -82,8 +84,24 @@ public record Subscription(
   }
 
   public Subscription charged(Instant at) {
-    return new Subscription(id, payerId, merchantId, asset, amount, interval, anchor, period + 1,
-        Status.ACTIVE, 0, null, generation, at, null, version + 1, createdAt, at);
+    return new Subscription(
+        id,
+        payerId,
+        merchantId,
+        asset,
+        amount,
+        interval,
+        anchor,
+        period + 1,
+        Status.ACTIVE,
+        0,
+        null,
+        generation,
+        at,
+        null,
+        version + 1,
+        createdAt,
+        at);
   }
 
   /**
@@ -95,9 +113,24 @@ public record Subscription(
     if (failedAttempts >= DUNNING.size()) {
       throw new IllegalStateException("every retry of " + id + " is spent");
     }
-    return new Subscription(id, payerId, merchantId, asset, amount, interval, anchor, period,
-        Status.PAST_DUE, failedAttempts + 1, at.plus(DUNNING.get(failedAttempts)), generation,
-        lastChargedAt, null, version + 1, createdAt, at);
+    return new Subscription(
+        id,
+        payerId,
+        merchantId,
+        asset,
+        amount,
+        interval,
+        anchor,
+        period,
+        Status.PAST_DUE,
+        failedAttempts + 1,
+        at.plus(DUNNING.get(failedAttempts)),
+        generation,
+        lastChargedAt,
+        null,
+        version + 1,
+        createdAt,
+        at);
   }
 
   /** Whether a failed charge now is the last straw: every retry is spent. */
@@ -111,31 +144,91 @@ public record Subscription(
   }
 
   public Subscription cancelled(String reason, Instant at) {
-    return new Subscription(id, payerId, merchantId, asset, amount, interval, anchor, period,
-        Status.CANCELLED, failedAttempts, null, generation, lastChargedAt, reason, version + 1,
-        createdAt, at);
+    return new Subscription(
+        id,
+        payerId,
+        merchantId,
+        asset,
+        amount,
+        interval,
+        anchor,
+        period,
+        Status.CANCELLED,
+        failedAttempts,
+        null,
+        generation,
+        lastChargedAt,
+        reason,
+        version + 1,
+        createdAt,
+        at);
   }
 
   /** Driven by the next execution from now on. */
   public Subscription nextGeneration(Instant at) {
-    return new Subscription(id, payerId, merchantId, asset, amount, interval, anchor, period,
-        status, failedAttempts, retryAt, generation + 1, lastChargedAt, cancelReason,
-        version + 1, createdAt, at);
+    return new Subscription(
+        id,
+        payerId,
+        merchantId,
+        asset,
+        amount,
+        interval,
+        anchor,
+        period,
+        status,
+        failedAttempts,
+        retryAt,
+        generation + 1,
+        lastChargedAt,
+        cancelReason,
+        version + 1,
+        createdAt,
+        at);
   }
 
   /**
-   * A new amount from the next charge on, and a new interval after it: the next due date stays,
-   * and the following ones are counted from it at the new interval.
+   * A new amount from the next charge on, and a new interval after it: the next due date stays, and
+   * the following ones are counted from it at the new interval.
    */
   public Subscription changed(BigInteger newAmount, Interval newInterval, Instant at) {
     BigInteger nextAmount = newAmount == null ? amount : newAmount;
     if (newInterval == null || newInterval == interval) {
-      return new Subscription(id, payerId, merchantId, asset, nextAmount, interval, anchor,
-          period, status, failedAttempts, retryAt, generation, lastChargedAt, cancelReason,
-          version + 1, createdAt, at);
+      return new Subscription(
+          id,
+          payerId,
+          merchantId,
+          asset,
+          nextAmount,
+          interval,
+          anchor,
+          period,
+          status,
+          failedAttempts,
+          retryAt,
+          generation,
+          lastChargedAt,
+          cancelReason,
+          version + 1,
+          createdAt,
+          at);
     }
-    return new Subscription(id, payerId, merchantId, asset, nextAmount, newInterval,
-        nextPaymentAt(), 0, status, failedAttempts, retryAt, generation, lastChargedAt,
-        cancelReason, version + 1, createdAt, at);
+    return new Subscription(
+        id,
+        payerId,
+        merchantId,
+        asset,
+        nextAmount,
+        newInterval,
+        nextPaymentAt(),
+        0,
+        status,
+        failedAttempts,
+        retryAt,
+        generation,
+        lastChargedAt,
+        cancelReason,
+        version + 1,
+        createdAt,
+        at);
   }
 }

@@ -13,8 +13,8 @@ public final class SubscriptionEvents {
 
   private SubscriptionEvents() {}
 
-  public static WebhookEvent of(WebhookEventType type, Subscription s, Map<String, ?> extra,
-      Instant at) {
+  public static WebhookEvent of(
+      WebhookEventType type, Subscription s, Map<String, ?> extra, Instant at) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("id", s.id());
     data.put("customerId", s.payerId());

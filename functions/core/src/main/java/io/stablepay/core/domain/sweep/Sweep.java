@@ -8,13 +8,13 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Tokens moved from a user's deposit address to the network's treasury. The user's balance is
- * not touched: the tokens were already credited when they arrived (clearing -> user), so the
- * sweep only moves them between the platform's own accounts (clearing -> treasury).
+ * Tokens moved from a user's deposit address to the network's treasury. The user's balance is not
+ * touched: the tokens were already credited when they arrived (clearing -> user), so the sweep only
+ * moves them between the platform's own accounts (clearing -> treasury).
  *
  * <p>{@code FUNDING_GAS} (the gas tank sends the address the native coin the transfer needs) ->
- * {@code SWEEPING} (the address sends the tokens to the treasury) -> {@code COMPLETED} or
- * {@code FAILED}. Each signed transaction is stored before it is broadcast.
+ * {@code SWEEPING} (the address sends the tokens to the treasury) -> {@code COMPLETED} or {@code
+ * FAILED}. Each signed transaction is stored before it is broadcast.
  *
  * @param onchainAmount the tokens swept, in the token's base units
  * @param ledgerAmount the same in the ledger's units of {@code asset}
@@ -45,7 +45,10 @@ public record Sweep(
     Instant updatedAt) {
 
   public enum Status {
-    FUNDING_GAS, SWEEPING, COMPLETED, FAILED;
+    FUNDING_GAS,
+    SWEEPING,
+    COMPLETED,
+    FAILED;
 
     public boolean open() {
       return this == FUNDING_GAS || this == SWEEPING;
@@ -74,20 +77,74 @@ public record Sweep(
   }
 
   public Sweep sweeping(Attempt signed, long nonce, BigInteger topUpFee, Instant at) {
-    return new Sweep(id, network, asset, userId, address, keyId, treasury, onchainAmount,
-        ledgerAmount, Status.SWEEPING, gasTopUp, gas, topUpFee, signed, nonce, null, null,
-        version + 1, createdAt, at);
+    return new Sweep(
+        id,
+        network,
+        asset,
+        userId,
+        address,
+        keyId,
+        treasury,
+        onchainAmount,
+        ledgerAmount,
+        Status.SWEEPING,
+        gasTopUp,
+        gas,
+        topUpFee,
+        signed,
+        nonce,
+        null,
+        null,
+        version + 1,
+        createdAt,
+        at);
   }
 
   public Sweep completed(BigInteger fee, Instant at) {
-    return new Sweep(id, network, asset, userId, address, keyId, treasury, onchainAmount,
-        ledgerAmount, Status.COMPLETED, gasTopUp, gas, gasFee, sweep, sweepNonce, fee, null,
-        version + 1, createdAt, at);
+    return new Sweep(
+        id,
+        network,
+        asset,
+        userId,
+        address,
+        keyId,
+        treasury,
+        onchainAmount,
+        ledgerAmount,
+        Status.COMPLETED,
+        gasTopUp,
+        gas,
+        gasFee,
+        sweep,
+        sweepNonce,
+        fee,
+        null,
+        version + 1,
+        createdAt,
+        at);
   }
 
   public Sweep failed(String reason, Instant at) {
-    return new Sweep(id, network, asset, userId, address, keyId, treasury, onchainAmount,
-        ledgerAmount, Status.FAILED, gasTopUp, gas, gasFee, sweep, sweepNonce, sweepFee, reason,
-        version + 1, createdAt, at);
+    return new Sweep(
+        id,
+        network,
+        asset,
+        userId,
+        address,
+        keyId,
+        treasury,
+        onchainAmount,
+        ledgerAmount,
+        Status.FAILED,
+        gasTopUp,
+        gas,
+        gasFee,
+        sweep,
+        sweepNonce,
+        sweepFee,
+        reason,
+        version + 1,
+        createdAt,
+        at);
   }
 }

@@ -42,8 +42,8 @@ public record Delivery(
   }
 
   /**
-   * Who holds a SCHEDULED delivery until its {@code nextAttemptAt}. A lease that has run out
-   * (its sender never reported) is due again: the relay hands it out anew.
+   * Who holds a SCHEDULED delivery until its {@code nextAttemptAt}. A lease that has run out (its
+   * sender never reported) is due again: the relay hands it out anew.
    */
   public enum Lease {
     /** Nobody: it waits for {@code nextAttemptAt}, when the relay hands it to the queue. */
@@ -72,15 +72,38 @@ public record Delivery(
 
   /** The first delivery of {@code event}, due at once. */
   public static Delivery of(WebhookEvent event, String position, Instant at) {
-    return new Delivery(event.id(), event.merchantId(), position, event.type(), Status.SCHEDULED,
-        0, at, Lease.NONE, null, null, 0, at, at);
+    return new Delivery(
+        event.id(),
+        event.merchantId(),
+        position,
+        event.type(),
+        Status.SCHEDULED,
+        0,
+        at,
+        Lease.NONE,
+        null,
+        null,
+        0,
+        at,
+        at);
   }
 
   /** After a try: {@code next} with the outcome, due again at {@code due} when rescheduled. */
   public Delivery tried(Status next, Instant due, Integer statusCode, String error, Instant at) {
-    return new Delivery(eventId, merchantId, eventPosition, type, next, attempts + 1,
-        next == Status.SCHEDULED ? due : null, Lease.NONE, statusCode, error, version + 1,
-        createdAt, at);
+    return new Delivery(
+        eventId,
+        merchantId,
+        eventPosition,
+        type,
+        next,
+        attempts + 1,
+        next == Status.SCHEDULED ? due : null,
+        Lease.NONE,
+        statusCode,
+        error,
+        version + 1,
+        createdAt,
+        at);
   }
 
   /** Ended as {@code next} without a try (nothing was sent): the attempts stay as they were. */
@@ -88,8 +111,20 @@ public record Delivery(
     if (next == Status.SCHEDULED) {
       throw new IllegalArgumentException("an ended delivery is not scheduled");
     }
-    return new Delivery(eventId, merchantId, eventPosition, type, next, attempts, null,
-        Lease.NONE, null, error, version + 1, createdAt, at);
+    return new Delivery(
+        eventId,
+        merchantId,
+        eventPosition,
+        type,
+        next,
+        attempts,
+        null,
+        Lease.NONE,
+        null,
+        error,
+        version + 1,
+        createdAt,
+        at);
   }
 
   /** Handed to the queue and held for a sender until {@code until}, so no other run sends it. */
@@ -103,8 +138,20 @@ public record Delivery(
   }
 
   private Delivery held(Lease by, Instant until, Instant at) {
-    return new Delivery(eventId, merchantId, eventPosition, type, Status.SCHEDULED, attempts,
-        until, by, lastStatusCode, lastError, version + 1, createdAt, at);
+    return new Delivery(
+        eventId,
+        merchantId,
+        eventPosition,
+        type,
+        Status.SCHEDULED,
+        attempts,
+        until,
+        by,
+        lastStatusCode,
+        lastError,
+        version + 1,
+        createdAt,
+        at);
   }
 
   /** Queued or being tried, and its lease still holds at {@code now}. */
@@ -114,7 +161,19 @@ public record Delivery(
 
   /** Due again now (a redelivery the merchant asked for), whatever it ended as. */
   public Delivery rescheduled(Instant at) {
-    return new Delivery(eventId, merchantId, eventPosition, type, Status.SCHEDULED, attempts, at,
-        Lease.NONE, lastStatusCode, lastError, version + 1, createdAt, at);
+    return new Delivery(
+        eventId,
+        merchantId,
+        eventPosition,
+        type,
+        Status.SCHEDULED,
+        attempts,
+        at,
+        Lease.NONE,
+        lastStatusCode,
+        lastError,
+        version + 1,
+        createdAt,
+        at);
   }
 }

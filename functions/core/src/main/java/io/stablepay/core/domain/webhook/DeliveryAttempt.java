@@ -11,8 +11,15 @@ import java.util.Objects;
  * @param responseBody the start of the answer's body ({@link DeliveryOutcome#truncate})
  * @param error why there was no answer, else null
  */
-public record DeliveryAttempt(String eventId, String merchantId, int number, Instant at,
-    Integer statusCode, long durationMillis, String responseBody, String error) {
+public record DeliveryAttempt(
+    String eventId,
+    String merchantId,
+    int number,
+    Instant at,
+    Integer statusCode,
+    long durationMillis,
+    String responseBody,
+    String error) {
 
   public DeliveryAttempt {
     Objects.requireNonNull(eventId, "eventId");

@@ -3,10 +3,10 @@ package io.stablepay.core.domain.webhook;
 import java.time.Duration;
 
 /**
- * What one delivery attempt's result means for the next, following the Standard Webhooks
- * etiquette: only a 2xx delivers (redirects are not followed: the merchant should fix the URL),
- * 410 Gone asks us to stop, and 429 or 503 may say when to come back. Also the limits of an
- * attempt, so that a slow or chatty receiver cannot hold a worker or flood the logs.
+ * What one delivery attempt's result means for the next, following the Standard Webhooks etiquette:
+ * only a 2xx delivers (redirects are not followed: the merchant should fix the URL), 410 Gone asks
+ * us to stop, and 429 or 503 may say when to come back. Also the limits of an attempt, so that a
+ * slow or chatty receiver cannot hold a worker or flood the logs.
  */
 public final class DeliveryOutcome {
 
@@ -56,8 +56,8 @@ public final class DeliveryOutcome {
   }
 
   /**
-   * A response body cut to {@link #MAX_LOGGED_BODY} characters for the log (one fewer rather
-   * than split a surrogate pair); null gives the empty string.
+   * A response body cut to {@link #MAX_LOGGED_BODY} characters for the log (one fewer rather than
+   * split a surrogate pair); null gives the empty string.
    */
   public static String truncate(String body) {
     if (body == null) {
@@ -66,8 +66,10 @@ public final class DeliveryOutcome {
     if (body.length() <= MAX_LOGGED_BODY) {
       return body;
     }
-    int end = Character.isHighSurrogate(body.charAt(MAX_LOGGED_BODY - 1))
-        ? MAX_LOGGED_BODY - 1 : MAX_LOGGED_BODY;
+    int end =
+        Character.isHighSurrogate(body.charAt(MAX_LOGGED_BODY - 1))
+            ? MAX_LOGGED_BODY - 1
+            : MAX_LOGGED_BODY;
     return body.substring(0, end);
   }
 }

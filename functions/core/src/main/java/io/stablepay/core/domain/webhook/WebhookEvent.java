@@ -10,18 +10,22 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Something a merchant is told about, built once and delivered (and retried) unchanged. Its id
- * is the {@code webhook-id} of every attempt, so the merchant can drop duplicates. {@code data}
- * holds only what JSON carries without loss, with numbers as strings (amounts must not go
- * through a binary float on either side); turning it into a body is the adapter's job.
+ * Something a merchant is told about, built once and delivered (and retried) unchanged. Its id is
+ * the {@code webhook-id} of every attempt, so the merchant can drop duplicates. {@code data} holds
+ * only what JSON carries without loss, with numbers as strings (amounts must not go through a
+ * binary float on either side); turning it into a body is the adapter's job.
  *
  * @param id {@code evt_} and 26 letters or digits (a ULID, say)
  * @param occurredAt when it happened, not when it is sent (each attempt has its own timestamp)
- * @param data String, Boolean, and maps (String keys) and lists of these, at most
- *     {@value #MAX_DEPTH} levels deep; no nulls. Copied: immutable, in the given order.
+ * @param data String, Boolean, and maps (String keys) and lists of these, at most {@value
+ *     #MAX_DEPTH} levels deep; no nulls. Copied: immutable, in the given order.
  */
-public record WebhookEvent(String id, WebhookEventType type, String merchantId,
-    Instant occurredAt, Map<String, Object> data) {
+public record WebhookEvent(
+    String id,
+    WebhookEventType type,
+    String merchantId,
+    Instant occurredAt,
+    Map<String, Object> data) {
 
   /** How deeply maps and lists may nest in {@code data} (the top-level map is level 1). */
   public static final int MAX_DEPTH = 8;
@@ -62,12 +66,14 @@ public record WebhookEvent(String id, WebhookEventType type, String merchantId,
       case null -> throw new IllegalArgumentException(path + " is null (leave it out instead)");
       case String text -> text;
       case Boolean flag -> flag;
-      case Number number -> throw new IllegalArgumentException(
-          path + " is a number: numbers go as strings, so that no amount loses precision");
+      case Number number ->
+          throw new IllegalArgumentException(
+              path + " is a number: numbers go as strings, so that no amount loses precision");
       case Map<?, ?> map -> copyMap(map, path, depth + 1);
       case List<?> list -> copyList(list, path, depth + 1);
-      default -> throw new IllegalArgumentException(
-          path + " is a " + value.getClass().getSimpleName() + ", not a JSON value");
+      default ->
+          throw new IllegalArgumentException(
+              path + " is a " + value.getClass().getSimpleName() + ", not a JSON value");
     };
   }
 

@@ -2,8 +2,8 @@ package io.stablepay.core.domain.webhook;
 
 /**
  * What happened to a payment, a subscription or the merchant's KYB review, as merchants read it in
- * {@code type}: dotted, lower-case names in the Standard Webhooks style, kept apart from the
- * Java names so that renaming a constant can never change what merchants receive.
+ * {@code type}: dotted, lower-case names in the Standard Webhooks style, kept apart from the Java
+ * names so that renaming a constant can never change what merchants receive.
  */
 public enum WebhookEventType {
   PAYMENT_PENDING("payment.pending"),

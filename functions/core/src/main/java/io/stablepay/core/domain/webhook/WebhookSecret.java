@@ -6,11 +6,10 @@ import java.time.Duration;
 import java.util.Base64;
 
 /**
- * A merchant endpoint's HMAC signing key, in the Standard Webhooks form {@code whsec_} + base64
- * of 24-64 random bytes, so that any Standard Webhooks library can verify what we send. The
- * key never appears in {@link #toString()} or in an error message: only {@link #reveal()} (to
- * show the merchant once, or to seal for storage) and {@link #rawKey()} (for the signer) give
- * it out.
+ * A merchant endpoint's HMAC signing key, in the Standard Webhooks form {@code whsec_} + base64 of
+ * 24-64 random bytes, so that any Standard Webhooks library can verify what we send. The key never
+ * appears in {@link #toString()} or in an error message: only {@link #reveal()} (to show the
+ * merchant once, or to seal for storage) and {@link #rawKey()} (for the signer) give it out.
  *
  * @param rawKey the HMAC key; copied in and out, for {@link WebhookSignature} only: never log it
  */
@@ -50,7 +49,8 @@ public record WebhookSecret(byte[] rawKey) {
    * @throws IllegalArgumentException for anything else; the message never quotes the input
    */
   public static WebhookSecret parse(String encoded) {
-    if (encoded == null || !encoded.startsWith(PREFIX)
+    if (encoded == null
+        || !encoded.startsWith(PREFIX)
         || encoded.length() > PREFIX.length() + MAX_ENCODED) {
       throw new IllegalArgumentException(FORM);
     }

@@ -16,12 +16,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The Standard Webhooks symmetric signature ({@code v1}): HMAC-SHA256 over
- * {@code <webhook-id>.<webhook-timestamp>.<body>}, base64. Signing the id and the attempt's
- * timestamp with the body lets a receiver refuse replays and use the id as an idempotency key;
- * several signatures in one header let a merchant rotate secrets without dropping a delivery.
- * Verification is here too, as a receiver does it, so tests (and merchants' docs) can check the
- * whole round trip.
+ * The Standard Webhooks symmetric signature ({@code v1}): HMAC-SHA256 over {@code
+ * <webhook-id>.<webhook-timestamp>.<body>}, base64. Signing the id and the attempt's timestamp with
+ * the body lets a receiver refuse replays and use the id as an idempotency key; several signatures
+ * in one header let a merchant rotate secrets without dropping a delivery. Verification is here
+ * too, as a receiver does it, so tests (and merchants' docs) can check the whole round trip.
  */
 public final class WebhookSignature {
 
@@ -55,15 +54,15 @@ public final class WebhookSignature {
   private WebhookSignature() {}
 
   /**
-   * The {@code webhook-signature} header value: {@code v1,<base64 HMAC>} per secret, in the
-   * order given, separated by a space (the old and the new secret both sign during a rotation).
+   * The {@code webhook-signature} header value: {@code v1,<base64 HMAC>} per secret, in the order
+   * given, separated by a space (the old and the new secret both sign during a rotation).
    *
    * @param msgId the event's stable id, the same on every retry; printable ASCII, no dot
    * @param timestampSeconds this attempt's time, Unix seconds (new on every retry)
    * @param body exactly the characters sent, UTF-8 on the wire
    */
-  public static String sign(String msgId, long timestampSeconds, String body,
-      WebhookSecret... secrets) {
+  public static String sign(
+      String msgId, long timestampSeconds, String body, WebhookSecret... secrets) {
     if (msgId == null || !MSG_ID.matcher(msgId).matches()) {
       throw new IllegalArgumentException("a webhook id is 1-256 printable characters, no dot");
     }
@@ -94,8 +93,14 @@ public final class WebhookSignature {
    * @param signatures the {@code webhook-signature} header, or null when absent
    * @param body the raw body as received (not parsed and re-serialised)
    */
-  public static Verdict check(String msgId, String timestamp, String signatures, String body,
-      List<WebhookSecret> secrets, Instant now, Duration tolerance) {
+  public static Verdict check(
+      String msgId,
+      String timestamp,
+      String signatures,
+      String body,
+      List<WebhookSecret> secrets,
+      Instant now,
+      Duration tolerance) {
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(now, "now");
     if (secrets == null || secrets.isEmpty()) {
@@ -141,8 +146,14 @@ public final class WebhookSignature {
    *
    * @throws InvalidSignatureException naming the {@link Verdict}
    */
-  public static void verify(String msgId, String timestamp, String signatures, String body,
-      List<WebhookSecret> secrets, Instant now, Duration tolerance) {
+  public static void verify(
+      String msgId,
+      String timestamp,
+      String signatures,
+      String body,
+      List<WebhookSecret> secrets,
+      Instant now,
+      Duration tolerance) {
     Verdict verdict = check(msgId, timestamp, signatures, body, secrets, now, tolerance);
     if (verdict != Verdict.VALID) {
       throw new InvalidSignatureException("webhook refused: " + verdict);
@@ -150,8 +161,13 @@ public final class WebhookSignature {
   }
 
   /** {@link #verify} with the {@link #DEFAULT_TOLERANCE} of five minutes. */
-  public static void verify(String msgId, String timestamp, String signatures, String body,
-      List<WebhookSecret> secrets, Instant now) {
+  public static void verify(
+      String msgId,
+      String timestamp,
+      String signatures,
+      String body,
+      List<WebhookSecret> secrets,
+      Instant now) {
     verify(msgId, timestamp, signatures, body, secrets, now, DEFAULT_TOLERANCE);
   }
 

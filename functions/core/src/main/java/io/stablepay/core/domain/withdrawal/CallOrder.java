@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param data the ABI-encoded call, 0x-prefixed hex (built by the adapter that knows the ABI)
  * @param nonce the sender's nonce
  */
-public record CallOrder(String keyId, String from, String to, String data, long nonce,
-    TxFees fees) {
+public record CallOrder(
+    String keyId, String from, String to, String data, long nonce, TxFees fees) {
 
   public CallOrder {
     Objects.requireNonNull(keyId, "keyId");

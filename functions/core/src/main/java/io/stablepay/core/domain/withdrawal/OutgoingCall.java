@@ -8,15 +8,21 @@ import java.util.Objects;
 
 /**
  * A contract call the platform sends from one of its own addresses, with every signed version of
- * it: the first, and the replacements with higher fees that share its nonce (so at most one of
- * them is ever mined). Each version is stored before it is broadcast.
+ * it: the first, and the replacements with higher fees that share its nonce (so at most one of them
+ * is ever mined). Each version is stored before it is broadcast.
  *
  * @param purpose what the call does, for people reading the record (approve, create, ...)
  * @param data the ABI-encoded call, 0x-prefixed hex
  * @param attempts oldest first, never empty
  */
-public record OutgoingCall(String purpose, String keyId, String from, String to, String data,
-    long nonce, List<Attempt> attempts) {
+public record OutgoingCall(
+    String purpose,
+    String keyId,
+    String from,
+    String to,
+    String data,
+    long nonce,
+    List<Attempt> attempts) {
 
   public OutgoingCall {
     Objects.requireNonNull(purpose, "purpose");
@@ -35,8 +41,14 @@ public record OutgoingCall(String purpose, String keyId, String from, String to,
 
   /** The first version of {@code order}, signed. */
   public static OutgoingCall first(String purpose, CallOrder order, Attempt signed) {
-    return new OutgoingCall(purpose, order.keyId(), order.from(), order.to(), order.data(),
-        order.nonce(), List.of(signed));
+    return new OutgoingCall(
+        purpose,
+        order.keyId(),
+        order.from(),
+        order.to(),
+        order.data(),
+        order.nonce(),
+        List.of(signed));
   }
 
   /** The order of a next version with {@code fees}: the same call and nonce. */

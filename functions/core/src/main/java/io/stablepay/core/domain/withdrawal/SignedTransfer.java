@@ -32,8 +32,10 @@ public record SignedTransfer(TxHash hash, byte[] raw, Instant expiresAt) {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof SignedTransfer that && hash.equals(that.hash)
-        && java.util.Arrays.equals(raw, that.raw) && Objects.equals(expiresAt, that.expiresAt);
+    return other instanceof SignedTransfer that
+        && hash.equals(that.hash)
+        && java.util.Arrays.equals(raw, that.raw)
+        && Objects.equals(expiresAt, that.expiresAt);
   }
 
   @Override

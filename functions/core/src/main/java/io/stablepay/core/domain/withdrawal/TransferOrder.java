@@ -13,8 +13,14 @@ import java.util.Objects;
  * @param onchainAmount the amount in the token's own base units (not the ledger's)
  * @param nonce the EVM nonce; ignored on Tron
  */
-public record TransferOrder(String keyId, String from, Token token, String to,
-    BigInteger onchainAmount, long nonce, TxFees fees) {
+public record TransferOrder(
+    String keyId,
+    String from,
+    Token token,
+    String to,
+    BigInteger onchainAmount,
+    long nonce,
+    TxFees fees) {
 
   public TransferOrder {
     Objects.requireNonNull(keyId, "keyId");

@@ -17,7 +17,8 @@ public sealed interface TxFees permits TxFees.Eip1559, TxFees.Tron {
       Objects.requireNonNull(gasLimit, "gasLimit");
       Objects.requireNonNull(maxFeePerGas, "maxFeePerGas");
       Objects.requireNonNull(maxPriorityFeePerGas, "maxPriorityFeePerGas");
-      if (gasLimit.signum() <= 0 || maxFeePerGas.signum() <= 0
+      if (gasLimit.signum() <= 0
+          || maxFeePerGas.signum() <= 0
           || maxPriorityFeePerGas.signum() < 0
           || maxPriorityFeePerGas.compareTo(maxFeePerGas) > 0) {
         throw new IllegalArgumentException("EIP-1559 fees need gas > 0, 0 <= priority <= max fee");
@@ -34,15 +35,17 @@ public sealed interface TxFees permits TxFees.Eip1559, TxFees.Tron {
      * replacement below +10%), rounded up, or {@code fresh}'s where those are higher.
      */
     public Eip1559 bumped(int bumpPercent, Eip1559 fresh) {
-      BigInteger priority = max(raise(maxPriorityFeePerGas, bumpPercent),
-          fresh.maxPriorityFeePerGas);
+      BigInteger priority =
+          max(raise(maxPriorityFeePerGas, bumpPercent), fresh.maxPriorityFeePerGas);
       BigInteger max = max(raise(maxFeePerGas, bumpPercent), fresh.maxFeePerGas).max(priority);
       return new Eip1559(gasLimit.max(fresh.gasLimit), max, priority);
     }
 
     private static BigInteger raise(BigInteger value, int percent) {
-      BigInteger[] qr = value.multiply(BigInteger.valueOf(100L + percent))
-          .divideAndRemainder(BigInteger.valueOf(100));
+      BigInteger[] qr =
+          value
+              .multiply(BigInteger.valueOf(100L + percent))
+              .divideAndRemainder(BigInteger.valueOf(100));
       BigInteger raised = qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
       // a fee of zero raised by a percentage is still zero: one wei more makes it a raise
       return raised.equals(value) ? value.add(BigInteger.ONE) : raised;

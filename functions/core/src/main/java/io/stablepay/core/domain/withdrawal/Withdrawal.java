@@ -15,10 +15,10 @@ import java.util.Optional;
  * paid for by a hold on the user's balance (amount plus fee) that is settled when the transfer is
  * final or released when it fails.
  *
- * <p>Its life: {@code CREATED} (recorded; the hold may or may not be posted yet) ->
- * {@code PENDING} (signed with a nonce; every signed version is kept in {@code attempts}, stored
- * before it is broadcast) -> {@code COMPLETED} or {@code FAILED}. All attempts of one withdrawal
- * share its nonce, so at most one of them can ever be mined.
+ * <p>Its life: {@code CREATED} (recorded; the hold may or may not be posted yet) -> {@code PENDING}
+ * (signed with a nonce; every signed version is kept in {@code attempts}, stored before it is
+ * broadcast) -> {@code COMPLETED} or {@code FAILED}. All attempts of one withdrawal share its
+ * nonce, so at most one of them can ever be mined.
  *
  * @param amount what the recipient gets, in the ledger's units of {@code asset}
  * @param fee what the user pays for the network fee, in the same units
@@ -45,7 +45,10 @@ public record Withdrawal(
     Instant updatedAt) {
 
   public enum Status {
-    CREATED, PENDING, COMPLETED, FAILED;
+    CREATED,
+    PENDING,
+    COMPLETED,
+    FAILED;
 
     public boolean open() {
       return this == CREATED || this == PENDING;
@@ -90,10 +93,34 @@ public record Withdrawal(
   }
 
   /** A new withdrawal, before its hold is posted. */
-  public static Withdrawal create(String id, String userId, NetworkId network, Asset asset,
-      BigInteger amount, BigInteger fee, String to, String from, String keyId, Instant at) {
-    return new Withdrawal(id, userId, network, asset, amount, fee, to, from, keyId,
-        Status.CREATED, -1, List.of(), null, 0, at, at);
+  public static Withdrawal create(
+      String id,
+      String userId,
+      NetworkId network,
+      Asset asset,
+      BigInteger amount,
+      BigInteger fee,
+      String to,
+      String from,
+      String keyId,
+      Instant at) {
+    return new Withdrawal(
+        id,
+        userId,
+        network,
+        asset,
+        amount,
+        fee,
+        to,
+        from,
+        keyId,
+        Status.CREATED,
+        -1,
+        List.of(),
+        null,
+        0,
+        at,
+        at);
   }
 
   /** What the user's hold reserves: the amount and the fee. */
@@ -110,18 +137,47 @@ public record Withdrawal(
   public Withdrawal signed(long signedNonce, Attempt attempt, Instant at) {
     List<Attempt> next = new ArrayList<>(attempts);
     next.add(attempt);
-    return new Withdrawal(id, userId, network, asset, amount, fee, to, from, keyId,
-        Status.PENDING, signedNonce, next, null, version + 1, createdAt, at);
+    return new Withdrawal(
+        id,
+        userId,
+        network,
+        asset,
+        amount,
+        fee,
+        to,
+        from,
+        keyId,
+        Status.PENDING,
+        signedNonce,
+        next,
+        null,
+        version + 1,
+        createdAt,
+        at);
   }
 
   /**
-   * Unchanged but for its version: stored over the version read, it fences off every writer
-   * that read that version (a request about to store what it signed) before an outcome is
-   * posted.
+   * Unchanged but for its version: stored over the version read, it fences off every writer that
+   * read that version (a request about to store what it signed) before an outcome is posted.
    */
   public Withdrawal claimed(Instant at) {
-    return new Withdrawal(id, userId, network, asset, amount, fee, to, from, keyId, status, nonce,
-        attempts, failureReason, version + 1, createdAt, at);
+    return new Withdrawal(
+        id,
+        userId,
+        network,
+        asset,
+        amount,
+        fee,
+        to,
+        from,
+        keyId,
+        status,
+        nonce,
+        attempts,
+        failureReason,
+        version + 1,
+        createdAt,
+        at);
   }
 
   public Withdrawal completed(Instant at) {
@@ -133,14 +189,31 @@ public record Withdrawal(
   }
 
   private Withdrawal finished(Status next, String reason, Instant at) {
-    return new Withdrawal(id, userId, network, asset, amount, fee, to, from, keyId, next, nonce,
-        attempts, reason, version + 1, createdAt, at);
+    return new Withdrawal(
+        id,
+        userId,
+        network,
+        asset,
+        amount,
+        fee,
+        to,
+        from,
+        keyId,
+        next,
+        nonce,
+        attempts,
+        reason,
+        version + 1,
+        createdAt,
+        at);
   }
 
   /** Whether the request behind this withdrawal is the same as the one given (a replay). */
-  public boolean sameRequest(NetworkId otherNetwork, Asset otherAsset, BigInteger otherAmount,
-      String otherTo) {
-    return network == otherNetwork && asset == otherAsset && amount.equals(otherAmount)
+  public boolean sameRequest(
+      NetworkId otherNetwork, Asset otherAsset, BigInteger otherAmount, String otherTo) {
+    return network == otherNetwork
+        && asset == otherAsset
+        && amount.equals(otherAmount)
         && to.equalsIgnoreCase(otherTo);
   }
 }

@@ -11,15 +11,14 @@ import java.util.Objects;
 /**
  * How withdrawals are priced and tracked.
  *
- * @param nativeUsdPrices the price of each network's native coin in US dollars, as a decimal
- *     string (the stablecoins count as one dollar each); a network without a price cannot be
- *     withdrawn on
+ * @param nativeUsdPrices the price of each network's native coin in US dollars, as a decimal string
+ *     (the stablecoins count as one dollar each); a network without a price cannot be withdrawn on
  * @param gasMarginPercent gas limit above the node's estimate
  * @param replaceAfter an EVM transaction not mined after this long is replaced with higher fees
  * @param bumpPercent how much higher a replacement's fees are, at least 10 (nodes refuse less)
  * @param tronFeeLimitSun the most a Tron transfer may burn
- * @param createdGrace how long a withdrawal may stay CREATED (its request still running) before
- *     the tracker takes it over
+ * @param createdGrace how long a withdrawal may stay CREATED (its request still running) before the
+ *     tracker takes it over
  * @param maxAttempts signed versions per withdrawal before it is left to an operator (alerted)
  */
 public record WithdrawalSettings(
@@ -36,11 +35,12 @@ public record WithdrawalSettings(
 
   public WithdrawalSettings {
     nativeUsdPrices = Map.copyOf(nativeUsdPrices);
-    nativeUsdPrices.forEach((network, price) -> {
-      if (Decimals.parse(price, PRICE_DECIMALS).signum() <= 0) {
-        throw new IllegalArgumentException(network + ": a native coin price is positive");
-      }
-    });
+    nativeUsdPrices.forEach(
+        (network, price) -> {
+          if (Decimals.parse(price, PRICE_DECIMALS).signum() <= 0) {
+            throw new IllegalArgumentException(network + ": a native coin price is positive");
+          }
+        });
     if (gasMarginPercent < 0 || gasMarginPercent > 200) {
       throw new IllegalArgumentException("gas margin must be 0-200%");
     }
@@ -58,7 +58,8 @@ public record WithdrawalSettings(
   /** The native coin's price in units of 10^-8 dollars, if configured. */
   public java.util.Optional<BigInteger> nativePrice(NetworkId network) {
     String price = nativeUsdPrices.get(network);
-    return price == null ? java.util.Optional.empty()
+    return price == null
+        ? java.util.Optional.empty()
         : java.util.Optional.of(Decimals.parse(price, PRICE_DECIMALS));
   }
 

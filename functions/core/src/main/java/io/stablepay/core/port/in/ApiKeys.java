@@ -5,10 +5,9 @@ import io.stablepay.core.domain.identity.Caller;
 import java.util.List;
 
 /**
- * API keys of merchants and administrators: issued (the secret shown once), listed without
- * secrets and revoked. Throws {@link io.stablepay.core.domain.ForbiddenException} for a caller
- * that may not hold keys and {@link io.stablepay.core.domain.InvalidRequestException} for a bad
- * name.
+ * API keys of merchants and administrators: issued (the secret shown once), listed without secrets
+ * and revoked. Throws {@link io.stablepay.core.domain.ForbiddenException} for a caller that may not
+ * hold keys and {@link io.stablepay.core.domain.InvalidRequestException} for a bad name.
  */
 public interface ApiKeys {
 

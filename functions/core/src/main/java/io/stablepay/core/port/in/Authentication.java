@@ -10,8 +10,8 @@ import io.stablepay.core.domain.identity.Caller;
 public interface Authentication {
 
   /**
-   * The caller of a verified access token or API key ({@code sk_...}), if the account still
-   * exists and is active; the role is the account's current one.
+   * The caller of a verified access token or API key ({@code sk_...}), if the account still exists
+   * and is active; the role is the account's current one.
    */
   Caller authenticate(String bearerToken);
 }

@@ -11,8 +11,8 @@ import java.util.List;
  * Read-only questions about the chains this deployment serves. Nothing here moves money.
  *
  * <p>Throws {@link io.stablepay.core.domain.NetworkNotServedException} for a network not served,
- * {@link io.stablepay.core.domain.InvalidRequestException} for malformed input and
- * {@link io.stablepay.core.domain.ChainUnavailableException} when the node does not answer.
+ * {@link io.stablepay.core.domain.InvalidRequestException} for malformed input and {@link
+ * io.stablepay.core.domain.ChainUnavailableException} when the node does not answer.
  */
 public interface BlockchainQueries {
 

@@ -15,8 +15,14 @@ import java.util.Map;
  * @param metadata the merchant's own key-value pairs, at most 20, keys up to 40 characters and
  *     values up to 500
  */
-public record CreatePaymentCommand(String paymentId, TokenAmount amount, String network,
-    Duration expiresIn, String callbackUrl, String customerEmail, Map<String, String> metadata) {
+public record CreatePaymentCommand(
+    String paymentId,
+    TokenAmount amount,
+    String network,
+    Duration expiresIn,
+    String callbackUrl,
+    String customerEmail,
+    Map<String, String> metadata) {
 
   public static final Duration DEFAULT_EXPIRY = Duration.ofMinutes(15);
   public static final Duration MAX_EXPIRY = Duration.ofDays(7);
@@ -39,22 +45,36 @@ public record CreatePaymentCommand(String paymentId, TokenAmount amount, String 
     if (metadata.size() > 20) {
       throw new InvalidRequestException("metadata has at most 20 entries");
     }
-    metadata.forEach((key, value) -> {
-      if (key.isBlank() || key.codePointCount(0, key.length()) > 40 || value == null
-          || value.codePointCount(0, value.length()) > 500) {
-        // the document cannot bound a key's length (OpenAPI 3.0 has no propertyNames)
-        throw new InvalidValueException(
-            "metadata keys are 1-40 characters and values at most 500");
-      }
-    });
+    metadata.forEach(
+        (key, value) -> {
+          if (key.isBlank()
+              || key.codePointCount(0, key.length()) > 40
+              || value == null
+              || value.codePointCount(0, value.length()) > 500) {
+            // the document cannot bound a key's length (OpenAPI 3.0 has no propertyNames)
+            throw new InvalidValueException(
+                "metadata keys are 1-40 characters and values at most 500");
+          }
+        });
   }
 
-  public static CreatePaymentCommand of(String paymentId, String currency, String amount,
-      String network, Long expiresInSeconds, String callbackUrl, String customerEmail,
+  public static CreatePaymentCommand of(
+      String paymentId,
+      String currency,
+      String amount,
+      String network,
+      Long expiresInSeconds,
+      String callbackUrl,
+      String customerEmail,
       Map<String, String> metadata) {
-    return new CreatePaymentCommand(paymentId, TokenAmount.parse(Asset.parse(currency), amount),
-        network, expiresInSeconds == null ? null : Duration.ofSeconds(expiresInSeconds),
-        callbackUrl, customerEmail, metadata);
+    return new CreatePaymentCommand(
+        paymentId,
+        TokenAmount.parse(Asset.parse(currency), amount),
+        network,
+        expiresInSeconds == null ? null : Duration.ofSeconds(expiresInSeconds),
+        callbackUrl,
+        customerEmail,
+        metadata);
   }
 
   public Asset asset() {

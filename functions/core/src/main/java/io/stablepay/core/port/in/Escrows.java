@@ -9,25 +9,32 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Escrow between platform users, each driven by a Step Functions execution
- * ({@code statemachines/escrow.asl.json}) that waits for the deadline, or on a task token for a
- * person (a party while there is no deadline, an administrator during a dispute), and ends when
- * the escrow does: what people ask of escrows. The execution's own tasks are
- * {@link EscrowWorkflow}'s; the administrators' catch-up is {@link EscrowRecovery}'s.
+ * Escrow between platform users, each driven by a Step Functions execution ({@code
+ * statemachines/escrow.asl.json}) that waits for the deadline, or on a task token for a person (a
+ * party while there is no deadline, an administrator during a dispute), and ends when the escrow
+ * does: what people ask of escrows. The execution's own tasks are {@link EscrowWorkflow}'s; the
+ * administrators' catch-up is {@link EscrowRecovery}'s.
  */
 public interface Escrows {
 
   /**
-   * The caller puts {@code amount} aside for {@code beneficiary} (an email or a platform
-   * address). The same caller and idempotency key always name the same escrow.
+   * The caller puts {@code amount} aside for {@code beneficiary} (an email or a platform address).
+   * The same caller and idempotency key always name the same escrow.
    *
    * @param releaseAfter when it is released by itself unless disputed; null: never
-   * @param network where the money is held in the platform's Escrow contract (the treasury
-   *     deposits it there; a release pays the beneficiary's address on that network); null: held
-   *     in the ledger only
+   * @param network where the money is held in the platform's Escrow contract (the treasury deposits
+   *     it there; a release pays the beneficiary's address on that network); null: held in the
+   *     ledger only
    */
-  Escrow create(Caller depositor, String idempotencyKey, String beneficiary, String currency,
-      String amount, String description, Instant releaseAfter, String network);
+  Escrow create(
+      Caller depositor,
+      String idempotencyKey,
+      String beneficiary,
+      String currency,
+      String amount,
+      String description,
+      Instant releaseAfter,
+      String network);
 
   /** To its parties and to administrators. */
   Escrow get(Caller caller, String id);
@@ -48,8 +55,8 @@ public interface Escrows {
   Escrow dispute(Caller party, String id, String reason);
 
   /**
-   * An administrator ends a disputed escrow: RELEASE, REFUND, or SPLIT with
-   * {@code toBeneficiary} (a decimal string) to the beneficiary and the rest to the depositor.
+   * An administrator ends a disputed escrow: RELEASE, REFUND, or SPLIT with {@code toBeneficiary}
+   * (a decimal string) to the beneficiary and the rest to the depositor.
    */
   Escrow resolve(Caller admin, String id, String decision, String toBeneficiary, String reason);
 

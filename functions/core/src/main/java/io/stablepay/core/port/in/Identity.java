@@ -9,10 +9,10 @@ import io.stablepay.core.domain.identity.User;
 import java.util.function.Supplier;
 
 /**
- * Accounts and sign-in (callers are bound by {@link Authentication}, API keys are
- * {@link ApiKeys}). Throws {@link io.stablepay.core.domain.InvalidRequestException} for input
- * that breaks a rule, {@link io.stablepay.core.domain.ConflictException} for a taken email and
- * {@link io.stablepay.core.domain.UnauthorizedException} for any failed authentication.
+ * Accounts and sign-in (callers are bound by {@link Authentication}, API keys are {@link ApiKeys}).
+ * Throws {@link io.stablepay.core.domain.InvalidRequestException} for input that breaks a rule,
+ * {@link io.stablepay.core.domain.ConflictException} for a taken email and {@link
+ * io.stablepay.core.domain.UnauthorizedException} for any failed authentication.
  */
 public interface Identity {
 
@@ -22,8 +22,8 @@ public interface Identity {
   TokenPair logIn(LogInCommand command);
 
   /**
-   * Exchanges a refresh token for a new pair. Each refresh token works once: presenting a used
-   * one revokes its whole family, and this and every later use of the family fails.
+   * Exchanges a refresh token for a new pair. Each refresh token works once: presenting a used one
+   * revokes its whole family, and this and every later use of the family fails.
    */
   TokenPair refresh(String refreshToken);
 
@@ -33,9 +33,9 @@ public interface Identity {
   User currentUser(Caller caller);
 
   /**
-   * Mails a single-use reset token (30 minutes) if {@code email} belongs to an active account;
-   * says nothing either way, so it cannot be used to find accounts. A malformed address is
-   * refused ({@link io.stablepay.core.domain.InvalidRequestException}): it is no one's.
+   * Mails a single-use reset token (30 minutes) if {@code email} belongs to an active account; says
+   * nothing either way, so it cannot be used to find accounts. A malformed address is refused
+   * ({@link io.stablepay.core.domain.InvalidRequestException}): it is no one's.
    */
   void forgotPassword(String email);
 
@@ -56,15 +56,15 @@ public interface Identity {
   Page<User> listUsers(Caller caller, PageRequest page);
 
   /**
-   * Lifts every sign-in lock of the account a mailed unlock token belongs to (the token works
-   * once, within {@code IdentityService.UNLOCK_LIFETIME}).
+   * Lifts every sign-in lock of the account a mailed unlock token belongs to (the token works once,
+   * within {@code IdentityService.UNLOCK_LIFETIME}).
    */
   void unlock(String token);
 
   /**
-   * Creates the administrator from configuration if no account has that email yet; never
-   * changes an existing account. The initial password is asked for only when the account is
-   * created (deployed it is read from Secrets Manager), and must pass the password rules.
+   * Creates the administrator from configuration if no account has that email yet; never changes an
+   * existing account. The initial password is asked for only when the account is created (deployed
+   * it is read from Secrets Manager), and must pass the password rules.
    */
   void ensureAdmin(Email email, Supplier<String> initialPassword);
 

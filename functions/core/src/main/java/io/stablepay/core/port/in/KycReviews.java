@@ -11,15 +11,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Identity (KYC) and business (KYB) verification: documents uploaded straight to storage, a
- * review workflow (automated checks, then a human decision through the admin API, escalated
- * when nobody decides in time), and the outcome on the user's or merchant's status.
+ * Identity (KYC) and business (KYB) verification: documents uploaded straight to storage, a review
+ * workflow (automated checks, then a human decision through the admin API, escalated when nobody
+ * decides in time), and the outcome on the user's or merchant's status.
  */
 public interface KycReviews {
 
   /** Where to PUT a document's bytes, with the headers the upload must carry. */
-  record UploadTicket(String documentId, String type, String uploadUrl,
-      Map<String, String> headers, Instant expiresAt) {}
+  record UploadTicket(
+      String documentId,
+      String type,
+      String uploadUrl,
+      Map<String, String> headers,
+      Instant expiresAt) {}
 
   /**
    * Registers a document of {@code type} and returns a presigned upload for it (15 minutes).
@@ -33,8 +37,8 @@ public interface KycReviews {
    * Starts the review of {@code documentIds} (KYC, or KYB for a merchant). Submitting the same
    * documents again while that review is still being checked restarts nothing new.
    *
-   * @throws io.stablepay.core.domain.ConflictException when a review of that kind is open, or
-   *     the caller is verified already
+   * @throws io.stablepay.core.domain.ConflictException when a review of that kind is open, or the
+   *     caller is verified already
    */
   KycReview submit(Caller caller, String kind, List<String> documentIds, String nameOnDocument);
 
@@ -48,11 +52,11 @@ public interface KycReviews {
 
   /**
    * Decides a waiting review (ADMIN): completes the workflow's task with the decision, which
-   * records it and sets the user's status. When the review's execution has ended without a
-   * decision (stopped, failed), the decision is recorded at once instead, with an alert.
+   * records it and sets the user's status. When the review's execution has ended without a decision
+   * (stopped, failed), the decision is recorded at once instead, with an alert.
    *
-   * @throws io.stablepay.core.domain.ConflictException when the review was decided already, is
-   *     not waiting for a decision, or its wait timed out meanwhile (escalated: decide again)
+   * @throws io.stablepay.core.domain.ConflictException when the review was decided already, is not
+   *     waiting for a decision, or its wait timed out meanwhile (escalated: decide again)
    */
   KycReview decide(Caller admin, String reviewId, String decision, String reason);
 
@@ -61,7 +65,9 @@ public interface KycReviews {
 
   // -- the workflow's tasks ---------------------------------------------------------------------
 
-  /** @param verdict {@code REJECT} (the checks alone reject) or {@code REVIEW} (a human decides) */
+  /**
+   * @param verdict {@code REJECT} (the checks alone reject) or {@code REVIEW} (a human decides)
+   */
   record CheckResult(String verdict, String reason) {}
 
   /** The automated checks; their findings are kept on the review. */

@@ -4,8 +4,8 @@ import io.stablepay.core.domain.UnauthorizedException;
 import io.stablepay.core.domain.identity.Email;
 
 /**
- * Credentials presented at sign-in, and where they came from (for throttling). Malformed ones
- * fail like wrong ones: 401, same message.
+ * Credentials presented at sign-in, and where they came from (for throttling). Malformed ones fail
+ * like wrong ones: 401, same message.
  */
 public record LogInCommand(Email email, String password, String sourceAddress) {
 
@@ -14,7 +14,9 @@ public record LogInCommand(Email email, String password, String sourceAddress) {
   }
 
   public static LogInCommand of(String email, String password, String sourceAddress) {
-    if (email == null || password == null || password.isEmpty()
+    if (email == null
+        || password == null
+        || password.isEmpty()
         || password.length() > io.stablepay.core.domain.identity.PasswordPolicy.MAX_LENGTH) {
       throw new UnauthorizedException(IdentityMessages.BAD_CREDENTIALS);
     }

@@ -16,18 +16,25 @@ import java.util.Map;
 public interface MerchantReports {
 
   /**
-   * What the merchant took between {@code from} (inclusive) and {@code to} (exclusive), by UTC
-   * day, network and asset, from its stored requests: paid volume and fees, and requests by
-   * status. Networks are where a request was paid ({@code BALANCE} for platform balances).
+   * What the merchant took between {@code from} (inclusive) and {@code to} (exclusive), by UTC day,
+   * network and asset, from its stored requests: paid volume and fees, and requests by status.
+   * Networks are where a request was paid ({@code BALANCE} for platform balances).
    */
-  record Analytics(Instant from, Instant to, List<Bucket> buckets,
-      Map<PaymentRequest.Status, Integer> counts) {}
+  record Analytics(
+      Instant from, Instant to, List<Bucket> buckets, Map<PaymentRequest.Status, Integer> counts) {}
 
   /** Paid volume and fees of one (day, network, asset). */
-  record Bucket(LocalDate day, String network, Asset asset,
-      BigInteger volume, BigInteger fees, int payments) {}
+  record Bucket(
+      LocalDate day,
+      String network,
+      Asset asset,
+      BigInteger volume,
+      BigInteger fees,
+      int payments) {}
 
-  /** @throws io.stablepay.core.domain.InvalidRequestException for a range over 366 days */
+  /**
+   * @throws io.stablepay.core.domain.InvalidRequestException for a range over 366 days
+   */
   Analytics analytics(Caller merchant, Instant from, Instant to);
 
   /** The merchant's payment movements (credits less fees, refunds), newest first. */

@@ -17,8 +17,12 @@ public interface OnchainBalances {
    * One address on one network: its balances of each deployed token, or, when the network's node
    * failed, no balances and the reason in {@code error}.
    */
-  record Holding(NetworkId network, String address, AddressType type,
-      List<TokenBalance> balances, String error) {
+  record Holding(
+      NetworkId network,
+      String address,
+      AddressType type,
+      List<TokenBalance> balances,
+      String error) {
 
     public Holding {
       balances = List.copyOf(balances);
@@ -26,9 +30,9 @@ public interface OnchainBalances {
   }
 
   /**
-   * Every address of the caller (the custodial one on each served network, and the watch-only
-   * ones) on each served network that has a node configured. A failing node fails only its
-   * network's entries.
+   * Every address of the caller (the custodial one on each served network, and the watch-only ones)
+   * on each served network that has a node configured. A failing node fails only its network's
+   * entries.
    */
   List<Holding> holdings(Caller caller);
 }

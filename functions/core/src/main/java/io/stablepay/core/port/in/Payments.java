@@ -33,24 +33,23 @@ public interface Payments {
   PaymentRequest cancel(Caller merchant, String id);
 
   /**
-   * Pays the request from the caller's balance at once: payer -> merchant less the fee, the fee
-   * to the platform; once per request (a retry returns the paid request).
+   * Pays the request from the caller's balance at once: payer -> merchant less the fee, the fee to
+   * the platform; once per request (a retry returns the paid request).
    */
   PaymentRequest payFromBalance(Caller payer, String id);
 
   /**
-   * Gives a payer who paid from a balance {@code amount} (a decimal string; null: all of it)
-   * back from the merchant's balance, once per request; the platform's fee is not returned.
+   * Gives a payer who paid from a balance {@code amount} (a decimal string; null: all of it) back
+   * from the merchant's balance, once per request; the platform's fee is not returned.
    *
-   * @throws io.stablepay.core.domain.payment.RefundUnavailableException when the request was
-   *     not paid from a balance, or was refunded already (on-chain refunds: {@link Refunds})
+   * @throws io.stablepay.core.domain.payment.RefundUnavailableException when the request was not
+   *     paid from a balance, or was refunded already (on-chain refunds: {@link Refunds})
    */
   PaymentRequest refund(Caller merchant, String id, String amount);
 
   /**
-   * Expires every PENDING or UNDERPAID request whose time ran out (each with its
-   * {@code payment.expired} event); run on a schedule, so expiry does not wait for the next
-   * read.
+   * Expires every PENDING or UNDERPAID request whose time ran out (each with its {@code
+   * payment.expired} event); run on a schedule, so expiry does not wait for the next read.
    *
    * @return how many expired
    */

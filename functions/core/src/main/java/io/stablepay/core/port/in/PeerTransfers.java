@@ -1,9 +1,9 @@
 package io.stablepay.core.port.in;
 
 import io.stablepay.core.domain.Asset;
-import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.ledger.Movement;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -12,16 +12,21 @@ import java.util.List;
 /**
  * Money between platform users, settled in the ledger at once.
  *
- * <p>Throws {@link io.stablepay.core.domain.ledger.InsufficientFundsException},
- * {@link io.stablepay.core.domain.NotFoundException} for an unknown recipient,
- * {@link io.stablepay.core.domain.ledger.WithdrawalUnavailableException} for an external address
- * and {@link io.stablepay.core.domain.InvalidRequestException} for bad input.
+ * <p>Throws {@link io.stablepay.core.domain.ledger.InsufficientFundsException}, {@link
+ * io.stablepay.core.domain.NotFoundException} for an unknown recipient, {@link
+ * io.stablepay.core.domain.ledger.WithdrawalUnavailableException} for an external address and
+ * {@link io.stablepay.core.domain.InvalidRequestException} for bad input.
  */
 public interface PeerTransfers {
 
   /** A settled transfer. {@code id} is the ledger transfer's id. */
-  record Completed(String id, Asset asset, BigInteger amount, String counterpartyId,
-      String counterpartyEmail, Instant createdAt) {}
+  record Completed(
+      String id,
+      Asset asset,
+      BigInteger amount,
+      String counterpartyId,
+      String counterpartyEmail,
+      Instant createdAt) {}
 
   /** One asset's balances: what can be spent, and what is reserved for pending withdrawals. */
   record Balance(Asset asset, BigInteger available, BigInteger held) {}

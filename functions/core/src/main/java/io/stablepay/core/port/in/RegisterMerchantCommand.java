@@ -6,5 +6,9 @@ package io.stablepay.core.port.in;
  * @param webhookUrl where events are delivered (https), or null
  * @param settlementAddress where the balance settles on-chain, with its network, or both null
  */
-public record RegisterMerchantCommand(String businessName, String businessType,
-    String webhookUrl, String settlementAddress, String settlementNetwork) {}
+public record RegisterMerchantCommand(
+    String businessName,
+    String businessType,
+    String webhookUrl,
+    String settlementAddress,
+    String settlementNetwork) {}

@@ -6,8 +6,8 @@ import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.TokenAmount;
 
 /**
- * A P2P transfer: to an email or a platform address, an amount of an asset (decimal string, at
- * most the asset's decimals), an optional memo.
+ * A P2P transfer: to an email or a platform address, an amount of an asset (decimal string, at most
+ * the asset's decimals), an optional memo.
  */
 public record SendCommand(String to, TokenAmount amount, String memo) {
 

@@ -9,11 +9,11 @@ import java.util.List;
 public interface Settlements {
 
   /**
-   * Withdraws the caller's whole available balance of {@code asset}, less the network fee, to
-   * its settlement address; once per {@code idempotencyKey}.
+   * Withdraws the caller's whole available balance of {@code asset}, less the network fee, to its
+   * settlement address; once per {@code idempotencyKey}.
    *
-   * @throws io.stablepay.core.domain.InvalidRequestException when no settlement address is set
-   *     or the balance does not cover the fee
+   * @throws io.stablepay.core.domain.InvalidRequestException when no settlement address is set or
+   *     the balance does not cover the fee
    */
   Withdrawal settle(Caller merchant, Asset asset, String idempotencyKey);
 
@@ -27,9 +27,9 @@ public interface Settlements {
   record DueReport(int merchants, int settled, List<String> failures) {}
 
   /**
-   * Settles, for every merchant with an automatic threshold, each asset whose available balance
-   * is at or above it; at most once per merchant, asset and UTC day (a refused one is tried
-   * again on the next run). Safe to run twice at once.
+   * Settles, for every merchant with an automatic threshold, each asset whose available balance is
+   * at or above it; at most once per merchant, asset and UTC day (a refused one is tried again on
+   * the next run). Safe to run twice at once.
    */
   DueReport settleDue();
 }

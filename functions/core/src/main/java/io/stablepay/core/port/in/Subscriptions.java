@@ -7,10 +7,10 @@ import io.stablepay.core.domain.subscription.Subscription;
 import java.time.Instant;
 
 /**
- * Recurring payments from a user's balance to a merchant, each driven by a Step Functions
- * execution ({@code statemachines/subscription.asl.json}) that waits for the due date, charges,
- * retries a failed charge after 1, 3 and 5 days, and continues as a new execution well before a
- * Standard workflow's limits.
+ * Recurring payments from a user's balance to a merchant, each driven by a Step Functions execution
+ * ({@code statemachines/subscription.asl.json}) that waits for the due date, charges, retries a
+ * failed charge after 1, 3 and 5 days, and continues as a new execution well before a Standard
+ * workflow's limits.
  */
 public interface Subscriptions {
 
@@ -19,8 +19,13 @@ public interface Subscriptions {
    *
    * @param amount a decimal string
    */
-  Subscription create(Caller payer, String merchantId, String currency, String amount,
-      String interval, Instant startAt);
+  Subscription create(
+      Caller payer,
+      String merchantId,
+      String currency,
+      String amount,
+      String interval,
+      Instant startAt);
 
   /** The caller's subscriptions: as payer, or (merchant) as the one paid. */
   Page<Subscription> list(Caller caller, boolean asMerchant, PageRequest page);
@@ -48,16 +53,16 @@ public interface Subscriptions {
   // -- the workflow's tasks ---------------------------------------------------------------------
 
   /**
-   * The next step of generation {@code generation}'s execution, started at {@code startedAt}:
-   * WAIT until the charge (then {@link #charge}), CONTINUE or END.
+   * The next step of generation {@code generation}'s execution, started at {@code startedAt}: WAIT
+   * until the charge (then {@link #charge}), CONTINUE or END.
    */
   WorkflowStep schedule(String id, int generation, Instant startedAt);
 
   /**
    * Charges the due period once (a retry of the task charges nothing twice), if it is the charge
-   * the execution waited for: {@code waitedFor} is the schedule's {@code waitUntil}. A task
-   * retried after its first try charged finds the next charge due later and charges nothing;
-   * null (an execution started before the workflow said) charges the due period.
+   * the execution waited for: {@code waitedFor} is the schedule's {@code waitUntil}. A task retried
+   * after its first try charged finds the next charge due later and charges nothing; null (an
+   * execution started before the workflow said) charges the due period.
    */
   Subscription charge(String id, int generation, Instant waitedFor);
 }

@@ -20,26 +20,34 @@ public interface TreasuryOverview {
    * @param ledger what the ledger says the wallet holds
    * @param pendingOut open withdrawals of the asset from the wallet: sent or about to be, not yet
    *     settled in the ledger, so on-chain may be lower than the ledger by up to this much
-   * @param mismatch on-chain and ledger differ beyond the pending withdrawals (or the chain
-   *     could not be read)
+   * @param mismatch on-chain and ledger differ beyond the pending withdrawals (or the chain could
+   *     not be read)
    */
-  record Position(Asset asset, BigInteger onchain, BigInteger ledger, BigInteger pendingOut,
+  record Position(
+      Asset asset,
+      BigInteger onchain,
+      BigInteger ledger,
+      BigInteger pendingOut,
       boolean mismatch) {}
 
   /** One wallet: its address, its native coin (base units, e.g. wei) and its token positions. */
-  record Wallet(TreasuryRole role, String address, BigInteger nativeBalance,
-      List<Position> positions) {}
+  record Wallet(
+      TreasuryRole role, String address, BigInteger nativeBalance, List<Position> positions) {}
 
   /** One network; {@code error} says why it could not be read completely (null when it could). */
-  record NetworkTreasury(NetworkId network, String nativeSymbol, int nativeDecimals,
-      List<Wallet> wallets, String error) {}
+  record NetworkTreasury(
+      NetworkId network,
+      String nativeSymbol,
+      int nativeDecimals,
+      List<Wallet> wallets,
+      String error) {}
 
   List<NetworkTreasury> overview();
 
   /**
-   * Records that {@code amount} (ledger units) of {@code asset} was put into the treasury of
-   * {@code network} by the operator: the float withdrawals are paid from. Idempotent by
-   * {@code reference} (the funding transaction's hash, say).
+   * Records that {@code amount} (ledger units) of {@code asset} was put into the treasury of {@code
+   * network} by the operator: the float withdrawals are paid from. Idempotent by {@code reference}
+   * (the funding transaction's hash, say).
    */
   void recordFunding(NetworkId network, Asset asset, BigInteger amount, String reference);
 
@@ -47,14 +55,14 @@ public interface TreasuryOverview {
   record Funding(NetworkId network, Asset asset, BigInteger amount, String txHash) {}
 
   /**
-   * Records what the final transaction {@code txHash} on {@code network} moved into that
-   * network's treasury: the amounts come from the chain (every token transfer to the treasury
-   * address), never from the caller, so only what really arrived becomes capital. ADMIN only;
-   * idempotent by transaction.
+   * Records what the final transaction {@code txHash} on {@code network} moved into that network's
+   * treasury: the amounts come from the chain (every token transfer to the treasury address), never
+   * from the caller, so only what really arrived becomes capital. ADMIN only; idempotent by
+   * transaction.
    *
    * @throws io.stablepay.core.domain.ConflictException while the transaction is not final yet
-   * @throws io.stablepay.core.domain.InvalidRequestException if it moved no known stablecoin
-   *     into the treasury, failed, or the network has no treasury
+   * @throws io.stablepay.core.domain.InvalidRequestException if it moved no known stablecoin into
+   *     the treasury, failed, or the network has no treasury
    */
   List<Funding> recordFundingTransaction(Caller caller, String network, String txHash);
 }

@@ -17,8 +17,8 @@ public interface Wallets {
    * The caller's custodial receiving address on every network this deployment serves, then the
    * watch-only addresses the caller linked.
    *
-   * @throws io.stablepay.core.domain.NotFoundException when the caller has neither a wallet nor
-   *     a watch-only address yet
+   * @throws io.stablepay.core.domain.NotFoundException when the caller has neither a wallet nor a
+   *     watch-only address yet
    */
   List<NetworkAddress> addresses(Caller caller);
 }

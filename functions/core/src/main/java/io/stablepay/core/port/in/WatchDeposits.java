@@ -15,9 +15,19 @@ public interface WatchDeposits {
    *
    * @param error null when the run succeeded; otherwise the cursor did not move
    */
-  record ScanReport(NetworkId network, long fromBlock, long toBlock, long head, int recorded,
-      int credited, int reverted, String error) {}
+  record ScanReport(
+      NetworkId network,
+      long fromBlock,
+      long toBlock,
+      long head,
+      int recorded,
+      int credited,
+      int reverted,
+      String error) {}
 
-  /** Runs once over every served network the platform can scan; a failing network does not stop the others. */
+  /**
+   * Runs once over every served network the platform can scan; a failing network does not stop the
+   * others.
+   */
   List<ScanReport> scanAll();
 }

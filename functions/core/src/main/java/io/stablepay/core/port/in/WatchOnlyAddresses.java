@@ -5,16 +5,16 @@ import io.stablepay.core.domain.wallet.WatchAddress;
 import java.time.Instant;
 
 /**
- * Linking addresses the caller controls outside the platform, as watch-only: first a challenge
- * to sign, then the signed challenge.
+ * Linking addresses the caller controls outside the platform, as watch-only: first a challenge to
+ * sign, then the signed challenge.
  *
  * <p>Throws {@link io.stablepay.core.domain.NetworkNotServedException} for a network not served,
  * {@link io.stablepay.core.domain.InvalidRequestException} for an invalid address, a malformed
- * signature or a missing, expired, reused or altered challenge,
- * {@link io.stablepay.core.domain.InvalidSignatureException} when another key signed,
- * {@link io.stablepay.core.domain.ConflictException} for an address another user linked or a
- * platform custodial address, and {@link io.stablepay.core.domain.ledger.LimitExceededException}
- * beyond {@link WatchAddress#LIMIT_PER_USER} addresses.
+ * signature or a missing, expired, reused or altered challenge, {@link
+ * io.stablepay.core.domain.InvalidSignatureException} when another key signed, {@link
+ * io.stablepay.core.domain.ConflictException} for an address another user linked or a platform
+ * custodial address, and {@link io.stablepay.core.domain.ledger.LimitExceededException} beyond
+ * {@link WatchAddress#LIMIT_PER_USER} addresses.
  */
 public interface WatchOnlyAddresses {
 

@@ -14,15 +14,15 @@ public interface WebhookDeliveries {
   record RelayReport(int started, int queued) {}
 
   /**
-   * Starts a delivery for each new outbox event and hands every due delivery to the queue
-   * (leased, so two runs do not both send it).
+   * Starts a delivery for each new outbox event and hands every due delivery to the queue (leased,
+   * so two runs do not both send it).
    */
   RelayReport relay();
 
   /**
    * Tries to deliver one event now (the queue's consumer calls this), if it is the copy the relay
-   * handed out: a duplicate message, or one for a delivery that is not queued (waiting for its
-   * next try, or taken by another sender), sends nothing.
+   * handed out: a duplicate message, or one for a delivery that is not queued (waiting for its next
+   * try, or taken by another sender), sends nothing.
    *
    * @return the delivery after the try (or as it was, when there was nothing to do)
    */
@@ -38,8 +38,8 @@ public interface WebhookDeliveries {
   List<DeliveryAttempt> attempts(Caller merchant, String eventId);
 
   /**
-   * Sends one of the caller's events again now, with the same webhook-id; refused
-   * ({@link io.stablepay.core.domain.ConflictException}) while a try of it is under way.
+   * Sends one of the caller's events again now, with the same webhook-id; refused ({@link
+   * io.stablepay.core.domain.ConflictException}) while a try of it is under way.
    */
   Delivery redeliver(Caller merchant, String eventId);
 }

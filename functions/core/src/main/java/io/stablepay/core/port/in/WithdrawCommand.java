@@ -10,17 +10,23 @@ import java.math.BigInteger;
  * An on-chain withdrawal: {@code amount} of {@code asset} to the external address {@code to} on
  * {@code network}.
  *
- * @param maxFee the most the caller accepts to pay as the network fee (ledger units), typically
- *     the quoted fee; null accepts the current fee
- * @param limitStatus the verification whose daily withdrawal limit applies: a merchant's KYB
- *     status for its settlements; null, the user's own KYC status
+ * @param maxFee the most the caller accepts to pay as the network fee (ledger units), typically the
+ *     quoted fee; null accepts the current fee
+ * @param limitStatus the verification whose daily withdrawal limit applies: a merchant's KYB status
+ *     for its settlements; null, the user's own KYC status
  */
-public record WithdrawCommand(String to, String network, Asset asset, BigInteger amount,
-    BigInteger maxFee, String memo, KycStatus limitStatus) {
+public record WithdrawCommand(
+    String to,
+    String network,
+    Asset asset,
+    BigInteger amount,
+    BigInteger maxFee,
+    String memo,
+    KycStatus limitStatus) {
 
   /** A withdrawal under the user's own KYC limit. */
-  public WithdrawCommand(String to, String network, Asset asset, BigInteger amount,
-      BigInteger maxFee, String memo) {
+  public WithdrawCommand(
+      String to, String network, Asset asset, BigInteger amount, BigInteger maxFee, String memo) {
     this(to, network, asset, amount, maxFee, memo, null);
   }
 
@@ -43,10 +49,15 @@ public record WithdrawCommand(String to, String network, Asset asset, BigInteger
     to = to.trim();
   }
 
-  public static WithdrawCommand of(String to, String network, String asset, String amount,
-      String maxFee, String memo) {
+  public static WithdrawCommand of(
+      String to, String network, String asset, String amount, String maxFee, String memo) {
     Asset parsed = Asset.parse(asset);
-    return new WithdrawCommand(to, network, parsed, parsed.parseAmount(amount),
-        maxFee == null ? null : parsed.parseAmount(maxFee), memo);
+    return new WithdrawCommand(
+        to,
+        network,
+        parsed,
+        parsed.parseAmount(amount),
+        maxFee == null ? null : parsed.parseAmount(maxFee),
+        memo);
   }
 }

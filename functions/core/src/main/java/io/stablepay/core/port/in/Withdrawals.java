@@ -12,9 +12,9 @@ import java.time.Instant;
  *
  * <p>Throws {@link io.stablepay.core.domain.withdrawal.InsufficientLiquidityException} when the
  * treasury cannot cover one, {@link io.stablepay.core.domain.ledger.InsufficientFundsException}
- * when the user cannot, and {@link io.stablepay.core.domain.InvalidRequestException} for bad
- * input; in every case nothing is held or sent. Once sent, a withdrawal is followed to its end
- * by {@link WithdrawalTracking}.
+ * when the user cannot, and {@link io.stablepay.core.domain.InvalidRequestException} for bad input;
+ * in every case nothing is held or sent. Once sent, a withdrawal is followed to its end by {@link
+ * WithdrawalTracking}.
  */
 public interface Withdrawals {
 
@@ -25,9 +25,17 @@ public interface Withdrawals {
    * @param networkCost the expected network fee in the native coin's base units (wei, sun)
    * @param gasLimit the gas (EVM) or energy (Tron) the transfer is expected to use
    */
-  record Quote(NetworkId network, Asset asset, BigInteger amount, BigInteger fee,
-      BigInteger networkCost, int nativeDecimals, String nativeSymbol, BigInteger gasLimit,
-      String nativeUsdPrice, Instant quotedAt) {
+  record Quote(
+      NetworkId network,
+      Asset asset,
+      BigInteger amount,
+      BigInteger fee,
+      BigInteger networkCost,
+      int nativeDecimals,
+      String nativeSymbol,
+      BigInteger gasLimit,
+      String nativeUsdPrice,
+      Instant quotedAt) {
 
     public BigInteger total() {
       return amount.add(fee);
@@ -40,8 +48,8 @@ public interface Withdrawals {
   Quote quote(String network, Asset asset, BigInteger amount, String to);
 
   /**
-   * Holds amount plus fee, signs and broadcasts the transfer; once per {@code idempotencyKey}
-   * (a replay returns the same withdrawal).
+   * Holds amount plus fee, signs and broadcasts the transfer; once per {@code idempotencyKey} (a
+   * replay returns the same withdrawal).
    *
    * @return the withdrawal, PENDING with a transaction hash unless it already moved on
    */

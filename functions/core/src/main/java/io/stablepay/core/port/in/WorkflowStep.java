@@ -3,16 +3,15 @@ package io.stablepay.core.port.in;
 import java.time.Instant;
 
 /**
- * What a long-running workflow execution (a subscription's, an escrow's) does next, as its
- * {@code schedule} task answers.
+ * What a long-running workflow execution (a subscription's, an escrow's) does next, as its {@code
+ * schedule} task answers.
  *
- * @param outcome {@code WAIT} (until {@code waitUntil}), {@code AWAIT} (a person, on a task
- *     token), {@code CONTINUE} (start {@code executionName} with {@code generation} and end) or
- *     {@code END}
+ * @param outcome {@code WAIT} (until {@code waitUntil}), {@code AWAIT} (a person, on a task token),
+ *     {@code CONTINUE} (start {@code executionName} with {@code generation} and end) or {@code END}
  * @param generation the generation the execution (or its successor) drives
  */
-public record WorkflowStep(String outcome, Instant waitUntil, String executionName,
-    int generation) {
+public record WorkflowStep(
+    String outcome, Instant waitUntil, String executionName, int generation) {
 
   /** The execution has nothing more to do. */
   public static WorkflowStep end(int generation) {

@@ -6,7 +6,9 @@ import java.util.Optional;
 @FunctionalInterface
 public interface AccountLinks {
 
-  /** The link that lifts the sign-in locks of the account with this unlock token, if the API's
-   *  public address is configured; without it the mail carries the token alone. */
+  /**
+   * The link that lifts the sign-in locks of the account with this unlock token, if the API's
+   * public address is configured; without it the mail carries the token alone.
+   */
   Optional<String> unlock(String token);
 }

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One-time account tokens by hash (password resets, unlocks; a token's prefix says which it is,
- * and is part of what is hashed); each can be consumed once, before it expires.
+ * One-time account tokens by hash (password resets, unlocks; a token's prefix says which it is, and
+ * is part of what is hashed); each can be consumed once, before it expires.
  */
 public interface AccountTokenStore {
 
@@ -14,8 +14,6 @@ public interface AccountTokenStore {
   /** The user of an unexpired, unconsumed token, without consuming it. */
   Optional<String> peek(String tokenHash, Instant now);
 
-  /**
-   * Consumes the token: true for exactly one caller, and only while it is unexpired.
-   */
+  /** Consumes the token: true for exactly one caller, and only while it is unexpired. */
   boolean consume(String tokenHash, Instant now);
 }

@@ -19,6 +19,8 @@ public interface ApiKeyStore {
   /** Records use; at most about once a minute per key, so a busy key does not write each call. */
   void touch(String id, Instant now);
 
-  /** @return false when no key of {@code ownerId} has that id */
+  /**
+   * @return false when no key of {@code ownerId} has that id
+   */
   boolean revoke(String id, String ownerId, Instant now);
 }

@@ -12,14 +12,14 @@ import java.math.BigInteger;
 
 /**
  * One payment rail (a chain family): everything the core asks of a chain, answered by an adapter
- * per family (web3j for EVM, trident for Tron). A new network of a known family is configuration;
- * a new family is a new implementation of this port.
+ * per family (web3j for EVM, trident for Tron). A new network of a known family is configuration; a
+ * new family is a new implementation of this port.
  *
- * <p>Every network-reading method except {@link #health} throws {@link io.stablepay.core.domain.ChainUnavailableException}
- * when the node cannot be reached or none is configured.
+ * <p>Every network-reading method except {@link #health} throws {@link
+ * io.stablepay.core.domain.ChainUnavailableException} when the node cannot be reached or none is
+ * configured.
  */
 public interface ChainRail extends PerFamily {
-
 
   /** Checks an address's syntax and checksum for this family; never calls a node. */
   AddressCheck validateAddress(String address);
@@ -46,8 +46,8 @@ public interface ChainRail extends PerFamily {
    * The address that signed {@code message} with the chain's wallet message-signing scheme,
    * normalised as {@link #validateAddress} returns it (EIP-55 for EVM, base58 for Tron). EVM:
    * EIP-191 {@code personal_sign}: keccak256 of the byte 0x19, {@code "Ethereum Signed Message:"},
-   * a newline, the message's UTF-8 byte length in decimal, then the message. Tron: TronWeb's
-   * {@code signMessageV2}, the same with {@code "TRON Signed Message:"}. Never calls a node.
+   * a newline, the message's UTF-8 byte length in decimal, then the message. Tron: TronWeb's {@code
+   * signMessageV2}, the same with {@code "TRON Signed Message:"}. Never calls a node.
    *
    * @param message the signed text, hashed as its UTF-8 bytes
    * @param signature hex of the 65 bytes r||s||v, with or without 0x; v is 27 or 28 (0 or 1 is
@@ -65,8 +65,8 @@ public interface ChainRail extends PerFamily {
   BigInteger tokenBalance(Network network, Token token, String address);
 
   /**
-   * The native coin balance (wei, sun) of {@code address} (already validated and normalised) at
-   * the latest block.
+   * The native coin balance (wei, sun) of {@code address} (already validated and normalised) at the
+   * latest block.
    */
   BigInteger nativeBalance(Network network, String address);
 

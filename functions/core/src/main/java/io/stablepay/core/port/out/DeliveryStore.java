@@ -26,8 +26,8 @@ public interface DeliveryStore {
   boolean start(Delivery delivery);
 
   /**
-   * Scheduled deliveries due at or before {@code now}, soonest first: a leased one is due when
-   * its lease ends ({@link Delivery#nextAttemptAt}).
+   * Scheduled deliveries due at or before {@code now}, soonest first: a leased one is due when its
+   * lease ends ({@link Delivery#nextAttemptAt}).
    */
   List<Delivery> due(Instant now, int limit);
 
@@ -37,8 +37,8 @@ public interface DeliveryStore {
   Optional<WebhookEvent> event(String merchantId, String position);
 
   /**
-   * Replaces the delivery (its {@link Delivery#lease} too) if its stored version is
-   * {@code next.version() - 1}.
+   * Replaces the delivery (its {@link Delivery#lease} too) if its stored version is {@code
+   * next.version() - 1}.
    */
   boolean update(Delivery next);
 

@@ -18,8 +18,8 @@ public interface DepositStore {
   Optional<ScanProgress> progress(NetworkId network);
 
   /**
-   * Moves the cursor to {@code next.block()} if it still stands at {@code expectedBlock} (null:
-   * no cursor yet), or, when {@code rewind} is false, if it stands below {@code next.block()}.
+   * Moves the cursor to {@code next.block()} if it still stands at {@code expectedBlock} (null: no
+   * cursor yet), or, when {@code rewind} is false, if it stands below {@code next.block()}.
    *
    * @return false when another watcher moved it first (nothing written)
    */

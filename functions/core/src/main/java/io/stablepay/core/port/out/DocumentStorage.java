@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where verification documents are kept (S3): uploaded by the user straight to storage through
- * a presigned URL, read only by the automated checks, never served back through the API.
+ * Where verification documents are kept (S3): uploaded by the user straight to storage through a
+ * presigned URL, read only by the automated checks, never served back through the API.
  */
 public interface DocumentStorage {
 

@@ -10,12 +10,11 @@ import java.math.BigInteger;
  * needs, for on-chain escrows: the call data of its functions, which the core signs and sends as
  * {@link io.stablepay.core.domain.withdrawal.CallOrder}s, and what the chain says of it. EVM only.
  *
- * <p>An escrow's id on-chain is {@code keccak256} of the UTF-8 bytes of
- * {@code "stablepay:escrow:" + escrowId}, so the contract's ids never collide with another
- * deployment's use of the same contract and are derived from the platform's id alone.
+ * <p>An escrow's id on-chain is {@code keccak256} of the UTF-8 bytes of {@code "stablepay:escrow:"
+ * + escrowId}, so the contract's ids never collide with another deployment's use of the same
+ * contract and are derived from the platform's id alone.
  */
 public interface EscrowContract extends PerFamily {
-
 
   /** The on-chain id of {@code escrowId}, 0x-prefixed hex of 32 bytes. */
   String onchainId(String escrowId);
@@ -24,11 +23,11 @@ public interface EscrowContract extends PerFamily {
   String approveCall(String spender, BigInteger amount);
 
   /**
-   * Call data of {@code createEscrow(onchainId(escrowId), token, beneficiary, amount, 0,
-   * arbiter)}: no automatic release on-chain (the platform's workflow keeps the deadline).
+   * Call data of {@code createEscrow(onchainId(escrowId), token, beneficiary, amount, 0, arbiter)}:
+   * no automatic release on-chain (the platform's workflow keeps the deadline).
    */
-  String createCall(String escrowId, String token, String beneficiary, BigInteger amount,
-      String arbiter);
+  String createCall(
+      String escrowId, String token, String beneficiary, BigInteger amount, String arbiter);
 
   /** Call data of {@code release(onchainId(escrowId))}. */
   String releaseCall(String escrowId);
@@ -43,8 +42,8 @@ public interface EscrowContract extends PerFamily {
   OnchainDeal deal(Network network, String contract, String escrowId);
 
   /**
-   * The gas {@code data} sent from {@code from} to {@code to} would use now
-   * ({@code eth_estimateGas}).
+   * The gas {@code data} sent from {@code from} to {@code to} would use now ({@code
+   * eth_estimateGas}).
    *
    * @throws io.stablepay.core.domain.TransferWouldFailException if the node says it would revert
    * @throws io.stablepay.core.domain.ChainUnavailableException if the node cannot be reached

@@ -26,8 +26,8 @@ public interface EscrowStore {
   boolean update(Escrow next);
 
   /**
-   * Removes a FUNDING escrow whose hold was refused, if it is still at {@code escrow.version()},
-   * so that the same request may be made again.
+   * Removes a FUNDING escrow whose hold was refused, if it is still at {@code escrow.version()}, so
+   * that the same request may be made again.
    */
   void discard(Escrow escrow);
 

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Gateway payments and the gateway watcher's cursor. Every write is conditional, so two
- * watchers at once can neither record a payment twice nor move the cursor backwards.
+ * Gateway payments and the gateway watcher's cursor. Every write is conditional, so two watchers at
+ * once can neither record a payment twice nor move the cursor backwards.
  */
 public interface GatewayPaymentStore {
 
@@ -17,7 +17,9 @@ public interface GatewayPaymentStore {
   /** Moves the cursor forward to {@code block} (never back). */
   void advance(NetworkId network, long block);
 
-  /** @return false when this (network, txHash, logIndex) was recorded before (nothing written) */
+  /**
+   * @return false when this (network, txHash, logIndex) was recorded before (nothing written)
+   */
   boolean record(OnchainPayment payment);
 
   /** Replaces {@code previous} (same key) with {@code next} if it is still stored as it was. */

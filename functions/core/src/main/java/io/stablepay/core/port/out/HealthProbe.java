@@ -8,7 +8,9 @@ import io.stablepay.core.domain.ComponentHealth;
  */
 public interface HealthProbe {
 
-  /** Name of the component in the health report, e.g. {@code dynamodb} or {@code chain:ETHEREUM}. */
+  /**
+   * Name of the component in the health report, e.g. {@code dynamodb} or {@code chain:ETHEREUM}.
+   */
   String component();
 
   ComponentHealth check();

@@ -3,9 +3,9 @@ package io.stablepay.core.port.out;
 import java.time.Instant;
 
 /**
- * First responses of idempotent requests, kept 24 hours per (scope, key). The first request
- * claims the key; a replay with the same fingerprint gets the stored response; another body gets
- * a mismatch; a duplicate while the first still runs finds it in progress.
+ * First responses of idempotent requests, kept 24 hours per (scope, key). The first request claims
+ * the key; a replay with the same fingerprint gets the stored response; another body gets a
+ * mismatch; a duplicate while the first still runs finds it in progress.
  */
 public interface IdempotencyStore {
 
@@ -18,8 +18,8 @@ public interface IdempotencyStore {
   record Claimed() implements Claim {}
 
   /**
-   * The first request with this key is still running, or died running: its claim lapses at
-   * {@code lockedUntil}, when the same request may take the key over.
+   * The first request with this key is still running, or died running: its claim lapses at {@code
+   * lockedUntil}, when the same request may take the key over.
    */
   record InProgress(Instant lockedUntil) implements Claim {}
 

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Verification documents and reviews. A user has at most one open review of each kind; a
- * document belongs to at most one review; every review change is written over the version read.
+ * Verification documents and reviews. A user has at most one open review of each kind; a document
+ * belongs to at most one review; every review change is written over the version read.
  */
 public interface KycStore {
 
@@ -27,18 +27,18 @@ public interface KycStore {
    * documents as used by it, and the user's KYC status (KYC) or the merchant's KYB status (KYB)
    * PENDING.
    *
-   * @return false, writing nothing, when the user has an open review of that kind or a document
-   *     is already in a review
+   * @return false, writing nothing, when the user has an open review of that kind or a document is
+   *     already in a review
    */
   boolean createReview(KycReview review);
 
   Optional<KycReview> findReview(String reviewId);
 
   /**
-   * Replaces the review if its stored version is {@code next.version() - 1}. A final one
-   * (approved or rejected) in the same write stops being the user's open review, stamps its
-   * documents with its reviewer and time, and sets the user's KYC status (KYC) or the merchant's
-   * KYB status (KYB) to VERIFIED or REJECTED: the outcome and the status never disagree.
+   * Replaces the review if its stored version is {@code next.version() - 1}. A final one (approved
+   * or rejected) in the same write stops being the user's open review, stamps its documents with
+   * its reviewer and time, and sets the user's KYC status (KYC) or the merchant's KYB status (KYB)
+   * to VERIFIED or REJECTED: the outcome and the status never disagree.
    *
    * @return false, writing nothing, when another writer changed it first
    */

@@ -21,10 +21,10 @@ public interface LedgerStore {
    * Posts {@code transfer} once.
    *
    * @return the first posting of this id; {@code replayed} when it had been posted before
-   * @throws io.stablepay.core.domain.ledger.InsufficientFundsException when a user account would
-   *     go negative (nothing posted)
-   * @throws io.stablepay.core.domain.IdempotencyMismatchException when the id was posted with
-   *     other legs
+   * @throws io.stablepay.core.domain.ledger.InsufficientFundsException when a user account would go
+   *     negative (nothing posted)
+   * @throws io.stablepay.core.domain.IdempotencyMismatchException when the id was posted with other
+   *     legs
    */
   default Posting post(Transfer transfer) {
     return post(transfer, List.of(), List.of());

@@ -5,9 +5,9 @@ import io.stablepay.core.domain.wallet.LinkChallenge;
 import java.util.Optional;
 
 /**
- * Watch-only link challenges, at most one per (user, network, address). The store keeps each
- * until it is taken or its expiry passes (a TTL may delete it later still: callers check the
- * expiry themselves).
+ * Watch-only link challenges, at most one per (user, network, address). The store keeps each until
+ * it is taken or its expiry passes (a TTL may delete it later still: callers check the expiry
+ * themselves).
  */
 public interface LinkChallengeStore {
 

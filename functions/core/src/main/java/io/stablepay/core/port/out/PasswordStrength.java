@@ -7,8 +7,8 @@ import java.util.Optional;
 public interface PasswordStrength {
 
   /**
-   * @param accountWords what an attacker knows of the account (its email, its names), which
-   *     makes a password built from them weak
+   * @param accountWords what an attacker knows of the account (its email, its names), which makes a
+   *     password built from them weak
    * @return why {@code password} is too easy to guess, if it is; never the password itself
    */
   Optional<String> weakness(String password, List<String> accountWords);

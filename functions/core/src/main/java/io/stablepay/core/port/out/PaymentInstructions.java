@@ -13,9 +13,9 @@ public interface PaymentInstructions {
   ChainFamily family();
 
   /**
-   * The on-chain option for paying {@code amountBaseUnits} of {@code token} under
-   * {@code paymentRef}, or empty when the network has no gateway deployed.
+   * The on-chain option for paying {@code amountBaseUnits} of {@code token} under {@code
+   * paymentRef}, or empty when the network has no gateway deployed.
    */
-  Optional<PayOption.Onchain> onchain(Network network, Token token, BigInteger amountBaseUnits,
-      String paymentRef);
+  Optional<PayOption.Onchain> onchain(
+      Network network, Token token, BigInteger amountBaseUnits, String paymentRef);
 }

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Payment requests, unique per (merchant, paymentId), findable by gateway reference and, while
- * open to payment, by expiry time. Every
- * state change is written with the webhook event it causes (the outbox) in one atomic write, so
- * no change goes unannounced and no event announces a change that did not happen.
+ * Payment requests, unique per (merchant, paymentId), findable by gateway reference and, while open
+ * to payment, by expiry time. Every state change is written with the webhook event it causes (the
+ * outbox) in one atomic write, so no change goes unannounced and no event announces a change that
+ * did not happen.
  */
 public interface PaymentStore {
 
@@ -38,8 +38,8 @@ public interface PaymentStore {
   Page<PaymentRequest> list(String merchantId, PaymentRequest.Status status, PageRequest page);
 
   /**
-   * The merchant's requests created at or after {@code from} and before {@code to}, oldest
-   * first, at most {@code limit} (a caller seeing {@code limit} results asked for too much).
+   * The merchant's requests created at or after {@code from} and before {@code to}, oldest first,
+   * at most {@code limit} (a caller seeing {@code limit} results asked for too much).
    */
   List<PaymentRequest> createdBetween(String merchantId, Instant from, Instant to, int limit);
 

@@ -14,8 +14,8 @@ public interface PerFamily {
   ChainFamily family();
 
   /** The one of {@code adapters} that serves {@code family}, if this function has one. */
-  static <T extends PerFamily> Optional<T> find(Collection<? extends T> adapters,
-      ChainFamily family) {
+  static <T extends PerFamily> Optional<T> find(
+      Collection<? extends T> adapters, ChainFamily family) {
     return adapters.stream().filter(a -> a.family() == family).map(a -> (T) a).findFirst();
   }
 
@@ -25,8 +25,10 @@ public interface PerFamily {
    * @throws IllegalStateException if this function has none: it was wired without it
    */
   static <T extends PerFamily> T require(Collection<? extends T> adapters, Network network) {
-    return PerFamily.<T>find(adapters, network.family()).orElseThrow(() ->
-        new IllegalStateException("no " + network.family() + " adapter here for "
-            + network.id()));
+    return PerFamily.<T>find(adapters, network.family())
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "no " + network.family() + " adapter here for " + network.id()));
   }
 }

@@ -15,8 +15,8 @@ public interface RefreshTokenStore {
   boolean familyRevoked(String userId, String familyId);
 
   /**
-   * Marks {@code used} as used and stores {@code next} in one step, only if {@code used} was
-   * still unused and its family not revoked.
+   * Marks {@code used} as used and stores {@code next} in one step, only if {@code used} was still
+   * unused and its family not revoked.
    *
    * @return false when another request used it first or the family is revoked; nothing changed
    */

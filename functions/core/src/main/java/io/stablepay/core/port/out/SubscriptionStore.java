@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Subscriptions, each written over the version read, with the webhook event its change causes
- * in the same atomic write (the merchant's outbox).
+ * Subscriptions, each written over the version read, with the webhook event its change causes in
+ * the same atomic write (the merchant's outbox).
  */
 public interface SubscriptionStore {
 
@@ -19,8 +19,8 @@ public interface SubscriptionStore {
   Optional<Subscription> find(String id);
 
   /**
-   * Replaces the subscription if its stored version is {@code next.version() - 1}, with
-   * {@code event} (null: none) in the outbox.
+   * Replaces the subscription if its stored version is {@code next.version() - 1}, with {@code
+   * event} (null: none) in the outbox.
    *
    * @return false, writing nothing, when another writer changed it first
    */

@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Sweeps, at most one open per (network, address), each written only over the version read, and
- * the sweeper's cursor over the deposits it has looked at.
+ * Sweeps, at most one open per (network, address), each written only over the version read, and the
+ * sweeper's cursor over the deposits it has looked at.
  */
 public interface SweepStore {
 
-  /** @return false, writing nothing, when the address already has an open sweep */
+  /**
+   * @return false, writing nothing, when the address already has an open sweep
+   */
   boolean create(Sweep sweep);
 
   /** Replaces the sweep if its stored version is {@code next.version() - 1}. */

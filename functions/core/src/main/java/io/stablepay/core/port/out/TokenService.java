@@ -7,7 +7,9 @@ import io.stablepay.core.domain.identity.VerifiedToken;
 /** Issues and verifies access tokens (signed by a key that never leaves the key service). */
 public interface TokenService {
 
-  /** A token for {@code user} in the sign-in session {@code sessionId} (its refresh-token family). */
+  /**
+   * A token for {@code user} in the sign-in session {@code sessionId} (its refresh-token family).
+   */
   AccessToken issue(User user, String sessionId);
 
   /**

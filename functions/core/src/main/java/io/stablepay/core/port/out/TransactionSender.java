@@ -11,13 +11,12 @@ import java.math.BigInteger;
 import java.util.Optional;
 
 /**
- * Builds, signs (through {@link DigestSigner}: the key never leaves the key service) and
- * broadcasts token transfers from a platform address, one implementation per chain family.
- * Signing and broadcasting are separate so the signed bytes can be stored before anything leaves
- * the process: a retry then re-sends the same transaction instead of signing a second one.
+ * Builds, signs (through {@link DigestSigner}: the key never leaves the key service) and broadcasts
+ * token transfers from a platform address, one implementation per chain family. Signing and
+ * broadcasting are separate so the signed bytes can be stored before anything leaves the process: a
+ * retry then re-sends the same transaction instead of signing a second one.
  */
 public interface TransactionSender extends PerFamily {
-
 
   /**
    * Builds and signs {@code order}. EVM builds offline (EIP-1559, the network's chain id); Tron

@@ -21,7 +21,9 @@ public interface UserStore {
 
   void updatePasswordHash(String userId, String passwordHash);
 
-  /** @return false when there is no such user */
+  /**
+   * @return false when there is no such user
+   */
   boolean setActive(String userId, boolean active);
 
   Optional<StoredCredentials> findCredentials(Email email);

@@ -4,9 +4,9 @@ import io.stablepay.core.domain.wallet.WatchAddress;
 import java.util.List;
 
 /**
- * Users' watch-only addresses. Each (network, address) belongs to at most one user. They are
- * kept apart from the custodial address claims of {@link WalletStore}, so that deposits and P2P
- * never resolve to them.
+ * Users' watch-only addresses. Each (network, address) belongs to at most one user. They are kept
+ * apart from the custodial address claims of {@link WalletStore}, so that deposits and P2P never
+ * resolve to them.
  */
 public interface WatchAddressStore {
 
@@ -25,8 +25,8 @@ public interface WatchAddressStore {
   record Link(Outcome outcome, WatchAddress address) {}
 
   /**
-   * Links {@code address} to its user unless another user has it or the user already has
-   * {@code limit} watch-only addresses; the checks and the write are one atomic step.
+   * Links {@code address} to its user unless another user has it or the user already has {@code
+   * limit} watch-only addresses; the checks and the write are one atomic step.
    */
   Link link(WatchAddress address, int limit);
 

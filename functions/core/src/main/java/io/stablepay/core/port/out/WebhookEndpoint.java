@@ -5,10 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Merchants' webhook endpoints: only URLs whose host is or resolves to public addresses (none
- * in IANA's special-purpose ranges: no loopback, private, link-local or cloud metadata address,
- * no IPv6 address embedding IPv4) are accepted, at registration and again at every delivery;
- * the local profile may allow loopback by configuration.
+ * Merchants' webhook endpoints: only URLs whose host is or resolves to public addresses (none in
+ * IANA's special-purpose ranges: no loopback, private, link-local or cloud metadata address, no
+ * IPv6 address embedding IPv4) are accepted, at registration and again at every delivery; the local
+ * profile may allow loopback by configuration.
  */
 public interface WebhookEndpoint {
 

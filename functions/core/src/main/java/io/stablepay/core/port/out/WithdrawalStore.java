@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Withdrawals, each written only over the version that was read, and an index of the open ones
- * per network that the tracker walks. The index changes in the same write as the withdrawal.
+ * Withdrawals, each written only over the version that was read, and an index of the open ones per
+ * network that the tracker walks. The index changes in the same write as the withdrawal.
  */
 public interface WithdrawalStore {
 
-  /** @return false, writing nothing, when a withdrawal with this id exists */
+  /**
+   * @return false, writing nothing, when a withdrawal with this id exists
+   */
   boolean create(Withdrawal withdrawal);
 
   Optional<Withdrawal> find(String id);
@@ -24,8 +26,8 @@ public interface WithdrawalStore {
   boolean update(Withdrawal next);
 
   /**
-   * Removes a CREATED withdrawal whose hold was never posted (version unchanged): nothing
-   * happened, so nothing is kept.
+   * Removes a CREATED withdrawal whose hold was never posted (version unchanged): nothing happened,
+   * so nothing is kept.
    */
   boolean discard(Withdrawal created);
 

@@ -3,14 +3,18 @@ package io.stablepay.core.port.out;
 import java.util.Map;
 
 /**
- * The workflow engine (Step Functions): starting executions of the state machines in
- * {@code statemachines/} and completing the tasks they wait on. Inputs and outputs are flat
- * string maps, serialised as JSON objects.
+ * The workflow engine (Step Functions): starting executions of the state machines in {@code
+ * statemachines/} and completing the tasks they wait on. Inputs and outputs are flat string maps,
+ * serialised as JSON objects.
  */
 public interface Workflows {
 
   /** The state machines the platform runs. */
-  enum Workflow { KYC_REVIEW, SUBSCRIPTION, ESCROW }
+  enum Workflow {
+    KYC_REVIEW,
+    SUBSCRIPTION,
+    ESCROW
+  }
 
   /**
    * Starts an execution named {@code name}; starting the same name again with the same input

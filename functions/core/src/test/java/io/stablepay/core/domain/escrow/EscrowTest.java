@@ -16,15 +16,29 @@ class EscrowTest {
   private static final BigInteger FOUR = BigInteger.valueOf(4_000_000);
 
   private static Escrow held(Instant releaseAfter) {
-    return Escrow.funding("esc_0123456789abcdef01234567", "alice", "bob", Asset.USDT, FOUR,
-        "a bicycle", releaseAfter, T0).held(T0.plusSeconds(1));
+    return Escrow.funding(
+            "esc_0123456789abcdef01234567",
+            "alice",
+            "bob",
+            Asset.USDT,
+            FOUR,
+            "a bicycle",
+            releaseAfter,
+            T0)
+        .held(T0.plusSeconds(1));
   }
 
   @Test
   void aSplitPaysOutExactlyWhatIsHeldAndEndsOnceThePostingIsRecorded() {
-    Escrow settling = held(null).disputed("alice", "damaged", T0.plusSeconds(2))
-        .settling(Decision.SPLIT, BigInteger.valueOf(1_500_000), "admin", "partly",
-            T0.plusSeconds(3));
+    Escrow settling =
+        held(null)
+            .disputed("alice", "damaged", T0.plusSeconds(2))
+            .settling(
+                Decision.SPLIT,
+                BigInteger.valueOf(1_500_000),
+                "admin",
+                "partly",
+                T0.plusSeconds(3));
     assertThat(settling.status()).isEqualTo(Status.SETTLING);
     assertThat(settling.outcome().toDepositor()).isEqualTo(BigInteger.valueOf(2_500_000));
     assertThat(settling.outcome().endedAt()).isNull();
@@ -42,12 +56,19 @@ class EscrowTest {
 
   @Test
   void anOutcomeThatPaysMoreOrLessThanTheAmountIsNoEscrow() {
-    assertThatThrownBy(() -> held(null).settling(Decision.SPLIT, FOUR.add(BigInteger.ONE),
-        "admin", "too much", T0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Escrow.funding("esc_x", "alice", "alice", Asset.USDT, FOUR, null,
-        null, T0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Escrow.funding("esc_x", "alice", "bob", Asset.USDT,
-        BigInteger.ZERO, null, null, T0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                held(null)
+                    .settling(Decision.SPLIT, FOUR.add(BigInteger.ONE), "admin", "too much", T0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> Escrow.funding("esc_x", "alice", "alice", Asset.USDT, FOUR, null, null, T0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                Escrow.funding(
+                    "esc_x", "alice", "bob", Asset.USDT, BigInteger.ZERO, null, null, T0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

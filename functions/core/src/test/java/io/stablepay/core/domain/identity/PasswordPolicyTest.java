@@ -19,7 +19,8 @@ class PasswordPolicyTest {
   @Test
   void rejectsShortLongAndTheEmailItselfWithoutEchoingThePassword() {
     assertThatThrownBy(() -> PasswordPolicy.check("elevenchars", email))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("at least 12")
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("at least 12")
         .hasMessageNotContaining("elevenchars");
     assertThatThrownBy(() -> PasswordPolicy.check("x".repeat(129), email))
         .hasMessageContaining("at most 128");

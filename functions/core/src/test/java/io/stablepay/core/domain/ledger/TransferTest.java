@@ -20,14 +20,34 @@ class TransferTest {
 
   @Test
   void legsMustSumToZeroPerAsset() {
-    assertThatCode(() -> new Transfer("t1", "P2P", List.of(Leg.debit(ADA, BigInteger.TEN),
-        Leg.credit(BOB, BigInteger.valueOf(9)), Leg.credit(FEES, BigInteger.ONE)), AT))
+    assertThatCode(
+            () ->
+                new Transfer(
+                    "t1",
+                    "P2P",
+                    List.of(
+                        Leg.debit(ADA, BigInteger.TEN),
+                        Leg.credit(BOB, BigInteger.valueOf(9)),
+                        Leg.credit(FEES, BigInteger.ONE)),
+                    AT))
         .doesNotThrowAnyException();
-    assertThatThrownBy(() -> new Transfer("t2", "P2P", List.of(Leg.debit(ADA, BigInteger.TEN),
-        Leg.credit(BOB, BigInteger.valueOf(9))), AT))
+    assertThatThrownBy(
+            () ->
+                new Transfer(
+                    "t2",
+                    "P2P",
+                    List.of(Leg.debit(ADA, BigInteger.TEN), Leg.credit(BOB, BigInteger.valueOf(9))),
+                    AT))
         .hasMessageContaining("sum to -1");
-    assertThatThrownBy(() -> new Transfer("t3", "P2P", List.of(Leg.debit(ADA, BigInteger.TEN),
-        Leg.credit(AccountId.user("bob", Asset.DAI), BigInteger.TEN)), AT))
+    assertThatThrownBy(
+            () ->
+                new Transfer(
+                    "t3",
+                    "P2P",
+                    List.of(
+                        Leg.debit(ADA, BigInteger.TEN),
+                        Leg.credit(AccountId.user("bob", Asset.DAI), BigInteger.TEN)),
+                    AT))
         .hasMessageContaining("not zero");
   }
 
@@ -35,8 +55,14 @@ class TransferTest {
   void refusesOneLegTheSameAccountTwiceAZeroLegAndABadId() {
     assertThatThrownBy(() -> new Transfer("t", "X", List.of(Leg.credit(ADA, BigInteger.ONE)), AT))
         .hasMessageContaining("two legs");
-    assertThatThrownBy(() -> new Transfer("t", "X", List.of(Leg.debit(ADA, BigInteger.ONE),
-        Leg.credit(ADA, BigInteger.ONE)), AT)).hasMessageContaining("twice");
+    assertThatThrownBy(
+            () ->
+                new Transfer(
+                    "t",
+                    "X",
+                    List.of(Leg.debit(ADA, BigInteger.ONE), Leg.credit(ADA, BigInteger.ONE)),
+                    AT))
+        .hasMessageContaining("twice");
     assertThatThrownBy(() -> Leg.credit(ADA, BigInteger.ZERO)).hasMessageContaining("zero");
     assertThatThrownBy(() -> Transfer.between("bad id", "X", ADA, BOB, BigInteger.ONE, AT))
         .hasMessageContaining("transfer id");

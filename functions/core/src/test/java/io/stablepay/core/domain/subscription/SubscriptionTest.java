@@ -67,8 +67,23 @@ class SubscriptionTest {
   }
 
   private static Subscription subscription() {
-    return new Subscription("sub_1", "payer", "merchant", Asset.USDT, BigInteger.ONE,
-        Interval.MONTHLY, JAN_31, 0, Subscription.Status.ACTIVE, 0, null, 0, null, null, 0,
-        JAN_31, JAN_31);
+    return new Subscription(
+        "sub_1",
+        "payer",
+        "merchant",
+        Asset.USDT,
+        BigInteger.ONE,
+        Interval.MONTHLY,
+        JAN_31,
+        0,
+        Subscription.Status.ACTIVE,
+        0,
+        null,
+        0,
+        null,
+        null,
+        0,
+        JAN_31,
+        JAN_31);
   }
 }

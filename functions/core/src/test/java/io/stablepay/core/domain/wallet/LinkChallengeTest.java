@@ -23,21 +23,35 @@ class LinkChallengeTest {
     assertThat(challenge.expiresAt()).isEqualTo(Instant.parse("2026-11-23T22:10:00Z"));
     assertThat(challenge.message())
         .startsWith("StablePay: link a watch-only address to your account\n")
-        .contains("\nUser: u-1\n", "\nNetwork: ETHEREUM\n", "\nAddress: " + ADDRESS + "\n",
+        .contains(
+            "\nUser: u-1\n",
+            "\nNetwork: ETHEREUM\n",
+            "\nAddress: " + ADDRESS + "\n",
             "\nNonce: " + "00ff".repeat(8) + "\n")
         .endsWith("\nExpires: 2026-11-23T22:10:00Z");
   }
 
   @Test
   void itIsAnsweredOnlyByItsExactTextBeforeItExpires() {
-    assertThatCode(() -> challenge.requireAnsweredBy("u-1", NetworkId.ETHEREUM, ADDRESS,
-        challenge.message(), NOW.plus(Duration.ofMinutes(9)))).doesNotThrowAnyException();
+    assertThatCode(
+            () ->
+                challenge.requireAnsweredBy(
+                    "u-1",
+                    NetworkId.ETHEREUM,
+                    ADDRESS,
+                    challenge.message(),
+                    NOW.plus(Duration.ofMinutes(9))))
+        .doesNotThrowAnyException();
 
-    assertThatThrownBy(() -> challenge.requireAnsweredBy("u-1", NetworkId.ETHEREUM, ADDRESS,
-        challenge.message() + " ", NOW))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("not the challenge");
-    assertThatThrownBy(() -> challenge.requireAnsweredBy("u-1", NetworkId.ETHEREUM, ADDRESS,
-        null, NOW)).isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(
+            () ->
+                challenge.requireAnsweredBy(
+                    "u-1", NetworkId.ETHEREUM, ADDRESS, challenge.message() + " ", NOW))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("not the challenge");
+    assertThatThrownBy(
+            () -> challenge.requireAnsweredBy("u-1", NetworkId.ETHEREUM, ADDRESS, null, NOW))
+        .isInstanceOf(InvalidRequestException.class);
   }
 
   @Test
@@ -45,19 +59,27 @@ class LinkChallengeTest {
     Instant expiry = Instant.parse("2026-11-23T22:10:00Z");
     assertThat(challenge.expiredAt(expiry.minusMillis(1))).isFalse();
     assertThat(challenge.expiredAt(expiry)).isTrue();
-    assertThatThrownBy(() -> challenge.requireAnsweredBy("u-1", NetworkId.ETHEREUM, ADDRESS,
-        challenge.message(), expiry))
-        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("expired");
+    assertThatThrownBy(
+            () ->
+                challenge.requireAnsweredBy(
+                    "u-1", NetworkId.ETHEREUM, ADDRESS, challenge.message(), expiry))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("expired");
   }
 
   @Test
   void itIsNotAnsweredForAnotherUserNetworkOrAddress() {
     String text = challenge.message();
-    assertThatThrownBy(() -> challenge.requireAnsweredBy("u-2", NetworkId.ETHEREUM, ADDRESS,
-        text, NOW)).isInstanceOf(InvalidRequestException.class);
-    assertThatThrownBy(() -> challenge.requireAnsweredBy("u-1", NetworkId.POLYGON, ADDRESS,
-        text, NOW)).isInstanceOf(InvalidRequestException.class);
-    assertThatThrownBy(() -> challenge.requireAnsweredBy("u-1", NetworkId.ETHEREUM,
-        ADDRESS.replace('E', 'e'), text, NOW)).isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(
+            () -> challenge.requireAnsweredBy("u-2", NetworkId.ETHEREUM, ADDRESS, text, NOW))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(
+            () -> challenge.requireAnsweredBy("u-1", NetworkId.POLYGON, ADDRESS, text, NOW))
+        .isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(
+            () ->
+                challenge.requireAnsweredBy(
+                    "u-1", NetworkId.ETHEREUM, ADDRESS.replace('E', 'e'), text, NOW))
+        .isInstanceOf(InvalidRequestException.class);
   }
 }

@@ -17,8 +17,10 @@ class DeliveryOutcomeTest {
     for (int status : new int[] {200, 201, 202, 204, 299}) {
       assertThat(DeliveryOutcome.classify(status)).as("%d", status).isEqualTo(DELIVERED);
     }
-    for (int status : new int[] {100, 199, 300, 301, 302, 304, 307, 308, 400, 401, 404, 409,
-        500, 502, 504, 599}) {
+    for (int status :
+        new int[] {
+          100, 199, 300, 301, 302, 304, 307, 308, 400, 401, 404, 409, 500, 502, 504, 599
+        }) {
       assertThat(DeliveryOutcome.classify(status)).as("%d", status).isEqualTo(RETRY);
     }
   }

@@ -44,9 +44,24 @@ class WebhookEventTest {
     @SuppressWarnings("unchecked")
     List<Object> copied = (List<Object>) event.data().get("items");
     assertThatThrownBy(() -> copied.add("z")).isInstanceOf(UnsupportedOperationException.class);
-    assertThat(event).isEqualTo(new WebhookEvent(ID, WebhookEventType.PAYMENT_PAID, "m1", AT,
-        Map.of("paymentId", "order-42", "amount", "12.50", "testMode", false,
-            "chain", Map.of("tx", "0xabc"), "items", List.of("a", true))));
+    assertThat(event)
+        .isEqualTo(
+            new WebhookEvent(
+                ID,
+                WebhookEventType.PAYMENT_PAID,
+                "m1",
+                AT,
+                Map.of(
+                    "paymentId",
+                    "order-42",
+                    "amount",
+                    "12.50",
+                    "testMode",
+                    false,
+                    "chain",
+                    Map.of("tx", "0xabc"),
+                    "items",
+                    List.of("a", true))));
   }
 
   @Test
@@ -71,8 +86,7 @@ class WebhookEventTest {
     Map<Object, Object> intKey = Map.of(1, "one");
     assertThatThrownBy(() -> event(Map.of("m", intKey)))
         .hasMessageContaining("not a non-empty string");
-    assertThatThrownBy(() -> event(Map.of("", "x")))
-        .hasMessageContaining("not a non-empty string");
+    assertThatThrownBy(() -> event(Map.of("", "x"))).hasMessageContaining("not a non-empty string");
   }
 
   @Test
@@ -97,22 +111,37 @@ class WebhookEventTest {
   @Test
   void checksTheEnvelope() {
     Map<String, Object> data = Map.of();
-    assertThatThrownBy(() -> new WebhookEvent("evt_short", WebhookEventType.PAYMENT_PAID, "m1",
-        AT, data)).hasMessageContaining("evt_ and 26");
-    assertThatThrownBy(() -> new WebhookEvent("pay_01JD5Q1Z3X9K7M2N4P6R8T0V2W",
-        WebhookEventType.PAYMENT_PAID, "m1", AT, data)).hasMessageContaining("evt_ and 26");
-    assertThatThrownBy(() -> new WebhookEvent("evt_01JD5Q1Z3X9K7M2N4P6R8T0V2.",
-        WebhookEventType.PAYMENT_PAID, "m1", AT, data)).hasMessageContaining("evt_ and 26");
-    assertThatThrownBy(() -> new WebhookEvent(null, WebhookEventType.PAYMENT_PAID, "m1", AT,
-        data)).hasMessageContaining("evt_ and 26");
+    assertThatThrownBy(
+            () -> new WebhookEvent("evt_short", WebhookEventType.PAYMENT_PAID, "m1", AT, data))
+        .hasMessageContaining("evt_ and 26");
+    assertThatThrownBy(
+            () ->
+                new WebhookEvent(
+                    "pay_01JD5Q1Z3X9K7M2N4P6R8T0V2W",
+                    WebhookEventType.PAYMENT_PAID,
+                    "m1",
+                    AT,
+                    data))
+        .hasMessageContaining("evt_ and 26");
+    assertThatThrownBy(
+            () ->
+                new WebhookEvent(
+                    "evt_01JD5Q1Z3X9K7M2N4P6R8T0V2.",
+                    WebhookEventType.PAYMENT_PAID,
+                    "m1",
+                    AT,
+                    data))
+        .hasMessageContaining("evt_ and 26");
+    assertThatThrownBy(() -> new WebhookEvent(null, WebhookEventType.PAYMENT_PAID, "m1", AT, data))
+        .hasMessageContaining("evt_ and 26");
     assertThatThrownBy(() -> new WebhookEvent(ID, null, "m1", AT, data))
         .isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> new WebhookEvent(ID, WebhookEventType.PAYMENT_PAID, " ", AT, data))
         .hasMessageContaining("merchantId");
-    assertThatThrownBy(() -> new WebhookEvent(ID, WebhookEventType.PAYMENT_PAID, "m1", null,
-        data)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> new WebhookEvent(ID, WebhookEventType.PAYMENT_PAID, "m1", AT,
-        null)).hasMessageContaining("data is required");
+    assertThatThrownBy(() -> new WebhookEvent(ID, WebhookEventType.PAYMENT_PAID, "m1", null, data))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> new WebhookEvent(ID, WebhookEventType.PAYMENT_PAID, "m1", AT, null))
+        .hasMessageContaining("data is required");
     assertThat(new WebhookEvent(ID, WebhookEventType.PAYMENT_EXPIRED, "m1", AT, data).data())
         .isEmpty();
   }
@@ -126,11 +155,22 @@ class WebhookEventTest {
   @Test
   void eventTypesHaveTheirDottedWireNames() {
     assertThat(Arrays.stream(WebhookEventType.values()).map(WebhookEventType::wireName))
-        .containsExactly("payment.pending", "payment.confirming", "payment.paid",
-            "payment.underpaid", "payment.overpaid", "payment.expired", "payment.cancelled",
-            "payment.refunded", "payment.reverted", "subscription.created",
-            "subscription.charged", "subscription.past_due", "subscription.cancelled",
-            "kyb.approved", "kyb.rejected");
+        .containsExactly(
+            "payment.pending",
+            "payment.confirming",
+            "payment.paid",
+            "payment.underpaid",
+            "payment.overpaid",
+            "payment.expired",
+            "payment.cancelled",
+            "payment.refunded",
+            "payment.reverted",
+            "subscription.created",
+            "subscription.charged",
+            "subscription.past_due",
+            "subscription.cancelled",
+            "kyb.approved",
+            "kyb.rejected");
     for (WebhookEventType type : WebhookEventType.values()) {
       assertThat(WebhookEventType.fromWireName(type.wireName())).isSameAs(type);
     }

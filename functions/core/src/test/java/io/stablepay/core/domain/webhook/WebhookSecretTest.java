@@ -15,18 +15,18 @@ class WebhookSecretTest {
 
   @Test
   void generatesThirtyTwoBytesFromTheGivenRandomAndRevealsThemInTheWhsecForm() {
-    SecureRandom sevens = new SecureRandom() {
-      @Override
-      public void nextBytes(byte[] bytes) {
-        Arrays.fill(bytes, (byte) 7);
-      }
-    };
+    SecureRandom sevens =
+        new SecureRandom() {
+          @Override
+          public void nextBytes(byte[] bytes) {
+            Arrays.fill(bytes, (byte) 7);
+          }
+        };
     WebhookSecret secret = WebhookSecret.generate(sevens);
     byte[] expected = new byte[32];
     Arrays.fill(expected, (byte) 7);
     assertThat(secret.rawKey()).isEqualTo(expected);
-    assertThat(secret.reveal())
-        .isEqualTo("whsec_" + Base64.getEncoder().encodeToString(expected));
+    assertThat(secret.reveal()).isEqualTo("whsec_" + Base64.getEncoder().encodeToString(expected));
     assertThat(WebhookSecret.parse(secret.reveal())).isEqualTo(secret);
   }
 
@@ -53,19 +53,19 @@ class WebhookSecretTest {
   void refusesAnythingElseWithoutQuotingIt() {
     String body = SPEC_SECRET.substring("whsec_".length());
     String[] refused = {
-        null,
-        "",
-        body,
-        "whsk_" + body,
-        "WHSEC_" + body,
-        "whsec_",
-        "whsec_" + base64(23),
-        "whsec_" + base64(65),
-        "whsec_" + base64(500),
-        "whsec_" + body.substring(0, 31) + "-",
-        "whsec_" + body.substring(0, 31) + "_",
-        "whsec_" + body + " ",
-        "whsec_" + body.substring(0, 16) + "\n" + body.substring(16),
+      null,
+      "",
+      body,
+      "whsk_" + body,
+      "WHSEC_" + body,
+      "whsec_",
+      "whsec_" + base64(23),
+      "whsec_" + base64(65),
+      "whsec_" + base64(500),
+      "whsec_" + body.substring(0, 31) + "-",
+      "whsec_" + body.substring(0, 31) + "_",
+      "whsec_" + body + " ",
+      "whsec_" + body.substring(0, 16) + "\n" + body.substring(16),
     };
     for (String candidate : refused) {
       assertThatThrownBy(() -> WebhookSecret.parse(candidate))
@@ -77,8 +77,7 @@ class WebhookSecretTest {
 
   @Test
   void theConstructorRefusesKeysOutOfRange() {
-    assertThatThrownBy(() -> new WebhookSecret(null))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new WebhookSecret(null)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new WebhookSecret(new byte[23]))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new WebhookSecret(new byte[65]))

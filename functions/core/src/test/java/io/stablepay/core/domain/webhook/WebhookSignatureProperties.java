@@ -36,7 +36,13 @@ class WebhookSignatureProperties {
   }
 
   private static Verdict check(String header, String body) {
-    return WebhookSignature.check("evt_1", Long.toString(TS), header, body, List.of(SECRET),
-        NOW, WebhookSignature.DEFAULT_TOLERANCE);
+    return WebhookSignature.check(
+        "evt_1",
+        Long.toString(TS),
+        header,
+        body,
+        List.of(SECRET),
+        NOW,
+        WebhookSignature.DEFAULT_TOLERANCE);
   }
 }

@@ -45,13 +45,21 @@ class WebhookSignatureTest {
     // the id, the timestamp, the signature
     assertThat(check("msg_p5jXN8AQM9LWM0D4loKWxJeK", ts, SPEC_SIGNATURE, SPEC_BODY, SENT))
         .isEqualTo(Verdict.NO_MATCHING_SIGNATURE);
-    assertThat(check(SPEC_ID, Long.toString(SPEC_TIMESTAMP + 1), SPEC_SIGNATURE, SPEC_BODY,
-        SENT)).isEqualTo(Verdict.NO_MATCHING_SIGNATURE);
-    assertThat(check(SPEC_ID, ts, "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OA=", SPEC_BODY,
-        SENT)).isEqualTo(Verdict.NO_MATCHING_SIGNATURE);
+    assertThat(check(SPEC_ID, Long.toString(SPEC_TIMESTAMP + 1), SPEC_SIGNATURE, SPEC_BODY, SENT))
+        .isEqualTo(Verdict.NO_MATCHING_SIGNATURE);
+    assertThat(
+            check(SPEC_ID, ts, "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OA=", SPEC_BODY, SENT))
+        .isEqualTo(Verdict.NO_MATCHING_SIGNATURE);
     // another secret
-    assertThat(WebhookSignature.check(SPEC_ID, ts, SPEC_SIGNATURE, SPEC_BODY,
-        List.of(WebhookSecret.generate(RANDOM)), SENT, WebhookSignature.DEFAULT_TOLERANCE))
+    assertThat(
+            WebhookSignature.check(
+                SPEC_ID,
+                ts,
+                SPEC_SIGNATURE,
+                SPEC_BODY,
+                List.of(WebhookSecret.generate(RANDOM)),
+                SENT,
+                WebhookSignature.DEFAULT_TOLERANCE))
         .isEqualTo(Verdict.NO_MATCHING_SIGNATURE);
   }
 
@@ -77,38 +85,79 @@ class WebhookSignatureTest {
   void aTighterOrLooserToleranceIsHonoured() {
     String ts = Long.toString(SPEC_TIMESTAMP);
     List<WebhookSecret> secrets = List.of(SPEC_SECRET);
-    assertThat(WebhookSignature.check(SPEC_ID, ts, SPEC_SIGNATURE, SPEC_BODY, secrets,
-        SENT.plusSeconds(31), Duration.ofSeconds(30))).isEqualTo(Verdict.TIMESTAMP_TOO_OLD);
-    assertThat(WebhookSignature.check(SPEC_ID, ts, SPEC_SIGNATURE, SPEC_BODY, secrets,
-        SENT.plus(Duration.ofMinutes(9)), Duration.ofMinutes(10))).isEqualTo(Verdict.VALID);
-    assertThatThrownBy(() -> WebhookSignature.check(SPEC_ID, ts, SPEC_SIGNATURE, SPEC_BODY,
-        secrets, SENT, Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+    assertThat(
+            WebhookSignature.check(
+                SPEC_ID,
+                ts,
+                SPEC_SIGNATURE,
+                SPEC_BODY,
+                secrets,
+                SENT.plusSeconds(31),
+                Duration.ofSeconds(30)))
+        .isEqualTo(Verdict.TIMESTAMP_TOO_OLD);
+    assertThat(
+            WebhookSignature.check(
+                SPEC_ID,
+                ts,
+                SPEC_SIGNATURE,
+                SPEC_BODY,
+                secrets,
+                SENT.plus(Duration.ofMinutes(9)),
+                Duration.ofMinutes(10)))
+        .isEqualTo(Verdict.VALID);
+    assertThatThrownBy(
+            () ->
+                WebhookSignature.check(
+                    SPEC_ID, ts, SPEC_SIGNATURE, SPEC_BODY, secrets, SENT, Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void duringARotationBothSecretsSignAndEitherVerifies() {
     WebhookSecret previous = WebhookSecret.generate(RANDOM);
     WebhookSecret current = WebhookSecret.generate(RANDOM);
-    String header = WebhookSignature.sign("evt_01JD5Q1Z3X9K7M2N4P6R8T0V2W", SPEC_TIMESTAMP,
-        SPEC_BODY, current, previous);
+    String header =
+        WebhookSignature.sign(
+            "evt_01JD5Q1Z3X9K7M2N4P6R8T0V2W", SPEC_TIMESTAMP, SPEC_BODY, current, previous);
 
     String[] entries = header.split(" ");
     assertThat(entries).hasSize(2);
-    assertThat(entries[0]).isEqualTo(WebhookSignature.sign("evt_01JD5Q1Z3X9K7M2N4P6R8T0V2W",
-        SPEC_TIMESTAMP, SPEC_BODY, current));
-    assertThat(entries[1]).isEqualTo(WebhookSignature.sign("evt_01JD5Q1Z3X9K7M2N4P6R8T0V2W",
-        SPEC_TIMESTAMP, SPEC_BODY, previous));
+    assertThat(entries[0])
+        .isEqualTo(
+            WebhookSignature.sign(
+                "evt_01JD5Q1Z3X9K7M2N4P6R8T0V2W", SPEC_TIMESTAMP, SPEC_BODY, current));
+    assertThat(entries[1])
+        .isEqualTo(
+            WebhookSignature.sign(
+                "evt_01JD5Q1Z3X9K7M2N4P6R8T0V2W", SPEC_TIMESTAMP, SPEC_BODY, previous));
     assertThat(entries).allMatch(entry -> entry.matches("v1,[A-Za-z0-9+/]{43}="));
 
     String ts = Long.toString(SPEC_TIMESTAMP);
-    for (List<WebhookSecret> receiver : List.of(List.of(previous), List.of(current),
-        List.of(WebhookSecret.generate(RANDOM), current))) {
-      assertThat(WebhookSignature.check("evt_01JD5Q1Z3X9K7M2N4P6R8T0V2W", ts, header,
-          SPEC_BODY, receiver, SENT, WebhookSignature.DEFAULT_TOLERANCE))
+    for (List<WebhookSecret> receiver :
+        List.of(
+            List.of(previous),
+            List.of(current),
+            List.of(WebhookSecret.generate(RANDOM), current))) {
+      assertThat(
+              WebhookSignature.check(
+                  "evt_01JD5Q1Z3X9K7M2N4P6R8T0V2W",
+                  ts,
+                  header,
+                  SPEC_BODY,
+                  receiver,
+                  SENT,
+                  WebhookSignature.DEFAULT_TOLERANCE))
           .isEqualTo(Verdict.VALID);
     }
-    assertThat(WebhookSignature.check("evt_01JD5Q1Z3X9K7M2N4P6R8T0V2W", ts, header, SPEC_BODY,
-        List.of(WebhookSecret.generate(RANDOM)), SENT, WebhookSignature.DEFAULT_TOLERANCE))
+    assertThat(
+            WebhookSignature.check(
+                "evt_01JD5Q1Z3X9K7M2N4P6R8T0V2W",
+                ts,
+                header,
+                SPEC_BODY,
+                List.of(WebhookSecret.generate(RANDOM)),
+                SENT,
+                WebhookSignature.DEFAULT_TOLERANCE))
         .isEqualTo(Verdict.NO_MATCHING_SIGNATURE);
   }
 
@@ -116,8 +165,12 @@ class WebhookSignatureTest {
   void findsTheValidSignatureAmongOtherVersionsAndJunk() {
     String ts = Long.toString(SPEC_TIMESTAMP);
     String junk = "v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc=";
-    String header = junk + " v2,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc=  nocomma v1,%%% "
-        + SPEC_SIGNATURE + " " + junk;
+    String header =
+        junk
+            + " v2,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc=  nocomma v1,%%% "
+            + SPEC_SIGNATURE
+            + " "
+            + junk;
     assertThat(check(SPEC_ID, ts, header, SPEC_BODY, SENT)).isEqualTo(Verdict.VALID);
     assertThat(check(SPEC_ID, ts, header.replace(SPEC_SIGNATURE, ""), SPEC_BODY, SENT))
         .isEqualTo(Verdict.NO_MATCHING_SIGNATURE);
@@ -136,19 +189,27 @@ class WebhookSignatureTest {
   @Test
   void missingAndMalformedHeadersAreRefused() {
     String ts = Long.toString(SPEC_TIMESTAMP);
-    assertThat(check(null, ts, SPEC_SIGNATURE, SPEC_BODY, SENT))
-        .isEqualTo(Verdict.MISSING_HEADER);
+    assertThat(check(null, ts, SPEC_SIGNATURE, SPEC_BODY, SENT)).isEqualTo(Verdict.MISSING_HEADER);
     assertThat(check(SPEC_ID, null, SPEC_SIGNATURE, SPEC_BODY, SENT))
         .isEqualTo(Verdict.MISSING_HEADER);
     assertThat(check(SPEC_ID, ts, null, SPEC_BODY, SENT)).isEqualTo(Verdict.MISSING_HEADER);
-    for (String badTs : List.of("", "abc", "-1614265330", "+1614265330", "1614265330.0",
-        "1614265330000000000000", " 1614265330")) {
+    for (String badTs :
+        List.of(
+            "",
+            "abc",
+            "-1614265330",
+            "+1614265330",
+            "1614265330.0",
+            "1614265330000000000000",
+            " 1614265330")) {
       assertThat(check(SPEC_ID, badTs, SPEC_SIGNATURE, SPEC_BODY, SENT))
-          .as(badTs).isEqualTo(Verdict.MALFORMED_HEADER);
+          .as(badTs)
+          .isEqualTo(Verdict.MALFORMED_HEADER);
     }
     for (String badId : List.of("", "msg.1", "msg 1", "msg\n1")) {
       assertThat(check(badId, ts, SPEC_SIGNATURE, SPEC_BODY, SENT))
-          .as(badId).isEqualTo(Verdict.MALFORMED_HEADER);
+          .as(badId)
+          .isEqualTo(Verdict.MALFORMED_HEADER);
     }
   }
 
@@ -156,14 +217,26 @@ class WebhookSignatureTest {
   void verifyThrowsUnlessValid() {
     String ts = Long.toString(SPEC_TIMESTAMP);
     List<WebhookSecret> secrets = List.of(SPEC_SECRET);
-    assertThatCode(() -> WebhookSignature.verify(SPEC_ID, ts, SPEC_SIGNATURE, SPEC_BODY,
-        secrets, SENT.plusSeconds(60))).doesNotThrowAnyException();
-    assertThatThrownBy(() -> WebhookSignature.verify(SPEC_ID, ts, SPEC_SIGNATURE, SPEC_BODY,
-        secrets, SENT.plus(Duration.ofMinutes(6))))
+    assertThatCode(
+            () ->
+                WebhookSignature.verify(
+                    SPEC_ID, ts, SPEC_SIGNATURE, SPEC_BODY, secrets, SENT.plusSeconds(60)))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(
+            () ->
+                WebhookSignature.verify(
+                    SPEC_ID,
+                    ts,
+                    SPEC_SIGNATURE,
+                    SPEC_BODY,
+                    secrets,
+                    SENT.plus(Duration.ofMinutes(6))))
         .isInstanceOf(InvalidSignatureException.class)
         .hasMessageContaining("TIMESTAMP_TOO_OLD");
-    assertThatThrownBy(() -> WebhookSignature.verify(SPEC_ID, ts, SPEC_SIGNATURE,
-        SPEC_BODY.replace('2', '3'), secrets, SENT))
+    assertThatThrownBy(
+            () ->
+                WebhookSignature.verify(
+                    SPEC_ID, ts, SPEC_SIGNATURE, SPEC_BODY.replace('2', '3'), secrets, SENT))
         .isInstanceOf(InvalidSignatureException.class)
         .hasMessageContaining("NO_MATCHING_SIGNATURE");
   }
@@ -178,8 +251,16 @@ class WebhookSignatureTest {
         .hasMessageContaining("1970");
     assertThatThrownBy(() -> WebhookSignature.sign("evt_1", 1, "{}"))
         .hasMessageContaining("at least one secret");
-    assertThatThrownBy(() -> WebhookSignature.check(SPEC_ID, "1", SPEC_SIGNATURE, "{}",
-        List.of(), SENT, WebhookSignature.DEFAULT_TOLERANCE))
+    assertThatThrownBy(
+            () ->
+                WebhookSignature.check(
+                    SPEC_ID,
+                    "1",
+                    SPEC_SIGNATURE,
+                    "{}",
+                    List.of(),
+                    SENT,
+                    WebhookSignature.DEFAULT_TOLERANCE))
         .hasMessageContaining("at least one secret");
   }
 
@@ -193,9 +274,8 @@ class WebhookSignatureTest {
         .isEqualTo(Verdict.NO_MATCHING_SIGNATURE);
   }
 
-  private static Verdict check(String id, String ts, String signatures, String body,
-      Instant now) {
-    return WebhookSignature.check(id, ts, signatures, body, List.of(SPEC_SECRET), now,
-        WebhookSignature.DEFAULT_TOLERANCE);
+  private static Verdict check(String id, String ts, String signatures, String body, Instant now) {
+    return WebhookSignature.check(
+        id, ts, signatures, body, List.of(SPEC_SECRET), now, WebhookSignature.DEFAULT_TOLERANCE);
   }
 }

@@ -10,8 +10,9 @@ class NativeTransferOrderTest {
 
   private static final String TREASURY = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
   private static final String OTHER = "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359";
-  private static final TxFees FEES = new TxFees.Eip1559(NativeTransferOrder.GAS,
-      BigInteger.valueOf(30_000_000_000L), BigInteger.ONE);
+  private static final TxFees FEES =
+      new TxFees.Eip1559(
+          NativeTransferOrder.GAS, BigInteger.valueOf(30_000_000_000L), BigInteger.ONE);
 
   @Test
   void aNonceFillerMovesNothingFromTheAddressToItself() {
@@ -24,10 +25,15 @@ class NativeTransferOrderTest {
 
   @Test
   void nothingIsSentToAnotherAddressAndNoValueIsNegative() {
-    assertThatThrownBy(() -> new NativeTransferOrder("key-1", TREASURY, OTHER, BigInteger.ZERO,
-        7, FEES)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zero only");
-    assertThatThrownBy(() -> new NativeTransferOrder("key-1", TREASURY, TREASURY,
-        BigInteger.valueOf(-1), 7, FEES)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> new NativeTransferOrder("key-1", TREASURY, OTHER, BigInteger.ZERO, 7, FEES))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("zero only");
+    assertThatThrownBy(
+            () ->
+                new NativeTransferOrder(
+                    "key-1", TREASURY, TREASURY, BigInteger.valueOf(-1), 7, FEES))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(new NativeTransferOrder("key-1", TREASURY, OTHER, BigInteger.TEN, 7, FEES).value())
         .isEqualTo(BigInteger.TEN);
   }

@@ -70,8 +70,7 @@ class WithdrawalRulesTest {
     assertThat(ethereumUsdt.toOnchainUnits(wei(3_000_000))).isEqualTo(wei(3_000_000));
     assertThat(bscUsdt.toOnchainUnits(wei(3_000_000)))
         .isEqualTo(BigInteger.valueOf(3).multiply(BigInteger.TEN.pow(18)));
-    assertThat(bscUsdt.toLedgerUnits(bscUsdt.toOnchainUnits(wei(123_456))))
-        .isEqualTo(wei(123_456));
+    assertThat(bscUsdt.toLedgerUnits(bscUsdt.toOnchainUnits(wei(123_456)))).isEqualTo(wei(123_456));
     assertThat(twoDecimalDai.toOnchainUnits(BigInteger.TEN.pow(16).multiply(wei(150))))
         .isEqualTo(wei(150));
     assertThatThrownBy(() -> twoDecimalDai.toOnchainUnits(BigInteger.ONE))
@@ -80,8 +79,18 @@ class WithdrawalRulesTest {
 
   @Test
   void aWithdrawalKeepsEverySignedVersionUnderOneNonce() {
-    Withdrawal created = Withdrawal.create("wd-1", "u1", NetworkId.ETHEREUM, Asset.USDT,
-        wei(3_000_000), wei(150_000), "0xTo", "0xFrom", "key", T0);
+    Withdrawal created =
+        Withdrawal.create(
+            "wd-1",
+            "u1",
+            NetworkId.ETHEREUM,
+            Asset.USDT,
+            wei(3_000_000),
+            wei(150_000),
+            "0xTo",
+            "0xFrom",
+            "key",
+            T0);
     assertThat(created.total()).isEqualTo(wei(3_150_000));
     assertThat(created.latest()).isEmpty();
 
@@ -96,13 +105,28 @@ class WithdrawalRulesTest {
     assertThat(signed.version()).isEqualTo(2);
     assertThat(signed.completed(T0).status().open()).isFalse();
     assertThat(signed.failed("x", T0).failureReason()).isEqualTo("x");
-    assertThat(signed.sameRequest(NetworkId.ETHEREUM, Asset.USDT, wei(3_000_000), "0xto"))
-        .isTrue();
-    assertThat(signed.sameRequest(NetworkId.POLYGON, Asset.USDT, wei(3_000_000), "0xTo"))
-        .isFalse();
-    assertThatThrownBy(() -> new Withdrawal("wd-2", "u1", NetworkId.ETHEREUM, Asset.USDT,
-        wei(1), wei(0), "0xTo", "0xFrom", "key", Withdrawal.Status.PENDING, 1, List.of(), null,
-        1, T0, T0)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(signed.sameRequest(NetworkId.ETHEREUM, Asset.USDT, wei(3_000_000), "0xto")).isTrue();
+    assertThat(signed.sameRequest(NetworkId.POLYGON, Asset.USDT, wei(3_000_000), "0xTo")).isFalse();
+    assertThatThrownBy(
+            () ->
+                new Withdrawal(
+                    "wd-2",
+                    "u1",
+                    NetworkId.ETHEREUM,
+                    Asset.USDT,
+                    wei(1),
+                    wei(0),
+                    "0xTo",
+                    "0xFrom",
+                    "key",
+                    Withdrawal.Status.PENDING,
+                    1,
+                    List.of(),
+                    null,
+                    1,
+                    T0,
+                    T0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -110,30 +134,35 @@ class WithdrawalRulesTest {
     assertThatThrownBy(() -> settings(Map.of(), 9)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> settings(Map.of(NetworkId.ETHEREUM, "0"), 10))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(settings(Map.of(NetworkId.ETHEREUM, "3000.5"), 10)
-        .nativePrice(NetworkId.ETHEREUM)).contains(wei(300_050_000_000L));
+    assertThat(settings(Map.of(NetworkId.ETHEREUM, "3000.5"), 10).nativePrice(NetworkId.ETHEREUM))
+        .contains(wei(300_050_000_000L));
     assertThat(settings(Map.of(), 10).nativePrice(NetworkId.ETHEREUM)).isEmpty();
   }
 
   @Test
   void withdrawalsHaveADailyCounterOfTheirOwnWithTheKycStatusLimit() {
     var limits = TransferLimits.defaults();
-    var unverified = limits.forWithdrawal("u1", KycStatus.PENDING, Asset.USDT,
-        wei(1_000_000_001), T0);
+    var unverified =
+        limits.forWithdrawal("u1", KycStatus.PENDING, Asset.USDT, wei(1_000_000_001), T0);
     assertThat(unverified.counter()).isEqualTo("withdraw/u1/USDT/2026-12-01");
     assertThat(unverified.limit()).isEqualTo(wei(1_000_000_000));
     assertThat(unverified.exceededOnItsOwn()).isTrue();
-    assertThat(limits.forWithdrawal("u1", KycStatus.VERIFIED,
-        Asset.USDT, wei(1_000_000_001), T0).exceededOnItsOwn()).isFalse();
+    assertThat(
+            limits
+                .forWithdrawal("u1", KycStatus.VERIFIED, Asset.USDT, wei(1_000_000_001), T0)
+                .exceededOnItsOwn())
+        .isFalse();
   }
 
   private static WithdrawalSettings settings(Map<NetworkId, String> prices, int bump) {
-    return new WithdrawalSettings(prices, 20, Duration.ofMinutes(3), bump, wei(1),
-        Duration.ofMinutes(2), 10);
+    return new WithdrawalSettings(
+        prices, 20, Duration.ofMinutes(3), bump, wei(1), Duration.ofMinutes(2), 10);
   }
 
   private static Withdrawal.Attempt attempt(String digit, Instant at) {
-    return new Withdrawal.Attempt(new SignedTransfer(new TxHash("0x" + digit.repeat(32)),
-        new byte[] {1, 2, 3}, null), new TxFees.Eip1559(wei(1), wei(1), wei(1)), at);
+    return new Withdrawal.Attempt(
+        new SignedTransfer(new TxHash("0x" + digit.repeat(32)), new byte[] {1, 2, 3}, null),
+        new TxFees.Eip1559(wei(1), wei(1), wei(1)),
+        at);
   }
 }

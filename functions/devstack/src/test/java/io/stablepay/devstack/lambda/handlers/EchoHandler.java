@@ -9,8 +9,8 @@ import java.util.TreeMap;
 
 /**
  * Answers with what it sees of its environment (variables, system properties, heap, context,
- * process, class loader) and the window it ran in; on request it prints a line, works for a
- * while, throws or exits.
+ * process, class loader) and the window it ran in; on request it prints a line, works for a while,
+ * throws or exits.
  */
 public class EchoHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 

@@ -15,12 +15,12 @@ import java.util.TreeMap;
 
 /**
  * An API function: Micronaut's handler for API Gateway HTTP API (payload v2) events, over the
- * controllers of one function. Its context starts in the function's own environment
- * ({@link #function()}, one of {@link io.stablepay.schema.Functions}), so it holds exactly the
- * controllers routed to this function and what they need; every controller is built during init,
- * so a missing bean fails the function's start (and its packaged-jar test), never a request, and
- * the first request after a (SnapStart) restore finds them ready, primed ({@link Priming}) by
- * one request through the HTTP stack.
+ * controllers of one function. Its context starts in the function's own environment ({@link
+ * #function()}, one of {@link io.stablepay.schema.Functions}), so it holds exactly the controllers
+ * routed to this function and what they need; every controller is built during init, so a missing
+ * bean fails the function's start (and its packaged-jar test), never a request, and the first
+ * request after a (SnapStart) restore finds them ready, primed ({@link Priming}) by one request
+ * through the HTTP stack.
  *
  * <p>A function module's handler is this class with the function's name, nothing more.
  */
@@ -60,8 +60,7 @@ public abstract class ApiGatewayFunction extends APIGatewayV2HTTPEventFunction {
    * fails a required one as a bad request, as a server reading the empty stream would.
    */
   @Override
-  public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event,
-      Context context) {
+  public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
     if (event != null) {
       // API Gateway hands over the path decoded: a request for /api/escrow/%C2%9A... arrives
       // with the raw character, which Micronaut cannot parse as a URI (a 502 instead of an
@@ -69,12 +68,16 @@ public abstract class ApiGatewayFunction extends APIGatewayV2HTTPEventFunction {
       event.setRawPath(UriText.encodePath(event.getRawPath()));
       event.setRawQueryString(UriText.encodeQuery(event.getRawQueryString()));
       if (event.getRequestContext() != null && event.getRequestContext().getHttp() != null) {
-        event.getRequestContext().getHttp()
+        event
+            .getRequestContext()
+            .getHttp()
             .setPath(UriText.encodePath(event.getRequestContext().getHttp().getPath()));
       }
     }
-    if (event != null && (event.getBody() == null || event.getBody().isEmpty())
-        && event.getRequestContext() != null && event.getRequestContext().getHttp() != null
+    if (event != null
+        && (event.getBody() == null || event.getBody().isEmpty())
+        && event.getRequestContext() != null
+        && event.getRequestContext().getHttp() != null
         && BODY_METHODS.contains(event.getRequestContext().getHttp().getMethod())) {
       event.setBody("null");
       event.setIsBase64Encoded(false);
@@ -89,8 +92,8 @@ public abstract class ApiGatewayFunction extends APIGatewayV2HTTPEventFunction {
   }
 
   /**
-   * One request through the whole HTTP stack, as API Gateway sends it: conventions filter,
-   * router, problem+json rendering (a path no function serves, so nothing else runs).
+   * One request through the whole HTTP stack, as API Gateway sends it: conventions filter, router,
+   * problem+json rendering (a path no function serves, so nothing else runs).
    */
   private void primeHttp() {
     APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
@@ -98,10 +101,17 @@ public abstract class ApiGatewayFunction extends APIGatewayV2HTTPEventFunction {
     event.setRawPath(PRIMING_PATH);
     event.setRawQueryString("");
     event.setHeaders(Map.of("accept", "application/json"));
-    event.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-            .withMethod("GET").withPath(PRIMING_PATH).withSourceIp("127.0.0.1").build())
-        .withRequestId("priming").withStage("$default").build());
+    event.setRequestContext(
+        APIGatewayV2HTTPEvent.RequestContext.builder()
+            .withHttp(
+                APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                    .withMethod("GET")
+                    .withPath(PRIMING_PATH)
+                    .withSourceIp("127.0.0.1")
+                    .build())
+            .withRequestId("priming")
+            .withStage("$default")
+            .build());
     handleRequest(event, Priming.lambdaContext(function()));
   }
 

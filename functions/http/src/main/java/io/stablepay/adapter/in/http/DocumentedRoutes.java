@@ -17,9 +17,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The routes of the whole API, read from the OpenAPI document, for the function behind the
- * gateway's default route (this one): a request no route took is either for a path the API does
- * not have (404) or for a documented path with a method it does not take (405, with the methods
- * it does take in {@code Allow}), although another function serves that path.
+ * gateway's default route (this one): a request no route took is either for a path the API does not
+ * have (404) or for a documented path with a method it does not take (405, with the methods it does
+ * take in {@code Allow}), although another function serves that path.
  */
 @Singleton
 @Requires(env = Functions.BLOCKCHAIN_API)
@@ -35,18 +35,21 @@ public final class DocumentedRoutes {
   }
 
   DocumentedRoutes(String document) {
-    Map<String, Object> root =
-        new Yaml(new SafeConstructor(new LoaderOptions())).load(document);
+    Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(document);
     List<Route> found = new ArrayList<>();
     if (root.get("paths") instanceof Map<?, ?> paths) {
-      paths.forEach((template, operations) -> {
-        Set<String> methods = new TreeSet<>();
-        if (operations instanceof Map<?, ?> byMethod) {
-          byMethod.keySet().stream().map(String::valueOf).filter(METHODS::contains)
-              .map(m -> m.toUpperCase(Locale.ROOT)).forEach(methods::add);
-        }
-        found.add(new Route(pattern(String.valueOf(template)), Set.copyOf(methods)));
-      });
+      paths.forEach(
+          (template, operations) -> {
+            Set<String> methods = new TreeSet<>();
+            if (operations instanceof Map<?, ?> byMethod) {
+              byMethod.keySet().stream()
+                  .map(String::valueOf)
+                  .filter(METHODS::contains)
+                  .map(m -> m.toUpperCase(Locale.ROOT))
+                  .forEach(methods::add);
+            }
+            found.add(new Route(pattern(String.valueOf(template)), Set.copyOf(methods)));
+          });
     }
     this.routes = List.copyOf(found);
   }

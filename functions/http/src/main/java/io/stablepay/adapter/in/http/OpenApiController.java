@@ -36,7 +36,8 @@ class OpenApiController {
 
   @Get(value = "/openapi.yml", produces = "application/yaml")
   HttpResponse<String> document() {
-    return HttpResponse.ok(yaml).contentType(MediaType.of("application/yaml"))
+    return HttpResponse.ok(yaml)
+        .contentType(MediaType.of("application/yaml"))
         .header("Cache-Control", "public, max-age=300");
   }
 
@@ -52,7 +53,8 @@ class OpenApiController {
   static String read() {
     try (InputStream in = OpenApiController.class.getClassLoader().getResourceAsStream(DOCUMENT)) {
       if (in == null) {
-        throw new IllegalStateException(DOCUMENT + " is missing: the OpenAPI processor did not run");
+        throw new IllegalStateException(
+            DOCUMENT + " is missing: the OpenAPI processor did not run");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -4,9 +4,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 
 /**
- * Makes a request's path and query string valid URI text without changing what already is:
- * text that {@link URI} refuses is taken as decoded and quoted by {@link URI}'s own
- * component constructors (every character a URI cannot hold, {@code %} included).
+ * Makes a request's path and query string valid URI text without changing what already is: text
+ * that {@link URI} refuses is taken as decoded and quoted by {@link URI}'s own component
+ * constructors (every character a URI cannot hold, {@code %} included).
  */
 final class UriText {
 

@@ -36,16 +36,18 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class DocsTest {
 
   /** The repository, as the root pom gives it to the tests; else two levels up (functions/http). */
-  static final Path ROOT = Path.of(System.getProperty("stablepay.root", "../.."))
-      .toAbsolutePath().normalize();
+  static final Path ROOT =
+      Path.of(System.getProperty("stablepay.root", "../..")).toAbsolutePath().normalize();
 
   static final int README_MAX_LINES = 250;
 
   /** `GET /api/...` in text or a table; the path runs to a space, quote, bracket or comma. */
-  private static final Pattern NAMED_ROUTE = Pattern.compile(
-      "\\b(GET|POST|PUT|PATCH|DELETE)\\s+(/(?:api|\\.well-known)(?:/[^\\s`'\"|()\\[\\]<>,;]*)?)");
-  private static final Pattern CURL_URL = Pattern.compile(
-      "(?:https?://)?(?:localhost|127\\.0\\.0\\.1)(?::\\d+)?(/[^\\s'\"]*)");
+  private static final Pattern NAMED_ROUTE =
+      Pattern.compile(
+          "\\b(GET|POST|PUT|PATCH|DELETE)\\s+(/(?:api|\\.well-known)(?:/[^\\s`'\"|()\\[\\]<>,;]*)?)");
+
+  private static final Pattern CURL_URL =
+      Pattern.compile("(?:https?://)?(?:localhost|127\\.0\\.0\\.1)(?::\\d+)?(/[^\\s'\"]*)");
   private static final Pattern CURL_METHOD = Pattern.compile("\\s(?:-X|--request)\\s+(\\w+)");
   private static final Pattern CURL_BODY =
       Pattern.compile("\\s(?:-d|--data|--data-raw|--data-binary|--json|-F|--form)\\s");
@@ -61,47 +63,64 @@ class DocsTest {
   void everyRouteTheDocsNameIsInTheOpenApiDocumentOrIsALocalOnlyRoute() {
     Map<String, Set<String>> document = documentedOperations();
     Set<String> hidden = hiddenRoutes();
-    String devServer = read(ROOT.resolve(
-        "functions/local-runtime/src/main/java/io/stablepay/local/DevServer.java"));
+    String devServer =
+        read(
+            ROOT.resolve(
+                "functions/local-runtime/src/main/java/io/stablepay/local/DevServer.java"));
 
     Map<String, Set<String>> named = namedRoutes(linkDocuments());
     List<String> unknown = new ArrayList<>();
-    named.forEach((route, where) -> {
-      String method = route.substring(0, route.indexOf(' '));
-      String path = route.substring(route.indexOf(' ') + 1);
-      boolean known;
-      if (path.startsWith("/api/dev/")) {
-        // the local runtime's own routes (faucet, miner, mailbox): no deployment has them
-        known = devServer.contains("createContext(\"" + path + "\"");
-      } else if (hidden.contains(route)) {
-        known = true;
-      } else {
-        known = resolve(document, path).map(template -> document.get(template).contains(method))
-            .orElse(false);
-      }
-      if (!known) {
-        unknown.add(route + " (in " + String.join(", ", where) + ")");
-      }
-    });
+    named.forEach(
+        (route, where) -> {
+          String method = route.substring(0, route.indexOf(' '));
+          String path = route.substring(route.indexOf(' ') + 1);
+          boolean known;
+          if (path.startsWith("/api/dev/")) {
+            // the local runtime's own routes (faucet, miner, mailbox): no deployment has them
+            known = devServer.contains("createContext(\"" + path + "\"");
+          } else if (hidden.contains(route)) {
+            known = true;
+          } else {
+            known =
+                resolve(document, path)
+                    .map(template -> document.get(template).contains(method))
+                    .orElse(false);
+          }
+          if (!known) {
+            unknown.add(route + " (in " + String.join(", ", where) + ")");
+          }
+        });
 
-    assertThat(named).as("routes found in the docs: the parser reads them")
+    assertThat(named)
+        .as("routes found in the docs: the parser reads them")
         .hasSizeGreaterThan(60)
-        .containsKeys("POST /api/payments/{id}/refund", "POST /api/wallet/transfer",
-            "GET /.well-known/jwks.json", "POST /api/payments/$PAY/refund");
-    assertThat(unknown).as("routes the docs name that the OpenAPI document does not have")
+        .containsKeys(
+            "POST /api/payments/{id}/refund",
+            "POST /api/wallet/transfer",
+            "GET /.well-known/jwks.json",
+            "POST /api/payments/$PAY/refund");
+    assertThat(unknown)
+        .as("routes the docs name that the OpenAPI document does not have")
         .isEmpty();
   }
 
   @Test
   void everyOperationOfTheDocumentIsNamedInTheReadmeOrAnAreaPage() {
-    Map<String, Set<String>> named = namedRoutes(linkDocuments().stream()
-        .filter(file -> !file.endsWith(Path.of("docs", "api", "routes.md"))).toList());
+    Map<String, Set<String>> named =
+        namedRoutes(
+            linkDocuments().stream()
+                .filter(file -> !file.endsWith(Path.of("docs", "api", "routes.md")))
+                .toList());
     List<String> missing = new ArrayList<>();
-    documentedOperations().forEach((template, methods) -> methods.forEach(method -> {
-      if (!named.containsKey(method + " " + template)) {
-        missing.add(method + " " + template);
-      }
-    }));
+    documentedOperations()
+        .forEach(
+            (template, methods) ->
+                methods.forEach(
+                    method -> {
+                      if (!named.containsKey(method + " " + template)) {
+                        missing.add(method + " " + template);
+                      }
+                    }));
 
     assertThat(missing).as("operations no page of the docs names (as METHOD /path)").isEmpty();
   }
@@ -123,12 +142,13 @@ class DocsTest {
         checked++;
         String pathPart = target.replaceAll("[?#].*$", "");
         String anchor = target.contains("#") ? target.substring(target.indexOf('#') + 1) : null;
-        Path linked = pathPart.isEmpty() ? file
-            : file.getParent().resolve(pathPart).normalize();
+        Path linked = pathPart.isEmpty() ? file : file.getParent().resolve(pathPart).normalize();
         String where = ROOT.relativize(file) + ": " + target;
         if (!linked.startsWith(ROOT) || !Files.exists(linked)) {
           broken.add(where + " (no such file)");
-        } else if (anchor != null && !anchor.isEmpty() && linked.toString().endsWith(".md")
+        } else if (anchor != null
+            && !anchor.isEmpty()
+            && linked.toString().endsWith(".md")
             && !anchors.computeIfAbsent(linked, DocsTest::anchorsOf).contains(anchor)) {
           broken.add(where + " (no such heading)");
         }
@@ -148,9 +168,15 @@ class DocsTest {
 
   @Test
   void aConcretePathMatchesTheMostSpecificTemplate() {
-    Map<String, Set<String>> document = new TreeMap<>(Map.of(
-        "/api/payments/{id}", Set.of("GET"), "/api/payments/request", Set.of("POST"),
-        "/api/payments/{id}/refund", Set.of("POST")));
+    Map<String, Set<String>> document =
+        new TreeMap<>(
+            Map.of(
+                "/api/payments/{id}",
+                Set.of("GET"),
+                "/api/payments/request",
+                Set.of("POST"),
+                "/api/payments/{id}/refund",
+                Set.of("POST")));
 
     assertThat(resolve(document, "/api/payments/$PAY/refund"))
         .contains("/api/payments/{id}/refund");
@@ -166,7 +192,10 @@ class DocsTest {
 
   @Test
   void curlCommandsAreReadWithTheirMethod() {
-    Map<String, Set<String>> routes = routesIn("x.md", """
+    Map<String, Set<String>> routes =
+        routesIn(
+            "x.md",
+            """
         ```sh
         curl -s localhost:4000/api/wallet/transfer -H "Authorization: Bearer $A" \\
           -H 'content-type: application/json' -d '{"to":"b"}'
@@ -177,14 +206,20 @@ class DocsTest {
         `PATCH /api/subscriptions/{id}` and GET /api/payments/requests?status=&limit=.
         """);
 
-    assertThat(routes.keySet()).containsExactlyInAnyOrder("POST /api/wallet/transfer",
-        "GET /api/wallet/fees", "POST /api/merchant/webhooks/deliveries/X/redeliver",
-        "PATCH /api/subscriptions/{id}", "GET /api/payments/requests");
+    assertThat(routes.keySet())
+        .containsExactlyInAnyOrder(
+            "POST /api/wallet/transfer",
+            "GET /api/wallet/fees",
+            "POST /api/merchant/webhooks/deliveries/X/redeliver",
+            "PATCH /api/subscriptions/{id}",
+            "GET /api/payments/requests");
   }
 
   @Test
   void headingsGiveGitHubsAnchors() {
-    Set<String> anchors = anchorsIn("""
+    Set<String> anchors =
+        anchorsIn(
+            """
         # Escrow
         ## Held on-chain: `"network"`
         ## 400 or 422
@@ -195,8 +230,9 @@ class DocsTest {
         ## Escrow
         """);
 
-    assertThat(anchors).containsExactlyInAnyOrder("escrow", "held-on-chain-network",
-        "400-or-422", "the-administrators-side", "escrow-1");
+    assertThat(anchors)
+        .containsExactlyInAnyOrder(
+            "escrow", "held-on-chain-network", "400-or-422", "the-administrators-side", "escrow-1");
   }
 
   // -- the OpenAPI document ------------------------------------------------------------------
@@ -204,13 +240,19 @@ class DocsTest {
   /** Path template to its methods (upper case), from the document the build generated. */
   @SuppressWarnings("unchecked")
   static Map<String, Set<String>> documentedOperations() {
-    Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions()))
-        .load(OpenApiController.read());
+    Map<String, Object> root =
+        new Yaml(new SafeConstructor(new LoaderOptions())).load(OpenApiController.read());
     Map<String, Set<String>> operations = new TreeMap<>();
-    ((Map<String, Object>) root.get("paths")).forEach((template, byMethod) -> operations.put(
-        template, ((Map<String, Object>) byMethod).keySet().stream()
-            .filter(OPERATIONS::contains).map(m -> m.toUpperCase(Locale.ROOT))
-            .collect(Collectors.toCollection(TreeSet::new))));
+    ((Map<String, Object>) root.get("paths"))
+        .forEach(
+            (template, byMethod) ->
+                operations.put(
+                    template,
+                    ((Map<String, Object>) byMethod)
+                        .keySet().stream()
+                            .filter(OPERATIONS::contains)
+                            .map(m -> m.toUpperCase(Locale.ROOT))
+                            .collect(Collectors.toCollection(TreeSet::new))));
     assertThat(operations).as("paths of the generated document").hasSizeGreaterThan(50);
     return operations;
   }
@@ -230,9 +272,9 @@ class DocsTest {
   }
 
   /**
-   * The template {@code path} reaches, as a router picks it: same number of segments, each
-   * literal equal, a concrete segment also matching a parameter, a parameter only the same
-   * parameter; of several, the one with the most literal segments. Empty when none matches.
+   * The template {@code path} reaches, as a router picks it: same number of segments, each literal
+   * equal, a concrete segment also matching a parameter, a parameter only the same parameter; of
+   * several, the one with the most literal segments. Empty when none matches.
    */
   static Optional<String> resolve(Map<String, Set<String>> document, String path) {
     String[] segments = path.replaceAll("/+$", "").split("/", -1);
@@ -288,16 +330,18 @@ class DocsTest {
   static Map<String, Set<String>> namedRoutes(List<Path> files) {
     Map<String, Set<String>> routes = new TreeMap<>();
     for (Path file : files) {
-      routesIn(ROOT.relativize(file).toString(), read(file)).forEach((route, where) ->
-          routes.computeIfAbsent(route, r -> new LinkedHashSet<>()).addAll(where));
+      routesIn(ROOT.relativize(file).toString(), read(file))
+          .forEach(
+              (route, where) ->
+                  routes.computeIfAbsent(route, r -> new LinkedHashSet<>()).addAll(where));
     }
     return routes;
   }
 
   /**
-   * The routes a page names: {@code METHOD /path} anywhere (text, tables, code) and every curl
-   * to localhost, its method from {@code -X}, else POST with a body, else GET. A placeholder in
-   * angle brackets is one path segment ({@code <event id>} too); the query is left out.
+   * The routes a page names: {@code METHOD /path} anywhere (text, tables, code) and every curl to
+   * localhost, its method from {@code -X}, else POST with a body, else GET. A placeholder in angle
+   * brackets is one path segment ({@code <event id>} too); the query is left out.
    */
   static Map<String, Set<String>> routesIn(String name, String markdown) {
     Map<String, Set<String>> routes = new TreeMap<>();
@@ -317,8 +361,10 @@ class DocsTest {
         continue;
       }
       Matcher explicit = CURL_METHOD.matcher(command);
-      String method = explicit.find() ? explicit.group(1).toUpperCase(Locale.ROOT)
-          : CURL_BODY.matcher(command).find() ? "POST" : "GET";
+      String method =
+          explicit.find()
+              ? explicit.group(1).toUpperCase(Locale.ROOT)
+              : CURL_BODY.matcher(command).find() ? "POST" : "GET";
       add(routes, method + " " + url.group(1), name);
     }
     return routes;
@@ -345,8 +391,13 @@ class DocsTest {
     Map<String, Integer> seen = new HashMap<>();
     Matcher heading = HEADING.matcher(FENCE.matcher(markdown).replaceAll(""));
     while (heading.find()) {
-      String slug = heading.group(1).replaceAll("\\[([^\\]]*)]\\([^)]*\\)", "$1")
-          .toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
+      String slug =
+          heading
+              .group(1)
+              .replaceAll("\\[([^\\]]*)]\\([^)]*\\)", "$1")
+              .toLowerCase(Locale.ROOT)
+              .replaceAll("[^\\p{L}\\p{N} _-]", "")
+              .replace(' ', '-');
       int count = seen.merge(slug, 1, Integer::sum);
       anchors.add(count == 1 ? slug : slug + "-" + (count - 1));
     }

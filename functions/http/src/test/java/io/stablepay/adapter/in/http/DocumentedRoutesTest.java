@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 
 class DocumentedRoutesTest {
 
-  private final DocumentedRoutes routes = new DocumentedRoutes("""
+  private final DocumentedRoutes routes =
+      new DocumentedRoutes(
+          """
       openapi: 3.0.1
       paths:
         /api/payments/{id}:
@@ -24,8 +26,7 @@ class DocumentedRoutesTest {
     assertThat(routes.methodsOf("/api/payments/req_1")).contains(Set.of("GET"));
     assertThat(routes.methodsOf("/api/payments/req_1/pay")).contains(Set.of("POST"));
     // a literal segment and a parameter both match: both templates' methods
-    assertThat(routes.methodsOf("/api/payments/request"))
-        .contains(Set.of("GET", "POST"));
+    assertThat(routes.methodsOf("/api/payments/request")).contains(Set.of("GET", "POST"));
   }
 
   @Test
@@ -37,7 +38,6 @@ class DocumentedRoutesTest {
 
   @Test
   void theServedDocumentIsRead() {
-    assertThat(new DocumentedRoutes().methodsOf("/api/wallet/transfer"))
-        .contains(Set.of("POST"));
+    assertThat(new DocumentedRoutes().methodsOf("/api/wallet/transfer")).contains(Set.of("POST"));
   }
 }

@@ -19,8 +19,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Every list pages the same way, as the generated document promises it: {@code limit} from 1 to
- * {@value PageRequest#MAX_LIMIT}, an opaque base64url {@code cursor}, and an answer of
- * {@code data} and {@code nextCursor} (null on the last page).
+ * {@value PageRequest#MAX_LIMIT}, an opaque base64url {@code cursor}, and an answer of {@code data}
+ * and {@code nextCursor} (null on the last page).
  */
 class PagingConventionTest {
 
@@ -29,43 +29,57 @@ class PagingConventionTest {
   @Test
   void everyRouteTakingACursorTakesABoundedLimitAndAnswersDataAndTheNextCursor() {
     List<String> paged = new ArrayList<>();
-    forEachOperation((route, operation) -> {
-      Map<String, Object> cursor = parameter(operation, "cursor");
-      if (cursor == null) {
-        return;
-      }
-      paged.add(route);
-      assertThat(map(cursor.get("schema")).get("pattern"))
-          .as("%s: the cursor's form", route).isEqualTo(ApiFormats.CURSOR);
-      Map<String, Object> limit = parameter(operation, "limit");
-      assertThat(limit).as("%s takes a cursor but no limit", route).isNotNull();
-      assertThat(map(limit.get("schema")))
-          .as("%s: the limit's bounds", route)
-          .containsEntry("minimum", 1).containsEntry("maximum", PageRequest.MAX_LIMIT);
-      Map<String, Object> page = answer(operation);
-      assertThat(map(page.get("properties")))
-          .as("%s answers a page", route).containsKeys("data", "nextCursor");
-      assertThat(map(map(page.get("properties")).get("data")))
-          .as("%s: data is the list", route).containsEntry("type", "array");
-      assertThat(map(map(page.get("properties")).get("nextCursor")))
-          .as("%s: nextCursor is null on the last page", route)
-          .containsEntry("type", "string").containsEntry("nullable", true);
-    });
-    assertThat(paged).as("the lists that page").hasSizeGreaterThanOrEqualTo(9)
-        .contains("GET /api/wallet/transactions", "GET /api/payments/requests",
-            "GET /api/admin/users", "GET /api/escrow");
+    forEachOperation(
+        (route, operation) -> {
+          Map<String, Object> cursor = parameter(operation, "cursor");
+          if (cursor == null) {
+            return;
+          }
+          paged.add(route);
+          assertThat(map(cursor.get("schema")).get("pattern"))
+              .as("%s: the cursor's form", route)
+              .isEqualTo(ApiFormats.CURSOR);
+          Map<String, Object> limit = parameter(operation, "limit");
+          assertThat(limit).as("%s takes a cursor but no limit", route).isNotNull();
+          assertThat(map(limit.get("schema")))
+              .as("%s: the limit's bounds", route)
+              .containsEntry("minimum", 1)
+              .containsEntry("maximum", PageRequest.MAX_LIMIT);
+          Map<String, Object> page = answer(operation);
+          assertThat(map(page.get("properties")))
+              .as("%s answers a page", route)
+              .containsKeys("data", "nextCursor");
+          assertThat(map(map(page.get("properties")).get("data")))
+              .as("%s: data is the list", route)
+              .containsEntry("type", "array");
+          assertThat(map(map(page.get("properties")).get("nextCursor")))
+              .as("%s: nextCursor is null on the last page", route)
+              .containsEntry("type", "string")
+              .containsEntry("nullable", true);
+        });
+    assertThat(paged)
+        .as("the lists that page")
+        .hasSizeGreaterThanOrEqualTo(9)
+        .contains(
+            "GET /api/wallet/transactions",
+            "GET /api/payments/requests",
+            "GET /api/admin/users",
+            "GET /api/escrow");
   }
 
   @Test
   void everyAnswerWithANextCursorComesFromARouteThatTakesOne() {
-    forEachOperation((route, operation) -> {
-      Map<String, Object> answer = answer(operation);
-      if (answer != null && answer.get("properties") != null
-          && map(answer.get("properties")).containsKey("nextCursor")) {
-        assertThat(parameter(operation, "cursor"))
-            .as("%s hands out a cursor it cannot take back", route).isNotNull();
-      }
-    });
+    forEachOperation(
+        (route, operation) -> {
+          Map<String, Object> answer = answer(operation);
+          if (answer != null
+              && answer.get("properties") != null
+              && map(answer.get("properties")).containsKey("nextCursor")) {
+            assertThat(parameter(operation, "cursor"))
+                .as("%s hands out a cursor it cannot take back", route)
+                .isNotNull();
+          }
+        });
   }
 
   @Test
@@ -85,11 +99,16 @@ class PagingConventionTest {
   }
 
   private void forEachOperation(BiConsumer<String, Map<String, Object>> check) {
-    map(document.get("paths")).forEach((path, byMethod) -> map(byMethod).forEach((verb, op) -> {
-      if (op instanceof Map<?, ?>) {
-        check.accept(verb.toUpperCase(Locale.ROOT) + " " + path, map(op));
-      }
-    }));
+    map(document.get("paths"))
+        .forEach(
+            (path, byMethod) ->
+                map(byMethod)
+                    .forEach(
+                        (verb, op) -> {
+                          if (op instanceof Map<?, ?>) {
+                            check.accept(verb.toUpperCase(Locale.ROOT) + " " + path, map(op));
+                          }
+                        }));
   }
 
   private static Map<String, Object> parameter(Map<String, Object> operation, String name) {
@@ -97,9 +116,12 @@ class PagingConventionTest {
     if (parameters == null) {
       return null;
     }
-    return ((List<?>) parameters).stream().map(PagingConventionTest::map)
-        .filter(p -> name.equals(p.get("name")) && "query".equals(p.get("in")))
-        .findFirst().orElse(null);
+    return ((List<?>) parameters)
+        .stream()
+            .map(PagingConventionTest::map)
+            .filter(p -> name.equals(p.get("name")) && "query".equals(p.get("in")))
+            .findFirst()
+            .orElse(null);
   }
 
   /** The schema of the 200 JSON answer, its reference resolved; null without one. */
@@ -127,7 +149,7 @@ class PagingConventionTest {
   }
 
   private static Map<String, Object> load() {
-    return Objects.requireNonNull(new Yaml(new SafeConstructor(new LoaderOptions()))
-        .load(OpenApiController.read()));
+    return Objects.requireNonNull(
+        new Yaml(new SafeConstructor(new LoaderOptions())).load(OpenApiController.read()));
   }
 }

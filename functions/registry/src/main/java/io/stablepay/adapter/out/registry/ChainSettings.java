@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Per-network settings ({@code stablepay.chains.<network>.*}, e.g. environment variable
- * {@code STABLEPAY_CHAINS_ETHEREUM_RPC_URL}): the node endpoint, and token or platform contract
- * addresses that override or complete the registry file (a local chain's freshly deployed tokens).
+ * Per-network settings ({@code stablepay.chains.<network>.*}, e.g. environment variable {@code
+ * STABLEPAY_CHAINS_ETHEREUM_RPC_URL}): the node endpoint, and token or platform contract addresses
+ * that override or complete the registry file (a local chain's freshly deployed tokens).
  */
 @EachProperty("stablepay.chains")
 public class ChainSettings {

@@ -22,8 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * Builds the {@link NetworkRegistry} once at start-up: the profile's registry file from the
- * classpath, narrowed to the served networks, completed with node endpoints and contract
- * addresses from configuration. Any inconsistency stops the start-up with a message naming it.
+ * classpath, narrowed to the served networks, completed with node endpoints and contract addresses
+ * from configuration. Any inconsistency stops the start-up with a message naming it.
  */
 @Factory
 public class NetworkRegistryFactory {
@@ -36,8 +36,8 @@ public class NetworkRegistryFactory {
 
   static RegistryFile read(ObjectMapper json, String profile) {
     String resource = "networks/" + profile + ".json";
-    try (InputStream in = NetworkRegistryFactory.class.getClassLoader()
-        .getResourceAsStream(resource)) {
+    try (InputStream in =
+        NetworkRegistryFactory.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("no registry file " + resource + " on the classpath");
       }
@@ -54,9 +54,11 @@ public class NetworkRegistryFactory {
       byNetwork.put(NetworkId.parse(chain.getName()), chain);
     }
     // an unset environment variable arrives as one blank entry: it means "serve them all"
-    Set<NetworkId> served = settings.getServed().stream()
-        .filter(name -> !name.isBlank())
-        .map(NetworkId::parse).collect(Collectors.toSet());
+    Set<NetworkId> served =
+        settings.getServed().stream()
+            .filter(name -> !name.isBlank())
+            .map(NetworkId::parse)
+            .collect(Collectors.toSet());
     List<Network> networks = new ArrayList<>();
     for (RegistryFile.NetworkEntry entry : file.networks()) {
       NetworkId id = NetworkId.parse(entry.id());
@@ -65,8 +67,8 @@ public class NetworkRegistryFactory {
       }
       networks.add(network(entry, id, byNetwork.get(id)));
     }
-    Set<NetworkId> listed = file.networks().stream()
-        .map(e -> NetworkId.parse(e.id())).collect(Collectors.toSet());
+    Set<NetworkId> listed =
+        file.networks().stream().map(e -> NetworkId.parse(e.id())).collect(Collectors.toSet());
     for (NetworkId id : served) {
       if (!listed.contains(id)) {
         throw new IllegalStateException(
@@ -95,8 +97,16 @@ public class NetworkRegistryFactory {
             "stablepay.chains." + id + ".tokens." + asset + " names a token the registry lacks");
       }
     }
-    return new Network(id, entry.name(), family, entry.chainId(), entry.nativeSymbol(),
-        entry.confirmations(), entry.blockTimeSeconds(), entry.explorerUrl(), tokens,
+    return new Network(
+        id,
+        entry.name(),
+        family,
+        entry.chainId(),
+        entry.nativeSymbol(),
+        entry.confirmations(),
+        entry.blockTimeSeconds(),
+        entry.explorerUrl(),
+        tokens,
         chain == null ? null : chain.getRpcUrl(),
         chain == null ? Map.of() : chain.getContracts());
   }

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which registry file this deployment uses and which of its networks it serves
- * ({@code stablepay.networks.*}).
+ * Which registry file this deployment uses and which of its networks it serves ({@code
+ * stablepay.networks.*}).
  */
 @ConfigurationProperties("stablepay.networks")
 public class NetworkSettings {
@@ -18,8 +18,7 @@ public class NetworkSettings {
   private String profile = "mainnet";
 
   /** Networks to serve, by id; empty serves every network of the profile. */
-  @NotNull
-  private List<String> served = new ArrayList<>();
+  @NotNull private List<String> served = new ArrayList<>();
 
   public String getProfile() {
     return profile;

@@ -18,11 +18,17 @@ class NetworkRegistryFactoryTest {
 
   @Test
   void configurationCompletesTheProfileWithEndpointsAndDeployedTokens() {
-    try (ApplicationContext context = ApplicationContext.run(Map.of(
-        "stablepay.networks.profile", "local",
-        "stablepay.chains.ethereum.rpc-url", "http://127.0.0.1:8545",
-        "stablepay.chains.ethereum.tokens.usdt", USDT,
-        "stablepay.chains.ethereum.contracts.gateway", USDT))) {
+    try (ApplicationContext context =
+        ApplicationContext.run(
+            Map.of(
+                "stablepay.networks.profile",
+                "local",
+                "stablepay.chains.ethereum.rpc-url",
+                "http://127.0.0.1:8545",
+                "stablepay.chains.ethereum.tokens.usdt",
+                USDT,
+                "stablepay.chains.ethereum.contracts.gateway",
+                USDT))) {
       NetworkRegistry registry = context.getBean(NetworkRegistry.class);
 
       Network ethereum = registry.require(NetworkId.ETHEREUM);
@@ -37,28 +43,34 @@ class NetworkRegistryFactoryTest {
 
   @Test
   void servesOnlyTheConfiguredNetworks() {
-    try (ApplicationContext context = ApplicationContext.run(Map.of(
-        "stablepay.networks.profile", "mainnet",
-        "stablepay.networks.served", "TRON,base"))) {
-      assertThat(context.getBean(NetworkRegistry.class).all()).extracting(Network::id)
+    try (ApplicationContext context =
+        ApplicationContext.run(
+            Map.of(
+                "stablepay.networks.profile", "mainnet",
+                "stablepay.networks.served", "TRON,base"))) {
+      assertThat(context.getBean(NetworkRegistry.class).all())
+          .extracting(Network::id)
           .containsExactly(NetworkId.BASE, NetworkId.TRON);
     }
   }
 
   @Test
   void aTokenTheRegistryLacksStopsTheStartUp() {
-    try (ApplicationContext context = ApplicationContext.run(Map.of(
-        "stablepay.networks.profile", "mainnet",
-        "stablepay.chains.tron.tokens.usdc", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"))) {
+    try (ApplicationContext context =
+        ApplicationContext.run(
+            Map.of(
+                "stablepay.networks.profile", "mainnet",
+                "stablepay.chains.tron.tokens.usdc", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"))) {
       assertThatThrownBy(() -> context.getBean(NetworkRegistry.class))
-          .hasStackTraceContaining("stablepay.chains.TRON.tokens.USDC names a token the registry lacks");
+          .hasStackTraceContaining(
+              "stablepay.chains.TRON.tokens.USDC names a token the registry lacks");
     }
   }
 
   @Test
   void anUnknownProfileIsRefused() {
-    try (ApplicationContext context = ApplicationContext.run(Map.of(
-        "stablepay.networks.profile", "devnet"))) {
+    try (ApplicationContext context =
+        ApplicationContext.run(Map.of("stablepay.networks.profile", "devnet"))) {
       assertThatThrownBy(() -> context.getBean(NetworkRegistry.class))
           .hasStackTraceContaining("must be mainnet, testnet or local");
     }

@@ -105,7 +105,8 @@ class RegistryFilesTest {
   void theLocalProfileServesTheTwoAnvilChainsWithTheRealDecimals() {
     NetworkRegistry local = load("local");
 
-    assertThat(local.all()).extracting(Network::id)
+    assertThat(local.all())
+        .extracting(Network::id)
         .containsExactly(NetworkId.ETHEREUM, NetworkId.POLYGON);
     assertThat(local.all()).extracting(Network::chainId).containsExactly(31337L, 31338L);
     assertThat(local.require(NetworkId.POLYGON).tokens())

@@ -3,26 +3,27 @@ package io.stablepay.adapter.in.http.admin;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.annotation.Status;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.stablepay.adapter.in.http.auth.Roles;
 import io.stablepay.adapter.in.http.conventions.ApiFormats;
+import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.identity.User;
 import io.stablepay.core.port.in.Identity;
+import io.stablepay.schema.Functions;
 import io.swagger.v3.oas.annotations.Operation;
-import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -30,7 +31,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
-import io.stablepay.schema.Functions;
 
 /** Platform administration. Every route here is ADMIN only. */
 @DocumentedProblems
@@ -48,11 +48,14 @@ class AdminController {
 
   @Get("/users")
   @Roles(Role.ADMIN)
-  @Operation(summary = "Users, oldest first, cursor-paginated (limit 1-100, default 20)",
+  @Operation(
+      summary = "Users, oldest first, cursor-paginated (limit 1-100, default 20)",
       security = @SecurityRequirement(name = "bearer"))
-  UsersPage users(@Parameter(hidden = true) Caller caller,
+  UsersPage users(
+      @Parameter(hidden = true) Caller caller,
       @Nullable @Min(1) @Max(100) @QueryValue Integer limit,
-      @Parameter(schema = @Schema(pattern = ApiFormats.CURSOR)) @Nullable @QueryValue String cursor) {
+      @Parameter(schema = @Schema(pattern = ApiFormats.CURSOR)) @Nullable @QueryValue
+          String cursor) {
     Page<User> page = identity.listUsers(caller, PageRequest.of(limit, cursor));
     return new UsersPage(page.data().stream().map(AdminUser::of).toList(), page.nextCursor());
   }
@@ -60,7 +63,8 @@ class AdminController {
   @Post("/users/{id}/deactivate")
   @Status(HttpStatus.NO_CONTENT)
   @Roles(Role.ADMIN)
-  @Operation(summary = "Deactivate an account: its tokens and keys stop working at once",
+  @Operation(
+      summary = "Deactivate an account: its tokens and keys stop working at once",
       security = @SecurityRequirement(name = "bearer"))
   void deactivate(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
     identity.setActive(caller, id, false);
@@ -79,12 +83,26 @@ class AdminController {
   record UsersPage(List<AdminUser> data, @Nullable String nextCursor) {}
 
   @Serdeable
-  record AdminUser(String id, String email, String firstName, String lastName, String role,
-      String kycStatus, boolean isActive, String createdAt) {
+  record AdminUser(
+      String id,
+      String email,
+      String firstName,
+      String lastName,
+      String role,
+      String kycStatus,
+      boolean isActive,
+      String createdAt) {
 
     static AdminUser of(User u) {
-      return new AdminUser(u.id(), u.email().value(), u.firstName(), u.lastName(),
-          u.role().name(), u.kycStatus().name(), u.active(), u.createdAt().toString());
+      return new AdminUser(
+          u.id(),
+          u.email().value(),
+          u.firstName(),
+          u.lastName(),
+          u.role().name(),
+          u.kycStatus().name(),
+          u.active(),
+          u.createdAt().toString());
     }
   }
 }

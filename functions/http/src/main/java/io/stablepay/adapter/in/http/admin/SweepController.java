@@ -16,8 +16,10 @@ import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
+import io.stablepay.core.domain.ledger.WithdrawalUnavailableException;
 import io.stablepay.core.domain.sweep.Sweep;
 import io.stablepay.core.port.in.Sweeps;
+import io.stablepay.schema.Functions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -27,8 +29,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.math.BigInteger;
 import java.util.List;
-import io.stablepay.core.domain.ledger.WithdrawalUnavailableException;
-import io.stablepay.schema.Functions;
 import java.util.Optional;
 
 /** What the sweeps of deposit addresses into the treasury did and cost (ADMIN). */
@@ -41,20 +41,31 @@ class SweepController {
 
   private final Optional<Sweeps> sweeps;
 
-  /** @param sweeps absent where the deployment has no treasury networks */
+  /**
+   * @param sweeps absent where the deployment has no treasury networks
+   */
   SweepController(Optional<Sweeps> sweeps) {
     this.sweeps = sweeps;
   }
 
   @Get
   @Roles(Role.ADMIN)
-  @Operation(summary = "The newest sweeps of a network (deposit address -> treasury), with the"
-      + " gas top-up and the fees each cost", security = @SecurityRequirement(name = "bearer"))
-  SweepPage list(@Parameter(hidden = true) Caller caller,
+  @Operation(
+      summary =
+          "The newest sweeps of a network (deposit address -> treasury), with the"
+              + " gas top-up and the fees each cost",
+      security = @SecurityRequirement(name = "bearer"))
+  SweepPage list(
+      @Parameter(hidden = true) Caller caller,
       @Parameter(schema = @Schema(implementation = NetworkId.class)) @QueryValue String network,
       @Nullable @Min(1) @Max(100) @QueryValue Integer limit) {
-    return new SweepPage(sweeps.orElseThrow(WithdrawalUnavailableException::disabled).recent(network, limit == null ? 20 : limit).stream()
-        .map(SweepView::of).toList());
+    return new SweepPage(
+        sweeps
+            .orElseThrow(WithdrawalUnavailableException::disabled)
+            .recent(network, limit == null ? 20 : limit)
+            .stream()
+            .map(SweepView::of)
+            .toList());
   }
 
   @Serdeable
@@ -82,13 +93,23 @@ class SweepController {
 
     static SweepView of(Sweep s) {
       int nativeDecimals = ChainFamily.EVM.nativeDecimals();
-      return new SweepView(s.id(), s.network().name(), s.asset().name(), s.address(),
-          s.treasury(), Decimals.format(s.ledgerAmount(), s.asset().decimals()),
-          s.status().name(), Decimals.format(s.gasTopUp(), nativeDecimals),
-          s.gas() == null ? null : s.gas().hash().value(), coin(s.gasFee(), nativeDecimals),
+      return new SweepView(
+          s.id(),
+          s.network().name(),
+          s.asset().name(),
+          s.address(),
+          s.treasury(),
+          Decimals.format(s.ledgerAmount(), s.asset().decimals()),
+          s.status().name(),
+          Decimals.format(s.gasTopUp(), nativeDecimals),
+          s.gas() == null ? null : s.gas().hash().value(),
+          coin(s.gasFee(), nativeDecimals),
           s.sweep() == null ? null : s.sweep().hash().value(),
-          coin(s.sweepFee(), nativeDecimals), Decimals.format(s.cost(), nativeDecimals),
-          s.failureReason(), s.createdAt().toString(), s.updatedAt().toString());
+          coin(s.sweepFee(), nativeDecimals),
+          Decimals.format(s.cost(), nativeDecimals),
+          s.failureReason(),
+          s.createdAt().toString(),
+          s.updatedAt().toString());
     }
 
     private static String coin(BigInteger value, int decimals) {

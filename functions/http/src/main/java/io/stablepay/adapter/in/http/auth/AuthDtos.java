@@ -13,8 +13,9 @@ import jakarta.validation.constraints.Size;
 final class AuthDtos {
 
   /** The length rules are the document's; the strength check refuses an easy guess (422). */
-  static final String PASSWORD = "12 to 128 characters, not easy to guess (checked against"
-      + " common and breached passwords and the account's own words)";
+  static final String PASSWORD =
+      "12 to 128 characters, not easy to guess (checked against"
+          + " common and breached passwords and the account's own words)";
 
   private AuthDtos() {}
 
@@ -41,7 +42,8 @@ final class AuthDtos {
 
   /** Not validated at the edge: any malformed login must fail exactly like a wrong one. */
   @Serdeable
-  record LoginRequest(@Schema(pattern = ApiFormats.EMAIL) @NotBlank String email,
+  record LoginRequest(
+      @Schema(pattern = ApiFormats.EMAIL) @NotBlank String email,
       @Schema(pattern = ApiFormats.TEXT) @NotBlank String password) {
 
     @Override
@@ -54,7 +56,8 @@ final class AuthDtos {
   record ForgotPasswordRequest(@Schema(pattern = ApiFormats.EMAIL) @NotBlank String email) {}
 
   @Serdeable
-  record UnlockRequest(@Schema(pattern = ApiFormats.TOKEN) @NotBlank @Size(max = 128) String token) {
+  record UnlockRequest(
+      @Schema(pattern = ApiFormats.TOKEN) @NotBlank @Size(max = 128) String token) {
 
     @Override
     public String toString() {
@@ -67,7 +70,8 @@ final class AuthDtos {
       @Schema(description = "always \"unlocked\"", example = "unlocked") String status) {}
 
   @Serdeable
-  record ResetPasswordRequest(@Schema(pattern = ApiFormats.TOKEN) @NotBlank String token,
+  record ResetPasswordRequest(
+      @Schema(pattern = ApiFormats.TOKEN) @NotBlank String token,
       @Schema(description = PASSWORD, minLength = 12, maxLength = 128) @NotNull String password) {
 
     @Override
@@ -87,8 +91,14 @@ final class AuthDtos {
       String createdAt) {
 
     static UserResponse of(User user) {
-      return new UserResponse(user.id(), user.email().value(), user.firstName(), user.lastName(),
-          user.role().name(), user.kycStatus().name(), user.createdAt().toString());
+      return new UserResponse(
+          user.id(),
+          user.email().value(),
+          user.firstName(),
+          user.lastName(),
+          user.role().name(),
+          user.kycStatus().name(),
+          user.createdAt().toString());
     }
   }
 
@@ -106,8 +116,8 @@ final class AuthDtos {
   record TokenResponse(String accessToken, String refreshToken, String tokenType, long expiresIn) {
 
     static TokenResponse of(TokenPair pair) {
-      return new TokenResponse(pair.access().value(), pair.refreshToken(), "Bearer",
-          pair.access().expiresInSeconds());
+      return new TokenResponse(
+          pair.access().value(), pair.refreshToken(), "Bearer", pair.access().expiresInSeconds());
     }
 
     @Override

@@ -5,24 +5,32 @@ import io.micronaut.core.convert.ArgumentConversionContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.bind.binders.TypedRequestArgumentBinder;
+import io.micronaut.web.router.RouteAttributes;
 import io.stablepay.core.domain.UnauthorizedException;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.port.in.Authentication;
 import io.stablepay.core.port.in.IdentityMessages;
-import io.micronaut.web.router.RouteAttributes;
+import io.stablepay.schema.Functions;
 import jakarta.inject.Singleton;
 import java.util.Optional;
-import io.stablepay.schema.Functions;
 
 /**
- * A route that takes a {@link Caller} parameter requires a valid bearer token: this binder
- * verifies it (signature, expiry, audience, and that the account is still active) before the
- * controller runs, or answers 401; a route marked {@link Roles} also gets 403 for other roles.
+ * A route that takes a {@link Caller} parameter requires a valid bearer token: this binder verifies
+ * it (signature, expiry, audience, and that the account is still active) before the controller
+ * runs, or answers 401; a route marked {@link Roles} also gets 403 for other roles.
  */
 @Singleton
-@Requires(env = {Functions.AUTH_API, Functions.WALLET_API, Functions.MERCHANT_API, Functions.SIGNER_API,
-    Functions.KYC_API, Functions.SUBSCRIPTION_API, Functions.ESCROW_API})
+@Requires(
+    env = {
+      Functions.AUTH_API,
+      Functions.WALLET_API,
+      Functions.MERCHANT_API,
+      Functions.SIGNER_API,
+      Functions.KYC_API,
+      Functions.SUBSCRIPTION_API,
+      Functions.ESCROW_API
+    })
 final class CallerBinder implements TypedRequestArgumentBinder<Caller> {
 
   private static final String BEARER = "Bearer ";

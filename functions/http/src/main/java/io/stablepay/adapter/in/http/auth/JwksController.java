@@ -7,14 +7,14 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.stablepay.core.port.in.Identity;
-import io.swagger.v3.oas.annotations.Operation;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
+import io.stablepay.core.port.in.Identity;
+import io.stablepay.schema.Functions;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.stablepay.schema.Functions;
 import java.util.List;
 
 /** The public keys that verify access tokens (RFC 7517), for anyone who needs to check one. */
@@ -33,8 +33,13 @@ class JwksController {
 
   @Get("/jwks.json")
   @Operation(summary = "JSON Web Key Set of the access-token signing key")
-  @ApiResponse(responseCode = "200", description = "the key set", content = @Content(
-      mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = KeySet.class)))
+  @ApiResponse(
+      responseCode = "200",
+      description = "the key set",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = KeySet.class)))
   HttpResponse<String> jwks() {
     return HttpResponse.ok(identity.publicKeySetJson())
         .contentType(MediaType.APPLICATION_JSON_TYPE)

@@ -8,9 +8,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Who may call a route that takes a {@link io.stablepay.core.domain.identity.Caller}. Without
- * it, any authenticated account may. Checked before the controller runs (403 otherwise); the use
- * case checks again.
+ * Who may call a route that takes a {@link io.stablepay.core.domain.identity.Caller}. Without it,
+ * any authenticated account may. Checked before the controller runs (403 otherwise); the use case
+ * checks again.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

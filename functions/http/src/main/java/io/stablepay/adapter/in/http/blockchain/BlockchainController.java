@@ -49,15 +49,16 @@ class BlockchainController {
   @Get("/networks")
   @Operation(summary = "Networks this deployment serves, with their stablecoin contracts")
   NetworksResponse networks() {
-    return new NetworksResponse(blockchain.networks().stream()
-        .map(n -> NetworkView.of(n, exposeEndpoints)).toList());
+    return new NetworksResponse(
+        blockchain.networks().stream().map(n -> NetworkView.of(n, exposeEndpoints)).toList());
   }
 
   @Post("/validate")
   @Operation(summary = "Check an address for a network (EIP-55 for EVM, base58check for Tron)")
   ValidateResponse validate(@Valid @Body ValidateRequest request) {
-    return ValidateResponse.of(blockchain.validateAddress(
-        ValidateAddressCommand.of(request.network(), request.address())));
+    return ValidateResponse.of(
+        blockchain.validateAddress(
+            ValidateAddressCommand.of(request.network(), request.address())));
   }
 
   @Get("/fees")
@@ -78,7 +79,13 @@ class BlockchainController {
   @Post("/estimate")
   @Operation(summary = "Gas or energy a token transfer needs and its fee in the native coin")
   EstimateResponse estimate(@Valid @Body EstimateRequest request) {
-    return EstimateResponse.of(blockchain.estimateTransfer(EstimateTransferCommand.of(
-        request.network(), request.asset(), request.from(), request.to(), request.amount())));
+    return EstimateResponse.of(
+        blockchain.estimateTransfer(
+            EstimateTransferCommand.of(
+                request.network(),
+                request.asset(),
+                request.from(),
+                request.to(),
+                request.amount())));
   }
 }

@@ -22,17 +22,23 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The JSON of the blockchain API. Integers that can exceed 2^53 (wei, base units) travel as
- * strings so no JavaScript client loses precision.
+ * The JSON of the blockchain API. Integers that can exceed 2^53 (wei, base units) travel as strings
+ * so no JavaScript client loses precision.
  */
 final class BlockchainDtos {
 
   private BlockchainDtos() {}
 
   @Serdeable
-  record ValidateRequest(@Schema(implementation = NetworkId.class) @NotBlank String network,
-      @Schema(description = "any text: the answer says whether it is an address there",
-          pattern = ApiFormats.TEXT, maxLength = 256) @NotBlank @Size(max = 256) String address) {}
+  record ValidateRequest(
+      @Schema(implementation = NetworkId.class) @NotBlank String network,
+      @Schema(
+              description = "any text: the answer says whether it is an address there",
+              pattern = ApiFormats.TEXT,
+              maxLength = 256)
+          @NotBlank
+          @Size(max = 256)
+          String address) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -65,18 +71,27 @@ final class BlockchainDtos {
       int blockTimeSeconds,
       @Nullable String explorerUrl,
       List<TokenView> tokens,
-      @Schema(description = "Node endpoint; the local profile only")
-      String rpcUrl,
-      @Schema(description = "Platform contracts on this network by name (treasury-multisig, "
-          + "payment-gateway, escrow, subscription, bridge-vault); the local profile only")
-      Map<String, String> contracts) {
+      @Schema(description = "Node endpoint; the local profile only") String rpcUrl,
+      @Schema(
+              description =
+                  "Platform contracts on this network by name (treasury-multisig, "
+                      + "payment-gateway, escrow, subscription, bridge-vault); the local profile only")
+          Map<String, String> contracts) {
 
     /** {@code withEndpoints}: the local profile shows node URLs and contracts; others never do. */
     static NetworkView of(Network n, boolean withEndpoints) {
-      return new NetworkView(n.id().name(), n.name(), n.family().name(), n.chainId(),
-          n.nativeSymbol(), n.confirmations(), n.blockTimeSeconds(), n.explorerUrl(),
+      return new NetworkView(
+          n.id().name(),
+          n.name(),
+          n.family().name(),
+          n.chainId(),
+          n.nativeSymbol(),
+          n.confirmations(),
+          n.blockTimeSeconds(),
+          n.explorerUrl(),
           n.tokens().stream().map(TokenView::of).toList(),
-          withEndpoints ? n.rpcUrl() : null, withEndpoints ? new TreeMap<>(n.contracts()) : null);
+          withEndpoints ? n.rpcUrl() : null,
+          withEndpoints ? new TreeMap<>(n.contracts()) : null);
     }
   }
 
@@ -105,12 +120,32 @@ final class BlockchainDtos {
 
     static FeesResponse of(FeeQuote quote) {
       return switch (quote) {
-        case FeeQuote.Eip1559 q -> new FeesResponse(q.network().name(), "EIP1559", "wei",
-            q.blockNumber(), str(q.baseFeePerGas()), str(q.maxPriorityFeePerGas()),
-            str(q.maxFeePerGas()), null, null, "node", q.quotedAt().toString());
-        case FeeQuote.TronResources q -> new FeesResponse(q.network().name(), "TRON_RESOURCES",
-            "sun", null, null, null, null, str(q.energyPriceSun()), str(q.bandwidthPriceSun()),
-            q.source(), q.quotedAt().toString());
+        case FeeQuote.Eip1559 q ->
+            new FeesResponse(
+                q.network().name(),
+                "EIP1559",
+                "wei",
+                q.blockNumber(),
+                str(q.baseFeePerGas()),
+                str(q.maxPriorityFeePerGas()),
+                str(q.maxFeePerGas()),
+                null,
+                null,
+                "node",
+                q.quotedAt().toString());
+        case FeeQuote.TronResources q ->
+            new FeesResponse(
+                q.network().name(),
+                "TRON_RESOURCES",
+                "sun",
+                null,
+                null,
+                null,
+                null,
+                str(q.energyPriceSun()),
+                str(q.bandwidthPriceSun()),
+                q.source(),
+                q.quotedAt().toString());
       };
     }
   }
@@ -130,19 +165,37 @@ final class BlockchainDtos {
       List<TransferView> transfers) {
 
     static TransactionResponse of(ChainTransaction tx) {
-      return new TransactionResponse(tx.network().name(), tx.hash().value(), tx.status().name(),
-          tx.blockNumber(), tx.confirmations(), tx.requiredConfirmations(), tx.finalized(),
-          tx.from(), tx.to(), tx.transfers().stream().map(TransferView::of).toList());
+      return new TransactionResponse(
+          tx.network().name(),
+          tx.hash().value(),
+          tx.status().name(),
+          tx.blockNumber(),
+          tx.confirmations(),
+          tx.requiredConfirmations(),
+          tx.finalized(),
+          tx.from(),
+          tx.to(),
+          tx.transfers().stream().map(TransferView::of).toList());
     }
   }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
   record TransferView(
-      String contract, String asset, String from, String to, String amount, String amountBaseUnits) {
+      String contract,
+      String asset,
+      String from,
+      String to,
+      String amount,
+      String amountBaseUnits) {
     static TransferView of(TokenTransfer t) {
-      return new TransferView(t.contract(), t.token() == null ? null : t.token().asset().name(),
-          t.from(), t.to(), t.decimalAmount(), str(t.amount()));
+      return new TransferView(
+          t.contract(),
+          t.token() == null ? null : t.token().asset().name(),
+          t.from(),
+          t.to(),
+          t.decimalAmount(),
+          str(t.amount()));
     }
   }
 
@@ -160,9 +213,16 @@ final class BlockchainDtos {
       String source) {
 
     static EstimateResponse of(TransferEstimate e) {
-      return new EstimateResponse(e.network().id().name(), e.token().asset().name(),
-          e.amountDecimal(), e.network().family().executionUnit(), str(e.units()),
-          str(e.pricePerUnit()), e.feeDecimal(), str(e.fee()), e.network().nativeSymbol(),
+      return new EstimateResponse(
+          e.network().id().name(),
+          e.token().asset().name(),
+          e.amountDecimal(),
+          e.network().family().executionUnit(),
+          str(e.units()),
+          str(e.pricePerUnit()),
+          e.feeDecimal(),
+          str(e.fee()),
+          e.network().nativeSymbol(),
           e.source());
     }
   }

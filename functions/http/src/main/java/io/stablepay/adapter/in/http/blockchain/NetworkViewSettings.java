@@ -3,8 +3,8 @@ package io.stablepay.adapter.in.http.blockchain;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 /**
- * What the blockchain API shows of the networks ({@code stablepay.networks.expose-endpoints});
- * the registry reads the other network settings under the same prefix.
+ * What the blockchain API shows of the networks ({@code stablepay.networks.expose-endpoints}); the
+ * registry reads the other network settings under the same prefix.
  */
 @ConfigurationProperties("stablepay.networks")
 public class NetworkViewSettings {

@@ -12,6 +12,7 @@ import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.identity.SecretToken;
 import io.stablepay.core.port.out.IdempotencyStore;
 import io.stablepay.core.port.out.IdempotencyStore.StoredResponse;
+import io.stablepay.schema.Functions;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,25 +20,36 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import io.stablepay.schema.Functions;
 
 /**
- * {@code Idempotency-Key} for POST routes that create or move things, written once for every
- * API: the first response is stored for 24 hours per (caller, key) and replayed byte for byte
- * with {@code Idempotent-Replayed: true}; the same key with another body is a 422, a duplicate
- * while the first runs is a 409. Without the header a request simply runs.
+ * {@code Idempotency-Key} for POST routes that create or move things, written once for every API:
+ * the first response is stored for 24 hours per (caller, key) and replayed byte for byte with
+ * {@code Idempotent-Replayed: true}; the same key with another body is a 422, a duplicate while the
+ * first runs is a 409. Without the header a request simply runs.
  */
 @Singleton
-@Requires(env = {Functions.AUTH_API, Functions.WALLET_API, Functions.MERCHANT_API, Functions.SIGNER_API,
-    Functions.KYC_API, Functions.SUBSCRIPTION_API, Functions.ESCROW_API})
+@Requires(
+    env = {
+      Functions.AUTH_API,
+      Functions.WALLET_API,
+      Functions.MERCHANT_API,
+      Functions.SIGNER_API,
+      Functions.KYC_API,
+      Functions.SUBSCRIPTION_API,
+      Functions.ESCROW_API
+    })
 public final class IdempotentResponses {
 
   public static final String HEADER = "Idempotency-Key";
+
   /** How the OpenAPI document describes the header (the routes that take it name it there). */
-  public static final String HEADER_DESCRIPTION = "1 to 255 visible ASCII characters, unique per"
-      + " request: the first response is kept 24 hours and replayed for the same key and body";
+  public static final String HEADER_DESCRIPTION =
+      "1 to 255 visible ASCII characters, unique per"
+          + " request: the first response is kept 24 hours and replayed for the same key and body";
+
   /** The header's grammar, as {@link #respond} checks it. */
   public static final String HEADER_PATTERN = "^[!-~]{1,255}$";
+
   private static final Pattern SANE_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
   private final IdempotencyStore store;
@@ -54,11 +66,15 @@ public final class IdempotentResponses {
    * Runs {@code action} at most once per (scope, key).
    *
    * @param scope who the key belongs to: the caller's id, or a fixed name for anonymous routes
-   * @param fingerprinted what identifies the request body; leave secrets out of it (it is
-   *     hashed, but with a fast hash)
+   * @param fingerprinted what identifies the request body; leave secrets out of it (it is hashed,
+   *     but with a fast hash)
    */
-  public HttpResponse<String> respond(HttpRequest<?> request, String scope, HttpStatus status,
-      Object fingerprinted, Supplier<Object> action) {
+  public HttpResponse<String> respond(
+      HttpRequest<?> request,
+      String scope,
+      HttpStatus status,
+      Object fingerprinted,
+      Supplier<Object> action) {
     String key = request.getHeaders().get(HEADER);
     if (key == null) {
       return send(status, serialize(action.get()), false);
@@ -68,11 +84,12 @@ public final class IdempotentResponses {
     }
     String fingerprint = fingerprint(request, fingerprinted);
     return switch (store.claim(scope, key, fingerprint, clock.instant())) {
-      case IdempotencyStore.Replay replay -> send(HttpStatus.valueOf(replay.response().status()),
-          replay.response().body(), true);
+      case IdempotencyStore.Replay replay ->
+          send(HttpStatus.valueOf(replay.response().status()), replay.response().body(), true);
       case IdempotencyStore.Mismatch mismatch -> throw new IdempotencyMismatchException();
-      case IdempotencyStore.InProgress inProgress -> throw new IdempotencyConflictException(
-          Duration.between(clock.instant(), inProgress.lockedUntil()));
+      case IdempotencyStore.InProgress inProgress ->
+          throw new IdempotencyConflictException(
+              Duration.between(clock.instant(), inProgress.lockedUntil()));
       case IdempotencyStore.Claimed claimed -> runClaimed(scope, key, status, action);
     };
   }
@@ -91,8 +108,8 @@ public final class IdempotentResponses {
   }
 
   private static HttpResponse<String> send(HttpStatus status, String body, boolean replayed) {
-    var response = HttpResponse.<String>status(status).body(body)
-        .contentType(MediaType.APPLICATION_JSON_TYPE);
+    var response =
+        HttpResponse.<String>status(status).body(body).contentType(MediaType.APPLICATION_JSON_TYPE);
     return replayed ? response.header("Idempotent-Replayed", "true") : response;
   }
 
@@ -105,7 +122,7 @@ public final class IdempotentResponses {
   }
 
   private String fingerprint(HttpRequest<?> request, Object fingerprinted) {
-    return SecretToken.hash(request.getMethodName() + " " + request.getPath() + "\n"
-        + serialize(fingerprinted));
+    return SecretToken.hash(
+        request.getMethodName() + " " + request.getPath() + "\n" + serialize(fingerprinted));
   }
 }

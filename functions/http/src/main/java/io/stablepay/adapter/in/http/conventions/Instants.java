@@ -40,8 +40,8 @@ public final class Instants {
       return null;
     }
     if (!SHAPE.matcher(text).matches()) {
-      throw new InvalidRequestException(field + " must be an ISO-8601 instant with a zone, e.g."
-          + " 2026-12-01T10:00:00Z");
+      throw new InvalidRequestException(
+          field + " must be an ISO-8601 instant with a zone, e.g." + " 2026-12-01T10:00:00Z");
     }
     try {
       return OffsetDateTime.parse(text).toInstant();

@@ -10,10 +10,9 @@ import java.math.BigInteger;
 
 /**
  * Flags and whole numbers in a JSON body are JSON booleans and JSON integers, as the OpenAPI
- * document describes them: without these the serializer read {@code {"rotateApiKey": 1}} as
- * true (and rotated the merchant's key), {@code "yes"} as false, and
- * {@code {"expiresInSeconds": "120"}} or {@code 120.7} as 120. Where {@link StrictStrings} is
- * (the API functions).
+ * document describes them: without these the serializer read {@code {"rotateApiKey": 1}} as true
+ * (and rotated the merchant's key), {@code "yes"} as false, and {@code {"expiresInSeconds": "120"}}
+ * or {@code 120.7} as 120. Where {@link StrictStrings} is (the API functions).
  */
 final class StrictScalars {
 
@@ -25,8 +24,9 @@ final class StrictScalars {
   static final class Booleans implements Deserializer<Boolean> {
 
     @Override
-    public Boolean deserialize(Decoder decoder, DecoderContext context,
-        Argument<? super Boolean> type) throws IOException {
+    public Boolean deserialize(
+        Decoder decoder, DecoderContext context, Argument<? super Boolean> type)
+        throws IOException {
       Object value = decoder.decodeArbitrary();
       if (value instanceof Boolean flag) {
         return flag;
@@ -41,8 +41,8 @@ final class StrictScalars {
   static final class Longs implements Deserializer<Long> {
 
     @Override
-    public Long deserialize(Decoder decoder, DecoderContext context,
-        Argument<? super Long> type) throws IOException {
+    public Long deserialize(Decoder decoder, DecoderContext context, Argument<? super Long> type)
+        throws IOException {
       return whole(decoder, type, Long.SIZE).longValue();
     }
   }
@@ -53,24 +53,25 @@ final class StrictScalars {
   static final class Integers implements Deserializer<Integer> {
 
     @Override
-    public Integer deserialize(Decoder decoder, DecoderContext context,
-        Argument<? super Integer> type) throws IOException {
+    public Integer deserialize(
+        Decoder decoder, DecoderContext context, Argument<? super Integer> type)
+        throws IOException {
       return whole(decoder, type, Integer.SIZE).intValue();
     }
   }
 
   /** The next value, if it is a JSON integer that fits {@code bits} signed bits; else refused. */
-  private static BigInteger whole(Decoder decoder, Argument<?> type, int bits)
-      throws IOException {
+  private static BigInteger whole(Decoder decoder, Argument<?> type, int bits) throws IOException {
     Object value = decoder.decodeArbitrary();
-    BigInteger whole = switch (value) {
-      case Integer i -> BigInteger.valueOf(i);
-      case Long l -> BigInteger.valueOf(l);
-      case Short s -> BigInteger.valueOf(s);
-      case Byte b -> BigInteger.valueOf(b);
-      case BigInteger big -> big;
-      case null, default -> null; // 1.5, "1", true, an object
-    };
+    BigInteger whole =
+        switch (value) {
+          case Integer i -> BigInteger.valueOf(i);
+          case Long l -> BigInteger.valueOf(l);
+          case Short s -> BigInteger.valueOf(s);
+          case Byte b -> BigInteger.valueOf(b);
+          case BigInteger big -> big;
+          case null, default -> null; // 1.5, "1", true, an object
+        };
     if (whole != null && whole.bitLength() < bits) {
       return whole;
     }

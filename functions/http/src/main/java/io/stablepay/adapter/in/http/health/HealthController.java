@@ -9,15 +9,15 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.stablepay.core.domain.ComponentHealth;
 import io.stablepay.core.port.in.CheckHealth;
+import io.stablepay.schema.Functions;
 import io.swagger.v3.oas.annotations.Operation;
-import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.stablepay.schema.Functions;
 
 /** Whether every dependency of this process works: 200 when all are UP, 503 otherwise. */
 @DocumentedProblems
@@ -38,8 +38,8 @@ class HealthController {
   HttpResponse<HealthResponse> health() {
     List<ComponentHealth> report = health.check();
     Map<String, ComponentStatus> components = new LinkedHashMap<>();
-    report.forEach(c -> components.put(c.name(),
-        new ComponentStatus(c.up() ? "UP" : "DOWN", c.reason())));
+    report.forEach(
+        c -> components.put(c.name(), new ComponentStatus(c.up() ? "UP" : "DOWN", c.reason())));
     boolean up = report.stream().allMatch(ComponentHealth::up);
     return HttpResponse.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
         .body(new HealthResponse(up ? "UP" : "DOWN", components));

@@ -21,6 +21,7 @@ import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.webhook.Delivery;
 import io.stablepay.core.domain.webhook.DeliveryAttempt;
 import io.stablepay.core.port.in.WebhookDeliveries;
+import io.stablepay.schema.Functions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -29,7 +30,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
-import io.stablepay.schema.Functions;
 
 /** What became of the merchant's webhook events, and sending one again. */
 @DocumentedProblems
@@ -47,28 +47,34 @@ class WebhookController {
 
   @Get
   @Roles(Role.MERCHANT)
-  @Operation(summary = "The merchant's webhook deliveries, newest first, cursor-paginated",
+  @Operation(
+      summary = "The merchant's webhook deliveries, newest first, cursor-paginated",
       security = @SecurityRequirement(name = "bearer"))
-  DeliveryPage list(@Parameter(hidden = true) Caller caller,
+  DeliveryPage list(
+      @Parameter(hidden = true) Caller caller,
       @Nullable @Min(1) @Max(100) @QueryValue Integer limit,
-      @Parameter(schema = @Schema(pattern = ApiFormats.CURSOR)) @Nullable @QueryValue String cursor) {
+      @Parameter(schema = @Schema(pattern = ApiFormats.CURSOR)) @Nullable @QueryValue
+          String cursor) {
     Page<Delivery> page = deliveries.list(caller, PageRequest.of(limit, cursor));
-    return new DeliveryPage(page.data().stream().map(d -> DeliveryView.of(d, null)).toList(),
-        page.nextCursor());
+    return new DeliveryPage(
+        page.data().stream().map(d -> DeliveryView.of(d, null)).toList(), page.nextCursor());
   }
 
   @Get("/{id}")
   @Roles(Role.MERCHANT)
-  @Operation(summary = "One delivery with every attempt (status code, time, the start of the"
-      + " answer)", security = @SecurityRequirement(name = "bearer"))
+  @Operation(
+      summary = "One delivery with every attempt (status code, time, the start of the" + " answer)",
+      security = @SecurityRequirement(name = "bearer"))
   DeliveryView get(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
     return DeliveryView.of(deliveries.get(caller, id), deliveries.attempts(caller, id));
   }
 
   @Post("/{id}/redeliver")
   @Roles(Role.MERCHANT)
-  @Operation(summary = "Send the event again now, with the same webhook-id; 409 while a try of"
-      + " it is under way",
+  @Operation(
+      summary =
+          "Send the event again now, with the same webhook-id; 409 while a try of"
+              + " it is under way",
       security = @SecurityRequirement(name = "bearer"))
   DeliveryView redeliver(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
     return DeliveryView.of(deliveries.redeliver(caller, id), null);
@@ -80,8 +86,13 @@ class WebhookController {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record AttemptView(int number, String at, Integer statusCode, long durationMillis,
-      String responseBody, String error) {}
+  record AttemptView(
+      int number,
+      String at,
+      Integer statusCode,
+      long durationMillis,
+      String responseBody,
+      String error) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -89,16 +100,37 @@ class WebhookController {
       @Schema(description = "the event id: the webhook-id header of every attempt") String id,
       String type,
       @Schema(description = "SCHEDULED, DELIVERED, FAILED or DISABLED") String status,
-      int attempts, @Nullable String nextAttemptAt, @Nullable Integer lastStatusCode,
-      @Nullable String lastError, String createdAt,
-      @Schema(description = "one delivery only (GET by id)") @Nullable List<AttemptView> attemptLog) {
+      int attempts,
+      @Nullable String nextAttemptAt,
+      @Nullable Integer lastStatusCode,
+      @Nullable String lastError,
+      String createdAt,
+      @Schema(description = "one delivery only (GET by id)") @Nullable
+          List<AttemptView> attemptLog) {
 
     static DeliveryView of(Delivery d, List<DeliveryAttempt> attempts) {
-      return new DeliveryView(d.eventId(), d.type().wireName(), d.status().name(), d.attempts(),
-          d.nextAttemptAt() == null ? null : d.nextAttemptAt().toString(), d.lastStatusCode(),
-          d.lastError(), d.createdAt().toString(), attempts == null ? null
-              : attempts.stream().map(a -> new AttemptView(a.number(), a.at().toString(),
-                  a.statusCode(), a.durationMillis(), a.responseBody(), a.error())).toList());
+      return new DeliveryView(
+          d.eventId(),
+          d.type().wireName(),
+          d.status().name(),
+          d.attempts(),
+          d.nextAttemptAt() == null ? null : d.nextAttemptAt().toString(),
+          d.lastStatusCode(),
+          d.lastError(),
+          d.createdAt().toString(),
+          attempts == null
+              ? null
+              : attempts.stream()
+                  .map(
+                      a ->
+                          new AttemptView(
+                              a.number(),
+                              a.at().toString(),
+                              a.statusCode(),
+                              a.durationMillis(),
+                              a.responseBody(),
+                              a.error()))
+                  .toList());
     }
   }
 }

@@ -3,8 +3,8 @@ package io.stablepay.adapter.in.http.payment;
 import io.micronaut.context.annotation.ConfigurationProperties;
 
 /**
- * The shared secrets that sign chain-event pushes ({@code stablepay.chain-events.*}). Neither has
- * a default; with neither set, pushes are refused.
+ * The shared secrets that sign chain-event pushes ({@code stablepay.chain-events.*}). Neither has a
+ * default; with neither set, pushes are refused.
  */
 @ConfigurationProperties("stablepay.chain-events")
 public class ChainEventSettings {

@@ -67,70 +67,107 @@ class PaymentController {
 
   @Post("/request")
   @Roles(Role.MERCHANT)
-  @Operation(summary = "Create a payment request (merchant API key or token). The same"
-      + " paymentId with the same body returns the existing request (200); with another body,"
-      + " 409. payOptions say how to pay: on-chain through each network's gateway (calldata and"
-      + " an EIP-681 URI included) or from a platform balance",
+  @Operation(
+      summary =
+          "Create a payment request (merchant API key or token). The same"
+              + " paymentId with the same body returns the existing request (200); with another body,"
+              + " 409. payOptions say how to pay: on-chain through each network's gateway (calldata and"
+              + " an EIP-681 URI included) or from a platform balance",
       security = @SecurityRequirement(name = "bearer"))
-  @ApiResponse(responseCode = "201", description = "created",
+  @ApiResponse(
+      responseCode = "201",
+      description = "created",
       content = @Content(schema = @Schema(implementation = PaymentView.class)))
-  @ApiResponse(responseCode = "200", description = "the request this reference created before",
+  @ApiResponse(
+      responseCode = "200",
+      description = "the request this reference created before",
       content = @Content(schema = @Schema(implementation = PaymentView.class)))
-  HttpResponse<PaymentView> create(@Parameter(hidden = true) Caller caller,
-      @Valid @Body CreateRequest body) {
-    Payments.View view = payments.create(caller, CreatePaymentCommand.of(body.paymentId(),
-        body.currency(), body.amount(), body.network(), body.expiresInSeconds(),
-        body.callbackUrl(), body.customerEmail(), body.metadata()));
+  HttpResponse<PaymentView> create(
+      @Parameter(hidden = true) Caller caller, @Valid @Body CreateRequest body) {
+    Payments.View view =
+        payments.create(
+            caller,
+            CreatePaymentCommand.of(
+                body.paymentId(),
+                body.currency(),
+                body.amount(),
+                body.network(),
+                body.expiresInSeconds(),
+                body.callbackUrl(),
+                body.customerEmail(),
+                body.metadata()));
     return HttpResponse.status(view.created() ? HttpStatus.CREATED : HttpStatus.OK)
         .body(PaymentView.of(view));
   }
 
   @Get("/requests")
   @Roles(Role.MERCHANT)
-  @Operation(summary = "The merchant's requests, newest first, cursor-paginated; filter by"
-      + " status", security = @SecurityRequirement(name = "bearer"))
-  PaymentPage list(@Parameter(hidden = true) Caller caller,
+  @Operation(
+      summary = "The merchant's requests, newest first, cursor-paginated; filter by" + " status",
+      security = @SecurityRequirement(name = "bearer"))
+  PaymentPage list(
+      @Parameter(hidden = true) Caller caller,
       @Parameter(schema = @Schema(implementation = PaymentRequest.Status.class))
-      @Nullable @QueryValue String status,
+          @Nullable
+          @QueryValue
+          String status,
       @Nullable @Min(1) @Max(100) @QueryValue Integer limit,
-      @Parameter(schema = @Schema(pattern = ApiFormats.CURSOR)) @Nullable @QueryValue String cursor) {
-    Page<PaymentRequest> page = payments.list(caller, status(status),
-        PageRequest.of(limit, cursor));
-    return new PaymentPage(page.data().stream()
-        .map(r -> PaymentView.of(new Payments.View(r, List.of(), false))).toList(),
+      @Parameter(schema = @Schema(pattern = ApiFormats.CURSOR)) @Nullable @QueryValue
+          String cursor) {
+    Page<PaymentRequest> page =
+        payments.list(caller, status(status), PageRequest.of(limit, cursor));
+    return new PaymentPage(
+        page.data().stream()
+            .map(r -> PaymentView.of(new Payments.View(r, List.of(), false)))
+            .toList(),
         page.nextCursor());
   }
 
   @Get("/{id}")
-  @Operation(summary = "One request: to its merchant, to the user who paid it, or to any user"
-      + " while it can be paid", security = @SecurityRequirement(name = "bearer"))
+  @Operation(
+      summary =
+          "One request: to its merchant, to the user who paid it, or to any user"
+              + " while it can be paid",
+      security = @SecurityRequirement(name = "bearer"))
   PaymentView get(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
     return PaymentView.of(payments.get(caller, id));
   }
 
   @Post("/{id}/cancel")
   @Roles(Role.MERCHANT)
-  @Operation(summary = "Cancel a PENDING request (again: the same answer)",
+  @Operation(
+      summary = "Cancel a PENDING request (again: the same answer)",
       security = @SecurityRequirement(name = "bearer"))
   PaymentView cancel(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
     return PaymentView.of(new Payments.View(payments.cancel(caller, id), List.of(), false));
   }
 
   @Post("/{id}/pay")
-  @Operation(summary = "Pay a request from the caller's balance at once: the merchant gets the"
-      + " amount less its fee (2.5% unless agreed otherwise); requires Idempotency-Key",
+  @Operation(
+      summary =
+          "Pay a request from the caller's balance at once: the merchant gets the"
+              + " amount less its fee (2.5% unless agreed otherwise); requires Idempotency-Key",
       security = @SecurityRequirement(name = "bearer"))
-  HttpResponse<String> pay(@Parameter(hidden = true) Caller caller,
+  HttpResponse<String> pay(
+      @Parameter(hidden = true) Caller caller,
       @PathVariable String id,
-      @Parameter(description = IdempotentResponses.HEADER_DESCRIPTION, required = true,
-          schema = @Schema(pattern = IdempotentResponses.HEADER_PATTERN))
-      @Header(IdempotentResponses.HEADER) String idempotencyKey,
+      @Parameter(
+              description = IdempotentResponses.HEADER_DESCRIPTION,
+              required = true,
+              schema = @Schema(pattern = IdempotentResponses.HEADER_PATTERN))
+          @Header(IdempotentResponses.HEADER)
+          String idempotencyKey,
       HttpRequest<?> http) {
     // the key is bound so that a request without one is refused before anything runs; the
     // idempotent response reads it from the request
-    return idempotent.respond(http, caller.userId(), HttpStatus.OK, Map.of("pay", id),
-        () -> PaymentView.of(new Payments.View(payments.payFromBalance(caller, id), List.of(),
-            false)));
+    return idempotent.respond(
+        http,
+        caller.userId(),
+        HttpStatus.OK,
+        Map.of("pay", id),
+        () ->
+            PaymentView.of(
+                new Payments.View(payments.payFromBalance(caller, id), List.of(), false)));
   }
 
   private static PaymentRequest.Status status(String status) {
@@ -140,23 +177,33 @@ class PaymentController {
     try {
       return PaymentRequest.Status.valueOf(status.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("status must be one of PENDING, CONFIRMING, UNDERPAID,"
-          + " PAID, OVERPAID, REFUNDING, EXPIRED, CANCELLED, REFUNDED");
+      throw new InvalidRequestException(
+          "status must be one of PENDING, CONFIRMING, UNDERPAID,"
+              + " PAID, OVERPAID, REFUNDING, EXPIRED, CANCELLED, REFUNDED");
     }
   }
 
   @Serdeable
-  record CreateRequest(@Schema(pattern = ApiFormats.AMOUNT) @NotBlank String amount,
+  record CreateRequest(
+      @Schema(pattern = ApiFormats.AMOUNT) @NotBlank String amount,
       @Schema(implementation = Asset.class) @NotBlank String currency,
       @Schema(implementation = NetworkId.class) @Nullable String network,
-      @Schema(description = "the merchant's own reference, unique per merchant",
-          pattern = "^[A-Za-z0-9._:/-]{1,128}$") @NotBlank String paymentId,
-      @Schema(description = "default 900", minimum = "60", maximum = "604800")
-      @Nullable Long expiresInSeconds,
-      @Schema(maxLength = 2048, pattern = ApiFormats.HTTP_URL_OR_EMPTY) @Nullable String callbackUrl,
+      @Schema(
+              description = "the merchant's own reference, unique per merchant",
+              pattern = "^[A-Za-z0-9._:/-]{1,128}$")
+          @NotBlank
+          String paymentId,
+      @Schema(description = "default 900", minimum = "60", maximum = "604800") @Nullable
+          Long expiresInSeconds,
+      @Schema(maxLength = 2048, pattern = ApiFormats.HTTP_URL_OR_EMPTY) @Nullable
+          String callbackUrl,
       @Schema(maxLength = 254, pattern = ApiFormats.EMAIL_OR_EMPTY) @Nullable String customerEmail,
-      @Schema(description = "at most 20 entries: keys of 1 to 40 characters, values of at most"
-          + " 500", maxProperties = 20) @Nullable Map<String, String> metadata) {}
+      @Schema(
+              description =
+                  "at most 20 entries: keys of 1 to 40 characters, values of at most" + " 500",
+              maxProperties = 20)
+          @Nullable
+          Map<String, String> metadata) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -10,16 +10,24 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Documents, on every operation of a controller, that refusals and failures answer with an RFC
- * 9457 {@link Problem} ({@code application/problem+json}).
+ * Documents, on every operation of a controller, that refusals and failures answer with an RFC 9457
+ * {@link Problem} ({@code application/problem+json}).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-@ApiResponse(responseCode = "4XX", description = "the request was refused (see type)",
-    content = @Content(mediaType = "application/problem+json",
-        schema = @Schema(implementation = Problem.class)))
-@ApiResponse(responseCode = "5XX", description = "the platform or a dependency failed",
-    content = @Content(mediaType = "application/problem+json",
-        schema = @Schema(implementation = Problem.class)))
+@ApiResponse(
+    responseCode = "4XX",
+    description = "the request was refused (see type)",
+    content =
+        @Content(
+            mediaType = "application/problem+json",
+            schema = @Schema(implementation = Problem.class)))
+@ApiResponse(
+    responseCode = "5XX",
+    description = "the platform or a dependency failed",
+    content =
+        @Content(
+            mediaType = "application/problem+json",
+            schema = @Schema(implementation = Problem.class)))
 public @interface DocumentedProblems {}

@@ -6,8 +6,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
- * An RFC 9457 problem detail. {@code type} is a stable URN per error class that clients can
- * switch on; {@code detail} says what was wrong with this request.
+ * An RFC 9457 problem detail. {@code type} is a stable URN per error class that clients can switch
+ * on; {@code detail} says what was wrong with this request.
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -19,7 +19,7 @@ public record Problem(
     String detail,
     String instance,
     @Schema(description = "for validation failures: each field and what is wrong with it")
-    List<FieldError> errors) {
+        List<FieldError> errors) {
 
   static final String TYPE_PREFIX = "urn:stablepay:problem:";
 

@@ -8,18 +8,18 @@ import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import io.stablepay.adapter.in.http.DocumentedRoutes;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Turns every error Micronaut itself answers (malformed JSON, missing body, failed bean
- * validation, unknown route, wrong method or media type) into problem+json, so a client meets one
- * error shape whatever went wrong. Server errors never echo internal messages. Micronaut's own
- * default processor steps aside when a bean of this type exists.
+ * Turns every error Micronaut itself answers (malformed JSON, missing body, failed bean validation,
+ * unknown route, wrong method or media type) into problem+json, so a client meets one error shape
+ * whatever went wrong. Server errors never echo internal messages. Micronaut's own default
+ * processor steps aside when a bean of this type exists.
  */
 @Singleton
 final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
@@ -27,15 +27,16 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
   private static final Pattern VIOLATION =
       Pattern.compile("([\\w\\[\\]]+(?:\\.[\\w\\[\\]]+)+): (.+)");
 
-  private static final Map<Integer, String> CODES = Map.of(
-      400, "invalid-request",
-      401, "unauthorized",
-      403, "forbidden",
-      404, "not-found",
-      405, "method-not-allowed",
-      406, "not-acceptable",
-      413, "payload-too-large",
-      415, "unsupported-media-type");
+  private static final Map<Integer, String> CODES =
+      Map.of(
+          400, "invalid-request",
+          401, "unauthorized",
+          403, "forbidden",
+          404, "not-found",
+          405, "method-not-allowed",
+          406, "not-acceptable",
+          413, "payload-too-large",
+          415, "unsupported-media-type");
 
   private final Optional<DocumentedRoutes> documented;
 
@@ -52,29 +53,44 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
       // the gateway's default route: a documented path another function serves, asked with a
       // method the API does not take there
       String method = context.getRequest().getMethodName();
-      Optional<Set<String>> allowed = documented
-          .flatMap(routes -> routes.methodsOf(context.getRequest().getPath()))
-          .filter(methods -> !methods.isEmpty() && !methods.contains(method));
+      Optional<Set<String>> allowed =
+          documented
+              .flatMap(routes -> routes.methodsOf(context.getRequest().getPath()))
+              .filter(methods -> !methods.isEmpty() && !methods.contains(method));
       if (allowed.isPresent()) {
         status = 405;
         because = method + " is not allowed here";
-        response.status(HttpStatus.METHOD_NOT_ALLOWED)
+        response
+            .status(HttpStatus.METHOD_NOT_ALLOWED)
             .header("Allow", String.join(", ", allowed.get()));
       }
     }
     HttpStatus httpStatus = HttpStatus.valueOf(status);
     String code = CODES.getOrDefault(status, status >= 500 ? "internal-error" : "client-error");
-    String detail = because != null ? because : status >= 500
-        ? "the server could not complete the request"
-        : context.getErrors().stream().map(ProblemErrorResponseProcessor::firstLine)
-            .collect(Collectors.joining("; "));
-    List<Problem.FieldError> fields = status >= 500 ? List.of() : context.getErrors().stream()
-        .map(ProblemErrorResponseProcessor::fieldError)
-        .flatMap(Optional::stream)
-        .toList();
-    return ProblemResponses.write(response, new Problem(Problem.TYPE_PREFIX + code,
-        httpStatus.getReason(), status, detail.isBlank() ? httpStatus.getReason() : detail,
-        context.getRequest().getPath(), fields.isEmpty() ? null : fields));
+    String detail =
+        because != null
+            ? because
+            : status >= 500
+                ? "the server could not complete the request"
+                : context.getErrors().stream()
+                    .map(ProblemErrorResponseProcessor::firstLine)
+                    .collect(Collectors.joining("; "));
+    List<Problem.FieldError> fields =
+        status >= 500
+            ? List.of()
+            : context.getErrors().stream()
+                .map(ProblemErrorResponseProcessor::fieldError)
+                .flatMap(Optional::stream)
+                .toList();
+    return ProblemResponses.write(
+        response,
+        new Problem(
+            Problem.TYPE_PREFIX + code,
+            httpStatus.getReason(),
+            status,
+            detail.isBlank() ? httpStatus.getReason() : detail,
+            context.getRequest().getPath(),
+            fields.isEmpty() ? null : fields));
   }
 
   /**
@@ -83,16 +99,13 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Prob
    */
   private static Optional<Problem.FieldError> fieldError(Error error) {
     if (error.getPath().isPresent()) {
-      return Optional.of(
-          new Problem.FieldError(field(error.getPath().get()), firstLine(error)));
+      return Optional.of(new Problem.FieldError(field(error.getPath().get()), firstLine(error)));
     }
     Matcher violation = VIOLATION.matcher(firstLine(error));
     return violation.matches()
-        ? Optional.of(new Problem.FieldError(field(violation.group(1)),
-            violation.group(2)))
+        ? Optional.of(new Problem.FieldError(field(violation.group(1)), violation.group(2)))
         : Optional.empty();
   }
-
 
   /** "register.request.password" names the field "password"; nested paths keep their tail. */
   private static String field(String path) {

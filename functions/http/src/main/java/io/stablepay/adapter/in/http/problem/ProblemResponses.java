@@ -12,7 +12,8 @@ final class ProblemResponses {
   private ProblemResponses() {}
 
   static MutableHttpResponse<Problem> write(MutableHttpResponse<?> response, Problem problem) {
-    return response.status(HttpStatus.valueOf(problem.status()))
+    return response
+        .status(HttpStatus.valueOf(problem.status()))
         .contentType(PROBLEM_JSON)
         .body(problem);
   }

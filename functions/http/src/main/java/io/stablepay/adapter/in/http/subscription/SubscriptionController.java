@@ -32,6 +32,7 @@ import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.subscription.Interval;
 import io.stablepay.core.domain.subscription.Subscription;
 import io.stablepay.core.port.in.Subscriptions;
+import io.stablepay.schema.Functions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -46,7 +47,6 @@ import jakarta.validation.constraints.NotBlank;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import io.stablepay.schema.Functions;
 
 /** Recurring payments from the caller's balance to a merchant, each run by a workflow. */
 @DocumentedProblems
@@ -65,66 +65,94 @@ class SubscriptionController {
   }
 
   @Post
-  @Operation(summary = "Subscribe to a merchant: amount of currency every DAILY, WEEKLY, MONTHLY"
-      + " or YEARLY interval from the caller's balance, the first charge at startAt (default"
-      + " now), the merchant paid less its fee; months count from the start date (Jan 31, Feb"
-      + " 28/29, Mar 31); requires Idempotency-Key", security = @SecurityRequirement(name =
-      "bearer"))
-  @ApiResponse(responseCode = "201", description = "subscribed",
+  @Operation(
+      summary =
+          "Subscribe to a merchant: amount of currency every DAILY, WEEKLY, MONTHLY"
+              + " or YEARLY interval from the caller's balance, the first charge at startAt (default"
+              + " now), the merchant paid less its fee; months count from the start date (Jan 31, Feb"
+              + " 28/29, Mar 31); requires Idempotency-Key",
+      security = @SecurityRequirement(name = "bearer"))
+  @ApiResponse(
+      responseCode = "201",
+      description = "subscribed",
       content = @Content(schema = @Schema(implementation = SubscriptionView.class)))
-  HttpResponse<String> create(@Parameter(hidden = true) Caller caller,
+  HttpResponse<String> create(
+      @Parameter(hidden = true) Caller caller,
       @Valid @Body CreateRequest body,
-      @Parameter(description = IdempotentResponses.HEADER_DESCRIPTION, required = true,
-          schema = @Schema(pattern = IdempotentResponses.HEADER_PATTERN))
-      @Header(IdempotentResponses.HEADER) String idempotencyKey,
+      @Parameter(
+              description = IdempotentResponses.HEADER_DESCRIPTION,
+              required = true,
+              schema = @Schema(pattern = IdempotentResponses.HEADER_PATTERN))
+          @Header(IdempotentResponses.HEADER)
+          String idempotencyKey,
       HttpRequest<?> http) {
     // the key is bound so that a request without one is refused before anything runs; the
     // idempotent response reads it from the request
     Instant startAt = Instants.optional("startAt", body.startAt());
-    return idempotent.respond(http, caller.userId(), HttpStatus.CREATED, body,
-        () -> SubscriptionView.of(subscriptions.create(caller, body.merchantId(),
-            body.currency(), body.amount(), body.interval(), startAt)));
+    return idempotent.respond(
+        http,
+        caller.userId(),
+        HttpStatus.CREATED,
+        body,
+        () ->
+            SubscriptionView.of(
+                subscriptions.create(
+                    caller,
+                    body.merchantId(),
+                    body.currency(),
+                    body.amount(),
+                    body.interval(),
+                    startAt)));
   }
 
   @Get
-  @Operation(summary = "The caller's subscriptions, newest first, cursor-paginated; as=merchant"
-      + " lists a merchant's subscribers instead", security = @SecurityRequirement(name =
-      "bearer"))
-  SubscriptionPage list(@Parameter(hidden = true) Caller caller,
+  @Operation(
+      summary =
+          "The caller's subscriptions, newest first, cursor-paginated; as=merchant"
+              + " lists a merchant's subscribers instead",
+      security = @SecurityRequirement(name = "bearer"))
+  SubscriptionPage list(
+      @Parameter(hidden = true) Caller caller,
       @Parameter(schema = @Schema(allowableValues = {"payer", "merchant"}))
-      @Nullable @QueryValue("as") String as,
+          @Nullable
+          @QueryValue("as")
+          String as,
       @Nullable @Min(1) @Max(100) @QueryValue Integer limit,
-      @Parameter(schema = @Schema(pattern = ApiFormats.CURSOR)) @Nullable @QueryValue String cursor) {
+      @Parameter(schema = @Schema(pattern = ApiFormats.CURSOR)) @Nullable @QueryValue
+          String cursor) {
     boolean asMerchant = "merchant".equals(as);
     if (as != null && !asMerchant && !"payer".equals(as)) {
       throw new InvalidRequestException("as is payer (the default) or merchant");
     }
-    Page<Subscription> page = subscriptions.list(caller, asMerchant,
-        PageRequest.of(limit, cursor));
-    return new SubscriptionPage(page.data().stream().map(SubscriptionView::of).toList(),
-        page.nextCursor());
+    Page<Subscription> page = subscriptions.list(caller, asMerchant, PageRequest.of(limit, cursor));
+    return new SubscriptionPage(
+        page.data().stream().map(SubscriptionView::of).toList(), page.nextCursor());
   }
 
   @Get("/{id}")
-  @Operation(summary = "One subscription, to its subscriber or its merchant",
+  @Operation(
+      summary = "One subscription, to its subscriber or its merchant",
       security = @SecurityRequirement(name = "bearer"))
   SubscriptionView get(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
     return SubscriptionView.of(subscriptions.get(caller, id));
   }
 
   @Patch("/{id}")
-  @Operation(summary = "Change the amount (from the next charge on) or the interval (after the"
-      + " next charge, counted from it); the subscriber only",
+  @Operation(
+      summary =
+          "Change the amount (from the next charge on) or the interval (after the"
+              + " next charge, counted from it); the subscriber only",
       security = @SecurityRequirement(name = "bearer"))
-  SubscriptionView update(@Parameter(hidden = true) Caller caller, @PathVariable String id,
-      @Body UpdateRequest body) {
-    return SubscriptionView.of(subscriptions.update(caller, id, body.amount(),
-        body.interval()));
+  SubscriptionView update(
+      @Parameter(hidden = true) Caller caller, @PathVariable String id, @Body UpdateRequest body) {
+    return SubscriptionView.of(subscriptions.update(caller, id, body.amount(), body.interval()));
   }
 
   @Post("/{id}/cancel")
-  @Operation(summary = "Cancel (the subscriber or the merchant): nothing more is charged, the"
-      + " workflow stops, subscription.cancelled is sent; again: the same answer",
+  @Operation(
+      summary =
+          "Cancel (the subscriber or the merchant): nothing more is charged, the"
+              + " workflow stops, subscription.cancelled is sent; again: the same answer",
       security = @SecurityRequirement(name = "bearer"))
   SubscriptionView cancel(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
     return SubscriptionView.of(subscriptions.cancel(caller, id));
@@ -132,24 +160,30 @@ class SubscriptionController {
 
   @Post("/process")
   @Roles(Role.ADMIN)
-  @Operation(summary = "Catch-up (admin): starts a new workflow execution for every open"
-      + " subscription whose execution is no longer running", security = @SecurityRequirement(
-      name = "bearer"))
+  @Operation(
+      summary =
+          "Catch-up (admin): starts a new workflow execution for every open"
+              + " subscription whose execution is no longer running",
+      security = @SecurityRequirement(name = "bearer"))
   Map<String, Integer> process(@Parameter(hidden = true) Caller caller) {
     return Map.of("restarted", subscriptions.process(caller));
   }
 
-
   @Serdeable
-  record CreateRequest(@Schema(pattern = ApiFormats.TEXT) @NotBlank String merchantId,
+  record CreateRequest(
+      @Schema(pattern = ApiFormats.TEXT) @NotBlank String merchantId,
       @Schema(implementation = Asset.class) @NotBlank String currency,
       @Schema(pattern = ApiFormats.AMOUNT) @NotBlank String amount,
       @Schema(implementation = Interval.class) @NotBlank String interval,
-      @Schema(description = "the first charge, at most a year away (default: now)",
-          pattern = ApiFormats.DATE_TIME) @Nullable String startAt) {}
+      @Schema(
+              description = "the first charge, at most a year away (default: now)",
+              pattern = ApiFormats.DATE_TIME)
+          @Nullable
+          String startAt) {}
 
   @Serdeable
-  record UpdateRequest(@Schema(pattern = ApiFormats.AMOUNT) @Nullable String amount,
+  record UpdateRequest(
+      @Schema(pattern = ApiFormats.AMOUNT) @Nullable String amount,
       @Schema(implementation = Interval.class) @Nullable String interval) {}
 
   @Serdeable
@@ -158,19 +192,34 @@ class SubscriptionController {
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record SubscriptionView(String id, String merchantId, String customerId,
-      @Schema(description = "ACTIVE, PAST_DUE or CANCELLED") String status, String amount,
-      String currency, String interval,
+  record SubscriptionView(
+      String id,
+      String merchantId,
+      String customerId,
+      @Schema(description = "ACTIVE, PAST_DUE or CANCELLED") String status,
+      String amount,
+      String currency,
+      String interval,
       @Schema(description = "the next charge (a retry when PAST_DUE); null once cancelled")
-      String nextPaymentAt, int failedAttempts, String lastChargedAt, String cancelReason,
+          String nextPaymentAt,
+      int failedAttempts,
+      String lastChargedAt,
+      String cancelReason,
       String createdAt) {
 
     static SubscriptionView of(Subscription s) {
-      return new SubscriptionView(s.id(), s.merchantId(), s.payerId(), s.status().name(),
-          Decimals.format(s.amount(), s.asset().decimals()), s.asset().name(),
-          s.interval().name(), s.status() == Subscription.Status.CANCELLED ? null
-              : s.chargeAt().toString(), s.failedAttempts(),
-          s.lastChargedAt() == null ? null : s.lastChargedAt().toString(), s.cancelReason(),
+      return new SubscriptionView(
+          s.id(),
+          s.merchantId(),
+          s.payerId(),
+          s.status().name(),
+          Decimals.format(s.amount(), s.asset().decimals()),
+          s.asset().name(),
+          s.interval().name(),
+          s.status() == Subscription.Status.CANCELLED ? null : s.chargeAt().toString(),
+          s.failedAttempts(),
+          s.lastChargedAt() == null ? null : s.lastChargedAt().toString(),
+          s.cancelReason(),
           s.createdAt().toString());
     }
   }

@@ -13,6 +13,7 @@ import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.wallet.Wallet;
 import io.stablepay.core.port.in.Wallets;
+import io.stablepay.schema.Functions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -21,7 +22,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
-import io.stablepay.schema.Functions;
 
 /** The caller's custodial wallet: its key lives in KMS, its addresses come from that key. */
 @DocumentedProblems
@@ -38,11 +38,16 @@ class WalletController {
   }
 
   @Post("/create")
-  @Operation(summary = "Create the caller's wallet (201), or return the existing one (200)",
+  @Operation(
+      summary = "Create the caller's wallet (201), or return the existing one (200)",
       security = @SecurityRequirement(name = "bearer"))
-  @ApiResponse(responseCode = "201", description = "the new wallet",
+  @ApiResponse(
+      responseCode = "201",
+      description = "the new wallet",
       content = @Content(schema = @Schema(implementation = WalletView.class)))
-  @ApiResponse(responseCode = "200", description = "the caller's existing wallet",
+  @ApiResponse(
+      responseCode = "200",
+      description = "the caller's existing wallet",
       content = @Content(schema = @Schema(implementation = WalletView.class)))
   HttpResponse<WalletView> create(@Parameter(hidden = true) Caller caller) {
     Wallets.Creation creation = wallets.create(caller);
@@ -51,12 +56,16 @@ class WalletController {
   }
 
   @Get("/addresses")
-  @Operation(summary = "The caller's custodial receiving address on each network this deployment"
-      + " serves (type CUSTODIAL), then the linked watch-only addresses (type WATCH_ONLY)",
+  @Operation(
+      summary =
+          "The caller's custodial receiving address on each network this deployment"
+              + " serves (type CUSTODIAL), then the linked watch-only addresses (type WATCH_ONLY)",
       security = @SecurityRequirement(name = "bearer"))
   AddressList addresses(@Parameter(hidden = true) Caller caller) {
-    return new AddressList(wallets.addresses(caller).stream()
-        .map(a -> new AddressView(a.network().name(), a.address(), a.type().name())).toList());
+    return new AddressList(
+        wallets.addresses(caller).stream()
+            .map(a -> new AddressView(a.network().name(), a.address(), a.type().name()))
+            .toList());
   }
 
   @Serdeable

@@ -15,14 +15,14 @@ import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.identity.Caller;
+import io.stablepay.core.domain.ledger.WithdrawalUnavailableException;
 import io.stablepay.core.port.in.Withdrawals;
+import io.stablepay.schema.Functions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.stablepay.core.domain.ledger.WithdrawalUnavailableException;
-import io.stablepay.schema.Functions;
 import java.util.Optional;
 
 /** What an on-chain withdrawal costs, and where one stands. */
@@ -35,7 +35,9 @@ class WithdrawalController {
 
   private final Optional<Withdrawals> withdrawals;
 
-  /** @param withdrawals absent where the deployment has no treasury networks */
+  /**
+   * @param withdrawals absent where the deployment has no treasury networks
+   */
   WithdrawalController(Optional<Withdrawals> withdrawals) {
     this.withdrawals = withdrawals;
   }
@@ -45,42 +47,54 @@ class WithdrawalController {
   }
 
   @Get("/fees")
-  @Operation(summary = "The fee for withdrawing an amount on a network now: the network fee"
-      + " from a fresh EIP-1559 quote and gas estimate, priced in the asset at the configured"
-      + " native coin price (stablecoins count one dollar each), rounded up",
+  @Operation(
+      summary =
+          "The fee for withdrawing an amount on a network now: the network fee"
+              + " from a fresh EIP-1559 quote and gas estimate, priced in the asset at the configured"
+              + " native coin price (stablecoins count one dollar each), rounded up",
       security = @SecurityRequirement(name = "bearer"))
-  FeeView fees(@Parameter(hidden = true) Caller caller,
+  FeeView fees(
+      @Parameter(hidden = true) Caller caller,
       @Parameter(schema = @Schema(implementation = NetworkId.class)) @QueryValue String network,
       @Parameter(schema = @Schema(implementation = Asset.class)) @QueryValue String asset,
       @Parameter(schema = @Schema(pattern = ApiFormats.AMOUNT)) @QueryValue String amount) {
     Asset parsed = Asset.parse(asset);
-    Withdrawals.Quote quote = withdrawals().quote(network, parsed,
-        parsed.parseAmount(amount));
+    Withdrawals.Quote quote = withdrawals().quote(network, parsed, parsed.parseAmount(amount));
     int decimals = parsed.decimals();
-    return new FeeView(quote.network().name(), parsed.name(),
-        Decimals.format(quote.amount(), decimals), Decimals.format(quote.fee(), decimals),
+    return new FeeView(
+        quote.network().name(),
+        parsed.name(),
+        Decimals.format(quote.amount(), decimals),
+        Decimals.format(quote.fee(), decimals),
         Decimals.format(quote.total(), decimals),
-        Decimals.format(quote.networkCost(), quote.nativeDecimals()), quote.nativeSymbol(),
-        quote.gasLimit().toString(), quote.nativeUsdPrice(), quote.quotedAt().toString());
+        Decimals.format(quote.networkCost(), quote.nativeDecimals()),
+        quote.nativeSymbol(),
+        quote.gasLimit().toString(),
+        quote.nativeUsdPrice(),
+        quote.quotedAt().toString());
   }
 
   @Get("/withdrawals/{id}")
-  @Operation(summary = "One of the caller's withdrawals", security = @SecurityRequirement(
-      name = "bearer"))
+  @Operation(
+      summary = "One of the caller's withdrawals",
+      security = @SecurityRequirement(name = "bearer"))
   WithdrawalView withdrawal(@Parameter(hidden = true) Caller caller, @PathVariable String id) {
     return WithdrawalView.of(withdrawals().get(caller, id));
   }
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record FeeView(String network, String asset, String amount,
+  record FeeView(
+      String network,
+      String asset,
+      String amount,
       @Schema(description = "what the user pays for the network fee, in the asset") String fee,
       @Schema(description = "amount plus fee") String total,
       @Schema(description = "the expected network fee in the native coin") String networkFee,
       String nativeSymbol,
       @Schema(description = "gas (EVM) or energy (Tron) the transfer is expected to use")
-      String gas,
+          String gas,
       @Schema(description = "the native coin's price in US dollars used for the fee")
-      String nativeUsdPrice,
+          String nativeUsdPrice,
       String quotedAt) {}
 }

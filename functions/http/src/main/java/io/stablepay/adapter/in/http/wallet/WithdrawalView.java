@@ -17,23 +17,33 @@ public record WithdrawalView(
     String asset,
     String amount,
     @Schema(description = "the network fee charged to the user") String fee,
-    @Schema(description = "amount plus fee: what left (or is held from) the balance")
-    String total,
+    @Schema(description = "amount plus fee: what left (or is held from) the balance") String total,
     String from,
     String to,
     @Schema(description = "the newest signed transaction's hash") String txHash,
     @Schema(description = "signed versions so far (a stuck one is replaced with higher fees)")
-    int attempts,
+        int attempts,
     String failureReason,
     String createdAt,
     String updatedAt) {
 
   public static WithdrawalView of(Withdrawal w) {
     int decimals = w.asset().decimals();
-    return new WithdrawalView(w.id(), "WITHDRAWAL", w.status().name(), w.network().name(),
-        w.asset().name(), Decimals.format(w.amount(), decimals), Decimals.format(w.fee(), decimals),
-        Decimals.format(w.total(), decimals), w.from(), w.to(),
-        w.latest().map(a -> a.hash().value()).orElse(null), w.attempts().size(),
-        w.failureReason(), w.createdAt().toString(), w.updatedAt().toString());
+    return new WithdrawalView(
+        w.id(),
+        "WITHDRAWAL",
+        w.status().name(),
+        w.network().name(),
+        w.asset().name(),
+        Decimals.format(w.amount(), decimals),
+        Decimals.format(w.fee(), decimals),
+        Decimals.format(w.total(), decimals),
+        w.from(),
+        w.to(),
+        w.latest().map(a -> a.hash().value()).orElse(null),
+        w.attempts().size(),
+        w.failureReason(),
+        w.createdAt().toString(),
+        w.updatedAt().toString());
   }
 }

@@ -22,20 +22,22 @@ import org.junit.jupiter.api.Test;
 class CallerBinderTest {
 
   private final List<String> tokensSeen = new ArrayList<>();
-  private final CallerBinder binder = new CallerBinder(token -> {
-    tokensSeen.add(token);
-    if (!token.startsWith("valid-")) {
-      throw new UnauthorizedException("the access token is invalid or expired");
-    }
-    return new Caller(token.substring("valid-".length()), Role.USER);
-  });
+  private final CallerBinder binder =
+      new CallerBinder(
+          token -> {
+            tokensSeen.add(token);
+            if (!token.startsWith("valid-")) {
+              throw new UnauthorizedException("the access token is invalid or expired");
+            }
+            return new Caller(token.substring("valid-".length()), Role.USER);
+          });
   private final ArgumentConversionContext<Caller> context =
       ConversionContext.of(binder.argumentType());
 
   @Test
   void aBearerTokenTheUseCaseAcceptsBindsTheCallerItNames() {
-    Caller caller = bind(HttpRequest.GET("/api/wallet/balance")
-        .header("Authorization", "Bearer valid-ada"));
+    Caller caller =
+        bind(HttpRequest.GET("/api/wallet/balance").header("Authorization", "Bearer valid-ada"));
 
     assertThat(caller.userId()).isEqualTo("ada");
     assertThat(tokensSeen).containsExactly("valid-ada");
@@ -43,8 +45,9 @@ class CallerBinderTest {
 
   @Test
   void theSchemeIsCaseInsensitiveAndTheTokenIsTrimmed() {
-    Caller caller = bind(HttpRequest.GET("/api/wallet/balance")
-        .header("Authorization", "bEaReR   valid-bob  "));
+    Caller caller =
+        bind(
+            HttpRequest.GET("/api/wallet/balance").header("Authorization", "bEaReR   valid-bob  "));
 
     assertThat(caller.userId()).isEqualTo("bob");
     assertThat(tokensSeen).containsExactly("valid-bob");
@@ -55,8 +58,11 @@ class CallerBinderTest {
     assertThatThrownBy(() -> bind(HttpRequest.GET("/api/wallet/balance")))
         .isInstanceOf(UnauthorizedException.class)
         .hasMessage(IdentityMessages.NOT_AUTHENTICATED);
-    assertThatThrownBy(() -> bind(HttpRequest.GET("/api/wallet/balance")
-        .header("Authorization", "Basic YWRhOnNlY3JldA==")))
+    assertThatThrownBy(
+            () ->
+                bind(
+                    HttpRequest.GET("/api/wallet/balance")
+                        .header("Authorization", "Basic YWRhOnNlY3JldA==")))
         .isInstanceOf(UnauthorizedException.class)
         .hasMessage(IdentityMessages.NOT_AUTHENTICATED);
     assertThat(tokensSeen).isEmpty();
@@ -64,16 +70,22 @@ class CallerBinderTest {
 
   @Test
   void aTokenTheUseCaseRefusesIsRefusedWithItsReason() {
-    assertThatThrownBy(() -> bind(HttpRequest.GET("/api/wallet/balance")
-        .header("Authorization", "Bearer forged")))
+    assertThatThrownBy(
+            () ->
+                bind(
+                    HttpRequest.GET("/api/wallet/balance")
+                        .header("Authorization", "Bearer forged")))
         .isInstanceOf(UnauthorizedException.class)
         .hasMessage("the access token is invalid or expired");
   }
 
   @Test
   void theCallerComesFromTheTokenNotFromTheRequest() {
-    Caller caller = bind(HttpRequest.GET("/api/wallet/balance?caller=root&userId=root")
-        .header("Authorization", "Bearer valid-ada").header("X-User-Id", "root"));
+    Caller caller =
+        bind(
+            HttpRequest.GET("/api/wallet/balance?caller=root&userId=root")
+                .header("Authorization", "Bearer valid-ada")
+                .header("X-User-Id", "root"));
 
     assertThat(caller.userId()).isEqualTo("ada");
     assertThat(caller.role()).isEqualTo(Role.USER);

@@ -21,19 +21,52 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ApiFormatsTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"0", "1", "12.5", "0.000001", "999999999999.999999", "0.0000001",
-      "999999999999.999999999999999999", "1000000000000", "01", "1.", ".5", "-1", "+1", "1e5",
-      " 1", "1 ", "1,5", "0x10", "", "0.1234567890123456789", "\u0661"})
+  @ValueSource(
+      strings = {
+        "0",
+        "1",
+        "12.5",
+        "0.000001",
+        "999999999999.999999",
+        "0.0000001",
+        "999999999999.999999999999999999",
+        "1000000000000",
+        "01",
+        "1.",
+        ".5",
+        "-1",
+        "+1",
+        "1e5",
+        " 1",
+        "1 ",
+        "1,5",
+        "0x10",
+        "",
+        "0.1234567890123456789",
+        "\u0661"
+      })
   void anAmountThatMatchesIsRefusedOnlyForItsValue(String text) {
     agree(ApiFormats.AMOUNT, text, t -> Asset.USDT.parseAmount(t));
     agree(ApiFormats.AMOUNT, text, t -> Asset.DAI.parseAmount(t));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"2026-12-01T10:00:00Z", "2026-12-01T10:00:00.123456789+05:30",
-      "2026-13-01T10:00:00Z", "2026-12-01T24:00:00Z", "2026-12-01T10:00:60Z",
-      "2026-12-01T10:00:00+99:00", "2026-12-01T10:00Z", "2026-12-01 10:00:00Z",
-      "2026-12-01t10:00:00z", " 2026-12-01T10:00:00Z", "2026-12-01T10:00:00", "", "tomorrow"})
+  @ValueSource(
+      strings = {
+        "2026-12-01T10:00:00Z",
+        "2026-12-01T10:00:00.123456789+05:30",
+        "2026-13-01T10:00:00Z",
+        "2026-12-01T24:00:00Z",
+        "2026-12-01T10:00:60Z",
+        "2026-12-01T10:00:00+99:00",
+        "2026-12-01T10:00Z",
+        "2026-12-01 10:00:00Z",
+        "2026-12-01t10:00:00z",
+        " 2026-12-01T10:00:00Z",
+        "2026-12-01T10:00:00",
+        "",
+        "tomorrow"
+      })
   void anInstantThatMatchesIsRefusedOnlyForItsValue(String text) {
     agree(ApiFormats.DATE_TIME, text, t -> Instants.optional("at", t));
   }
@@ -46,9 +79,21 @@ class ApiFormatsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ada@example.com", "a.b+c@sub.example.org", "x@y.z", "ada@example",
-      "ada@@example.com", "ad a@example.com", "\u0430da@example.com", "pro\u00adbe@example.com",
-      "@example.com", "ada@.com", "ada@example.", ""})
+  @ValueSource(
+      strings = {
+        "ada@example.com",
+        "a.b+c@sub.example.org",
+        "x@y.z",
+        "ada@example",
+        "ada@@example.com",
+        "ad a@example.com",
+        "\u0430da@example.com",
+        "pro\u00adbe@example.com",
+        "@example.com",
+        "ada@.com",
+        "ada@example.",
+        ""
+      })
   void anEmailThatMatchesIsTaken(String text) {
     agree(ApiFormats.EMAIL, text, Email::new);
   }
@@ -62,7 +107,8 @@ class ApiFormatsTest {
         // a value the document cannot rule out
       }
     } else {
-      assertThatThrownBy(() -> check.accept(text)).as("'%s' breaks %s", text, pattern)
+      assertThatThrownBy(() -> check.accept(text))
+          .as("'%s' breaks %s", text, pattern)
           .isInstanceOf(InvalidRequestException.class);
     }
     assertThat(pattern).startsWith("^").endsWith("$");

@@ -62,22 +62,31 @@ class IdempotentResponsesTest {
 
   @Test
   void aDuplicateWhileTheFirstRunsIsAConflictThatSaysWhenToRetry() {
-    Supplier<Object> duplicateInside = () -> {
-      clock.advance(Duration.ofSeconds(15));
-      return post("k-1", Map.of("amount", "5"), "ada", transfer);
-    };
+    Supplier<Object> duplicateInside =
+        () -> {
+          clock.advance(Duration.ofSeconds(15));
+          return post("k-1", Map.of("amount", "5"), "ada", transfer);
+        };
 
     assertThatThrownBy(() -> post("k-1", Map.of("amount", "5"), "ada", duplicateInside))
-        .isInstanceOfSatisfying(IdempotencyConflictException.class, conflict ->
-            assertThat(conflict.retryAfter()).isEqualTo(Duration.ofSeconds(45)));
+        .isInstanceOfSatisfying(
+            IdempotencyConflictException.class,
+            conflict -> assertThat(conflict.retryAfter()).isEqualTo(Duration.ofSeconds(45)));
     assertThat(runs).hasValue(0);
   }
 
   @Test
   void aFailedRequestGivesItsKeyBackSoTheRetryRuns() {
-    assertThatThrownBy(() -> post("k-1", Map.of("amount", "5"), "ada", () -> {
-      throw new IllegalStateException("the ledger was unreachable");
-    })).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () ->
+                post(
+                    "k-1",
+                    Map.of("amount", "5"),
+                    "ada",
+                    () -> {
+                      throw new IllegalStateException("the ledger was unreachable");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
 
     HttpResponse<String> retried = post("k-1", Map.of("amount", "5"), "ada", transfer);
 
@@ -89,7 +98,8 @@ class IdempotentResponsesTest {
   void aKeyOutsideItsGrammarIsRefusedBeforeAnythingRuns() {
     for (String key : new String[] {"", "with space", "k".repeat(256), "caf\u00e9"}) {
       assertThatThrownBy(() -> post(key, Map.of("amount", "5"), "ada", transfer))
-          .as(key).isInstanceOf(InvalidRequestException.class);
+          .as(key)
+          .isInstanceOf(InvalidRequestException.class);
     }
     assertThat(runs).hasValue(0);
     assertThat("k".repeat(255)).matches(IdempotentResponses.HEADER_PATTERN);
@@ -103,8 +113,8 @@ class IdempotentResponsesTest {
     assertThat(runs).hasValue(2);
   }
 
-  private HttpResponse<String> post(String key, Object body, String caller,
-      Supplier<Object> action) {
+  private HttpResponse<String> post(
+      String key, Object body, String caller, Supplier<Object> action) {
     var request = HttpRequest.POST("/api/wallet/transfer", body);
     if (key != null) {
       request.header(IdempotentResponses.HEADER, key);

@@ -23,9 +23,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every refusal the domain can raise has its own status here, so a new one is never answered by
- * the fallback 400 by accident; and each answers as a problem document with its type, status and
- * the headers its status promises.
+ * Every refusal the domain can raise has its own status here, so a new one is never answered by the
+ * fallback 400 by accident; and each answers as a problem document with its type, status and the
+ * headers its status promises.
  */
 class DomainExceptionHandlerTest {
 
@@ -36,22 +36,26 @@ class DomainExceptionHandlerTest {
     List<DomainException> refusals = everyRefusal();
     assertThat(refusals).hasSizeGreaterThan(20);
     for (DomainException refusal : refusals) {
-      assertThat(DomainExceptionHandler.STATUS).as(refusal.getClass().getName())
+      assertThat(DomainExceptionHandler.STATUS)
+          .as(refusal.getClass().getName())
           .containsKey(refusal.code());
 
       HttpResponse<?> answer = handler.handle(HttpRequest.GET("/api/x"), refusal);
 
       int status = DomainExceptionHandler.STATUS.get(refusal.code());
       assertThat(answer.code()).as(refusal.code()).isEqualTo(status);
-      assertThat(answer.getContentType()).map(Object::toString)
+      assertThat(answer.getContentType())
+          .map(Object::toString)
           .contains("application/problem+json");
       Problem problem = (Problem) answer.getBody().orElseThrow();
       assertThat(problem.type()).isEqualTo("urn:stablepay:problem:" + refusal.code());
       assertThat(problem.status()).isEqualTo(status);
       assertThat(problem.instance()).isEqualTo("/api/x");
-      assertThat(answer.getHeaders().contains("WWW-Authenticate")).as(refusal.code())
+      assertThat(answer.getHeaders().contains("WWW-Authenticate"))
+          .as(refusal.code())
           .isEqualTo(status == 401);
-      assertThat(answer.getHeaders().contains("Retry-After")).as(refusal.code())
+      assertThat(answer.getHeaders().contains("Retry-After"))
+          .as(refusal.code())
           .isEqualTo(status == 503 || refusal instanceof RetryLater);
     }
   }
@@ -69,9 +73,10 @@ class DomainExceptionHandlerTest {
   /** One instance of every concrete DomainException in the core, built from plain arguments. */
   private static List<DomainException> everyRefusal() throws Exception {
     List<DomainException> found = new ArrayList<>();
-    for (JavaClass type : new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("io.stablepay.core")) {
+    for (JavaClass type :
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.stablepay.core")) {
       if (!type.isAssignableTo(DomainException.class)) {
         continue;
       }
