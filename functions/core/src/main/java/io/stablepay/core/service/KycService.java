@@ -12,8 +12,6 @@ import io.stablepay.core.domain.identity.KycStatus;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.identity.SecretToken;
 import io.stablepay.core.domain.identity.User;
-import io.stablepay.core.domain.kyc.DocumentType;
-import io.stablepay.core.domain.kyc.KycChecks;
 import io.stablepay.core.domain.kyc.KycDocument;
 import io.stablepay.core.domain.kyc.KycReview;
 import io.stablepay.core.domain.kyc.KycReview.Decision;
@@ -30,9 +28,7 @@ import io.stablepay.core.port.out.MerchantStore;
 import io.stablepay.core.port.out.UserStore;
 import io.stablepay.core.port.out.Workflows;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -51,30 +47,19 @@ import java.util.Set;
  */
 public final class KycService implements KycReviews {
 
-  /** How long an upload URL stays valid. */
-  static final Duration UPLOAD_TTL = Duration.ofMinutes(15);
-
-  /** Documents a user may have waiting for a review. */
-  static final int MAX_UNUSED_DOCUMENTS = 20;
-
   /** Documents one review may cover. */
   static final int MAX_REVIEW_DOCUMENTS = 10;
-
-  /** How many bytes the checks read to tell a file's format. */
-  static final int HEAD_BYTES = 16;
 
   private static final int MAX_REASON = 500;
 
   private final KycStore store;
-  private final KycReviewUpdates reviews;
-  private final DocumentStorage documents;
+  private final KycUploads uploads;
+  private final KycReviewSteps steps;
   private final Workflows workflows;
   private final UserStore users;
   private final MerchantStore merchants;
-  private final Mailer mailer;
   private final AuditLog audit;
   private final Alerts alerts;
-  private final NameScreen sanctions;
   private final Clock clock;
 
   public KycService(
@@ -89,47 +74,30 @@ public final class KycService implements KycReviews {
       NameScreen sanctions,
       Clock clock) {
     this.store = store;
-    this.reviews = new KycReviewUpdates(store);
-    this.documents = documents;
+    this.uploads = new KycUploads(store, documents, clock);
+    this.steps =
+        new KycReviewSteps(
+            store,
+            new KycReviewUpdates(store),
+            documents,
+            users,
+            merchants,
+            mailer,
+            audit,
+            alerts,
+            sanctions,
+            clock);
     this.workflows = workflows;
     this.users = users;
     this.merchants = merchants;
-    this.mailer = mailer;
     this.audit = audit;
     this.alerts = alerts;
-    this.sanctions = sanctions;
     this.clock = clock;
   }
 
   @Override
   public UploadTicket requestUpload(Caller caller, String type, String contentType) {
-    DocumentType documentType = DocumentType.parse(type);
-    String accepted = KycDocument.acceptedContentType(contentType);
-    if (accepted == null) {
-      throw new InvalidRequestException(
-          "contentType must be application/pdf, image/jpeg or" + " image/png");
-    }
-    if (store.unusedDocuments(caller.userId()).size() >= MAX_UNUSED_DOCUMENTS) {
-      throw new InvalidValueException(
-          "at most "
-              + MAX_UNUSED_DOCUMENTS
-              + " documents may wait for a review: submit them first");
-    }
-    KycDocument document =
-        new KycDocument(
-            "doc_" + SecretToken.randomHex(12),
-            caller.userId(),
-            documentType,
-            accepted,
-            null,
-            null,
-            null,
-            clock.instant());
-    store.saveDocument(document);
-    DocumentStorage.Upload upload =
-        documents.presignUpload(document.objectKey(), accepted, UPLOAD_TTL);
-    return new UploadTicket(
-        document.id(), documentType.name(), upload.url(), upload.headers(), upload.expiresAt());
+    return uploads.requestUpload(caller, type, contentType);
   }
 
   @Override
@@ -353,116 +321,17 @@ public final class KycService implements KycReviews {
 
   @Override
   public CheckResult check(String reviewId) {
-    KycReview review = reviews.require(reviewId);
-    if (review.status() != KycReview.Status.CHECKING) {
-      // a retried task after the checks were recorded: the same answer
-      return new CheckResult(
-          review.status() == KycReview.Status.REJECTED ? "REJECT" : "REVIEW",
-          String.join("; ", review.findings()));
-    }
-    User user = users.findById(review.userId()).orElseThrow();
-    String profileName =
-        review.kind() == Kind.KYB
-            ? merchants.find(review.userId()).map(Merchant::businessName).orElse("")
-            : (nullToEmpty(user.firstName()) + " " + nullToEmpty(user.lastName())).strip();
-    List<KycChecks.Stored> stored = new ArrayList<>();
-    for (String id : review.documentIds()) {
-      KycDocument document = store.findDocument(review.userId(), id).orElseThrow();
-      Optional<Long> size = documents.size(document.objectKey());
-      stored.add(
-          new KycChecks.Stored(
-              document,
-              size.orElse(null),
-              size.isPresent() && size.get() > 0
-                  ? documents.head(document.objectKey(), HEAD_BYTES)
-                  : null));
-    }
-    KycChecks.Verdict verdict = KycChecks.run(review, stored, profileName, sanctions);
-    reviews.update(reviewId, r -> r.checked(verdict.findings(), clock.instant()));
-    return new CheckResult(verdict.reject() ? "REJECT" : "REVIEW", verdict.reason());
+    return steps.check(reviewId);
   }
 
   @Override
   public void awaitDecision(String reviewId, String taskToken, boolean escalated) {
-    if (taskToken == null || taskToken.isBlank()) {
-      throw new IllegalArgumentException("the workflow passes its task token");
-    }
-    KycReview waiting =
-        reviews
-            .update(
-                reviewId,
-                r -> r.status().open() ? r.awaiting(taskToken, escalated, clock.instant()) : r)
-            .review();
-    if (escalated && waiting.status() == KycReview.Status.ESCALATED) {
-      alerts.raise(
-          "kyc-review-escalated",
-          "review "
-              + reviewId
-              + " of user "
-              + waiting.userId()
-              + " waited past its deadline without a decision");
-      audit.record(
-          new AuditEntry("workflow", "kyc.review.escalated", reviewId, Map.of(), clock.instant()));
-    }
+    steps.awaitDecision(reviewId, taskToken, escalated);
   }
 
   @Override
   public KycReview finish(String reviewId, String decisionName, String reason, String reviewerId) {
-    Decision decision = decision(decisionName);
-    String reviewer = reviewerId == null || reviewerId.isBlank() ? "workflow" : reviewerId;
-    String why = reason == null || reason.isBlank() ? null : reason.strip();
-    KycReviewUpdates.Changed outcome =
-        reviews.update(
-            reviewId,
-            r -> r.status().open() ? r.decided(decision, why, reviewer, clock.instant()) : r,
-            KycReviewUpdates::kybEvent);
-    KycReview decided = outcome.review();
-    if (!outcome.written()) {
-      return decided; // decided already: a retried task, or another call came first
-    }
-    audit.record(
-        new AuditEntry(
-            reviewer,
-            "kyc.review.decided",
-            reviewId,
-            Map.of(
-                "decision",
-                decision.name(),
-                "reason",
-                why == null ? "" : why,
-                "kind",
-                decided.kind().name()),
-            clock.instant()));
-    try {
-      users
-          .findById(decided.userId())
-          .ifPresent(
-              user ->
-                  mailer.send(
-                      user.email(),
-                      decided.kind() == Kind.KYB
-                          ? "Your business verification"
-                          : "Your identity verification",
-                      decision == Decision.APPROVE
-                          ? "Your " + decided.kind() + " review " + reviewId + " was approved."
-                          : "Your "
-                              + decided.kind()
-                              + " review "
-                              + reviewId
-                              + " was not approved: "
-                              + why
-                              + "\nYou may upload new documents and submit again."));
-    } catch (RuntimeException e) {
-      // the outcome stands; a retried task would find it final and not mail again
-      alerts.raise(
-          "kyc-notification-failed",
-          "review "
-              + reviewId
-              + " was decided but its"
-              + " user was not told: "
-              + e.getClass().getSimpleName());
-    }
-    return decided;
+    return steps.finish(reviewId, decision(decisionName), reason, reviewerId);
   }
 
   private static Kind kind(String name) {
@@ -482,9 +351,5 @@ public final class KycService implements KycReviews {
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException("decision is APPROVE or REJECT");
     }
-  }
-
-  private static String nullToEmpty(String text) {
-    return text == null ? "" : text;
   }
 }
