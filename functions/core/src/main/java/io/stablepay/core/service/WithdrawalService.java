@@ -3,16 +3,11 @@ package io.stablepay.core.service;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.ChainFamily;
 import io.stablepay.core.domain.ChainUnavailableException;
-import io.stablepay.core.domain.FeeQuote;
 import io.stablepay.core.domain.IdempotencyMismatchException;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NotFoundException;
-import io.stablepay.core.domain.Token;
-import io.stablepay.core.domain.TransferEstimate;
-import io.stablepay.core.domain.TransferWouldFailException;
-import io.stablepay.core.domain.UnsupportedAssetException;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.KycStatus;
 import io.stablepay.core.domain.identity.SecretToken;
@@ -21,21 +16,15 @@ import io.stablepay.core.domain.ledger.Allowance;
 import io.stablepay.core.domain.ledger.InsufficientFundsException;
 import io.stablepay.core.domain.ledger.LimitExceededException;
 import io.stablepay.core.domain.ledger.TransferLimits;
-import io.stablepay.core.domain.ledger.WithdrawalUnavailableException;
-import io.stablepay.core.domain.treasury.TreasuryRole;
 import io.stablepay.core.domain.withdrawal.BroadcastResult;
 import io.stablepay.core.domain.withdrawal.FeeAboveLimitException;
-import io.stablepay.core.domain.withdrawal.InsufficientLiquidityException;
 import io.stablepay.core.domain.withdrawal.SignedTransfer;
-import io.stablepay.core.domain.withdrawal.TxFees;
 import io.stablepay.core.domain.withdrawal.Withdrawal;
 import io.stablepay.core.domain.withdrawal.WithdrawalRejectedException;
 import io.stablepay.core.domain.withdrawal.WithdrawalSettings;
 import io.stablepay.core.port.in.WithdrawCommand;
 import io.stablepay.core.port.in.Withdrawals;
-import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.TransactionSender;
-import io.stablepay.core.port.out.TreasuryKeys;
 import io.stablepay.core.port.out.UserStore;
 import io.stablepay.core.port.out.WalletStore;
 import java.math.BigInteger;
@@ -65,8 +54,8 @@ public final class WithdrawalService implements Withdrawals {
   private final WalletStore wallets;
   private final UserStore users;
   private final TransferLimits limits;
-  private final WithdrawalSettings settings;
   private final Clock clock;
+  private final WithdrawalPricing pricing;
 
   public WithdrawalService(
       WithdrawalChains chains,
@@ -81,19 +70,9 @@ public final class WithdrawalService implements Withdrawals {
     this.wallets = wallets;
     this.users = users;
     this.limits = limits;
-    this.settings = settings;
     this.clock = clock;
+    this.pricing = new WithdrawalPricing(chains, books, settings, clock);
   }
-
-  /** The priced transfer a withdrawal or a quote is built on. */
-  private record Priced(
-      Network network,
-      Token token,
-      TreasuryKeys.TreasuryKey key,
-      String from,
-      BigInteger onchainAmount,
-      TxFees fees,
-      Quote quote) {}
 
   @Override
   public Quote quote(String networkName, Asset asset, BigInteger amount) {
@@ -106,7 +85,7 @@ public final class WithdrawalService implements Withdrawals {
         network.family() == ChainFamily.EVM
             ? "0x000000000000000000000000000000000000dEaD"
             : "T9yD14Nj9j7xAB4dbGeiX9h8unkKHxuWwb";
-    return price(network, asset, amount, probe).quote();
+    return pricing.price(network, asset, amount, probe).quote();
   }
 
   @Override
@@ -115,7 +94,7 @@ public final class WithdrawalService implements Withdrawals {
       throw new InvalidValueException("amount must be greater than zero");
     }
     Network network = chains.registry().require(networkName);
-    return price(network, asset, amount, normalized(network, to)).quote();
+    return pricing.price(network, asset, amount, normalized(network, to)).quote();
   }
 
   @Override
@@ -147,7 +126,7 @@ public final class WithdrawalService implements Withdrawals {
     if (allowance.exceededOnItsOwn()) {
       throw new LimitExceededException("the amount is above " + allowance.description());
     }
-    Priced priced = price(network, command.asset(), command.amount(), to);
+    WithdrawalPricing.Priced priced = pricing.price(network, command.asset(), command.amount(), to);
     BigInteger fee = priced.quote().fee();
     if (command.maxFee() != null && fee.compareTo(command.maxFee()) > 0) {
       throw new FeeAboveLimitException(
@@ -157,7 +136,7 @@ public final class WithdrawalService implements Withdrawals {
               + command.asset()
               + ", above maxFee: quote again");
     }
-    checkLiquidity(priced, command.amount());
+    pricing.checkLiquidity(priced, command.amount());
     Instant now = clock.instant();
     Withdrawal created =
         Withdrawal.create(
@@ -187,9 +166,9 @@ public final class WithdrawalService implements Withdrawals {
           "the available "
               + command.asset()
               + " balance does not cover "
-              + amount(command.amount(), command.asset())
+              + WithdrawalPricing.amount(command.amount(), command.asset())
               + " plus the network fee of "
-              + amount(fee, command.asset()));
+              + WithdrawalPricing.amount(fee, command.asset()));
     } catch (RuntimeException e) {
       books.store().discard(created); // a refused limit too: nothing was held
       throw e;
@@ -214,117 +193,6 @@ public final class WithdrawalService implements Withdrawals {
         .orElseThrow(() -> new NotFoundException("no withdrawal " + id));
   }
 
-  // -- pricing ------------------------------------------------------------------------------
-
-  private Priced price(Network network, Asset asset, BigInteger amount, String to) {
-    Token token =
-        network
-            .token(asset)
-            .filter(Token::deployed)
-            .orElseThrow(() -> new UnsupportedAssetException(asset, network.id()));
-    BigInteger usdPrice =
-        settings
-            .nativePrice(network.id())
-            .orElseThrow(
-                () ->
-                    new WithdrawalUnavailableException(
-                        "withdrawals on "
-                            + network.id()
-                            + " are not configured (no native coin price)"));
-    chains.sender(network); // withdrawals on the network are sent from this function
-    ChainRail rail = chains.rail(network);
-    TreasuryKeys.TreasuryKey key =
-        chains
-            .treasuryKeys()
-            .find(network.id(), TreasuryRole.TREASURY)
-            .orElseThrow(
-                () ->
-                    new WithdrawalUnavailableException(
-                        "this deployment has no treasury on " + network.id()));
-    String from = rail.addressOf(key.publicKey());
-    BigInteger onchain = token.toOnchainUnits(amount);
-    TransferEstimate estimate;
-    try {
-      estimate = rail.estimateTransfer(network, token, from, to, onchain);
-    } catch (TransferWouldFailException e) {
-      throw new InsufficientLiquidityException(
-          "the treasury on "
-              + network.id()
-              + " cannot send "
-              + amount(amount, asset)
-              + " right now");
-    }
-    TxFees fees;
-    if (network.family() == ChainFamily.EVM) {
-      FeeQuote.Eip1559 quote = (FeeQuote.Eip1559) rail.fees(network);
-      BigInteger gasLimit =
-          estimate
-              .units()
-              .multiply(BigInteger.valueOf(100L + settings.gasMarginPercent()))
-              .divide(BigInteger.valueOf(100));
-      fees = new TxFees.Eip1559(gasLimit, quote.maxFeePerGas(), quote.maxPriorityFeePerGas());
-    } else {
-      fees = new TxFees.Tron(settings.tronFeeLimitSun());
-    }
-    BigInteger fee =
-        toLedgerFee(estimate.fee(), network.family().nativeDecimals(), usdPrice, asset);
-    Quote quote =
-        new Quote(
-            network.id(),
-            asset,
-            amount,
-            fee,
-            estimate.fee(),
-            network.family().nativeDecimals(),
-            network.nativeSymbol(),
-            estimate.units(),
-            settings.nativeUsdPrices().get(network.id()),
-            clock.instant());
-    return new Priced(network, token, key, from, onchain, fees, quote);
-  }
-
-  /**
-   * {@code cost} native base units at {@code usdPrice} (10^-8 dollars per coin) in ledger units of
-   * {@code asset}, one dollar each, rounded up: the platform never undercharges by rounding.
-   */
-  static BigInteger toLedgerFee(
-      BigInteger cost, int nativeDecimals, BigInteger usdPrice, Asset asset) {
-    BigInteger numerator = cost.multiply(usdPrice).multiply(BigInteger.TEN.pow(asset.decimals()));
-    BigInteger denominator = BigInteger.TEN.pow(nativeDecimals + WithdrawalSettings.PRICE_DECIMALS);
-    BigInteger[] qr = numerator.divideAndRemainder(denominator);
-    return qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
-  }
-
-  /**
-   * The treasury must hold the tokens of this and every open withdrawal of the asset on the
-   * network, and native coin for the fees of all of them at their caps.
-   */
-  private void checkLiquidity(Priced priced, BigInteger amount) {
-    Network network = priced.network();
-    ChainRail rail = chains.rail(network);
-    List<Withdrawal> open = books.store().open(network.id());
-    BigInteger inFlight =
-        open.stream()
-            .filter(w -> w.asset() == priced.token().asset())
-            .map(Withdrawal::amount)
-            .reduce(BigInteger.ZERO, BigInteger::add);
-    BigInteger tokens =
-        priced.token().toLedgerUnits(rail.tokenBalance(network, priced.token(), priced.from()));
-    if (tokens.compareTo(inFlight.add(amount)) < 0) {
-      throw new InsufficientLiquidityException(
-          "the treasury on "
-              + network.id()
-              + " cannot cover "
-              + amount(amount, priced.token().asset())
-              + " right now");
-    }
-    BigInteger gas = priced.fees().maxCost().multiply(BigInteger.valueOf(open.size() + 1L));
-    if (rail.nativeBalance(network, priced.from()).compareTo(gas) < 0) {
-      throw new InsufficientLiquidityException(
-          "the treasury on " + network.id() + " cannot pay the network fee right now");
-    }
-  }
-
   // -- signing and broadcasting -------------------------------------------------------------
 
   /**
@@ -332,7 +200,7 @@ public final class WithdrawalService implements Withdrawals {
    * releases the hold (the caller gets the error, nothing moved); once stored, the tracker owns the
    * withdrawal and the caller gets it PENDING.
    */
-  private Withdrawal send(Withdrawal created, Priced priced, String memo) {
+  private Withdrawal send(Withdrawal created, WithdrawalPricing.Priced priced, String memo) {
     Network network = priced.network();
     TransactionSender sender = chains.sender(network);
     boolean evm = network.family() == ChainFamily.EVM;
@@ -398,9 +266,5 @@ public final class WithdrawalService implements Withdrawals {
           "to is not a valid " + network.id() + " address: " + check.reason());
     }
     return check.normalized();
-  }
-
-  private static String amount(BigInteger amount, Asset asset) {
-    return io.stablepay.core.domain.Decimals.format(amount, asset.decimals()) + " " + asset;
   }
 }
