@@ -3,7 +3,6 @@ package io.stablepay.core.service;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.ChainFamily;
 import io.stablepay.core.domain.ChainTransaction;
-import io.stablepay.core.domain.FeeQuote;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkRegistry;
@@ -14,9 +13,6 @@ import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.ledger.Transfer;
 import io.stablepay.core.domain.sweep.Sweep;
 import io.stablepay.core.domain.treasury.TreasuryRole;
-import io.stablepay.core.domain.wallet.Wallet;
-import io.stablepay.core.domain.withdrawal.NativeTransferOrder;
-import io.stablepay.core.domain.withdrawal.SignedTransfer;
 import io.stablepay.core.domain.withdrawal.TransferOrder;
 import io.stablepay.core.domain.withdrawal.TxFees;
 import io.stablepay.core.domain.withdrawal.Withdrawal.Attempt;
@@ -25,11 +21,11 @@ import io.stablepay.core.port.out.Alerts;
 import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.DepositStore;
 import io.stablepay.core.port.out.LedgerStore;
-import io.stablepay.core.port.out.PerFamily;
 import io.stablepay.core.port.out.SweepStore;
 import io.stablepay.core.port.out.TransactionSender;
 import io.stablepay.core.port.out.TreasuryKeys;
 import io.stablepay.core.port.out.WalletStore;
+import io.stablepay.core.service.SweepStarter.Start;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,7 +38,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Sweeps deposit addresses into the treasury on EVM networks. Each run first moves the open sweeps
@@ -65,18 +60,15 @@ import java.util.UUID;
 public final class SweepService implements Sweeps {
 
   private final NetworkRegistry registry;
-  private final List<ChainRail> rails;
-  private final List<TransactionSender> senders;
   private final TreasuryKeys treasuryKeys;
   private final DepositStore deposits;
-  private final WalletStore wallets;
   private final SweepStore store;
   private final LedgerStore ledger;
-  private final NonceAllocator nonces;
   private final Alerts alerts;
   private final Map<Asset, BigInteger> thresholds;
-  private final int gasMarginPercent;
   private final Clock clock;
+  private final SweepChain chain;
+  private final SweepStarter starter;
 
   /**
    * @param thresholdWholeUnits per asset, the balance (whole units) from which an address is swept;
@@ -97,14 +89,10 @@ public final class SweepService implements Sweeps {
       int gasMarginPercent,
       Clock clock) {
     this.registry = registry;
-    this.rails = List.copyOf(rails);
-    this.senders = List.copyOf(senders);
     this.treasuryKeys = treasuryKeys;
     this.deposits = deposits;
-    this.wallets = wallets;
     this.store = store;
     this.ledger = ledger;
-    this.nonces = nonces;
     this.alerts = alerts;
     this.thresholds = new EnumMap<>(Asset.class);
     thresholdWholeUnits.forEach(
@@ -114,8 +102,9 @@ public final class SweepService implements Sweeps {
           }
           thresholds.put(asset, whole.multiply(BigInteger.TEN.pow(asset.decimals())));
         });
-    this.gasMarginPercent = gasMarginPercent;
     this.clock = clock;
+    this.chain = new SweepChain(List.copyOf(rails), List.copyOf(senders), nonces, gasMarginPercent);
+    this.starter = new SweepStarter(chain, treasuryKeys, wallets, store, alerts, thresholds, clock);
   }
 
   @Override
@@ -176,7 +165,7 @@ public final class SweepService implements Sweeps {
     for (Deposit deposit : candidates.deposits()) {
       String address = deposit.to().toLowerCase();
       try {
-        Start outcome = busy.contains(address) ? Start.HELD : start(network, deposit);
+        Start outcome = busy.contains(address) ? Start.HELD : starter.start(network, deposit);
         if (outcome == Start.STARTED) {
           busy.add(address);
           started++;
@@ -203,13 +192,6 @@ public final class SweepService implements Sweeps {
 
   private static String describe(String subject, RuntimeException e) {
     return subject + ": " + e.getClass().getSimpleName() + ": " + e.getMessage();
-  }
-
-  /** What became of a deposit's address: swept, nothing to sweep, or to be looked at again. */
-  private enum Start {
-    STARTED,
-    NONE,
-    HELD
   }
 
   /** Deposits to look at, the cursor they were read from and the block it may move to. */
@@ -242,133 +224,12 @@ public final class SweepService implements Sweeps {
     return new Candidates(List.copyOf(byAddress.values()), cursor, safe);
   }
 
-  /**
-   * Starts a sweep of {@code deposit}'s address if its balance reached the threshold; HELD when it
-   * cannot be swept yet (no gas tank, or another sweeper opened one on the address first).
-   */
-  private Start start(Network network, Deposit deposit) {
-    Token token = network.token(deposit.asset()).filter(Token::deployed).orElse(null);
-    Wallet wallet = wallets.findByUser(deposit.userId()).orElse(null);
-    if (token == null || wallet == null) {
-      return Start.NONE;
-    }
-    ChainRail rail = rail(network);
-    String address = deposit.to();
-    BigInteger balance = rail.tokenBalance(network, token, address);
-    if (token.toLedgerUnits(balance).compareTo(thresholds.get(deposit.asset())) < 0) {
-      return Start.NONE;
-    }
-    TreasuryKeys.TreasuryKey treasuryKey =
-        treasuryKeys.find(network.id(), TreasuryRole.TREASURY).orElseThrow();
-    String treasury = rail.addressOf(treasuryKey.publicKey());
-    TxFees.Eip1559 fees = transferFees(network, token, address, treasury, balance);
-    BigInteger gasOnAddress = rail.nativeBalance(network, address);
-    Instant now = clock.instant();
-    String id = "sweep-" + UUID.randomUUID();
-    if (gasOnAddress.compareTo(fees.maxCost()) >= 0) {
-      long nonce = allocate(network, address);
-      SignedTransfer signed =
-          signOrRelease(
-              network,
-              address,
-              nonce,
-              () ->
-                  sender(network)
-                      .sign(
-                          network,
-                          new TransferOrder(
-                              wallet.keyId(), address, token, treasury, balance, nonce, fees)));
-      Sweep sweep =
-          new Sweep(
-              id,
-              network.id(),
-              token.asset(),
-              deposit.userId(),
-              address,
-              wallet.keyId(),
-              treasury,
-              balance,
-              token.toLedgerUnits(balance),
-              Sweep.Status.SWEEPING,
-              BigInteger.ZERO,
-              null,
-              null,
-              new Attempt(signed, fees, now),
-              nonce,
-              null,
-              null,
-              0,
-              now,
-              now);
-      return createAndSend(network, sweep, address, nonce, signed);
-    }
-    TreasuryKeys.TreasuryKey tank =
-        treasuryKeys.find(network.id(), TreasuryRole.GAS_TANK).orElse(null);
-    if (tank == null) {
-      alerts.raise(
-          "sweep-no-gas",
-          address + " on " + network.id() + " needs gas to be swept and there is no gas tank");
-      return Start.HELD;
-    }
-    String tankAddress = rail.addressOf(tank.publicKey());
-    BigInteger topUp = fees.maxCost().subtract(gasOnAddress);
-    TxFees.Eip1559 topUpFees =
-        new TxFees.Eip1559(
-            NativeTransferOrder.GAS, fees.maxFeePerGas(), fees.maxPriorityFeePerGas());
-    long nonce = allocate(network, tankAddress);
-    SignedTransfer signed =
-        signOrRelease(
-            network,
-            tankAddress,
-            nonce,
-            () ->
-                sender(network)
-                    .signNative(
-                        network,
-                        new NativeTransferOrder(
-                            tank.keyId(), tankAddress, address, topUp, nonce, topUpFees)));
-    Sweep sweep =
-        new Sweep(
-            id,
-            network.id(),
-            token.asset(),
-            deposit.userId(),
-            address,
-            wallet.keyId(),
-            treasury,
-            balance,
-            token.toLedgerUnits(balance),
-            Sweep.Status.FUNDING_GAS,
-            topUp,
-            new Attempt(signed, topUpFees, now),
-            null,
-            null,
-            -1,
-            null,
-            null,
-            0,
-            now,
-            now);
-    return createAndSend(network, sweep, tankAddress, nonce, signed);
-  }
-
-  private Start createAndSend(
-      Network network, Sweep sweep, String sender, long nonce, SignedTransfer signed) {
-    if (!store.create(sweep)) {
-      // the address has an open sweep after all
-      nonces.release(network.id(), sender, nonce);
-      return Start.HELD;
-    }
-    sendQuietly(network, signed);
-    return Start.STARTED;
-  }
-
   /** Moves an open sweep on by what its chain says now. */
   private Sweep advance(Network network, Sweep sweep) {
     Attempt current = sweep.status() == Sweep.Status.FUNDING_GAS ? sweep.gas() : sweep.sweep();
-    ChainTransaction tx = rail(network).transaction(network, current.hash());
+    ChainTransaction tx = chain.rail(network).transaction(network, current.hash());
     if (tx.status() == TxStatus.NOT_FOUND) {
-      sendQuietly(network, current.transfer());
+      chain.sendQuietly(network, current.transfer());
       return sweep;
     }
     if (tx.status() == TxStatus.PENDING || tx.confirmations() < tx.requiredConfirmations()) {
@@ -389,7 +250,7 @@ public final class SweepService implements Sweeps {
       Sweep failed = sweep.failed("reverted on-chain in " + tx.hash(), now);
       return store.update(failed) ? failed : sweep;
     }
-    BigInteger fee = sender(network).feePaid(network, tx.hash()).orElse(null);
+    BigInteger fee = chain.sender(network).feePaid(network, tx.hash()).orElse(null);
     if (sweep.status() == Sweep.Status.FUNDING_GAS) {
       return sendTokens(network, sweep, fee);
     }
@@ -409,84 +270,36 @@ public final class SweepService implements Sweeps {
   private Sweep sendTokens(Network network, Sweep sweep, BigInteger topUpFee) {
     Token token = network.token(sweep.asset()).orElseThrow();
     TxFees.Eip1559 fees =
-        transferFees(network, token, sweep.address(), sweep.treasury(), sweep.onchainAmount());
-    BigInteger gas = rail(network).nativeBalance(network, sweep.address());
+        chain.transferFees(
+            network, token, sweep.address(), sweep.treasury(), sweep.onchainAmount());
+    BigInteger gas = chain.rail(network).nativeBalance(network, sweep.address());
     if (fees.maxCost().compareTo(gas) > 0) {
       // fees rose since the top-up: offer what the address has (it is mined once fees ease)
       BigInteger cap = gas.divide(fees.gasLimit());
       fees = new TxFees.Eip1559(fees.gasLimit(), cap, fees.maxPriorityFeePerGas().min(cap));
     }
     TxFees.Eip1559 chosen = fees;
-    long nonce = allocate(network, sweep.address());
-    SignedTransfer signed =
-        signOrRelease(
+    SweepChain.Signed signed =
+        chain.signTransfer(
             network,
             sweep.address(),
-            nonce,
-            () ->
-                sender(network)
-                    .sign(
-                        network,
-                        new TransferOrder(
-                            sweep.keyId(),
-                            sweep.address(),
-                            token,
-                            sweep.treasury(),
-                            sweep.onchainAmount(),
-                            nonce,
-                            chosen)));
+            nonce ->
+                new TransferOrder(
+                    sweep.keyId(),
+                    sweep.address(),
+                    token,
+                    sweep.treasury(),
+                    sweep.onchainAmount(),
+                    nonce,
+                    chosen));
     Instant now = clock.instant();
-    Sweep next = sweep.sweeping(new Attempt(signed, chosen, now), nonce, topUpFee, now);
+    Sweep next =
+        sweep.sweeping(new Attempt(signed.transfer(), chosen, now), signed.nonce(), topUpFee, now);
     if (!store.update(next)) {
-      nonces.release(network.id(), sweep.address(), nonce);
+      chain.release(network, sweep.address(), signed.nonce());
       return sweep;
     }
-    sendQuietly(network, signed);
+    chain.sendQuietly(network, signed.transfer());
     return next;
-  }
-
-  private TxFees.Eip1559 transferFees(
-      Network network, Token token, String from, String to, BigInteger amount) {
-    ChainRail rail = rail(network);
-    BigInteger units = rail.estimateTransfer(network, token, from, to, amount).units();
-    FeeQuote.Eip1559 quote = (FeeQuote.Eip1559) rail.fees(network);
-    BigInteger gasLimit =
-        units.multiply(BigInteger.valueOf(100L + gasMarginPercent)).divide(BigInteger.valueOf(100));
-    return new TxFees.Eip1559(gasLimit, quote.maxFeePerGas(), quote.maxPriorityFeePerGas());
-  }
-
-  private long allocate(Network network, String address) {
-    return nonces.allocate(
-        network.id(), address, sender(network).transactionCount(network, address, true));
-  }
-
-  private SignedTransfer signOrRelease(
-      Network network,
-      String address,
-      long nonce,
-      java.util.function.Supplier<SignedTransfer> sign) {
-    try {
-      return sign.get();
-    } catch (RuntimeException e) {
-      nonces.release(network.id(), address, nonce);
-      throw e;
-    }
-  }
-
-  /** Broadcasts; a refusal or an unreachable node is left to the next run (stored bytes). */
-  private void sendQuietly(Network network, SignedTransfer signed) {
-    try {
-      sender(network).broadcast(network, signed);
-    } catch (RuntimeException e) {
-      // the next run finds it missing and sends the same bytes again
-    }
-  }
-
-  private ChainRail rail(Network network) {
-    return PerFamily.require(rails, network);
-  }
-
-  private TransactionSender sender(Network network) {
-    return PerFamily.require(senders, network);
   }
 }
