@@ -8,18 +8,14 @@ import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
-import io.stablepay.core.domain.Token;
 import io.stablepay.core.domain.UnsupportedAssetException;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Email;
 import io.stablepay.core.domain.identity.SecretToken;
-import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.ledger.InsufficientFundsException;
-import io.stablepay.core.domain.ledger.Leg;
 import io.stablepay.core.domain.ledger.Movement;
 import io.stablepay.core.domain.ledger.Transfer;
 import io.stablepay.core.domain.merchant.Merchant;
-import io.stablepay.core.domain.payment.PayOption;
 import io.stablepay.core.domain.payment.PaymentEvents;
 import io.stablepay.core.domain.payment.PaymentRequest;
 import io.stablepay.core.domain.payment.PaymentRequest.Status;
@@ -36,7 +32,6 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +57,7 @@ public final class PaymentService implements Payments {
   private final MerchantStore merchants;
   private final LedgerStore ledger;
   private final NetworkRegistry registry;
-  private final List<PaymentInstructions> instructions;
+  private final PayOptions payOptions;
   private final MovementStore movements;
   private final boolean allowHttpCallbacks;
   private final Clock clock;
@@ -83,7 +78,7 @@ public final class PaymentService implements Payments {
     this.merchants = merchants;
     this.ledger = ledger;
     this.registry = registry;
-    this.instructions = List.copyOf(instructions);
+    this.payOptions = new PayOptions(registry, List.copyOf(instructions));
     this.movements = movements;
     this.allowHttpCallbacks = allowHttpCallbacks;
     this.clock = clock;
@@ -211,7 +206,10 @@ public final class PaymentService implements Payments {
     }
     BigInteger fee = merchant.fee(request.amount());
     try {
-      ledger.post(payment(claimed, fee, now), movements(claimed, fee, now), List.of());
+      ledger.post(
+          PaymentPostings.payment(claimed, fee, now),
+          PaymentPostings.paymentMovements(claimed, fee, now),
+          List.of());
     } catch (InsufficientFundsException e) {
       release(claimed);
       throw new InsufficientFundsException(
@@ -250,49 +248,8 @@ public final class PaymentService implements Payments {
               + Decimals.format(request.amount(), request.asset().decimals()));
     }
     Instant now = clock.instant();
-    String refundId = "refund-" + request.id();
-    Transfer transfer =
-        Transfer.between(
-            refundId,
-            "REFUND",
-            AccountId.user(merchant.userId(), request.asset()),
-            AccountId.user(request.payerId(), request.asset()),
-            refund,
-            now);
-    List<Movement> lines =
-        List.of(
-            new Movement(
-                refundId,
-                merchant.userId(),
-                Movement.Type.PAYMENT,
-                Movement.Direction.OUT,
-                Movement.Status.COMPLETED,
-                request.asset(),
-                refund,
-                BigInteger.ZERO,
-                null,
-                null,
-                "refund " + request.paymentId(),
-                null,
-                0,
-                now,
-                now),
-            new Movement(
-                refundId,
-                request.payerId(),
-                Movement.Type.PAYMENT,
-                Movement.Direction.IN,
-                Movement.Status.COMPLETED,
-                request.asset(),
-                refund,
-                BigInteger.ZERO,
-                null,
-                null,
-                "refund " + request.paymentId(),
-                null,
-                0,
-                now,
-                now));
+    Transfer transfer = PaymentPostings.refund(request, refund, now);
+    List<Movement> lines = PaymentPostings.refundMovements(request, refund, now);
     try {
       ledger.post(transfer, lines, List.of());
     } catch (InsufficientFundsException e) {
@@ -358,7 +315,7 @@ public final class PaymentService implements Payments {
           : find(request.id());
     }
     if (request.status() == Status.PAYING) {
-      if (ledger.posted(payId(request.id()))) {
+      if (ledger.posted(PaymentPostings.payId(request.id()))) {
         Merchant merchant = merchants.find(request.merchantId()).orElseThrow();
         return complete(request, merchant.fee(request.amount()));
       }
@@ -370,85 +327,8 @@ public final class PaymentService implements Payments {
     return request;
   }
 
-  private Transfer payment(PaymentRequest request, BigInteger fee, Instant at) {
-    List<Leg> legs = new ArrayList<>();
-    legs.add(Leg.debit(AccountId.user(request.payerId(), request.asset()), request.amount()));
-    legs.add(
-        Leg.credit(
-            AccountId.user(request.merchantId(), request.asset()), request.amount().subtract(fee)));
-    if (fee.signum() > 0) {
-      legs.add(Leg.credit(AccountId.fees(request.asset()), fee));
-    }
-    return new Transfer(payId(request.id()), "PAYMENT", legs, at);
-  }
-
-  private static List<Movement> movements(PaymentRequest request, BigInteger fee, Instant at) {
-    String id = payId(request.id());
-    return List.of(
-        new Movement(
-            id,
-            request.payerId(),
-            Movement.Type.PAYMENT,
-            Movement.Direction.OUT,
-            Movement.Status.COMPLETED,
-            request.asset(),
-            request.amount(),
-            BigInteger.ZERO,
-            null,
-            null,
-            "payment " + request.paymentId(),
-            null,
-            0,
-            at,
-            at),
-        new Movement(
-            id,
-            request.merchantId(),
-            Movement.Type.PAYMENT,
-            Movement.Direction.IN,
-            Movement.Status.COMPLETED,
-            request.asset(),
-            request.amount(),
-            fee,
-            null,
-            null,
-            "payment " + request.paymentId(),
-            null,
-            0,
-            at,
-            at));
-  }
-
-  static String payId(String requestId) {
-    return "pay-" + requestId;
-  }
-
   private View view(PaymentRequest request, boolean created) {
-    List<PayOption> options = new ArrayList<>();
-    if (request.status().payable()) {
-      for (Network network : registry.all()) {
-        if (request.network() != null && request.network() != network.id()) {
-          continue;
-        }
-        Optional<Token> token = network.token(request.asset()).filter(Token::deployed);
-        if (token.isEmpty()) {
-          continue;
-        }
-        instructions.stream()
-            .filter(i -> i.family() == network.family())
-            .findFirst()
-            .flatMap(
-                i ->
-                    i.onchain(
-                        network,
-                        token.get(),
-                        token.get().toOnchainUnits(request.amount()),
-                        request.paymentRef()))
-            .ifPresent(options::add);
-      }
-      options.add(new PayOption.Balance());
-    }
-    return new View(request, options, created);
+    return new View(request, payOptions.of(request), created);
   }
 
   private Merchant merchant(Caller caller) {
