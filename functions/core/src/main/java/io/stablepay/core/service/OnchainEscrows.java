@@ -9,13 +9,10 @@ import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.Token;
 import io.stablepay.core.domain.TransferWouldFailException;
 import io.stablepay.core.domain.UnsupportedAssetException;
-import io.stablepay.core.domain.audit.AuditEntry;
 import io.stablepay.core.domain.escrow.Escrow;
 import io.stablepay.core.domain.escrow.OnchainDeal;
 import io.stablepay.core.domain.escrow.OnchainEscrow;
 import io.stablepay.core.domain.escrow.OnchainEscrow.Phase;
-import io.stablepay.core.domain.ledger.AccountId;
-import io.stablepay.core.domain.ledger.Transfer;
 import io.stablepay.core.domain.treasury.TreasuryRole;
 import io.stablepay.core.domain.wallet.Wallet;
 import io.stablepay.core.domain.withdrawal.OutgoingCall;
@@ -32,7 +29,6 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -62,10 +58,9 @@ public final class OnchainEscrows {
   private final WalletStore wallets;
   private final OutgoingCalls calls;
   private final EscrowStore store;
-  private final LedgerStore ledger;
   private final Alerts alerts;
-  private final AuditLog audit;
   private final Clock clock;
+  private final OnchainEscrowResults results;
 
   public OnchainEscrows(
       NetworkRegistry registry,
@@ -86,10 +81,9 @@ public final class OnchainEscrows {
     this.wallets = wallets;
     this.calls = calls;
     this.store = store;
-    this.ledger = ledger;
     this.alerts = alerts;
-    this.audit = audit;
     this.clock = clock;
+    this.results = new OnchainEscrowResults(store, ledger, alerts, audit, clock);
   }
 
   /**
@@ -177,7 +171,7 @@ public final class OnchainEscrows {
   /** Approves the contract if the treasury's allowance is short, else creates the escrow. */
   private Escrow fund(Network network, Escrow escrow, OnchainEscrow chain) {
     if (chain.phase() == Phase.FAILED) {
-      return failFunding(escrow, chain, chain.failure());
+      return results.failFunding(escrow, chain, chain.failure());
     }
     EscrowContract contract = contract(network).orElseThrow();
     Token token = network.token(escrow.asset()).orElseThrow();
@@ -209,7 +203,7 @@ public final class OnchainEscrows {
           chain.contract(),
           data);
     } catch (TransferWouldFailException e) {
-      return failFunding(escrow, chain, "the treasury cannot fund it: " + e.getMessage());
+      return results.failFunding(escrow, chain, "the treasury cannot fund it: " + e.getMessage());
     }
   }
 
@@ -294,8 +288,8 @@ public final class OnchainEscrows {
       case CONFIRMED ->
           switch (chain.phase()) {
             case APPROVING -> fund(network, escrow, chain);
-            case FUNDING -> locked(network, escrow);
-            default -> settled(escrow);
+            case FUNDING -> results.locked(network, contract(network).orElseThrow(), escrow);
+            default -> results.settled(escrow);
           };
       case REVERTED, DROPPED -> {
         String what =
@@ -305,50 +299,11 @@ public final class OnchainEscrows {
                     ? "was dropped"
                     : "reverted in " + progress.mined().orElseThrow().hash().value());
         if (chain.phase() != Phase.SETTLING) {
-          yield failFunding(escrow, chain, what);
+          yield results.failFunding(escrow, chain, what);
         }
         yield settleFailed(network, escrow, what);
       }
     };
-  }
-
-  /** The tokens are in the contract: the books say so, and the escrow is LOCKED. */
-  private Escrow locked(Network network, Escrow escrow) {
-    OnchainEscrow chain = escrow.onchain();
-    Token token = network.token(escrow.asset()).orElseThrow();
-    OnchainDeal deal = contract(network).orElseThrow().deal(network, chain.contract(), escrow.id());
-    if (deal.status() != OnchainDeal.Status.PENDING
-        || !deal.amount().equals(token.toOnchainUnits(escrow.amount()))
-        || !chain.beneficiary().equalsIgnoreCase(deal.beneficiary())) {
-      // the tokens left the treasury, but not into the deal asked for: nothing more is sent for
-      // it, and the escrow goes on in the ledger only, as after any failed funding
-      return fail(
-          escrow,
-          chain,
-          "the contract does not hold it as asked",
-          "escrow-onchain-mismatch",
-          "the contract holds "
-              + deal
-              + " after its createEscrow"
-              + " was confirmed; it is held in the ledger instead: an operator reconciles the"
-              + " contract");
-    }
-    ledger.post(
-        Transfer.between(
-            escrow.fundTransferId(),
-            "ESCROW_FUND",
-            AccountId.escrowContract(network.id(), escrow.asset()),
-            AccountId.treasury(network.id(), escrow.asset()),
-            escrow.amount(),
-            clock.instant()));
-    Escrow locked = escrow.withOnchain(chain.in(Phase.LOCKED), clock.instant());
-    return store.update(locked) ? locked : escrow;
-  }
-
-  /** The release or refund is confirmed: the escrow service posts the outcome next. */
-  private Escrow settled(Escrow escrow) {
-    Escrow settled = escrow.withOnchain(escrow.onchain().in(Phase.SETTLED), clock.instant());
-    return store.update(settled) ? settled : escrow;
   }
 
   /**
@@ -361,7 +316,7 @@ public final class OnchainEscrows {
     boolean release = escrow.outcome().decision() == Escrow.Decision.RELEASE;
     OnchainDeal.Status wanted = release ? OnchainDeal.Status.RELEASED : OnchainDeal.Status.REFUNDED;
     if (deal.status() == wanted) {
-      return settled(escrow);
+      return results.settled(escrow);
     }
     if (deal.status() != OnchainDeal.Status.PENDING
         || chain.settleCalls() >= OnchainEscrow.MAX_SETTLE_CALLS) {
@@ -379,38 +334,6 @@ public final class OnchainEscrows {
       return escrow;
     }
     return settle(network, escrow, chain);
-  }
-
-  /** Nothing left the treasury: the escrow goes on, held in the ledger only. */
-  private Escrow failFunding(Escrow escrow, OnchainEscrow chain, String reason) {
-    return fail(
-        escrow,
-        chain,
-        reason,
-        "escrow-onchain-funding-failed",
-        reason + "; it is held in the ledger instead");
-  }
-
-  /**
-   * Ends the on-chain side FAILED for {@code reason}; the write that does so alone raises {@code
-   * alert} and records it, so it is said once.
-   */
-  private Escrow fail(
-      Escrow escrow, OnchainEscrow chain, String reason, String alert, String message) {
-    Escrow failed = escrow.withOnchain(chain.failed(reason), clock.instant());
-    if (!store.update(failed)) {
-      return escrow;
-    }
-    alerts.raise(
-        alert, "escrow " + escrow.id() + " on " + escrow.onchain().network() + ": " + message);
-    audit.record(
-        new AuditEntry(
-            "chain",
-            "escrow.onchain-failed",
-            escrow.id(),
-            Map.of("reason", reason),
-            failed.updatedAt()));
-    return failed;
   }
 
   private Optional<EscrowContract> contract(Network network) {
