@@ -3,16 +3,13 @@ package io.stablepay.adapter.out.dynamodb;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.identity.KycStatus;
-import io.stablepay.core.domain.kyc.DocumentType;
 import io.stablepay.core.domain.kyc.KycDocument;
 import io.stablepay.core.domain.kyc.KycReview;
 import io.stablepay.core.domain.webhook.WebhookEvent;
 import io.stablepay.core.port.out.KycStore;
 import io.stablepay.schema.DynamoDbSchema;
 import jakarta.inject.Singleton;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,7 +61,7 @@ final class DynamoDbKycStore implements KycStore {
     dynamoDb.putItem(
         p ->
             p.tableName(table)
-                .item(documentItem(document))
+                .item(KycItems.documentItem(document))
                 .conditionExpression("attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"));
   }
 
@@ -75,10 +72,10 @@ final class DynamoDbKycStore implements KycStore {
             .getItem(
                 g ->
                     g.tableName(table)
-                        .key(Keys.of(owner(userId), "DOC#" + documentId))
+                        .key(Keys.of(KycItems.owner(userId), "DOC#" + documentId))
                         .consistentRead(true))
             .item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(document(item));
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(KycItems.document(item));
   }
 
   @Override
@@ -96,11 +93,11 @@ final class DynamoDbKycStore implements KycStore {
                     .expressionAttributeValues(
                         Map.of(
                             ":pk",
-                            AttributeValue.fromS(owner(userId)),
+                            AttributeValue.fromS(KycItems.owner(userId)),
                             ":doc",
                             AttributeValue.fromS("DOC#"))))
         .items()
-        .forEach(item -> documents.add(document(item)));
+        .forEach(item -> documents.add(KycItems.document(item)));
     documents.sort((a, b) -> a.createdAt().compareTo(b.createdAt()));
     return documents;
   }
@@ -113,7 +110,7 @@ final class DynamoDbKycStore implements KycStore {
             .put(
                 p ->
                     p.tableName(table)
-                        .item(reviewItem(review))
+                        .item(KycItems.reviewItem(review))
                         .conditionExpression(
                             "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
             .build());
@@ -125,7 +122,7 @@ final class DynamoDbKycStore implements KycStore {
                         .item(
                             Map.of(
                                 DynamoDbSchema.PARTITION_KEY,
-                                AttributeValue.fromS(owner(review.userId())),
+                                AttributeValue.fromS(KycItems.owner(review.userId())),
                                 DynamoDbSchema.SORT_KEY,
                                 AttributeValue.fromS("OPEN#" + review.kind()),
                                 "reviewId",
@@ -141,9 +138,9 @@ final class DynamoDbKycStore implements KycStore {
                         .item(
                             Map.of(
                                 DynamoDbSchema.PARTITION_KEY,
-                                AttributeValue.fromS(owner(review.userId())),
+                                AttributeValue.fromS(KycItems.owner(review.userId())),
                                 DynamoDbSchema.SORT_KEY,
-                                AttributeValue.fromS(pointer(review)),
+                                AttributeValue.fromS(KycItems.pointer(review)),
                                 "reviewId",
                                 AttributeValue.fromS(review.id()))))
             .build());
@@ -153,7 +150,7 @@ final class DynamoDbKycStore implements KycStore {
               .update(
                   u ->
                       u.tableName(table)
-                          .key(Keys.of(owner(review.userId()), "DOC#" + documentId))
+                          .key(Keys.of(KycItems.owner(review.userId()), "DOC#" + documentId))
                           .updateExpression("SET reviewId = :review")
                           .conditionExpression(
                               "attribute_exists("
@@ -177,12 +174,12 @@ final class DynamoDbKycStore implements KycStore {
                         .key(Keys.of("KYCREVIEW#" + reviewId, "REVIEW"))
                         .consistentRead(true))
             .item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(review(item));
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(KycItems.review(item));
   }
 
   @Override
   public boolean updateReview(KycReview next, WebhookEvent event) {
-    Map<String, AttributeValue> item = reviewItem(next);
+    Map<String, AttributeValue> item = KycItems.reviewItem(next);
     Map<String, String> names = Map.of("#version", "version");
     Map<String, AttributeValue> expected =
         Map.of(":expected", AttributeValue.fromN(Integer.toString(next.version() - 1)));
@@ -223,7 +220,9 @@ final class DynamoDbKycStore implements KycStore {
     writes.add(
         TransactWriteItem.builder()
             .delete(
-                d -> d.tableName(table).key(Keys.of(owner(next.userId()), "OPEN#" + next.kind())))
+                d ->
+                    d.tableName(table)
+                        .key(Keys.of(KycItems.owner(next.userId()), "OPEN#" + next.kind())))
             .build());
     for (String documentId : next.documentIds()) {
       writes.add(
@@ -231,7 +230,7 @@ final class DynamoDbKycStore implements KycStore {
               .update(
                   u ->
                       u.tableName(table)
-                          .key(Keys.of(owner(next.userId()), "DOC#" + documentId))
+                          .key(Keys.of(KycItems.owner(next.userId()), "DOC#" + documentId))
                           .updateExpression("SET reviewerId = :reviewer, reviewedAt = :at")
                           .expressionAttributeValues(
                               Map.of(
@@ -261,7 +260,7 @@ final class DynamoDbKycStore implements KycStore {
                     .expressionAttributeValues(Map.of(":gpk", AttributeValue.fromS(AWAITING)))
                     .exclusiveStartKey(start)
                     .limit(page.limit()));
-    List<KycReview> found = response.items().stream().map(DynamoDbKycStore::review).toList();
+    List<KycReview> found = response.items().stream().map(KycItems::review).toList();
     String next =
         response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() && !found.isEmpty()
             ? Cursors.encode(response.lastEvaluatedKey().get(DynamoDbSchema.GSI1_SORT_KEY).s())
@@ -283,7 +282,7 @@ final class DynamoDbKycStore implements KycStore {
                     .expressionAttributeValues(
                         Map.of(
                             ":pk",
-                            AttributeValue.fromS(owner(userId)),
+                            AttributeValue.fromS(KycItems.owner(userId)),
                             ":review",
                             AttributeValue.fromS("REVIEW#"))));
     List<KycReview> reviews = new ArrayList<>();
@@ -322,86 +321,6 @@ final class DynamoDbKycStore implements KycStore {
                     .expressionAttributeValues(
                         Map.of(":status", AttributeValue.fromS(status.name()))))
         .build();
-  }
-
-  private static String owner(String userId) {
-    return "KYC#" + userId;
-  }
-
-  private static String pointer(KycReview review) {
-    return "REVIEW#" + review.createdAt() + "#" + review.id();
-  }
-
-  private static Map<String, AttributeValue> documentItem(KycDocument d) {
-    Map<String, AttributeValue> item = new HashMap<>(Keys.of(owner(d.userId()), "DOC#" + d.id()));
-    item.put("id", AttributeValue.fromS(d.id()));
-    item.put("userId", AttributeValue.fromS(d.userId()));
-    item.put("type", AttributeValue.fromS(d.type().name()));
-    item.put("contentType", AttributeValue.fromS(d.contentType()));
-    Attributes.put(item, "reviewId", d.reviewId());
-    Attributes.put(item, "reviewerId", d.reviewerId());
-    Attributes.put(item, "reviewedAt", d.reviewedAt() == null ? null : d.reviewedAt().toString());
-    item.put("createdAt", AttributeValue.fromS(d.createdAt().toString()));
-    return item;
-  }
-
-  private static KycDocument document(Map<String, AttributeValue> item) {
-    String reviewedAt = Attributes.text(item, "reviewedAt");
-    return new KycDocument(
-        item.get("id").s(),
-        item.get("userId").s(),
-        DocumentType.valueOf(item.get("type").s()),
-        item.get("contentType").s(),
-        Attributes.text(item, "reviewId"),
-        Attributes.text(item, "reviewerId"),
-        reviewedAt == null ? null : Instant.parse(reviewedAt),
-        Instant.parse(item.get("createdAt").s()));
-  }
-
-  private static Map<String, AttributeValue> reviewItem(KycReview r) {
-    Map<String, AttributeValue> item = new HashMap<>(Keys.of("KYCREVIEW#" + r.id(), "REVIEW"));
-    item.put("id", AttributeValue.fromS(r.id()));
-    item.put("userId", AttributeValue.fromS(r.userId()));
-    item.put("kind", AttributeValue.fromS(r.kind().name()));
-    item.put("status", AttributeValue.fromS(r.status().name()));
-    item.put(
-        "documentIds",
-        AttributeValue.fromL(r.documentIds().stream().map(AttributeValue::fromS).toList()));
-    Attributes.put(item, "nameOnDocument", r.nameOnDocument());
-    item.put(
-        "findings",
-        AttributeValue.fromL(r.findings().stream().map(AttributeValue::fromS).toList()));
-    Attributes.put(item, "taskToken", r.taskToken());
-    Attributes.put(item, "reason", r.reason());
-    Attributes.put(item, "reviewerId", r.reviewerId());
-    Attributes.put(item, "decidedAt", r.decidedAt() == null ? null : r.decidedAt().toString());
-    item.put("version", AttributeValue.fromN(Integer.toString(r.version())));
-    item.put("createdAt", AttributeValue.fromS(r.createdAt().toString()));
-    item.put("updatedAt", AttributeValue.fromS(r.updatedAt().toString()));
-    if (r.status().awaitingDecision()) {
-      item.put(DynamoDbSchema.GSI1_PARTITION_KEY, AttributeValue.fromS(AWAITING));
-      item.put(DynamoDbSchema.GSI1_SORT_KEY, AttributeValue.fromS(r.createdAt() + "#" + r.id()));
-    }
-    return item;
-  }
-
-  private static KycReview review(Map<String, AttributeValue> item) {
-    String decidedAt = Attributes.text(item, "decidedAt");
-    return new KycReview(
-        item.get("id").s(),
-        item.get("userId").s(),
-        KycReview.Kind.valueOf(item.get("kind").s()),
-        KycReview.Status.valueOf(item.get("status").s()),
-        item.get("documentIds").l().stream().map(AttributeValue::s).toList(),
-        Attributes.text(item, "nameOnDocument"),
-        item.get("findings").l().stream().map(AttributeValue::s).toList(),
-        Attributes.text(item, "taskToken"),
-        Attributes.text(item, "reason"),
-        Attributes.text(item, "reviewerId"),
-        decidedAt == null ? null : Instant.parse(decidedAt),
-        Integer.parseInt(item.get("version").n()),
-        Instant.parse(item.get("createdAt").s()),
-        Instant.parse(item.get("updatedAt").s()));
   }
 
   /** The start key of the next page: only a position in the awaiting list. */
