@@ -8,16 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import software.amazon.awscdk.Duration;
-import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.s3.BlockPublicAccess;
 import software.amazon.awscdk.services.s3.Bucket;
-import software.amazon.awscdk.services.s3.BucketEncryption;
-import software.amazon.awscdk.services.s3.CorsRule;
-import software.amazon.awscdk.services.s3.HttpMethods;
-import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.ses.IEmailIdentity;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.constructs.Construct;
@@ -87,9 +80,6 @@ public final class KycReview extends Construct {
 
   /** The sender of the outcome mail (stablepay.mail.from), as the auth function has it. */
   static final String MAIL_FROM_ENV = "STABLEPAY_MAIL_FROM";
-
-  /** The key prefix of every document: the only objects either role may touch. */
-  static final String DOCUMENTS = "kyc/*";
 
   /** The automated checks: reads the documents. */
   static final StandardWorkflow.Step CHECK =
@@ -197,28 +187,7 @@ public final class KycReview extends Construct {
 
   public KycReview(Construct scope, String id, Props props) {
     super(scope, id);
-    documents =
-        Bucket.Builder.create(this, "Documents")
-            .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
-            .encryption(BucketEncryption.S3_MANAGED)
-            .enforceSsl(true)
-            .versioned(true)
-            .removalPolicy(RemovalPolicy.RETAIN)
-            .lifecycleRules(
-                List.of(
-                    LifecycleRule.builder()
-                        .id("AbortIncompleteUploads")
-                        .abortIncompleteMultipartUploadAfter(Duration.days(1))
-                        .build()))
-            // uploads come from the user's browser through a presigned URL, with its Content-Type
-            .cors(
-                List.of(
-                    CorsRule.builder()
-                        .allowedMethods(List.of(HttpMethods.PUT))
-                        .allowedOrigins(List.of("*"))
-                        .allowedHeaders(List.of("Content-Type"))
-                        .build()))
-            .build();
+    documents = KycDocuments.bucket(this);
 
     // named, so the step functions can know the workflow's ARN without the template's cycle
     // (workflow -> step alias -> step function -> workflow ARN)
@@ -256,14 +225,7 @@ public final class KycReview extends Construct {
     StandardWorkflow.grantWalletData(
         props.wallet(), function, steps.values(), "KycVerifiesTokens", "KycVerifiesApiKeys");
     // signs the presigned upload URLs: an upload is a PutObject made with these credentials
-    function
-        .role()
-        .addToPrincipalPolicy(
-            PolicyStatement.Builder.create()
-                .sid("PresignKycUploads")
-                .actions(List.of("s3:PutObject"))
-                .resources(List.of(documents.arnForObjects(DOCUMENTS)))
-                .build());
+    KycDocuments.grantUpload(documents, function.role());
     stateMachine.grantStartExecution(function.role());
     // an administrator's decision answers the parked task token; when no task waits on it, the
     // API asks whether the review's execution still runs (it may have escalated) or has ended
@@ -277,26 +239,8 @@ public final class KycReview extends Construct {
                 .actions(List.of("states:DescribeExecution"))
                 .resources(List.of(StandardWorkflow.arn(this, "execution", name + ":*")))
                 .build());
-    ApiFunction check = steps.get(CHECK);
-    check
-        .role()
-        .addToPrincipalPolicy(
-            PolicyStatement.Builder.create()
-                .sid("ReadKycDocuments")
-                .actions(List.of("s3:GetObject"))
-                .resources(List.of(documents.arnForObjects(DOCUMENTS)))
-                .build());
-    // without ListBucket S3 answers a HEAD of a missing object 403, not 404: the checks must
-    // tell "never uploaded" (a finding) from a refusal (an error); only under kyc/
-    check
-        .role()
-        .addToPrincipalPolicy(
-            PolicyStatement.Builder.create()
-                .sid("ListKycDocuments")
-                .actions(List.of("s3:ListBucket"))
-                .resources(List.of(documents.getBucketArn()))
-                .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(DOCUMENTS))))
-                .build());
+    // the checks read the documents, only under kyc/
+    KycDocuments.grantRead(documents, steps.get(CHECK).role());
     props.mailSender().grantSendEmail(steps.get(FINISH).role());
 
     StandardWorkflow.routes(
@@ -341,19 +285,7 @@ public final class KycReview extends Construct {
 
   /** cdk-nag findings on this construct that are decisions, each with its reason. */
   private void suppressReviewedFindings() {
-    NagPackSuppression documentsPrefix =
-        NagPackSuppression.builder()
-            .id("AwsSolutions-IAM5")
-            .reason(
-                "Document keys are made at run time, one per upload, under kyc/: the grant is "
-                    + "one action (PutObject for the API function, GetObject for the check step) "
-                    + "on that prefix of the documents bucket.")
-            .appliesTo(
-                List.of(
-                    RegexAppliesTo.builder()
-                        .regex("/^Resource::<.*Documents.*\\.Arn>\\/kyc\\/\\*$/g")
-                        .build()))
-            .build();
+    NagPackSuppression documentsPrefix = KycDocuments.prefixSuppression();
     NagPackSuppression reviewExecutions =
         NagPackSuppression.builder()
             .id("AwsSolutions-IAM5")
@@ -379,18 +311,7 @@ public final class KycReview extends Construct {
       NagSuppressions.addResourceSuppressions(
           steps.get(step).role(), List.of(DataTable.indexWildcardSuppression()), true);
     }
-    NagSuppressions.addResourceSuppressions(
-        documents,
-        List.of(
-            NagPackSuppression.builder()
-                .id("AwsSolutions-S1")
-                .reason(
-                    "The stack has no log bucket to send server access logs to; each document is "
-                        + "written through a URL the API function signs and read only by the check "
-                        + "step's role, and the application's audit log records every upload, "
-                        + "submission and decision of a review (CloudTrail S3 data events are the "
-                        + "account-level trail where an operator enables them).")
-                .build()));
+    KycDocuments.suppressAccessLogFinding(documents);
   }
 
   /** The bucket users upload their documents to. */
