@@ -129,7 +129,7 @@ class ChainWatcherHandlerIT {
     settings.dynamoDb().createPlatformTable(LAGGING_TABLE);
     Map<String, String> lagging =
         new HashMap<>(
-            Map.of("STABLEPAY_TABLE", LAGGING_TABLE, "STABLEPAY_WATCHER_BATCH_BLOCKS", "1"));
+            Map.of("STABLEPAY_TABLE", LAGGING_TABLE, "stablepay.watcher.batch-blocks", "1"));
     lagging.put("stablepay.chains.polygon.rpc-url", null);
     ChainWatcherHandler behind = settings.buildWith(lagging, ChainWatcherHandler::new);
     try (behind) {
