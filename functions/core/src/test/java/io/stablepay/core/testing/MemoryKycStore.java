@@ -10,10 +10,8 @@ import io.stablepay.core.domain.kyc.KycReview;
 import io.stablepay.core.domain.merchant.Merchant;
 import io.stablepay.core.domain.webhook.WebhookEvent;
 import io.stablepay.core.port.out.KycStore;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +38,7 @@ public final class MemoryKycStore implements KycStore {
   /** userId/kind to the open review's id. */
   private final Map<String, String> open = new HashMap<>();
 
-  private final Deque<Runnable> otherWriters = new ArrayDeque<>();
+  private final OtherWriters otherWriters = new OtherWriters();
 
   /** The events written with the reviews (the merchants' outbox), in order. */
   public final List<WebhookEvent> events = new ArrayList<>();
@@ -51,7 +49,7 @@ public final class MemoryKycStore implements KycStore {
   }
 
   /** Runs {@code writer} (once) just before the next {@link #updateReview}: it comes first. */
-  public synchronized void beforeNextUpdate(Runnable writer) {
+  public void beforeNextUpdate(Runnable writer) {
     otherWriters.add(writer);
   }
 
@@ -104,13 +102,7 @@ public final class MemoryKycStore implements KycStore {
 
   @Override
   public boolean updateReview(KycReview next, WebhookEvent event) {
-    Runnable writer;
-    synchronized (this) {
-      writer = otherWriters.poll();
-    }
-    if (writer != null) {
-      writer.run();
-    }
+    otherWriters.runNext();
     synchronized (this) {
       KycReview stored = reviews.get(next.id());
       if (stored == null || stored.version() != next.version() - 1) {

@@ -2,8 +2,6 @@ package io.stablepay.core.testing;
 
 import io.stablepay.core.domain.merchant.Merchant;
 import io.stablepay.core.port.out.MerchantStore;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +14,10 @@ import java.util.Optional;
 public final class MemoryMerchantStore implements MerchantStore {
 
   private final Map<String, Merchant> merchants = new LinkedHashMap<>();
-  private final Deque<Runnable> otherWriters = new ArrayDeque<>();
+  private final OtherWriters otherWriters = new OtherWriters();
 
   /** Runs {@code writer} (once) just before the next {@link #update}: it comes first. */
-  public synchronized void beforeNextUpdate(Runnable writer) {
+  public void beforeNextUpdate(Runnable writer) {
     otherWriters.add(writer);
   }
 
@@ -43,13 +41,7 @@ public final class MemoryMerchantStore implements MerchantStore {
 
   @Override
   public boolean update(Merchant next) {
-    Runnable writer;
-    synchronized (this) {
-      writer = otherWriters.poll();
-    }
-    if (writer != null) {
-      writer.run();
-    }
+    otherWriters.runNext();
     synchronized (this) {
       Merchant stored = merchants.get(next.userId());
       if (stored == null || stored.version() != next.version() - 1) {
