@@ -1,5 +1,7 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import static io.stablepay.adapter.out.dynamodb.ItemSchemas.attribute;
+
 import io.stablepay.core.domain.TxHash;
 import io.stablepay.core.domain.withdrawal.OutgoingCall;
 import io.stablepay.core.domain.withdrawal.SignedTransfer;
@@ -7,82 +9,222 @@ import io.stablepay.core.domain.withdrawal.TxFees;
 import io.stablepay.core.domain.withdrawal.Withdrawal.Attempt;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Map;
+import java.util.List;
+import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * A signed transaction as a DynamoDB map (hash, raw bytes as hex, expiry, signing time, fees), the
- * same in withdrawals and sweeps; and a contract call with all its signed versions ({@link
- * OutgoingCall}, in escrows).
+ * A signed transaction as a nested document ({@link AttemptItem}: hash, raw bytes as hex, expiry,
+ * signing time, fees), the same in withdrawals and sweeps; and a contract call with all its signed
+ * versions ({@link CallItem}, for {@link OutgoingCall} in escrows). An item schema declares such an
+ * attribute with {@link AttemptItem#TYPE} (or {@code EnhancedType.listOf(AttemptItem.TYPE)}) and
+ * converts with {@link AttemptItem#of} / {@link AttemptItem#attempt}.
  */
 final class AttemptItems {
 
   private AttemptItems() {}
 
+  /** The attempt as a map value, for the stores still writing {@code AttributeValue} maps. */
   static AttributeValue of(Attempt a) {
-    Map<String, AttributeValue> m = new HashMap<>();
-    m.put("hash", AttributeValue.fromS(a.hash().value()));
-    m.put("raw", AttributeValue.fromS(a.transfer().rawHex()));
-    if (a.transfer().expiresAt() != null) {
-      m.put("expiresAt", AttributeValue.fromS(a.transfer().expiresAt().toString()));
-    }
-    m.put("signedAt", AttributeValue.fromS(a.signedAt().toString()));
-    switch (a.fees()) {
-      case TxFees.Eip1559 f -> {
-        m.put("gasLimit", AttributeValue.fromN(f.gasLimit().toString()));
-        m.put("maxFeePerGas", AttributeValue.fromN(f.maxFeePerGas().toString()));
-        m.put("maxPriorityFeePerGas", AttributeValue.fromN(f.maxPriorityFeePerGas().toString()));
-      }
-      case TxFees.Tron f -> m.put("feeLimitSun", AttributeValue.fromN(f.feeLimitSun().toString()));
-    }
-    return AttributeValue.fromM(m);
+    return AttributeValue.fromM(AttemptItem.SCHEMA.itemToMap(AttemptItem.of(a), true));
   }
 
   /** The attempt in {@code value}, or null when there is none. */
   static Attempt attempt(AttributeValue value) {
-    if (value == null) {
-      return null;
-    }
-    Map<String, AttributeValue> m = value.m();
-    TxFees fees =
-        m.containsKey("feeLimitSun")
-            ? new TxFees.Tron(new BigInteger(m.get("feeLimitSun").n()))
-            : new TxFees.Eip1559(
-                new BigInteger(m.get("gasLimit").n()),
-                new BigInteger(m.get("maxFeePerGas").n()),
-                new BigInteger(m.get("maxPriorityFeePerGas").n()));
-    Instant expiresAt = m.containsKey("expiresAt") ? Instant.parse(m.get("expiresAt").s()) : null;
-    return new Attempt(
-        new SignedTransfer(
-            new TxHash(m.get("hash").s()), HexFormat.of().parseHex(m.get("raw").s()), expiresAt),
-        fees,
-        Instant.parse(m.get("signedAt").s()));
+    return value == null ? null : AttemptItem.SCHEMA.mapToItem(value.m()).attempt();
   }
 
   static AttributeValue of(OutgoingCall call) {
-    return AttributeValue.fromM(
-        Map.of(
-            "purpose", AttributeValue.fromS(call.purpose()),
-            "keyId", AttributeValue.fromS(call.keyId()),
-            "from", AttributeValue.fromS(call.from()),
-            "to", AttributeValue.fromS(call.to()),
-            "data", AttributeValue.fromS(call.data()),
-            "nonce", AttributeValue.fromN(Long.toString(call.nonce())),
-            "attempts",
-                AttributeValue.fromL(call.attempts().stream().map(AttemptItems::of).toList())));
+    return AttributeValue.fromM(CallItem.SCHEMA.itemToMap(CallItem.of(call), true));
   }
 
   static OutgoingCall call(AttributeValue value) {
-    Map<String, AttributeValue> m = value.m();
-    return new OutgoingCall(
-        m.get("purpose").s(),
-        m.get("keyId").s(),
-        m.get("from").s(),
-        m.get("to").s(),
-        m.get("data").s(),
-        Long.parseLong(m.get("nonce").n()),
-        m.get("attempts").l().stream().map(AttemptItems::attempt).toList());
+    return CallItem.SCHEMA.mapToItem(value.m()).call();
+  }
+
+  /**
+   * One signed transaction: EIP-1559 fees (three numbers) or a Tron fee limit; a null is absent.
+   */
+  record AttemptItem(
+      String hash,
+      String raw,
+      String expiresAt,
+      String signedAt,
+      BigInteger gasLimit,
+      BigInteger maxFeePerGas,
+      BigInteger maxPriorityFeePerGas,
+      BigInteger feeLimitSun) {
+
+    static final TableSchema<AttemptItem> SCHEMA =
+        StaticImmutableTableSchema.builder(AttemptItem.class, Builder.class)
+            .newItemBuilder(Builder::new, Builder::build)
+            .addAttribute(String.class, attribute("hash", AttemptItem::hash, (b, v) -> b.hash = v))
+            .addAttribute(String.class, attribute("raw", AttemptItem::raw, (b, v) -> b.raw = v))
+            .addAttribute(
+                String.class,
+                attribute("expiresAt", AttemptItem::expiresAt, (b, v) -> b.expiresAt = v))
+            .addAttribute(
+                String.class,
+                attribute("signedAt", AttemptItem::signedAt, (b, v) -> b.signedAt = v))
+            .addAttribute(
+                BigInteger.class,
+                attribute("gasLimit", AttemptItem::gasLimit, (b, v) -> b.gasLimit = v))
+            .addAttribute(
+                BigInteger.class,
+                attribute("maxFeePerGas", AttemptItem::maxFeePerGas, (b, v) -> b.maxFeePerGas = v))
+            .addAttribute(
+                BigInteger.class,
+                attribute(
+                    "maxPriorityFeePerGas",
+                    AttemptItem::maxPriorityFeePerGas,
+                    (b, v) -> b.maxPriorityFeePerGas = v))
+            .addAttribute(
+                BigInteger.class,
+                attribute("feeLimitSun", AttemptItem::feeLimitSun, (b, v) -> b.feeLimitSun = v))
+            .build();
+
+    /** The attribute type of a nested attempt; absent fields stay absent (no NULL values). */
+    static final EnhancedType<AttemptItem> TYPE =
+        EnhancedType.documentOf(AttemptItem.class, SCHEMA, d -> d.ignoreNulls(true));
+
+    /** The attempt as stored, or null for none. */
+    static AttemptItem of(Attempt a) {
+      if (a == null) {
+        return null;
+      }
+      SignedTransfer transfer = a.transfer();
+      String expiresAt = transfer.expiresAt() == null ? null : transfer.expiresAt().toString();
+      String signedAt = a.signedAt().toString();
+      return switch (a.fees()) {
+        case TxFees.Eip1559 f ->
+            new AttemptItem(
+                a.hash().value(),
+                transfer.rawHex(),
+                expiresAt,
+                signedAt,
+                f.gasLimit(),
+                f.maxFeePerGas(),
+                f.maxPriorityFeePerGas(),
+                null);
+        case TxFees.Tron f ->
+            new AttemptItem(
+                a.hash().value(),
+                transfer.rawHex(),
+                expiresAt,
+                signedAt,
+                null,
+                null,
+                null,
+                f.feeLimitSun());
+      };
+    }
+
+    Attempt attempt() {
+      TxFees fees =
+          feeLimitSun != null
+              ? new TxFees.Tron(feeLimitSun)
+              : new TxFees.Eip1559(gasLimit, maxFeePerGas, maxPriorityFeePerGas);
+      return new Attempt(
+          new SignedTransfer(
+              new TxHash(hash),
+              HexFormat.of().parseHex(raw),
+              expiresAt == null ? null : Instant.parse(expiresAt)),
+          fees,
+          Instant.parse(signedAt));
+    }
+
+    /** The item as it is read, attribute by attribute. */
+    static final class Builder {
+      private String hash;
+      private String raw;
+      private String expiresAt;
+      private String signedAt;
+      private BigInteger gasLimit;
+      private BigInteger maxFeePerGas;
+      private BigInteger maxPriorityFeePerGas;
+      private BigInteger feeLimitSun;
+
+      AttemptItem build() {
+        return new AttemptItem(
+            hash,
+            raw,
+            expiresAt,
+            signedAt,
+            gasLimit,
+            maxFeePerGas,
+            maxPriorityFeePerGas,
+            feeLimitSun);
+      }
+    }
+  }
+
+  /** A contract call and every signed version of it, oldest first. */
+  record CallItem(
+      String purpose,
+      String keyId,
+      String from,
+      String to,
+      String data,
+      Long nonce,
+      List<AttemptItem> attempts) {
+
+    static final TableSchema<CallItem> SCHEMA =
+        StaticImmutableTableSchema.builder(CallItem.class, Builder.class)
+            .newItemBuilder(Builder::new, Builder::build)
+            .addAttribute(
+                String.class, attribute("purpose", CallItem::purpose, (b, v) -> b.purpose = v))
+            .addAttribute(String.class, attribute("keyId", CallItem::keyId, (b, v) -> b.keyId = v))
+            .addAttribute(String.class, attribute("from", CallItem::from, (b, v) -> b.from = v))
+            .addAttribute(String.class, attribute("to", CallItem::to, (b, v) -> b.to = v))
+            .addAttribute(String.class, attribute("data", CallItem::data, (b, v) -> b.data = v))
+            .addAttribute(Long.class, attribute("nonce", CallItem::nonce, (b, v) -> b.nonce = v))
+            .addAttribute(
+                EnhancedType.listOf(AttemptItem.TYPE),
+                attribute("attempts", CallItem::attempts, (b, v) -> b.attempts = v))
+            .build();
+
+    /** The attribute type of a nested call. */
+    static final EnhancedType<CallItem> TYPE =
+        EnhancedType.documentOf(CallItem.class, SCHEMA, d -> d.ignoreNulls(true));
+
+    static CallItem of(OutgoingCall call) {
+      return new CallItem(
+          call.purpose(),
+          call.keyId(),
+          call.from(),
+          call.to(),
+          call.data(),
+          call.nonce(),
+          call.attempts().stream().map(AttemptItem::of).toList());
+    }
+
+    OutgoingCall call() {
+      return new OutgoingCall(
+          purpose,
+          keyId,
+          from,
+          to,
+          data,
+          nonce,
+          attempts.stream().map(AttemptItem::attempt).toList());
+    }
+
+    /** The item as it is read, attribute by attribute. */
+    static final class Builder {
+      private String purpose;
+      private String keyId;
+      private String from;
+      private String to;
+      private String data;
+      private Long nonce;
+      private List<AttemptItem> attempts;
+
+      CallItem build() {
+        return new CallItem(purpose, keyId, from, to, data, nonce, attempts);
+      }
+    }
   }
 }

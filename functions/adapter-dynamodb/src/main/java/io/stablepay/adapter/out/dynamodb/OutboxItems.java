@@ -1,14 +1,23 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import static io.stablepay.adapter.out.dynamodb.ItemSchemas.attribute;
+import static io.stablepay.adapter.out.dynamodb.ItemSchemas.gsi1PartitionKey;
+import static io.stablepay.adapter.out.dynamodb.ItemSchemas.gsi1SortKey;
+import static io.stablepay.adapter.out.dynamodb.ItemSchemas.partitionKey;
+import static io.stablepay.adapter.out.dynamodb.ItemSchemas.sortKey;
+
 import io.stablepay.core.domain.webhook.WebhookEvent;
 import io.stablepay.core.domain.webhook.WebhookEventType;
-import io.stablepay.schema.DynamoDbSchema;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.enhanced.dynamodb.AttributeConverter;
+import software.amazon.awssdk.enhanced.dynamodb.AttributeValueType;
+import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -26,31 +35,129 @@ final class OutboxItems {
     return "OUTBOX#" + merchantId;
   }
 
+  /** The event as a map, for the stores still writing {@code AttributeValue} maps. */
   static Map<String, AttributeValue> item(WebhookEvent event) {
-    String position = event.occurredAt() + "#" + event.id();
-    Map<String, AttributeValue> item =
-        new HashMap<>(Keys.of(partition(event.merchantId()), position));
-    item.put("eventId", AttributeValue.fromS(event.id()));
-    item.put("type", AttributeValue.fromS(event.type().wireName()));
-    item.put("merchantId", AttributeValue.fromS(event.merchantId()));
-    item.put("occurredAt", AttributeValue.fromS(event.occurredAt().toString()));
-    item.put("data", AttributeValue.fromM(toItem(event.data())));
-    item.put(DynamoDbSchema.GSI1_PARTITION_KEY, AttributeValue.fromS(PENDING));
-    item.put(DynamoDbSchema.GSI1_SORT_KEY, AttributeValue.fromS(position));
-    return item;
+    return OutboxItem.SCHEMA.itemToMap(OutboxItem.of(event), true);
   }
 
   static WebhookEvent event(Map<String, AttributeValue> item) {
-    return new WebhookEvent(
-        item.get("eventId").s(),
-        WebhookEventType.fromWireName(item.get("type").s()),
-        item.get("merchantId").s(),
-        Instant.parse(item.get("occurredAt").s()),
-        fromItem(item.get("data").m()));
+    return OutboxItem.SCHEMA.mapToItem(item).event();
+  }
+
+  /**
+   * An outbox item as stored: the event's id, wire type, merchant, time and data, in {@code gsi1}
+   * under {@value #PENDING} while pending ({@code gsi1pk} null once a delivery is made).
+   */
+  record OutboxItem(
+      String pk,
+      String sk,
+      String gsi1pk,
+      String gsi1sk,
+      String eventId,
+      String type,
+      String merchantId,
+      String occurredAt,
+      Map<String, Object> data) {
+
+    static final TableSchema<OutboxItem> SCHEMA =
+        StaticImmutableTableSchema.builder(OutboxItem.class, Builder.class)
+            .newItemBuilder(Builder::new, Builder::build)
+            .addAttribute(String.class, partitionKey(OutboxItem::pk, (b, v) -> b.pk = v))
+            .addAttribute(String.class, sortKey(OutboxItem::sk, (b, v) -> b.sk = v))
+            .addAttribute(
+                String.class, gsi1PartitionKey(OutboxItem::gsi1pk, (b, v) -> b.gsi1pk = v))
+            .addAttribute(String.class, gsi1SortKey(OutboxItem::gsi1sk, (b, v) -> b.gsi1sk = v))
+            .addAttribute(
+                String.class, attribute("eventId", OutboxItem::eventId, (b, v) -> b.eventId = v))
+            .addAttribute(String.class, attribute("type", OutboxItem::type, (b, v) -> b.type = v))
+            .addAttribute(
+                String.class,
+                attribute("merchantId", OutboxItem::merchantId, (b, v) -> b.merchantId = v))
+            .addAttribute(
+                String.class,
+                attribute("occurredAt", OutboxItem::occurredAt, (b, v) -> b.occurredAt = v))
+            .addAttribute(
+                EventData.TYPE,
+                a ->
+                    a.name("data")
+                        .getter(OutboxItem::data)
+                        .setter((b, v) -> b.data = v)
+                        .attributeConverter(new EventData()))
+            .build();
+
+    static OutboxItem of(WebhookEvent event) {
+      String position = event.occurredAt() + "#" + event.id();
+      return new OutboxItem(
+          partition(event.merchantId()),
+          position,
+          PENDING,
+          position,
+          event.id(),
+          event.type().wireName(),
+          event.merchantId(),
+          event.occurredAt().toString(),
+          event.data());
+    }
+
+    WebhookEvent event() {
+      return new WebhookEvent(
+          eventId,
+          WebhookEventType.fromWireName(type),
+          merchantId,
+          Instant.parse(occurredAt),
+          data);
+    }
+
+    /** The item as it is read, attribute by attribute. */
+    static final class Builder {
+      private String pk;
+      private String sk;
+      private String gsi1pk;
+      private String gsi1sk;
+      private String eventId;
+      private String type;
+      private String merchantId;
+      private String occurredAt;
+      private Map<String, Object> data;
+
+      OutboxItem build() {
+        return new OutboxItem(pk, sk, gsi1pk, gsi1sk, eventId, type, merchantId, occurredAt, data);
+      }
+    }
+  }
+
+  /**
+   * An event's data as a DynamoDB map. A converter of its own because the data has no fixed schema:
+   * each event type carries its own fields (strings, booleans, maps and lists).
+   */
+  static final class EventData implements AttributeConverter<Map<String, Object>> {
+
+    static final EnhancedType<Map<String, Object>> TYPE =
+        EnhancedType.mapOf(String.class, Object.class);
+
+    @Override
+    public AttributeValue transformFrom(Map<String, Object> data) {
+      return AttributeValue.fromM(toItem(data));
+    }
+
+    @Override
+    public Map<String, Object> transformTo(AttributeValue value) {
+      return fromItem(value.m());
+    }
+
+    @Override
+    public EnhancedType<Map<String, Object>> type() {
+      return TYPE;
+    }
+
+    @Override
+    public AttributeValueType attributeValueType() {
+      return AttributeValueType.M;
+    }
   }
 
   /** Event data as DynamoDB values: strings, booleans, maps and lists, as the event allows. */
-  private static Map<String, AttributeValue> toItem(Map<String, Object> data) {
+  static Map<String, AttributeValue> toItem(Map<String, Object> data) {
     Map<String, AttributeValue> out = new LinkedHashMap<>();
     data.forEach((key, value) -> out.put(key, toItem(value)));
     return out;
@@ -68,7 +175,7 @@ final class OutboxItems {
     };
   }
 
-  private static Map<String, Object> fromItem(Map<String, AttributeValue> values) {
+  static Map<String, Object> fromItem(Map<String, AttributeValue> values) {
     Map<String, Object> out = new LinkedHashMap<>();
     values.forEach((key, value) -> out.put(key, fromItem(value)));
     return out;

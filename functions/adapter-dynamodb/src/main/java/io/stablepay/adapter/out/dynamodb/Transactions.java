@@ -2,6 +2,11 @@ package io.stablepay.adapter.out.dynamodb;
 
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -54,6 +59,63 @@ final class Transactions {
     } catch (ConditionalCheckFailedException e) {
       return false;
     }
+  }
+
+  /**
+   * As {@link #unlessFirstRefused(DynamoDbClient, List)}, for a transaction of typed items through
+   * the Enhanced Client (its items in the order the request adds them).
+   */
+  static boolean unlessFirstRefused(
+      DynamoDbEnhancedClient enhanced, TransactWriteItemsEnhancedRequest writes) {
+    try {
+      enhanced.transactWriteItems(writes);
+      return true;
+    } catch (TransactionCanceledException e) {
+      if (CONDITION_FAILED.equals(e.cancellationReasons().get(0).code())) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** As {@link #unlessAnyRefused(DynamoDbClient, List)}, through the Enhanced Client. */
+  static boolean unlessAnyRefused(
+      DynamoDbEnhancedClient enhanced, TransactWriteItemsEnhancedRequest writes) {
+    try {
+      enhanced.transactWriteItems(writes);
+      return true;
+    } catch (TransactionCanceledException e) {
+      if (e.cancellationReasons().stream().anyMatch(r -> CONDITION_FAILED.equals(r.code()))) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * As {@link #putOverVersion(DynamoDbClient, String, Map, int)}, a typed item through the Enhanced
+   * Client.
+   */
+  static <T> boolean putOverVersion(DynamoDbTable<T> table, T item, int version) {
+    try {
+      table.putItem(
+          PutItemEnhancedRequest.builder(table.tableSchema().itemType().rawClass())
+              .item(item)
+              .conditionExpression(versionIs(version - 1))
+              .build());
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  /** The condition that the stored item is at {@code version} (its {@code version} attribute). */
+  static Expression versionIs(int version) {
+    return Expression.builder()
+        .expression("#version = :expected")
+        .putExpressionName("#version", "version")
+        .putExpressionValue(":expected", AttributeValue.fromN(Integer.toString(version)))
+        .build();
   }
 
   /** As {@link #unlessFirstRefused}, false when any item's condition failed. */
