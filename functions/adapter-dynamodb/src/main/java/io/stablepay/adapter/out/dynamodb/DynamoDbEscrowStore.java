@@ -1,5 +1,6 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import io.stablepay.adapter.out.dynamodb.PointerLists.PointerItem;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.Page;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -50,10 +53,13 @@ final class DynamoDbEscrowStore implements EscrowStore {
 
   private final DynamoDbClient dynamoDb;
   private final String table;
+  private final DynamoDbTable<PointerItem> pointers;
 
-  DynamoDbEscrowStore(DynamoDbClient dynamoDb, TableSettings settings) {
+  DynamoDbEscrowStore(
+      DynamoDbEnhancedClient enhanced, DynamoDbClient dynamoDb, TableSettings settings) {
     this.dynamoDb = dynamoDb;
     this.table = settings.getTable();
+    this.pointers = enhanced.table(settings.getTable(), PointerLists.schema("escrowId"));
   }
 
   @Override
@@ -133,8 +139,7 @@ final class DynamoDbEscrowStore implements EscrowStore {
 
   @Override
   public Page<Escrow> ofUser(String userId, PageRequest page) {
-    return PointerLists.newestFirst(
-        dynamoDb, table, USER + userId, page, CURSOR, "escrowId", this::find);
+    return PointerLists.newestFirst(pointers, USER + userId, page, CURSOR, this::find);
   }
 
   @Override

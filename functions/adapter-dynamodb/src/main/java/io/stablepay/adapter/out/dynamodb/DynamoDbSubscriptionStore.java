@@ -1,5 +1,6 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import io.stablepay.adapter.out.dynamodb.PointerLists.PointerItem;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -45,10 +48,13 @@ final class DynamoDbSubscriptionStore implements SubscriptionStore {
 
   private final DynamoDbClient dynamoDb;
   private final String table;
+  private final DynamoDbTable<PointerItem> pointers;
 
-  DynamoDbSubscriptionStore(DynamoDbClient dynamoDb, TableSettings settings) {
+  DynamoDbSubscriptionStore(
+      DynamoDbEnhancedClient enhanced, DynamoDbClient dynamoDb, TableSettings settings) {
     this.dynamoDb = dynamoDb;
     this.table = settings.getTable();
+    this.pointers = enhanced.table(settings.getTable(), PointerLists.schema("subscriptionId"));
   }
 
   @Override
@@ -151,8 +157,7 @@ final class DynamoDbSubscriptionStore implements SubscriptionStore {
 
   /** A list, newest first: one query of its pointers, then each subscription as it is now. */
   private Page<Subscription> list(String partition, PageRequest page) {
-    return PointerLists.newestFirst(
-        dynamoDb, table, partition, page, CURSOR, "subscriptionId", this::find);
+    return PointerLists.newestFirst(pointers, partition, page, CURSOR, this::find);
   }
 
   private static Map<String, AttributeValue> item(Subscription s) {

@@ -1,6 +1,9 @@
 package io.stablepay.adapter.out.dynamodb;
 
-import io.stablepay.core.domain.Page;
+import static io.stablepay.adapter.out.dynamodb.ItemSchemas.attribute;
+import static io.stablepay.adapter.out.dynamodb.ItemSchemas.partitionKey;
+import static io.stablepay.adapter.out.dynamodb.ItemSchemas.sortKey;
+
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.schema.DynamoDbSchema;
 import java.util.ArrayList;
@@ -9,9 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.core.pagination.sync.SdkIterable;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.Page;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Lists kept as pointer items ({@code <list> / <createdAt>#<id>}, the id in an attribute) that are
@@ -23,19 +30,33 @@ final class PointerLists {
   private PointerLists() {}
 
   /**
+   * One pointer as stored: its list ({@code pk}), its position ({@code sk}) and the id of what it
+   * points to, under the attribute name its list uses ({@link #schema}).
+   */
+  record PointerItem(String pk, String sk, String id) {}
+
+  /** The pointers whose id is stored under {@code idAttribute} ({@code escrowId}, ...). */
+  static TableSchema<PointerItem> schema(String idAttribute) {
+    return StaticImmutableTableSchema.builder(PointerItem.class, PointerBuilder.class)
+        .newItemBuilder(PointerBuilder::new, PointerBuilder::build)
+        .addAttribute(String.class, partitionKey(PointerItem::pk, (b, v) -> b.pk = v))
+        .addAttribute(String.class, sortKey(PointerItem::sk, (b, v) -> b.sk = v))
+        .addAttribute(String.class, attribute(idAttribute, PointerItem::id, (b, v) -> b.id = v))
+        .build();
+  }
+
+  /**
    * One page of the list {@code partition}.
    *
+   * @param pointers the table of the list's pointers ({@link #schema})
    * @param position what a decoded cursor must look like (only positions this API returned)
-   * @param idAttribute the pointer's attribute that holds the id
    * @param find reads the thing by id
    */
-  static <T> Page<T> newestFirst(
-      DynamoDbClient dynamoDb,
-      String table,
+  static <T> io.stablepay.core.domain.Page<T> newestFirst(
+      DynamoDbTable<PointerItem> pointers,
       String partition,
       PageRequest page,
       Pattern position,
-      String idAttribute,
       Function<String, Optional<T>> find) {
     Map<String, AttributeValue> start =
         page.cursor() == null
@@ -45,24 +66,35 @@ final class PointerLists {
                 AttributeValue.fromS(partition),
                 DynamoDbSchema.SORT_KEY,
                 AttributeValue.fromS(Cursors.decode(page.cursor(), position)));
-    QueryResponse response =
-        dynamoDb.query(
+    SdkIterable<Page<PointerItem>> pages =
+        pointers.query(
             q ->
-                q.tableName(table)
-                    .keyConditionExpression("#pk = :pk")
+                q.queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(partition)))
                     .scanIndexForward(false)
-                    .expressionAttributeNames(Map.of("#pk", DynamoDbSchema.PARTITION_KEY))
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition)))
                     .exclusiveStartKey(start)
                     .limit(page.limit()));
+    // one request: the first page is the page asked for
+    Page<PointerItem> response = pages.iterator().next();
     List<T> found = new ArrayList<>();
-    for (Map<String, AttributeValue> pointer : response.items()) {
-      find.apply(pointer.get(idAttribute).s()).ifPresent(found::add);
+    for (PointerItem pointer : response.items()) {
+      find.apply(pointer.id()).ifPresent(found::add);
     }
+    Map<String, AttributeValue> last = response.lastEvaluatedKey();
     String next =
-        response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-            ? Cursors.encode(response.lastEvaluatedKey().get(DynamoDbSchema.SORT_KEY).s())
+        last != null && !last.isEmpty()
+            ? Cursors.encode(last.get(DynamoDbSchema.SORT_KEY).s())
             : null;
-    return new Page<>(found, next);
+    return new io.stablepay.core.domain.Page<>(found, next);
+  }
+
+  /** A pointer as it is read. */
+  static final class PointerBuilder {
+    private String pk;
+    private String sk;
+    private String id;
+
+    PointerItem build() {
+      return new PointerItem(pk, sk, id);
+    }
   }
 }

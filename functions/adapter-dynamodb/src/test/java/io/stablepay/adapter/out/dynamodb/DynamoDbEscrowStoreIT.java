@@ -47,7 +47,7 @@ class DynamoDbEscrowStoreIT {
   @BeforeAll
   static void start() {
     table = new LocalTable();
-    store = new DynamoDbEscrowStore(table.client, new TableSettings());
+    store = new DynamoDbEscrowStore(table.enhanced, table.client, new TableSettings());
   }
 
   @AfterAll
