@@ -18,6 +18,7 @@ import io.stablepay.core.domain.webhook.WebhookEventType;
 import io.stablepay.schema.DynamoDbSchema;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -184,6 +185,289 @@ class DynamoDbKycStoreIT {
     assertThat(audit.about("kyr_other")).isEmpty();
   }
 
+  /**
+   * The items as the store has always written them, attribute by attribute, and items of that shape
+   * (with an attribute the store does not know) read back: the table is live, neither may change.
+   */
+  @Test
+  void theStoredItemsKeepTheirShape() {
+    String user = user();
+    KycDocument passport = document(user, DocumentType.PASSPORT, T0);
+    Map<String, AttributeValue> doc =
+        new HashMap<>(
+            Map.of(
+                "pk",
+                s("KYC#" + user),
+                "sk",
+                s("DOC#" + passport.id()),
+                "id",
+                s(passport.id()),
+                "userId",
+                s(user),
+                "type",
+                s("PASSPORT"),
+                "contentType",
+                s("application/pdf"),
+                "createdAt",
+                s(T0.toString())));
+    assertThat(raw("KYC#" + user, "DOC#" + passport.id())).isEqualTo(doc);
+
+    KycReview created = review(user, KycReview.Kind.KYC, List.of(passport.id()));
+    assertThat(store.createReview(created)).isTrue();
+    doc.put("reviewId", s(created.id()));
+    assertThat(raw("KYC#" + user, "DOC#" + passport.id())).isEqualTo(doc);
+    Map<String, AttributeValue> review = new HashMap<>();
+    review.putAll(
+        Map.of(
+            "pk",
+            s("KYCREVIEW#" + created.id()),
+            "sk",
+            s("REVIEW"),
+            "id",
+            s(created.id()),
+            "userId",
+            s(user),
+            "kind",
+            s("KYC"),
+            "status",
+            s("CHECKING"),
+            "documentIds",
+            AttributeValue.fromL(List.of(s(passport.id()))),
+            "nameOnDocument",
+            s("Ada Lovelace"),
+            "findings",
+            AttributeValue.fromL(List.of())));
+    review.putAll(
+        Map.of("version", n(0), "createdAt", s(T0.toString()), "updatedAt", s(T0.toString())));
+    assertThat(raw("KYCREVIEW#" + created.id(), "REVIEW")).isEqualTo(review);
+    Map<String, AttributeValue> open =
+        Map.of("pk", s("KYC#" + user), "sk", s("OPEN#KYC"), "reviewId", s(created.id()));
+    assertThat(raw("KYC#" + user, "OPEN#KYC")).isEqualTo(open);
+    String pointer = "REVIEW#" + T0 + "#" + created.id();
+    assertThat(raw("KYC#" + user, pointer))
+        .isEqualTo(Map.of("pk", s("KYC#" + user), "sk", s(pointer), "reviewId", s(created.id())));
+    assertThat(raw("USER#" + user, "PROFILE").get("kycStatus")).isEqualTo(s("PENDING"));
+
+    KycReview checked = created.checked(List.of("name matches"), T0.plusSeconds(1));
+    KycReview waiting = checked.awaiting("token-s", false, T0.plusSeconds(2));
+    assertThat(store.updateReview(checked)).isTrue();
+    assertThat(store.updateReview(waiting)).isTrue();
+    review.putAll(
+        Map.of(
+            "gsi1pk",
+            s("KYC_AWAITING"),
+            "gsi1sk",
+            s(T0 + "#" + created.id()),
+            "status",
+            s("AWAITING_REVIEW"),
+            "findings",
+            AttributeValue.fromL(List.of(s("name matches"))),
+            "taskToken",
+            s("token-s"),
+            "version",
+            n(2),
+            "updatedAt",
+            s(T0.plusSeconds(2).toString())));
+    assertThat(raw("KYCREVIEW#" + created.id(), "REVIEW")).isEqualTo(review);
+
+    KycReview rejected =
+        waiting.decided(KycReview.Decision.REJECT, "blurred", "admin-s", T0.plusSeconds(3));
+    assertThat(store.updateReview(rejected)).isTrue();
+    review.remove("gsi1pk");
+    review.remove("gsi1sk");
+    review.remove("taskToken");
+    review.putAll(
+        Map.of(
+            "status",
+            s("REJECTED"),
+            "reason",
+            s("blurred"),
+            "reviewerId",
+            s("admin-s"),
+            "decidedAt",
+            s(T0.plusSeconds(3).toString()),
+            "version",
+            n(3),
+            "updatedAt",
+            s(T0.plusSeconds(3).toString())));
+    assertThat(raw("KYCREVIEW#" + created.id(), "REVIEW")).isEqualTo(review);
+    assertThat(raw("KYC#" + user, "OPEN#KYC")).isEmpty();
+    doc.put("reviewerId", s("admin-s"));
+    doc.put("reviewedAt", s(T0.plusSeconds(3).toString()));
+    assertThat(raw("KYC#" + user, "DOC#" + passport.id())).isEqualTo(doc);
+    assertThat(raw("USER#" + user, "PROFILE").get("kycStatus")).isEqualTo(s("REJECTED"));
+
+    String old = "kyr_" + "0".repeat(23) + "1";
+    Map<String, AttributeValue> oldDoc = new HashMap<>(doc);
+    oldDoc.putAll(
+        Map.of(
+            "sk",
+            s("DOC#doc_old"),
+            "id",
+            s("doc_old"),
+            "type",
+            s("NATIONAL_ID"),
+            "reviewId",
+            s(old),
+            "unknown",
+            s("kept")));
+    put(oldDoc);
+    put(
+        Map.of(
+            "pk",
+            s("KYC#" + user),
+            "sk",
+            s("DOC#doc_unused"),
+            "id",
+            s("doc_unused"),
+            "userId",
+            s(user),
+            "type",
+            s("PASSPORT"),
+            "contentType",
+            s("image/png"),
+            "createdAt",
+            s(T0.plusSeconds(5).toString()),
+            "unknown",
+            s("kept")));
+    Map<String, AttributeValue> oldReview = new HashMap<>(review);
+    oldReview.putAll(
+        Map.of(
+            "pk",
+            s("KYCREVIEW#" + old),
+            "id",
+            s(old),
+            "kind",
+            s("KYB"),
+            "status",
+            s("ESCALATED"),
+            "documentIds",
+            AttributeValue.fromL(List.of(s("doc_old"))),
+            "gsi1pk",
+            s("KYC_AWAITING"),
+            "gsi1sk",
+            s(T0 + "#" + old),
+            "taskToken",
+            s("token-o"),
+            "unknown",
+            s("kept")));
+    oldReview.remove("reason");
+    oldReview.remove("reviewerId");
+    oldReview.remove("decidedAt");
+    put(oldReview);
+    put(
+        Map.of(
+            "pk",
+            s("KYC#" + user),
+            "sk",
+            s("REVIEW#" + T0.plusSeconds(9) + "#" + old),
+            "reviewId",
+            s(old),
+            "unknown",
+            s("kept")));
+
+    assertThat(store.findDocument(user, "doc_old"))
+        .contains(
+            new KycDocument(
+                "doc_old",
+                user,
+                DocumentType.NATIONAL_ID,
+                "application/pdf",
+                old,
+                "admin-s",
+                T0.plusSeconds(3),
+                T0));
+    KycDocument unused =
+        new KycDocument(
+            "doc_unused",
+            user,
+            DocumentType.PASSPORT,
+            "image/png",
+            null,
+            null,
+            null,
+            T0.plusSeconds(5));
+    assertThat(store.unusedDocuments(user)).containsExactly(unused);
+    KycReview escalated =
+        new KycReview(
+            old,
+            user,
+            KycReview.Kind.KYB,
+            KycReview.Status.ESCALATED,
+            List.of("doc_old"),
+            "Ada Lovelace",
+            List.of("name matches"),
+            "token-o",
+            null,
+            null,
+            null,
+            3,
+            T0,
+            T0.plusSeconds(3));
+    assertThat(store.findReview(old)).contains(escalated);
+    assertThat(pendingIds()).contains(old);
+    assertThat(store.latestReviews(user))
+        .extracting(KycReview::id)
+        .containsExactly(old, created.id());
+  }
+
+  @Test
+  void aKybOutcomeKeepsTheShapeOfTheMerchantAndItsOutboxEvent() {
+    String user = user();
+    merchants.create(merchant(user));
+    KycDocument registration = document(user, DocumentType.BUSINESS_REGISTRATION, T0);
+    KycReview kyb = review(user, KycReview.Kind.KYB, List.of(registration.id()));
+    assertThat(store.createReview(kyb)).isTrue();
+    Map<String, AttributeValue> merchant = raw("MERCHANT#" + user, "MERCHANT");
+    assertThat(merchant.get("kybStatus")).isEqualTo(s("PENDING"));
+    assertThat(merchant.get("version")).isEqualTo(n(1));
+    assertThat(raw("KYC#" + user, "OPEN#KYB"))
+        .isEqualTo(Map.of("pk", s("KYC#" + user), "sk", s("OPEN#KYB"), "reviewId", s(kyb.id())));
+
+    KycReview approved =
+        kyb.awaiting("token-b", false, T0.plusSeconds(1))
+            .decided(KycReview.Decision.APPROVE, null, "admin-b", T0.plusSeconds(2));
+    assertThat(store.updateReview(kyb.awaiting("token-b", false, T0.plusSeconds(1)))).isTrue();
+    String eventId = "evt_" + "1".repeat(26);
+    assertThat(
+            store.updateReview(
+                approved,
+                new WebhookEvent(
+                    eventId,
+                    WebhookEventType.KYB_APPROVED,
+                    user,
+                    T0.plusSeconds(2),
+                    Map.of("reviewId", kyb.id()))))
+        .isTrue();
+    merchant = raw("MERCHANT#" + user, "MERCHANT");
+    assertThat(merchant.get("kybStatus")).isEqualTo(s("VERIFIED"));
+    assertThat(merchant.get("version")).isEqualTo(n(2));
+    String position = T0.plusSeconds(2) + "#" + eventId;
+    assertThat(raw("OUTBOX#" + user, position))
+        .isEqualTo(
+            Map.of(
+                "pk",
+                s("OUTBOX#" + user),
+                "sk",
+                s(position),
+                "gsi1pk",
+                s("OUTBOX_PENDING"),
+                "gsi1sk",
+                s(position),
+                "eventId",
+                s(eventId),
+                "type",
+                s("kyb.approved"),
+                "merchantId",
+                s(user),
+                "occurredAt",
+                s(T0.plusSeconds(2).toString()),
+                "data",
+                AttributeValue.fromM(Map.of("reviewId", s(kyb.id())))));
+    assertThat(raw("KYC#" + user, "OPEN#KYB")).isEmpty();
+    assertThat(raw("KYCREVIEW#" + kyb.id(), "REVIEW").get("status")).isEqualTo(s("APPROVED"));
+  }
+
   /** Every review waiting for a decision, read page by page. */
   private static List<String> pendingIds() {
     List<String> ids = new ArrayList<>();
@@ -194,6 +478,45 @@ class DynamoDbKycStoreIT {
       cursor = page.nextCursor();
     } while (cursor != null);
     return ids;
+  }
+
+  private static Merchant merchant(String id) {
+    return new Merchant(
+        id,
+        "Coffee Ltd",
+        "retail",
+        null,
+        null,
+        null,
+        null,
+        250,
+        KycStatus.NOT_STARTED,
+        "sealed",
+        null,
+        null,
+        0,
+        T0,
+        T0);
+  }
+
+  private static Map<String, AttributeValue> raw(String pk, String sk) {
+    return table
+        .client
+        .getItem(
+            g -> g.tableName(DynamoDbSchema.TABLE_NAME).key(Keys.of(pk, sk)).consistentRead(true))
+        .item();
+  }
+
+  private static void put(Map<String, AttributeValue> item) {
+    table.client.putItem(p -> p.tableName(DynamoDbSchema.TABLE_NAME).item(item));
+  }
+
+  private static AttributeValue s(String value) {
+    return AttributeValue.fromS(value);
+  }
+
+  private static AttributeValue n(long value) {
+    return AttributeValue.fromN(Long.toString(value));
   }
 
   private static String user() {
