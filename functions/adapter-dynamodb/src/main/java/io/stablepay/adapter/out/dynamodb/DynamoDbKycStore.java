@@ -1,5 +1,10 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import io.stablepay.adapter.out.dynamodb.KycItems.DocumentItem;
+import io.stablepay.adapter.out.dynamodb.KycItems.ProfileStatusItem;
+import io.stablepay.adapter.out.dynamodb.KycItems.ReviewItem;
+import io.stablepay.adapter.out.dynamodb.OutboxItems.OutboxItem;
+import io.stablepay.adapter.out.dynamodb.PointerLists.PointerItem;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.identity.KycStatus;
@@ -10,27 +15,38 @@ import io.stablepay.core.port.out.KycStore;
 import io.stablepay.schema.DynamoDbSchema;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.model.IgnoreNullsMode;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactUpdateItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Verification documents and reviews:
  *
  * <ul>
- *   <li>{@code KYC#<userId> / DOC#<documentId>}: a document, with the review that uses it and, once
- *       decided, its reviewer;
- *   <li>{@code KYC#<userId> / OPEN#<kind>}: the user's open review of a kind (one at most: the
- *       create is conditional on its absence; a final review deletes it);
- *   <li>{@code KYC#<userId> / REVIEW#<createdAt>#<reviewId>}: the user's reviews, newest last;
- *   <li>{@code KYCREVIEW#<reviewId> / REVIEW}: the review, versioned; while it waits for a decision
- *       also in {@code gsi1} under {@code KYC_AWAITING} by creation time.
+ *   <li>{@code KYC#<userId> / DOC#<documentId>} ({@link DocumentItem}): a document, with the review
+ *       that uses it and, once decided, its reviewer;
+ *   <li>{@code KYC#<userId> / OPEN#<kind>} (a pointer): the user's open review of a kind (one at
+ *       most: the create is conditional on its absence; a final review deletes it);
+ *   <li>{@code KYC#<userId> / REVIEW#<createdAt>#<reviewId>} (a pointer): the user's reviews,
+ *       newest last;
+ *   <li>{@code KYCREVIEW#<reviewId> / REVIEW} ({@link ReviewItem}): the review, versioned; while it
+ *       waits for a decision also in {@code gsi1} under {@code KYC_AWAITING} by creation time.
  * </ul>
  *
  * The outcome's status is written in the same transaction as the review: the user's {@code
@@ -45,281 +61,250 @@ final class DynamoDbKycStore implements KycStore {
   private static final Pattern CURSOR = Pattern.compile("[0-9T:.Z-]{20,40}#kyr_[0-9a-f]{24}");
 
   static final String AWAITING = "KYC_AWAITING";
-  private static final String OVER_VERSION = "#version = :expected";
   private static final int LATEST = 10;
 
+  /** A document that is stored and in no review yet. */
+  private static final Expression UNUSED =
+      Conditions.ITEM_PRESENT.and(
+          Expression.builder().expression("attribute_not_exists(reviewId)").build());
+
+  private final DynamoDbEnhancedClient enhanced;
+  private final DynamoDbTable<DocumentItem> documents;
+  private final DynamoDbTable<ReviewItem> reviews;
+  private final DynamoDbTable<PointerItem> pointers;
+  private final DynamoDbTable<ProfileStatusItem> profiles;
+  private final DynamoDbTable<OutboxItem> outbox;
   private final DynamoDbClient dynamoDb;
   private final String table;
 
-  DynamoDbKycStore(DynamoDbClient dynamoDb, TableSettings settings) {
+  DynamoDbKycStore(
+      DynamoDbEnhancedClient enhanced, DynamoDbClient dynamoDb, TableSettings settings) {
+    this.enhanced = enhanced;
+    this.documents = enhanced.table(settings.getTable(), DocumentItem.SCHEMA);
+    this.reviews = enhanced.table(settings.getTable(), ReviewItem.SCHEMA);
+    this.pointers = enhanced.table(settings.getTable(), PointerLists.schema("reviewId"));
+    this.profiles = enhanced.table(settings.getTable(), ProfileStatusItem.SCHEMA);
+    this.outbox = enhanced.table(settings.getTable(), OutboxItem.SCHEMA);
     this.dynamoDb = dynamoDb;
     this.table = settings.getTable();
   }
 
   @Override
   public void saveDocument(KycDocument document) {
-    dynamoDb.putItem(
-        p ->
-            p.tableName(table)
-                .item(KycItems.documentItem(document))
-                .conditionExpression("attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"));
+    documents.putItem(
+        PutItemEnhancedRequest.builder(DocumentItem.class)
+            .item(DocumentItem.of(document))
+            .conditionExpression(Conditions.ITEM_ABSENT)
+            .build());
   }
 
   @Override
   public Optional<KycDocument> findDocument(String userId, String documentId) {
-    Map<String, AttributeValue> item =
-        dynamoDb
-            .getItem(
-                g ->
-                    g.tableName(table)
-                        .key(Keys.of(KycItems.owner(userId), "DOC#" + documentId))
-                        .consistentRead(true))
-            .item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(KycItems.document(item));
+    DocumentItem item =
+        documents.getItem(
+            g ->
+                g.key(Keys.primary(KycItems.owner(userId), KycItems.documentSort(documentId)))
+                    .consistentRead(true));
+    return Optional.ofNullable(item).map(DocumentItem::document);
   }
 
   @Override
   public List<KycDocument> unusedDocuments(String userId) {
-    List<KycDocument> documents = new ArrayList<>();
-    dynamoDb
-        .queryPaginator(
-            q ->
-                q.tableName(table)
-                    .consistentRead(true)
-                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :doc)")
-                    .filterExpression("attribute_not_exists(reviewId)")
-                    .expressionAttributeNames(
-                        Map.of("#pk", DynamoDbSchema.PARTITION_KEY, "#sk", DynamoDbSchema.SORT_KEY))
-                    .expressionAttributeValues(
-                        Map.of(
-                            ":pk",
-                            AttributeValue.fromS(KycItems.owner(userId)),
-                            ":doc",
-                            AttributeValue.fromS("DOC#"))))
+    return documents
+        .query(
+            QueryEnhancedRequest.builder()
+                .queryConditional(
+                    QueryConditional.sortBeginsWith(
+                        k -> k.partitionValue(KycItems.owner(userId)).sortValue("DOC#")))
+                .filterExpression(
+                    Expression.builder().expression("attribute_not_exists(reviewId)").build())
+                .consistentRead(true)
+                .build())
         .items()
-        .forEach(item -> documents.add(KycItems.document(item)));
-    documents.sort((a, b) -> a.createdAt().compareTo(b.createdAt()));
-    return documents;
+        .stream()
+        .map(DocumentItem::document)
+        .sorted(Comparator.comparing(KycDocument::createdAt))
+        .toList();
   }
 
   @Override
   public boolean createReview(KycReview review) {
-    List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(
-        TransactWriteItem.builder()
-            .put(
-                p ->
-                    p.tableName(table)
-                        .item(KycItems.reviewItem(review))
-                        .conditionExpression(
-                            "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
-            .build());
-    writes.add(
-        TransactWriteItem.builder()
-            .put(
-                p ->
-                    p.tableName(table)
-                        .item(
-                            Map.of(
-                                DynamoDbSchema.PARTITION_KEY,
-                                AttributeValue.fromS(KycItems.owner(review.userId())),
-                                DynamoDbSchema.SORT_KEY,
-                                AttributeValue.fromS("OPEN#" + review.kind()),
-                                "reviewId",
-                                AttributeValue.fromS(review.id())))
-                        .conditionExpression(
-                            "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
-            .build());
-    writes.add(
-        TransactWriteItem.builder()
-            .put(
-                p ->
-                    p.tableName(table)
-                        .item(
-                            Map.of(
-                                DynamoDbSchema.PARTITION_KEY,
-                                AttributeValue.fromS(KycItems.owner(review.userId())),
-                                DynamoDbSchema.SORT_KEY,
-                                AttributeValue.fromS(KycItems.pointer(review)),
-                                "reviewId",
-                                AttributeValue.fromS(review.id()))))
-            .build());
+    TransactWriteItemsEnhancedRequest.Builder writes =
+        TransactWriteItemsEnhancedRequest.builder()
+            .addPutItem(
+                reviews,
+                TransactPutItemEnhancedRequest.builder(ReviewItem.class)
+                    .item(ReviewItem.of(review))
+                    .conditionExpression(Conditions.ITEM_ABSENT)
+                    .build())
+            .addPutItem(
+                pointers,
+                TransactPutItemEnhancedRequest.builder(PointerItem.class)
+                    .item(open(review))
+                    .conditionExpression(Conditions.ITEM_ABSENT)
+                    .build())
+            .addPutItem(
+                pointers,
+                new PointerItem(
+                    KycItems.owner(review.userId()), KycItems.pointer(review), review.id()));
     for (String documentId : review.documentIds()) {
-      writes.add(
-          TransactWriteItem.builder()
-              .update(
-                  u ->
-                      u.tableName(table)
-                          .key(Keys.of(KycItems.owner(review.userId()), "DOC#" + documentId))
-                          .updateExpression("SET reviewId = :review")
-                          .conditionExpression(
-                              "attribute_exists("
-                                  + DynamoDbSchema.PARTITION_KEY
-                                  + ") AND attribute_not_exists(reviewId)")
-                          .expressionAttributeValues(
-                              Map.of(":review", AttributeValue.fromS(review.id()))))
+      writes.addUpdateItem(
+          documents,
+          TransactUpdateItemEnhancedRequest.builder(DocumentItem.class)
+              .item(DocumentItem.usedBy(review.userId(), documentId, review.id()))
+              .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
+              .conditionExpression(UNUSED)
               .build());
     }
-    writes.add(status(review, KycStatus.PENDING));
-    return Transactions.unlessAnyRefused(dynamoDb, writes);
+    return withStatus(
+        writes,
+        review,
+        KycStatus.PENDING,
+        Transactions::unlessAnyRefused,
+        Transactions::unlessAnyRefused);
   }
 
   @Override
   public Optional<KycReview> findReview(String reviewId) {
-    Map<String, AttributeValue> item =
-        dynamoDb
-            .getItem(
-                g ->
-                    g.tableName(table)
-                        .key(Keys.of("KYCREVIEW#" + reviewId, "REVIEW"))
-                        .consistentRead(true))
-            .item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(KycItems.review(item));
+    ReviewItem item =
+        reviews.getItem(
+            g ->
+                g.key(Keys.primary(KycItems.reviewPartition(reviewId), "REVIEW"))
+                    .consistentRead(true));
+    return Optional.ofNullable(item).map(ReviewItem::review);
   }
 
   @Override
   public boolean updateReview(KycReview next, WebhookEvent event) {
-    Map<String, AttributeValue> item = KycItems.reviewItem(next);
-    Map<String, String> names = Map.of("#version", "version");
-    Map<String, AttributeValue> expected =
-        Map.of(":expected", AttributeValue.fromN(Integer.toString(next.version() - 1)));
+    ReviewItem item = ReviewItem.of(next);
     if (next.status().open() && event == null) {
-      try {
-        dynamoDb.putItem(
-            p ->
-                p.tableName(table)
-                    .item(item)
-                    .conditionExpression(OVER_VERSION)
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(expected));
-        return true;
-      } catch (ConditionalCheckFailedException e) {
-        return false;
-      }
+      return Transactions.putOverVersion(reviews, item, next.version());
     }
-    List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(
-        TransactWriteItem.builder()
-            .put(
-                p ->
-                    p.tableName(table)
-                        .item(item)
-                        .conditionExpression(OVER_VERSION)
-                        .expressionAttributeNames(names)
-                        .expressionAttributeValues(expected))
-            .build());
+    TransactWriteItemsEnhancedRequest.Builder writes =
+        TransactWriteItemsEnhancedRequest.builder()
+            .addPutItem(
+                reviews,
+                TransactPutItemEnhancedRequest.builder(ReviewItem.class)
+                    .item(item)
+                    .conditionExpression(Transactions.versionIs(next.version() - 1))
+                    .build());
     if (event != null) {
-      writes.add(
-          TransactWriteItem.builder()
-              .put(p -> p.tableName(table).item(OutboxItems.item(event)))
-              .build());
+      writes.addPutItem(outbox, OutboxItem.of(event));
     }
     if (next.status().open()) {
-      return Transactions.unlessFirstRefused(dynamoDb, writes);
+      return Transactions.unlessFirstRefused(enhanced, writes.build());
     }
-    writes.add(
-        TransactWriteItem.builder()
-            .delete(
-                d ->
-                    d.tableName(table)
-                        .key(Keys.of(KycItems.owner(next.userId()), "OPEN#" + next.kind())))
-            .build());
+    writes.addDeleteItem(pointers, open(next));
     for (String documentId : next.documentIds()) {
-      writes.add(
-          TransactWriteItem.builder()
-              .update(
-                  u ->
-                      u.tableName(table)
-                          .key(Keys.of(KycItems.owner(next.userId()), "DOC#" + documentId))
-                          .updateExpression("SET reviewerId = :reviewer, reviewedAt = :at")
-                          .expressionAttributeValues(
-                              Map.of(
-                                  ":reviewer",
-                                      AttributeValue.fromS(String.valueOf(next.reviewerId())),
-                                  ":at", AttributeValue.fromS(String.valueOf(next.decidedAt())))))
+      writes.addUpdateItem(
+          documents,
+          TransactUpdateItemEnhancedRequest.builder(DocumentItem.class)
+              .item(DocumentItem.reviewed(next, documentId))
+              .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
               .build());
     }
-    writes.add(
-        status(
-            next,
-            next.status() == KycReview.Status.APPROVED ? KycStatus.VERIFIED : KycStatus.REJECTED));
-    return Transactions.unlessFirstRefused(dynamoDb, writes);
+    return withStatus(
+        writes,
+        next,
+        next.status() == KycReview.Status.APPROVED ? KycStatus.VERIFIED : KycStatus.REJECTED,
+        Transactions::unlessFirstRefused,
+        Transactions::unlessFirstRefused);
   }
 
   @Override
   public Page<KycReview> awaitingDecision(PageRequest page) {
     Map<String, AttributeValue> start = page.cursor() == null ? null : decode(page.cursor());
     // no filter on the index: one query reads the page
-    QueryResponse response =
-        dynamoDb.query(
-            q ->
-                q.tableName(table)
-                    .indexName(DynamoDbSchema.GSI1)
-                    .keyConditionExpression("#gpk = :gpk")
-                    .expressionAttributeNames(Map.of("#gpk", DynamoDbSchema.GSI1_PARTITION_KEY))
-                    .expressionAttributeValues(Map.of(":gpk", AttributeValue.fromS(AWAITING)))
+    software.amazon.awssdk.enhanced.dynamodb.model.Page<ReviewItem> response =
+        reviews
+            .index(DynamoDbSchema.GSI1)
+            .query(
+                QueryEnhancedRequest.builder()
+                    .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(AWAITING)))
                     .exclusiveStartKey(start)
-                    .limit(page.limit()));
-    List<KycReview> found = response.items().stream().map(KycItems::review).toList();
+                    .limit(page.limit())
+                    .build())
+            .iterator()
+            .next();
+    List<KycReview> found = response.items().stream().map(ReviewItem::review).toList();
+    Map<String, AttributeValue> last = response.lastEvaluatedKey();
     String next =
-        response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() && !found.isEmpty()
-            ? Cursors.encode(response.lastEvaluatedKey().get(DynamoDbSchema.GSI1_SORT_KEY).s())
+        last != null && !last.isEmpty() && !found.isEmpty()
+            ? Cursors.encode(last.get(DynamoDbSchema.GSI1_SORT_KEY).s())
             : null;
     return new Page<>(found, next);
   }
 
   @Override
   public List<KycReview> latestReviews(String userId) {
-    QueryResponse pointers =
-        dynamoDb.query(
-            q ->
-                q.tableName(table)
-                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :review)")
+    // one page: the newest LATEST pointers
+    List<PointerItem> newest =
+        pointers
+            .query(
+                QueryEnhancedRequest.builder()
+                    .queryConditional(
+                        QueryConditional.sortBeginsWith(
+                            k -> k.partitionValue(KycItems.owner(userId)).sortValue("REVIEW#")))
                     .scanIndexForward(false)
                     .limit(LATEST)
-                    .expressionAttributeNames(
-                        Map.of("#pk", DynamoDbSchema.PARTITION_KEY, "#sk", DynamoDbSchema.SORT_KEY))
-                    .expressionAttributeValues(
-                        Map.of(
-                            ":pk",
-                            AttributeValue.fromS(KycItems.owner(userId)),
-                            ":review",
-                            AttributeValue.fromS("REVIEW#"))));
-    List<KycReview> reviews = new ArrayList<>();
-    for (Map<String, AttributeValue> pointer : pointers.items()) {
-      findReview(pointer.get("reviewId").s()).ifPresent(reviews::add);
+                    .build())
+            .iterator()
+            .next()
+            .items();
+    List<KycReview> found = new ArrayList<>();
+    for (PointerItem pointer : newest) {
+      findReview(pointer.id()).ifPresent(found::add);
     }
-    return reviews;
+    return found;
   }
 
-  /** The user's KYC status or the merchant's KYB status, in the review's transaction. */
-  private TransactWriteItem status(KycReview review, KycStatus status) {
+  /** The user's open review of the review's kind: only that review's id. */
+  private static PointerItem open(KycReview review) {
+    return new PointerItem(KycItems.owner(review.userId()), "OPEN#" + review.kind(), review.id());
+  }
+
+  /**
+   * Writes {@code writes} with the user's KYC status or the merchant's KYB status in one
+   * transaction, through {@code typed} or, for a merchant, {@code raw}.
+   */
+  private boolean withStatus(
+      TransactWriteItemsEnhancedRequest.Builder writes,
+      KycReview review,
+      KycStatus status,
+      BiPredicate<DynamoDbEnhancedClient, TransactWriteItemsEnhancedRequest> typed,
+      BiPredicate<DynamoDbClient, List<TransactWriteItem>> raw) {
     if (review.kind() == KycReview.Kind.KYB) {
-      return TransactWriteItem.builder()
-          .update(
-              u ->
-                  u.tableName(table)
-                      .key(Keys.of("MERCHANT#" + review.userId(), "MERCHANT"))
-                      .updateExpression("SET kybStatus = :status, #version = #version + :one")
-                      .conditionExpression("attribute_exists(" + DynamoDbSchema.PARTITION_KEY + ")")
-                      .expressionAttributeNames(Map.of("#version", "version"))
-                      .expressionAttributeValues(
-                          Map.of(
-                              ":status",
-                              AttributeValue.fromS(status.name()),
-                              ":one",
-                              AttributeValue.fromN("1"))))
-          .build();
+      // raw: the merchant's version moves on by arithmetic (#version + 1), no enhanced update can
+      List<TransactWriteItem> items = new ArrayList<>(writes.build().transactWriteItems());
+      items.add(merchantStatus(review.userId(), status));
+      return raw.test(dynamoDb, items);
     }
+    writes.addUpdateItem(
+        profiles,
+        TransactUpdateItemEnhancedRequest.builder(ProfileStatusItem.class)
+            .item(new ProfileStatusItem("USER#" + review.userId(), "PROFILE", status.name()))
+            .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
+            .conditionExpression(Conditions.ITEM_PRESENT)
+            .build());
+    return typed.test(enhanced, writes.build());
+  }
+
+  private TransactWriteItem merchantStatus(String merchantId, KycStatus status) {
     return TransactWriteItem.builder()
         .update(
             u ->
                 u.tableName(table)
-                    .key(Keys.of("USER#" + review.userId(), "PROFILE"))
-                    .updateExpression("SET kycStatus = :status")
-                    .conditionExpression("attribute_exists(" + DynamoDbSchema.PARTITION_KEY + ")")
+                    .key(Keys.of("MERCHANT#" + merchantId, "MERCHANT"))
+                    .updateExpression("SET kybStatus = :status, #version = #version + :one")
+                    .conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(
+                        Map.of("#version", "version", "#pk", DynamoDbSchema.PARTITION_KEY))
                     .expressionAttributeValues(
-                        Map.of(":status", AttributeValue.fromS(status.name()))))
+                        Map.of(
+                            ":status",
+                            AttributeValue.fromS(status.name()),
+                            ":one",
+                            AttributeValue.fromN("1"))))
         .build();
   }
 

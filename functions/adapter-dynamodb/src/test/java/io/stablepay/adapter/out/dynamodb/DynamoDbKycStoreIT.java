@@ -45,7 +45,7 @@ class DynamoDbKycStoreIT {
   static void start() {
     table = new LocalTable();
     TableSettings settings = new TableSettings();
-    store = new DynamoDbKycStore(table.client, settings);
+    store = new DynamoDbKycStore(table.enhanced, table.client, settings);
     users = new DynamoDbUserStore(table.client, settings);
     merchants = new DynamoDbMerchantStore(table.client, settings);
     audit = new DynamoDbAuditLog(table.enhanced, settings);
