@@ -1,111 +1,109 @@
 package io.stablepay.adapter.out.dynamodb;
 
-import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.deposit.Deposit;
 import io.stablepay.core.domain.deposit.ScanProgress;
 import io.stablepay.core.port.out.DepositStore;
 import io.stablepay.schema.DynamoDbSchema;
 import jakarta.inject.Singleton;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * The watcher's items in the platform table:
  *
  * <ul>
- *   <li>{@code DEPOSIT#<network>#<txHash>#<logIndex> / DEPOSIT}: the deposit, in {@code gsi1} under
- *       {@code DEPOSITS#<network>} by block number (reorg handling reads blocks above a fork
- *       point);
- *   <li>{@code PENDING#<network> / <txHash>#<logIndex>}: a copy of each CONFIRMING deposit, written
- *       and removed in the same transaction as the deposit changes status;
- *   <li>{@code WATCHER#<network> / PROGRESS}: the cursor, moved only by conditional writes;
- *   <li>{@code BLOCKS#<network> / <number>}: recent block hashes, expiring after two days.
+ *   <li>{@code DEPOSIT#<network>#<txHash>#<logIndex> / DEPOSIT} ({@link DepositItem}): the deposit,
+ *       in {@code gsi1} under {@code DEPOSITS#<network>} by block number (reorg handling reads
+ *       blocks above a fork point);
+ *   <li>{@code PENDING#<network> / <txHash>#<logIndex>} ({@link DepositItem}): a copy of each
+ *       CONFIRMING deposit, written and removed in the same transaction as the deposit changes
+ *       status;
+ *   <li>{@code WATCHER#<network> / PROGRESS} ({@link WatcherProgressItem}): the cursor, moved only
+ *       by conditional writes;
+ *   <li>{@code BLOCKS#<network> / <number>} ({@link BlockHashItem}): recent block hashes, expiring
+ *       after two days.
  * </ul>
  */
 @Singleton
 final class DynamoDbDepositStore implements DepositStore {
 
   private static final Duration BLOCK_RETENTION = Duration.ofDays(2);
+  private static final String PROGRESS = "PROGRESS";
 
+  private final DynamoDbEnhancedClient enhanced;
+  private final DynamoDbTable<DepositItem> deposits;
+  private final DynamoDbTable<WatcherProgressItem> cursors;
+  private final DynamoDbTable<BlockHashItem> hashes;
   private final DynamoDbClient dynamoDb;
   private final String table;
 
-  DynamoDbDepositStore(DynamoDbClient dynamoDb, TableSettings settings) {
+  DynamoDbDepositStore(
+      DynamoDbEnhancedClient enhanced, DynamoDbClient dynamoDb, TableSettings settings) {
+    this.enhanced = enhanced;
+    this.deposits = enhanced.table(settings.getTable(), DepositItem.SCHEMA);
+    this.cursors = enhanced.table(settings.getTable(), WatcherProgressItem.SCHEMA);
+    this.hashes = enhanced.table(settings.getTable(), BlockHashItem.SCHEMA);
     this.dynamoDb = dynamoDb;
     this.table = settings.getTable();
   }
 
   @Override
   public Optional<ScanProgress> progress(NetworkId network) {
-    Map<String, AttributeValue> item =
-        dynamoDb
-            .getItem(
-                g ->
-                    g.tableName(table)
-                        .key(Keys.of(watcher(network), "PROGRESS"))
-                        .consistentRead(true))
-            .item();
-    if (item == null || item.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new ScanProgress(
-            Long.parseLong(item.get("block").n()),
-            Attributes.text(item, "blockHash"),
-            Long.parseLong(item.get("head").n()),
-            Attributes.instant(item, "lastSuccessAt"),
-            Attributes.text(item, "lastError"),
-            Attributes.instant(item, "lastErrorAt")));
+    WatcherProgressItem item =
+        cursors.getItem(g -> g.key(Keys.primary(watcher(network), PROGRESS)).consistentRead(true));
+    return Optional.ofNullable(item).map(WatcherProgressItem::progress);
   }
 
   @Override
   public boolean advance(NetworkId network, Long expectedBlock, ScanProgress next, boolean rewind) {
-    Map<String, AttributeValue> item = new HashMap<>(Keys.of(watcher(network), "PROGRESS"));
-    item.put("block", n(next.block()));
-    item.put("head", n(next.head()));
-    Attributes.put(item, "blockHash", next.blockHash());
-    Attributes.put(
-        item,
-        "lastSuccessAt",
-        next.lastSuccessAt() == null ? null : next.lastSuccessAt().toString());
-    Map<String, AttributeValue> values = new HashMap<>();
-    Map<String, String> names = new HashMap<>(Map.of("#pk", DynamoDbSchema.PARTITION_KEY));
-    String condition = "attribute_not_exists(#pk)";
+    WatcherProgressItem item =
+        new WatcherProgressItem(
+            watcher(network),
+            PROGRESS,
+            next.block(),
+            next.blockHash(),
+            next.head(),
+            next.lastSuccessAt() == null ? null : next.lastSuccessAt().toString(),
+            null,
+            null);
+    Expression.Builder condition =
+        Expression.builder().putExpressionName("#pk", DynamoDbSchema.PARTITION_KEY);
+    String expression = "attribute_not_exists(#pk)";
     if (expectedBlock != null) {
-      values.put(":expected", n(expectedBlock));
-      condition += " OR #block = :expected";
+      condition.putExpressionValue(":expected", n(expectedBlock));
+      expression += " OR #block = :expected";
     }
     if (!rewind) {
-      values.put(":next", n(next.block()));
-      condition += " OR #block < :next";
+      condition.putExpressionValue(":next", n(next.block()));
+      expression += " OR #block < :next";
     }
-    if (!values.isEmpty()) {
-      names.put("#block", "block");
+    if (expectedBlock != null || !rewind) {
+      condition.putExpressionName("#block", "block");
     }
-    String finalCondition = condition;
     try {
-      dynamoDb.putItem(
-          p ->
-              p.tableName(table)
-                  .item(item)
-                  .conditionExpression(finalCondition)
-                  .expressionAttributeNames(names)
-                  .expressionAttributeValues(values.isEmpty() ? null : values));
+      cursors.putItem(
+          PutItemEnhancedRequest.builder(WatcherProgressItem.class)
+              .item(item)
+              .conditionExpression(condition.expression(expression).build())
+              .build());
       return true;
     } catch (ConditionalCheckFailedException e) {
       return false;
@@ -115,10 +113,11 @@ final class DynamoDbDepositStore implements DepositStore {
   @Override
   public void failed(NetworkId network, String error, Instant at) {
     String message = error.length() > 500 ? error.substring(0, 500) : error;
+    // raw: a cursor written first by a failure gets block and head -1 by if_not_exists
     dynamoDb.updateItem(
         u ->
             u.tableName(table)
-                .key(Keys.of(watcher(network), "PROGRESS"))
+                .key(Keys.of(watcher(network), PROGRESS))
                 .updateExpression(
                     "SET lastError = :error, lastErrorAt = :at,"
                         + " #block = if_not_exists(#block, :none), head = if_not_exists(head, :none)")
@@ -135,200 +134,128 @@ final class DynamoDbDepositStore implements DepositStore {
 
   @Override
   public void rememberBlock(NetworkId network, long number, String hash) {
-    Map<String, AttributeValue> item = new HashMap<>(Keys.of(blocks(network), block(number)));
-    item.put("number", n(number));
-    item.put("hash", AttributeValue.fromS(hash));
-    item.put(DynamoDbSchema.TTL_ATTRIBUTE, n(Instant.now().plus(BLOCK_RETENTION).getEpochSecond()));
-    dynamoDb.putItem(p -> p.tableName(table).item(item));
+    hashes.putItem(
+        new BlockHashItem(
+            blocks(network),
+            block(number),
+            number,
+            hash,
+            Instant.now().plus(BLOCK_RETENTION).getEpochSecond()));
   }
 
   @Override
   public NavigableMap<Long, String> recentBlocks(NetworkId network, int limit) {
     NavigableMap<Long, String> recent = new TreeMap<>();
-    dynamoDb
+    // one page: the newest `limit` blocks
+    hashes
         .query(
-            q ->
-                q.tableName(table)
-                    .consistentRead(true)
-                    .scanIndexForward(false)
-                    .limit(limit)
-                    .keyConditionExpression(DynamoDbSchema.PARTITION_KEY + " = :pk")
-                    .expressionAttributeValues(
-                        Map.of(":pk", AttributeValue.fromS(blocks(network)))))
+            QueryEnhancedRequest.builder()
+                .queryConditional(
+                    QueryConditional.keyEqualTo(k -> k.partitionValue(blocks(network))))
+                .consistentRead(true)
+                .scanIndexForward(false)
+                .limit(limit)
+                .build())
+        .iterator()
+        .next()
         .items()
-        .forEach(item -> recent.put(Long.parseLong(item.get("number").n()), item.get("hash").s()));
+        .forEach(item -> recent.put(item.number(), item.hash()));
     return recent;
   }
 
   @Override
   public void forgetBlocksAbove(NetworkId network, long number) {
-    dynamoDb
-        .queryPaginator(
-            q ->
-                q.tableName(table)
-                    .consistentRead(true)
-                    .keyConditionExpression(
-                        DynamoDbSchema.PARTITION_KEY
-                            + " = :pk AND "
-                            + DynamoDbSchema.SORT_KEY
-                            + " > :above")
-                    .expressionAttributeValues(
-                        Map.of(
-                            ":pk",
-                            AttributeValue.fromS(blocks(network)),
-                            ":above",
-                            AttributeValue.fromS(block(number)))))
+    hashes
+        .query(
+            QueryEnhancedRequest.builder()
+                .queryConditional(
+                    QueryConditional.sortGreaterThan(
+                        k -> k.partitionValue(blocks(network)).sortValue(block(number))))
+                .consistentRead(true)
+                .build())
         .items()
-        .forEach(
-            item ->
-                dynamoDb.deleteItem(
-                    d ->
-                        d.tableName(table)
-                            .key(Keys.of(blocks(network), item.get(DynamoDbSchema.SORT_KEY).s()))));
+        .forEach(item -> hashes.deleteItem(Keys.primary(item.pk(), item.sk())));
   }
 
   @Override
   public Optional<Deposit> find(NetworkId network, String txHash, long logIndex) {
-    Map<String, AttributeValue> item =
-        dynamoDb
-            .getItem(
-                g ->
-                    g.tableName(table)
-                        .key(Keys.of(depositKey(network, txHash, logIndex), "DEPOSIT"))
-                        .consistentRead(true))
-            .item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(deposit(item));
+    DepositItem item =
+        deposits.getItem(
+            g ->
+                g.key(Keys.primary(depositKey(network, txHash, logIndex), "DEPOSIT"))
+                    .consistentRead(true));
+    return Optional.ofNullable(item).map(DepositItem::deposit);
   }
 
   @Override
   public boolean save(Deposit deposit, Deposit previous) {
-    String pk = depositKey(deposit.network(), deposit.txHash(), deposit.logIndex());
-    Map<String, AttributeValue> item = new HashMap<>(attributes(deposit));
-    item.putAll(Keys.of(pk, "DEPOSIT"));
-    item.put(DynamoDbSchema.GSI1_PARTITION_KEY, AttributeValue.fromS(byBlock(deposit.network())));
-    item.put(
-        DynamoDbSchema.GSI1_SORT_KEY,
-        AttributeValue.fromS(block(deposit.blockNumber()) + "#" + pending(deposit)));
-    List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(
-        TransactWriteItem.builder()
-            .put(
-                p -> {
-                  p.tableName(table).item(item);
-                  if (previous == null) {
-                    p.conditionExpression(
-                        "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")");
-                  } else {
-                    p.conditionExpression(
-                            "#status = :status AND blockHash = :hash AND generation = :gen")
-                        .expressionAttributeNames(Map.of("#status", "status"))
-                        .expressionAttributeValues(
-                            Map.of(
-                                ":status", AttributeValue.fromS(previous.status().name()),
-                                ":hash", AttributeValue.fromS(previous.blockHash()),
-                                ":gen", n(previous.generation())));
-                  }
-                })
-            .build());
-    Map<String, AttributeValue> pendingKey =
-        Keys.of(pendingPartition(deposit.network()), pending(deposit));
+    DepositItem item =
+        DepositItem.of(
+            deposit,
+            depositKey(deposit.network(), deposit.txHash(), deposit.logIndex()),
+            "DEPOSIT",
+            byBlock(deposit.network()),
+            block(deposit.blockNumber()) + "#" + pending(deposit));
+    TransactWriteItemsEnhancedRequest.Builder writes =
+        TransactWriteItemsEnhancedRequest.builder()
+            .addPutItem(
+                deposits,
+                TransactPutItemEnhancedRequest.builder(DepositItem.class)
+                    .item(item)
+                    .conditionExpression(
+                        previous == null ? Conditions.ITEM_ABSENT : storedAs(previous))
+                    .build());
+    String pendingPartition = pendingPartition(deposit.network());
     if (deposit.status() == Deposit.Status.CONFIRMING) {
-      Map<String, AttributeValue> copy = new HashMap<>(attributes(deposit));
-      copy.putAll(pendingKey);
-      writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(copy)).build());
+      writes.addPutItem(
+          deposits, DepositItem.of(deposit, pendingPartition, pending(deposit), null, null));
     } else if (previous != null && previous.status() == Deposit.Status.CONFIRMING) {
-      writes.add(
-          TransactWriteItem.builder().delete(d -> d.tableName(table).key(pendingKey)).build());
+      writes.addDeleteItem(deposits, Keys.primary(pendingPartition, pending(deposit)));
     }
-    try {
-      dynamoDb.transactWriteItems(t -> t.transactItems(writes));
-      return true;
-    } catch (TransactionCanceledException e) {
-      if ("ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
-        return false;
-      }
-      throw e;
-    }
+    return Transactions.unlessFirstRefused(enhanced, writes.build());
   }
 
   @Override
   public List<Deposit> confirming(NetworkId network) {
-    return dynamoDb
-        .queryPaginator(
-            q ->
-                q.tableName(table)
-                    .consistentRead(true)
-                    .keyConditionExpression(DynamoDbSchema.PARTITION_KEY + " = :pk")
-                    .expressionAttributeValues(
-                        Map.of(":pk", AttributeValue.fromS(pendingPartition(network)))))
+    return deposits
+        .query(
+            QueryEnhancedRequest.builder()
+                .queryConditional(
+                    QueryConditional.keyEqualTo(k -> k.partitionValue(pendingPartition(network))))
+                .consistentRead(true)
+                .build())
         .items()
         .stream()
-        .map(DynamoDbDepositStore::deposit)
+        .map(DepositItem::deposit)
         .toList();
   }
 
   @Override
   public List<Deposit> above(NetworkId network, long number) {
     // '~' sorts after every character of "<txHash>#<logIndex>": this skips block `number` itself
-    return dynamoDb
-        .queryPaginator(
-            q ->
-                q.tableName(table)
-                    .indexName(DynamoDbSchema.GSI1)
-                    .keyConditionExpression(
-                        DynamoDbSchema.GSI1_PARTITION_KEY
-                            + " = :pk AND "
-                            + DynamoDbSchema.GSI1_SORT_KEY
-                            + " > :above")
-                    .expressionAttributeValues(
-                        Map.of(
-                            ":pk",
-                            AttributeValue.fromS(byBlock(network)),
-                            ":above",
-                            AttributeValue.fromS(block(number) + "#~"))))
-        .items()
+    return deposits
+        .index(DynamoDbSchema.GSI1)
+        .query(
+            QueryEnhancedRequest.builder()
+                .queryConditional(
+                    QueryConditional.sortGreaterThan(
+                        k -> k.partitionValue(byBlock(network)).sortValue(block(number) + "#~")))
+                .build())
         .stream()
-        .map(DynamoDbDepositStore::deposit)
+        .flatMap(page -> page.items().stream())
+        .map(DepositItem::deposit)
         .toList();
   }
 
-  private static Map<String, AttributeValue> attributes(Deposit d) {
-    Map<String, AttributeValue> item = new HashMap<>();
-    item.put("network", AttributeValue.fromS(d.network().name()));
-    item.put("txHash", AttributeValue.fromS(d.txHash()));
-    item.put("logIndex", n(d.logIndex()));
-    item.put("blockNumber", n(d.blockNumber()));
-    item.put("blockHash", AttributeValue.fromS(d.blockHash()));
-    item.put("asset", AttributeValue.fromS(d.asset().name()));
-    Attributes.put(item, "from", d.from());
-    Attributes.put(item, "to", d.to());
-    item.put("userId", AttributeValue.fromS(d.userId()));
-    item.put("amount", AttributeValue.fromN(d.amount().toString()));
-    item.put("onchainAmount", AttributeValue.fromN(d.onchainAmount().toString()));
-    item.put("status", AttributeValue.fromS(d.status().name()));
-    item.put("generation", n(d.generation()));
-    item.put("seenAt", AttributeValue.fromS(d.seenAt().toString()));
-    Attributes.put(item, "creditedAt", d.creditedAt() == null ? null : d.creditedAt().toString());
-    return item;
-  }
-
-  private static Deposit deposit(Map<String, AttributeValue> item) {
-    return new Deposit(
-        NetworkId.valueOf(item.get("network").s()),
-        item.get("txHash").s(),
-        Long.parseLong(item.get("logIndex").n()),
-        Long.parseLong(item.get("blockNumber").n()),
-        item.get("blockHash").s(),
-        Asset.valueOf(item.get("asset").s()),
-        Attributes.text(item, "from"),
-        Attributes.text(item, "to"),
-        item.get("userId").s(),
-        new BigInteger(item.get("amount").n()),
-        new BigInteger(item.get("onchainAmount").n()),
-        Deposit.Status.valueOf(item.get("status").s()),
-        Integer.parseInt(item.get("generation").n()),
-        Instant.parse(item.get("seenAt").s()),
-        Attributes.instant(item, "creditedAt"));
+  /** The stored deposit is {@code previous}: same status, block hash and generation. */
+  private static Expression storedAs(Deposit previous) {
+    return Expression.builder()
+        .expression("#status = :status AND blockHash = :hash AND generation = :gen")
+        .putExpressionName("#status", "status")
+        .putExpressionValue(":status", AttributeValue.fromS(previous.status().name()))
+        .putExpressionValue(":hash", AttributeValue.fromS(previous.blockHash()))
+        .putExpressionValue(":gen", n(previous.generation()))
+        .build();
   }
 
   private static String depositKey(NetworkId network, String txHash, long logIndex) {

@@ -84,7 +84,7 @@ class DepositWatcherIT {
     context = ApplicationContext.run(properties);
     registry = context.getBean(NetworkRegistry.class);
     TableSettings settings = new TableSettings();
-    deposits = new DynamoDbDepositStore(table.client, settings);
+    deposits = new DynamoDbDepositStore(table.enhanced, table.client, settings);
     wallets = new DynamoDbWalletStore(table.client, settings);
     ledger = new DynamoDbLedgerStore(table.client, settings);
     movements = new DynamoDbMovementStore(table.client, settings);

@@ -35,7 +35,7 @@ class DynamoDbDepositShapesIT {
   @BeforeAll
   static void start() {
     table = new LocalTable();
-    store = new DynamoDbDepositStore(table.client, new TableSettings());
+    store = new DynamoDbDepositStore(table.enhanced, table.client, new TableSettings());
   }
 
   @AfterAll
