@@ -36,7 +36,7 @@ class DynamoDbDeliveryStoreIT {
   static void start() {
     table = new LocalTable();
     deliveries = new DynamoDbDeliveryStore(table.enhanced, table.client, new TableSettings());
-    payments = new DynamoDbPaymentStore(table.client, new TableSettings());
+    payments = new DynamoDbPaymentStore(table.enhanced, new TableSettings());
   }
 
   @AfterAll
