@@ -1,5 +1,6 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import io.stablepay.adapter.out.dynamodb.OutboxItems.OutboxItem;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.webhook.Delivery;
@@ -10,27 +11,30 @@ import io.stablepay.core.port.out.DeliveryStore;
 import io.stablepay.schema.DynamoDbSchema;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Webhook deliveries in the platform table, beside the outbox ({@link OutboxItems}):
  *
  * <ul>
- *   <li>{@code DELIVERY#<eventId> / DELIVERY}: the delivery, written only over the version read;
- *       while SCHEDULED in {@code gsi1} under {@code DELIVERY_DUE} by due time (epoch milliseconds,
- *       zero-padded, so they sort), a leased one by the end of its lease (its {@code lease}
- *       attribute, absent for NONE);
- *   <li>{@code DELIVERY#<eventId> / ATTEMPT#<nnnn>}: each try;
- *   <li>{@code DELIVERIES#<merchantId> / <createdAt millis>#<eventId>}: a copy for the merchant's
- *       list, written with every change.
+ *   <li>{@code DELIVERY#<eventId> / DELIVERY} ({@link DeliveryItem}): the delivery, written only
+ *       over the version read; while SCHEDULED in {@code gsi1} under {@code DELIVERY_DUE} by due
+ *       time (epoch milliseconds, zero-padded, so they sort), a leased one by the end of its lease
+ *       (its {@code lease} attribute, absent for NONE);
+ *   <li>{@code DELIVERY#<eventId> / ATTEMPT#<nnnn>} ({@link DeliveryAttemptItem}): each try;
+ *   <li>{@code DELIVERIES#<merchantId> / <createdAt millis>#<eventId>} ({@link DeliveryItem}): a
+ *       copy for the merchant's list, written with every change.
  * </ul>
  *
  * Starting a delivery takes its outbox event off {@code OUTBOX_PENDING} in the same transaction, so
@@ -44,33 +48,48 @@ final class DynamoDbDeliveryStore implements DeliveryStore {
 
   static final String DUE = "DELIVERY_DUE";
 
+  private static final String SORT = "DELIVERY";
+
+  private final DynamoDbEnhancedClient enhanced;
+  private final DynamoDbTable<DeliveryItem> deliveries;
+  private final DynamoDbTable<DeliveryAttemptItem> tries;
+  private final DynamoDbTable<OutboxItem> outbox;
   private final DynamoDbClient dynamoDb;
   private final String table;
 
-  DynamoDbDeliveryStore(DynamoDbClient dynamoDb, TableSettings settings) {
+  DynamoDbDeliveryStore(
+      DynamoDbEnhancedClient enhanced, DynamoDbClient dynamoDb, TableSettings settings) {
+    this.enhanced = enhanced;
+    this.deliveries = enhanced.table(settings.getTable(), DeliveryItem.SCHEMA);
+    this.tries = enhanced.table(settings.getTable(), DeliveryAttemptItem.SCHEMA);
+    this.outbox = enhanced.table(settings.getTable(), OutboxItem.SCHEMA);
     this.dynamoDb = dynamoDb;
     this.table = settings.getTable();
   }
 
   @Override
   public List<Outboxed> undelivered(int limit) {
-    QueryResponse response =
-        dynamoDb.query(
+    // one request: the first page is what is asked for
+    return outbox
+        .index(DynamoDbSchema.GSI1)
+        .query(
             q ->
-                q.tableName(table)
-                    .indexName(DynamoDbSchema.GSI1)
-                    .limit(limit)
-                    .keyConditionExpression(DynamoDbSchema.GSI1_PARTITION_KEY + " = :pk")
-                    .expressionAttributeValues(
-                        Map.of(":pk", AttributeValue.fromS(OutboxItems.PENDING))));
-    return response.items().stream()
-        .map(item -> new Outboxed(OutboxItems.event(item), item.get(DynamoDbSchema.SORT_KEY).s()))
+                q.queryConditional(
+                        QueryConditional.keyEqualTo(k -> k.partitionValue(OutboxItems.PENDING)))
+                    .limit(limit))
+        .iterator()
+        .next()
+        .items()
+        .stream()
+        .map(item -> new Outboxed(item.event(), item.sk()))
         .toList();
   }
 
   @Override
   public boolean start(Delivery delivery) {
-    Map<String, AttributeValue> item = item(delivery);
+    Map<String, AttributeValue> item = DeliveryItem.SCHEMA.itemToMap(item(delivery), true);
+    Map<String, AttributeValue> copy = DeliveryItem.SCHEMA.itemToMap(listCopy(delivery), true);
+    // raw: taking the event off OUTBOX_PENDING REMOVEs its gsi1 keys, no enhanced update can
     List<TransactWriteItem> writes =
         List.of(
             TransactWriteItem.builder()
@@ -78,12 +97,10 @@ final class DynamoDbDeliveryStore implements DeliveryStore {
                     p ->
                         p.tableName(table)
                             .item(item)
-                            .conditionExpression(
-                                "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
+                            .conditionExpression(Conditions.ITEM_ABSENT.expression())
+                            .expressionAttributeNames(Conditions.ITEM_ABSENT.expressionNames()))
                 .build(),
-            TransactWriteItem.builder()
-                .put(p -> p.tableName(table).item(listCopy(delivery)))
-                .build(),
+            TransactWriteItem.builder().put(p -> p.tableName(table).item(copy)).build(),
             TransactWriteItem.builder()
                 .update(
                     u ->
@@ -105,23 +122,17 @@ final class DynamoDbDeliveryStore implements DeliveryStore {
 
   @Override
   public List<Delivery> due(Instant now, int limit) {
-    return dynamoDb
+    // one request: the first page is what is asked for
+    return deliveries
+        .index(DynamoDbSchema.GSI1)
         .query(
             q ->
-                q.tableName(table)
-                    .indexName(DynamoDbSchema.GSI1)
-                    .limit(limit)
-                    .keyConditionExpression(
-                        DynamoDbSchema.GSI1_PARTITION_KEY
-                            + " = :pk AND "
-                            + DynamoDbSchema.GSI1_SORT_KEY
-                            + " <= :now")
-                    .expressionAttributeValues(
-                        Map.of(
-                            ":pk",
-                            AttributeValue.fromS(DUE),
-                            ":now",
-                            AttributeValue.fromS(millis(now) + "#~"))))
+                q.queryConditional(
+                        QueryConditional.sortLessThanOrEqualTo(
+                            k -> k.partitionValue(DUE).sortValue(millis(now) + "#~")))
+                    .limit(limit))
+        .iterator()
+        .next()
         .items()
         .stream()
         .map(DynamoDbDeliveryStore::delivery)
@@ -130,104 +141,75 @@ final class DynamoDbDeliveryStore implements DeliveryStore {
 
   @Override
   public Optional<Delivery> find(String eventId) {
-    Map<String, AttributeValue> item =
-        dynamoDb
-            .getItem(
-                g ->
-                    g.tableName(table)
-                        .key(Keys.of("DELIVERY#" + eventId, "DELIVERY"))
-                        .consistentRead(true))
-            .item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(delivery(item));
+    DeliveryItem item =
+        deliveries.getItem(
+            g -> g.key(Keys.primary("DELIVERY#" + eventId, SORT)).consistentRead(true));
+    return Optional.ofNullable(item).map(DynamoDbDeliveryStore::delivery);
   }
 
   @Override
   public Optional<WebhookEvent> event(String merchantId, String position) {
-    Map<String, AttributeValue> item =
-        dynamoDb
-            .getItem(
-                g ->
-                    g.tableName(table)
-                        .key(Keys.of(OutboxItems.partition(merchantId), position))
-                        .consistentRead(true))
-            .item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(OutboxItems.event(item));
+    OutboxItem item =
+        outbox.getItem(
+            g ->
+                g.key(Keys.primary(OutboxItems.partition(merchantId), position))
+                    .consistentRead(true));
+    return Optional.ofNullable(item).map(OutboxItem::event);
   }
 
   @Override
   public boolean update(Delivery next) {
-    Map<String, AttributeValue> item = item(next);
     return Transactions.unlessFirstRefused(
-        dynamoDb,
-        List.of(
-            TransactWriteItem.builder()
-                .put(
-                    p ->
-                        p.tableName(table)
-                            .item(item)
-                            .conditionExpression("#version = :expected")
-                            .expressionAttributeNames(Map.of("#version", "version"))
-                            .expressionAttributeValues(
-                                Map.of(
-                                    ":expected",
-                                    AttributeValue.fromN(Integer.toString(next.version() - 1)))))
-                .build(),
-            TransactWriteItem.builder().put(p -> p.tableName(table).item(listCopy(next))).build()));
+        enhanced,
+        TransactWriteItemsEnhancedRequest.builder()
+            .addPutItem(
+                deliveries,
+                TransactPutItemEnhancedRequest.builder(DeliveryItem.class)
+                    .item(item(next))
+                    .conditionExpression(Transactions.versionIs(next.version() - 1))
+                    .build())
+            .addPutItem(deliveries, listCopy(next))
+            .build());
   }
 
   @Override
   public void record(DeliveryAttempt a) {
-    Map<String, AttributeValue> item =
-        new HashMap<>(
-            Keys.of("DELIVERY#" + a.eventId(), String.format("ATTEMPT#%04d", a.number())));
-    item.put("eventId", AttributeValue.fromS(a.eventId()));
-    item.put("merchantId", AttributeValue.fromS(a.merchantId()));
-    item.put("number", AttributeValue.fromN(Integer.toString(a.number())));
-    item.put("at", AttributeValue.fromS(a.at().toString()));
-    if (a.statusCode() != null) {
-      item.put("statusCode", AttributeValue.fromN(a.statusCode().toString()));
-    }
-    item.put("durationMillis", AttributeValue.fromN(Long.toString(a.durationMillis())));
-    item.put("responseBody", AttributeValue.fromS(a.responseBody()));
-    if (a.error() != null) {
-      item.put("error", AttributeValue.fromS(a.error()));
-    }
-    dynamoDb.putItem(p -> p.tableName(table).item(item));
+    tries.putItem(
+        new DeliveryAttemptItem(
+            "DELIVERY#" + a.eventId(),
+            String.format("ATTEMPT#%04d", a.number()),
+            a.eventId(),
+            a.merchantId(),
+            a.number(),
+            a.at().toString(),
+            a.statusCode(),
+            a.durationMillis(),
+            a.responseBody(),
+            a.error()));
   }
 
   @Override
   public List<DeliveryAttempt> attempts(String eventId) {
-    return dynamoDb
-        .queryPaginator(
+    return tries
+        .query(
             q ->
-                q.tableName(table)
-                    .consistentRead(true)
-                    .keyConditionExpression(
-                        DynamoDbSchema.PARTITION_KEY
-                            + " = :pk AND begins_with("
-                            + DynamoDbSchema.SORT_KEY
-                            + ", :attempt)")
-                    .expressionAttributeValues(
-                        Map.of(
-                            ":pk",
-                            AttributeValue.fromS("DELIVERY#" + eventId),
-                            ":attempt",
-                            AttributeValue.fromS("ATTEMPT#"))))
+                q.queryConditional(
+                        QueryConditional.sortBeginsWith(
+                            k -> k.partitionValue("DELIVERY#" + eventId).sortValue("ATTEMPT#")))
+                    .consistentRead(true))
         .items()
         .stream()
         .map(
             item ->
                 new DeliveryAttempt(
-                    item.get("eventId").s(),
-                    item.get("merchantId").s(),
-                    Integer.parseInt(item.get("number").n()),
-                    Instant.parse(item.get("at").s()),
-                    item.containsKey("statusCode")
-                        ? Integer.valueOf(item.get("statusCode").n())
-                        : null,
-                    Long.parseLong(item.get("durationMillis").n()),
-                    item.get("responseBody").s(),
-                    item.containsKey("error") ? item.get("error").s() : null))
+                    item.eventId(),
+                    item.merchantId(),
+                    item.number(),
+                    Instant.parse(item.at()),
+                    item.statusCode(),
+                    item.durationMillis(),
+                    item.responseBody(),
+                    item.error()))
         .toList();
   }
 
@@ -237,86 +219,81 @@ final class DynamoDbDeliveryStore implements DeliveryStore {
         page.cursor() == null
             ? null
             : Keys.of("DELIVERIES#" + merchantId, Cursors.decode(page.cursor(), CURSOR));
-    QueryResponse response =
-        dynamoDb.query(
-            q ->
-                q.tableName(table)
-                    .consistentRead(true)
-                    .scanIndexForward(false)
-                    .limit(page.limit())
-                    .exclusiveStartKey(start)
-                    .keyConditionExpression(DynamoDbSchema.PARTITION_KEY + " = :pk")
-                    .expressionAttributeValues(
-                        Map.of(":pk", AttributeValue.fromS("DELIVERIES#" + merchantId))));
+    // one request: the first page is the page asked for
+    software.amazon.awssdk.enhanced.dynamodb.model.Page<DeliveryItem> response =
+        deliveries
+            .query(
+                q ->
+                    q.queryConditional(
+                            QueryConditional.keyEqualTo(
+                                k -> k.partitionValue("DELIVERIES#" + merchantId)))
+                        .consistentRead(true)
+                        .scanIndexForward(false)
+                        .limit(page.limit())
+                        .exclusiveStartKey(start))
+            .iterator()
+            .next();
     List<Delivery> found = response.items().stream().map(DynamoDbDeliveryStore::delivery).toList();
+    Map<String, AttributeValue> last = response.lastEvaluatedKey();
     String next =
-        response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-            ? Cursors.encode(response.lastEvaluatedKey().get(DynamoDbSchema.SORT_KEY).s())
+        last != null && !last.isEmpty()
+            ? Cursors.encode(last.get(DynamoDbSchema.SORT_KEY).s())
             : null;
     return new Page<>(found, next);
   }
 
-  private static Map<String, AttributeValue> item(Delivery d) {
-    Map<String, AttributeValue> item = attributes(d);
-    item.putAll(Keys.of("DELIVERY#" + d.eventId(), "DELIVERY"));
-    if (d.status() == Delivery.Status.SCHEDULED) {
-      item.put(DynamoDbSchema.GSI1_PARTITION_KEY, AttributeValue.fromS(DUE));
-      item.put(
-          DynamoDbSchema.GSI1_SORT_KEY,
-          AttributeValue.fromS(millis(d.nextAttemptAt()) + "#" + d.eventId()));
-    }
-    return item;
+  private static DeliveryItem item(Delivery d) {
+    boolean scheduled = d.status() == Delivery.Status.SCHEDULED;
+    return stored(
+        d,
+        "DELIVERY#" + d.eventId(),
+        SORT,
+        scheduled ? DUE : null,
+        scheduled ? millis(d.nextAttemptAt()) + "#" + d.eventId() : null);
   }
 
-  private static Map<String, AttributeValue> listCopy(Delivery d) {
-    Map<String, AttributeValue> item = attributes(d);
-    item.putAll(Keys.of("DELIVERIES#" + d.merchantId(), millis(d.createdAt()) + "#" + d.eventId()));
-    return item;
+  private static DeliveryItem listCopy(Delivery d) {
+    return stored(
+        d, "DELIVERIES#" + d.merchantId(), millis(d.createdAt()) + "#" + d.eventId(), null, null);
   }
 
-  private static Map<String, AttributeValue> attributes(Delivery d) {
-    Map<String, AttributeValue> item = new HashMap<>();
-    item.put("eventId", AttributeValue.fromS(d.eventId()));
-    item.put("merchantId", AttributeValue.fromS(d.merchantId()));
-    item.put("eventPosition", AttributeValue.fromS(d.eventPosition()));
-    item.put("type", AttributeValue.fromS(d.type().wireName()));
-    item.put("status", AttributeValue.fromS(d.status().name()));
-    item.put("attempts", AttributeValue.fromN(Integer.toString(d.attempts())));
-    if (d.nextAttemptAt() != null) {
-      item.put("nextAttemptAt", AttributeValue.fromS(d.nextAttemptAt().toString()));
-    }
-    if (d.lease() != Delivery.Lease.NONE) {
-      item.put("lease", AttributeValue.fromS(d.lease().name()));
-    }
-    if (d.lastStatusCode() != null) {
-      item.put("lastStatusCode", AttributeValue.fromN(d.lastStatusCode().toString()));
-    }
-    if (d.lastError() != null) {
-      item.put("lastError", AttributeValue.fromS(d.lastError()));
-    }
-    item.put("version", AttributeValue.fromN(Integer.toString(d.version())));
-    item.put("createdAt", AttributeValue.fromS(d.createdAt().toString()));
-    item.put("updatedAt", AttributeValue.fromS(d.updatedAt().toString()));
-    return item;
+  private static DeliveryItem stored(
+      Delivery d, String pk, String sk, String gsi1pk, String gsi1sk) {
+    return new DeliveryItem(
+        pk,
+        sk,
+        gsi1pk,
+        gsi1sk,
+        d.eventId(),
+        d.merchantId(),
+        d.eventPosition(),
+        d.type().wireName(),
+        d.status().name(),
+        d.attempts(),
+        d.nextAttemptAt() == null ? null : d.nextAttemptAt().toString(),
+        d.lease() == Delivery.Lease.NONE ? null : d.lease().name(),
+        d.lastStatusCode(),
+        d.lastError(),
+        d.version(),
+        d.createdAt().toString(),
+        d.updatedAt().toString());
   }
 
-  private static Delivery delivery(Map<String, AttributeValue> item) {
+  private static Delivery delivery(DeliveryItem item) {
     return new Delivery(
-        item.get("eventId").s(),
-        item.get("merchantId").s(),
-        item.get("eventPosition").s(),
-        WebhookEventType.fromWireName(item.get("type").s()),
-        Delivery.Status.valueOf(item.get("status").s()),
-        Integer.parseInt(item.get("attempts").n()),
-        item.containsKey("nextAttemptAt") ? Instant.parse(item.get("nextAttemptAt").s()) : null,
-        item.containsKey("lease")
-            ? Delivery.Lease.valueOf(item.get("lease").s())
-            : Delivery.Lease.NONE,
-        item.containsKey("lastStatusCode") ? Integer.valueOf(item.get("lastStatusCode").n()) : null,
-        item.containsKey("lastError") ? item.get("lastError").s() : null,
-        Integer.parseInt(item.get("version").n()),
-        Instant.parse(item.get("createdAt").s()),
-        Instant.parse(item.get("updatedAt").s()));
+        item.eventId(),
+        item.merchantId(),
+        item.eventPosition(),
+        WebhookEventType.fromWireName(item.type()),
+        Delivery.Status.valueOf(item.status()),
+        item.attempts(),
+        item.nextAttemptAt() == null ? null : Instant.parse(item.nextAttemptAt()),
+        item.lease() == null ? Delivery.Lease.NONE : Delivery.Lease.valueOf(item.lease()),
+        item.lastStatusCode(),
+        item.lastError(),
+        item.version(),
+        Instant.parse(item.createdAt()),
+        Instant.parse(item.updatedAt()));
   }
 
   private static String millis(Instant at) {

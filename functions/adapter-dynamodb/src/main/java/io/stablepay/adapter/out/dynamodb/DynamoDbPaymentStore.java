@@ -1,5 +1,7 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import io.stablepay.adapter.out.dynamodb.OutboxItems.OutboxItem;
+import io.stablepay.adapter.out.dynamodb.PointerLists.PointerItem;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.Page;
@@ -9,36 +11,41 @@ import io.stablepay.core.domain.webhook.WebhookEvent;
 import io.stablepay.core.port.out.PaymentStore;
 import io.stablepay.schema.DynamoDbSchema;
 import jakarta.inject.Singleton;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Payment requests and the webhook outbox in the platform table:
  *
  * <ul>
- *   <li>{@code PAYMENT#<id> / PAYMENT}: the request, written only over the version read; in {@code
- *       gsi1} under {@code PAYMENTS#<merchantId>} by creation time (the merchant's list);
+ *   <li>{@code PAYMENT#<id> / PAYMENT} ({@link PaymentItem}): the request, written only over the
+ *       version read; in {@code gsi1} under {@code PAYMENTS#<merchantId>} by creation time (the
+ *       merchant's list);
  *   <li>{@code PAYMENTID#<merchantId>#<paymentId> / PAYMENTID}: the claim on the merchant's
  *       reference, created with the request;
  *   <li>{@code PAYREF#<paymentRef> / PAYREF}: the gateway reference to the request (on-chain
  *       payments are attributed by it);
  *   <li>{@code EXPIRING / <expiresAt millis>#<id>}: each request while PENDING or UNDERPAID, kept
  *       or removed in the same write as the request changes, for the expiry sweep;
- *   <li>the webhook outbox ({@link OutboxItems}): each event, written in the same transaction as
- *       the change it announces.
+ *   <li>the webhook outbox ({@link OutboxItem}): each event, written in the same transaction as the
+ *       change it announces.
  * </ul>
+ *
+ * The claim, the reference and the expiry entry each hold only the request's id ({@link
+ * PointerItem}, under {@code id}).
  */
 @Singleton
 final class DynamoDbPaymentStore implements PaymentStore {
@@ -49,73 +56,51 @@ final class DynamoDbPaymentStore implements PaymentStore {
   /** Open requests by expiry time (epoch milliseconds, zero-padded, so they sort). */
   static final String EXPIRING = "EXPIRING";
 
-  private final DynamoDbClient dynamoDb;
-  private final String table;
+  private static final String SORT = "PAYMENT";
 
-  DynamoDbPaymentStore(DynamoDbClient dynamoDb, TableSettings settings) {
-    this.dynamoDb = dynamoDb;
-    this.table = settings.getTable();
+  private final DynamoDbEnhancedClient enhanced;
+  private final DynamoDbTable<PaymentItem> requests;
+  private final DynamoDbTable<PointerItem> pointers;
+  private final DynamoDbTable<OutboxItem> outbox;
+
+  DynamoDbPaymentStore(DynamoDbEnhancedClient enhanced, TableSettings settings) {
+    this.enhanced = enhanced;
+    this.requests = enhanced.table(settings.getTable(), PaymentItem.SCHEMA);
+    this.pointers = enhanced.table(settings.getTable(), PointerLists.schema("id"));
+    this.outbox = enhanced.table(settings.getTable(), OutboxItem.SCHEMA);
   }
 
   @Override
   public Optional<PaymentRequest> create(PaymentRequest request, WebhookEvent event) {
-    String absent = "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")";
-    Map<String, AttributeValue> claim =
-        new HashMap<>(
-            Keys.of(paymentIdKey(request.merchantId(), request.paymentId()), "PAYMENTID"));
-    claim.put("id", AttributeValue.fromS(request.id()));
-    Map<String, AttributeValue> ref =
-        new HashMap<>(Keys.of("PAYREF#" + request.paymentRef(), "PAYREF"));
-    ref.put("id", AttributeValue.fromS(request.id()));
-    Map<String, AttributeValue> item = item(request);
-    List<TransactWriteItem> writes =
-        List.of(
-            TransactWriteItem.builder()
-                .put(p -> p.tableName(table).item(claim).conditionExpression(absent))
-                .build(),
-            TransactWriteItem.builder()
-                .put(p -> p.tableName(table).item(item).conditionExpression(absent))
-                .build(),
-            TransactWriteItem.builder()
-                .put(p -> p.tableName(table).item(ref).conditionExpression(absent))
-                .build(),
-            TransactWriteItem.builder()
-                .put(p -> p.tableName(table).item(expiring(request)))
-                .build(),
-            outbox(event));
-    try {
-      dynamoDb.transactWriteItems(t -> t.transactItems(writes));
+    String claim = paymentIdKey(request.merchantId(), request.paymentId());
+    TransactWriteItemsEnhancedRequest writes =
+        TransactWriteItemsEnhancedRequest.builder()
+            .addPutItem(pointers, absent(new PointerItem(claim, "PAYMENTID", request.id())))
+            .addPutItem(
+                requests,
+                TransactPutItemEnhancedRequest.builder(PaymentItem.class)
+                    .item(item(request))
+                    .conditionExpression(Conditions.ITEM_ABSENT)
+                    .build())
+            .addPutItem(
+                pointers,
+                absent(new PointerItem("PAYREF#" + request.paymentRef(), "PAYREF", request.id())))
+            .addPutItem(pointers, expiring(request))
+            .addPutItem(outbox, OutboxItem.of(event))
+            .build();
+    if (Transactions.unlessFirstRefused(enhanced, writes)) {
       return Optional.empty();
-    } catch (TransactionCanceledException e) {
-      if (!"ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
-        throw e;
-      }
-      Map<String, AttributeValue> held =
-          dynamoDb
-              .getItem(
-                  g ->
-                      g.tableName(table)
-                          .key(
-                              Keys.of(
-                                  paymentIdKey(request.merchantId(), request.paymentId()),
-                                  "PAYMENTID"))
-                          .consistentRead(true))
-              .item();
-      return find(held.get("id").s());
     }
+    PointerItem held =
+        pointers.getItem(g -> g.key(Keys.primary(claim, "PAYMENTID")).consistentRead(true));
+    return find(held.id());
   }
 
   @Override
   public Optional<PaymentRequest> find(String id) {
-    Map<String, AttributeValue> item =
-        dynamoDb
-            .getItem(
-                g ->
-                    g.tableName(table)
-                        .key(Keys.of("PAYMENT#" + id, "PAYMENT"))
-                        .consistentRead(true))
-            .item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(request(item));
+    PaymentItem item =
+        requests.getItem(g -> g.key(Keys.primary("PAYMENT#" + id, SORT)).consistentRead(true));
+    return Optional.ofNullable(item).map(DynamoDbPaymentStore::request);
   }
 
   @Override
@@ -125,35 +110,24 @@ final class DynamoDbPaymentStore implements PaymentStore {
     // zone letter sort before every instant of their second, so each day is taken whole
     String lower = from.truncatedTo(ChronoUnit.SECONDS).toString().replace("Z", "");
     String upper = to.truncatedTo(ChronoUnit.SECONDS).toString().replace("Z", "");
-    List<PaymentRequest> found = new ArrayList<>();
-    for (Map<String, AttributeValue> item :
-        dynamoDb
-            .queryPaginator(
+    Iterator<PaymentItem> items =
+        requests
+            .index(DynamoDbSchema.GSI1)
+            .query(
                 q ->
-                    q.tableName(table)
-                        .indexName(DynamoDbSchema.GSI1)
-                        .keyConditionExpression("#gpk = :gpk AND #gsk BETWEEN :from AND :to")
-                        .expressionAttributeNames(
-                            Map.of(
-                                "#gpk",
-                                DynamoDbSchema.GSI1_PARTITION_KEY,
-                                "#gsk",
-                                DynamoDbSchema.GSI1_SORT_KEY))
-                        .expressionAttributeValues(
-                            Map.of(
-                                ":gpk",
-                                AttributeValue.fromS(byMerchant(merchantId)),
-                                ":from",
-                                AttributeValue.fromS(lower),
-                                ":to",
-                                AttributeValue.fromS(upper))))
-            .items()) {
-      PaymentRequest request = request(item);
+                    q.queryConditional(
+                        QueryConditional.sortBetween(
+                            k -> k.partitionValue(byMerchant(merchantId)).sortValue(lower),
+                            k -> k.partitionValue(byMerchant(merchantId)).sortValue(upper))))
+            .stream()
+            .flatMap(page -> page.items().stream())
+            .iterator();
+    List<PaymentRequest> found = new ArrayList<>();
+    // page by page, only as far as the limit needs
+    while (found.size() < limit && items.hasNext()) {
+      PaymentRequest request = request(items.next());
       if (!request.createdAt().isBefore(from) && request.createdAt().isBefore(to)) {
         found.add(request);
-      }
-      if (found.size() >= limit) {
-        break;
       }
     }
     return found;
@@ -161,89 +135,67 @@ final class DynamoDbPaymentStore implements PaymentStore {
 
   @Override
   public List<String> expiring(Instant now, int limit) {
-    return dynamoDb
+    // one request: the first page is what is asked for
+    return pointers
         .query(
             q ->
-                q.tableName(table)
+                q.queryConditional(
+                        QueryConditional.sortLessThan(
+                            k ->
+                                k.partitionValue(EXPIRING)
+                                    .sortValue(String.format("%013d#", now.toEpochMilli()))))
                     .consistentRead(true)
-                    .limit(limit)
-                    .keyConditionExpression(
-                        DynamoDbSchema.PARTITION_KEY
-                            + " = :pk AND "
-                            + DynamoDbSchema.SORT_KEY
-                            + " < :now")
-                    .expressionAttributeValues(
-                        Map.of(
-                            ":pk",
-                            AttributeValue.fromS(EXPIRING),
-                            ":now",
-                            AttributeValue.fromS(String.format("%013d#", now.toEpochMilli())))))
+                    .limit(limit))
+        .iterator()
+        .next()
         .items()
         .stream()
-        .map(item -> item.get("id").s())
+        .map(PointerItem::id)
         .toList();
   }
 
   @Override
   public Optional<PaymentRequest> findByRef(String paymentRef) {
-    Map<String, AttributeValue> ref =
-        dynamoDb
-            .getItem(
-                g ->
-                    g.tableName(table)
-                        .key(Keys.of("PAYREF#" + paymentRef, "PAYREF"))
-                        .consistentRead(true))
-            .item();
-    return ref == null || ref.isEmpty() ? Optional.empty() : find(ref.get("id").s());
+    PointerItem ref =
+        pointers.getItem(
+            g -> g.key(Keys.primary("PAYREF#" + paymentRef, "PAYREF")).consistentRead(true));
+    return ref == null ? Optional.empty() : find(ref.id());
   }
 
   @Override
   public boolean update(PaymentRequest next, WebhookEvent event) {
-    Map<String, AttributeValue> item = item(next);
-    List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(
-        TransactWriteItem.builder()
-            .put(
-                p ->
-                    p.tableName(table)
-                        .item(item)
-                        .conditionExpression("#version = :expected")
-                        .expressionAttributeNames(Map.of("#version", "version"))
-                        .expressionAttributeValues(
-                            Map.of(
-                                ":expected",
-                                AttributeValue.fromN(Integer.toString(next.version() - 1)))))
-            .build());
+    TransactWriteItemsEnhancedRequest.Builder writes =
+        TransactWriteItemsEnhancedRequest.builder()
+            .addPutItem(
+                requests,
+                TransactPutItemEnhancedRequest.builder(PaymentItem.class)
+                    .item(item(next))
+                    .conditionExpression(Transactions.versionIs(next.version() - 1))
+                    .build());
     // only an open request can expire: the index holds those and nothing else
     if (next.status() == PaymentRequest.Status.PENDING
         || next.status() == PaymentRequest.Status.UNDERPAID) {
-      writes.add(
-          TransactWriteItem.builder().put(p -> p.tableName(table).item(expiring(next))).build());
+      writes.addPutItem(pointers, expiring(next));
     } else {
-      writes.add(
-          TransactWriteItem.builder()
-              .delete(d -> d.tableName(table).key(expiringKey(next)))
-              .build());
+      writes.addDeleteItem(pointers, Keys.primary(EXPIRING, expiringSort(next)));
     }
     if (event != null) {
-      writes.add(outbox(event));
+      writes.addPutItem(outbox, OutboxItem.of(event));
     }
-    return Transactions.unlessFirstRefused(dynamoDb, writes);
+    return Transactions.unlessFirstRefused(enhanced, writes.build());
   }
 
   @Override
   public Page<PaymentRequest> list(
       String merchantId, PaymentRequest.Status status, PageRequest page) {
-    Map<String, String> names = new HashMap<>(Map.of("#gpk", DynamoDbSchema.GSI1_PARTITION_KEY));
-    Map<String, AttributeValue> values =
-        new HashMap<>(Map.of(":gpk", AttributeValue.fromS(byMerchant(merchantId))));
-    String filter = null;
-    if (status != null) {
-      names.put("#status", "status");
-      values.put(":status", AttributeValue.fromS(status.name()));
-      filter = "#status = :status";
-    }
-    String finalFilter = filter;
+    Expression filter =
+        status == null
+            ? null
+            : Expression.builder()
+                .expression("#status = :status")
+                .putExpressionName("#status", "status")
+                .putExpressionValue(":status", AttributeValue.fromS(status.name()))
+                .build();
     List<PaymentRequest> found = new ArrayList<>();
     Map<String, AttributeValue> start =
         page.cursor() == null ? null : decode(merchantId, page.cursor());
@@ -251,27 +203,31 @@ final class DynamoDbPaymentStore implements PaymentStore {
     boolean more = true;
     while (found.size() < page.limit() && more) {
       Map<String, AttributeValue> from = start;
-      QueryResponse response =
-          dynamoDb.query(
-              q ->
-                  q.tableName(table)
-                      .indexName(DynamoDbSchema.GSI1)
-                      .keyConditionExpression("#gpk = :gpk")
-                      .scanIndexForward(false)
-                      .filterExpression(finalFilter)
-                      .expressionAttributeNames(names)
-                      .expressionAttributeValues(values)
-                      .exclusiveStartKey(from)
-                      .limit(page.limit() + 1));
-      for (Map<String, AttributeValue> item : response.items()) {
+      // one request per round: a filtered page may come back short, then the next is read
+      software.amazon.awssdk.enhanced.dynamodb.model.Page<PaymentItem> response =
+          requests
+              .index(DynamoDbSchema.GSI1)
+              .query(
+                  q ->
+                      q.queryConditional(
+                              QueryConditional.keyEqualTo(
+                                  k -> k.partitionValue(byMerchant(merchantId))))
+                          .scanIndexForward(false)
+                          .filterExpression(filter)
+                          .exclusiveStartKey(from)
+                          .limit(page.limit() + 1))
+              .iterator()
+              .next();
+      for (PaymentItem item : response.items()) {
         if (found.size() == page.limit()) {
           break;
         }
         found.add(request(item));
-        last = item.get(DynamoDbSchema.GSI1_SORT_KEY).s();
+        last = item.gsi1sk();
       }
-      more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
-      start = response.lastEvaluatedKey();
+      Map<String, AttributeValue> lastKey = response.lastEvaluatedKey();
+      more = lastKey != null && !lastKey.isEmpty();
+      start = lastKey;
       if (found.size() == page.limit() && response.items().size() > found.size()) {
         more = true;
       }
@@ -280,76 +236,69 @@ final class DynamoDbPaymentStore implements PaymentStore {
     return new Page<>(found, next);
   }
 
-  private TransactWriteItem outbox(WebhookEvent event) {
-    Map<String, AttributeValue> item = OutboxItems.item(event);
-    return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build();
+  private static TransactPutItemEnhancedRequest<PointerItem> absent(PointerItem item) {
+    return TransactPutItemEnhancedRequest.builder(PointerItem.class)
+        .item(item)
+        .conditionExpression(Conditions.ITEM_ABSENT)
+        .build();
   }
 
-  private static Map<String, AttributeValue> item(PaymentRequest r) {
-    Map<String, AttributeValue> item = new HashMap<>(Keys.of("PAYMENT#" + r.id(), "PAYMENT"));
-    item.put(DynamoDbSchema.GSI1_PARTITION_KEY, AttributeValue.fromS(byMerchant(r.merchantId())));
-    item.put(DynamoDbSchema.GSI1_SORT_KEY, AttributeValue.fromS(r.createdAt() + "#" + r.id()));
-    item.put("id", AttributeValue.fromS(r.id()));
-    item.put("merchantId", AttributeValue.fromS(r.merchantId()));
-    item.put("paymentId", AttributeValue.fromS(r.paymentId()));
-    item.put("amount", AttributeValue.fromN(r.amount().toString()));
-    item.put("asset", AttributeValue.fromS(r.asset().name()));
-    Attributes.put(item, "network", r.network() == null ? null : r.network().name());
-    item.put("status", AttributeValue.fromS(r.status().name()));
-    item.put("expiresAt", AttributeValue.fromS(r.expiresAt().toString()));
-    Attributes.put(item, "callbackUrl", r.callbackUrl());
-    Attributes.put(item, "customerEmail", r.customerEmail());
-    Map<String, AttributeValue> metadata = new HashMap<>();
-    r.metadata().forEach((k, v) -> metadata.put(k, AttributeValue.fromS(v)));
-    item.put("metadata", AttributeValue.fromM(metadata));
-    item.put("paymentRef", AttributeValue.fromS(r.paymentRef()));
-    item.put("requestHash", AttributeValue.fromS(r.requestHash()));
-    Attributes.put(item, "payerId", r.payerId());
-    if (r.fee() != null) {
-      item.put("fee", AttributeValue.fromN(r.fee().toString()));
-    }
-    Attributes.put(item, "paidAt", r.paidAt() == null ? null : r.paidAt().toString());
-    item.put("version", AttributeValue.fromN(Integer.toString(r.version())));
-    item.put("createdAt", AttributeValue.fromS(r.createdAt().toString()));
-    item.put("updatedAt", AttributeValue.fromS(r.updatedAt().toString()));
-    return item;
+  private static PaymentItem item(PaymentRequest r) {
+    return new PaymentItem(
+        "PAYMENT#" + r.id(),
+        SORT,
+        byMerchant(r.merchantId()),
+        r.createdAt() + "#" + r.id(),
+        r.id(),
+        r.merchantId(),
+        r.paymentId(),
+        r.amount(),
+        r.asset().name(),
+        r.network() == null ? null : r.network().name(),
+        r.status().name(),
+        r.expiresAt().toString(),
+        r.callbackUrl(),
+        r.customerEmail(),
+        r.metadata(),
+        r.paymentRef(),
+        r.requestHash(),
+        r.payerId(),
+        r.fee(),
+        r.paidAt() == null ? null : r.paidAt().toString(),
+        r.version(),
+        r.createdAt().toString(),
+        r.updatedAt().toString());
   }
 
-  private static PaymentRequest request(Map<String, AttributeValue> item) {
-    Map<String, String> metadata = new HashMap<>();
-    item.get("metadata").m().forEach((k, v) -> metadata.put(k, v.s()));
-    String network = Attributes.text(item, "network");
-    String paidAt = Attributes.text(item, "paidAt");
+  private static PaymentRequest request(PaymentItem item) {
     return new PaymentRequest(
-        item.get("id").s(),
-        item.get("merchantId").s(),
-        item.get("paymentId").s(),
-        new BigInteger(item.get("amount").n()),
-        Asset.valueOf(item.get("asset").s()),
-        network == null ? null : NetworkId.valueOf(network),
-        PaymentRequest.Status.valueOf(item.get("status").s()),
-        Instant.parse(item.get("expiresAt").s()),
-        Attributes.text(item, "callbackUrl"),
-        Attributes.text(item, "customerEmail"),
-        metadata,
-        item.get("paymentRef").s(),
-        item.get("requestHash").s(),
-        Attributes.text(item, "payerId"),
-        item.containsKey("fee") ? new BigInteger(item.get("fee").n()) : null,
-        paidAt == null ? null : Instant.parse(paidAt),
-        Integer.parseInt(item.get("version").n()),
-        Instant.parse(item.get("createdAt").s()),
-        Instant.parse(item.get("updatedAt").s()));
+        item.id(),
+        item.merchantId(),
+        item.paymentId(),
+        item.amount(),
+        Asset.valueOf(item.asset()),
+        item.network() == null ? null : NetworkId.valueOf(item.network()),
+        PaymentRequest.Status.valueOf(item.status()),
+        Instant.parse(item.expiresAt()),
+        item.callbackUrl(),
+        item.customerEmail(),
+        item.metadata(),
+        item.paymentRef(),
+        item.requestHash(),
+        item.payerId(),
+        item.fee(),
+        item.paidAt() == null ? null : Instant.parse(item.paidAt()),
+        item.version(),
+        Instant.parse(item.createdAt()),
+        Instant.parse(item.updatedAt()));
   }
 
-  private static Map<String, AttributeValue> expiringKey(PaymentRequest r) {
-    return Keys.of(EXPIRING, String.format("%013d#", r.expiresAt().toEpochMilli()) + r.id());
+  private static String expiringSort(PaymentRequest r) {
+    return String.format("%013d#", r.expiresAt().toEpochMilli()) + r.id();
   }
 
-  private static Map<String, AttributeValue> expiring(PaymentRequest r) {
-    Map<String, AttributeValue> item = new HashMap<>(expiringKey(r));
-    item.put("id", AttributeValue.fromS(r.id()));
-    return item;
+  private static PointerItem expiring(PaymentRequest r) {
+    return new PointerItem(EXPIRING, expiringSort(r), r.id());
   }
 
   private static String paymentIdKey(String merchantId, String paymentId) {
@@ -363,6 +312,6 @@ final class DynamoDbPaymentStore implements PaymentStore {
   /** The start key of the next page: only a position within the caller's own list. */
   private static Map<String, AttributeValue> decode(String merchantId, String cursor) {
     String position = Cursors.decode(cursor, CURSOR);
-    return Keys.gsi1Start(byMerchant(merchantId), position, "PAYMENT#", "PAYMENT");
+    return Keys.gsi1Start(byMerchant(merchantId), position, "PAYMENT#", SORT);
   }
 }

@@ -35,8 +35,8 @@ class DynamoDbDeliveryStoreIT {
   @BeforeAll
   static void start() {
     table = new LocalTable();
-    deliveries = new DynamoDbDeliveryStore(table.client, new TableSettings());
-    payments = new DynamoDbPaymentStore(table.client, new TableSettings());
+    deliveries = new DynamoDbDeliveryStore(table.enhanced, table.client, new TableSettings());
+    payments = new DynamoDbPaymentStore(table.enhanced, new TableSettings());
   }
 
   @AfterAll

@@ -45,7 +45,7 @@ class DynamoDbPaymentStoreIT {
   @BeforeAll
   static void start() {
     table = new LocalTable();
-    payments = new DynamoDbPaymentStore(table.client, new TableSettings());
+    payments = new DynamoDbPaymentStore(table.enhanced, new TableSettings());
     merchants = new DynamoDbMerchantStore(table.client, new TableSettings());
     users = new DynamoDbUserStore(table.client, new TableSettings());
   }

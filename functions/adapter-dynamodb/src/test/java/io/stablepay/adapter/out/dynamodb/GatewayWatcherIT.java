@@ -107,7 +107,7 @@ class GatewayWatcherIT {
     ledger = new DynamoDbLedgerStore(table.client, settings);
     merchants = new DynamoDbMerchantStore(table.client, settings);
     users = new DynamoDbUserStore(table.client, settings);
-    DynamoDbPaymentStore requests = new DynamoDbPaymentStore(table.client, settings);
+    DynamoDbPaymentStore requests = new DynamoDbPaymentStore(table.enhanced, settings);
     DynamoDbGatewayPaymentStore onchain = new DynamoDbGatewayPaymentStore(table.client, settings);
     DynamoDbMovementStore movements = new DynamoDbMovementStore(table.client, settings);
     payments =

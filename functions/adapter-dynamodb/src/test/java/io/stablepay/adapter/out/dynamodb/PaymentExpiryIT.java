@@ -71,7 +71,7 @@ class PaymentExpiryIT {
     users = new DynamoDbUserStore(table.client, settings);
     payments =
         new PaymentService(
-            new DynamoDbPaymentStore(table.client, settings),
+            new DynamoDbPaymentStore(table.enhanced, settings),
             merchants,
             new DynamoDbLedgerStore(table.client, settings),
             new NetworkRegistry("test", List.of()),

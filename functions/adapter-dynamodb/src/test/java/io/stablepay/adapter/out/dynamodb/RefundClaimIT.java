@@ -72,7 +72,7 @@ class RefundClaimIT {
     merchants = new DynamoDbMerchantStore(table.client, settings);
     users = new DynamoDbUserStore(table.client, settings);
     ledger = new DynamoDbLedgerStore(table.client, settings);
-    DynamoDbPaymentStore requests = new DynamoDbPaymentStore(table.client, settings);
+    DynamoDbPaymentStore requests = new DynamoDbPaymentStore(table.enhanced, settings);
     DynamoDbGatewayPaymentStore onchain = new DynamoDbGatewayPaymentStore(table.client, settings);
     payments =
         new PaymentService(
