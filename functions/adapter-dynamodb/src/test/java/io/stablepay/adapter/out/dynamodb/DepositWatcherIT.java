@@ -87,7 +87,7 @@ class DepositWatcherIT {
     deposits = new DynamoDbDepositStore(table.client, settings);
     wallets = new DynamoDbWalletStore(table.client, settings);
     ledger = new DynamoDbLedgerStore(table.client, settings);
-    movements = new DynamoDbMovementStore(table.client, settings);
+    movements = new DynamoDbMovementStore(table.enhanced, settings);
     Alerts alerts = (kind, detail) -> ALERTS.add(kind + " " + detail);
     watcher =
         new DepositWatcher(

@@ -109,7 +109,7 @@ class GatewayWatcherIT {
     users = new DynamoDbUserStore(table.client, settings);
     DynamoDbPaymentStore requests = new DynamoDbPaymentStore(table.client, settings);
     DynamoDbGatewayPaymentStore onchain = new DynamoDbGatewayPaymentStore(table.client, settings);
-    DynamoDbMovementStore movements = new DynamoDbMovementStore(table.client, settings);
+    DynamoDbMovementStore movements = new DynamoDbMovementStore(table.enhanced, settings);
     payments =
         new PaymentService(
             requests,

@@ -76,7 +76,7 @@ class PaymentExpiryIT {
             new DynamoDbLedgerStore(table.client, settings),
             new NetworkRegistry("test", List.of()),
             List.of(),
-            new DynamoDbMovementStore(table.client, settings),
+            new DynamoDbMovementStore(table.enhanced, settings),
             false,
             CLOCK);
   }

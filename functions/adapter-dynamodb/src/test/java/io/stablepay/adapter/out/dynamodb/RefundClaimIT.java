@@ -81,7 +81,7 @@ class RefundClaimIT {
             ledger,
             new NetworkRegistry("test", List.of()),
             List.of(),
-            new DynamoDbMovementStore(table.client, settings),
+            new DynamoDbMovementStore(table.enhanced, settings),
             false,
             Clock.systemUTC());
     refunds =
