@@ -45,7 +45,7 @@ class DynamoDbKycStoreIT {
     table = new LocalTable();
     TableSettings settings = new TableSettings();
     store = new DynamoDbKycStore(table.client, settings);
-    users = new DynamoDbUserStore(table.client, settings);
+    users = new DynamoDbUserStore(table.enhanced, settings);
     merchants = new DynamoDbMerchantStore(table.client, settings);
     audit = new DynamoDbAuditLog(table.enhanced, settings);
   }

@@ -68,7 +68,7 @@ class PaymentExpiryIT {
     table = new LocalTable();
     TableSettings settings = new TableSettings();
     merchants = new DynamoDbMerchantStore(table.client, settings);
-    users = new DynamoDbUserStore(table.client, settings);
+    users = new DynamoDbUserStore(table.enhanced, settings);
     payments =
         new PaymentService(
             new DynamoDbPaymentStore(table.client, settings),
