@@ -85,7 +85,7 @@ class DepositWatcherIT {
     registry = context.getBean(NetworkRegistry.class);
     TableSettings settings = new TableSettings();
     deposits = new DynamoDbDepositStore(table.client, settings);
-    wallets = new DynamoDbWalletStore(table.client, settings);
+    wallets = new DynamoDbWalletStore(table.enhanced, settings);
     ledger = new DynamoDbLedgerStore(table.client, settings);
     movements = new DynamoDbMovementStore(table.enhanced, settings);
     Alerts alerts = (kind, detail) -> ALERTS.add(kind + " " + detail);

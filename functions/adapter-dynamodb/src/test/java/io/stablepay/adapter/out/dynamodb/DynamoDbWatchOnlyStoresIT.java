@@ -43,7 +43,7 @@ class DynamoDbWatchOnlyStoresIT {
     table = new LocalTable();
     challenges = new DynamoDbLinkChallengeStore(table.enhanced, new TableSettings());
     watched = new DynamoDbWatchAddressStore(table.client, new TableSettings());
-    wallets = new DynamoDbWalletStore(table.client, new TableSettings());
+    wallets = new DynamoDbWalletStore(table.enhanced, new TableSettings());
   }
 
   @AfterAll
