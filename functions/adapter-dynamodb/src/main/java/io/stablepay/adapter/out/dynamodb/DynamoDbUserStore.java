@@ -1,5 +1,7 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import io.stablepay.adapter.out.dynamodb.UserItems.EmailClaimItem;
+import io.stablepay.adapter.out.dynamodb.UserItems.ProfileItem;
 import io.stablepay.core.domain.ConflictException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
@@ -12,10 +14,17 @@ import io.stablepay.core.port.out.UserStore;
 import io.stablepay.schema.DynamoDbSchema;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.IgnoreNullsMode;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -24,10 +33,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * Users in the platform table. Key patterns (see the data model in docs/architecture.md):
  *
  * <ul>
- *   <li>{@code USER#<id> / PROFILE}: the account and its password hash; {@code gsi1} lists all
- *       users by creation time ({@code USERS / <createdAt>#<id>});
- *   <li>{@code EMAIL#<email> / EMAIL}: the claim that makes an email unique, written in the same
- *       transaction as the profile.
+ *   <li>{@code USER#<id> / PROFILE} ({@link ProfileItem}): the account and its password hash;
+ *       {@code gsi1} lists all users by creation time ({@code USERS / <createdAt>#<id>});
+ *   <li>{@code EMAIL#<email> / EMAIL} ({@link EmailClaimItem}): the claim that makes an email
+ *       unique, written in the same transaction as the profile.
  * </ul>
  */
 @Singleton
@@ -36,39 +45,52 @@ final class DynamoDbUserStore implements UserStore {
   private static final String PROFILE = "PROFILE";
   static final String ALL_USERS = "USERS";
   private static final String EMAIL_CLAIM = "EMAIL";
-  private static final String NOT_EXISTS =
-      "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")";
 
-  private final DynamoDbClient dynamoDb;
-  private final String table;
+  private final DynamoDbEnhancedClient enhanced;
+  private final DynamoDbTable<ProfileItem> profiles;
+  private final DynamoDbTable<EmailClaimItem> claims;
 
-  DynamoDbUserStore(DynamoDbClient dynamoDb, TableSettings settings) {
-    this.dynamoDb = dynamoDb;
-    this.table = settings.getTable();
+  DynamoDbUserStore(DynamoDbEnhancedClient enhanced, TableSettings settings) {
+    this.enhanced = enhanced;
+    this.profiles = enhanced.table(settings.getTable(), ProfileItem.SCHEMA);
+    this.claims = enhanced.table(settings.getTable(), EmailClaimItem.SCHEMA);
   }
 
   @Override
   public void create(User user, String passwordHash) {
-    Map<String, AttributeValue> profile = new HashMap<>(Keys.of("USER#" + user.id(), PROFILE));
-    profile.put("id", s(user.id()));
-    profile.put("email", s(user.email().value()));
-    profile.put("passwordHash", s(passwordHash));
-    profile.put("firstName", s(user.firstName()));
-    profile.put("lastName", s(user.lastName()));
-    profile.put("role", s(user.role().name()));
-    profile.put("kycStatus", s(user.kycStatus().name()));
-    profile.put("active", AttributeValue.fromBool(user.active()));
-    profile.put("createdAt", s(user.createdAt().toString()));
-    profile.put(DynamoDbSchema.GSI1_PARTITION_KEY, s(ALL_USERS));
-    profile.put(DynamoDbSchema.GSI1_SORT_KEY, s(user.createdAt() + "#" + user.id()));
-    Map<String, AttributeValue> claim = new HashMap<>(emailKey(user.email()));
-    claim.put("userId", s(user.id()));
+    ProfileItem profile =
+        new ProfileItem(
+            "USER#" + user.id(),
+            PROFILE,
+            ALL_USERS,
+            user.createdAt() + "#" + user.id(),
+            user.id(),
+            user.email().value(),
+            passwordHash,
+            user.firstName(),
+            user.lastName(),
+            user.role().name(),
+            user.kycStatus().name(),
+            user.active(),
+            user.createdAt().toString());
+    EmailClaimItem claim =
+        new EmailClaimItem("EMAIL#" + user.email().value(), EMAIL_CLAIM, user.id());
     try {
-      dynamoDb.transactWriteItems(
-          t ->
-              t.transactItems(
-                  i -> i.put(p -> p.tableName(table).item(profile).conditionExpression(NOT_EXISTS)),
-                  i -> i.put(p -> p.tableName(table).item(claim).conditionExpression(NOT_EXISTS))));
+      enhanced.transactWriteItems(
+          TransactWriteItemsEnhancedRequest.builder()
+              .addPutItem(
+                  profiles,
+                  TransactPutItemEnhancedRequest.builder(ProfileItem.class)
+                      .item(profile)
+                      .conditionExpression(Conditions.ITEM_ABSENT)
+                      .build())
+              .addPutItem(
+                  claims,
+                  TransactPutItemEnhancedRequest.builder(EmailClaimItem.class)
+                      .item(claim)
+                      .conditionExpression(Conditions.ITEM_ABSENT)
+                      .build())
+              .build());
     } catch (TransactionCanceledException e) {
       if (conditionFailed(e, 1)) {
         throw new ConflictException("an account with this email already exists");
@@ -84,25 +106,13 @@ final class DynamoDbUserStore implements UserStore {
 
   @Override
   public void updatePasswordHash(String userId, String passwordHash) {
-    dynamoDb.updateItem(
-        u ->
-            u.tableName(table)
-                .key(Keys.of("USER#" + userId, PROFILE))
-                .updateExpression("SET passwordHash = :hash")
-                .conditionExpression("attribute_exists(" + DynamoDbSchema.PARTITION_KEY + ")")
-                .expressionAttributeValues(Map.of(":hash", s(passwordHash))));
+    update(ProfileItem.only("USER#" + userId, PROFILE, passwordHash, null));
   }
 
   @Override
   public boolean setActive(String userId, boolean active) {
     try {
-      dynamoDb.updateItem(
-          u ->
-              u.tableName(table)
-                  .key(Keys.of("USER#" + userId, PROFILE))
-                  .updateExpression("SET active = :active")
-                  .conditionExpression("attribute_exists(" + DynamoDbSchema.PARTITION_KEY + ")")
-                  .expressionAttributeValues(Map.of(":active", AttributeValue.fromBool(active))));
+      update(ProfileItem.only("USER#" + userId, PROFILE, null, active));
       return true;
     } catch (ConditionalCheckFailedException noSuchUser) {
       return false;
@@ -111,53 +121,60 @@ final class DynamoDbUserStore implements UserStore {
 
   @Override
   public Optional<StoredCredentials> findCredentials(Email email) {
-    Map<String, AttributeValue> claim =
-        dynamoDb.getItem(g -> g.tableName(table).key(emailKey(email)).consistentRead(true)).item();
-    if (claim == null || claim.isEmpty()) {
+    EmailClaimItem claim =
+        claims.getItem(
+            g -> g.key(Keys.primary("EMAIL#" + email.value(), EMAIL_CLAIM)).consistentRead(true));
+    if (claim == null) {
       return Optional.empty();
     }
-    return profile(claim.get("userId").s())
-        .map(item -> new StoredCredentials(user(item), item.get("passwordHash").s()));
+    return profile(claim.userId())
+        .map(item -> new StoredCredentials(user(item), item.passwordHash()));
   }
 
   @Override
   public Page<User> list(PageRequest page) {
-    var result =
-        dynamoDb.query(
-            q ->
-                q.tableName(table)
-                    .indexName(DynamoDbSchema.GSI1)
-                    .keyConditionExpression(DynamoDbSchema.GSI1_PARTITION_KEY + " = :users")
-                    .expressionAttributeValues(Map.of(":users", s(ALL_USERS)))
+    // one request: the first page of a query from the cursor
+    software.amazon.awssdk.enhanced.dynamodb.model.Page<ProfileItem> result =
+        profiles
+            .index(DynamoDbSchema.GSI1)
+            .query(
+                QueryEnhancedRequest.builder()
+                    .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(ALL_USERS)))
                     .exclusiveStartKey(
                         page.cursor() == null ? null : UserCursor.decode(page.cursor()))
-                    .limit(page.limit()));
-    String next =
-        result.hasLastEvaluatedKey() && !result.lastEvaluatedKey().isEmpty()
-            ? UserCursor.encode(result.lastEvaluatedKey())
-            : null;
+                    .limit(page.limit())
+                    .build())
+            .iterator()
+            .next();
+    Map<String, AttributeValue> last = result.lastEvaluatedKey();
+    String next = last != null && !last.isEmpty() ? UserCursor.encode(last) : null;
     return new Page<>(result.items().stream().map(DynamoDbUserStore::user).toList(), next);
   }
 
-  private Optional<Map<String, AttributeValue>> profile(String id) {
-    Map<String, AttributeValue> item =
-        dynamoDb
-            .getItem(
-                g -> g.tableName(table).key(Keys.of("USER#" + id, PROFILE)).consistentRead(true))
-            .item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+  /** Sets the non-null attributes of {@code partial} on a stored profile, never creating one. */
+  private void update(ProfileItem partial) {
+    profiles.updateItem(
+        UpdateItemEnhancedRequest.builder(ProfileItem.class)
+            .item(partial)
+            .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
+            .conditionExpression(Conditions.ITEM_PRESENT)
+            .build());
   }
 
-  private static User user(Map<String, AttributeValue> item) {
+  private Optional<ProfileItem> profile(String id) {
+    return Optional.ofNullable(profiles.getItem(g -> g.key(profileKey(id)).consistentRead(true)));
+  }
+
+  private static User user(ProfileItem item) {
     return new User(
-        item.get("id").s(),
-        new Email(item.get("email").s()),
-        item.get("firstName").s(),
-        item.get("lastName").s(),
-        Role.valueOf(item.get("role").s()),
-        KycStatus.valueOf(item.get("kycStatus").s()),
-        item.get("active").bool(),
-        Instant.parse(item.get("createdAt").s()));
+        item.id(),
+        new Email(item.email()),
+        item.firstName(),
+        item.lastName(),
+        Role.valueOf(item.role()),
+        KycStatus.valueOf(item.kycStatus()),
+        item.active(),
+        Instant.parse(item.createdAt()));
   }
 
   private static boolean conditionFailed(TransactionCanceledException e, int index) {
@@ -165,11 +182,7 @@ final class DynamoDbUserStore implements UserStore {
     return reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
   }
 
-  private static Map<String, AttributeValue> emailKey(Email email) {
-    return Keys.of("EMAIL#" + email.value(), EMAIL_CLAIM);
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.fromS(value);
+  private static Key profileKey(String id) {
+    return Keys.primary("USER#" + id, PROFILE);
   }
 }

@@ -1,5 +1,7 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import io.stablepay.adapter.out.dynamodb.WatchAddressItems.WatchAddressItem;
+import io.stablepay.adapter.out.dynamodb.WatchAddressItems.WatchClaimItem;
 import io.stablepay.core.domain.Backoff;
 import io.stablepay.core.domain.ChainFamily;
 import io.stablepay.core.domain.NetworkId;
@@ -10,11 +12,14 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -22,10 +27,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 /**
  * Watch-only addresses, written in one transaction: {@code USER#<id> / WATCH#<network>#<address>}
- * (the record), {@code WATCHED#<network>#<address> / WATCHED} (the claim: one user per address and
- * network; EVM addresses in lower case) and {@code USER#<id> / COUNT#WATCH} (how many the user has,
- * below the limit by condition). They are deliberately not {@code ADDRESS#...} claims: those are
- * custodial addresses, which deposits and P2P resolve to.
+ * ({@link WatchAddressItem}, the record), {@code WATCHED#<network>#<address> / WATCHED} ({@link
+ * WatchClaimItem}, the claim: one user per address and network; EVM addresses in lower case) and
+ * {@code USER#<id> / COUNT#WATCH} (how many the user has, below the limit by condition). They are
+ * deliberately not {@code ADDRESS#...} claims: those are custodial addresses, which deposits and
+ * P2P resolve to.
  */
 @Singleton
 final class DynamoDbWatchAddressStore implements WatchAddressStore {
@@ -41,10 +47,13 @@ final class DynamoDbWatchAddressStore implements WatchAddressStore {
   private static final Backoff CONTENTION =
       Backoff.exponential(Duration.ofMillis(20), 2, Duration.ofMillis(320)).withJitter();
 
+  private final DynamoDbTable<WatchAddressItem> records;
   private final DynamoDbClient dynamoDb;
   private final String table;
 
-  DynamoDbWatchAddressStore(DynamoDbClient dynamoDb, TableSettings settings) {
+  DynamoDbWatchAddressStore(
+      DynamoDbEnhancedClient enhanced, DynamoDbClient dynamoDb, TableSettings settings) {
+    this.records = enhanced.table(settings.getTable(), WatchAddressItem.SCHEMA);
     this.dynamoDb = dynamoDb;
     this.table = settings.getTable();
   }
@@ -52,15 +61,22 @@ final class DynamoDbWatchAddressStore implements WatchAddressStore {
   @Override
   public Link link(WatchAddress address, int limit) {
     Map<String, AttributeValue> record =
-        new HashMap<>(recordKey(address.userId(), address.network(), address.address()));
-    record.put("network", s(address.network().name()));
-    record.put("address", s(address.address()));
-    record.put("createdAt", s(address.createdAt().toString()));
+        WatchAddressItem.SCHEMA.itemToMap(
+            new WatchAddressItem(
+                "USER#" + address.userId(),
+                recordSort(address.network(), address.address()),
+                address.network().name(),
+                address.address(),
+                address.createdAt().toString()),
+            true);
     Map<String, AttributeValue> claim =
-        new HashMap<>(claimKey(address.network(), address.address()));
-    claim.put("userId", s(address.userId()));
+        WatchClaimItem.SCHEMA.itemToMap(
+            new WatchClaimItem(
+                claimPartition(address.network(), address.address()), "WATCHED", address.userId()),
+            true);
     for (int attempt = 1; ; attempt++) {
       try {
+        // raw: the counter's ADD cannot be in an enhanced transaction, so its puts are raw too
         dynamoDb.transactWriteItems(
             t ->
                 t.transactItems(
@@ -108,16 +124,13 @@ final class DynamoDbWatchAddressStore implements WatchAddressStore {
 
   @Override
   public List<WatchAddress> findByUser(String userId) {
-    return dynamoDb
-        .queryPaginator(
+    return records
+        .query(
             q ->
-                q.tableName(table)
-                    .consistentRead(true)
-                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-                    .expressionAttributeNames(
-                        Map.of("#pk", DynamoDbSchema.PARTITION_KEY, "#sk", DynamoDbSchema.SORT_KEY))
-                    .expressionAttributeValues(
-                        Map.of(":pk", s("USER#" + userId), ":prefix", s(RECORD_PREFIX))))
+                q.queryConditional(
+                        QueryConditional.sortBeginsWith(
+                            k -> k.partitionValue("USER#" + userId).sortValue(RECORD_PREFIX)))
+                    .consistentRead(true))
         .items()
         .stream()
         .map(item -> watchAddress(userId, item))
@@ -126,39 +139,27 @@ final class DynamoDbWatchAddressStore implements WatchAddressStore {
   }
 
   private Optional<WatchAddress> find(String userId, NetworkId network, String address) {
-    Map<String, AttributeValue> item =
-        dynamoDb
-            .getItem(
-                g ->
-                    g.tableName(table)
-                        .key(recordKey(userId, network, address))
-                        .consistentRead(true))
-            .item();
-    return item == null || item.isEmpty()
-        ? Optional.empty()
-        : Optional.of(watchAddress(userId, item));
+    WatchAddressItem item =
+        records.getItem(g -> g.key(recordKey(userId, network, address)).consistentRead(true));
+    return item == null ? Optional.empty() : Optional.of(watchAddress(userId, item));
   }
 
-  private static WatchAddress watchAddress(String userId, Map<String, AttributeValue> item) {
+  private static WatchAddress watchAddress(String userId, WatchAddressItem item) {
     return new WatchAddress(
-        userId,
-        NetworkId.valueOf(item.get("network").s()),
-        item.get("address").s(),
-        Instant.parse(item.get("createdAt").s()));
+        userId, NetworkId.valueOf(item.network()), item.address(), Instant.parse(item.createdAt()));
   }
 
-  private static Map<String, AttributeValue> recordKey(
-      String userId, NetworkId network, String address) {
-    return Keys.of("USER#" + userId, RECORD_PREFIX + network.name() + "#" + address);
+  private static String recordSort(NetworkId network, String address) {
+    return RECORD_PREFIX + network.name() + "#" + address;
   }
 
-  private static Map<String, AttributeValue> claimKey(NetworkId network, String address) {
+  private static Key recordKey(String userId, NetworkId network, String address) {
+    return Keys.primary("USER#" + userId, recordSort(network, address));
+  }
+
+  private static String claimPartition(NetworkId network, String address) {
     String canonical =
         network.family() == ChainFamily.EVM ? address.toLowerCase(Locale.ROOT) : address;
-    return Keys.of("WATCHED#" + network.name() + "#" + canonical, "WATCHED");
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.fromS(value);
+    return "WATCHED#" + network.name() + "#" + canonical;
   }
 }

@@ -1,18 +1,23 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import static io.stablepay.adapter.out.dynamodb.ItemSchemas.attribute;
+import static io.stablepay.adapter.out.dynamodb.ItemSchemas.partitionKey;
+
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.ledger.Movement;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * A movement as an item: {@code MOVES#<userId> / <createdAt millis, 13 digits>#<id>}, so a query of
- * the owner's partition in reverse is the statement, newest first. The key depends only on what
- * never changes (owner, creation time, id), so a status change rewrites the same item.
+ * A movement as an item ({@link MovementItem}): {@code MOVES#<userId> / <createdAt millis, 13
+ * digits>#<id>}, so a query of the owner's partition in reverse is the statement, newest first. The
+ * key depends only on what never changes (owner, creation time, id), so a status change rewrites
+ * the same item.
  */
 final class MovementItems {
 
@@ -20,50 +25,162 @@ final class MovementItems {
 
   private MovementItems() {}
 
+  /** The movement as a map, for the ledger's transaction, which posts it with raw updates. */
   static Map<String, AttributeValue> item(Movement m) {
-    Map<String, AttributeValue> item = new HashMap<>(Keys.of(PREFIX + m.userId(), sortKey(m)));
-    item.put("id", s(m.id()));
-    item.put("userId", s(m.userId()));
-    item.put("type", s(m.type().name()));
-    item.put("direction", s(m.direction().name()));
-    item.put("status", s(m.status().name()));
-    item.put("asset", s(m.asset().name()));
-    item.put("amount", AttributeValue.fromN(m.amount().toString()));
-    item.put("fee", AttributeValue.fromN(m.fee().toString()));
-    item.put("confirmations", AttributeValue.fromN(Long.toString(m.confirmations())));
-    item.put("createdAt", s(m.createdAt().toString()));
-    Attributes.put(item, "network", m.network() == null ? null : m.network().name());
-    Attributes.put(item, "txHash", m.txHash());
-    Attributes.put(item, "counterparty", m.counterparty());
-    Attributes.put(item, "memo", m.memo());
-    Attributes.put(item, "confirmedAt", m.confirmedAt());
-    return item;
+    return MovementItem.SCHEMA.itemToMap(MovementItem.of(m), true);
   }
 
   static Movement movement(Map<String, AttributeValue> item) {
-    return new Movement(
-        item.get("id").s(),
-        item.get("userId").s(),
-        Movement.Type.valueOf(item.get("type").s()),
-        Movement.Direction.valueOf(item.get("direction").s()),
-        Movement.Status.valueOf(item.get("status").s()),
-        Asset.valueOf(item.get("asset").s()),
-        new BigInteger(item.get("amount").n()),
-        new BigInteger(item.get("fee").n()),
-        item.containsKey("network") ? NetworkId.valueOf(item.get("network").s()) : null,
-        Attributes.text(item, "txHash"),
-        Attributes.text(item, "counterparty"),
-        Attributes.text(item, "memo"),
-        Long.parseLong(item.get("confirmations").n()),
-        Instant.parse(item.get("createdAt").s()),
-        item.containsKey("confirmedAt") ? Instant.parse(item.get("confirmedAt").s()) : null);
+    return MovementItem.SCHEMA.mapToItem(item).movement();
   }
 
   static String sortKey(Movement m) {
     return String.format("%013d#%s", m.createdAt().toEpochMilli(), m.id());
   }
 
-  private static AttributeValue s(String value) {
-    return AttributeValue.fromS(value);
+  /**
+   * A statement line as stored: the movement's fields under their own names, enums by name, amounts
+   * and counts as numbers, instants as ISO-8601 text; a null is an absent attribute.
+   */
+  record MovementItem(
+      String pk,
+      String sk,
+      String id,
+      String userId,
+      String type,
+      String direction,
+      String status,
+      String asset,
+      BigInteger amount,
+      BigInteger fee,
+      Long confirmations,
+      String createdAt,
+      String network,
+      String txHash,
+      String counterparty,
+      String memo,
+      String confirmedAt) {
+
+    static final TableSchema<MovementItem> SCHEMA =
+        StaticImmutableTableSchema.builder(MovementItem.class, Builder.class)
+            .newItemBuilder(Builder::new, Builder::build)
+            .addAttribute(String.class, partitionKey(MovementItem::pk, (b, v) -> b.pk = v))
+            .addAttribute(String.class, ItemSchemas.sortKey(MovementItem::sk, (b, v) -> b.sk = v))
+            .addAttribute(String.class, attribute("id", MovementItem::id, (b, v) -> b.id = v))
+            .addAttribute(
+                String.class, attribute("userId", MovementItem::userId, (b, v) -> b.userId = v))
+            .addAttribute(String.class, attribute("type", MovementItem::type, (b, v) -> b.type = v))
+            .addAttribute(
+                String.class,
+                attribute("direction", MovementItem::direction, (b, v) -> b.direction = v))
+            .addAttribute(
+                String.class, attribute("status", MovementItem::status, (b, v) -> b.status = v))
+            .addAttribute(
+                String.class, attribute("asset", MovementItem::asset, (b, v) -> b.asset = v))
+            .addAttribute(
+                BigInteger.class, attribute("amount", MovementItem::amount, (b, v) -> b.amount = v))
+            .addAttribute(
+                BigInteger.class, attribute("fee", MovementItem::fee, (b, v) -> b.fee = v))
+            .addAttribute(
+                Long.class,
+                attribute(
+                    "confirmations", MovementItem::confirmations, (b, v) -> b.confirmations = v))
+            .addAttribute(
+                String.class,
+                attribute("createdAt", MovementItem::createdAt, (b, v) -> b.createdAt = v))
+            .addAttribute(
+                String.class, attribute("network", MovementItem::network, (b, v) -> b.network = v))
+            .addAttribute(
+                String.class, attribute("txHash", MovementItem::txHash, (b, v) -> b.txHash = v))
+            .addAttribute(
+                String.class,
+                attribute("counterparty", MovementItem::counterparty, (b, v) -> b.counterparty = v))
+            .addAttribute(String.class, attribute("memo", MovementItem::memo, (b, v) -> b.memo = v))
+            .addAttribute(
+                String.class,
+                attribute("confirmedAt", MovementItem::confirmedAt, (b, v) -> b.confirmedAt = v))
+            .build();
+
+    static MovementItem of(Movement m) {
+      return new MovementItem(
+          PREFIX + m.userId(),
+          sortKey(m),
+          m.id(),
+          m.userId(),
+          m.type().name(),
+          m.direction().name(),
+          m.status().name(),
+          m.asset().name(),
+          m.amount(),
+          m.fee(),
+          m.confirmations(),
+          m.createdAt().toString(),
+          m.network() == null ? null : m.network().name(),
+          m.txHash(),
+          m.counterparty(),
+          m.memo(),
+          m.confirmedAt() == null ? null : m.confirmedAt().toString());
+    }
+
+    Movement movement() {
+      return new Movement(
+          id,
+          userId,
+          Movement.Type.valueOf(type),
+          Movement.Direction.valueOf(direction),
+          Movement.Status.valueOf(status),
+          Asset.valueOf(asset),
+          amount,
+          fee,
+          network == null ? null : NetworkId.valueOf(network),
+          txHash,
+          counterparty,
+          memo,
+          confirmations,
+          Instant.parse(createdAt),
+          confirmedAt == null ? null : Instant.parse(confirmedAt));
+    }
+
+    /** The item as it is read, attribute by attribute. */
+    static final class Builder {
+      private String pk;
+      private String sk;
+      private String id;
+      private String userId;
+      private String type;
+      private String direction;
+      private String status;
+      private String asset;
+      private BigInteger amount;
+      private BigInteger fee;
+      private Long confirmations;
+      private String createdAt;
+      private String network;
+      private String txHash;
+      private String counterparty;
+      private String memo;
+      private String confirmedAt;
+
+      MovementItem build() {
+        return new MovementItem(
+            pk,
+            sk,
+            id,
+            userId,
+            type,
+            direction,
+            status,
+            asset,
+            amount,
+            fee,
+            confirmations,
+            createdAt,
+            network,
+            txHash,
+            counterparty,
+            memo,
+            confirmedAt);
+      }
+    }
   }
 }

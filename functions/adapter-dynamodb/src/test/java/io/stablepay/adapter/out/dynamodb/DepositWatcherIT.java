@@ -85,9 +85,9 @@ class DepositWatcherIT {
     registry = context.getBean(NetworkRegistry.class);
     TableSettings settings = new TableSettings();
     deposits = new DynamoDbDepositStore(table.enhanced, table.client, settings);
-    wallets = new DynamoDbWalletStore(table.client, settings);
+    wallets = new DynamoDbWalletStore(table.enhanced, settings);
     ledger = new DynamoDbLedgerStore(table.client, settings);
-    movements = new DynamoDbMovementStore(table.client, settings);
+    movements = new DynamoDbMovementStore(table.enhanced, settings);
     Alerts alerts = (kind, detail) -> ALERTS.add(kind + " " + detail);
     watcher =
         new DepositWatcher(

@@ -46,7 +46,7 @@ class DynamoDbKycStoreIT {
     table = new LocalTable();
     TableSettings settings = new TableSettings();
     store = new DynamoDbKycStore(table.enhanced, table.client, settings);
-    users = new DynamoDbUserStore(table.client, settings);
+    users = new DynamoDbUserStore(table.enhanced, settings);
     merchants = new DynamoDbMerchantStore(table.client, settings);
     audit = new DynamoDbAuditLog(table.enhanced, settings);
   }

@@ -47,7 +47,7 @@ class DynamoDbPaymentStoreIT {
     table = new LocalTable();
     payments = new DynamoDbPaymentStore(table.enhanced, new TableSettings());
     merchants = new DynamoDbMerchantStore(table.client, new TableSettings());
-    users = new DynamoDbUserStore(table.client, new TableSettings());
+    users = new DynamoDbUserStore(table.enhanced, new TableSettings());
   }
 
   @AfterAll

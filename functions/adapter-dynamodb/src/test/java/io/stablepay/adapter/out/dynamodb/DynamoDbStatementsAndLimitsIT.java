@@ -44,7 +44,7 @@ class DynamoDbStatementsAndLimitsIT {
   static void start() {
     table = new LocalTable();
     ledger = new DynamoDbLedgerStore(table.client, new TableSettings());
-    movements = new DynamoDbMovementStore(table.client, new TableSettings());
+    movements = new DynamoDbMovementStore(table.enhanced, new TableSettings());
   }
 
   @AfterAll

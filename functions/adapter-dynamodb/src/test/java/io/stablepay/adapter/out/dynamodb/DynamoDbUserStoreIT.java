@@ -25,7 +25,7 @@ class DynamoDbUserStoreIT {
   @BeforeAll
   static void start() {
     table = new LocalTable();
-    store = new DynamoDbUserStore(table.client, new TableSettings());
+    store = new DynamoDbUserStore(table.enhanced, new TableSettings());
   }
 
   @AfterAll
@@ -74,7 +74,7 @@ class DynamoDbUserStoreIT {
   void listsUsersOldestFirstPageByPageWithAnOpaqueCursor() {
     LocalTable own = new LocalTable();
     try (own) {
-      DynamoDbUserStore fresh = new DynamoDbUserStore(own.client, new TableSettings());
+      DynamoDbUserStore fresh = new DynamoDbUserStore(own.enhanced, new TableSettings());
       for (int i = 0; i < 5; i++) {
         fresh.create(
             new User(

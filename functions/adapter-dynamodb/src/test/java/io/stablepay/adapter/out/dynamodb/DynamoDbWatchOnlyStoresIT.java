@@ -42,8 +42,8 @@ class DynamoDbWatchOnlyStoresIT {
   static void start() {
     table = new LocalTable();
     challenges = new DynamoDbLinkChallengeStore(table.enhanced, new TableSettings());
-    watched = new DynamoDbWatchAddressStore(table.client, new TableSettings());
-    wallets = new DynamoDbWalletStore(table.client, new TableSettings());
+    watched = new DynamoDbWatchAddressStore(table.enhanced, table.client, new TableSettings());
+    wallets = new DynamoDbWalletStore(table.enhanced, new TableSettings());
   }
 
   @AfterAll

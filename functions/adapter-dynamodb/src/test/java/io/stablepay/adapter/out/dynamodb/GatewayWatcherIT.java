@@ -106,10 +106,10 @@ class GatewayWatcherIT {
     TableSettings settings = new TableSettings();
     ledger = new DynamoDbLedgerStore(table.client, settings);
     merchants = new DynamoDbMerchantStore(table.client, settings);
-    users = new DynamoDbUserStore(table.client, settings);
+    users = new DynamoDbUserStore(table.enhanced, settings);
     DynamoDbPaymentStore requests = new DynamoDbPaymentStore(table.enhanced, settings);
     DynamoDbGatewayPaymentStore onchain = new DynamoDbGatewayPaymentStore(table.client, settings);
-    DynamoDbMovementStore movements = new DynamoDbMovementStore(table.client, settings);
+    DynamoDbMovementStore movements = new DynamoDbMovementStore(table.enhanced, settings);
     payments =
         new PaymentService(
             requests,

@@ -68,7 +68,7 @@ class PaymentExpiryIT {
     table = new LocalTable();
     TableSettings settings = new TableSettings();
     merchants = new DynamoDbMerchantStore(table.client, settings);
-    users = new DynamoDbUserStore(table.client, settings);
+    users = new DynamoDbUserStore(table.enhanced, settings);
     payments =
         new PaymentService(
             new DynamoDbPaymentStore(table.enhanced, settings),
@@ -76,7 +76,7 @@ class PaymentExpiryIT {
             new DynamoDbLedgerStore(table.client, settings),
             new NetworkRegistry("test", List.of()),
             List.of(),
-            new DynamoDbMovementStore(table.client, settings),
+            new DynamoDbMovementStore(table.enhanced, settings),
             false,
             CLOCK);
   }

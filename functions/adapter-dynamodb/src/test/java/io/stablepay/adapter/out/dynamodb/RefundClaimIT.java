@@ -70,7 +70,7 @@ class RefundClaimIT {
     table = new LocalTable();
     TableSettings settings = new TableSettings();
     merchants = new DynamoDbMerchantStore(table.client, settings);
-    users = new DynamoDbUserStore(table.client, settings);
+    users = new DynamoDbUserStore(table.enhanced, settings);
     ledger = new DynamoDbLedgerStore(table.client, settings);
     DynamoDbPaymentStore requests = new DynamoDbPaymentStore(table.enhanced, settings);
     DynamoDbGatewayPaymentStore onchain = new DynamoDbGatewayPaymentStore(table.client, settings);
@@ -81,7 +81,7 @@ class RefundClaimIT {
             ledger,
             new NetworkRegistry("test", List.of()),
             List.of(),
-            new DynamoDbMovementStore(table.client, settings),
+            new DynamoDbMovementStore(table.enhanced, settings),
             false,
             Clock.systemUTC());
     refunds =
