@@ -1,5 +1,7 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import io.stablepay.adapter.out.dynamodb.AttemptItems.CallItem;
+import io.stablepay.adapter.out.dynamodb.EscrowItem.OnchainItem;
 import io.stablepay.adapter.out.dynamodb.PointerLists.PointerItem;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
@@ -10,34 +12,35 @@ import io.stablepay.core.domain.escrow.OnchainEscrow;
 import io.stablepay.core.port.out.EscrowStore;
 import io.stablepay.schema.DynamoDbSchema;
 import jakarta.inject.Singleton;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Escrows:
  *
  * <ul>
- *   <li>{@code ESCROW#<id> / ESCROW}: the escrow, versioned (amounts in base units; the dispute and
- *       the outcome flattened into it, absent until there is one; an on-chain escrow's side in a
- *       map {@code onchain}, with every call and each signed version's raw bytes, stored before
- *       they are sent); in {@code gsi1} under {@code ESCROW_OPEN} by {@code <createdAt>#<id>} while
- *       FUNDING, HELD or SETTLING, under {@code ESCROW_DISPUTED} by {@code <dispute.at>#<id>} while
- *       DISPUTED, and in neither once ended;
+ *   <li>{@code ESCROW#<id> / ESCROW} ({@link EscrowItem}): the escrow, versioned (amounts in base
+ *       units; the dispute and the outcome flattened into it, absent until there is one; an
+ *       on-chain escrow's side in a map {@code onchain}, with every call and each signed version's
+ *       raw bytes, stored before they are sent); in {@code gsi1} under {@code ESCROW_OPEN} by
+ *       {@code <createdAt>#<id>} while FUNDING, HELD or SETTLING, under {@code ESCROW_DISPUTED} by
+ *       {@code <dispute.at>#<id>} while DISPUTED, and in neither once ended;
  *   <li>{@code ESCROWS#USER#<depositorId>} and {@code ESCROWS#USER#<beneficiaryId>} / {@code
- *       <createdAt>#<id>}: the two parties' lists, written with the escrow and never changed
- *       (removed with it if it is discarded).
+ *       <createdAt>#<id>} ({@link PointerItem}): the two parties' lists, written with the escrow
+ *       and never changed (removed with it if it is discarded).
  * </ul>
  */
 @Singleton
@@ -51,90 +54,67 @@ final class DynamoDbEscrowStore implements EscrowStore {
   private static final String USER = "ESCROWS#USER#";
   private static final String SORT = "ESCROW";
 
-  private final DynamoDbClient dynamoDb;
-  private final String table;
+  private final DynamoDbEnhancedClient enhanced;
+  private final DynamoDbTable<EscrowItem> escrows;
   private final DynamoDbTable<PointerItem> pointers;
 
-  DynamoDbEscrowStore(
-      DynamoDbEnhancedClient enhanced, DynamoDbClient dynamoDb, TableSettings settings) {
-    this.dynamoDb = dynamoDb;
-    this.table = settings.getTable();
+  DynamoDbEscrowStore(DynamoDbEnhancedClient enhanced, TableSettings settings) {
+    this.enhanced = enhanced;
+    this.escrows = enhanced.table(settings.getTable(), EscrowItem.SCHEMA);
     this.pointers = enhanced.table(settings.getTable(), PointerLists.schema("escrowId"));
   }
 
   @Override
   public boolean create(Escrow escrow) {
     String position = escrow.createdAt() + "#" + escrow.id();
-    List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(
-        TransactWriteItem.builder()
-            .put(
-                p ->
-                    p.tableName(table)
-                        .item(item(escrow))
-                        .conditionExpression(
-                            "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
-            .build());
+    TransactWriteItemsEnhancedRequest.Builder writes =
+        TransactWriteItemsEnhancedRequest.builder()
+            .addPutItem(
+                escrows,
+                TransactPutItemEnhancedRequest.builder(EscrowItem.class)
+                    .item(item(escrow))
+                    .conditionExpression(Conditions.ITEM_ABSENT)
+                    .build());
     for (String list : lists(escrow)) {
-      writes.add(
-          TransactWriteItem.builder()
-              .put(
-                  p ->
-                      p.tableName(table)
-                          .item(
-                              Map.of(
-                                  DynamoDbSchema.PARTITION_KEY,
-                                  AttributeValue.fromS(list),
-                                  DynamoDbSchema.SORT_KEY,
-                                  AttributeValue.fromS(position),
-                                  "escrowId",
-                                  AttributeValue.fromS(escrow.id()))))
-              .build());
+      writes.addPutItem(pointers, new PointerItem(list, position, escrow.id()));
     }
-    return Transactions.unlessFirstRefused(dynamoDb, writes);
+    return Transactions.unlessFirstRefused(enhanced, writes.build());
   }
 
   @Override
   public Optional<Escrow> find(String id) {
-    Map<String, AttributeValue> item =
-        dynamoDb
-            .getItem(g -> g.tableName(table).key(Keys.of(key(id), SORT)).consistentRead(true))
-            .item();
-    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(escrow(item));
+    EscrowItem item = escrows.getItem(g -> g.key(key(id)).consistentRead(true));
+    return item == null ? Optional.empty() : Optional.of(escrow(item));
   }
 
   @Override
   public boolean update(Escrow next) {
-    return Transactions.putOverVersion(dynamoDb, table, item(next), next.version());
+    return Transactions.putOverVersion(escrows, item(next), next.version());
   }
 
   @Override
   public void discard(Escrow escrow) {
     String position = escrow.createdAt() + "#" + escrow.id();
-    List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(
-        TransactWriteItem.builder()
-            .delete(
-                d ->
-                    d.tableName(table)
-                        .key(Keys.of(key(escrow.id()), SORT))
-                        .conditionExpression("#status = :funding AND #version = :version")
-                        .expressionAttributeNames(
-                            Map.of("#status", "status", "#version", "version"))
-                        .expressionAttributeValues(
-                            Map.of(
-                                ":funding", AttributeValue.fromS(Escrow.Status.FUNDING.name()),
-                                ":version",
-                                    AttributeValue.fromN(Integer.toString(escrow.version())))))
-            .build());
+    Expression untouched =
+        Expression.builder()
+            .expression("#status = :funding")
+            .putExpressionName("#status", "status")
+            .putExpressionValue(":funding", AttributeValue.fromS(Escrow.Status.FUNDING.name()))
+            .build()
+            .and(Transactions.versionIs(escrow.version()));
+    TransactWriteItemsEnhancedRequest.Builder writes =
+        TransactWriteItemsEnhancedRequest.builder()
+            .addDeleteItem(
+                escrows,
+                TransactDeleteItemEnhancedRequest.builder()
+                    .key(key(escrow.id()))
+                    .conditionExpression(untouched)
+                    .build());
     for (String list : lists(escrow)) {
-      writes.add(
-          TransactWriteItem.builder()
-              .delete(d -> d.tableName(table).key(Keys.of(list, position)))
-              .build());
+      writes.addDeleteItem(pointers, Keys.primary(list, position));
     }
     // refused: it moved on (or is gone), and stays as it is
-    Transactions.unlessFirstRefused(dynamoDb, writes);
+    Transactions.unlessFirstRefused(enhanced, writes.build());
   }
 
   @Override
@@ -148,21 +128,22 @@ final class DynamoDbEscrowStore implements EscrowStore {
         page.cursor() == null
             ? null
             : Keys.gsi1Start(DISPUTED, position(page.cursor()), "ESCROW#", SORT);
-    // no filter on the index: one query reads the page
-    QueryResponse response =
-        dynamoDb.query(
-            q ->
-                q.tableName(table)
-                    .indexName(DynamoDbSchema.GSI1)
-                    .keyConditionExpression("#gpk = :gpk")
-                    .expressionAttributeNames(Map.of("#gpk", DynamoDbSchema.GSI1_PARTITION_KEY))
-                    .expressionAttributeValues(Map.of(":gpk", AttributeValue.fromS(DISPUTED)))
-                    .exclusiveStartKey(start)
-                    .limit(page.limit()));
+    // no filter on the index: one query (its first page) reads the page
+    software.amazon.awssdk.enhanced.dynamodb.model.Page<EscrowItem> response =
+        escrows
+            .index(DynamoDbSchema.GSI1)
+            .query(
+                q ->
+                    q.queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(DISPUTED)))
+                        .exclusiveStartKey(start)
+                        .limit(page.limit()))
+            .iterator()
+            .next();
     List<Escrow> found = response.items().stream().map(DynamoDbEscrowStore::escrow).toList();
+    Map<String, AttributeValue> last = response.lastEvaluatedKey();
     String next =
-        response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() && !found.isEmpty()
-            ? Cursors.encode(response.lastEvaluatedKey().get(DynamoDbSchema.GSI1_SORT_KEY).s())
+        last != null && !last.isEmpty() && !found.isEmpty()
+            ? Cursors.encode(last.get(DynamoDbSchema.GSI1_SORT_KEY).s())
             : null;
     return new Page<>(found, next);
   }
@@ -175,16 +156,13 @@ final class DynamoDbEscrowStore implements EscrowStore {
       if (open.size() >= limit) {
         break;
       }
-      dynamoDb
-          .queryPaginator(
+      escrows
+          .index(DynamoDbSchema.GSI1)
+          .query(
               q ->
-                  q.tableName(table)
-                      .indexName(DynamoDbSchema.GSI1)
-                      .keyConditionExpression("#gpk = :gpk")
-                      .expressionAttributeNames(Map.of("#gpk", DynamoDbSchema.GSI1_PARTITION_KEY))
-                      .expressionAttributeValues(Map.of(":gpk", AttributeValue.fromS(partition))))
-          .items()
+                  q.queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(partition))))
           .stream()
+          .flatMap(page -> page.items().stream())
           .limit(limit - open.size())
           .map(DynamoDbEscrowStore::escrow)
           .forEach(open::add);
@@ -192,8 +170,8 @@ final class DynamoDbEscrowStore implements EscrowStore {
     return open;
   }
 
-  private static String key(String id) {
-    return "ESCROW#" + id;
+  private static Key key(String id) {
+    return Keys.primary("ESCROW#" + id, SORT);
   }
 
   private static List<String> lists(Escrow escrow) {
@@ -205,114 +183,117 @@ final class DynamoDbEscrowStore implements EscrowStore {
     return Cursors.decode(cursor, CURSOR);
   }
 
-  private static Map<String, AttributeValue> item(Escrow e) {
-    Map<String, AttributeValue> item = new HashMap<>(Keys.of(key(e.id()), SORT));
-    item.put("id", AttributeValue.fromS(e.id()));
-    item.put("depositorId", AttributeValue.fromS(e.depositorId()));
-    item.put("beneficiaryId", AttributeValue.fromS(e.beneficiaryId()));
-    item.put("asset", AttributeValue.fromS(e.asset().name()));
-    item.put("amount", AttributeValue.fromN(e.amount().toString()));
-    Attributes.put(item, "description", e.description());
-    Attributes.put(item, "releaseAfter", e.releaseAfter());
-    item.put("status", AttributeValue.fromS(e.status().name()));
+  private static EscrowItem item(Escrow e) {
+    String gsi1pk = null;
+    String gsi1sk = null;
     Escrow.Dispute dispute = e.dispute();
-    if (dispute != null) {
-      item.put("disputedBy", AttributeValue.fromS(dispute.by()));
-      item.put("disputeReason", AttributeValue.fromS(dispute.reason()));
-      item.put("disputedAt", AttributeValue.fromS(dispute.at().toString()));
-    }
-    Escrow.Outcome outcome = e.outcome();
-    if (outcome != null) {
-      item.put("decision", AttributeValue.fromS(outcome.decision().name()));
-      item.put("toBeneficiary", AttributeValue.fromN(outcome.toBeneficiary().toString()));
-      item.put("toDepositor", AttributeValue.fromN(outcome.toDepositor().toString()));
-      item.put("decidedBy", AttributeValue.fromS(outcome.by()));
-      Attributes.put(item, "decisionReason", outcome.reason());
-      item.put("decidedAt", AttributeValue.fromS(outcome.decidedAt().toString()));
-      Attributes.put(item, "endedAt", outcome.endedAt());
-    }
-    if (e.onchain() != null) {
-      item.put("onchain", onchain(e.onchain()));
-    }
-    item.put("generation", AttributeValue.fromN(Integer.toString(e.generation())));
-    Attributes.put(item, "taskToken", e.taskToken());
-    item.put("version", AttributeValue.fromN(Integer.toString(e.version())));
-    item.put("createdAt", AttributeValue.fromS(e.createdAt().toString()));
-    item.put("updatedAt", AttributeValue.fromS(e.updatedAt().toString()));
     if (e.status() == Escrow.Status.DISPUTED) {
       Instant at = dispute == null ? e.updatedAt() : dispute.at();
-      item.put(DynamoDbSchema.GSI1_PARTITION_KEY, AttributeValue.fromS(DISPUTED));
-      item.put(DynamoDbSchema.GSI1_SORT_KEY, AttributeValue.fromS(at + "#" + e.id()));
+      gsi1pk = DISPUTED;
+      gsi1sk = at + "#" + e.id();
     } else if (!e.status().ended()) {
-      item.put(DynamoDbSchema.GSI1_PARTITION_KEY, AttributeValue.fromS(OPEN));
-      item.put(DynamoDbSchema.GSI1_SORT_KEY, AttributeValue.fromS(e.createdAt() + "#" + e.id()));
+      gsi1pk = OPEN;
+      gsi1sk = e.createdAt() + "#" + e.id();
     }
-    return item;
+    Escrow.Outcome outcome = e.outcome();
+    return new EscrowItem(
+        "ESCROW#" + e.id(),
+        SORT,
+        gsi1pk,
+        gsi1sk,
+        e.id(),
+        e.depositorId(),
+        e.beneficiaryId(),
+        e.asset().name(),
+        e.amount(),
+        e.description(),
+        text(e.releaseAfter()),
+        e.status().name(),
+        dispute == null ? null : dispute.by(),
+        dispute == null ? null : dispute.reason(),
+        dispute == null ? null : dispute.at().toString(),
+        outcome == null ? null : outcome.decision().name(),
+        outcome == null ? null : outcome.toBeneficiary(),
+        outcome == null ? null : outcome.toDepositor(),
+        outcome == null ? null : outcome.by(),
+        outcome == null ? null : outcome.reason(),
+        outcome == null ? null : outcome.decidedAt().toString(),
+        outcome == null ? null : text(outcome.endedAt()),
+        e.onchain() == null ? null : onchain(e.onchain()),
+        e.generation(),
+        e.taskToken(),
+        e.version(),
+        e.createdAt().toString(),
+        e.updatedAt().toString());
   }
 
-  private static Escrow escrow(Map<String, AttributeValue> item) {
+  private static Escrow escrow(EscrowItem item) {
     Escrow.Dispute dispute =
-        item.containsKey("disputedAt")
+        item.disputedAt() != null
             ? new Escrow.Dispute(
-                item.get("disputedBy").s(),
-                item.get("disputeReason").s(),
-                Instant.parse(item.get("disputedAt").s()))
+                item.disputedBy(), item.disputeReason(), Instant.parse(item.disputedAt()))
             : null;
     Escrow.Outcome outcome =
-        item.containsKey("decision")
+        item.decision() != null
             ? new Escrow.Outcome(
-                Escrow.Decision.valueOf(item.get("decision").s()),
-                new BigInteger(item.get("toBeneficiary").n()),
-                new BigInteger(item.get("toDepositor").n()),
-                item.get("decidedBy").s(),
-                Attributes.text(item, "decisionReason"),
-                Instant.parse(item.get("decidedAt").s()),
-                Attributes.instant(item, "endedAt"))
+                Escrow.Decision.valueOf(item.decision()),
+                item.toBeneficiary(),
+                item.toDepositor(),
+                item.decidedBy(),
+                item.decisionReason(),
+                Instant.parse(item.decidedAt()),
+                instant(item.endedAt()))
             : null;
     return new Escrow(
-        item.get("id").s(),
-        item.get("depositorId").s(),
-        item.get("beneficiaryId").s(),
-        Asset.valueOf(item.get("asset").s()),
-        new BigInteger(item.get("amount").n()),
-        Attributes.text(item, "description"),
-        Attributes.instant(item, "releaseAfter"),
-        Escrow.Status.valueOf(item.get("status").s()),
+        item.id(),
+        item.depositorId(),
+        item.beneficiaryId(),
+        Asset.valueOf(item.asset()),
+        item.amount(),
+        item.description(),
+        instant(item.releaseAfter()),
+        Escrow.Status.valueOf(item.status()),
         dispute,
         outcome,
-        item.containsKey("onchain") ? onchain(item.get("onchain")) : null,
-        Integer.parseInt(item.get("generation").n()),
-        Attributes.text(item, "taskToken"),
-        Integer.parseInt(item.get("version").n()),
-        Instant.parse(item.get("createdAt").s()),
-        Instant.parse(item.get("updatedAt").s()));
+        item.onchain() == null ? null : onchain(item.onchain()),
+        item.generation(),
+        item.taskToken(),
+        item.version(),
+        Instant.parse(item.createdAt()),
+        Instant.parse(item.updatedAt()));
   }
 
-  private static AttributeValue onchain(OnchainEscrow chain) {
-    Map<String, AttributeValue> m = new HashMap<>();
-    m.put("network", AttributeValue.fromS(chain.network().name()));
-    m.put("phase", AttributeValue.fromS(chain.phase().name()));
-    Attributes.put(m, "contract", chain.contract());
-    Attributes.put(m, "token", chain.token());
-    Attributes.put(m, "beneficiary", chain.beneficiary());
-    Attributes.put(m, "depositor", chain.depositor());
-    Attributes.put(m, "arbiter", chain.arbiter());
-    Attributes.put(m, "failure", chain.failure());
-    m.put("calls", AttributeValue.fromL(chain.calls().stream().map(AttemptItems::of).toList()));
-    return AttributeValue.fromM(m);
+  private static OnchainItem onchain(OnchainEscrow chain) {
+    return new OnchainItem(
+        chain.network().name(),
+        chain.phase().name(),
+        chain.contract(),
+        chain.token(),
+        chain.beneficiary(),
+        chain.depositor(),
+        chain.arbiter(),
+        chain.calls().stream().map(CallItem::of).toList(),
+        chain.failure());
   }
 
-  private static OnchainEscrow onchain(AttributeValue value) {
-    Map<String, AttributeValue> m = value.m();
+  private static OnchainEscrow onchain(OnchainItem item) {
     return new OnchainEscrow(
-        NetworkId.valueOf(m.get("network").s()),
-        OnchainEscrow.Phase.valueOf(m.get("phase").s()),
-        Attributes.text(m, "contract"),
-        Attributes.text(m, "token"),
-        Attributes.text(m, "beneficiary"),
-        Attributes.text(m, "depositor"),
-        Attributes.text(m, "arbiter"),
-        m.get("calls").l().stream().map(AttemptItems::call).toList(),
-        Attributes.text(m, "failure"));
+        NetworkId.valueOf(item.network()),
+        OnchainEscrow.Phase.valueOf(item.phase()),
+        item.contract(),
+        item.token(),
+        item.beneficiary(),
+        item.depositor(),
+        item.arbiter(),
+        item.calls().stream().map(CallItem::call).toList(),
+        item.failure());
+  }
+
+  private static String text(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+
+  private static Instant instant(String text) {
+    return text == null ? null : Instant.parse(text);
   }
 }

@@ -22,6 +22,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +48,7 @@ class DynamoDbEscrowStoreIT {
   @BeforeAll
   static void start() {
     table = new LocalTable();
-    store = new DynamoDbEscrowStore(table.enhanced, table.client, new TableSettings());
+    store = new DynamoDbEscrowStore(table.enhanced, new TableSettings());
   }
 
   @AfterAll
@@ -407,6 +408,174 @@ class DynamoDbEscrowStoreIT {
     assertThat(store.open(0)).isEmpty();
   }
 
+  @Test
+  void storedShapeIsPinned() {
+    String id = "esc_" + "ab".repeat(12);
+    String position = T0 + "#" + id;
+    Escrow funding =
+        Escrow.funding(
+                id,
+                "u-dep-s",
+                "u-ben-s",
+                Asset.USDC,
+                FIVE_USDC,
+                "shape",
+                T0.plus(Duration.ofDays(1)),
+                T0)
+            .heldOn(NetworkId.BASE);
+    assertThat(store.create(funding)).isTrue();
+    Map<String, AttributeValue> expected = new HashMap<>();
+    expected.put("pk", s("ESCROW#" + id));
+    expected.put("sk", s("ESCROW"));
+    expected.put("id", s(id));
+    expected.put("depositorId", s("u-dep-s"));
+    expected.put("beneficiaryId", s("u-ben-s"));
+    expected.put("asset", s("USDC"));
+    expected.put("amount", n(5_000_000));
+    expected.put("description", s("shape"));
+    expected.put("releaseAfter", s(T0.plus(Duration.ofDays(1)).toString()));
+    expected.put("status", s("FUNDING"));
+    Map<String, AttributeValue> onchain = new HashMap<>();
+    onchain.put("network", s("BASE"));
+    onchain.put("phase", s("REQUESTED"));
+    onchain.put("calls", AttributeValue.fromL(List.of()));
+    expected.put("onchain", AttributeValue.fromM(onchain));
+    expected.put("generation", n(0));
+    expected.put("version", n(0));
+    expected.put("createdAt", s(T0.toString()));
+    expected.put("updatedAt", s(T0.toString()));
+    expected.put("gsi1pk", s("ESCROW_OPEN"));
+    expected.put("gsi1sk", s(position));
+    assertThat(raw(id)).isEqualTo(expected);
+    for (String party : List.of("u-dep-s", "u-ben-s")) {
+      assertThat(rawItem("ESCROWS#USER#" + party, position))
+          .isEqualTo(
+              Map.of(
+                  "pk", s("ESCROWS#USER#" + party),
+                  "sk", s(position),
+                  "escrowId", s(id)));
+    }
+
+    Attempt signed =
+        new Attempt(
+            new SignedTransfer(new TxHash("0x" + "ab".repeat(32)), new byte[] {2, 1}, null),
+            new TxFees.Eip1559(BigInteger.valueOf(60_000), BigInteger.TEN, BigInteger.ONE),
+            T0.plusSeconds(1));
+    OutgoingCall approve =
+        OutgoingCall.first(
+            "approve",
+            new CallOrder(
+                "alias/treasury",
+                "0xFrom",
+                "0xTo",
+                "0x095ea7b3",
+                7,
+                new TxFees.Eip1559(BigInteger.valueOf(60_000), BigInteger.TEN, BigInteger.ONE)),
+            signed);
+    OnchainEscrow chain =
+        funding
+            .onchain()
+            .prepared("0xContract", "0xToken", "0xBen", "0xDep", "0xArb")
+            .sent(OnchainEscrow.Phase.APPROVING, approve);
+    Escrow onchainHeld =
+        update(update(funding.held(T0.plusSeconds(1))).withOnchain(chain, T0.plusSeconds(2)));
+    Escrow disputed =
+        update(
+            update(onchainHeld.disputed("u-dep-s", "late", T0.plusSeconds(3)))
+                .parked("task-s", T0.plusSeconds(4)));
+    expected.put("status", s("DISPUTED"));
+    onchain.put("phase", s("APPROVING"));
+    onchain.put("contract", s("0xContract"));
+    onchain.put("token", s("0xToken"));
+    onchain.put("beneficiary", s("0xBen"));
+    onchain.put("depositor", s("0xDep"));
+    onchain.put("arbiter", s("0xArb"));
+    Map<String, AttributeValue> attempt =
+        Map.of(
+            "hash", s("0x" + "ab".repeat(32)),
+            "raw", s("0201"),
+            "signedAt", s(T0.plusSeconds(1).toString()),
+            "gasLimit", n(60_000),
+            "maxFeePerGas", n(10),
+            "maxPriorityFeePerGas", n(1));
+    Map<String, AttributeValue> call =
+        Map.of(
+            "purpose", s("approve"),
+            "keyId", s("alias/treasury"),
+            "from", s("0xFrom"),
+            "to", s("0xTo"),
+            "data", s("0x095ea7b3"),
+            "nonce", n(7),
+            "attempts", AttributeValue.fromL(List.of(AttributeValue.fromM(attempt))));
+    onchain.put("calls", AttributeValue.fromL(List.of(AttributeValue.fromM(call))));
+    expected.put("onchain", AttributeValue.fromM(onchain));
+    expected.put("disputedBy", s("u-dep-s"));
+    expected.put("disputeReason", s("late"));
+    expected.put("disputedAt", s(T0.plusSeconds(3).toString()));
+    expected.put("taskToken", s("task-s"));
+    expected.put("version", n(disputed.version()));
+    expected.put("updatedAt", s(T0.plusSeconds(4).toString()));
+    expected.put("gsi1pk", s("ESCROW_DISPUTED"));
+    expected.put("gsi1sk", s(T0.plusSeconds(3) + "#" + id));
+    assertThat(raw(id)).isEqualTo(expected);
+
+    Escrow settling =
+        update(
+            disputed.settling(
+                Decision.SPLIT, BigInteger.valueOf(2), "admin-s", "fair", T0.plusSeconds(5)));
+    Escrow split = update(settling.settled(T0.plusSeconds(6)));
+    expected.put("status", s("SPLIT"));
+    expected.put("decision", s("SPLIT"));
+    expected.put("toBeneficiary", n(2));
+    expected.put("toDepositor", n(4_999_998));
+    expected.put("decidedBy", s("admin-s"));
+    expected.put("decisionReason", s("fair"));
+    expected.put("decidedAt", s(T0.plusSeconds(5).toString()));
+    expected.put("endedAt", s(T0.plusSeconds(6).toString()));
+    expected.remove("taskToken");
+    expected.put("version", n(split.version()));
+    expected.put("updatedAt", s(T0.plusSeconds(6).toString()));
+    expected.remove("gsi1pk");
+    expected.remove("gsi1sk");
+    assertThat(raw(id)).isEqualTo(expected);
+
+    String oldId = "esc_" + "cd".repeat(12);
+    Map<String, AttributeValue> old = new HashMap<>(expected);
+    old.put("pk", s("ESCROW#" + oldId));
+    old.put("id", s(oldId));
+    old.put("status", s("DISPUTED"));
+    old.put("gsi1pk", s("ESCROW_DISPUTED"));
+    // disputed ten years after the others: listed after every other test's
+    old.put("gsi1sk", s(T0.plus(Duration.ofDays(3650)) + "#" + oldId));
+    old.put("taskToken", s("task-o"));
+    Map<String, AttributeValue> oldChain = new HashMap<>(onchain);
+    oldChain.put("unknown", s("kept"));
+    old.put("onchain", AttributeValue.fromM(oldChain));
+    old.put("unknown", s("kept"));
+    table.client.putItem(p -> p.tableName(DynamoDbSchema.TABLE_NAME).item(old));
+    Escrow read =
+        new Escrow(
+            oldId,
+            "u-dep-s",
+            "u-ben-s",
+            Asset.USDC,
+            FIVE_USDC,
+            "shape",
+            T0.plus(Duration.ofDays(1)),
+            Escrow.Status.DISPUTED,
+            disputed.dispute(),
+            split.outcome(),
+            chain,
+            0,
+            "task-o",
+            split.version(),
+            T0,
+            T0.plusSeconds(6));
+    assertThat(store.find(oldId)).contains(read);
+    assertThat(allDisputed()).contains(read);
+    assertThat(store.open(10_000)).contains(read);
+  }
+
   private static Escrow created(Instant at) {
     Escrow e = escrow(user(), user(), null, null, at);
     assertThat(store.create(e)).isTrue();
@@ -446,14 +615,23 @@ class DynamoDbEscrowStoreIT {
   }
 
   private static Map<String, AttributeValue> raw(String id) {
+    return rawItem("ESCROW#" + id, "ESCROW");
+  }
+
+  private static Map<String, AttributeValue> rawItem(String pk, String sk) {
     return table
         .client
         .getItem(
-            g ->
-                g.tableName(DynamoDbSchema.TABLE_NAME)
-                    .key(Keys.of("ESCROW#" + id, "ESCROW"))
-                    .consistentRead(true))
+            g -> g.tableName(DynamoDbSchema.TABLE_NAME).key(Keys.of(pk, sk)).consistentRead(true))
         .item();
+  }
+
+  private static AttributeValue s(String value) {
+    return AttributeValue.fromS(value);
+  }
+
+  private static AttributeValue n(long value) {
+    return AttributeValue.fromN(Long.toString(value));
   }
 
   private static Escrow escrow(

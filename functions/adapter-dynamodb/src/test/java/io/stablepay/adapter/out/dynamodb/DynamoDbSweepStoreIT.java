@@ -9,12 +9,16 @@ import io.stablepay.core.domain.sweep.Sweep;
 import io.stablepay.core.domain.withdrawal.SignedTransfer;
 import io.stablepay.core.domain.withdrawal.TxFees;
 import io.stablepay.core.domain.withdrawal.Withdrawal.Attempt;
+import io.stablepay.schema.DynamoDbSchema;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Sweeps on DynamoDB Local: one open per address, versioned writes, a forward-only cursor. */
 class DynamoDbSweepStoreIT {
@@ -32,7 +36,7 @@ class DynamoDbSweepStoreIT {
   @BeforeAll
   static void start() {
     table = new LocalTable();
-    store = new DynamoDbSweepStore(table.client, new TableSettings());
+    store = new DynamoDbSweepStore(table.enhanced, new TableSettings());
   }
 
   @AfterAll
@@ -105,5 +109,152 @@ class DynamoDbSweepStoreIT {
     assertThat(store.cursor(NetworkId.OPTIMISM)).hasValue(40);
     store.saveCursor(NetworkId.OPTIMISM, 41);
     assertThat(store.cursor(NetworkId.OPTIMISM)).hasValue(41);
+  }
+
+  @Test
+  void storedShapeIsPinned() {
+    Sweep created =
+        new Sweep(
+            "sweep-shape-1",
+            NetworkId.POLYGON,
+            Asset.USDT,
+            "user-s",
+            "0xShApe",
+            "key-s",
+            "0xTreasury",
+            BigInteger.valueOf(900),
+            BigInteger.valueOf(800),
+            Sweep.Status.FUNDING_GAS,
+            BigInteger.valueOf(77),
+            SIGNED,
+            null,
+            null,
+            -1,
+            null,
+            null,
+            0,
+            T0,
+            T0);
+    assertThat(store.create(created)).isTrue();
+    Map<String, AttributeValue> signed =
+        Map.of(
+            "hash", s("0x" + "ef".repeat(32)),
+            "raw", s("0209"),
+            "signedAt", s(T0.toString()),
+            "gasLimit", n(21_000),
+            "maxFeePerGas", n(10),
+            "maxPriorityFeePerGas", n(1));
+    Map<String, AttributeValue> expected = new HashMap<>();
+    expected.put("id", s("sweep-shape-1"));
+    expected.put("network", s("POLYGON"));
+    expected.put("asset", s("USDT"));
+    expected.put("userId", s("user-s"));
+    expected.put("address", s("0xShApe"));
+    expected.put("keyId", s("key-s"));
+    expected.put("treasury", s("0xTreasury"));
+    expected.put("onchainAmount", n(900));
+    expected.put("ledgerAmount", n(800));
+    expected.put("status", s("FUNDING_GAS"));
+    expected.put("gasTopUp", n(77));
+    expected.put("gas", AttributeValue.fromM(signed));
+    expected.put("sweepNonce", n(-1));
+    expected.put("version", n(0));
+    expected.put("createdAt", s(T0.toString()));
+    expected.put("updatedAt", s(T0.toString()));
+    String sk = T0 + "#sweep-shape-1";
+    assertThat(raw("SWEEPS#POLYGON", sk)).isEqualTo(keyed(expected, "SWEEPS#POLYGON", sk));
+    assertThat(raw("OPEN_SWEEP#POLYGON", "0xshape"))
+        .isEqualTo(keyed(expected, "OPEN_SWEEP#POLYGON", "0xshape"));
+
+    Sweep sweeping = created.sweeping(SIGNED, 4, BigInteger.valueOf(21), T0.plusSeconds(5));
+    assertThat(store.update(sweeping)).isTrue();
+    expected.put("status", s("SWEEPING"));
+    expected.put("gasFee", n(21));
+    expected.put("sweep", AttributeValue.fromM(signed));
+    expected.put("sweepNonce", n(4));
+    expected.put("version", n(1));
+    expected.put("updatedAt", s(T0.plusSeconds(5).toString()));
+    assertThat(raw("SWEEPS#POLYGON", sk)).isEqualTo(keyed(expected, "SWEEPS#POLYGON", sk));
+    assertThat(raw("OPEN_SWEEP#POLYGON", "0xshape"))
+        .isEqualTo(keyed(expected, "OPEN_SWEEP#POLYGON", "0xshape"));
+
+    Sweep failed = sweeping.failed("stuck", T0.plusSeconds(9));
+    assertThat(store.update(failed)).isTrue();
+    expected.put("status", s("FAILED"));
+    expected.put("failureReason", s("stuck"));
+    expected.put("version", n(2));
+    expected.put("updatedAt", s(T0.plusSeconds(9).toString()));
+    assertThat(raw("SWEEPS#POLYGON", sk)).isEqualTo(keyed(expected, "SWEEPS#POLYGON", sk));
+    assertThat(raw("OPEN_SWEEP#POLYGON", "0xshape")).isEmpty();
+
+    store.saveCursor(NetworkId.POLYGON, 123);
+    assertThat(raw("SWEEPER#POLYGON", "CURSOR"))
+        .isEqualTo(keyed(Map.of("block", n(123)), "SWEEPER#POLYGON", "CURSOR"));
+
+    Map<String, AttributeValue> old = new HashMap<>(expected);
+    old.put("id", s("sweep-shape-2"));
+    old.put("address", s("0xOld"));
+    old.put("status", s("SWEEPING"));
+    old.put("sweepFee", n(5));
+    old.remove("failureReason");
+    old.put("unknown", s("kept"));
+    String oldSk = T0.plusSeconds(1) + "#sweep-shape-2";
+    put(keyed(old, "SWEEPS#POLYGON", oldSk));
+    put(keyed(old, "OPEN_SWEEP#POLYGON", "0xold"));
+    put(keyed(Map.of("block", n(200), "unknown", s("kept")), "SWEEPER#TRON", "CURSOR"));
+    Sweep read =
+        new Sweep(
+            "sweep-shape-2",
+            NetworkId.POLYGON,
+            Asset.USDT,
+            "user-s",
+            "0xOld",
+            "key-s",
+            "0xTreasury",
+            BigInteger.valueOf(900),
+            BigInteger.valueOf(800),
+            Sweep.Status.SWEEPING,
+            BigInteger.valueOf(77),
+            SIGNED,
+            BigInteger.valueOf(21),
+            SIGNED,
+            4,
+            BigInteger.valueOf(5),
+            null,
+            2,
+            T0,
+            T0.plusSeconds(9));
+    assertThat(store.open(NetworkId.POLYGON)).containsExactly(read);
+    assertThat(store.recent(NetworkId.POLYGON, 1)).containsExactly(read);
+    assertThat(store.recent(NetworkId.POLYGON, 5)).containsExactly(read, failed);
+    assertThat(store.cursor(NetworkId.TRON)).hasValue(200);
+  }
+
+  private static Map<String, AttributeValue> keyed(
+      Map<String, AttributeValue> attributes, String pk, String sk) {
+    Map<String, AttributeValue> item = new HashMap<>(attributes);
+    item.put(DynamoDbSchema.PARTITION_KEY, s(pk));
+    item.put(DynamoDbSchema.SORT_KEY, s(sk));
+    return item;
+  }
+
+  private static Map<String, AttributeValue> raw(String pk, String sk) {
+    return table
+        .client
+        .getItem(
+            g -> g.tableName(DynamoDbSchema.TABLE_NAME).key(Keys.of(pk, sk)).consistentRead(true))
+        .item();
+  }
+
+  private static void put(Map<String, AttributeValue> item) {
+    table.client.putItem(p -> p.tableName(DynamoDbSchema.TABLE_NAME).item(item));
+  }
+
+  private static AttributeValue s(String value) {
+    return AttributeValue.fromS(value);
+  }
+
+  private static AttributeValue n(long value) {
+    return AttributeValue.fromN(Long.toString(value));
   }
 }

@@ -8,12 +8,17 @@ import io.stablepay.core.domain.TxHash;
 import io.stablepay.core.domain.withdrawal.SignedTransfer;
 import io.stablepay.core.domain.withdrawal.TxFees;
 import io.stablepay.core.domain.withdrawal.Withdrawal;
+import io.stablepay.schema.DynamoDbSchema;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Withdrawals on DynamoDB Local: every signed version (raw bytes included) survives the round trip,
@@ -29,7 +34,7 @@ class DynamoDbWithdrawalStoreIT {
   @BeforeAll
   static void start() {
     table = new LocalTable();
-    store = new DynamoDbWithdrawalStore(table.client, new TableSettings());
+    store = new DynamoDbWithdrawalStore(table.enhanced, new TableSettings());
   }
 
   @AfterAll
@@ -107,5 +112,165 @@ class DynamoDbWithdrawalStoreIT {
     assertThat(store.discard(other)).isTrue();
     assertThat(store.find(other.id())).isEmpty();
     assertThat(store.open(NetworkId.OPTIMISM)).isEmpty();
+  }
+
+  @Test
+  void storedShapeIsPinned() {
+    Withdrawal created =
+        Withdrawal.create(
+            "wd-shape-1",
+            "user-s",
+            NetworkId.ETHEREUM,
+            Asset.USDC,
+            BigInteger.valueOf(5_000_000),
+            BigInteger.ZERO,
+            "0xTo",
+            "0xFrom",
+            "alias/k",
+            T0);
+    assertThat(store.create(created)).isTrue();
+    Map<String, AttributeValue> expected = new HashMap<>();
+    expected.put("id", s("wd-shape-1"));
+    expected.put("userId", s("user-s"));
+    expected.put("network", s("ETHEREUM"));
+    expected.put("asset", s("USDC"));
+    expected.put("amount", AttributeValue.fromN("5000000"));
+    expected.put("fee", AttributeValue.fromN("0"));
+    expected.put("to", s("0xTo"));
+    expected.put("from", s("0xFrom"));
+    expected.put("keyId", s("alias/k"));
+    expected.put("status", s("CREATED"));
+    expected.put("nonce", AttributeValue.fromN("-1"));
+    expected.put("attempts", AttributeValue.fromL(List.of()));
+    expected.put("version", AttributeValue.fromN("0"));
+    expected.put("createdAt", s(T0.toString()));
+    expected.put("updatedAt", s(T0.toString()));
+    String openSk = T0 + "#wd-shape-1";
+    assertThat(raw("WITHDRAWAL#wd-shape-1", "WITHDRAWAL"))
+        .isEqualTo(keyed(expected, "WITHDRAWAL#wd-shape-1", "WITHDRAWAL"));
+    assertThat(raw("OPEN_WITHDRAWALS#ETHEREUM", openSk))
+        .isEqualTo(keyed(expected, "OPEN_WITHDRAWALS#ETHEREUM", openSk));
+
+    Withdrawal.Attempt evm =
+        new Withdrawal.Attempt(
+            new SignedTransfer(new TxHash("0x" + "ef".repeat(32)), new byte[] {1, -2}, null),
+            new TxFees.Eip1559(BigInteger.valueOf(60_000), BigInteger.TEN, BigInteger.ONE),
+            T0.plusSeconds(1));
+    Withdrawal.Attempt tron =
+        new Withdrawal.Attempt(
+            new SignedTransfer(new TxHash("12".repeat(32)), new byte[] {3}, T0.plusSeconds(60)),
+            new TxFees.Tron(BigInteger.valueOf(30_000_000)),
+            T0.plusSeconds(2));
+    Withdrawal signed =
+        created.signed(7, evm, T0.plusSeconds(1)).signed(8, tron, T0.plusSeconds(2));
+    Withdrawal pending =
+        new Withdrawal(
+            signed.id(),
+            signed.userId(),
+            signed.network(),
+            signed.asset(),
+            signed.amount(),
+            signed.fee(),
+            signed.to(),
+            signed.from(),
+            signed.keyId(),
+            signed.status(),
+            signed.nonce(),
+            signed.attempts(),
+            signed.failureReason(),
+            1,
+            signed.createdAt(),
+            signed.updatedAt());
+    assertThat(store.update(pending)).isTrue();
+    Map<String, AttributeValue> evmItem =
+        Map.of(
+            "hash", s("0x" + "ef".repeat(32)),
+            "raw", s("01fe"),
+            "signedAt", s(T0.plusSeconds(1).toString()),
+            "gasLimit", AttributeValue.fromN("60000"),
+            "maxFeePerGas", AttributeValue.fromN("10"),
+            "maxPriorityFeePerGas", AttributeValue.fromN("1"));
+    Map<String, AttributeValue> tronItem =
+        Map.of(
+            "hash", s("12".repeat(32)),
+            "raw", s("03"),
+            "expiresAt", s(T0.plusSeconds(60).toString()),
+            "signedAt", s(T0.plusSeconds(2).toString()),
+            "feeLimitSun", AttributeValue.fromN("30000000"));
+    expected.put("status", s("PENDING"));
+    expected.put("nonce", AttributeValue.fromN("8"));
+    expected.put(
+        "attempts",
+        AttributeValue.fromL(
+            List.of(AttributeValue.fromM(evmItem), AttributeValue.fromM(tronItem))));
+    expected.put("version", AttributeValue.fromN("1"));
+    expected.put("updatedAt", s(T0.plusSeconds(2).toString()));
+    assertThat(raw("WITHDRAWAL#wd-shape-1", "WITHDRAWAL"))
+        .isEqualTo(keyed(expected, "WITHDRAWAL#wd-shape-1", "WITHDRAWAL"));
+    assertThat(raw("OPEN_WITHDRAWALS#ETHEREUM", openSk))
+        .isEqualTo(keyed(expected, "OPEN_WITHDRAWALS#ETHEREUM", openSk));
+
+    Withdrawal failed = pending.failed("reverted", T0.plusSeconds(3));
+    assertThat(store.update(failed)).isTrue();
+    expected.put("status", s("FAILED"));
+    expected.put("failureReason", s("reverted"));
+    expected.put("version", AttributeValue.fromN("2"));
+    expected.put("updatedAt", s(T0.plusSeconds(3).toString()));
+    assertThat(raw("WITHDRAWAL#wd-shape-1", "WITHDRAWAL"))
+        .isEqualTo(keyed(expected, "WITHDRAWAL#wd-shape-1", "WITHDRAWAL"));
+    assertThat(raw("OPEN_WITHDRAWALS#ETHEREUM", openSk)).isEmpty();
+
+    Map<String, AttributeValue> old = new HashMap<>(expected);
+    old.put("id", s("wd-shape-2"));
+    old.put("status", s("PENDING"));
+    old.remove("failureReason");
+    old.put("unknown", s("kept"));
+    String oldSk = T0 + "#wd-shape-2";
+    put(keyed(old, "WITHDRAWAL#wd-shape-2", "WITHDRAWAL"));
+    put(keyed(old, "OPEN_WITHDRAWALS#ETHEREUM", oldSk));
+    Withdrawal read =
+        new Withdrawal(
+            "wd-shape-2",
+            pending.userId(),
+            pending.network(),
+            pending.asset(),
+            pending.amount(),
+            pending.fee(),
+            pending.to(),
+            pending.from(),
+            pending.keyId(),
+            pending.status(),
+            pending.nonce(),
+            pending.attempts(),
+            null,
+            2,
+            pending.createdAt(),
+            T0.plusSeconds(3));
+    assertThat(store.find("wd-shape-2")).contains(read);
+    assertThat(store.open(NetworkId.ETHEREUM)).containsExactly(read);
+  }
+
+  private static Map<String, AttributeValue> keyed(
+      Map<String, AttributeValue> attributes, String pk, String sk) {
+    Map<String, AttributeValue> item = new HashMap<>(attributes);
+    item.put(DynamoDbSchema.PARTITION_KEY, s(pk));
+    item.put(DynamoDbSchema.SORT_KEY, s(sk));
+    return item;
+  }
+
+  private static Map<String, AttributeValue> raw(String pk, String sk) {
+    return table
+        .client
+        .getItem(
+            g -> g.tableName(DynamoDbSchema.TABLE_NAME).key(Keys.of(pk, sk)).consistentRead(true))
+        .item();
+  }
+
+  private static void put(Map<String, AttributeValue> item) {
+    table.client.putItem(p -> p.tableName(DynamoDbSchema.TABLE_NAME).item(item));
+  }
+
+  private static AttributeValue s(String value) {
+    return AttributeValue.fromS(value);
   }
 }
