@@ -46,7 +46,7 @@ class DynamoDbKycStoreIT {
     TableSettings settings = new TableSettings();
     store = new DynamoDbKycStore(table.client, settings);
     users = new DynamoDbUserStore(table.client, settings);
-    merchants = new DynamoDbMerchantStore(table.client, settings);
+    merchants = new DynamoDbMerchantStore(table.enhanced, settings);
     audit = new DynamoDbAuditLog(table.enhanced, settings);
   }
 

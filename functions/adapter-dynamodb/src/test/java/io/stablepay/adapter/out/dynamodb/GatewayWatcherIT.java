@@ -105,7 +105,7 @@ class GatewayWatcherIT {
     NetworkRegistry registry = context.getBean(NetworkRegistry.class);
     TableSettings settings = new TableSettings();
     ledger = new DynamoDbLedgerStore(table.client, settings);
-    merchants = new DynamoDbMerchantStore(table.client, settings);
+    merchants = new DynamoDbMerchantStore(table.enhanced, settings);
     users = new DynamoDbUserStore(table.client, settings);
     DynamoDbPaymentStore requests = new DynamoDbPaymentStore(table.client, settings);
     DynamoDbGatewayPaymentStore onchain = new DynamoDbGatewayPaymentStore(table.client, settings);

@@ -67,7 +67,7 @@ class PaymentExpiryIT {
   static void start() {
     table = new LocalTable();
     TableSettings settings = new TableSettings();
-    merchants = new DynamoDbMerchantStore(table.client, settings);
+    merchants = new DynamoDbMerchantStore(table.enhanced, settings);
     users = new DynamoDbUserStore(table.client, settings);
     payments =
         new PaymentService(

@@ -69,7 +69,7 @@ class RefundClaimIT {
   static void start() {
     table = new LocalTable();
     TableSettings settings = new TableSettings();
-    merchants = new DynamoDbMerchantStore(table.client, settings);
+    merchants = new DynamoDbMerchantStore(table.enhanced, settings);
     users = new DynamoDbUserStore(table.client, settings);
     ledger = new DynamoDbLedgerStore(table.client, settings);
     DynamoDbPaymentStore requests = new DynamoDbPaymentStore(table.client, settings);
