@@ -108,7 +108,7 @@ class GatewayWatcherIT {
     merchants = new DynamoDbMerchantStore(table.enhanced, settings);
     users = new DynamoDbUserStore(table.client, settings);
     DynamoDbPaymentStore requests = new DynamoDbPaymentStore(table.client, settings);
-    DynamoDbGatewayPaymentStore onchain = new DynamoDbGatewayPaymentStore(table.client, settings);
+    DynamoDbGatewayPaymentStore onchain = new DynamoDbGatewayPaymentStore(table.enhanced, settings);
     DynamoDbMovementStore movements = new DynamoDbMovementStore(table.client, settings);
     payments =
         new PaymentService(

@@ -73,7 +73,7 @@ class RefundClaimIT {
     users = new DynamoDbUserStore(table.client, settings);
     ledger = new DynamoDbLedgerStore(table.client, settings);
     DynamoDbPaymentStore requests = new DynamoDbPaymentStore(table.client, settings);
-    DynamoDbGatewayPaymentStore onchain = new DynamoDbGatewayPaymentStore(table.client, settings);
+    DynamoDbGatewayPaymentStore onchain = new DynamoDbGatewayPaymentStore(table.enhanced, settings);
     payments =
         new PaymentService(
             requests,
