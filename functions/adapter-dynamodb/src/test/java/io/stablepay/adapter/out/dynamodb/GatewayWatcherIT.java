@@ -104,7 +104,7 @@ class GatewayWatcherIT {
     context = ApplicationContext.run(properties);
     NetworkRegistry registry = context.getBean(NetworkRegistry.class);
     TableSettings settings = new TableSettings();
-    ledger = new DynamoDbLedgerStore(table.client, settings);
+    ledger = new DynamoDbLedgerStore(table.enhanced, table.client, settings);
     merchants = new DynamoDbMerchantStore(table.enhanced, settings);
     users = new DynamoDbUserStore(table.client, settings);
     DynamoDbPaymentStore requests = new DynamoDbPaymentStore(table.client, settings);

@@ -73,7 +73,7 @@ class PaymentExpiryIT {
         new PaymentService(
             new DynamoDbPaymentStore(table.client, settings),
             merchants,
-            new DynamoDbLedgerStore(table.client, settings),
+            new DynamoDbLedgerStore(table.enhanced, table.client, settings),
             new NetworkRegistry("test", List.of()),
             List.of(),
             new DynamoDbMovementStore(table.client, settings),

@@ -71,7 +71,7 @@ class RefundClaimIT {
     TableSettings settings = new TableSettings();
     merchants = new DynamoDbMerchantStore(table.enhanced, settings);
     users = new DynamoDbUserStore(table.client, settings);
-    ledger = new DynamoDbLedgerStore(table.client, settings);
+    ledger = new DynamoDbLedgerStore(table.enhanced, table.client, settings);
     DynamoDbPaymentStore requests = new DynamoDbPaymentStore(table.client, settings);
     DynamoDbGatewayPaymentStore onchain = new DynamoDbGatewayPaymentStore(table.enhanced, settings);
     payments =
