@@ -4,31 +4,33 @@ import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.payment.OnchainPayment;
 import io.stablepay.core.port.out.GatewayPaymentStore;
-import io.stablepay.schema.DynamoDbSchema;
 import jakarta.inject.Singleton;
-import java.math.BigInteger;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalLong;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.model.IgnoreNullsMode;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Gateway payments in the platform table:
  *
  * <ul>
- *   <li>{@code GWPAY#<network>#<txHash>#<logIndex> / GWPAY}: the payment, recorded once and changed
- *       only from the status read;
+ *   <li>{@code GWPAY#<network>#<txHash>#<logIndex> / GWPAY}: the payment ({@link
+ *       GatewayPaymentItem}), recorded once and changed only from the status read;
  *   <li>{@code GWPENDING#<network> / <txHash>#<logIndex>}: a copy while CONFIRMING;
  *   <li>{@code GWREQ#<requestId> / <network>#<txHash>#<logIndex>}: a copy under the request it
  *       names (what the request was paid);
- *   <li>{@code GATEWAY#<network> / CURSOR}: the last block read, forward only.
+ *   <li>{@code GATEWAY#<network> / CURSOR}: the last block read ({@link GatewayCursorItem}),
+ *       forward only.
  * </ul>
  *
  * The copies change in the same transaction as the payment.
@@ -36,41 +38,38 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 @Singleton
 final class DynamoDbGatewayPaymentStore implements GatewayPaymentStore {
 
-  private final DynamoDbClient dynamoDb;
-  private final String table;
+  private final DynamoDbEnhancedClient enhanced;
+  private final DynamoDbTable<GatewayPaymentItem> payments;
+  private final DynamoDbTable<GatewayCursorItem> cursors;
 
-  DynamoDbGatewayPaymentStore(DynamoDbClient dynamoDb, TableSettings settings) {
-    this.dynamoDb = dynamoDb;
-    this.table = settings.getTable();
+  DynamoDbGatewayPaymentStore(DynamoDbEnhancedClient enhanced, TableSettings settings) {
+    this.enhanced = enhanced;
+    this.payments = enhanced.table(settings.getTable(), GatewayPaymentItem.SCHEMA);
+    this.cursors = enhanced.table(settings.getTable(), GatewayCursorItem.SCHEMA);
   }
 
   @Override
   public OptionalLong cursor(NetworkId network) {
-    Map<String, AttributeValue> item =
-        dynamoDb
-            .getItem(
-                g ->
-                    g.tableName(table)
-                        .key(Keys.of("GATEWAY#" + network.name(), "CURSOR"))
-                        .consistentRead(true))
-            .item();
-    return item == null || item.isEmpty()
-        ? OptionalLong.empty()
-        : OptionalLong.of(Long.parseLong(item.get("block").n()));
+    GatewayCursorItem item =
+        cursors.getItem(
+            g -> g.key(Keys.primary(cursorKey(network), "CURSOR")).consistentRead(true));
+    return item == null ? OptionalLong.empty() : OptionalLong.of(item.block());
   }
 
   @Override
   public void advance(NetworkId network, long block) {
     try {
-      dynamoDb.updateItem(
-          u ->
-              u.tableName(table)
-                  .key(Keys.of("GATEWAY#" + network.name(), "CURSOR"))
-                  .updateExpression("SET #block = :block")
-                  .conditionExpression("attribute_not_exists(#block) OR #block < :block")
-                  .expressionAttributeNames(Map.of("#block", "block"))
-                  .expressionAttributeValues(
-                      Map.of(":block", AttributeValue.fromN(Long.toString(block)))));
+      cursors.updateItem(
+          UpdateItemEnhancedRequest.builder(GatewayCursorItem.class)
+              .item(new GatewayCursorItem(cursorKey(network), "CURSOR", block))
+              .ignoreNullsMode(IgnoreNullsMode.SCALAR_ONLY)
+              .conditionExpression(
+                  Expression.builder()
+                      .expression("attribute_not_exists(#block) OR #block < :next")
+                      .putExpressionName("#block", "block")
+                      .putExpressionValue(":next", AttributeValue.fromN(Long.toString(block)))
+                      .build())
+              .build());
     } catch (ConditionalCheckFailedException e) {
       // another watcher is at or past it
     }
@@ -87,43 +86,37 @@ final class DynamoDbGatewayPaymentStore implements GatewayPaymentStore {
   }
 
   private boolean write(OnchainPayment payment, OnchainPayment.Status previous) {
-    Map<String, AttributeValue> item = new HashMap<>(attributes(payment));
-    item.putAll(Keys.of(key(payment), "GWPAY"));
-    List<TransactWriteItem> writes = new ArrayList<>();
-    writes.add(
-        TransactWriteItem.builder()
-            .put(
-                p -> {
-                  p.tableName(table).item(item);
-                  if (previous == null) {
-                    p.conditionExpression(
-                        "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")");
-                  } else {
-                    p.conditionExpression("#status = :previous")
-                        .expressionAttributeNames(Map.of("#status", "status"))
-                        .expressionAttributeValues(
-                            Map.of(":previous", AttributeValue.fromS(previous.name())));
-                  }
-                })
-            .build());
-    Map<String, AttributeValue> pendingKey =
-        Keys.of("GWPENDING#" + payment.network().name(), position(payment));
+    Expression condition =
+        previous == null
+            ? Conditions.ITEM_ABSENT
+            : Expression.builder()
+                .expression("#status = :previous")
+                .putExpressionName("#status", "status")
+                .putExpressionValue(":previous", AttributeValue.fromS(previous.name()))
+                .build();
+    TransactWriteItemsEnhancedRequest.Builder writes =
+        TransactWriteItemsEnhancedRequest.builder()
+            .addPutItem(
+                payments,
+                TransactPutItemEnhancedRequest.builder(GatewayPaymentItem.class)
+                    .item(item(payment, key(payment), "GWPAY"))
+                    .conditionExpression(condition)
+                    .build());
+    String pending = "GWPENDING#" + payment.network().name();
     if (payment.status() == OnchainPayment.Status.CONFIRMING) {
-      Map<String, AttributeValue> copy = new HashMap<>(attributes(payment));
-      copy.putAll(pendingKey);
-      writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(copy)).build());
+      writes.addPutItem(payments, item(payment, pending, position(payment)));
     } else {
-      writes.add(
-          TransactWriteItem.builder().delete(d -> d.tableName(table).key(pendingKey)).build());
+      writes.addDeleteItem(payments, Keys.primary(pending, position(payment)));
     }
     if (payment.requestId() != null) {
-      Map<String, AttributeValue> copy = new HashMap<>(attributes(payment));
-      copy.putAll(
-          Keys.of(
-              "GWREQ#" + payment.requestId(), payment.network().name() + "#" + position(payment)));
-      writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(copy)).build());
+      writes.addPutItem(
+          payments,
+          item(
+              payment,
+              "GWREQ#" + payment.requestId(),
+              payment.network().name() + "#" + position(payment)));
     }
-    return Transactions.unlessFirstRefused(dynamoDb, writes);
+    return Transactions.unlessFirstRefused(enhanced, writes.build());
   }
 
   @Override
@@ -137,62 +130,62 @@ final class DynamoDbGatewayPaymentStore implements GatewayPaymentStore {
   }
 
   private List<OnchainPayment> query(String partition) {
-    return dynamoDb
-        .queryPaginator(
+    return payments
+        .query(
             q ->
-                q.tableName(table)
-                    .consistentRead(true)
-                    .keyConditionExpression(DynamoDbSchema.PARTITION_KEY + " = :pk")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition))))
+                q.queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(partition)))
+                    .consistentRead(true))
         .items()
         .stream()
         .map(DynamoDbGatewayPaymentStore::payment)
         .toList();
   }
 
-  private static Map<String, AttributeValue> attributes(OnchainPayment p) {
-    Map<String, AttributeValue> item = new HashMap<>();
-    item.put("network", AttributeValue.fromS(p.network().name()));
-    item.put("txHash", AttributeValue.fromS(p.txHash()));
-    item.put("logIndex", n(p.logIndex()));
-    item.put("blockNumber", n(p.blockNumber()));
-    item.put("blockHash", AttributeValue.fromS(p.blockHash()));
-    item.put("paymentRef", AttributeValue.fromS(p.paymentRef()));
-    Attributes.put(item, "payer", p.payer());
-    Attributes.put(item, "token", p.token());
-    Attributes.put(item, "asset", p.asset() == null ? null : p.asset().name());
-    item.put("onchainAmount", AttributeValue.fromN(p.onchainAmount().toString()));
-    if (p.ledgerAmount() != null) {
-      item.put("ledgerAmount", AttributeValue.fromN(p.ledgerAmount().toString()));
-    }
-    Attributes.put(item, "requestId", p.requestId());
-    item.put("status", AttributeValue.fromS(p.status().name()));
-    item.put("late", AttributeValue.fromBool(p.late()));
-    item.put("seenAt", AttributeValue.fromS(p.seenAt().toString()));
-    Attributes.put(item, "creditedAt", p.creditedAt() == null ? null : p.creditedAt().toString());
-    return item;
+  /** The payment under the key {@code pk / sk}: the same attributes for the payment and copies. */
+  private static GatewayPaymentItem item(OnchainPayment p, String pk, String sk) {
+    return new GatewayPaymentItem(
+        pk,
+        sk,
+        p.network().name(),
+        p.txHash(),
+        p.logIndex(),
+        p.blockNumber(),
+        p.blockHash(),
+        p.paymentRef(),
+        p.payer(),
+        p.token(),
+        p.asset() == null ? null : p.asset().name(),
+        p.onchainAmount(),
+        p.ledgerAmount(),
+        p.requestId(),
+        p.status().name(),
+        p.late(),
+        p.seenAt().toString(),
+        p.creditedAt() == null ? null : p.creditedAt().toString());
   }
 
-  private static OnchainPayment payment(Map<String, AttributeValue> item) {
-    String asset = Attributes.text(item, "asset");
-    String creditedAt = Attributes.text(item, "creditedAt");
+  private static OnchainPayment payment(GatewayPaymentItem item) {
     return new OnchainPayment(
-        NetworkId.valueOf(item.get("network").s()),
-        item.get("txHash").s(),
-        Long.parseLong(item.get("logIndex").n()),
-        Long.parseLong(item.get("blockNumber").n()),
-        item.get("blockHash").s(),
-        item.get("paymentRef").s(),
-        Attributes.text(item, "payer"),
-        Attributes.text(item, "token"),
-        asset == null ? null : Asset.valueOf(asset),
-        new BigInteger(item.get("onchainAmount").n()),
-        item.containsKey("ledgerAmount") ? new BigInteger(item.get("ledgerAmount").n()) : null,
-        Attributes.text(item, "requestId"),
-        OnchainPayment.Status.valueOf(item.get("status").s()),
-        item.get("late").bool(),
-        Instant.parse(item.get("seenAt").s()),
-        creditedAt == null ? null : Instant.parse(creditedAt));
+        NetworkId.valueOf(item.network()),
+        item.txHash(),
+        item.logIndex(),
+        item.blockNumber(),
+        item.blockHash(),
+        item.paymentRef(),
+        item.payer(),
+        item.token(),
+        item.asset() == null ? null : Asset.valueOf(item.asset()),
+        item.onchainAmount(),
+        item.ledgerAmount(),
+        item.requestId(),
+        OnchainPayment.Status.valueOf(item.status()),
+        item.late(),
+        Instant.parse(item.seenAt()),
+        item.creditedAt() == null ? null : Instant.parse(item.creditedAt()));
+  }
+
+  private static String cursorKey(NetworkId network) {
+    return "GATEWAY#" + network.name();
   }
 
   private static String key(OnchainPayment p) {
@@ -201,9 +194,5 @@ final class DynamoDbGatewayPaymentStore implements GatewayPaymentStore {
 
   private static String position(OnchainPayment p) {
     return p.txHash().toLowerCase(Locale.ROOT) + "#" + p.logIndex();
-  }
-
-  private static AttributeValue n(long value) {
-    return AttributeValue.fromN(Long.toString(value));
   }
 }

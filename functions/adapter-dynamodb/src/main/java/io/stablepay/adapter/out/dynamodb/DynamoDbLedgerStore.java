@@ -1,5 +1,8 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import io.stablepay.adapter.out.dynamodb.LedgerItems.BalanceItem;
+import io.stablepay.adapter.out.dynamodb.LedgerItems.EntryItem;
+import io.stablepay.adapter.out.dynamodb.LedgerItems.TransferItem;
 import io.stablepay.core.domain.Backoff;
 import io.stablepay.core.domain.IdempotencyMismatchException;
 import io.stablepay.core.domain.ledger.AccountId;
@@ -21,6 +24,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -28,7 +34,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * The ledger in the platform table, one {@code TransactWriteItems} per transfer:
+ * The ledger in the platform table ({@link LedgerItems}), one {@code TransactWriteItems} per
+ * transfer:
  *
  * <ul>
  *   <li>{@code TRANSFER#<id> / TRANSFER}: the transfer and its fingerprint, put only if absent
@@ -55,21 +62,29 @@ final class DynamoDbLedgerStore implements LedgerStore {
 
   private final DynamoDbClient dynamoDb;
   private final String table;
+  private final DynamoDbTable<TransferItem> transfers;
+  private final DynamoDbTable<EntryItem> ledgerEntries;
+  private final DynamoDbTable<BalanceItem> balances;
 
-  DynamoDbLedgerStore(DynamoDbClient dynamoDb, TableSettings settings) {
+  DynamoDbLedgerStore(
+      DynamoDbEnhancedClient enhanced, DynamoDbClient dynamoDb, TableSettings settings) {
     this.dynamoDb = dynamoDb;
     this.table = settings.getTable();
+    this.transfers = enhanced.table(settings.getTable(), TransferItem.SCHEMA);
+    this.ledgerEntries = enhanced.table(settings.getTable(), EntryItem.SCHEMA);
+    this.balances = enhanced.table(settings.getTable(), BalanceItem.SCHEMA);
   }
 
   @Override
   public Posting post(Transfer transfer, List<Movement> movements, List<Allowance> allowances) {
+    // raw: balances and limits add with if_not_exists + arithmetic, no enhanced transaction can
     List<TransactWriteItem> items = new ArrayList<>();
     items.add(
         TransactWriteItem.builder()
             .put(
                 p ->
                     p.tableName(table)
-                        .item(transferItem(transfer))
+                        .item(TransferItem.SCHEMA.itemToMap(transferItem(transfer), true))
                         .conditionExpression(
                             "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
             .build());
@@ -79,7 +94,7 @@ final class DynamoDbLedgerStore implements LedgerStore {
               .put(
                   p ->
                       p.tableName(table)
-                          .item(entryItem(transfer, leg))
+                          .item(EntryItem.SCHEMA.itemToMap(entryItem(transfer, leg), true))
                           .conditionExpression(
                               "attribute_not_exists(" + DynamoDbSchema.PARTITION_KEY + ")"))
               .build());
@@ -167,88 +182,62 @@ final class DynamoDbLedgerStore implements LedgerStore {
 
   @Override
   public boolean posted(String transferId) {
-    Map<String, AttributeValue> item =
-        dynamoDb
-            .getItem(
-                g ->
-                    g.tableName(table)
-                        .key(Keys.of("TRANSFER#" + transferId, "TRANSFER"))
-                        .consistentRead(true))
-            .item();
-    return item != null && !item.isEmpty();
+    return transfer(transferId) != null;
   }
 
   @Override
   public BigInteger balance(AccountId account) {
-    Map<String, AttributeValue> item =
-        dynamoDb
-            .getItem(
-                g ->
-                    g.tableName(table)
-                        .key(Keys.of(account(account), "BALANCE"))
-                        .consistentRead(true))
-            .item();
-    return item == null || !item.containsKey("balance")
-        ? BigInteger.ZERO
-        : new BigInteger(item.get("balance").n());
+    BalanceItem item =
+        balances.getItem(
+            g -> g.key(Keys.primary(account(account), "BALANCE")).consistentRead(true));
+    return item == null || item.balance() == null ? BigInteger.ZERO : item.balance();
   }
 
   @Override
   public List<Entry> entries(AccountId account) {
-    return dynamoDb
-        .queryPaginator(
+    return ledgerEntries
+        .query(
             q ->
-                q.tableName(table)
-                    .consistentRead(true)
-                    .keyConditionExpression(
-                        DynamoDbSchema.PARTITION_KEY
-                            + " = :account AND begins_with("
-                            + DynamoDbSchema.SORT_KEY
-                            + ", :entry)")
-                    .expressionAttributeValues(
-                        Map.of(
-                            ":account",
-                            AttributeValue.fromS(account(account)),
-                            ":entry",
-                            AttributeValue.fromS("ENTRY#"))))
+                q.queryConditional(
+                        QueryConditional.sortBeginsWith(
+                            k -> k.partitionValue(account(account)).sortValue("ENTRY#")))
+                    .consistentRead(true))
         .items()
         .stream()
-        .sorted(Comparator.comparing(item -> item.get("postedAt").s()))
-        .map(item -> new Entry(item.get("transferId").s(), new BigInteger(item.get("amount").n())))
+        .sorted(Comparator.comparing(EntryItem::postedAt))
+        .map(item -> new Entry(item.transferId(), item.amount()))
         .toList();
   }
 
   private Posting replay(Transfer transfer) {
-    Map<String, AttributeValue> first =
-        dynamoDb
-            .getItem(
-                g ->
-                    g.tableName(table)
-                        .key(Keys.of("TRANSFER#" + transfer.id(), "TRANSFER"))
-                        .consistentRead(true))
-            .item();
-    if (!fingerprint(transfer).equals(first.get("fingerprint").s())) {
+    TransferItem first = transfer(transfer.id());
+    if (!fingerprint(transfer).equals(first.fingerprint())) {
       throw new IdempotencyMismatchException();
     }
     return new Posting(transfer, true);
   }
 
-  private static Map<String, AttributeValue> transferItem(Transfer transfer) {
-    Map<String, AttributeValue> item =
-        new HashMap<>(Keys.of("TRANSFER#" + transfer.id(), "TRANSFER"));
-    item.put("type", AttributeValue.fromS(transfer.type()));
-    item.put("fingerprint", AttributeValue.fromS(fingerprint(transfer)));
-    item.put("postedAt", AttributeValue.fromS(transfer.at().toString()));
-    return item;
+  private TransferItem transfer(String id) {
+    return transfers.getItem(
+        g -> g.key(Keys.primary("TRANSFER#" + id, "TRANSFER")).consistentRead(true));
   }
 
-  private static Map<String, AttributeValue> entryItem(Transfer transfer, Leg leg) {
-    Map<String, AttributeValue> item =
-        new HashMap<>(Keys.of(account(leg.account()), "ENTRY#" + transfer.id()));
-    item.put("transferId", AttributeValue.fromS(transfer.id()));
-    item.put("amount", AttributeValue.fromN(leg.amount().toString()));
-    item.put("postedAt", AttributeValue.fromS(transfer.at().toString()));
-    return item;
+  private static TransferItem transferItem(Transfer transfer) {
+    return new TransferItem(
+        "TRANSFER#" + transfer.id(),
+        "TRANSFER",
+        transfer.type(),
+        fingerprint(transfer),
+        transfer.at().toString());
+  }
+
+  private static EntryItem entryItem(Transfer transfer, Leg leg) {
+    return new EntryItem(
+        account(leg.account()),
+        "ENTRY#" + transfer.id(),
+        transfer.id(),
+        leg.amount(),
+        transfer.at().toString());
   }
 
   private static Map<String, AttributeValue> values(Leg leg) {

@@ -86,7 +86,7 @@ class DepositWatcherIT {
     TableSettings settings = new TableSettings();
     deposits = new DynamoDbDepositStore(table.enhanced, table.client, settings);
     wallets = new DynamoDbWalletStore(table.enhanced, settings);
-    ledger = new DynamoDbLedgerStore(table.client, settings);
+    ledger = new DynamoDbLedgerStore(table.enhanced, table.client, settings);
     movements = new DynamoDbMovementStore(table.enhanced, settings);
     Alerts alerts = (kind, detail) -> ALERTS.add(kind + " " + detail);
     watcher =

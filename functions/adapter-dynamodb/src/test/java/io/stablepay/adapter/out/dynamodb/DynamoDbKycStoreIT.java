@@ -47,7 +47,7 @@ class DynamoDbKycStoreIT {
     TableSettings settings = new TableSettings();
     store = new DynamoDbKycStore(table.enhanced, table.client, settings);
     users = new DynamoDbUserStore(table.enhanced, settings);
-    merchants = new DynamoDbMerchantStore(table.client, settings);
+    merchants = new DynamoDbMerchantStore(table.enhanced, settings);
     audit = new DynamoDbAuditLog(table.enhanced, settings);
   }
 

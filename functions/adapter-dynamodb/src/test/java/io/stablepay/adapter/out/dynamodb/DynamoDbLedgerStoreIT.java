@@ -36,7 +36,7 @@ class DynamoDbLedgerStoreIT {
   @BeforeAll
   static void start() {
     table = new LocalTable();
-    ledger = new DynamoDbLedgerStore(table.client, new TableSettings());
+    ledger = new DynamoDbLedgerStore(table.enhanced, table.client, new TableSettings());
   }
 
   @AfterAll

@@ -46,7 +46,7 @@ class DynamoDbPaymentStoreIT {
   static void start() {
     table = new LocalTable();
     payments = new DynamoDbPaymentStore(table.enhanced, new TableSettings());
-    merchants = new DynamoDbMerchantStore(table.client, new TableSettings());
+    merchants = new DynamoDbMerchantStore(table.enhanced, new TableSettings());
     users = new DynamoDbUserStore(table.enhanced, new TableSettings());
   }
 

@@ -43,7 +43,7 @@ class DynamoDbStatementsAndLimitsIT {
   @BeforeAll
   static void start() {
     table = new LocalTable();
-    ledger = new DynamoDbLedgerStore(table.client, new TableSettings());
+    ledger = new DynamoDbLedgerStore(table.enhanced, table.client, new TableSettings());
     movements = new DynamoDbMovementStore(table.enhanced, new TableSettings());
   }
 

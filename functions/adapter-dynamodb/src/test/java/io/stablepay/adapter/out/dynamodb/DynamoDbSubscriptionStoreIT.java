@@ -37,7 +37,7 @@ class DynamoDbSubscriptionStoreIT {
   @BeforeAll
   static void start() {
     table = new LocalTable();
-    store = new DynamoDbSubscriptionStore(table.enhanced, table.client, new TableSettings());
+    store = new DynamoDbSubscriptionStore(table.enhanced, new TableSettings());
   }
 
   @AfterAll

@@ -104,11 +104,11 @@ class GatewayWatcherIT {
     context = ApplicationContext.run(properties);
     NetworkRegistry registry = context.getBean(NetworkRegistry.class);
     TableSettings settings = new TableSettings();
-    ledger = new DynamoDbLedgerStore(table.client, settings);
-    merchants = new DynamoDbMerchantStore(table.client, settings);
+    ledger = new DynamoDbLedgerStore(table.enhanced, table.client, settings);
+    merchants = new DynamoDbMerchantStore(table.enhanced, settings);
     users = new DynamoDbUserStore(table.enhanced, settings);
     DynamoDbPaymentStore requests = new DynamoDbPaymentStore(table.enhanced, settings);
-    DynamoDbGatewayPaymentStore onchain = new DynamoDbGatewayPaymentStore(table.client, settings);
+    DynamoDbGatewayPaymentStore onchain = new DynamoDbGatewayPaymentStore(table.enhanced, settings);
     DynamoDbMovementStore movements = new DynamoDbMovementStore(table.enhanced, settings);
     payments =
         new PaymentService(

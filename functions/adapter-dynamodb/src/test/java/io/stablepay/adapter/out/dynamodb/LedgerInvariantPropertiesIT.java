@@ -37,7 +37,7 @@ class LedgerInvariantPropertiesIT {
   @BeforeContainer
   static void start() {
     table = new LocalTable();
-    ledger = new DynamoDbLedgerStore(table.client, new TableSettings());
+    ledger = new DynamoDbLedgerStore(table.enhanced, table.client, new TableSettings());
   }
 
   @AfterContainer

@@ -67,13 +67,13 @@ class PaymentExpiryIT {
   static void start() {
     table = new LocalTable();
     TableSettings settings = new TableSettings();
-    merchants = new DynamoDbMerchantStore(table.client, settings);
+    merchants = new DynamoDbMerchantStore(table.enhanced, settings);
     users = new DynamoDbUserStore(table.enhanced, settings);
     payments =
         new PaymentService(
             new DynamoDbPaymentStore(table.enhanced, settings),
             merchants,
-            new DynamoDbLedgerStore(table.client, settings),
+            new DynamoDbLedgerStore(table.enhanced, table.client, settings),
             new NetworkRegistry("test", List.of()),
             List.of(),
             new DynamoDbMovementStore(table.enhanced, settings),

@@ -69,11 +69,11 @@ class RefundClaimIT {
   static void start() {
     table = new LocalTable();
     TableSettings settings = new TableSettings();
-    merchants = new DynamoDbMerchantStore(table.client, settings);
+    merchants = new DynamoDbMerchantStore(table.enhanced, settings);
     users = new DynamoDbUserStore(table.enhanced, settings);
-    ledger = new DynamoDbLedgerStore(table.client, settings);
+    ledger = new DynamoDbLedgerStore(table.enhanced, table.client, settings);
     DynamoDbPaymentStore requests = new DynamoDbPaymentStore(table.enhanced, settings);
-    DynamoDbGatewayPaymentStore onchain = new DynamoDbGatewayPaymentStore(table.client, settings);
+    DynamoDbGatewayPaymentStore onchain = new DynamoDbGatewayPaymentStore(table.enhanced, settings);
     payments =
         new PaymentService(
             requests,
