@@ -14,7 +14,6 @@ import java.util.List;
 import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A signed transaction as a nested document ({@link AttemptItem}: hash, raw bytes as hex, expiry,
@@ -26,24 +25,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class AttemptItems {
 
   private AttemptItems() {}
-
-  /** The attempt as a map value, for the stores still writing {@code AttributeValue} maps. */
-  static AttributeValue of(Attempt a) {
-    return AttributeValue.fromM(AttemptItem.SCHEMA.itemToMap(AttemptItem.of(a), true));
-  }
-
-  /** The attempt in {@code value}, or null when there is none. */
-  static Attempt attempt(AttributeValue value) {
-    return value == null ? null : AttemptItem.SCHEMA.mapToItem(value.m()).attempt();
-  }
-
-  static AttributeValue of(OutgoingCall call) {
-    return AttributeValue.fromM(CallItem.SCHEMA.itemToMap(CallItem.of(call), true));
-  }
-
-  static OutgoingCall call(AttributeValue value) {
-    return CallItem.SCHEMA.mapToItem(value.m()).call();
-  }
 
   /**
    * One signed transaction: EIP-1559 fees (three numbers) or a Tron fee limit; a null is absent.

@@ -35,15 +35,6 @@ final class OutboxItems {
     return "OUTBOX#" + merchantId;
   }
 
-  /** The event as a map, for the stores still writing {@code AttributeValue} maps. */
-  static Map<String, AttributeValue> item(WebhookEvent event) {
-    return OutboxItem.SCHEMA.itemToMap(OutboxItem.of(event), true);
-  }
-
-  static WebhookEvent event(Map<String, AttributeValue> item) {
-    return OutboxItem.SCHEMA.mapToItem(item).event();
-  }
-
   /**
    * An outbox item as stored: the event's id, wire type, merchant, time and data, in {@code gsi1}
    * under {@value #PENDING} while pending ({@code gsi1pk} null once a delivery is made).

@@ -1,7 +1,6 @@
 package io.stablepay.adapter.out.dynamodb;
 
 import java.util.List;
-import java.util.Map;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
@@ -39,29 +38,6 @@ final class Transactions {
   }
 
   /**
-   * Puts {@code item} in place of the stored one if that is at version {@code version - 1} (its
-   * {@code version} attribute): an optimistic write over the version read.
-   *
-   * @return false, writing nothing, when another writer changed it first (or it is not stored)
-   */
-  static boolean putOverVersion(
-      DynamoDbClient dynamoDb, String table, Map<String, AttributeValue> item, int version) {
-    try {
-      dynamoDb.putItem(
-          p ->
-              p.tableName(table)
-                  .item(item)
-                  .conditionExpression("#version = :expected")
-                  .expressionAttributeNames(Map.of("#version", "version"))
-                  .expressionAttributeValues(
-                      Map.of(":expected", AttributeValue.fromN(Integer.toString(version - 1)))));
-      return true;
-    } catch (ConditionalCheckFailedException e) {
-      return false;
-    }
-  }
-
-  /**
    * As {@link #unlessFirstRefused(DynamoDbClient, List)}, for a transaction of typed items through
    * the Enhanced Client (its items in the order the request adds them).
    */
@@ -93,8 +69,10 @@ final class Transactions {
   }
 
   /**
-   * As {@link #putOverVersion(DynamoDbClient, String, Map, int)}, a typed item through the Enhanced
-   * Client.
+   * Puts {@code item} in place of the stored one if that is at version {@code version - 1} (its
+   * {@code version} attribute): an optimistic write over the version read.
+   *
+   * @return false, writing nothing, when another writer changed it first (or it is not stored)
    */
   static <T> boolean putOverVersion(DynamoDbTable<T> table, T item, int version) {
     try {

@@ -27,7 +27,17 @@
  *       one-line reason.
  * </ul>
  *
- * Stores not converted yet still build {@code AttributeValue} maps ({@link Keys}, {@link
- * Attributes}); they convert one by one, their items reading back unchanged.
+ * Nested maps are nested document schemas ({@code AttemptItems.AttemptItem}, {@code CallItem},
+ * {@code EscrowItem}'s on-chain part) declared with {@code EnhancedType.documentOf(..., d ->
+ * d.ignoreNulls(true))}; lists of the parties' things are pointer items ({@link PointerLists}). The
+ * one converter written by hand is an outbox event's data ({@code OutboxItems.EventData}), which
+ * has no fixed schema. Every store's stored shape is pinned by an IT ({@code *ShapesIT}, {@code
+ * StoredItemShapesIT}) that wrote the raw-map code's items before the store moved over.
+ *
+ * <p>Where a transaction must hold a raw update (the ledger's balance arithmetic, a counter's
+ * {@code ADD}, a {@code REMOVE}), it is sent through the raw client with its typed items made by
+ * their schema ({@code SCHEMA.itemToMap(item, true)}) or by an enhanced request ({@code
+ * TransactWriteItemsEnhancedRequest.transactWriteItems()}); each place says why in a {@code //
+ * raw:} line.
  */
 package io.stablepay.adapter.out.dynamodb;

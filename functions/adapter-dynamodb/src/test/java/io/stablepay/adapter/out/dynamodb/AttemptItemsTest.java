@@ -2,6 +2,8 @@ package io.stablepay.adapter.out.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stablepay.adapter.out.dynamodb.AttemptItems.AttemptItem;
+import io.stablepay.adapter.out.dynamodb.AttemptItems.CallItem;
 import io.stablepay.core.domain.TxHash;
 import io.stablepay.core.domain.withdrawal.OutgoingCall;
 import io.stablepay.core.domain.withdrawal.SignedTransfer;
@@ -32,7 +34,7 @@ class AttemptItemsTest {
                 BigInteger.valueOf(21_000), BigInteger.valueOf(30), BigInteger.valueOf(2)),
             SIGNED);
 
-    AttributeValue stored = AttemptItems.of(attempt);
+    AttributeValue stored = stored(attempt);
 
     assertThat(stored.m())
         .isEqualTo(
@@ -43,7 +45,7 @@ class AttemptItemsTest {
                 "gasLimit", n("21000"),
                 "maxFeePerGas", n("30"),
                 "maxPriorityFeePerGas", n("2")));
-    Attempt read = AttemptItems.attempt(stored);
+    Attempt read = attempt(stored);
     assertThat(read.hash()).isEqualTo(attempt.hash());
     assertThat(read.transfer().rawHex()).isEqualTo("0102ff");
     assertThat(read.fees()).isEqualTo(attempt.fees());
@@ -60,7 +62,7 @@ class AttemptItemsTest {
             new TxFees.Tron(BigInteger.valueOf(30_000_000)),
             SIGNED);
 
-    AttributeValue stored = AttemptItems.of(attempt);
+    AttributeValue stored = stored(attempt);
 
     assertThat(stored.m())
         .isEqualTo(
@@ -70,9 +72,9 @@ class AttemptItemsTest {
                 "expiresAt", s(expires.toString()),
                 "signedAt", s(SIGNED.toString()),
                 "feeLimitSun", n("30000000")));
-    assertThat(AttemptItems.attempt(stored).fees()).isEqualTo(attempt.fees());
-    assertThat(AttemptItems.attempt(stored).transfer().expiresAt()).isEqualTo(expires);
-    assertThat(AttemptItems.attempt(null)).isNull();
+    assertThat(attempt(stored).fees()).isEqualTo(attempt.fees());
+    assertThat(attempt(stored).transfer().expiresAt()).isEqualTo(expires);
+    assertThat(AttemptItem.of(null)).isNull();
   }
 
   @Test
@@ -91,19 +93,34 @@ class AttemptItemsTest {
         new OutgoingCall(
             "approve", "key-1", "0xfrom", "0xto", "0x095ea7b3", 7, List.of(first, replacement));
 
-    AttributeValue stored = AttemptItems.of(call);
+    AttributeValue stored = stored(call);
 
     assertThat(stored.m().keySet())
         .containsExactlyInAnyOrder("purpose", "keyId", "from", "to", "data", "nonce", "attempts");
     assertThat(stored.m().get("nonce")).isEqualTo(n("7"));
-    assertThat(stored.m().get("attempts").l())
-        .containsExactly(AttemptItems.of(first), AttemptItems.of(replacement));
-    OutgoingCall read = AttemptItems.call(stored);
+    assertThat(stored.m().get("attempts").l()).containsExactly(stored(first), stored(replacement));
+    OutgoingCall read = CallItem.SCHEMA.mapToItem(stored.m()).call();
     assertThat(read.nonce()).isEqualTo(7);
     assertThat(read.attempts())
         .extracting(Attempt::hash)
         .containsExactly(first.hash(), replacement.hash());
     assertThat(read.data()).isEqualTo("0x095ea7b3");
+  }
+
+  /** The attempt as a nested document in an item, through its attribute type. */
+  private static AttributeValue stored(Attempt attempt) {
+    return AttemptItem.TYPE
+        .tableSchema()
+        .map(schema -> AttributeValue.fromM(schema.itemToMap(AttemptItem.of(attempt), true)))
+        .orElseThrow();
+  }
+
+  private static AttributeValue stored(OutgoingCall call) {
+    return AttributeValue.fromM(CallItem.SCHEMA.itemToMap(CallItem.of(call), true));
+  }
+
+  private static Attempt attempt(AttributeValue stored) {
+    return AttemptItem.SCHEMA.mapToItem(stored.m()).attempt();
   }
 
   private static AttributeValue s(String value) {

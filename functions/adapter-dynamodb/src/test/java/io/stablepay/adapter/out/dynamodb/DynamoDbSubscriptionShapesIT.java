@@ -98,7 +98,9 @@ class DynamoDbSubscriptionShapesIT {
         .isEqualTo(
             Map.of(
                 "pk", s("SUBS#MERCHANT#merchant-s"), "sk", s(position), "subscriptionId", s(id)));
-    assertThat(outbox("merchant-s")).containsExactly(OutboxItems.item(event));
+    assertThat(outbox("merchant-s"))
+        .containsExactly(
+            OutboxItems.OutboxItem.SCHEMA.itemToMap(OutboxItems.OutboxItem.of(event), true));
 
     Subscription cancelled =
         new Subscription(
