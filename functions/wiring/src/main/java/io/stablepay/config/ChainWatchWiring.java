@@ -60,7 +60,6 @@ class ChainWatchWiring {
       PaymentStore payments,
       MerchantStore merchants,
       LedgerStore ledger,
-      MovementStore movements,
       Alerts alerts,
       Clock clock,
       WatcherProperties watcher) {
@@ -71,7 +70,6 @@ class ChainWatchWiring {
         payments,
         merchants,
         ledger,
-        movements,
         alerts,
         watcher.gatewaySettings(),
         clock);

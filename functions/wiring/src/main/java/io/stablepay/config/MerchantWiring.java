@@ -74,18 +74,10 @@ class MerchantWiring {
       LedgerStore ledger,
       NetworkRegistry registry,
       List<PaymentInstructions> instructions,
-      MovementStore movements,
       Clock clock,
       WebhookProperties webhooks) {
     return new PaymentService(
-        payments,
-        merchants,
-        ledger,
-        registry,
-        instructions,
-        movements,
-        webhooks.isAllowHttp(),
-        clock);
+        payments, merchants, ledger, registry, instructions, webhooks.isAllowHttp(), clock);
   }
 
   /** The merchant function's analytics and payment movements. */

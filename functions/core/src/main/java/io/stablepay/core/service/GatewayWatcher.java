@@ -24,7 +24,6 @@ import io.stablepay.core.port.out.ChainScanner;
 import io.stablepay.core.port.out.GatewayPaymentStore;
 import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.MerchantStore;
-import io.stablepay.core.port.out.MovementStore;
 import io.stablepay.core.port.out.PaymentStore;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -76,7 +75,6 @@ public final class GatewayWatcher implements WatchGatewayPayments {
   private final PaymentStore payments;
   private final MerchantStore merchants;
   private final LedgerStore ledger;
-  private final MovementStore movements;
   private final Alerts alerts;
   private final Settings settings;
   private final Clock clock;
@@ -88,7 +86,6 @@ public final class GatewayWatcher implements WatchGatewayPayments {
       PaymentStore payments,
       MerchantStore merchants,
       LedgerStore ledger,
-      MovementStore movements,
       Alerts alerts,
       Settings settings,
       Clock clock) {
@@ -98,7 +95,6 @@ public final class GatewayWatcher implements WatchGatewayPayments {
     this.payments = payments;
     this.merchants = merchants;
     this.ledger = ledger;
-    this.movements = movements;
     this.alerts = alerts;
     this.settings = settings;
     this.clock = clock;

@@ -109,7 +109,6 @@ class GatewayWatcherIT {
     users = new DynamoDbUserStore(table.client, settings);
     DynamoDbPaymentStore requests = new DynamoDbPaymentStore(table.client, settings);
     DynamoDbGatewayPaymentStore onchain = new DynamoDbGatewayPaymentStore(table.client, settings);
-    DynamoDbMovementStore movements = new DynamoDbMovementStore(table.client, settings);
     payments =
         new PaymentService(
             requests,
@@ -117,7 +116,6 @@ class GatewayWatcherIT {
             ledger,
             registry,
             context.getBeansOfType(PaymentInstructions.class),
-            movements,
             false,
             Clock.systemUTC());
     watcher =
@@ -128,7 +126,6 @@ class GatewayWatcherIT {
             requests,
             merchants,
             ledger,
-            movements,
             (kind, detail) -> ALERTS.add(kind + " " + detail),
             new GatewayWatcher.Settings(500, 1000),
             Clock.systemUTC());

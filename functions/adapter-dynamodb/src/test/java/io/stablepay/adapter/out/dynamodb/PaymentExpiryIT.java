@@ -76,7 +76,6 @@ class PaymentExpiryIT {
             new DynamoDbLedgerStore(table.client, settings),
             new NetworkRegistry("test", List.of()),
             List.of(),
-            new DynamoDbMovementStore(table.client, settings),
             false,
             CLOCK);
   }
