@@ -18,6 +18,7 @@ import io.stablepay.core.port.out.MovementStore;
 import io.stablepay.core.port.out.PaymentStore;
 import io.stablepay.core.port.out.WalletStore;
 import io.stablepay.core.service.DepositWatcher;
+import io.stablepay.core.service.GatewayPaymentBooks;
 import io.stablepay.core.service.GatewayWatcher;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -67,11 +68,7 @@ class ChainWatchWiring {
         registry,
         scanner,
         store,
-        payments,
-        merchants,
-        ledger,
-        alerts,
-        watcher.gatewaySettings(),
-        clock);
+        new GatewayPaymentBooks(store, payments, merchants, ledger, alerts, clock),
+        watcher.gatewaySettings());
   }
 }
