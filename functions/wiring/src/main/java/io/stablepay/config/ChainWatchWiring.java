@@ -17,6 +17,7 @@ import io.stablepay.core.port.out.MerchantStore;
 import io.stablepay.core.port.out.MovementStore;
 import io.stablepay.core.port.out.PaymentStore;
 import io.stablepay.core.port.out.WalletStore;
+import io.stablepay.core.service.DepositBooks;
 import io.stablepay.core.service.DepositWatcher;
 import io.stablepay.core.service.GatewayPaymentBooks;
 import io.stablepay.core.service.GatewayWatcher;
@@ -42,10 +43,8 @@ class ChainWatchWiring {
     return new DepositWatcher(
         registry,
         scanner,
-        deposits,
         wallets,
-        ledger,
-        movements,
+        new DepositBooks(deposits, ledger, movements),
         alerts,
         watcher.depositSettings(),
         clock);
