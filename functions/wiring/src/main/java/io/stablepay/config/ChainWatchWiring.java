@@ -17,7 +17,9 @@ import io.stablepay.core.port.out.MerchantStore;
 import io.stablepay.core.port.out.MovementStore;
 import io.stablepay.core.port.out.PaymentStore;
 import io.stablepay.core.port.out.WalletStore;
+import io.stablepay.core.service.DepositBooks;
 import io.stablepay.core.service.DepositWatcher;
+import io.stablepay.core.service.GatewayPaymentBooks;
 import io.stablepay.core.service.GatewayWatcher;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -41,10 +43,8 @@ class ChainWatchWiring {
     return new DepositWatcher(
         registry,
         scanner,
-        deposits,
         wallets,
-        ledger,
-        movements,
+        new DepositBooks(deposits, ledger, movements),
         alerts,
         watcher.depositSettings(),
         clock);
@@ -60,7 +60,6 @@ class ChainWatchWiring {
       PaymentStore payments,
       MerchantStore merchants,
       LedgerStore ledger,
-      MovementStore movements,
       Alerts alerts,
       Clock clock,
       WatcherProperties watcher) {
@@ -68,12 +67,7 @@ class ChainWatchWiring {
         registry,
         scanner,
         store,
-        payments,
-        merchants,
-        ledger,
-        movements,
-        alerts,
-        watcher.gatewaySettings(),
-        clock);
+        new GatewayPaymentBooks(store, payments, merchants, ledger, alerts, clock),
+        watcher.gatewaySettings());
   }
 }

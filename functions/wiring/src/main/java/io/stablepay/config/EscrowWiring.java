@@ -92,6 +92,7 @@ class EscrowWiring {
   @Singleton
   @Requires(property = WithdrawalWiring.ENABLED, value = "true")
   OnchainEscrows onchainEscrows(
+      EscrowPorts ports,
       NetworkRegistry registry,
       List<ChainRail> rails,
       List<TransactionSender> senders,
@@ -99,24 +100,20 @@ class EscrowWiring {
       TreasuryKeys keys,
       WalletStore wallets,
       NonceStore nonces,
-      EscrowStore store,
-      LedgerStore ledger,
-      Alerts alerts,
-      AuditLog audit,
-      WithdrawalProperties properties,
-      Clock clock) {
+      WithdrawalProperties properties) {
     return new OnchainEscrows(
+        ports,
         registry,
         rails,
         contracts,
         keys,
         wallets,
         new OutgoingCalls(
-            rails, senders, new NonceAllocator(nonces), alerts, properties.settings(), clock),
-        store,
-        ledger,
-        alerts,
-        audit,
-        clock);
+            rails,
+            senders,
+            new NonceAllocator(nonces),
+            ports.alerts(),
+            properties.settings(),
+            ports.clock()));
   }
 }

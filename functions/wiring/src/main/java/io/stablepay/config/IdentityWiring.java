@@ -24,10 +24,12 @@ import io.stablepay.core.port.out.RefreshTokenStore;
 import io.stablepay.core.port.out.SecretMac;
 import io.stablepay.core.port.out.TokenService;
 import io.stablepay.core.port.out.UserStore;
+import io.stablepay.core.service.AccountTokens;
 import io.stablepay.core.service.ApiKeyService;
 import io.stablepay.core.service.AuthenticationService;
 import io.stablepay.core.service.IdentityService;
 import io.stablepay.core.service.LoginThrottle;
+import io.stablepay.core.service.Sessions;
 import jakarta.inject.Singleton;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -56,12 +58,9 @@ class IdentityWiring {
         users,
         passwords,
         strength,
-        tokens,
-        refreshTokens,
         new LoginThrottle(attempts, auth.getAddressFailureLimit()),
-        accountTokens,
-        mailer,
-        accountLinks(publicApi.getPublicApiUrl()),
+        new Sessions(refreshTokens, tokens, users, clock),
+        new AccountTokens(accountTokens, users, mailer, accountLinks(publicApi.getPublicApiUrl())),
         clock);
   }
 

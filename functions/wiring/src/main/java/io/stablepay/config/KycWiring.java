@@ -18,7 +18,12 @@ import io.stablepay.core.port.out.Mailer;
 import io.stablepay.core.port.out.MerchantStore;
 import io.stablepay.core.port.out.UserStore;
 import io.stablepay.core.port.out.Workflows;
+import io.stablepay.core.service.KycDecisions;
+import io.stablepay.core.service.KycReviewChecks;
+import io.stablepay.core.service.KycReviewSteps;
 import io.stablepay.core.service.KycService;
+import io.stablepay.core.service.KycSubmissions;
+import io.stablepay.core.service.KycUploads;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,16 +66,12 @@ class KycWiring {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the sanctions list " + sanctionsList, e);
     }
+    KycReviewSteps steps = new KycReviewSteps(store, users, mailer, audit, alerts, clock);
     return new KycService(
-        store,
-        documents,
-        workflows,
-        users,
-        merchants,
-        mailer,
-        audit,
-        alerts,
-        new NameScreen(names),
-        clock);
+        new KycUploads(store, documents, clock),
+        new KycSubmissions(store, workflows, users, merchants, audit, clock),
+        new KycDecisions(store, workflows, steps, audit, alerts, clock),
+        new KycReviewChecks(store, documents, users, merchants, new NameScreen(names), clock),
+        steps);
   }
 }

@@ -27,6 +27,7 @@ import io.stablepay.core.port.out.SecretVault;
 import io.stablepay.core.port.out.WebhookEndpoint;
 import io.stablepay.core.service.MerchantReportService;
 import io.stablepay.core.service.MerchantService;
+import io.stablepay.core.service.MerchantWebhooks;
 import io.stablepay.core.service.PaymentService;
 import io.stablepay.core.service.WebhookDispatcher;
 import jakarta.inject.Singleton;
@@ -53,12 +54,10 @@ class MerchantWiring {
     return new MerchantService(
         merchants,
         apiKeys,
-        vault,
+        new MerchantWebhooks(vault, endpoints, webhooks.isAllowHttp()),
         ledger,
         registry,
         rails,
-        endpoints,
-        webhooks.isAllowHttp(),
         clock);
   }
 
@@ -74,18 +73,10 @@ class MerchantWiring {
       LedgerStore ledger,
       NetworkRegistry registry,
       List<PaymentInstructions> instructions,
-      MovementStore movements,
       Clock clock,
       WebhookProperties webhooks) {
     return new PaymentService(
-        payments,
-        merchants,
-        ledger,
-        registry,
-        instructions,
-        movements,
-        webhooks.isAllowHttp(),
-        clock);
+        payments, merchants, ledger, registry, instructions, webhooks.isAllowHttp(), clock);
   }
 
   /** The merchant function's analytics and payment movements. */

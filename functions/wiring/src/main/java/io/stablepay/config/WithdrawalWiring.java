@@ -32,7 +32,10 @@ import io.stablepay.core.port.out.WithdrawalStore;
 import io.stablepay.core.service.NonceAllocator;
 import io.stablepay.core.service.RefundService;
 import io.stablepay.core.service.SettlementService;
+import io.stablepay.core.service.SweepChain;
 import io.stablepay.core.service.SweepService;
+import io.stablepay.core.service.SweepStarter;
+import io.stablepay.core.service.SweepTracker;
 import io.stablepay.core.service.WithdrawalBooks;
 import io.stablepay.core.service.WithdrawalChains;
 import io.stablepay.core.service.WithdrawalService;
@@ -117,20 +120,16 @@ class WithdrawalWiring {
       SweepProperties sweeps,
       WithdrawalProperties withdrawals,
       Clock clock) {
+    SweepChain chain =
+        new SweepChain(
+            rails, senders, new NonceAllocator(nonces), withdrawals.getGasMarginPercent());
     return new SweepService(
         registry,
-        rails,
-        senders,
         keys,
         deposits,
-        wallets,
         store,
-        ledger,
-        new NonceAllocator(nonces),
-        alerts,
-        sweeps.thresholds(),
-        withdrawals.getGasMarginPercent(),
-        clock);
+        new SweepStarter(chain, keys, wallets, store, alerts, sweeps.thresholds(), clock),
+        new SweepTracker(chain, store, ledger, alerts, clock));
   }
 
   /** On demand through the API, and hourly above a merchant's threshold. */

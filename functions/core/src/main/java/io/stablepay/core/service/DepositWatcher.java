@@ -8,10 +8,8 @@ import io.stablepay.core.domain.Token;
 import io.stablepay.core.domain.deposit.Deposit;
 import io.stablepay.core.domain.deposit.ScanProgress;
 import io.stablepay.core.domain.deposit.TokenTransferLog;
-import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.ledger.InsufficientFundsException;
 import io.stablepay.core.domain.ledger.Movement;
-import io.stablepay.core.domain.ledger.Transfer;
 import io.stablepay.core.port.in.WatchDeposits;
 import io.stablepay.core.port.out.Alerts;
 import io.stablepay.core.port.out.ChainScanner;
@@ -38,9 +36,9 @@ import java.util.Optional;
  * (2) scan a bounded batch of blocks after the cursor for {@code Transfer} events of the registry's
  * tokens, look up all recipients at once and record each match as CONFIRMING; (3) credit every
  * CONFIRMING deposit whose block is at the confirmation depth and still on the chain (clearing ->
- * user, ledger id derived from the deposit key, so a second credit is a replay). A failing node
- * stops the run before the cursor moves; the failure is recorded for health and the next run
- * retries.
+ * user, ledger id derived from the deposit key, so a second credit is a replay: {@link
+ * DepositBooks}). A failing node stops the run before the cursor moves; the failure is recorded for
+ * health and the next run retries.
  */
 public final class DepositWatcher implements WatchDeposits {
 
@@ -60,8 +58,8 @@ public final class DepositWatcher implements WatchDeposits {
 
   private final NetworkRegistry registry;
   private final ChainScanner scanner;
-  private final DepositStore deposits;
   private final WalletStore wallets;
+  private final DepositStore deposits;
   private final LedgerStore ledger;
   private final MovementStore movements;
   private final Alerts alerts;
@@ -71,19 +69,17 @@ public final class DepositWatcher implements WatchDeposits {
   public DepositWatcher(
       NetworkRegistry registry,
       ChainScanner scanner,
-      DepositStore deposits,
       WalletStore wallets,
-      LedgerStore ledger,
-      MovementStore movements,
+      DepositBooks books,
       Alerts alerts,
       Settings settings,
       Clock clock) {
     this.registry = registry;
     this.scanner = scanner;
-    this.deposits = deposits;
     this.wallets = wallets;
-    this.ledger = ledger;
-    this.movements = movements;
+    this.deposits = books.deposits();
+    this.ledger = books.ledger();
+    this.movements = books.movements();
     this.alerts = alerts;
     this.settings = settings;
     this.clock = clock;
@@ -240,14 +236,7 @@ public final class DepositWatcher implements WatchDeposits {
           continue;
         }
         Instant now = clock.instant();
-        ledger.post(
-            Transfer.between(
-                deposit.creditId(),
-                "DEPOSIT",
-                AccountId.clearing(id, deposit.asset()),
-                AccountId.user(deposit.userId(), deposit.asset()),
-                deposit.amount(),
-                now));
+        ledger.post(DepositBooks.credit(deposit, now));
         Deposit done = deposit.credited(now);
         if (deposits.save(done, deposit)) {
           movements.save(movement(done, Movement.Status.COMPLETED, now));
@@ -318,14 +307,7 @@ public final class DepositWatcher implements WatchDeposits {
               + deposit.blockNumber()
               + " and its block left the chain; posting a reversal");
       try {
-        ledger.post(
-            Transfer.between(
-                deposit.reversalId(),
-                "DEPOSIT_REVERSAL",
-                AccountId.user(deposit.userId(), deposit.asset()),
-                AccountId.clearing(id, deposit.asset()),
-                deposit.amount(),
-                clock.instant()));
+        ledger.post(DepositBooks.reversal(deposit, clock.instant()));
         return true;
       } catch (InsufficientFundsException e) {
         alerts.raise(
@@ -351,22 +333,7 @@ public final class DepositWatcher implements WatchDeposits {
     }
 
     private Movement movement(Deposit deposit, Movement.Status status, Instant confirmedAt) {
-      return new Movement(
-          deposit.id(),
-          deposit.userId(),
-          Movement.Type.DEPOSIT,
-          Movement.Direction.IN,
-          status,
-          deposit.asset(),
-          deposit.amount(),
-          null,
-          id,
-          deposit.txHash(),
-          deposit.from(),
-          null,
-          status == Movement.Status.REVERTED ? 0 : deposit.confirmationsAt(head),
-          deposit.seenAt(),
-          confirmedAt);
+      return DepositBooks.line(deposit, status, head, confirmedAt);
     }
 
     private Map<String, Token> contracts() {

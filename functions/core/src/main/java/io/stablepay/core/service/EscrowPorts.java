@@ -10,7 +10,8 @@ import java.time.Clock;
 
 /**
  * The ports every escrow service uses ({@link EscrowService}, {@link EscrowWorkflowService}, {@link
- * EscrowRecoveryService}): they always travel together, so they are handed over as one.
+ * EscrowRecoveryService}, and {@link OnchainEscrows} for an escrow held on-chain): they always
+ * travel together, so they are handed over as one.
  */
 public record EscrowPorts(
     EscrowStore store,

@@ -16,7 +16,7 @@ import java.time.Duration;
  * A user's KYC document uploads, for {@link KycService}: records the document and hands out a
  * presigned upload URL, within the limits on content types and on documents waiting for a review.
  */
-final class KycUploads {
+public final class KycUploads {
 
   /** How long an upload URL stays valid. */
   static final Duration UPLOAD_TTL = Duration.ofMinutes(15);
@@ -28,7 +28,7 @@ final class KycUploads {
   private final DocumentStorage documents;
   private final Clock clock;
 
-  KycUploads(KycStore store, DocumentStorage documents, Clock clock) {
+  public KycUploads(KycStore store, DocumentStorage documents, Clock clock) {
     this.store = store;
     this.documents = documents;
     this.clock = clock;

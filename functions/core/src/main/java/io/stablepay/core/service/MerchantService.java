@@ -24,10 +24,7 @@ import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.MerchantStore;
 import io.stablepay.core.port.out.PerFamily;
 import io.stablepay.core.port.out.SecretVault;
-import io.stablepay.core.port.out.WebhookEndpoint;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -38,7 +35,7 @@ import java.util.Map;
 /**
  * Merchant accounts. Registering makes a plain user a MERCHANT in the same write that stores the
  * merchant, then issues its first API key and webhook signing secret; the secret is kept only
- * sealed by the key service ({@link SecretVault}) and shown once.
+ * sealed by the key service ({@link SecretVault}, through {@link MerchantWebhooks}) and shown once.
  */
 public final class MerchantService implements Merchants {
 
@@ -47,37 +44,26 @@ public final class MerchantService implements Merchants {
 
   private final MerchantStore merchants;
   private final ApiKeys apiKeys;
-  private final SecretVault vault;
+  private final MerchantWebhooks webhooks;
   private final LedgerStore ledger;
   private final NetworkRegistry registry;
   private final List<ChainRail> rails;
-  private final WebhookEndpoint endpoints;
-  private final boolean allowHttpWebhooks;
   private final Clock clock;
-  private final SecureRandom random = new SecureRandom();
 
-  /**
-   * @param allowHttpWebhooks accept {@code http://} webhook URLs (the local profile only, where
-   *     receivers run on loopback without TLS)
-   */
   public MerchantService(
       MerchantStore merchants,
       ApiKeys apiKeys,
-      SecretVault vault,
+      MerchantWebhooks webhooks,
       LedgerStore ledger,
       NetworkRegistry registry,
       Collection<? extends ChainRail> rails,
-      WebhookEndpoint endpoints,
-      boolean allowHttpWebhooks,
       Clock clock) {
     this.merchants = merchants;
     this.apiKeys = apiKeys;
-    this.vault = vault;
+    this.webhooks = webhooks;
     this.ledger = ledger;
     this.registry = registry;
     this.rails = List.copyOf(rails);
-    this.endpoints = endpoints;
-    this.allowHttpWebhooks = allowHttpWebhooks;
     this.clock = clock;
   }
 
@@ -89,10 +75,10 @@ public final class MerchantService implements Merchants {
               + " one is "
               + caller.role());
     }
-    String url = webhookUrl(command.webhookUrl());
+    String url = webhooks.url(command.webhookUrl());
     NetworkId network = settlementNetwork(command.settlementNetwork());
     String address = settlementAddress(network, command.settlementAddress());
-    WebhookSecret secret = WebhookSecret.generate(random);
+    WebhookSecret secret = webhooks.newSecret();
     Instant now = clock.instant();
     Merchant merchant =
         new Merchant(
@@ -105,7 +91,7 @@ public final class MerchantService implements Merchants {
             null,
             Merchant.DEFAULT_FEE_BASIS_POINTS,
             KycStatus.PENDING,
-            seal(secret),
+            webhooks.seal(secret),
             null,
             null,
             0,
@@ -122,7 +108,7 @@ public final class MerchantService implements Merchants {
   public Updated updateSettings(Caller caller, MerchantSettingsCommand command) {
     Merchant current = require(caller);
     String url =
-        command.webhookUrl() == null ? current.webhookUrl() : webhookUrl(command.webhookUrl());
+        command.webhookUrl() == null ? current.webhookUrl() : webhooks.url(command.webhookUrl());
     NetworkId network = current.settlementNetwork();
     String address = current.settlementAddress();
     if (command.settlementAddress() != null || command.settlementNetwork() != null) {
@@ -140,10 +126,10 @@ public final class MerchantService implements Merchants {
     Instant previousUntil = current.previousSecretExpiresAt();
     String shown = null;
     if (command.rotateWebhookSecret()) {
-      WebhookSecret secret = WebhookSecret.generate(random);
+      WebhookSecret secret = webhooks.newSecret();
       previous = current.sealedSecret();
       previousUntil = now.plus(WebhookSecret.ROTATION_OVERLAP);
-      sealed = seal(secret);
+      sealed = webhooks.seal(secret);
       shown = secret.reveal();
     }
     Merchant next =
@@ -193,19 +179,6 @@ public final class MerchantService implements Merchants {
     return merchants
         .find(caller.userId())
         .orElseThrow(() -> new NotFoundException("this account is not a merchant"));
-  }
-
-  /** A webhook URL of the right form whose host is a public address (SSRF). */
-  private String webhookUrl(String given) {
-    String url = Merchant.checkWebhookUrl(given, allowHttpWebhooks);
-    if (url != null) {
-      endpoints.checkTarget(url);
-    }
-    return url;
-  }
-
-  private String seal(WebhookSecret secret) {
-    return vault.seal(SECRET_PURPOSE, secret.reveal().getBytes(StandardCharsets.US_ASCII));
   }
 
   private NetworkId settlementNetwork(String name) {

@@ -30,13 +30,12 @@ final class OnchainEscrowResults {
   private final AuditLog audit;
   private final Clock clock;
 
-  OnchainEscrowResults(
-      EscrowStore store, LedgerStore ledger, Alerts alerts, AuditLog audit, Clock clock) {
-    this.store = store;
-    this.ledger = ledger;
-    this.alerts = alerts;
-    this.audit = audit;
-    this.clock = clock;
+  OnchainEscrowResults(EscrowPorts ports) {
+    this.store = ports.store();
+    this.ledger = ports.ledger();
+    this.alerts = ports.alerts();
+    this.audit = ports.audit();
+    this.clock = ports.clock();
   }
 
   /** The tokens are in the contract: the books say so, and the escrow is LOCKED. */

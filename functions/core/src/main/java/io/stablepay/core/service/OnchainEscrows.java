@@ -17,11 +17,9 @@ import io.stablepay.core.domain.treasury.TreasuryRole;
 import io.stablepay.core.domain.wallet.Wallet;
 import io.stablepay.core.domain.withdrawal.OutgoingCall;
 import io.stablepay.core.port.out.Alerts;
-import io.stablepay.core.port.out.AuditLog;
 import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.EscrowContract;
 import io.stablepay.core.port.out.EscrowStore;
-import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.PerFamily;
 import io.stablepay.core.port.out.TreasuryKeys;
 import io.stablepay.core.port.out.WalletStore;
@@ -63,27 +61,23 @@ public final class OnchainEscrows {
   private final OnchainEscrowResults results;
 
   public OnchainEscrows(
+      EscrowPorts ports,
       NetworkRegistry registry,
       Collection<? extends ChainRail> rails,
       Collection<? extends EscrowContract> contracts,
       TreasuryKeys treasuryKeys,
       WalletStore wallets,
-      OutgoingCalls calls,
-      EscrowStore store,
-      LedgerStore ledger,
-      Alerts alerts,
-      AuditLog audit,
-      Clock clock) {
+      OutgoingCalls calls) {
     this.registry = registry;
     this.rails = List.copyOf(rails);
     this.contracts = List.copyOf(contracts);
     this.treasuryKeys = treasuryKeys;
     this.wallets = wallets;
     this.calls = calls;
-    this.store = store;
-    this.alerts = alerts;
-    this.clock = clock;
-    this.results = new OnchainEscrowResults(store, ledger, alerts, audit, clock);
+    this.store = ports.store();
+    this.alerts = ports.alerts();
+    this.clock = ports.clock();
+    this.results = new OnchainEscrowResults(ports);
   }
 
   /**

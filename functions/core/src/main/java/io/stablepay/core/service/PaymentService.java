@@ -25,7 +25,6 @@ import io.stablepay.core.port.in.CreatePaymentCommand;
 import io.stablepay.core.port.in.Payments;
 import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.MerchantStore;
-import io.stablepay.core.port.out.MovementStore;
 import io.stablepay.core.port.out.PaymentInstructions;
 import io.stablepay.core.port.out.PaymentStore;
 import java.math.BigInteger;
@@ -58,7 +57,6 @@ public final class PaymentService implements Payments {
   private final LedgerStore ledger;
   private final NetworkRegistry registry;
   private final PayOptions payOptions;
-  private final MovementStore movements;
   private final boolean allowHttpCallbacks;
   private final Clock clock;
 
@@ -71,7 +69,6 @@ public final class PaymentService implements Payments {
       LedgerStore ledger,
       NetworkRegistry registry,
       Collection<? extends PaymentInstructions> instructions,
-      MovementStore movements,
       boolean allowHttpCallbacks,
       Clock clock) {
     this.payments = payments;
@@ -79,7 +76,6 @@ public final class PaymentService implements Payments {
     this.ledger = ledger;
     this.registry = registry;
     this.payOptions = new PayOptions(registry, List.copyOf(instructions));
-    this.movements = movements;
     this.allowHttpCallbacks = allowHttpCallbacks;
     this.clock = clock;
   }

@@ -11,16 +11,18 @@ import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.PerFamily;
 import io.stablepay.core.port.out.TransactionSender;
 import java.math.BigInteger;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
- * What {@link SweepService} reaches the chains through: the rail and the sender of each family, the
- * fees of a token transfer (with the gas margin), the nonces of the sending addresses (given back
- * when a signature fails) and broadcasts that leave a refusal to the next run.
+ * What sweeps reach the chains through ({@link SweepStarter}, {@link SweepTracker}): the rail and
+ * the sender of each family, the fees of a token transfer (with the gas margin), the nonces of the
+ * sending addresses (given back when a signature fails) and broadcasts that leave a refusal to the
+ * next run.
  */
-final class SweepChain {
+public final class SweepChain {
 
   /** A signed transaction and the nonce it holds. */
   record Signed(SignedTransfer transfer, long nonce) {}
@@ -30,13 +32,16 @@ final class SweepChain {
   private final NonceAllocator nonces;
   private final int gasMarginPercent;
 
-  SweepChain(
-      List<ChainRail> rails,
-      List<TransactionSender> senders,
+  /**
+   * @param gasMarginPercent added to a token transfer's gas estimate
+   */
+  public SweepChain(
+      Collection<? extends ChainRail> rails,
+      Collection<? extends TransactionSender> senders,
       NonceAllocator nonces,
       int gasMarginPercent) {
-    this.rails = rails;
-    this.senders = senders;
+    this.rails = List.copyOf(rails);
+    this.senders = List.copyOf(senders);
     this.nonces = nonces;
     this.gasMarginPercent = gasMarginPercent;
   }

@@ -1,38 +1,19 @@
 package io.stablepay.core.service;
 
-import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.ChainFamily;
-import io.stablepay.core.domain.ChainTransaction;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkRegistry;
-import io.stablepay.core.domain.Token;
-import io.stablepay.core.domain.TxStatus;
 import io.stablepay.core.domain.deposit.Deposit;
-import io.stablepay.core.domain.ledger.AccountId;
-import io.stablepay.core.domain.ledger.Transfer;
 import io.stablepay.core.domain.sweep.Sweep;
 import io.stablepay.core.domain.treasury.TreasuryRole;
-import io.stablepay.core.domain.withdrawal.TransferOrder;
-import io.stablepay.core.domain.withdrawal.TxFees;
-import io.stablepay.core.domain.withdrawal.Withdrawal.Attempt;
 import io.stablepay.core.port.in.Sweeps;
-import io.stablepay.core.port.out.Alerts;
-import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.DepositStore;
-import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.SweepStore;
-import io.stablepay.core.port.out.TransactionSender;
 import io.stablepay.core.port.out.TreasuryKeys;
-import io.stablepay.core.port.out.WalletStore;
 import io.stablepay.core.service.SweepStarter.Start;
-import java.math.BigInteger;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,48 +44,26 @@ public final class SweepService implements Sweeps {
   private final TreasuryKeys treasuryKeys;
   private final DepositStore deposits;
   private final SweepStore store;
-  private final LedgerStore ledger;
-  private final Alerts alerts;
-  private final Map<Asset, BigInteger> thresholds;
-  private final Clock clock;
-  private final SweepChain chain;
   private final SweepStarter starter;
+  private final SweepTracker tracker;
 
   /**
-   * @param thresholdWholeUnits per asset, the balance (whole units) from which an address is swept;
-   *     an asset without one is never swept
+   * @param starter starts the sweep of a deposit's address
+   * @param tracker moves the open sweeps on
    */
   public SweepService(
       NetworkRegistry registry,
-      Collection<? extends ChainRail> rails,
-      Collection<? extends TransactionSender> senders,
       TreasuryKeys treasuryKeys,
       DepositStore deposits,
-      WalletStore wallets,
       SweepStore store,
-      LedgerStore ledger,
-      NonceAllocator nonces,
-      Alerts alerts,
-      Map<Asset, BigInteger> thresholdWholeUnits,
-      int gasMarginPercent,
-      Clock clock) {
+      SweepStarter starter,
+      SweepTracker tracker) {
     this.registry = registry;
     this.treasuryKeys = treasuryKeys;
     this.deposits = deposits;
     this.store = store;
-    this.ledger = ledger;
-    this.alerts = alerts;
-    this.thresholds = new EnumMap<>(Asset.class);
-    thresholdWholeUnits.forEach(
-        (asset, whole) -> {
-          if (whole.signum() <= 0) {
-            throw new IllegalArgumentException("a sweep threshold is positive: " + asset);
-          }
-          thresholds.put(asset, whole.multiply(BigInteger.TEN.pow(asset.decimals())));
-        });
-    this.clock = clock;
-    this.chain = new SweepChain(List.copyOf(rails), List.copyOf(senders), nonces, gasMarginPercent);
-    this.starter = new SweepStarter(chain, treasuryKeys, wallets, store, alerts, thresholds, clock);
+    this.starter = starter;
+    this.tracker = tracker;
   }
 
   @Override
@@ -145,7 +104,7 @@ public final class SweepService implements Sweeps {
     for (Sweep sweep : open) {
       Sweep after = sweep;
       try {
-        after = advance(network, sweep);
+        after = tracker.advance(network, sweep);
         if (after.status() == Sweep.Status.COMPLETED) {
           completed++;
         } else if (after.status() == Sweep.Status.FAILED) {
@@ -217,89 +176,10 @@ public final class SweepService implements Sweeps {
       safe = deposit.blockNumber();
       if (deposit.status() == Deposit.Status.CREDITED
           && deposit.to() != null
-          && thresholds.containsKey(deposit.asset())) {
+          && starter.sweeps(deposit.asset())) {
         byAddress.putIfAbsent(deposit.to().toLowerCase() + "#" + deposit.asset(), deposit);
       }
     }
     return new Candidates(List.copyOf(byAddress.values()), cursor, safe);
-  }
-
-  /** Moves an open sweep on by what its chain says now. */
-  private Sweep advance(Network network, Sweep sweep) {
-    Attempt current = sweep.status() == Sweep.Status.FUNDING_GAS ? sweep.gas() : sweep.sweep();
-    ChainTransaction tx = chain.rail(network).transaction(network, current.hash());
-    if (tx.status() == TxStatus.NOT_FOUND) {
-      chain.sendQuietly(network, current.transfer());
-      return sweep;
-    }
-    if (tx.status() == TxStatus.PENDING || tx.confirmations() < tx.requiredConfirmations()) {
-      return sweep;
-    }
-    Instant now = clock.instant();
-    if (tx.status() == TxStatus.FAILED) {
-      alerts.raise(
-          "sweep-failed",
-          "sweep "
-              + sweep.id()
-              + " on "
-              + network.id()
-              + ": "
-              + tx.hash()
-              + " reverted; the tokens are still on "
-              + sweep.address());
-      Sweep failed = sweep.failed("reverted on-chain in " + tx.hash(), now);
-      return store.update(failed) ? failed : sweep;
-    }
-    BigInteger fee = chain.sender(network).feePaid(network, tx.hash()).orElse(null);
-    if (sweep.status() == Sweep.Status.FUNDING_GAS) {
-      return sendTokens(network, sweep, fee);
-    }
-    ledger.post(
-        Transfer.between(
-            sweep.id() + ":settle",
-            "SWEEP",
-            AccountId.treasury(network.id(), sweep.asset()),
-            AccountId.clearing(network.id(), sweep.asset()),
-            sweep.ledgerAmount(),
-            now));
-    Sweep done = sweep.completed(fee, now);
-    return store.update(done) ? done : sweep;
-  }
-
-  /** The top-up is final: the address signs its token transfer to the treasury. */
-  private Sweep sendTokens(Network network, Sweep sweep, BigInteger topUpFee) {
-    Token token = network.token(sweep.asset()).orElseThrow();
-    TxFees.Eip1559 fees =
-        chain.transferFees(
-            network, token, sweep.address(), sweep.treasury(), sweep.onchainAmount());
-    BigInteger gas = chain.rail(network).nativeBalance(network, sweep.address());
-    if (fees.maxCost().compareTo(gas) > 0) {
-      // fees rose since the top-up: offer what the address has (it is mined once fees ease)
-      BigInteger cap = gas.divide(fees.gasLimit());
-      fees = new TxFees.Eip1559(fees.gasLimit(), cap, fees.maxPriorityFeePerGas().min(cap));
-    }
-    TxFees.Eip1559 chosen = fees;
-    SweepChain.Signed signed =
-        chain.signTransfer(
-            network,
-            sweep.address(),
-            nonce ->
-                new TransferOrder(
-                    sweep.keyId(),
-                    sweep.address(),
-                    token,
-                    sweep.treasury(),
-                    sweep.onchainAmount(),
-                    nonce,
-                    chosen));
-    Instant now = clock.instant();
-    Sweep next =
-        sweep.sweeping(new Attempt(signed.transfer(), chosen, now), signed.nonce(), topUpFee, now);
-    if (!store.update(next)) {
-      chain.release(network, sweep.address(), signed.nonce());
-      return sweep;
-    }
-    chain.sendQuietly(network, signed.transfer());
-    return next;
   }
 }

@@ -19,6 +19,7 @@ import io.stablepay.core.port.out.WalletStore;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -27,7 +28,7 @@ import java.util.UUID;
  * the deposited token reached the threshold, it signs the token transfer to the treasury, or, when
  * the address lacks gas, the gas tank's top-up, and stores and broadcasts it.
  */
-final class SweepStarter {
+public final class SweepStarter {
 
   /** What became of a deposit's address: swept, nothing to sweep, or to be looked at again. */
   enum Start {
@@ -45,23 +46,36 @@ final class SweepStarter {
   private final Clock clock;
 
   /**
-   * @param thresholds per asset, the balance (ledger units) from which an address is swept
+   * @param thresholdWholeUnits per asset, the balance (whole units) from which an address is swept;
+   *     an asset without one is never swept
    */
-  SweepStarter(
+  public SweepStarter(
       SweepChain chain,
       TreasuryKeys treasuryKeys,
       WalletStore wallets,
       SweepStore store,
       Alerts alerts,
-      Map<Asset, BigInteger> thresholds,
+      Map<Asset, BigInteger> thresholdWholeUnits,
       Clock clock) {
     this.chain = chain;
     this.treasuryKeys = treasuryKeys;
     this.wallets = wallets;
     this.store = store;
     this.alerts = alerts;
-    this.thresholds = thresholds;
+    this.thresholds = new EnumMap<>(Asset.class);
+    thresholdWholeUnits.forEach(
+        (asset, whole) -> {
+          if (whole.signum() <= 0) {
+            throw new IllegalArgumentException("a sweep threshold is positive: " + asset);
+          }
+          thresholds.put(asset, whole.multiply(BigInteger.TEN.pow(asset.decimals())));
+        });
     this.clock = clock;
+  }
+
+  /** Whether deposits of {@code asset} are swept at all (it has a threshold). */
+  boolean sweeps(Asset asset) {
+    return thresholds.containsKey(asset);
   }
 
   /**

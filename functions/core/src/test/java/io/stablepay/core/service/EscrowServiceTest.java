@@ -126,22 +126,18 @@ class EscrowServiceTest {
             new WithdrawalSettings(
                 Map.of(), 20, Duration.ofMinutes(3), 12, BigInteger.ONE, Duration.ofMinutes(2), 3),
             clock);
+    EscrowPorts ports = new EscrowPorts(store, ledger, users, workflows, audit, alerts, clock);
     OnchainEscrows contracts =
         onchain
             ? new OnchainEscrows(
+                ports,
                 new NetworkRegistry("test", List.of(ethereum)),
                 List.of(rail),
                 List.of(contract),
                 keys,
                 wallets,
-                calls,
-                store,
-                ledger,
-                alerts,
-                audit,
-                clock)
+                calls)
             : null;
-    EscrowPorts ports = new EscrowPorts(store, ledger, users, workflows, audit, alerts, clock);
     return new Services(
         new EscrowService(ports, wallets, List.of(rail), FixedLimits.daily(1_000), contracts),
         new EscrowWorkflowService(ports, contracts),

@@ -66,12 +66,13 @@ class IdentityServiceTest {
           users,
           new ReversingHasher(),
           strength,
-          tokens,
-          refreshTokens,
           new LoginThrottle(new MemoryAttemptStore(), 100),
-          new MemoryResets(),
-          mailer,
-          token -> Optional.of("https://api.example.com/api/auth/unlock?token=" + token),
+          new Sessions(refreshTokens, tokens, users, clock),
+          new AccountTokens(
+              new MemoryResets(),
+              users,
+              mailer,
+              token -> Optional.of("https://api.example.com/api/auth/unlock?token=" + token)),
           clock);
   private final AuthenticationService authentication =
       new AuthenticationService(users, tokens, refreshTokens, keys, new PepperedMac(), clock);

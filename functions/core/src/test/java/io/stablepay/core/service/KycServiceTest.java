@@ -64,18 +64,21 @@ class KycServiceTest {
   private final RecordingMailer mailer = new RecordingMailer();
   private final MemoryAuditLog audit = new MemoryAuditLog();
   private final RecordingAlerts alerts = new RecordingAlerts();
+  private final KycReviewSteps steps =
+      new KycReviewSteps(store, users, mailer, audit, alerts, clock);
   private final KycService service =
       new KycService(
-          store,
-          storage,
-          workflows,
-          users,
-          merchants,
-          mailer,
-          audit,
-          alerts,
-          new NameScreen(List.of("# sanctioned", "Ivan Embargovich")),
-          clock);
+          new KycUploads(store, storage, clock),
+          new KycSubmissions(store, workflows, users, merchants, audit, clock),
+          new KycDecisions(store, workflows, steps, audit, alerts, clock),
+          new KycReviewChecks(
+              store,
+              storage,
+              users,
+              merchants,
+              new NameScreen(List.of("# sanctioned", "Ivan Embargovich")),
+              clock),
+          steps);
 
   private final Caller ada = new Caller("ada", Role.USER);
   private final Caller root = new Caller("root", Role.ADMIN);

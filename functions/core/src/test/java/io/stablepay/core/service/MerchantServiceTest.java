@@ -385,12 +385,10 @@ class MerchantServiceTest {
     return new MerchantService(
         merchants,
         apiKeys,
-        vault,
+        new MerchantWebhooks(vault, endpoints, allowHttp),
         ledger,
         registry,
         List.of(new FakeRail(ChainFamily.EVM)),
-        endpoints,
-        allowHttp,
         clock);
   }
 

@@ -81,7 +81,13 @@ class MerchantWebhookUrlTest {
               });
   private final MerchantService service =
       new MerchantService(
-          store, null, null, null, null, List.of(), noNetwork, true, Clock.systemUTC());
+          store,
+          null,
+          new MerchantWebhooks(null, noNetwork, true),
+          null,
+          null,
+          List.of(),
+          Clock.systemUTC());
 
   @ParameterizedTest
   @ValueSource(

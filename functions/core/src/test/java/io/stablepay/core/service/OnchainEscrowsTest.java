@@ -34,7 +34,9 @@ import io.stablepay.core.testing.MemoryAuditLog;
 import io.stablepay.core.testing.MemoryEscrowStore;
 import io.stablepay.core.testing.MemoryLedger;
 import io.stablepay.core.testing.MemoryNonceStore;
+import io.stablepay.core.testing.MemoryUserStore;
 import io.stablepay.core.testing.MemoryWalletStore;
+import io.stablepay.core.testing.MemoryWorkflows;
 import io.stablepay.core.testing.MutableClock;
 import io.stablepay.core.testing.RecordingAlerts;
 import java.math.BigInteger;
@@ -84,6 +86,8 @@ class OnchainEscrowsTest {
               network(NetworkId.POLYGON, null, Map.of(OnchainEscrows.CONTRACT, CONTRACT))));
   private final OnchainEscrows onchain =
       new OnchainEscrows(
+          new EscrowPorts(
+              store, ledger, new MemoryUserStore(), new MemoryWorkflows(), audit, alerts, clock),
           registry,
           List.of(rail),
           List.of(contract),
@@ -96,12 +100,7 @@ class OnchainEscrowsTest {
               alerts,
               new WithdrawalSettings(
                   Map.of(), 20, REPLACE_AFTER, 12, BigInteger.ONE, Duration.ofMinutes(2), 3),
-              clock),
-          store,
-          ledger,
-          alerts,
-          audit,
-          clock);
+              clock));
 
   OnchainEscrowsTest() {
     rail.feeQuote =

@@ -510,39 +510,35 @@ class SweepServiceTest {
         .isInstanceOf(NetworkNotServedException.class);
     assertThatThrownBy(
             () ->
-                new SweepService(
-                    new NetworkRegistry("test", List.of()),
-                    List.of(),
-                    List.of(),
+                new SweepStarter(
+                    new SweepChain(List.of(), List.of(), new NonceAllocator(nonces), 20),
                     keys,
-                    deposits,
                     wallets,
                     store,
-                    ledger,
-                    new NonceAllocator(nonces),
                     alerts,
                     Map.of(Asset.USDT, BigInteger.ZERO),
-                    20,
                     clock))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a sweep threshold is positive: USDT");
   }
 
   private SweepService service(List<Network> networks, TreasuryKeys treasuryKeys) {
+    SweepChain chain =
+        new SweepChain(List.of(rail), List.of(sender), new NonceAllocator(nonces), 20);
     return new SweepService(
         new NetworkRegistry("test", networks),
-        List.of(rail),
-        List.of(sender),
         treasuryKeys,
         deposits,
-        wallets,
         store,
-        ledger,
-        new NonceAllocator(nonces),
-        alerts,
-        Map.of(Asset.USDT, BigInteger.valueOf(100), Asset.USDC, BigInteger.valueOf(100)),
-        20,
-        clock);
+        new SweepStarter(
+            chain,
+            treasuryKeys,
+            wallets,
+            store,
+            alerts,
+            Map.of(Asset.USDT, BigInteger.valueOf(100), Asset.USDC, BigInteger.valueOf(100)),
+            clock),
+        new SweepTracker(chain, store, ledger, alerts, clock));
   }
 
   /** ADA holds 500 USDT and no gas; a run starts its sweep with a top-up. */

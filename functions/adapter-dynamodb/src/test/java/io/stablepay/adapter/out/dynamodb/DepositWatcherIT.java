@@ -17,6 +17,7 @@ import io.stablepay.core.port.in.WatchDeposits.ScanReport;
 import io.stablepay.core.port.out.Alerts;
 import io.stablepay.core.port.out.ChainScanner;
 import io.stablepay.core.port.out.DepositStore;
+import io.stablepay.core.service.DepositBooks;
 import io.stablepay.core.service.DepositWatcher;
 import io.stablepay.core.service.WatcherHealthProbe;
 import io.stablepay.devstack.AnvilNode;
@@ -93,10 +94,8 @@ class DepositWatcherIT {
         new DepositWatcher(
             registry,
             context.getBean(ChainScanner.class),
-            deposits,
             wallets,
-            ledger,
-            movements,
+            new DepositBooks(deposits, ledger, movements),
             alerts,
             new DepositWatcher.Settings(500, 1000, 64),
             Clock.systemUTC());
@@ -252,10 +251,8 @@ class DepositWatcherIT {
         new DepositWatcher(
             registry,
             context.getBean(ChainScanner.class),
-            interleaved,
             wallets,
-            ledger,
-            movements,
+            new DepositBooks(interleaved, ledger, movements),
             (kind, detail) -> ALERTS.add(kind),
             new DepositWatcher.Settings(500, 1000, 64),
             Clock.systemUTC());

@@ -25,6 +25,7 @@ import io.stablepay.core.port.in.WatchGatewayPayments.GatewayReport;
 import io.stablepay.core.port.in.WatchGatewayPayments.PushReport;
 import io.stablepay.core.port.out.ChainScanner;
 import io.stablepay.core.port.out.PaymentInstructions;
+import io.stablepay.core.service.GatewayPaymentBooks;
 import io.stablepay.core.service.GatewayWatcher;
 import io.stablepay.core.service.PaymentService;
 import io.stablepay.devstack.AnvilNode;
@@ -109,7 +110,6 @@ class GatewayWatcherIT {
     users = new DynamoDbUserStore(table.enhanced, settings);
     DynamoDbPaymentStore requests = new DynamoDbPaymentStore(table.enhanced, settings);
     DynamoDbGatewayPaymentStore onchain = new DynamoDbGatewayPaymentStore(table.enhanced, settings);
-    DynamoDbMovementStore movements = new DynamoDbMovementStore(table.enhanced, settings);
     payments =
         new PaymentService(
             requests,
@@ -117,7 +117,6 @@ class GatewayWatcherIT {
             ledger,
             registry,
             context.getBeansOfType(PaymentInstructions.class),
-            movements,
             false,
             Clock.systemUTC());
     watcher =
@@ -125,13 +124,14 @@ class GatewayWatcherIT {
             registry,
             context.getBean(ChainScanner.class),
             onchain,
-            requests,
-            merchants,
-            ledger,
-            movements,
-            (kind, detail) -> ALERTS.add(kind + " " + detail),
-            new GatewayWatcher.Settings(500, 1000),
-            Clock.systemUTC());
+            new GatewayPaymentBooks(
+                onchain,
+                requests,
+                merchants,
+                ledger,
+                (kind, detail) -> ALERTS.add(kind + " " + detail),
+                Clock.systemUTC()),
+            new GatewayWatcher.Settings(500, 1000));
     payer = LocalContracts.accounts(anvil.web3j()).get(9);
     TokenDeployer.mint(anvil.web3j(), usdt, payer, BigInteger.valueOf(1_000_000_000));
     send(

@@ -76,7 +76,6 @@ class PaymentExpiryIT {
             new DynamoDbLedgerStore(table.enhanced, table.client, settings),
             new NetworkRegistry("test", List.of()),
             List.of(),
-            new DynamoDbMovementStore(table.enhanced, settings),
             false,
             CLOCK);
   }

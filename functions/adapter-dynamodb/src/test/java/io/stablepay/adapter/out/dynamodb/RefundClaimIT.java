@@ -81,7 +81,6 @@ class RefundClaimIT {
             ledger,
             new NetworkRegistry("test", List.of()),
             List.of(),
-            new DynamoDbMovementStore(table.enhanced, settings),
             false,
             Clock.systemUTC());
     refunds =
