@@ -18,6 +18,7 @@ import io.stablepay.core.domain.kyc.KycReview.Decision;
 import io.stablepay.core.domain.kyc.KycReview.Kind;
 import io.stablepay.core.domain.kyc.NameScreen;
 import io.stablepay.core.domain.merchant.Merchant;
+import io.stablepay.core.port.in.FinishReviewCommand;
 import io.stablepay.core.port.in.KycReviews;
 import io.stablepay.core.port.out.Alerts;
 import io.stablepay.core.port.out.AuditLog;
@@ -307,7 +308,7 @@ public final class KycService implements KycReviews {
             review.id(),
             Map.of("decision", decision.name()),
             clock.instant()));
-    return finish(review.id(), decision.name(), why, admin.userId());
+    return finish(review.id(), new FinishReviewCommand(decision, why, admin.userId()));
   }
 
   @Override
@@ -330,8 +331,8 @@ public final class KycService implements KycReviews {
   }
 
   @Override
-  public KycReview finish(String reviewId, String decisionName, String reason, String reviewerId) {
-    return steps.finish(reviewId, decision(decisionName), reason, reviewerId);
+  public KycReview finish(String reviewId, FinishReviewCommand outcome) {
+    return steps.finish(reviewId, outcome.decision(), outcome.reason(), outcome.reviewerId());
   }
 
   private static Kind kind(String name) {
