@@ -25,7 +25,9 @@ import io.stablepay.core.domain.ledger.LimitExceededException;
 import io.stablepay.core.domain.ledger.Movement;
 import io.stablepay.core.domain.ledger.Transfer;
 import io.stablepay.core.domain.ledger.TransferLimits;
+import io.stablepay.core.port.in.CreateEscrowCommand;
 import io.stablepay.core.port.in.Escrows;
+import io.stablepay.core.port.in.ResolveEscrowCommand;
 import io.stablepay.core.port.out.AuditLog;
 import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.EscrowStore;
@@ -39,7 +41,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -57,8 +58,7 @@ public final class EscrowService implements Escrows {
   /** The latest deadline a new escrow may have. */
   static final Duration MAX_DEADLINE = Duration.ofDays(300);
 
-  static final int MAX_DESCRIPTION = 140;
-  static final int MAX_REASON = 500;
+  static final int MAX_REASON = ResolveEscrowCommand.MAX_REASON;
 
   private final EscrowRecords records;
   private final EscrowStore store;
@@ -92,15 +92,7 @@ public final class EscrowService implements Escrows {
   }
 
   @Override
-  public Escrow create(
-      Caller caller,
-      String idempotencyKey,
-      String beneficiaryName,
-      String currency,
-      String amountText,
-      String description,
-      Instant releaseAfter,
-      String network) {
+  public Escrow create(Caller caller, String idempotencyKey, CreateEscrowCommand command) {
     if (idempotencyKey == null || idempotencyKey.isBlank()) {
       throw new InvalidRequestException("an Idempotency-Key header is required for escrow");
     }
@@ -108,21 +100,15 @@ public final class EscrowService implements Escrows {
         users
             .findById(caller.userId())
             .orElseThrow(() -> new NotFoundException("the caller's account no longer exists"));
-    User beneficiary =
-        recipients.find(beneficiaryName == null ? "" : beneficiaryName.strip(), "beneficiary");
+    User beneficiary = recipients.find(command.beneficiary(), "beneficiary");
     if (beneficiary.id().equals(depositor.id())) {
       throw new InvalidValueException("an escrow for yourself holds nothing for anyone");
     }
-    Asset asset = Asset.parse(currency);
-    BigInteger amount = asset.parseAmount(amountText);
-    if (amount.signum() <= 0) {
-      throw new InvalidValueException("amount must be greater than zero");
-    }
-    String memo = description == null || description.isBlank() ? null : description.strip();
-    if (memo != null && memo.codePointCount(0, memo.length()) > MAX_DESCRIPTION) {
-      throw new InvalidRequestException(
-          "description is at most " + MAX_DESCRIPTION + " characters");
-    }
+    Asset asset = command.asset();
+    BigInteger amount = command.amount().units();
+    String memo = command.description();
+    Instant releaseAfter = command.releaseAfter();
+    String network = command.network();
     Instant now = clock.instant();
     if (releaseAfter != null
         && (!releaseAfter.isAfter(now) || releaseAfter.isAfter(now.plus(MAX_DEADLINE)))) {
@@ -268,25 +254,18 @@ public final class EscrowService implements Escrows {
   }
 
   @Override
-  public Escrow resolve(
-      Caller admin, String id, String decisionName, String toBeneficiary, String reason) {
+  public Escrow resolve(Caller admin, String id, ResolveEscrowCommand command) {
     admin.requireRole(Role.ADMIN);
     Escrow escrow = records.require(id);
     if (escrow.isParty(admin.userId())) {
       throw new ForbiddenException("an administrator cannot resolve an escrow of their own");
     }
-    Decision decision = decision(decisionName);
-    String why = reason(reason, "a resolution needs a reason");
     BigInteger share =
-        switch (decision) {
+        switch (command.decision()) {
           case RELEASE -> escrow.amount();
           case REFUND -> BigInteger.ZERO;
           case SPLIT -> {
-            if (toBeneficiary == null || toBeneficiary.isBlank()) {
-              throw new InvalidValueException(
-                  "a SPLIT names toBeneficiary: the depositor gets" + " the rest");
-            }
-            BigInteger part = escrow.asset().parseAmount(toBeneficiary);
+            BigInteger part = escrow.asset().parseAmount(command.toBeneficiary());
             if (part.signum() <= 0 || part.compareTo(escrow.amount()) >= 0) {
               throw new InvalidValueException(
                   "toBeneficiary of a SPLIT is more than zero and less"
@@ -297,18 +276,7 @@ public final class EscrowService implements Escrows {
             yield part;
           }
         };
-    if (decision != Decision.SPLIT && toBeneficiary != null && !toBeneficiary.isBlank()) {
-      throw new InvalidValueException("toBeneficiary is only for a SPLIT");
-    }
-    return decide(id, decision, share, admin.userId(), why, true);
-  }
-
-  private static Decision decision(String name) {
-    try {
-      return Decision.valueOf(name == null ? "" : name.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("decision is RELEASE, REFUND or SPLIT");
-    }
+    return decide(id, command.decision(), share, admin.userId(), command.reason(), true);
   }
 
   private static String reason(String text, String missing) {

@@ -5,6 +5,7 @@ import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.audit.AuditEntry;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.kyc.KycReview;
+import io.stablepay.core.port.in.FinishReviewCommand;
 import io.stablepay.core.port.in.KycReviews;
 import io.stablepay.core.port.out.KycStore;
 import java.util.List;
@@ -88,7 +89,7 @@ public final class KycService implements KycReviews {
   }
 
   @Override
-  public KycReview finish(String reviewId, String decisionName, String reason, String reviewerId) {
-    return steps.finish(reviewId, KycDecisions.decision(decisionName), reason, reviewerId);
+  public KycReview finish(String reviewId, FinishReviewCommand outcome) {
+    return steps.finish(reviewId, outcome.decision(), outcome.reason(), outcome.reviewerId());
   }
 }

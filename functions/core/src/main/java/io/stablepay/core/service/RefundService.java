@@ -5,9 +5,9 @@ import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.DomainException;
 import io.stablepay.core.domain.ForbiddenException;
 import io.stablepay.core.domain.IdempotencyMismatchException;
-import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.NotFoundException;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.merchant.Merchant;
@@ -18,6 +18,7 @@ import io.stablepay.core.domain.payment.PaymentRequest.Status;
 import io.stablepay.core.domain.payment.RefundUnavailableException;
 import io.stablepay.core.domain.webhook.WebhookEventType;
 import io.stablepay.core.domain.withdrawal.Withdrawal;
+import io.stablepay.core.port.in.OnchainRefundCommand;
 import io.stablepay.core.port.in.Refunds;
 import io.stablepay.core.port.in.WithdrawCommand;
 import io.stablepay.core.port.in.Withdrawals;
@@ -64,16 +65,14 @@ public final class RefundService implements Refunds {
   }
 
   @Override
-  public OnchainRefund refundOnchain(
-      Caller caller, String id, String amount, String toAddress, String network) {
+  public OnchainRefund refundOnchain(Caller caller, String id, OnchainRefundCommand command) {
     Merchant merchant =
         caller.role() != Role.MERCHANT ? null : merchants.find(caller.userId()).orElse(null);
     if (merchant == null) {
       throw new ForbiddenException("refunds are for merchants (role MERCHANT)");
     }
-    if (toAddress == null || toAddress.isBlank()) {
-      throw new InvalidRequestException("toAddress is required for an on-chain refund");
-    }
+    String amount = command.amount();
+    String network = command.network();
     PaymentRequest request =
         payments
             .find(id)
@@ -137,10 +136,9 @@ public final class RefundService implements Refunds {
               caller,
               "refund-" + request.id() + "-" + claimed.version(),
               new WithdrawCommand(
-                  toAddress,
+                  command.toAddress(),
                   on,
-                  request.asset(),
-                  refund,
+                  new TokenAmount(request.asset(), refund),
                   null,
                   "refund " + request.paymentId(),
                   merchant.kybStatus()));

@@ -5,6 +5,7 @@ import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.DomainException;
 import io.stablepay.core.domain.IdempotencyMismatchException;
 import io.stablepay.core.domain.InvalidValueException;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.ledger.AccountId;
@@ -101,7 +102,9 @@ public final class SettlementService implements Settlements {
     }
     String network = merchant.settlementNetwork().name();
     BigInteger quoted =
-        withdrawals.quote(network, asset, balance, merchant.settlementAddress()).fee();
+        withdrawals
+            .quote(network, new TokenAmount(asset, balance), merchant.settlementAddress())
+            .fee();
     // the base fee moves block by block: what the margin does not spend stays in the balance
     BigInteger maxFee =
         quoted
@@ -125,9 +128,8 @@ public final class SettlementService implements Settlements {
         new WithdrawCommand(
             merchant.settlementAddress(),
             network,
-            asset,
-            amount,
-            maxFee,
+            new TokenAmount(asset, amount),
+            new TokenAmount(asset, maxFee),
             "settlement is for merchants (role MERCHANT)",
             merchant.kybStatus()));
   }

@@ -22,6 +22,7 @@ import io.stablepay.core.domain.subscription.Interval;
 import io.stablepay.core.domain.subscription.Subscription;
 import io.stablepay.core.domain.subscription.SubscriptionEvents;
 import io.stablepay.core.domain.webhook.WebhookEventType;
+import io.stablepay.core.port.in.CreateSubscriptionCommand;
 import io.stablepay.core.port.in.Subscriptions;
 import io.stablepay.core.port.in.WorkflowStep;
 import io.stablepay.core.port.out.LedgerStore;
@@ -78,26 +79,18 @@ public final class SubscriptionService implements Subscriptions {
   }
 
   @Override
-  public Subscription create(
-      Caller payer,
-      String merchantId,
-      String currency,
-      String amount,
-      String intervalName,
-      Instant startAt) {
+  public Subscription create(Caller payer, CreateSubscriptionCommand command) {
     Merchant merchant =
         merchants
-            .find(merchantId == null ? "" : merchantId.strip())
+            .find(command.merchantId())
             .orElseThrow(() -> new InvalidValueException("merchantId names no merchant"));
     if (merchant.userId().equals(payer.userId())) {
       throw new InvalidValueException("a merchant cannot subscribe to itself");
     }
-    Asset asset = Asset.parse(currency);
-    BigInteger charge = asset.parseAmount(amount);
-    if (charge.signum() <= 0) {
-      throw new InvalidValueException("amount must be greater than zero");
-    }
-    Interval interval = Interval.parse(intervalName);
+    Asset asset = command.asset();
+    BigInteger charge = command.amount().units();
+    Interval interval = command.interval();
+    Instant startAt = command.startAt();
     Instant now = clock.instant();
     Instant anchor = startAt == null ? now : startAt;
     if (anchor.isBefore(now.minusSeconds(60)) || anchor.isAfter(now.plus(MAX_START_DELAY))) {

@@ -11,6 +11,7 @@ import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.Token;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.TokenTransfer;
 import io.stablepay.core.domain.TxHash;
 import io.stablepay.core.domain.TxStatus;
@@ -131,7 +132,9 @@ public final class TreasuryService implements TreasuryOverview {
   }
 
   @Override
-  public void recordFunding(NetworkId network, Asset asset, BigInteger amount, String reference) {
+  public void recordFunding(NetworkId network, TokenAmount funded, String reference) {
+    Asset asset = funded.asset();
+    BigInteger amount = funded.units();
     Network served = registry.require(network);
     if (served.token(asset).isEmpty()) {
       throw new InvalidValueException(asset + " is not carried on " + network);
@@ -203,7 +206,7 @@ public final class TreasuryService implements TreasuryOverview {
     List<Funding> recorded = new ArrayList<>();
     arrived.forEach(
         (asset, amount) -> {
-          recordFunding(served.id(), asset, amount, hash.value());
+          recordFunding(served.id(), new TokenAmount(asset, amount), hash.value());
           recorded.add(new Funding(served.id(), asset, amount, hash.value()));
         });
     return recorded;

@@ -13,6 +13,7 @@ import io.stablepay.core.domain.identity.SecretToken;
 import io.stablepay.core.domain.ledger.LimitExceededException;
 import io.stablepay.core.domain.wallet.LinkChallenge;
 import io.stablepay.core.domain.wallet.WatchAddress;
+import io.stablepay.core.port.in.LinkAddressCommand;
 import io.stablepay.core.port.in.WatchOnlyAddresses;
 import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.LinkChallengeStore;
@@ -72,10 +73,9 @@ public final class WatchOnlyService implements WatchOnlyAddresses {
   }
 
   @Override
-  public Linked link(
-      Caller caller, String network, String address, String signature, String message) {
-    Network served = registry.require(network);
-    String normalized = normalize(served, address);
+  public Linked link(Caller caller, LinkAddressCommand command) {
+    Network served = registry.require(command.network());
+    String normalized = normalize(served, command.address());
     Instant now = clock.instant();
     // taken before anything else is checked: whatever happens next, it cannot be tried again
     LinkChallenge challenge =
@@ -89,8 +89,8 @@ public final class WatchOnlyService implements WatchOnlyAddresses {
                             + " on "
                             + served.id()
                             + " (each is used by one attempt): request a new one"));
-    challenge.requireAnsweredBy(caller.userId(), served.id(), normalized, message, now);
-    String signer = rail(served).recoverMessageSigner(message, signature);
+    challenge.requireAnsweredBy(caller.userId(), served.id(), normalized, command.message(), now);
+    String signer = rail(served).recoverMessageSigner(command.message(), command.signature());
     if (!signer.equals(normalized)) {
       throw new InvalidSignatureException(
           "the challenge was not signed by the key of " + normalized);

@@ -1,6 +1,5 @@
 package io.stablepay.core.service;
 
-import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.ChainFamily;
 import io.stablepay.core.domain.ChainUnavailableException;
 import io.stablepay.core.domain.IdempotencyMismatchException;
@@ -8,6 +7,7 @@ import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NotFoundException;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.KycStatus;
 import io.stablepay.core.domain.identity.SecretToken;
@@ -75,8 +75,8 @@ public final class WithdrawalService implements Withdrawals {
   }
 
   @Override
-  public Quote quote(String networkName, Asset asset, BigInteger amount) {
-    if (amount == null || amount.signum() <= 0) {
+  public Quote quote(String networkName, TokenAmount amount) {
+    if (!amount.isPositive()) {
       throw new InvalidValueException("amount must be greater than zero");
     }
     Network network = chains.registry().require(networkName);
@@ -85,16 +85,16 @@ public final class WithdrawalService implements Withdrawals {
         network.family() == ChainFamily.EVM
             ? "0x000000000000000000000000000000000000dEaD"
             : "T9yD14Nj9j7xAB4dbGeiX9h8unkKHxuWwb";
-    return pricing.price(network, asset, amount, probe).quote();
+    return pricing.price(network, amount.asset(), amount.units(), probe).quote();
   }
 
   @Override
-  public Quote quote(String networkName, Asset asset, BigInteger amount, String to) {
-    if (amount == null || amount.signum() <= 0) {
+  public Quote quote(String networkName, TokenAmount amount, String to) {
+    if (!amount.isPositive()) {
       throw new InvalidValueException("amount must be greater than zero");
     }
     Network network = chains.registry().require(networkName);
-    return pricing.price(network, asset, amount, normalized(network, to)).quote();
+    return pricing.price(network, amount.asset(), amount.units(), normalized(network, to)).quote();
   }
 
   @Override
@@ -122,13 +122,14 @@ public final class WithdrawalService implements Withdrawals {
         command.limitStatus() != null ? command.limitStatus() : user.kycStatus();
     Allowance allowance =
         limits.forWithdrawal(
-            user.id(), verification, command.asset(), command.amount(), clock.instant());
+            user.id(), verification, command.asset(), command.amount().units(), clock.instant());
     if (allowance.exceededOnItsOwn()) {
       throw new LimitExceededException("the amount is above " + allowance.description());
     }
-    WithdrawalPricing.Priced priced = pricing.price(network, command.asset(), command.amount(), to);
+    WithdrawalPricing.Priced priced =
+        pricing.price(network, command.asset(), command.amount().units(), to);
     BigInteger fee = priced.quote().fee();
-    if (command.maxFee() != null && fee.compareTo(command.maxFee()) > 0) {
+    if (command.maxFee() != null && fee.compareTo(command.maxFee().units()) > 0) {
       throw new FeeAboveLimitException(
           "the network fee is now "
               + io.stablepay.core.domain.Decimals.format(fee, command.asset().decimals())
@@ -136,7 +137,7 @@ public final class WithdrawalService implements Withdrawals {
               + command.asset()
               + ", above maxFee: quote again");
     }
-    pricing.checkLiquidity(priced, command.amount());
+    pricing.checkLiquidity(priced, command.amount().units());
     Instant now = clock.instant();
     Withdrawal created =
         Withdrawal.create(
@@ -144,7 +145,7 @@ public final class WithdrawalService implements Withdrawals {
             caller.userId(),
             network.id(),
             command.asset(),
-            command.amount(),
+            command.amount().units(),
             fee,
             to,
             priced.from(),
@@ -166,7 +167,7 @@ public final class WithdrawalService implements Withdrawals {
           "the available "
               + command.asset()
               + " balance does not cover "
-              + WithdrawalPricing.amount(command.amount(), command.asset())
+              + WithdrawalPricing.amount(command.amount().units(), command.asset())
               + " plus the network fee of "
               + WithdrawalPricing.amount(fee, command.asset()));
     } catch (RuntimeException e) {
@@ -178,7 +179,7 @@ public final class WithdrawalService implements Withdrawals {
 
   private Withdrawal replay(
       Withdrawal existing, Network network, WithdrawCommand command, String to) {
-    if (!existing.sameRequest(network.id(), command.asset(), command.amount(), to)) {
+    if (!existing.sameRequest(network.id(), command.asset(), command.amount().units(), to)) {
       throw new IdempotencyMismatchException();
     }
     return existing;

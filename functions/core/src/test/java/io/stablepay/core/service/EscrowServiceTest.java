@@ -41,9 +41,11 @@ import io.stablepay.core.domain.treasury.TreasuryRole;
 import io.stablepay.core.domain.wallet.Wallet;
 import io.stablepay.core.domain.withdrawal.OutgoingCall;
 import io.stablepay.core.domain.withdrawal.WithdrawalSettings;
+import io.stablepay.core.port.in.CreateEscrowCommand;
 import io.stablepay.core.port.in.EscrowRecovery;
 import io.stablepay.core.port.in.EscrowWorkflow;
 import io.stablepay.core.port.in.Escrows;
+import io.stablepay.core.port.in.ResolveEscrowCommand;
 import io.stablepay.core.port.in.WorkflowStep;
 import io.stablepay.core.port.out.Workflows.Workflow;
 import io.stablepay.core.testing.FakeEscrowContract;
@@ -157,7 +159,10 @@ class EscrowServiceTest {
   @Test
   void creatingAnEscrowHoldsTheAmountFromThePayersBalanceAndStartsItsWorkflow() {
     Escrow escrow =
-        escrows.create(ada, "k-1", " bob@example.com ", "usdt", "40", " a bike ", DEADLINE, null);
+        escrows.create(
+            ada,
+            "k-1",
+            CreateEscrowCommand.of(" bob@example.com ", "usdt", "40", " a bike ", DEADLINE, null));
 
     assertThat(escrow.status()).isEqualTo(Status.HELD);
     assertThat(List.of(escrow.depositorId(), escrow.beneficiaryId(), escrow.description()))
@@ -198,7 +203,10 @@ class EscrowServiceTest {
             Map.entry(escrow.executionName(), Map.of("escrowId", escrow.id(), "generation", "0")));
     // the beneficiary may also be named by an address of theirs
     assertThat(
-            escrows.create(ada, "k-2", BOB_ADDRESS, "USDT", "1", null, null, null).beneficiaryId())
+            escrows
+                .create(
+                    ada, "k-2", CreateEscrowCommand.of(BOB_ADDRESS, "USDT", "1", null, null, null))
+                .beneficiaryId())
         .isEqualTo("bob");
   }
 
@@ -224,7 +232,11 @@ class EscrowServiceTest {
   @Test
   void refusalsHoldNothing() {
     assertThatThrownBy(
-            () -> escrows.create(ada, " ", "bob@example.com", "USDT", "1", null, null, null))
+            () ->
+                escrows.create(
+                    ada,
+                    " ",
+                    CreateEscrowCommand.of("bob@example.com", "USDT", "1", null, null, null)))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("Idempotency-Key");
     assertThatThrownBy(() -> create("ada@example.com", "1", null, null))
@@ -259,7 +271,11 @@ class EscrowServiceTest {
             () ->
                 services(false)
                     .escrows()
-                    .create(ada, "k-9", "bob@example.com", "USDT", "1", null, null, "ethereum"))
+                    .create(
+                        ada,
+                        "k-9",
+                        CreateEscrowCommand.of(
+                            "bob@example.com", "USDT", "1", null, null, "ethereum")))
         .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("not held on-chain in this deployment");
 
@@ -407,32 +423,41 @@ class EscrowServiceTest {
   @Test
   void anAdministratorWhoIsNoPartySplitsADisputedEscrowWithAReason() {
     String id = held("k-1", "40", null).id();
-    assertThatThrownBy(() -> escrows.resolve(root, id, "RELEASE", null, "early"))
+    assertThatThrownBy(
+            () -> escrows.resolve(root, id, ResolveEscrowCommand.of("RELEASE", null, "early")))
         .isInstanceOf(ConflictException.class)
         .hasMessageContaining("only a disputed escrow");
     escrows.dispute(ada, id, "not delivered");
 
-    assertThatThrownBy(() -> escrows.resolve(bob, id, "RELEASE", null, "mine"))
+    assertThatThrownBy(
+            () -> escrows.resolve(bob, id, ResolveEscrowCommand.of("RELEASE", null, "mine")))
         .isInstanceOf(ForbiddenException.class);
     assertThatThrownBy(
-            () -> escrows.resolve(new Caller("ada", Role.ADMIN), id, "REFUND", null, "mine"))
+            () ->
+                escrows.resolve(
+                    new Caller("ada", Role.ADMIN),
+                    id,
+                    ResolveEscrowCommand.of("REFUND", null, "mine")))
         .isInstanceOf(ForbiddenException.class)
         .hasMessageContaining("of their own");
-    assertThatThrownBy(() -> escrows.resolve(root, id, "halve", null, "r"))
+    assertThatThrownBy(() -> escrows.resolve(root, id, ResolveEscrowCommand.of("halve", null, "r")))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("RELEASE, REFUND");
-    assertThatThrownBy(() -> escrows.resolve(root, id, "SPLIT", "15", " "))
+    assertThatThrownBy(() -> escrows.resolve(root, id, ResolveEscrowCommand.of("SPLIT", "15", " ")))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("needs a reason");
     for (String share : List.of("", "0", "40")) {
-      assertThatThrownBy(() -> escrows.resolve(root, id, "SPLIT", share, "r"))
+      assertThatThrownBy(
+              () -> escrows.resolve(root, id, ResolveEscrowCommand.of("SPLIT", share, "r")))
           .isInstanceOf(InvalidValueException.class);
     }
-    assertThatThrownBy(() -> escrows.resolve(root, id, "RELEASE", "15", "r"))
+    assertThatThrownBy(
+            () -> escrows.resolve(root, id, ResolveEscrowCommand.of("RELEASE", "15", "r")))
         .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("only for a SPLIT");
 
-    Escrow split = escrows.resolve(root, id, "split", "15", "half delivered");
+    Escrow split =
+        escrows.resolve(root, id, ResolveEscrowCommand.of("split", "15", "half delivered"));
 
     assertThat(split.status()).isEqualTo(Status.SPLIT);
     assertThat(available("bob")).isEqualTo(units("15"));
@@ -454,9 +479,13 @@ class EscrowServiceTest {
                     "reason",
                     "half delivered"),
                 NOW));
-    assertThatThrownBy(() -> escrows.resolve(root, id, "REFUND", null, "changed my mind"))
+    assertThatThrownBy(
+            () ->
+                escrows.resolve(
+                    root, id, ResolveEscrowCommand.of("REFUND", null, "changed my mind")))
         .isInstanceOf(ConflictException.class);
-    assertThat(escrows.resolve(root, id, "SPLIT", "15", "again")).isEqualTo(split);
+    assertThat(escrows.resolve(root, id, ResolveEscrowCommand.of("SPLIT", "15", "again")))
+        .isEqualTo(split);
   }
 
   @Test
@@ -725,7 +754,10 @@ class EscrowServiceTest {
     contract.allowances.put(
         FakeEscrowContract.allowanceKey(TOKEN, treasury, CONTRACT), units("40"));
     Escrow escrow =
-        escrows.create(ada, "k-1", "bob@example.com", "USDT", "40", null, null, "ethereum");
+        escrows.create(
+            ada,
+            "k-1",
+            CreateEscrowCommand.of("bob@example.com", "USDT", "40", null, null, "ethereum"));
     assertThat(escrow.onchain().phase()).isEqualTo(Phase.REQUESTED);
     assertThat(available("ada")).isEqualTo(units("60"));
     assertThat(workflow.schedule(escrow.id(), 0, NOW).outcome()).isEqualTo(CHAIN);
@@ -761,7 +793,10 @@ class EscrowServiceTest {
   }
 
   private Escrow held(String key, String amount, Instant releaseAfter) {
-    return escrows.create(ada, key, "bob@example.com", "USDT", amount, null, releaseAfter, null);
+    return escrows.create(
+        ada,
+        key,
+        CreateEscrowCommand.of("bob@example.com", "USDT", amount, null, releaseAfter, null));
   }
 
   private Escrow create(
@@ -769,12 +804,7 @@ class EscrowServiceTest {
     return escrows.create(
         ada,
         "k-" + beneficiary + amount,
-        beneficiary,
-        "USDT",
-        amount,
-        description,
-        releaseAfter,
-        null);
+        CreateEscrowCommand.of(beneficiary, "USDT", amount, description, releaseAfter, null));
   }
 
   private void user(String id, String email, boolean active) {

@@ -23,6 +23,7 @@ import io.stablepay.core.domain.kyc.NameScreen;
 import io.stablepay.core.domain.merchant.Merchant;
 import io.stablepay.core.domain.webhook.WebhookEvent;
 import io.stablepay.core.domain.webhook.WebhookEventType;
+import io.stablepay.core.port.in.FinishReviewCommand;
 import io.stablepay.core.port.in.KycReviews;
 import io.stablepay.core.port.in.KycReviews.CheckResult;
 import io.stablepay.core.port.in.KycReviews.UploadTicket;
@@ -278,7 +279,9 @@ class KycServiceTest {
 
     CheckResult result = service.check(review.id());
     // the workflow's RejectedByChecks step records the checks' reason
-    KycReview rejected = service.finish(review.id(), "REJECT", result.reason(), "automated-checks");
+    KycReview rejected =
+        service.finish(
+            review.id(), FinishReviewCommand.of("REJECT", result.reason(), "automated-checks"));
 
     assertThat(result.verdict()).isEqualTo("REJECT");
     assertThat(result.reason())
@@ -330,7 +333,8 @@ class KycServiceTest {
     KycReview review = submitted(ivan, "KYC", "Ivan Embargovich Smith", uploaded(ivan, "PASSPORT"));
 
     CheckResult result = service.check(review.id());
-    service.finish(review.id(), result.verdict(), result.reason(), "automated-checks");
+    service.finish(
+        review.id(), FinishReviewCommand.of(result.verdict(), result.reason(), "automated-checks"));
 
     assertThat(result)
         .isEqualTo(
@@ -453,9 +457,11 @@ class KycServiceTest {
   void ofTwoOutcomesRecordedAtOnceOnlyTheOneWrittenIsAuditedAndMailed() {
     String id = adaWaiting();
     // the workflow's last step records eve's rejection just before root's decision is written
-    store.beforeNextUpdate(() -> service.finish(id, "REJECT", "not the holder's photo", "eve"));
+    store.beforeNextUpdate(
+        () ->
+            service.finish(id, FinishReviewCommand.of("REJECT", "not the holder's photo", "eve")));
 
-    KycReview outcome = service.finish(id, "APPROVE", null, "root");
+    KycReview outcome = service.finish(id, FinishReviewCommand.of("APPROVE", null, "root"));
 
     assertThat(outcome).isEqualTo(stored(id));
     assertThat(outcome.status()).isEqualTo(Status.REJECTED);
@@ -582,7 +588,8 @@ class KycServiceTest {
     KycReview first = submitted(shop, "kyb", "ANALYTICAL ENGINES LTD", uploaded(shop, "PASSPORT"));
     assertThat(merchants.find("shop").orElseThrow().kybStatus()).isEqualTo(KycStatus.PENDING);
     CheckResult checks = service.check(first.id());
-    service.finish(first.id(), "REJECT", checks.reason(), "automated-checks");
+    service.finish(
+        first.id(), FinishReviewCommand.of("REJECT", checks.reason(), "automated-checks"));
     clock.advance(Duration.ofDays(1));
 
     KycReview second =
@@ -684,7 +691,9 @@ class KycServiceTest {
   /** The workflow's last step, with what the admin's decision sent through {@code token}. */
   private KycReview finishAsWorkflow(String id, String token) {
     Map<String, String> sent = workflows.succeeded.get(token);
-    return service.finish(id, sent.get("decision"), sent.get("reason"), sent.get("reviewerId"));
+    return service.finish(
+        id,
+        FinishReviewCommand.of(sent.get("decision"), sent.get("reason"), sent.get("reviewerId")));
   }
 
   /** Ada's passport in her name, in review and waiting for a decision under "token-1". */

@@ -9,6 +9,7 @@ import io.stablepay.core.domain.IdempotencyMismatchException;
 import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.NotFoundException;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.KycStatus;
 import io.stablepay.core.domain.identity.Role;
@@ -53,8 +54,8 @@ class SettlementServiceTest {
 
     WithdrawCommand sent = withdrawals.sent.get("s-1");
     // the fee quoted plus 25 %: 0.5; what the margin does not spend stays in the balance
-    assertThat(sent.maxFee()).isEqualTo(units("0.5"));
-    assertThat(sent.amount()).isEqualTo(units("99.5"));
+    assertThat(sent.maxFee()).isEqualTo(new TokenAmount(Asset.USDT, units("0.5")));
+    assertThat(sent.amount()).isEqualTo(new TokenAmount(Asset.USDT, units("99.5")));
     assertThat(sent.to()).isEqualTo(ADDRESS);
     assertThat(sent.network()).isEqualTo("ETHEREUM");
     assertThat(sent.limitStatus()).isEqualTo(KycStatus.PENDING);
@@ -170,16 +171,16 @@ class SettlementServiceTest {
     final List<String> callers = new ArrayList<>();
 
     @Override
-    public Quote quote(String network, Asset asset, BigInteger amount) {
-      return quote(network, asset, amount, null);
+    public Quote quote(String network, TokenAmount amount) {
+      return quote(network, amount, null);
     }
 
     @Override
-    public Quote quote(String network, Asset asset, BigInteger amount, String to) {
+    public Quote quote(String network, TokenAmount amount, String to) {
       return new Quote(
           NetworkId.valueOf(network),
-          asset,
-          amount,
+          amount.asset(),
+          amount.units(),
           fee,
           BigInteger.ONE,
           18,
@@ -201,8 +202,8 @@ class SettlementServiceTest {
           caller.userId(),
           NetworkId.ETHEREUM,
           command.asset(),
-          command.amount(),
-          command.maxFee(),
+          command.amount().units(),
+          command.maxFee().units(),
           command.to(),
           "0xTreasury",
           "key",

@@ -16,6 +16,7 @@ import io.stablepay.core.domain.merchant.Merchant;
 import io.stablepay.core.domain.subscription.Subscription;
 import io.stablepay.core.domain.webhook.WebhookEvent;
 import io.stablepay.core.domain.webhook.WebhookEventType;
+import io.stablepay.core.port.in.CreateSubscriptionCommand;
 import io.stablepay.core.port.out.Workflows.Workflow;
 import io.stablepay.core.testing.MemoryLedger;
 import io.stablepay.core.testing.MemoryMerchantStore;
@@ -69,7 +70,8 @@ class SubscriptionServiceTest {
 
   @Test
   void aSubscriptionIsStoredWithItsEventAndStartsItsWorkflow() {
-    Subscription created = service.create(ada, "shop", "USDT", "10", "MONTHLY", null);
+    Subscription created =
+        service.create(ada, CreateSubscriptionCommand.of("shop", "USDT", "10", "MONTHLY", null));
 
     assertThat(store.find(created.id())).contains(created);
     assertThat(created.nextPaymentAt()).isEqualTo(NOW);
@@ -86,23 +88,36 @@ class SubscriptionServiceTest {
 
   @Test
   void whatCannotBeSubscribedCreatesNothing() {
-    assertThatThrownBy(() -> service.create(ada, "nobody", "USDT", "10", "MONTHLY", null))
+    assertThatThrownBy(
+            () ->
+                service.create(
+                    ada, CreateSubscriptionCommand.of("nobody", "USDT", "10", "MONTHLY", null)))
         .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("no merchant");
-    assertThatThrownBy(() -> service.create(shop, "shop", "USDT", "10", "MONTHLY", null))
+    assertThatThrownBy(
+            () ->
+                service.create(
+                    shop, CreateSubscriptionCommand.of("shop", "USDT", "10", "MONTHLY", null)))
         .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("itself");
-    assertThatThrownBy(() -> service.create(ada, "shop", "USDT", "0", "MONTHLY", null))
+    assertThatThrownBy(
+            () ->
+                service.create(
+                    ada, CreateSubscriptionCommand.of("shop", "USDT", "0", "MONTHLY", null)))
         .isInstanceOf(InvalidValueException.class);
     assertThatThrownBy(
             () ->
                 service.create(
-                    ada, "shop", "USDT", "10", "MONTHLY", NOW.minus(Duration.ofMinutes(5))))
+                    ada,
+                    CreateSubscriptionCommand.of(
+                        "shop", "USDT", "10", "MONTHLY", NOW.minus(Duration.ofMinutes(5)))))
         .isInstanceOf(InvalidValueException.class);
     assertThatThrownBy(
             () ->
                 service.create(
-                    ada, "shop", "USDT", "10", "MONTHLY", NOW.plus(Duration.ofDays(400))))
+                    ada,
+                    CreateSubscriptionCommand.of(
+                        "shop", "USDT", "10", "MONTHLY", NOW.plus(Duration.ofDays(400)))))
         .isInstanceOf(InvalidValueException.class);
 
     assertThat(store.events).isEmpty();
@@ -112,7 +127,8 @@ class SubscriptionServiceTest {
   @Test
   void aChargePaysTheMerchantLessItsFeeAndARetriedTaskDoesNotChargeTheNextPeriodEarly() {
     fund("ada", "25");
-    Subscription created = service.create(ada, "shop", "USDT", "10", "MONTHLY", null);
+    Subscription created =
+        service.create(ada, CreateSubscriptionCommand.of("shop", "USDT", "10", "MONTHLY", null));
 
     Subscription charged = charge(created.id());
     // the task again, as Step Functions retries it when the first answer was lost: it waited
@@ -136,7 +152,8 @@ class SubscriptionServiceTest {
 
   @Test
   void aChargeWithoutFundsIsRetriedThenCancelsTheSubscription() {
-    Subscription created = service.create(ada, "shop", "USDT", "10", "WEEKLY", null);
+    Subscription created =
+        service.create(ada, CreateSubscriptionCommand.of("shop", "USDT", "10", "WEEKLY", null));
 
     for (int failure = 1; failure <= Subscription.DUNNING.size(); failure++) {
       Instant waitedFor = store.find(created.id()).orElseThrow().chargeAt();
@@ -160,7 +177,8 @@ class SubscriptionServiceTest {
 
   @Test
   void eitherSideCancelsOnceAndTheWorkflowStops() {
-    Subscription created = service.create(ada, "shop", "USDT", "10", "MONTHLY", null);
+    Subscription created =
+        service.create(ada, CreateSubscriptionCommand.of("shop", "USDT", "10", "MONTHLY", null));
 
     Subscription cancelled = service.cancel(shop, created.id());
     Subscription again = service.cancel(ada, created.id());
@@ -179,7 +197,8 @@ class SubscriptionServiceTest {
 
   @Test
   void onlyTheSubscriberChangesAnOpenSubscriptionAndStrangersSeeNothing() {
-    Subscription created = service.create(ada, "shop", "USDT", "10", "MONTHLY", null);
+    Subscription created =
+        service.create(ada, CreateSubscriptionCommand.of("shop", "USDT", "10", "MONTHLY", null));
 
     assertThatThrownBy(() -> service.update(shop, created.id(), "20", null))
         .isInstanceOf(ForbiddenException.class);
@@ -197,9 +216,12 @@ class SubscriptionServiceTest {
 
   @Test
   void theCatchUpRestartsOnlyOpenSubscriptionsWhoseExecutionIsGone() {
-    Subscription driven = service.create(ada, "shop", "USDT", "10", "MONTHLY", null);
-    Subscription orphan = service.create(ada, "shop", "USDT", "5", "MONTHLY", null);
-    Subscription cancelled = service.create(ada, "shop", "USDT", "1", "MONTHLY", null);
+    Subscription driven =
+        service.create(ada, CreateSubscriptionCommand.of("shop", "USDT", "10", "MONTHLY", null));
+    Subscription orphan =
+        service.create(ada, CreateSubscriptionCommand.of("shop", "USDT", "5", "MONTHLY", null));
+    Subscription cancelled =
+        service.create(ada, CreateSubscriptionCommand.of("shop", "USDT", "1", "MONTHLY", null));
     service.cancel(ada, cancelled.id());
     workflows.end(Workflow.SUBSCRIPTION, orphan.executionName());
 

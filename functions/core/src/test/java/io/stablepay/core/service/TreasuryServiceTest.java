@@ -13,6 +13,7 @@ import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.Token;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.TokenTransfer;
 import io.stablepay.core.domain.TxHash;
 import io.stablepay.core.domain.TxStatus;
@@ -85,8 +86,10 @@ class TreasuryServiceTest {
     rail.balances.put(
         FakeRail.balanceKey(NetworkId.BSC, "USDT", TREASURY),
         BigInteger.valueOf(5).multiply(BigInteger.TEN.pow(18)));
-    service.recordFunding(NetworkId.ETHEREUM, Asset.USDT, BigInteger.valueOf(5_000_000), "0xf1");
-    service.recordFunding(NetworkId.BSC, Asset.USDT, BigInteger.valueOf(5_000_000), "0xf2");
+    service.recordFunding(
+        NetworkId.ETHEREUM, new TokenAmount(Asset.USDT, BigInteger.valueOf(5_000_000)), "0xf1");
+    service.recordFunding(
+        NetworkId.BSC, new TokenAmount(Asset.USDT, BigInteger.valueOf(5_000_000)), "0xf2");
 
     List<NetworkTreasury> overview = service.overview();
 
@@ -113,7 +116,8 @@ class TreasuryServiceTest {
 
   @Test
   void tokensOfOpenWithdrawalsMayHaveLeftBeforeTheLedgerSettlesThem() {
-    service.recordFunding(NetworkId.ETHEREUM, Asset.USDT, BigInteger.valueOf(5_000_000), "0xf1");
+    service.recordFunding(
+        NetworkId.ETHEREUM, new TokenAmount(Asset.USDT, BigInteger.valueOf(5_000_000)), "0xf1");
     withdrawals.create(
         Withdrawal.create(
             "wd-1",
@@ -160,8 +164,10 @@ class TreasuryServiceTest {
 
   @Test
   void fundingIsRecordedOnceAgainstCapital() {
-    service.recordFunding(NetworkId.ETHEREUM, Asset.USDT, BigInteger.valueOf(9), "0xabc");
-    service.recordFunding(NetworkId.ETHEREUM, Asset.USDT, BigInteger.valueOf(9), "0xabc");
+    service.recordFunding(
+        NetworkId.ETHEREUM, new TokenAmount(Asset.USDT, BigInteger.valueOf(9)), "0xabc");
+    service.recordFunding(
+        NetworkId.ETHEREUM, new TokenAmount(Asset.USDT, BigInteger.valueOf(9)), "0xabc");
 
     assertThat(ledger.balance(AccountId.treasury(NetworkId.ETHEREUM, Asset.USDT)))
         .isEqualTo(BigInteger.valueOf(-9));
@@ -172,13 +178,19 @@ class TreasuryServiceTest {
   @Test
   void fundingIsValidated() {
     assertThatThrownBy(
-            () -> service.recordFunding(NetworkId.ETHEREUM, Asset.DAI, BigInteger.ONE, "0x1"))
+            () ->
+                service.recordFunding(
+                    NetworkId.ETHEREUM, new TokenAmount(Asset.DAI, BigInteger.ONE), "0x1"))
         .isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(
-            () -> service.recordFunding(NetworkId.ETHEREUM, Asset.USDT, BigInteger.ZERO, "0x1"))
+            () ->
+                service.recordFunding(
+                    NetworkId.ETHEREUM, new TokenAmount(Asset.USDT, BigInteger.ZERO), "0x1"))
         .isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(
-            () -> service.recordFunding(NetworkId.ETHEREUM, Asset.USDT, BigInteger.ONE, " "))
+            () ->
+                service.recordFunding(
+                    NetworkId.ETHEREUM, new TokenAmount(Asset.USDT, BigInteger.ONE), " "))
         .isInstanceOf(InvalidRequestException.class);
     assertThat(ledger.transfers()).isZero();
   }

@@ -16,6 +16,7 @@ import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.ledger.LimitExceededException;
 import io.stablepay.core.domain.wallet.Wallet;
 import io.stablepay.core.domain.wallet.WatchAddress;
+import io.stablepay.core.port.in.LinkAddressCommand;
 import io.stablepay.core.port.in.WatchOnlyAddresses;
 import io.stablepay.core.testing.FakeRail;
 import io.stablepay.core.testing.MemoryLinkChallengeStore;
@@ -57,7 +58,9 @@ class WatchOnlyServiceTest {
 
   private WatchOnlyAddresses.Linked answer(Caller caller, String address) {
     String message = service.challenge(caller, "ethereum", address).message();
-    return service.link(caller, "ETHEREUM", address, FakeRail.sign(address, message), message);
+    return service.link(
+        caller,
+        new LinkAddressCommand("ETHEREUM", address, FakeRail.sign(address, message), message));
   }
 
   @Test
@@ -70,10 +73,11 @@ class WatchOnlyServiceTest {
     WatchOnlyAddresses.Linked linked =
         service.link(
             ALICE,
-            "ethereum",
-            MIXED,
-            FakeRail.sign(ADDRESS, challenge.message()),
-            challenge.message());
+            new LinkAddressCommand(
+                "ethereum",
+                MIXED,
+                FakeRail.sign(ADDRESS, challenge.message()),
+                challenge.message()));
 
     assertThat(linked.created()).isTrue();
     assertThat(linked.address())
@@ -83,10 +87,11 @@ class WatchOnlyServiceTest {
             () ->
                 service.link(
                     ALICE,
-                    "ethereum",
-                    MIXED,
-                    FakeRail.sign(ADDRESS, challenge.message()),
-                    challenge.message()))
+                    new LinkAddressCommand(
+                        "ethereum",
+                        MIXED,
+                        FakeRail.sign(ADDRESS, challenge.message()),
+                        challenge.message())))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("no open challenge");
   }
@@ -116,11 +121,18 @@ class WatchOnlyServiceTest {
 
     assertThatThrownBy(
             () ->
-                service.link(ALICE, "ethereum", ADDRESS, FakeRail.sign(ADDRESS, earlier), earlier))
+                service.link(
+                    ALICE,
+                    new LinkAddressCommand(
+                        "ethereum", ADDRESS, FakeRail.sign(ADDRESS, earlier), earlier)))
         .isInstanceOf(InvalidRequestException.class);
     // the failed attempt used up the later challenge too
     assertThatThrownBy(
-            () -> service.link(ALICE, "ethereum", ADDRESS, FakeRail.sign(ADDRESS, later), later))
+            () ->
+                service.link(
+                    ALICE,
+                    new LinkAddressCommand(
+                        "ethereum", ADDRESS, FakeRail.sign(ADDRESS, later), later)))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("no open challenge");
     assertThat(watched.stored).isEmpty();
@@ -133,7 +145,10 @@ class WatchOnlyServiceTest {
 
     assertThatThrownBy(
             () ->
-                service.link(ALICE, "ethereum", ADDRESS, FakeRail.sign(ADDRESS, message), message))
+                service.link(
+                    ALICE,
+                    new LinkAddressCommand(
+                        "ethereum", ADDRESS, FakeRail.sign(ADDRESS, message), message)))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("expired");
     assertThat(challenges.size()).isZero();
@@ -145,10 +160,18 @@ class WatchOnlyServiceTest {
     String message = service.challenge(ALICE, "ethereum", ADDRESS).message();
 
     assertThatThrownBy(
-            () -> service.link(BOB, "ethereum", ADDRESS, FakeRail.sign(ADDRESS, message), message))
+            () ->
+                service.link(
+                    BOB,
+                    new LinkAddressCommand(
+                        "ethereum", ADDRESS, FakeRail.sign(ADDRESS, message), message)))
         .isInstanceOf(InvalidRequestException.class);
     assertThatThrownBy(
-            () -> service.link(ALICE, "polygon", ADDRESS, FakeRail.sign(ADDRESS, message), message))
+            () ->
+                service.link(
+                    ALICE,
+                    new LinkAddressCommand(
+                        "polygon", ADDRESS, FakeRail.sign(ADDRESS, message), message)))
         .isInstanceOf(InvalidRequestException.class);
     assertThat(watched.stored).isEmpty();
     assertThat(challenges.size()).isOne();
@@ -161,7 +184,10 @@ class WatchOnlyServiceTest {
 
     assertThatThrownBy(
             () ->
-                service.link(ALICE, "ethereum", ADDRESS, FakeRail.sign(ADDRESS, altered), altered))
+                service.link(
+                    ALICE,
+                    new LinkAddressCommand(
+                        "ethereum", ADDRESS, FakeRail.sign(ADDRESS, altered), altered)))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("not the challenge");
     assertThat(challenges.size()).isZero();
@@ -173,18 +199,26 @@ class WatchOnlyServiceTest {
     String other = "0x" + "1".repeat(40);
     String message = service.challenge(ALICE, "ethereum", ADDRESS).message();
     assertThatThrownBy(
-            () -> service.link(ALICE, "ethereum", ADDRESS, FakeRail.sign(other, message), message))
+            () ->
+                service.link(
+                    ALICE,
+                    new LinkAddressCommand(
+                        "ethereum", ADDRESS, FakeRail.sign(other, message), message)))
         .isInstanceOf(InvalidSignatureException.class);
 
     String again = service.challenge(ALICE, "ethereum", ADDRESS).message();
     assertThatThrownBy(
             () ->
                 service.link(
-                    ALICE, "ethereum", ADDRESS, FakeRail.sign(ADDRESS, "something else"), again))
+                    ALICE,
+                    new LinkAddressCommand(
+                        "ethereum", ADDRESS, FakeRail.sign(ADDRESS, "something else"), again)))
         .isInstanceOf(InvalidSignatureException.class);
 
     String third = service.challenge(ALICE, "ethereum", ADDRESS).message();
-    assertThatThrownBy(() -> service.link(ALICE, "ethereum", ADDRESS, "0xnothex", third))
+    assertThatThrownBy(
+            () ->
+                service.link(ALICE, new LinkAddressCommand("ethereum", ADDRESS, "0xnothex", third)))
         .isInstanceOf(InvalidRequestException.class);
     assertThat(challenges.size()).isZero();
     assertThat(watched.stored).isEmpty();

@@ -18,6 +18,7 @@ import io.stablepay.core.domain.NetworkNotServedException;
 import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.Token;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.TxHash;
 import io.stablepay.core.domain.TxStatus;
 import io.stablepay.core.domain.UnsupportedAssetException;
@@ -178,7 +179,8 @@ class WithdrawalServiceTest {
   @Test
   void theFeeIsTheNetworkCostAtTheCoinPriceRoundedUpAndAMaxFeeBelowItIsRefused() {
     fund("ada", "100");
-    Withdrawals.Quote quote = withdrawals.quote("ETHEREUM", Asset.USDT, units("10"), TO);
+    Withdrawals.Quote quote =
+        withdrawals.quote("ETHEREUM", new TokenAmount(Asset.USDT, units("10")), TO);
     assertThat(quote.fee()).isEqualTo(units("0.3"));
     assertThat(quote.total()).isEqualTo(units("10.3"));
     assertThat(quote.networkCost()).isEqualTo(BigInteger.TEN.pow(14));
@@ -219,7 +221,12 @@ class WithdrawalServiceTest {
         ada,
         "k-4",
         new WithdrawCommand(
-            TO, "ETHEREUM", Asset.USDT, units("2000"), null, null, KycStatus.VERIFIED));
+            TO,
+            "ETHEREUM",
+            new TokenAmount(Asset.USDT, units("2000")),
+            null,
+            null,
+            KycStatus.VERIFIED));
     // a new UTC day starts the counter anew
     clock.advance(Duration.ofDays(1));
     withdraw(ada, "k-3", "400.000001");

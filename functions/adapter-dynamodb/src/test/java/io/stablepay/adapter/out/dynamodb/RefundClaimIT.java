@@ -21,6 +21,7 @@ import io.stablepay.core.domain.payment.PaymentRequest.Status;
 import io.stablepay.core.domain.payment.RefundUnavailableException;
 import io.stablepay.core.domain.withdrawal.Withdrawal;
 import io.stablepay.core.port.in.CreatePaymentCommand;
+import io.stablepay.core.port.in.OnchainRefundCommand;
 import io.stablepay.core.port.in.Refunds;
 import io.stablepay.core.port.in.WithdrawCommand;
 import io.stablepay.core.port.in.Withdrawals;
@@ -148,7 +149,7 @@ class RefundClaimIT {
     assertThat(KEYS).hasSize(3).doesNotHaveDuplicates();
     // the refund counts against the business's (KYB) daily limit, not its owner's KYC one
     assertThat(COMMANDS).extracting(WithdrawCommand::limitStatus).containsOnly(KycStatus.PENDING);
-    assertThat(COMMANDS.get(0).amount()).isEqualTo(FOUR);
+    assertThat(COMMANDS.get(0).amount()).isEqualTo(new TokenAmount(Asset.USDT, FOUR));
   }
 
   @Test
@@ -158,22 +159,34 @@ class RefundClaimIT {
     PaymentRequest open = payments.create(merchant, command()).request();
     Caller stranger = user(Role.USER, true);
 
-    assertThatThrownBy(() -> refunds.refundOnchain(merchant, open.id(), null, "0xabc", "BASE"))
+    assertThatThrownBy(
+            () ->
+                refunds.refundOnchain(
+                    merchant, open.id(), new OnchainRefundCommand(null, "0xabc", "BASE")))
         .isInstanceOf(RefundUnavailableException.class)
         .hasMessageContaining("PENDING");
-    assertThatThrownBy(() -> refunds.refundOnchain(stranger, paid.id(), null, "0xabc", "BASE"))
+    assertThatThrownBy(
+            () ->
+                refunds.refundOnchain(
+                    stranger, paid.id(), new OnchainRefundCommand(null, "0xabc", "BASE")))
         .hasMessageContaining("no payment request");
     assertThatThrownBy(
-            () -> refunds.refundOnchain(merchant, paid.id(), "4.000001", "0xabc", "BASE"))
+            () ->
+                refunds.refundOnchain(
+                    merchant, paid.id(), new OnchainRefundCommand("4.000001", "0xabc", "BASE")))
         .hasMessageContaining("at most what was paid");
-    assertThatThrownBy(() -> refunds.refundOnchain(merchant, paid.id(), null, "0xabc", null))
+    assertThatThrownBy(
+            () ->
+                refunds.refundOnchain(
+                    merchant, paid.id(), new OnchainRefundCommand(null, "0xabc", null)))
         .hasMessageContaining("network is required");
     assertThat(SCRIPT).isEmpty();
     assertThat(status(merchant, paid)).isEqualTo(Status.PAID);
   }
 
   private static Refunds.OnchainRefund refund(Caller merchant, PaymentRequest request) {
-    return refunds.refundOnchain(merchant, request.id(), null, "0xabc", "BASE");
+    return refunds.refundOnchain(
+        merchant, request.id(), new OnchainRefundCommand(null, "0xabc", "BASE"));
   }
 
   private static Status status(Caller merchant, PaymentRequest request) {
@@ -267,12 +280,12 @@ class RefundClaimIT {
     }
 
     @Override
-    public Quote quote(String network, Asset asset, BigInteger amount) {
+    public Quote quote(String network, TokenAmount amount) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public Quote quote(String network, Asset asset, BigInteger amount, String to) {
+    public Quote quote(String network, TokenAmount amount, String to) {
       throw new UnsupportedOperationException();
     }
 

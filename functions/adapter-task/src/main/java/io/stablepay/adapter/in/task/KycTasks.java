@@ -2,6 +2,7 @@ package io.stablepay.adapter.in.task;
 
 import io.micronaut.context.annotation.Requires;
 import io.stablepay.core.domain.kyc.KycReview;
+import io.stablepay.core.port.in.FinishReviewCommand;
 import io.stablepay.core.port.in.KycReviews;
 import io.stablepay.schema.Functions;
 import jakarta.inject.Singleton;
@@ -54,9 +55,10 @@ public final class KycTasks {
     KycReview review =
         reviews.finish(
             reviewId,
-            TaskEvents.text(event, "decision", WORKFLOW),
-            reason == null ? null : reason.toString(),
-            reviewer == null ? null : reviewer.toString());
+            FinishReviewCommand.of(
+                TaskEvents.text(event, "decision", WORKFLOW),
+                reason == null ? null : reason.toString(),
+                reviewer == null ? null : reviewer.toString()));
     return Map.of("reviewId", reviewId, "status", review.status().name());
   }
 

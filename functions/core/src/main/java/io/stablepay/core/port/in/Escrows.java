@@ -5,7 +5,6 @@ import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.audit.AuditEntry;
 import io.stablepay.core.domain.escrow.Escrow;
 import io.stablepay.core.domain.identity.Caller;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -18,23 +17,10 @@ import java.util.List;
 public interface Escrows {
 
   /**
-   * The caller puts {@code amount} aside for {@code beneficiary} (an email or a platform address).
-   * The same caller and idempotency key always name the same escrow.
-   *
-   * @param releaseAfter when it is released by itself unless disputed; null: never
-   * @param network where the money is held in the platform's Escrow contract (the treasury deposits
-   *     it there; a release pays the beneficiary's address on that network); null: held in the
-   *     ledger only
+   * The caller puts the command's amount aside for its beneficiary. The same caller and idempotency
+   * key always name the same escrow.
    */
-  Escrow create(
-      Caller depositor,
-      String idempotencyKey,
-      String beneficiary,
-      String currency,
-      String amount,
-      String description,
-      Instant releaseAfter,
-      String network);
+  Escrow create(Caller depositor, String idempotencyKey, CreateEscrowCommand command);
 
   /** To its parties and to administrators. */
   Escrow get(Caller caller, String id);
@@ -55,10 +41,10 @@ public interface Escrows {
   Escrow dispute(Caller party, String id, String reason);
 
   /**
-   * An administrator ends a disputed escrow: RELEASE, REFUND, or SPLIT with {@code toBeneficiary}
-   * (a decimal string) to the beneficiary and the rest to the depositor.
+   * An administrator ends a disputed escrow: RELEASE, REFUND, or SPLIT with the command's {@code
+   * toBeneficiary} to the beneficiary and the rest to the depositor.
    */
-  Escrow resolve(Caller admin, String id, String decision, String toBeneficiary, String reason);
+  Escrow resolve(Caller admin, String id, ResolveEscrowCommand command);
 
   /** Who did what to the escrow, oldest first: to its parties and administrators. */
   List<AuditEntry> history(Caller caller, String id);

@@ -77,5 +77,5 @@ public interface KycReviews {
   void awaitDecision(String reviewId, String taskToken, boolean escalated);
 
   /** Records the decision once, with the user's (or merchant's) status, and tells the user. */
-  KycReview finish(String reviewId, String decision, String reason, String reviewerId);
+  KycReview finish(String reviewId, FinishReviewCommand outcome);
 }

@@ -14,15 +14,14 @@ public interface Refunds {
   record OnchainRefund(PaymentRequest request, Withdrawal withdrawal) {}
 
   /**
-   * Sends {@code amount} (a decimal string; null: all that was paid) of a PAID or OVERPAID request
-   * to {@code toAddress} on {@code network} (null: the network it was paid on), once per request.
-   * The request is claimed (REFUNDING) before anything is held, so no other refund can start;
-   * repeating the call resumes the same refund. A refund refused before anything was held (funds,
-   * fee, limits, liquidity, a bad address) leaves the request as it was.
+   * Sends the command's amount (all that was paid when it names none) of a PAID or OVERPAID request
+   * to its address, once per request. The request is claimed (REFUNDING) before anything is held,
+   * so no other refund can start; repeating the call resumes the same refund. A refund refused
+   * before anything was held (funds, fee, limits, liquidity, a bad address) leaves the request as
+   * it was.
    *
    * @throws io.stablepay.core.domain.payment.RefundUnavailableException when the request is not
    *     paid, or was refunded already
    */
-  OnchainRefund refundOnchain(
-      Caller merchant, String id, String amount, String toAddress, String network);
+  OnchainRefund refundOnchain(Caller merchant, String id, OnchainRefundCommand command);
 }

@@ -14,18 +14,8 @@ import java.time.Instant;
  */
 public interface Subscriptions {
 
-  /**
-   * Subscribes the caller to a merchant: the first charge at {@code startAt} (null: now).
-   *
-   * @param amount a decimal string
-   */
-  Subscription create(
-      Caller payer,
-      String merchantId,
-      String currency,
-      String amount,
-      String interval,
-      Instant startAt);
+  /** Subscribes the caller to the command's merchant: the first charge at its start (null: now). */
+  Subscription create(Caller payer, CreateSubscriptionCommand command);
 
   /** The caller's subscriptions: as payer, or (merchant) as the one paid. */
   Page<Subscription> list(Caller caller, boolean asMerchant, PageRequest page);

@@ -2,6 +2,7 @@ package io.stablepay.core.port.in;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.treasury.TreasuryRole;
 import java.math.BigInteger;
@@ -45,11 +46,11 @@ public interface TreasuryOverview {
   List<NetworkTreasury> overview();
 
   /**
-   * Records that {@code amount} (ledger units) of {@code asset} was put into the treasury of {@code
-   * network} by the operator: the float withdrawals are paid from. Idempotent by {@code reference}
-   * (the funding transaction's hash, say).
+   * Records that {@code amount} was put into the treasury of {@code network} by the operator: the
+   * float withdrawals are paid from. Idempotent by {@code reference} (the funding transaction's
+   * hash, say).
    */
-  void recordFunding(NetworkId network, Asset asset, BigInteger amount, String reference);
+  void recordFunding(NetworkId network, TokenAmount amount, String reference);
 
   /** One asset a funding transaction brought into the treasury, in ledger units. */
   record Funding(NetworkId network, Asset asset, BigInteger amount, String txHash) {}

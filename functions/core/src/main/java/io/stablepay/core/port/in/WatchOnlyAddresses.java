@@ -28,9 +28,9 @@ public interface WatchOnlyAddresses {
   Challenge challenge(Caller caller, String network, String address);
 
   /**
-   * Links the address if {@code message} is the caller's open challenge for it and {@code
-   * signature} was made over it by the address's key. The challenge is used up by this call,
+   * Links the command's address if its message is the caller's open challenge for it and its
+   * signature was made over it by the address's key. The challenge is used up by this call,
    * whatever its outcome.
    */
-  Linked link(Caller caller, String network, String address, String signature, String message);
+  Linked link(Caller caller, LinkAddressCommand command);
 }

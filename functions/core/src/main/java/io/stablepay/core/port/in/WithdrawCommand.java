@@ -3,31 +3,29 @@ package io.stablepay.core.port.in;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.InvalidValueException;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.identity.KycStatus;
-import java.math.BigInteger;
 
 /**
- * An on-chain withdrawal: {@code amount} of {@code asset} to the external address {@code to} on
- * {@code network}.
+ * An on-chain withdrawal: {@code amount} to the external address {@code to} on {@code network}.
  *
- * @param maxFee the most the caller accepts to pay as the network fee (ledger units), typically the
- *     quoted fee; null accepts the current fee
+ * @param maxFee the most the caller accepts to pay as the network fee, in the amount's asset,
+ *     typically the quoted fee; null accepts the current fee
  * @param limitStatus the verification whose daily withdrawal limit applies: a merchant's KYB status
  *     for its settlements; null, the user's own KYC status
  */
 public record WithdrawCommand(
     String to,
     String network,
-    Asset asset,
-    BigInteger amount,
-    BigInteger maxFee,
+    TokenAmount amount,
+    TokenAmount maxFee,
     String memo,
     KycStatus limitStatus) {
 
   /** A withdrawal under the user's own KYC limit. */
   public WithdrawCommand(
-      String to, String network, Asset asset, BigInteger amount, BigInteger maxFee, String memo) {
-    this(to, network, asset, amount, maxFee, memo, null);
+      String to, String network, TokenAmount amount, TokenAmount maxFee, String memo) {
+    this(to, network, amount, maxFee, memo, null);
   }
 
   public WithdrawCommand {
@@ -37,10 +35,14 @@ public record WithdrawCommand(
     if (network == null || network.isBlank()) {
       throw new InvalidRequestException("network is required for an on-chain withdrawal");
     }
-    if (amount.signum() <= 0) {
+    if (!amount.isPositive()) {
       throw new InvalidValueException("amount must be greater than zero");
     }
-    if (maxFee != null && maxFee.signum() < 0) {
+    if (maxFee != null && maxFee.asset() != amount.asset()) {
+      throw new IllegalArgumentException(
+          "maxFee " + maxFee + " is not in the asset of the amount " + amount);
+    }
+    if (maxFee != null && maxFee.units().signum() < 0) {
       throw new InvalidRequestException("maxFee must not be negative");
     }
     if (memo != null && memo.codePointCount(0, memo.length()) > 140) {
@@ -55,9 +57,12 @@ public record WithdrawCommand(
     return new WithdrawCommand(
         to,
         network,
-        parsed,
-        parsed.parseAmount(amount),
-        maxFee == null ? null : parsed.parseAmount(maxFee),
+        TokenAmount.parse(parsed, amount),
+        maxFee == null ? null : TokenAmount.parse(parsed, maxFee),
         memo);
+  }
+
+  public Asset asset() {
+    return amount.asset();
   }
 }

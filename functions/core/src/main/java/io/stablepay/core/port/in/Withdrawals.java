@@ -2,6 +2,7 @@ package io.stablepay.core.port.in;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.withdrawal.Withdrawal;
 import java.math.BigInteger;
@@ -42,10 +43,10 @@ public interface Withdrawals {
     }
   }
 
-  Quote quote(String network, Asset asset, BigInteger amount);
+  Quote quote(String network, TokenAmount amount);
 
   /** What withdrawing {@code amount} to {@code to} costs now (the gas depends on the recipient). */
-  Quote quote(String network, Asset asset, BigInteger amount, String to);
+  Quote quote(String network, TokenAmount amount, String to);
 
   /**
    * Holds amount plus fee, signs and broadcasts the transfer; once per {@code idempotencyKey} (a

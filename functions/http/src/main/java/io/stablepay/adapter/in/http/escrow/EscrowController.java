@@ -31,8 +31,10 @@ import io.stablepay.core.domain.escrow.Escrow;
 import io.stablepay.core.domain.escrow.OnchainEscrow;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
+import io.stablepay.core.port.in.CreateEscrowCommand;
 import io.stablepay.core.port.in.EscrowRecovery;
 import io.stablepay.core.port.in.Escrows;
+import io.stablepay.core.port.in.ResolveEscrowCommand;
 import io.stablepay.schema.Functions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -105,12 +107,13 @@ class EscrowController {
                 escrows.create(
                     caller,
                     idempotencyKey,
-                    body.beneficiary(),
-                    body.currency(),
-                    body.amount(),
-                    body.description(),
-                    releaseAfter,
-                    body.network())));
+                    CreateEscrowCommand.of(
+                        body.beneficiary(),
+                        body.currency(),
+                        body.amount(),
+                        body.description(),
+                        releaseAfter,
+                        body.network()))));
   }
 
   @Get
@@ -206,7 +209,10 @@ class EscrowController {
       @PathVariable String id,
       @Valid @Body ResolveRequest body) {
     return EscrowView.of(
-        escrows.resolve(caller, id, body.decision(), body.toBeneficiary(), body.reason()));
+        escrows.resolve(
+            caller,
+            id,
+            ResolveEscrowCommand.of(body.decision(), body.toBeneficiary(), body.reason())));
   }
 
   @Post("/process")

@@ -19,6 +19,7 @@ import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.payment.RefundUnavailableException;
+import io.stablepay.core.port.in.OnchainRefundCommand;
 import io.stablepay.core.port.in.Payments;
 import io.stablepay.core.port.in.Refunds;
 import io.stablepay.schema.Functions;
@@ -90,7 +91,8 @@ class RefundController {
                 () ->
                     new RefundUnavailableException(
                         "on-chain refunds need withdrawals, which are not enabled in this deployment"))
-            .refundOnchain(caller, id, amount, body.toAddress(), body.network());
+            .refundOnchain(
+                caller, id, new OnchainRefundCommand(amount, body.toAddress(), body.network()));
     return HttpResponse.accepted()
         .body(
             new OnchainRefundView(

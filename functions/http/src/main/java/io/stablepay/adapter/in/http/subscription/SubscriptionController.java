@@ -31,6 +31,7 @@ import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.subscription.Interval;
 import io.stablepay.core.domain.subscription.Subscription;
+import io.stablepay.core.port.in.CreateSubscriptionCommand;
 import io.stablepay.core.port.in.Subscriptions;
 import io.stablepay.schema.Functions;
 import io.swagger.v3.oas.annotations.Operation;
@@ -98,11 +99,12 @@ class SubscriptionController {
             SubscriptionView.of(
                 subscriptions.create(
                     caller,
-                    body.merchantId(),
-                    body.currency(),
-                    body.amount(),
-                    body.interval(),
-                    startAt)));
+                    CreateSubscriptionCommand.of(
+                        body.merchantId(),
+                        body.currency(),
+                        body.amount(),
+                        body.interval(),
+                        startAt))));
   }
 
   @Get

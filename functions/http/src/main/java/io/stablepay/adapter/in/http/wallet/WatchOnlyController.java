@@ -17,6 +17,7 @@ import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.wallet.AddressType;
 import io.stablepay.core.domain.wallet.WatchAddress;
+import io.stablepay.core.port.in.LinkAddressCommand;
 import io.stablepay.core.port.in.WatchOnlyAddresses;
 import io.stablepay.schema.Functions;
 import io.swagger.v3.oas.annotations.Operation;
@@ -78,7 +79,9 @@ class WatchOnlyController {
       @Parameter(hidden = true) Caller caller, @Body ImportRequest request) {
     WatchOnlyAddresses.Linked linked =
         watchOnly.link(
-            caller, request.network(), request.address(), request.signature(), request.message());
+            caller,
+            new LinkAddressCommand(
+                request.network(), request.address(), request.signature(), request.message()));
     return HttpResponse.status(linked.created() ? HttpStatus.CREATED : HttpStatus.OK)
         .body(WatchAddressView.of(linked.address()));
   }

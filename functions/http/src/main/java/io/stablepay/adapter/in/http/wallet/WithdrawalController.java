@@ -14,6 +14,7 @@ import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.ledger.WithdrawalUnavailableException;
 import io.stablepay.core.port.in.Withdrawals;
@@ -59,7 +60,7 @@ class WithdrawalController {
       @Parameter(schema = @Schema(implementation = Asset.class)) @QueryValue String asset,
       @Parameter(schema = @Schema(pattern = ApiFormats.AMOUNT)) @QueryValue String amount) {
     Asset parsed = Asset.parse(asset);
-    Withdrawals.Quote quote = withdrawals().quote(network, parsed, parsed.parseAmount(amount));
+    Withdrawals.Quote quote = withdrawals().quote(network, TokenAmount.parse(parsed, amount));
     int decimals = parsed.decimals();
     return new FeeView(
         quote.network().name(),
