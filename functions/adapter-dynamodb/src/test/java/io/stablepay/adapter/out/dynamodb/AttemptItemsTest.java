@@ -1,5 +1,6 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import static io.stablepay.adapter.out.dynamodb.RawItems.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stablepay.adapter.out.dynamodb.AttemptItems.AttemptItem;
@@ -121,10 +122,6 @@ class AttemptItemsTest {
 
   private static Attempt attempt(AttributeValue stored) {
     return AttemptItem.SCHEMA.mapToItem(stored.m()).attempt();
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.fromS(value);
   }
 
   private static AttributeValue n(String value) {

@@ -1,5 +1,7 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import static io.stablepay.adapter.out.dynamodb.RawItems.n;
+import static io.stablepay.adapter.out.dynamodb.RawItems.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stablepay.core.port.out.AttemptStore.Window;
@@ -87,7 +89,7 @@ class DynamoDbAttemptStoreIT {
     store.recordFailure("shape", T0.plusSeconds(1), WINDOW);
     store.advance("shape");
 
-    assertThat(raw("THROTTLE#shape", "WINDOW"))
+    assertThat(table.raw("THROTTLE#shape", "WINDOW"))
         .isEqualTo(
             Map.of(
                 "pk",
@@ -100,7 +102,7 @@ class DynamoDbAttemptStoreIT {
                 n(2),
                 "expiresAt",
                 n(T0.plus(WINDOW).getEpochSecond() + 60)));
-    assertThat(raw("THROTTLE#shape", "GENERATION"))
+    assertThat(table.raw("THROTTLE#shape", "GENERATION"))
         .isEqualTo(Map.of("pk", s("THROTTLE#shape"), "sk", s("GENERATION"), "generation", n(1)));
 
     Map<String, AttributeValue> window =
@@ -135,7 +137,7 @@ class DynamoDbAttemptStoreIT {
     assertThat(store.generation("old")).isEqualTo(7);
     assertThat(store.recordFailure("old", T0.plusSeconds(2), WINDOW)).isEqualTo(5);
     assertThat(store.recordFailure("old", T0.plus(WINDOW).plusSeconds(1), WINDOW)).isEqualTo(1);
-    assertThat(raw("THROTTLE#old", "WINDOW"))
+    assertThat(table.raw("THROTTLE#old", "WINDOW"))
         .isEqualTo(
             Map.of(
                 "pk",
@@ -148,20 +150,5 @@ class DynamoDbAttemptStoreIT {
                 n(1),
                 "expiresAt",
                 n(T0.plus(WINDOW).plus(WINDOW).getEpochSecond() + 61)));
-  }
-
-  private static Map<String, AttributeValue> raw(String pk, String sk) {
-    return table
-        .client
-        .getItem(g -> g.tableName(TABLE).key(Keys.of(pk, sk)).consistentRead(true))
-        .item();
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.fromS(value);
-  }
-
-  private static AttributeValue n(long value) {
-    return AttributeValue.fromN(Long.toString(value));
   }
 }

@@ -1,5 +1,7 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import static io.stablepay.adapter.out.dynamodb.RawItems.n;
+import static io.stablepay.adapter.out.dynamodb.RawItems.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stablepay.core.domain.PageRequest;
@@ -8,7 +10,6 @@ import io.stablepay.core.domain.webhook.DeliveryAttempt;
 import io.stablepay.core.domain.webhook.WebhookEvent;
 import io.stablepay.core.domain.webhook.WebhookEventType;
 import io.stablepay.core.port.out.DeliveryStore;
-import io.stablepay.schema.DynamoDbSchema;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -77,7 +78,7 @@ class DynamoDbDeliveryStoreShapesIT {
                         "list",
                         AttributeValue.fromL(List.of(s("a"), s("b")))))));
     outboxed.put("unknown", s("kept"));
-    put(outboxed);
+    table.putRaw(outboxed);
     WebhookEvent event =
         new WebhookEvent(
             eventId,
@@ -122,12 +123,12 @@ class DynamoDbDeliveryStoreShapesIT {
     listCopy.put("sk", s(MILLIS + "#" + eventId));
     delivery.put("gsi1pk", s("DELIVERY_DUE"));
     delivery.put("gsi1sk", s(MILLIS + "#" + eventId));
-    assertThat(raw("DELIVERY#" + eventId, "DELIVERY")).isEqualTo(delivery);
-    assertThat(raw("DELIVERIES#" + merchantId, MILLIS + "#" + eventId)).isEqualTo(listCopy);
+    assertThat(table.raw("DELIVERY#" + eventId, "DELIVERY")).isEqualTo(delivery);
+    assertThat(table.raw("DELIVERIES#" + merchantId, MILLIS + "#" + eventId)).isEqualTo(listCopy);
     Map<String, AttributeValue> taken = new HashMap<>(outboxed);
     taken.remove("gsi1pk");
     taken.remove("gsi1sk");
-    assertThat(raw("OUTBOX#" + merchantId, position)).isEqualTo(taken);
+    assertThat(table.raw("OUTBOX#" + merchantId, position)).isEqualTo(taken);
 
     Instant until = T.plusSeconds(120);
     Delivery leased = started.leased(until, T.plusSeconds(1));
@@ -138,7 +139,7 @@ class DynamoDbDeliveryStoreShapesIT {
     delivery.put("gsi1sk", s(untilMillis + "#" + eventId));
     delivery.put("version", n(1));
     delivery.put("updatedAt", s(T.plusSeconds(1).toString()));
-    assertThat(raw("DELIVERY#" + eventId, "DELIVERY")).isEqualTo(delivery);
+    assertThat(table.raw("DELIVERY#" + eventId, "DELIVERY")).isEqualTo(delivery);
 
     Instant later = T.plusSeconds(600);
     Delivery retried =
@@ -153,7 +154,7 @@ class DynamoDbDeliveryStoreShapesIT {
     delivery.put("lastError", s("busy"));
     delivery.put("version", n(2));
     delivery.put("updatedAt", s(T.plusSeconds(2).toString()));
-    assertThat(raw("DELIVERY#" + eventId, "DELIVERY")).isEqualTo(delivery);
+    assertThat(table.raw("DELIVERY#" + eventId, "DELIVERY")).isEqualTo(delivery);
 
     Delivery done = retried.tried(Delivery.Status.DELIVERED, null, 200, null, T.plusSeconds(3));
     assertThat(store.update(done)).isTrue();
@@ -166,11 +167,11 @@ class DynamoDbDeliveryStoreShapesIT {
     delivery.put("lastStatusCode", n(200));
     delivery.put("version", n(3));
     delivery.put("updatedAt", s(T.plusSeconds(3).toString()));
-    assertThat(raw("DELIVERY#" + eventId, "DELIVERY")).isEqualTo(delivery);
+    assertThat(table.raw("DELIVERY#" + eventId, "DELIVERY")).isEqualTo(delivery);
     Map<String, AttributeValue> doneCopy = new HashMap<>(delivery);
     doneCopy.put("pk", s("DELIVERIES#" + merchantId));
     doneCopy.put("sk", s(MILLIS + "#" + eventId));
-    assertThat(raw("DELIVERIES#" + merchantId, MILLIS + "#" + eventId)).isEqualTo(doneCopy);
+    assertThat(table.raw("DELIVERIES#" + merchantId, MILLIS + "#" + eventId)).isEqualTo(doneCopy);
   }
 
   @Test
@@ -180,7 +181,7 @@ class DynamoDbDeliveryStoreShapesIT {
     store.record(
         new DeliveryAttempt(
             eventId, "m-shape-a", 2, T.plusSeconds(5), null, 15, null, "connection refused"));
-    assertThat(raw("DELIVERY#" + eventId, "ATTEMPT#0001"))
+    assertThat(table.raw("DELIVERY#" + eventId, "ATTEMPT#0001"))
         .isEqualTo(
             Map.of(
                 "pk",
@@ -201,7 +202,7 @@ class DynamoDbDeliveryStoreShapesIT {
                 n(12),
                 "responseBody",
                 s("oops")));
-    assertThat(raw("DELIVERY#" + eventId, "ATTEMPT#0002"))
+    assertThat(table.raw("DELIVERY#" + eventId, "ATTEMPT#0002"))
         .isEqualTo(
             Map.of(
                 "pk",
@@ -248,7 +249,7 @@ class DynamoDbDeliveryStoreShapesIT {
                 "error",
                 s("e")));
     old.put("unknown", s("kept"));
-    put(old);
+    table.putRaw(old);
     assertThat(store.attempts(oldId))
         .containsExactly(new DeliveryAttempt(oldId, "m-shape-o", 1, T, 410, 7, "gone", "e"));
   }
@@ -290,12 +291,12 @@ class DynamoDbDeliveryStoreShapesIT {
     delivery.put("sk", s("DELIVERY"));
     delivery.put("gsi1pk", s("DELIVERY_DUE"));
     delivery.put("gsi1sk", s(MILLIS + "#" + eventId));
-    put(delivery);
+    table.putRaw(delivery);
     String createdMillis = String.format("%013d", T.minusSeconds(60).toEpochMilli());
     Map<String, AttributeValue> copy = new HashMap<>(attributes);
     copy.put("pk", s("DELIVERIES#" + merchantId));
     copy.put("sk", s(createdMillis + "#" + eventId));
-    put(copy);
+    table.putRaw(copy);
 
     Delivery expected =
         new Delivery(
@@ -323,7 +324,7 @@ class DynamoDbDeliveryStoreShapesIT {
     bare.put("status", s("FAILED"));
     bare.put("pk", s("DELIVERY#" + bareId));
     bare.put("sk", s("DELIVERY"));
-    put(bare);
+    table.putRaw(bare);
     assertThat(store.find(bareId))
         .contains(
             new Delivery(
@@ -340,25 +341,5 @@ class DynamoDbDeliveryStoreShapesIT {
                 7,
                 T.minusSeconds(60),
                 T.minusSeconds(1)));
-  }
-
-  private static Map<String, AttributeValue> raw(String pk, String sk) {
-    return table
-        .client
-        .getItem(
-            g -> g.tableName(DynamoDbSchema.TABLE_NAME).key(Keys.of(pk, sk)).consistentRead(true))
-        .item();
-  }
-
-  private static void put(Map<String, AttributeValue> item) {
-    table.client.putItem(p -> p.tableName(DynamoDbSchema.TABLE_NAME).item(item));
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.fromS(value);
-  }
-
-  private static AttributeValue n(long value) {
-    return AttributeValue.fromN(Long.toString(value));
   }
 }

@@ -1,12 +1,13 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import static io.stablepay.adapter.out.dynamodb.RawItems.n;
+import static io.stablepay.adapter.out.dynamodb.RawItems.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.deposit.Deposit;
 import io.stablepay.core.domain.deposit.ScanProgress;
-import io.stablepay.schema.DynamoDbSchema;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,22 +65,22 @@ class DynamoDbDepositShapesIT {
                 s("0xh10"),
                 "lastSuccessAt",
                 s(T.toString())));
-    assertThat(raw("WATCHER#ETHEREUM", "PROGRESS")).isEqualTo(cursor);
+    assertThat(table.raw("WATCHER#ETHEREUM", "PROGRESS")).isEqualTo(cursor);
 
     store.failed(network, "rpc down", T.plusSeconds(1));
     cursor.put("lastError", s("rpc down"));
     cursor.put("lastErrorAt", s(T.plusSeconds(1).toString()));
-    assertThat(raw("WATCHER#ETHEREUM", "PROGRESS")).isEqualTo(cursor);
+    assertThat(table.raw("WATCHER#ETHEREUM", "PROGRESS")).isEqualTo(cursor);
 
     assertThat(store.advance(network, 10L, new ScanProgress(11, null, 13, null, null, null), true))
         .isTrue();
-    assertThat(raw("WATCHER#ETHEREUM", "PROGRESS"))
+    assertThat(table.raw("WATCHER#ETHEREUM", "PROGRESS"))
         .isEqualTo(
             Map.of(
                 "pk", s("WATCHER#ETHEREUM"), "sk", s("PROGRESS"), "block", n(11), "head", n(13)));
 
     store.failed(NetworkId.POLYGON, "x".repeat(600), T);
-    assertThat(raw("WATCHER#POLYGON", "PROGRESS"))
+    assertThat(table.raw("WATCHER#POLYGON", "PROGRESS"))
         .isEqualTo(
             Map.of(
                 "pk",
@@ -95,7 +96,7 @@ class DynamoDbDepositShapesIT {
                 "lastErrorAt",
                 s(T.toString())));
 
-    put(
+    table.putRaw(
         Map.of(
             "pk",
             s("WATCHER#BSC"),
@@ -125,7 +126,7 @@ class DynamoDbDepositShapesIT {
   void aRememberedBlockKeepsItsShape() {
     Instant before = Instant.now();
     store.rememberBlock(NetworkId.ARBITRUM, 42, "0xb42");
-    Map<String, AttributeValue> block = raw("BLOCKS#ARBITRUM", "00000000000000000042");
+    Map<String, AttributeValue> block = table.raw("BLOCKS#ARBITRUM", "00000000000000000042");
     assertThat(block.keySet()).containsExactlyInAnyOrder("pk", "sk", "number", "hash", "expiresAt");
     assertThat(block)
         .containsEntry("pk", s("BLOCKS#ARBITRUM"))
@@ -137,7 +138,7 @@ class DynamoDbDepositShapesIT {
             before.plus(Duration.ofDays(2)).getEpochSecond(),
             Instant.now().plus(Duration.ofDays(2)).getEpochSecond());
 
-    put(
+    table.putRaw(
         Map.of(
             "pk",
             s("BLOCKS#ARBITRUM"),
@@ -154,7 +155,7 @@ class DynamoDbDepositShapesIT {
     assertThat(store.recentBlocks(NetworkId.ARBITRUM, 5))
         .containsExactly(Map.entry(42L, "0xb42"), Map.entry(43L, "0xb43"));
     store.forgetBlocksAbove(NetworkId.ARBITRUM, 42);
-    assertThat(raw("BLOCKS#ARBITRUM", "00000000000000000043")).isEmpty();
+    assertThat(table.raw("BLOCKS#ARBITRUM", "00000000000000000043")).isEmpty();
     assertThat(store.recentBlocks(NetworkId.ARBITRUM, 5)).containsOnlyKeys(42L);
   }
 
@@ -216,14 +217,14 @@ class DynamoDbDepositShapesIT {
             s("00000000000000000100#0xabcdef0123#3")));
     Map<String, AttributeValue> pending = new HashMap<>(attributes);
     pending.putAll(Map.of("pk", s("PENDING#OPTIMISM"), "sk", s("0xabcdef0123#3")));
-    assertThat(raw("DEPOSIT#OPTIMISM#0xabcdef0123#3", "DEPOSIT")).isEqualTo(deposit);
-    assertThat(raw("PENDING#OPTIMISM", "0xabcdef0123#3")).isEqualTo(pending);
+    assertThat(table.raw("DEPOSIT#OPTIMISM#0xabcdef0123#3", "DEPOSIT")).isEqualTo(deposit);
+    assertThat(table.raw("PENDING#OPTIMISM", "0xabcdef0123#3")).isEqualTo(pending);
 
     assertThat(store.save(seen.credited(T.plusSeconds(60)), seen)).isTrue();
     deposit.put("status", s("CREDITED"));
     deposit.put("creditedAt", s(T.plusSeconds(60).toString()));
-    assertThat(raw("DEPOSIT#OPTIMISM#0xabcdef0123#3", "DEPOSIT")).isEqualTo(deposit);
-    assertThat(raw("PENDING#OPTIMISM", "0xabcdef0123#3")).isEmpty();
+    assertThat(table.raw("DEPOSIT#OPTIMISM#0xabcdef0123#3", "DEPOSIT")).isEqualTo(deposit);
+    assertThat(table.raw("PENDING#OPTIMISM", "0xabcdef0123#3")).isEmpty();
     assertThat(store.save(seen.credited(T.plusSeconds(61)), seen))
         .as("not over the stored version")
         .isFalse();
@@ -256,8 +257,8 @@ class DynamoDbDepositShapesIT {
     oldPending.remove("gsi1pk");
     oldPending.remove("gsi1sk");
     oldPending.putAll(Map.of("pk", s("PENDING#BASE"), "sk", s("0xold#1")));
-    put(old);
-    put(oldPending);
+    table.putRaw(old);
+    table.putRaw(oldPending);
     Deposit stored =
         new Deposit(
             NetworkId.BASE,
@@ -279,25 +280,5 @@ class DynamoDbDepositShapesIT {
     assertThat(store.confirming(NetworkId.BASE)).containsExactly(stored);
     assertThat(store.above(NetworkId.BASE, 199)).containsExactly(stored);
     assertThat(store.above(NetworkId.BASE, 200)).isEmpty();
-  }
-
-  private static Map<String, AttributeValue> raw(String pk, String sk) {
-    return table
-        .client
-        .getItem(
-            g -> g.tableName(DynamoDbSchema.TABLE_NAME).key(Keys.of(pk, sk)).consistentRead(true))
-        .item();
-  }
-
-  private static void put(Map<String, AttributeValue> item) {
-    table.client.putItem(p -> p.tableName(DynamoDbSchema.TABLE_NAME).item(item));
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.fromS(value);
-  }
-
-  private static AttributeValue n(long value) {
-    return AttributeValue.fromN(Long.toString(value));
   }
 }

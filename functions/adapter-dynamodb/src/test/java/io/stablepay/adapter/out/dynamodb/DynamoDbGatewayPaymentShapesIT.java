@@ -1,5 +1,8 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import static io.stablepay.adapter.out.dynamodb.RawItems.keyed;
+import static io.stablepay.adapter.out.dynamodb.RawItems.n;
+import static io.stablepay.adapter.out.dynamodb.RawItems.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stablepay.core.domain.Asset;
@@ -79,11 +82,11 @@ class DynamoDbGatewayPaymentShapesIT {
     attributes.put("status", s("CONFIRMING"));
     attributes.put("late", AttributeValue.fromBool(false));
     attributes.put("seenAt", s(T.toString()));
-    assertThat(raw("GWPAY#POLYGON#0xabc#3", "GWPAY"))
+    assertThat(table.raw("GWPAY#POLYGON#0xabc#3", "GWPAY"))
         .isEqualTo(keyed(attributes, "GWPAY#POLYGON#0xabc#3", "GWPAY"));
-    assertThat(raw("GWPENDING#POLYGON", "0xabc#3"))
+    assertThat(table.raw("GWPENDING#POLYGON", "0xabc#3"))
         .isEqualTo(keyed(attributes, "GWPENDING#POLYGON", "0xabc#3"));
-    assertThat(raw("GWREQ#req-s", "POLYGON#0xabc#3"))
+    assertThat(table.raw("GWREQ#req-s", "POLYGON#0xabc#3"))
         .isEqualTo(keyed(attributes, "GWREQ#req-s", "POLYGON#0xabc#3"));
 
     OnchainPayment credited = seen.credited(T.plusSeconds(30));
@@ -93,10 +96,10 @@ class DynamoDbGatewayPaymentShapesIT {
         .isFalse();
     attributes.put("status", s("CREDITED"));
     attributes.put("creditedAt", s(T.plusSeconds(30).toString()));
-    assertThat(raw("GWPAY#POLYGON#0xabc#3", "GWPAY"))
+    assertThat(table.raw("GWPAY#POLYGON#0xabc#3", "GWPAY"))
         .isEqualTo(keyed(attributes, "GWPAY#POLYGON#0xabc#3", "GWPAY"));
-    assertThat(raw("GWPENDING#POLYGON", "0xabc#3")).isEmpty();
-    assertThat(raw("GWREQ#req-s", "POLYGON#0xabc#3"))
+    assertThat(table.raw("GWPENDING#POLYGON", "0xabc#3")).isEmpty();
+    assertThat(table.raw("GWREQ#req-s", "POLYGON#0xabc#3"))
         .isEqualTo(keyed(attributes, "GWREQ#req-s", "POLYGON#0xabc#3"));
     assertThat(store.ofRequest("req-s")).containsExactly(credited);
   }
@@ -133,9 +136,9 @@ class DynamoDbGatewayPaymentShapesIT {
     attributes.put("status", s("CONFIRMING"));
     attributes.put("late", AttributeValue.fromBool(true));
     attributes.put("seenAt", s(T.toString()));
-    assertThat(raw("GWPAY#TRON#tx-bare#0", "GWPAY"))
+    assertThat(table.raw("GWPAY#TRON#tx-bare#0", "GWPAY"))
         .isEqualTo(keyed(attributes, "GWPAY#TRON#tx-bare#0", "GWPAY"));
-    assertThat(raw("GWPENDING#TRON", "tx-bare#0"))
+    assertThat(table.raw("GWPENDING#TRON", "tx-bare#0"))
         .isEqualTo(keyed(attributes, "GWPENDING#TRON", "tx-bare#0"));
     assertThat(store.confirming(NetworkId.TRON)).containsExactly(bare);
   }
@@ -145,14 +148,15 @@ class DynamoDbGatewayPaymentShapesIT {
     assertThat(store.cursor(NetworkId.BSC)).isEmpty();
     store.advance(NetworkId.BSC, 500);
     store.advance(NetworkId.BSC, 400);
-    assertThat(raw("GATEWAY#BSC", "CURSOR"))
+    assertThat(table.raw("GATEWAY#BSC", "CURSOR"))
         .isEqualTo(Map.of("pk", s("GATEWAY#BSC"), "sk", s("CURSOR"), "block", n(500)));
     assertThat(store.cursor(NetworkId.BSC)).isEqualTo(OptionalLong.of(500));
 
-    put(Map.of("pk", s("GATEWAY#BASE"), "sk", s("CURSOR"), "block", n(9), "unknown", s("kept")));
+    table.putRaw(
+        Map.of("pk", s("GATEWAY#BASE"), "sk", s("CURSOR"), "block", n(9), "unknown", s("kept")));
     assertThat(store.cursor(NetworkId.BASE)).isEqualTo(OptionalLong.of(9));
     store.advance(NetworkId.BASE, 10);
-    assertThat(raw("GATEWAY#BASE", "CURSOR"))
+    assertThat(table.raw("GATEWAY#BASE", "CURSOR"))
         .isEqualTo(
             Map.of(
                 "pk", s("GATEWAY#BASE"), "sk", s("CURSOR"), "block", n(10), "unknown", s("kept")));
@@ -178,8 +182,8 @@ class DynamoDbGatewayPaymentShapesIT {
     attributes.put("seenAt", s(T.toString()));
     attributes.put("creditedAt", s(T.plusSeconds(1).toString()));
     attributes.put("unknown", s("kept"));
-    put(keyed(attributes, "GWPENDING#ETHEREUM", "0xold#1"));
-    put(keyed(attributes, "GWREQ#req-o", "ETHEREUM#0xold#1"));
+    table.putRaw(keyed(attributes, "GWPENDING#ETHEREUM", "0xold#1"));
+    table.putRaw(keyed(attributes, "GWREQ#req-o", "ETHEREUM#0xold#1"));
     OnchainPayment old =
         new OnchainPayment(
             NetworkId.ETHEREUM,
@@ -200,32 +204,5 @@ class DynamoDbGatewayPaymentShapesIT {
             T.plusSeconds(1));
     assertThat(store.confirming(NetworkId.ETHEREUM)).containsExactly(old);
     assertThat(store.ofRequest("req-o")).containsExactly(old);
-  }
-
-  private static Map<String, AttributeValue> keyed(
-      Map<String, AttributeValue> attributes, String pk, String sk) {
-    Map<String, AttributeValue> item = new HashMap<>(attributes);
-    item.put("pk", s(pk));
-    item.put("sk", s(sk));
-    return item;
-  }
-
-  private static Map<String, AttributeValue> raw(String pk, String sk) {
-    return table
-        .client
-        .getItem(g -> g.tableName(TABLE).key(Keys.of(pk, sk)).consistentRead(true))
-        .item();
-  }
-
-  private static void put(Map<String, AttributeValue> item) {
-    table.client.putItem(p -> p.tableName(TABLE).item(item));
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.fromS(value);
-  }
-
-  private static AttributeValue n(long value) {
-    return AttributeValue.fromN(Long.toString(value));
   }
 }

@@ -1,5 +1,7 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import static io.stablepay.adapter.out.dynamodb.RawItems.n;
+import static io.stablepay.adapter.out.dynamodb.RawItems.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stablepay.core.domain.Page;
@@ -210,12 +212,12 @@ class DynamoDbKycStoreIT {
                 s("application/pdf"),
                 "createdAt",
                 s(T0.toString())));
-    assertThat(raw("KYC#" + user, "DOC#" + passport.id())).isEqualTo(doc);
+    assertThat(table.raw("KYC#" + user, "DOC#" + passport.id())).isEqualTo(doc);
 
     KycReview created = review(user, KycReview.Kind.KYC, List.of(passport.id()));
     assertThat(store.createReview(created)).isTrue();
     doc.put("reviewId", s(created.id()));
-    assertThat(raw("KYC#" + user, "DOC#" + passport.id())).isEqualTo(doc);
+    assertThat(table.raw("KYC#" + user, "DOC#" + passport.id())).isEqualTo(doc);
     Map<String, AttributeValue> review = new HashMap<>();
     review.putAll(
         Map.of(
@@ -239,14 +241,14 @@ class DynamoDbKycStoreIT {
             AttributeValue.fromL(List.of())));
     review.putAll(
         Map.of("version", n(0), "createdAt", s(T0.toString()), "updatedAt", s(T0.toString())));
-    assertThat(raw("KYCREVIEW#" + created.id(), "REVIEW")).isEqualTo(review);
+    assertThat(table.raw("KYCREVIEW#" + created.id(), "REVIEW")).isEqualTo(review);
     Map<String, AttributeValue> open =
         Map.of("pk", s("KYC#" + user), "sk", s("OPEN#KYC"), "reviewId", s(created.id()));
-    assertThat(raw("KYC#" + user, "OPEN#KYC")).isEqualTo(open);
+    assertThat(table.raw("KYC#" + user, "OPEN#KYC")).isEqualTo(open);
     String pointer = "REVIEW#" + T0 + "#" + created.id();
-    assertThat(raw("KYC#" + user, pointer))
+    assertThat(table.raw("KYC#" + user, pointer))
         .isEqualTo(Map.of("pk", s("KYC#" + user), "sk", s(pointer), "reviewId", s(created.id())));
-    assertThat(raw("USER#" + user, "PROFILE").get("kycStatus")).isEqualTo(s("PENDING"));
+    assertThat(table.raw("USER#" + user, "PROFILE").get("kycStatus")).isEqualTo(s("PENDING"));
 
     KycReview checked = created.checked(List.of("name matches"), T0.plusSeconds(1));
     KycReview waiting = checked.awaiting("token-s", false, T0.plusSeconds(2));
@@ -268,7 +270,7 @@ class DynamoDbKycStoreIT {
             n(2),
             "updatedAt",
             s(T0.plusSeconds(2).toString())));
-    assertThat(raw("KYCREVIEW#" + created.id(), "REVIEW")).isEqualTo(review);
+    assertThat(table.raw("KYCREVIEW#" + created.id(), "REVIEW")).isEqualTo(review);
 
     KycReview rejected =
         waiting.decided(KycReview.Decision.REJECT, "blurred", "admin-s", T0.plusSeconds(3));
@@ -290,12 +292,12 @@ class DynamoDbKycStoreIT {
             n(3),
             "updatedAt",
             s(T0.plusSeconds(3).toString())));
-    assertThat(raw("KYCREVIEW#" + created.id(), "REVIEW")).isEqualTo(review);
-    assertThat(raw("KYC#" + user, "OPEN#KYC")).isEmpty();
+    assertThat(table.raw("KYCREVIEW#" + created.id(), "REVIEW")).isEqualTo(review);
+    assertThat(table.raw("KYC#" + user, "OPEN#KYC")).isEmpty();
     doc.put("reviewerId", s("admin-s"));
     doc.put("reviewedAt", s(T0.plusSeconds(3).toString()));
-    assertThat(raw("KYC#" + user, "DOC#" + passport.id())).isEqualTo(doc);
-    assertThat(raw("USER#" + user, "PROFILE").get("kycStatus")).isEqualTo(s("REJECTED"));
+    assertThat(table.raw("KYC#" + user, "DOC#" + passport.id())).isEqualTo(doc);
+    assertThat(table.raw("USER#" + user, "PROFILE").get("kycStatus")).isEqualTo(s("REJECTED"));
 
     String old = "kyr_" + "0".repeat(23) + "1";
     Map<String, AttributeValue> oldDoc = new HashMap<>(doc);
@@ -311,8 +313,8 @@ class DynamoDbKycStoreIT {
             s(old),
             "unknown",
             s("kept")));
-    put(oldDoc);
-    put(
+    table.putRaw(oldDoc);
+    table.putRaw(
         Map.of(
             "pk",
             s("KYC#" + user),
@@ -354,8 +356,8 @@ class DynamoDbKycStoreIT {
     oldReview.remove("reason");
     oldReview.remove("reviewerId");
     oldReview.remove("decidedAt");
-    put(oldReview);
-    put(
+    table.putRaw(oldReview);
+    table.putRaw(
         Map.of(
             "pk",
             s("KYC#" + user),
@@ -418,10 +420,10 @@ class DynamoDbKycStoreIT {
     KycDocument registration = document(user, DocumentType.BUSINESS_REGISTRATION, T0);
     KycReview kyb = review(user, KycReview.Kind.KYB, List.of(registration.id()));
     assertThat(store.createReview(kyb)).isTrue();
-    Map<String, AttributeValue> merchant = raw("MERCHANT#" + user, "MERCHANT");
+    Map<String, AttributeValue> merchant = table.raw("MERCHANT#" + user, "MERCHANT");
     assertThat(merchant.get("kybStatus")).isEqualTo(s("PENDING"));
     assertThat(merchant.get("version")).isEqualTo(n(1));
-    assertThat(raw("KYC#" + user, "OPEN#KYB"))
+    assertThat(table.raw("KYC#" + user, "OPEN#KYB"))
         .isEqualTo(Map.of("pk", s("KYC#" + user), "sk", s("OPEN#KYB"), "reviewId", s(kyb.id())));
 
     KycReview approved =
@@ -439,11 +441,11 @@ class DynamoDbKycStoreIT {
                     T0.plusSeconds(2),
                     Map.of("reviewId", kyb.id()))))
         .isTrue();
-    merchant = raw("MERCHANT#" + user, "MERCHANT");
+    merchant = table.raw("MERCHANT#" + user, "MERCHANT");
     assertThat(merchant.get("kybStatus")).isEqualTo(s("VERIFIED"));
     assertThat(merchant.get("version")).isEqualTo(n(2));
     String position = T0.plusSeconds(2) + "#" + eventId;
-    assertThat(raw("OUTBOX#" + user, position))
+    assertThat(table.raw("OUTBOX#" + user, position))
         .isEqualTo(
             Map.of(
                 "pk",
@@ -464,8 +466,8 @@ class DynamoDbKycStoreIT {
                 s(T0.plusSeconds(2).toString()),
                 "data",
                 AttributeValue.fromM(Map.of("reviewId", s(kyb.id())))));
-    assertThat(raw("KYC#" + user, "OPEN#KYB")).isEmpty();
-    assertThat(raw("KYCREVIEW#" + kyb.id(), "REVIEW").get("status")).isEqualTo(s("APPROVED"));
+    assertThat(table.raw("KYC#" + user, "OPEN#KYB")).isEmpty();
+    assertThat(table.raw("KYCREVIEW#" + kyb.id(), "REVIEW").get("status")).isEqualTo(s("APPROVED"));
   }
 
   /** Every review waiting for a decision, read page by page. */
@@ -497,26 +499,6 @@ class DynamoDbKycStoreIT {
         0,
         T0,
         T0);
-  }
-
-  private static Map<String, AttributeValue> raw(String pk, String sk) {
-    return table
-        .client
-        .getItem(
-            g -> g.tableName(DynamoDbSchema.TABLE_NAME).key(Keys.of(pk, sk)).consistentRead(true))
-        .item();
-  }
-
-  private static void put(Map<String, AttributeValue> item) {
-    table.client.putItem(p -> p.tableName(DynamoDbSchema.TABLE_NAME).item(item));
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.fromS(value);
-  }
-
-  private static AttributeValue n(long value) {
-    return AttributeValue.fromN(Long.toString(value));
   }
 
   private static String user() {

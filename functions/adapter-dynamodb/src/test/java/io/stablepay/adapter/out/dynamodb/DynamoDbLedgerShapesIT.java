@@ -1,5 +1,7 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import static io.stablepay.adapter.out.dynamodb.RawItems.n;
+import static io.stablepay.adapter.out.dynamodb.RawItems.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +19,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The ledger's items as a posting writes them, attribute by attribute (the transfer, an entry and
@@ -57,7 +58,7 @@ class DynamoDbLedgerShapesIT {
             "the daily limit");
     assertThat(ledger.post(transfer, List.of(), List.of(daily)).replayed()).isFalse();
 
-    assertThat(raw("TRANSFER#tr-s", "TRANSFER"))
+    assertThat(table.raw("TRANSFER#tr-s", "TRANSFER"))
         .isEqualTo(
             Map.of(
                 "pk",
@@ -70,7 +71,7 @@ class DynamoDbLedgerShapesIT {
                 s("DEPOSIT|platform/fees:USDT=-100,user/u-s:USDT=100"),
                 "postedAt",
                 s(T.toString())));
-    assertThat(raw("ACCOUNT#user/u-s#USDT", "ENTRY#tr-s"))
+    assertThat(table.raw("ACCOUNT#user/u-s#USDT", "ENTRY#tr-s"))
         .isEqualTo(
             Map.of(
                 "pk",
@@ -83,7 +84,7 @@ class DynamoDbLedgerShapesIT {
                 n(100),
                 "postedAt",
                 s(T.toString())));
-    assertThat(raw("ACCOUNT#platform/fees#USDT", "ENTRY#tr-s"))
+    assertThat(table.raw("ACCOUNT#platform/fees#USDT", "ENTRY#tr-s"))
         .isEqualTo(
             Map.of(
                 "pk",
@@ -96,12 +97,12 @@ class DynamoDbLedgerShapesIT {
                 n(-100),
                 "postedAt",
                 s(T.toString())));
-    assertThat(raw("ACCOUNT#user/u-s#USDT", "BALANCE"))
+    assertThat(table.raw("ACCOUNT#user/u-s#USDT", "BALANCE"))
         .isEqualTo(Map.of("pk", s("ACCOUNT#user/u-s#USDT"), "sk", s("BALANCE"), "balance", n(100)));
-    assertThat(raw("ACCOUNT#platform/fees#USDT", "BALANCE"))
+    assertThat(table.raw("ACCOUNT#platform/fees#USDT", "BALANCE"))
         .isEqualTo(
             Map.of("pk", s("ACCOUNT#platform/fees#USDT"), "sk", s("BALANCE"), "balance", n(-100)));
-    assertThat(raw("LIMIT#daily-s", "LIMIT"))
+    assertThat(table.raw("LIMIT#daily-s", "LIMIT"))
         .isEqualTo(
             Map.of(
                 "pk",
@@ -122,7 +123,7 @@ class DynamoDbLedgerShapesIT {
   void storedItemsOfThatShapeReadBack() {
     AccountId user = AccountId.user("u-o", Asset.USDC);
     AccountId fees = AccountId.fees(Asset.USDC);
-    put(
+    table.putRaw(
         Map.of(
             "pk",
             s("TRANSFER#tr-o"),
@@ -137,7 +138,7 @@ class DynamoDbLedgerShapesIT {
             "unknown",
             s("kept")));
     for (String sk : List.of("ENTRY#tr-o", "ENTRY#tr-p")) {
-      put(
+      table.putRaw(
           Map.of(
               "pk",
               s("ACCOUNT#user/u-o#USDC"),
@@ -152,7 +153,7 @@ class DynamoDbLedgerShapesIT {
               "unknown",
               s("kept")));
     }
-    put(
+    table.putRaw(
         Map.of(
             "pk",
             s("ACCOUNT#user/u-o#USDC"),
@@ -178,24 +179,5 @@ class DynamoDbLedgerShapesIT {
                     Transfer.between("tr-o", "DEPOSIT", fees, user, BigInteger.valueOf(8), T)))
         .isInstanceOf(IdempotencyMismatchException.class);
     assertThat(ledger.balance(user)).isEqualTo(BigInteger.valueOf(5));
-  }
-
-  private static Map<String, AttributeValue> raw(String pk, String sk) {
-    return table
-        .client
-        .getItem(g -> g.tableName(TABLE).key(Keys.of(pk, sk)).consistentRead(true))
-        .item();
-  }
-
-  private static void put(Map<String, AttributeValue> item) {
-    table.client.putItem(p -> p.tableName(TABLE).item(item));
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.fromS(value);
-  }
-
-  private static AttributeValue n(long value) {
-    return AttributeValue.fromN(Long.toString(value));
   }
 }

@@ -1,5 +1,7 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import static io.stablepay.adapter.out.dynamodb.RawItems.n;
+import static io.stablepay.adapter.out.dynamodb.RawItems.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stablepay.core.domain.NetworkId;
@@ -81,8 +83,8 @@ class DynamoDbMerchantShapesIT {
     expected.put("version", n(0));
     expected.put("createdAt", s(T.toString()));
     expected.put("updatedAt", s(T.toString()));
-    assertThat(raw("MERCHANT#user-full", "MERCHANT")).isEqualTo(expected);
-    assertThat(raw("USER#user-full", "PROFILE").get("role")).isEqualTo(s("MERCHANT"));
+    assertThat(table.raw("MERCHANT#user-full", "MERCHANT")).isEqualTo(expected);
+    assertThat(table.raw("USER#user-full", "PROFILE").get("role")).isEqualTo(s("MERCHANT"));
     assertThat(store.find("user-full")).contains(merchant);
   }
 
@@ -127,7 +129,7 @@ class DynamoDbMerchantShapesIT {
             T,
             T.plusSeconds(5));
     assertThat(store.update(bare)).isTrue();
-    assertThat(raw("MERCHANT#user-bare", "MERCHANT"))
+    assertThat(table.raw("MERCHANT#user-bare", "MERCHANT"))
         .isEqualTo(
             Map.ofEntries(
                 Map.entry("pk", s("MERCHANT#user-bare")),
@@ -197,20 +199,5 @@ class DynamoDbMerchantShapesIT {
         p ->
             p.tableName(TABLE)
                 .item(Map.of("pk", s("USER#" + userId), "sk", s("PROFILE"), "role", s("USER"))));
-  }
-
-  private static Map<String, AttributeValue> raw(String pk, String sk) {
-    return table
-        .client
-        .getItem(g -> g.tableName(TABLE).key(Keys.of(pk, sk)).consistentRead(true))
-        .item();
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.fromS(value);
-  }
-
-  private static AttributeValue n(long value) {
-    return AttributeValue.fromN(Long.toString(value));
   }
 }

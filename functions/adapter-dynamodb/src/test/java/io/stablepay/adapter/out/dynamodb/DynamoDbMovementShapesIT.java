@@ -1,5 +1,7 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import static io.stablepay.adapter.out.dynamodb.RawItems.n;
+import static io.stablepay.adapter.out.dynamodb.RawItems.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stablepay.core.domain.Asset;
@@ -100,7 +102,7 @@ class DynamoDbMovementShapesIT {
     fullItem.put("counterparty", s("0xfrom"));
     fullItem.put("memo", s("a memo"));
     fullItem.put("confirmedAt", s(T.plusSeconds(30).toString()));
-    assertThat(raw("MOVES#user-m", fullKey)).isEqualTo(fullItem);
+    assertThat(table.raw("MOVES#user-m", fullKey)).isEqualTo(fullItem);
     assertThat(MovementItems.item(full)).isEqualTo(fullItem);
 
     String bareKey = String.format("%013d#mv-bare", T.plusSeconds(1).toEpochMilli());
@@ -117,19 +119,19 @@ class DynamoDbMovementShapesIT {
     bareItem.put("fee", n(0));
     bareItem.put("confirmations", n(0));
     bareItem.put("createdAt", s(T.plusSeconds(1).toString()));
-    assertThat(raw("MOVES#user-m", bareKey)).isEqualTo(bareItem);
+    assertThat(table.raw("MOVES#user-m", bareKey)).isEqualTo(bareItem);
     assertThat(MovementItems.item(bare)).isEqualTo(bareItem);
 
     Map<String, AttributeValue> old = new HashMap<>(fullItem);
     old.put("pk", s("MOVES#user-o"));
     old.put("userId", s("user-o"));
     old.put("unknown", s("kept"));
-    put(old);
+    table.putRaw(old);
     Map<String, AttributeValue> oldBare = new HashMap<>(bareItem);
     oldBare.put("pk", s("MOVES#user-o"));
     oldBare.put("userId", s("user-o"));
     oldBare.put("unknown", s("kept"));
-    put(oldBare);
+    table.putRaw(oldBare);
     Movement fullOfOld =
         new Movement(
             "mv-full",
@@ -168,24 +170,5 @@ class DynamoDbMovementShapesIT {
         .containsExactly(bareOfOld, fullOfOld);
     assertThat(MovementItems.movement(old)).isEqualTo(fullOfOld);
     assertThat(MovementItems.movement(oldBare)).isEqualTo(bareOfOld);
-  }
-
-  private static Map<String, AttributeValue> raw(String pk, String sk) {
-    return table
-        .client
-        .getItem(g -> g.tableName(TABLE).key(Keys.of(pk, sk)).consistentRead(true))
-        .item();
-  }
-
-  private static void put(Map<String, AttributeValue> item) {
-    table.client.putItem(p -> p.tableName(TABLE).item(item));
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.fromS(value);
-  }
-
-  private static AttributeValue n(long value) {
-    return AttributeValue.fromN(Long.toString(value));
   }
 }

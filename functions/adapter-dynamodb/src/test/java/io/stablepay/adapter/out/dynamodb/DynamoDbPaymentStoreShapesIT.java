@@ -1,5 +1,7 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import static io.stablepay.adapter.out.dynamodb.RawItems.n;
+import static io.stablepay.adapter.out.dynamodb.RawItems.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stablepay.core.domain.Asset;
@@ -117,8 +119,8 @@ class DynamoDbPaymentStoreShapesIT {
     request.put("version", n(0));
     request.put("createdAt", s(T.toString()));
     request.put("updatedAt", s(T.toString()));
-    assertThat(raw("PAYMENT#" + id, "PAYMENT")).isEqualTo(request);
-    assertThat(raw("PAYMENTID#" + merchantId + "#order-" + id, "PAYMENTID"))
+    assertThat(table.raw("PAYMENT#" + id, "PAYMENT")).isEqualTo(request);
+    assertThat(table.raw("PAYMENTID#" + merchantId + "#order-" + id, "PAYMENTID"))
         .isEqualTo(
             Map.of(
                 "pk",
@@ -127,12 +129,12 @@ class DynamoDbPaymentStoreShapesIT {
                 s("PAYMENTID"),
                 "id",
                 s(id)));
-    assertThat(raw("PAYREF#" + ref, "PAYREF"))
+    assertThat(table.raw("PAYREF#" + ref, "PAYREF"))
         .isEqualTo(Map.of("pk", s("PAYREF#" + ref), "sk", s("PAYREF"), "id", s(id)));
-    assertThat(raw("EXPIRING", EXPIRES_MILLIS + "#" + id))
+    assertThat(table.raw("EXPIRING", EXPIRES_MILLIS + "#" + id))
         .isEqualTo(Map.of("pk", s("EXPIRING"), "sk", s(EXPIRES_MILLIS + "#" + id), "id", s(id)));
     String position = T + "#" + eventId;
-    assertThat(raw("OUTBOX#" + merchantId, position))
+    assertThat(table.raw("OUTBOX#" + merchantId, position))
         .isEqualTo(
             Map.of(
                 "pk",
@@ -172,8 +174,8 @@ class DynamoDbPaymentStoreShapesIT {
     request.put("paidAt", s(paidAt.toString()));
     request.put("version", n(1));
     request.put("updatedAt", s(paidAt.toString()));
-    assertThat(raw("PAYMENT#" + id, "PAYMENT")).isEqualTo(request);
-    assertThat(raw("EXPIRING", EXPIRES_MILLIS + "#" + id)).isEmpty();
+    assertThat(table.raw("PAYMENT#" + id, "PAYMENT")).isEqualTo(request);
+    assertThat(table.raw("EXPIRING", EXPIRES_MILLIS + "#" + id)).isEmpty();
     assertThat(outboxSize(merchantId)).isEqualTo(1);
   }
 
@@ -205,7 +207,7 @@ class DynamoDbPaymentStoreShapesIT {
             T,
             T);
     assertThat(store.create(full, event("evt_" + "f".repeat(26), full, T))).isEmpty();
-    Map<String, AttributeValue> item = raw("PAYMENT#" + id, "PAYMENT");
+    Map<String, AttributeValue> item = table.raw("PAYMENT#" + id, "PAYMENT");
     assertThat(item.get("asset")).isEqualTo(s("USDC"));
     assertThat(item.get("network")).isEqualTo(s("POLYGON"));
     assertThat(item.get("callbackUrl")).isEqualTo(s("https://example.com/cb"));
@@ -220,12 +222,12 @@ class DynamoDbPaymentStoreShapesIT {
     PaymentRequest underpaid = full.moved(Status.UNDERPAID, "payer-f", null, null, T);
     WebhookEvent second = event("evt_" + "g".repeat(26), underpaid, T.plusSeconds(1));
     assertThat(store.update(underpaid, second)).isTrue();
-    item = raw("PAYMENT#" + id, "PAYMENT");
+    item = table.raw("PAYMENT#" + id, "PAYMENT");
     assertThat(item).doesNotContainKeys("fee", "paidAt");
     assertThat(item.get("status")).isEqualTo(s("UNDERPAID"));
     assertThat(item.get("version")).isEqualTo(n(1));
     assertThat(item).hasSize(21);
-    assertThat(raw("EXPIRING", EXPIRES_MILLIS + "#" + id))
+    assertThat(table.raw("EXPIRING", EXPIRES_MILLIS + "#" + id))
         .isEqualTo(Map.of("pk", s("EXPIRING"), "sk", s(EXPIRES_MILLIS + "#" + id), "id", s(id)));
     assertThat(outboxSize(merchantId)).isEqualTo(2);
     assertThat(store.update(underpaid, second)).as("version 1 is taken").isFalse();
@@ -273,9 +275,10 @@ class DynamoDbPaymentStoreShapesIT {
     request.put("createdAt", s(T.toString()));
     request.put("updatedAt", s(T.plusSeconds(3).toString()));
     request.put("unknown", s("kept"));
-    put(request);
-    put(Map.of("pk", s("PAYREF#" + ref), "sk", s("PAYREF"), "id", s(id), "unknown", s("kept")));
-    put(
+    table.putRaw(request);
+    table.putRaw(
+        Map.of("pk", s("PAYREF#" + ref), "sk", s("PAYREF"), "id", s(id), "unknown", s("kept")));
+    table.putRaw(
         Map.of(
             "pk",
             s("EXPIRING"),
@@ -318,7 +321,7 @@ class DynamoDbPaymentStoreShapesIT {
     assertThat(store.expiring(EXPIRES, 1000)).doesNotContain(id);
 
     PaymentRequest clash = bare("req_" + "0".repeat(23) + "2", merchantId, "0x" + "2".repeat(64));
-    put(
+    table.putRaw(
         Map.of(
             "pk",
             s("PAYMENTID#" + merchantId + "#" + clash.paymentId()),
@@ -329,7 +332,7 @@ class DynamoDbPaymentStoreShapesIT {
             "unknown",
             s("kept")));
     assertThat(store.create(clash, event("evt_" + "c".repeat(26), clash, T))).contains(expected);
-    assertThat(raw("PAYMENT#" + clash.id(), "PAYMENT")).isEmpty();
+    assertThat(table.raw("PAYMENT#" + clash.id(), "PAYMENT")).isEmpty();
   }
 
   private static int outboxSize(String merchantId) {
@@ -341,25 +344,5 @@ class DynamoDbPaymentStoreShapesIT {
                     .keyConditionExpression("pk = :pk")
                     .expressionAttributeValues(Map.of(":pk", s("OUTBOX#" + merchantId))))
         .count();
-  }
-
-  private static Map<String, AttributeValue> raw(String pk, String sk) {
-    return table
-        .client
-        .getItem(
-            g -> g.tableName(DynamoDbSchema.TABLE_NAME).key(Keys.of(pk, sk)).consistentRead(true))
-        .item();
-  }
-
-  private static void put(Map<String, AttributeValue> item) {
-    table.client.putItem(p -> p.tableName(DynamoDbSchema.TABLE_NAME).item(item));
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.fromS(value);
-  }
-
-  private static AttributeValue n(long value) {
-    return AttributeValue.fromN(Long.toString(value));
   }
 }

@@ -1,5 +1,7 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import static io.stablepay.adapter.out.dynamodb.RawItems.n;
+import static io.stablepay.adapter.out.dynamodb.RawItems.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stablepay.core.domain.Asset;
@@ -89,12 +91,12 @@ class DynamoDbSubscriptionShapesIT {
     expected.put("version", n(0));
     expected.put("createdAt", s(T.toString()));
     expected.put("updatedAt", s(T.toString()));
-    assertThat(raw("SUB#" + id, "SUB")).isEqualTo(expected);
+    assertThat(table.raw("SUB#" + id, "SUB")).isEqualTo(expected);
     String position = T + "#" + id;
-    assertThat(raw("SUBS#PAYER#payer-s", position))
+    assertThat(table.raw("SUBS#PAYER#payer-s", position))
         .isEqualTo(
             Map.of("pk", s("SUBS#PAYER#payer-s"), "sk", s(position), "subscriptionId", s(id)));
-    assertThat(raw("SUBS#MERCHANT#merchant-s", position))
+    assertThat(table.raw("SUBS#MERCHANT#merchant-s", position))
         .isEqualTo(
             Map.of(
                 "pk", s("SUBS#MERCHANT#merchant-s"), "sk", s(position), "subscriptionId", s(id)));
@@ -133,7 +135,7 @@ class DynamoDbSubscriptionShapesIT {
     expected.put("cancelReason", s("payer asked"));
     expected.put("version", n(1));
     expected.put("updatedAt", s(T.plusSeconds(9).toString()));
-    assertThat(raw("SUB#" + id, "SUB")).isEqualTo(expected);
+    assertThat(table.raw("SUB#" + id, "SUB")).isEqualTo(expected);
     assertThat(outbox("merchant-s")).hasSize(1);
     assertThat(store.find(id)).contains(cancelled);
   }
@@ -164,8 +166,8 @@ class DynamoDbSubscriptionShapesIT {
     old.put("createdAt", s(T.toString()));
     old.put("updatedAt", s(T.plusSeconds(40).toString()));
     old.put("unknown", s("kept"));
-    put(old);
-    put(
+    table.putRaw(old);
+    table.putRaw(
         Map.of(
             "pk",
             s("SUBS#PAYER#payer-o"),
@@ -210,24 +212,5 @@ class DynamoDbSubscriptionShapesIT {
                     .keyConditionExpression("pk = :pk")
                     .expressionAttributeValues(Map.of(":pk", s("OUTBOX#" + merchantId))))
         .items();
-  }
-
-  private static Map<String, AttributeValue> raw(String pk, String sk) {
-    return table
-        .client
-        .getItem(g -> g.tableName(TABLE).key(Keys.of(pk, sk)).consistentRead(true))
-        .item();
-  }
-
-  private static void put(Map<String, AttributeValue> item) {
-    table.client.putItem(p -> p.tableName(TABLE).item(item));
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.fromS(value);
-  }
-
-  private static AttributeValue n(long value) {
-    return AttributeValue.fromN(Long.toString(value));
   }
 }

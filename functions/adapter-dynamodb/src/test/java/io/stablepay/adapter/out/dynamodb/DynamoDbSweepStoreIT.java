@@ -1,5 +1,8 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import static io.stablepay.adapter.out.dynamodb.RawItems.keyed;
+import static io.stablepay.adapter.out.dynamodb.RawItems.n;
+import static io.stablepay.adapter.out.dynamodb.RawItems.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stablepay.core.domain.Asset;
@@ -9,7 +12,6 @@ import io.stablepay.core.domain.sweep.Sweep;
 import io.stablepay.core.domain.withdrawal.SignedTransfer;
 import io.stablepay.core.domain.withdrawal.TxFees;
 import io.stablepay.core.domain.withdrawal.Withdrawal.Attempt;
-import io.stablepay.schema.DynamoDbSchema;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.HashMap;
@@ -162,8 +164,8 @@ class DynamoDbSweepStoreIT {
     expected.put("createdAt", s(T0.toString()));
     expected.put("updatedAt", s(T0.toString()));
     String sk = T0 + "#sweep-shape-1";
-    assertThat(raw("SWEEPS#POLYGON", sk)).isEqualTo(keyed(expected, "SWEEPS#POLYGON", sk));
-    assertThat(raw("OPEN_SWEEP#POLYGON", "0xshape"))
+    assertThat(table.raw("SWEEPS#POLYGON", sk)).isEqualTo(keyed(expected, "SWEEPS#POLYGON", sk));
+    assertThat(table.raw("OPEN_SWEEP#POLYGON", "0xshape"))
         .isEqualTo(keyed(expected, "OPEN_SWEEP#POLYGON", "0xshape"));
 
     Sweep sweeping = created.sweeping(SIGNED, 4, BigInteger.valueOf(21), T0.plusSeconds(5));
@@ -174,8 +176,8 @@ class DynamoDbSweepStoreIT {
     expected.put("sweepNonce", n(4));
     expected.put("version", n(1));
     expected.put("updatedAt", s(T0.plusSeconds(5).toString()));
-    assertThat(raw("SWEEPS#POLYGON", sk)).isEqualTo(keyed(expected, "SWEEPS#POLYGON", sk));
-    assertThat(raw("OPEN_SWEEP#POLYGON", "0xshape"))
+    assertThat(table.raw("SWEEPS#POLYGON", sk)).isEqualTo(keyed(expected, "SWEEPS#POLYGON", sk));
+    assertThat(table.raw("OPEN_SWEEP#POLYGON", "0xshape"))
         .isEqualTo(keyed(expected, "OPEN_SWEEP#POLYGON", "0xshape"));
 
     Sweep failed = sweeping.failed("stuck", T0.plusSeconds(9));
@@ -184,11 +186,11 @@ class DynamoDbSweepStoreIT {
     expected.put("failureReason", s("stuck"));
     expected.put("version", n(2));
     expected.put("updatedAt", s(T0.plusSeconds(9).toString()));
-    assertThat(raw("SWEEPS#POLYGON", sk)).isEqualTo(keyed(expected, "SWEEPS#POLYGON", sk));
-    assertThat(raw("OPEN_SWEEP#POLYGON", "0xshape")).isEmpty();
+    assertThat(table.raw("SWEEPS#POLYGON", sk)).isEqualTo(keyed(expected, "SWEEPS#POLYGON", sk));
+    assertThat(table.raw("OPEN_SWEEP#POLYGON", "0xshape")).isEmpty();
 
     store.saveCursor(NetworkId.POLYGON, 123);
-    assertThat(raw("SWEEPER#POLYGON", "CURSOR"))
+    assertThat(table.raw("SWEEPER#POLYGON", "CURSOR"))
         .isEqualTo(keyed(Map.of("block", n(123)), "SWEEPER#POLYGON", "CURSOR"));
 
     Map<String, AttributeValue> old = new HashMap<>(expected);
@@ -199,9 +201,9 @@ class DynamoDbSweepStoreIT {
     old.remove("failureReason");
     old.put("unknown", s("kept"));
     String oldSk = T0.plusSeconds(1) + "#sweep-shape-2";
-    put(keyed(old, "SWEEPS#POLYGON", oldSk));
-    put(keyed(old, "OPEN_SWEEP#POLYGON", "0xold"));
-    put(keyed(Map.of("block", n(200), "unknown", s("kept")), "SWEEPER#TRON", "CURSOR"));
+    table.putRaw(keyed(old, "SWEEPS#POLYGON", oldSk));
+    table.putRaw(keyed(old, "OPEN_SWEEP#POLYGON", "0xold"));
+    table.putRaw(keyed(Map.of("block", n(200), "unknown", s("kept")), "SWEEPER#TRON", "CURSOR"));
     Sweep read =
         new Sweep(
             "sweep-shape-2",
@@ -228,33 +230,5 @@ class DynamoDbSweepStoreIT {
     assertThat(store.recent(NetworkId.POLYGON, 1)).containsExactly(read);
     assertThat(store.recent(NetworkId.POLYGON, 5)).containsExactly(read, failed);
     assertThat(store.cursor(NetworkId.TRON)).hasValue(200);
-  }
-
-  private static Map<String, AttributeValue> keyed(
-      Map<String, AttributeValue> attributes, String pk, String sk) {
-    Map<String, AttributeValue> item = new HashMap<>(attributes);
-    item.put(DynamoDbSchema.PARTITION_KEY, s(pk));
-    item.put(DynamoDbSchema.SORT_KEY, s(sk));
-    return item;
-  }
-
-  private static Map<String, AttributeValue> raw(String pk, String sk) {
-    return table
-        .client
-        .getItem(
-            g -> g.tableName(DynamoDbSchema.TABLE_NAME).key(Keys.of(pk, sk)).consistentRead(true))
-        .item();
-  }
-
-  private static void put(Map<String, AttributeValue> item) {
-    table.client.putItem(p -> p.tableName(DynamoDbSchema.TABLE_NAME).item(item));
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.fromS(value);
-  }
-
-  private static AttributeValue n(long value) {
-    return AttributeValue.fromN(Long.toString(value));
   }
 }

@@ -1,5 +1,6 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import static io.stablepay.adapter.out.dynamodb.RawItems.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stablepay.core.domain.PageRequest;
@@ -68,19 +69,19 @@ class DynamoDbUserShapesIT {
     profile.put("kycStatus", s("NOT_STARTED"));
     profile.put("active", AttributeValue.fromBool(true));
     profile.put("createdAt", s(T.toString()));
-    assertThat(raw("USER#u-s", "PROFILE")).isEqualTo(profile);
-    assertThat(raw("EMAIL#shape@example.com", "EMAIL"))
+    assertThat(table.raw("USER#u-s", "PROFILE")).isEqualTo(profile);
+    assertThat(table.raw("EMAIL#shape@example.com", "EMAIL"))
         .isEqualTo(
             Map.of("pk", s("EMAIL#shape@example.com"), "sk", s("EMAIL"), "userId", s("u-s")));
 
     store.updatePasswordHash("u-s", "hash-2");
     profile.put("passwordHash", s("hash-2"));
-    assertThat(raw("USER#u-s", "PROFILE")).isEqualTo(profile);
+    assertThat(table.raw("USER#u-s", "PROFILE")).isEqualTo(profile);
     assertThat(store.setActive("u-s", false)).isTrue();
     profile.put("active", AttributeValue.fromBool(false));
-    assertThat(raw("USER#u-s", "PROFILE")).isEqualTo(profile);
+    assertThat(table.raw("USER#u-s", "PROFILE")).isEqualTo(profile);
     assertThat(store.setActive("u-none", false)).isFalse();
-    assertThat(raw("USER#u-none", "PROFILE")).isEmpty();
+    assertThat(table.raw("USER#u-none", "PROFILE")).isEmpty();
 
     Map<String, AttributeValue> old = new HashMap<>(profile);
     old.put("pk", s("USER#u-o"));
@@ -91,8 +92,8 @@ class DynamoDbUserShapesIT {
     old.put("kycStatus", s("VERIFIED"));
     old.put("createdAt", s(T.plusSeconds(1).toString()));
     old.put("unknown", s("kept"));
-    put(old);
-    put(
+    table.putRaw(old);
+    table.putRaw(
         Map.of(
             "pk",
             s("EMAIL#old@example.com"),
@@ -120,20 +121,5 @@ class DynamoDbUserShapesIT {
     assertThat(store.list(PageRequest.of(10, null)).data())
         .extracting(User::id)
         .containsExactly("u-s", "u-o");
-  }
-
-  private static Map<String, AttributeValue> raw(String pk, String sk) {
-    return table
-        .client
-        .getItem(g -> g.tableName(TABLE).key(Keys.of(pk, sk)).consistentRead(true))
-        .item();
-  }
-
-  private static void put(Map<String, AttributeValue> item) {
-    table.client.putItem(p -> p.tableName(TABLE).item(item));
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.fromS(value);
   }
 }

@@ -1,5 +1,6 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import static io.stablepay.adapter.out.dynamodb.RawItems.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stablepay.core.domain.wallet.Wallet;
@@ -10,7 +11,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A wallet ({@code USER#<id> / WALLET}) and its address claims ({@code ADDRESS#EVM#<lower-case> /
@@ -42,7 +42,7 @@ class DynamoDbWalletShapesIT {
   @Test
   void walletsAndAddressClaims() {
     assertThat(store.create(new Wallet("w-s", "u-s", "key-s", EVM, "TShapeTron", T))).isTrue();
-    assertThat(raw("USER#u-s", "WALLET"))
+    assertThat(table.raw("USER#u-s", "WALLET"))
         .isEqualTo(
             Map.of(
                 "pk",
@@ -59,7 +59,7 @@ class DynamoDbWalletShapesIT {
                 s("TShapeTron"),
                 "createdAt",
                 s(T.toString())));
-    assertThat(raw("ADDRESS#EVM#" + EVM.toLowerCase(), "ADDRESS"))
+    assertThat(table.raw("ADDRESS#EVM#" + EVM.toLowerCase(), "ADDRESS"))
         .isEqualTo(
             Map.of(
                 "pk",
@@ -70,7 +70,7 @@ class DynamoDbWalletShapesIT {
                 s("u-s"),
                 "walletId",
                 s("w-s")));
-    assertThat(raw("ADDRESS#TRON#TShapeTron", "ADDRESS"))
+    assertThat(table.raw("ADDRESS#TRON#TShapeTron", "ADDRESS"))
         .isEqualTo(
             Map.of(
                 "pk",
@@ -82,7 +82,7 @@ class DynamoDbWalletShapesIT {
                 "walletId",
                 s("w-s")));
 
-    put(
+    table.putRaw(
         Map.of(
             "pk",
             s("USER#u-o"),
@@ -100,7 +100,7 @@ class DynamoDbWalletShapesIT {
             s(T.toString()),
             "unknown",
             s("kept")));
-    put(
+    table.putRaw(
         Map.of(
             "pk",
             s("ADDRESS#EVM#0xold"),
@@ -112,7 +112,7 @@ class DynamoDbWalletShapesIT {
             s("w-o"),
             "unknown",
             s("kept")));
-    put(
+    table.putRaw(
         Map.of(
             "pk",
             s("ADDRESS#TRON#TOldTron"),
@@ -130,20 +130,5 @@ class DynamoDbWalletShapesIT {
     assertThat(store.ownerOf("TOldTron")).contains("u-o");
     assertThat(store.ownersOf(List.of("0xOld", "TOldTron", EVM, "TNobody")))
         .isEqualTo(Map.of("0xOld", "u-o", "TOldTron", "u-o", EVM, "u-s"));
-  }
-
-  private static Map<String, AttributeValue> raw(String pk, String sk) {
-    return table
-        .client
-        .getItem(g -> g.tableName(TABLE).key(Keys.of(pk, sk)).consistentRead(true))
-        .item();
-  }
-
-  private static void put(Map<String, AttributeValue> item) {
-    table.client.putItem(p -> p.tableName(TABLE).item(item));
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.fromS(value);
   }
 }

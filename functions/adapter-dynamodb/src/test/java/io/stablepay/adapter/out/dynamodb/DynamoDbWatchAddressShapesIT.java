@@ -1,5 +1,6 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import static io.stablepay.adapter.out.dynamodb.RawItems.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stablepay.core.domain.NetworkId;
@@ -45,7 +46,7 @@ class DynamoDbWatchAddressShapesIT {
   void watchAddressesClaimsAndCounters() {
     WatchAddress linked = new WatchAddress("u-s", NetworkId.ETHEREUM, EVM, T);
     assertThat(store.link(linked, 20)).isEqualTo(new Link(Outcome.LINKED, linked));
-    assertThat(raw("USER#u-s", "WATCH#ETHEREUM#" + EVM))
+    assertThat(table.raw("USER#u-s", "WATCH#ETHEREUM#" + EVM))
         .isEqualTo(
             Map.of(
                 "pk",
@@ -58,7 +59,7 @@ class DynamoDbWatchAddressShapesIT {
                 s(EVM),
                 "createdAt",
                 s(T.toString())));
-    assertThat(raw("WATCHED#ETHEREUM#" + EVM.toLowerCase(), "WATCHED"))
+    assertThat(table.raw("WATCHED#ETHEREUM#" + EVM.toLowerCase(), "WATCHED"))
         .isEqualTo(
             Map.of(
                 "pk",
@@ -67,12 +68,12 @@ class DynamoDbWatchAddressShapesIT {
                 s("WATCHED"),
                 "userId",
                 s("u-s")));
-    assertThat(raw("USER#u-s", "COUNT#WATCH"))
+    assertThat(table.raw("USER#u-s", "COUNT#WATCH"))
         .isEqualTo(
             Map.of(
                 "pk", s("USER#u-s"), "sk", s("COUNT#WATCH"), "count", AttributeValue.fromN("1")));
 
-    put(
+    table.putRaw(
         Map.of(
             "pk",
             s("USER#u-o"),
@@ -91,20 +92,5 @@ class DynamoDbWatchAddressShapesIT {
     assertThat(
             store.link(new WatchAddress("u-o", NetworkId.TRON, "TOldTron", T.plusSeconds(9)), 20))
         .isEqualTo(new Link(Outcome.ALREADY_LINKED, old));
-  }
-
-  private static Map<String, AttributeValue> raw(String pk, String sk) {
-    return table
-        .client
-        .getItem(g -> g.tableName(TABLE).key(Keys.of(pk, sk)).consistentRead(true))
-        .item();
-  }
-
-  private static void put(Map<String, AttributeValue> item) {
-    table.client.putItem(p -> p.tableName(TABLE).item(item));
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.fromS(value);
   }
 }

@@ -1,5 +1,7 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import static io.stablepay.adapter.out.dynamodb.RawItems.keyed;
+import static io.stablepay.adapter.out.dynamodb.RawItems.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stablepay.core.domain.Asset;
@@ -8,7 +10,6 @@ import io.stablepay.core.domain.TxHash;
 import io.stablepay.core.domain.withdrawal.SignedTransfer;
 import io.stablepay.core.domain.withdrawal.TxFees;
 import io.stablepay.core.domain.withdrawal.Withdrawal;
-import io.stablepay.schema.DynamoDbSchema;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.HashMap;
@@ -146,9 +147,9 @@ class DynamoDbWithdrawalStoreIT {
     expected.put("createdAt", s(T0.toString()));
     expected.put("updatedAt", s(T0.toString()));
     String openSk = T0 + "#wd-shape-1";
-    assertThat(raw("WITHDRAWAL#wd-shape-1", "WITHDRAWAL"))
+    assertThat(table.raw("WITHDRAWAL#wd-shape-1", "WITHDRAWAL"))
         .isEqualTo(keyed(expected, "WITHDRAWAL#wd-shape-1", "WITHDRAWAL"));
-    assertThat(raw("OPEN_WITHDRAWALS#ETHEREUM", openSk))
+    assertThat(table.raw("OPEN_WITHDRAWALS#ETHEREUM", openSk))
         .isEqualTo(keyed(expected, "OPEN_WITHDRAWALS#ETHEREUM", openSk));
 
     Withdrawal.Attempt evm =
@@ -205,9 +206,9 @@ class DynamoDbWithdrawalStoreIT {
             List.of(AttributeValue.fromM(evmItem), AttributeValue.fromM(tronItem))));
     expected.put("version", AttributeValue.fromN("1"));
     expected.put("updatedAt", s(T0.plusSeconds(2).toString()));
-    assertThat(raw("WITHDRAWAL#wd-shape-1", "WITHDRAWAL"))
+    assertThat(table.raw("WITHDRAWAL#wd-shape-1", "WITHDRAWAL"))
         .isEqualTo(keyed(expected, "WITHDRAWAL#wd-shape-1", "WITHDRAWAL"));
-    assertThat(raw("OPEN_WITHDRAWALS#ETHEREUM", openSk))
+    assertThat(table.raw("OPEN_WITHDRAWALS#ETHEREUM", openSk))
         .isEqualTo(keyed(expected, "OPEN_WITHDRAWALS#ETHEREUM", openSk));
 
     Withdrawal failed = pending.failed("reverted", T0.plusSeconds(3));
@@ -216,9 +217,9 @@ class DynamoDbWithdrawalStoreIT {
     expected.put("failureReason", s("reverted"));
     expected.put("version", AttributeValue.fromN("2"));
     expected.put("updatedAt", s(T0.plusSeconds(3).toString()));
-    assertThat(raw("WITHDRAWAL#wd-shape-1", "WITHDRAWAL"))
+    assertThat(table.raw("WITHDRAWAL#wd-shape-1", "WITHDRAWAL"))
         .isEqualTo(keyed(expected, "WITHDRAWAL#wd-shape-1", "WITHDRAWAL"));
-    assertThat(raw("OPEN_WITHDRAWALS#ETHEREUM", openSk)).isEmpty();
+    assertThat(table.raw("OPEN_WITHDRAWALS#ETHEREUM", openSk)).isEmpty();
 
     Map<String, AttributeValue> old = new HashMap<>(expected);
     old.put("id", s("wd-shape-2"));
@@ -226,8 +227,8 @@ class DynamoDbWithdrawalStoreIT {
     old.remove("failureReason");
     old.put("unknown", s("kept"));
     String oldSk = T0 + "#wd-shape-2";
-    put(keyed(old, "WITHDRAWAL#wd-shape-2", "WITHDRAWAL"));
-    put(keyed(old, "OPEN_WITHDRAWALS#ETHEREUM", oldSk));
+    table.putRaw(keyed(old, "WITHDRAWAL#wd-shape-2", "WITHDRAWAL"));
+    table.putRaw(keyed(old, "OPEN_WITHDRAWALS#ETHEREUM", oldSk));
     Withdrawal read =
         new Withdrawal(
             "wd-shape-2",
@@ -248,29 +249,5 @@ class DynamoDbWithdrawalStoreIT {
             T0.plusSeconds(3));
     assertThat(store.find("wd-shape-2")).contains(read);
     assertThat(store.open(NetworkId.ETHEREUM)).containsExactly(read);
-  }
-
-  private static Map<String, AttributeValue> keyed(
-      Map<String, AttributeValue> attributes, String pk, String sk) {
-    Map<String, AttributeValue> item = new HashMap<>(attributes);
-    item.put(DynamoDbSchema.PARTITION_KEY, s(pk));
-    item.put(DynamoDbSchema.SORT_KEY, s(sk));
-    return item;
-  }
-
-  private static Map<String, AttributeValue> raw(String pk, String sk) {
-    return table
-        .client
-        .getItem(
-            g -> g.tableName(DynamoDbSchema.TABLE_NAME).key(Keys.of(pk, sk)).consistentRead(true))
-        .item();
-  }
-
-  private static void put(Map<String, AttributeValue> item) {
-    table.client.putItem(p -> p.tableName(DynamoDbSchema.TABLE_NAME).item(item));
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.fromS(value);
   }
 }

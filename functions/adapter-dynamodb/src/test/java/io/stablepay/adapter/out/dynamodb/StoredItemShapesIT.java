@@ -1,5 +1,7 @@
 package io.stablepay.adapter.out.dynamodb;
 
+import static io.stablepay.adapter.out.dynamodb.RawItems.n;
+import static io.stablepay.adapter.out.dynamodb.RawItems.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stablepay.core.domain.NetworkId;
@@ -68,10 +70,10 @@ class StoredItemShapesIT {
                 s("mac-s"),
                 "createdAt",
                 s(T.toString())));
-    assertThat(raw("APIKEY#00000000000000aa", "KEY")).isEqualTo(expected);
+    assertThat(table.raw("APIKEY#00000000000000aa", "KEY")).isEqualTo(expected);
     store.touch("00000000000000aa", T.plusSeconds(5));
     expected.put("lastUsedAt", s(T.plusSeconds(5).toString()));
-    assertThat(raw("APIKEY#00000000000000aa", "KEY")).isEqualTo(expected);
+    assertThat(table.raw("APIKEY#00000000000000aa", "KEY")).isEqualTo(expected);
 
     Map<String, AttributeValue> old =
         new HashMap<>(
@@ -97,7 +99,7 @@ class StoredItemShapesIT {
                 "revokedAt",
                 s(T.plusSeconds(2).toString())));
     old.put("unknown", s("kept"));
-    put(old);
+    table.putRaw(old);
     ApiKey key =
         new ApiKey("00000000000000bb", "owner-o", "old", T, T.plusSeconds(1), T.plusSeconds(2));
     assertThat(store.find("00000000000000bb").orElseThrow().key()).isEqualTo(key);
@@ -138,7 +140,7 @@ class StoredItemShapesIT {
                 s(T.toString())));
     assertThat(items.get(1).get("detail")).isEqualTo(AttributeValue.fromM(Map.of()));
 
-    put(
+    table.putRaw(
         Map.of(
             "pk",
             s("AUDIT#subject-o"),
@@ -164,7 +166,7 @@ class StoredItemShapesIT {
   void accountTokens() {
     DynamoDbAccountTokenStore store = new DynamoDbAccountTokenStore(table.enhanced, settings);
     store.save("hash-s", "user-s", T);
-    assertThat(raw("ACCOUNT-TOKEN#hash-s", "TOKEN"))
+    assertThat(table.raw("ACCOUNT-TOKEN#hash-s", "TOKEN"))
         .isEqualTo(
             Map.of(
                 "pk",
@@ -176,7 +178,7 @@ class StoredItemShapesIT {
                 "expiresAt",
                 n(T.getEpochSecond())));
 
-    put(
+    table.putRaw(
         Map.of(
             "pk",
             s("ACCOUNT-TOKEN#hash-o"),
@@ -195,7 +197,7 @@ class StoredItemShapesIT {
   void linkChallenges() {
     DynamoDbLinkChallengeStore store = new DynamoDbLinkChallengeStore(table.enhanced, settings);
     store.save(new LinkChallenge("user-s", NetworkId.ETHEREUM, "0xabc", "sign me", T));
-    assertThat(raw("USER#user-s", "LINKCHALLENGE#ETHEREUM#0xabc"))
+    assertThat(table.raw("USER#user-s", "LINKCHALLENGE#ETHEREUM#0xabc"))
         .isEqualTo(
             Map.of(
                 "pk",
@@ -207,7 +209,7 @@ class StoredItemShapesIT {
                 "expiresAt",
                 n(T.getEpochSecond())));
 
-    put(
+    table.putRaw(
         Map.of(
             "pk",
             s("USER#user-o"),
@@ -227,10 +229,10 @@ class StoredItemShapesIT {
   void nonces() {
     DynamoDbNonceStore store = new DynamoDbNonceStore(table.enhanced, settings);
     assertThat(store.compareAndSet(NetworkId.ETHEREUM, "0xABC", OptionalLong.empty(), 7)).isTrue();
-    assertThat(raw("NONCE#ETHEREUM#0xabc", "SEQUENCE"))
+    assertThat(table.raw("NONCE#ETHEREUM#0xabc", "SEQUENCE"))
         .isEqualTo(Map.of("pk", s("NONCE#ETHEREUM#0xabc"), "sk", s("SEQUENCE"), "next", n(7)));
 
-    put(
+    table.putRaw(
         Map.of(
             "pk",
             s("NONCE#ETHEREUM#0xdef"),
@@ -277,8 +279,8 @@ class StoredItemShapesIT {
                 s(T.toString()),
                 "expiresAt",
                 n(expiry.getEpochSecond())));
-    assertThat(raw("USER#user-s", "FAMILY#fam-s")).isEqualTo(family);
-    assertThat(raw("REFRESH#h1", "TOKEN")).isEqualTo(token);
+    assertThat(table.raw("USER#user-s", "FAMILY#fam-s")).isEqualTo(family);
+    assertThat(table.raw("REFRESH#h1", "TOKEN")).isEqualTo(token);
 
     assertThat(
             store.rotate(
@@ -288,13 +290,13 @@ class StoredItemShapesIT {
         .isTrue();
     token.put("usedAt", s(T.toString()));
     family.put("expiresAt", n(familyExpiry + 60));
-    assertThat(raw("REFRESH#h1", "TOKEN")).isEqualTo(token);
-    assertThat(raw("USER#user-s", "FAMILY#fam-s")).isEqualTo(family);
+    assertThat(table.raw("REFRESH#h1", "TOKEN")).isEqualTo(token);
+    assertThat(table.raw("USER#user-s", "FAMILY#fam-s")).isEqualTo(family);
     store.revokeAll("user-s");
     family.put("revoked", AttributeValue.fromBool(true));
-    assertThat(raw("USER#user-s", "FAMILY#fam-s")).isEqualTo(family);
+    assertThat(table.raw("USER#user-s", "FAMILY#fam-s")).isEqualTo(family);
 
-    put(
+    table.putRaw(
         Map.of(
             "pk",
             s("REFRESH#h-old"),
@@ -312,7 +314,7 @@ class StoredItemShapesIT {
             s(T.toString()),
             "unknown",
             s("kept")));
-    put(
+    table.putRaw(
         Map.of(
             "pk",
             s("USER#user-o"),
@@ -350,7 +352,7 @@ class StoredItemShapesIT {
                 n(T.plusSeconds(60).getEpochSecond()),
                 "expiresAt",
                 n(T.plusSeconds(24 * 3600).getEpochSecond())));
-    assertThat(raw("IDEMPOTENCY#scope-s#k", "RESPONSE")).isEqualTo(expected);
+    assertThat(table.raw("IDEMPOTENCY#scope-s#k", "RESPONSE")).isEqualTo(expected);
     store.complete("scope-s", "k", new StoredResponse(201, "{\"id\":1}"), T.plusSeconds(2));
     expected.putAll(
         Map.of(
@@ -362,9 +364,9 @@ class StoredItemShapesIT {
             s("{\"id\":1}"),
             "expiresAt",
             n(T.plusSeconds(2 + 24 * 3600).getEpochSecond())));
-    assertThat(raw("IDEMPOTENCY#scope-s#k", "RESPONSE")).isEqualTo(expected);
+    assertThat(table.raw("IDEMPOTENCY#scope-s#k", "RESPONSE")).isEqualTo(expected);
 
-    put(
+    table.putRaw(
         Map.of(
             "pk",
             s("IDEMPOTENCY#scope-o#k"),
@@ -388,29 +390,10 @@ class StoredItemShapesIT {
         .isEqualTo(new Replay(new StoredResponse(200, "old")));
   }
 
-  private static Map<String, AttributeValue> raw(String pk, String sk) {
-    return table
-        .client
-        .getItem(g -> g.tableName(TABLE).key(Keys.of(pk, sk)).consistentRead(true))
-        .item();
-  }
-
-  private static void put(Map<String, AttributeValue> item) {
-    table.client.putItem(p -> p.tableName(TABLE).item(item));
-  }
-
   private static Map<String, AttributeValue> without(
       Map<String, AttributeValue> item, String name) {
     Map<String, AttributeValue> copy = new HashMap<>(item);
     copy.remove(name);
     return copy;
-  }
-
-  private static AttributeValue s(String value) {
-    return AttributeValue.fromS(value);
-  }
-
-  private static AttributeValue n(long value) {
-    return AttributeValue.fromN(Long.toString(value));
   }
 }
