@@ -130,7 +130,7 @@ public final class SettlementService implements Settlements {
             network,
             new TokenAmount(asset, amount),
             new TokenAmount(asset, maxFee),
-            "settlement is for merchants (role MERCHANT)",
+            "settlement",
             merchant.kybStatus()));
   }
 }

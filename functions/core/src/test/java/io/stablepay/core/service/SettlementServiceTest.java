@@ -59,6 +59,7 @@ class SettlementServiceTest {
     assertThat(sent.to()).isEqualTo(ADDRESS);
     assertThat(sent.network()).isEqualTo("ETHEREUM");
     assertThat(sent.limitStatus()).isEqualTo(KycStatus.PENDING);
+    assertThat(sent.memo()).isEqualTo("settlement");
   }
 
   @Test
