@@ -84,6 +84,9 @@ public record PaymentRequest(
     if (paymentRef == null || !REF.matcher(paymentRef).matches()) {
       throw new IllegalArgumentException("paymentRef is 0x and 64 lower-case hex digits");
     }
+    if (fee != null && fee.asset() != amount.asset()) {
+      throw new IllegalArgumentException("a fee is of the request's asset");
+    }
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
   }
 

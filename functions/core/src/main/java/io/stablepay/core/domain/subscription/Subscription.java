@@ -188,8 +188,13 @@ public record Subscription(
   /**
    * A new amount from the next charge on, and a new interval after it: the next due date stays, and
    * the following ones are counted from it at the new interval.
+   *
+   * @throws IllegalArgumentException for an amount of another asset
    */
   public Subscription changed(TokenAmount newAmount, Interval newInterval, Instant at) {
+    if (newAmount != null && newAmount.asset() != asset()) {
+      throw new IllegalArgumentException("a subscription keeps its asset");
+    }
     TokenAmount nextAmount = newAmount == null ? amount : newAmount;
     if (newInterval == null || newInterval == interval) {
       return new Subscription(

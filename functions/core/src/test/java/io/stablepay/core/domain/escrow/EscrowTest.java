@@ -59,6 +59,21 @@ class EscrowTest {
   }
 
   @Test
+  void anOutcomeInAnotherAssetIsRefused() {
+    assertThatThrownBy(
+            () ->
+                held(null)
+                    .settling(
+                        Decision.SPLIT,
+                        new TokenAmount(Asset.USDC, BigInteger.ONE),
+                        "admin",
+                        "wrong asset",
+                        T0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("amounts of different assets");
+  }
+
+  @Test
   void theWorkflowWaitsOnAPersonOnlyWithoutADeadlineOrInADispute() {
     Instant deadline = T0.plusSeconds(86_400);
     assertThat(held(null).awaitsPerson()).isTrue();

@@ -65,6 +65,21 @@ class PaymentRequestTest {
   }
 
   @Test
+  void aFeeIsOfTheRequestsAsset() {
+    assertThatThrownBy(
+            () ->
+                pending()
+                    .moved(
+                        PaymentRequest.Status.PAID,
+                        "payer",
+                        new TokenAmount(Asset.DAI, BigInteger.ONE),
+                        T0,
+                        T0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a fee is of the request's asset");
+  }
+
+  @Test
   void onlyPendingAndUnderpaidRequestsTakeMoney() {
     for (PaymentRequest.Status status : PaymentRequest.Status.values()) {
       assertThat(status.payable())

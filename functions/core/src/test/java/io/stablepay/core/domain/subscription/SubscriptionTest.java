@@ -68,6 +68,13 @@ class SubscriptionTest {
     assertThat(Subscription.executionName("sub_x", 3)).isEqualTo("sub_x-g3");
   }
 
+  @Test
+  void aChangedAmountStaysInTheSubscriptionsAsset() {
+    assertThatThrownBy(
+            () -> subscription().changed(new TokenAmount(Asset.DAI, BigInteger.TWO), null, JAN_31))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   private static Subscription subscription() {
     return new Subscription(
         "sub_1",
