@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.escrow.Escrow;
 import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.ledger.Transfer;
@@ -364,8 +365,7 @@ class EscrowScenarioIT {
             escrowId(),
             depositor[2],
             beneficiary[2],
-            Asset.USDT,
-            BigInteger.valueOf(2_000_000),
+            new TokenAmount(Asset.USDT, BigInteger.valueOf(2_000_000)),
             null,
             null,
             now);
@@ -376,7 +376,7 @@ class EscrowScenarioIT {
             "ESCROW_HOLD",
             AccountId.user(depositor[2], Asset.USDT),
             funded.account(),
-            funded.amount(),
+            funded.amount().units(),
             now));
     // a crash before the hold: nothing moved, and it is older than the grace period
     Escrow abandoned =
@@ -384,8 +384,7 @@ class EscrowScenarioIT {
             escrowId(),
             depositor[2],
             beneficiary[2],
-            Asset.USDT,
-            BigInteger.valueOf(3_000_000),
+            new TokenAmount(Asset.USDT, BigInteger.valueOf(3_000_000)),
             null,
             null,
             now.minus(Duration.ofMinutes(20)));
@@ -396,8 +395,7 @@ class EscrowScenarioIT {
             escrowId(),
             depositor[2],
             beneficiary[2],
-            Asset.USDT,
-            BigInteger.valueOf(1_500_000),
+            new TokenAmount(Asset.USDT, BigInteger.valueOf(1_500_000)),
             null,
             null,
             now);
@@ -408,7 +406,7 @@ class EscrowScenarioIT {
             "ESCROW_HOLD",
             AccountId.user(depositor[2], Asset.USDT),
             claimed.account(),
-            claimed.amount(),
+            claimed.amount().units(),
             now));
     Escrow held = claimed.held(now);
     assertThat(store.update(held)).isTrue();

@@ -1,7 +1,6 @@
 package io.stablepay.core.service;
 
 import io.stablepay.core.domain.ConflictException;
-import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.IdempotencyMismatchException;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.NotFoundException;
@@ -97,7 +96,7 @@ final class EscrowRecords {
             "asset",
             escrow.asset().name(),
             "amount",
-            Decimals.format(escrow.amount(), escrow.asset().decimals()),
+            escrow.amount().format(),
             "releaseAfter",
             escrow.releaseAfter() == null ? "" : escrow.releaseAfter().toString(),
             "network",
@@ -107,10 +106,9 @@ final class EscrowRecords {
 
   static Map<String, String> decisionDetail(Escrow escrow) {
     Map<String, String> detail = new LinkedHashMap<>();
-    int decimals = escrow.asset().decimals();
     detail.put("decision", escrow.outcome().decision().name());
-    detail.put("toBeneficiary", Decimals.format(escrow.outcome().toBeneficiary(), decimals));
-    detail.put("toDepositor", Decimals.format(escrow.outcome().toDepositor(), decimals));
+    detail.put("toBeneficiary", escrow.outcome().toBeneficiary().format());
+    detail.put("toDepositor", escrow.outcome().toDepositor().format());
     if (escrow.outcome().reason() != null) {
       detail.put("reason", escrow.outcome().reason());
     }
@@ -133,7 +131,7 @@ final class EscrowRecords {
     Escrow.Outcome outcome = escrow.outcome();
     Instant now = clock.instant();
     List<Leg> legs = new ArrayList<>();
-    legs.add(Leg.debit(escrow.account(), escrow.amount()));
+    legs.add(Leg.debit(escrow.account(), escrow.amount().units()));
     List<Movement> lines = new ArrayList<>();
     String depositorEmail = email(escrow.depositorId());
     String beneficiaryEmail = email(escrow.beneficiaryId());
@@ -141,36 +139,39 @@ final class EscrowRecords {
         escrow.onchain() != null && escrow.onchain().phase() == OnchainEscrow.Phase.SETTLED;
     if (onchainEnd) {
       NetworkId network = escrow.onchain().network();
-      legs.add(Leg.credit(AccountId.escrowContract(network, escrow.asset()), escrow.amount()));
+      legs.add(
+          Leg.credit(AccountId.escrowContract(network, escrow.asset()), escrow.amount().units()));
       if (outcome.decision() == Decision.RELEASE) {
         return post(escrow, legs, lines, now);
       }
-      legs.add(Leg.debit(AccountId.treasury(network, escrow.asset()), escrow.amount()));
+      legs.add(Leg.debit(AccountId.treasury(network, escrow.asset()), escrow.amount().units()));
     }
-    if (outcome.toBeneficiary().signum() > 0) {
+    if (outcome.toBeneficiary().isPositive()) {
       legs.add(
           Leg.credit(
-              AccountId.user(escrow.beneficiaryId(), escrow.asset()), outcome.toBeneficiary()));
+              AccountId.user(escrow.beneficiaryId(), escrow.asset()),
+              outcome.toBeneficiary().units()));
       lines.add(
           line(
               escrow.endTransferId(),
               escrow.beneficiaryId(),
               Movement.Direction.IN,
               escrow,
-              outcome.toBeneficiary(),
+              outcome.toBeneficiary().units(),
               depositorEmail,
               now));
     }
-    if (outcome.toDepositor().signum() > 0) {
+    if (outcome.toDepositor().isPositive()) {
       legs.add(
-          Leg.credit(AccountId.user(escrow.depositorId(), escrow.asset()), outcome.toDepositor()));
+          Leg.credit(
+              AccountId.user(escrow.depositorId(), escrow.asset()), outcome.toDepositor().units()));
       lines.add(
           line(
               escrow.endTransferId(),
               escrow.depositorId(),
               Movement.Direction.IN,
               escrow,
-              outcome.toDepositor(),
+              outcome.toDepositor().units(),
               beneficiaryEmail,
               now));
     }

@@ -2,7 +2,6 @@ package io.stablepay.core.service;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.ConflictException;
-import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.ForbiddenException;
 import io.stablepay.core.domain.IdempotencyMismatchException;
 import io.stablepay.core.domain.InvalidRequestException;
@@ -11,6 +10,7 @@ import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.audit.AuditEntry;
 import io.stablepay.core.domain.escrow.Escrow;
 import io.stablepay.core.domain.escrow.Escrow.Decision;
@@ -35,7 +35,6 @@ import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.UserStore;
 import io.stablepay.core.port.out.WalletStore;
 import io.stablepay.core.service.EscrowRecords.Change;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,7 +104,7 @@ public final class EscrowService implements Escrows {
       throw new InvalidValueException("an escrow for yourself holds nothing for anyone");
     }
     Asset asset = command.asset();
-    BigInteger amount = command.amount().units();
+    TokenAmount amount = command.amount();
     String memo = command.description();
     Instant releaseAfter = command.releaseAfter();
     String network = command.network();
@@ -118,8 +117,7 @@ public final class EscrowService implements Escrows {
     // the same caller and key always name the same escrow: a retry cannot hold money twice
     String id = "esc_" + SecretToken.hash(caller.userId() + "\n" + idempotencyKey).substring(0, 24);
     Escrow fresh =
-        Escrow.funding(
-            id, depositor.id(), beneficiary.id(), asset, amount, memo, releaseAfter, now);
+        Escrow.funding(id, depositor.id(), beneficiary.id(), amount, memo, releaseAfter, now);
     if (network != null) {
       if (onchain == null) {
         throw new InvalidValueException(
@@ -169,7 +167,7 @@ public final class EscrowService implements Escrows {
             beneficiary.id(),
             beneficiary.kycStatus(),
             escrow.asset(),
-            escrow.amount(),
+            escrow.amount().units(),
             now);
     Transfer transfer =
         Transfer.between(
@@ -177,7 +175,7 @@ public final class EscrowService implements Escrows {
             "ESCROW_HOLD",
             AccountId.user(depositor.id(), escrow.asset()),
             escrow.account(),
-            escrow.amount(),
+            escrow.amount().units(),
             now);
     Movement line =
         EscrowRecords.line(
@@ -185,7 +183,7 @@ public final class EscrowService implements Escrows {
             depositor.id(),
             Movement.Direction.OUT,
             escrow,
-            escrow.amount(),
+            escrow.amount().units(),
             beneficiary.email().value(),
             now);
     try {
@@ -198,12 +196,7 @@ public final class EscrowService implements Escrows {
     } catch (InsufficientFundsException e) {
       store.discard(escrow);
       throw new InsufficientFundsException(
-          "the available "
-              + escrow.asset()
-              + " balance does not cover "
-              + Decimals.format(escrow.amount(), escrow.asset().decimals())
-              + " "
-              + escrow.asset());
+          "the available " + escrow.asset() + " balance does not cover " + escrow.amount());
     } catch (LimitExceededException e) {
       store.discard(escrow);
       throw e;
@@ -250,7 +243,8 @@ public final class EscrowService implements Escrows {
           "only the beneficiary refunds an escrow; the depositor may"
               + " release it or dispute it");
     }
-    return decide(id, Decision.REFUND, BigInteger.ZERO, caller.userId(), null, false);
+    return decide(
+        id, Decision.REFUND, TokenAmount.zero(escrow.asset()), caller.userId(), null, false);
   }
 
   @Override
@@ -260,17 +254,17 @@ public final class EscrowService implements Escrows {
     if (escrow.isParty(admin.userId())) {
       throw new ForbiddenException("an administrator cannot resolve an escrow of their own");
     }
-    BigInteger share =
+    TokenAmount share =
         switch (command.decision()) {
           case RELEASE -> escrow.amount();
-          case REFUND -> BigInteger.ZERO;
+          case REFUND -> TokenAmount.zero(escrow.asset());
           case SPLIT -> {
-            BigInteger part = escrow.asset().parseAmount(command.toBeneficiary());
-            if (part.signum() <= 0 || part.compareTo(escrow.amount()) >= 0) {
+            TokenAmount part = TokenAmount.parse(escrow.asset(), command.toBeneficiary());
+            if (!part.isPositive() || part.compareTo(escrow.amount()) >= 0) {
               throw new InvalidValueException(
                   "toBeneficiary of a SPLIT is more than zero and less"
                       + " than the "
-                      + Decimals.format(escrow.amount(), escrow.asset().decimals())
+                      + escrow.amount().format()
                       + " held");
             }
             yield part;
@@ -297,7 +291,7 @@ public final class EscrowService implements Escrows {
   private Escrow decide(
       String id,
       Decision decision,
-      BigInteger toBeneficiary,
+      TokenAmount toBeneficiary,
       String by,
       String reason,
       boolean onlyDisputed) {

@@ -1,8 +1,8 @@
 package io.stablepay.core.service;
 
-import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.Token;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.ledger.Leg;
 import io.stablepay.core.domain.ledger.Movement;
@@ -19,7 +19,6 @@ import io.stablepay.core.port.out.GatewayPaymentStore;
 import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.MerchantStore;
 import io.stablepay.core.port.out.PaymentStore;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,9 +82,8 @@ public final class GatewayPaymentBooks {
             log.paymentRef(),
             log.payer(),
             log.token(),
-            token.map(Token::asset).orElse(null),
             log.amount(),
-            token.map(t -> t.toLedgerUnits(log.amount())).orElse(null),
+            token.map(t -> new TokenAmount(t.asset(), t.toLedgerUnits(log.amount()))).orElse(null),
             request.map(PaymentRequest::id).orElse(null),
             OnchainPayment.Status.CONFIRMING,
             late,
@@ -137,19 +135,19 @@ public final class GatewayPaymentBooks {
         Optional.ofNullable(payment.requestId()).flatMap(payments::find);
     Optional<Merchant> merchant = request.flatMap(r -> merchants.find(r.merchantId()));
     List<Leg> legs = new ArrayList<>();
-    legs.add(Leg.debit(AccountId.vault(network.id(), payment.asset()), payment.ledgerAmount()));
-    BigInteger fee = BigInteger.ZERO;
+    legs.add(
+        Leg.debit(AccountId.vault(network.id(), payment.asset()), payment.ledgerAmount().units()));
     if (merchant.isPresent()) {
-      fee = merchant.get().fee(payment.ledgerAmount());
+      TokenAmount fee = merchant.get().fee(payment.ledgerAmount());
       legs.add(
           Leg.credit(
               AccountId.user(merchant.get().userId(), payment.asset()),
-              payment.ledgerAmount().subtract(fee)));
-      if (fee.signum() > 0) {
-        legs.add(Leg.credit(AccountId.fees(payment.asset()), fee));
+              payment.ledgerAmount().minus(fee).units()));
+      if (fee.isPositive()) {
+        legs.add(Leg.credit(AccountId.fees(payment.asset()), fee.units()));
       }
     } else {
-      legs.add(Leg.credit(AccountId.suspense(payment.asset()), payment.ledgerAmount()));
+      legs.add(Leg.credit(AccountId.suspense(payment.asset()), payment.ledgerAmount().units()));
     }
     List<Movement> lines =
         merchant
@@ -163,8 +161,8 @@ public final class GatewayPaymentBooks {
                             Movement.Direction.IN,
                             Movement.Status.COMPLETED,
                             payment.asset(),
-                            payment.ledgerAmount(),
-                            m.fee(payment.ledgerAmount()),
+                            payment.ledgerAmount().units(),
+                            m.fee(payment.ledgerAmount()).units(),
                             network.id(),
                             payment.txHash(),
                             payment.payer(),
@@ -195,10 +193,10 @@ public final class GatewayPaymentBooks {
               + "; the merchant was credited");
       return;
     }
-    BigInteger paid = BigInteger.ZERO;
+    TokenAmount paid = TokenAmount.zero(request.asset());
     for (OnchainPayment p : store.ofRequest(request.id())) {
       if (p.status() == OnchainPayment.Status.CREDITED && p.asset() == request.asset()) {
-        paid = paid.add(p.ledgerAmount());
+        paid = paid.plus(p.ledgerAmount());
       }
     }
     int compared = paid.compareTo(request.amount());
@@ -218,12 +216,11 @@ public final class GatewayPaymentBooks {
             next == Status.UNDERPAID ? null : now,
             now);
     Map<String, String> extra = new LinkedHashMap<>();
-    extra.put("paidAmount", Decimals.format(paid, request.asset().decimals()));
+    extra.put("paidAmount", paid.format());
     extra.put("txHash", payment.txHash());
     extra.put("network", payment.network().name());
     if (compared > 0) {
-      extra.put(
-          "excess", Decimals.format(paid.subtract(request.amount()), request.asset().decimals()));
+      extra.put("excess", paid.minus(request.amount()).format());
     }
     payments.update(moved, PaymentEvents.of(type, moved, extra, now));
   }

@@ -14,7 +14,6 @@ import io.stablepay.core.port.out.GatewayPaymentStore;
 import io.stablepay.core.port.out.MerchantStore;
 import io.stablepay.core.port.out.MovementStore;
 import io.stablepay.core.port.out.PaymentStore;
-import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -73,17 +72,15 @@ public final class MerchantReportService implements MerchantReports {
       String network = request.payerId() != null ? "BALANCE" : paidOn(request);
       List<Object> key = List.of(day, network, request.asset());
       Bucket before = buckets.get(key);
-      BigInteger volume = request.amount();
       buckets.put(
           key,
           before == null
-              ? new Bucket(day, network, request.asset(), volume, request.fee(), 1)
+              ? new Bucket(day, network, request.amount(), request.fee(), 1)
               : new Bucket(
                   day,
                   network,
-                  request.asset(),
-                  before.volume().add(volume),
-                  before.fees().add(request.fee()),
+                  before.volume().plus(request.amount()),
+                  before.fees().plus(request.fee()),
                   before.payments() + 1));
     }
     return new Analytics(from, to, List.copyOf(buckets.values()), counts);

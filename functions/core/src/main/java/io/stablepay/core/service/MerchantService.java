@@ -8,6 +8,7 @@ import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.NotFoundException;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.identity.ApiKey;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.KycStatus;
@@ -168,9 +169,10 @@ public final class MerchantService implements Merchants {
   @Override
   public Dashboard dashboard(Caller caller) {
     Merchant merchant = require(caller);
-    Map<Asset, BigInteger> balances = new EnumMap<>(Asset.class);
+    Map<Asset, TokenAmount> balances = new EnumMap<>(Asset.class);
     for (Asset asset : Asset.values()) {
-      balances.put(asset, ledger.balance(AccountId.user(merchant.userId(), asset)));
+      balances.put(
+          asset, new TokenAmount(asset, ledger.balance(AccountId.user(merchant.userId(), asset))));
     }
     return new Dashboard(merchant, balances);
   }

@@ -44,7 +44,7 @@ final class OnchainEscrowResults {
     Token token = network.token(escrow.asset()).orElseThrow();
     OnchainDeal deal = contract.deal(network, chain.contract(), escrow.id());
     if (deal.status() != OnchainDeal.Status.PENDING
-        || !deal.amount().equals(token.toOnchainUnits(escrow.amount()))
+        || !deal.amount().equals(token.toOnchainUnits(escrow.amount().units()))
         || !chain.beneficiary().equalsIgnoreCase(deal.beneficiary())) {
       // the tokens left the treasury, but not into the deal asked for: nothing more is sent for
       // it, and the escrow goes on in the ledger only, as after any failed funding
@@ -65,7 +65,7 @@ final class OnchainEscrowResults {
             "ESCROW_FUND",
             AccountId.escrowContract(network.id(), escrow.asset()),
             AccountId.treasury(network.id(), escrow.asset()),
-            escrow.amount(),
+            escrow.amount().units(),
             clock.instant()));
     Escrow locked = escrow.withOnchain(chain.in(Phase.LOCKED), clock.instant());
     return store.update(locked) ? locked : escrow;

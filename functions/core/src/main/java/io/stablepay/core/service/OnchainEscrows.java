@@ -169,7 +169,7 @@ public final class OnchainEscrows {
     }
     EscrowContract contract = contract(network).orElseThrow();
     Token token = network.token(escrow.asset()).orElseThrow();
-    BigInteger units = token.toOnchainUnits(escrow.amount());
+    BigInteger units = token.toOnchainUnits(escrow.amount().units());
     try {
       if (contract.allowance(network, token, chain.depositor(), chain.contract()).compareTo(units)
           < 0) {

@@ -45,7 +45,7 @@ final class PayOptions {
                     i.onchain(
                         network,
                         token.get(),
-                        token.get().toOnchainUnits(request.amount()),
+                        token.get().toOnchainUnits(request.amount().units()),
                         request.paymentRef()))
             .ifPresent(options::add);
       }

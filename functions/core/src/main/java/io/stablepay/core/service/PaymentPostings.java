@@ -1,5 +1,6 @@
 package io.stablepay.core.service;
 
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.ledger.Leg;
 import io.stablepay.core.domain.ledger.Movement;
@@ -28,20 +29,22 @@ final class PaymentPostings {
   }
 
   /** The transfer of a balance payment of {@code request} (claimed by its payer). */
-  static Transfer payment(PaymentRequest request, BigInteger fee, Instant at) {
+  static Transfer payment(PaymentRequest request, TokenAmount fee, Instant at) {
     List<Leg> legs = new ArrayList<>();
-    legs.add(Leg.debit(AccountId.user(request.payerId(), request.asset()), request.amount()));
+    legs.add(
+        Leg.debit(AccountId.user(request.payerId(), request.asset()), request.amount().units()));
     legs.add(
         Leg.credit(
-            AccountId.user(request.merchantId(), request.asset()), request.amount().subtract(fee)));
-    if (fee.signum() > 0) {
-      legs.add(Leg.credit(AccountId.fees(request.asset()), fee));
+            AccountId.user(request.merchantId(), request.asset()),
+            request.amount().minus(fee).units()));
+    if (fee.isPositive()) {
+      legs.add(Leg.credit(AccountId.fees(request.asset()), fee.units()));
     }
     return new Transfer(payId(request.id()), "PAYMENT", legs, at);
   }
 
   /** The payer's and the merchant's lines of a balance payment. */
-  static List<Movement> paymentMovements(PaymentRequest request, BigInteger fee, Instant at) {
+  static List<Movement> paymentMovements(PaymentRequest request, TokenAmount fee, Instant at) {
     String id = payId(request.id());
     String description = "payment " + request.paymentId();
     return List.of(
@@ -50,7 +53,7 @@ final class PaymentPostings {
             request.payerId(),
             Movement.Direction.OUT,
             request,
-            request.amount(),
+            request.amount().units(),
             BigInteger.ZERO,
             description,
             at),
@@ -59,25 +62,25 @@ final class PaymentPostings {
             request.merchantId(),
             Movement.Direction.IN,
             request,
-            request.amount(),
-            fee,
+            request.amount().units(),
+            fee.units(),
             description,
             at));
   }
 
   /** The transfer of a refund of {@code amount} from the merchant back to the payer. */
-  static Transfer refund(PaymentRequest request, BigInteger amount, Instant at) {
+  static Transfer refund(PaymentRequest request, TokenAmount amount, Instant at) {
     return Transfer.between(
         refundId(request.id()),
         "REFUND",
         AccountId.user(request.merchantId(), request.asset()),
         AccountId.user(request.payerId(), request.asset()),
-        amount,
+        amount.units(),
         at);
   }
 
   /** The merchant's and the payer's lines of a refund. */
-  static List<Movement> refundMovements(PaymentRequest request, BigInteger amount, Instant at) {
+  static List<Movement> refundMovements(PaymentRequest request, TokenAmount amount, Instant at) {
     String id = refundId(request.id());
     String description = "refund " + request.paymentId();
     return List.of(
@@ -86,7 +89,7 @@ final class PaymentPostings {
             request.merchantId(),
             Movement.Direction.OUT,
             request,
-            amount,
+            amount.units(),
             BigInteger.ZERO,
             description,
             at),
@@ -95,7 +98,7 @@ final class PaymentPostings {
             request.payerId(),
             Movement.Direction.IN,
             request,
-            amount,
+            amount.units(),
             BigInteger.ZERO,
             description,
             at));

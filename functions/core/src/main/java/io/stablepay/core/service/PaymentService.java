@@ -1,13 +1,13 @@
 package io.stablepay.core.service;
 
 import io.stablepay.core.domain.ConflictException;
-import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.UnsupportedAssetException;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Email;
@@ -27,7 +27,6 @@ import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.MerchantStore;
 import io.stablepay.core.port.out.PaymentInstructions;
 import io.stablepay.core.port.out.PaymentStore;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,8 +102,7 @@ public final class PaymentService implements Payments {
             id,
             merchant.userId(),
             command.paymentId(),
-            command.amount().units(),
-            command.asset(),
+            command.amount(),
             network == null ? null : network.id(),
             Status.PENDING,
             now.plus(command.expiresIn()),
@@ -200,7 +198,7 @@ public final class PaymentService implements Payments {
         throw new ConflictException("the request changed meanwhile; read it and try again");
       }
     }
-    BigInteger fee = merchant.fee(request.amount());
+    TokenAmount fee = merchant.fee(request.amount());
     try {
       ledger.post(
           PaymentPostings.payment(claimed, fee, now),
@@ -209,12 +207,7 @@ public final class PaymentService implements Payments {
     } catch (InsufficientFundsException e) {
       release(claimed);
       throw new InsufficientFundsException(
-          "the available "
-              + request.asset()
-              + " balance does not cover "
-              + Decimals.format(request.amount(), request.asset().decimals())
-              + " "
-              + request.asset());
+          "the available " + request.asset() + " balance does not cover " + request.amount());
     }
     return complete(claimed, fee);
   }
@@ -237,11 +230,11 @@ public final class PaymentService implements Payments {
               + "); name a toAddress to"
               + " refund on-chain");
     }
-    BigInteger refund = amount == null ? request.amount() : request.asset().parseAmount(amount);
-    if (refund.signum() <= 0 || refund.compareTo(request.amount()) > 0) {
+    TokenAmount refund =
+        amount == null ? request.amount() : TokenAmount.parse(request.asset(), amount);
+    if (!refund.isPositive() || refund.compareTo(request.amount()) > 0) {
       throw new InvalidValueException(
-          "a refund is more than zero and at most what was paid, "
-              + Decimals.format(request.amount(), request.asset().decimals()));
+          "a refund is more than zero and at most what was paid, " + request.amount().format());
     }
     Instant now = clock.instant();
     Transfer transfer = PaymentPostings.refund(request, refund, now);
@@ -253,14 +246,12 @@ public final class PaymentService implements Payments {
           "the merchant's available "
               + request.asset()
               + " balance does not cover the refund of "
-              + Decimals.format(refund, request.asset().decimals())
-              + " "
-              + request.asset());
+              + refund);
     }
     PaymentRequest refunded =
         request.moved(Status.REFUNDED, request.payerId(), request.fee(), request.paidAt(), now);
     Map<String, Object> data = new LinkedHashMap<>();
-    data.put("refundedAmount", Decimals.format(refund, request.asset().decimals()));
+    data.put("refundedAmount", refund.format());
     if (!payments.update(
         refunded, PaymentEvents.of(WebhookEventType.PAYMENT_REFUNDED, refunded, data, now))) {
       return find(id); // a retry got there first: the ledger posted the refund once
@@ -281,7 +272,7 @@ public final class PaymentService implements Payments {
   }
 
   /** Marks a claimed request PAID (its ledger transfer is posted) with its event. */
-  private PaymentRequest complete(PaymentRequest claimed, BigInteger fee) {
+  private PaymentRequest complete(PaymentRequest claimed, TokenAmount fee) {
     Instant now = clock.instant();
     PaymentRequest paid = claimed.moved(Status.PAID, claimed.payerId(), fee, now, now);
     if (!payments.update(

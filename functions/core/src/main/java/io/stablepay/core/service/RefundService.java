@@ -1,7 +1,6 @@
 package io.stablepay.core.service;
 
 import io.stablepay.core.domain.ConflictException;
-import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.DomainException;
 import io.stablepay.core.domain.ForbiddenException;
 import io.stablepay.core.domain.IdempotencyMismatchException;
@@ -25,7 +24,6 @@ import io.stablepay.core.port.in.Withdrawals;
 import io.stablepay.core.port.out.GatewayPaymentStore;
 import io.stablepay.core.port.out.MerchantStore;
 import io.stablepay.core.port.out.PaymentStore;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -92,18 +90,16 @@ public final class RefundService implements Refunds {
             .filter(
                 p -> p.status() == OnchainPayment.Status.CREDITED && p.asset() == request.asset())
             .toList();
-    BigInteger paid =
+    TokenAmount paid =
         request.payerId() != null
             ? request.amount()
             : credited.stream()
                 .map(OnchainPayment::ledgerAmount)
-                .reduce(BigInteger.ZERO, BigInteger::add);
-    int decimals = request.asset().decimals();
-    BigInteger refund = amount == null ? paid : request.asset().parseAmount(amount);
-    if (refund.signum() <= 0 || refund.compareTo(paid) > 0) {
+                .reduce(TokenAmount.zero(request.asset()), TokenAmount::plus);
+    TokenAmount refund = amount == null ? paid : TokenAmount.parse(request.asset(), amount);
+    if (!refund.isPositive() || refund.compareTo(paid) > 0) {
       throw new InvalidValueException(
-          "a refund is more than zero and at most what was paid, "
-              + Decimals.format(paid, decimals));
+          "a refund is more than zero and at most what was paid, " + paid.format());
     }
     String on =
         network != null && !network.isBlank()
@@ -138,7 +134,7 @@ public final class RefundService implements Refunds {
               new WithdrawCommand(
                   command.toAddress(),
                   on,
-                  new TokenAmount(request.asset(), refund),
+                  refund,
                   null,
                   "refund " + request.paymentId(),
                   merchant.kybStatus()));
@@ -161,7 +157,7 @@ public final class RefundService implements Refunds {
     PaymentRequest refunded =
         claimed.moved(Status.REFUNDED, claimed.payerId(), claimed.fee(), claimed.paidAt(), now);
     Map<String, Object> data = new LinkedHashMap<>();
-    data.put("refundedAmount", Decimals.format(refund, decimals));
+    data.put("refundedAmount", refund.format());
     data.put("toAddress", withdrawal.to());
     data.put("network", withdrawal.network().name());
     data.put("withdrawalId", withdrawal.id());
@@ -174,7 +170,7 @@ public final class RefundService implements Refunds {
   }
 
   /** The claim given back: the request is paid (or overpaid) as before. */
-  private void release(PaymentRequest claimed, BigInteger paid) {
+  private void release(PaymentRequest claimed, TokenAmount paid) {
     Status before =
         paid.compareTo(claimed.amount()) > 0 && claimed.payerId() == null
             ? Status.OVERPAID

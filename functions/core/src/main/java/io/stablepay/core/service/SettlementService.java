@@ -68,8 +68,9 @@ public final class SettlementService implements Settlements {
         continue; // the index is read eventually: the threshold was just turned off
       }
       for (Asset asset : Asset.values()) {
-        BigInteger threshold = merchant.get().autoSettleThreshold(asset);
-        if (ledger.balance(AccountId.user(id, asset)).compareTo(threshold) < 0) {
+        TokenAmount threshold = merchant.get().autoSettleThreshold(asset);
+        if (new TokenAmount(asset, ledger.balance(AccountId.user(id, asset))).compareTo(threshold)
+            < 0) {
           continue;
         }
         try {

@@ -1,14 +1,13 @@
 package io.stablepay.core.service;
 
-import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.ConflictException;
-import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.ForbiddenException;
 import io.stablepay.core.domain.IdempotencyMismatchException;
 import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.identity.SecretToken;
@@ -87,8 +86,7 @@ public final class SubscriptionService implements Subscriptions {
     if (merchant.userId().equals(payer.userId())) {
       throw new InvalidValueException("a merchant cannot subscribe to itself");
     }
-    Asset asset = command.asset();
-    BigInteger charge = command.amount().units();
+    TokenAmount charge = command.amount();
     Interval interval = command.interval();
     Instant startAt = command.startAt();
     Instant now = clock.instant();
@@ -101,7 +99,6 @@ public final class SubscriptionService implements Subscriptions {
             "sub_" + SecretToken.randomHex(12),
             payer.userId(),
             merchant.userId(),
-            asset,
             charge,
             interval,
             anchor,
@@ -161,8 +158,8 @@ public final class SubscriptionService implements Subscriptions {
     if (amount == null && intervalName == null) {
       throw new InvalidValueException("give an amount or an interval to change");
     }
-    BigInteger newAmount = amount == null ? null : current.asset().parseAmount(amount);
-    if (newAmount != null && newAmount.signum() <= 0) {
+    TokenAmount newAmount = amount == null ? null : TokenAmount.parse(current.asset(), amount);
+    if (newAmount != null && !newAmount.isPositive()) {
       throw new InvalidValueException("amount must be greater than zero");
     }
     Interval newInterval = intervalName == null ? null : Interval.parse(intervalName);
@@ -265,7 +262,7 @@ public final class SubscriptionService implements Subscriptions {
                   : s.cancelled("the merchant is gone", clock.instant()),
           WebhookEventType.SUBSCRIPTION_CANCELLED);
     }
-    BigInteger fee = merchant.fee(current.amount());
+    TokenAmount fee = merchant.fee(current.amount());
     Instant now = clock.instant();
     try {
       ledger.post(transfer(current, due, fee, now), movements(current, due, fee, now), List.of());
@@ -296,26 +293,21 @@ public final class SubscriptionService implements Subscriptions {
         id,
         s -> s.period() != current.period() ? s : s.charged(clock.instant()),
         WebhookEventType.SUBSCRIPTION_CHARGED,
-        Map.of(
-            "chargeId",
-            chargeId,
-            "dueAt",
-            due.toString(),
-            "fee",
-            Decimals.format(fee, current.asset().decimals())));
+        Map.of("chargeId", chargeId, "dueAt", due.toString(), "fee", fee.format()));
   }
 
-  private static Transfer transfer(Subscription s, Instant due, BigInteger fee, Instant at) {
+  private static Transfer transfer(Subscription s, Instant due, TokenAmount fee, Instant at) {
     List<Leg> legs = new ArrayList<>();
-    legs.add(Leg.debit(AccountId.user(s.payerId(), s.asset()), s.amount()));
-    legs.add(Leg.credit(AccountId.user(s.merchantId(), s.asset()), s.amount().subtract(fee)));
-    if (fee.signum() > 0) {
-      legs.add(Leg.credit(AccountId.fees(s.asset()), fee));
+    legs.add(Leg.debit(AccountId.user(s.payerId(), s.asset()), s.amount().units()));
+    legs.add(Leg.credit(AccountId.user(s.merchantId(), s.asset()), s.amount().minus(fee).units()));
+    if (fee.isPositive()) {
+      legs.add(Leg.credit(AccountId.fees(s.asset()), fee.units()));
     }
     return new Transfer(s.chargeId(due), "SUBSCRIPTION", legs, at);
   }
 
-  private static List<Movement> movements(Subscription s, Instant due, BigInteger fee, Instant at) {
+  private static List<Movement> movements(
+      Subscription s, Instant due, TokenAmount fee, Instant at) {
     String id = s.chargeId(due);
     String memo = "subscription " + s.id();
     return List.of(
@@ -326,7 +318,7 @@ public final class SubscriptionService implements Subscriptions {
             Movement.Direction.OUT,
             Movement.Status.COMPLETED,
             s.asset(),
-            s.amount(),
+            s.amount().units(),
             BigInteger.ZERO,
             null,
             null,
@@ -342,8 +334,8 @@ public final class SubscriptionService implements Subscriptions {
             Movement.Direction.IN,
             Movement.Status.COMPLETED,
             s.asset(),
-            s.amount(),
-            fee,
+            s.amount().units(),
+            fee.units(),
             null,
             null,
             null,

@@ -21,6 +21,7 @@ import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.PageRequest;
 import io.stablepay.core.domain.Token;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.TxStatus;
 import io.stablepay.core.domain.audit.AuditEntry;
 import io.stablepay.core.domain.escrow.Escrow;
@@ -574,7 +575,9 @@ class EscrowServiceTest {
     store.refuse = escrow -> escrow.status() == Status.HELD;
     assertThatThrownBy(() -> held("k-1", "40", null)).isInstanceOf(ConflictException.class);
     store.refuse = escrow -> false;
-    store.create(Escrow.funding("esc_lost", "ada", "bob", Asset.USDT, units("5"), null, null, NOW));
+    store.create(
+        Escrow.funding(
+            "esc_lost", "ada", "bob", TokenAmount.parse(Asset.USDT, "5"), null, null, NOW));
     assertThat(workflows.started).isEmpty();
 
     assertThat(recovery.process(root)).isEqualTo(1);
@@ -640,7 +643,9 @@ class EscrowServiceTest {
 
   @Test
   void theCatchUpVoidsAndAuditsOnlyAnEscrowItsOwnWriteVoided() {
-    Escrow late = Escrow.funding("esc_late", "ada", "bob", Asset.USDT, units("5"), null, null, NOW);
+    Escrow late =
+        Escrow.funding(
+            "esc_late", "ada", "bob", TokenAmount.parse(Asset.USDT, "5"), null, null, NOW);
     store.create(late);
     clock.advance(Duration.ofMinutes(16));
     // the void's write loses to the request, which posts the hold meanwhile
@@ -655,7 +660,7 @@ class EscrowServiceTest {
                   "ESCROW_HOLD",
                   AccountId.user("ada", Asset.USDT),
                   late.account(),
-                  late.amount(),
+                  late.amount().units(),
                   NOW));
           return true;
         };

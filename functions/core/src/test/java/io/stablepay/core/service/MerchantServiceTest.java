@@ -13,6 +13,7 @@ import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.NetworkNotServedException;
 import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.NotFoundException;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.UnknownNetworkException;
 import io.stablepay.core.domain.identity.ApiKey;
 import io.stablepay.core.domain.identity.Caller;
@@ -364,9 +365,9 @@ class MerchantServiceTest {
     assertThat(dashboard.balances())
         .isEqualTo(
             Map.of(
-                Asset.USDT, BigInteger.valueOf(12_500_000),
-                Asset.USDC, BigInteger.ZERO,
-                Asset.DAI, BigInteger.TEN.pow(18)));
+                Asset.USDT, new TokenAmount(Asset.USDT, BigInteger.valueOf(12_500_000)),
+                Asset.USDC, new TokenAmount(Asset.USDC, BigInteger.ZERO),
+                Asset.DAI, new TokenAmount(Asset.DAI, BigInteger.TEN.pow(18))));
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.NetworkNotServedException;
 import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.Token;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.TxStatus;
 import io.stablepay.core.domain.UnknownNetworkException;
 import io.stablepay.core.domain.UnsupportedAssetException;
@@ -398,7 +399,7 @@ class OnchainEscrowsTest {
 
   private Escrow requested(String id, String beneficiary) {
     Escrow escrow =
-        Escrow.funding(id, "ada", beneficiary, Asset.USDT, AMOUNT, null, null, NOW)
+        Escrow.funding(id, "ada", beneficiary, new TokenAmount(Asset.USDT, AMOUNT), null, null, NOW)
             .heldOn(NetworkId.BSC)
             .held(NOW);
     assertThat(store.create(escrow)).isTrue();
@@ -418,7 +419,10 @@ class OnchainEscrowsTest {
   private Escrow decided(String id, Decision decision, BigInteger toBeneficiary) {
     Escrow locked = locked(id);
     assertThat(locked.onchain().phase()).isEqualTo(Phase.LOCKED);
-    assertThat(store.update(locked.settling(decision, toBeneficiary, "admin", "a test", NOW)))
+    assertThat(
+            store.update(
+                locked.settling(
+                    decision, new TokenAmount(Asset.USDT, toBeneficiary), "admin", "a test", NOW)))
         .isTrue();
     return stored(id);
   }

@@ -8,6 +8,7 @@ import io.stablepay.core.domain.ConflictException;
 import io.stablepay.core.domain.ForbiddenException;
 import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.NotFoundException;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.KycStatus;
 import io.stablepay.core.domain.identity.Role;
@@ -207,7 +208,7 @@ class SubscriptionServiceTest {
     assertThatThrownBy(() -> service.get(new Caller("eve", Role.USER), created.id()))
         .isInstanceOf(NotFoundException.class);
     assertThat(service.update(ada, created.id(), "12.5", "WEEKLY").amount())
-        .isEqualTo(units("12.5"));
+        .isEqualTo(new TokenAmount(Asset.USDT, units("12.5")));
 
     service.cancel(ada, created.id());
     assertThatThrownBy(() -> service.update(ada, created.id(), "20", null))

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NotFoundException;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.escrow.Escrow;
 import io.stablepay.core.port.out.EscrowStore;
 import io.stablepay.devstack.HandlerSettings;
@@ -87,8 +88,7 @@ class EscrowStepHandlersIT {
             "esc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24),
             "alice-" + UUID.randomUUID(),
             "bob-" + UUID.randomUUID(),
-            Asset.USDT,
-            BigInteger.TEN,
+            new TokenAmount(Asset.USDT, BigInteger.TEN),
             null,
             null,
             now);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.payment.PaymentEvents;
 import io.stablepay.core.domain.payment.PaymentRequest;
 import io.stablepay.core.domain.webhook.Delivery;
@@ -123,8 +124,7 @@ class WebhookHandlersIT {
             "pay_" + hex(12),
             merchantId,
             "order-1",
-            BigInteger.valueOf(5_000_000),
-            Asset.USDC,
+            new TokenAmount(Asset.USDC, BigInteger.valueOf(5_000_000)),
             null,
             PaymentRequest.Status.PENDING,
             now.minusSeconds(60),

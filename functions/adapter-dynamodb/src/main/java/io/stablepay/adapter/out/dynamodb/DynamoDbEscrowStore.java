@@ -7,11 +7,13 @@ import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.escrow.Escrow;
 import io.stablepay.core.domain.escrow.OnchainEscrow;
 import io.stablepay.core.port.out.EscrowStore;
 import io.stablepay.schema.DynamoDbSchema;
 import jakarta.inject.Singleton;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -205,7 +207,7 @@ final class DynamoDbEscrowStore implements EscrowStore {
         e.depositorId(),
         e.beneficiaryId(),
         e.asset().name(),
-        e.amount(),
+        e.amount().units(),
         e.description(),
         text(e.releaseAfter()),
         e.status().name(),
@@ -213,8 +215,8 @@ final class DynamoDbEscrowStore implements EscrowStore {
         dispute == null ? null : dispute.reason(),
         dispute == null ? null : dispute.at().toString(),
         outcome == null ? null : outcome.decision().name(),
-        outcome == null ? null : outcome.toBeneficiary(),
-        outcome == null ? null : outcome.toDepositor(),
+        outcome == null ? null : outcome.toBeneficiary().units(),
+        outcome == null ? null : outcome.toDepositor().units(),
         outcome == null ? null : outcome.by(),
         outcome == null ? null : outcome.reason(),
         outcome == null ? null : outcome.decidedAt().toString(),
@@ -228,6 +230,7 @@ final class DynamoDbEscrowStore implements EscrowStore {
   }
 
   private static Escrow escrow(EscrowItem item) {
+    Asset asset = Asset.valueOf(item.asset());
     Escrow.Dispute dispute =
         item.disputedAt() != null
             ? new Escrow.Dispute(
@@ -237,8 +240,8 @@ final class DynamoDbEscrowStore implements EscrowStore {
         item.decision() != null
             ? new Escrow.Outcome(
                 Escrow.Decision.valueOf(item.decision()),
-                item.toBeneficiary(),
-                item.toDepositor(),
+                amount(asset, item.toBeneficiary()),
+                amount(asset, item.toDepositor()),
                 item.decidedBy(),
                 item.decisionReason(),
                 Instant.parse(item.decidedAt()),
@@ -248,8 +251,7 @@ final class DynamoDbEscrowStore implements EscrowStore {
         item.id(),
         item.depositorId(),
         item.beneficiaryId(),
-        Asset.valueOf(item.asset()),
-        item.amount(),
+        amount(asset, item.amount()),
         item.description(),
         instant(item.releaseAfter()),
         Escrow.Status.valueOf(item.status()),
@@ -295,5 +297,9 @@ final class DynamoDbEscrowStore implements EscrowStore {
 
   private static Instant instant(String text) {
     return text == null ? null : Instant.parse(text);
+  }
+
+  private static TokenAmount amount(Asset asset, BigInteger units) {
+    return units == null ? null : new TokenAmount(asset, units);
   }
 }

@@ -2,6 +2,7 @@ package io.stablepay.adapter.out.dynamodb;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.payment.OnchainPayment;
 import io.stablepay.core.port.out.GatewayPaymentStore;
 import jakarta.inject.Singleton;
@@ -156,7 +157,7 @@ final class DynamoDbGatewayPaymentStore implements GatewayPaymentStore {
         p.token(),
         p.asset() == null ? null : p.asset().name(),
         p.onchainAmount(),
-        p.ledgerAmount(),
+        p.ledgerAmount() == null ? null : p.ledgerAmount().units(),
         p.requestId(),
         p.status().name(),
         p.late(),
@@ -174,9 +175,10 @@ final class DynamoDbGatewayPaymentStore implements GatewayPaymentStore {
         item.paymentRef(),
         item.payer(),
         item.token(),
-        item.asset() == null ? null : Asset.valueOf(item.asset()),
         item.onchainAmount(),
-        item.ledgerAmount(),
+        item.asset() == null || item.ledgerAmount() == null
+            ? null
+            : new TokenAmount(Asset.valueOf(item.asset()), item.ledgerAmount()),
         item.requestId(),
         OnchainPayment.Status.valueOf(item.status()),
         item.late(),

@@ -6,6 +6,7 @@ import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.payment.PaymentRequest;
 import io.stablepay.core.domain.webhook.WebhookEvent;
 import io.stablepay.core.port.out.PaymentStore;
@@ -252,7 +253,7 @@ final class DynamoDbPaymentStore implements PaymentStore {
         r.id(),
         r.merchantId(),
         r.paymentId(),
-        r.amount(),
+        r.amount().units(),
         r.asset().name(),
         r.network() == null ? null : r.network().name(),
         r.status().name(),
@@ -263,7 +264,7 @@ final class DynamoDbPaymentStore implements PaymentStore {
         r.paymentRef(),
         r.requestHash(),
         r.payerId(),
-        r.fee(),
+        r.fee() == null ? null : r.fee().units(),
         r.paidAt() == null ? null : r.paidAt().toString(),
         r.version(),
         r.createdAt().toString(),
@@ -271,12 +272,12 @@ final class DynamoDbPaymentStore implements PaymentStore {
   }
 
   private static PaymentRequest request(PaymentItem item) {
+    Asset asset = Asset.valueOf(item.asset());
     return new PaymentRequest(
         item.id(),
         item.merchantId(),
         item.paymentId(),
-        item.amount(),
-        Asset.valueOf(item.asset()),
+        new TokenAmount(asset, item.amount()),
         item.network() == null ? null : NetworkId.valueOf(item.network()),
         PaymentRequest.Status.valueOf(item.status()),
         Instant.parse(item.expiresAt()),
@@ -286,7 +287,7 @@ final class DynamoDbPaymentStore implements PaymentStore {
         item.paymentRef(),
         item.requestHash(),
         item.payerId(),
-        item.fee(),
+        item.fee() == null ? null : new TokenAmount(asset, item.fee()),
         item.paidAt() == null ? null : Instant.parse(item.paidAt()),
         item.version(),
         Instant.parse(item.createdAt()),

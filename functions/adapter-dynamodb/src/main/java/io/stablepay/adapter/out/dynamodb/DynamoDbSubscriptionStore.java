@@ -5,6 +5,7 @@ import io.stablepay.adapter.out.dynamodb.PointerLists.PointerItem;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.subscription.Interval;
 import io.stablepay.core.domain.subscription.Subscription;
 import io.stablepay.core.domain.webhook.WebhookEvent;
@@ -139,7 +140,7 @@ final class DynamoDbSubscriptionStore implements SubscriptionStore {
         s.payerId(),
         s.merchantId(),
         s.asset().name(),
-        s.amount(),
+        s.amount().units(),
         s.interval().name(),
         s.anchor().toString(),
         s.period(),
@@ -159,8 +160,7 @@ final class DynamoDbSubscriptionStore implements SubscriptionStore {
         item.id(),
         item.payerId(),
         item.merchantId(),
-        Asset.valueOf(item.asset()),
-        item.amount(),
+        new TokenAmount(Asset.valueOf(item.asset()), item.amount()),
         Interval.valueOf(item.interval()),
         Instant.parse(item.anchor()),
         item.period(),

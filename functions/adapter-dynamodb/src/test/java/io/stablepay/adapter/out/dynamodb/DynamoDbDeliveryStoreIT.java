@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.payment.PaymentRequest;
 import io.stablepay.core.domain.webhook.Delivery;
 import io.stablepay.core.domain.webhook.DeliveryAttempt;
@@ -52,8 +53,7 @@ class DynamoDbDeliveryStoreIT {
             "req_" + hex.substring(0, 24),
             merchantId,
             "p-" + hex,
-            BigInteger.TEN,
-            Asset.USDT,
+            new TokenAmount(Asset.USDT, BigInteger.TEN),
             NetworkId.ETHEREUM,
             PaymentRequest.Status.PENDING,
             at.plusSeconds(900),

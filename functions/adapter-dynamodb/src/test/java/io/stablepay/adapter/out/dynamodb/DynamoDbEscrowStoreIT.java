@@ -10,6 +10,7 @@ import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.TxHash;
 import io.stablepay.core.domain.escrow.Escrow;
 import io.stablepay.core.domain.escrow.Escrow.Decision;
@@ -42,7 +43,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class DynamoDbEscrowStoreIT {
 
   private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
-  private static final BigInteger FIVE_USDC = BigInteger.valueOf(5_000_000);
+  private static final TokenAmount FIVE_USDC = usdc(5_000_000);
 
   private static LocalTable table;
   private static DynamoDbEscrowStore store;
@@ -79,11 +80,7 @@ class DynamoDbEscrowStoreIT {
     states.add(restarted);
     Escrow settling =
         restarted.settling(
-            Decision.SPLIT,
-            BigInteger.valueOf(2_000_000),
-            "admin-1",
-            "half delivered",
-            T0.plusSeconds(6));
+            Decision.SPLIT, usdc(2_000_000), "admin-1", "half delivered", T0.plusSeconds(6));
     states.add(settling);
     Escrow split = settling.settled(T0.plusSeconds(7));
     states.add(split);
@@ -103,8 +100,8 @@ class DynamoDbEscrowStoreIT {
         .isEqualTo(
             new Escrow.Outcome(
                 Decision.SPLIT,
-                BigInteger.valueOf(2_000_000),
-                BigInteger.valueOf(3_000_000),
+                usdc(2_000_000),
+                usdc(3_000_000),
                 "admin-1",
                 "half delivered",
                 T0.plusSeconds(6),
@@ -114,13 +111,12 @@ class DynamoDbEscrowStoreIT {
             DynamoDbSchema.GSI1_PARTITION_KEY, DynamoDbSchema.GSI1_SORT_KEY, "taskToken");
 
     // a deadline, no description, 18 decimals, an outcome without a reason
-    BigInteger large = new BigInteger("123456789012345678901234567");
+    TokenAmount large = new TokenAmount(Asset.DAI, new BigInteger("123456789012345678901234567"));
     Escrow dai =
         new Escrow(
             id(),
             user(),
             user(),
-            Asset.DAI,
             large,
             null,
             T0.plus(Duration.ofDays(7)),
@@ -142,7 +138,7 @@ class DynamoDbEscrowStoreIT {
     assertThat(store.find(dai.id())).contains(released);
     Escrow.Outcome outcome = store.find(dai.id()).orElseThrow().outcome();
     assertThat(outcome.toBeneficiary()).isEqualTo(large);
-    assertThat(outcome.toDepositor()).isZero();
+    assertThat(outcome.toDepositor()).isEqualTo(TokenAmount.zero(Asset.DAI));
     assertThat(outcome.reason()).isNull();
     assertThat(outcome.endedAt()).isNull();
     assertThat(store.find(dai.id()).orElseThrow().releaseAfter())
@@ -221,8 +217,7 @@ class DynamoDbEscrowStoreIT {
             first.id(),
             user(),
             user(),
-            Asset.USDT,
-            BigInteger.TEN,
+            new TokenAmount(Asset.USDT, BigInteger.TEN),
             "clash",
             null,
             Escrow.Status.FUNDING,
@@ -365,9 +360,7 @@ class DynamoDbEscrowStoreIT {
         .isInstanceOf(InvalidRequestException.class);
 
     Escrow settling =
-        oldestFirst
-            .get(0)
-            .settling(Decision.REFUND, BigInteger.ZERO, "admin-1", "not as described", T0);
+        oldestFirst.get(0).settling(Decision.REFUND, usdc(0), "admin-1", "not as described", T0);
     assertThat(store.update(settling)).isTrue();
     assertThat(allDisputed())
         .extracting(Escrow::id)
@@ -393,9 +386,9 @@ class DynamoDbEscrowStoreIT {
     Escrow released =
         update(settling(created(T0), Decision.RELEASE, FIVE_USDC).settled(T0.plusSeconds(3)));
     Escrow refunded =
-        update(settling(created(T0), Decision.REFUND, BigInteger.ZERO).settled(T0.plusSeconds(3)));
+        update(settling(created(T0), Decision.REFUND, usdc(0)).settled(T0.plusSeconds(3)));
     Escrow split =
-        update(settling(created(T0), Decision.SPLIT, BigInteger.ONE).settled(T0.plusSeconds(3)));
+        update(settling(created(T0), Decision.SPLIT, usdc(1)).settled(T0.plusSeconds(3)));
     Escrow voided = update(created(T0).voided(T0.plusSeconds(1)));
 
     List<Escrow> open = store.open(10_000);
@@ -416,14 +409,7 @@ class DynamoDbEscrowStoreIT {
     String position = T0 + "#" + id;
     Escrow funding =
         Escrow.funding(
-                id,
-                "u-dep-s",
-                "u-ben-s",
-                Asset.USDC,
-                FIVE_USDC,
-                "shape",
-                T0.plus(Duration.ofDays(1)),
-                T0)
+                id, "u-dep-s", "u-ben-s", FIVE_USDC, "shape", T0.plus(Duration.ofDays(1)), T0)
             .heldOn(NetworkId.BASE);
     assertThat(store.create(funding)).isTrue();
     Map<String, AttributeValue> expected = new HashMap<>();
@@ -522,9 +508,7 @@ class DynamoDbEscrowStoreIT {
     assertThat(raw(id)).isEqualTo(expected);
 
     Escrow settling =
-        update(
-            disputed.settling(
-                Decision.SPLIT, BigInteger.valueOf(2), "admin-s", "fair", T0.plusSeconds(5)));
+        update(disputed.settling(Decision.SPLIT, usdc(2), "admin-s", "fair", T0.plusSeconds(5)));
     Escrow split = update(settling.settled(T0.plusSeconds(6)));
     expected.put("status", s("SPLIT"));
     expected.put("decision", s("SPLIT"));
@@ -560,7 +544,6 @@ class DynamoDbEscrowStoreIT {
             oldId,
             "u-dep-s",
             "u-ben-s",
-            Asset.USDC,
             FIVE_USDC,
             "shape",
             T0.plus(Duration.ofDays(1)),
@@ -584,11 +567,15 @@ class DynamoDbEscrowStoreIT {
     return e;
   }
 
+  private static TokenAmount usdc(long units) {
+    return new TokenAmount(Asset.USDC, BigInteger.valueOf(units));
+  }
+
   private static Escrow held(Escrow funding) {
     return update(funding.held(T0.plusSeconds(1)));
   }
 
-  private static Escrow settling(Escrow funding, Decision decision, BigInteger toBeneficiary) {
+  private static Escrow settling(Escrow funding, Decision decision, TokenAmount toBeneficiary) {
     return update(
         held(funding).settling(decision, toBeneficiary, "admin-1", "decided", T0.plusSeconds(2)));
   }
@@ -630,8 +617,7 @@ class DynamoDbEscrowStoreIT {
 
   private static Escrow escrow(
       String depositor, String beneficiary, String description, Instant releaseAfter, Instant at) {
-    return Escrow.funding(
-        id(), depositor, beneficiary, Asset.USDC, FIVE_USDC, description, releaseAfter, at);
+    return Escrow.funding(id(), depositor, beneficiary, FIVE_USDC, description, releaseAfter, at);
   }
 
   private static String id() {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.payment.OnchainPayment;
 import io.stablepay.schema.DynamoDbSchema;
 import java.math.BigInteger;
@@ -55,9 +56,8 @@ class DynamoDbGatewayPaymentShapesIT {
             "ref-s",
             "0xpayer",
             "0xtoken",
-            Asset.USDC,
             BigInteger.valueOf(5_000_000),
-            BigInteger.valueOf(5_000_000),
+            new TokenAmount(Asset.USDC, BigInteger.valueOf(5_000_000)),
             "req-s",
             OnchainPayment.Status.CONFIRMING,
             false,
@@ -114,7 +114,6 @@ class DynamoDbGatewayPaymentShapesIT {
             77,
             "block-bare",
             "ref-bare",
-            null,
             null,
             null,
             BigInteger.valueOf(9),
@@ -194,9 +193,8 @@ class DynamoDbGatewayPaymentShapesIT {
             "ref-o",
             "0xp",
             "0xt",
-            Asset.USDT,
             BigInteger.valueOf(12),
-            BigInteger.valueOf(11),
+            new TokenAmount(Asset.USDT, BigInteger.valueOf(11)),
             "req-o",
             OnchainPayment.Status.CONFIRMING,
             true,

@@ -8,6 +8,7 @@ import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.identity.Email;
 import io.stablepay.core.domain.identity.KycStatus;
 import io.stablepay.core.domain.identity.Role;
@@ -89,8 +90,7 @@ class DynamoDbPaymentStoreIT {
         id,
         merchantId,
         paymentId,
-        new BigInteger(amount),
-        Asset.USDT,
+        new TokenAmount(Asset.USDT, new BigInteger(amount)),
         NetworkId.POLYGON,
         Status.PENDING,
         T0.plusSeconds(900),
@@ -202,7 +202,9 @@ class DynamoDbPaymentStoreIT {
         .isEmpty();
     assertThat(outbox(merchantId)).hasSize(1);
 
-    PaymentRequest paid = first.moved(Status.PAID, "payer", BigInteger.valueOf(25_000), T0, T0);
+    PaymentRequest paid =
+        first.moved(
+            Status.PAID, "payer", new TokenAmount(Asset.USDT, BigInteger.valueOf(25_000)), T0, T0);
     assertThat(payments.update(paid, event(WebhookEventType.PAYMENT_PAID, paid))).isTrue();
     assertThat(payments.update(paid, event(WebhookEventType.PAYMENT_PAID, paid)))
         .as("a stale writer writes neither the change nor its event")
@@ -227,7 +229,6 @@ class DynamoDbPaymentStoreIT {
               r.merchantId(),
               r.paymentId(),
               r.amount(),
-              r.asset(),
               r.network(),
               i % 2 == 0 ? Status.PENDING : Status.CANCELLED,
               r.expiresAt(),

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.payment.PaymentRequest;
 import io.stablepay.core.domain.payment.PaymentRequest.Status;
 import io.stablepay.core.domain.webhook.WebhookEvent;
@@ -53,8 +54,7 @@ class DynamoDbPaymentStoreShapesIT {
         id,
         merchantId,
         "order-" + id,
-        new BigInteger("1000000"),
-        Asset.USDT,
+        new TokenAmount(Asset.USDT, new BigInteger("1000000")),
         null,
         Status.PENDING,
         EXPIRES,
@@ -166,7 +166,12 @@ class DynamoDbPaymentStoreShapesIT {
 
     Instant paidAt = T.plusSeconds(30);
     PaymentRequest paid =
-        created.moved(Status.PAID, "payer-a", BigInteger.valueOf(25_000), paidAt, paidAt);
+        created.moved(
+            Status.PAID,
+            "payer-a",
+            new TokenAmount(Asset.USDT, BigInteger.valueOf(25_000)),
+            paidAt,
+            paidAt);
     assertThat(store.update(paid, null)).isTrue();
     request.put("status", s("PAID"));
     request.put("payerId", s("payer-a"));
@@ -190,8 +195,7 @@ class DynamoDbPaymentStoreShapesIT {
             id,
             merchantId,
             b.paymentId(),
-            b.amount(),
-            Asset.USDC,
+            new TokenAmount(Asset.USDC, b.amount().units()),
             NetworkId.POLYGON,
             Status.PENDING,
             EXPIRES,
@@ -201,7 +205,7 @@ class DynamoDbPaymentStoreShapesIT {
             ref,
             b.requestHash(),
             "payer-f",
-            BigInteger.ONE,
+            new TokenAmount(Asset.USDC, BigInteger.ONE),
             T,
             0,
             T,
@@ -294,8 +298,7 @@ class DynamoDbPaymentStoreShapesIT {
             id,
             merchantId,
             "old-1",
-            new BigInteger("123456789012345678901234567890"),
-            Asset.USDT,
+            new TokenAmount(Asset.USDT, new BigInteger("123456789012345678901234567890")),
             NetworkId.TRON,
             Status.UNDERPAID,
             EXPIRES,
@@ -305,7 +308,7 @@ class DynamoDbPaymentStoreShapesIT {
             ref,
             "hash-old",
             "payer-o",
-            BigInteger.valueOf(7),
+            new TokenAmount(Asset.USDT, BigInteger.valueOf(7)),
             T.plusSeconds(2),
             4,
             T,

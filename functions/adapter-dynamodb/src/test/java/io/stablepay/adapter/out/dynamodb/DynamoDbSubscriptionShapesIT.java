@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.subscription.Interval;
 import io.stablepay.core.domain.subscription.Subscription;
 import io.stablepay.core.domain.subscription.SubscriptionEvents;
@@ -54,8 +55,7 @@ class DynamoDbSubscriptionShapesIT {
             id,
             "payer-s",
             "merchant-s",
-            Asset.USDC,
-            BigInteger.valueOf(5_000_000),
+            new TokenAmount(Asset.USDC, BigInteger.valueOf(5_000_000)),
             Interval.MONTHLY,
             T,
             0,
@@ -109,8 +109,7 @@ class DynamoDbSubscriptionShapesIT {
             id,
             "payer-s",
             "merchant-s",
-            Asset.USDC,
-            BigInteger.valueOf(5_000_000),
+            new TokenAmount(Asset.USDC, BigInteger.valueOf(5_000_000)),
             Interval.MONTHLY,
             T,
             3,
@@ -183,8 +182,7 @@ class DynamoDbSubscriptionShapesIT {
             id,
             "payer-o",
             "merchant-o",
-            Asset.USDT,
-            BigInteger.valueOf(7_000_000),
+            new TokenAmount(Asset.USDT, BigInteger.valueOf(7_000_000)),
             Interval.WEEKLY,
             T,
             2,

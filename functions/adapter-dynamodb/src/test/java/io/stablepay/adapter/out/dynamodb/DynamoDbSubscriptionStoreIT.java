@@ -7,6 +7,7 @@ import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.subscription.Interval;
 import io.stablepay.core.domain.subscription.Subscription;
 import io.stablepay.core.domain.subscription.SubscriptionEvents;
@@ -123,8 +124,7 @@ class DynamoDbSubscriptionStoreIT {
         "sub_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24),
         payer,
         merchant,
-        Asset.USDC,
-        BigInteger.valueOf(5_000_000),
+        new TokenAmount(Asset.USDC, BigInteger.valueOf(5_000_000)),
         Interval.MONTHLY,
         at,
         0,

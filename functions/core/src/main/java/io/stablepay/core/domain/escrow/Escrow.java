@@ -2,8 +2,8 @@ package io.stablepay.core.domain.escrow;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.ledger.AccountId;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -39,8 +39,7 @@ public record Escrow(
     String id,
     String depositorId,
     String beneficiaryId,
-    Asset asset,
-    BigInteger amount,
+    TokenAmount amount,
     String description,
     Instant releaseAfter,
     Status status,
@@ -104,8 +103,8 @@ public record Escrow(
    */
   public record Outcome(
       Decision decision,
-      BigInteger toBeneficiary,
-      BigInteger toDepositor,
+      TokenAmount toBeneficiary,
+      TokenAmount toDepositor,
       String by,
       String reason,
       Instant decidedAt,
@@ -116,8 +115,8 @@ public record Escrow(
       Objects.requireNonNull(decidedAt, "decidedAt");
       if (toBeneficiary == null
           || toDepositor == null
-          || toBeneficiary.signum() < 0
-          || toDepositor.signum() < 0) {
+          || toBeneficiary.units().signum() < 0
+          || toDepositor.units().signum() < 0) {
         throw new IllegalArgumentException("an outcome pays non-negative amounts");
       }
     }
@@ -130,17 +129,16 @@ public record Escrow(
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(depositorId, "depositorId");
     Objects.requireNonNull(beneficiaryId, "beneficiaryId");
-    Objects.requireNonNull(asset, "asset");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
-    if (amount == null || amount.signum() <= 0) {
+    if (amount == null || !amount.isPositive()) {
       throw new IllegalArgumentException("an escrow holds a positive amount");
     }
     if (depositorId.equals(beneficiaryId)) {
       throw new IllegalArgumentException("the depositor cannot be the beneficiary");
     }
-    if (outcome != null && !outcome.toBeneficiary().add(outcome.toDepositor()).equals(amount)) {
+    if (outcome != null && !outcome.toBeneficiary().plus(outcome.toDepositor()).equals(amount)) {
       throw new IllegalArgumentException("an outcome pays out exactly the amount held");
     }
     if ((status == Status.SETTLING || status.ended() && status != Status.VOID) && outcome == null) {
@@ -153,8 +151,7 @@ public record Escrow(
       String id,
       String depositorId,
       String beneficiaryId,
-      Asset asset,
-      BigInteger amount,
+      TokenAmount amount,
       String description,
       Instant releaseAfter,
       Instant now) {
@@ -162,7 +159,6 @@ public record Escrow(
         id,
         depositorId,
         beneficiaryId,
-        asset,
         amount,
         description,
         releaseAfter,
@@ -183,7 +179,6 @@ public record Escrow(
         id,
         depositorId,
         beneficiaryId,
-        asset,
         amount,
         description,
         releaseAfter,
@@ -223,7 +218,6 @@ public record Escrow(
         id,
         depositorId,
         beneficiaryId,
-        asset,
         amount,
         description,
         releaseAfter,
@@ -248,9 +242,14 @@ public record Escrow(
     return "escrow-" + id + "-end";
   }
 
+  /** The asset held. */
+  public Asset asset() {
+    return amount.asset();
+  }
+
   /** The ledger account holding the money. */
   public AccountId account() {
-    return AccountId.escrow(id, asset);
+    return AccountId.escrow(id, asset());
   }
 
   public static String executionName(String id, int generation) {
@@ -285,11 +284,11 @@ public record Escrow(
 
   /** The outcome is claimed: nobody else can decide any more; the waiting task is woken. */
   public Escrow settling(
-      Decision decision, BigInteger toBeneficiary, String by, String reason, Instant at) {
+      Decision decision, TokenAmount toBeneficiary, String by, String reason, Instant at) {
     return with(
         Status.SETTLING,
         dispute,
-        new Outcome(decision, toBeneficiary, amount.subtract(toBeneficiary), by, reason, at, null),
+        new Outcome(decision, toBeneficiary, amount.minus(toBeneficiary), by, reason, at, null),
         generation,
         null,
         at);
@@ -336,7 +335,6 @@ public record Escrow(
         id,
         depositorId,
         beneficiaryId,
-        asset,
         amount,
         description,
         releaseAfter,

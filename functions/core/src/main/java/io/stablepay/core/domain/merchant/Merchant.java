@@ -4,6 +4,7 @@ import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.identity.KycStatus;
 import io.stablepay.core.domain.webhook.WebhookUrls;
 import java.math.BigInteger;
@@ -77,11 +78,14 @@ public record Merchant(
     }
   }
 
-  /** The threshold in {@code asset}'s ledger units, or null when settlement is on demand only. */
-  public BigInteger autoSettleThreshold(Asset asset) {
+  /** The threshold as an amount of {@code asset}, or null when settlement is on demand only. */
+  public TokenAmount autoSettleThreshold(Asset asset) {
     return autoSettleThreshold == null
         ? null
-        : autoSettleThreshold.multiply(BigInteger.TEN.pow(asset.decimals() - THRESHOLD_DECIMALS));
+        : new TokenAmount(
+            asset,
+            autoSettleThreshold.multiply(
+                BigInteger.TEN.pow(asset.decimals() - THRESHOLD_DECIMALS)));
   }
 
   private static String text(String field, String value, int max) {
@@ -122,10 +126,15 @@ public record Merchant(
     return trimmed;
   }
 
-  /** The platform's fee on a payment of {@code amount}, in the same units. */
-  public BigInteger fee(BigInteger amount) {
+  /** The platform's fee on a payment of {@code amount}, in the same asset. */
+  public TokenAmount fee(TokenAmount amount) {
     // the fee rounds down: the merchant is never charged more than the stated percentage
-    return amount.multiply(BigInteger.valueOf(feeBasisPoints)).divide(BigInteger.valueOf(10_000));
+    return new TokenAmount(
+        amount.asset(),
+        amount
+            .units()
+            .multiply(BigInteger.valueOf(feeBasisPoints))
+            .divide(BigInteger.valueOf(10_000)));
   }
 
   /** Webhooks off (the endpoint said 410 Gone) until the merchant sets a URL again. */

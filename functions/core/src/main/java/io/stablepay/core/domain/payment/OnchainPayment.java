@@ -2,6 +2,7 @@ package io.stablepay.core.domain.payment;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.TokenAmount;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Objects;
@@ -13,8 +14,9 @@ import java.util.Objects;
  *
  * @param requestId the request its reference names, or null when none does (kept and alerted, never
  *     lost)
- * @param asset the asset of the token paid, or null for a token the registry does not know
- * @param ledgerAmount the amount in the ledger's units of {@code asset}
+ * @param onchainAmount the amount in the token's own on-chain units
+ * @param ledgerAmount the amount in the ledger's units of the token's asset, or null for a token
+ *     the registry does not know
  * @param late the request was no longer payable (expired or cancelled) when it arrived: credited
  *     all the same, and flagged
  */
@@ -27,9 +29,8 @@ public record OnchainPayment(
     String paymentRef,
     String payer,
     String token,
-    Asset asset,
     BigInteger onchainAmount,
-    BigInteger ledgerAmount,
+    TokenAmount ledgerAmount,
     String requestId,
     Status status,
     boolean late,
@@ -47,6 +48,11 @@ public record OnchainPayment(
     Objects.requireNonNull(txHash, "txHash");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(seenAt, "seenAt");
+  }
+
+  /** The asset of the token paid, or null for a token the registry does not know. */
+  public Asset asset() {
+    return ledgerAmount == null ? null : ledgerAmount.asset();
   }
 
   /** The ledger id of its credit: one per log, however often it is seen. */
@@ -72,7 +78,6 @@ public record OnchainPayment(
         paymentRef,
         payer,
         token,
-        asset,
         onchainAmount,
         ledgerAmount,
         requestId,

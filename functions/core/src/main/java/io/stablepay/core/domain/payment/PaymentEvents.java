@@ -1,6 +1,5 @@
 package io.stablepay.core.domain.payment;
 
-import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.identity.SecretToken;
 import io.stablepay.core.domain.webhook.WebhookEvent;
 import io.stablepay.core.domain.webhook.WebhookEventType;
@@ -20,16 +19,15 @@ public final class PaymentEvents {
   public static WebhookEvent of(
       WebhookEventType type, PaymentRequest request, Map<String, ?> extra, Instant at) {
     Map<String, Object> data = new LinkedHashMap<>();
-    int decimals = request.asset().decimals();
     data.put("id", request.id());
     data.put("paymentId", request.paymentId());
     data.put(
         "status",
         request.status() == PaymentRequest.Status.PAYING ? "PENDING" : request.status().name());
-    data.put("amount", Decimals.format(request.amount(), decimals));
+    data.put("amount", request.amount().format());
     data.put("currency", request.asset().name());
     if (request.fee() != null) {
-      data.put("fee", Decimals.format(request.fee(), decimals));
+      data.put("fee", request.fee().format());
     }
     data.put("metadata", new TreeMap<>(request.metadata()));
     data.putAll(extra);

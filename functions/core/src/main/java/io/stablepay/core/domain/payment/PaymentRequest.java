@@ -2,15 +2,15 @@ package io.stablepay.core.domain.payment;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
-import java.math.BigInteger;
+import io.stablepay.core.domain.TokenAmount;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A merchant's request to be paid {@code amount} of {@code asset}, from a platform balance or
- * on-chain through the payment gateway under {@code paymentRef}.
+ * A merchant's request to be paid {@code amount}, from a platform balance or on-chain through the
+ * payment gateway under {@code paymentRef}.
  *
  * <p>{@code PENDING} -> {@code PAID} (from a balance, at once) or, on-chain, -> {@code CONFIRMING}
  * -> {@code PAID}, {@code UNDERPAID} or {@code OVERPAID}; {@code PENDING} -> {@code CANCELLED} (by
@@ -25,14 +25,13 @@ import java.util.regex.Pattern;
  * @param paymentRef the 32-byte reference the gateway contract carries, {@code 0x} + 64 hex
  * @param requestHash what the creating request said, to tell a replay from a conflict
  * @param payerId who paid (or is paying) from a balance, else null
- * @param fee the platform's fee on the payment, once paid
+ * @param fee the platform's fee on the payment (of the same asset), once paid
  */
 public record PaymentRequest(
     String id,
     String merchantId,
     String paymentId,
-    BigInteger amount,
-    Asset asset,
+    TokenAmount amount,
     NetworkId network,
     Status status,
     Instant expiresAt,
@@ -42,7 +41,7 @@ public record PaymentRequest(
     String paymentRef,
     String requestHash,
     String payerId,
-    BigInteger fee,
+    TokenAmount fee,
     Instant paidAt,
     int version,
     Instant createdAt,
@@ -72,7 +71,6 @@ public record PaymentRequest(
   public PaymentRequest {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(merchantId, "merchantId");
-    Objects.requireNonNull(asset, "asset");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(expiresAt, "expiresAt");
     Objects.requireNonNull(requestHash, "requestHash");
@@ -80,13 +78,21 @@ public record PaymentRequest(
     if (paymentId == null || !PAYMENT_ID.matcher(paymentId).matches()) {
       throw new IllegalArgumentException("paymentId must be 1-128 of [A-Za-z0-9._:/-]");
     }
-    if (amount == null || amount.signum() <= 0) {
+    if (amount == null || !amount.isPositive()) {
       throw new IllegalArgumentException("a payment request is for a positive amount");
     }
     if (paymentRef == null || !REF.matcher(paymentRef).matches()) {
       throw new IllegalArgumentException("paymentRef is 0x and 64 lower-case hex digits");
     }
+    if (fee != null && fee.asset() != amount.asset()) {
+      throw new IllegalArgumentException("a fee is of the request's asset");
+    }
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+  }
+
+  /** The asset asked for. */
+  public Asset asset() {
+    return amount.asset();
   }
 
   /**
@@ -99,13 +105,12 @@ public record PaymentRequest(
 
   /** The same request in {@code next}, one version on. */
   public PaymentRequest moved(
-      Status next, String payer, BigInteger paidFee, Instant paid, Instant at) {
+      Status next, String payer, TokenAmount paidFee, Instant paid, Instant at) {
     return new PaymentRequest(
         id,
         merchantId,
         paymentId,
         amount,
-        asset,
         network,
         next,
         expiresAt,

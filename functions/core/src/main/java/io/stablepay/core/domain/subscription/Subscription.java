@@ -1,17 +1,17 @@
 package io.stablepay.core.domain.subscription;
 
 import io.stablepay.core.domain.Asset;
-import java.math.BigInteger;
+import io.stablepay.core.domain.TokenAmount;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A user paying a merchant {@code amount} of {@code asset} every {@code interval}, from the user's
- * balance, for as long as it is active. One workflow execution at a time drives it ({@code
- * generation} names the current one); each due date is charged once, under a ledger id made of the
- * subscription and the due date.
+ * A user paying a merchant {@code amount} every {@code interval}, from the user's balance, for as
+ * long as it is active. One workflow execution at a time drives it ({@code generation} names the
+ * current one); each due date is charged once, under a ledger id made of the subscription and the
+ * due date.
  *
  * <p>ACTIVE -> PAST_DUE (a charge failed for want of funds; retried after 1, 3 and 5 days) ->
  * ACTIVE (a retry succeeded) or CANCELLED (the retries failed too); any of them -> CANCELLED by the
@@ -26,8 +26,7 @@ public record Subscription(
     String id,
     String payerId,
     String merchantId,
-    Asset asset,
-    BigInteger amount,
+    TokenAmount amount,
     Interval interval,
     Instant anchor,
     long period,
@@ -55,13 +54,17 @@ public record Subscription(
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(payerId, "payerId");
     Objects.requireNonNull(merchantId, "merchantId");
-    Objects.requireNonNull(asset, "asset");
     Objects.requireNonNull(interval, "interval");
     Objects.requireNonNull(anchor, "anchor");
     Objects.requireNonNull(status, "status");
-    if (amount == null || amount.signum() <= 0) {
+    if (amount == null || !amount.isPositive()) {
       throw new IllegalArgumentException("a subscription charges a positive amount");
     }
+  }
+
+  /** The asset charged. */
+  public Asset asset() {
+    return amount.asset();
   }
 
   /** When the next charge falls due. */
@@ -88,7 +91,6 @@ public record Subscription(
         id,
         payerId,
         merchantId,
-        asset,
         amount,
         interval,
         anchor,
@@ -117,7 +119,6 @@ public record Subscription(
         id,
         payerId,
         merchantId,
-        asset,
         amount,
         interval,
         anchor,
@@ -148,7 +149,6 @@ public record Subscription(
         id,
         payerId,
         merchantId,
-        asset,
         amount,
         interval,
         anchor,
@@ -170,7 +170,6 @@ public record Subscription(
         id,
         payerId,
         merchantId,
-        asset,
         amount,
         interval,
         anchor,
@@ -189,15 +188,19 @@ public record Subscription(
   /**
    * A new amount from the next charge on, and a new interval after it: the next due date stays, and
    * the following ones are counted from it at the new interval.
+   *
+   * @throws IllegalArgumentException for an amount of another asset
    */
-  public Subscription changed(BigInteger newAmount, Interval newInterval, Instant at) {
-    BigInteger nextAmount = newAmount == null ? amount : newAmount;
+  public Subscription changed(TokenAmount newAmount, Interval newInterval, Instant at) {
+    if (newAmount != null && newAmount.asset() != asset()) {
+      throw new IllegalArgumentException("a subscription keeps its asset");
+    }
+    TokenAmount nextAmount = newAmount == null ? amount : newAmount;
     if (newInterval == null || newInterval == interval) {
       return new Subscription(
           id,
           payerId,
           merchantId,
-          asset,
           nextAmount,
           interval,
           anchor,
@@ -216,7 +219,6 @@ public record Subscription(
         id,
         payerId,
         merchantId,
-        asset,
         nextAmount,
         newInterval,
         nextPaymentAt(),

@@ -1,6 +1,5 @@
 package io.stablepay.core.domain.subscription;
 
-import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.identity.SecretToken;
 import io.stablepay.core.domain.webhook.WebhookEvent;
 import io.stablepay.core.domain.webhook.WebhookEventType;
@@ -19,7 +18,7 @@ public final class SubscriptionEvents {
     data.put("id", s.id());
     data.put("customerId", s.payerId());
     data.put("status", s.status().name());
-    data.put("amount", Decimals.format(s.amount(), s.asset().decimals()));
+    data.put("amount", s.amount().format());
     data.put("currency", s.asset().name());
     data.put("interval", s.interval().name());
     if (s.status() != Subscription.Status.CANCELLED) {

@@ -3,10 +3,10 @@ package io.stablepay.core.port.in;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.ledger.Movement;
 import io.stablepay.core.domain.payment.PaymentRequest;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -23,14 +23,13 @@ public interface MerchantReports {
   record Analytics(
       Instant from, Instant to, List<Bucket> buckets, Map<PaymentRequest.Status, Integer> counts) {}
 
-  /** Paid volume and fees of one (day, network, asset). */
-  record Bucket(
-      LocalDate day,
-      String network,
-      Asset asset,
-      BigInteger volume,
-      BigInteger fees,
-      int payments) {}
+  /** Paid volume and fees of one (day, network, asset): both of the same asset. */
+  record Bucket(LocalDate day, String network, TokenAmount volume, TokenAmount fees, int payments) {
+
+    public Asset asset() {
+      return volume.asset();
+    }
+  }
 
   /**
    * @throws io.stablepay.core.domain.InvalidRequestException for a range over 366 days

@@ -1,10 +1,10 @@
 package io.stablepay.core.port.in;
 
 import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.identity.ApiKey;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.merchant.Merchant;
-import java.math.BigInteger;
 import java.util.Map;
 
 /** Merchant accounts: registration, settings and what the merchant holds. */
@@ -23,8 +23,8 @@ public interface Merchants {
    */
   record Updated(Merchant merchant, String newWebhookSecret, ApiKey.Issued newApiKey) {}
 
-  /** The merchant and its balance of each asset (available, in ledger units). */
-  record Dashboard(Merchant merchant, Map<Asset, BigInteger> balances) {}
+  /** The merchant and its available balance of each asset. */
+  record Dashboard(Merchant merchant, Map<Asset, TokenAmount> balances) {}
 
   /**
    * Makes the caller (a plain USER) a merchant.

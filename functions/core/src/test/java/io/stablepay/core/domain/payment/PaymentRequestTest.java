@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.identity.KycStatus;
 import io.stablepay.core.domain.merchant.Merchant;
 import java.math.BigInteger;
@@ -18,13 +19,16 @@ class PaymentRequestTest {
 
   private static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
 
+  private static TokenAmount usdt(long units) {
+    return new TokenAmount(Asset.USDT, BigInteger.valueOf(units));
+  }
+
   private static PaymentRequest pending() {
     return new PaymentRequest(
         "req_1",
         "m1",
         "order-1",
-        BigInteger.valueOf(10_000_000),
-        Asset.USDT,
+        new TokenAmount(Asset.USDT, BigInteger.valueOf(10_000_000)),
         null,
         PaymentRequest.Status.PENDING,
         T0.plusSeconds(900),
@@ -47,12 +51,7 @@ class PaymentRequestTest {
     assertThat(request.expiredAt(T0.plusSeconds(899))).isFalse();
     assertThat(request.expiredAt(T0.plusSeconds(900))).isTrue();
     PaymentRequest paid =
-        request.moved(
-            PaymentRequest.Status.PAID,
-            "payer",
-            BigInteger.valueOf(250_000),
-            T0,
-            T0.plusSeconds(5));
+        request.moved(PaymentRequest.Status.PAID, "payer", usdt(250_000), T0, T0.plusSeconds(5));
     assertThat(paid.expiredAt(T0.plusSeconds(9_000))).isFalse();
     PaymentRequest underpaid =
         request.moved(PaymentRequest.Status.UNDERPAID, null, null, null, T0.plusSeconds(5));
@@ -63,6 +62,21 @@ class PaymentRequestTest {
     assertThat(paid.version()).isEqualTo(1);
     assertThat(paid.payerId()).isEqualTo("payer");
     assertThat(paid.createdAt()).isEqualTo(T0);
+  }
+
+  @Test
+  void aFeeIsOfTheRequestsAsset() {
+    assertThatThrownBy(
+            () ->
+                pending()
+                    .moved(
+                        PaymentRequest.Status.PAID,
+                        "payer",
+                        new TokenAmount(Asset.DAI, BigInteger.ONE),
+                        T0,
+                        T0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a fee is of the request's asset");
   }
 
   @Test
@@ -83,8 +97,7 @@ class PaymentRequestTest {
             "req_1",
             "m1",
             "order-1",
-            BigInteger.ONE,
-            Asset.USDT,
+            new TokenAmount(Asset.USDT, BigInteger.ONE),
             null,
             PaymentRequest.Status.PENDING,
             T0,
@@ -107,8 +120,7 @@ class PaymentRequestTest {
                     "req_1",
                     "m1",
                     "order 1",
-                    BigInteger.ONE,
-                    Asset.USDT,
+                    new TokenAmount(Asset.USDT, BigInteger.ONE),
                     null,
                     PaymentRequest.Status.PENDING,
                     T0,
@@ -130,8 +142,7 @@ class PaymentRequestTest {
                     "req_1",
                     "m1",
                     "order-1",
-                    BigInteger.ONE,
-                    Asset.USDT,
+                    new TokenAmount(Asset.USDT, BigInteger.ONE),
                     null,
                     PaymentRequest.Status.PENDING,
                     T0,
@@ -169,9 +180,9 @@ class PaymentRequestTest {
             T0,
             T0);
     assertThat(merchant.businessName()).isEqualTo("Coffee");
-    assertThat(merchant.fee(BigInteger.valueOf(10_000_000))).isEqualTo(BigInteger.valueOf(250_000));
-    assertThat(merchant.fee(BigInteger.valueOf(39))).isZero();
-    assertThat(merchant.fee(BigInteger.valueOf(41))).isEqualTo(BigInteger.ONE);
+    assertThat(merchant.fee(usdt(10_000_000))).isEqualTo(usdt(250_000));
+    assertThat(merchant.fee(usdt(39))).isEqualTo(usdt(0));
+    assertThat(merchant.fee(usdt(41))).isEqualTo(usdt(1));
 
     assertThat(Merchant.checkWebhookUrl(" https://shop.example/hooks ", false))
         .isEqualTo("https://shop.example/hooks");
@@ -232,9 +243,9 @@ class PaymentRequestTest {
             0,
             T0,
             T0);
-    assertThat(settling.autoSettleThreshold(Asset.USDT)).isEqualTo(BigInteger.valueOf(250_000_000));
+    assertThat(settling.autoSettleThreshold(Asset.USDT)).isEqualTo(usdt(250_000_000));
     assertThat(settling.autoSettleThreshold(Asset.DAI))
-        .isEqualTo(new BigInteger("250000000000000000000"));
+        .isEqualTo(new TokenAmount(Asset.DAI, new BigInteger("250000000000000000000")));
     assertThatThrownBy(
             () ->
                 new Merchant(

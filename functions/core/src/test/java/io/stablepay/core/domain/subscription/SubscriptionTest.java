@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.InvalidRequestException;
+import io.stablepay.core.domain.TokenAmount;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,13 +58,21 @@ class SubscriptionTest {
   void aNewIntervalStartsAfterTheNextChargeWhichKeepsItsDateAndLedgerId() {
     Subscription charged = subscription().charged(JAN_31);
     Instant next = charged.nextPaymentAt();
-    Subscription weekly = charged.changed(BigInteger.TWO, Interval.WEEKLY, JAN_31);
+    Subscription weekly =
+        charged.changed(new TokenAmount(Asset.USDT, BigInteger.TWO), Interval.WEEKLY, JAN_31);
     assertThat(weekly.nextPaymentAt()).isEqualTo(next);
     assertThat(weekly.chargeId(weekly.nextPaymentAt())).isEqualTo(charged.chargeId(next));
-    assertThat(weekly.amount()).isEqualTo(BigInteger.TWO);
+    assertThat(weekly.amount()).isEqualTo(new TokenAmount(Asset.USDT, BigInteger.TWO));
     assertThat(weekly.charged(next).nextPaymentAt()).isEqualTo(next.plus(Duration.ofDays(7)));
     assertThat(charged.changed(null, Interval.MONTHLY, JAN_31).nextPaymentAt()).isEqualTo(next);
     assertThat(Subscription.executionName("sub_x", 3)).isEqualTo("sub_x-g3");
+  }
+
+  @Test
+  void aChangedAmountStaysInTheSubscriptionsAsset() {
+    assertThatThrownBy(
+            () -> subscription().changed(new TokenAmount(Asset.DAI, BigInteger.TWO), null, JAN_31))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   private static Subscription subscription() {
@@ -71,8 +80,7 @@ class SubscriptionTest {
         "sub_1",
         "payer",
         "merchant",
-        Asset.USDT,
-        BigInteger.ONE,
+        new TokenAmount(Asset.USDT, BigInteger.ONE),
         Interval.MONTHLY,
         JAN_31,
         0,

@@ -23,7 +23,6 @@ import io.stablepay.adapter.in.http.conventions.IdempotentResponses;
 import io.stablepay.adapter.in.http.conventions.Instants;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.stablepay.core.domain.Asset;
-import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
@@ -306,14 +305,13 @@ class EscrowController {
       String updatedAt) {
 
     static EscrowView of(Escrow e) {
-      int decimals = e.asset().decimals();
       Escrow.Outcome o = e.outcome();
       return new EscrowView(
           e.id(),
           e.depositorId(),
           e.beneficiaryId(),
           e.asset().name(),
-          Decimals.format(e.amount(), decimals),
+          e.amount().format(),
           e.description(),
           e.releaseAfter() == null ? null : e.releaseAfter().toString(),
           e.status().name(),
@@ -325,8 +323,8 @@ class EscrowController {
               ? null
               : new OutcomeView(
                   o.decision().name(),
-                  Decimals.format(o.toBeneficiary(), decimals),
-                  Decimals.format(o.toDepositor(), decimals),
+                  o.toBeneficiary().format(),
+                  o.toDepositor().format(),
                   o.by(),
                   o.reason(),
                   o.decidedAt().toString(),

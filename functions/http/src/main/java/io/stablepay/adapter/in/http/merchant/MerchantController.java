@@ -117,10 +117,7 @@ class MerchantController {
     return new Dashboard(
         MerchantView.of(board.merchant()),
         board.balances().entrySet().stream()
-            .map(
-                e ->
-                    new BalanceView(
-                        e.getKey().name(), Decimals.format(e.getValue(), e.getKey().decimals())))
+            .map(e -> new BalanceView(e.getKey().name(), e.getValue().format()))
             .toList());
   }
 

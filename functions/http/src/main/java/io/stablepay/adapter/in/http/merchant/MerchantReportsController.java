@@ -111,8 +111,8 @@ class MerchantReportsController {
                         b.day().toString(),
                         b.network(),
                         b.asset().name(),
-                        Decimals.format(b.volume(), b.asset().decimals()),
-                        Decimals.format(b.fees(), b.asset().decimals()),
+                        b.volume().format(),
+                        b.fees().format(),
                         b.payments()))
             .toList(),
         counts);

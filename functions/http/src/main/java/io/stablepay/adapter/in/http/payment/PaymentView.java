@@ -3,7 +3,6 @@ package io.stablepay.adapter.in.http.payment;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.payment.PayOption;
 import io.stablepay.core.domain.payment.PaymentRequest;
 import io.stablepay.core.port.in.Payments;
@@ -40,17 +39,16 @@ record PaymentView(
 
   static PaymentView of(Payments.View view) {
     PaymentRequest r = view.request();
-    int decimals = r.asset().decimals();
     // a balance payment in flight is PENDING to everyone outside
     String status = r.status() == PaymentRequest.Status.PAYING ? "PENDING" : r.status().name();
     return new PaymentView(
         r.id(),
         r.paymentId(),
         status,
-        Decimals.format(r.amount(), decimals),
+        r.amount().format(),
         r.asset().name(),
         r.network() == null ? null : r.network().name(),
-        r.fee() == null ? null : Decimals.format(r.fee(), decimals),
+        r.fee() == null ? null : r.fee().format(),
         r.paymentRef(),
         r.expiresAt().toString(),
         r.paidAt() == null ? null : r.paidAt().toString(),

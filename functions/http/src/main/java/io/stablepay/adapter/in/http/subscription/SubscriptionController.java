@@ -23,7 +23,6 @@ import io.stablepay.adapter.in.http.conventions.IdempotentResponses;
 import io.stablepay.adapter.in.http.conventions.Instants;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.stablepay.core.domain.Asset;
-import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
@@ -215,7 +214,7 @@ class SubscriptionController {
           s.merchantId(),
           s.payerId(),
           s.status().name(),
-          Decimals.format(s.amount(), s.asset().decimals()),
+          s.amount().format(),
           s.asset().name(),
           s.interval().name(),
           s.status() == Subscription.Status.CANCELLED ? null : s.chargeAt().toString(),
