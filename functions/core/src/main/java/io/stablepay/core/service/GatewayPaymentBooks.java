@@ -3,6 +3,7 @@ package io.stablepay.core.service;
 import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.Token;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.ledger.Leg;
 import io.stablepay.core.domain.ledger.Movement;
@@ -162,9 +163,8 @@ public final class GatewayPaymentBooks {
                             Movement.Type.PAYMENT,
                             Movement.Direction.IN,
                             Movement.Status.COMPLETED,
-                            payment.asset(),
-                            payment.ledgerAmount(),
-                            m.fee(payment.ledgerAmount()),
+                            new TokenAmount(payment.asset(), payment.ledgerAmount()),
+                            new TokenAmount(payment.asset(), m.fee(payment.ledgerAmount())),
                             network.id(),
                             payment.txHash(),
                             payment.payer(),

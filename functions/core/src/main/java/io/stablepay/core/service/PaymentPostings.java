@@ -1,5 +1,6 @@
 package io.stablepay.core.service;
 
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.ledger.Leg;
 import io.stablepay.core.domain.ledger.Movement;
@@ -116,9 +117,8 @@ final class PaymentPostings {
         Movement.Type.PAYMENT,
         direction,
         Movement.Status.COMPLETED,
-        request.asset(),
-        amount,
-        fee,
+        new TokenAmount(request.asset(), amount),
+        new TokenAmount(request.asset(), fee),
         null,
         null,
         description,

@@ -6,6 +6,7 @@ import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.SecretToken;
 import io.stablepay.core.domain.identity.User;
@@ -127,9 +128,8 @@ public final class PeerTransferService implements PeerTransfers {
         Movement.Type.P2P,
         direction,
         Movement.Status.COMPLETED,
-        command.asset(),
-        command.amount().units(),
-        BigInteger.ZERO,
+        command.amount(),
+        TokenAmount.zero(command.asset()),
         null,
         null,
         counterparty.email().value(),

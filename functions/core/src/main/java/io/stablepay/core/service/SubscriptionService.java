@@ -9,6 +9,7 @@ import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Role;
 import io.stablepay.core.domain.identity.SecretToken;
@@ -325,9 +326,8 @@ public final class SubscriptionService implements Subscriptions {
             Movement.Type.PAYMENT,
             Movement.Direction.OUT,
             Movement.Status.COMPLETED,
-            s.asset(),
-            s.amount(),
-            BigInteger.ZERO,
+            new TokenAmount(s.asset(), s.amount()),
+            TokenAmount.zero(s.asset()),
             null,
             null,
             null,
@@ -341,9 +341,8 @@ public final class SubscriptionService implements Subscriptions {
             Movement.Type.PAYMENT,
             Movement.Direction.IN,
             Movement.Status.COMPLETED,
-            s.asset(),
-            s.amount(),
-            fee,
+            new TokenAmount(s.asset(), s.amount()),
+            new TokenAmount(s.asset(), fee),
             null,
             null,
             null,

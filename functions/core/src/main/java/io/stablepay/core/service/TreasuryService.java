@@ -120,7 +120,7 @@ public final class TreasuryService implements TreasuryOverview {
       BigInteger pending =
           open.stream()
               .filter(w -> w.asset() == token.asset())
-              .map(Withdrawal::amount)
+              .map(w -> w.amount().units())
               .reduce(BigInteger.ZERO, BigInteger::add);
       boolean mismatch =
           onchain == null

@@ -27,7 +27,6 @@ import io.stablepay.core.port.in.Withdrawals;
 import io.stablepay.core.port.out.TransactionSender;
 import io.stablepay.core.port.out.UserStore;
 import io.stablepay.core.port.out.WalletStore;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -128,14 +127,10 @@ public final class WithdrawalService implements Withdrawals {
     }
     WithdrawalPricing.Priced priced =
         pricing.price(network, command.asset(), command.amount().units(), to);
-    BigInteger fee = priced.quote().fee();
-    if (command.maxFee() != null && fee.compareTo(command.maxFee().units()) > 0) {
+    TokenAmount fee = priced.quote().fee();
+    if (command.maxFee() != null && fee.compareTo(command.maxFee()) > 0) {
       throw new FeeAboveLimitException(
-          "the network fee is now "
-              + io.stablepay.core.domain.Decimals.format(fee, command.asset().decimals())
-              + " "
-              + command.asset()
-              + ", above maxFee: quote again");
+          "the network fee is now " + fee + ", above maxFee: quote again");
     }
     pricing.checkLiquidity(priced, command.amount().units());
     Instant now = clock.instant();
@@ -144,8 +139,7 @@ public final class WithdrawalService implements Withdrawals {
             id,
             caller.userId(),
             network.id(),
-            command.asset(),
-            command.amount().units(),
+            command.amount(),
             fee,
             to,
             priced.from(),
@@ -169,7 +163,7 @@ public final class WithdrawalService implements Withdrawals {
               + " balance does not cover "
               + WithdrawalPricing.amount(command.amount().units(), command.asset())
               + " plus the network fee of "
-              + WithdrawalPricing.amount(fee, command.asset()));
+              + fee);
     } catch (RuntimeException e) {
       books.store().discard(created); // a refused limit too: nothing was held
       throw e;
@@ -179,7 +173,7 @@ public final class WithdrawalService implements Withdrawals {
 
   private Withdrawal replay(
       Withdrawal existing, Network network, WithdrawCommand command, String to) {
-    if (!existing.sameRequest(network.id(), command.asset(), command.amount().units(), to)) {
+    if (!existing.sameRequest(network.id(), command.amount(), to)) {
       throw new IdempotencyMismatchException();
     }
     return existing;

@@ -135,15 +135,14 @@ class StatementController {
       String confirmedAt) {
 
     static MovementView of(Movement m) {
-      int decimals = m.asset().decimals();
       return new MovementView(
           m.id(),
           m.type().name(),
           m.direction().name(),
           m.status().name(),
           m.asset().name(),
-          Decimals.format(m.amount(), decimals),
-          Decimals.format(m.fee(), decimals),
+          m.amount().format(),
+          m.fee().format(),
           m.network() == null ? null : m.network().name(),
           m.txHash(),
           m.counterparty(),
