@@ -11,6 +11,7 @@ import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.audit.AuditEntry;
 import io.stablepay.core.domain.escrow.Escrow;
 import io.stablepay.core.domain.escrow.Escrow.Decision;
@@ -168,8 +169,7 @@ public final class EscrowService implements Escrows {
             depositor.kycStatus(),
             beneficiary.id(),
             beneficiary.kycStatus(),
-            escrow.asset(),
-            escrow.amount(),
+            new TokenAmount(escrow.asset(), escrow.amount()),
             now);
     Transfer transfer =
         Transfer.between(

@@ -82,8 +82,7 @@ public final class PeerTransferService implements PeerTransfers {
             sender.kycStatus(),
             recipient.id(),
             recipient.kycStatus(),
-            asset,
-            units,
+            command.amount(),
             now);
     for (Allowance allowance : allowances) {
       if (allowance.exceededOnItsOwn()) {
@@ -112,7 +111,7 @@ public final class PeerTransferService implements PeerTransfers {
           "the available " + asset + " balance does not cover " + command.amount());
     }
     return new Completed(
-        posted.id(), asset, units, recipient.id(), recipient.email().value(), posted.at());
+        posted.id(), command.amount(), recipient.id(), recipient.email().value(), posted.at());
   }
 
   private static Movement line(
@@ -145,9 +144,9 @@ public final class PeerTransferService implements PeerTransfers {
         .map(
             asset ->
                 new Balance(
-                    asset,
-                    ledger.balance(AccountId.user(caller.userId(), asset)),
-                    ledger.balance(AccountId.userHeld(caller.userId(), asset))))
+                    new TokenAmount(asset, ledger.balance(AccountId.user(caller.userId(), asset))),
+                    new TokenAmount(
+                        asset, ledger.balance(AccountId.userHeld(caller.userId(), asset)))))
         .toList();
   }
 

@@ -120,8 +120,7 @@ public final class WithdrawalService implements Withdrawals {
     KycStatus verification =
         command.limitStatus() != null ? command.limitStatus() : user.kycStatus();
     Allowance allowance =
-        limits.forWithdrawal(
-            user.id(), verification, command.asset(), command.amount().units(), clock.instant());
+        limits.forWithdrawal(user.id(), verification, command.amount(), clock.instant());
     if (allowance.exceededOnItsOwn()) {
       throw new LimitExceededException("the amount is above " + allowance.description());
     }

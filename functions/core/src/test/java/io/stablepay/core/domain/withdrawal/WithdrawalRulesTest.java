@@ -152,13 +152,15 @@ class WithdrawalRulesTest {
   void withdrawalsHaveADailyCounterOfTheirOwnWithTheKycStatusLimit() {
     var limits = TransferLimits.defaults();
     var unverified =
-        limits.forWithdrawal("u1", KycStatus.PENDING, Asset.USDT, wei(1_000_000_001), T0);
+        limits.forWithdrawal(
+            "u1", KycStatus.PENDING, new TokenAmount(Asset.USDT, wei(1_000_000_001)), T0);
     assertThat(unverified.counter()).isEqualTo("withdraw/u1/USDT/2026-12-01");
     assertThat(unverified.limit()).isEqualTo(wei(1_000_000_000));
     assertThat(unverified.exceededOnItsOwn()).isTrue();
     assertThat(
             limits
-                .forWithdrawal("u1", KycStatus.VERIFIED, Asset.USDT, wei(1_000_000_001), T0)
+                .forWithdrawal(
+                    "u1", KycStatus.VERIFIED, new TokenAmount(Asset.USDT, wei(1_000_000_001)), T0)
                 .exceededOnItsOwn())
         .isFalse();
   }

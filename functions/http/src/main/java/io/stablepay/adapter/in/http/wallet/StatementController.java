@@ -64,12 +64,7 @@ class StatementController {
     }
     List<BalanceView> ledger =
         transfers.balances(caller).stream()
-            .map(
-                b ->
-                    new BalanceView(
-                        b.asset().name(),
-                        Decimals.format(b.available(), b.asset().decimals()),
-                        Decimals.format(b.held(), b.asset().decimals())))
+            .map(b -> new BalanceView(b.asset().name(), b.available().format(), b.held().format()))
             .toList();
     if (!"true".equals(onchain)) {
       return new Balances(ledger, null);
