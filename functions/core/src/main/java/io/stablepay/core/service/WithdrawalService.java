@@ -160,7 +160,7 @@ public final class WithdrawalService implements Withdrawals {
           "the available "
               + command.asset()
               + " balance does not cover "
-              + WithdrawalPricing.amount(command.amount().units(), command.asset())
+              + command.amount()
               + " plus the network fee of "
               + fee);
     } catch (RuntimeException e) {

@@ -317,9 +317,7 @@ public final class WithdrawalTracker implements WithdrawalTracking {
               + " was mined in "
               + tx.hash()
               + " after its hold had been released: "
-              + w.total().format()
-              + " "
-              + w.asset()
+              + w.total()
               + " not charged; left open for an operator");
       return Step.WAITING;
     }
