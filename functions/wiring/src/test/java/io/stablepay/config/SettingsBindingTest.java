@@ -6,6 +6,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.env.PropertySource.PropertyConvention;
 import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.identity.KycStatus;
 import io.stablepay.core.service.DepositWatcher;
 import io.stablepay.core.service.GatewayWatcher;
@@ -40,7 +41,9 @@ class SettingsBindingTest {
       assertThat(admin.getPasswordSecret()).isNull();
       P2pLimitProperties limits = context.getBean(P2pLimitProperties.class);
       assertThat(limits.limits().daily(KycStatus.NOT_STARTED, Asset.DAI))
-          .isEqualTo(BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(1_000)));
+          .isEqualTo(
+              new TokenAmount(
+                  Asset.DAI, BigInteger.TEN.pow(18).multiply(BigInteger.valueOf(1_000))));
       assertThat(limits.getPending()).isEqualTo(BigInteger.valueOf(1_000));
       assertThat(limits.getRejected()).isEqualTo(BigInteger.valueOf(1_000));
       assertThat(limits.getVerified()).isEqualTo(BigInteger.valueOf(100_000));

@@ -25,7 +25,7 @@ public record DepositBooks(DepositStore deposits, LedgerStore ledger, MovementSt
         "DEPOSIT",
         AccountId.clearing(deposit.network(), deposit.asset()),
         AccountId.user(deposit.userId(), deposit.asset()),
-        deposit.amount(),
+        deposit.amount().units(),
         at);
   }
 
@@ -36,7 +36,7 @@ public record DepositBooks(DepositStore deposits, LedgerStore ledger, MovementSt
         "DEPOSIT_REVERSAL",
         AccountId.user(deposit.userId(), deposit.asset()),
         AccountId.clearing(deposit.network(), deposit.asset()),
-        deposit.amount(),
+        deposit.amount().units(),
         at);
   }
 
@@ -48,7 +48,6 @@ public record DepositBooks(DepositStore deposits, LedgerStore ledger, MovementSt
         Movement.Type.DEPOSIT,
         Movement.Direction.IN,
         status,
-        deposit.asset(),
         deposit.amount(),
         null,
         deposit.network(),

@@ -4,6 +4,7 @@ import io.stablepay.core.domain.ConflictException;
 import io.stablepay.core.domain.IdempotencyMismatchException;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.NotFoundException;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.audit.AuditEntry;
 import io.stablepay.core.domain.escrow.Escrow;
 import io.stablepay.core.domain.escrow.Escrow.Decision;
@@ -224,9 +225,8 @@ final class EscrowRecords {
         Movement.Type.ESCROW,
         direction,
         Movement.Status.COMPLETED,
-        escrow.asset(),
-        amount,
-        BigInteger.ZERO,
+        new TokenAmount(escrow.asset(), amount),
+        TokenAmount.zero(escrow.asset()),
         null,
         null,
         counterparty,

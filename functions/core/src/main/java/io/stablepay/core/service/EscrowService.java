@@ -166,8 +166,7 @@ public final class EscrowService implements Escrows {
             depositor.kycStatus(),
             beneficiary.id(),
             beneficiary.kycStatus(),
-            escrow.asset(),
-            escrow.amount().units(),
+            escrow.amount(),
             now);
     Transfer transfer =
         Transfer.between(

@@ -6,6 +6,7 @@ import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.SecretToken;
 import io.stablepay.core.domain.identity.User;
@@ -81,8 +82,7 @@ public final class PeerTransferService implements PeerTransfers {
             sender.kycStatus(),
             recipient.id(),
             recipient.kycStatus(),
-            asset,
-            units,
+            command.amount(),
             now);
     for (Allowance allowance : allowances) {
       if (allowance.exceededOnItsOwn()) {
@@ -111,7 +111,7 @@ public final class PeerTransferService implements PeerTransfers {
           "the available " + asset + " balance does not cover " + command.amount());
     }
     return new Completed(
-        posted.id(), asset, units, recipient.id(), recipient.email().value(), posted.at());
+        posted.id(), command.amount(), recipient.id(), recipient.email().value(), posted.at());
   }
 
   private static Movement line(
@@ -127,9 +127,8 @@ public final class PeerTransferService implements PeerTransfers {
         Movement.Type.P2P,
         direction,
         Movement.Status.COMPLETED,
-        command.asset(),
-        command.amount().units(),
-        BigInteger.ZERO,
+        command.amount(),
+        TokenAmount.zero(command.asset()),
         null,
         null,
         counterparty.email().value(),
@@ -145,9 +144,9 @@ public final class PeerTransferService implements PeerTransfers {
         .map(
             asset ->
                 new Balance(
-                    asset,
-                    ledger.balance(AccountId.user(caller.userId(), asset)),
-                    ledger.balance(AccountId.userHeld(caller.userId(), asset))))
+                    new TokenAmount(asset, ledger.balance(AccountId.user(caller.userId(), asset))),
+                    new TokenAmount(
+                        asset, ledger.balance(AccountId.userHeld(caller.userId(), asset)))))
         .toList();
   }
 

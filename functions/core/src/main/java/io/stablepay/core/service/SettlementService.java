@@ -105,7 +105,8 @@ public final class SettlementService implements Settlements {
     BigInteger quoted =
         withdrawals
             .quote(network, new TokenAmount(asset, balance), merchant.settlementAddress())
-            .fee();
+            .fee()
+            .units();
     // the base fee moves block by block: what the margin does not spend stays in the balance
     BigInteger maxFee =
         quoted

@@ -28,7 +28,6 @@ import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.MerchantStore;
 import io.stablepay.core.port.out.SubscriptionStore;
 import io.stablepay.core.port.out.Workflows;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -317,9 +316,8 @@ public final class SubscriptionService implements Subscriptions {
             Movement.Type.PAYMENT,
             Movement.Direction.OUT,
             Movement.Status.COMPLETED,
-            s.asset(),
-            s.amount().units(),
-            BigInteger.ZERO,
+            s.amount(),
+            TokenAmount.zero(s.asset()),
             null,
             null,
             null,
@@ -333,9 +331,8 @@ public final class SubscriptionService implements Subscriptions {
             Movement.Type.PAYMENT,
             Movement.Direction.IN,
             Movement.Status.COMPLETED,
-            s.asset(),
-            s.amount().units(),
-            fee.units(),
+            s.amount(),
+            fee,
             null,
             null,
             null,

@@ -3,6 +3,7 @@ package io.stablepay.core.service;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.Token;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.deposit.Deposit;
 import io.stablepay.core.domain.sweep.Sweep;
 import io.stablepay.core.domain.treasury.TreasuryRole;
@@ -113,13 +114,12 @@ public final class SweepStarter {
           new Sweep(
               id,
               network.id(),
-              token.asset(),
               deposit.userId(),
               address,
               wallet.keyId(),
               treasury,
               balance,
-              token.toLedgerUnits(balance),
+              new TokenAmount(token.asset(), token.toLedgerUnits(balance)),
               Sweep.Status.SWEEPING,
               BigInteger.ZERO,
               null,
@@ -157,13 +157,12 @@ public final class SweepStarter {
         new Sweep(
             id,
             network.id(),
-            token.asset(),
             deposit.userId(),
             address,
             wallet.keyId(),
             treasury,
             balance,
-            token.toLedgerUnits(balance),
+            new TokenAmount(token.asset(), token.toLedgerUnits(balance)),
             Sweep.Status.FUNDING_GAS,
             topUp,
             new Attempt(signed.transfer(), topUpFees, now),

@@ -76,7 +76,7 @@ public final class SweepTracker {
             "SWEEP",
             AccountId.treasury(network.id(), sweep.asset()),
             AccountId.clearing(network.id(), sweep.asset()),
-            sweep.ledgerAmount(),
+            sweep.ledgerAmount().units(),
             now));
     Sweep done = sweep.completed(fee, now);
     return store.update(done) ? done : sweep;

@@ -107,26 +107,29 @@ public final class TreasuryService implements TreasuryOverview {
         continue;
       }
       // only the treasury holds tokens by the books; any in the gas tank is a mismatch
-      BigInteger books =
+      Asset asset = token.asset();
+      TokenAmount books =
           role == TreasuryRole.TREASURY
-              ? ledger.balance(AccountId.treasury(network.id(), token.asset())).negate()
-              : BigInteger.ZERO;
-      BigInteger onchain = null;
+              ? new TokenAmount(
+                  asset, ledger.balance(AccountId.treasury(network.id(), asset)).negate())
+              : TokenAmount.zero(asset);
+      TokenAmount onchain = null;
       try {
-        onchain = token.toLedgerUnits(rail.tokenBalance(network, token, address));
+        onchain =
+            new TokenAmount(asset, token.toLedgerUnits(rail.tokenBalance(network, token, address)));
       } catch (ChainUnavailableException e) {
         errors.add(e.getMessage());
       }
-      BigInteger pending =
+      TokenAmount pending =
           open.stream()
-              .filter(w -> w.asset() == token.asset())
+              .filter(w -> w.asset() == asset)
               .map(Withdrawal::amount)
-              .reduce(BigInteger.ZERO, BigInteger::add);
+              .reduce(TokenAmount.zero(asset), TokenAmount::plus);
       boolean mismatch =
           onchain == null
               || onchain.compareTo(books) > 0
-              || onchain.compareTo(books.subtract(pending)) < 0;
-      positions.add(new Position(token.asset(), onchain, books, pending, mismatch));
+              || onchain.compareTo(books.minus(pending)) < 0;
+      positions.add(new Position(onchain, books, pending, mismatch));
     }
     return new Wallet(role, address, nativeBalance, positions);
   }
@@ -205,9 +208,10 @@ public final class TreasuryService implements TreasuryOverview {
     }
     List<Funding> recorded = new ArrayList<>();
     arrived.forEach(
-        (asset, amount) -> {
-          recordFunding(served.id(), new TokenAmount(asset, amount), hash.value());
-          recorded.add(new Funding(served.id(), asset, amount, hash.value()));
+        (asset, units) -> {
+          TokenAmount amount = new TokenAmount(asset, units);
+          recordFunding(served.id(), amount, hash.value());
+          recorded.add(new Funding(served.id(), amount, hash.value()));
         });
     return recorded;
   }

@@ -39,17 +39,17 @@ public record WithdrawalBooks(WithdrawalStore store, LedgerStore ledger, Movemen
         "WITHDRAWAL_HOLD",
         AccountId.user(w.userId(), w.asset()),
         AccountId.userHeld(w.userId(), w.asset()),
-        w.total(),
+        w.total().units(),
         at);
   }
 
   /** The settlement: held -> treasury for the amount, held -> fees for the fee. */
   static Transfer settlement(Withdrawal w, Instant at) {
     List<Leg> legs = new ArrayList<>();
-    legs.add(Leg.debit(AccountId.userHeld(w.userId(), w.asset()), w.total()));
-    legs.add(Leg.credit(AccountId.treasury(w.network(), w.asset()), w.amount()));
-    if (w.fee().signum() > 0) {
-      legs.add(Leg.credit(AccountId.fees(w.asset()), w.fee()));
+    legs.add(Leg.debit(AccountId.userHeld(w.userId(), w.asset()), w.total().units()));
+    legs.add(Leg.credit(AccountId.treasury(w.network(), w.asset()), w.amount().units()));
+    if (w.fee().isPositive()) {
+      legs.add(Leg.credit(AccountId.fees(w.asset()), w.fee().units()));
     }
     return new Transfer(finalId(w.id()), "WITHDRAWAL", legs, at);
   }
@@ -61,7 +61,7 @@ public record WithdrawalBooks(WithdrawalStore store, LedgerStore ledger, Movemen
         "WITHDRAWAL_RELEASE",
         AccountId.userHeld(w.userId(), w.asset()),
         AccountId.user(w.userId(), w.asset()),
-        w.total(),
+        w.total().units(),
         at);
   }
 
@@ -73,7 +73,6 @@ public record WithdrawalBooks(WithdrawalStore store, LedgerStore ledger, Movemen
         Movement.Type.WITHDRAWAL,
         Movement.Direction.OUT,
         Movement.Status.PENDING,
-        w.asset(),
         w.amount(),
         w.fee(),
         w.network(),

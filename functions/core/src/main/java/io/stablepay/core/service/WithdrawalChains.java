@@ -57,6 +57,12 @@ public record WithdrawalChains(
         .sign(
             network,
             new TransferOrder(
-                w.keyId(), w.from(), token, w.to(), token.toOnchainUnits(w.amount()), nonce, fees));
+                w.keyId(),
+                w.from(),
+                token,
+                w.to(),
+                token.toOnchainUnits(w.amount().units()),
+                nonce,
+                fees));
   }
 }

@@ -6,6 +6,7 @@ import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.FeeQuote;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.Token;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.TransferEstimate;
 import io.stablepay.core.domain.TransferWouldFailException;
 import io.stablepay.core.domain.UnsupportedAssetException;
@@ -107,9 +108,8 @@ final class WithdrawalPricing {
     Quote quote =
         new Quote(
             network.id(),
-            asset,
-            amount,
-            fee,
+            new TokenAmount(asset, amount),
+            new TokenAmount(asset, fee),
             estimate.fee(),
             network.family().nativeDecimals(),
             network.nativeSymbol(),
@@ -142,7 +142,7 @@ final class WithdrawalPricing {
     BigInteger inFlight =
         open.stream()
             .filter(w -> w.asset() == priced.token().asset())
-            .map(Withdrawal::amount)
+            .map(w -> w.amount().units())
             .reduce(BigInteger.ZERO, BigInteger::add);
     BigInteger tokens =
         priced.token().toLedgerUnits(rail.tokenBalance(network, priced.token(), priced.from()));

@@ -27,7 +27,6 @@ import io.stablepay.core.port.in.Withdrawals;
 import io.stablepay.core.port.out.TransactionSender;
 import io.stablepay.core.port.out.UserStore;
 import io.stablepay.core.port.out.WalletStore;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -121,21 +120,16 @@ public final class WithdrawalService implements Withdrawals {
     KycStatus verification =
         command.limitStatus() != null ? command.limitStatus() : user.kycStatus();
     Allowance allowance =
-        limits.forWithdrawal(
-            user.id(), verification, command.asset(), command.amount().units(), clock.instant());
+        limits.forWithdrawal(user.id(), verification, command.amount(), clock.instant());
     if (allowance.exceededOnItsOwn()) {
       throw new LimitExceededException("the amount is above " + allowance.description());
     }
     WithdrawalPricing.Priced priced =
         pricing.price(network, command.asset(), command.amount().units(), to);
-    BigInteger fee = priced.quote().fee();
-    if (command.maxFee() != null && fee.compareTo(command.maxFee().units()) > 0) {
+    TokenAmount fee = priced.quote().fee();
+    if (command.maxFee() != null && fee.compareTo(command.maxFee()) > 0) {
       throw new FeeAboveLimitException(
-          "the network fee is now "
-              + io.stablepay.core.domain.Decimals.format(fee, command.asset().decimals())
-              + " "
-              + command.asset()
-              + ", above maxFee: quote again");
+          "the network fee is now " + fee + ", above maxFee: quote again");
     }
     pricing.checkLiquidity(priced, command.amount().units());
     Instant now = clock.instant();
@@ -144,8 +138,7 @@ public final class WithdrawalService implements Withdrawals {
             id,
             caller.userId(),
             network.id(),
-            command.asset(),
-            command.amount().units(),
+            command.amount(),
             fee,
             to,
             priced.from(),
@@ -167,9 +160,9 @@ public final class WithdrawalService implements Withdrawals {
           "the available "
               + command.asset()
               + " balance does not cover "
-              + WithdrawalPricing.amount(command.amount().units(), command.asset())
+              + command.amount()
               + " plus the network fee of "
-              + WithdrawalPricing.amount(fee, command.asset()));
+              + fee);
     } catch (RuntimeException e) {
       books.store().discard(created); // a refused limit too: nothing was held
       throw e;
@@ -179,7 +172,7 @@ public final class WithdrawalService implements Withdrawals {
 
   private Withdrawal replay(
       Withdrawal existing, Network network, WithdrawCommand command, String to) {
-    if (!existing.sameRequest(network.id(), command.asset(), command.amount().units(), to)) {
+    if (!existing.sameRequest(network.id(), command.amount(), to)) {
       throw new IdempotencyMismatchException();
     }
     return existing;

@@ -3,7 +3,6 @@ package io.stablepay.core.service;
 import io.stablepay.core.domain.ChainFamily;
 import io.stablepay.core.domain.ChainTransaction;
 import io.stablepay.core.domain.ChainUnavailableException;
-import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.FeeQuote;
 import io.stablepay.core.domain.IdempotencyMismatchException;
 import io.stablepay.core.domain.Network;
@@ -318,9 +317,7 @@ public final class WithdrawalTracker implements WithdrawalTracking {
               + " was mined in "
               + tx.hash()
               + " after its hold had been released: "
-              + Decimals.format(w.total(), w.asset().decimals())
-              + " "
-              + w.asset()
+              + w.total()
               + " not charged; left open for an operator");
       return Step.WAITING;
     }

@@ -51,7 +51,7 @@ class TokenLedgerUnitsTest {
             "user-1",
             Instant.parse("2026-12-01T00:00:00Z"));
 
-    assertThat(deposit.amount()).isEqualTo(units("2000000"));
+    assertThat(deposit.amount()).isEqualTo(new TokenAmount(Asset.USDC, units("2000000")));
     assertThat(deposit.onchainAmount()).isEqualTo(units("2000000000000000000"));
     assertThat(deposit.id()).isEqualTo("dep-BSC-0xtx-3");
     assertThat(deposit.confirmationsAt(9)).isEqualTo(3);

@@ -10,6 +10,7 @@ import io.stablepay.core.domain.InvalidValueException;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.identity.Email;
 import io.stablepay.core.domain.identity.KycStatus;
@@ -66,7 +67,7 @@ class PeerTransferServiceTest {
     PeerTransfers.Completed done = service.send(ada, "k-1", send("bob@example.com", "2.5"));
 
     assertThat(done.counterpartyId()).isEqualTo("bob");
-    assertThat(done.amount()).isEqualTo(units("2.5"));
+    assertThat(done.amount()).isEqualTo(new TokenAmount(Asset.USDT, units("2.5")));
     assertThat(available("ada")).isEqualTo(units("7.5"));
     assertThat(available("bob")).isEqualTo(units("2.5"));
     assertThat(ledger.movements)

@@ -180,9 +180,8 @@ class SettlementServiceTest {
     public Quote quote(String network, TokenAmount amount, String to) {
       return new Quote(
           NetworkId.valueOf(network),
-          amount.asset(),
-          amount.units(),
-          fee,
+          amount,
+          new TokenAmount(amount.asset(), fee),
           BigInteger.ONE,
           18,
           "ETH",
@@ -202,9 +201,8 @@ class SettlementServiceTest {
           "wd-" + key,
           caller.userId(),
           NetworkId.ETHEREUM,
-          command.asset(),
-          command.amount().units(),
-          command.maxFee().units(),
+          command.amount(),
+          command.maxFee(),
           command.to(),
           "0xTreasury",
           "key",

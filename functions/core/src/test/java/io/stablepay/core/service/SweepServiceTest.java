@@ -15,6 +15,7 @@ import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.NetworkNotServedException;
 import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.Token;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.TxStatus;
 import io.stablepay.core.domain.deposit.Deposit;
 import io.stablepay.core.domain.ledger.AccountId;
@@ -116,13 +117,12 @@ class SweepServiceTest {
             new Sweep(
                 sweep.id(),
                 ETHEREUM,
-                Asset.USDT,
                 "ada",
                 ADA,
                 "key-ada",
                 TREASURY,
                 usdt("100"),
-                usdt("100"),
+                new TokenAmount(Asset.USDT, usdt("100")),
                 Sweep.Status.SWEEPING,
                 BigInteger.ZERO,
                 null,
@@ -161,13 +161,12 @@ class SweepServiceTest {
             new Sweep(
                 sweep.id(),
                 ETHEREUM,
-                Asset.USDT,
                 "ada",
                 ADA,
                 "key-ada",
                 TREASURY,
                 usdt("500"),
-                usdt("500"),
+                new TokenAmount(Asset.USDT, usdt("500")),
                 Sweep.Status.FUNDING_GAS,
                 lacking,
                 new Attempt(sender.signed.getFirst(), topUpFees, NOW),
@@ -587,11 +586,10 @@ class SweepServiceTest {
             0,
             block,
             String.format("0x%064x", block),
-            asset,
             "0x" + "99".repeat(20),
             address,
             userId,
-            units,
+            new TokenAmount(asset, units),
             units,
             status,
             0,

@@ -102,10 +102,9 @@ class TreasuryServiceTest {
     assertThat(treasury.positions())
         .containsExactly(
             new Position(
-                Asset.USDT,
-                BigInteger.valueOf(5_000_000),
-                BigInteger.valueOf(5_000_000),
-                BigInteger.ZERO,
+                new TokenAmount(Asset.USDT, BigInteger.valueOf(5_000_000)),
+                new TokenAmount(Asset.USDT, BigInteger.valueOf(5_000_000)),
+                TokenAmount.zero(Asset.USDT),
                 false));
     Wallet gasTank = overview.getFirst().wallets().get(1);
     assertThat(gasTank.nativeBalance()).isEqualTo(BigInteger.TEN.pow(18));
@@ -123,9 +122,8 @@ class TreasuryServiceTest {
             "wd-1",
             "u1",
             NetworkId.ETHEREUM,
-            Asset.USDT,
-            BigInteger.valueOf(2_000_000),
-            BigInteger.ONE,
+            new TokenAmount(Asset.USDT, BigInteger.valueOf(2_000_000)),
+            new TokenAmount(Asset.USDT, BigInteger.ONE),
             "0xTo",
             TREASURY,
             "k",
@@ -135,7 +133,8 @@ class TreasuryServiceTest {
     rail.balances.put(
         FakeRail.balanceKey(NetworkId.ETHEREUM, "USDT", TREASURY), BigInteger.valueOf(3_000_000));
     Position sent = service.overview().getFirst().wallets().getFirst().positions().getFirst();
-    assertThat(sent.pendingOut()).isEqualTo(BigInteger.valueOf(2_000_000));
+    assertThat(sent.pendingOut())
+        .isEqualTo(new TokenAmount(Asset.USDT, BigInteger.valueOf(2_000_000)));
     assertThat(sent.mismatch()).isFalse();
 
     // more missing than is pending: flagged
@@ -227,7 +226,9 @@ class TreasuryServiceTest {
     assertThat(recorded)
         .containsExactly(
             new Funding(
-                NetworkId.ETHEREUM, Asset.USDT, BigInteger.valueOf(4_000_000), hash.value()));
+                NetworkId.ETHEREUM,
+                new TokenAmount(Asset.USDT, BigInteger.valueOf(4_000_000)),
+                hash.value()));
     assertThat(ledger.balance(AccountId.capital(Asset.USDT)))
         .isEqualTo(BigInteger.valueOf(4_000_000));
     assertThat(ledger.transfers()).isEqualTo(1);

@@ -181,8 +181,8 @@ class WithdrawalServiceTest {
     fund("ada", "100");
     Withdrawals.Quote quote =
         withdrawals.quote("ETHEREUM", new TokenAmount(Asset.USDT, units("10")), TO);
-    assertThat(quote.fee()).isEqualTo(units("0.3"));
-    assertThat(quote.total()).isEqualTo(units("10.3"));
+    assertThat(quote.fee()).isEqualTo(new TokenAmount(Asset.USDT, units("0.3")));
+    assertThat(quote.total()).isEqualTo(new TokenAmount(Asset.USDT, units("10.3")));
     assertThat(quote.networkCost()).isEqualTo(BigInteger.TEN.pow(14));
     assertThat(quote.gasLimit()).isEqualTo(BigInteger.valueOf(50_000));
 
@@ -194,7 +194,7 @@ class WithdrawalServiceTest {
     assertThat(sender.signed).isEmpty();
 
     Withdrawal w = withdrawals.withdraw(ada, "k-1", command("10", "0.300001"));
-    assertThat(w.fee()).isEqualTo(units("0.300001"));
+    assertThat(w.fee()).isEqualTo(new TokenAmount(Asset.USDT, units("0.300001")));
     assertThat(available("ada")).isEqualTo(units("89.699999"));
   }
 
@@ -532,9 +532,8 @@ class WithdrawalServiceTest {
             "wd-bare",
             "ada",
             NetworkId.ETHEREUM,
-            Asset.USDT,
-            units("10"),
-            units("0.3"),
+            new TokenAmount(Asset.USDT, units("10")),
+            new TokenAmount(Asset.USDT, units("0.3")),
             TO,
             TREASURY,
             KEY_ID,
@@ -544,9 +543,8 @@ class WithdrawalServiceTest {
             "wd-held",
             "ada",
             NetworkId.ETHEREUM,
-            Asset.USDT,
-            units("20"),
-            units("0.3"),
+            new TokenAmount(Asset.USDT, units("20")),
+            new TokenAmount(Asset.USDT, units("0.3")),
             TO,
             TREASURY,
             KEY_ID,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.TxHash;
 import io.stablepay.core.domain.withdrawal.SignedTransfer;
 import io.stablepay.core.domain.withdrawal.TxFees;
@@ -151,9 +152,8 @@ class WithdrawalTrackerHandlerIT {
         "wd-" + hex(20),
         "user-" + UUID.randomUUID(),
         network,
-        Asset.USDC,
-        BigInteger.valueOf(5_000_000),
-        BigInteger.valueOf(100_000),
+        new TokenAmount(Asset.USDC, BigInteger.valueOf(5_000_000)),
+        new TokenAmount(Asset.USDC, BigInteger.valueOf(100_000)),
         "0x" + hex(20),
         "0x" + hex(20),
         "treasury-key",

@@ -8,6 +8,7 @@ import static io.stablepay.adapter.out.dynamodb.ItemSchemas.sortKey;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.deposit.Deposit;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -101,7 +102,7 @@ record DepositItem(
         d.from(),
         d.to(),
         d.userId(),
-        d.amount(),
+        d.amount().units(),
         d.onchainAmount(),
         d.status().name(),
         d.generation(),
@@ -116,11 +117,10 @@ record DepositItem(
         logIndex,
         blockNumber,
         blockHash,
-        Asset.valueOf(asset),
         from,
         to,
         userId,
-        amount,
+        new TokenAmount(Asset.valueOf(asset), amount),
         onchainAmount,
         Deposit.Status.valueOf(status),
         generation,

@@ -3,6 +3,7 @@ package io.stablepay.adapter.out.dynamodb;
 import io.stablepay.adapter.out.dynamodb.AttemptItems.AttemptItem;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.sweep.Sweep;
 import io.stablepay.core.port.out.SweepStore;
 import jakarta.inject.Singleton;
@@ -158,7 +159,7 @@ final class DynamoDbSweepStore implements SweepStore {
         s.keyId(),
         s.treasury(),
         s.onchainAmount(),
-        s.ledgerAmount(),
+        s.ledgerAmount().units(),
         s.status().name(),
         s.gasTopUp(),
         AttemptItem.of(s.gas()),
@@ -176,13 +177,12 @@ final class DynamoDbSweepStore implements SweepStore {
     return new Sweep(
         item.id(),
         NetworkId.valueOf(item.network()),
-        Asset.valueOf(item.asset()),
         item.userId(),
         item.address(),
         item.keyId(),
         item.treasury(),
         item.onchainAmount(),
-        item.ledgerAmount(),
+        new TokenAmount(Asset.valueOf(item.asset()), item.ledgerAmount()),
         Sweep.Status.valueOf(item.status()),
         item.gasTopUp(),
         item.gas() == null ? null : item.gas().attempt(),

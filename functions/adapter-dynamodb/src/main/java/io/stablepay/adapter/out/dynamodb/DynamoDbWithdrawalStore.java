@@ -3,6 +3,7 @@ package io.stablepay.adapter.out.dynamodb;
 import io.stablepay.adapter.out.dynamodb.AttemptItems.AttemptItem;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.withdrawal.Withdrawal;
 import io.stablepay.core.port.out.WithdrawalStore;
 import jakarta.inject.Singleton;
@@ -124,8 +125,8 @@ final class DynamoDbWithdrawalStore implements WithdrawalStore {
         w.userId(),
         w.network().name(),
         w.asset().name(),
-        w.amount(),
-        w.fee(),
+        w.amount().units(),
+        w.fee().units(),
         w.to(),
         w.from(),
         w.keyId(),
@@ -143,9 +144,8 @@ final class DynamoDbWithdrawalStore implements WithdrawalStore {
         item.id(),
         item.userId(),
         NetworkId.valueOf(item.network()),
-        Asset.valueOf(item.asset()),
-        item.amount(),
-        item.fee(),
+        new TokenAmount(Asset.valueOf(item.asset()), item.amount()),
+        new TokenAmount(Asset.valueOf(item.asset()), item.fee()),
         item.to(),
         item.from(),
         item.keyId(),

@@ -5,6 +5,7 @@ import static io.stablepay.adapter.out.dynamodb.ItemSchemas.partitionKey;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.ledger.Movement;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -111,8 +112,8 @@ final class MovementItems {
           m.direction().name(),
           m.status().name(),
           m.asset().name(),
-          m.amount(),
-          m.fee(),
+          m.amount().units(),
+          m.fee().units(),
           m.confirmations(),
           m.createdAt().toString(),
           m.network() == null ? null : m.network().name(),
@@ -129,9 +130,8 @@ final class MovementItems {
           Movement.Type.valueOf(type),
           Movement.Direction.valueOf(direction),
           Movement.Status.valueOf(status),
-          Asset.valueOf(asset),
-          amount,
-          fee,
+          new TokenAmount(Asset.valueOf(asset), amount),
+          fee == null ? null : new TokenAmount(Asset.valueOf(asset), fee),
           network == null ? null : NetworkId.valueOf(network),
           txHash,
           counterparty,

@@ -7,6 +7,7 @@ import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.deposit.Deposit;
 import io.stablepay.core.domain.deposit.ScanProgress;
 import io.stablepay.core.domain.ledger.AccountId;
@@ -120,7 +121,7 @@ class DepositWatcherIT {
     Movement seen = onlyMovement(ada);
     assertThat(seen.status()).isEqualTo(Movement.Status.CONFIRMING);
     assertThat(seen.confirmations()).isEqualTo(1);
-    assertThat(seen.amount()).isEqualTo(HUNDRED_USDT);
+    assertThat(seen.amount()).isEqualTo(new TokenAmount(Asset.USDT, HUNDRED_USDT));
 
     anvil.mine(1);
     ScanReport second = ethereum(watcher.scanAll());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.deposit.Deposit;
 import io.stablepay.core.domain.deposit.ScanProgress;
 import java.math.BigInteger;
@@ -168,11 +169,10 @@ class DynamoDbDepositShapesIT {
             3,
             100,
             "0xblock100",
-            Asset.DAI,
             "0xfrom",
             null,
             "user-s",
-            BigInteger.valueOf(5_000_000),
+            new TokenAmount(Asset.DAI, BigInteger.valueOf(5_000_000)),
             HUGE,
             Deposit.Status.CONFIRMING,
             0,
@@ -266,11 +266,10 @@ class DynamoDbDepositShapesIT {
             1,
             200,
             "0xblock100",
-            Asset.DAI,
             "0xfrom",
             "0xto",
             "user-s",
-            BigInteger.valueOf(5_000_000),
+            new TokenAmount(Asset.DAI, BigInteger.valueOf(5_000_000)),
             HUGE,
             Deposit.Status.CONFIRMING,
             2,

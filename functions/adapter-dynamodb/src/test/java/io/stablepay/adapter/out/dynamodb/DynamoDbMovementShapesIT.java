@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.ledger.Movement;
 import io.stablepay.schema.DynamoDbSchema;
 import java.math.BigInteger;
@@ -53,9 +54,8 @@ class DynamoDbMovementShapesIT {
             Movement.Type.DEPOSIT,
             Movement.Direction.IN,
             Movement.Status.COMPLETED,
-            Asset.USDT,
-            new BigInteger("123456789012345678901234567890"),
-            BigInteger.valueOf(7),
+            new TokenAmount(Asset.USDT, new BigInteger("123456789012345678901234567890")),
+            new TokenAmount(Asset.USDT, BigInteger.valueOf(7)),
             NetworkId.ETHEREUM,
             "0xhash",
             "0xfrom",
@@ -70,8 +70,7 @@ class DynamoDbMovementShapesIT {
             Movement.Type.P2P,
             Movement.Direction.OUT,
             Movement.Status.PENDING,
-            Asset.USDC,
-            BigInteger.TEN,
+            new TokenAmount(Asset.USDC, BigInteger.TEN),
             null,
             null,
             null,
@@ -139,7 +138,6 @@ class DynamoDbMovementShapesIT {
             full.type(),
             full.direction(),
             full.status(),
-            full.asset(),
             full.amount(),
             full.fee(),
             full.network(),
@@ -156,7 +154,6 @@ class DynamoDbMovementShapesIT {
             bare.type(),
             bare.direction(),
             bare.status(),
-            bare.asset(),
             bare.amount(),
             bare.fee(),
             null,

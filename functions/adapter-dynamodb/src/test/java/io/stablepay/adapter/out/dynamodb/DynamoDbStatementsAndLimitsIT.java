@@ -8,6 +8,7 @@ import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.ledger.AccountId;
 import io.stablepay.core.domain.ledger.Allowance;
 import io.stablepay.core.domain.ledger.LimitExceededException;
@@ -68,9 +69,8 @@ class DynamoDbStatementsAndLimitsIT {
         type,
         Movement.Direction.IN,
         Movement.Status.COMPLETED,
-        Asset.USDT,
-        BigInteger.TEN,
-        BigInteger.ZERO,
+        new TokenAmount(Asset.USDT, BigInteger.TEN),
+        TokenAmount.zero(Asset.USDT),
         null,
         null,
         "someone@example.com",

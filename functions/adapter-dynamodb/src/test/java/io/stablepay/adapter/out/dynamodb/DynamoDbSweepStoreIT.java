@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.TxHash;
 import io.stablepay.core.domain.sweep.Sweep;
 import io.stablepay.core.domain.withdrawal.SignedTransfer;
@@ -50,13 +51,12 @@ class DynamoDbSweepStoreIT {
     return new Sweep(
         "sweep-" + UUID.randomUUID(),
         NetworkId.BASE,
-        Asset.USDC,
         "user-1",
         address,
         "key-1",
         "0xTreasury",
         BigInteger.valueOf(1_500_000_000),
-        BigInteger.valueOf(1_500_000_000),
+        new TokenAmount(Asset.USDC, BigInteger.valueOf(1_500_000_000)),
         Sweep.Status.FUNDING_GAS,
         BigInteger.valueOf(777),
         SIGNED,
@@ -119,13 +119,12 @@ class DynamoDbSweepStoreIT {
         new Sweep(
             "sweep-shape-1",
             NetworkId.POLYGON,
-            Asset.USDT,
             "user-s",
             "0xShApe",
             "key-s",
             "0xTreasury",
             BigInteger.valueOf(900),
-            BigInteger.valueOf(800),
+            new TokenAmount(Asset.USDT, BigInteger.valueOf(800)),
             Sweep.Status.FUNDING_GAS,
             BigInteger.valueOf(77),
             SIGNED,
@@ -208,13 +207,12 @@ class DynamoDbSweepStoreIT {
         new Sweep(
             "sweep-shape-2",
             NetworkId.POLYGON,
-            Asset.USDT,
             "user-s",
             "0xOld",
             "key-s",
             "0xTreasury",
             BigInteger.valueOf(900),
-            BigInteger.valueOf(800),
+            new TokenAmount(Asset.USDT, BigInteger.valueOf(800)),
             Sweep.Status.SWEEPING,
             BigInteger.valueOf(77),
             SIGNED,

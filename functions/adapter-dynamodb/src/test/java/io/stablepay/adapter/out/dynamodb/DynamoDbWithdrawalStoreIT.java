@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.TxHash;
 import io.stablepay.core.domain.withdrawal.SignedTransfer;
 import io.stablepay.core.domain.withdrawal.TxFees;
@@ -48,9 +49,8 @@ class DynamoDbWithdrawalStoreIT {
         "wd-" + UUID.randomUUID(),
         "user-1",
         network,
-        Asset.USDT,
-        BigInteger.valueOf(3_000_000),
-        BigInteger.valueOf(12_345),
+        new TokenAmount(Asset.USDT, BigInteger.valueOf(3_000_000)),
+        new TokenAmount(Asset.USDT, BigInteger.valueOf(12_345)),
         "0xRecipient",
         "0xTreasury",
         "alias/stablepay/treasury/" + network,
@@ -122,9 +122,8 @@ class DynamoDbWithdrawalStoreIT {
             "wd-shape-1",
             "user-s",
             NetworkId.ETHEREUM,
-            Asset.USDC,
-            BigInteger.valueOf(5_000_000),
-            BigInteger.ZERO,
+            new TokenAmount(Asset.USDC, BigInteger.valueOf(5_000_000)),
+            new TokenAmount(Asset.USDC, BigInteger.ZERO),
             "0xTo",
             "0xFrom",
             "alias/k",
@@ -169,7 +168,6 @@ class DynamoDbWithdrawalStoreIT {
             signed.id(),
             signed.userId(),
             signed.network(),
-            signed.asset(),
             signed.amount(),
             signed.fee(),
             signed.to(),
@@ -234,7 +232,6 @@ class DynamoDbWithdrawalStoreIT {
             "wd-shape-2",
             pending.userId(),
             pending.network(),
-            pending.asset(),
             pending.amount(),
             pending.fee(),
             pending.to(),

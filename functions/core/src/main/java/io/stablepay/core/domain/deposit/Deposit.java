@@ -3,6 +3,7 @@ package io.stablepay.core.domain.deposit;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.Token;
+import io.stablepay.core.domain.TokenAmount;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Objects;
@@ -12,7 +13,7 @@ import java.util.Objects;
  * deposit is CONFIRMING until its block is at the network's confirmation depth, then CREDITED
  * (exactly one ledger credit, clearing -> user) or REVERTED when its block left the chain.
  *
- * @param amount what the ledger credits, in the asset's ledger units
+ * @param amount what the ledger credits, in its asset's ledger units
  * @param onchainAmount what the log moved, in the token's own base units (differs from {@code
  *     amount} where the token's decimals differ from the asset's)
  * @param generation how often the same log was re-included after a reorg; part of the ledger id so
@@ -24,11 +25,10 @@ public record Deposit(
     long logIndex,
     long blockNumber,
     String blockHash,
-    Asset asset,
     String from,
     String to,
     String userId,
-    BigInteger amount,
+    TokenAmount amount,
     BigInteger onchainAmount,
     Status status,
     int generation,
@@ -45,11 +45,10 @@ public record Deposit(
     Objects.requireNonNull(network, "network");
     Objects.requireNonNull(txHash, "txHash");
     Objects.requireNonNull(blockHash, "blockHash");
-    Objects.requireNonNull(asset, "asset");
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(seenAt, "seenAt");
-    if (amount == null || amount.signum() <= 0) {
+    if (amount == null || !amount.isPositive()) {
       throw new IllegalArgumentException("a deposit moves a positive amount");
     }
     Objects.requireNonNull(onchainAmount, "onchainAmount");
@@ -64,16 +63,19 @@ public record Deposit(
         log.logIndex(),
         log.blockNumber(),
         log.blockHash(),
-        token.asset(),
         log.from(),
         log.to(),
         userId,
-        token.toLedgerUnits(log.amount()),
+        new TokenAmount(token.asset(), token.toLedgerUnits(log.amount())),
         log.amount(),
         Status.CONFIRMING,
         0,
         now,
         null);
+  }
+
+  public Asset asset() {
+    return amount.asset();
   }
 
   /** Stable across reorgs: the movement id the user sees. */
@@ -103,7 +105,6 @@ public record Deposit(
         logIndex,
         blockNumber,
         blockHash,
-        asset,
         from,
         to,
         userId,
@@ -129,7 +130,6 @@ public record Deposit(
         logIndex,
         blockNumber,
         blockHash,
-        asset,
         from,
         to,
         userId,
@@ -152,7 +152,6 @@ public record Deposit(
         logIndex,
         log.blockNumber(),
         log.blockHash(),
-        asset,
         from,
         to,
         userId,

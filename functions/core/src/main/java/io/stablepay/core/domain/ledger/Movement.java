@@ -2,7 +2,7 @@ package io.stablepay.core.domain.ledger;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
-import java.math.BigInteger;
+import io.stablepay.core.domain.TokenAmount;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -11,7 +11,8 @@ import java.util.Objects;
  * Only the owner ever sees it. A movement's id and creation time never change; its status,
  * confirmations and confirmation time do (a deposit goes CONFIRMING -> COMPLETED or REVERTED).
  *
- * @param amount positive base units; {@code direction} says which way
+ * @param amount positive; {@code direction} says which way
+ * @param fee what the owner paid on top, in the same asset (zero when nothing)
  * @param counterparty the other side as the owner may see it: an email, or an address
  * @param confirmations block confirmations so far for on-chain movements, else 0
  */
@@ -21,9 +22,8 @@ public record Movement(
     Type type,
     Direction direction,
     Status status,
-    Asset asset,
-    BigInteger amount,
-    BigInteger fee,
+    TokenAmount amount,
+    TokenAmount fee,
     NetworkId network,
     String txHash,
     String counterparty,
@@ -59,12 +59,18 @@ public record Movement(
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(direction, "direction");
     Objects.requireNonNull(status, "status");
-    Objects.requireNonNull(asset, "asset");
     Objects.requireNonNull(createdAt, "createdAt");
-    if (amount == null || amount.signum() <= 0) {
+    if (amount == null || !amount.isPositive()) {
       throw new IllegalArgumentException("a movement's amount is positive");
     }
-    fee = fee == null ? BigInteger.ZERO : fee;
+    fee = fee == null ? TokenAmount.zero(amount.asset()) : fee;
+    if (fee.asset() != amount.asset()) {
+      throw new IllegalArgumentException("a movement's fee is in the asset it moves");
+    }
+  }
+
+  public Asset asset() {
+    return amount.asset();
   }
 
   /** The same movement in another state. */
@@ -75,7 +81,6 @@ public record Movement(
         type,
         direction,
         next,
-        asset,
         amount,
         fee,
         network,

@@ -1,6 +1,7 @@
 package io.stablepay.core.domain.ledger;
 
 import io.stablepay.core.domain.Asset;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.identity.KycStatus;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -45,8 +46,10 @@ public final class TransferLimits {
             BigInteger.valueOf(100_000)));
   }
 
-  public BigInteger daily(KycStatus status, Asset asset) {
-    return dailyWholeUnits.get(status).multiply(BigInteger.TEN.pow(asset.decimals()));
+  /** The daily limit for {@code status} in {@code asset}. */
+  public TokenAmount daily(KycStatus status, Asset asset) {
+    return new TokenAmount(
+        asset, dailyWholeUnits.get(status).multiply(BigInteger.TEN.pow(asset.decimals())));
   }
 
   /** What a P2P transfer of {@code amount} consumes: the sender's and the recipient's day. */
@@ -55,16 +58,16 @@ public final class TransferLimits {
       KycStatus senderKyc,
       String recipientId,
       KycStatus recipientKyc,
-      Asset asset,
-      BigInteger amount,
+      TokenAmount amount,
       Instant at) {
+    Asset asset = amount.asset();
     LocalDate day = at.atZone(ZoneOffset.UTC).toLocalDate();
     Instant expires = day.plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
     return List.of(
         new Allowance(
             "p2p-out/" + senderId + "/" + asset + "/" + day,
-            amount,
-            daily(senderKyc, asset),
+            amount.units(),
+            daily(senderKyc, asset).units(),
             expires,
             "the daily P2P sending limit of "
                 + dailyWholeUnits.get(senderKyc)
@@ -74,8 +77,8 @@ public final class TransferLimits {
                 + senderKyc),
         new Allowance(
             "p2p-in/" + recipientId + "/" + asset + "/" + day,
-            amount,
-            daily(recipientKyc, asset),
+            amount.units(),
+            daily(recipientKyc, asset).units(),
             expires,
             "the recipient's daily P2P receiving limit"));
   }
@@ -84,14 +87,14 @@ public final class TransferLimits {
    * What a withdrawal of {@code amount} consumes: the user's own daily withdrawal counter, with the
    * same limit per KYC status as P2P sending. A withdrawal that later fails still counts.
    */
-  public Allowance forWithdrawal(
-      String userId, KycStatus kyc, Asset asset, BigInteger amount, Instant at) {
+  public Allowance forWithdrawal(String userId, KycStatus kyc, TokenAmount amount, Instant at) {
+    Asset asset = amount.asset();
     LocalDate day = at.atZone(ZoneOffset.UTC).toLocalDate();
     Instant expires = day.plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant();
     return new Allowance(
         "withdraw/" + userId + "/" + asset + "/" + day,
-        amount,
-        daily(kyc, asset),
+        amount.units(),
+        daily(kyc, asset).units(),
         expires,
         "the daily withdrawal limit of "
             + dailyWholeUnits.get(kyc)

@@ -2,6 +2,7 @@ package io.stablepay.core.domain.sweep;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.withdrawal.Withdrawal.Attempt;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -17,7 +18,7 @@ import java.util.Objects;
  * FAILED}. Each signed transaction is stored before it is broadcast.
  *
  * @param onchainAmount the tokens swept, in the token's base units
- * @param ledgerAmount the same in the ledger's units of {@code asset}
+ * @param ledgerAmount the same in the ledger's units of its asset
  * @param gasTopUp native coin sent by the gas tank (zero when the address had enough)
  * @param gasFee what the top-up transaction cost the gas tank, once mined (native units)
  * @param sweepFee what the sweep transaction cost, once mined (native units)
@@ -25,13 +26,12 @@ import java.util.Objects;
 public record Sweep(
     String id,
     NetworkId network,
-    Asset asset,
     String userId,
     String address,
     String keyId,
     String treasury,
     BigInteger onchainAmount,
-    BigInteger ledgerAmount,
+    TokenAmount ledgerAmount,
     Status status,
     BigInteger gasTopUp,
     Attempt gas,
@@ -58,7 +58,7 @@ public record Sweep(
   public Sweep {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(network, "network");
-    Objects.requireNonNull(asset, "asset");
+    Objects.requireNonNull(ledgerAmount, "ledgerAmount");
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(gasTopUp, "gasTopUp");
@@ -68,6 +68,10 @@ public record Sweep(
     if (status == Status.SWEEPING && sweep == null) {
       throw new IllegalArgumentException("a sweep in progress has a signed transfer");
     }
+  }
+
+  public Asset asset() {
+    return ledgerAmount.asset();
   }
 
   /** What the sweep cost the platform so far: the fees of both transactions (native units). */
@@ -80,7 +84,6 @@ public record Sweep(
     return new Sweep(
         id,
         network,
-        asset,
         userId,
         address,
         keyId,
@@ -104,7 +107,6 @@ public record Sweep(
     return new Sweep(
         id,
         network,
-        asset,
         userId,
         address,
         keyId,
@@ -128,7 +130,6 @@ public record Sweep(
     return new Sweep(
         id,
         network,
-        asset,
         userId,
         address,
         keyId,

@@ -2,8 +2,8 @@ package io.stablepay.core.domain.withdrawal;
 
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.TxHash;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +20,8 @@ import java.util.Optional;
  * broadcast) -> {@code COMPLETED} or {@code FAILED}. All attempts of one withdrawal share its
  * nonce, so at most one of them can ever be mined.
  *
- * @param amount what the recipient gets, in the ledger's units of {@code asset}
- * @param fee what the user pays for the network fee, in the same units
+ * @param amount what the recipient gets, in the ledger's units of its asset
+ * @param fee what the user pays for the network fee, in the same asset
  * @param from the treasury address that sends it
  * @param nonce the EVM nonce of every attempt, -1 until signed (and on Tron)
  * @param version bumped by every stored change; stores write only over the version they read
@@ -30,9 +30,8 @@ public record Withdrawal(
     String id,
     String userId,
     NetworkId network,
-    Asset asset,
-    BigInteger amount,
-    BigInteger fee,
+    TokenAmount amount,
+    TokenAmount fee,
     String to,
     String from,
     String keyId,
@@ -73,18 +72,20 @@ public record Withdrawal(
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(network, "network");
-    Objects.requireNonNull(asset, "asset");
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(keyId, "keyId");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
-    if (amount == null || amount.signum() <= 0) {
+    if (amount == null || !amount.isPositive()) {
       throw new IllegalArgumentException("a withdrawal moves a positive amount");
     }
-    if (fee == null || fee.signum() < 0) {
+    if (fee == null || fee.units().signum() < 0) {
       throw new IllegalArgumentException("a withdrawal's fee is zero or more");
+    }
+    if (fee.asset() != amount.asset()) {
+      throw new IllegalArgumentException("a withdrawal's fee is paid in the asset it moves");
     }
     attempts = List.copyOf(attempts);
     if (status == Status.PENDING && attempts.isEmpty()) {
@@ -97,9 +98,8 @@ public record Withdrawal(
       String id,
       String userId,
       NetworkId network,
-      Asset asset,
-      BigInteger amount,
-      BigInteger fee,
+      TokenAmount amount,
+      TokenAmount fee,
       String to,
       String from,
       String keyId,
@@ -108,7 +108,6 @@ public record Withdrawal(
         id,
         userId,
         network,
-        asset,
         amount,
         fee,
         to,
@@ -123,9 +122,14 @@ public record Withdrawal(
         at);
   }
 
+  /** The asset withdrawn, and the one its fee is paid in. */
+  public Asset asset() {
+    return amount.asset();
+  }
+
   /** What the user's hold reserves: the amount and the fee. */
-  public BigInteger total() {
-    return amount.add(fee);
+  public TokenAmount total() {
+    return amount.plus(fee);
   }
 
   /** The newest signed version, if any. */
@@ -141,7 +145,6 @@ public record Withdrawal(
         id,
         userId,
         network,
-        asset,
         amount,
         fee,
         to,
@@ -165,7 +168,6 @@ public record Withdrawal(
         id,
         userId,
         network,
-        asset,
         amount,
         fee,
         to,
@@ -193,7 +195,6 @@ public record Withdrawal(
         id,
         userId,
         network,
-        asset,
         amount,
         fee,
         to,
@@ -209,11 +210,7 @@ public record Withdrawal(
   }
 
   /** Whether the request behind this withdrawal is the same as the one given (a replay). */
-  public boolean sameRequest(
-      NetworkId otherNetwork, Asset otherAsset, BigInteger otherAmount, String otherTo) {
-    return network == otherNetwork
-        && asset == otherAsset
-        && amount.equals(otherAmount)
-        && to.equalsIgnoreCase(otherTo);
+  public boolean sameRequest(NetworkId otherNetwork, TokenAmount otherAmount, String otherTo) {
+    return network == otherNetwork && amount.equals(otherAmount) && to.equalsIgnoreCase(otherTo);
   }
 }

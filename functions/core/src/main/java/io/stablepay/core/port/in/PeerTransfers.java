@@ -3,9 +3,9 @@ package io.stablepay.core.port.in;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.ledger.Movement;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,14 +22,32 @@ public interface PeerTransfers {
   /** A settled transfer. {@code id} is the ledger transfer's id. */
   record Completed(
       String id,
-      Asset asset,
-      BigInteger amount,
+      TokenAmount amount,
       String counterpartyId,
       String counterpartyEmail,
-      Instant createdAt) {}
+      Instant createdAt) {
 
-  /** One asset's balances: what can be spent, and what is reserved for pending withdrawals. */
-  record Balance(Asset asset, BigInteger available, BigInteger held) {}
+    public Asset asset() {
+      return amount.asset();
+    }
+  }
+
+  /**
+   * One asset's balances: what can be spent, and what is reserved for pending withdrawals (both in
+   * that asset).
+   */
+  record Balance(TokenAmount available, TokenAmount held) {
+
+    public Balance {
+      if (available.asset() != held.asset()) {
+        throw new IllegalArgumentException("a balance's available and held are of one asset");
+      }
+    }
+
+    public Asset asset() {
+      return available.asset();
+    }
+  }
 
   /**
    * Sends {@code command} once per {@code idempotencyKey}: the ledger transfer id is derived from

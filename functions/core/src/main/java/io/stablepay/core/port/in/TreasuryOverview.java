@@ -15,7 +15,7 @@ import java.util.List;
 public interface TreasuryOverview {
 
   /**
-   * One asset in one wallet.
+   * One asset in one wallet, every amount in the ledger's units of that asset.
    *
    * @param onchain the token balance at the latest block, or null when the node did not answer
    * @param ledger what the ledger says the wallet holds
@@ -25,11 +25,12 @@ public interface TreasuryOverview {
    *     not be read)
    */
   record Position(
-      Asset asset,
-      BigInteger onchain,
-      BigInteger ledger,
-      BigInteger pendingOut,
-      boolean mismatch) {}
+      TokenAmount onchain, TokenAmount ledger, TokenAmount pendingOut, boolean mismatch) {
+
+    public Asset asset() {
+      return ledger.asset();
+    }
+  }
 
   /** One wallet: its address, its native coin (base units, e.g. wei) and its token positions. */
   record Wallet(
@@ -53,7 +54,12 @@ public interface TreasuryOverview {
   void recordFunding(NetworkId network, TokenAmount amount, String reference);
 
   /** One asset a funding transaction brought into the treasury, in ledger units. */
-  record Funding(NetworkId network, Asset asset, BigInteger amount, String txHash) {}
+  record Funding(NetworkId network, TokenAmount amount, String txHash) {
+
+    public Asset asset() {
+      return amount.asset();
+    }
+  }
 
   /**
    * Records what the final transaction {@code txHash} on {@code network} moved into that network's

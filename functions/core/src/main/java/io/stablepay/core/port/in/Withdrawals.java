@@ -22,15 +22,14 @@ public interface Withdrawals {
   /**
    * What withdrawing {@code amount} costs now.
    *
-   * @param fee what the user pays, in the asset's ledger units (rounded up)
+   * @param fee what the user pays, in the withdrawn asset's ledger units (rounded up)
    * @param networkCost the expected network fee in the native coin's base units (wei, sun)
    * @param gasLimit the gas (EVM) or energy (Tron) the transfer is expected to use
    */
   record Quote(
       NetworkId network,
-      Asset asset,
-      BigInteger amount,
-      BigInteger fee,
+      TokenAmount amount,
+      TokenAmount fee,
       BigInteger networkCost,
       int nativeDecimals,
       String nativeSymbol,
@@ -38,8 +37,12 @@ public interface Withdrawals {
       String nativeUsdPrice,
       Instant quotedAt) {
 
-    public BigInteger total() {
-      return amount.add(fee);
+    public Asset asset() {
+      return amount.asset();
+    }
+
+    public TokenAmount total() {
+      return amount.plus(fee);
     }
   }
 

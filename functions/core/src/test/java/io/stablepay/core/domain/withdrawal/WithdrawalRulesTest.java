@@ -7,6 +7,7 @@ import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.Token;
+import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.TxHash;
 import io.stablepay.core.domain.identity.KycStatus;
 import io.stablepay.core.domain.ledger.TransferLimits;
@@ -84,14 +85,13 @@ class WithdrawalRulesTest {
             "wd-1",
             "u1",
             NetworkId.ETHEREUM,
-            Asset.USDT,
-            wei(3_000_000),
-            wei(150_000),
+            new TokenAmount(Asset.USDT, wei(3_000_000)),
+            new TokenAmount(Asset.USDT, wei(150_000)),
             "0xTo",
             "0xFrom",
             "key",
             T0);
-    assertThat(created.total()).isEqualTo(wei(3_150_000));
+    assertThat(created.total()).isEqualTo(new TokenAmount(Asset.USDT, wei(3_150_000)));
     assertThat(created.latest()).isEmpty();
 
     Withdrawal.Attempt first = attempt("11", T0);
@@ -105,17 +105,26 @@ class WithdrawalRulesTest {
     assertThat(signed.version()).isEqualTo(2);
     assertThat(signed.completed(T0).status().open()).isFalse();
     assertThat(signed.failed("x", T0).failureReason()).isEqualTo("x");
-    assertThat(signed.sameRequest(NetworkId.ETHEREUM, Asset.USDT, wei(3_000_000), "0xto")).isTrue();
-    assertThat(signed.sameRequest(NetworkId.POLYGON, Asset.USDT, wei(3_000_000), "0xTo")).isFalse();
+    assertThat(
+            signed.sameRequest(
+                NetworkId.ETHEREUM, new TokenAmount(Asset.USDT, wei(3_000_000)), "0xto"))
+        .isTrue();
+    assertThat(
+            signed.sameRequest(
+                NetworkId.POLYGON, new TokenAmount(Asset.USDT, wei(3_000_000)), "0xTo"))
+        .isFalse();
+    assertThat(
+            signed.sameRequest(
+                NetworkId.ETHEREUM, new TokenAmount(Asset.USDC, wei(3_000_000)), "0xTo"))
+        .isFalse();
     assertThatThrownBy(
             () ->
                 new Withdrawal(
                     "wd-2",
                     "u1",
                     NetworkId.ETHEREUM,
-                    Asset.USDT,
-                    wei(1),
-                    wei(0),
+                    new TokenAmount(Asset.USDT, wei(1)),
+                    TokenAmount.zero(Asset.USDT),
                     "0xTo",
                     "0xFrom",
                     "key",
@@ -143,13 +152,15 @@ class WithdrawalRulesTest {
   void withdrawalsHaveADailyCounterOfTheirOwnWithTheKycStatusLimit() {
     var limits = TransferLimits.defaults();
     var unverified =
-        limits.forWithdrawal("u1", KycStatus.PENDING, Asset.USDT, wei(1_000_000_001), T0);
+        limits.forWithdrawal(
+            "u1", KycStatus.PENDING, new TokenAmount(Asset.USDT, wei(1_000_000_001)), T0);
     assertThat(unverified.counter()).isEqualTo("withdraw/u1/USDT/2026-12-01");
     assertThat(unverified.limit()).isEqualTo(wei(1_000_000_000));
     assertThat(unverified.exceededOnItsOwn()).isTrue();
     assertThat(
             limits
-                .forWithdrawal("u1", KycStatus.VERIFIED, Asset.USDT, wei(1_000_000_001), T0)
+                .forWithdrawal(
+                    "u1", KycStatus.VERIFIED, new TokenAmount(Asset.USDT, wei(1_000_000_001)), T0)
                 .exceededOnItsOwn())
         .isFalse();
   }

@@ -99,7 +99,7 @@ class SweepController {
           s.asset().name(),
           s.address(),
           s.treasury(),
-          Decimals.format(s.ledgerAmount(), s.asset().decimals()),
+          s.ledgerAmount().format(),
           s.status().name(),
           Decimals.format(s.gasTopUp(), nativeDecimals),
           s.gas() == null ? null : s.gas().hash().value(),

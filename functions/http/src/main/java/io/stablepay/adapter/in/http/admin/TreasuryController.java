@@ -93,11 +93,7 @@ class TreasuryController {
   record FundingView(String network, String asset, String amount, String txHash) {
 
     static FundingView of(TreasuryOverview.Funding f) {
-      return new FundingView(
-          f.network().name(),
-          f.asset().name(),
-          Decimals.format(f.amount(), f.asset().decimals()),
-          f.txHash());
+      return new FundingView(f.network().name(), f.asset().name(), f.amount().format(), f.txHash());
     }
   }
 
@@ -158,9 +154,9 @@ class TreasuryController {
     static PositionView of(TreasuryOverview.Position p) {
       return new PositionView(
           p.asset().name(),
-          decimal(p.onchain(), p.asset().decimals()),
-          decimal(p.ledger(), p.asset().decimals()),
-          decimal(p.pendingOut(), p.asset().decimals()),
+          p.onchain() == null ? null : p.onchain().format(),
+          p.ledger().format(),
+          p.pendingOut().format(),
           p.mismatch());
     }
   }

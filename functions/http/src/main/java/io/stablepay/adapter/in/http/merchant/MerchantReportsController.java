@@ -13,7 +13,6 @@ import io.stablepay.adapter.in.http.auth.Roles;
 import io.stablepay.adapter.in.http.conventions.ApiFormats;
 import io.stablepay.adapter.in.http.conventions.Instants;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
-import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.Page;
 import io.stablepay.core.domain.PageRequest;
@@ -69,8 +68,8 @@ class MerchantReportsController {
                         m.direction().name(),
                         m.status().name(),
                         m.asset().name(),
-                        Decimals.format(m.amount(), m.asset().decimals()),
-                        Decimals.format(m.fee(), m.asset().decimals()),
+                        m.amount().format(),
+                        m.fee().format(),
                         m.network() == null ? null : m.network().name(),
                         m.txHash(),
                         m.counterparty(),

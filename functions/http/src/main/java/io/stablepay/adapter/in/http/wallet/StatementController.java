@@ -64,12 +64,7 @@ class StatementController {
     }
     List<BalanceView> ledger =
         transfers.balances(caller).stream()
-            .map(
-                b ->
-                    new BalanceView(
-                        b.asset().name(),
-                        Decimals.format(b.available(), b.asset().decimals()),
-                        Decimals.format(b.held(), b.asset().decimals())))
+            .map(b -> new BalanceView(b.asset().name(), b.available().format(), b.held().format()))
             .toList();
     if (!"true".equals(onchain)) {
       return new Balances(ledger, null);
@@ -135,15 +130,14 @@ class StatementController {
       String confirmedAt) {
 
     static MovementView of(Movement m) {
-      int decimals = m.asset().decimals();
       return new MovementView(
           m.id(),
           m.type().name(),
           m.direction().name(),
           m.status().name(),
           m.asset().name(),
-          Decimals.format(m.amount(), decimals),
-          Decimals.format(m.fee(), decimals),
+          m.amount().format(),
+          m.fee().format(),
           m.network() == null ? null : m.network().name(),
           m.txHash(),
           m.counterparty(),

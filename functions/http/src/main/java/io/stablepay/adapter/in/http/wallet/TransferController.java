@@ -16,7 +16,6 @@ import io.stablepay.adapter.in.http.conventions.ApiFormats;
 import io.stablepay.adapter.in.http.conventions.IdempotentResponses;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
 import io.stablepay.core.domain.Asset;
-import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.domain.identity.Caller;
 import io.stablepay.core.domain.ledger.WithdrawalUnavailableException;
@@ -116,7 +115,7 @@ class TransferController {
               "P2P",
               "COMPLETED",
               done.asset().name(),
-              Decimals.format(done.amount(), done.asset().decimals()),
+              done.amount().format(),
               "0",
               done.counterpartyEmail(),
               request.memo(),

@@ -61,13 +61,12 @@ class WithdrawalController {
       @Parameter(schema = @Schema(pattern = ApiFormats.AMOUNT)) @QueryValue String amount) {
     Asset parsed = Asset.parse(asset);
     Withdrawals.Quote quote = withdrawals().quote(network, TokenAmount.parse(parsed, amount));
-    int decimals = parsed.decimals();
     return new FeeView(
         quote.network().name(),
         parsed.name(),
-        Decimals.format(quote.amount(), decimals),
-        Decimals.format(quote.fee(), decimals),
-        Decimals.format(quote.total(), decimals),
+        quote.amount().format(),
+        quote.fee().format(),
+        quote.total().format(),
         Decimals.format(quote.networkCost(), quote.nativeDecimals()),
         quote.nativeSymbol(),
         quote.gasLimit().toString(),

@@ -2,7 +2,6 @@ package io.stablepay.adapter.in.http.wallet;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
-import io.stablepay.core.domain.Decimals;
 import io.stablepay.core.domain.withdrawal.Withdrawal;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -28,16 +27,15 @@ public record WithdrawalView(
     String updatedAt) {
 
   public static WithdrawalView of(Withdrawal w) {
-    int decimals = w.asset().decimals();
     return new WithdrawalView(
         w.id(),
         "WITHDRAWAL",
         w.status().name(),
         w.network().name(),
         w.asset().name(),
-        Decimals.format(w.amount(), decimals),
-        Decimals.format(w.fee(), decimals),
-        Decimals.format(w.total(), decimals),
+        w.amount().format(),
+        w.fee().format(),
+        w.total().format(),
         w.from(),
         w.to(),
         w.latest().map(a -> a.hash().value()).orElse(null),
