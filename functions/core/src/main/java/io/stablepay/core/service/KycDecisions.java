@@ -17,7 +17,6 @@ import io.stablepay.core.port.out.KycStore;
 import io.stablepay.core.port.out.Workflows;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -61,7 +60,7 @@ public final class KycDecisions {
 
   KycReview decide(Caller admin, String reviewId, String decisionName, String reason) {
     admin.requireRole(Role.ADMIN);
-    Decision decision = decision(decisionName);
+    Decision decision = Decision.parse(decisionName);
     String why = reason == null ? null : reason.strip();
     if (decision == Decision.REJECT && (why == null || why.isEmpty())) {
       throw new InvalidValueException("a rejection needs a reason the user will read");
@@ -166,13 +165,5 @@ public final class KycDecisions {
         .findReview(reviewId)
         .orElseThrow(() -> new NotFoundException("no KYC review " + reviewId));
     return audit.about(reviewId);
-  }
-
-  static Decision decision(String name) {
-    try {
-      return Decision.valueOf(name == null ? "" : name.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("decision is APPROVE or REJECT");
-    }
   }
 }

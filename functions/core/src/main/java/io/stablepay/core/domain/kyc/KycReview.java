@@ -1,7 +1,9 @@
 package io.stablepay.core.domain.kyc;
 
+import io.stablepay.core.domain.InvalidRequestException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -58,7 +60,20 @@ public record KycReview(
   /** What a reviewer decides. */
   public enum Decision {
     APPROVE,
-    REJECT
+    REJECT;
+
+    /**
+     * The decision named {@code name}, in any case.
+     *
+     * @throws InvalidRequestException when it names neither
+     */
+    public static Decision parse(String name) {
+      try {
+        return valueOf(name == null ? "" : name.strip().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidRequestException("decision is APPROVE or REJECT");
+      }
+    }
   }
 
   public KycReview {

@@ -2,7 +2,6 @@ package io.stablepay.core.port.in;
 
 import io.stablepay.core.domain.InvalidRequestException;
 import io.stablepay.core.domain.kyc.KycReview.Decision;
-import java.util.Locale;
 
 /**
  * The outcome a review's workflow records: the decision of the checks or of an administrator.
@@ -20,14 +19,6 @@ public record FinishReviewCommand(Decision decision, String reason, String revie
 
   /** The outcome as the workflow's task input carries it, the decision by name. */
   public static FinishReviewCommand of(String decision, String reason, String reviewerId) {
-    return new FinishReviewCommand(decision(decision), reason, reviewerId);
-  }
-
-  private static Decision decision(String name) {
-    try {
-      return Decision.valueOf(name == null ? "" : name.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("decision is APPROVE or REJECT");
-    }
+    return new FinishReviewCommand(Decision.parse(decision), reason, reviewerId);
   }
 }
