@@ -49,12 +49,11 @@ step() {
   fi
 }
 
-# synthesize once (the Java app), then bootstrap and deploy that assembly; the local stack serves
-# the two anvil chains, so they get the treasury and gas-tank keys (alias/stablepay/<purpose>/<NET>)
-# and the withdrawal signer, which quotes fees at these native coin prices
+# synthesize once (the Java app), then bootstrap and deploy that assembly; the stage is
+# stages/local.json (or the -c stageFile=... given): the two anvil chains, both with treasury and
+# gas-tank keys (alias/stablepay/<purpose>/<NET>) and the withdrawal signer
 step synth "$cdk" synth --quiet --output "$out" --no-notices \
-  -c stage=local -c networkProfile=local -c lambdaProxyBaseUrl="$proxy" \
-  -c treasuryNetworks=ETHEREUM,POLYGON -c nativeUsdPrices=ETHEREUM=3000,POLYGON=0.50 "$@"
+  -c stage=local -c lambdaProxyBaseUrl="$proxy" "$@"
 step bootstrap "$cdk" bootstrap aws://000000000000/us-east-1 --app "$out" --no-notices
 step deploy "$cdk" deploy Stablepay-local --app "$out" --require-approval never --method=direct \
   --outputs-file "$outputs" --no-notices --progress events

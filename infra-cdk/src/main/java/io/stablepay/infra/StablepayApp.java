@@ -1,5 +1,9 @@
 package io.stablepay.infra;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import java.nio.file.Files;
@@ -18,62 +22,149 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.IConstruct;
 
 /**
- * The CDK app. Context: {@code stage} (dev), {@code networkProfile} (mainnet), {@code rpcUrls}
- * ("ETHEREUM=https://...,POLYGON=..."), {@code treasuryNetworks} ("ETHEREUM,POLYGON": the EVM
- * networks that get a treasury and a gas-tank key; default: the networks of {@code rpcUrls} but
- * TRON; they also get the withdrawal signer), {@code nativeUsdPrices} ("ETHEREUM=3000,POLYGON=0.5":
- * the dollar price of a treasury network's native coin, for withdrawal fee quotes), {@code
- * mailFrom} (the verified sender of account mail), {@code adminEmail} (the first administrator; its
- * password is generated into Secrets Manager), {@code functionJars} (the directory holding every
+ * The CDK app. What a stage is comes from its stage file, {@code stages/<stage>.json} ({@link
+ * StageFile}; context {@code stage}, default dev; context {@code stageFile} names another file),
+ * checked against its schema before anything is synthesized. Context flags override single settings
+ * of the file: {@code networkProfile}, {@code treasuryNetworks} ("ETHEREUM,POLYGON"), {@code
+ * nativeUsdPrices} ("ETHEREUM=3000,POLYGON=0.5"), {@code mailFrom}, {@code adminEmail}, {@code
+ * alarmEmail}, {@code gradualDeployment} and {@code reservedConcurrency} (true/false), {@code
+ * kycReviewTimeoutSeconds}, {@code functionEnvironment} ("STABLEPAY_X=a,STABLEPAY_Y=b", on top of
+ * the file's, name by name) and {@code chainSettings} (addresses as JSON, {@code
+ * {"stablepay":{"chains":{"ethereum":{"tokens":{"usdt":"0x..."}}}}}}, merged over the file's field
+ * by field). Build inputs are context only: {@code functionJars} (the directory holding every
  * function module's shaded jar, {@code <module>.jar}; default: each module's
- * functions/<module>/target, relative to infra-cdk), {@code chainSettings} (token and contract
- * addresses that complete the network registry, as JSON: {@code
- * {"stablepay":{"chains":{"ethereum":{"tokens":{"usdt":"0x..."}}}}}}; a local chain's freshly
- * deployed contracts), {@code functionEnvironment} (settings every function gets on top of its own:
- * "NAME=value,NAME=value" of STABLEPAY_* variables, e.g. the local stage's
- * STABLEPAY_WEBHOOKS_ALLOW_HTTP=true), {@code stateMachinesDir} (the workflows' definitions;
- * default ../statemachines, relative to infra-cdk), {@code kycReviewTimeoutSeconds} (how long a KYC
- * review waits for an administrator, first and once escalated: a whole number of seconds; default a
- * week) and, for the local emulator only, {@code lambdaProxyBaseUrl} (function {@code f} gets
- * {@code MINISTACK_LAMBDA_PROXY_URL=<base>/f}). The stack is named {@code Stablepay-<stage>}.
+ * functions/<module>/target, relative to infra-cdk), {@code stateMachinesDir} (default
+ * ../statemachines), {@code rpcUrls} ("ETHEREUM=https://...") and, for the local emulator only,
+ * {@code lambdaProxyBaseUrl} (function {@code f} gets {@code MINISTACK_LAMBDA_PROXY_URL=<base>/f}).
+ * The stack is named {@code Stablepay-<stage>}.
  */
 public final class StablepayApp {
 
   /** The one network the platform knows that is not EVM. */
   private static final String NOT_EVM = "TRON";
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private StablepayApp() {}
 
   public static void main(String[] args) {
     // the output directory is CDK_OUTDIR when set (the CLI sets it), else cdk.out
     App app = new App(AppProps.builder().build());
-    String stage = context(app, "stage", "dev");
-    Map<String, String> rpcUrls = rpcUrls(context(app, "rpcUrls", ""));
-    SortedSet<String> treasuryNetworks =
-        treasuryNetworks(context(app, "treasuryNetworks", ""), rpcUrls);
-    StablepayStack.Settings settings =
-        StablepayStack.Settings.builder()
-            .stage(stage)
-            .networkProfile(context(app, "networkProfile", "mainnet"))
-            .rpcUrls(rpcUrls)
-            .treasuryNetworks(treasuryNetworks)
-            .nativeUsdPrices(nativeUsdPrices(context(app, "nativeUsdPrices", ""), treasuryNetworks))
-            .jars(functionJars(app))
-            .chainSettings(context(app, "chainSettings", null))
-            .functionEnvironment(functionEnvironment(context(app, "functionEnvironment", "")))
-            .mailFrom(context(app, "mailFrom", null))
-            .adminEmail(context(app, "adminEmail", null))
-            .lambdaProxyBaseUrl(context(app, "lambdaProxyBaseUrl", null))
-            .stateMachines(stateMachines(app))
-            .kycReviewTimeoutSeconds(kycReviewTimeoutSeconds(app))
-            .build();
+    StablepayStack.Settings settings = settings(app);
     new StablepayStack(
         app,
-        stackName(stage),
-        StackProps.builder().description("StablePay stablecoin payments (" + stage + ")").build(),
+        stackName(settings.stage()),
+        StackProps.builder()
+            .description("StablePay stablecoin payments (" + settings.stage() + ")")
+            .build(),
         settings);
     checkWithCdkNag(app);
     app.synth();
+  }
+
+  /**
+   * The stack's settings: the stage file ({@code stageFile}, else {@code stages/<stage>.json}),
+   * with each context flag given overriding the file's value.
+   */
+  static StablepayStack.Settings settings(App app) {
+    String stage = context(app, "stage", "dev");
+    StageFile file =
+        StageFile.load(
+            Path.of(
+                context(
+                    app,
+                    "stageFile",
+                    StageFile.of(StageFile.DEFAULT_DIRECTORY, stage).toString())));
+    Map<String, String> rpcUrls = rpcUrls(context(app, "rpcUrls", ""));
+    SortedSet<String> treasuryNetworks =
+        treasuryNetworks(context(app, "treasuryNetworks", ""), file.treasuryNetworks());
+    String prices = context(app, "nativeUsdPrices", null);
+    SortedMap<String, String> functionEnvironment = new TreeMap<>(file.functionEnvironment());
+    functionEnvironment.putAll(functionEnvironment(context(app, "functionEnvironment", "")));
+    String kycTimeout = context(app, "kycReviewTimeoutSeconds", null);
+    return StablepayStack.Settings.builder()
+        .stage(stage)
+        .networkProfile(context(app, "networkProfile", file.networkProfile()))
+        .rpcUrls(rpcUrls)
+        .treasuryNetworks(treasuryNetworks)
+        .nativeUsdPrices(
+            prices != null
+                ? nativeUsdPrices(prices, treasuryNetworks)
+                : pricesOf(file.nativeUsdPrices(), treasuryNetworks))
+        .jars(functionJars(app))
+        .chainSettings(
+            chainSettings(file.chainSettings().orElse(null), context(app, "chainSettings", null)))
+        .functionEnvironment(functionEnvironment)
+        .mailFrom(context(app, "mailFrom", file.text("mailFrom").orElse(null)))
+        .adminEmail(context(app, "adminEmail", file.text("adminEmail").orElse(null)))
+        .alarmEmail(context(app, "alarmEmail", file.text("alarmEmail").orElse(null)))
+        .gradualDeployment(flag(app, "gradualDeployment", file.flag("gradualDeployment")))
+        .reservedConcurrency(flag(app, "reservedConcurrency", file.flag("reservedConcurrency")))
+        .domain(file.domain().orElse(null))
+        .throttling(file.throttling())
+        .lambdaProxyBaseUrl(context(app, "lambdaProxyBaseUrl", null))
+        .stateMachines(stateMachines(app))
+        .kycReviewTimeoutSeconds(
+            kycTimeout != null || file.kycReviewTimeoutSeconds().isEmpty()
+                ? kycReviewTimeoutSeconds(kycTimeout)
+                : file.kycReviewTimeoutSeconds().getAsInt())
+        .build();
+  }
+
+  /** The stage file's prices of the treasury networks a context flag may have narrowed. */
+  private static SortedMap<String, String> pricesOf(
+      SortedMap<String, String> prices, Set<String> treasuryNetworks) {
+    SortedMap<String, String> kept = new TreeMap<>(prices);
+    kept.keySet().retainAll(treasuryNetworks);
+    return kept;
+  }
+
+  /**
+   * The stage file's addresses with the {@code chainSettings} context's on top (a local chain's
+   * freshly deployed test tokens), merged field by field; null when neither has any.
+   */
+  static String chainSettings(ObjectNode fromFile, String fromContext) {
+    if (fromContext == null) {
+      return fromFile == null ? null : fromFile.toString();
+    }
+    try {
+      JsonNode context = JSON.readTree(fromContext);
+      if (!context.isObject()) {
+        throw new IllegalArgumentException("chainSettings is not a JSON object");
+      }
+      return fromFile == null
+          ? context.toString()
+          : merge(fromFile.deepCopy(), (ObjectNode) context).toString();
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("chainSettings is not JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static ObjectNode merge(ObjectNode into, ObjectNode from) {
+    from.fields()
+        .forEachRemaining(
+            field -> {
+              JsonNode existing = into.get(field.getKey());
+              if (existing instanceof ObjectNode target && field.getValue() instanceof ObjectNode) {
+                merge(target, (ObjectNode) field.getValue());
+              } else {
+                into.set(field.getKey(), field.getValue());
+              }
+            });
+    return into;
+  }
+
+  /** A true/false context flag, else {@code fallback}. */
+  private static boolean flag(App app, String key, boolean fallback) {
+    String value = context(app, key, null);
+    if (value == null) {
+      return fallback;
+    }
+    return switch (value.trim()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(key + " '" + value + "' is not true or false");
+    };
   }
 
   /**
@@ -170,10 +261,16 @@ public final class StablepayApp {
    * rpcUrls} but TRON (the treasury and gas-tank keys are per EVM network).
    */
   static SortedSet<String> treasuryNetworks(String spec, Map<String, String> rpcUrls) {
+    SortedSet<String> fallback = new TreeSet<>(rpcUrls.keySet());
+    fallback.remove(NOT_EVM);
+    return treasuryNetworks(spec, fallback);
+  }
+
+  /** Parses "ETHEREUM,POLYGON" into a sorted set of network ids; blank means {@code fallback}. */
+  static SortedSet<String> treasuryNetworks(String spec, SortedSet<String> fallback) {
     SortedSet<String> networks = new TreeSet<>();
     if (spec.isBlank()) {
-      networks.addAll(rpcUrls.keySet());
-      networks.remove(NOT_EVM);
+      networks.addAll(fallback);
       return networks;
     }
     for (String entry : spec.split(",")) {

@@ -59,6 +59,12 @@ public final class StablepayStack extends Stack {
    *     statemachines/)
    * @param kycReviewTimeoutSeconds how long a KYC review waits for an administrator, first and once
    *     escalated
+   * @param alarmEmail subscribed to the alarm topic, or null
+   * @param gradualDeployment the API functions deploy through CodeDeploy with alarm rollback
+   * @param reservedConcurrency the background functions reserve their concurrency (an account's
+   *     default quota of 10 cannot give any)
+   * @param domain the API's own name, served through CloudFront with AWS WAF, or null
+   * @param throttling API Gateway throttling of each route that moves money
    */
   public record Settings(
       String stage,
@@ -73,7 +79,12 @@ public final class StablepayStack extends Stack {
       String adminEmail,
       String lambdaProxyBaseUrl,
       Path stateMachines,
-      int kycReviewTimeoutSeconds) {
+      int kycReviewTimeoutSeconds,
+      String alarmEmail,
+      boolean gradualDeployment,
+      boolean reservedConcurrency,
+      Domain domain,
+      Throttling throttling) {
 
     public Settings {
       Objects.requireNonNull(stage, "stage");
@@ -93,6 +104,7 @@ public final class StablepayStack extends Stack {
       }
       mailFrom = mailFrom != null ? mailFrom : "no-reply@" + stage + ".stablepay.local";
       adminEmail = adminEmail != null ? adminEmail : "admin@" + stage + ".stablepay.local";
+      throttling = throttling != null ? throttling : Throttling.DEFAULT;
     }
 
     public static Builder builder() {
@@ -122,6 +134,11 @@ public final class StablepayStack extends Stack {
       private String lambdaProxyBaseUrl;
       private Path stateMachines = DEFAULT_STATE_MACHINES;
       private int kycReviewTimeoutSeconds = KycReview.DEFAULT_REVIEW_TIMEOUT_SECONDS;
+      private String alarmEmail;
+      private boolean gradualDeployment;
+      private boolean reservedConcurrency;
+      private Domain domain;
+      private Throttling throttling = Throttling.DEFAULT;
 
       public Builder stage(String stage) {
         this.stage = stage;
@@ -192,6 +209,36 @@ public final class StablepayStack extends Stack {
         return this;
       }
 
+      /** Subscribed to the alarm topic (default none). */
+      public Builder alarmEmail(String alarmEmail) {
+        this.alarmEmail = alarmEmail;
+        return this;
+      }
+
+      /** The API functions deploy through CodeDeploy with alarm rollback (default off). */
+      public Builder gradualDeployment(boolean gradualDeployment) {
+        this.gradualDeployment = gradualDeployment;
+        return this;
+      }
+
+      /** The background functions reserve their concurrency (default off). */
+      public Builder reservedConcurrency(boolean reservedConcurrency) {
+        this.reservedConcurrency = reservedConcurrency;
+        return this;
+      }
+
+      /** The API's own name through CloudFront with AWS WAF (default none). */
+      public Builder domain(Domain domain) {
+        this.domain = domain;
+        return this;
+      }
+
+      /** Throttling of the routes that move money (default {@link Throttling#DEFAULT}). */
+      public Builder throttling(Throttling throttling) {
+        this.throttling = throttling;
+        return this;
+      }
+
       public Settings build() {
         return new Settings(
             stage,
@@ -206,7 +253,44 @@ public final class StablepayStack extends Stack {
             adminEmail,
             lambdaProxyBaseUrl,
             stateMachines,
-            kycReviewTimeoutSeconds);
+            kycReviewTimeoutSeconds,
+            alarmEmail,
+            gradualDeployment,
+            reservedConcurrency,
+            domain,
+            throttling);
+      }
+    }
+  }
+
+  /**
+   * The API's own name, served through CloudFront with AWS WAF.
+   *
+   * @param name the host name
+   * @param certificateArn an ACM certificate for it, in us-east-1 (CloudFront's region)
+   */
+  public record Domain(String name, String certificateArn) {
+
+    public Domain {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(certificateArn, "certificateArn");
+    }
+  }
+
+  /**
+   * API Gateway throttling of each route that moves money.
+   *
+   * @param ratePerSecond steady requests per second
+   * @param burst requests above the rate a burst may take
+   */
+  public record Throttling(int ratePerSecond, int burst) {
+
+    /** 50 requests a second, bursts of 100: far above one merchant's or user's honest use. */
+    public static final Throttling DEFAULT = new Throttling(50, 100);
+
+    public Throttling {
+      if (ratePerSecond < 1 || burst < 1) {
+        throw new IllegalArgumentException("throttling needs a positive rate and burst");
       }
     }
   }

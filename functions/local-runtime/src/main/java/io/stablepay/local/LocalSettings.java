@@ -16,8 +16,10 @@ import java.util.stream.Collectors;
  * (0, the default: the stack's seven days). {@code SFN_WAIT_SCALE} (the emulator's own setting)
  * reaches the emulator through the environment; tests set it with {@link #withWorkflowWaitScale}.
  *
- * <p>What the local stage changes in the functions is stack context, so it is in the deployed
- * functions' configuration like any setting ({@link #functionEnvironment}).
+ * <p>What the local stage changes in the functions is in its stage file, {@code
+ * infra-cdk/stages/local.json} (plain-http webhook receivers on loopback, the nodes' endpoints
+ * shown, withdrawals replaced after 30 s on chains that make a block a second); a test adds
+ * settings on top as stack context ({@link #functionEnvironment}).
  */
 record LocalSettings(
     int apiPort,
@@ -48,20 +50,6 @@ record LocalSettings(
     String front(String service, String address);
   }
 
-  /**
-   * The local stage's settings in every function: merchants' webhook receivers on this machine
-   * listen on plain http on loopback (deployed stages need https and public addresses), the
-   * blockchain API shows the local nodes' endpoints, and withdrawals on chains that make a block a
-   * second are replaced after 30 s rather than minutes.
-   */
-  static final Map<String, String> LOCAL_STAGE =
-      Map.of(
-          "STABLEPAY_WEBHOOKS_ALLOW_HTTP", "true",
-          "STABLEPAY_WEBHOOKS_ALLOW_LOOPBACK", "true",
-          "STABLEPAY_NETWORKS_EXPOSE_ENDPOINTS", "true",
-          "STABLEPAY_WITHDRAWALS_REPLACE_AFTER", "30s",
-          "STABLEPAY_WITHDRAWALS_CREATED_GRACE", "30s");
-
   LocalSettings {
     functionEnvironment = new TreeMap<>(functionEnvironment);
     Objects.requireNonNull(fronts, "fronts");
@@ -75,14 +63,14 @@ record LocalSettings(
         port(env, "POLYGON_RPC_PORT", 0),
         seconds(env, "KYC_REVIEW_TIMEOUT_SECONDS"),
         null,
-        new TreeMap<>(LOCAL_STAGE),
+        new TreeMap<>(),
         Fronts.NONE,
         false);
   }
 
   /** Everything on free ports: for tests that run beside a developer's `make run`. */
   static LocalSettings anyFreePorts() {
-    return new LocalSettings(0, 0, 0, 0, 0, null, new TreeMap<>(LOCAL_STAGE), Fronts.NONE, false);
+    return new LocalSettings(0, 0, 0, 0, 0, null, new TreeMap<>(), Fronts.NONE, false);
   }
 
   LocalSettings withKycReviewTimeoutSeconds(int seconds) {

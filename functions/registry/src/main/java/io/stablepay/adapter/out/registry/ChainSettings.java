@@ -2,14 +2,16 @@ package io.stablepay.adapter.out.registry;
 
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Per-network settings ({@code stablepay.chains.<network>.*}, e.g. environment variable {@code
- * STABLEPAY_CHAINS_ETHEREUM_RPC_URL}): the node endpoint, and token or platform contract addresses
- * that override or complete the registry file (a local chain's freshly deployed tokens).
+ * STABLEPAY_CHAINS_ETHEREUM_RPC_URL}): the node endpoint, the confirmation depth, and token or
+ * platform contract addresses that override or complete the registry file (a local chain's freshly
+ * deployed tokens).
  */
 @EachProperty("stablepay.chains")
 public class ChainSettings {
@@ -18,6 +20,9 @@ public class ChainSettings {
 
   @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL")
   private String rpcUrl;
+
+  @Min(1)
+  private Integer confirmations;
 
   private Map<String, String> tokens = new LinkedHashMap<>();
   private Map<String, String> contracts = new LinkedHashMap<>();
@@ -36,6 +41,18 @@ public class ChainSettings {
 
   public void setRpcUrl(String rpcUrl) {
     this.rpcUrl = rpcUrl;
+  }
+
+  /**
+   * Blocks on top of a payment's or deposit's block before it counts, when the stage sets more than
+   * the registry file's; null means the registry's.
+   */
+  public Integer getConfirmations() {
+    return confirmations;
+  }
+
+  public void setConfirmations(Integer confirmations) {
+    this.confirmations = confirmations;
   }
 
   /** Token contract addresses by asset symbol. */

@@ -103,12 +103,37 @@ public class NetworkRegistryFactory {
         family,
         entry.chainId(),
         entry.nativeSymbol(),
-        entry.confirmations(),
+        confirmations(entry, id, chain),
         entry.blockTimeSeconds(),
         entry.explorerUrl(),
         tokens,
         chain == null ? null : chain.getRpcUrl(),
         chain == null ? Map.of() : chain.getContracts());
+  }
+
+  /**
+   * The stage's depth ({@code stablepay.chains.<net>.confirmations}) where it sets one, else the
+   * registry file's; a stage may wait longer than the registry, never less: the registry's depth is
+   * the least at which the platform treats a block as final.
+   */
+  private static int confirmations(
+      RegistryFile.NetworkEntry entry, NetworkId id, ChainSettings chain) {
+    if (chain == null || chain.getConfirmations() == null) {
+      return entry.confirmations();
+    }
+    int configured = chain.getConfirmations();
+    if (configured < entry.confirmations()) {
+      throw new IllegalStateException(
+          "stablepay.chains."
+              + id
+              + ".confirmations is "
+              + configured
+              + ", below the "
+              + entry.confirmations()
+              + " the registry requires on "
+              + id);
+    }
+    return configured;
   }
 
   private static Map<String, String> upperKeys(Map<String, String> map) {

@@ -68,6 +68,28 @@ class NetworkRegistryFactoryTest {
   }
 
   @Test
+  void aStageMayWaitLongerThanTheRegistryButNeverLess() {
+    try (ApplicationContext context =
+        ApplicationContext.run(
+            Map.of(
+                "stablepay.networks.profile", "mainnet",
+                "stablepay.chains.ethereum.confirmations", "30"))) {
+      NetworkRegistry registry = context.getBean(NetworkRegistry.class);
+      assertThat(registry.require(NetworkId.ETHEREUM).confirmations()).isEqualTo(30);
+      assertThat(registry.require(NetworkId.POLYGON).confirmations()).isEqualTo(128);
+    }
+    try (ApplicationContext context =
+        ApplicationContext.run(
+            Map.of(
+                "stablepay.networks.profile", "mainnet",
+                "stablepay.chains.ethereum.confirmations", "11"))) {
+      assertThatThrownBy(() -> context.getBean(NetworkRegistry.class))
+          .hasStackTraceContaining(
+              "stablepay.chains.ETHEREUM.confirmations is 11, below the 12 the registry requires");
+    }
+  }
+
+  @Test
   void anUnknownProfileIsRefused() {
     try (ApplicationContext context =
         ApplicationContext.run(Map.of("stablepay.networks.profile", "devnet"))) {
