@@ -304,7 +304,10 @@ public final class StablepayStack extends Stack {
         new HttpApiGateway(
             this,
             "Http",
-            HttpApiGateway.Props.builder().apiName("stablepay-" + settings.stage()).build());
+            HttpApiGateway.Props.builder()
+                .apiName("stablepay-" + settings.stage())
+                .moneyRoutes(settings.throttling())
+                .build());
     BlockchainApi blockchain =
         new BlockchainApi(
             this,

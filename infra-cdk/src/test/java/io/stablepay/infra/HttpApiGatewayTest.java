@@ -1,7 +1,10 @@
 package io.stablepay.infra;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +15,10 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpUrlIntegration;
 
-/** The HTTP API logs every access and throttles its default stage. */
+/** The HTTP API logs every access, throttles its default stage and, tighter, money routes. */
 class HttpApiGatewayTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path workDir;
 
@@ -39,6 +44,55 @@ class HttpApiGatewayTest {
                     "Format", Match.stringLikeRegexp(".*\\$context.requestId.*")),
             "DefaultRouteSettings", Map.of("ThrottlingBurstLimit", 50, "ThrottlingRateLimit", 25)));
     template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
+  }
+
+  @Test
+  void aRouteThatMovesMoneyGetsItsOwnThrottlingOnceItExists() {
+    Stack stack = TestStacks.bare(workDir, "HttpApiGatewayMoneyRoutes");
+    HttpApiGateway gateway =
+        new HttpApiGateway(
+            stack,
+            "Http",
+            HttpApiGateway.Props.builder()
+                .apiName("test")
+                .moneyRoutes(new StablepayStack.Throttling(7, 9))
+                .build());
+    HttpUrlIntegration target = new HttpUrlIntegration("Target", "https://example.com");
+    gateway.routes(target, "POST /api/wallet/transfer", "GET /api/wallet/balance");
+    Template template = Template.fromStack(stack);
+
+    JsonNode stage = stage(template);
+    assertThat(stage.path("Properties").path("RouteSettings").properties())
+        .extracting(Map.Entry::getKey)
+        .containsExactly("POST /api/wallet/transfer");
+    assertThat(stage.at("/Properties/RouteSettings/POST ~1api~1wallet~1transfer"))
+        .isEqualTo(JSON.valueToTree(Map.of("ThrottlingBurstLimit", 9, "ThrottlingRateLimit", 7)));
+    String transfer =
+        Templates.logicalId(template, "AWS::ApiGatewayV2::Route", "HttpApiPOSTapiwallettransfer");
+    assertThat(stage.path("DependsOn")).extracting(JsonNode::asText).contains(transfer);
+  }
+
+  @Test
+  void everyMoneyRouteOfTheStackIsThrottledAndEveryThrottledRouteExists() {
+    Template template = TestStacks.prod().template();
+
+    assertThat(Templates.routeKeys(template)).containsAll(HttpApiGateway.MONEY_ROUTES);
+    JsonNode settings = stage(template).path("Properties").path("RouteSettings");
+    assertThat(settings.properties())
+        .extracting(Map.Entry::getKey)
+        .containsExactlyInAnyOrderElementsOf(HttpApiGateway.MONEY_ROUTES);
+    settings.forEach(
+        route ->
+            assertThat(route)
+                .isEqualTo(
+                    JSON.valueToTree(
+                        Map.of("ThrottlingBurstLimit", 100, "ThrottlingRateLimit", 50))));
+  }
+
+  private static JsonNode stage(Template template) {
+    JsonNode stages = JSON.valueToTree(template.findResources("AWS::ApiGatewayV2::Stage"));
+    assertThat(stages.size()).isEqualTo(1);
+    return stages.elements().next();
   }
 
   @Test
