@@ -438,6 +438,12 @@ public final class StablepayStack extends Stack {
     }
     new Observability(this, "Alarms", alarms.build());
 
+    if (settings.domain() != null) {
+      ApiEdge edge = new ApiEdge(this, "Edge", gateway.api(), settings.domain());
+      output("ApiUrl", "https://" + settings.domain().name() + "/");
+      // operators point the domain's DNS record (CNAME or alias) at this name
+      output("ApiDistributionDomainName", edge.distribution().getDistributionDomainName());
+    }
     output("TableName", data.table().getTableName());
     output("HttpApiId", gateway.api().getApiId());
     output("HttpApiUrl", gateway.api().getApiEndpoint() + "/");

@@ -124,6 +124,9 @@ class StageSettingsTest {
 
     Template template = Template.fromStack(stack);
     template.resourceCountIs("AWS::DynamoDB::Table", 1);
+    // prod names a domain: the API is served through CloudFront behind AWS WAF
+    template.resourceCountIs("AWS::CloudFront::Distribution", 1);
+    template.resourceCountIs("AWS::WAFv2::WebACL", 1);
     assertCdkNagClean(stack);
   }
 
