@@ -38,10 +38,7 @@ public final class ChainWatcher extends Construct {
         new ApiFunction(
             this,
             "Watcher",
-            WalletApi.settings(props.wallet(), Handler.CHAIN_WATCHER)
-                .timeoutSeconds(55)
-                .reservedConcurrency(1)
-                .build());
+            WalletApi.settings(props.wallet(), Handler.CHAIN_WATCHER).timeoutSeconds(55).build());
     props.wallet().table().grantReadWriteData(function.role());
     schedule =
         Schedule.Builder.create(this, "WatcherSchedule")

@@ -1,6 +1,7 @@
 package io.stablepay.infra;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.TreeSet;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.constructs.Construct;
 
 /**
@@ -437,6 +439,13 @@ public final class StablepayStack extends Stack {
           .sweeper(signer.sweeper().function());
     }
     new Observability(this, "Alarms", alarms.build());
+    if (settings.reservedConcurrency()) {
+      List<ApiFunction> loops = new ArrayList<>(List.of(watcher.function(), webhooks.relay()));
+      if (treasuries) {
+        loops.addAll(List.of(signer.tracker(), signer.sweeper(), signer.settler()));
+      }
+      reserveOneExecution(loops);
+    }
 
     if (settings.domain() != null) {
       ApiEdge edge = new ApiEdge(this, "Edge", gateway.api(), settings.domain());
@@ -461,6 +470,19 @@ public final class StablepayStack extends Stack {
     output("DocumentsBucketName", kyc.documents().getBucketName());
     output("SubscriptionStateMachineArn", subscriptions.stateMachine().getStateMachineArn());
     output("EscrowStateMachineArn", escrow.stateMachine().getStateMachineArn());
+  }
+
+  /**
+   * Reserves one concurrent execution for each background loop, on top of the leases that keep the
+   * tracker, the sweeper and the relay to one run at a time (the watcher's and the settler's writes
+   * are idempotent or conditional, so their runs may overlap): a stage turns it on only in an
+   * account whose concurrency quota is above the default 10, since Lambda keeps 10 unreserved.
+   */
+  private static void reserveOneExecution(List<ApiFunction> loops) {
+    for (ApiFunction loop : loops) {
+      ((CfnFunction) loop.function().getNode().getDefaultChild())
+          .setReservedConcurrentExecutions(1);
+    }
   }
 
   private void output(String name, String value) {

@@ -103,7 +103,8 @@ public final class WebhookDelivery extends Construct {
                     .build())
             .build();
 
-    // one run at a time (two would queue the same deliveries twice); it ends within the minute
+    // one run at a time (two would queue the same deliveries twice: the relay holds a lease in the
+    // table while it runs); it ends within the minute
     relay =
         new ApiFunction(
             this,
@@ -111,7 +112,6 @@ public final class WebhookDelivery extends Construct {
             WalletApi.settings(props.wallet(), Handler.WEBHOOK_RELAY)
                 .environment(QUEUE_URL_ENV, queue.getQueueUrl())
                 .timeoutSeconds(55)
-                .reservedConcurrency(1)
                 .build());
     dispatcher =
         new ApiFunction(

@@ -133,7 +133,8 @@ public final class WithdrawalSigner extends Construct {
     props.wallet().apiKeyMac().allow(role, "SignerVerifiesApiKeys", List.of("kms:VerifyMac"));
 
     if (props.signs()) {
-      // one run at a time (two could replace the same stuck transaction); within the minute
+      // one run at a time (two could replace the same stuck transaction: the tracker holds a lease
+      // in the table while it runs); within the minute
       tracker =
           scheduled(
               "Tracker",
@@ -143,7 +144,8 @@ public final class WithdrawalSigner extends Construct {
               Duration.minutes(1),
               0,
               Duration.minutes(1));
-      // one run at a time (two could top up the same address); within the minute
+      // one run at a time (two could top up the same address: the sweeper holds a lease in the
+      // table while it runs); within the minute
       sweeper =
           scheduled(
               "Sweeper",
@@ -180,7 +182,7 @@ public final class WithdrawalSigner extends Construct {
 
   /**
    * A function of the signer module in this role that EventBridge Scheduler invokes every {@code
-   * rate}, one invocation at a time, ending within 55 s.
+   * rate}, ending within 55 s.
    */
   private ApiFunction scheduled(
       String id,
@@ -190,9 +192,7 @@ public final class WithdrawalSigner extends Construct {
       Duration rate,
       int retries,
       Duration maxEventAge) {
-    ApiFunction function =
-        new ApiFunction(
-            this, id, settings(handler).timeoutSeconds(55).reservedConcurrency(1).build());
+    ApiFunction function = new ApiFunction(this, id, settings(handler).timeoutSeconds(55).build());
     Schedule.Builder.create(this, scheduleId)
         .description(description)
         .schedule(ScheduleExpression.rate(rate))

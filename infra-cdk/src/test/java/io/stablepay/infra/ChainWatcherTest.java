@@ -49,7 +49,8 @@ class ChainWatcherTest {
         .isEqualTo(Handler.CHAIN_WATCHER.className())
         .isEqualTo("io.stablepay.function.watcher.ChainWatcherHandler");
     assertThat(watcher.path("Timeout").asInt()).isEqualTo(55);
-    assertThat(watcher.path("ReservedConcurrentExecutions").asInt()).isEqualTo(1);
+    // no reserved concurrency unless the stage asks (StageSettingsTest): runs may overlap safely
+    assertThat(watcher.has("ReservedConcurrentExecutions")).isFalse();
     // the table, the keys' ids, the network profile and every network's node, as the wallet
     // function has them
     assertThat(variables(watcher))
@@ -164,8 +165,6 @@ class ChainWatcherTest {
             Handler.CHAIN_WATCHER.className(),
             "Timeout",
             55,
-            "ReservedConcurrentExecutions",
-            1,
             "Environment",
             Map.of(
                 "Variables",

@@ -4,12 +4,15 @@ import static io.stablepay.infra.Templates.assertCdkNagClean;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -127,7 +130,44 @@ class StageSettingsTest {
     // prod names a domain: the API is served through CloudFront behind AWS WAF
     template.resourceCountIs("AWS::CloudFront::Distribution", 1);
     template.resourceCountIs("AWS::WAFv2::WebACL", 1);
+    // a fresh account's quota of 10 cannot reserve any: off unless the stage asks
+    assertThat(reservedFunctions(template)).isEmpty();
     assertCdkNagClean(stack);
+  }
+
+  @Test
+  void aStageThatAsksReservesOneExecutionForEachBackgroundLoop() throws IOException {
+    App app = app("prod", Map.of("reservedConcurrency", "true"));
+    StablepayStack stack =
+        new StablepayStack(
+            app,
+            StablepayApp.stackName("prod"),
+            StackProps.builder().build(),
+            StablepayApp.settings(app));
+
+    assertThat(reservedFunctions(Template.fromStack(stack)))
+        .containsExactlyInAnyOrder(
+            Handler.CHAIN_WATCHER.className(),
+            Handler.WEBHOOK_RELAY.className(),
+            Handler.WITHDRAWAL_TRACKER.className(),
+            Handler.SWEEPER.className(),
+            Handler.SETTLER.className());
+  }
+
+  /** The handler of each function that reserves exactly one concurrent execution. */
+  private static List<String> reservedFunctions(Template template) {
+    JsonNode functions =
+        new ObjectMapper().valueToTree(template.findResources("AWS::Lambda::Function"));
+    List<String> reserved = new ArrayList<>();
+    functions.forEach(
+        function -> {
+          JsonNode properties = function.path("Properties");
+          if (properties.has("ReservedConcurrentExecutions")) {
+            assertThat(properties.path("ReservedConcurrentExecutions").asInt()).isEqualTo(1);
+            reserved.add(properties.path("Handler").asText());
+          }
+        });
+    return reserved;
   }
 
   /** The app as `cdk synth -c stage=<stage>` runs it from infra-cdk, with placeholder jars. */

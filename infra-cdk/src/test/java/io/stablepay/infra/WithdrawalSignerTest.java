@@ -182,7 +182,8 @@ class WithdrawalSignerTest {
             Handler.ESCROW_CHAIN.className(),
             Handler.ESCROW_AWAIT.className(),
             Handler.ESCROW_DEADLINE.className());
-    // the scheduled ones: one run at a time, each ending within the minute
+    // the scheduled ones: each ending within the minute (one run at a time is the tracker's and the
+    // sweeper's lease, not reserved concurrency: StageSettingsTest)
     for (Handler handler : List.of(Handler.WITHDRAWAL_TRACKER, Handler.SWEEPER, Handler.SETTLER)) {
       template.hasResourceProperties(
           "AWS::Lambda::Function",
@@ -191,8 +192,6 @@ class WithdrawalSignerTest {
               handler.className(),
               "Timeout",
               55,
-              "ReservedConcurrentExecutions",
-              1,
               "Role",
               Map.of("Fn::GetAtt", List.of(role, "Arn"))));
     }

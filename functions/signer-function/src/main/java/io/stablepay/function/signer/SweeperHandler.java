@@ -1,9 +1,12 @@
 package io.stablepay.function.signer;
 
 import io.stablepay.core.port.in.Sweeps;
+import io.stablepay.core.port.out.RunLeases;
 import io.stablepay.function.FunctionHandler;
+import io.stablepay.function.ScheduledRuns;
 import io.stablepay.schema.Functions;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -13,11 +16,16 @@ import org.slf4j.LoggerFactory;
  * The sweeper, invoked by EventBridge Scheduler every minute in the signer's role: deposit
  * addresses holding enough are topped up with gas from the gas tank and swept into their network's
  * treasury (signed with the wallet keys), and open sweeps are followed. A run in which any network
- * failed ends in an error after every network had its turn.
+ * failed ends in an error after every network had its turn. One run at a time, under the loop's
+ * lease ({@link ScheduledRuns}): two could top up the same address.
  */
 public final class SweeperHandler extends FunctionHandler<Map<String, Object>, String> {
 
   private static final Logger LOG = LoggerFactory.getLogger(SweeperHandler.class);
+
+  @Inject RunLeases leases;
+
+  @Inject Clock clock;
 
   @Inject Sweeps sweeps;
 
@@ -28,6 +36,12 @@ public final class SweeperHandler extends FunctionHandler<Map<String, Object>, S
 
   @Override
   public String execute(Map<String, Object> scheduledEvent) {
+    return leases
+        .runAlone(function(), clock.instant(), ScheduledRuns.LEASE, this::sweep)
+        .orElse(ScheduledRuns.SKIPPED);
+  }
+
+  private String sweep() {
     List<Sweeps.SweepReport> reports = sweeps.sweepAll();
     StringBuilder failures = new StringBuilder();
     for (Sweeps.SweepReport report : reports) {

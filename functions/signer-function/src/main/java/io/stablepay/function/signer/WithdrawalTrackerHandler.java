@@ -3,8 +3,10 @@ package io.stablepay.function.signer;
 import io.micronaut.json.JsonMapper;
 import io.stablepay.core.port.in.WithdrawalTracking;
 import io.stablepay.core.port.in.WithdrawalTracking.TrackReport;
+import io.stablepay.core.port.out.RunLeases;
 import io.stablepay.function.FunctionHandler;
 import io.stablepay.function.MetricLine;
+import io.stablepay.function.ScheduledRuns;
 import io.stablepay.schema.Functions;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -19,11 +21,14 @@ import org.slf4j.LoggerFactory;
  * to its confirmation depth, sent again or replaced. Each run prints one metric line ({@code
  * StablePay/WithdrawalsFailed}, {@code WithdrawalsCompleted}, {@code OldestOpenWithdrawalSeconds})
  * the stack alarms on; a run in which any network failed ends in an error after every network had
- * its turn.
+ * its turn. One run at a time, under the loop's lease ({@link ScheduledRuns}): two could replace
+ * the same stuck transaction.
  */
 public final class WithdrawalTrackerHandler extends FunctionHandler<Map<String, Object>, String> {
 
   private static final Logger LOG = LoggerFactory.getLogger(WithdrawalTrackerHandler.class);
+
+  @Inject RunLeases leases;
 
   @Inject WithdrawalTracking tracking;
 
@@ -38,6 +43,12 @@ public final class WithdrawalTrackerHandler extends FunctionHandler<Map<String, 
 
   @Override
   public String execute(Map<String, Object> scheduledEvent) {
+    return leases
+        .runAlone(function(), clock.instant(), ScheduledRuns.LEASE, this::track)
+        .orElse(ScheduledRuns.SKIPPED);
+  }
+
+  private String track() {
     List<TrackReport> reports = tracking.trackAll();
     StringBuilder failures = new StringBuilder();
     for (TrackReport report : reports) {

@@ -10,10 +10,12 @@ import io.stablepay.core.domain.TxHash;
 import io.stablepay.core.domain.withdrawal.SignedTransfer;
 import io.stablepay.core.domain.withdrawal.TxFees;
 import io.stablepay.core.domain.withdrawal.Withdrawal;
+import io.stablepay.core.port.out.RunLeases;
 import io.stablepay.core.port.out.WithdrawalStore;
 import io.stablepay.devstack.AnvilNode;
 import io.stablepay.devstack.HandlerSettings;
 import io.stablepay.devstack.Printed;
+import io.stablepay.function.ScheduledRuns;
 import io.stablepay.schema.Functions;
 import java.math.BigInteger;
 import java.security.SecureRandom;
@@ -71,6 +73,24 @@ class WithdrawalTrackerHandlerIT {
     assertThat(tracker.getApplicationContext().getEnvironment().getActiveNames())
         .contains(Functions.WITHDRAWAL_TRACKER)
         .doesNotContain(Functions.SIGNER_API, Functions.SWEEPER, Functions.SETTLER);
+  }
+
+  @Test
+  void aRunWhileAnotherHoldsTheTrackersLeaseDoesNothingAndTheNextRunTracks() {
+    RunLeases leases = tracker.getApplicationContext().getBean(RunLeases.class);
+    RunLeases.Lease other =
+        leases
+            .acquire(Functions.WITHDRAWAL_TRACKER, Instant.now(), ScheduledRuns.LEASE)
+            .orElseThrow();
+
+    // a run that tracks prints its metric line, whatever it finds
+    Printed skipped = Printed.run(() -> tracker.execute(Map.of()));
+    assertThat(skipped.failure()).isNull();
+    assertThat(skipped.answer()).isEqualTo(ScheduledRuns.SKIPPED);
+    assertThat(skipped.metricLines()).isEmpty();
+
+    other.close();
+    assertThat(Printed.run(() -> tracker.execute(Map.of())).metricLines()).hasSize(1);
   }
 
   @Test
