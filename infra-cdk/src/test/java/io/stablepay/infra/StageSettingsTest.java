@@ -109,6 +109,17 @@ class StageSettingsTest {
   }
 
   @Test
+  void cdkJsonSetsNoContextThatWouldOverrideAStageFile() throws IOException {
+    // cdk.json's context reaches the app as if given with -c: a networkProfile there once made
+    // every stage, local included, load the mainnet registry
+    JsonNode cdkJson =
+        new ObjectMapper()
+            .readTree(StageFileTest.STAGES.resolveSibling("cdk.json").toFile())
+            .path("context");
+    assertThat(cdkJson.properties()).extracting(Map.Entry::getKey).containsOnly("stage");
+  }
+
+  @Test
   void aWrongFlagOrAMissingFileStopsTheSynth() {
     assertThatThrownBy(() -> StablepayApp.settings(app("prod", Map.of("gradualDeployment", "yes"))))
         .hasMessageContaining("gradualDeployment 'yes' is not true or false");
