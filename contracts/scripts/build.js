@@ -50,6 +50,9 @@ const input = {
   settings: {
     optimizer: { enabled: true, runs: 200 },
     evmVersion: 'cancun',
+    // no metadata hash in the bytecode (as forge builds it, foundry.toml): the hash covers source
+    // paths, which differ between the two builds, and the init code fixes CREATE2 addresses
+    metadata: { bytecodeHash: 'none' },
     outputSelection: {
       '*': {
         '*': [
