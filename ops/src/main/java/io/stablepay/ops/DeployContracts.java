@@ -54,6 +54,9 @@ public final class DeployContracts {
       System.out.printf(
           "%d transactions, %s gas; addresses written to %s%n",
           result.transactions().size(), result.gasUsed(), arguments.stageFile());
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      System.err.println("deploy-contracts: " + e.getMessage());
+      System.exit(1);
     } finally {
       web3j.shutdown();
     }

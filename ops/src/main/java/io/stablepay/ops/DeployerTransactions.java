@@ -115,7 +115,14 @@ final class DeployerTransactions {
     EthSendTransaction response = call(() -> web3j.ethSendRawTransaction(signed).send());
     if (response.hasError()) {
       throw new IllegalStateException(
-          what + " was refused by the node: " + response.getError().getMessage());
+          what
+              + " was refused by the node: "
+              + response.getError().getMessage()
+              + " (the deployer "
+              + key.address()
+              + " holds "
+              + balance()
+              + " wei)");
     }
     TransactionReceipt receipt;
     try {
