@@ -4,7 +4,7 @@
 # anvil), infra-cdk/node_modules (the CDK CLI).
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help deps test run build clean cold-starts
+.PHONY: help deps test run build clean cold-starts deploy-contracts
 
 # a JDK >= 21 builds the Java 21 bytecode; the default `java` here may be older
 JAVA_HOME := $(shell .ci/find-jdk)
@@ -26,6 +26,8 @@ help:
 	@echo "make run    start the local stack (emulator, chains, API on http://127.0.0.1:$${PORT:-4000})"
 	@echo "make test   run every test (unit, integration against emulators and anvil, CDK)"
 	@echo "make deps   install the tools the two commands need (done by both automatically)"
+	@echo "make deploy-contracts STAGE=<stage> NETWORK=<NET> [RPC_URL=..] [STAGE_FILE=..]"
+	@echo "            deploy and wire the contracts on one EVM network with the stage's KMS key"
 
 deps: .venv/.installed contracts/node_modules/.installed infra-cdk/node_modules/.installed
 
@@ -61,6 +63,16 @@ cold-starts: build
 		-Dmdep.includeScope=test -Dmdep.outputFile=target/test.classpath
 	cd functions/local-runtime && exec java -cp \
 		target/test-classes:target/classes:$$(cat target/test.classpath) io.stablepay.local.ColdStarts
+
+# the contracts of a stage on one EVM network, signed by the stage's deployer key in KMS (the AWS
+# account, region and profile of the environment); addresses land in the stage file
+OPS_JAR := ops/target/stablepay-ops.jar
+deploy-contracts: | deps
+	@test -n "$(STAGE)" -a -n "$(NETWORK)" || \
+		{ echo "usage: make deploy-contracts STAGE=<stage> NETWORK=<NET> [RPC_URL=..]"; exit 2; }
+	$(MVN) -q package -pl ops -am -DskipTests
+	java -jar $(OPS_JAR) --stage "$(STAGE)" --network "$(NETWORK)" \
+		$(if $(RPC_URL),--rpc-url "$(RPC_URL)") $(if $(STAGE_FILE),--stage-file "$(STAGE_FILE)")
 
 clean:
 	$(MVN) -q clean

@@ -11,9 +11,12 @@ import {BridgeVault} from "../src/bridge/BridgeVault.sol";
 /// @title Deploy
 /// @notice Deploys and wires the platform's contracts on one network, exactly as the Java
 ///         `ContractSuite` does on the local chains (an integration test holds the two to the
-///         same result). For testnets and mainnets, signed by the operator's key where it lives:
-///         `--aws` (AWS KMS, `AWS_KMS_KEY_ID`), `--ledger`, or `--account <keystore>`. See the
-///         README, "Deploying the contracts".
+///         same result), at the CREATE2 addresses the ops command (`make deploy-contracts`)
+///         uses: forge sends `new C{salt: ..}` through the deterministic-deployment proxy, with
+///         the command's salts and constructor arguments, so the same deployer lands each
+///         contract at the same address either way. Signed by the operator's key where it lives:
+///         `--aws` (AWS KMS, `AWS_KMS_KEY_ID`), `--ledger`, or `--account <keystore>`. See
+///         docs/contracts.md.
 /// @dev Configuration from the environment (lists are comma-separated):
 ///      STABLEPAY_ADMIN, STABLEPAY_OPERATOR, STABLEPAY_PAUSER, STABLEPAY_TOKENS,
 ///      STABLEPAY_TREASURY_OWNERS, STABLEPAY_TREASURY_THRESHOLD, STABLEPAY_SETTLEMENT_VAULT
@@ -28,6 +31,13 @@ contract Deploy {
     bytes32 internal constant DEFAULT_ADMIN_ROLE = 0x00;
     bytes32 internal constant OPERATOR_ROLE = keccak256("OPERATOR_ROLE");
     bytes32 internal constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+
+    /// @dev The ops command's salts: keccak256("stablepay:<registry name>:1").
+    bytes32 internal constant TREASURY_SALT = keccak256("stablepay:treasury-multisig:1");
+    bytes32 internal constant GATEWAY_SALT = keccak256("stablepay:payment-gateway:1");
+    bytes32 internal constant ESCROW_SALT = keccak256("stablepay:escrow:1");
+    bytes32 internal constant SUBSCRIPTION_SALT = keccak256("stablepay:subscription:1");
+    bytes32 internal constant BRIDGE_SALT = keccak256("stablepay:bridge-vault:1");
 
     struct Plan {
         address admin;
@@ -48,23 +58,27 @@ contract Deploy {
         vm.startBroadcast();
         (, address deployer,) = vm.readCallers();
 
-        MultiSigWallet treasury = new MultiSigWallet(plan.treasuryOwners, plan.treasuryThreshold);
-        address vault = plan.settlementVault == address(0) ? address(treasury) : plan.settlementVault;
+        MultiSigWallet treasury =
+            new MultiSigWallet{salt: TREASURY_SALT}(plan.treasuryOwners, plan.treasuryThreshold);
 
-        PaymentGateway gateway = new PaymentGateway(deployer, vault);
+        // the treasury in the constructor whatever the plan says, so the address stays the same
+        PaymentGateway gateway = new PaymentGateway{salt: GATEWAY_SALT}(deployer, address(treasury));
+        if (plan.settlementVault != address(0) && plan.settlementVault != address(treasury)) {
+            gateway.setSettlementVault(plan.settlementVault);
+        }
         gateway.grantRole(OPERATOR_ROLE, plan.operator);
         gateway.grantRole(PAUSER_ROLE, plan.pauser);
         for (uint256 i; i < plan.tokens.length; ++i) {
             gateway.setTokenAllowed(plan.tokens[i], true);
         }
 
-        Escrow escrow = new Escrow();
+        Escrow escrow = new Escrow{salt: ESCROW_SALT}();
 
-        Subscription subscription = new Subscription(deployer);
+        Subscription subscription = new Subscription{salt: SUBSCRIPTION_SALT}(deployer);
         subscription.grantRole(OPERATOR_ROLE, plan.operator);
         subscription.grantRole(PAUSER_ROLE, plan.pauser);
 
-        BridgeVault bridge = new BridgeVault(deployer);
+        BridgeVault bridge = new BridgeVault{salt: BRIDGE_SALT}(deployer);
         bridge.grantRole(PAUSER_ROLE, plan.pauser);
         for (uint256 i; i < plan.tokens.length; ++i) {
             bridge.setTokenLimit(plan.tokens[i], plan.bridgeDailyLimit);

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Compiles every .sol under contracts/src offline with solcjs (no compiler download) and writes
-// <Name>.abi and <Name>.bin for each contract defined there into the output directory.
+// <Name>.abi and <Name>.bin for each contract defined there into the output directory, beside
+// <Name>.runtime (the code a deployment leaves on chain) and <Name>.immutables (the byte ranges of
+// that code the constructor fills in, [{"start":..,"length":..}], which a verifier masks).
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -28,7 +30,7 @@ function newestInput() {
 }
 if (fs.existsSync(stamp)) {
   const names = fs.readFileSync(stamp, 'utf8').split('\n').filter(Boolean);
-  const outputs = [stamp, ...names.flatMap((n) => [n + '.abi', n + '.bin'])
+  const outputs = [stamp, ...names.flatMap((n) => [n + '.abi', n + '.bin', n + '.runtime', n + '.immutables'])
     .map((f) => path.join(outDir, f))];
   if (outputs.every((f) => fs.existsSync(f))
       && Math.min(...outputs.map((f) => fs.statSync(f).mtimeMs)) > newestInput()) {
@@ -48,7 +50,19 @@ const input = {
   settings: {
     optimizer: { enabled: true, runs: 200 },
     evmVersion: 'cancun',
-    outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
+    // no metadata hash in the bytecode (as forge builds it, foundry.toml): the hash covers source
+    // paths, which differ between the two builds, and the init code fixes CREATE2 addresses
+    metadata: { bytecodeHash: 'none' },
+    outputSelection: {
+      '*': {
+        '*': [
+          'abi',
+          'evm.bytecode.object',
+          'evm.deployedBytecode.object',
+          'evm.deployedBytecode.immutableReferences',
+        ],
+      },
+    },
   },
 };
 
@@ -75,6 +89,9 @@ for (const [file, contracts] of Object.entries(output.contracts)) {
   for (const [name, contract] of Object.entries(contracts)) {
     fs.writeFileSync(path.join(outDir, name + '.abi'), JSON.stringify(contract.abi));
     fs.writeFileSync(path.join(outDir, name + '.bin'), contract.evm.bytecode.object);
+    fs.writeFileSync(path.join(outDir, name + '.runtime'), contract.evm.deployedBytecode.object);
+    const immutables = Object.values(contract.evm.deployedBytecode.immutableReferences || {}).flat();
+    fs.writeFileSync(path.join(outDir, name + '.immutables'), JSON.stringify(immutables));
     console.log(`${name}: ${contract.evm.bytecode.object.length / 2} bytes (solc ${solc.version()})`);
     written.push(name);
   }

@@ -2,6 +2,7 @@ package io.stablepay.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stablepay.contracts.ContractArtifact;
 import io.stablepay.contracts.ContractSuite;
 import io.stablepay.contracts.wrappers.BridgeVault;
 import io.stablepay.contracts.wrappers.MultiSigWallet;
@@ -23,11 +24,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.Keys;
 import org.web3j.protocol.Web3j;
 import org.web3j.tx.Transfer;
 import org.web3j.utils.Convert;
+import org.web3j.utils.Numeric;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -40,7 +47,9 @@ import software.amazon.awssdk.services.kms.model.KeyUsageType;
  * and the Java {@link ContractSuite} that deploys to the local chains wire the contracts the same
  * way: both run here on one anvil chain with one plan, and each deployment is checked on-chain. The
  * script also runs signed by a KMS key in the AWS emulator (forge's {@code --aws}), as it would be
- * for a real network.
+ * for a real network, and lands at the CREATE2 addresses the ops command ({@code make
+ * deploy-contracts}) computes for the same deployer: the proxy, the salts and this build's init
+ * code.
  */
 class DeployScriptIT {
 
@@ -138,6 +147,11 @@ class DeployScriptIT {
                   "AWS_SECRET_ACCESS_KEY", "test"));
 
       assertWired(web3j, deployed, plan, deployer);
+      Map<String, String> expected = create2Addresses(plan, deployer);
+      assertThat(deployed.keySet()).isEqualTo(expected.keySet());
+      expected.forEach(
+          (name, address) ->
+              assertThat(deployed.get(name)).as(name).isEqualToIgnoringCase(address));
       assertThat(
               web3j
                   .ethGetTransactionCount(
@@ -147,6 +161,57 @@ class DeployScriptIT {
           .as("every deployment transaction came from the KMS key's address")
           .isGreaterThan(BigInteger.TEN);
     }
+  }
+
+  /**
+   * Where the ops command creates the suite for {@code deployer}: through the CREATE2 proxy, with
+   * the salt keccak256("stablepay:<name>:1") and this build's init code and constructor arguments.
+   */
+  private static Map<String, String> create2Addresses(ContractSuite.Plan plan, String deployer) {
+    Map<String, String> addresses = new LinkedHashMap<>();
+    String treasury =
+        create2(
+            ContractSuite.TREASURY,
+            "MultiSigWallet",
+            new DynamicArray<>(
+                Address.class, plan.treasuryOwners().stream().map(Address::new).toList()),
+            new Uint256(plan.treasuryThreshold()));
+    addresses.put(ContractSuite.TREASURY, treasury);
+    addresses.put(
+        ContractSuite.GATEWAY,
+        create2(
+            ContractSuite.GATEWAY, "PaymentGateway", new Address(deployer), new Address(treasury)));
+    addresses.put(ContractSuite.ESCROW, create2(ContractSuite.ESCROW, "Escrow"));
+    addresses.put(
+        ContractSuite.SUBSCRIPTION,
+        create2(ContractSuite.SUBSCRIPTION, "Subscription", new Address(deployer)));
+    addresses.put(
+        ContractSuite.BRIDGE, create2(ContractSuite.BRIDGE, "BridgeVault", new Address(deployer)));
+    return addresses;
+  }
+
+  private static String create2(String name, String contract, Type<?>... arguments) {
+    byte[] initCode =
+        Numeric.hexStringToByteArray(
+            ContractArtifact.load(contract).bytecode()
+                + FunctionEncoder.encodeConstructor(List.of(arguments)));
+    byte[] input = new byte[85];
+    input[0] = (byte) 0xff;
+    System.arraycopy(
+        Numeric.hexStringToByteArray("0x4e59b44847b379578588920cA78FbF26c0B4956C"),
+        0,
+        input,
+        1,
+        20);
+    System.arraycopy(
+        Hash.sha3(("stablepay:" + name + ":1").getBytes(StandardCharsets.US_ASCII)),
+        0,
+        input,
+        21,
+        32);
+    System.arraycopy(Hash.sha3(initCode), 0, input, 53, 32);
+    return Keys.toChecksumAddress(
+        Numeric.toHexString(Arrays.copyOfRange(Hash.sha3(input), 12, 32)));
   }
 
   /** The EVM address of a DER SubjectPublicKeyInfo: it ends with the 65-byte point 04||X||Y. */

@@ -6,7 +6,11 @@ import io.stablepay.devstack.AnvilNode;
 import io.stablepay.devstack.LocalContracts;
 import io.stablepay.devstack.MiniStackServer;
 import io.stablepay.devstack.TokenDeployer;
+import io.stablepay.devstack.Tools;
+import io.stablepay.ops.ContractDeployment;
+import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,19 +22,26 @@ import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.web3j.tx.Transfer;
+import org.web3j.utils.Convert;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * Everything the platform runs on, on this machine: MiniStack (the AWS emulator) with the CDK stack
  * deployed into it, and two anvil chains standing in for ETHEREUM and POLYGON with the test
  * stablecoins and the platform's contracts deployed. The emulator and the chains start in parallel;
- * the stack is deployed once the chains are up, since their nodes and addresses are part of the
- * functions' configuration. Closing it stops every process it started.
+ * the contracts are deployed once both are up, by the ops command's code ({@link
+ * ContractDeployment}, as {@code make deploy-contracts} does) with the local stage's deployer key
+ * in the emulator's KMS, from a copy of {@code infra-cdk/stages/local.json} with the chains' tokens
+ * ({@code .run/stages/local.json}, where the addresses are then recorded); the stack is deployed
+ * last, since the chains' nodes and addresses are part of the functions' configuration. Closing it
+ * stops every process it started.
  */
 final class LocalStack implements AutoCloseable {
 
@@ -40,6 +51,12 @@ final class LocalStack implements AutoCloseable {
   static final String REGION = "us-east-1";
   static final long ETHEREUM_CHAIN_ID = 31337;
   static final long POLYGON_CHAIN_ID = 31338;
+
+  /** The local stage's name: its deployer key is {@code alias/stablepay/local/deployer}. */
+  static final String STAGE = "local";
+
+  /** Ether the deployer gets from anvil's dev account 0 on each local chain. */
+  private static final BigDecimal DEPLOYER_FUNDS = BigDecimal.valueOf(100);
 
   private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
   private MiniStackServer emulator;
@@ -92,14 +109,13 @@ final class LocalStack implements AutoCloseable {
                             settings.gatewayPort(), settings.emulatorSettings())));
     CompletableFuture<LocalChain> ethereum =
         CompletableFuture.supplyAsync(
-            () -> chain("ETHEREUM", ETHEREUM_CHAIN_ID, POLYGON_CHAIN_ID, settings.ethereumPort()));
+            () -> chain("ETHEREUM", ETHEREUM_CHAIN_ID, settings.ethereumPort()));
     CompletableFuture<LocalChain> polygon =
         CompletableFuture.supplyAsync(
-            () -> chain("POLYGON", POLYGON_CHAIN_ID, ETHEREUM_CHAIN_ID, settings.polygonPort()));
+            () -> chain("POLYGON", POLYGON_CHAIN_ID, settings.polygonPort()));
     try {
       emulator = emulatorUp.join();
-      chains.add(ethereum.join());
-      chains.add(polygon.join());
+      chains.addAll(deployContracts(List.of(ethereum.join(), polygon.join())));
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
@@ -122,16 +138,62 @@ final class LocalStack implements AutoCloseable {
 
   /**
    * Starts a chain that mines each transaction at once while the tokens and the platform's
-   * contracts are deployed (a few hundred milliseconds instead of a second per transaction), then a
-   * block every second like a real network; its bridge vault sends to {@code peerChainId}.
+   * contracts are deployed (a few hundred milliseconds instead of a second per transaction), with
+   * the test stablecoins; its contracts come later ({@link #deployContracts}).
    */
-  private LocalChain chain(String network, long chainId, long peerChainId, int port) {
+  private LocalChain chain(String network, long chainId, int port) {
     AnvilNode node = track(AnvilNode.startWithoutIntervalMining(chainId, port));
-    Map<String, String> tokens = TokenDeployer.deployStablecoins(node.web3j());
-    Map<String, String> contracts =
-        LocalContracts.deploy(node.web3j(), tokens.values(), List.of(peerChainId));
-    node.mineEvery(1);
-    return new LocalChain(network, node, tokens, contracts);
+    return new LocalChain(network, node, TokenDeployer.deployStablecoins(node.web3j()), Map.of());
+  }
+
+  /**
+   * Deploys the suite on every chain as {@code make deploy-contracts} would, signed by the local
+   * stage's deployer key in the emulator's KMS (funded from anvil's dev account 0 first), then lets
+   * each chain mine a block every second like a real network.
+   *
+   * @return the chains with their contracts
+   */
+  private List<LocalChain> deployContracts(List<LocalChain> started) {
+    Path stageFile = Tools.projectRoot().resolve(".run/stages/" + STAGE + ".json");
+    Map<String, Map<String, String>> tokens = new TreeMap<>();
+    started.forEach(chain -> tokens.put(chain.network(), chain.tokens()));
+    ContractDeployment.copyStageFile(
+        Tools.projectRoot().resolve("infra-cdk/stages/" + STAGE + ".json"), stageFile, tokens);
+    try (KmsClient kms = emulatorClient(KmsClient.builder(), emulator.endpoint())) {
+      String deployer =
+          new ContractDeployment(started.get(0).node().web3j(), kms, STAGE).deployer();
+      List<CompletableFuture<LocalChain>> deployed =
+          started.stream()
+              .map(
+                  chain ->
+                      CompletableFuture.supplyAsync(
+                          () -> deployContracts(chain, kms, deployer, stageFile)))
+              .toList();
+      return deployed.stream().map(CompletableFuture::join).toList();
+    }
+  }
+
+  private static LocalChain deployContracts(
+      LocalChain chain, KmsClient kms, String deployer, Path stageFile) {
+    var web3j = chain.node().web3j();
+    try {
+      new Transfer(web3j, LocalContracts.account(web3j, 0))
+          .sendFunds(deployer, DEPLOYER_FUNDS, Convert.Unit.ETHER)
+          .send();
+      ContractDeployment.Result result =
+          new ContractDeployment(web3j, kms, STAGE).deploy(chain.network(), stageFile);
+      LOG.info(
+          "{} contracts deployed by {}: {} transactions, {} gas",
+          chain.network(),
+          deployer,
+          result.transactions().size(),
+          result.gasUsed());
+      chain.node().mineEvery(1);
+      return new LocalChain(chain.network(), chain.node(), chain.tokens(), result.contracts());
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "could not deploy the contracts on " + chain.network() + ": " + e.getMessage(), e);
+    }
   }
 
   /** The chains' tokens and contracts as the JSON property source every function gets. */

@@ -18,14 +18,16 @@ import software.amazon.awssdk.services.kms.model.SigningAlgorithmSpec;
  * each recovery is checked against is read once per key ({@code GetPublicKey}) and kept. Throttling
  * or an unreachable KMS (after the SDK's retries) is a {@link
  * io.stablepay.core.domain.CustodyUnavailableException}.
+ *
+ * <p>Public for the ops command that deploys the contracts with a deployer key held in KMS.
  */
 @Singleton
-final class KmsDigestSigner implements DigestSigner {
+public final class KmsDigestSigner implements DigestSigner {
 
   private final KmsClient kms;
   private final Map<String, BigInteger> publicPoints = new ConcurrentHashMap<>();
 
-  KmsDigestSigner(KmsClient kms) {
+  public KmsDigestSigner(KmsClient kms) {
     this.kms = kms;
   }
 
