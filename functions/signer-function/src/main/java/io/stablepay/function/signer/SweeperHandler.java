@@ -1,9 +1,12 @@
 package io.stablepay.function.signer;
 
+import io.micronaut.json.JsonMapper;
 import io.stablepay.core.port.in.Sweeps;
 import io.stablepay.function.FunctionHandler;
+import io.stablepay.function.MetricLine;
 import io.stablepay.schema.Functions;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -13,13 +16,19 @@ import org.slf4j.LoggerFactory;
  * The sweeper, invoked by EventBridge Scheduler every minute in the signer's role: deposit
  * addresses holding enough are topped up with gas from the gas tank and swept into their network's
  * treasury (signed with the wallet keys), and open sweeps are followed. A run in which any network
- * failed ends in an error after every network had its turn.
+ * failed ends in an error after every network had its turn. For the dashboard, each run prints the
+ * sweeps it started, completed or saw fail ({@code Transactions} by network, type {@code sweep} and
+ * status).
  */
 public final class SweeperHandler extends FunctionHandler<Map<String, Object>, String> {
 
   private static final Logger LOG = LoggerFactory.getLogger(SweeperHandler.class);
 
   @Inject Sweeps sweeps;
+
+  @Inject JsonMapper json;
+
+  @Inject Clock clock;
 
   @Override
   protected String function() {
@@ -31,6 +40,9 @@ public final class SweeperHandler extends FunctionHandler<Map<String, Object>, S
     List<Sweeps.SweepReport> reports = sweeps.sweepAll();
     StringBuilder failures = new StringBuilder();
     for (Sweeps.SweepReport report : reports) {
+      transactions(report, "started", report.started());
+      transactions(report, "completed", report.completed());
+      transactions(report, "failed", report.failed());
       if (report.error() != null) {
         failures.append(report.network()).append(": ").append(report.error()).append("; ");
       } else if (report.started() + report.completed() + report.failed() > 0) {
@@ -47,5 +59,12 @@ public final class SweeperHandler extends FunctionHandler<Map<String, Object>, S
       throw new IllegalStateException("sweeper failed on " + failures);
     }
     return "swept " + reports.size() + " networks";
+  }
+
+  /** Prints a count of sweeps, when there were any: none is no line. */
+  private void transactions(Sweeps.SweepReport report, String status, int count) {
+    if (count > 0) {
+      MetricLine.transactions(report.network().name(), "sweep", status, count).print(json, clock);
+    }
   }
 }
