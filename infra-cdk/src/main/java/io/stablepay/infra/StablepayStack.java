@@ -22,7 +22,8 @@ import software.constructs.Construct;
  * and the one function that moves money off the ledger or between users), KYC review (the documents
  * bucket, the workflow and its functions), subscriptions (the charging workflow and its functions),
  * escrow (the holding workflow and its functions, which run in the signer's role where there are
- * treasury keys, for escrows held on-chain), and the alarms. Each concern is a construct of its own
+ * treasury keys, for escrows held on-chain), the alarms, the operators' dashboard and, where the
+ * stage asks for it, the API functions' gradual deployment. Each concern is a construct of its own
  * that also carries its cdk-nag decisions; this class only composes them and exports what `make
  * run` and operators need.
  */
@@ -59,6 +60,10 @@ public final class StablepayStack extends Stack {
    *     statemachines/)
    * @param kycReviewTimeoutSeconds how long a KYC review waits for an administrator, first and once
    *     escalated
+   * @param alarmEmail the address the alarm topic mails, else null (no e-mail subscription)
+   * @param gradualDeployment the API functions take a new version through CodeDeploy (a canary
+   *     rolled back on their alarms) rather than all at once; off where CodeDeploy is not there
+   *     (the local emulator)
    */
   public record Settings(
       String stage,
@@ -73,7 +78,9 @@ public final class StablepayStack extends Stack {
       String adminEmail,
       String lambdaProxyBaseUrl,
       Path stateMachines,
-      int kycReviewTimeoutSeconds) {
+      int kycReviewTimeoutSeconds,
+      String alarmEmail,
+      boolean gradualDeployment) {
 
     public Settings {
       Objects.requireNonNull(stage, "stage");
@@ -122,6 +129,8 @@ public final class StablepayStack extends Stack {
       private String lambdaProxyBaseUrl;
       private Path stateMachines = DEFAULT_STATE_MACHINES;
       private int kycReviewTimeoutSeconds = KycReview.DEFAULT_REVIEW_TIMEOUT_SECONDS;
+      private String alarmEmail;
+      private boolean gradualDeployment;
 
       public Builder stage(String stage) {
         this.stage = stage;
@@ -192,6 +201,18 @@ public final class StablepayStack extends Stack {
         return this;
       }
 
+      /** The address the alarm topic mails (default none: no e-mail subscription). */
+      public Builder alarmEmail(String email) {
+        this.alarmEmail = email;
+        return this;
+      }
+
+      /** Whether the API functions deploy through CodeDeploy (default false: all at once). */
+      public Builder gradualDeployment(boolean gradual) {
+        this.gradualDeployment = gradual;
+        return this;
+      }
+
       public Settings build() {
         return new Settings(
             stage,
@@ -206,7 +227,9 @@ public final class StablepayStack extends Stack {
             adminEmail,
             lambdaProxyBaseUrl,
             stateMachines,
-            kycReviewTimeoutSeconds);
+            kycReviewTimeoutSeconds,
+            alarmEmail,
+            gradualDeployment);
       }
     }
   }
@@ -349,7 +372,43 @@ public final class StablepayStack extends Stack {
           .withdrawalTracker(signer.tracker().function())
           .sweeper(signer.sweeper().function());
     }
-    new Observability(this, "Alarms", alarms.build());
+    Observability observability =
+        new Observability(this, "Alarms", alarms.alarmEmail(settings.alarmEmail()).build());
+    new OperationsDashboard(
+        this,
+        "Dashboard",
+        new OperationsDashboard.Props(
+            settings.stage(),
+            gateway.api(),
+            webhooks.queue(),
+            webhooks.deadLetterQueue(),
+            Observability.DEFAULT_WATCHER_LAG_BLOCKS,
+            treasuries));
+    if (settings.gradualDeployment()) {
+      // the functions behind the HTTP API, by the name their alarms carry
+      new GradualDeployment(
+          this,
+          "Deployments",
+          observability,
+          new TreeMap<>(
+              Map.of(
+                  "Blockchain",
+                  blockchain.function(),
+                  "Auth",
+                  auth.function(),
+                  "Wallet",
+                  wallet.function(),
+                  "Merchant",
+                  merchant.function(),
+                  "Signer",
+                  signer.signer(),
+                  "Kyc",
+                  kyc.function(),
+                  "Subscriptions",
+                  subscriptions.function(),
+                  "Escrow",
+                  escrow.function())));
+    }
 
     output("TableName", data.table().getTableName());
     output("HttpApiId", gateway.api().getApiId());
