@@ -18,9 +18,9 @@ import software.constructs.Construct;
 
 /**
  * The one HTTP API (payload v2) in front of every API function. It owns the API, its default
- * stage's access-log group (one month), the stage's default throttling and the tighter throttling
- * of each route that moves money ({@link #MONEY_ROUTES}), so no API area can forget them; each area
- * adds its own routes and answers for their authorization.
+ * stage's access-log group (one month), the stage's default throttling, its detailed (per-route)
+ * metrics and the tighter throttling of each route that moves money ({@link #MONEY_ROUTES}), so no
+ * API area can forget them; each area adds its own routes and answers for their authorization.
  */
 public final class HttpApiGateway extends Construct {
 
@@ -117,6 +117,8 @@ public final class HttpApiGateway extends Construct {
             .build());
     stage.setDefaultRouteSettings(
         CfnStage.RouteSettingsProperty.builder()
+            // per-route metrics (ApiId, Method, Resource, Stage), which the dashboard graphs
+            .detailedMetricsEnabled(true)
             .throttlingBurstLimit(props.burstLimit())
             .throttlingRateLimit(props.rateLimit())
             .build());

@@ -8,10 +8,12 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.logs.FilterPattern;
 import software.amazon.awscdk.services.logs.ILogGroup;
@@ -29,10 +31,17 @@ import software.constructs.Construct;
  * for 10 minutes, and on what it reports (the watcher's lag and alerts; failed withdrawals, and a
  * withdrawal open for over half an hour). A webhook on the dead-letter queue (a delivery given up
  * on) pages too.
+ *
+ * <p>Every alarm notifies the {@link AlarmTopic} when it goes off and again when it is OK, so the
+ * topic's subscribers (the stage's alarm e-mail, or whatever an operator subscribes) hear both.
  */
 public final class Observability extends Construct {
 
   private static final String NAMESPACE = "StablePay";
+
+  /** Blocks behind the head, for 15 minutes, that count as falling behind, unless told. */
+  static final int DEFAULT_WATCHER_LAG_BLOCKS = 200;
+
   private static final MetricOptions FIVE_MINUTES =
       MetricOptions.builder().period(Duration.minutes(5)).build();
 
@@ -47,6 +56,7 @@ public final class Observability extends Construct {
    * @param sweeper the sweeper, else null (no treasury to sweep into, no alarm)
    * @param webhookRelay the webhook relay, else null
    * @param webhookDeadLetters the webhook dead-letter queue, with the relay
+   * @param alarmEmail the address subscribed to the alarm topic, else null (no subscription)
    */
   public record Props(
       HttpApi api,
@@ -58,7 +68,8 @@ public final class Observability extends Construct {
       IFunction withdrawalTracker,
       IFunction sweeper,
       IFunction webhookRelay,
-      IQueue webhookDeadLetters) {
+      IQueue webhookDeadLetters,
+      String alarmEmail) {
 
     public Props {
       Objects.requireNonNull(api, "api");
@@ -83,11 +94,12 @@ public final class Observability extends Construct {
       private final Map<String, IStateMachine> stateMachines = new LinkedHashMap<>();
       private IFunction watcher;
       private ILogGroup watcherLogs;
-      private int watcherLagBlocks = 200;
+      private int watcherLagBlocks = DEFAULT_WATCHER_LAG_BLOCKS;
       private IFunction withdrawalTracker;
       private IFunction sweeper;
       private IFunction webhookRelay;
       private IQueue webhookDeadLetters;
+      private String alarmEmail;
 
       public Builder api(HttpApi api) {
         this.api = api;
@@ -144,6 +156,12 @@ public final class Observability extends Construct {
         return this;
       }
 
+      /** The address the alarm topic mails (null, the default: no e-mail subscription). */
+      public Builder alarmEmail(String email) {
+        this.alarmEmail = email;
+        return this;
+      }
+
       public Props build() {
         return new Props(
             api,
@@ -155,13 +173,20 @@ public final class Observability extends Construct {
             withdrawalTracker,
             sweeper,
             webhookRelay,
-            webhookDeadLetters);
+            webhookDeadLetters,
+            alarmEmail);
       }
     }
   }
 
+  private final AlarmTopic topic;
+  private final SnsAction notify;
+  private final Map<String, Alarm> alarms = new LinkedHashMap<>();
+
   public Observability(Construct scope, String id, Props props) {
     super(scope, id);
+    topic = new AlarmTopic(this, "Topic", props.alarmEmail());
+    notify = new SnsAction(topic.topic());
     props
         .functions()
         .forEach(
@@ -210,23 +235,24 @@ public final class Observability extends Construct {
   }
 
   private void watcherAlarms(Props props) {
-    Alarm.Builder.create(this, "WatcherLag")
-        .metric(
-            Metric.Builder.create()
-                .namespace(NAMESPACE)
-                .metricName("WatcherLagBlocks")
-                .statistic("Maximum")
-                .period(Duration.minutes(5))
-                .build())
-        .threshold(props.watcherLagBlocks())
-        .evaluationPeriods(3)
-        .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-        .treatMissingData(TreatMissingData.NOT_BREACHING)
-        .alarmDescription(
-            "the deposit watcher is "
-                + props.watcherLagBlocks()
-                + "+ blocks behind a chain head for 15 minutes: deposits are not being credited")
-        .build();
+    notified(
+        Alarm.Builder.create(this, "WatcherLag")
+            .metric(
+                Metric.Builder.create()
+                    .namespace(NAMESPACE)
+                    .metricName("WatcherLagBlocks")
+                    .statistic("Maximum")
+                    .period(Duration.minutes(5))
+                    .build())
+            .threshold(props.watcherLagBlocks())
+            .evaluationPeriods(3)
+            .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+            .treatMissingData(TreatMissingData.NOT_BREACHING)
+            .alarmDescription(
+                "the deposit watcher is "
+                    + props.watcherLagBlocks()
+                    + "+ blocks behind a chain head for 15 minutes: deposits are not being credited")
+            .build());
     stoppedAlarm(
         "WatcherStopped", props.watcher(), "the deposit watcher has not run for 10 minutes");
     MetricFilter alerts =
@@ -254,16 +280,17 @@ public final class Observability extends Construct {
         trackerMetric("WithdrawalsFailed", "Sum"),
         "an on-chain withdrawal failed in the last 5 minutes: read the withdrawal tracker's "
             + "log");
-    Alarm.Builder.create(this, "WithdrawalsStuck")
-        .metric(trackerMetric("OldestOpenWithdrawalSeconds", "Maximum"))
-        .threshold(1800)
-        .evaluationPeriods(3)
-        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-        .treatMissingData(TreatMissingData.NOT_BREACHING)
-        .alarmDescription(
-            "a withdrawal has been open for over 30 minutes, for 15 minutes: "
-                + "it is stuck (gas, nonce or the RPC endpoint)")
-        .build();
+    notified(
+        Alarm.Builder.create(this, "WithdrawalsStuck")
+            .metric(trackerMetric("OldestOpenWithdrawalSeconds", "Maximum"))
+            .threshold(1800)
+            .evaluationPeriods(3)
+            .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+            .treatMissingData(TreatMissingData.NOT_BREACHING)
+            .alarmDescription(
+                "a withdrawal has been open for over 30 minutes, for 15 minutes: "
+                    + "it is stuck (gas, nonce or the RPC endpoint)")
+            .build());
     stoppedAlarm(
         "TrackerStopped",
         tracker,
@@ -298,26 +325,52 @@ public final class Observability extends Construct {
 
   /** A scheduled function that has not been invoked for two five-minute periods. */
   private void stoppedAlarm(String id, IFunction function, String description) {
-    Alarm.Builder.create(this, id)
-        .metric(
-            function.metricInvocations(
-                MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build()))
-        .threshold(1)
-        .evaluationPeriods(2)
-        .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
-        .treatMissingData(TreatMissingData.BREACHING)
-        .alarmDescription(description)
-        .build();
+    notified(
+        Alarm.Builder.create(this, id)
+            .metric(
+                function.metricInvocations(
+                    MetricOptions.builder().period(Duration.minutes(5)).statistic("Sum").build()))
+            .threshold(1)
+            .evaluationPeriods(2)
+            .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
+            .treatMissingData(TreatMissingData.BREACHING)
+            .alarmDescription(description)
+            .build());
   }
 
   private void alarm(String id, IMetric metric, String description) {
-    Alarm.Builder.create(this, id)
-        .metric(metric)
-        .threshold(1)
-        .evaluationPeriods(1)
-        .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-        .treatMissingData(TreatMissingData.NOT_BREACHING)
-        .alarmDescription(description)
-        .build();
+    notified(
+        Alarm.Builder.create(this, id)
+            .metric(metric)
+            .threshold(1)
+            .evaluationPeriods(1)
+            .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+            .treatMissingData(TreatMissingData.NOT_BREACHING)
+            .alarmDescription(description)
+            .build());
+  }
+
+  /** Sends the alarm's changes to the topic, both ways, and keeps it by its id. */
+  private void notified(Alarm alarm) {
+    alarm.addAlarmAction(notify);
+    alarm.addOkAction(notify);
+    alarms.put(alarm.getNode().getId(), alarm);
+  }
+
+  /** Where every alarm of the stack sends its changes. */
+  public AlarmTopic topic() {
+    return topic;
+  }
+
+  /**
+   * The alarm made with id {@code id}: {@code <function name>Errors} for a function's errors,
+   * {@code Api5xx} for the API's server errors.
+   */
+  public IAlarm alarm(String id) {
+    Alarm alarm = alarms.get(id);
+    if (alarm == null) {
+      throw new IllegalArgumentException("no alarm " + id + " (there are " + alarms.keySet() + ")");
+    }
+    return alarm;
   }
 }

@@ -24,7 +24,8 @@ import software.constructs.Construct;
  * and the one function that moves money off the ledger or between users), KYC review (the documents
  * bucket, the workflow and its functions), subscriptions (the charging workflow and its functions),
  * escrow (the holding workflow and its functions, which run in the signer's role where there are
- * treasury keys, for escrows held on-chain), and the alarms. Each concern is a construct of its own
+ * treasury keys, for escrows held on-chain), the alarms, the operators' dashboard and, where the
+ * stage asks for it, the API functions' gradual deployment. Each concern is a construct of its own
  * that also carries its cdk-nag decisions; this class only composes them and exports what `make
  * run` and operators need.
  */
@@ -61,8 +62,10 @@ public final class StablepayStack extends Stack {
    *     statemachines/)
    * @param kycReviewTimeoutSeconds how long a KYC review waits for an administrator, first and once
    *     escalated
-   * @param alarmEmail subscribed to the alarm topic, or null
-   * @param gradualDeployment the API functions deploy through CodeDeploy with alarm rollback
+   * @param alarmEmail the address the alarm topic mails, else null (no e-mail subscription)
+   * @param gradualDeployment the API functions take a new version through CodeDeploy (a canary
+   *     rolled back on their alarms) rather than all at once; off where CodeDeploy is not there
+   *     (the local emulator)
    * @param reservedConcurrency the background functions reserve their concurrency (an account's
    *     default quota of 10 cannot give any)
    * @param domain the API's own name, served through CloudFront with AWS WAF, or null
@@ -211,15 +214,15 @@ public final class StablepayStack extends Stack {
         return this;
       }
 
-      /** Subscribed to the alarm topic (default none). */
-      public Builder alarmEmail(String alarmEmail) {
-        this.alarmEmail = alarmEmail;
+      /** The address the alarm topic mails (default none: no e-mail subscription). */
+      public Builder alarmEmail(String email) {
+        this.alarmEmail = email;
         return this;
       }
 
-      /** The API functions deploy through CodeDeploy with alarm rollback (default off). */
-      public Builder gradualDeployment(boolean gradualDeployment) {
-        this.gradualDeployment = gradualDeployment;
+      /** Whether the API functions deploy through CodeDeploy (default false: all at once). */
+      public Builder gradualDeployment(boolean gradual) {
+        this.gradualDeployment = gradual;
         return this;
       }
 
@@ -438,7 +441,43 @@ public final class StablepayStack extends Stack {
           .withdrawalTracker(signer.tracker().function())
           .sweeper(signer.sweeper().function());
     }
-    new Observability(this, "Alarms", alarms.build());
+    Observability observability =
+        new Observability(this, "Alarms", alarms.alarmEmail(settings.alarmEmail()).build());
+    new OperationsDashboard(
+        this,
+        "Dashboard",
+        new OperationsDashboard.Props(
+            settings.stage(),
+            gateway.api(),
+            webhooks.queue(),
+            webhooks.deadLetterQueue(),
+            Observability.DEFAULT_WATCHER_LAG_BLOCKS,
+            treasuries));
+    if (settings.gradualDeployment()) {
+      // the functions behind the HTTP API, by the name their alarms carry
+      new GradualDeployment(
+          this,
+          "Deployments",
+          observability,
+          new TreeMap<>(
+              Map.of(
+                  "Blockchain",
+                  blockchain.function(),
+                  "Auth",
+                  auth.function(),
+                  "Wallet",
+                  wallet.function(),
+                  "Merchant",
+                  merchant.function(),
+                  "Signer",
+                  signer.signer(),
+                  "Kyc",
+                  kyc.function(),
+                  "Subscriptions",
+                  subscriptions.function(),
+                  "Escrow",
+                  escrow.function())));
+    }
     if (settings.reservedConcurrency()) {
       List<ApiFunction> loops = new ArrayList<>(List.of(watcher.function(), webhooks.relay()));
       if (treasuries) {

@@ -10,7 +10,10 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
-/** The table has the schema's keys, index and TTL, and outlives the stack where it must. */
+/**
+ * The table has the schema's keys, index and TTL, point-in-time recovery in every stage, and
+ * outlives the stack where it must.
+ */
 class DataTableTest {
 
   @TempDir Path workDir;
@@ -77,7 +80,13 @@ class DataTableTest {
             "DeletionPolicy",
             "Delete",
             "Properties",
-            Match.objectLike(Map.of("DeletionProtectionEnabled", false))));
+            Match.objectLike(
+                Map.of(
+                    "DeletionProtectionEnabled",
+                    false,
+                    // a restore drill works in every stage
+                    "PointInTimeRecoverySpecification",
+                    Map.of("PointInTimeRecoveryEnabled", true)))));
   }
 
   private Template table(boolean disposable) {

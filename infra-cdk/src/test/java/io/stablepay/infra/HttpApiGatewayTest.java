@@ -42,7 +42,12 @@ class HttpApiGatewayTest {
                             "Fn::GetAtt",
                             List.of(Match.stringLikeRegexp("HttpAccessLogs.*"), "Arn")),
                     "Format", Match.stringLikeRegexp(".*\\$context.requestId.*")),
-            "DefaultRouteSettings", Map.of("ThrottlingBurstLimit", 50, "ThrottlingRateLimit", 25)));
+            "DefaultRouteSettings",
+                Map.of(
+                    "ThrottlingBurstLimit", 50,
+                    "ThrottlingRateLimit", 25,
+                    // per-route metrics, for the dashboard's latency by route
+                    "DetailedMetricsEnabled", true)));
     template.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
   }
 

@@ -290,11 +290,13 @@ class MerchantApiTest {
                 .at("/SecretsKeyId/Value")
                 .toString())
         .isEqualTo(JSON.valueToTree(Map.of("Ref", secretsKey())).toString());
-    // the others stay signing and MAC keys, which KMS cannot rotate
+    // the other service keys stay signing and MAC keys, which KMS cannot rotate; the alarm
+    // topic's key (no service key) encrypts, and is rotated too
     assertThat(
             template.findResources(
                 "AWS::KMS::Key", Map.of("Properties", Map.of("EnableKeyRotation", true))))
-        .containsOnlyKeys(secretsKey());
+        .containsOnlyKeys(
+            secretsKey(), Templates.logicalId(template, "AWS::KMS::Key", "AlarmsTopicKey"));
 
     assertThatThrownBy(
             () -> new ServiceKey.Props("x", KeySpec.SYMMETRIC_DEFAULT, KeyUsage.SIGN_VERIFY, false))

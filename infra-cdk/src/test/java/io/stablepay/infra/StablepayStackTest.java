@@ -253,8 +253,12 @@ class StablepayStackTest {
                           signers.add(statement.at("/Principal/AWS/Fn::GetAtt/0").asText());
                         }
                       });
+              // a key without KeySpec is CloudFormation's default, SYMMETRIC_DEFAULT (the alarm
+              // topic's)
               signersByKeySpec
-                  .computeIfAbsent(properties.path("KeySpec").asText(), spec -> new ArrayList<>())
+                  .computeIfAbsent(
+                      properties.path("KeySpec").asText("SYMMETRIC_DEFAULT"),
+                      spec -> new ArrayList<>())
                   .addAll(signers);
             });
 
@@ -341,9 +345,21 @@ class StablepayStackTest {
         .isEqualTo(JSON.valueToTree(Map.of("StringEquals", purpose)));
     assertThat(decrypters)
         .containsExactly(logicalId(template, "AWS::IAM::Role", "WebhooksDispatcherRole"));
-    // no other key policy or IAM statement decrypts with any key
+    // no other key policy or IAM statement decrypts with any key, but CloudWatch's on the alarm
+    // topic's key (publishing to an encrypted topic takes it), which seals no secret
     String text = JSON.writeValueAsString(template.toJSON());
-    assertThat(text.split("\"kms:Decrypt\"", -1)).hasSize(2);
+    assertThat(text.split("\"kms:Decrypt\"", -1)).hasSize(3);
+    assertThat(
+            elements(
+                properties(template, "AWS::KMS::Key", "AlarmsTopicKey").at("/KeyPolicy/Statement")))
+        .filteredOn(st -> actions(st).contains("kms:Decrypt"))
+        .singleElement()
+        .satisfies(
+            st -> {
+              assertThat(st.at("/Principal/Service").asText())
+                  .isEqualTo("cloudwatch.amazonaws.com");
+              assertThat(st.at("/Principal/AWS").isMissingNode()).isTrue();
+            });
     assertThat(text).doesNotContain("kms:ReEncrypt");
   }
 

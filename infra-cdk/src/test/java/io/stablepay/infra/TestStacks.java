@@ -12,6 +12,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
@@ -156,6 +157,23 @@ final class TestStacks {
     return stack(workDir, stage, null, RPC_URLS, Map.of(), new TreeSet<>());
   }
 
+  /**
+   * The whole platform stack for {@code stage} as {@link #stack(Path, String, String)} builds it,
+   * with {@code settings} changed by {@code more} (the settings no context key gives).
+   */
+  static StablepayStack withSettings(
+      Path workDir, String stage, Consumer<StablepayStack.Settings.Builder> more)
+      throws IOException {
+    return stack(
+        workDir,
+        stage,
+        null,
+        RPC_URLS,
+        Map.of(),
+        StablepayApp.treasuryNetworks("", RPC_URLS),
+        more);
+  }
+
   private static StablepayStack stack(
       Path workDir,
       String stage,
@@ -163,6 +181,19 @@ final class TestStacks {
       Map<String, String> rpcUrls,
       Map<String, String> context,
       SortedSet<String> treasuryNetworks)
+      throws IOException {
+    return stack(
+        workDir, stage, lambdaProxyBaseUrl, rpcUrls, context, treasuryNetworks, settings -> {});
+  }
+
+  private static StablepayStack stack(
+      Path workDir,
+      String stage,
+      String lambdaProxyBaseUrl,
+      Map<String, String> rpcUrls,
+      Map<String, String> context,
+      SortedSet<String> treasuryNetworks,
+      Consumer<StablepayStack.Settings.Builder> more)
       throws IOException {
     FunctionJars jars = jars(workDir);
     SortedMap<String, String> prices = new TreeMap<>(NATIVE_USD_PRICES);
@@ -176,28 +207,26 @@ final class TestStacks {
                 .analyticsReporting(false)
                 .context(Map.copyOf(withDefaults))
                 .build());
+    StablepayStack.Settings.Builder settings =
+        StablepayStack.Settings.builder()
+            .stage(stage)
+            .networkProfile("mainnet")
+            .rpcUrls(rpcUrls)
+            .treasuryNetworks(treasuryNetworks)
+            .nativeUsdPrices(prices)
+            .jars(jars)
+            .chainSettings(context.get("chainSettings"))
+            .functionEnvironment(
+                StablepayApp.functionEnvironment(context.getOrDefault("functionEnvironment", "")))
+            .mailFrom("no-reply@example.com")
+            .adminEmail("admin@example.com")
+            .lambdaProxyBaseUrl(lambdaProxyBaseUrl)
+            .stateMachines(StablepayApp.stateMachines(app))
+            .kycReviewTimeoutSeconds(StablepayApp.kycReviewTimeoutSeconds(app));
+    more.accept(settings);
     StablepayStack stack =
         new StablepayStack(
-            app,
-            StablepayApp.stackName(stage),
-            StackProps.builder().build(),
-            StablepayStack.Settings.builder()
-                .stage(stage)
-                .networkProfile("mainnet")
-                .rpcUrls(rpcUrls)
-                .treasuryNetworks(treasuryNetworks)
-                .nativeUsdPrices(prices)
-                .jars(jars)
-                .chainSettings(context.get("chainSettings"))
-                .functionEnvironment(
-                    StablepayApp.functionEnvironment(
-                        context.getOrDefault("functionEnvironment", "")))
-                .mailFrom("no-reply@example.com")
-                .adminEmail("admin@example.com")
-                .lambdaProxyBaseUrl(lambdaProxyBaseUrl)
-                .stateMachines(StablepayApp.stateMachines(app))
-                .kycReviewTimeoutSeconds(StablepayApp.kycReviewTimeoutSeconds(app))
-                .build());
+            app, StablepayApp.stackName(stage), StackProps.builder().build(), settings.build());
     StablepayApp.checkWithCdkNag(stack);
     return stack;
   }

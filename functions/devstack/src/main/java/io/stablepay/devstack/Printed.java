@@ -8,7 +8,10 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -66,6 +69,25 @@ public record Printed(Object answer, Exception failure, String output) {
   /** The CloudWatch embedded-metric-format lines printed. */
   public List<JsonNode> metricLines() {
     return jsonLines().stream().filter(line -> line.get("_aws") != null).toList();
+  }
+
+  /**
+   * The metric lines printed whose metrics are filed under exactly {@code dimensions} (their names
+   * declared, their values on the line); no dimensions: the lines of totals the alarms watch.
+   */
+  public List<JsonNode> metricLines(Map<String, String> dimensions) {
+    return metricLines().stream()
+        .filter(
+            line -> {
+              JsonNode declared = line.at("/_aws/CloudWatchMetrics/0/Dimensions/0");
+              Set<String> names = new HashSet<>();
+              declared.forEach(name -> names.add(name.asText()));
+              return names.equals(dimensions.keySet())
+                  && declared.size() == names.size()
+                  && dimensions.entrySet().stream()
+                      .allMatch(d -> line.path(d.getKey()).asText().equals(d.getValue()));
+            })
+        .toList();
   }
 
   /** The formatted messages of the log lines printed. */

@@ -1,8 +1,10 @@
 package io.stablepay.function.signer;
 
+import io.micronaut.json.JsonMapper;
 import io.stablepay.core.port.in.Sweeps;
 import io.stablepay.core.port.out.RunLeases;
 import io.stablepay.function.FunctionHandler;
+import io.stablepay.function.MetricLine;
 import io.stablepay.function.ScheduledRuns;
 import io.stablepay.schema.Functions;
 import jakarta.inject.Inject;
@@ -17,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * addresses holding enough are topped up with gas from the gas tank and swept into their network's
  * treasury (signed with the wallet keys), and open sweeps are followed. A run in which any network
  * failed ends in an error after every network had its turn. One run at a time, under the loop's
- * lease ({@link ScheduledRuns}): two could top up the same address.
+ * lease ({@link ScheduledRuns}): two could top up the same address. For the dashboard, each run
+ * prints the sweeps it started, completed or saw fail ({@code Transactions} by network, type {@code
+ * sweep} and status).
  */
 public final class SweeperHandler extends FunctionHandler<Map<String, Object>, String> {
 
@@ -25,9 +29,11 @@ public final class SweeperHandler extends FunctionHandler<Map<String, Object>, S
 
   @Inject RunLeases leases;
 
-  @Inject Clock clock;
-
   @Inject Sweeps sweeps;
+
+  @Inject JsonMapper json;
+
+  @Inject Clock clock;
 
   @Override
   protected String function() {
@@ -45,6 +51,9 @@ public final class SweeperHandler extends FunctionHandler<Map<String, Object>, S
     List<Sweeps.SweepReport> reports = sweeps.sweepAll();
     StringBuilder failures = new StringBuilder();
     for (Sweeps.SweepReport report : reports) {
+      transactions(report, "started", report.started());
+      transactions(report, "completed", report.completed());
+      transactions(report, "failed", report.failed());
       if (report.error() != null) {
         failures.append(report.network()).append(": ").append(report.error()).append("; ");
       } else if (report.started() + report.completed() + report.failed() > 0) {
@@ -61,5 +70,12 @@ public final class SweeperHandler extends FunctionHandler<Map<String, Object>, S
       throw new IllegalStateException("sweeper failed on " + failures);
     }
     return "swept " + reports.size() + " networks";
+  }
+
+  /** Prints a count of sweeps, when there were any: none is no line. */
+  private void transactions(Sweeps.SweepReport report, String status, int count) {
+    if (count > 0) {
+      MetricLine.transactions(report.network().name(), "sweep", status, count).print(json, clock);
+    }
   }
 }

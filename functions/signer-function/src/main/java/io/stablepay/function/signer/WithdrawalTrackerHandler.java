@@ -52,6 +52,8 @@ public final class WithdrawalTrackerHandler extends FunctionHandler<Map<String, 
     List<TrackReport> reports = tracking.trackAll();
     StringBuilder failures = new StringBuilder();
     for (TrackReport report : reports) {
+      // a network that failed still reports what it did before, as the total below counts it
+      networkMetrics(report);
       if (report.error() != null) {
         failures.append(report.network()).append(": ").append(report.error()).append("; ");
       } else if (report.open() + report.completed() + report.failed() > 0) {
@@ -82,5 +84,21 @@ public final class WithdrawalTrackerHandler extends FunctionHandler<Map<String, 
       throw new IllegalStateException("withdrawal tracker failed on " + failures);
     }
     return "tracked " + reports.size() + " networks";
+  }
+
+  private void networkMetrics(TrackReport report) {
+    String network = report.network().name();
+    new MetricLine()
+        .dimension("network", network)
+        .add("WithdrawalsOpen", "Count", report.open())
+        .add("OldestOpenWithdrawalSeconds", "Seconds", report.oldestOpenSeconds())
+        .print(json, clock);
+    if (report.completed() > 0) {
+      MetricLine.transactions(network, "withdrawal", "completed", report.completed())
+          .print(json, clock);
+    }
+    if (report.failed() > 0) {
+      MetricLine.transactions(network, "withdrawal", "failed", report.failed()).print(json, clock);
+    }
   }
 }

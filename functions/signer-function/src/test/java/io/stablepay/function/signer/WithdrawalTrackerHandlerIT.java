@@ -25,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -133,7 +134,7 @@ class WithdrawalTrackerHandlerIT {
         .extracting(Withdrawal::status)
         .isEqualTo(Withdrawal.Status.CREATED);
     // the metric line is printed before the run fails, over every network it tracked
-    List<JsonNode> metrics = broken.metricLines();
+    List<JsonNode> metrics = broken.metricLines(Map.of());
     assertThat(metrics).hasSize(1);
     JsonNode metric = metrics.get(0);
     assertThat(metric.get("WithdrawalsFailed").asLong()).isEqualTo(1);
@@ -151,6 +152,32 @@ class WithdrawalTrackerHandlerIT {
             "WithdrawalsFailed/Count",
             "OldestOpenWithdrawalSeconds/Seconds");
     assertThat(metric.get("_aws").get("Timestamp").asLong()).isPositive();
+    // by network, for the dashboard: each tracked network's open withdrawals and oldest one, and
+    // the failed withdrawal as a transaction of its network
+    long oldestBound = 1000 + after + 1;
+    for (String network : List.of("ETHEREUM", "POLYGON")) {
+      assertThat(broken.metricLines(Map.of("network", network)))
+          .as(network)
+          .singleElement()
+          .satisfies(
+              byNetwork -> {
+                assertThat(byNetwork.get("WithdrawalsOpen").asLong()).isNotNegative();
+                assertThat(byNetwork.get("OldestOpenWithdrawalSeconds").asLong())
+                    .isBetween(0L, oldestBound);
+              });
+    }
+    assertThat(
+            Stream.of("ETHEREUM", "POLYGON")
+                .flatMap(
+                    network ->
+                        broken
+                            .metricLines(
+                                Map.of(
+                                    "network", network, "type", "withdrawal", "status", "failed"))
+                            .stream())
+                .mapToLong(line -> line.get("Transactions").asLong())
+                .sum())
+        .isEqualTo(1);
 
     // once nothing on POLYGON needs its node, a run succeeds over both networks
     assertThat(store.update(sent.failed("ended by the test", Instant.now()))).isTrue();
@@ -160,7 +187,7 @@ class WithdrawalTrackerHandlerIT {
 
     assertThat(clean.failure()).isNull();
     assertThat(clean.answer()).isEqualTo("tracked 2 networks");
-    List<JsonNode> cleanMetrics = clean.metricLines();
+    List<JsonNode> cleanMetrics = clean.metricLines(Map.of());
     assertThat(cleanMetrics).hasSize(1);
     assertThat(cleanMetrics.get(0).get("WithdrawalsFailed").asLong()).isZero();
     assertThat(cleanMetrics.get(0).get("OldestOpenWithdrawalSeconds").asLong())

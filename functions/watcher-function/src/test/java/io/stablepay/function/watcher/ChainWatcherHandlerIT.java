@@ -108,16 +108,28 @@ class ChainWatcherHandlerIT {
         .hasMessageContaining("POLYGON")
         .hasMessageNotContaining("ETHEREUM:");
     assertThat(ledger.balance(account)).as("one confirmation of two").isZero();
-    // the metric line is printed before the run fails: ETHEREUM was scanned up to its head
-    assertThat(first.metricLines())
+    // the metric lines are printed before the run fails: ETHEREUM was scanned up to its head
+    assertThat(first.metricLines(Map.of()))
         .singleElement()
         .satisfies(metric -> assertThat(metric.get("WatcherLagBlocks").asLong()).isZero());
+    assertThat(first.metricLines(Map.of("network", "ETHEREUM")))
+        .singleElement()
+        .satisfies(metric -> assertThat(metric.get("WatcherLagBlocks").asLong()).isZero());
+    assertThat(first.metricLines(Map.of("network", "POLYGON"))).isEmpty();
 
     anvil.mine(1);
     Printed second = Printed.run(() -> handler.execute(Map.of()));
     assertThat(second.failure()).hasMessageContaining("POLYGON");
     assertThat(ledger.balance(account)).isEqualTo(BigInteger.valueOf(25_000_000));
-    assertThat(second.metricLines()).hasSize(1);
+    assertThat(second.metricLines(Map.of())).hasSize(1);
+    // the deposit it credited, on the dashboard's count of transactions
+    assertThat(
+            second.metricLines(
+                Map.of("network", "ETHEREUM", "type", "deposit", "status", "credited")))
+        .singleElement()
+        .satisfies(metric -> assertThat(metric.get("Transactions").asLong()).isEqualTo(1));
+    assertThat(second.metricLines())
+        .allSatisfy(metric -> assertThat(metric.path("network").asText()).isNotEqualTo("POLYGON"));
   }
 
   /**
@@ -141,7 +153,7 @@ class ChainWatcherHandlerIT {
       assertThat(run.failure()).isNull();
       assertThat(run.answer()).isEqualTo("watched 1 networks");
       // the first run of a fresh table starts at block 0 and reads one block
-      List<JsonNode> metrics = run.metricLines();
+      List<JsonNode> metrics = run.metricLines(Map.of());
       assertThat(metrics).hasSize(1);
       JsonNode metric = metrics.get(0);
       assertThat(metric.get("WatcherLagBlocks").asLong()).isEqualTo(head);
@@ -152,6 +164,11 @@ class ChainWatcherHandlerIT {
           .isEqualTo("WatcherLagBlocks");
       assertThat(definition.get("Metrics").get(0).get("Unit").asText()).isEqualTo("Count");
       assertThat(metric.get("_aws").get("Timestamp").asLong()).isPositive();
+      // and the same lag by network, for the dashboard
+      assertThat(run.metricLines(Map.of("network", "ETHEREUM")))
+          .singleElement()
+          .satisfies(
+              byNetwork -> assertThat(byNetwork.get("WatcherLagBlocks").asLong()).isEqualTo(head));
     }
   }
 
