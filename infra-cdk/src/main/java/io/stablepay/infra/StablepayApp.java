@@ -4,6 +4,7 @@ import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -18,19 +19,19 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.IConstruct;
 
 /**
- * The CDK app. Context: {@code stage} (dev), {@code networkProfile} (mainnet), {@code rpcUrls}
- * ("ETHEREUM=https://...,POLYGON=..."), {@code treasuryNetworks} ("ETHEREUM,POLYGON": the EVM
- * networks that get a treasury and a gas-tank key; default: the networks of {@code rpcUrls} but
- * TRON; they also get the withdrawal signer), {@code nativeUsdPrices} ("ETHEREUM=3000,POLYGON=0.5":
- * the dollar price of a treasury network's native coin, for withdrawal fee quotes), {@code
- * mailFrom} (the verified sender of account mail), {@code adminEmail} (the first administrator; its
- * password is generated into Secrets Manager), {@code functionJars} (the directory holding every
- * function module's shaded jar, {@code <module>.jar}; default: each module's
- * functions/<module>/target, relative to infra-cdk), {@code chainSettings} (token and contract
- * addresses that complete the network registry, as JSON: {@code
- * {"stablepay":{"chains":{"ethereum":{"tokens":{"usdt":"0x..."}}}}}}; a local chain's freshly
- * deployed contracts), {@code functionEnvironment} (settings every function gets on top of its own:
- * "NAME=value,NAME=value" of STABLEPAY_* variables, e.g. the local stage's
+ * The CDK app. Context: {@code stage} (dev), {@code networkProfile} (mainnet), {@code networks}
+ * ("ETHEREUM,POLYGON": the enabled networks, whose node URLs the operator puts into the stage's
+ * nodes secret, never the context), {@code treasuryNetworks} ("ETHEREUM,POLYGON": the EVM networks
+ * that get a treasury and a gas-tank key; default: the {@code networks} but TRON; they also get the
+ * withdrawal signer), {@code nativeUsdPrices} ("ETHEREUM=3000,POLYGON=0.5": the dollar price of a
+ * treasury network's native coin, for withdrawal fee quotes), {@code mailFrom} (the verified sender
+ * of account mail), {@code adminEmail} (the first administrator; its password is generated into
+ * Secrets Manager), {@code functionJars} (the directory holding every function module's shaded jar,
+ * {@code <module>.jar}; default: each module's functions/<module>/target, relative to infra-cdk),
+ * {@code chainSettings} (token and contract addresses that complete the network registry, as JSON:
+ * {@code {"stablepay":{"chains":{"ethereum":{"tokens":{"usdt":"0x..."}}}}}}; a local chain's
+ * freshly deployed contracts), {@code functionEnvironment} (settings every function gets on top of
+ * its own: "NAME=value,NAME=value" of STABLEPAY_* variables, e.g. the local stage's
  * STABLEPAY_WEBHOOKS_ALLOW_HTTP=true), {@code stateMachinesDir} (the workflows' definitions;
  * default ../statemachines, relative to infra-cdk), {@code kycReviewTimeoutSeconds} (how long a KYC
  * review waits for an administrator, first and once escalated: a whole number of seconds; default a
@@ -48,14 +49,14 @@ public final class StablepayApp {
     // the output directory is CDK_OUTDIR when set (the CLI sets it), else cdk.out
     App app = new App(AppProps.builder().build());
     String stage = context(app, "stage", "dev");
-    Map<String, String> rpcUrls = rpcUrls(context(app, "rpcUrls", ""));
+    SortedSet<String> networks = networks(context(app, "networks", ""));
     SortedSet<String> treasuryNetworks =
-        treasuryNetworks(context(app, "treasuryNetworks", ""), rpcUrls);
+        treasuryNetworks(context(app, "treasuryNetworks", ""), networks);
     StablepayStack.Settings settings =
         StablepayStack.Settings.builder()
             .stage(stage)
             .networkProfile(context(app, "networkProfile", "mainnet"))
-            .rpcUrls(rpcUrls)
+            .networks(networks)
             .treasuryNetworks(treasuryNetworks)
             .nativeUsdPrices(nativeUsdPrices(context(app, "nativeUsdPrices", ""), treasuryNetworks))
             .jars(functionJars(app))
@@ -146,36 +147,26 @@ public final class StablepayApp {
     Aspects.of(scope).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
   }
 
-  /** Parses "ETHEREUM=https://...,POLYGON=https://..." into a map sorted by network id. */
-  static Map<String, String> rpcUrls(String spec) {
-    Map<String, String> urls = new TreeMap<>();
-    for (String entry : spec.split(",")) {
-      if (entry.isBlank()) {
-        continue;
-      }
-      String[] parts = entry.trim().split("=", 2);
-      if (parts.length != 2
-          || !parts[0].matches("[A-Z][A-Z0-9_]*")
-          || !parts[1].startsWith("http")) {
-        throw new IllegalArgumentException(
-            "rpcUrls entry '" + entry + "' is not NETWORK=https://url");
-      }
-      urls.put(parts[0], parts[1]);
-    }
-    return urls;
+  /** Parses "ETHEREUM,POLYGON" (context {@code networks}) into a sorted set of network ids. */
+  static SortedSet<String> networks(String spec) {
+    return networkIds("networks", spec);
   }
 
   /**
-   * Parses "ETHEREUM,POLYGON" into a sorted set of network ids; blank means the networks of {@code
-   * rpcUrls} but TRON (the treasury and gas-tank keys are per EVM network).
+   * Parses "ETHEREUM,POLYGON" into a sorted set of network ids; blank means the enabled {@code
+   * networks} but TRON (the treasury and gas-tank keys are per EVM network).
    */
-  static SortedSet<String> treasuryNetworks(String spec, Map<String, String> rpcUrls) {
-    SortedSet<String> networks = new TreeSet<>();
+  static SortedSet<String> treasuryNetworks(String spec, Collection<String> enabled) {
     if (spec.isBlank()) {
-      networks.addAll(rpcUrls.keySet());
+      SortedSet<String> networks = new TreeSet<>(enabled);
       networks.remove(NOT_EVM);
       return networks;
     }
+    return networkIds("treasuryNetworks", spec);
+  }
+
+  private static SortedSet<String> networkIds(String context, String spec) {
+    SortedSet<String> networks = new TreeSet<>();
     for (String entry : spec.split(",")) {
       String network = entry.trim();
       if (network.isEmpty()) {
@@ -183,7 +174,7 @@ public final class StablepayApp {
       }
       if (!network.matches("[A-Z][A-Z0-9_]*")) {
         throw new IllegalArgumentException(
-            "treasuryNetworks entry '" + entry + "' is not a network id (ETHEREUM)");
+            context + " entry '" + entry + "' is not a network id (ETHEREUM)");
       }
       networks.add(network);
     }

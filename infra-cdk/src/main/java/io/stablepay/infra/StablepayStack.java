@@ -42,7 +42,6 @@ public final class StablepayStack extends Stack {
    *
    * @param stage dev, local, test (disposable) or any other name (retained data)
    * @param networkProfile which network registry the functions load
-   * @param rpcUrls RPC endpoint per network id, sorted by id
    * @param treasuryNetworks the EVM networks that get a treasury and a gas-tank key (none: no
    *     {@link TreasuryKeys} and no {@link WithdrawalSigner})
    * @param nativeUsdPrices the dollar price of each treasury network's native coin, for withdrawal
@@ -59,11 +58,13 @@ public final class StablepayStack extends Stack {
    *     statemachines/)
    * @param kycReviewTimeoutSeconds how long a KYC review waits for an administrator, first and once
    *     escalated
+   * @param networks the enabled networks (those with nodes), by id; their node URLs are in the
+   *     stage's {@link NodesSecret}, never in the template
+   * @param quorums node endpoints that must agree on a crediting read, by network id (absent: one)
    */
   public record Settings(
       String stage,
       String networkProfile,
-      SortedMap<String, String> rpcUrls,
       SortedSet<String> treasuryNetworks,
       SortedMap<String, String> nativeUsdPrices,
       FunctionJars jars,
@@ -73,14 +74,21 @@ public final class StablepayStack extends Stack {
       String adminEmail,
       String lambdaProxyBaseUrl,
       Path stateMachines,
-      int kycReviewTimeoutSeconds) {
+      int kycReviewTimeoutSeconds,
+      SortedSet<String> networks,
+      SortedMap<String, Integer> quorums) {
 
     public Settings {
       Objects.requireNonNull(stage, "stage");
       Objects.requireNonNull(stateMachines, "stateMachines");
       Objects.requireNonNull(networkProfile, "networkProfile");
       Objects.requireNonNull(jars, "jars");
-      rpcUrls = new TreeMap<>(rpcUrls);
+      networks = new TreeSet<>(networks);
+      quorums = new TreeMap<>(quorums);
+      if (!networks.containsAll(quorums.keySet())) {
+        throw new IllegalArgumentException(
+            "quorums " + quorums.keySet() + " are only for enabled networks " + networks);
+      }
       treasuryNetworks = new TreeSet<>(treasuryNetworks);
       nativeUsdPrices = new TreeMap<>(nativeUsdPrices);
       functionEnvironment = new TreeMap<>(functionEnvironment);
@@ -111,7 +119,6 @@ public final class StablepayStack extends Stack {
     public static final class Builder {
       private String stage = "dev";
       private String networkProfile = "mainnet";
-      private final SortedMap<String, String> rpcUrls = new TreeMap<>();
       private final SortedSet<String> treasuryNetworks = new TreeSet<>();
       private final SortedMap<String, String> nativeUsdPrices = new TreeMap<>();
       private FunctionJars jars;
@@ -122,6 +129,8 @@ public final class StablepayStack extends Stack {
       private String lambdaProxyBaseUrl;
       private Path stateMachines = DEFAULT_STATE_MACHINES;
       private int kycReviewTimeoutSeconds = KycReview.DEFAULT_REVIEW_TIMEOUT_SECONDS;
+      private final SortedSet<String> networks = new TreeSet<>();
+      private final SortedMap<String, Integer> quorums = new TreeMap<>();
 
       public Builder stage(String stage) {
         this.stage = stage;
@@ -130,11 +139,6 @@ public final class StablepayStack extends Stack {
 
       public Builder networkProfile(String networkProfile) {
         this.networkProfile = networkProfile;
-        return this;
-      }
-
-      public Builder rpcUrls(Map<String, String> rpcUrls) {
-        this.rpcUrls.putAll(rpcUrls);
         return this;
       }
 
@@ -192,11 +196,22 @@ public final class StablepayStack extends Stack {
         return this;
       }
 
+      /** The enabled networks (those with nodes). */
+      public Builder networks(Collection<String> networks) {
+        this.networks.addAll(networks);
+        return this;
+      }
+
+      /** Node endpoints that must agree on a crediting read, by network (default one). */
+      public Builder quorums(Map<String, Integer> quorums) {
+        this.quorums.putAll(quorums);
+        return this;
+      }
+
       public Settings build() {
         return new Settings(
             stage,
             networkProfile,
-            rpcUrls,
             treasuryNetworks,
             nativeUsdPrices,
             jars,
@@ -206,7 +221,9 @@ public final class StablepayStack extends Stack {
             adminEmail,
             lambdaProxyBaseUrl,
             stateMachines,
-            kycReviewTimeoutSeconds);
+            kycReviewTimeoutSeconds,
+            networks,
+            quorums);
       }
     }
   }
@@ -216,6 +233,7 @@ public final class StablepayStack extends Stack {
     DataTable data =
         new DataTable(
             this, "Data", DataTable.Props.builder().disposable(settings.disposable()).build());
+    NodesSecret nodes = new NodesSecret(this, "Nodes", settings.stage(), settings.disposable());
     HttpApiGateway gateway =
         new HttpApiGateway(
             this,
@@ -229,7 +247,9 @@ public final class StablepayStack extends Stack {
                 .gateway(gateway)
                 .jars(settings.jars())
                 .networkProfile(settings.networkProfile())
-                .rpcUrls(settings.rpcUrls())
+                .networks(settings.networks())
+                .quorums(settings.quorums())
+                .nodesSecret(nodes.secret())
                 .chainSettings(settings.chainSettings())
                 .lambdaProxyBaseUrl(settings.lambdaProxyBaseUrl())
                 .environment(settings.functionEnvironment())
@@ -259,7 +279,9 @@ public final class StablepayStack extends Stack {
             .table(data.table())
             .keys(jwtKey, apiKeyMac)
             .networkProfile(settings.networkProfile())
-            .rpcUrls(settings.rpcUrls())
+            .networks(settings.networks())
+            .quorums(settings.quorums())
+            .nodesSecret(nodes.secret())
             .chainSettings(settings.chainSettings())
             .lambdaProxyBaseUrl(settings.lambdaProxyBaseUrl())
             .environment(settings.functionEnvironment())
@@ -362,6 +384,8 @@ public final class StablepayStack extends Stack {
     output("AdminPasswordSecretArn", auth.adminPassword().getSecretArn());
     // operators give its value to the node provider that pushes chain events
     output("ChainEventsSecretArn", merchant.chainEventsSecret().getSecretArn());
+    // operators put the node URLs here (the README's deploy section has the command)
+    output("NodesSecretArn", nodes.secret().getSecretArn());
     output("WebhookQueueUrl", webhooks.queue().getQueueUrl());
     output("WebhookDeadLetterQueueUrl", webhooks.deadLetterQueue().getQueueUrl());
     output("KycReviewStateMachineArn", kyc.stateMachine().getStateMachineArn());
