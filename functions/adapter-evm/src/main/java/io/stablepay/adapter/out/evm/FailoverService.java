@@ -3,18 +3,27 @@ package io.stablepay.adapter.out.evm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.web3j.protocol.Service;
 
 /**
  * JSON-RPC over a network's several node endpoints: each call goes to the endpoint that answered
  * last, and on a transport failure moves to the next one whose circuit is not open, waiting a
  * little longer before each retry (doubling from {@code firstBackoff}), for at most {@code
- * attempts} tries in all. An RPC error is an answer and is not retried.
+ * attempts} tries in all. When every circuit is open the preferred endpoint is tried anyway: with
+ * nothing else to ask, a refusal without asking helps no one. An RPC error is an answer and is not
+ * retried; nor is a broadcast that may have reached its node (only one that could not connect is
+ * sent elsewhere), so a transaction is never sent twice by this class.
  */
 final class FailoverService extends Service {
+
+  private static final Pattern BROADCAST =
+      Pattern.compile("\"method\"\\s*:\\s*\"eth_sendRawTransaction\"");
 
   private final List<NodeEndpoint> endpoints;
   private final int attempts;
@@ -30,6 +39,7 @@ final class FailoverService extends Service {
 
   @Override
   protected InputStream performIO(String payload) throws IOException {
+    boolean broadcast = BROADCAST.matcher(payload).find();
     IOException last = null;
     int start = preferred.get();
     int tried = 0;
@@ -50,13 +60,28 @@ final class FailoverService extends Service {
       } catch (IOException e) {
         last = e;
       } catch (RuntimeException e) {
-        last = new IOException(e.getClass().getSimpleName(), e);
+        // web3j's ClientConnectionException (a non-2xx answer) is unchecked
+        last = new IOException(e.getMessage(), e);
+      }
+      if (broadcast && !neverConnected(last)) {
+        throw last;
       }
     }
-    if (last == null) {
-      throw new IOException("every endpoint's circuit is open");
+    if (tried == 0) {
+      try {
+        return endpoints.get(Math.floorMod(start, endpoints.size())).performAnyway(payload);
+      } catch (RuntimeException e) {
+        throw new IOException(e.getMessage(), e);
+      }
     }
     throw last;
+  }
+
+  /** Whether the request certainly did not reach the node. */
+  private static boolean neverConnected(IOException e) {
+    return e instanceof ConnectException
+        || e instanceof HttpConnectTimeoutException
+        || e instanceof NodeEndpoint.Skipped;
   }
 
   private void pause(int retry) throws InterruptedIOException {

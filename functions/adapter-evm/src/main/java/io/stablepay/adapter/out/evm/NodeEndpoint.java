@@ -11,6 +11,14 @@ import org.web3j.protocol.Service;
  */
 final class NodeEndpoint extends Service {
 
+  /** The call was not made: the endpoint's circuit is open. */
+  static final class Skipped extends IOException {
+
+    Skipped(int position) {
+      super("endpoint " + position + " is skipped: its circuit is open");
+    }
+  }
+
   private final int position;
   private final JdkHttpService http;
   private final CircuitBreaker breaker;
@@ -25,8 +33,13 @@ final class NodeEndpoint extends Service {
   @Override
   protected InputStream performIO(String payload) throws IOException {
     if (!breaker.tryAcquire()) {
-      throw new IOException("endpoint " + position + " is skipped: its circuit is open");
+      throw new Skipped(position);
     }
+    return performAnyway(payload);
+  }
+
+  /** The call, whatever the breaker says, its outcome counted as any other. */
+  InputStream performAnyway(String payload) throws IOException {
     InputStream answer;
     try {
       answer = http.performIO(payload);
@@ -41,10 +54,6 @@ final class NodeEndpoint extends Service {
   /** Whether the endpoint would take a call now. */
   boolean available() {
     return breaker.available();
-  }
-
-  int position() {
-    return position;
   }
 
   @Override

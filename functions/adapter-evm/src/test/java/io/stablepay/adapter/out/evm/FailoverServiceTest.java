@@ -113,6 +113,40 @@ class FailoverServiceTest {
     assertThat(answering.hits()).hasValue(0);
   }
 
+  @Test
+  void withEveryCircuitOpenTheOnlyEndpointIsStillAsked() throws IOException {
+    Node failing = node(Behaviour.FAIL, 1);
+    List<NodeEndpoint> endpoints = endpoints(Duration.ofSeconds(2), failing);
+    Web3j web3j = Web3j.build(new FailoverService(endpoints, 3, Duration.ofMillis(1)));
+    assertThatThrownBy(() -> web3j.ethBlockNumber().send()).isInstanceOf(IOException.class);
+    assertThat(failing.hits()).as("open after 2 of the 3 tries").hasValue(2);
+
+    assertThatThrownBy(() -> web3j.ethBlockNumber().send()).isInstanceOf(IOException.class);
+    assertThat(failing.hits()).as("nothing else to ask: asked anyway").hasValue(3);
+  }
+
+  @Test
+  void aBroadcastThatMayHaveReachedItsNodeIsNotSentAgain() throws IOException {
+    Node failing = node(Behaviour.FAIL, 1);
+    Node answering = node(Behaviour.ANSWER, 1);
+    Web3j web3j = failover(3, Duration.ofSeconds(2), failing, answering);
+
+    assertThatThrownBy(() -> web3j.ethSendRawTransaction("0x01").send())
+        .isInstanceOf(IOException.class);
+    assertThat(answering.hits()).hasValue(0);
+  }
+
+  @Test
+  void aBroadcastThatCouldNotConnectGoesToTheNextEndpoint() throws IOException {
+    Node down = node(Behaviour.ANSWER, 1);
+    servers.removeLast().stop(0);
+    Node answering = node(Behaviour.ANSWER, 1);
+    Web3j web3j = failover(3, Duration.ofSeconds(2), down, answering);
+
+    web3j.ethSendRawTransaction("0x01").send();
+    assertThat(answering.hits()).hasValue(1);
+  }
+
   private Web3j failover(int attempts, Duration timeout, Node... nodes) {
     return Web3j.build(
         new FailoverService(endpoints(timeout, nodes), attempts, Duration.ofMillis(10)));
