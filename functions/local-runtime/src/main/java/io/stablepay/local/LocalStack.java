@@ -24,6 +24,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Everything the platform runs on, on this machine: MiniStack (the AWS emulator) with the CDK stack
@@ -107,16 +108,11 @@ final class LocalStack implements AutoCloseable {
     context.addAll(
         List.of(
             "-c",
-            "rpcUrls="
-                + chains.stream()
-                    .map(
-                        chain ->
-                            chain.network()
-                                + "="
-                                + settings.fronts().front(chain.network(), chain.node().rpcUrl()))
-                    .collect(Collectors.joining(","))));
+            "networks="
+                + chains.stream().map(LocalChain::network).collect(Collectors.joining(","))));
     context.addAll(List.of("-c", "chainSettings=" + chainSettings()));
     stack = StackDeployment.deploy(emulator.endpoint(), lambdaProxyBaseUrl, context);
+    putNodes(settings.fronts());
     LOG.info("local stack ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
   }
 
@@ -132,6 +128,26 @@ final class LocalStack implements AutoCloseable {
         LocalContracts.deploy(node.web3j(), tokens.values(), List.of(peerChainId));
     node.mineEvery(1);
     return new LocalChain(network, node, tokens, contracts);
+  }
+
+  /**
+   * Puts the chains' endpoints, as the functions are to reach them, into the stack's nodes secret,
+   * as an operator does after a deploy; before any function starts, so the first read finds them.
+   */
+  private void putNodes(LocalSettings.Fronts fronts) {
+    Map<String, Object> nodes = new TreeMap<>();
+    chains.forEach(
+        chain ->
+            nodes.put(
+                chain.network(),
+                Map.of("urls", fronts.fronts(chain.network(), chain.node().rpcUrl()))));
+    try (SecretsManagerClient secrets =
+        emulatorClient(SecretsManagerClient.builder(), emulator.endpoint())) {
+      String value = JSON.writeValueAsString(nodes);
+      secrets.putSecretValue(b -> b.secretId(stack.nodesSecretArn()).secretString(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The chains' tokens and contracts as the JSON property source every function gets. */
