@@ -2,7 +2,7 @@
 # Deploys the CDK stack into the local AWS emulator (MiniStack): used by `make run`, and by hand.
 #   deploy-local.sh <emulator endpoint> <lambda proxy base URL> [outputs file] [cdk context ...]
 #   e.g. deploy-local.sh http://127.0.0.1:4566 http://127.0.0.1:34567/_lambda /tmp/out.json \
-#          -c rpcUrls=ETHEREUM=http://127.0.0.1:8545 -c functionJars=/tmp/jars
+#          -c stageFile=/tmp/local.json -c functionJars=/tmp/jars
 # The stack is Stablepay-local; the outputs file (default cdk.out.local/outputs.json) gets its
 # outputs (TableName, HttpApiId, HttpApiUrl, AdminEmail, AdminPasswordSecretArn, ...). Uses the
 # classes and jars `mvn -pl infra-cdk package` left in target/, the function jars of each

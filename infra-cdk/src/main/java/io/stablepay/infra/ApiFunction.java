@@ -22,6 +22,7 @@ import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
 
 /**
@@ -46,6 +47,8 @@ public final class ApiFunction extends Construct {
    * @param environment the function's own settings, kept sorted so templates are deterministic
    * @param lambdaProxyUrl local only: where the emulator forwards invocations, else null
    * @param role a role shared with other functions, else null: the function gets its own
+   * @param nodesSecret the stage's node endpoints ({@link NodesSecret}) for a function that talks
+   *     to chains: it gets the secret's ARN and may read it; else null
    */
   public record Props(
       Handler handler,
@@ -54,7 +57,8 @@ public final class ApiFunction extends Construct {
       String lambdaProxyUrl,
       int timeoutSeconds,
       Integer reservedConcurrency,
-      Role role) {
+      Role role,
+      ISecret nodesSecret) {
 
     public Props {
       Objects.requireNonNull(handler, "handler");
@@ -77,6 +81,7 @@ public final class ApiFunction extends Construct {
       private int timeoutSeconds = 15;
       private Integer reservedConcurrency;
       private Role role;
+      private ISecret nodesSecret;
 
       /** Where the handler's jar comes from. */
       public Builder jars(FunctionJars jars) {
@@ -128,6 +133,12 @@ public final class ApiFunction extends Construct {
         return this;
       }
 
+      /** The stage's node endpoints, for a function that talks to chains. */
+      public Builder nodesSecret(ISecret secret) {
+        this.nodesSecret = secret;
+        return this;
+      }
+
       public Props build() {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(jars, "jars");
@@ -138,7 +149,8 @@ public final class ApiFunction extends Construct {
             lambdaProxyBaseUrl == null ? null : lambdaProxyBaseUrl + "/" + handler.function(),
             timeoutSeconds,
             reservedConcurrency,
-            role);
+            role,
+            nodesSecret);
       }
     }
   }
@@ -171,6 +183,10 @@ public final class ApiFunction extends Construct {
     env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
     if (props.lambdaProxyUrl() != null) {
       env.put(LAMBDA_PROXY_ENV, props.lambdaProxyUrl());
+    }
+    if (props.nodesSecret() != null) {
+      env.put(NodesSecret.ENV, props.nodesSecret().getSecretArn());
+      props.nodesSecret().grantRead(role);
     }
     function =
         Function.Builder.create(this, "Function")

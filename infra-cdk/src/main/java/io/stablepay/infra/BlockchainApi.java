@@ -2,19 +2,24 @@ package io.stablepay.infra;
 
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
 
 /**
  * The blockchain API: its function and its routes on the HTTP API. It only reads chains through
- * their RPC endpoints, so its role gets no table, key or queue permission at all.
+ * their nodes, so its role gets no table, key or queue permission at all, only the read of the
+ * nodes secret.
  */
 public final class BlockchainApi extends Construct {
 
@@ -34,7 +39,9 @@ public final class BlockchainApi extends Construct {
    * @param gateway the HTTP API the routes go on
    * @param jars each function module's shaded jar
    * @param networkProfile which network registry the function loads (mainnet, testnet, local)
-   * @param rpcUrls RPC endpoint per network id (ETHEREUM, POLYGON, ...), sorted by id
+   * @param networks the enabled networks (ETHEREUM, POLYGON, ...), sorted by id
+   * @param quorums node endpoints that must agree on a crediting read, by network id
+   * @param nodesSecret the stage's node endpoints ({@link NodesSecret}), or null
    * @param chainSettings token and contract addresses that complete the registry (JSON, see {@link
    *     WalletApi.Props}), or null
    * @param lambdaProxyBaseUrl local only: where the emulator forwards invocations, else null
@@ -44,7 +51,9 @@ public final class BlockchainApi extends Construct {
       HttpApiGateway gateway,
       FunctionJars jars,
       String networkProfile,
-      SortedMap<String, String> rpcUrls,
+      SortedSet<String> networks,
+      SortedMap<String, Integer> quorums,
+      ISecret nodesSecret,
       String chainSettings,
       String lambdaProxyBaseUrl,
       SortedMap<String, String> environment) {
@@ -53,7 +62,8 @@ public final class BlockchainApi extends Construct {
       Objects.requireNonNull(gateway, "gateway");
       Objects.requireNonNull(jars, "jars");
       Objects.requireNonNull(networkProfile, "networkProfile");
-      rpcUrls = Collections.unmodifiableSortedMap(new TreeMap<>(rpcUrls));
+      networks = Collections.unmodifiableSortedSet(new TreeSet<>(networks));
+      quorums = Collections.unmodifiableSortedMap(new TreeMap<>(quorums));
       environment = Collections.unmodifiableSortedMap(new TreeMap<>(environment));
     }
 
@@ -65,7 +75,9 @@ public final class BlockchainApi extends Construct {
       private HttpApiGateway gateway;
       private FunctionJars jars;
       private String networkProfile = "mainnet";
-      private final SortedMap<String, String> rpcUrls = new TreeMap<>();
+      private final SortedSet<String> networks = new TreeSet<>();
+      private final SortedMap<String, Integer> quorums = new TreeMap<>();
+      private ISecret nodesSecret;
       private String chainSettings;
       private String lambdaProxyBaseUrl;
       private final SortedMap<String, String> environment = new TreeMap<>();
@@ -85,8 +97,18 @@ public final class BlockchainApi extends Construct {
         return this;
       }
 
-      public Builder rpcUrls(Map<String, String> rpcUrls) {
-        this.rpcUrls.putAll(rpcUrls);
+      public Builder networks(Collection<String> networks) {
+        this.networks.addAll(networks);
+        return this;
+      }
+
+      public Builder quorums(Map<String, Integer> quorums) {
+        this.quorums.putAll(quorums);
+        return this;
+      }
+
+      public Builder nodesSecret(ISecret secret) {
+        this.nodesSecret = secret;
         return this;
       }
 
@@ -107,7 +129,15 @@ public final class BlockchainApi extends Construct {
 
       public Props build() {
         return new Props(
-            gateway, jars, networkProfile, rpcUrls, chainSettings, lambdaProxyBaseUrl, environment);
+            gateway,
+            jars,
+            networkProfile,
+            networks,
+            quorums,
+            nodesSecret,
+            chainSettings,
+            lambdaProxyBaseUrl,
+            environment);
       }
     }
   }
@@ -123,7 +153,13 @@ public final class BlockchainApi extends Construct {
             .environment(props.environment())
             .environment("STABLEPAY_NETWORK_PROFILE", props.networkProfile())
             .lambdaProxyBaseUrl(props.lambdaProxyBaseUrl());
-    WalletApi.chains(settings, props.rpcUrls(), props.chainSettings());
+    WalletApi.chains(
+        settings,
+        Handler.BLOCKCHAIN_API,
+        props.networks(),
+        props.quorums(),
+        props.nodesSecret(),
+        props.chainSettings());
     function = new ApiFunction(this, "Blockchain", settings.build());
 
     HttpLambdaIntegration integration =

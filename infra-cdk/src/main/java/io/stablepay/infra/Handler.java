@@ -3,6 +3,7 @@ package io.stablepay.infra;
 import io.stablepay.schema.Functions;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A deployed function as the stack knows it: its name (also its Micronaut environment, see {@link
@@ -117,6 +118,21 @@ public record Handler(String function, String module, String className) {
           ESCROW_CHAIN,
           ESCROW_AWAIT,
           ESCROW_DEADLINE);
+
+  /** The modules whose functions call chains' nodes (and so read the stage's nodes secret). */
+  public static final Set<String> CHAIN_MODULES =
+      Set.of(
+          "blockchain-function",
+          "wallet-function",
+          "watcher-function",
+          "merchant-function",
+          "signer-function",
+          "escrow-function");
+
+  /** Whether this function calls chains' nodes. */
+  public boolean callsChains() {
+    return CHAIN_MODULES.contains(module);
+  }
 
   /** The modules that build a function jar, each once. */
   public static final List<String> MODULES = ALL.stream().map(Handler::module).distinct().toList();

@@ -8,6 +8,7 @@ import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -25,18 +26,19 @@ import software.constructs.IConstruct;
  * The CDK app. What a stage is comes from its stage file, {@code stages/<stage>.json} ({@link
  * StageFile}; context {@code stage}, default dev; context {@code stageFile} names another file),
  * checked against its schema before anything is synthesized. Context flags override single settings
- * of the file: {@code networkProfile}, {@code treasuryNetworks} ("ETHEREUM,POLYGON"), {@code
- * nativeUsdPrices} ("ETHEREUM=3000,POLYGON=0.5"), {@code mailFrom}, {@code adminEmail}, {@code
- * alarmEmail}, {@code gradualDeployment} and {@code reservedConcurrency} (true/false), {@code
- * kycReviewTimeoutSeconds}, {@code functionEnvironment} ("STABLEPAY_X=a,STABLEPAY_Y=b", on top of
- * the file's, name by name) and {@code chainSettings} (addresses as JSON, {@code
- * {"stablepay":{"chains":{"ethereum":{"tokens":{"usdt":"0x..."}}}}}}, merged over the file's field
- * by field). Build inputs are context only: {@code functionJars} (the directory holding every
- * function module's shaded jar, {@code <module>.jar}; default: each module's
- * functions/<module>/target, relative to infra-cdk), {@code stateMachinesDir} (default
- * ../statemachines), {@code rpcUrls} ("ETHEREUM=https://...") and, for the local emulator only,
- * {@code lambdaProxyBaseUrl} (function {@code f} gets {@code MINISTACK_LAMBDA_PROXY_URL=<base>/f}).
- * The stack is named {@code Stablepay-<stage>}.
+ * of the file: {@code networkProfile}, {@code networks} ("ETHEREUM,POLYGON": the enabled networks,
+ * whose node URLs the operator puts into the stage's nodes secret, never the context), {@code
+ * treasuryNetworks} ("ETHEREUM,POLYGON"), {@code nativeUsdPrices} ("ETHEREUM=3000,POLYGON=0.5"),
+ * {@code mailFrom}, {@code adminEmail}, {@code alarmEmail}, {@code gradualDeployment} and {@code
+ * reservedConcurrency} (true/false), {@code kycReviewTimeoutSeconds}, {@code functionEnvironment}
+ * ("STABLEPAY_X=a,STABLEPAY_Y=b", on top of the file's, name by name) and {@code chainSettings}
+ * (addresses as JSON, {@code {"stablepay":{"chains":{"ethereum":{"tokens":{"usdt":"0x..."}}}}}},
+ * merged over the file's field by field). Build inputs are context only: {@code functionJars} (the
+ * directory holding every function module's shaded jar, {@code <module>.jar}; default: each
+ * module's functions/<module>/target, relative to infra-cdk), {@code stateMachinesDir} (default
+ * ../statemachines) and, for the local emulator only, {@code lambdaProxyBaseUrl} (function {@code
+ * f} gets {@code MINISTACK_LAMBDA_PROXY_URL=<base>/f}). The stack is named {@code
+ * Stablepay-<stage>}.
  */
 public final class StablepayApp {
 
@@ -75,7 +77,8 @@ public final class StablepayApp {
                     app,
                     "stageFile",
                     StageFile.of(StageFile.DEFAULT_DIRECTORY, stage).toString())));
-    Map<String, String> rpcUrls = rpcUrls(context(app, "rpcUrls", ""));
+    String networkList = context(app, "networks", null);
+    SortedSet<String> networks = networkList != null ? networks(networkList) : file.networks();
     SortedSet<String> treasuryNetworks =
         treasuryNetworks(context(app, "treasuryNetworks", ""), file.treasuryNetworks());
     String prices = context(app, "nativeUsdPrices", null);
@@ -85,7 +88,8 @@ public final class StablepayApp {
     return StablepayStack.Settings.builder()
         .stage(stage)
         .networkProfile(context(app, "networkProfile", file.networkProfile()))
-        .rpcUrls(rpcUrls)
+        .networks(networks)
+        .quorums(quorumsOf(file.quorums(), networks))
         .treasuryNetworks(treasuryNetworks)
         .nativeUsdPrices(
             prices != null
@@ -109,6 +113,14 @@ public final class StablepayApp {
                 ? kycReviewTimeoutSeconds(kycTimeout)
                 : file.kycReviewTimeoutSeconds().getAsInt())
         .build();
+  }
+
+  /** The stage file's quorums of the networks a context flag may have narrowed. */
+  private static SortedMap<String, Integer> quorumsOf(
+      SortedMap<String, Integer> quorums, Set<String> networks) {
+    SortedMap<String, Integer> kept = new TreeMap<>(quorums);
+    kept.keySet().retainAll(networks);
+    return kept;
   }
 
   /** The stage file's prices of the treasury networks a context flag may have narrowed. */
@@ -237,42 +249,26 @@ public final class StablepayApp {
     Aspects.of(scope).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
   }
 
-  /** Parses "ETHEREUM=https://...,POLYGON=https://..." into a map sorted by network id. */
-  static Map<String, String> rpcUrls(String spec) {
-    Map<String, String> urls = new TreeMap<>();
-    for (String entry : spec.split(",")) {
-      if (entry.isBlank()) {
-        continue;
-      }
-      String[] parts = entry.trim().split("=", 2);
-      if (parts.length != 2
-          || !parts[0].matches("[A-Z][A-Z0-9_]*")
-          || !parts[1].startsWith("http")) {
-        throw new IllegalArgumentException(
-            "rpcUrls entry '" + entry + "' is not NETWORK=https://url");
-      }
-      urls.put(parts[0], parts[1]);
-    }
-    return urls;
+  /** Parses "ETHEREUM,POLYGON" (context {@code networks}) into a sorted set of network ids. */
+  static SortedSet<String> networks(String spec) {
+    return networkIds("networks", spec);
   }
 
   /**
-   * Parses "ETHEREUM,POLYGON" into a sorted set of network ids; blank means the networks of {@code
-   * rpcUrls} but TRON (the treasury and gas-tank keys are per EVM network).
+   * Parses "ETHEREUM,POLYGON" into a sorted set of network ids; blank means the enabled {@code
+   * networks} but TRON (the treasury and gas-tank keys are per EVM network).
    */
-  static SortedSet<String> treasuryNetworks(String spec, Map<String, String> rpcUrls) {
-    SortedSet<String> fallback = new TreeSet<>(rpcUrls.keySet());
-    fallback.remove(NOT_EVM);
-    return treasuryNetworks(spec, fallback);
-  }
-
-  /** Parses "ETHEREUM,POLYGON" into a sorted set of network ids; blank means {@code fallback}. */
-  static SortedSet<String> treasuryNetworks(String spec, SortedSet<String> fallback) {
-    SortedSet<String> networks = new TreeSet<>();
+  static SortedSet<String> treasuryNetworks(String spec, Collection<String> enabled) {
     if (spec.isBlank()) {
-      networks.addAll(fallback);
+      SortedSet<String> networks = new TreeSet<>(enabled);
+      networks.remove(NOT_EVM);
       return networks;
     }
+    return networkIds("treasuryNetworks", spec);
+  }
+
+  private static SortedSet<String> networkIds(String context, String spec) {
+    SortedSet<String> networks = new TreeSet<>();
     for (String entry : spec.split(",")) {
       String network = entry.trim();
       if (network.isEmpty()) {
@@ -280,7 +276,7 @@ public final class StablepayApp {
       }
       if (!network.matches("[A-Z][A-Z0-9_]*")) {
         throw new IllegalArgumentException(
-            "treasuryNetworks entry '" + entry + "' is not a network id (ETHEREUM)");
+            context + " entry '" + entry + "' is not a network id (ETHEREUM)");
       }
       networks.add(network);
     }

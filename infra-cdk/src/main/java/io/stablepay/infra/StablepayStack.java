@@ -45,7 +45,6 @@ public final class StablepayStack extends Stack {
    *
    * @param stage dev, local, test (disposable) or any other name (retained data)
    * @param networkProfile which network registry the functions load
-   * @param rpcUrls RPC endpoint per network id, sorted by id
    * @param treasuryNetworks the EVM networks that get a treasury and a gas-tank key (none: no
    *     {@link TreasuryKeys} and no {@link WithdrawalSigner})
    * @param nativeUsdPrices the dollar price of each treasury network's native coin, for withdrawal
@@ -70,11 +69,13 @@ public final class StablepayStack extends Stack {
    *     default quota of 10 cannot give any)
    * @param domain the API's own name, served through CloudFront with AWS WAF, or null
    * @param throttling API Gateway throttling of each route that moves money
+   * @param networks the enabled networks (those with nodes), by id; their node URLs are in the
+   *     stage's {@link NodesSecret}, never in the template
+   * @param quorums node endpoints that must agree on a crediting read, by network id (absent: one)
    */
   public record Settings(
       String stage,
       String networkProfile,
-      SortedMap<String, String> rpcUrls,
       SortedSet<String> treasuryNetworks,
       SortedMap<String, String> nativeUsdPrices,
       FunctionJars jars,
@@ -89,14 +90,21 @@ public final class StablepayStack extends Stack {
       boolean gradualDeployment,
       boolean reservedConcurrency,
       Domain domain,
-      Throttling throttling) {
+      Throttling throttling,
+      SortedSet<String> networks,
+      SortedMap<String, Integer> quorums) {
 
     public Settings {
       Objects.requireNonNull(stage, "stage");
       Objects.requireNonNull(stateMachines, "stateMachines");
       Objects.requireNonNull(networkProfile, "networkProfile");
       Objects.requireNonNull(jars, "jars");
-      rpcUrls = new TreeMap<>(rpcUrls);
+      networks = new TreeSet<>(networks);
+      quorums = new TreeMap<>(quorums);
+      if (!networks.containsAll(quorums.keySet())) {
+        throw new IllegalArgumentException(
+            "quorums " + quorums.keySet() + " are only for enabled networks " + networks);
+      }
       treasuryNetworks = new TreeSet<>(treasuryNetworks);
       nativeUsdPrices = new TreeMap<>(nativeUsdPrices);
       functionEnvironment = new TreeMap<>(functionEnvironment);
@@ -128,7 +136,6 @@ public final class StablepayStack extends Stack {
     public static final class Builder {
       private String stage = "dev";
       private String networkProfile = "mainnet";
-      private final SortedMap<String, String> rpcUrls = new TreeMap<>();
       private final SortedSet<String> treasuryNetworks = new TreeSet<>();
       private final SortedMap<String, String> nativeUsdPrices = new TreeMap<>();
       private FunctionJars jars;
@@ -144,6 +151,8 @@ public final class StablepayStack extends Stack {
       private boolean reservedConcurrency;
       private Domain domain;
       private Throttling throttling = Throttling.DEFAULT;
+      private final SortedSet<String> networks = new TreeSet<>();
+      private final SortedMap<String, Integer> quorums = new TreeMap<>();
 
       public Builder stage(String stage) {
         this.stage = stage;
@@ -152,11 +161,6 @@ public final class StablepayStack extends Stack {
 
       public Builder networkProfile(String networkProfile) {
         this.networkProfile = networkProfile;
-        return this;
-      }
-
-      public Builder rpcUrls(Map<String, String> rpcUrls) {
-        this.rpcUrls.putAll(rpcUrls);
         return this;
       }
 
@@ -244,11 +248,22 @@ public final class StablepayStack extends Stack {
         return this;
       }
 
+      /** The enabled networks (those with nodes). */
+      public Builder networks(Collection<String> networks) {
+        this.networks.addAll(networks);
+        return this;
+      }
+
+      /** Node endpoints that must agree on a crediting read, by network (default one). */
+      public Builder quorums(Map<String, Integer> quorums) {
+        this.quorums.putAll(quorums);
+        return this;
+      }
+
       public Settings build() {
         return new Settings(
             stage,
             networkProfile,
-            rpcUrls,
             treasuryNetworks,
             nativeUsdPrices,
             jars,
@@ -263,7 +278,9 @@ public final class StablepayStack extends Stack {
             gradualDeployment,
             reservedConcurrency,
             domain,
-            throttling);
+            throttling,
+            networks,
+            quorums);
       }
     }
   }
@@ -305,6 +322,7 @@ public final class StablepayStack extends Stack {
     DataTable data =
         new DataTable(
             this, "Data", DataTable.Props.builder().disposable(settings.disposable()).build());
+    NodesSecret nodes = new NodesSecret(this, "Nodes", settings.stage(), settings.disposable());
     HttpApiGateway gateway =
         new HttpApiGateway(
             this,
@@ -321,7 +339,9 @@ public final class StablepayStack extends Stack {
                 .gateway(gateway)
                 .jars(settings.jars())
                 .networkProfile(settings.networkProfile())
-                .rpcUrls(settings.rpcUrls())
+                .networks(settings.networks())
+                .quorums(settings.quorums())
+                .nodesSecret(nodes.secret())
                 .chainSettings(settings.chainSettings())
                 .lambdaProxyBaseUrl(settings.lambdaProxyBaseUrl())
                 .environment(settings.functionEnvironment())
@@ -351,7 +371,9 @@ public final class StablepayStack extends Stack {
             .table(data.table())
             .keys(jwtKey, apiKeyMac)
             .networkProfile(settings.networkProfile())
-            .rpcUrls(settings.rpcUrls())
+            .networks(settings.networks())
+            .quorums(settings.quorums())
+            .nodesSecret(nodes.secret())
             .chainSettings(settings.chainSettings())
             .lambdaProxyBaseUrl(settings.lambdaProxyBaseUrl())
             .environment(settings.functionEnvironment())
@@ -503,6 +525,8 @@ public final class StablepayStack extends Stack {
     output("AdminPasswordSecretArn", auth.adminPassword().getSecretArn());
     // operators give its value to the node provider that pushes chain events
     output("ChainEventsSecretArn", merchant.chainEventsSecret().getSecretArn());
+    // operators put the node URLs here (the README's deploy section has the command)
+    output("NodesSecretArn", nodes.secret().getSecretArn());
     output("WebhookQueueUrl", webhooks.queue().getQueueUrl());
     output("WebhookDeadLetterQueueUrl", webhooks.deadLetterQueue().getQueueUrl());
     output("KycReviewStateMachineArn", kyc.stateMachine().getStateMachineArn());

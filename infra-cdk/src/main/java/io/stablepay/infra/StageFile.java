@@ -217,7 +217,7 @@ final class StageFile {
 
   /**
    * The settings every function gets: the file's {@code functionEnvironment}, each network's depth
-   * and quorum, and the daily limits.
+   * and the daily limits.
    */
   SortedMap<String, String> functionEnvironment() {
     SortedMap<String, String> environment = strings(root.path("functionEnvironment"));
@@ -230,9 +230,6 @@ final class StageFile {
               if (settings.has("confirmations")) {
                 environment.put(prefix + "CONFIRMATIONS", settings.path("confirmations").asText());
               }
-              if (settings.has("quorum")) {
-                environment.put(prefix + "QUORUM", settings.path("quorum").asText());
-              }
             });
     root.path("limits")
         .path("p2pDaily")
@@ -243,6 +240,20 @@ final class StageFile {
                     "STABLEPAY_LIMITS_P2P_DAILY_" + LIMIT_STATUSES.get(limit.getKey()),
                     limit.getValue().asText()));
     return environment;
+  }
+
+  /** Each network's quorum where the file sets one. */
+  SortedMap<String, Integer> quorums() {
+    SortedMap<String, Integer> quorums = new TreeMap<>();
+    root.path("networks")
+        .fields()
+        .forEachRemaining(
+            network -> {
+              if (network.getValue().has("quorum")) {
+                quorums.put(network.getKey(), network.getValue().path("quorum").asInt());
+              }
+            });
+    return quorums;
   }
 
   /**

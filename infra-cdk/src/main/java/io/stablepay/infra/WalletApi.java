@@ -4,17 +4,21 @@ import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import io.github.cdklabs.cdknag.RegexAppliesTo;
 import io.stablepay.schema.DynamoDbSchema;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
 
 /**
@@ -63,7 +67,11 @@ public final class WalletApi extends Construct {
    * @param jwtKey verifies access tokens (public key only)
    * @param apiKeyMac verifies API keys
    * @param networkProfile which network registry the functions load
-   * @param rpcUrls RPC endpoint per network id
+   * @param networks the enabled networks (those with nodes), by id
+   * @param quorums how many node endpoints must agree on a crediting read, by network id (absent:
+   *     one)
+   * @param nodesSecret the stage's node endpoints ({@link NodesSecret}), which functions that call
+   *     chains may read; null: none (a construct tested on its own)
    * @param chainSettings token and contract addresses that complete or override the registry, as
    *     {@code {"stablepay":{"chains":{...}}}} JSON, or null: a freshly deployed local chain's
    * @param lambdaProxyBaseUrl local only: where the emulator forwards invocations of function
@@ -79,7 +87,9 @@ public final class WalletApi extends Construct {
       ServiceKey jwtKey,
       ServiceKey apiKeyMac,
       String networkProfile,
-      SortedMap<String, String> rpcUrls,
+      SortedSet<String> networks,
+      SortedMap<String, Integer> quorums,
+      ISecret nodesSecret,
       String chainSettings,
       String lambdaProxyBaseUrl,
       SortedMap<String, String> environment) {
@@ -91,7 +101,8 @@ public final class WalletApi extends Construct {
       Objects.requireNonNull(jwtKey, "jwtKey");
       Objects.requireNonNull(apiKeyMac, "apiKeyMac");
       Objects.requireNonNull(networkProfile, "networkProfile");
-      rpcUrls = new TreeMap<>(rpcUrls);
+      networks = new TreeSet<>(networks);
+      quorums = new TreeMap<>(quorums);
       environment = new TreeMap<>(environment);
     }
 
@@ -106,7 +117,9 @@ public final class WalletApi extends Construct {
       private ServiceKey jwtKey;
       private ServiceKey apiKeyMac;
       private String networkProfile = "mainnet";
-      private final SortedMap<String, String> rpcUrls = new TreeMap<>();
+      private final SortedSet<String> networks = new TreeSet<>();
+      private final SortedMap<String, Integer> quorums = new TreeMap<>();
+      private ISecret nodesSecret;
       private String chainSettings;
       private String lambdaProxyBaseUrl;
       private final SortedMap<String, String> environment = new TreeMap<>();
@@ -137,8 +150,21 @@ public final class WalletApi extends Construct {
         return this;
       }
 
-      public Builder rpcUrls(Map<String, String> rpcUrls) {
-        this.rpcUrls.putAll(rpcUrls);
+      /** The enabled networks (those with nodes). */
+      public Builder networks(Collection<String> networks) {
+        this.networks.addAll(networks);
+        return this;
+      }
+
+      /** Node endpoints that must agree on a crediting read, by network (default one). */
+      public Builder quorums(Map<String, Integer> quorums) {
+        this.quorums.putAll(quorums);
+        return this;
+      }
+
+      /** The stage's node endpoints, which functions that call chains may read. */
+      public Builder nodesSecret(ISecret secret) {
+        this.nodesSecret = secret;
         return this;
       }
 
@@ -167,7 +193,9 @@ public final class WalletApi extends Construct {
             jwtKey,
             apiKeyMac,
             networkProfile,
-            rpcUrls,
+            networks,
+            quorums,
+            nodesSecret,
             chainSettings,
             lambdaProxyBaseUrl,
             environment);
@@ -208,17 +236,40 @@ public final class WalletApi extends Construct {
             .environment("STABLEPAY_JWT_KEY_ID", props.jwtKey().key().getKeyId())
             .environment("STABLEPAY_API_KEY_MAC_KEY_ID", props.apiKeyMac().key().getKeyId())
             .environment("STABLEPAY_NETWORK_PROFILE", props.networkProfile());
-    chains(settings, props.rpcUrls(), props.chainSettings());
+    chains(
+        settings,
+        handler,
+        props.networks(),
+        props.quorums(),
+        props.nodesSecret(),
+        props.chainSettings());
     return settings;
   }
 
-  /** Each network's node, and the addresses that complete the registry, for {@code settings}. */
+  /**
+   * The enabled networks and their quorums, the addresses that complete the registry, and for a
+   * function that calls chains the nodes secret, for {@code settings}. No node URL goes into an
+   * environment: functions read them from the secret.
+   */
   static void chains(
-      ApiFunction.Props.Builder settings, Map<String, String> rpcUrls, String chainSettings) {
-    rpcUrls.forEach(
-        (network, url) -> settings.environment("STABLEPAY_CHAINS_" + network + "_RPC_URL", url));
+      ApiFunction.Props.Builder settings,
+      Handler handler,
+      Collection<String> networks,
+      Map<String, Integer> quorums,
+      ISecret nodesSecret,
+      String chainSettings) {
+    for (String network : networks) {
+      settings.environment("STABLEPAY_CHAINS_" + network + "_ENABLED", "true");
+      Integer quorum = quorums.get(network);
+      if (quorum != null && quorum > 1) {
+        settings.environment("STABLEPAY_CHAINS_" + network + "_QUORUM", String.valueOf(quorum));
+      }
+    }
     if (chainSettings != null) {
       settings.environment(APPLICATION_JSON_ENV, chainSettings);
+    }
+    if (nodesSecret != null && handler.callsChains()) {
+      settings.nodesSecret(nodesSecret);
     }
   }
 

@@ -40,7 +40,7 @@ class BlockchainApiTest {
             .gateway(gateway)
             .jars(TestStacks.jars(workDir))
             .networkProfile("testnet")
-            .rpcUrls(TestStacks.RPC_URLS)
+            .networks(TestStacks.NETWORKS)
             .build());
     template = Template.fromStack(stack);
   }
@@ -88,8 +88,8 @@ class BlockchainApiTest {
                     "Variables",
                     Map.of(
                         "STABLEPAY_NETWORK_PROFILE", "testnet",
-                        "STABLEPAY_CHAINS_ETHEREUM_RPC_URL", "https://eth.example",
-                        "STABLEPAY_CHAINS_POLYGON_RPC_URL", "https://polygon.example",
+                        "STABLEPAY_CHAINS_ETHEREUM_ENABLED", "true",
+                        "STABLEPAY_CHAINS_POLYGON_ENABLED", "true",
                         "MICRONAUT_ENVIRONMENTS", "lambda",
                         "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))));
     template.hasResourceProperties(

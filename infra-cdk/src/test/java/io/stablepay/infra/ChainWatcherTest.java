@@ -58,8 +58,8 @@ class ChainWatcherTest {
         .containsKeys(
             "STABLEPAY_TABLE",
             "STABLEPAY_NETWORK_PROFILE",
-            "STABLEPAY_CHAINS_ETHEREUM_RPC_URL",
-            "STABLEPAY_CHAINS_POLYGON_RPC_URL");
+            "STABLEPAY_CHAINS_ETHEREUM_ENABLED",
+            "STABLEPAY_CHAINS_POLYGON_ENABLED");
     // and the wallet API has no watcher of its own any more
     assertThat(template.findResources("AWS::Lambda::Function").keySet())
         .noneMatch(id -> id.startsWith("WalletApiWatcher"));
@@ -87,8 +87,10 @@ class ChainWatcherTest {
                 .map(f -> roleOf(JSON.valueToTree(f).path("Properties")))
                 .filter(role::equals))
         .hasSize(1);
-    // the table (its indexes and stream too) and its own logs, nothing else
+    // the table (its indexes and stream too), its own logs and the nodes secret, nothing else
+    assertThat(statements).filteredOn(Templates::readsNodesSecret).hasSize(1);
     assertThat(statements)
+        .filteredOn(st -> !Templates.readsNodesSecret(st))
         .flatExtracting(Templates::actions)
         .contains("dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "logs:PutLogEvents")
         .allMatch(action -> action.startsWith("dynamodb:") || action.startsWith("logs:"));

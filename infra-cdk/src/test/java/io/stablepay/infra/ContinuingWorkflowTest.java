@@ -14,10 +14,12 @@ import static io.stablepay.infra.Templates.keyGrants;
 import static io.stablepay.infra.Templates.lambdaTasks;
 import static io.stablepay.infra.Templates.liveAlias;
 import static io.stablepay.infra.Templates.properties;
+import static io.stablepay.infra.Templates.readsNodesSecret;
 import static io.stablepay.infra.Templates.ref;
 import static io.stablepay.infra.Templates.roleOf;
 import static io.stablepay.infra.Templates.statementsOf;
 import static io.stablepay.infra.Templates.variables;
+import static io.stablepay.infra.Templates.withoutNodesSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -281,15 +283,16 @@ abstract class ContinuingWorkflowTest {
           assertThat(function.get("Handler").asText()).as(prefix).isEqualTo(handler.className());
           SortedMap<String, JsonNode> variables = variables(function);
           assertThat(variables.remove(workflow.arnEnv())).as(prefix).isNotNull();
+          // only a function that calls chains gets the nodes secret
           assertThat(variables)
               .as(prefix)
-              .isEqualTo(wallet)
+              .isEqualTo(handler.callsChains() ? wallet : withoutNodesSecret(wallet))
               .containsKeys(
                   "STABLEPAY_TABLE",
                   "STABLEPAY_JWT_KEY_ID",
                   "STABLEPAY_API_KEY_MAC_KEY_ID",
                   "STABLEPAY_NETWORK_PROFILE",
-                  "STABLEPAY_CHAINS_ETHEREUM_RPC_URL");
+                  "STABLEPAY_CHAINS_ETHEREUM_ENABLED");
         });
   }
 
@@ -548,8 +551,8 @@ abstract class ContinuingWorkflowTest {
 
   /**
    * Each statement allows, by Action and Resource, what it names: the table (its indexes and stream
-   * too), the log group, or the workflow, which {@code workflow} checks; the table is read and
-   * written; and none names a key, a bucket, mail, a function or every resource.
+   * too), the log group, the nodes secret, or the workflow, which {@code workflow} checks; the
+   * table is read and written; and none names a key, a bucket, mail, a function or every resource.
    */
   private static void assertTableLogsAnd(List<JsonNode> statements, Consumer<JsonNode> workflow) {
     for (JsonNode statement : statements) {
@@ -559,6 +562,9 @@ abstract class ContinuingWorkflowTest {
       List<String> actions = actions(statement);
       if (actions.stream().anyMatch(action -> action.startsWith("states:"))) {
         workflow.accept(statement);
+      } else if (actions.stream().anyMatch(action -> action.startsWith("secretsmanager:"))) {
+        // the escrow's functions call chains: they read the nodes secret, and no other
+        assertThat(readsNodesSecret(statement)).as("%s", statement).isTrue();
       } else if (actions.stream().anyMatch(action -> action.startsWith("dynamodb:"))) {
         assertThat(actions).allMatch(action -> action.startsWith("dynamodb:"));
         assertThat(statement.path("Resource").toString())

@@ -375,9 +375,7 @@ class EscrowTest extends ContinuingWorkflowTest {
     new TreasuryKeys(
             bare,
             "Treasury",
-            TreasuryKeys.Props.builder()
-                .networks(new TreeSet<>(TestStacks.RPC_URLS.keySet()))
-                .build())
+            TreasuryKeys.Props.builder().networks(new TreeSet<>(TestStacks.NETWORKS)).build())
         .grantSign(signer.role());
     Escrow escrow =
         new Escrow(

@@ -17,6 +17,7 @@ import static io.stablepay.infra.Templates.properties;
 import static io.stablepay.infra.Templates.roleOf;
 import static io.stablepay.infra.Templates.statementsOf;
 import static io.stablepay.infra.Templates.variables;
+import static io.stablepay.infra.Templates.withoutNodesSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -385,15 +386,16 @@ class KycReviewTest {
       assertThat(variables.remove(KycReview.DOCUMENTS_BUCKET_ENV)).isEqualTo(bucket);
       assertThat(variables.remove(KycReview.REVIEW_ARN_ENV)).isNotNull();
       variables.remove(KycReview.MAIL_FROM_ENV);
+      // it calls no chain: no nodes secret
       assertThat(variables)
           .as(prefix)
-          .isEqualTo(wallet)
+          .isEqualTo(withoutNodesSecret(wallet))
           .containsKeys(
               "STABLEPAY_TABLE",
               "STABLEPAY_JWT_KEY_ID",
               "STABLEPAY_API_KEY_MAC_KEY_ID",
               "STABLEPAY_NETWORK_PROFILE",
-              "STABLEPAY_CHAINS_ETHEREUM_RPC_URL");
+              "STABLEPAY_CHAINS_ETHEREUM_ENABLED");
     }
     assertThat(variables(functionProperties(template, "KycReviewKycFunction")))
         .doesNotContainKey(KycReview.MAIL_FROM_ENV);
@@ -460,7 +462,7 @@ class KycReviewTest {
                 workDir.resolve("quick"),
                 "dev",
                 null,
-                TestStacks.RPC_URLS,
+                TestStacks.NETWORKS,
                 Map.of("kycReviewTimeoutSeconds", "20")));
     JsonNode definition = definition(quick);
 
@@ -628,7 +630,7 @@ class KycReviewTest {
 
   @Test
   void onlyTheEmulatorsStageAddressesTheBucketByPath() throws Exception {
-    Template local = TestStacks.shared("local", PROXY_BASE, TestStacks.RPC_URLS, true).template();
+    Template local = TestStacks.shared("local", PROXY_BASE, TestStacks.NETWORKS, true).template();
 
     for (String prefix : functions()) {
       assertThat(variables(functionProperties(local, prefix)).get(KycReview.PATH_STYLE_ENV))

@@ -180,7 +180,7 @@ class MerchantApiTest {
             "STABLEPAY_JWT_KEY_ID",
             "STABLEPAY_API_KEY_MAC_KEY_ID",
             "STABLEPAY_NETWORK_PROFILE",
-            "STABLEPAY_CHAINS_ETHEREUM_RPC_URL");
+            "STABLEPAY_CHAINS_ETHEREUM_ENABLED");
     // its own role, shared with no other function
     String role = merchant.at("/Role/Fn::GetAtt/0").asText();
     assertThat(role).startsWith("MerchantApiMerchantRole");
@@ -347,7 +347,7 @@ class MerchantApiTest {
 
   @Test
   void locallyTheMerchantFunctionForwardsToTheLocalRuntime() throws Exception {
-    Template local = TestStacks.shared("local", PROXY_BASE, TestStacks.RPC_URLS, true).template();
+    Template local = TestStacks.shared("local", PROXY_BASE, TestStacks.NETWORKS, true).template();
 
     local.hasResourceProperties(
         "AWS::Lambda::Function",

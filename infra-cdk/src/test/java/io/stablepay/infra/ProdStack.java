@@ -38,7 +38,7 @@ final class ProdStack implements BeforeAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    synthesized = TestStacks.shared(STAGE, null, TestStacks.RPC_URLS, treasury);
+    synthesized = TestStacks.shared(STAGE, null, TestStacks.NETWORKS, treasury);
   }
 
   StablepayStack stack() {

@@ -20,11 +20,11 @@ import io.stablepay.schema.Functions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -649,6 +649,7 @@ class StablepayStackTest {
             "AdminEmail",
             "AdminPasswordSecretArn",
             "ChainEventsSecretArn",
+            "NodesSecretArn",
             "WebhookQueueUrl",
             "WebhookDeadLetterQueueUrl",
             "KycReviewStateMachineArn",
@@ -658,8 +659,8 @@ class StablepayStackTest {
     JsonNode outputs = JSON.valueToTree(template.findOutputs("*"));
     assertThat(outputs.at("/MailFrom/Value").asText()).isEqualTo("no-reply@example.com");
     assertThat(outputs.at("/AdminEmail/Value").asText()).isEqualTo("admin@example.com");
-    // the first administrator's password and the chain-event HMAC secret
-    template.resourceCountIs("AWS::SecretsManager::Secret", 2);
+    // the first administrator's password, the chain-event HMAC secret and the node endpoints
+    template.resourceCountIs("AWS::SecretsManager::Secret", 3);
     template.hasResourceProperties(
         "AWS::SecretsManager::Secret",
         Map.of("GenerateSecretString", Match.objectLike(Map.of("PasswordLength", 32))));
@@ -679,19 +680,15 @@ class StablepayStackTest {
 
   @Test
   void theTemplateIsTheSameWhateverOrderTheSettingsCameIn() throws Exception {
-    Map<String, String> ethereumFirst = new LinkedHashMap<>();
-    ethereumFirst.put("ETHEREUM", "https://eth.example");
-    ethereumFirst.put("POLYGON", "https://polygon.example");
-    Map<String, String> polygonFirst = new LinkedHashMap<>();
-    polygonFirst.put("POLYGON", "https://polygon.example");
-    polygonFirst.put("ETHEREUM", "https://eth.example");
+    List<String> ethereumFirst = List.of("ETHEREUM", "POLYGON");
+    List<String> polygonFirst = List.of("POLYGON", "ETHEREUM");
 
     String one = templateText(TestStacks.stack(workDir.resolve("a"), "same", null, ethereumFirst));
     String two = templateText(TestStacks.stack(workDir.resolve("b"), "same", null, polygonFirst));
 
     assertThat(one).isEqualTo(two);
-    assertThat(one.indexOf("STABLEPAY_CHAINS_ETHEREUM_RPC_URL"))
-        .isLessThan(one.indexOf("STABLEPAY_CHAINS_POLYGON_RPC_URL"));
+    assertThat(one.indexOf("STABLEPAY_CHAINS_ETHEREUM_ENABLED"))
+        .isLessThan(one.indexOf("STABLEPAY_CHAINS_POLYGON_ENABLED"));
   }
 
   @Test
@@ -705,7 +702,7 @@ class StablepayStackTest {
                 workDir,
                 "local",
                 "http://127.0.0.1:4000/_lambda",
-                TestStacks.RPC_URLS,
+                TestStacks.NETWORKS,
                 Map.of(
                     "chainSettings",
                     chainSettings,
@@ -757,15 +754,14 @@ class StablepayStackTest {
 
   @Test
   void treasuryNetworksDefaultToTheRpcNetworksButTron() {
-    Map<String, String> rpcUrls =
-        StablepayApp.rpcUrls("TRON=https://t,POLYGON=https://p,ETHEREUM=https://e");
+    SortedSet<String> networks = StablepayApp.networks("TRON,POLYGON,ETHEREUM");
 
-    assertThat(StablepayApp.treasuryNetworks("", rpcUrls)).containsExactly("ETHEREUM", "POLYGON");
-    assertThat(StablepayApp.treasuryNetworks("", Map.of())).isEmpty();
-    assertThat(StablepayApp.treasuryNetworks("POLYGON, ETHEREUM", Map.of()))
+    assertThat(StablepayApp.treasuryNetworks("", networks)).containsExactly("ETHEREUM", "POLYGON");
+    assertThat(StablepayApp.treasuryNetworks("", Set.of())).isEmpty();
+    assertThat(StablepayApp.treasuryNetworks("POLYGON, ETHEREUM", Set.of()))
         .containsExactly("ETHEREUM", "POLYGON");
-    assertThat(StablepayApp.treasuryNetworks("ETHEREUM", rpcUrls)).containsExactly("ETHEREUM");
-    assertThatThrownBy(() -> StablepayApp.treasuryNetworks("ethereum", rpcUrls))
+    assertThat(StablepayApp.treasuryNetworks("ETHEREUM", networks)).containsExactly("ETHEREUM");
+    assertThatThrownBy(() -> StablepayApp.treasuryNetworks("ethereum", networks))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -818,11 +814,10 @@ class StablepayStackTest {
   }
 
   @Test
-  void rpcUrlsComeAsNetworkEqualsUrlPairs() {
-    assertThat(StablepayApp.rpcUrls("POLYGON=https://p, ETHEREUM=https://e"))
-        .containsExactly(Map.entry("ETHEREUM", "https://e"), Map.entry("POLYGON", "https://p"));
-    assertThat(StablepayApp.rpcUrls("")).isEmpty();
-    assertThatThrownBy(() -> StablepayApp.rpcUrls("ethereum"))
+  void networksComeAsNetworkIds() {
+    assertThat(StablepayApp.networks("POLYGON, ETHEREUM")).containsExactly("ETHEREUM", "POLYGON");
+    assertThat(StablepayApp.networks("")).isEmpty();
+    assertThatThrownBy(() -> StablepayApp.networks("ethereum"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

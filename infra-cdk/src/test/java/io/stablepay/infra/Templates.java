@@ -78,6 +78,23 @@ final class Templates {
     return variables;
   }
 
+  /**
+   * {@code variables} as a function that calls no chain has them: the platform's settings without
+   * the nodes secret ({@link NodesSecret#ENV}), which only functions that call chains get.
+   */
+  static SortedMap<String, JsonNode> withoutNodesSecret(SortedMap<String, JsonNode> variables) {
+    SortedMap<String, JsonNode> without = new TreeMap<>(variables);
+    without.remove(NodesSecret.ENV);
+    return without;
+  }
+
+  /** Whether {@code statement} is the read of the nodes secret, as {@code grantRead} makes it. */
+  static boolean readsNodesSecret(JsonNode statement) {
+    return actions(statement)
+            .equals(List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"))
+        && statement.path("Resource").toString().matches("\\{\"Ref\":\"NodesSecret[0-9A-F]+\"\\}");
+  }
+
   /** The logical id of the role a function or state machine runs in. */
   static String roleOf(JsonNode properties) {
     JsonNode role = properties.has("Role") ? properties.get("Role") : properties.get("RoleArn");

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -28,8 +30,8 @@ import software.amazon.awscdk.services.lambda.Code;
  */
 final class TestStacks {
 
-  static final Map<String, String> RPC_URLS =
-      Map.of("POLYGON", "https://polygon.example", "ETHEREUM", "https://eth.example");
+  /** The enabled networks of most stacks. */
+  static final Set<String> NETWORKS = Set.of("POLYGON", "ETHEREUM");
 
   /** Native coin prices; a stack gets those of its treasury networks. */
   static final Map<String, String> NATIVE_USD_PRICES =
@@ -57,14 +59,14 @@ final class TestStacks {
   /** A synthesized stack and its template. */
   record Synthesized(StablepayStack stack, Template template) {}
 
-  /** The {@code prod} stage's stack with the treasury networks of {@link #RPC_URLS}. */
+  /** The {@code prod} stage's stack with the treasury networks of {@link #NETWORKS}. */
   static Synthesized prod() {
-    return shared("prod", null, RPC_URLS, true);
+    return shared("prod", null, NETWORKS, true);
   }
 
   /** A stack whose only network is Tron: no EVM network, no treasury network. */
   static Synthesized tronOnly() {
-    return shared("tron", null, Map.of("TRON", "https://tron.example"), true);
+    return shared("tron", null, Set.of("TRON"), true);
   }
 
   /**
@@ -74,9 +76,9 @@ final class TestStacks {
    * run's JVM exits.
    */
   static synchronized Synthesized shared(
-      String stage, String lambdaProxyBaseUrl, Map<String, String> rpcUrls, boolean treasury) {
+      String stage, String lambdaProxyBaseUrl, Collection<String> networks, boolean treasury) {
     List<Object> key =
-        List.of(stage, String.valueOf(lambdaProxyBaseUrl), new TreeMap<>(rpcUrls), treasury);
+        List.of(stage, String.valueOf(lambdaProxyBaseUrl), new TreeSet<>(networks), treasury);
     Synthesized known = SHARED.get(key);
     if (known != null) {
       return known;
@@ -85,8 +87,8 @@ final class TestStacks {
       Path workDir = sharedDir().resolve("stack-" + SHARED.size());
       StablepayStack stack =
           treasury
-              ? stack(workDir, stage, lambdaProxyBaseUrl, rpcUrls)
-              : stack(workDir, stage, lambdaProxyBaseUrl, rpcUrls, Map.of(), new TreeSet<>());
+              ? stack(workDir, stage, lambdaProxyBaseUrl, networks)
+              : stack(workDir, stage, lambdaProxyBaseUrl, networks, Map.of(), new TreeSet<>());
       Synthesized built = new Synthesized(stack, Template.fromStack(stack));
       SHARED.put(key, built);
       return built;
@@ -117,13 +119,13 @@ final class TestStacks {
   /** The whole platform stack for {@code stage}, checked by cdk-nag like the app's. */
   static StablepayStack stack(Path workDir, String stage, String lambdaProxyBaseUrl)
       throws IOException {
-    return stack(workDir, stage, lambdaProxyBaseUrl, RPC_URLS);
+    return stack(workDir, stage, lambdaProxyBaseUrl, NETWORKS);
   }
 
   static StablepayStack stack(
-      Path workDir, String stage, String lambdaProxyBaseUrl, Map<String, String> rpcUrls)
+      Path workDir, String stage, String lambdaProxyBaseUrl, Collection<String> networks)
       throws IOException {
-    return stack(workDir, stage, lambdaProxyBaseUrl, rpcUrls, Map.of());
+    return stack(workDir, stage, lambdaProxyBaseUrl, networks, Map.of());
   }
 
   /**
@@ -136,25 +138,25 @@ final class TestStacks {
       Path workDir,
       String stage,
       String lambdaProxyBaseUrl,
-      Map<String, String> rpcUrls,
+      Collection<String> networks,
       Map<String, String> context)
       throws IOException {
     return stack(
         workDir,
         stage,
         lambdaProxyBaseUrl,
-        rpcUrls,
+        networks,
         context,
-        StablepayApp.treasuryNetworks("", rpcUrls));
+        StablepayApp.treasuryNetworks("", networks));
   }
 
   /**
-   * The whole platform stack for {@code stage} with the EVM networks of {@link #RPC_URLS} but no
+   * The whole platform stack for {@code stage} with the EVM networks of {@link #NETWORKS} but no
    * treasury networks: no treasury keys, and a withdrawal signer that signs nothing (its API,
    * without withdrawals, and no tracker, sweeper or settler).
    */
   static StablepayStack withoutTreasury(Path workDir, String stage) throws IOException {
-    return stack(workDir, stage, null, RPC_URLS, Map.of(), new TreeSet<>());
+    return stack(workDir, stage, null, NETWORKS, Map.of(), new TreeSet<>());
   }
 
   /**
@@ -168,9 +170,9 @@ final class TestStacks {
         workDir,
         stage,
         null,
-        RPC_URLS,
+        NETWORKS,
         Map.of(),
-        StablepayApp.treasuryNetworks("", RPC_URLS),
+        StablepayApp.treasuryNetworks("", NETWORKS),
         more);
   }
 
@@ -178,19 +180,19 @@ final class TestStacks {
       Path workDir,
       String stage,
       String lambdaProxyBaseUrl,
-      Map<String, String> rpcUrls,
+      Collection<String> networks,
       Map<String, String> context,
       SortedSet<String> treasuryNetworks)
       throws IOException {
     return stack(
-        workDir, stage, lambdaProxyBaseUrl, rpcUrls, context, treasuryNetworks, settings -> {});
+        workDir, stage, lambdaProxyBaseUrl, networks, context, treasuryNetworks, settings -> {});
   }
 
   private static StablepayStack stack(
       Path workDir,
       String stage,
       String lambdaProxyBaseUrl,
-      Map<String, String> rpcUrls,
+      Collection<String> networks,
       Map<String, String> context,
       SortedSet<String> treasuryNetworks,
       Consumer<StablepayStack.Settings.Builder> more)
@@ -211,7 +213,7 @@ final class TestStacks {
         StablepayStack.Settings.builder()
             .stage(stage)
             .networkProfile("mainnet")
-            .rpcUrls(rpcUrls)
+            .networks(networks)
             .treasuryNetworks(treasuryNetworks)
             .nativeUsdPrices(prices)
             .jars(jars)
@@ -250,7 +252,7 @@ final class TestStacks {
         .jars(jars(workDir))
         .table(new DataTable(bare, "Data", DataTable.Props.builder().build()).table())
         .keys(ServiceKey.jwtSigning(bare, false), ServiceKey.apiKeyMac(bare, false))
-        .rpcUrls(RPC_URLS);
+        .networks(NETWORKS);
   }
 
   /**

@@ -283,7 +283,7 @@ class WithdrawalSignerTest {
               "STABLEPAY_JWT_KEY_ID",
               "STABLEPAY_API_KEY_MAC_KEY_ID",
               "STABLEPAY_NETWORK_PROFILE",
-              "STABLEPAY_CHAINS_ETHEREUM_RPC_URL");
+              "STABLEPAY_CHAINS_ETHEREUM_ENABLED");
     }
   }
 
@@ -455,9 +455,7 @@ class WithdrawalSignerTest {
     new TreasuryKeys(
             bare,
             "Treasury",
-            TreasuryKeys.Props.builder()
-                .networks(new TreeSet<>(TestStacks.RPC_URLS.keySet()))
-                .build())
+            TreasuryKeys.Props.builder().networks(new TreeSet<>(TestStacks.NETWORKS)).build())
         .grantSign(signer.role());
     assertNoWarnings(bare);
     Template alone = Template.fromStack(bare);

@@ -146,6 +146,7 @@ public final class LocalRuntime implements AutoCloseable {
     description.put("gatewayUrl", gatewayUrl());
     description.put("directUrl", directUrl());
     description.put("emulatorUrl", stack.emulator().endpoint());
+    description.put("stageFile", stack.stageFile().toString());
     List<Map<String, Object>> chains = new ArrayList<>();
     for (LocalChain chain : stack.chains()) {
       Map<String, Object> entry = new LinkedHashMap<>();

@@ -48,6 +48,15 @@ record LocalSettings(
      * the chain's node; {@code KMS}: the emulator's KMS), which listens at {@code address}.
      */
     String front(String service, String address);
+
+    /**
+     * The endpoints the functions are given for a chain's node listening at {@code address}, in
+     * order of preference: {@link #front} alone unless a test gives the network several (two
+     * proxies in front of one node, or a second node).
+     */
+    default List<String> fronts(String network, String address) {
+      return List.of(front(network, address));
+    }
   }
 
   LocalSettings {

@@ -8,8 +8,11 @@ import io.stablepay.devstack.MiniStackServer;
 import io.stablepay.devstack.TokenDeployer;
 import io.stablepay.devstack.Tools;
 import io.stablepay.ops.ContractDeployment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +22,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.tx.Transfer;
@@ -31,6 +33,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Everything the platform runs on, on this machine: MiniStack (the AWS emulator) with the CDK stack
@@ -39,9 +42,9 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * the contracts are deployed once both are up, by the ops command's code ({@link
  * ContractDeployment}, as {@code make deploy-contracts} does) with the local stage's deployer key
  * in the emulator's KMS, from a copy of {@code infra-cdk/stages/local.json} with the chains' tokens
- * ({@code .run/stages/local.json}, where the addresses are then recorded); the stack is deployed
- * last, since the chains' nodes and addresses are part of the functions' configuration. Closing it
- * stops every process it started.
+ * (a file of this run's, {@link #stageFile}, where the addresses are then recorded); the stack is
+ * deployed last, from that file and nothing else, and the chains' endpoints are put into its nodes
+ * secret before any function starts. Closing it stops every process it started.
  */
 final class LocalStack implements AutoCloseable {
 
@@ -62,6 +65,7 @@ final class LocalStack implements AutoCloseable {
   private MiniStackServer emulator;
   private final List<LocalChain> chains = new ArrayList<>();
   private StackDeployment.Outputs stack;
+  private Path stageFile;
 
   private LocalStack() {}
 
@@ -119,20 +123,12 @@ final class LocalStack implements AutoCloseable {
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     }
+    // the stack is deployed from the stage file the ops command wrote: the contracts' addresses
+    // reach the functions from it and from nothing else
     List<String> context = new ArrayList<>(settings.stackContext());
-    context.addAll(
-        List.of(
-            "-c",
-            "rpcUrls="
-                + chains.stream()
-                    .map(
-                        chain ->
-                            chain.network()
-                                + "="
-                                + settings.fronts().front(chain.network(), chain.node().rpcUrl()))
-                    .collect(Collectors.joining(","))));
-    context.addAll(List.of("-c", "chainSettings=" + chainSettings()));
+    context.addAll(List.of("-c", "stageFile=" + stageFile));
     stack = StackDeployment.deploy(emulator.endpoint(), lambdaProxyBaseUrl, context);
+    putNodes(settings.fronts());
     LOG.info("local stack ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
   }
 
@@ -154,7 +150,11 @@ final class LocalStack implements AutoCloseable {
    * @return the chains with their contracts
    */
   private List<LocalChain> deployContracts(List<LocalChain> started) {
-    Path stageFile = Tools.projectRoot().resolve(".run/stages/" + STAGE + ".json");
+    try {
+      stageFile = Files.createTempDirectory("stablepay-stage-").resolve(STAGE + ".json");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     Map<String, Map<String, String>> tokens = new TreeMap<>();
     started.forEach(chain -> tokens.put(chain.network(), chain.tokens()));
     ContractDeployment.copyStageFile(
@@ -196,14 +196,21 @@ final class LocalStack implements AutoCloseable {
     }
   }
 
-  /** The chains' tokens and contracts as the JSON property source every function gets. */
-  private String chainSettings() {
-    Map<String, Object> byNetwork = new TreeMap<>();
+  /**
+   * Puts the chains' endpoints, as the functions are to reach them, into the stack's nodes secret,
+   * as an operator does after a deploy; before any function starts, so the first read finds them.
+   */
+  private void putNodes(LocalSettings.Fronts fronts) {
+    Map<String, Object> nodes = new TreeMap<>();
     chains.forEach(
         chain ->
-            byNetwork.put(chain.network().toLowerCase(java.util.Locale.ROOT), chain.settings()));
-    try {
-      return JSON.writeValueAsString(Map.of("stablepay", Map.of("chains", byNetwork)));
+            nodes.put(
+                chain.network(),
+                Map.of("urls", fronts.fronts(chain.network(), chain.node().rpcUrl()))));
+    try (SecretsManagerClient secrets =
+        emulatorClient(SecretsManagerClient.builder(), emulator.endpoint())) {
+      String value = JSON.writeValueAsString(nodes);
+      secrets.putSecretValue(b -> b.secretId(stack.nodesSecretArn()).secretString(value));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -212,6 +219,14 @@ final class LocalStack implements AutoCloseable {
   private <T extends AutoCloseable> T track(T process) {
     started.add(process);
     return process;
+  }
+
+  /**
+   * The local stage's file this run deployed from: {@code infra-cdk/stages/local.json} with the
+   * chains' test tokens and the contracts the ops command deployed.
+   */
+  Path stageFile() {
+    return stageFile;
   }
 
   MiniStackServer emulator() {

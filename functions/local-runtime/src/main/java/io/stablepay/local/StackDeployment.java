@@ -30,7 +30,8 @@ final class StackDeployment {
       String chainEventsSecretArn,
       String kycReviewArn,
       String subscriptionArn,
-      String escrowArn) {}
+      String escrowArn,
+      String nodesSecretArn) {}
 
   private StackDeployment() {}
 
@@ -90,7 +91,8 @@ final class StackDeployment {
         outputs.path("ChainEventsSecretArn").asText(null),
         outputs.path("KycReviewStateMachineArn").asText(null),
         outputs.path("SubscriptionStateMachineArn").asText(null),
-        outputs.path("EscrowStateMachineArn").asText(null));
+        outputs.path("EscrowStateMachineArn").asText(null),
+        outputs.path("NodesSecretArn").asText(null));
   }
 
   private static String tail(Path log) throws IOException {

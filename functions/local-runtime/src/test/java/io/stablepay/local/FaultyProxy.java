@@ -27,8 +27,9 @@ import java.util.regex.Pattern;
  * An HTTP proxy on loopback in front of one service the deployed functions call (a chain's node,
  * the emulator's KMS), passing everything through until a test injects a fault into the requests it
  * names: the connection dropped without an answer (a node that is down), the answer held back after
- * the service has acted (a slow node), or an answer of the test's own instead of the service's
- * (errors, throttling). The service itself is real; only what reaches the functions changes.
+ * the service has acted (a slow node), an answer of the test's own instead of the service's
+ * (errors, throttling), or another service's answer (a node of another chain). The service itself
+ * is real; only what reaches the functions changes.
  */
 final class FaultyProxy implements AutoCloseable {
 
@@ -56,6 +57,12 @@ final class FaultyProxy implements AutoCloseable {
 
     /** Answers {@code status} with {@code body} itself, without passing the request on. */
     record Answer(int status, Map<String, String> headers, String body) implements Fault {}
+
+    /**
+     * Passes the request to another service ({@code target}, an http URL) instead: a node that
+     * answers from another chain.
+     */
+    record Forward(String target) implements Fault {}
   }
 
   /** JSON-RPC requests (or batches) that call {@code method}. */
@@ -181,8 +188,10 @@ final class FaultyProxy implements AutoCloseable {
             out.write(bytes);
           }
         }
-        case Fault.Delay delay -> relay(exchange, body, delay.delay());
-        case null -> relay(exchange, body, Duration.ZERO);
+        case Fault.Delay delay -> relay(exchange, body, target, delay.delay());
+        case Fault.Forward forward ->
+            relay(exchange, body, URI.create(forward.target()), Duration.ZERO);
+        case null -> relay(exchange, body, target, Duration.ZERO);
       }
     }
   }
@@ -199,10 +208,11 @@ final class FaultyProxy implements AutoCloseable {
     return null;
   }
 
-  private void relay(HttpExchange exchange, byte[] body, Duration delay) throws IOException {
+  private void relay(HttpExchange exchange, byte[] body, URI to, Duration delay)
+      throws IOException {
     HttpRequest.Builder forward =
         HttpRequest.newBuilder(
-                target.resolve(
+                to.resolve(
                     exchange.getRequestURI().getRawPath()
                         + (exchange.getRequestURI().getRawQuery() == null
                             ? ""

@@ -11,8 +11,11 @@ import java.util.Optional;
  *
  * @param chainId EVM chain id (EIP-155); for Tron the id its nodes report
  * @param confirmations depth at which a deposit or payment counts as final here
- * @param rpcUrl node endpoint from configuration, or null when no node is configured
+ * @param rpcUrl node endpoints written into configuration (tests and dev tools; comma-separated
+ *     when several), or null: a deployed stack reads its endpoints from the nodes secret instead
  * @param contracts platform contracts deployed on this network by name (gateway, escrow, ...)
+ * @param enabled whether this deployment talks to the network's nodes
+ * @param quorum how many endpoints must agree on a read that credits money (1: any one answers)
  */
 public record Network(
     NetworkId id,
@@ -25,7 +28,9 @@ public record Network(
     String explorerUrl,
     List<Token> tokens,
     String rpcUrl,
-    Map<String, String> contracts) {
+    Map<String, String> contracts,
+    boolean enabled,
+    int quorum) {
 
   public Network {
     Objects.requireNonNull(id, "id");
@@ -33,12 +38,44 @@ public record Network(
     if (confirmations < 0) {
       throw new IllegalArgumentException(id + ": confirmations must not be negative");
     }
+    if (quorum < 1) {
+      throw new IllegalArgumentException(id + ": quorum must be at least 1");
+    }
     tokens = List.copyOf(tokens);
     contracts = contracts == null ? Map.of() : Map.copyOf(contracts);
     long distinctAssets = tokens.stream().map(Token::asset).distinct().count();
     if (distinctAssets != tokens.size()) {
       throw new IllegalArgumentException(id + ": an asset is listed twice");
     }
+  }
+
+  /** A network enabled exactly when {@code rpcUrl} is set, with a quorum of one. */
+  public Network(
+      NetworkId id,
+      String name,
+      ChainFamily family,
+      long chainId,
+      String nativeSymbol,
+      int confirmations,
+      int blockTimeSeconds,
+      String explorerUrl,
+      List<Token> tokens,
+      String rpcUrl,
+      Map<String, String> contracts) {
+    this(
+        id,
+        name,
+        family,
+        chainId,
+        nativeSymbol,
+        confirmations,
+        blockTimeSeconds,
+        explorerUrl,
+        tokens,
+        rpcUrl,
+        contracts,
+        rpcUrl != null && !rpcUrl.isBlank(),
+        1);
   }
 
   /** The token of {@code asset} on this network, if the issuer supports it here. */
@@ -61,7 +98,8 @@ public record Network(
         .findFirst();
   }
 
+  /** Whether this deployment talks to the network's nodes (its endpoints are read when used). */
   public boolean hasNode() {
-    return rpcUrl != null && !rpcUrl.isBlank();
+    return enabled;
   }
 }

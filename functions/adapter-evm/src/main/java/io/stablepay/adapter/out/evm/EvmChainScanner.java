@@ -5,14 +5,17 @@ import io.stablepay.core.domain.ChainUnavailableException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.deposit.TokenTransferLog;
 import io.stablepay.core.domain.payment.GatewayPaymentLog;
+import io.stablepay.core.port.out.Alerts;
 import io.stablepay.core.port.out.ChainScanner;
 import jakarta.inject.Singleton;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import org.web3j.abi.EventEncoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
@@ -20,6 +23,7 @@ import org.web3j.abi.datatypes.Event;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Keys;
+import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthBlock;
@@ -32,16 +36,25 @@ import org.web3j.utils.Numeric;
  * Reads ERC-20 {@code Transfer} logs, the payment gateway's {@code PaymentCompleted} logs and block
  * hashes through web3j for the deposit and gateway watchers. Every request is retried with backoff
  * before the run gives up on the network ({@link WatcherRpcSettings}).
+ *
+ * <p>On a network with a quorum above one, the reads the watchers credit from (logs of a block
+ * range, block hashes, a transaction's gateway logs) are asked of that many distinct endpoints and
+ * must come back equal. When they differ, or too few endpoints answer, the read fails (the run
+ * credits nothing and keeps its cursor) and an alert names the network. The head is then the lowest
+ * head among those endpoints, so honest endpoints a block apart are never asked about a block one
+ * of them has not seen yet.
  */
 @Singleton
 final class EvmChainScanner implements ChainScanner {
 
   private final EvmNodes nodes;
+  private final Alerts alerts;
   private final int attempts;
   private final long firstDelayMillis;
 
-  EvmChainScanner(EvmNodes nodes, WatcherRpcSettings settings) {
+  EvmChainScanner(EvmNodes nodes, WatcherRpcSettings settings, Alerts alerts) {
     this.nodes = nodes;
+    this.alerts = alerts;
     this.attempts = settings.getRpcAttempts();
     this.firstDelayMillis = settings.getRpcBackoffMillis();
   }
@@ -53,6 +66,19 @@ final class EvmChainScanner implements ChainScanner {
 
   @Override
   public long head(Network network) {
+    if (network.quorum() > 1) {
+      return quorumRead(
+              network,
+              "the head",
+              web3j -> EvmRpc.once(network, () -> web3j.ethBlockNumber().send(), false),
+              answers ->
+                  answers.stream()
+                      .map(number -> number.getBlockNumber().longValueExact())
+                      .min(Long::compare)
+                      .map(Optional::of)
+                      .orElseThrow())
+          .orElseThrow();
+    }
     return EvmRpc.retried(
             network,
             () -> nodes.client(network).ethBlockNumber().send(),
@@ -64,19 +90,24 @@ final class EvmChainScanner implements ChainScanner {
 
   @Override
   public Optional<String> blockHash(Network network, long number) {
-    EthBlock.Block block =
-        EvmRpc.retried(
-                network,
-                () ->
-                    nodes
-                        .client(network)
-                        .ethGetBlockByNumber(
-                            DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false)
-                        .send(),
-                attempts,
-                firstDelayMillis)
-            .getBlock();
-    return block == null ? Optional.empty() : Optional.of(block.getHash());
+    return agreed(
+            network,
+            "the hash of block " + number,
+            web3j -> {
+              EthBlock.Block block =
+                  EvmRpc.once(
+                          network,
+                          () ->
+                              web3j
+                                  .ethGetBlockByNumber(
+                                      DefaultBlockParameter.valueOf(BigInteger.valueOf(number)),
+                                      false)
+                                  .send(),
+                          false)
+                      .getBlock();
+              return block == null ? Optional.<String>empty() : Optional.of(block.getHash());
+            })
+        .orElseThrow();
   }
 
   @Override
@@ -91,13 +122,15 @@ final class EvmChainScanner implements ChainScanner {
             DefaultBlockParameter.valueOf(BigInteger.valueOf(to)),
             List.copyOf(tokenContracts));
     filter.addSingleTopic(Erc20.TRANSFER_TOPIC);
-    List<EthLog.LogResult> results =
-        EvmRpc.retried(
-                network,
-                () -> nodes.client(network).ethGetLogs(filter).send(),
-                attempts,
-                firstDelayMillis)
-            .getLogs();
+    return agreed(
+            network,
+            "the transfers of blocks " + from + ".." + to,
+            web3j -> Optional.of(transfers(network, logs(network, web3j, filter))))
+        .orElseThrow()
+        .orElseThrow();
+  }
+
+  private static List<TokenTransferLog> transfers(Network network, List<EthLog.LogResult> results) {
     return results.stream()
         .map(result -> (Log) result.get())
         .filter(log -> log.getTopics().size() == 3 && !log.isRemoved())
@@ -130,13 +163,15 @@ final class EvmChainScanner implements ChainScanner {
             DefaultBlockParameter.valueOf(BigInteger.valueOf(to)),
             gateway);
     filter.addSingleTopic(PAYMENT_COMPLETED_TOPIC);
-    List<EthLog.LogResult> results =
-        EvmRpc.retried(
-                network,
-                () -> nodes.client(network).ethGetLogs(filter).send(),
-                attempts,
-                firstDelayMillis)
-            .getLogs();
+    return agreed(
+            network,
+            "the gateway payments of blocks " + from + ".." + to,
+            web3j -> Optional.of(payments(network, logs(network, web3j, filter))))
+        .orElseThrow()
+        .orElseThrow();
+  }
+
+  private static List<GatewayPaymentLog> payments(Network network, List<EthLog.LogResult> results) {
     return results.stream()
         .map(result -> (Log) result.get())
         .filter(EvmChainScanner::isPayment)
@@ -150,18 +185,25 @@ final class EvmChainScanner implements ChainScanner {
   @Override
   public Optional<List<GatewayPaymentLog>> gatewayPaymentsIn(
       Network network, String txHash, String gateway) {
-    Optional<TransactionReceipt> receipt =
-        EvmRpc.retried(
-                network,
-                () -> nodes.client(network).ethGetTransactionReceipt(txHash).send(),
-                attempts,
-                firstDelayMillis)
-            .getTransactionReceipt();
-    if (receipt.isEmpty() || receipt.get().getBlockHash() == null) {
+    return agreed(
+            network,
+            "the gateway payments of " + txHash,
+            web3j -> {
+              Optional<TransactionReceipt> receipt =
+                  EvmRpc.once(network, () -> web3j.ethGetTransactionReceipt(txHash).send(), false)
+                      .getTransactionReceipt();
+              return receipt.flatMap(r -> paymentsIn(network, r, gateway));
+            })
+        .orElseThrow();
+  }
+
+  private static Optional<List<GatewayPaymentLog>> paymentsIn(
+      Network network, TransactionReceipt receipt, String gateway) {
+    if (receipt.getBlockHash() == null) {
       return Optional.empty();
     }
     return Optional.of(
-        receipt.get().getLogs().stream()
+        receipt.getLogs().stream()
             .filter(log -> gateway.equalsIgnoreCase(log.getAddress()))
             .filter(
                 log ->
@@ -171,6 +213,97 @@ final class EvmChainScanner implements ChainScanner {
             .map(log -> payment(network, log))
             .sorted(Comparator.comparingLong(GatewayPaymentLog::logIndex))
             .toList());
+  }
+
+  private static List<EthLog.LogResult> logs(Network network, Web3j web3j, EthFilter filter) {
+    return EvmRpc.once(network, () -> web3j.ethGetLogs(filter).send(), false).getLogs();
+  }
+
+  /**
+   * {@code read} through the failover client, or with a quorum through that many endpoints, which
+   * must agree. Empty is an answer too ("no such block yet"); when some endpoints give it and
+   * others do not, they have not all seen the block yet: the read fails without an alert.
+   *
+   * @return the answer, wrapped once more so an empty answer survives {@link #quorumRead}
+   */
+  private <T> Optional<Optional<T>> agreed(
+      Network network, String what, Function<Web3j, Optional<T>> read) {
+    if (network.quorum() <= 1) {
+      Optional<T> answer =
+          EvmRpc.retriedRead(
+              network, () -> read.apply(nodes.client(network)), attempts, firstDelayMillis);
+      return Optional.of(answer);
+    }
+    return quorumRead(
+        network,
+        what,
+        read,
+        answers -> {
+          Optional<T> first = answers.get(0);
+          if (answers.stream().allMatch(first::equals)) {
+            return Optional.of(first);
+          }
+          if (answers.stream().anyMatch(Optional::isEmpty)) {
+            throw new ChainUnavailableException(
+                "not every " + network.id() + " endpoint has seen " + what + " yet");
+          }
+          alerts.raise(
+              "nodes-disagree",
+              network.id()
+                  + ": "
+                  + answers.size()
+                  + " endpoints gave different answers for "
+                  + what
+                  + "; nothing is credited until they agree");
+          throw new NodesDisagreeException(network.id() + " endpoints disagree on " + what);
+        });
+  }
+
+  /**
+   * Asks {@code network.quorum()} distinct endpoints and combines their answers, retrying with
+   * backoff while too few answer; a disagreement is not retried. When the endpoints stay too few,
+   * an alert is raised and the read fails.
+   */
+  private <A, R> Optional<R> quorumRead(
+      Network network,
+      String what,
+      Function<Web3j, A> read,
+      Function<List<A>, Optional<R>> combine) {
+    try {
+      return EvmRpc.retriedRead(
+          network,
+          () -> {
+            List<A> answers = new ArrayList<>();
+            for (Web3j endpoint : nodes.distinct(network, network.quorum())) {
+              answers.add(read.apply(endpoint));
+            }
+            return combine.apply(answers);
+          },
+          attempts,
+          firstDelayMillis);
+    } catch (NodesDisagreeException e) {
+      throw e;
+    } catch (ChainUnavailableException e) {
+      alerts.raise(
+          "quorum-unavailable",
+          network.id()
+              + ": "
+              + network.quorum()
+              + " endpoints did not all answer "
+              + what
+              + " ("
+              + e.getMessage()
+              + "); nothing is credited this run");
+      throw e;
+    }
+  }
+
+  /** Endpoints that must agree did not. */
+  static final class NodesDisagreeException extends EvmRpc.Conclusive {
+
+    NodesDisagreeException(String message) {
+      super(message);
+    }
   }
 
   /** The gateway's event shape: three indexed topics after the signature, a uint256 of data. */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.datatypes.Function;
@@ -82,6 +83,34 @@ final class EvmRpc {
           what + " would revert on " + network.id() + ": " + estimate.getError().getMessage());
     }
     return estimate.getAmountUsed();
+  }
+
+  /**
+   * {@code read} (a composite of {@link #once} calls) tried up to {@code attempts} times with the
+   * backoff of {@link #retried}; a {@link Conclusive} failure is thrown at once.
+   */
+  static <T> T retriedRead(Network network, Supplier<T> read, int attempts, long firstDelayMillis) {
+    Backoff backoff = Backoff.exponential(Duration.ofMillis(firstDelayMillis), 4, MAX_WAIT);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return read.get();
+      } catch (Conclusive e) {
+        throw e;
+      } catch (ChainUnavailableException e) {
+        if (attempt >= attempts) {
+          throw e;
+        }
+        backoff.pause(attempt, "waiting for " + network.id() + "'s nodes");
+      }
+    }
+  }
+
+  /** A failure that asking again will not change (the endpoints answered, and disagree). */
+  static class Conclusive extends ChainUnavailableException {
+
+    Conclusive(String message) {
+      super(message);
+    }
   }
 
   /**

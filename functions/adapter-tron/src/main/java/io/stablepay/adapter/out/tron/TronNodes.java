@@ -13,7 +13,9 @@ import io.grpc.stub.MetadataUtils;
 import io.stablepay.core.domain.ChainUnavailableException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkId;
+import io.stablepay.core.port.out.NodeEndpoints;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,12 +28,14 @@ import org.tron.trident.api.WalletSolidityGrpc;
 
 /**
  * One pair of gRPC channels per network, to its full node and its solidity node, opened on first
- * use and reused for the life of the process (a Lambda container keeps them across invocations).
- * The full node is the network's {@code rpcUrl}; the solidity node comes from {@link TronSettings}.
- * Callers use trident's generated blocking stubs ({@link Client#full} and {@link Client#solidity})
- * through {@link #call}, so a transport failure becomes a {@link ChainUnavailableException}.
- * Nothing here holds a key: transactions are built and signed elsewhere, and the nodes only read
- * and relay.
+ * use and reused while the network's endpoints stay the same (a Lambda container keeps them across
+ * invocations; a rotated endpoint or key opens new ones). The full node is the first of the
+ * network's {@link NodeEndpoints} (the nodes secret, or the configured {@code rpcUrl}), its key the
+ * secret's {@code apiKey} or else {@link TronSettings}'; the solidity node comes from {@link
+ * TronSettings}. Callers use trident's generated blocking stubs ({@link Client#full} and {@link
+ * Client#solidity}) through {@link #call}, so a transport failure becomes a {@link
+ * ChainUnavailableException}. Nothing here holds a key: transactions are built and signed
+ * elsewhere, and the nodes only read and relay.
  */
 @Singleton
 final class TronNodes {
@@ -48,7 +52,8 @@ final class TronNodes {
       WalletGrpc.WalletBlockingStub full,
       WalletSolidityGrpc.WalletSolidityBlockingStub solidity,
       ManagedChannel fullChannel,
-      ManagedChannel solidityChannel) {
+      ManagedChannel solidityChannel,
+      NodeEndpoints.Endpoints endpoints) {
 
     private void close() {
       fullChannel.shutdown();
@@ -64,10 +69,25 @@ final class TronNodes {
       Metadata.Key.of("TRON-PRO-API-KEY", Metadata.ASCII_STRING_MARSHALLER);
 
   private final TronSettings settings;
+  private final NodeEndpoints endpoints;
   private final Map<NetworkId, Client> clients = new ConcurrentHashMap<>();
 
-  TronNodes(TronSettings settings) {
+  @Inject
+  TronNodes(TronSettings settings, NodeEndpoints endpoints) {
     this.settings = settings;
+    this.endpoints = endpoints;
+  }
+
+  /** Nodes at the network's configured {@code rpcUrl}. */
+  TronNodes(TronSettings settings) {
+    this(
+        settings,
+        network -> {
+          if (network.rpcUrl() == null || network.rpcUrl().isBlank()) {
+            throw new ChainUnavailableException("no node is configured for " + network.id());
+          }
+          return new NodeEndpoints.Endpoints(List.of(network.rpcUrl()), null);
+        });
   }
 
   /**
@@ -79,7 +99,17 @@ final class TronNodes {
     if (!network.hasNode()) {
       throw new ChainUnavailableException("no node is configured for " + network.id());
     }
-    return clients.computeIfAbsent(network.id(), id -> open(network.rpcUrl()));
+    NodeEndpoints.Endpoints current = endpoints.of(network);
+    Client known = clients.get(network.id());
+    if (known != null && known.endpoints().equals(current)) {
+      return known;
+    }
+    Client opened = open(current);
+    Client replaced = clients.put(network.id(), opened);
+    if (replaced != null) {
+      replaced.close();
+    }
+    return opened;
   }
 
   /**
@@ -128,10 +158,11 @@ final class TronNodes {
     clients.clear();
   }
 
-  private Client open(String rpcUrl) {
+  private Client open(NodeEndpoints.Endpoints endpoints) {
+    String rpcUrl = endpoints.urls().get(0);
     List<ClientInterceptor> interceptors = new ArrayList<>();
     interceptors.add(new CallDeadline());
-    String apiKey = settings.getApiKey();
+    String apiKey = endpoints.apiKey() != null ? endpoints.apiKey() : settings.getApiKey();
     if (apiKey != null && !apiKey.isBlank()) {
       Metadata headers = new Metadata();
       headers.put(API_KEY_HEADER, apiKey.trim());
@@ -144,7 +175,8 @@ final class TronNodes {
         WalletGrpc.newBlockingStub(full),
         WalletSolidityGrpc.newBlockingStub(solidity),
         full,
-        solidity);
+        solidity,
+        endpoints);
   }
 
   /** Plaintext, as java-tron's gRPC port speaks it. */

@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
 
 /**
  * Builds the {@link NetworkRegistry} once at start-up: the profile's registry file from the
- * classpath, narrowed to the served networks, completed with node endpoints and contract addresses
- * from configuration. Any inconsistency stops the start-up with a message naming it.
+ * classpath, narrowed to the served networks, completed with which of them are enabled, their
+ * quorum and contract addresses from configuration (node URLs are read when used, not here). Any
+ * inconsistency stops the start-up with a message naming it.
  */
 @Factory
 public class NetworkRegistryFactory {
@@ -108,7 +109,19 @@ public class NetworkRegistryFactory {
         entry.explorerUrl(),
         tokens,
         chain == null ? null : chain.getRpcUrl(),
-        chain == null ? Map.of() : chain.getContracts());
+        chain == null ? Map.of() : chain.getContracts(),
+        enabled(chain),
+        chain == null ? 1 : chain.getQuorum());
+  }
+
+  private static boolean enabled(ChainSettings chain) {
+    if (chain == null) {
+      return false;
+    }
+    if (chain.getEnabled() != null) {
+      return chain.getEnabled();
+    }
+    return chain.getRpcUrl() != null && !chain.getRpcUrl().isBlank();
   }
 
   /**

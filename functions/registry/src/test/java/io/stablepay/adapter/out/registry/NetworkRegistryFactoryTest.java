@@ -42,6 +42,39 @@ class NetworkRegistryFactoryTest {
   }
 
   @Test
+  void aDeployedStackEnablesNetworksWithoutAnyUrlInConfiguration() {
+    try (ApplicationContext context =
+        ApplicationContext.run(
+            Map.of(
+                "stablepay.networks.profile", "mainnet",
+                "stablepay.chains.ethereum.enabled", "true",
+                "stablepay.chains.ethereum.quorum", "2",
+                "stablepay.chains.tron.enabled", "true"))) {
+      NetworkRegistry registry = context.getBean(NetworkRegistry.class);
+
+      Network ethereum = registry.require(NetworkId.ETHEREUM);
+      assertThat(ethereum.hasNode()).isTrue();
+      assertThat(ethereum.rpcUrl()).isNull();
+      assertThat(ethereum.quorum()).isEqualTo(2);
+      assertThat(registry.require(NetworkId.TRON).quorum()).isEqualTo(1);
+      assertThat(registry.require(NetworkId.POLYGON).hasNode()).isFalse();
+    }
+  }
+
+  @Test
+  void aQuorumBelowOneIsRefused() {
+    try (ApplicationContext context =
+        ApplicationContext.run(
+            Map.of(
+                "stablepay.networks.profile", "mainnet",
+                "stablepay.chains.ethereum.enabled", "true",
+                "stablepay.chains.ethereum.quorum", "0"))) {
+      assertThatThrownBy(() -> context.getBean(NetworkRegistry.class))
+          .hasStackTraceContaining("quorum");
+    }
+  }
+
+  @Test
   void servesOnlyTheConfiguredNetworks() {
     try (ApplicationContext context =
         ApplicationContext.run(

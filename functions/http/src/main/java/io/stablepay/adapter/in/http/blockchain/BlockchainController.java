@@ -19,16 +19,20 @@ import io.stablepay.adapter.in.http.blockchain.BlockchainDtos.ValidateRequest;
 import io.stablepay.adapter.in.http.blockchain.BlockchainDtos.ValidateResponse;
 import io.stablepay.adapter.in.http.conventions.ApiFormats;
 import io.stablepay.adapter.in.http.problem.DocumentedProblems;
+import io.stablepay.core.domain.ChainUnavailableException;
+import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkId;
 import io.stablepay.core.port.in.BlockchainQueries;
 import io.stablepay.core.port.in.EstimateTransferCommand;
 import io.stablepay.core.port.in.ValidateAddressCommand;
+import io.stablepay.core.port.out.NodeEndpoints;
 import io.stablepay.schema.Functions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import java.util.Optional;
 
 /** Read-only chain information: networks, address checks, fees, transactions, estimates. */
 @DocumentedProblems
@@ -40,17 +44,36 @@ class BlockchainController {
 
   private final BlockchainQueries blockchain;
   private final boolean exposeEndpoints;
+  private final Optional<NodeEndpoints> endpoints;
 
-  BlockchainController(BlockchainQueries blockchain, NetworkViewSettings settings) {
+  BlockchainController(
+      BlockchainQueries blockchain,
+      NetworkViewSettings settings,
+      Optional<NodeEndpoints> endpoints) {
     this.blockchain = blockchain;
     this.exposeEndpoints = settings.isExposeEndpoints();
+    this.endpoints = endpoints;
   }
 
   @Get("/networks")
   @Operation(summary = "Networks this deployment serves, with their stablecoin contracts")
   NetworksResponse networks() {
     return new NetworksResponse(
-        blockchain.networks().stream().map(n -> NetworkView.of(n, exposeEndpoints)).toList());
+        blockchain.networks().stream()
+            .map(n -> NetworkView.of(n, exposeEndpoints ? endpoint(n) : null, exposeEndpoints))
+            .toList());
+  }
+
+  /** The network's first node endpoint, shown by the local profile only; null when it has none. */
+  private String endpoint(Network network) {
+    if (!network.hasNode() || endpoints.isEmpty()) {
+      return network.rpcUrl();
+    }
+    try {
+      return endpoints.get().of(network).urls().getFirst();
+    } catch (ChainUnavailableException e) {
+      return null;
+    }
   }
 
   @Post("/validate")

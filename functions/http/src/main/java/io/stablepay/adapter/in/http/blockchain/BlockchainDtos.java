@@ -78,8 +78,11 @@ final class BlockchainDtos {
                       + "payment-gateway, escrow, subscription, bridge-vault); the local profile only")
           Map<String, String> contracts) {
 
-    /** {@code withEndpoints}: the local profile shows node URLs and contracts; others never do. */
-    static NetworkView of(Network n, boolean withEndpoints) {
+    /**
+     * {@code withEndpoints}: the local profile shows a node URL ({@code endpoint}) and contracts;
+     * others never do.
+     */
+    static NetworkView of(Network n, String endpoint, boolean withEndpoints) {
       return new NetworkView(
           n.id().name(),
           n.name(),
@@ -90,7 +93,7 @@ final class BlockchainDtos {
           n.blockTimeSeconds(),
           n.explorerUrl(),
           n.tokens().stream().map(TokenView::of).toList(),
-          withEndpoints ? n.rpcUrl() : null,
+          withEndpoints ? endpoint : null,
           withEndpoints ? new TreeMap<>(n.contracts()) : null);
     }
   }
