@@ -57,7 +57,7 @@ public final class ApiEdge extends Construct {
   private final Distribution distribution;
   private final CfnWebACL webAcl;
 
-  public ApiEdge(Construct scope, String id, HttpApi api, StablepayStack.Domain domain) {
+  public ApiEdge(Construct scope, String id, HttpApi api, StackSettings.Domain domain) {
     super(scope, id);
     Objects.requireNonNull(domain, "domain");
     String region = Stack.of(this).getRegion();

@@ -153,7 +153,7 @@ public final class BlockchainApi extends Construct {
             .environment(props.environment())
             .environment("STABLEPAY_NETWORK_PROFILE", props.networkProfile())
             .lambdaProxyBaseUrl(props.lambdaProxyBaseUrl());
-    WalletApi.chains(
+    ChainEnvironment.apply(
         settings,
         Handler.BLOCKCHAIN_API,
         props.networks(),

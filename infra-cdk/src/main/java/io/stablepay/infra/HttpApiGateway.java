@@ -56,7 +56,7 @@ public final class HttpApiGateway extends Construct {
    * @param moneyRoutes the throttling of each of the {@link #MONEY_ROUTES}
    */
   public record Props(
-      String apiName, int burstLimit, double rateLimit, StablepayStack.Throttling moneyRoutes) {
+      String apiName, int burstLimit, double rateLimit, StackSettings.Throttling moneyRoutes) {
 
     public Props {
       Objects.requireNonNull(apiName, "apiName");
@@ -74,7 +74,7 @@ public final class HttpApiGateway extends Construct {
       private String apiName;
       private int burstLimit = 200;
       private double rateLimit = 100;
-      private StablepayStack.Throttling moneyRoutes = StablepayStack.Throttling.DEFAULT;
+      private StackSettings.Throttling moneyRoutes = StackSettings.Throttling.DEFAULT;
 
       public Builder apiName(String apiName) {
         this.apiName = apiName;
@@ -88,7 +88,7 @@ public final class HttpApiGateway extends Construct {
       }
 
       /** Throttling of each route that moves money (default {@link Throttling#DEFAULT}). */
-      public Builder moneyRoutes(StablepayStack.Throttling throttling) {
+      public Builder moneyRoutes(StackSettings.Throttling throttling) {
         this.moneyRoutes = throttling;
         return this;
       }
@@ -101,7 +101,7 @@ public final class HttpApiGateway extends Construct {
 
   private final HttpApi api;
   private final CfnStage stage;
-  private final StablepayStack.Throttling moneyRoutes;
+  private final StackSettings.Throttling moneyRoutes;
 
   public HttpApiGateway(Construct scope, String id, Props props) {
     super(scope, id);

@@ -52,7 +52,7 @@ public final class StablepayApp {
   public static void main(String[] args) {
     // the output directory is CDK_OUTDIR when set (the CLI sets it), else cdk.out
     App app = new App(AppProps.builder().build());
-    StablepayStack.Settings settings = settings(app);
+    StackSettings settings = settings(app);
     new StablepayStack(
         app,
         stackName(settings.stage()),
@@ -68,7 +68,7 @@ public final class StablepayApp {
    * The stack's settings: the stage file ({@code stageFile}, else {@code stages/<stage>.json}),
    * with each context flag given overriding the file's value.
    */
-  static StablepayStack.Settings settings(App app) {
+  static StackSettings settings(App app) {
     String stage = context(app, "stage", "dev");
     StageFile file =
         StageFile.load(
@@ -85,7 +85,7 @@ public final class StablepayApp {
     SortedMap<String, String> functionEnvironment = new TreeMap<>(file.functionEnvironment());
     functionEnvironment.putAll(functionEnvironment(context(app, "functionEnvironment", "")));
     String kycTimeout = context(app, "kycReviewTimeoutSeconds", null);
-    return StablepayStack.Settings.builder()
+    return StackSettings.builder()
         .stage(stage)
         .networkProfile(context(app, "networkProfile", file.networkProfile()))
         .networks(networks)

@@ -31,7 +31,7 @@ import java.util.TreeSet;
  * stage.schema.json} (a classpath resource beside this class) and against itself (treasury networks
  * must be enabled, prices only for treasury networks, thresholds within their signers) before
  * anything is synthesized, each error naming the field it is about. What it holds becomes {@link
- * StablepayStack.Settings}; CDK context flags override single settings ({@link StablepayApp}).
+ * StackSettings}; CDK context flags override single settings ({@link StablepayApp}).
  *
  * <p>Some settings are functions' settings and reach them as such: each network's confirmation
  * depth and quorum ({@code STABLEPAY_CHAINS_<NET>_CONFIRMATIONS}, {@code ..._QUORUM}) and the daily
@@ -303,20 +303,20 @@ final class StageFile {
   }
 
   /** The API's own domain, when the stage serves it through CloudFront. */
-  Optional<StablepayStack.Domain> domain() {
+  Optional<StackSettings.Domain> domain() {
     JsonNode domain = root.path("domain");
     return domain.isObject()
         ? Optional.of(
-            new StablepayStack.Domain(
+            new StackSettings.Domain(
                 domain.path("name").asText(), domain.path("certificateArn").asText()))
         : Optional.empty();
   }
 
   /** Throttling of the routes that move money: the file's, else the default. */
-  StablepayStack.Throttling throttling() {
+  StackSettings.Throttling throttling() {
     JsonNode throttling = root.path("throttling");
-    StablepayStack.Throttling fallback = StablepayStack.Throttling.DEFAULT;
-    return new StablepayStack.Throttling(
+    StackSettings.Throttling fallback = StackSettings.Throttling.DEFAULT;
+    return new StackSettings.Throttling(
         throttling.path("ratePerSecond").asInt(fallback.ratePerSecond()),
         throttling.path("burst").asInt(fallback.burst()));
   }

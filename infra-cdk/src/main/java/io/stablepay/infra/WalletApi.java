@@ -236,7 +236,7 @@ public final class WalletApi extends Construct {
             .environment("STABLEPAY_JWT_KEY_ID", props.jwtKey().key().getKeyId())
             .environment("STABLEPAY_API_KEY_MAC_KEY_ID", props.apiKeyMac().key().getKeyId())
             .environment("STABLEPAY_NETWORK_PROFILE", props.networkProfile());
-    chains(
+    ChainEnvironment.apply(
         settings,
         handler,
         props.networks(),
@@ -244,33 +244,6 @@ public final class WalletApi extends Construct {
         props.nodesSecret(),
         props.chainSettings());
     return settings;
-  }
-
-  /**
-   * The enabled networks and their quorums, the addresses that complete the registry, and for a
-   * function that calls chains the nodes secret, for {@code settings}. No node URL goes into an
-   * environment: functions read them from the secret.
-   */
-  static void chains(
-      ApiFunction.Props.Builder settings,
-      Handler handler,
-      Collection<String> networks,
-      Map<String, Integer> quorums,
-      ISecret nodesSecret,
-      String chainSettings) {
-    for (String network : networks) {
-      settings.environment("STABLEPAY_CHAINS_" + network + "_ENABLED", "true");
-      Integer quorum = quorums.get(network);
-      if (quorum != null && quorum > 1) {
-        settings.environment("STABLEPAY_CHAINS_" + network + "_QUORUM", String.valueOf(quorum));
-      }
-    }
-    if (chainSettings != null) {
-      settings.environment(APPLICATION_JSON_ENV, chainSettings);
-    }
-    if (nodesSecret != null && handler.callsChains()) {
-      settings.nodesSecret(nodesSecret);
-    }
   }
 
   /**

@@ -20,8 +20,8 @@ import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 /** With a domain, the API is served through CloudFront behind AWS WAF; without, not at all. */
 class ApiEdgeTest {
 
-  private static final StablepayStack.Domain DOMAIN =
-      new StablepayStack.Domain(
+  private static final StackSettings.Domain DOMAIN =
+      new StackSettings.Domain(
           "pay.example.com", "arn:aws:acm:us-east-1:123456789012:certificate/abc-123");
 
   @TempDir Path workDir;

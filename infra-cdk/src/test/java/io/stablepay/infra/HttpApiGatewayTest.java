@@ -60,7 +60,7 @@ class HttpApiGatewayTest {
             "Http",
             HttpApiGateway.Props.builder()
                 .apiName("test")
-                .moneyRoutes(new StablepayStack.Throttling(7, 9))
+                .moneyRoutes(new StackSettings.Throttling(7, 9))
                 .build());
     HttpUrlIntegration target = new HttpUrlIntegration("Target", "https://example.com");
     gateway.routes(target, "POST /api/wallet/transfer", "GET /api/wallet/balance");

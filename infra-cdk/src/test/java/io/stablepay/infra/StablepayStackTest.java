@@ -804,7 +804,7 @@ class StablepayStackTest {
   void settingsRejectPricesOfNetworksWithoutTreasuryKeys() {
     assertThatThrownBy(
             () ->
-                StablepayStack.Settings.builder()
+                StackSettings.builder()
                     .treasuryNetworks(List.of("ETHEREUM"))
                     .nativeUsdPrices(Map.of("POLYGON", "0.5"))
                     .jars(module -> code())

@@ -53,7 +53,7 @@ class StageFileTest {
     assertThat(file.chainSettings()).isEmpty();
     assertThat(file.domain()).isEmpty();
     assertThat(file.flag("gradualDeployment")).isFalse();
-    assertThat(file.throttling()).isEqualTo(StablepayStack.Throttling.DEFAULT);
+    assertThat(file.throttling()).isEqualTo(StackSettings.Throttling.DEFAULT);
     assertThat(file.kycReviewTimeoutSeconds()).isEmpty();
   }
 
@@ -72,11 +72,12 @@ class StageFileTest {
     assertThat(file.functionEnvironment())
         .containsExactly(
             java.util.Map.entry("STABLEPAY_CHAINS_ETHEREUM_CONFIRMATIONS", "14"),
-            java.util.Map.entry("STABLEPAY_CHAINS_ETHEREUM_QUORUM", "2"),
             java.util.Map.entry("STABLEPAY_CHAINS_TRON_CONFIRMATIONS", "20"),
             java.util.Map.entry("STABLEPAY_LIMITS_P2P_DAILY_NOT_STARTED", "10"),
             java.util.Map.entry("STABLEPAY_LIMITS_P2P_DAILY_VERIFIED", "5000"),
             java.util.Map.entry("STABLEPAY_WEBHOOKS_ALLOW_HTTP", "false"));
+    // a quorum above one is the stack's to set, and only in the functions that call chains
+    assertThat(file.quorums()).containsExactly(java.util.Map.entry("ETHEREUM", 2));
   }
 
   @Test
@@ -112,7 +113,7 @@ class StageFileTest {
             "{\"networkProfile\": \"mainnet\", \"networks\": {\"ETHEREUM\": {\"confirmations\": 0}}}",
             "$.networks.ETHEREUM.confirmations"),
         Arguments.of(
-            "{\"networkProfile\": \"mainnet\", \"networks\": {\"ETHEREUM\": {\"quorum\": 3}}}",
+            "{\"networkProfile\": \"mainnet\", \"networks\": {\"ETHEREUM\": {\"quorum\": 4}}}",
             "$.networks.ETHEREUM.quorum"),
         Arguments.of(
             "{\"networkProfile\": \"mainnet\", \"networks\": {\"ETHEREUM\": "

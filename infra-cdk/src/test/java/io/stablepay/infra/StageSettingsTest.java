@@ -33,7 +33,7 @@ class StageSettingsTest {
 
   @Test
   void prodComesFromItsStageFile() throws IOException {
-    StablepayStack.Settings settings = StablepayApp.settings(app("prod", Map.of()));
+    StackSettings settings = StablepayApp.settings(app("prod", Map.of()));
 
     assertThat(settings.networkProfile()).isEqualTo("mainnet");
     assertThat(settings.treasuryNetworks())
@@ -44,18 +44,20 @@ class StageSettingsTest {
     assertThat(settings.gradualDeployment()).isTrue();
     assertThat(settings.reservedConcurrency()).isFalse();
     assertThat(settings.domain().name()).isEqualTo("pay.example.com");
-    assertThat(settings.throttling()).isEqualTo(new StablepayStack.Throttling(50, 100));
+    assertThat(settings.throttling()).isEqualTo(new StackSettings.Throttling(50, 100));
     assertThat(settings.functionEnvironment())
         .containsEntry("STABLEPAY_CHAINS_ETHEREUM_CONFIRMATIONS", "12")
-        .containsEntry("STABLEPAY_CHAINS_ETHEREUM_QUORUM", "2")
         .containsEntry("STABLEPAY_LIMITS_P2P_DAILY_VERIFIED", "100000");
     assertThat(settings.kycReviewTimeoutSeconds())
         .isEqualTo(KycReview.DEFAULT_REVIEW_TIMEOUT_SECONDS);
+    assertThat(settings.networks())
+        .containsExactly("ARBITRUM", "BASE", "ETHEREUM", "POLYGON", "TRON");
+    assertThat(settings.quorums()).containsEntry("ETHEREUM", 2).containsEntry("TRON", 1);
   }
 
   @Test
   void contextFlagsOverrideSingleSettingsOfTheFile() throws IOException {
-    StablepayStack.Settings settings =
+    StackSettings settings =
         StablepayApp.settings(
             app(
                 "prod",
@@ -88,7 +90,7 @@ class StageSettingsTest {
         {"networkProfile": "local",
          "networks": {"ETHEREUM": {"contracts": {"payment-gateway": "0x5FbDB2315678afecb367f032d93F642f64180aa3"}}}}
         """);
-    StablepayStack.Settings settings =
+    StackSettings settings =
         StablepayApp.settings(
             app(
                 "local",
@@ -130,7 +132,7 @@ class StageSettingsTest {
   @Test
   void prodSynthesizesFromItsStageFileCleanOfCdkNagFindings() throws IOException {
     App app = app("prod", Map.of());
-    StablepayStack.Settings settings = StablepayApp.settings(app);
+    StackSettings settings = StablepayApp.settings(app);
     StablepayStack stack =
         new StablepayStack(
             app, StablepayApp.stackName("prod"), StackProps.builder().build(), settings);

@@ -164,8 +164,7 @@ final class TestStacks {
    * with {@code settings} changed by {@code more} (the settings no context key gives).
    */
   static StablepayStack withSettings(
-      Path workDir, String stage, Consumer<StablepayStack.Settings.Builder> more)
-      throws IOException {
+      Path workDir, String stage, Consumer<StackSettings.Builder> more) throws IOException {
     return stack(
         workDir,
         stage,
@@ -195,7 +194,7 @@ final class TestStacks {
       Collection<String> networks,
       Map<String, String> context,
       SortedSet<String> treasuryNetworks,
-      Consumer<StablepayStack.Settings.Builder> more)
+      Consumer<StackSettings.Builder> more)
       throws IOException {
     FunctionJars jars = jars(workDir);
     SortedMap<String, String> prices = new TreeMap<>(NATIVE_USD_PRICES);
@@ -209,8 +208,8 @@ final class TestStacks {
                 .analyticsReporting(false)
                 .context(Map.copyOf(withDefaults))
                 .build());
-    StablepayStack.Settings.Builder settings =
-        StablepayStack.Settings.builder()
+    StackSettings.Builder settings =
+        StackSettings.builder()
             .stage(stage)
             .networkProfile("mainnet")
             .networks(networks)
