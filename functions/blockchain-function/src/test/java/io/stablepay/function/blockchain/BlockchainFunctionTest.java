@@ -29,6 +29,11 @@ class BlockchainFunctionTest {
 
   @BeforeAll
   static void coldStart() {
+    // Lambda always sets AWS_REGION; the function builds its Secrets Manager client (the nodes
+    // secret) at start, as every function builds its AWS clients, and the SDK needs a region
+    if (System.getenv("AWS_REGION") == null) {
+      System.setProperty("aws.region", "us-east-1");
+    }
     handler = new BlockchainApiHandler();
     json = handler.getApplicationContext().getBean(JsonMapper.class);
   }
