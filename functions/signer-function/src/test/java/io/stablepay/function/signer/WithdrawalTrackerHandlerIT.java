@@ -91,7 +91,7 @@ class WithdrawalTrackerHandlerIT {
     assertThat(skipped.metricLines()).isEmpty();
 
     other.close();
-    assertThat(Printed.run(() -> tracker.execute(Map.of())).metricLines()).hasSize(1);
+    assertThat(Printed.run(() -> tracker.execute(Map.of())).metricLines()).isNotEmpty();
   }
 
   @Test
