@@ -35,9 +35,9 @@ import java.util.TreeSet;
  *
  * <p>Some settings are functions' settings and reach them as such: each network's confirmation
  * depth and quorum ({@code STABLEPAY_CHAINS_<NET>_CONFIRMATIONS}, {@code ..._QUORUM}) and the daily
- * limits ({@code STABLEPAY_LIMITS_P2P_DAILY_<STATUS>}) join the file's own {@code
- * functionEnvironment}; its contract and token addresses become the {@code chainSettings} property
- * source.
+ * limits ({@code STABLEPAY_LIMITS_P2P_DAILY_<STATUS>}) and the default merchant fee ({@code
+ * STABLEPAY_MERCHANTS_DEFAULT_FEE_BASIS_POINTS}) join the file's own {@code functionEnvironment};
+ * its contract and token addresses become the {@code chainSettings} property source.
  */
 final class StageFile {
 
@@ -216,8 +216,8 @@ final class StageFile {
   }
 
   /**
-   * The settings every function gets: the file's {@code functionEnvironment}, each network's depth
-   * and the daily limits.
+   * The settings every function gets: the file's {@code functionEnvironment}, each network's depth,
+   * the daily limits and the default merchant fee.
    */
   SortedMap<String, String> functionEnvironment() {
     SortedMap<String, String> environment = strings(root.path("functionEnvironment"));
@@ -239,6 +239,10 @@ final class StageFile {
                 environment.put(
                     "STABLEPAY_LIMITS_P2P_DAILY_" + LIMIT_STATUSES.get(limit.getKey()),
                     limit.getValue().asText()));
+    JsonNode fee = root.path("merchants").path("defaultFeeBasisPoints");
+    if (!fee.isMissingNode()) {
+      environment.put("STABLEPAY_MERCHANTS_DEFAULT_FEE_BASIS_POINTS", fee.asText());
+    }
     return environment;
   }
 

@@ -58,7 +58,7 @@ class StageFileTest {
   }
 
   @Test
-  void depthsQuorumsAndLimitsBecomeFunctionSettingsBesideTheFilesOwn() {
+  void depthsQuorumsLimitsAndTheMerchantFeeBecomeFunctionSettingsBesideTheFilesOwn() {
     StageFile file =
         StageFile.parse(
             Path.of("s.json"),
@@ -66,6 +66,7 @@ class StageFileTest {
             {"networkProfile": "mainnet",
              "networks": {"ETHEREUM": {"confirmations": 14, "quorum": 2}, "TRON": {"confirmations": 20}},
              "limits": {"p2pDaily": {"notStarted": "10", "verified": "5000"}},
+             "merchants": {"defaultFeeBasisPoints": 90},
              "functionEnvironment": {"STABLEPAY_WEBHOOKS_ALLOW_HTTP": "false"}}
             """);
 
@@ -75,6 +76,7 @@ class StageFileTest {
             java.util.Map.entry("STABLEPAY_CHAINS_TRON_CONFIRMATIONS", "20"),
             java.util.Map.entry("STABLEPAY_LIMITS_P2P_DAILY_NOT_STARTED", "10"),
             java.util.Map.entry("STABLEPAY_LIMITS_P2P_DAILY_VERIFIED", "5000"),
+            java.util.Map.entry("STABLEPAY_MERCHANTS_DEFAULT_FEE_BASIS_POINTS", "90"),
             java.util.Map.entry("STABLEPAY_WEBHOOKS_ALLOW_HTTP", "false"));
     // a quorum above one is the stack's to set, and only in the functions that call chains
     assertThat(file.quorums()).containsExactly(java.util.Map.entry("ETHEREUM", 2));
@@ -107,6 +109,10 @@ class StageFileTest {
             "{\"networkProfile\": \"devnet\", \"networks\": {\"ETHEREUM\": {}}}",
             "$.networkProfile"),
         Arguments.of("{\"networkProfile\": \"mainnet\", \"networks\": {}}", "$.networks"),
+        Arguments.of(
+            "{\"networkProfile\": \"mainnet\", \"networks\": {\"ETHEREUM\": {}},"
+                + " \"merchants\": {\"defaultFeeBasisPoints\": 10001}}",
+            "$.merchants.defaultFeeBasisPoints"),
         Arguments.of(
             "{\"networkProfile\": \"mainnet\", \"networks\": {\"SOLANA\": {}}}", "$.networks"),
         Arguments.of(

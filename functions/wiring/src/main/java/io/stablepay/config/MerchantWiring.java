@@ -29,6 +29,7 @@ import io.stablepay.core.service.MerchantReportService;
 import io.stablepay.core.service.MerchantService;
 import io.stablepay.core.service.MerchantWebhooks;
 import io.stablepay.core.service.PaymentService;
+import io.stablepay.core.service.SettlementDestinations;
 import io.stablepay.core.service.WebhookDispatcher;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -50,14 +51,15 @@ class MerchantWiring {
       List<ChainRail> rails,
       WebhookEndpoint endpoints,
       Clock clock,
-      WebhookProperties webhooks) {
+      WebhookProperties webhooks,
+      MerchantProperties terms) {
     return new MerchantService(
         merchants,
         apiKeys,
         new MerchantWebhooks(vault, endpoints, webhooks.isAllowHttp()),
         ledger,
-        registry,
-        rails,
+        new SettlementDestinations(registry, rails),
+        terms.getDefaultFeeBasisPoints(),
         clock);
   }
 

@@ -47,6 +47,8 @@ class SettingsBindingTest {
       assertThat(limits.getPending()).isEqualTo(BigInteger.valueOf(1_000));
       assertThat(limits.getRejected()).isEqualTo(BigInteger.valueOf(1_000));
       assertThat(limits.getVerified()).isEqualTo(BigInteger.valueOf(100_000));
+      assertThat(context.getBean(MerchantProperties.class).getDefaultFeeBasisPoints())
+          .isEqualTo(250);
     }
   }
 
@@ -91,6 +93,7 @@ class SettingsBindingTest {
                 "STABLEPAY_WATCHER_INITIAL_LOOKBACK", "300",
                 "STABLEPAY_WATCHER_STALE_AFTER", "10m",
                 "STABLEPAY_LIMITS_P2P_DAILY_NOT_STARTED", "25",
+                "STABLEPAY_MERCHANTS_DEFAULT_FEE_BASIS_POINTS", "90",
                 "STABLEPAY_WEBHOOKS_ALLOW_HTTP", "true",
                 "STABLEPAY_PUBLIC_API_URL", "https://api.example.com",
                 "STABLEPAY_ADMIN_EMAIL", "admin@example.com",
@@ -104,6 +107,8 @@ class SettingsBindingTest {
       assertThat(watcher.getStaleAfter()).isEqualTo(Duration.ofMinutes(10));
       assertThat(context.getBean(P2pLimitProperties.class).getNotStarted())
           .isEqualTo(BigInteger.valueOf(25));
+      assertThat(context.getBean(MerchantProperties.class).getDefaultFeeBasisPoints())
+          .isEqualTo(90);
       assertThat(context.getBean(WebhookProperties.class).isAllowHttp()).isTrue();
       assertThat(context.getBean(PublicApiProperties.class).getPublicApiUrl())
           .isEqualTo("https://api.example.com");

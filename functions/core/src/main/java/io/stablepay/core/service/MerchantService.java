@@ -3,10 +3,7 @@ package io.stablepay.core.service;
 import io.stablepay.core.domain.Asset;
 import io.stablepay.core.domain.ConflictException;
 import io.stablepay.core.domain.Decimals;
-import io.stablepay.core.domain.InvalidValueException;
-import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkId;
-import io.stablepay.core.domain.NetworkRegistry;
 import io.stablepay.core.domain.NotFoundException;
 import io.stablepay.core.domain.TokenAmount;
 import io.stablepay.core.domain.identity.ApiKey;
@@ -20,17 +17,13 @@ import io.stablepay.core.port.in.ApiKeys;
 import io.stablepay.core.port.in.MerchantSettingsCommand;
 import io.stablepay.core.port.in.Merchants;
 import io.stablepay.core.port.in.RegisterMerchantCommand;
-import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.LedgerStore;
 import io.stablepay.core.port.out.MerchantStore;
-import io.stablepay.core.port.out.PerFamily;
 import io.stablepay.core.port.out.SecretVault;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,8 +40,8 @@ public final class MerchantService implements Merchants {
   private final ApiKeys apiKeys;
   private final MerchantWebhooks webhooks;
   private final LedgerStore ledger;
-  private final NetworkRegistry registry;
-  private final List<ChainRail> rails;
+  private final SettlementDestinations destinations;
+  private final int defaultFeeBasisPoints;
   private final Clock clock;
 
   public MerchantService(
@@ -56,15 +49,22 @@ public final class MerchantService implements Merchants {
       ApiKeys apiKeys,
       MerchantWebhooks webhooks,
       LedgerStore ledger,
-      NetworkRegistry registry,
-      Collection<? extends ChainRail> rails,
+      SettlementDestinations destinations,
+      int defaultFeeBasisPoints,
       Clock clock) {
+    if (defaultFeeBasisPoints < 0 || defaultFeeBasisPoints > Merchant.MAX_FEE_BASIS_POINTS) {
+      throw new IllegalArgumentException(
+          "the default merchant fee must be 0 to "
+              + Merchant.MAX_FEE_BASIS_POINTS
+              + " basis points, not "
+              + defaultFeeBasisPoints);
+    }
     this.merchants = merchants;
     this.apiKeys = apiKeys;
     this.webhooks = webhooks;
     this.ledger = ledger;
-    this.registry = registry;
-    this.rails = List.copyOf(rails);
+    this.destinations = destinations;
+    this.defaultFeeBasisPoints = defaultFeeBasisPoints;
     this.clock = clock;
   }
 
@@ -77,8 +77,8 @@ public final class MerchantService implements Merchants {
               + caller.role());
     }
     String url = webhooks.url(command.webhookUrl());
-    NetworkId network = settlementNetwork(command.settlementNetwork());
-    String address = settlementAddress(network, command.settlementAddress());
+    SettlementDestinations.Destination destination =
+        destinations.check(command.settlementNetwork(), command.settlementAddress());
     WebhookSecret secret = webhooks.newSecret();
     Instant now = clock.instant();
     Merchant merchant =
@@ -87,10 +87,10 @@ public final class MerchantService implements Merchants {
             command.businessName(),
             command.businessType(),
             url,
-            address,
-            network,
+            destination.address(),
+            destination.network(),
             null,
-            Merchant.DEFAULT_FEE_BASIS_POINTS,
+            defaultFeeBasisPoints,
             KycStatus.PENDING,
             webhooks.seal(secret),
             null,
@@ -113,8 +113,10 @@ public final class MerchantService implements Merchants {
     NetworkId network = current.settlementNetwork();
     String address = current.settlementAddress();
     if (command.settlementAddress() != null || command.settlementNetwork() != null) {
-      network = settlementNetwork(command.settlementNetwork());
-      address = settlementAddress(network, command.settlementAddress());
+      SettlementDestinations.Destination destination =
+          destinations.check(command.settlementNetwork(), command.settlementAddress());
+      network = destination.network();
+      address = destination.address();
     }
     BigInteger threshold = current.autoSettleThreshold();
     if (command.autoSettleThreshold() != null) {
@@ -181,28 +183,5 @@ public final class MerchantService implements Merchants {
     return merchants
         .find(caller.userId())
         .orElseThrow(() -> new NotFoundException("this account is not a merchant"));
-  }
-
-  private NetworkId settlementNetwork(String name) {
-    return name == null ? null : registry.require(name).id();
-  }
-
-  private String settlementAddress(NetworkId network, String address) {
-    if (network == null && (address == null || address.isBlank())) {
-      return null;
-    }
-    if (network == null || address == null || address.isBlank()) {
-      throw new InvalidValueException("settlementAddress and settlementNetwork are given together");
-    }
-    Network served = registry.require(network);
-    var check =
-        PerFamily.find(rails, served.family())
-            .orElseThrow(() -> new InvalidValueException(network + " cannot be settled to here"))
-            .validateAddress(address);
-    if (!check.valid()) {
-      throw new InvalidValueException(
-          "settlementAddress is not a valid " + network + " address: " + check.reason());
-    }
-    return check.normalized();
   }
 }

@@ -41,6 +41,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Merchant accounts: registration, settings and their checks, secrets, keys and balances. */
 class MerchantServiceTest {
@@ -382,14 +384,43 @@ class MerchantServiceTest {
     assertThat(merchants.find("ada")).isEmpty();
   }
 
+  @Test
+  void newMerchantsGetTheStagesDefaultFeeAndExistingOnesKeepTheirs() {
+    service.register(ada, register(URL, null, null));
+    MerchantService cheaper = service(false, 90);
+
+    cheaper.register(
+        new Caller("bob", Role.USER),
+        new RegisterMerchantCommand("Bob", "retail", URL, null, null));
+
+    assertThat(merchants.find("bob")).map(Merchant::feeBasisPoints).contains(90);
+    assertThat(merchants.find("ada"))
+        .map(Merchant::feeBasisPoints)
+        .contains(Merchant.DEFAULT_FEE_BASIS_POINTS);
+    assertThat(cheaper.updateSettings(shop, settings(URL)).merchant().feeBasisPoints())
+        .isEqualTo(Merchant.DEFAULT_FEE_BASIS_POINTS);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {-1, 10_001})
+  void aDefaultFeeOutsideZeroToAllOfAPaymentIsRefused(int basisPoints) {
+    assertThatThrownBy(() -> service(false, basisPoints))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("0 to 10000 basis points, not " + basisPoints);
+  }
+
   private MerchantService service(boolean allowHttp) {
+    return service(allowHttp, Merchant.DEFAULT_FEE_BASIS_POINTS);
+  }
+
+  private MerchantService service(boolean allowHttp, int defaultFeeBasisPoints) {
     return new MerchantService(
         merchants,
         apiKeys,
         new MerchantWebhooks(vault, endpoints, allowHttp),
         ledger,
-        registry,
-        List.of(new FakeRail(ChainFamily.EVM)),
+        new SettlementDestinations(registry, List.of(new FakeRail(ChainFamily.EVM))),
+        defaultFeeBasisPoints,
         clock);
   }
 

@@ -85,8 +85,8 @@ class MerchantWebhookUrlTest {
           null,
           new MerchantWebhooks(null, noNetwork, true),
           null,
-          null,
-          List.of(),
+          new SettlementDestinations(null, List.of()),
+          Merchant.DEFAULT_FEE_BASIS_POINTS,
           Clock.systemUTC());
 
   @ParameterizedTest

@@ -50,8 +50,14 @@ public record Merchant(
   /** The highest threshold, ten million. */
   public static final BigInteger MAX_AUTO_SETTLE = BigInteger.TEN.pow(13);
 
-  /** The default platform fee: 2.5%. */
+  /**
+   * The platform fee new merchants get where the stage sets none ({@code
+   * stablepay.merchants.default-fee-basis-points}): 2.5%.
+   */
   public static final int DEFAULT_FEE_BASIS_POINTS = 250;
+
+  /** The highest fee: all of a payment. */
+  public static final int MAX_FEE_BASIS_POINTS = 10_000;
 
   public Merchant {
     Objects.requireNonNull(userId, "userId");
@@ -60,7 +66,7 @@ public record Merchant(
     Objects.requireNonNull(createdAt, "createdAt");
     businessName = text("businessName", businessName, 120);
     businessType = text("businessType", businessType, 60);
-    if (feeBasisPoints < 0 || feeBasisPoints > 10_000) {
+    if (feeBasisPoints < 0 || feeBasisPoints > MAX_FEE_BASIS_POINTS) {
       throw new IllegalArgumentException("a fee is 0-10000 basis points");
     }
     if ((settlementAddress == null) != (settlementNetwork == null)) {
