@@ -47,6 +47,8 @@ public record Handler(String function, String module, String className) {
       new Handler(Functions.SWEEPER, "signer-function", PACKAGE + "signer.SweeperHandler");
   public static final Handler SETTLER =
       new Handler(Functions.SETTLER, "signer-function", PACKAGE + "signer.SettlementHandler");
+  public static final Handler GAUGES =
+      new Handler(Functions.GAUGES, "signer-function", PACKAGE + "signer.GaugeHandler");
   public static final Handler WEBHOOK_RELAY =
       new Handler(
           Functions.WEBHOOK_RELAY, "webhook-function", PACKAGE + "webhook.WebhookRelayHandler");
@@ -104,6 +106,7 @@ public record Handler(String function, String module, String className) {
           WITHDRAWAL_TRACKER,
           SWEEPER,
           SETTLER,
+          GAUGES,
           WEBHOOK_RELAY,
           WEBHOOK_DISPATCHER,
           KYC_API,

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
@@ -20,10 +23,12 @@ import software.constructs.Construct;
 
 /**
  * The operators' CloudWatch dashboard, {@code stablepay-<stage>}: on-chain transactions by network,
- * type and status; the API's latency (p50 and p99) per route and its 4xx and 5xx rates; the deposit
- * watcher's lag per network against its alarm threshold; webhook delivery's backlog, the age of its
- * oldest message and its dead letters; and, with treasury networks, the withdrawals open, the
- * oldest open one against the stuck threshold, and those that failed.
+ * type and status; the amounts moved by asset and type; the treasury positions where chain and
+ * ledger disagree and the KYC reviews waiting; the API's latency (p50 and p99) per route and its
+ * 4xx and 5xx rates; the deposit watcher's lag per network against its alarm threshold; webhook
+ * delivery's backlog, the age of its oldest message and its dead letters; and, with treasury
+ * networks, the withdrawals open, the oldest open one against the stuck threshold, those that
+ * failed, and each treasury network's stablecoins and native coin against their minimum balances.
  *
  * <p>Each graph reads a metric something emits: AWS's own (API Gateway with detailed route metrics,
  * SQS), or the functions' metric lines (namespace {@code StablePay}); the graphs by network or by
@@ -41,7 +46,8 @@ public final class OperationsDashboard extends Construct {
    * @param webhookQueue the queue webhook deliveries wait in
    * @param webhookDeadLetters the queue of deliveries given up on
    * @param watcherLagBlocks the watcher lag the alarm pages for, drawn as a line
-   * @param withdrawals whether there are withdrawals to show (treasury networks)
+   * @param treasuries the treasury networks (none: no withdrawals or balances to show), each with
+   *     its minimum balances ({@link #treasuries})
    */
   public record Props(
       String stage,
@@ -49,14 +55,26 @@ public final class OperationsDashboard extends Construct {
       IQueue webhookQueue,
       IQueue webhookDeadLetters,
       int watcherLagBlocks,
-      boolean withdrawals) {
+      SortedMap<String, MinimumBalances> treasuries) {
 
     public Props {
       Objects.requireNonNull(stage, "stage");
       Objects.requireNonNull(api, "api");
       Objects.requireNonNull(webhookQueue, "webhookQueue");
       Objects.requireNonNull(webhookDeadLetters, "webhookDeadLetters");
+      treasuries = new TreeMap<>(treasuries);
     }
+  }
+
+  /**
+   * Each treasury network with its minimum balances, {@link MinimumBalances#NONE} if it has none.
+   */
+  static SortedMap<String, MinimumBalances> treasuries(
+      Set<String> networks, Map<String, MinimumBalances> minimums) {
+    SortedMap<String, MinimumBalances> treasuries = new TreeMap<>();
+    networks.forEach(
+        network -> treasuries.put(network, minimums.getOrDefault(network, MinimumBalances.NONE)));
+    return treasuries;
   }
 
   private final Dashboard dashboard;
@@ -71,7 +89,24 @@ public final class OperationsDashboard extends Construct {
                 24,
                 search(
                     "{" + NAMESPACE + ",network,status,type} MetricName=\"Transactions\"", "Sum"),
-                null)));
+                List.of())));
+    rows.add(
+        List.of(
+            graph(
+                "Amounts moved in the ledger, whole tokens by asset and type (per 5 min)",
+                12,
+                search("{" + NAMESPACE + ",asset,type} MetricName=\"AmountMoved\"", "Sum"),
+                List.of()),
+            graph(
+                "Treasury positions where chain and ledger disagree, by network",
+                6,
+                search("{" + NAMESPACE + ",network} MetricName=\"TreasuryMismatches\"", "Maximum"),
+                List.of()),
+            graph(
+                "KYC reviews waiting for an administrator",
+                6,
+                List.of(own("KycReviewsWaiting", "Maximum")),
+                List.of())));
     rows.add(api(props.api()));
     rows.add(
         List.of(
@@ -79,7 +114,7 @@ public final class OperationsDashboard extends Construct {
                 "Deposit watcher: blocks behind the head, by network",
                 12,
                 search("{" + NAMESPACE + ",network} MetricName=\"WatcherLagBlocks\"", "Maximum"),
-                threshold("alarm", props.watcherLagBlocks())),
+                List.of(threshold("alarm", props.watcherLagBlocks()))),
             graph(
                 "Webhooks: waiting, oldest (s), dead letters",
                 12,
@@ -89,27 +124,28 @@ public final class OperationsDashboard extends Construct {
                     props
                         .webhookDeadLetters()
                         .metricApproximateNumberOfMessagesVisible(five("Maximum"))),
-                null)));
-    if (props.withdrawals()) {
+                List.of())));
+    if (!props.treasuries().isEmpty()) {
       rows.add(
           List.of(
               graph(
                   "Withdrawals open, by network",
                   8,
                   search("{" + NAMESPACE + ",network} MetricName=\"WithdrawalsOpen\"", "Maximum"),
-                  null),
+                  List.of()),
               graph(
                   "Oldest open withdrawal (s), by network",
                   8,
                   search(
                       "{" + NAMESPACE + ",network} MetricName=\"OldestOpenWithdrawalSeconds\"",
                       "Maximum"),
-                  threshold("stuck", 1800)),
+                  List.of(threshold("stuck", 1800))),
               graph(
                   "Withdrawals failed",
                   8,
                   List.of(own("WithdrawalsFailed", "Sum")),
-                  threshold("alarm", 1))));
+                  List.of(threshold("alarm", 1)))));
+      props.treasuries().forEach((network, minimums) -> rows.add(balances(network, minimums)));
     }
     rows.add(
         List.of(
@@ -137,8 +173,8 @@ public final class OperationsDashboard extends Construct {
     IMetric clientErrors = api.metricClientError(five("Sum"));
     IMetric serverErrors = api.metricServerError(five("Sum"));
     return List.of(
-        graph("API latency p50 (ms), by route", 8, search(routes, "p50"), null),
-        graph("API latency p99 (ms), by route", 8, search(routes, "p99"), null),
+        graph("API latency p50 (ms), by route", 8, search(routes, "p50"), List.of()),
+        graph("API latency p99 (ms), by route", 8, search(routes, "p99"), List.of()),
         graph(
             "API 4xx and 5xx (% of requests)",
             8,
@@ -155,15 +191,47 @@ public final class OperationsDashboard extends Construct {
                     .label("5xx %")
                     .period(PERIOD)
                     .build()),
-            null));
+            List.of()));
+  }
+
+  /**
+   * A treasury network's balances as the gauges read them ({@link Gauges}): its stablecoins and the
+   * native coin of its treasury and gas tank, each minimum balance a line under them.
+   */
+  private static List<IWidget> balances(String network, MinimumBalances minimums) {
+    List<HorizontalAnnotation> tokens = new ArrayList<>();
+    minimums
+        .treasury()
+        .forEach(
+            (asset, minimum) -> tokens.add(threshold(asset + " minimum", minimum.doubleValue())));
+    List<HorizontalAnnotation> gas = new ArrayList<>();
+    if (minimums.gasTank() != null) {
+      gas.add(threshold("gas tank minimum", minimums.gasTank().doubleValue()));
+    }
+    String filter = " network=\"" + network + "\"";
+    return List.of(
+        graph(
+            network + " treasury: stablecoins on-chain (whole tokens)",
+            12,
+            search(
+                "{" + NAMESPACE + ",asset,network} MetricName=\"TreasuryBalance\"" + filter,
+                "Minimum"),
+            tokens),
+        graph(
+            network + ": native coin of the treasury and the gas tank",
+            12,
+            search(
+                "{" + NAMESPACE + ",network,wallet} MetricName=\"NativeBalance\"" + filter,
+                "Minimum"),
+            gas));
   }
 
   private static GraphWidget graph(
-      String title, int width, List<IMetric> left, HorizontalAnnotation annotation) {
+      String title, int width, List<IMetric> left, List<HorizontalAnnotation> annotations) {
     GraphWidget.Builder graph =
         GraphWidget.Builder.create().title(title).width(width).height(6).left(left);
-    if (annotation != null) {
-      graph.leftAnnotations(List.of(annotation));
+    if (!annotations.isEmpty()) {
+      graph.leftAnnotations(annotations);
     }
     return graph.build();
   }

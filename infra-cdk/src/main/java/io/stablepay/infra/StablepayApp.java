@@ -89,12 +89,13 @@ public final class StablepayApp {
         .stage(stage)
         .networkProfile(context(app, "networkProfile", file.networkProfile()))
         .networks(networks)
-        .quorums(quorumsOf(file.quorums(), networks))
+        .quorums(narrowed(file.quorums(), networks))
         .treasuryNetworks(treasuryNetworks)
         .nativeUsdPrices(
             prices != null
                 ? nativeUsdPrices(prices, treasuryNetworks)
-                : pricesOf(file.nativeUsdPrices(), treasuryNetworks))
+                : narrowed(file.nativeUsdPrices(), treasuryNetworks))
+        .minimumBalances(narrowed(file.minimumBalances(), treasuryNetworks))
         .jars(functionJars(app))
         .chainSettings(
             chainSettings(file.chainSettings().orElse(null), context(app, "chainSettings", null)))
@@ -115,19 +116,14 @@ public final class StablepayApp {
         .build();
   }
 
-  /** The stage file's quorums of the networks a context flag may have narrowed. */
-  private static SortedMap<String, Integer> quorumsOf(
-      SortedMap<String, Integer> quorums, Set<String> networks) {
-    SortedMap<String, Integer> kept = new TreeMap<>(quorums);
+  /**
+   * The stage file's settings of the networks a context flag may have narrowed (its quorums of the
+   * enabled networks; its prices and minimum balances of the treasury networks).
+   */
+  private static <T> SortedMap<String, T> narrowed(
+      SortedMap<String, T> byNetwork, Set<String> networks) {
+    SortedMap<String, T> kept = new TreeMap<>(byNetwork);
     kept.keySet().retainAll(networks);
-    return kept;
-  }
-
-  /** The stage file's prices of the treasury networks a context flag may have narrowed. */
-  private static SortedMap<String, String> pricesOf(
-      SortedMap<String, String> prices, Set<String> treasuryNetworks) {
-    SortedMap<String, String> kept = new TreeMap<>(prices);
-    kept.keySet().retainAll(treasuryNetworks);
     return kept;
   }
 

@@ -125,6 +125,9 @@ public final class StablepayStack extends Stack {
             this,
             "Withdrawals",
             new WithdrawalSigner.Props(platform, settings.nativeUsdPrices(), treasuries));
+    // the levels the dashboard and the balance alarms read, every five minutes
+    Gauges gauges =
+        new Gauges(this, "Gauges", new Gauges.Props(platform, settings.minimumBalances()));
     if (treasuries) {
       TreasuryKeys treasury =
           new TreasuryKeys(
@@ -137,6 +140,8 @@ public final class StablepayStack extends Stack {
       // the wallet function shows the treasury (addresses and balances); only the signer signs
       treasury.grantReadPublicKeys(wallet.function().role());
       treasury.grantSign(signer.role());
+      // the gauges read what the treasuries hold, as the wallet function does
+      treasury.grantReadPublicKeys(gauges.function().role());
     }
     // escrows are held in the ledger, always there; with treasury networks they may be held
     // on-chain too, so all the escrow's functions then run in the signer's role (it signs for them)
@@ -162,6 +167,7 @@ public final class StablepayStack extends Stack {
             .function("Subscriptions", subscriptions.function().function())
             .stateMachine("Subscription", subscriptions.stateMachine())
             .function("Escrow", escrow.function().function())
+            .function("Gauges", gauges.function().function())
             .stateMachine("Escrow", escrow.stateMachine())
             .watcher(watcher.function().function(), watcher.function().logs())
             .webhooks(webhooks.relay().function(), webhooks.deadLetterQueue());
@@ -179,6 +185,7 @@ public final class StablepayStack extends Stack {
     }
     Observability observability =
         new Observability(this, "Alarms", alarms.alarmEmail(settings.alarmEmail()).build());
+    gauges.alarmBelowMinimums(observability.topic());
     new OperationsDashboard(
         this,
         "Dashboard",
@@ -188,7 +195,8 @@ public final class StablepayStack extends Stack {
             webhooks.queue(),
             webhooks.deadLetterQueue(),
             Observability.DEFAULT_WATCHER_LAG_BLOCKS,
-            treasuries));
+            OperationsDashboard.treasuries(
+                settings.treasuryNetworks(), settings.minimumBalances())));
     if (settings.gradualDeployment()) {
       // the functions behind the HTTP API, by the name their alarms carry
       new GradualDeployment(

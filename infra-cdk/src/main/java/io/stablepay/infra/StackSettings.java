@@ -42,6 +42,8 @@ import java.util.TreeSet;
  * @param networks the enabled networks (those with nodes), by id; their node URLs are in the
  *     stage's {@link NodesSecret}, never in the template
  * @param quorums node endpoints that must agree on a crediting read, by network id (absent: one)
+ * @param minimumBalances what each treasury network's wallets should hold at least, by network id
+ *     (absent: no balance alarm)
  */
 public record StackSettings(
     String stage,
@@ -62,7 +64,8 @@ public record StackSettings(
     Domain domain,
     Throttling throttling,
     SortedSet<String> networks,
-    SortedMap<String, Integer> quorums) {
+    SortedMap<String, Integer> quorums,
+    SortedMap<String, MinimumBalances> minimumBalances) {
 
   /** Stages whose data may go with the stack. */
   private static final Set<String> DISPOSABLE_STAGES = Set.of("dev", "local", "test");
@@ -85,6 +88,14 @@ public record StackSettings(
       throw new IllegalArgumentException(
           "native coin prices "
               + nativeUsdPrices.keySet()
+              + " are only for treasury networks "
+              + treasuryNetworks);
+    }
+    minimumBalances = new TreeMap<>(minimumBalances);
+    if (!treasuryNetworks.containsAll(minimumBalances.keySet())) {
+      throw new IllegalArgumentException(
+          "minimum balances "
+              + minimumBalances.keySet()
               + " are only for treasury networks "
               + treasuryNetworks);
     }
@@ -126,6 +137,7 @@ public record StackSettings(
     private Throttling throttling = Throttling.DEFAULT;
     private final SortedSet<String> networks = new TreeSet<>();
     private final SortedMap<String, Integer> quorums = new TreeMap<>();
+    private final SortedMap<String, MinimumBalances> minimumBalances = new TreeMap<>();
 
     public Builder stage(String stage) {
       this.stage = stage;
@@ -233,6 +245,12 @@ public record StackSettings(
       return this;
     }
 
+    /** What each treasury network's wallets should hold at least (default: no alarm). */
+    public Builder minimumBalances(Map<String, MinimumBalances> minimums) {
+      this.minimumBalances.putAll(minimums);
+      return this;
+    }
+
     public StackSettings build() {
       return new StackSettings(
           stage,
@@ -253,7 +271,8 @@ public record StackSettings(
           domain,
           throttling,
           networks,
-          quorums);
+          quorums,
+          minimumBalances);
     }
   }
 

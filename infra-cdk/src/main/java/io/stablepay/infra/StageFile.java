@@ -13,6 +13,7 @@ import com.networknt.schema.path.NodePath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,9 +30,9 @@ import java.util.TreeSet;
 /**
  * One stage's configuration, {@code infra-cdk/stages/<stage>.json}: checked against {@code
  * stage.schema.json} (a classpath resource beside this class) and against itself (treasury networks
- * must be enabled, prices only for treasury networks, thresholds within their signers) before
- * anything is synthesized, each error naming the field it is about. What it holds becomes {@link
- * StackSettings}; CDK context flags override single settings ({@link StablepayApp}).
+ * must be enabled, prices and minimum balances only for treasury networks, thresholds within their
+ * signers) before anything is synthesized, each error naming the field it is about. What it holds
+ * becomes {@link StackSettings}; CDK context flags override single settings ({@link StablepayApp}).
  *
  * <p>Some settings are functions' settings and reach them as such: each network's confirmation
  * depth and quorum ({@code STABLEPAY_CHAINS_<NET>_CONFIRMATIONS}, {@code ..._QUORUM}) and the daily
@@ -161,6 +162,15 @@ final class StageFile {
             "$.nativeUsdPrices." + network + ": not a treasury network " + treasuryNetworks());
       }
     }
+    for (String network : minimumBalances().keySet()) {
+      if (!treasuryNetworks().contains(network)) {
+        problems.add(
+            "$.networks."
+                + network
+                + ".minimumBalances: not a treasury network "
+                + treasuryNetworks());
+      }
+    }
     JsonNode custody = root.path("custody");
     if (!custody.isMissingNode()) {
       threshold(custody, "treasuryOwners", "treasuryThreshold", problems);
@@ -209,6 +219,29 @@ final class StageFile {
       networks.remove(NOT_EVM);
     }
     return networks;
+  }
+
+  /** Each network's {@code minimumBalances}, where the file sets them. */
+  SortedMap<String, MinimumBalances> minimumBalances() {
+    SortedMap<String, MinimumBalances> minimums = new TreeMap<>();
+    root.path("networks")
+        .fields()
+        .forEachRemaining(
+            network -> {
+              JsonNode minimum = network.getValue().path("minimumBalances");
+              if (!minimum.isMissingNode()) {
+                SortedMap<String, BigDecimal> treasury = new TreeMap<>();
+                strings(minimum.path("treasury"))
+                    .forEach((asset, amount) -> treasury.put(asset, new BigDecimal(amount)));
+                JsonNode gasTank = minimum.path("gasTank");
+                minimums.put(
+                    network.getKey(),
+                    new MinimumBalances(
+                        gasTank.isMissingNode() ? null : new BigDecimal(gasTank.asText()),
+                        treasury));
+              }
+            });
+    return minimums;
   }
 
   SortedMap<String, String> nativeUsdPrices() {

@@ -146,8 +146,8 @@ class NodesSecretTest {
       }
     }
     // the blockchain, wallet, watcher, merchant and signer APIs, the signer's three background
-    // functions and the escrow's five
-    assertThat(chainFunctions).isEqualTo(13);
+    // functions, the gauges and the escrow's five
+    assertThat(chainFunctions).isEqualTo(14);
   }
 
   private static Map<String, Object> secret(Template template) {

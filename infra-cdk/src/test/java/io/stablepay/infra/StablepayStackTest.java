@@ -364,7 +364,7 @@ class StablepayStackTest {
   }
 
   @Test
-  void theWalletFunctionReadsThePublicKeysOfTheTreasuryAndGasTankKeysOnly() {
+  void theWalletFunctionAndTheGaugesReadThePublicKeysOfTheTreasuryAndGasTankKeysOnly() {
     Map<String, Map<String, Object>> treasuryKeys = treasuryKeys();
     assertThat(treasuryKeys)
         .hasSize(4)
@@ -378,7 +378,7 @@ class StablepayStackTest {
     template.hasResourceProperties(
         "AWS::KMS::Alias", Map.of("AliasName", "alias/stablepay/gas-tank/POLYGON"));
 
-    // no role's policy but the wallet function's and the signer's names a treasury key
+    // no role's policy but the wallet function's, the gauges' and the signer's names a treasury key
     SortedMap<String, JsonNode> users = new TreeMap<>();
     template
         .findResources("AWS::IAM::Policy")
@@ -392,13 +392,21 @@ class StablepayStackTest {
               }
             });
     String walletRole = logicalId(template, "AWS::IAM::Role", "WalletApiWalletRole");
-    assertThat(users).containsOnlyKeys(walletRole, signerRole());
-    JsonNode read = treasuryStatement(users.get(walletRole));
-    assertThat(read.path("Effect").asText()).isEqualTo("Allow");
-    assertThat(read.has("Condition")).isFalse();
-    assertThat(actions(read)).containsExactlyInAnyOrder("kms:GetPublicKey", "kms:DescribeKey");
-    assertThat(elements(read.get("Resource")).map(arn -> arn.at("/Fn::GetAtt/0").asText()))
-        .containsExactlyInAnyOrderElementsOf(treasuryKeys.keySet());
+    String gaugesRole = logicalId(template, "AWS::IAM::Role", "GaugesFunctionRole");
+    assertThat(users).containsOnlyKeys(walletRole, gaugesRole, signerRole());
+    for (String reader : List.of(walletRole, gaugesRole)) {
+      JsonNode read = treasuryStatement(users.get(reader));
+      assertThat(read.path("Effect").asText()).isEqualTo("Allow");
+      assertThat(read.has("Condition")).isFalse();
+      assertThat(actions(read)).containsExactlyInAnyOrder("kms:GetPublicKey", "kms:DescribeKey");
+      assertThat(elements(read.get("Resource")).map(arn -> arn.at("/Fn::GetAtt/0").asText()))
+          .containsExactlyInAnyOrderElementsOf(treasuryKeys.keySet());
+    }
+    // the gauges only read: no write to the table, no signing
+    assertThat(users.get(gaugesRole).toString())
+        .doesNotContain("dynamodb:PutItem")
+        .doesNotContain("dynamodb:UpdateItem")
+        .doesNotContain("kms:Sign");
     assertThat(actions(treasuryStatement(users.get(signerRole()))))
         .containsExactlyInAnyOrder("kms:Sign", "kms:GetPublicKey", "kms:DescribeKey");
   }
@@ -430,7 +438,7 @@ class StablepayStackTest {
     Map<String, Handler> handlers = handlers(template);
 
     // one function per handler, each handler class once
-    template.resourceCountIs("AWS::Lambda::Function", 23);
+    template.resourceCountIs("AWS::Lambda::Function", 24);
     assertThat(handlers.values()).containsExactlyInAnyOrderElementsOf(Handler.ALL);
     assertThat(Handler.ALL.stream().map(Handler::className)).doesNotHaveDuplicates();
     assertThat(Handler.ALL.stream().map(Handler::function))
@@ -451,6 +459,7 @@ class StablepayStackTest {
         .isEqualTo(Handler.WITHDRAWAL_TRACKER);
     assertThat(handlerOf(template, "WithdrawalsSweeperFunction")).isEqualTo(Handler.SWEEPER);
     assertThat(handlerOf(template, "WithdrawalsSettlerFunction")).isEqualTo(Handler.SETTLER);
+    assertThat(handlerOf(template, "GaugesFunction")).isEqualTo(Handler.GAUGES);
     assertThat(handlerOf(template, "WebhooksRelayFunction")).isEqualTo(Handler.WEBHOOK_RELAY);
     assertThat(handlerOf(template, "WebhooksDispatcherFunction"))
         .isEqualTo(Handler.WEBHOOK_DISPATCHER);
@@ -544,7 +553,7 @@ class StablepayStackTest {
     Template ledger = Template.fromStack(ledgerOnly);
     List<Handler> signing = List.of(Handler.WITHDRAWAL_TRACKER, Handler.SWEEPER, Handler.SETTLER);
 
-    ledger.resourceCountIs("AWS::Lambda::Function", 20);
+    ledger.resourceCountIs("AWS::Lambda::Function", 21);
     assertThat(handlers(ledger).values())
         .containsExactlyInAnyOrderElementsOf(
             Handler.ALL.stream().filter(handler -> !signing.contains(handler)).toList());
@@ -568,8 +577,8 @@ class StablepayStackTest {
         .noneMatch(id -> id.startsWith("WithdrawalsTracker"))
         .noneMatch(id -> id.startsWith("WithdrawalsSweeper"))
         .noneMatch(id -> id.startsWith("WithdrawalsSettler"));
-    // the watcher's and the webhook relay's schedules only
-    ledger.resourceCountIs("AWS::Scheduler::Schedule", 2);
+    // the watcher's, the webhook relay's and the gauges' schedules only
+    ledger.resourceCountIs("AWS::Scheduler::Schedule", 3);
     assertPlaceholderCode(ledgerOnly, ledger);
     assertCdkNagClean(ledgerOnly);
   }
@@ -589,11 +598,12 @@ class StablepayStackTest {
   void alarmsWatchEveryFunctionTheApiAndTheWatcher() throws Exception {
     String alarms = JSON.writeValueAsString(template.findResources("AWS::CloudWatch::Alarm"));
 
-    // errors and throttles of twenty-three functions (each workflow step's among them), API
+    // errors and throttles of twenty-four functions (each workflow step's among them), API
     // 5xx, watcher lag, stopped and alert lines, failed and stuck withdrawals, the tracker and
-    // the sweeper stopped, the webhook relay stopped, dead-lettered webhooks, and failed and
-    // timed-out KYC reviews, subscriptions and escrows
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 62);
+    // the sweeper stopped, the webhook relay stopped, dead-lettered webhooks, failed and
+    // timed-out KYC reviews, subscriptions and escrows, and ETHEREUM's gas tank and USDT
+    // treasury below their minimums
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 66);
     assertThat(template.findResources("AWS::CloudWatch::Alarm").keySet())
         .anyMatch(id -> id.contains("SweeperStopped"))
         .noneMatch(id -> id.contains("Tasks"));

@@ -102,6 +102,31 @@ class StageFileTest {
                 + "\"tokens\":{\"USDT\":\"0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512\"}}}}}");
   }
 
+  @Test
+  void minimumBalancesAreDecimalsOfEachTreasuryNetwork() {
+    StageFile file =
+        StageFile.parse(
+            Path.of("s.json"),
+            """
+            {"networkProfile": "mainnet",
+             "networks": {
+               "ETHEREUM": {"minimumBalances": {"gasTank": "0.25", "treasury": {"USDT": "5000"}}},
+               "POLYGON": {"minimumBalances": {"treasury": {"USDC": "10"}}},
+               "BASE": {}}}
+            """);
+
+    assertThat(file.minimumBalances())
+        .containsOnlyKeys("ETHEREUM", "POLYGON")
+        .containsEntry(
+            "ETHEREUM",
+            new MinimumBalances(
+                new java.math.BigDecimal("0.25"),
+                java.util.Map.of("USDT", new java.math.BigDecimal("5000"))))
+        .containsEntry(
+            "POLYGON",
+            new MinimumBalances(null, java.util.Map.of("USDC", new java.math.BigDecimal("10"))));
+  }
+
   static Stream<Arguments> wrongFiles() {
     return Stream.of(
         Arguments.of("{\"networks\": {\"ETHEREUM\": {}}}", "$.networkProfile"),
@@ -154,6 +179,19 @@ class StageFileTest {
             "{\"networkProfile\": \"mainnet\", \"networks\": {\"ETHEREUM\": {}, \"BASE\": {}}, "
                 + "\"treasuryNetworks\": [\"ETHEREUM\"], \"nativeUsdPrices\": {\"BASE\": \"3000\"}}",
             "$.nativeUsdPrices.BASE: not a treasury network [ETHEREUM]"),
+        Arguments.of(
+            "{\"networkProfile\": \"mainnet\", \"networks\": {\"ETHEREUM\": {}, \"BASE\":"
+                + " {\"minimumBalances\": {\"gasTank\": \"1\"}}}, \"treasuryNetworks\":"
+                + " [\"ETHEREUM\"]}",
+            "$.networks.BASE.minimumBalances: not a treasury network [ETHEREUM]"),
+        Arguments.of(
+            "{\"networkProfile\": \"mainnet\", \"networks\": {\"ETHEREUM\":"
+                + " {\"minimumBalances\": {\"gasTank\": \"-1\"}}}}",
+            "$.networks.ETHEREUM.minimumBalances.gasTank"),
+        Arguments.of(
+            "{\"networkProfile\": \"mainnet\", \"networks\": {\"ETHEREUM\":"
+                + " {\"minimumBalances\": {\"treasury\": {\"EURC\": \"1\"}}}}}",
+            "$.networks.ETHEREUM.minimumBalances.treasury"),
         Arguments.of(
             "{\"networkProfile\": \"mainnet\", \"networks\": {\"ETHEREUM\": {}}, "
                 + "\"custody\": {\"treasuryOwners\": "

@@ -2,6 +2,7 @@ package io.stablepay.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -36,6 +37,12 @@ final class TestStacks {
   /** Native coin prices; a stack gets those of its treasury networks. */
   static final Map<String, String> NATIVE_USD_PRICES =
       Map.of("ETHEREUM", "3000", "POLYGON", "0.50");
+
+  /** Minimum balances; a stack gets those of its treasury networks. */
+  static final Map<String, MinimumBalances> MINIMUM_BALANCES =
+      Map.of(
+          "ETHEREUM",
+          new MinimumBalances(new BigDecimal("0.5"), Map.of("USDT", new BigDecimal("1000"))));
 
   /**
    * The repository's statemachines/: from the root Maven passes ({@code stablepay.root}), else from
@@ -199,6 +206,8 @@ final class TestStacks {
     FunctionJars jars = jars(workDir);
     SortedMap<String, String> prices = new TreeMap<>(NATIVE_USD_PRICES);
     prices.keySet().retainAll(treasuryNetworks);
+    SortedMap<String, MinimumBalances> minimums = new TreeMap<>(MINIMUM_BALANCES);
+    minimums.keySet().retainAll(treasuryNetworks);
     Map<String, String> withDefaults = new TreeMap<>(context);
     withDefaults.putIfAbsent("stateMachinesDir", STATE_MACHINES.toString());
     App app =
@@ -215,6 +224,7 @@ final class TestStacks {
             .networks(networks)
             .treasuryNetworks(treasuryNetworks)
             .nativeUsdPrices(prices)
+            .minimumBalances(minimums)
             .jars(jars)
             .chainSettings(context.get("chainSettings"))
             .functionEnvironment(

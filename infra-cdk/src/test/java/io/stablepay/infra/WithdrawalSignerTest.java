@@ -116,16 +116,16 @@ class WithdrawalSignerTest {
     assertThat(roleOf(signer)).isEqualTo(role);
     // blockchain, auth, wallet, watcher, merchant, signer, webhook relay and dispatcher, KYC and
     // its workflow's three steps, subscriptions and their workflow's two, escrow and its
-    // workflow's four: no tracker, sweeper or settler
+    // workflow's four, the gauges: no tracker, sweeper or settler
     assertThat(withoutTreasury.findResources("AWS::Lambda::Function"))
-        .hasSize(20)
+        .hasSize(21)
         .allSatisfy(
             (id, function) ->
                 assertThat(roleOf(JSON.valueToTree(function).path("Properties")).equals(role))
                     .as(id)
                     .isEqualTo(id.startsWith("WithdrawalsSigner")));
-    // the watcher's and the webhook relay's
-    assertThat(withoutTreasury.findResources("AWS::Scheduler::Schedule")).hasSize(2);
+    // the watcher's, the webhook relay's and the gauges'
+    assertThat(withoutTreasury.findResources("AWS::Scheduler::Schedule")).hasSize(3);
     String text = JSON.writeValueAsString(withoutTreasury.toJSON());
     assertThat(text)
         .doesNotContain(WithdrawalSigner.ENABLED_ENV)
@@ -289,8 +289,9 @@ class WithdrawalSignerTest {
 
   @Test
   void theTrackerAndTheSweeperRunEveryMinuteWithoutRetries() {
-    // the watcher's, the webhook relay's, the tracker's, the sweeper's and the settler's
-    template.resourceCountIs("AWS::Scheduler::Schedule", 5);
+    // the watcher's, the webhook relay's, the tracker's, the sweeper's, the settler's and the
+    // gauges'
+    template.resourceCountIs("AWS::Scheduler::Schedule", 6);
     // the scheduler's role for each may invoke that function's live alias and nothing else
     assertInvokedEveryMinuteWithoutRetries(template, "WithdrawalsTrackerLive");
     assertInvokedEveryMinuteWithoutRetries(template, "WithdrawalsSweeperLive");

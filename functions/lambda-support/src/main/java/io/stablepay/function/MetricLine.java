@@ -3,6 +3,7 @@ package io.stablepay.function;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,6 +51,19 @@ public final class MetricLine {
 
   /** Adds a metric with its CloudWatch unit ({@code Count}, {@code Seconds}, ...). */
   public MetricLine add(String name, String unit, long value) {
+    return put(name, unit, value);
+  }
+
+  /**
+   * Adds a metric with a fractional value, such as an amount in whole tokens ({@code 7.5} USDT):
+   * written as the decimal it is; CloudWatch keeps it as a double, so a metric is a picture of the
+   * money, never its record.
+   */
+  public MetricLine add(String name, String unit, BigDecimal value) {
+    return put(name, unit, Objects.requireNonNull(value, "value"));
+  }
+
+  private MetricLine put(String name, String unit, Object value) {
     if (dimensions.containsKey(name) || values.containsKey(name)) {
       throw new IllegalArgumentException("the line already has a field " + name);
     }

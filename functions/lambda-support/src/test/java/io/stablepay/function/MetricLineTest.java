@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -71,6 +73,19 @@ class MetricLineTest {
     assertThat(line.get("status").getStringValue()).isEqualTo("credited");
     assertThat(definitions(directive)).containsExactly("Transactions/Count");
     assertThat(line.get("Transactions").getLongValue()).isEqualTo(3);
+  }
+
+  @Test
+  void anAmountIsWrittenAsTheDecimalNumberItIs() throws IOException {
+    String text =
+        new MetricLine()
+            .dimension("asset", "DAI")
+            .add("AmountMoved", "None", new BigDecimal(new BigInteger("7500000000000000001"), 18))
+            .format(JSON, CLOCK);
+
+    // a number, not a string, and not rounded through a double on the way out
+    assertThat(text).contains("\"AmountMoved\":7.500000000000000001");
+    assertThat(parse(text).get("AmountMoved").isNumber()).isTrue();
   }
 
   @Test

@@ -44,6 +44,7 @@ public final class ColdStarts {
               Map.entry("withdrawal-tracker", "scheduled-event.json"),
               Map.entry("sweeper", "scheduled-event.json"),
               Map.entry("settler", "scheduled-event.json"),
+              Map.entry("gauges", "scheduled-event.json"),
               Map.entry("webhook-relay", "scheduled-event.json"),
               Map.entry("webhook-dispatcher", "sqs-webhook-delivery.json"),
               Map.entry("kyc-check", "sfn-kyc-check.json"),

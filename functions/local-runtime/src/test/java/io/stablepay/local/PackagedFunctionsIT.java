@@ -69,7 +69,7 @@ class PackagedFunctionsIT {
 
   @Test
   void theStackDeploysEveryFunctionFromItsModulesJar() {
-    assertThat(DEPLOYED).hasSize(Functions.ALL.size()).hasSize(23);
+    assertThat(DEPLOYED).hasSize(Functions.ALL.size()).hasSize(24);
     assertThat(DEPLOYED.values())
         .allSatisfy(
             config ->
@@ -105,6 +105,7 @@ class PackagedFunctionsIT {
         .isEqualTo("tracked 2 networks");
     assertThat(call("sweeper", "scheduled-event.json").asText()).isEqualTo("swept 2 networks");
     assertThat(call("settler", "scheduled-event.json").asText()).matches("settled \\d+");
+    assertThat(call("gauges", "scheduled-event.json").asText()).isEqualTo("read 2 treasuries");
     assertThat(call("webhook-relay", "scheduled-event.json").asText())
         .matches("expired \\d+, started \\d+, queued \\d+");
   }

@@ -48,6 +48,12 @@ public final class Functions {
   /** Merchants' automatic settlement, hourly: signer-function. */
   public static final String SETTLER = "settler";
 
+  /**
+   * Treasury and gas-tank balances and the KYC queue, as metrics, every five minutes:
+   * signer-function (in a role of its own that reads and never signs).
+   */
+  public static final String GAUGES = "gauges";
+
   /** Payment expiry and outbox events onto the delivery queue, every minute: webhook-function. */
   public static final String WEBHOOK_RELAY = "webhook-relay";
 
@@ -102,6 +108,7 @@ public final class Functions {
           WITHDRAWAL_TRACKER,
           SWEEPER,
           SETTLER,
+          GAUGES,
           WEBHOOK_RELAY,
           WEBHOOK_DISPATCHER,
           KYC_API,

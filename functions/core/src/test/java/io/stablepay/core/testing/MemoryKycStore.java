@@ -150,6 +150,11 @@ public final class MemoryKycStore implements KycStore {
     return new Page<>(data, to < waiting.size() ? data.get(data.size() - 1).id() : null);
   }
 
+  @Override
+  public synchronized int countAwaitingDecision() {
+    return (int) reviews.values().stream().filter(r -> r.status().awaitingDecision()).count();
+  }
+
   /** The port's contract: the most recent review of each kind, newest first. */
   @Override
   public synchronized List<KycReview> latestReviews(String userId) {

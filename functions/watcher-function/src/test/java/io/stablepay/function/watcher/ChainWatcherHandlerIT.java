@@ -128,8 +128,20 @@ class ChainWatcherHandlerIT {
                 Map.of("network", "ETHEREUM", "type", "deposit", "status", "credited")))
         .singleElement()
         .satisfies(metric -> assertThat(metric.get("Transactions").asLong()).isEqualTo(1));
+    // and on the dashboard's amounts moved: the ledger's posting of it, in whole tokens
+    assertThat(second.metricLines(Map.of("asset", "USDC", "type", "DEPOSIT")))
+        .singleElement()
+        .satisfies(
+            metric ->
+                assertThat(metric.get("AmountMoved").decimalValue()).isEqualByComparingTo("25"));
     assertThat(second.metricLines())
         .allSatisfy(metric -> assertThat(metric.path("network").asText()).isNotEqualTo("POLYGON"));
+    // a run that credits nothing new moves nothing
+    anvil.mine(1);
+    assertThat(
+            Printed.run(() -> handler.execute(Map.of()))
+                .metricLines(Map.of("asset", "USDC", "type", "DEPOSIT")))
+        .isEmpty();
   }
 
   /**

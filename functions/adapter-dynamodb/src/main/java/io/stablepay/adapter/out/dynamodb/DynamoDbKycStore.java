@@ -33,6 +33,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.TransactUpdateItemEnhanced
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -233,6 +234,23 @@ final class DynamoDbKycStore implements KycStore {
             ? Cursors.encode(last.get(DynamoDbSchema.GSI1_SORT_KEY).s())
             : null;
     return new Page<>(found, next);
+  }
+
+  @Override
+  public int countAwaitingDecision() {
+    // COUNT: the index pages are read and counted by DynamoDB, no item comes back
+    int waiting = 0;
+    for (software.amazon.awssdk.enhanced.dynamodb.model.Page<ReviewItem> page :
+        reviews
+            .index(DynamoDbSchema.GSI1)
+            .query(
+                QueryEnhancedRequest.builder()
+                    .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(AWAITING)))
+                    .select(Select.COUNT)
+                    .build())) {
+      waiting += page.count();
+    }
+    return waiting;
   }
 
   @Override

@@ -479,6 +479,8 @@ class DynamoDbKycStoreIT {
       page.data().forEach(r -> ids.add(r.id()));
       cursor = page.nextCursor();
     } while (cursor != null);
+    // the count the dashboard graphs is the list an administrator pages through
+    assertThat(store.countAwaitingDecision()).isEqualTo(ids.size());
     return ids;
   }
 

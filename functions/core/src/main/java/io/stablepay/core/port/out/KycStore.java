@@ -52,6 +52,9 @@ public interface KycStore {
   /** Reviews waiting for a decision (AWAITING_REVIEW or ESCALATED), oldest first. */
   Page<KycReview> awaitingDecision(PageRequest page);
 
+  /** How many reviews wait for a decision: counted where they are stored, none read. */
+  int countAwaitingDecision();
+
   /** The user's most recent review of each kind, newest first. */
   List<KycReview> latestReviews(String userId);
 }
