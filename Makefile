@@ -66,11 +66,17 @@ cold-starts: build
 
 # the contracts of a stage on one EVM network, signed by the stage's deployer key in KMS (the AWS
 # account, region and profile of the environment); addresses land in the stage file
+# (built only when a source changed since, so a second network, or MakeDeployContractsIT after
+# the build, goes straight to the chain)
 OPS_JAR := ops/target/stablepay-ops.jar
-deploy-contracts: | deps
+OPS_SOURCES := $(shell find ops/pom.xml ops/src -type f 2>/dev/null)
+
+$(OPS_JAR): $(SOURCES) $(OPS_SOURCES) | deps
+	$(MVN) -q package -pl ops -am -DskipTests
+
+deploy-contracts: $(OPS_JAR)
 	@test -n "$(STAGE)" -a -n "$(NETWORK)" || \
 		{ echo "usage: make deploy-contracts STAGE=<stage> NETWORK=<NET> [RPC_URL=..]"; exit 2; }
-	$(MVN) -q package -pl ops -am -DskipTests
 	java -jar $(OPS_JAR) --stage "$(STAGE)" --network "$(NETWORK)" \
 		$(if $(RPC_URL),--rpc-url "$(RPC_URL)") $(if $(STAGE_FILE),--stage-file "$(STAGE_FILE)")
 
