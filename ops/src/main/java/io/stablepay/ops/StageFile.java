@@ -90,6 +90,14 @@ final class StageFile {
 
   /** The {@code custody} section: who holds which role once the deployer has handed over. */
   Custody custody() {
+    if (!root.has("custody")) {
+      // the example testnet and prod files leave it out on purpose: the roles are the operator's
+      throw new IllegalArgumentException(
+          path
+              + ": custody is missing: add who will hold the contracts' roles (admin, operator,"
+              + " pauser, treasuryOwners and treasuryThreshold, relayers and relayerThreshold,"
+              + " bridgeDailyLimit; see docs/operations.md, \"The stage file\") before deploying");
+    }
     JsonNode custody = object(root, "custody");
     return new Custody(
         text(custody, "admin"),
