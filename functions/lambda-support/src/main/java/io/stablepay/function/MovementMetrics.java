@@ -106,6 +106,11 @@ final class MovementMetrics implements BeanCreatedEventListener<LedgerStore> {
     }
 
     @Override
+    public Map<AccountId, BigInteger> balances(List<AccountId> accounts) {
+      return books.balances(accounts);
+    }
+
+    @Override
     public List<Entry> entries(AccountId account) {
       return books.entries(account);
     }

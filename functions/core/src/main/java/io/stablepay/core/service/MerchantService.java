@@ -23,7 +23,9 @@ import io.stablepay.core.port.out.SecretVault;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -171,11 +173,15 @@ public final class MerchantService implements Merchants {
   @Override
   public Dashboard dashboard(Caller caller) {
     Merchant merchant = require(caller);
+    List<AccountId> accounts =
+        Arrays.stream(Asset.values())
+            .map(asset -> AccountId.user(merchant.userId(), asset))
+            .toList();
+    Map<AccountId, BigInteger> read = ledger.balances(accounts);
     Map<Asset, TokenAmount> balances = new EnumMap<>(Asset.class);
-    for (Asset asset : Asset.values()) {
-      balances.put(
-          asset, new TokenAmount(asset, ledger.balance(AccountId.user(merchant.userId(), asset))));
-    }
+    accounts.forEach(
+        account ->
+            balances.put(account.asset(), new TokenAmount(account.asset(), read.get(account))));
     return new Dashboard(merchant, balances);
   }
 

@@ -27,9 +27,11 @@ import io.stablepay.core.port.out.WalletStore;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Instant transfers between platform users, posted as one ledger transfer together with both users'
@@ -140,13 +142,19 @@ public final class PeerTransferService implements PeerTransfers {
 
   @Override
   public List<Balance> balances(Caller caller) {
+    List<AccountId> accounts = new ArrayList<>();
+    for (Asset asset : Asset.values()) {
+      accounts.add(AccountId.user(caller.userId(), asset));
+      accounts.add(AccountId.userHeld(caller.userId(), asset));
+    }
+    // every asset's available and held balance in one read
+    Map<AccountId, BigInteger> read = ledger.balances(accounts);
     return Arrays.stream(Asset.values())
         .map(
             asset ->
                 new Balance(
-                    new TokenAmount(asset, ledger.balance(AccountId.user(caller.userId(), asset))),
-                    new TokenAmount(
-                        asset, ledger.balance(AccountId.userHeld(caller.userId(), asset)))))
+                    new TokenAmount(asset, read.get(AccountId.user(caller.userId(), asset))),
+                    new TokenAmount(asset, read.get(AccountId.userHeld(caller.userId(), asset)))))
         .toList();
   }
 

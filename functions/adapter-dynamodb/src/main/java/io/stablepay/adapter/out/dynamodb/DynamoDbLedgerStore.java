@@ -21,11 +21,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -60,6 +62,7 @@ final class DynamoDbLedgerStore implements LedgerStore {
   private static final Backoff CONTENTION =
       Backoff.exponential(Duration.ofMillis(20), 2, Duration.ofMillis(200)).withJitter();
 
+  private final DynamoDbEnhancedClient enhanced;
   private final DynamoDbClient dynamoDb;
   private final String table;
   private final DynamoDbTable<TransferItem> transfers;
@@ -68,6 +71,7 @@ final class DynamoDbLedgerStore implements LedgerStore {
 
   DynamoDbLedgerStore(
       DynamoDbEnhancedClient enhanced, DynamoDbClient dynamoDb, TableSettings settings) {
+    this.enhanced = enhanced;
     this.dynamoDb = dynamoDb;
     this.table = settings.getTable();
     this.transfers = enhanced.table(settings.getTable(), TransferItem.SCHEMA);
@@ -191,6 +195,21 @@ final class DynamoDbLedgerStore implements LedgerStore {
         balances.getItem(
             g -> g.key(Keys.primary(account(account), "BALANCE")).consistentRead(true));
     return item == null || item.balance() == null ? BigInteger.ZERO : item.balance();
+  }
+
+  @Override
+  public Map<AccountId, BigInteger> balances(List<AccountId> accounts) {
+    Map<String, AccountId> byPartition = new LinkedHashMap<>();
+    accounts.forEach(account -> byPartition.put(account(account), account));
+    Map<AccountId, BigInteger> balances = new LinkedHashMap<>();
+    accounts.forEach(account -> balances.put(account, BigInteger.ZERO));
+    List<Key> keys = byPartition.keySet().stream().map(pk -> Keys.primary(pk, "BALANCE")).toList();
+    for (BalanceItem item : BatchReads.read(enhanced, this.balances, keys, "reading balances")) {
+      if (item.balance() != null) {
+        balances.put(byPartition.get(item.pk()), item.balance());
+      }
+    }
+    return balances;
   }
 
   @Override

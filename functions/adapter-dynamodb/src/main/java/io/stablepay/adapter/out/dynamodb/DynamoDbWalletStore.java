@@ -2,13 +2,10 @@ package io.stablepay.adapter.out.dynamodb;
 
 import io.stablepay.adapter.out.dynamodb.WalletItems.AddressClaimItem;
 import io.stablepay.adapter.out.dynamodb.WalletItems.WalletItem;
-import io.stablepay.core.domain.Backoff;
 import io.stablepay.core.domain.wallet.Wallet;
 import io.stablepay.core.port.out.WalletStore;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -18,8 +15,6 @@ import java.util.Optional;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.BatchGetResultPage;
-import software.amazon.awssdk.enhanced.dynamodb.model.ReadBatch;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
 
@@ -31,13 +26,6 @@ import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhanced
  */
 @Singleton
 final class DynamoDbWalletStore implements WalletStore {
-
-  /** Before asking again for keys a batch read left unprocessed (AWS advises jitter). */
-  private static final Backoff UNPROCESSED =
-      Backoff.exponential(Duration.ofMillis(20), 2, Duration.ofSeconds(1)).withJitter();
-
-  /** BatchGetItem takes at most 100 keys. */
-  private static final int BATCH = 100;
 
   private final DynamoDbEnhancedClient enhanced;
   private final DynamoDbTable<WalletItem> wallets;
@@ -78,28 +66,9 @@ final class DynamoDbWalletStore implements WalletStore {
     Map<String, String> byClaim = new HashMap<>();
     addresses.forEach(address -> byClaim.put(claimPartition(address), address));
     Map<String, String> owners = new HashMap<>();
-    List<String> partitions = new ArrayList<>(byClaim.keySet());
-    for (int start = 0; start < partitions.size(); start += BATCH) {
-      List<Key> keys =
-          partitions.subList(start, Math.min(partitions.size(), start + BATCH)).stream()
-              .map(DynamoDbWalletStore::claimKey)
-              .toList();
-      for (int attempt = 0; !keys.isEmpty(); attempt++) {
-        if (attempt == 10) {
-          throw new IllegalStateException("DynamoDB left keys unprocessed ten times");
-        }
-        // one request: the first page is this batch's answer, its unprocessed keys asked again
-        ReadBatch ask = batch(keys);
-        BatchGetResultPage response =
-            enhanced.batchGetItem(b -> b.readBatches(ask)).iterator().next();
-        response
-            .resultsForTable(claims)
-            .forEach(item -> owners.put(byClaim.get(item.pk()), item.userId()));
-        keys = response.unprocessedKeysForTable(claims);
-        if (!keys.isEmpty()) {
-          UNPROCESSED.pause(attempt + 1, "reading wallets");
-        }
-      }
+    List<Key> keys = byClaim.keySet().stream().map(DynamoDbWalletStore::claimKey).toList();
+    for (AddressClaimItem item : BatchReads.read(enhanced, claims, keys, "reading wallets")) {
+      owners.put(byClaim.get(item.pk()), item.userId());
     }
     return owners;
   }
@@ -129,13 +98,6 @@ final class DynamoDbWalletStore implements WalletStore {
                 newClaim("ADDRESS#EVM#" + wallet.evmAddress().toLowerCase(Locale.ROOT), wallet))
             .addPutItem(claims, newClaim("ADDRESS#TRON#" + wallet.tronAddress(), wallet))
             .build());
-  }
-
-  private ReadBatch batch(List<Key> keys) {
-    ReadBatch.Builder<AddressClaimItem> batch =
-        ReadBatch.builder(AddressClaimItem.class).mappedTableResource(claims);
-    keys.forEach(key -> batch.addGetItem(g -> g.key(key).consistentRead(true)));
-    return batch.build();
   }
 
   private static TransactPutItemEnhancedRequest<AddressClaimItem> newClaim(

@@ -75,6 +75,13 @@ class DynamoDbLedgerStoreIT {
     assertThat(again.replayed()).isTrue();
     assertThat(ledger.balance(ada)).isEqualTo(units(70));
     assertThat(ledger.balance(bob)).isEqualTo(units(29));
+    // read together in one batch, in the order asked, an account that never moved at zero
+    AccountId never = user();
+    assertThat(ledger.balances(List.of(bob, never, ada)))
+        .containsExactly(
+            java.util.Map.entry(bob, units(29)),
+            java.util.Map.entry(never, BigInteger.ZERO),
+            java.util.Map.entry(ada, units(70)));
     assertThat(ledger.entries(ada))
         .extracting(Entry::amount)
         .containsExactlyInAnyOrder(units(100), units(-30));
@@ -82,6 +89,24 @@ class DynamoDbLedgerStoreIT {
             () -> ledger.post(Transfer.between(p2p.id(), "P2P", ada, bob, units(31), AT)))
         .isInstanceOf(IdempotencyMismatchException.class);
     assertThat(ledger.balance(ada)).isEqualTo(units(70));
+  }
+
+  @Test
+  void moreBalancesThanOneBatchTakesAreReadInSeveral() {
+    List<AccountId> accounts = new java.util.ArrayList<>();
+    for (int i = 0; i < BatchReads.BATCH + 5; i++) {
+      accounts.add(user());
+    }
+    AccountId last = accounts.getLast();
+    ledger.post(
+        Transfer.between("dep-" + UUID.randomUUID(), "DEPOSIT", CLEARING, last, units(3), AT));
+
+    var read = ledger.balances(accounts);
+
+    assertThat(read).hasSize(accounts.size());
+    assertThat(read.keySet()).containsExactlyElementsOf(accounts);
+    assertThat(read.get(last)).isEqualTo(units(3));
+    assertThat(read.values().stream().filter(b -> b.signum() != 0)).hasSize(1);
   }
 
   @Test

@@ -6,7 +6,9 @@ import io.stablepay.core.domain.ledger.Movement;
 import io.stablepay.core.domain.ledger.Posting;
 import io.stablepay.core.domain.ledger.Transfer;
 import java.math.BigInteger;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The books. Posting is atomic: the transfer record, one entry per leg and every balance change
@@ -44,6 +46,16 @@ public interface LedgerStore {
 
   /** The account's balance, zero for an account that never moved. */
   BigInteger balance(AccountId account);
+
+  /**
+   * The balances of {@code accounts}, each zero for an account that never moved, in their order: a
+   * store that can read them together does (one round trip for a wallet's six balances, not six).
+   */
+  default Map<AccountId, BigInteger> balances(List<AccountId> accounts) {
+    Map<AccountId, BigInteger> balances = new LinkedHashMap<>();
+    accounts.forEach(account -> balances.put(account, balance(account)));
+    return balances;
+  }
 
   /** Every entry of the account, oldest first. */
   List<Entry> entries(AccountId account);
