@@ -61,6 +61,9 @@ final class TronRail implements ChainRail {
           new Keccak.Digest256().digest("balanceOf(address)".getBytes(StandardCharsets.US_ASCII)),
           4);
 
+  /** A solidity node's receipt of a transaction and, when it has one, the transaction. */
+  private record Solidified(Response.TransactionInfo info, Chain.Transaction transaction) {}
+
   private final TronSettings settings;
   private final TronNodes nodes;
   private final Clock clock;
@@ -108,10 +111,18 @@ final class TronRail implements ChainRail {
         GrpcAPI.BytesMessage.newBuilder()
             .setValue(ByteString.copyFrom(HexFormat.of().parseHex(bare(hash))))
             .build();
-    Response.TransactionInfo info =
-        nodes.call(network, node -> node.solidity().getTransactionInfoById(id));
+    // both from one solidity node: one that fails between the two reads has both asked again
+    Solidified solidified =
+        nodes.call(
+            network,
+            node -> {
+              Response.TransactionInfo found = node.solidity().getTransactionInfoById(id);
+              return new Solidified(
+                  found, found.getId().isEmpty() ? null : node.solidity().getTransactionById(id));
+            });
+    Response.TransactionInfo info = solidified.info();
     if (!info.getId().isEmpty()) {
-      Chain.Transaction solid = nodes.call(network, node -> node.solidity().getTransactionById(id));
+      Chain.Transaction solid = solidified.transaction();
       return new ChainTransaction(
           network.id(),
           hash,

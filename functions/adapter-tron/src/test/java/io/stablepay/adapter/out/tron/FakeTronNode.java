@@ -67,6 +67,7 @@ final class FakeTronNode implements AutoCloseable {
       TronFixtures.read("balance-of", Response.TransactionExtention.getDefaultInstance());
   private volatile boolean hanging;
   private volatile Status failure;
+  private final Map<String, Status> methodFailures = new ConcurrentHashMap<>();
   private final Server full;
   private final Server solidity;
   private final String fullNode;
@@ -112,6 +113,11 @@ final class FakeTronNode implements AutoCloseable {
   /** From now on both nodes answer each request with {@code status}, an error. */
   void failWith(Status status) {
     failure = status;
+  }
+
+  /** From now on both nodes answer each {@code method} request with {@code status}, an error. */
+  void failWith(String method, Status status) {
+    methodFailures.put(method, status);
   }
 
   void answerBroadcastWith(String fixture) {
@@ -198,7 +204,7 @@ final class FakeTronNode implements AutoCloseable {
     if (hanging) {
       return;
     }
-    Status error = failure;
+    Status error = methodFailures.getOrDefault(method, failure);
     if (error != null) {
       out.onError(error.asRuntimeException());
       return;

@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Status;
+import io.stablepay.core.domain.ChainFamily;
+import io.stablepay.core.domain.ChainTransaction;
 import io.stablepay.core.domain.ChainUnavailableException;
 import io.stablepay.core.domain.Network;
+import io.stablepay.core.domain.TxHash;
+import io.stablepay.core.domain.TxStatus;
 import io.stablepay.core.port.out.NodeEndpoints;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -263,6 +269,34 @@ class TronFailoverTest {
 
     assertThat(asked).containsExactly(1, 2);
     assertThat(live.received("solidity", "getTransactionInfoById")).hasSize(1);
+  }
+
+  @Test
+  void aSolidifiedTransactionIsReadWholeFromOneSolidityNode() {
+    Chain.Transaction transfer =
+        TronFixtures.read("transaction-success", Chain.Transaction.getDefaultInstance());
+    Response.TransactionInfo receipt =
+        TronFixtures.read(
+            "transaction-info-success", Response.TransactionInfo.getDefaultInstance());
+    FakeTronNode first = node();
+    first.solidify(transfer, receipt);
+    first.failWith("getTransactionById", Status.UNAVAILABLE);
+    FakeTronNode behind = node();
+    behind.holdOnFullNode(transfer);
+    settings.setSolidityEndpoint(first.solidityNode() + "," + behind.solidityNode());
+    Network nile = nile(first, behind);
+    TxHash hash =
+        TxHash.of(
+            HexFormat.of().formatHex(FakeTronNode.id(transfer).toByteArray()), ChainFamily.TRON);
+
+    ChainTransaction read =
+        new TronRail(settings, nodes, Clock.systemUTC()).transaction(nile, hash);
+
+    assertThat(read.status())
+        .as("the receipt of one node is not paired with another's lack of the transaction")
+        .isEqualTo(TxStatus.PENDING);
+    assertThat(read.from()).isNotNull();
+    assertThat(behind.received("solidity", "getTransactionInfoById")).hasSize(1);
   }
 
   @Test
