@@ -38,7 +38,8 @@ import org.tron.trident.proto.Contract.TriggerSmartContract;
 import org.tron.trident.proto.Response;
 
 /**
- * The Tron rail over trident's generated gRPC stubs ({@link TronNodes}). Address checks and message
+ * The Tron rail over trident's generated gRPC stubs ({@link TronNodes}, which fail over between the
+ * network's node URLs: every read here may be asked of a second node). Address checks and message
  * signatures are local. Fees and transfer estimates come from {@link TronSettings} and say so in
  * their {@code source}. Transactions are read from the solidity node: what it reports is in a
  * solidified block, which Tron never reverts, so a transaction is only {@code SUCCESS} or {@code
@@ -59,6 +60,9 @@ final class TronRail implements ChainRail {
       Arrays.copyOf(
           new Keccak.Digest256().digest("balanceOf(address)".getBytes(StandardCharsets.US_ASCII)),
           4);
+
+  /** A solidity node's receipt of a transaction and, when it has one, the transaction. */
+  private record Solidified(Response.TransactionInfo info, Chain.Transaction transaction) {}
 
   private final TronSettings settings;
   private final TronNodes nodes;
@@ -103,16 +107,22 @@ final class TronRail implements ChainRail {
    */
   @Override
   public ChainTransaction transaction(Network network, TxHash hash) {
-    TronNodes.Client node = nodes.client(network);
     GrpcAPI.BytesMessage id =
         GrpcAPI.BytesMessage.newBuilder()
             .setValue(ByteString.copyFrom(HexFormat.of().parseHex(bare(hash))))
             .build();
-    Response.TransactionInfo info =
-        TronNodes.call(network, () -> node.solidity().getTransactionInfoById(id));
+    // both from one solidity node: one that fails between the two reads has both asked again
+    Solidified solidified =
+        nodes.call(
+            network,
+            node -> {
+              Response.TransactionInfo found = node.solidity().getTransactionInfoById(id);
+              return new Solidified(
+                  found, found.getId().isEmpty() ? null : node.solidity().getTransactionById(id));
+            });
+    Response.TransactionInfo info = solidified.info();
     if (!info.getId().isEmpty()) {
-      Chain.Transaction solid =
-          TronNodes.call(network, () -> node.solidity().getTransactionById(id));
+      Chain.Transaction solid = solidified.transaction();
       return new ChainTransaction(
           network.id(),
           hash,
@@ -124,7 +134,7 @@ final class TronRail implements ChainRail {
           recipient(solid),
           transfers(network, info));
     }
-    Chain.Transaction pending = TronNodes.call(network, () -> node.full().getTransactionById(id));
+    Chain.Transaction pending = nodes.call(network, node -> node.full().getTransactionById(id));
     if (!pending.hasRawData()) {
       return ChainTransaction.notFound(network, hash);
     }
@@ -181,7 +191,6 @@ final class TronRail implements ChainRail {
   /** {@code balanceOf(address)} run as a constant call on the full node (nothing is sent). */
   @Override
   public BigInteger tokenBalance(Network network, Token token, String address) {
-    TronNodes.Client node = nodes.client(network);
     byte[] owner = TronAddresses.bytes(address);
     byte[] data = Arrays.copyOf(BALANCE_OF, 36);
     System.arraycopy(owner, 1, data, 16, 20);
@@ -192,7 +201,7 @@ final class TronRail implements ChainRail {
             .setData(ByteString.copyFrom(data))
             .build();
     Response.TransactionExtention answer =
-        TronNodes.call(network, () -> node.full().triggerConstantContract(call));
+        nodes.call(network, node -> node.full().triggerConstantContract(call));
     if (!answer.getResult().getResult()
         || answer.getConstantResultCount() == 0
         || answer.getConstantResult(0).size() != 32) {
@@ -211,13 +220,12 @@ final class TronRail implements ChainRail {
   /** The account's TRX balance in sun; an account never activated holds 0. */
   @Override
   public BigInteger nativeBalance(Network network, String address) {
-    TronNodes.Client node = nodes.client(network);
     GrpcAPI.AccountAddressMessage account =
         GrpcAPI.AccountAddressMessage.newBuilder()
             .setAddress(ByteString.copyFrom(TronAddresses.bytes(address)))
             .build();
     return BigInteger.valueOf(
-        TronNodes.call(network, () -> node.full().getAccount(account)).getBalance());
+        nodes.call(network, node -> node.full().getAccount(account)).getBalance());
   }
 
   /**
@@ -231,10 +239,9 @@ final class TronRail implements ChainRail {
       return ComponentHealth.up(name);
     }
     try {
-      TronNodes.Client node = nodes.client(network);
       Response.BlockExtention latest =
-          TronNodes.call(
-              network, () -> node.full().getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance()));
+          nodes.call(
+              network, node -> node.full().getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance()));
       return latest.hasBlockHeader()
           ? ComponentHealth.up(name)
           : ComponentHealth.down(name, "the node returned no latest block");

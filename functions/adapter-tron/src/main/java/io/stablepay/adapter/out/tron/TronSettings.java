@@ -5,10 +5,12 @@ import jakarta.validation.constraints.Positive;
 import java.math.BigInteger;
 
 /**
- * Tron settings ({@code stablepay.tron.*}). The full node is the network's {@code rpcUrl} (gRPC
- * {@code host:port}); the solidity node, the API key and the fee ceiling are set here. Resource
- * prices come from configuration: defaults are the network parameters at the time of writing, and
- * operators update them from the chain parameters (proposals change them).
+ * Tron settings ({@code stablepay.tron.*}). The full nodes are the network's node URLs (gRPC {@code
+ * host:port}, from the nodes secret or the {@code rpcUrl}); the solidity nodes, the API key when
+ * the secret has none and the fee ceiling are set here; failover between the URLs follows {@link
+ * TronFailoverSettings}. Resource prices come from configuration: defaults are the network
+ * parameters at the time of writing, and operators update them from the chain parameters (proposals
+ * change them).
  */
 @ConfigurationProperties("stablepay.tron")
 public class TronSettings {
@@ -27,7 +29,8 @@ public class TronSettings {
 
   /**
    * The solidity node's gRPC endpoint ({@code host:port}), which answers only for solidified
-   * (final) blocks. Unset: the full node's host on port 50061, java-tron's default.
+   * (final) blocks: one for every node URL, or one per URL, comma-separated in the URLs' order.
+   * Unset: each URL's host on port 50061, java-tron's default.
    */
   private String solidityEndpoint;
 

@@ -84,10 +84,9 @@ final class TronTransactionSender implements TransactionSender {
   public SignedTransfer sign(Network network, TransferOrder order) {
     long feeLimit = feeLimit(order);
     TriggerSmartContract call = transferCall(order);
-    TronNodes.Client node = nodes.client(network);
     Response.BlockExtention latest =
-        TronNodes.call(
-            network, () -> node.full().getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance()));
+        nodes.call(
+            network, node -> node.full().getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance()));
     if (!latest.hasBlockHeader()) {
       throw new ChainUnavailableException("the " + network.id() + " node returned no latest block");
     }
@@ -104,7 +103,8 @@ final class TronTransactionSender implements TransactionSender {
   }
 
   /**
-   * Sends the signed transaction to the full node. A refusal is {@code REJECTED} only when the node
+   * Sends the signed transaction to a full node: the preferred one, and another only when it could
+   * not connect ({@link TronNodes#broadcast}). A refusal is {@code REJECTED} only when the node
    * does not have the transaction either: a node answers an expired transaction with {@code
    * TRANSACTION_EXPIRATION_ERROR} even when an earlier broadcast got it into a block, and that is
    * {@code KNOWN}. {@code DUP_TRANSACTION_ERROR} says the node has seen the transaction id; as with
@@ -117,9 +117,8 @@ final class TronTransactionSender implements TransactionSender {
   @Override
   public BroadcastResult broadcast(Network network, SignedTransfer transfer) {
     Chain.Transaction transaction = parse(transfer);
-    TronNodes.Client node = nodes.client(network);
     Response.TransactionReturn reply =
-        TronNodes.call(network, () -> node.full().broadcastTransaction(transaction));
+        nodes.broadcast(network, node -> node.full().broadcastTransaction(transaction));
     if (reply.getResult()) {
       return BroadcastResult.accepted();
     }
@@ -138,7 +137,7 @@ final class TronTransactionSender implements TransactionSender {
             GrpcAPI.BytesMessage.newBuilder()
                 .setValue(ByteString.copyFrom(HexFormat.of().parseHex(transfer.hash().value())))
                 .build();
-        Chain.Transaction held = TronNodes.call(network, () -> node.full().getTransactionById(id));
+        Chain.Transaction held = nodes.call(network, node -> node.full().getTransactionById(id));
         yield held.hasRawData() ? BroadcastResult.known() : BroadcastResult.rejected(reason);
       }
     };

@@ -12,6 +12,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
@@ -37,7 +38,8 @@ import org.tron.trident.proto.Response;
  * trident's generated {@code Wallet} or {@code WalletSolidity} service. They answer from the
  * recorded responses under {@code src/test/resources/tron} (or what a test sets) and keep every
  * request they get, with its {@code TRON-PRO-API-KEY} header and deadline. What neither node holds
- * is answered the way java-tron does: with an empty message.
+ * is answered the way java-tron does: with an empty message. A test can make them hang (never
+ * answer) or answer every request with an error status.
  */
 final class FakeTronNode implements AutoCloseable {
 
@@ -63,26 +65,33 @@ final class FakeTronNode implements AutoCloseable {
       TronFixtures.read("broadcast-accepted", Response.TransactionReturn.getDefaultInstance());
   private volatile Response.TransactionExtention constantReply =
       TronFixtures.read("balance-of", Response.TransactionExtention.getDefaultInstance());
+  private volatile boolean hanging;
+  private volatile Status failure;
+  private final Map<String, Status> methodFailures = new ConcurrentHashMap<>();
   private final Server full;
   private final Server solidity;
+  private final String fullNode;
+  private final String solidityNode;
 
   private FakeTronNode() {
     full = serve(new FullNode());
     solidity = serve(new SolidityNode());
+    fullNode = "127.0.0.1:" + full.getPort();
+    solidityNode = "127.0.0.1:" + solidity.getPort();
   }
 
   static FakeTronNode start() {
     return new FakeTronNode();
   }
 
-  /** The full node's gRPC target, {@code 127.0.0.1:port}. */
+  /** The full node's gRPC target, {@code 127.0.0.1:port} (still known once closed). */
   String fullNode() {
-    return "127.0.0.1:" + full.getPort();
+    return fullNode;
   }
 
-  /** The solidity node's gRPC target, {@code 127.0.0.1:port}. */
+  /** The solidity node's gRPC target, {@code 127.0.0.1:port} (still known once closed). */
   String solidityNode() {
-    return "127.0.0.1:" + solidity.getPort();
+    return solidityNode;
   }
 
   /** Every request so far, in order. */
@@ -94,6 +103,21 @@ final class FakeTronNode implements AutoCloseable {
     return received.stream()
         .filter(r -> r.node().equals(node) && r.method().equals(method))
         .toList();
+  }
+
+  /** From now on both nodes keep each request they get and never answer it. */
+  void hang() {
+    hanging = true;
+  }
+
+  /** From now on both nodes answer each request with {@code status}, an error. */
+  void failWith(Status status) {
+    failure = status;
+  }
+
+  /** From now on both nodes answer each {@code method} request with {@code status}, an error. */
+  void failWith(String method, Status status) {
+    methodFailures.put(method, status);
   }
 
   void answerBroadcastWith(String fixture) {
@@ -177,6 +201,14 @@ final class FakeTronNode implements AutoCloseable {
             request,
             CALLER_KEY.get(),
             deadline == null ? null : deadline.timeRemaining(TimeUnit.MILLISECONDS)));
+    if (hanging) {
+      return;
+    }
+    Status error = methodFailures.getOrDefault(method, failure);
+    if (error != null) {
+      out.onError(error.asRuntimeException());
+      return;
+    }
     out.onNext(reply);
     out.onCompleted();
   }

@@ -2,9 +2,11 @@ package io.stablepay.adapter.out.tron;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.stablepay.core.domain.ChainUnavailableException;
 import io.stablepay.core.domain.Network;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,17 +36,40 @@ class TronNodesTest {
   }
 
   @Test
+  void oneSolidityNodeServesEveryUrlOrOneIsConfiguredPerUrl() {
+    List<String> urls = List.of("a.example:50051", "b.example:50051");
+
+    assertThat(TronNodes.solidityTargets(urls, null))
+        .containsExactly("a.example:50061", "b.example:50061");
+    assertThat(TronNodes.solidityTargets(urls, "s.example:50052"))
+        .containsExactly("s.example:50052", "s.example:50052");
+    assertThat(TronNodes.solidityTargets(urls, "s.example:1, t.example:2"))
+        .containsExactly("s.example:1", "t.example:2");
+    assertThatThrownBy(() -> TronNodes.solidityTargets(urls, "s.example:1,t.example:2,u:3"))
+        .isInstanceOf(ChainUnavailableException.class)
+        .hasMessage(
+            "stablepay.tron.solidity-endpoint lists 3 nodes for 2 URLs: give one, or one per URL");
+  }
+
+  @Test
   void oneClientPerNetworkUntilClosed() {
     TronNodes nodes = new TronNodes(new TronSettings());
-    TronNodes.Client client = nodes.client(TronNetworks.nile("127.0.0.1:1"));
+    TronNodes.Client client = nodes.client(TronNetworks.nile("127.0.0.1:1, 127.0.0.2:2"));
 
-    assertThat(nodes.client(TronNetworks.nile("127.0.0.1:1"))).isSameAs(client);
-    assertThat(client.fullChannel()).isNotSameAs(client.solidityChannel());
-    assertThat(client.fullChannel().authority()).isEqualTo("127.0.0.1:1");
-    assertThat(client.solidityChannel().authority()).isEqualTo("127.0.0.1:50061");
+    assertThat(nodes.client(TronNetworks.nile("127.0.0.1:1, 127.0.0.2:2"))).isSameAs(client);
+    assertThat(client.each())
+        .extracting(TronNodes.Endpoint::position, e -> e.fullChannel().authority())
+        .containsExactly(tuple(1, "127.0.0.1:1"), tuple(2, "127.0.0.2:2"));
+    assertThat(client.each())
+        .extracting(e -> e.solidityChannel().authority())
+        .containsExactly("127.0.0.1:50061", "127.0.0.2:50061");
     nodes.close();
-    assertThat(client.fullChannel().isShutdown()).isTrue();
-    assertThat(client.solidityChannel().isShutdown()).isTrue();
+    assertThat(client.each())
+        .allSatisfy(
+            endpoint -> {
+              assertThat(endpoint.fullChannel().isShutdown()).isTrue();
+              assertThat(endpoint.solidityChannel().isShutdown()).isTrue();
+            });
   }
 
   @Test
@@ -58,10 +83,10 @@ class TronNodesTest {
       GrpcAPI.EmptyMessage empty = GrpcAPI.EmptyMessage.getDefaultInstance();
       GrpcAPI.BytesMessage id = GrpcAPI.BytesMessage.getDefaultInstance();
 
-      TronNodes.call(nile, () -> nodes.client(nile).full().getNowBlock2(empty));
+      nodes.call(nile, endpoint -> endpoint.full().getNowBlock2(empty));
       // a deadline fixed when the stubs were built would have 1.5 s less left by now
       Thread.sleep(1_500);
-      TronNodes.call(nile, () -> nodes.client(nile).solidity().getTransactionInfoById(id));
+      nodes.call(nile, endpoint -> endpoint.solidity().getTransactionInfoById(id));
 
       assertThat(node.received())
           .extracting(FakeTronNode.Received::node)
@@ -84,9 +109,9 @@ class TronNodesTest {
     try (FakeTronNode node = FakeTronNode.start()) {
       Network nile = TronNetworks.nile(node.fullNode());
 
-      TronNodes.call(
+      nodes.call(
           nile,
-          () -> nodes.client(nile).full().getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance()));
+          endpoint -> endpoint.full().getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance()));
 
       assertThat(node.received())
           .singleElement()
@@ -105,9 +130,13 @@ class TronNodesTest {
 
     assertThatThrownBy(
             () ->
-                TronNodes.call(
-                    nile,
-                    () -> client.full().getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance())))
+                client
+                    .failover()
+                    .call(
+                        nile,
+                        false,
+                        node ->
+                            node.full().getNowBlock2(GrpcAPI.EmptyMessage.getDefaultInstance())))
         .isInstanceOf(ChainUnavailableException.class)
         .hasMessage("the TRON node did not answer: UNAVAILABLE");
   }

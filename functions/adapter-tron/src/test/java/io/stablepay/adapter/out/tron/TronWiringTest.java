@@ -8,17 +8,23 @@ import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.DigestSigner;
 import io.stablepay.core.port.out.TransactionSender;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Micronaut wires the Tron beans from {@code stablepay.tron.*}; the sender needs a signer. */
+/**
+ * Micronaut wires the Tron beans from {@code stablepay.tron.*} and the failover from {@code
+ * stablepay.nodes.*} (as the EVM rail's); the sender needs a signer.
+ */
 class TronWiringTest {
 
   private static final Map<String, Object> PROPERTIES =
       Map.of(
           "stablepay.tron.solidity-endpoint", "grpc.nile.trongrid.io:50061",
           "stablepay.tron.api-key", "test-api-key",
-          "stablepay.tron.fee-limit-sun", "20000000");
+          "stablepay.tron.fee-limit-sun", "20000000",
+          "stablepay.nodes.call-timeout", "2s",
+          "stablepay.nodes.breaker-threshold", "5");
 
   @Test
   void theSenderIsWiredWhenThereIsASigner() {
@@ -41,6 +47,10 @@ class TronWiringTest {
       assertThat(settings.getSolidityEndpoint()).isEqualTo("grpc.nile.trongrid.io:50061");
       assertThat(settings.getApiKey()).isEqualTo("test-api-key");
       assertThat(settings.getFeeLimitSun()).isEqualTo(BigInteger.valueOf(20_000_000));
+      TronFailoverSettings failover = context.getBean(TronFailoverSettings.class);
+      assertThat(failover.getCallTimeout()).isEqualTo(Duration.ofSeconds(2));
+      assertThat(failover.getBreakerThreshold()).isEqualTo(5);
+      assertThat(failover.getAttempts()).isEqualTo(3);
     }
   }
 
