@@ -1,5 +1,7 @@
 package io.stablepay.adapter.out.evm;
 
+import io.stablepay.adapter.out.nodes.CircuitBreaker;
+import io.stablepay.adapter.out.nodes.NodeFailoverSettings;
 import io.stablepay.core.domain.ChainUnavailableException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkId;

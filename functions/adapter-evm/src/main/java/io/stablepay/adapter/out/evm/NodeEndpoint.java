@@ -1,5 +1,6 @@
 package io.stablepay.adapter.out.evm;
 
+import io.stablepay.adapter.out.nodes.CircuitBreaker;
 import java.io.IOException;
 import java.io.InputStream;
 import org.web3j.protocol.Service;

@@ -9,6 +9,8 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.stub.MetadataUtils;
+import io.stablepay.adapter.out.nodes.CircuitBreaker;
+import io.stablepay.adapter.out.nodes.NodeFailoverSettings;
 import io.stablepay.core.domain.ChainUnavailableException;
 import io.stablepay.core.domain.Network;
 import io.stablepay.core.domain.NetworkId;
@@ -32,7 +34,7 @@ import org.tron.trident.api.WalletSolidityGrpc;
  * NodeEndpoints} (the nodes secret, or the configured {@code rpcUrl}, comma-separated when several)
  * a pair, to its full node and to its solidity node, behind a {@link CircuitBreaker}. Calls go
  * through {@link #call} or {@link #broadcast}, which fail over between the URLs as {@link
- * TronFailover} tells ({@link TronFailoverSettings}: the same {@code stablepay.nodes.*} settings as
+ * TronFailover} tells ({@link NodeFailoverSettings}: the same {@code stablepay.nodes.*} settings as
  * the EVM rail's). The channels are opened on first use and reused while the network's endpoints
  * stay the same (a Lambda container keeps them across invocations); a rotated URL or key opens new
  * ones and closes the old. The key is the secret's {@code apiKey}, else {@link TronSettings}'; the
@@ -89,25 +91,25 @@ final class TronNodes {
       Metadata.Key.of("TRON-PRO-API-KEY", Metadata.ASCII_STRING_MARSHALLER);
 
   private final TronSettings settings;
-  private final TronFailoverSettings failover;
+  private final NodeFailoverSettings failover;
   private final NodeEndpoints endpoints;
   private final Map<NetworkId, Client> clients = new ConcurrentHashMap<>();
 
   @Inject
-  TronNodes(TronSettings settings, TronFailoverSettings failover, NodeEndpoints endpoints) {
+  TronNodes(TronSettings settings, NodeFailoverSettings failover, NodeEndpoints endpoints) {
     this.settings = settings;
     this.failover = failover;
     this.endpoints = endpoints;
   }
 
   /** Nodes at the network's configured {@code rpcUrl} (comma-separated when several). */
-  TronNodes(TronSettings settings, TronFailoverSettings failover) {
+  TronNodes(TronSettings settings, NodeFailoverSettings failover) {
     this(settings, failover, TronNodes::configured);
   }
 
   /** Nodes at the network's configured {@code rpcUrl}, with the default failover settings. */
   TronNodes(TronSettings settings) {
-    this(settings, new TronFailoverSettings());
+    this(settings, new NodeFailoverSettings());
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.stablepay.adapter.out.tron;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.stablepay.adapter.out.nodes.NodeFailoverSettings;
 import jakarta.validation.constraints.Positive;
 import java.math.BigInteger;
 
@@ -8,7 +9,7 @@ import java.math.BigInteger;
  * Tron settings ({@code stablepay.tron.*}). The full nodes are the network's node URLs (gRPC {@code
  * host:port}, from the nodes secret or the {@code rpcUrl}); the solidity nodes, the API key when
  * the secret has none and the fee ceiling are set here; failover between the URLs follows {@link
- * TronFailoverSettings}. Resource prices come from configuration: defaults are the network
+ * NodeFailoverSettings}. Resource prices come from configuration: defaults are the network
  * parameters at the time of writing, and operators update them from the chain parameters (proposals
  * change them).
  */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Status;
+import io.stablepay.adapter.out.nodes.CircuitBreaker;
+import io.stablepay.adapter.out.nodes.NodeFailoverSettings;
 import io.stablepay.core.domain.ChainFamily;
 import io.stablepay.core.domain.ChainTransaction;
 import io.stablepay.core.domain.ChainUnavailableException;
@@ -39,7 +41,7 @@ class TronFailoverTest {
   private static final String API_KEY = "key-7f3a9c1e";
 
   private final TronSettings settings = new TronSettings();
-  private final TronFailoverSettings failover = new TronFailoverSettings();
+  private final NodeFailoverSettings failover = new NodeFailoverSettings();
   private final AtomicReference<NodeEndpoints.Endpoints> secret = new AtomicReference<>();
   private final TronNodes nodes = new TronNodes(settings, failover, network -> secret.get());
   private final List<FakeTronNode> started = new ArrayList<>();

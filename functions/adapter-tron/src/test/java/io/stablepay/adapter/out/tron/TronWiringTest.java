@@ -3,6 +3,7 @@ package io.stablepay.adapter.out.tron;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
+import io.stablepay.adapter.out.nodes.NodeFailoverSettings;
 import io.stablepay.core.domain.ChainFamily;
 import io.stablepay.core.port.out.ChainRail;
 import io.stablepay.core.port.out.DigestSigner;
@@ -47,7 +48,7 @@ class TronWiringTest {
       assertThat(settings.getSolidityEndpoint()).isEqualTo("grpc.nile.trongrid.io:50061");
       assertThat(settings.getApiKey()).isEqualTo("test-api-key");
       assertThat(settings.getFeeLimitSun()).isEqualTo(BigInteger.valueOf(20_000_000));
-      TronFailoverSettings failover = context.getBean(TronFailoverSettings.class);
+      NodeFailoverSettings failover = context.getBean(NodeFailoverSettings.class);
       assertThat(failover.getCallTimeout()).isEqualTo(Duration.ofSeconds(2));
       assertThat(failover.getBreakerThreshold()).isEqualTo(5);
       assertThat(failover.getAttempts()).isEqualTo(3);

@@ -1,4 +1,4 @@
-package io.stablepay.adapter.out.evm;
+package io.stablepay.adapter.out.nodes;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -6,9 +6,10 @@ import java.util.function.LongSupplier;
 /**
  * One node endpoint's breaker: closed while it answers; open after {@code threshold} failures in a
  * row, when it is skipped; after {@code coolDown} half-open, when one call may try it again, which
- * closes it on success and opens it for another cool-down on failure.
+ * closes it on success and opens it for another cool-down on failure. The EVM and the Tron rails
+ * keep one per endpoint.
  */
-final class CircuitBreaker {
+public final class CircuitBreaker {
 
   private final int threshold;
   private final long coolDownNanos;
@@ -18,14 +19,14 @@ final class CircuitBreaker {
   private boolean trial;
   private long openedAt;
 
-  CircuitBreaker(int threshold, Duration coolDown, LongSupplier ticker) {
+  public CircuitBreaker(int threshold, Duration coolDown, LongSupplier ticker) {
     this.threshold = threshold;
     this.coolDownNanos = coolDown.toNanos();
     this.ticker = ticker;
   }
 
   /** Whether a call may go to the endpoint now; in half-open state, only the first caller may. */
-  synchronized boolean tryAcquire() {
+  public synchronized boolean tryAcquire() {
     if (!open) {
       return true;
     }
@@ -37,17 +38,17 @@ final class CircuitBreaker {
   }
 
   /** Whether the endpoint would take a call now, without claiming a half-open trial. */
-  synchronized boolean available() {
+  public synchronized boolean available() {
     return !open || (!trial && ticker.getAsLong() - openedAt >= coolDownNanos);
   }
 
-  synchronized void succeeded() {
+  public synchronized void succeeded() {
     failures = 0;
     open = false;
     trial = false;
   }
 
-  synchronized void failed() {
+  public synchronized void failed() {
     failures++;
     if (trial || failures >= threshold) {
       open = true;
@@ -56,7 +57,7 @@ final class CircuitBreaker {
     }
   }
 
-  synchronized boolean isOpen() {
+  public synchronized boolean isOpen() {
     return open;
   }
 }

@@ -1,4 +1,4 @@
-package io.stablepay.adapter.out.evm;
+package io.stablepay.adapter.out.nodes;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import jakarta.validation.constraints.Min;
@@ -6,8 +6,8 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 
 /**
- * How calls spread over a network's node endpoints ({@code stablepay.nodes.*}, e.g. {@code
- * STABLEPAY_NODES_CALL_TIMEOUT}).
+ * How calls spread over a network's node endpoints, EVM and Tron alike ({@code stablepay.nodes.*},
+ * e.g. {@code STABLEPAY_NODES_CALL_TIMEOUT}).
  */
 @ConfigurationProperties("stablepay.nodes")
 public class NodeFailoverSettings {
