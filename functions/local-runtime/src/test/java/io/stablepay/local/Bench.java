@@ -66,6 +66,7 @@ public final class Bench {
     Path file = Tools.projectRoot().resolve("BENCHMARKS.md");
     Map<String, Double> previous = BenchReport.ratios(file);
     Map<String, List<Double>> figures = new LinkedHashMap<>();
+    int instancesPerFunction;
     try (LocalRuntime runtime = LocalRuntime.start(LocalSettings.anyFreePorts());
         LambdaClient lambda =
             LocalStack.emulatorClient(
@@ -82,6 +83,9 @@ public final class Bench {
       FunctionCalls transferFn = new FunctionCalls(deployed.get("signer-api"));
       FunctionCalls authFn = new FunctionCalls(deployed.get("auth-api"));
       RawLedger raw = new RawLedger(dynamoDb, table);
+      instancesPerFunction =
+          LocalLambdas.serviceSettings(runtime.stack().emulator().endpoint())
+              .maxInstancesPerFunction();
 
       System.out.println("bench: registering and funding " + CONCURRENCY + " senders");
       List<String[]> senders = senders(api);
@@ -135,7 +139,7 @@ public final class Bench {
       }
     }
     double minutes = (System.nanoTime() - started) / 60e9;
-    BenchReport.write(file, figures, previous, Instant.now(), minutes);
+    BenchReport.write(file, figures, previous, Instant.now(), minutes, instancesPerFunction);
   }
 
   private static void add(Map<String, List<Double>> figures, String key, double value) {

@@ -132,7 +132,8 @@ final class BenchReport {
       Map<String, List<Double>> figures,
       Map<String, Double> previous,
       Instant at,
-      double minutes)
+      double minutes,
+      int instancesPerFunction)
       throws IOException {
     Map<Ratio, List<Double>> ratios = perRun(figures);
     List<String> warnings = regressions(ratios, previous);
@@ -163,7 +164,12 @@ final class BenchReport {
         .append(Bench.READS)
         .append(" per run, one at a time, by one user. \"Directly\" posts the API Gateway v2")
         .append(" event to the local runtime's Lambda endpoint, which the gateway otherwise")
-        .append(" calls through the emulator's Lambda service.\n\n");
+        .append(" calls through the emulator's Lambda service. The local runtime runs at most ")
+        .append(instancesPerFunction)
+        .append(" environments of a function at once (Lambda would start more), so at concurrency ")
+        .append(Bench.CONCURRENCY)
+        .append(" transfers also queue for an environment: their rate is bounded by that cap")
+        .append(" divided by the handler's own time.\n\n");
     SECTIONS.forEach(
         (prefix, title) -> {
           if (title != null) {

@@ -23,7 +23,7 @@ class BenchReportTest {
   @Test
   void theWrittenFileGivesBackEachRatiosMedian(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("BENCHMARKS.md");
-    BenchReport.write(file, FIGURES, Map.of(), Instant.EPOCH, 1);
+    BenchReport.write(file, FIGURES, Map.of(), Instant.EPOCH, 1, 3);
 
     assertThat(BenchReport.ratios(file))
         .containsEntry("p2p.api.rate / p2p.raw.rate", 0.13)
