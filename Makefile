@@ -4,7 +4,7 @@
 # anvil), infra-cdk/node_modules (the CDK CLI).
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help deps test run build clean cold-starts deploy-contracts
+.PHONY: help deps test run build clean cold-starts bench deploy-contracts
 
 # a JDK >= 21 builds the Java 21 bytecode; the default `java` here may be older
 JAVA_HOME := $(shell .ci/find-jdk)
@@ -25,6 +25,7 @@ SOURCES := $(shell find pom.xml events functions contracts/src contracts/scripts
 help:
 	@echo "make run    start the local stack (emulator, chains, API on http://127.0.0.1:$${PORT:-4000})"
 	@echo "make test   run every test (unit, integration against emulators and anvil, CDK)"
+	@echo "make bench  measure the request paths beside their floors into BENCHMARKS.md (minutes)"
 	@echo "make deps   install the tools the two commands need (done by both automatically)"
 	@echo "make deploy-contracts STAGE=<stage> NETWORK=<NET> [RPC_URL=..] [STAGE_FILE=..]"
 	@echo "            deploy and wire the contracts on one EVM network with the stage's KMS key"
@@ -63,6 +64,16 @@ cold-starts: build
 		-Dmdep.includeScope=test -Dmdep.outputFile=target/test.classpath
 	cd functions/local-runtime && exec java -cp \
 		target/test-classes:target/classes:$$(cat target/test.classpath) io.stablepay.local.ColdStarts
+
+# a benchmark (minutes): the request paths (P2P transfers at concurrency 8, balance reads) through
+# the emulator's API Gateway and to the functions directly, each beside its floor (the raw DynamoDB
+# calls, GET /api/auth/me) measured in the same run; writes BENCHMARKS.md, warning on a ratio that
+# regressed more than 30% against the committed one
+bench: build
+	$(MVN) -q -pl functions/local-runtime -am test-compile dependency:build-classpath \
+		-Dmdep.includeScope=test -Dmdep.outputFile=target/test.classpath
+	cd functions/local-runtime && exec java -cp \
+		target/test-classes:target/classes:$$(cat target/test.classpath) io.stablepay.local.Bench
 
 # the contracts of a stage on one EVM network, signed by the stage's deployer key in KMS (the AWS
 # account, region and profile of the environment); addresses land in the stage file
