@@ -59,14 +59,18 @@ class ContractDeploymentIT {
     ethereum = AnvilNode.startWithoutIntervalMining(31337);
     polygon = AnvilNode.startWithoutIntervalMining(31338);
     emulator = MiniStackServer.start(0);
-    kms =
-        KmsClient.builder()
-            .endpointOverride(URI.create(emulator.endpoint()))
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
+    kms = kms(emulator);
+  }
+
+  /** A KMS client of {@code emulator}'s, as the ops command's tests sign with. */
+  static KmsClient kms(MiniStackServer emulator) {
+    return KmsClient.builder()
+        .endpointOverride(URI.create(emulator.endpoint()))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
   }
 
   @AfterAll

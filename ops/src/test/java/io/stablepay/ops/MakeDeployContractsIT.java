@@ -11,7 +11,6 @@ import io.stablepay.devstack.MiniStackServer;
 import io.stablepay.devstack.TokenDeployer;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.Transaction;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
@@ -77,7 +72,7 @@ class MakeDeployContractsIT {
     // make's own failure (2) over the command's (1)
     assertThat(unfunded.exit()).as(unfunded.output()).isEqualTo(2);
     String deployer;
-    try (KmsClient kms = kms()) {
+    try (KmsClient kms = ContractDeploymentIT.kms(emulator)) {
       deployer = DeployerKey.findOrCreate(kms, STAGE).address();
     }
     // what to fund, and that nothing left
@@ -149,16 +144,6 @@ class MakeDeployContractsIT {
     assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
     System.out.print(output);
     return new Run(process.exitValue(), output);
-  }
-
-  private static KmsClient kms() {
-    return KmsClient.builder()
-        .endpointOverride(URI.create(emulator.endpoint()))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
   }
 
   private static BigInteger nonce(String address) throws IOException {

@@ -1,5 +1,6 @@
 package io.stablepay.adapter.out.evm;
 
+import io.stablepay.core.domain.Backoff;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -27,14 +28,15 @@ final class FailoverService extends Service {
 
   private final List<NodeEndpoint> endpoints;
   private final int attempts;
-  private final Duration firstBackoff;
+  private final Backoff backoff;
   private final AtomicInteger preferred = new AtomicInteger();
 
   FailoverService(List<NodeEndpoint> endpoints, int attempts, Duration firstBackoff) {
     super(false);
     this.endpoints = List.copyOf(endpoints);
     this.attempts = attempts;
-    this.firstBackoff = firstBackoff;
+    // doubling, at most 64 times the first wait
+    this.backoff = Backoff.exponential(firstBackoff, 2, firstBackoff.multipliedBy(64));
   }
 
   @Override
@@ -85,11 +87,9 @@ final class FailoverService extends Service {
   }
 
   private void pause(int retry) throws InterruptedIOException {
-    long millis = firstBackoff.toMillis() << Math.min(retry - 1, 6);
     try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      backoff.pause(retry, "waiting between node endpoints");
+    } catch (IllegalStateException interrupted) {
       throw new InterruptedIOException("interrupted between node endpoints");
     }
   }

@@ -3,6 +3,7 @@ package io.stablepay.adapter.out.tron;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
+import io.stablepay.core.domain.Backoff;
 import io.stablepay.core.domain.ChainUnavailableException;
 import io.stablepay.core.domain.Network;
 import java.net.ConnectException;
@@ -50,13 +51,14 @@ final class TronFailover {
 
   private final List<TronNodes.Endpoint> endpoints;
   private final int attempts;
-  private final Duration firstBackoff;
+  private final Backoff backoff;
   private final AtomicInteger preferred = new AtomicInteger();
 
   TronFailover(List<TronNodes.Endpoint> endpoints, int attempts, Duration firstBackoff) {
     this.endpoints = List.copyOf(endpoints);
     this.attempts = attempts;
-    this.firstBackoff = firstBackoff;
+    // doubling, at most 64 times the first wait
+    this.backoff = Backoff.exponential(firstBackoff, 2, firstBackoff.multipliedBy(64));
   }
 
   /**
@@ -161,12 +163,11 @@ final class TronFailover {
   }
 
   private void pause(Network network, int retry) {
-    long millis = firstBackoff.toMillis() << Math.min(retry - 1, 6);
     try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ChainUnavailableException("interrupted between " + network.id() + " endpoints");
+      backoff.pause(retry, "waiting between " + network.id() + " endpoints");
+    } catch (IllegalStateException interrupted) {
+      throw new ChainUnavailableException(
+          "interrupted between " + network.id() + " endpoints", interrupted);
     }
   }
 }
